@@ -1,0 +1,40 @@
+package io.cdctoolkit.engine.data;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where an event was read in its source (an LSN, a binlog file and position, a datagen sequence
+ * number). Opaque to stages and sinks: only the reader that produced it interprets it when the
+ * runtime hands it back for commit. {@link #offset()} exposes the fields for headers, logs and
+ * position-keyed deduplication.
+ */
+public interface SourcePosition {
+
+    /** The offset fields as the source names them, in a stable order. */
+    Map<String, Object> offset();
+
+    /** Compact text for headers and logs, e.g. {@code lsn=2345,txId=12}. */
+    default String describe() {
+        StringBuilder sb = new StringBuilder();
+        offset().forEach((k, v) -> {
+            if (sb.length() > 0) sb.append(',');
+            sb.append(k).append('=').append(v);
+        });
+        return sb.toString();
+    }
+
+    /** A position made of the given offset fields (copied, order kept). */
+    static SourcePosition of(Map<String, ?> offset) {
+        return new MapPosition(Collections.unmodifiableMap(new LinkedHashMap<>(offset)));
+    }
+
+    /** The plain map-backed position. */
+    record MapPosition(Map<String, Object> offset) implements SourcePosition {
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.cdctoolkit.engine.data;
+
+import java.util.Objects;
+
+/**
+ * Identity of a captured table. {@code schema} is {@code null} for sources without a schema level
+ * (MySQL/MariaDB), {@code database} may be {@code null} where the source has none (datagen namespaces).
+ *
+ * @param database database (catalog) name, may be null
+ * @param schema   schema name, may be null
+ * @param table    table name, never null
+ */
+public record TableId(String database, String schema, String table) {
+
+    public TableId {
+        Objects.requireNonNull(table, "table");
+    }
+
+    /** Dotted form {@code database.schema.table}, leaving out absent levels. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        if (database != null) sb.append(database).append('.');
+        if (schema != null) sb.append(schema).append('.');
+        return sb.append(table).toString();
+    }
+}

@@ -1,0 +1,5 @@
+package io.cdctoolkit.engine.spi;
+
+/** Creates a source ({@code sources.*.connector}). */
+public interface SourceFactory extends ComponentFactory<CdcReader> {
+}

@@ -1,0 +1,28 @@
+package io.cdctoolkit.engine.spi;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+
+import java.util.function.Consumer;
+
+/**
+ * One step between reader and encoder: a transform, encryption, dedup or tombstone stage. Turns one
+ * event into zero (dropped), one or more events. Implementations compile a small plan per input
+ * {@link io.cdctoolkit.engine.data.RowSchema} (identity-keyed cache) and apply it per event, so the
+ * per-event path neither parses config nor builds schemas.
+ */
+public interface Stage extends AutoCloseable {
+
+    /** Name used in errors, metrics and dead-letter headers (e.g. {@code mask_field}). */
+    String name();
+
+    /** Applies the stage to one event, passing every resulting event to {@code out}, in order. */
+    void apply(ChangeEvent event, Consumer<ChangeEvent> out) throws InvalidDataException;
+
+    /** Called after the sink acknowledged an event this stage emitted (for dedup windows). */
+    default void onAcknowledged(ChangeEvent event) {
+    }
+
+    @Override
+    default void close() {
+    }
+}
