@@ -1,0 +1,32 @@
+package io.cdctoolkit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cdc-toolkit} top-level command: only holds the shared environment and subcommands. */
+@Command(name = "cdc-toolkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Change data capture into Kafka, with schema registries, transforms and encryption.",
+        subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage or config error, 3 cannot reach a system,"
+                + " 4 pipeline failed at run time."})
+final class CdcToolkitCommand implements Runnable {
+
+    private final CliEnvironment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    CdcToolkitCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    }
+}

@@ -1,0 +1,53 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.spi.ComponentFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code init}: prints a complete, commented, working config for the chosen components. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Print a complete, commented config file for a source, sink and registry mode.")
+final class InitCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    CdcToolkitCommand parent;
+
+    @CommandLine.Option(names = "--source", defaultValue = "datagen", description = "Source connector (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @CommandLine.Option(names = "--sink", defaultValue = "stdout", description = "Sink connector (default: ${DEFAULT-VALUE}).")
+    String sink;
+
+    @CommandLine.Option(names = "--registry", defaultValue = "disabled", description = "Schema registry mode (default: ${DEFAULT-VALUE}).")
+    String registry;
+
+    @Override
+    public Integer call() {
+        CliEnvironment env = parent.environment();
+        var catalog = env.catalog();
+        var sourceFactory = catalog.source(source);
+        var sinkFactory = catalog.sink(sink);
+        var registryFactory = catalog.registry(registry);
+        if (!known("source", source, sourceFactory, catalog.sources(), env)
+                | !known("sink", sink, sinkFactory, catalog.sinks(), env)
+                | !known("registry mode", registry, registryFactory, catalog.registries(), env)) {
+            return ExitCodes.CONFIG_ERROR;
+        }
+        String command = "cdc-toolkit init --source " + source + " --sink " + sink + " --registry " + registry;
+        env.out().print(ConfigTemplate.render(command, sourceFactory.get().spec(), sinkFactory.get().spec(),
+                registryFactory.get().spec()));
+        return ExitCodes.OK;
+    }
+
+    private static boolean known(String what, String name, Optional<?> found,
+                                 List<? extends ComponentFactory<?>> all, CliEnvironment env) {
+        if (found.isPresent()) return true;
+        env.err().println("error: no " + what + " named '" + name + "'; known: "
+                + String.join(", ", all.stream().map(f -> f.spec().name()).toList()));
+        return false;
+    }
+}
