@@ -25,6 +25,8 @@ import java.util.List;
 public final class ConfigJsonSchema {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String TRANSFORM_DEFINITION = "transform";
+    private static final String TRANSFORM_REF = "#/definitions/" + TRANSFORM_DEFINITION;
 
     private ConfigJsonSchema() {
     }
@@ -33,7 +35,6 @@ public final class ConfigJsonSchema {
     public static ObjectNode generate(ComponentCatalog catalog) {
         ObjectNode schema = NODES.objectNode();
         schema.put("$schema", "http://json-schema.org/draft-07/schema#");
-        schema.put("$id", "https://cdc-toolkit.io/schemas/config.json");
         schema.put("title", "cdc-toolkit configuration");
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
@@ -51,6 +52,7 @@ public final class ConfigJsonSchema {
                 pipeline(catalog)));
         schema.putArray("required").add("sources").add("sinks");
         schema.put("additionalProperties", false);
+        schema.putObject("definitions").set(TRANSFORM_DEFINITION, transform(catalog));
         return schema;
     }
 
@@ -114,13 +116,13 @@ public final class ConfigJsonSchema {
     private static ObjectNode transforms(ComponentCatalog catalog, boolean bareNames) {
         ObjectNode list = OptionSchemas.type("array");
         list.put("description", "Single-message transforms, applied in order");
+        ObjectNode ref = NODES.objectNode().put("$ref", TRANSFORM_REF);
         if (bareNames) {
             ObjectNode item = NODES.objectNode();
-            item.putArray("anyOf").add(transform(catalog))
-                    .add(OptionSchemas.oneOf(ComponentNames.spellings(catalog.transforms())));
+            item.putArray("anyOf").add(ref).add(OptionSchemas.oneOf(ComponentNames.spellings(catalog.transforms())));
             list.set("items", item);
         } else {
-            list.set("items", transform(catalog));
+            list.set("items", ref);
         }
         return list;
     }

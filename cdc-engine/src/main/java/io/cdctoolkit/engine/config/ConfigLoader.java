@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -116,6 +117,11 @@ public final class ConfigLoader {
     }
 
     private static ConfigException located(Problems problems, KeyLocations locations, String fileName) {
-        return new ConfigException(problems.all().stream().map(p -> locations.locate(p, fileName)).toList());
+        // in file order, like a compiler's errors; problems without a line (whole-file ones) last
+        Comparator<ConfigProblem> byPlace = Comparator
+                .comparingInt((ConfigProblem p) -> p.hasLine() ? p.line() : Integer.MAX_VALUE)
+                .thenComparingInt(ConfigProblem::column);
+        return new ConfigException(problems.all().stream().map(p -> locations.locate(p, fileName))
+                .sorted(byPlace).toList());
     }
 }

@@ -34,7 +34,9 @@ final class Problems {
     }
 
     void add(ConfigProblem problem) {
-        if (!isUnresolved(problem.keyPath())) problems.add(problem);
+        // an unknown key is wrong whatever its value, so it is reported even where substitution failed
+        boolean unknownKey = problem.message().startsWith("unknown key");
+        if (unknownKey || !isUnresolved(problem.keyPath())) problems.add(problem);
     }
 
     void addAll(Collection<ConfigProblem> more) {
