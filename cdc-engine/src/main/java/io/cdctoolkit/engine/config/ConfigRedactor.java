@@ -35,6 +35,7 @@ public final class ConfigRedactor {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // version: "1.0" stays a string
             .build();
 
     private final ComponentCatalog catalog;

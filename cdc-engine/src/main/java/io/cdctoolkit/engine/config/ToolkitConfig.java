@@ -38,14 +38,17 @@ public record ToolkitConfig(Path file, String version, Path stateDir, RegistryDe
         pipelines = ConfigMaps.copy(pipelines);
     }
 
+    /** The source named {@code name} (a key of {@code sources}). */
     public Optional<SourceDefinition> source(String name) {
         return Optional.ofNullable(sources.get(name));
     }
 
+    /** The sink named {@code name} (a key of {@code sinks}). */
     public Optional<SinkDefinition> sink(String name) {
         return Optional.ofNullable(sinks.get(name));
     }
 
+    /** The pipeline named {@code name}. */
     public Optional<PipelineDefinition> pipeline(String name) {
         return Optional.ofNullable(pipelines.get(name));
     }

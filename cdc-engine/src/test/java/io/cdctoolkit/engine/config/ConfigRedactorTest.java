@@ -63,7 +63,7 @@ class ConfigRedactorTest {
         ToolkitConfig config = ConfigLoader.load(YAML, "cdc.yaml", TestCatalog.catalog(), ENV);
         String yaml = redactor.toYaml(config);
 
-        assertThat(yaml).contains("host: db", "bootstrap_servers:", "'****'");
+        assertThat(yaml).contains("version: \"1.0\"", "host: db", "bootstrap_servers:", "'****'");
         ENV.values().forEach(secret -> assertThat(yaml).doesNotContain(secret));
     }
 
