@@ -1,0 +1,60 @@
+package io.cdctoolkit.engine.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A loaded, validated config file (see {@link ConfigLoader}). Every component block has been checked
+ * against its factory's spec; creating components from it is the pipeline builder's job.
+ *
+ * @param file      the file it was read from
+ * @param version   {@code version}, always {@code "1.0"}
+ * @param stateDir  {@code state_dir} (default {@code ./.cdc-toolkit}), as written
+ * @param registry  {@code schema_registry} ({@link RegistryDefinition#disabled()} when absent)
+ * @param sources   {@code sources}, in file order
+ * @param sinks     {@code sinks}, in file order
+ * @param pipelines {@code pipelines}, in file order, or the implied source → only-sink pipelines
+ */
+public record ToolkitConfig(Path file, String version, Path stateDir, RegistryDefinition registry,
+                            Map<String, SourceDefinition> sources, Map<String, SinkDefinition> sinks,
+                            Map<String, PipelineDefinition> pipelines) {
+
+    /** The only {@code version} this toolkit reads. */
+    public static final String VERSION = "1.0";
+
+    /** The state directory when {@code state_dir} is absent. */
+    public static final Path DEFAULT_STATE_DIR = Path.of("./.cdc-toolkit");
+
+    public ToolkitConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(registry, "registry");
+        sources = ConfigMaps.copy(sources);
+        sinks = ConfigMaps.copy(sinks);
+        pipelines = ConfigMaps.copy(pipelines);
+    }
+
+    /** The source named {@code name} (a key of {@code sources}). */
+    public Optional<SourceDefinition> source(String name) {
+        return Optional.ofNullable(sources.get(name));
+    }
+
+    /** The sink named {@code name} (a key of {@code sinks}). */
+    public Optional<SinkDefinition> sink(String name) {
+        return Optional.ofNullable(sinks.get(name));
+    }
+
+    /** The pipeline named {@code name}. */
+    public Optional<PipelineDefinition> pipeline(String name) {
+        return Optional.ofNullable(pipelines.get(name));
+    }
+
+    /** The pipelines {@code run} starts, in file order. */
+    public List<PipelineDefinition> enabledPipelines() {
+        return pipelines.values().stream().filter(PipelineDefinition::enabled).toList();
+    }
+}
