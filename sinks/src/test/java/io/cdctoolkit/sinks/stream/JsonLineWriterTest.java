@@ -1,0 +1,84 @@
+package io.cdctoolkit.sinks.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.engine.spi.InvalidDataException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonLineWriterTest {
+
+    private final JsonLineWriter compact = new JsonLineWriter("stdout", false);
+
+    @Test
+    void jsonKeyAndValueAreEmbeddedAsJsonWithHeadersInOrder() throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("b", "2");
+        headers.put("a", null);
+
+        String line = text(compact.render(Records.json("orders", "{\"id\":7}",
+                "{\"after\":{\"id\":7,\"total\":\"1.50\",\"ratio\":0.10,\"big\":12345678901234567890}}", headers)));
+
+        assertThat(line).isEqualTo("{\"topic\":\"orders\",\"key\":{\"id\":7},"
+                + "\"value\":{\"after\":{\"id\":7,\"total\":\"1.50\",\"ratio\":0.10,\"big\":12345678901234567890}},"
+                + "\"headers\":{\"b\":\"2\",\"a\":null}}\n");
+    }
+
+    @Test
+    void nullKeyAndTombstoneValueStayNull() throws Exception {
+        String line = text(compact.render(Records.json("orders", null, null)));
+
+        assertThat(line).isEqualTo("{\"topic\":\"orders\",\"key\":null,\"value\":null,\"headers\":{}}\n");
+    }
+
+    @Test
+    void binaryPayloadsBecomeBase64Strings() throws Exception {
+        String line = text(compact.render(Records.binary("t", new byte[] {0, 0, 0, 0, 1}, new byte[] {(byte) 0xff})));
+
+        assertThat(line).isEqualTo("{\"topic\":\"t\",\"key\":\"AAAAAAE=\",\"value\":\"/w==\",\"headers\":{}}\n");
+    }
+
+    @Test
+    void aPayloadSpreadOverLinesStillMakesOneLine() throws Exception {
+        String line = text(compact.render(Records.json("t", "{\n  \"id\": 1\n}", "[1,\n 2]")));
+
+        assertThat(line).isEqualTo("{\"topic\":\"t\",\"key\":{\"id\":1},\"value\":[1,2],\"headers\":{}}\n");
+    }
+
+    @Test
+    void prettyIndentsTheRecordOverSeveralLines() throws Exception {
+        String text = text(new JsonLineWriter("stdout", true).render(Records.json("t", "{\"id\":1}", "{\"a\":[1]}")));
+
+        assertThat(text.lines().count()).isGreaterThan(3);
+        assertThat(text).endsWith("}\n");
+        JsonNode node = new ObjectMapper().readTree(text);
+        assertThat(node.at("/key/id").asInt()).isEqualTo(1);
+        assertThat(node.at("/value/a/0").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPayloadThatIsNotJsonIsRejectedNamingThePart() {
+        assertThatThrownBy(() -> compact.render(Records.json("t", "{\"id\":1}", "{\"a\":")))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("stdout")
+                .hasMessageContaining("value")
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> compact.render(Records.json("t", "{} {}", null)))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("key")
+                .hasMessageContaining("after its JSON value");
+        assertThatThrownBy(() -> compact.render(Records.json("t", "", null)))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("empty");
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
