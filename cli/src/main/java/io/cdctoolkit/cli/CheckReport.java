@@ -1,0 +1,46 @@
+package io.cdctoolkit.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ✓/✗ table {@code check} prints, and the exit code it implies. */
+final class CheckReport {
+
+    /** One line of the report. */
+    record Item(String subject, boolean ok, boolean warning, boolean unreachable, String message, String fix) {
+    }
+
+    private final List<Item> items = new ArrayList<>();
+
+    void pass(String subject, String message) {
+        items.add(new Item(subject, true, false, false, message, null));
+    }
+
+    void warn(String subject, String message, String fix) {
+        items.add(new Item(subject, true, true, false, message, fix));
+    }
+
+    void fail(String subject, String message, String fix) {
+        items.add(new Item(subject, false, false, false, message, fix));
+    }
+
+    void unreachable(String subject, String message, String fix) {
+        items.add(new Item(subject, false, false, true, message, fix));
+    }
+
+    void print(PrintStream out) {
+        for (Item i : items) {
+            String mark = !i.ok() ? "✗" : i.warning() ? "!" : "✓";
+            out.printf("%s %-28s %s%n", mark, i.subject(), i.message());
+            if (i.fix() != null) out.printf("  %-28s fix: %s%n", "", i.fix());
+        }
+    }
+
+    /** 3 when something cannot be reached, 1 when a check failed, else 0. */
+    int exitCode() {
+        if (items.stream().anyMatch(Item::unreachable)) return ExitCodes.UNREACHABLE;
+        if (items.stream().anyMatch(i -> !i.ok())) return ExitCodes.CHECK_FAILED;
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,41 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.ConfigLoader;
+import io.cdctoolkit.engine.config.ConfigProblem;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code --config F}, shared by the commands that read a config file, and how its errors are shown. */
+final class ConfigOption {
+
+    @CommandLine.Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+            description = "The config file (YAML).")
+    Path file;
+
+    /** Loads the file, or prints every problem (file:line:col: key path: message (fix)) and returns null. */
+    ToolkitConfig load(CliEnvironment env) {
+        if (!Files.isRegularFile(file)) {
+            env.err().println("error: config file " + file + " does not exist or is not a file");
+            return null;
+        }
+        try {
+            return ConfigLoader.load(file, env.catalog(), env.env());
+        } catch (ConfigException e) {
+            printProblems(env, e);
+            return null;
+        }
+    }
+
+    /** Prints a config exception's problems, one per line, each with its location when known. */
+    void printProblems(CliEnvironment env, ConfigException e) {
+        env.err().println("error: " + file + " is not a valid configuration:");
+        for (ConfigProblem p : e.problems()) {
+            ConfigProblem located = p.file() == null ? p.at(file.toString(), p.line(), p.column()) : p;
+            env.err().println("  " + located);
+        }
+    }
+}

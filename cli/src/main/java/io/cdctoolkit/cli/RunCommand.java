@@ -1,0 +1,145 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.PipelineAssembler;
+import io.cdctoolkit.engine.config.PipelineDefinition;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.runtime.Pipeline;
+import io.cdctoolkit.engine.runtime.PipelineCounts;
+import io.cdctoolkit.engine.runtime.PipelineListener;
+import io.cdctoolkit.engine.runtime.PipelineResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** {@code run}: runs the enabled pipelines until they finish or the process is asked to stop. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run all enabled pipelines (or one) until stopped; SIGINT/SIGTERM flush, commit and exit 0.")
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    CdcToolkitCommand parent;
+
+    @CommandLine.Mixin
+    ConfigOption config;
+
+    @CommandLine.Mixin
+    LoggingMixin logging;
+
+    @CommandLine.Option(names = "--pipeline", paramLabel = "NAME", description = "Run only this pipeline.")
+    String pipelineName;
+
+    @CommandLine.Option(names = "--max-events", paramLabel = "N",
+            description = "Stop each pipeline cleanly after N source events.")
+    Long maxEvents;
+
+    @CommandLine.Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "Stop cleanly after this long (e.g. 30s, 5m).")
+    Duration duration;
+
+    @Override
+    public Integer call() throws Exception {
+        logging.apply();
+        CliEnvironment env = parent.environment();
+        ToolkitConfig loaded = config.load(env);
+        if (loaded == null) return ExitCodes.CONFIG_ERROR;
+        List<PipelineDefinition> selected = select(loaded, env);
+        if (selected == null) return ExitCodes.CONFIG_ERROR;
+
+        StatusLine status = new StatusLine(env.err());
+        List<Pipeline> pipelines = new ArrayList<>();
+        PipelineAssembler assembler = new PipelineAssembler(env.catalog(), new SimpleMeterRegistry());
+        try {
+            for (PipelineDefinition definition : selected) {
+                Pipeline.Builder builder = assembler.assemble(loaded, definition);
+                if (maxEvents != null) builder.maxEvents(maxEvents);
+                if (duration != null) builder.maxDuration(duration);
+                if (env.isTerminal()) builder.listener(statusListener(definition.name(), status));
+                pipelines.add(builder.build());
+            }
+        } catch (ConfigException e) {
+            config.printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        }
+        return runAll(pipelines, env, status);
+    }
+
+    private int runAll(List<Pipeline> pipelines, CliEnvironment env, StatusLine status) throws Exception {
+        // SIGINT/SIGTERM: ask every pipeline to stop; run() then flushes the sink and commits.
+        Thread hook = new Thread(() -> {
+            pipelines.forEach(Pipeline::stop);
+            for (Pipeline p : pipelines) {
+                try {
+                    p.awaitCompletion(Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "cdc-toolkit-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService threads = Executors.newFixedThreadPool(pipelines.size(), r -> new Thread(r, "pipeline"));
+        try {
+            List<Future<PipelineResult>> results = new ArrayList<>();
+            for (Pipeline p : pipelines) results.add(threads.submit(p::run));
+            int exit = ExitCodes.OK;
+            for (Future<PipelineResult> f : results) {
+                PipelineResult result = f.get();
+                status.finish();
+                StatusLine.printSummary(env.err(), result);
+                if (!result.succeeded()) exit = ExitCodes.PIPELINE_FAILED;
+            }
+            return exit;
+        } finally {
+            threads.shutdownNow();
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting through the hook; nothing to remove.
+            }
+        }
+    }
+
+    private List<PipelineDefinition> select(ToolkitConfig loaded, CliEnvironment env) {
+        if (pipelineName != null) {
+            var p = loaded.pipeline(pipelineName);
+            if (p.isEmpty()) {
+                env.err().println("error: no pipeline named '" + pipelineName + "' in " + config.file
+                        + "; pipelines: " + String.join(", ", loaded.pipelines().keySet()));
+                return null;
+            }
+            return List.of(p.get());
+        }
+        List<PipelineDefinition> enabled = loaded.enabledPipelines();
+        if (enabled.isEmpty()) {
+            env.err().println("error: no enabled pipeline in " + config.file);
+            return null;
+        }
+        return enabled;
+    }
+
+    private static PipelineListener statusListener(String name, StatusLine status) {
+        return new PipelineListener() {
+            private long lastUpdate;
+
+            @Override
+            public void onBatch(PipelineCounts counts) {
+                long now = System.nanoTime();
+                if (now - lastUpdate > 250_000_000L) {
+                    lastUpdate = now;
+                    status.update(name, counts);
+                }
+            }
+        };
+    }
+}
