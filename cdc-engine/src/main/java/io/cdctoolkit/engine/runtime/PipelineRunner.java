@@ -83,7 +83,7 @@ final class PipelineRunner {
     }
 
     private PipelineResult.Status loop(long startNanos) throws Exception {
-        long deadline = pipeline.maxDuration() == null ? 0 : startNanos + pipeline.maxDuration().toNanos();
+        Deadline deadline = new Deadline(startNanos, pipeline.maxDuration());
         List<ChangeEvent> polled = List.of();
         int next = 0;
         while (true) {
@@ -92,7 +92,7 @@ final class PipelineRunner {
             commitAcknowledged(false);
             if (errors.failed()) return PipelineResult.Status.FAILED;
             if (signal.isRaised()) return PipelineResult.Status.STOPPED;
-            if (eventLimitReached() || (deadline != 0 && deadline - System.nanoTime() <= 0)) {
+            if (eventLimitReached() || deadline.passed()) {
                 return PipelineResult.Status.COMPLETED;
             }
             if (next >= polled.size()) {
@@ -126,10 +126,21 @@ final class PipelineRunner {
         return pipeline.maxEvents() > 0 && sourceEvents >= pipeline.maxEvents();
     }
 
-    private Duration pollTimeout(long deadline) {
+    private Duration pollTimeout(Deadline deadline) {
         long timeout = TimeUnit.MILLISECONDS.toNanos(pipeline.settings().pollTimeoutMs());
-        if (deadline != 0) timeout = Math.max(0, Math.min(timeout, deadline - System.nanoTime()));
-        return Duration.ofNanos(timeout);
+        return Duration.ofNanos(Math.min(timeout, deadline.remainingNanos()));
+    }
+
+    /** The {@code maxDuration} limit, if any. */
+    private record Deadline(long startNanos, Duration limit) {
+        boolean passed() {
+            return limit != null && remainingNanos() == 0;
+        }
+
+        long remainingNanos() {
+            if (limit == null) return Long.MAX_VALUE;
+            return Math.max(0, limit.toNanos() - (System.nanoTime() - startNanos));
+        }
     }
 
     /** Flushes the sink until every callback ran and every sink failure was handled (dead letters flushed too). */

@@ -27,6 +27,7 @@ public final class ListReader implements CdcReader {
     private final boolean bounded;
     private final List<SourcePosition> commits = new CopyOnWriteArrayList<>();
     private final AtomicInteger polledEvents = new AtomicInteger();
+    private final AtomicInteger polls = new AtomicInteger();
     private final AtomicInteger pollFailuresLeft = new AtomicInteger();
     private volatile Supplier<? extends Exception> pollFailure;
     private volatile boolean started;
@@ -68,6 +69,7 @@ public final class ListReader implements CdcReader {
     @Override
     public List<ChangeEvent> poll(Duration timeout) throws Exception {
         if (!started || closed) throw new IllegalStateException("poll on a reader that is not started or closed");
+        polls.incrementAndGet();
         if (pollFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw pollFailure.get();
         List<ChangeEvent> batch = new ArrayList<>(batchSize);
         if (bounded) {
@@ -108,6 +110,11 @@ public final class ListReader implements CdcReader {
     public SourcePosition lastCommit() {
         List<SourcePosition> all = commits();
         return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** How many times poll was called (failed polls included). */
+    public int polls() {
+        return polls.get();
     }
 
     /** How many events polls have returned. */

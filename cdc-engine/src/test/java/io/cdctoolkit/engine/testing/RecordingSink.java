@@ -24,6 +24,7 @@ public final class RecordingSink implements Sink {
     private Predicate<SinkRecord> failWhen = r -> false;
     private Function<SinkRecord, Exception> failure;
     private int outstanding;
+    private int running;
     private int maxOutstanding;
     private int flushes;
     private boolean opened;
@@ -76,7 +77,7 @@ public final class RecordingSink implements Sink {
     @Override
     public synchronized void flush() throws InterruptedException {
         flushes++;
-        while (outstanding > 0) wait();
+        while (outstanding > 0 || running > 0) wait();
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class RecordingSink implements Sink {
         return records.size();
     }
 
-    /** Records written whose callback has not run yet. */
+    /** Records written whose callback has not been started yet. */
     public synchronized int outstanding() {
         return outstanding;
     }
@@ -150,12 +151,17 @@ public final class RecordingSink implements Sink {
             if (callback == null) throw new IllegalStateException("callback of write " + index + " already ran");
             callbacks.set(index, null);
             if (error == null) acknowledged.add(records.get(index));
+            outstanding--;
+            running++;
         }
         // Outside the lock, as a producer's callback runs outside its buffers' locks.
-        callback.onComplete(error);
-        synchronized (this) {
-            outstanding--;
-            notifyAll();
+        try {
+            callback.onComplete(error);
+        } finally {
+            synchronized (this) {
+                running--;
+                notifyAll();
+            }
         }
     }
 }
