@@ -65,6 +65,11 @@ final class PipelineRunner {
             sinkOpened = true;
             source.start();
             status = loop(startNanos);
+        } catch (InterruptedException e) {
+            // An interrupt of the pipeline thread (e.g. from a source's blocking poll) means stop, like stop().
+            Thread.currentThread().interrupt();
+            signal.raise();
+            status = PipelineResult.Status.STOPPED;
         } catch (Exception e) {
             errors.fatal(null, e);
         }
