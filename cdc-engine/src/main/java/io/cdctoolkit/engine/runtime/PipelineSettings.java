@@ -74,4 +74,14 @@ public record PipelineSettings(ErrorPolicy onError, String deadLetterTopic, long
     public PipelineSettings withMaxInFlight(int records, long bytes) {
         return new PipelineSettings(onError, deadLetterTopic, rateLimit, batchSize, records, bytes, pollTimeoutMs);
     }
+
+    public PipelineSettings withRateLimit(long eventsPerSecond) {
+        return new PipelineSettings(onError, deadLetterTopic, eventsPerSecond, batchSize, maxInFlightRecords,
+                maxInFlightBytes, pollTimeoutMs);
+    }
+
+    public PipelineSettings withPollTimeout(long millis) {
+        return new PipelineSettings(onError, deadLetterTopic, rateLimit, batchSize, maxInFlightRecords,
+                maxInFlightBytes, millis);
+    }
 }

@@ -18,7 +18,12 @@ public interface Stage extends AutoCloseable {
     /** Applies the stage to one event, passing every resulting event to {@code out}, in order. */
     void apply(ChangeEvent event, Consumer<ChangeEvent> out) throws InvalidDataException;
 
-    /** Called after the sink acknowledged an event this stage emitted (for dedup windows). */
+    /**
+     * Called after the sink acknowledged an event this stage emitted (for dedup windows). The runtime
+     * calls it on the pipeline thread, in source order, once the whole source event is acknowledged,
+     * with each event as written to the sink (after any later stages changed it; its position and
+     * table are the source event's).
+     */
     default void onAcknowledged(ChangeEvent event) {
     }
 

@@ -1,0 +1,122 @@
+package io.cdctoolkit.engine.runtime;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.SourcePosition;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Tracks which source events are acknowledged and finds the position that may be committed: that of
+ * the highest event below which every event is acknowledged (Debezium's offset-commit rule).
+ *
+ * <p>Every source event gets a {@link Ticket} in poll order. A ticket is acknowledged once it is
+ * {@linkplain Ticket#seal() sealed} (all records derived from it were handed to the sink) and every
+ * record it {@linkplain Ticket#expect() expects} was {@linkplain Ticket#ack() acknowledged}; a ticket
+ * that expects no record (filtered out, skipped) is acknowledged when sealed. Events without a
+ * position are passed over. Once a ticket {@linkplain #fail failed}, nothing at or after it is ever
+ * committable.
+ *
+ * <p>Threading: {@link #register}, {@link #fail}, {@link #drainCommittable}, {@link Ticket#expect},
+ * {@link Ticket#seal} and {@link Ticket#written} run on the pipeline thread; {@link Ticket#ack} may
+ * run on any thread (sink callbacks).
+ */
+final class AckTracker {
+
+    private final ArrayDeque<Ticket> pending = new ArrayDeque<>();
+    private long nextSequence;
+    private long failedSequence = Long.MAX_VALUE;
+
+    /** Starts tracking the next source event, at {@code position} (may be null). */
+    Ticket register(SourcePosition position) {
+        Ticket ticket = new Ticket(nextSequence++, position);
+        pending.addLast(ticket);
+        return ticket;
+    }
+
+    /** The ticket's event failed for good: neither it nor anything after it will ever be committed. */
+    void fail(Ticket ticket) {
+        failedSequence = Math.min(failedSequence, ticket.sequence);
+    }
+
+    /** True once some ticket failed. */
+    boolean hasFailed() {
+        return failedSequence != Long.MAX_VALUE;
+    }
+
+    /**
+     * Forgets the acknowledged tickets at the head of the queue and returns the last non-null position
+     * among them, or null when none has one. {@code onAcknowledged} receives, in source order, the
+     * events written for each forgotten ticket.
+     */
+    SourcePosition drainCommittable(Consumer<ChangeEvent> onAcknowledged) {
+        SourcePosition last = null;
+        Ticket head;
+        while ((head = pending.peekFirst()) != null && head.sequence < failedSequence && head.isAcknowledged()) {
+            pending.removeFirst();
+            if (head.position != null) last = head.position;
+            if (head.written != null) head.written.forEach(onAcknowledged);
+        }
+        return last;
+    }
+
+    /** Source events registered and not yet drained. */
+    int pendingEvents() {
+        return pending.size();
+    }
+
+    /** One source event's acknowledgement state. */
+    static final class Ticket {
+        private final long sequence;
+        private final SourcePosition position;
+        // Starts at 1: the seal's own hold, so early acks cannot complete a ticket still being written.
+        private final AtomicInteger outstanding = new AtomicInteger(1);
+        private List<ChangeEvent> written;
+
+        private Ticket(long sequence, SourcePosition position) {
+            this.sequence = sequence;
+            this.position = position;
+        }
+
+        long sequence() {
+            return sequence;
+        }
+
+        SourcePosition position() {
+            return position;
+        }
+
+        /** One more record derived from this event must be acknowledged. */
+        void expect() {
+            outstanding.incrementAndGet();
+        }
+
+        /** One expected record was acknowledged (or replaced by a dead-letter record that was). */
+        void ack() {
+            outstanding.decrementAndGet();
+        }
+
+        /** Every record derived from this event has been handed over (or ruled out). */
+        void seal() {
+            outstanding.decrementAndGet();
+        }
+
+        /** Remembers an event written for this ticket, for {@code Stage.onAcknowledged}. */
+        void written(ChangeEvent event) {
+            if (written == null) written = new ArrayList<>(1);
+            written.add(event);
+        }
+
+        /** Forgets a written event whose record was not acknowledged (skipped or dead-lettered instead). */
+        void unwritten(ChangeEvent event) {
+            if (written != null) written.remove(event);
+        }
+
+        boolean isAcknowledged() {
+            return outstanding.get() == 0;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.cdctoolkit.engine.runtime;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.InvalidDataException;
+import io.cdctoolkit.engine.spi.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@code on_error} to rejected events and records the pipeline's first fatal failure. Runs
+ * on the pipeline thread only; sink callbacks reach it through {@link RecordWriter}'s failure queue.
+ */
+final class ErrorHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+    private final String pipeline;
+    private final PipelineSettings settings;
+    private final AckTracker tracker;
+    private final RecordWriter writer;
+    private final PipelineStats stats;
+    private Throwable failure;
+
+    ErrorHandler(String pipeline, PipelineSettings settings, AckTracker tracker, RecordWriter writer,
+                 PipelineStats stats) {
+        this.pipeline = pipeline;
+        this.settings = settings;
+        this.tracker = tracker;
+        this.writer = writer;
+        this.stats = stats;
+    }
+
+    /** The first fatal failure, or null. */
+    Throwable failure() {
+        return failure;
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+
+    /**
+     * The pipeline must stop. Nothing at or after {@code ticket}'s event will be committed; a null
+     * ticket means a failure outside any event (source poll, sink flush), which blocks nothing already read.
+     */
+    void fatal(AckTracker.Ticket ticket, Throwable cause) {
+        if (ticket != null) {
+            tracker.fail(ticket);
+            stats.failed();
+        }
+        if (failure == null) {
+            failure = cause;
+            LOG.error("pipeline '{}' failed: {}", pipeline, cause.toString(), cause);
+        } else if (failure != cause) {
+            failure.addSuppressed(cause);
+        }
+    }
+
+    /**
+     * A stage, the encoder or the sink rejected {@code event}, one of the ticket's events.
+     *
+     * @param where   who rejected it, used when the exception names no stage
+     * @param encoded the record the sink rejected, or null
+     */
+    void invalid(AckTracker.Ticket ticket, ChangeEvent event, InvalidDataException error, String where,
+                 SinkRecord encoded) {
+        InvalidDataException reason = located(error, where, event);
+        switch (settings.onError()) {
+            case SKIP -> {
+                stats.skipped();
+                LOG.warn("pipeline '{}': skipped an event of table {} at {} (on_error: skip): {}",
+                        pipeline, event.table(), Positions.describe(event.position()), reason.getMessage());
+            }
+            case STOP -> fatal(ticket, reason);
+            case DEAD_LETTER -> writer.writeDeadLetter(ticket,
+                    DeadLetterRecords.build(settings.deadLetterTopic(), event, reason, encoded));
+        }
+    }
+
+    /** Handles every sink failure reported so far; returns how many there were. */
+    int drainSinkFailures() {
+        int handled = 0;
+        SinkFailure f;
+        while ((f = writer.pollFailure()) != null) {
+            handled++;
+            handle(f);
+        }
+        return handled;
+    }
+
+    private void handle(SinkFailure f) {
+        SinkRecord record = f.record();
+        if (f.deadLetter()) {
+            fatal(f.ticket(), new FatalException("cannot write to dead-letter topic '" + record.topic()
+                    + "' the event of table " + record.event().table() + " at "
+                    + Positions.describe(record.event().position()) + ": " + f.error(), f.error()));
+        } else if (f.error() instanceof InvalidDataException invalid) {
+            invalid(f.ticket(), record.event(), invalid, "sink", record);
+            if (settings.onError() != ErrorPolicy.STOP) {
+                // Skipped or replaced by its dead-letter record: the sink's own record is settled.
+                f.ticket().unwritten(record.event());
+                f.ticket().ack();
+            }
+        } else {
+            fatal(f.ticket(), new FatalException("sink failed to write a record to topic '" + record.topic()
+                    + "' (table " + record.event().table() + ", " + Positions.describe(record.event().position())
+                    + "): " + f.error(), f.error()));
+        }
+    }
+
+    /** The error with stage and table filled in where it left them out. */
+    private static InvalidDataException located(InvalidDataException e, String where, ChangeEvent event) {
+        if (e.stage() != null && e.table() != null) return e;
+        return new InvalidDataException(e.stage() != null ? e.stage() : where,
+                e.table() != null ? e.table() : event.table(), e.field(), e.reason(), e);
+    }
+}

@@ -1,0 +1,224 @@
+package io.cdctoolkit.engine.runtime;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.engine.spi.Sink;
+import io.cdctoolkit.engine.spi.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of a {@link Pipeline} on the calling thread: open, poll–process–commit loop, then flush,
+ * final commit and close. Source calls (poll, commit, close) all happen on this thread.
+ */
+final class PipelineRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+    private final Pipeline pipeline;
+    private final CdcReader source;
+    private final Sink sink;
+    private final StopSignal signal;
+    private final PipelineStats stats;
+    private final PipelineListener listener;
+    private final AckTracker tracker = new AckTracker();
+    private final ErrorHandler errors;
+    private final EventProcessor processor;
+    private final SourcePoller poller;
+    private final RateLimiter rate;
+    private final int batchSize;
+    private long sourceEvents;
+    private boolean sinkOpened;
+    private SourcePosition uncommitted;
+    private SourcePosition lastCommitted;
+
+    PipelineRunner(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        this.source = pipeline.source();
+        this.sink = pipeline.sink();
+        this.signal = pipeline.signal();
+        this.stats = pipeline.stats();
+        this.listener = pipeline.listener();
+        PipelineSettings settings = pipeline.settings();
+        RecordWriter writer = new RecordWriter(sink, pipeline.limiter(), stats);
+        this.errors = new ErrorHandler(pipeline.name(), settings, tracker, writer, stats);
+        StageChain chain = new StageChain(pipeline.stages(), stats);
+        this.processor = new EventProcessor(chain, pipeline.encoder(), writer, errors, tracker, stats);
+        this.poller = new SourcePoller(pipeline.name(), source, pipeline.retry(), signal);
+        this.rate = settings.rateLimit() > 0 ? new RateLimiter(settings.rateLimit(), System::nanoTime) : null;
+        this.batchSize = settings.batchSize();
+    }
+
+    PipelineResult run() {
+        long startNanos = System.nanoTime();
+        PipelineResult.Status status = PipelineResult.Status.FAILED;
+        LOG.info("pipeline '{}' starting", pipeline.name());
+        try {
+            sink.open();
+            sinkOpened = true;
+            source.start();
+            status = loop(startNanos);
+        } catch (InterruptedException e) {
+            // An interrupt of the pipeline thread (e.g. from a source's blocking poll) means stop, like stop().
+            Thread.currentThread().interrupt();
+            signal.raise();
+            status = PipelineResult.Status.STOPPED;
+        } catch (Exception e) {
+            errors.fatal(null, e);
+        }
+        // An interrupt asked us to stop; clear it so flush and commit can still block briefly.
+        boolean interrupted = Thread.interrupted();
+        settle();
+        commitAcknowledged(true);
+        closeAll();
+        if (interrupted) Thread.currentThread().interrupt();
+        if (errors.failed()) status = PipelineResult.Status.FAILED;
+        PipelineResult result = new PipelineResult(pipeline.name(), status, errors.failure(), stats.snapshot(),
+                Duration.ofNanos(System.nanoTime() - startNanos), lastCommitted);
+        LOG.info("pipeline '{}' {}: {} events in, {} records out, last committed {}", pipeline.name(),
+                status, result.counts().eventsIn(), result.counts().recordsOut(), Positions.describe(lastCommitted));
+        return result;
+    }
+
+    private PipelineResult.Status loop(long startNanos) throws Exception {
+        Deadline deadline = new Deadline(startNanos, pipeline.maxDuration());
+        List<ChangeEvent> polled = List.of();
+        int next = 0;
+        while (true) {
+            errors.drainSinkFailures();
+            if (errors.failed()) return PipelineResult.Status.FAILED;
+            commitAcknowledged(false);
+            if (errors.failed()) return PipelineResult.Status.FAILED;
+            if (signal.isRaised()) return PipelineResult.Status.STOPPED;
+            if (eventLimitReached() || deadline.passed()) {
+                return PipelineResult.Status.COMPLETED;
+            }
+            if (next >= polled.size()) {
+                if (source.isExhausted()) return PipelineResult.Status.COMPLETED;
+                polled = poller.poll(pollTimeout(deadline));
+                next = 0;
+            }
+            next = processBatch(polled, next, Math.min(polled.size(), next + batchSize));
+            if (listener != PipelineListener.NONE) listener.onBatch(stats.snapshot());
+        }
+    }
+
+    /** Processes events {@code from..to} of the polled list; returns the index it got to. */
+    private int processBatch(List<ChangeEvent> polled, int from, int to) {
+        for (int i = from; i < to; i++) {
+            // Stop, failures and limits are looked at per event: a batch may be long and the sink slow.
+            if (signal.isRaised() || errors.failed() || eventLimitReached()) return i;
+            if (rate != null && signal.sleep(rate.reserve())) return i;
+            boolean written = processor.process(polled.get(i));
+            sourceEvents++;
+            if (!written) {
+                signal.raise();
+                return i + 1;
+            }
+            errors.drainSinkFailures();
+        }
+        return to;
+    }
+
+    private boolean eventLimitReached() {
+        return pipeline.maxEvents() > 0 && sourceEvents >= pipeline.maxEvents();
+    }
+
+    private Duration pollTimeout(Deadline deadline) {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(pipeline.settings().pollTimeoutMs());
+        return Duration.ofNanos(Math.min(timeout, deadline.remainingNanos()));
+    }
+
+    /** The {@code maxDuration} limit, if any. */
+    private record Deadline(long startNanos, Duration limit) {
+        boolean passed() {
+            return limit != null && remainingNanos() == 0;
+        }
+
+        long remainingNanos() {
+            if (limit == null) return Long.MAX_VALUE;
+            return Math.max(0, limit.toNanos() - (System.nanoTime() - startNanos));
+        }
+    }
+
+    /** Flushes the sink until every callback ran and every sink failure was handled (dead letters flushed too). */
+    private void settle() {
+        if (!sinkOpened) return;
+        while (true) {
+            try {
+                sink.flush();
+            } catch (Exception e) {
+                errors.fatal(null, new FatalException("sink of pipeline '" + pipeline.name()
+                        + "' failed to flush: " + e, e));
+                errors.drainSinkFailures();
+                return;
+            }
+            // Each failure adds at most one dead-letter record, and a failed dead letter adds none: this ends.
+            if (errors.drainSinkFailures() == 0) return;
+        }
+    }
+
+    /** Commits the highest position below which everything is acknowledged, if it moved. */
+    private void commitAcknowledged(boolean last) {
+        SourcePosition position;
+        try {
+            position = tracker.drainCommittable(this::acknowledged);
+        } catch (RuntimeException e) {
+            errors.fatal(null, e);
+            return;
+        }
+        if (position != null) uncommitted = position;
+        if (uncommitted == null) return;
+        try {
+            source.commit(uncommitted);
+        } catch (RetryableException e) {
+            if (last) {
+                errors.fatal(null, new FatalException("source of pipeline '" + pipeline.name()
+                        + "' could not commit " + Positions.describe(uncommitted) + " at shutdown: " + e, e));
+            } else {
+                LOG.warn("pipeline '{}': commit of {} failed, will retry: {}", pipeline.name(),
+                        Positions.describe(uncommitted), e.getMessage());
+            }
+            return;
+        } catch (Exception e) {
+            errors.fatal(null, new FatalException("source of pipeline '" + pipeline.name() + "' failed to commit "
+                    + Positions.describe(uncommitted) + ": " + e, e));
+            return;
+        }
+        lastCommitted = uncommitted;
+        uncommitted = null;
+        listener.onCommitted(lastCommitted);
+    }
+
+    private void acknowledged(ChangeEvent event) {
+        for (Stage stage : pipeline.stages()) {
+            try {
+                stage.onAcknowledged(event);
+            } catch (RuntimeException e) {
+                throw new FatalException("stage '" + stage.name() + "' failed in onAcknowledged: " + e, e);
+            }
+        }
+    }
+
+    private void closeAll() {
+        close("source", source);
+        for (Stage stage : pipeline.stages()) close("stage '" + stage.name() + "'", stage);
+        close("encoder", pipeline.encoder());
+        close("sink", sink);
+    }
+
+    private void close(String what, AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            LOG.warn("pipeline '{}': closing the {} failed: {}", pipeline.name(), what, e.toString(), e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.cdctoolkit.engine.runtime;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.RowJson;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.InvalidDataException;
+import io.cdctoolkit.engine.spi.PayloadFormat;
+import io.cdctoolkit.engine.spi.SinkRecord;
+import io.cdctoolkit.engine.testing.JsonTestEncoder;
+import io.cdctoolkit.engine.testing.ListReader;
+import io.cdctoolkit.engine.testing.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static io.cdctoolkit.engine.runtime.PipelineTest.FAST;
+import static io.cdctoolkit.engine.runtime.PipelineTest.text;
+import static io.cdctoolkit.engine.testing.TestEvents.TOPIC;
+import static io.cdctoolkit.engine.testing.TestEvents.USERS;
+import static io.cdctoolkit.engine.testing.TestEvents.id;
+import static io.cdctoolkit.engine.testing.TestEvents.insert;
+import static io.cdctoolkit.engine.testing.TestEvents.inserts;
+import static io.cdctoolkit.engine.testing.TestEvents.lsn;
+import static io.cdctoolkit.engine.testing.TestEvents.lsns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code on_error: skip | stop | dead_letter} for events rejected by a stage, the encoder or the sink. */
+class PipelineErrorPolicyTest {
+
+    private final ListReader reader = ListReader.bounded(inserts(3), 10);
+    private final RecordingSink sink = RecordingSink.acking();
+
+    private Pipeline.Builder pipeline(ErrorPolicy policy) {
+        return Pipeline.builder().name("errors").source(reader).encoder(new JsonTestEncoder()).sink(sink)
+                .settings(FAST.withOnError(policy));
+    }
+
+    private static boolean isUser2(ChangeEvent e) {
+        return id(e) == 2;
+    }
+
+    private static InvalidDataException sinkRejection(SinkRecord r) {
+        // No stage or table given: the runtime fills in "sink" and the event's table.
+        return new InvalidDataException(null, null, null, "record too large");
+    }
+
+    private List<Long> writtenIds() {
+        return sink.records().stream().filter(r -> r.topic().equals(TOPIC)).map(r -> id(r.event())).toList();
+    }
+
+    // --- skip ---
+
+    @Test
+    void skipLeavesOutAStageRejectionAndStillCommitsPastIt() {
+        PipelineResult result = pipeline(ErrorPolicy.SKIP)
+                .transform(TestStages.rejecting("cast", PipelineErrorPolicyTest::isUser2, "age")).build().run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(writtenIds()).containsExactly(1L, 3L);
+        assertThat(result.counts().skipped()).isEqualTo(1);
+        assertThat(lsn(reader.lastCommit())).isEqualTo(3);
+    }
+
+    @Test
+    void skipLeavesOutASinkRejectionAndStillCommitsPastIt() {
+        sink.failing(r -> isUser2(r.event()), PipelineErrorPolicyTest::sinkRejection);
+        PipelineResult result = pipeline(ErrorPolicy.SKIP).build().run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(sink.acknowledged()).extracting(r -> id(r.event())).containsExactly(1L, 3L);
+        assertThat(result.counts().skipped()).isEqualTo(1);
+        assertThat(result.counts().recordsOut()).isEqualTo(2);
+        assertThat(lsn(reader.lastCommit())).isEqualTo(3);
+    }
+
+    // --- stop ---
+
+    @Test
+    void stopFailsWithTheReasonAndCommitsNothingAtOrAfterTheRejectedEvent() {
+        Pipeline p = Pipeline.builder().name("errors").source(reader)
+                .encoder(JsonTestEncoder.rejecting(PipelineErrorPolicyTest::isUser2, "email"))
+                .sink(sink).settings(FAST.withOnError(ErrorPolicy.STOP)).build();
+        PipelineResult result = p.run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.FAILED);
+        assertThat(result.failure()).isInstanceOfSatisfying(InvalidDataException.class, e -> {
+            assertThat(e.stage()).isEqualTo(JsonTestEncoder.STAGE);
+            assertThat(e.table()).isEqualTo(USERS);
+            assertThat(e.field()).isEqualTo("email");
+        });
+        assertThat(writtenIds()).containsExactly(1L);
+        assertThat(lsns(reader.commits())).containsExactly(1L);
+        assertThat(result.counts().failed()).isEqualTo(1);
+        assertThat(reader.closed()).isTrue();
+    }
+
+    @Test
+    void stopOnASinkRejectionNamesTheSink() {
+        sink.failing(r -> isUser2(r.event()), PipelineErrorPolicyTest::sinkRejection);
+        PipelineResult result = pipeline(ErrorPolicy.STOP).build().run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.FAILED);
+        assertThat(result.failure()).isInstanceOfSatisfying(InvalidDataException.class, e -> {
+            assertThat(e.stage()).isEqualTo("sink");
+            assertThat(e.table()).isEqualTo(USERS);
+            assertThat(e.reason()).isEqualTo("record too large");
+        });
+        assertThat(lsns(reader.commits())).containsExactly(1L);
+    }
+
+    // --- dead_letter ---
+
+    @Test
+    void deadLetterWritesAStageRejectionWithItsReasonAndGoesOn() {
+        ListReader withHeader = ListReader.bounded(List.of(insert(1, "ann"),
+                insert(2, "bob").withHeader("trace", "t-2"), insert(3, "cy")), 10);
+        PipelineResult result = Pipeline.builder().source(withHeader).encoder(new JsonTestEncoder()).sink(sink)
+                .settings(FAST.withOnError(ErrorPolicy.DEAD_LETTER).withDeadLetterTopic("users.dlq"))
+                .transform(TestStages.rejecting("cast", PipelineErrorPolicyTest::isUser2, "age"))
+                .build().run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(writtenIds()).containsExactly(1L, 3L);
+        SinkRecord dead = sink.records().stream().filter(r -> r.topic().equals("users.dlq")).findFirst().orElseThrow();
+        assertThat(dead.headers())
+                .containsEntry("trace", "t-2")
+                .containsEntry("cdc.error.stage", "cast")
+                .containsEntry("cdc.error.message", "cannot cast 'abc' to int64")
+                .containsEntry("cdc.error.table", "shop.public.users")
+                .containsEntry("cdc.error.field", "age")
+                .containsEntry("cdc.error.topic", TOPIC)
+                .containsEntry("cdc.error.op", "c");
+        ChangeEvent original = insert(2, "bob");
+        assertThat(text(dead.key())).isEqualTo(RowJson.toJson(original.key()));
+        assertThat(text(dead.value())).isEqualTo(RowJson.toJson(original.value()));
+        assertThat(dead.format()).isEqualTo(PayloadFormat.JSON);
+        assertThat(result.counts().deadLettered()).isEqualTo(1);
+        assertThat(lsn(withHeader.lastCommit())).isEqualTo(3);
+    }
+
+    @Test
+    void deadLetterOfAnEncoderRejectionCarriesTheValueAsJson() {
+        PipelineResult result = Pipeline.builder().source(reader)
+                .encoder(JsonTestEncoder.rejecting(PipelineErrorPolicyTest::isUser2, "email"))
+                .sink(sink).settings(FAST.withOnError(ErrorPolicy.DEAD_LETTER)).build().run();
+
+        SinkRecord dead = sink.records().stream().filter(r -> r.topic().equals("cdc.dlq")).findFirst().orElseThrow();
+        assertThat(dead.headers()).containsEntry("cdc.error.stage", JsonTestEncoder.STAGE)
+                .containsEntry("cdc.error.field", "email");
+        assertThat(text(dead.value())).isEqualTo(RowJson.toJson(insert(2, "user2").value()));
+        assertThat(result.counts().deadLettered()).isEqualTo(1);
+        assertThat(lsn(reader.lastCommit())).isEqualTo(3);
+    }
+
+    @Test
+    void deadLetterOfASinkRejectionKeepsTheEncodedBytes() {
+        sink.failing(r -> r.topic().equals(TOPIC) && isUser2(r.event()), PipelineErrorPolicyTest::sinkRejection);
+        PipelineResult result = pipeline(ErrorPolicy.DEAD_LETTER).build().run();
+
+        SinkRecord rejected = sink.records().get(1);
+        SinkRecord dead = sink.records().stream().filter(r -> r.topic().equals("cdc.dlq")).findFirst().orElseThrow();
+        assertThat(dead.key()).isEqualTo(rejected.key());
+        assertThat(dead.value()).isEqualTo(rejected.value());
+        assertThat(dead.headers()).containsEntry("cdc.error.stage", "sink")
+                .containsEntry("cdc.error.message", "record too large")
+                .doesNotContainKey("cdc.error.field");
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(result.counts().deadLettered()).isEqualTo(1);
+        assertThat(lsn(reader.lastCommit())).isEqualTo(3);
+    }
+
+    @Test
+    void eventIsCommittedOnlyOnceItsDeadLetterRecordIsAcknowledged() throws Exception {
+        ListReader streaming = ListReader.unbounded(inserts(3), 10);
+        RecordingSink holding = RecordingSink.holding();
+        Pipeline p = Pipeline.builder().source(streaming).encoder(new JsonTestEncoder()).sink(holding)
+                .settings(FAST.withOnError(ErrorPolicy.DEAD_LETTER)).build();
+        try (RunningPipeline running = new RunningPipeline(p)) {
+            holding.awaitWrites(3);
+            holding.complete(0);
+            holding.fail(1, new InvalidDataException("kafka", USERS, null, "record too large"));
+            holding.complete(2);
+            holding.awaitWrites(4); // the dead-letter record
+            assertThat(holding.records().get(3).topic()).isEqualTo("cdc.dlq");
+            io.cdctoolkit.engine.testing.Await.until("commit of lsn 1",
+                    () -> streaming.lastCommit() != null, streaming::commits);
+            assertThat(lsns(streaming.commits())).as("2 waits for its dead letter").containsExactly(1L);
+            holding.complete(3);
+            io.cdctoolkit.engine.testing.Await.until("commit of lsn 3",
+                    () -> lsn(streaming.lastCommit()) == 3, streaming::commits);
+            p.stop();
+            assertThat(running.result().status()).isEqualTo(PipelineResult.Status.STOPPED);
+        }
+    }
+
+    @Test
+    void failureToWriteTheDeadLetterRecordIsFatal() {
+        sink.failing(r -> isUser2(r.event()),
+                r -> r.topic().equals(TOPIC) ? sinkRejection(r) : new IOException("dlq topic does not exist"));
+        PipelineResult result = pipeline(ErrorPolicy.DEAD_LETTER).build().run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.FAILED);
+        assertThat(result.failure()).isInstanceOf(FatalException.class)
+                .hasMessageContaining("dead-letter topic 'cdc.dlq'")
+                .hasRootCauseMessage("dlq topic does not exist");
+        assertThat(lsns(reader.commits())).containsExactly(1L);
+    }
+}
