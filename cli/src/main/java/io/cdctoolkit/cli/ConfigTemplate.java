@@ -29,9 +29,13 @@ final class ConfigTemplate {
         t.line(0, "");
         t.line(0, "schema_registry:");
         t.line(1, "mode: " + registry.name() + "   # " + firstSentence(registry.doc()));
-        if (!registry.options().isEmpty()) {
+        // format sits next to mode; the block named after the mode holds the mode's other options.
+        registry.option("format").ifPresent(f -> t.line(1, "# format: " + OptionText.value(f.defaultValue())
+                + "   # " + f.doc()));
+        List<OptionSpec> modeOptions = registry.options().stream().filter(o -> !o.name().equals("format")).toList();
+        if (!modeOptions.isEmpty()) {
             t.line(1, registry.name() + ":");
-            t.options(2, registry.options());
+            t.options(2, modeOptions);
         }
         t.line(0, "");
         String sourceName = shortName(source.name());
@@ -63,13 +67,15 @@ final class ConfigTemplate {
     private void options(int depth, List<OptionSpec> options) {
         boolean anySet = false;
         for (OptionSpec o : options) {
-            Object value = o.example() != null ? o.example() : o.defaultValue();
             boolean set = o.required();
+            // A set (required) option shows its example; a commented-out one shows what it defaults to.
+            Object value = set && o.example() != null ? o.example()
+                    : o.defaultValue() != null ? o.defaultValue() : o.example();
             String doc = o.doc().isEmpty() ? "" : "   # " + o.doc();
             if (o.type() == io.cdctoolkit.engine.spi.OptionType.OBJECT && value == null) {
                 line(depth, (set ? "" : "# ") + o.name() + ":" + doc);
                 for (OptionSpec n : o.nested()) {
-                    Object nv = n.example() != null ? n.example() : n.defaultValue();
+                    Object nv = n.defaultValue() != null ? n.defaultValue() : n.example();
                     line(depth + 1, (set && n.required() ? "" : "# ") + n.name() + ": "
                             + (nv == null ? "<" + OptionText.typeName(n) + ">" : OptionText.value(nv))
                             + (n.doc().isEmpty() ? "" : "   # " + n.doc()));

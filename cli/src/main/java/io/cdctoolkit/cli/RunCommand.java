@@ -74,21 +74,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runAll(List<Pipeline> pipelines, CliEnvironment env, StatusLine status) throws Exception {
-        // SIGINT/SIGTERM: ask every pipeline to stop; run() then flushes the sink and commits.
-        Thread hook = new Thread(() -> {
-            pipelines.forEach(Pipeline::stop);
-            for (Pipeline p : pipelines) {
-                try {
-                    p.awaitCompletion(Duration.ofSeconds(30));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, "cdc-toolkit-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService threads = Executors.newFixedThreadPool(pipelines.size(), r -> new Thread(r, "pipeline"));
-        try {
+        // SIGINT/SIGTERM: every pipeline stops; run() then flushes the sink and commits, and we exit 0.
+        try (StopOnSignal signals = StopOnSignal.install(() -> pipelines.forEach(Pipeline::stop))) {
             List<Future<PipelineResult>> results = new ArrayList<>();
             for (Pipeline p : pipelines) results.add(threads.submit(p::run));
             int exit = ExitCodes.OK;
@@ -102,11 +90,6 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             threads.shutdownNow();
             threads.awaitTermination(5, TimeUnit.SECONDS);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting through the hook; nothing to remove.
-            }
         }
     }
 

@@ -43,7 +43,7 @@ final class DatagenReader implements CdcReader {
 
     @Override
     public void start() throws IOException {
-        Optional<OffsetFile.Committed> committed = offsets.read();
+        Optional<OffsetFile.Committed> committed = settings.resume() ? offsets.read() : Optional.empty();
         if (committed.isPresent()) {
             OffsetFile.Committed c = committed.get();
             if (c.seed() != settings.seed() || !c.pattern().equals(settings.pattern())

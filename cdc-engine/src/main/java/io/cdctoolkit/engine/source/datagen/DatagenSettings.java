@@ -23,10 +23,11 @@ import java.util.Map;
  * @param customFields     constant columns appended to every row, in config order
  * @param seed             seed of the {@link java.util.SplittableRandom}
  * @param cdcMode          insert/update/delete cycles instead of a stream of reads
+ * @param resume           continue after the committed position on start (false: always start at seq 0)
  */
 record DatagenSettings(String pattern, int eventsPerSecond, long maxEvents, String streamName, String namespace,
                        boolean includeSequence, boolean includeTimestamp, Map<String, Object> customFields,
-                       long seed, boolean cdcMode) {
+                       long seed, boolean cdcMode, boolean resume) {
 
     DatagenSettings {
         customFields = Collections.unmodifiableMap(new LinkedHashMap<>(customFields));
@@ -57,6 +58,6 @@ record DatagenSettings(String pattern, int eventsPerSecond, long maxEvents, Stri
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new DatagenSettings(options.string("pattern"), eps, max, stream, namespace,
                 options.bool("include_sequence"), options.bool("include_timestamp"), options.map("custom_fields"),
-                options.longValue("seed"), options.bool("cdc_mode"));
+                options.longValue("seed"), options.bool("cdc_mode"), options.bool("resume"));
     }
 }

@@ -57,7 +57,11 @@ public final class DatagenSourceFactory implements SourceFactory {
                             .example(12_345L).build(),
                     OptionSpec.bool("cdc_mode").defaultValue(false)
                             .doc("Generate inserts, updates and deletes (60/30/10 %) of live rows instead of reads")
-                            .example(true).build()));
+                            .example(true).build(),
+                    OptionSpec.bool("resume").defaultValue(true)
+                            .doc("On start, continue after the last committed position (as a database source does); "
+                                    + "false = start over at seq 0 on every run, e.g. for repeatable demos")
+                            .build()));
 
     @Override
     public ComponentSpec spec() {

@@ -155,6 +155,19 @@ class DatagenReaderTest {
     }
 
     @Test
+    void withResumeFalseEveryRunStartsOverAtSequenceZero() throws Exception {
+        Map<String, Object> cfg = config("max_events", 10L, "resume", false);
+        List<ChangeEvent> firstRun;
+        try (DatagenReader first = reader(cfg, tmp)) {
+            firstRun = read(first, 10);
+            first.commit(firstRun.get(9).position());
+        }
+        try (DatagenReader second = reader(cfg, tmp)) {
+            assertThat(render(read(second, 10))).isEqualTo(render(firstRun));
+        }
+    }
+
+    @Test
     void commitRejectsAForeignPosition() throws Exception {
         DatagenReader reader = reader(config(), tmp);
 
