@@ -1,0 +1,78 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void quickstartPrintsOneThousandJsonEventsAndExitsZero() throws Exception {
+        CliHarness.Result result = CliHarness.run("run", "--config", CliHarness.exampleWithStateIn("quickstart.yaml", tmp).toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(1000);
+        for (String line : lines) {
+            JsonNode record = JSON.readTree(line);
+            assertThat(record.get("topic").asText()).isEqualTo("cdc.demo.orders");
+            assertThat(record.get("key").get("order_id").isNumber()).isTrue();
+        }
+        assertThat(lines.stream().map(l -> l.contains("\"op\":\"d\"")).filter(b -> b).count()).isPositive();
+        assertThat(result.err()).contains("pipeline orders completed").contains("1,000 records out");
+    }
+
+    @Test
+    void twoRunsWithTheSameSeedPrintByteIdenticalOutput() throws Exception {
+        Path config = CliHarness.exampleWithStateIn("quickstart.yaml", tmp);
+
+        String first = CliHarness.run("run", "--config", config.toString()).out();
+        String second = CliHarness.run("run", "--config", config.toString()).out();
+
+        assertThat(first).isNotEmpty();
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void maxEventsStopsEarlyAndTheSummaryGoesToStderrNotStdout() throws Exception {
+        CliHarness.Result result = CliHarness.run("run", "--config",
+                CliHarness.exampleWithStateIn("quickstart.yaml", tmp).toString(), "--max-events", "10");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().lines()).hasSize(10).allMatch(l -> l.startsWith("{\"topic\""));
+        assertThat(result.err()).contains("10 events in");
+    }
+
+    @Test
+    void aConfigErrorExitsTwoBeforeAnythingRuns() throws Exception {
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "sources:\n  gen:\n    connector: datagn\nsinks:\n  out:\n    connector: stdout\n");
+
+        CliHarness.Result result = CliHarness.run("run", "--config", bad.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("sources.gen.connector").contains("datagen");
+    }
+
+    @Test
+    void anUnknownPipelineIsAUsageError() throws Exception {
+        CliHarness.Result result = CliHarness.run("run", "--config",
+                CliHarness.exampleWithStateIn("quickstart.yaml", tmp).toString(), "--pipeline", "nope");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no pipeline named 'nope'").contains("orders");
+    }
+}

@@ -1,0 +1,83 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpecCommandTest {
+
+    @Test
+    void everyExampleConfigValidatesAgainstThePrintedJsonSchema() throws Exception {
+        JsonSchema schema = printedSchema();
+        List<Path> examples;
+        try (var files = Files.list(CliHarness.EXAMPLES)) {
+            examples = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+        }
+
+        assertThat(examples).isNotEmpty();
+        for (Path example : examples) {
+            JsonNode config = new YAMLMapper().readTree(example.toFile());
+            assertThat(schema.validate(config)).as(example.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void thePrintedJsonSchemaRejectsAMisspelledOption() throws Exception {
+        JsonNode bad = new YAMLMapper().readTree("""
+                sources:
+                  gen:
+                    connector: datagen
+                    config: { evnets_per_second: 5 }
+                sinks:
+                  out: { connector: stdout }
+                """);
+
+        Set<ValidationMessage> errors = printedSchema().validate(bad);
+
+        assertThat(errors).isNotEmpty();
+        assertThat(errors.toString()).contains("evnets_per_second");
+    }
+
+    @Test
+    void specOfAComponentListsItsOptionsWithTypesAndDefaults() {
+        CliHarness.Result result = CliHarness.run("spec", "datagen");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("events_per_second (int) default: 10").contains("cdc_mode (boolean)");
+    }
+
+    @Test
+    void specWithoutNameListsEveryKindOfComponent() {
+        CliHarness.Result result = CliHarness.run("spec");
+
+        assertThat(result.out()).contains("Sources").contains("datagen").contains("Sinks").contains("stdout")
+                .contains("disabled");
+    }
+
+    @Test
+    void anUnknownComponentIsAUsageError() {
+        CliHarness.Result result = CliHarness.run("spec", "nope");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no component named 'nope'");
+    }
+
+    private static JsonSchema printedSchema() throws Exception {
+        CliHarness.Result result = CliHarness.run("spec", "--json-schema");
+        assertThat(result.exitCode()).isZero();
+        JsonNode schemaNode = new ObjectMapper().readTree(result.out());
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaNode);
+    }
+}
