@@ -1,0 +1,123 @@
+package io.cdctoolkit.sinks.kafka;
+
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.engine.spi.Sink;
+import io.cdctoolkit.engine.spi.SinkRecord;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLease;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes records to Kafka with an idempotent {@link KafkaProducer}: keys and values are the encoder's
+ * bytes as they are, a null value is a tombstone, and {@link CdcHeaders} adds the {@code cdc.*}
+ * headers. Records of one key keep their order (idempotence, at most 5 requests in flight). Each
+ * callback runs once the broker has the record ({@code acks}) or it has definitely failed; failures are
+ * sorted by {@link SendErrors}. Transient failures (a broker restarting) are retried by the producer
+ * for {@code delivery.timeout.ms}.
+ */
+final class KafkaSink implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
+
+    private final KafkaSinkConfig config;
+    private final String name;
+    private final MeterRegistry meterRegistry;
+    private final CdcHeaders headers;
+
+    private EmbeddedBrokerLease embedded;
+    private Producer<byte[], byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
+    private TopicCreator topics;
+
+    KafkaSink(KafkaSinkConfig config, String name, MeterRegistry meterRegistry) {
+        this.config = config;
+        this.name = name;
+        this.meterRegistry = meterRegistry;
+        this.headers = new CdcHeaders(config.headerOp(), config.headerTable(), config.headerSource());
+    }
+
+    @Override
+    public void open() throws Exception {
+        String bootstrap = config.bootstrapServers();
+        if (EmbeddedKafkaBroker.EMBEDDED.equals(bootstrap)) {
+            embedded = EmbeddedBrokerLease.acquire(config.embeddedDir(), config.embeddedPort());
+            bootstrap = embedded.bootstrapServers();
+            LOG.info("Kafka sink '{}' writes to the embedded broker at {} (data in {}); read it with:"
+                            + " cdc-toolkit tail --bootstrap {} --topic <topic> --from-beginning",
+                    name, bootstrap, config.embeddedDir(), bootstrap);
+        }
+        Map<String, Object> props = new LinkedHashMap<>(config.producerProperties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name);
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meterRegistry);
+        if (config.topicCreation().enabled()) {
+            Map<String, Object> adminProps = ProducerProperties.forAdmin(props);
+            adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name + "-admin");
+            topics = new TopicCreator(Admin.create(adminProps), config.topicCreation());
+        }
+        LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
+    }
+
+    @Override
+    public void write(SinkRecord record, Callback callback) {
+        if (producer == null) throw new IllegalStateException("kafka sink '" + name + "' is not open");
+        try {
+            if (topics != null) topics.ensure(record.topic());
+            ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(record.topic(), null, null,
+                    record.key(), record.value(), headers.of(record));
+            producer.send(out, (metadata, error) ->
+                    callback.onComplete(error == null ? null : SendErrors.classify(error, record)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.onComplete(new FatalException("kafka-sink: interrupted while creating topic '"
+                    + record.topic() + "'", e));
+        } catch (RetryableException | FatalException e) {
+            callback.onComplete(e);
+        } catch (InvalidTopicException e) {
+            callback.onComplete(SendErrors.classify(e, record));
+        } catch (RuntimeException e) {
+            // send() reports record errors through the callback; what it throws means the producer is unusable.
+            callback.onComplete(SendErrors.classify(e, record));
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (producer != null) producer.flush();
+    }
+
+    /** Sends what is buffered (waiting up to {@code close_timeout_ms}), then releases everything. */
+    @Override
+    public void close() {
+        try {
+            if (producer != null) producer.close(config.closeTimeout());
+        } finally {
+            try {
+                if (producerMetrics != null) producerMetrics.close();
+                if (topics != null) topics.close();
+            } finally {
+                if (embedded != null) embedded.close();
+                producer = null;
+                topics = null;
+                embedded = null;
+            }
+        }
+    }
+}
