@@ -10,10 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Writes records to Kafka with an idempotent {@link KafkaProducer}: keys and values are the encoder's
@@ -28,7 +32,8 @@ import java.util.Map;
  * headers. Records of one key keep their order (idempotence, at most 5 requests in flight). Each
  * callback runs once the broker has the record ({@code acks}) or it has definitely failed; failures are
  * sorted by {@link SendErrors}. Transient failures (a broker restarting) are retried by the producer
- * for {@code delivery.timeout.ms}.
+ * for {@code delivery.timeout.ms}, and while no broker answers, {@link #write} waits (up to
+ * {@code max_block_ms}) — backpressure rather than failure.
  */
 final class KafkaSink implements Sink {
 
@@ -64,15 +69,43 @@ final class KafkaSink implements Sink {
         Map<String, Object> props = new LinkedHashMap<>(config.producerProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name);
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, Object> adminProps = ProducerProperties.forAdmin(props);
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name + "-admin");
+        Admin admin = Admin.create(adminProps);
+        try {
+            // Writes wait for absent brokers without limit (max_block_ms), so a typo in bootstrap_servers
+            // or wrong credentials are caught here, once, with a bounded wait.
+            checkReachable(admin, bootstrap);
+            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (Exception | Error e) {
+            admin.close();
+            throw e;
+        }
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(meterRegistry);
         if (config.topicCreation().enabled()) {
-            Map<String, Object> adminProps = ProducerProperties.forAdmin(props);
-            adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name + "-admin");
-            topics = new TopicCreator(Admin.create(adminProps), config.topicCreation());
+            topics = new TopicCreator(admin, config.topicCreation());
+        } else {
+            admin.close();
         }
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
+    }
+
+    private void checkReachable(Admin admin, String bootstrap) throws InterruptedException {
+        long timeoutMs = config.connectTimeout().toMillis();
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE)))
+                    .clusterId().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+                throw new FatalException("kafka-sink '" + name + "': " + bootstrap + " refused this client: "
+                        + cause.getMessage() + " (check the security block)", cause);
+            }
+            throw new RetryableException("kafka-sink '" + name + "': cannot reach Kafka at " + bootstrap + " within "
+                    + timeoutMs + " ms: " + cause.getMessage()
+                    + " (check bootstrap_servers and that the brokers are up)", cause);
+        }
     }
 
     @Override

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param headerSource       write {@code cdc.source}
  * @param topicCreation      how missing topics are created
  * @param closeTimeout       how long close waits for records in flight
+ * @param connectTimeout     how long open waits for the brokers to answer
  */
 record KafkaSinkConfig(String bootstrapServers, Path embeddedDir, int embeddedPort,
                        Map<String, Object> producerProperties, boolean headerOp, boolean headerTable,
-                       boolean headerSource, TopicCreationSettings topicCreation, Duration closeTimeout) {
+                       boolean headerSource, TopicCreationSettings topicCreation, Duration closeTimeout,
+                       Duration connectTimeout) {
 
     KafkaSinkConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -30,6 +32,7 @@ record KafkaSinkConfig(String bootstrapServers, Path embeddedDir, int embeddedPo
         producerProperties = Collections.unmodifiableMap(new LinkedHashMap<>(producerProperties));
         Objects.requireNonNull(topicCreation, "topicCreation");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
 
     /** Secret-free text of the delivery settings, for logs. */

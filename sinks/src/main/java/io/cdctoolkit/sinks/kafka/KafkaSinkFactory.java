@@ -30,6 +30,7 @@ import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_SOURCE;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_TABLE;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.PARTITIONS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REPLICATION_FACTOR;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REQUEST_TIMEOUT_MS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.SECURITY;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.TOPIC_CREATION;
 
@@ -84,7 +85,8 @@ public final class KafkaSinkFactory implements SinkFactory {
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new KafkaSinkConfig(bootstrap, embeddedDir, port, producer, headers.bool(HEADER_OP),
                 headers.bool(HEADER_TABLE), headers.bool(HEADER_SOURCE), topicCreation,
-                Duration.ofMillis(options.longValue(CLOSE_TIMEOUT_MS)));
+                Duration.ofMillis(options.longValue(CLOSE_TIMEOUT_MS)),
+                Duration.ofMillis(options.integer(REQUEST_TIMEOUT_MS)));
     }
 
     private static TopicCreationSettings topicCreation(Options o, List<ConfigProblem> problems) {

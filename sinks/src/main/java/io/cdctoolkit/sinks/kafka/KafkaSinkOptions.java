@@ -17,6 +17,7 @@ final class KafkaSinkOptions {
     static final String BATCH_SIZE = "batch_size";
     static final String REQUEST_TIMEOUT_MS = "request_timeout_ms";
     static final String DELIVERY_TIMEOUT_MS = "delivery_timeout_ms";
+    static final String MAX_BLOCK_MS = "max_block_ms";
     static final String CLOSE_TIMEOUT_MS = "close_timeout_ms";
     static final String HEADERS = "headers";
     static final String SECURITY = "security";
@@ -104,10 +105,14 @@ final class KafkaSinkOptions {
             OptionSpec.integer(BATCH_SIZE).defaultValue(65_536).aliases("batch.size")
                     .doc("Largest batch per partition, in bytes").build(),
             OptionSpec.integer(REQUEST_TIMEOUT_MS).defaultValue(30_000).aliases("request.timeout.ms")
-                    .doc("How long one produce request may take before it is retried").build(),
+                    .doc("How long one request may take before it is retried; also how long opening the sink"
+                            + " waits for the brokers to answer").build(),
             OptionSpec.integer(DELIVERY_TIMEOUT_MS).defaultValue(Integer.MAX_VALUE).aliases("delivery.timeout.ms")
                     .doc("How long a record may be retried before it fails (default: retry until the broker is back)")
                     .build(),
+            OptionSpec.longValue(MAX_BLOCK_MS).defaultValue(Long.MAX_VALUE).aliases("max.block.ms")
+                    .doc("How long a write may wait for topic metadata or buffer space (default: until the broker"
+                            + " is back, which slows the source)").build(),
             OptionSpec.longValue(CLOSE_TIMEOUT_MS).defaultValue(30_000L)
                     .doc("How long shutdown waits for records still in flight").build(),
             OptionSpec.object(HEADERS, HEADER_OPTIONS).doc("Which cdc.* headers each record carries").build(),

@@ -17,6 +17,7 @@ import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.BATCH_SIZE;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.COMPRESSION;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.DELIVERY_TIMEOUT_MS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.LINGER_MS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.MAX_BLOCK_MS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.PRODUCER;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REQUEST_TIMEOUT_MS;
 
@@ -57,6 +58,9 @@ final class ProducerProperties {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(options.integer(BATCH_SIZE)));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(options.integer(REQUEST_TIMEOUT_MS)));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(options.integer(DELIVERY_TIMEOUT_MS)));
+        // Like Kafka Connect's source tasks: while the brokers are away, send() waits (backpressure) instead
+        // of failing records that the at-least-once pipeline would have to stop for.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(options.longValue(MAX_BLOCK_MS)));
         props.putAll(security);
 
         String producerPath = options.keyPath() + "." + PRODUCER;

@@ -77,7 +77,7 @@ final class SendErrors {
                     + error.getMessage() + " (check that the brokers are reachable)", error);
         }
         if (error instanceof AuthenticationException) {
-            return new FatalException("kafka-sink: authentication failed: " + error.getMessage()
+            return new FatalException("kafka-sink: authentication failed writing to " + what + ": " + error.getMessage()
                     + " (check the sink's security block: protocol, sasl_mechanism, username, password)", error);
         }
         if (error instanceof AuthorizationException) {

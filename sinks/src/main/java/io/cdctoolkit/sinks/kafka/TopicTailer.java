@@ -54,7 +54,12 @@ public final class TopicTailer {
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 current = consumer;
                 if (stopped) return 0;
-                position(consumer, options, bootstrap);
+                try {
+                    position(consumer, options, bootstrap);
+                } catch (WakeupException e) {
+                    if (stopped) return 0;
+                    throw e;
+                }
                 return print(consumer, options, out);
             } finally {
                 current = null;

@@ -3,6 +3,7 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.PayloadFormat;
+import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
 import io.cdctoolkit.testing.KafkaTestCluster;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +36,7 @@ import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.readAll;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.record;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaSinkTest {
 
@@ -263,6 +267,21 @@ class KafkaSinkTest {
         }
         assertThat(outcomes.failures()).containsOnlyKeys(0);
         assertThat(outcomes.of(0)).isInstanceOf(InvalidDataException.class).hasMessageContaining("bad topic name!");
+    }
+
+    @Test
+    void openingAgainstBrokersThatDoNotAnswerFailsNamingTheAddress() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        String address = "127.0.0.1:" + closedPort;
+        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", address, "request_timeout_ms", 1000,
+                "linger_ms", 0), stateDir)) {
+            assertThatThrownBy(sink::open).isInstanceOf(RetryableException.class)
+                    .hasMessageContaining("cannot reach Kafka at " + address)
+                    .hasMessageContaining("bootstrap_servers");
+        }
     }
 
     private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedKafkaBrokerTest {
 
@@ -30,12 +32,24 @@ class EmbeddedKafkaBrokerTest {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port)) {
             String bootstrap = broker.start();
             assertThat(bootstrap).isEqualTo("127.0.0.1:" + port);
+            assertThat(broker.isRunning()).isTrue();
             produce(bootstrap, "quickstart", "k1", "v1");
         }
+        assertThat(EmbeddedKafkaBroker.isListening(port)).as("port released on close").isFalse();
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port)) {
             String bootstrap = broker.start();
             produce(bootstrap, "quickstart", "k2", "v2");
             assertThat(readAll(bootstrap, "quickstart", 2)).containsExactly("k1=v1", "k2=v2");
+        }
+    }
+
+    @Test
+    void refusesToStartOnAPortInUseAndSaysWhich() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, taken.getLocalPort())) {
+            assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("embedded_port");
+            assertThat(broker.isRunning()).isFalse();
         }
     }
 
@@ -53,7 +67,7 @@ class EmbeddedKafkaBrokerTest {
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
-            for (int i = 0; i < 50 && out.size() < expected; i++) {
+            for (int i = 0; i < 100 && out.size() < expected; i++) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(r.key() + "=" + r.value());
                 }
@@ -63,7 +77,7 @@ class EmbeddedKafkaBrokerTest {
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }
