@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +46,7 @@ final class KafkaSink implements Sink {
     private EmbeddedBrokerLease embedded;
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
+    private Admin admin;
     private TopicCreator topics;
 
     KafkaSink(KafkaSinkConfig config, String name, MeterRegistry meterRegistry) {
@@ -58,6 +58,15 @@ final class KafkaSink implements Sink {
 
     @Override
     public void open() throws Exception {
+        try {
+            connect();
+        } catch (Exception | Error e) {
+            close(); // an embedded broker or an admin client started before the failure must not linger
+            throw e;
+        }
+    }
+
+    private void connect() throws Exception {
         String bootstrap = config.bootstrapServers();
         if (EmbeddedKafkaBroker.EMBEDDED.equals(bootstrap)) {
             embedded = EmbeddedBrokerLease.acquire(config.embeddedDir(), config.embeddedPort());
@@ -71,27 +80,23 @@ final class KafkaSink implements Sink {
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name);
         Map<String, Object> adminProps = ProducerProperties.forAdmin(props);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name + "-admin");
-        Admin admin = Admin.create(adminProps);
-        try {
-            // Writes wait for absent brokers without limit (max_block_ms), so a typo in bootstrap_servers
-            // or wrong credentials are caught here, once, with a bounded wait.
-            checkReachable(admin, bootstrap);
-            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        } catch (Exception | Error e) {
-            admin.close();
-            throw e;
-        }
+        admin = Admin.create(adminProps);
+        // Writes wait for absent brokers without limit (max_block_ms), so a typo in bootstrap_servers or
+        // wrong credentials are caught here, once, with a bounded wait.
+        checkReachable(bootstrap);
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(meterRegistry);
         if (config.topicCreation().enabled()) {
             topics = new TopicCreator(admin, config.topicCreation());
         } else {
             admin.close();
+            admin = null;
         }
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
     }
 
-    private void checkReachable(Admin admin, String bootstrap) throws InterruptedException {
+    private void checkReachable(String bootstrap) throws InterruptedException {
         long timeoutMs = config.connectTimeout().toMillis();
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE)))
@@ -123,10 +128,9 @@ final class KafkaSink implements Sink {
                     + record.topic() + "'", e));
         } catch (RetryableException | FatalException e) {
             callback.onComplete(e);
-        } catch (InvalidTopicException e) {
-            callback.onComplete(SendErrors.classify(e, record));
         } catch (RuntimeException e) {
-            // send() reports record errors through the callback; what it throws means the producer is unusable.
+            // An invalid topic name from topic creation, or the producer unusable (send() reports record
+            // errors through the callback).
             callback.onComplete(SendErrors.classify(e, record));
         }
     }
@@ -144,10 +148,12 @@ final class KafkaSink implements Sink {
         } finally {
             try {
                 if (producerMetrics != null) producerMetrics.close();
-                if (topics != null) topics.close();
+                if (admin != null) admin.close(); // the topic creator's, if any
             } finally {
                 if (embedded != null) embedded.close();
                 producer = null;
+                producerMetrics = null;
+                admin = null;
                 topics = null;
                 embedded = null;
             }

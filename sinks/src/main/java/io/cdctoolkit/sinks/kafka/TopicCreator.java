@@ -18,9 +18,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * Creates each topic the sink writes to, once, before the first record goes to it. A topic that
  * already exists (created earlier, by someone else, or by a concurrent writer) counts as done; its
- * settings are left as they are.
+ * settings are left as they are. The admin client belongs to the caller.
  */
-final class TopicCreator implements AutoCloseable {
+final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
@@ -70,10 +70,5 @@ final class TopicCreator implements AutoCloseable {
                     + " (check topic_creation: partitions, replication_factor, configs, and the principal's"
                     + " CREATE permission; or create the topic yourself and set topic_creation.enabled: false)", cause);
         }
-    }
-
-    @Override
-    public void close() {
-        admin.close();
     }
 }
