@@ -1,0 +1,62 @@
+package io.cdctoolkit.sinks.kafka;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.SinkRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Kafka headers of a record: the {@link SinkRecord}'s own headers, then {@code cdc.op},
+ * {@code cdc.table} and {@code cdc.source} from its change event (each can be turned off; a header the
+ * record already carries is not written twice). Header values are UTF-8.
+ */
+final class CdcHeaders {
+
+    /** The change's op code: c, r, u, d or t. */
+    static final String OP = "cdc.op";
+    /** The change's table, {@code database.schema.table}. */
+    static final String TABLE = "cdc.table";
+    /** The change's source position, e.g. {@code lsn=2345,txId=12}. */
+    static final String SOURCE = "cdc.source";
+
+    private final boolean writeOp;
+    private final boolean writeTable;
+    private final boolean writeSource;
+    private final Map<Op, byte[]> opBytes = new EnumMap<>(Op.class);
+    // One entry per captured table: the header bytes are built once, not per record.
+    private final Map<TableId, byte[]> tableBytes = new ConcurrentHashMap<>();
+
+    CdcHeaders(boolean writeOp, boolean writeTable, boolean writeSource) {
+        this.writeOp = writeOp;
+        this.writeTable = writeTable;
+        this.writeSource = writeSource;
+        for (Op op : Op.values()) opBytes.put(op, utf8(op.code()));
+    }
+
+    Headers of(SinkRecord record) {
+        RecordHeaders headers = new RecordHeaders();
+        Map<String, String> own = record.headers();
+        own.forEach((name, value) -> headers.add(name, value == null ? null : utf8(value)));
+        ChangeEvent event = record.event();
+        if (event == null) return headers;
+        if (writeOp && !own.containsKey(OP)) headers.add(OP, opBytes.get(event.op()));
+        if (writeTable && !own.containsKey(TABLE)) {
+            headers.add(TABLE, tableBytes.computeIfAbsent(event.table(), t -> utf8(t.toString())));
+        }
+        if (writeSource && event.position() != null && !own.containsKey(SOURCE)) {
+            headers.add(SOURCE, utf8(event.position().describe()));
+        }
+        return headers;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,116 @@
+package io.cdctoolkit.sinks.kafka;
+
+import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.ConfigProblem;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ComponentKind;
+import io.cdctoolkit.engine.spi.ComponentSpec;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.Sink;
+import io.cdctoolkit.engine.spi.SinkFactory;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.BOOTSTRAP_SERVERS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.CLOSE_TIMEOUT_MS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.CONFIGS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.EMBEDDED_DIR;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.EMBEDDED_PORT;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.ENABLED;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADERS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_OP;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_SOURCE;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_TABLE;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.PARTITIONS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REPLICATION_FACTOR;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REQUEST_TIMEOUT_MS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.SECURITY;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.TOPIC_CREATION;
+
+/**
+ * The {@code kafka} sink: writes encoded change records to Kafka topics with an idempotent producer
+ * (kafka-clients), optionally creating missing topics, or to an in-process broker with
+ * {@code bootstrap_servers: embedded}. See {@code docs/kafka.md}.
+ */
+public final class KafkaSinkFactory implements SinkFactory {
+
+    private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SINK, "kafka",
+            "Writes each record to its Kafka topic with an idempotent producer: keys and values are the encoder's"
+                    + " bytes, tombstones have a null value, cdc.op/cdc.table/cdc.source headers, per-key order kept."
+                    + " bootstrap_servers: embedded starts an in-process broker for the quickstart.",
+            KafkaSinkOptions.ALL);
+
+    @Override
+    public ComponentSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Sink create(Options options, ComponentContext context) throws ConfigException {
+        return new KafkaSink(config(options, context), context.name(), context.meterRegistry());
+    }
+
+    /** The sink's settings from validated options; every problem at once. */
+    static KafkaSinkConfig config(Options options, ComponentContext context) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        String path = options.keyPath();
+        String bootstrap = options.string(BOOTSTRAP_SERVERS).trim();
+        boolean embedded = bootstrap.equals(EmbeddedKafkaBroker.EMBEDDED);
+        if (bootstrap.isEmpty()) {
+            problems.add(new ConfigProblem(path + "." + BOOTSTRAP_SERVERS, "must not be empty",
+                    "give host:port of one or more brokers, or 'embedded'"));
+        }
+        int port = options.integer(EMBEDDED_PORT);
+        if (port < 1 || port > 65535) {
+            problems.add(new ConfigProblem(path + "." + EMBEDDED_PORT, port + " is not a port", "use 1..65535"));
+        }
+        Options security = options.nested(SECURITY);
+        Map<String, Object> securityProps = ClientSecurity.properties(security, problems);
+        if (embedded && !"PLAINTEXT".equals(securityProps.get("security.protocol"))) {
+            problems.add(new ConfigProblem(path + "." + SECURITY, "the embedded broker speaks PLAINTEXT only",
+                    "remove the security block while bootstrap_servers is 'embedded'"));
+        }
+        Map<String, Object> producer = ProducerProperties.build(options, securityProps, problems);
+        TopicCreationSettings topicCreation = topicCreation(options.nested(TOPIC_CREATION), problems);
+        Options headers = options.nested(HEADERS);
+        Path embeddedDir = options.optionalString(EMBEDDED_DIR).map(Path::of)
+                .orElse(EmbeddedKafkaBroker.defaultDataDir(context.stateDir()));
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new KafkaSinkConfig(bootstrap, embeddedDir, port, producer, headers.bool(HEADER_OP),
+                headers.bool(HEADER_TABLE), headers.bool(HEADER_SOURCE), topicCreation,
+                Duration.ofMillis(options.longValue(CLOSE_TIMEOUT_MS)),
+                Duration.ofMillis(options.integer(REQUEST_TIMEOUT_MS)));
+    }
+
+    private static TopicCreationSettings topicCreation(Options o, List<ConfigProblem> problems) {
+        String path = o.keyPath();
+        Optional<Integer> partitions = Optional.ofNullable((Integer) o.raw(PARTITIONS));
+        if (partitions.isPresent() && partitions.get() < 1) {
+            problems.add(new ConfigProblem(path + "." + PARTITIONS, "must be at least 1",
+                    "give a partition count, or leave it out for the broker's default"));
+        }
+        Optional<Integer> replication = Optional.ofNullable((Integer) o.raw(REPLICATION_FACTOR));
+        if (replication.isPresent() && (replication.get() < 1 || replication.get() > Short.MAX_VALUE)) {
+            problems.add(new ConfigProblem(path + "." + REPLICATION_FACTOR, "must be between 1 and the broker count",
+                    "give a replication factor, or leave it out for the broker's default"));
+        }
+        Map<String, String> configs = new LinkedHashMap<>();
+        o.map(CONFIGS).forEach((k, v) -> {
+            if (v instanceof Map || v instanceof List || v == null) {
+                problems.add(new ConfigProblem(path + "." + CONFIGS + "." + k, "expected a single value",
+                        "e.g. cleanup.policy: compact"));
+            } else {
+                configs.put(k, v.toString());
+            }
+        });
+        return new TopicCreationSettings(o.bool(ENABLED), partitions,
+                replication.map(Integer::shortValue), configs);
+    }
+}

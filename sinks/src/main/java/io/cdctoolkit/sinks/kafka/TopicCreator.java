@@ -1,0 +1,74 @@
+package io.cdctoolkit.sinks.kafka;
+
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.RetryableException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Creates each topic the sink writes to, once, before the first record goes to it. A topic that
+ * already exists (created earlier, by someone else, or by a concurrent writer) counts as done; its
+ * settings are left as they are. The admin client belongs to the caller.
+ */
+final class TopicCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+
+    private final Admin admin;
+    private final TopicCreationSettings settings;
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+
+    TopicCreator(Admin admin, TopicCreationSettings settings) {
+        this.admin = admin;
+        this.settings = settings;
+    }
+
+    /**
+     * Makes sure {@code topic} exists; returns at once for a topic seen before.
+     *
+     * @throws InvalidTopicException when Kafka refuses the name (a record-level problem)
+     * @throws RetryableException    when the brokers cannot be reached in time
+     * @throws FatalException        for anything else (no permission, a bad topic config)
+     */
+    void ensure(String topic) throws InterruptedException {
+        if (ensured.contains(topic)) return;
+        synchronized (this) {
+            if (ensured.contains(topic)) return;
+            create(topic);
+            ensured.add(topic);
+        }
+    }
+
+    private void create(String topic) throws InterruptedException {
+        NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+                .configs(settings.configs());
+        try {
+            admin.createTopics(List.of(newTopic)).all().get();
+            LOG.info("Created topic {} (partitions {}, replication factor {}, configs {})", topic,
+                    settings.partitions().map(String::valueOf).orElse("broker default"),
+                    settings.replicationFactor().map(String::valueOf).orElse("broker default"),
+                    settings.configs());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TopicExistsException) return;
+            if (cause instanceof InvalidTopicException invalid) throw invalid;
+            if (cause instanceof RetriableException) {
+                throw new RetryableException("kafka-sink: cannot create topic '" + topic + "': " + cause.getMessage(),
+                        cause);
+            }
+            throw new FatalException("kafka-sink: cannot create topic '" + topic + "': " + cause.getMessage()
+                    + " (check topic_creation: partitions, replication_factor, configs, and the principal's"
+                    + " CREATE permission; or create the topic yourself and set topic_creation.enabled: false)", cause);
+        }
+    }
+}
