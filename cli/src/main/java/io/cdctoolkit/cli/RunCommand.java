@@ -70,7 +70,24 @@ final class RunCommand implements Callable<Integer> {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
         }
-        return runAll(pipelines, env, status);
+        int exit = runAll(pipelines, env, status);
+        printTailHints(loaded, selected, pipelines, env);
+        return exit;
+    }
+
+    /** After a run into Kafka, shows how to look at what was written. */
+    private static void printTailHints(ToolkitConfig loaded, List<PipelineDefinition> selected, List<Pipeline> pipelines,
+                                       CliEnvironment env) {
+        for (int i = 0; i < selected.size(); i++) {
+            var sink = loaded.sink(selected.get(i).sink()).orElseThrow();
+            if (!"kafka".equals(sink.connector())) continue;
+            Object bootstrap = sink.config().get("bootstrap_servers");
+            for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
+                env.err().println("read them: ./cdc-toolkit tail --bootstrap " + bootstrap + " --topic " + topic
+                        + " --from-beginning" + ("embedded".equals(bootstrap) && !loaded.stateDir().equals(
+                        ToolkitConfig.DEFAULT_STATE_DIR) ? " --state-dir " + loaded.stateDir() : ""));
+            }
+        }
     }
 
     private int runAll(List<Pipeline> pipelines, CliEnvironment env, StatusLine status) throws Exception {

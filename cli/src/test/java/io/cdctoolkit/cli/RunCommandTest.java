@@ -31,7 +31,28 @@ class RunCommandTest {
             assertThat(record.get("key").get("order_id").isNumber()).isTrue();
         }
         assertThat(lines.stream().map(l -> l.contains("\"op\":\"d\"")).filter(b -> b).count()).isPositive();
-        assertThat(result.err()).contains("pipeline orders completed").contains("1,000 records out");
+        assertThat(result.err()).contains("pipeline console completed").contains("pipeline kafka completed")
+                .contains("1,000 records out")
+                .contains("read them: ./cdc-toolkit tail --bootstrap embedded --topic cdc.demo.orders");
+    }
+
+    @Test
+    void quickstartRecordsAreInTheEmbeddedBrokerAfterTheRunAndTailReadsThem() throws Exception {
+        Path config = CliHarness.exampleWithStateIn("quickstart.yaml", tmp);
+        CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        CliHarness.Result tail = CliHarness.run("tail", "--bootstrap", "embedded", "--topic", "cdc.demo.orders",
+                "--from-beginning", "--max", "1000", "--state-dir", tmp.resolve("state").toString());
+
+        assertThat(tail.exitCode()).as(tail.err()).isZero();
+        List<String> lines = tail.out().lines().toList();
+        assertThat(lines).hasSize(1000);
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertThat(first.get("value").get("op").asText()).isEqualTo("c");
+        assertThat(first.get("headers").get("cdc.op").asText()).isEqualTo("c");
+        assertThat(first.has("partition")).isTrue();
+        assertThat(first.has("offset")).isTrue();
     }
 
     @Test
@@ -73,6 +94,6 @@ class RunCommandTest {
                 CliHarness.exampleWithStateIn("quickstart.yaml", tmp).toString(), "--pipeline", "nope");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("no pipeline named 'nope'").contains("orders");
+        assertThat(result.err()).contains("no pipeline named 'nope'").contains("console, kafka");
     }
 }

@@ -38,8 +38,8 @@ public final class PipelineAssembler {
     }
 
     /**
-     * Creates the pipeline's source, stages, encoder and sink. State (offsets, schema history) lives
-     * under {@code <state_dir>/<pipeline name>}.
+     * Creates the pipeline's source, stages, encoder and sink. Source and stage state (offsets, schema
+     * history) lives under {@code <state_dir>/<pipeline name>}; sinks get {@code <state_dir>} itself.
      *
      * @throws ConfigException when a component rejects its options, or a configured feature is not
      *                         available; components created so far are closed
@@ -69,7 +69,9 @@ public final class PipelineAssembler {
                     registry.optionsKeyPath(), registryOptions,
                     context(registry.mode(), registry.optionsKeyPath(), null, stateDir)));
             Sink target = keep(created, create(catalog.sink(sink.connector()), sink.connector(),
-                    sink.configKeyPath(), sink.config(), context(sink.name(), sink.configKeyPath(), null, stateDir)));
+                    sink.configKeyPath(), sink.config(),
+                    // Sinks keep no per-pipeline state; shared state (the embedded broker's data) sits at the root.
+                    context(sink.name(), sink.configKeyPath(), null, config.stateDir())));
             return Pipeline.builder().name(pipeline.name()).source(reader).stages(stages).encoder(encoder)
                     .sink(target).settings(pipeline.settings()).meterRegistry(meterRegistry);
         } catch (ConfigException | RuntimeException e) {
