@@ -57,6 +57,17 @@ final class StructPlan {
         return rowSchema;
     }
 
+    /**
+     * This plan producing rows of {@code same}, a structurally equal schema built earlier: Debezium
+     * rebuilds its schema objects at times (e.g. when streaming starts after the snapshot) without
+     * the table changing, and downstream caches key on schema identity.
+     */
+    StructPlan sharing(RowSchema same) {
+        if (same == rowSchema) return this;
+        if (!same.equals(rowSchema)) throw new IllegalArgumentException("schemas differ: " + same + " vs " + rowSchema);
+        return new StructPlan(same, sourceFields, converters, path);
+    }
+
     /** The row for {@code struct}, which must have this plan's Connect schema. */
     Row convert(Struct struct) {
         Object[] values = new Object[sourceFields.length];

@@ -34,10 +34,12 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan sou
         TableId table = new TableId(text(sourceStruct, "db"), text(sourceStruct, "schema"), text(sourceStruct, "table"));
         Field after = envelope.field(Envelope.AFTER);
         StructPlan rowPlan = StructPlan.of(after.schema(), table.toString(), filters.forTable(table));
+        rowPlan = rowPlan.sharing(sourcePlans.intern(rowPlan.rowSchema()));
         StructPlan sourcePlan = sourcePlans.plan(source.schema());
         String name = envelope.name() == null ? table + ".Envelope" : envelope.name();
         String prefix = name.endsWith(".Envelope") ? name.substring(0, name.length() - ".Envelope".length()) : name;
-        RowSchema envelopeSchema = Envelope.schema(prefix, rowPlan.rowSchema(), sourcePlan.rowSchema());
+        RowSchema envelopeSchema = sourcePlans.intern(
+                Envelope.schema(prefix, rowPlan.rowSchema(), sourcePlan.rowSchema()));
         Schema sourceSchema = source.schema();
         Field tx = sourceSchema.field("txId") != null ? sourceSchema.field("txId")
                 : sourceSchema.field("gtid") != null ? sourceSchema.field("gtid") : sourceSchema.field("commit_lsn");
