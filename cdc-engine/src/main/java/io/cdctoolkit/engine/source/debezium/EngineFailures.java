@@ -21,7 +21,7 @@ final class EngineFailures {
      */
     static Exception classify(String description, String message, Throwable error) {
         String detail = rootMessage(message, error);
-        if (isConnectivity(error)) {
+        if (isConnectivity(error) || looksLikeConnectivity(detail)) {
             return new ConnectivityException(description + ": cannot connect: " + detail, error);
         }
         return new FatalException(description + ": Debezium stopped: " + detail, error);
@@ -41,6 +41,25 @@ final class EngineFailures {
         }
         return false;
     }
+
+    /**
+     * Debezium reports failed connector validation (its first connection attempt) as a message
+     * without the driver's exception, so the drivers' wording is the only clue left.
+     */
+    static boolean looksLikeConnectivity(String message) {
+        if (message == null) return false;
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        for (String clue : CONNECTIVITY_CLUES) {
+            if (m.contains(clue)) return true;
+        }
+        return false;
+    }
+
+    private static final java.util.List<String> CONNECTIVITY_CLUES = java.util.List.of(
+            "connection refused", "refused. check that the hostname", "password authentication failed",
+            "no pg_hba.conf entry", "access denied for user", "communications link failure", "unknownhostexception",
+            "unknown host", "could not connect", "socket fail to connect", "login failed for user",
+            "the tcp/ip connection to the host");
 
     private static String rootMessage(String message, Throwable error) {
         Throwable root = error;
