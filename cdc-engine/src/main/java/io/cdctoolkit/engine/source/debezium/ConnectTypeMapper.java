@@ -198,7 +198,9 @@ final class ConnectTypeMapper {
 
     private static Instant zonedTimestamp(String text, String path) {
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            // SQL Server datetimeoffset(7) carries 100 ns units; the model keeps microseconds.
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+                    .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(path + ": cannot read timestamp '" + text + "' (PostgreSQL 'infinity'?)", e);
         }
