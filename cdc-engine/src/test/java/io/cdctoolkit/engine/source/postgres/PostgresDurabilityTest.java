@@ -9,6 +9,7 @@ import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,19 +18,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * At-least-once across restarts, driving the reader as the runtime does: poll, acknowledge, commit
- * positions in order. A "crash" abandons a reader with polled-but-uncommitted events (the unacknowledged
- * tail): its close commits nothing new, so the offset store is exactly what a killed process leaves.
+ * positions in order; once with the pipeline process killed mid-stream, once with a clean stop.
  */
 class PostgresDurabilityTest {
 
@@ -42,35 +42,54 @@ class PostgresDurabilityTest {
     @TempDir
     Path state;
 
+    /**
+     * The pipeline runs in a child process ({@link CrashChild}) that is killed with SIGKILL mid-stream
+     * while 20,000 rows are being inserted: no close, no flush. A new reader on the same state resumes.
+     */
     @Test
-    void crashMidStreamLosesNothingAndReplaysOnlyTheUnacknowledgedTail() throws Exception {
+    void killedMidStreamLosesNothingAndReplaysOnlyWhatWasNotCommitted() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_crash");
-        pg.execute(db, "CREATE TABLE items (id int PRIMARY KEY, v int NOT NULL)");
-        Map<String, Object> config = PgTestSupport.config(pg, db);
+        // Row 0 is the snapshot; the writer starts once it arrived, so the 20,000 rows all stream.
+        pg.execute(db, "CREATE TABLE items (id int PRIMARY KEY, v int NOT NULL)", "INSERT INTO items VALUES (0, 0)");
+        Path sinkFile = state.resolve("sink.txt");
+        Path stateDir = state.resolve("pipeline");
 
-        List<String> first = new ArrayList<>();
-        int committedCount;
         CompletableFuture<Void> writer;
-        try (CdcReader reader = PgTestSupport.reader(config, "crash", state)) {
-            reader.start();
-            writer = CompletableFuture.runAsync(() -> write(pg, db));
-            pollCommitting(reader, first, 6_000);
-            committedCount = first.size();
-            // The unacknowledged tail: polled, "in flight" to the sink, never committed.
-            while (first.size() < committedCount + 1_000) {
-                reader.poll(Duration.ofMillis(200)).forEach(e -> first.add(change(e)));
+        Process child = startChild(pg, db, stateDir, sinkFile);
+        try {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!changeLines(sinkFile).contains("c:0:0")) {
+                assertThat(child.isAlive()).as("child pipeline died; see %s", state.resolve("child.log")).isTrue();
+                assertThat(System.nanoTime()).as("child too slow").isLessThan(deadline);
+                Thread.sleep(20);
             }
-        } // abandoned here, with the tail uncommitted
-        writer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // rows keep coming while the reader is down
+            writer = CompletableFuture.runAsync(() -> write(pg, db));
+            while (changeLines(sinkFile).size() < 6_000) {
+                assertThat(child.isAlive()).as("child pipeline died; see %s", state.resolve("child.log")).isTrue();
+                assertThat(System.nanoTime()).as("child too slow").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            child.destroyForcibly(); // SIGKILL: nothing more is flushed or committed
+            child.waitFor();
+        }
+        writer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // rows keep coming while the pipeline is down
+
+        List<String> lines = Files.readAllLines(sinkFile);
+        List<String> first = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        int lastMarker = lines.lastIndexOf("#committed");
+        Set<String> committed = lines.subList(0, Math.max(lastMarker, 0)).stream()
+                .filter(l -> !l.startsWith("#")).collect(Collectors.toSet());
 
         List<String> second = new ArrayList<>();
-        try (CdcReader reader = PgTestSupport.reader(config, "crash", state)) {
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        try (CdcReader reader = PgTestSupport.reader(config, "crash", stateDir)) {
             reader.start();
             Set<String> seen = new HashSet<>(first);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (seen.size() < CHANGES) {
-                assertThat(System.nanoTime()).as("timed out with %d of %d changes", seen.size(), CHANGES).isLessThan(deadline);
+            while (seen.size() < CHANGES + 1) {
+                assertThat(System.nanoTime()).as("timed out with %d of %d changes", seen.size(), CHANGES + 1).isLessThan(deadline);
                 List<ChangeEvent> batch = reader.poll(Duration.ofMillis(200));
                 batch.forEach(e -> {
                     second.add(change(e));
@@ -78,21 +97,32 @@ class PostgresDurabilityTest {
                 });
                 if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
             }
+            assertThat(reader.poll(Duration.ofSeconds(1))).isEmpty();
         }
 
         Set<String> all = new HashSet<>(first);
         all.addAll(second);
-        assertThat(all).hasSize(CHANGES);
-        Set<String> committed = new HashSet<>(first.subList(0, committedCount));
-        Set<String> tail = new LinkedHashSet<>(first.subList(committedCount, first.size()));
+        assertThat(all).as("every change arrives at least once").hasSize(CHANGES + 1);
+        assertThat(committed).as("the child committed before it was killed").hasSizeGreaterThan(1_000);
         Set<String> duplicates = new HashSet<>(second);
         duplicates.retainAll(new HashSet<>(first));
-        assertThat(duplicates).as("duplicates come only from the unacknowledged tail").doesNotContainAnyElementsOf(committed);
-        assertThat(tail).hasSizeGreaterThanOrEqualTo(1_000);
-        assertThat(second).as("the unacknowledged tail is delivered again").containsAll(tail);
+        assertThat(duplicates).as("duplicates come only from after the last committed position")
+                .doesNotContainAnyElementsOf(committed);
         assertPerKeyOrder(first);
         assertPerKeyOrder(second);
         assertThat(second).doesNotHaveDuplicates();
+    }
+
+    private Process startChild(PostgresServer pg, String db, Path stateDir, Path sinkFile) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+                pg.host(), String.valueOf(pg.port()), db, stateDir.toString(), sinkFile.toString())
+                .redirectErrorStream(true).redirectOutput(state.resolve("child.log").toFile()).start();
+    }
+
+    private static List<String> changeLines(Path file) throws Exception {
+        if (!Files.exists(file)) return List.of();
+        return Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")).toList();
     }
 
     @Test
@@ -151,7 +181,7 @@ class PostgresDurabilityTest {
     }
 
     /** {@code op:id:v}, unique per change made by the writer. */
-    private static String change(ChangeEvent e) {
+    static String change(ChangeEvent e) {
         Row after = Envelope.after(e.value());
         String op = e.op() == Op.UPDATE ? "u" : "c";
         return op + ":" + after.get("id") + ":" + after.get("v");
