@@ -31,7 +31,7 @@ public final class DebeziumSourceOptions {
         o.add(OptionSpec.oneOf("snapshot_mode", snapshotModes).defaultValue("initial")
                 .doc("initial: snapshot existing rows (as READ events) then stream; never/no_data: stream only; "
                         + "always: snapshot at every start; when_needed: snapshot when offsets are missing or stale; "
-                        + "initial_only: snapshot and stop").build());
+                        + "recovery (binlog, SQL Server): rebuild a lost schema history").build());
         o.add(OptionSpec.stringList("include_tables").aliases("tables")
                 .doc("Tables to capture (globs; unqualified names use the default schema/database); empty = all")
                 .example(List.of("public.users", "public.orders")).build());

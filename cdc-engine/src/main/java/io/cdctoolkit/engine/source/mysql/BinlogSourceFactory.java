@@ -24,7 +24,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory {
 
     static List<OptionSpec> options(String defaultSslMode, String... sslModes) {
         List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(3306,
-                "initial", "never", "no_data", "always", "when_needed", "initial_only", "recovery"));
+                "initial", "never", "no_data", "always", "when_needed", "recovery"));
         o.add(OptionSpec.longValue("server_id")
                 .doc("Replica server id, unique among the servers and readers of the replication topology "
                         + "(default 184000 + a number derived from the source name)").build());

@@ -37,7 +37,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
 
     private static List<OptionSpec> options() {
         List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(5432,
-                "initial", "never", "no_data", "always", "when_needed", "initial_only"));
+                "initial", "never", "no_data", "always", "when_needed"));
         o.add(OptionSpec.string("slot_name")
                 .doc("Replication slot (created if missing, kept on stop); default cdc_toolkit_<source>").build());
         o.add(OptionSpec.string("publication")

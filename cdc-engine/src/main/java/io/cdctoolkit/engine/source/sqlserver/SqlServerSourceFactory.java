@@ -35,7 +35,7 @@ public final class SqlServerSourceFactory extends DebeziumSourceFactory {
 
     private static List<OptionSpec> options() {
         List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(1433,
-                "initial", "never", "no_data", "always", "when_needed", "initial_only", "recovery"));
+                "initial", "never", "no_data", "always", "when_needed", "recovery"));
         o.add(OptionSpec.string("schema").defaultValue(DEFAULT_SCHEMA)
                 .doc("Default schema for unqualified table names").build());
         o.add(OptionSpec.bool("encrypt").defaultValue(true).doc("Encrypt connections (TLS)").build());

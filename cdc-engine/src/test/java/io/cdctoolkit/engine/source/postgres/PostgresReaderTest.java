@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +67,30 @@ class PostgresReaderTest {
             assertThat(changes.get(2).key().get("id")).isEqualTo(2);
             assertThat(changes.get(2).sourceTimestamp()).isNotNull();
             assertThat(changes.get(2).transaction()).isNotNull();
+        }
+    }
+
+    @Test
+    void aValueThatCannotBeConvertedStopsTheReaderAfterTheEventsBeforeItNamingTheColumn() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_bad_value");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, tm time)",
+                "INSERT INTO t VALUES (1, '10:00'), (2, '24:00:00'), (3, '11:00')");
+        try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "bad", state)) {
+            reader.start();
+            List<ChangeEvent> delivered = new ArrayList<>();
+            Exception failure = null;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (failure == null && System.nanoTime() < deadline) {
+                try {
+                    delivered.addAll(reader.poll(Duration.ofMillis(200)));
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }
+            assertThat(delivered).extracting(e -> Envelope.after(e.value()).get("id")).containsExactly(1);
+            assertThat(failure).isInstanceOf(FatalException.class).hasMessageContaining("pg_bad_value.public.t.tm")
+                    .hasMessageContaining("outside 00:00..24:00");
         }
     }
 }
