@@ -1,0 +1,26 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.data.SourcePosition;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where a Debezium record was read: Debezium's source offset (LSN, binlog file/position/row, change
+ * LSN…) plus the reader's own sequence number, which orders records for commit.
+ *
+ * @param sequence the record's number in this reader's delivery order (starts at 1 per reader)
+ * @param offset   Debezium's source offset fields, sorted by name
+ */
+public record DebeziumPosition(long sequence, Map<String, Object> offset) implements SourcePosition {
+
+    public DebeziumPosition {
+        offset = offset == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(offset));
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,229 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.StopEngineException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link CdcReader} over Debezium's embedded engine in Connect format.
+ *
+ * <p>Threads and order: the engine runs on its own thread and hands over batches through a
+ * {@link DebeziumEngine.ChangeConsumer}. That thread converts each record to a {@link ChangeEvent}
+ * and puts it on a bounded queue, in Debezium's order, blocking while the queue is full (that is how
+ * a slow sink slows Debezium down). The pipeline thread takes events with {@link #poll}.
+ *
+ * <p>Commits: Debezium is told a record is processed only when the pipeline passes its position (or
+ * a later one) to {@link #commit}, i.e. after the sink acknowledged it; the offset store and the
+ * PostgreSQL slot never move past an unacknowledged event. {@link #close} commits nothing new; an
+ * abrupt stop loses only what was polled but not committed, which Debezium delivers again on restart.
+ */
+public final class DebeziumReader implements CdcReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DebeziumReader.class);
+    private static final long OFFER_WAIT_MS = 100;
+
+    private final String description;
+    private final Properties properties;
+    private final RecordConverter converter;
+    private final ReaderSettings settings;
+    private final BlockingQueue<ChangeEvent> queue;
+    private final CommitTracker<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> tracker;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private volatile Exception failure;
+    private volatile boolean engineStopped;
+    private volatile boolean closing;
+    private long sequence; // engine thread only
+    private DebeziumEngine<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> engine;
+    private ExecutorService executor;
+
+    /**
+     * @param description e.g. {@code postgres-cdc source 'pg' (db.example:5432/app)}, for messages; no secrets
+     * @param properties  Debezium engine and connector properties
+     * @param converter   record → event conversion (column filters, topics)
+     * @param settings    queue size, poll size, start timeout, state directory
+     */
+    public DebeziumReader(String description, Map<String, String> properties, RecordConverter converter,
+                          ReaderSettings settings) {
+        this.description = description;
+        this.properties = new Properties();
+        this.properties.putAll(properties);
+        this.converter = converter;
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.tracker = new CommitTracker<>();
+    }
+
+    @Override
+    public void start() throws Exception {
+        if (engine != null) throw new IllegalStateException(description + " already started");
+        Files.createDirectories(settings.stateDir());
+        engine = DebeziumEngine.create(Connect.class)
+                .using(properties)
+                .notifying(new Handler())
+                .using(this::onCompletion)
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        started.countDown();
+                    }
+                })
+                .build();
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cdc-debezium-" + properties.getProperty("name"));
+            t.setDaemon(true);
+            return t;
+        });
+        executor.execute(engine);
+        if (!started.await(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new FatalException(description + " did not start within " + settings.startTimeout().toSeconds()
+                    + " s (raise start_timeout_ms if the database is slow to accept replication connections)");
+        }
+        if (failure != null) throw failure;
+        LOG.info("{} started", description);
+    }
+
+    @Override
+    public List<ChangeEvent> poll(Duration timeout) throws Exception {
+        if (queue.isEmpty()) throwIfFailed();
+        ChangeEvent first = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (first == null) {
+            throwIfFailed();
+            return List.of();
+        }
+        List<ChangeEvent> out = new ArrayList<>(Math.min(settings.maxPollEvents(), queue.size() + 1));
+        out.add(first);
+        queue.drainTo(out, settings.maxPollEvents() - 1);
+        return out;
+    }
+
+    @Override
+    public boolean isExhausted() {
+        return engineStopped && failure == null && queue.isEmpty();
+    }
+
+    @Override
+    public void commit(SourcePosition position) throws Exception {
+        if (!(position instanceof DebeziumPosition p)) {
+            throw new IllegalArgumentException(description + " cannot commit a position it did not produce: " + position);
+        }
+        tracker.commitThrough(p.sequence());
+    }
+
+    /** Records handed over by Debezium and not yet committed (for tests and metrics). */
+    int uncommittedRecords() {
+        return tracker.pendingCount();
+    }
+
+    @Override
+    public void close() throws Exception {
+        closing = true;
+        tracker.close();
+        if (engine != null && !engineStopped) {
+            closeEngine();
+        }
+        if (executor != null) {
+            executor.shutdown();
+            if (!executor.awaitTermination(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        }
+        queue.clear();
+        LOG.info("{} stopped", description);
+    }
+
+    private void closeEngine() throws Exception {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (true) {
+            try {
+                engine.close();
+                return;
+            } catch (IllegalStateException e) {
+                // Debezium refuses to stop while tasks are starting (leaked connections) and when it
+                // has stopped by itself meanwhile; wait for either to settle.
+                if (engineStopped) return;
+                if (System.nanoTime() > deadline) throw e;
+                stopped.await(200, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void throwIfFailed() throws Exception {
+        Exception f = failure;
+        if (f != null) throw f;
+    }
+
+    private void onCompletion(boolean success, String message, Throwable error) {
+        if (!success && failure == null && !closing) {
+            failure = EngineFailures.classify(description, message, error);
+            LOG.error("{} failed: {}", description, failure.getMessage());
+        }
+        engineStopped = true;
+        started.countDown();
+        stopped.countDown();
+    }
+
+    /** Receives Debezium's batches on the engine thread. */
+    private final class Handler implements DebeziumEngine.ChangeConsumer<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> {
+
+        @Override
+        public void handleBatch(List<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> records,
+                                DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> committer)
+                throws InterruptedException {
+            for (io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord> record : records) {
+                if (closing) throw new StopEngineException("reader closing");
+                SourceRecord sourceRecord = record.value();
+                long seq = ++sequence;
+                ChangeEvent event;
+                try {
+                    event = converter.convert(sourceRecord, new DebeziumPosition(seq, castOffset(sourceRecord)));
+                } catch (RuntimeException e) {
+                    // Events before this one are already queued and get delivered; then poll fails. The
+                    // offset never passes this record, so a restart meets it again instead of losing it.
+                    failure = new FatalException(description + ": cannot convert change record from topic "
+                            + sourceRecord.topic() + ": " + e.getMessage(), e);
+                    throw new StopEngineException(failure.getMessage());
+                }
+                tracker.track(seq, record, event != null, committer);
+                if (event != null) enqueue(event);
+            }
+        }
+
+        @Override
+        public boolean supportsTombstoneEvents() {
+            return false;
+        }
+
+        private void enqueue(ChangeEvent event) throws InterruptedException {
+            while (!queue.offer(event, OFFER_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                if (closing) throw new StopEngineException("reader closing");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castOffset(SourceRecord record) {
+        return (Map<String, Object>) record.sourceOffset();
+    }
+}

@@ -1,0 +1,72 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.spi.OptionSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options every Debezium-backed source takes (connection, tables, snapshot, state, tuning and
+ * the {@code debezium:} pass-through block). Connector factories add their own on top.
+ */
+public final class DebeziumSourceOptions {
+
+    private DebeziumSourceOptions() {
+    }
+
+    /**
+     * The common options.
+     *
+     * @param defaultPort   the database's usual port
+     * @param snapshotModes the snapshot modes the connector accepts (rivven's {@code never} included)
+     */
+    public static List<OptionSpec> common(int defaultPort, String... snapshotModes) {
+        List<OptionSpec> o = new ArrayList<>();
+        o.add(OptionSpec.string("host").required().doc("Database host name or address").example("localhost").build());
+        o.add(OptionSpec.integer("port").defaultValue(defaultPort).doc("Database port").build());
+        o.add(OptionSpec.string("database").required().doc("Database to capture").example("app").build());
+        o.add(OptionSpec.string("user").required().aliases("username")
+                .doc("User to connect as (needs the privileges listed by `check`)").example("cdc").build());
+        o.add(OptionSpec.string("password").secret().doc("Password of the user").example("${DB_PASSWORD}").build());
+        o.add(OptionSpec.oneOf("snapshot_mode", snapshotModes).defaultValue("initial")
+                .doc("initial: snapshot existing rows (as READ events) then stream; never/no_data: stream only; "
+                        + "always: snapshot at every start; when_needed: snapshot when offsets are missing or stale; "
+                        + "recovery (binlog, SQL Server): rebuild a lost schema history").build());
+        o.add(OptionSpec.stringList("include_tables").aliases("tables")
+                .doc("Tables to capture (globs; unqualified names use the default schema/database); empty = all")
+                .example(List.of("public.users", "public.orders")).build());
+        o.add(OptionSpec.stringList("exclude_tables").doc("Tables not to capture (globs)").build());
+        o.add(OptionSpec.map("column_filters")
+                .doc("Per table glob, columns to include and/or exclude (globs); applied at the reader")
+                .example(java.util.Map.of("public.users", java.util.Map.of("exclude", List.of("password_hash"))))
+                .build());
+        o.add(OptionSpec.string("topic_routing").doc("Topic pattern with {database}, {schema}, {table}")
+                .example("cdc.{schema}.{table}").build());
+        o.add(OptionSpec.map("normalization").doc("Topic name normalization (see the topic resolver docs)").build());
+        o.add(OptionSpec.objectList("transforms").doc("Single-message transforms applied to this source's events").build());
+        o.add(OptionSpec.map("cdc_features").doc("encryption, deduplication, tombstones, column_filters").build());
+        o.add(OptionSpec.map("debezium")
+                .doc("Any Debezium connector or engine property, passed through as is; wins over the options above")
+                .example(java.util.Map.of("snapshot.fetch.size", 10240)).build());
+        o.add(OptionSpec.oneOf("offset_storage", "file", "kafka").defaultValue("file")
+                .doc("Where offsets and schema history live: files under the state directory, or Kafka topics").build());
+        o.add(OptionSpec.string("kafka_bootstrap_servers").doc("Kafka brokers for offset_storage: kafka").build());
+        o.add(OptionSpec.string("offset_topic").defaultValue("cdc-toolkit-offsets")
+                .doc("Offsets topic for offset_storage: kafka").build());
+        o.add(OptionSpec.string("schema_history_topic")
+                .doc("Schema history topic for offset_storage: kafka (default cdc-toolkit-schema-history.<source>)").build());
+        o.add(OptionSpec.longValue("offset_flush_interval_ms").defaultValue(0L)
+                .doc("Least time between offset writes; 0 writes at every acknowledged commit (no replay beyond the "
+                        + "last unacknowledged batch after a crash)").build());
+        o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(0L)
+                .doc("Debezium heartbeat interval; lets offsets advance while captured tables are idle (0 = off)").build());
+        o.add(OptionSpec.longValue("poll_interval_ms").defaultValue(500L)
+                .doc("How long Debezium waits for new changes before polling again").build());
+        o.add(OptionSpec.integer("max_batch_size").defaultValue(2048).doc("Most records Debezium hands over at once").build());
+        o.add(OptionSpec.integer("queue_capacity").defaultValue(8192)
+                .doc("Events buffered between Debezium and the pipeline; a full queue slows Debezium down").build());
+        o.add(OptionSpec.longValue("start_timeout_ms").defaultValue(120_000L)
+                .doc("How long start waits for the connector to connect and start").build());
+        return o;
+    }
+}

@@ -1,0 +1,102 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.data.Field;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.RowSchema;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * How to turn a Connect {@link Struct} of one schema into a {@link Row}: the {@link RowSchema} (built
+ * once) and, per kept field, the Connect field and its value conversion. Columns the selection
+ * leaves out are never read, so they never enter the pipeline.
+ */
+final class StructPlan {
+
+    private final RowSchema rowSchema;
+    private final org.apache.kafka.connect.data.Field[] sourceFields;
+    private final Function<Object, Object>[] converters;
+    private final String path;
+
+    private StructPlan(RowSchema rowSchema, org.apache.kafka.connect.data.Field[] sourceFields,
+                       Function<Object, Object>[] converters, String path) {
+        this.rowSchema = rowSchema;
+        this.sourceFields = sourceFields;
+        this.converters = converters;
+        this.path = path;
+    }
+
+    /**
+     * The plan for {@code schema} (a Connect STRUCT schema), keeping the columns {@code selection}
+     * includes; {@code path} prefixes field names in errors.
+     */
+    @SuppressWarnings("unchecked")
+    static StructPlan of(Schema schema, String path, ColumnSelection selection) {
+        List<Field> fields = new ArrayList<>();
+        List<org.apache.kafka.connect.data.Field> kept = new ArrayList<>();
+        List<Function<Object, Object>> convs = new ArrayList<>();
+        for (org.apache.kafka.connect.data.Field f : schema.fields()) {
+            if (!selection.includes(f.name())) continue;
+            String fieldPath = path + "." + f.name();
+            ConnectTypeMapper.Mapping mapping = ConnectTypeMapper.map(f.schema(), fieldPath);
+            fields.add(new Field(f.name(), mapping.type(), f.schema().isOptional(),
+                    defaultValue(f.schema(), mapping), f.schema().doc()));
+            kept.add(f);
+            convs.add(mapping.convert());
+        }
+        String name = schema.name() == null ? path : schema.name();
+        return new StructPlan(RowSchema.of(name, fields), kept.toArray(new org.apache.kafka.connect.data.Field[0]),
+                convs.toArray(new Function[0]), path);
+    }
+
+    RowSchema rowSchema() {
+        return rowSchema;
+    }
+
+    /**
+     * This plan producing rows of {@code same}, a structurally equal schema built earlier: Debezium
+     * rebuilds its schema objects at times (e.g. when streaming starts after the snapshot) without
+     * the table changing, and downstream caches key on schema identity.
+     */
+    StructPlan sharing(RowSchema same) {
+        if (same == rowSchema) return this;
+        if (!same.equals(rowSchema)) throw new IllegalArgumentException("schemas differ: " + same + " vs " + rowSchema);
+        return new StructPlan(same, sourceFields, converters, path);
+    }
+
+    /** The row for {@code struct}, which must have this plan's Connect schema. */
+    Row convert(Struct struct) {
+        Object[] values = new Object[sourceFields.length];
+        for (int i = 0; i < values.length; i++) {
+            Object raw = struct.get(sourceFields[i]);
+            if (raw == null) continue;
+            try {
+                values[i] = converters[i].apply(raw);
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(path + "." + sourceFields[i].name() + ": cannot convert value of "
+                        + describe(sourceFields[i].schema()) + ": " + e.getMessage(), e);
+            }
+        }
+        return Row.wrap(rowSchema, values);
+    }
+
+    private static Object defaultValue(Schema schema, ConnectTypeMapper.Mapping mapping) {
+        Object raw = schema.defaultValue();
+        if (raw == null) return null;
+        try {
+            return mapping.convert().apply(raw);
+        } catch (RuntimeException e) {
+            return null; // a default we cannot represent is dropped, never guessed
+        }
+    }
+
+    private static String describe(Schema schema) {
+        return schema.name() == null ? schema.type().toString() : schema.name();
+    }
+}

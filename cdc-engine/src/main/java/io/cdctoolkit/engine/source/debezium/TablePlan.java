@@ -1,0 +1,56 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.TableId;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Everything needed to convert the change records of one table version (one Debezium envelope
+ * schema): the table, its topic, the column-filtered row plan, the source-block plan, the envelope
+ * {@link RowSchema} and the Connect fields to read, all resolved once.
+ */
+record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan sourcePlan, RowSchema envelopeSchema,
+                 Field before, Field after, Field source, Field op, Field tsMs,
+                 Field sourceTsUs, Field sourceTsMs, Field sourceTx) {
+
+    /** Whether {@code schema} is a Debezium data-change envelope. */
+    static boolean isEnvelope(Schema schema) {
+        return schema != null && schema.type() == Schema.Type.STRUCT
+                && schema.field(Envelope.BEFORE) != null && schema.field(Envelope.AFTER) != null
+                && schema.field(Envelope.SOURCE) != null && schema.field(Envelope.OP) != null;
+    }
+
+    /**
+     * The plan for an envelope schema; {@code sample} (a record value of that schema) supplies the
+     * table identity from its source block.
+     */
+    static TablePlan of(Schema envelope, Struct sample, ColumnFilters filters,
+                        java.util.function.Function<TableId, String> topicNamer, SourcePlans sourcePlans) {
+        Field source = envelope.field(Envelope.SOURCE);
+        Struct sourceStruct = sample.getStruct(Envelope.SOURCE);
+        TableId table = new TableId(text(sourceStruct, "db"), text(sourceStruct, "schema"), text(sourceStruct, "table"));
+        Field after = envelope.field(Envelope.AFTER);
+        StructPlan rowPlan = StructPlan.of(after.schema(), table.toString(), filters.forTable(table));
+        rowPlan = rowPlan.sharing(sourcePlans.intern(rowPlan.rowSchema()));
+        StructPlan sourcePlan = sourcePlans.plan(source.schema());
+        String name = envelope.name() == null ? table + ".Envelope" : envelope.name();
+        String prefix = name.endsWith(".Envelope") ? name.substring(0, name.length() - ".Envelope".length()) : name;
+        RowSchema envelopeSchema = sourcePlans.intern(
+                Envelope.schema(prefix, rowPlan.rowSchema(), sourcePlan.rowSchema()));
+        Schema sourceSchema = source.schema();
+        Field tx = sourceSchema.field("txId") != null ? sourceSchema.field("txId")
+                : sourceSchema.field("gtid") != null ? sourceSchema.field("gtid") : sourceSchema.field("commit_lsn");
+        return new TablePlan(table, topicNamer.apply(table), rowPlan, sourcePlan, envelopeSchema,
+                envelope.field(Envelope.BEFORE), after, source, envelope.field(Envelope.OP),
+                envelope.field(Envelope.TS_MS), sourceSchema.field("ts_us"), sourceSchema.field("ts_ms"), tx);
+    }
+
+    private static String text(Struct struct, String field) {
+        if (struct == null || struct.schema().field(field) == null) return null;
+        Object v = struct.get(field);
+        return v == null ? null : v.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.cdctoolkit.engine.source.mysql;
+
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The MySQL/MariaDB binlog prerequisites, each with its fix. */
+final class BinlogChecks {
+
+    /** Privilege → the names that grant it (MariaDB 10.5+ renamed REPLICATION CLIENT to BINLOG MONITOR). */
+    private static final Map<String, List<String>> PRIVILEGES = new LinkedHashMap<>();
+
+    static {
+        PRIVILEGES.put("SELECT", List.of("SELECT"));
+        PRIVILEGES.put("RELOAD", List.of("RELOAD"));
+        PRIVILEGES.put("SHOW DATABASES", List.of("SHOW DATABASES"));
+        PRIVILEGES.put("REPLICATION SLAVE", List.of("REPLICATION SLAVE", "REPLICATION REPLICA"));
+        PRIVILEGES.put("REPLICATION CLIENT", List.of("REPLICATION CLIENT", "BINLOG MONITOR"));
+    }
+
+    private final Connection connection;
+    private final String product;
+    private final long readerServerId;
+
+    BinlogChecks(Connection connection, String product, long readerServerId) {
+        this.connection = connection;
+        this.product = product;
+        this.readerServerId = readerServerId;
+    }
+
+    List<PrerequisiteCheck> serverChecks() throws SQLException {
+        List<PrerequisiteCheck> items = new ArrayList<>();
+        items.add(PrerequisiteCheck.pass("server_version", product + " " + scalar("SELECT VERSION()")));
+        String logBin = scalar("SELECT @@log_bin");
+        items.add("1".equals(logBin) || "ON".equalsIgnoreCase(logBin)
+                ? PrerequisiteCheck.pass("log_bin", "the binary log is enabled")
+                : PrerequisiteCheck.fail("log_bin", "the binary log is disabled",
+                "add log_bin = mysql-bin and server_id = 1 under [mysqld] in the server config, then restart"));
+        items.add(setting("binlog_format", "ROW",
+                "SET GLOBAL binlog_format = 'ROW'; and binlog_format = ROW under [mysqld] (new sessions use it)"));
+        items.add(setting("binlog_row_image", "FULL",
+                "SET GLOBAL binlog_row_image = 'FULL'; and binlog_row_image = FULL under [mysqld]"));
+        long serverId = Long.parseLong(scalar("SELECT @@server_id"));
+        if (serverId == 0) {
+            items.add(PrerequisiteCheck.fail("server_id", "server_id is 0 (replication disabled)",
+                    "set server_id = 1 under [mysqld], then restart"));
+        } else if (serverId == readerServerId) {
+            items.add(PrerequisiteCheck.fail("server_id", "the reader's server_id " + readerServerId
+                    + " equals the server's", "set server_id in the source config to an unused id"));
+        } else {
+            items.add(PrerequisiteCheck.pass("server_id", "server_id is " + serverId + ", the reader uses " + readerServerId));
+        }
+        return items;
+    }
+
+    /** Whether the current user holds the privileges Debezium needs (globally; SELECT may be on the database). */
+    PrerequisiteCheck grants(String database) throws SQLException {
+        List<String> global = new ArrayList<>();
+        List<String> onDatabase = new ArrayList<>();
+        String user = scalar("SELECT CURRENT_USER()");
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW GRANTS")) {
+            while (rs.next()) {
+                String grant = rs.getString(1).toUpperCase(Locale.ROOT);
+                if (!grant.startsWith("GRANT ")) continue;
+                int on = grant.indexOf(" ON ");
+                String privileges = grant.substring(6, on);
+                String target = grant.substring(on + 4).split(" TO ")[0].replace("`", "").trim();
+                if (target.equals("*.*")) global.add(privileges);
+                else if (target.equalsIgnoreCase(database + ".*")) onDatabase.add(privileges);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, List<String>> p : PRIVILEGES.entrySet()) {
+            boolean held = holds(global, p.getValue()) || ("SELECT".equals(p.getKey()) && holds(onDatabase, p.getValue()));
+            if (!held) missing.add(p.getKey());
+        }
+        if (missing.isEmpty()) return PrerequisiteCheck.pass("grants", user + " has the privileges CDC needs");
+        String[] parts = user.split("@", 2);
+        String grantee = "'" + parts[0] + "'@'" + (parts.length > 1 ? parts[1] : "%") + "'";
+        return PrerequisiteCheck.fail("grants", user + " lacks " + String.join(", ", missing),
+                "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO " + grantee + ";");
+    }
+
+    private static boolean holds(List<String> grants, List<String> names) {
+        for (String g : grants) {
+            if (g.contains("ALL PRIVILEGES")) return true;
+            for (String n : names) {
+                for (String part : g.split(",")) {
+                    if (part.trim().equals(n)) return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private PrerequisiteCheck setting(String name, String expected, String fix) throws SQLException {
+        String value = scalar("SELECT @@GLOBAL." + name);
+        return expected.equalsIgnoreCase(value)
+                ? PrerequisiteCheck.pass(name, name + " is " + value)
+                : PrerequisiteCheck.fail(name, name + " is " + value + "; CDC needs " + expected, fix);
+    }
+
+    private String scalar(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : "";
+        }
+    }
+}

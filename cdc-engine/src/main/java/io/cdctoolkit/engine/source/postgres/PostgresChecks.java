@@ -1,0 +1,187 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The individual PostgreSQL prerequisites, each with the SQL that fixes it. */
+final class PostgresChecks {
+
+    private final Connection connection;
+    private final String user;
+    private final String slot;
+    private final String publication;
+    private final String autocreate;
+
+    PostgresChecks(Connection connection, String user, String slot, String publication, String autocreate) {
+        this.connection = connection;
+        this.user = user;
+        this.slot = slot;
+        this.publication = publication;
+        this.autocreate = autocreate;
+    }
+
+    List<PrerequisiteCheck> serverChecks() throws SQLException {
+        List<PrerequisiteCheck> items = new ArrayList<>();
+        int version = Integer.parseInt(scalar("SHOW server_version_num"));
+        items.add(version >= 100000
+                ? PrerequisiteCheck.pass("server_version", "PostgreSQL " + scalar("SHOW server_version"))
+                : PrerequisiteCheck.fail("server_version", "PostgreSQL " + scalar("SHOW server_version")
+                        + " has no pgoutput plugin", "upgrade to PostgreSQL 10 or later"));
+        String walLevel = scalar("SHOW wal_level");
+        items.add("logical".equals(walLevel)
+                ? PrerequisiteCheck.pass("wal_level", "wal_level is logical")
+                : PrerequisiteCheck.fail("wal_level", "wal_level is '" + walLevel + "'; logical replication needs 'logical'",
+                        "ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL"));
+        items.add(replicationPrivilege());
+        items.add(slotCheck());
+        items.add(walSenders());
+        return items;
+    }
+
+    List<PrerequisiteCheck> tableChecks(List<DiscoveredTable> tables) throws SQLException {
+        List<PrerequisiteCheck> items = new ArrayList<>();
+        if (tables.isEmpty()) {
+            items.add(PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",
+                    "check include_tables, or create the tables first"));
+            return items;
+        }
+        items.add(publicationCheck(tables));
+        for (DiscoveredTable t : tables) {
+            String name = quoted(t);
+            if (!bool("SELECT has_table_privilege(?, ?::regclass, 'SELECT')", user, name)) {
+                items.add(PrerequisiteCheck.fail("select " + name, user + " cannot SELECT from " + name
+                        + " (needed for the snapshot)", "GRANT SELECT ON " + name + " TO " + user + ";"));
+            }
+            items.add(replicaIdentity(t, name));
+        }
+        return items;
+    }
+
+    private PrerequisiteCheck replicationPrivilege() throws SQLException {
+        boolean ok = bool("SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user");
+        return ok ? PrerequisiteCheck.pass("replication_privilege", user + " may open replication connections")
+                : PrerequisiteCheck.fail("replication_privilege", user + " has no REPLICATION attribute",
+                        "ALTER ROLE " + user + " WITH REPLICATION;");
+    }
+
+    private PrerequisiteCheck slotCheck() throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT plugin, database, active FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, slot);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    if (!"pgoutput".equals(rs.getString(1))) {
+                        return PrerequisiteCheck.fail("replication_slot", "slot " + slot + " uses plugin "
+                                + rs.getString(1), "SELECT pg_drop_replication_slot('" + slot + "'); or set slot_name");
+                    }
+                    if (!connection.getCatalog().equals(rs.getString(2))) {
+                        return PrerequisiteCheck.fail("replication_slot", "slot " + slot + " belongs to database "
+                                + rs.getString(2), "set slot_name to a slot of this database");
+                    }
+                    return rs.getBoolean(3)
+                            ? PrerequisiteCheck.warn("replication_slot", "slot " + slot + " is in use by another connection",
+                            "stop the other reader, or set a different slot_name")
+                            : PrerequisiteCheck.pass("replication_slot", "slot " + slot + " exists (resumes from it)");
+                }
+            }
+        }
+        int free = Integer.parseInt(scalar("SELECT current_setting('max_replication_slots')::int "
+                + "- (SELECT count(*) FROM pg_replication_slots)"));
+        return free > 0 ? PrerequisiteCheck.pass("replication_slot", "slot " + slot + " will be created (" + free + " free)")
+                : PrerequisiteCheck.fail("replication_slot", "no free replication slot (max_replication_slots reached)",
+                "ALTER SYSTEM SET max_replication_slots = 10; then restart PostgreSQL (or drop an unused slot)");
+    }
+
+    private PrerequisiteCheck walSenders() throws SQLException {
+        int senders = Integer.parseInt(scalar("SHOW max_wal_senders"));
+        return senders > 0 ? PrerequisiteCheck.pass("max_wal_senders", "max_wal_senders is " + senders)
+                : PrerequisiteCheck.fail("max_wal_senders", "max_wal_senders is 0",
+                "ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL");
+    }
+
+    private PrerequisiteCheck publicationCheck(List<DiscoveredTable> tables) throws SQLException {
+        String tableList = String.join(", ", tables.stream().map(PostgresChecks::quoted).toList());
+        if (!bool("SELECT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = ?)", publication)) {
+            if ("disabled".equals(autocreate)) {
+                return PrerequisiteCheck.fail("publication", "publication " + publication + " does not exist "
+                        + "and publication_autocreate is disabled", "CREATE PUBLICATION " + publication + " FOR TABLE " + tableList + ";");
+            }
+            boolean superuser = bool("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+            if ("all_tables".equals(autocreate) && !superuser) {
+                return PrerequisiteCheck.fail("publication", "creating a FOR ALL TABLES publication needs a superuser",
+                        "CREATE PUBLICATION " + publication + " FOR ALL TABLES; (as a superuser)");
+            }
+            boolean canCreate = superuser || bool("SELECT has_database_privilege(current_user, current_database(), 'CREATE')");
+            return canCreate ? PrerequisiteCheck.pass("publication", "publication " + publication + " will be created")
+                    : PrerequisiteCheck.fail("publication", user + " cannot create publication " + publication,
+                    "CREATE PUBLICATION " + publication + " FOR TABLE " + tableList + "; (as the tables' owner)");
+        }
+        Set<String> published = new HashSet<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = ?")) {
+            st.setString(1, publication);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) published.add(rs.getString(1));
+            }
+        }
+        List<String> missing = tables.stream().map(t -> t.id().schema() + "." + t.id().table())
+                .filter(t -> !published.contains(t)).toList();
+        if (missing.isEmpty() || "filtered".equals(autocreate)) {
+            return PrerequisiteCheck.pass("publication", "publication " + publication + " exists"
+                    + (missing.isEmpty() ? "" : " (tables added at start: " + String.join(", ", missing) + ")"));
+        }
+        return PrerequisiteCheck.fail("publication", "publication " + publication + " lacks " + String.join(", ", missing),
+                "ALTER PUBLICATION " + publication + " ADD TABLE " + String.join(", ", missing) + ";");
+    }
+
+    private PrerequisiteCheck replicaIdentity(DiscoveredTable t, String name) throws SQLException {
+        String identity = scalar("SELECT relreplident::text FROM pg_class WHERE oid = '" + name.replace("'", "''") + "'::regclass");
+        String check = "replica_identity " + name;
+        String fix = "ALTER TABLE " + name + " REPLICA IDENTITY FULL;";
+        switch (identity) {
+            case "f":
+                return PrerequisiteCheck.pass(check, "REPLICA IDENTITY FULL: updates and deletes carry the full before-image");
+            case "n":
+                return PrerequisiteCheck.fail(check, "REPLICA IDENTITY NOTHING: PostgreSQL rejects UPDATE/DELETE on a "
+                        + "published table without identity", fix);
+            default:
+                if (t.primaryKey().isEmpty() && "d".equals(identity)) {
+                    return PrerequisiteCheck.fail(check, "no primary key and REPLICA IDENTITY DEFAULT: PostgreSQL "
+                            + "rejects UPDATE/DELETE on it once it is published", fix + " (or add a primary key)");
+                }
+                return PrerequisiteCheck.warn(check, "REPLICA IDENTITY " + ("i".equals(identity) ? "USING INDEX" : "DEFAULT")
+                        + ": updates and deletes carry no full before-image (only key columns)", fix);
+        }
+    }
+
+    private static String quoted(DiscoveredTable t) {
+        return quoteIdent(t.id().schema()) + "." + quoteIdent(t.id().table());
+    }
+
+    private static String quoteIdent(String id) {
+        return id.matches("[a-z_][a-z0-9_]*") ? id : "\"" + id.replace("\"", "\"\"") + "\"";
+    }
+
+    private String scalar(String sql, String... args) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) st.setString(i + 1, args[i]);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    private boolean bool(String sql, String... args) throws SQLException {
+        String value = scalar(sql, args);
+        return "t".equals(value) || "true".equals(value);
+    }
+}

@@ -1,0 +1,31 @@
+package io.cdctoolkit.engine.spi;
+
+import java.util.List;
+
+/**
+ * What {@link SourceInspector#check} found, one item per prerequisite, in the order checked.
+ *
+ * @param system what was checked, e.g. {@code postgres-cdc 127.0.0.1:5432/app}
+ * @param items  the individual checks
+ */
+public record PrerequisiteReport(String system, List<PrerequisiteCheck> items) {
+
+    public PrerequisiteReport {
+        items = List.copyOf(items);
+    }
+
+    /** True when no item failed (warnings allowed). */
+    public boolean passed() {
+        return items.stream().noneMatch(i -> i.outcome() == PrerequisiteCheck.Outcome.FAIL);
+    }
+
+    /** The items that failed. */
+    public List<PrerequisiteCheck> failures() {
+        return items.stream().filter(i -> i.outcome() == PrerequisiteCheck.Outcome.FAIL).toList();
+    }
+
+    /** The items that passed with a warning. */
+    public List<PrerequisiteCheck> warnings() {
+        return items.stream().filter(i -> i.outcome() == PrerequisiteCheck.Outcome.WARN).toList();
+    }
+}

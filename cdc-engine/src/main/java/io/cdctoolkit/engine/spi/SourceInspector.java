@@ -1,0 +1,27 @@
+package io.cdctoolkit.engine.spi;
+
+import java.util.List;
+
+/**
+ * Looks at a source database without reading changes: the {@code check} and {@code discover} CLI
+ * commands. A {@link SourceFactory} implements it when its source can be inspected; options are the
+ * same validated options the factory's {@code create} takes.
+ */
+public interface SourceInspector {
+
+    /**
+     * Checks what capturing changes needs (server settings, privileges, publications, per-table
+     * settings), each item with the fix for a failure.
+     *
+     * @throws ConnectivityException when the database cannot be reached or refuses the login
+     */
+    PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException;
+
+    /**
+     * The tables the source can capture with their columns and primary keys, filtered by the
+     * source's table include/exclude options.
+     *
+     * @throws ConnectivityException when the database cannot be reached or refuses the login
+     */
+    List<DiscoveredTable> discover(Options options, ComponentContext context) throws ConnectivityException;
+}

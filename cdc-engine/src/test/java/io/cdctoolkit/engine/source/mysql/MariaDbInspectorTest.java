@@ -1,0 +1,106 @@
+package io.cdctoolkit.engine.source.mysql;
+
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.testing.MariaDbServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MariaDbInspectorTest {
+
+    private final MariaDbSourceFactory factory = new MariaDbSourceFactory();
+
+    @TempDir
+    Path state;
+
+    @Test
+    void discoverListsTheDatabasesTablesWithColumnsTypesAndKeys() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_discover");
+        maria.execute(db, "CREATE TABLE users (id int PRIMARY KEY, email varchar(100) NOT NULL, score decimal(10,2))",
+                "CREATE TABLE order_lines (order_id int, line int, sku text, PRIMARY KEY (order_id, line))",
+                "CREATE TABLE audit (at datetime, what text)");
+        Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+        List<DiscoveredTable> tables = factory.discover(MariaDbTestSupport.options(config), context());
+
+        assertThat(tables).extracting(t -> t.id().toString())
+                .containsExactly("maria_discover.audit", "maria_discover.order_lines", "maria_discover.users");
+        DiscoveredTable users = tables.get(2);
+        assertThat(users.primaryKey()).containsExactly("id");
+        assertThat(users.columns()).containsExactly(
+                new DiscoveredTable.Column("id", "int(11)", false),
+                new DiscoveredTable.Column("email", "varchar(100)", false),
+                new DiscoveredTable.Column("score", "decimal(10,2)", true));
+        assertThat(tables.get(1).primaryKey()).containsExactly("order_id", "line");
+        assertThat(tables.get(0).primaryKey()).isEmpty();
+
+        config.put("include_tables", List.of("users"));
+        assertThat(factory.discover(MariaDbTestSupport.options(config), context()))
+                .extracting(t -> t.id().table()).containsExactly("users");
+    }
+
+    @Test
+    void checkPassesOnTheCiServer() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_check");
+        maria.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        PrerequisiteReport report = factory.check(MariaDbTestSupport.options(MariaDbTestSupport.config(maria, db)), context());
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(item(report, "binlog_format").message()).isEqualTo("binlog_format is ROW");
+        assertThat(item(report, "binlog_row_image").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(item(report, "log_bin").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(item(report, "grants").outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void checkNamesMissingGrantsWithTheGrantStatement() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_grants");
+        for (String host : List.of("localhost", "127.0.0.1")) {
+            maria.execute("", "DROP USER IF EXISTS 'cdc_limited'@'" + host + "'",
+                    "CREATE USER 'cdc_limited'@'" + host + "' IDENTIFIED BY 'pw'",
+                    "GRANT SELECT ON " + db + ".* TO 'cdc_limited'@'" + host + "'");
+        }
+        Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+        config.put("user", "cdc_limited");
+        config.put("password", "pw");
+        PrerequisiteCheck grants = item(factory.check(MariaDbTestSupport.options(config), context()), "grants");
+
+        assertThat(grants.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(grants.message()).endsWith("lacks RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT");
+        assertThat(grants.fix()).startsWith("GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT "
+                + "ON *.* TO 'cdc_limited'@'");
+    }
+
+    @Test
+    void wrongPasswordIsAConnectivityFailureThatNeverShowsThePassword() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        Map<String, Object> config = MariaDbTestSupport.config(maria, "mysql");
+        config.put("password", "not-the-password-42");
+        assertThatThrownBy(() -> factory.check(MariaDbTestSupport.options(config), context()))
+                .isInstanceOf(ConnectivityException.class)
+                .hasMessageContaining("MariaDB at " + maria.host())
+                .hasMessageNotContaining("not-the-password-42");
+    }
+
+    private ComponentContext context() {
+        return ComponentContext.of("check", state);
+    }
+
+    private static PrerequisiteCheck item(PrerequisiteReport report, String name) {
+        return report.items().stream().filter(i -> i.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + report));
+    }
+}

