@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cdc-toolkit} top-level command: only holds the shared environment and subcommands. */
 @Command(name = "cdc-toolkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Change data capture into Kafka, with schema registries, transforms and encryption.",
-        subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, TailCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage or config error, 3 cannot reach a system,"
                 + " 4 pipeline failed at run time."})

@@ -1,6 +1,18 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.config.TopicRoutingPlan;
+import io.cdctoolkit.engine.config.TopicRoutingPlanner;
+import io.cdctoolkit.engine.routing.CollisionFinding;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.spi.SourceInspector;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +20,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code check}: validates the config (every problem at once, with file, line and key path), then
- * the prerequisites and connectivity of its components, printing a ✓/✗ table with a fix per ✗.
+ * each source's prerequisites and connectivity and the topic routing, printing a ✓/✗ table with a
+ * fix per ✗.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validate a config file, then check connectivity and prerequisites of its components.")
@@ -32,7 +45,60 @@ final class CheckCommand implements Callable<Integer> {
         CheckReport report = new CheckReport();
         report.pass("config", config.file + ": " + loaded.sources().size() + " source(s), " + loaded.sinks().size()
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
+        try {
+            for (SourceDefinition source : loaded.sources().values()) checkSource(env, loaded, source, report);
+            checkRouting(env, loaded, report);
+        } catch (ConfigException e) {
+            config.printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        }
         report.print(env.out());
         return report.exitCode();
+    }
+
+    private static void checkSource(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
+                                    CheckReport report) throws ConfigException {
+        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();
+        if (!(factory instanceof SourceInspector inspector)) return;
+        Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
+        ComponentContext context = new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
+                loaded.stateDir(), new SimpleMeterRegistry());
+        String subject = "source " + source.name();
+        try {
+            for (PrerequisiteCheck item : inspector.check(options, context).items()) {
+                String name = subject + ": " + item.name();
+                switch (item.outcome()) {
+                    case PASS -> report.pass(name, item.message());
+                    case WARN -> report.warn(name, item.message(), item.fix());
+                    // A source that fails a prerequisite cannot be captured from: like one that cannot be reached.
+                    case FAIL -> report.unreachable(name, item.message(), item.fix());
+                }
+            }
+        } catch (ConnectivityException e) {
+            report.unreachable(subject, e.getMessage(), "check host, port, user and password, and that the"
+                    + " server accepts connections from here");
+        }
+    }
+
+    private static void checkRouting(CliEnvironment env, ToolkitConfig loaded, CheckReport report)
+            throws ConfigException {
+        TopicRoutingPlan plan;
+        try {
+            plan = new TopicRoutingPlanner(env.catalog()).plan(loaded, new TopicRoutingPlanner.Tables.Configured());
+        } catch (ConnectivityException e) {
+            throw new IllegalStateException("configured tables are planned without connecting", e);
+        }
+        if (plan.tables().isEmpty()) return;
+        boolean clean = true;
+        for (CollisionFinding f : plan.findings()) {
+            clean = false;
+            if (f.severity() == CollisionFinding.Severity.ERROR) {
+                report.fail("topic routing", f.message(), "change topic_routing or normalization, or set"
+                        + " normalization.on_collision: warn if the tables are meant to share a topic");
+            } else {
+                report.warn("topic routing", f.message(), null);
+            }
+        }
+        if (clean) report.pass("topic routing", plan.tables().size() + " table(s), no collisions");
     }
 }

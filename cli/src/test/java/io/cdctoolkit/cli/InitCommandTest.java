@@ -1,5 +1,6 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ConfigLoader;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.ComponentFactory;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 class InitCommandTest {
 
@@ -18,7 +22,7 @@ class InitCommandTest {
     Path tmp;
 
     @Test
-    void everySourceAndSinkCombinationGivesAConfigThatPassesCheck() throws Exception {
+    void everySourceAndSinkCombinationGivesAConfigThatLoadsWithoutProblems() throws Exception {
         ComponentCatalog catalog = ComponentCatalog.load();
         for (ComponentFactory<?> source : catalog.sources()) {
             for (ComponentFactory<?> sink : catalog.sinks()) {
@@ -29,11 +33,13 @@ class InitCommandTest {
                 Path file = tmp.resolve(s + "-" + k + ".yaml");
                 Files.writeString(file, init.out());
 
-                Map<String, String> env = new HashMap<>(System.getenv());
-                CliHarness.Result check = CliHarness.run(env, "check", "--config", file.toString());
+                // Loading is what `check` does before it connects anywhere; placeholders get values.
+                Map<String, String> env = new HashMap<>();
+                Matcher variables = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(init.out());
+                while (variables.find()) env.put(variables.group(1), "x");
 
-                assertThat(check.err()).as(s + " → " + k + "\n" + init.out())
-                        .doesNotContain("not a valid configuration");
+                assertThatCode(() -> ConfigLoader.load(file, catalog, env)).as(s + " → " + k + "\n" + init.out())
+                        .doesNotThrowAnyException();
             }
         }
     }

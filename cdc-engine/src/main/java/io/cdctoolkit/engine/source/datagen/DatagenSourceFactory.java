@@ -61,7 +61,7 @@ public final class DatagenSourceFactory implements SourceFactory {
                     OptionSpec.bool("resume").defaultValue(true)
                             .doc("On start, continue after the last committed position (as a database source does); "
                                     + "false = start over at seq 0 on every run, e.g. for repeatable demos")
-                            .build()));
+                            .example(false).build()));
 
     @Override
     public ComponentSpec spec() {

@@ -2,13 +2,18 @@ package io.cdctoolkit.engine.source.debezium;
 
 import io.cdctoolkit.engine.config.ConfigException;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.TopicResolver;
+import io.cdctoolkit.engine.routing.TopicRoutingOptions;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
+import io.cdctoolkit.engine.spi.TopicRoutedSource;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,12 +22,12 @@ import java.util.function.Function;
  * connector's own, then the {@code debezium:} pass-through), column filters, the topic function and
  * the reader. A subclass names its connector class and adds its properties, checks and discovery.
  */
-public abstract class DebeziumSourceFactory implements SourceFactory, SourceInspector {
+public abstract class DebeziumSourceFactory implements SourceFactory, SourceInspector, TopicRoutedSource {
 
     @Override
     public CdcReader create(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> properties = engineProperties(options, context);
-        Function<TableId, String> topics = TopicNamer.fromOptions(options, context.defaultTopic());
+        Function<TableId, String> topics = topicResolver(options, context)::resolve;
         RecordConverter converter = new RecordConverter(columnFilters(options), topics);
         return new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()));
@@ -58,6 +63,44 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         return spec().name() + " source '" + context.name() + "' (" + options.string("host") + ":"
                 + options.integer("port") + "/" + options.string("database") + ")";
     }
+
+    @Override
+    public TopicResolver topicResolver(Options options, ComponentContext context) throws ConfigException {
+        return TopicRoutingOptions.fromOptions(options, defaultTopicPattern(), context.defaultTopic());
+    }
+
+    @Override
+    public List<TableId> configuredTables(Options options) {
+        List<TableId> tables = new ArrayList<>();
+        for (String entry : options.stringList("include_tables")) {
+            if (entry.contains("*") || entry.contains("?")) continue; // a glob names no table by itself
+            tables.add(parseTable(qualifyTable(entry, options), options));
+        }
+        return tables;
+    }
+
+    @Override
+    public TableId parseTable(String qualifiedName, Options options) {
+        String[] parts = qualifiedName.split("\\.", -1);
+        if (hasSchemaLevel() && parts.length == 3) return new TableId(parts[0], parts[1], parts[2]);
+        if (hasSchemaLevel() && parts.length == 2) return new TableId(options.string("database"), parts[0], parts[1]);
+        if (!hasSchemaLevel() && parts.length == 2) return new TableId(parts[0], null, parts[1]);
+        if (!hasSchemaLevel() && parts.length == 1) return new TableId(options.string("database"), null, parts[0]);
+        throw new IllegalArgumentException("'" + qualifiedName + "' is not a " + spec().name() + " table name: expected "
+                + (hasSchemaLevel() ? "database.schema.table" : "database.table"));
+    }
+
+    /**
+     * The topic pattern used when neither {@code topic_routing} nor the source's {@code topic} is set:
+     * {@code {database}.{schema}.{table}}, or {@code {database}.{table}} without a schema level.
+     */
+    protected String defaultTopicPattern() {
+        return hasSchemaLevel() ? TopicRoutingOptions.DEFAULT_PATTERN_WITH_SCHEMA
+                : TopicRoutingOptions.DEFAULT_PATTERN_WITHOUT_SCHEMA;
+    }
+
+    /** Whether tables have a schema level between database and table (PostgreSQL, SQL Server; not MySQL). */
+    protected abstract boolean hasSchemaLevel();
 
     /** Debezium's connector class. */
     protected abstract String connectorClass();

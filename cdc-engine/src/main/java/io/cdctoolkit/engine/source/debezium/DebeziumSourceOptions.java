@@ -40,9 +40,7 @@ public final class DebeziumSourceOptions {
                 .doc("Per table glob, columns to include and/or exclude (globs); applied at the reader")
                 .example(java.util.Map.of("public.users", java.util.Map.of("exclude", List.of("password_hash"))))
                 .build());
-        o.add(OptionSpec.string("topic_routing").doc("Topic pattern with {database}, {schema}, {table}")
-                .example("cdc.{schema}.{table}").build());
-        o.add(OptionSpec.map("normalization").doc("Topic name normalization (see the topic resolver docs)").build());
+        o.addAll(io.cdctoolkit.engine.routing.TopicRoutingOptions.OPTIONS);
         o.add(OptionSpec.objectList("transforms").doc("Single-message transforms applied to this source's events").build());
         o.add(OptionSpec.map("cdc_features").doc("encryption, deduplication, tombstones, column_filters").build());
         o.add(OptionSpec.map("debezium")

@@ -47,6 +47,11 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory {
     }
 
     @Override
+    protected boolean hasSchemaLevel() {
+        return false;
+    }
+
+    @Override
     protected String qualifyTable(String glob, Options options) {
         return glob.contains(".") ? glob : options.string("database") + "." + glob;
     }

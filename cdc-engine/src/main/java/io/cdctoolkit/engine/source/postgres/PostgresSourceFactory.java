@@ -63,6 +63,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
     }
 
     @Override
+    protected boolean hasSchemaLevel() {
+        return true;
+    }
+
+    @Override
     protected String qualifyTable(String glob, Options options) {
         return glob.contains(".") ? glob : options.optionalString("schema").orElse(DEFAULT_SCHEMA) + "." + glob;
     }

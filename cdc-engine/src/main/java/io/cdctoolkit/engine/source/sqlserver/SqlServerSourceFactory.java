@@ -55,6 +55,11 @@ public final class SqlServerSourceFactory extends DebeziumSourceFactory {
     }
 
     @Override
+    protected boolean hasSchemaLevel() {
+        return true;
+    }
+
+    @Override
     protected String qualifyTable(String glob, Options options) {
         return glob.contains(".") ? glob : options.string("schema") + "." + glob;
     }

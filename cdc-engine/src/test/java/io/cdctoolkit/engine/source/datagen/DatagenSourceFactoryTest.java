@@ -33,7 +33,7 @@ class DatagenSourceFactoryTest {
         assertThat(spec.kind()).isEqualTo(ComponentKind.SOURCE);
         assertThat(spec.options()).extracting(OptionSpec::name).containsExactly("pattern", "events_per_second",
                 "max_events", "stream_name", "namespace", "include_sequence", "include_timestamp", "custom_fields",
-                "seed", "cdc_mode");
+                "seed", "cdc_mode", "resume");
         assertThat(spec.options()).allSatisfy(o -> {
             assertThat(o.doc()).as(o.name()).isNotBlank();
             assertThat(o.example()).as(o.name()).isNotNull();

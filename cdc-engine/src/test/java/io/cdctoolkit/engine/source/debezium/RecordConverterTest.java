@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Conversion of records as the SQL Server and MySQL connectors emit them (no such server runs here). */
 class RecordConverterTest {
 
-    private final RecordConverter converter = new RecordConverter(ColumnFilters.NONE, TopicNamer::defaultTopic);
+    private final RecordConverter converter = new RecordConverter(ColumnFilters.NONE, TableId::toString);
 
     @Test
     void sqlServerTypesConvertToTheDocumentedJson() {
@@ -161,7 +161,7 @@ class RecordConverterTest {
     @Test
     void columnFiltersDropColumnsFromRowsAndSchemas() throws Exception {
         ColumnFilters filters = ColumnFilters.parse("f", Map.of("shop.t", Map.of("exclude", List.of("secret*"))));
-        RecordConverter filtering = new RecordConverter(filters, TopicNamer::defaultTopic);
+        RecordConverter filtering = new RecordConverter(filters, TableId::toString);
         Schema row = SchemaBuilder.struct().name("my.shop.t.Value").field("id", Schema.INT32_SCHEMA)
                 .field("secret_a", Schema.OPTIONAL_STRING_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
         Struct value = RecordedRecords.envelope("my.shop.t", row, RecordedRecords.MYSQL_SOURCE).create(

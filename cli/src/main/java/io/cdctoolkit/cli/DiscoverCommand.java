@@ -1,0 +1,116 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.SourceDefinition;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.spi.SourceInspector;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code discover}: the tables, columns, types and primary keys a source can capture. */
+@Command(name = "discover", mixinStandardHelpOptions = true,
+        description = "List the tables a source can capture, with columns, types and primary keys.")
+final class DiscoverCommand implements Callable<Integer> {
+
+    /** How the tables are printed. */
+    enum Format { table, json, yaml }
+
+    @CommandLine.ParentCommand
+    CdcToolkitCommand parent;
+
+    @CommandLine.Mixin
+    ConfigOption config;
+
+    @CommandLine.Mixin
+    LoggingMixin logging;
+
+    @CommandLine.Option(names = "--source", required = true, paramLabel = "NAME", description = "The source to inspect.")
+    String sourceName;
+
+    @CommandLine.Option(names = "--format", defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        logging.apply();
+        CliEnvironment env = parent.environment();
+        ToolkitConfig loaded = config.load(env);
+        if (loaded == null) return ExitCodes.CONFIG_ERROR;
+        SourceDefinition source = loaded.source(sourceName).orElse(null);
+        if (source == null) {
+            env.err().println("error: no source named '" + sourceName + "'; sources: "
+                    + String.join(", ", loaded.sources().keySet()));
+            return ExitCodes.CONFIG_ERROR;
+        }
+        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();
+        if (!(factory instanceof SourceInspector inspector)) {
+            env.err().println("error: " + source.connector() + " sources have no tables to discover");
+            return ExitCodes.CONFIG_ERROR;
+        }
+        List<DiscoveredTable> tables;
+        try {
+            Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
+            tables = inspector.discover(options, new ComponentContext(source.name(), source.configKeyPath(),
+                    source.topic(), loaded.stateDir(), new SimpleMeterRegistry()));
+        } catch (ConfigException e) {
+            config.printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        } catch (ConnectivityException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        }
+        switch (format) {
+            case json -> env.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(asMaps(tables)));
+            case yaml -> env.out().print(new YAMLMapper().writeValueAsString(asMaps(tables)));
+            case table -> printTable(env.out(), tables);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static List<Map<String, Object>> asMaps(List<DiscoveredTable> tables) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DiscoveredTable t : tables) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("table", t.id().toString());
+            m.put("primary_key", t.primaryKey());
+            List<Map<String, Object>> columns = new ArrayList<>();
+            for (DiscoveredTable.Column c : t.columns()) {
+                Map<String, Object> column = new LinkedHashMap<>();
+                column.put("name", c.name());
+                column.put("type", c.type());
+                column.put("nullable", c.nullable());
+                columns.add(column);
+            }
+            m.put("columns", columns);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void printTable(PrintStream out, List<DiscoveredTable> tables) {
+        for (DiscoveredTable t : tables) {
+            out.println(t.id() + "  primary key: " + (t.primaryKey().isEmpty() ? "(none)" : String.join(", ", t.primaryKey())));
+            for (DiscoveredTable.Column c : t.columns()) {
+                out.printf("  %-30s %-28s %s%n", c.name(), c.type(), c.nullable() ? "null" : "not null");
+            }
+        }
+        out.println(tables.size() + " table(s)");
+    }
+}

@@ -1,0 +1,100 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code check} and {@code discover} against real (embedded) PostgreSQL servers. */
+class PostgresCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path config(PostgresServer server, String database) throws Exception {
+        Path file = tmp.resolve("pg.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: %s
+                      port: %d
+                      database: %s
+                      user: postgres
+                      password: ${PGPASSWORD:-}
+                      include_tables: [public.customers, public.orders]
+                sinks:
+                  out:
+                    connector: stdout
+                """.formatted(tmp.resolve("state"), server.host(), server.port(), database));
+        return file;
+    }
+
+    @Test
+    void checkOnAServerWithoutLogicalWalExitsThreeWithTheFix() throws Exception {
+        try (PostgresServer replica = PostgresServer.start(Map.of("wal_level", "replica"))) {
+            replica.createDatabase("shop");
+            replica.execute("shop", "CREATE TABLE customers (id int PRIMARY KEY, name text)",
+                    "CREATE TABLE orders (id int PRIMARY KEY, customer int)");
+
+            CliHarness.Result result = CliHarness.run("check", "--config", config(replica, "shop").toString());
+
+            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(3);
+            assertThat(result.out()).contains("✗").contains("wal_level")
+                    .contains("ALTER SYSTEM SET wal_level = logical");
+        }
+    }
+
+    @Test
+    void checkPassesOnALogicalServerAndDiscoverListsTheTablesWithTheirKeys() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_shop");
+        server.execute("cli_shop",
+                "CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL)",
+                "ALTER TABLE customers REPLICA IDENTITY FULL",
+                "CREATE TABLE orders (order_no bigint, line int, amount numeric(10,2), PRIMARY KEY (order_no, line))",
+                "ALTER TABLE orders REPLICA IDENTITY FULL");
+        Path file = config(server, "cli_shop");
+
+        CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
+        CliHarness.Result discover = CliHarness.run("discover", "--config", file.toString(), "--source", "pg",
+                "--format", "json");
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("✓ source pg: wal_level").doesNotContain("✗");
+        assertThat(discover.exitCode()).as(discover.err()).isZero();
+        JsonNode tables = new ObjectMapper().readTree(discover.out());
+        assertThat(tables.findValuesAsText("table")).contains("cli_shop.public.customers", "cli_shop.public.orders");
+        for (JsonNode t : tables) {
+            if (t.get("table").asText().endsWith("orders")) {
+                assertThat(t.get("primary_key").toString()).isEqualTo("[\"order_no\",\"line\"]");
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableServerExitsThree() throws Exception {
+        Path file = tmp.resolve("down.yaml");
+        Files.writeString(file, """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config: { host: 127.0.0.1, port: 1, database: x, user: u, password: p }
+                sinks:
+                  out: { connector: stdout }
+                """);
+
+        assertThat(CliHarness.run("check", "--config", file.toString()).exitCode()).isEqualTo(3);
+        assertThat(CliHarness.run("discover", "--config", file.toString(), "--source", "pg").exitCode()).isEqualTo(3);
+    }
+}

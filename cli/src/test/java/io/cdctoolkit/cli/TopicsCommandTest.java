@@ -1,0 +1,107 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicsCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path config(String includeTables, String normalization) throws Exception {
+        Path file = tmp.resolve("pg.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: localhost
+                      database: SalesDB
+                      user: cdc
+                      password: ${PGPASSWORD}
+                      include_tables: %s
+                      topic_routing: "cdc.{database}.{schema}.{table}"
+                      normalization: %s
+                sinks:
+                  out:
+                    connector: stdout
+                """.formatted(includeTables, normalization));
+        return file;
+    }
+
+    private static CliHarness.Result topics(Path config, String... extra) {
+        String[] args = new String[3 + extra.length];
+        args[0] = "topics";
+        args[1] = "--config";
+        args[2] = config.toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return CliHarness.run(Map.of("PGPASSWORD", "secret"), args);
+    }
+
+    @Test
+    void printsEachConfiguredTableWithItsNormalizedTopicAndSubjects() throws Exception {
+        CliHarness.Result result = topics(config("[public.UserProfiles, sales.Orders]", "{case_conversion: snake_case}"));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("SalesDB.public.UserProfiles")
+                .contains("cdc.sales_db.public.user_profiles")
+                .contains("cdc.sales_db.public.user_profiles-key, cdc.sales_db.public.user_profiles-value")
+                .contains("cdc.sales_db.sales.orders");
+    }
+
+    @Test
+    void twoTablesThatNormalizeToOneTopicExitOneNamingBoth() throws Exception {
+        CliHarness.Result result = topics(config("[public.UserProfiles, public.user_profiles]",
+                "{case_conversion: snake_case}"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("SalesDB.public.UserProfiles").contains("SalesDB.public.user_profiles")
+                .contains("cdc.sales_db.public.user_profiles");
+    }
+
+    @Test
+    void jsonFormatPrintsOnlyOneArrayOfTableTopicSubjectsAndTruncation() throws Exception {
+        String longTable = "t".repeat(260);
+        CliHarness.Result result = topics(config("[public.users]", "{}"), "--format", "json", "--tables",
+                "SalesDB.my schema.user data,SalesDB.public." + longTable);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode array = new ObjectMapper().readTree(result.out());
+        assertThat(array.isArray()).isTrue();
+        assertThat(array).hasSize(2);
+        JsonNode first = array.get(0);
+        assertThat(first.get("table").asText()).isEqualTo("SalesDB.my schema.user data");
+        assertThat(first.get("topic").asText()).isEqualTo("cdc.SalesDB.my_schema.user_data");
+        assertThat(first.get("key_subject").asText()).isEqualTo("cdc.SalesDB.my_schema.user_data-key");
+        assertThat(first.get("value_subject").asText()).isEqualTo("cdc.SalesDB.my_schema.user_data-value");
+        assertThat(first.get("truncated").asBoolean()).isFalse();
+        JsonNode truncated = array.get(1);
+        assertThat(truncated.get("truncated").asBoolean()).isTrue();
+        assertThat(truncated.get("topic").asText()).hasSize(249);
+    }
+
+    @Test
+    void aTableNameWithTheWrongNumberOfPartsIsAUsageError() throws Exception {
+        CliHarness.Result result = topics(config("[public.users]", "{}"), "--tables", "a.b.c.d");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("database.schema.table");
+    }
+
+    @Test
+    void aDatagenOnlyConfigHasNothingToRouteAndSaysWhy() {
+        CliHarness.Result result = CliHarness.run("topics", "--config", CliHarness.EXAMPLES.resolve("quickstart.yaml").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("does not route by table");
+    }
+}
