@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -69,6 +70,12 @@ final class YamlReader {
             case START_ARRAY:
                 return list(p, path);
             case VALUE_STRING:
+                if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Jackson's YAML parser hands an alias over as its name, not the anchored block.
+                    problems.add(located(path, "YAML aliases (*" + p.getText() + ") are not supported",
+                            "write the block out again instead of the alias", p.currentTokenLocation()));
+                    return null;
+                }
                 return p.getText();
             case VALUE_NUMBER_INT:
                 return p.getNumberValue();

@@ -233,6 +233,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void yamlAliasesAreRejectedWithTheirPlace() {
+        String yaml = """
+                sources:
+                  a: { connector: datagen, config: &common { seed: 1 } }
+                  b: { connector: datagen, config: *common }
+                """ + SINK;
+        ConfigProblem problem = only(problems(yaml));
+        assertThat(problem.keyPath()).isEqualTo("sources.b.config");
+        assertThat(problem.line()).isEqualTo(3);
+        assertThat(problem.message()).contains("aliases (*common) are not supported");
+    }
+
+    @Test
     void emptyFileAndMissingSectionsAreExplained() {
         assertThat(only(problems("")).message()).isEqualTo("the file is empty");
         assertThat(problems("version: \"1.0\"\n")).extracting(ConfigProblem::keyPath)
