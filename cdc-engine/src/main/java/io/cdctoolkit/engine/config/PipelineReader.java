@@ -33,17 +33,12 @@ final class PipelineReader {
      */
     Map<String, PipelineDefinition> read(Object section, Set<String> sourceNames, Set<String> sinkNames) {
         if (section == null) return implied(sourceNames, sinkNames);
-        Map<String, PipelineDefinition> out = new LinkedHashMap<>();
         Map<String, Object> entries = problems.mapping("pipelines", section);
         if (entries.isEmpty()) {
             problems.add("pipelines", "no pipelines are defined",
                     "add one: pipelines: { main: { source: <source>, sink: <sink> } }, or remove pipelines:");
         }
-        for (Map.Entry<String, Object> e : entries.entrySet()) {
-            PipelineDefinition pipeline = entry(e.getKey(), e.getValue(), sourceNames, sinkNames);
-            if (pipeline != null) out.put(e.getKey(), pipeline);
-        }
-        return out;
+        return ConfigMaps.readEach(entries, (name, value) -> entry(name, value, sourceNames, sinkNames));
     }
 
     private Map<String, PipelineDefinition> implied(Set<String> sourceNames, Set<String> sinkNames) {

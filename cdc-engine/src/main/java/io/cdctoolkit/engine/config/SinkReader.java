@@ -4,7 +4,6 @@ import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.OptionValidator;
 import io.cdctoolkit.engine.spi.SinkFactory;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +27,7 @@ final class SinkReader {
 
     /** The sinks, in file order; entries whose connector is unknown are left out. */
     Map<String, SinkDefinition> read(Object section) {
-        Map<String, SinkDefinition> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : problems.mapping("sinks", section).entrySet()) {
-            SinkDefinition sink = entry(e.getKey(), e.getValue());
-            if (sink != null) out.put(e.getKey(), sink);
-        }
-        return out;
+        return ConfigMaps.readEach(problems.mapping("sinks", section), this::entry);
     }
 
     private SinkDefinition entry(String name, Object value) {

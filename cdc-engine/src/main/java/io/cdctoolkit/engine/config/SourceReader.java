@@ -7,7 +7,6 @@ import io.cdctoolkit.engine.spi.SourceFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,12 +44,7 @@ final class SourceReader {
 
     /** The sources, in file order; entries whose connector is unknown are left out. */
     Map<String, SourceDefinition> read(Object section) {
-        Map<String, SourceDefinition> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : problems.mapping("sources", section).entrySet()) {
-            SourceDefinition source = entry(e.getKey(), e.getValue());
-            if (source != null) out.put(e.getKey(), source);
-        }
-        return out;
+        return ConfigMaps.readEach(problems.mapping("sources", section), this::entry);
     }
 
     private SourceDefinition entry(String name, Object value) {

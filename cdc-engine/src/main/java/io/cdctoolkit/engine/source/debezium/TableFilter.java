@@ -1,5 +1,7 @@
 package io.cdctoolkit.engine.source.debezium;
 
+import io.cdctoolkit.engine.spi.Options;
+
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -23,6 +25,16 @@ public final class TableFilter {
     public static TableFilter of(List<String> include, List<String> exclude, UnaryOperator<String> qualify) {
         return new TableFilter(include.stream().map(qualify).map(Globs::compile).toList(),
                 exclude.stream().map(qualify).map(Globs::compile).toList());
+    }
+
+    /**
+     * The filter of {@code include_tables} (or {@code defaultInclude} when that is empty, as the
+     * connector's own include list applies then) and {@code exclude_tables}, each glob first qualified
+     * by {@code qualify}.
+     */
+    public static TableFilter of(Options options, List<String> defaultInclude, UnaryOperator<String> qualify) {
+        List<String> include = options.stringList("include_tables");
+        return of(include.isEmpty() ? defaultInclude : include, options.stringList("exclude_tables"), qualify);
     }
 
     /** Whether the table with this fully-qualified name is captured. */

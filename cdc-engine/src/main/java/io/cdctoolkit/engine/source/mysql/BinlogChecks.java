@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.mysql;
 
+import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
 import java.sql.Connection;
@@ -109,8 +110,6 @@ final class BinlogChecks {
     }
 
     private String scalar(String sql) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : "";
-        }
+        return Jdbc.scalar(connection, sql);
     }
 }

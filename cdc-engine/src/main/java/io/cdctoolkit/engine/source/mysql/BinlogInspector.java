@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.mysql;
 
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
@@ -9,14 +10,8 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /** {@code check} and {@code discover} for MySQL and MariaDB, over plain JDBC. */
@@ -37,76 +32,41 @@ final class BinlogInspector {
 
     private final BinlogSourceFactory factory;
     private final Options options;
-    private final String system;
+    private final Jdbc jdbc;
     private final long serverId;
-    private final TableFilter filter;
+    private final TableDiscovery discovery;
 
     BinlogInspector(BinlogSourceFactory factory, Options options, String sourceName) {
         this.factory = factory;
         this.options = options;
-        this.system = factory.product() + " at " + options.string("host") + ":" + options.integer("port") + "/"
-                + options.string("database");
+        Properties props = Jdbc.login(options);
+        props.setProperty("connectTimeout", "10000");
+        props.setProperty("sslMode", factory.jdbcSslMode(options.string("ssl_mode")));
+        String url = factory.jdbcScheme() + "//" + options.string("host") + ":" + options.integer("port") + "/";
+        this.jdbc = new Jdbc(Jdbc.system(factory.product(), options), url, props);
         this.serverId = BinlogSourceFactory.serverId(options, sourceName);
-        List<String> include = options.stringList("include_tables");
-        if (include.isEmpty()) include = List.of(options.string("database") + ".*");
-        this.filter = TableFilter.of(include, options.stringList("exclude_tables"),
-                glob -> factory.qualifyTable(glob, options));
+        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS,
+                TableFilter.of(options, List.of(options.string("database") + ".*"),
+                        glob -> factory.qualifyTable(glob, options)),
+                (database, table) -> new TableId(database, null, table),
+                row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), "YES".equals(row.getString(5))));
     }
 
     List<DiscoveredTable> discover() throws ConnectivityException {
-        try (Connection c = connect()) {
-            return tables(c);
-        } catch (SQLException e) {
-            throw new ConnectivityException(system + ": reading the catalog failed: " + e.getMessage(), e);
-        }
+        return jdbc.run("reading the catalog", discovery::tables);
     }
 
     PrerequisiteReport check() throws ConnectivityException {
-        try (Connection c = connect()) {
+        return jdbc.run("reading settings", c -> {
             BinlogChecks checks = new BinlogChecks(c, factory.product(), serverId);
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             items.add(checks.grants(options.string("database")));
-            List<DiscoveredTable> tables = tables(c);
+            List<DiscoveredTable> tables = discovery.tables(c);
             items.add(tables.isEmpty()
                     ? PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",
                     "check include_tables and database, or create the tables first")
                     : PrerequisiteCheck.pass("tables", tables.size() + " table(s) to capture"));
-            return new PrerequisiteReport(system, items);
-        } catch (SQLException e) {
-            throw new ConnectivityException(system + ": reading settings failed: " + e.getMessage(), e);
-        }
-    }
-
-    private Connection connect() throws ConnectivityException {
-        Properties props = new Properties();
-        props.setProperty("user", options.string("user"));
-        options.optionalString("password").ifPresent(pw -> props.setProperty("password", pw));
-        props.setProperty("connectTimeout", "10000");
-        props.setProperty("sslMode", factory.jdbcSslMode(options.string("ssl_mode")));
-        String url = factory.jdbcScheme() + "//" + options.string("host") + ":" + options.integer("port") + "/";
-        return Jdbc.open(system, url, props);
-    }
-
-    private List<DiscoveredTable> tables(Connection c) throws SQLException {
-        Map<String, List<DiscoveredTable.Column>> columns = new LinkedHashMap<>();
-        Map<String, TableId> ids = new LinkedHashMap<>();
-        try (PreparedStatement st = c.prepareStatement(COLUMNS); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                String key = rs.getString(1) + "." + rs.getString(2);
-                if (!filter.captures(key)) continue;
-                ids.putIfAbsent(key, new TableId(rs.getString(1), null, rs.getString(2)));
-                columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new DiscoveredTable.Column(
-                        rs.getString(3), rs.getString(4), "YES".equals(rs.getString(5))));
-            }
-        }
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        try (PreparedStatement st = c.prepareStatement(PRIMARY_KEYS); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                keys.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3));
-            }
-        }
-        List<DiscoveredTable> out = new ArrayList<>();
-        ids.forEach((key, id) -> out.add(new DiscoveredTable(id, columns.get(key), keys.getOrDefault(key, List.of()))));
-        return out;
+            return new PrerequisiteReport(jdbc.system(), items);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
@@ -172,12 +173,7 @@ final class PostgresChecks {
     }
 
     private String scalar(String sql, String... args) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) st.setString(i + 1, args[i]);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "";
-            }
-        }
+        return Jdbc.scalar(connection, sql, args);
     }
 
     private boolean bool(String sql, String... args) throws SQLException {

@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
@@ -9,14 +10,8 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /** {@code check} and {@code discover} for PostgreSQL, over plain JDBC. */
@@ -42,80 +37,43 @@ final class PostgresInspector {
             ORDER BY n.nspname, c.relname, array_position(i.indkey::int2[], a.attnum)""";
 
     private final Options options;
-    private final String system;
+    private final Jdbc jdbc;
     private final String slot;
     private final String publication;
-    private final TableFilter filter;
+    private final TableDiscovery discovery;
 
-    PostgresInspector(Options options, String sourceName) {
+    PostgresInspector(PostgresSourceFactory factory, Options options, String sourceName) {
         this.options = options;
-        this.system = "PostgreSQL at " + options.string("host") + ":" + options.integer("port") + "/"
-                + options.string("database");
-        this.slot = PostgresSourceFactory.slotName(options, sourceName);
-        this.publication = PostgresSourceFactory.publicationName(options, sourceName);
-        List<String> include = options.stringList("include_tables");
-        if (include.isEmpty() && options.optionalString("schema").isPresent()) {
-            include = List.of(options.string("schema") + ".*");
-        }
-        this.filter = TableFilter.of(include, options.stringList("exclude_tables"),
-                glob -> glob.contains(".") ? glob
-                        : options.optionalString("schema").orElse(PostgresSourceFactory.DEFAULT_SCHEMA) + "." + glob);
-    }
-
-    List<DiscoveredTable> discover() throws ConnectivityException {
-        try (Connection c = connect()) {
-            return tables(c);
-        } catch (SQLException e) {
-            throw new ConnectivityException(system + ": reading the catalog failed: " + e.getMessage(), e);
-        }
-    }
-
-    PrerequisiteReport check() throws ConnectivityException {
-        try (Connection c = connect()) {
-            List<DiscoveredTable> tables = tables(c);
-            PostgresChecks checks = new PostgresChecks(c, options.string("user"), slot, publication,
-                    options.string("publication_autocreate"));
-            List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
-            items.addAll(checks.tableChecks(tables));
-            return new PrerequisiteReport(system, items);
-        } catch (SQLException e) {
-            throw new ConnectivityException(system + ": reading settings failed: " + e.getMessage(), e);
-        }
-    }
-
-    private Connection connect() throws ConnectivityException {
-        Properties props = new Properties();
-        props.setProperty("user", options.string("user"));
-        options.optionalString("password").ifPresent(pw -> props.setProperty("password", pw));
+        Properties props = Jdbc.login(options);
         props.setProperty("sslmode", options.string("ssl_mode"));
         props.setProperty("connectTimeout", "10");
         props.setProperty("ApplicationName", "cdc-toolkit");
         String url = "jdbc:postgresql://" + options.string("host") + ":" + options.integer("port") + "/"
                 + options.string("database");
-        return Jdbc.open(system, url, props);
+        this.jdbc = new Jdbc(Jdbc.system("PostgreSQL", options), url, props);
+        this.slot = PostgresSourceFactory.slotName(options, sourceName);
+        this.publication = PostgresSourceFactory.publicationName(options, sourceName);
+        // Without include_tables, a set schema is all the reader captures.
+        List<String> schemaOnly = options.optionalString("schema").map(s -> List.of(s + ".*")).orElse(List.of());
+        String database = options.string("database");
+        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS,
+                TableFilter.of(options, schemaOnly, glob -> factory.qualifyTable(glob, options)),
+                (schema, table) -> new TableId(database, schema, table),
+                row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), row.getBoolean(5)));
     }
 
-    private List<DiscoveredTable> tables(Connection c) throws SQLException {
-        Map<String, List<DiscoveredTable.Column>> columns = new LinkedHashMap<>();
-        Map<String, TableId> ids = new LinkedHashMap<>();
-        String database = options.string("database");
-        try (PreparedStatement st = c.prepareStatement(COLUMNS); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                String key = rs.getString(1) + "." + rs.getString(2);
-                if (!filter.captures(key)) continue;
-                ids.putIfAbsent(key, new TableId(database, rs.getString(1), rs.getString(2)));
-                columns.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new DiscoveredTable.Column(rs.getString(3), rs.getString(4), rs.getBoolean(5)));
-            }
-        }
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        try (PreparedStatement st = c.prepareStatement(PRIMARY_KEYS); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                keys.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3));
-            }
-        }
-        List<DiscoveredTable> out = new ArrayList<>();
-        ids.forEach((key, id) -> out.add(new DiscoveredTable(id, columns.get(key), keys.getOrDefault(key, List.of()))));
-        return out;
+    List<DiscoveredTable> discover() throws ConnectivityException {
+        return jdbc.run("reading the catalog", discovery::tables);
+    }
+
+    PrerequisiteReport check() throws ConnectivityException {
+        return jdbc.run("reading settings", c -> {
+            List<DiscoveredTable> tables = discovery.tables(c);
+            PostgresChecks checks = new PostgresChecks(c, options.string("user"), slot, publication,
+                    options.string("publication_autocreate"));
+            List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
+            items.addAll(checks.tableChecks(tables));
+            return new PrerequisiteReport(jdbc.system(), items);
+        });
     }
 }

@@ -106,11 +106,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        return new PostgresInspector(options, context.name()).check();
+        return new PostgresInspector(this, options, context.name()).check();
     }
 
     @Override
     public List<DiscoveredTable> discover(Options options, ComponentContext context) throws ConnectivityException {
-        return new PostgresInspector(options, context.name()).discover();
+        return new PostgresInspector(this, options, context.name()).discover();
     }
 }

@@ -1,14 +1,14 @@
 package io.cdctoolkit.engine.source.sqlserver;
 
+import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The SQL Server CDC prerequisites, each with its fix. */
 final class SqlServerChecks {
@@ -73,12 +73,8 @@ final class SqlServerChecks {
         }
     }
 
+    /** As {@link Jdbc#scalar}, but SQL NULL too is {@code ""}. */
     private String scalar(String sql, String... args) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) st.setString(i + 1, args[i]);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
-            }
-        }
+        return Objects.requireNonNullElse(Jdbc.scalar(connection, sql, args), "");
     }
 }

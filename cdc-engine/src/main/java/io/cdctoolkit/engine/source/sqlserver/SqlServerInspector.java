@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.sqlserver;
 
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
@@ -9,14 +10,8 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /** {@code check} and {@code discover} for SQL Server, over plain JDBC. */
@@ -39,73 +34,38 @@ final class SqlServerInspector {
             ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.ORDINAL_POSITION""";
 
     private final Options options;
-    private final String system;
-    private final TableFilter filter;
+    private final Jdbc jdbc;
+    private final TableDiscovery discovery;
 
-    SqlServerInspector(Options options) {
+    SqlServerInspector(SqlServerSourceFactory factory, Options options) {
         this.options = options;
-        this.system = "SQL Server at " + options.string("host") + ":" + options.integer("port") + "/"
-                + options.string("database");
-        List<String> include = options.stringList("include_tables");
-        if (include.isEmpty()) include = List.of(options.string("schema") + ".*");
-        this.filter = TableFilter.of(include, options.stringList("exclude_tables"),
-                glob -> glob.contains(".") ? glob : options.string("schema") + "." + glob);
-    }
-
-    List<DiscoveredTable> discover() throws ConnectivityException {
-        try (Connection c = connect()) {
-            return tables(c);
-        } catch (SQLException e) {
-            throw new ConnectivityException(system + ": reading the catalog failed: " + e.getMessage(), e);
-        }
-    }
-
-    PrerequisiteReport check() throws ConnectivityException {
-        try (Connection c = connect()) {
-            SqlServerChecks checks = new SqlServerChecks(c, options.string("database"), options.string("user"));
-            List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
-            items.addAll(checks.tableChecks(tables(c)));
-            return new PrerequisiteReport(system, items);
-        } catch (SQLException e) {
-            throw new ConnectivityException(system + ": reading settings failed: " + e.getMessage(), e);
-        }
-    }
-
-    private Connection connect() throws ConnectivityException {
-        Properties props = new Properties();
-        props.setProperty("user", options.string("user"));
-        options.optionalString("password").ifPresent(pw -> props.setProperty("password", pw));
+        Properties props = Jdbc.login(options);
         props.setProperty("databaseName", options.string("database"));
         props.setProperty("encrypt", String.valueOf(options.bool("encrypt")));
         props.setProperty("trustServerCertificate", String.valueOf(options.bool("trust_server_certificate")));
         props.setProperty("loginTimeout", "10");
         String url = "jdbc:sqlserver://" + options.string("host") + ":" + options.integer("port");
-        return Jdbc.open(system, url, props);
+        this.jdbc = new Jdbc(Jdbc.system("SQL Server", options), url, props);
+        String database = options.string("database");
+        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS,
+                TableFilter.of(options, List.of(options.string("schema") + ".*"), glob -> factory.qualifyTable(glob, options)),
+                (schema, table) -> new TableId(database, schema, table),
+                row -> new DiscoveredTable.Column(row.getString(3),
+                        typeName(row.getString(4), (Integer) row.getObject(5), (Number) row.getObject(6), (Integer) row.getObject(7)),
+                        "YES".equals(row.getString(8))));
     }
 
-    private List<DiscoveredTable> tables(Connection c) throws SQLException {
-        Map<String, List<DiscoveredTable.Column>> columns = new LinkedHashMap<>();
-        Map<String, TableId> ids = new LinkedHashMap<>();
-        String database = options.string("database");
-        try (PreparedStatement st = c.prepareStatement(COLUMNS); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                String key = rs.getString(1) + "." + rs.getString(2);
-                if (!filter.captures(key)) continue;
-                ids.putIfAbsent(key, new TableId(database, rs.getString(1), rs.getString(2)));
-                columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new DiscoveredTable.Column(rs.getString(3),
-                        typeName(rs.getString(4), (Integer) rs.getObject(5), (Number) rs.getObject(6), (Integer) rs.getObject(7)),
-                        "YES".equals(rs.getString(8))));
-            }
-        }
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        try (PreparedStatement st = c.prepareStatement(PRIMARY_KEYS); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                keys.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3));
-            }
-        }
-        List<DiscoveredTable> out = new ArrayList<>();
-        ids.forEach((key, id) -> out.add(new DiscoveredTable(id, columns.get(key), keys.getOrDefault(key, List.of()))));
-        return out;
+    List<DiscoveredTable> discover() throws ConnectivityException {
+        return jdbc.run("reading the catalog", discovery::tables);
+    }
+
+    PrerequisiteReport check() throws ConnectivityException {
+        return jdbc.run("reading settings", c -> {
+            SqlServerChecks checks = new SqlServerChecks(c, options.string("database"), options.string("user"));
+            List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
+            items.addAll(checks.tableChecks(discovery.tables(c)));
+            return new PrerequisiteReport(jdbc.system(), items);
+        });
     }
 
     /** SQL Server's spelling of a column type, e.g. {@code nvarchar(50)}, {@code decimal(10,2)}, {@code varchar(max)}. */

@@ -78,11 +78,11 @@ public final class SqlServerSourceFactory extends DebeziumSourceFactory {
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        return new SqlServerInspector(options).check();
+        return new SqlServerInspector(this, options).check();
     }
 
     @Override
     public List<DiscoveredTable> discover(Options options, ComponentContext context) throws ConnectivityException {
-        return new SqlServerInspector(options).discover();
+        return new SqlServerInspector(this, options).discover();
     }
 }

@@ -2,7 +2,6 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.spi.CdcReader;
-import io.cdctoolkit.engine.spi.ComponentContext;
 
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -10,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +25,8 @@ public final class CrashChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put("host", args[0]);
-        config.put("port", Integer.parseInt(args[1]));
-        config.put("database", args[2]);
-        config.put("user", "postgres");
-        config.put("ssl_mode", "disable");
-        config.put("poll_interval_ms", 50);
-        CdcReader reader = new PostgresSourceFactory().create(PgTestSupport.options(config),
-                ComponentContext.of("crash", Path.of(args[3])));
+        Map<String, Object> config = PgTestSupport.config(args[0], Integer.parseInt(args[1]), args[2]);
+        CdcReader reader = PgTestSupport.reader(config, "crash", Path.of(args[3]));
         reader.start();
         try (FileOutputStream file = new FileOutputStream(args[4], true);
              Writer out = new OutputStreamWriter(file, StandardCharsets.UTF_8)) {
