@@ -114,7 +114,7 @@ public final class EngineProperties {
                         .orElse("cdc-toolkit-schema-history." + topicPrefix(context.name())));
             }
         } else {
-            p.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+            p.put("offset.storage", AtomicFileOffsetBackingStore.class.getName()); // never a torn file on a crash
             p.put("offset.storage.file.filename", dir.resolve(OFFSETS_FILE).toString());
             if (schemaHistory) {
                 p.put("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");

@@ -48,7 +48,7 @@ class EnginePropertiesTest {
                 .containsEntry("snapshot.mode", "no_data").containsEntry("decimal.handling.mode", "precise")
                 .containsEntry("time.precision.mode", "adaptive_time_microseconds")
                 .containsEntry("tombstones.on.delete", "false").containsEntry("offset.flush.interval.ms", "0")
-                .containsEntry("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore")
+                .containsEntry("offset.storage", AtomicFileOffsetBackingStore.class.getName())
                 .containsEntry("offset.storage.file.filename", state.resolve("offsets.dat").toString())
                 .containsEntry("name", "src").containsEntry("topic.prefix", "src")
                 .doesNotContainKey("schema.history.internal");

@@ -1,0 +1,249 @@
+package io.cdctoolkit.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdctoolkit.compat.SinkFile.Change;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static io.cdctoolkit.compat.DeliveryAssertions.assertEveryKeyHistory;
+import static io.cdctoolkit.compat.DeliveryAssertions.assertOnlyAnUncommittedTailIsReplayed;
+import static io.cdctoolkit.compat.DeliveryAssertions.assertPerKeyOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 3's durability checks through the real product: {@code cdc-toolkit run} in a child JVM reads a
+ * database's {@code items (id, v)} table into a {@code file} sink (JSON lines, flushed before they are
+ * acknowledged) with its state in a temporary directory; the test kills it (SIGKILL) or stops it
+ * (SIGTERM) and restarts it on the same config and state. Subclasses supply the database.
+ */
+abstract class DurabilityScenarios {
+
+    /** Pipeline settings: a commit follows every batch; unacknowledged records are bounded too. */
+    static final int BATCH_SIZE = 500;
+    static final int MAX_IN_FLIGHT_RECORDS = 500;
+    /**
+     * Most changes the sink may have written past the last committed position: those of the batch
+     * being processed (the commit comes after it) plus those still unacknowledged at the last commit.
+     */
+    static final int REPLAY_BOUND = BATCH_SIZE + MAX_IN_FLIGHT_RECORDS;
+
+    private static final int ROWS = 20_000;
+    private static final int ROWS_PER_TX = 200;
+    private static final int UPDATES_PER_TX = 20;
+    private static final int KILL_AFTER = 6_000;
+    /** Inserted last: once it arrived, everything made before it has been read. */
+    private static final int SENTINEL = 1_000_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path tmp;
+
+    /** Creates a fresh database {@code name} with an empty {@code items (id int PRIMARY KEY, v int NOT NULL)}. */
+    abstract void createDatabaseWithItems(String name) throws Exception;
+
+    abstract Connection connect(String database) throws SQLException;
+
+    /** The source entry of the config (connector and config), indented for {@code sources.db}. */
+    abstract String sourceYaml(String database, String scenario);
+
+    /**
+     * The restart resumed right after the position saved before the kill (read from the offsets file).
+     *
+     * @param lastOnce          {@code source} block of the last change the killed run wrote that was not delivered again
+     * @param firstAfterRestart {@code source} block of the first change the restarted run wrote
+     */
+    abstract void assertResumedRightAfterTheSavedOffset(JsonNode savedOffset, JsonNode lastOnce, JsonNode firstAfterRestart);
+
+    @Test
+    void killedMidStreamThenRestartedLosesNothingAndRepeatsOnlyTheUncommittedTail() throws Exception {
+        String db = "durability_crash";
+        createDatabaseWithItems(db);
+        execute(db, "INSERT INTO items VALUES (0, 0)"); // the snapshot: once it arrived, the reader streams
+        Path config = config(db, "crash");
+        SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
+
+        CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
+        CompletableFuture<Void> writer;
+        try {
+            await(sink, first, changes -> !changes.isEmpty(), "the snapshot row");
+            writer = CompletableFuture.runAsync(() -> insertAndUpdate(db));
+            await(sink, first, changes -> changes.size() >= KILL_AFTER, KILL_AFTER + " changes");
+            assertThat(first.isAlive()).as(first.logTail()).isTrue();
+        } finally {
+            first.kill(); // SIGKILL: no flush, no final commit
+        }
+        List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.refresh()));
+        JsonNode savedOffset = OffsetsFile.singleOffset(tmp.resolve("state").resolve("crash").resolve("offsets.dat"));
+
+        CliProcess second = CliProcess.run(config, tmp.resolve("cli.log")); // rows keep coming meanwhile
+        try {
+            writer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            execute(db, "INSERT INTO items VALUES (" + SENTINEL + ", 0)");
+            await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
+        } finally {
+            assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
+        }
+        sink.refresh();
+        List<Change> afterRestart = sink.changes().subList(beforeKill.size(), sink.changes().size());
+
+        Map<Integer, List<Change>> made = crashHistory();
+        assertThat(beforeKill.size()).as("killed mid-stream").isLessThan(made.size());
+        int replayed = assertOnlyAnUncommittedTailIsReplayed(beforeKill, afterRestart, REPLAY_BOUND);
+        assertPerKeyOrder(beforeKill, made);
+        assertPerKeyOrder(afterRestart, made);
+        assertResumedRightAfterTheSavedOffset(savedOffset, sink.source(beforeKill.size() - replayed - 1),
+                sink.source(beforeKill.size()));
+        List<Change> once = new ArrayList<>(beforeKill);
+        once.addAll(afterRestart.subList(replayed, afterRestart.size()));
+        assertEveryKeyHistory(once, made);
+    }
+
+    @Test
+    void cleanStopThenChangesMadeWhileStoppedArriveExactlyOnce() throws Exception {
+        String db = "durability_stop";
+        createDatabaseWithItems(db);
+        insertRows(db, 1, 500);
+        Path config = config(db, "stop");
+        SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
+
+        CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, first, changes -> changes.size() >= 500, "the 500 snapshot rows");
+            insertRows(db, 501, 1000);
+            await(sink, first, changes -> changes.size() >= 1000, "500 streamed rows");
+        } finally {
+            assertThat(first.terminate(60)).as("exit status after SIGTERM" + first.logTail()).isZero();
+        }
+        List<Change> beforeStop = List.copyOf(sink.changes().subList(0, sink.refresh()));
+
+        insertRows(db, 1001, 2000);
+        execute(db, "UPDATE items SET v = 1 WHERE id <= 100",
+                "DELETE FROM items WHERE id > 400 AND id <= 450",
+                "INSERT INTO items VALUES (" + SENTINEL + ", 0)");
+        CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "the changes made while stopped");
+        } finally {
+            assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
+        }
+        sink.refresh();
+        List<Change> afterRestart = sink.changes().subList(beforeStop.size(), sink.changes().size());
+
+        Map<Integer, List<Change>> beforeHistory = new LinkedHashMap<>();
+        for (int id = 1; id <= 1000; id++) beforeHistory.put(id, List.of(new Change(id <= 500 ? "r" : "c", id, 0)));
+        assertEveryKeyHistory(beforeStop, beforeHistory);
+        assertThat(afterRestart).as("nothing delivered before the stop is repeated").doesNotContainAnyElementsOf(beforeStop);
+        assertEveryKeyHistory(afterRestart, stoppedHistory());
+    }
+
+    /** Changes made while the pipeline was stopped, per key in order. */
+    private static Map<Integer, List<Change>> stoppedHistory() {
+        Map<Integer, List<Change>> made = new LinkedHashMap<>();
+        for (int id = 1; id <= 100; id++) made.put(id, List.of(new Change("u", id, 1)));
+        for (int id = 401; id <= 450; id++) made.put(id, List.of(new Change("d", id, 0)));
+        for (int id = 1001; id <= 2000; id++) made.put(id, List.of(new Change("c", id, 0)));
+        made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
+        return made;
+    }
+
+    /** The snapshot row, {@link #insertAndUpdate}'s changes and the sentinel, per key in order. */
+    private static Map<Integer, List<Change>> crashHistory() {
+        Map<Integer, List<Change>> made = new LinkedHashMap<>();
+        made.put(0, List.of(new Change("r", 0, 0)));
+        for (int id = 1; id <= ROWS; id++) {
+            boolean updated = (id - 1) % ROWS_PER_TX < UPDATES_PER_TX;
+            made.put(id, updated ? List.of(new Change("c", id, 0), new Change("u", id, 1)) : List.of(new Change("c", id, 0)));
+        }
+        made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
+        return made;
+    }
+
+    /** 100 transactions of 200 inserts, each also updating 20 of its rows. */
+    private void insertAndUpdate(String db) {
+        try (Connection c = connect(db)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO items VALUES (?, 0)");
+                 Statement update = c.createStatement()) {
+                for (int tx = 0; tx < ROWS / ROWS_PER_TX; tx++) {
+                    int base = tx * ROWS_PER_TX;
+                    for (int i = 1; i <= ROWS_PER_TX; i++) {
+                        insert.setInt(1, base + i);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    update.executeUpdate("UPDATE items SET v = 1 WHERE id > " + base + " AND id <= " + (base + UPDATES_PER_TX));
+                    c.commit();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Inserts rows {@code from..to} with {@code v = 0}, in one transaction. */
+    private void insertRows(String db, int from, int to) throws SQLException {
+        try (Connection c = connect(db); PreparedStatement insert = c.prepareStatement("INSERT INTO items VALUES (?, 0)")) {
+            c.setAutoCommit(false);
+            for (int id = from; id <= to; id++) {
+                insert.setInt(1, id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+    }
+
+    private void execute(String db, String... sql) throws SQLException {
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            for (String s : sql) st.execute(s);
+        }
+    }
+
+    private Path config(String db, String scenario) throws Exception {
+        Path file = tmp.resolve("pipeline.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  db:
+                %s
+                sinks:
+                  out:
+                    connector: file
+                    config: { path: %s }
+                pipelines:
+                  %s:
+                    source: db
+                    sink: out
+                    settings: { batch_size: %d, max_in_flight_records: %d }
+                """.formatted(tmp.resolve("state"), sourceYaml(db, scenario).stripTrailing(), tmp.resolve("out.jsonl"),
+                scenario, BATCH_SIZE, MAX_IN_FLIGHT_RECORDS));
+        return file;
+    }
+
+    /** Waits until the changes the sink wrote satisfy {@code done}, failing if the CLI exits or it takes too long. */
+    private static void await(SinkFile sink, CliProcess cli, Predicate<List<Change>> done, String what) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (sink.refresh() == 0 || !done.test(sink.changes())) {
+            assertThat(cli.isAlive()).as("cdc-toolkit run exited while waiting for %s%s", what, cli.logTail()).isTrue();
+            assertThat(System.nanoTime() < deadline).as("waited %s for %s (%d changes so far)%s", TIMEOUT, what,
+                    sink.changes().size(), cli.logTail()).isTrue();
+            Thread.sleep(50);
+        }
+    }
+}
