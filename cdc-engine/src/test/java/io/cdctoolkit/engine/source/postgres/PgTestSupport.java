@@ -16,14 +16,9 @@ final class PgTestSupport {
     }
 
     static Map<String, Object> config(PostgresServer pg, String database) {
-        return config(pg.host(), pg.port(), database);
-    }
-
-    /** As {@link #config(PostgresServer, String)}, for a child process that has only the address. */
-    static Map<String, Object> config(String host, int port, String database) {
         Map<String, Object> raw = new HashMap<>();
-        raw.put("host", host);
-        raw.put("port", port);
+        raw.put("host", pg.host());
+        raw.put("port", pg.port());
         raw.put("database", database);
         raw.put("user", PostgresServer.SUPERUSER);
         raw.put("ssl_mode", "disable");
