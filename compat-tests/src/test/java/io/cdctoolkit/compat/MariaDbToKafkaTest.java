@@ -11,6 +11,7 @@ import io.cdctoolkit.testing.MariaDbServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class MariaDbToKafkaTest {
     @BeforeAll
     void captureChanges(@TempDir Path stateDir) throws Exception {
         Optional<MariaDbServer> found = MariaDbServer.fromEnvironment();
-        assumeTrue(found.isPresent(), MariaDbServer.UNAVAILABLE);
+        if (found.isEmpty()) return; // each test then skips, saying how to provide a server
         MariaDbServer maria = found.get();
         maria.createDatabase(DB);
         maria.execute(DB,
@@ -70,6 +71,11 @@ class MariaDbToKafkaTest {
             result = running.stop();
         }
         records = KafkaRecords.readAll(kafka.bootstrapServers(), topic -> topic.startsWith("cdc."));
+    }
+
+    @BeforeEach
+    void requireMariaDb() {
+        assumeTrue(MariaDbServer.fromEnvironment().isPresent(), MariaDbServer.UNAVAILABLE);
     }
 
     @AfterAll
