@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.spi.ComponentFactory;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.RegistryFactory;
+import io.cdctoolkit.engine.stage.TombstoneSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,7 @@ public final class ConfigJsonSchema {
         schema.put("description", "Field encryption, deduplication and tombstones");
         ObjectNode properties = schema.putObject("properties");
         SourceReader.CDC_FEATURES.forEach(f -> properties.set(f, OptionSchemas.type("object")));
+        properties.set(SourceReader.TOMBSTONES, OptionSchemas.object(TombstoneSettings.OPTIONS));
         schema.put("additionalProperties", false);
         return schema;
     }

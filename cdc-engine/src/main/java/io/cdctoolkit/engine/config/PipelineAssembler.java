@@ -9,6 +9,8 @@ import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.Stage;
+import io.cdctoolkit.engine.stage.TombstoneSettings;
+import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ import java.util.Optional;
  * builds a {@link Pipeline} by hand gets the same runtime.
  */
 public final class PipelineAssembler {
+
+    private static final String TOMBSTONES = "tombstones";
 
     private final ComponentCatalog catalog;
     private final MeterRegistry meterRegistry;
@@ -62,6 +66,8 @@ public final class PipelineAssembler {
             for (TransformDefinition t : transforms) {
                 stages.add(keep(created, transform(t, stateDir)));
             }
+            // Order after the transforms (cdc-features spec): encryption → dedup → tombstones.
+            tombstones(source).ifPresent(stages::add);
             RegistryDefinition registry = config.registry();
             Map<String, Object> registryOptions = new LinkedHashMap<>(registry.options());
             registryOptions.put("format", registry.format());
@@ -89,10 +95,25 @@ public final class PipelineAssembler {
                 context(t.type(), t.keyPath(), null, stateDir));
     }
 
+    /** The tombstone stage of {@code cdc_features.tombstones}, when it is configured to emit tombstones. */
+    private static Optional<Stage> tombstones(SourceDefinition source) throws ConfigException {
+        if (!source.cdcFeatures().containsKey(TOMBSTONES)) return Optional.empty();
+        String keyPath = source.configKeyPath() + "." + SourceReader.CDC_FEATURES_KEY + "." + TOMBSTONES;
+        Object block = source.cdcFeatures().get(TOMBSTONES);
+        if (block != null && !(block instanceof Map<?, ?>)) {
+            throw new ConfigException(keyPath, "expected a mapping, e.g. { enabled: true }, got " + block, null);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> options = (Map<String, ?>) block;
+        TombstoneSettings settings = TombstoneSettings.from(Options.of(keyPath, TombstoneSettings.OPTIONS, options));
+        return settings.emitsTombstones() ? Optional.of(new TombstoneStage(settings)) : Optional.empty();
+    }
+
     /** CDC features whose stages are not part of this build fail loudly rather than being ignored. */
     private static void rejectUnavailableFeatures(SourceDefinition source) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
         source.cdcFeatures().forEach((feature, block) -> {
+            if (TOMBSTONES.equals(feature)) return;
             boolean enabled = !(block instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("enabled"))
                     && !"false".equals(String.valueOf(m.get("enabled")));
             if (enabled) {

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.OptionValidator;
 import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.stage.TombstoneSettings;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ final class SourceReader {
     /** The blocks of {@code cdc_features}; their contents belong to the stages that read them. */
     static final List<String> CDC_FEATURES = List.of("encryption", "deduplication", "tombstones");
     static final String TRANSFORMS = "transforms";
+    static final String TOMBSTONES = "tombstones";
     static final String CDC_FEATURES_KEY = "cdc_features";
     static final String INCLUDE_TABLES = "include_tables";
 
@@ -75,7 +77,13 @@ final class SourceReader {
     private Map<String, Object> cdcFeatures(String path, Object value) {
         Map<String, Object> features = problems.mapping(path, value);
         problems.unknownKeys(path, features, CDC_FEATURES);
-        features.forEach((k, v) -> problems.mapping(Problems.child(path, k), v));
+        features.forEach((k, v) -> {
+            Map<String, Object> block = problems.mapping(Problems.child(path, k), v);
+            // The tombstone stage's options are known here, so `check` reports their mistakes too.
+            if (TOMBSTONES.equals(k)) {
+                problems.addAll(OptionValidator.validate(Problems.child(path, k), TombstoneSettings.OPTIONS, block));
+            }
+        });
         return features;
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Key and value: when the event was encoded (the sink rejected it) the encoded bytes are kept as
  * they are; otherwise (a stage or the encoder rejected it) key and value are the rows as plain JSON
- * ({@link RowJson}), so the record's {@link PayloadFormat} describes both.
+ * ({@link RowJson}), so the record's {@link PayloadFormat} describes both. When the sink rejects the
+ * dead-letter record too, it is written once more without its value ({@link #withoutValue}).
  */
 final class DeadLetterRecords {
 
@@ -25,6 +26,7 @@ final class DeadLetterRecords {
     static final String FIELD = "cdc.error.field";
     static final String TOPIC = "cdc.error.topic";
     static final String OP = "cdc.error.op";
+    static final String VALUE_OMITTED = "cdc.error.value_omitted";
 
     private DeadLetterRecords() {
     }
@@ -49,5 +51,16 @@ final class DeadLetterRecords {
         byte[] key = event.key() == null ? null : RowJson.toBytes(event.key());
         byte[] value = event.value() == null ? null : RowJson.toBytes(event.value());
         return new SinkRecord(topic, key, value, headers, PayloadFormat.JSON, event);
+    }
+
+    /**
+     * The dead-letter record {@code rejected} again without its value, for when the sink refused the
+     * dead-letter record itself (the value over the size limit is the usual reason); header
+     * {@code cdc.error.value_omitted} says why the value is missing.
+     */
+    static SinkRecord withoutValue(SinkRecord rejected, InvalidDataException why) {
+        Map<String, String> headers = new LinkedHashMap<>(rejected.headers());
+        headers.put(VALUE_OMITTED, why.reason());
+        return new SinkRecord(rejected.topic(), rejected.key(), null, headers, rejected.format(), rejected.event());
     }
 }

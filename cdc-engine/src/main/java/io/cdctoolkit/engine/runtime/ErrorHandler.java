@@ -92,6 +92,16 @@ final class ErrorHandler {
     private void handle(SinkFailure f) {
         SinkRecord record = f.record();
         if (f.deadLetter()) {
+            if (f.error() instanceof InvalidDataException rejected && record.value() != null) {
+                // The sink refused the dead-letter record itself, typically because the value that was too
+                // large for the original topic is still in it: the reason and the key still go, without the value.
+                LOG.warn("pipeline '{}': dead-letter topic '{}' rejected the record of table {} at {} ({});"
+                                + " writing it without its value", pipeline, record.topic(), record.event().table(),
+                        Positions.describe(record.event().position()), rejected.getMessage());
+                writer.writeDeadLetter(f.ticket(), DeadLetterRecords.withoutValue(record, rejected));
+                f.ticket().ack();
+                return;
+            }
             fatal(f.ticket(), new FatalException("cannot write to dead-letter topic '" + record.topic()
                     + "' the event of table " + record.event().table() + " at "
                     + Positions.describe(record.event().position()) + ": " + f.error(), f.error()));

@@ -160,7 +160,8 @@ final class PipelineRunner {
                 errors.drainSinkFailures();
                 return;
             }
-            // Each failure adds at most one dead-letter record, and a failed dead letter adds none: this ends.
+            // Each failure adds at most one dead-letter record, a rejected dead letter at most one without a
+            // value, and a failed valueless one none: this ends.
             if (errors.drainSinkFailures() == 0) return;
         }
     }

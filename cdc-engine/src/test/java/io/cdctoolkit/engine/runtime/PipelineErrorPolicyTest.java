@@ -195,6 +195,39 @@ class PipelineErrorPolicyTest {
     }
 
     @Test
+    void aDeadLetterRecordTheSinkRejectsTooIsWrittenAgainWithoutItsValue() {
+        // As with a value over the producer's max.request.size: the dead-letter copy of it is just as large.
+        sink.failing(r -> isUser2(r.event()) && r.value() != null, PipelineErrorPolicyTest::sinkRejection);
+        PipelineResult result = pipeline(ErrorPolicy.DEAD_LETTER).build().run();
+
+        SinkRecord rejected = sink.records().get(1);
+        List<SinkRecord> dead = sink.records().stream().filter(r -> r.topic().equals("cdc.dlq")).toList();
+        assertThat(dead).hasSize(2);
+        SinkRecord written = dead.get(1);
+        assertThat(written.key()).isEqualTo(rejected.key());
+        assertThat(written.value()).isNull();
+        assertThat(written.headers()).containsEntry("cdc.error.stage", "sink")
+                .containsEntry("cdc.error.message", "record too large")
+                .containsEntry("cdc.error.topic", TOPIC)
+                .containsEntry("cdc.error.value_omitted", "record too large");
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(result.counts().deadLettered()).isEqualTo(1);
+        assertThat(lsn(reader.lastCommit())).isEqualTo(3);
+    }
+
+    @Test
+    void aDeadLetterRecordRejectedEvenWithoutItsValueIsFatal() {
+        sink.failing(r -> isUser2(r.event()), PipelineErrorPolicyTest::sinkRejection);
+        PipelineResult result = pipeline(ErrorPolicy.DEAD_LETTER).build().run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.FAILED);
+        assertThat(result.failure()).isInstanceOf(FatalException.class)
+                .hasMessageContaining("dead-letter topic 'cdc.dlq'");
+        assertThat(sink.records()).filteredOn(r -> r.topic().equals("cdc.dlq")).hasSize(2);
+        assertThat(lsns(reader.commits())).containsExactly(1L);
+    }
+
+    @Test
     void failureToWriteTheDeadLetterRecordIsFatal() {
         sink.failing(r -> isUser2(r.event()),
                 r -> r.topic().equals(TOPIC) ? sinkRejection(r) : new IOException("dlq topic does not exist"));
