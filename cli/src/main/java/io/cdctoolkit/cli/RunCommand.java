@@ -82,10 +82,17 @@ final class RunCommand implements Callable<Integer> {
             var sink = loaded.sink(selected.get(i).sink()).orElseThrow();
             if (!"kafka".equals(sink.connector())) continue;
             Object bootstrap = sink.config().get("bootstrap_servers");
+            StringBuilder embedded = new StringBuilder();
+            if ("embedded".equals(bootstrap)) {
+                if (!loaded.stateDir().equals(ToolkitConfig.DEFAULT_STATE_DIR)) {
+                    embedded.append(" --state-dir ").append(loaded.stateDir());
+                }
+                Object port = sink.config().get("embedded_port");
+                if (port != null) embedded.append(" --embedded-port ").append(port);
+            }
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
                 env.err().println("read them: ./cdc-toolkit tail --bootstrap " + bootstrap + " --topic " + topic
-                        + " --from-beginning" + ("embedded".equals(bootstrap) && !loaded.stateDir().equals(
-                        ToolkitConfig.DEFAULT_STATE_DIR) ? " --state-dir " + loaded.stateDir() : ""));
+                        + " --from-beginning" + embedded);
             }
         }
     }

@@ -45,13 +45,19 @@ final class TailCommand implements Callable<Integer> {
             description = "state_dir of the run whose embedded broker to read (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
+    @CommandLine.Option(names = "--embedded-port", paramLabel = "PORT",
+            defaultValue = "" + io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker.DEFAULT_PORT,
+            description = "Port of the embedded broker (the sink's embedded_port; default: ${DEFAULT-VALUE}).")
+    int embeddedPort;
+
     @Override
     public Integer call() throws Exception {
         logging.apply();
         CliEnvironment env = parent.environment();
         TailOptions.Builder options = TailOptions.builder(bootstrap, topic).fromBeginning(fromBeginning)
                 .group(group).idleTimeout(idleTimeout)
-                .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker.defaultDataDir(stateDir));
+                .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker.defaultDataDir(stateDir))
+                .embeddedPort(embeddedPort);
         if (max != null) {
             if (max < 1) {
                 env.err().println("error: --max must be at least 1");

@@ -42,12 +42,24 @@ final class CliHarness {
         return run(Map.of(), args);
     }
 
-    /** A copy of an example config whose state lives in {@code dir}, so tests leave nothing behind. */
-    static Path exampleWithStateIn(String example, Path dir) throws Exception {
+    /**
+     * A copy of an example config whose state lives in {@code dir} and whose embedded broker (if any)
+     * listens on {@code embeddedPort}, so tests leave nothing behind and meet no other broker.
+     */
+    static Path exampleWithStateIn(String example, Path dir, int embeddedPort) throws Exception {
         String text = Files.readString(EXAMPLES.resolve(example));
         Path copy = dir.resolve(example);
         Files.writeString(copy, text.replaceFirst("(?m)^version: \"1.0\"$",
-                "version: \"1.0\"\nstate_dir: " + dir.resolve("state").toString().replace('\\', '/')));
+                        "version: \"1.0\"\nstate_dir: " + dir.resolve("state").toString().replace('\\', '/'))
+                .replaceAll("(?m)^(\\s*)bootstrap_servers: embedded(.*)$",
+                        "$1bootstrap_servers: embedded$2\n$1embedded_port: " + embeddedPort));
         return copy;
+    }
+
+    /** A free loopback port. */
+    static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -18,9 +18,17 @@ class RunCommandTest {
     @TempDir
     Path tmp;
 
+    private int port;
+
+    /** The quickstart with its state (and embedded broker data) in the test's folder, on a free port. */
+    private Path quickstart() throws Exception {
+        if (port == 0) port = CliHarness.freePort();
+        return CliHarness.exampleWithStateIn("quickstart.yaml", tmp, port);
+    }
+
     @Test
     void quickstartPrintsOneThousandJsonEventsAndExitsZero() throws Exception {
-        CliHarness.Result result = CliHarness.run("run", "--config", CliHarness.exampleWithStateIn("quickstart.yaml", tmp).toString());
+        CliHarness.Result result = CliHarness.run("run", "--config", quickstart().toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<String> lines = result.out().lines().toList();
@@ -33,17 +41,19 @@ class RunCommandTest {
         assertThat(lines.stream().map(l -> l.contains("\"op\":\"d\"")).filter(b -> b).count()).isPositive();
         assertThat(result.err()).contains("pipeline console completed").contains("pipeline kafka completed")
                 .contains("1,000 records out")
-                .contains("read them: ./cdc-toolkit tail --bootstrap embedded --topic cdc.demo.orders");
+                .contains("read them: ./cdc-toolkit tail --bootstrap embedded --topic cdc.demo.orders --from-beginning"
+                        + " --state-dir " + tmp.resolve("state") + " --embedded-port " + port);
     }
 
     @Test
     void quickstartRecordsAreInTheEmbeddedBrokerAfterTheRunAndTailReadsThem() throws Exception {
-        Path config = CliHarness.exampleWithStateIn("quickstart.yaml", tmp);
+        Path config = quickstart();
         CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         CliHarness.Result tail = CliHarness.run("tail", "--bootstrap", "embedded", "--topic", "cdc.demo.orders",
-                "--from-beginning", "--max", "1000", "--state-dir", tmp.resolve("state").toString());
+                "--from-beginning", "--max", "1000", "--state-dir", tmp.resolve("state").toString(),
+                "--embedded-port", String.valueOf(port));
 
         assertThat(tail.exitCode()).as(tail.err()).isZero();
         List<String> lines = tail.out().lines().toList();
@@ -57,7 +67,7 @@ class RunCommandTest {
 
     @Test
     void twoRunsWithTheSameSeedPrintByteIdenticalOutput() throws Exception {
-        Path config = CliHarness.exampleWithStateIn("quickstart.yaml", tmp);
+        Path config = quickstart();
 
         String first = CliHarness.run("run", "--config", config.toString()).out();
         String second = CliHarness.run("run", "--config", config.toString()).out();
@@ -69,7 +79,7 @@ class RunCommandTest {
     @Test
     void maxEventsStopsEarlyAndTheSummaryGoesToStderrNotStdout() throws Exception {
         CliHarness.Result result = CliHarness.run("run", "--config",
-                CliHarness.exampleWithStateIn("quickstart.yaml", tmp).toString(), "--max-events", "10");
+                quickstart().toString(), "--max-events", "10");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().lines()).hasSize(10).allMatch(l -> l.startsWith("{\"topic\""));
@@ -91,7 +101,7 @@ class RunCommandTest {
     @Test
     void anUnknownPipelineIsAUsageError() throws Exception {
         CliHarness.Result result = CliHarness.run("run", "--config",
-                CliHarness.exampleWithStateIn("quickstart.yaml", tmp).toString(), "--pipeline", "nope");
+                quickstart().toString(), "--pipeline", "nope");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("no pipeline named 'nope'").contains("console, kafka");

@@ -23,7 +23,10 @@ final class SourceReader {
     static final List<String> STREAM_KEYS = List.of("name", "namespace", "sync_mode", "cursor_field");
     static final List<String> SYNC_MODES = List.of("full_refresh", "incremental");
     /** The blocks of {@code cdc_features}; their contents belong to the stages that read them. */
-    static final List<String> CDC_FEATURES = List.of("encryption", "deduplication", "tombstones");
+    static final List<String> CDC_FEATURES = List.of("encryption", "deduplication", "tombstones", "column_filters");
+
+    /** {@code cdc_features.column_filters}: the reader applies it, so it joins the connector's options. */
+    static final String COLUMN_FILTERS = "column_filters";
     static final String TRANSFORMS = "transforms";
     static final String TOMBSTONES = "tombstones";
     static final String CDC_FEATURES_KEY = "cdc_features";
@@ -67,6 +70,7 @@ final class SourceReader {
         Map<String, Object> features = cdcFeatures(configPath + "." + CDC_FEATURES_KEY, config.remove(CDC_FEATURES_KEY));
         if (entry.containsKey("streams")) streams(path + ".streams", entry.get("streams"), factory, config);
         if (factory.isEmpty()) return null;
+        moveColumnFilters(configPath, features, factory.get(), config);
 
         List<OptionSpec> options = new ArrayList<>(factory.get().spec().options());
         options.addAll(COMMON_OPTIONS);
@@ -74,8 +78,26 @@ final class SourceReader {
         return new SourceDefinition(name, factory.get().spec().name(), topic, config, chain, features, path);
     }
 
+    /**
+     * The spec places column filters under {@code cdc_features}, rivven's README directly in
+     * {@code config}: both are accepted; the reader gets them as its {@code column_filters} option.
+     */
+    private void moveColumnFilters(String configPath, Map<String, Object> features, SourceFactory factory,
+                                   Map<String, Object> config) {
+        if (!features.containsKey(COLUMN_FILTERS)) return;
+        String path = configPath + "." + CDC_FEATURES_KEY + "." + COLUMN_FILTERS;
+        Object filters = features.remove(COLUMN_FILTERS);
+        if (factory.spec().option(COLUMN_FILTERS).isEmpty()) {
+            problems.add(path, factory.spec().name() + " sources have no columns to filter", "remove it");
+        } else if (config.containsKey(COLUMN_FILTERS)) {
+            problems.add(path, "column filters are given twice (also in config.column_filters)", "keep one");
+        } else {
+            config.put(COLUMN_FILTERS, filters);
+        }
+    }
+
     private Map<String, Object> cdcFeatures(String path, Object value) {
-        Map<String, Object> features = problems.mapping(path, value);
+        Map<String, Object> features = problems.mutableMapping(path, value);
         problems.unknownKeys(path, features, CDC_FEATURES);
         features.forEach((k, v) -> {
             Map<String, Object> block = problems.mapping(Problems.child(path, k), v);

@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.config;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.cdctoolkit.engine.config.ConfigLoaderTest.SINK;
 import static io.cdctoolkit.engine.config.ConfigLoaderTest.load;
@@ -101,6 +102,46 @@ class SourceReaderTest {
                 """ + SINK;
         SourceDefinition pg = load(yaml).sources().get("postgres_db");
         assertThat(pg.config().get("include_tables")).isEqualTo(List.of("public.orders", "public.users", "audit"));
+    }
+
+    @Test
+    void columnFiltersUnderCdcFeaturesBecomeTheReadersOption() throws ConfigException {
+        String yaml = """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: localhost
+                      database: mydb
+                      cdc_features:
+                        column_filters: { public.users: { exclude: [password_hash] } }
+                """ + SINK;
+        SourceDefinition pg = load(yaml).sources().get("pg");
+        assertThat(pg.config().get("column_filters"))
+                .isEqualTo(Map.of("public.users", Map.of("exclude", List.of("password_hash"))));
+        assertThat(pg.cdcFeatures()).doesNotContainKey("column_filters");
+    }
+
+    @Test
+    void columnFiltersGivenTwiceOrForASourceWithoutColumnsAreErrors() {
+        String twice = """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: localhost
+                      database: mydb
+                      column_filters: { public.users: { include: [id] } }
+                      cdc_features: { column_filters: { public.users: { include: [id] } } }
+                """ + SINK;
+        String datagen = """
+                sources:
+                  gen:
+                    connector: datagen
+                    config: { cdc_features: { column_filters: { x: { include: [id] } } } }
+                """ + SINK;
+        assertThat(only(problems(twice)).message()).contains("given twice");
+        assertThat(only(problems(datagen)).keyPath()).isEqualTo("sources.gen.config.cdc_features.column_filters");
     }
 
     @Test

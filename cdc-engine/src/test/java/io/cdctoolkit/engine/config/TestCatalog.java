@@ -42,6 +42,7 @@ final class TestCatalog {
             OptionSpec.string("user").build(),
             OptionSpec.string("password").secret().build(),
             OptionSpec.stringList("include_tables").aliases("table.include.list").build(),
+            OptionSpec.map("column_filters").build(),
             OptionSpec.string("topic_routing").build(),
             OptionSpec.object("normalization",
                     OptionSpec.oneOf("case_conversion", "none", "lower", "snake_case").defaultValue("none").build(),

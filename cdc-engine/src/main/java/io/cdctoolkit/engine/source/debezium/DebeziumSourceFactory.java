@@ -12,7 +12,6 @@ import io.cdctoolkit.engine.spi.SourceInspector;
 import io.cdctoolkit.engine.spi.TopicRoutedSource;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,15 +45,11 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     }
 
     /**
-     * The column filters of {@code column_filters} and {@code cdc_features.column_filters}
-     * (both spellings are accepted; rules of both apply).
+     * The column filters of {@code column_filters} (the config loader moves {@code
+     * cdc_features.column_filters} there too).
      */
     public static ColumnFilters columnFilters(Options options) throws ConfigException {
-        Map<String, Object> rules = new LinkedHashMap<>(options.map("column_filters"));
-        Object nested = options.map("cdc_features").get("column_filters");
-        if (nested instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) rules.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
-        }
+        Map<String, Object> rules = options.map("column_filters");
         return rules.isEmpty() ? ColumnFilters.NONE : ColumnFilters.parse(options.keyPath() + ".column_filters", rules);
     }
 

@@ -144,7 +144,7 @@ class EnginePropertiesTest {
         raw.put("topic_routing", "cdc.{schema}.{table}");
         raw.put("normalization", Map.of("case_conversion", "snake_case"));
         raw.put("transforms", List.of(Map.of("type", "mask_field")));
-        raw.put("cdc_features", Map.of("column_filters", Map.of("dbo.users", Map.of("exclude", List.of("ssn")))));
+        raw.put("column_filters", Map.of("dbo.users", Map.of("exclude", List.of("ssn"))));
         Options options = Options.of("sources.sqlserver_db.config", new SqlServerSourceFactory().spec().options(), raw);
         assertThat(options.string("user")).isEqualTo("sa");
         assertThat(DebeziumSourceFactory.columnFilters(options).isEmpty()).isFalse();
