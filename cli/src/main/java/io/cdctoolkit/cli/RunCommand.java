@@ -100,7 +100,11 @@ final class RunCommand implements Callable<Integer> {
     private int runAll(List<Pipeline> pipelines, CliEnvironment env, StatusLine status) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(pipelines.size(), r -> new Thread(r, "pipeline"));
         // SIGINT/SIGTERM: every pipeline stops; run() then flushes the sink and commits, and we exit 0.
-        try (StopOnSignal signals = StopOnSignal.install(() -> pipelines.forEach(Pipeline::stop))) {
+        // The status line ends first so the stop's log lines and the summary start on lines of their own.
+        try (StopOnSignal signals = StopOnSignal.install(() -> {
+            status.finish();
+            pipelines.forEach(Pipeline::stop);
+        })) {
             List<Future<PipelineResult>> results = new ArrayList<>();
             for (Pipeline p : pipelines) results.add(threads.submit(p::run));
             int exit = ExitCodes.OK;
