@@ -1,6 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.config.TopicRoutingPlan;
@@ -10,6 +11,9 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.engine.spi.SinkFactory;
+import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,8 +24,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code check}: validates the config (every problem at once, with file, line and key path), then
- * each source's prerequisites and connectivity and the topic routing, printing a ✓/✗ table with a
- * fix per ✗.
+ * each source's prerequisites and connectivity, each sink's connectivity and the topic routing,
+ * printing a ✓/✗ table with a fix per ✗.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validate a config file, then check connectivity and prerequisites of its components.")
@@ -47,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
         try {
             for (SourceDefinition source : loaded.sources().values()) checkSource(env, loaded, source, report);
+            for (SinkDefinition sink : loaded.sinks().values()) checkSink(env, loaded, sink, report);
             checkRouting(env, loaded, report);
         } catch (ConfigException e) {
             config.printProblems(env, e);
@@ -63,20 +68,40 @@ final class CheckCommand implements Callable<Integer> {
         Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
         ComponentContext context = new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
                 loaded.stateDir(), new SimpleMeterRegistry());
-        String subject = "source " + source.name();
+        inspect(report, "source " + source.name(), () -> inspector.check(options, context),
+                "check host, port, user and password, and that the server accepts connections from here");
+    }
+
+    private static void checkSink(CliEnvironment env, ToolkitConfig loaded, SinkDefinition sink, CheckReport report)
+            throws ConfigException {
+        SinkFactory factory = env.catalog().sink(sink.connector()).orElseThrow();
+        if (!(factory instanceof SinkInspector inspector)) return;
+        Options options = Options.of(sink.configKeyPath(), factory.spec().options(), sink.config());
+        ComponentContext context = new ComponentContext(sink.name(), sink.configKeyPath(), null, loaded.stateDir(),
+                new SimpleMeterRegistry());
+        inspect(report, "sink " + sink.name(), () -> inspector.check(options, context),
+                "check the addresses, that the servers are up and that this machine may connect to them");
+    }
+
+    /** One component's inspection.  */
+    @FunctionalInterface
+    private interface Inspection {
+        PrerequisiteReport run() throws ConnectivityException;
+    }
+
+    /** Adds an inspection's items; a failed prerequisite, like no answer at all, means the system cannot be used. */
+    private static void inspect(CheckReport report, String subject, Inspection inspection, String unreachableFix) {
         try {
-            for (PrerequisiteCheck item : inspector.check(options, context).items()) {
+            for (PrerequisiteCheck item : inspection.run().items()) {
                 String name = subject + ": " + item.name();
                 switch (item.outcome()) {
                     case PASS -> report.pass(name, item.message());
                     case WARN -> report.warn(name, item.message(), item.fix());
-                    // A source that fails a prerequisite cannot be captured from: like one that cannot be reached.
                     case FAIL -> report.unreachable(name, item.message(), item.fix());
                 }
             }
         } catch (ConnectivityException e) {
-            report.unreachable(subject, e.getMessage(), "check host, port, user and password, and that the"
-                    + " server accepts connections from here");
+            report.unreachable(subject, e.getMessage(), unreachableFix);
         }
     }
 

@@ -7,7 +7,10 @@ import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Sink;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.SinkFactory;
+import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
 
 import java.nio.file.Path;
@@ -39,7 +42,7 @@ import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.TOPIC_CREATION;
  * (kafka-clients), optionally creating missing topics, or to an in-process broker with
  * {@code bootstrap_servers: embedded}. See {@code docs/kafka.md}.
  */
-public final class KafkaSinkFactory implements SinkFactory {
+public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SINK, "kafka",
             "Writes each record to its Kafka topic with an idempotent producer: keys and values are the encoder's"
@@ -55,6 +58,16 @@ public final class KafkaSinkFactory implements SinkFactory {
     @Override
     public Sink create(Options options, ComponentContext context) throws ConfigException {
         return new KafkaSink(config(options, context), context.name(), context.meterRegistry());
+    }
+
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
+        try {
+            return KafkaSinkInspector.check(config(options, context));
+        } catch (ConfigException e) {
+            // check validates the config before it inspects anything; options that fail here are a bug.
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** The sink's settings from validated options; every problem at once. */
