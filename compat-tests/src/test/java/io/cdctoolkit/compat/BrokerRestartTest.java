@@ -5,11 +5,10 @@ import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineListener;
 import io.cdctoolkit.engine.runtime.PipelineResult;
 import io.cdctoolkit.engine.testing.Await;
-import io.cdctoolkit.testing.KafkaTestCluster;
+import io.cdctoolkit.testing.KafkaClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -34,20 +33,11 @@ class BrokerRestartTest {
     private static final int EVENTS = 20_000;
     private static final String TOPIC = "restart.items";
 
-    private static KafkaTestCluster kafka;
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void aBrokerRestartMidStreamLosesNothingAndThePipelineCompletes() throws Exception {

@@ -4,12 +4,11 @@ import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineResult;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.testing.Await;
-import io.cdctoolkit.testing.KafkaTestCluster;
+import io.cdctoolkit.testing.KafkaClusterExtension;
 import io.cdctoolkit.testing.PostgresServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,20 +28,11 @@ class OversizedRecordTest {
     private static final int MAX_REQUEST_SIZE = 4096;
     private static final String BIG = "x".repeat(20_000);
 
-    private static KafkaTestCluster kafka;
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void deadLetterWritesTheRecordWithItsReasonToTheDeadLetterTopicAndTheOthersGoThrough() throws Exception {

@@ -1,11 +1,10 @@
 package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.spi.Sink;
-import io.cdctoolkit.testing.KafkaTestCluster;
+import io.cdctoolkit.testing.KafkaClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,20 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The broker goes away mid-stream and comes back: the sink rides it out without losing a record. */
 class KafkaSinkBrokerRestartTest {
 
-    private static KafkaTestCluster kafka;
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void recordsWrittenWhileTheBrokerIsDownArriveOnceItIsBackInKeyOrder() throws Exception {

@@ -6,7 +6,7 @@ import io.cdctoolkit.engine.spi.PayloadFormat;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
-import io.cdctoolkit.testing.KafkaTestCluster;
+import io.cdctoolkit.testing.KafkaClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,9 +14,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,20 +39,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaSinkTest {
 
-    private static KafkaTestCluster kafka;
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
 
     private Map<String, Object> config(Object... extra) {
         Map<String, Object> c = new LinkedHashMap<>();
