@@ -45,9 +45,13 @@ final class ConnectTypeMapper {
      * {@code long} range it gives timestamps beyond 294247 AD. None of them is the instant the column
      * holds, so they are unreadable rather than dates 290,000 years away.
      */
-    private static final java.util.Set<Long> TIMESTAMP_SENTINELS = java.util.Set.of(
+    private static final java.util.Set<Long> MICRO_TIMESTAMP_SENTINELS = java.util.Set.of(
             org.postgresql.PGStatement.DATE_POSITIVE_INFINITY, org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY,
             Long.MAX_VALUE, Long.MIN_VALUE);
+    /** The same for {@code io.debezium.time.Timestamp} ({@code timestamp(0..3)}): epoch milliseconds. */
+    private static final java.util.Set<Long> MILLI_TIMESTAMP_SENTINELS = java.util.Set.of(
+            org.postgresql.PGStatement.DATE_POSITIVE_INFINITY / 1000, org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY / 1000,
+            Long.MAX_VALUE / 1000, Long.MIN_VALUE / 1000, Long.MAX_VALUE, Long.MIN_VALUE);
 
     private ConnectTypeMapper() {
     }
@@ -94,9 +98,9 @@ final class ConnectTypeMapper {
             case io.debezium.time.NanoTime.SCHEMA_NAME:
                 return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue() / 1000L));
             case io.debezium.time.Timestamp.SCHEMA_NAME:
-                return new Mapping(FieldType.TIMESTAMP, v -> Instant.ofEpochMilli(finiteTimestamp(((Number) v).longValue())));
+                return new Mapping(FieldType.TIMESTAMP, v -> Instant.ofEpochMilli(finiteTimestamp(((Number) v).longValue(), MILLI_TIMESTAMP_SENTINELS)));
             case io.debezium.time.MicroTimestamp.SCHEMA_NAME:
-                return new Mapping(FieldType.TIMESTAMP, v -> fromEpochMicros(finiteTimestamp(((Number) v).longValue())));
+                return new Mapping(FieldType.TIMESTAMP, v -> fromEpochMicros(finiteTimestamp(((Number) v).longValue(), MICRO_TIMESTAMP_SENTINELS)));
             case io.debezium.time.NanoTimestamp.SCHEMA_NAME:
                 // Nanoseconds (SQL Server datetime2(7)) are cut to the model's microseconds.
                 return new Mapping(FieldType.TIMESTAMP,
@@ -211,8 +215,8 @@ final class ConnectTypeMapper {
         return LocalDate.ofEpochDay(days);
     }
 
-    private static long finiteTimestamp(long value) {
-        if (TIMESTAMP_SENTINELS.contains(value)) {
+    private static long finiteTimestamp(long value, java.util.Set<Long> sentinels) {
+        if (sentinels.contains(value)) {
             throw new IllegalArgumentException("timestamp value " + value + " is Debezium's stand-in for PostgreSQL"
                     + " 'infinity' / '-infinity' or a timestamp beyond 294247 AD, not an instant");
         }
