@@ -35,7 +35,7 @@ class MariaDbNullDefaultTest {
         String db = maria.createDatabase("maria_null_default");
         maria.execute(db, "CREATE TABLE t (id int PRIMARY KEY, c text DEFAULT 'x', n int DEFAULT 7)",
                 "INSERT INTO t VALUES (1, null, null)");
-        try (CdcReader reader = MariaDbTestSupport.reader(MariaDbTestSupport.config(maria, db), "nulls", state)) {
+        try (CdcReader reader = MariaDbTestSupport.reader(MariaDbTestSupport.config(maria, db), "null_repro", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             harness.pollAtLeast(1, TIMEOUT);
@@ -56,7 +56,7 @@ class MariaDbNullDefaultTest {
         String db = maria.createDatabase("maria_null_default_types");
         maria.execute(db, "CREATE TABLE all_types (id int PRIMARY KEY, " + TYPES.columnsWithDefaults() + ")",
                 TYPES.insertNulls("all_types", 1), TYPES.insertDefaults("all_types", 2), TYPES.insertValues("all_types", 3));
-        try (CdcReader reader = MariaDbTestSupport.reader(MariaDbTestSupport.config(maria, db), "types", state)) {
+        try (CdcReader reader = MariaDbTestSupport.reader(MariaDbTestSupport.config(maria, db), "null_types", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             List<ChangeEvent> snapshot = List.copyOf(harness.pollAtLeast(3, TIMEOUT));

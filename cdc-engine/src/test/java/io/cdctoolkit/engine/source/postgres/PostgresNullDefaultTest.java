@@ -35,7 +35,7 @@ class PostgresNullDefaultTest {
         String db = pg.createDatabase("pg_null_default");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, c text DEFAULT 'x', n int DEFAULT 7)",
                 "INSERT INTO t VALUES (1, null, null)");
-        try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "nulls", state)) {
+        try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "null_repro", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             harness.pollAtLeast(1, TIMEOUT);
@@ -58,7 +58,7 @@ class PostgresNullDefaultTest {
                 "CREATE TABLE all_types (id bigint PRIMARY KEY, " + TYPES.columnsWithDefaults() + ")",
                 "ALTER TABLE all_types REPLICA IDENTITY FULL",
                 TYPES.insertNulls("all_types", 1), TYPES.insertDefaults("all_types", 2), TYPES.insertValues("all_types", 3));
-        try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "types", state)) {
+        try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "null_types", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             List<ChangeEvent> snapshot = List.copyOf(harness.pollAtLeast(3, TIMEOUT));
