@@ -122,7 +122,7 @@ public final class RecordConverter {
                 .position(position)
                 .sourceTimestamp(sourceTimestamp(plan, sourceStruct))
                 .transaction(transaction(plan, sourceStruct))
-                .unreadable(new Unreadable(column, e.reason(), rawJson.render(record)))
+                .unreadable(new Unreadable(column, e.reason(), rawJson.render(record, filters.forTable(plan.table()))))
                 .build();
     }
 

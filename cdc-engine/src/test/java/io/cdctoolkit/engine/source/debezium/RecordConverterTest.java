@@ -205,6 +205,25 @@ class RecordConverterTest {
     }
 
     @Test
+    void theRawRecordOfAnUnreadableEventLeavesOutTheColumnsTheFilterExcludes() throws Exception {
+        ColumnFilters filters = ColumnFilters.parse("f", Map.of("shop.t", Map.of("exclude", List.of("secret*"))));
+        RecordConverter filtering = new RecordConverter(filters, TableId::toString);
+        Schema row = SchemaBuilder.struct().name("my.shop.t.Value").field("id", Schema.INT32_SCHEMA)
+                .field("secret_token", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("ends", io.debezium.time.ZonedTimestamp.builder().optional().build()).optional().build();
+        Struct bad = new Struct(row).put("id", 1).put("secret_token", "hunter2").put("ends", "infinity");
+        Struct value = RecordedRecords.envelope("my.shop.t", row, RecordedRecords.MYSQL_SOURCE)
+                .update(bad, bad, RecordedRecords.mySqlSource("shop", "t", 1L), RecordedRecords.at(1L));
+
+        ChangeEvent event = filtering.convert(RecordedRecords.record(Map.of(), null, null, value), new DebeziumPosition(1, Map.of()));
+
+        assertThat(event.unreadable().field()).isEqualTo("ends");
+        String json = new String(event.unreadable().raw(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"before\":{\"id\":1,\"ends\":\"infinity\"}", "\"after\":{\"id\":1,\"ends\":\"infinity\"}")
+                .doesNotContain("secret_token").doesNotContain("hunter2");
+    }
+
+    @Test
     void aNullInAColumnWithADefaultStaysNullAndTheDefaultStaysInTheSchema() {
         Schema row = SchemaBuilder.struct().name("my.shop.t.Value").field("id", Schema.INT32_SCHEMA)
                 .field("c", SchemaBuilder.string().optional().defaultValue("x").build())
