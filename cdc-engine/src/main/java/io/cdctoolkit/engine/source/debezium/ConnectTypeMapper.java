@@ -5,6 +5,7 @@ import io.debezium.data.SpecialValueDecimal;
 import io.debezium.data.VariableScaleDecimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.postgresql.PGStatement;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -38,19 +40,18 @@ final class ConnectTypeMapper {
      * minimum and Julian day 0. Debezium turns PostgreSQL {@code date 'infinity'} / {@code '-infinity'}
      * into epoch days below it (they differ between snapshot and stream), so anything earlier is not a date.
      */
-    static final long MIN_EPOCH_DAY = -2_440_588L;
+    private static final long MIN_EPOCH_DAY = -2_440_588L;
     /**
      * Debezium's values for PostgreSQL {@code timestamp 'infinity'} / {@code '-infinity'} (pgjdbc's
      * constants, as epoch microseconds in {@code MicroTimestamp}), and the saturated ends of the
      * {@code long} range it gives timestamps beyond 294247 AD. None of them is the instant the column
      * holds, so they are unreadable rather than dates 290,000 years away.
      */
-    private static final java.util.Set<Long> MICRO_TIMESTAMP_SENTINELS = java.util.Set.of(
-            org.postgresql.PGStatement.DATE_POSITIVE_INFINITY, org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY,
-            Long.MAX_VALUE, Long.MIN_VALUE);
+    private static final Set<Long> MICRO_TIMESTAMP_SENTINELS = Set.of(
+            PGStatement.DATE_POSITIVE_INFINITY, PGStatement.DATE_NEGATIVE_INFINITY, Long.MAX_VALUE, Long.MIN_VALUE);
     /** The same for {@code io.debezium.time.Timestamp} ({@code timestamp(0..3)}): epoch milliseconds. */
-    private static final java.util.Set<Long> MILLI_TIMESTAMP_SENTINELS = java.util.Set.of(
-            org.postgresql.PGStatement.DATE_POSITIVE_INFINITY / 1000, org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY / 1000,
+    private static final Set<Long> MILLI_TIMESTAMP_SENTINELS = Set.of(
+            PGStatement.DATE_POSITIVE_INFINITY / 1000, PGStatement.DATE_NEGATIVE_INFINITY / 1000,
             Long.MAX_VALUE / 1000, Long.MIN_VALUE / 1000, Long.MAX_VALUE, Long.MIN_VALUE);
 
     private ConnectTypeMapper() {
@@ -98,9 +99,11 @@ final class ConnectTypeMapper {
             case io.debezium.time.NanoTime.SCHEMA_NAME:
                 return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue() / 1000L));
             case io.debezium.time.Timestamp.SCHEMA_NAME:
-                return new Mapping(FieldType.TIMESTAMP, v -> Instant.ofEpochMilli(finiteTimestamp(((Number) v).longValue(), MILLI_TIMESTAMP_SENTINELS)));
+                return new Mapping(FieldType.TIMESTAMP,
+                        v -> Instant.ofEpochMilli(finiteTimestamp(((Number) v).longValue(), MILLI_TIMESTAMP_SENTINELS)));
             case io.debezium.time.MicroTimestamp.SCHEMA_NAME:
-                return new Mapping(FieldType.TIMESTAMP, v -> fromEpochMicros(finiteTimestamp(((Number) v).longValue(), MICRO_TIMESTAMP_SENTINELS)));
+                return new Mapping(FieldType.TIMESTAMP,
+                        v -> fromEpochMicros(finiteTimestamp(((Number) v).longValue(), MICRO_TIMESTAMP_SENTINELS)));
             case io.debezium.time.NanoTimestamp.SCHEMA_NAME:
                 // Nanoseconds (SQL Server datetime2(7)) are cut to the model's microseconds.
                 return new Mapping(FieldType.TIMESTAMP,
@@ -215,7 +218,7 @@ final class ConnectTypeMapper {
         return LocalDate.ofEpochDay(days);
     }
 
-    private static long finiteTimestamp(long value, java.util.Set<Long> sentinels) {
+    private static long finiteTimestamp(long value, Set<Long> sentinels) {
         if (sentinels.contains(value)) {
             throw new IllegalArgumentException("timestamp value " + value + " is Debezium's stand-in for PostgreSQL"
                     + " 'infinity' / '-infinity' or a timestamp beyond 294247 AD, not an instant");
