@@ -3,6 +3,7 @@ package io.cdctoolkit.compat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,13 +24,43 @@ final class CliProcess {
 
     /** Starts {@code run --config config}; output goes to {@code log}. */
     static CliProcess run(Path config, Path log) throws IOException {
+        return start(null, log, "run", "--config", config.toString());
+    }
+
+    /**
+     * Starts {@code cdc-toolkit args…} in {@code workingDirectory} (null: the test's); output goes to
+     * {@code log}.
+     */
+    static CliProcess start(Path workingDirectory, Path log, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.cdctoolkit.cli.Main", "run", "--config", config.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.cdctoolkit.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new CliProcess(process, log);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (workingDirectory != null) builder.directory(workingDirectory.toFile());
+        return new CliProcess(builder.start(), log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Waits for the process to exit by itself.
+     *
+     * @return its exit status, or -1 if it was still running after the timeout (it is then killed)
+     */
+    int awaitExit(long timeoutSeconds) throws InterruptedException {
+        if (process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) return process.exitValue();
+        kill();
+        return -1;
+    }
+
+    /** The whole log. */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     boolean isAlive() {
