@@ -120,7 +120,7 @@ class PipelineAssemblerTest {
 
         run(yaml);
 
-        assertThat(stateDir.resolve("sources/gen/datagen-offset.json")).exists();
+        assertThat(stateDir.resolve("sources/gen/lock")).exists();
         assertThat(stateDir.resolve("renamed")).doesNotExist();
     }
 

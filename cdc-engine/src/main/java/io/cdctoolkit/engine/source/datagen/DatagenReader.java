@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The datagen {@link CdcReader}: pulls changes from a {@link ChangeGenerator}, paced by a
- * {@link Pacer}, bounded by {@code max_events}, and persists committed sequence numbers in an
- * {@link OffsetFile}. With {@code resume: true}, on start it replays the generator up to the committed
+ * {@link Pacer}, bounded by {@code max_events}. With {@code resume: true} it persists committed
+ * sequence numbers in an {@link OffsetFile} and, on start, replays the generator up to the committed
  * sequence number, so a restart with the same settings continues the very stream it left; by default
  * every run starts at seq 0 and prints the same events.
  */
@@ -90,6 +90,8 @@ final class DatagenReader implements CdcReader {
         if (!(seq instanceof Number number)) {
             throw new IllegalArgumentException("not a datagen position (expected a numeric 'seq'): " + position);
         }
+        // Without resume nothing reads the position back: no disk write (and fsync) per commit.
+        if (!settings.resume()) return;
         offsets.write(new OffsetFile.Committed(number.longValue(), settings.seed(), settings.pattern(),
                 settings.cdcMode()));
     }

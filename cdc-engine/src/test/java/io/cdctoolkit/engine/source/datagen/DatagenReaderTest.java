@@ -183,6 +183,7 @@ class DatagenReaderTest {
         try (DatagenReader second = reader(cfg, tmp)) {
             assertThat(render(read(second, 10))).isEqualTo(render(firstRun));
         }
+        assertThat(tmp.resolve(OffsetFile.FILE_NAME)).as("nothing to read back, so nothing written").doesNotExist();
     }
 
     @Test
