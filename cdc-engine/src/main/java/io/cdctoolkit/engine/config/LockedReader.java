@@ -48,9 +48,4 @@ final class LockedReader implements CdcReader {
             lock.close();
         }
     }
-
-    /** The wrapped reader (for tests). */
-    CdcReader reader() {
-        return reader;
-    }
 }

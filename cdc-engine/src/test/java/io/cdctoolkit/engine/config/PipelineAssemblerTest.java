@@ -153,6 +153,20 @@ class PipelineAssemblerTest {
         assertThat(assembler().assemble(config, pipeline).build()).isNotNull();
     }
 
+    @Test
+    void aStateDirThatCannotBeCreatedIsAConfigErrorAtStateDir() throws Exception {
+        java.nio.file.Files.writeString(stateDir.resolve("sources"), "a file where the folder should be");
+        ToolkitConfig config = load(config("tombstones: { enabled: false }"));
+
+        assertThatThrownBy(() -> assembler().assemble(config, config.pipelines().values().iterator().next()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.keyPath()).isEqualTo("state_dir");
+                            assertThat(p.message()).contains("source 'gen'").contains(stateDir.resolve("sources/gen")
+                                    .toString());
+                        }));
+    }
+
     private String config(String cdcFeatures) {
         return """
                 state_dir: %s
