@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code spec [NAME] [--json-schema]}: the components and their options, or the config file's JSON Schema. */
 @Command(name = "spec", mixinStandardHelpOptions = true,
-        description = "List components (sources, sinks, transforms, registries) and their options.")
+        description = "List the components of this build (sources, sinks, transforms, registry modes) and their options.")
 final class SpecCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

@@ -38,8 +38,10 @@ final class SourceReader {
 
     /** Options every source's {@code config} takes besides its connector's own (for "did you mean"). */
     static final List<OptionSpec> COMMON_OPTIONS = List.of(
-            OptionSpec.objectList(TRANSFORMS).doc("Single-message transforms, applied in order").build(),
-            OptionSpec.map(CDC_FEATURES_KEY).doc("encryption, deduplication and tombstones").build());
+            OptionSpec.objectList(TRANSFORMS)
+                    .doc("Single-message transforms, applied in order (none in this build yet: issue #9)").build(),
+            OptionSpec.map(CDC_FEATURES_KEY)
+                    .doc("tombstones (encryption and deduplication come with issue #10)").build());
 
     private final ComponentCatalog catalog;
     private final Problems problems;

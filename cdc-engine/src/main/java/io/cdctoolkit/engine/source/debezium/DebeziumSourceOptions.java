@@ -42,8 +42,10 @@ public final class DebeziumSourceOptions {
                 .example(java.util.Map.of("public.users", java.util.Map.of("exclude", List.of("password_hash"))))
                 .build());
         o.addAll(io.cdctoolkit.engine.routing.TopicRoutingOptions.OPTIONS);
-        o.add(OptionSpec.objectList("transforms").doc("Single-message transforms applied to this source's events").build());
-        o.add(OptionSpec.map("cdc_features").doc("encryption, deduplication, tombstones, column_filters").build());
+        o.add(OptionSpec.objectList("transforms")
+                .doc("Single-message transforms applied to this source's events (none in this build yet: issue #9)").build());
+        o.add(OptionSpec.map("cdc_features")
+                .doc("tombstones, column_filters (encryption and deduplication come with issue #10)").build());
         o.add(OptionSpec.map("debezium")
                 .doc("Any Debezium connector or engine property, passed through as is; wins over the options above")
                 .example(java.util.Map.of("snapshot.fetch.size", 10240)).build());
