@@ -90,6 +90,7 @@ final class SpecCommand implements Callable<Integer> {
             if (o.required()) line.append(" required");
             if (o.secret()) line.append(" secret");
             if (o.defaultValue() != null) line.append(" default: ").append(OptionText.value(o.defaultValue()));
+            for (var rule : o.rules()) line.append(", ").append(rule.description());
             out.println(line);
             if (!o.doc().isEmpty()) out.println(indent + "    " + o.doc());
             if (!o.aliases().isEmpty()) out.println(indent + "    also: " + String.join(", ", o.aliases()));
