@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +51,10 @@ public final class EmbeddedBrokerLease implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         String address = "127.0.0.1:" + port;
         Optional<EmbeddedKafkaBroker.Owner> owner = EmbeddedKafkaBroker.runningOwner(dir);
+        String problem = problem(dir, port, owner);
+        if (problem != null) throw new ConnectivityException(problem, null);
         if (owner.isPresent()) {
             EmbeddedKafkaBroker.Owner o = owner.get();
-            if (o.port() != port) {
-                throw new ConnectivityException("the embedded Kafka broker over " + dir + " runs on port " + o.port()
-                        + " (pid " + o.pid() + "), not on " + port + ": set embedded_port: " + o.port()
-                        + ", or stop that process", null);
-            }
             String answering = clusterIdAt(address);
             if (!o.clusterId().equals(answering)) {
                 throw new ConnectivityException(address + " is not the embedded Kafka broker over " + dir
@@ -66,13 +64,33 @@ public final class EmbeddedBrokerLease implements AutoCloseable {
             LOG.info("Using the embedded Kafka broker over {} that pid {} runs on {}", dir, o.pid(), address);
             return new EmbeddedBrokerLease(address, null);
         }
-        if (EmbeddedKafkaBroker.isListening(port)) {
-            throw new ConnectivityException("port " + port + " on 127.0.0.1 is in use by another process, not by an"
-                    + " embedded broker of cdc-toolkit over " + dir + ": nothing is written there; choose another"
-                    + " embedded_port, or stop the process listening on " + port, null);
-        }
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port);
         return new EmbeddedBrokerLease(broker.start(), broker);
+    }
+
+    /**
+     * Why the embedded broker over {@code dataDir} could not be had on {@code port} — its owner runs it
+     * on another port, or another process listens there — or null (for {@code check}; {@link #acquire}
+     * also compares cluster ids).
+     */
+    public static String unavailable(Path dataDir, int port) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        return problem(dir, port, EmbeddedKafkaBroker.runningOwner(dir));
+    }
+
+    private static String problem(Path dir, int port, Optional<EmbeddedKafkaBroker.Owner> owner) {
+        if (owner.isPresent()) {
+            EmbeddedKafkaBroker.Owner o = owner.get();
+            return o.port() == port ? null : "the embedded Kafka broker over " + dir + " runs on port " + o.port()
+                    + " (pid " + o.pid() + "), not on " + port + ": set embedded_port: " + o.port()
+                    + ", or stop that process";
+        }
+        if (EmbeddedKafkaBroker.isListening(port)) {
+            return "port " + port + " on 127.0.0.1 is in use by another process, not by an embedded broker of"
+                    + " cdc-toolkit over " + dir + ": nothing is written there; choose another embedded_port, or"
+                    + " stop the process listening on " + port;
+        }
+        return null;
     }
 
     /** The cluster id of the Kafka broker at {@code address}, or a description of why there is none. */
