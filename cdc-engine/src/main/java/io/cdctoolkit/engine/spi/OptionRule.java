@@ -1,18 +1,21 @@
 package io.cdctoolkit.engine.spi;
 
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * A condition an option's value must meet beyond its type — a range, a non-blank string, a name the
  * target system accepts — declared with the {@link OptionSpec}, so that loading the config (and thus
- * {@code check}) rejects exactly the values {@code run} could not use, with file, line and key path.
+ * {@code check}) rejects exactly the values {@code run} could not use, with file, line and key path;
+ * {@code spec} lists the rules and the config file's JSON Schema carries the ranges.
  *
  * <p>Rules see the value in the option's Java form (after {@code ${VAR}} substitution and type
- * conversion): {@code Integer}/{@code Long} for numbers, {@code String} for strings, {@code List} for
- * string lists (a rule of a STRING_LIST option is applied to each entry).
+ * conversion): {@code Integer}/{@code Long} for numbers, {@code String} for strings; a rule of a
+ * STRING_LIST option is applied to each entry. Absent options (and defaults) are not judged.
  */
 public interface OptionRule {
+
+    /** The longest topic name Kafka accepts. */
+    int MAX_TOPIC_LENGTH = 249;
 
     /** What the value must be, for messages and {@code spec}, e.g. {@code at least 1}. */
     String description();
@@ -25,15 +28,25 @@ public interface OptionRule {
         return "expected " + description();
     }
 
+    /** The smallest whole number the rule accepts, or null (for the config file's JSON Schema). */
+    default Long minimum() {
+        return null;
+    }
+
+    /** The largest whole number the rule accepts, or null. */
+    default Long maximum() {
+        return null;
+    }
+
     /** A whole number of at least {@code min}. */
     static OptionRule atLeast(long min) {
-        return stated("at least " + min, v -> ((Number) v).longValue() >= min ? null
-                : "must be at least " + min + ", got " + v);
+        return new DeclaredRule("at least " + min, null, min, null,
+                v -> ((Number) v).longValue() >= min ? null : "must be at least " + min + ", got " + v);
     }
 
     /** A whole number in {@code min..max}. */
     static OptionRule between(long min, long max) {
-        return stated("between " + min + " and " + max, v -> {
+        return new DeclaredRule("between " + min + " and " + max, null, min, max, v -> {
             long l = ((Number) v).longValue();
             return l >= min && l <= max ? null : "must be between " + min + " and " + max + ", got " + v;
         });
@@ -41,7 +54,7 @@ public interface OptionRule {
 
     /** A TCP port, 1..65535. */
     static OptionRule port() {
-        return stated("a port, 1..65535", v -> {
+        return new DeclaredRule("a port, 1..65535", null, 1L, 65535L, v -> {
             long l = ((Number) v).longValue();
             return l >= 1 && l <= 65535 ? null : v + " is not a port (1..65535)";
         });
@@ -49,15 +62,13 @@ public interface OptionRule {
 
     /** A string that is not empty or only white space. */
     static OptionRule notBlank() {
-        return stated("not blank", v -> v.toString().isBlank() ? "must not be empty" : null);
+        return new DeclaredRule("not blank", null, null, null, v -> v.toString().isBlank() ? "must not be empty" : null);
     }
-
-    /** The longest topic name Kafka accepts. */
-    int MAX_TOPIC_LENGTH = 249;
 
     /** A name Kafka accepts for a topic: 1..249 of {@code A-Z a-z 0-9 . _ -}, not {@code .} or {@code ..}. */
     static OptionRule topicName() {
-        return stated("a Kafka topic name (1..249 of A-Z a-z 0-9 . _ -)", v -> topicNameProblem(v.toString()));
+        return new DeclaredRule("a Kafka topic name (1..249 of A-Z a-z 0-9 . _ -)", null, null, null,
+                v -> topicNameProblem(v.toString()));
     }
 
     /** What Kafka would refuse about {@code topic} as a topic name, or null. */
@@ -79,43 +90,12 @@ public interface OptionRule {
     }
 
     /**
-     * A custom rule.
+     * A custom rule; a broken one is reported with the fix {@code expected <description>}.
      *
      * @param description what the value must be
      * @param check       what is wrong with a value, or null
      */
     static OptionRule of(String description, Function<Object, String> check) {
-        return rule(description, "expected " + description, check);
-    }
-
-    /** A rule whose problem messages say what is expected, so they need no separate fix. */
-    private static OptionRule stated(String description, Function<Object, String> check) {
-        return rule(description, null, check);
-    }
-
-    private static OptionRule rule(String description, String fix, Function<Object, String> check) {
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(check, "check");
-        return new OptionRule() {
-            @Override
-            public String fix() {
-                return fix;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public String problem(Object value) {
-                return check.apply(value);
-            }
-
-            @Override
-            public String toString() {
-                return description;
-            }
-        };
+        return new DeclaredRule(description, "expected " + description, null, null, check);
     }
 }

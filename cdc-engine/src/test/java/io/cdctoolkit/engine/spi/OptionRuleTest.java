@@ -54,4 +54,18 @@ class OptionRuleTest {
         assertThat(OptionRule.topicNameProblem("a".repeat(250))).contains("249");
         assertThat(OptionRule.topicNameProblem("ok/no")).contains("'/'");
     }
+
+    @Test
+    void rangesAreKnownToTheJsonSchemaAndCustomRulesSayWhatIsExpected() {
+        assertThat(OptionRule.port().minimum()).isEqualTo(1L);
+        assertThat(OptionRule.port().maximum()).isEqualTo(65535L);
+        assertThat(OptionRule.atLeast(0).maximum()).isNull();
+        OptionRule even = OptionRule.of("an even number", v -> ((Number) v).intValue() % 2 == 0 ? null : v + " is odd");
+        List<ConfigProblem> problems = OptionValidator.validate("x", List.of(OptionSpec.integer("n").rule(even).build()),
+                Map.of("n", 3));
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("3 is odd");
+            assertThat(p.fix()).isEqualTo("expected an even number");
+        });
+    }
 }
