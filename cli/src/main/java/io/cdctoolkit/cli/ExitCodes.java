@@ -21,9 +21,6 @@ final class ExitCodes {
 
     /** Whether a failure is, somewhere in its cause chain, a system that could not be reached or refused the login. */
     static boolean isUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectivityException) return true;
-        }
-        return false;
+        return ConnectivityException.inCauseChain(failure);
     }
 }

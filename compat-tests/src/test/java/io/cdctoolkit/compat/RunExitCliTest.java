@@ -142,10 +142,7 @@ class RunExitCliTest {
     /** While run owns the embedded broker, another cdc-toolkit process over the same state uses it. */
     @Test
     void aSecondProcessUsesTheEmbeddedBrokerThatRunStarted() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         Path state = dir.resolve("state");
         Path config = write("""
                 version: "1.0"
@@ -180,10 +177,7 @@ class RunExitCliTest {
     /** A database that refuses the connection: exit 3 and one line saying so, no stack trace. */
     @Test
     void aSourceThatCannotBeReachedExits3WithoutAStackTrace() throws Exception {
-        int closed;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = free.getLocalPort();
-        }
+        int closed = freePort();
         Path config = write("""
                 version: "1.0"
                 state_dir: %s
@@ -207,10 +201,7 @@ class RunExitCliTest {
     /** A Kafka sink whose brokers do not answer: exit 3. */
     @Test
     void aSinkThatCannotBeReachedExits3() throws Exception {
-        int closed;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = free.getLocalPort();
-        }
+        int closed = freePort();
         Path config = write("""
                 version: "1.0"
                 state_dir: %s
@@ -225,6 +216,13 @@ class RunExitCliTest {
 
         assertThat(exit).as(run.logTail()).isEqualTo(3);
         assertThat(run.log()).contains("cannot reach Kafka at 127.0.0.1:" + closed).doesNotContain("\tat ");
+    }
+
+    /** A loopback port nothing listens on (for a moment). */
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
     }
 
     private Path write(String yaml) throws IOException {

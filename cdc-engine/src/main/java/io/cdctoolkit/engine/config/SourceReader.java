@@ -1,8 +1,8 @@
 package io.cdctoolkit.engine.config;
 
-import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.routing.PatternProblem;
 import io.cdctoolkit.engine.routing.TopicPattern;
+import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.OptionValidator;

@@ -66,8 +66,9 @@ final class ErrorHandler {
 
     /** A system that cannot be reached or an I/O failure (closed pipe, full disk), anywhere in the cause chain. */
     private static boolean isEnvironmental(Throwable cause) {
+        if (ConnectivityException.inCauseChain(cause)) return true;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectivityException || t instanceof java.io.IOException) return true;
+            if (t instanceof java.io.IOException) return true;
         }
         return false;
     }

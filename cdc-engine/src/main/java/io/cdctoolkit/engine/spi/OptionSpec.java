@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.spi;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -94,7 +95,7 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
         private List<String> allowedValues = List.of();
         private List<OptionSpec> nested = List.of();
         private Object example;
-        private final List<OptionRule> rules = new java.util.ArrayList<>();
+        private final List<OptionRule> rules = new ArrayList<>();
 
         private Builder(String name, OptionType type) {
             this.name = name;
@@ -143,7 +144,7 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
 
         /** Adds a rule the value must meet (checked when the config is loaded). */
         public Builder rule(OptionRule rule) {
-            this.rules.add(java.util.Objects.requireNonNull(rule, "rule"));
+            this.rules.add(Objects.requireNonNull(rule, "rule"));
             return this;
         }
 

@@ -23,7 +23,8 @@ public final class DebeziumSourceOptions {
      */
     public static List<OptionSpec> common(int defaultPort, String... snapshotModes) {
         List<OptionSpec> o = new ArrayList<>();
-        o.add(OptionSpec.string("host").required().notBlank().doc("Database host name or address").example("localhost").build());
+        o.add(OptionSpec.string("host").required().notBlank().doc("Database host name or address")
+                .example("localhost").build());
         o.add(OptionSpec.integer("port").defaultValue(defaultPort).rule(OptionRule.port()).doc("Database port").build());
         o.add(OptionSpec.string("database").required().doc("Database to capture").example("app").build());
         o.add(OptionSpec.string("user").required().aliases("username")
