@@ -1,9 +1,6 @@
 package io.cdctoolkit.engine.data;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,31 +14,32 @@ import java.util.Objects;
  * @param op              the kind of change
  * @param key             primary-key row, or null for tables without a key
  * @param value           envelope or flat row, or null for a tombstone
- * @param headers         extra headers for the sink record, in insertion order (copied, immutable)
+ * @param headers         extra headers for the sink record, in Kafka's model (ordered, repeatable, bytes)
  * @param topic           destination topic, assigned by the reader's topic resolver
  * @param position        source position, handed back to the reader once acknowledged; may be null
  *                        for events the pipeline derived (tombstones share their delete's position)
  * @param sourceTimestamp when the change happened in the source, or null
  * @param transaction     source transaction id, or null
+ * @param unreadable      set when the reader could not convert the source record: the event then has
+ *                        no value and goes straight to {@code on_error}; null for every normal event
  */
 public record ChangeEvent(
         TableId table,
         Op op,
         Row key,
         Row value,
-        Map<String, String> headers,
+        Headers headers,
         String topic,
         SourcePosition position,
         Instant sourceTimestamp,
-        String transaction) {
+        String transaction,
+        Unreadable unreadable) {
 
     public ChangeEvent {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(topic, "topic");
-        headers = headers == null || headers.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        if (headers == null) headers = Headers.EMPTY;
     }
 
     /** Starts an event for the given table, op and topic. */
@@ -49,28 +47,37 @@ public record ChangeEvent(
         return new Builder(table, op, topic);
     }
 
-    /** True when the value is null (a Kafka tombstone). */
+    /** True when the value is null (a Kafka tombstone) and the event is not {@link #isUnreadable() unreadable}. */
     public boolean isTombstone() {
-        return value == null;
+        return value == null && unreadable == null;
+    }
+
+    /** True when the reader could not convert the source record (see {@link Unreadable}). */
+    public boolean isUnreadable() {
+        return unreadable != null;
     }
 
     public ChangeEvent withTopic(String newTopic) {
-        return new ChangeEvent(table, op, key, value, headers, newTopic, position, sourceTimestamp, transaction);
+        return new ChangeEvent(table, op, key, value, headers, newTopic, position, sourceTimestamp, transaction, unreadable);
     }
 
     public ChangeEvent withKey(Row newKey) {
-        return new ChangeEvent(table, op, newKey, value, headers, topic, position, sourceTimestamp, transaction);
+        return new ChangeEvent(table, op, newKey, value, headers, topic, position, sourceTimestamp, transaction, unreadable);
     }
 
     public ChangeEvent withValue(Row newValue) {
-        return new ChangeEvent(table, op, key, newValue, headers, topic, position, sourceTimestamp, transaction);
+        return new ChangeEvent(table, op, key, newValue, headers, topic, position, sourceTimestamp, transaction, unreadable);
     }
 
-    /** This event with one header added or replaced. */
+    /** This event with one header appended (UTF-8 value; headers repeat, as in Kafka). */
     public ChangeEvent withHeader(String name, String headerValue) {
-        Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(name, headerValue);
-        return new ChangeEvent(table, op, key, value, copy, topic, position, sourceTimestamp, transaction);
+        return withHeaders(headers.with(name, headerValue));
+    }
+
+    /** This event with these headers instead of its own. */
+    public ChangeEvent withHeaders(Headers newHeaders) {
+        return new ChangeEvent(table, op, key, value, newHeaders, topic, position, sourceTimestamp, transaction,
+                unreadable);
     }
 
     /** Builds a {@link ChangeEvent}. */
@@ -80,10 +87,11 @@ public record ChangeEvent(
         private final String topic;
         private Row key;
         private Row value;
-        private Map<String, String> headers = Map.of();
+        private Headers headers = Headers.EMPTY;
         private SourcePosition position;
         private Instant sourceTimestamp;
         private String transaction;
+        private Unreadable unreadable;
 
         private Builder(TableId table, Op op, String topic) {
             this.table = table;
@@ -101,7 +109,7 @@ public record ChangeEvent(
             return this;
         }
 
-        public Builder headers(Map<String, String> h) {
+        public Builder headers(Headers h) {
             this.headers = h;
             return this;
         }
@@ -121,8 +129,14 @@ public record ChangeEvent(
             return this;
         }
 
+        /** Marks the event as one the reader could not convert (it must then have no value). */
+        public Builder unreadable(Unreadable why) {
+            this.unreadable = why;
+            return this;
+        }
+
         public ChangeEvent build() {
-            return new ChangeEvent(table, op, key, value, headers, topic, position, sourceTimestamp, transaction);
+            return new ChangeEvent(table, op, key, value, headers, topic, position, sourceTimestamp, transaction, unreadable);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.cdctoolkit.engine.data;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +23,19 @@ import java.util.Map;
  * Renders rows as plain JSON objects, field by field in schema order: the Debezium-shaped JSON of the
  * {@code disabled} registry mode, the stdout/file sinks and dead-letter records. Renderings are
  * chosen to be exact and readable (documented in docs/data-model.md):
- * decimal → string ({@code "12.30"}), date → {@code "2024-01-31"}, time → {@code "12:34:56.123456"},
- * timestamp / timestamp-tz → ISO-8601 UTC ({@code "2024-01-31T12:34:56.123456Z"}), bytes → base64,
+ * decimal → string ({@code "12.30"}), date → {@code "2024-01-31"}, time → always six fraction digits
+ * ({@code "12:00:00.000000"}), timestamp / timestamp-tz → ISO-8601 UTC, always six fraction digits
+ * ({@code "2024-01-31T12:00:00.000000Z"}), whatever the value's seconds and fraction; bytes → base64,
  * uuid → string, json → the JSON text as a string, enum → its symbol, NaN/±Infinity → strings.
  */
 public final class RowJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** One fixed shape for every time value, so consumers can parse them with one pattern. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+    /** ISO-8601 in UTC with six fraction digits; years past 9999 get a sign, as ISO-8601 says. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private RowJson() {
     }
@@ -39,6 +49,11 @@ public final class RowJson {
             throw new UncheckedIOException("cannot render row of " + row.schema().name() + " as JSON", e);
         }
         return out.toByteArray();
+    }
+
+    /** A compiled renderer for rows of {@code schema} (see {@link Plan}). */
+    public static Plan plan(RowSchema schema) {
+        return new Plan(schema);
     }
 
     /** The row as JSON text. */
@@ -80,8 +95,8 @@ public final class RowJson {
             case DECIMAL -> gen.writeString(((BigDecimal) value).toPlainString());
             case BYTES -> gen.writeString(Base64.getEncoder().encodeToString((byte[]) value));
             case DATE -> gen.writeString(((LocalDate) value).toString());
-            case TIME -> gen.writeString(((LocalTime) value).toString());
-            case TIMESTAMP, TIMESTAMP_TZ -> gen.writeString(((Instant) value).toString());
+            case TIME -> gen.writeString(TIME.format((LocalTime) value));
+            case TIMESTAMP, TIMESTAMP_TZ -> gen.writeString(TIMESTAMP.format((Instant) value));
             case STRING, JSON, ENUM, UUID -> gen.writeString(value.toString());
             case ARRAY -> {
                 FieldType element = ((FieldType.Array) type).element();
@@ -99,6 +114,59 @@ public final class RowJson {
                 gen.writeEndObject();
             }
             case STRUCT -> write(gen, (Row) value);
+        }
+    }
+
+    /**
+     * Renders rows of one schema: field names are encoded once (Jackson {@link SerializedString}), so
+     * the per-row work is the values alone. Made once per schema and cached by encoders; the output
+     * is byte for byte that of {@link #toBytes}. Thread-safe (holds no per-call state).
+     */
+    public static final class Plan {
+        private final RowSchema schema;
+        private final SerializableString[] names;
+        private final FieldType[] types;
+        private final Plan[] nested;
+
+        private Plan(RowSchema schema) {
+            this.schema = schema;
+            int n = schema.size();
+            this.names = new SerializableString[n];
+            this.types = new FieldType[n];
+            this.nested = new Plan[n];
+            for (int i = 0; i < n; i++) {
+                Field f = schema.field(i);
+                names[i] = new SerializedString(f.name());
+                types[i] = f.type();
+                if (f.type() instanceof FieldType.Struct s) nested[i] = new Plan(s.schema());
+            }
+        }
+
+        /** The row (of this plan's schema) as UTF-8 JSON bytes. */
+        public byte[] toBytes(Row row) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * names.length);
+            try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+                write(gen, row);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot render row of " + schema.name() + " as JSON", e);
+            }
+            return out.toByteArray();
+        }
+
+        /** Writes the row as one JSON object. */
+        public void write(JsonGenerator gen, Row row) throws IOException {
+            if (row.schema() != schema && !row.schema().equals(schema)) {
+                throw new IllegalArgumentException("row of " + row.schema().name() + " given to the plan of "
+                        + schema.name());
+            }
+            gen.writeStartObject();
+            for (int i = 0; i < names.length; i++) {
+                gen.writeFieldName(names[i]);
+                Object value = row.get(i);
+                if (nested[i] != null && value != null) nested[i].write(gen, (Row) value);
+                else writeValue(gen, types[i], value);
+            }
+            gen.writeEndObject();
         }
     }
 }

@@ -79,8 +79,10 @@ public final class RowSchema {
     }
 
     /**
-     * A stable 64-bit fingerprint of the schema's structure (name, field names, types, optionality):
-     * the same schema gives the same fingerprint in every process and on every machine.
+     * A stable 64-bit fingerprint of everything a registry schema derived from this one would hold:
+     * names (of the schema and nested structs), field names and order, types with their logical kind
+     * and parameters, optionality, defaults and docs. The same schema gives the same fingerprint in
+     * every process and on every machine.
      */
     public long fingerprint() {
         if (!fingerprinted) {
@@ -113,8 +115,21 @@ public final class RowSchema {
             sb.append(f.name()).append(':');
             appendType(sb, f.type());
             if (f.optional()) sb.append('?');
+            if (f.defaultValue() != null) sb.append('=').append(quoted(canonicalValue(f.defaultValue())));
+            if (f.doc() != null) sb.append('#').append(quoted(f.doc()));
         }
         sb.append('}');
+    }
+
+    private static String canonicalValue(Object value) {
+        if (value instanceof byte[] bytes) return java.util.Base64.getEncoder().encodeToString(bytes);
+        if (value instanceof java.math.BigDecimal d) return d.toPlainString();
+        return String.valueOf(value);
+    }
+
+    /** Quoted so that a default or doc containing separators cannot make two schemas read alike. */
+    private static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static void appendType(StringBuilder sb, FieldType type) {

@@ -1,6 +1,8 @@
 package io.cdctoolkit.engine.runtime;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Headers;
+import io.cdctoolkit.engine.data.Unreadable;
 import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
@@ -16,8 +18,11 @@ import java.util.List;
  */
 final class EventProcessor {
 
+    /** Where a source record the reader could not convert is said to have failed. */
+    static final String SOURCE_STAGE = "source";
+
     private final StageChain chain;
-    private final Encoder encoder;
+    private final EncoderCalls encoder;
     private final PayloadFormat format;
     private final RecordWriter writer;
     private final ErrorHandler errors;
@@ -26,7 +31,7 @@ final class EventProcessor {
     // Written events are remembered only for stages that may want Stage.onAcknowledged.
     private final boolean rememberWritten;
 
-    EventProcessor(StageChain chain, Encoder encoder, RecordWriter writer, ErrorHandler errors,
+    EventProcessor(StageChain chain, EncoderCalls encoder, RecordWriter writer, ErrorHandler errors,
                    AckTracker tracker, PipelineStats stats) {
         this.chain = chain;
         this.encoder = encoder;
@@ -48,6 +53,13 @@ final class EventProcessor {
     boolean process(ChangeEvent event) {
         AckTracker.Ticket ticket = tracker.register(event.position());
         stats.eventIn();
+        if (event.isUnreadable()) {
+            Unreadable why = event.unreadable();
+            errors.invalid(ticket, event, new InvalidDataException(SOURCE_STAGE, event.table(), why.field(),
+                    why.reason() + " (at " + Positions.describe(event.position()) + ")"), SOURCE_STAGE, null);
+            ticket.seal();
+            return true;
+        }
         try {
             List<ChangeEvent> outputs = chain.apply(event);
             for (int i = 0; i < outputs.size(); i++) {
@@ -64,11 +76,18 @@ final class EventProcessor {
     }
 
     private boolean encodeAndWrite(AckTracker.Ticket ticket, ChangeEvent event) {
-        byte[] key;
-        byte[] value;
+        byte[] key = null;
+        byte[] value = null;
+        Headers.Builder headers = event.headers().toBuilder();
         try {
-            key = encoder.encodeKey(event);
-            value = encoder.encodeValue(event);
+            if (event.key() != null) {
+                key = encoder.encode(event, Encoder.Role.KEY, event.key(), headers);
+                if (key == null) return false;
+            }
+            if (event.value() != null) {
+                value = encoder.encode(event, Encoder.Role.VALUE, event.value(), headers);
+                if (value == null) return false;
+            }
         } catch (InvalidDataException e) {
             errors.invalid(ticket, event, e, "encoder", null);
             return true;
@@ -76,7 +95,7 @@ final class EventProcessor {
             throw new FatalException("encoder failed on an event of table " + event.table() + " at "
                     + Positions.describe(event.position()) + ": " + e, e);
         }
-        SinkRecord record = new SinkRecord(event.topic(), key, value, event.headers(), format, event);
+        SinkRecord record = new SinkRecord(event.topic(), key, value, headers.build(), format, event);
         if (!writer.write(ticket, record)) return false;
         if (rememberWritten) ticket.written(event);
         return true;

@@ -50,7 +50,8 @@ final class PipelineRunner {
         RecordWriter writer = new RecordWriter(sink, pipeline.limiter(), stats);
         this.errors = new ErrorHandler(pipeline.name(), settings, tracker, writer, stats);
         StageChain chain = new StageChain(pipeline.stages(), stats);
-        this.processor = new EventProcessor(chain, pipeline.encoder(), writer, errors, tracker, stats);
+        EncoderCalls encoder = new EncoderCalls(pipeline.name(), pipeline.encoder(), pipeline.retry(), signal, stats);
+        this.processor = new EventProcessor(chain, encoder, writer, errors, tracker, stats);
         this.poller = new SourcePoller(pipeline.name(), source, pipeline.retry(), signal);
         this.rate = settings.rateLimit() > 0 ? new RateLimiter(settings.rateLimit(), System::nanoTime) : null;
         this.batchSize = settings.batchSize();

@@ -24,6 +24,7 @@ public final class PipelineStats {
     private final Counter skipped;
     private final Counter deadLettered;
     private final Counter failed;
+    private final Counter encoderRetries;
     private final Map<String, Counter> recordsOut = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final LongSupplier inFlightRecords;
@@ -36,6 +37,8 @@ public final class PipelineStats {
         this.skipped = counter("cdc.events.skipped", "Records or events left out by on_error: skip", tags);
         this.deadLettered = counter("cdc.events.dead_lettered", "Records or events written to the dead-letter topic", tags);
         this.failed = counter("cdc.events.failed", "Events that failed the pipeline", tags);
+        this.encoderRetries = counter("cdc.encoder.retries",
+                "Encoder calls that failed with a retryable error (registry unreachable) and were tried again", tags);
         this.inFlightRecords = inFlightRecords;
         this.inFlightBytes = inFlightBytes;
     }
@@ -64,6 +67,10 @@ public final class PipelineStats {
 
     void failed() {
         failed.increment();
+    }
+
+    void encoderRetried() {
+        encoderRetries.increment();
     }
 
     /** The counts now (a copy; cheap enough to call once per batch). */

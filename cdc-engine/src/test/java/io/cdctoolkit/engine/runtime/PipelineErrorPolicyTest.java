@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.runtime;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.RowJson;
+import io.cdctoolkit.engine.data.Unreadable;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.PayloadFormat;
@@ -12,6 +13,7 @@ import io.cdctoolkit.engine.testing.RecordingSink;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.cdctoolkit.engine.runtime.PipelineTest.FAST;
@@ -23,6 +25,7 @@ import static io.cdctoolkit.engine.testing.TestEvents.insert;
 import static io.cdctoolkit.engine.testing.TestEvents.inserts;
 import static io.cdctoolkit.engine.testing.TestEvents.lsn;
 import static io.cdctoolkit.engine.testing.TestEvents.lsns;
+import static io.cdctoolkit.engine.testing.TestHeaders.asMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code on_error: skip | stop | dead_letter} for events rejected by a stage, the encoder or the sink. */
@@ -38,6 +41,12 @@ class PipelineErrorPolicyTest {
 
     private static boolean isUser2(ChangeEvent e) {
         return id(e) == 2;
+    }
+
+    /** The encoder sees rows, not events: the envelope's {@code after.id}. */
+    private static boolean isUser2Value(io.cdctoolkit.engine.data.Row envelope) {
+        io.cdctoolkit.engine.data.Row after = (io.cdctoolkit.engine.data.Row) envelope.get("after");
+        return after != null && ((Number) after.get("id")).longValue() == 2;
     }
 
     private static InvalidDataException sinkRejection(SinkRecord r) {
@@ -79,7 +88,7 @@ class PipelineErrorPolicyTest {
     @Test
     void stopFailsWithTheReasonAndCommitsNothingAtOrAfterTheRejectedEvent() {
         Pipeline p = Pipeline.builder().name("errors").source(reader)
-                .encoder(JsonTestEncoder.rejecting(PipelineErrorPolicyTest::isUser2, "email"))
+                .encoder(JsonTestEncoder.rejecting(PipelineErrorPolicyTest::isUser2Value, "email"))
                 .sink(sink).settings(FAST.withOnError(ErrorPolicy.STOP)).build();
         PipelineResult result = p.run();
 
@@ -123,7 +132,7 @@ class PipelineErrorPolicyTest {
         assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
         assertThat(writtenIds()).containsExactly(1L, 3L);
         SinkRecord dead = sink.records().stream().filter(r -> r.topic().equals("users.dlq")).findFirst().orElseThrow();
-        assertThat(dead.headers())
+        assertThat(asMap(dead.headers()))
                 .containsEntry("trace", "t-2")
                 .containsEntry("cdc.error.stage", "cast")
                 .containsEntry("cdc.error.message", "cannot cast 'abc' to int64")
@@ -139,14 +148,81 @@ class PipelineErrorPolicyTest {
         assertThat(lsn(withHeader.lastCommit())).isEqualTo(3);
     }
 
+    /** Event 2 as a reader emits a record it could not convert: key, position, and the raw record. */
+    private static List<ChangeEvent> withUnreadableSecond() {
+        ChangeEvent two = insert(2, "bob");
+        ChangeEvent unreadable = ChangeEvent.builder(two.table(), two.op(), two.topic()).key(two.key())
+                .position(two.position())
+                .unreadable(new Unreadable("created_at", "timestamptz value 'infinity' is outside the supported range",
+                        "{\"after\":{\"id\":2,\"created_at\":\"infinity\"}}".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        return List.of(insert(1, "ann"), unreadable, insert(3, "cy"));
+    }
+
+    @Test
+    void anUnreadableSourceRecordIsDeadLetteredRawWithItsColumnAndTheRowsAfterItArrive() {
+        ListReader source = ListReader.bounded(withUnreadableSecond(), 10);
+        CountingStage stage = new CountingStage();
+        PipelineResult result = Pipeline.builder().source(source).transform(stage).encoder(new JsonTestEncoder())
+                .sink(sink).settings(FAST.withOnError(ErrorPolicy.DEAD_LETTER)).build().run();
+
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(writtenIds()).containsExactly(1L, 3L);
+        assertThat(stage.seen).as("an unreadable record never reaches a stage").isEqualTo(2);
+        SinkRecord dead = sink.records().stream().filter(r -> r.topic().equals("cdc.dlq")).findFirst().orElseThrow();
+        assertThat(asMap(dead.headers())).containsEntry("cdc.error.stage", "source")
+                .containsEntry("cdc.error.field", "created_at")
+                .containsEntry("cdc.error.table", "shop.public.users")
+                .containsEntry("cdc.error.position", "lsn=2")
+                .containsEntry("cdc.error.format", "json");
+        assertThat(asMap(dead.headers()).get("cdc.error.message")).contains("infinity").contains("lsn=2");
+        assertThat(text(dead.key())).isEqualTo(RowJson.toJson(insert(2, "bob").key()));
+        assertThat(text(dead.value())).isEqualTo("{\"after\":{\"id\":2,\"created_at\":\"infinity\"}}");
+        assertThat(lsn(source.lastCommit())).isEqualTo(3);
+    }
+
+    @Test
+    void anUnreadableSourceRecordIsSkippedOrStopsThePipelineAsOnErrorSays() {
+        ListReader skipping = ListReader.bounded(withUnreadableSecond(), 10);
+        PipelineResult skipped = Pipeline.builder().source(skipping).encoder(new JsonTestEncoder()).sink(sink)
+                .settings(FAST.withOnError(ErrorPolicy.SKIP)).build().run();
+        assertThat(skipped.counts().skipped()).isEqualTo(1);
+        assertThat(writtenIds()).containsExactly(1L, 3L);
+
+        ListReader stopping = ListReader.bounded(withUnreadableSecond(), 10);
+        RecordingSink other = RecordingSink.acking();
+        PipelineResult stopped = Pipeline.builder().source(stopping).encoder(new JsonTestEncoder()).sink(other)
+                .settings(FAST.withOnError(ErrorPolicy.STOP)).build().run();
+        assertThat(stopped.status()).isEqualTo(PipelineResult.Status.FAILED);
+        assertThat(stopped.failure()).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("field 'created_at'").hasMessageContaining("infinity");
+        assertThat(lsns(stopping.commits())).containsExactly(1L);
+    }
+
+    /** Counts the events that reach it and passes them on. */
+    private static final class CountingStage implements io.cdctoolkit.engine.spi.Stage {
+        int seen;
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public void apply(ChangeEvent event, java.util.function.Consumer<ChangeEvent> out) {
+            seen++;
+            out.accept(event);
+        }
+    }
+
     @Test
     void deadLetterOfAnEncoderRejectionCarriesTheValueAsJson() {
         PipelineResult result = Pipeline.builder().source(reader)
-                .encoder(JsonTestEncoder.rejecting(PipelineErrorPolicyTest::isUser2, "email"))
+                .encoder(JsonTestEncoder.rejecting(PipelineErrorPolicyTest::isUser2Value, "email"))
                 .sink(sink).settings(FAST.withOnError(ErrorPolicy.DEAD_LETTER)).build().run();
 
         SinkRecord dead = sink.records().stream().filter(r -> r.topic().equals("cdc.dlq")).findFirst().orElseThrow();
-        assertThat(dead.headers()).containsEntry("cdc.error.stage", JsonTestEncoder.STAGE)
+        assertThat(asMap(dead.headers())).containsEntry("cdc.error.stage", JsonTestEncoder.STAGE)
                 .containsEntry("cdc.error.field", "email");
         assertThat(text(dead.value())).isEqualTo(RowJson.toJson(insert(2, "user2").value()));
         assertThat(result.counts().deadLettered()).isEqualTo(1);
@@ -162,7 +238,7 @@ class PipelineErrorPolicyTest {
         SinkRecord dead = sink.records().stream().filter(r -> r.topic().equals("cdc.dlq")).findFirst().orElseThrow();
         assertThat(dead.key()).isEqualTo(rejected.key());
         assertThat(dead.value()).isEqualTo(rejected.value());
-        assertThat(dead.headers()).containsEntry("cdc.error.stage", "sink")
+        assertThat(asMap(dead.headers())).containsEntry("cdc.error.stage", "sink")
                 .containsEntry("cdc.error.message", "record too large")
                 .doesNotContainKey("cdc.error.field");
         assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
@@ -206,7 +282,7 @@ class PipelineErrorPolicyTest {
         SinkRecord written = dead.get(1);
         assertThat(written.key()).isEqualTo(rejected.key());
         assertThat(written.value()).isNull();
-        assertThat(written.headers()).containsEntry("cdc.error.stage", "sink")
+        assertThat(asMap(written.headers())).containsEntry("cdc.error.stage", "sink")
                 .containsEntry("cdc.error.message", "record too large")
                 .containsEntry("cdc.error.topic", TOPIC)
                 .containsEntry("cdc.error.value_omitted", "record too large");

@@ -50,7 +50,7 @@ class TombstoneStageTest {
         assertThat(tombstone.key()).isEqualTo(delete.key());
         assertThat(tombstone.topic()).isEqualTo(delete.topic());
         assertThat(tombstone.position()).isEqualTo(delete.position());
-        assertThat(tombstone.headers()).containsExactlyEntriesOf(delete.headers());
+        assertThat(tombstone.headers()).isEqualTo(delete.headers());
         assertThat(tombstone.op()).isEqualTo(delete.op());
         assertThat(tombstone.table()).isEqualTo(delete.table());
     }
@@ -139,7 +139,7 @@ class TombstoneStageTest {
 
     private static ChangeEvent inTable(ChangeEvent event, TableId table) {
         return new ChangeEvent(table, event.op(), event.key(), event.value(), event.headers(), event.topic(),
-                event.position(), event.sourceTimestamp(), event.transaction());
+                event.position(), event.sourceTimestamp(), event.transaction(), null);
     }
 
     private static List<ChangeEvent> apply(TombstoneStage stage, ChangeEvent... events) {

@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.testing;
 
-import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Headers;
+import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowJson;
 import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.InvalidDataException;
@@ -10,13 +11,14 @@ import java.util.function.Predicate;
 
 /**
  * A test encoder: key and value as plain JSON ({@link RowJson}). Optionally rejects chosen events
- * with an {@link InvalidDataException} from stage {@code test-encoder}, naming a field.
+ * with an {@link InvalidDataException} from stage {@code test-encoder}, naming a field (the
+ * runtime fills in the table).
  */
 public final class JsonTestEncoder implements Encoder {
 
     public static final String STAGE = "test-encoder";
 
-    private final Predicate<ChangeEvent> rejects;
+    private final Predicate<Row> rejects;
     private final String field;
     private volatile boolean closed;
 
@@ -24,27 +26,22 @@ public final class JsonTestEncoder implements Encoder {
         this(e -> false, null);
     }
 
-    private JsonTestEncoder(Predicate<ChangeEvent> rejects, String field) {
+    private JsonTestEncoder(Predicate<Row> rejects, String field) {
         this.rejects = rejects;
         this.field = field;
     }
 
-    /** An encoder that rejects the values of the events {@code rejects} matches, blaming {@code field}. */
-    public static JsonTestEncoder rejecting(Predicate<ChangeEvent> rejects, String field) {
+    /** An encoder that rejects the value rows {@code rejects} matches, blaming {@code field}. */
+    public static JsonTestEncoder rejecting(Predicate<Row> rejects, String field) {
         return new JsonTestEncoder(rejects, field);
     }
 
     @Override
-    public byte[] encodeKey(ChangeEvent event) {
-        return event.key() == null ? null : RowJson.toBytes(event.key());
-    }
-
-    @Override
-    public byte[] encodeValue(ChangeEvent event) throws InvalidDataException {
-        if (rejects.test(event)) {
-            throw new InvalidDataException(STAGE, event.table(), field, "value does not fit the schema");
+    public byte[] encode(String topic, Role role, Row row, Headers.Builder headers) throws InvalidDataException {
+        if (role == Role.VALUE && rejects.test(row)) {
+            throw new InvalidDataException(STAGE, null, field, "value does not fit the schema");
         }
-        return event.value() == null ? null : RowJson.toBytes(event.value());
+        return RowJson.toBytes(row);
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Kafka headers of a record: the {@link SinkRecord}'s own headers, then {@code cdc.op},
  * {@code cdc.table} and {@code cdc.source} from its change event (each can be turned off; a header the
- * record already carries is not written twice). Header values are UTF-8.
+ * record already carries is not written twice). The record's own headers keep their order, repeats
+ * and bytes; the {@code cdc.*} values are UTF-8.
  */
 final class CdcHeaders {
 
@@ -42,15 +43,15 @@ final class CdcHeaders {
 
     Headers of(SinkRecord record) {
         RecordHeaders headers = new RecordHeaders();
-        Map<String, String> own = record.headers();
-        own.forEach((name, value) -> headers.add(name, value == null ? null : utf8(value)));
+        io.cdctoolkit.engine.data.Headers own = record.headers();
+        for (int i = 0; i < own.size(); i++) headers.add(own.get(i).key(), own.get(i).value());
         ChangeEvent event = record.event();
         if (event == null) return headers;
-        if (writeOp && !own.containsKey(OP)) headers.add(OP, opBytes.get(event.op()));
-        if (writeTable && !own.containsKey(TABLE)) {
+        if (writeOp && !own.contains(OP)) headers.add(OP, opBytes.get(event.op()));
+        if (writeTable && !own.contains(TABLE)) {
             headers.add(TABLE, tableBytes.computeIfAbsent(event.table(), t -> utf8(t.toString())));
         }
-        if (writeSource && event.position() != null && !own.containsKey(SOURCE)) {
+        if (writeSource && event.position() != null && !own.contains(SOURCE)) {
             headers.add(SOURCE, utf8(event.position().describe()));
         }
         return headers;

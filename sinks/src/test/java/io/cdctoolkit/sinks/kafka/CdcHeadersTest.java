@@ -26,7 +26,7 @@ class CdcHeadersTest {
 
     @Test
     void recordHeadersComeFirstThenOpTableAndSourcePosition() {
-        SinkRecord record = new SinkRecord("t", null, null, Map.of("cdc.error.stage", "cast"), PayloadFormat.JSON,
+        SinkRecord record = new SinkRecord("t", null, null, io.cdctoolkit.engine.data.Headers.ofStrings(Map.of("cdc.error.stage", "cast")), PayloadFormat.JSON,
                 event("t", Op.UPDATE, 99));
         assertThat(asMap(new CdcHeaders(true, true, true).of(record))).containsExactly(
                 Map.entry("cdc.error.stage", "cast"), Map.entry("cdc.op", "u"),
@@ -35,7 +35,7 @@ class CdcHeadersTest {
 
     @Test
     void aHeaderTheRecordAlreadyCarriesIsNotWrittenTwice() {
-        SinkRecord record = new SinkRecord("t", null, null, Map.of("cdc.op", "r"), PayloadFormat.JSON,
+        SinkRecord record = new SinkRecord("t", null, null, io.cdctoolkit.engine.data.Headers.ofStrings(Map.of("cdc.op", "r")), PayloadFormat.JSON,
                 event("t", Op.CREATE, 1));
         Headers headers = new CdcHeaders(true, false, false).of(record);
         assertThat(headers.headers("cdc.op")).hasSize(1);
@@ -45,14 +45,14 @@ class CdcHeadersTest {
     @Test
     void tablesWithoutSchemaAndEventsWithoutPositionGetWhatTheyHave() {
         ChangeEvent event = ChangeEvent.builder(new TableId("shop", null, "orders"), Op.READ, "t").build();
-        SinkRecord record = new SinkRecord("t", null, null, Map.of(), PayloadFormat.JSON, event);
+        SinkRecord record = new SinkRecord("t", null, null, io.cdctoolkit.engine.data.Headers.EMPTY, PayloadFormat.JSON, event);
         assertThat(asMap(new CdcHeaders(true, true, true).of(record)))
                 .containsExactly(Map.entry("cdc.op", "r"), Map.entry("cdc.table", "shop.orders"));
     }
 
     @Test
     void turnedOffHeadersAreLeftOut() {
-        SinkRecord record = new SinkRecord("t", null, null, Map.of(), PayloadFormat.JSON, event("t", Op.DELETE, 5));
+        SinkRecord record = new SinkRecord("t", null, null, io.cdctoolkit.engine.data.Headers.EMPTY, PayloadFormat.JSON, event("t", Op.DELETE, 5));
         assertThat(asMap(new CdcHeaders(false, false, false).of(record))).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.spi.InvalidDataException;
+import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.spi.PayloadFormat;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.Sink;
@@ -59,10 +60,10 @@ class KafkaSinkTest {
         try (Sink sink = KafkaTestSupport.sink(config(), stateDir)) {
             sink.open();
             sink.write(new SinkRecord(topic, bytes("{\"id\":1}"), bytes("{\"name\":\"ada\"}"),
-                    Map.of("trace", "t-1"), PayloadFormat.JSON, event(topic, Op.CREATE, 42)), outcomes.callback(0));
-            sink.write(new SinkRecord(topic, bytes("{\"id\":1}"), null, Map.of(), PayloadFormat.JSON,
+                    Headers.ofStrings(Map.of("trace", "t-1")), PayloadFormat.JSON, event(topic, Op.CREATE, 42)), outcomes.callback(0));
+            sink.write(new SinkRecord(topic, bytes("{\"id\":1}"), null, Headers.EMPTY, PayloadFormat.JSON,
                     event(topic, Op.DELETE, 43)), outcomes.callback(1));
-            sink.write(new SinkRecord(topic, null, bytes("keyless"), Map.of(), PayloadFormat.BINARY, null),
+            sink.write(new SinkRecord(topic, null, bytes("keyless"), Headers.EMPTY, PayloadFormat.BINARY, null),
                     outcomes.callback(2));
             sink.flush();
         }
@@ -208,7 +209,7 @@ class KafkaSinkTest {
             sink.open();
             // One batch: a compacted topic refuses the keyless record, and with it the whole batch.
             sink.write(record(topic, "k1", "v1"), outcomes.callback(0));
-            sink.write(new SinkRecord(topic, null, bytes("no key"), Map.of(), PayloadFormat.JSON,
+            sink.write(new SinkRecord(topic, null, bytes("no key"), Headers.EMPTY, PayloadFormat.JSON,
                     event(topic, Op.CREATE, 7)), outcomes.callback(1));
             sink.write(record(topic, "k2", "v2"), outcomes.callback(2));
             sink.flush();

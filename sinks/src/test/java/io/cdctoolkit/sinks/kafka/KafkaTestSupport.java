@@ -7,6 +7,7 @@ import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.spi.PayloadFormat;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
@@ -46,7 +47,7 @@ final class KafkaTestSupport {
     }
 
     static SinkRecord record(String topic, String key, String value) {
-        return new SinkRecord(topic, bytes(key), bytes(value), Map.of(), PayloadFormat.JSON,
+        return new SinkRecord(topic, bytes(key), bytes(value), Headers.EMPTY, PayloadFormat.JSON,
                 event(topic, value == null ? Op.DELETE : Op.CREATE, 1));
     }
 

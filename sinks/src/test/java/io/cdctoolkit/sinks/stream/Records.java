@@ -1,5 +1,6 @@
 package io.cdctoolkit.sinks.stream;
 
+import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.spi.PayloadFormat;
 import io.cdctoolkit.engine.spi.SinkRecord;
 
@@ -13,15 +14,15 @@ final class Records {
     }
 
     static SinkRecord json(String topic, String key, String value) {
-        return new SinkRecord(topic, bytes(key), bytes(value), Map.of(), PayloadFormat.JSON, null);
+        return new SinkRecord(topic, bytes(key), bytes(value), Headers.EMPTY, PayloadFormat.JSON, null);
     }
 
     static SinkRecord json(String topic, String key, String value, Map<String, String> headers) {
-        return new SinkRecord(topic, bytes(key), bytes(value), headers, PayloadFormat.JSON, null);
+        return new SinkRecord(topic, bytes(key), bytes(value), Headers.ofStrings(headers), PayloadFormat.JSON, null);
     }
 
     static SinkRecord binary(String topic, byte[] key, byte[] value) {
-        return new SinkRecord(topic, key, value, Map.of(), PayloadFormat.BINARY, null);
+        return new SinkRecord(topic, key, value, Headers.EMPTY, PayloadFormat.BINARY, null);
     }
 
     private static byte[] bytes(String text) {

@@ -68,6 +68,8 @@ class StdoutSinkTest {
 
     @Test
     void aRecordThatCannotBeRenderedIsRejectedAndTheOthersAreWritten() throws Exception {
+        // Only the pretty layout parses payloads again, so only it can find one that is not JSON.
+        StdoutSink sink = new StdoutSink(target, true);
         sink.open();
         sink.write(Records.json("t", "{\"id\":1}", "{}"), results::add);
         sink.write(Records.json("t", "{\"id\":2}", "{broken"), results::add);
@@ -77,7 +79,7 @@ class StdoutSinkTest {
         assertThat(results.get(0)).isNull();
         assertThat(results.get(1)).isInstanceOf(InvalidDataException.class);
         assertThat(results.get(2)).isNull();
-        assertThat(target.flushedText().lines()).hasSize(2).noneMatch(l -> l.contains("\"id\":2"));
+        assertThat(target.flushedText()).contains("\"id\" : 1").contains("\"id\" : 3").doesNotContain("\"id\" : 2");
     }
 
     @Test
