@@ -206,7 +206,7 @@ public final class DebeziumReader implements CdcReader {
     private void onCompletion(boolean success, String message, Throwable error) {
         if (!success && failure == null && !closing) {
             failure = EngineFailures.classify(description, message, error);
-            LOG.error("{} failed: {}", description, failure.getMessage());
+            LOG.debug("{} failed (the pipeline reports it): {}", description, failure.getMessage());
         }
         engineStopped = true;
         started.countDown();
