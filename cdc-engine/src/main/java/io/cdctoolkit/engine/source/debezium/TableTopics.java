@@ -1,7 +1,9 @@
 package io.cdctoolkit.engine.source.debezium;
 
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.CollisionFinding;
 import io.cdctoolkit.engine.routing.OnCollision;
+import io.cdctoolkit.engine.routing.TopicCollisions;
 import io.cdctoolkit.engine.routing.TopicResolver;
 import io.cdctoolkit.engine.spi.FatalException;
 import org.slf4j.Logger;
@@ -15,8 +17,9 @@ import java.util.function.Function;
  * The topic of each table a reader meets, with {@code normalization.on_collision} applied while
  * running: the {@code topics} dry run and {@code check} only see the tables known before the start,
  * so a table created later whose topic is already another table's is caught here, when its first
- * change arrives — a {@link FatalException} naming both tables under {@code error}, a warning under
- * {@code warn}. Used by the single converting thread only.
+ * change arrives. The findings are {@link TopicCollisions}' own: under {@code error} a
+ * {@link FatalException} naming both tables, otherwise (and for topics that differ only by '.' vs
+ * '_') a warning. Used by the single converting thread only.
  */
 final class TableTopics {
 
@@ -24,7 +27,6 @@ final class TableTopics {
 
     private final Function<TableId, String> namer;
     private final OnCollision onCollision;
-    private final Map<String, TableId> owners = new HashMap<>();
     private final Map<TableId, String> topics = new HashMap<>();
 
     TableTopics(Function<TableId, String> namer, OnCollision onCollision) {
@@ -46,14 +48,14 @@ final class TableTopics {
         String known = topics.get(table);
         if (known != null) return known;
         String topic = namer.apply(table);
-        TableId owner = owners.putIfAbsent(topic, table);
-        if (owner != null) {
-            String message = "tables " + owner + " and " + table + " both resolve to topic '" + topic + "'";
-            if (onCollision == OnCollision.ERROR) {
-                throw new FatalException(message + " (met while running); change topic_routing or"
-                        + " normalization so they differ, or set normalization.on_collision: warn if they are meant to share it");
+        Map<TableId, String> withNew = new HashMap<>(topics);
+        withNew.put(table, topic);
+        for (CollisionFinding finding : TopicCollisions.check(withNew, onCollision)) {
+            if (!finding.tables().contains(table)) continue; // reported when its tables were met
+            if (finding.severity() == CollisionFinding.Severity.ERROR) {
+                throw new FatalException("table " + table + " met while running: " + finding.message());
             }
-            LOG.warn("{}; their events share the topic (normalization.on_collision: warn)", message);
+            LOG.warn("table {} met while running: {}", table, finding.message());
         }
         topics.put(table, topic);
         return topic;
