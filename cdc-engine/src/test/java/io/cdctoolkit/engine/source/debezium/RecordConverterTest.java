@@ -221,6 +221,14 @@ class RecordConverterTest {
         String json = new String(event.unreadable().raw(), StandardCharsets.UTF_8);
         assertThat(json).contains("\"before\":{\"id\":1,\"ends\":\"infinity\"}", "\"after\":{\"id\":1,\"ends\":\"infinity\"}")
                 .doesNotContain("secret_token").doesNotContain("hunter2");
+
+        // A column the filter leaves out is never read, so its value cannot make the row unreadable.
+        RecordConverter withoutEnds = new RecordConverter(
+                ColumnFilters.parse("f", Map.of("shop.t", Map.of("exclude", List.of("ends")))), TableId::toString);
+        ChangeEvent readable = withoutEnds.convert(RecordedRecords.record(Map.of(), null, null, value),
+                new DebeziumPosition(2, Map.of()));
+        assertThat(readable.isUnreadable()).isFalse();
+        assertThat(RowJson.toJson(Envelope.after(readable.value()))).isEqualTo("{\"id\":1,\"secret_token\":\"hunter2\"}");
     }
 
     @Test
