@@ -3,7 +3,7 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -25,7 +25,7 @@ final class KafkaSinkInspector {
 
     static PrerequisiteReport check(KafkaSinkConfig config) throws ConnectivityException {
         String system = "Kafka at " + config.bootstrapServers();
-        if (EmbeddedKafkaBroker.EMBEDDED.equals(config.bootstrapServers())) {
+        if (EmbeddedBroker.EMBEDDED.equals(config.bootstrapServers())) {
             return new PrerequisiteReport(system, List.of(PrerequisiteCheck.pass("brokers",
                     "embedded broker, started by run on 127.0.0.1:" + config.embeddedPort() + " (data in "
                             + config.embeddedDir() + ")")));

@@ -1,7 +1,7 @@
 package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.spi.OptionSpec;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 
 import java.util.List;
 
@@ -92,7 +92,7 @@ final class KafkaSinkOptions {
             OptionSpec.string(BOOTSTRAP_SERVERS).required().aliases("bootstrap.servers")
                     .doc("Brokers as host:port[,host:port…], or 'embedded' for an in-process broker (quickstart)")
                     .example("localhost:9092").build(),
-            OptionSpec.integer(EMBEDDED_PORT).defaultValue(EmbeddedKafkaBroker.DEFAULT_PORT)
+            OptionSpec.integer(EMBEDDED_PORT).defaultValue(EmbeddedBroker.DEFAULT_PORT)
                     .doc("Port of the embedded broker on 127.0.0.1 (bootstrap_servers: embedded)").build(),
             OptionSpec.string(EMBEDDED_DIR)
                     .doc("Data directory of the embedded broker (default: <state_dir>/embedded-kafka)").build(),
