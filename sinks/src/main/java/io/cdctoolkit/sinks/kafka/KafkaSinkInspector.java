@@ -26,6 +26,13 @@ final class KafkaSinkInspector {
     static PrerequisiteReport check(KafkaSinkConfig config) throws ConnectivityException {
         String system = "Kafka at " + config.bootstrapServers();
         if (EmbeddedBroker.EMBEDDED.equals(config.bootstrapServers())) {
+            String unavailable;
+            try {
+                unavailable = EmbeddedBroker.unavailable(config.embeddedDir(), config.embeddedPort());
+            } catch (java.io.IOException e) {
+                unavailable = "cannot read " + config.embeddedDir() + ": " + e.getMessage();
+            }
+            if (unavailable != null) throw new ConnectivityException(unavailable, null);
             return new PrerequisiteReport(system, List.of(PrerequisiteCheck.pass("brokers",
                     "embedded broker, started by run on 127.0.0.1:" + config.embeddedPort() + " (data in "
                             + config.embeddedDir() + ")")));

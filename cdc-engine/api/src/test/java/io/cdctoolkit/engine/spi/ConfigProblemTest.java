@@ -1,7 +1,5 @@
 package io.cdctoolkit.engine.spi;
 
-import io.cdctoolkit.engine.spi.ConfigException;
-import io.cdctoolkit.engine.spi.ConfigProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.cdctoolkit.sinks.kafka.embedded;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -23,6 +25,10 @@ public final class EmbeddedBroker {
     /** Default data directory name under the state directory. */
     public static final String DEFAULT_DIR_NAME = "embedded-kafka";
 
+    private static final String MISSING = "bootstrap_servers: " + EMBEDDED + " needs the embedded Kafka broker"
+            + " (artifact io.cdctoolkit:embedded-broker) on the classpath; the cdc-toolkit CLI has it. Add it, or"
+            + " give host:port of a running broker";
+
     private EmbeddedBroker() {
     }
 
@@ -38,11 +44,21 @@ public final class EmbeddedBroker {
      * @throws IllegalStateException when no {@code embedded-broker} module is on the classpath
      */
     public static Lease acquire(Path dataDir, int port) throws Exception {
-        EmbeddedBrokerProvider provider = ServiceLoader.load(EmbeddedBrokerProvider.class).findFirst()
-                .orElseThrow(() -> new IllegalStateException("bootstrap_servers: " + EMBEDDED
-                        + " needs the embedded Kafka broker (artifact io.cdctoolkit:embedded-broker) on the"
-                        + " classpath; the cdc-toolkit CLI has it. Add it, or give host:port of a running broker"));
-        return provider.acquire(dataDir, port);
+        return provider().orElseThrow(() -> new IllegalStateException(MISSING)).acquire(dataDir, port);
+    }
+
+    /**
+     * Why the embedded broker over {@code dataDir} could not be had on {@code port}, or null (for
+     * {@code check}; see {@link EmbeddedBrokerProvider#unavailable}). Without the {@code embedded-broker}
+     * module that is the reason.
+     */
+    public static String unavailable(Path dataDir, int port) throws IOException {
+        Optional<EmbeddedBrokerProvider> provider = provider();
+        return provider.isPresent() ? provider.get().unavailable(dataDir, port) : MISSING;
+    }
+
+    private static Optional<EmbeddedBrokerProvider> provider() {
+        return ServiceLoader.load(EmbeddedBrokerProvider.class).findFirst();
     }
 
     /** Access to the embedded broker for one user (the sink, {@code tail}). */

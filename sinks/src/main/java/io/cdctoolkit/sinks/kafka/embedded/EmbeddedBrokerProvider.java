@@ -1,5 +1,6 @@
 package io.cdctoolkit.sinks.kafka.embedded;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -18,4 +19,11 @@ public interface EmbeddedBrokerProvider {
      * @param port    its port on 127.0.0.1
      */
     EmbeddedBroker.Lease acquire(Path dataDir, int port) throws Exception;
+
+    /**
+     * Why the embedded broker over {@code dataDir} could not be had on {@code port} (its owner runs it on
+     * another port, or another process listens there), or null; for {@code check}, without starting
+     * anything.
+     */
+    String unavailable(Path dataDir, int port) throws IOException;
 }
