@@ -25,10 +25,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
 
     static final String DEFAULT_SCHEMA = "public";
     /**
-     * Heartbeats on by default: while the captured tables are idle and others change, each heartbeat
-     * carries the server's current WAL position into the offsets, so the slot is confirmed further and
-     * the server can recycle WAL; without them an idle captured table on a busy server retains WAL
-     * without bound.
+     * Heartbeats on by default: after the captured tables fell idle, a heartbeat carries the position
+     * of the last thing the server sent (the end of the last transaction, or of a heartbeat message
+     * from {@code heartbeat.action.query}) into the saved offsets and so to the slot; without them an
+     * idle captured table on a busy server retains WAL without bound (docs/sources/postgresql.md).
      */
     static final long DEFAULT_HEARTBEAT_MS = 10_000L;
 
