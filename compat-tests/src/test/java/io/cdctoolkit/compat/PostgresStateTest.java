@@ -86,7 +86,7 @@ class PostgresStateTest {
             await(sink, first, changes -> changes.size() >= 10, "the snapshot");
 
             CliProcess second = CliProcess.run(config, tmp.resolve("second.log"));
-            int exit = second.awaitExit(60);
+            int exit = second.waitFor(60);
 
             assertThat(exit).as("the second run exits by itself, with 4" + second.logTail()).isEqualTo(4);
             assertThat(second.log()).contains("source 'db' is already running (pid " + first.pid() + ")")
@@ -127,7 +127,7 @@ class PostgresStateTest {
             JsonNode saved = OffsetsFile.singleOffset(offsets);
             insert(db, 301, 400);
 
-            int exit = first.awaitExit(90);
+            int exit = first.waitFor(90);
             assertThat(exit).as("the run stops by itself, with 4" + first.logTail()).isEqualTo(4);
             assertThat(first.log()).contains("cannot save offsets to " + offsets).contains("Is a directory");
             assertThat(OffsetsFile.singleOffset(offsets)).isEqualTo(saved);

@@ -110,20 +110,10 @@ final class PipelineReader {
             return null;
         }
         try {
-            Options options = Options.of(path, PipelineSettings.OPTIONS, raw);
-            boolean ok = atLeast(options, path, "batch_size", 1) & atLeast(options, path, "max_in_flight_records", 1)
-                    & atLeast(options, path, "max_in_flight_bytes", 1) & atLeast(options, path, "rate_limit", 0)
-                    & atLeast(options, path, "poll_timeout_ms", 0);
-            return ok ? PipelineSettings.from(options) : null;
+            return PipelineSettings.from(Options.of(path, PipelineSettings.OPTIONS, raw));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
             return null;
         }
-    }
-
-    private boolean atLeast(Options options, String path, String name, long min) {
-        if (options.longValue(name) >= min) return true;
-        problems.add(path + "." + name, "must be at least " + min + ", got " + options.longValue(name), null);
-        return false;
     }
 }

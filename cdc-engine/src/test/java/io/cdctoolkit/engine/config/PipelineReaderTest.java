@@ -103,7 +103,8 @@ class PipelineReaderTest {
                 """ + SINK;
         List<ConfigProblem> problems = problems(yaml);
         assertThat(problems).extracting(ConfigProblem::keyPath).containsExactlyInAnyOrder(
-                "pipelines.main.source", "pipelines.main.enabled", "pipelines.main.settings.on_eror");
+                "pipelines.main.source", "pipelines.main.enabled", "pipelines.main.settings.on_eror",
+                "pipelines.main.settings.batch_size");
         assertThat(problems.get(0).fix()).startsWith("did you mean gen");
         assertThat(problems).filteredOn(p -> p.keyPath().endsWith("on_eror")).singleElement()
                 .satisfies(p -> assertThat(p.fix()).isEqualTo("did you mean on_error"));

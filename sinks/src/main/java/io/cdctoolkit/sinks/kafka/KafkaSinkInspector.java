@@ -3,6 +3,7 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLease;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,6 +27,13 @@ final class KafkaSinkInspector {
     static PrerequisiteReport check(KafkaSinkConfig config) throws ConnectivityException {
         String system = "Kafka at " + config.bootstrapServers();
         if (EmbeddedKafkaBroker.EMBEDDED.equals(config.bootstrapServers())) {
+            String unavailable;
+            try {
+                unavailable = EmbeddedBrokerLease.unavailable(config.embeddedDir(), config.embeddedPort());
+            } catch (java.io.IOException e) {
+                unavailable = "cannot read " + config.embeddedDir() + ": " + e.getMessage();
+            }
+            if (unavailable != null) throw new ConnectivityException(unavailable, null);
             return new PrerequisiteReport(system, List.of(PrerequisiteCheck.pass("brokers",
                     "embedded broker, started by run on 127.0.0.1:" + config.embeddedPort() + " (data in "
                             + config.embeddedDir() + ")")));

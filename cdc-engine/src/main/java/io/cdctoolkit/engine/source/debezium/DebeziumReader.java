@@ -206,7 +206,7 @@ public final class DebeziumReader implements CdcReader {
     private void onCompletion(boolean success, String message, Throwable error) {
         if (!success && failure == null && !closing) {
             failure = EngineFailures.classify(description, message, error);
-            LOG.error("{} failed: {}", description, failure.getMessage());
+            LOG.debug("{} failed (the pipeline reports it): {}", description, failure.getMessage());
         }
         engineStopped = true;
         started.countDown();
@@ -230,8 +230,11 @@ public final class DebeziumReader implements CdcReader {
                 } catch (RuntimeException e) {
                     // Events before this one are already queued and get delivered; then poll fails. The
                     // offset never passes this record, so a restart meets it again instead of losing it.
-                    failure = new FatalException(description + ": cannot convert change record from topic "
-                            + sourceRecord.topic() + ": " + e.getMessage(), e);
+                    // (A value that cannot be converted is not this: it comes back as an unreadable event.)
+                    failure = e instanceof FatalException
+                            ? new FatalException(description + ": " + e.getMessage(), e)
+                            : new FatalException(description + ": cannot convert change record from topic "
+                                    + sourceRecord.topic() + ": " + e.getMessage(), e);
                     throw new StopEngineException(failure.getMessage());
                 }
                 tracker.track(seq, record, event != null, committer);
