@@ -30,21 +30,15 @@ class PostgresIdleSlotTest {
             "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private final PostgresServer pg = PostgresServer.shared();
+
     @TempDir
     Path state;
 
     @Test
     void withHeartbeatMessagesTheSlotFollowsTheServerWhileOnlyUncapturedTablesChange() throws Exception {
-        PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_idle_slot");
-        pg.execute(db, "CREATE TABLE captured (id int PRIMARY KEY)", "CREATE TABLE busy (id serial PRIMARY KEY, v text)",
-                "INSERT INTO captured VALUES (1)");
-        Map<String, Object> config = PgTestSupport.config(pg, db);
-        config.put("include_tables", List.of("public.captured"));
-        config.put("slot_name", "idle_slot");
-        config.put("heartbeat_interval_ms", 500L); // the default is 10 s; shorter to keep the test short
-        config.put("debezium", HEARTBEAT_MESSAGE);
-        try (CdcReader reader = PgTestSupport.reader(config, "idle", state)) {
+        String db = "pg_idle_slot";
+        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, "idle_slot"), "idle", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             List<ChangeEvent> snapshot = harness.pollAtLeast(1, TIMEOUT);
@@ -69,16 +63,8 @@ class PostgresIdleSlotTest {
 
     @Test
     void aChangeNotYetAcknowledgedKeepsTheSlotBeforeItWhateverElseChanges() throws Exception {
-        PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_idle_slot_held");
-        pg.execute(db, "CREATE TABLE captured (id int PRIMARY KEY)", "CREATE TABLE busy (id serial PRIMARY KEY, v text)",
-                "INSERT INTO captured VALUES (1)");
-        Map<String, Object> config = PgTestSupport.config(pg, db);
-        config.put("include_tables", List.of("public.captured"));
-        config.put("slot_name", "idle_slot_held");
-        config.put("heartbeat_interval_ms", 500L);
-        config.put("debezium", HEARTBEAT_MESSAGE);
-        try (CdcReader reader = PgTestSupport.reader(config, "held", state)) {
+        String db = "pg_idle_slot_held";
+        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, "idle_slot_held"), "held", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             List<ChangeEvent> snapshot = harness.pollAtLeast(1, TIMEOUT);
@@ -97,6 +83,22 @@ class PostgresIdleSlotTest {
             assertThat(confirmedFlushLsn(pg, "idle_slot_held")).as("the slot's confirmed_flush_lsn")
                     .isLessThan(changeLsn);
         }
+    }
+
+    /**
+     * A fresh database {@code db} with {@code captured (id)} holding one row and an uncaptured {@code busy}
+     * table; the source captures only {@code captured}, with heartbeats that emit a logical-decoding message.
+     */
+    private Map<String, Object> capturedAndBusy(String db, String slot) throws Exception {
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE captured (id int PRIMARY KEY)", "CREATE TABLE busy (id serial PRIMARY KEY, v text)",
+                "INSERT INTO captured VALUES (1)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("include_tables", List.of("public.captured"));
+        config.put("slot_name", slot);
+        config.put("heartbeat_interval_ms", 500L); // the default is 10 s; shorter to keep the test short
+        config.put("debezium", HEARTBEAT_MESSAGE);
+        return config;
     }
 
     private static long currentWalLsn(PostgresServer pg, String db) throws Exception {
