@@ -19,15 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An idle captured table on a busy server: only other tables change, so no captured change carries a
- * newer WAL position, and PostgreSQL 15+ does not even send their (empty) transactions. With
- * heartbeats that emit a logical-decoding message (the recipe in docs/sources/postgresql.md) the slot
- * still follows the server, so it can recycle WAL; and it never passes a change not yet acknowledged.
- * (With heartbeats alone the slot stays at the last captured transaction on PostgreSQL 17.)
+ * newer WAL position, and PostgreSQL 15+ does not even send their (empty) transactions. With the default
+ * heartbeats, which write a logical-decoding message, the slot still follows the server, so it can
+ * recycle WAL; with plain heartbeats ({@code heartbeat_message: false}) it stays behind. And it never
+ * passes a change that was read but not acknowledged.
  */
 class PostgresIdleSlotTest {
 
-    private static final Map<String, Object> HEARTBEAT_MESSAGE = Map.of("heartbeat.action.query",
-            "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final PostgresServer pg = PostgresServer.shared();
@@ -36,7 +34,7 @@ class PostgresIdleSlotTest {
     Path state;
 
     @Test
-    void withHeartbeatMessagesTheSlotFollowsTheServerWhileOnlyUncapturedTablesChange() throws Exception {
+    void byDefaultTheSlotFollowsTheServerWhileOnlyUncapturedTablesChange() throws Exception {
         String db = "pg_idle_slot";
         try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, "idle_slot"), "idle", state)) {
             reader.start();
@@ -58,6 +56,32 @@ class PostgresIdleSlotTest {
 
             assertThat(confirmedFlushLsn(pg, "idle_slot")).as("the slot's confirmed_flush_lsn")
                     .isGreaterThanOrEqualTo(afterBusyWrites);
+        }
+    }
+
+    @Test
+    void withPlainHeartbeatsTheSlotStaysAtTheLastCapturedTransaction() throws Exception {
+        String db = "pg_idle_slot_plain";
+        Map<String, Object> config = capturedAndBusy(db, "idle_slot_plain");
+        config.put("heartbeat_message", false);
+        try (CdcReader reader = PgTestSupport.reader(config, "plain", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(1, TIMEOUT);
+            pg.execute(db, "INSERT INTO captured VALUES (2)");
+            harness.clear();
+            harness.pollAtLeast(1, TIMEOUT);
+
+            pg.execute(db, "INSERT INTO busy (v) SELECT repeat('x', 100) FROM generate_series(1, 1000)");
+            long afterBusyWrites = currentWalLsn(pg, db);
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // ten heartbeats
+            while (System.nanoTime() < until) {
+                pg.execute(db, "INSERT INTO busy (v) VALUES ('more')");
+                reader.poll(Duration.ofMillis(200));
+            }
+
+            assertThat(confirmedFlushLsn(pg, "idle_slot_plain")).as("why heartbeat_message is on by default")
+                    .isLessThan(afterBusyWrites);
         }
     }
 
@@ -87,7 +111,7 @@ class PostgresIdleSlotTest {
 
     /**
      * A fresh database {@code db} with {@code captured (id)} holding one row and an uncaptured {@code busy}
-     * table; the source captures only {@code captured}, with heartbeats that emit a logical-decoding message.
+     * table; the source captures only {@code captured}, with the default heartbeats (messages), only more often.
      */
     private Map<String, Object> capturedAndBusy(String db, String slot) throws Exception {
         pg.createDatabase(db);
@@ -97,7 +121,6 @@ class PostgresIdleSlotTest {
         config.put("include_tables", List.of("public.captured"));
         config.put("slot_name", slot);
         config.put("heartbeat_interval_ms", 500L); // the default is 10 s; shorter to keep the test short
-        config.put("debezium", HEARTBEAT_MESSAGE);
         return config;
     }
 
