@@ -1,6 +1,9 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.ConfigProblem;
+import io.cdctoolkit.engine.config.PipelineAssembler;
+import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -20,10 +23,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code check}: validates the config (every problem at once, with file, line and key path), then
+ * {@code check}: validates the config (every problem at once, with file, line and key path) and what
+ * each component accepts when {@code run} creates it, then
  * each source's prerequisites and connectivity, each sink's connectivity and the topic routing,
  * printing a ✓/✗ table with a fix per ✗.
  */
@@ -46,6 +53,12 @@ final class CheckCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
+        try {
+            assembleEveryPipeline(env, loaded);
+        } catch (ConfigException e) {
+            config.printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        }
         CheckReport report = new CheckReport();
         report.pass("config", config.file + ": " + loaded.sources().size() + " source(s), " + loaded.sinks().size()
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
@@ -59,6 +72,24 @@ final class CheckCommand implements Callable<Integer> {
         }
         report.print(env.out());
         return report.exitCode();
+    }
+
+    /**
+     * Creates (and closes, unopened) every pipeline's components, as {@code run} would before it starts:
+     * what a component rejects only in combination (e.g. a SASL protocol without a user) is a config error
+     * here too, not a surprise at run time.
+     */
+    private static void assembleEveryPipeline(CliEnvironment env, ToolkitConfig loaded) throws ConfigException {
+        PipelineAssembler assembler = new PipelineAssembler(env.catalog(), new SimpleMeterRegistry());
+        Set<ConfigProblem> problems = new LinkedHashSet<>();
+        for (PipelineDefinition pipeline : loaded.pipelines().values()) {
+            try {
+                assembler.assemble(loaded, pipeline).discard();
+            } catch (ConfigException e) {
+                problems.addAll(e.problems()); // a source or sink shared by two pipelines is reported once
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigException(List.copyOf(problems));
     }
 
     private static void checkSource(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,

@@ -112,6 +112,27 @@ class CheckCommandTest {
     }
 
     @Test
+    void whatAComponentRejectsOnlyInCombinationIsAConfigErrorForCheckToo() throws Exception {
+        Path config = tmp.resolve("sasl.yaml");
+        Files.writeString(config, """
+                sources:
+                  gen: { connector: datagen, config: { max_events: 1 } }
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config: { bootstrap_servers: "localhost:9092", security: { protocol: SASL_PLAINTEXT } }
+                """);
+
+        CliHarness.Result check = CliHarness.run("check", "--config", config.toString());
+        CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(2);
+        assertThat(check.err()).contains("sinks.kafka.config.security.username").contains("needs a user name");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(check.err());
+    }
+
+    @Test
     void aMissingFileIsAUsageError() {
         CliHarness.Result result = CliHarness.run("check", "--config", tmp.resolve("absent.yaml").toString());
 
