@@ -8,10 +8,12 @@ import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineCounts;
 import io.cdctoolkit.engine.runtime.PipelineListener;
 import io.cdctoolkit.engine.runtime.PipelineResult;
+import io.cdctoolkit.engine.state.StateInUseException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
+        } catch (StateInUseException e) {
+            // A second run of the same config: fail at once rather than fight over the replication slot.
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.PIPELINE_FAILED;
         }
         int exit = runAll(pipelines, env, status);
         printTailHints(loaded, selected, pipelines, env);
@@ -85,8 +91,11 @@ final class RunCommand implements Callable<Integer> {
             Object bootstrap = sink.config().get("bootstrap_servers");
             StringBuilder embedded = new StringBuilder();
             if ("embedded".equals(bootstrap)) {
-                if (!loaded.stateDir().equals(ToolkitConfig.DEFAULT_STATE_DIR)) {
-                    embedded.append(" --state-dir ").append(loaded.stateDir());
+                // tail's --state-dir defaults to .cdc-toolkit in the working directory
+                Path cwd = Path.of("").toAbsolutePath();
+                if (!loaded.stateDir().equals(cwd.resolve(ToolkitConfig.DEFAULT_STATE_DIR).normalize())) {
+                    Path dir = loaded.stateDir();
+                    embedded.append(" --state-dir ").append(dir.startsWith(cwd) ? cwd.relativize(dir) : dir);
                 }
                 Object port = sink.config().get("embedded_port");
                 if (port != null) embedded.append(" --embedded-port ").append(port);

@@ -25,14 +25,27 @@ final class CliProcess {
 
     /** Starts {@code run --config config}; output goes to {@code log}. */
     static CliProcess run(Path config, Path log) throws IOException {
-        return start(log, "run", "--config", config.toString());
+        return start(null, log, "run", "--config", config.toString());
     }
 
     /** Starts {@code cdc-toolkit args…}; stdout and stderr go to {@code log}. */
     static CliProcess start(Path log, String... args) throws IOException {
-        Process process = command(args).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new CliProcess(process, log);
+        return start(null, log, args);
+    }
+
+    /**
+     * Starts {@code cdc-toolkit args…} in {@code workingDirectory} (null: the test's); stdout and stderr
+     * go to {@code log}.
+     */
+    static CliProcess start(Path workingDirectory, Path log, String... args) throws IOException {
+        ProcessBuilder builder = command(args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (workingDirectory != null) builder.directory(workingDirectory.toFile());
+        return new CliProcess(builder.start(), log);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /**

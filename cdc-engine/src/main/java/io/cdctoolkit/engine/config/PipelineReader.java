@@ -38,7 +38,26 @@ final class PipelineReader {
             problems.add("pipelines", "no pipelines are defined",
                     "add one: pipelines: { main: { source: <source>, sink: <sink> } }, or remove pipelines:");
         }
-        return ConfigMaps.readEach(entries, (name, value) -> entry(name, value, sourceNames, sinkNames));
+        Map<String, PipelineDefinition> pipelines =
+                ConfigMaps.readEach(entries, (name, value) -> entry(name, value, sourceNames, sinkNames));
+        rejectSharedSources(pipelines);
+        return pipelines;
+    }
+
+    /**
+     * A source's state (offsets, schema history, its lock) and its replication slot belong to the
+     * source, so two pipelines reading one source would steal each other's changes and offsets.
+     */
+    private void rejectSharedSources(Map<String, PipelineDefinition> pipelines) {
+        Map<String, String> readBy = new LinkedHashMap<>();
+        for (PipelineDefinition p : pipelines.values()) {
+            String first = readBy.putIfAbsent(p.source(), p.name());
+            if (first == null) continue;
+            problems.add(p.keyPath() + ".source", "source '" + p.source() + "' is already read by pipeline '" + first
+                            + "'; a source (its offsets and replication slot) belongs to one pipeline",
+                    "give pipeline '" + p.name() + "' a source entry of its own (a database source with its own "
+                            + "slot_name)");
+        }
     }
 
     private Map<String, PipelineDefinition> implied(Set<String> sourceNames, Set<String> sinkNames) {

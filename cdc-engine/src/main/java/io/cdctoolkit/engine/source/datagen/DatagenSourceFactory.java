@@ -58,10 +58,11 @@ public final class DatagenSourceFactory implements SourceFactory {
                     OptionSpec.bool("cdc_mode").defaultValue(false)
                             .doc("Generate inserts, updates and deletes (60/30/10 %) of live rows instead of reads")
                             .example(true).build(),
-                    OptionSpec.bool("resume").defaultValue(true)
+                    OptionSpec.bool("resume").defaultValue(false)
                             .doc("On start, continue after the last committed position (as a database source does); "
-                                    + "false = start over at seq 0 on every run, e.g. for repeatable demos")
-                            .example(false).build()));
+                                    + "false (default) = start over at seq 0 on every run, so the same config prints "
+                                    + "the same events every time")
+                            .example(true).build()));
 
     @Override
     public ComponentSpec spec() {

@@ -22,6 +22,17 @@ public final class DebeziumSourceOptions {
      * @param snapshotModes the snapshot modes the connector accepts (rivven's {@code never} included)
      */
     public static List<OptionSpec> common(int defaultPort, String... snapshotModes) {
+        return common(defaultPort, 0L, snapshotModes);
+    }
+
+    /**
+     * The common options, with a connector's own default for {@code heartbeat_interval_ms}.
+     *
+     * @param defaultPort         the database's usual port
+     * @param heartbeatIntervalMs the default heartbeat interval (0 = off)
+     * @param snapshotModes       the snapshot modes the connector accepts (rivven's {@code never} included)
+     */
+    public static List<OptionSpec> common(int defaultPort, long heartbeatIntervalMs, String... snapshotModes) {
         List<OptionSpec> o = new ArrayList<>();
         o.add(OptionSpec.string("host").required().notBlank().doc("Database host name or address")
                 .example("localhost").build());
@@ -60,7 +71,7 @@ public final class DebeziumSourceOptions {
         o.add(OptionSpec.longValue("offset_flush_interval_ms").defaultValue(0L)
                 .doc("Least time between offset writes; 0 writes at every acknowledged commit (no replay beyond the "
                         + "last unacknowledged batch after a crash)").build());
-        o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(0L)
+        o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(heartbeatIntervalMs)
                 .doc("Debezium heartbeat interval; lets offsets advance while captured tables are idle (0 = off)").build());
         o.add(OptionSpec.longValue("poll_interval_ms").defaultValue(500L)
                 .doc("How long Debezium waits for new changes before polling again").build());
