@@ -157,7 +157,8 @@ class RunExitCliTest {
         CliProcess run = CliProcess.run(config, dir.resolve("run.log"));
         try {
             long deadline = System.nanoTime() + 90_000_000_000L;
-            while (!run.log().contains("connected to 127.0.0.1:" + port) && System.nanoTime() < deadline) {
+            // tail refuses a topic that does not exist yet: wait until the sink created it.
+            while (!run.log().contains("Created topic shared") && System.nanoTime() < deadline) {
                 assertThat(run.isAlive()).as(run.logTail()).isTrue();
                 Thread.sleep(200);
             }
