@@ -195,8 +195,11 @@ class RunExitCliTest {
         int exit = run.waitFor(120);
 
         assertThat(exit).as(run.logTail()).isEqualTo(3);
-        assertThat(run.log()).contains("error: pipeline pg cannot reach a system").contains("cannot connect")
+        String log = run.log();
+        assertThat(log).contains("error: pipeline pg cannot reach a system").contains("cannot connect")
                 .contains("127.0.0.1:" + closed).doesNotContain("\tat ").doesNotContain("Caused by");
+        assertThat(log.lines().filter(l -> l.contains(" ERROR "))).as(log).singleElement().asString()
+                .contains("pipeline 'pg' failed: postgres-cdc source 'pg' (127.0.0.1:" + closed + "/app): cannot connect");
     }
 
     /** A Kafka sink whose brokers do not answer: exit 3. */
