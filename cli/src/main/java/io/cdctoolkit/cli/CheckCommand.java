@@ -2,8 +2,6 @@ package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.ConfigException;
 import io.cdctoolkit.engine.config.ConfigProblem;
-import io.cdctoolkit.engine.config.PipelineAssembler;
-import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -30,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code check}: validates the config (every problem at once, with file, line and key path) and what
- * each component accepts when {@code run} creates it, then
+ * each source and sink accepts when {@code run} creates it, then
  * each source's prerequisites and connectivity, each sink's connectivity and the topic routing,
  * printing a ✓/✗ table with a fix per ✗.
  */
@@ -54,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
         try {
-            assembleEveryPipeline(env, loaded);
+            createEveryComponent(env, loaded);
         } catch (ConfigException e) {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
@@ -75,21 +73,49 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * Creates (and closes, unopened) every pipeline's components, as {@code run} would before it starts:
-     * what a component rejects only in combination (e.g. a SASL protocol without a user) is a config error
-     * here too, not a surprise at run time.
+     * Creates (and closes, unopened) every source and sink as {@code run} does before it starts, so what a
+     * component rejects only in combination (a SASL protocol without a user, producer properties the sink
+     * sets itself) is a config error here too, not a surprise at run time. Creating opens nothing and
+     * takes no state lock: {@code check} works while the pipelines run.
      */
-    private static void assembleEveryPipeline(CliEnvironment env, ToolkitConfig loaded) throws ConfigException {
-        PipelineAssembler assembler = new PipelineAssembler(env.catalog(), new SimpleMeterRegistry());
+    private static void createEveryComponent(CliEnvironment env, ToolkitConfig loaded) throws ConfigException {
         Set<ConfigProblem> problems = new LinkedHashSet<>();
-        for (PipelineDefinition pipeline : loaded.pipelines().values()) {
-            try {
-                assembler.assemble(loaded, pipeline).discard();
-            } catch (ConfigException e) {
-                problems.addAll(e.problems()); // a source or sink shared by two pipelines is reported once
-            }
+        for (SourceDefinition source : loaded.sources().values()) {
+            SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();
+            create(problems, () -> factory.create(Options.of(source.configKeyPath(), factory.spec().options(),
+                    source.config()), new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
+                    loaded.sourceStateDir(source.name()), new SimpleMeterRegistry())));
+        }
+        for (SinkDefinition sink : loaded.sinks().values()) {
+            SinkFactory factory = env.catalog().sink(sink.connector()).orElseThrow();
+            create(problems, () -> factory.create(Options.of(sink.configKeyPath(), factory.spec().options(),
+                    sink.config()), new ComponentContext(sink.name(), sink.configKeyPath(), null, loaded.stateDir(),
+                    new SimpleMeterRegistry())));
         }
         if (!problems.isEmpty()) throw new ConfigException(List.copyOf(problems));
+    }
+
+    /** Creates a component; nothing is opened. */
+    @FunctionalInterface
+    private interface Creation {
+        AutoCloseable create() throws Exception;
+    }
+
+    private static void create(Set<ConfigProblem> problems, Creation creation) {
+        AutoCloseable component = null;
+        try {
+            component = creation.create();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        } catch (Exception e) {
+            // not a configuration problem: the inspections and run report what they meet
+        }
+        if (component == null) return;
+        try {
+            component.close();
+        } catch (Exception nothingWasOpened) {
+            // created, never started: nothing to release
+        }
     }
 
     private static void checkSource(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,

@@ -1,5 +1,9 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ConfigLoader;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.state.StateLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +134,25 @@ class CheckCommandTest {
         assertThat(check.err()).contains("sinks.kafka.config.security.username").contains("needs a user name");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(check.err());
+    }
+
+    @Test
+    void checkWorksWhileTheSourceRuns() throws Exception {
+        Path config = tmp.resolve("running.yaml");
+        Files.writeString(config, """
+                state_dir: %s
+                sources:
+                  gen: { connector: datagen, config: { max_events: 1 } }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state")));
+        ToolkitConfig loaded = ConfigLoader.load(config, ComponentCatalog.load(), Map.of());
+
+        try (StateLock running = StateLock.acquire(loaded.sourceStateDir("gen"), "source 'gen'")) {
+            CliHarness.Result check = CliHarness.run("check", "--config", config.toString());
+
+            assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        }
     }
 
     @Test

@@ -282,25 +282,5 @@ public final class Pipeline {
             }
             return new Pipeline(this, meterRegistry != null ? meterRegistry : new SimpleMeterRegistry());
         }
-
-        /**
-         * Closes the source, stages, encoder and sink given so far without running anything: for a
-         * pipeline assembled only to see that its components accept their configuration ({@code check}).
-         * Failures to close are ignored; nothing was opened.
-         */
-        public void discard() {
-            List<AutoCloseable> parts = new ArrayList<>();
-            if (source != null) parts.add(source);
-            parts.addAll(stages);
-            if (encoder != null) parts.add(encoder);
-            if (sink != null) parts.add(sink);
-            for (AutoCloseable part : parts) {
-                try {
-                    part.close();
-                } catch (Exception ignored) {
-                    // never started or opened: nothing to release
-                }
-            }
-        }
     }
 }
