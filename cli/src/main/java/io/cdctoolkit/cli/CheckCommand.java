@@ -1,7 +1,5 @@
 package io.cdctoolkit.cli;
 
-import io.cdctoolkit.engine.config.ConfigException;
-import io.cdctoolkit.engine.config.ConfigProblem;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -9,6 +7,8 @@ import io.cdctoolkit.engine.config.TopicRoutingPlan;
 import io.cdctoolkit.engine.config.TopicRoutingPlanner;
 import io.cdctoolkit.engine.routing.CollisionFinding;
 import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;

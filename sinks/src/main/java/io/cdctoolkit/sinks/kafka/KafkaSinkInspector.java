@@ -3,8 +3,7 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLease;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -26,10 +25,10 @@ final class KafkaSinkInspector {
 
     static PrerequisiteReport check(KafkaSinkConfig config) throws ConnectivityException {
         String system = "Kafka at " + config.bootstrapServers();
-        if (EmbeddedKafkaBroker.EMBEDDED.equals(config.bootstrapServers())) {
+        if (EmbeddedBroker.EMBEDDED.equals(config.bootstrapServers())) {
             String unavailable;
             try {
-                unavailable = EmbeddedBrokerLease.unavailable(config.embeddedDir(), config.embeddedPort());
+                unavailable = EmbeddedBroker.unavailable(config.embeddedDir(), config.embeddedPort());
             } catch (java.io.IOException e) {
                 unavailable = "cannot read " + config.embeddedDir() + ": " + e.getMessage();
             }
