@@ -10,23 +10,29 @@ import org.slf4j.Marker;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A turbo filter in logback.xml that turns Debezium's three messages about a failure it retries — the
- * ERROR {@code Producer failure} with a 40-line stack trace, {@code Retry 1 of unlimited retries will be
- * attempted}, {@code Going to restart connector after 10 sec. after a retriable exception} — into one
- * line that says what happened and that it retries:
- *
- * <pre>WARN  Debezium: the connector failed (EOFException: …) and retries: restart in 10 s (retry 1 of unlimited)</pre>
- *
- * <p>A failure Debezium does not retry reaches the pipeline, which reports it. With {@code -v} the
- * messages pass as Debezium writes them.
+ * A turbo filter in logback.xml for Debezium's messages about failures:
+ * <ul>
+ *   <li>the three messages about a failure it retries — the ERROR {@code Producer failure} with a
+ *       40-line stack trace, {@code Retry 1 of unlimited retries will be attempted}, {@code Going to
+ *       restart connector after 10 sec. after a retriable exception} — become one line that says what
+ *       happened and that it retries:
+ *       <pre>WARN  Debezium: the connector failed (EOFException: …) and retries: restart in 10 s (retry 1 of unlimited)</pre></li>
+ *   <li>the ERRORs about a failure it does not retry ({@code Engine has failed with}, {@code Failed
+ *       testing connection for …}) are dropped: the engine hands that failure to the reader, and the
+ *       pipeline reports it once, as {@code pipeline 'pg' failed: … cannot connect: …}.</li>
+ * </ul>
+ * With {@code -v} every message passes as Debezium writes it.
  */
-public final class DebeziumRetryLog extends TurboFilter {
+public final class DebeziumLogFilter extends TurboFilter {
 
     static final String FAILURE = "Producer failure";
     static final String RETRY = "Retry {} of {} retries will be attempted";
     static final String RESTART = "Going to restart connector after {} sec. after a retriable exception";
+    /** Reported again by the pipeline, with the cause, through the engine's completion callback. */
+    static final String ENGINE_FAILED = "Engine has failed with ";
+    static final String CONNECTION_TEST_FAILED = "Failed testing connection for {} with user '{}'";
 
-    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DebeziumRetryLog.class);
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DebeziumLogFilter.class);
 
     private final AtomicReference<String> cause = new AtomicReference<>();
     private final AtomicReference<String> attempt = new AtomicReference<>();
@@ -38,6 +44,9 @@ public final class DebeziumRetryLog extends TurboFilter {
         switch (format) {
             case FAILURE -> cause.set(t == null ? "no cause given" : rootCause(t));
             case RETRY -> attempt.set("retry " + param(params, 0) + " of " + param(params, 1));
+            case ENGINE_FAILED, CONNECTION_TEST_FAILED -> {
+                // the pipeline's failure line says it (see the class comment)
+            }
             case RESTART -> {
                 String why = cause.getAndSet(null);
                 String which = attempt.getAndSet(null);
