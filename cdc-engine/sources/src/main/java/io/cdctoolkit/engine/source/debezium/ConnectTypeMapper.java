@@ -79,6 +79,8 @@ final class ConnectTypeMapper {
         switch (name) {
             case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME:
                 return decimal(schema);
+            case DecimalText.LOGICAL_NAME:
+                return decimalText(schema);
             case VariableScaleDecimal.LOGICAL_NAME:
                 // Unconstrained NUMERIC: no fixed scale, so no decimal(p,s) type fits; exact text instead.
                 return new Mapping(FieldType.STRING, v -> variableScaleText((Struct) v));
@@ -183,12 +185,34 @@ final class ConnectTypeMapper {
         Map<String, String> params = schema.parameters() == null ? Map.of() : schema.parameters();
         int scale = Integer.parseInt(params.getOrDefault(org.apache.kafka.connect.data.Decimal.SCALE_FIELD, "0"));
         String precisionText = params.get("connect.decimal.precision");
+        return decimal(precisionText == null ? null : Integer.parseInt(precisionText), scale, v -> (BigDecimal) v);
+    }
+
+    /**
+     * A {@link DecimalText} column: the same type a Connect {@code Decimal} of that precision and scale
+     * gets, and the text parsed exactly; {@code NaN} and the infinities have no decimal value.
+     */
+    private static Mapping decimalText(Schema schema) {
+        int precision = Integer.parseInt(schema.parameters().get(DecimalText.PRECISION));
+        int scale = Integer.parseInt(schema.parameters().get(DecimalText.SCALE));
+        return decimal(precision, scale, v -> {
+            String text = (String) v;
+            if (!text.isEmpty() && !Character.isDigit(text.charAt(text.length() - 1))) {
+                throw new IllegalArgumentException("'" + text + "' is not a number; decimal(" + precision + "," + scale
+                        + ") holds only numbers");
+            }
+            // Exact: widening the scale only appends zeros, anything needing rounding fails.
+            return new BigDecimal(text).setScale(scale, java.math.RoundingMode.UNNECESSARY);
+        });
+    }
+
+    private static Mapping decimal(Integer declaredPrecision, int scale, Function<Object, BigDecimal> value) {
         if (scale < 0) {
-            return new Mapping(FieldType.STRING, v -> ((BigDecimal) v).toPlainString());
+            return new Mapping(FieldType.STRING, v -> value.apply(v).toPlainString());
         }
         // Without a declared precision (e.g. money), 38 digits is the widest exact decimal most sinks take.
-        int precision = precisionText == null ? Math.max(38, scale) : Math.max(Integer.parseInt(precisionText), Math.max(scale, 1));
-        return new Mapping(new FieldType.Decimal(precision, scale), v -> (BigDecimal) v);
+        int precision = declaredPrecision == null ? Math.max(38, scale) : Math.max(declaredPrecision, Math.max(scale, 1));
+        return new Mapping(new FieldType.Decimal(precision, scale), value::apply);
     }
 
     private static Mapping enumMapping(Schema schema) {

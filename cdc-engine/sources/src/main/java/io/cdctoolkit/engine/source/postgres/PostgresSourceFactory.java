@@ -109,6 +109,17 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
         }
     }
 
+    /**
+     * Adds the {@link PostgresNumericConverter} after the {@code debezium:} block, so it sees the final
+     * decimal mode and the user's own converters.
+     */
+    @Override
+    public Map<String, String> engineProperties(Options options, ComponentContext context) throws ConfigException {
+        Map<String, String> p = super.engineProperties(options, context);
+        PostgresNumericConverter.register(p);
+        return p;
+    }
+
     /** The slot name: the option, else {@code cdc_toolkit_<source>} in the characters PostgreSQL allows. */
     static String slotName(Options options, String sourceName) {
         return options.optionalString("slot_name").orElse(identifier("cdc_toolkit_" + sourceName));

@@ -1,0 +1,29 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import org.apache.kafka.connect.data.SchemaBuilder;
+
+/**
+ * The Connect schema of a fixed-scale decimal column carried as its exact text: digits, or the
+ * database's words for values no decimal holds ({@code NaN}, {@code Infinity}, {@code -Infinity}).
+ * Debezium's own {@code Decimal} schema cannot carry those and turns them into null; a column with
+ * this schema keeps its {@code decimal(p,s)} field type, and such a value makes the event unreadable.
+ */
+public final class DecimalText {
+
+    /** The schema name. */
+    public static final String LOGICAL_NAME = "io.cdctoolkit.DecimalText";
+    /** Schema parameter: the declared precision (total digits). */
+    public static final String PRECISION = "precision";
+    /** Schema parameter: the declared scale (digits after the point; PostgreSQL 15+ allows it negative). */
+    public static final String SCALE = "scale";
+
+    private DecimalText() {
+    }
+
+    /** A string schema builder for a {@code decimal(precision, scale)} column (the caller sets optional). */
+    public static SchemaBuilder builder(int precision, int scale) {
+        return SchemaBuilder.string().name(LOGICAL_NAME)
+                .parameter(PRECISION, String.valueOf(precision))
+                .parameter(SCALE, String.valueOf(scale));
+    }
+}
