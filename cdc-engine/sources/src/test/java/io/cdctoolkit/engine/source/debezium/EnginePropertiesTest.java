@@ -119,6 +119,20 @@ class EnginePropertiesTest {
     }
 
     @Test
+    void postgresNumericConverterFollowsTheDecimalModeAndComesAfterTheUsersConverters() throws Exception {
+        String type = "io.cdctoolkit.engine.source.postgres.PostgresNumericConverter";
+        assertThat(properties(new PostgresSourceFactory(), Map.of()))
+                .containsEntry("converters", "cdctoolkit_numeric").containsEntry("cdctoolkit_numeric.type", type);
+        assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("converters", "mine",
+                "mine", Map.of("type", "com.example.Mine")))))
+                .containsEntry("converters", "mine,cdctoolkit_numeric").containsEntry("mine.type", "com.example.Mine");
+        // decimal.handling.mode string or double already carries NaN in its own way: left to Debezium.
+        assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("decimal.handling.mode", "string"))))
+                .doesNotContainKeys("converters", "cdctoolkit_numeric.type");
+        assertThat(properties(new MySqlSourceFactory(), Map.of())).doesNotContainKey("converters");
+    }
+
+    @Test
     void droppingTheSlotOnStopIsRefused() {
         assertThatThrownBy(() -> properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("slot.drop.on.stop", true))))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(ConfigProblem::keyPath)

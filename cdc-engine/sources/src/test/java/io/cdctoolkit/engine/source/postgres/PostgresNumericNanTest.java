@@ -36,7 +36,7 @@ class PostgresNumericNanTest {
     void nanInFixedScaleNumericIsUnreadableAndOtherValuesExact() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_numeric_nan");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, amount numeric(10,2), note text)");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, amount numeric(10,2) DEFAULT 1.5, note text)");
         insertRows(pg, db, 0);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "numeric_nan", state)) {
             reader.start();
@@ -61,6 +61,7 @@ class PostgresNumericNanTest {
         Row twelve = after(events.get(0));
         assertThat(twelve.schema().field("amount").type()).isEqualTo(new FieldType.Decimal(10, 2));
         assertThat(twelve.get("amount")).isEqualTo(new BigDecimal("12.30"));
+        assertThat(twelve.schema().field("amount").defaultValue()).isEqualTo(new BigDecimal("1.50"));
         Row nullAmount = after(events.get(1));
         assertThat(nullAmount.get("amount")).isNull();
         assertThat(nullAmount.get("note")).isEqualTo("row 1");
