@@ -189,21 +189,31 @@ final class ConnectTypeMapper {
     }
 
     /**
-     * A {@link DecimalText} column: the same type a Connect {@code Decimal} of that precision and scale
-     * gets, and the text parsed exactly; {@code NaN} and the infinities have no decimal value.
+     * A {@link DecimalText} column: the type Debezium's own schema would give it ({@code decimal(p,s)},
+     * or {@code string} for an unconstrained numeric) and the same value, from the text parsed exactly;
+     * {@code NaN} and the infinities have no such value.
      */
     private static Mapping decimalText(Schema schema) {
-        int precision = Integer.parseInt(schema.parameters().get(DecimalText.PRECISION));
-        int scale = Integer.parseInt(schema.parameters().get(DecimalText.SCALE));
-        return decimal(precision, scale, v -> {
-            String text = (String) v;
-            if (!text.isEmpty() && !Character.isDigit(text.charAt(text.length() - 1))) {
-                throw new IllegalArgumentException("'" + text + "' is not a number; decimal(" + precision + "," + scale
-                        + ") holds only numbers");
-            }
-            // Exact: widening the scale only appends zeros, anything needing rounding fails.
-            return new BigDecimal(text).setScale(scale, java.math.RoundingMode.UNNECESSARY);
-        });
+        Map<String, String> params = schema.parameters() == null ? Map.of() : schema.parameters();
+        if (!params.containsKey(DecimalText.SCALE)) {
+            // As VariableScaleDecimal carries it: no trailing zeros, never an exponent.
+            return new Mapping(FieldType.STRING, v -> {
+                BigDecimal d = number((String) v, "an unconstrained numeric").stripTrailingZeros();
+                return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
+            });
+        }
+        int precision = Integer.parseInt(params.get(DecimalText.PRECISION));
+        int scale = Integer.parseInt(params.get(DecimalText.SCALE));
+        String type = "decimal(" + precision + "," + scale + ")";
+        // Exact: widening the scale only appends zeros, anything needing rounding fails.
+        return decimal(precision, scale, v -> number((String) v, type).setScale(scale, java.math.RoundingMode.UNNECESSARY));
+    }
+
+    private static BigDecimal number(String text, String type) {
+        if (!text.isEmpty() && !Character.isDigit(text.charAt(text.length() - 1))) {
+            throw new IllegalArgumentException("'" + text + "' is not a number; " + type + " holds only numbers");
+        }
+        return new BigDecimal(text);
     }
 
     private static Mapping decimal(Integer declaredPrecision, int scale, Function<Object, BigDecimal> value) {

@@ -5,8 +5,10 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 /**
  * The Connect schema of a fixed-scale decimal column carried as its exact text: digits, or the
  * database's words for values no decimal holds ({@code NaN}, {@code Infinity}, {@code -Infinity}).
- * Debezium's own {@code Decimal} schema cannot carry those and turns them into null; a column with
- * this schema keeps its {@code decimal(p,s)} field type, and such a value makes the event unreadable.
+ * Debezium's own {@code Decimal} and {@code VariableScaleDecimal} schemas cannot carry those and turn
+ * them into null. A column with this schema keeps the field type those schemas give ({@code decimal(p,s)};
+ * {@code string} without the precision and scale parameters, for an unconstrained numeric), and such
+ * a value makes the event unreadable.
  */
 public final class DecimalText {
 
@@ -20,9 +22,14 @@ public final class DecimalText {
     private DecimalText() {
     }
 
+    /** A string schema builder for an unconstrained (variable-scale) numeric column (the caller sets optional). */
+    public static SchemaBuilder builder() {
+        return SchemaBuilder.string().name(LOGICAL_NAME);
+    }
+
     /** A string schema builder for a {@code decimal(precision, scale)} column (the caller sets optional). */
     public static SchemaBuilder builder(int precision, int scale) {
-        return SchemaBuilder.string().name(LOGICAL_NAME)
+        return builder()
                 .parameter(PRECISION, String.valueOf(precision))
                 .parameter(SCALE, String.valueOf(scale));
     }

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Debezium converter for PostgreSQL {@code numeric(p,s)} columns: their values as exact text in a
- * {@link DecimalText} schema. Debezium's precise decimal mode drops {@code 'NaN'} and
- * {@code 'Infinity'} in such a column to null, which cannot be told from a real NULL; as text they
- * reach the reader, which makes them unreadable events and every other value a {@code decimal(p,s)}
- * exactly as before. Unconstrained {@code numeric} keeps Debezium's variable-scale form, which already
- * carries {@code NaN}.
+ * Debezium converter for PostgreSQL {@code numeric} columns: their values as exact text in a
+ * {@link DecimalText} schema. Debezium's precise decimal mode cannot put {@code 'NaN'} (nor, in an
+ * unconstrained {@code numeric}, {@code 'Infinity'}) in its decimal schemas and leaves the field
+ * null, which cannot be told from a real NULL; as text they reach the reader, which makes them
+ * unreadable events and every other value exactly what it was before ({@code decimal(p,s)}, or the
+ * plain text of an unconstrained numeric).
  *
  * <p>Public with a no-argument constructor because Debezium instantiates it by class name.
  */
@@ -25,10 +25,7 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
 
     /** The converter's name in {@code converters}. */
     static final String NAME = "cdctoolkit_numeric";
-    /**
-     * The length pgjdbc reports for unconstrained {@code numeric} (Debezium's
-     * {@code VARIABLE_SCALE_DECIMAL_LENGTH}); such columns are left to Debezium.
-     */
+    /** The length pgjdbc reports for unconstrained {@code numeric} (Debezium's {@code VARIABLE_SCALE_DECIMAL_LENGTH}). */
     private static final int UNCONSTRAINED_LENGTH = 131089;
 
     /**
@@ -52,13 +49,16 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
         String type = column.typeName() == null ? "" : column.typeName().toLowerCase(Locale.ROOT);
         if (!type.equals("numeric") && !type.equals("decimal")) return;
         int length = column.length().orElse(0);
-        if (length == 0 || length == UNCONSTRAINED_LENGTH) return;
-        registration.register(DecimalText.builder(length, column.scale().orElse(0)), PostgresNumericConverter::text);
+        int scale = column.scale().orElse(0);
+        // Debezium's own test for a variable-scale column (PostgresValueConverter.isVariableScaleDecimal).
+        boolean unconstrained = (length == 0 || length == UNCONSTRAINED_LENGTH) && scale == 0;
+        registration.register(unconstrained ? DecimalText.builder() : DecimalText.builder(length, scale),
+                PostgresNumericConverter::text);
     }
 
     /**
      * The exact text of a value: snapshot and stream hand over a {@link SpecialValueDecimal}, column
-     * defaults a {@link BigDecimal}.
+     * defaults a {@link BigDecimal} (Debezium gives an unconstrained numeric no default).
      */
     static Object text(Object value) {
         if (value == null) return null;
