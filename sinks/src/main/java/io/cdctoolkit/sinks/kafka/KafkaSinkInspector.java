@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,18 @@ final class KafkaSinkInspector {
 
     static PrerequisiteReport check(KafkaSinkConfig config) throws ConnectivityException {
         String system = "Kafka at " + config.bootstrapServers();
+        List<PrerequisiteCheck> items = new ArrayList<>();
+        if (!ProducerProperties.acksAll(config.producerProperties())) {
+            items.add(PrerequisiteCheck.warn("delivery", "acks=" + config.producerProperties().get("acks")
+                            + " with allow_message_loss: true — a broker failure may lose changes whose source position"
+                            + " is already committed (not at-least-once)",
+                    "use acks: all and remove allow_message_loss for at-least-once delivery"));
+        }
         if (EmbeddedKafkaBroker.EMBEDDED.equals(config.bootstrapServers())) {
-            return new PrerequisiteReport(system, List.of(PrerequisiteCheck.pass("brokers",
+            items.add(0, PrerequisiteCheck.pass("brokers",
                     "embedded broker, started by run on 127.0.0.1:" + config.embeddedPort() + " (data in "
-                            + config.embeddedDir() + ")")));
+                            + config.embeddedDir() + ")"));
+            return new PrerequisiteReport(system, items);
         }
         Map<String, Object> props = new LinkedHashMap<>(config.producerProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -39,8 +48,8 @@ final class KafkaSinkInspector {
             DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
             int brokers = cluster.nodes().get().size();
             String clusterId = cluster.clusterId().get();
-            return new PrerequisiteReport(system, List.of(PrerequisiteCheck.pass("brokers",
-                    "reachable: " + brokers + " broker(s), cluster " + clusterId)));
+            items.add(0, PrerequisiteCheck.pass("brokers", "reachable: " + brokers + " broker(s), cluster " + clusterId));
+            return new PrerequisiteReport(system, items);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
