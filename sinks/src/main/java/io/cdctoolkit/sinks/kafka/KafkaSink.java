@@ -1,6 +1,7 @@
 package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
@@ -129,7 +130,13 @@ final class KafkaSink implements Sink {
             }
         };
         try {
-            topics.ensure(record.topic());
+            if (topics.ensure(record.topic()) && record.key() == null) {
+                once.onComplete(new InvalidDataException(SendErrors.STAGE, record.event() == null ? null
+                        : record.event().table(), null, "topic '" + record.topic() + "' is compacted and takes no"
+                        + " record without a key (the table has no primary key?); not sent, so the broker does"
+                        + " not refuse the records batched with it", null));
+                return;
+            }
             repair.awaitOpen();
             new Send(record, once, serials.incrementAndGet()).send(producer);
         } catch (InterruptedException e) {

@@ -2,10 +2,15 @@ package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.spi.FatalException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +18,13 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
  * Makes a topic writable before the sink's first record goes to it: creates it when topic creation
- * is on, then waits until the leader of every partition serves it.
+ * is on, then waits until the leader of every partition serves it, and learns whether it is compacted.
  *
  * <p>Why the wait: a broker publishes a new partition in its metadata a moment before it can take
  * writes. An idempotent producer that sends at once gets {@code NOT_LEADER_OR_FOLLOWER} for its first
@@ -38,7 +42,7 @@ final class TopicGate {
     private final TopicCreator creator;
     private final Function<String, List<PartitionInfo>> partitionsFor;
     private final long timeoutMs;
-    private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> compacted = new ConcurrentHashMap<>();
 
     /**
      * @param creator       creates missing topics, or null when topic creation is off
@@ -56,16 +60,41 @@ final class TopicGate {
     /**
      * Returns once {@code topic} takes writes; at once for a topic seen before.
      *
+     * @return whether the topic is compacted (it refuses records without a key)
      * @throws org.apache.kafka.common.errors.InvalidTopicException when Kafka refuses the name
      * @throws FatalException when the topic is missing (creation off) or the leaders do not answer in time
      */
-    void ensure(String topic) throws InterruptedException {
-        if (ready.contains(topic)) return;
+    boolean ensure(String topic) throws InterruptedException {
+        Boolean known = compacted.get(topic);
+        if (known != null) return known;
         synchronized (this) {
-            if (ready.contains(topic)) return;
+            known = compacted.get(topic);
+            if (known != null) return known;
             if (creator != null) creator.create(topic);
             awaitLeaders(topic, partitions(topic));
-            ready.add(topic);
+            boolean compact = isCompacted(topic);
+            compacted.put(topic, compact);
+            return compact;
+        }
+    }
+
+    /**
+     * Whether the topic's cleanup policy includes compaction. The broker refuses a keyless record to
+     * such a topic together with its whole batch (KIP-467), so the sink refuses it before it is sent.
+     * Unknown (no DESCRIBE_CONFIGS permission) counts as not compacted: the broker still decides.
+     */
+    private boolean isCompacted(String topic) throws InterruptedException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource),
+                    new DescribeConfigsOptions().timeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE)))
+                    .all().get().get(resource);
+            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            return policy != null && policy.value() != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT);
+        } catch (ExecutionException e) {
+            LOG.debug("topic {}: cannot read its cleanup.policy ({}); the broker checks keys itself", topic,
+                    e.getCause().toString());
+            return false;
         }
     }
 

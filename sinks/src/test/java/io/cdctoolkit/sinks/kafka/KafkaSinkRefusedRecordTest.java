@@ -1,0 +1,115 @@
+package io.cdctoolkit.sinks.kafka;
+
+import io.cdctoolkit.engine.data.Headers;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.spi.InvalidDataException;
+import io.cdctoolkit.engine.spi.PayloadFormat;
+import io.cdctoolkit.engine.spi.Sink;
+import io.cdctoolkit.engine.spi.SinkRecord;
+import io.cdctoolkit.testing.KafkaClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.event;
+import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.readAll;
+import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.record;
+import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One record the broker refuses among 200 good ones, written at full speed so that they share
+ * batches: only that record fails (and follows {@code on_error}); the 200 all arrive, in key order.
+ */
+class KafkaSinkRefusedRecordTest {
+
+    private static final int GOOD = 200;
+    private static final int KEYS = 10;
+    private static final int BAD_AT = 100;
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void aRecordOverTheTopicsMessageLimitFailsAloneAndTheOther200Arrive() throws Exception {
+        String topic = "refused-oversized";
+        byte[] big = new byte[20_000];
+        new Random(7).nextBytes(big); // incompressible
+        assertOnlyTheBadRecordFails(topic, Map.of("max.message.bytes", "8000"),
+                new SinkRecord(topic, KafkaTestSupport.bytes("key-0"), big, Headers.EMPTY, PayloadFormat.BINARY,
+                        event(topic, Op.CREATE, 1)), "RecordTooLargeException");
+    }
+
+    @Test
+    void aKeylessRecordToACompactedTopicFailsAloneAndItsBatchMatesArrive() throws Exception {
+        String topic = "refused-keyless";
+        assertOnlyTheBadRecordFails(topic, Map.of("cleanup.policy", "compact"),
+                new SinkRecord(topic, null, KafkaTestSupport.bytes("no key"), Headers.EMPTY, PayloadFormat.JSON,
+                        event(topic, Op.CREATE, 1)), "is compacted and takes no record without a key");
+    }
+
+    @Test
+    void aBatchLargerThanTheTopicsSegmentIsSentAgainOneRecordAtATime() throws Exception {
+        String topic = "refused-batch-too-large";
+        int records = 30;
+        Random random = new Random(11);
+        KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
+        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", kafka.bootstrapServers(),
+                "compression", "none", "linger_ms", 200, "batch_size", 4 * 1024 * 1024,
+                "producer", Map.of("max.request.size", 8 * 1024 * 1024),
+                "topic_creation", Map.of("enabled", true, "partitions", 1, "configs",
+                        Map.of("segment.bytes", "1048576", "max.message.bytes", "8388608"))), stateDir)) {
+            sink.open();
+            for (int i = 0; i < records; i++) {
+                byte[] value = new byte[100_000]; // 30 of them: one 3 MB batch, three times the segment
+                random.nextBytes(value);
+                value[0] = (byte) i;
+                sink.write(new SinkRecord(topic, KafkaTestSupport.bytes("key-" + (i % 3)), value, Headers.EMPTY,
+                        PayloadFormat.BINARY, event(topic, Op.CREATE, i)), outcomes.callback(i));
+            }
+            sink.flush();
+        }
+        assertThat(outcomes.failures()).isEmpty();
+        assertThat(outcomes.eachCalledOnce()).isTrue();
+        assertThat(readAll(kafka.bootstrapServers(), topic, records)).extracting(r -> (int) r.value()[0])
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, records).boxed().toList());
+    }
+
+    private void assertOnlyTheBadRecordFails(String topic, Map<String, String> topicConfigs, SinkRecord bad,
+                                             String reason) throws Exception {
+        KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
+        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", kafka.bootstrapServers(),
+                "compression", "none", "linger_ms", 20, "batch_size", 4096,
+                "topic_creation", Map.of("enabled", true, "partitions", 1, "configs", topicConfigs)), stateDir)) {
+            sink.open();
+            for (int i = 0; i < GOOD; i++) {
+                if (i == BAD_AT) sink.write(bad, outcomes.callback(-1));
+                sink.write(record(topic, "key-" + (i % KEYS), Integer.toString(i)), outcomes.callback(i));
+            }
+            sink.flush();
+        }
+        assertThat(outcomes.failures()).containsOnlyKeys(-1);
+        assertThat(outcomes.of(-1)).isInstanceOf(InvalidDataException.class).hasMessageContaining(reason);
+        assertThat(outcomes.eachCalledOnce()).isTrue();
+
+        List<ConsumerRecord<byte[], byte[]>> read = readAll(kafka.bootstrapServers(), topic, GOOD);
+        assertThat(read).hasSize(GOOD);
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : read) {
+            byKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(Integer.parseInt(text(r.value())));
+        }
+        assertThat(byKey).hasSize(KEYS).allSatisfy((key, values) ->
+                assertThat(values).as("values of %s in offset order", key).isSorted().doesNotHaveDuplicates());
+    }
+}
