@@ -72,9 +72,21 @@ final class BatchRepair implements AutoCloseable {
                 || error instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException;
     }
 
-    /** Blocks the sink's writer while a repair runs, so no new record overtakes a re-sent one. */
-    synchronized void awaitOpen() throws InterruptedException {
-        while (repairing && !closed) wait();
+    /**
+     * Blocks the sink's writer while a repair runs, so no new record overtakes a re-sent one; at most
+     * {@code timeoutMs} (max_block_ms), like any other wait of a write.
+     */
+    synchronized void awaitOpen(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (repairing && !closed) {
+            long leftMs = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMs <= 0) {
+                throw new FatalException("kafka-sink '" + sink + "': records refused with their batch were not"
+                        + " written again within " + timeoutMs + " ms (max_block_ms); the brokers are unreachable"
+                        + " or slow");
+            }
+            wait(leftMs);
+        }
     }
 
     /** A record the broker took; called from the producer's callbacks. */

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,8 @@ final class KafkaSink implements Sink {
     private Admin admin;
     private TopicGate topics;
     private BatchRepair repair;
+    private long maxBlockMs;
+    private volatile boolean flushTimedOut;
     private final Outstanding outstanding = new Outstanding();
     private final java.util.concurrent.atomic.AtomicLong serials = new java.util.concurrent.atomic.AtomicLong();
 
@@ -93,7 +96,7 @@ final class KafkaSink implements Sink {
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(meterRegistry);
-        long maxBlockMs = Long.parseLong(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString().trim());
+        maxBlockMs = Long.parseLong(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString().trim());
         Producer<byte[], byte[]> p = producer;
         topics = new TopicGate(admin, config.topicCreation().enabled() ? new TopicCreator(admin, config.topicCreation())
                 : null, p::partitionsFor, maxBlockMs);
@@ -137,7 +140,7 @@ final class KafkaSink implements Sink {
                         + " not refuse the records batched with it", null));
                 return;
             }
-            repair.awaitOpen();
+            repair.awaitOpen(maxBlockMs);
             new Send(record, once, serials.incrementAndGet()).send(producer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,6 +234,7 @@ final class KafkaSink implements Sink {
         flusher.start(); // sends what lingers at once; waiting is done on the count, which includes re-sends
         long left = outstanding.await(timeoutMs);
         if (left > 0) {
+            flushTimedOut = true;
             throw new FatalException("kafka-sink '" + name + "': " + left + " record(s) still not acknowledged after "
                     + timeoutMs + " ms (close_timeout_ms); the brokers are unreachable or slow. They are not"
                     + " committed and are written again on the next run");
@@ -242,7 +246,8 @@ final class KafkaSink implements Sink {
     public void close() {
         try {
             if (repair != null) repair.close();
-            if (producer != null) producer.close(config.closeTimeout());
+            // After a flush that timed out, close_timeout_ms has been waited already: a stop waits it once.
+            if (producer != null) producer.close(flushTimedOut ? Duration.ZERO : config.closeTimeout());
         } finally {
             try {
                 if (producerMetrics != null) producerMetrics.close();
