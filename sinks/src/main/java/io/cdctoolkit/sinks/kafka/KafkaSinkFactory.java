@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.BOOTSTRAP_SERVERS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.CLOSE_TIMEOUT_MS;
@@ -62,8 +63,14 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
+        return check(options, context, Set.of());
+    }
+
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context, Set<String> destinations)
+            throws ConnectivityException {
         try {
-            return KafkaSinkInspector.check(config(options, context));
+            return KafkaSinkInspector.check(config(options, context), destinations);
         } catch (ConfigException e) {
             // check validates the config before it inspects anything; options that fail here are a bug.
             throw new IllegalStateException(e.getMessage(), e);
