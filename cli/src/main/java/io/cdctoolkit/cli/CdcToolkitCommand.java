@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 
 /** The {@code cdc-toolkit} top-level command: only holds the shared environment and subcommands. */
 @Command(name = "cdc-toolkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Change data capture into Kafka, with schema registries, transforms and encryption.",
+        description = {"Change data capture from PostgreSQL, MySQL/MariaDB and SQL Server (or a datagen source)"
+                + " into Kafka, stdout or a file, as Debezium-style JSON.",
+                "Not in this build yet: transforms (issue #9), schema registries (#8), encryption and deduplication"
+                        + " (#10), metrics (#13)."},
         subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage or config error, 3 cannot reach a system,"

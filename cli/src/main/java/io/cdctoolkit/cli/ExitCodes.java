@@ -1,5 +1,7 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.spi.ConnectivityException;
+
 /** The process exit codes of every command (specs/cli-and-config.md). */
 final class ExitCodes {
 
@@ -15,5 +17,10 @@ final class ExitCodes {
     static final int PIPELINE_FAILED = 4;
 
     private ExitCodes() {
+    }
+
+    /** Whether a failure is, somewhere in its cause chain, a system that could not be reached or refused the login. */
+    static boolean isUnreachable(Throwable failure) {
+        return ConnectivityException.inCauseChain(failure);
     }
 }

@@ -1,6 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.spi.ComponentFactory;
+import io.cdctoolkit.engine.spi.TopicRoutedSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code init}: prints a complete, commented, working config for the chosen components. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Print a complete, commented config file for a source, sink and registry mode.")
+        description = "Print a complete, commented config file for a source, sink and registry mode"
+                + " (`spec` lists those in this build).")
 final class InitCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -22,7 +24,8 @@ final class InitCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--sink", defaultValue = "stdout", description = "Sink connector (default: ${DEFAULT-VALUE}).")
     String sink;
 
-    @CommandLine.Option(names = "--registry", defaultValue = "disabled", description = "Schema registry mode (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--registry", defaultValue = "disabled", description = "Schema registry mode (default: ${DEFAULT-VALUE}, the only one in this build;"
+                    + " registries come with issue #8).")
     String registry;
 
     @Override
@@ -38,8 +41,8 @@ final class InitCommand implements Callable<Integer> {
             return ExitCodes.CONFIG_ERROR;
         }
         String command = "cdc-toolkit init --source " + source + " --sink " + sink + " --registry " + registry;
-        env.out().print(ConfigTemplate.render(command, sourceFactory.get().spec(), sinkFactory.get().spec(),
-                registryFactory.get().spec()));
+        env.out().print(ConfigTemplate.render(command, sourceFactory.get().spec(),
+                sourceFactory.get() instanceof TopicRoutedSource, sinkFactory.get().spec(), registryFactory.get().spec()));
         return ExitCodes.OK;
     }
 

@@ -8,17 +8,20 @@ import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineCounts;
 import io.cdctoolkit.engine.runtime.PipelineListener;
 import io.cdctoolkit.engine.runtime.PipelineResult;
+import io.cdctoolkit.engine.state.StateInUseException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** {@code run}: runs the enabled pipelines until they finish or the process is asked to stop. */
@@ -69,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
+        } catch (StateInUseException e) {
+            // A second run of the same config: fail at once rather than fight over the replication slot.
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.PIPELINE_FAILED;
         }
         int exit = runAll(pipelines, env, status);
         printTailHints(loaded, selected, pipelines, env);
@@ -84,8 +91,11 @@ final class RunCommand implements Callable<Integer> {
             Object bootstrap = sink.config().get("bootstrap_servers");
             StringBuilder embedded = new StringBuilder();
             if ("embedded".equals(bootstrap)) {
-                if (!loaded.stateDir().equals(ToolkitConfig.DEFAULT_STATE_DIR)) {
-                    embedded.append(" --state-dir ").append(loaded.stateDir());
+                // tail's --state-dir defaults to .cdc-toolkit in the working directory
+                Path cwd = Path.of("").toAbsolutePath();
+                if (!loaded.stateDir().equals(cwd.resolve(ToolkitConfig.DEFAULT_STATE_DIR).normalize())) {
+                    Path dir = loaded.stateDir();
+                    embedded.append(" --state-dir ").append(dir.startsWith(cwd) ? cwd.relativize(dir) : dir);
                 }
                 Object port = sink.config().get("embedded_port");
                 if (port != null) embedded.append(" --embedded-port ").append(port);
@@ -97,28 +107,53 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs every pipeline on its own thread. When one fails, the others are stopped (they flush their
+     * sink and commit what was acknowledged), and the command exits 3 when every failure was a system
+     * that could not be reached, else 4, naming the failed pipelines: a supervisor must see a failure
+     * even while other pipelines could have gone on.
+     */
     private int runAll(List<Pipeline> pipelines, CliEnvironment env, StatusLine status) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(pipelines.size(), r -> new Thread(r, "pipeline"));
+        CompletionService<PipelineResult> done = new ExecutorCompletionService<>(threads);
+        Runnable stopAll = () -> pipelines.forEach(Pipeline::stop);
         // SIGINT/SIGTERM: every pipeline stops; run() then flushes the sink and commits, and we exit 0.
         // The status line ends first so the stop's log lines and the summary start on lines of their own.
         try (StopOnSignal signals = StopOnSignal.install(() -> {
             status.finish();
-            pipelines.forEach(Pipeline::stop);
+            stopAll.run();
         })) {
-            List<Future<PipelineResult>> results = new ArrayList<>();
-            for (Pipeline p : pipelines) results.add(threads.submit(p::run));
-            int exit = ExitCodes.OK;
-            for (Future<PipelineResult> f : results) {
-                PipelineResult result = f.get();
+            for (Pipeline p : pipelines) done.submit(p::run);
+            List<PipelineResult> failed = new ArrayList<>();
+            for (int i = 0; i < pipelines.size(); i++) {
+                PipelineResult result = done.take().get();
                 status.finish();
                 StatusLine.printSummary(env.err(), result);
-                if (!result.succeeded()) exit = ExitCodes.PIPELINE_FAILED;
+                if (!result.succeeded()) {
+                    if (failed.isEmpty() && i < pipelines.size() - 1) {
+                        env.err().println("pipeline " + result.pipeline() + " failed: stopping the other pipelines");
+                        stopAll.run();
+                    }
+                    failed.add(result);
+                }
             }
-            return exit;
+            return failed.isEmpty() ? ExitCodes.OK : failureExit(failed, env);
         } finally {
             threads.shutdownNow();
             threads.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** One line per failed pipeline; 3 when each of them could not reach its source or sink, else 4. */
+    private static int failureExit(List<PipelineResult> failed, CliEnvironment env) {
+        boolean allUnreachable = true;
+        for (PipelineResult result : failed) {
+            boolean unreachable = ExitCodes.isUnreachable(result.failure());
+            allUnreachable &= unreachable;
+            env.err().println("error: pipeline " + result.pipeline() + (unreachable ? " cannot reach a system: " : " failed: ")
+                    + (result.failure() == null ? "(no reason given)" : result.failure().getMessage()));
+        }
+        return allUnreachable ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
     }
 
     private List<PipelineDefinition> select(ToolkitConfig loaded, CliEnvironment env) {

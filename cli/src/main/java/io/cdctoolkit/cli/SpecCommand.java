@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code spec [NAME] [--json-schema]}: the components and their options, or the config file's JSON Schema. */
 @Command(name = "spec", mixinStandardHelpOptions = true,
-        description = "List components (sources, sinks, transforms, registries) and their options.")
+        description = "List the components of this build (sources, sinks, transforms, registry modes) and their options.")
 final class SpecCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -90,6 +90,7 @@ final class SpecCommand implements Callable<Integer> {
             if (o.required()) line.append(" required");
             if (o.secret()) line.append(" secret");
             if (o.defaultValue() != null) line.append(" default: ").append(OptionText.value(o.defaultValue()));
+            for (var rule : o.rules()) line.append(", ").append(rule.description());
             out.println(line);
             if (!o.doc().isEmpty()) out.println(indent + "    " + o.doc());
             if (!o.aliases().isEmpty()) out.println(indent + "    also: " + String.join(", ", o.aliases()));

@@ -73,6 +73,45 @@ class CheckCommandTest {
     }
 
     @Test
+    void valuesThatRunWouldRejectAreConfigErrorsForCheckAndRunAlike() throws Exception {
+        Path config = tmp.resolve("values.yaml");
+        Files.writeString(config, """
+                version: "1.0"
+                sources:
+                  gen:
+                    connector: datagen
+                    topic: "orders and more!"
+                    config: { events_per_second: -5, max_events: -1 }
+                  pg:
+                    connector: postgres-cdc
+                    config: { host: db, port: 70000, database: app, user: cdc }
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config:
+                      bootstrap_servers: ""
+                      topic_creation: { enabled: true, partitions: -3 }
+                pipelines:
+                  main: { source: gen, sink: kafka, settings: { dead_letter_topic: "dead letters" } }
+                  pg: { source: pg, sink: kafka }
+                """);
+
+        CliHarness.Result check = CliHarness.run("check", "--config", config.toString());
+        CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
+
+        assertThat(check.exitCode()).as(check.err()).isEqualTo(2);
+        assertThat(check.err()).contains(config + ":5:5: sources.gen.topic: topic name 'orders and more!' contains ' '")
+                .contains(config + ":6:15: sources.gen.config.events_per_second: must be at least 0, got -5")
+                .contains(config + ":6:38: sources.gen.config.max_events: must be at least 0, got -1")
+                .contains(config + ":9:25: sources.pg.config.port: 70000 is not a port (1..65535)")
+                .contains(config + ":14:7: sinks.kafka.config.bootstrap_servers: must not be empty")
+                .contains(config + ":15:40: sinks.kafka.config.topic_creation.partitions: must be at least 1, got -3")
+                .contains("pipelines.main.settings.dead_letter_topic: topic name 'dead letters' contains ' '");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(check.err());
+    }
+
+    @Test
     void aMissingFileIsAUsageError() {
         CliHarness.Result result = CliHarness.run("check", "--config", tmp.resolve("absent.yaml").toString());
 

@@ -53,6 +53,35 @@ class InitCommandTest {
     }
 
     @Test
+    void aDatabaseSourceGetsOneTopicPerTable() throws Exception {
+        CliHarness.Result init = CliHarness.run("init", "--source", "postgres-cdc", "--sink", "kafka");
+        Path file = tmp.resolve("pg-kafka.yaml");
+        Files.writeString(file, init.out());
+
+        CliHarness.Result topics = CliHarness.run(Map.of("DB_PASSWORD", "x"), "topics", "--config", file.toString(),
+                "--tables", "app.public.users,app.public.orders");
+
+        assertThat(topics.exitCode()).as(topics.out() + topics.err()).isZero();
+        assertThat(topics.out()).contains("app.public.users-value").contains("app.public.orders-value");
+        assertThat(topics.err()).doesNotContain("collision");
+    }
+
+    @Test
+    void initAndHelpPointOnlyAtDocsThatExistAndSayWhatIsNotInThisBuild() throws Exception {
+        String help = CliHarness.run("--help").out();
+        assertThat(help).contains("Not in this build yet: transforms (issue #9), schema registries (#8)");
+        ComponentCatalog catalog = ComponentCatalog.load();
+        for (ComponentFactory<?> source : catalog.sources()) {
+            String init = CliHarness.run("init", "--source", source.spec().name(), "--sink", "kafka").out();
+            Matcher docs = Pattern.compile("docs/[A-Za-z0-9_./-]+\\.md").matcher(init);
+            while (docs.find()) {
+                assertThat(Path.of("..").resolve(docs.group())).as(source.spec().name() + ": " + docs.group()).exists();
+            }
+            assertThat(init).doesNotContain("dedup window");
+        }
+    }
+
+    @Test
     void anUnknownSourceIsAUsageError() {
         CliHarness.Result init = CliHarness.run("init", "--source", "oracle-cdc");
 

@@ -114,4 +114,24 @@ class KafkaCheckTest {
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.out()).contains("✗ sink kafka").contains("127.0.0.1:" + port).contains("fix:");
     }
+
+    @Test
+    void anEmbeddedSinkWhosePortAnotherProcessHoldsExitsThree() throws Exception {
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path file = tmp.resolve("embedded.yaml");
+            Files.writeString(file, """
+                    state_dir: %s
+                    sources:
+                      gen: { connector: datagen, config: { max_events: 1 } }
+                    sinks:
+                      kafka: { connector: kafka, config: { bootstrap_servers: embedded, embedded_port: %d } }
+                    """.formatted(tmp.resolve("state"), squatter.getLocalPort()));
+
+            CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+            assertThat(result.exitCode()).as(result.out()).isEqualTo(3);
+            assertThat(result.out()).contains("✗ sink kafka")
+                    .contains("port " + squatter.getLocalPort() + " on 127.0.0.1 is in use by another process");
+        }
+    }
 }

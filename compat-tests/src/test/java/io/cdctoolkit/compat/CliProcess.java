@@ -1,14 +1,16 @@
 package io.cdctoolkit.compat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cdc-toolkit run --config F} in its own JVM (the test classpath, entry point
- * {@code io.cdctoolkit.cli.Main}), so a test can kill it with SIGKILL or stop it with SIGTERM exactly
+ * {@code io.cdctoolkit.cli.Main}, the command's logging config), so a test can kill it with SIGKILL or stop it with SIGTERM exactly
  * as an operator would. Its stdout and stderr go to a log file, appended across restarts.
  */
 final class CliProcess {
@@ -23,13 +25,63 @@ final class CliProcess {
 
     /** Starts {@code run --config config}; output goes to {@code log}. */
     static CliProcess run(Path config, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.cdctoolkit.cli.Main", "run", "--config", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        return start(null, log, "run", "--config", config.toString());
+    }
+
+    /** Starts {@code cdc-toolkit args…}; stdout and stderr go to {@code log}. */
+    static CliProcess start(Path log, String... args) throws IOException {
+        return start(null, log, args);
+    }
+
+    /**
+     * Starts {@code cdc-toolkit args…} in {@code workingDirectory} (null: the test's); stdout and stderr
+     * go to {@code log}.
+     */
+    static CliProcess start(Path workingDirectory, Path log, String... args) throws IOException {
+        ProcessBuilder builder = command(args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (workingDirectory != null) builder.directory(workingDirectory.toFile());
+        return new CliProcess(builder.start(), log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Starts {@code run --config config} with its stdout a pipe that the test reads ({@link #stdout()}),
+     * as in {@code cdc-toolkit run … | head}; stderr goes to {@code log}.
+     */
+    static CliProcess runReadingStdout(Path config, Path log) throws IOException {
+        Process process = command("run", "--config", config.toString())
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new CliProcess(process, log);
+    }
+
+    private static ProcessBuilder command(String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The command's own logging config (cli's logback.xml), not the tests' logback-test.xml: logs as users see them.
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dlogback.configurationFile=logback.xml",
+                "-cp", System.getProperty("java.class.path"), "io.cdctoolkit.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** The process's standard output, when started by {@link #runReadingStdout}. */
+    InputStream stdout() {
+        return process.getInputStream();
+    }
+
+    /** Waits for the exit; returns its status, or -1 if it did not exit in time (it is then killed). */
+    int waitFor(long timeoutSeconds) throws InterruptedException {
+        if (process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) return process.exitValue();
+        kill();
+        return -1;
+    }
+
+    /** Everything logged so far. */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     boolean isAlive() {

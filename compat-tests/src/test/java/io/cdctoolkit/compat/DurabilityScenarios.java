@@ -88,7 +88,7 @@ abstract class DurabilityScenarios {
             first.kill(); // SIGKILL: no flush, no final commit
         }
         List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.refresh()));
-        JsonNode savedOffset = OffsetsFile.singleOffset(tmp.resolve("state").resolve("crash").resolve("offsets.dat"));
+        JsonNode savedOffset = OffsetsFile.singleOffset(tmp.resolve("state/sources/db/offsets.dat"));
 
         CliProcess second = CliProcess.run(config, tmp.resolve("cli.log")); // rows keep coming meanwhile
         try {
@@ -237,7 +237,7 @@ abstract class DurabilityScenarios {
     }
 
     /** Waits until the changes the sink wrote satisfy {@code done}, failing if the CLI exits or it takes too long. */
-    private static void await(SinkFile sink, CliProcess cli, Predicate<List<Change>> done, String what) throws Exception {
+    static void await(SinkFile sink, CliProcess cli, Predicate<List<Change>> done, String what) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (sink.refresh() == 0 || !done.test(sink.changes())) {
             assertThat(cli.isAlive()).as("cdc-toolkit run exited while waiting for %s%s", what, cli.logTail()).isTrue();

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Reads a database source's saved offset from {@code <state_dir>/<pipeline>/offsets.dat}, Kafka
+ * Reads a database source's saved offset from {@code <state_dir>/sources/<source>/offsets.dat}, Kafka
  * Connect's file offset store: a serialized {@code HashMap<byte[], byte[]>} of JSON partition → JSON offset.
  */
 final class OffsetsFile {

@@ -25,11 +25,15 @@ class PostgresDurabilityTest extends DurabilityScenarios {
         return pg.connect(database);
     }
 
-    /** The saved offset is the WAL position (lsn) of the last change delivered once. */
+    /**
+     * The saved offset is the WAL position (lsn) of the last change delivered once, or a later position
+     * without a change of the table (a transaction's COMMIT, carried by a heartbeat, which is on by
+     * default), but before the first change delivered again.
+     */
     @Override
     void assertResumedRightAfterTheSavedOffset(JsonNode savedOffset, JsonNode lastOnce, JsonNode firstAfterRestart) {
         assertThat(lastOnce.get("lsn").asLong()).as("lsn of the last change delivered once, saved offset %s", savedOffset)
-                .isEqualTo(savedOffset.get("lsn").asLong());
+                .isLessThanOrEqualTo(savedOffset.get("lsn").asLong());
         assertThat(firstAfterRestart.get("lsn").asLong()).isGreaterThan(savedOffset.get("lsn").asLong());
     }
 

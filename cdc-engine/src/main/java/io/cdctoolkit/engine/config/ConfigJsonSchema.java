@@ -43,7 +43,8 @@ public final class ConfigJsonSchema {
         version.put("description", "Config format version");
         version.putArray("enum").add(ToolkitConfig.VERSION).add(1.0);
         ObjectNode stateDir = OptionSchemas.type("string");
-        stateDir.put("description", "Directory for offsets, schema history and the dedup window");
+        stateDir.put("description", "Directory for offsets, schema history and the dedup window; relative to the"
+                + " config file's folder");
         stateDir.put("default", ToolkitConfig.DEFAULT_STATE_DIR.toString());
         properties.set("state_dir", stateDir);
         properties.set("schema_registry", registry(catalog));

@@ -66,12 +66,12 @@ public final class ConfigLoader {
         Map<String, Object> root = (Map<String, Object>) new Substitutor(env, baseDir)
                 .apply(parsed.root(), "", problems);
 
-        ToolkitConfig config = read(root, file, catalog, problems);
+        ToolkitConfig config = read(root, file, baseDir, catalog, problems);
         if (!problems.isEmpty()) throw located(problems, parsed.locations(), fileName);
         return config;
     }
 
-    private static ToolkitConfig read(Map<String, Object> root, Path file, ComponentCatalog catalog,
+    private static ToolkitConfig read(Map<String, Object> root, Path file, Path baseDir, ComponentCatalog catalog,
                                       Problems problems) {
         for (String key : root.keySet()) {
             if (key.equals("broker")) {
@@ -86,7 +86,8 @@ public final class ConfigLoader {
         } else if (!version.equals(ToolkitConfig.VERSION)) {
             problems.add("version", "version '" + version + "' is not supported", "write version: \"1.0\"");
         }
-        Path stateDir = stateDir(problems.string("state_dir", root.get("state_dir")), problems);
+        Path stateDir = baseDir.resolve(stateDir(problems.string("state_dir", root.get("state_dir")), problems))
+                .normalize();
         RegistryDefinition registry = new RegistryReader(catalog, problems).read(root.get("schema_registry"));
 
         Map<String, Object> sourceSection = problems.mapping("sources", root.get("sources"));
@@ -105,6 +106,10 @@ public final class ConfigLoader {
         return new ToolkitConfig(file, version, stateDir, registry, sources, sinks, pipelines);
     }
 
+    /**
+     * {@code state_dir} as written (the default when absent); the caller resolves it against the config
+     * file's folder, so the state is the same whichever working directory {@code run} starts in.
+     */
     private static Path stateDir(String value, Problems problems) {
         if (value == null) return ToolkitConfig.DEFAULT_STATE_DIR;
         try {

@@ -65,7 +65,7 @@ final class OptionSchemas {
     private static ObjectNode value(OptionSpec option) {
         return switch (option.type()) {
             case STRING -> type("string");
-            case INT, LONG -> orPlaceholder(type("integer"));
+            case INT, LONG -> orPlaceholder(bounded(type("integer"), option));
             case DOUBLE -> orPlaceholder(type("number"));
             case BOOLEAN -> orPlaceholder(type("boolean"));
             case ENUM -> orPlaceholder(oneOf(option.allowedValues()));
@@ -85,6 +85,15 @@ final class OptionSchemas {
                 yield list;
             }
         };
+    }
+
+    /** {@code minimum}/{@code maximum} from the option's range rules. */
+    private static ObjectNode bounded(ObjectNode schema, OptionSpec option) {
+        for (var rule : option.rules()) {
+            if (rule.minimum() != null) schema.put("minimum", rule.minimum());
+            if (rule.maximum() != null) schema.put("maximum", rule.maximum());
+        }
+        return schema;
     }
 
     private static JsonNode json(Object value) {

@@ -11,8 +11,14 @@ import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.Stage;
 import io.cdctoolkit.engine.stage.TombstoneSettings;
 import io.cdctoolkit.engine.stage.TombstoneStage;
+import io.cdctoolkit.engine.state.StateInUseException;
+import io.cdctoolkit.engine.state.StateLock;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +34,10 @@ import java.util.Optional;
 public final class PipelineAssembler {
 
     private static final String TOMBSTONES = "tombstones";
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineAssembler.class);
+    /** The files by which a folder of the earlier per-pipeline layout is recognised (offsets, schema history). */
+    private static final List<String> LEGACY_STATE_FILES = List.of("offsets.dat", "schema-history.dat",
+            "datagen-offset.json");
 
     private final ComponentCatalog catalog;
     private final MeterRegistry meterRegistry;
@@ -43,10 +53,13 @@ public final class PipelineAssembler {
 
     /**
      * Creates the pipeline's source, stages, encoder and sink. Source and stage state (offsets, schema
-     * history) lives under {@code <state_dir>/<pipeline name>}; sinks get {@code <state_dir>} itself.
+     * history) lives in the source's folder, {@link ToolkitConfig#sourceStateDir}, locked for as long
+     * as the source is open (released by its close); sinks get {@code <state_dir>} itself.
      *
-     * @throws ConfigException when a component rejects its options, or a configured feature is not
-     *                         available; components created so far are closed
+     * @throws ConfigException     when a component rejects its options, a configured feature is not
+     *                             available, or the state folder cannot be created; components created
+     *                             so far are closed
+     * @throws StateInUseException when another process (or pipeline) runs on the source's state
      */
     public Pipeline.Builder assemble(ToolkitConfig config, PipelineDefinition pipeline) throws ConfigException {
         SourceDefinition source = config.source(pipeline.source()).orElseThrow(() -> new ConfigException(
@@ -54,12 +67,15 @@ public final class PipelineAssembler {
         SinkDefinition sink = config.sink(pipeline.sink()).orElseThrow(() -> new ConfigException(
                 pipeline.keyPath() + ".sink", "no sink named '" + pipeline.sink() + "'", null));
         rejectUnavailableFeatures(source);
-        Path stateDir = config.stateDir().resolve(pipeline.name());
+        Path stateDir = config.sourceStateDir(source.name());
+        adoptLegacyState(config.stateDir().resolve(pipeline.name()), stateDir);
+        StateLock lock = lock(stateDir, source);
         List<AutoCloseable> created = new ArrayList<>();
+        created.add(lock);
         try {
-            CdcReader reader = keep(created, create(catalog.source(source.connector()), source.connector(),
-                    source.configKeyPath(), source.config(),
-                    context(source.name(), source.configKeyPath(), source.topic(), stateDir)));
+            CdcReader reader = keep(created, new LockedReader(create(catalog.source(source.connector()),
+                    source.connector(), source.configKeyPath(), source.config(),
+                    context(source.name(), source.configKeyPath(), source.topic(), stateDir)), lock));
             List<Stage> stages = new ArrayList<>();
             List<TransformDefinition> transforms = new ArrayList<>(source.transforms());
             transforms.addAll(pipeline.transforms());
@@ -84,6 +100,33 @@ public final class PipelineAssembler {
             closeQuietly(created);
             throw e;
         }
+    }
+
+    private static StateLock lock(Path stateDir, SourceDefinition source) throws ConfigException {
+        try {
+            return StateLock.acquire(stateDir, "source '" + source.name() + "'");
+        } catch (IOException e) {
+            throw new ConfigException("state_dir", "cannot create or lock the state of source '" + source.name()
+                    + "' in " + stateDir + ": " + e, "make the folder writable, or set state_dir to one that is");
+        }
+    }
+
+    /**
+     * Moves a source's state from where earlier versions kept it ({@code <state_dir>/<pipeline>}) to its
+     * own folder, so an upgrade resumes instead of starting over. Only a folder holding offsets or
+     * schema history moves, and only when the source has no state yet.
+     */
+    private static void adoptLegacyState(Path legacy, Path stateDir) throws ConfigException {
+        if (Files.exists(stateDir) || !Files.isDirectory(legacy) || stateDir.startsWith(legacy)) return;
+        if (LEGACY_STATE_FILES.stream().noneMatch(f -> Files.exists(legacy.resolve(f)))) return;
+        try {
+            Files.createDirectories(stateDir.getParent());
+            Files.move(legacy, stateDir);
+        } catch (IOException e) {
+            throw new ConfigException("state_dir", "cannot move the state in " + legacy + " to " + stateDir + ": " + e,
+                    "move it by hand");
+        }
+        LOG.info("moved the source state in {} to {} (state belongs to the source, not the pipeline)", legacy, stateDir);
     }
 
     private Stage transform(TransformDefinition t, Path stateDir) throws ConfigException {

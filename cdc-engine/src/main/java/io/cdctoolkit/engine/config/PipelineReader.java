@@ -38,7 +38,26 @@ final class PipelineReader {
             problems.add("pipelines", "no pipelines are defined",
                     "add one: pipelines: { main: { source: <source>, sink: <sink> } }, or remove pipelines:");
         }
-        return ConfigMaps.readEach(entries, (name, value) -> entry(name, value, sourceNames, sinkNames));
+        Map<String, PipelineDefinition> pipelines =
+                ConfigMaps.readEach(entries, (name, value) -> entry(name, value, sourceNames, sinkNames));
+        rejectSharedSources(pipelines);
+        return pipelines;
+    }
+
+    /**
+     * A source's state (offsets, schema history, its lock) and its replication slot belong to the
+     * source, so two pipelines reading one source would steal each other's changes and offsets.
+     */
+    private void rejectSharedSources(Map<String, PipelineDefinition> pipelines) {
+        Map<String, String> readBy = new LinkedHashMap<>();
+        for (PipelineDefinition p : pipelines.values()) {
+            String first = readBy.putIfAbsent(p.source(), p.name());
+            if (first == null) continue;
+            problems.add(p.keyPath() + ".source", "source '" + p.source() + "' is already read by pipeline '" + first
+                            + "'; a source (its offsets and replication slot) belongs to one pipeline",
+                    "give pipeline '" + p.name() + "' a source entry of its own (a database source with its own "
+                            + "slot_name)");
+        }
     }
 
     private Map<String, PipelineDefinition> implied(Set<String> sourceNames, Set<String> sinkNames) {
@@ -91,20 +110,10 @@ final class PipelineReader {
             return null;
         }
         try {
-            Options options = Options.of(path, PipelineSettings.OPTIONS, raw);
-            boolean ok = atLeast(options, path, "batch_size", 1) & atLeast(options, path, "max_in_flight_records", 1)
-                    & atLeast(options, path, "max_in_flight_bytes", 1) & atLeast(options, path, "rate_limit", 0)
-                    & atLeast(options, path, "poll_timeout_ms", 0);
-            return ok ? PipelineSettings.from(options) : null;
+            return PipelineSettings.from(Options.of(path, PipelineSettings.OPTIONS, raw));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
             return null;
         }
-    }
-
-    private boolean atLeast(Options options, String path, String name, long min) {
-        if (options.longValue(name) >= min) return true;
-        problems.add(path + "." + name, "must be at least " + min + ", got " + options.longValue(name), null);
-        return false;
     }
 }

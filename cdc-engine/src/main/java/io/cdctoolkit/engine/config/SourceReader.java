@@ -1,9 +1,13 @@
 package io.cdctoolkit.engine.config;
 
+import io.cdctoolkit.engine.routing.PatternProblem;
+import io.cdctoolkit.engine.routing.TopicPattern;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.OptionValidator;
 import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.spi.TopicRoutedSource;
 import io.cdctoolkit.engine.stage.TombstoneSettings;
 
 import java.util.ArrayList;
@@ -34,8 +38,10 @@ final class SourceReader {
 
     /** Options every source's {@code config} takes besides its connector's own (for "did you mean"). */
     static final List<OptionSpec> COMMON_OPTIONS = List.of(
-            OptionSpec.objectList(TRANSFORMS).doc("Single-message transforms, applied in order").build(),
-            OptionSpec.map(CDC_FEATURES_KEY).doc("encryption, deduplication and tombstones").build());
+            OptionSpec.objectList(TRANSFORMS)
+                    .doc("Single-message transforms, applied in order (none in this build yet: issue #9)").build(),
+            OptionSpec.map(CDC_FEATURES_KEY)
+                    .doc("tombstones (encryption and deduplication come with issue #10)").build());
 
     private final ComponentCatalog catalog;
     private final Problems problems;
@@ -52,6 +58,21 @@ final class SourceReader {
         return ConfigMaps.readEach(problems.mapping("sources", section), this::entry);
     }
 
+    /**
+     * A source's {@code topic}: a pattern with {@code {schema}}/{@code {table}} placeholders for a source that
+     * routes per table, else a topic name as it is; either way what Kafka would refuse is a config error.
+     */
+    private void checkTopic(String path, String topic, SourceFactory factory) {
+        if (factory instanceof TopicRoutedSource) {
+            for (PatternProblem p : TopicPattern.validate(topic)) {
+                problems.add(path, "topic pattern '" + topic + "' at column " + p.column() + ": " + p.message(), p.fix());
+            }
+            return;
+        }
+        String problem = OptionRule.topicNameProblem(topic);
+        if (problem != null) problems.add(path, problem, "use only A-Z a-z 0-9 . _ - (at most 249 characters)");
+    }
+
     private SourceDefinition entry(String name, Object value) {
         String path = "sources." + name;
         Map<String, Object> entry = problems.mapping(path, value);
@@ -64,6 +85,7 @@ final class SourceReader {
                     catalog.sources(), List.of()));
         }
         String topic = problems.string(path + ".topic", entry.get("topic"));
+        if (topic != null && factory.isPresent()) checkTopic(path + ".topic", topic, factory.get());
         String configPath = path + ".config";
         Map<String, Object> config = problems.mutableMapping(configPath, entry.get("config"));
         List<TransformDefinition> chain = transforms.read(configPath + "." + TRANSFORMS, config.remove(TRANSFORMS));

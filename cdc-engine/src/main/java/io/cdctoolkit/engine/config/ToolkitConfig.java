@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param file      the file it was read from
  * @param version   {@code version}, always {@code "1.0"}
- * @param stateDir  {@code state_dir} (default {@code ./.cdc-toolkit}), as written
+ * @param stateDir  {@code state_dir} (default {@code ./.cdc-toolkit}) resolved against the config file's folder
+ *                  (unchanged when absolute), so every working directory finds the same state
  * @param registry  {@code schema_registry} ({@link RegistryDefinition#disabled()} when absent)
  * @param sources   {@code sources}, in file order
  * @param sinks     {@code sinks}, in file order
@@ -28,6 +29,9 @@ public record ToolkitConfig(Path file, String version, Path stateDir, RegistryDe
     /** The state directory when {@code state_dir} is absent. */
     public static final Path DEFAULT_STATE_DIR = Path.of("./.cdc-toolkit");
 
+    /** The folder under {@code state_dir} that holds one folder per source. */
+    public static final String SOURCES_STATE = "sources";
+
     public ToolkitConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(version, "version");
@@ -36,6 +40,16 @@ public record ToolkitConfig(Path file, String version, Path stateDir, RegistryDe
         sources = ConfigMaps.copy(sources);
         sinks = ConfigMaps.copy(sinks);
         pipelines = ConfigMaps.copy(pipelines);
+    }
+
+    /**
+     * The state folder of the source named {@code name}: {@code <state_dir>/sources/<name>}. Offsets,
+     * schema history and the lock belong to the source (like its replication slot), not to the
+     * pipeline that reads it, so renaming a pipeline keeps them.
+     */
+    public Path sourceStateDir(String name) {
+        String folder = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return stateDir.resolve(SOURCES_STATE).resolve(folder.matches("\\.*") ? "_" + folder : folder);
     }
 
     /** The source named {@code name} (a key of {@code sources}). */

@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.runtime;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.SinkRecord;
@@ -51,10 +52,25 @@ final class ErrorHandler {
         }
         if (failure == null) {
             failure = cause;
-            LOG.error("pipeline '{}' failed: {}", pipeline, cause.toString(), cause);
+            if (isEnvironmental(cause)) {
+                // Unreachable systems and failed I/O are not bugs: their message says it all, the trace is for -v.
+                LOG.error("pipeline '{}' failed: {}", pipeline, cause.getMessage());
+                LOG.debug("pipeline '{}' failure", pipeline, cause);
+            } else {
+                LOG.error("pipeline '{}' failed: {}", pipeline, cause.toString(), cause);
+            }
         } else if (failure != cause) {
             failure.addSuppressed(cause);
         }
+    }
+
+    /** A system that cannot be reached or an I/O failure (closed pipe, full disk), anywhere in the cause chain. */
+    private static boolean isEnvironmental(Throwable cause) {
+        if (ConnectivityException.inCauseChain(cause)) return true;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) return true;
+        }
+        return false;
     }
 
     /**

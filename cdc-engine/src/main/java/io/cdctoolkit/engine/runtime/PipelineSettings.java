@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.runtime;
 
+import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 
@@ -24,15 +25,15 @@ public record PipelineSettings(ErrorPolicy onError, String deadLetterTopic, long
     public static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.oneOf("on_error", "skip", "stop", "dead_letter").defaultValue("stop")
                     .doc("What to do with an event that cannot be transformed, encoded or written").build(),
-            OptionSpec.string("dead_letter_topic").defaultValue("cdc.dlq")
+            OptionSpec.string("dead_letter_topic").defaultValue("cdc.dlq").rule(OptionRule.topicName())
                     .doc("Topic that on_error: dead_letter writes failed events to, with the reason in headers").build(),
-            OptionSpec.longValue("rate_limit").defaultValue(0L).doc("Events per second, 0 = unlimited").build(),
-            OptionSpec.integer("batch_size").defaultValue(1000).doc("Most events taken from the source per poll").build(),
-            OptionSpec.integer("max_in_flight_records").defaultValue(10_000)
+            OptionSpec.longValue("rate_limit").defaultValue(0L).min(0).doc("Events per second, 0 = unlimited").build(),
+            OptionSpec.integer("batch_size").defaultValue(1000).min(1).doc("Most events taken from the source per poll").build(),
+            OptionSpec.integer("max_in_flight_records").defaultValue(10_000).min(1)
                     .doc("Most records sent but not yet acknowledged; a slower sink slows the source").build(),
-            OptionSpec.longValue("max_in_flight_bytes").defaultValue(64L * 1024 * 1024)
+            OptionSpec.longValue("max_in_flight_bytes").defaultValue(64L * 1024 * 1024).min(1)
                     .doc("Most bytes sent but not yet acknowledged").build(),
-            OptionSpec.longValue("poll_timeout_ms").defaultValue(500L)
+            OptionSpec.longValue("poll_timeout_ms").defaultValue(500L).min(0)
                     .doc("How long one poll of the source waits for events").build());
 
     public PipelineSettings {

@@ -1,6 +1,9 @@
 package io.cdctoolkit.engine.spi;
 
 import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.config.ConfigProblem;
+
+import java.util.List;
 
 /**
  * Creates one kind of component by name. Implementations are listed in
@@ -19,4 +22,15 @@ public interface ComponentFactory<T> {
      * @throws ConfigException when options are valid one by one but not together
      */
     T create(Options options, ComponentContext context) throws ConfigException;
+
+    /**
+     * Problems of options that are valid one by one but not together (e.g. a setting that needs an
+     * explicit opt-in), found while the config is loaded so that they are reported with file, line and
+     * key path by every command, {@code check} included. Must not connect anywhere. By default none.
+     *
+     * @param options options already validated against {@link #spec()}
+     */
+    default List<ConfigProblem> validate(Options options) {
+        return List.of();
+    }
 }

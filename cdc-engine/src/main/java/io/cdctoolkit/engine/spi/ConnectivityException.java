@@ -12,4 +12,12 @@ public class ConnectivityException extends Exception {
     public ConnectivityException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Whether {@code failure} is, or was caused (at any depth) by, a {@code ConnectivityException}. */
+    public static boolean inCauseChain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectivityException) return true;
+        }
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.spi;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param allowedValues the values an ENUM accepts
  * @param nested        the block's options, for OBJECT
  * @param example       an example value shown by {@code init}, or null
+ * @param rules         what a value must meet beyond its type (ranges, non-blank…), checked at load
  */
 public record OptionSpec(String name, OptionType type, Object defaultValue, String doc, boolean required,
                          boolean secret, List<String> aliases, List<String> allowedValues, List<OptionSpec> nested,
-                         Object example) {
+                         Object example, List<OptionRule> rules) {
 
     public OptionSpec {
         Objects.requireNonNull(name, "name");
@@ -29,6 +31,7 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
         aliases = List.copyOf(aliases);
         allowedValues = List.copyOf(allowedValues);
         nested = List.copyOf(nested);
+        rules = List.copyOf(rules);
     }
 
     /** Whether {@code key} names this option (its name or an alias). */
@@ -92,6 +95,7 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
         private List<String> allowedValues = List.of();
         private List<OptionSpec> nested = List.of();
         private Object example;
+        private final List<OptionRule> rules = new ArrayList<>();
 
         private Builder(String name, OptionType type) {
             this.name = name;
@@ -138,9 +142,30 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
             return this;
         }
 
+        /** Adds a rule the value must meet (checked when the config is loaded). */
+        public Builder rule(OptionRule rule) {
+            this.rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** The (whole-number) value must be at least {@code min}. */
+        public Builder min(long min) {
+            return rule(OptionRule.atLeast(min));
+        }
+
+        /** The (whole-number) value must be in {@code min..max}. */
+        public Builder range(long min, long max) {
+            return rule(OptionRule.between(min, max));
+        }
+
+        /** The (string) value must not be empty or blank. */
+        public Builder notBlank() {
+            return rule(OptionRule.notBlank());
+        }
+
         public OptionSpec build() {
             return new OptionSpec(name, type, defaultValue, doc, required, secret, aliases, allowedValues, nested,
-                    example);
+                    example, rules);
         }
     }
 }

@@ -71,16 +71,38 @@ public final class OptionValidator {
             if (spec.required()) problems.add(new ConfigProblem(path, "must not be empty", null));
             return;
         }
+        Object coerced;
         try {
-            coerce(spec, value);
+            coerced = coerce(spec, value);
         } catch (IllegalArgumentException ex) {
             problems.add(new ConfigProblem(path, ex.getMessage(), expected(spec)));
             return;
         }
+        checkRules(path, spec, coerced, problems);
         if (spec.type() == OptionType.OBJECT && value instanceof Map<?, ?> m) {
             @SuppressWarnings("unchecked")
             Map<String, ?> nested = (Map<String, ?>) m;
             problems.addAll(validate(path, spec.nested(), nested));
+        }
+    }
+
+    /** The spec's rules, on the value or (for a list) on each entry; the first broken rule per value is reported. */
+    private static void checkRules(String path, OptionSpec spec, Object coerced, List<ConfigProblem> problems) {
+        if (spec.rules().isEmpty()) return;
+        if (coerced instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) checkRules(path + "[" + i + "]", spec.rules(), list.get(i), problems);
+        } else {
+            checkRules(path, spec.rules(), coerced, problems);
+        }
+    }
+
+    private static void checkRules(String path, List<OptionRule> rules, Object value, List<ConfigProblem> problems) {
+        for (OptionRule rule : rules) {
+            String problem = rule.problem(value);
+            if (problem != null) {
+                problems.add(new ConfigProblem(path, problem, rule.fix()));
+                return;
+            }
         }
     }
 

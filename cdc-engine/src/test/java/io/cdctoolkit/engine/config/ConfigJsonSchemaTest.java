@@ -101,6 +101,12 @@ class ConfigJsonSchemaTest {
     }
 
     @Test
+    void valuesOutsideAnOptionsRangeAreRejectedAsTheLoaderRejectsThem() throws Exception {
+        assertThat(validate(GOOD.replace("events_per_second: 100", "events_per_second: -1"))).isNotEmpty();
+        assertThat(validate(GOOD.replace("events_per_second: 100", "events_per_second: 0"))).isEmpty();
+    }
+
+    @Test
     void placeholdersAreAcceptedForNumbersAndBooleansButNotOtherStrings() throws Exception {
         assertThat(validate(GOOD.replace("events_per_second: 100", "events_per_second: \"${RATE}\""))).isEmpty();
         assertThat(validate(GOOD.replace("cdc_mode: true", "cdc_mode: \"${CDC:-false}\""))).isEmpty();

@@ -195,6 +195,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRelativeStateDirIsResolvedAgainstTheConfigFilesFolderNotTheWorkingDirectory() throws ConfigException {
+        Path folder = Path.of("/srv/cdc/conf");
+        String yaml = "state_dir: ../state\nsources:\n  gen: { connector: datagen }\n" + SINK;
+
+        ToolkitConfig config = ConfigLoader.load(yaml, folder.resolve("app.yaml").toString(), TestCatalog.catalog(),
+                Map.of());
+        ToolkitConfig defaulted = ConfigLoader.load("sources:\n  gen: { connector: datagen }\n" + SINK,
+                folder.resolve("app.yaml").toString(), TestCatalog.catalog(), Map.of());
+
+        assertThat(config.stateDir()).isEqualTo(Path.of("/srv/cdc/state"));
+        assertThat(defaulted.stateDir()).isEqualTo(folder.resolve(".cdc-toolkit"));
+        assertThat(config.sourceStateDir("gen")).isEqualTo(Path.of("/srv/cdc/state/sources/gen"));
+        assertThat(config.sourceStateDir("../x y")).isEqualTo(Path.of("/srv/cdc/state/sources/.._x_y"));
+        assertThat(config.sourceStateDir("..")).isEqualTo(Path.of("/srv/cdc/state/sources/_.."));
+    }
+
+    @Test
     void yamlSyntaxErrorsAreLocated() {
         String yaml = """
                 sources:

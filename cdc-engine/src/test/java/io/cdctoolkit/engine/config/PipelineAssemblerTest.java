@@ -114,6 +114,59 @@ class PipelineAssemblerTest {
                                 "sources.gen.config.cdc_features.deduplication"));
     }
 
+    @Test
+    void theSourcesStateLivesInItsOwnFolderWhateverThePipelineIsCalled() throws Exception {
+        String yaml = config("tombstones: { enabled: false }") + "pipelines:\n  renamed: { source: gen, sink: memory }\n";
+
+        run(yaml);
+
+        assertThat(stateDir.resolve("sources/gen/lock")).exists();
+        assertThat(stateDir.resolve("renamed")).doesNotExist();
+    }
+
+    @Test
+    void stateKeptPerPipelineByEarlierVersionsMovesToTheSourcesFolder() throws Exception {
+        Path legacy = java.nio.file.Files.createDirectories(stateDir.resolve("main"));
+        java.nio.file.Files.writeString(legacy.resolve("datagen-offset.json"),
+                "{\"seq\":99,\"seed\":42,\"pattern\":\"sequence\",\"cdc_mode\":true}");
+        ToolkitConfig config = load(config("tombstones: { enabled: false }")
+                + "pipelines:\n  main: { source: gen, sink: memory }\n");
+
+        assembler().assemble(config, config.pipeline("main").orElseThrow()).build();
+
+        assertThat(legacy).doesNotExist();
+        assertThat(stateDir.resolve("sources/gen/datagen-offset.json")).content().contains("\"seq\":99");
+    }
+
+    @Test
+    void aSecondAssemblyOfTheSameSourceFailsWhileTheFirstHoldsItsStateAndWorksOnceItClosed() throws Exception {
+        ToolkitConfig config = load(config("tombstones: { enabled: false }"));
+        PipelineDefinition pipeline = config.pipelines().values().iterator().next();
+        io.cdctoolkit.engine.runtime.Pipeline first = assembler().assemble(config, pipeline).build();
+
+        assertThatThrownBy(() -> assembler().assemble(config, pipeline))
+                .isInstanceOf(io.cdctoolkit.engine.state.StateInUseException.class)
+                .hasMessageContaining("source 'gen' is already running (pid " + ProcessHandle.current().pid() + ")")
+                .hasMessageContaining(stateDir.resolve("sources/gen").toString());
+
+        assertThat(first.run().status()).isEqualTo(PipelineResult.Status.COMPLETED); // closes the source
+        assertThat(assembler().assemble(config, pipeline).build()).isNotNull();
+    }
+
+    @Test
+    void aStateDirThatCannotBeCreatedIsAConfigErrorAtStateDir() throws Exception {
+        java.nio.file.Files.writeString(stateDir.resolve("sources"), "a file where the folder should be");
+        ToolkitConfig config = load(config("tombstones: { enabled: false }"));
+
+        assertThatThrownBy(() -> assembler().assemble(config, config.pipelines().values().iterator().next()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.keyPath()).isEqualTo("state_dir");
+                            assertThat(p.message()).contains("source 'gen'").contains(stateDir.resolve("sources/gen")
+                                    .toString());
+                        }));
+    }
+
     private String config(String cdcFeatures) {
         return """
                 state_dir: %s

@@ -32,7 +32,8 @@ class PipelineReaderTest {
         assertThat(users.enabled()).isTrue();
         assertThat(users.settings()).isEqualTo(PipelineSettings.defaults());
         assertThat(config.version()).isEqualTo("1.0");
-        assertThat(config.stateDir()).isEqualTo(Path.of("./.cdc-toolkit"));
+        // relative to the config file's folder (examples/test.yaml), whatever the working directory
+        assertThat(config.stateDir()).isEqualTo(Path.of("examples/.cdc-toolkit").toAbsolutePath().normalize());
         assertThat(config.registry()).isEqualTo(RegistryDefinition.disabled());
     }
 
@@ -41,6 +42,7 @@ class PipelineReaderTest {
         String yaml = """
                 sources:
                   gen: { connector: datagen }
+                  gen_debug: { connector: datagen }
                 sinks:
                   a: { connector: stdout }
                   b: { connector: stdout }
@@ -56,6 +58,7 @@ class PipelineReaderTest {
         String yaml = """
                 sources:
                   gen: { connector: datagen }
+                  gen_debug: { connector: datagen }
                 sinks:
                   a: { connector: stdout }
                   b: { connector: kafka, config: { bootstrap.servers: "localhost:9092" } }
@@ -69,7 +72,7 @@ class PipelineReaderTest {
                       - type: mask_field
                         predicate: { tables: ["public.users"], operations: [c, u] }
                         config: { fields: [ssn] }
-                  debug: { source: gen, sink: a, enabled: false }
+                  debug: { source: gen_debug, sink: a, enabled: false }
                 """;
         ToolkitConfig config = load(yaml);
 
@@ -100,10 +103,31 @@ class PipelineReaderTest {
                 """ + SINK;
         List<ConfigProblem> problems = problems(yaml);
         assertThat(problems).extracting(ConfigProblem::keyPath).containsExactlyInAnyOrder(
-                "pipelines.main.source", "pipelines.main.enabled", "pipelines.main.settings.on_eror");
+                "pipelines.main.source", "pipelines.main.enabled", "pipelines.main.settings.on_eror",
+                "pipelines.main.settings.batch_size");
         assertThat(problems.get(0).fix()).startsWith("did you mean gen");
         assertThat(problems).filteredOn(p -> p.keyPath().endsWith("on_eror")).singleElement()
                 .satisfies(p -> assertThat(p.fix()).isEqualTo("did you mean on_error"));
+    }
+
+    @Test
+    void aSourceReadByTwoPipelinesIsAnErrorAtTheSecond() {
+        String yaml = """
+                sources:
+                  gen: { connector: datagen }
+                pipelines:
+                  first: { source: gen, sink: out }
+                  second:
+                    source: gen
+                    sink: out
+                """ + SINK;
+
+        ConfigProblem problem = only(problems(yaml));
+
+        assertThat(problem.keyPath()).isEqualTo("pipelines.second.source");
+        assertThat(problem.line()).isEqualTo(6);
+        assertThat(problem.message()).contains("source 'gen' is already read by pipeline 'first'");
+        assertThat(problem.fix()).contains("source entry of its own").contains("slot_name");
     }
 
     @Test

@@ -28,7 +28,7 @@ final class TestCatalog {
 
     static final ComponentSpec DATAGEN = new ComponentSpec(ComponentKind.SOURCE, "datagen", "Synthetic data", List.of(
             OptionSpec.oneOf("pattern", "sequence", "users", "orders").defaultValue("orders").build(),
-            OptionSpec.integer("events_per_second").defaultValue(10).doc("Events per second, 0 = unlimited").build(),
+            OptionSpec.integer("events_per_second").defaultValue(10).min(0).doc("Events per second, 0 = unlimited").build(),
             OptionSpec.longValue("max_events").defaultValue(0L).build(),
             OptionSpec.longValue("seed").build(),
             OptionSpec.bool("cdc_mode").defaultValue(false).build(),

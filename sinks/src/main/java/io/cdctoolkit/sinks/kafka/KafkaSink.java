@@ -1,5 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.RetryableException;
@@ -104,7 +105,8 @@ final class KafkaSink implements Sink {
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
     }
 
-    private void checkReachable(String bootstrap) throws InterruptedException {
+    /** A broker that does not answer, or refuses this client, is a {@link ConnectivityException} (exit 3). */
+    private void checkReachable(String bootstrap) throws InterruptedException, ConnectivityException {
         long timeoutMs = config.connectTimeout().toMillis();
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE)))
@@ -112,10 +114,10 @@ final class KafkaSink implements Sink {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
-                throw new FatalException("kafka-sink '" + name + "': " + bootstrap + " refused this client: "
+                throw new ConnectivityException("kafka-sink '" + name + "': " + bootstrap + " refused this client: "
                         + cause.getMessage() + " (check the security block)", cause);
             }
-            throw new RetryableException("kafka-sink '" + name + "': cannot reach Kafka at " + bootstrap + " within "
+            throw new ConnectivityException("kafka-sink '" + name + "': cannot reach Kafka at " + bootstrap + " within "
                     + timeoutMs + " ms: " + cause.getMessage()
                     + " (check bootstrap_servers and that the brokers are up)", cause);
         }

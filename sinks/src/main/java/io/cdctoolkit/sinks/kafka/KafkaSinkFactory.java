@@ -61,6 +61,18 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         return new KafkaSink(config(options, context), context.name(), context.meterRegistry());
     }
 
+    /** Everything {@link #config} checks, at load: e.g. {@code acks} other than all without the opt-in. */
+    @Override
+    public List<ConfigProblem> validate(Options options) {
+        try {
+            // The state directory only places the embedded broker's default data directory: nothing is touched.
+            config(options, ComponentContext.of("validate", Path.of(".")));
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         return check(options, context, Set.of());
@@ -83,14 +95,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         String path = options.keyPath();
         String bootstrap = options.string(BOOTSTRAP_SERVERS).trim();
         boolean embedded = bootstrap.equals(EmbeddedKafkaBroker.EMBEDDED);
-        if (bootstrap.isEmpty()) {
-            problems.add(new ConfigProblem(path + "." + BOOTSTRAP_SERVERS, "must not be empty",
-                    "give host:port of one or more brokers, or 'embedded'"));
-        }
         int port = options.integer(EMBEDDED_PORT);
-        if (port < 1 || port > 65535) {
-            problems.add(new ConfigProblem(path + "." + EMBEDDED_PORT, port + " is not a port", "use 1..65535"));
-        }
         Options security = options.nested(SECURITY);
         Map<String, Object> securityProps = ClientSecurity.properties(security, problems);
         if (embedded && !"PLAINTEXT".equals(securityProps.get("security.protocol"))) {
@@ -112,15 +117,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
     private static TopicCreationSettings topicCreation(Options o, List<ConfigProblem> problems) {
         String path = o.keyPath();
         Optional<Integer> partitions = Optional.ofNullable((Integer) o.raw(PARTITIONS));
-        if (partitions.isPresent() && partitions.get() < 1) {
-            problems.add(new ConfigProblem(path + "." + PARTITIONS, "must be at least 1",
-                    "give a partition count, or leave it out for the broker's default"));
-        }
         Optional<Integer> replication = Optional.ofNullable((Integer) o.raw(REPLICATION_FACTOR));
-        if (replication.isPresent() && (replication.get() < 1 || replication.get() > Short.MAX_VALUE)) {
-            problems.add(new ConfigProblem(path + "." + REPLICATION_FACTOR, "must be between 1 and the broker count",
-                    "give a replication factor, or leave it out for the broker's default"));
-        }
         Map<String, String> configs = new LinkedHashMap<>();
         o.map(CONFIGS).forEach((k, v) -> {
             if (v instanceof Map || v instanceof List || v == null) {

@@ -3,6 +3,7 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLease;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,6 +56,13 @@ final class KafkaSinkInspector {
                     "use acks: all and remove allow_message_loss for at-least-once delivery"));
         }
         if (EmbeddedKafkaBroker.EMBEDDED.equals(config.bootstrapServers())) {
+            String unavailable;
+            try {
+                unavailable = EmbeddedBrokerLease.unavailable(config.embeddedDir(), config.embeddedPort());
+            } catch (java.io.IOException e) {
+                unavailable = "cannot read " + config.embeddedDir() + ": " + e.getMessage();
+            }
+            if (unavailable != null) throw new ConnectivityException(unavailable, null);
             items.add(0, PrerequisiteCheck.pass("brokers",
                     "embedded broker, started by run on 127.0.0.1:" + config.embeddedPort() + " (data in "
                             + config.embeddedDir() + ")"));

@@ -1,5 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
+import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
 
@@ -81,9 +82,9 @@ final class KafkaSinkOptions {
     static final List<OptionSpec> TOPIC_CREATION_OPTIONS = List.of(
             OptionSpec.bool(ENABLED).defaultValue(false)
                     .doc("Create each missing topic with the Admin API before the first record goes to it").build(),
-            OptionSpec.integer(PARTITIONS).doc("Partitions of created topics (default: the broker's num.partitions)")
+            OptionSpec.integer(PARTITIONS).min(1).doc("Partitions of created topics (default: the broker's num.partitions)")
                     .example(3).build(),
-            OptionSpec.integer(REPLICATION_FACTOR)
+            OptionSpec.integer(REPLICATION_FACTOR).range(1, Short.MAX_VALUE)
                     .doc("Replication factor of created topics (default: the broker's default.replication.factor)")
                     .example(3).build(),
             OptionSpec.map(CONFIGS).doc("Topic configs of created topics, e.g. cleanup.policy: compact")
@@ -91,9 +92,10 @@ final class KafkaSinkOptions {
 
     static final List<OptionSpec> ALL = List.of(
             OptionSpec.string(BOOTSTRAP_SERVERS).required().aliases("bootstrap.servers")
+                    .rule(OptionRule.of("host:port[,host:port…] or 'embedded'", KafkaSinkOptions::bootstrapProblem))
                     .doc("Brokers as host:port[,host:port…], or 'embedded' for an in-process broker (quickstart)")
                     .example("localhost:9092").build(),
-            OptionSpec.integer(EMBEDDED_PORT).defaultValue(EmbeddedKafkaBroker.DEFAULT_PORT)
+            OptionSpec.integer(EMBEDDED_PORT).defaultValue(EmbeddedKafkaBroker.DEFAULT_PORT).rule(OptionRule.port())
                     .doc("Port of the embedded broker on 127.0.0.1 (bootstrap_servers: embedded)").build(),
             OptionSpec.string(EMBEDDED_DIR)
                     .doc("Data directory of the embedded broker (default: <state_dir>/embedded-kafka)").build(),
@@ -105,21 +107,21 @@ final class KafkaSinkOptions {
                             + " position was already committed").build(),
             OptionSpec.oneOf(COMPRESSION, "none", "gzip", "snappy", "lz4", "zstd").defaultValue("lz4")
                     .aliases("compression.type", "compression_type").doc("Batch compression").build(),
-            OptionSpec.integer(LINGER_MS).defaultValue(5).aliases("linger.ms")
+            OptionSpec.integer(LINGER_MS).defaultValue(5).min(0).aliases("linger.ms")
                     .doc("How long the producer waits to fill a batch").build(),
-            OptionSpec.integer(BATCH_SIZE).defaultValue(65_536).aliases("batch.size")
+            OptionSpec.integer(BATCH_SIZE).defaultValue(65_536).min(0).aliases("batch.size")
                     .doc("Largest batch per partition, in bytes").build(),
-            OptionSpec.integer(REQUEST_TIMEOUT_MS).defaultValue(30_000).aliases("request.timeout.ms")
+            OptionSpec.integer(REQUEST_TIMEOUT_MS).defaultValue(30_000).min(1).aliases("request.timeout.ms")
                     .doc("How long one request may take before it is retried; also how long opening the sink"
                             + " waits for the brokers to answer").build(),
             OptionSpec.integer(DELIVERY_TIMEOUT_MS).defaultValue(Integer.MAX_VALUE).aliases("delivery.timeout.ms")
                     .doc("How long a record may be retried before it fails (default: retry until the broker is back)")
                     .build(),
-            OptionSpec.longValue(MAX_BLOCK_MS).defaultValue(60_000L).aliases("max.block.ms")
+            OptionSpec.longValue(MAX_BLOCK_MS).defaultValue(60_000L).min(0).aliases("max.block.ms")
                     .doc("How long a write may wait for topic metadata, a new topic's leaders or buffer space"
                             + " (backpressure) before the pipeline fails; a stop takes at most max_block_ms +"
                             + " close_timeout_ms").build(),
-            OptionSpec.longValue(CLOSE_TIMEOUT_MS).defaultValue(30_000L)
+            OptionSpec.longValue(CLOSE_TIMEOUT_MS).defaultValue(30_000L).min(0)
                     .doc("How long a stop waits for records still in flight; those not acknowledged by then"
                             + " are not committed").build(),
             OptionSpec.object(HEADERS, HEADER_OPTIONS).doc("Which cdc.* headers each record carries").build(),
@@ -131,5 +133,26 @@ final class KafkaSinkOptions {
                     .doc("Create missing topics (partitions, replication factor, topic configs)").build());
 
     private KafkaSinkOptions() {
+    }
+
+    /** What the producer would refuse in a {@code bootstrap_servers} value, or null. */
+    static String bootstrapProblem(Object value) {
+        String servers = value.toString().trim();
+        if (servers.isEmpty()) return "must not be empty";
+        if (servers.equals(EmbeddedKafkaBroker.EMBEDDED)) return null;
+        for (String server : servers.split(",")) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) return "'" + s + "' is not host:port";
+            String port = s.substring(colon + 1);
+            int n;
+            try {
+                n = Integer.parseInt(port);
+            } catch (NumberFormatException e) {
+                return "'" + s + "': '" + port + "' is not a port number";
+            }
+            if (n < 1 || n > 65535) return "'" + s + "': " + n + " is not a port (1..65535)";
+        }
+        return null;
     }
 }

@@ -4,7 +4,7 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.spi.PayloadFormat;
-import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
 import io.cdctoolkit.testing.KafkaClusterExtension;
@@ -267,7 +267,7 @@ class KafkaSinkTest {
         String address = "127.0.0.1:" + closedPort;
         try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", address, "request_timeout_ms", 1000,
                 "linger_ms", 0), stateDir)) {
-            assertThatThrownBy(sink::open).isInstanceOf(RetryableException.class)
+            assertThatThrownBy(sink::open).isInstanceOf(ConnectivityException.class)
                     .hasMessageContaining("cannot reach Kafka at " + address)
                     .hasMessageContaining("bootstrap_servers");
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,6 +95,26 @@ class StdoutSinkTest {
         assertThat(results.get(0)).isNull();
         assertThat(results.subList(1, 3)).allSatisfy(e -> assertThat(e).isInstanceOf(IOException.class)
                 .hasMessageContaining("stdout sink").hasMessageContaining("disk full"));
+    }
+
+    @Test
+    void aClosedStandardOutputFailsTheRecordsInsteadOfAcknowledgingThem() throws Exception {
+        // System.out is a PrintStream, which swallows EPIPE and only remembers it for checkError().
+        PrintStream stdout = new PrintStream(target, true);
+        StdoutSink printing = new StdoutSink(stdout, false);
+        printing.open();
+        printing.write(Records.json("t", "{\"id\":1}", "{}"), results::add);
+        printing.flush();
+        target.failFromNowOn();
+        printing.write(Records.json("t", "{\"id\":2}", "{}"), results::add);
+        printing.write(Records.json("t", "{\"id\":3}", "{}"), results::add);
+        printing.flush();
+        printing.close();
+
+        assertThat(results.get(0)).isNull();
+        assertThat(results.subList(1, 3)).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(IOException.class)
+                .hasMessageContaining("stdout sink").hasMessageContaining("standard output is closed"));
+        assertThat(target.flushedText()).hasLineCount(1);
     }
 
     @Test

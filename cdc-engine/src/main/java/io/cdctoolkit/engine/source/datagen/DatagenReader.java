@@ -14,9 +14,10 @@ import java.util.Optional;
 
 /**
  * The datagen {@link CdcReader}: pulls changes from a {@link ChangeGenerator}, paced by a
- * {@link Pacer}, bounded by {@code max_events}, and persists committed sequence numbers in an
- * {@link OffsetFile}. On start it replays the generator up to the committed sequence number, so a
- * restart with the same settings continues the very stream it left.
+ * {@link Pacer}, bounded by {@code max_events}. With {@code resume: true} it persists committed
+ * sequence numbers in an {@link OffsetFile} and, on start, replays the generator up to the committed
+ * sequence number, so a restart with the same settings continues the very stream it left; by default
+ * every run starts at seq 0 and prints the same events.
  */
 final class DatagenReader implements CdcReader {
 
@@ -56,7 +57,13 @@ final class DatagenReader implements CdcReader {
             long resumeAt = c.seq() + 1;
             if (settings.maxEvents() > 0) resumeAt = Math.min(resumeAt, settings.maxEvents());
             while (generator.nextSeq() < resumeAt) generator.next();
-            LOG.info("datagen resumes at seq {} ({} committed)", resumeAt, offsets.path());
+            if (isExhausted()) {
+                LOG.warn("datagen: nothing left to emit: all {} events (max_events) were committed by an earlier run"
+                                + " ({}, resume: true); set resume: false, or delete the file, to emit them again",
+                        settings.maxEvents(), offsets.path());
+            } else {
+                LOG.info("datagen resumes at seq {} ({} committed)", resumeAt, offsets.path());
+            }
         }
         started = true;
     }
@@ -83,6 +90,8 @@ final class DatagenReader implements CdcReader {
         if (!(seq instanceof Number number)) {
             throw new IllegalArgumentException("not a datagen position (expected a numeric 'seq'): " + position);
         }
+        // Without resume nothing reads the position back: no disk write (and fsync) per commit.
+        if (!settings.resume()) return;
         offsets.write(new OffsetFile.Committed(number.longValue(), settings.seed(), settings.pattern(),
                 settings.cdcMode()));
     }

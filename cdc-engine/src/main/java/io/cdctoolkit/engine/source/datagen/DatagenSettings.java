@@ -1,13 +1,9 @@
 package io.cdctoolkit.engine.source.datagen;
 
-import io.cdctoolkit.engine.config.ConfigException;
-import io.cdctoolkit.engine.config.ConfigProblem;
 import io.cdctoolkit.engine.spi.Options;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,30 +29,10 @@ record DatagenSettings(String pattern, int eventsPerSecond, long maxEvents, Stri
         customFields = Collections.unmodifiableMap(new LinkedHashMap<>(customFields));
     }
 
-    /** Reads validated options and checks what the option types alone cannot (ranges, blank names). */
-    static DatagenSettings from(Options options) throws ConfigException {
-        String path = options.keyPath();
-        List<ConfigProblem> problems = new ArrayList<>();
-        int eps = options.integer("events_per_second");
-        if (eps < 0) {
-            problems.add(new ConfigProblem(path + ".events_per_second", "must not be negative (got " + eps + ")",
-                    "use 0 for as fast as possible"));
-        }
-        long max = options.longValue("max_events");
-        if (max < 0) {
-            problems.add(new ConfigProblem(path + ".max_events", "must not be negative (got " + max + ")",
-                    "use 0 for an unbounded stream"));
-        }
-        String stream = options.string("stream_name");
-        if (stream.isBlank()) {
-            problems.add(new ConfigProblem(path + ".stream_name", "must not be blank", "e.g. stream_name: orders"));
-        }
-        String namespace = options.string("namespace");
-        if (namespace.isBlank()) {
-            problems.add(new ConfigProblem(path + ".namespace", "must not be blank", "e.g. namespace: demo"));
-        }
-        if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new DatagenSettings(options.string("pattern"), eps, max, stream, namespace,
+    /** Reads validated options (the spec's rules already rejected negative counts and blank names). */
+    static DatagenSettings from(Options options) {
+        return new DatagenSettings(options.string("pattern"), options.integer("events_per_second"),
+                options.longValue("max_events"), options.string("stream_name"), options.string("namespace"),
                 options.bool("include_sequence"), options.bool("include_timestamp"), options.map("custom_fields"),
                 options.longValue("seed"), options.bool("cdc_mode"), options.bool("resume"));
     }

@@ -32,15 +32,15 @@ public final class DatagenSourceFactory implements SourceFactory {
                             .doc("Row shape: sequence, random, users, orders, events, metrics or key_value "
                                     + "(schemas in docs/datagen.md)")
                             .example("orders").build(),
-                    OptionSpec.integer("events_per_second").defaultValue(10)
+                    OptionSpec.integer("events_per_second").defaultValue(10).min(0)
                             .doc("Emission rate; 0 = as fast as the pipeline takes them").example(100).build(),
-                    OptionSpec.longValue("max_events").defaultValue(0L)
+                    OptionSpec.longValue("max_events").defaultValue(0L).min(0)
                             .doc("Length of the stream (sequence numbers 0 .. max_events-1, counted across "
                                     + "restarts); 0 = unlimited").example(10_000L).build(),
-                    OptionSpec.string("stream_name").defaultValue("datagen")
+                    OptionSpec.string("stream_name").defaultValue("datagen").notBlank()
                             .doc("Table name of the events, and their topic when the source sets no topic")
                             .example("orders").build(),
-                    OptionSpec.string("namespace").defaultValue("datagen")
+                    OptionSpec.string("namespace").defaultValue("datagen").notBlank()
                             .doc("Database name of the events' table (namespace.stream_name)").example("demo").build(),
                     OptionSpec.bool("include_sequence").defaultValue(true)
                             .doc("Add column _sequence (int64): the sequence number of the event that wrote the row")
@@ -58,10 +58,11 @@ public final class DatagenSourceFactory implements SourceFactory {
                     OptionSpec.bool("cdc_mode").defaultValue(false)
                             .doc("Generate inserts, updates and deletes (60/30/10 %) of live rows instead of reads")
                             .example(true).build(),
-                    OptionSpec.bool("resume").defaultValue(true)
+                    OptionSpec.bool("resume").defaultValue(false)
                             .doc("On start, continue after the last committed position (as a database source does); "
-                                    + "false = start over at seq 0 on every run, e.g. for repeatable demos")
-                            .example(false).build()));
+                                    + "false (default) = start over at seq 0 on every run, so the same config prints "
+                                    + "the same events every time")
+                            .example(true).build()));
 
     @Override
     public ComponentSpec spec() {

@@ -3,19 +3,18 @@ package io.cdctoolkit.engine.source.datagen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdctoolkit.engine.state.DurableFiles;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
  * The committed datagen position, {@code datagen-offset.json} in the source's state directory:
  * {@code {"seq": 41, "seed": 42, "pattern": "orders", "cdc_mode": true}}. Seed, pattern and mode are
- * kept so a restart can tell whether it continues the same stream. Written to a temporary file and
- * moved into place, so a crash never leaves half a file.
+ * kept so a restart can tell whether it continues the same stream. Written to a temporary file,
+ * fsynced and moved into place, so neither a crash nor a power loss leaves half a file.
  */
 final class OffsetFile {
 
@@ -61,20 +60,17 @@ final class OffsetFile {
                 node.path("pattern").asText(""), node.path("cdc_mode").asBoolean(false)));
     }
 
-    /** Replaces the committed position. */
+    /** Replaces the committed position, durably ({@link DurableFiles}: fsynced file and folder). */
     void write(Committed committed) throws IOException {
-        Files.createDirectories(file.getParent());
         ObjectNode node = json.createObjectNode()
                 .put("seq", committed.seq())
                 .put("seed", committed.seed())
                 .put("pattern", committed.pattern())
                 .put("cdc_mode", committed.cdcMode());
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.write(tmp, json.writeValueAsBytes(node));
         try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.replace(file, json.writeValueAsBytes(node));
+        } catch (IOException e) {
+            throw new IOException("cannot save the datagen position to " + file + ": " + e, e);
         }
     }
 }

@@ -33,6 +33,25 @@ import java.util.function.Function;
 final class ConnectTypeMapper {
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /**
+     * The earliest date any supported database holds: 4714-11-24 BC (proleptic Gregorian), PostgreSQL's
+     * minimum and Julian day 0. Debezium turns PostgreSQL {@code date 'infinity'} / {@code '-infinity'}
+     * into epoch days below it (they differ between snapshot and stream), so anything earlier is not a date.
+     */
+    static final long MIN_EPOCH_DAY = -2_440_588L;
+    /**
+     * Debezium's values for PostgreSQL {@code timestamp 'infinity'} / {@code '-infinity'} (pgjdbc's
+     * constants, as epoch microseconds in {@code MicroTimestamp}), and the saturated ends of the
+     * {@code long} range it gives timestamps beyond 294247 AD. None of them is the instant the column
+     * holds, so they are unreadable rather than dates 290,000 years away.
+     */
+    private static final java.util.Set<Long> MICRO_TIMESTAMP_SENTINELS = java.util.Set.of(
+            org.postgresql.PGStatement.DATE_POSITIVE_INFINITY, org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY,
+            Long.MAX_VALUE, Long.MIN_VALUE);
+    /** The same for {@code io.debezium.time.Timestamp} ({@code timestamp(0..3)}): epoch milliseconds. */
+    private static final java.util.Set<Long> MILLI_TIMESTAMP_SENTINELS = java.util.Set.of(
+            org.postgresql.PGStatement.DATE_POSITIVE_INFINITY / 1000, org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY / 1000,
+            Long.MAX_VALUE / 1000, Long.MIN_VALUE / 1000, Long.MAX_VALUE, Long.MIN_VALUE);
 
     private ConnectTypeMapper() {
     }
@@ -49,13 +68,13 @@ final class ConnectTypeMapper {
     static Mapping map(Schema schema, String path) {
         String name = schema.name();
         if (name != null) {
-            Mapping semantic = semantic(schema, name, path);
+            Mapping semantic = semantic(schema, name);
             if (semantic != null) return semantic;
         }
         return structural(schema, path);
     }
 
-    private static Mapping semantic(Schema schema, String name, String path) {
+    private static Mapping semantic(Schema schema, String name) {
         switch (name) {
             case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME:
                 return decimal(schema);
@@ -71,23 +90,23 @@ final class ConnectTypeMapper {
             case org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME:
                 return new Mapping(FieldType.TIMESTAMP, v -> ((java.util.Date) v).toInstant());
             case io.debezium.time.Date.SCHEMA_NAME:
-                return new Mapping(FieldType.DATE, v -> LocalDate.ofEpochDay(((Number) v).longValue()));
+                return new Mapping(FieldType.DATE, v -> epochDay(((Number) v).longValue()));
             case io.debezium.time.Time.SCHEMA_NAME:
-                return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue() * 1000L, path));
+                return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue() * 1000L));
             case io.debezium.time.MicroTime.SCHEMA_NAME:
-                return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue(), path));
+                return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue()));
             case io.debezium.time.NanoTime.SCHEMA_NAME:
-                return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue() / 1000L, path));
+                return new Mapping(FieldType.TIME, v -> timeOfDayMicros(((Number) v).longValue() / 1000L));
             case io.debezium.time.Timestamp.SCHEMA_NAME:
-                return new Mapping(FieldType.TIMESTAMP, v -> Instant.ofEpochMilli(((Number) v).longValue()));
+                return new Mapping(FieldType.TIMESTAMP, v -> Instant.ofEpochMilli(finiteTimestamp(((Number) v).longValue(), MILLI_TIMESTAMP_SENTINELS)));
             case io.debezium.time.MicroTimestamp.SCHEMA_NAME:
-                return new Mapping(FieldType.TIMESTAMP, v -> fromEpochMicros(((Number) v).longValue()));
+                return new Mapping(FieldType.TIMESTAMP, v -> fromEpochMicros(finiteTimestamp(((Number) v).longValue(), MICRO_TIMESTAMP_SENTINELS)));
             case io.debezium.time.NanoTimestamp.SCHEMA_NAME:
                 // Nanoseconds (SQL Server datetime2(7)) are cut to the model's microseconds.
                 return new Mapping(FieldType.TIMESTAMP,
                         v -> fromEpochNanos(((Number) v).longValue()).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
             case io.debezium.time.ZonedTimestamp.SCHEMA_NAME:
-                return new Mapping(FieldType.TIMESTAMP_TZ, v -> zonedTimestamp((String) v, path));
+                return new Mapping(FieldType.TIMESTAMP_TZ, v -> zonedTimestamp((String) v));
             case io.debezium.time.Year.SCHEMA_NAME:
                 return new Mapping(FieldType.INT32, v -> ((Number) v).intValue());
             case io.debezium.data.Json.LOGICAL_NAME:
@@ -180,12 +199,28 @@ final class ConnectTypeMapper {
         return decimal.getDecimalValue().map(BigDecimal::toPlainString).orElseGet(decimal::toString);
     }
 
-    private static Object timeOfDayMicros(long micros, String path) {
+    private static Object timeOfDayMicros(long micros) {
         if (micros < 0 || micros >= MICROS_PER_DAY) {
-            throw new IllegalArgumentException(path + ": time value " + micros
-                    + " µs is outside 00:00..24:00 (a MySQL TIME used as a duration); exclude the column or cast it in the database");
+            throw new IllegalArgumentException("time value " + micros + " µs is not a time of day in 00:00..23:59:59.999999"
+                    + " (PostgreSQL '24:00:00', or a MySQL TIME used as a duration)");
         }
         return LocalTime.ofNanoOfDay(micros * 1000L);
+    }
+
+    private static LocalDate epochDay(long days) {
+        if (days < MIN_EPOCH_DAY) {
+            throw new IllegalArgumentException("date value " + days + " days from 1970-01-01 is before 4714-11-24 BC:"
+                    + " Debezium's form of PostgreSQL date 'infinity' or '-infinity', not a date");
+        }
+        return LocalDate.ofEpochDay(days);
+    }
+
+    private static long finiteTimestamp(long value, java.util.Set<Long> sentinels) {
+        if (sentinels.contains(value)) {
+            throw new IllegalArgumentException("timestamp value " + value + " is Debezium's stand-in for PostgreSQL"
+                    + " 'infinity' / '-infinity' or a timestamp beyond 294247 AD, not an instant");
+        }
+        return value;
     }
 
     static Instant fromEpochMicros(long micros) {
@@ -196,13 +231,14 @@ final class ConnectTypeMapper {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
-    private static Instant zonedTimestamp(String text, String path) {
+    private static Instant zonedTimestamp(String text) {
         try {
             // SQL Server datetimeoffset(7) carries 100 ns units; the model keeps microseconds.
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
                     .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(path + ": cannot read timestamp '" + text + "' (PostgreSQL 'infinity'?)", e);
+            // Debezium passes PostgreSQL's 'infinity' / '-infinity' through as those words.
+            throw new IllegalArgumentException("'" + text + "' is not an instant", e);
         }
     }
 

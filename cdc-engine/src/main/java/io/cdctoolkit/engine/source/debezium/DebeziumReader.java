@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * a later one) to {@link #commit}, i.e. after the sink acknowledged it; the offset store and the
  * PostgreSQL slot never move past an unacknowledged event. {@link #close} commits nothing new; an
  * abrupt stop loses only what was polled but not committed, which Debezium delivers again on restart.
+ *
+ * <p>Saving offsets: a save that fails (state folder gone, disk full, read-only) makes the next
+ * {@link #commit} or {@link #poll} throw a {@link FatalException} naming the file and the reason, so the
+ * pipeline stops. Debezium itself only logs such a failure and goes on; the offset store shows
+ * Debezium only saved offsets, so the PostgreSQL slot is never confirmed past what is on disk.
  */
 public final class DebeziumReader implements CdcReader {
 
@@ -52,6 +58,8 @@ public final class DebeziumReader implements CdcReader {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private volatile Exception failure;
+    private volatile FatalException saveFailure;
+    private AutoCloseable saveWatch;
     private volatile boolean engineStopped;
     private volatile boolean closing;
     private long sequence; // engine thread only
@@ -79,6 +87,10 @@ public final class DebeziumReader implements CdcReader {
     public void start() throws Exception {
         if (engine != null) throw new IllegalStateException(description + " already started");
         Files.createDirectories(settings.stateDir());
+        if (AtomicFileOffsetBackingStore.class.getName().equals(properties.getProperty("offset.storage"))) {
+            saveWatch = AtomicFileOffsetBackingStore.watch(
+                    Path.of(properties.getProperty("offset.storage.file.filename")), this::onSaveFailure);
+        }
         engine = DebeziumEngine.create(Connect.class)
                 .using(properties)
                 .notifying(new Handler())
@@ -106,6 +118,7 @@ public final class DebeziumReader implements CdcReader {
 
     @Override
     public List<ChangeEvent> poll(Duration timeout) throws Exception {
+        throwIfSaveFailed();
         if (queue.isEmpty()) throwIfFailed();
         ChangeEvent first = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (first == null) {
@@ -128,7 +141,9 @@ public final class DebeziumReader implements CdcReader {
         if (!(position instanceof DebeziumPosition p)) {
             throw new IllegalArgumentException(description + " cannot commit a position it did not produce: " + position);
         }
-        tracker.commitThrough(p.sequence());
+        throwIfSaveFailed();
+        tracker.commitThrough(p.sequence()); // Debezium saves the offsets in here (its commit policy permitting)
+        throwIfSaveFailed();
     }
 
     /** Records handed over by Debezium and not yet committed (for tests and metrics). */
@@ -150,6 +165,7 @@ public final class DebeziumReader implements CdcReader {
             }
         }
         queue.clear();
+        if (saveWatch != null) saveWatch.close();
         LOG.info("{} stopped", description);
     }
 
@@ -174,10 +190,23 @@ public final class DebeziumReader implements CdcReader {
         if (f != null) throw f;
     }
 
+    private void throwIfSaveFailed() {
+        FatalException f = saveFailure;
+        if (f != null) throw f;
+    }
+
+    /** On the offset store's thread, when Debezium's save of acknowledged offsets failed. */
+    private void onSaveFailure(Exception e) {
+        if (saveFailure != null || closing) return;
+        saveFailure = new FatalException(description + ": " + e.getMessage() + "; stopping, so that the database"
+                + " is not told to discard changes whose offsets are not saved (restart once the folder is writable:"
+                + " it resumes at the last saved offset)", e);
+    }
+
     private void onCompletion(boolean success, String message, Throwable error) {
         if (!success && failure == null && !closing) {
             failure = EngineFailures.classify(description, message, error);
-            LOG.error("{} failed: {}", description, failure.getMessage());
+            LOG.debug("{} failed (the pipeline reports it): {}", description, failure.getMessage());
         }
         engineStopped = true;
         started.countDown();
@@ -201,8 +230,11 @@ public final class DebeziumReader implements CdcReader {
                 } catch (RuntimeException e) {
                     // Events before this one are already queued and get delivered; then poll fails. The
                     // offset never passes this record, so a restart meets it again instead of losing it.
-                    failure = new FatalException(description + ": cannot convert change record from topic "
-                            + sourceRecord.topic() + ": " + e.getMessage(), e);
+                    // (A value that cannot be converted is not this: it comes back as an unreadable event.)
+                    failure = e instanceof FatalException
+                            ? new FatalException(description + ": " + e.getMessage(), e)
+                            : new FatalException(description + ": cannot convert change record from topic "
+                                    + sourceRecord.topic() + ": " + e.getMessage(), e);
                     throw new StopEngineException(failure.getMessage());
                 }
                 tracker.track(seq, record, event != null, committer);

@@ -14,7 +14,6 @@ import io.cdctoolkit.engine.spi.TopicRoutedSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What the Debezium source factories share: options → Debezium properties (common mapping, the
@@ -26,8 +25,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     @Override
     public CdcReader create(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> properties = engineProperties(options, context);
-        Function<TableId, String> topics = topicResolver(options, context)::resolve;
-        RecordConverter converter = new RecordConverter(columnFilters(options), topics);
+        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context));
         return new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()));
     }

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.debezium;
 
+import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 
 import java.util.ArrayList;
@@ -21,9 +22,21 @@ public final class DebeziumSourceOptions {
      * @param snapshotModes the snapshot modes the connector accepts (rivven's {@code never} included)
      */
     public static List<OptionSpec> common(int defaultPort, String... snapshotModes) {
+        return common(defaultPort, 0L, snapshotModes);
+    }
+
+    /**
+     * The common options, with a connector's own default for {@code heartbeat_interval_ms}.
+     *
+     * @param defaultPort         the database's usual port
+     * @param heartbeatIntervalMs the default heartbeat interval (0 = off)
+     * @param snapshotModes       the snapshot modes the connector accepts (rivven's {@code never} included)
+     */
+    public static List<OptionSpec> common(int defaultPort, long heartbeatIntervalMs, String... snapshotModes) {
         List<OptionSpec> o = new ArrayList<>();
-        o.add(OptionSpec.string("host").required().doc("Database host name or address").example("localhost").build());
-        o.add(OptionSpec.integer("port").defaultValue(defaultPort).doc("Database port").build());
+        o.add(OptionSpec.string("host").required().notBlank().doc("Database host name or address")
+                .example("localhost").build());
+        o.add(OptionSpec.integer("port").defaultValue(defaultPort).rule(OptionRule.port()).doc("Database port").build());
         o.add(OptionSpec.string("database").required().doc("Database to capture").example("app").build());
         o.add(OptionSpec.string("user").required().aliases("username")
                 .doc("User to connect as (needs the privileges listed by `check`)").example("cdc").build());
@@ -41,29 +54,31 @@ public final class DebeziumSourceOptions {
                 .example(java.util.Map.of("public.users", java.util.Map.of("exclude", List.of("password_hash"))))
                 .build());
         o.addAll(io.cdctoolkit.engine.routing.TopicRoutingOptions.OPTIONS);
-        o.add(OptionSpec.objectList("transforms").doc("Single-message transforms applied to this source's events").build());
-        o.add(OptionSpec.map("cdc_features").doc("encryption, deduplication, tombstones, column_filters").build());
+        o.add(OptionSpec.objectList("transforms")
+                .doc("Single-message transforms applied to this source's events (none in this build yet: issue #9)").build());
+        o.add(OptionSpec.map("cdc_features")
+                .doc("tombstones, column_filters (encryption and deduplication come with issue #10)").build());
         o.add(OptionSpec.map("debezium")
                 .doc("Any Debezium connector or engine property, passed through as is; wins over the options above")
                 .example(java.util.Map.of("snapshot.fetch.size", 10240)).build());
         o.add(OptionSpec.oneOf("offset_storage", "file", "kafka").defaultValue("file")
                 .doc("Where offsets and schema history live: files under the state directory, or Kafka topics").build());
         o.add(OptionSpec.string("kafka_bootstrap_servers").doc("Kafka brokers for offset_storage: kafka").build());
-        o.add(OptionSpec.string("offset_topic").defaultValue("cdc-toolkit-offsets")
+        o.add(OptionSpec.string("offset_topic").defaultValue("cdc-toolkit-offsets").rule(OptionRule.topicName())
                 .doc("Offsets topic for offset_storage: kafka").build());
-        o.add(OptionSpec.string("schema_history_topic")
+        o.add(OptionSpec.string("schema_history_topic").rule(OptionRule.topicName())
                 .doc("Schema history topic for offset_storage: kafka (default cdc-toolkit-schema-history.<source>)").build());
         o.add(OptionSpec.longValue("offset_flush_interval_ms").defaultValue(0L)
                 .doc("Least time between offset writes; 0 writes at every acknowledged commit (no replay beyond the "
                         + "last unacknowledged batch after a crash)").build());
-        o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(0L)
+        o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(heartbeatIntervalMs)
                 .doc("Debezium heartbeat interval; lets offsets advance while captured tables are idle (0 = off)").build());
         o.add(OptionSpec.longValue("poll_interval_ms").defaultValue(500L)
                 .doc("How long Debezium waits for new changes before polling again").build());
-        o.add(OptionSpec.integer("max_batch_size").defaultValue(2048).doc("Most records Debezium hands over at once").build());
-        o.add(OptionSpec.integer("queue_capacity").defaultValue(8192)
+        o.add(OptionSpec.integer("max_batch_size").defaultValue(2048).min(1).doc("Most records Debezium hands over at once").build());
+        o.add(OptionSpec.integer("queue_capacity").defaultValue(8192).min(1)
                 .doc("Events buffered between Debezium and the pipeline; a full queue slows Debezium down").build());
-        o.add(OptionSpec.longValue("start_timeout_ms").defaultValue(120_000L)
+        o.add(OptionSpec.longValue("start_timeout_ms").defaultValue(120_000L).min(1)
                 .doc("How long start waits for the connector to connect and start").build());
         return o;
     }

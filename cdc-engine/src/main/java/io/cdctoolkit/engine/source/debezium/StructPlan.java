@@ -31,6 +31,16 @@ final class StructPlan {
     }
 
     /**
+     * The value {@code struct} holds for {@code field}, never its schema's default: Connect's
+     * {@link Struct#get(org.apache.kafka.connect.data.Field)} turns a NULL in a column with a DEFAULT
+     * into the default, which would change the data. Fields without a default (most) take the
+     * by-index path; the others are looked up by name, the only way Connect reads without the default.
+     */
+    static Object valueOf(Struct struct, org.apache.kafka.connect.data.Field field) {
+        return field.schema().defaultValue() == null ? struct.get(field) : struct.getWithoutDefault(field.name());
+    }
+
+    /**
      * The plan for {@code schema} (a Connect STRUCT schema), keeping the columns {@code selection}
      * includes; {@code path} prefixes field names in errors.
      */
@@ -68,18 +78,22 @@ final class StructPlan {
         return new StructPlan(same, sourceFields, converters, path);
     }
 
-    /** The row for {@code struct}, which must have this plan's Connect schema. */
+    /**
+     * The row for {@code struct}, which must have this plan's Connect schema.
+     *
+     * @throws UnconvertibleValueException for a value its field type cannot hold (names the column)
+     */
     Row convert(Struct struct) {
         Object[] values = new Object[sourceFields.length];
         for (int i = 0; i < values.length; i++) {
-            Object raw = struct.get(sourceFields[i]);
+            Object raw = valueOf(struct, sourceFields[i]);
             if (raw == null) continue;
             try {
                 values[i] = converters[i].apply(raw);
-            } catch (IllegalArgumentException e) {
-                throw e;
+            } catch (UnconvertibleValueException e) {
+                throw e; // from a nested struct: already names its full path
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(path + "." + sourceFields[i].name() + ": cannot convert value of "
+                throw new UnconvertibleValueException(path + "." + sourceFields[i].name(), "cannot convert value of "
                         + describe(sourceFields[i].schema()) + ": " + e.getMessage(), e);
             }
         }

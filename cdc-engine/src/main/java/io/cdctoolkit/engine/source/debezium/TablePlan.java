@@ -50,7 +50,7 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan sou
 
     private static String text(Struct struct, String field) {
         if (struct == null || struct.schema().field(field) == null) return null;
-        Object v = struct.get(field);
+        Object v = struct.getWithoutDefault(field);
         return v == null ? null : v.toString();
     }
 }

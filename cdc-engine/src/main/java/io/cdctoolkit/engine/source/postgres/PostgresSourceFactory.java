@@ -24,6 +24,13 @@ import java.util.Map;
 public final class PostgresSourceFactory extends DebeziumSourceFactory {
 
     static final String DEFAULT_SCHEMA = "public";
+    /**
+     * Heartbeats on by default: while the captured tables are idle and others change, each heartbeat
+     * carries the server's current WAL position into the offsets, so the slot is confirmed further and
+     * the server can recycle WAL; without them an idle captured table on a busy server retains WAL
+     * without bound.
+     */
+    static final long DEFAULT_HEARTBEAT_MS = 10_000L;
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SOURCE, "postgres-cdc",
             List.of("postgres", "postgresql-cdc"),
@@ -36,7 +43,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
     }
 
     private static List<OptionSpec> options() {
-        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(5432,
+        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(5432, DEFAULT_HEARTBEAT_MS,
                 "initial", "never", "no_data", "always", "when_needed"));
         o.add(OptionSpec.string("slot_name")
                 .doc("Replication slot (created if missing, kept on stop); default cdc_toolkit_<source>").build());

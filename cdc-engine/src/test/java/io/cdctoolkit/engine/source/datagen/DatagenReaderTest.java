@@ -1,5 +1,9 @@
 package io.cdctoolkit.engine.source.datagen;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
@@ -9,6 +13,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,7 +128,7 @@ class DatagenReaderTest {
 
     @Test
     void restartResumesAfterTheCommittedSequenceWithTheSameStream() throws Exception {
-        Map<String, Object> cfg = config("pattern", "orders", "seed", 11L, "cdc_mode", true);
+        Map<String, Object> cfg = config("pattern", "orders", "seed", 11L, "cdc_mode", true, "resume", true);
         List<ChangeEvent> uninterrupted = read(reader(cfg, tmp.resolve("reference")), 1200);
 
         Path state = tmp.resolve("state");
@@ -142,21 +147,34 @@ class DatagenReaderTest {
     }
 
     @Test
-    void restartAfterTheLastEventOfABoundedStreamIsExhausted() throws Exception {
-        Map<String, Object> cfg = config("max_events", 10L);
+    void aResumedRunAfterTheLastEventOfABoundedStreamIsExhaustedAndSaysSo() throws Exception {
+        Map<String, Object> cfg = config("max_events", 10L, "resume", true);
         try (DatagenReader first = reader(cfg, tmp)) {
             first.commit(read(first, 10).get(9).position());
         }
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(DatagenReader.class);
+        logs.start();
+        logger.addAppender(logs);
         DatagenReader second = reader(cfg, tmp);
-        second.start();
+        try {
+            second.start();
+        } finally {
+            logger.detachAppender(logs);
+        }
 
         assertThat(second.isExhausted()).isTrue();
         assertThat(second.poll(Duration.ZERO)).isEmpty();
+        assertThat(logs.list).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("nothing left to emit").contains("10 events")
+                    .contains(OffsetFile.FILE_NAME).contains("resume: false");
+        });
     }
 
     @Test
-    void withResumeFalseEveryRunStartsOverAtSequenceZero() throws Exception {
-        Map<String, Object> cfg = config("max_events", 10L, "resume", false);
+    void byDefaultEveryRunStartsOverAtSequenceZero() throws Exception {
+        Map<String, Object> cfg = config("max_events", 10L);
         List<ChangeEvent> firstRun;
         try (DatagenReader first = reader(cfg, tmp)) {
             firstRun = read(first, 10);
@@ -165,6 +183,7 @@ class DatagenReaderTest {
         try (DatagenReader second = reader(cfg, tmp)) {
             assertThat(render(read(second, 10))).isEqualTo(render(firstRun));
         }
+        assertThat(tmp.resolve(OffsetFile.FILE_NAME)).as("nothing to read back, so nothing written").doesNotExist();
     }
 
     @Test

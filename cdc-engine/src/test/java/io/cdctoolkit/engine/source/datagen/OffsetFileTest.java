@@ -41,4 +41,17 @@ class OffsetFileTest {
                 .hasMessageContaining(OffsetFile.FILE_NAME)
                 .hasMessageContaining("delete it");
     }
+
+    @Test
+    void aFailedSaveIsAnErrorNamingTheFileAndKeepsThePreviousPosition() throws Exception {
+        OffsetFile file = new OffsetFile(tmp);
+        file.write(new OffsetFile.Committed(41, 7, "orders", true));
+        // The temporary file's path is taken by a folder: the write fails (also for root, unlike chmod).
+        Files.createDirectories(tmp.resolve(OffsetFile.FILE_NAME + ".tmp"));
+
+        assertThatThrownBy(() -> file.write(new OffsetFile.Committed(99, 7, "orders", true)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(tmp.resolve(OffsetFile.FILE_NAME).toString());
+        assertThat(file.read()).contains(new OffsetFile.Committed(41, 7, "orders", true));
+    }
 }

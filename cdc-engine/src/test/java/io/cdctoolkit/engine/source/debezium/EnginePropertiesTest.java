@@ -36,6 +36,13 @@ class EnginePropertiesTest {
     }
 
     @Test
+    void heartbeatsAreOnByDefaultForPostgresOnlyAndCanBeTurnedOff() throws Exception {
+        assertThat(properties(new PostgresSourceFactory(), Map.of("heartbeat_interval_ms", 0L)))
+                .containsEntry("heartbeat.interval.ms", "0");
+        assertThat(properties(new MySqlSourceFactory(), Map.of())).containsEntry("heartbeat.interval.ms", "0");
+    }
+
+    @Test
     void postgresMapsConnectionSlotPublicationTablesAndSafeDefaults() throws Exception {
         Map<String, String> p = properties(new PostgresSourceFactory(), Map.of("slot_name", "cdc_slot",
                 "publication", "cdc_pub", "snapshot_mode", "never", "include_tables", List.of("users", "sales.*")));
@@ -51,6 +58,7 @@ class EnginePropertiesTest {
                 .containsEntry("offset.storage", AtomicFileOffsetBackingStore.class.getName())
                 .containsEntry("offset.storage.file.filename", state.resolve("offsets.dat").toString())
                 .containsEntry("name", "src").containsEntry("topic.prefix", "src")
+                .containsEntry("heartbeat.interval.ms", "10000") // an idle captured table must not retain WAL
                 .doesNotContainKey("schema.history.internal");
         String includes = p.get("table.include.list");
         assertThat(Pattern.matches(includes.split(",")[0], "public.users")).isTrue();

@@ -7,17 +7,26 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowJson;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.OnCollision;
+import io.cdctoolkit.engine.routing.TopicResolver;
+import io.cdctoolkit.engine.spi.FatalException;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.PGStatement;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,16 +132,119 @@ class RecordConverterTest {
         assertThat(RowJson.toJson(event.value())).contains("\"op\":\"u\"", "\"ts_ms\":2000", "\"file\":\"mysql-bin.000003\"");
     }
 
-    @Test
-    void mySqlTimeOutsideADayFailsNamingTheColumn() {
+    /** Every kind of value a reader cannot hold exactly, as Debezium emits it (see the type tables). */
+    static Stream<Arguments> unconvertibleValues() {
+        return Stream.of(
+                Arguments.of("PostgreSQL timestamptz 'infinity'", io.debezium.time.ZonedTimestamp.builder(), "infinity"),
+                Arguments.of("PostgreSQL timestamptz '-infinity'", io.debezium.time.ZonedTimestamp.builder(), "-infinity"),
+                Arguments.of("PostgreSQL timestamp 'infinity'", io.debezium.time.MicroTimestamp.builder(),
+                        PGStatement.DATE_POSITIVE_INFINITY),
+                Arguments.of("PostgreSQL timestamp '-infinity'", io.debezium.time.MicroTimestamp.builder(),
+                        PGStatement.DATE_NEGATIVE_INFINITY),
+                Arguments.of("PostgreSQL timestamp after 294247 AD (saturated)", io.debezium.time.MicroTimestamp.builder(),
+                        Long.MAX_VALUE),
+                Arguments.of("PostgreSQL timestamp(3) 'infinity'", io.debezium.time.Timestamp.builder(),
+                        PGStatement.DATE_POSITIVE_INFINITY / 1000),
+                Arguments.of("PostgreSQL timestamp(3) '-infinity'", io.debezium.time.Timestamp.builder(),
+                        PGStatement.DATE_NEGATIVE_INFINITY / 1000),
+                Arguments.of("PostgreSQL date 'infinity' (streamed)", io.debezium.time.Date.builder(), -2_147_472_692),
+                Arguments.of("PostgreSQL date 'infinity' (snapshot)", io.debezium.time.Date.builder(), -622_191_234),
+                Arguments.of("PostgreSQL time '24:00:00'", io.debezium.time.MicroTime.builder(), 86_400_000_000L),
+                Arguments.of("MySQL TIME '25:00:00'", io.debezium.time.MicroTime.builder(), 90_000_000_000L),
+                Arguments.of("MySQL TIME '-01:00:00'", io.debezium.time.MicroTime.builder(), -3_600_000_000L),
+                Arguments.of("SQL Server time beyond a day", io.debezium.time.NanoTime.builder(), 86_400_000_000_000L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unconvertibleValues")
+    void anUnconvertibleValueMakesAnUnreadableEventNamingTheColumnWithTheRawRecord(
+            String kind, SchemaBuilder type, Object raw) {
         Schema row = SchemaBuilder.struct().name("my.shop.t.Value").field("id", Schema.INT32_SCHEMA)
-                .field("elapsed", io.debezium.time.MicroTime.builder().optional().build()).build();
+                .field("c", type.optional().build())
+                .field("d", SchemaBuilder.string().optional().defaultValue("x").build())
+                .optional().build(); // Debezium's before/after are optional structs
+        Schema keySchema = SchemaBuilder.struct().name("my.shop.t.Key").field("id", Schema.INT32_SCHEMA).build();
         Struct value = RecordedRecords.envelope("my.shop.t", row, RecordedRecords.MYSQL_SOURCE)
-                .create(new Struct(row).put("id", 1).put("elapsed", -3_600_000_000L),
-                        RecordedRecords.mySqlSource("shop", "t", 1L), RecordedRecords.at(1L));
-        assertThatThrownBy(() -> converter.convert(RecordedRecords.record(Map.of(), null, null, value),
-                new DebeziumPosition(1, Map.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shop.t.elapsed");
+                .create(new Struct(row).put("id", 1).put("c", raw), RecordedRecords.mySqlSource("shop", "t", 1L),
+                        RecordedRecords.at(1L));
+        DebeziumPosition position = new DebeziumPosition(5, Map.of("pos", 9L));
+
+        ChangeEvent event = converter.convert(RecordedRecords.record(Map.of("pos", 9L), keySchema,
+                new Struct(keySchema).put("id", 1), value), position);
+
+        assertThat(event.isUnreadable()).as(kind).isTrue();
+        assertThat(event.unreadable().field()).isEqualTo("c");
+        assertThat(event.unreadable().reason()).contains(type.name());
+        assertThat(event.table()).isEqualTo(new TableId("shop", null, "t"));
+        assertThat(event.topic()).isEqualTo("shop.t");
+        assertThat(event.op()).isEqualTo(Op.CREATE);
+        assertThat(event.position()).isSameAs(position);
+        assertThat(event.key().get("id")).isEqualTo(1);
+        assertThat(event.value()).isNull();
+        // The dead letter gets the record as the database sent it: the raw value, and NULL not the default.
+        String json = new String(event.unreadable().raw(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"after\":{\"id\":1,\"c\":" + (raw instanceof String ? "\"" + raw + "\"" : raw)
+                + ",\"d\":null}", "\"op\":\"c\"", "\"file\":\"mysql-bin.000003\"");
+    }
+
+    @Test
+    void anUnconvertibleValueInsideAnArrayOrABeforeImageNamesItsColumn() {
+        Schema row = SchemaBuilder.struct().name("pg.public.t.Value").field("id", Schema.INT32_SCHEMA)
+                .field("ends", SchemaBuilder.array(io.debezium.time.ZonedTimestamp.builder().optional().build())
+                        .optional().build()).build();
+        io.debezium.data.Envelope envelope = RecordedRecords.envelope("pg.public.t", row, RecordedRecords.MYSQL_SOURCE);
+        Struct bad = new Struct(row).put("id", 1).put("ends", List.of("2024-01-31T10:00:00Z", "infinity"));
+        Struct good = new Struct(row).put("id", 1).put("ends", List.of("2024-01-31T10:00:00Z"));
+        ChangeEvent event = converter.convert(RecordedRecords.record(Map.of(), null, null,
+                envelope.update(bad, good, RecordedRecords.mySqlSource("shop", "t", 1L), RecordedRecords.at(1L))),
+                new DebeziumPosition(1, Map.of()));
+        assertThat(event.isUnreadable()).isTrue();
+        assertThat(event.unreadable().field()).isEqualTo("ends");
+        assertThat(event.op()).isEqualTo(Op.UPDATE);
+        assertThat(event.key()).isNull();
+    }
+
+    @Test
+    void aNullInAColumnWithADefaultStaysNullAndTheDefaultStaysInTheSchema() {
+        Schema row = SchemaBuilder.struct().name("my.shop.t.Value").field("id", Schema.INT32_SCHEMA)
+                .field("c", SchemaBuilder.string().optional().defaultValue("x").build())
+                .field("n", SchemaBuilder.int32().optional().defaultValue(7).build()).build();
+        io.debezium.data.Envelope envelope = RecordedRecords.envelope("my.shop.t", row, RecordedRecords.MYSQL_SOURCE);
+        Struct nulls = new Struct(row).put("id", 1);
+        ChangeEvent event = converter.convert(RecordedRecords.record(Map.of(), null, null,
+                envelope.update(nulls, nulls, RecordedRecords.mySqlSource("shop", "t", 1L), RecordedRecords.at(1L))),
+                new DebeziumPosition(1, Map.of()));
+        assertThat(RowJson.toJson(Envelope.after(event.value()))).isEqualTo("{\"id\":1,\"c\":null,\"n\":null}");
+        assertThat(RowJson.toJson(Envelope.before(event.value()))).isEqualTo("{\"id\":1,\"c\":null,\"n\":null}");
+        assertThat(Envelope.after(event.value()).schema().field("c").defaultValue()).isEqualTo("x");
+        assertThat(Envelope.after(event.value()).schema().field("n").defaultValue()).isEqualTo(7);
+    }
+
+    @Test
+    void aTableWhoseTopicIsAnotherTablesFailsUnderErrorAndSharesItUnderWarn() {
+        RecordConverter strict = new RecordConverter(ColumnFilters.NONE,
+                TopicResolver.builder("merged").onCollision(OnCollision.ERROR).build());
+        RecordConverter lenient = new RecordConverter(ColumnFilters.NONE,
+                TopicResolver.builder("merged").onCollision(OnCollision.WARN).build());
+        SourceRecord first = insert("orders");
+        SourceRecord second = insert("orders_archive");
+
+        assertThat(strict.convert(first, new DebeziumPosition(1, Map.of())).topic()).isEqualTo("merged");
+        assertThat(strict.convert(first, new DebeziumPosition(2, Map.of())).topic()).isEqualTo("merged");
+        assertThatThrownBy(() -> strict.convert(second, new DebeziumPosition(3, Map.of())))
+                .isInstanceOf(FatalException.class)
+                .hasMessageContaining("shop.orders").hasMessageContaining("shop.orders_archive")
+                .hasMessageContaining("'merged'").hasMessageContaining("on_collision");
+
+        assertThat(lenient.convert(first, new DebeziumPosition(1, Map.of())).topic()).isEqualTo("merged");
+        assertThat(lenient.convert(second, new DebeziumPosition(2, Map.of())).topic()).isEqualTo("merged");
+    }
+
+    private static SourceRecord insert(String table) {
+        Schema row = SchemaBuilder.struct().name("my.shop." + table + ".Value").field("id", Schema.INT32_SCHEMA).build();
+        Struct value = RecordedRecords.envelope("my.shop." + table, row, RecordedRecords.MYSQL_SOURCE)
+                .create(new Struct(row).put("id", 1), RecordedRecords.mySqlSource("shop", table, 1L), RecordedRecords.at(1L));
+        return RecordedRecords.record(Map.of(), null, null, value);
     }
 
     @Test

@@ -24,7 +24,7 @@ class PostgresTypesTest {
     Path state;
 
     /** Every column type in docs/sources/postgresql.md, with the JSON RowJson renders for it. */
-    private static final String COLUMNS = "c_smallint smallint, c_int int, c_bigint bigint,"
+    static final String COLUMNS = "c_smallint smallint, c_int int, c_bigint bigint,"
             + " c_numeric numeric(12,3), c_numeric_free numeric, c_real real, c_double double precision,"
             + " c_bool boolean, c_text text, c_varchar varchar(20), c_char char(3), c_bytea bytea,"
             + " c_date date, c_time time, c_timetz timetz, c_timestamp timestamp, c_timestamptz timestamptz,"
@@ -32,14 +32,14 @@ class PostgresTypesTest {
             + " c_int_array int[], c_text_array text[], c_bit bit(1), c_bit4 bit(4), c_varbit varbit(16),"
             + " c_money money, c_point point, c_inet inet, c_xml xml";
 
-    private static final String VALUES = "7, -42, 9007199254740993, 12345.678, 3.14159265358979, 1.5, 2.25,"
+    static final String VALUES = "7, -42, 9007199254740993, 12345.678, 3.14159265358979, 1.5, 2.25,"
             + " true, 'héllo', 'abc', 'ab', '\\xdeadbeef', '2024-01-31', '12:34:56.123456', '12:34:56+02',"
             + " '2024-01-31 12:34:56.123456', '2024-01-31 12:34:56.123456+02',"
             + " '1 year 2 mons 3 days 04:05:06.5', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
             + " '{\"a\": 1}', '{\"b\":[1,  2]}', 'happy', '{1,2,3}', '{a,b}', B'1', B'1010', B'110',"
             + " 12.34, '(1.5,2.5)', '192.168.0.1/24', '<a>x</a>'";
 
-    private static final String EXPECTED = "\"c_smallint\":7,\"c_int\":-42,\"c_bigint\":9007199254740993,"
+    static final String EXPECTED = "\"c_smallint\":7,\"c_int\":-42,\"c_bigint\":9007199254740993,"
             + "\"c_numeric\":\"12345.678\",\"c_numeric_free\":\"3.14159265358979\",\"c_real\":1.5,\"c_double\":2.25,"
             + "\"c_bool\":true,\"c_text\":\"héllo\",\"c_varchar\":\"abc\",\"c_char\":\"ab \",\"c_bytea\":\"3q2+7w==\","
             + "\"c_date\":\"2024-01-31\",\"c_time\":\"12:34:56.123456\",\"c_timetz\":\"10:34:56Z\","

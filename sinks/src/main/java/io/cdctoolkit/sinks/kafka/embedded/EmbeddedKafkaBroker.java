@@ -19,10 +19,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A single-node Kafka broker (combined KRaft broker and controller) running inside this JVM, for the
@@ -34,6 +42,10 @@ import java.util.Properties;
  * <p>The broker listens on {@code 127.0.0.1:<port>} (plaintext, no authentication); the controller on
  * a free loopback port chosen at each start. Not for production: one replica, no security, and Kafka
  * halts the JVM on fatal storage faults.
+ *
+ * <p>While it runs, the process that started it holds a lock on {@value #OWNER_LOCK} in the data
+ * directory and describes the broker in {@value #OWNER_FILE} (pid, port, cluster id): that is how
+ * {@link EmbeddedBrokerLease} tells this toolkit's broker from any other process on the port.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Path.of(".cdc-toolkit/embedded-kafka"), 19092)) {
@@ -53,12 +65,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Default data directory name under the state directory. */
     public static final String DEFAULT_DIR_NAME = "embedded-kafka";
 
+    /** Locked by the process running the broker over a data directory, for as long as it runs. */
+    static final String OWNER_LOCK = "owner.lock";
+    /** The running broker's identity: {@code pid}, {@code port}, {@code cluster.id}. */
+    static final String OWNER_FILE = "owner.properties";
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String HOST = "127.0.0.1";
+    /** The brokers this JVM runs, by data directory (a second lock on the same file in one JVM is not possible). */
+    private static final Map<Path, EmbeddedKafkaBroker> RUNNING_HERE = new ConcurrentHashMap<>();
 
     private final Path dataDir;
     private final int port;
     private KafkaRaftServer server;
+    private FileChannel ownerChannel;
+    private FileLock ownerLock;
 
     /**
      * @param dataDir where the broker keeps its log and metadata (created if missing, kept on close)
@@ -89,6 +110,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     + "choose another embedded_port or stop the other process");
         }
         Files.createDirectories(dataDir);
+        lockOwnership();
+        try {
+            startServer();
+            writeIdentity();
+        } catch (Exception | Error e) {
+            if (server != null) close(); // stops it and releases the directory
+            else releaseOwnership();
+            throw e;
+        }
+        RUNNING_HERE.put(dataDir, this);
+        LOG.info("Embedded Kafka broker listening on {} (data in {})", bootstrapServers(), dataDir);
+        return bootstrapServers();
+    }
+
+    private void startServer() throws Exception {
         Properties props = brokerProperties(freePort());
         Path configFile = dataDir.resolve("server.properties");
         writeConfig(props, configFile);
@@ -105,8 +141,107 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         server = raftServer;
-        LOG.info("Embedded Kafka broker listening on {} (data in {})", bootstrapServers(), dataDir);
-        return bootstrapServers();
+    }
+
+    /** Takes the data directory's owner lock, or fails naming the process that holds it. */
+    private void lockOwnership() throws IOException {
+        if (RUNNING_HERE.containsKey(dataDir)) {
+            throw new IllegalStateException("the embedded Kafka broker over " + dataDir + " already runs in this process");
+        }
+        FileChannel channel = FileChannel.open(dataDir.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("cannot start the embedded Kafka broker: " + dataDir
+                    + " is in use by another process's embedded broker"
+                    + readOwner(dataDir).map(o -> " (pid " + o.pid() + ", port " + o.port() + ")").orElse(""));
+        }
+        ownerChannel = channel;
+        ownerLock = lock;
+    }
+
+    private void writeIdentity() throws IOException {
+        Properties owner = new Properties();
+        owner.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        owner.setProperty("port", Integer.toString(port));
+        owner.setProperty("cluster.id", clusterId());
+        Path tmp = dataDir.resolve(OWNER_FILE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            owner.store(out, "The embedded broker running over this directory; written and removed by its process");
+        }
+        Files.move(tmp, dataDir.resolve(OWNER_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void releaseOwnership() {
+        RUNNING_HERE.remove(dataDir, this);
+        try {
+            Files.deleteIfExists(dataDir.resolve(OWNER_FILE));
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", dataDir.resolve(OWNER_FILE), e.toString());
+        }
+        try {
+            if (ownerLock != null) ownerLock.release();
+            if (ownerChannel != null) ownerChannel.close();
+        } catch (IOException e) {
+            LOG.debug("cannot release the owner lock of {}: {}", dataDir, e.toString());
+        } finally {
+            ownerLock = null;
+            ownerChannel = null;
+        }
+    }
+
+    /**
+     * A running embedded broker over {@code dataDir}, as its owner describes it.
+     *
+     * @param pid       the process running it
+     * @param port      its port on 127.0.0.1
+     * @param clusterId the cluster id its storage was formatted with
+     */
+    public record Owner(long pid, int port, String clusterId) {
+    }
+
+    /**
+     * The broker running over {@code dataDir} — in this process or another one holding its owner lock —
+     * or empty when none runs (a crashed owner's lock is released by the operating system).
+     */
+    public static Optional<Owner> runningOwner(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        EmbeddedKafkaBroker here = RUNNING_HERE.get(dir);
+        if (here != null) return Optional.of(new Owner(ProcessHandle.current().pid(), here.port, here.clusterId()));
+        Path lockFile = dir.resolve(OWNER_LOCK);
+        if (!Files.exists(lockFile)) return Optional.empty();
+        // Not locked by this JVM (RUNNING_HERE), so probing with a channel of our own releases nobody's lock.
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe != null) {
+                probe.release();
+                return Optional.empty();
+            }
+        }
+        // Locked by a process that may still be starting its broker: its identity follows.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Optional<Owner> owner = readOwner(dir);
+            if (owner.isPresent() || System.nanoTime() > deadline) return owner;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return owner;
+            }
+        }
+    }
+
+    private static Optional<Owner> readOwner(Path dir) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(OWNER_FILE))) {
+            p.load(in);
+            return Optional.of(new Owner(Long.parseLong(p.getProperty("pid")), Integer.parseInt(p.getProperty("port")),
+                    p.getProperty("cluster.id")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code 127.0.0.1:<port>}. */
@@ -133,6 +268,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.awaitShutdown();
         } finally {
             server = null;
+            releaseOwnership();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cdctoolkit.sinks.kafka.embedded;
 
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +52,39 @@ class EmbeddedKafkaBrokerTest {
                     .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("embedded_port");
             assertThat(broker.isRunning()).isFalse();
         }
+    }
+
+    @Test
+    void theRunningBrokerDescribesItselfAndALeaseOverItsDirectoryUsesIt() throws Exception {
+        int port = freePort();
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port)) {
+            broker.start();
+            EmbeddedKafkaBroker.Owner owner = EmbeddedKafkaBroker.runningOwner(dir).orElseThrow();
+            assertThat(owner.pid()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(owner.port()).isEqualTo(port);
+            assertThat(owner.clusterId()).isNotBlank();
+            assertThat(dir.resolve(EmbeddedKafkaBroker.OWNER_FILE)).exists();
+
+            try (EmbeddedBrokerLease lease = EmbeddedBrokerLease.acquire(dir, port)) {
+                assertThat(lease.startedHere()).isFalse();
+                assertThat(lease.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+            }
+            assertThat(broker.isRunning()).as("a lease that did not start the broker leaves it running").isTrue();
+            assertThatThrownBy(() -> EmbeddedBrokerLease.acquire(dir, freePort()))
+                    .isInstanceOf(ConnectivityException.class).hasMessageContaining("runs on port " + port);
+        }
+        assertThat(EmbeddedKafkaBroker.runningOwner(dir)).isEmpty();
+        assertThat(dir.resolve(EmbeddedKafkaBroker.OWNER_FILE)).doesNotExist();
+    }
+
+    @Test
+    void aLeaseNeverUsesAnotherProcessOnThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> EmbeddedBrokerLease.acquire(dir, taken.getLocalPort()))
+                    .isInstanceOf(ConnectivityException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " on 127.0.0.1 is in use by another process");
+        }
+        assertThat(EmbeddedKafkaBroker.runningOwner(dir)).isEmpty();
     }
 
     static void produce(String bootstrap, String topic, String key, String value) throws Exception {

@@ -1,0 +1,67 @@
+package io.cdctoolkit.compat;
+
+import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL drops the replication connection while {@code run} streams (the server ends the
+ * walsender, as a restart or a failover does): Debezium reconnects, the rows written meanwhile
+ * arrive, and the log says what happened in single lines — no Debezium stack trace.
+ */
+class PostgresReconnectCliTest {
+
+    private final PostgresServer pg = PostgresServer.shared();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDroppedReplicationConnectionIsRetriedAndLoggedWithoutStackTraces() throws Exception {
+        String database = pg.createDatabase("reconnect");
+        pg.execute(database, "CREATE TABLE items (id int PRIMARY KEY, v int NOT NULL)");
+        Path out = dir.resolve("out.jsonl");
+        Path config = dir.resolve("cdc.yaml");
+        Files.writeString(config, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config: { host: %s, port: %d, database: %s, user: postgres, ssl_mode: disable,
+                              slot_name: reconnect, include_tables: [public.items], poll_interval_ms: 50 }
+                sinks:
+                  out: { connector: file, config: { path: %s } }
+                """.formatted(dir.resolve("state"), pg.host(), pg.port(), database, out));
+        CliProcess run = CliProcess.run(config, dir.resolve("run.log"));
+        try {
+            SinkFile sink = new SinkFile(out);
+            pg.execute(database, "INSERT INTO items VALUES (1, 1)");
+            awaitChanges(run, sink, 1);
+
+            pg.execute(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_replication");
+            pg.execute(database, "INSERT INTO items VALUES (2, 2)");
+            awaitChanges(run, sink, 2);
+        } finally {
+            assertThat(run.terminate(60)).as(run.logTail()).isZero();
+        }
+        String log = run.log();
+        // Debezium's "Producer failure" with its trace, "Retry 1 of …" and "Going to restart connector …" as one line.
+        assertThat(log).as(log).doesNotContain("\tat ").doesNotContain("Caused by:").doesNotContain("Producer failure")
+                .containsPattern("Debezium: the connector failed \\(\\w+.*\\) and retries: restart in \\d+ s \\(retry 1 of");
+    }
+
+    private static void awaitChanges(CliProcess run, SinkFile sink, int count) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (sink.refresh() < count) {
+            assertThat(run.isAlive()).as("run exited" + run.logTail()).isTrue();
+            assertThat(System.nanoTime()).as("waiting for %d changes%s", count, run.logTail()).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+}
