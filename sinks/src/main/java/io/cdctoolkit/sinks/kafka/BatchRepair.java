@@ -3,7 +3,6 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import java.util.concurrent.ExecutionException;
  * ({@code RecordBatchTooLargeException}). Only a record that fails alone follows {@code on_error}.
  *
  * <p>Order: the producer has usually sent later records of the same partition by the time a batch
- * fails. So, on the first such failure, {@link #awaitOpen()} holds the sink's new writes; the repair
+ * fails. So, on the first such failure, {@link #beginSend} holds the sink's new writes; the repair
  * thread flushes the producer (every earlier record is then settled), and re-sends the refused
  * records one at a time, waiting for each, in the order they were written — then opens the gate. A
  * refused record whose key already has a later change in Kafka cannot be re-sent without putting
@@ -58,6 +57,8 @@ final class BatchRepair implements AutoCloseable {
     /** While repairing: per topic and key, the newest write the broker took since the first refusal. */
     private final Map<KeyRef, Long> writtenSince = new HashMap<>();
     private boolean repairing;
+    /** Writers between {@link #beginSend} and {@link #endSend}: the repair waits for them before its flush. */
+    private int sending;
     private Thread worker;
     private boolean closed;
 
@@ -73,10 +74,11 @@ final class BatchRepair implements AutoCloseable {
     }
 
     /**
-     * Blocks the sink's writer while a repair runs, so no new record overtakes a re-sent one; at most
-     * {@code timeoutMs} (max_block_ms), like any other wait of a write.
+     * Call before handing a new record to the producer, and {@link #endSend()} after: blocks while a
+     * repair runs, so no new record overtakes a re-sent one; at most {@code timeoutMs} (max_block_ms),
+     * like any other wait of a write.
      */
-    synchronized void awaitOpen(long timeoutMs) throws InterruptedException {
+    synchronized void beginSend(long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (repairing && !closed) {
             long leftMs = (deadline - System.nanoTime()) / 1_000_000L;
@@ -87,6 +89,13 @@ final class BatchRepair implements AutoCloseable {
             }
             wait(leftMs);
         }
+        sending++;
+    }
+
+    /** The record announced by {@link #beginSend} is in the producer (or failed to get there). */
+    synchronized void endSend() {
+        sending--;
+        notifyAll();
     }
 
     /** A record the broker took; called from the producer's callbacks. */
@@ -109,29 +118,31 @@ final class BatchRepair implements AutoCloseable {
     }
 
     private void repair() {
+        List<Sent> batch = new ArrayList<>();
         try {
             while (true) {
+                synchronized (this) {
+                    while (sending > 0 && !closed) wait();
+                }
                 producer.flush(); // everything written before is settled: all refused records are known
-                List<Sent> batch;
                 synchronized (this) {
                     if (refused.isEmpty() || closed) {
-                        failRemaining();
-                        repairing = false;
-                        writtenSince.clear();
-                        notifyAll();
+                        failRemaining(List.of());
                         return;
                     }
-                    batch = new ArrayList<>(refused);
+                    batch.addAll(refused);
                     refused.clear();
                 }
                 batch.sort(Comparator.comparingLong(Sent::serial));
-                for (Sent sent : batch) resendAlone(sent);
+                while (!batch.isEmpty()) {
+                    resendAlone(batch.get(0)); // completes it, unless interrupted first
+                    batch.remove(0);
+                }
             }
-        } catch (InterruptException | InterruptedException e) {
+        } catch (InterruptedException | RuntimeException e) {
+            // Closed meanwhile (interrupt, or the producer closed under us): each callback still runs once.
             synchronized (this) {
-                failRemaining();
-                repairing = false;
-                notifyAll();
+                failRemaining(batch);
             }
         }
     }
@@ -166,12 +177,18 @@ final class BatchRepair implements AutoCloseable {
         }
     }
 
-    private void failRemaining() {
-        for (Sent sent : refused) {
+    /** Ends the repair: records not sent again by now fail (they are not committed); writes go on. */
+    private void failRemaining(List<Sent> unsent) {
+        List<Sent> all = new ArrayList<>(unsent);
+        all.addAll(refused);
+        for (Sent sent : all) {
             sent.complete(new FatalException("kafka-sink '" + sink + "': closed before a record for topic '"
                     + sent.topic() + "' refused with its batch could be sent again; it is not committed"));
         }
         refused.clear();
+        repairing = false;
+        writtenSince.clear();
+        notifyAll();
     }
 
     /** Stops repairing; records still waiting for a re-send fail (they are not committed). */

@@ -142,8 +142,12 @@ final class KafkaSink implements Sink {
                         + " not refuse the records batched with it", null));
                 return;
             }
-            repair.awaitOpen(maxBlockMs);
-            new Send(record, once, serials.incrementAndGet()).send(producer);
+            repair.beginSend(maxBlockMs);
+            try {
+                new Send(record, once, serials.incrementAndGet()).send(producer);
+            } finally {
+                repair.endSend();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             once.onComplete(new FatalException("kafka-sink: interrupted while preparing topic '"
