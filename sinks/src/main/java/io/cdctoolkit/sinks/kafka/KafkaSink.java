@@ -100,7 +100,8 @@ final class KafkaSink implements Sink {
         maxBlockMs = Long.parseLong(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString().trim());
         Producer<byte[], byte[]> p = producer;
         topics = new TopicGate(admin, config.topicCreation().enabled() ? new TopicCreator(admin, config.topicCreation())
-                : null, p::partitionsFor, maxBlockMs);
+                : null, p::partitionsFor, maxBlockMs,
+                Integer.parseInt(props.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim()));
         repair = new BatchRepair(producer, name);
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
     }

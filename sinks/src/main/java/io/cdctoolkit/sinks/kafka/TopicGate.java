@@ -42,6 +42,7 @@ final class TopicGate {
     private final TopicCreator creator;
     private final Function<String, List<PartitionInfo>> partitionsFor;
     private final long timeoutMs;
+    private final int batchSize;
     private final Map<String, Boolean> compacted = new ConcurrentHashMap<>();
 
     /**
@@ -49,12 +50,15 @@ final class TopicGate {
      * @param partitionsFor the producer's {@code partitionsFor}: waits up to {@code max.block.ms} for
      *                      the topic's metadata (and lets a broker auto-create it where it does that)
      * @param timeoutMs     how long to wait for the leaders ({@code max_block_ms})
+     * @param batchSize     the producer's {@code batch.size}
      */
-    TopicGate(Admin admin, TopicCreator creator, Function<String, List<PartitionInfo>> partitionsFor, long timeoutMs) {
+    TopicGate(Admin admin, TopicCreator creator, Function<String, List<PartitionInfo>> partitionsFor, long timeoutMs,
+              int batchSize) {
         this.admin = admin;
         this.creator = creator;
         this.partitionsFor = partitionsFor;
         this.timeoutMs = timeoutMs;
+        this.batchSize = batchSize;
     }
 
     /**
@@ -72,7 +76,7 @@ final class TopicGate {
             if (known != null) return known;
             if (creator != null) creator.create(topic);
             awaitLeaders(topic, partitions(topic));
-            boolean compact = isCompacted(topic);
+            boolean compact = checkConfigs(topic);
             compacted.put(topic, compact);
             return compact;
         }
@@ -81,21 +85,37 @@ final class TopicGate {
     /**
      * Whether the topic's cleanup policy includes compaction. The broker refuses a keyless record to
      * such a topic together with its whole batch (KIP-467), so the sink refuses it before it is sent.
-     * Unknown (no DESCRIBE_CONFIGS permission) counts as not compacted: the broker still decides.
+     * Also refuses a topic whose {@code max.message.bytes} is below {@code batch.size}: the producer
+     * splits a batch the broker finds too large into batches of up to {@code batch.size} — the same
+     * batch again — and retries it for ever. Unknown configs (no DESCRIBE_CONFIGS permission) pass:
+     * the broker still decides.
      */
-    private boolean isCompacted(String topic) throws InterruptedException {
+    private boolean checkConfigs(String topic) throws InterruptedException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config;
         try {
-            Config config = admin.describeConfigs(List.of(resource),
+            config = admin.describeConfigs(List.of(resource),
                     new DescribeConfigsOptions().timeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE)))
                     .all().get().get(resource);
-            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            return policy != null && policy.value() != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT);
         } catch (ExecutionException e) {
-            LOG.debug("topic {}: cannot read its cleanup.policy ({}); the broker checks keys itself", topic,
+            LOG.debug("topic {}: cannot read its configs ({}); the broker checks records itself", topic,
                     e.getCause().toString());
             return false;
         }
+        String maxMessage = value(config, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (maxMessage != null && Long.parseLong(maxMessage) < batchSize) {
+            throw new FatalException("kafka-sink: topic '" + topic + "' takes batches of at most " + maxMessage
+                    + " bytes (max.message.bytes) but batch_size is " + batchSize + ": a batch the broker refuses"
+                    + " would be split into batches as large and retried for ever. Set batch_size to at most "
+                    + maxMessage + ", or raise the topic's max.message.bytes");
+        }
+        String policy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
+        return policy != null && policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+
+    private static String value(Config config, String name) {
+        ConfigEntry entry = config == null ? null : config.get(name);
+        return entry == null ? null : entry.value();
     }
 
     private List<PartitionInfo> partitions(String topic) {

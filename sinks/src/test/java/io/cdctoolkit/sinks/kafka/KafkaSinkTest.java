@@ -1,6 +1,7 @@
 package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.spi.PayloadFormat;
@@ -160,7 +161,7 @@ class KafkaSinkTest {
                     .configs(Map.of("max.message.bytes", "2000")))).all().get();
         }
         KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
-        try (Sink sink = KafkaTestSupport.sink(config("compression", "none"), stateDir)) {
+        try (Sink sink = KafkaTestSupport.sink(config("compression", "none", "batch_size", 1024), stateDir)) {
             sink.open();
             sink.write(record(topic, "a", "before"), outcomes.callback(0));
             sink.flush();
@@ -174,6 +175,21 @@ class KafkaSinkTest {
                 .hasMessageContaining("RecordTooLargeException");
         assertThat(readAll(kafka.bootstrapServers(), topic, 2)).extracting(r -> text(r.value()))
                 .containsExactly("before", "after");
+    }
+
+    @Test
+    void aTopicWhoseMessageLimitIsBelowTheBatchSizeFailsTheFirstWriteNamingBothInsteadOfStalling() throws Exception {
+        String topic = "users-limit-below-batch";
+        KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
+        try (Sink sink = KafkaTestSupport.sink(config("topic_creation", Map.of("enabled", true,
+                "configs", Map.of("max.message.bytes", "8000"))), stateDir)) {
+            sink.open();
+            sink.write(record(topic, "k1", "v1"), outcomes.callback(0));
+            sink.flush();
+        }
+        // Else a batch between 8,000 and 65,536 bytes would be split into itself and retried for ever.
+        assertThat(outcomes.of(0)).isInstanceOf(FatalException.class).hasMessageContaining("max.message.bytes")
+                .hasMessageContaining("batch_size is 65536").hasMessageContaining("at most 8000");
     }
 
     @Test
