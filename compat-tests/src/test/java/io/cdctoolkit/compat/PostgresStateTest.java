@@ -6,14 +6,17 @@ import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.cdctoolkit.compat.DurabilityScenarios.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +136,7 @@ class PostgresStateTest {
             assertThat(OffsetsFile.singleOffset(offsets)).isEqualTo(saved);
             // Rows 301..400 are one transaction after everything saved: confirming its commit LSN (what the
             // slot did before) would make the server drop changes whose offsets were never saved.
-            long savedLsn = java.util.stream.Stream.of("lsn", "lsn_proc", "lsn_commit").filter(saved::hasNonNull)
+            long savedLsn = Stream.of("lsn", "lsn_proc", "lsn_commit").filter(saved::hasNonNull)
                     .mapToLong(k -> saved.get(k).asLong()).max().orElseThrow();
             assertThat(confirmedFlushLsn("state_save")).as("the slot's confirmed_flush_lsn; saved offset %s", saved)
                     .isPositive().isLessThanOrEqualTo(savedLsn);
@@ -170,7 +173,7 @@ class PostgresStateTest {
             try {
                 Files.createDirectory(temp);
                 return;
-            } catch (java.nio.file.FileAlreadyExistsException busy) {
+            } catch (FileAlreadyExistsException busy) {
                 Thread.sleep(5); // a save is writing it right now; it is renamed away in a moment
             }
         }
@@ -197,7 +200,7 @@ class PostgresStateTest {
 
     /** Inserts of ids {@code from..to}, then the sentinel's. */
     private static List<Change> inserts(int from, int to, int sentinel) {
-        List<Change> out = new java.util.ArrayList<>(IntStream.rangeClosed(from, to).mapToObj(id -> new Change("c", id, 0))
+        List<Change> out = new ArrayList<>(IntStream.rangeClosed(from, to).mapToObj(id -> new Change("c", id, 0))
                 .toList());
         out.add(new Change("c", sentinel, 0));
         return out;

@@ -46,7 +46,7 @@ class RunExitCliTest {
                   gen:
                     connector: datagen
                     topic: orders
-                    config: { pattern: orders, max_events: 5000, events_per_second: 0, seed: 7 }
+                    config: { pattern: orders, max_events: 5000, events_per_second: 0, seed: 7, resume: true }
                 sinks:
                   out: { connector: stdout, config: {} }
                 """.formatted(dir.resolve("state")));

@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.config;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineResult;
 import io.cdctoolkit.engine.source.datagen.DatagenSourceFactory;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
@@ -16,12 +17,14 @@ import io.cdctoolkit.engine.spi.SinkFactory;
 import io.cdctoolkit.engine.spi.SinkRecord;
 import io.cdctoolkit.engine.spi.Stage;
 import io.cdctoolkit.engine.spi.TransformFactory;
+import io.cdctoolkit.engine.state.StateInUseException;
 import io.cdctoolkit.engine.testing.JsonTestEncoder;
 import io.cdctoolkit.engine.testing.RecordingSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,8 +129,8 @@ class PipelineAssemblerTest {
 
     @Test
     void stateKeptPerPipelineByEarlierVersionsMovesToTheSourcesFolder() throws Exception {
-        Path legacy = java.nio.file.Files.createDirectories(stateDir.resolve("main"));
-        java.nio.file.Files.writeString(legacy.resolve("datagen-offset.json"),
+        Path legacy = Files.createDirectories(stateDir.resolve("main"));
+        Files.writeString(legacy.resolve("datagen-offset.json"),
                 "{\"seq\":99,\"seed\":42,\"pattern\":\"sequence\",\"cdc_mode\":true}");
         ToolkitConfig config = load(config("tombstones: { enabled: false }")
                 + "pipelines:\n  main: { source: gen, sink: memory }\n");
@@ -142,10 +145,10 @@ class PipelineAssemblerTest {
     void aSecondAssemblyOfTheSameSourceFailsWhileTheFirstHoldsItsStateAndWorksOnceItClosed() throws Exception {
         ToolkitConfig config = load(config("tombstones: { enabled: false }"));
         PipelineDefinition pipeline = config.pipelines().values().iterator().next();
-        io.cdctoolkit.engine.runtime.Pipeline first = assembler().assemble(config, pipeline).build();
+        Pipeline first = assembler().assemble(config, pipeline).build();
 
         assertThatThrownBy(() -> assembler().assemble(config, pipeline))
-                .isInstanceOf(io.cdctoolkit.engine.state.StateInUseException.class)
+                .isInstanceOf(StateInUseException.class)
                 .hasMessageContaining("source 'gen' is already running (pid " + ProcessHandle.current().pid() + ")")
                 .hasMessageContaining(stateDir.resolve("sources/gen").toString());
 
@@ -155,7 +158,7 @@ class PipelineAssemblerTest {
 
     @Test
     void aStateDirThatCannotBeCreatedIsAConfigErrorAtStateDir() throws Exception {
-        java.nio.file.Files.writeString(stateDir.resolve("sources"), "a file where the folder should be");
+        Files.writeString(stateDir.resolve("sources"), "a file where the folder should be");
         ToolkitConfig config = load(config("tombstones: { enabled: false }"));
 
         assertThatThrownBy(() -> assembler().assemble(config, config.pipelines().values().iterator().next()))

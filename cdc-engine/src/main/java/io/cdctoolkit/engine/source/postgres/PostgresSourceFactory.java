@@ -25,12 +25,18 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
 
     static final String DEFAULT_SCHEMA = "public";
     /**
-     * Heartbeats on by default: while the captured tables are idle and others change, each heartbeat
-     * carries the server's current WAL position into the offsets, so the slot is confirmed further and
-     * the server can recycle WAL; without them an idle captured table on a busy server retains WAL
-     * without bound.
+     * Heartbeats on by default: after the captured tables fell idle, a heartbeat carries the position
+     * of the last thing the server sent into the saved offsets and so to the slot. Without them an idle
+     * captured table on a busy server retains WAL without bound (docs/sources/postgresql.md).
      */
     static final long DEFAULT_HEARTBEAT_MS = 10_000L;
+    /**
+     * What each heartbeat runs when {@code heartbeat_message} is on: a non-transactional logical-decoding
+     * message, written to the WAL at once. PostgreSQL 15+ sends nothing for transactions that touch no
+     * captured table, so without something the connector receives, heartbeats would only ever repeat
+     * the last captured position; the message gives them the server's current one.
+     */
+    static final String HEARTBEAT_MESSAGE_QUERY = "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')";
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SOURCE, "postgres-cdc",
             List.of("postgres", "postgresql-cdc"),
@@ -54,6 +60,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
                         + "(superuser); disabled: it must exist").build());
         o.add(OptionSpec.string("schema")
                 .doc("Default schema for unqualified table names; without include_tables, capture only this schema").build());
+        o.add(OptionSpec.bool("heartbeat_message").defaultValue(true)
+                .doc("Each heartbeat writes a tiny logical-decoding message (pg_logical_emit_message, prefix "
+                        + "cdc-toolkit-heartbeat), so the slot follows a busy server while the captured tables are idle; "
+                        + "false on a standby, which cannot write").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
@@ -91,6 +101,9 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
         p.put("database.sslmode", options.string("ssl_mode"));
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("interval.handling.mode", "string");
+        if (options.longValue("heartbeat_interval_ms") > 0 && options.bool("heartbeat_message")) {
+            p.put("heartbeat.action.query", HEARTBEAT_MESSAGE_QUERY);
+        }
         if (options.stringList("include_tables").isEmpty()) {
             options.optionalString("schema").ifPresent(s -> p.put("schema.include.list", s));
         }

@@ -37,8 +37,13 @@ class EnginePropertiesTest {
 
     @Test
     void heartbeatsAreOnByDefaultForPostgresOnlyAndCanBeTurnedOff() throws Exception {
+        assertThat(properties(new PostgresSourceFactory(), Map.of()))
+                .containsEntry("heartbeat.action.query",
+                        "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')");
+        assertThat(properties(new PostgresSourceFactory(), Map.of("heartbeat_message", false)))
+                .containsEntry("heartbeat.interval.ms", "10000").doesNotContainKey("heartbeat.action.query");
         assertThat(properties(new PostgresSourceFactory(), Map.of("heartbeat_interval_ms", 0L)))
-                .containsEntry("heartbeat.interval.ms", "0");
+                .containsEntry("heartbeat.interval.ms", "0").doesNotContainKey("heartbeat.action.query");
         assertThat(properties(new MySqlSourceFactory(), Map.of())).containsEntry("heartbeat.interval.ms", "0");
     }
 

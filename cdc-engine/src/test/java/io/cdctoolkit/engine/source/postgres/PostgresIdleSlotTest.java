@@ -1,0 +1,142 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.source.debezium.ReaderHarness;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An idle captured table on a busy server: only other tables change, so no captured change carries a
+ * newer WAL position, and PostgreSQL 15+ does not even send their (empty) transactions. With the default
+ * heartbeats, which write a logical-decoding message, the slot still follows the server, so it can
+ * recycle WAL; with plain heartbeats ({@code heartbeat_message: false}) it stays behind. And it never
+ * passes a change that was read but not acknowledged.
+ */
+class PostgresIdleSlotTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final PostgresServer pg = PostgresServer.shared();
+
+    @TempDir
+    Path state;
+
+    @Test
+    void byDefaultTheSlotFollowsTheServerWhileOnlyUncapturedTablesChange() throws Exception {
+        String db = "pg_idle_slot";
+        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, "idle_slot"), "idle", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> snapshot = harness.pollAtLeast(1, TIMEOUT);
+            reader.commit(snapshot.get(snapshot.size() - 1).position());
+            pg.execute(db, "INSERT INTO captured VALUES (2)");
+            harness.clear();
+            List<ChangeEvent> change = harness.pollAtLeast(1, TIMEOUT);
+            reader.commit(change.get(change.size() - 1).position());
+
+            pg.execute(db, "INSERT INTO busy (v) SELECT repeat('x', 100) FROM generate_series(1, 1000)");
+            long afterBusyWrites = currentWalLsn(pg, db);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (confirmedFlushLsn(pg, "idle_slot") < afterBusyWrites && System.nanoTime() < deadline) {
+                pg.execute(db, "INSERT INTO busy (v) VALUES ('more')");
+                reader.poll(Duration.ofMillis(200));
+            }
+
+            assertThat(confirmedFlushLsn(pg, "idle_slot")).as("the slot's confirmed_flush_lsn")
+                    .isGreaterThanOrEqualTo(afterBusyWrites);
+        }
+    }
+
+    @Test
+    void withPlainHeartbeatsTheSlotStaysAtTheLastCapturedTransaction() throws Exception {
+        String db = "pg_idle_slot_plain";
+        Map<String, Object> config = capturedAndBusy(db, "idle_slot_plain");
+        config.put("heartbeat_message", false);
+        try (CdcReader reader = PgTestSupport.reader(config, "plain", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(1, TIMEOUT);
+            pg.execute(db, "INSERT INTO captured VALUES (2)");
+            harness.clear();
+            harness.pollAtLeast(1, TIMEOUT);
+
+            pg.execute(db, "INSERT INTO busy (v) SELECT repeat('x', 100) FROM generate_series(1, 1000)");
+            long afterBusyWrites = currentWalLsn(pg, db);
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // ten heartbeats
+            while (System.nanoTime() < until) {
+                pg.execute(db, "INSERT INTO busy (v) VALUES ('more')");
+                reader.poll(Duration.ofMillis(200));
+            }
+
+            assertThat(confirmedFlushLsn(pg, "idle_slot_plain")).as("why heartbeat_message is on by default")
+                    .isLessThan(afterBusyWrites);
+        }
+    }
+
+    @Test
+    void aChangeNotYetAcknowledgedKeepsTheSlotBeforeItWhateverElseChanges() throws Exception {
+        String db = "pg_idle_slot_held";
+        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, "idle_slot_held"), "held", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> snapshot = harness.pollAtLeast(1, TIMEOUT);
+            reader.commit(snapshot.get(snapshot.size() - 1).position());
+            pg.execute(db, "INSERT INTO captured VALUES (2)");
+            harness.clear();
+            ChangeEvent unacknowledged = harness.pollUntil(events -> !events.isEmpty(), TIMEOUT, false).get(0);
+            long changeLsn = ((Number) unacknowledged.position().offset().get("lsn")).longValue();
+
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < until) { // heartbeats and keepalives go on meanwhile
+                pg.execute(db, "INSERT INTO busy (v) SELECT repeat('x', 100) FROM generate_series(1, 100)");
+                reader.poll(Duration.ofMillis(200));
+            }
+
+            assertThat(confirmedFlushLsn(pg, "idle_slot_held")).as("the slot's confirmed_flush_lsn")
+                    .isLessThan(changeLsn);
+        }
+    }
+
+    /**
+     * A fresh database {@code db} with {@code captured (id)} holding one row and an uncaptured {@code busy}
+     * table; the source captures only {@code captured}, with the default heartbeats (messages), only more often.
+     */
+    private Map<String, Object> capturedAndBusy(String db, String slot) throws Exception {
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE captured (id int PRIMARY KEY)", "CREATE TABLE busy (id serial PRIMARY KEY, v text)",
+                "INSERT INTO captured VALUES (1)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("include_tables", List.of("public.captured"));
+        config.put("slot_name", slot);
+        config.put("heartbeat_interval_ms", 500L); // the default is 10 s; shorter to keep the test short
+        return config;
+    }
+
+    private static long currentWalLsn(PostgresServer pg, String db) throws Exception {
+        return queryLong(pg, db, "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint");
+    }
+
+    private static long confirmedFlushLsn(PostgresServer pg, String slot) throws Exception {
+        return queryLong(pg, "postgres", "SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint FROM pg_replication_slots"
+                + " WHERE slot_name = '" + slot + "'");
+    }
+
+    private static long queryLong(PostgresServer pg, String db, String sql) throws Exception {
+        try (Connection c = pg.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+}
