@@ -34,16 +34,15 @@ class BoundedStopTest {
     @Test
     void sigtermWhileAWriteWaitsForATopicThatDoesNotExistExitsWithinTheBound() throws Exception {
         Path config = config("absent.topic", "topic_creation: { enabled: false }", "");
-        Path log = tmp.resolve("cli.log");
-        CliProcess cli = CliProcess.run(config, log);
+        CliProcess cli = CliProcess.run(config, tmp.resolve("cli.log"));
         try {
-            Await.until("the sink connected", () -> !cli.isAlive() || read(log).contains("connected to"), () -> read(log));
+            Await.until("the sink connected", () -> !cli.isAlive() || logged(cli, "connected to"), cli::logTail);
             assertThat(cli.isAlive()).as("still running" + cli.logTail()).isTrue();
             assertThat(cli.terminate(EXIT_WITHIN_SECONDS)).as("exit status after SIGTERM" + cli.logTail()).isEqualTo(4);
         } finally {
             if (cli.isAlive()) cli.kill();
         }
-        assertThat(read(log)).contains("topic 'absent.topic' is not in the cluster's metadata")
+        assertThat(cli.log()).contains("topic 'absent.topic' is not in the cluster's metadata")
                 .contains("topic_creation is off");
     }
 
@@ -51,11 +50,10 @@ class BoundedStopTest {
     void sigtermWhileTheBrokerIsDownAndTheBufferIsFullExitsWithinTheBound() throws Exception {
         Path config = config("bounded.stop", "topic_creation: { enabled: true }",
                 "producer: { buffer.memory: 32768 }\n      batch_size: 16384");
-        Path log = tmp.resolve("cli.log");
-        CliProcess cli = CliProcess.run(config, log);
+        CliProcess cli = CliProcess.run(config, tmp.resolve("cli.log"));
         try {
-            Await.until("records flowing", () -> !cli.isAlive() || read(log).contains("Created topic bounded.stop"),
-                    () -> read(log));
+            Await.until("records flowing", () -> !cli.isAlive() || logged(cli, "Created topic bounded.stop"),
+                    cli::logTail);
             assertThat(cli.isAlive()).as("still running" + cli.logTail()).isTrue();
             kafka.stopBroker();
             try {
@@ -69,7 +67,7 @@ class BoundedStopTest {
         } finally {
             if (cli.isAlive()) cli.kill();
         }
-        assertThat(read(log)).containsAnyOf("max_block_ms", "close_timeout_ms");
+        assertThat(cli.log()).containsAnyOf("max_block_ms", "close_timeout_ms");
     }
 
     private Path config(String topic, String topicCreation, String extra) throws IOException {
@@ -101,11 +99,11 @@ class BoundedStopTest {
         return file;
     }
 
-    private static String read(Path log) {
+    private static boolean logged(CliProcess cli, String text) {
         try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "";
+            return cli.log().contains(text);
+        } catch (IOException notYetWritten) {
+            return false;
         }
     }
 }

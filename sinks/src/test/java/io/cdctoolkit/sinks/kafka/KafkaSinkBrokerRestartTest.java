@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.readAll;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.record;
-import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.text;
+import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.valuesByKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The broker goes away mid-stream and comes back: the sink rides it out without losing a record. */
@@ -68,10 +67,7 @@ class KafkaSinkBrokerRestartTest {
         assertThat(outcomes.eachCalledOnce()).isTrue();
 
         List<ConsumerRecord<byte[], byte[]>> read = readAll(kafka.bootstrapServers(), topic, total);
-        Map<String, List<Integer>> byKey = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : read) {
-            byKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(Integer.parseInt(text(r.value())));
-        }
+        Map<String, List<Integer>> byKey = valuesByKey(read);
         for (int k = 0; k < keys; k++) {
             List<Integer> values = byKey.get("key-" + k);
             // Nothing lost, nothing twice (the broker deduplicates the idempotent producer's retries), and a

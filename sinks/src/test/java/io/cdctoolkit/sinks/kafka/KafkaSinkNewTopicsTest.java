@@ -9,14 +9,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.readAll;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.record;
-import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.text;
+import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.valuesByKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,10 +53,7 @@ class KafkaSinkNewTopicsTest {
         for (int t = 0; t < TOPICS; t++) {
             String topic = prefix + t;
             List<ConsumerRecord<byte[], byte[]>> read = readAll(kafka.bootstrapServers(), topic, RECORDS / TOPICS);
-            Map<String, List<Integer>> byKey = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : read) {
-                byKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(Integer.parseInt(text(r.value())));
-            }
+            Map<String, List<Integer>> byKey = valuesByKey(read);
             assertThat(read).as("records of topic %s", topic).hasSize(RECORDS / TOPICS);
             byKey.forEach((key, values) -> assertThat(values).as("%s of %s", key, topic).isSorted());
         }

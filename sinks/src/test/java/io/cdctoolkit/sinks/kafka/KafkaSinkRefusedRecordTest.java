@@ -13,8 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,7 +20,7 @@ import java.util.Random;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.event;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.readAll;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.record;
-import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.text;
+import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.valuesByKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -105,10 +103,7 @@ class KafkaSinkRefusedRecordTest {
 
         List<ConsumerRecord<byte[], byte[]>> read = readAll(kafka.bootstrapServers(), topic, GOOD);
         assertThat(read).hasSize(GOOD);
-        Map<String, List<Integer>> byKey = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : read) {
-            byKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(Integer.parseInt(text(r.value())));
-        }
+        Map<String, List<Integer>> byKey = valuesByKey(read);
         assertThat(byKey).hasSize(KEYS).allSatisfy((key, values) ->
                 assertThat(values).as("values of %s in offset order", key).isSorted().doesNotHaveDuplicates());
     }
