@@ -2,6 +2,7 @@ package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.PayloadFormat;
 import io.cdctoolkit.engine.spi.Sink;
@@ -82,6 +83,39 @@ class KafkaSinkRefusedRecordTest {
         assertThat(outcomes.eachCalledOnce()).isTrue();
         assertThat(readAll(kafka.bootstrapServers(), topic, records)).extracting(r -> (int) r.value()[0])
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, records).boxed().toList());
+    }
+
+    @Test
+    void aRefusedRecordWhoseKeyHasALaterChangeInKafkaStopsThePipelineInsteadOfLandingOutOfOrder() throws Exception {
+        String topic = "refused-superseded";
+        Random random = new Random(13);
+        KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
+        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", kafka.bootstrapServers(),
+                "compression", "none", "linger_ms", 200, "batch_size", 1_500_000,
+                "producer", Map.of("max.request.size", 8 * 1024 * 1024),
+                "topic_creation", Map.of("enabled", true, "partitions", 1, "configs",
+                        Map.of("segment.bytes", "1048576", "max.message.bytes", "8388608"))), stateDir)) {
+            sink.open();
+            // Records 0..13 fill one 1.4 MB batch, over the segment size: refused as a whole. Records 14 (key-2)
+            // and 15 (key-0) go in the next batch, which is written before the refused ones can be sent again.
+            for (int i = 0; i < 15; i++) {
+                byte[] value = new byte[100_000];
+                random.nextBytes(value);
+                value[0] = (byte) i;
+                sink.write(new SinkRecord(topic, KafkaTestSupport.bytes("key-" + (i % 3)), value, Headers.EMPTY,
+                        PayloadFormat.BINARY, event(topic, Op.CREATE, i)), outcomes.callback(i));
+            }
+            sink.write(new SinkRecord(topic, KafkaTestSupport.bytes("key-0"), new byte[] {15}, Headers.EMPTY,
+                    PayloadFormat.BINARY, event(topic, Op.CREATE, 15)), outcomes.callback(15));
+            sink.flush();
+        }
+        assertThat(outcomes.eachCalledOnce()).isTrue();
+        // The refused changes of key-0 and key-2 cannot go after their later ones: they fail (the pipeline
+        // stops, nothing from them on is committed); key-1 has no later change, so its are sent again.
+        assertThat(outcomes.failures()).containsOnlyKeys(0, 3, 6, 9, 12, 2, 5, 8, 11).allSatisfy((n, e) ->
+                assertThat(e).isInstanceOf(FatalException.class).hasMessageContaining("later change of the same key"));
+        assertThat(readAll(kafka.bootstrapServers(), topic, 7)).extracting(r -> (int) r.value()[0])
+                .containsExactly(14, 15, 1, 4, 7, 10, 13);
     }
 
     private void assertOnlyTheBadRecordFails(String topic, Map<String, String> topicConfigs, SinkRecord bad,
