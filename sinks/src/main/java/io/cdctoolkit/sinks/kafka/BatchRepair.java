@@ -3,6 +3,7 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Re-sends the records the broker refused only because of their batch: KIP-467 batch-mates of an
@@ -42,7 +44,7 @@ final class BatchRepair implements AutoCloseable {
         byte[] key();
 
         /** Sends the record again, alone; its callback then runs with the outcome of that send. */
-        java.util.concurrent.Future<?> resend(Producer<byte[], byte[]> producer);
+        Future<?> resend(Producer<byte[], byte[]> producer);
 
         /** Runs the sink callback with {@code error} (null: written). */
         void complete(Exception error);
@@ -69,8 +71,7 @@ final class BatchRepair implements AutoCloseable {
 
     /** Whether the producer refused {@code error}'s record for its batch rather than for itself. */
     static boolean batchLevel(Exception error) {
-        return SendErrors.isBatchmate(error)
-                || error instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException;
+        return SendErrors.isBatchmate(error) || error instanceof RecordBatchTooLargeException;
     }
 
     /**

@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes records to Kafka with an idempotent {@link KafkaProducer}: keys and values are the encoder's
@@ -57,7 +59,8 @@ final class KafkaSink implements Sink {
     private long maxBlockMs;
     private volatile boolean flushTimedOut;
     private final Outstanding outstanding = new Outstanding();
-    private final java.util.concurrent.atomic.AtomicLong serials = new java.util.concurrent.atomic.AtomicLong();
+    /** Write order, for {@link BatchRepair}. */
+    private final AtomicLong serials = new AtomicLong();
 
     KafkaSink(KafkaSinkConfig config, String name, MeterRegistry meterRegistry) {
         this.config = config;
@@ -98,10 +101,9 @@ final class KafkaSink implements Sink {
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(meterRegistry);
         maxBlockMs = Long.parseLong(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString().trim());
-        Producer<byte[], byte[]> p = producer;
-        topics = new TopicGate(admin, config.topicCreation().enabled() ? new TopicCreator(admin, config.topicCreation())
-                : null, p::partitionsFor, maxBlockMs,
-                Integer.parseInt(props.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim()));
+        TopicCreator creator = config.topicCreation().enabled() ? new TopicCreator(admin, config.topicCreation()) : null;
+        int batchSize = Integer.parseInt(props.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim());
+        topics = new TopicGate(admin, creator, producer::partitionsFor, maxBlockMs, batchSize);
         repair = new BatchRepair(producer, name);
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
     }
@@ -128,7 +130,7 @@ final class KafkaSink implements Sink {
     public void write(SinkRecord record, Callback callback) {
         if (producer == null) throw new IllegalStateException("kafka sink '" + name + "' is not open");
         outstanding.add();
-        Callback once = error -> {
+        Callback counted = error -> { // the flush at a stop waits for this count
             try {
                 callback.onComplete(error);
             } finally {
@@ -137,7 +139,7 @@ final class KafkaSink implements Sink {
         };
         try {
             if (topics.ensure(record.topic()) && record.key() == null) {
-                once.onComplete(new InvalidDataException(SendErrors.STAGE, record.event() == null ? null
+                counted.onComplete(new InvalidDataException(SendErrors.STAGE, record.event() == null ? null
                         : record.event().table(), null, "topic '" + record.topic() + "' is compacted and takes no"
                         + " record without a key (the table has no primary key?); not sent, so the broker does"
                         + " not refuse the records batched with it", null));
@@ -145,20 +147,20 @@ final class KafkaSink implements Sink {
             }
             repair.beginSend(maxBlockMs);
             try {
-                new Send(record, once, serials.incrementAndGet()).send(producer);
+                new Send(record, counted, serials.incrementAndGet()).send(producer);
             } finally {
                 repair.endSend();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            once.onComplete(new FatalException("kafka-sink: interrupted while preparing topic '"
+            counted.onComplete(new FatalException("kafka-sink: interrupted while preparing topic '"
                     + record.topic() + "'", e));
         } catch (RetryableException | FatalException e) {
-            once.onComplete(e);
+            counted.onComplete(e);
         } catch (RuntimeException e) {
             // An invalid topic name from topic creation, or the producer unusable (send() reports record
             // errors through the callback).
-            once.onComplete(SendErrors.classify(e, record));
+            counted.onComplete(SendErrors.classify(e, record));
         }
     }
 
@@ -207,7 +209,7 @@ final class KafkaSink implements Sink {
         }
 
         @Override
-        public java.util.concurrent.Future<?> resend(Producer<byte[], byte[]> to) {
+        public Future<?> resend(Producer<byte[], byte[]> to) {
             return to.send(producerRecord());
         }
 
