@@ -1,6 +1,5 @@
 package io.cdctoolkit.cli;
 
-import io.cdctoolkit.engine.config.ConfigException;
 import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SinkDefinition;
@@ -11,6 +10,8 @@ import io.cdctoolkit.engine.config.TopicRoutingPlanner;
 import io.cdctoolkit.engine.routing.CollisionFinding;
 import io.cdctoolkit.engine.runtime.ErrorPolicy;
 import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
@@ -23,12 +24,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
- * {@code check}: validates the config (every problem at once, with file, line and key path), then
+ * {@code check}: validates the config (every problem at once, with file, line and key path) and what
+ * each source and sink accepts when {@code run} creates it, then
  * each source's prerequisites and connectivity, each sink's connectivity and the topic routing,
  * printing a ✓/✗ table with a fix per ✗.
  */
@@ -51,6 +55,12 @@ final class CheckCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
+        try {
+            createEveryComponent(env, loaded);
+        } catch (ConfigException e) {
+            config.printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        }
         CheckReport report = new CheckReport();
         report.pass("config", config.file + ": " + loaded.sources().size() + " source(s), " + loaded.sinks().size()
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
@@ -67,6 +77,52 @@ final class CheckCommand implements Callable<Integer> {
         }
         report.print(env.out());
         return report.exitCode();
+    }
+
+    /**
+     * Creates (and closes, unopened) every source and sink as {@code run} does before it starts, so what a
+     * component rejects only in combination (a SASL protocol without a user, producer properties the sink
+     * sets itself) is a config error here too, not a surprise at run time. Creating opens nothing and
+     * takes no state lock: {@code check} works while the pipelines run.
+     */
+    private static void createEveryComponent(CliEnvironment env, ToolkitConfig loaded) throws ConfigException {
+        Set<ConfigProblem> problems = new LinkedHashSet<>();
+        for (SourceDefinition source : loaded.sources().values()) {
+            SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();
+            create(problems, () -> factory.create(Options.of(source.configKeyPath(), factory.spec().options(),
+                    source.config()), new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
+                    loaded.sourceStateDir(source.name()), new SimpleMeterRegistry())));
+        }
+        for (SinkDefinition sink : loaded.sinks().values()) {
+            SinkFactory factory = env.catalog().sink(sink.connector()).orElseThrow();
+            create(problems, () -> factory.create(Options.of(sink.configKeyPath(), factory.spec().options(),
+                    sink.config()), new ComponentContext(sink.name(), sink.configKeyPath(), null, loaded.stateDir(),
+                    new SimpleMeterRegistry())));
+        }
+        if (!problems.isEmpty()) throw new ConfigException(List.copyOf(problems));
+    }
+
+    /** Creates a component; nothing is opened. */
+    @FunctionalInterface
+    private interface Creation {
+        AutoCloseable create() throws Exception;
+    }
+
+    private static void create(Set<ConfigProblem> problems, Creation creation) {
+        AutoCloseable component = null;
+        try {
+            component = creation.create();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        } catch (Exception e) {
+            // not a configuration problem: the inspections and run report what they meet
+        }
+        if (component == null) return;
+        try {
+            component.close();
+        } catch (Exception nothingWasOpened) {
+            // created, never started: nothing to release
+        }
     }
 
     private static void checkSource(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,

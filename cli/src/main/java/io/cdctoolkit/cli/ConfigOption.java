@@ -1,8 +1,8 @@
 package io.cdctoolkit.cli;
 
-import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.ConfigLoader;
-import io.cdctoolkit.engine.config.ConfigProblem;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import picocli.CommandLine;
 

@@ -3,7 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ComponentContext;

@@ -1,7 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.spi.ComponentFactory;
-import io.cdctoolkit.engine.spi.TopicRoutedSource;
+import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

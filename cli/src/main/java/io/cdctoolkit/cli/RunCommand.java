@@ -1,6 +1,6 @@
 package io.cdctoolkit.cli;
 
-import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.PipelineAssembler;
 import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;

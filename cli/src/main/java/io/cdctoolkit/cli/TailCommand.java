@@ -46,7 +46,7 @@ final class TailCommand implements Callable<Integer> {
     Path stateDir;
 
     @CommandLine.Option(names = "--embedded-port", paramLabel = "PORT",
-            defaultValue = "" + io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker.DEFAULT_PORT,
+            defaultValue = "" + io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.DEFAULT_PORT,
             description = "Port of the embedded broker (the sink's embedded_port; default: ${DEFAULT-VALUE}).")
     int embeddedPort;
 
@@ -56,7 +56,7 @@ final class TailCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         TailOptions.Builder options = TailOptions.builder(bootstrap, topic).fromBeginning(fromBeginning)
                 .group(group).idleTimeout(idleTimeout)
-                .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker.defaultDataDir(stateDir))
+                .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.defaultDataDir(stateDir))
                 .embeddedPort(embeddedPort);
         if (max != null) {
             if (max < 1) {

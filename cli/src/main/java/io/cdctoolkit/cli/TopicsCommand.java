@@ -3,7 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.config.TopicRoutingPlan;

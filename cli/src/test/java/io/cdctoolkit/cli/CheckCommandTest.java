@@ -1,5 +1,9 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ConfigLoader;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.state.StateLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,6 +113,46 @@ class CheckCommandTest {
                 .contains("pipelines.main.settings.dead_letter_topic: topic name 'dead letters' contains ' '");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(check.err());
+    }
+
+    @Test
+    void whatAComponentRejectsOnlyInCombinationIsAConfigErrorForCheckToo() throws Exception {
+        Path config = tmp.resolve("sasl.yaml");
+        Files.writeString(config, """
+                sources:
+                  gen: { connector: datagen, config: { max_events: 1 } }
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config: { bootstrap_servers: "localhost:9092", security: { protocol: SASL_PLAINTEXT } }
+                """);
+
+        CliHarness.Result check = CliHarness.run("check", "--config", config.toString());
+        CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(2);
+        assertThat(check.err()).contains("sinks.kafka.config.security.username").contains("needs a user name");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(check.err());
+    }
+
+    @Test
+    void checkWorksWhileTheSourceRuns() throws Exception {
+        Path config = tmp.resolve("running.yaml");
+        Files.writeString(config, """
+                state_dir: %s
+                sources:
+                  gen: { connector: datagen, config: { max_events: 1 } }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state")));
+        ToolkitConfig loaded = ConfigLoader.load(config, ComponentCatalog.load(), Map.of());
+
+        try (StateLock running = StateLock.acquire(loaded.sourceStateDir("gen"), "source 'gen'")) {
+            CliHarness.Result check = CliHarness.run("check", "--config", config.toString());
+
+            assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
-import io.cdctoolkit.engine.config.ConfigProblem;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.Options;
 
 import java.util.LinkedHashMap;

@@ -6,8 +6,7 @@ import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLease;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,7 +49,7 @@ final class KafkaSink implements Sink {
     private final MeterRegistry meterRegistry;
     private final CdcHeaders headers;
 
-    private EmbeddedBrokerLease embedded;
+    private EmbeddedBroker.Lease embedded;
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private Admin admin;
@@ -81,8 +80,8 @@ final class KafkaSink implements Sink {
 
     private void connect() throws Exception {
         String bootstrap = config.bootstrapServers();
-        if (EmbeddedKafkaBroker.EMBEDDED.equals(bootstrap)) {
-            embedded = EmbeddedBrokerLease.acquire(config.embeddedDir(), config.embeddedPort());
+        if (EmbeddedBroker.EMBEDDED.equals(bootstrap)) {
+            embedded = EmbeddedBroker.acquire(config.embeddedDir(), config.embeddedPort());
             bootstrap = embedded.bootstrapServers();
             LOG.info("Kafka sink '{}' writes to the embedded broker at {} (data in {}); read it with:"
                             + " cdc-toolkit tail --bootstrap {} --topic <topic> --from-beginning",

@@ -1,7 +1,7 @@
 package io.cdctoolkit.sinks.kafka;
 
-import io.cdctoolkit.engine.config.ConfigException;
-import io.cdctoolkit.engine.config.ConfigProblem;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
@@ -11,7 +11,7 @@ import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.SinkFactory;
 import io.cdctoolkit.engine.spi.SinkInspector;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +94,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         List<ConfigProblem> problems = new ArrayList<>();
         String path = options.keyPath();
         String bootstrap = options.string(BOOTSTRAP_SERVERS).trim();
-        boolean embedded = bootstrap.equals(EmbeddedKafkaBroker.EMBEDDED);
+        boolean embedded = bootstrap.equals(EmbeddedBroker.EMBEDDED);
         int port = options.integer(EMBEDDED_PORT);
         Options security = options.nested(SECURITY);
         Map<String, Object> securityProps = ClientSecurity.properties(security, problems);
@@ -106,7 +106,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         TopicCreationSettings topicCreation = topicCreation(options.nested(TOPIC_CREATION), problems);
         Options headers = options.nested(HEADERS);
         Path embeddedDir = options.optionalString(EMBEDDED_DIR).map(Path::of)
-                .orElse(EmbeddedKafkaBroker.defaultDataDir(context.stateDir()));
+                .orElse(EmbeddedBroker.defaultDataDir(context.stateDir()));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new KafkaSinkConfig(bootstrap, embeddedDir, port, producer, headers.bool(HEADER_OP),
                 headers.bool(HEADER_TABLE), headers.bool(HEADER_SOURCE), topicCreation,

@@ -3,8 +3,7 @@ package io.cdctoolkit.sinks.kafka;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLease;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -55,10 +54,10 @@ final class KafkaSinkInspector {
                             + " is already committed (not at-least-once)",
                     "use acks: all and remove allow_message_loss for at-least-once delivery"));
         }
-        if (EmbeddedKafkaBroker.EMBEDDED.equals(config.bootstrapServers())) {
+        if (EmbeddedBroker.EMBEDDED.equals(config.bootstrapServers())) {
             String unavailable;
             try {
-                unavailable = EmbeddedBrokerLease.unavailable(config.embeddedDir(), config.embeddedPort());
+                unavailable = EmbeddedBroker.unavailable(config.embeddedDir(), config.embeddedPort());
             } catch (java.io.IOException e) {
                 unavailable = "cannot read " + config.embeddedDir() + ": " + e.getMessage();
             }

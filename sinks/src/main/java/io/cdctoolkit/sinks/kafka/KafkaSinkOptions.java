@@ -2,7 +2,7 @@ package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 
 import java.util.List;
 
@@ -95,7 +95,7 @@ final class KafkaSinkOptions {
                     .rule(OptionRule.of("host:port[,host:port…] or 'embedded'", KafkaSinkOptions::bootstrapProblem))
                     .doc("Brokers as host:port[,host:port…], or 'embedded' for an in-process broker (quickstart)")
                     .example("localhost:9092").build(),
-            OptionSpec.integer(EMBEDDED_PORT).defaultValue(EmbeddedKafkaBroker.DEFAULT_PORT).rule(OptionRule.port())
+            OptionSpec.integer(EMBEDDED_PORT).defaultValue(EmbeddedBroker.DEFAULT_PORT).rule(OptionRule.port())
                     .doc("Port of the embedded broker on 127.0.0.1 (bootstrap_servers: embedded)").build(),
             OptionSpec.string(EMBEDDED_DIR)
                     .doc("Data directory of the embedded broker (default: <state_dir>/embedded-kafka)").build(),
@@ -139,7 +139,7 @@ final class KafkaSinkOptions {
     static String bootstrapProblem(Object value) {
         String servers = value.toString().trim();
         if (servers.isEmpty()) return "must not be empty";
-        if (servers.equals(EmbeddedKafkaBroker.EMBEDDED)) return null;
+        if (servers.equals(EmbeddedBroker.EMBEDDED)) return null;
         for (String server : servers.split(",")) {
             String s = server.trim();
             int colon = s.lastIndexOf(':');

@@ -1,6 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +50,8 @@ public record TailOptions(String bootstrapServers, String topic, boolean fromBeg
         private OptionalLong max = OptionalLong.empty();
         private Optional<String> group = Optional.empty();
         private Optional<Duration> idleTimeout = Optional.empty();
-        private Path embeddedDir = EmbeddedKafkaBroker.defaultDataDir(Path.of(".cdc-toolkit"));
-        private int embeddedPort = EmbeddedKafkaBroker.DEFAULT_PORT;
+        private Path embeddedDir = EmbeddedBroker.defaultDataDir(Path.of(".cdc-toolkit"));
+        private int embeddedPort = EmbeddedBroker.DEFAULT_PORT;
         private Map<String, Object> clientProperties = Map.of();
 
         private Builder(String bootstrapServers, String topic) {

@@ -1,7 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLease;
-import io.cdctoolkit.sinks.kafka.embedded.EmbeddedKafkaBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -44,10 +43,10 @@ public final class TopicTailer {
      */
     public long tail(TailOptions options, PrintStream out) throws Exception {
         String bootstrap = options.bootstrapServers();
-        EmbeddedBrokerLease embedded = null;
+        EmbeddedBroker.Lease embedded = null;
         try {
-            if (EmbeddedKafkaBroker.EMBEDDED.equals(bootstrap)) {
-                embedded = EmbeddedBrokerLease.acquire(options.embeddedDir(), options.embeddedPort());
+            if (EmbeddedBroker.EMBEDDED.equals(bootstrap)) {
+                embedded = EmbeddedBroker.acquire(options.embeddedDir(), options.embeddedPort());
                 bootstrap = embedded.bootstrapServers();
             }
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(options, bootstrap),

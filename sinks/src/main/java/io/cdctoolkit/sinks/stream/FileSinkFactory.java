@@ -1,6 +1,6 @@
 package io.cdctoolkit.sinks.stream;
 
-import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;

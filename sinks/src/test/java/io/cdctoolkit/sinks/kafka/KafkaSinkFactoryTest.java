@@ -1,7 +1,7 @@
 package io.cdctoolkit.sinks.kafka;
 
-import io.cdctoolkit.engine.config.ConfigException;
-import io.cdctoolkit.engine.config.ConfigProblem;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;

@@ -1,6 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
-import io.cdctoolkit.engine.config.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.SourcePosition;

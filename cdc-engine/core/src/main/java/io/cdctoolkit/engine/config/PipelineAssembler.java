@@ -1,0 +1,198 @@
+package io.cdctoolkit.engine.config;
+
+import io.cdctoolkit.engine.runtime.Pipeline;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ComponentFactory;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.Encoder;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.Sink;
+import io.cdctoolkit.engine.spi.Stage;
+import io.cdctoolkit.engine.stage.TombstoneSettings;
+import io.cdctoolkit.engine.stage.TombstoneStage;
+import io.cdctoolkit.engine.state.StateInUseException;
+import io.cdctoolkit.engine.state.StateLock;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a loaded {@link ToolkitConfig} pipeline into a {@link Pipeline.Builder}, creating every
+ * component through its factory. This is all the CLI does with a config file: a library user who
+ * builds a {@link Pipeline} by hand gets the same runtime.
+ */
+public final class PipelineAssembler {
+
+    private static final String TOMBSTONES = "tombstones";
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineAssembler.class);
+    /** The files by which a folder of the earlier per-pipeline layout is recognised (offsets, schema history). */
+    private static final List<String> LEGACY_STATE_FILES = List.of("offsets.dat", "schema-history.dat",
+            "datagen-offset.json");
+
+    private final ComponentCatalog catalog;
+    private final MeterRegistry meterRegistry;
+
+    /**
+     * @param catalog       where the factories come from
+     * @param meterRegistry where components and the pipeline register meters
+     */
+    public PipelineAssembler(ComponentCatalog catalog, MeterRegistry meterRegistry) {
+        this.catalog = catalog;
+        this.meterRegistry = meterRegistry;
+    }
+
+    /**
+     * Creates the pipeline's source, stages, encoder and sink. Source and stage state (offsets, schema
+     * history) lives in the source's folder, {@link ToolkitConfig#sourceStateDir}, locked for as long
+     * as the source is open (released by its close); sinks get {@code <state_dir>} itself.
+     *
+     * @throws ConfigException     when a component rejects its options, a configured feature is not
+     *                             available, or the state folder cannot be created; components created
+     *                             so far are closed
+     * @throws StateInUseException when another process (or pipeline) runs on the source's state
+     */
+    public Pipeline.Builder assemble(ToolkitConfig config, PipelineDefinition pipeline) throws ConfigException {
+        SourceDefinition source = config.source(pipeline.source()).orElseThrow(() -> new ConfigException(
+                pipeline.keyPath() + ".source", "no source named '" + pipeline.source() + "'", null));
+        SinkDefinition sink = config.sink(pipeline.sink()).orElseThrow(() -> new ConfigException(
+                pipeline.keyPath() + ".sink", "no sink named '" + pipeline.sink() + "'", null));
+        rejectUnavailableFeatures(source);
+        Path stateDir = config.sourceStateDir(source.name());
+        adoptLegacyState(config.stateDir().resolve(pipeline.name()), stateDir);
+        StateLock lock = lock(stateDir, source);
+        List<AutoCloseable> created = new ArrayList<>();
+        created.add(lock);
+        try {
+            CdcReader reader = keep(created, new LockedReader(create(catalog.source(source.connector()),
+                    source.connector(), source.configKeyPath(), source.config(),
+                    context(source.name(), source.configKeyPath(), source.topic(), stateDir)), lock));
+            List<Stage> stages = new ArrayList<>();
+            List<TransformDefinition> transforms = new ArrayList<>(source.transforms());
+            transforms.addAll(pipeline.transforms());
+            for (TransformDefinition t : transforms) {
+                stages.add(keep(created, transform(t, stateDir)));
+            }
+            // Order after the transforms (cdc-features spec): encryption → dedup → tombstones.
+            tombstones(source).ifPresent(stages::add);
+            RegistryDefinition registry = config.registry();
+            Map<String, Object> registryOptions = new LinkedHashMap<>(registry.options());
+            registryOptions.put("format", registry.format());
+            Encoder encoder = keep(created, create(catalog.registry(registry.mode()), registry.mode(),
+                    registry.optionsKeyPath(), registryOptions,
+                    context(registry.mode(), registry.optionsKeyPath(), null, stateDir)));
+            Sink target = keep(created, create(catalog.sink(sink.connector()), sink.connector(),
+                    sink.configKeyPath(), sink.config(),
+                    // Sinks keep no per-pipeline state; shared state (the embedded broker's data) sits at the root.
+                    context(sink.name(), sink.configKeyPath(), null, config.stateDir())));
+            return Pipeline.builder().name(pipeline.name()).source(reader).stages(stages).encoder(encoder)
+                    .sink(target).settings(pipeline.settings()).meterRegistry(meterRegistry);
+        } catch (ConfigException | RuntimeException e) {
+            closeQuietly(created);
+            throw e;
+        }
+    }
+
+    private static StateLock lock(Path stateDir, SourceDefinition source) throws ConfigException {
+        try {
+            return StateLock.acquire(stateDir, "source '" + source.name() + "'");
+        } catch (IOException e) {
+            throw new ConfigException("state_dir", "cannot create or lock the state of source '" + source.name()
+                    + "' in " + stateDir + ": " + e, "make the folder writable, or set state_dir to one that is");
+        }
+    }
+
+    /**
+     * Moves a source's state from where earlier versions kept it ({@code <state_dir>/<pipeline>}) to its
+     * own folder, so an upgrade resumes instead of starting over. Only a folder holding offsets or
+     * schema history moves, and only when the source has no state yet.
+     */
+    private static void adoptLegacyState(Path legacy, Path stateDir) throws ConfigException {
+        if (Files.exists(stateDir) || !Files.isDirectory(legacy) || stateDir.startsWith(legacy)) return;
+        if (LEGACY_STATE_FILES.stream().noneMatch(f -> Files.exists(legacy.resolve(f)))) return;
+        try {
+            Files.createDirectories(stateDir.getParent());
+            Files.move(legacy, stateDir);
+        } catch (IOException e) {
+            throw new ConfigException("state_dir", "cannot move the state in " + legacy + " to " + stateDir + ": " + e,
+                    "move it by hand");
+        }
+        LOG.info("moved the source state in {} to {} (state belongs to the source, not the pipeline)", legacy, stateDir);
+    }
+
+    private Stage transform(TransformDefinition t, Path stateDir) throws ConfigException {
+        if (!t.predicate().isEmpty()) {
+            throw new ConfigException(t.keyPath() + ".predicate", "transform predicates are not available yet",
+                    "remove the predicate, or use a filter transform");
+        }
+        return create(catalog.transform(t.type()), t.type(), t.keyPath() + ".config", t.config(),
+                context(t.type(), t.keyPath(), null, stateDir));
+    }
+
+    /** The tombstone stage of {@code cdc_features.tombstones}, when it is configured to emit tombstones. */
+    private static Optional<Stage> tombstones(SourceDefinition source) throws ConfigException {
+        if (!source.cdcFeatures().containsKey(TOMBSTONES)) return Optional.empty();
+        String keyPath = source.configKeyPath() + "." + SourceReader.CDC_FEATURES_KEY + "." + TOMBSTONES;
+        Object block = source.cdcFeatures().get(TOMBSTONES);
+        if (block != null && !(block instanceof Map<?, ?>)) {
+            throw new ConfigException(keyPath, "expected a mapping, e.g. { enabled: true }, got " + block, null);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> options = (Map<String, ?>) block;
+        TombstoneSettings settings = TombstoneSettings.from(Options.of(keyPath, TombstoneSettings.OPTIONS, options));
+        return settings.emitsTombstones() ? Optional.of(new TombstoneStage(settings)) : Optional.empty();
+    }
+
+    /** CDC features whose stages are not part of this build fail loudly rather than being ignored. */
+    private static void rejectUnavailableFeatures(SourceDefinition source) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        source.cdcFeatures().forEach((feature, block) -> {
+            if (TOMBSTONES.equals(feature)) return;
+            boolean enabled = !(block instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("enabled"))
+                    && !"false".equals(String.valueOf(m.get("enabled")));
+            if (enabled) {
+                problems.add(new ConfigProblem(source.configKeyPath() + ".cdc_features." + feature,
+                        "the " + feature + " stage is not available in this build yet",
+                        "remove it or set enabled: false"));
+            }
+        });
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+    }
+
+    private ComponentContext context(String name, String keyPath, String topic, Path stateDir) {
+        return new ComponentContext(name, keyPath, topic, stateDir, meterRegistry);
+    }
+
+    private static <T> T create(Optional<? extends ComponentFactory<T>> factory, String name, String keyPath,
+                                Map<String, Object> raw, ComponentContext context) throws ConfigException {
+        ComponentFactory<T> f = factory.orElseThrow(() -> new ConfigException(keyPath,
+                "no component named '" + name + "' on the class path", "run `cdc-toolkit spec` to list them"));
+        return f.create(Options.of(keyPath, f.spec().options(), raw), context);
+    }
+
+    private static <T> T keep(List<AutoCloseable> created, T component) {
+        if (component instanceof AutoCloseable c) created.add(c);
+        return component;
+    }
+
+    private static void closeQuietly(List<AutoCloseable> created) {
+        for (AutoCloseable c : created) {
+            try {
+                c.close();
+            } catch (Exception suppressed) {
+                // Already failing with the config error; a close failure would only hide it.
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.cdctoolkit.engine.config;
+
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Whole-file behaviour: locations, substitution, all-at-once reporting, top-level keys. Helpers shared by the reader tests. */
+class ConfigLoaderTest {
+
+    static ToolkitConfig load(String yaml, Map<String, String> env) throws ConfigException {
+        return ConfigLoader.load(yaml, "examples/test.yaml", TestCatalog.catalog(), env);
+    }
+
+    static ToolkitConfig load(String yaml) throws ConfigException {
+        return load(yaml, Map.of());
+    }
+
+    static List<ConfigProblem> problems(String yaml, Map<String, String> env) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(yaml, env));
+        assertThat(e).as("expected the config to be rejected").isNotNull();
+        return e.problems();
+    }
+
+    static List<ConfigProblem> problems(String yaml) {
+        return problems(yaml, Map.of());
+    }
+
+    static ConfigProblem only(List<ConfigProblem> problems) {
+        assertThat(problems).hasSize(1);
+        return problems.get(0);
+    }
+
+    static final String SINK = """
+            sinks:
+              out:
+                connector: stdout
+            """;
+
+    @Test
+    void misspelledKeyIsReportedWithFileLineKeyPathAndSuggestion() {
+        String yaml = """
+                version: "1.0"
+                sources:
+                  gen:
+                    connector: datagen
+                    topic: demo
+                    config:
+                      evnets_per_second: 100
+                """ + SINK;
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(yaml, "examples/bad.yaml", TestCatalog.catalog(), Map.of()));
+
+        ConfigProblem problem = only(e.problems());
+        assertThat(problem.file()).isEqualTo("examples/bad.yaml");
+        assertThat(problem.line()).isEqualTo(7);
+        assertThat(problem.column()).isEqualTo(7);
+        assertThat(problem.keyPath()).isEqualTo("sources.gen.config.evnets_per_second");
+        assertThat(problem).hasToString("examples/bad.yaml:7:7: sources.gen.config.evnets_per_second: "
+                + "unknown key 'evnets_per_second' (did you mean events_per_second)");
+        assertThat(e.getMessage()).isEqualTo(problem.toString());
+    }
+
+    @Test
+    void unsetVariableNamesTheVariableAndTheKeyPath() {
+        String yaml = """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: localhost
+                      database: app
+                      password: ${PGPASSWORD}
+                """ + SINK;
+        ConfigProblem problem = only(problems(yaml));
+        assertThat(problem.keyPath()).isEqualTo("sources.pg.config.password");
+        assertThat(problem.message()).contains("PGPASSWORD").contains("not set");
+        assertThat(problem.fix()).contains("${PGPASSWORD:-");
+        assertThat(problem.line()).isEqualTo(7);
+    }
+
+    @Test
+    void variablesDefaultsAndEscapesAreSubstitutedInEveryString() throws ConfigException {
+        String yaml = """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    topic: ${TOPIC:-cdc.default}
+                    config:
+                      host: ${PGHOST}
+                      port: ${PGPORT:-5432}
+                      database: db_${ENV:-dev}
+                      user: ${EMPTY:-fallback}
+                      topic_routing: "$${literal}.{table}"
+                """ + SINK;
+        ToolkitConfig config = load(yaml, Map.of("PGHOST", "db.internal", "ENV", "prod", "EMPTY", ""));
+
+        SourceDefinition pg = config.sources().get("pg");
+        assertThat(pg.topic()).isEqualTo("cdc.default");
+        assertThat(pg.config()).containsEntry("host", "db.internal")
+                .containsEntry("port", "5432")
+                .containsEntry("database", "db_prod")
+                .containsEntry("user", "fallback")
+                .containsEntry("topic_routing", "${literal}.{table}");
+    }
+
+    @Test
+    void fileSubstitutionReadsTheFileWithoutItsTrailingNewline(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path secret = dir.resolve("pg-password");
+        java.nio.file.Files.writeString(secret, "s3cr3t\n");
+        java.nio.file.Files.writeString(dir.resolve("relative.txt"), "from-relative\r\n");
+        Path file = dir.resolve("cdc.yaml");
+        java.nio.file.Files.writeString(file, """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: localhost
+                      database: app
+                      password: ${file:%s}
+                      user: ${file:relative.txt}
+                """.formatted(secret) + SINK);
+
+        ToolkitConfig config = ConfigLoader.load(file, TestCatalog.catalog(), Map.of());
+
+        assertThat(config.file()).isEqualTo(file);
+        assertThat(config.sources().get("pg").config())
+                .containsEntry("password", "s3cr3t")
+                .containsEntry("user", "from-relative");
+    }
+
+    @Test
+    void missingFileForSubstitutionIsAProblemAtTheKey() {
+        String yaml = """
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                      pattern: ${file:/no/such/file}
+                """ + SINK;
+        ConfigProblem problem = only(problems(yaml));
+        assertThat(problem.keyPath()).isEqualTo("sources.gen.config.pattern");
+        assertThat(problem.message()).contains("/no/such/file");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String yaml = """
+                version: "2.0"
+                sourcs: {}
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                      pattern: orderz
+                      events_per_second: fast
+                      transforms:
+                        - type: mask_feild
+                pipelines:
+                  main:
+                    source: gen
+                    sink: nowhere
+                """ + SINK;
+        List<ConfigProblem> problems = problems(yaml);
+
+        assertThat(problems).extracting(ConfigProblem::keyPath).containsExactlyInAnyOrder(
+                "version", "sourcs", "sources.gen.config.pattern", "sources.gen.config.events_per_second",
+                "sources.gen.config.transforms[0].type", "pipelines.main.sink");
+        assertThat(problems).allSatisfy(p -> {
+            assertThat(p.file()).isEqualTo("examples/test.yaml");
+            assertThat(p.line()).isPositive();
+        });
+        assertThat(problems).filteredOn(p -> p.keyPath().equals("sourcs"))
+                .singleElement().satisfies(p -> assertThat(p.fix()).isEqualTo("did you mean sources"));
+        assertThat(problems).filteredOn(p -> p.keyPath().equals("pipelines.main.sink"))
+                .singleElement().satisfies(p -> assertThat(p.fix()).contains("defined: out"));
+    }
+
+    @Test
+    void stateDirAndUnquotedVersionAreRead() throws ConfigException {
+        String yaml = """
+                version: 1.0
+                state_dir: /var/lib/cdc
+                sources:
+                  gen: { connector: datagen }
+                """ + SINK;
+        ToolkitConfig config = load(yaml);
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/cdc"));
+        assertThat(config.version()).isEqualTo("1.0");
+    }
+
+    @Test
+    void aRelativeStateDirIsResolvedAgainstTheConfigFilesFolderNotTheWorkingDirectory() throws ConfigException {
+        Path folder = Path.of("/srv/cdc/conf");
+        String yaml = "state_dir: ../state\nsources:\n  gen: { connector: datagen }\n" + SINK;
+
+        ToolkitConfig config = ConfigLoader.load(yaml, folder.resolve("app.yaml").toString(), TestCatalog.catalog(),
+                Map.of());
+        ToolkitConfig defaulted = ConfigLoader.load("sources:\n  gen: { connector: datagen }\n" + SINK,
+                folder.resolve("app.yaml").toString(), TestCatalog.catalog(), Map.of());
+
+        assertThat(config.stateDir()).isEqualTo(Path.of("/srv/cdc/state"));
+        assertThat(defaulted.stateDir()).isEqualTo(folder.resolve(".cdc-toolkit"));
+        assertThat(config.sourceStateDir("gen")).isEqualTo(Path.of("/srv/cdc/state/sources/gen"));
+        assertThat(config.sourceStateDir("../x y")).isEqualTo(Path.of("/srv/cdc/state/sources/.._x_y"));
+        assertThat(config.sourceStateDir("..")).isEqualTo(Path.of("/srv/cdc/state/sources/_.."));
+    }
+
+    @Test
+    void yamlSyntaxErrorsAreLocated() {
+        String yaml = """
+                sources:
+                  gen: { connector: datagen
+                sinks: {}
+                """;
+        ConfigProblem problem = only(problems(yaml));
+        assertThat(problem.message()).startsWith("invalid YAML");
+        assertThat(problem.file()).isEqualTo("examples/test.yaml");
+        assertThat(problem.line()).isPositive();
+    }
+
+    @Test
+    void unquotedPlaceholderInAFlowMappingGetsAHint() {
+        String yaml = """
+                sources:
+                  pg: { connector: postgres-cdc, config: { host: ${PGHOST} } }
+                """ + SINK;
+        ConfigProblem problem = only(problems(yaml, Map.of("PGHOST", "h")));
+        assertThat(problem.line()).isEqualTo(2);
+        assertThat(problem.message()).startsWith("invalid YAML: ").doesNotContain("\n");
+        assertThat(problem.fix()).contains("quote values that use ${");
+    }
+
+    @Test
+    void duplicateKeysAreErrors() {
+        String yaml = """
+                sources:
+                  gen: { connector: datagen }
+                  gen: { connector: datagen }
+                """ + SINK;
+        ConfigProblem problem = only(problems(yaml));
+        assertThat(problem.keyPath()).isEqualTo("sources.gen");
+        assertThat(problem.line()).isEqualTo(3);
+        assertThat(problem.message()).contains("first written on line 2");
+    }
+
+    @Test
+    void yamlAliasesAreRejectedWithTheirPlace() {
+        String yaml = """
+                sources:
+                  a: { connector: datagen, config: &common { seed: 1 } }
+                  b: { connector: datagen, config: *common }
+                """ + SINK;
+        ConfigProblem problem = only(problems(yaml));
+        assertThat(problem.keyPath()).isEqualTo("sources.b.config");
+        assertThat(problem.line()).isEqualTo(3);
+        assertThat(problem.message()).contains("aliases (*common) are not supported");
+    }
+
+    @Test
+    void emptyFileAndMissingSectionsAreExplained() {
+        assertThat(only(problems("")).message()).isEqualTo("the file is empty");
+        assertThat(problems("version: \"1.0\"\n")).extracting(ConfigProblem::keyPath)
+                .containsExactlyInAnyOrder("sources", "sinks");
+    }
+
+    @Test
+    void anUnresolvedValueIsReportedOnceNotAlsoAsABadValue() {
+        String yaml = """
+                sources:
+                  gen:
+                    connector: datagen
+                    config: { events_per_second: "${RATE}" }
+                """ + SINK;
+        ConfigProblem problem = only(problems(yaml));
+        assertThat(problem.message()).contains("RATE");
+    }
+}

@@ -1,0 +1,110 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.TopicResolver;
+import io.cdctoolkit.engine.routing.TopicRoutingOptions;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.spi.SourceInspector;
+import io.cdctoolkit.engine.routing.TopicRoutedSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Debezium source factories share: options → Debezium properties (common mapping, the
+ * connector's own, then the {@code debezium:} pass-through), column filters, the topic function and
+ * the reader. A subclass names its connector class and adds its properties, checks and discovery.
+ */
+public abstract class DebeziumSourceFactory implements SourceFactory, SourceInspector, TopicRoutedSource {
+
+    @Override
+    public CdcReader create(Options options, ComponentContext context) throws ConfigException {
+        Map<String, String> properties = engineProperties(options, context);
+        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context));
+        return new DebeziumReader(describe(options, context), properties, converter,
+                ReaderSettings.from(options, context.stateDir()));
+    }
+
+    /**
+     * The Debezium engine and connector properties for these options. Contains the password: never
+     * log or print it as is.
+     */
+    public Map<String, String> engineProperties(Options options, ComponentContext context) throws ConfigException {
+        Map<String, String> p = EngineProperties.common(connectorClass(), options, context, usesSchemaHistory(),
+                glob -> qualifyTable(glob, options));
+        connectorProperties(options, context, p);
+        EngineProperties.applyPassThrough(p, options);
+        return p;
+    }
+
+    /**
+     * The column filters of {@code column_filters} (the config loader moves {@code
+     * cdc_features.column_filters} there too).
+     */
+    public static ColumnFilters columnFilters(Options options) throws ConfigException {
+        Map<String, Object> rules = options.map("column_filters");
+        return rules.isEmpty() ? ColumnFilters.NONE : ColumnFilters.parse(options.keyPath() + ".column_filters", rules);
+    }
+
+    /** The source in messages, e.g. {@code postgres-cdc source 'pg' (localhost:5432/app)}; no secrets. */
+    protected String describe(Options options, ComponentContext context) {
+        return spec().name() + " source '" + context.name() + "' (" + options.string("host") + ":"
+                + options.integer("port") + "/" + options.string("database") + ")";
+    }
+
+    @Override
+    public TopicResolver topicResolver(Options options, ComponentContext context) throws ConfigException {
+        return TopicRoutingOptions.fromOptions(options, defaultTopicPattern(), context.defaultTopic());
+    }
+
+    @Override
+    public List<TableId> configuredTables(Options options) {
+        List<TableId> tables = new ArrayList<>();
+        for (String entry : options.stringList("include_tables")) {
+            if (entry.contains("*") || entry.contains("?")) continue; // a glob names no table by itself
+            tables.add(parseTable(qualifyTable(entry, options), options));
+        }
+        return tables;
+    }
+
+    @Override
+    public TableId parseTable(String qualifiedName, Options options) {
+        String[] parts = qualifiedName.split("\\.", -1);
+        if (hasSchemaLevel() && parts.length == 3) return new TableId(parts[0], parts[1], parts[2]);
+        if (hasSchemaLevel() && parts.length == 2) return new TableId(options.string("database"), parts[0], parts[1]);
+        if (!hasSchemaLevel() && parts.length == 2) return new TableId(parts[0], null, parts[1]);
+        if (!hasSchemaLevel() && parts.length == 1) return new TableId(options.string("database"), null, parts[0]);
+        throw new IllegalArgumentException("'" + qualifiedName + "' is not a " + spec().name() + " table name: expected "
+                + (hasSchemaLevel() ? "database.schema.table" : "database.table"));
+    }
+
+    /**
+     * The topic pattern used when neither {@code topic_routing} nor the source's {@code topic} is set:
+     * {@code {database}.{schema}.{table}}, or {@code {database}.{table}} without a schema level.
+     */
+    protected String defaultTopicPattern() {
+        return hasSchemaLevel() ? TopicRoutingOptions.DEFAULT_PATTERN_WITH_SCHEMA
+                : TopicRoutingOptions.DEFAULT_PATTERN_WITHOUT_SCHEMA;
+    }
+
+    /** Whether tables have a schema level between database and table (PostgreSQL, SQL Server; not MySQL). */
+    protected abstract boolean hasSchemaLevel();
+
+    /** Debezium's connector class. */
+    protected abstract String connectorClass();
+
+    /** Whether the connector keeps a schema history (MySQL, MariaDB, SQL Server). */
+    protected abstract boolean usesSchemaHistory();
+
+    /** An {@code include_tables}/{@code exclude_tables} glob in the connector's fully-qualified form. */
+    protected abstract String qualifyTable(String glob, Options options);
+
+    /** Adds the connector's own properties to {@code properties} (the pass-through block comes after). */
+    protected abstract void connectorProperties(Options options, ComponentContext context,
+                                                Map<String, String> properties) throws ConfigException;
+}

@@ -1,0 +1,157 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.data.Unreadable;
+import io.cdctoolkit.engine.routing.OnCollision;
+import io.cdctoolkit.engine.routing.TopicResolver;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns Debezium {@link SourceRecord}s (Connect format) into {@link ChangeEvent}s. Plans are built
+ * once per table version and found by the identity of Debezium's envelope schema before anything
+ * else is read from the record: an {@code ALTER TABLE} makes Debezium build a new schema, which gets
+ * a new plan and a new {@link io.cdctoolkit.engine.data.RowSchema}. Snapshot rows ({@code op = r})
+ * take exactly the same path as streamed ones.
+ *
+ * <p>Values are read as the database sent them: a NULL stays null even where the column has a
+ * DEFAULT (the default stays schema information in the field). A value its field type cannot hold
+ * makes the event {@link Unreadable} (the column, why, and the record as JSON), for {@code on_error}.
+ *
+ * <p>Not thread-safe: one converter per reader, called from the engine's polling thread.
+ */
+public final class RecordConverter {
+
+    private final ColumnFilters filters;
+    private final TableTopics topics;
+    private final Map<Schema, TablePlan> tablePlans = new IdentityHashMap<>();
+    private final SourcePlans structPlans = new SourcePlans();
+    private final RawRecordJson rawJson = new RawRecordJson();
+
+    /**
+     * @param filters  column filters applied to every row
+     * @param resolver the topic for each table, and whether two tables sharing one is an error
+     */
+    public RecordConverter(ColumnFilters filters, TopicResolver resolver) {
+        this(filters, TableTopics.of(resolver));
+    }
+
+    /** A converter naming topics by {@code topicNamer}, where two tables sharing a topic is an error. */
+    RecordConverter(ColumnFilters filters, Function<TableId, String> topicNamer) {
+        this(filters, new TableTopics(topicNamer, OnCollision.ERROR));
+    }
+
+    private RecordConverter(ColumnFilters filters, TableTopics topics) {
+        this.filters = filters;
+        this.topics = topics;
+    }
+
+    /**
+     * The event for a data-change record, or null for a record that only carries a position
+     * (heartbeat, schema change, transaction marker, logical-decoding message). A record with a value
+     * that cannot be converted gives an {@linkplain ChangeEvent#isUnreadable() unreadable} event.
+     *
+     * @throws IllegalArgumentException when a column's type cannot be mapped at all (names table and column)
+     * @throws io.cdctoolkit.engine.spi.FatalException when the table's topic is another table's under
+     *                                                 {@code normalization.on_collision: error}
+     */
+    public ChangeEvent convert(SourceRecord record, SourcePosition position) {
+        if (!(record.value() instanceof Struct value)) return null;
+        Schema valueSchema = record.valueSchema();
+        TablePlan plan = tablePlans.get(valueSchema);
+        if (plan == null) {
+            if (!TablePlan.isEnvelope(valueSchema)) return null;
+            plan = TablePlan.of(valueSchema, value, filters, topics::topic, structPlans);
+            tablePlans.put(valueSchema, plan);
+        }
+        Op op = op((String) StructPlan.valueOf(value, plan.op()));
+        if (op == null) return null;
+        Struct sourceStruct = (Struct) StructPlan.valueOf(value, plan.source());
+        Row source = plan.sourcePlan().convert(sourceStruct);
+        Struct beforeStruct = (Struct) StructPlan.valueOf(value, plan.before());
+        Struct afterStruct = (Struct) StructPlan.valueOf(value, plan.after());
+        Row before;
+        Row after;
+        Row key;
+        try {
+            before = beforeStruct == null ? null : plan.rowPlan().convert(beforeStruct);
+            after = afterStruct == null ? null : plan.rowPlan().convert(afterStruct);
+            key = key(record);
+        } catch (UnconvertibleValueException e) {
+            return unreadable(record, plan, op, position, sourceStruct, e);
+        }
+        Object ts = plan.tsMs() == null ? null : StructPlan.valueOf(value, plan.tsMs());
+        Row envelope = Envelope.row(plan.envelopeSchema(), before, after, source, op,
+                ts == null ? null : Instant.ofEpochMilli(((Number) ts).longValue()));
+        return ChangeEvent.builder(plan.table(), op, plan.topic())
+                .key(key)
+                .value(envelope)
+                .position(position)
+                .sourceTimestamp(sourceTimestamp(plan, sourceStruct))
+                .transaction(transaction(plan, sourceStruct))
+                .build();
+    }
+
+    private Row key(SourceRecord record) {
+        return record.key() instanceof Struct k ? structPlans.plan(record.keySchema()).convert(k) : null;
+    }
+
+    private ChangeEvent unreadable(SourceRecord record, TablePlan plan, Op op, SourcePosition position,
+                                   Struct sourceStruct, UnconvertibleValueException e) {
+        Row key;
+        try {
+            key = key(record);
+        } catch (UnconvertibleValueException keyToo) {
+            key = null; // the raw record below still holds the key columns
+        }
+        String rowPath = plan.table() + ".";
+        String column = e.column().startsWith(rowPath) ? e.column().substring(rowPath.length()) : e.column();
+        return ChangeEvent.builder(plan.table(), op, plan.topic())
+                .key(key)
+                .position(position)
+                .sourceTimestamp(sourceTimestamp(plan, sourceStruct))
+                .transaction(transaction(plan, sourceStruct))
+                .unreadable(new Unreadable(column, e.reason(), rawJson.render(record, filters.forTable(plan.table()))))
+                .build();
+    }
+
+    private static Instant sourceTimestamp(TablePlan plan, Struct source) {
+        if (plan.sourceTsUs() != null) {
+            Object us = StructPlan.valueOf(source, plan.sourceTsUs());
+            if (us != null) return ConnectTypeMapper.fromEpochMicros(((Number) us).longValue());
+        }
+        if (plan.sourceTsMs() != null) {
+            Object ms = StructPlan.valueOf(source, plan.sourceTsMs());
+            if (ms != null) return Instant.ofEpochMilli(((Number) ms).longValue());
+        }
+        return null;
+    }
+
+    private static String transaction(TablePlan plan, Struct source) {
+        if (plan.sourceTx() == null) return null;
+        Object tx = StructPlan.valueOf(source, plan.sourceTx());
+        return tx == null ? null : tx.toString();
+    }
+    private static Op op(String code) {
+        if (code == null) return null;
+        switch (code) {
+            case "c": return Op.CREATE;
+            case "r": return Op.READ;
+            case "u": return Op.UPDATE;
+            case "d": return Op.DELETE;
+            case "t": return Op.TRUNCATE;
+            default: return null; // "m" (logical decoding message) carries no row change
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.data.Globs;
+import io.cdctoolkit.engine.spi.Options;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code include_tables} / {@code exclude_tables} globs as the inspectors apply them to
+ * fully-qualified names ({@code schema.table}, {@code database.table}): what {@code discover} lists
+ * and {@code check} checks is what the reader would capture.
+ */
+public final class TableFilter {
+
+    private final List<Pattern> include;
+    private final List<Pattern> exclude;
+
+    private TableFilter(List<Pattern> include, List<Pattern> exclude) {
+        this.include = include;
+        this.exclude = exclude;
+    }
+
+    /** The filter for the given globs, each first qualified by {@code qualify}. */
+    public static TableFilter of(List<String> include, List<String> exclude, UnaryOperator<String> qualify) {
+        return new TableFilter(include.stream().map(qualify).map(Globs::compile).toList(),
+                exclude.stream().map(qualify).map(Globs::compile).toList());
+    }
+
+    /**
+     * The filter of {@code include_tables} (or {@code defaultInclude} when that is empty, as the
+     * connector's own include list applies then) and {@code exclude_tables}, each glob first qualified
+     * by {@code qualify}.
+     */
+    public static TableFilter of(Options options, List<String> defaultInclude, UnaryOperator<String> qualify) {
+        List<String> include = options.stringList("include_tables");
+        return of(include.isEmpty() ? defaultInclude : include, options.stringList("exclude_tables"), qualify);
+    }
+
+    /** Whether the table with this fully-qualified name is captured. */
+    public boolean captures(String qualifiedName) {
+        if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(qualifiedName).matches())) return false;
+        return exclude.stream().noneMatch(p -> p.matcher(qualifiedName).matches());
+    }
+}

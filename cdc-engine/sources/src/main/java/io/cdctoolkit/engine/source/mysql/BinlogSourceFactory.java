@@ -1,0 +1,86 @@
+package io.cdctoolkit.engine.source.mysql;
+
+import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
+import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.OptionSpec;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code mysql-cdc} and {@code mariadb-cdc} share: binlog readers keyed {@code database.table}
+ * (no schema level), with a schema history under the state directory.
+ */
+abstract class BinlogSourceFactory extends DebeziumSourceFactory {
+
+    /** Base of the default replica server id; the source name's hash is added to it. */
+    private static final long SERVER_ID_BASE = 184_000;
+
+    static List<OptionSpec> options(String defaultSslMode, String... sslModes) {
+        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(3306,
+                "initial", "never", "no_data", "always", "when_needed", "recovery"));
+        o.add(OptionSpec.longValue("server_id")
+                .doc("Replica server id, unique among the servers and readers of the replication topology "
+                        + "(default 184000 + a number derived from the source name)").build());
+        o.add(OptionSpec.oneOf("ssl_mode", sslModes).defaultValue(defaultSslMode).doc("TLS mode of the connections").build());
+        return o;
+    }
+
+    /** The JDBC URL scheme prefix, e.g. {@code jdbc:mariadb:}. */
+    abstract String jdbcScheme();
+
+    /** The JDBC driver's {@code sslMode} value for the option's value. */
+    abstract String jdbcSslMode(String option);
+
+    /** Human name, e.g. MariaDB. */
+    abstract String product();
+
+    @Override
+    protected boolean usesSchemaHistory() {
+        return true;
+    }
+
+    @Override
+    protected boolean hasSchemaLevel() {
+        return false;
+    }
+
+    @Override
+    protected String qualifyTable(String glob, Options options) {
+        return glob.contains(".") ? glob : options.string("database") + "." + glob;
+    }
+
+    @Override
+    protected void connectorProperties(Options options, ComponentContext context, Map<String, String> p) {
+        p.put("database.server.id", String.valueOf(serverId(options, context.name())));
+        if (options.stringList("include_tables").isEmpty()) {
+            p.put("database.include.list", io.cdctoolkit.engine.data.Globs.toRegex(options.string("database")));
+        }
+        p.put("database.ssl.mode", options.string("ssl_mode"));
+        p.put("time.precision.mode", "adaptive_time_microseconds");
+        // BIGINT UNSIGNED exceeds a Java long; precise maps it to decimal(20,0).
+        p.put("bigint.unsigned.handling.mode", "precise");
+        p.put("include.schema.changes", "false");
+    }
+
+    static long serverId(Options options, String sourceName) {
+        if (options.has("server_id")) return options.longValue("server_id");
+        return SERVER_ID_BASE + Math.floorMod(sourceName.hashCode(), 100_000);
+    }
+
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
+        return new BinlogInspector(this, options, context.name()).check();
+    }
+
+    @Override
+    public List<DiscoveredTable> discover(Options options, ComponentContext context) throws ConnectivityException {
+        return new BinlogInspector(this, options, context.name()).discover();
+    }
+}

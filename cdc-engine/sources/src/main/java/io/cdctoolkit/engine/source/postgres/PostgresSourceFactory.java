@@ -1,0 +1,136 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
+import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ComponentKind;
+import io.cdctoolkit.engine.spi.ComponentSpec;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.OptionSpec;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code connector: postgres-cdc}: PostgreSQL logical replication (pgoutput) through Debezium's
+ * PostgreSQL connector. The replication slot is created on first start and kept across restarts.
+ */
+public final class PostgresSourceFactory extends DebeziumSourceFactory {
+
+    static final String DEFAULT_SCHEMA = "public";
+    /**
+     * Heartbeats on by default: after the captured tables fell idle, a heartbeat carries the position
+     * of the last thing the server sent into the saved offsets and so to the slot. Without them an idle
+     * captured table on a busy server retains WAL without bound (docs/sources/postgresql.md).
+     */
+    static final long DEFAULT_HEARTBEAT_MS = 10_000L;
+    /**
+     * What each heartbeat runs when {@code heartbeat_message} is on: a non-transactional logical-decoding
+     * message, written to the WAL at once. PostgreSQL 15+ sends nothing for transactions that touch no
+     * captured table, so without something the connector receives, heartbeats would only ever repeat
+     * the last captured position; the message gives them the server's current one.
+     */
+    static final String HEARTBEAT_MESSAGE_QUERY = "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')";
+
+    private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SOURCE, "postgres-cdc",
+            List.of("postgres", "postgresql-cdc"),
+            "PostgreSQL change data capture over logical replication (pgoutput), via Debezium's embedded engine",
+            options());
+
+    @Override
+    public ComponentSpec spec() {
+        return SPEC;
+    }
+
+    private static List<OptionSpec> options() {
+        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(5432, DEFAULT_HEARTBEAT_MS,
+                "initial", "never", "no_data", "always", "when_needed"));
+        o.add(OptionSpec.string("slot_name")
+                .doc("Replication slot (created if missing, kept on stop); default cdc_toolkit_<source>").build());
+        o.add(OptionSpec.string("publication")
+                .doc("Publication to read (default cdc_toolkit_<source>)").example("cdc_pub").build());
+        o.add(OptionSpec.oneOf("publication_autocreate", "filtered", "all_tables", "disabled").defaultValue("filtered")
+                .doc("filtered: create/update the publication for the captured tables; all_tables: FOR ALL TABLES "
+                        + "(superuser); disabled: it must exist").build());
+        o.add(OptionSpec.string("schema")
+                .doc("Default schema for unqualified table names; without include_tables, capture only this schema").build());
+        o.add(OptionSpec.bool("heartbeat_message").defaultValue(true)
+                .doc("Each heartbeat writes a tiny logical-decoding message (pg_logical_emit_message, prefix "
+                        + "cdc-toolkit-heartbeat), so the slot follows a busy server while the captured tables are idle; "
+                        + "false on a standby, which cannot write").build());
+        o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+                .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
+        return o;
+    }
+
+    @Override
+    protected String connectorClass() {
+        return "io.debezium.connector.postgresql.PostgresConnector";
+    }
+
+    @Override
+    protected boolean usesSchemaHistory() {
+        return false; // pgoutput sends each table's columns in relation messages
+    }
+
+    @Override
+    protected boolean hasSchemaLevel() {
+        return true;
+    }
+
+    @Override
+    protected String qualifyTable(String glob, Options options) {
+        return glob.contains(".") ? glob : options.optionalString("schema").orElse(DEFAULT_SCHEMA) + "." + glob;
+    }
+
+    @Override
+    protected void connectorProperties(Options options, ComponentContext context, Map<String, String> p)
+            throws ConfigException {
+        p.put("plugin.name", "pgoutput");
+        p.put("database.dbname", options.string("database"));
+        p.put("slot.name", slotName(options, context.name()));
+        p.put("publication.name", publicationName(options, context.name()));
+        p.put("publication.autocreate.mode", options.string("publication_autocreate"));
+        p.put("slot.drop.on.stop", "false");
+        p.put("database.sslmode", options.string("ssl_mode"));
+        p.put("time.precision.mode", "adaptive_time_microseconds");
+        p.put("interval.handling.mode", "string");
+        if (options.longValue("heartbeat_interval_ms") > 0 && options.bool("heartbeat_message")) {
+            p.put("heartbeat.action.query", HEARTBEAT_MESSAGE_QUERY);
+        }
+        if (options.stringList("include_tables").isEmpty()) {
+            options.optionalString("schema").ifPresent(s -> p.put("schema.include.list", s));
+        }
+    }
+
+    /** The slot name: the option, else {@code cdc_toolkit_<source>} in the characters PostgreSQL allows. */
+    static String slotName(Options options, String sourceName) {
+        return options.optionalString("slot_name").orElse(identifier("cdc_toolkit_" + sourceName));
+    }
+
+    /** The publication name: the option, else {@code cdc_toolkit_<source>}. */
+    static String publicationName(Options options, String sourceName) {
+        return options.optionalString("publication").orElse(identifier("cdc_toolkit_" + sourceName));
+    }
+
+    private static String identifier(String raw) {
+        String id = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return id.length() > 63 ? id.substring(0, 63) : id;
+    }
+
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
+        return new PostgresInspector(this, options, context.name()).check();
+    }
+
+    @Override
+    public List<DiscoveredTable> discover(Options options, ComponentContext context) throws ConnectivityException {
+        return new PostgresInspector(this, options, context.name()).discover();
+    }
+}

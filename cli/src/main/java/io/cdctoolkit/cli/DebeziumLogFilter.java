@@ -1,0 +1,75 @@
+package io.cdctoolkit.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A turbo filter in logback.xml for Debezium's messages about failures:
+ * <ul>
+ *   <li>the three messages about a failure it retries — the ERROR {@code Producer failure} with a
+ *       40-line stack trace, {@code Retry 1 of unlimited retries will be attempted}, {@code Going to
+ *       restart connector after 10 sec. after a retriable exception} — become one line that says what
+ *       happened and that it retries:
+ *       <pre>WARN  Debezium: the connector failed (EOFException: …) and retries: restart in 10 s (retry 1 of unlimited)</pre></li>
+ *   <li>the ERRORs about a failure it does not retry ({@code Engine has failed with}, {@code Failed
+ *       testing connection for …}) are dropped: the engine hands that failure to the reader, and the
+ *       pipeline reports it once, as {@code pipeline 'pg' failed: … cannot connect: …}.</li>
+ * </ul>
+ * With {@code -v} every message passes as Debezium writes it.
+ */
+public final class DebeziumLogFilter extends TurboFilter {
+
+    static final String FAILURE = "Producer failure";
+    static final String RETRY = "Retry {} of {} retries will be attempted";
+    static final String RESTART = "Going to restart connector after {} sec. after a retriable exception";
+    /** Reported again by the pipeline, with the cause, through the engine's completion callback. */
+    static final String ENGINE_FAILED = "Engine has failed with ";
+    static final String CONNECTION_TEST_FAILED = "Failed testing connection for {} with user '{}'";
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DebeziumLogFilter.class);
+
+    private final AtomicReference<String> cause = new AtomicReference<>();
+    private final AtomicReference<String> attempt = new AtomicReference<>();
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (format == null || !logger.getName().startsWith("io.debezium.")) return FilterReply.NEUTRAL;
+        if (LOG.isDebugEnabled() || LoggerFactory.getLogger("io.cdctoolkit").isDebugEnabled()) return FilterReply.NEUTRAL;
+        switch (format) {
+            case FAILURE -> cause.set(t == null ? "no cause given" : rootCause(t));
+            case RETRY -> attempt.set("retry " + param(params, 0) + " of " + param(params, 1));
+            case ENGINE_FAILED, CONNECTION_TEST_FAILED -> {
+                // the pipeline's failure line says it (see the class comment)
+            }
+            case RESTART -> {
+                String why = cause.getAndSet(null);
+                String which = attempt.getAndSet(null);
+                LOG.warn("Debezium: the connector failed ({}) and retries: restart in {} s{}",
+                        why == null ? "cause not reported" : why, param(params, 0), which == null ? "" : " (" + which + ")");
+            }
+            default -> {
+                return FilterReply.NEUTRAL;
+            }
+        }
+        return FilterReply.DENY;
+    }
+
+    /** {@code SimpleName: message} of the innermost cause, on one line. */
+    static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage();
+        String name = root.getClass().getSimpleName();
+        return message == null || message.isBlank() ? name : name + ": " + message.replace('\n', ' ').strip();
+    }
+
+    private static Object param(Object[] params, int i) {
+        return params != null && params.length > i ? params[i] : "?";
+    }
+}

@@ -1,0 +1,54 @@
+package io.cdctoolkit.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.spi.FilterReply;
+import org.junit.jupiter.api.Test;
+
+import java.io.EOFException;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DebeziumLogFilterTest {
+
+    private final LoggerContext context = new LoggerContext();
+    private final DebeziumLogFilter filter = new DebeziumLogFilter();
+
+    @Test
+    void debeziumsFailureRetryAndRestartMessagesAreHeldBackForOneLine() {
+        var errorHandler = context.getLogger("io.debezium.pipeline.ErrorHandler");
+        var task = context.getLogger("io.debezium.connector.common.BaseSourceTask");
+        Exception failure = new RuntimeException("wrapped", new SQLException("I/O", "08006", new EOFException("gone")));
+
+        assertThat(filter.decide(null, errorHandler, Level.ERROR, DebeziumLogFilter.FAILURE, null, failure))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, errorHandler, Level.WARN, DebeziumLogFilter.RETRY, new Object[] {1, "unlimited"},
+                null)).isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, task, Level.WARN, DebeziumLogFilter.RESTART, new Object[] {10L}, null))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(DebeziumLogFilter.rootCause(failure)).isEqualTo("EOFException: gone");
+    }
+
+    @Test
+    void failuresThePipelineReportsAnywayAreDropped() {
+        var engine = context.getLogger("io.debezium.embedded.async.AsyncEmbeddedEngine");
+        var connector = context.getLogger("io.debezium.connector.postgresql.PostgresConnector");
+
+        assertThat(filter.decide(null, engine, Level.ERROR, DebeziumLogFilter.ENGINE_FAILED, null,
+                new RuntimeException("Connector configuration is not valid"))).isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, connector, Level.ERROR, DebeziumLogFilter.CONNECTION_TEST_FAILED,
+                new Object[] {"jdbc:postgresql://db:5432/app", "cdc"}, null)).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void everythingElsePasses() {
+        var other = context.getLogger("io.debezium.connector.postgresql.PostgresConnector");
+        var ours = context.getLogger("io.cdctoolkit.engine.runtime.PipelineRunner");
+
+        assertThat(filter.decide(null, other, Level.WARN, "Type [oid:{}, name:{}] is already mapped", null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, ours, Level.ERROR, DebeziumLogFilter.FAILURE, null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+}
