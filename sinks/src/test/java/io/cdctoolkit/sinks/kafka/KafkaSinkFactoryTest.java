@@ -75,16 +75,6 @@ class KafkaSinkFactoryTest {
     }
 
     @Test
-    void checkWarnsThatDeliveryMayLoseChangesWhenMessageLossIsAllowed() throws Exception {
-        KafkaSinkConfig lossy = config("bootstrap_servers", "embedded", "acks", "0", "allow_message_loss", true);
-        assertThat(KafkaSinkInspector.check(lossy).items())
-                .filteredOn(i -> i.outcome() == io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome.WARN)
-                .singleElement().satisfies(i -> assertThat(i.message()).contains("acks=0").contains("lose changes"));
-        assertThat(KafkaSinkInspector.check(config("bootstrap_servers", "embedded")).items())
-                .allMatch(i -> i.outcome() == io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome.PASS);
-    }
-
-    @Test
     void aBlockedWriteWaitsAMinuteByDefaultNotForEver() throws Exception {
         assertThat(config().producerProperties()).containsEntry("max.block.ms", "60000");
     }
