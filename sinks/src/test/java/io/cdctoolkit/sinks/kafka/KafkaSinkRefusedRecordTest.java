@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.event;
 import static io.cdctoolkit.sinks.kafka.KafkaTestSupport.readAll;
@@ -64,25 +65,16 @@ class KafkaSinkRefusedRecordTest {
         int records = 30;
         Random random = new Random(11);
         KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
-        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", kafka.bootstrapServers(),
-                "compression", "none", "linger_ms", 200, "batch_size", 4 * 1024 * 1024,
-                "producer", Map.of("max.request.size", 8 * 1024 * 1024),
-                "topic_creation", Map.of("enabled", true, "partitions", 1, "configs",
-                        Map.of("segment.bytes", "1048576", "max.message.bytes", "8388608"))), stateDir)) {
+        try (Sink sink = KafkaTestSupport.sink(oneMegabyteSegments(4 * 1024 * 1024), stateDir)) {
             sink.open();
-            for (int i = 0; i < records; i++) {
-                byte[] value = new byte[100_000]; // 30 of them: one 3 MB batch, three times the segment
-                random.nextBytes(value);
-                value[0] = (byte) i;
-                sink.write(new SinkRecord(topic, KafkaTestSupport.bytes("key-" + (i % 3)), value, Headers.EMPTY,
-                        PayloadFormat.BINARY, event(topic, Op.CREATE, i)), outcomes.callback(i));
-            }
+            // 30 records of 100 kB: one 3 MB batch, three times the segment.
+            for (int i = 0; i < records; i++) sink.write(large(topic, i, random), outcomes.callback(i));
             sink.flush();
         }
         assertThat(outcomes.failures()).isEmpty();
         assertThat(outcomes.eachCalledOnce()).isTrue();
         assertThat(readAll(kafka.bootstrapServers(), topic, records)).extracting(r -> (int) r.value()[0])
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, records).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(0, records).boxed().toList());
     }
 
     @Test
@@ -90,21 +82,11 @@ class KafkaSinkRefusedRecordTest {
         String topic = "refused-superseded";
         Random random = new Random(13);
         KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
-        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", kafka.bootstrapServers(),
-                "compression", "none", "linger_ms", 200, "batch_size", 1_500_000,
-                "producer", Map.of("max.request.size", 8 * 1024 * 1024),
-                "topic_creation", Map.of("enabled", true, "partitions", 1, "configs",
-                        Map.of("segment.bytes", "1048576", "max.message.bytes", "8388608"))), stateDir)) {
+        try (Sink sink = KafkaTestSupport.sink(oneMegabyteSegments(1_500_000), stateDir)) {
             sink.open();
             // Records 0..13 fill one 1.4 MB batch, over the segment size: refused as a whole. Records 14 (key-2)
             // and 15 (key-0) go in the next batch, which is written before the refused ones can be sent again.
-            for (int i = 0; i < 15; i++) {
-                byte[] value = new byte[100_000];
-                random.nextBytes(value);
-                value[0] = (byte) i;
-                sink.write(new SinkRecord(topic, KafkaTestSupport.bytes("key-" + (i % 3)), value, Headers.EMPTY,
-                        PayloadFormat.BINARY, event(topic, Op.CREATE, i)), outcomes.callback(i));
-            }
+            for (int i = 0; i < 15; i++) sink.write(large(topic, i, random), outcomes.callback(i));
             sink.write(new SinkRecord(topic, KafkaTestSupport.bytes("key-0"), new byte[] {15}, Headers.EMPTY,
                     PayloadFormat.BINARY, event(topic, Op.CREATE, 15)), outcomes.callback(15));
             sink.flush();
@@ -116,6 +98,23 @@ class KafkaSinkRefusedRecordTest {
                 assertThat(e).isInstanceOf(FatalException.class).hasMessageContaining("later change of the same key"));
         assertThat(readAll(kafka.bootstrapServers(), topic, 7)).extracting(r -> (int) r.value()[0])
                 .containsExactly(14, 15, 1, 4, 7, 10, 13);
+    }
+
+    /** A topic with the smallest segments Kafka allows (1 MiB), and a producer whose batches can be larger. */
+    private static Map<String, Object> oneMegabyteSegments(int batchSize) {
+        return Map.of("bootstrap_servers", kafka.bootstrapServers(), "compression", "none", "linger_ms", 200,
+                "batch_size", batchSize, "producer", Map.of("max.request.size", 8 * 1024 * 1024),
+                "topic_creation", Map.of("enabled", true, "partitions", 1, "configs",
+                        Map.of("segment.bytes", "1048576", "max.message.bytes", "8388608")));
+    }
+
+    /** Record {@code n}: key {@code key-(n % 3)}, 100 kB of random bytes starting with {@code n}. */
+    private static SinkRecord large(String topic, int n, Random random) {
+        byte[] value = new byte[100_000];
+        random.nextBytes(value);
+        value[0] = (byte) n;
+        return new SinkRecord(topic, KafkaTestSupport.bytes("key-" + (n % 3)), value, Headers.EMPTY,
+                PayloadFormat.BINARY, event(topic, Op.CREATE, n));
     }
 
     private void assertOnlyTheBadRecordFails(String topic, Map<String, String> topicConfigs, SinkRecord bad,
