@@ -37,6 +37,9 @@ class BoundedStopTest {
         CliProcess cli = CliProcess.run(config, tmp.resolve("cli.log"));
         try {
             Await.until("the sink connected", () -> !cli.isAlive() || logged(cli, "connected to"), cli::logTail);
+            // Datagen's first event reaches the sink within moments; its write then waits MAX_BLOCK_MS for the topic.
+            // (A SIGTERM before that first write would be a clean stop with nothing in flight.)
+            Thread.sleep(MAX_BLOCK_MS / 2);
             assertThat(cli.isAlive()).as("still running" + cli.logTail()).isTrue();
             assertThat(cli.terminate(EXIT_WITHIN_SECONDS)).as("exit status after SIGTERM" + cli.logTail()).isEqualTo(4);
         } finally {
