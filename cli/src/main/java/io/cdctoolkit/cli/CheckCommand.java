@@ -1,11 +1,14 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.PipelineDefinition;
+import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.config.TopicRoutingPlan;
 import io.cdctoolkit.engine.config.TopicRoutingPlanner;
 import io.cdctoolkit.engine.routing.CollisionFinding;
+import io.cdctoolkit.engine.runtime.ErrorPolicy;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Command;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,8 +66,11 @@ final class CheckCommand implements Callable<Integer> {
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
         try {
             for (SourceDefinition source : loaded.sources().values()) checkSource(env, loaded, source, report);
-            for (SinkDefinition sink : loaded.sinks().values()) checkSink(env, loaded, sink, report);
-            checkRouting(env, loaded, report);
+            TopicRoutingPlan plan = routing(env, loaded);
+            for (SinkDefinition sink : loaded.sinks().values()) {
+                checkSink(env, loaded, sink, destinations(loaded, plan, sink.name()), report);
+            }
+            checkRouting(plan, report);
         } catch (ConfigException e) {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
@@ -129,14 +136,14 @@ final class CheckCommand implements Callable<Integer> {
                 "check host, port, user and password, and that the server accepts connections from here");
     }
 
-    private static void checkSink(CliEnvironment env, ToolkitConfig loaded, SinkDefinition sink, CheckReport report)
-            throws ConfigException {
+    private static void checkSink(CliEnvironment env, ToolkitConfig loaded, SinkDefinition sink,
+                                  Set<String> destinations, CheckReport report) throws ConfigException {
         SinkFactory factory = env.catalog().sink(sink.connector()).orElseThrow();
         if (!(factory instanceof SinkInspector inspector)) return;
         Options options = Options.of(sink.configKeyPath(), factory.spec().options(), sink.config());
         ComponentContext context = new ComponentContext(sink.name(), sink.configKeyPath(), null, loaded.stateDir(),
                 new SimpleMeterRegistry());
-        inspect(report, "sink " + sink.name(), () -> inspector.check(options, context),
+        inspect(report, "sink " + sink.name(), () -> inspector.check(options, context, destinations),
                 "check the addresses, that the servers are up and that this machine may connect to them");
     }
 
@@ -162,14 +169,35 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkRouting(CliEnvironment env, ToolkitConfig loaded, CheckReport report)
-            throws ConfigException {
-        TopicRoutingPlan plan;
+    private static TopicRoutingPlan routing(CliEnvironment env, ToolkitConfig loaded) throws ConfigException {
         try {
-            plan = new TopicRoutingPlanner(env.catalog()).plan(loaded, new TopicRoutingPlanner.Tables.Configured());
+            return new TopicRoutingPlanner(env.catalog()).plan(loaded, new TopicRoutingPlanner.Tables.Configured());
         } catch (ConnectivityException e) {
             throw new IllegalStateException("configured tables are planned without connecting", e);
         }
+    }
+
+    /**
+     * The topics a sink's enabled pipelines write to, as far as the config tells: the configured
+     * tables' topics, a source's fixed topic, and the dead-letter topic under {@code on_error: dead_letter}.
+     */
+    private static Set<String> destinations(ToolkitConfig loaded, TopicRoutingPlan plan, String sink) {
+        Set<String> topics = new TreeSet<>();
+        for (PipelineDefinition pipeline : loaded.pipelines().values()) {
+            if (!pipeline.enabled() || !pipeline.sink().equals(sink)) continue;
+            SourceDefinition source = loaded.sources().get(pipeline.source());
+            if (source != null && source.topic() != null) topics.add(source.topic());
+            for (RoutedTable table : plan.tables()) {
+                if (table.source().equals(pipeline.source())) topics.add(table.topic());
+            }
+            if (pipeline.settings().onError() == ErrorPolicy.DEAD_LETTER && pipeline.settings().deadLetterTopic() != null) {
+                topics.add(pipeline.settings().deadLetterTopic());
+            }
+        }
+        return topics;
+    }
+
+    private static void checkRouting(TopicRoutingPlan plan, CheckReport report) {
         if (plan.tables().isEmpty()) return;
         boolean clean = true;
         for (CollisionFinding f : plan.findings()) {

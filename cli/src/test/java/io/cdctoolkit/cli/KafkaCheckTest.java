@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,72 @@ class KafkaCheckTest {
             assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
             assertThat(result.out()).contains("✓ sink kafka: brokers").contains("reachable: 1 broker(s)");
         }
+    }
+
+    @Test
+    void missingDestinationAndDeadLetterTopicsAreReportedWhenNothingWouldCreateThem() throws Exception {
+        try (KafkaTestCluster kafka = KafkaTestCluster.start(Map.of("auto.create.topics.enable", "false"))) {
+            Path file = tmp.resolve("missing.yaml");
+            Files.writeString(file, """
+                    sources:
+                      gen: { connector: datagen, topic: orders.absent, config: { max_events: 1 } }
+                    sinks:
+                      kafka:
+                        connector: kafka
+                        config: { bootstrap_servers: "%s", request_timeout_ms: 3000 }
+                    pipelines:
+                      p:
+                        source: gen
+                        sink: kafka
+                        settings: { on_error: dead_letter, dead_letter_topic: dlq.absent }
+                    """.formatted(kafka.bootstrapServers()));
+
+            CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+            assertThat(result.exitCode()).as(result.out() + result.err()).isNotZero();
+            assertThat(result.out()).contains("✗ sink kafka: topics").contains("dlq.absent, orders.absent")
+                    .contains("topic_creation is off").contains("set topic_creation.enabled: true");
+        }
+    }
+
+    @Test
+    void allowedMessageLossIsAWarning() throws Exception {
+        try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
+            Path file = tmp.resolve("lossy.yaml");
+            Files.writeString(file, """
+                    sources:
+                      gen: { connector: datagen, config: { max_events: 1 } }
+                    sinks:
+                      kafka:
+                        connector: kafka
+                        config: { bootstrap_servers: "%s", acks: "1", allow_message_loss: true, topic_creation: { enabled: true } }
+                    """.formatted(kafka.bootstrapServers()));
+
+            CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+            assertThat(result.out()).contains("! sink kafka: delivery").contains("acks=1").contains("lose changes");
+        }
+    }
+
+    @Test
+    void acksOneWithoutTheOptInIsAConfigErrorNamingTheLine() throws Exception {
+        Path file = tmp.resolve("acks.yaml");
+        Files.writeString(file, """
+                sources:
+                  gen: { connector: datagen, config: { max_events: 1 } }
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config:
+                      bootstrap_servers: "127.0.0.1:1"
+                      acks: "1"
+                """);
+
+        CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out() + result.err()).contains("acks.yaml:8").contains("sinks.kafka.config.acks")
+                .contains("allow_message_loss: true");
     }
 
     @Test

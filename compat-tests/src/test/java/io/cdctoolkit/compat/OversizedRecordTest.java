@@ -100,6 +100,36 @@ class OversizedRecordTest {
         assertThat(ids(db + ".public.docs")).containsExactly(1, 2, 4, 5);
     }
 
+    @Test
+    void skipLeavesOutOnlyTheRowOverTheTopicsLimitAndDeliversThe200AroundItInOrder() throws Exception {
+        String db = "e2e_big_among_200";
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE docs (id int PRIMARY KEY, body text NOT NULL)",
+                "INSERT INTO docs VALUES (1, 'small')");
+        // The broker's limit this time (the topic's max.message.bytes), not the producer's: the rows share
+        // producer batches, and the broker refuses a batch as a whole.
+        String sink = "compression: none\n      linger_ms: 20\n      batch_size: 4096\n      topic_creation: {"
+                + " enabled: true, configs: { max.message.bytes: 8000 } }";
+        Pipeline pipeline = ConfiguredPipeline.assemble(yaml(db, "skip", sink)).maxEvents(201).build();
+        PipelineResult result;
+        try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
+            Await.until("the snapshot row in Kafka", () -> running.isDone() || pipeline.counts().recordsOut() >= 1,
+                    pipeline::counts);
+            // One transaction: rows 2..201 arrive together, row 101 the large one.
+            pg.execute(db, "INSERT INTO docs SELECT i, CASE WHEN i = 101 THEN repeat('x', 20000) ELSE 'small' END"
+                    + " FROM generate_series(2, 201) AS i");
+            result = running.awaitResult();
+        }
+
+        assertThat(result.failure()).isNull();
+        assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(result.counts().skipped()).isEqualTo(1);
+        List<Integer> expected = new java.util.ArrayList<>(java.util.stream.IntStream.rangeClosed(1, 201).boxed().toList());
+        expected.remove(Integer.valueOf(101));
+        assertThat(ids(db + ".public.docs")).hasSize(200).containsExactlyElementsOf(expected);
+    }
+
     /** Row 1 in the snapshot, rows 2–5 streamed (3 the large one), under {@code onError}; stops after 5 events. */
     private PipelineResult runFiveRows(String db, String onError) throws Exception {
         PostgresServer pg = PostgresServer.shared();
@@ -123,6 +153,11 @@ class OversizedRecordTest {
     }
 
     private String yaml(String db, String onError) {
+        return yaml(db, onError, "linger_ms: 1\n      producer: { max.request.size: " + MAX_REQUEST_SIZE + " }");
+    }
+
+    /** {@code sink}: the Kafka sink's options besides bootstrap_servers, indented for the config block. */
+    private String yaml(String db, String onError, String sink) {
         PostgresServer pg = PostgresServer.shared();
         return """
                 version: "1.0"
@@ -142,14 +177,13 @@ class OversizedRecordTest {
                     connector: kafka
                     config:
                       bootstrap_servers: %s
-                      linger_ms: 1
-                      producer: { max.request.size: %d }
+                      %s
                 pipelines:
                   big:
                     source: %s
                     sink: kafka
                     settings: { on_error: %s, dead_letter_topic: dlq.%s }
                 """.formatted(stateDir, db, pg.host(), pg.port(), db, PostgresServer.SUPERUSER,
-                kafka.bootstrapServers(), MAX_REQUEST_SIZE, db, onError, db);
+                kafka.bootstrapServers(), sink, db, onError, db);
     }
 }

@@ -4,17 +4,30 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.Map;
+
 /**
  * One {@link KafkaTestCluster} per test class, started before its first test and closed after its
  * last: {@code @RegisterExtension static final KafkaClusterExtension kafka = new KafkaClusterExtension();}
  */
 public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final Map<String, String> brokerSettings;
     private KafkaTestCluster cluster;
+
+    /** A cluster with the default one-node settings. */
+    public KafkaClusterExtension() {
+        this(Map.of());
+    }
+
+    /** A cluster with extra broker settings, e.g. {@code auto.create.topics.enable=false}. */
+    public KafkaClusterExtension(Map<String, String> brokerSettings) {
+        this.brokerSettings = Map.copyOf(brokerSettings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        cluster = KafkaTestCluster.start();
+        cluster = KafkaTestCluster.start(brokerSettings);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
@@ -21,18 +22,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes records to Kafka with an idempotent {@link KafkaProducer}: keys and values are the encoder's
  * bytes as they are, a null value is a tombstone, and {@link CdcHeaders} adds the {@code cdc.*}
  * headers. Records of one key keep their order (idempotence, at most 5 requests in flight). Each
  * callback runs once the broker has the record ({@code acks}) or it has definitely failed; failures are
- * sorted by {@link SendErrors}. Transient failures (a broker restarting) are retried by the producer
- * for {@code delivery.timeout.ms}, and while no broker answers, {@link #write} waits (up to
- * {@code max_block_ms}) — backpressure rather than failure.
+ * sorted by {@link SendErrors}; records refused only for their batch are sent again by
+ * {@link BatchRepair}. Before the first record to a topic, {@link TopicGate} makes sure the topic
+ * takes writes. Transient failures (a broker restarting) are retried by the producer for
+ * {@code delivery.timeout.ms}, and while no broker answers, {@link #write} waits (up to
+ * {@code max_block_ms}) — backpressure rather than failure, but bounded, so a stop is too.
  */
 final class KafkaSink implements Sink {
 
@@ -47,7 +53,13 @@ final class KafkaSink implements Sink {
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private Admin admin;
-    private TopicCreator topics;
+    private TopicGate topics;
+    private BatchRepair repair;
+    private long maxBlockMs;
+    private volatile boolean flushTimedOut;
+    private final Outstanding outstanding = new Outstanding();
+    /** Write order, for {@link BatchRepair}. */
+    private final AtomicLong serials = new AtomicLong();
 
     KafkaSink(KafkaSinkConfig config, String name, MeterRegistry meterRegistry) {
         this.config = config;
@@ -81,18 +93,17 @@ final class KafkaSink implements Sink {
         Map<String, Object> adminProps = ProducerProperties.forAdmin(props);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "cdc-toolkit-" + name + "-admin");
         admin = Admin.create(adminProps);
-        // Writes wait for absent brokers without limit (max_block_ms), so a typo in bootstrap_servers or
-        // wrong credentials are caught here, once, with a bounded wait.
+        // Writes wait for absent brokers up to max_block_ms each, so a typo in bootstrap_servers or wrong
+        // credentials are caught here, once, with a bounded wait.
         checkReachable(bootstrap);
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(meterRegistry);
-        if (config.topicCreation().enabled()) {
-            topics = new TopicCreator(admin, config.topicCreation());
-        } else {
-            admin.close();
-            admin = null;
-        }
+        maxBlockMs = Long.parseLong(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString().trim());
+        TopicCreator creator = config.topicCreation().enabled() ? new TopicCreator(admin, config.topicCreation()) : null;
+        int batchSize = Integer.parseInt(props.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim());
+        topics = new TopicGate(admin, creator, producer::partitionsFor, maxBlockMs, batchSize);
+        repair = new BatchRepair(producer, name);
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
     }
 
@@ -117,35 +128,134 @@ final class KafkaSink implements Sink {
     @Override
     public void write(SinkRecord record, Callback callback) {
         if (producer == null) throw new IllegalStateException("kafka sink '" + name + "' is not open");
+        outstanding.add();
+        Callback counted = error -> { // the flush at a stop waits for this count
+            try {
+                callback.onComplete(error);
+            } finally {
+                outstanding.done();
+            }
+        };
         try {
-            if (topics != null) topics.ensure(record.topic());
-            ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(record.topic(), null, null,
-                    record.key(), record.value(), headers.of(record));
-            producer.send(out, (metadata, error) ->
-                    callback.onComplete(error == null ? null : SendErrors.classify(error, record)));
+            if (topics.ensure(record.topic()) && record.key() == null) {
+                counted.onComplete(new InvalidDataException(SendErrors.STAGE, record.event() == null ? null
+                        : record.event().table(), null, "topic '" + record.topic() + "' is compacted and takes no"
+                        + " record without a key (the table has no primary key?); not sent, so the broker does"
+                        + " not refuse the records batched with it", null));
+                return;
+            }
+            repair.beginSend(maxBlockMs);
+            try {
+                new Send(record, counted, serials.incrementAndGet()).send(producer);
+            } finally {
+                repair.endSend();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            callback.onComplete(new FatalException("kafka-sink: interrupted while creating topic '"
+            counted.onComplete(new FatalException("kafka-sink: interrupted while preparing topic '"
                     + record.topic() + "'", e));
         } catch (RetryableException | FatalException e) {
-            callback.onComplete(e);
+            counted.onComplete(e);
         } catch (RuntimeException e) {
             // An invalid topic name from topic creation, or the producer unusable (send() reports record
             // errors through the callback).
-            callback.onComplete(SendErrors.classify(e, record));
+            counted.onComplete(SendErrors.classify(e, record));
         }
     }
 
+    /** One record on its way to Kafka; a record refused with its batch goes to {@link BatchRepair}. */
+    private final class Send implements BatchRepair.Sent {
+        private final SinkRecord record;
+        private final Callback callback;
+        private final long serial;
+
+        Send(SinkRecord record, Callback callback, long serial) {
+            this.record = record;
+            this.callback = callback;
+            this.serial = serial;
+        }
+
+        void send(Producer<byte[], byte[]> to) {
+            to.send(producerRecord(), (metadata, error) -> {
+                if (error == null) {
+                    repair.written(this);
+                    callback.onComplete(null);
+                } else if (BatchRepair.batchLevel(error)) {
+                    repair.refused(this);
+                } else {
+                    callback.onComplete(SendErrors.classify(error, record));
+                }
+            });
+        }
+
+        private ProducerRecord<byte[], byte[]> producerRecord() {
+            return new ProducerRecord<>(record.topic(), null, null, record.key(), record.value(), headers.of(record));
+        }
+
+        @Override
+        public long serial() {
+            return serial;
+        }
+
+        @Override
+        public String topic() {
+            return record.topic();
+        }
+
+        @Override
+        public byte[] key() {
+            return record.key();
+        }
+
+        @Override
+        public Future<?> resend(Producer<byte[], byte[]> to) {
+            return to.send(producerRecord());
+        }
+
+        @Override
+        public void complete(Exception error) {
+            callback.onComplete(error);
+        }
+
+        @Override
+        public Exception classify(Exception error) {
+            return SendErrors.classify(error, record);
+        }
+    }
+
+    /**
+     * Waits up to {@code close_timeout_ms} for every record written so far (the runtime flushes only
+     * when it stops): with the brokers away, a stop must not wait for them for ever.
+     */
     @Override
-    public void flush() {
-        if (producer != null) producer.flush();
+    public void flush() throws InterruptedException {
+        if (producer == null) return;
+        long timeoutMs = config.closeTimeout().toMillis();
+        Thread flusher = new Thread(() -> {
+            try {
+                producer.flush();
+            } catch (RuntimeException closed) {
+                // closed meanwhile: the outstanding count below tells what is left
+            }
+        }, "cdc-toolkit-" + name + "-flush");
+        flusher.setDaemon(true);
+        flusher.start(); // sends what lingers at once; waiting is done on the count, which includes re-sends
+        long left = outstanding.await(timeoutMs);
+        if (left > 0) {
+            flushTimedOut = true;
+            throw new FatalException("kafka-sink '" + name + "': " + left + " record(s) still not acknowledged after "
+                    + timeoutMs + " ms (close_timeout_ms); the brokers are unreachable or slow. They are not"
+                    + " committed and are written again on the next run");
+        }
     }
 
     /** Sends what is buffered (waiting up to {@code close_timeout_ms}), then releases everything. */
     @Override
     public void close() {
         try {
-            if (producer != null) producer.close(config.closeTimeout());
+            if (repair != null) repair.close();
+            // After a flush that timed out, close_timeout_ms has been waited already: a stop waits it once.
+            if (producer != null) producer.close(flushTimedOut ? Duration.ZERO : config.closeTimeout());
         } finally {
             try {
                 if (producerMetrics != null) producerMetrics.close();
@@ -156,6 +266,7 @@ final class KafkaSink implements Sink {
                 producerMetrics = null;
                 admin = null;
                 topics = null;
+                repair = null;
                 embedded = null;
             }
         }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.BOOTSTRAP_SERVERS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.CLOSE_TIMEOUT_MS;
@@ -60,10 +61,28 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         return new KafkaSink(config(options, context), context.name(), context.meterRegistry());
     }
 
+    /** Everything {@link #config} checks, at load: e.g. {@code acks} other than all without the opt-in. */
+    @Override
+    public List<ConfigProblem> validate(Options options) {
+        try {
+            // The state directory only places the embedded broker's default data directory: nothing is touched.
+            config(options, ComponentContext.of("validate", Path.of(".")));
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
+        return check(options, context, Set.of());
+    }
+
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context, Set<String> destinations)
+            throws ConnectivityException {
         try {
-            return KafkaSinkInspector.check(config(options, context));
+            return KafkaSinkInspector.check(config(options, context), destinations);
         } catch (ConfigException e) {
             // check validates the config before it inspects anything; options that fail here are a bug.
             throw new IllegalStateException(e.getMessage(), e);

@@ -13,6 +13,7 @@ final class KafkaSinkOptions {
     static final String EMBEDDED_PORT = "embedded_port";
     static final String EMBEDDED_DIR = "embedded_dir";
     static final String ACKS = "acks";
+    static final String ALLOW_MESSAGE_LOSS = "allow_message_loss";
     static final String COMPRESSION = "compression";
     static final String LINGER_MS = "linger_ms";
     static final String BATCH_SIZE = "batch_size";
@@ -99,7 +100,11 @@ final class KafkaSinkOptions {
             OptionSpec.string(EMBEDDED_DIR)
                     .doc("Data directory of the embedded broker (default: <state_dir>/embedded-kafka)").build(),
             OptionSpec.oneOf(ACKS, "all", "1", "0", "-1").defaultValue("all")
-                    .doc("Acknowledgement the producer waits for; only 'all' keeps idempotence on").build(),
+                    .doc("Acknowledgement the producer waits for; only 'all' keeps idempotence on, and anything"
+                            + " else needs allow_message_loss: true").build(),
+            OptionSpec.bool(ALLOW_MESSAGE_LOSS).defaultValue(false)
+                    .doc("Accept acks other than 'all': a broker failure may then lose changes whose source"
+                            + " position was already committed").build(),
             OptionSpec.oneOf(COMPRESSION, "none", "gzip", "snappy", "lz4", "zstd").defaultValue("lz4")
                     .aliases("compression.type", "compression_type").doc("Batch compression").build(),
             OptionSpec.integer(LINGER_MS).defaultValue(5).min(0).aliases("linger.ms")
@@ -112,11 +117,13 @@ final class KafkaSinkOptions {
             OptionSpec.integer(DELIVERY_TIMEOUT_MS).defaultValue(Integer.MAX_VALUE).aliases("delivery.timeout.ms")
                     .doc("How long a record may be retried before it fails (default: retry until the broker is back)")
                     .build(),
-            OptionSpec.longValue(MAX_BLOCK_MS).defaultValue(Long.MAX_VALUE).aliases("max.block.ms")
-                    .doc("How long a write may wait for topic metadata or buffer space (default: until the broker"
-                            + " is back, which slows the source)").build(),
+            OptionSpec.longValue(MAX_BLOCK_MS).defaultValue(60_000L).min(0).aliases("max.block.ms")
+                    .doc("How long a write may wait for topic metadata, a new topic's leaders or buffer space"
+                            + " (backpressure) before the pipeline fails; a stop takes at most max_block_ms +"
+                            + " close_timeout_ms").build(),
             OptionSpec.longValue(CLOSE_TIMEOUT_MS).defaultValue(30_000L).min(0)
-                    .doc("How long shutdown waits for records still in flight").build(),
+                    .doc("How long a stop waits for records still in flight; those not acknowledged by then"
+                            + " are not committed").build(),
             OptionSpec.object(HEADERS, HEADER_OPTIONS).doc("Which cdc.* headers each record carries").build(),
             OptionSpec.object(SECURITY, SECURITY_OPTIONS).doc("TLS and SASL (PLAIN, SCRAM) settings").build(),
             OptionSpec.map(PRODUCER)

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.ACKS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.ALLOW_MESSAGE_LOSS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.BATCH_SIZE;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.COMPRESSION;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.DELIVERY_TIMEOUT_MS;
@@ -78,6 +79,7 @@ final class ProducerProperties {
                 props.put(key, value.toString());
             }
         }
+        checkAcks(options, props, problems);
         checkOrdering(props, producerPath, problems);
         checkKafkaAccepts(props, producerPath, problems);
         return props;
@@ -91,6 +93,26 @@ final class ProducerProperties {
             if (adminNames.contains(k) && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) admin.put(k, v);
         });
         return admin;
+    }
+
+    /** Whether {@code acks} waits for every in-sync replica. */
+    static boolean acksAll(Map<String, Object> props) {
+        String acks = String.valueOf(props.get(ProducerConfig.ACKS_CONFIG)).trim();
+        return acks.equals("all") || acks.equals("-1");
+    }
+
+    /**
+     * At-least-once needs acks=all: with 1 or 0 the broker acknowledges a record that a failure can
+     * still lose, and the pipeline commits its source position. Only an explicit opt-in allows that.
+     */
+    private static void checkAcks(Options options, Map<String, Object> props, List<ConfigProblem> problems) {
+        if (acksAll(props) || options.bool(ALLOW_MESSAGE_LOSS)) return;
+        boolean fromProducerBlock = options.map(PRODUCER).containsKey(ProducerConfig.ACKS_CONFIG);
+        String path = options.keyPath() + "." + (fromProducerBlock ? PRODUCER + "." + ProducerConfig.ACKS_CONFIG : ACKS);
+        problems.add(new ConfigProblem(path, "acks " + props.get(ProducerConfig.ACKS_CONFIG)
+                + " lets a broker failure lose changes whose source position is already committed",
+                "use acks: all (the default), or set " + options.keyPath() + "." + ALLOW_MESSAGE_LOSS
+                        + ": true to accept losing changes"));
     }
 
     /** Per-key order needs idempotence (≤ 5 in flight) or a single request in flight. */

@@ -47,10 +47,9 @@ final class SendErrors {
     /**
      * Whether the record failed only because another record of its batch was invalid (KIP-467): the
      * producer then fails the batch's other records with a plain {@link KafkaException} saying so.
-     * Re-sending them here could put them behind later changes of the same key, so they go to
-     * {@code on_error} like the invalid record.
+     * {@link BatchRepair} sends them again.
      */
-    private static boolean isBatchmate(Exception error) {
+    static boolean isBatchmate(Exception error) {
         return error.getClass() == KafkaException.class && error.getMessage() != null
                 && error.getMessage().startsWith("Failed to append record because it was part of a batch");
     }
@@ -73,7 +72,7 @@ final class SendErrors {
         }
         if (error instanceof RetriableException) {
             return new RetryableException("kafka-sink: could not deliver to " + what
-                    + " within delivery.timeout.ms; still failing with " + error.getClass().getSimpleName() + ": "
+                    + " within delivery_timeout_ms, or waited max_block_ms for buffer space or metadata; " + error.getClass().getSimpleName() + ": "
                     + error.getMessage() + " (check that the brokers are reachable)", error);
         }
         if (error instanceof AuthenticationException) {

@@ -11,12 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Creates each topic the sink writes to, once, before the first record goes to it. A topic that
+ * Creates a topic the sink writes to ({@link TopicGate} calls it once per topic). A topic that
  * already exists (created earlier, by someone else, or by a concurrent writer) counts as done; its
  * settings are left as they are. The admin client belongs to the caller.
  */
@@ -26,7 +24,6 @@ final class TopicCreator {
 
     private final Admin admin;
     private final TopicCreationSettings settings;
-    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
     TopicCreator(Admin admin, TopicCreationSettings settings) {
         this.admin = admin;
@@ -34,22 +31,13 @@ final class TopicCreator {
     }
 
     /**
-     * Makes sure {@code topic} exists; returns at once for a topic seen before.
+     * Creates {@code topic}; one that exists already counts as done.
      *
      * @throws InvalidTopicException when Kafka refuses the name (a record-level problem)
      * @throws RetryableException    when the brokers cannot be reached in time
      * @throws FatalException        for anything else (no permission, a bad topic config)
      */
-    void ensure(String topic) throws InterruptedException {
-        if (ensured.contains(topic)) return;
-        synchronized (this) {
-            if (ensured.contains(topic)) return;
-            create(topic);
-            ensured.add(topic);
-        }
-    }
-
-    private void create(String topic) throws InterruptedException {
+    void create(String topic) throws InterruptedException {
         NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
                 .configs(settings.configs());
         try {

@@ -58,8 +58,25 @@ class KafkaSinkFactoryTest {
 
     @Test
     void acksOtherThanAllTurnsIdempotenceOffAndKeepsOneRequestInFlight() throws Exception {
-        assertThat(config("acks", "1").producerProperties()).containsEntry("enable.idempotence", "false")
-                .containsEntry("max.in.flight.requests.per.connection", "1");
+        assertThat(config("acks", "1", "allow_message_loss", true).producerProperties())
+                .containsEntry("enable.idempotence", "false").containsEntry("max.in.flight.requests.per.connection", "1");
+    }
+
+    @Test
+    void acksOtherThanAllIsRefusedUnlessMessageLossIsAllowedExplicitly() {
+        assertThat(problems("acks", "1").problems()).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("sinks.kafka.config.acks");
+            assertThat(p.message()).contains("acks 1").contains("lose changes");
+            assertThat(p.fix()).contains("acks: all").contains("sinks.kafka.config.allow_message_loss: true");
+        });
+        assertThat(problems("producer", Map.of("acks", "0", "enable.idempotence", false,
+                "max.in.flight.requests.per.connection", 1)).problems())
+                .extracting(ConfigProblem::keyPath).containsExactly("sinks.kafka.config.producer.acks");
+    }
+
+    @Test
+    void aBlockedWriteWaitsAMinuteByDefaultNotForEver() throws Exception {
+        assertThat(config().producerProperties()).containsEntry("max.block.ms", "60000");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cdctoolkit.sinks.kafka;
 
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.spi.PayloadFormat;
@@ -160,7 +161,7 @@ class KafkaSinkTest {
                     .configs(Map.of("max.message.bytes", "2000")))).all().get();
         }
         KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
-        try (Sink sink = KafkaTestSupport.sink(config("compression", "none"), stateDir)) {
+        try (Sink sink = KafkaTestSupport.sink(config("compression", "none", "batch_size", 1024), stateDir)) {
             sink.open();
             sink.write(record(topic, "a", "before"), outcomes.callback(0));
             sink.flush();
@@ -174,6 +175,21 @@ class KafkaSinkTest {
                 .hasMessageContaining("RecordTooLargeException");
         assertThat(readAll(kafka.bootstrapServers(), topic, 2)).extracting(r -> text(r.value()))
                 .containsExactly("before", "after");
+    }
+
+    @Test
+    void aTopicWhoseMessageLimitIsBelowTheBatchSizeFailsTheFirstWriteNamingBothInsteadOfStalling() throws Exception {
+        String topic = "users-limit-below-batch";
+        KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
+        try (Sink sink = KafkaTestSupport.sink(config("topic_creation", Map.of("enabled", true,
+                "configs", Map.of("max.message.bytes", "8000"))), stateDir)) {
+            sink.open();
+            sink.write(record(topic, "k1", "v1"), outcomes.callback(0));
+            sink.flush();
+        }
+        // Else a batch between 8,000 and 65,536 bytes would be split into itself and retried for ever.
+        assertThat(outcomes.of(0)).isInstanceOf(FatalException.class).hasMessageContaining("max.message.bytes")
+                .hasMessageContaining("batch_size is 65536").hasMessageContaining("at most 8000");
     }
 
     @Test
@@ -201,13 +217,13 @@ class KafkaSinkTest {
     }
 
     @Test
-    void aRecordRefusedWithItsBatchIsInvalidDataNamingTheBatchAndTheNextBatchSucceeds() throws Exception {
+    void aKeylessRecordForACompactedTopicIsRefusedBeforeItCanTakeItsBatchDown() throws Exception {
         String topic = "users-compacted-one-partition";
         KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
         try (Sink sink = KafkaTestSupport.sink(config("linger_ms", 200, "topic_creation", Map.of("enabled", true,
                 "partitions", 1, "configs", Map.of("cleanup.policy", "compact"))), stateDir)) {
             sink.open();
-            // One batch: a compacted topic refuses the keyless record, and with it the whole batch.
+            // Sent, the keyless record would take its whole batch down with it (KIP-467).
             sink.write(record(topic, "k1", "v1"), outcomes.callback(0));
             sink.write(new SinkRecord(topic, null, bytes("no key"), Headers.EMPTY, PayloadFormat.JSON,
                     event(topic, Op.CREATE, 7)), outcomes.callback(1));
@@ -216,14 +232,12 @@ class KafkaSinkTest {
             sink.write(record(topic, "k3", "v3"), outcomes.callback(3));
             sink.flush();
         }
-        assertThat(outcomes.failures()).containsOnlyKeys(0, 1, 2);
+        assertThat(outcomes.failures()).containsOnlyKeys(1);
         assertThat(outcomes.of(1)).isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("Compacted topic cannot accept message without key");
-        assertThat(outcomes.of(0)).isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("shared a batch with a record the broker rejected");
-        assertThat(outcomes.of(2)).isInstanceOf(InvalidDataException.class);
-        assertThat(readAll(kafka.bootstrapServers(), topic, 1)).extracting(r -> text(r.value()))
-                .containsExactly("v3");
+                .hasMessageContaining("is compacted and takes no record without a key");
+        assertThat(outcomes.eachCalledOnce()).isTrue();
+        assertThat(readAll(kafka.bootstrapServers(), topic, 3)).extracting(r -> text(r.value()))
+                .containsExactly("v1", "v2", "v3");
     }
 
     @Test

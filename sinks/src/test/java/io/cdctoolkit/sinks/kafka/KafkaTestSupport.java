@@ -79,6 +79,15 @@ final class KafkaTestSupport {
         return out;
     }
 
+    /** The values of {@code records} (decimal numbers) by key, in offset order. */
+    static Map<String, List<Integer>> valuesByKey(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            byKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(Integer.parseInt(text(r.value())));
+        }
+        return byKey;
+    }
+
     /** Callback outcomes by record number: null = success. */
     static final class Outcomes {
         private static final Exception PENDING = new Exception("pending");

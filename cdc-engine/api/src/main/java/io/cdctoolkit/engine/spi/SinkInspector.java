@@ -13,4 +13,16 @@ public interface SinkInspector {
      * @throws ConnectivityException when the target cannot be reached
      */
     PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException;
+
+    /**
+     * Like {@link #check(Options, ComponentContext)}, also checking the destinations the config writes
+     * to (e.g. that topics exist where the sink will not create them). By default, the plain check.
+     *
+     * @param destinations the topics (or other destination names) the sink's pipelines write to,
+     *                     dead-letter topics included, as far as the config tells them
+     */
+    default PrerequisiteReport check(Options options, ComponentContext context, java.util.Set<String> destinations)
+            throws ConnectivityException {
+        return check(options, context);
+    }
 }

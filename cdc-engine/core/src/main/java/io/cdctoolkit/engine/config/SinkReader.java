@@ -1,7 +1,10 @@
 package io.cdctoolkit.engine.config;
 
 import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.OptionValidator;
+import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SinkFactory;
 
 import java.util.List;
@@ -28,6 +31,15 @@ final class SinkReader {
     /** The sinks, in file order; entries whose connector is unknown are left out. */
     Map<String, SinkDefinition> read(Object section) {
         return ConfigMaps.readEach(problems.mapping("sinks", section), this::entry);
+    }
+
+    /** The factory's checks of options together, once each one is valid (see {@link SinkFactory#validate}). */
+    private static List<ConfigProblem> combined(SinkFactory factory, String configPath, Map<String, Object> config) {
+        try {
+            return factory.validate(Options.of(configPath, factory.spec().options(), config));
+        } catch (ConfigException e) {
+            return e.problems(); // not expected: the same validation passed just above
+        }
     }
 
     private SinkDefinition entry(String name, Object value) {
@@ -57,7 +69,9 @@ final class SinkReader {
             problems.add(ComponentNames.unknown(connectorPath, "sink connector", connector, catalog.sinks(), List.of()));
             return null;
         }
-        problems.addAll(OptionValidator.validate(configPath, factory.get().spec().options(), config));
+        List<ConfigProblem> found = OptionValidator.validate(configPath, factory.get().spec().options(), config);
+        problems.addAll(found);
+        if (found.isEmpty()) problems.addAll(combined(factory.get(), configPath, config));
         return new SinkDefinition(name, factory.get().spec().name(), config, path);
     }
 }

@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  */
 public final class AtomicFileOffsetBackingStore extends FileOffsetBackingStore {
 
+    // The one piece of static state, and why: Debezium's engine creates this store itself, by class name,
+    // so no reference to the reader can be passed in; the offsets file (unique per source state, which
+    // is locked per process) is the key the reader and the store share.
     private static final Map<Path, Consumer<Exception>> WATCHERS = new ConcurrentHashMap<>();
 
     private Path file;
