@@ -3,7 +3,7 @@ package io.cdctoolkit.engine.source.debezium;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
- * The Connect schema of a fixed-scale decimal column carried as its exact text: digits, or the
+ * The Connect schema of a decimal column carried as its exact text: digits, or the
  * database's words for values no decimal holds ({@code NaN}, {@code Infinity}, {@code -Infinity}).
  * Debezium's own {@code Decimal} and {@code VariableScaleDecimal} schemas cannot carry those and turn
  * them into null. A column with this schema keeps the field type those schemas give ({@code decimal(p,s)};
