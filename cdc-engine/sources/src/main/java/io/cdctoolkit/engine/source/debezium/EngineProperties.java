@@ -55,10 +55,6 @@ public final class EngineProperties {
 
         // Exact values and microsecond times by default (the data model's precision).
         p.put("decimal.handling.mode", "precise");
-        // A value Debezium's own converters cannot convert would otherwise be logged and set to NULL (the default
-        // "warn"): data changed silently. Failing stops the source naming the column instead; values our
-        // reader can tell apart become unreadable events before Debezium gets that far.
-        p.put("event.converting.failure.handling.mode", "fail");
         // The pipeline's tombstone stage emits tombstones (after acknowledgement-aware ordering), not Debezium.
         p.put("tombstones.on.delete", "false");
         p.put("heartbeat.interval.ms", String.valueOf(options.longValue("heartbeat_interval_ms")));
