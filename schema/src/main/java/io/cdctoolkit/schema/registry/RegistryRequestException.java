@@ -1,0 +1,43 @@
+package io.cdctoolkit.schema.registry;
+
+/**
+ * The registry refused a request (a 4xx answer): not retried, reported with the registry's own
+ * status, error code and message. 409 (incompatible) and 422 (invalid schema) also carry the
+ * registry's list of reasons in the message.
+ */
+public class RegistryRequestException extends RuntimeException {
+
+    private final int status;
+    private final int errorCode;
+
+    /**
+     * @param status    HTTP status
+     * @param errorCode the registry's {@code error_code} (e.g. 40401 subject not found), or the status
+     * @param message   the registry's message, for a person to read
+     */
+    public RegistryRequestException(int status, int errorCode, String message) {
+        super(message);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
+
+    /** HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** The registry's error code. */
+    public int errorCode() {
+        return errorCode;
+    }
+
+    /** Whether the registry said the subject, version or schema does not exist (404). */
+    public boolean notFound() {
+        return status == 404;
+    }
+
+    /** Whether the registry rejected the schema as incompatible (409) or invalid (422). */
+    public boolean rejectedSchema() {
+        return status == 409 || status == 422;
+    }
+}
