@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a {@link SinkRecord} as one line {@code {"topic":…,"key":…,"value":…,"headers":{…}}\n}.
+ * Renders a {@link SinkRecord} as one line {@code {"topic":…,"key":…,"value":…,"headers":{…}}\n}
+ * (binary payloads: {@code {"topic":…,"key_base64":…,"value_base64":…,"headers":{…}}\n}).
  * JSON payloads are embedded as they are: the encoder's {@link PayloadFormat#JSON} promises one JSON
  * document, so the bytes are copied, not parsed again (an encoder that breaks that promise breaks the
  * line, which the JSON encoder's tests rule out). Only raw CR and LF bytes are turned into spaces, so
  * a payload spread over lines still makes one line: JSON allows them only as whitespace between
- * tokens (inside strings they are escaped), so the document means the same. Binary payloads become base64 strings; null stays
+ * tokens (inside strings they are escaped), so the document means the same. Binary payloads become base64 strings of the exact wire bytes under
+ * {@code key_base64}/{@code value_base64}, so any decoder can be pointed at a line; null stays
  * null. Headers become an object of UTF-8 strings (base64 when a value is not UTF-8); a header key
  * that repeats maps to an array of its values in order, so nothing of Kafka's header model is lost.
  * A whole line is rendered before anything is written. {@code pretty} (a debugging aid) re-indents
@@ -54,11 +56,14 @@ final class JsonLineWriter {
     /** The record's line, newline included. */
     byte[] render(SinkRecord record) throws InvalidDataException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(estimate(record));
+        // Binary payloads (registry wire formats) are the exact wire bytes, named so that nobody takes
+        // the base64 text for the value itself: {"key_base64":…,"value_base64":…}.
+        String suffix = record.format() == PayloadFormat.BINARY ? "_base64" : "";
         line.writeBytes(ascii("{\"topic\":"));
         string(line, record.topic());
-        line.writeBytes(ascii(",\"key\":"));
+        line.writeBytes(ascii(",\"key" + suffix + "\":"));
         payload(line, record, record.key());
-        line.writeBytes(ascii(",\"value\":"));
+        line.writeBytes(ascii(",\"value" + suffix + "\":"));
         payload(line, record, record.value());
         line.writeBytes(ascii(",\"headers\":"));
         headers(line, record.headers());

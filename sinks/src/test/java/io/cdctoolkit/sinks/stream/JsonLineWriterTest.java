@@ -41,10 +41,15 @@ class JsonLineWriterTest {
     }
 
     @Test
-    void binaryPayloadsBecomeBase64Strings() throws Exception {
-        String line = text(compact.render(Records.binary("t", new byte[] {0, 0, 0, 0, 1}, new byte[] {(byte) 0xff})));
+    void binaryPayloadsAreTheExactWireBytesInBase64() throws Exception {
+        byte[] key = {0, 0, 0, 0, 1};
+        byte[] value = {(byte) 0xff};
+        String line = text(compact.render(Records.binary("t", key, value)));
 
-        assertThat(line).isEqualTo("{\"topic\":\"t\",\"key\":\"AAAAAAE=\",\"value\":\"/w==\",\"headers\":{}}\n");
+        assertThat(line).isEqualTo("{\"topic\":\"t\",\"key_base64\":\"AAAAAAE=\",\"value_base64\":\"/w==\",\"headers\":{}}\n");
+        JsonNode parsed = new ObjectMapper().readTree(line);
+        assertThat(java.util.Base64.getDecoder().decode(parsed.get("key_base64").asText())).isEqualTo(key);
+        assertThat(java.util.Base64.getDecoder().decode(parsed.get("value_base64").asText())).isEqualTo(value);
     }
 
     @Test
