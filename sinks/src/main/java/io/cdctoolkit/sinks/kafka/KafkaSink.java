@@ -55,6 +55,8 @@ final class KafkaSink implements Sink {
     private Admin admin;
     private TopicGate topics;
     private BatchRepair repair;
+    /** Picks partitions under {@code partitioner: key_value}; null under key_bytes (Kafka decides). */
+    private KeyValuePartitioner keyValue;
     private long maxBlockMs;
     private volatile boolean flushTimedOut;
     private final Outstanding outstanding = new Outstanding();
@@ -104,6 +106,7 @@ final class KafkaSink implements Sink {
         int batchSize = Integer.parseInt(props.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim());
         topics = new TopicGate(admin, creator, producer::partitionsFor, maxBlockMs, batchSize);
         repair = new BatchRepair(producer, name);
+        if (config.partitioner() == KeyPartitioning.KEY_VALUE) keyValue = new KeyValuePartitioner(producer::partitionsFor);
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
     }
 
@@ -144,9 +147,11 @@ final class KafkaSink implements Sink {
                         + " not refuse the records batched with it", null));
                 return;
             }
+            // Chosen once, so a record sent again by BatchRepair goes to the same partition.
+            Integer partition = keyValue == null ? null : keyValue.partition(record);
             repair.beginSend(maxBlockMs);
             try {
-                new Send(record, counted, serials.incrementAndGet()).send(producer);
+                new Send(record, partition, counted, serials.incrementAndGet()).send(producer);
             } finally {
                 repair.endSend();
             }
@@ -154,7 +159,7 @@ final class KafkaSink implements Sink {
             Thread.currentThread().interrupt();
             counted.onComplete(new FatalException("kafka-sink: interrupted while preparing topic '"
                     + record.topic() + "'", e));
-        } catch (RetryableException | FatalException e) {
+        } catch (InvalidDataException | RetryableException | FatalException e) {
             counted.onComplete(e);
         } catch (RuntimeException e) {
             // An invalid topic name from topic creation, or the producer unusable (send() reports record
@@ -166,11 +171,14 @@ final class KafkaSink implements Sink {
     /** One record on its way to Kafka; a record refused with its batch goes to {@link BatchRepair}. */
     private final class Send implements BatchRepair.Sent {
         private final SinkRecord record;
+        /** The partition {@code partitioner: key_value} chose, or null: Kafka's partitioner decides. */
+        private final Integer partition;
         private final Callback callback;
         private final long serial;
 
-        Send(SinkRecord record, Callback callback, long serial) {
+        Send(SinkRecord record, Integer partition, Callback callback, long serial) {
             this.record = record;
+            this.partition = partition;
             this.callback = callback;
             this.serial = serial;
         }
@@ -189,7 +197,7 @@ final class KafkaSink implements Sink {
         }
 
         private ProducerRecord<byte[], byte[]> producerRecord() {
-            return new ProducerRecord<>(record.topic(), null, null, record.key(), record.value(), headers.of(record));
+            return new ProducerRecord<>(record.topic(), partition, null, record.key(), record.value(), headers.of(record));
         }
 
         @Override
@@ -267,6 +275,7 @@ final class KafkaSink implements Sink {
                 admin = null;
                 topics = null;
                 repair = null;
+                keyValue = null;
                 embedded = null;
             }
         }
