@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes records to Kafka with an idempotent {@link KafkaProducer}: keys and values are the encoder's
  * bytes as they are, a null value is a tombstone, and {@link CdcHeaders} adds the {@code cdc.*}
- * headers. Records of one key keep their order (idempotence, at most 5 requests in flight). Each
+ * headers. Keyed records go where Kafka's partitioner puts them, or, under {@code partitioner:
+ * key_value}, where {@link KeyValuePartitioner} does. Records of one key keep their order (idempotence, at most 5 requests in flight). Each
  * callback runs once the broker has the record ({@code acks}) or it has definitely failed; failures are
  * sorted by {@link SendErrors}; records refused only for their batch are sent again by
  * {@link BatchRepair}. Before the first record to a topic, {@link TopicGate} makes sure the topic

@@ -48,7 +48,8 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SINK, "kafka",
             "Writes each record to its Kafka topic with an idempotent producer: keys and values are the encoder's"
-                    + " bytes, tombstones have a null value, cdc.op/cdc.table/cdc.source headers, per-key order kept."
+                    + " bytes, tombstones have a null value, cdc.op/cdc.table/cdc.source headers, per-key order kept;"
+                    + " partitioner: key_value keeps each key on one partition whatever its encoding."
                     + " bootstrap_servers: embedded starts an in-process broker for the quickstart.",
             KafkaSinkOptions.ALL);
 
