@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes records to Kafka with an idempotent {@link KafkaProducer}: keys and values are the encoder's
  * bytes as they are, a null value is a tombstone, and {@link CdcHeaders} adds the {@code cdc.*}
- * headers. Records of one key keep their order (idempotence, at most 5 requests in flight). Each
+ * headers. Keyed records go where Kafka's partitioner puts them, or, under {@code partitioner:
+ * key_value}, where {@link KeyValuePartitioner} does. Records of one key keep their order (idempotence, at most 5 requests in flight). Each
  * callback runs once the broker has the record ({@code acks}) or it has definitely failed; failures are
  * sorted by {@link SendErrors}; records refused only for their batch are sent again by
  * {@link BatchRepair}. Before the first record to a topic, {@link TopicGate} makes sure the topic
@@ -55,6 +56,8 @@ final class KafkaSink implements Sink {
     private Admin admin;
     private TopicGate topics;
     private BatchRepair repair;
+    /** Picks partitions under {@code partitioner: key_value}; null under key_bytes (Kafka decides). */
+    private KeyValuePartitioner keyValue;
     private long maxBlockMs;
     private volatile boolean flushTimedOut;
     private final Outstanding outstanding = new Outstanding();
@@ -104,6 +107,7 @@ final class KafkaSink implements Sink {
         int batchSize = Integer.parseInt(props.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim());
         topics = new TopicGate(admin, creator, producer::partitionsFor, maxBlockMs, batchSize);
         repair = new BatchRepair(producer, name);
+        if (config.partitioner() == KeyPartitioning.KEY_VALUE) keyValue = new KeyValuePartitioner(producer::partitionsFor);
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());
     }
 
@@ -144,9 +148,11 @@ final class KafkaSink implements Sink {
                         + " not refuse the records batched with it", null));
                 return;
             }
+            // Chosen once, so a record sent again by BatchRepair goes to the same partition.
+            Integer partition = keyValue == null ? null : keyValue.partition(record);
             repair.beginSend(maxBlockMs);
             try {
-                new Send(record, counted, serials.incrementAndGet()).send(producer);
+                new Send(record, partition, counted, serials.incrementAndGet()).send(producer);
             } finally {
                 repair.endSend();
             }
@@ -154,7 +160,7 @@ final class KafkaSink implements Sink {
             Thread.currentThread().interrupt();
             counted.onComplete(new FatalException("kafka-sink: interrupted while preparing topic '"
                     + record.topic() + "'", e));
-        } catch (RetryableException | FatalException e) {
+        } catch (InvalidDataException | RetryableException | FatalException e) {
             counted.onComplete(e);
         } catch (RuntimeException e) {
             // An invalid topic name from topic creation, or the producer unusable (send() reports record
@@ -166,11 +172,14 @@ final class KafkaSink implements Sink {
     /** One record on its way to Kafka; a record refused with its batch goes to {@link BatchRepair}. */
     private final class Send implements BatchRepair.Sent {
         private final SinkRecord record;
+        /** The partition {@code partitioner: key_value} chose, or null: Kafka's partitioner decides. */
+        private final Integer partition;
         private final Callback callback;
         private final long serial;
 
-        Send(SinkRecord record, Callback callback, long serial) {
+        Send(SinkRecord record, Integer partition, Callback callback, long serial) {
             this.record = record;
+            this.partition = partition;
             this.callback = callback;
             this.serial = serial;
         }
@@ -189,7 +198,7 @@ final class KafkaSink implements Sink {
         }
 
         private ProducerRecord<byte[], byte[]> producerRecord() {
-            return new ProducerRecord<>(record.topic(), null, null, record.key(), record.value(), headers.of(record));
+            return new ProducerRecord<>(record.topic(), partition, null, record.key(), record.value(), headers.of(record));
         }
 
         @Override
@@ -267,6 +276,7 @@ final class KafkaSink implements Sink {
                 admin = null;
                 topics = null;
                 repair = null;
+                keyValue = null;
                 embedded = null;
             }
         }

@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param topicCreation      how missing topics are created
  * @param closeTimeout       how long close waits for records in flight
  * @param connectTimeout     how long open waits for the brokers to answer
+ * @param partitioner        how keyed records are given a partition
  */
 record KafkaSinkConfig(String bootstrapServers, Path embeddedDir, int embeddedPort,
                        Map<String, Object> producerProperties, boolean headerOp, boolean headerTable,
                        boolean headerSource, TopicCreationSettings topicCreation, Duration closeTimeout,
-                       Duration connectTimeout) {
+                       Duration connectTimeout, KeyPartitioning partitioner) {
 
     KafkaSinkConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -33,6 +34,7 @@ record KafkaSinkConfig(String bootstrapServers, Path embeddedDir, int embeddedPo
         Objects.requireNonNull(topicCreation, "topicCreation");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(partitioner, "partitioner");
     }
 
     /** Secret-free text of the delivery settings, for logs. */
@@ -44,6 +46,7 @@ record KafkaSinkConfig(String bootstrapServers, Path embeddedDir, int embeddedPo
                 .append(", compression=").append(p.get("compression.type"))
                 .append(", security=").append(p.getOrDefault("security.protocol", "PLAINTEXT"));
         if (p.containsKey("sasl.mechanism")) sb.append('/').append(p.get("sasl.mechanism"));
+        sb.append(", partitioner=").append(partitioner.optionValue());
         return sb.toString();
     }
 

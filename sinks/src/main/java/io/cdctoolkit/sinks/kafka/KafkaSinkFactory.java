@@ -32,6 +32,7 @@ import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADERS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_OP;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_SOURCE;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.HEADER_TABLE;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.PARTITIONER;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.PARTITIONS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REPLICATION_FACTOR;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REQUEST_TIMEOUT_MS;
@@ -47,7 +48,8 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SINK, "kafka",
             "Writes each record to its Kafka topic with an idempotent producer: keys and values are the encoder's"
-                    + " bytes, tombstones have a null value, cdc.op/cdc.table/cdc.source headers, per-key order kept."
+                    + " bytes, tombstones have a null value, cdc.op/cdc.table/cdc.source headers, per-key order kept;"
+                    + " partitioner: key_value keeps each key on one partition whatever its encoding."
                     + " bootstrap_servers: embedded starts an in-process broker for the quickstart.",
             KafkaSinkOptions.ALL);
 
@@ -102,7 +104,9 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
             problems.add(new ConfigProblem(path + "." + SECURITY, "the embedded broker speaks PLAINTEXT only",
                     "remove the security block while bootstrap_servers is 'embedded'"));
         }
+        KeyPartitioning partitioner = KeyPartitioning.of(options.string(PARTITIONER));
         Map<String, Object> producer = ProducerProperties.build(options, securityProps, problems);
+        ProducerProperties.checkPartitioner(options, partitioner, problems);
         TopicCreationSettings topicCreation = topicCreation(options.nested(TOPIC_CREATION), problems);
         Options headers = options.nested(HEADERS);
         Path embeddedDir = options.optionalString(EMBEDDED_DIR).map(Path::of)
@@ -111,7 +115,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         return new KafkaSinkConfig(bootstrap, embeddedDir, port, producer, headers.bool(HEADER_OP),
                 headers.bool(HEADER_TABLE), headers.bool(HEADER_SOURCE), topicCreation,
                 Duration.ofMillis(options.longValue(CLOSE_TIMEOUT_MS)),
-                Duration.ofMillis(options.integer(REQUEST_TIMEOUT_MS)));
+                Duration.ofMillis(options.integer(REQUEST_TIMEOUT_MS)), partitioner);
     }
 
     private static TopicCreationSettings topicCreation(Options o, List<ConfigProblem> problems) {

@@ -25,6 +25,7 @@ final class KafkaSinkOptions {
     static final String SECURITY = "security";
     static final String PRODUCER = "producer";
     static final String TOPIC_CREATION = "topic_creation";
+    static final String PARTITIONER = "partitioner";
 
     static final String HEADER_OP = "op";
     static final String HEADER_TABLE = "table";
@@ -124,6 +125,12 @@ final class KafkaSinkOptions {
             OptionSpec.longValue(CLOSE_TIMEOUT_MS).defaultValue(30_000L).min(0)
                     .doc("How long a stop waits for records still in flight; those not acknowledged by then"
                             + " are not committed").build(),
+            OptionSpec.oneOf(PARTITIONER, "key_bytes", "key_value").defaultValue("key_bytes")
+                    .doc("Partition of a keyed record: key_bytes = Kafka's default, murmur2 of the key bytes"
+                            + " (moves when the key's encoding or key schema id changes); key_value = murmur2 of"
+                            + " the key row as plain JSON (the disabled mode's bytes), the same for every"
+                            + " encoding. Records without a key are left to Kafka either way; see docs/kafka.md")
+                    .build(),
             OptionSpec.object(HEADERS, HEADER_OPTIONS).doc("Which cdc.* headers each record carries").build(),
             OptionSpec.object(SECURITY, SECURITY_OPTIONS).doc("TLS and SASL (PLAIN, SCRAM) settings").build(),
             OptionSpec.map(PRODUCER)

@@ -19,6 +19,7 @@ import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.COMPRESSION;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.DELIVERY_TIMEOUT_MS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.LINGER_MS;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.MAX_BLOCK_MS;
+import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.PARTITIONER;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.PRODUCER;
 import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.REQUEST_TIMEOUT_MS;
 
@@ -83,6 +84,29 @@ final class ProducerProperties {
         checkOrdering(props, producerPath, problems);
         checkKafkaAccepts(props, producerPath, problems);
         return props;
+    }
+
+    /**
+     * {@code partitioner: key_value} sets each keyed record's partition itself, and Kafka ignores
+     * {@code partitioner.class} and {@code partitioner.ignore.keys} for a record that has one: a
+     * {@code partitioner.class}, or {@code partitioner.ignore.keys: true}, in the {@code producer} block
+     * would be silently overridden, so it is a config error. Under {@code key_bytes} both are passed
+     * through and work as in Kafka.
+     */
+    static void checkPartitioner(Options options, KeyPartitioning partitioner, List<ConfigProblem> problems) {
+        if (partitioner != KeyPartitioning.KEY_VALUE) return;
+        Map<String, Object> producer = options.map(PRODUCER);
+        for (String key : List.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG)) {
+            Object value = producer.get(key);
+            boolean overridden = key.equals(ProducerConfig.PARTITIONER_CLASS_CONFIG) ? value != null
+                    : value != null && value.toString().trim().equalsIgnoreCase("true");
+            if (overridden) {
+                problems.add(new ConfigProblem(options.keyPath() + "." + PRODUCER + "." + key,
+                        "conflicts with " + options.keyPath() + "." + PARTITIONER + ": key_value, which picks the"
+                                + " partition of every keyed record itself (Kafka would ignore " + key + " for them)",
+                        "remove " + key + ", or set " + PARTITIONER + ": key_bytes to use it"));
+            }
+        }
     }
 
     /** The properties of {@code producer} an admin client understands too (security set through the block). */

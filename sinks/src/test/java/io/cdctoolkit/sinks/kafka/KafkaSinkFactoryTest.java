@@ -75,6 +75,37 @@ class KafkaSinkFactoryTest {
     }
 
     @Test
+    void partitionerIsKeyBytesByDefaultAndShownInTheSpec() throws Exception {
+        assertThat(config().partitioner()).isEqualTo(KeyPartitioning.KEY_BYTES);
+        assertThat(config("partitioner", "key_value").partitioner()).isEqualTo(KeyPartitioning.KEY_VALUE);
+        assertThat(new KafkaSinkFactory().spec().option("partitioner")).get().satisfies(o -> {
+            assertThat(o.defaultValue()).isEqualTo("key_bytes");
+            assertThat(o.doc()).contains("key_value").contains("murmur2");
+        });
+        assertThat(problems("partitioner", "hash").problems()).extracting(ConfigProblem::keyPath)
+                .containsExactly("sinks.kafka.config.partitioner");
+    }
+
+    @Test
+    void keyValuePartitioningRefusesAPartitionerOfTheProducerBlockItWouldOverride() throws Exception {
+        ConfigException e = problems("partitioner", "key_value", "producer",
+                Map.of("partitioner.class", "org.apache.kafka.clients.producer.RoundRobinPartitioner",
+                        "partitioner.ignore.keys", "true"));
+        assertThat(e.problems()).extracting(ConfigProblem::keyPath).containsExactlyInAnyOrder(
+                "sinks.kafka.config.producer.partitioner.class", "sinks.kafka.config.producer.partitioner.ignore.keys");
+        assertThat(e.problems()).allSatisfy(p -> {
+            assertThat(p.message()).contains("sinks.kafka.config.partitioner: key_value");
+            assertThat(p.fix()).contains("partitioner: key_bytes");
+        });
+        // Under key_bytes the producer block's partitioner is Kafka's business, passed through as before.
+        assertThat(config("producer", Map.of("partitioner.class",
+                "org.apache.kafka.clients.producer.RoundRobinPartitioner")).producerProperties())
+                .containsEntry("partitioner.class", "org.apache.kafka.clients.producer.RoundRobinPartitioner");
+        assertThat(config("partitioner", "key_value", "producer", Map.of("partitioner.ignore.keys", false))
+                .partitioner()).isEqualTo(KeyPartitioning.KEY_VALUE);
+    }
+
+    @Test
     void aBlockedWriteWaitsAMinuteByDefaultNotForEver() throws Exception {
         assertThat(config().producerProperties()).containsEntry("max.block.ms", "60000");
     }
