@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 + " into Kafka, stdout or a file, as Debezium-style JSON.",
                 "Not in this build yet: transforms (issue #9), schema registries (#8), encryption and deduplication"
                         + " (#10), metrics (#13)."},
-        subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage or config error, 3 cannot reach a system,"
                 + " 4 pipeline failed at run time."})

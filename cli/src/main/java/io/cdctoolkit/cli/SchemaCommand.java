@@ -1,0 +1,26 @@
+package io.cdctoolkit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code schema}: the schema registry commands (only holds its subcommands). */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = "Schema commands: check a schema change for compatibility before deploying it.",
+        subcommands = {SchemaCheckCommand.class})
+final class SchemaCommand implements Runnable {
+
+    @CommandLine.ParentCommand
+    CdcToolkitCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    CliEnvironment environment() {
+        return parent.environment();
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a schema command is required (see --help)");
+    }
+}

@@ -1,0 +1,140 @@
+package io.cdctoolkit.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SchemaCheckCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path file(String name, String text) throws Exception {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Path avro(String name, String extraField) throws Exception {
+        return file(name, "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}"
+                + extraField + "]}");
+    }
+
+    private Path proto(String name, String fields) throws Exception {
+        return file(name, "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  int64 id = 1;\n" + fields + "}\n");
+    }
+
+    private Path json(String name, String properties) throws Exception {
+        return file(name, "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"integer\"}"
+                + properties + "}}");
+    }
+
+    @Test
+    void aCompatibleChangeExitsZeroAndSaysSo() throws Exception {
+        Path v1 = avro("v1.avsc", "");
+        Path v2 = avro("v2.avsc", ",{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "orders-value",
+                "--schema", v2.toString(), "--against", v1.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("compatible").contains("orders-value").contains("BACKWARD");
+    }
+
+    @Test
+    void anIncompatibleChangeExitsOneWithOneLinePerProblemPathFirst() throws Exception {
+        Path v1 = proto("v1.proto", "  string note = 2;\n  double price = 3;\n");
+        Path v2 = proto("v2.proto", "  int32 note = 2;\n  string price = 3;\n");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "orders-value",
+                "--schema", v2.toString(), "--against", v1.toString(), "--level", "full");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out().lines().toList()).hasSize(4).allSatisfy(line -> assertThat(line).matches("#/Order/[23]: FIELD_SCALAR_KIND_CHANGED: .*"));
+        assertThat(result.err()).contains("incompatible").contains("4 problems").contains("version 1 = " + v1);
+    }
+
+    @Test
+    void transitiveLevelsCheckEveryFileGivenWithAgainst() throws Exception {
+        Path v1 = json("v1.json", ",\"code\":{\"type\":\"string\"}");
+        Path v2 = json("v2.json", "");
+        Path v3 = json("v3.json", ",\"code\":{\"type\":\"integer\"}");
+
+        CliHarness.Result plain = CliHarness.run("schema", "check", "--subject", "s", "--schema", v3.toString(),
+                "--against", v1.toString(), v2.toString(), "--level", "backward");
+        CliHarness.Result transitive = CliHarness.run("schema", "check", "--subject", "s", "--schema", v3.toString(),
+                "--against", v1.toString(), "--against", v2.toString(), "--level", "BACKWARD_TRANSITIVE");
+
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(transitive.exitCode()).isEqualTo(1);
+        assertThat(transitive.out()).startsWith("#/properties/code: TYPE_CHANGED: ").contains("version 1");
+    }
+
+    @Test
+    void theTypeOptionOverridesTheExtension() throws Exception {
+        Path v1 = file("v1.txt", "{\"type\":\"string\"}");
+        Path v2 = file("v2.txt", "{\"type\":\"integer\"}");
+
+        CliHarness.Result withoutType = CliHarness.run("schema", "check", "--subject", "s", "--schema", v2.toString(),
+                "--against", v1.toString());
+        CliHarness.Result asJsonSchema = CliHarness.run("schema", "check", "--subject", "s", "--schema", v2.toString(),
+                "--against", v1.toString(), "--type", "json");
+
+        assertThat(withoutType.exitCode()).isEqualTo(2);
+        assertThat(withoutType.err()).contains(v2.toString()).contains("--type");
+        assertThat(asJsonSchema.exitCode()).isEqualTo(1);
+        assertThat(asJsonSchema.out()).startsWith("#: TYPE_CHANGED: ");
+    }
+
+    @Test
+    void withNeitherAgainstNorRegistryItIsAUsageError() throws Exception {
+        Path v1 = avro("v1.avsc", "");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "s", "--schema", v1.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--against").contains("--registry");
+    }
+
+    @Test
+    void anUnreadableFileIsAUsageErrorNamingIt() throws Exception {
+        Path v2 = avro("v2.avsc", "");
+        Path missing = tmp.resolve("missing.avsc");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "s", "--schema", v2.toString(),
+                "--against", missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("cannot read " + missing + ": no such file");
+    }
+
+    @Test
+    void anUnparsableEarlierVersionIsAUsageErrorNamingItsFile() throws Exception {
+        Path v1 = avro("v1.avsc", "");
+        Path broken = file("v2.avsc", "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[{\"name\":\"id\"}]}");
+        Path v3 = avro("v3.avsc", "");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "s", "--schema", v3.toString(),
+                "--against", v1.toString(), broken.toString(), "--level", "none");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(broken + ": not a valid Avro schema: ");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownLevelIsAUsageError() throws Exception {
+        Path v1 = avro("v1.avsc", "");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "s", "--schema", v1.toString(),
+                "--against", v1.toString(), "--level", "sideways");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown compatibility level 'sideways'");
+    }
+}

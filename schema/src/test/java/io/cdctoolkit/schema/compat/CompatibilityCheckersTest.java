@@ -1,0 +1,131 @@
+package io.cdctoolkit.schema.compat;
+
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a user reads: the path and kind of each problem, which version it concerns, parse failures. */
+class CompatibilityCheckersTest {
+
+    private static SchemaText avro(String fields) {
+        return new SchemaText(SchemaType.AVRO,
+                "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[{\"name\":\"id\",\"type\":\"int\"}" + fields + "]}");
+    }
+
+    private static SchemaText proto(String fields) {
+        return new SchemaText(SchemaType.PROTOBUF, "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  int64 id = 1;\n" + fields + "}\n");
+    }
+
+    private static SchemaText json(String properties) {
+        return new SchemaText(SchemaType.JSON_SCHEMA,
+                "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}" + properties + "}}");
+    }
+
+    @Test
+    void avroProblemsStartWithTheFieldPathAndNameTheVersion() {
+        CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.AVRO).check(
+                avro(",{\"name\":\"qty\",\"type\":\"string\"}"), List.of(avro(",{\"name\":\"qty\",\"type\":\"int\"}")),
+                CompatibilityLevel.BACKWARD);
+
+        assertThat(result.compatible()).isFalse();
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("/fields/1/type: TYPE_MISMATCH: ")
+                .endsWith("(the new schema cannot read data written with version 1)"));
+    }
+
+    @Test
+    void forwardProblemsSayTheOldVersionCannotReadTheNewSchema() {
+        CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.AVRO).check(
+                avro(""), List.of(avro(",{\"name\":\"note\",\"type\":\"string\"}")), CompatibilityLevel.FORWARD);
+
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("/fields/1: READER_FIELD_MISSING_DEFAULT_VALUE: note")
+                .endsWith("(version 1 cannot read data written with the new schema)"));
+    }
+
+    @Test
+    void transitiveLevelsReportEachEarlierVersionThatBreaks() {
+        CompatibilityChecker checker = CompatibilityCheckers.forType(SchemaType.PROTOBUF);
+        List<SchemaText> history = List.of(proto("  string note = 2;\n"), proto(""));
+        SchemaText reuse = proto("  int32 count = 2;\n");
+
+        assertThat(checker.check(reuse, history, CompatibilityLevel.FULL).compatible()).isTrue();
+        CompatibilityResult transitive = checker.check(reuse, history, CompatibilityLevel.FULL_TRANSITIVE);
+        assertThat(transitive.problems()).containsExactly(
+                "#/Order/2: FIELD_SCALAR_KIND_CHANGED: field note changed from string to int32, which is not wire-compatible"
+                        + " (the new schema cannot read data written with version 1)",
+                "#/Order/2: FIELD_SCALAR_KIND_CHANGED: field count changed from int32 to string, which is not wire-compatible"
+                        + " (version 1 cannot read data written with the new schema)");
+    }
+
+    @Test
+    void protobufTypesAreResolvedInTheirScopeSoANestedMessageOfTheSameNameIsNotAChange() {
+        SchemaText before = new SchemaText(SchemaType.PROTOBUF, """
+                syntax = "proto3";
+                package shop;
+                message Order { Line line = 1; message Line { string sku = 1; } }
+                """);
+        SchemaText after = new SchemaText(SchemaType.PROTOBUF, """
+                syntax = "proto3";
+                package shop;
+                message Order { .shop.Order.Line line = 1; message Line { string sku = 1; int32 qty = 2; } }
+                """);
+        SchemaText otherType = new SchemaText(SchemaType.PROTOBUF, """
+                syntax = "proto3";
+                package shop;
+                message Order { Item line = 1; message Line { string sku = 1; } }
+                message Item { string sku = 1; }
+                """);
+        CompatibilityChecker checker = CompatibilityCheckers.forType(SchemaType.PROTOBUF);
+
+        assertThat(checker.check(after, List.of(before), CompatibilityLevel.BACKWARD).compatible()).isTrue();
+        assertThat(checker.check(otherType, List.of(before), CompatibilityLevel.BACKWARD).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("#/Order/1: FIELD_NAMED_TYPE_CHANGED: field line changed from message Order.Line to message Item"));
+    }
+
+    @Test
+    void jsonSchemaProblemsNameThePropertyPath() {
+        CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA).check(
+                json(",\"note\":{\"type\":\"string\",\"maxLength\":5}"),
+                List.of(json(",\"note\":{\"type\":\"string\",\"maxLength\":10}")), CompatibilityLevel.BACKWARD);
+
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("#/properties/note/maxLength: MAX_LENGTH_DECREASED: lowered from 10 to 5"));
+    }
+
+    @Test
+    void aRecursiveJsonSchemaIsCheckedWithoutLoopingForever() {
+        String tree = "{\"definitions\":{\"node\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"%s},"
+                + "\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/node\"}}}}},\"$ref\":\"#/definitions/node\"}";
+        SchemaText before = new SchemaText(SchemaType.JSON_SCHEMA, tree.formatted(""));
+        SchemaText after = new SchemaText(SchemaType.JSON_SCHEMA, tree.formatted(",\"maxLength\":3"));
+        CompatibilityChecker checker = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA);
+
+        assertThat(checker.check(before, List.of(before), CompatibilityLevel.FULL).compatible()).isTrue();
+        assertThat(checker.check(after, List.of(before), CompatibilityLevel.BACKWARD).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("#/properties/name/maxLength: MAX_LENGTH_ADDED"));
+    }
+
+    @Test
+    void noneAcceptsAnythingButStillRejectsASchemaThatDoesNotParse() {
+        CompatibilityChecker checker = CompatibilityCheckers.forType(SchemaType.AVRO);
+        assertThat(checker.check(avro(",{\"name\":\"x\",\"type\":\"string\"}"), List.of(avro("")), CompatibilityLevel.NONE).compatible()).isTrue();
+
+        assertThatThrownBy(() -> checker.check(avro(""), List.of(avro(""), new SchemaText(SchemaType.AVRO, "{\"type\":\"recrd\"}")),
+                CompatibilityLevel.NONE))
+                .isInstanceOfSatisfying(SchemaParseException.class, e -> assertThat(e.version()).isEqualTo(1))
+                .hasMessageStartingWith("earlier version 2 does not parse: ");
+        assertThatThrownBy(() -> CompatibilityCheckers.forType(SchemaType.PROTOBUF).check(
+                new SchemaText(SchemaType.PROTOBUF, "message Order { int64 id = ; }"), List.of(), CompatibilityLevel.BACKWARD))
+                .isInstanceOfSatisfying(SchemaParseException.class, e -> assertThat(e.version()).isEqualTo(SchemaParseException.CANDIDATE))
+                .hasMessageStartingWith("the new schema does not parse: ");
+        assertThatThrownBy(() -> CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA).check(
+                new SchemaText(SchemaType.JSON_SCHEMA, "{\"type\": "), List.of(), CompatibilityLevel.BACKWARD))
+                .isInstanceOf(SchemaParseException.class);
+    }
+}
