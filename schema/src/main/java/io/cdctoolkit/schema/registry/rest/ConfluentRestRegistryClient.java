@@ -1,0 +1,220 @@
+package io.cdctoolkit.schema.registry.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.CompatibilityResult;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.registry.RegisteredSchema;
+import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.RegistryRequestException;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Confluent Schema Registry REST API over {@code java.net.http}, as served by Confluent SR,
+ * Apicurio Registry ({@code /apis/ccompat/v7}), Karapace and Redpanda. Every call is one or a few
+ * HTTP requests; nothing is cached here (callers cache).
+ *
+ * <p>Errors: 5xx and I/O errors are retried per {@link RetryPolicy} and then thrown as
+ * {@link io.cdctoolkit.engine.spi.RetryableException}; 4xx become {@link RegistryRequestException}
+ * with the registry's error code and message (for 409 incompatible / 422 invalid, the registry's reasons).
+ */
+public final class ConfluentRestRegistryClient implements RegistryClient {
+
+    private final RestRegistrySettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    private final RegistryHttp http;
+
+    public ConfluentRestRegistryClient(RestRegistrySettings settings) {
+        this.settings = settings;
+        this.http = new RegistryHttp(settings, json);
+    }
+
+    @Override
+    public int register(String subject, SchemaText schema, boolean normalize) {
+        JsonNode answer = http.post(subjectPath(subject) + "/versions" + normalizeQuery(normalize), schemaRequest(schema));
+        return requiredInt(answer, "id");
+    }
+
+    @Override
+    public Optional<RegisteredSchema> lookup(String subject, SchemaText schema, boolean normalize) {
+        try {
+            return Optional.of(registered(http.post(subjectPath(subject) + normalizeQuery(normalize), schemaRequest(schema)), subject));
+        } catch (RegistryRequestException e) {
+            // 40401 subject not found, 40403 schema not found: both mean "not registered".
+            if (e.notFound()) return Optional.empty();
+            throw e;
+        }
+    }
+
+    @Override
+    public SchemaText schemaById(int id) {
+        JsonNode answer = http.get("/schemas/ids/" + id);
+        return new SchemaText(SchemaType.fromRegistryName(answer.path("schemaType").asText(null)), requiredText(answer, "schema"));
+    }
+
+    @Override
+    public RegisteredSchema latest(String subject) {
+        return registered(http.get(subjectPath(subject) + "/versions/latest"), subject);
+    }
+
+    @Override
+    public RegisteredSchema version(String subject, int version) {
+        return registered(http.get(subjectPath(subject) + "/versions/" + version), subject);
+    }
+
+    @Override
+    public List<Integer> versions(String subject) {
+        List<Integer> versions = new ArrayList<>();
+        http.get(subjectPath(subject) + "/versions").forEach(v -> versions.add(v.asInt()));
+        return List.copyOf(versions);
+    }
+
+    @Override
+    public List<String> subjects() {
+        List<String> subjects = new ArrayList<>();
+        http.get("/subjects").forEach(s -> subjects.add(s.asText()));
+        return List.copyOf(subjects);
+    }
+
+    /**
+     * Asks the registry, at the subject's effective level. Apicurio 3.3.3's ccompat API ignores
+     * transitivity on {@code …/versions/latest} and applies it to {@code …/versions} even at plain
+     * levels, so plain levels ask about {@code latest} and {@code _TRANSITIVE} levels ask about each
+     * version in turn — which every Confluent-compatible registry answers the same way.
+     */
+    @Override
+    public CompatibilityResult checkCompatibility(String subject, SchemaText schema) {
+        CompatibilityLevel level = compatibilityLevel(subject);
+        if (!level.transitive()) return checkAgainst(subject, "latest", schema, "");
+        List<Integer> versions;
+        try {
+            versions = versions(subject);
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return CompatibilityResult.ok(); // nothing registered yet: anything goes
+            throw e;
+        }
+        List<String> problems = new ArrayList<>();
+        for (int version : versions) {
+            CompatibilityResult result = checkAgainst(subject, Integer.toString(version), schema, "version " + version + ": ");
+            problems.addAll(result.problems());
+        }
+        return problems.isEmpty() ? CompatibilityResult.ok() : CompatibilityResult.incompatible(problems);
+    }
+
+    private CompatibilityResult checkAgainst(String subject, String version, SchemaText schema, String prefix) {
+        JsonNode answer;
+        try {
+            answer = http.post("/compatibility" + subjectPath(subject) + "/versions/" + version + "?verbose=true", schemaRequest(schema));
+        } catch (RegistryRequestException e) {
+            // Confluent answers 404 where the subject (or the version) does not exist: nothing to be incompatible with.
+            if (e.notFound()) return CompatibilityResult.ok();
+            throw e;
+        }
+        if (!answer.path("is_compatible").isBoolean()) {
+            throw new IllegalStateException("schema registry " + settings.describe()
+                    + " answered a compatibility check without is_compatible: " + answer);
+        }
+        if (answer.path("is_compatible").asBoolean()) return CompatibilityResult.ok();
+        List<String> problems = new ArrayList<>();
+        answer.path("messages").forEach(m -> problems.add(prefix + m.asText()));
+        // Apicurio's verbose answer has no messages: still say something a person can act on.
+        if (problems.isEmpty()) {
+            problems.add(prefix + "incompatible with " + ("latest".equals(version) ? "the latest version" : "version " + version)
+                    + " of " + subject + " (the registry gave no details)");
+        }
+        return CompatibilityResult.incompatible(problems);
+    }
+
+    /**
+     * The subject's own level, else the global one. {@code defaultToGlobal=true} makes Confluent and
+     * Apicurio answer the effective level (without it Apicurio answers NONE for a subject with no
+     * level of its own); registries that answer 404 for such a subject are asked for the global level.
+     */
+    @Override
+    public CompatibilityLevel compatibilityLevel(String subject) {
+        if (subject == null) return level(http.get("/config"));
+        try {
+            return level(http.get("/config" + subjectPathPart(subject) + "?defaultToGlobal=true"));
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return level(http.get("/config"));
+            throw e;
+        }
+    }
+
+    @Override
+    public void setCompatibilityLevel(String subject, CompatibilityLevel level) {
+        ObjectNode body = json.createObjectNode().put("compatibility", level.name());
+        http.put(subject == null ? "/config" : "/config" + subjectPathPart(subject), body);
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private CompatibilityLevel level(JsonNode config) {
+        // GET answers compatibilityLevel; some registries (and PUT) say compatibility.
+        JsonNode level = config.hasNonNull("compatibilityLevel") ? config.get("compatibilityLevel") : config.get("compatibility");
+        if (level == null || !level.isTextual()) {
+            throw new IllegalStateException("schema registry " + settings.describe() + " answered a config request without a level: " + config);
+        }
+        return CompatibilityLevel.parse(level.asText());
+    }
+
+    private ObjectNode schemaRequest(SchemaText schema) {
+        ObjectNode body = json.createObjectNode().put("schema", schema.text());
+        // AVRO is the API's default; older registries reject an explicit schemaType, as Confluent's client knows.
+        if (schema.type() != SchemaType.AVRO) body.put("schemaType", schema.type().registryName());
+        return body;
+    }
+
+    private RegisteredSchema registered(JsonNode answer, String subject) {
+        String answeredSubject = answer.path("subject").isTextual() ? answer.path("subject").asText() : subject;
+        SchemaType type = SchemaType.fromRegistryName(answer.path("schemaType").asText(null));
+        return new RegisteredSchema(answeredSubject, requiredInt(answer, "version"), requiredInt(answer, "id"),
+                new SchemaText(type, requiredText(answer, "schema")));
+    }
+
+    private int requiredInt(JsonNode answer, String field) {
+        JsonNode value = answer.get(field);
+        if (value == null || !value.canConvertToInt()) throw missing(answer, field);
+        return value.asInt();
+    }
+
+    private String requiredText(JsonNode answer, String field) {
+        JsonNode value = answer.get(field);
+        if (value == null || !value.isTextual()) throw missing(answer, field);
+        return value.asText();
+    }
+
+    private IllegalStateException missing(JsonNode answer, String field) {
+        return new IllegalStateException("schema registry " + settings.describe() + " answered without '" + field + "': " + answer);
+    }
+
+    private static String normalizeQuery(boolean normalize) {
+        return normalize ? "?normalize=true" : "";
+    }
+
+    private static String subjectPath(String subject) {
+        return "/subjects" + subjectPathPart(subject);
+    }
+
+    /** {@code /<subject>} with the subject as one path segment (spaces as %20, '/' as %2F). */
+    private static String subjectPathPart(String subject) {
+        if (subject == null || subject.isEmpty()) throw new IllegalArgumentException("subject must not be empty");
+        return "/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,178 @@
+package io.cdctoolkit.schema.registry.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.registry.RegistryRequestException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * One Confluent-style JSON request/answer exchange with retries: 5xx answers and I/O errors
+ * (refused connection, timeout, reset) are tried again after {@link RetryPolicy} backoffs and end in
+ * a {@link RetryableException}; a 4xx answer ends at once in a {@link RegistryRequestException}
+ * carrying the registry's {@code error_code} and message.
+ */
+final class RegistryHttp implements AutoCloseable {
+
+    /** What Confluent's own client sends: its versioned media types first, plain JSON last. */
+    private static final String ACCEPT =
+            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final int MAX_BODY_IN_MESSAGE = 2000;
+
+    private final RestRegistrySettings settings;
+    private final ObjectMapper json;
+    private final HttpClient client;
+
+    RegistryHttp(RestRegistrySettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                // HTTP/1.1: no h2c upgrade dance with registries behind plain-HTTP proxies.
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                // Never: a redirect would carry the Authorization header to wherever it points.
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("https".equalsIgnoreCase(settings.baseUrl().getScheme())) builder.sslContext(settings.tls().sslContext());
+        this.client = builder.build();
+    }
+
+    JsonNode get(String pathAndQuery) {
+        return exchange("GET", pathAndQuery, null);
+    }
+
+    JsonNode post(String pathAndQuery, JsonNode body) {
+        return exchange("POST", pathAndQuery, body);
+    }
+
+    JsonNode put(String pathAndQuery, JsonNode body) {
+        return exchange("PUT", pathAndQuery, body);
+    }
+
+    private JsonNode exchange(String method, String pathAndQuery, JsonNode body) {
+        HttpRequest request = request(method, pathAndQuery, body);
+        RetryPolicy retry = settings.retry();
+        String lastProblem = "";
+        Exception lastCause = null;
+        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            if (attempt > 1) pause(retry.backoffAfter(attempt - 1), method, pathAndQuery);
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                lastProblem = e.toString();
+                lastCause = e;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryableException("interrupted while calling schema registry " + settings.describe(), e);
+            }
+            int status = response.statusCode();
+            if (status >= 500) {
+                lastProblem = "HTTP " + status + ": " + errorText(response.body());
+                lastCause = null;
+                continue;
+            }
+            if (status >= 400) throw requestRefused(method, pathAndQuery, status, response.body());
+            if (status < 200 || status >= 300) {
+                throw new IllegalStateException("schema registry " + settings.describe() + " answered " + method + " "
+                        + pathAndQuery + " with HTTP " + status + " (redirects are not followed: give the final URL)");
+            }
+            return parse(method, pathAndQuery, response.body());
+        }
+        throw new RetryableException("schema registry " + settings.describe() + " failed " + method + " " + pathAndQuery
+                + " " + retry.maxAttempts() + " times; last: " + lastProblem, lastCause);
+    }
+
+    private HttpRequest request(String method, String pathAndQuery, JsonNode body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.baseUrl() + pathAndQuery))
+                .timeout(settings.requestTimeout())
+                .header("Accept", ACCEPT);
+        settings.auth().authorizationHeader().ifPresent(value -> builder.header("Authorization", value));
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", CONTENT_TYPE);
+            builder.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        }
+        return builder.build();
+    }
+
+    private void pause(Duration pause, String method, String pathAndQuery) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableException("interrupted while retrying " + method + " " + pathAndQuery
+                    + " on schema registry " + settings.describe(), e);
+        }
+    }
+
+    private JsonNode parse(String method, String pathAndQuery, byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("schema registry " + settings.describe() + " answered " + method + " "
+                    + pathAndQuery + " with something that is not JSON: " + truncate(new String(body, StandardCharsets.UTF_8)), e);
+        }
+    }
+
+    /**
+     * A 4xx: the registry's {@code {"error_code": …, "message": …}} (Confluent, Apicurio ccompat,
+     * Karapace, Redpanda), whose message carries the incompatibility reasons for 409 and what is
+     * wrong with the schema for 422; any further list of messages is appended.
+     */
+    private RegistryRequestException requestRefused(String method, String pathAndQuery, int status, byte[] body) {
+        int errorCode = status;
+        String message = errorText(body);
+        JsonNode error = tryParse(body);
+        if (error != null && error.isObject()) {
+            if (error.path("error_code").canConvertToInt()) errorCode = error.path("error_code").asInt();
+            if (error.path("messages").isArray() && !error.path("messages").isEmpty()) {
+                StringBuilder all = new StringBuilder(message);
+                error.path("messages").forEach(m -> all.append("; ").append(m.asText()));
+                message = all.toString();
+            }
+        }
+        return new RegistryRequestException(status, errorCode, message + " (HTTP " + status + ", error " + errorCode
+                + ", " + method + " " + pathAndQuery + " on " + settings.describe() + ")");
+    }
+
+    private String errorText(byte[] body) {
+        JsonNode error = tryParse(body);
+        if (error != null && error.path("message").isTextual()) return error.path("message").asText();
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "(no message)" : truncate(text);
+    }
+
+    private JsonNode tryParse(byte[] body) {
+        try {
+            return body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_BODY_IN_MESSAGE ? text : text.substring(0, MAX_BODY_IN_MESSAGE) + "…";
+    }
+
+    @Override
+    public void close() {
+        // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end when it is unreachable.
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing is best effort
+            }
+        }
+    }
+}

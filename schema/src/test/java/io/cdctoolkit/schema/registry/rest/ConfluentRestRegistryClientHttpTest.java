@@ -1,0 +1,249 @@
+package io.cdctoolkit.schema.registry.rest;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.registry.RegistryRequestException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the client sends and how it treats failures, against a scripted HTTP server (the real
+ * Apicurio here runs without auth and never fails on purpose).
+ */
+class ConfluentRestRegistryClientHttpTest {
+
+    /** One scripted answer; {@code null} status drops the connection without answering. */
+    private record Answer(Integer status, String body) {
+        static Answer drop() {
+            return new Answer(null, "");
+        }
+    }
+
+    /** A request as the server saw it. */
+    private record Seen(String method, String uri, String authorization, String contentType, String body) {
+    }
+
+    private HttpServer server;
+    private final Deque<Answer> script = new ArrayDeque<>();
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        released.countDown();
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        Answer next;
+        synchronized (script) {
+            next = script.isEmpty() ? new Answer(500, "{\"error_code\":50001,\"message\":\"unscripted\"}") : script.poll();
+        }
+        if (next.status() == null) {
+            exchange.close(); // no status line: the client sees an I/O error
+            return;
+        }
+        if (next.status() == 0) {
+            try {
+                released.await(); // never answers while the test runs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
+        byte[] bytes = next.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+        exchange.sendResponseHeaders(next.status(), bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private void script(Answer... answers) {
+        synchronized (script) {
+            script.addAll(List.of(answers));
+        }
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/apis/ccompat/v7";
+    }
+
+    private static final RetryPolicy QUICK_RETRY = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(4));
+
+    private ConfluentRestRegistryClient client(RestRegistrySettings settings) {
+        return new ConfluentRestRegistryClient(settings.withRetry(QUICK_RETRY));
+    }
+
+    private ConfluentRestRegistryClient client() {
+        return client(RestRegistrySettings.of(baseUrl()));
+    }
+
+    @Test
+    void basicAuthIsSentOnEveryRequestAndNeverShown() {
+        script(new Answer(200, "[\"a-value\"]"), new Answer(401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}"));
+        RegistryAuth auth = new RegistryAuth.Basic("alice", new Secret("s3cret-pw"));
+        try (ConfluentRestRegistryClient client = client(RestRegistrySettings.of(baseUrl()).withAuth(auth))) {
+            assertThat(client.subjects()).containsExactly("a-value");
+            assertThatThrownBy(client::subjects).isInstanceOf(RegistryRequestException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret-pw"));
+
+            String expected = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret-pw".getBytes(StandardCharsets.UTF_8));
+            assertThat(seen).extracting(Seen::authorization).containsExactly(expected, expected);
+            assertThat(client.describe()).contains(baseUrl()).contains("basic auth").doesNotContain("s3cret-pw");
+            assertThat(RestRegistrySettings.of(baseUrl()).withAuth(auth).toString()).doesNotContain("s3cret-pw");
+        }
+    }
+
+    @Test
+    void bearerTokenIsSent() {
+        script(new Answer(200, "[]"));
+        try (ConfluentRestRegistryClient client = client(RestRegistrySettings.of(baseUrl())
+                .withAuth(new RegistryAuth.Bearer(new Secret("tok-123"))))) {
+            client.subjects();
+        }
+        assertThat(seen).extracting(Seen::authorization).containsExactly("Bearer tok-123");
+    }
+
+    @Test
+    void noAuthSendsNoAuthorizationHeader() {
+        script(new Answer(200, "[]"));
+        try (ConfluentRestRegistryClient client = client()) {
+            client.subjects();
+        }
+        assertThat(seen).extracting(Seen::authorization).containsOnlyNulls();
+    }
+
+    @Test
+    void registerSendsTheSchemaItsTypeAndNormalize() {
+        script(new Answer(200, "{\"id\":7}"), new Answer(200, "{\"id\":8}"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThat(client.register("orders value", new SchemaText(SchemaType.AVRO, "\"string\""), true)).isEqualTo(7);
+            assertThat(client.register("orders-value", new SchemaText(SchemaType.PROTOBUF, "syntax = \"proto3\";"), false)).isEqualTo(8);
+        }
+        assertThat(seen.get(0).method()).isEqualTo("POST");
+        assertThat(seen.get(0).uri()).isEqualTo("/apis/ccompat/v7/subjects/orders%20value/versions?normalize=true");
+        assertThat(seen.get(0).contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
+        assertThat(seen.get(0).body()).isEqualTo("{\"schema\":\"\\\"string\\\"\"}");
+        assertThat(seen.get(1).uri()).isEqualTo("/apis/ccompat/v7/subjects/orders-value/versions");
+        assertThat(seen.get(1).body()).isEqualTo("{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"}");
+    }
+
+    @Test
+    void serverErrorsAreRetriedUntilTheRegistryAnswers() {
+        script(new Answer(503, "{\"error_code\":50003,\"message\":\"busy\"}"), new Answer(500, "oops"), new Answer(200, "[\"s\"]"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThat(client.subjects()).containsExactly("s");
+        }
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
+    void droppedConnectionsAreRetried() {
+        script(Answer.drop(), new Answer(200, "[\"s\"]"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThat(client.subjects()).containsExactly("s");
+        }
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void persistentServerErrorsEndInARetryableExceptionAfterTheLastAttempt() {
+        script(new Answer(503, "{\"error_code\":50003,\"message\":\"store unavailable\"}"),
+                new Answer(503, "{\"error_code\":50003,\"message\":\"store unavailable\"}"),
+                new Answer(503, "{\"error_code\":50003,\"message\":\"store unavailable\"}"),
+                new Answer(200, "[]"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
+                    .hasMessageContaining("503").hasMessageContaining("store unavailable").hasMessageContaining("3 times");
+        }
+        assertThat(seen).hasSize(QUICK_RETRY.maxAttempts());
+    }
+
+    @Test
+    void anUnreachableRegistryEndsInARetryableException() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ConfluentRestRegistryClient client = client(RestRegistrySettings.of("http://127.0.0.1:" + closedPort))) {
+            assertThatThrownBy(() -> client.latest("s")).isInstanceOf(RetryableException.class)
+                    .hasCauseInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aRegistryThatNeverAnswersTimesOutIntoARetryableException() {
+        script(new Answer(0, ""), new Answer(0, ""), new Answer(0, ""));
+        RestRegistrySettings settings = RestRegistrySettings.of(baseUrl()).withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200));
+        try (ConfluentRestRegistryClient client = client(settings)) {
+            assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
+                    .hasCauseInstanceOf(HttpTimeoutException.class);
+        }
+    }
+
+    @Test
+    void clientErrorsAreNotRetriedAndCarryTheRegistrysCodeAndMessage() {
+        script(new Answer(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier schema; "
+                + "details: [READER_FIELD_MISSING_DEFAULT_VALUE at /fields/2]\"}"), new Answer(200, "{\"id\":1}"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(() -> client.register("s", new SchemaText(SchemaType.AVRO, "\"long\""), false))
+                    .isInstanceOfSatisfying(RegistryRequestException.class, e -> {
+                        assertThat(e.status()).isEqualTo(409);
+                        assertThat(e.errorCode()).isEqualTo(409);
+                        assertThat(e.rejectedSchema()).isTrue();
+                        assertThat(e.getMessage()).contains("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/2");
+                    });
+        }
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void theSubjectsLevelFallsBackToTheGlobalOneWhereTheRegistryHasNoSubjectLevel() {
+        script(new Answer(404, "{\"error_code\":40408,\"message\":\"Subject 's' does not have subject-level compatibility configured\"}"),
+                new Answer(200, "{\"compatibilityLevel\":\"FULL_TRANSITIVE\"}"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThat(client.compatibilityLevel("s")).hasToString("FULL_TRANSITIVE");
+        }
+        assertThat(seen).extracting(Seen::uri)
+                .containsExactly("/apis/ccompat/v7/config/s?defaultToGlobal=true", "/apis/ccompat/v7/config");
+    }
+
+    @Test
+    void credentialsInTheUrlAreRefusedWithoutRepeatingThem() {
+        assertThatThrownBy(() -> RestRegistrySettings.of("https://bob:hunter2@sr.example:8081"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+}
