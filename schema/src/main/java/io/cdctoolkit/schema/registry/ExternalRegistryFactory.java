@@ -1,0 +1,92 @@
+package io.cdctoolkit.schema.registry;
+
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ComponentKind;
+import io.cdctoolkit.engine.spi.ComponentSpec;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.Encoder;
+import io.cdctoolkit.engine.spi.OptionSpec;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.engine.spi.RegistryFactory;
+import io.cdctoolkit.engine.spi.RegistryInspector;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code schema_registry.mode: external}: a Confluent-compatible registry over REST (Confluent SR,
+ * Apicurio's ccompat API, Karapace, Redpanda) or an in-process {@code mock://} registry; Avro,
+ * Protobuf or JSON Schema in the standard wire format.
+ */
+public final class ExternalRegistryFactory implements RegistryFactory, RegistryInspector {
+
+    private static final ComponentSpec SPEC;
+
+    static {
+        List<OptionSpec> options = new ArrayList<>();
+        options.add(OptionSpec.oneOf("format", "avro", "protobuf", "json_schema").defaultValue("avro")
+                .doc("Payload format, written next to mode").build());
+        options.addAll(ExternalRegistryOptions.SPECS);
+        SPEC = new ComponentSpec(ComponentKind.REGISTRY, "external",
+                "A Confluent-compatible schema registry (Confluent SR, Apicurio /apis/ccompat/v7, Karapace, Redpanda) "
+                        + "or mock://<scope>: keys and values in Avro, Protobuf or JSON Schema, framed as 0x00 + schema id",
+                options);
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(Options options) {
+        return ExternalRegistryOptions.validate(options);
+    }
+
+    @Override
+    public Encoder create(Options options, ComponentContext context) {
+        SchemaType type = SchemaType.fromFormatName(options.string("format"));
+        RegistryClient client = new CachingRegistryClient(client(options),
+                Duration.ofMillis(options.integer(ExternalRegistryOptions.REJECTION_CACHE_MS)), context.meterRegistry());
+        ConfluentRegistrar registrar = new ConfluentRegistrar(client, ExternalRegistryOptions.registrarSettings(options));
+        return new RegistryEncoder(SchemaFormats.forType(type, options.bool(ExternalRegistryOptions.VALIDATE)), registrar);
+    }
+
+    /** The registry the options name, without caches. */
+    static RegistryClient client(Options options) {
+        String url = options.string(ExternalRegistryOptions.URL);
+        if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
+        return new ConfluentRestRegistryClient(ExternalRegistryOptions.settings(options));
+    }
+
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
+        try (RegistryClient client = client(options)) {
+            List<PrerequisiteCheck> items = new ArrayList<>();
+            try {
+                int subjects = client.subjects().size();
+                items.add(PrerequisiteCheck.pass("reachable", client.describe() + " answers (" + subjects + " subjects)"));
+                items.add(PrerequisiteCheck.pass("compatibility level",
+                        "global level " + client.compatibilityLevel(null)));
+            } catch (RegistryRequestException e) {
+                String fix = e.status() == 401 || e.status() == 403
+                        ? "check schema_registry.external username/password or bearer_token"
+                        : "check schema_registry.external.url (Apicurio: …/apis/ccompat/v7)";
+                items.add(PrerequisiteCheck.fail("reachable", client.describe() + " refused the request (HTTP "
+                        + e.status() + "): " + e.getMessage(), fix));
+            }
+            return new PrerequisiteReport("schema registry", items);
+        } catch (RetryableException e) {
+            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+        }
+    }
+}
