@@ -210,6 +210,11 @@ final class ConnectTypeMapper {
     }
 
     private static BigDecimal number(String text, String type) {
+        if (text.startsWith("{")) {
+            // PostgreSQL numeric[] columns take multi-dimensional values; an array<decimal> element cannot hold a sub-array.
+            throw new IllegalArgumentException("'" + text + "' is a nested array (a multi-dimensional value), not a"
+                    + " number; the array's elements are " + type);
+        }
         if (!text.isEmpty() && !Character.isDigit(text.charAt(text.length() - 1))) {
             throw new IllegalArgumentException("'" + text + "' is not a number; " + type + " holds only numbers");
         }

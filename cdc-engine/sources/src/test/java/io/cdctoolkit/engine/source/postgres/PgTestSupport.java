@@ -1,5 +1,9 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.DebeziumReader;
+import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
+import io.cdctoolkit.engine.source.debezium.ReaderSettings;
+import io.cdctoolkit.engine.source.debezium.RecordConverter;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
@@ -32,5 +36,22 @@ final class PgTestSupport {
 
     static CdcReader reader(Map<String, Object> raw, String name, Path stateDir) throws Exception {
         return new PostgresSourceFactory().create(options(raw), ComponentContext.of(name, stateDir));
+    }
+
+    /**
+     * A reader like {@link #reader} but without the toolkit's {@link PostgresNumericConverter}: values
+     * as Debezium's own converters give them, the "before" that the converter must not change for
+     * values it can read.
+     */
+    static CdcReader readerWithDebeziumNumerics(Map<String, Object> raw, String name, Path stateDir) throws Exception {
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        Options options = options(raw);
+        ComponentContext context = ComponentContext.of(name, stateDir);
+        Map<String, String> properties = factory.engineProperties(options, context);
+        properties.remove("converters");
+        properties.remove(PostgresNumericConverter.NAME + ".type");
+        RecordConverter converter = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
+                factory.topicResolver(options, context));
+        return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));
     }
 }
