@@ -54,6 +54,15 @@ final class ConnectTypeMapper {
             PGStatement.DATE_POSITIVE_INFINITY / 1000, PGStatement.DATE_NEGATIVE_INFINITY / 1000,
             Long.MAX_VALUE / 1000, Long.MIN_VALUE / 1000, Long.MAX_VALUE, Long.MIN_VALUE);
 
+    /**
+     * The widest instants any supported database stores (PostgreSQL's {@code timestamptz} range).
+     * pgjdbc decodes {@code '-infinity'} inside a {@code timestamptz[]} to a date some 292 million years
+     * ahead, which Debezium passes on as if it were a real instant.
+     */
+    private static final Instant MIN_ZONED_TIMESTAMP = LocalDate.ofEpochDay(MIN_EPOCH_DAY).atStartOfDay(ZoneOffset.UTC)
+            .minusDays(1).toInstant();
+    private static final Instant MAX_ZONED_TIMESTAMP = LocalDate.of(294277, 1, 2).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     private ConnectTypeMapper() {
     }
 
@@ -274,14 +283,21 @@ final class ConnectTypeMapper {
     }
 
     private static Instant zonedTimestamp(String text) {
+        Instant instant;
         try {
             // SQL Server datetimeoffset(7) carries 100 ns units; the model keeps microseconds.
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+            instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
                     .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         } catch (RuntimeException e) {
             // Debezium passes PostgreSQL's 'infinity' / '-infinity' through as those words.
             throw new IllegalArgumentException("'" + text + "' is not an instant", e);
         }
+        if (instant.isBefore(MIN_ZONED_TIMESTAMP) || instant.isAfter(MAX_ZONED_TIMESTAMP)) {
+            throw new IllegalArgumentException("'" + text + "' is outside 4714-11-24 BC..294276-12-31 AD, the range"
+                    + " of every supported database: Debezium's form of a PostgreSQL '-infinity' inside a"
+                    + " timestamptz[] array, not an instant");
+        }
+        return instant;
     }
 
     private static byte[] bytes(Object v) {
