@@ -4,8 +4,16 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.runtime.ErrorPolicy;
+import io.cdctoolkit.engine.runtime.Pipeline;
+import io.cdctoolkit.engine.runtime.PipelineResult;
+import io.cdctoolkit.engine.runtime.PipelineSettings;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.SinkRecord;
+import io.cdctoolkit.engine.testing.Await;
+import io.cdctoolkit.engine.testing.JsonTestEncoder;
+import io.cdctoolkit.engine.testing.RecordingSink;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +29,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import static io.cdctoolkit.engine.testing.TestHeaders.asMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,6 +88,51 @@ class PostgresNumericArrayTest {
             insertSpecialThenGood(pg, db, 100);
             assertSpecialThenGood(harness.pollAtLeast(perPass, TIMEOUT), 100);
         }
+    }
+
+    @Test
+    void underDeadLetterTheRowIsDeadLetteredNamingTheColumnAndTheRowsAfterItArrive() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_numeric_array_dlq");
+        pg.execute(db, "CREATE TABLE readings (id int PRIMARY KEY, samples numeric[], site text NOT NULL)",
+                "INSERT INTO readings VALUES (1, '{1.5,2}', 'north'), (2, '{1.5,NaN}', 'south'), (3, '{}', 'east')");
+        RecordingSink sink = RecordingSink.acking();
+        Pipeline pipeline = Pipeline.builder()
+                .source(PgTestSupport.reader(PgTestSupport.config(pg, db), "numeric_array_dlq", ours))
+                .encoder(new JsonTestEncoder()).sink(sink)
+                .settings(PipelineSettings.defaults().withPollTimeout(5).withOnError(ErrorPolicy.DEAD_LETTER)
+                        .withDeadLetterTopic("readings.dlq"))
+                .build();
+        CompletableFuture<PipelineResult> run = CompletableFuture.supplyAsync(pipeline::run);
+        Await.until("the snapshot: 2 rows and a dead letter", () -> run.isDone() || sink.records().size() >= 3,
+                pipeline::counts);
+        pg.execute(db, "INSERT INTO readings VALUES (4, '{Infinity}', 'west')",
+                "INSERT INTO readings VALUES (5, '{NULL,7}', 'south')");
+        Await.until("the stream: a dead letter and the row after it", () -> run.isDone() || sink.records().size() >= 5,
+                pipeline::counts);
+        pipeline.stop();
+        PipelineResult result = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(result.failure()).isNull();
+        assertThat(result.counts().deadLettered()).isEqualTo(2);
+        List<SinkRecord> rows = sink.records().stream().filter(r -> !r.topic().equals("readings.dlq")).toList();
+        assertThat(rows).extracting(r -> Envelope.after(r.event().value()).get("id")).containsExactly(1, 3, 5);
+        assertThat(Envelope.after(rows.get(2).event().value()).get("samples")).isEqualTo(Arrays.asList(null, "7"));
+        List<SinkRecord> dead = sink.records().stream().filter(r -> r.topic().equals("readings.dlq")).toList();
+        assertThat(dead).hasSize(2);
+        assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("{\"id\":2}", "{\"id\":4}");
+        assertThat(dead).allSatisfy(r -> {
+            Map<String, String> headers = asMap(r.headers());
+            assertThat(headers).containsEntry("cdc.error.stage", "source").containsEntry("cdc.error.field", "samples")
+                    .containsEntry("cdc.error.table", db + ".public.readings");
+            assertThat(headers.get("cdc.error.position")).contains("lsn");
+            assertThat(headers.get("cdc.error.message")).contains("is not a number");
+        });
+        // The dead letter holds the array as PostgreSQL holds it, the special element included.
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+                .contains("\"samples\":[\"1.5\",\"NaN\"]", "\"site\":\"south\"");
+        assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).contains("\"samples\":[\"Infinity\"]");
     }
 
     @Test
