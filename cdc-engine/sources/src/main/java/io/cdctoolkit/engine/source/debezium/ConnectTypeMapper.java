@@ -90,6 +90,8 @@ final class ConnectTypeMapper {
                 return decimal(schema);
             case DecimalText.LOGICAL_NAME:
                 return decimalText(schema);
+            case TimeText.LOGICAL_NAME:
+                return new Mapping(FieldType.TIME, v -> timeOfDay((String) v));
             case VariableScaleDecimal.LOGICAL_NAME:
                 // Unconstrained NUMERIC: no fixed scale, so no decimal(p,s) type fits; exact text instead.
                 return new Mapping(FieldType.STRING, v -> variableScaleText((Struct) v));
@@ -256,6 +258,15 @@ final class ConnectTypeMapper {
                     + " (PostgreSQL '24:00:00', or a MySQL TIME used as a duration)");
         }
         return LocalTime.ofNanoOfDay(micros * 1000L);
+    }
+
+    private static LocalTime timeOfDay(String text) {
+        try {
+            return LocalTime.parse(text); // PostgreSQL writes times as HH:MM:SS[.ffffff] whatever its DateStyle
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day in 00:00..23:59:59.999999"
+                    + (text.startsWith("{") ? " (a nested array: a multi-dimensional value)" : ""), e);
+        }
     }
 
     private static LocalDate epochDay(long days) {

@@ -39,17 +39,18 @@ final class PgTestSupport {
     }
 
     /**
-     * A reader like {@link #reader} but without the toolkit's {@link PostgresNumericConverter}: values
-     * as Debezium's own converters give them, the "before" that the converter must not change for
-     * values it can read.
+     * A reader like {@link #reader} but without the toolkit's Debezium converters
+     * ({@link PostgresNumericConverter}, {@link PostgresTimeArrayConverter}): values as Debezium's own
+     * converters give them, the "before" that the converters must not change for values it reads right.
      */
-    static CdcReader readerWithDebeziumNumerics(Map<String, Object> raw, String name, Path stateDir) throws Exception {
+    static CdcReader readerWithDebeziumConverters(Map<String, Object> raw, String name, Path stateDir) throws Exception {
         PostgresSourceFactory factory = new PostgresSourceFactory();
         Options options = options(raw);
         ComponentContext context = ComponentContext.of(name, stateDir);
         Map<String, String> properties = factory.engineProperties(options, context);
         properties.remove("converters");
         properties.remove(PostgresNumericConverter.NAME + ".type");
+        properties.remove(PostgresTimeArrayConverter.NAME + ".type");
         RecordConverter converter = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
                 factory.topicResolver(options, context));
         return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));

@@ -143,7 +143,7 @@ class PostgresNumericArrayTest {
         insertGood(pg, db, 0);
         Map<String, Object> config = PgTestSupport.config(pg, db);
         try (CdcReader reader = PgTestSupport.reader(config, "numeric_array_ours", ours);
-             CdcReader plain = PgTestSupport.readerWithDebeziumNumerics(config, "numeric_array_debezium", debeziums)) {
+             CdcReader plain = PgTestSupport.readerWithDebeziumConverters(config, "numeric_array_debezium", debeziums)) {
             reader.start();
             plain.start();
             ReaderHarness withConverter = new ReaderHarness(reader);
