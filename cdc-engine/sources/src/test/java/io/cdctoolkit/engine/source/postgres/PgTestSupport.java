@@ -7,9 +7,14 @@ import io.cdctoolkit.engine.source.debezium.RecordConverter;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.testing.PostgresServer;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,5 +59,25 @@ final class PgTestSupport {
         RecordConverter converter = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
                 factory.topicResolver(options, context));
         return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));
+    }
+
+    /**
+     * Drops the replication slots of {@code database} once their readers have let go of them: the
+     * shared server has a fixed number of slots for every test of the JVM, and readers keep theirs on
+     * stop ({@code slot.drop.on.stop=false}).
+     */
+    static void dropSlots(PostgresServer pg, String database) {
+        Await.until("the replication slots of " + database + " dropped", () -> {
+            try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
+                st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        + " WHERE database = '" + database + "' AND NOT active");
+                try (ResultSet left = st.executeQuery(
+                        "SELECT count(*) FROM pg_replication_slots WHERE database = '" + database + "'")) {
+                    return left.next() && left.getInt(1) == 0;
+                }
+            } catch (SQLException e) {
+                return false; // a slot that turned active again between the two statements: try again
+            }
+        });
     }
 }

@@ -15,6 +15,7 @@ import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.engine.testing.JsonTestEncoder;
 import io.cdctoolkit.engine.testing.RecordingSink;
 import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,11 +73,19 @@ class PostgresNumericArrayTest {
     Path ours;
     @TempDir
     Path debeziums;
+    /** The test's database, whose replication slots are dropped after it. */
+    private String database;
+
+    @AfterEach
+    void dropSlots() {
+        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
+    }
 
     @Test
     void specialElementsAreUnreadableNamingTheColumnAndTheRowsAfterThemArrive() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_numeric_array_special");
+        database = db;
         pg.execute(db, TABLE);
         insertSpecialThenGood(pg, db, 0);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "numeric_array_special", ours)) {
@@ -94,6 +103,7 @@ class PostgresNumericArrayTest {
     void underDeadLetterTheRowIsDeadLetteredNamingTheColumnAndTheRowsAfterItArrive() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_numeric_array_dlq");
+        database = db;
         pg.execute(db, "CREATE TABLE readings (id int PRIMARY KEY, samples numeric[], site text NOT NULL)",
                 "INSERT INTO readings VALUES (1, '{1.5,2}', 'north'), (2, '{1.5,NaN}', 'south'), (3, '{}', 'east')");
         RecordingSink sink = RecordingSink.acking();
@@ -104,13 +114,16 @@ class PostgresNumericArrayTest {
                         .withDeadLetterTopic("readings.dlq"))
                 .build();
         CompletableFuture<PipelineResult> run = CompletableFuture.supplyAsync(pipeline::run);
-        Await.until("the snapshot: 2 rows and a dead letter", () -> run.isDone() || sink.records().size() >= 3,
-                pipeline::counts);
-        pg.execute(db, "INSERT INTO readings VALUES (4, '{Infinity}', 'west')",
-                "INSERT INTO readings VALUES (5, '{NULL,7}', 'south')");
-        Await.until("the stream: a dead letter and the row after it", () -> run.isDone() || sink.records().size() >= 5,
-                pipeline::counts);
-        pipeline.stop();
+        try {
+            Await.until("the snapshot: 2 rows and a dead letter", () -> run.isDone() || sink.records().size() >= 3,
+                    pipeline::counts);
+            pg.execute(db, "INSERT INTO readings VALUES (4, '{Infinity}', 'west')",
+                    "INSERT INTO readings VALUES (5, '{NULL,7}', 'south')");
+            Await.until("the stream: a dead letter and the row after it",
+                    () -> run.isDone() || sink.records().size() >= 5, pipeline::counts);
+        } finally {
+            pipeline.stop();
+        }
         PipelineResult result = run.get(60, TimeUnit.SECONDS);
 
         assertThat(result.failure()).isNull();
@@ -139,6 +152,7 @@ class PostgresNumericArrayTest {
     void readableValuesArriveExactlyAsDebeziumsOwnConversionGivesThem() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_numeric_array_good");
+        database = db;
         pg.execute(db, TABLE);
         insertGood(pg, db, 0);
         Map<String, Object> config = PgTestSupport.config(pg, db);

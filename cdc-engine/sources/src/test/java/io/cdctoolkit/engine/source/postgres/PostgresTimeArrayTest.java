@@ -7,6 +7,7 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,11 +49,19 @@ class PostgresTimeArrayTest {
     Path ours;
     @TempDir
     Path debeziums;
+    /** The test's database, whose replication slots are dropped after it. */
+    private String database;
+
+    @AfterEach
+    void dropSlots() {
+        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
+    }
 
     @Test
     void timesArriveToTheMicrosecondAndTwentyFourHundredIsUnreadable() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_time_array");
+        database = db;
         pg.execute(db, TABLE);
         insertSpecialThenGood(pg, db, 0);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "time_array", ours)) {
@@ -70,6 +79,7 @@ class PostgresTimeArrayTest {
     void valuesDebeziumReadRightArriveAsBefore() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_time_array_ms");
+        database = db;
         pg.execute(db, TABLE);
         insert(pg, db, 0, MILLISECONDS);
         Map<String, Object> config = PgTestSupport.config(pg, db);
