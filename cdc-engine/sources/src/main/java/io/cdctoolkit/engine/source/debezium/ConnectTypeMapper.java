@@ -54,6 +54,15 @@ final class ConnectTypeMapper {
             PGStatement.DATE_POSITIVE_INFINITY / 1000, PGStatement.DATE_NEGATIVE_INFINITY / 1000,
             Long.MAX_VALUE / 1000, Long.MIN_VALUE / 1000, Long.MAX_VALUE, Long.MIN_VALUE);
 
+    /**
+     * The widest instants any supported database stores (PostgreSQL's {@code timestamptz} range).
+     * pgjdbc decodes {@code '-infinity'} inside a {@code timestamptz[]} to a date some 292 million years
+     * ahead, which Debezium passes on as if it were a real instant.
+     */
+    private static final Instant MIN_ZONED_TIMESTAMP = LocalDate.ofEpochDay(MIN_EPOCH_DAY).atStartOfDay(ZoneOffset.UTC)
+            .minusDays(1).toInstant();
+    private static final Instant MAX_ZONED_TIMESTAMP = LocalDate.of(294277, 1, 2).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     private ConnectTypeMapper() {
     }
 
@@ -81,6 +90,8 @@ final class ConnectTypeMapper {
                 return decimal(schema);
             case DecimalText.LOGICAL_NAME:
                 return decimalText(schema);
+            case TimeText.LOGICAL_NAME:
+                return new Mapping(FieldType.TIME, v -> timeOfDay((String) v));
             case VariableScaleDecimal.LOGICAL_NAME:
                 // Unconstrained NUMERIC: no fixed scale, so no decimal(p,s) type fits; exact text instead.
                 return new Mapping(FieldType.STRING, v -> variableScaleText((Struct) v));
@@ -210,6 +221,11 @@ final class ConnectTypeMapper {
     }
 
     private static BigDecimal number(String text, String type) {
+        if (text.startsWith("{")) {
+            // PostgreSQL numeric[] columns take multi-dimensional values; an array<decimal> element cannot hold a sub-array.
+            throw new IllegalArgumentException("'" + text + "' is a nested array (a multi-dimensional value), not a"
+                    + " number; the array's elements are " + type);
+        }
         if (!text.isEmpty() && !Character.isDigit(text.charAt(text.length() - 1))) {
             throw new IllegalArgumentException("'" + text + "' is not a number; " + type + " holds only numbers");
         }
@@ -244,6 +260,15 @@ final class ConnectTypeMapper {
         return LocalTime.ofNanoOfDay(micros * 1000L);
     }
 
+    private static LocalTime timeOfDay(String text) {
+        try {
+            return LocalTime.parse(text); // PostgreSQL writes times as HH:MM:SS[.ffffff] whatever its DateStyle
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day in 00:00..23:59:59.999999"
+                    + (text.startsWith("{") ? " (a nested array: a multi-dimensional value)" : ""), e);
+        }
+    }
+
     private static LocalDate epochDay(long days) {
         if (days < MIN_EPOCH_DAY) {
             throw new IllegalArgumentException("date value " + days + " days from 1970-01-01 is before 4714-11-24 BC:"
@@ -269,14 +294,21 @@ final class ConnectTypeMapper {
     }
 
     private static Instant zonedTimestamp(String text) {
+        Instant instant;
         try {
             // SQL Server datetimeoffset(7) carries 100 ns units; the model keeps microseconds.
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+            instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
                     .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         } catch (RuntimeException e) {
             // Debezium passes PostgreSQL's 'infinity' / '-infinity' through as those words.
             throw new IllegalArgumentException("'" + text + "' is not an instant", e);
         }
+        if (instant.isBefore(MIN_ZONED_TIMESTAMP) || instant.isAfter(MAX_ZONED_TIMESTAMP)) {
+            throw new IllegalArgumentException("'" + text + "' is outside 4714-11-24 BC..294276-12-31 AD, the range"
+                    + " of every supported database: Debezium's form of a PostgreSQL '-infinity' inside a"
+                    + " timestamptz[] array, not an instant");
+        }
+        return instant;
     }
 
     private static byte[] bytes(Object v) {

@@ -7,7 +7,11 @@ import io.debezium.spi.converter.RelationalColumn;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 import java.math.BigDecimal;
-import java.util.Locale;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -19,12 +23,21 @@ import java.util.Properties;
  * unreadable events and every other value exactly what it was before ({@code decimal(p,s)}, or the
  * plain text of an unconstrained numeric).
  *
+ * <p>{@code numeric[]} columns get the same treatment element by element (an array of
+ * {@link DecimalText}): Debezium decodes such an array through pgjdbc, which fails on a {@code NaN} or
+ * infinite element, and Debezium then logs a WARN and leaves the whole array null. Columns are
+ * recognised by their PostgreSQL type OID, as Debezium's own schema choice is, so domains over
+ * {@code numeric} and {@code numeric[]} are covered too.
+ *
  * <p>Public with a no-argument constructor because Debezium instantiates it by class name.
  */
 public final class PostgresNumericConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
 
     /** The converter's name in {@code converters}. */
     static final String NAME = "cdctoolkit_numeric";
+    /** PostgreSQL's type OIDs of {@code numeric} and {@code numeric[]} (Debezium's {@code PgOid}). */
+    private static final int NUMERIC_OID = 1700;
+    private static final int NUMERIC_ARRAY_OID = 1231;
     /** The length pgjdbc reports for unconstrained {@code numeric} (Debezium's {@code VARIABLE_SCALE_DECIMAL_LENGTH}). */
     private static final int UNCONSTRAINED_LENGTH = 131089;
 
@@ -46,14 +59,22 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
-        String type = column.typeName() == null ? "" : column.typeName().toLowerCase(Locale.ROOT);
-        if (!type.equals("numeric") && !type.equals("decimal")) return;
+        int oid = column.nativeType();
+        if (oid == NUMERIC_OID) {
+            registration.register(textSchema(column), PostgresNumericConverter::text);
+        } else if (oid == NUMERIC_ARRAY_OID) {
+            // An array column carries its element's precision and scale (Debezium builds the element the same way).
+            registration.register(SchemaBuilder.array(textSchema(column).optional().build()),
+                    PostgresNumericConverter::texts);
+        }
+    }
+
+    private static SchemaBuilder textSchema(RelationalColumn column) {
         int length = column.length().orElse(0);
         int scale = column.scale().orElse(0);
         // Debezium's own test for a variable-scale column (PostgresValueConverter.isVariableScaleDecimal).
         boolean unconstrained = (length == 0 || length == UNCONSTRAINED_LENGTH) && scale == 0;
-        registration.register(unconstrained ? DecimalText.builder() : DecimalText.builder(length, scale),
-                PostgresNumericConverter::text);
+        return unconstrained ? DecimalText.builder() : DecimalText.builder(length, scale);
     }
 
     /**
@@ -69,5 +90,27 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
         }
         if (value instanceof BigDecimal decimal) return decimal.toPlainString();
         return value.toString(); // anything else reaches the reader as is; it rejects what is not a number
+    }
+
+    /**
+     * The exact texts of a {@code numeric[]} value's elements. Snapshot and stream hand over a pgjdbc
+     * array. Never throws: a failure here would again be logged by Debezium and become a null array,
+     * so anything unexpected is passed on as text the reader refuses (it is not a number).
+     */
+    static Object texts(Object value) {
+        if (value == null) return null;
+        if (value instanceof Array array) {
+            try {
+                return ArrayElementTexts.of(array);
+            } catch (SQLException | RuntimeException e) {
+                return List.of("array value pgjdbc cannot split (" + e.getMessage() + ")");
+            }
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object element : list) out.add(text(element));
+            return Collections.unmodifiableList(out);
+        }
+        return List.of(value.toString());
     }
 }

@@ -110,13 +110,14 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
     }
 
     /**
-     * Adds the {@link PostgresNumericConverter} after the {@code debezium:} block, so it sees the final
-     * decimal mode and the user's own converters.
+     * Adds the {@link PostgresNumericConverter} and the {@link PostgresTimeArrayConverter} after the
+     * {@code debezium:} block, so they see the final decimal and time modes and the user's own converters.
      */
     @Override
     public Map<String, String> engineProperties(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> p = super.engineProperties(options, context);
         PostgresNumericConverter.register(p);
+        PostgresTimeArrayConverter.register(p);
         return p;
     }
 

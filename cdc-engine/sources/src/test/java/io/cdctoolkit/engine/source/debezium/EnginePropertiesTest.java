@@ -119,16 +119,22 @@ class EnginePropertiesTest {
     }
 
     @Test
-    void postgresNumericConverterFollowsTheDecimalModeAndComesAfterTheUsersConverters() throws Exception {
+    void postgresConvertersFollowTheDecimalAndTimeModesAndComeAfterTheUsersConverters() throws Exception {
         String type = "io.cdctoolkit.engine.source.postgres.PostgresNumericConverter";
+        String timeType = "io.cdctoolkit.engine.source.postgres.PostgresTimeArrayConverter";
         assertThat(properties(new PostgresSourceFactory(), Map.of()))
-                .containsEntry("converters", "cdctoolkit_numeric").containsEntry("cdctoolkit_numeric.type", type);
+                .containsEntry("converters", "cdctoolkit_numeric,cdctoolkit_time_array")
+                .containsEntry("cdctoolkit_numeric.type", type).containsEntry("cdctoolkit_time_array.type", timeType);
         assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("converters", "mine",
                 "mine", Map.of("type", "com.example.Mine")))))
-                .containsEntry("converters", "mine,cdctoolkit_numeric").containsEntry("mine.type", "com.example.Mine");
+                .containsEntry("converters", "mine,cdctoolkit_numeric,cdctoolkit_time_array")
+                .containsEntry("mine.type", "com.example.Mine");
         // decimal.handling.mode string or double already carries NaN in its own way: left to Debezium.
         assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("decimal.handling.mode", "string"))))
-                .doesNotContainKeys("converters", "cdctoolkit_numeric.type");
+                .containsEntry("converters", "cdctoolkit_time_array").doesNotContainKey("cdctoolkit_numeric.type");
+        // Times as ISO strings or milliseconds are the user's choice: left to Debezium.
+        assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("time.precision.mode", "isostring"))))
+                .containsEntry("converters", "cdctoolkit_numeric").doesNotContainKey("cdctoolkit_time_array.type");
         assertThat(properties(new MySqlSourceFactory(), Map.of())).doesNotContainKey("converters");
     }
 

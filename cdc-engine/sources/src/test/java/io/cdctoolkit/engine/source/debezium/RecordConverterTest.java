@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGStatement;
 
 import java.math.BigDecimal;
@@ -137,6 +138,8 @@ class RecordConverterTest {
         return Stream.of(
                 Arguments.of("PostgreSQL timestamptz 'infinity'", io.debezium.time.ZonedTimestamp.builder(), "infinity"),
                 Arguments.of("PostgreSQL timestamptz '-infinity'", io.debezium.time.ZonedTimestamp.builder(), "-infinity"),
+                Arguments.of("PostgreSQL timestamptz '-infinity' inside a timestamptz[] (pgjdbc's decoding)",
+                        io.debezium.time.ZonedTimestamp.builder(), "+292269055-12-02T23:00:00.000000Z"),
                 Arguments.of("PostgreSQL timestamp 'infinity'", io.debezium.time.MicroTimestamp.builder(),
                         PGStatement.DATE_POSITIVE_INFINITY),
                 Arguments.of("PostgreSQL timestamp '-infinity'", io.debezium.time.MicroTimestamp.builder(),
@@ -185,6 +188,19 @@ class RecordConverterTest {
         String json = new String(event.unreadable().raw(), StandardCharsets.UTF_8);
         assertThat(json).contains("\"after\":{\"id\":1,\"c\":" + (raw instanceof String ? "\"" + raw + "\"" : raw)
                 + ",\"d\":null}", "\"op\":\"c\"", "\"file\":\"mysql-bin.000003\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-4713-11-24T00:00:00Z", "+294276-12-31T23:59:59.999999Z", "0001-01-01T00:00:00Z"})
+    void theExtremeInstantsPostgresqlStoresAreReadable(String text) {
+        Schema row = SchemaBuilder.struct().name("pg.public.t.Value").field("id", Schema.INT32_SCHEMA)
+                .field("at", io.debezium.time.ZonedTimestamp.builder().optional().build()).build();
+        io.debezium.data.Envelope envelope = RecordedRecords.envelope("pg.public.t", row, RecordedRecords.MYSQL_SOURCE);
+        ChangeEvent event = converter.convert(RecordedRecords.record(Map.of(), null, null,
+                envelope.create(new Struct(row).put("id", 1).put("at", text), RecordedRecords.mySqlSource("shop", "t", 1L),
+                        RecordedRecords.at(1L))), new DebeziumPosition(1, Map.of()));
+        assertThat(event.isUnreadable()).as("unreadable: %s", event.unreadable()).isFalse();
+        assertThat(Envelope.after(event.value()).get("at")).isEqualTo(java.time.Instant.parse(text));
     }
 
     @Test

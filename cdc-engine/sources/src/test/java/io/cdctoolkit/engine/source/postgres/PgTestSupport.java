@@ -1,11 +1,20 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.DebeziumReader;
+import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
+import io.cdctoolkit.engine.source.debezium.ReaderSettings;
+import io.cdctoolkit.engine.source.debezium.RecordConverter;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.testing.PostgresServer;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,5 +41,43 @@ final class PgTestSupport {
 
     static CdcReader reader(Map<String, Object> raw, String name, Path stateDir) throws Exception {
         return new PostgresSourceFactory().create(options(raw), ComponentContext.of(name, stateDir));
+    }
+
+    /**
+     * A reader like {@link #reader} but without the toolkit's Debezium converters
+     * ({@link PostgresNumericConverter}, {@link PostgresTimeArrayConverter}): values as Debezium's own
+     * converters give them, the "before" that the converters must not change for values it reads right.
+     */
+    static CdcReader readerWithDebeziumConverters(Map<String, Object> raw, String name, Path stateDir) throws Exception {
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        Options options = options(raw);
+        ComponentContext context = ComponentContext.of(name, stateDir);
+        Map<String, String> properties = factory.engineProperties(options, context);
+        properties.remove("converters");
+        properties.remove(PostgresNumericConverter.NAME + ".type");
+        properties.remove(PostgresTimeArrayConverter.NAME + ".type");
+        RecordConverter converter = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
+                factory.topicResolver(options, context));
+        return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));
+    }
+
+    /**
+     * Drops the replication slots of {@code database} once their readers have let go of them: the
+     * shared server has a fixed number of slots for every test of the JVM, and readers keep theirs on
+     * stop ({@code slot.drop.on.stop=false}).
+     */
+    static void dropSlots(PostgresServer pg, String database) {
+        Await.until("the replication slots of " + database + " dropped", () -> {
+            try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
+                st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        + " WHERE database = '" + database + "' AND NOT active");
+                try (ResultSet left = st.executeQuery(
+                        "SELECT count(*) FROM pg_replication_slots WHERE database = '" + database + "'")) {
+                    return left.next() && left.getInt(1) == 0;
+                }
+            } catch (SQLException e) {
+                return false; // a slot that turned active again between the two statements: try again
+            }
+        });
     }
 }

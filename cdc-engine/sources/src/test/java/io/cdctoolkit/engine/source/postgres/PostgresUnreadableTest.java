@@ -27,7 +27,8 @@ class PostgresUnreadableTest {
     private static final String[][] SPECIALS = {
             {"tz", "'infinity'"}, {"tz", "'-infinity'"}, {"ts", "'infinity'"}, {"ts", "'-infinity'"},
             {"ts3", "'infinity'"}, {"ts3", "'-infinity'"}, {"d", "'infinity'"}, {"d", "'-infinity'"},
-            {"tm", "'24:00:00'"}, {"ts", "'294270-01-01 00:00'"}};
+            {"tm", "'24:00:00'"}, {"ts", "'294270-01-01 00:00'"}, {"tza", "'{-infinity}'"}, {"tza", "'{infinity}'"},
+            {"tsa", "'{infinity}'"}, {"da", "'{-infinity}'"}};
 
     @TempDir
     Path state;
@@ -37,7 +38,7 @@ class PostgresUnreadableTest {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_unreadable");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, tz timestamptz, ts timestamp, ts3 timestamp(3), d date,"
-                + " tm time, note text)");
+                + " tm time, note text, tza timestamptz[], tsa timestamp[], da date[])");
         insertRows(pg, db, 0);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "unreadable", state)) {
             reader.start();

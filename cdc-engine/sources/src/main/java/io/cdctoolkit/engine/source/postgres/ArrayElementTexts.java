@@ -1,0 +1,39 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The elements of a PostgreSQL array value as the server wrote them, without decoding them:
+ * {@link Array#getArray()} parses each element into its Java type and fails on values that type
+ * cannot hold (a {@code numeric} {@code NaN} is no {@code BigDecimal}), which is what made Debezium
+ * drop the whole array. pgjdbc's {@link Array#getResultSet()} hands the elements over as text.
+ *
+ * <p>A multi-dimensional value yields its sub-arrays as text ({@code "{1,2}"}): no element type
+ * holds them, so the reader refuses them like any other non-value instead of guessing.
+ */
+final class ArrayElementTexts {
+
+    /** pgjdbc's column of the element in {@link Array#getResultSet()} (1 is the index). */
+    private static final int VALUE_COLUMN = 2;
+
+    private ArrayElementTexts() {
+    }
+
+    /**
+     * The element texts of {@code array}, {@code null} for a NULL element.
+     *
+     * @throws SQLException when pgjdbc cannot split the value
+     */
+    static List<String> of(Array array) throws SQLException {
+        List<String> texts = new ArrayList<>();
+        try (ResultSet elements = array.getResultSet()) {
+            while (elements.next()) texts.add(elements.getString(VALUE_COLUMN));
+        }
+        return Collections.unmodifiableList(texts);
+    }
+}
