@@ -6,6 +6,7 @@ import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -43,8 +44,8 @@ final class AvroDefaults {
             case FLOAT64 -> AvroValues.float64(value, field);
             case STRING, JSON, ENUM -> (String) value;
             case UUID -> ((UUID) value).toString();
-            case BYTES -> ((byte[]) value).clone();
-            case DECIMAL -> AvroValues.decimalBytes((BigDecimal) value, (FieldType.Decimal) type, field);
+            case BYTES -> byteString((byte[]) value);
+            case DECIMAL -> byteString(AvroValues.decimalBytes((BigDecimal) value, (FieldType.Decimal) type, field));
             case DATE -> AvroValues.epochDays((LocalDate) value, field);
             case TIME -> AvroValues.microsOfDay((LocalTime) value, field);
             case TIMESTAMP, TIMESTAMP_TZ -> AvroValues.epochMicros((Instant) value, field);
@@ -76,5 +77,13 @@ final class AvroDefaults {
                 yield out;
             }
         };
+    }
+
+    /**
+     * Avro's JSON encoding of bytes: one code point 0-255 per byte. (Given a byte[], Avro's Field
+     * constructor would write base64, which Avro itself then rejects as a bytes default.)
+     */
+    private static String byteString(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }
