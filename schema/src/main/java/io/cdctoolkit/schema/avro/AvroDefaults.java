@@ -48,7 +48,7 @@ final class AvroDefaults {
             case DECIMAL -> byteString(AvroValues.decimalBytes((BigDecimal) value, (FieldType.Decimal) type, field));
             case DATE -> AvroValues.epochDays((LocalDate) value, field);
             case TIME -> AvroValues.microsOfDay((LocalTime) value, field);
-            case TIMESTAMP, TIMESTAMP_TZ -> AvroValues.epochMicros((Instant) value, field);
+            case TIMESTAMP, TIMESTAMP_TZ -> AvroValues.epochMicros((Instant) value, type, field);
             case ARRAY -> {
                 FieldType element = ((FieldType.Array) type).element();
                 Schema items = AvroTypes.nonNull(avro.getElementType());

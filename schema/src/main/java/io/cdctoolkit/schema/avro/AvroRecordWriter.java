@@ -21,8 +21,6 @@ import java.util.UUID;
 final class AvroRecordWriter {
 
     private final RowSchema schema;
-    private final String[] paths;
-    private final FieldType[] types;
     private final ValueWriter[] writers;
 
     /**
@@ -34,16 +32,13 @@ final class AvroRecordWriter {
         this.schema = schema;
         int n = schema.size();
         List<Schema.Field> avroFields = record.getFields();
-        this.paths = new String[n];
-        this.types = new FieldType[n];
         this.writers = new ValueWriter[n];
         for (int i = 0; i < n; i++) {
             Field field = schema.field(i);
             Schema avro = avroFields.get(i).schema();
-            paths[i] = pathPrefix + field.name();
-            types[i] = field.type();
-            ValueWriter value = valueWriter(field.type(), AvroTypes.nonNull(avro), paths[i]);
-            writers[i] = field.optional() ? nullable(avro, value) : required(value, paths[i]);
+            String path = pathPrefix + field.name();
+            ValueWriter value = typeChecked(valueWriter(field.type(), AvroTypes.nonNull(avro), path), field.type(), path);
+            writers[i] = field.optional() ? nullable(avro, value) : required(value, path);
         }
     }
 
@@ -53,15 +48,22 @@ final class AvroRecordWriter {
             throw new IllegalArgumentException("a row of '" + row.schema().name() + "' was given where '"
                     + schema.name() + "' was compiled");
         }
-        for (int i = 0; i < writers.length; i++) {
+        for (int i = 0; i < writers.length; i++) writers[i].write(row.get(i), out);
+    }
+
+    /**
+     * Turns a ClassCastException (a stage left a value whose Java type does not match the field's
+     * type) into an IllegalArgumentException naming the field.
+     */
+    private static ValueWriter typeChecked(ValueWriter value, FieldType type, String path) {
+        return (v, out) -> {
             try {
-                writers[i].write(row.get(i), out);
+                value.write(v, out);
             } catch (ClassCastException e) {
-                // A stage left a value whose Java type does not match the field's type.
-                throw new IllegalArgumentException("field '" + paths[i] + "' (" + types[i]
-                        + ") holds a value of another Java type: " + e.getMessage(), e);
+                throw new IllegalArgumentException("field '" + path + "' (" + type + ") holds a "
+                        + v.getClass().getName() + ", which is not the Java type of " + type, e);
             }
-        }
+        };
     }
 
     private static ValueWriter required(ValueWriter value, String path) {
@@ -105,7 +107,7 @@ final class AvroRecordWriter {
             }
             case DATE -> (v, out) -> out.writeInt(AvroValues.epochDays((java.time.LocalDate) v, path));
             case TIME -> (v, out) -> out.writeLong(AvroValues.microsOfDay((java.time.LocalTime) v, path));
-            case TIMESTAMP, TIMESTAMP_TZ -> (v, out) -> out.writeLong(AvroValues.epochMicros((java.time.Instant) v, path));
+            case TIMESTAMP, TIMESTAMP_TZ -> (v, out) -> out.writeLong(AvroValues.epochMicros((java.time.Instant) v, type, path));
             case ENUM -> enumWriter(avro, path);
             case ARRAY -> arrayWriter((FieldType.Array) type, avro, path);
             case MAP -> mapWriter((FieldType.MapType) type, avro, path);
@@ -134,7 +136,9 @@ final class AvroRecordWriter {
 
     private static ValueWriter arrayWriter(FieldType.Array type, Schema avro, String path) {
         Schema items = avro.getElementType();
-        ValueWriter element = nullable(items, valueWriter(type.element(), AvroTypes.nonNull(items), path + "[]"));
+        String elementPath = path + "[]";
+        ValueWriter element = nullable(items, typeChecked(
+                valueWriter(type.element(), AvroTypes.nonNull(items), elementPath), type.element(), elementPath));
         return (v, out) -> {
             List<?> list = (List<?>) v;
             out.writeArrayStart();
@@ -149,7 +153,9 @@ final class AvroRecordWriter {
 
     private static ValueWriter mapWriter(FieldType.MapType type, Schema avro, String path) {
         Schema values = avro.getValueType();
-        ValueWriter value = nullable(values, valueWriter(type.value(), AvroTypes.nonNull(values), path + "{}"));
+        String valuePath = path + "{}";
+        ValueWriter value = nullable(values, typeChecked(
+                valueWriter(type.value(), AvroTypes.nonNull(values), valuePath), type.value(), valuePath));
         return (v, out) -> {
             Map<?, ?> map = (Map<?, ?>) v;
             out.writeMapStart();

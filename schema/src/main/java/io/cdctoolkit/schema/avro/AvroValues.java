@@ -90,16 +90,16 @@ final class AvroValues {
     }
 
     /** Microseconds since the epoch ({@code timestamp-micros}); nanoseconds or overflow are rejected. */
-    static long epochMicros(Instant value, String field) {
+    static long epochMicros(Instant value, FieldType type, String field) {
         int nanos = value.getNano();
         if (nanos % 1000 != 0) {
-            throw new IllegalArgumentException("field '" + field + "' (timestamp): the value has sub-microsecond digits,"
+            throw new IllegalArgumentException("field '" + field + "' (" + type + "): the value has sub-microsecond digits,"
                     + " which timestamp-micros cannot hold");
         }
         try {
             return Math.addExact(Math.multiplyExact(value.getEpochSecond(), MICROS_PER_SECOND), nanos / 1000);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("field '" + field + "' (timestamp): the instant is outside"
+            throw new IllegalArgumentException("field '" + field + "' (" + type + "): the instant is outside"
                     + " timestamp-micros' range", e);
         }
     }
