@@ -8,7 +8,6 @@ import io.cdctoolkit.schema.format.SchemaFormat;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * Avro: derives record schemas in Debezium's naming style (docs/formats/avro.md has the type table),
@@ -49,7 +48,8 @@ public final class AvroFormat implements SchemaFormat {
             // Another producer's schema may carry defaults Avro would reject: they do not matter for
             // reading with the writer's own schema, so they are not validated here.
             schema = new Schema.Parser().setValidateDefaults(false).parse(writerSchema.text());
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // SchemaParseException mostly; Avro 1.12 also throws NullPointerException for an undefined name.
             throw new IllegalArgumentException("not a valid Avro schema: " + e.getMessage(), e);
         }
         return new AvroPayloadReader(schema);

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,7 +58,14 @@ final class AvroPayloadReader implements PayloadReader {
 
     AvroPayloadReader(Schema schema) {
         this.schema = schema;
-        this.reader = new GenericDatumReader<>(schema, schema, data);
+        this.reader = new GenericDatumReader<>(schema, schema, data) {
+            @Override
+            protected Object newMap(Object old, int size) {
+                // Entries in the order they were written (Avro's default HashMap would reorder them),
+                // so a map prints as the JSON mode prints it.
+                return new LinkedHashMap<>(Math.max(16, size * 2));
+            }
+        };
     }
 
     @Override
