@@ -45,7 +45,16 @@ final class AvroSchemaDeriver {
     /** The Avro schema for rows of {@code schema} on {@code topic} (see {@link SchemaNames}). */
     static Schema derive(String topic, boolean key, RowSchema schema) {
         AvroSchemaDeriver deriver = new AvroSchemaDeriver(topic);
-        return deriver.record(schema, SchemaNames.topLevel(topic, key, schema), !key && Envelope.isEnvelope(schema));
+        Schema derived = deriver.record(schema, SchemaNames.topLevel(topic, key, schema), !key && Envelope.isEnvelope(schema));
+        // A registry receives the text: make sure Avro parses it back, defaults included (a NaN
+        // default, for one, is valid in Avro's object model but not as text in a union).
+        try {
+            new Schema.Parser().parse(derived.toString());
+        } catch (AvroRuntimeException e) {
+            throw new IllegalArgumentException("the Avro schema derived for " + derived.getFullName()
+                    + " is not valid Avro text: " + e.getMessage(), e);
+        }
+        return derived;
     }
 
     private Schema record(RowSchema rowSchema, String wantedName, boolean envelope) {

@@ -232,6 +232,21 @@ class AvroSchemaDerivationTest {
     }
 
     @Test
+    void nonFiniteDefaultsAreAvroTextOnRequiredFieldsAndRejectedNamingTheFieldInAUnion() {
+        RowSchema required = RowSchema.of("t.Value",
+                new Field("ratio", FieldType.FLOAT64, false, Double.NaN, null),
+                new Field("limit", FieldType.FLOAT32, false, Float.NEGATIVE_INFINITY, null));
+        RowSchema optional = RowSchema.of("t.Value", new Field("ratio", FieldType.FLOAT64, true, Double.NaN, null));
+
+        Schema avro = parse(AVRO.derive("t", false, required));
+
+        assertThat(AvroOracle.data().getDefaultValue(avro.getField("ratio"))).isEqualTo(Double.NaN);
+        assertThat(AvroOracle.data().getDefaultValue(avro.getField("limit"))).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> AVRO.derive("t", false, optional))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+    }
+
+    @Test
     void aDefaultThatDoesNotFitTheColumnIsRejectedNamingTheField() {
         RowSchema schema = RowSchema.of("t.Value",
                 new Field("price", new FieldType.Decimal(4, 2), false, new BigDecimal("1.234"), null));
