@@ -21,6 +21,8 @@ import java.util.UUID;
 final class AvroRecordWriter {
 
     private final RowSchema schema;
+    /** Where this record sits, for messages: "the row" at the top, "field 'after'" nested. */
+    private final String where;
     private final ValueWriter[] writers;
 
     /**
@@ -30,6 +32,7 @@ final class AvroRecordWriter {
      */
     AvroRecordWriter(RowSchema schema, Schema record, String pathPrefix) {
         this.schema = schema;
+        this.where = pathPrefix.isEmpty() ? "the row" : "field '" + pathPrefix.substring(0, pathPrefix.length() - 1) + "'";
         int n = schema.size();
         List<Schema.Field> avroFields = record.getFields();
         this.writers = new ValueWriter[n];
@@ -45,7 +48,7 @@ final class AvroRecordWriter {
     /** Writes {@code row}, which must be of this writer's schema. */
     void write(Row row, BinaryEncoder out) throws IOException {
         if (row.schema() != schema && !row.schema().equals(schema)) {
-            throw new IllegalArgumentException("a row of '" + row.schema().name() + "' was given where '"
+            throw new IllegalArgumentException(where + " is a row of '" + row.schema().name() + "' where '"
                     + schema.name() + "' was compiled");
         }
         for (int i = 0; i < writers.length; i++) writers[i].write(row.get(i), out);

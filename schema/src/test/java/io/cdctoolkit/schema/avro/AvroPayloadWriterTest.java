@@ -124,8 +124,12 @@ class AvroPayloadWriterTest {
         RowSchema schema = RowSchema.builder("t.Value").required("id", FieldType.INT64).build();
         RowSchema other = RowSchema.builder("t.Other").required("id", FieldType.INT64).build();
 
+        RowSchema outer = RowSchema.builder("t.Outer").optional("inner", new FieldType.Struct(schema)).build();
+
         assertThatThrownBy(() -> write(AVRO.writer("t", false, schema), Row.of(other, 1L)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t.Other");
+        assertThatThrownBy(() -> write(AVRO.writer("t", false, outer), Row.of(outer, Row.of(other, 1L))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'inner'").hasMessageContaining("t.Other");
     }
 
     @Test
