@@ -1,0 +1,27 @@
+package io.cdctoolkit.schema.format;
+
+import io.cdctoolkit.schema.avro.AvroFormat;
+
+/** The {@link SchemaFormat} of each schema language. */
+public final class SchemaFormats {
+
+    private SchemaFormats() {
+    }
+
+    /**
+     * The format for {@code type}.
+     *
+     * @param validateJson whether the JSON Schema writer validates each payload against its schema
+     */
+    public static SchemaFormat forType(SchemaType type, boolean validateJson) {
+        return switch (type) {
+            case AVRO -> new AvroFormat();
+            case PROTOBUF, JSON_SCHEMA -> throw new UnsupportedOperationException(type + " is not merged yet");
+        };
+    }
+
+    /** The format for {@code type}, validating JSON Schema payloads. */
+    public static SchemaFormat forType(SchemaType type) {
+        return forType(type, true);
+    }
+}

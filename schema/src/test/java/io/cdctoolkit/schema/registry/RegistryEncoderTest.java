@@ -1,0 +1,301 @@
+package io.cdctoolkit.schema.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.FieldType;
+import io.cdctoolkit.engine.data.Headers;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.RowJson;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.Encoder;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.InvalidDataException;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.avro.AvroFormat;
+import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.decode.RecordDecoder;
+import io.cdctoolkit.schema.decode.SchemaLookup;
+import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The registry encoder against the in-process {@code mock://} registry with Avro, built from
+ * options as a pipeline builds it: what lands in the registry, the wire bytes (read back with Avro's
+ * own reader, the independent oracle), schema evolution, rejections, outages and the steady state's
+ * registry traffic.
+ */
+class RegistryEncoderTest {
+
+    private static final String TOPIC = "shop.public.users";
+    private static final RowSchema KEY = RowSchema.builder("shop.public.users.Key").required("id", FieldType.INT64).build();
+    private static final RowSchema V1 = RowSchema.builder("shop.public.users.Value")
+            .required("id", FieldType.INT64).required("name", FieldType.STRING).optional("qty", FieldType.INT32).build();
+    private static final RowSchema V2 = RowSchema.builder("shop.public.users.Value")
+            .required("id", FieldType.INT64).required("name", FieldType.STRING).optional("qty", FieldType.INT32)
+            .optional("note", FieldType.STRING).build();
+    /** qty's type changed int → string: BACKWARD-incompatible. */
+    private static final RowSchema V3_INCOMPATIBLE = RowSchema.builder("shop.public.users.Value")
+            .required("id", FieldType.INT64).required("name", FieldType.STRING).optional("qty", FieldType.STRING).build();
+    private static final RowSchema SOURCE = RowSchema.builder("io.cdctoolkit.test.Source")
+            .required("db", FieldType.STRING).required("lsn", FieldType.INT64).build();
+
+    private final String url = "mock://encoder-test-" + System.nanoTime();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+
+    @AfterEach
+    void dropScope() {
+        MockRegistries.drop(url);
+    }
+
+    @Test
+    void keysAndEnvelopesAreRegisteredUnderTopicSubjectsAndFramedWithTheirIds() throws Exception {
+        try (Encoder encoder = encoder(Map.of())) {
+            Row key = Row.of(KEY, 7L);
+            Row value = envelope(V1, Row.of(V1, 7L, "ada", 3), 1);
+            byte[] keyBytes = encoder.encode(TOPIC, Encoder.Role.KEY, key, Headers.builder());
+            byte[] valueBytes = encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder());
+
+            RegistryClient registry = registry();
+            assertThat(registry.subjects()).containsExactly(TOPIC + "-key", TOPIC + "-value");
+            RegisteredSchema keySchema = registry.latest(TOPIC + "-key");
+            RegisteredSchema valueSchema = registry.latest(TOPIC + "-value");
+            assertThat(keyBytes[0]).isZero();
+            assertThat(ByteBuffer.wrap(keyBytes, 1, 4).getInt()).isEqualTo(keySchema.id());
+            assertThat(ByteBuffer.wrap(valueBytes, 1, 4).getInt()).isEqualTo(valueSchema.id());
+
+            // Avro's own reader, with the schema the registry holds, reads the payload after the header.
+            GenericRecord decoded = avroRead(valueSchema.schema(), valueBytes);
+            assertThat(decoded.getSchema().getFullName()).isEqualTo("shop.public.users.Envelope");
+            GenericRecord after = (GenericRecord) decoded.get("after");
+            assertThat(after.get("id")).isEqualTo(7L);
+            assertThat(after.get("name").toString()).isEqualTo("ada");
+            assertThat(after.get("qty")).isEqualTo(3);
+            assertThat(decoded.get("before")).isNull();
+            assertThat(((GenericRecord) avroRead(keySchema.schema(), keyBytes)).get("id")).isEqualTo(7L);
+
+            // Our decoder gives the disabled mode's JSON for the same rows.
+            RecordDecoder decoder = new RecordDecoder(SchemaLookup.of(registry), SchemaFormats::forType);
+            ObjectMapper json = new ObjectMapper();
+            assertThat(decoder.decode(valueBytes)).isEqualTo(json.readTree(RowJson.plan(value.schema()).toBytes(value)));
+            assertThat(decoder.decode(keyBytes)).isEqualTo(json.readTree(RowJson.plan(KEY).toBytes(key)));
+        }
+    }
+
+    @Test
+    void theSteadyStateMakesNoRegistryRequests() throws Exception {
+        try (Encoder encoder = encoder(Map.of())) {
+            encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, 0L), Headers.builder());
+            encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(V1, Row.of(V1, 0L, "a", 0), 0), Headers.builder());
+            double afterFirst = requests();
+            assertThat(afterFirst).isEqualTo(2); // one registration each for key and value
+
+            for (long i = 1; i <= 10_000; i++) {
+                encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, i), Headers.builder());
+                encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(V1, Row.of(V1, i, "n" + i, (int) i), i), Headers.builder());
+            }
+            assertThat(requests()).isEqualTo(afterFirst);
+        }
+    }
+
+    @Test
+    void aNewTableVersionRegistersVersionTwoAndBothVersionsDecode() throws Exception {
+        try (Encoder encoder = encoder(Map.of())) {
+            Row first = envelope(V1, Row.of(V1, 1L, "a", 1), 1);
+            Row second = envelope(V2, Row.of(V2, 2L, "b", 2, "added later"), 2);
+            byte[] v1 = encoder.encode(TOPIC, Encoder.Role.VALUE, first, Headers.builder());
+            byte[] v2 = encoder.encode(TOPIC, Encoder.Role.VALUE, second, Headers.builder());
+
+            assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
+            assertThat(ByteBuffer.wrap(v2, 1, 4).getInt()).isEqualTo(registry().latest(TOPIC + "-value").id())
+                    .isNotEqualTo(ByteBuffer.wrap(v1, 1, 4).getInt());
+            RecordDecoder decoder = new RecordDecoder(SchemaLookup.of(registry()), SchemaFormats::forType);
+            assertThat(decoder.decode(v1).at("/after/name").asText()).isEqualTo("a");
+            assertThat(decoder.decode(v2).at("/after/note").asText()).isEqualTo("added later");
+        }
+    }
+
+    @Test
+    void anIncompatibleVersionIsInvalidDataWithTheRegistrysReasonAndIsNotAskedForAgainAtOnce() throws Exception {
+        try (Encoder encoder = encoder(Map.of())) {
+            encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(V1, Row.of(V1, 1L, "a", 1), 1), Headers.builder());
+            assertThat(registry().compatibilityLevel(TOPIC + "-value")).isEqualTo(CompatibilityLevel.BACKWARD);
+            Row incompatible = envelope(V3_INCOMPATIBLE, Row.of(V3_INCOMPATIBLE, 2L, "b", "two"), 2);
+
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.VALUE, incompatible, Headers.builder()))
+                    .isInstanceOf(InvalidDataException.class)
+                    .hasMessageContaining("subject '" + TOPIC + "-value'")
+                    .hasMessageContaining("409")
+                    .hasMessageContaining("qty");
+            double requests = requests();
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.VALUE, incompatible, Headers.builder()))
+                    .isInstanceOf(InvalidDataException.class);
+            assertThat(requests()).isEqualTo(requests);
+            assertThat(registry().versions(TOPIC + "-value")).containsExactly(1);
+            // Rows of the compatible version still encode.
+            assertThat(encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(V1, Row.of(V1, 3L, "c", 3), 3),
+                    Headers.builder())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void anUnreachableRegistryIsRetryableAndTheSameCallSucceedsWhenItIsBack() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        RegistryClient flaky = new FlakyRegistry(MockRegistries.forUrl(url, CompatibilityCheckers::forType), down);
+        try (Encoder encoder = new RegistryEncoder(new AvroFormat(),
+                new ConfluentRegistrar(flaky, ConfluentRegistrar.Settings.defaults()))) {
+            Row value = envelope(V1, Row.of(V1, 1L, "a", 1), 1);
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder()))
+                    .isInstanceOf(RetryableException.class);
+            down.set(false);
+            byte[] bytes = encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder());
+            assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registry().latest(TOPIC + "-value").id());
+        }
+    }
+
+    @Test
+    void subjectStrategiesNameSubjectsLikeConfluentsStrategies() throws Exception {
+        try (Encoder encoder = encoder(Map.of("subject_strategy", "topic_record"))) {
+            encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(V1, Row.of(V1, 1L, "a", 1), 1), Headers.builder());
+        }
+        try (Encoder encoder = encoder(Map.of("subject_strategy", "record"))) {
+            encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, 1L), Headers.builder());
+        }
+        assertThat(registry().subjects())
+                .containsExactlyInAnyOrder(TOPIC + "-shop.public.users.Envelope", "shop.public.users.Key");
+    }
+
+    @Test
+    void withoutAutoRegisterAnUnregisteredSchemaIsInvalidDataAndARegisteredOneIsUsed() throws Exception {
+        Row value = envelope(V1, Row.of(V1, 1L, "a", 1), 1);
+        try (Encoder encoder = encoder(Map.of("auto_register", false))) {
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder()))
+                    .isInstanceOf(InvalidDataException.class).hasMessageContaining("auto_register is false");
+        }
+        int id = registry().register(TOPIC + "-value",
+                new AvroFormat().derive(TOPIC, false, value.schema()).text(), false);
+        try (Encoder encoder = encoder(Map.of("auto_register", false))) {
+            assertThat(ByteBuffer.wrap(encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder()), 1, 4)
+                    .getInt()).isEqualTo(id);
+        }
+        try (Encoder encoder = encoder(Map.of("schema_id", 4242))) {
+            assertThat(ByteBuffer.wrap(encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder()), 1, 4)
+                    .getInt()).isEqualTo(4242);
+        }
+    }
+
+    @Test
+    void refusedCredentialsStopThePipelineInsteadOfDeadLetteringEveryEvent() {
+        RegistryClient refusing = new FlakyRegistry(MockRegistries.forUrl(url, CompatibilityCheckers::forType), null);
+        Encoder encoder = new RegistryEncoder(new AvroFormat(), new ConfluentRegistrar(refusing, ConfluentRegistrar.Settings.defaults()));
+        assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, 1L), Headers.builder()))
+                .isInstanceOf(FatalException.class).hasMessageContaining("401").hasMessageContaining("credentials");
+    }
+
+    @Test
+    void aValueTheFormatCannotHoldIsInvalidDataNamingTheField() throws Exception {
+        RowSchema decimals = RowSchema.builder("shop.public.prices.Value")
+                .required("id", FieldType.INT64).required("price", new FieldType.Decimal(5, 2)).build();
+        try (Encoder encoder = encoder(Map.of())) {
+            Row tooPrecise = Row.of(decimals, 1L, new java.math.BigDecimal("1.234"));
+            assertThatThrownBy(() -> encoder.encode("shop.public.prices", Encoder.Role.VALUE, tooPrecise, Headers.builder()))
+                    .isInstanceOf(InvalidDataException.class).hasMessageContaining("price");
+        }
+    }
+
+    @Test
+    void optionsThatContradictEachOtherAreConfigProblems() throws Exception {
+        ExternalRegistryFactory factory = new ExternalRegistryFactory();
+        Options both = options(Map.of("schema_id", 1, "use_latest_version", true));
+        assertThat(factory.validate(both)).extracting(p -> p.keyPath()).containsExactly("schema_registry.external.schema_id");
+        Options halfBasic = options(Map.of("url", "http://localhost:8081", "username", "u"));
+        assertThat(factory.validate(halfBasic)).extracting(p -> p.keyPath())
+                .containsExactly("schema_registry.external.password");
+        Options userInUrl = options(Map.of("url", "http://user:secret@localhost:8081"));
+        assertThat(factory.validate(userInUrl)).singleElement()
+                .satisfies(p -> assertThat(p.message()).doesNotContain("secret"));
+    }
+
+    // --- helpers
+
+    private Encoder encoder(Map<String, Object> extra) throws ConfigException {
+        return new ExternalRegistryFactory().create(options(extra), ComponentContext.of("registry", Path.of("."))
+                .withMeters(meters));
+    }
+
+    private Options options(Map<String, Object> extra) throws ConfigException {
+        Map<String, Object> raw = new HashMap<>(Map.of("url", url, "format", "avro"));
+        raw.putAll(extra);
+        return Options.of("schema_registry.external", new ExternalRegistryFactory().spec().options(), raw);
+    }
+
+    private RegistryClient registry() {
+        return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
+    }
+
+    private double requests() {
+        return meters.find("cdc.registry.requests").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static Row envelope(RowSchema rowSchema, Row after, long lsn) {
+        RowSchema envelope = ENVELOPES.computeIfAbsent(rowSchema, s -> Envelope.schema(TOPIC, s, SOURCE));
+        return Envelope.row(envelope, null, after, Row.of(SOURCE, "shop", lsn), Op.CREATE, Instant.ofEpochMilli(lsn));
+    }
+
+    /** One envelope schema instance per row schema, as a reader builds them. */
+    private static final Map<RowSchema, RowSchema> ENVELOPES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static GenericRecord avroRead(SchemaText text, byte[] framed) throws Exception {
+        Schema schema = new Schema.Parser().parse(text.text());
+        byte[] payload = Arrays.copyOfRange(framed, 5, framed.length);
+        return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get().binaryDecoder(payload, null));
+    }
+
+    /** A registry that is down ({@code down} true), or refuses credentials ({@code down} null). */
+    private record FlakyRegistry(RegistryClient delegate, AtomicBoolean down) implements RegistryClient {
+        private void gate() {
+            if (down == null) throw new RegistryRequestException(401, 40101, "Unauthorized");
+            if (down.get()) throw new RetryableException("connection refused", null);
+        }
+
+        @Override public int register(String s, SchemaText t, boolean n) { gate(); return delegate.register(s, t, n); }
+        @Override public Optional<RegisteredSchema> lookup(String s, SchemaText t, boolean n) { gate(); return delegate.lookup(s, t, n); }
+        @Override public SchemaText schemaById(int id) { gate(); return delegate.schemaById(id); }
+        @Override public RegisteredSchema latest(String s) { gate(); return delegate.latest(s); }
+        @Override public RegisteredSchema version(String s, int v) { gate(); return delegate.version(s, v); }
+        @Override public List<Integer> versions(String s) { gate(); return delegate.versions(s); }
+        @Override public List<String> subjects() { gate(); return delegate.subjects(); }
+        @Override public io.cdctoolkit.schema.compat.CompatibilityResult checkCompatibility(String s, SchemaText t) { gate(); return delegate.checkCompatibility(s, t); }
+        @Override public CompatibilityLevel compatibilityLevel(String s) { gate(); return delegate.compatibilityLevel(s); }
+        @Override public void setCompatibilityLevel(String s, CompatibilityLevel l) { gate(); delegate.setCompatibilityLevel(s, l); }
+        @Override public String describe() { return "flaky"; }
+    }
+
+}
