@@ -284,6 +284,19 @@ class ProtobufFormatTest {
     }
 
     @Test
+    void subMicrosecondDigitsAreWrittenAndReadBackInsteadOfBeingDropped() throws Exception {
+        RowSchema schema = RowSchema.builder("t.Value").optional("ts", FieldType.TIMESTAMP_TZ)
+                .optional("at", FieldType.TIME).build();
+        Row row = Row.of(schema, Instant.parse("1969-12-31T23:59:59.999999999Z"), LocalTime.of(0, 0, 0, 1));
+        byte[] bytes = encode("t", schema, row);
+
+        JsonNode json = format.reader(format.derive("t", false, schema).text()).read(bytes, 0, bytes.length);
+
+        assertThat(json.get("ts").asText()).isEqualTo("1969-12-31T23:59:59.999999999Z");
+        assertThat(json.get("at").asText()).isEqualTo("00:00:00.000000001");
+    }
+
+    @Test
     void readerOfAnEnvelopeMatchesRowJsonIncludingTheSourceBlock() throws Exception {
         RowSchema row = RowSchema.builder("db.public.t.Value").required("id", FieldType.INT64)
                 .optional("seen", FieldType.TIMESTAMP_TZ).build();
