@@ -1,0 +1,87 @@
+package io.cdctoolkit.schema.protobuf;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.schema.format.DerivedSchema;
+import io.cdctoolkit.schema.format.PayloadReader;
+import io.cdctoolkit.schema.format.PayloadWriter;
+import io.cdctoolkit.schema.format.SchemaFormat;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+
+import java.util.List;
+
+/**
+ * Protobuf (proto3) as a registry format: derives a {@code .proto} file per row schema, writes rows
+ * with a compiled {@code CodedOutputStream} writer and reads payloads back as RowJson-shaped JSON.
+ * The mapping of every field type is in docs/formats/protobuf.md.
+ *
+ * <p>The top-level message is always the first message of the derived file, so records carry the
+ * message-index path {@code [0]} (written by the wire framing, not by the writer).
+ */
+public final class ProtobufFormat implements SchemaFormat {
+
+    /** The message-index path of the top-level message of every derived file. */
+    public static final List<Integer> TOP_LEVEL_INDEXES = List.of(0);
+
+    @Override
+    public SchemaType type() {
+        return SchemaType.PROTOBUF;
+    }
+
+    @Override
+    public DerivedSchema derive(String topic, boolean key, RowSchema schema) {
+        ProtoSchemaDeriver.DerivedProto derived = ProtoSchemaDeriver.derive(topic, key, schema);
+        return new DerivedSchema(new SchemaText(SchemaType.PROTOBUF, ProtoTextPrinter.print(derived.file())),
+                derived.recordName());
+    }
+
+    /** The protobuf-java descriptor of the derived file (for callers that need it, e.g. tests and tools). */
+    public FileDescriptor deriveDescriptor(String topic, boolean key, RowSchema schema) {
+        return ProtoSchemaDeriver.derive(topic, key, schema).file();
+    }
+
+    /** {@inheritDoc} Rows that cannot be represented raise {@link IllegalArgumentException} naming the field. */
+    @Override
+    public PayloadWriter writer(String topic, boolean key, RowSchema schema) {
+        return new ProtoRowWriter(schema);
+    }
+
+    /** A reader of the first message of {@code writerSchema} (message-index path {@code [0]}). */
+    @Override
+    public PayloadReader reader(SchemaText writerSchema) {
+        return reader(writerSchema, TOP_LEVEL_INDEXES);
+    }
+
+    /**
+     * A reader of the message at {@code messageIndexes} in {@code writerSchema}: the path the wire
+     * framing carries ({@code [i]} = the i-th top-level message, {@code [i, j]} = its j-th nested
+     * message, …; an empty path means {@code [0]}). Nested messages are counted as declared, without
+     * the entry messages protobuf generates for {@code map<>} fields, as Confluent's serdes count them.
+     *
+     * @throws IllegalArgumentException when the text is not a usable {@code .proto} file or the path
+     *                                  names no message
+     */
+    public PayloadReader reader(SchemaText writerSchema, List<Integer> messageIndexes) {
+        if (writerSchema.type() != SchemaType.PROTOBUF) {
+            throw new IllegalArgumentException("a " + writerSchema.type() + " schema given to the Protobuf reader");
+        }
+        return new ProtoJsonReader(message(ProtoTextParser.parse(writerSchema.text()), messageIndexes));
+    }
+
+    private static Descriptor message(FileDescriptor file, List<Integer> path) {
+        List<Integer> indexes = path.isEmpty() ? TOP_LEVEL_INDEXES : path;
+        List<Descriptor> candidates = file.getMessageTypes();
+        Descriptor found = null;
+        for (int index : indexes) {
+            if (index < 0 || index >= candidates.size()) {
+                throw new IllegalArgumentException("message-index path " + indexes + " names no message of the schema (index "
+                        + index + " of " + candidates.size() + " messages)");
+            }
+            found = candidates.get(index);
+            candidates = found.getNestedTypes().stream().filter(n -> !n.getOptions().getMapEntry()).toList();
+        }
+        return found;
+    }
+}
