@@ -21,23 +21,32 @@ final class FieldPaths {
     private FieldPaths() {
     }
 
-    /** Locates an everit pointer such as {@code #/after/tags/3} in rows of {@code schema}. */
+    /**
+     * Locates an everit pointer such as {@code #/after/tags/3} in rows of {@code schema}. Segments
+     * are RFC 6901-escapes of property names ({@code ~1} for {@code /}, {@code ~0} for {@code ~});
+     * everit 1.14 escapes the pointer of a failure inside a {@code oneOf} once more per level, so a
+     * segment is unescaped until it names a field.
+     */
     static Located locate(RowSchema schema, String pointer) {
-        String[] segments = pointer.startsWith("#") ? pointer.substring(1).split("/", -1) : pointer.split("/", -1);
+        String body = pointer.startsWith("#") ? pointer.substring(1) : pointer;
+        String[] segments = body.startsWith("/") ? body.substring(1).split("/", -1) : new String[0];
         StringBuilder path = new StringBuilder();
         RowSchema row = schema;
         FieldType type = null;
-        for (String raw : segments) {
-            if (raw.isEmpty()) continue; // the leading "/"
-            String segment = raw.replace("~1", "/").replace("~0", "~");
+        for (int k = 0; k < segments.length; k++) {
             if (row != null) {
-                int i = row.indexOf(segment);
-                if (i < 0) break; // not one of our fields: stop at what is known
+                String name = segments[k];
+                int field = row.indexOf(name);
+                for (String unescaped = unescape(name); field < 0 && !unescaped.equals(name); unescaped = unescape(name)) {
+                    name = unescaped;
+                    field = row.indexOf(name);
+                }
+                if (field < 0) break; // not one of our fields: stop at what is known
                 if (path.length() > 0) path.append('.');
-                path.append(segment);
-                type = row.field(i).type();
+                path.append(name);
+                type = row.field(field).type();
             } else if (type instanceof FieldType.Array a) {
-                path.append('[').append(isIndex(segment) ? segment : "*").append(']');
+                path.append('[').append(isIndex(segments[k]) ? segments[k] : "*").append(']');
                 type = a.element();
             } else if (type instanceof FieldType.MapType m) {
                 path.append("[*]");
@@ -57,6 +66,10 @@ final class FieldPaths {
         if (type instanceof FieldType.MapType m) return "map<" + typeName(m.value()) + ">";
         if (type instanceof FieldType.Enum) return "enum";
         return type.toString();
+    }
+
+    private static String unescape(String segment) {
+        return segment.replace("~1", "/").replace("~0", "~");
     }
 
     private static boolean isIndex(String segment) {

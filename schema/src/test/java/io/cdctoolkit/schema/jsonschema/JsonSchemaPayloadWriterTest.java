@@ -124,6 +124,20 @@ class JsonSchemaPayloadWriterTest {
     }
 
     @Test
+    void fieldsWhoseNamesNeedEscapingInAJsonPointerAreNamedAsTheSourceSpellsThem() throws IOException {
+        RowSchema schema = RowSchema.builder("t.Value")
+                .optional("a/b~c", io.cdctoolkit.engine.data.FieldType.INT8)
+                .optional("order id", io.cdctoolkit.engine.data.FieldType.STRING)
+                .build();
+        PayloadWriter writer = format.writer("t", false, schema);
+
+        assertThat(Rows.utf8(write(writer, Row.of(schema, (byte) 1, "x")))).isEqualTo("{\"a/b~c\":1,\"order id\":\"x\"}");
+        assertThatThrownBy(() -> writer.write(Row.of(schema, 300, "x"), new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("field 'a/b~c' (int8)");
+    }
+
+    @Test
     void withValidationOffTheSameJsonIsWrittenUnchecked() throws IOException {
         Row row = Rows.full().toBuilder().set("mood", "not-a-symbol").build();
         JsonSchemaFormat unchecked = new JsonSchemaFormat(false);
