@@ -8,6 +8,7 @@ import io.cdctoolkit.schema.format.PayloadReader;
 import io.cdctoolkit.schema.format.SchemaFormat;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.protobuf.ProtobufFormat;
 import io.cdctoolkit.schema.wire.FramedPayload;
 import io.cdctoolkit.schema.wire.WireFraming;
 
@@ -31,9 +32,11 @@ public final class RecordDecoder {
 
     private final SchemaLookup lookup;
     private final Function<SchemaType, SchemaFormat> formats;
-    private final Cache<Object, Compiled> readers = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<Object, SchemaText> schemas = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<ReaderKey, PayloadReader> readers = Caffeine.newBuilder().maximumSize(1_000).build();
 
-    private record Compiled(SchemaType type, PayloadReader reader) {
+    /** A writer schema (id or Glue version) and the Protobuf message path in it. */
+    private record ReaderKey(Object schema, List<Integer> messageIndexes) {
     }
 
     /**
@@ -56,22 +59,27 @@ public final class RecordDecoder {
         if (data[0] == WireFraming.STANDARD_MAGIC) {
             if (data.length < 5) throw new IllegalArgumentException("record of " + data.length + " bytes is shorter than its header");
             int id = ByteBuffer.wrap(data, 1, 4).order(ByteOrder.BIG_ENDIAN).getInt();
-            Compiled compiled = readers.get(id, k -> compile(lookup.byId(id)));
-            FramedPayload framed = WireFraming.parse(data, compiled.type() == SchemaType.PROTOBUF);
-            checkFirstMessage(framed.messageIndexes());
-            return compiled.reader().read(data, framed.offset(), framed.length());
+            SchemaText schema = schemas.get(id, k -> lookup.byId(id));
+            FramedPayload framed = WireFraming.parse(data, schema.type() == SchemaType.PROTOBUF);
+            PayloadReader reader = readers.get(new ReaderKey(id, framed.messageIndexes()),
+                    k -> compile(schema, framed.messageIndexes()));
+            return reader.read(data, framed.offset(), framed.length());
         }
         FramedPayload framed = WireFraming.parse(data, false);
-        Compiled compiled = readers.get(framed.schemaVersion(), k -> compile(lookup.byGlueVersion(framed.schemaVersion())));
+        SchemaText schema = schemas.get(framed.schemaVersion(), k -> lookup.byGlueVersion(framed.schemaVersion()));
         byte[] payload = framed.compressed() ? inflate(data, framed.offset(), framed.length())
                 : Arrays.copyOfRange(data, framed.offset(), data.length);
         int offset = 0;
-        if (compiled.type() == SchemaType.PROTOBUF) {
+        List<Integer> indexes = List.of();
+        if (schema.type() == SchemaType.PROTOBUF) {
+            // Glue writes one plain varint: the index of the message among the file's top-level messages.
             ByteBuffer in = ByteBuffer.wrap(payload);
-            checkFirstMessage(List.of(WireFraming.readVarint(in)));
+            indexes = List.of(WireFraming.readVarint(in));
             offset = in.position();
         }
-        return compiled.reader().read(payload, offset, payload.length - offset);
+        List<Integer> path = indexes;
+        PayloadReader reader = readers.get(new ReaderKey(framed.schemaVersion(), path), k -> compile(schema, path));
+        return reader.read(payload, offset, payload.length - offset);
     }
 
     /** Decodes a record that is plain JSON (the {@code disabled} mode), for callers that accept both. */
@@ -79,16 +87,12 @@ public final class RecordDecoder {
         return JSON.readTree(data);
     }
 
-    private Compiled compile(SchemaText schema) {
-        return new Compiled(schema.type(), formats.apply(schema.type()).reader(schema));
-    }
-
-    private static void checkFirstMessage(List<Integer> indexes) {
-        // Our schemas hold one top-level message; records of other messages need a reader per index.
-        if (!indexes.isEmpty() && !indexes.equals(List.of(0))) {
-            throw new IllegalArgumentException("Protobuf message index " + indexes
-                    + " is not supported: only the first message of a schema ([0]) is decoded");
+    private PayloadReader compile(SchemaText schema, List<Integer> messageIndexes) {
+        SchemaFormat format = formats.apply(schema.type());
+        if (format instanceof ProtobufFormat protobuf && !messageIndexes.isEmpty()) {
+            return protobuf.reader(schema, messageIndexes);
         }
+        return format.reader(schema);
     }
 
     private static byte[] inflate(byte[] data, int offset, int length) throws IOException {

@@ -1,6 +1,8 @@
 package io.cdctoolkit.schema.format;
 
 import io.cdctoolkit.schema.avro.AvroFormat;
+import io.cdctoolkit.schema.jsonschema.JsonSchemaFormat;
+import io.cdctoolkit.schema.protobuf.ProtobufFormat;
 
 /** The {@link SchemaFormat} of each schema language. */
 public final class SchemaFormats {
@@ -16,7 +18,8 @@ public final class SchemaFormats {
     public static SchemaFormat forType(SchemaType type, boolean validateJson) {
         return switch (type) {
             case AVRO -> new AvroFormat();
-            case PROTOBUF, JSON_SCHEMA -> throw new UnsupportedOperationException(type + " is not merged yet");
+            case PROTOBUF -> new ProtobufFormat();
+            case JSON_SCHEMA -> new JsonSchemaFormat(validateJson);
         };
     }
 

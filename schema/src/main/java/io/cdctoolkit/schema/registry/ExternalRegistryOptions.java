@@ -99,7 +99,7 @@ final class ExternalRegistryOptions {
                     "choose one way to pick the schema id"));
         }
         String url = options.string(URL);
-        if (!MockRegistries.isMockUrl(url)) {
+        if (problems.isEmpty() && !MockRegistries.isMockUrl(url)) {
             try {
                 settings(options);
             } catch (IllegalArgumentException e) {
