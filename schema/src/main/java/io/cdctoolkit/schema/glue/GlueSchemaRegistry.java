@@ -66,6 +66,7 @@ public final class GlueSchemaRegistry implements AutoCloseable {
     private static final String SCHEMA_VERSION_NOT_FOUND = "Schema version is not found.";
 
     private static final int CACHE_SIZE = 10_000;
+    private static final Duration REJECTION_TTL = Duration.ofMinutes(1);
 
     private final GlueClient glue;
     private final boolean ownsClient;
@@ -74,6 +75,12 @@ public final class GlueSchemaRegistry implements AutoCloseable {
     private final RegistryId registryId;
     private final Cache<Registration, UUID> registered =
             Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
+    /**
+     * Recent rejections, so that every event of a table whose schema Glue refused does not ask Glue
+     * again; expires so that a schema whose compatibility level was relaxed is retried.
+     */
+    private final Cache<Registration, GlueRegistryException> rejections =
+            Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(REJECTION_TTL).build();
     private final Cache<UUID, SchemaText> versions =
             Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
     /** Derived standard id → version, for collision detection and {@link #schemaById}. */
@@ -119,7 +126,8 @@ public final class GlueSchemaRegistry implements AutoCloseable {
     /**
      * The version id of {@code schema} under {@code schemaName}, creating the schema or registering a
      * new version when Glue does not hold this definition yet. With {@code wire_format: standard} the
-     * derived id is also recorded as version metadata.
+     * derived id is also recorded as version metadata. A rejection is remembered for a minute: asking
+     * again within it gives the same error without calling Glue.
      *
      * @throws GlueRegistryException when Glue rejects the schema or refuses the request
      * @throws RetryableException    when Glue cannot be reached, throttles, fails (5xx), or the
@@ -129,7 +137,16 @@ public final class GlueSchemaRegistry implements AutoCloseable {
         Registration key = new Registration(schemaName, schema);
         UUID version = registered.getIfPresent(key);
         if (version != null) return version;
-        version = findOrRegister(schemaName, schema);
+        GlueRegistryException rejected = rejections.getIfPresent(key);
+        if (rejected != null) {
+            throw new GlueRegistryException(rejected.errorCode(), rejected.getMessage(), true, rejected);
+        }
+        try {
+            version = findOrRegister(schemaName, schema);
+        } catch (GlueRegistryException e) {
+            if (e.rejectedSchema()) rejections.put(key, e);
+            throw e;
+        }
         if (settings.wireFormat() == GlueWireFormat.STANDARD) recordStandardId(version);
         registered.put(key, version);
         return version;

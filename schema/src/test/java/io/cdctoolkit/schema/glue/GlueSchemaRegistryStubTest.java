@@ -94,12 +94,19 @@ class GlueSchemaRegistryStubTest {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidInputException").errorMessage(reason).build())
                 .build();
 
-        assertThatThrownBy(() -> registry(glue).register("orders", SCHEMA))
+        GlueSchemaRegistry registry = registry(glue);
+        assertThatThrownBy(() -> registry.register("orders", SCHEMA))
                 .isInstanceOfSatisfying(GlueRegistryException.class, e -> {
                     assertThat(e.rejectedSchema()).isTrue();
                     assertThat(e.errorCode()).isEqualTo("InvalidInputException");
                     assertThat(e.getMessage()).contains(reason);
                 });
+        assertThat(glue.registerCalls).isEqualTo(1);
+
+        // the next event of the same table gets the same answer without another round trip to Glue
+        assertThatThrownBy(() -> registry.register("orders", SCHEMA))
+                .isInstanceOfSatisfying(GlueRegistryException.class, e -> assertThat(e.getMessage()).contains(reason));
+        assertThat(glue.registerCalls).isEqualTo(1);
     }
 
     @Test
@@ -176,6 +183,7 @@ class GlueSchemaRegistryStubTest {
         SchemaVersionStatus registerStatus = SchemaVersionStatus.AVAILABLE;
         final Deque<SchemaVersionStatus> statuses = new ArrayDeque<>();
         int getSchemaVersionCalls;
+        int registerCalls;
         List<String> schemas = List.of();
         final Map<String, UUID> metadataOwner = new HashMap<>();
         final List<String> queriedSchemas = new ArrayList<>();
@@ -208,6 +216,7 @@ class GlueSchemaRegistryStubTest {
 
         @Override
         public RegisterSchemaVersionResponse registerSchemaVersion(RegisterSchemaVersionRequest request) {
+            registerCalls++;
             if (registerFailure != null) throw registerFailure;
             return RegisterSchemaVersionResponse.builder().schemaVersionId(VERSION.toString())
                     .versionNumber(2L).status(registerStatus).build();
