@@ -1,0 +1,267 @@
+package io.cdctoolkit.schema.glue;
+
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Compatibility;
+import software.amazon.awssdk.services.glue.model.DataFormat;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetSchemaByDefinitionRequest;
+import software.amazon.awssdk.services.glue.model.GetSchemaByDefinitionResponse;
+import software.amazon.awssdk.services.glue.model.GetSchemaRequest;
+import software.amazon.awssdk.services.glue.model.GetSchemaResponse;
+import software.amazon.awssdk.services.glue.model.GetSchemaVersionRequest;
+import software.amazon.awssdk.services.glue.model.GetSchemaVersionResponse;
+import software.amazon.awssdk.services.glue.model.InternalServiceException;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
+import software.amazon.awssdk.services.glue.model.ListSchemasRequest;
+import software.amazon.awssdk.services.glue.model.ListSchemasResponse;
+import software.amazon.awssdk.services.glue.model.MetadataInfo;
+import software.amazon.awssdk.services.glue.model.QuerySchemaVersionMetadataRequest;
+import software.amazon.awssdk.services.glue.model.QuerySchemaVersionMetadataResponse;
+import software.amazon.awssdk.services.glue.model.RegisterSchemaVersionRequest;
+import software.amazon.awssdk.services.glue.model.RegisterSchemaVersionResponse;
+import software.amazon.awssdk.services.glue.model.SchemaListItem;
+import software.amazon.awssdk.services.glue.model.SchemaVersionStatus;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What moto cannot show: moto makes every version AVAILABLE at once and accepts any change, and it
+ * implements neither ListSchemas nor QuerySchemaVersionMetadata. Here a scripted {@link GlueClient}
+ * answers as the Glue API documents (status PENDING then AVAILABLE/FAILURE, InvalidInputException,
+ * throttling).
+ */
+class GlueSchemaRegistryStubTest {
+
+    private static final SchemaText SCHEMA = new SchemaText(SchemaType.AVRO,
+            "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}");
+    private static final UUID VERSION = UUID.fromString("6f1c0e6e-3c1a-4b7e-9c1d-2d4f5a6b7c8d");
+
+    private final List<Duration> sleeps = new ArrayList<>();
+    private final GlueSchemaRegistry.PendingPoll poll =
+            new GlueSchemaRegistry.PendingPoll(4, Duration.ofMillis(100), Duration.ofMillis(300), sleeps::add);
+
+    private GlueSchemaRegistry registry(ScriptedGlue glue) {
+        return new GlueSchemaRegistry(glue, false, GlueSettings.of("eu-west-1"), poll);
+    }
+
+    @Test
+    void aPendingVersionIsPolledWithBackoffUntilAvailable() {
+        ScriptedGlue glue = ScriptedGlue.versionNotFound()
+                .registerAnswers(SchemaVersionStatus.PENDING)
+                .versionStatuses(SchemaVersionStatus.PENDING, SchemaVersionStatus.PENDING, SchemaVersionStatus.AVAILABLE);
+
+        assertThat(registry(glue).register("orders", SCHEMA)).isEqualTo(VERSION);
+        assertThat(glue.getSchemaVersionCalls).isEqualTo(3);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300));
+    }
+
+    @Test
+    void aVersionThatEndsInFailureIsARejectedSchemaNamingTheSchemaAndItsCompatibility() {
+        ScriptedGlue glue = ScriptedGlue.versionNotFound()
+                .registerAnswers(SchemaVersionStatus.PENDING)
+                .versionStatuses(SchemaVersionStatus.PENDING, SchemaVersionStatus.FAILURE);
+
+        assertThatThrownBy(() -> registry(glue).register("orders", SCHEMA))
+                .isInstanceOfSatisfying(GlueRegistryException.class, e -> {
+                    assertThat(e.rejectedSchema()).isTrue();
+                    assertThat(e.errorCode()).isEqualTo("FAILURE");
+                    assertThat(e.getMessage()).contains("orders").contains(VERSION.toString()).contains("BACKWARD_ALL");
+                });
+    }
+
+    @Test
+    void gluesSynchronousRejectionCarriesGluesReason() {
+        String reason = "Schema definition is not compatible: field amount has no default (BACKWARD)";
+        ScriptedGlue glue = ScriptedGlue.versionNotFound();
+        glue.registerFailure = InvalidInputException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidInputException").errorMessage(reason).build())
+                .build();
+
+        GlueSchemaRegistry registry = registry(glue);
+        assertThatThrownBy(() -> registry.register("orders", SCHEMA))
+                .isInstanceOfSatisfying(GlueRegistryException.class, e -> {
+                    assertThat(e.rejectedSchema()).isTrue();
+                    assertThat(e.errorCode()).isEqualTo("InvalidInputException");
+                    assertThat(e.getMessage()).contains(reason);
+                });
+        assertThat(glue.registerCalls).isEqualTo(1);
+
+        // the next event of the same table gets the same answer without another round trip to Glue
+        assertThatThrownBy(() -> registry.register("orders", SCHEMA))
+                .isInstanceOfSatisfying(GlueRegistryException.class, e -> assertThat(e.getMessage()).contains(reason));
+        assertThat(glue.registerCalls).isEqualTo(1);
+    }
+
+    @Test
+    void aVersionStillPendingAfterTheBoundIsRetryableNotAnError() {
+        ScriptedGlue glue = ScriptedGlue.versionNotFound()
+                .registerAnswers(SchemaVersionStatus.PENDING)
+                .versionStatuses(SchemaVersionStatus.PENDING, SchemaVersionStatus.PENDING,
+                        SchemaVersionStatus.PENDING, SchemaVersionStatus.PENDING, SchemaVersionStatus.PENDING);
+
+        assertThatThrownBy(() -> registry(glue).register("orders", SCHEMA))
+                .isInstanceOf(RetryableException.class)
+                .hasMessageContaining("PENDING");
+        assertThat(glue.getSchemaVersionCalls).isEqualTo(4);
+    }
+
+    @Test
+    void throttlingAndServerErrorsAreRetryable() {
+        ScriptedGlue throttled = new ScriptedGlue();
+        throttled.lookupFailure = AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build())
+                .build();
+        assertThatThrownBy(() -> registry(throttled).register("orders", SCHEMA)).isInstanceOf(RetryableException.class);
+
+        ScriptedGlue failing = new ScriptedGlue();
+        failing.lookupFailure = InternalServiceException.builder().statusCode(500)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServiceException").errorMessage("oops").build())
+                .build();
+        assertThatThrownBy(() -> registry(failing).register("orders", SCHEMA)).isInstanceOf(RetryableException.class);
+    }
+
+    @Test
+    void aStandardIdUnknownToThisProcessIsFoundThroughVersionMetadata() {
+        ScriptedGlue glue = new ScriptedGlue();
+        glue.schemas = List.of("customers", "orders");
+        int id = StandardIds.of(VERSION);
+        glue.metadataOwner.put("orders", VERSION);
+
+        assertThat(registry(glue).schemaById(id)).isEqualTo(SCHEMA);
+        assertThat(glue.queriedSchemas).containsExactly("customers", "orders");
+    }
+
+    @Test
+    void twoVersionsDerivingOneStandardIdAreACollisionNotASilentMixUp() {
+        UUID[] pair = collidingPair();
+        GlueSchemaRegistry registry = registry(new ScriptedGlue());
+
+        int id = registry.standardId(pair[0]);
+        assertThat(StandardIds.of(pair[1])).isEqualTo(id);
+        assertThatThrownBy(() -> registry.standardId(pair[1]))
+                .isInstanceOfSatisfying(GlueRegistryException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("StandardIdCollision");
+                    assertThat(e.getMessage()).contains(pair[0].toString()).contains(pair[1].toString())
+                            .contains(Integer.toString(id));
+                });
+        // the first mapping stays
+        assertThat(registry.standardId(pair[0])).isEqualTo(id);
+    }
+
+    /** Two UUIDs whose 31-bit ids collide (birthday search: ~2^16 tries). */
+    private static UUID[] collidingPair() {
+        Random random = new Random(42);
+        Map<Integer, UUID> seen = new HashMap<>();
+        while (true) {
+            UUID u = new UUID(random.nextLong(), random.nextLong());
+            UUID previous = seen.putIfAbsent(StandardIds.of(u), u);
+            if (previous != null && !previous.equals(u)) return new UUID[] {previous, u};
+        }
+    }
+
+    /** A GlueClient that answers from a script; every other call fails (GlueClient's defaults). */
+    private static final class ScriptedGlue implements GlueClient {
+        AwsServiceException lookupFailure;
+        AwsServiceException registerFailure;
+        SchemaVersionStatus registerStatus = SchemaVersionStatus.AVAILABLE;
+        final Deque<SchemaVersionStatus> statuses = new ArrayDeque<>();
+        int getSchemaVersionCalls;
+        int registerCalls;
+        List<String> schemas = List.of();
+        final Map<String, UUID> metadataOwner = new HashMap<>();
+        final List<String> queriedSchemas = new ArrayList<>();
+
+        static ScriptedGlue versionNotFound() {
+            ScriptedGlue glue = new ScriptedGlue();
+            glue.lookupFailure = EntityNotFoundException.builder().statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("EntityNotFoundException")
+                            .errorMessage("Schema version is not found. RegistryName: default-registry").build())
+                    .build();
+            return glue;
+        }
+
+        ScriptedGlue registerAnswers(SchemaVersionStatus status) {
+            registerStatus = status;
+            return this;
+        }
+
+        ScriptedGlue versionStatuses(SchemaVersionStatus... s) {
+            statuses.addAll(List.of(s));
+            return this;
+        }
+
+        @Override
+        public GetSchemaByDefinitionResponse getSchemaByDefinition(GetSchemaByDefinitionRequest request) {
+            if (lookupFailure != null) throw lookupFailure;
+            return GetSchemaByDefinitionResponse.builder().schemaVersionId(VERSION.toString())
+                    .status(SchemaVersionStatus.AVAILABLE).build();
+        }
+
+        @Override
+        public RegisterSchemaVersionResponse registerSchemaVersion(RegisterSchemaVersionRequest request) {
+            registerCalls++;
+            if (registerFailure != null) throw registerFailure;
+            return RegisterSchemaVersionResponse.builder().schemaVersionId(VERSION.toString())
+                    .versionNumber(2L).status(registerStatus).build();
+        }
+
+        @Override
+        public GetSchemaVersionResponse getSchemaVersion(GetSchemaVersionRequest request) {
+            getSchemaVersionCalls++;
+            SchemaVersionStatus status = statuses.isEmpty() ? SchemaVersionStatus.AVAILABLE : statuses.removeFirst();
+            return GetSchemaVersionResponse.builder().schemaVersionId(request.schemaVersionId()).status(status)
+                    .dataFormat(DataFormat.AVRO).schemaDefinition(SCHEMA.text()).build();
+        }
+
+        @Override
+        public GetSchemaResponse getSchema(GetSchemaRequest request) {
+            return GetSchemaResponse.builder().schemaName(request.schemaId().schemaName())
+                    .compatibility(Compatibility.BACKWARD_ALL).build();
+        }
+
+        @Override
+        public ListSchemasResponse listSchemas(ListSchemasRequest request) {
+            return ListSchemasResponse.builder()
+                    .schemas(schemas.stream().map(n -> SchemaListItem.builder().schemaName(n).build()).toList())
+                    .build();
+        }
+
+        @Override
+        public QuerySchemaVersionMetadataResponse querySchemaVersionMetadata(QuerySchemaVersionMetadataRequest request) {
+            String schema = request.schemaId().schemaName();
+            queriedSchemas.add(schema);
+            UUID owner = metadataOwner.get(schema);
+            if (owner == null) return QuerySchemaVersionMetadataResponse.builder().build();
+            String key = request.metadataList().get(0).metadataKey();
+            String value = request.metadataList().get(0).metadataValue();
+            return QuerySchemaVersionMetadataResponse.builder().schemaVersionId(owner.toString())
+                    .metadataInfoMap(Map.of(key, MetadataInfo.builder().metadataValue(value).build())).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "glue";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
