@@ -69,22 +69,26 @@ public final class RecordDecoder {
         SchemaText schema = schemas.get(framed.schemaVersion(), k -> lookup.byGlueVersion(framed.schemaVersion()));
         byte[] payload = framed.compressed() ? inflate(data, framed.offset(), framed.length())
                 : Arrays.copyOfRange(data, framed.offset(), data.length);
-        int offset = 0;
-        List<Integer> indexes = List.of();
-        if (schema.type() == SchemaType.PROTOBUF) {
-            // Glue writes one plain varint: the index of the message among the file's top-level messages.
-            ByteBuffer in = ByteBuffer.wrap(payload);
-            indexes = List.of(WireFraming.readVarint(in));
-            offset = in.position();
+        if (schema.type() != SchemaType.PROTOBUF) {
+            PayloadReader reader = readers.get(new ReaderKey(framed.schemaVersion(), List.of()), k -> compile(schema, List.of()));
+            return reader.read(payload, 0, payload.length);
         }
-        List<Integer> path = indexes;
-        PayloadReader reader = readers.get(new ReaderKey(framed.schemaVersion(), path), k -> compile(schema, path));
-        return reader.read(payload, offset, payload.length - offset);
+        // Glue writes one plain varint before the message: AWS's index of the message (see glueReader).
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        int glueIndex = WireFraming.readVarint(in);
+        PayloadReader reader = readers.get(new ReaderKey(framed.schemaVersion(), List.of(-1, glueIndex)),
+                k -> protobuf(schema).glueReader(schema, glueIndex));
+        return reader.read(payload, in.position(), payload.length - in.position());
     }
 
     /** Decodes a record that is plain JSON (the {@code disabled} mode), for callers that accept both. */
     public static JsonNode plainJson(byte[] data) throws IOException {
         return JSON.readTree(data);
+    }
+
+    private ProtobufFormat protobuf(SchemaText schema) {
+        if (formats.apply(schema.type()) instanceof ProtobufFormat protobuf) return protobuf;
+        throw new IllegalStateException("no Protobuf format for a Protobuf schema");
     }
 
     private PayloadReader compile(SchemaText schema, List<Integer> messageIndexes) {

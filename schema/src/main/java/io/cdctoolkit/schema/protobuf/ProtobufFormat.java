@@ -70,6 +70,33 @@ public final class ProtobufFormat implements SchemaFormat {
         return new ProtoJsonReader(message(ProtoTextParser.parse(writerSchema.text()), messageIndexes));
     }
 
+    /**
+     * A reader of the message AWS Glue's framing names by {@code glueIndex}: AWS counts every message
+     * of the file, nested ones included (map entries too, as protobuf-java lists them), sorted by full
+     * name (AWS's {@code MessageIndexFinder}) — not Confluent's declaration-order path.
+     *
+     * @throws IllegalArgumentException when the text is not a usable {@code .proto} file or no message has that index
+     */
+    public PayloadReader glueReader(SchemaText writerSchema, int glueIndex) {
+        if (writerSchema.type() != SchemaType.PROTOBUF) {
+            throw new IllegalArgumentException("a " + writerSchema.type() + " schema given to the Protobuf reader");
+        }
+        FileDescriptor file = ProtoTextParser.parse(writerSchema.text());
+        List<Descriptor> all = new java.util.ArrayList<>();
+        java.util.Deque<Descriptor> pending = new java.util.ArrayDeque<>(file.getMessageTypes());
+        while (!pending.isEmpty()) {
+            Descriptor d = pending.removeFirst();
+            all.add(d);
+            pending.addAll(d.getNestedTypes());
+        }
+        all.sort(java.util.Comparator.comparing(Descriptor::getFullName));
+        if (glueIndex < 0 || glueIndex >= all.size()) {
+            throw new IllegalArgumentException("Glue message index " + glueIndex + " names no message of the schema ("
+                    + all.size() + " messages)");
+        }
+        return new ProtoJsonReader(all.get(glueIndex));
+    }
+
     private static Descriptor message(FileDescriptor file, List<Integer> path) {
         List<Integer> indexes = path.isEmpty() ? TOP_LEVEL_INDEXES : path;
         List<Descriptor> candidates = file.getMessageTypes();
