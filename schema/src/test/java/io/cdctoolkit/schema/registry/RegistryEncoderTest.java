@@ -109,6 +109,27 @@ class RegistryEncoderTest {
     }
 
     @Test
+    void theKafkaDeserializerGivesConsumersTheSameJsonForFramedAndPlainRecords() throws Exception {
+        Row key = Row.of(KEY, 9L);
+        Row value = envelope(V1, Row.of(V1, 9L, "grace", null), 9);
+        byte[] framed;
+        try (Encoder encoder = encoder(Map.of("format", "protobuf"))) {
+            framed = encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder());
+        }
+        byte[] plain = new io.cdctoolkit.schema.json.JsonEncoder().encode(TOPIC, Encoder.Role.KEY, key, Headers.builder());
+        try (io.cdctoolkit.schema.decode.CdcRecordDeserializer deserializer = new io.cdctoolkit.schema.decode.CdcRecordDeserializer()) {
+            deserializer.configure(Map.of(io.cdctoolkit.schema.decode.CdcRecordDeserializer.REGISTRY_URL, url), false);
+            ObjectMapper json = new ObjectMapper();
+            assertThat(deserializer.deserialize(TOPIC, framed).toString())
+                    .isEqualTo(json.readTree(RowJson.plan(value.schema()).toBytes(value)).toString());
+            assertThat(deserializer.deserialize(TOPIC, plain).toString()).isEqualTo("{\"id\":9}");
+            assertThat(deserializer.deserialize(TOPIC, null)).isNull();
+            assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 0, 0x7f, 0x7f, 1}))
+                    .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class).hasMessageContaining(TOPIC);
+        }
+    }
+
+    @Test
     void theSteadyStateMakesNoRegistryRequests() throws Exception {
         try (Encoder encoder = encoder(Map.of())) {
             encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, 0L), Headers.builder());
