@@ -94,8 +94,8 @@ final class SchemaCheckCommand implements Callable<Integer> {
             }
             CompatibilityLevel offlineLevel = chosenLevel == null ? CompatibilityLevel.BACKWARD : chosenLevel;
             CompatibilityResult result = checkOffline(schemaType, candidate, offlineLevel);
-            return report(env, result, offlineLevel.name(),
-                    against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions");
+            return report(env, result, offlineLevel.name(), "checked against "
+                    + (against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions"));
         } catch (UsageProblem | IllegalArgumentException e) {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
@@ -139,20 +139,21 @@ final class SchemaCheckCommand implements Callable<Integer> {
     }
 
     private String onlineWhat(OnlineVerdict verdict) {
-        return verdict.byRegistry() ? "the registry's verdict, " + against.registry.describe()
-                : verdict.versions() + " versions fetched from " + against.registry.describe();
+        return verdict.byRegistry() ? "judged by the registry " + against.registry.describe()
+                : "judged by cdc-toolkit's offline rules against " + verdict.versions()
+                + (verdict.versions() == 1 ? " version" : " versions") + " fetched from " + against.registry.describe();
     }
 
     private int report(CliEnvironment env, CompatibilityResult result, String levelText, String what) {
         if (result.compatible()) {
             env.err().println("compatible: " + schema + " may be registered under " + subject + " at " + levelText
-                    + " (checked against " + what + ")");
+                    + " (" + what + ")");
             return ExitCodes.OK;
         }
         result.problems().forEach(env.out()::println);
         env.err().println("incompatible: " + schema + " cannot be registered under " + subject + " at " + levelText
                 + ": " + result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
-                + " (checked against " + what + ")");
+                + " (" + what + ")");
         if (against.files != null) {
             List<String> legend = new ArrayList<>();
             for (int i = 0; i < against.files.size(); i++) legend.add("version " + (i + 1) + " = " + against.files.get(i));

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * {@code schema get}: one schema from the registry, its text alone on stdout (so it can be saved as
  * a file and given to {@code schema check --against}), what it is (subject, version, id, type) on stderr.
  */
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(name = "get",
         description = {"Prints a registered schema's text on stdout (subject, version, id and type on stderr):"
                 + " a subject's version (--subject S [--version N|latest]) or a schema id (--id N).",
                 "Exit 0 found, 1 no such subject, version or id, 2 usage, 3 registry unreachable."})
@@ -28,6 +28,10 @@ final class SchemaGetCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     LoggingMixin logging;
+
+    // No mixinStandardHelpOptions: its --version would clash with the subject's --version.
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     Which which;

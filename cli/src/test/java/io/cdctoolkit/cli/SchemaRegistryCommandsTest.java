@@ -83,7 +83,7 @@ class SchemaRegistryCommandsTest {
         CliHarness.Result refused = CliHarness.run("schema", "check", "--subject", subject, "--schema", incompatible.toString(), "--registry", url);
         assertThat(avroReads(V2_WITH_DEFAULT, V1)).isTrue();
         assertThat(ok.exitCode()).as(ok.err()).isZero();
-        assertThat(ok.err()).contains("at BACKWARD").contains("the registry's verdict");
+        assertThat(ok.err()).contains("at BACKWARD").contains("judged by the registry " + url);
         assertThat(avroReads(V2_REQUIRED, V1)).isFalse();
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).isNotBlank();
@@ -94,7 +94,7 @@ class SchemaRegistryCommandsTest {
                 "--registry", url, "--level", "forward");
         assertThat(forward.exitCode()).as(forward.err()).isZero();
         assertThat(forward.err()).contains("is at BACKWARD in the registry").contains("checked at FORWARD by cdc-toolkit's offline rules")
-                .contains("1 version");
+                .contains("against the registry's 1 version").contains("against 1 version fetched from " + url);
 
         // Registering what the subject's level refuses: exit 1 with Apicurio's reason (it names the field).
         CliHarness.Result rejected = CliHarness.run("schema", "register", "--subject", subject, "--schema", incompatible.toString(),
@@ -202,6 +202,14 @@ class SchemaRegistryCommandsTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("schema_registry.mode is disabled").contains("mode: external");
+    }
+
+    @Test
+    void getHasHelpDespiteItsVersionOption() {
+        CliHarness.Result help = CliHarness.run("schema", "get", "--help");
+
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).contains("--version=N|latest").contains("--id=N");
     }
 
     @Test
