@@ -5,6 +5,7 @@ import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 import io.cdctoolkit.schema.compat.OnlineCompatibility;
 import io.cdctoolkit.schema.compat.OnlineVerdict;
+import io.cdctoolkit.schema.compat.table.ApicurioDifferences;
 import io.cdctoolkit.schema.compat.table.CompatibilityCase;
 import io.cdctoolkit.schema.compat.table.CompatibilityTable;
 import io.cdctoolkit.schema.format.SchemaText;
@@ -22,14 +23,10 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static io.cdctoolkit.schema.compat.CompatibilityLevel.BACKWARD;
-import static io.cdctoolkit.schema.compat.CompatibilityLevel.FORWARD;
-import static io.cdctoolkit.schema.compat.CompatibilityLevel.FULL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,33 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Registry 3.3.3, through the same {@link OnlineCompatibility} hook {@code schema check --registry}
  * uses: per case a fresh subject, v1..v(n-1) registered at NONE, then the subject's level set and the
  * candidate checked at the registry's level. Online must equal the table's documented verdict and the
- * offline checkers' — except for the rows in {@link #APICURIO_DIFFERS}, where Apicurio's own rules
+ * offline checkers' — except for the rows in {@link ApicurioDifferences}, where Apicurio's own rules
  * (not Confluent's) give the opposite answer, which is asserted as it is. Skipped without Java 21+.
  */
 class OnlineCompatibilityTableTest {
-
-    /**
-     * Where Apicurio Registry 3.3.3 answers the opposite of Confluent's documented rules: case → the
-     * levels at which it does. Apicurio checks Protobuf with its protolock-style rules (a removed field
-     * or enum value must be reserved; field numbers, names and types never change; the package is not
-     * compared; moving fields into a oneof is allowed) and JSON Schema with its own diff. Also in
-     * docs/schema-compatibility.md ("Online vs offline: known differences with Apicurio 3.3.3").
-     */
-    static final Map<String, Set<CompatibilityLevel>> APICURIO_DIFFERS = Map.ofEntries(
-            // Confluent compatible, Apicurio incompatible:
-            Map.entry("PROTOBUF/add_field", Set.of(FORWARD, FULL)),
-            Map.entry("PROTOBUF/enum_value_added", Set.of(FORWARD, FULL)),
-            Map.entry("PROTOBUF/enum_value_removed", Set.of(BACKWARD, FULL)),
-            Map.entry("PROTOBUF/field_number_changed", Set.of(BACKWARD, FORWARD, FULL)),
-            Map.entry("PROTOBUF/field_number_reuse_transitive", Set.of(FORWARD, FULL)),
-            Map.entry("PROTOBUF/optional_field_added_proto2", Set.of(FORWARD, FULL)),
-            Map.entry("PROTOBUF/remove_field", Set.of(BACKWARD, FULL)),
-            Map.entry("PROTOBUF/rename_field", Set.of(BACKWARD, FORWARD, FULL)),
-            Map.entry("PROTOBUF/type_change_compatible_scalar", Set.of(BACKWARD, FORWARD, FULL)),
-            Map.entry("JSON_SCHEMA/add_required_property_with_default_closed_model", Set.of(BACKWARD)),
-            // Confluent incompatible, Apicurio compatible:
-            Map.entry("PROTOBUF/package_changed", Set.of(BACKWARD, FORWARD, FULL)),
-            Map.entry("PROTOBUF/two_fields_moved_into_oneof", Set.of(BACKWARD, FULL)));
 
     private static ConfluentRestRegistryClient client;
     private static OnlineCompatibility online;
@@ -72,7 +46,7 @@ class OnlineCompatibilityTableTest {
     void everyListedDifferenceNamesARowOfTheTable() {
         Set<String> rows = new HashSet<>();
         for (SchemaType type : SchemaType.values()) CompatibilityTable.load(type).forEach(c -> rows.add(c.toString()));
-        assertThat(rows).containsAll(APICURIO_DIFFERS.keySet());
+        assertThat(rows).containsAll(ApicurioDifferences.BY_ROW.keySet());
     }
 
     @BeforeAll
@@ -99,7 +73,7 @@ class OnlineCompatibilityTableTest {
         for (SchemaText version : c.previous()) client.register(subject, version, false);
         assertThat(client.versions(subject)).as("registered versions").hasSize(c.previous().size());
 
-        Set<CompatibilityLevel> differs = APICURIO_DIFFERS.getOrDefault(c.toString(), Set.of());
+        Set<CompatibilityLevel> differs = ApicurioDifferences.BY_ROW.getOrDefault(c.toString(), Set.of());
         SoftAssertions soft = new SoftAssertions();
         for (CompatibilityLevel level : CompatibilityLevel.values()) {
             if (level.transitive() && c.versions().size() < 3) continue; // with two versions they equal the plain levels
