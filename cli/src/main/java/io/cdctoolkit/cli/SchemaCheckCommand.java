@@ -5,19 +5,17 @@ import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 import io.cdctoolkit.schema.compat.OnlineCompatibility;
+import io.cdctoolkit.schema.compat.OnlineVerdict;
 import io.cdctoolkit.schema.compat.SchemaParseException;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.registry.RegistryClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -27,6 +25,11 @@ import java.util.concurrent.Callable;
  * ({@code --against}, oldest first) by the same rules the registry applies, or online by asking the
  * registry. Exit 0 compatible, 1 incompatible (one line per problem on stdout, path first), 2 usage
  * (also an unreadable or unparsable file), 3 registry unreachable.
+ *
+ * <p>Online, the registry judges at the subject's own level. {@code --level} naming another level is
+ * not sent to the registry (the API has none per request, and changing the subject's level would
+ * change what producers may register): the subject's versions are fetched and judged by the offline
+ * rules at that level, and stderr says so.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks whether a schema may be registered under a subject: offline against earlier versions"
@@ -58,7 +61,9 @@ final class SchemaCheckCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--level", paramLabel = "LEVEL",
             description = "none, backward, backward_transitive, forward, forward_transitive, full, full_transitive."
-                    + " Default: backward offline (the registry default); the subject's level online.")
+                    + " Default: backward offline (the registry default); the subject's level online."
+                    + " Online at another level than the subject's, the registry's versions are fetched and"
+                    + " checked by the offline rules (stderr says so).")
     String level;
 
     /** What the schema is checked against: earlier versions as files, or a registry. */
@@ -67,9 +72,12 @@ final class SchemaCheckCommand implements Callable<Integer> {
                 description = "Earlier versions of the subject, oldest first (repeatable).")
         List<Path> files;
 
-        @CommandLine.Option(names = "--registry", paramLabel = "URL",
-                description = "A Confluent-compatible registry (Apicurio: include /apis/ccompat/v7).")
-        String registry;
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        RegistryTarget registry;
+
+        boolean online() {
+            return registry != null && registry.given();
+        }
     }
 
     @Override
@@ -80,12 +88,18 @@ final class SchemaCheckCommand implements Callable<Integer> {
             SchemaType schemaType = schemaType();
             CompatibilityLevel chosenLevel = level == null ? null : CompatibilityLevel.parse(level);
             SchemaText candidate = read(schema, schemaType);
-            CompatibilityResult result = against.registry != null
-                    ? checkOnline(schemaType, candidate, chosenLevel)
-                    : checkOffline(schemaType, candidate, chosenLevel == null ? CompatibilityLevel.BACKWARD : chosenLevel);
-            return report(env, result, chosenLevel);
+            if (against.online()) {
+                OnlineVerdict verdict = checkOnline(env, candidate, chosenLevel);
+                return report(env, verdict.result(), verdict.checkedLevel().name(), onlineWhat(verdict));
+            }
+            CompatibilityLevel offlineLevel = chosenLevel == null ? CompatibilityLevel.BACKWARD : chosenLevel;
+            CompatibilityResult result = checkOffline(schemaType, candidate, offlineLevel);
+            return report(env, result, offlineLevel.name(), "checked against "
+                    + (against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions"));
         } catch (UsageProblem | IllegalArgumentException e) {
             env.err().println("error: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
+        } catch (RegistryTarget.ConfigInvalid e) {
             return ExitCodes.CONFIG_ERROR;
         } catch (ConnectivityException e) {
             env.err().println("error: " + e.getMessage());
@@ -106,29 +120,40 @@ final class SchemaCheckCommand implements Callable<Integer> {
         }
     }
 
-    private CompatibilityResult checkOnline(SchemaType schemaType, SchemaText candidate, CompatibilityLevel chosen)
-            throws UsageProblem, ConnectivityException {
-        // HOOK: the registry client provides OnlineCompatibility through ServiceLoader (issue #8, point 6).
+    private OnlineVerdict checkOnline(CliEnvironment env, SchemaText candidate, CompatibilityLevel chosen)
+            throws UsageProblem, ConnectivityException, RegistryTarget.ConfigInvalid {
         Optional<OnlineCompatibility> online = ServiceLoader.load(OnlineCompatibility.class).findFirst();
         if (online.isEmpty()) {
             throw new UsageProblem("--registry needs the registry client, which is not in this build;"
                     + " check against earlier versions as files with --against");
         }
-        return online.get().check(against.registry, subject, candidate, chosen);
+        try (RegistryClient client = against.registry.open(env)) {
+            OnlineVerdict verdict = online.get().check(client, subject, candidate, chosen);
+            if (!verdict.byRegistry()) {
+                env.err().println("note: " + subject + " is at " + verdict.subjectLevel() + " in the registry, which judges"
+                        + " only at that level: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline rules"
+                        + " against the registry's " + verdict.versions() + (verdict.versions() == 1 ? " version" : " versions"));
+            }
+            return verdict;
+        }
     }
 
-    private int report(CliEnvironment env, CompatibilityResult result, CompatibilityLevel chosen) {
-        String levelText = chosen != null ? chosen.name() : against.registry != null ? "the subject's level" : "BACKWARD";
-        String what = against.registry != null ? "the versions in " + against.registry
-                : against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions";
+    private String onlineWhat(OnlineVerdict verdict) {
+        return verdict.byRegistry() ? "judged by the registry " + against.registry.describe()
+                : "judged by cdc-toolkit's offline rules against " + verdict.versions()
+                + (verdict.versions() == 1 ? " version" : " versions") + " fetched from " + against.registry.describe();
+    }
+
+    private int report(CliEnvironment env, CompatibilityResult result, String levelText, String what) {
         if (result.compatible()) {
             env.err().println("compatible: " + schema + " may be registered under " + subject + " at " + levelText
-                    + " (checked against " + what + ")");
+                    + " (" + what + ")");
             return ExitCodes.OK;
         }
         result.problems().forEach(env.out()::println);
         env.err().println("incompatible: " + schema + " cannot be registered under " + subject + " at " + levelText
-                + ": " + result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems"));
+                + ": " + result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
+                + " (" + what + ")");
         if (against.files != null) {
             List<String> legend = new ArrayList<>();
             for (int i = 0; i < against.files.size(); i++) legend.add("version " + (i + 1) + " = " + against.files.get(i));
@@ -138,25 +163,11 @@ final class SchemaCheckCommand implements Callable<Integer> {
     }
 
     private SchemaType schemaType() throws UsageProblem {
-        if (type != null) return SchemaType.fromFormatName(type);
-        String name = schema.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".avsc")) return SchemaType.AVRO;
-        if (name.endsWith(".proto")) return SchemaType.PROTOBUF;
-        if (name.endsWith(".json")) return SchemaType.JSON_SCHEMA;
-        throw new UsageProblem("cannot tell the schema type of " + schema
-                + " from its extension (.avsc, .proto, .json): give --type avro|protobuf|json");
+        return SchemaFiles.type(type, schema);
     }
 
     private static SchemaText read(Path file, SchemaType schemaType) throws UsageProblem {
-        try {
-            return new SchemaText(schemaType, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UsageProblem("cannot read " + file + ": no such file");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new UsageProblem("cannot read " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new UsageProblem("cannot read " + file + ": " + e.getMessage());
-        }
+        return SchemaFiles.read(file, schemaType);
     }
 
     private static String describe(SchemaType schemaType) {
@@ -165,12 +176,5 @@ final class SchemaCheckCommand implements Callable<Integer> {
             case PROTOBUF -> "Protobuf";
             case JSON_SCHEMA -> "JSON Schema";
         };
-    }
-
-    /** A usage problem the command reports as {@code error: …} with exit code 2. */
-    private static final class UsageProblem extends Exception {
-        UsageProblem(String message) {
-            super(message);
-        }
     }
 }

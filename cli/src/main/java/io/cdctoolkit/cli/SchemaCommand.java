@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code schema}: the schema registry commands (only holds its subcommands). */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Schema commands: check a schema change for compatibility before deploying it.",
-        subcommands = {SchemaCheckCommand.class})
+        description = "Schema registry commands: check a schema change for compatibility, register, get and list schemas.",
+        subcommands = {SchemaCheckCommand.class, SchemaRegisterCommand.class, SchemaGetCommand.class,
+                SchemaSubjectsCommand.class})
 final class SchemaCommand implements Runnable {
 
     @CommandLine.ParentCommand

@@ -89,10 +89,15 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
      * transitivity on {@code …/versions/latest} and applies it to {@code …/versions} even at plain
      * levels, so plain levels ask about {@code latest} and {@code _TRANSITIVE} levels ask about each
      * version in turn — which every Confluent-compatible registry answers the same way.
+     *
+     * <p>At NONE nothing is asked: registering checks nothing then. Apicurio 3.3.3 with no level set
+     * anywhere answers NONE for the level and registers anything, yet its compatibility endpoint
+     * still judges by BACKWARD — asking it would predict a refusal that registering never gives.
      */
     @Override
     public CompatibilityResult checkCompatibility(String subject, SchemaText schema) {
         CompatibilityLevel level = compatibilityLevel(subject);
+        if (level == CompatibilityLevel.NONE) return CompatibilityResult.ok();
         if (!level.transitive()) return checkAgainst(subject, "latest", schema, "");
         List<Integer> versions;
         try {

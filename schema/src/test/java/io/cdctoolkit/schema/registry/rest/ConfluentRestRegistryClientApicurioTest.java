@@ -225,4 +225,27 @@ class ConfluentRestRegistryClientApicurioTest {
             registry.setGlobalCompatibility("BACKWARD");
         }
     }
+
+    @Test
+    void withNoLevelSetAnywhereTheCheckPredictsWhatRegisteringDoes() throws Exception {
+        CompatibilityLevel global = client.compatibilityLevel(null);
+        // Apicurio's native API removes the global rule (ccompat can only set one): no level anywhere.
+        java.net.http.HttpResponse<String> deleted = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.nativeV3Url() + "/admin/rules/COMPATIBILITY"))
+                        .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isIn(204, 404);
+        try {
+            String subject = ApicurioRegistry.uniqueSubject("unset-level-value");
+            client.register(subject, avro(V1), false);
+            assertThat(client.compatibilityLevel(subject)).isEqualTo(CompatibilityLevel.NONE);
+
+            CompatibilityResult predicted = client.checkCompatibility(subject, avro(V2_ADDS_REQUIRED_FIELD));
+            client.register(subject, avro(V2_ADDS_REQUIRED_FIELD), false); // the truth: the registry accepts it
+
+            assertThat(client.versions(subject)).containsExactly(1, 2);
+            assertThat(predicted.compatible()).as("the check agrees with registering: %s", predicted.problems()).isTrue();
+        } finally {
+            if (global != CompatibilityLevel.NONE) client.setCompatibilityLevel(null, global);
+        }
+    }
 }

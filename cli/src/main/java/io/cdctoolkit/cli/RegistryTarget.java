@@ -1,0 +1,102 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.config.RegistryDefinition;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.RegistryClients;
+import io.cdctoolkit.schema.registry.rest.RegistryAuth;
+import io.cdctoolkit.schema.registry.rest.Secret;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+
+/**
+ * Which registry a {@code schema} command talks to: {@code --registry URL} (credentials from
+ * {@value #USERNAME_ENV} / {@value #PASSWORD_ENV} or {@value #BEARER_TOKEN_ENV}) or
+ * {@code --config F} (its {@code schema_registry.external} block: url, auth, TLS, timeouts).
+ * Credentials never come from the command line, where {@code ps} and shell history would show them.
+ */
+final class RegistryTarget {
+
+    static final String USERNAME_ENV = "CDC_REGISTRY_USERNAME";
+    static final String PASSWORD_ENV = "CDC_REGISTRY_PASSWORD";
+    static final String BEARER_TOKEN_ENV = "CDC_REGISTRY_BEARER_TOKEN";
+
+    @CommandLine.Option(names = "--registry", paramLabel = "URL",
+            description = {"A Confluent-compatible registry (Apicurio: include /apis/ccompat/v7), or mock://<scope>.",
+                    "Credentials from the environment: " + USERNAME_ENV + " and " + PASSWORD_ENV
+                            + " (basic auth) or " + BEARER_TOKEN_ENV + "."})
+    String url;
+
+    @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Take the registry (url, auth, TLS) from this config's schema_registry.external.")
+    Path config;
+
+    /** Whether a registry was named. */
+    boolean given() {
+        return url != null || config != null;
+    }
+
+    /** What the user named, for messages (never credentials). */
+    String describe() {
+        return url != null ? url : "the registry of " + config;
+    }
+
+    /** Opens a client; a config problem has been printed when this throws {@link ConfigInvalid}. */
+    RegistryClient open(CliEnvironment env) throws UsageProblem, ConfigInvalid {
+        return url != null ? fromUrl(env) : fromConfig(env);
+    }
+
+    private RegistryClient fromUrl(CliEnvironment env) throws UsageProblem {
+        try {
+            return RegistryClients.forUrl(url, auth(env));
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--registry " + url + ": " + e.getMessage());
+        }
+    }
+
+    private RegistryAuth auth(CliEnvironment env) throws UsageProblem {
+        String user = blankToNull(env.env().get(USERNAME_ENV));
+        String password = blankToNull(env.env().get(PASSWORD_ENV));
+        String token = blankToNull(env.env().get(BEARER_TOKEN_ENV));
+        if ((user == null) != (password == null)) {
+            throw new UsageProblem("basic auth needs both " + USERNAME_ENV + " and " + PASSWORD_ENV);
+        }
+        if (user != null && token != null) {
+            throw new UsageProblem(BEARER_TOKEN_ENV + " and " + USERNAME_ENV + " are both set: use one kind of authentication");
+        }
+        if (user != null) return new RegistryAuth.Basic(user, new Secret(password));
+        if (token != null) return new RegistryAuth.Bearer(new Secret(token));
+        return RegistryAuth.NONE;
+    }
+
+    private RegistryClient fromConfig(CliEnvironment env) throws UsageProblem, ConfigInvalid {
+        ConfigOption option = new ConfigOption();
+        option.file = config;
+        ToolkitConfig loaded = option.load(env);
+        if (loaded == null) throw new ConfigInvalid();
+        RegistryDefinition registry = loaded.registry();
+        if (!"external".equals(registry.mode())) {
+            throw new UsageProblem(config + ": schema_registry.mode is " + registry.mode()
+                    + "; the schema commands talk to a Confluent-compatible registry (mode: external)");
+        }
+        try {
+            return RegistryClients.external(registry.optionsKeyPath(), registry.options());
+        } catch (ConfigException e) {
+            option.printProblems(env, e);
+            throw new ConfigInvalid();
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** The config file is invalid and its problems have been printed (exit 2). */
+    static final class ConfigInvalid extends Exception {
+        ConfigInvalid() {
+            super(null, null, false, false);
+        }
+    }
+}

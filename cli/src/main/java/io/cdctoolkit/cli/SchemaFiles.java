@@ -1,0 +1,47 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Reading schema files given on the command line: their type from {@code --type} or the extension. */
+final class SchemaFiles {
+
+    private SchemaFiles() {
+    }
+
+    /** {@code --type} if given, else the file's extension (.avsc, .proto, .json). */
+    static SchemaType type(String typeOption, Path file) throws UsageProblem {
+        if (typeOption != null) {
+            try {
+                return SchemaType.fromFormatName(typeOption);
+            } catch (IllegalArgumentException e) {
+                throw new UsageProblem("--type " + typeOption + ": expected avro, protobuf or json");
+            }
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".avsc")) return SchemaType.AVRO;
+        if (name.endsWith(".proto")) return SchemaType.PROTOBUF;
+        if (name.endsWith(".json")) return SchemaType.JSON_SCHEMA;
+        throw new UsageProblem("cannot tell the schema type of " + file
+                + " from its extension (.avsc, .proto, .json): give --type avro|protobuf|json");
+    }
+
+    /** The file's text as a schema of {@code type}. */
+    static SchemaText read(Path file, SchemaType type) throws UsageProblem {
+        try {
+            return new SchemaText(type, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageProblem("cannot read " + file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UsageProblem("cannot read " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new UsageProblem("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.RegistryErrors;
+import io.cdctoolkit.schema.registry.RegistryRequestException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code schema subjects}: every subject in the registry, one per line, sorted. */
+@Command(name = "subjects", mixinStandardHelpOptions = true,
+        description = {"Lists the registry's subjects, one per line, sorted.",
+                "Exit 0, 2 usage, 3 registry unreachable."})
+final class SchemaSubjectsCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    SchemaCommand parent;
+
+    @CommandLine.Mixin
+    LoggingMixin logging;
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    RegistryTarget registry;
+
+    @Override
+    public Integer call() {
+        logging.apply();
+        CliEnvironment env = parent.environment();
+        try (RegistryClient client = registry.open(env)) {
+            List<String> subjects;
+            try {
+                subjects = client.subjects().stream().sorted().toList();
+            } catch (RetryableException e) {
+                throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+            } catch (RegistryRequestException e) {
+                throw RegistryErrors.translate(client, e);
+            }
+            subjects.forEach(env.out()::println);
+            env.err().println(subjects.size() + (subjects.size() == 1 ? " subject" : " subjects") + " in " + client.describe());
+            return ExitCodes.OK;
+        } catch (UsageProblem | IllegalArgumentException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
+        } catch (RegistryTarget.ConfigInvalid e) {
+            return ExitCodes.CONFIG_ERROR;
+        } catch (ConnectivityException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        }
+    }
+}

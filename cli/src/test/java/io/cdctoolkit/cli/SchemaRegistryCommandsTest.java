@@ -1,0 +1,224 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.cdctoolkit.testing.ApicurioRegistry;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code schema check | register | get | subjects} against a real Apicurio Registry 3.3.3, mock:// and a stub for auth. */
+class SchemaRegistryCommandsTest {
+
+    private static final String V1 = """
+            {"type":"record","name":"Order","namespace":"shop","fields":[{"name":"id","type":"long"}]}""";
+    /** V1 plus a field with a default: Avro reads V1 data with it (BACKWARD compatible), not FORWARD's concern. */
+    private static final String V2_WITH_DEFAULT = """
+            {"type":"record","name":"Order","namespace":"shop","fields":[{"name":"id","type":"long"},
+             {"name":"note","type":"string","default":""}]}""";
+    /** V1 plus a field without a default: cannot read V1 data (BACKWARD incompatible), V1 reads its data (FORWARD compatible). */
+    private static final String V2_REQUIRED = """
+            {"type":"record","name":"Order","namespace":"shop","fields":[{"name":"id","type":"long"},
+             {"name":"tier","type":"string"}]}""";
+
+    @TempDir
+    Path tmp;
+
+    private Path file(String name, String text) throws Exception {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static boolean avroReads(String reader, String writer) {
+        return SchemaCompatibility.checkReaderWriterCompatibility(new Schema.Parser().parse(reader), new Schema.Parser().parse(writer))
+                .getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+    }
+
+    @Test
+    void registerGetSubjectsAndCheckAgainstApicurio() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String subject = ApicurioRegistry.uniqueSubject("shop.orders-value");
+        registry.setSubjectCompatibility(subject, "BACKWARD");
+
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", subject,
+                "--schema", file("v1.avsc", V1).toString(), "--registry", url);
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        JsonNode answer = new ObjectMapper().readTree(registered.out());
+        assertThat(answer.get("subject").asText()).isEqualTo(subject);
+        assertThat(answer.get("version").asInt()).isEqualTo(1);
+        int id = answer.get("id").asInt();
+
+        CliHarness.Result byVersion = CliHarness.run("schema", "get", "--subject", subject, "--version", "1", "--registry", url);
+        CliHarness.Result byId = CliHarness.run("schema", "get", "--id", Integer.toString(id), "--registry", url);
+        CliHarness.Result latest = CliHarness.run("schema", "get", "--subject", subject, "--registry", url);
+        for (CliHarness.Result got : List.of(byVersion, byId, latest)) {
+            assertThat(got.exitCode()).as(got.err()).isZero();
+            assertThat(new Schema.Parser().parse(got.out())).isEqualTo(new Schema.Parser().parse(V1));
+        }
+        assertThat(byVersion.err()).contains("version 1").contains("id " + id).contains("AVRO");
+
+        CliHarness.Result subjects = CliHarness.run("schema", "subjects", "--registry", url);
+        assertThat(subjects.exitCode()).isZero();
+        assertThat(subjects.out().lines()).contains(subject);
+
+        // The registry judges at the subject's level (BACKWARD); Avro's own check is the oracle.
+        Path compatible = file("v2.avsc", V2_WITH_DEFAULT);
+        Path incompatible = file("v2-required.avsc", V2_REQUIRED);
+        CliHarness.Result ok = CliHarness.run("schema", "check", "--subject", subject, "--schema", compatible.toString(), "--registry", url);
+        CliHarness.Result refused = CliHarness.run("schema", "check", "--subject", subject, "--schema", incompatible.toString(), "--registry", url);
+        assertThat(avroReads(V2_WITH_DEFAULT, V1)).isTrue();
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("at BACKWARD").contains("judged by the registry " + url);
+        assertThat(avroReads(V2_REQUIRED, V1)).isFalse();
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).isNotBlank();
+
+        // Another level than the subject's: judged offline against the registry's versions, and said so.
+        assertThat(avroReads(V1, V2_REQUIRED)).as("FORWARD: v1 reads the new data").isTrue();
+        CliHarness.Result forward = CliHarness.run("schema", "check", "--subject", subject, "--schema", incompatible.toString(),
+                "--registry", url, "--level", "forward");
+        assertThat(forward.exitCode()).as(forward.err()).isZero();
+        assertThat(forward.err()).contains("is at BACKWARD in the registry").contains("checked at FORWARD by cdc-toolkit's offline rules")
+                .contains("against the registry's 1 version").contains("against 1 version fetched from " + url);
+
+        // Registering what the subject's level refuses: exit 1 with Apicurio's reason (it names the field).
+        CliHarness.Result rejected = CliHarness.run("schema", "register", "--subject", subject, "--schema", incompatible.toString(),
+                "--registry", url);
+        assertThat(rejected.exitCode()).isEqualTo(1);
+        assertThat(rejected.out()).contains("tier");
+        assertThat(rejected.err()).contains("incompatible").contains("BACKWARD");
+        CliHarness.Result stillOne = CliHarness.run("schema", "get", "--subject", subject, "--version", "2", "--registry", url);
+        assertThat(stillOne.exitCode()).as("no version 2 was registered").isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableRegistryExitsThree() throws Exception {
+        String url = "http://127.0.0.1:" + CliHarness.freePort() + "/apis/ccompat/v7";
+        Path v1 = file("v1.avsc", V1);
+
+        List<CliHarness.Result> results = List.of(
+                CliHarness.run("schema", "check", "--subject", "s", "--schema", v1.toString(), "--registry", url),
+                CliHarness.run("schema", "register", "--subject", "s", "--schema", v1.toString(), "--registry", url),
+                CliHarness.run("schema", "get", "--id", "1", "--registry", url),
+                CliHarness.run("schema", "subjects", "--registry", url));
+
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+            assertThat(r.err()).contains("cannot be reached").contains("127.0.0.1");
+        });
+    }
+
+    @Test
+    void mockRegistryCommandsShareTheScopeWithinTheProcess() throws Exception {
+        String url = "mock://schema-commands-" + System.nanoTime();
+        String subject = "orders-value";
+        Path v1 = file("v1.avsc", V1);
+
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", subject, "--schema", v1.toString(), "--registry", url);
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        int id = new ObjectMapper().readTree(registered.out()).get("id").asInt();
+
+        CliHarness.Result got = CliHarness.run("schema", "get", "--id", Integer.toString(id), "--registry", url);
+        assertThat(new Schema.Parser().parse(got.out())).isEqualTo(new Schema.Parser().parse(V1));
+        CliHarness.Result missing = CliHarness.run("schema", "get", "--subject", "nobody-value", "--registry", url);
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("not found: ");
+        assertThat(CliHarness.run("schema", "subjects", "--registry", url).out().lines()).containsExactly(subject);
+    }
+
+    @Test
+    void credentialsComeFromTheEnvironmentOrTheConfigAndAreNeverPrinted() throws Exception {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "[\"a-value\"]".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        stub.start();
+        try {
+            String url = "http://127.0.0.1:" + stub.getAddress().getPort();
+            CliHarness.Result basic = CliHarness.run(Map.of("CDC_REGISTRY_USERNAME", "ci", "CDC_REGISTRY_PASSWORD", "s3cret-pw"),
+                    "schema", "subjects", "--registry", url);
+            CliHarness.Result bearer = CliHarness.run(Map.of("CDC_REGISTRY_BEARER_TOKEN", "tok-123"),
+                    "schema", "subjects", "--registry", url);
+            Path config = file("pipeline.yaml", """
+                    version: "1.0"
+                    schema_registry:
+                      mode: external
+                      external: { url: "%s", username: sr-user, password: "${SR_PASSWORD}" }
+                    sources:
+                      orders: { connector: datagen, config: { pattern: orders } }
+                    sinks:
+                      out: { connector: stdout, config: {} }
+                    """.formatted(url));
+            CliHarness.Result fromConfig = CliHarness.run(Map.of("SR_PASSWORD", "from-config-pw"),
+                    "schema", "subjects", "--config", config.toString());
+
+            for (CliHarness.Result r : List.of(basic, bearer, fromConfig)) {
+                assertThat(r.exitCode()).as(r.err()).isZero();
+                assertThat(r.out().lines()).containsExactly("a-value");
+                assertThat(r.out() + r.err()).doesNotContain("s3cret-pw").doesNotContain("tok-123").doesNotContain("from-config-pw");
+            }
+            assertThat(basic.err()).contains("basic auth");
+            assertThat(authorizations).containsExactly(
+                    "Basic " + java.util.Base64.getEncoder().encodeToString("ci:s3cret-pw".getBytes(StandardCharsets.UTF_8)),
+                    "Bearer tok-123",
+                    "Basic " + java.util.Base64.getEncoder().encodeToString("sr-user:from-config-pw".getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    @Test
+    void aConfigWithoutAnExternalRegistryIsAUsageError() throws Exception {
+        Path config = file("plain.yaml", """
+                version: "1.0"
+                sources:
+                  orders: { connector: datagen, config: { pattern: orders } }
+                sinks:
+                  out: { connector: stdout, config: {} }
+                """);
+
+        CliHarness.Result result = CliHarness.run("schema", "subjects", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("schema_registry.mode is disabled").contains("mode: external");
+    }
+
+    @Test
+    void getHasHelpDespiteItsVersionOption() {
+        CliHarness.Result help = CliHarness.run("schema", "get", "--help");
+
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).contains("--version=N|latest").contains("--id=N");
+    }
+
+    @Test
+    void registryAndConfigAreExclusiveAndOneIsNeeded() {
+        CliHarness.Result none = CliHarness.run("schema", "subjects");
+        CliHarness.Result both = CliHarness.run("schema", "subjects", "--registry", "mock://x", "--config", "x.yaml");
+
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+    }
+}

@@ -1,0 +1,23 @@
+package io.cdctoolkit.schema.compat;
+
+import java.util.Objects;
+
+/**
+ * The answer of an {@link OnlineCompatibility} check, with who gave it.
+ *
+ * @param result        the verdict
+ * @param subjectLevel  the subject's effective level in the registry (its own, else the global one)
+ * @param checkedLevel  the level the verdict is at
+ * @param byRegistry    true when the registry judged (at its level); false when the subject's versions
+ *                      were fetched and judged by the offline rules at another level
+ * @param versions      how many registered versions the offline rules were given (0 when the registry judged)
+ */
+public record OnlineVerdict(CompatibilityResult result, CompatibilityLevel subjectLevel, CompatibilityLevel checkedLevel,
+                            boolean byRegistry, int versions) {
+
+    public OnlineVerdict {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(subjectLevel, "subjectLevel");
+        Objects.requireNonNull(checkedLevel, "checkedLevel");
+    }
+}

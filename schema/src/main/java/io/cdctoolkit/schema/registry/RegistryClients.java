@@ -1,0 +1,47 @@
+package io.cdctoolkit.schema.registry;
+
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
+import io.cdctoolkit.schema.registry.rest.RegistryAuth;
+import io.cdctoolkit.schema.registry.rest.RestRegistrySettings;
+
+import java.util.Map;
+
+/**
+ * Registry clients for commands that talk to a registry directly ({@code schema check | register |
+ * get | subjects}), without caches: from a URL (REST or {@code mock://}) and credentials, or from a
+ * config file's {@code schema_registry.external} block exactly as a pipeline would build it.
+ */
+public final class RegistryClients {
+
+    private RegistryClients() {
+    }
+
+    /**
+     * The registry at {@code url}: {@code mock://<scope>} in this process, else the Confluent REST API
+     * with {@code auth}, default TLS, timeouts and retries.
+     *
+     * @throws IllegalArgumentException when the URL is not an absolute http(s) URL without credentials
+     */
+    public static RegistryClient forUrl(String url, RegistryAuth auth) {
+        if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
+        return new ConfluentRestRegistryClient(RestRegistrySettings.of(url).withAuth(auth));
+    }
+
+    /**
+     * The registry of a {@code schema_registry.external} block (url, auth, TLS, timeouts, retries),
+     * validated against the same option specs as a pipeline's.
+     *
+     * @param keyPath where the block is, for messages (e.g. {@code schema_registry.external})
+     * @param options the block as the config holds it (after variable substitution)
+     * @throws ConfigException when the options are invalid
+     */
+    public static RegistryClient external(String keyPath, Map<String, Object> options) throws ConfigException {
+        Options parsed = Options.of(keyPath, ExternalRegistryOptions.SPECS, options);
+        var problems = ExternalRegistryOptions.validate(parsed);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return ExternalRegistryFactory.client(parsed);
+    }
+}

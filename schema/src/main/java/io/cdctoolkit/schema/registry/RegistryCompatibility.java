@@ -1,0 +1,65 @@
+package io.cdctoolkit.schema.registry;
+
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.CompatibilityResult;
+import io.cdctoolkit.schema.compat.OnlineCompatibility;
+import io.cdctoolkit.schema.compat.OnlineVerdict;
+import io.cdctoolkit.schema.format.SchemaText;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link OnlineCompatibility} over a {@link RegistryClient}: the registry judges at the subject's own
+ * level ({@link RegistryClient#checkCompatibility}, which already asks Apicurio about {@code latest}
+ * at plain levels and about each version at transitive ones); at any other level the subject's
+ * versions are fetched and judged offline, never by changing the subject's level in the registry.
+ */
+public final class RegistryCompatibility implements OnlineCompatibility {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public RegistryCompatibility() {
+    }
+
+    @Override
+    public OnlineVerdict check(RegistryClient registry, String subject, SchemaText schema, CompatibilityLevel level)
+            throws ConnectivityException {
+        try {
+            CompatibilityLevel subjectLevel = registry.compatibilityLevel(subject);
+            if (level == null || level == subjectLevel) {
+                return new OnlineVerdict(registry.checkCompatibility(subject, schema), subjectLevel, subjectLevel, true, 0);
+            }
+            List<SchemaText> previous = registeredVersions(registry, subject, schema);
+            CompatibilityResult result = CompatibilityCheckers.forType(schema.type()).check(schema, previous, level);
+            return new OnlineVerdict(result, subjectLevel, level, false, previous.size());
+        } catch (RetryableException e) {
+            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+        } catch (RegistryRequestException e) {
+            throw RegistryErrors.translate(registry, e);
+        }
+    }
+
+    /** The subject's versions, oldest first; none when the subject does not exist. */
+    private static List<SchemaText> registeredVersions(RegistryClient registry, String subject, SchemaText candidate) {
+        List<Integer> numbers;
+        try {
+            numbers = registry.versions(subject);
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return List.of();
+            throw e;
+        }
+        List<SchemaText> versions = new ArrayList<>();
+        for (int number : numbers) {
+            SchemaText registered = registry.version(subject, number).schema();
+            if (registered.type() != candidate.type()) {
+                throw new IllegalArgumentException("version " + number + " of " + subject + " is a " + registered.type()
+                        + " schema, the new schema is " + candidate.type() + ": give --type to match the subject");
+            }
+            versions.add(registered);
+        }
+        return versions;
+    }
+}

@@ -1,0 +1,25 @@
+package io.cdctoolkit.schema.registry;
+
+import io.cdctoolkit.engine.spi.ConnectivityException;
+
+/** How a registry's 4xx answer reaches a person running a command. */
+public final class RegistryErrors {
+
+    private RegistryErrors() {
+    }
+
+    /**
+     * A {@link RegistryRequestException} as a command reports it: a refused login (401/403) is a
+     * {@link ConnectivityException} (the registry cannot be used, as with a wrong database password);
+     * anything else is an {@link IllegalArgumentException} carrying the registry's status and message.
+     * Wrapped so that callers can throw the result.
+     */
+    public static RuntimeException translate(RegistryClient registry, RegistryRequestException e) throws ConnectivityException {
+        if (e.status() == 401 || e.status() == 403) {
+            throw new ConnectivityException("schema registry " + registry.describe() + " refused the login (HTTP "
+                    + e.status() + "): " + e.getMessage(), e);
+        }
+        return new IllegalArgumentException("schema registry " + registry.describe() + " refused the request (HTTP "
+                + e.status() + (e.errorCode() != e.status() ? ", error " + e.errorCode() : "") + "): " + e.getMessage(), e);
+    }
+}
