@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code cdc-toolkit} top-level command: only holds the shared environment and subcommands. */
 @Command(name = "cdc-toolkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Change data capture from PostgreSQL, MySQL/MariaDB and SQL Server (or a datagen source)"
-                + " into Kafka, stdout or a file, as Debezium-style JSON.",
-                "Not in this build yet: transforms (issue #9), schema registries (#8), encryption and deduplication"
+                + " into Kafka, stdout or a file, as Debezium-style JSON or, with a schema registry, Avro / Protobuf /"
+                + " JSON Schema.",
+                "Not in this build yet: transforms (issue #9), the glue registry mode (#8), encryption and deduplication"
                         + " (#10), metrics (#13)."},
         subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class},

@@ -16,6 +16,7 @@ import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.engine.spi.RegistryInspector;
 import io.cdctoolkit.engine.spi.SinkFactory;
 import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.engine.spi.SourceFactory;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -33,7 +35,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code check}: validates the config (every problem at once, with file, line and key path) and what
  * each source and sink accepts when {@code run} creates it, then
- * each source's prerequisites and connectivity, each sink's connectivity and the topic routing,
+ * each source's prerequisites and connectivity, the schema registry (reachable, credentials accepted),
+ * each sink's connectivity and the topic routing,
  * printing a ✓/✗ table with a fix per ✗.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -66,6 +69,7 @@ final class CheckCommand implements Callable<Integer> {
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
         try {
             for (SourceDefinition source : loaded.sources().values()) checkSource(env, loaded, source, report);
+            checkRegistry(env, loaded, report);
             TopicRoutingPlan plan = routing(env, loaded);
             for (SinkDefinition sink : loaded.sinks().values()) {
                 checkSink(env, loaded, sink, destinations(loaded, plan, sink.name()), report);
@@ -145,6 +149,23 @@ final class CheckCommand implements Callable<Integer> {
                 new SimpleMeterRegistry());
         inspect(report, "sink " + sink.name(), () -> inspector.check(options, context, destinations),
                 "check the addresses, that the servers are up and that this machine may connect to them");
+    }
+
+    /** The configured schema registry, when its mode is a system that can be down or refuse us. */
+    private static void checkRegistry(CliEnvironment env, ToolkitConfig loaded, CheckReport report)
+            throws ConfigException {
+        Optional<ConfiguredRegistry> registry = ConfiguredRegistry.of(loaded.registry(), env.catalog());
+        if (registry.isEmpty() || !(registry.get().factory() instanceof RegistryInspector inspector)) return;
+        String keyPath = registry.get().definition().optionsKeyPath();
+        ComponentContext context = new ComponentContext(registry.get().definition().mode(), keyPath, null,
+                loaded.stateDir(), new SimpleMeterRegistry());
+        try {
+            inspect(report, "schema registry", () -> inspector.check(registry.get().options(), context),
+                    "check " + keyPath + ".url, that the registry is up and that this machine may connect to it");
+        } catch (IllegalArgumentException e) {
+            // e.g. a trust store that cannot be read: the client cannot even be built
+            report.fail("schema registry", e.getMessage(), "check the options under " + keyPath);
+        }
     }
 
     /** One component's inspection.  */

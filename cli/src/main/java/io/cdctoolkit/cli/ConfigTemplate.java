@@ -35,9 +35,13 @@ final class ConfigTemplate {
         t.line(0, "");
         t.line(0, "schema_registry:");
         t.line(1, "mode: " + registry.name() + "   # " + firstSentence(registry.doc()));
-        // format sits next to mode; the block named after the mode holds the mode's other options.
-        registry.option("format").ifPresent(f -> t.line(1, "# format: " + OptionText.value(f.defaultValue())
-                + "   # " + f.doc()));
+        // format sits next to mode; the block named after the mode holds the mode's other options. A mode
+        // with a choice of formats gets it written out: which one is the decision a reader looks for.
+        registry.option("format").ifPresent(f -> t.line(1, (f.allowedValues().size() > 1 ? "" : "# ") + "format: "
+                + OptionText.value(f.defaultValue()) + "   # " + f.doc() + choices(f)));
+        if (!registry.name().equals("disabled")) {
+            t.line(1, "# Modes, auth, subject names and schema evolution: docs/registries-external.md");
+        }
         List<OptionSpec> modeOptions = registry.options().stream().filter(o -> !o.name().equals("format")).toList();
         if (!modeOptions.isEmpty()) {
             t.line(1, registry.name() + ":");
@@ -108,6 +112,10 @@ final class ConfigTemplate {
 
     private void line(int depth, String text) {
         out.append("  ".repeat(depth)).append(text).append('\n');
+    }
+
+    private static String choices(OptionSpec option) {
+        return option.allowedValues().size() > 1 ? "; one of " + String.join(", ", option.allowedValues()) : "";
     }
 
     private static String shortName(String connector) {

@@ -24,8 +24,9 @@ final class InitCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--sink", defaultValue = "stdout", description = "Sink connector (default: ${DEFAULT-VALUE}).")
     String sink;
 
-    @CommandLine.Option(names = "--registry", defaultValue = "disabled", description = "Schema registry mode (default: ${DEFAULT-VALUE}, the only one in this build;"
-                    + " registries come with issue #8).")
+    @CommandLine.Option(names = "--registry", defaultValue = "disabled",
+            description = "Schema registry mode: disabled (plain JSON) or external (Confluent-compatible registry,"
+                    + " Avro / Protobuf / JSON Schema) (default: ${DEFAULT-VALUE}).")
     String registry;
 
     @Override

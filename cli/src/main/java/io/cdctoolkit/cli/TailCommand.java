@@ -1,5 +1,10 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.schema.decode.SchemaLookup;
+import io.cdctoolkit.schema.decode.SchemaLookupProvider;
+import io.cdctoolkit.sinks.kafka.PayloadDecoder;
 import io.cdctoolkit.sinks.kafka.TailOptions;
 import io.cdctoolkit.sinks.kafka.TopicTailer;
 import picocli.CommandLine;
@@ -7,12 +12,33 @@ import picocli.CommandLine.Command;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code tail}: prints a topic's records as JSON lines (key, value, headers, partition, offset). */
+/**
+ * {@code tail}: prints a topic's records as JSON lines (key, value, headers, partition, offset). With a
+ * registry ({@code --registry URL}, or the {@code schema_registry} of {@code --config F}) registry-framed
+ * keys and values (Avro, Protobuf, JSON Schema) are decoded to JSON.
+ */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print a Kafka topic's records as JSON lines (key, value, headers, partition, offset).")
+        description = "Print a Kafka topic's records as JSON lines (key, value, headers, partition, offset);"
+                + " with --registry or --config, registry-framed keys and values are decoded to JSON.")
 final class TailCommand implements Callable<Integer> {
+
+    /** Where writer schemas come from: a registry URL, or a config file's schema_registry. */
+    static final class RegistrySource {
+        @CommandLine.Option(names = "--registry", paramLabel = "URL",
+                description = "Confluent-compatible schema registry (Apicurio: http://host:8080/apis/ccompat/v7),"
+                        + " or mock://<scope>, to decode registry-framed records.")
+        String url;
+
+        @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "Decode with the schema_registry of this config file (its mode, URL and auth).")
+        Path config;
+    }
+
+    @CommandLine.ArgGroup(exclusive = true)
+    RegistrySource registry;
 
     @CommandLine.ParentCommand
     CdcToolkitCommand parent;
@@ -65,7 +91,24 @@ final class TailCommand implements Callable<Integer> {
             }
             options.max(max);
         }
-        TopicTailer tailer = new TopicTailer();
+        Optional<SchemaLookup> lookup;
+        try {
+            lookup = lookup(env);
+        } catch (ConfigException e) {
+            if (registry.config != null) {
+                configOption().printProblems(env, e);
+            } else {
+                e.problems().forEach(p -> env.err().println("error: " + p.message()
+                        + (p.fix() == null ? "" : " (" + p.fix() + ")")));
+            }
+            return ExitCodes.CONFIG_ERROR;
+        } catch (IllegalArgumentException e) {
+            env.err().println("error: " + e.getMessage()); // e.g. a trust store that cannot be read
+            return ExitCodes.CONFIG_ERROR;
+        }
+        if (lookup == null) return ExitCodes.CONFIG_ERROR;
+        PayloadDecoder decoder = lookup.<PayloadDecoder>map(RegistryPayloadDecoder::new).orElse(PayloadDecoder.NONE);
+        TopicTailer tailer = new TopicTailer(decoder);
         try (StopOnSignal signals = StopOnSignal.install(tailer::stop)) {
             long printed = tailer.tail(options.build(), env.out());
             env.err().println(printed + " record(s) from " + topic);
@@ -76,6 +119,40 @@ final class TailCommand implements Callable<Integer> {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             env.err().println("error: cannot reach Kafka at " + bootstrap + ": " + e.getMessage());
             return ExitCodes.UNREACHABLE;
+        } finally {
+            lookup.ifPresent(SchemaLookup::close);
         }
+    }
+
+    /**
+     * The lookup of the registry to decode with: empty without one (no option, or a config whose mode is
+     * disabled); null when the config cannot be loaded (its problems were printed).
+     */
+    private Optional<SchemaLookup> lookup(CliEnvironment env) throws ConfigException {
+        if (registry == null) return Optional.empty();
+        Optional<ConfiguredRegistry> configured;
+        if (registry.url != null) {
+            configured = Optional.of(ConfiguredRegistry.external(registry.url, env.catalog()));
+        } else {
+            ToolkitConfig loaded = configOption().load(env);
+            if (loaded == null) return null;
+            configured = ConfiguredRegistry.of(loaded.registry(), env.catalog());
+            if (configured.isEmpty()) {
+                env.err().println("note: schema_registry is disabled in " + registry.config
+                        + ": records are shown as JSON, or base64 when they are not JSON");
+            }
+        }
+        if (configured.isEmpty()) return Optional.empty();
+        if (!(configured.get().factory() instanceof SchemaLookupProvider provider)) {
+            throw new ConfigException(configured.get().definition().keyPath() + ".mode", "tail cannot read schemas"
+                    + " from schema_registry mode " + configured.get().definition().mode() + " in this build", null);
+        }
+        return Optional.of(provider.openLookup(configured.get().options()));
+    }
+
+    private ConfigOption configOption() {
+        ConfigOption option = new ConfigOption();
+        option.file = registry.config;
+        return option;
     }
 }

@@ -34,6 +34,16 @@ class SpecCommandTest {
     }
 
     @Test
+    void specExternalListsEveryRegistryOptionFromItsComponentSpec() {
+        CliHarness.Result spec = CliHarness.run("spec", "external");
+
+        assertThat(spec.exitCode()).as(spec.err()).isZero();
+        var options = io.cdctoolkit.engine.spi.ComponentCatalog.load().registry("external").orElseThrow().spec().options();
+        assertThat(options).extracting(o -> o.name()).contains("url", "username", "password", "subject_strategy");
+        for (var option : options) assertThat(spec.out()).as(option.name()).contains(option.name());
+    }
+
+    @Test
     void thePrintedJsonSchemaRejectsAMisspelledOption() throws Exception {
         JsonNode bad = new YAMLMapper().readTree("""
                 sources:

@@ -14,6 +14,9 @@ import io.cdctoolkit.engine.spi.RegistryFactory;
 import io.cdctoolkit.engine.spi.RegistryInspector;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.decode.SchemaLookup;
+import io.cdctoolkit.schema.decode.SchemaLookupProvider;
+import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
@@ -21,13 +24,14 @@ import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code schema_registry.mode: external}: a Confluent-compatible registry over REST (Confluent SR,
  * Apicurio's ccompat API, Karapace, Redpanda) or an in-process {@code mock://} registry; Avro,
  * Protobuf or JSON Schema in the standard wire format.
  */
-public final class ExternalRegistryFactory implements RegistryFactory, RegistryInspector {
+public final class ExternalRegistryFactory implements RegistryFactory, RegistryInspector, SchemaLookupProvider {
 
     private static final ComponentSpec SPEC;
 
@@ -66,6 +70,32 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
         String url = options.string(ExternalRegistryOptions.URL);
         if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
         return new ConfluentRestRegistryClient(ExternalRegistryOptions.settings(options));
+    }
+
+    /**
+     * Reads writer schemas by id from the registry the options name (REST or {@code mock://}). No cache
+     * here: {@link io.cdctoolkit.schema.decode.RecordDecoder} keeps each id's schema once fetched.
+     */
+    @Override
+    public SchemaLookup openLookup(Options options) {
+        RegistryClient client = client(options);
+        SchemaLookup lookup = SchemaLookup.of(client);
+        return new SchemaLookup() {
+            @Override
+            public SchemaText byId(int id) {
+                return lookup.byId(id);
+            }
+
+            @Override
+            public SchemaText byGlueVersion(UUID versionId) {
+                return lookup.byGlueVersion(versionId);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 
     @Override

@@ -21,11 +21,20 @@ import java.util.Base64;
  * flagged by {@code key_encoding}/{@code value_encoding: "base64"}; {@code null} for a missing key or a
  * tombstone; {@code headers} as an object of UTF-8 strings (base64 when not UTF-8; a repeated header
  * name keeps its last value).
+ *
+ * <p>A {@link PayloadDecoder} goes first: what it decodes is embedded as JSON; when it fails, the line
+ * carries its message in {@code key_error}/{@code value_error} and the bytes as base64, and the tail
+ * goes on with the next record.
  */
 final class TailJson {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final PayloadDecoder decoder;
+
+    TailJson(PayloadDecoder decoder) {
+        this.decoder = decoder;
+    }
 
     String line(ConsumerRecord<byte[], byte[]> record) {
         ObjectNode line = mapper.createObjectNode();
@@ -56,7 +65,13 @@ final class TailJson {
             line.putNull(field);
             return;
         }
-        JsonNode json = parse(bytes);
+        JsonNode json;
+        try {
+            json = bytes.length == 0 ? null : decoder.decode(bytes).orElseGet(() -> parse(bytes));
+        } catch (Exception e) {
+            line.put(field + "_error", e.getMessage() != null ? e.getMessage() : e.toString());
+            json = null;
+        }
         if (json != null) {
             line.set(field, json);
         } else {

@@ -31,9 +31,19 @@ public final class TopicTailer {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final TailJson json = new TailJson();
+    private final TailJson json;
     private volatile boolean stopped;
     private volatile KafkaConsumer<byte[], byte[]> current;
+
+    /** A tailer that shows payloads as JSON when they are JSON, else as base64. */
+    public TopicTailer() {
+        this(PayloadDecoder.NONE);
+    }
+
+    /** A tailer that shows what {@code decoder} decodes as JSON, other payloads as without it. */
+    public TopicTailer(PayloadDecoder decoder) {
+        this.json = new TailJson(decoder);
+    }
 
     /**
      * Prints records of {@code options.topic()} to {@code out} until a stop condition.

@@ -43,6 +43,8 @@ class TopicTailerTest {
             producer.send(new ProducerRecord<>("tail-me", bytes("{\"id\":1}"), null)).get();
             producer.send(new ProducerRecord<>("tail-me", bytes("plain-key"), new byte[] {0, 0, 0, 0, 7, 2})).get();
             for (int i = 0; i < 4; i++) producer.send(new ProducerRecord<>("tail-group", null, bytes("" + i))).get();
+            producer.send(new ProducerRecord<>("tail-decoded", new byte[] {0, 1}, new byte[] {0, 9})).get();
+            producer.send(new ProducerRecord<>("tail-decoded", null, bytes("{\"plain\":true}"))).get();
         }
     }
 
@@ -73,6 +75,28 @@ class TopicTailerTest {
         assertThat(binary.get("key_encoding").asText()).isEqualTo("base64");
         assertThat(Base64.getDecoder().decode(binary.get("value").asText())).containsExactly(0, 0, 0, 0, 7, 2);
         assertThat(binary.get("value_encoding").asText()).isEqualTo("base64");
+    }
+
+    @Test
+    void aDecoderDecodesWhatItRecognisesAndAFailureIsShownInTheLineWithTheBytes() throws Exception {
+        // Recognises payloads whose first byte is 0: [0, 1] decodes, [0, 9] names an unknown schema.
+        PayloadDecoder decoder = payload -> {
+            if (payload[0] != 0) return java.util.Optional.empty();
+            if (payload[1] == 9) throw new IllegalArgumentException("no schema 9");
+            return java.util.Optional.of(MAPPER.readTree("{\"decoded\":" + payload[1] + "}"));
+        };
+        List<JsonNode> lines = tail(new TopicTailer(decoder), TailOptions.builder(kafka.bootstrapServers(), "tail-decoded")
+                .fromBeginning(true).max(2).build(), 2);
+
+        JsonNode failed = lines.get(0);
+        assertThat(failed.get("key")).isEqualTo(MAPPER.readTree("{\"decoded\":1}"));
+        assertThat(failed.has("key_error")).isFalse();
+        assertThat(failed.get("value_error").asText()).isEqualTo("no schema 9");
+        assertThat(Base64.getDecoder().decode(failed.get("value").asText())).containsExactly(0, 9);
+        assertThat(failed.get("value_encoding").asText()).isEqualTo("base64");
+        // The tail went on, and bytes the decoder does not recognise are shown as before.
+        assertThat(lines.get(1).get("value")).isEqualTo(MAPPER.readTree("{\"plain\":true}"));
+        assertThat(lines.get(1).get("key").isNull()).isTrue();
     }
 
     @Test
@@ -113,10 +137,14 @@ class TopicTailerTest {
     }
 
     private static List<JsonNode> tail(TailOptions options, long expected) throws Exception {
+        return tail(new TopicTailer(), options, expected);
+    }
+
+    private static List<JsonNode> tail(TopicTailer tailer, TailOptions options, long expected) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         long printed;
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            printed = new TopicTailer().tail(options, out);
+            printed = tailer.tail(options, out);
         }
         assertThat(printed).isEqualTo(expected);
         List<JsonNode> lines = new ArrayList<>();

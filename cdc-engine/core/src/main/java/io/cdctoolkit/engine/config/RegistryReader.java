@@ -1,11 +1,15 @@
 package io.cdctoolkit.engine.config;
 
 import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.OptionValidator;
 import io.cdctoolkit.engine.spi.RegistryFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,9 +78,36 @@ final class RegistryReader {
             String key = block.containsKey(mode) ? mode : canonical;
             String path = PATH + "." + key;
             options = problems.mapping(path, block.get(key));
-            problems.addAll(OptionValidator.validate(path, blockOptions(factory.get()), options));
+            List<ConfigProblem> found = OptionValidator.validate(path, blockOptions(factory.get()), options);
+            problems.addAll(found);
+            boolean formatReported = !RegistryDefinition.FORMATS.contains(format)
+                    || (canonical.equals(RegistryDefinition.DISABLED) && !format.equals("json"));
+            if (found.isEmpty() && !formatReported) problems.addAll(combined(factory.get(), path, options, format));
         }
         return new RegistryDefinition(canonical, format, options, PATH);
+    }
+
+    /**
+     * The factory's checks of options together (e.g. a username without a password), once each one is
+     * valid, so every command reports them with file, line and key path (see {@link RegistryFactory#validate}).
+     */
+    private static List<ConfigProblem> combined(RegistryFactory factory, String path, Map<String, Object> options,
+                                                String format) {
+        Optional<OptionSpec> formats = factory.spec().option("format");
+        Map<String, Object> raw = new LinkedHashMap<>(options);
+        if (formats.isPresent()) {
+            List<String> allowed = formats.get().allowedValues();
+            if (!allowed.isEmpty() && !allowed.contains(format)) {
+                return List.of(new ConfigProblem(PATH + ".format", "mode " + factory.spec().name() + " does not write "
+                        + format, "use one of " + String.join(", ", allowed)));
+            }
+            raw.put("format", format);
+        }
+        try {
+            return factory.validate(Options.of(path, factory.spec().options(), raw));
+        } catch (ConfigException e) {
+            return e.problems(); // not expected: the same options were just validated
+        }
     }
 
     private static String didYouMean(String value, List<String> allowed) {

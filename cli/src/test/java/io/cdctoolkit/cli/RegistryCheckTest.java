@@ -1,0 +1,124 @@
+package io.cdctoolkit.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cdctoolkit.schema.registry.MockRegistries;
+import io.cdctoolkit.testing.ApicurioRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code check} reaches the configured schema registry: real Apicurio, nothing, mock://, and a 401. */
+class RegistryCheckTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path config(String external) throws Exception {
+        Path file = tmp.resolve("registry.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                schema_registry:
+                  mode: external
+                  format: avro
+                  external: %s
+                sources:
+                  gen: { connector: datagen, config: { max_events: 1 } }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(external));
+        return file;
+    }
+
+    @Test
+    void aReachableApicurioPasses() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+
+        CliHarness.Result result = CliHarness.run("check", "--config",
+                config("{ url: \"" + registry.ccompatUrl() + "\" }").toString());
+
+        System.err.println("DEBUG " + result.out() + result.err());
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("✓ schema registry: reachable").contains(registry.ccompatUrl())
+                .contains("✓ schema registry: compatibility level");
+    }
+
+    @Test
+    void aRegistryNobodyListensOnIsUnreachable() throws Exception {
+        int port = CliHarness.freePort();
+
+        CliHarness.Result result = CliHarness.run("check", "--config",
+                config("{ url: \"http://127.0.0.1:" + port + "\", retries: 0 }").toString());
+
+        System.err.println("DEBUG " + result.out() + result.err());
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(result.out()).contains("✗ schema registry").contains("127.0.0.1:" + port)
+                .contains("fix: check schema_registry.external.url");
+    }
+
+    @Test
+    void aMockRegistryIsReachable() throws Exception {
+        String url = "mock://check-" + UUID.randomUUID();
+        try {
+            CliHarness.Result result = CliHarness.run("check", "--config", config("{ url: \"" + url + "\" }").toString());
+
+            System.err.println("DEBUG " + result.out() + result.err());
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out()).contains("✓ schema registry: reachable").contains(url);
+        } finally {
+            MockRegistries.drop(url);
+        }
+    }
+
+    @Test
+    void wrongCredentialsFailNamingThemWithoutPrintingThePassword() throws Exception {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "{\"error_code\":40101,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            CliHarness.Result result = CliHarness.run(Map.of("REGISTRY_PASSWORD", "s3cret-Pa55"), "check", "--config",
+                    config("{ url: \"" + url + "\", username: ci-bot, password: \"${REGISTRY_PASSWORD}\" }").toString());
+
+            System.err.println("DEBUG " + result.out() + result.err());
+            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(result.out()).contains("✗ schema registry: reachable").contains("401")
+                    .contains("username/password");
+            assertThat(result.out() + result.err()).doesNotContain("s3cret-Pa55")
+                    .doesNotContain(Base64.getEncoder().encodeToString("ci-bot:s3cret-Pa55".getBytes(StandardCharsets.UTF_8)));
+            // The credentials were sent (so the 401 is about them, not about their absence).
+            assertThat(authorizations).first().isEqualTo("Basic " + Base64.getEncoder()
+                    .encodeToString("ci-bot:s3cret-Pa55".getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aUsernameWithoutAPasswordIsAConfigErrorWithItsKeyPath() throws Exception {
+        CliHarness.Result result = CliHarness.run("check", "--config",
+                config("{ url: \"http://127.0.0.1:1\", username: ci-bot }").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(result.err()).contains("schema_registry.external.password").contains("needs both username and password");
+    }
+}
