@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Change data capture from PostgreSQL, MySQL/MariaDB and SQL Server (or a datagen source)"
                 + " into Kafka, stdout or a file, as Debezium-style JSON or, with a schema registry, Avro / Protobuf /"
                 + " JSON Schema.",
-                "Not in this build yet: transforms (issue #9), the glue registry mode (#8), encryption and deduplication"
+                "Not in this build yet: transforms (issue #9), encryption and deduplication"
                         + " (#10), metrics (#13)."},
         subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class},

@@ -13,6 +13,9 @@ import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.RegistryFactory;
 import io.cdctoolkit.engine.spi.RegistryInspector;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.decode.SchemaLookup;
+import io.cdctoolkit.schema.decode.SchemaLookupProvider;
+import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
@@ -30,7 +33,7 @@ import java.util.List;
  * or JSON Schema, in Glue's framing (read by AWS's {@code GlueSchemaRegistryKafkaDeserializer}) or,
  * opt-in, the standard framing with derived ids (read only by cdc-toolkit).
  */
-public final class GlueRegistryFactory implements RegistryFactory, RegistryInspector {
+public final class GlueRegistryFactory implements RegistryFactory, RegistryInspector, SchemaLookupProvider {
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.REGISTRY, "glue",
             "AWS Glue Schema Registry: schemas <topic> (values) and <topic>-key (keys), records in Glue's framing "
@@ -101,6 +104,28 @@ public final class GlueRegistryFactory implements RegistryFactory, RegistryInspe
         SchemaType type = SchemaType.fromFormatName(options.string("format"));
         return new RegistryEncoder(SchemaFormats.forType(type, options.bool("validate")),
                 new GlueRegistrar(new GlueSchemaRegistry(settings(options))));
+    }
+
+    /** Writer schemas by Glue version UUID, and by the derived ids of {@code wire_format: standard}. */
+    @Override
+    public SchemaLookup openLookup(Options options) {
+        GlueSchemaRegistry registry = new GlueSchemaRegistry(settings(options));
+        return new SchemaLookup() {
+            @Override
+            public SchemaText byId(int id) {
+                return registry.schemaById(id);
+            }
+
+            @Override
+            public SchemaText byGlueVersion(java.util.UUID versionId) {
+                return registry.schemaByVersionId(versionId);
+            }
+
+            @Override
+            public void close() {
+                registry.close();
+            }
+        };
     }
 
     @Override
