@@ -47,7 +47,7 @@ class RegistryEvolutionTest {
      */
     enum Scenario {
         /** {@code int} → {@code string} is not one of Avro's promotions: the new reader cannot read the old ints. */
-        AVRO(Format.AVRO, "ALTER TABLE items ALTER COLUMN qty TYPE text USING qty::text",
+        AVRO(Format.AVRO, "stock int NOT NULL DEFAULT 7", "ALTER TABLE items ALTER COLUMN qty TYPE text USING qty::text",
                 "INSERT INTO items (id, name, qty, color) VALUES (5, 'kiwi', 'fifty', 'green'), (6, 'lime', 'sixty', 'green')",
                 // Avro's SchemaCompatibility, as Apicurio reports it: the changed row record no longer fits
                 // the before/after unions.
@@ -57,7 +57,7 @@ class RegistryEvolutionTest {
          * 3.3.3's Protobuf rule (protolock-style) rejects any change of a field's type — and label — at
          * every level but NONE, so it rejects this too (it would also reject int32 → int64, which Confluent allows).
          */
-        PROTOBUF(Format.PROTOBUF, "ALTER TABLE items ALTER COLUMN qty TYPE text USING qty::text",
+        PROTOBUF(Format.PROTOBUF, "stock int NOT NULL DEFAULT 7", "ALTER TABLE items ALTER COLUMN qty TYPE text USING qty::text",
                 "INSERT INTO items (id, name, qty, color) VALUES (5, 'kiwi', 'fifty', 'green'), (6, 'lime', 'sixty', 'green')",
                 "[PROTOBUF]", "Field type changed, message Envelope.Value , before: int32 , after string"),
         /**
@@ -65,19 +65,29 @@ class RegistryEvolutionTest {
          * the new schema rejects old records that still carry the column, so the drop is BACKWARD-incompatible
          * (docs/formats/json-schema.md), while adding a nullable column is compatible.
          */
-        JSON_SCHEMA(Format.JSON_SCHEMA, "ALTER TABLE items DROP COLUMN qty",
+        JSON_SCHEMA(Format.JSON_SCHEMA, "stock int DEFAULT 7", "ALTER TABLE items DROP COLUMN qty",
                 "INSERT INTO items (id, name, color) VALUES (5, 'kiwi', 'green'), (6, 'lime', 'green')",
                 "[JSON]", "Combined type subschema not compatible at /properties/after");
 
         final Format format;
+        /**
+         * The second column of the compatible {@code ADD COLUMN} (with {@code color text}). A NOT NULL column
+         * with a default is BACKWARD-compatible in Avro (the field has the default) and Protobuf (a new
+         * number). In JSON Schema it becomes a required property with a default: compatible by Confluent's
+         * rules, but Apicurio 3.3.3 rejects it ("Combined type subschema not compatible at /properties/after")
+         * — so that scenario adds it nullable.
+         */
+        final String stockColumn;
         final String incompatibleChange;
         /** Two rows (ids 5 and 6) of the rejected table version. */
         final String insertAfterIt;
         /** Apicurio's words for the rejection (its 409 message), which the dead letter must carry. */
         final String[] registryReason;
 
-        Scenario(Format format, String incompatibleChange, String insertAfterIt, String... registryReason) {
+        Scenario(Format format, String stockColumn, String incompatibleChange, String insertAfterIt,
+                 String... registryReason) {
             this.format = format;
+            this.stockColumn = stockColumn;
             this.incompatibleChange = incompatibleChange;
             this.insertAfterIt = insertAfterIt;
             this.registryReason = registryReason;
@@ -130,7 +140,7 @@ class RegistryEvolutionTest {
             awaitRecordsOut(running, 8, 0);
             assertThat(registry.versions(itemsTopic + "-value")).containsExactly(1);
 
-            pg.execute(db, "ALTER TABLE items ADD COLUMN color text",
+            pg.execute(db, "ALTER TABLE items ADD COLUMN color text, ADD COLUMN " + scenario.stockColumn,
                     "INSERT INTO items VALUES (4, 'fig', 40, 'purple')",
                     "UPDATE items SET color = 'red' WHERE id = 3");
             awaitRecordsOut(running, 10, 0);
@@ -178,14 +188,14 @@ class RegistryEvolutionTest {
 
         try (ApicurioReader reader = new ApicurioReader(scenario.format, apicurio.nativeV3Url())) {
             Map<Integer, List<String>> itemChanges = reader.changesByKey(
-                    KafkaRecords.readAll(kafka.bootstrapServers(), itemsTopic::equals), "qty", "color");
+                    KafkaRecords.readAll(kafka.bootstrapServers(), itemsTopic::equals), "qty", "color", "stock");
             Map<Integer, List<String>> expectedItems = new LinkedHashMap<>();
             expectedItems.put(1, List.of("r qty=10", "u qty=11"));
             expectedItems.put(2, List.of("r qty=20", "d", "tombstone"));
-            expectedItems.put(3, List.of("c qty=30", "u qty=30 color=red"));
-            expectedItems.put(4, List.of("c qty=40 color=purple"));
+            expectedItems.put(3, List.of("c qty=30", "u qty=30 color=red stock=7"));
+            expectedItems.put(4, List.of("c qty=40 color=purple stock=7"));
             IntStream.range(0, STEADY_CHANGES_PER_TABLE).forEach(i ->
-                    expectedItems.put(10 + i, List.of("c qty=" + (100 + i) + " color=green")));
+                    expectedItems.put(10 + i, List.of("c qty=" + (100 + i) + " color=green stock=7")));
             assertThat(itemChanges).as("items, per key, as Apicurio's deserializer reads them").isEqualTo(expectedItems);
 
             Map<Integer, List<String>> noteChanges = reader.changesByKey(
