@@ -32,12 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that needs a new registration ({@code ALTER TABLE … ADD COLUMN}) makes the pipeline wait — the
  * encoder's {@code RetryableException}, retried by the runtime, counted in {@code cdc.encoder.retries}
  * — with nothing dead-lettered and no failure; once the registry is back every change arrives, in
- * order per key (at least once), and decodes with Apicurio's deserializer.
+ * order per key (at least once), and decodes with Apicurio's deserializer. Stopped while it waits, the
+ * pipeline commits nothing past the waiting change, and a restart delivers it.
  */
 class RegistryOutageTest {
 
     private static final String DB = "e2e_registry_outage";
     private static final String TOPIC = DB + ".public.items";
+    private static final String RESTART_DB = "e2e_registry_outage_restart";
+    private static final String RESTART_TOPIC = RESTART_DB + ".public.items";
 
     @RegisterExtension
     static final KafkaClusterExtension kafka = new KafkaClusterExtension();
@@ -58,12 +61,7 @@ class RegistryOutageTest {
         long recordsWhileDown;
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", apicurio.httpPort())) {
             String viaProxy = "http://127.0.0.1:" + proxy.port() + "/apis/ccompat/v7";
-            // retries: 0 — no HTTP retries inside one encoder call, so the runtime's own waiting is what is tested;
-            // a short runtime backoff keeps the test quick once the registry is back.
-            Pipeline pipeline = ConfiguredPipeline.assemble(RegistryPipelineConfig.yaml(stateDir, pg, DB,
-                            kafka.bootstrapServers(), "avro", viaProxy, 0), meters)
-                    .retry(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500), 10))
-                    .build();
+            Pipeline pipeline = pipeline(pg, DB, viaProxy, meters);
             try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
                 awaitRecordsOut(running, 2);
                 pg.execute(DB, "INSERT INTO items VALUES (3, 'plum', 30)");
@@ -117,6 +115,72 @@ class RegistryOutageTest {
             expected.forEach((id, ops) ->
                     assertThat(changes.get(id).stream().distinct().toList()).as("key %d", id).isEqualTo(ops));
         }
+    }
+
+    @Test
+    void stoppedWhileWaitingForTheRegistryThenRestartedLosesNothing() throws Exception {
+        ApicurioRegistry apicurio = ApicurioRegistry.shared();
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(RESTART_DB);
+        pg.execute(RESTART_DB, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int)",
+                "INSERT INTO items VALUES (1, 'apple', 10), (2, 'pear', 20)");
+
+        PipelineResult stopped;
+        PipelineResult restarted;
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", apicurio.httpPort())) {
+            String viaProxy = "http://127.0.0.1:" + proxy.port() + "/apis/ccompat/v7";
+            MeterRegistry meters = new SimpleMeterRegistry();
+            Pipeline first = pipeline(pg, RESTART_DB, viaProxy, meters);
+            try (ConfiguredPipeline running = ConfiguredPipeline.start(first)) {
+                awaitRecordsOut(running, 2);
+                pg.execute(RESTART_DB, "INSERT INTO items VALUES (3, 'plum', 30)");
+                awaitRecordsOut(running, 3);
+                proxy.down();
+                pg.execute(RESTART_DB, "ALTER TABLE items ADD COLUMN color text",
+                        "INSERT INTO items VALUES (4, 'fig', 40, 'purple')",
+                        "UPDATE items SET qty = 11 WHERE id = 1");
+                Await.until("the encoder to retry while the registry is down",
+                        () -> running.isDone() || encoderRetries(meters) >= 2, first::counts);
+                // Stopped while waiting: the waiting event is not written, so its position is not committed.
+                stopped = running.stop();
+            }
+            proxy.up();
+            Pipeline second = pipeline(pg, RESTART_DB, viaProxy, new SimpleMeterRegistry());
+            try (ConfiguredPipeline running = ConfiguredPipeline.start(second)) {
+                awaitRecordsOut(running, 2);
+                restarted = running.stop();
+            }
+        }
+
+        assertThat(stopped.failure()).isNull();
+        assertThat(stopped.counts().recordsOut()).isEqualTo(3);
+        assertThat(restarted.failure()).isNull();
+        assertThat(restarted.counts().deadLettered()).isZero();
+        Map<Integer, List<String>> expected = new LinkedHashMap<>();
+        expected.put(1, List.of("r qty=10", "u qty=11"));
+        expected.put(2, List.of("r qty=20"));
+        expected.put(3, List.of("c qty=30"));
+        expected.put(4, List.of("c qty=40 color=purple"));
+        try (ApicurioReader reader = new ApicurioReader(Format.AVRO, apicurio.nativeV3Url())) {
+            Map<Integer, List<String>> changes = reader.changesByKey(
+                    KafkaRecords.readAll(kafka.bootstrapServers(), RESTART_TOPIC::equals), "qty", "color");
+            assertThat(changes.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            expected.forEach((id, ops) ->
+                    assertThat(changes.get(id).stream().distinct().toList()).as("key %d", id).isEqualTo(ops));
+        }
+    }
+
+    /**
+     * The Avro pipeline through {@code registryUrl}: {@code retries: 0} — no HTTP retries inside one
+     * encoder call, so the runtime's own waiting is what is tested — and a short runtime backoff, so the
+     * test is quick once the registry is back.
+     */
+    private Pipeline pipeline(PostgresServer pg, String database, String registryUrl, MeterRegistry meters)
+            throws Exception {
+        return ConfiguredPipeline.assemble(RegistryPipelineConfig.yaml(stateDir, pg, database,
+                        kafka.bootstrapServers(), "avro", registryUrl, 0), meters)
+                .retry(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500), 10))
+                .build();
     }
 
     private static void awaitRecordsOut(ConfiguredPipeline running, long records) {
