@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -224,6 +225,61 @@ class RegistryEvolutionTest {
         });
         // The events themselves, as plain JSON: nothing is lost.
         assertThat(dead).extracting(r -> json(r.value()).path("after").path("name").asText()).containsExactly("kiwi", "lime");
+    }
+
+    /**
+     * {@code on_error: stop}: the rejected change stops the pipeline with the registry's reason, and its
+     * position is not committed — a restart (here with {@code dead_letter}) meets the same change again
+     * rather than skipping it. Once an operator relaxes the subject's level, the next change of that table
+     * version registers and arrives, without a restart.
+     */
+    @Test
+    void underOnErrorStopARejectedChangeStopsThePipelineWithTheRegistrysReasonAndIsNotSkipped(
+            @TempDir Path stopStateDir) throws Exception {
+        ApicurioRegistry apicurio = ApicurioRegistry.shared();
+        PostgresServer pg = PostgresServer.shared();
+        String db = "e2e_registry_stop";
+        String itemsTopic = db + ".public.items";
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int)",
+                "INSERT INTO items VALUES (1, 'apple', 10)");
+
+        PipelineResult stopped;
+        try (ConfiguredPipeline running = ConfiguredPipeline.start(RegistryPipelineConfig.yaml(stopStateDir, pg, db,
+                kafka.bootstrapServers(), "avro", apicurio.ccompatUrl(), 3, "stop"))) {
+            awaitRecordsOut(running, 1, 0);
+            apicurio.setSubjectCompatibility(itemsTopic + "-value", "BACKWARD");
+            pg.execute(db, "ALTER TABLE items ALTER COLUMN qty TYPE text USING qty::text",
+                    "INSERT INTO items VALUES (2, 'pear', 'twenty')");
+            stopped = running.awaitResult();
+        }
+        assertThat(stopped.status()).isEqualTo(PipelineResult.Status.FAILED);
+        assertThat(stopped.failure()).hasMessageContaining("subject '" + itemsTopic + "-value'")
+                .hasMessageContaining("HTTP 409")
+                .hasMessageContaining("Incompatible artifact: " + itemsTopic + "-value [AVRO]");
+        assertThat(stopped.counts().recordsOut()).isEqualTo(1);
+
+        // Rejections not remembered (rejection_cache_ms: 0), so relaxing the level takes effect at the next change.
+        String restartYaml = RegistryPipelineConfig.yaml(stopStateDir, pg, db, kafka.bootstrapServers(), "avro",
+                apicurio.ccompatUrl(), 3, "dead_letter").replace("    retries: 3\n", "    retries: 3\n    rejection_cache_ms: 0\n");
+        PipelineResult restarted;
+        try (ConfiguredPipeline running = ConfiguredPipeline.start(restartYaml);
+             RegistryClient registry = new ConfluentRestRegistryClient(RestRegistrySettings.of(apicurio.ccompatUrl()))) {
+            awaitRecordsOut(running, 1, 1);
+            apicurio.setSubjectCompatibility(itemsTopic + "-value", "NONE");
+            pg.execute(db, "INSERT INTO items VALUES (3, 'plum', 'thirty')");
+            awaitRecordsOut(running, 2, 1);
+            restarted = running.stop();
+            assertThat(registry.versions(itemsTopic + "-value")).as("registered once the level allowed it")
+                    .containsExactly(1, 2);
+        }
+        assertThat(restarted.failure()).isNull();
+        assertThat(KafkaRecords.readAll(kafka.bootstrapServers(), ("dlq." + db)::equals))
+                .extracting(r -> json(r.key()).path("id").asInt()).containsExactly(2);
+        try (ApicurioReader reader = new ApicurioReader(Format.AVRO, apicurio.nativeV3Url())) {
+            assertThat(reader.changesByKey(KafkaRecords.readAll(kafka.bootstrapServers(), itemsTopic::equals), "qty"))
+                    .isEqualTo(Map.of(1, List.of("r qty=10"), 3, List.of("c qty=thirty")));
+        }
     }
 
     private static void awaitRecordsOut(ConfiguredPipeline running, long records, long deadLetters) {

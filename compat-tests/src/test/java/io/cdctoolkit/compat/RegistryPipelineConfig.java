@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * The YAML of a PostgreSQL → Kafka pipeline that encodes through {@code schema_registry.mode:
- * external} (tombstones after deletes, {@code on_error: dead_letter} to {@code dlq.<database>}), as a
+ * external} (tombstones after deletes, dead letters to {@code dlq.<database>}), as a
  * user would write it. The source is named after the database: PostgreSQL names the replication slot
  * after the source, and slots must be unique on the shared server.
  */
@@ -22,6 +22,12 @@ final class RegistryPipelineConfig {
      */
     static String yaml(Path stateDir, PostgresServer pg, String database, String bootstrapServers,
                        String format, String registryUrl, int retries) {
+        return yaml(stateDir, pg, database, bootstrapServers, format, registryUrl, retries, "dead_letter");
+    }
+
+    /** As above, with {@code on_error: onError} ({@code stop}, {@code skip}, {@code dead_letter}). */
+    static String yaml(Path stateDir, PostgresServer pg, String database, String bootstrapServers,
+                       String format, String registryUrl, int retries, String onError) {
         return """
                 version: "1.0"
                 state_dir: %s
@@ -53,8 +59,8 @@ final class RegistryPipelineConfig {
                   registry_e2e:
                     source: %s
                     sink: kafka
-                    settings: { on_error: dead_letter, dead_letter_topic: dlq.%s }
+                    settings: { on_error: %s, dead_letter_topic: dlq.%s }
                 """.formatted(stateDir, format, registryUrl, retries, database, pg.host(), pg.port(), database,
-                PostgresServer.SUPERUSER, bootstrapServers, database, database);
+                PostgresServer.SUPERUSER, bootstrapServers, database, onError, database);
     }
 }
