@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineResult;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
@@ -35,10 +36,14 @@ final class ConfiguredPipeline implements AutoCloseable {
 
     /** The first enabled pipeline of {@code yaml}, assembled but not started. */
     static Pipeline.Builder assemble(String yaml) throws Exception {
+        return assemble(yaml, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #assemble(String)}, with the pipeline's and its components' meters in {@code meters}. */
+    static Pipeline.Builder assemble(String yaml, MeterRegistry meters) throws Exception {
         ComponentCatalog catalog = ComponentCatalog.load();
         ToolkitConfig config = ConfigLoader.load(yaml, "e2e.yaml", catalog, Map.of());
-        return new PipelineAssembler(catalog, new SimpleMeterRegistry())
-                .assemble(config, config.enabledPipelines().get(0));
+        return new PipelineAssembler(catalog, meters).assemble(config, config.enabledPipelines().get(0));
     }
 
     /** Starts {@code pipeline} on its own thread. */
