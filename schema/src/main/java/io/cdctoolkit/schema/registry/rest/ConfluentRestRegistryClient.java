@@ -57,7 +57,12 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
     @Override
     public SchemaText schemaById(int id) {
         JsonNode answer = http.get("/schemas/ids/" + id);
-        return new SchemaText(SchemaType.fromRegistryName(answer.path("schemaType").asText(null)), requiredText(answer, "schema"));
+        SchemaText schema = new SchemaText(SchemaType.fromRegistryName(answer.path("schemaType").asText(null)),
+                requiredText(answer, "schema"));
+        // Avro schemas naming types registered elsewhere (Apicurio's serializer does that for every
+        // nested record and enum) come back self-contained.
+        return AvroReferences.inline(schema, answer.path("references"),
+                (subject, version) -> http.get(subjectPath(subject) + "/versions/" + version));
     }
 
     @Override

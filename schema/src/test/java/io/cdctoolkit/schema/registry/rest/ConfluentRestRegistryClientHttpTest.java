@@ -161,6 +161,38 @@ class ConfluentRestRegistryClientHttpTest {
     }
 
     @Test
+    void anAvroSchemaWithReferencesComesBackSelfContained() {
+        // As Apicurio's Avro serializer registers a record: nested named types are references to other subjects.
+        String order = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"ns\",\"fields\":["
+                + "{\"name\":\"line\",\"type\":\"Line\"},{\"name\":\"status\",\"type\":\"Status\"}]}";
+        String line = "{\"type\":\"record\",\"name\":\"Line\",\"namespace\":\"ns\",\"fields\":["
+                + "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"state\",\"type\":\"ns.Status\"}]}";
+        String status = "{\"type\":\"enum\",\"name\":\"Status\",\"namespace\":\"ns\",\"symbols\":[\"OPEN\",\"CLOSED\"]}";
+        script(new Answer(200, "{\"schema\":" + quoted(order) + ",\"references\":["
+                        + "{\"name\":\"ns.Line\",\"subject\":\"ns.Line\",\"version\":1},"
+                        + "{\"name\":\"ns.Status\",\"subject\":\"ns.Status\",\"version\":2}]}"),
+                new Answer(200, "{\"subject\":\"ns.Line\",\"version\":1,\"id\":3,\"schema\":" + quoted(line)
+                        + ",\"references\":[{\"name\":\"ns.Status\",\"subject\":\"ns.Status\",\"version\":2}]}"),
+                new Answer(200, "{\"subject\":\"ns.Status\",\"version\":2,\"id\":4,\"schema\":" + quoted(status) + "}"));
+        SchemaText schema;
+        try (ConfluentRestRegistryClient client = client()) {
+            schema = client.schemaById(5);
+        }
+
+        // Avro's own parser reads the text alone: every named type is defined in it.
+        org.apache.avro.Schema parsed = new org.apache.avro.Schema.Parser().parse(schema.text());
+        assertThat(parsed.getField("status").schema().getEnumSymbols()).containsExactly("OPEN", "CLOSED");
+        assertThat(parsed.getField("line").schema().getField("state").schema()).isSameAs(parsed.getField("status").schema());
+        // Each referenced version is fetched once, references of references first.
+        assertThat(seen).extracting(Seen::uri).containsExactly("/apis/ccompat/v7/schemas/ids/5",
+                "/apis/ccompat/v7/subjects/ns.Line/versions/1", "/apis/ccompat/v7/subjects/ns.Status/versions/2");
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\"", "\\\"") + "\"";
+    }
+
+    @Test
     void serverErrorsAreRetriedUntilTheRegistryAnswers() {
         script(new Answer(503, "{\"error_code\":50003,\"message\":\"busy\"}"), new Answer(500, "oops"), new Answer(200, "[\"s\"]"));
         try (ConfluentRestRegistryClient client = client()) {
