@@ -3,7 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdctoolkit.schema.decode.RecordDecoder;
 import io.cdctoolkit.schema.decode.SchemaLookup;
-import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.wire.WireFraming;
 import io.cdctoolkit.sinks.kafka.PayloadDecoder;
 

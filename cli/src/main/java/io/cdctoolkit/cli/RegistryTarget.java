@@ -4,7 +4,7 @@ import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.schema.registry.RegistryClient;
-import io.cdctoolkit.schema.registry.RegistryClients;
+import io.cdctoolkit.schema.modes.RegistryClients;
 import io.cdctoolkit.schema.registry.rest.RegistryAuth;
 import io.cdctoolkit.schema.registry.rest.Secret;
 import picocli.CommandLine;

@@ -12,7 +12,7 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.format.SchemaText;
-import io.cdctoolkit.schema.registry.ExternalRegistryFactory;
+import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
 import io.cdctoolkit.schema.registry.MockRegistries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

@@ -12,7 +12,7 @@ import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.schema.registry.ExternalRegistryFactory;
+import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
 import io.cdctoolkit.schema.registry.MockRegistries;
 import io.cdctoolkit.schema.wire.WireFraming;
 import io.cdctoolkit.testing.ApicurioRegistry;

@@ -9,7 +9,7 @@ import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.schema.registry.ExternalRegistryFactory;
+import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
 import io.cdctoolkit.testing.ApicurioRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.generic.GenericRecord;

@@ -12,7 +12,7 @@ import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.utils.protobuf.schema.FileDescriptorUtils;
 import io.cdctoolkit.schema.decode.RecordDecoder;
 import io.cdctoolkit.schema.decode.SchemaLookup;
-import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
 import io.cdctoolkit.schema.registry.rest.RestRegistrySettings;

@@ -2,7 +2,7 @@ package io.cdctoolkit.schema.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
-import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.registry.CachingRegistryClient;
 import io.cdctoolkit.schema.registry.MockRegistries;
 import io.cdctoolkit.schema.registry.RegistryClient;

@@ -16,7 +16,7 @@ import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.schema.format.SchemaText;
-import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
 import software.amazon.awssdk.core.exception.SdkException;

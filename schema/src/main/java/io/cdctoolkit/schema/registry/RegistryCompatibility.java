@@ -5,8 +5,8 @@ import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
-import io.cdctoolkit.schema.compat.OnlineCompatibility;
-import io.cdctoolkit.schema.compat.OnlineVerdict;
+import io.cdctoolkit.schema.registry.OnlineCompatibility;
+import io.cdctoolkit.schema.registry.OnlineVerdict;
 import io.cdctoolkit.schema.format.SchemaText;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.cdctoolkit.schema.registry;
 
+import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.FieldType;
@@ -20,7 +22,7 @@ import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.decode.RecordDecoder;
 import io.cdctoolkit.schema.decode.SchemaLookup;
-import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

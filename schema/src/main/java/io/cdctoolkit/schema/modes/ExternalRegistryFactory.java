@@ -1,4 +1,11 @@
-package io.cdctoolkit.schema.registry;
+package io.cdctoolkit.schema.modes;
+
+import io.cdctoolkit.schema.registry.RegistryRequestException;
+import io.cdctoolkit.schema.registry.CachingRegistryClient;
+import io.cdctoolkit.schema.registry.MockRegistries;
+import io.cdctoolkit.schema.registry.RegistryEncoder;
+import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.ConfluentRegistrar;
 
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
@@ -17,7 +24,7 @@ import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.schema.format.SchemaText;
-import io.cdctoolkit.schema.format.SchemaFormats;
+import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
 

@@ -1,4 +1,8 @@
-package io.cdctoolkit.schema.registry;
+package io.cdctoolkit.schema.modes;
+
+import io.cdctoolkit.schema.registry.MockRegistries;
+import io.cdctoolkit.schema.registry.SubjectStrategy;
+import io.cdctoolkit.schema.registry.ConfluentRegistrar;
 
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.OptionSpec;

@@ -1,4 +1,7 @@
-package io.cdctoolkit.schema.compat;
+package io.cdctoolkit.schema.registry;
+
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.schema.format.SchemaText;
@@ -10,7 +13,7 @@ import io.cdctoolkit.schema.registry.RegistryClient;
  * --registry URL} gives the verdict the registry itself will give.
  *
  * <p>Found through {@link java.util.ServiceLoader} (a
- * {@code META-INF/services/io.cdctoolkit.schema.compat.OnlineCompatibility} entry); the schema
+ * {@code META-INF/services/io.cdctoolkit.schema.registry.OnlineCompatibility} entry); the schema
  * module's implementation is {@code io.cdctoolkit.schema.registry.RegistryCompatibility}.
  */
 public interface OnlineCompatibility {

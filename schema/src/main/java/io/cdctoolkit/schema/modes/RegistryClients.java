@@ -1,4 +1,7 @@
-package io.cdctoolkit.schema.registry;
+package io.cdctoolkit.schema.modes;
+
+import io.cdctoolkit.schema.registry.MockRegistries;
+import io.cdctoolkit.schema.registry.RegistryClient;
 
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.Options;

@@ -1,4 +1,7 @@
-package io.cdctoolkit.schema.format;
+package io.cdctoolkit.schema;
+
+import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.format.SchemaFormat;
 
 import io.cdctoolkit.schema.avro.AvroFormat;
 import io.cdctoolkit.schema.jsonschema.JsonSchemaFormat;

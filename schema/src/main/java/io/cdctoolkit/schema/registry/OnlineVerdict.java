@@ -1,4 +1,7 @@
-package io.cdctoolkit.schema.compat;
+package io.cdctoolkit.schema.registry;
+
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.CompatibilityResult;
 
 import java.util.Objects;
 
