@@ -90,6 +90,8 @@ final class ConnectTypeMapper {
                 return decimal(schema);
             case DecimalText.LOGICAL_NAME:
                 return decimalText(schema);
+            case ElementText.LOGICAL_NAME:
+                return ElementTextMapping.of(schema);
             case TimeText.LOGICAL_NAME:
                 return new Mapping(FieldType.TIME, v -> timeOfDay((String) v));
             case VariableScaleDecimal.LOGICAL_NAME:
