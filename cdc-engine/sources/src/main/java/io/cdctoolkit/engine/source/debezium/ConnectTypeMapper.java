@@ -90,6 +90,8 @@ final class ConnectTypeMapper {
                 return decimal(schema);
             case DecimalText.LOGICAL_NAME:
                 return decimalText(schema);
+            case ElementText.LOGICAL_NAME:
+                return ElementTextMapping.of(schema);
             case TimeText.LOGICAL_NAME:
                 return new Mapping(FieldType.TIME, v -> timeOfDay((String) v));
             case VariableScaleDecimal.LOGICAL_NAME:
@@ -213,9 +215,10 @@ final class ConnectTypeMapper {
                 return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
             });
         }
-        int precision = Integer.parseInt(params.get(DecimalText.PRECISION));
+        // No precision: a fixed scale only (PostgreSQL money), as Debezium's Decimal schema for it.
+        Integer precision = params.containsKey(DecimalText.PRECISION) ? Integer.valueOf(params.get(DecimalText.PRECISION)) : null;
         int scale = Integer.parseInt(params.get(DecimalText.SCALE));
-        String type = "decimal(" + precision + "," + scale + ")";
+        String type = precision == null ? "a decimal of scale " + scale : "decimal(" + precision + "," + scale + ")";
         // Exact: widening the scale only appends zeros, anything needing rounding fails.
         return decimal(precision, scale, v -> number((String) v, type).setScale(scale, java.math.RoundingMode.UNNECESSARY));
     }

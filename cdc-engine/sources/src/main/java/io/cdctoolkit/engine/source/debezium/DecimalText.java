@@ -27,6 +27,14 @@ public final class DecimalText {
         return SchemaBuilder.string().name(LOGICAL_NAME);
     }
 
+    /**
+     * A string schema builder for a column of a fixed scale without a declared precision (PostgreSQL
+     * {@code money}; the field type is then Debezium's for it, {@code decimal(38, scale)}).
+     */
+    public static SchemaBuilder builderOfScale(int scale) {
+        return builder().parameter(SCALE, String.valueOf(scale));
+    }
+
     /** A string schema builder for a {@code decimal(precision, scale)} column (the caller sets optional). */
     public static SchemaBuilder builder(int precision, int scale) {
         return builder()

@@ -25,6 +25,17 @@ final class ArrayElementTexts {
     }
 
     /**
+     * Whether {@code literal}, an array value as PostgreSQL writes it ({@code Array.toString()} in pgjdbc),
+     * has more than one dimension: after the optional bounds ({@code [0:1][1:2]=}) it opens two braces.
+     * An element of a one-dimensional array never starts with a brace unquoted (PostgreSQL quotes such
+     * elements), so {@code {"{1}"}} is one-dimensional.
+     */
+    static boolean isMultiDimensional(String literal) {
+        int start = literal.startsWith("[") ? literal.indexOf('=') + 1 : 0;
+        return literal.startsWith("{{", start);
+    }
+
+    /**
      * The element texts of {@code array}, {@code null} for a NULL element.
      *
      * @throws SQLException when pgjdbc cannot split the value

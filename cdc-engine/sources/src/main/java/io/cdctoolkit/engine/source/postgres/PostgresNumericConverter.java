@@ -7,6 +7,7 @@ import io.debezium.spi.converter.RelationalColumn;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,6 +30,10 @@ import java.util.Properties;
  * recognised by their PostgreSQL type OID, as Debezium's own schema choice is, so domains over
  * {@code numeric} and {@code numeric[]} are covered too.
  *
+ * <p>{@code money} columns too: Debezium's snapshot reads them through a {@code double}, which rounds
+ * amounts beyond 15 significant digits silently; such a value is unreadable here (the stream carries
+ * it exactly), every other one keeps Debezium's {@code decimal(38, money.fraction.digits)} value.
+ *
  * <p>Public with a no-argument constructor because Debezium instantiates it by class name.
  */
 public final class PostgresNumericConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
@@ -50,11 +55,20 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
         if (!"precise".equals(p.get("decimal.handling.mode"))) return;
         p.merge("converters", NAME, (theirs, ours) -> theirs.isBlank() ? ours : theirs + "," + ours);
         p.put(NAME + ".type", PostgresNumericConverter.class.getName());
+        p.put(NAME + "." + MONEY_SCALE, p.getOrDefault("money.fraction.digits", "2"));
     }
+
+    /** Converter property: the scale of {@code money} values (Debezium's {@code money.fraction.digits}). */
+    private static final String MONEY_SCALE = "money_scale";
+    /** PostgreSQL's type OID of {@code money}. */
+    private static final int MONEY_OID = 790;
+
+    /** The scale Debezium gives {@code money} columns. */
+    private int moneyScale = 2;
 
     @Override
     public void configure(Properties props) {
-        // nothing to configure
+        moneyScale = Integer.parseInt(props.getProperty(MONEY_SCALE, "2"));
     }
 
     @Override
@@ -62,6 +76,9 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
         int oid = column.nativeType();
         if (oid == NUMERIC_OID) {
             registration.register(textSchema(column), PostgresNumericConverter::text);
+        } else if (oid == MONEY_OID) {
+            int scale = moneyScale;
+            registration.register(DecimalText.builderOfScale(scale), value -> money(value, scale));
         } else if (oid == NUMERIC_ARRAY_OID) {
             // An array column carries its element's precision and scale (Debezium builds the element the same way).
             registration.register(SchemaBuilder.array(textSchema(column).optional().build()),
@@ -89,6 +106,29 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
                     .orElseGet(() -> Double.toString(special.toDouble()));
         }
         if (value instanceof BigDecimal decimal) return decimal.toPlainString();
+        return value.toString(); // anything else reaches the reader as is; it rejects what is not a number
+    }
+
+    /**
+     * The exact text of a {@code money} value of {@code scale}. The stream and column defaults hand over
+     * the exact {@link BigDecimal}; the snapshot a {@code double} (Debezium reads the column through
+     * pgjdbc's {@code PGmoney}). A double is taken, as Debezium takes it, only while its spacing is finer
+     * than the scale's unit, so that exactly one value of that scale lies within half a spacing of it;
+     * beyond (about 7·10<sup>13</sup> at scale 2) it passes a text the reader refuses, instead of a
+     * rounded amount. Never throws (Debezium would log it and deliver null).
+     */
+    static Object money(Object value, int scale) {
+        if (value == null) return null;
+        // As it is: the reader widens the scale and refuses what would need rounding.
+        if (value instanceof BigDecimal decimal) return decimal.toPlainString();
+        if (value instanceof Double d) {
+            if (Math.ulp(d) < Math.pow(10, -scale)) {
+                return BigDecimal.valueOf(d).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+            }
+            return "(a money amount beyond 15 significant digits that Debezium's snapshot read as the double " + d
+                    + ", so its exact value is lost)";
+        }
+        if (value instanceof Number n) return BigDecimal.valueOf(n.longValue()).setScale(scale, RoundingMode.HALF_UP).toPlainString();
         return value.toString(); // anything else reaches the reader as is; it rejects what is not a number
     }
 

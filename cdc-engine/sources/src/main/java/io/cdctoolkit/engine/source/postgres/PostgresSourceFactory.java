@@ -110,7 +110,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
     }
 
     /**
-     * Adds the {@link PostgresNumericConverter} and the {@link PostgresTimeArrayConverter} after the
+     * Adds the {@link PostgresNumericConverter}, the {@link PostgresTimeArrayConverter} and the
+     * {@link PostgresArrayConverter} after the
      * {@code debezium:} block, so they see the final decimal and time modes and the user's own converters.
      */
     @Override
@@ -118,6 +119,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
         Map<String, String> p = super.engineProperties(options, context);
         PostgresNumericConverter.register(p);
         PostgresTimeArrayConverter.register(p);
+        PostgresArrayConverter.register(p);
         return p;
     }
 

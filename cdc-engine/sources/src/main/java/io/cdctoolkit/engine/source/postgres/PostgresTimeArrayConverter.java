@@ -29,7 +29,7 @@ public final class PostgresTimeArrayConverter implements CustomConverter<SchemaB
     /** PostgreSQL's type OID of {@code time[]} (Debezium's {@code PgOid.TIME_ARRAY}). */
     private static final int TIME_ARRAY_OID = 1183;
     /** The time modes in which Debezium's {@code time[]} elements are a time of day in microseconds. */
-    private static final Set<String> MICROSECOND_MODES = Set.of("adaptive_time_microseconds", "microseconds");
+    static final Set<String> MICROSECOND_MODES = Set.of("adaptive_time_microseconds", "microseconds");
 
     /**
      * Registers the converter in the connector properties {@code p} when times are microseconds (the

@@ -45,7 +45,7 @@ final class PgTestSupport {
 
     /**
      * A reader like {@link #reader} but without the toolkit's Debezium converters
-     * ({@link PostgresNumericConverter}, {@link PostgresTimeArrayConverter}): values as Debezium's own
+     * ({@link PostgresNumericConverter}, {@link PostgresTimeArrayConverter}, {@link PostgresArrayConverter}): values as Debezium's own
      * converters give them, the "before" that the converters must not change for values it reads right.
      */
     static CdcReader readerWithDebeziumConverters(Map<String, Object> raw, String name, Path stateDir) throws Exception {
@@ -56,6 +56,7 @@ final class PgTestSupport {
         properties.remove("converters");
         properties.remove(PostgresNumericConverter.NAME + ".type");
         properties.remove(PostgresTimeArrayConverter.NAME + ".type");
+        properties.remove(PostgresArrayConverter.NAME + ".type");
         RecordConverter converter = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
                 factory.topicResolver(options, context));
         return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));

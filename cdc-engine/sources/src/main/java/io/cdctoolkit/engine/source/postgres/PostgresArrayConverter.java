@@ -1,0 +1,121 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.source.debezium.ElementText;
+import io.cdctoolkit.engine.source.debezium.ElementText.Kind;
+import io.debezium.connector.postgresql.PgOid;
+import io.debezium.spi.converter.CustomConverter;
+import io.debezium.spi.converter.RelationalColumn;
+import org.apache.kafka.connect.data.SchemaBuilder;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Debezium converter for PostgreSQL array columns whose values Debezium changes or drops: it hands the
+ * reader each element as the text PostgreSQL wrote ({@link ElementText}), and the reader makes of it the
+ * field type Debezium's own schema gives, or makes the event unreadable naming the column.
+ * <ul>
+ *   <li>A multi-dimensional value, which any array column takes: Debezium converts each sub-array as one
+ *       element ({@code int[]} {@code '{{1,2},{3,4}}'} became {@code [null,null]}, a {@code text[]} the
+ *       names of Java arrays). Here it is unreadable ("nested array").</li>
+ *   <li>{@code date[]}, {@code timestamp[]}, {@code timestamptz[]}: pgjdbc decodes elements with the
+ *       Julian calendar and loses the era of BC values; {@code timetz[]}: it cuts fractions of a second.
+ *       Here they are read from the text, BC years as proleptic Gregorian years as PostgreSQL holds them.</li>
+ *   <li>{@code money[]}, {@code name[]}, {@code interval[]}, {@code bit[]}, {@code varbit[]}, {@code xml[]},
+ *       {@code point[]}, {@code refcursor[]}: Debezium has no schema for them and leaves the column out of
+ *       the rows (or, for {@code bit(n)[]}, always null). Here they are {@code array<string>} of the
+ *       element texts.</li>
+ * </ul>
+ * Columns are recognised by their type OID, as Debezium's own schema choice is. Array types Debezium
+ * resolves per database (enums, {@code citext}, {@code ltree}, {@code hstore}, PostGIS) are left to it.
+ *
+ * <p>Public with a no-argument constructor because Debezium instantiates it by class name.
+ */
+public final class PostgresArrayConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
+
+    /** The converter's name in {@code converters}. */
+    static final String NAME = "cdctoolkit_array";
+
+    /** Array type OID → what its elements become (the field type Debezium's own element schema gives). */
+    private static final Map<Integer, Kind> KINDS = Map.ofEntries(
+            Map.entry(PgOid.INT2_ARRAY, Kind.INT16), Map.entry(PgOid.INT4_ARRAY, Kind.INT32),
+            Map.entry(PgOid.INT8_ARRAY, Kind.INT64), Map.entry(PgOid.OID_ARRAY, Kind.INT64),
+            Map.entry(PgOid.BOOL_ARRAY, Kind.BOOLEAN),
+            Map.entry(PgOid.FLOAT4_ARRAY, Kind.FLOAT32), Map.entry(PgOid.FLOAT8_ARRAY, Kind.FLOAT64),
+            Map.entry(PgOid.TEXT_ARRAY, Kind.STRING), Map.entry(PgOid.VARCHAR_ARRAY, Kind.STRING),
+            Map.entry(PgOid.BPCHAR_ARRAY, Kind.STRING), Map.entry(PgOid.CHAR_ARRAY, Kind.STRING),
+            Map.entry(PgOid.INET_ARRAY, Kind.STRING), Map.entry(PgOid.CIDR_ARRAY, Kind.STRING),
+            Map.entry(PgOid.MACADDR_ARRAY, Kind.STRING), Map.entry(PgOid.MACADDR8_ARRAY, Kind.STRING),
+            Map.entry(PgOid.INT4RANGE_ARRAY, Kind.STRING), Map.entry(PgOid.INT8RANGE_ARRAY, Kind.STRING),
+            Map.entry(PgOid.NUM_RANGE_ARRAY, Kind.STRING), Map.entry(PgOid.TSRANGE_ARRAY, Kind.STRING),
+            Map.entry(PgOid.TSTZRANGE_ARRAY, Kind.STRING), Map.entry(PgOid.DATERANGE_ARRAY, Kind.STRING),
+            Map.entry(PgOid.UUID_ARRAY, Kind.UUID),
+            Map.entry(PgOid.JSON_ARRAY, Kind.JSON), Map.entry(PgOid.JSONB_ARRAY, Kind.JSON),
+            Map.entry(PgOid.DATE_ARRAY, Kind.DATE), Map.entry(PgOid.TIMESTAMP_ARRAY, Kind.TIMESTAMP),
+            Map.entry(PgOid.TIMESTAMPTZ_ARRAY, Kind.TIMESTAMP_TZ), Map.entry(PgOid.TIMETZ_ARRAY, Kind.ZONED_TIME),
+            // Debezium has no schema for these: the column was absent from the rows (bit(n)[] always null).
+            Map.entry(PgOid.MONEY_ARRAY, Kind.STRING), Map.entry(PgOid.NAME_ARRAY, Kind.STRING),
+            Map.entry(PgOid.INTERVAL_ARRAY, Kind.STRING), Map.entry(PgOid.BIT_ARRAY, Kind.STRING),
+            Map.entry(PgOid.VARBIT_ARRAY, Kind.STRING), Map.entry(PgOid.XML_ARRAY, Kind.STRING),
+            Map.entry(PgOid.POINT_ARRAY, Kind.STRING), Map.entry(PgOid.REF_CURSOR_ARRAY, Kind.STRING));
+
+    /** Converter property: whether {@code date[]} and {@code timestamp[]} are taken (see {@link #register}). */
+    private static final String DATES_AND_TIMESTAMPS = "dates_and_timestamps";
+
+    /** Whether {@code date[]} and {@code timestamp[]} columns are this converter's. */
+    private boolean datesAndTimestamps = true;
+
+    /**
+     * Registers the converter in the connector properties {@code p}, after any converters already
+     * listed, so those win for the columns they take. {@code date[]} and {@code timestamp[]} are taken
+     * only while times are microseconds (the default): other {@code time.precision.mode}s are the
+     * user's choice of representation, left to Debezium.
+     */
+    static void register(Map<String, String> p) {
+        p.merge("converters", NAME, (theirs, ours) -> theirs.isBlank() ? ours : theirs + "," + ours);
+        p.put(NAME + ".type", PostgresArrayConverter.class.getName());
+        p.put(NAME + "." + DATES_AND_TIMESTAMPS,
+                String.valueOf(PostgresTimeArrayConverter.MICROSECOND_MODES.contains(p.get("time.precision.mode"))));
+    }
+
+    @Override
+    public void configure(Properties props) {
+        datesAndTimestamps = Boolean.parseBoolean(props.getProperty(DATES_AND_TIMESTAMPS, "true"));
+    }
+
+    @Override
+    public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+        Kind kind = KINDS.get(column.nativeType());
+        if (kind == null) return;
+        if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) return;
+        registration.register(SchemaBuilder.array(ElementText.builder(kind).optional().build()),
+                PostgresArrayConverter::texts);
+    }
+
+    /**
+     * The element texts of an array value. Never throws (Debezium would log it and deliver a null
+     * array): what is not a one-dimensional array becomes one element the reader refuses, with the reason.
+     */
+    static Object texts(Object value) {
+        if (value == null) return null;
+        if (!(value instanceof Array array)) {
+            // Debezium's stand-ins for an unchanged TOASTed value the stream did not carry, or anything else.
+            return List.of(ElementText.unreadable("no array value reached the reader (Debezium passed a "
+                    + value.getClass().getName() + ", such as its mark for an unchanged TOASTed value"
+                    + " PostgreSQL does not send without REPLICA IDENTITY FULL)"));
+        }
+        try {
+            String literal = array.toString();
+            if (ArrayElementTexts.isMultiDimensional(literal)) {
+                return List.of(ElementText.unreadable("'" + literal + "' is a nested array (a multi-dimensional"
+                        + " value), which the field's array type cannot hold"));
+            }
+            return ArrayElementTexts.of(array);
+        } catch (SQLException | RuntimeException e) {
+            return List.of(ElementText.unreadable("array value pgjdbc cannot split (" + e.getMessage() + ")"));
+        }
+    }
+}
