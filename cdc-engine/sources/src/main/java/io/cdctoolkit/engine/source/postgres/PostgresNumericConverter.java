@@ -52,20 +52,23 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
         p.put(NAME + ".type", PostgresNumericConverter.class.getName());
     }
 
+    private boolean schemaProbe;
+
     @Override
     public void configure(Properties props) {
-        // nothing to configure
+        schemaProbe = SchemaProbeValues.enabled(props);
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         int oid = column.nativeType();
         if (oid == NUMERIC_OID) {
-            registration.register(textSchema(column), PostgresNumericConverter::text);
+            registration.register(textSchema(column),
+                    SchemaProbeValues.of(schemaProbe, column, PostgresNumericConverter::text, "0"));
         } else if (oid == NUMERIC_ARRAY_OID) {
             // An array column carries its element's precision and scale (Debezium builds the element the same way).
             registration.register(SchemaBuilder.array(textSchema(column).optional().build()),
-                    PostgresNumericConverter::texts);
+                    SchemaProbeValues.of(schemaProbe, column, PostgresNumericConverter::texts, List.of()));
         }
     }
 
