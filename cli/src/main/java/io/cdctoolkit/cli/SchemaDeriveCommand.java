@@ -108,7 +108,10 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
                 () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
         if (!(factory instanceof TopicRoutedSource routing)) {
-            throw new UsageProblem("source '" + source.name() + "' (" + source.connector() + ") has no tables");
+            // A source with one generated table (datagen: <namespace>.<stream_name>) has no schema level.
+            String[] parts = table.trim().split("\\.", -1);
+            if (parts.length != 2) throw new UsageProblem("--table " + table + ": expected namespace.table");
+            return new TableId(parts[0], null, parts[1]);
         }
         Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
         try {

@@ -117,6 +117,36 @@ class SchemaDeriveCommandTest {
     }
 
     @Test
+    void datagenSchemasAreThoseItsRunRegisters() throws Exception {
+        Path file = tmp.resolve("gen.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                schema_registry:
+                  mode: external
+                  format: protobuf
+                  external: { url: %s }
+                sources:
+                  gen:
+                    connector: datagen
+                    config: { pattern: orders, events_per_second: 0, max_events: 3 }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state"), registry));
+
+        CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "datagen.datagen",
+                "--only", "value");
+        CliHarness.Result run = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        CliHarness.Result registered = CliHarness.run("schema", "get", "--subject", "datagen-value", "--registry", registry);
+
+        assertThat(value.exitCode()).as(value.err()).isZero();
+        assertThat(value.err()).contains("subject: datagen-value");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(registered.out().strip()).isEqualTo(value.out().strip());
+    }
+
+    @Test
     void usageAndConfigErrorsExitTwo() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         pg.createDatabase(DB + "_errors");
