@@ -54,7 +54,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 debeziumTableName(table), quotedName);
         schemaOnlyProperties(properties);
         RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context));
-        return new TableSchemaProbe(describe(options, context), properties, converter,
+        return new TableSchemaProbe(describe(options, context) + " schema probe", properties, converter,
                 Duration.ofMillis(options.longValue("start_timeout_ms"))).read(table);
     }
 

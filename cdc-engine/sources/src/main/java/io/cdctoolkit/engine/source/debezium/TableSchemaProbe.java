@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -69,11 +70,14 @@ final class TableSchemaProbe {
         Map<String, String> p = new HashMap<>(properties);
         p.keySet().removeIf(k -> k.startsWith("offset.storage") || k.startsWith("schema.history.internal")
                 || k.startsWith(OVERRIDES) || k.equals("bootstrap.servers") || k.equals("table.exclude.list")
-                || k.equals("heartbeat.action.query"));
+                || k.equals("heartbeat.action.query") || k.equals("snapshot.include.collection.list"));
         p.put("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
         if (properties.containsKey("schema.history.internal")) {
             p.put("schema.history.internal", "io.debezium.relational.history.MemorySchemaHistory");
         }
+        // Its own metrics MBean names: a reader of the same source running in this JVM holds theirs, and
+        // Debezium would wait about a minute per name for them to be freed.
+        p.merge("custom.metric.tags", "cdctoolkit_schema_probe=" + UUID.randomUUID(), (theirs, ours) -> theirs + "," + ours);
         p.put("snapshot.mode", "initial_only");
         p.put("heartbeat.interval.ms", "0");
         p.put("table.include.list", "^" + debeziumName.replaceAll("[^A-Za-z0-9_]", "\\\\$0") + "$");

@@ -92,6 +92,16 @@ class PostgresTableSchemasTest {
                 }
             }
             assertThat(nokeySchemas.key()).isNull();
+
+            // A new table version: the probe (no slot, while the reader runs) follows it too.
+            harness.clear();
+            pg.execute(db, "ALTER TABLE wide ADD COLUMN added numeric(5,1) NOT NULL DEFAULT 2.5",
+                    "INSERT INTO wide (id, region, n_text) VALUES (3, 3.5, 'altered')");
+            ChangeEvent altered = harness.pollAtLeast(1, TIMEOUT).get(0);
+            TableSchemas alteredSchemas = factory.tableSchemas(PgTestSupport.options(config),
+                    ComponentContext.of("schemas", probeState), wide);
+            assertThat(alteredSchemas.value()).isNotEqualTo(wideSchemas.value()).isEqualTo(altered.value().schema());
+            assertThat(alteredSchemas.key()).isEqualTo(altered.key().schema());
         } finally {
             PgTestSupport.dropSlots(pg, db);
         }
