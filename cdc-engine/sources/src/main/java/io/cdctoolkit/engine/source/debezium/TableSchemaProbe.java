@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * schema history in memory (the source's saved state is neither read nor written), no heartbeats,
  * only the requested table, and a snapshot select that returns a single row of NULLs from
  * {@code (SELECT 1) LEFT JOIN table ON FALSE}, so the table's data is never read (an empty table
- * works too). Debezium gives NULLs in NOT NULL columns its fallback values; only the record's
- * schemas are used.
+ * works too). Debezium gives NULLs in NOT NULL columns its fallback values (the PostgreSQL
+ * factory turns on the same for the toolkit's converters); only the record's schemas are used.
  */
 final class TableSchemaProbe {
 
