@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 
 /** {@code schema}: the schema registry commands (only holds its subcommands). */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Schema registry commands: check a schema change for compatibility, register, get and list schemas.",
+        description = "Schema registry commands: check a schema change for compatibility, register, get and list schemas,"
+                + " derive the schemas a table would get.",
         subcommands = {SchemaCheckCommand.class, SchemaRegisterCommand.class, SchemaGetCommand.class,
-                SchemaSubjectsCommand.class})
+                SchemaSubjectsCommand.class, SchemaDeriveCommand.class})
 final class SchemaCommand implements Runnable {
 
     @CommandLine.ParentCommand

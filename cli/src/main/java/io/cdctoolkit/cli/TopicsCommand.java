@@ -5,28 +5,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.RoutedTable;
+import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.config.TopicRoutingPlan;
 import io.cdctoolkit.engine.config.TopicRoutingPlanner;
 import io.cdctoolkit.engine.routing.CollisionFinding;
 import io.cdctoolkit.engine.spi.ConnectivityException;
-import io.cdctoolkit.schema.registry.SubjectStrategy;
+import io.cdctoolkit.engine.spi.FatalException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * {@code topics}: routing dry run. Prints table → topic → key/value subjects for every table the
  * sources would capture, marks truncated names and reports collisions (exit 1). Changes nothing.
- * With {@code --schemas}, the subjects follow the configured registry's {@code subject_strategy} and
- * the schemas' record names are shown.
  */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = "Dry run of topic routing: table -> topic -> subjects, truncations, collisions. Changes nothing.")
+        description = "Dry run of topic routing: table -> topic -> subjects, truncations, collisions; with --schemas the"
+                + " registry schemas each table would get. Changes nothing.")
 final class TopicsCommand implements Callable<Integer> {
 
     /** How the plan is printed. */
@@ -49,20 +52,13 @@ final class TopicsCommand implements Callable<Integer> {
     Format format;
 
     @CommandLine.Option(names = "--schemas",
-            description = "Subjects per the config's schema_registry (subject_strategy, format) and the key and"
-                    + " value schemas' record names.")
+            description = "Also derive each table's key and value registry schemas (connects to the sources; reads no"
+                    + " rows, changes nothing) and name the subjects by the config's subject_strategy.")
     boolean schemas;
 
-    /**
-     * What --schemas adds: the registry's mode, format and subject strategy (empty: no registry, or a mode
-     * that does not name subjects the Confluent way).
-     */
-    private record SchemaView(String mode, String format, Optional<SubjectStrategy> strategy) {
-        String noSubjects() {
-            return mode.equals("disabled") ? "none: schema_registry.mode is disabled (plain JSON)"
-                    : "named by schema_registry.mode " + mode;
-        }
-    }
+    @CommandLine.Option(names = "--schema-format", paramLabel = "FORMAT",
+            description = "With --schemas: avro, protobuf or json_schema (default: the config's schema_registry.format).")
+    String schemaFormat;
 
     /** Where the tables come from: include_tables (default), --tables, or --discover. */
     static final class Selection {
@@ -90,23 +86,49 @@ final class TopicsCommand implements Callable<Integer> {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
         }
-        SchemaView view = null;
+        Map<RoutedTable, TableSchemaDeriver.Derived> derived = new LinkedHashMap<>();
+        Set<String> notes = new LinkedHashSet<>(plan.notes());
         if (schemas) {
             try {
-                view = schemaView(env, loaded);
+                derive(env, loaded, plan, derived, notes);
+            } catch (UsageProblem e) {
+                env.err().println("error: " + e.getMessage());
+                return ExitCodes.CONFIG_ERROR;
             } catch (ConfigException e) {
                 config.printProblems(env, e);
                 return ExitCodes.CONFIG_ERROR;
+            } catch (ConnectivityException e) {
+                env.err().println("error: " + e.getMessage());
+                return ExitCodes.UNREACHABLE;
+            } catch (FatalException e) {
+                env.err().println("error: " + e.getMessage());
+                return ExitCodes.isUnreachable(e) ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
             }
         }
-        if (format == Format.json) printJson(env.out(), plan, loaded, view);
-        else printTable(env.out(), plan, loaded, view);
-        plan.notes().forEach(n -> env.err().println("note: " + n));
-        if (view != null) schemaNotes(env.err(), loaded, view);
+        if (format == Format.json) printJson(env.out(), plan, derived);
+        else printTable(env.out(), plan, derived);
+        notes.forEach(n -> env.err().println("note: " + n));
         for (CollisionFinding f : plan.findings()) {
             env.err().println((f.severity() == CollisionFinding.Severity.ERROR ? "error: " : "warning: ") + f.message());
         }
         return plan.hasErrors() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    /** Derives the schemas of every planned table whose source can tell them. */
+    private void derive(CliEnvironment env, ToolkitConfig loaded, TopicRoutingPlan plan,
+                        Map<RoutedTable, TableSchemaDeriver.Derived> out, Set<String> notes)
+            throws UsageProblem, ConfigException, ConnectivityException {
+        TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, schemaFormat);
+        for (RoutedTable t : plan.tables()) {
+            SourceDefinition source = loaded.source(t.source()).orElseThrow();
+            if (!deriver.canInspect(source)) {
+                notes.add("source " + source.name() + " (" + source.connector() + ") cannot tell its tables' schemas"
+                        + " without capturing: no schemas shown for it");
+                continue;
+            }
+            out.put(t, deriver.derive(source, t.table()));
+            notes.addAll(deriver.notes(source));
+        }
     }
 
     private TopicRoutingPlanner.Tables tables() {
@@ -115,71 +137,26 @@ final class TopicsCommand implements Callable<Integer> {
         return new TopicRoutingPlanner.Tables.Configured();
     }
 
-    private static SchemaView schemaView(CliEnvironment env, ToolkitConfig loaded) throws ConfigException {
-        Optional<ConfiguredRegistry> registry = ConfiguredRegistry.of(loaded.registry(), env.catalog());
-        String mode = loaded.registry().mode();
-        // Subject strategies are the Confluent model's (mode external); a mode without the option names its
-        // schemas its own way, which topics does not guess.
-        Optional<SubjectStrategy> strategy = registry.filter(r -> r.options().has("subject_strategy"))
-                .map(r -> SubjectStrategy.parse(r.options().string("subject_strategy")));
-        return new SchemaView(mode, loaded.registry().format(), strategy);
-    }
-
-    private static void schemaNotes(PrintStream err, ToolkitConfig loaded, SchemaView view) {
-        if (view.mode().equals("disabled")) {
-            err.println("note: schema_registry.mode is disabled: records are plain JSON, no schema is registered,"
-                    + " so tables have no subjects (set mode: external to use a registry)");
-            return;
-        }
-        if (view.strategy().isEmpty()) {
-            err.println("note: schema_registry.mode " + view.mode() + " has no subject_strategy; see its docs for"
-                    + " how it names schemas");
-        }
-        err.println("note: schema_registry.mode " + loaded.registry().mode() + ", format " + view.format()
-                + view.strategy().map(st -> ", subject_strategy " + st.name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
-        err.println("note: derived schemas are not printed: a table's schemas are built by its reader from the"
-                + " column types the capture reports under the source's options (decimal, time and array"
-                + " handling), and changed by transforms and encryption; topics runs none of them, and guessing"
-                + " them from discovered column types could print a schema the pipeline would never register");
-    }
-
-    private static void printTable(PrintStream out, TopicRoutingPlan plan, ToolkitConfig loaded, SchemaView view) {
-        if (view != null) {
-            printSchemaTable(out, plan, loaded, view);
-            return;
-        }
+    private static void printTable(PrintStream out, TopicRoutingPlan plan,
+                                   Map<RoutedTable, TableSchemaDeriver.Derived> derived) {
         int tableWidth = Math.max(5, plan.tables().stream().mapToInt(t -> t.table().toString().length()).max().orElse(0));
         int topicWidth = Math.max(5, plan.tables().stream().mapToInt(t -> t.topic().length()).max().orElse(0));
         String row = "%-" + tableWidth + "s  %-" + topicWidth + "s  %s%n";
         out.printf(row, "TABLE", "TOPIC", "SUBJECTS (key, value)");
         for (RoutedTable t : plan.tables()) {
-            out.printf(row, t.table(), t.topic(), t.keySubject() + ", " + t.valueSubject()
-                    + (t.truncated() ? "   [truncated to 249 chars]" : ""));
+            TableSchemaDeriver.Derived d = derived.get(t);
+            String subjects = d == null ? t.keySubject() + ", " + t.valueSubject()
+                    : (d.key() == null ? "(no key)" : d.key().subject()) + ", " + d.value().subject();
+            out.printf(row, t.table(), t.topic(), subjects + (t.truncated() ? "   [truncated to 249 chars]" : ""));
+        }
+        for (TableSchemaDeriver.Derived d : derived.values()) {
+            out.println();
+            SchemaDeriveCommand.print(out, d);
         }
     }
 
-    private static void printSchemaTable(PrintStream out, TopicRoutingPlan plan, ToolkitConfig loaded,
-                                         SchemaView view) {
-        int tableWidth = Math.max(5, plan.tables().stream().mapToInt(t -> t.table().toString().length()).max().orElse(0));
-        int topicWidth = Math.max(5, plan.tables().stream().mapToInt(t -> t.topic().length()).max().orElse(0));
-        String row = "%-" + tableWidth + "s  %-" + topicWidth + "s  %-5s  %s%n";
-        out.printf(row, "TABLE", "TOPIC", "ROLE", "SUBJECT (RECORD)");
-        for (RoutedTable t : plan.tables()) {
-            if (view.strategy().isEmpty()) {
-                out.printf(row, t.table(), t.topic(), "-", view.noSubjects());
-                continue;
-            }
-            TableSubjects s = TableSubjects.of(t, loaded, view.strategy().get());
-            String truncated = t.truncated() ? "   [topic truncated to 249 chars]" : "";
-            out.printf(row, t.table(), t.topic(), "key", s.keySubject() + " (" + s.keyRecord() + ")" + truncated);
-            out.printf(row, "", "", "value", s.valueSubject().orElse(UNKNOWN_VALUE) + " ("
-                    + s.valueRecord().orElse("set by the transforms") + ")");
-        }
-    }
-
-    private static final String UNKNOWN_VALUE = "unknown: transforms may change the value schema's name";
-
-    private static void printJson(PrintStream out, TopicRoutingPlan plan, ToolkitConfig loaded, SchemaView view) {
+    private static void printJson(PrintStream out, TopicRoutingPlan plan,
+                                  Map<RoutedTable, TableSchemaDeriver.Derived> derived) {
         ObjectMapper json = new ObjectMapper();
         ArrayNode array = json.createArrayNode();
         for (RoutedTable t : plan.tables()) {
@@ -189,30 +166,16 @@ final class TopicsCommand implements Callable<Integer> {
             o.put("key_subject", t.keySubject());
             o.put("value_subject", t.valueSubject());
             o.put("truncated", t.truncated());
-            if (view != null) o.set("schemas", schemasJson(o, t, loaded, view));
+            TableSchemaDeriver.Derived d = derived.get(t);
+            if (d != null) {
+                // Subjects by the config's strategy (record strategies need the derived record name).
+                o.put("key_subject", d.key() == null ? null : d.key().subject());
+                o.put("value_subject", d.value().subject());
+                o.put("schema_type", d.type().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("key_schema", d.key() == null ? null : d.key().schema().text().text());
+                o.put("value_schema", d.value().schema().text().text());
+            }
         }
         out.println(array.toString());
-    }
-
-    /**
-     * {@code schemas}: format, strategy, the record names, and the subjects under that strategy (which
-     * also replace the TopicNameStrategy ones at the top level); subjects null when there is no registry.
-     */
-    private static ObjectNode schemasJson(ObjectNode table, RoutedTable t, ToolkitConfig loaded, SchemaView view) {
-        ObjectNode s = table.objectNode();
-        s.put("format", view.format());
-        if (view.strategy().isEmpty()) {
-            s.putNull("subject_strategy");
-            table.putNull("key_subject");
-            table.putNull("value_subject");
-            return s;
-        }
-        TableSubjects names = TableSubjects.of(t, loaded, view.strategy().get());
-        s.put("subject_strategy", view.strategy().get().name().toLowerCase(java.util.Locale.ROOT));
-        s.put("key_record", names.keyRecord());
-        s.put("value_record", names.valueRecord().orElse(null));
-        table.put("key_subject", names.keySubject());
-        table.put("value_subject", names.valueSubject().orElse(null));
-        return s;
     }
 }

@@ -144,65 +144,6 @@ class TopicsCommandTest {
         return file;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"topic", "record", "topic_record"})
-    void schemasShowTheSubjectsTheEncoderRegistersUnderEachStrategy(String strategy) throws Exception {
-        String url = "mock://topics-" + strategy + "-" + UUID.randomUUID();
-        try {
-            CliHarness.Result result = topics(registryConfig("{ mode: external, format: protobuf, external: { url: \""
-                    + url + "\", subject_strategy: " + strategy + " } }"), "--schemas", "--format", "json",
-                    "--tables", "SalesDB.my schema.user-data");
 
-            assertThat(result.exitCode()).as(result.err()).isZero();
-            JsonNode table = new ObjectMapper().readTree(result.out()).get(0);
-            assertThat(table.get("schemas").get("format").asText()).isEqualTo("protobuf");
-            assertThat(table.get("schemas").get("subject_strategy").asText()).isEqualTo(strategy);
 
-            // The oracle: what the encoder a pipeline builds from the same options registers for this topic.
-            String topic = table.get("topic").asText();
-            ExternalRegistryFactory factory = new ExternalRegistryFactory();
-            Options options = Options.of("schema_registry.external", factory.spec().options(),
-                    Map.of("url", url, "format", "protobuf", "subject_strategy", strategy));
-            RowSchema row = RowSchema.builder("SalesDB.my schema.user-data").required("id", FieldType.INT64).build();
-            RowSchema source = RowSchema.builder("io.debezium.connector.postgresql.Source")
-                    .required("db", FieldType.STRING).build();
-            RowSchema envelope = Envelope.schema(topic, row, source);
-            try (Encoder encoder = factory.create(options, new ComponentContext("external", "schema_registry.external",
-                    null, tmp, new SimpleMeterRegistry()))) {
-                encoder.encode(topic, Encoder.Role.KEY, Row.of(RowSchema.builder("k").required("id", FieldType.INT64)
-                        .build(), 1L), Headers.builder());
-                encoder.encode(topic, Encoder.Role.VALUE, Envelope.row(envelope, null, Row.of(row, 1L),
-                        Row.of(source, "SalesDB"), Op.CREATE, null), Headers.builder());
-            }
-            List<String> registered = MockRegistries.forUrl(url, CompatibilityCheckers::forType).subjects();
-            assertThat(registered).containsExactlyInAnyOrder(table.get("key_subject").asText(),
-                    table.get("value_subject").asText());
-            assertThat(table.get("value_subject").asText()).isNotEqualTo(table.get("key_subject").asText());
-        } finally {
-            MockRegistries.drop(url);
-        }
-    }
-
-    @Test
-    void schemasInTableFormatShowKeyAndValueRowsAndSayWhyNoDerivedSchemaIsPrinted() throws Exception {
-        CliHarness.Result result = topics(registryConfig("{ mode: external, external: { url: \"mock://topics-table\","
-                + " subject_strategy: topic_record } }"), "--schemas");
-
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("key    cdc.SalesDB.public.users-cdc.SalesDB.public.users.Key")
-                .contains("value  cdc.SalesDB.public.users-cdc.SalesDB.public.users.Envelope");
-        assertThat(result.err()).contains("format avro, subject_strategy topic_record")
-                .contains("derived schemas are not printed");
-    }
-
-    @Test
-    void schemasWithoutARegistrySayThereAreNoSubjects() throws Exception {
-        CliHarness.Result result = topics(config("[public.users]", "{}"), "--schemas", "--format", "json");
-
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode table = new ObjectMapper().readTree(result.out()).get(0);
-        assertThat(table.get("key_subject").isNull()).isTrue();
-        assertThat(table.get("schemas").get("format").asText()).isEqualTo("json");
-        assertThat(result.err()).contains("schema_registry.mode is disabled");
-    }
 }

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.data;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,24 @@ public record Field(String name, FieldType type, boolean optional, Object defaul
     /** The same field with another type (the default is dropped: it belonged to the old type). */
     public Field withType(FieldType newType) {
         return new Field(name, newType, optional, null, doc);
+    }
+
+    /**
+     * Equal when every component is, a {@code bytes} default by content: a record compares a
+     * {@code byte[]} by identity, which would make two builds of one table version (Debezium
+     * rebuilds its schemas) unequal schemas.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        return o instanceof Field f && optional == f.optional && name.equals(f.name) && type.equals(f.type)
+                && Objects.deepEquals(defaultValue, f.defaultValue) && Objects.equals(doc, f.doc);
+    }
+
+    @Override
+    public int hashCode() {
+        int valueHash = defaultValue instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(defaultValue);
+        return Objects.hash(name, type, optional, valueHash, doc);
     }
 
     /** The same field, optional or not. */

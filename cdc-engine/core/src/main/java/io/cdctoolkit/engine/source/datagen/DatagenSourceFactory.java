@@ -19,7 +19,7 @@ import java.util.Map;
  * (docs/datagen.md). Events go to the source's {@code topic}, else to a topic named after
  * {@code stream_name}; their table is {@code <namespace>.<stream_name>}.
  */
-public final class DatagenSourceFactory implements SourceFactory {
+public final class DatagenSourceFactory implements SourceFactory, io.cdctoolkit.engine.spi.TableSchemaInspector {
 
     /** Seed used when the config gives none, so runs are reproducible unless the user asks otherwise. */
     public static final long DEFAULT_SEED = 42L;
@@ -75,12 +75,36 @@ public final class DatagenSourceFactory implements SourceFactory {
         return create(settings, options.keyPath(), context, Pacer.system(settings.eventsPerSecond()));
     }
 
+    /**
+     * The schemas of the one table the options generate ({@code namespace.stream_name}): the
+     * pattern fixes them, and they come from the same layout and assembler the reader uses.
+     */
+    @Override
+    public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context, TableId table)
+            throws ConfigException {
+        DatagenSettings settings = DatagenSettings.from(options);
+        TableId generated = new TableId(settings.namespace(), null, settings.streamName());
+        if (!generated.equals(table)) {
+            throw new ConfigException(options.keyPath() + ".stream_name", "source '" + context.name()
+                    + "' generates table " + generated + ", not " + table, "name " + generated);
+        }
+        RowLayout layout = RowLayout.create(DatagenPattern.forName(settings.pattern(), settings.seed()), settings,
+                options.keyPath());
+        EventAssembler assembler = new EventAssembler(layout, generated, topic(settings, context), context.name());
+        return new io.cdctoolkit.engine.spi.TableSchemas(generated, topic(settings, context), layout.keySchema(),
+                assembler.envelopeSchema());
+    }
+
+    private static String topic(DatagenSettings settings, ComponentContext context) {
+        return context.defaultTopic() != null ? context.defaultTopic() : settings.streamName();
+    }
+
     /** Builds the reader; tests inject the pacer. */
     static DatagenReader create(DatagenSettings settings, String keyPath, ComponentContext context, Pacer pacer)
             throws ConfigException {
         DatagenPattern pattern = DatagenPattern.forName(settings.pattern(), settings.seed());
         RowLayout layout = RowLayout.create(pattern, settings, keyPath);
-        String topic = context.defaultTopic() != null ? context.defaultTopic() : settings.streamName();
+        String topic = topic(settings, context);
         TableId table = new TableId(settings.namespace(), null, settings.streamName());
         ChangeGenerator generator = new ChangeGenerator(pattern, layout,
                 EventClock.forRate(settings.eventsPerSecond()), settings.cdcMode(), settings.seed(),

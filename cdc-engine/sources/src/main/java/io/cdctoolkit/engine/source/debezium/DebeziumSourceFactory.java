@@ -9,8 +9,12 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,39 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context));
         return new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()));
+    }
+
+    /**
+     * The schemas the reader gives {@code table}'s events, found by running this very reader in a
+     * schema-only mode ({@link TableSchemaProbe}: nothing is captured, changed or kept). For a
+     * connector's {@link io.cdctoolkit.engine.spi.TableSchemaInspector}.
+     *
+     * @param quotedName the table quoted for the database's SQL
+     */
+    protected final TableSchemas probeTableSchemas(Options options, ComponentContext context, TableId table,
+                                                   String quotedName) throws ConfigException, ConnectivityException {
+        List<TableId> captured = discover(options, context).stream().map(DiscoveredTable::id).toList();
+        if (!captured.contains(table)) {
+            throw new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
+                    + "' does not capture table " + table + (captured.isEmpty() ? " (it captures no table)"
+                    : "; it captures: " + captured.stream().map(TableId::toString).collect(java.util.stream.Collectors.joining(", "))),
+                    "name a captured table, or add it to include_tables");
+        }
+        Map<String, String> properties = TableSchemaProbe.schemaOnly(engineProperties(options, context),
+                debeziumTableName(table), quotedName);
+        schemaOnlyProperties(properties);
+        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context));
+        return new TableSchemaProbe(describe(options, context) + " schema probe", properties, converter,
+                Duration.ofMillis(options.longValue("start_timeout_ms"))).read(table);
+    }
+
+    /** The table as Debezium names it in include lists and select overrides. */
+    protected String debeziumTableName(TableId table) {
+        return hasSchemaLevel() ? table.schema() + "." + table.table() : table.database() + "." + table.table();
+    }
+
+    /** Connector-specific changes for a schema-only run (e.g. no snapshot locks); none by default. */
+    protected void schemaOnlyProperties(Map<String, String> properties) {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.mysql;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.OptionSpec;
@@ -17,7 +18,8 @@ import java.util.Map;
  * What {@code mysql-cdc} and {@code mariadb-cdc} share: binlog readers keyed {@code database.table}
  * (no schema level), with a schema history under the state directory.
  */
-abstract class BinlogSourceFactory extends DebeziumSourceFactory {
+abstract class BinlogSourceFactory extends DebeziumSourceFactory
+        implements io.cdctoolkit.engine.spi.TableSchemaInspector {
 
     /** Base of the default replica server id; the source name's hash is added to it. */
     private static final long SERVER_ID_BASE = 184_000;
@@ -67,6 +69,26 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory {
         // BIGINT UNSIGNED exceeds a Java long; precise maps it to decimal(20,0).
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("include.schema.changes", "false");
+    }
+
+    @Override
+    public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
+                                                            io.cdctoolkit.engine.data.TableId table)
+            throws ConfigException, ConnectivityException {
+        return probeTableSchemas(options, context, table, quote(table.database()) + "." + quote(table.table()));
+    }
+
+    private static String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    /**
+     * No global read lock for a schema-only run: it reads no rows, and a lock would stall the
+     * server's writers for a command that only prints schemas.
+     */
+    @Override
+    protected void schemaOnlyProperties(Map<String, String> properties) {
+        properties.put("snapshot.locking.mode", "none");
     }
 
     static long serverId(Options options, String sourceName) {

@@ -67,6 +67,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
 
     /** Whether {@code date[]} and {@code timestamp[]} columns are this converter's. */
     private boolean datesAndTimestamps = true;
+    private boolean schemaProbe;
 
     /**
      * Registers the converter in the connector properties {@code p}, after any converters already
@@ -84,6 +85,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
     @Override
     public void configure(Properties props) {
         datesAndTimestamps = Boolean.parseBoolean(props.getProperty(DATES_AND_TIMESTAMPS, "true"));
+        schemaProbe = SchemaProbeValues.enabled(props);
     }
 
     @Override
@@ -92,7 +94,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
         if (kind == null) return;
         if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) return;
         registration.register(SchemaBuilder.array(ElementText.builder(kind).optional().build()),
-                PostgresArrayConverter::texts);
+                SchemaProbeValues.of(schemaProbe, column, PostgresArrayConverter::texts, java.util.List.of()));
     }
 
     /**

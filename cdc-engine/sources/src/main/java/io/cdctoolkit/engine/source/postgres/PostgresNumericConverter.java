@@ -65,24 +65,28 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
 
     /** The scale Debezium gives {@code money} columns. */
     private int moneyScale = 2;
+    private boolean schemaProbe;
 
     @Override
     public void configure(Properties props) {
         moneyScale = Integer.parseInt(props.getProperty(MONEY_SCALE, "2"));
+        schemaProbe = SchemaProbeValues.enabled(props);
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         int oid = column.nativeType();
         if (oid == NUMERIC_OID) {
-            registration.register(textSchema(column), PostgresNumericConverter::text);
+            registration.register(textSchema(column),
+                    SchemaProbeValues.of(schemaProbe, column, PostgresNumericConverter::text, "0"));
         } else if (oid == MONEY_OID) {
             int scale = moneyScale;
-            registration.register(DecimalText.builderOfScale(scale), value -> money(value, scale));
+            registration.register(DecimalText.builderOfScale(scale),
+                    SchemaProbeValues.of(schemaProbe, column, value -> money(value, scale), "0"));
         } else if (oid == NUMERIC_ARRAY_OID) {
             // An array column carries its element's precision and scale (Debezium builds the element the same way).
             registration.register(SchemaBuilder.array(textSchema(column).optional().build()),
-                    PostgresNumericConverter::texts);
+                    SchemaProbeValues.of(schemaProbe, column, PostgresNumericConverter::texts, List.of()));
         }
     }
 

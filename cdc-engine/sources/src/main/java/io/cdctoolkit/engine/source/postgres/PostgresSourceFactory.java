@@ -21,7 +21,8 @@ import java.util.Map;
  * {@code connector: postgres-cdc}: PostgreSQL logical replication (pgoutput) through Debezium's
  * PostgreSQL connector. The replication slot is created on first start and kept across restarts.
  */
-public final class PostgresSourceFactory extends DebeziumSourceFactory {
+public final class PostgresSourceFactory extends DebeziumSourceFactory
+        implements io.cdctoolkit.engine.spi.TableSchemaInspector {
 
     static final String DEFAULT_SCHEMA = "public";
     /**
@@ -121,6 +122,24 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory {
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);
         return p;
+    }
+
+    @Override
+    public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
+                                                            io.cdctoolkit.engine.data.TableId table)
+            throws ConfigException, ConnectivityException {
+        return probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()));
+    }
+
+    @Override
+    protected void schemaOnlyProperties(Map<String, String> properties) {
+        SchemaProbeValues.enable(properties, PostgresNumericConverter.NAME);
+        SchemaProbeValues.enable(properties, PostgresTimeArrayConverter.NAME);
+        SchemaProbeValues.enable(properties, PostgresArrayConverter.NAME);
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** The slot name: the option, else {@code cdc_toolkit_<source>} in the characters PostgreSQL allows. */

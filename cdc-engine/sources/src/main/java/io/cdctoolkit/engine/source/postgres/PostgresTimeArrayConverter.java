@@ -42,16 +42,18 @@ public final class PostgresTimeArrayConverter implements CustomConverter<SchemaB
         p.put(NAME + ".type", PostgresTimeArrayConverter.class.getName());
     }
 
+    private boolean schemaProbe;
+
     @Override
     public void configure(Properties props) {
-        // nothing to configure
+        schemaProbe = SchemaProbeValues.enabled(props);
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         if (column.nativeType() != TIME_ARRAY_OID) return;
         registration.register(SchemaBuilder.array(TimeText.builder().optional().build()),
-                PostgresTimeArrayConverter::texts);
+                SchemaProbeValues.of(schemaProbe, column, PostgresTimeArrayConverter::texts, List.of()));
     }
 
     /**

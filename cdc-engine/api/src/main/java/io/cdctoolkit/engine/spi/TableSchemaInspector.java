@@ -1,0 +1,23 @@
+package io.cdctoolkit.engine.spi;
+
+import io.cdctoolkit.engine.data.TableId;
+
+/**
+ * Tells, without capturing or registering anything, the key and value schemas a source's reader
+ * gives a table's change events: the {@code schema derive} and {@code topics --schemas} CLI
+ * commands. A {@link SourceFactory} implements it when it can; the schemas must be exactly (by
+ * {@link io.cdctoolkit.engine.data.RowSchema#equals}) those the running reader emits for the table
+ * in its current definition, so that what the commands print is what a pipeline registers.
+ */
+public interface TableSchemaInspector {
+
+    /**
+     * The schemas of {@code table}'s change events. Options are the same validated options the
+     * factory's {@code create} takes.
+     *
+     * @throws ConfigException       when the source does not capture {@code table} (names the tables it does)
+     * @throws ConnectivityException when the database cannot be reached or refuses the login
+     */
+    TableSchemas tableSchemas(Options options, ComponentContext context, TableId table)
+            throws ConfigException, ConnectivityException;
+}

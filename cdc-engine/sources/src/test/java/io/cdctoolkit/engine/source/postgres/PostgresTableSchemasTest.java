@@ -1,0 +1,130 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Field;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.NullsAndDefaults;
+import io.cdctoolkit.engine.source.debezium.ReaderHarness;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.TableSchemas;
+import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code tableSchemas} gives exactly the key and value schemas the running reader emits (snapshot
+ * and stream) for a table of every documented type, with DEFAULTs, NOT NULL columns handled by the
+ * toolkit's own converters, an enum, arrays, a composite key with a numeric and a column filter;
+ * and it leaves no replication slot or publication behind.
+ */
+class PostgresTableSchemasTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final NullsAndDefaults TYPES = new NullsAndDefaults(PostgresTypesTest.COLUMNS, PostgresTypesTest.VALUES);
+
+    @TempDir
+    Path probeState;
+    @TempDir
+    Path readerState;
+
+    @Test
+    void schemasAreThoseTheReaderEmitsInSnapshotAndStream() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_table_schemas");
+        pg.execute(db, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+                "CREATE TABLE wide (id bigint, region numeric(6,2), " + TYPES.columnsWithDefaults() + ","
+                        + " n_numeric numeric(10,2) NOT NULL DEFAULT 1.50, n_numeric_free numeric NOT NULL DEFAULT 7,"
+                        + " n_numeric_array numeric[] NOT NULL DEFAULT '{1.5}', n_time_array time[] NOT NULL DEFAULT '{12:00}',"
+                        + " n_enum mood NOT NULL DEFAULT 'ok', n_text text NOT NULL, n_ts timestamptz NOT NULL DEFAULT now(),"
+                        + " n_int_array int[] NOT NULL DEFAULT '{}', secret text, PRIMARY KEY (id, region))",
+                "CREATE TABLE nokey (a int, b text DEFAULT 'x')",
+                "INSERT INTO wide (id, region, n_text) VALUES (1, 1.5, 'snap')",
+                "INSERT INTO nokey VALUES (1, 'snap')");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("column_filters", Map.of("public.wide", Map.of("exclude", List.of("secret"))));
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        TableId wide = new TableId(db, "public", "wide");
+        TableId nokey = new TableId(db, "public", "nokey");
+
+        TableSchemas wideSchemas = factory.tableSchemas(PgTestSupport.options(config),
+                ComponentContext.of("schemas", probeState), wide);
+        TableSchemas nokeySchemas = factory.tableSchemas(PgTestSupport.options(config),
+                ComponentContext.of("schemas", probeState), nokey);
+        assertThat(count(pg, db, "SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"))
+                .as("replication slots after the probe").isZero();
+        assertThat(count(pg, db, "SELECT count(*) FROM pg_publication")).as("publications after the probe").isZero();
+        assertThat(Envelope.rowSchema(wideSchemas.value()).fields()).extracting(Field::name).doesNotContain("secret").contains("n_numeric_array");
+
+        try (CdcReader reader = PgTestSupport.reader(config, "schemas", readerState)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(2, TIMEOUT);
+            pg.execute(db, "INSERT INTO wide (id, region, n_text) VALUES (2, 2.5, 'stream')",
+                    "INSERT INTO nokey VALUES (2, 'stream')");
+            List<ChangeEvent> events = harness.pollAtLeast(4, TIMEOUT);
+            assertThat(events).extracting(ChangeEvent::op).containsExactlyInAnyOrder(Op.READ, Op.READ, Op.CREATE, Op.CREATE);
+            for (ChangeEvent event : events) {
+                TableSchemas expected = event.table().equals(wide) ? wideSchemas : nokeySchemas;
+                assertThat(event.topic()).isEqualTo(expected.topic());
+                assertThat(event.value().schema()).as(event.op() + " value of " + event.table())
+                        .isEqualTo(expected.value());
+                assertThat(event.value().schema().fingerprint()).isEqualTo(expected.value().fingerprint());
+                if (expected.key() == null) {
+                    assertThat(event.key()).as(event.op() + " key of " + event.table()).isNull();
+                } else {
+                    assertThat(event.key().schema()).as(event.op() + " key of " + event.table()).isEqualTo(expected.key());
+                    assertThat(event.key().schema().fingerprint()).isEqualTo(expected.key().fingerprint());
+                }
+            }
+            assertThat(nokeySchemas.key()).isNull();
+
+            // A new table version: the probe (no slot, while the reader runs) follows it too.
+            harness.clear();
+            pg.execute(db, "ALTER TABLE wide ADD COLUMN added numeric(5,1) NOT NULL DEFAULT 2.5",
+                    "INSERT INTO wide (id, region, n_text) VALUES (3, 3.5, 'altered')");
+            ChangeEvent altered = harness.pollAtLeast(1, TIMEOUT).get(0);
+            TableSchemas alteredSchemas = factory.tableSchemas(PgTestSupport.options(config),
+                    ComponentContext.of("schemas", probeState), wide);
+            assertThat(alteredSchemas.value()).isNotEqualTo(wideSchemas.value()).isEqualTo(altered.value().schema());
+            assertThat(alteredSchemas.key()).isEqualTo(altered.key().schema());
+        } finally {
+            PgTestSupport.dropSlots(pg, db);
+        }
+    }
+
+    @Test
+    void aTableTheSourceDoesNotCaptureIsAConfigError() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_table_schemas_filtered");
+        pg.execute(db, "CREATE TABLE kept (id int PRIMARY KEY)", "CREATE TABLE other (id int PRIMARY KEY)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("include_tables", List.of("kept"));
+
+        assertThatThrownBy(() -> new PostgresSourceFactory().tableSchemas(PgTestSupport.options(config),
+                ComponentContext.of("filtered", probeState), new TableId(db, "public", "other")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(db + ".public.other").hasMessageContaining(db + ".public.kept");
+    }
+
+    private static long count(PostgresServer pg, String db, String sql) throws Exception {
+        try (Connection c = pg.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

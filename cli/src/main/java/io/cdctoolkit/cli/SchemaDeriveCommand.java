@@ -1,0 +1,137 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.config.SourceDefinition;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.TopicRoutedSource;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.SourceFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code schema derive}: the key and value subjects and registry schemas a table's records would get
+ * under a config, printed without registering anything. The table's row schemas come from the
+ * source's own reader run in a schema-only mode, so they are those a pipeline registers.
+ */
+@Command(name = "derive", mixinStandardHelpOptions = true,
+        description = {"Prints the subjects and registry schemas (key and value) a table's records would get under"
+                + " a config, without registering anything. Connects to the source (reads no rows, changes nothing).",
+                "Exit 0 printed, 2 usage or config error (unknown source or table), 3 source unreachable, 4 the"
+                        + " source failed while reading the schema."})
+final class SchemaDeriveCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    SchemaCommand parent;
+
+    @CommandLine.Mixin
+    ConfigOption config;
+
+    @CommandLine.Mixin
+    LoggingMixin logging;
+
+    @CommandLine.Option(names = "--table", required = true, paramLabel = "T",
+            description = "The table: database.schema.table or schema.table (PostgreSQL), database.table or table"
+                    + " (MySQL/MariaDB); a shorter name uses the source's database.")
+    String table;
+
+    @CommandLine.Option(names = "--source", paramLabel = "NAME",
+            description = "The source the table is captured by (needed when the config has several).")
+    String sourceName;
+
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT",
+            description = "avro, protobuf or json_schema (default: the config's schema_registry.format).")
+    String format;
+
+    /** Which side {@code --only} prints. */
+    enum Side { key, value }
+
+    @CommandLine.Option(names = "--only", paramLabel = "key|value",
+            description = "Print only this side's schema text on stdout (its subject on stderr), e.g. to save it"
+                    + " as a file for `schema check --schema`.")
+    Side only;
+
+    @Override
+    public Integer call() {
+        logging.apply();
+        CliEnvironment env = parent.environment();
+        ToolkitConfig loaded = config.load(env);
+        if (loaded == null) return ExitCodes.CONFIG_ERROR;
+        try {
+            TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, format);
+            SourceDefinition source = source(loaded);
+            TableSchemaDeriver.Derived derived = deriver.derive(source, tableId(env, source));
+            if (only == null) {
+                print(env.out(), derived);
+            } else {
+                TableSchemaDeriver.Part part = only == Side.key ? derived.key() : derived.value();
+                if (part == null) throw new UsageProblem(derived.table() + " has no primary key: its records have no key schema");
+                env.out().println(part.schema().text().text());
+                env.err().println("subject: " + part.subject() + " (topic " + derived.topic() + ")");
+            }
+            deriver.notes(source).forEach(n -> env.err().println("note: " + n));
+            return ExitCodes.OK;
+        } catch (UsageProblem e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
+        } catch (ConfigException e) {
+            config.printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        } catch (ConnectivityException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (FatalException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.isUnreachable(e) ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
+        }
+    }
+
+    private SourceDefinition source(ToolkitConfig loaded) throws UsageProblem {
+        if (sourceName != null) {
+            return loaded.source(sourceName).orElseThrow(() -> new UsageProblem("no source named '" + sourceName
+                    + "'; sources: " + String.join(", ", loaded.sources().keySet())));
+        }
+        if (loaded.sources().size() != 1) {
+            throw new UsageProblem("the config has " + loaded.sources().size() + " sources ("
+                    + String.join(", ", loaded.sources().keySet()) + "): name one with --source");
+        }
+        return loaded.sources().values().iterator().next();
+    }
+
+    private TableId tableId(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
+        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
+                () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
+        if (!(factory instanceof TopicRoutedSource routing)) {
+            // A source with one generated table (datagen: <namespace>.<stream_name>) has no schema level.
+            String[] parts = table.trim().split("\\.", -1);
+            if (parts.length != 2) throw new UsageProblem("--table " + table + ": expected namespace.table");
+            return new TableId(parts[0], null, parts[1]);
+        }
+        Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
+        try {
+            return routing.parseTable(table.trim(), options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--table " + table + ": " + e.getMessage());
+        }
+    }
+
+    /** The exact registry texts, each after a header line naming the side and its subject. */
+    static void print(PrintStream out, TableSchemaDeriver.Derived d) {
+        out.println("# table " + d.table() + " (source " + d.source() + ") -> topic " + d.topic() + ", "
+                + d.type().name().toLowerCase(java.util.Locale.ROOT));
+        if (d.key() == null) {
+            out.println("# key: none (the table has no primary key: records have a null key)");
+        } else {
+            out.println("# key subject: " + d.key().subject() + " (" + d.key().schema().recordName() + ")");
+            out.println(d.key().schema().text().text());
+        }
+        out.println("# value subject: " + d.value().subject() + " (" + d.value().schema().recordName() + ")");
+        out.println(d.value().schema().text().text());
+    }
+}

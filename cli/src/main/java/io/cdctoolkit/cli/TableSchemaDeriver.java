@@ -1,0 +1,153 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.config.PipelineDefinition;
+import io.cdctoolkit.engine.config.RegistryDefinition;
+import io.cdctoolkit.engine.config.SourceDefinition;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.spi.TableSchemaInspector;
+import io.cdctoolkit.engine.spi.TableSchemas;
+import io.cdctoolkit.schema.format.DerivedSchema;
+import io.cdctoolkit.schema.format.SchemaFormat;
+import io.cdctoolkit.schema.SchemaFormats;
+import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
+import io.cdctoolkit.schema.registry.SubjectStrategy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The registry schemas and subjects a table's records would get under a config, without registering
+ * anything: the row schemas come from the source's own reader ({@link TableSchemaInspector}), the
+ * registry text from the same {@link SchemaFormat} the encoder uses, the subjects from the config's
+ * registry mode and {@code subject_strategy}. Shared by {@code schema derive} and {@code topics --schemas}.
+ */
+final class TableSchemaDeriver {
+
+    /** One side (key or value) of a table's records: its subject and registry schema. */
+    record Part(String subject, DerivedSchema schema) {
+    }
+
+    /**
+     * What a table's records get.
+     *
+     * @param key null when the records have no key (a table without a primary key)
+     */
+    record Derived(String source, TableId table, String topic, SchemaType type, Part key, Part value) {
+    }
+
+    private final ComponentCatalog catalog;
+    private final ToolkitConfig config;
+    private final SchemaType type;
+    private final SchemaFormat format;
+
+    private TableSchemaDeriver(ComponentCatalog catalog, ToolkitConfig config, SchemaType type) {
+        this.catalog = catalog;
+        this.config = config;
+        this.type = type;
+        this.format = SchemaFormats.forType(type);
+    }
+
+    /**
+     * A deriver for {@code config}, in {@code typeOverride} ({@code avro}, {@code protobuf},
+     * {@code json_schema}) or else the config's {@code schema_registry.format}.
+     *
+     * @throws UsageProblem when the format has no registry schema (plain {@code json}) or is unknown
+     */
+    static TableSchemaDeriver of(ComponentCatalog catalog, ToolkitConfig config, String typeOverride) throws UsageProblem {
+        String name = typeOverride != null ? typeOverride : config.registry().format();
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "avro" -> new TableSchemaDeriver(catalog, config, SchemaType.AVRO);
+            case "protobuf" -> new TableSchemaDeriver(catalog, config, SchemaType.PROTOBUF);
+            case "json_schema" -> new TableSchemaDeriver(catalog, config, SchemaType.JSON_SCHEMA);
+            case "json" -> throw new UsageProblem((typeOverride != null ? "--format json" : "schema_registry.format is json")
+                    + ": plain JSON records have no registry schema; pass --format avro, protobuf or json_schema");
+            default -> throw new UsageProblem("unknown format '" + name + "' (expected avro, protobuf or json_schema)");
+        };
+    }
+
+    SchemaType type() {
+        return type;
+    }
+
+    /** Whether the source's connector can tell its tables' schemas. */
+    boolean canInspect(SourceDefinition source) {
+        return catalog.source(source.connector()).orElse(null) instanceof TableSchemaInspector;
+    }
+
+    /**
+     * The subjects and schemas of {@code table}'s records from {@code source}; connects to the
+     * source (read-only, see {@link TableSchemaInspector}).
+     *
+     * @throws UsageProblem          when the source's connector cannot tell table schemas
+     * @throws ConfigException       when the source's options are invalid or it does not capture the table
+     * @throws ConnectivityException when the source cannot be reached
+     */
+    Derived derive(SourceDefinition source, TableId table) throws UsageProblem, ConfigException, ConnectivityException {
+        SourceFactory factory = catalog.source(source.connector()).orElseThrow(
+                () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
+        if (!(factory instanceof TableSchemaInspector inspector)) {
+            throw new UsageProblem("source '" + source.name() + "' (" + source.connector()
+                    + ") cannot tell its tables' schemas without capturing");
+        }
+        Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
+        ComponentContext context = new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
+                config.sourceStateDir(source.name()), new SimpleMeterRegistry());
+        TableSchemas schemas = inspector.tableSchemas(options, context, table);
+        return new Derived(source.name(), table, schemas.topic(), type,
+                schemas.key() == null ? null : part(schemas.topic(), true, schemas.key()),
+                part(schemas.topic(), false, schemas.value()));
+    }
+
+    private Part part(String topic, boolean key, RowSchema rowSchema) {
+        DerivedSchema derived = format.derive(topic, key, rowSchema);
+        return new Part(subject(topic, key, derived.recordName()), derived);
+    }
+
+    /** The subject (Glue: schema name) the encoder of the config's registry mode would use. */
+    private String subject(String topic, boolean key, String recordName) {
+        RegistryDefinition registry = config.registry();
+        if ("glue".equals(registry.mode())) {
+            return key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
+        }
+        return strategy(registry).subject(topic, key, recordName);
+    }
+
+    private static SubjectStrategy strategy(RegistryDefinition registry) {
+        Object configured = "external".equals(registry.mode()) ? registry.options().get("subject_strategy") : null;
+        return configured == null ? SubjectStrategy.TOPIC : SubjectStrategy.parse(configured.toString());
+    }
+
+    /**
+     * What the printed schemas do not show: transforms configured on the source or on its
+     * pipelines (not applied here: stages act on events, not on schemas alone) and a config
+     * without a registry.
+     */
+    List<String> notes(SourceDefinition source) {
+        List<String> notes = new ArrayList<>();
+        List<String> transforms = new ArrayList<>();
+        source.transforms().forEach(t -> transforms.add(t.type() + " (" + t.keyPath() + ")"));
+        for (PipelineDefinition p : config.pipelines().values()) {
+            if (p.source().equals(source.name())) p.transforms().forEach(t -> transforms.add(t.type() + " (" + t.keyPath() + ")"));
+        }
+        if (!transforms.isEmpty()) {
+            notes.add("source '" + source.name() + "': transforms are NOT applied to these schemas (they act on"
+                    + " events, not on schemas alone); records are registered after: " + String.join(", ", transforms));
+        }
+        if (RegistryDefinition.DISABLED.equals(config.registry().mode())) {
+            notes.add("schema_registry is disabled (plain JSON): nothing would be registered; subjects are named"
+                    + " as the default topic strategy would name them");
+        }
+        return notes;
+    }
+}

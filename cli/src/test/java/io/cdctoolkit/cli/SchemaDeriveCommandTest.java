@@ -1,0 +1,176 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.testing.PostgresServer;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code schema derive} and {@code topics --schemas} against a real PostgreSQL: what they print is
+ * exactly what a pipeline then registers (read back from the registry with {@code schema get}).
+ */
+class SchemaDeriveCommandTest {
+
+    private static final String DB = "cli_derive";
+
+    @TempDir
+    Path tmp;
+
+    private final String registry = "mock://derive-" + System.nanoTime();
+
+    private Path config(String subjectStrategy) throws Exception {
+        Path file = tmp.resolve("derive.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                schema_registry:
+                  mode: external
+                  format: avro
+                  external:
+                    url: %s
+                    subject_strategy: %s
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: %s
+                      port: %d
+                      database: %s
+                      user: postgres
+                      ssl_mode: disable
+                      poll_interval_ms: 50
+                      include_tables: [public.orders]
+                sinks:
+                  out:
+                    connector: stdout
+                """.formatted(tmp.resolve("state"), registry, subjectStrategy, PostgresServer.shared().host(),
+                PostgresServer.shared().port(), DB));
+        return file;
+    }
+
+    @AfterEach
+    void dropTheRunsSlot() throws Exception {
+        // The run below keeps its slot (as a pipeline must); the shared server has few.
+        try (Connection c = PostgresServer.shared().connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE database = '" + DB + "' AND NOT active");
+        }
+    }
+
+    @Test
+    void derivedSchemasAndSubjectsAreThoseTheRunningPipelineRegisters() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(DB);
+        pg.execute(DB, "CREATE TYPE status AS ENUM ('new', 'paid')",
+                "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2) NOT NULL DEFAULT 0.00,"
+                        + " state status NOT NULL DEFAULT 'new', tags text[], placed timestamptz DEFAULT now(), note text)",
+                "INSERT INTO orders (id, total, tags) VALUES (1, 12.50, '{a,b}')");
+        Path file = config("record");
+
+        CliHarness.Result both = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders");
+        CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
+                "--only", "value");
+        CliHarness.Result key = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
+                "--only", "key");
+        CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString(), "--schemas", "--format", "json");
+
+        assertThat(both.exitCode()).as(both.err()).isZero();
+        assertThat(value.exitCode()).as(value.err()).isZero();
+        assertThat(key.exitCode()).as(key.err()).isZero();
+        assertThat(topics.exitCode()).as(topics.err()).isZero();
+        // subject_strategy: record names subjects after the derived record names.
+        Schema derivedValue = new Schema.Parser().parse(value.out());
+        Schema derivedKey = new Schema.Parser().parse(key.out());
+        assertThat(value.err()).contains("subject: " + derivedValue.getFullName());
+        assertThat(both.out()).contains("# key subject: " + derivedKey.getFullName())
+                .contains("# value subject: " + derivedValue.getFullName())
+                .contains(value.out().strip()).contains(key.out().strip());
+        JsonNode row = new ObjectMapper().readTree(topics.out()).get(0);
+        assertThat(row.get("value_subject").asText()).isEqualTo(derivedValue.getFullName());
+        assertThat(row.get("key_subject").asText()).isEqualTo(derivedKey.getFullName());
+        assertThat(row.get("value_schema").asText()).isEqualTo(value.out().strip());
+        assertThat(row.get("key_schema").asText()).isEqualTo(key.out().strip());
+
+        // The oracle: what a real run of the pipeline registers, read back from the registry.
+        CliHarness.Result run = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliHarness.Result subjects = CliHarness.run("schema", "subjects", "--registry", registry);
+        assertThat(subjects.out().lines()).containsExactlyInAnyOrder(derivedKey.getFullName(), derivedValue.getFullName());
+        CliHarness.Result registeredValue = CliHarness.run("schema", "get", "--subject", derivedValue.getFullName(),
+                "--registry", registry);
+        CliHarness.Result registeredKey = CliHarness.run("schema", "get", "--subject", derivedKey.getFullName(),
+                "--registry", registry);
+        assertThat(new Schema.Parser().parse(registeredValue.out())).isEqualTo(derivedValue);
+        assertThat(new Schema.Parser().parse(registeredKey.out())).isEqualTo(derivedKey);
+        assertThat(registeredValue.out().strip()).isEqualTo(value.out().strip());
+    }
+
+    @Test
+    void datagenSchemasAreThoseItsRunRegisters() throws Exception {
+        Path file = tmp.resolve("gen.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                schema_registry:
+                  mode: external
+                  format: protobuf
+                  external: { url: %s }
+                sources:
+                  gen:
+                    connector: datagen
+                    config: { pattern: orders, events_per_second: 0, max_events: 3 }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state"), registry));
+
+        CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "datagen.datagen",
+                "--only", "value");
+        CliHarness.Result run = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        CliHarness.Result registered = CliHarness.run("schema", "get", "--subject", "datagen-value", "--registry", registry);
+
+        assertThat(value.exitCode()).as(value.err()).isZero();
+        assertThat(value.err()).contains("subject: datagen-value");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(registered.out().strip()).isEqualTo(value.out().strip());
+    }
+
+    @Test
+    void usageAndConfigErrorsExitTwo() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(DB + "_errors");
+        pg.execute(DB + "_errors", "CREATE TABLE orders (id int PRIMARY KEY)", "CREATE TABLE other (id int PRIMARY KEY)");
+        Path file = config("topic");
+        Files.writeString(file, Files.readString(file).replace("database: " + DB, "database: " + DB + "_errors"));
+
+        CliHarness.Result notCaptured = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.other");
+        CliHarness.Result plainJson = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
+                "--format", "json");
+        CliHarness.Result noSource = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
+                "--source", "nope");
+        CliHarness.Result protobuf = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
+                "--format", "protobuf");
+
+        for (CliHarness.Result r : List.of(notCaptured, plainJson, noSource)) {
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(notCaptured.err()).contains(DB + "_errors.public.other").contains(DB + "_errors.public.orders");
+        assertThat(plainJson.err()).contains("no registry schema");
+        assertThat(noSource.err()).contains("no source named 'nope'");
+        assertThat(protobuf.exitCode()).as(protobuf.err()).isZero();
+        assertThat(protobuf.out()).contains("# value subject: " + DB + "_errors.public.orders-value")
+                .contains("syntax = \"proto3\";");
+    }
+}
