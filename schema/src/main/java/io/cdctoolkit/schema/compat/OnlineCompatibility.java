@@ -29,6 +29,6 @@ public interface OnlineCompatibility {
      * @throws IllegalArgumentException when the registry rejects the request (e.g. the schema does not
      *                                  parse); the message carries its reason
      */
-    OnlineVerdict check(RegistryClient registry, String subject, SchemaText schema, CompatibilityLevel level)
-            throws ConnectivityException;
+    OnlineVerdict check(RegistryClient registry, String subject, SchemaText schema, CompatibilityLevel level,
+                        RuleSet rules) throws ConnectivityException;
 }
