@@ -27,7 +27,15 @@ public final class RegistryClients {
      * @throws IllegalArgumentException when the URL is not an absolute http(s) URL without credentials
      */
     public static RegistryClient forUrl(String url, RegistryAuth auth) {
-        if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
+        return forUrl(url, auth, RuleSet.CONFLUENT);
+    }
+
+    /**
+     * As {@link #forUrl(String, RegistryAuth)}; a {@code mock://} scope created by this call judges by
+     * {@code mockRules} (a scope keeps the rules it was created with).
+     */
+    public static RegistryClient forUrl(String url, RegistryAuth auth, RuleSet mockRules) {
+        if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, type -> CompatibilityCheckers.forType(type, mockRules));
         return new ConfluentRestRegistryClient(RestRegistrySettings.of(url).withAuth(auth));
     }
 
