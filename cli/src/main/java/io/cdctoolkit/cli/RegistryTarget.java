@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.modes.RegistryClients;
 import io.cdctoolkit.schema.registry.rest.RegistryAuth;
@@ -10,6 +11,8 @@ import io.cdctoolkit.schema.registry.rest.Secret;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Which registry a {@code schema} command talks to: {@code --registry URL} (credentials from
@@ -45,12 +48,30 @@ final class RegistryTarget {
 
     /** Opens a client; a config problem has been printed when this throws {@link ConfigInvalid}. */
     RegistryClient open(CliEnvironment env) throws UsageProblem, ConfigInvalid {
-        return url != null ? fromUrl(env) : fromConfig(env);
+        return open(env, null).client();
     }
 
-    private RegistryClient fromUrl(CliEnvironment env) throws UsageProblem {
+    /**
+     * Opens a client and says whose compatibility rules the registry applies: {@code rules} when given
+     * (a {@code mock://} registry then judges by them), else the config's {@code flavor}, else as the URL
+     * tells (Apicurio's {@code /apis/ccompat/} path: Apicurio's rules; otherwise Confluent's).
+     */
+    Opened open(CliEnvironment env, RuleSet rules) throws UsageProblem, ConfigInvalid {
+        return url != null ? fromUrl(env, rules) : fromConfig(env, rules);
+    }
+
+    /** An open registry client and the compatibility rules that registry applies. */
+    record Opened(RegistryClient client, RuleSet rules) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    private Opened fromUrl(CliEnvironment env, RuleSet explicit) throws UsageProblem {
+        RuleSet rules = explicit != null ? explicit : RegistryClients.ruleSet(url);
         try {
-            return RegistryClients.forUrl(url, auth(env));
+            return new Opened(RegistryClients.forUrl(url, auth(env), rules), rules);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem("--registry " + url + ": " + e.getMessage());
         }
@@ -71,7 +92,7 @@ final class RegistryTarget {
         return RegistryAuth.NONE;
     }
 
-    private RegistryClient fromConfig(CliEnvironment env) throws UsageProblem, ConfigInvalid {
+    private Opened fromConfig(CliEnvironment env, RuleSet explicit) throws UsageProblem, ConfigInvalid {
         ConfigOption option = new ConfigOption();
         option.file = config;
         ToolkitConfig loaded = option.load(env);
@@ -81,8 +102,15 @@ final class RegistryTarget {
             throw new UsageProblem(config + ": schema_registry.mode is " + registry.mode()
                     + "; the schema commands talk to a Confluent-compatible registry (mode: external)");
         }
+        Map<String, Object> options = registry.options();
+        if (explicit != null) {
+            // --rules wins over the config's flavor (and makes a mock:// registry judge by them).
+            options = new LinkedHashMap<>(options);
+            options.put("flavor", explicit.id());
+        }
         try {
-            return RegistryClients.external(registry.optionsKeyPath(), registry.options());
+            RegistryClient client = RegistryClients.external(registry.optionsKeyPath(), options);
+            return new Opened(client, RegistryClients.ruleSet(registry.optionsKeyPath(), options));
         } catch (ConfigException e) {
             option.printProblems(env, e);
             throw new ConfigInvalid();

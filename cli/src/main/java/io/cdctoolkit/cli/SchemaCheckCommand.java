@@ -6,10 +6,10 @@ import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 import io.cdctoolkit.schema.registry.OnlineCompatibility;
 import io.cdctoolkit.schema.registry.OnlineVerdict;
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.compat.SchemaParseException;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
-import io.cdctoolkit.schema.registry.RegistryClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,14 +22,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code schema check}: may this schema be registered under the subject? Offline against schema files
- * ({@code --against}, oldest first) by the same rules the registry applies, or online by asking the
- * registry. Exit 0 compatible, 1 incompatible (one line per problem on stdout, path first), 2 usage
+ * ({@code --against}, oldest first) by the rules of the registry the user has ({@code --rules}:
+ * Confluent's by default, or Apicurio's own), or online by asking the registry. Exit 0 compatible, 1 incompatible (one line per problem on stdout, path first), 2 usage
  * (also an unreadable or unparsable file), 3 registry unreachable.
  *
  * <p>Online, the registry judges at the subject's own level. {@code --level} naming another level is
  * not sent to the registry (the API has none per request, and changing the subject's level would
  * change what producers may register): the subject's versions are fetched and judged by the offline
- * rules at that level, and stderr says so.
+ * rules at that level — the rule set of that registry ({@code --rules}, else the config's {@code flavor},
+ * else Apicurio's for a {@code /apis/ccompat/} URL) — and stderr says so.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks whether a schema may be registered under a subject: offline against earlier versions"
@@ -66,6 +67,14 @@ final class SchemaCheckCommand implements Callable<Integer> {
                     + " checked by the offline rules (stderr says so).")
     String level;
 
+    @CommandLine.Option(names = "--rules", paramLabel = "RULES",
+            description = {"Whose compatibility rules cdc-toolkit applies: confluent (Confluent SR, Karapace, Redpanda)"
+                    + " or apicurio (Apicurio Registry's own checkers; they differ on Protobuf and JSON Schema).",
+                    "Default: confluent offline; online, the registry's (the config's flavor, else apicurio for a URL"
+                            + " with /apis/ccompat/, else confluent) - used when checking at another level than the"
+                            + " subject's, and by a mock:// registry."})
+    String rules;
+
     /** What the schema is checked against: earlier versions as files, or a registry. */
     static final class Against {
         @CommandLine.Option(names = "--against", arity = "1..*", paramLabel = "FILE",
@@ -87,15 +96,18 @@ final class SchemaCheckCommand implements Callable<Integer> {
         try {
             SchemaType schemaType = schemaType();
             CompatibilityLevel chosenLevel = level == null ? null : CompatibilityLevel.parse(level);
+            RuleSet chosenRules = rules == null ? null : RuleSet.parse(rules);
             SchemaText candidate = read(schema, schemaType);
             if (against.online()) {
-                OnlineVerdict verdict = checkOnline(env, candidate, chosenLevel);
+                OnlineVerdict verdict = checkOnline(env, candidate, chosenLevel, chosenRules);
                 return report(env, verdict.result(), verdict.checkedLevel().name(), onlineWhat(verdict));
             }
             CompatibilityLevel offlineLevel = chosenLevel == null ? CompatibilityLevel.BACKWARD : chosenLevel;
-            CompatibilityResult result = checkOffline(schemaType, candidate, offlineLevel);
+            RuleSet offlineRules = chosenRules == null ? RuleSet.CONFLUENT : chosenRules;
+            CompatibilityResult result = checkOffline(schemaType, candidate, offlineLevel, offlineRules);
             return report(env, result, offlineLevel.name(), "checked against "
-                    + (against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions"));
+                    + (against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions")
+                    + " by the " + offlineRules.id() + " rules");
         } catch (UsageProblem | IllegalArgumentException e) {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
@@ -107,12 +119,12 @@ final class SchemaCheckCommand implements Callable<Integer> {
         }
     }
 
-    private CompatibilityResult checkOffline(SchemaType schemaType, SchemaText candidate, CompatibilityLevel chosen)
-            throws UsageProblem {
+    private CompatibilityResult checkOffline(SchemaType schemaType, SchemaText candidate, CompatibilityLevel chosen,
+                                             RuleSet ruleSet) throws UsageProblem {
         List<SchemaText> previous = new ArrayList<>();
         for (Path file : against.files) previous.add(read(file, schemaType));
         try {
-            return CompatibilityCheckers.forType(schemaType).check(candidate, previous, chosen);
+            return CompatibilityCheckers.forType(schemaType, ruleSet).check(candidate, previous, chosen);
         } catch (SchemaParseException e) {
             Path file = e.version() == SchemaParseException.CANDIDATE ? schema : against.files.get(e.version());
             throw new UsageProblem(file + ": not a valid " + describe(schemaType) + " schema: "
@@ -120,19 +132,21 @@ final class SchemaCheckCommand implements Callable<Integer> {
         }
     }
 
-    private OnlineVerdict checkOnline(CliEnvironment env, SchemaText candidate, CompatibilityLevel chosen)
+    private OnlineVerdict checkOnline(CliEnvironment env, SchemaText candidate, CompatibilityLevel chosen, RuleSet ruleSet)
             throws UsageProblem, ConnectivityException, RegistryTarget.ConfigInvalid {
         Optional<OnlineCompatibility> online = ServiceLoader.load(OnlineCompatibility.class).findFirst();
         if (online.isEmpty()) {
             throw new UsageProblem("--registry needs the registry client, which is not in this build;"
                     + " check against earlier versions as files with --against");
         }
-        try (RegistryClient client = against.registry.open(env)) {
-            OnlineVerdict verdict = online.get().check(client, subject, candidate, chosen);
+        try (RegistryTarget.Opened registry = against.registry.open(env, ruleSet)) {
+            OnlineVerdict verdict = online.get().check(registry.client(), subject, candidate, chosen, registry.rules());
             if (!verdict.byRegistry()) {
                 env.err().println("note: " + subject + " is at " + verdict.subjectLevel() + " in the registry, which judges"
-                        + " only at that level: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline rules"
-                        + " against the registry's " + verdict.versions() + (verdict.versions() == 1 ? " version" : " versions"));
+                        + " only at that level: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "
+                        + verdict.rules().id() + " rules against the registry's " + verdict.versions()
+                        + (verdict.versions() == 1 ? " version" : " versions")
+                        + (ruleSet == null ? " (give --rules confluent|apicurio if the registry applies other rules)" : ""));
             }
             return verdict;
         }
@@ -140,7 +154,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
 
     private String onlineWhat(OnlineVerdict verdict) {
         return verdict.byRegistry() ? "judged by the registry " + against.registry.describe()
-                : "judged by cdc-toolkit's offline rules against " + verdict.versions()
+                : "judged by cdc-toolkit's offline " + verdict.rules().id() + " rules against " + verdict.versions()
                 + (verdict.versions() == 1 ? " version" : " versions") + " fetched from " + against.registry.describe();
     }
 

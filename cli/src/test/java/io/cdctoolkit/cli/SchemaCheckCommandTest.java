@@ -137,4 +137,26 @@ class SchemaCheckCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("unknown compatibility level 'sideways'");
     }
+
+    @Test
+    void theRulesOptionChoosesWhoseRulesJudgeOffline() throws Exception {
+        Path v1 = proto("v1.proto", "  string note = 2;\n");
+        Path v2 = proto("v2.proto", "");
+
+        CliHarness.Result byDefault = CliHarness.run("schema", "check", "--subject", "orders-value",
+                "--schema", v2.toString(), "--against", v1.toString());
+        CliHarness.Result apicurio = CliHarness.run("schema", "check", "--subject", "orders-value",
+                "--schema", v2.toString(), "--against", v1.toString(), "--rules", "apicurio");
+        CliHarness.Result unknown = CliHarness.run("schema", "check", "--subject", "orders-value",
+                "--schema", v2.toString(), "--against", v1.toString(), "--rules", "karapace");
+
+        // Confluent: removing an optional field is compatible; Apicurio: it must be reserved first.
+        assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
+        assertThat(byDefault.err()).contains("by the confluent rules");
+        assertThat(apicurio.exitCode()).as(apicurio.err()).isEqualTo(1);
+        assertThat(apicurio.out().lines().toList()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("#/"));
+        assertThat(apicurio.err()).contains("by the apicurio rules");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("expected confluent or apicurio");
+    }
 }

@@ -93,7 +93,7 @@ class SchemaRegistryCommandsTest {
         CliHarness.Result forward = CliHarness.run("schema", "check", "--subject", subject, "--schema", incompatible.toString(),
                 "--registry", url, "--level", "forward");
         assertThat(forward.exitCode()).as(forward.err()).isZero();
-        assertThat(forward.err()).contains("is at BACKWARD in the registry").contains("checked at FORWARD by cdc-toolkit's offline rules")
+        assertThat(forward.err()).contains("is at BACKWARD in the registry").contains("checked at FORWARD by cdc-toolkit's offline apicurio rules")
                 .contains("against the registry's 1 version").contains("against 1 version fetched from " + url);
 
         // Registering what the subject's level refuses: exit 1 with Apicurio's reason (it names the field).
@@ -104,6 +104,64 @@ class SchemaRegistryCommandsTest {
         assertThat(rejected.err()).contains("incompatible").contains("BACKWARD");
         CliHarness.Result stillOne = CliHarness.run("schema", "get", "--subject", subject, "--version", "2", "--registry", url);
         assertThat(stillOne.exitCode()).as("no version 2 was registered").isEqualTo(1);
+    }
+
+    /** A Protobuf field removed without {@code reserved}: Confluent's rules allow it BACKWARD, Apicurio's refuse it. */
+    private static final String PROTO_V1 = "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  int64 id = 1;\n  string note = 2;\n}\n";
+    private static final String PROTO_NOTE_REMOVED = "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  int64 id = 1;\n}\n";
+
+    @Test
+    void atAnotherLevelAnApicurioRegistrysVersionsAreJudgedByApicuriosRulesAsTheRegistryWould() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String subject = ApicurioRegistry.uniqueSubject("shop.proto-value");
+        registry.setSubjectCompatibility(subject, "NONE");
+        Path v1 = file("v1.proto", PROTO_V1);
+        Path removed = file("v2.proto", PROTO_NOTE_REMOVED);
+        assertThat(CliHarness.run("schema", "register", "--subject", subject, "--schema", v1.toString(), "--registry", url).exitCode()).isZero();
+
+        CliHarness.Result byUrl = CliHarness.run("schema", "check", "--subject", subject, "--schema", removed.toString(),
+                "--registry", url, "--level", "backward");
+        CliHarness.Result confluent = CliHarness.run("schema", "check", "--subject", subject, "--schema", removed.toString(),
+                "--registry", url, "--level", "backward", "--rules", "confluent");
+        registry.setSubjectCompatibility(subject, "BACKWARD");
+        CliHarness.Result byRegistry = CliHarness.run("schema", "check", "--subject", subject, "--schema", removed.toString(),
+                "--registry", url);
+
+        assertThat(byUrl.err()).contains("offline apicurio rules");
+        assertThat(byRegistry.err()).contains("judged by the registry");
+        assertThat(byUrl.exitCode()).as(byUrl.err()).isEqualTo(byRegistry.exitCode()).isEqualTo(1);
+        assertThat(confluent.exitCode()).as(confluent.err()).isZero();
+        assertThat(confluent.err()).contains("offline confluent rules");
+    }
+
+    @Test
+    void aMockRegistryJudgesByTheConfigsFlavor() throws Exception {
+        String scope = "flavor-" + System.nanoTime();
+        Path v1 = file("v1.proto", PROTO_V1);
+        Path removed = file("v2.proto", PROTO_NOTE_REMOVED);
+        List<Integer> exits = new java.util.ArrayList<>();
+        for (String flavor : List.of("confluent", "apicurio")) {
+            Path config = file(flavor + ".yaml", """
+                    version: "1.0"
+                    schema_registry:
+                      mode: external
+                      external: { url: "mock://%s-%s", flavor: %s }
+                    sources:
+                      orders: { connector: datagen, config: { pattern: orders } }
+                    sinks:
+                      out: { connector: stdout, config: {} }
+                    """.formatted(scope, flavor, flavor));
+            CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", "orders-value", "--schema", v1.toString(),
+                    "--config", config.toString());
+            assertThat(registered.exitCode()).as(registered.err()).isZero();
+            CliHarness.Result checked = CliHarness.run("schema", "check", "--subject", "orders-value", "--schema", removed.toString(),
+                    "--config", config.toString());
+            assertThat(checked.err()).contains("judged by the registry");
+            exits.add(checked.exitCode());
+        }
+        // A mock registry's level is BACKWARD (Confluent's default): allowed by Confluent's rules, refused by Apicurio's.
+        assertThat(exits).containsExactly(0, 1);
     }
 
     @Test

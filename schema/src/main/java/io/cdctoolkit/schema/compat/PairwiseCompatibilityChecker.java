@@ -28,10 +28,7 @@ abstract class PairwiseCompatibilityChecker<S> implements CompatibilityChecker {
     public final CompatibilityResult check(SchemaText candidate, List<SchemaText> previous, CompatibilityLevel level) {
         // Parse everything even for NONE, so that a broken file is reported whatever the level.
         S parsedCandidate = parseVersion(candidate, SchemaParseException.CANDIDATE);
-        List<S> parsedPrevious = new ArrayList<>(previous.size());
-        for (int i = 0; i < previous.size(); i++) {
-            parsedPrevious.add(parseVersion(previous.get(i), i));
-        }
+        List<S> parsedPrevious = parsePrevious(previous);
         if (level == CompatibilityLevel.NONE || previous.isEmpty()) return CompatibilityResult.ok();
 
         int first = level.transitive() ? 0 : parsedPrevious.size() - 1;
@@ -53,7 +50,17 @@ abstract class PairwiseCompatibilityChecker<S> implements CompatibilityChecker {
         return problems.isEmpty() ? CompatibilityResult.ok() : CompatibilityResult.incompatible(problems);
     }
 
-    private S parseVersion(SchemaText text, int version) {
+    /** Parses the earlier versions, oldest first; {@link SchemaParseException} names the one that does not parse. */
+    final List<S> parsePrevious(List<SchemaText> previous) {
+        List<S> parsed = new ArrayList<>(previous.size());
+        for (int i = 0; i < previous.size(); i++) {
+            parsed.add(parseVersion(previous.get(i), i));
+        }
+        return parsed;
+    }
+
+    /** Parses {@code text}; a failure is a {@link SchemaParseException} for {@code version}. */
+    final S parseVersion(SchemaText text, int version) {
         try {
             return parse(text.text());
         } catch (RuntimeException e) {

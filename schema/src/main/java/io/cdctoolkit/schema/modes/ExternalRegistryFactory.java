@@ -25,6 +25,7 @@ import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.SchemaFormats;
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
 
@@ -75,7 +76,10 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
     /** The registry the options name, without caches. */
     static RegistryClient client(Options options) {
         String url = options.string(ExternalRegistryOptions.URL);
-        if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
+        if (MockRegistries.isMockUrl(url)) {
+            RuleSet rules = ExternalRegistryOptions.ruleSet(options);
+            return MockRegistries.forUrl(url, type -> CompatibilityCheckers.forType(type, rules));
+        }
         return new ConfluentRestRegistryClient(ExternalRegistryOptions.settings(options));
     }
 

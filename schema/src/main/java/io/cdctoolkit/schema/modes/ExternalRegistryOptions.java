@@ -7,6 +7,7 @@ import io.cdctoolkit.schema.registry.ConfluentRegistrar;
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.registry.rest.KeyStoreFile;
 import io.cdctoolkit.schema.registry.rest.RegistryAuth;
 import io.cdctoolkit.schema.registry.rest.RestRegistrySettings;
@@ -29,6 +30,7 @@ import java.util.OptionalInt;
 final class ExternalRegistryOptions {
 
     static final String URL = "url";
+    static final String FLAVOR = "flavor";
     static final String USERNAME = "username";
     static final String PASSWORD = "password";
     static final String BEARER_TOKEN = "bearer_token";
@@ -49,6 +51,12 @@ final class ExternalRegistryOptions {
                     .doc("Base URL of the Confluent-compatible REST API (Confluent SR, Karapace, Redpanda; Apicurio: "
                             + "http://host:8080/apis/ccompat/v7), or mock://<scope> for an in-process registry")
                     .example("http://localhost:8081").build(),
+            OptionSpec.oneOf(FLAVOR, "confluent", "apicurio")
+                    .doc("Which compatibility rules the registry applies, for offline checks that must predict it "
+                            + "(schema check at another level than the subject's): confluent = Confluent SR, Karapace, "
+                            + "Redpanda; apicurio = Apicurio Registry's ccompat API (its own Protobuf and JSON Schema "
+                            + "rules). Default: apicurio when the url contains /apis/ccompat/, else confluent; "
+                            + "a mock:// registry judges by these rules too").build(),
             OptionSpec.string(USERNAME).doc("HTTP basic auth user").build(),
             OptionSpec.string(PASSWORD).secret().doc("HTTP basic auth password").build(),
             OptionSpec.string(BEARER_TOKEN).secret().doc("Bearer token sent as 'Authorization: Bearer …' "
@@ -112,6 +120,17 @@ final class ExternalRegistryOptions {
             }
         }
         return problems;
+    }
+
+    /** The compatibility rules of the registry: {@code flavor}, else guessed from the URL (Apicurio's ccompat path). */
+    static RuleSet ruleSet(Options options) {
+        if (options.has(FLAVOR)) return RuleSet.parse(options.string(FLAVOR));
+        return ruleSetOfUrl(options.string(URL));
+    }
+
+    /** {@link RuleSet#APICURIO} for a URL on Apicurio's ccompat API ({@code …/apis/ccompat/…}), else Confluent's. */
+    static RuleSet ruleSetOfUrl(String url) {
+        return url != null && url.contains("/apis/ccompat/") ? RuleSet.APICURIO : RuleSet.CONFLUENT;
     }
 
     static RestRegistrySettings settings(Options options) {

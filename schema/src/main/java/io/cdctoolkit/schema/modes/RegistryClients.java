@@ -6,6 +6,7 @@ import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
 import io.cdctoolkit.schema.registry.rest.RegistryAuth;
 import io.cdctoolkit.schema.registry.rest.RestRegistrySettings;
@@ -29,8 +30,35 @@ public final class RegistryClients {
      * @throws IllegalArgumentException when the URL is not an absolute http(s) URL without credentials
      */
     public static RegistryClient forUrl(String url, RegistryAuth auth) {
-        if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
+        return forUrl(url, auth, RuleSet.CONFLUENT);
+    }
+
+    /**
+     * As {@link #forUrl(String, RegistryAuth)}; a {@code mock://} scope created by this call judges by
+     * {@code mockRules} (a scope keeps the rules it was created with).
+     */
+    public static RegistryClient forUrl(String url, RegistryAuth auth, RuleSet mockRules) {
+        if (MockRegistries.isMockUrl(url)) return MockRegistries.forUrl(url, type -> CompatibilityCheckers.forType(type, mockRules));
         return new ConfluentRestRegistryClient(RestRegistrySettings.of(url).withAuth(auth));
+    }
+
+    /**
+     * The compatibility rules a registry at {@code url} applies, as far as the URL tells:
+     * {@link RuleSet#APICURIO} on Apicurio's ccompat API ({@code …/apis/ccompat/…}), else
+     * {@link RuleSet#CONFLUENT} (Confluent SR, Karapace, Redpanda, and {@code mock://} registries).
+     */
+    public static RuleSet ruleSet(String url) {
+        return ExternalRegistryOptions.ruleSetOfUrl(url);
+    }
+
+    /**
+     * The compatibility rules of the registry of a {@code schema_registry.external} block: its
+     * {@code flavor}, else as {@link #ruleSet(String)} tells from its {@code url}.
+     *
+     * @throws ConfigException when the options are invalid
+     */
+    public static RuleSet ruleSet(String keyPath, Map<String, Object> options) throws ConfigException {
+        return ExternalRegistryOptions.ruleSet(Options.of(keyPath, ExternalRegistryOptions.SPECS, options));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cdctoolkit.schema.registry;
 
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 
@@ -32,6 +33,6 @@ public interface OnlineCompatibility {
      * @throws IllegalArgumentException when the registry rejects the request (e.g. the schema does not
      *                                  parse); the message carries its reason
      */
-    OnlineVerdict check(RegistryClient registry, String subject, SchemaText schema, CompatibilityLevel level)
-            throws ConnectivityException;
+    OnlineVerdict check(RegistryClient registry, String subject, SchemaText schema, CompatibilityLevel level,
+                        RuleSet rules) throws ConnectivityException;
 }

@@ -1,5 +1,6 @@
 package io.cdctoolkit.schema.registry;
 
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 
@@ -12,13 +13,16 @@ import java.util.Objects;
  * @param subjectLevel  the subject's effective level in the registry (its own, else the global one)
  * @param checkedLevel  the level the verdict is at
  * @param byRegistry    true when the registry judged (at its level); false when the subject's versions
- *                      were fetched and judged by the offline rules at another level
+ *                      were fetched and judged by the offline rules ({@code rules}) at another level
+ * @param rules         the offline rule set that judged when {@code byRegistry} is false (the one matching
+ *                      the registry); the rule set the registry was said to apply otherwise
  * @param versions      how many registered versions the offline rules were given (0 when the registry judged)
  */
 public record OnlineVerdict(CompatibilityResult result, CompatibilityLevel subjectLevel, CompatibilityLevel checkedLevel,
-                            boolean byRegistry, int versions) {
+                            boolean byRegistry, int versions, RuleSet rules) {
 
     public OnlineVerdict {
+        Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(subjectLevel, "subjectLevel");
         Objects.requireNonNull(checkedLevel, "checkedLevel");

@@ -7,6 +7,7 @@ import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 import io.cdctoolkit.schema.registry.OnlineCompatibility;
 import io.cdctoolkit.schema.registry.OnlineVerdict;
+import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.format.SchemaText;
 
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.List;
  * {@link OnlineCompatibility} over a {@link RegistryClient}: the registry judges at the subject's own
  * level ({@link RegistryClient#checkCompatibility}, which already asks Apicurio about {@code latest}
  * at plain levels and about each version at transitive ones); at any other level the subject's
- * versions are fetched and judged offline, never by changing the subject's level in the registry.
+ * versions are fetched and judged offline by the rule set the registry applies (Apicurio's own for an
+ * Apicurio registry), never by changing the subject's level in the registry.
  */
 public final class RegistryCompatibility implements OnlineCompatibility {
 
@@ -25,16 +27,16 @@ public final class RegistryCompatibility implements OnlineCompatibility {
     }
 
     @Override
-    public OnlineVerdict check(RegistryClient registry, String subject, SchemaText schema, CompatibilityLevel level)
-            throws ConnectivityException {
+    public OnlineVerdict check(RegistryClient registry, String subject, SchemaText schema, CompatibilityLevel level,
+                               RuleSet rules) throws ConnectivityException {
         try {
             CompatibilityLevel subjectLevel = registry.compatibilityLevel(subject);
             if (level == null || level == subjectLevel) {
-                return new OnlineVerdict(registry.checkCompatibility(subject, schema), subjectLevel, subjectLevel, true, 0);
+                return new OnlineVerdict(registry.checkCompatibility(subject, schema), subjectLevel, subjectLevel, true, 0, rules);
             }
             List<SchemaText> previous = registeredVersions(registry, subject, schema);
-            CompatibilityResult result = CompatibilityCheckers.forType(schema.type()).check(schema, previous, level);
-            return new OnlineVerdict(result, subjectLevel, level, false, previous.size());
+            CompatibilityResult result = CompatibilityCheckers.forType(schema.type(), rules).check(schema, previous, level);
+            return new OnlineVerdict(result, subjectLevel, level, false, previous.size(), rules);
         } catch (RetryableException e) {
             throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
         } catch (RegistryRequestException e) {

@@ -128,4 +128,66 @@ class CompatibilityCheckersTest {
                 new SchemaText(SchemaType.JSON_SCHEMA, "{\"type\": "), List.of(), CompatibilityLevel.BACKWARD))
                 .isInstanceOf(SchemaParseException.class);
     }
+
+    @Test
+    void theApicurioRuleSetRefusesAProtobufFieldRemovedWithoutReservingItWhereConfluentsAllowsIt() {
+        List<SchemaText> history = List.of(proto("  string note = 2;\n"));
+        SchemaText removed = proto("");
+        SchemaText reserved = proto("  reserved 2;\n  reserved \"note\";\n");
+
+        assertThat(CompatibilityCheckers.forType(SchemaType.PROTOBUF, RuleSet.CONFLUENT)
+                .check(removed, history, CompatibilityLevel.BACKWARD).compatible()).isTrue();
+        CompatibilityChecker apicurio = CompatibilityCheckers.forType(SchemaType.PROTOBUF, RuleSet.APICURIO);
+        assertThat(apicurio.check(removed, history, CompatibilityLevel.BACKWARD).problems()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).startsWith("#/: ")
+                        .endsWith("(the new schema cannot read data written with version 1)"));
+        assertThat(apicurio.check(reserved, history, CompatibilityLevel.BACKWARD).compatible()).isTrue();
+    }
+
+    @Test
+    void theApicurioRuleSetCombinesFullAsBothDirections() {
+        // A new field: Apicurio's rules refuse it FORWARD (the old schema does not know it), so FULL too.
+        CompatibilityChecker apicurio = CompatibilityCheckers.forType(SchemaType.PROTOBUF, RuleSet.APICURIO);
+        List<SchemaText> history = List.of(proto(""));
+        SchemaText added = proto("  string note = 2;\n");
+
+        assertThat(apicurio.check(added, history, CompatibilityLevel.BACKWARD).compatible()).isTrue();
+        assertThat(apicurio.check(added, history, CompatibilityLevel.FORWARD).compatible()).isFalse();
+        assertThat(apicurio.check(added, history, CompatibilityLevel.FULL).problems()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).endsWith("(version 1 cannot read data written with the new schema)"));
+    }
+
+    @Test
+    void theApicurioRuleSetNamesJsonSchemaDifferencesByApicuriosPathAndType() {
+        CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA, RuleSet.APICURIO).check(
+                json(",\"note\":{\"type\":\"string\",\"maxLength\":5}"),
+                List.of(json(",\"note\":{\"type\":\"string\",\"maxLength\":10}")), CompatibilityLevel.BACKWARD);
+
+        assertThat(result.compatible()).isFalse();
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p).startsWith("#/").contains("MAX_LENGTH")
+                .endsWith("(the new schema cannot read data written with version 1)"));
+    }
+
+    @Test
+    void bothRuleSetsReportASchemaThatDoesNotParseTheSameWay() {
+        for (RuleSet rules : RuleSet.values()) {
+            assertThatThrownBy(() -> CompatibilityCheckers.forType(SchemaType.PROTOBUF, rules).check(
+                    proto(""), List.of(new SchemaText(SchemaType.PROTOBUF, "message Order { int64 id = ; }")), CompatibilityLevel.NONE))
+                    .as("%s", rules)
+                    .isInstanceOfSatisfying(SchemaParseException.class, e -> assertThat(e.version()).isZero())
+                    .hasMessageStartingWith("earlier version 1 does not parse: ");
+            assertThatThrownBy(() -> CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA, rules).check(
+                    new SchemaText(SchemaType.JSON_SCHEMA, "{\"type\": "), List.of(json("")), CompatibilityLevel.BACKWARD))
+                    .as("%s", rules)
+                    .isInstanceOfSatisfying(SchemaParseException.class, e -> assertThat(e.version()).isEqualTo(SchemaParseException.CANDIDATE));
+        }
+    }
+
+    @Test
+    void ruleSetsAreNamedAsUsersWriteThem() {
+        assertThat(RuleSet.parse(" Apicurio ")).isEqualTo(RuleSet.APICURIO);
+        assertThat(RuleSet.parse("confluent")).isEqualTo(RuleSet.CONFLUENT);
+        assertThat(RuleSet.APICURIO.id()).isEqualTo("apicurio");
+        assertThatThrownBy(() -> RuleSet.parse("karapace")).hasMessageContaining("expected confluent or apicurio");
+    }
 }

@@ -10,13 +10,14 @@ import static io.cdctoolkit.schema.compat.CompatibilityLevel.FORWARD;
 import static io.cdctoolkit.schema.compat.CompatibilityLevel.FULL;
 
 /**
- * The rows of the rule table where Apicurio Registry 3.3.3 answers the opposite of Confluent's
- * documented rules (the table's verdict), and at which levels — found by replaying the whole table
- * against it. Apicurio checks Protobuf with its protolock-style rules (a removed field or enum value
- * must be reserved; field numbers, names and types never change; the package is not compared;
- * moving fields into a oneof is allowed) and JSON Schema with its own diff. Online replays assert
- * Apicurio's actual answer for exactly these; docs/schema-compatibility.md lists them
- * ("Online vs offline: known differences with Apicurio 3.3.3").
+ * Documentation, checked: the rows of the rule table where the {@code apicurio} rule set (Apicurio
+ * Registry's own checkers, which a real Apicurio 3.3.3 agrees with on every row) answers the opposite
+ * of the {@code confluent} one (Confluent's documented rules, the table's verdict), and at which
+ * levels. Apicurio checks Protobuf with its protolock-style rules (a removed field or enum value must
+ * be reserved; field numbers, names and types never change; the package is not compared; moving
+ * fields into a oneof is allowed) and JSON Schema with its own diff. CompatibilityTableTest asserts
+ * that the two rule sets differ on exactly these (row, level) pairs; docs/schema-compatibility.md
+ * lists them ("Online vs offline: known differences with Apicurio 3.3.3").
  */
 public final class ApicurioDifferences {
 
@@ -38,11 +39,5 @@ public final class ApicurioDifferences {
             Map.entry("PROTOBUF/two_fields_moved_into_oneof", Set.of(BACKWARD, FULL)));
 
     private ApicurioDifferences() {
-    }
-
-    /** Apicurio 3.3.3's verdict for {@code row} at {@code level}: the table's, or its opposite where listed. */
-    public static boolean apicurioVerdict(CompatibilityCase row, CompatibilityLevel level) {
-        boolean documented = row.compatibleAt(level);
-        return BY_ROW.getOrDefault(row.toString(), Set.of()).contains(level) != documented;
     }
 }
