@@ -92,7 +92,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
         if (kind == null) return;
         if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) return;
         registration.register(SchemaBuilder.array(ElementText.builder(kind).optional().build()),
-                PostgresArrayConverter::texts);
+                NotSent.orMarker(column, List.of(ElementText.unreadable(NotSent.TEXT)), PostgresArrayConverter::texts));
     }
 
     /**

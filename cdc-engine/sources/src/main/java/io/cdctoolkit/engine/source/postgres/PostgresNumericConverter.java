@@ -75,14 +75,14 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         int oid = column.nativeType();
         if (oid == NUMERIC_OID) {
-            registration.register(textSchema(column), PostgresNumericConverter::text);
+            registration.register(textSchema(column), NotSent.orMarker(column, NotSent.TEXT, PostgresNumericConverter::text));
         } else if (oid == MONEY_OID) {
             int scale = moneyScale;
-            registration.register(DecimalText.builderOfScale(scale), value -> money(value, scale));
+            registration.register(DecimalText.builderOfScale(scale), NotSent.orMarker(column, NotSent.TEXT, value -> money(value, scale)));
         } else if (oid == NUMERIC_ARRAY_OID) {
             // An array column carries its element's precision and scale (Debezium builds the element the same way).
             registration.register(SchemaBuilder.array(textSchema(column).optional().build()),
-                    PostgresNumericConverter::texts);
+                    NotSent.orMarker(column, List.of(NotSent.TEXT), PostgresNumericConverter::texts));
         }
     }
 

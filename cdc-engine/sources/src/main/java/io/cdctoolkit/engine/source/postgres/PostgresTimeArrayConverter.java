@@ -51,7 +51,7 @@ public final class PostgresTimeArrayConverter implements CustomConverter<SchemaB
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         if (column.nativeType() != TIME_ARRAY_OID) return;
         registration.register(SchemaBuilder.array(TimeText.builder().optional().build()),
-                PostgresTimeArrayConverter::texts);
+                NotSent.orMarker(column, List.of(NotSent.TEXT), PostgresTimeArrayConverter::texts));
     }
 
     /**
