@@ -29,7 +29,8 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     @Override
     public CdcReader create(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> properties = engineProperties(options, context);
-        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context));
+        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
+                beforeImages(options));
         return new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()));
     }
@@ -86,6 +87,14 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     public static ColumnFilters columnFilters(Options options) throws ConfigException {
         Map<String, Object> rules = options.map("column_filters");
         return rules.isEmpty() ? ColumnFilters.NONE : ColumnFilters.parse(options.keyPath() + ".column_filters", rules);
+    }
+
+    /**
+     * Which columns each table's before images carry; by default all ({@link BeforeImages#ALL_FULL}),
+     * which the binlog readers' and SQL Server's prerequisites ensure.
+     */
+    protected BeforeImages beforeImages(Options options) {
+        return BeforeImages.ALL_FULL;
     }
 
     /** The source in messages, e.g. {@code postgres-cdc source 'pg' (localhost:5432/app)}; no secrets. */

@@ -26,7 +26,9 @@ import java.util.function.Function;
  * take exactly the same path as streamed ones.
  *
  * <p>Values are read as the database sent them: a NULL stays null even where the column has a
- * DEFAULT (the default stays schema information in the field). A value its field type cannot hold
+ * DEFAULT (the default stays schema information in the field). A before image holds only what the
+ * database wrote into it ({@link BeforeImages}): columns it lacks are null, never Debezium's type
+ * fallback for a NOT NULL column. A value its field type cannot hold
  * makes the event {@link Unreadable} (the column, why, and the record as JSON), for {@code on_error}.
  *
  * <p>Not thread-safe: one converter per reader, called from the engine's polling thread.
@@ -35,6 +37,7 @@ public final class RecordConverter {
 
     private final ColumnFilters filters;
     private final TableTopics topics;
+    private final BeforeImages beforeImages;
     private final Map<Schema, TablePlan> tablePlans = new IdentityHashMap<>();
     private final SourcePlans structPlans = new SourcePlans();
     private final RawRecordJson rawJson = new RawRecordJson();
@@ -44,17 +47,32 @@ public final class RecordConverter {
      * @param resolver the topic for each table, and whether two tables sharing one is an error
      */
     public RecordConverter(ColumnFilters filters, TopicResolver resolver) {
-        this(filters, TableTopics.of(resolver));
+        this(filters, resolver, BeforeImages.ALL_FULL);
+    }
+
+    /**
+     * @param filters      column filters applied to every row
+     * @param resolver     the topic for each table, and whether two tables sharing one is an error
+     * @param beforeImages which columns each table's before images carry (asked once per table version)
+     */
+    public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages) {
+        this(filters, TableTopics.of(resolver), beforeImages);
     }
 
     /** A converter naming topics by {@code topicNamer}, where two tables sharing a topic is an error. */
     RecordConverter(ColumnFilters filters, Function<TableId, String> topicNamer) {
-        this(filters, new TableTopics(topicNamer, OnCollision.ERROR));
+        this(filters, topicNamer, BeforeImages.ALL_FULL);
     }
 
-    private RecordConverter(ColumnFilters filters, TableTopics topics) {
+    /** As {@link #RecordConverter(ColumnFilters, Function)}, with the tables' before images. */
+    RecordConverter(ColumnFilters filters, Function<TableId, String> topicNamer, BeforeImages beforeImages) {
+        this(filters, new TableTopics(topicNamer, OnCollision.ERROR), beforeImages);
+    }
+
+    private RecordConverter(ColumnFilters filters, TableTopics topics, BeforeImages beforeImages) {
         this.filters = filters;
         this.topics = topics;
+        this.beforeImages = beforeImages;
     }
 
     /**
@@ -72,7 +90,7 @@ public final class RecordConverter {
         TablePlan plan = tablePlans.get(valueSchema);
         if (plan == null) {
             if (!TablePlan.isEnvelope(valueSchema)) return null;
-            plan = TablePlan.of(valueSchema, value, filters, topics::topic, structPlans);
+            plan = TablePlan.of(valueSchema, value, filters, topics::topic, structPlans, beforeImages);
             tablePlans.put(valueSchema, plan);
         }
         Op op = op((String) StructPlan.valueOf(value, plan.op()));
@@ -85,7 +103,7 @@ public final class RecordConverter {
         Row after;
         Row key;
         try {
-            before = beforeStruct == null ? null : plan.rowPlan().convert(beforeStruct);
+            before = beforeStruct == null || plan.beforePlan() == null ? null : plan.beforePlan().convert(beforeStruct);
             after = afterStruct == null ? null : plan.rowPlan().convert(afterStruct);
             key = key(record);
         } catch (UnconvertibleValueException e) {

@@ -20,13 +20,16 @@ final class StructPlan {
     private final RowSchema rowSchema;
     private final org.apache.kafka.connect.data.Field[] sourceFields;
     private final Function<Object, Object>[] converters;
+    /** Per kept field, whether to read it; null = all (the common case). */
+    private final boolean[] read;
     private final String path;
 
     private StructPlan(RowSchema rowSchema, org.apache.kafka.connect.data.Field[] sourceFields,
-                       Function<Object, Object>[] converters, String path) {
+                       Function<Object, Object>[] converters, boolean[] read, String path) {
         this.rowSchema = rowSchema;
         this.sourceFields = sourceFields;
         this.converters = converters;
+        this.read = read;
         this.path = path;
     }
 
@@ -44,8 +47,17 @@ final class StructPlan {
      * The plan for {@code schema} (a Connect STRUCT schema), keeping the columns {@code selection}
      * includes; {@code path} prefixes field names in errors.
      */
-    @SuppressWarnings("unchecked")
     static StructPlan of(Schema schema, String path, ColumnSelection selection) {
+        return of(schema, path, selection, BeforeImage.FULL);
+    }
+
+    /**
+     * As {@link #of(Schema, String, ColumnSelection)}, for the rows of a table whose before images
+     * carry what {@code beforeImage} says: a column a before image may lack is optional in the row
+     * schema, because such a before image has no value for it (see {@link #readingOnly}).
+     */
+    @SuppressWarnings("unchecked")
+    static StructPlan of(Schema schema, String path, ColumnSelection selection, BeforeImage beforeImage) {
         List<Field> fields = new ArrayList<>();
         List<org.apache.kafka.connect.data.Field> kept = new ArrayList<>();
         List<Function<Object, Object>> convs = new ArrayList<>();
@@ -53,14 +65,16 @@ final class StructPlan {
             if (!selection.includes(f.name())) continue;
             String fieldPath = path + "." + f.name();
             ConnectTypeMapper.Mapping mapping = ConnectTypeMapper.map(f.schema(), fieldPath);
-            fields.add(new Field(f.name(), mapping.type(), f.schema().isOptional(),
+            boolean optional = f.schema().isOptional()
+                    || (beforeImage.kind() == BeforeImage.Kind.KEY && !beforeImage.carries(f.name()));
+            fields.add(new Field(f.name(), mapping.type(), optional,
                     defaultValue(f.schema(), mapping), f.schema().doc()));
             kept.add(f);
             convs.add(mapping.convert());
         }
         String name = schema.name() == null ? path : schema.name();
         return new StructPlan(RowSchema.of(name, fields), kept.toArray(new org.apache.kafka.connect.data.Field[0]),
-                convs.toArray(new Function[0]), path);
+                convs.toArray(new Function[0]), null, path);
     }
 
     RowSchema rowSchema() {
@@ -75,7 +89,19 @@ final class StructPlan {
     StructPlan sharing(RowSchema same) {
         if (same == rowSchema) return this;
         if (!same.equals(rowSchema)) throw new IllegalArgumentException("schemas differ: " + same + " vs " + rowSchema);
-        return new StructPlan(same, sourceFields, converters, path);
+        return new StructPlan(same, sourceFields, converters, read, path);
+    }
+
+    /**
+     * This plan reading only the columns {@code beforeImage} carries and leaving the others null:
+     * for before images the database wrote with the key columns only, where Debezium filled the
+     * other columns with a type fallback ({@code ""}, {@code 0}, ...) that the database never sent.
+     */
+    StructPlan readingOnly(BeforeImage beforeImage) {
+        if (beforeImage.kind() == BeforeImage.Kind.FULL) return this;
+        boolean[] mask = new boolean[sourceFields.length];
+        for (int i = 0; i < mask.length; i++) mask[i] = beforeImage.carries(sourceFields[i].name());
+        return new StructPlan(rowSchema, sourceFields, converters, mask, path);
     }
 
     /**
@@ -86,6 +112,7 @@ final class StructPlan {
     Row convert(Struct struct) {
         Object[] values = new Object[sourceFields.length];
         for (int i = 0; i < values.length; i++) {
+            if (read != null && !read[i]) continue;
             Object raw = valueOf(struct, sourceFields[i]);
             if (raw == null) continue;
             try {

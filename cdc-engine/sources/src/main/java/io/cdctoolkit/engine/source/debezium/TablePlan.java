@@ -10,9 +10,11 @@ import org.apache.kafka.connect.data.Struct;
 /**
  * Everything needed to convert the change records of one table version (one Debezium envelope
  * schema): the table, its topic, the column-filtered row plan, the source-block plan, the envelope
- * {@link RowSchema} and the Connect fields to read, all resolved once.
+ * {@link RowSchema} and the Connect fields to read, all resolved once. Before images are read with
+ * {@code beforePlan}, which for a table whose before images carry only the key columns reads those
+ * and leaves the others null (see {@link BeforeImage}); the after image with {@code rowPlan}.
  */
-record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan sourcePlan, RowSchema envelopeSchema,
+record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan beforePlan, StructPlan sourcePlan, RowSchema envelopeSchema,
                  Field before, Field after, Field source, Field op, Field tsMs,
                  Field sourceTsUs, Field sourceTsMs, Field sourceTx) {
 
@@ -28,13 +30,18 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan sou
      * table identity from its source block.
      */
     static TablePlan of(Schema envelope, Struct sample, ColumnFilters filters,
-                        java.util.function.Function<TableId, String> topicNamer, SourcePlans sourcePlans) {
+                        java.util.function.Function<TableId, String> topicNamer, SourcePlans sourcePlans,
+                        BeforeImages beforeImages) {
         Field source = envelope.field(Envelope.SOURCE);
         Struct sourceStruct = sample.getStruct(Envelope.SOURCE);
         TableId table = new TableId(text(sourceStruct, "db"), text(sourceStruct, "schema"), text(sourceStruct, "table"));
         Field after = envelope.field(Envelope.AFTER);
-        StructPlan rowPlan = StructPlan.of(after.schema(), table.toString(), filters.forTable(table));
+        BeforeImage beforeImage = beforeImages.of(table);
+        StructPlan rowPlan = StructPlan.of(after.schema(), table.toString(), filters.forTable(table), beforeImage);
         rowPlan = rowPlan.sharing(sourcePlans.intern(rowPlan.rowSchema()));
+        // NONE: the database writes no old row for this table, so any before Debezium built would be
+        // nothing but fallbacks; the before image is null, as the database sent it.
+        StructPlan beforePlan = beforeImage.kind() == BeforeImage.Kind.NONE ? null : rowPlan.readingOnly(beforeImage);
         StructPlan sourcePlan = sourcePlans.plan(source.schema());
         String name = envelope.name() == null ? table + ".Envelope" : envelope.name();
         String prefix = name.endsWith(".Envelope") ? name.substring(0, name.length() - ".Envelope".length()) : name;
@@ -43,7 +50,7 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan sou
         Schema sourceSchema = source.schema();
         Field tx = sourceSchema.field("txId") != null ? sourceSchema.field("txId")
                 : sourceSchema.field("gtid") != null ? sourceSchema.field("gtid") : sourceSchema.field("commit_lsn");
-        return new TablePlan(table, topicNamer.apply(table), rowPlan, sourcePlan, envelopeSchema,
+        return new TablePlan(table, topicNamer.apply(table), rowPlan, beforePlan, sourcePlan, envelopeSchema,
                 envelope.field(Envelope.BEFORE), after, source, envelope.field(Envelope.OP),
                 envelope.field(Envelope.TS_MS), sourceSchema.field("ts_us"), sourceSchema.field("ts_ms"), tx);
     }

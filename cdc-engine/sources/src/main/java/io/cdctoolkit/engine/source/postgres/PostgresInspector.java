@@ -44,13 +44,7 @@ final class PostgresInspector {
 
     PostgresInspector(PostgresSourceFactory factory, Options options, String sourceName) {
         this.options = options;
-        Properties props = Jdbc.login(options);
-        props.setProperty("sslmode", options.string("ssl_mode"));
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("ApplicationName", "cdc-toolkit");
-        String url = "jdbc:postgresql://" + options.string("host") + ":" + options.integer("port") + "/"
-                + options.string("database");
-        this.jdbc = new Jdbc(Jdbc.system("PostgreSQL", options), url, props);
+        this.jdbc = jdbc(options);
         this.slot = PostgresSourceFactory.slotName(options, sourceName);
         this.publication = PostgresSourceFactory.publicationName(options, sourceName);
         // Without include_tables, a set schema is all the reader captures.
@@ -60,6 +54,17 @@ final class PostgresInspector {
                 TableFilter.of(options, schemaOnly, glob -> factory.qualifyTable(glob, options)),
                 (schema, table) -> new TableId(database, schema, table),
                 row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), row.getBoolean(5)));
+    }
+
+    /** Plain JDBC connections to the server of {@code options} (catalog queries; no replication). */
+    static Jdbc jdbc(Options options) {
+        Properties props = Jdbc.login(options);
+        props.setProperty("sslmode", options.string("ssl_mode"));
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("ApplicationName", "cdc-toolkit");
+        String url = "jdbc:postgresql://" + options.string("host") + ":" + options.integer("port") + "/"
+                + options.string("database");
+        return new Jdbc(Jdbc.system("PostgreSQL", options), url, props);
     }
 
     List<DiscoveredTable> discover() throws ConnectivityException {

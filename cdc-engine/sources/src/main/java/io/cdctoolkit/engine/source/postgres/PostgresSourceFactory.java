@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.spi.ComponentContext;
@@ -83,6 +84,16 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     @Override
     protected boolean hasSchemaLevel() {
         return true;
+    }
+
+    /**
+     * Before images per the tables' replica identity: without {@code FULL}, PostgreSQL writes only the
+     * identity columns into the old row, and the other columns must arrive as null, not as the
+     * fallbacks Debezium puts there ({@link PostgresReplicaIdentity}).
+     */
+    @Override
+    protected BeforeImages beforeImages(Options options) {
+        return new PostgresReplicaIdentity(PostgresInspector.jdbc(options));
     }
 
     @Override

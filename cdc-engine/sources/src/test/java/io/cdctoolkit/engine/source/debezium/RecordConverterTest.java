@@ -37,6 +37,51 @@ class RecordConverterTest {
 
     private final RecordConverter converter = new RecordConverter(ColumnFilters.NONE, TableId::toString);
 
+    /**
+     * A before image as Debezium builds it from an old-key tuple: NOT NULL columns the database did
+     * not send hold Debezium's fallbacks ("" and 0). Read per the table's before image.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"FULL", "KEY", "NONE"})
+    void beforeImagesAreReadAsTheTablesBeforeImageSays(BeforeImage.Kind kind) {
+        Schema row = SchemaBuilder.struct().name("pg.app.public.t.Value")
+                .field("id", Schema.INT32_SCHEMA).field("name", Schema.STRING_SCHEMA)
+                .field("qty", Schema.INT32_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+        BeforeImage image = switch (kind) {
+            case FULL -> BeforeImage.FULL;
+            case KEY -> BeforeImage.keyOnly(java.util.Set.of("id"));
+            case NONE -> BeforeImage.NONE;
+        };
+        RecordConverter perTable = new RecordConverter(ColumnFilters.NONE, TableId::toString, table -> image);
+        Struct before = new Struct(row).put("id", 7).put("name", "").put("qty", 0);
+        io.debezium.data.Envelope envelope = RecordedRecords.envelope("mssql.app.dbo.t", row, RecordedRecords.SQLSERVER_SOURCE);
+        Struct value = envelope.delete(before, RecordedRecords.sqlServerSource("app", "dbo", "t", 1_706_704_496_000L),
+                RecordedRecords.at(1_706_704_497_000L));
+
+        ChangeEvent event = perTable.convert(RecordedRecords.record(Map.of("change_lsn", "x"), null, null, value),
+                new DebeziumPosition(1, Map.of("change_lsn", "x")));
+
+        Row read = Envelope.before(event.value());
+        io.cdctoolkit.engine.data.RowSchema schema = event.value().schema().field(Envelope.BEFORE).type() instanceof FieldType.Struct s
+                ? s.schema() : null;
+        switch (kind) {
+            case FULL -> {
+                assertThat(RowJson.toJson(read)).isEqualTo("{\"id\":7,\"name\":\"\",\"qty\":0,\"note\":null}");
+                assertThat(schema.field("name").optional()).isFalse();
+            }
+            case KEY -> {
+                assertThat(RowJson.toJson(read)).isEqualTo("{\"id\":7,\"name\":null,\"qty\":null,\"note\":null}");
+                assertThat(schema.field("id").optional()).isFalse();
+                assertThat(schema.field("name").optional()).isTrue();
+                assertThat(schema.field("qty").optional()).isTrue();
+            }
+            case NONE -> {
+                assertThat(read).isNull();
+                assertThat(schema.field("name").optional()).isFalse();
+            }
+        }
+    }
+
     @Test
     void sqlServerTypesConvertToTheDocumentedJson() {
         Schema row = SchemaBuilder.struct().name("mssql.app.dbo.all_types.Value")

@@ -58,7 +58,7 @@ final class PgTestSupport {
         properties.remove(PostgresTimeArrayConverter.NAME + ".type");
         properties.remove(PostgresArrayConverter.NAME + ".type");
         RecordConverter converter = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
-                factory.topicResolver(options, context));
+                factory.topicResolver(options, context), factory.beforeImages(options));
         return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));
     }
 
