@@ -54,7 +54,8 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         Map<String, String> properties = TableSchemaProbe.schemaOnly(engineProperties(options, context),
                 debeziumTableName(table), quotedName);
         schemaOnlyProperties(properties);
-        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context));
+        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
+                beforeImages(options));
         return new TableSchemaProbe(describe(options, context) + " schema probe", properties, converter,
                 Duration.ofMillis(options.longValue("start_timeout_ms"))).read(table);
     }
