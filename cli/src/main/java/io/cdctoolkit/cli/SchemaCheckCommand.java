@@ -93,7 +93,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         CliEnvironment env = parent.environment();
-        try {
+        return RegistryCommands.run(env, () -> {
             SchemaType schemaType = schemaType();
             CompatibilityLevel chosenLevel = level == null ? null : CompatibilityLevel.parse(level);
             RuleSet chosenRules = rules == null ? null : RuleSet.parse(rules);
@@ -108,15 +108,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
             return report(env, result, offlineLevel.name(), "checked against "
                     + (against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions")
                     + " by the " + offlineRules.id() + " rules");
-        } catch (UsageProblem | IllegalArgumentException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        } catch (RegistryTarget.ConfigInvalid e) {
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        }
+        });
     }
 
     private CompatibilityResult checkOffline(SchemaType schemaType, SchemaText candidate, CompatibilityLevel chosen,

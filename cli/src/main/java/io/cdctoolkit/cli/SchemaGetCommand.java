@@ -62,17 +62,11 @@ final class SchemaGetCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         CliEnvironment env = parent.environment();
-        try (RegistryClient client = registry.open(env)) {
-            return print(env, client);
-        } catch (UsageProblem | IllegalArgumentException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        } catch (RegistryTarget.ConfigInvalid e) {
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        }
+        return RegistryCommands.run(env, () -> {
+            try (RegistryClient client = registry.open(env)) {
+                return print(env, client);
+            }
+        });
     }
 
     private int print(CliEnvironment env, RegistryClient client) throws UsageProblem, ConnectivityException {

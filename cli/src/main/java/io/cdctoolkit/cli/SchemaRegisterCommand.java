@@ -54,20 +54,12 @@ final class SchemaRegisterCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         CliEnvironment env = parent.environment();
-        try {
+        return RegistryCommands.run(env, () -> {
             SchemaText text = SchemaFiles.read(schema, SchemaFiles.type(type, schema));
             try (RegistryClient client = registry.open(env)) {
                 return register(env, client, text);
             }
-        } catch (UsageProblem | IllegalArgumentException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        } catch (RegistryTarget.ConfigInvalid e) {
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        }
+        });
     }
 
     private int register(CliEnvironment env, RegistryClient client, SchemaText text) throws ConnectivityException {

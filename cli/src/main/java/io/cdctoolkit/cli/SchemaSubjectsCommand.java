@@ -30,26 +30,20 @@ final class SchemaSubjectsCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         CliEnvironment env = parent.environment();
-        try (RegistryClient client = registry.open(env)) {
-            List<String> subjects;
-            try {
-                subjects = client.subjects().stream().sorted().toList();
-            } catch (RetryableException e) {
-                throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
-            } catch (RegistryRequestException e) {
-                throw RegistryErrors.translate(client, e);
+        return RegistryCommands.run(env, () -> {
+            try (RegistryClient client = registry.open(env)) {
+                List<String> subjects;
+                try {
+                    subjects = client.subjects().stream().sorted().toList();
+                } catch (RetryableException e) {
+                    throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+                } catch (RegistryRequestException e) {
+                    throw RegistryErrors.translate(client, e);
+                }
+                subjects.forEach(env.out()::println);
+                env.err().println(subjects.size() + (subjects.size() == 1 ? " subject" : " subjects") + " in " + client.describe());
+                return ExitCodes.OK;
             }
-            subjects.forEach(env.out()::println);
-            env.err().println(subjects.size() + (subjects.size() == 1 ? " subject" : " subjects") + " in " + client.describe());
-            return ExitCodes.OK;
-        } catch (UsageProblem | IllegalArgumentException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        } catch (RegistryTarget.ConfigInvalid e) {
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        }
+        });
     }
 }
