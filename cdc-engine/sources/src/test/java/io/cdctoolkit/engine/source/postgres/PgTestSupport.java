@@ -1,8 +1,10 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.source.debezium.DebeziumReader;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.ReaderSettings;
+import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.source.debezium.RecordConverter;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
@@ -11,11 +13,13 @@ import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.testing.PostgresServer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds postgres-cdc options and readers against the shared embedded PostgreSQL. */
@@ -80,5 +84,33 @@ final class PgTestSupport {
                 return false; // a slot that turned active again between the two statements: try again
             }
         });
+    }
+
+    /** Inserts one batch of rows, its ids offset by {@code offset}. */
+    @FunctionalInterface
+    interface Batch {
+        void insert(int offset) throws Exception;
+    }
+
+    /** Checks the events of one batch. */
+    @FunctionalInterface
+    interface BatchCheck {
+        void check(List<ChangeEvent> events, int offset) throws Exception;
+    }
+
+    /**
+     * The shape of the tests that check one kind of value both ways: a batch inserted before the reader
+     * starts is read from the snapshot (ids from 0), the same batch inserted again (ids from 100) is
+     * read from the stream; each pass must give {@code perPass} events to {@code check}.
+     */
+    static void snapshotThenStream(CdcReader reader, int perPass, Duration timeout, Batch batch, BatchCheck check)
+            throws Exception {
+        batch.insert(0);
+        reader.start();
+        ReaderHarness harness = new ReaderHarness(reader);
+        check.check(List.copyOf(harness.pollAtLeast(perPass, timeout)), 0);
+        harness.clear();
+        batch.insert(100);
+        check.check(List.copyOf(harness.pollAtLeast(perPass, timeout)), 100);
     }
 }

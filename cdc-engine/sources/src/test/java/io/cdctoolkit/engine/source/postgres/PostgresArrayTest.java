@@ -103,15 +103,9 @@ class PostgresArrayTest {
         String db = pg.createDatabase("pg_array_exact");
         database = db;
         pg.execute(db, EXACT_TABLE);
-        insertNestedThenExact(pg, db, 0);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "array_exact", ours)) {
-            reader.start();
-            ReaderHarness harness = new ReaderHarness(reader);
-            int perPass = NESTED.length + 1;
-            assertNestedThenExact(pg, db, List.copyOf(harness.pollAtLeast(perPass, TIMEOUT)), 0);
-            harness.clear();
-            insertNestedThenExact(pg, db, 100);
-            assertNestedThenExact(pg, db, harness.pollAtLeast(perPass, TIMEOUT), 100);
+            PgTestSupport.snapshotThenStream(reader, NESTED.length + 1, TIMEOUT, offset -> insertNestedThenExact(pg, db, offset),
+                    (events, offset) -> assertNestedThenExact(pg, db, events, offset));
         }
     }
 

@@ -63,15 +63,9 @@ class PostgresTimeArrayTest {
         String db = pg.createDatabase("pg_time_array");
         database = db;
         pg.execute(db, TABLE);
-        insertSpecialThenGood(pg, db, 0);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "time_array", ours)) {
-            reader.start();
-            ReaderHarness harness = new ReaderHarness(reader);
-            int perPass = SPECIAL.length + 1;
-            assertSpecialThenGood(List.copyOf(harness.pollAtLeast(perPass, TIMEOUT)), 0);
-            harness.clear();
-            insertSpecialThenGood(pg, db, 100);
-            assertSpecialThenGood(harness.pollAtLeast(perPass, TIMEOUT), 100);
+            PgTestSupport.snapshotThenStream(reader, SPECIAL.length + 1, TIMEOUT, offset -> insertSpecialThenGood(pg, db, offset),
+                    (events, offset) -> assertSpecialThenGood(events, offset));
         }
     }
 
