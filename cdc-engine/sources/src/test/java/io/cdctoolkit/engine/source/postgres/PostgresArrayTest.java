@@ -7,8 +7,8 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -90,18 +90,14 @@ class PostgresArrayTest {
     Path ours;
     @TempDir
     Path debeziums;
-    private String database;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
 
-    @AfterEach
-    void dropSlots() {
-        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
-    }
 
     @Test
     void nestedValuesAreUnreadableAndOtherValuesArriveAsPostgresHoldsThem() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_array_exact");
-        database = db;
+        String db = databases.create("pg_array_exact");
         pg.execute(db, EXACT_TABLE);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "array_exact", ours)) {
             PgTestSupport.snapshotThenStream(reader, NESTED.length + 1, TIMEOUT, offset -> insertNestedThenExact(pg, db, offset),
@@ -112,8 +108,7 @@ class PostgresArrayTest {
     @Test
     void valuesDebeziumReadRightArriveExactlyAsBefore() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_array_same");
-        database = db;
+        String db = databases.create("pg_array_same");
         pg.execute(db, SAME_TABLE);
         insertSame(pg, db, 0);
         Map<String, Object> config = PgTestSupport.config(pg, db);
@@ -140,8 +135,7 @@ class PostgresArrayTest {
     @Test
     void anUnchangedToastedArrayIsUnreadableUnlessTheTableSendsItAndThenArrivesWhole() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_array_toast");
-        database = db;
+        String db = databases.create("pg_array_toast");
         // Hex digests compress poorly: the arrays are stored out of line (TOASTed).
         String big = "ARRAY(SELECT md5(g::text) FROM generate_series(1, 400) g)";
         String bigInts = "ARRAY(SELECT ('x' || substr(md5(g::text), 1, 8))::bit(32)::int FROM generate_series(1, 2000) g)";

@@ -7,8 +7,8 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -41,18 +41,14 @@ class PostgresMoneyTest {
     Path ours;
     @TempDir
     Path debeziums;
-    private String database;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
 
-    @AfterEach
-    void dropSlots() {
-        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
-    }
 
     @Test
     void largeAmountsAreUnreadableInTheSnapshotAndExactInTheStream() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_money_large");
-        database = db;
+        String db = databases.create("pg_money_large");
         pg.execute(db, TABLE);
         insert(pg, db, 0, BEYOND);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "money_large", ours)) {
@@ -75,8 +71,7 @@ class PostgresMoneyTest {
     @Test
     void fittingAmountsArriveExactlyAsDebeziumsOwnConversionGivesThem() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_money_fitting");
-        database = db;
+        String db = databases.create("pg_money_fitting");
         pg.execute(db, TABLE);
         insert(pg, db, 0, FITTING);
         Map<String, Object> config = PgTestSupport.config(pg, db);

@@ -15,8 +15,8 @@ import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.engine.testing.JsonTestEncoder;
 import io.cdctoolkit.engine.testing.RecordingSink;
 import io.cdctoolkit.testing.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -73,19 +73,14 @@ class PostgresNumericArrayTest {
     Path ours;
     @TempDir
     Path debeziums;
-    /** The test's database, whose replication slots are dropped after it. */
-    private String database;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
 
-    @AfterEach
-    void dropSlots() {
-        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
-    }
 
     @Test
     void specialElementsAreUnreadableNamingTheColumnAndTheRowsAfterThemArrive() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_numeric_array_special");
-        database = db;
+        String db = databases.create("pg_numeric_array_special");
         pg.execute(db, TABLE);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "numeric_array_special", ours)) {
             PgTestSupport.snapshotThenStream(reader, SPECIAL.length + 1, TIMEOUT, offset -> insertSpecialThenGood(pg, db, offset),
@@ -96,8 +91,7 @@ class PostgresNumericArrayTest {
     @Test
     void underDeadLetterTheRowIsDeadLetteredNamingTheColumnAndTheRowsAfterItArrive() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_numeric_array_dlq");
-        database = db;
+        String db = databases.create("pg_numeric_array_dlq");
         pg.execute(db, "CREATE TABLE readings (id int PRIMARY KEY, samples numeric[], site text NOT NULL)",
                 "INSERT INTO readings VALUES (1, '{1.5,2}', 'north'), (2, '{1.5,NaN}', 'south'), (3, '{}', 'east')");
         RecordingSink sink = RecordingSink.acking();
@@ -145,8 +139,7 @@ class PostgresNumericArrayTest {
     @Test
     void readableValuesArriveExactlyAsDebeziumsOwnConversionGivesThem() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_numeric_array_good");
-        database = db;
+        String db = databases.create("pg_numeric_array_good");
         pg.execute(db, TABLE);
         insertGood(pg, db, 0);
         Map<String, Object> config = PgTestSupport.config(pg, db);

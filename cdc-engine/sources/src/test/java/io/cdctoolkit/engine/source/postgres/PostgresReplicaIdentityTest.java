@@ -18,8 +18,8 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -51,17 +51,14 @@ class PostgresReplicaIdentityTest {
     @TempDir
     Path state;
 
-    private String database;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
 
-    @AfterEach
-    void dropSlots() {
-        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
-    }
 
     @Test
     void beforeImagesHoldTheKeyAndNullsWithoutFullIdentityAndEveryOldValueWithIt() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        database = pg.createDatabase("pg_replid");
+        String database = databases.create("pg_replid");
         pg.execute(database, "CREATE TABLE d " + COLUMNS, "CREATE TABLE f " + COLUMNS,
                 "ALTER TABLE f REPLICA IDENTITY FULL", "INSERT INTO d" + ROWS, "INSERT INTO f" + ROWS);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, database), "replid", state)) {
@@ -130,7 +127,7 @@ class PostgresReplicaIdentityTest {
     @Test
     void withoutTheLookupDebeziumsConvertersFabricateAndTheToolkitsGiveAnUnreadableEvent() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        database = pg.createDatabase("pg_replid_dbz");
+        String database = databases.create("pg_replid_dbz");
         pg.execute(database, "CREATE TABLE p (id int PRIMARY KEY, name text NOT NULL, qty int NOT NULL,"
                         + " flag boolean NOT NULL, note text)",
                 "CREATE TABLE m (id int PRIMARY KEY, price numeric(10,2) NOT NULL)",

@@ -7,8 +7,8 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -49,19 +49,14 @@ class PostgresTimeArrayTest {
     Path ours;
     @TempDir
     Path debeziums;
-    /** The test's database, whose replication slots are dropped after it. */
-    private String database;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
 
-    @AfterEach
-    void dropSlots() {
-        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
-    }
 
     @Test
     void timesArriveToTheMicrosecondAndTwentyFourHundredIsUnreadable() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_time_array");
-        database = db;
+        String db = databases.create("pg_time_array");
         pg.execute(db, TABLE);
         try (CdcReader reader = PgTestSupport.reader(PgTestSupport.config(pg, db), "time_array", ours)) {
             PgTestSupport.snapshotThenStream(reader, SPECIAL.length + 1, TIMEOUT, offset -> insertSpecialThenGood(pg, db, offset),
@@ -72,8 +67,7 @@ class PostgresTimeArrayTest {
     @Test
     void valuesDebeziumReadRightArriveAsBefore() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_time_array_ms");
-        database = db;
+        String db = databases.create("pg_time_array_ms");
         pg.execute(db, TABLE);
         insert(pg, db, 0, MILLISECONDS);
         Map<String, Object> config = PgTestSupport.config(pg, db);

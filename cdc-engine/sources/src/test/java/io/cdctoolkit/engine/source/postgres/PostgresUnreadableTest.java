@@ -5,8 +5,8 @@ import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -34,19 +34,14 @@ class PostgresUnreadableTest {
     @TempDir
     Path state;
 
-    private String database;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
 
-    @AfterEach
-    void dropSlots() {
-        // the shared server has a fixed number of slots for every test of the JVM
-        if (database != null) PgTestSupport.dropSlots(PostgresServer.shared(), database);
-    }
 
     @Test
     void specialValuesAreUnreadableNamingTheColumnAndLaterRowsArrive() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_unreadable");
-        database = db;
+        String db = databases.create("pg_unreadable");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, tz timestamptz, ts timestamp, ts3 timestamp(3), d date,"
                 + " tm time, note text, tza timestamptz[], tsa timestamp[], da date[])");
         insertRows(pg, db, 0);
