@@ -1,6 +1,8 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.DebeziumReader;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.ReaderSettings;
@@ -18,9 +20,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Builds postgres-cdc options and readers against the shared embedded PostgreSQL. */
 final class PgTestSupport {
@@ -112,5 +117,30 @@ final class PgTestSupport {
         harness.clear();
         batch.insert(100);
         check.check(List.copyOf(harness.pollAtLeast(perPass, timeout)), 100);
+    }
+
+    /** The {@code after} rows of events that must all be readable. */
+    static List<Row> rows(List<ChangeEvent> events) {
+        List<Row> rows = new ArrayList<>();
+        for (ChangeEvent event : events) {
+            assertThat(event.isUnreadable()).as("unreadable: %s", event.unreadable()).isFalse();
+            rows.add(Envelope.after(event.value()));
+        }
+        return rows;
+    }
+
+    /**
+     * Our rows against the rows of a reader with Debezium's own converters: the same fields (defaults
+     * included; the schema names differ, they carry the source's name) and values, row by row.
+     */
+    static void assertSameAs(List<Row> actual, List<Row> debeziums) {
+        assertThat(actual).hasSameSizeAs(debeziums);
+        assertThat(actual.get(0).schema().fields()).isEqualTo(debeziums.get(0).schema().fields());
+        for (int r = 0; r < actual.size(); r++) {
+            for (int f = 0; f < actual.get(r).schema().size(); f++) {
+                assertThat(actual.get(r).get(f)).as("row %s field %s", r, actual.get(r).schema().field(f).name())
+                        .isEqualTo(debeziums.get(r).get(f));
+            }
+        }
     }
 }

@@ -25,6 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static io.cdctoolkit.engine.source.postgres.PgTestSupport.assertSameAs;
+import static io.cdctoolkit.engine.source.postgres.PgTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -250,26 +252,5 @@ class PostgresArrayTest {
             sql[i] = "INSERT INTO s (id, note, " + SAME_COLUMNS + ") VALUES (" + (base + i) + ", 'row', " + SAME_ROWS[i] + ")";
         }
         pg.execute(db, sql);
-    }
-
-    private static List<Row> rows(List<ChangeEvent> events) {
-        List<Row> rows = new ArrayList<>();
-        for (ChangeEvent event : events) {
-            assertThat(event.isUnreadable()).as("unreadable: %s", event.unreadable()).isFalse();
-            rows.add(Envelope.after(event.value()));
-        }
-        return rows;
-    }
-
-    /** The same fields (the schema names differ: they carry the source's name) and values, row by row. */
-    private static void assertSameAs(List<Row> actual, List<Row> debeziums) {
-        assertThat(actual).hasSameSizeAs(debeziums);
-        assertThat(actual.get(0).schema().fields()).isEqualTo(debeziums.get(0).schema().fields());
-        for (int r = 0; r < actual.size(); r++) {
-            for (int f = 0; f < actual.get(r).schema().size(); f++) {
-                assertThat(actual.get(r).get(f)).as("row %s field %s", r, actual.get(r).schema().field(f).name())
-                        .isEqualTo(debeziums.get(r).get(f));
-            }
-        }
     }
 }

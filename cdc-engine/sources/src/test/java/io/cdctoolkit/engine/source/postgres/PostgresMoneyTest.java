@@ -17,10 +17,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.cdctoolkit.engine.source.postgres.PgTestSupport.assertSameAs;
+import static io.cdctoolkit.engine.source.postgres.PgTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -108,27 +109,6 @@ class PostgresMoneyTest {
              ResultSet rs = st.executeQuery("SELECT m::numeric FROM t WHERE id = " + id)) {
             assertThat(rs.next()).isTrue();
             return rs.getBigDecimal(1);
-        }
-    }
-
-    private static List<Row> rows(List<ChangeEvent> events) {
-        List<Row> rows = new ArrayList<>();
-        for (ChangeEvent event : events) {
-            assertThat(event.isUnreadable()).as("unreadable: %s", event.unreadable()).isFalse();
-            rows.add(Envelope.after(event.value()));
-        }
-        return rows;
-    }
-
-    /** The same fields (defaults included; the schema names differ) and values, row by row. */
-    private static void assertSameAs(List<Row> actual, List<Row> debeziums) {
-        assertThat(actual).hasSameSizeAs(debeziums);
-        assertThat(actual.get(0).schema().fields()).isEqualTo(debeziums.get(0).schema().fields());
-        for (int r = 0; r < actual.size(); r++) {
-            for (int f = 0; f < actual.get(r).schema().size(); f++) {
-                assertThat(actual.get(r).get(f)).as("row %s field %s", r, actual.get(r).schema().field(f).name())
-                        .isEqualTo(debeziums.get(r).get(f));
-            }
         }
     }
 }

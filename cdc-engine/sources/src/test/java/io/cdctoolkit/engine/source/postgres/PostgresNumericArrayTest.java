@@ -26,7 +26,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.cdctoolkit.engine.testing.TestHeaders.asMap;
+import static io.cdctoolkit.engine.source.postgres.PgTestSupport.assertSameAs;
+import static io.cdctoolkit.engine.source.postgres.PgTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -201,30 +202,6 @@ class PostgresNumericArrayTest {
         assertThat(row.get("amounts")).isEqualTo(Arrays.asList(new BigDecimal("12.30"), null, new BigDecimal("-7.50"),
                 new BigDecimal("0.00")));
         assertThat(row.get("note")).isEqualTo("row " + (base + SPECIAL.length));
-    }
-
-    private static List<Row> rows(List<ChangeEvent> events) {
-        List<Row> rows = new ArrayList<>();
-        for (ChangeEvent event : events) {
-            assertThat(event.isUnreadable()).as("unreadable: %s", event.unreadable()).isFalse();
-            rows.add(Envelope.after(event.value()));
-        }
-        return rows;
-    }
-
-    /**
-     * The same fields (names, types, optionality, defaults, docs) and the same values, row by row. The
-     * schemas' names differ: they carry the source's name, and two readers in one JVM need two names.
-     */
-    private static void assertSameAs(List<Row> actual, List<Row> debeziums) {
-        assertThat(actual).hasSameSizeAs(debeziums);
-        assertThat(actual.get(0).schema().fields()).isEqualTo(debeziums.get(0).schema().fields());
-        for (int r = 0; r < actual.size(); r++) {
-            for (int f = 0; f < actual.get(r).schema().size(); f++) {
-                assertThat(actual.get(r).get(f)).as("row %s field %s", r, actual.get(r).schema().field(f).name())
-                        .isEqualTo(debeziums.get(r).get(f));
-            }
-        }
     }
 
     /**
