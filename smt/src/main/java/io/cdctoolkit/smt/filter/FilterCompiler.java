@@ -23,7 +23,10 @@ final class FilterCompiler {
     /** What a value source yields, for choosing comparisons. */
     private enum Family { INTEGRAL, DECIMAL, FLOATING, STRING, BOOLEAN, DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, UUID, OTHER }
 
-    private record Resolved(ValueSource source, Family family, String typeName) {
+    private record Resolved(ValueSource source, Family family, FieldType type) {
+        String typeName() {
+            return type.toString();
+        }
     }
 
     private final RowSchema schema;
@@ -97,8 +100,8 @@ final class FilterCompiler {
             case INTEGRAL, DECIMAL, FLOATING -> {
                 if (!(literal instanceof Literal.Number n)) throw mismatch(field, "a number", literal);
                 return r.family() == Family.INTEGRAL ? ValueComparator.integral(n.value())
-                        : r.family() == Family.DECIMAL ? ValueComparator.decimal(n.value())
-                        : ValueComparator.floating(n.value());
+                        : r.family() == Family.DECIMAL ? ValueComparator.decimal(atScale(n.value(), (FieldType.Decimal) r.type()))
+                        : ValueComparator.floating(floatLiteral(r, n, field));
             }
             case STRING -> {
                 if (!(literal instanceof Literal.Text t)) throw mismatch(field, "a string", literal);
@@ -115,6 +118,28 @@ final class FilterCompiler {
             default -> throw new FilterCompileException("field " + field
                     + " can only be tested with 'is null' / 'is not null'", path.column());
         }
+    }
+
+    /**
+     * The literal at the field's scale when that is exact (values usually carry it, and equal scales
+     * keep {@link BigDecimal#compareTo} on its allocation-free path); otherwise unchanged.
+     */
+    private static BigDecimal atScale(BigDecimal literal, FieldType.Decimal type) {
+        try {
+            return literal.setScale(type.scale());
+        } catch (ArithmeticException inexact) {
+            return literal;
+        }
+    }
+
+    /** The literal in the float field's own type; out of that type's range is an error, not infinity. */
+    private static double floatLiteral(Resolved r, Literal.Number n, String field) {
+        boolean float32 = r.type().kind() == FieldType.Kind.FLOAT32;
+        double d = float32 ? n.value().floatValue() : n.value().doubleValue();
+        if (Double.isInfinite(d)) {
+            throw new FilterCompileException("the literal is out of range for field " + field, n.column());
+        }
+        return d;
     }
 
     /** Parses the literal once into the field's Java type (FieldType's table). */
@@ -176,14 +201,14 @@ final class FilterCompiler {
                 case "database" -> ValueSource.EventName.DATABASE;
                 default -> null;
             };
-            if (name != null) return new Resolved(name, Family.STRING, "string");
+            if (name != null) return new Resolved(name, Family.STRING, FieldType.STRING);
         }
         int[] indexes = indexes(rowSchema, path, true);
         FieldType type = fieldAt(rowSchema, indexes);
-        if (!envelope) return new Resolved(new ValueSource.FlatField(indexes), family(type), type.toString());
+        if (!envelope) return new Resolved(new ValueSource.FlatField(indexes), family(type), type);
         int[] beforeIndexes = indexes(beforeSchema, path, false);
         if (beforeIndexes != null && !fieldAt(beforeSchema, beforeIndexes).equals(type)) beforeIndexes = null;
-        return new Resolved(new ValueSource.EnvelopeField(indexes, beforeIndexes), family(type), type.toString());
+        return new Resolved(new ValueSource.EnvelopeField(indexes, beforeIndexes), family(type), type);
     }
 
     private int[] indexes(RowSchema start, FilterNode.Path path, boolean required) {

@@ -36,21 +36,15 @@ interface ValueComparator {
     }
 
     /**
-     * float32/float64 fields against an exact number, without rounding the literal: compare with the
-     * nearest double, and on a tie with it use the (precomputed) sign of nearest − literal. No double
-     * lies strictly between a literal and its nearest double, so this is exact.
+     * float32/float64 fields: the literal is converted once to the field's own type, as SQL casts a
+     * literal to the column's type, so {@code price = 0.1} matches the double written as 0.1 (an exact
+     * decimal comparison never would). NaN compares as unknown.
      */
-    static ValueComparator floating(BigDecimal literal) {
-        double nearest = literal.doubleValue();
-        if (Double.isInfinite(nearest)) nearest = Math.copySign(Double.MAX_VALUE, nearest);
-        final double d = nearest;
-        final int tie = new BigDecimal(d).compareTo(literal);
+    static ValueComparator floating(double literal) {
         return v -> {
             double x = ((Number) v).doubleValue();
             if (Double.isNaN(x)) return INCOMPARABLE;
-            if (x < d) return -1;
-            if (x > d) return 1;
-            return tie;
+            return x < literal ? -1 : x > literal ? 1 : 0;
         };
     }
 
