@@ -24,8 +24,12 @@ final class FilterCompiler {
     private enum Family { INTEGRAL, DECIMAL, FLOATING, STRING, BOOLEAN, DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, UUID, OTHER }
 
     private record Resolved(ValueSource source, Family family, FieldType type) {
+        /** Short type name for messages: nested row schemas are not spelled out. */
         String typeName() {
-            return type.toString();
+            return switch (type.kind()) {
+                case STRUCT, ARRAY, MAP, ENUM -> type.kind().name().toLowerCase(Locale.ROOT);
+                default -> type.toString();
+            };
         }
     }
 
@@ -231,7 +235,7 @@ final class FilterCompiler {
                 if (!(type instanceof FieldType.Struct s)) {
                     if (!required) return null;
                     throw new FilterCompileException("'" + String.join(".", segments.subList(0, i + 1)) + "' is "
-                            + type + ", not a nested row", path.column());
+                            + type.kind().name().toLowerCase(Locale.ROOT) + ", not a nested row", path.column());
                 }
                 current = s.schema();
             }
