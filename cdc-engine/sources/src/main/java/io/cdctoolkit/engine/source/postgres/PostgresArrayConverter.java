@@ -94,8 +94,8 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
         if (kind == null) return;
         if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) return;
         registration.register(SchemaBuilder.array(ElementText.builder(kind).optional().build()),
-                SchemaProbeValues.of(schemaProbe, column, NotSent.orMarker(column,
-                        List.of(ElementText.unreadable(NotSent.TEXT)), PostgresArrayConverter::texts), List.of()));
+                NotSent.orMarker(column, schemaProbe ? List.of() : List.of(ElementText.unreadable(NotSent.TEXT)),
+                        PostgresArrayConverter::texts));
     }
 
     /**

@@ -77,17 +77,16 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         int oid = column.nativeType();
         if (oid == NUMERIC_OID) {
-            registration.register(textSchema(column), SchemaProbeValues.of(schemaProbe, column,
-                    NotSent.orMarker(column, NotSent.TEXT, PostgresNumericConverter::text), "0"));
+            registration.register(textSchema(column),
+                    NotSent.orMarker(column, schemaProbe ? "0" : NotSent.TEXT, PostgresNumericConverter::text));
         } else if (oid == MONEY_OID) {
             int scale = moneyScale;
-            registration.register(DecimalText.builderOfScale(scale), SchemaProbeValues.of(schemaProbe, column,
-                    NotSent.orMarker(column, NotSent.TEXT, value -> money(value, scale)), "0"));
+            registration.register(DecimalText.builderOfScale(scale),
+                    NotSent.orMarker(column, schemaProbe ? "0" : NotSent.TEXT, value -> money(value, scale)));
         } else if (oid == NUMERIC_ARRAY_OID) {
             // An array column carries its element's precision and scale (Debezium builds the element the same way).
             registration.register(SchemaBuilder.array(textSchema(column).optional().build()),
-                    SchemaProbeValues.of(schemaProbe, column,
-                            NotSent.orMarker(column, List.of(NotSent.TEXT), PostgresNumericConverter::texts), List.of()));
+                    NotSent.orMarker(column, schemaProbe ? List.of() : List.of(NotSent.TEXT), PostgresNumericConverter::texts));
         }
     }
 

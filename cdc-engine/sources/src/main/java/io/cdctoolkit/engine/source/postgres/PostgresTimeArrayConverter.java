@@ -53,8 +53,7 @@ public final class PostgresTimeArrayConverter implements CustomConverter<SchemaB
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         if (column.nativeType() != TIME_ARRAY_OID) return;
         registration.register(SchemaBuilder.array(TimeText.builder().optional().build()),
-                SchemaProbeValues.of(schemaProbe, column,
-                        NotSent.orMarker(column, List.of(NotSent.TEXT), PostgresTimeArrayConverter::texts), List.of()));
+                NotSent.orMarker(column, schemaProbe ? List.of() : List.of(NotSent.TEXT), PostgresTimeArrayConverter::texts));
     }
 
     /**
