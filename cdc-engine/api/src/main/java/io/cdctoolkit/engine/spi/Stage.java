@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.spi;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,21 @@ public interface Stage extends AutoCloseable {
 
     /** Applies the stage to one event, passing every resulting event to {@code out}, in order. */
     void apply(ChangeEvent event, Consumer<ChangeEvent> out) throws InvalidDataException;
+
+    /**
+     * The shapes of the events this stage emits for events of shape {@code input}, without running:
+     * how {@code check}, {@code topics} and {@code schema derive} see the schemas and topics after the
+     * chain. Empty when every such event is dropped; several when the stage emits events of different
+     * shapes (a delete and its tombstone) or may or may not act (a predicate that depends on the event).
+     * By default the stage does not change shapes.
+     *
+     * @throws ConfigException when the stage cannot handle events of this shape (a field it names is
+     *                         missing, a type it cannot convert); the problem names the stage's key path
+     *                         and the table
+     */
+    default List<EventShape> outputShapes(EventShape input) throws ConfigException {
+        return List.of(input);
+    }
 
     /**
      * Called after the sink acknowledged an event this stage emitted (for dedup windows). The runtime

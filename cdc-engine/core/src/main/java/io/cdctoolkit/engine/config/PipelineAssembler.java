@@ -11,6 +11,7 @@ import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.Stage;
+import io.cdctoolkit.engine.spi.TransformFactory;
 import io.cdctoolkit.engine.stage.TombstoneSettings;
 import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.cdctoolkit.engine.state.StateInUseException;
@@ -132,11 +133,11 @@ public final class PipelineAssembler {
     }
 
     private Stage transform(TransformDefinition t, Path stateDir) throws ConfigException {
-        if (!t.predicate().isEmpty()) {
-            throw new ConfigException(t.keyPath() + ".predicate", "transform predicates are not available yet",
-                    "remove the predicate, or use a filter transform");
-        }
-        return create(catalog.transform(t.type()), t.type(), t.keyPath() + ".config", t.config(),
+        TransformFactory factory = catalog.transform(t.type()).orElseThrow(() -> new ConfigException(t.keyPath()
+                + ".type", "no transform named '" + t.type() + "' on the class path", "run `cdc-toolkit spec` to list them"));
+        Options predicate = t.predicate().isEmpty() ? null
+                : Options.of(t.keyPath() + ".predicate", TransformFactory.PREDICATE_OPTIONS, t.predicate());
+        return factory.create(Options.of(t.keyPath() + ".config", factory.spec().options(), t.config()), predicate,
                 context(t.type(), t.keyPath(), null, stateDir));
     }
 

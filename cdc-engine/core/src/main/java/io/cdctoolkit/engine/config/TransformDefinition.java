@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.config;
 
 import io.cdctoolkit.engine.spi.OptionSpec;
+import io.cdctoolkit.engine.spi.TransformFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -18,23 +19,8 @@ import java.util.Objects;
 public record TransformDefinition(String type, Map<String, Object> predicate, Map<String, Object> config,
                                   String keyPath) {
 
-    /** The keys of a transform's {@code predicate:} block: all given keys must hold, list entries are alternatives. */
-    public static final List<OptionSpec> PREDICATE_OPTIONS = List.of(
-            OptionSpec.stringList("tables").doc("Regexes searched in schema.table; any may match").build(),
-            OptionSpec.stringList("schemas").doc("Regexes searched in the schema name; any may match").build(),
-            OptionSpec.stringList("databases").doc("Regexes searched in the database name; any may match").build(),
-            OptionSpec.stringList("operations").doc("Operations: c (create), r (snapshot read), u, d, t (truncate)")
-                    .build(),
-            OptionSpec.stringList("field_exists").doc("Applies when the row has this field").build(),
-            OptionSpec.object("field_value",
-                    OptionSpec.string("field").required().doc("Field path").build(),
-                    OptionSpec.string("value").doc("Value the field must equal (as text)").build())
-                    .doc("Applies when the field has this value").build(),
-            OptionSpec.string("topic_matches").doc("Regex that must match the whole topic (Kafka TopicNameMatches)")
-                    .build(),
-            OptionSpec.bool("is_tombstone").doc("Applies only to (true) or never to (false) tombstones").build(),
-            OptionSpec.string("has_header").doc("Applies when the event has this header").build(),
-            OptionSpec.bool("negate").defaultValue(false).doc("Inverts the whole predicate").build());
+    /** The keys of a transform's {@code predicate:} block (see {@link TransformFactory#PREDICATE_OPTIONS}). */
+    public static final List<OptionSpec> PREDICATE_OPTIONS = TransformFactory.PREDICATE_OPTIONS;
 
     public TransformDefinition {
         Objects.requireNonNull(type, "type");

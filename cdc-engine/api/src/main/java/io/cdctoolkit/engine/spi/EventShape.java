@@ -1,0 +1,46 @@
+package io.cdctoolkit.engine.spi;
+
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.TableId;
+
+import java.util.Objects;
+
+/**
+ * The shape of a table's change events at one point of the stage chain: what {@code check},
+ * {@code topics} and {@code schema derive} know without running. A stage maps the shapes it receives
+ * to the shapes it emits ({@link Stage#outputShapes}).
+ *
+ * @param table the table the events belong to
+ * @param topic the topic they go to (a router may change it)
+ * @param key   the key schema, or null when the events have no key
+ * @param value the value schema, or null for tombstones (a Kafka record with a null value)
+ */
+public record EventShape(TableId table, String topic, RowSchema key, RowSchema value) {
+
+    public EventShape {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(topic, "topic");
+    }
+
+    /** The shape of {@code schemas}' events as the reader emits them. */
+    public static EventShape of(TableSchemas schemas) {
+        return new EventShape(schemas.table(), schemas.topic(), schemas.key(), schemas.value());
+    }
+
+    /** True for tombstones. */
+    public boolean isTombstone() {
+        return value == null;
+    }
+
+    public EventShape withTopic(String newTopic) {
+        return new EventShape(table, newTopic, key, value);
+    }
+
+    public EventShape withKey(RowSchema newKey) {
+        return new EventShape(table, topic, newKey, value);
+    }
+
+    public EventShape withValue(RowSchema newValue) {
+        return new EventShape(table, topic, key, newValue);
+    }
+}
