@@ -1,6 +1,7 @@
 package io.cdctoolkit.smt;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.smt.field.FieldPath;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Row;

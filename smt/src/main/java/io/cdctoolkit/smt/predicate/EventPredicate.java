@@ -12,7 +12,7 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.smt.FieldPath;
+import io.cdctoolkit.smt.field.FieldPath;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.cdctoolkit.smt;
+package io.cdctoolkit.smt.field;
 
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
