@@ -37,7 +37,7 @@ import java.util.UUID;
  * points, empty strings and bytes, dates before 1970; every fifth row has every optional column
  * null. Only values Connect can hold exactly are generated (millisecond times, int32 days), so
  * {@link ConnectRecords} converts every event. NaN and infinities are left out: Connect's
- * JsonConverter (what a Connect pipeline writes) cannot carry them.
+ * JsonConverter (what a Connect pipeline writes) reads them back as 0.0.
  *
  * <p>The same seed and the same sequence of calls give the same events; each call advances the
  * generator. Not thread-safe (one instance per test).

@@ -62,11 +62,14 @@ class ConnectRecordsTest {
     }
 
     @Test
-    void connectsJsonConverterLosesTheSignOfAZero() {
+    void connectsJsonConverterLosesNegativeZeroAndNonFiniteFloats() {
         // Why the round trip above compares with unsigned zeros: JsonConverter reads numbers as BigDecimal,
         // which has no -0. Transforms work on the in-memory record, where -0.0 stays -0.0, so the inputs keep it.
         assertThat(roundTrip("t", Schema.FLOAT64_SCHEMA, -0.0, false).value()).isEqualTo(0.0);
         assertThat(roundTrip("t", Schema.FLOAT32_SCHEMA, -0.0f, false).value()).isEqualTo(0.0f);
+        // Why CdcInputs generates no NaN or infinity: JsonConverter writes them as strings and reads back 0.0.
+        assertThat(roundTrip("t", Schema.FLOAT64_SCHEMA, Double.NaN, false).value()).isEqualTo(0.0);
+        assertThat(roundTrip("t", Schema.FLOAT32_SCHEMA, Float.POSITIVE_INFINITY, false).value()).isEqualTo(0.0f);
     }
 
     /** The value with every -0.0 (float or double) replaced by 0.0. */
