@@ -1,5 +1,6 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ChainShapes;
 import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SinkDefinition;
@@ -7,12 +8,15 @@ import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.config.TopicRoutingPlan;
 import io.cdctoolkit.engine.config.TopicRoutingPlanner;
+import io.cdctoolkit.engine.config.TransformDefinition;
+import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.CollisionFinding;
 import io.cdctoolkit.engine.runtime.ErrorPolicy;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
@@ -25,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +40,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code check}: validates the config (every problem at once, with file, line and key path) and what
  * each source and sink accepts when {@code run} creates it, then
- * each source's prerequisites and connectivity, the schema registry (reachable, credentials accepted),
+ * each source's prerequisites and connectivity, each source's transforms compiled against its tables'
+ * schemas (a transform that does not fit a table is a config error at its key path: exit 2),
+ * the schema registry (reachable, credentials accepted),
  * each sink's connectivity and the topic routing,
  * printing a ✓/✗ table with a fix per ✗.
  */
@@ -68,7 +75,10 @@ final class CheckCommand implements Callable<Integer> {
         report.pass("config", config.file + ": " + loaded.sources().size() + " source(s), " + loaded.sinks().size()
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
         try {
-            for (SourceDefinition source : loaded.sources().values()) checkSource(env, loaded, source, report);
+            for (SourceDefinition source : loaded.sources().values()) {
+                checkSource(env, loaded, source, report);
+                checkTransforms(env, loaded, source, report);
+            }
             checkRegistry(env, loaded, report);
             TopicRoutingPlan plan = routing(env, loaded);
             for (SinkDefinition sink : loaded.sinks().values()) {
@@ -84,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * Creates (and closes, unopened) every source and sink as {@code run} does before it starts, so what a
+     * Creates (and closes, unopened) every source, transform and sink as {@code run} does before it starts, so what a
      * component rejects only in combination (a SASL protocol without a user, producer properties the sink
      * sets itself) is a config error here too, not a surprise at run time. Creating opens nothing and
      * takes no state lock: {@code check} works while the pipelines run.
@@ -96,6 +106,14 @@ final class CheckCommand implements Callable<Integer> {
             create(problems, () -> factory.create(Options.of(source.configKeyPath(), factory.spec().options(),
                     source.config()), new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
                     loaded.sourceStateDir(source.name()), new SimpleMeterRegistry())));
+        }
+        ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
+        for (SourceDefinition source : loaded.sources().values()) {
+            try {
+                chained.createTransforms(source);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
         }
         for (SinkDefinition sink : loaded.sinks().values()) {
             SinkFactory factory = env.catalog().sink(sink.connector()).orElseThrow();
@@ -138,6 +156,65 @@ final class CheckCommand implements Callable<Integer> {
                 loaded.stateDir(), new SimpleMeterRegistry());
         inspect(report, "source " + source.name(), () -> inspector.check(options, context),
                 "check host, port, user and password, and that the server accepts connections from here");
+    }
+
+    /**
+     * Compiles the source's transforms (its own, then its pipeline's) against the schema of every table it
+     * captures, as {@code run} would on the first event of each: a field a transform names that a table
+     * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table.
+     * The tables are those the source's options determine (datagen), else those {@code include_tables}
+     * names exactly, else every table discovery finds. A source that cannot be reached is skipped (its
+     * own line already says so).
+     */
+    private static void checkTransforms(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
+                                        CheckReport report) {
+        ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
+        List<TransformDefinition> transforms = chained.transforms(source);
+        if (transforms.isEmpty()) return;
+        String subject = "transforms " + source.name();
+        if (report.unreachable("source " + source.name())) {
+            report.warn(subject, "not compiled against the tables: the source cannot be reached", null);
+            return;
+        }
+        if (chained.inspector(source).isEmpty()) {
+            report.warn(subject, source.connector() + " cannot tell its tables' schemas without capturing:"
+                    + " the transforms are compiled when the first event of each table arrives", null);
+            return;
+        }
+        List<TableId> tables;
+        try {
+            tables = chained.tables(source, true);
+        } catch (ConfigException | ConnectivityException e) {
+            report.warn(subject, "not compiled against the tables: they could not be listed (" + e.getMessage() + ")",
+                    null);
+            return;
+        }
+        if (tables.isEmpty()) {
+            report.warn(subject, "no table to compile them against", "name tables exactly in include_tables");
+            return;
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        int compiled = 0;
+        for (TableId table : tables) {
+            try {
+                ChainShapes shapes = chained.afterTransforms(source, chained.readerSchemas(source, table));
+                problems.addAll(shapes.problems());
+                compiled++;
+            } catch (ConnectivityException | FatalException e) {
+                report.warn(subject, "not compiled against the tables: the source cannot be reached ("
+                        + e.getMessage() + ")", null);
+                return;
+            } catch (ConfigException | UsageProblem e) {
+                // e.g. a table include_tables names that the database does not have (yet)
+                report.warn(subject, "table " + table + " skipped: " + e.getMessage(), null);
+            }
+        }
+        for (ConfigProblem p : new LinkedHashSet<>(problems)) {
+            report.configError(subject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
+        }
+        if (problems.isEmpty()) {
+            report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
+        }
     }
 
     private static void checkSink(CliEnvironment env, ToolkitConfig loaded, SinkDefinition sink,

@@ -8,25 +8,37 @@ import java.util.List;
 final class CheckReport {
 
     /** One line of the report. */
-    record Item(String subject, boolean ok, boolean warning, boolean unreachable, String message, String fix) {
+    record Item(String subject, boolean ok, boolean warning, boolean unreachable, boolean configError,
+                String message, String fix) {
     }
 
     private final List<Item> items = new ArrayList<>();
 
     void pass(String subject, String message) {
-        items.add(new Item(subject, true, false, false, message, null));
+        items.add(new Item(subject, true, false, false, false, message, null));
     }
 
     void warn(String subject, String message, String fix) {
-        items.add(new Item(subject, true, true, false, message, fix));
+        items.add(new Item(subject, true, true, false, false, message, fix));
     }
 
     void fail(String subject, String message, String fix) {
-        items.add(new Item(subject, false, false, false, message, fix));
+        items.add(new Item(subject, false, false, false, false, message, fix));
     }
 
     void unreachable(String subject, String message, String fix) {
-        items.add(new Item(subject, false, false, true, message, fix));
+        items.add(new Item(subject, false, false, true, false, message, fix));
+    }
+
+    /** A configuration that cannot work (a transform that does not fit a table): exit 2, as a config error. */
+    void configError(String subject, String message, String fix) {
+        items.add(new Item(subject, false, false, false, true, message, fix));
+    }
+
+    /** Whether an item about {@code subject} (or one of its parts, {@code subject: …}) could not reach its system. */
+    boolean unreachable(String subject) {
+        return items.stream().anyMatch(i -> i.unreachable() && (i.subject().equals(subject)
+                || i.subject().startsWith(subject + ": ")));
     }
 
     void print(PrintStream out) {
@@ -37,8 +49,9 @@ final class CheckReport {
         }
     }
 
-    /** 3 when something cannot be reached, 1 when a check failed, else 0. */
+    /** 2 when the configuration cannot work, 3 when something cannot be reached, 1 when a check failed, else 0. */
     int exitCode() {
+        if (items.stream().anyMatch(Item::configError)) return ExitCodes.CONFIG_ERROR;
         if (items.stream().anyMatch(Item::unreachable)) return ExitCodes.UNREACHABLE;
         if (items.stream().anyMatch(i -> !i.ok())) return ExitCodes.CHECK_FAILED;
         return ExitCodes.OK;

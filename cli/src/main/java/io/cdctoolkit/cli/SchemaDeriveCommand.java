@@ -13,12 +13,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code schema derive}: the key and value subjects and registry schemas a table's records would get
  * under a config, printed without registering anything. The table's row schemas come from the
- * source's own reader run in a schema-only mode, so they are those a pipeline registers.
+ * source's own reader run in a schema-only mode, through the source's transforms, so they are those a
+ * pipeline registers.
  */
 @Command(name = "derive", mixinStandardHelpOptions = true,
         description = {"Prints the subjects and registry schemas (key and value) a table's records would get under"
@@ -66,10 +68,11 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         try {
             TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, format);
             SourceDefinition source = source(loaded);
-            TableSchemaDeriver.Derived derived = deriver.derive(source, tableId(env, source));
+            TableSchemaDeriver.Derivation derivation = deriver.derive(source, tableId(env, source));
             if (only == null) {
-                print(env.out(), derived);
+                print(env.out(), derivation);
             } else {
+                TableSchemaDeriver.Derived derived = single(derivation);
                 TableSchemaDeriver.Part part = only == Side.key ? derived.key() : derived.value();
                 if (part == null) throw new UsageProblem(derived.table() + " has no primary key: its records have no key schema");
                 env.out().println(part.schema().text().text());
@@ -121,17 +124,49 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         }
     }
 
+    /** The one shape with a value that {@code --only} prints. */
+    private static TableSchemaDeriver.Derived single(TableSchemaDeriver.Derivation derivation) throws UsageProblem {
+        List<TableSchemaDeriver.Derived> withValue = derivation.withValue();
+        if (withValue.isEmpty()) {
+            throw new UsageProblem(derivation.table() + ": the transforms drop every event (or leave only tombstones):"
+                    + " nothing is registered");
+        }
+        if (withValue.size() > 1) {
+            throw new UsageProblem(derivation.table() + ": the transforms emit " + withValue.size()
+                    + " different shapes; run without --only to see them all");
+        }
+        return withValue.get(0);
+    }
+
+    /** Every shape of a table's records after the transforms, or that the transforms drop them all. */
+    static void print(PrintStream out, TableSchemaDeriver.Derivation derivation) {
+        if (derivation.outputs().isEmpty()) {
+            out.println("# table " + derivation.table() + " (source " + derivation.source() + "): the transforms drop"
+                    + " every event: nothing is written or registered");
+            return;
+        }
+        if (derivation.outputs().size() > 1) {
+            out.println("# table " + derivation.table() + " (source " + derivation.source() + "): the transforms emit "
+                    + derivation.outputs().size() + " shapes; each is shown");
+        }
+        derivation.outputs().forEach(d -> print(out, d));
+    }
+
     /** The exact registry texts, each after a header line naming the side and its subject. */
     static void print(PrintStream out, TableSchemaDeriver.Derived d) {
         out.println("# table " + d.table() + " (source " + d.source() + ") -> topic " + d.topic() + ", "
                 + d.type().name().toLowerCase(java.util.Locale.ROOT));
         if (d.key() == null) {
-            out.println("# key: none (the table has no primary key: records have a null key)");
+            out.println("# key: none (records have a null key)");
         } else {
             out.println("# key subject: " + d.key().subject() + " (" + d.key().schema().recordName() + ")");
             out.println(d.key().schema().text().text());
         }
-        out.println("# value subject: " + d.value().subject() + " (" + d.value().schema().recordName() + ")");
-        out.println(d.value().schema().text().text());
+        if (d.value() == null) {
+            out.println("# value: none (tombstones: a null value, no value schema is registered)");
+        } else {
+            out.println("# value subject: " + d.value().subject() + " (" + d.value().schema().recordName() + ")");
+            out.println(d.value().schema().text().text());
+        }
     }
 }

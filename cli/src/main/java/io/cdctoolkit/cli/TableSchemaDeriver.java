@@ -1,17 +1,15 @@
 package io.cdctoolkit.cli;
 
-import io.cdctoolkit.engine.config.PipelineDefinition;
+import io.cdctoolkit.engine.config.ChainShapes;
 import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
-import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
-import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.schema.format.DerivedSchema;
@@ -20,7 +18,6 @@ import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.SubjectStrategy;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +25,8 @@ import java.util.Locale;
 
 /**
  * The registry schemas and subjects a table's records would get under a config, without registering
- * anything: the row schemas come from the source's own reader ({@link TableSchemaInspector}), the
+ * anything: the row schemas come from the source's own reader ({@link TableSchemaInspector}) through
+ * the source's transforms ({@link ChainedSchemas}), the
  * registry text from the same {@link SchemaFormat} the encoder uses, the subjects from the config's
  * registry mode and {@code subject_strategy}. Shared by {@code schema derive} and {@code topics --schemas}.
  */
@@ -39,21 +37,38 @@ final class TableSchemaDeriver {
     }
 
     /**
-     * What a table's records get.
+     * One shape of a table's records after the transforms.
      *
-     * @param key null when the records have no key (a table without a primary key)
+     * @param key   null when the records have no key (a table without a primary key)
+     * @param value null for tombstones (a null value: no value schema is registered)
      */
     record Derived(String source, TableId table, String topic, SchemaType type, Part key, Part value) {
     }
 
+    /**
+     * What a table's records get after the source's transforms.
+     *
+     * @param readerTopic the topic the reader gives the table, before the transforms
+     * @param outputs     one entry per distinct shape the transforms emit; empty when they drop every event
+     */
+    record Derivation(String source, TableId table, String readerTopic, List<Derived> outputs) {
+
+        /** The shapes that have a value schema (not tombstones). */
+        List<Derived> withValue() {
+            return outputs.stream().filter(d -> d.value() != null).toList();
+        }
+    }
+
     private final ComponentCatalog catalog;
     private final ToolkitConfig config;
+    private final ChainedSchemas chained;
     private final SchemaType type;
     private final SchemaFormat format;
 
     private TableSchemaDeriver(ComponentCatalog catalog, ToolkitConfig config, SchemaType type) {
         this.catalog = catalog;
         this.config = config;
+        this.chained = new ChainedSchemas(catalog, config);
         this.type = type;
         this.format = SchemaFormats.forType(type);
     }
@@ -82,31 +97,30 @@ final class TableSchemaDeriver {
 
     /** Whether the source's connector can tell its tables' schemas. */
     boolean canInspect(SourceDefinition source) {
-        return catalog.source(source.connector()).orElse(null) instanceof TableSchemaInspector;
+        return chained.inspector(source).isPresent();
     }
 
     /**
-     * The subjects and schemas of {@code table}'s records from {@code source}; connects to the
-     * source (read-only, see {@link TableSchemaInspector}).
+     * The subjects and schemas of {@code table}'s records from {@code source}, after the source's
+     * transforms (its own, then its pipeline's); connects to the source (read-only, see
+     * {@link TableSchemaInspector}).
      *
      * @throws UsageProblem          when the source's connector cannot tell table schemas
-     * @throws ConfigException       when the source's options are invalid or it does not capture the table
+     * @throws ConfigException       when the source's options are invalid, it does not capture the table,
+     *                               or a transform does not fit the table (each problem at its key path)
      * @throws ConnectivityException when the source cannot be reached
      */
-    Derived derive(SourceDefinition source, TableId table) throws UsageProblem, ConfigException, ConnectivityException {
-        SourceFactory factory = catalog.source(source.connector()).orElseThrow(
-                () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
-        if (!(factory instanceof TableSchemaInspector inspector)) {
-            throw new UsageProblem("source '" + source.name() + "' (" + source.connector()
-                    + ") cannot tell its tables' schemas without capturing");
+    Derivation derive(SourceDefinition source, TableId table) throws UsageProblem, ConfigException, ConnectivityException {
+        TableSchemas schemas = chained.readerSchemas(source, table);
+        ChainShapes shapes = chained.afterTransforms(source, schemas);
+        if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
+        List<Derived> outputs = new ArrayList<>();
+        for (EventShape shape : shapes.outputs()) {
+            outputs.add(new Derived(source.name(), table, shape.topic(), type,
+                    shape.key() == null ? null : part(shape.topic(), true, shape.key()),
+                    shape.value() == null ? null : part(shape.topic(), false, shape.value())));
         }
-        Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
-        ComponentContext context = new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
-                config.sourceStateDir(source.name()), new SimpleMeterRegistry());
-        TableSchemas schemas = inspector.tableSchemas(options, context, table);
-        return new Derived(source.name(), table, schemas.topic(), type,
-                schemas.key() == null ? null : part(schemas.topic(), true, schemas.key()),
-                part(schemas.topic(), false, schemas.value()));
+        return new Derivation(source.name(), table, schemas.topic(), outputs);
     }
 
     private Part part(String topic, boolean key, RowSchema rowSchema) {
@@ -129,20 +143,16 @@ final class TableSchemaDeriver {
     }
 
     /**
-     * What the printed schemas do not show: transforms configured on the source or on its
-     * pipelines (not applied here: stages act on events, not on schemas alone) and a config
-     * without a registry.
+     * What the reader of the printed schemas should know: the transforms they went through, and a
+     * config without a registry.
      */
     List<String> notes(SourceDefinition source) {
         List<String> notes = new ArrayList<>();
         List<String> transforms = new ArrayList<>();
-        source.transforms().forEach(t -> transforms.add(t.type() + " (" + t.keyPath() + ")"));
-        for (PipelineDefinition p : config.pipelines().values()) {
-            if (p.source().equals(source.name())) p.transforms().forEach(t -> transforms.add(t.type() + " (" + t.keyPath() + ")"));
-        }
+        chained.transforms(source).forEach(t -> transforms.add(t.type() + " (" + t.keyPath() + ")"));
         if (!transforms.isEmpty()) {
-            notes.add("source '" + source.name() + "': transforms are NOT applied to these schemas (they act on"
-                    + " events, not on schemas alone); records are registered after: " + String.join(", ", transforms));
+            notes.add("source '" + source.name() + "': schemas and topics are those after its transforms: "
+                    + String.join(", ", transforms));
         }
         if (RegistryDefinition.DISABLED.equals(config.registry().mode())) {
             notes.add("schema_registry is disabled (plain JSON): nothing would be registered; subjects are named"

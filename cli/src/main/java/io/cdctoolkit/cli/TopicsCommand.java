@@ -3,7 +3,11 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdctoolkit.engine.config.ChainShapes;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -16,6 +20,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +30,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code topics}: routing dry run. Prints table → topic → key/value subjects for every table the
- * sources would capture, marks truncated names and reports collisions (exit 1). Changes nothing.
+ * sources would capture, the topics after the sources' transforms (a router may change them, a filter
+ * drop every event, a transform emit several shapes), marks truncated names and reports collisions
+ * (exit 1). Changes nothing.
  */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "Dry run of topic routing: table -> topic -> subjects, truncations, collisions; with --schemas the"
@@ -60,6 +67,9 @@ final class TopicsCommand implements Callable<Integer> {
             description = "With --schemas: avro, protobuf or json_schema (default: the config's schema_registry.format).")
     String schemaFormat;
 
+    /** With --schemas: every shape of each table after the transforms, printed after the table. */
+    private final Map<RoutedTable, TableSchemaDeriver.Derivation> derivations = new LinkedHashMap<>();
+
     /** Where the tables come from: include_tables (default), --tables, or --discover. */
     static final class Selection {
         @CommandLine.Option(names = "--tables", split = ",", paramLabel = "T1,T2",
@@ -70,6 +80,32 @@ final class TopicsCommand implements Callable<Integer> {
         boolean discover;
     }
 
+    /**
+     * A table's events after its source's transforms, when they were applied.
+     *
+     * @param topics     the topics they go to, in order; empty when the transforms drop every event
+     * @param shapes     how many different shapes (schemas, topic, tombstone or not) they leave with
+     * @param tombstones whether some of them are tombstones
+     */
+    record AfterTransforms(List<String> topics, int shapes, boolean tombstones) {
+
+        static AfterTransforms of(ChainShapes shapes) {
+            return new AfterTransforms(shapes.topics(), shapes.outputs().size(),
+                    shapes.outputs().stream().anyMatch(EventShape::isTombstone));
+        }
+
+        static AfterTransforms of(TableSchemaDeriver.Derivation derivation) {
+            Set<String> topics = new LinkedHashSet<>();
+            derivation.outputs().forEach(d -> topics.add(d.topic()));
+            return new AfterTransforms(List.copyOf(topics), derivation.outputs().size(),
+                    derivation.outputs().stream().anyMatch(d -> d.value() == null));
+        }
+
+        boolean dropsAll() {
+            return topics.isEmpty();
+        }
+    }
+
     @Override
     public Integer call() {
         logging.apply();
@@ -77,36 +113,42 @@ final class TopicsCommand implements Callable<Integer> {
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
         TopicRoutingPlan plan;
+        List<RoutedTable> tables;
         try {
             plan = new TopicRoutingPlanner(env.catalog()).plan(loaded, tables());
+            tables = new ArrayList<>(plan.tables());
+            tables.addAll(fixedTables(env, loaded));
         } catch (ConfigException e) {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
         } catch (ConnectivityException e) {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
+        } catch (UsageProblem e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
         }
         Map<RoutedTable, TableSchemaDeriver.Derived> derived = new LinkedHashMap<>();
+        Map<RoutedTable, AfterTransforms> after = new LinkedHashMap<>();
         Set<String> notes = new LinkedHashSet<>(plan.notes());
-        if (schemas) {
-            try {
-                derive(env, loaded, plan, derived, notes);
-            } catch (UsageProblem e) {
-                env.err().println("error: " + e.getMessage());
-                return ExitCodes.CONFIG_ERROR;
-            } catch (ConfigException e) {
-                config.printProblems(env, e);
-                return ExitCodes.CONFIG_ERROR;
-            } catch (ConnectivityException e) {
-                env.err().println("error: " + e.getMessage());
-                return ExitCodes.UNREACHABLE;
-            } catch (FatalException e) {
-                env.err().println("error: " + e.getMessage());
-                return ExitCodes.isUnreachable(e) ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
-            }
+        try {
+            if (schemas) derive(env, loaded, tables, derived, after, notes);
+            else applyTransforms(env, loaded, tables, after, notes);
+        } catch (UsageProblem e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
+        } catch (ConfigException e) {
+            config.printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        } catch (ConnectivityException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (FatalException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.isUnreachable(e) ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
         }
-        if (format == Format.json) printJson(env.out(), plan, derived);
-        else printTable(env.out(), plan, derived);
+        if (format == Format.json) printJson(env.out(), tables, derived, after);
+        else printTable(env.out(), tables, derived, after);
         notes.forEach(n -> env.err().println("note: " + n));
         for (CollisionFinding f : plan.findings()) {
             env.err().println((f.severity() == CollisionFinding.Severity.ERROR ? "error: " : "warning: ") + f.message());
@@ -114,19 +156,72 @@ final class TopicsCommand implements Callable<Integer> {
         return plan.hasErrors() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 
-    /** Derives the schemas of every planned table whose source can tell them. */
-    private void derive(CliEnvironment env, ToolkitConfig loaded, TopicRoutingPlan plan,
-                        Map<RoutedTable, TableSchemaDeriver.Derived> out, Set<String> notes)
-            throws UsageProblem, ConfigException, ConnectivityException {
+    /**
+     * The tables of sources that do not route by table but know their tables from their options alone
+     * (datagen), with the topic their reader gives them: the transforms may still route them.
+     */
+    private static List<RoutedTable> fixedTables(CliEnvironment env, ToolkitConfig loaded)
+            throws ConfigException, ConnectivityException, UsageProblem {
+        ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
+        List<RoutedTable> out = new ArrayList<>();
+        for (SourceDefinition source : loaded.sources().values()) {
+            if (env.catalog().source(source.connector()).orElse(null) instanceof TopicRoutedSource) continue;
+            if (chained.inspector(source).isEmpty()) continue;
+            for (TableId table : chained.tables(source, false)) {
+                String topic = chained.readerSchemas(source, table).topic();
+                out.add(new RoutedTable(source.name(), table, topic, topic + "-key", topic + "-value", false));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The topics after each source's transforms, for sources that have any: their tables' schemas are
+     * read (connecting to a database source) because what a transform does may depend on them. A source
+     * that cannot be reached or cannot tell schemas keeps its topics before the transforms, with a note.
+     */
+    private static void applyTransforms(CliEnvironment env, ToolkitConfig loaded, List<RoutedTable> tables,
+                                        Map<RoutedTable, AfterTransforms> out, Set<String> notes)
+            throws ConfigException, UsageProblem {
+        ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
+        Set<String> unreachable = new LinkedHashSet<>();
+        for (RoutedTable t : tables) {
+            SourceDefinition source = loaded.source(t.source()).orElseThrow();
+            if (chained.transforms(source).isEmpty() || unreachable.contains(source.name())) continue;
+            if (chained.inspector(source).isEmpty()) {
+                notes.add("source " + source.name() + " (" + source.connector() + ") cannot tell its tables' schemas"
+                        + " without capturing: its topics are shown before its transforms");
+                continue;
+            }
+            try {
+                ChainShapes shapes = chained.afterTransforms(source, chained.readerSchemas(source, t.table()));
+                if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
+                out.put(t, AfterTransforms.of(shapes));
+            } catch (ConnectivityException | FatalException e) {
+                unreachable.add(source.name());
+                notes.add("source " + source.name() + ": its tables' schemas could not be read (" + e.getMessage()
+                        + "): its topics are shown before its transforms");
+            }
+        }
+    }
+
+    /** Derives the schemas of every table whose source can tell them, after the source's transforms. */
+    private void derive(CliEnvironment env, ToolkitConfig loaded, List<RoutedTable> tables,
+                        Map<RoutedTable, TableSchemaDeriver.Derived> out, Map<RoutedTable, AfterTransforms> after,
+                        Set<String> notes) throws UsageProblem, ConfigException, ConnectivityException {
         TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, schemaFormat);
-        for (RoutedTable t : plan.tables()) {
+        ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
+        for (RoutedTable t : tables) {
             SourceDefinition source = loaded.source(t.source()).orElseThrow();
             if (!deriver.canInspect(source)) {
                 notes.add("source " + source.name() + " (" + source.connector() + ") cannot tell its tables' schemas"
                         + " without capturing: no schemas shown for it");
                 continue;
             }
-            out.put(t, deriver.derive(source, t.table()));
+            TableSchemaDeriver.Derivation derivation = deriver.derive(source, t.table());
+            derivations.put(t, derivation);
+            derivation.withValue().stream().findFirst().ifPresent(d -> out.put(t, d));
+            if (!chained.transforms(source).isEmpty()) after.put(t, AfterTransforms.of(derivation));
             notes.addAll(deriver.notes(source));
         }
     }
@@ -137,35 +232,72 @@ final class TopicsCommand implements Callable<Integer> {
         return new TopicRoutingPlanner.Tables.Configured();
     }
 
-    private static void printTable(PrintStream out, TopicRoutingPlan plan,
-                                   Map<RoutedTable, TableSchemaDeriver.Derived> derived) {
-        int tableWidth = Math.max(5, plan.tables().stream().mapToInt(t -> t.table().toString().length()).max().orElse(0));
-        int topicWidth = Math.max(5, plan.tables().stream().mapToInt(t -> t.topic().length()).max().orElse(0));
+    /** The topic column: the topics after the transforms when they were applied. */
+    private static String topicText(RoutedTable t, AfterTransforms a) {
+        if (a == null) return t.topic();
+        return a.dropsAll() ? "(dropped)" : String.join(", ", a.topics());
+    }
+
+    /** What the transforms did that the topic column does not show. */
+    private static String transformsText(RoutedTable t, AfterTransforms a) {
+        if (a == null) return "";
+        if (a.dropsAll()) return "   [the transforms drop every event]";
+        List<String> said = new ArrayList<>();
+        if (!a.topics().equals(List.of(t.topic()))) said.add("routed from " + t.topic());
+        if (a.shapes() > 1) said.add(a.shapes() + " shapes" + (a.tombstones() ? " incl. tombstones" : ""));
+        else if (a.tombstones()) said.add("tombstones only");
+        return said.isEmpty() ? "" : "   [transforms: " + String.join("; ", said) + "]";
+    }
+
+    private void printTable(PrintStream out, List<RoutedTable> tables,
+                            Map<RoutedTable, TableSchemaDeriver.Derived> derived,
+                            Map<RoutedTable, AfterTransforms> after) {
+        int tableWidth = Math.max(5, tables.stream().mapToInt(t -> t.table().toString().length()).max().orElse(0));
+        int topicWidth = Math.max(5, tables.stream().mapToInt(t -> topicText(t, after.get(t)).length()).max().orElse(0));
         String row = "%-" + tableWidth + "s  %-" + topicWidth + "s  %s%n";
         out.printf(row, "TABLE", "TOPIC", "SUBJECTS (key, value)");
-        for (RoutedTable t : plan.tables()) {
+        for (RoutedTable t : tables) {
             TableSchemaDeriver.Derived d = derived.get(t);
-            String subjects = d == null ? t.keySubject() + ", " + t.valueSubject()
-                    : (d.key() == null ? "(no key)" : d.key().subject()) + ", " + d.value().subject();
-            out.printf(row, t.table(), t.topic(), subjects + (t.truncated() ? "   [truncated to 249 chars]" : ""));
+            AfterTransforms a = after.get(t);
+            String subjects = d != null ? (d.key() == null ? "(no key)" : d.key().subject()) + ", " + d.value().subject()
+                    : a == null ? t.keySubject() + ", " + t.valueSubject()
+                    : a.dropsAll() ? "-" : a.topics().stream().map(topic -> topic + "-key, " + topic + "-value")
+                    .collect(java.util.stream.Collectors.joining("; "));
+            out.printf(row, t.table(), topicText(t, a), subjects + (t.truncated() ? "   [truncated to 249 chars]" : "")
+                    + transformsText(t, a));
         }
-        for (TableSchemaDeriver.Derived d : derived.values()) {
+        for (TableSchemaDeriver.Derivation d : derivations.values()) {
             out.println();
             SchemaDeriveCommand.print(out, d);
         }
     }
 
-    private static void printJson(PrintStream out, TopicRoutingPlan plan,
-                                  Map<RoutedTable, TableSchemaDeriver.Derived> derived) {
+    private static void printJson(PrintStream out, List<RoutedTable> tables,
+                                  Map<RoutedTable, TableSchemaDeriver.Derived> derived,
+                                  Map<RoutedTable, AfterTransforms> after) {
         ObjectMapper json = new ObjectMapper();
         ArrayNode array = json.createArrayNode();
-        for (RoutedTable t : plan.tables()) {
+        for (RoutedTable t : tables) {
             ObjectNode o = array.addObject();
             o.put("table", t.table().toString()); // database.schema.table (database.table for MySQL)
             o.put("topic", t.topic());
             o.put("key_subject", t.keySubject());
             o.put("value_subject", t.valueSubject());
             o.put("truncated", t.truncated());
+            AfterTransforms a = after.get(t);
+            if (a != null) {
+                // After the transforms: the topic (null when they drop every event), every topic they may
+                // route to, and the subjects of the topic strategy for the first.
+                String first = a.dropsAll() ? null : a.topics().get(0);
+                o.put("topic_before_transforms", t.topic());
+                o.put("topic", first);
+                ArrayNode topics = o.putArray("topics");
+                a.topics().forEach(topics::add);
+                o.put("key_subject", first == null ? null : first + "-key");
+                o.put("value_subject", first == null ? null : first + "-value");
+                o.put("shapes", a.shapes());
+                o.put("tombstones", a.tombstones());
+            }
             TableSchemaDeriver.Derived d = derived.get(t);
             if (d != null) {
                 // Subjects by the config's strategy (record strategies need the derived record name).

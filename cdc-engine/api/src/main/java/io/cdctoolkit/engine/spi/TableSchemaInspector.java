@@ -2,6 +2,8 @@ package io.cdctoolkit.engine.spi;
 
 import io.cdctoolkit.engine.data.TableId;
 
+import java.util.List;
+
 /**
  * Tells, without capturing or registering anything, the key and value schemas a source's reader
  * gives a table's change events: the {@code schema derive} and {@code topics --schemas} CLI
@@ -20,4 +22,15 @@ public interface TableSchemaInspector {
      */
     TableSchemas tableSchemas(Options options, ComponentContext context, TableId table)
             throws ConfigException, ConnectivityException;
+
+    /**
+     * The tables the source captures when its options alone determine them (a generator), so the
+     * commands can show them without connecting; empty (the default) when only the database knows,
+     * and callers list {@code include_tables} or discover instead.
+     *
+     * @throws ConfigException when the options cannot be used
+     */
+    default List<TableId> fixedTables(Options options) throws ConfigException {
+        return List.of();
+    }
 }

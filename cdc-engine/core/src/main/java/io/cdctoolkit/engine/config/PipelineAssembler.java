@@ -11,7 +11,6 @@ import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.Stage;
-import io.cdctoolkit.engine.spi.TransformFactory;
 import io.cdctoolkit.engine.stage.TombstoneSettings;
 import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.cdctoolkit.engine.state.StateInUseException;
@@ -79,12 +78,10 @@ public final class PipelineAssembler {
             CdcReader reader = keep(created, new LockedReader(create(catalog.source(source.connector()),
                     source.connector(), source.configKeyPath(), source.config(),
                     context(source.name(), source.configKeyPath(), source.topic(), stateDir)), lock));
-            List<Stage> stages = new ArrayList<>();
-            List<TransformDefinition> transforms = new ArrayList<>(source.transforms());
-            transforms.addAll(pipeline.transforms());
-            for (TransformDefinition t : transforms) {
-                stages.add(keep(created, transform(t, stateDir)));
-            }
+            // The pipeline owns (and closes) the stages; the chain is only how they are created.
+            List<Stage> stages = new ArrayList<>(TransformChain.create(catalog, TransformChain.definitions(source,
+                    pipeline), t -> context(t.type(), t.keyPath(), null, stateDir)).stages());
+            stages.forEach(s -> keep(created, s));
             // Order after the transforms (cdc-features spec): encryption → dedup → tombstones.
             tombstones(source).ifPresent(stages::add);
             RegistryDefinition registry = config.registry();
@@ -130,15 +127,6 @@ public final class PipelineAssembler {
                     "move it by hand");
         }
         LOG.info("moved the source state in {} to {} (state belongs to the source, not the pipeline)", legacy, stateDir);
-    }
-
-    private Stage transform(TransformDefinition t, Path stateDir) throws ConfigException {
-        TransformFactory factory = catalog.transform(t.type()).orElseThrow(() -> new ConfigException(t.keyPath()
-                + ".type", "no transform named '" + t.type() + "' on the class path", "run `cdc-toolkit spec` to list them"));
-        Options predicate = t.predicate().isEmpty() ? null
-                : Options.of(t.keyPath() + ".predicate", TransformFactory.PREDICATE_OPTIONS, t.predicate());
-        return factory.create(Options.of(t.keyPath() + ".config", factory.spec().options(), t.config()), predicate,
-                context(t.type(), t.keyPath(), null, stateDir));
     }
 
     /** The tombstone stage of {@code cdc_features.tombstones}, when it is configured to emit tombstones. */

@@ -95,6 +95,13 @@ public final class DatagenSourceFactory implements SourceFactory, io.cdctoolkit.
                 assembler.envelopeSchema());
     }
 
+    /** The one generated table, {@code namespace.stream_name}: known without any database. */
+    @Override
+    public List<TableId> fixedTables(Options options) throws ConfigException {
+        DatagenSettings settings = DatagenSettings.from(options);
+        return List.of(new TableId(settings.namespace(), null, settings.streamName()));
+    }
+
     private static String topic(DatagenSettings settings, ComponentContext context) {
         return context.defaultTopic() != null ? context.defaultTopic() : settings.streamName();
     }

@@ -1,0 +1,40 @@
+package io.cdctoolkit.engine.config;
+
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.EventShape;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A table's events before and after a {@link TransformChain}, as known without running.
+ *
+ * @param input    the shape the reader gives the events
+ * @param outputs  the distinct shapes the chain emits: empty when every event is dropped, several when
+ *                 a transform may emit different shapes (a delete and its tombstone, a predicate that
+ *                 depends on the event)
+ * @param problems what does not fit the table (a named field that is missing, a type that cannot be
+ *                 converted), each at the transform's key path; empty when the chain compiles
+ */
+public record ChainShapes(EventShape input, List<EventShape> outputs, List<ConfigProblem> problems) {
+
+    public ChainShapes {
+        Objects.requireNonNull(input, "input");
+        outputs = List.copyOf(outputs);
+        problems = List.copyOf(problems);
+    }
+
+    /** Whether the chain drops every event of the table (and every transform fits it). */
+    public boolean dropsAll() {
+        return outputs.isEmpty() && problems.isEmpty();
+    }
+
+    /** The topics the events go to after the chain, in order of first appearance. */
+    public List<String> topics() {
+        Set<String> topics = new LinkedHashSet<>();
+        outputs.forEach(s -> topics.add(s.topic()));
+        return List.copyOf(topics);
+    }
+}

@@ -1,0 +1,187 @@
+package io.cdctoolkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code check}, {@code topics} and {@code schema derive} see a table's events after the transforms,
+ * without running: with the test-only {@code test_*} transforms ({@link ShapeTestTransforms}) on a
+ * datagen source, whose table schemas need no database.
+ */
+class TransformShapesCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A datagen orders source (table shop.orders, topic orders) with these source and pipeline transforms. */
+    private Path config(String sourceTransforms, String pipelineTransforms) throws Exception {
+        Path file = tmp.resolve("gen.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                      pattern: orders
+                      namespace: shop
+                      stream_name: orders
+                      max_events: 1
+                      transforms: %s
+                sinks:
+                  out: { connector: stdout }
+                pipelines:
+                  p:
+                    source: gen
+                    sink: out
+                    transforms: %s
+                """.formatted(tmp.resolve("state"), sourceTransforms, pipelineTransforms));
+        return file;
+    }
+
+    @Test
+    void checkExitsTwoNamingTheKeyPathAndTableOfATransformThatDoesNotFit() throws Exception {
+        Path file = config("[{type: test_require, config: {field: product}}, {type: test_require, config: {field: sku}}]",
+                "[]");
+
+        CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(2);
+        assertThat(result.out()).contains("✗ transforms gen")
+                .contains("sources.gen.config.transforms[1].config.field: test_require does not fit table shop.orders:"
+                        + " it has no field 'sku'")
+                .contains("fix: name one of its fields")
+                .doesNotContain("'product'");
+    }
+
+    @Test
+    void aPipelinesTransformIsCheckedAtItsOwnKeyPath() throws Exception {
+        Path file = config("[{type: test_route, config: {prefix: x.}}]", "[{type: test_require, config: {field: colour}}]");
+
+        CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(2);
+        assertThat(result.out()).contains("pipelines.p.transforms[0].config.field: test_require does not fit table"
+                + " shop.orders: it has no field 'colour'");
+    }
+
+    @Test
+    void checkPassesWhenEveryTransformFitsEveryTable() throws Exception {
+        Path file = config("[{type: test_require, config: {field: product}}]", "[{type: test_route, config: {prefix: x.}}]");
+
+        CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("✓ transforms gen").contains("2 transform(s) fit 1 table(s)");
+    }
+
+    @Test
+    void topicsShowsTheTopicAfterTheTransformsAndWhereItWasRoutedFrom() throws Exception {
+        Path file = config("[{type: test_route, config: {prefix: cdc.}}]", "[{type: test_route, config: {prefix: eu.}}]");
+
+        CliHarness.Result table = CliHarness.run("topics", "--config", file.toString());
+        CliHarness.Result json = CliHarness.run("topics", "--config", file.toString(), "--format", "json");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        // Source transforms first, then the pipeline's: eu. is prefixed last.
+        assertThat(table.out()).contains("shop.orders").contains("eu.cdc.orders")
+                .contains("eu.cdc.orders-key, eu.cdc.orders-value").contains("routed from orders");
+        JsonNode row = new ObjectMapper().readTree(json.out()).get(0);
+        assertThat(row.get("topic").asText()).isEqualTo("eu.cdc.orders");
+        assertThat(row.get("topic_before_transforms").asText()).isEqualTo("orders");
+        assertThat(row.get("value_subject").asText()).isEqualTo("eu.cdc.orders-value");
+        assertThat(row.get("shapes").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void topicsSaysWhenTheTransformsDropEveryEventOrEmitSeveralShapes() throws Exception {
+        CliHarness.Result dropped = CliHarness.run("topics", "--config", config("[{type: test_drop}]", "[]").toString());
+        CliHarness.Result fanOut = CliHarness.run("topics", "--config", config("[{type: test_unwrap}]", "[]").toString());
+
+        assertThat(dropped.exitCode()).as(dropped.err()).isZero();
+        assertThat(dropped.out()).contains("(dropped)").contains("the transforms drop every event");
+        assertThat(fanOut.exitCode()).as(fanOut.err()).isZero();
+        assertThat(fanOut.out()).contains("2 shapes incl. tombstones");
+    }
+
+    @Test
+    void topicsWithoutTransformsIsUnchanged() throws Exception {
+        CliHarness.Result json = CliHarness.run("topics", "--config", config("[]", "[]").toString(), "--format", "json");
+
+        JsonNode row = new ObjectMapper().readTree(json.out()).get(0);
+        assertThat(row.get("topic").asText()).isEqualTo("orders");
+        assertThat(row.has("topic_before_transforms")).isFalse();
+    }
+
+    @Test
+    void schemaDeriveShowsTheSchemasAfterTheTransformsIncludingATombstoneWithoutValueSchema() throws Exception {
+        Path plain = config("[]", "[]");
+        CliHarness.Result before = CliHarness.run("schema", "derive", "--config", plain.toString(), "--table",
+                "shop.orders", "--format", "avro", "--only", "value");
+        Path unwrapped = config("[{type: test_unwrap}]", "[{type: test_route, config: {prefix: flat.}}]");
+
+        CliHarness.Result after = CliHarness.run("schema", "derive", "--config", unwrapped.toString(), "--table",
+                "shop.orders", "--format", "avro");
+        CliHarness.Result onlyValue = CliHarness.run("schema", "derive", "--config", unwrapped.toString(), "--table",
+                "shop.orders", "--format", "avro", "--only", "value");
+
+        assertThat(before.exitCode()).as(before.err()).isZero();
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(onlyValue.exitCode()).as(onlyValue.err()).isZero();
+        assertThat(after.err()).doesNotContain("NOT applied").contains("after its transforms: test_unwrap"
+                + " (sources.gen.config.transforms[0]), test_route (pipelines.p.transforms[0])");
+        assertThat(after.out()).contains("transforms emit 2 shapes").contains("-> topic flat.orders")
+                .contains("# value subject: flat.orders-value")
+                .contains("# value: none (tombstones: a null value, no value schema is registered)");
+        // The oracle: the unwrapped value has exactly the fields of the untransformed envelope's after row.
+        Schema envelope = new Schema.Parser().parse(before.out());
+        Schema afterRow = envelope.getField("after").schema().getTypes().stream()
+                .filter(s -> s.getType() == Schema.Type.RECORD).findFirst().orElseThrow();
+        Schema flat = new Schema.Parser().parse(onlyValue.out());
+        assertThat(fieldNames(flat)).isEqualTo(fieldNames(afterRow)).contains("product").doesNotContain("after");
+        assertThat(onlyValue.err()).contains("subject: flat.orders-value");
+    }
+
+    @Test
+    void schemaDeriveAndTopicsSchemasReportATransformThatDoesNotFitAsAConfigError() throws Exception {
+        Path file = config("[{type: test_require, config: {field: sku}}]", "[]");
+
+        CliHarness.Result derive = CliHarness.run("schema", "derive", "--config", file.toString(), "--table",
+                "shop.orders", "--format", "avro");
+        CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString(), "--schemas",
+                "--schema-format", "avro");
+
+        for (CliHarness.Result r : List.of(derive, topics)) {
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("sources.gen.config.transforms[0].config.field")
+                    .contains("does not fit table shop.orders");
+        }
+    }
+
+    @Test
+    void topicsSchemasUseTheTopicAfterTheTransforms() throws Exception {
+        Path file = config("[{type: test_route, config: {prefix: cdc.}}]", "[]");
+
+        CliHarness.Result json = CliHarness.run("topics", "--config", file.toString(), "--schemas",
+                "--schema-format", "avro", "--format", "json");
+
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode row = new ObjectMapper().readTree(json.out()).get(0);
+        assertThat(row.get("topic").asText()).isEqualTo("cdc.orders");
+        assertThat(row.get("value_subject").asText()).isEqualTo("cdc.orders-value");
+        assertThat(new Schema.Parser().parse(row.get("value_schema").asText()).getField("after")).isNotNull();
+    }
+
+    private static List<String> fieldNames(Schema record) {
+        return record.getFields().stream().map(Schema.Field::name).toList();
+    }
+}
