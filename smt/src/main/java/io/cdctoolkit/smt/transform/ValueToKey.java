@@ -11,10 +11,10 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Stage;
-import io.cdctoolkit.smt.FieldPath;
 import io.cdctoolkit.smt.SchemaMismatchException;
 import io.cdctoolkit.smt.TransformContext;
 import io.cdctoolkit.smt.TransformErrors;
+import io.cdctoolkit.smt.field.FieldPath;
 
 import java.util.ArrayList;
 import java.util.HashMap;
