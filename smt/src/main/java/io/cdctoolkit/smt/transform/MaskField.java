@@ -36,6 +36,12 @@ record MaskField(List<String> fields, MissingFields missing, MaskStrategy strate
         return FieldRewrites.compile(schema, fields, FIELDS, missing, this::mask);
     }
 
+    /** Without the salt: it is a secret, and records print every component. */
+    @Override
+    public String toString() {
+        return "MaskField[fields=" + fields + ", strategy=" + strategy.text() + (salt == null ? "" : ", salt=****") + "]";
+    }
+
     /** The conversion that masks one field. */
     private FieldConversion mask(Field field, String path) throws SchemaMismatchException {
         if (strategy == MaskStrategy.EMPTY) {

@@ -243,6 +243,9 @@ class MaskFieldTest {
     void saltIsASecretOption() {
         assertThat(Transforms.factory("mask_field").spec().option("salt")).hasValueSatisfying(o ->
                 assertThat(o.secret()).isTrue());
+        MaskField mask = new MaskField(List.of("email"), io.cdctoolkit.smt.MissingFields.ERROR, MaskStrategy.HASH,
+                null, "s3cr3t-pepper", 0, 0);
+        assertThat(mask.toString()).doesNotContain("s3cr3t-pepper");
     }
 
     @Test
