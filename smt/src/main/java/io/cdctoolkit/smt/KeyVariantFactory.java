@@ -3,6 +3,7 @@ package io.cdctoolkit.smt;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Stage;
@@ -42,11 +43,25 @@ public abstract class KeyVariantFactory extends SmtFactory {
 
     @Override
     protected final Stage create(Options options, TransformContext context) throws ConfigException {
+        return value.create(valueOptions(options), context);
+    }
+
+    /** The value transform's own checks, on the same options with {@code target: key}. */
+    @Override
+    public final List<ConfigProblem> validate(Options options) {
+        try {
+            return value.validate(valueOptions(options));
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
+    private Options valueOptions(Options options) throws ConfigException {
         Map<String, Object> raw = new LinkedHashMap<>();
         for (OptionSpec o : spec.options()) {
             if (options.has(o.name())) raw.put(o.name(), options.raw(o.name()));
         }
         raw.put(CommonOptions.TARGET.name(), "key");
-        return value.create(Options.of(options.keyPath(), value.spec().options(), raw), context);
+        return Options.of(options.keyPath(), value.spec().options(), raw);
     }
 }
