@@ -1,7 +1,9 @@
 package io.cdctoolkit.smt.transform;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.spi.ConfigException;
@@ -39,9 +41,13 @@ class FilterTransformTest {
     void unknownIsNotAMatch() throws Exception {
         Stage keep = Transforms.create(factory, Map.of("condition", "email = 'x@y'"));
         Stage drop = Transforms.create(factory, Map.of("condition", "email = 'x@y'", "drop", true));
-        ChangeEvent nullEmail = TestEvents.insert(1, "ann"); // email is null
+        ChangeEvent insert = TestEvents.insert(1, "ann");
+        ChangeEvent nullEmail = insert.withValue(insert.value().toBuilder()
+                .set(Envelope.AFTER_INDEX, Row.of(TestEvents.ROW_SCHEMA, 1L, "ann", null)).build());
         assertThat(Transforms.run(keep, nullEmail)).isEmpty();
         assertThat(Transforms.run(drop, nullEmail)).hasSize(1);
+        Stage negated = Transforms.create(factory, Map.of("condition", "not email = 'x@y'"));
+        assertThat(Transforms.run(negated, nullEmail)).as("not unknown is unknown").isEmpty();
     }
 
     @Test
