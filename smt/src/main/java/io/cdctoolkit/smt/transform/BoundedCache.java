@@ -18,6 +18,12 @@ final class BoundedCache<K, V> {
         this.maxEntries = maxEntries;
     }
 
+    /** The cached value, or null. */
+    V peek(K key) {
+        return entries.get(key);
+    }
+
+    /** The cached value, computing and caching it when absent. */
     V get(K key, Function<K, V> compute) {
         V value = entries.get(key);
         if (value != null) return value;

@@ -55,7 +55,9 @@ final class RegexRouter implements Stage {
     }
 
     private TopicRoute.Outcome outcome(io.cdctoolkit.engine.data.TableId table, String topic) {
-        return outcomes.get(route.cacheKey(table, topic), k -> route.route(table, topic));
+        Object key = route.cacheKey(table, topic);
+        TopicRoute.Outcome known = outcomes.peek(key); // no capturing lambda on the common path
+        return known != null ? known : outcomes.get(key, k -> route.route(table, topic));
     }
 
     /** Topic names come from table and topic names, not from row data, so the message may quote them. */
