@@ -62,14 +62,14 @@ class FlattenParityTest {
      * whose field has a default, theirs holds the default) and takes it back out, so that the rest is
      * compared strictly.
      */
-    private static SinkRecord withoutDefaultSubstitution(ChangeEvent ours, SinkRecord theirs) {
+    private SinkRecord withoutDefaultSubstitution(ChangeEvent ours, SinkRecord theirs) {
         Struct key = undo(ours.key(), theirs.key());
         Struct value = undo(ours.value(), theirs.value());
         return theirs.newRecord(theirs.topic(), theirs.kafkaPartition(), theirs.keySchema(), key, theirs.valueSchema(),
                 value, theirs.timestamp(), theirs.headers());
     }
 
-    private static Struct undo(Row ours, Object theirs) {
+    private Struct undo(Row ours, Object theirs) {
         if (ours == null || !(theirs instanceof Struct struct)) return (Struct) theirs;
         Struct copy = null;
         for (org.apache.kafka.connect.data.Field f : struct.schema().fields()) {
@@ -89,7 +89,7 @@ class FlattenParityTest {
         return copy == null ? struct : copy;
     }
 
-    private static int substitutions;
+    private int substitutions; // how many nulls Kafka replaced by a default, in this test
 
     private static CdcInputs withoutMaps(long seed) {
         return CdcInputs.of(seed).withoutKinds(java.util.EnumSet.of(FieldType.Kind.MAP));
