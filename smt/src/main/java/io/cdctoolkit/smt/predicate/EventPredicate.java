@@ -85,7 +85,8 @@ public final class EventPredicate {
         if (options.has("field_value")) {
             Map<String, Object> fv = options.map("field_value");
             Object value = fv.get("value");
-            b.fieldValue = new FieldValue(String.valueOf(fv.get("field")), value == null ? null : value.toString());
+            b.fieldValue = new FieldValue(String.valueOf(fv.get("field")),
+                    value == null ? null : ValueText.expected(value.toString()));
         }
         if (options.has("topic_matches")) {
             b.topic = pattern(options.keyPath() + ".topic_matches", options.string("topic_matches"), problems);
@@ -134,7 +135,7 @@ public final class EventPredicate {
         if (value == null) return false;
         FieldChecks checks = fieldChecks.get(value.schema(), this::compileChecks);
         if (!checks.anyExists()) return false;
-        return fieldValue == null || checks.valueMatches(value, fieldValue.text());
+        return fieldValue == null || checks.valueMatches(value, fieldValue.expected());
     }
 
     private boolean tableMatches(TableId table) {
@@ -203,8 +204,8 @@ public final class EventPredicate {
         }
     }
 
-    /** {@code field_value}: the field's value, as text, must equal {@code text} (null = the value is null). */
-    private record FieldValue(String field, String text) {
+    /** {@code field_value}: the field's value must equal {@code expected} (null = the value is null). */
+    private record FieldValue(String field, ValueText expected) {
     }
 
     private record TopicMatch(String topic, boolean matches) {
@@ -223,7 +224,7 @@ public final class EventPredicate {
             return main != null || before != null;
         }
 
-        boolean valueMatches(Row value, String expected) {
+        boolean valueMatches(Row value, ValueText expected) {
             Object actual;
             if (envelope) {
                 Row afterRow = Envelope.after(value);
@@ -235,7 +236,7 @@ public final class EventPredicate {
                 if (main == null) return false;
                 actual = main.get(value);
             }
-            return expected == null ? actual == null : actual != null && expected.equals(ValueText.of(actual));
+            return expected == null ? actual == null : actual != null && expected.matches(actual);
         }
     }
 

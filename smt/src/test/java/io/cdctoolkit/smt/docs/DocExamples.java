@@ -173,7 +173,11 @@ final class DocExamples {
         Options predicateOptions = predicate == null ? null
                 : Options.of(keyPath + ".predicate", TransformFactory.PREDICATE_OPTIONS, predicate);
         Map<String, Object> config = (Map<String, Object>) entry.getOrDefault("config", Map.of());
-        return factory.create(Options.of(keyPath + ".config", factory.spec().options(), config), predicateOptions,
+        Options options = Options.of(keyPath + ".config", factory.spec().options(), config);
+        // What the config loader reports at load, before anything is created.
+        List<io.cdctoolkit.engine.spi.ConfigProblem> problems = factory.validate(options);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return factory.create(options, predicateOptions,
                 new ComponentContext(factory.spec().name(), keyPath, null, stateDir,
                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }

@@ -17,6 +17,7 @@ import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Stage;
 import io.cdctoolkit.engine.spi.TransformFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,12 +25,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds transforms the way the config loader does (by name, through the catalog) and events to feed them. */
+/**
+ * Builds transforms the way the config loader does (by name through the catalog, or from a factory)
+ * and events to feed them.
+ */
 final class Transforms {
 
     static final TableId TABLE = new TableId("shop", "public", "users");
     static final String TOPIC = "shop.public.users";
+    /** The entry of transforms created by name. */
     static final String KEY_PATH = "sources.pg.config.transforms[0]";
+    /** The entry of transforms created from a factory. */
+    static final String ENTRY_PATH = "transforms[0]";
     static final Instant SOURCE_TS = Instant.parse("2024-05-01T10:00:00.123456Z");
     static final SourcePosition POSITION = SourcePosition.of(Map.of("lsn", 2345L));
     static final RowSchema SOURCE = RowSchema.builder("io.cdctoolkit.test.Source")
@@ -51,7 +58,31 @@ final class Transforms {
         List<ConfigProblem> problems = factory.validate(options);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return factory.create(options, null, new ComponentContext(factory.spec().name(), KEY_PATH, null,
-                Path.of("target"), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                Path.of("target"), new SimpleMeterRegistry()));
+    }
+
+    /** The factory's transform at {@link #ENTRY_PATH}, without load-time validation. */
+    static Stage create(TransformFactory factory, Map<String, ?> config) throws ConfigException {
+        return create(factory, config, null);
+    }
+
+    /** The factory's transform at {@link #ENTRY_PATH} with a predicate (or null), without load-time validation. */
+    static Stage create(TransformFactory factory, Map<String, ?> config, Map<String, ?> predicate)
+            throws ConfigException {
+        Options options = options(factory, config);
+        Options predicateOptions = predicate == null ? null
+                : Options.of(ENTRY_PATH + ".predicate", TransformFactory.PREDICATE_OPTIONS, predicate);
+        return factory.create(options, predicateOptions, new ComponentContext(factory.spec().name(), ENTRY_PATH, null,
+                Path.of("."), new SimpleMeterRegistry()));
+    }
+
+    static Options options(TransformFactory factory, Map<String, ?> config) throws ConfigException {
+        return Options.of(ENTRY_PATH + ".config", factory.spec().options(), config);
+    }
+
+    /** What the factory's load-time validation reports. */
+    static List<ConfigProblem> validate(TransformFactory factory, Map<String, ?> config) throws ConfigException {
+        return factory.validate(options(factory, config));
     }
 
     /** The output shapes for a flat value of {@code schema} (what check sees). */

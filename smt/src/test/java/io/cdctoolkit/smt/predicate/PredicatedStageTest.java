@@ -1,0 +1,118 @@
+package io.cdctoolkit.smt.predicate;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.FieldType;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.Stage;
+import io.cdctoolkit.engine.testing.TestEvents;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PredicatedStageTest {
+
+    private static final RowSchema RENAMED = RowSchema.builder("renamed").required("x", FieldType.INT32).build();
+
+    /** Routes every event to topic "routed" and changes every shape's value to {@link #RENAMED}. */
+    private static final class Marker implements Stage {
+        final List<ChangeEvent> seen = new ArrayList<>();
+        boolean closed;
+        ChangeEvent acknowledged;
+
+        @Override
+        public String name() {
+            return "marker";
+        }
+
+        @Override
+        public void apply(ChangeEvent event, Consumer<ChangeEvent> out) {
+            seen.add(event);
+            out.accept(event.withTopic("routed"));
+        }
+
+        @Override
+        public List<EventShape> outputShapes(EventShape input) throws ConfigException {
+            if (input.topic().equals("unfit")) throw new ConfigException("k", "does not fit", null);
+            return List.of(input.withTopic("routed").withValue(RENAMED));
+        }
+
+        @Override
+        public void onAcknowledged(ChangeEvent event) {
+            acknowledged = event;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static PredicatedStage stage(Marker marker, Map<String, ?> predicate) throws ConfigException {
+        return new PredicatedStage(marker, EventPredicateTest.predicate(predicate));
+    }
+
+    private static List<ChangeEvent> run(Stage stage, ChangeEvent event) throws Exception {
+        List<ChangeEvent> out = new ArrayList<>();
+        stage.apply(event, out::add);
+        return out;
+    }
+
+    @Test
+    void appliesTheTransformOnlyToMatchingEvents() throws Exception {
+        Marker marker = new Marker();
+        PredicatedStage stage = stage(marker, Map.of("operations", List.of("d")));
+        ChangeEvent insert = TestEvents.insert(1, "a");
+        assertThat(run(stage, insert)).containsExactly(insert);
+        assertThat(run(stage, TestEvents.delete(1, "a", 2))).singleElement()
+                .satisfies(e -> assertThat(e.topic()).isEqualTo("routed"));
+        assertThat(marker.seen).hasSize(1);
+        assertThat(stage.name()).isEqualTo("marker");
+    }
+
+    @Test
+    void negateAppliesItToTheOthers() throws Exception {
+        Marker marker = new Marker();
+        PredicatedStage stage = stage(marker, Map.of("operations", List.of("d"), "negate", true));
+        assertThat(run(stage, TestEvents.insert(1, "a"))).singleElement()
+                .satisfies(e -> assertThat(e.topic()).isEqualTo("routed"));
+        ChangeEvent delete = TestEvents.delete(1, "a", 2);
+        assertThat(run(stage, delete)).containsExactly(delete);
+    }
+
+    @Test
+    void outputShapesFollowTheDecision() throws Exception {
+        EventShape users = new EventShape(TestEvents.USERS, TestEvents.TOPIC, null, TestEvents.ENVELOPE_SCHEMA);
+        EventShape changed = users.withTopic("routed").withValue(RENAMED);
+        assertThat(stage(new Marker(), Map.of("tables", List.of("users"))).outputShapes(users)).containsExactly(changed);
+        assertThat(stage(new Marker(), Map.of("tables", List.of("orders"))).outputShapes(users)).containsExactly(users);
+        assertThat(stage(new Marker(), Map.of("operations", List.of("c"))).outputShapes(users))
+                .containsExactly(changed, users);
+    }
+
+    @Test
+    void aTransformThatDoesNotFitIsNotReportedForTablesThePredicateExcludes() throws Exception {
+        EventShape unfit = new EventShape(TestEvents.USERS, "unfit", null, TestEvents.ENVELOPE_SCHEMA);
+        assertThat(stage(new Marker(), Map.of("tables", List.of("orders"))).outputShapes(unfit)).containsExactly(unfit);
+        assertThatThrownBy(() -> stage(new Marker(), Map.of("tables", List.of("users"))).outputShapes(unfit))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void acknowledgementsAndCloseReachTheTransform() throws Exception {
+        Marker marker = new Marker();
+        PredicatedStage stage = stage(marker, Map.of());
+        ChangeEvent event = TestEvents.insert(1, "a");
+        stage.onAcknowledged(event);
+        stage.close();
+        assertThat(marker.acknowledged).isSameAs(event);
+        assertThat(marker.closed).isTrue();
+    }
+}
