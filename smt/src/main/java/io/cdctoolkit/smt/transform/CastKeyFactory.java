@@ -1,0 +1,21 @@
+package io.cdctoolkit.smt.transform;
+
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.smt.KeyVariantFactory;
+
+import java.util.List;
+
+/** {@code cast_key} (Kafka's {@code Cast$Key}): {@code cast} on the record key. */
+public final class CastKeyFactory extends KeyVariantFactory {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public CastKeyFactory() {
+        super(new CastFactory(), "org.apache.kafka.connect.transforms.Cast$Key");
+    }
+
+    @Override
+    public List<ConfigProblem> validate(Options options) {
+        return new CastFactory().validate(options);
+    }
+}

@@ -1,0 +1,21 @@
+package io.cdctoolkit.smt.transform;
+
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.smt.KeyVariantFactory;
+
+import java.util.List;
+
+/** {@code timestamp_converter_key} (Kafka's {@code TimestampConverter$Key}): the converter on the record key. */
+public final class TimestampConverterKeyFactory extends KeyVariantFactory {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public TimestampConverterKeyFactory() {
+        super(new TimestampConverterFactory(), "org.apache.kafka.connect.transforms.TimestampConverter$Key");
+    }
+
+    @Override
+    public List<ConfigProblem> validate(Options options) {
+        return TimestampConverterFactory.parse(options).problems();
+    }
+}
