@@ -42,6 +42,15 @@ enum UnixPrecision {
         if (nanos % 1_000 != 0) {
             throw new FieldException(path, "has nanoseconds, which a timestamp (microseconds) cannot hold");
         }
+        // Timestamps are 64-bit epoch microseconds downstream: a value beyond them is not a timestamp.
+        // (Microsecond and nanosecond values always fit.)
+        if (nanosPerUnit > 1_000) {
+            try {
+                Math.multiplyExact(value, nanosPerUnit / 1_000);
+            } catch (ArithmeticException e) {
+                throw new FieldException(path, "is outside the range of timestamps (64-bit epoch microseconds)");
+            }
+        }
         return Instant.ofEpochSecond(seconds, nanos);
     }
 

@@ -199,6 +199,16 @@ class TimestampConverterTest {
         }
 
         @Test
+        void numbersBeyondTimestampsAreErrors() throws Exception {
+            assertThat(error(FieldType.INT64, Long.MAX_VALUE, "target_type", "Timestamp", "unix_precision", "seconds"))
+                    .isEqualTo("is outside the range of timestamps (64-bit epoch microseconds)");
+            assertThat(error(FieldType.INT64, Long.MIN_VALUE, "target_type", "Date", "unix_precision", "seconds"))
+                    .isEqualTo("is outside the range of timestamps (64-bit epoch microseconds)");
+            assertThat(convert(FieldType.INT64, Long.MAX_VALUE, "target_type", "Timestamp", "unix_precision",
+                    "microseconds").value()).isEqualTo(Instant.ofEpochSecond(9_223_372_036_854L, 775_807_000));
+        }
+
+        @Test
         void toStringDateAndTime() throws Exception {
             assertThat(convert(FieldType.INT64, 1706702400000L, "target_type", "string").value())
                     .isEqualTo("2024-01-31T12:00:00.000000Z");
@@ -257,6 +267,8 @@ class TimestampConverterTest {
                     .isEqualTo("does not match the format 'dd/MM/yyyy'");
             assertThat(error(FieldType.STRING, "2024-01-31T12:00:00.123456789Z", "target_type", "Timestamp"))
                     .contains("has nanoseconds");
+            assertThat(error(FieldType.STRING, "45/13/2024", "target_type", "Date", "format", "dd/MM/yyyy"))
+                    .isEqualTo("does not match the format 'dd/MM/yyyy'");
             assertThat(error(FieldType.STRING, "12:00:00", "target_type", "Date")).isEqualTo("is a time of day, which has no date");
             assertThat(error(FieldType.STRING, "2024-01-31", "target_type", "Time")).isEqualTo("is a date, which has no time of day");
         }
