@@ -10,7 +10,6 @@ import io.cdctoolkit.testing.PostgresServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * here: the tests check that it leaves the exact field list alone (its own tests and the parity suite
  * cover nesting).
  */
-@Disabled("enable once the transforms are merged: lead")
 class TransformChainEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
