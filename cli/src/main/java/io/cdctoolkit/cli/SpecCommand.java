@@ -71,6 +71,7 @@ final class SpecCommand implements Callable<Integer> {
             case SINK -> "Sinks (sinks.<name>.connector):";
             case TRANSFORM -> "Transforms (transforms[].type):";
             case REGISTRY -> "Schema registry modes (schema_registry.mode):";
+            case FEATURE -> "CDC features (sources.<name>.config.cdc_features.<feature>):";
         };
     }
 

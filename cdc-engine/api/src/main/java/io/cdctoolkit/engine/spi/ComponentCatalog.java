@@ -17,20 +17,24 @@ public final class ComponentCatalog {
     private final List<SinkFactory> sinks;
     private final List<TransformFactory> transforms;
     private final List<RegistryFactory> registries;
+    private final List<FeatureFactory> features;
 
     private ComponentCatalog(List<SourceFactory> sources, List<SinkFactory> sinks,
-                             List<TransformFactory> transforms, List<RegistryFactory> registries) {
+                             List<TransformFactory> transforms, List<RegistryFactory> registries,
+                             List<FeatureFactory> features) {
         this.sources = sorted(sources);
         this.sinks = sorted(sinks);
         this.transforms = sorted(transforms);
         this.registries = sorted(registries);
+        this.features = sorted(features);
     }
 
     /** The factories the given class loader can see. */
     public static ComponentCatalog load(ClassLoader loader) {
         return new ComponentCatalog(
                 load(SourceFactory.class, loader), load(SinkFactory.class, loader),
-                load(TransformFactory.class, loader), load(RegistryFactory.class, loader));
+                load(TransformFactory.class, loader), load(RegistryFactory.class, loader),
+                load(FeatureFactory.class, loader));
     }
 
     /** The factories visible to this class's loader. */
@@ -38,10 +42,17 @@ public final class ComponentCatalog {
         return load(ComponentCatalog.class.getClassLoader());
     }
 
-    /** A catalog of exactly these factories (tests, library users assembling their own). */
+    /** A catalog of exactly these factories, without features (tests, library users assembling their own). */
     public static ComponentCatalog of(List<SourceFactory> sources, List<SinkFactory> sinks,
                                       List<TransformFactory> transforms, List<RegistryFactory> registries) {
-        return new ComponentCatalog(sources, sinks, transforms, registries);
+        return new ComponentCatalog(sources, sinks, transforms, registries, List.of());
+    }
+
+    /** A catalog of exactly these factories (tests, library users assembling their own). */
+    public static ComponentCatalog of(List<SourceFactory> sources, List<SinkFactory> sinks,
+                                      List<TransformFactory> transforms, List<RegistryFactory> registries,
+                                      List<FeatureFactory> features) {
+        return new ComponentCatalog(sources, sinks, transforms, registries, features);
     }
 
     public List<SourceFactory> sources() {
@@ -58,6 +69,15 @@ public final class ComponentCatalog {
 
     public List<RegistryFactory> registries() {
         return registries;
+    }
+
+    /** The {@code cdc_features} stages' factories. */
+    public List<FeatureFactory> features() {
+        return features;
+    }
+
+    public Optional<FeatureFactory> feature(String name) {
+        return find(features, name);
     }
 
     public Optional<SourceFactory> source(String name) {
@@ -83,6 +103,7 @@ public final class ComponentCatalog {
         sinks.forEach(f -> all.add(f.spec()));
         transforms.forEach(f -> all.add(f.spec()));
         registries.forEach(f -> all.add(f.spec()));
+        features.forEach(f -> all.add(f.spec()));
         return Collections.unmodifiableList(all);
     }
 

@@ -9,5 +9,7 @@ public enum ComponentKind {
     /** {@code transforms[].type}. */
     TRANSFORM,
     /** {@code schema_registry.mode}: the registry mode and its encoders. */
-    REGISTRY
+    REGISTRY,
+    /** {@code sources.*.config.cdc_features.<name>}: a stage after the transforms (encryption, deduplication). */
+    FEATURE
 }

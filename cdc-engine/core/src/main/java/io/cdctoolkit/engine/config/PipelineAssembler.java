@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.spi.ComponentFactory;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.Encoder;
+import io.cdctoolkit.engine.spi.FeatureFactory;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.Stage;
@@ -36,6 +37,8 @@ import java.util.Optional;
 public final class PipelineAssembler {
 
     private static final String TOMBSTONES = "tombstones";
+    /** The {@code cdc_features} whose stages come from {@link FeatureFactory}s, in stage order. */
+    private static final List<String> FEATURE_ORDER = List.of("encryption", "deduplication");
     private static final Logger LOG = LoggerFactory.getLogger(PipelineAssembler.class);
     /** The files by which a folder of the earlier per-pipeline layout is recognised (offsets, schema history). */
     private static final List<String> LEGACY_STATE_FILES = List.of("offsets.dat", "schema-history.dat",
@@ -68,7 +71,6 @@ public final class PipelineAssembler {
                 pipeline.keyPath() + ".source", "no source named '" + pipeline.source() + "'", null));
         SinkDefinition sink = config.sink(pipeline.sink()).orElseThrow(() -> new ConfigException(
                 pipeline.keyPath() + ".sink", "no sink named '" + pipeline.sink() + "'", null));
-        rejectUnavailableFeatures(source);
         Path stateDir = config.sourceStateDir(source.name());
         adoptLegacyState(config.stateDir().resolve(pipeline.name()), stateDir);
         StateLock lock = lock(stateDir, source);
@@ -83,6 +85,10 @@ public final class PipelineAssembler {
                     pipeline), t -> context(t.type(), t.keyPath(), null, stateDir)).stages());
             stages.forEach(s -> keep(created, s));
             // Order after the transforms (cdc-features spec): encryption → dedup → tombstones.
+            for (String feature : FEATURE_ORDER) {
+                Optional<Stage> stage = feature(source, feature, stateDir);
+                if (stage.isPresent()) stages.add(keep(created, stage.get()));
+            }
             tombstones(source).ifPresent(stages::add);
             RegistryDefinition registry = config.registry();
             Map<String, Object> registryOptions = new LinkedHashMap<>(registry.options());
@@ -143,20 +149,28 @@ public final class PipelineAssembler {
         return settings.emitsTombstones() ? Optional.of(new TombstoneStage(settings)) : Optional.empty();
     }
 
-    /** CDC features whose stages are not part of this build fail loudly rather than being ignored. */
-    private static void rejectUnavailableFeatures(SourceDefinition source) throws ConfigException {
-        List<ConfigProblem> problems = new ArrayList<>();
-        source.cdcFeatures().forEach((feature, block) -> {
-            if (TOMBSTONES.equals(feature)) return;
-            boolean enabled = !(block instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("enabled"))
-                    && !"false".equals(String.valueOf(m.get("enabled")));
-            if (enabled) {
-                problems.add(new ConfigProblem(source.configKeyPath() + ".cdc_features." + feature,
-                        "the " + feature + " stage is not available in this build yet",
-                        "remove it or set enabled: false"));
-            }
-        });
+    /**
+     * The stage of {@code cdc_features.<feature>}, when the block is there and enabled. A feature
+     * whose factory is not on the class path fails loudly rather than being ignored.
+     */
+    private Optional<Stage> feature(SourceDefinition source, String feature, Path stateDir) throws ConfigException {
+        if (!source.cdcFeatures().containsKey(feature)) return Optional.empty();
+        String keyPath = source.configKeyPath() + "." + SourceReader.CDC_FEATURES_KEY + "." + feature;
+        Object block = source.cdcFeatures().get(feature);
+        if (block != null && !(block instanceof Map<?, ?>)) {
+            throw new ConfigException(keyPath, "expected a mapping, e.g. { enabled: true, ... }, got " + block, null);
+        }
+        Object enabled = block == null ? null : ((Map<?, ?>) block).get(FeatureFactory.ENABLED.name());
+        if (Boolean.FALSE.equals(enabled) || "false".equals(String.valueOf(enabled))) return Optional.empty();
+        FeatureFactory factory = catalog.feature(feature).orElseThrow(() -> new ConfigException(keyPath,
+                "the " + feature + " stage is not available in this build", "remove it or set enabled: false"));
+        @SuppressWarnings("unchecked")
+        Map<String, ?> raw = block == null ? Map.of() : (Map<String, ?>) block;
+        Options options = Options.of(keyPath, factory.spec().options(), raw);
+        if (!options.bool(FeatureFactory.ENABLED.name())) return Optional.empty();
+        List<ConfigProblem> problems = factory.validate(options);
         if (!problems.isEmpty()) throw new ConfigException(problems);
+        return Optional.of(factory.create(options, context(feature, keyPath, null, stateDir)));
     }
 
     private ComponentContext context(String name, String keyPath, String topic, Path stateDir) {

@@ -3,9 +3,13 @@ package io.cdctoolkit.engine.config;
 import io.cdctoolkit.engine.routing.PatternProblem;
 import io.cdctoolkit.engine.routing.TopicPattern;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.FeatureFactory;
 import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.OptionValidator;
+import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.stage.TombstoneSettings;
@@ -39,9 +43,9 @@ final class SourceReader {
     /** Options every source's {@code config} takes besides its connector's own (for "did you mean"). */
     static final List<OptionSpec> COMMON_OPTIONS = List.of(
             OptionSpec.objectList(TRANSFORMS)
-                    .doc("Single-message transforms, applied in order (none in this build yet: issue #9)").build(),
+                    .doc("Single-message transforms, applied in order (docs/transforms.md)").build(),
             OptionSpec.map(CDC_FEATURES_KEY)
-                    .doc("tombstones (encryption and deduplication come with issue #10)").build());
+                    .doc("encryption, deduplication, tombstones, column_filters (docs/cdc-features.md)").build());
 
     private final ComponentCatalog catalog;
     private final Problems problems;
@@ -123,12 +127,24 @@ final class SourceReader {
         problems.unknownKeys(path, features, CDC_FEATURES);
         features.forEach((k, v) -> {
             Map<String, Object> block = problems.mapping(Problems.child(path, k), v);
-            // The tombstone stage's options are known here, so `check` reports their mistakes too.
+            // Each block's options are known here, so every command (check too) reports their mistakes.
             if (TOMBSTONES.equals(k)) {
                 problems.addAll(OptionValidator.validate(Problems.child(path, k), TombstoneSettings.OPTIONS, block));
             }
+            catalog.feature(k).ifPresent(f -> validateFeature(Problems.child(path, k), f, block));
         });
         return features;
+    }
+
+    private void validateFeature(String path, FeatureFactory factory, Map<String, Object> block) {
+        List<ConfigProblem> found = OptionValidator.validate(path, factory.spec().options(), block);
+        problems.addAll(found);
+        if (!found.isEmpty()) return;
+        try {
+            problems.addAll(factory.validate(Options.of(path, factory.spec().options(), block)));
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
     }
 
     /** Maps rivven's {@code streams: [{name, namespace}]} onto {@code include_tables: [namespace.name]}. */

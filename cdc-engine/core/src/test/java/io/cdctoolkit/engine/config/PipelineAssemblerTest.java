@@ -109,14 +109,15 @@ class PipelineAssemblerTest {
     }
 
     @Test
-    void encryptionAndDeduplicationAreStillRejectedAsNotAvailable() throws Exception {
+    void aFeatureWhoseStageIsNotOnTheClassPathIsAConfigErrorUnlessDisabled() throws Exception {
         ToolkitConfig config = load(config("encryption: { enabled: true }\n        deduplication: { ttl_seconds: 60 }"));
 
         assertThatThrownBy(() -> assembler().assemble(config, config.pipelines().values().iterator().next()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::keyPath)
-                        .containsExactlyInAnyOrder("sources.gen.config.cdc_features.encryption",
-                                "sources.gen.config.cdc_features.deduplication"));
+                        .containsExactly("sources.gen.config.cdc_features.encryption"));
+        ToolkitConfig disabled = load(config("encryption: { enabled: false }\n        deduplication: { enabled: false }"));
+        assertThat(assembler().assemble(disabled, disabled.pipelines().values().iterator().next()).build()).isNotNull();
     }
 
     @Test
