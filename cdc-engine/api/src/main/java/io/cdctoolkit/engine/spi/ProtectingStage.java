@@ -4,11 +4,11 @@ import io.cdctoolkit.engine.data.TableId;
 
 /**
  * A stage that keeps some values from ever leaving the pipeline in plaintext (field encryption). The
- * runtime consults it before writing a dead-letter record: an event rejected <em>before</em> this stage
- * ran is passed through {@link #apply} first, so its dead-letter record carries the values as this
- * stage would have written them; when that is impossible (this stage itself rejected the event, or the
- * event is a source record the reader could not convert), the dead-letter record carries neither key
- * nor value, only the reason.
+ * runtime consults it before writing a dead-letter record: an event of a table it {@link #covers} that
+ * was rejected before this stage did its work (the reader could not convert the record, a transform or
+ * this stage itself rejected it) is dead-lettered with neither key nor value, only the reason, table
+ * and source position. Events rejected after it (a later stage, the encoder, the sink) already carry
+ * what it wrote.
  */
 public interface ProtectingStage extends Stage {
 

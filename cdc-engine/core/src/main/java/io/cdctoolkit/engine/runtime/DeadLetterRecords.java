@@ -18,7 +18,9 @@ import java.util.Locale;
  * <p>Key and value: when the event was encoded (the sink rejected it) the encoded bytes are kept as
  * they are; when the reader could not convert the source record, the value is the record as the
  * reader received it (JSON, see {@link io.cdctoolkit.engine.data.Unreadable}); otherwise (a stage or
- * the encoder rejected it) key and value are the rows as plain JSON ({@link RowJson}). When the sink
+ * the encoder rejected it) key and value are the rows as plain JSON ({@link RowJson}). When plaintext of
+ * fields listed for encryption could be in them ({@link DeadLetterGuard}), there is neither key nor
+ * value, and header {@code cdc.error.value_omitted} says why. When the sink
  * rejects the dead-letter record too, it is written once more without its value ({@link #withoutValue}).
  */
 final class DeadLetterRecords {
@@ -41,8 +43,10 @@ final class DeadLetterRecords {
      * @param event   the rejected event
      * @param reason  why, with stage and table filled in
      * @param encoded the encoded record the sink rejected, or null when encoding did not happen or failed
+     * @param omitPayloadBecause why the record must carry neither key nor value, or null
      */
-    static SinkRecord build(String topic, ChangeEvent event, InvalidDataException reason, SinkRecord encoded) {
+    static SinkRecord build(String topic, ChangeEvent event, InvalidDataException reason, SinkRecord encoded,
+                            String omitPayloadBecause) {
         Headers.Builder headers = (encoded != null ? encoded.headers() : event.headers()).toBuilder()
                 .add(STAGE, reason.stage())
                 .add(MESSAGE, reason.reason())
@@ -56,6 +60,10 @@ final class DeadLetterRecords {
             return new SinkRecord(topic, encoded.key(), encoded.value(), headers.build(), encoded.format(), event);
         }
         headers.add(FORMAT, formatName(PayloadFormat.JSON));
+        if (omitPayloadBecause != null) {
+            headers.add(VALUE_OMITTED, omitPayloadBecause);
+            return new SinkRecord(topic, null, null, headers.build(), PayloadFormat.JSON, event);
+        }
         byte[] key = event.key() == null ? null : RowJson.toBytes(event.key());
         byte[] value;
         if (event.isUnreadable()) {

@@ -78,9 +78,11 @@ final class ErrorHandler {
      *
      * @param where   who rejected it, used when the exception names no stage
      * @param encoded the record the sink rejected, or null
+     * @param omitPayloadBecause why a dead-letter record must carry neither key nor value
+     *                (see {@link DeadLetterGuard}), or null
      */
     void invalid(AckTracker.Ticket ticket, ChangeEvent event, InvalidDataException error, String where,
-                 SinkRecord encoded) {
+                 SinkRecord encoded, String omitPayloadBecause) {
         InvalidDataException reason = located(error, where, event);
         switch (settings.onError()) {
             case SKIP -> {
@@ -90,7 +92,7 @@ final class ErrorHandler {
             }
             case STOP -> fatal(ticket, reason);
             case DEAD_LETTER -> writer.writeDeadLetter(ticket,
-                    DeadLetterRecords.build(settings.deadLetterTopic(), event, reason, encoded));
+                    DeadLetterRecords.build(settings.deadLetterTopic(), event, reason, encoded, omitPayloadBecause));
         }
     }
 
@@ -122,7 +124,7 @@ final class ErrorHandler {
                     + "' the event of table " + record.event().table() + " at "
                     + Positions.describe(record.event().position()) + ": " + f.error(), f.error()));
         } else if (f.error() instanceof InvalidDataException invalid) {
-            invalid(f.ticket(), record.event(), invalid, "sink", record);
+            invalid(f.ticket(), record.event(), invalid, "sink", record, null);
             if (settings.onError() != ErrorPolicy.STOP) {
                 // Skipped or replaced by its dead-letter record: the sink's own record is settled.
                 f.ticket().unwritten(record.event());

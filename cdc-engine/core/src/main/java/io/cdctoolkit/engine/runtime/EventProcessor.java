@@ -22,6 +22,7 @@ final class EventProcessor {
     static final String SOURCE_STAGE = "source";
 
     private final StageChain chain;
+    private final DeadLetterGuard guard;
     private final EncoderCalls encoder;
     private final PayloadFormat format;
     private final RecordWriter writer;
@@ -34,6 +35,7 @@ final class EventProcessor {
     EventProcessor(StageChain chain, EncoderCalls encoder, RecordWriter writer, ErrorHandler errors,
                    AckTracker tracker, PipelineStats stats) {
         this.chain = chain;
+        this.guard = DeadLetterGuard.of(chain.stages());
         this.encoder = encoder;
         this.format = encoder.format();
         this.writer = writer;
@@ -56,7 +58,8 @@ final class EventProcessor {
         if (event.isUnreadable()) {
             Unreadable why = event.unreadable();
             errors.invalid(ticket, event, new InvalidDataException(SOURCE_STAGE, event.table(), why.field(),
-                    why.reason() + " (at " + Positions.describe(event.position()) + ")"), SOURCE_STAGE, null);
+                    why.reason() + " (at " + Positions.describe(event.position()) + ")"), SOURCE_STAGE, null,
+                    guard.omitPayloadBecause(event, DeadLetterGuard.AT_SOURCE));
             ticket.seal();
             return true;
         }
@@ -67,7 +70,8 @@ final class EventProcessor {
                 if (errors.failed()) break;
             }
         } catch (StageChain.Failure f) {
-            errors.invalid(ticket, f.input(), f.invalid(), f.stage(), null);
+            errors.invalid(ticket, f.input(), f.invalid(), f.stage(), null,
+                    guard.omitPayloadBecause(f.input(), f.index()));
         } catch (RuntimeException e) {
             errors.fatal(ticket, e);
         }
@@ -89,7 +93,7 @@ final class EventProcessor {
                 if (value == null) return false;
             }
         } catch (InvalidDataException e) {
-            errors.invalid(ticket, event, e, "encoder", null);
+            errors.invalid(ticket, event, e, "encoder", null, null);
             return true;
         } catch (RuntimeException e) {
             throw new FatalException("encoder failed on an event of table " + event.table() + " at "

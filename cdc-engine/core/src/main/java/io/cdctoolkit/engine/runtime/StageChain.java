@@ -44,14 +44,15 @@ final class StageChain {
         List<ChangeEvent> current = bufferA;
         current.clear();
         current.add(event);
-        for (Stage stage : stages) {
+        for (int index = 0; index < stages.size(); index++) {
+            Stage stage = stages.get(index);
             List<ChangeEvent> next = current == bufferA ? bufferB : bufferA;
             Consumer<ChangeEvent> out = next == bufferA ? addToA : addToB;
             next.clear();
             for (int i = 0; i < current.size(); i++) {
                 ChangeEvent input = current.get(i);
                 int before = next.size();
-                applyOne(stage, input, out);
+                applyOne(index, stage, input, out);
                 if (next.size() == before) stats.dropped(stage.name());
             }
             current = next;
@@ -60,11 +61,12 @@ final class StageChain {
         return current;
     }
 
-    private static void applyOne(Stage stage, ChangeEvent input, Consumer<ChangeEvent> out) throws Failure {
+    private static void applyOne(int index, Stage stage, ChangeEvent input, Consumer<ChangeEvent> out)
+            throws Failure {
         try {
             stage.apply(input, out);
         } catch (InvalidDataException e) {
-            throw new Failure(stage.name(), input, e);
+            throw new Failure(index, stage.name(), input, e);
         } catch (RuntimeException e) {
             throw new FatalException("stage '" + stage.name() + "' failed on an event of table " + input.table()
                     + " at " + Positions.describe(input.position()) + ": " + e, e);
@@ -76,11 +78,18 @@ final class StageChain {
         private static final long serialVersionUID = 1L;
         private final transient ChangeEvent input;
         private final String stage;
+        private final int index;
 
-        Failure(String stage, ChangeEvent input, InvalidDataException cause) {
+        Failure(int index, String stage, ChangeEvent input, InvalidDataException cause) {
             super(cause.getMessage(), cause);
+            this.index = index;
             this.stage = stage;
             this.input = input;
+        }
+
+        /** The failing stage's position in the chain. */
+        int index() {
+            return index;
         }
 
         /** The stage's name (where the exception names none). */
