@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 + " JSON Schema, through single-message transforms.",
                 "Not in this build yet: encryption and deduplication (issue #10), metrics (#13)."},
         subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
+                KeysCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage or config error, 3 cannot reach a system,"
                 + " 4 pipeline failed at run time."})
