@@ -75,6 +75,26 @@ public final class FieldDecryptor {
     }
 
     /**
+     * A decryptor for a cleartext Tink JSON keyset (a keyset file), its mode taken from its keys:
+     * AES-GCM keys decrypt {@code random}, AES-SIV keys {@code deterministic} values.
+     *
+     * @param keyPath how messages name the keyset (e.g. {@code --keyset})
+     * @throws ConfigException when the text is not a keyset of either primitive; never quotes it
+     */
+    public static FieldDecryptor fromKeysetJson(String keyPath, String keysetJson) throws ConfigException {
+        ConfigException last = null;
+        for (EncryptionMode mode : EncryptionMode.values()) {
+            try {
+                return fromConfig(keyPath, Map.of(KeyOptions.KEYSET.name(), keysetJson,
+                        KeyOptions.MODE.name(), mode.optionValue()));
+            } catch (ConfigException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /**
      * A decryptor for a keyset already in hand.
      *
      * @throws GeneralSecurityException when the keyset holds no key of the mode's primitive
