@@ -75,12 +75,14 @@ final class EncryptionStage implements ProtectingStage {
             out.accept(event);
             return;
         }
-        ChangeEvent result = event;
-        if (keyEncrypted) result = result.withKey(keyPlan.apply(key, cipher, name));
-        if (valueEncrypted) result = result.withValue(valuePlan.apply(value, cipher, name));
+        Row newKey = keyEncrypted ? keyPlan.apply(key, cipher, name) : key;
+        Row newValue = valueEncrypted ? valuePlan.apply(value, cipher, name) : value;
         byte[] context = valuePlan != null ? valuePlan.contextHeader() : null;
         if (context == null) context = EncryptedValues.context(table).getBytes(StandardCharsets.UTF_8);
-        out.accept(result.withHeaders(result.headers().with(FieldDecryptor.CONTEXT_HEADER, context)));
+        // One new event (not withKey/withValue/withHeaders in turn): this is the per-event path.
+        out.accept(new ChangeEvent(table, event.op(), newKey, newValue,
+                event.headers().with(FieldDecryptor.CONTEXT_HEADER, context), event.topic(), event.position(),
+                event.sourceTimestamp(), event.transaction(), event.unreadable()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.data.RowJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
@@ -31,20 +32,38 @@ final class Plaintexts {
      * @throws IOException        when Jackson cannot render it
      */
     static byte[] render(FieldType type, Object value) throws IOException {
-        if (value instanceof String s && isText(type)) {
-            // The common case without a generator: the same escaping as Jackson's generator, in quotes.
-            byte[] body = STRINGS.quoteAsUTF8(s);
-            byte[] out = new byte[body.length + 2];
-            out[0] = '"';
-            System.arraycopy(body, 0, out, 1, body.length);
-            out[out.length - 1] = '"';
-            return out;
-        }
+        if (value instanceof String s && isText(type)) return quoted(s);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
         try (JsonGenerator gen = FACTORY.createGenerator(bytes)) {
             RowJson.writeValue(gen, type, value);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * {@code s} as a JSON string literal, byte for byte what Jackson's generator writes: most strings
+     * need no escaping and take the short path; those with quotes, backslashes, control characters or
+     * surrogates (which must be valid pairs) go through Jackson's own encoder.
+     */
+    private static byte[] quoted(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) return quotedByJackson(s);
+        }
+        byte[] body = s.getBytes(StandardCharsets.UTF_8);
+        return wrapInQuotes(body);
+    }
+
+    private static byte[] quotedByJackson(String s) {
+        return wrapInQuotes(STRINGS.quoteAsUTF8(s));
+    }
+
+    private static byte[] wrapInQuotes(byte[] body) {
+        byte[] out = new byte[body.length + 2];
+        out[0] = '"';
+        System.arraycopy(body, 0, out, 1, body.length);
+        out[out.length - 1] = '"';
+        return out;
     }
 
     private static boolean isText(FieldType type) {

@@ -67,6 +67,7 @@ class EncryptionStageTest {
                 .optional("f_float64", FieldType.FLOAT64)
                 .optional("f_nan", FieldType.FLOAT64)
                 .optional("f_string", FieldType.STRING)
+                .optional("f_text", FieldType.STRING)
                 .optional("f_bytes", FieldType.BYTES)
                 .optional("f_decimal", new FieldType.Decimal(38, 10))
                 .optional("f_date", FieldType.DATE)
@@ -87,6 +88,7 @@ class EncryptionStageTest {
         return Row.of(schema, 1, true, (byte) -128, (short) 32767, Integer.MIN_VALUE, Long.MAX_VALUE,
                 0.1f, 1.0E-300, Double.NaN,
                 "quote \" backslash \\ tab \t nul \u0000 é 漢字 😀 </script>",
+                "naïve 漢字 text with no escapes ~\u007f",
                 new byte[] {0, -1, 127, -128, 42},
                 new BigDecimal("1234567890123456789012345678.0123456780"),
                 LocalDate.of(-44, 3, 15), LocalTime.of(23, 59, 59, 999_999_000),
