@@ -227,6 +227,16 @@ class EncryptionEndToEndTest {
     }
 
     @Test
+    void the_registered_avro_schema_says_the_fields_are_encrypted_strings_of_their_original_type() {
+        var registry = io.cdctoolkit.schema.registry.MockRegistries.forUrl(REGISTRY,
+                io.cdctoolkit.schema.compat.CompatibilityCheckers::forType);
+        String customers = registry.latest("e2e_enc_avro.customers-value").schema().text();
+        assertThat(customers).contains("\"doc\":\"encrypted: string\"");
+        String accounts = registry.latest("e2e_enc_avro.accounts-value").schema().text();
+        assertThat(accounts).contains("\"doc\":\"encrypted: decimal(10,2)\"");
+    }
+
+    @Test
     void a_ciphertext_copied_into_another_column_does_not_decrypt() throws Exception {
         FieldDecryptor decryptor = FieldDecryptor.fromConfig("decrypt", Map.of("key", KEY));
         ConsumerRecord<byte[], byte[]> record = jsonRecords.stream()
