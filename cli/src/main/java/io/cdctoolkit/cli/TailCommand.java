@@ -1,16 +1,24 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
+import io.cdctoolkit.security.FieldDecryptor;
 import io.cdctoolkit.sinks.kafka.PayloadDecoder;
+import io.cdctoolkit.sinks.kafka.PayloadRewriter;
 import io.cdctoolkit.sinks.kafka.TailOptions;
 import io.cdctoolkit.sinks.kafka.TopicTailer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,7 +26,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code tail}: prints a topic's records as JSON lines (key, value, headers, partition, offset). With a
  * registry ({@code --registry URL}, or the {@code schema_registry} of {@code --config F}) registry-framed
- * keys and values (Avro, Protobuf, JSON Schema) are decoded to JSON.
+ * keys and values (Avro, Protobuf, JSON Schema) are decoded to JSON. With {@code --decrypt}, fields the
+ * {@code encryption} feature wrote ({@code enc:v1:…}) are shown decrypted, with the keys of the config's
+ * source or of {@code --keyset FILE}.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = "Print a Kafka topic's records as JSON lines (key, value, headers, partition, offset);"
@@ -76,10 +86,34 @@ final class TailCommand implements Callable<Integer> {
             description = "Port of the embedded broker (the sink's embedded_port; default: ${DEFAULT-VALUE}).")
     int embeddedPort;
 
+    @CommandLine.Option(names = "--decrypt",
+            description = "Show encrypted fields (enc:v1:...) decrypted, with the cdc_features.encryption keys of"
+                    + " the --config file's source (see --source) or of --keyset.")
+    boolean decrypt;
+
+    @CommandLine.Option(names = "--keyset", paramLabel = "FILE",
+            description = "Tink JSON keyset file to decrypt with (implies --decrypt).")
+    Path keyset;
+
+    @CommandLine.Option(names = "--source", paramLabel = "NAME",
+            description = "With --decrypt --config: the source whose encryption keys to use"
+                    + " (default: the only source with cdc_features.encryption).")
+    String source;
+
     @Override
     public Integer call() throws Exception {
         logging.apply();
         CliEnvironment env = parent.environment();
+        PayloadRewriter rewriter = PayloadRewriter.NONE;
+        if (decrypt || keyset != null) {
+            FieldDecryptor decryptor = decryptor(env);
+            if (decryptor == null) return ExitCodes.CONFIG_ERROR;
+            rewriter = (json, headers) -> {
+                org.apache.kafka.common.header.Header context = headers.lastHeader(FieldDecryptor.CONTEXT_HEADER);
+                return decryptor.decryptRecord(json, context == null || context.value() == null ? null
+                        : new String(context.value(), StandardCharsets.UTF_8));
+            };
+        }
         TailOptions.Builder options = TailOptions.builder(bootstrap, topic).fromBeginning(fromBeginning)
                 .group(group).idleTimeout(idleTimeout)
                 .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.defaultDataDir(stateDir))
@@ -108,7 +142,7 @@ final class TailCommand implements Callable<Integer> {
         }
         if (lookup == null) return ExitCodes.CONFIG_ERROR;
         PayloadDecoder decoder = lookup.<PayloadDecoder>map(RegistryPayloadDecoder::new).orElse(PayloadDecoder.NONE);
-        TopicTailer tailer = new TopicTailer(decoder);
+        TopicTailer tailer = new TopicTailer(decoder, rewriter);
         try (StopOnSignal signals = StopOnSignal.install(tailer::stop)) {
             long printed = tailer.tail(options.build(), env.out());
             env.err().println(printed + " record(s) from " + topic);
@@ -148,6 +182,53 @@ final class TailCommand implements Callable<Integer> {
                     + " from schema_registry mode " + configured.get().definition().mode() + " in this build", null);
         }
         return Optional.of(provider.openLookup(configured.get().options()));
+    }
+
+    /** The decryptor of --keyset or of the config's source; null when it cannot be made (the reason was printed). */
+    private FieldDecryptor decryptor(CliEnvironment env) {
+        if (keyset != null) {
+            String text;
+            try {
+                text = Files.readString(keyset, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                env.err().println("error: cannot read --keyset " + keyset + ": " + e.getClass().getSimpleName());
+                return null;
+            }
+            try {
+                return FieldDecryptor.fromKeysetJson("--keyset " + keyset, text);
+            } catch (ConfigException e) {
+                e.problems().forEach(p -> env.err().println("error: " + p));
+                return null;
+            }
+        }
+        if (registry == null || registry.config == null) {
+            env.err().println("error: --decrypt needs --config FILE (its source's cdc_features.encryption) or --keyset FILE");
+            return null;
+        }
+        ToolkitConfig loaded = configOption().load(env);
+        if (loaded == null) return null;
+        List<SourceDefinition> encrypting = loaded.sources().values().stream()
+                .filter(s -> s.cdcFeatures().get("encryption") instanceof Map<?, ?>)
+                .filter(s -> source == null || s.name().equals(source))
+                .toList();
+        if (encrypting.size() != 1) {
+            env.err().println("error: " + (encrypting.isEmpty()
+                    ? (source == null ? "no source of " + registry.config + " has cdc_features.encryption"
+                    : "source " + source + " of " + registry.config + " has no cdc_features.encryption")
+                    : "several sources of " + registry.config + " encrypt ("
+                    + String.join(", ", encrypting.stream().map(SourceDefinition::name).toList())
+                    + "): choose one with --source"));
+            return null;
+        }
+        SourceDefinition chosen = encrypting.get(0);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> block = (Map<String, ?>) chosen.cdcFeatures().get("encryption");
+            return FieldDecryptor.fromConfig(chosen.configKeyPath() + ".cdc_features.encryption", block);
+        } catch (ConfigException e) {
+            configOption().printProblems(env, e);
+            return null;
+        }
     }
 
     private ConfigOption configOption() {

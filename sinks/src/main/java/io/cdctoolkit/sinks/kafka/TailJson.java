@@ -31,9 +31,15 @@ final class TailJson {
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final PayloadDecoder decoder;
+    private final PayloadRewriter rewriter;
 
     TailJson(PayloadDecoder decoder) {
+        this(decoder, PayloadRewriter.NONE);
+    }
+
+    TailJson(PayloadDecoder decoder, PayloadRewriter rewriter) {
         this.decoder = decoder;
+        this.rewriter = rewriter;
     }
 
     String line(ConsumerRecord<byte[], byte[]> record) {
@@ -42,8 +48,8 @@ final class TailJson {
         line.put("partition", record.partition());
         line.put("offset", record.offset());
         line.put("timestamp", record.timestamp());
-        putPayload(line, "key", record.key());
-        putPayload(line, "value", record.value());
+        putPayload(line, "key", record.key(), record);
+        putPayload(line, "value", record.value(), record);
         ObjectNode headers = line.putObject("headers");
         for (Header h : record.headers()) {
             if (h.value() == null) {
@@ -60,7 +66,7 @@ final class TailJson {
         }
     }
 
-    private void putPayload(ObjectNode line, String field, byte[] bytes) {
+    private void putPayload(ObjectNode line, String field, byte[] bytes, ConsumerRecord<byte[], byte[]> record) {
         if (bytes == null) {
             line.putNull(field);
             return;
@@ -73,6 +79,11 @@ final class TailJson {
             json = null;
         }
         if (json != null) {
+            try {
+                json = rewriter.rewrite(json, record.headers());
+            } catch (Exception e) {
+                line.put(field + "_error", e.getMessage() != null ? e.getMessage() : e.toString());
+            }
             line.set(field, json);
         } else {
             line.put(field, Base64.getEncoder().encodeToString(bytes));

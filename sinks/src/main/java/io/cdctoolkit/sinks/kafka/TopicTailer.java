@@ -42,7 +42,12 @@ public final class TopicTailer {
 
     /** A tailer that shows what {@code decoder} decodes as JSON, other payloads as without it. */
     public TopicTailer(PayloadDecoder decoder) {
-        this.json = new TailJson(decoder);
+        this(decoder, PayloadRewriter.NONE);
+    }
+
+    /** As {@link #TopicTailer(PayloadDecoder)}, each decoded key and value then passed through {@code rewriter}. */
+    public TopicTailer(PayloadDecoder decoder, PayloadRewriter rewriter) {
+        this.json = new TailJson(decoder, rewriter);
     }
 
     /**

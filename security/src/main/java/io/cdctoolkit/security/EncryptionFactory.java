@@ -1,0 +1,84 @@
+package io.cdctoolkit.security;
+
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ComponentKind;
+import io.cdctoolkit.engine.spi.ComponentSpec;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.FeatureFactory;
+import io.cdctoolkit.engine.spi.OptionSpec;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.Stage;
+import io.cdctoolkit.security.keys.EncryptionMode;
+import io.cdctoolkit.security.keys.FieldCipher;
+import io.cdctoolkit.security.keys.KeyOptions;
+
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cdc_features.encryption}: field-level encryption with Google Tink (docs/cdc-features.md,
+ * "Encryption"). Key material problems that need no network are reported at load through
+ * {@link #validate}; a KMS-wrapped keyset is unwrapped when the stage is created.
+ */
+public final class EncryptionFactory implements FeatureFactory {
+
+    /** The feature's name, the key of its block under {@code cdc_features}. */
+    public static final String NAME = "encryption";
+
+    static final OptionSpec FIELDS = OptionSpec.stringList("fields").required()
+            .doc("Columns to encrypt: column, table.column, schema.table.column or database.schema.table.column"
+                    + " globs (* any characters within a part, ? one), e.g. [ssn, public.users.email, \"*.payments.iban\"]")
+            .example(List.of("ssn", "public.users.email")).build();
+
+    private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.FEATURE, NAME,
+            "Encrypts the listed fields (keys, flat rows, before and after) with Google Tink: each value becomes"
+                    + " \"enc:v1:\" + base64url(ciphertext) of its canonical JSON, bound to"
+                    + " <database>.<schema>.<table>.<field>; the field's type becomes string. Fails closed.",
+            specs(FIELDS));
+
+    static List<OptionSpec> specs(OptionSpec fields) {
+        List<OptionSpec> all = new ArrayList<>();
+        all.add(ENABLED);
+        all.add(fields);
+        all.addAll(KeyOptions.specs());
+        return List.copyOf(all);
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(Options options) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<String> globs = options.stringList(FIELDS.name());
+        if (globs.isEmpty()) {
+            problems.add(new ConfigProblem(options.keyPath() + "." + FIELDS.name(), "lists no field", "e.g. [ssn, email]"));
+        }
+        for (int i = 0; i < globs.size(); i++) {
+            String at = options.keyPath() + "." + FIELDS.name() + "[" + i + "]";
+            FieldSelector.problem(globs.get(i)).ifPresent(p -> problems.add(new ConfigProblem(at, p,
+                    "column, table.column, schema.table.column or database.schema.table.column")));
+        }
+        problems.addAll(KeyOptions.validate(options));
+        return problems;
+    }
+
+    @Override
+    public Stage create(Options options, ComponentContext context) throws ConfigException {
+        List<ConfigProblem> problems = validate(options);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        EncryptionMode mode = KeyOptions.mode(options);
+        FieldCipher cipher;
+        try {
+            cipher = FieldCipher.of(KeyOptions.load(options), mode);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(options.keyPath(), "the keyset has no usable primary key for mode "
+                    + mode.optionValue(), null);
+        }
+        return new EncryptionStage(NAME, FieldSelector.of(options.stringList(FIELDS.name())), cipher, mode);
+    }
+}
