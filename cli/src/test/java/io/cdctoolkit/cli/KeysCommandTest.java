@@ -317,7 +317,7 @@ class KeysCommandTest {
                     config: { pattern: users, cdc_features: { encryption: { enabled: true, fields: [email], key: "${KEY}" } } }
                   kms:
                     connector: datagen
-                    config: { pattern: users, cdc_features: { encryption: { enabled: true, fields: [email], kms_uri: "aws-kms://arn:aws:kms:eu-west-1:000000000000:key/k", keyset: "{}" } } }
+                    config: { pattern: users, cdc_features: { encryption: { enabled: true, fields: [email], kms_uri: "aws-kms://arn:aws:kms:eu-west-1:000000000000:key/k", encrypted_keyset: "{}" } } }
                   none:
                     connector: datagen
                     config: { pattern: users }
