@@ -44,6 +44,18 @@ final class CliProcess {
         return new CliProcess(builder.start(), log);
     }
 
+    /**
+     * Starts {@code cdc-toolkit args…} with another Logback configuration (a class path resource);
+     * stdout and stderr go to {@code log}.
+     */
+    static CliProcess startWithLogging(String logbackResource, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(command(args).command());
+        // After the default's -D: the JVM keeps the last value of a repeated system property.
+        command.add(command.indexOf("-cp"), "-Dlogback.configurationFile=" + logbackResource);
+        return new CliProcess(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
+    }
+
     long pid() {
         return process.pid();
     }

@@ -4,11 +4,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -55,6 +58,37 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A private server with {@code wal_level=logical} on which every role but {@link #SUPERUSER} must log in
+     * with its password (SCRAM-SHA-256, replication connections too), so a wrong password is refused as in
+     * production; the superuser keeps trust authentication for the fixture's own connections. The caller
+     * closes it.
+     *
+     * @param folder where the server's {@code pg_hba.conf} is written
+     */
+    public static PostgresServer startWithPasswordLogins(Path folder) {
+        Path hba = folder.resolve("pg_hba.conf");
+        try {
+            Files.writeString(hba, """
+                    local all all trust
+                    host all %1$s 127.0.0.1/32 trust
+                    host all %1$s ::1/128 trust
+                    host replication %1$s 127.0.0.1/32 trust
+                    host replication %1$s ::1/128 trust
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    host replication all 127.0.0.1/32 scram-sha-256
+                    host replication all ::1/128 scram-sha-256
+                    """.formatted(SUPERUSER));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new HashMap<>(LOGICAL);
+        settings.put("hba_file", hba.toAbsolutePath().toString());
+        settings.put("password_encryption", "scram-sha-256");
+        return start(settings);
     }
 
     public String host() {

@@ -142,7 +142,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     /** Whether tables have a schema level between database and table (PostgreSQL, SQL Server; not MySQL). */
     protected abstract boolean hasSchemaLevel();
 
-    /** Debezium's connector class. */
+    /** The connector class the engine instantiates: Debezium's, as a {@code PasswordMasking…} subclass ({@link MaskedTaskConfigs}). */
     protected abstract String connectorClass();
 
     /** Whether the connector keeps a schema history (MySQL, MariaDB, SQL Server). */

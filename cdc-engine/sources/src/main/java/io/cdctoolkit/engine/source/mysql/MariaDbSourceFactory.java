@@ -22,7 +22,7 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
 
     @Override
     protected String connectorClass() {
-        return "io.debezium.connector.mariadb.MariaDbConnector";
+        return PasswordMaskingMariaDbConnector.class.getName();
     }
 
     @Override

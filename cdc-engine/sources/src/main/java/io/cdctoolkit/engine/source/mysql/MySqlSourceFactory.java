@@ -21,7 +21,7 @@ public final class MySqlSourceFactory extends BinlogSourceFactory {
 
     @Override
     protected String connectorClass() {
-        return "io.debezium.connector.mysql.MySqlConnector";
+        return PasswordMaskingMySqlConnector.class.getName();
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
 
     @Override
     protected String connectorClass() {
-        return "io.debezium.connector.postgresql.PostgresConnector";
+        return PasswordMaskingPostgresConnector.class.getName();
     }
 
     @Override

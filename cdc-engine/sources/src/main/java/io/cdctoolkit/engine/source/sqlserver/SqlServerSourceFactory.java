@@ -46,7 +46,7 @@ public final class SqlServerSourceFactory extends DebeziumSourceFactory {
 
     @Override
     protected String connectorClass() {
-        return "io.debezium.connector.sqlserver.SqlServerConnector";
+        return PasswordMaskingSqlServerConnector.class.getName();
     }
 
     @Override

@@ -51,7 +51,7 @@ class EnginePropertiesTest {
     void postgresMapsConnectionSlotPublicationTablesAndSafeDefaults() throws Exception {
         Map<String, String> p = properties(new PostgresSourceFactory(), Map.of("slot_name", "cdc_slot",
                 "publication", "cdc_pub", "snapshot_mode", "never", "include_tables", List.of("users", "sales.*")));
-        assertThat(p).containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
+        assertThat(p).containsEntry("connector.class", "io.cdctoolkit.engine.source.postgres.PasswordMaskingPostgresConnector")
                 .containsEntry("database.hostname", "db.internal").containsEntry("database.port", "5432")
                 .containsEntry("database.dbname", "app").containsEntry("database.user", "cdc")
                 .containsEntry("database.password", "s3cret").containsEntry("plugin.name", "pgoutput")
@@ -80,7 +80,7 @@ class EnginePropertiesTest {
     @Test
     void mariaDbAndMySqlMapServerIdDatabaseAndAFileSchemaHistory() throws Exception {
         Map<String, String> maria = properties(new MariaDbSourceFactory(), Map.of("server_id", 5501, "include_tables", List.of("orders")));
-        assertThat(maria).containsEntry("connector.class", "io.debezium.connector.mariadb.MariaDbConnector")
+        assertThat(maria).containsEntry("connector.class", "io.cdctoolkit.engine.source.mysql.PasswordMaskingMariaDbConnector")
                 .containsEntry("database.port", "3306").containsEntry("database.server.id", "5501")
                 .containsEntry("bigint.unsigned.handling.mode", "precise").containsEntry("include.schema.changes", "false")
                 .containsEntry("database.ssl.mode", "disable")
@@ -89,7 +89,7 @@ class EnginePropertiesTest {
         assertThat(Pattern.matches(maria.get("table.include.list"), "app.orders")).isTrue();
 
         Map<String, String> mysql = properties(new MySqlSourceFactory(), Map.of());
-        assertThat(mysql).containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector")
+        assertThat(mysql).containsEntry("connector.class", "io.cdctoolkit.engine.source.mysql.PasswordMaskingMySqlConnector")
                 .containsEntry("database.ssl.mode", "preferred").doesNotContainKey("table.include.list");
         assertThat(Pattern.matches(mysql.get("database.include.list"), "app")).isTrue();
         assertThat(Long.parseLong(mysql.get("database.server.id"))).isBetween(184_000L, 284_000L);
@@ -99,7 +99,7 @@ class EnginePropertiesTest {
     void sqlServerMapsDatabaseNamesEncryptionAndPollInterval() throws Exception {
         Map<String, String> p = properties(new SqlServerSourceFactory(), Map.of("encrypt", false,
                 "trust_server_certificate", true, "poll_interval_ms", 250, "include_tables", List.of("users", "sales.orders")));
-        assertThat(p).containsEntry("connector.class", "io.debezium.connector.sqlserver.SqlServerConnector")
+        assertThat(p).containsEntry("connector.class", "io.cdctoolkit.engine.source.sqlserver.PasswordMaskingSqlServerConnector")
                 .containsEntry("database.port", "1433").containsEntry("database.names", "app")
                 .containsEntry("database.encrypt", "false").containsEntry("database.trustServerCertificate", "true")
                 .containsEntry("poll.interval.ms", "250")
