@@ -37,8 +37,6 @@ import java.util.Optional;
 public final class PipelineAssembler {
 
     private static final String TOMBSTONES = "tombstones";
-    /** The {@code cdc_features} whose stages come from {@link FeatureFactory}s, in stage order. */
-    private static final List<String> FEATURE_ORDER = List.of("encryption", "deduplication");
     private static final Logger LOG = LoggerFactory.getLogger(PipelineAssembler.class);
     /** The files by which a folder of the earlier per-pipeline layout is recognised (offsets, schema history). */
     private static final List<String> LEGACY_STATE_FILES = List.of("offsets.dat", "schema-history.dat",
@@ -85,7 +83,7 @@ public final class PipelineAssembler {
                     pipeline), t -> context(t.type(), t.keyPath(), null, stateDir)).stages());
             stages.forEach(s -> keep(created, s));
             // Order after the transforms (cdc-features spec): encryption → dedup → tombstones.
-            for (String feature : FEATURE_ORDER) {
+            for (String feature : SourceReader.STAGE_FEATURES) {
                 Optional<Stage> stage = feature(source, feature, stateDir);
                 if (stage.isPresent()) stages.add(keep(created, stage.get()));
             }

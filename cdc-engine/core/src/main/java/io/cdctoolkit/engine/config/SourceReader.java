@@ -32,6 +32,8 @@ final class SourceReader {
     static final List<String> SYNC_MODES = List.of("full_refresh", "incremental");
     /** The blocks of {@code cdc_features}; their contents belong to the stages that read them. */
     static final List<String> CDC_FEATURES = List.of("encryption", "deduplication", "tombstones", "column_filters");
+    /** The {@code cdc_features} whose stages come from a {@link FeatureFactory}, in stage order. */
+    static final List<String> STAGE_FEATURES = List.of("encryption", "deduplication");
 
     /** {@code cdc_features.column_filters}: the reader applies it, so it joins the connector's options. */
     static final String COLUMN_FILTERS = "column_filters";
@@ -131,7 +133,16 @@ final class SourceReader {
             if (TOMBSTONES.equals(k)) {
                 problems.addAll(OptionValidator.validate(Problems.child(path, k), TombstoneSettings.OPTIONS, block));
             }
-            catalog.feature(k).ifPresent(f -> validateFeature(Problems.child(path, k), f, block));
+            if (STAGE_FEATURES.contains(k)) {
+                Optional<FeatureFactory> factory = catalog.feature(k);
+                if (factory.isPresent()) {
+                    validateFeature(Problems.child(path, k), factory.get(), block);
+                } else if (!Boolean.FALSE.equals(block.get("enabled")) && !"false".equals(String.valueOf(block.get("enabled")))) {
+                    // Found at load, so `check` says it too rather than only `run`.
+                    problems.add(Problems.child(path, k), "the " + k + " stage is not available in this build",
+                            "remove it or set enabled: false");
+                }
+            }
         });
         return features;
     }

@@ -109,13 +109,12 @@ class PipelineAssemblerTest {
     }
 
     @Test
-    void aFeatureWhoseStageIsNotOnTheClassPathIsAConfigErrorUnlessDisabled() throws Exception {
-        ToolkitConfig config = load(config("encryption: { enabled: true }\n        deduplication: { ttl_seconds: 60 }"));
-
-        assertThatThrownBy(() -> assembler().assemble(config, config.pipelines().values().iterator().next()))
+    void aFeatureWhoseStageIsNotOnTheClassPathIsAConfigErrorAtLoadUnlessDisabled() throws Exception {
+        assertThatThrownBy(() -> load(config("encryption: { enabled: true }\n        deduplication: { ttl_seconds: 60 }")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::keyPath)
-                        .containsExactly("sources.gen.config.cdc_features.encryption"));
+                        .containsExactlyInAnyOrder("sources.gen.config.cdc_features.encryption",
+                                "sources.gen.config.cdc_features.deduplication"));
         ToolkitConfig disabled = load(config("encryption: { enabled: false }\n        deduplication: { enabled: false }"));
         assertThat(assembler().assemble(disabled, disabled.pipelines().values().iterator().next()).build()).isNotNull();
     }

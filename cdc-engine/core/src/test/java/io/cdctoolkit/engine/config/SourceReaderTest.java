@@ -39,7 +39,7 @@ class SourceReaderTest {
                         - type: org.apache.kafka.connect.transforms.MaskField$Value
                           config: { fields: [email] }
                       cdc_features:
-                        deduplication: { enabled: true, ttl_seconds: 60 }
+                        tombstones: { enabled: true }
                 """ + SINK;
         SourceDefinition gen = load(yaml).sources().get("gen");
 
@@ -48,7 +48,7 @@ class SourceReaderTest {
             assertThat(t.type()).isEqualTo("mask_field");
             assertThat(t.keyPath()).isEqualTo("sources.gen.config.transforms[0]");
         });
-        assertThat(gen.cdcFeatures()).containsOnlyKeys("deduplication");
+        assertThat(gen.cdcFeatures()).containsOnlyKeys("tombstones");
         assertThat(gen.configKeyPath()).isEqualTo("sources.gen.config");
     }
 
