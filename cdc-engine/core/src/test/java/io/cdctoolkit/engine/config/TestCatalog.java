@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.Encoder;
+import io.cdctoolkit.engine.spi.FeatureFactory;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.RegistryFactory;
@@ -78,11 +79,25 @@ final class TestCatalog {
             OptionSpec.bool("auto_register").defaultValue(true).build(),
             OptionSpec.oneOf("format", "avro", "protobuf", "json_schema").build()));
 
+    static final ComponentSpec ENCRYPTION = new ComponentSpec(ComponentKind.FEATURE, "encryption",
+            "Encrypts fields", List.of(
+            FeatureFactory.ENABLED,
+            OptionSpec.stringList("fields").required().build(),
+            OptionSpec.string("key").secret().build(),
+            OptionSpec.string("keyset").secret().build()));
+
+    static final ComponentSpec DEDUPLICATION = new ComponentSpec(ComponentKind.FEATURE, "deduplication",
+            "Drops replayed events", List.of(
+            FeatureFactory.ENABLED,
+            OptionSpec.oneOf("key", "position", "content").defaultValue("position").build(),
+            OptionSpec.integer("ttl_seconds").defaultValue(3600).build()));
+
     static ComponentCatalog catalog() {
         return ComponentCatalog.of(List.of(new Source(DATAGEN), new Source(POSTGRES)),
                 List.of(new SinkF(KAFKA), new SinkF(STDOUT)),
                 List.of(new Transform(MASK), new Transform(UNWRAP)),
-                List.of(new Registry(DISABLED), new Registry(EXTERNAL)));
+                List.of(new Registry(DISABLED), new Registry(EXTERNAL)),
+                List.of(new Feature(ENCRYPTION), new Feature(DEDUPLICATION)));
     }
 
     private static UnsupportedOperationException notCreated() {
@@ -104,6 +119,13 @@ final class TestCatalog {
     }
 
     record Transform(ComponentSpec spec) implements TransformFactory {
+        @Override
+        public Stage create(Options options, ComponentContext context) {
+            throw notCreated();
+        }
+    }
+
+    record Feature(ComponentSpec spec) implements FeatureFactory {
         @Override
         public Stage create(Options options, ComponentContext context) {
             throw notCreated();
