@@ -63,34 +63,64 @@ final class DedupKeyEncoder {
     }
 
     /**
-     * The fields of a position that name one change in the source. Debezium's offsets also carry fields
-     * about the reader's progress ({@code lsn_proc}: the last LSN completely processed, which after a
-     * restart may differ for the same change; {@code ts_usec}, {@code gtids}, snapshot flags), which
-     * would make a replayed change look new. Positions with none of these fields (datagen's
-     * {@code seq} is one of them) are keyed by all their fields.
+     * The fields of a position that name one change in the source, in the order they are written. Debezium's
+     * offsets also carry fields about the reader's progress ({@code lsn_proc}: the last LSN completely
+     * processed, which after a restart may differ for the same change; {@code ts_usec}, {@code gtids},
+     * snapshot flags), which would make a replayed change look new. Positions with none of these fields
+     * are keyed by all their fields.
      */
-    private static boolean namesTheChange(String field) {
-        return switch (field) {
+    private static final String[] CHANGE_FIELDS = {
             // PostgreSQL: change LSN and commit LSN; SQL Server: commit LSN, change LSN, serial number.
-            case "lsn", "lsn_commit", "commit_lsn", "change_lsn", "event_serial_no" -> true;
+            "lsn", "lsn_commit", "commit_lsn", "change_lsn", "event_serial_no",
             // MySQL/MariaDB: binlog file, transaction start, events and rows into it.
-            case "file", "pos", "event", "row" -> true;
+            "file", "pos", "event", "row",
             // datagen
-            case "seq" -> true;
-            default -> false;
+            "seq"};
+
+    private static int changeField(String field) {
+        return switch (field) {
+            case "lsn" -> 0;
+            case "lsn_commit" -> 1;
+            case "commit_lsn" -> 2;
+            case "change_lsn" -> 3;
+            case "event_serial_no" -> 4;
+            case "file" -> 5;
+            case "pos" -> 6;
+            case "event" -> 7;
+            case "row" -> 8;
+            case "seq" -> 9;
+            default -> -1;
         };
     }
 
+    // Values of CHANGE_FIELDS found in the position being encoded, by index; reused.
+    private final Object[] found = new Object[CHANGE_FIELDS.length];
+
+    /**
+     * Writes the change fields in a fixed order, not the map's: a reader may build its offsets with
+     * {@code Map.of}, whose iteration order changes from one JVM to the next, and keys must match across
+     * restarts.
+     */
     private void writePosition(SourcePosition position) {
         Map<String, Object> offset = position.offset();
-        int start = len;
+        boolean any = false;
         for (Map.Entry<String, Object> e : offset.entrySet()) {
-            if (namesTheChange(e.getKey())) writePositionField(e.getKey(), e.getValue());
+            int i = changeField(e.getKey());
+            if (i >= 0 && e.getValue() != null) {
+                found[i] = e.getValue();
+                any = true;
+            }
         }
-        if (len == start) {
-            writeByte(NO_POSITION_FIELDS);
-            for (Map.Entry<String, Object> e : offset.entrySet()) writePositionField(e.getKey(), e.getValue());
+        if (any) {
+            for (int i = 0; i < found.length; i++) {
+                if (found[i] == null) continue;
+                writePositionField(CHANGE_FIELDS[i], found[i]);
+                found[i] = null;
+            }
+            return;
         }
+        writeByte(NO_POSITION_FIELDS);
+        for (String name : new java.util.TreeSet<>(offset.keySet())) writePositionField(name, offset.get(name));
     }
 
     private void writePositionField(String name, Object value) {

@@ -12,7 +12,7 @@ import static io.cdctoolkit.engine.testing.TestEvents.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The window in the state folder: reloaded on start, torn tails tolerated, expired keys left out, file bounded. */
-class DedupPersistenceTest extends DeduplicationStageTest {
+class DedupPersistenceTest extends DedupStageFixture {
 
     Path log() {
         return state.resolve(DedupLog.FILE_NAME);
