@@ -29,7 +29,7 @@ final class DedupKeyEncoder {
 
     private static final byte NULL = 0, STRING = 1, LONG = 2, BOOL = 3, DOUBLE = 4, FLOAT = 5, BYTES = 6,
             DECIMAL = 7, UUID_TAG = 8, ROW = 9, LIST = 10, MAP = 11, OTHER = 12, POSITION_FIELD = 13, DIGEST = 14,
-            NO_POSITION_FIELDS = 15;
+            NO_POSITION_FIELDS = 15, LATIN1 = 16;
 
     private final KeyMode mode;
     private final MessageDigest digest;
@@ -103,18 +103,14 @@ final class DedupKeyEncoder {
      */
     private void writePosition(SourcePosition position) {
         Map<String, Object> offset = position.offset();
-        boolean any = false;
-        for (Map.Entry<String, Object> e : offset.entrySet()) {
-            int i = changeField(e.getKey());
-            if (i >= 0 && e.getValue() != null) {
-                found[i] = e.getValue();
-                any = true;
-            }
-        }
-        if (any) {
+        anyFound = false;
+        offset.forEach(collectChangeField); // forEach: no entry objects, unlike entrySet() through a read-only view
+        if (anyFound) {
             for (int i = 0; i < found.length; i++) {
                 if (found[i] == null) continue;
-                writePositionField(CHANGE_FIELDS[i], found[i]);
+                writeByte(POSITION_FIELD);
+                writeByte((byte) i); // the field's index in CHANGE_FIELDS: shorter keys than its name
+                writeValue(found[i]);
                 found[i] = null;
             }
             return;
@@ -122,6 +118,15 @@ final class DedupKeyEncoder {
         writeByte(NO_POSITION_FIELDS);
         for (String name : new java.util.TreeSet<>(offset.keySet())) writePositionField(name, offset.get(name));
     }
+
+    private boolean anyFound;
+    private final java.util.function.BiConsumer<String, Object> collectChangeField = (name, value) -> {
+        int i = changeField(name);
+        if (i >= 0 && value != null) {
+            found[i] = value;
+            anyFound = true;
+        }
+    };
 
     private void writePositionField(String name, Object value) {
         writeByte(POSITION_FIELD);
@@ -150,10 +155,22 @@ final class DedupKeyEncoder {
         len += hash.length;
     }
 
+    // A pipeline sees few tables: each one's bytes are encoded once.
+    private final Map<TableId, byte[]> tables = new java.util.HashMap<>();
+
     private void writeTable(TableId table) {
-        writeNullableString(table.database());
-        writeNullableString(table.schema());
-        writeNullableString(table.table());
+        byte[] bytes = tables.get(table);
+        if (bytes == null) {
+            int start = len;
+            writeNullableString(table.database());
+            writeNullableString(table.schema());
+            writeNullableString(table.table());
+            tables.put(table, Arrays.copyOfRange(buf, start, len));
+            return;
+        }
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
     }
 
     private void writeRow(Row row) {
@@ -163,7 +180,7 @@ final class DedupKeyEncoder {
         }
         writeByte(ROW);
         int n = row.schema().size();
-        writeInt(n);
+        writeLength(n);
         for (int i = 0; i < n; i++) writeValue(row.get(i));
     }
 
@@ -201,11 +218,11 @@ final class DedupKeyEncoder {
             writeRow(r);
         } else if (v instanceof List<?> list) {
             writeByte(LIST);
-            writeInt(list.size());
+            writeLength(list.size());
             for (Object o : list) writeValue(o);
         } else if (v instanceof Map<?, ?> map) {
             writeByte(MAP);
-            writeInt(map.size());
+            writeLength(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 writeValue(e.getKey());
                 writeValue(e.getValue());
@@ -227,10 +244,22 @@ final class DedupKeyEncoder {
         }
     }
 
-    // UTF-16 code units, length-prefixed: injective without an encoder or a temporary array.
+    /**
+     * Length-prefixed; one byte per char when every char is below U+0100 (tagged {@code LATIN1}), else UTF-16
+     * code units: injective without an encoder or a temporary array, and short for the usual names and keys.
+     */
     private void writeString(String s) {
         int n = s.length();
-        writeInt(n);
+        boolean latin1 = true;
+        for (int i = 0; i < n && latin1; i++) latin1 = s.charAt(i) < 0x100;
+        if (latin1) {
+            writeByte(LATIN1);
+            writeLength(n);
+            ensure(n);
+            for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+            return;
+        }
+        writeLength(n);
         ensure(2 * n);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -239,8 +268,18 @@ final class DedupKeyEncoder {
         }
     }
 
+    // Lengths and counts as unsigned LEB128 varints: one byte below 128, prefix-free.
+    private void writeLength(int n) {
+        ensure(5);
+        while ((n & ~0x7F) != 0) {
+            buf[len++] = (byte) ((n & 0x7F) | 0x80);
+            n >>>= 7;
+        }
+        buf[len++] = (byte) n;
+    }
+
     private void writeBytes(byte[] bytes) {
-        writeInt(bytes.length);
+        writeLength(bytes.length);
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, len, bytes.length);
         len += bytes.length;

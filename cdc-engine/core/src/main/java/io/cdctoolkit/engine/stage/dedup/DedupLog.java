@@ -19,15 +19,15 @@ import java.util.zip.CRC32C;
  * The deduplication window on disk: an append-only file of {@code (recorded at, key)} records, memory
  * mapped so that an append is a copy into the OS page cache with no system call. Pages of a shared
  * mapping belong to the kernel, so what was appended survives a kill -9 of the process; only a crash
- * of the machine before the kernel wrote them back can lose the latest records (they are forced to
- * disk when the log is rewritten and closed, not per append).
+ * of the machine before the kernel wrote them back can lose the latest records (the log is forced to
+ * disk when it is closed, not per append nor when it is rewritten).
  *
  * <p>Layout: a 16-byte header (magic, format version, key mode), then records
  * {@code [int key length][long recorded at, epoch ms][key][int CRC32C of the three]}; the rest of the
  * file is zeros. A reader stops at the first record that is incomplete or fails its checksum (a crash
  * in the middle of an append), so a torn tail costs only that record. When the file is full it is
- * rewritten with the live entries only ({@link #rewrite}), so its size stays about twice what the
- * window holds.
+ * rewritten with the live entries only ({@link #rewrite}), so its size stays about four times what
+ * the window holds (at least {@value #MIN_CAPACITY} bytes).
  *
  * <p>Not thread-safe: {@link DedupWindow} serialises every call.
  */
@@ -38,7 +38,7 @@ final class DedupLog implements AutoCloseable {
     static final int MIN_CAPACITY = 1 << 20;
 
     private static final long MAGIC = 0x4344434445445550L; // "CDCDEDUP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 1; // of the file layout and of DedupKeyEncoder's key bytes
     private static final int HEADER = 16;
     private static final int RECORD_OVERHEAD = 4 + 8 + 4;
     /** Longest key accepted when reading: larger lengths are garbage from a torn write. */
@@ -111,7 +111,9 @@ final class DedupLog implements AutoCloseable {
     static DedupLog create(Path file, KeyMode mode, Collection<Entry> entries) throws IOException {
         long used = HEADER;
         for (Entry e : entries) used += RECORD_OVERHEAD + e.key().bytes().length;
-        long capacity = Math.max(MIN_CAPACITY, 2 * used);
+        // Room for three times the live entries again: a rewrite (a pass over the window and a file write) comes
+        // after at least that many appends, and the file stays within about four times the window.
+        long capacity = Math.max(MIN_CAPACITY, 4 * used);
         if (capacity > Integer.MAX_VALUE) throw new IOException("deduplication log would exceed 2 GiB");
         Path tmp = file.resolveSibling(file.getFileName() + DurableFiles.TEMP_SUFFIX);
         CRC32C crc = new CRC32C();
@@ -132,17 +134,18 @@ final class DedupLog implements AutoCloseable {
                 buf.putInt((int) crc.getValue());
             }
             writeFully(out, buf);
-            // Real zeros rather than a sparse file: a full disk shows here as an IOException, not later as
-            // a SIGBUS while writing into the mapping.
-            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+            // Real zeros rather than a sparse file: a full disk shows here as an IOException, not later as a
+            // fault while writing into the mapping.
+            ByteBuffer zeros = ByteBuffer.allocate(256 * 1024);
             for (long pos = used; pos < capacity; pos += zeros.capacity()) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), capacity - pos));
-                writeFully(out, zeros);
+                while (zeros.hasRemaining()) out.write(zeros);
             }
-            out.force(true);
+            // No fsync: like the appends, the rewrite is meant to survive a kill of the process (the page
+            // cache does), not a machine crash; forcing megabytes to disk on every rewrite would cost more
+            // than all the appends between two rewrites. The atomic move keeps either the old or the new log.
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DurableFiles.syncDirectory(file.getParent());
         MappedByteBuffer map;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             map = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity); // stays valid after the close
@@ -177,7 +180,6 @@ final class DedupLog implements AutoCloseable {
 
     /** Replaces this log with a new one holding only {@code live}; this one must not be used any more. */
     DedupLog rewrite(Collection<Entry> live) throws IOException {
-        map.force();
         return create(file, mode, live);
     }
 

@@ -6,17 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * The keys of the events the sink acknowledged, newest last, bounded by a time to live and a maximum
  * number of entries, and mirrored to a {@link DedupLog}.
  *
- * <p>Hand-written (an insertion-ordered map) rather than a Caffeine cache: a re-delivery is a replay
+ * <p>Hand-written (a {@link KeyRing}) rather than a Caffeine cache: a re-delivery is a replay
  * of the <em>latest</em> acknowledged events, so when the window is full the oldest entry must go.
  * Caffeine's size bound admits by frequency (W-TinyLFU); measured with 3.2.3, inserting 300,000
  * distinct keys into {@code maximumSize(100_000)} kept half of the first 100,000 and dropped 8,953 of
@@ -37,7 +34,7 @@ final class DedupWindow implements AutoCloseable {
     private final LongSupplier clock;
     private final EvictionListener evictions;
     private final DedupKeyEncoder deliveryKeys;
-    private final Map<DedupKey, Long> entries = new LinkedHashMap<>();
+    private final KeyRing entries;
     private DedupLog log;
     private volatile int size;
     // A failed log write, reported on the pipeline thread by the next contains (record must not throw).
@@ -49,6 +46,7 @@ final class DedupWindow implements AutoCloseable {
         this.clock = clock;
         this.evictions = evictions;
         this.deliveryKeys = new DedupKeyEncoder(settings.key());
+        this.entries = new KeyRing(maxEntries);
     }
 
     /** Result of {@link #open}: the window and what loading its log found. */
@@ -66,12 +64,9 @@ final class DedupWindow implements AutoCloseable {
         DedupLog.Contents contents = DedupLog.read(file, settings.key());
         long now = clock.getAsLong();
         for (DedupLog.Entry e : contents.entries()) {
-            if (e.recordedAtMillis() + window.ttlMillis > now) window.entries.putIfAbsent(e.key(), e.recordedAtMillis());
-        }
-        Iterator<DedupKey> oldest = window.entries.keySet().iterator();
-        for (int excess = window.entries.size() - window.maxEntries; excess > 0; excess--) {
-            oldest.next();
-            oldest.remove();
+            if (e.recordedAtMillis() + window.ttlMillis <= now || window.entries.contains(e.key())) continue;
+            if (window.entries.isFull()) window.entries.removeEldest(); // the newest max_entries stay
+            window.entries.add(e.key(), e.recordedAtMillis());
         }
         int reloaded = window.entries.size();
         window.size = reloaded;
@@ -87,7 +82,7 @@ final class DedupWindow implements AutoCloseable {
         }
         synchronized (this) {
             expire(clock.getAsLong());
-            return entries.containsKey(key);
+            return entries.contains(key);
         }
     }
 
@@ -98,18 +93,18 @@ final class DedupWindow implements AutoCloseable {
             if (key == null) return;
             long now = clock.getAsLong();
             expire(now);
-            if (entries.putIfAbsent(key, now) != null) return;
-            if (entries.size() > maxEntries) {
-                Iterator<DedupKey> oldest = entries.keySet().iterator();
-                oldest.next();
-                oldest.remove();
+            if (entries.contains(key)) return;
+            if (entries.isFull()) {
+                entries.removeEldest();
                 evictions.evicted(false);
             }
+            entries.add(key, now);
             size = entries.size();
             if (log == null || failure != null) return;
             try {
                 if (!log.tryAppend(key, now)) log = log.rewrite(live());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | InternalError e) {
+                // InternalError: a write into the mapping faulted (the file shrunk under us, or an I/O error).
                 failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
             }
         }
@@ -125,12 +120,10 @@ final class DedupWindow implements AutoCloseable {
         return log == null ? 0 : log.capacity();
     }
 
+    // Every entry lives ttl from its acknowledgement, so the expired ones are the oldest.
     private void expire(long now) {
-        Iterator<Map.Entry<DedupKey, Long>> it = entries.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<DedupKey, Long> eldest = it.next();
-            if (eldest.getValue() + ttlMillis > now) break;
-            it.remove();
+        while (entries.size() > 0 && entries.eldestTime() + ttlMillis <= now) {
+            entries.removeEldest();
             evictions.evicted(true);
         }
         size = entries.size();
@@ -138,7 +131,7 @@ final class DedupWindow implements AutoCloseable {
 
     private List<DedupLog.Entry> live() {
         List<DedupLog.Entry> live = new ArrayList<>(entries.size());
-        entries.forEach((k, at) -> live.add(new DedupLog.Entry(k, at)));
+        for (int i = 0; i < entries.size(); i++) live.add(new DedupLog.Entry(new DedupKey(entries.keyAt(i)), entries.timeAt(i)));
         return live;
     }
 
