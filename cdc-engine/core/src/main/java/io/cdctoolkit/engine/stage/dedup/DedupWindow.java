@@ -86,10 +86,14 @@ final class DedupWindow implements AutoCloseable {
         }
     }
 
-    /** Records the key of an event the sink acknowledged; never throws (see {@link #contains}). */
-    void record(ChangeEvent event) {
+    /**
+     * Records the key of an event the sink acknowledged; never throws (see {@link #contains}).
+     *
+     * @param known the event's key if already built, else null
+     */
+    void record(ChangeEvent event, DedupKey known) {
         synchronized (this) {
-            DedupKey key = deliveryKeys.keyOf(event);
+            DedupKey key = known != null ? known : deliveryKeys.keyOf(event);
             if (key == null) return;
             long now = clock.getAsLong();
             expire(now);

@@ -26,6 +26,17 @@ final class DeduplicationStage implements Stage {
     private final Counter dropped;
     private final MeterRegistry registry;
     private final Gauge entries;
+    /**
+     * Keys of events that passed, by identity hash (direct-mapped, overwritten freely), so that the delivery
+     * of the same event object does not build its key again. Written by the pipeline thread, read by sink
+     * callback threads: a pair is immutable (safely published through its final fields), and a slot holding
+     * another event only means the key is built again, never that a wrong key is recorded.
+     */
+    private final Passed[] passed = new Passed[PASSED_SLOTS];
+    private static final int PASSED_SLOTS = 1024;
+
+    private record Passed(ChangeEvent event, DedupKey key) {
+    }
 
     DeduplicationStage(DedupWindow window, KeyMode mode, MeterRegistry registry, Tags tags, Counter dropped) {
         this.window = window;
@@ -45,9 +56,12 @@ final class DeduplicationStage implements Stage {
     public void apply(ChangeEvent event, Consumer<ChangeEvent> out) {
         if (!event.isUnreadable()) {
             DedupKey key = applyKeys.keyOf(event);
-            if (key != null && window.contains(key)) {
-                dropped.increment();
-                return;
+            if (key != null) {
+                if (window.contains(key)) {
+                    dropped.increment();
+                    return;
+                }
+                passed[System.identityHashCode(event) & (PASSED_SLOTS - 1)] = new Passed(event, key);
             }
         }
         out.accept(event);
@@ -60,7 +74,8 @@ final class DeduplicationStage implements Stage {
      */
     @Override
     public void onDelivered(ChangeEvent event) {
-        window.record(event);
+        Passed p = passed[System.identityHashCode(event) & (PASSED_SLOTS - 1)];
+        window.record(event, p != null && p.event() == event ? p.key() : null);
     }
 
     @Override
