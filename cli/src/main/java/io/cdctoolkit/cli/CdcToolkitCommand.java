@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cdc-toolkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Change data capture from PostgreSQL, MySQL/MariaDB and SQL Server (or a datagen source)"
                 + " into Kafka, stdout or a file, as Debezium-style JSON or, with a schema registry, Avro / Protobuf /"
-                + " JSON Schema, through single-message transforms.",
-                "Not in this build yet: encryption and deduplication (issue #10), metrics (#13)."},
+                + " JSON Schema, through single-message transforms, field encryption and deduplication.",
+                "Not in this build yet: metrics and health endpoints (issue #13)."},
         subcommands = {RunCommand.class, CheckCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
                 KeysCommand.class,
                 CommandLine.HelpCommand.class},

@@ -62,7 +62,7 @@ final class ConfigTemplate {
         t.line(2, "config:");
         t.options(3, source.options());
         if (source.option("transforms").isEmpty()) {
-            t.line(3, "# transforms: []   # single-message transforms: none in this build yet (issue #9)");
+            t.line(3, "# transforms: []   # single-message transforms, in order (docs/transforms.md; cdc-toolkit spec)");
         }
         t.line(0, "");
         t.line(0, "sinks:");

@@ -72,7 +72,7 @@ class InitCommandTest {
     @Test
     void initAndHelpPointOnlyAtDocsThatExistAndSayWhatIsNotInThisBuild() throws Exception {
         String help = CliHarness.run("--help").out();
-        assertThat(help).contains("Not in this build yet: encryption and deduplication (issue #10)");
+        assertThat(help).contains("Not in this build yet: metrics and health endpoints (issue #13)");
         ComponentCatalog catalog = ComponentCatalog.load();
         for (ComponentFactory<?> source : catalog.sources()) {
             String init = CliHarness.run("init", "--source", source.spec().name(), "--sink", "kafka").out();

@@ -43,6 +43,19 @@ public interface Stage extends AutoCloseable {
     default void onAcknowledged(ChangeEvent event) {
     }
 
+    /**
+     * Called as soon as the sink acknowledged every record written for one source event, once per event
+     * written for it (as in {@link #onAcknowledged}), before {@code onAcknowledged} sees the same event.
+     * Unlike {@code onAcknowledged} it does not wait for earlier source events nor for the pipeline
+     * thread: it runs on whichever thread completed the acknowledgement (a sink callback thread, or the
+     * pipeline thread), possibly concurrently with {@link #apply}, and not necessarily in source order.
+     * It is for state that must be saved before a crash can lose it, such as a deduplication window:
+     * the position of an event delivered but not yet committed is replayed after a kill. It must be
+     * quick and must not throw (report failures from the next {@code apply}).
+     */
+    default void onDelivered(ChangeEvent event) {
+    }
+
     @Override
     default void close() {
     }

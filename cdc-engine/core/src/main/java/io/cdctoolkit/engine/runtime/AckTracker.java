@@ -27,12 +27,27 @@ import java.util.function.Consumer;
 final class AckTracker {
 
     private final ArrayDeque<Ticket> pending = new ArrayDeque<>();
+    // Told about each delivered event once its ticket is acknowledged, on the acknowledging thread; or null.
+    private final Consumer<ChangeEvent> onDelivered;
     private long nextSequence;
     private long failedSequence = Long.MAX_VALUE;
 
+    /** A tracker that reports no deliveries. */
+    AckTracker() {
+        this(null);
+    }
+
+    /**
+     * A tracker that passes {@code onDelivered}, as soon as a ticket is acknowledged and on the thread
+     * that acknowledged it, every event {@linkplain Ticket#delivered delivered} for it (null: none).
+     */
+    AckTracker(Consumer<ChangeEvent> onDelivered) {
+        this.onDelivered = onDelivered;
+    }
+
     /** Starts tracking the next source event, at {@code position} (may be null). */
     Ticket register(SourcePosition position) {
-        Ticket ticket = new Ticket(nextSequence++, position);
+        Ticket ticket = new Ticket(nextSequence++, position, onDelivered);
         pending.addLast(ticket);
         return ticket;
     }
@@ -75,10 +90,14 @@ final class AckTracker {
         // Starts at 1: the seal's own hold, so early acks cannot complete a ticket still being written.
         private final AtomicInteger outstanding = new AtomicInteger(1);
         private List<ChangeEvent> written;
+        private final Consumer<ChangeEvent> onDelivered;
+        // Events whose records the sink acknowledged; added from sink callback threads, hence the lock.
+        private List<ChangeEvent> delivered;
 
-        private Ticket(long sequence, SourcePosition position) {
+        private Ticket(long sequence, SourcePosition position, Consumer<ChangeEvent> onDelivered) {
             this.sequence = sequence;
             this.position = position;
+            this.onDelivered = onDelivered;
         }
 
         long sequence() {
@@ -96,12 +115,35 @@ final class AckTracker {
 
         /** One expected record was acknowledged (or replaced by a dead-letter record that was). */
         void ack() {
-            outstanding.decrementAndGet();
+            if (outstanding.decrementAndGet() == 0) acknowledged();
         }
 
         /** Every record derived from this event has been handed over (or ruled out). */
         void seal() {
-            outstanding.decrementAndGet();
+            if (outstanding.decrementAndGet() == 0) acknowledged();
+        }
+
+        /**
+         * The sink acknowledged the record written for {@code event} (not a dead-letter record); called
+         * before that record's {@link #ack()}. Any thread.
+         */
+        void delivered(ChangeEvent event) {
+            if (onDelivered == null) return;
+            synchronized (this) {
+                if (delivered == null) delivered = new ArrayList<>(1);
+                delivered.add(event);
+            }
+        }
+
+        // Exactly one ack or seal brings the count to zero: it reports the deliveries, on its own thread.
+        private void acknowledged() {
+            if (onDelivered == null) return;
+            List<ChangeEvent> events;
+            synchronized (this) {
+                events = delivered;
+                delivered = null;
+            }
+            if (events != null) events.forEach(onDelivered);
         }
 
         /** Remembers an event written for this ticket, for {@code Stage.onAcknowledged}. */

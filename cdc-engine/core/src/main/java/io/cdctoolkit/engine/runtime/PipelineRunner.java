@@ -28,7 +28,7 @@ final class PipelineRunner {
     private final StopSignal signal;
     private final PipelineStats stats;
     private final PipelineListener listener;
-    private final AckTracker tracker = new AckTracker();
+    private final AckTracker tracker;
     private final ErrorHandler errors;
     private final EventProcessor processor;
     private final SourcePoller poller;
@@ -47,6 +47,8 @@ final class PipelineRunner {
         this.stats = pipeline.stats();
         this.listener = pipeline.listener();
         PipelineSettings settings = pipeline.settings();
+        this.tracker = new AckTracker(pipeline.stages().stream().anyMatch(PipelineRunner::wantsDeliveries)
+                ? this::delivered : null);
         RecordWriter writer = new RecordWriter(sink, pipeline.limiter(), stats);
         this.errors = new ErrorHandler(pipeline.name(), settings, tracker, writer, stats);
         StageChain chain = new StageChain(pipeline.stages(), stats);
@@ -206,6 +208,27 @@ final class PipelineRunner {
             } catch (RuntimeException e) {
                 throw new FatalException("stage '" + stage.name() + "' failed in onAcknowledged: " + e, e);
             }
+        }
+    }
+
+    // On the thread that completed the acknowledgement (often a sink callback): stages must not throw here,
+    // and an exception must not break the sink's callback, so it is logged.
+    private void delivered(ChangeEvent event) {
+        for (Stage stage : pipeline.stages()) {
+            try {
+                stage.onDelivered(event);
+            } catch (RuntimeException e) {
+                LOG.error("pipeline '{}': stage '{}' failed in onDelivered: {}", pipeline.name(), stage.name(), e.toString(), e);
+            }
+        }
+    }
+
+    // Only stages that override onDelivered cost the tickets a list of delivered events.
+    private static boolean wantsDeliveries(Stage stage) {
+        try {
+            return stage.getClass().getMethod("onDelivered", ChangeEvent.class).getDeclaringClass() != Stage.class;
+        } catch (NoSuchMethodException e) {
+            return true;
         }
     }
 

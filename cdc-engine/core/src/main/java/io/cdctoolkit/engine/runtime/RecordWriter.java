@@ -65,6 +65,7 @@ final class RecordWriter {
                 if (error == null) {
                     stats.recordOut(record.topic());
                     if (deadLetter) stats.deadLettered();
+                    else ticket.delivered(record.event());
                     ticket.ack();
                 } else {
                     // Queue before releasing room, so the pipeline thread sees the failure when it wakes.

@@ -55,9 +55,9 @@ public final class DebeziumSourceOptions {
                 .build());
         o.addAll(io.cdctoolkit.engine.routing.TopicRoutingOptions.OPTIONS);
         o.add(OptionSpec.objectList("transforms")
-                .doc("Single-message transforms applied to this source's events (none in this build yet: issue #9)").build());
+                .doc("Single-message transforms applied to this source's events, in order (docs/transforms.md)").build());
         o.add(OptionSpec.map("cdc_features")
-                .doc("tombstones, column_filters (encryption and deduplication come with issue #10)").build());
+                .doc("encryption, deduplication, tombstones, column_filters (docs/cdc-features.md; cdc-toolkit spec encryption)").build());
         o.add(OptionSpec.map("debezium")
                 .doc("Any Debezium connector or engine property, passed through as is; wins over the options above")
                 .example(java.util.Map.of("snapshot.fetch.size", 10240)).build());
