@@ -27,10 +27,15 @@ public final class PostgresServer implements AutoCloseable {
     /** Superuser of every instance. */
     public static final String SUPERUSER = "postgres";
 
+    /**
+     * Room for the slots of every test class of one JVM (compat-tests runs its PostgreSQL pipelines in
+     * one JVM, and a finished test's slot stays until its database is created again): a slot costs only
+     * the WAL it retains, short-lived here.
+     */
     private static final Map<String, String> LOGICAL = Map.of(
             "wal_level", "logical",
-            "max_replication_slots", "20",
-            "max_wal_senders", "20",
+            "max_replication_slots", "64",
+            "max_wal_senders", "64",
             "wal_sender_timeout", "0");
 
     private final EmbeddedPostgres postgres;
