@@ -30,8 +30,18 @@ final class EncryptedValues {
 
     /** The text written for a ciphertext. */
     static String encode(byte[] ciphertext) {
-        return PREFIX + ENCODER.encodeToString(ciphertext);
+        // One byte[] and one String per value (encodeToString + concatenation made three of each size):
+        // the JDK encoder writes at the array's start, so the base64 is shifted right past the prefix.
+        int p = PREFIX_BYTES.length;
+        int encoded = (ciphertext.length / 3) * 4 + (ciphertext.length % 3 == 0 ? 0 : ciphertext.length % 3 + 1);
+        byte[] text = new byte[p + encoded];
+        ENCODER.encode(ciphertext, text);
+        System.arraycopy(text, 0, text, p, encoded);
+        System.arraycopy(PREFIX_BYTES, 0, text, 0, p);
+        return new String(text, StandardCharsets.ISO_8859_1); // all ASCII: a compact (Latin-1) string
     }
+
+    private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     /** Whether {@code text} is an encrypted value. */
     static boolean isEncrypted(String text) {

@@ -2,6 +2,7 @@ package io.cdctoolkit.security;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Row;
@@ -77,12 +78,16 @@ final class EncryptionStage implements ProtectingStage {
         }
         Row newKey = keyEncrypted ? keyPlan.apply(key, cipher, name) : key;
         Row newValue = valueEncrypted ? valuePlan.apply(value, cipher, name) : value;
-        byte[] context = valuePlan != null ? valuePlan.contextHeader() : null;
-        if (context == null) context = EncryptedValues.context(table).getBytes(StandardCharsets.UTF_8);
-        // One new event (not withKey/withValue/withHeaders in turn): this is the per-event path.
-        out.accept(new ChangeEvent(table, event.op(), newKey, newValue,
-                event.headers().with(FieldDecryptor.CONTEXT_HEADER, context), event.topic(), event.position(),
-                event.sourceTimestamp(), event.transaction(), event.unreadable()));
+        out.accept(new ChangeEvent(table, event.op(), newKey, newValue, withContext(event.headers(), table, valuePlan),
+                event.topic(), event.position(), event.sourceTimestamp(), event.transaction(), event.unreadable()));
+    }
+
+    // An event usually arrives without headers: it then gets the plan's prebuilt (immutable) headers.
+    private static Headers withContext(Headers headers, TableId table, ValuePlan valuePlan) {
+        if (valuePlan != null && headers.isEmpty()) return valuePlan.contextOnly();
+        byte[] context = valuePlan != null ? valuePlan.contextHeader()
+                : EncryptedValues.context(table).getBytes(StandardCharsets.UTF_8);
+        return headers.with(FieldDecryptor.CONTEXT_HEADER, context);
     }
 
     @Override
@@ -111,7 +116,11 @@ final class EncryptionStage implements ProtectingStage {
 
     /** What is compiled for one value schema of one table: a flat row, or an envelope's two sides. */
     private record ValuePlan(RowSchema output, RowEncryption flat, RowEncryption before, RowEncryption after,
-                             byte[] contextHeader) {
+                             byte[] contextHeader, Headers contextOnly) {
+
+        ValuePlan(RowSchema output, RowEncryption flat, RowEncryption before, RowEncryption after, byte[] contextHeader) {
+            this(output, flat, before, after, contextHeader, Headers.EMPTY.with(FieldDecryptor.CONTEXT_HEADER, contextHeader));
+        }
 
         static ValuePlan compile(FieldSelector selector, TableId table, RowSchema schema) {
             byte[] header = EncryptedValues.context(table).getBytes(StandardCharsets.UTF_8);

@@ -46,6 +46,20 @@ final class Plaintexts {
      * surrogates (which must be valid pairs) go through Jackson's own encoder.
      */
     private static byte[] quoted(String s) {
+        // Printable ASCII (the usual e-mail, name, id): one pass straight into the result.
+        int n = s.length();
+        byte[] out = new byte[n + 2];
+        out[0] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return quotedAnyText(s);
+            out[i + 1] = (byte) c;
+        }
+        out[n + 1] = '"';
+        return out;
+    }
+
+    private static byte[] quotedAnyText(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) return quotedByJackson(s);

@@ -95,7 +95,7 @@ final class KeyRing {
         return slot >= keys.length ? slot - keys.length : slot;
     }
 
-    // Fibonacci hashing: spreads Arrays.hashCode's polynomial hash over the index's bits.
+    // Fibonacci hashing: takes the index bits from the hash's top, mixed from all of its bits.
     private int home(int hash) {
         return (hash * 0x9E3779B9) >>> shift;
     }

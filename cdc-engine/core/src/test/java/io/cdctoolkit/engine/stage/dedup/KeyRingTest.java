@@ -14,9 +14,11 @@ class KeyRingTest {
 
     @Test
     void keysWithEqualHashesStayApart() {
-        DedupKey a = new DedupKey(new byte[] {0, 31});
-        DedupKey b = new DedupKey(new byte[] {1, 0});
+        DedupKey[] pair = twoKeysWithOneHash();
+        DedupKey a = pair[0];
+        DedupKey b = pair[1];
         assertThat(a.hashCode()).isEqualTo(b.hashCode());
+        assertThat(a).isNotEqualTo(b);
         KeyRing ring = new KeyRing(4);
         ring.add(a, 1);
         assertThat(ring.contains(a)).isTrue();
@@ -25,6 +27,16 @@ class KeyRingTest {
         ring.removeEldest();
         assertThat(ring.contains(a)).isFalse();
         assertThat(ring.contains(b)).isTrue();
+    }
+
+    /** Two different keys whose 32-bit hashes are equal, found by search (birthday bound: ~2^16 keys). */
+    private static DedupKey[] twoKeysWithOneHash() {
+        java.util.Map<Integer, DedupKey> seen = new java.util.HashMap<>();
+        for (int i = 0; ; i++) {
+            DedupKey k = new DedupKey(new byte[] {(byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i});
+            DedupKey earlier = seen.putIfAbsent(k.hashCode(), k);
+            if (earlier != null) return new DedupKey[] {earlier, k};
+        }
     }
 
     /** Against a plain first-in first-out model: random adds, evictions and lookups on a small, crowded ring. */
@@ -36,7 +48,7 @@ class KeyRingTest {
             Deque<DedupKey> model = new ArrayDeque<>();
             List<DedupKey> universe = new ArrayList<>();
             for (int i = 0; i < 3 * capacity + 5; i++) {
-                // Two bytes each, many sharing a hash (31 * x + y), so probe chains run long.
+                // Two bytes each, from a small universe on a small index, so probe chains run long.
                 universe.add(new DedupKey(new byte[] {(byte) random.nextInt(4), (byte) random.nextInt(130)}));
             }
             for (int step = 0; step < 20_000; step++) {
