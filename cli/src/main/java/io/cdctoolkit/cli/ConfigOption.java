@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.ConfigLoader;
 import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import picocli.CommandLine;
 
@@ -28,6 +29,21 @@ final class ConfigOption {
             printProblems(env, e);
             return null;
         }
+    }
+
+    /**
+     * Reports why a command that reads tables through the config's sources failed, and returns its exit
+     * code: 2 for a usage or config problem, 3 for a system that cannot be reached, 4 for anything else.
+     */
+    int reportFailure(CliEnvironment env, Exception failure) {
+        if (failure instanceof ConfigException e) {
+            printProblems(env, e);
+            return ExitCodes.CONFIG_ERROR;
+        }
+        env.err().println("error: " + failure.getMessage());
+        if (failure instanceof UsageProblem) return ExitCodes.CONFIG_ERROR;
+        if (failure instanceof ConnectivityException) return ExitCodes.UNREACHABLE;
+        return ExitCodes.isUnreachable(failure) ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
     }
 
     /** Prints a config exception's problems, one per line, each with its location when known. */

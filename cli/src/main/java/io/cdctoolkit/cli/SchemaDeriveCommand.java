@@ -80,18 +80,8 @@ final class SchemaDeriveCommand implements Callable<Integer> {
             }
             deriver.notes(source).forEach(n -> env.err().println("note: " + n));
             return ExitCodes.OK;
-        } catch (UsageProblem e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConfigException e) {
-            config.printProblems(env, e);
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        } catch (FatalException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.isUnreachable(e) ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
+        } catch (UsageProblem | ConfigException | ConnectivityException | FatalException e) {
+            return config.reportFailure(env, e);
         }
     }
 

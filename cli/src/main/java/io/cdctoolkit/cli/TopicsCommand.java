@@ -134,18 +134,8 @@ final class TopicsCommand implements Callable<Integer> {
         try {
             if (schemas) derive(env, loaded, tables, derived, after, notes);
             else applyTransforms(env, loaded, tables, after, notes);
-        } catch (UsageProblem e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConfigException e) {
-            config.printProblems(env, e);
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        } catch (FatalException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.isUnreachable(e) ? ExitCodes.UNREACHABLE : ExitCodes.PIPELINE_FAILED;
+        } catch (UsageProblem | ConfigException | ConnectivityException | FatalException e) {
+            return config.reportFailure(env, e);
         }
         if (format == Format.json) printJson(env.out(), tables, derived, after);
         else printTable(env.out(), tables, derived, after);
