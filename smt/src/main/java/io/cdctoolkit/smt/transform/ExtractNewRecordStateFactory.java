@@ -98,8 +98,6 @@ public final class ExtractNewRecordStateFactory extends SmtFactory {
 
     @Override
     protected Stage create(Options options, TransformContext context) throws ConfigException {
-        List<ConfigProblem> problems = validate(options);
-        if (!problems.isEmpty()) throw new ConfigException(problems);
         DeleteHandling mode = DeleteHandling.parse(options.string(MODE));
         boolean keepTombstones = options.has(DROP_TOMBSTONES) ? !options.bool(DROP_TOMBSTONES)
                 : mode.keepsIncomingTombstones();

@@ -65,8 +65,6 @@ public final class InsertFieldFactory extends SmtFactory {
 
     @Override
     protected Stage create(Options options, TransformContext context) throws ConfigException {
-        List<ConfigProblem> problems = problems(options);
-        if (!problems.isEmpty()) throw new ConfigException(problems);
         RowTransformStage.Sides sides = options.bool(APPLY_TO_BEFORE.name()) ? RowTransformStage.Sides.BOTH
                 : RowTransformStage.Sides.AFTER;
         return new RowTransformStage(context, new InsertField(insertions(options)), CommonOptions.target(options),

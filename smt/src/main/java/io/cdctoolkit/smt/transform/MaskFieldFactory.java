@@ -58,8 +58,6 @@ public final class MaskFieldFactory extends SmtFactory {
 
     @Override
     protected Stage create(Options options, TransformContext context) throws ConfigException {
-        List<ConfigProblem> problems = problems(options);
-        if (!problems.isEmpty()) throw new ConfigException(problems);
         MaskStrategy strategy = MaskStrategy.parse(options.string(STRATEGY.name()));
         MaskField mask = new MaskField(ConfigLists.entries(options.stringList(FIELDS.name())),
                 CommonOptions.missingFields(options), strategy, options.optionalString(REPLACEMENT.name()).orElse(null),

@@ -48,8 +48,6 @@ public final class ValueToKeyFactory extends SmtFactory {
 
     @Override
     protected Stage create(Options options, TransformContext context) throws ConfigException {
-        List<ConfigProblem> problems = validate(options);
-        if (!problems.isEmpty()) throw new ConfigException(problems);
         return new ValueToKey(context, fields(options));
     }
 
