@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Stage;
@@ -154,7 +155,7 @@ public final class RegexRouterFactory extends SmtFactory {
     }
 
     private static void constantTopic(String path, String topic, List<ConfigProblem> problems) {
-        String problem = TopicNames.problem(topic);
+        String problem = OptionRule.topicNameProblem(topic);
         if (problem != null) {
             problems.add(new ConfigProblem(path, "'" + topic + "' is not a valid Kafka topic name: " + problem, null));
         }

@@ -1,6 +1,7 @@
 package io.cdctoolkit.smt.transform;
 
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.OptionRule;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -32,7 +33,7 @@ sealed interface TopicRoute {
         static final Outcome KEEP = new Outcome(null, null);
 
         static Outcome of(String topic) {
-            return new Outcome(topic, TopicNames.problem(topic));
+            return new Outcome(topic, OptionRule.topicNameProblem(topic));
         }
     }
 

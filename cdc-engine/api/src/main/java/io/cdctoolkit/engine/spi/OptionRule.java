@@ -74,16 +74,17 @@ public interface OptionRule {
     /** What Kafka would refuse about {@code topic} as a topic name, or null. */
     static String topicNameProblem(String topic) {
         if (topic.isEmpty()) return "a topic name must not be empty";
-        if (topic.equals(".") || topic.equals("..")) return "'" + topic + "' is not a valid topic name";
+        if (topic.equals(".") || topic.equals("..")) return "a topic name cannot be '.' or '..'";
         if (topic.length() > MAX_TOPIC_LENGTH) {
-            return "topic name is " + topic.length() + " characters long; Kafka allows " + MAX_TOPIC_LENGTH;
+            return "a topic name has at most " + MAX_TOPIC_LENGTH + " characters, this one has " + topic.length();
         }
         for (int i = 0; i < topic.length(); i++) {
             char c = topic.charAt(i);
             boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '.' || c == '_' || c == '-';
             if (!legal) {
-                return "topic name '" + topic + "' contains '" + c + "', which Kafka does not allow";
+                return "topic name '" + topic + "' contains '" + new String(Character.toChars(topic.codePointAt(i)))
+                        + "', which Kafka does not allow";
             }
         }
         return null;
