@@ -45,11 +45,12 @@ abstract class DurabilityScenarios {
     static final int REPLAY_BOUND = BATCH_SIZE + MAX_IN_FLIGHT_RECORDS;
 
     private static final int ROWS = 20_000;
-    private static final int ROWS_PER_TX = 200;
-    private static final int UPDATES_PER_TX = 20;
     private static final int KILL_AFTER = 6_000;
-    /** Inserted last: once it arrived, everything made before it has been read. */
-    private static final int SENTINEL = 1_000_000;
+    private static final int SENTINEL = ItemsWorkload.SENTINEL;
+    /** Every 20th row of a transaction updated once. */
+    private static final ItemsWorkload UPDATED_ONCE = new ItemsWorkload(ROWS, List.of(1));
+    /** Every 20th row of a transaction set to 1, 2 and 1 again: two updates set the same values. */
+    private static final ItemsWorkload REPEATED = new ItemsWorkload(ROWS, List.of(1, 2, 1));
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
@@ -103,7 +104,7 @@ abstract class DurabilityScenarios {
         sink.refresh();
         List<Change> afterRestart = sink.changes().subList(beforeKill.size(), sink.changes().size());
 
-        Map<Integer, List<Change>> made = crashHistory();
+        Map<Integer, List<Change>> made = UPDATED_ONCE.history();
         assertThat(beforeKill.size()).as("killed mid-stream").isLessThan(made.size());
         int replayed = assertOnlyAnUncommittedTailIsReplayed(beforeKill, afterRestart, REPLAY_BOUND);
         assertPerKeyOrder(beforeKill, made);
@@ -140,7 +141,7 @@ abstract class DurabilityScenarios {
         assertThat(beforeKill.size()).as("killed mid-stream").isLessThan(once.size());
         // Exactly the changes made, each once and in order: a change the sink acknowledged before the kill and
         // got again would show as an extra entry in its key's history.
-        assertEveryKeyHistory(once, repeatedValueHistory());
+        assertEveryKeyHistory(once, REPEATED.history());
         assertThat(run.log()).as("the restarted run reloaded the window its predecessor wrote before the kill")
                 .containsPattern("deduplication window reloaded with [1-9][0-9]* of");
         Matcher counts = Pattern.compile("(\\d+) events in, (\\d+) records out").matcher(run.log());
@@ -157,7 +158,7 @@ abstract class DurabilityScenarios {
     void killedMidStreamWithoutDeduplicationRepeatsAcknowledgedChanges() throws Exception {
         KillRun run = killMidStreamAndRestart("nodedup", "");
 
-        Map<Integer, List<Change>> made = repeatedValueHistory();
+        Map<Integer, List<Change>> made = REPEATED.history();
         int expected = made.values().stream().mapToInt(List::size).sum();
         int repeated = run.all().size() - expected;
         assertThat(repeated).as("changes delivered twice (one may be the unacknowledged last)").isGreaterThan(1);
@@ -211,44 +212,11 @@ abstract class DurabilityScenarios {
                 second.log().substring(logBeforeRestart));
     }
 
-    /** The snapshot row, {@link #insertUpdateAndRepeat}'s changes and the sentinel, per key in order. */
-    private static Map<Integer, List<Change>> repeatedValueHistory() {
-        Map<Integer, List<Change>> made = new LinkedHashMap<>();
-        made.put(0, List.of(new Change("r", 0, 0)));
-        for (int id = 1; id <= ROWS; id++) {
-            boolean updated = (id - 1) % ROWS_PER_TX < UPDATES_PER_TX;
-            made.put(id, updated
-                    ? List.of(new Change("c", id, 0), new Change("u", id, 1), new Change("u", id, 2), new Change("u", id, 1))
-                    : List.of(new Change("c", id, 0)));
-        }
-        made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
-        return made;
-    }
 
-    /**
-     * 100 transactions of 200 inserts, each also setting {@code v} of 20 of its rows to 1, then 2, then 1
-     * again: the first and the last update of such a row set the same values (each really changes the row,
-     * so MariaDB's binlog has them too).
-     */
+    /** Writes {@link #REPEATED} to {@code db}. */
     private void insertUpdateAndRepeat(String db) {
         try (Connection c = connect(db)) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO items VALUES (?, 0)");
-                 Statement update = c.createStatement()) {
-                for (int tx = 0; tx < ROWS / ROWS_PER_TX; tx++) {
-                    int base = tx * ROWS_PER_TX;
-                    for (int i = 1; i <= ROWS_PER_TX; i++) {
-                        insert.setInt(1, base + i);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                    String rows = " WHERE id > " + base + " AND id <= " + (base + UPDATES_PER_TX);
-                    update.executeUpdate("UPDATE items SET v = 1" + rows);
-                    update.executeUpdate("UPDATE items SET v = 2" + rows);
-                    update.executeUpdate("UPDATE items SET v = 1" + rows);
-                    c.commit();
-                }
-            }
+            REPEATED.write(c);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -302,35 +270,11 @@ abstract class DurabilityScenarios {
         return made;
     }
 
-    /** The snapshot row, {@link #insertAndUpdate}'s changes and the sentinel, per key in order. */
-    private static Map<Integer, List<Change>> crashHistory() {
-        Map<Integer, List<Change>> made = new LinkedHashMap<>();
-        made.put(0, List.of(new Change("r", 0, 0)));
-        for (int id = 1; id <= ROWS; id++) {
-            boolean updated = (id - 1) % ROWS_PER_TX < UPDATES_PER_TX;
-            made.put(id, updated ? List.of(new Change("c", id, 0), new Change("u", id, 1)) : List.of(new Change("c", id, 0)));
-        }
-        made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
-        return made;
-    }
 
-    /** 100 transactions of 200 inserts, each also updating 20 of its rows. */
+    /** Writes {@link #UPDATED_ONCE} to {@code db}. */
     private void insertAndUpdate(String db) {
         try (Connection c = connect(db)) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO items VALUES (?, 0)");
-                 Statement update = c.createStatement()) {
-                for (int tx = 0; tx < ROWS / ROWS_PER_TX; tx++) {
-                    int base = tx * ROWS_PER_TX;
-                    for (int i = 1; i <= ROWS_PER_TX; i++) {
-                        insert.setInt(1, base + i);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                    update.executeUpdate("UPDATE items SET v = 1 WHERE id > " + base + " AND id <= " + (base + UPDATES_PER_TX));
-                    c.commit();
-                }
-            }
+            UPDATED_ONCE.write(c);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -16,13 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +54,10 @@ class PostgresKafkaDeduplicationKillTest {
 
     private static final int BATCH_SIZE = 500;
     private static final int ROWS = 10_000;
-    private static final int ROWS_PER_TX = 200;
-    private static final int UPDATES_PER_TX = 20;
     private static final int KILL_AFTER = 3_000;
-    /** Inserted last: once it arrived, everything made before it has been read. */
-    private static final int SENTINEL = 1_000_000;
+    private static final int SENTINEL = ItemsWorkload.SENTINEL;
+    /** Transactions of 200 inserts, 20 rows of each set to 1, 2 and 1 again: two updates set the same values. */
+    private static final ItemsWorkload WORKLOAD = new ItemsWorkload(ROWS, List.of(1, 2, 1));
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     @RegisterExtension
@@ -92,7 +88,7 @@ class PostgresKafkaDeduplicationKillTest {
         });
         assertThat(run.beforeKill().size()).as("killed mid-stream").isLessThan(distinct(run.all()).size());
         // Every change made, each once and in order per key, both v = 1 updates of a row included.
-        assertEveryKeyHistory(changes(distinct(run.all())), history());
+        assertEveryKeyHistory(changes(distinct(run.all())), WORKLOAD.history());
 
         assertThat(run.log()).as("the restarted run reloaded the window its predecessor wrote before the kill")
                 .containsPattern("deduplication window reloaded with [1-9][0-9]* of");
@@ -119,7 +115,7 @@ class PostgresKafkaDeduplicationKillTest {
         assertThat(run.afterRestart().subList(0, repeated.size()))
                 .as("what came twice is the end of what the killed run produced")
                 .isEqualTo(run.beforeKill().subList(run.beforeKill().size() - repeated.size(), run.beforeKill().size()));
-        assertEveryKeyHistory(changes(distinct(run.all())), history());
+        assertEveryKeyHistory(changes(distinct(run.all())), WORKLOAD.history());
     }
 
     /** What the run measured, in the test's output (how much the kill left to replay, and what came twice). */
@@ -265,43 +261,11 @@ class PostgresKafkaDeduplicationKillTest {
         return records.stream().map(Delivered::change).toList();
     }
 
-    /** The snapshot row, {@link #insertUpdateAndRepeat}'s changes and the sentinel, per key in order. */
-    private static Map<Integer, List<Change>> history() {
-        Map<Integer, List<Change>> made = new LinkedHashMap<>();
-        made.put(0, List.of(new Change("r", 0, 0)));
-        for (int id = 1; id <= ROWS; id++) {
-            boolean updated = (id - 1) % ROWS_PER_TX < UPDATES_PER_TX;
-            made.put(id, updated
-                    ? List.of(new Change("c", id, 0), new Change("u", id, 1), new Change("u", id, 2), new Change("u", id, 1))
-                    : List.of(new Change("c", id, 0)));
-        }
-        made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
-        return made;
-    }
 
-    /**
-     * Transactions of 200 inserts, each also setting {@code v} of 20 of its rows to 1, then 2, then 1 again: the
-     * first and the last update of such a row set the same values.
-     */
+    /** Writes {@link #WORKLOAD} to {@code db}. */
     private void insertUpdateAndRepeat(String db) {
         try (Connection c = pg.connect(db)) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO items VALUES (?, 0)");
-                 Statement update = c.createStatement()) {
-                for (int tx = 0; tx < ROWS / ROWS_PER_TX; tx++) {
-                    int base = tx * ROWS_PER_TX;
-                    for (int i = 1; i <= ROWS_PER_TX; i++) {
-                        insert.setInt(1, base + i);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                    String rows = " WHERE id > " + base + " AND id <= " + (base + UPDATES_PER_TX);
-                    update.executeUpdate("UPDATE items SET v = 1" + rows);
-                    update.executeUpdate("UPDATE items SET v = 2" + rows);
-                    update.executeUpdate("UPDATE items SET v = 1" + rows);
-                    c.commit();
-                }
-            }
+            WORKLOAD.write(c);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
