@@ -39,7 +39,11 @@ public final class DebeziumLogFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format == null || !logger.getName().startsWith("io.debezium.")) return FilterReply.NEUTRAL;
+        // Every logging call of the process comes through here, enabled or not, including Debezium's trace
+        // calls per column value on its decoding thread: leave the messages below INFO at once (ours are
+        // ERROR, WARN and INFO), before any name or level lookup.
+        if (level == null || level.levelInt < Level.INFO_INT || format == null) return FilterReply.NEUTRAL;
+        if (!logger.getName().startsWith("io.debezium.")) return FilterReply.NEUTRAL;
         if (LOG.isDebugEnabled() || LoggerFactory.getLogger("io.cdctoolkit").isDebugEnabled()) return FilterReply.NEUTRAL;
         switch (format) {
             case FAILURE -> cause.set(t == null ? "no cause given" : rootCause(t));

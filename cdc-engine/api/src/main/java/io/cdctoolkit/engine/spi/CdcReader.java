@@ -33,11 +33,16 @@ public interface CdcReader extends AutoCloseable {
 
     /**
      * Every event at or before {@code position} (in poll order) has been acknowledged by the sink;
-     * the reader may now make it its committed offset. Positions arrive in increasing order.
+     * the reader may now make it its committed offset. Positions arrive in increasing order. The
+     * reader may save it later, off the caller's thread (a save must not stall delivery); it must
+     * never save a position not passed here, and a failed save makes a later call throw.
      */
     void commit(SourcePosition position) throws Exception;
 
-    /** Stops reading and releases connections; must not commit anything not passed to commit. */
+    /**
+     * Stops reading and releases connections; first saves (within a bound) what was passed to
+     * {@link #commit} and is not saved yet; must not commit anything not passed to commit.
+     */
     @Override
     void close() throws Exception;
 }

@@ -3,26 +3,33 @@ package io.cdctoolkit.engine.source.debezium;
 import io.debezium.engine.DebeziumEngine.RecordCommitter;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Tells Debezium which records are done, and only those: a record is marked processed (its offset
- * becomes eligible for the offset store and, for PostgreSQL, for confirming the LSN to the slot) once
- * the runtime committed its position or, for a record that produced no event (heartbeat, schema
- * change), once every record before it is done.
+ * Which of Debezium's records are done, and only those: a record is done (its offset may go to the
+ * offset store and, for PostgreSQL, be confirmed to the slot) once the runtime committed its position
+ * or, for a record that produced no event (heartbeat, schema change), once every record before it is
+ * done.
  *
- * <p>Debezium's committer is not thread-safe; every call to it happens here, under this object's lock,
- * from the engine thread ({@link #track}) or the pipeline thread ({@link #commitThrough}).
+ * <p>Pure bookkeeping under this object's lock, never calling Debezium: the engine thread
+ * {@linkplain #track tracks}, the pipeline thread {@linkplain #commitThrough requests}, and one
+ * {@link OffsetCommitter} thread {@linkplain #takeDone takes} the done records and tells Debezium. So
+ * a slow offset save never holds a lock the engine thread needs.
  *
  * @param <R> Debezium's record type
  */
 final class CommitTracker<R> {
 
-    private record Pending<R>(long sequence, R record, boolean emitted) {
+    private record Pending<R>(long sequence, R record, boolean emitted, RecordCommitter<R> committer) {
+    }
+
+    /** Records taken for Debezium, in delivery order, with the committer of the last one's batch. */
+    record Done<R>(List<R> records, RecordCommitter<R> committer) {
     }
 
     private final ArrayDeque<Pending<R>> pending = new ArrayDeque<>();
-    private RecordCommitter<R> committer;
-    private long committedThrough;
+    private long requestedThrough;
     private boolean closed;
 
     /**
@@ -31,46 +38,68 @@ final class CommitTracker<R> {
      * @param emitted whether it became an event the runtime will commit; otherwise it is done as soon
      *                as everything before it is
      */
-    synchronized void track(long sequence, R record, boolean emitted, RecordCommitter<R> recordCommitter)
-            throws InterruptedException {
-        this.committer = recordCommitter;
-        if (!emitted && pending.isEmpty() && !closed) {
-            recordCommitter.markProcessed(record);
-            recordCommitter.markBatchFinished();
-            return;
-        }
-        pending.addLast(new Pending<>(sequence, record, emitted));
+    synchronized void track(long sequence, R record, boolean emitted, RecordCommitter<R> committer) {
+        if (closed) return;
+        pending.addLast(new Pending<>(sequence, record, emitted, committer));
+        if (!emitted && pending.size() == 1) notifyAll(); // done at once: nothing before it waits
+    }
+
+    /** The runtime committed every position up to and including {@code sequence}. */
+    synchronized void commitThrough(long sequence) {
+        if (closed || sequence <= requestedThrough) return;
+        requestedThrough = sequence;
+        notifyAll();
+    }
+
+    /** Whether {@link #takeDone} would return records now. */
+    synchronized boolean hasDone() {
+        return !closed && isDone(pending.peekFirst());
     }
 
     /**
-     * Marks every record up to and including {@code sequence} processed, then any records after them
-     * that carry no event, and lets Debezium flush offsets (its commit policy decides when).
-     *
-     * @return how many records were marked
+     * Removes and returns the done records at the head, in order (empty when none): every record up
+     * to the requested sequence, and the records without events right after them.
      */
-    synchronized int commitThrough(long sequence) throws InterruptedException {
-        if (closed || sequence <= committedThrough) return 0;
-        int marked = 0;
-        while (!pending.isEmpty()) {
-            Pending<R> head = pending.peekFirst();
-            if (head.sequence() > sequence && head.emitted()) break;
-            pending.removeFirst();
-            committer.markProcessed(head.record());
-            marked++;
+    synchronized Done<R> takeDone() {
+        List<R> records = new ArrayList<>();
+        RecordCommitter<R> committer = null;
+        while (!closed && isDone(pending.peekFirst())) {
+            Pending<R> head = pending.removeFirst();
+            records.add(head.record());
+            committer = head.committer();
         }
-        committedThrough = sequence;
-        if (marked > 0) committer.markBatchFinished();
-        return marked;
+        return new Done<>(records, committer);
     }
 
-    /** Records not yet committed (for tests and metrics). */
+    /** Waits up to {@code millis} for done records (or close); returns {@link #hasDone()}. */
+    synchronized boolean awaitDone(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (!closed && !isDone(pending.peekFirst())) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) break;
+            wait(left);
+        }
+        return hasDone();
+    }
+
+    /** The highest sequence the runtime committed. */
+    synchronized long requestedThrough() {
+        return requestedThrough;
+    }
+
+    /** Records not yet taken (for tests and metrics). */
     synchronized int pendingCount() {
         return pending.size();
     }
 
-    /** After this, nothing more is marked: close must not commit anything the runtime did not. */
+    /** After this, nothing more is done: close must not commit anything the runtime did not. */
     synchronized void close() {
         closed = true;
         pending.clear();
+        notifyAll();
+    }
+
+    private boolean isDone(Pending<R> head) {
+        return head != null && (head.sequence() <= requestedThrough || !head.emitted());
     }
 }

@@ -297,6 +297,8 @@ final class ConnectTypeMapper {
     }
 
     private static Instant zonedTimestamp(String text) {
+        Instant fast = UtcTimestampText.parse(text); // Debezium's usual shape; years 0000-9999 are in range
+        if (fast != null) return fast;
         Instant instant;
         try {
             // SQL Server datetimeoffset(7) carries 100 ns units; the model keeps microseconds.

@@ -35,8 +35,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Commits: Debezium is told a record is processed only when the pipeline passes its position (or
  * a later one) to {@link #commit}, i.e. after the sink acknowledged it; the offset store and the
- * PostgreSQL slot never move past an unacknowledged event. {@link #close} commits nothing new; an
- * abrupt stop loses only what was polled but not committed, which Debezium delivers again on restart.
+ * PostgreSQL slot never move past an unacknowledged event. {@link #commit} only records the position:
+ * an {@link OffsetCommitter} thread tells Debezium, which saves offsets (a file write with fsync), so
+ * saving never stalls the pipeline or the engine thread. {@link #close} first waits (bounded) until
+ * every committed position is handed over, then commits nothing new; an abrupt stop loses only what
+ * was not yet saved, which Debezium delivers again on restart.
  *
  * <p>Saving offsets: a save that fails (state folder gone, disk full, read-only) makes the next
  * {@link #commit} or {@link #poll} throw a {@link FatalException} naming the file and the reason, so the
@@ -54,6 +57,7 @@ public final class DebeziumReader implements CdcReader {
     private final ReaderSettings settings;
     private final BlockingQueue<ChangeEvent> queue;
     private final CommitTracker<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> tracker;
+    private final OffsetCommitter<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> offsetCommitter;
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -81,6 +85,8 @@ public final class DebeziumReader implements CdcReader {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.tracker = new CommitTracker<>();
+        this.offsetCommitter = new OffsetCommitter<>(tracker, this::onCommitFailure,
+                "cdc-offsets-" + properties.get("name"));
     }
 
     @Override
@@ -108,6 +114,7 @@ public final class DebeziumReader implements CdcReader {
             return t;
         });
         executor.execute(engine);
+        offsetCommitter.start();
         if (!started.await(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
             throw new FatalException(description + " did not start within " + settings.startTimeout().toSeconds()
                     + " s (raise start_timeout_ms if the database is slow to accept replication connections)");
@@ -142,8 +149,7 @@ public final class DebeziumReader implements CdcReader {
             throw new IllegalArgumentException(description + " cannot commit a position it did not produce: " + position);
         }
         throwIfSaveFailed();
-        tracker.commitThrough(p.sequence()); // Debezium saves the offsets in here (its commit policy permitting)
-        throwIfSaveFailed();
+        tracker.commitThrough(p.sequence()); // the offset committer hands it to Debezium, which saves it
     }
 
     /** Records handed over by Debezium and not yet committed (for tests and metrics). */
@@ -153,7 +159,15 @@ public final class DebeziumReader implements CdcReader {
 
     @Override
     public void close() throws Exception {
+        if (engine != null && !engineStopped && saveFailure == null) {
+            // What the runtime committed (its last commit came just before close) is saved before the engine stops.
+            if (!offsetCommitter.drain(settings.startTimeout())) {
+                LOG.warn("{}: offsets of the last committed changes not saved within {} s; a restart repeats them",
+                        description, settings.startTimeout().toSeconds());
+            }
+        }
         closing = true;
+        offsetCommitter.stop(settings.startTimeout());
         tracker.close();
         if (engine != null && !engineStopped) {
             closeEngine();
@@ -201,6 +215,13 @@ public final class DebeziumReader implements CdcReader {
         saveFailure = new FatalException(description + ": " + e.getMessage() + "; stopping, so that the database"
                 + " is not told to discard changes whose offsets are not saved (restart once the folder is writable:"
                 + " it resumes at the last saved offset)", e);
+    }
+
+    /** On the offset committer's thread, when telling Debezium failed (other than a failed save). */
+    private void onCommitFailure(Exception e) {
+        if (saveFailure != null || closing) return;
+        saveFailure = new FatalException(description + ": cannot hand committed offsets to Debezium: " + e
+                + "; stopping (restart: it resumes at the last saved offset)", e);
     }
 
     private void onCompletion(boolean success, String message, Throwable error) {

@@ -33,6 +33,24 @@ public final class DebeziumSourceOptions {
      * @param snapshotModes       the snapshot modes the connector accepts (rivven's {@code never} included)
      */
     public static List<OptionSpec> common(int defaultPort, long heartbeatIntervalMs, String... snapshotModes) {
+        return common(defaultPort, heartbeatIntervalMs, LOG_POLL_INTERVAL_MS, snapshotModes);
+    }
+
+    /**
+     * The default {@code poll_interval_ms} of readers of a replication log (PostgreSQL, MySQL/MariaDB):
+     * how long Debezium's queue sleeps when it found nothing, so it bounds the latency of a change that
+     * arrives while the reader is idle (Debezium's 500 ms made the median commit-to-Kafka latency
+     * ~470 ms at a few hundred changes/s). Waking 100 times a second while idle costs nothing
+     * measurable; under load the queue is never empty and the interval never applies.
+     */
+    public static final long LOG_POLL_INTERVAL_MS = 10;
+
+    /**
+     * The common options, with a connector's own defaults for {@code heartbeat_interval_ms} and
+     * {@code poll_interval_ms} (SQL Server polls its change tables with queries at that interval).
+     */
+    public static List<OptionSpec> common(int defaultPort, long heartbeatIntervalMs, long pollIntervalMs,
+                                          String... snapshotModes) {
         List<OptionSpec> o = new ArrayList<>();
         o.add(OptionSpec.string("host").required().notBlank().doc("Database host name or address")
                 .example("localhost").build());
@@ -73,8 +91,9 @@ public final class DebeziumSourceOptions {
                         + "last unacknowledged batch after a crash)").build());
         o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(heartbeatIntervalMs)
                 .doc("Debezium heartbeat interval; lets offsets advance while captured tables are idle (0 = off)").build());
-        o.add(OptionSpec.longValue("poll_interval_ms").defaultValue(500L)
-                .doc("How long Debezium waits for new changes before polling again").build());
+        o.add(OptionSpec.longValue("poll_interval_ms").defaultValue(pollIntervalMs).min(1)
+                .doc("How long Debezium waits for new changes before polling again; bounds the latency of a "
+                        + "change arriving while the reader is idle").build());
         o.add(OptionSpec.integer("max_batch_size").defaultValue(2048).min(1).doc("Most records Debezium hands over at once").build());
         o.add(OptionSpec.integer("queue_capacity").defaultValue(8192).min(1)
                 .doc("Events buffered between Debezium and the pipeline; a full queue slows Debezium down").build());

@@ -33,8 +33,11 @@ public final class SqlServerSourceFactory extends DebeziumSourceFactory {
         return SPEC;
     }
 
+    /** Each poll queries the change tables: Debezium's own default, not the log readers' 10 ms. */
+    private static final long SQL_SERVER_POLL_INTERVAL_MS = 500;
+
     private static List<OptionSpec> options() {
-        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(1433,
+        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(1433, 0L, SQL_SERVER_POLL_INTERVAL_MS,
                 "initial", "never", "no_data", "always", "when_needed", "recovery"));
         o.add(OptionSpec.string("schema").defaultValue(DEFAULT_SCHEMA)
                 .doc("Default schema for unqualified table names").build());

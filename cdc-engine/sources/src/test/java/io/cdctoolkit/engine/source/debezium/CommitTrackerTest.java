@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommitTrackerTest {
 
     /** Records what Debezium would be told. */
-    private static final class Recording implements RecordCommitter<String> {
+    private static class Recording implements RecordCommitter<String> {
         final List<String> marked = new ArrayList<>();
         int batchesFinished;
 
@@ -21,7 +21,7 @@ class CommitTrackerTest {
         }
 
         @Override
-        public void markBatchFinished() {
+        public void markBatchFinished() throws InterruptedException {
             batchesFinished++;
         }
 
@@ -42,38 +42,88 @@ class CommitTrackerTest {
     @Test
     void marksOnlyRecordsUpToTheCommittedPosition() throws Exception {
         for (int i = 1; i <= 5; i++) tracker.track(i, "r" + i, true, committer);
-        assertThat(committer.marked).isEmpty();
+        assertThat(tracker.hasDone()).isFalse();
+        assertThat(tracker.takeDone().records()).isEmpty();
 
         tracker.commitThrough(3);
-        assertThat(committer.marked).containsExactly("r1", "r2", "r3");
-        assertThat(committer.batchesFinished).isEqualTo(1);
+        assertThat(tracker.takeDone().records()).containsExactly("r1", "r2", "r3");
         assertThat(tracker.pendingCount()).isEqualTo(2);
 
         tracker.commitThrough(2); // an older position changes nothing
-        assertThat(committer.marked).hasSize(3);
+        assertThat(tracker.takeDone().records()).isEmpty();
         tracker.commitThrough(5);
-        assertThat(committer.marked).containsExactly("r1", "r2", "r3", "r4", "r5");
+        CommitTracker.Done<String> done = tracker.takeDone();
+        assertThat(done.records()).containsExactly("r4", "r5");
+        assertThat(done.committer()).isSameAs(committer);
     }
 
     @Test
     void recordsWithoutEventsAreDoneOnceEverythingBeforeThemIs() throws Exception {
         tracker.track(1, "heartbeat-alone", false, committer);
-        assertThat(committer.marked).containsExactly("heartbeat-alone");
+        assertThat(tracker.takeDone().records()).containsExactly("heartbeat-alone");
 
         tracker.track(2, "event", true, committer);
         tracker.track(3, "heartbeat-after-event", false, committer);
         tracker.track(4, "event-2", true, committer);
-        assertThat(committer.marked).containsExactly("heartbeat-alone");
+        assertThat(tracker.takeDone().records()).isEmpty();
 
         tracker.commitThrough(2);
-        assertThat(committer.marked).containsExactly("heartbeat-alone", "event", "heartbeat-after-event");
+        assertThat(tracker.takeDone().records()).containsExactly("event", "heartbeat-after-event");
     }
 
     @Test
-    void afterCloseNothingMoreIsMarked() throws Exception {
+    void afterCloseNothingMoreIsDone() throws Exception {
         tracker.track(1, "r1", true, committer);
         tracker.close();
         tracker.commitThrough(1);
-        assertThat(committer.marked).isEmpty();
+        assertThat(tracker.takeDone().records()).isEmpty();
+    }
+
+    @Test
+    void theCommitterThreadTellsDebeziumInOrderAndCloseWaitsForTheLastCommit() throws Exception {
+        List<String> handed = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch slowSave = new java.util.concurrent.CountDownLatch(1);
+        RecordCommitter<String> slow = new Recording() {
+            @Override
+            public void markProcessed(String record) {
+                handed.add(Thread.currentThread().getName() + ":" + record);
+            }
+
+            @Override
+            public void markBatchFinished() throws InterruptedException {
+                slowSave.await(); // an offset save in progress
+            }
+        };
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test");
+        thread.start();
+        for (int i = 1; i <= 4; i++) tracker.track(i, "r" + i, true, slow);
+        tracker.commitThrough(2);
+        // While Debezium saves, the engine thread can still track and the pipeline can still commit.
+        tracker.track(5, "r5", true, slow);
+        tracker.commitThrough(5);
+        assertThat(thread.drain(java.time.Duration.ofMillis(200))).isFalse(); // the save has not finished
+        slowSave.countDown();
+        assertThat(thread.drain(java.time.Duration.ofSeconds(10))).isTrue();
+        thread.stop(java.time.Duration.ofSeconds(10));
+        assertThat(handed).containsExactly("offsets-test:r1", "offsets-test:r2", "offsets-test:r3",
+                "offsets-test:r4", "offsets-test:r5");
+    }
+
+    @Test
+    void aFailureStopsTheCommitterAndIsReported() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Exception> reported = new java.util.concurrent.atomic.AtomicReference<>();
+        RecordCommitter<String> failing = new Recording() {
+            @Override
+            public void markBatchFinished() {
+                throw new IllegalStateException("offset store gone");
+            }
+        };
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test");
+        thread.start();
+        tracker.track(1, "r1", true, failing);
+        tracker.commitThrough(1);
+        thread.drain(java.time.Duration.ofSeconds(10));
+        thread.stop(java.time.Duration.ofSeconds(10));
+        assertThat(reported.get()).hasMessage("offset store gone");
     }
 }
