@@ -19,12 +19,14 @@ import java.io.UncheckedIOException;
 public final class JsonEncoder implements Encoder {
 
     private final SchemaCache<RowJson.Plan> plans = SchemaCache.create();
+    // Per thread (the runtime calls from the pipeline thread; nothing stops a library user from sharing one).
+    private final ThreadLocal<RowJson.Output> outputs = ThreadLocal.withInitial(RowJson.Output::new);
 
     @Override
     public byte[] encode(String topic, Role role, Row row, Headers.Builder headers) throws InvalidDataException {
         RowJson.Plan plan = plans.get(row.schema(), RowJson::plan);
         try {
-            return plan.toBytes(row);
+            return plan.toBytes(row, outputs.get());
         } catch (UncheckedIOException | ClassCastException e) {
             // A stage left a value whose Java type does not match its field type.
             throw new InvalidDataException("json-encoder", null, null,

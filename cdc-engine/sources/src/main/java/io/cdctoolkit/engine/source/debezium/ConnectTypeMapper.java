@@ -126,7 +126,7 @@ final class ConnectTypeMapper {
             case io.debezium.time.ZonedTimestamp.SCHEMA_NAME:
                 return new Mapping(FieldType.TIMESTAMP_TZ, v -> zonedTimestamp((String) v));
             case io.debezium.time.Year.SCHEMA_NAME:
-                return new Mapping(FieldType.INT32, v -> ((Number) v).intValue());
+                return new Mapping(FieldType.INT32, v -> v instanceof Integer ? v : ((Number) v).intValue());
             case io.debezium.data.Json.LOGICAL_NAME:
                 return new Mapping(FieldType.JSON, v -> v.toString());
             case io.debezium.data.Uuid.LOGICAL_NAME:
@@ -143,21 +143,22 @@ final class ConnectTypeMapper {
     }
 
     private static Mapping structural(Schema schema, String path) {
+        // Connect already holds each of these as the Java type the model uses: keep the box, not a new one.
         switch (schema.type()) {
             case BOOLEAN:
                 return new Mapping(FieldType.BOOLEAN, Function.identity());
             case INT8:
-                return new Mapping(FieldType.INT8, v -> ((Number) v).byteValue());
+                return new Mapping(FieldType.INT8, v -> v instanceof Byte ? v : ((Number) v).byteValue());
             case INT16:
-                return new Mapping(FieldType.INT16, v -> ((Number) v).shortValue());
+                return new Mapping(FieldType.INT16, v -> v instanceof Short ? v : ((Number) v).shortValue());
             case INT32:
-                return new Mapping(FieldType.INT32, v -> ((Number) v).intValue());
+                return new Mapping(FieldType.INT32, v -> v instanceof Integer ? v : ((Number) v).intValue());
             case INT64:
-                return new Mapping(FieldType.INT64, v -> ((Number) v).longValue());
+                return new Mapping(FieldType.INT64, v -> v instanceof Long ? v : ((Number) v).longValue());
             case FLOAT32:
-                return new Mapping(FieldType.FLOAT32, v -> ((Number) v).floatValue());
+                return new Mapping(FieldType.FLOAT32, v -> v instanceof Float ? v : ((Number) v).floatValue());
             case FLOAT64:
-                return new Mapping(FieldType.FLOAT64, v -> ((Number) v).doubleValue());
+                return new Mapping(FieldType.FLOAT64, v -> v instanceof Double ? v : ((Number) v).doubleValue());
             case STRING:
                 return new Mapping(FieldType.STRING, Object::toString);
             case BYTES:
