@@ -78,32 +78,75 @@ public final class PipelineAssembler {
             CdcReader reader = keep(created, new LockedReader(create(catalog.source(source.connector()),
                     source.connector(), source.configKeyPath(), source.config(),
                     context(source.name(), source.configKeyPath(), source.topic(), stateDir)), lock));
-            // The pipeline owns (and closes) the stages; the chain is only how they are created.
-            List<Stage> stages = new ArrayList<>(TransformChain.create(catalog, TransformChain.definitions(source,
-                    pipeline), t -> context(t.type(), t.keyPath(), null, stateDir)).stages());
-            stages.forEach(s -> keep(created, s));
-            // Order after the transforms (cdc-features spec): encryption → dedup → tombstones.
-            for (String feature : SourceReader.STAGE_FEATURES) {
-                Optional<Stage> stage = feature(source, feature, stateDir);
-                if (stage.isPresent()) stages.add(keep(created, stage.get()));
-            }
-            tombstones(source).ifPresent(stages::add);
-            RegistryDefinition registry = config.registry();
-            Map<String, Object> registryOptions = new LinkedHashMap<>(registry.options());
-            registryOptions.put("format", registry.format());
-            Encoder encoder = keep(created, create(catalog.registry(registry.mode()), registry.mode(),
-                    registry.optionsKeyPath(), registryOptions,
-                    context(registry.mode(), registry.optionsKeyPath(), null, stateDir)));
+            // The pipeline owns (and closes) the stages and the encoder.
+            AssembledChain chain = assembleChain(config, pipeline, stateDir);
+            created.add(chain);
             Sink target = keep(created, create(catalog.sink(sink.connector()), sink.connector(),
                     sink.configKeyPath(), sink.config(),
                     // Sinks keep no per-pipeline state; shared state (the embedded broker's data) sits at the root.
                     context(sink.name(), sink.configKeyPath(), null, config.stateDir())));
-            return Pipeline.builder().name(pipeline.name()).source(reader).stages(stages).encoder(encoder)
+            return Pipeline.builder().name(pipeline.name()).source(reader).stages(chain.stageList())
+                    .encoder(chain.encoder())
                     .sink(target).settings(pipeline.settings()).meterRegistry(meterRegistry);
         } catch (ConfigException | RuntimeException e) {
             closeQuietly(created);
             throw e;
         }
+    }
+
+    /**
+     * Creates the pipeline's stages and encoder, in the order {@link #assemble} runs them: the source's
+     * transforms, the pipeline's, then {@code cdc_features} encryption → deduplication → tombstones
+     * (cdc-features spec), and the encoder of the {@code schema_registry} block. Takes no lock and
+     * creates neither source nor sink, so {@code bench} can measure the chain {@code run} would use
+     * with the stages' state (a deduplication log) in a folder of its own.
+     *
+     * @param stateDir where stateful stages keep their state
+     * @throws ConfigException when a component rejects its options or a configured feature is not
+     *                         available; components created so far are closed
+     */
+    public AssembledChain assembleChain(ToolkitConfig config, PipelineDefinition pipeline, Path stateDir)
+            throws ConfigException {
+        SourceDefinition source = config.source(pipeline.source()).orElseThrow(() -> new ConfigException(
+                pipeline.keyPath() + ".source", "no source named '" + pipeline.source() + "'", null));
+        List<AutoCloseable> created = new ArrayList<>();
+        try {
+            List<TransformDefinition> definitions = TransformChain.definitions(source, pipeline);
+            List<Stage> transforms = TransformChain.create(catalog, definitions,
+                    t -> context(t.type(), t.keyPath(), null, stateDir)).stages();
+            List<ConfiguredStage> stages = new ArrayList<>();
+            for (int i = 0; i < transforms.size(); i++) {
+                TransformDefinition t = definitions.get(i);
+                stages.add(new ConfiguredStage(label(source, t.keyPath()) + " " + t.type(), keep(created, transforms.get(i))));
+            }
+            String features = source.configKeyPath() + "." + SourceReader.CDC_FEATURES_KEY + ".";
+            for (String feature : SourceReader.STAGE_FEATURES) {
+                Optional<Stage> stage = feature(source, feature, stateDir);
+                if (stage.isPresent()) {
+                    stages.add(new ConfiguredStage(label(source, features + feature), keep(created, stage.get())));
+                }
+            }
+            Optional<Stage> tombstones = tombstones(source);
+            if (tombstones.isPresent()) {
+                stages.add(new ConfiguredStage(label(source, features + TOMBSTONES), keep(created, tombstones.get())));
+            }
+            RegistryDefinition registry = config.registry();
+            Map<String, Object> registryOptions = new LinkedHashMap<>(registry.options());
+            registryOptions.put("format", registry.format());
+            Encoder encoder = create(catalog.registry(registry.mode()), registry.mode(),
+                    registry.optionsKeyPath(), registryOptions,
+                    context(registry.mode(), registry.optionsKeyPath(), null, stateDir));
+            return new AssembledChain(stages, encoder);
+        } catch (ConfigException | RuntimeException e) {
+            closeQuietly(created);
+            throw e;
+        }
+    }
+
+    /** A key path relative to the source's {@code config} block (where its transforms and features are). */
+    private static String label(SourceDefinition source, String keyPath) {
+        String prefix = source.configKeyPath() + ".";
+        return keyPath.startsWith(prefix) ? keyPath.substring(prefix.length()) : keyPath;
     }
 
     private static StateLock lock(Path stateDir, SourceDefinition source) throws ConfigException {

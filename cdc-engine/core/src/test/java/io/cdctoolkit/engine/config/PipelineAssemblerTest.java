@@ -172,6 +172,22 @@ class PipelineAssemblerTest {
                         }));
     }
 
+    @Test
+    void theChainAloneHasTheStagesInRunOrderNamedAsConfiguredAndTakesNoLock() throws Exception {
+        ToolkitConfig config = load(config("tombstones: { enabled: true }")
+                + "pipelines:\n  p:\n    source: gen\n    sink: memory\n    transforms: [ { type: mark } ]\n");
+        Path benchState = Files.createDirectories(stateDir.resolve("elsewhere"));
+
+        try (AssembledChain chain = assembler().assembleChain(config, config.pipeline("p").orElseThrow(), benchState)) {
+            assertThat(chain.stages()).extracting(ConfiguredStage::label)
+                    .containsExactly("transforms[0] mark", "pipelines.p.transforms[0] mark", "cdc_features.tombstones");
+            assertThat(chain.encoder()).isInstanceOf(JsonTestEncoder.class);
+            // run can start meanwhile: the chain holds no lock on the source's state
+            assertThat(assembler().assemble(config, config.pipeline("p").orElseThrow()).build().run().status())
+                    .isEqualTo(PipelineResult.Status.COMPLETED);
+        }
+    }
+
     private String config(String cdcFeatures) {
         return """
                 state_dir: %s
