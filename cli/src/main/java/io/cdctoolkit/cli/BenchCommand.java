@@ -96,24 +96,19 @@ final class BenchCommand implements Callable<Integer> {
 
     private int measure(CliEnvironment env, ToolkitConfig loaded, PipelineDefinition pipeline, SourceDefinition source,
                         BenchSource benchSource, Path stateDir) throws Exception {
-        BenchSource.Materialized generated;
-        try {
-            generated = benchSource.read(env.catalog(), source.name(), source.configKeyPath(),
-                    stateDir.resolve("source"));
-        } catch (ConfigException e) {
-            config.printProblems(env, e);
-            return ExitCodes.CONFIG_ERROR;
-        }
-        List<ChangeEvent> all = generated.events();
-        int warm = (int) Math.min(warmup, all.size());
-        StageResult sourceRow = new StageResult(benchSource.label(), all.size(), all.size(), 0, generated.nanos(), null);
         PipelineAssembler assembler = new PipelineAssembler(env.catalog(), new SimpleMeterRegistry());
         // Stage state (a deduplication log) in a throwaway folder: the source's own state is not touched.
-        try (AssembledChain chain = assembler.assembleChain(loaded, pipeline, stateDir.resolve("stages"))) {
+        try (AssembledChain chain = assembler.assembleChain(loaded, pipeline, stateDir.resolve("stages"));
+             BenchSource.Batches events = benchSource.open(env.catalog(), source.name(), source.configKeyPath(),
+                     stateDir.resolve("source"))) {
             ChainBench bench = new ChainBench(chain, encoderLabel(loaded.registry()), pipeline.settings().batchSize());
-            bench.run(all.subList(0, warm));
-            ChainBench.Pass pass = bench.run(all.subList(warm, all.size()));
-            BenchReport report = new BenchReport(pipeline.name(), all.size() - warm, warm, sourceRow, pass);
+            bench.run(events, warmup);
+            long warm = events.count();
+            ChainBench.Pass pass = bench.run(events, this.events);
+            long measured = events.count() - warm;
+            StageResult sourceRow = new StageResult(benchSource.label(), events.count(), events.count(), 0,
+                    events.nanos(), null);
+            BenchReport report = new BenchReport(pipeline.name(), measured, warm, sourceRow, pass);
             if (format == Format.json) report.printJson(env.out());
             else report.printTable(env.out());
             return ExitCodes.OK;

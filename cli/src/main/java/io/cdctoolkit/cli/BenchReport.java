@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@code bench} prints: the source (generated before anything is timed, so not in the total),
+ * What {@code bench} prints: the source (generated batch by batch, timed on its own, not in the total),
  * one row per stage in chain order, the encoder and the null sink, and the chain's total.
  *
  * @param pipeline the pipeline measured

@@ -41,12 +41,12 @@ final class ChainBench {
     }
 
     /**
-     * One pass over {@code events}, every row measured.
+     * One pass over the next {@code count} events of {@code source}, every row measured.
      *
      * @throws io.cdctoolkit.engine.spi.RetryableException when the encoder's registry cannot be reached
      * @throws StageFailure when a stage or the encoder fails otherwise than by rejecting an event
      */
-    Pass run(List<ChangeEvent> events) throws StageFailure {
+    Pass run(BenchSource.Batches source, long count) throws Exception {
         List<ConfiguredStage> stages = chain.stages();
         List<StageMeter> meters = new ArrayList<>();
         stages.forEach(s -> meters.add(new StageMeter(s.label())));
@@ -54,8 +54,10 @@ final class ChainBench {
         StageMeter sinking = new StageMeter("sink null");
         StageMeter acknowledging = new StageMeter(ACKNOWLEDGEMENTS);
         NullSink sink = new NullSink();
-        for (int from = 0; from < events.size(); from += batchSize) {
-            List<ChangeEvent> current = events.subList(from, Math.min(events.size(), from + batchSize));
+        long end = source.count() + count;
+        while (source.count() < end) {
+            List<ChangeEvent> current = source.next((int) Math.min(batchSize, end - source.count()));
+            if (current.isEmpty()) break;
             for (int i = 0; i < stages.size(); i++) {
                 current = apply(stages.get(i), current, meters.get(i));
             }
