@@ -49,9 +49,6 @@ import java.util.concurrent.TimeUnit;
                 "Exit 0 done, 2 config error, 3 the embedded PostgreSQL or Kafka cannot start (port taken), 4 pipeline failed."})
 final class QuickstartCommand implements Callable<Integer> {
 
-    /** The demo config, from the repository root. */
-    static final Path DEFAULT_CONFIG = Path.of("examples", "quickstart-postgres.yaml");
-
     @CommandLine.ParentCommand
     CdcToolkitCommand parent;
 
