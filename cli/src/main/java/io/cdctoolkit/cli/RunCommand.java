@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
      * that could not be reached, else 4, naming the failed pipelines: a supervisor must see a failure
      * even while other pipelines could have gone on.
      */
-    private int runAll(List<Pipeline> pipelines, CliEnvironment env, StatusLine status) throws Exception {
+    static int runAll(List<Pipeline> pipelines, CliEnvironment env, StatusLine status) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(pipelines.size(), r -> new Thread(r, "pipeline"));
         CompletionService<PipelineResult> done = new ExecutorCompletionService<>(threads);
         Runnable stopAll = () -> pipelines.forEach(Pipeline::stop);
@@ -174,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
         return enabled;
     }
 
-    private static PipelineListener statusListener(String name, StatusLine status) {
+    static PipelineListener statusListener(String name, StatusLine status) {
         return new PipelineListener() {
             private long lastUpdate;
 

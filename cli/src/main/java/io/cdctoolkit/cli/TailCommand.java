@@ -165,11 +165,13 @@ final class TailCommand implements Callable<Integer> {
     private Optional<SchemaLookup> lookup(CliEnvironment env) throws ConfigException {
         if (registry == null) return Optional.empty();
         Optional<ConfiguredRegistry> configured;
+        Path configStateDir = null;
         if (registry.url != null) {
             configured = Optional.of(ConfiguredRegistry.external(registry.url, env.catalog()));
         } else {
             ToolkitConfig loaded = configOption().load(env);
             if (loaded == null) return null;
+            configStateDir = loaded.stateDir();
             configured = ConfiguredRegistry.of(loaded.registry(), env.catalog());
             if (configured.isEmpty()) {
                 env.err().println("note: schema_registry is disabled in " + registry.config
@@ -181,7 +183,7 @@ final class TailCommand implements Callable<Integer> {
             throw new ConfigException(configured.get().definition().keyPath() + ".mode", "tail cannot read schemas"
                     + " from schema_registry mode " + configured.get().definition().mode() + " in this build", null);
         }
-        return Optional.of(provider.openLookup(configured.get().options()));
+        return Optional.of(provider.openLookup(configured.get().options(), configStateDir));
     }
 
     /** The decryptor of --keyset or of the config's source; null when it cannot be made (the reason was printed). */

@@ -69,6 +69,15 @@ class CheckCommandTest {
     void everyExampleConfigPassesTheConfigCheck() throws Exception {
         try (var files = Files.list(CliHarness.EXAMPLES)) {
             for (Path example : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                if (example.getFileName().toString().equals("quickstart-postgres.yaml")) {
+                    // Its key is generated into the state folder by the first quickstart run: give the copy one.
+                    Path copy = tmp.resolve("quickstart-postgres.yaml");
+                    Files.copy(example, copy);
+                    Files.createDirectories(tmp.resolve(".cdc-toolkit/quickstart-postgres"));
+                    assertThat(CliHarness.run("keys", "generate", "--out",
+                            tmp.resolve(".cdc-toolkit/quickstart-postgres/keyset.json").toString()).exitCode()).isZero();
+                    example = copy;
+                }
                 CliHarness.Result result = CliHarness.run(Map.of("PGPASSWORD", "x"), "check", "--config",
                         example.toString());
                 assertThat(result.err()).as(example.toString()).doesNotContain("not a valid configuration");

@@ -121,4 +121,13 @@ class RegistryCheckTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
         assertThat(result.err()).contains("schema_registry.external.password").contains("needs both username and password");
     }
+
+    @Test
+    void mockPersistWithAnHttpRegistryIsAConfigErrorWithItsKeyPath() throws Exception {
+        CliHarness.Result result = CliHarness.run("check", "--config",
+                config("{ url: \"http://127.0.0.1:1\", mock_persist: true }").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(result.err()).contains("schema_registry.external.mock_persist").contains("only to a mock:// url");
+    }
 }

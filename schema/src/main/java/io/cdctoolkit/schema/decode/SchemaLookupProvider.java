@@ -15,4 +15,12 @@ public interface SchemaLookupProvider {
      * @param options the same validated options the factory's {@code create} takes
      */
     SchemaLookup openLookup(Options options);
+
+    /**
+     * As {@link #openLookup(Options)}, for a config whose state lives in {@code stateDir} (a registry
+     * that keeps its content there, like a persisted {@code mock://} scope, is read from it).
+     */
+    default SchemaLookup openLookup(Options options, java.nio.file.Path stateDir) {
+        return openLookup(options);
+    }
 }

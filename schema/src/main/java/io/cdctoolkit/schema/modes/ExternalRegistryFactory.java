@@ -29,6 +29,7 @@ import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,17 +68,25 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
     @Override
     public Encoder create(Options options, ComponentContext context) {
         SchemaType type = SchemaType.fromFormatName(options.string("format"));
-        RegistryClient client = new CachingRegistryClient(client(options),
+        RegistryClient client = new CachingRegistryClient(client(options, context.stateDir()),
                 Duration.ofMillis(options.integer(ExternalRegistryOptions.REJECTION_CACHE_MS)), context.meterRegistry());
         ConfluentRegistrar registrar = new ConfluentRegistrar(client, ExternalRegistryOptions.registrarSettings(options));
         return new RegistryEncoder(SchemaFormats.forType(type, options.bool(ExternalRegistryOptions.VALIDATE)), registrar);
     }
 
-    /** The registry the options name, without caches. */
+    /** The registry the options name, without caches; a persisted mock:// scope is not found without a state dir. */
     static RegistryClient client(Options options) {
+        return client(options, null);
+    }
+
+    /** The registry the options name, without caches; a persisted mock:// scope lives under {@code stateDir}. */
+    static RegistryClient client(Options options, Path stateDir) {
         String url = options.string(ExternalRegistryOptions.URL);
         if (MockRegistries.isMockUrl(url)) {
             RuleSet rules = ExternalRegistryOptions.ruleSet(options);
+            if (options.bool(ExternalRegistryOptions.MOCK_PERSIST) && stateDir != null) {
+                return MockRegistries.persisted(url, stateDir, type -> CompatibilityCheckers.forType(type, rules));
+            }
             return MockRegistries.forUrl(url, type -> CompatibilityCheckers.forType(type, rules));
         }
         return new ConfluentRestRegistryClient(ExternalRegistryOptions.settings(options));
@@ -89,7 +98,21 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
      */
     @Override
     public SchemaLookup openLookup(Options options) {
-        RegistryClient client = client(options);
+        return openLookup(options, null);
+    }
+
+    /**
+     * As {@link #openLookup(Options)}; a persisted {@code mock://} scope ({@code mock_persist}) is read from
+     * its file under {@code stateDir} as it is on disk, so records a pipeline of another process wrote decode.
+     */
+    @Override
+    public SchemaLookup openLookup(Options options, Path stateDir) {
+        String url = options.string(ExternalRegistryOptions.URL);
+        RegistryClient client = MockRegistries.isMockUrl(url) && options.bool(ExternalRegistryOptions.MOCK_PERSIST)
+                && stateDir != null
+                ? MockRegistries.readOnly(url, stateDir, type -> CompatibilityCheckers.forType(type,
+                        ExternalRegistryOptions.ruleSet(options)))
+                : client(options, stateDir);
         SchemaLookup lookup = SchemaLookup.of(client);
         return new SchemaLookup() {
             @Override
@@ -111,7 +134,7 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        try (RegistryClient client = client(options)) {
+        try (RegistryClient client = client(options, context.stateDir())) {
             List<PrerequisiteCheck> items = new ArrayList<>();
             try {
                 int subjects = client.subjects().size();

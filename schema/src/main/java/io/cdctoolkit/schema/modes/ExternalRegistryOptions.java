@@ -45,6 +45,7 @@ final class ExternalRegistryOptions {
     static final String RETRIES = "retries";
     static final String REJECTION_CACHE_MS = "rejection_cache_ms";
     static final String VALIDATE = "validate";
+    static final String MOCK_PERSIST = "mock_persist";
 
     static final List<OptionSpec> SPECS = List.of(
             OptionSpec.string(URL).required().notBlank()
@@ -90,7 +91,10 @@ final class ExternalRegistryOptions {
             OptionSpec.integer(REJECTION_CACHE_MS).defaultValue(60_000).min(0)
                     .doc("How long a schema the registry rejected (409/422) is remembered before asking again").build(),
             OptionSpec.bool(VALIDATE).defaultValue(true)
-                    .doc("json_schema format: validate each payload against its schema before sending").build());
+                    .doc("json_schema format: validate each payload against its schema before sending").build(),
+            OptionSpec.bool(MOCK_PERSIST).defaultValue(false)
+                    .doc("With a mock:// url: also keep the registry in <state_dir>/mock-registry/<scope>.json, so that "
+                            + "another process (tail --config) decodes the records and a later run keeps the ids").build());
 
     private ExternalRegistryOptions() {
     }
@@ -111,6 +115,10 @@ final class ExternalRegistryOptions {
                     "choose one way to pick the schema id"));
         }
         String url = options.string(URL);
+        if (options.bool(MOCK_PERSIST) && !MockRegistries.isMockUrl(url)) {
+            problems.add(new ConfigProblem(path + "." + MOCK_PERSIST, "mock_persist applies only to a mock:// url",
+                    "remove mock_persist, or use url: mock://<scope>"));
+        }
         if (problems.isEmpty() && !MockRegistries.isMockUrl(url)) {
             try {
                 settings(options);

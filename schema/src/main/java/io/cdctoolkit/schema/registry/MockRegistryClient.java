@@ -21,6 +21,11 @@ import java.util.function.Function;
  * next version if the subject's compatibility level (default BACKWARD, as Confluent's) accepts it,
  * else a 409 {@link RegistryRequestException} with the checker's reasons. Texts are compared as
  * given (no normalisation). Thread-safe.
+ *
+ * <p>A persisted scope ({@link MockRegistries#persisted}) also keeps its content in a file: loaded when
+ * the client is created, rewritten after each registration or level change, and read again when an id
+ * is not known (another process may have registered it since), so a reader in another process decodes
+ * what a pipeline wrote after the pipeline has exited.
  */
 public final class MockRegistryClient implements RegistryClient {
 
@@ -30,6 +35,7 @@ public final class MockRegistryClient implements RegistryClient {
     private final Map<SchemaText, Integer> idsBySchema = new HashMap<>();
     private final Map<String, List<Integer>> versionsBySubject = new TreeMap<>();
     private final Map<String, CompatibilityLevel> levels = new HashMap<>();
+    private final MockRegistryFile store;
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
 
     /**
@@ -37,8 +43,37 @@ public final class MockRegistryClient implements RegistryClient {
      * @param checkers the compatibility checker of each schema language
      */
     public MockRegistryClient(String scope, Function<SchemaType, CompatibilityChecker> checkers) {
+        this(scope, checkers, null);
+    }
+
+    /** A scope kept in {@code store} as well (null: in memory only). */
+    MockRegistryClient(String scope, Function<SchemaType, CompatibilityChecker> checkers, MockRegistryFile store) {
         this.scope = scope;
         this.checkers = checkers;
+        this.store = store;
+        reload();
+    }
+
+    /** Replaces the in-memory content with the store's (nothing without a store or a file). */
+    private void reload() {
+        if (store == null) return;
+        store.read().ifPresent(content -> {
+            schemasById.clear();
+            idsBySchema.clear();
+            versionsBySubject.clear();
+            levels.clear();
+            schemasById.putAll(content.schemasById());
+            content.schemasById().forEach((id, s) -> idsBySchema.putIfAbsent(s, id));
+            content.versionsBySubject().forEach((subject, ids) -> versionsBySubject.put(subject, new ArrayList<>(ids)));
+            levels.putAll(content.levels());
+            globalLevel = content.globalLevel();
+        });
+    }
+
+    private void save() {
+        if (store != null) {
+            store.write(new MockRegistryFile.Content(schemasById, versionsBySubject, levels, globalLevel));
+        }
     }
 
     @Override
@@ -56,6 +91,7 @@ public final class MockRegistryClient implements RegistryClient {
             return next;
         });
         versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
+        save();
         return id;
     }
 
@@ -70,6 +106,10 @@ public final class MockRegistryClient implements RegistryClient {
     @Override
     public synchronized SchemaText schemaById(int id) {
         SchemaText schema = schemasById.get(id);
+        if (schema == null && store != null) {
+            reload();
+            schema = schemasById.get(id);
+        }
         if (schema == null) throw new RegistryRequestException(404, 40403, "Schema " + id + " not found");
         return schema;
     }
@@ -128,11 +168,12 @@ public final class MockRegistryClient implements RegistryClient {
     public synchronized void setCompatibilityLevel(String subject, CompatibilityLevel level) {
         if (subject == null) globalLevel = level;
         else levels.put(subject, level);
+        save();
     }
 
     @Override
     public String describe() {
-        return "mock://" + scope;
+        return "mock://" + scope + (store == null ? "" : " (kept in " + store.path() + ")");
     }
 
     private List<Integer> subjectVersions(String subject) {

@@ -57,7 +57,7 @@ public final class PipelineAssembler {
     /**
      * Creates the pipeline's source, stages, encoder and sink. Source and stage state (offsets, schema
      * history) lives in the source's folder, {@link ToolkitConfig#sourceStateDir}, locked for as long
-     * as the source is open (released by its close); sinks get {@code <state_dir>} itself.
+     * as the source is open (released by its close); sinks and the registry get {@code <state_dir>} itself.
      *
      * @throws ConfigException     when a component rejects its options, a configured feature is not
      *                             available, or the state folder cannot be created; components created
@@ -135,7 +135,8 @@ public final class PipelineAssembler {
             registryOptions.put("format", registry.format());
             Encoder encoder = create(catalog.registry(registry.mode()), registry.mode(),
                     registry.optionsKeyPath(), registryOptions,
-                    context(registry.mode(), registry.optionsKeyPath(), null, stateDir));
+                    // One registry per config: what it keeps (a persisted mock:// scope) sits at the root, as tail finds it.
+                    context(registry.mode(), registry.optionsKeyPath(), null, config.stateDir()));
             return new AssembledChain(stages, encoder);
         } catch (ConfigException | RuntimeException e) {
             closeQuietly(created);
