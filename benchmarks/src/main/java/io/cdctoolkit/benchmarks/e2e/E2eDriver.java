@@ -2,6 +2,7 @@ package io.cdctoolkit.benchmarks.e2e;
 
 import io.cdctoolkit.testing.PostgresServer;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The end-to-end harness (docs/benchmarks.md#end-to-end-harness): on one PostgreSQL, runs every variant
@@ -138,6 +141,16 @@ public final class E2eDriver {
             };
         } finally {
             slots.drop(slot);
+            // The broker's log is the bulk of a run's folder (JSON with schemas: ~4 KB per event); the
+            // config, log and results stay.
+            deleteTree(workDir.resolve("kafka"));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 
@@ -154,10 +167,13 @@ public final class E2eDriver {
             child.kill();
             return failed(spec, round, child, -1);
         }
-        Thread.sleep(1000); // let the variant settle into streaming before the clock matters
         long[] sent;
         try (OrdersTable.SingleRowWriter writer = table.singleRowWriter()) {
+            Thread.sleep(1000); // let the variant settle into streaming before the clock matters
             sent = new PacedWriter(options.rate(), options.seconds()).write(writer);
+        } catch (Exception | Error e) {
+            child.kill(); // not left streaming from a slot that is about to be dropped
+            throw e;
         }
         int exit = child.awaitExit(Duration.ofMinutes(10));
         if (exit != 0) return failed(spec, round, child, exit);

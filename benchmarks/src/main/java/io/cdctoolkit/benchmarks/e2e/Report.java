@@ -61,9 +61,12 @@ final class Report {
         md.append("- Debezium ").append(machine.debezium()).append(", Kafka ").append(machine.kafka()).append('\n');
         md.append("- git revision: ").append(options.gitRevision()).append('\n');
         md.append("- rows: ").append(options.rows()).append(" (").append(options.rowsPerTransaction())
-                .append(" per transaction when streamed); rounds: ").append(options.rounds())
-                .append("; latency: ").append(options.rate()).append(" changes/s for ").append(options.seconds())
-                .append(" s, first ").append(options.warmupSeconds()).append(" s discarded\n");
+                .append(" per transaction when streamed); rounds: ").append(options.rounds());
+        if (options.workloads().contains(Workload.LATENCY)) {
+            md.append("; latency: ").append(options.rate()).append(" changes/s for ").append(options.seconds())
+                    .append(" s, first ").append(options.warmupSeconds()).append(" s discarded");
+        }
+        md.append('\n');
         md.append("- method and meaning of each number: docs/benchmarks.md#end-to-end-harness\n\n");
         for (Workload w : List.of(Workload.STREAMING, Workload.SNAPSHOT)) {
             if (options.workloads().contains(w)) throughputTable(md, w);
