@@ -1,0 +1,38 @@
+package io.cdctoolkit.benchmarks.e2e;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A child's throughput measurement: the window runs from the first moment events were seen delivered to
+ * the moment all expected events were; events and CPU are those of that window.
+ *
+ * @param events      events delivered inside the window (expected minus those already delivered at its start)
+ * @param windowNanos wall-clock length of the window
+ * @param cpuNanos    CPU time (user + system, all threads) the child process used in the window
+ */
+record ChildResult(long events, long windowNanos, long cpuNanos) {
+
+    void write(Path workDir) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("events", Long.toString(events));
+        p.setProperty("windowNanos", Long.toString(windowNanos));
+        p.setProperty("cpuNanos", Long.toString(cpuNanos));
+        try (Writer out = Files.newBufferedWriter(workDir.resolve(ChildSpec.RESULT_FILE))) {
+            p.store(out, null);
+        }
+    }
+
+    static ChildResult read(Path workDir) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(workDir.resolve(ChildSpec.RESULT_FILE))) {
+            p.load(in);
+        }
+        return new ChildResult(Long.parseLong(p.getProperty("events")), Long.parseLong(p.getProperty("windowNanos")),
+                Long.parseLong(p.getProperty("cpuNanos")));
+    }
+}

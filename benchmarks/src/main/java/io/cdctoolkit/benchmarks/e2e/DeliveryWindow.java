@@ -1,0 +1,70 @@
+package io.cdctoolkit.benchmarks.e2e;
+
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures a delivery from the outside, the same way for every variant: samples its delivered count
+ * every millisecond; the window opens at the first sample that sees events delivered and closes at the
+ * first that sees all of them. CPU is the whole child process's (user + system, every thread: engine,
+ * converter, producer, in-process broker), read at the same two moments.
+ */
+final class DeliveryWindow {
+
+    private static final long SAMPLE_NANOS = 1_000_000;
+    /** After the last expected event, how long more events (duplicates) are watched for. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final Duration stallTimeout;
+
+    DeliveryWindow(Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
+    }
+
+    /**
+     * Waits until exactly {@code expected} events are delivered.
+     *
+     * @throws IllegalStateException when the delivery fails, stalls, or delivers more than expected
+     */
+    ChildResult measure(Delivery delivery, long expected) throws InterruptedException {
+        long startNanos = 0, startCpu = 0, startCount = 0;
+        long last = 0, lastProgress = System.nanoTime();
+        while (true) {
+            long n = delivery.delivered();
+            long now = System.nanoTime();
+            if (n > 0 && startNanos == 0) {
+                startNanos = now;
+                startCpu = os.getProcessCpuTime();
+                startCount = n;
+            }
+            if (n >= expected) {
+                long cpu = os.getProcessCpuTime();
+                check(delivery, expected);
+                return new ChildResult(expected - startCount, now - startNanos, cpu - startCpu);
+            }
+            if (n != last) {
+                last = n;
+                lastProgress = now;
+            } else if (now - lastProgress > stallTimeout.toNanos()) {
+                throw new IllegalStateException("delivery stalled at " + n + " of " + expected + " events for "
+                        + stallTimeout.toSeconds() + " s");
+            }
+            if (delivery.failure() != null) {
+                throw new IllegalStateException("delivery failed at " + n + " of " + expected + " events",
+                        delivery.failure());
+            }
+            LockSupport.parkNanos(SAMPLE_NANOS);
+        }
+    }
+
+    /** The count must stay at {@code expected}: more would be duplicates, which a run must not hide either. */
+    static void check(Delivery delivery, long expected) throws InterruptedException {
+        Thread.sleep(SETTLE.toMillis());
+        long n = delivery.delivered();
+        if (n != expected) throw new IllegalStateException("delivered " + n + " events, expected exactly " + expected);
+    }
+}

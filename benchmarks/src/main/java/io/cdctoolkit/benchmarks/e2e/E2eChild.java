@@ -1,0 +1,76 @@
+package io.cdctoolkit.benchmarks.e2e;
+
+import io.cdctoolkit.broker.EmbeddedKafkaBroker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One measured run in its own JVM, started by {@link ChildLauncher}: {@code E2eChild <workDir>} reads
+ * {@link ChildSpec}, starts the in-process Kafka broker when the variant produces, runs the variant and
+ * writes its measurement into the work folder. Exit 0 only when exactly the expected events were delivered.
+ */
+public final class E2eChild {
+
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(120);
+
+    private E2eChild() {
+    }
+
+    public static void main(String[] args) {
+        int exit = 0;
+        try {
+            run(ChildSpec.read(Path.of(args[0])));
+        } catch (Throwable t) {
+            t.printStackTrace();
+            exit = 1;
+        }
+        // Debezium's and Kafka's non-daemon threads must not keep the JVM (and its CPU) alive.
+        System.exit(exit);
+    }
+
+    private static void run(ChildSpec spec) throws Exception {
+        EmbeddedKafkaBroker broker = null;
+        try {
+            String bootstrap = null;
+            if (spec.variant().produces()) {
+                broker = new EmbeddedKafkaBroker(spec.workDir().resolve("kafka"), freePort());
+                bootstrap = broker.start();
+            }
+            try (Delivery delivery = Delivery.of(spec, bootstrap)) {
+                if (spec.workload() == Workload.LATENCY) {
+                    measureLatency(spec, bootstrap, delivery);
+                } else {
+                    delivery.start();
+                    new DeliveryWindow(STALL_TIMEOUT).measure(delivery, spec.expected()).write(spec.workDir());
+                }
+            }
+        } finally {
+            if (broker != null) broker.close();
+        }
+    }
+
+    private static void measureLatency(ChildSpec spec, String bootstrap, Delivery delivery) throws Exception {
+        if (bootstrap == null) throw new IllegalArgumentException(spec.variant().id() + " does not produce: no latency to measure");
+        try (ConsumedTimes consumed = new ConsumedTimes(bootstrap, Math.toIntExact(spec.expected()))) {
+            delivery.start();
+            Files.createFile(spec.workDir().resolve(ChildSpec.READY_FILE));
+            consumed.await(delivery, STALL_TIMEOUT);
+            DeliveryWindow.check(delivery, spec.expected());
+            consumed.write(spec.workDir().resolve(ChildSpec.RECEIVED_FILE));
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

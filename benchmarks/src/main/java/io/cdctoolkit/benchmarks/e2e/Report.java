@@ -1,0 +1,196 @@
+package io.cdctoolkit.benchmarks.e2e;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The results as Markdown: header (machine, versions, sizes), per workload and variant the median
+ * events/s with min–max over rounds, median CPU µs per event, ratios to the baselines, the latency
+ * percentiles, the issue's bars, and every run. A variant with a failed run gets no numbers for that
+ * workload.
+ */
+final class Report {
+
+    private final MachineInfo machine;
+    private final DriverOptions options;
+    private final String timestamp;
+    private final List<RunResult> runs;
+
+    Report(MachineInfo machine, DriverOptions options, String timestamp, List<RunResult> runs) {
+        this.machine = machine;
+        this.options = options;
+        this.timestamp = timestamp;
+        this.runs = List.copyOf(runs);
+    }
+
+    /** The aggregate of one variant in one workload; empty when it did not run or a run failed. */
+    record Summary(double eventsPerSecond, double minEventsPerSecond, double maxEventsPerSecond, double cpuMicrosPerEvent) {
+    }
+
+    Optional<Summary> summary(Workload workload, Variant variant) {
+        List<RunResult> mine = runs.stream().filter(r -> r.workload() == workload && r.variant() == variant).toList();
+        if (mine.isEmpty() || mine.stream().anyMatch(r -> !r.ok())) return Optional.empty();
+        double[] rates = values(mine, RunResult::eventsPerSecond);
+        return Optional.of(new Summary(median(rates), rates[0], rates[rates.length - 1],
+                median(values(mine, RunResult::cpuMicrosPerEvent))));
+    }
+
+    /** All latencies of the variant's rounds together (µs, sorted); empty when it did not run or a run failed. */
+    Optional<long[]> latencies(Variant variant) {
+        List<RunResult> mine = runs.stream().filter(r -> r.workload() == Workload.LATENCY && r.variant() == variant).toList();
+        if (mine.isEmpty() || mine.stream().anyMatch(r -> !r.ok())) return Optional.empty();
+        long[] all = mine.stream().flatMapToLong(r -> Arrays.stream(r.latency().micros())).sorted().toArray();
+        return all.length == 0 ? Optional.empty() : Optional.of(all);
+    }
+
+    boolean allRunsOk() {
+        return runs.stream().allMatch(RunResult::ok);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# End-to-end: cdc-toolkit vs Debezium (").append(timestamp).append(")\n\n");
+        md.append("- machine: ").append(machine.cpus()).append(" CPUs (").append(machine.cpuModel()).append("), RAM ")
+                .append(machine.memory()).append('\n');
+        md.append("- JDK: ").append(machine.jdk()).append("; child JVM options: ").append(String.join(" ", options.childJvm())).append('\n');
+        md.append("- PostgreSQL: ").append(machine.postgres()).append(options.postgresUrl() == null ? " (embedded, zonky)" : "").append('\n');
+        md.append("- Debezium ").append(machine.debezium()).append(", Kafka ").append(machine.kafka()).append('\n');
+        md.append("- git revision: ").append(options.gitRevision()).append('\n');
+        md.append("- rows: ").append(options.rows()).append(" (").append(options.rowsPerTransaction())
+                .append(" per transaction when streamed); rounds: ").append(options.rounds());
+        if (options.workloads().contains(Workload.LATENCY)) {
+            md.append("; latency: ").append(options.rate()).append(" changes/s for ").append(options.seconds())
+                    .append(" s, first ").append(options.warmupSeconds()).append(" s discarded");
+        }
+        md.append('\n');
+        md.append("- method and meaning of each number: docs/benchmarks.md#end-to-end-harness\n\n");
+        for (Workload w : List.of(Workload.STREAMING, Workload.SNAPSHOT)) {
+            if (options.workloads().contains(w)) throughputTable(md, w);
+        }
+        if (options.workloads().contains(Workload.LATENCY)) latencyTable(md);
+        bars(md);
+        runsTable(md);
+        return md.toString();
+    }
+
+    private void throughputTable(StringBuilder md, Workload w) {
+        md.append("## ").append(w.id()).append(" (").append(options.rows()).append(" rows)\n\n");
+        md.append("| variant | events/s (median) | min–max | CPU µs/event | ÷ debezium-json-producer | ÷ debezium-raw | CPU ÷ debezium-json-producer |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Optional<Summary> producer = summary(w, Variant.DEBEZIUM_JSON_PRODUCER);
+        Optional<Summary> raw = summary(w, Variant.DEBEZIUM_RAW);
+        for (Variant v : options.variantsFor(w)) {
+            Optional<Summary> s = summary(w, v);
+            if (s.isEmpty()) {
+                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | | |\n");
+                continue;
+            }
+            Summary x = s.get();
+            md.append("| ").append(v.id()).append(" | ").append(f("%,.0f", x.eventsPerSecond())).append(" | ")
+                    .append(f("%,.0f–%,.0f", x.minEventsPerSecond(), x.maxEventsPerSecond())).append(" | ")
+                    .append(f("%.1f", x.cpuMicrosPerEvent())).append(" | ")
+                    .append(producer.map(p -> f("%.2f×", x.eventsPerSecond() / p.eventsPerSecond())).orElse("–")).append(" | ")
+                    .append(raw.map(r -> f("%.2f×", x.eventsPerSecond() / r.eventsPerSecond())).orElse("–")).append(" | ")
+                    .append(producer.map(p -> f("%.2f×", x.cpuMicrosPerEvent() / p.cpuMicrosPerEvent())).orElse("–"))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void latencyTable(StringBuilder md) {
+        md.append("## latency: commit → consumed from Kafka (").append(options.rate()).append(" changes/s)\n\n");
+        md.append("| variant | samples | written/s (lowest round) | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Variant v : options.variantsFor(Workload.LATENCY)) {
+            Optional<long[]> l = latencies(v);
+            if (l.isEmpty()) {
+                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | |\n");
+                continue;
+            }
+            long[] x = l.get();
+            double written = runs.stream().filter(r -> r.workload() == Workload.LATENCY && r.variant() == v)
+                    .mapToDouble(r -> r.latency().writtenPerSecond()).min().orElse(0);
+            md.append("| ").append(v.id()).append(" | ").append(x.length).append(" | ").append(f("%,.0f", written)).append(" | ")
+                    .append(ms(percentile(x, 50))).append(" | ").append(ms(percentile(x, 99))).append(" | ")
+                    .append(ms(x[x.length - 1])).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** Issue 11's "done when" bars, on whatever of them this run measured. */
+    private void bars(StringBuilder md) {
+        List<String> rows = new ArrayList<>();
+        for (Workload w : List.of(Workload.STREAMING, Workload.SNAPSHOT)) {
+            Optional<Summary> cdc = summary(w, Variant.CDC_JSON);
+            Optional<Summary> producer = summary(w, Variant.DEBEZIUM_JSON_PRODUCER);
+            Optional<Summary> raw = summary(w, Variant.DEBEZIUM_RAW);
+            if (cdc.isPresent() && producer.isPresent()) {
+                rows.add(bar(w.id(), "events/s cdc-json ÷ debezium-json-producer", cdc.get().eventsPerSecond() / producer.get().eventsPerSecond(), "≥ 1.5", true, 1.5));
+                rows.add(bar(w.id(), "CPU/event cdc-json ÷ debezium-json-producer", cdc.get().cpuMicrosPerEvent() / producer.get().cpuMicrosPerEvent(), "≤ 0.6", false, 0.6));
+            }
+            if (cdc.isPresent() && raw.isPresent()) {
+                rows.add(bar(w.id(), "events/s cdc-json ÷ debezium-raw", cdc.get().eventsPerSecond() / raw.get().eventsPerSecond(), "≥ 0.7", true, 0.7));
+            }
+        }
+        latencies(Variant.CDC_JSON).ifPresent(l -> {
+            String at = "latency (" + options.rate() + "/s" + (options.rate() == 1000 ? "" : "; the bar is set at 1000/s") + ")";
+            rows.add(bar(at, "cdc-json p50 ms", percentile(l, 50) / 1000.0, "≤ 60", false, 60));
+            rows.add(bar(at, "cdc-json p99 ms", percentile(l, 99) / 1000.0, "≤ 300", false, 300));
+        });
+        if (rows.isEmpty()) return;
+        md.append("## bars (issue 11)\n\n| workload | measure | value | bar | result |\n|---|---|---:|---|---|\n");
+        rows.forEach(md::append);
+        md.append('\n');
+    }
+
+    private static String bar(String workload, String measure, double value, String text, boolean atLeast, double limit) {
+        boolean pass = atLeast ? value >= limit : value <= limit;
+        return "| " + workload + " | " + measure + " | " + f("%.2f", value) + " | " + text + " | " + (pass ? "PASS" : "FAIL") + " |\n";
+    }
+
+    private void runsTable(StringBuilder md) {
+        md.append("## runs (in the order run)\n\n| round | workload | variant | events | window s | events/s | CPU µs/event | p50 / p99 ms | status |\n");
+        md.append("|---:|---|---|---:|---:|---:|---:|---|---|\n");
+        for (RunResult r : runs) {
+            md.append("| ").append(r.round()).append(" | ").append(r.workload().id()).append(" | ").append(r.variant().id()).append(" | ");
+            if (r.ok() && r.throughput() != null) {
+                md.append(r.throughput().events()).append(" | ").append(f("%.2f", r.throughput().windowNanos() / 1e9)).append(" | ")
+                        .append(f("%,.0f", r.eventsPerSecond())).append(" | ").append(f("%.1f", r.cpuMicrosPerEvent())).append(" | | ok |\n");
+            } else if (r.ok()) {
+                long[] sorted = r.latency().micros().clone();
+                Arrays.sort(sorted);
+                md.append(sorted.length).append(" | | ").append(f("%,.0f written", r.latency().writtenPerSecond())).append(" | | ")
+                        .append(ms(percentile(sorted, 50))).append(" / ")
+                        .append(ms(percentile(sorted, 99))).append(" | ok |\n");
+            } else {
+                md.append(" | | | | | FAILED: ").append(r.failure().replace('|', '/').replace('\n', ' ')).append(" |\n");
+            }
+        }
+    }
+
+    private static double[] values(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        return runs.stream().mapToDouble(f).sorted().toArray();
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static String ms(long micros) {
+        return f("%.1f", micros / 1000.0);
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

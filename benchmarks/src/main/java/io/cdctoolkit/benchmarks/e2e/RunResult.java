@@ -1,0 +1,28 @@
+package io.cdctoolkit.benchmarks.e2e;
+
+/**
+ * One child run.
+ *
+ * @param throughput     the measured window (streaming, snapshot), else null
+ * @param latency        the latency workload's sample, else null
+ * @param failure        why the run does not count (lost, duplicate or stalled events, a crash), else null
+ */
+record RunResult(Variant variant, Workload workload, int round, ChildResult throughput, LatencySample latency,
+                 String failure) {
+
+    static RunResult failed(Variant variant, Workload workload, int round, String why) {
+        return new RunResult(variant, workload, round, null, null, why);
+    }
+
+    boolean ok() {
+        return failure == null;
+    }
+
+    double eventsPerSecond() {
+        return throughput.events() * 1e9 / throughput.windowNanos();
+    }
+
+    double cpuMicrosPerEvent() {
+        return throughput.cpuNanos() / 1e3 / throughput.events();
+    }
+}
