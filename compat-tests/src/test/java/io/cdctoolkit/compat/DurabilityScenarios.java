@@ -53,6 +53,10 @@ abstract class DurabilityScenarios {
     private static final ItemsWorkload REPEATED = new ItemsWorkload(ROWS, List.of(1, 2, 1));
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+    /** Log lines about the source's connection: (re)connects, where streaming starts, warnings and errors. */
+    private static final Pattern CONNECTION_LOG = Pattern.compile(
+            "Keepalive|restore lost connection|Connected to binlog|Stopped reading binlog|on streaming start|retriable|WARN|ERROR");
+
     @TempDir
     Path tmp;
 
@@ -90,7 +94,7 @@ abstract class DurabilityScenarios {
         } finally {
             first.kill(); // SIGKILL: no flush, no final commit
         }
-        List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.refresh()));
+        List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.writerKilled()));
         JsonNode savedOffset = OffsetsFile.singleOffset(tmp.resolve("state/sources/db/offsets.dat"));
 
         CliProcess second = CliProcess.run(config, tmp.resolve("cli.log")); // rows keep coming meanwhile
@@ -105,15 +109,39 @@ abstract class DurabilityScenarios {
         List<Change> afterRestart = sink.changes().subList(beforeKill.size(), sink.changes().size());
 
         Map<Integer, List<Change>> made = UPDATED_ONCE.history();
-        assertThat(beforeKill.size()).as("killed mid-stream").isLessThan(made.size());
-        int replayed = assertOnlyAnUncommittedTailIsReplayed(beforeKill, afterRestart, REPLAY_BOUND);
-        assertPerKeyOrder(beforeKill, made);
-        assertPerKeyOrder(afterRestart, made);
-        assertResumedRightAfterTheSavedOffset(savedOffset, sink.source(beforeKill.size() - replayed - 1),
-                sink.source(beforeKill.size()));
-        List<Change> once = new ArrayList<>(beforeKill);
-        once.addAll(afterRestart.subList(replayed, afterRestart.size()));
-        assertEveryKeyHistory(once, made);
+        try {
+            assertThat(beforeKill.size()).as("killed mid-stream").isLessThan(made.size());
+            int replayed = assertOnlyAnUncommittedTailIsReplayed(beforeKill, afterRestart, REPLAY_BOUND);
+            assertPerKeyOrder(beforeKill, made);
+            assertPerKeyOrder(afterRestart, made);
+            assertResumedRightAfterTheSavedOffset(savedOffset, sink.source(beforeKill.size() - replayed - 1),
+                    sink.source(beforeKill.size()));
+            List<Change> once = new ArrayList<>(beforeKill);
+            once.addAll(afterRestart.subList(replayed, afterRestart.size()));
+            assertEveryKeyHistory(once, made);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + killBoundary(sink, beforeKill.size(), savedOffset, second), e);
+        }
+    }
+
+    /**
+     * What a failure at the kill boundary needs to be understood: the last changes before the kill, the first
+     * after it with their positions, the saved offset, and what both runs logged about the source connection.
+     */
+    private static String killBoundary(SinkFile sink, int killedAt, JsonNode savedOffset, CliProcess cli) {
+        StringBuilder out = new StringBuilder("\n--- kill boundary: saved offset ").append(savedOffset)
+                .append(sink.killedWriterLeftAnUnfinishedLine() ? " (the killed run left an unfinished line)" : "");
+        for (int i = Math.max(0, killedAt - 3); i < Math.min(sink.changes().size(), killedAt + 3); i++) {
+            out.append(i < killedAt ? "\n  before kill " : "\n  after restart ").append(sink.changes().get(i))
+                    .append(' ').append(sink.source(i));
+        }
+        try {
+            out.append("\n--- source connection in the CLI log ---");
+            cli.log().lines().filter(l -> CONNECTION_LOG.matcher(l).find()).forEach(l -> out.append('\n').append(l));
+        } catch (Exception e) {
+            out.append("\n(no log: ").append(e).append(')');
+        }
+        return out.toString();
     }
 
     /**
@@ -197,7 +225,7 @@ abstract class DurabilityScenarios {
         } finally {
             first.kill();
         }
-        List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.refresh()));
+        List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.writerKilled()));
         int logBeforeRestart = Files.readString(tmp.resolve("cli.log")).length(); // the log is appended to
         CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
         try {

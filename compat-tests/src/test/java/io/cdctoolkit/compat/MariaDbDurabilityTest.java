@@ -35,13 +35,40 @@ class MariaDbDurabilityTest extends DurabilityScenarios {
     }
 
     /**
-     * A binlog offset names the transaction's start, the events and the rows of the current event to
-     * skip: the first change after the restart is the row the saved offset says to resume at.
+     * Debezium's binlog offset ({@code BinlogOffsetContext}) names the start of the transaction being read
+     * ({@code file}, {@code pos}), the events of it already complete ({@code event}) and the rows of the next
+     * event already sent ({@code row}). A change's offset points right after it: its row number + 1, which
+     * for the last row of an event is the event's row count (e.g. {@code row: 200} after a 200-row insert).
+     * So the saved offset is the last change delivered once, and the first change after the restart is
+     * the next row of that change's event or, when that change ended its event, row 0 of a later event
+     * (the next statement, or the next transaction).
      */
     @Override
     void assertResumedRightAfterTheSavedOffset(JsonNode savedOffset, JsonNode lastOnce, JsonNode firstAfterRestart) {
-        assertThat(firstAfterRestart.get("row").asInt()).as("row of the first change after the restart (%s), saved offset %s",
-                firstAfterRestart, savedOffset).isEqualTo(savedOffset.get("row").asInt());
+        String context = "saved offset " + savedOffset + ", last change delivered once " + lastOnce
+                + ", first change after the restart " + firstAfterRestart;
+        assertThat(savedOffset.path("row").asInt()).as("the saved offset points right after the last change delivered once: "
+                + context).isEqualTo(lastOnce.get("row").asInt() + 1);
+        assertThat(savedOffset.get("file").asText()).as(context).isEqualTo(lastOnce.get("file").asText());
+        assertThat(savedOffset.get("pos").asLong()).as("the saved position is the start of the change's transaction: "
+                + context).isLessThanOrEqualTo(lastOnce.get("pos").asLong());
+        if (sameEvent(firstAfterRestart, lastOnce)) {
+            assertThat(firstAfterRestart.get("row").asInt()).as("the next row of the same event: " + context)
+                    .isEqualTo(savedOffset.get("row").asInt());
+        } else {
+            assertThat(firstAfterRestart.get("row").asInt()).as("row 0 of a later event: " + context).isZero();
+            assertThat(binlogOrder(firstAfterRestart)).as("a later event: " + context)
+                    .isGreaterThan(binlogOrder(lastOnce));
+        }
+    }
+
+    private static boolean sameEvent(JsonNode a, JsonNode b) {
+        return a.get("file").asText().equals(b.get("file").asText()) && a.get("pos").asLong() == b.get("pos").asLong();
+    }
+
+    /** Binlog files are numbered with fixed-width suffixes, so file name then position orders events. */
+    private static String binlogOrder(JsonNode source) {
+        return source.get("file").asText() + String.format("/%020d", source.get("pos").asLong());
     }
 
     @Override

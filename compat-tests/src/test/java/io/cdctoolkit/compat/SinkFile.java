@@ -1,5 +1,6 @@
 package io.cdctoolkit.compat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,12 +19,16 @@ import java.util.List;
  */
 final class SinkFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a line holding more than one record (one glued onto another) fails instead of losing the second. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path path;
     private final List<Change> changes = new ArrayList<>();
     private final List<JsonNode> sources = new ArrayList<>();
     private long offset;
+    /** Where the line a killed writer left unfinished starts, or -1: that line is no change. */
+    private long unfinishedLine = -1;
+    private boolean killedWriterLeftAnUnfinishedLine;
 
     SinkFile(Path path) {
         this.path = path;
@@ -41,6 +46,11 @@ final class SinkFile {
             int start = 0;
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] != '\n') continue;
+                if (offset + start == unfinishedLine) { // ended by the next run's sink
+                    unfinishedLine = -1;
+                    start = i + 1;
+                    continue;
+                }
                 JsonNode value = JSON.readTree(new String(bytes, start, i - start, StandardCharsets.UTF_8)).get("value");
                 changes.add(change(value));
                 sources.add(value.get("source"));
@@ -49,6 +59,27 @@ final class SinkFile {
             offset += start; // a partly written last line is read again next time
         }
         return changes.size();
+    }
+
+    /**
+     * Call once the writing process was killed: reads its last complete lines and remembers a line it left
+     * unfinished (SIGKILL can stop a write between pages). That line is no delivered change: the next run's
+     * sink ends it with a newline (docs/sinks.md), and {@link #refresh} skips it.
+     *
+     * @return how many changes were read in all
+     */
+    int writerKilled() throws IOException {
+        int read = refresh();
+        if (Files.exists(path) && Files.size(path) > offset) {
+            unfinishedLine = offset;
+            killedWriterLeftAnUnfinishedLine = true;
+        }
+        return read;
+    }
+
+    /** Whether a killed writer left an unfinished line (for failure messages). */
+    boolean killedWriterLeftAnUnfinishedLine() {
+        return killedWriterLeftAnUnfinishedLine;
     }
 
     /** Every change read so far, in file order. */

@@ -43,6 +43,27 @@ class FileSinkTest {
                 "{\"topic\":\"t\",\"key\":{\"id\":2},\"value\":null,\"headers\":{}}");
     }
 
+    /**
+     * A run killed while writing leaves its last line unfinished (SIGKILL stops a write between pages); the
+     * next run's first record must still be a line of its own, not glued onto that fragment.
+     */
+    @Test
+    void aRunAfterAKilledWriteStartsOnANewLine() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        String complete = "{\"topic\":\"t\",\"key\":{\"id\":1},\"value\":{\"v\":1},\"headers\":{}}";
+        String unfinished = "{\"topic\":\"t\",\"key\":{\"id\":2},\"value\":{\"v\"";
+        Files.writeString(file, complete + "\n" + unfinished);
+
+        try (Sink restarted = sink(file)) {
+            restarted.open();
+            restarted.write(Records.json("t", "{\"id\":2}", "{\"v\":2}"), results::add);
+        }
+
+        assertThat(results).containsExactly((Exception) null);
+        assertThat(Files.readAllLines(file)).containsExactly(complete, unfinished,
+                "{\"topic\":\"t\",\"key\":{\"id\":2},\"value\":{\"v\":2},\"headers\":{}}");
+    }
+
     @Test
     void aRecordIsInTheFileWhenItIsAcknowledged() throws Exception {
         Path file = tmp.resolve("events.jsonl");
