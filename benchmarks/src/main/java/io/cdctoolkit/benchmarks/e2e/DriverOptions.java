@@ -22,8 +22,8 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
               --variants a,b       subset of: %s (all)
               --workloads a,b      subset of: streaming, snapshot, latency (all)
               --rate N             latency workload: single-row transactions per second (1000)
-              --seconds N          latency workload: seconds of writing (30)
-              --warmup-seconds N   latency workload: first seconds not counted (5)
+              --seconds N          latency workload: seconds of writing (40)
+              --warmup-seconds N   latency workload: first seconds not counted (10)
               --postgres URL       jdbc:postgresql://host:port/db?user=u&password=p (wal_level=logical)
                                    instead of the embedded PostgreSQL 17
               --child-jvm "OPTS"   JVM options of every child ("-Xms1g -Xmx1g")
@@ -33,7 +33,7 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
 
     static DriverOptions parse(String[] args) {
         long rows = 200_000;
-        int rounds = 3, rate = 1000, seconds = 30, warmup = 5;
+        int rounds = 3, rate = 1000, seconds = 40, warmup = 10;
         List<Variant> variants = List.of(Variant.values());
         List<Workload> workloads = List.of(Workload.values());
         String postgres = null, revision = "unknown";
