@@ -86,7 +86,8 @@ public final class DebeziumReader implements CdcReader {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.tracker = new CommitTracker<>();
         this.offsetCommitter = new OffsetCommitter<>(tracker, this::onCommitFailure,
-                "cdc-offsets-" + properties.get("name"));
+                "cdc-offsets-" + properties.get("name"),
+                Duration.ofMillis(Long.parseLong(properties.getOrDefault("offset.flush.interval.ms", "0"))));
     }
 
     @Override

@@ -13,6 +13,11 @@ import java.util.function.Consumer;
  * <p>Order is kept: records are handed to Debezium in delivery order by this thread alone (Debezium's
  * committer is not thread-safe). A failure stops the thread and is kept for the reader to throw.
  *
+ * <p>Debezium saves at most once per {@code offset.flush.interval.ms}, and only when told a batch
+ * finished; so when the pipeline falls idle right after a batch whose save was skipped, this thread
+ * tells Debezium once more after the interval, and the last acknowledged offsets are saved without
+ * waiting for the next change.
+ *
  * @param <R> Debezium's record type
  */
 final class OffsetCommitter<R> {
@@ -22,17 +27,23 @@ final class OffsetCommitter<R> {
     private final CommitTracker<R> tracker;
     private final Consumer<Exception> onFailure;
     private final Thread thread;
+    private final long flushIntervalNanos;
     private volatile boolean stopping;
+    // This thread only: the committer of the last batch handed over, while its save may have been skipped.
+    private io.debezium.engine.DebeziumEngine.RecordCommitter<R> unsaved;
+    private long handedAtNanos;
     private boolean handing; // guarded by this: records taken and not yet handed over
 
     /**
      * @param tracker   what is done
      * @param onFailure called once, on this thread, with the failure that stopped it
      * @param name      the thread's name
+     * @param flushInterval Debezium's {@code offset.flush.interval.ms}
      */
-    OffsetCommitter(CommitTracker<R> tracker, Consumer<Exception> onFailure, String name) {
+    OffsetCommitter(CommitTracker<R> tracker, Consumer<Exception> onFailure, String name, Duration flushInterval) {
         this.tracker = tracker;
         this.onFailure = onFailure;
+        this.flushIntervalNanos = flushInterval.toNanos();
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
     }
@@ -45,7 +56,10 @@ final class OffsetCommitter<R> {
         while (!stopping) {
             CommitTracker.Done<R> done;
             try {
-                if (!tracker.awaitDone(IDLE_WAIT_MS)) continue;
+                if (!tracker.awaitDone(IDLE_WAIT_MS)) {
+                    saveIfIdle();
+                    continue;
+                }
                 synchronized (this) {
                     done = tracker.takeDone();
                     handing = !done.records().isEmpty();
@@ -53,6 +67,8 @@ final class OffsetCommitter<R> {
                 if (!handing()) continue;
                 for (R record : done.records()) done.committer().markProcessed(record);
                 done.committer().markBatchFinished();
+                unsaved = flushIntervalNanos > 0 ? done.committer() : null;
+                handedAtNanos = System.nanoTime();
             } catch (InterruptedException e) {
                 if (!stopping) onFailure.accept(new IllegalStateException("offset committer interrupted", e));
                 return;
@@ -66,6 +82,13 @@ final class OffsetCommitter<R> {
                 }
             }
         }
+    }
+
+    /** Idle: lets Debezium save what its interval held back at the last batch (it saves when the interval has passed). */
+    private void saveIfIdle() throws InterruptedException {
+        if (unsaved == null || System.nanoTime() - handedAtNanos < flushIntervalNanos) return;
+        unsaved.markBatchFinished();
+        unsaved = null;
     }
 
     private synchronized boolean handing() {

@@ -94,7 +94,7 @@ class CommitTrackerTest {
                 slowSave.await(); // an offset save in progress
             }
         };
-        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test");
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test", java.time.Duration.ZERO);
         thread.start();
         for (int i = 1; i <= 4; i++) tracker.track(i, "r" + i, true, slow);
         tracker.commitThrough(2);
@@ -118,12 +118,33 @@ class CommitTrackerTest {
                 throw new IllegalStateException("offset store gone");
             }
         };
-        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test");
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test", java.time.Duration.ZERO);
         thread.start();
         tracker.track(1, "r1", true, failing);
         tracker.commitThrough(1);
         thread.drain(java.time.Duration.ofSeconds(10));
         thread.stop(java.time.Duration.ofSeconds(10));
         assertThat(reported.get()).hasMessage("offset store gone");
+    }
+
+    @Test
+    void whenIdleAfterABatchDebeziumIsToldOnceMoreSoItsIntervalCannotHoldTheLastSaveBack() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        RecordCommitter<String> counting = new Recording() {
+            @Override
+            public void markBatchFinished() {
+                finished.incrementAndGet();
+            }
+        };
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test",
+                java.time.Duration.ofMillis(100));
+        thread.start();
+        tracker.track(1, "r1", true, counting);
+        tracker.commitThrough(1);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (finished.get() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
+        Thread.sleep(500); // several idle periods more: no further calls without new records
+        thread.stop(java.time.Duration.ofSeconds(10));
+        assertThat(finished.get()).isEqualTo(2);
     }
 }
