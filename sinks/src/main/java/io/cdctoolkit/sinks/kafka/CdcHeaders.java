@@ -33,6 +33,13 @@ final class CdcHeaders {
     private final Map<Op, byte[]> opBytes = new EnumMap<>(Op.class);
     // One entry per captured table: the header bytes are built once, not per record.
     private final Map<TableId, byte[]> tableBytes = new ConcurrentHashMap<>();
+    // The last table's bytes: records come in runs of one table, and a reader keeps one TableId per
+    // table, so an identity check saves hashing three strings per record. Written racily on purpose:
+    // a stale pair only sends the lookup to the map.
+    private volatile TableBytes last = new TableBytes(null, null);
+
+    private record TableBytes(TableId table, byte[] bytes) {
+    }
 
     CdcHeaders(boolean writeOp, boolean writeTable, boolean writeSource) {
         this.writeOp = writeOp;
@@ -49,12 +56,20 @@ final class CdcHeaders {
         if (event == null) return headers;
         if (writeOp && !own.contains(OP)) headers.add(OP, opBytes.get(event.op()));
         if (writeTable && !own.contains(TABLE)) {
-            headers.add(TABLE, tableBytes.computeIfAbsent(event.table(), t -> utf8(t.toString())));
+            headers.add(TABLE, tableBytes(event.table()));
         }
         if (writeSource && event.position() != null && !own.contains(SOURCE)) {
             headers.add(SOURCE, utf8(event.position().describe()));
         }
         return headers;
+    }
+
+    private byte[] tableBytes(TableId table) {
+        TableBytes cached = last;
+        if (cached.table() == table) return cached.bytes();
+        byte[] bytes = tableBytes.computeIfAbsent(table, t -> utf8(t.toString()));
+        last = new TableBytes(table, bytes);
+        return bytes;
     }
 
     private static byte[] utf8(String s) {

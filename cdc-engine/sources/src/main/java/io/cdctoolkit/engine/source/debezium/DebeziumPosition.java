@@ -19,6 +19,17 @@ public record DebeziumPosition(long sequence, Map<String, Object> offset) implem
         offset = offset == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(offset));
     }
 
+    /** As {@link SourcePosition#describe()}, without a lambda per field: it is written into every record's headers. */
+    @Override
+    public String describe() {
+        StringBuilder text = new StringBuilder(16 * offset.size());
+        for (Map.Entry<String, Object> field : offset.entrySet()) {
+            if (!text.isEmpty()) text.append(',');
+            text.append(field.getKey()).append('=').append(field.getValue());
+        }
+        return text.toString();
+    }
+
     @Override
     public String toString() {
         return describe();
