@@ -106,7 +106,7 @@ final class KafkaSinkOptions {
             OptionSpec.bool(ALLOW_MESSAGE_LOSS).defaultValue(false)
                     .doc("Accept acks other than 'all': a broker failure may then lose changes whose source"
                             + " position was already committed").build(),
-            OptionSpec.oneOf(COMPRESSION, "none", "gzip", "snappy", "lz4", "zstd").defaultValue("lz4")
+            OptionSpec.oneOf(COMPRESSION, "none", "gzip", "snappy", "lz4", "zstd").defaultValue("none")
                     .aliases("compression.type", "compression_type").doc("Batch compression").build(),
             OptionSpec.integer(LINGER_MS).defaultValue(5).min(0).aliases("linger.ms")
                     .doc("How long the producer waits to fill a batch").build(),

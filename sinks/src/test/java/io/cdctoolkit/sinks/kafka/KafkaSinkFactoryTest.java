@@ -37,11 +37,11 @@ class KafkaSinkFactoryTest {
     }
 
     @Test
-    void defaultsAreIdempotentAllAcksLz4AndRetryUntilTheBrokerIsBack() throws Exception {
+    void defaultsAreIdempotentAllAcksUncompressedAndRetryUntilTheBrokerIsBack() throws Exception {
         Map<String, Object> p = config().producerProperties();
         assertThat(p).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
                 .containsEntry("max.in.flight.requests.per.connection", "5")
-                .containsEntry("compression.type", "lz4").containsEntry("linger.ms", "5")
+                .containsEntry("compression.type", "none").containsEntry("linger.ms", "5")
                 .containsEntry("batch.size", "65536")
                 .containsEntry("delivery.timeout.ms", Integer.toString(Integer.MAX_VALUE))
                 .containsEntry("security.protocol", "PLAINTEXT")
