@@ -70,9 +70,10 @@ class InitCommandTest {
     }
 
     @Test
-    void initAndHelpPointOnlyAtDocsThatExistAndSayWhatIsNotInThisBuild() throws Exception {
+    void initAndHelpPointOnlyAtDocsThatExistAndSayWhereMetricsAre() throws Exception {
         String help = CliHarness.run("--help").out();
-        assertThat(help).contains("Not in this build yet: metrics and health endpoints (issue #13)");
+        assertThat(help).contains("/metrics (Prometheus)").contains("docs/operations.md");
+        assertThat(Path.of("..", "docs", "operations.md")).exists();
         ComponentCatalog catalog = ComponentCatalog.load();
         for (ComponentFactory<?> source : catalog.sources()) {
             String init = CliHarness.run("init", "--source", source.spec().name(), "--sink", "kafka").out();
