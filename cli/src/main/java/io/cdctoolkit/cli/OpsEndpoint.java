@@ -38,25 +38,25 @@ final class OpsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final PrometheusMeterRegistry registry;
-    private final List<MonitoredPipeline> pipelines;
     private final Duration maxCommitLag;
+    // Empty until the pipelines are built: /ready is 503 and /status lists nothing until then.
+    private volatile List<MonitoredPipeline> pipelines = List.of();
 
     private OpsEndpoint(HttpServer server, ExecutorService threads, PrometheusMeterRegistry registry,
-                        List<MonitoredPipeline> pipelines, Duration maxCommitLag) {
+                        Duration maxCommitLag) {
         this.server = server;
         this.threads = threads;
         this.registry = registry;
-        this.pipelines = List.copyOf(pipelines);
         this.maxCommitLag = maxCommitLag;
     }
 
     /**
-     * Binds {@code settings.host():settings.port()} and starts answering.
+     * Binds {@code settings.host():settings.port()} and starts answering, before any pipeline is built:
+     * a port that cannot be bound then stops the run before a source's state is locked.
      *
      * @throws IOException when the address cannot be bound (in use, not local)
      */
-    static OpsEndpoint start(HttpSettings settings, PrometheusMeterRegistry registry, List<MonitoredPipeline> pipelines)
-            throws IOException {
+    static OpsEndpoint start(HttpSettings settings, PrometheusMeterRegistry registry) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "http-endpoint");
@@ -64,7 +64,7 @@ final class OpsEndpoint implements AutoCloseable {
             return t;
         });
         server.setExecutor(threads);
-        OpsEndpoint endpoint = new OpsEndpoint(server, threads, registry, pipelines,
+        OpsEndpoint endpoint = new OpsEndpoint(server, threads, registry,
                 Duration.ofMillis(settings.readyMaxCommitLagMs()));
         server.createContext("/metrics", endpoint::metrics);
         server.createContext("/health", endpoint::health);
@@ -73,6 +73,11 @@ final class OpsEndpoint implements AutoCloseable {
         server.start();
         LOG.info("serving /metrics, /health, /ready and /status on http://{}:{}", settings.host(), endpoint.port());
         return endpoint;
+    }
+
+    /** From now on, reports these pipelines. */
+    void watch(List<MonitoredPipeline> running) {
+        pipelines = List.copyOf(running);
     }
 
     /** The bound port (the chosen one when the settings said 0). */
@@ -90,7 +95,7 @@ final class OpsEndpoint implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode list = body.putArray("pipelines");
         boolean ok = true;
-        for (MonitoredPipeline p : pipelines) {
+        for (MonitoredPipeline p : this.pipelines) {
             MonitoredPipeline.Verdict verdict = p.health(p.pipeline().status());
             ok &= verdict.ok();
             list.addObject().put("pipeline", p.pipeline().name()).put("alive", verdict.ok())

@@ -72,6 +72,17 @@ final class RunCommand implements Callable<Integer> {
         StatusLine status = new StatusLine(env.err());
         List<Pipeline> pipelines = new ArrayList<>();
         MeterRegistry meters = loaded.httpSettings().isPresent() ? prometheusRegistry() : new SimpleMeterRegistry();
+        OpsEndpoint endpoint = startEndpoint(loaded, meters, env);
+        if (loaded.httpSettings().isPresent() && endpoint == null) return ExitCodes.CONFIG_ERROR;
+        try {
+            return runWith(loaded, selected, env, status, pipelines, meters, endpoint);
+        } finally {
+            if (endpoint != null) endpoint.close();
+        }
+    }
+
+    private int runWith(ToolkitConfig loaded, List<PipelineDefinition> selected, CliEnvironment env, StatusLine status,
+                        List<Pipeline> pipelines, MeterRegistry meters, OpsEndpoint endpoint) throws Exception {
         PipelineAssembler assembler = new PipelineAssembler(env.catalog(), meters);
         try {
             for (PipelineDefinition definition : selected) {
@@ -89,11 +100,14 @@ final class RunCommand implements Callable<Integer> {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.PIPELINE_FAILED;
         }
-        int exit;
-        try (OpsEndpoint endpoint = startEndpoint(loaded, selected, pipelines, meters, env)) {
-            if (loaded.httpSettings().isPresent() && endpoint == null) return ExitCodes.CONFIG_ERROR;
-            exit = runAll(pipelines, env, status);
+        if (endpoint != null) {
+            List<MonitoredPipeline> monitored = new ArrayList<>();
+            for (int i = 0; i < pipelines.size(); i++) {
+                monitored.add(new MonitoredPipeline(pipelines.get(i), selected.get(i).source(), selected.get(i).sink()));
+            }
+            endpoint.watch(monitored);
         }
+        int exit = runAll(pipelines, env, status);
         printTailHints(loaded, selected, pipelines, env);
         return exit;
     }
@@ -110,19 +124,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The http endpoint when the config has an http block; null when it has none or it cannot bind (said on stderr). */
-    private static OpsEndpoint startEndpoint(ToolkitConfig loaded, List<PipelineDefinition> selected,
-                                             List<Pipeline> pipelines, MeterRegistry meters, CliEnvironment env) {
+    private static OpsEndpoint startEndpoint(ToolkitConfig loaded, MeterRegistry meters, CliEnvironment env) {
         HttpSettings http = loaded.httpSettings().orElse(null);
         if (http == null) return null;
-        List<MonitoredPipeline> monitored = new ArrayList<>();
-        for (int i = 0; i < pipelines.size(); i++) {
-            monitored.add(new MonitoredPipeline(pipelines.get(i), selected.get(i).source(), selected.get(i).sink()));
-        }
         try {
-            return OpsEndpoint.start(http, (PrometheusMeterRegistry) meters, monitored);
+            return OpsEndpoint.start(http, (PrometheusMeterRegistry) meters);
         } catch (IOException | RuntimeException e) {
             env.err().println("error: http: cannot serve on " + http.host() + ":" + http.port() + ": " + e.getMessage()
-                    + " (choose another http.port, or 0 for a free one)");
+                    + " (another run of this config? else choose another http.port, or 0 for a free one)");
             return null;
         }
     }

@@ -2,7 +2,6 @@ package io.cdctoolkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdctoolkit.engine.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,14 +61,14 @@ class OpsEndpointTest {
         CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(
                 () -> CliHarness.run("run", "--config", config.toString(), "--duration", "15s"));
         try {
-            Await.until("/ready answers 200", () -> run.isDone() || code(base + "/ready") == 200);
+            until("/ready answers 200", () -> run.isDone() || code(base + "/ready") == 200);
             assertThat(run.isDone()).as("run still running").isFalse();
 
             HttpResponse<String> health = get(base + "/health");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"UP\"");
 
-            Await.until("events counted", () -> statusOf(base).path("counts").path("events_in").asLong() > 10);
+            until("events counted", () -> statusOf(base).path("counts").path("events_in").asLong() > 10);
             HttpResponse<String> metrics = get(base + "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -102,6 +101,15 @@ class OpsEndpointTest {
             assertThat(result.exitCode()).as(result.err()).isZero();
         }
         assertThat(code(base + "/health")).as("the endpoint closes with the run").isEqualTo(-1);
+    }
+
+    /** Polls {@code condition} every 100 ms for up to 30 s. */
+    private static void until(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
     }
 
     private static JsonNode statusOf(String base) throws Exception {

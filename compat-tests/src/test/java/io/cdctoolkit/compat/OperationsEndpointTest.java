@@ -187,7 +187,7 @@ class OperationsEndpointTest {
 
     private long currentWal() throws Exception {
         try (Connection c = pg.connect(DB); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+                .executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint")) {
             rs.next();
             return rs.getLong(1);
         }
