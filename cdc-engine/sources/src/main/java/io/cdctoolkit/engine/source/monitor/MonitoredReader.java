@@ -17,6 +17,7 @@ public final class MonitoredReader implements CdcReader {
     private final CdcReader reader;
     private final List<SourceMonitor> monitors;
 
+    /** {@code reader}, watched by {@code monitors} while it runs. */
     public MonitoredReader(CdcReader reader, List<SourceMonitor> monitors) {
         this.reader = reader;
         this.monitors = List.copyOf(monitors);
