@@ -3,7 +3,6 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdctoolkit.engine.config.ConfigJsonSchema;
-import io.cdctoolkit.engine.config.HttpSettings;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import picocli.CommandLine;
@@ -43,15 +42,6 @@ final class SpecCommand implements Callable<Integer> {
             printIndex(out, specs);
             return ExitCodes.OK;
         }
-        if (name.equals(HTTP)) {
-            out.println("http (top level)");
-            out.println("The endpoint of `run` for Prometheus and probes: /metrics, /health, /ready, /status."
-                    + " Off unless the block is present; binds loopback by default. See docs/operations.md.");
-            out.println();
-            out.println("Options:");
-            printOptions(out, HttpSettings.OPTIONS, "  ");
-            return ExitCodes.OK;
-        }
         Optional<ComponentSpec> spec = specs.stream().filter(s -> s.accepts(name)).findFirst();
         if (spec.isEmpty()) {
             env.err().println("error: no component named '" + name + "'; known: "
@@ -61,9 +51,6 @@ final class SpecCommand implements Callable<Integer> {
         printComponent(out, spec.get());
         return ExitCodes.OK;
     }
-
-    /** The top-level block {@code spec} describes besides the components. */
-    private static final String HTTP = "http";
 
     private static void printIndex(PrintStream out, List<ComponentSpec> specs) {
         String kind = null;
@@ -75,8 +62,6 @@ final class SpecCommand implements Callable<Integer> {
             }
             out.printf("  %-26s %s%n", spec.name(), firstSentence(spec.doc()));
         }
-        out.println("\nTop level:");
-        out.printf("  %-26s %s%n", HTTP, "The /metrics, /health, /ready and /status endpoint of run (off by default).");
         out.println("\nRun 'cdc-toolkit spec NAME' for a component's options.");
     }
 

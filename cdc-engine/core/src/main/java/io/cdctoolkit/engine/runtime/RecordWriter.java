@@ -5,7 +5,6 @@ import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
 
 import java.util.Queue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -61,13 +60,10 @@ final class RecordWriter {
 
     private void send(AckTracker.Ticket ticket, SinkRecord record, long size, boolean deadLetter) {
         ticket.expect();
-        PipelineStats.TopicMeters meters = stats.topic(record.topic());
-        long sentNanos = System.nanoTime();
         try {
             sink.write(record, error -> {
                 if (error == null) {
-                    meters.sinkLatency().record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
-                    meters.out().increment();
+                    stats.recordOut(record.topic());
                     if (deadLetter) stats.deadLettered();
                     else ticket.delivered(record.event());
                     ticket.ack();
