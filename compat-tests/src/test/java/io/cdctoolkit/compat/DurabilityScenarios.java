@@ -328,7 +328,7 @@ abstract class DurabilityScenarios {
     }
 
     private Path config(String db, String scenario) throws Exception {
-        // Offsets saved after every commit: the replayed tail is then bounded by what was in flight alone
+        // Each commit saved before the pipeline goes on: the replayed tail is then bounded by what was in flight alone
         // (the default saves once a second, and a crash also repeats up to a second of acknowledged changes).
         return config(db, scenario, "      offset_flush_interval_ms: 0\n", MAX_IN_FLIGHT_RECORDS);
     }

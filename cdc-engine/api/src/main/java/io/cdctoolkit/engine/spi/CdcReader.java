@@ -34,7 +34,8 @@ public interface CdcReader extends AutoCloseable {
     /**
      * Every event at or before {@code position} (in poll order) has been acknowledged by the sink;
      * the reader may now make it its committed offset. Positions arrive in increasing order. The
-     * reader may save it later, off the caller's thread (a save must not stall delivery); it must
+     * reader may save it later, off the caller's thread (a save should not stall delivery, unless the
+     * user asked for every commit to be saved before going on); it must
      * never save a position not passed here, and a failed save makes a later call throw.
      */
     void commit(SourcePosition position) throws Exception;

@@ -97,7 +97,8 @@ public final class DebeziumSourceOptions {
                 .doc("Schema history topic for offset_storage: kafka (default cdc-toolkit-schema-history.<source>)").build());
         o.add(OptionSpec.longValue("offset_flush_interval_ms").defaultValue(OFFSET_FLUSH_INTERVAL_MS).min(0)
                 .doc("Least time between offset saves (and, PostgreSQL, LSN confirmations to the slot); after a crash "
-                        + "up to this much of acknowledged changes is delivered again. 0 saves after every commit").build());
+                        + "up to this much of acknowledged changes is delivered again. 0 saves each commit before the pipeline goes on "
+                        + "(slower; a crash repeats only what was not yet committed)").build());
         o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(heartbeatIntervalMs)
                 .doc("Debezium heartbeat interval; lets offsets advance while captured tables are idle (0 = off)").build());
         o.add(OptionSpec.longValue("poll_interval_ms").defaultValue(pollIntervalMs).min(1)
