@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         description = {"Change data capture from PostgreSQL, MySQL/MariaDB and SQL Server (or a datagen source)"
                 + " into Kafka, stdout or a file, as Debezium-style JSON or, with a schema registry, Avro / Protobuf /"
                 + " JSON Schema, through single-message transforms, field encryption and deduplication.",
-                "Not in this build yet: metrics and health endpoints (issue #13)."},
-        subcommands = {QuickstartCommand.class, RunCommand.class, CheckCommand.class, BenchCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
+                "Operations: an http: block in the config makes run serve /metrics (Prometheus), /health, /ready"
+                        + " and /status; 'status' prints it (docs/operations.md)."},
+        subcommands = {QuickstartCommand.class, RunCommand.class, StatusCommand.class, CheckCommand.class, BenchCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
                 KeysCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage or config error, 3 cannot reach a system,"

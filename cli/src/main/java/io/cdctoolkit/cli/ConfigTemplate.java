@@ -1,5 +1,6 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.HttpSettings;
 import io.cdctoolkit.engine.runtime.PipelineSettings;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.OptionSpec;
@@ -78,6 +79,13 @@ final class ConfigTemplate {
         t.line(2, "enabled: true");
         t.line(2, "settings:");
         t.options(3, PipelineSettings.OPTIONS);
+        t.line(0, "");
+        t.line(0, "# Metrics, health, readiness and status for Prometheus and probes (off unless present):"
+                + " docs/operations.md");
+        t.line(0, "# http:");
+        for (OptionSpec o : HttpSettings.OPTIONS) {
+            t.line(1, "# " + o.name() + ": " + OptionText.value(o.defaultValue()) + "   # " + o.doc());
+        }
         return t.out.toString();
     }
 

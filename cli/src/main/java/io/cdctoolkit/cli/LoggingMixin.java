@@ -3,11 +3,20 @@ package io.cdctoolkit.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** {@code -v} / {@code -q}: how much is logged (to stderr; stdout carries only data). */
+import java.util.Iterator;
+
+/** {@code -v} / {@code -q} / {@code --log-format}: how much is logged, and how (to stderr; stdout carries only data). */
 final class LoggingMixin {
+
+    /** How log lines are written. */
+    enum LogFormat { text, json }
 
     @CommandLine.Option(names = {"-v", "--verbose"}, description = "Log more (debug for cdc-toolkit).")
     boolean verbose;
@@ -15,7 +24,12 @@ final class LoggingMixin {
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "Log only errors.")
     boolean quiet;
 
-    /** Applies the chosen verbosity to Logback. */
+    @CommandLine.Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one JSON object per line for log shippers "
+                    + "(timestamp, level, loggerName, threadName, mdc.pipeline, formattedMessage, throwable).")
+    LogFormat logFormat = LogFormat.text;
+
+    /** Applies the chosen verbosity and format to Logback. */
     void apply() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
         if (quiet) {
@@ -24,6 +38,26 @@ final class LoggingMixin {
         } else if (verbose) {
             context.getLogger("io.cdctoolkit").setLevel(Level.DEBUG);
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+        }
+        if (logFormat == LogFormat.json) useJson(context);
+    }
+
+    /** Logback's own JSON encoder on every console appender of the root logger. */
+    private static void useJson(LoggerContext context) {
+        for (Iterator<Appender<ILoggingEvent>> it = context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
+             it.hasNext(); ) {
+            if (!(it.next() instanceof OutputStreamAppender<ILoggingEvent> appender)) continue;
+            JsonEncoder encoder = new JsonEncoder();
+            encoder.setContext(context);
+            // The formatted message is what a reader needs; the raw template and arguments would only repeat it.
+            encoder.setWithFormattedMessage(true);
+            encoder.setWithMessage(false);
+            encoder.setWithArguments(false);
+            encoder.setWithContext(false);
+            encoder.start();
+            appender.stop();
+            appender.setEncoder(encoder);
+            appender.start();
         }
     }
 }

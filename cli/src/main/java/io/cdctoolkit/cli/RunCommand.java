@@ -9,10 +9,21 @@ import io.cdctoolkit.engine.runtime.PipelineCounts;
 import io.cdctoolkit.engine.runtime.PipelineListener;
 import io.cdctoolkit.engine.runtime.PipelineResult;
 import io.cdctoolkit.engine.state.StateInUseException;
+import io.cdctoolkit.engine.config.HttpSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.MDC;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +71,19 @@ final class RunCommand implements Callable<Integer> {
 
         StatusLine status = new StatusLine(env.err());
         List<Pipeline> pipelines = new ArrayList<>();
-        PipelineAssembler assembler = new PipelineAssembler(env.catalog(), new SimpleMeterRegistry());
+        MeterRegistry meters = loaded.httpSettings().isPresent() ? prometheusRegistry() : new SimpleMeterRegistry();
+        OpsEndpoint endpoint = startEndpoint(loaded, meters, env);
+        if (loaded.httpSettings().isPresent() && endpoint == null) return ExitCodes.CONFIG_ERROR;
+        try {
+            return runWith(loaded, selected, env, status, pipelines, meters, endpoint);
+        } finally {
+            if (endpoint != null) endpoint.close();
+        }
+    }
+
+    private int runWith(ToolkitConfig loaded, List<PipelineDefinition> selected, CliEnvironment env, StatusLine status,
+                        List<Pipeline> pipelines, MeterRegistry meters, OpsEndpoint endpoint) throws Exception {
+        PipelineAssembler assembler = new PipelineAssembler(env.catalog(), meters);
         try {
             for (PipelineDefinition definition : selected) {
                 Pipeline.Builder builder = assembler.assemble(loaded, definition);
@@ -77,9 +100,40 @@ final class RunCommand implements Callable<Integer> {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.PIPELINE_FAILED;
         }
+        if (endpoint != null) {
+            List<MonitoredPipeline> monitored = new ArrayList<>();
+            for (int i = 0; i < pipelines.size(); i++) {
+                monitored.add(new MonitoredPipeline(pipelines.get(i), selected.get(i).source(), selected.get(i).sink()));
+            }
+            endpoint.watch(monitored);
+        }
         int exit = runAll(pipelines, env, status);
         printTailHints(loaded, selected, pipelines, env);
         return exit;
+    }
+
+    /** Meters in the Prometheus registry, with the JVM's own (memory, GC, threads, CPU, uptime). */
+    private static MeterRegistry prometheusRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** The http endpoint when the config has an http block; null when it has none or it cannot bind (said on stderr). */
+    private static OpsEndpoint startEndpoint(ToolkitConfig loaded, MeterRegistry meters, CliEnvironment env) {
+        HttpSettings http = loaded.httpSettings().orElse(null);
+        if (http == null) return null;
+        try {
+            return OpsEndpoint.start(http, (PrometheusMeterRegistry) meters);
+        } catch (IOException | RuntimeException e) {
+            env.err().println("error: http: cannot serve on " + http.host() + ":" + http.port() + ": " + e.getMessage()
+                    + " (another run of this config? else choose another http.port, or 0 for a free one)");
+            return null;
+        }
     }
 
     /** After a run into Kafka, shows how to look at what was written. */
@@ -123,7 +177,17 @@ final class RunCommand implements Callable<Integer> {
             status.finish();
             stopAll.run();
         })) {
-            for (Pipeline p : pipelines) done.submit(p::run);
+            for (Pipeline p : pipelines) {
+                done.submit(() -> {
+                    // Every log line of the pipeline's thread names it (a field of its own in --log-format json).
+                    MDC.put("pipeline", p.name());
+                    try {
+                        return p.run();
+                    } finally {
+                        MDC.remove("pipeline");
+                    }
+                });
+            }
             List<PipelineResult> failed = new ArrayList<>();
             for (int i = 0; i < pipelines.size(); i++) {
                 PipelineResult result = done.take().get();

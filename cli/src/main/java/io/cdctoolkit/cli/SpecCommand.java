@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdctoolkit.engine.config.ConfigJsonSchema;
+import io.cdctoolkit.engine.config.HttpSettings;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import picocli.CommandLine;
@@ -42,6 +43,15 @@ final class SpecCommand implements Callable<Integer> {
             printIndex(out, specs);
             return ExitCodes.OK;
         }
+        if (name.equals(HTTP)) {
+            out.println("http (top level)");
+            out.println("The endpoint of `run` for Prometheus and probes: /metrics, /health, /ready, /status."
+                    + " Off unless the block is present; binds loopback by default. See docs/operations.md.");
+            out.println();
+            out.println("Options:");
+            printOptions(out, HttpSettings.OPTIONS, "  ");
+            return ExitCodes.OK;
+        }
         Optional<ComponentSpec> spec = specs.stream().filter(s -> s.accepts(name)).findFirst();
         if (spec.isEmpty()) {
             env.err().println("error: no component named '" + name + "'; known: "
@@ -51,6 +61,9 @@ final class SpecCommand implements Callable<Integer> {
         printComponent(out, spec.get());
         return ExitCodes.OK;
     }
+
+    /** The top-level block {@code spec} describes besides the components. */
+    private static final String HTTP = "http";
 
     private static void printIndex(PrintStream out, List<ComponentSpec> specs) {
         String kind = null;
@@ -62,6 +75,8 @@ final class SpecCommand implements Callable<Integer> {
             }
             out.printf("  %-26s %s%n", spec.name(), firstSentence(spec.doc()));
         }
+        out.println("\nTop level:");
+        out.printf("  %-26s %s%n", HTTP, "The /metrics, /health, /ready and /status endpoint of run (off by default).");
         out.println("\nRun 'cdc-toolkit spec NAME' for a component's options.");
     }
 

@@ -56,6 +56,19 @@ class InitCommandTest {
     }
 
     @Test
+    void theCommentedOutHttpBlockLoadsWithItsDefaultsOnceUncommented() throws Exception {
+        String init = CliHarness.run("init").out();
+        assertThat(init).contains("# http:").contains("docs/operations.md");
+        String uncommented = init.replaceAll("(?m)^# http:", "http:").replaceAll("(?m)^  # (port|host|ready_max_commit_lag_ms):",
+                "  $1:");
+        Path file = tmp.resolve("http.yaml");
+        Files.writeString(file, uncommented);
+
+        var http = ConfigLoader.load(file, ComponentCatalog.load(), Map.of()).httpSettings().orElseThrow();
+        assertThat(http).isEqualTo(new io.cdctoolkit.engine.config.HttpSettings("127.0.0.1", 9779, 60_000));
+    }
+
+    @Test
     void aDatabaseSourceGetsOneTopicPerTable() throws Exception {
         CliHarness.Result init = CliHarness.run("init", "--source", "postgres-cdc", "--sink", "kafka");
         Path file = tmp.resolve("pg-kafka.yaml");
@@ -70,9 +83,10 @@ class InitCommandTest {
     }
 
     @Test
-    void initAndHelpPointOnlyAtDocsThatExistAndSayWhatIsNotInThisBuild() throws Exception {
+    void initAndHelpPointOnlyAtDocsThatExistAndSayWhereMetricsAre() throws Exception {
         String help = CliHarness.run("--help").out();
-        assertThat(help).contains("Not in this build yet: metrics and health endpoints (issue #13)");
+        assertThat(help).contains("/metrics (Prometheus)").contains("docs/operations.md");
+        assertThat(Path.of("..", "docs", "operations.md")).exists();
         ComponentCatalog catalog = ComponentCatalog.load();
         for (ComponentFactory<?> source : catalog.sources()) {
             String init = CliHarness.run("init", "--source", source.spec().name(), "--sink", "kafka").out();

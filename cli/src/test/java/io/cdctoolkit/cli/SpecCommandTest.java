@@ -61,6 +61,25 @@ class SpecCommandTest {
     }
 
     @Test
+    void theHttpBlockIsListedDescribedAndInTheJsonSchema() throws Exception {
+        assertThat(CliHarness.run("spec").out()).contains("Top level:").containsPattern("\\n  http +The /metrics");
+        CliHarness.Result http = CliHarness.run("spec", "http");
+        assertThat(http.exitCode()).isZero();
+        assertThat(http.out()).contains("port (int) default: 9779").contains("host (string) default: \"127.0.0.1\"")
+                .contains("ready_max_commit_lag_ms (long) default: 60000");
+
+        String sourcesAndSinks = """
+                sources: { gen: { connector: datagen } }
+                sinks: { out: { connector: stdout } }
+                """;
+        JsonSchema schema = printedSchema();
+        assertThat(schema.validate(new YAMLMapper().readTree(sourcesAndSinks + "http: { port: 9000, host: 0.0.0.0 }\n")))
+                .isEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree(sourcesAndSinks + "http: { prot: 9000 }\n")).toString())
+                .contains("prot");
+    }
+
+    @Test
     void specOfAComponentListsItsOptionsWithTypesAndDefaults() {
         CliHarness.Result result = CliHarness.run("spec", "datagen");
 

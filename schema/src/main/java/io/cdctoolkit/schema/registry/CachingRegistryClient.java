@@ -36,11 +36,13 @@ public final class CachingRegistryClient implements RegistryClient {
     private final Counter lookups;
     private final Counter reads;
     private final Counter others;
+    private final Counter registrationHits;
+    private final Counter readHits;
 
     /**
      * @param delegate       the registry
      * @param rejectionTtl   how long a rejection is remembered before the registry is asked again
-     * @param meterRegistry  where {@code cdc.registry.requests} is counted
+     * @param meterRegistry  where {@code cdc.registry.requests} (misses) and {@code cdc.registry.cache.hits} are counted
      */
     public CachingRegistryClient(RegistryClient delegate, Duration rejectionTtl, MeterRegistry meterRegistry) {
         this.delegate = delegate;
@@ -49,6 +51,13 @@ public final class CachingRegistryClient implements RegistryClient {
         this.lookups = counter(meterRegistry, "lookup");
         this.reads = counter(meterRegistry, "read");
         this.others = counter(meterRegistry, "other");
+        this.registrationHits = hits(meterRegistry, "register");
+        this.readHits = hits(meterRegistry, "read");
+    }
+
+    private Counter hits(MeterRegistry meterRegistry, String operation) {
+        return Counter.builder("cdc.registry.cache.hits").tag("registry", delegate.describe()).tag("operation", operation)
+                .description("Registry calls answered from the cache (no request)").register(meterRegistry);
     }
 
     private Counter counter(MeterRegistry meterRegistry, String operation) {
@@ -60,7 +69,10 @@ public final class CachingRegistryClient implements RegistryClient {
     public int register(String subject, SchemaText schema, boolean normalize) {
         SubjectSchema key = new SubjectSchema(subject, schema, normalize);
         Integer id = ids.getIfPresent(key);
-        if (id != null) return id;
+        if (id != null) {
+            registrationHits.increment();
+            return id;
+        }
         RegistryRequestException rejection = rejected.getIfPresent(key);
         if (rejection != null) throw rejection;
         registrations.increment();
@@ -90,7 +102,10 @@ public final class CachingRegistryClient implements RegistryClient {
     @Override
     public SchemaText schemaById(int id) {
         SchemaText schema = schemas.getIfPresent(id);
-        if (schema != null) return schema;
+        if (schema != null) {
+            readHits.increment();
+            return schema;
+        }
         reads.increment();
         schema = delegate.schemaById(id);
         schemas.put(id, schema);

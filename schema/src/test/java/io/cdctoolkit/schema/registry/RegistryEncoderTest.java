@@ -283,6 +283,21 @@ class RegistryEncoderTest {
         return MockRegistries.forUrl(url, CompatibilityCheckers::forType);
     }
 
+    @Test
+    void repeatedRegistrationsAndReadsAreCacheHitsNotRequests() {
+        CachingRegistryClient client = new CachingRegistryClient(registry(), java.time.Duration.ofMinutes(1), meters);
+        io.cdctoolkit.schema.format.SchemaText schema = new io.cdctoolkit.schema.format.SchemaText(
+                io.cdctoolkit.schema.format.SchemaType.AVRO, "{\"type\":\"record\",\"name\":\"R\",\"fields\":[]}");
+        int id = client.register("hits-value", schema, false);
+        assertThat(client.register("hits-value", schema, false)).isEqualTo(id);
+        assertThat(client.schemaById(id)).isEqualTo(schema);
+
+        assertThat(meters.get("cdc.registry.requests").tag("operation", "register").counter().count()).isEqualTo(1);
+        assertThat(meters.get("cdc.registry.cache.hits").tag("operation", "register").counter().count()).isEqualTo(1);
+        assertThat(meters.get("cdc.registry.requests").tag("operation", "read").counter().count()).isZero();
+        assertThat(meters.get("cdc.registry.cache.hits").tag("operation", "read").counter().count()).isEqualTo(1);
+    }
+
     private double requests() {
         return meters.find("cdc.registry.requests").counters().stream().mapToDouble(c -> c.count()).sum();
     }

@@ -52,6 +52,9 @@ public final class ConfigJsonSchema {
         properties.set("sinks", entries("Sinks by name", sink(catalog)));
         properties.set("pipelines", entries("Pipelines by name; without it each source goes to the only sink",
                 pipeline(catalog)));
+        ObjectNode http = OptionSchemas.object(HttpSettings.OPTIONS);
+        http.put("description", "The /metrics, /health, /ready and /status endpoint of run; absent: off");
+        properties.set("http", http);
         schema.putArray("required").add("sources").add("sinks");
         schema.put("additionalProperties", false);
         schema.putObject("definitions").set(TRANSFORM_DEFINITION, transform(catalog));

@@ -27,7 +27,7 @@ public final class ConfigLoader {
 
     /** The keys of the top level. */
     static final List<String> TOP_LEVEL = List.of("version", "state_dir", "schema_registry", "sources", "sinks",
-            "pipelines");
+            "pipelines", "http");
 
     private ConfigLoader() {
     }
@@ -105,7 +105,19 @@ public final class ConfigLoader {
         Map<String, SinkDefinition> sinks = new SinkReader(catalog, problems).read(sinkSection);
         Map<String, PipelineDefinition> pipelines = new PipelineReader(catalog, problems)
                 .read(root.get("pipelines"), sourceSection.keySet(), sinkSection.keySet());
-        return new ToolkitConfig(file, version, stateDir, registry, sources, sinks, pipelines);
+        return new ToolkitConfig(file, version, stateDir, registry, sources, sinks, pipelines, http(root, problems));
+    }
+
+    /** The {@code http} block, or null when absent (no endpoint). */
+    private static HttpSettings http(Map<String, Object> root, Problems problems) {
+        if (!root.containsKey("http")) return null;
+        Map<String, Object> block = problems.mapping("http", root.get("http"));
+        try {
+            return HttpSettings.of(block);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
     }
 
     /**

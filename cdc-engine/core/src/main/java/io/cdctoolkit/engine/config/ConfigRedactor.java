@@ -65,6 +65,13 @@ public final class ConfigRedactor {
         Map<String, Object> pipelines = new LinkedHashMap<>();
         config.pipelines().forEach((name, p) -> pipelines.put(name, pipeline(p)));
         out.put("pipelines", pipelines);
+        config.httpSettings().ifPresent(h -> {
+            Map<String, Object> http = new LinkedHashMap<>();
+            http.put("host", h.host());
+            http.put("port", h.port());
+            http.put("ready_max_commit_lag_ms", h.readyMaxCommitLagMs());
+            out.put("http", http);
+        });
         return out;
     }
 

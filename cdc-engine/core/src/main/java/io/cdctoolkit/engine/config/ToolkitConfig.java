@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param sources   {@code sources}, in file order
  * @param sinks     {@code sinks}, in file order
  * @param pipelines {@code pipelines}, in file order, or the implied source → only-sink pipelines
+ * @param http      {@code http}: the metrics, health and status endpoint, or null when absent (off)
  */
 public record ToolkitConfig(Path file, String version, Path stateDir, RegistryDefinition registry,
                             Map<String, SourceDefinition> sources, Map<String, SinkDefinition> sinks,
-                            Map<String, PipelineDefinition> pipelines) {
+                            Map<String, PipelineDefinition> pipelines, HttpSettings http) {
 
     /** The only {@code version} this toolkit reads. */
     public static final String VERSION = "1.0";
@@ -50,6 +51,11 @@ public record ToolkitConfig(Path file, String version, Path stateDir, RegistryDe
     public Path sourceStateDir(String name) {
         String folder = name.replaceAll("[^A-Za-z0-9._-]", "_");
         return stateDir.resolve(SOURCES_STATE).resolve(folder.matches("\\.*") ? "_" + folder : folder);
+    }
+
+    /** The {@code http} block, when the config has one. */
+    public Optional<HttpSettings> httpSettings() {
+        return Optional.ofNullable(http);
     }
 
     /** The source named {@code name} (a key of {@code sources}). */

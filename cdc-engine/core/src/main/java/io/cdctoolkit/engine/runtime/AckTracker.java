@@ -78,6 +78,12 @@ final class AckTracker {
         return last;
     }
 
+    /** Source events drained so far (all events before the oldest one still pending). */
+    long settledEvents() {
+        Ticket head = pending.peekFirst();
+        return head == null ? nextSequence : head.sequence;
+    }
+
     /** Source events registered and not yet drained. */
     int pendingEvents() {
         return pending.size();

@@ -52,6 +52,7 @@ final class ErrorHandler {
         }
         if (failure == null) {
             failure = cause;
+            stats.error(String.valueOf(cause.getMessage()));
             if (isEnvironmental(cause)) {
                 // Unreachable systems and failed I/O are not bugs: their message says it all, the trace is for -v.
                 LOG.error("pipeline '{}' failed: {}", pipeline, cause.getMessage());
@@ -84,6 +85,8 @@ final class ErrorHandler {
     void invalid(AckTracker.Ticket ticket, ChangeEvent event, InvalidDataException error, String where,
                  SinkRecord encoded, String omitPayloadBecause) {
         InvalidDataException reason = located(error, where, event);
+        stats.error(reason.getMessage() + " (table " + event.table() + " at " + Positions.describe(event.position())
+                + ", on_error: " + settings.onError().name().toLowerCase(java.util.Locale.ROOT) + ")");
         switch (settings.onError()) {
             case SKIP -> {
                 stats.skipped();

@@ -54,7 +54,7 @@ final class EventProcessor {
      */
     boolean process(ChangeEvent event) {
         AckTracker.Ticket ticket = tracker.register(event.position());
-        stats.eventIn();
+        stats.eventIn(event.table());
         if (event.isUnreadable()) {
             Unreadable why = event.unreadable();
             errors.invalid(ticket, event, new InvalidDataException(SOURCE_STAGE, event.table(), why.field(),
@@ -83,6 +83,7 @@ final class EventProcessor {
         byte[] key = null;
         byte[] value = null;
         Headers.Builder headers = event.headers().toBuilder();
+        long encodeStart = System.nanoTime();
         try {
             if (event.key() != null) {
                 key = encoder.encode(event, Encoder.Role.KEY, event.key(), headers);
@@ -99,6 +100,7 @@ final class EventProcessor {
             throw new FatalException("encoder failed on an event of table " + event.table() + " at "
                     + Positions.describe(event.position()) + ": " + e, e);
         }
+        stats.encoded(System.nanoTime() - encodeStart);
         SinkRecord record = new SinkRecord(event.topic(), key, value, headers.build(), format, event);
         if (!writer.write(ticket, record)) return false;
         if (rememberWritten) ticket.written(event);

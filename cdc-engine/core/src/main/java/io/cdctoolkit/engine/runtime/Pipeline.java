@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.runtime;
 
+import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.Sink;
@@ -60,6 +61,9 @@ public final class Pipeline {
     private final PipelineStats stats;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile PipelineState state = PipelineState.CREATED;
+    private volatile Thread runner;
+    private volatile SourcePosition lastCommitted;
 
     private Pipeline(Builder b, MeterRegistry meterRegistry) {
         this.name = b.name;
@@ -101,9 +105,11 @@ public final class Pipeline {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("pipeline '" + name + "' already ran; build a new one to run again");
         }
+        runner = Thread.currentThread();
         try {
             return new PipelineRunner(this).run();
         } finally {
+            runner = null;
             finished.countDown();
         }
     }
@@ -128,6 +134,21 @@ public final class Pipeline {
     /** The counts now, from any thread (for a status line). */
     public PipelineCounts counts() {
         return stats.snapshot();
+    }
+
+    /** State, last committed position, counts, lag and latest error now, from any thread (for /status). */
+    public PipelineStatus status() {
+        Thread thread = runner;
+        return new PipelineStatus(name, state, thread != null && thread.isAlive(), lastCommitted, stats.snapshot(),
+                stats.lag(), stats.lastError());
+    }
+
+    void state(PipelineState next) {
+        state = next;
+    }
+
+    void committed(SourcePosition position) {
+        lastCommitted = position;
     }
 
     CdcReader source() {

@@ -37,6 +37,8 @@ final class PipelineRunner {
     private long sourceEvents;
     private boolean sinkOpened;
     private SourcePosition uncommitted;
+    private long uncommittedEvents;
+    private final CommitLag commitLag;
     private SourcePosition lastCommitted;
 
     PipelineRunner(Pipeline pipeline) {
@@ -57,16 +59,19 @@ final class PipelineRunner {
         this.poller = new SourcePoller(pipeline.name(), source, pipeline.retry(), signal);
         this.rate = settings.rateLimit() > 0 ? new RateLimiter(settings.rateLimit(), System::nanoTime) : null;
         this.batchSize = settings.batchSize();
+        this.commitLag = stats.commitLag();
     }
 
     PipelineResult run() {
         long startNanos = System.nanoTime();
         PipelineResult.Status status = PipelineResult.Status.FAILED;
         LOG.info("pipeline '{}' starting", pipeline.name());
+        pipeline.state(PipelineState.STARTING);
         try {
             sink.open();
             sinkOpened = true;
             source.start();
+            pipeline.state(PipelineState.RUNNING);
             status = loop(startNanos);
         } catch (InterruptedException e) {
             // An interrupt of the pipeline thread (e.g. from a source's blocking poll) means stop, like stop().
@@ -76,6 +81,7 @@ final class PipelineRunner {
         } catch (Exception e) {
             errors.fatal(null, e);
         }
+        pipeline.state(PipelineState.STOPPING);
         // An interrupt asked us to stop; clear it so flush and commit can still block briefly.
         boolean interrupted = Thread.interrupted();
         settle();
@@ -83,6 +89,11 @@ final class PipelineRunner {
         closeAll();
         if (interrupted) Thread.currentThread().interrupt();
         if (errors.failed()) status = PipelineResult.Status.FAILED;
+        pipeline.state(switch (status) {
+            case FAILED -> PipelineState.FAILED;
+            case STOPPED -> PipelineState.STOPPED;
+            case COMPLETED -> PipelineState.COMPLETED;
+        });
         PipelineResult result = new PipelineResult(pipeline.name(), status, errors.failure(), stats.snapshot(),
                 Duration.ofNanos(System.nanoTime() - startNanos), lastCommitted);
         LOG.info("pipeline '{}' {}: {} events in, {} records out, last committed {}", pipeline.name(),
@@ -107,10 +118,18 @@ final class PipelineRunner {
                 if (source.isExhausted()) return PipelineResult.Status.COMPLETED;
                 polled = poller.poll(pollTimeout(deadline));
                 next = 0;
+                read(polled);
             }
             next = processBatch(polled, next, Math.min(polled.size(), next + batchSize));
             if (listener != PipelineListener.NONE) listener.onBatch(stats.snapshot());
         }
+    }
+
+    // Once per poll, not per event: the read time of a poll stands for each of its events.
+    private void read(List<ChangeEvent> polled) {
+        if (polled.isEmpty()) return;
+        commitLag.polled(polled.size(), System.nanoTime());
+        stats.sourceRead(polled.get(polled.size() - 1).sourceTimestamp(), System.currentTimeMillis());
     }
 
     /** Processes events {@code from..to} of the polled list; returns the index it got to. */
@@ -178,8 +197,16 @@ final class PipelineRunner {
             errors.fatal(null, e);
             return;
         }
-        if (position != null) uncommitted = position;
-        if (uncommitted == null) return;
+        long settled = tracker.settledEvents();
+        if (position != null) {
+            uncommitted = position;
+            uncommittedEvents = settled;
+        }
+        if (uncommitted == null) {
+            // Everything settled so far had no position to commit (or was committed): nothing lags.
+            commitLag.committed(settled);
+            return;
+        }
         try {
             source.commit(uncommitted);
         } catch (RetryableException e) {
@@ -198,6 +225,8 @@ final class PipelineRunner {
         }
         lastCommitted = uncommitted;
         uncommitted = null;
+        commitLag.committed(uncommittedEvents);
+        pipeline.committed(lastCommitted);
         listener.onCommitted(lastCommitted);
     }
 

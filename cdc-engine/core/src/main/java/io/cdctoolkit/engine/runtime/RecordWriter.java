@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.SinkRecord;
 
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -60,10 +61,13 @@ final class RecordWriter {
 
     private void send(AckTracker.Ticket ticket, SinkRecord record, long size, boolean deadLetter) {
         ticket.expect();
+        PipelineStats.TopicMeters meters = stats.topic(record.topic());
+        long sentNanos = System.nanoTime();
         try {
             sink.write(record, error -> {
                 if (error == null) {
-                    stats.recordOut(record.topic());
+                    meters.sinkLatency().record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
+                    meters.out().increment();
                     if (deadLetter) stats.deadLettered();
                     else ticket.delivered(record.event());
                     ticket.ack();

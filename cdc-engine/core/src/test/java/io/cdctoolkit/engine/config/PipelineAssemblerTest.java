@@ -100,7 +100,7 @@ class PipelineAssemblerTest {
         SourceDefinition edited = new SourceDefinition(source.name(), source.connector(), source.topic(),
                 source.config(), source.transforms(), Map.of("tombstones", Map.of("enabeld", true)), source.keyPath());
         ToolkitConfig config = new ToolkitConfig(loaded.file(), loaded.version(), loaded.stateDir(), loaded.registry(),
-                Map.of("gen", edited), loaded.sinks(), loaded.pipelines());
+                Map.of("gen", edited), loaded.sinks(), loaded.pipelines(), loaded.httpSettings().orElse(null));
 
         assertThatThrownBy(() -> assembler().assemble(config, config.pipelines().values().iterator().next()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())

@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicResolver;
 import io.cdctoolkit.engine.routing.TopicRoutingOptions;
 import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.source.monitor.DebeziumMBeanGauges;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SourceFactory;
@@ -31,8 +32,15 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         Map<String, String> properties = engineProperties(options, context);
         RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
                 beforeImages(options));
+        DebeziumMBeanGauges.register(context.meterRegistry(), context.name(), properties.get("topic.prefix"),
+                hasBinlog());
         return new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()));
+    }
+
+    /** Whether the connector reads a binlog (MySQL, MariaDB): its position becomes a meter. */
+    protected boolean hasBinlog() {
+        return false;
     }
 
     /**

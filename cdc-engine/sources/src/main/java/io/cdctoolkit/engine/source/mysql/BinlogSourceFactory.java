@@ -21,6 +21,12 @@ import java.util.Map;
 abstract class BinlogSourceFactory extends DebeziumSourceFactory
         implements io.cdctoolkit.engine.spi.TableSchemaInspector {
 
+    @Override
+    protected boolean hasBinlog() {
+        return true;
+    }
+
+
     /** Base of the default replica server id; the source name's hash is added to it. */
     private static final long SERVER_ID_BASE = 184_000;
 

@@ -4,6 +4,8 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
+import io.cdctoolkit.engine.source.monitor.MonitoredReader;
+import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
@@ -13,6 +15,7 @@ import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +43,9 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      */
     static final String HEARTBEAT_MESSAGE_QUERY = "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')";
 
+    /** How often {@link SlotMonitor} looks at the slot by default. */
+    static final long DEFAULT_SLOT_MONITOR_MS = 15_000L;
+
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SOURCE, "postgres-cdc",
             List.of("postgres", "postgresql-cdc"),
             "PostgreSQL change data capture over logical replication (pgoutput), via Debezium's embedded engine",
@@ -66,9 +72,23 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                 .doc("Each heartbeat writes a tiny logical-decoding message (pg_logical_emit_message, prefix "
                         + "cdc-toolkit-heartbeat), so the slot follows a busy server while the captured tables are idle; "
                         + "false on a standby, which cannot write").build());
+        o.add(OptionSpec.longValue("slot_monitor_interval_ms").defaultValue(DEFAULT_SLOT_MONITOR_MS).min(0)
+                .doc("How often the slot's retained WAL is read from pg_replication_slots (on a connection of its"
+                        + " own) for the cdc_postgres_slot_* meters; 0: never").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
+    }
+
+    /** The reader, with the slot's retained WAL polled beside it (see {@link SlotMonitor}). */
+    @Override
+    public CdcReader create(Options options, ComponentContext context) throws ConfigException {
+        CdcReader reader = super.create(options, context);
+        long interval = options.longValue("slot_monitor_interval_ms");
+        if (interval == 0) return reader;
+        return new MonitoredReader(reader, List.of(new SlotMonitor(PostgresInspector.jdbc(options),
+                slotName(options, context.name()), Duration.ofMillis(interval), context.meterRegistry(),
+                context.name())));
     }
 
     @Override

@@ -1,0 +1,130 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.source.monitor.SourceMonitor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls {@code pg_replication_slots} for the source's slot on a connection of its own, every
+ * {@code interval} on a daemon thread (never per event, never on the pipeline thread), and publishes
+ * gauges tagged {@code source} and {@code slot}: the WAL the slot retains on the server
+ * ({@code cdc.postgres.slot.retained_wal}: current WAL position minus the slot's {@code restart_lsn},
+ * what fills the server's disk when the pipeline stalls), how far its confirmed position is behind
+ * ({@code cdc.postgres.slot.confirmed_lag}) and whether a connection uses it
+ * ({@code cdc.postgres.slot.active}). NaN while unknown (not yet polled, the server unreachable, no slot).
+ */
+final class SlotMonitor implements SourceMonitor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlotMonitor.class);
+
+    // pg_current_wal_lsn() fails on a standby; pg_last_wal_receive_lsn() is its position there.
+    private static final String QUERY = "SELECT active, pg_wal_lsn_diff(cur, restart_lsn), "
+            + "pg_wal_lsn_diff(cur, confirmed_flush_lsn) FROM pg_replication_slots, "
+            + "(SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END AS cur) c "
+            + "WHERE slot_name = ?";
+
+    private final Jdbc jdbc;
+    private final String slot;
+    private final Duration interval;
+    private volatile double retainedWal = Double.NaN;
+    private volatile double confirmedLag = Double.NaN;
+    private volatile double active = Double.NaN;
+    private ScheduledExecutorService poller;
+    private Connection connection;
+
+    SlotMonitor(Jdbc jdbc, String slot, Duration interval, MeterRegistry registry, String source) {
+        this.jdbc = jdbc;
+        this.slot = slot;
+        this.interval = interval;
+        Tags tags = Tags.of("source", source, "slot", slot);
+        Gauge.builder("cdc.postgres.slot.retained_wal", this, m -> m.retainedWal).baseUnit("bytes")
+                .description("WAL the replication slot keeps on the server (current WAL position - restart_lsn)")
+                .tags(tags).register(registry);
+        Gauge.builder("cdc.postgres.slot.confirmed_lag", this, m -> m.confirmedLag).baseUnit("bytes")
+                .description("WAL between the server's current position and the slot's confirmed_flush_lsn")
+                .tags(tags).register(registry);
+        Gauge.builder("cdc.postgres.slot.active", this, m -> m.active)
+                .description("1 while a connection (the connector's) streams from the slot").tags(tags).register(registry);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (poller != null) return;
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "slot-monitor-" + slot);
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One look at the slot; a failure makes the values unknown until the next one succeeds. */
+    void poll() {
+        try {
+            if (connection == null || connection.isClosed()) connection = jdbc.open();
+            try (PreparedStatement st = connection.prepareStatement(QUERY)) {
+                st.setString(1, slot);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        active = rs.getBoolean(1) ? 1 : 0;
+                        retainedWal = number(rs, 2);
+                        confirmedLag = number(rs, 3);
+                    } else {
+                        unknown();
+                    }
+                }
+            }
+        } catch (Exception e) {
+            unknown();
+            closeConnection();
+            LOG.debug("slot monitor of '{}': {}", slot, e.getMessage());
+        }
+    }
+
+    private static double number(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : value;
+    }
+
+    private void unknown() {
+        retainedWal = Double.NaN;
+        confirmedLag = Double.NaN;
+        active = Double.NaN;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (poller == null) return;
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+        unknown();
+    }
+
+    private void closeConnection() {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a broken connection: nothing more to do
+        }
+        connection = null;
+    }
+}

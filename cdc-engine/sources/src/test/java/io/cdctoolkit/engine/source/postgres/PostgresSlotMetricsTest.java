@@ -1,0 +1,88 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.source.debezium.ReaderHarness;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.testing.PostgresServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The postgres-cdc source's meters: the slot's retained WAL (polled from {@code pg_replication_slots} on
+ * a connection of its own) and whether the connector streams, measured against WAL the test writes.
+ */
+class PostgresSlotMetricsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final PostgresServer pg = PostgresServer.shared();
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+
+    @TempDir
+    Path state;
+
+    private double gauge(String name) {
+        return registry.get(name).tag("source", "metrics").gauge().value();
+    }
+
+    @Test
+    void theSlotRetainsAtLeastTheWalWrittenSinceTheLastCommitAndTheMetersAreUnknownAfterClose() throws Exception {
+        String db = "pg_slot_metrics";
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a')");
+        Map<String, Object> raw = PgTestSupport.config(pg, db);
+        raw.put("slot_name", "slot_metrics");
+        raw.put("heartbeat_interval_ms", 0);
+        raw.put("slot_monitor_interval_ms", 100);
+        ComponentContext context = new ComponentContext("metrics", "sources.metrics", null, state, registry);
+        try (CdcReader reader = new PostgresSourceFactory().create(PgTestSupport.options(raw), context)) {
+            reader.start();
+            new ReaderHarness(reader).pollAtLeast(1, TIMEOUT);
+            // Nothing is committed, so the slot cannot move past anything written from here on.
+            long before = insertLsn(db);
+            pg.execute(db, "INSERT INTO t SELECT g, repeat('x', 1000) FROM generate_series(2, 201) g");
+            long written = insertLsn(db) - before;
+            assertThat(written).isGreaterThan(200_000);
+
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!(gauge("cdc.postgres.slot.retained_wal") >= written) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(gauge("cdc.postgres.slot.retained_wal")).isGreaterThanOrEqualTo(written);
+            assertThat(gauge("cdc.postgres.slot.confirmed_lag")).isGreaterThanOrEqualTo(written);
+            assertThat(gauge("cdc.postgres.slot.active")).isEqualTo(1);
+            assertThat(gauge("cdc.source.connected")).as("Debezium's streaming MBean: Connected").isEqualTo(1);
+            assertThat(gauge("cdc.source.snapshot.running")).isZero();
+        }
+        assertThat(gauge("cdc.postgres.slot.retained_wal")).as("unknown once the reader is closed").isNaN();
+        assertThat(gauge("cdc.source.connected")).as("the MBean is gone with the engine").isNaN();
+    }
+
+    @Test
+    void zeroTurnsTheSlotMonitorOff() throws Exception {
+        Map<String, Object> raw = PgTestSupport.config(pg, "unused");
+        raw.put("slot_monitor_interval_ms", 0);
+        ComponentContext context = new ComponentContext("metrics", "sources.metrics", null, state, registry);
+        try (CdcReader reader = new PostgresSourceFactory().create(PgTestSupport.options(raw), context)) {
+            assertThat(registry.find("cdc.postgres.slot.retained_wal").gauge()).isNull();
+        }
+    }
+
+    private long insertLsn(String db) throws Exception {
+        try (Connection c = pg.connect(db); ResultSet rs = c.createStatement()
+                .executeQuery("SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
