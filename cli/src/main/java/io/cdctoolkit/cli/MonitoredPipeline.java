@@ -14,7 +14,9 @@ import java.time.Duration;
  *
  * <p>Ready means: the pipeline runs (its source started), its source says it is connected and streaming
  * (Debezium's {@code cdc.source.connected} meter; sources without one, like datagen, count as
- * connected) and no snapshot runs, and its oldest uncommitted event is younger than
+ * connected), the database says so where it can ({@code cdc.source.server_streaming}: PostgreSQL's
+ * walsender for the slot is in state {@code streaming}; unknown counts as yes, so a failing monitor
+ * query does not hold a pipeline unready for ever — its gauges show NaN) and no snapshot runs, and its oldest uncommitted event is younger than
  * {@code ready_max_commit_lag_ms} — a sink that stopped acknowledging (a broker down) makes it grow.
  *
  * @param pipeline the pipeline
@@ -49,6 +51,9 @@ record MonitoredPipeline(Pipeline pipeline, String source, String sink) {
         if (sourceGauge(registry, "cdc.source.snapshot.running") == 1) return Verdict.no("snapshot running");
         if (sourceGauge(registry, "cdc.source.connected") == 0) {
             return Verdict.no("source '" + source + "' is not connected and streaming");
+        }
+        if (sourceGauge(registry, "cdc.source.server_streaming") == 0) {
+            return Verdict.no("the database does not stream to source '" + source + "' yet (catching up or connecting)");
         }
         Duration lag = status.lag().commitLag();
         if (lag.compareTo(maxCommitLag) > 0) {

@@ -71,6 +71,18 @@ class MonitoredPipelineTest {
     }
 
     @Test
+    void aConnectedSourceIsNotReadyUntilTheDatabaseSaysItStreams() {
+        sourceGauge("cdc.source.connected").set(1);
+        AtomicInteger serverStreaming = sourceGauge("cdc.source.server_streaming");
+        PipelineStatus running = status(PipelineState.RUNNING, true, Duration.ZERO);
+
+        assertThat(pg.readiness(running, registry, MAX_LAG).reason())
+                .isEqualTo("the database does not stream to source 'pg' yet (catching up or connecting)");
+        serverStreaming.set(1);
+        assertThat(pg.readiness(running, registry, MAX_LAG).ok()).isTrue();
+    }
+
+    @Test
     void healthFailsForAFailedPipelineOrADeadThread() {
         assertThat(pg.health(status(PipelineState.RUNNING, true, Duration.ZERO)).ok()).isTrue();
         assertThat(pg.health(status(PipelineState.COMPLETED, false, Duration.ZERO)).ok()).isTrue();

@@ -25,16 +25,28 @@ import java.util.concurrent.TimeUnit;
  * what fills the server's disk when the pipeline stalls), how far its confirmed position is behind
  * ({@code cdc.postgres.slot.confirmed_lag}) and whether a connection uses it
  * ({@code cdc.postgres.slot.active}). NaN while unknown (not yet polled, the server unreachable, no slot).
+ *
+ * <p>It also publishes {@value #SERVER_STREAMING} (tag {@code source}): 1 once the server's walsender for
+ * the slot is in state {@code streaming} (caught up, sending changes as they come), 0 before that (no slot
+ * yet, not connected, {@code startup} or {@code catchup}). Debezium says "connected" as soon as it opened the
+ * stream; readiness waits for the server's word. Until the server says so, the slot is looked at every
+ * second (at most {@code interval}), so readiness follows within a second.
  */
 final class SlotMonitor implements SourceMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlotMonitor.class);
 
     // pg_current_wal_lsn() fails on a standby; pg_last_wal_receive_lsn() is its position there.
-    private static final String QUERY = "SELECT active, pg_wal_lsn_diff(cur, restart_lsn), "
-            + "pg_wal_lsn_diff(cur, confirmed_flush_lsn) FROM pg_replication_slots, "
+    // The walsender's own state, joined through the slot's active_pid.
+    private static final String QUERY = "SELECT s.active, pg_wal_lsn_diff(cur, s.restart_lsn), "
+            + "pg_wal_lsn_diff(cur, s.confirmed_flush_lsn), r.state = 'streaming' "
+            + "FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid CROSS JOIN "
             + "(SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END AS cur) c "
-            + "WHERE slot_name = ?";
+            + "WHERE s.slot_name = ?";
+
+    /** The gauge of whether the database reports streaming changes to the source (see the class comment). */
+    static final String SERVER_STREAMING = "cdc.source.server_streaming";
+    private static final Duration UNTIL_STREAMING = Duration.ofSeconds(1);
 
     private final Jdbc jdbc;
     private final String slot;
@@ -42,6 +54,7 @@ final class SlotMonitor implements SourceMonitor {
     private volatile double retainedWal = Double.NaN;
     private volatile double confirmedLag = Double.NaN;
     private volatile double active = Double.NaN;
+    private volatile double streaming = Double.NaN;
     private ScheduledExecutorService poller;
     private Connection connection;
 
@@ -58,6 +71,9 @@ final class SlotMonitor implements SourceMonitor {
                 .tags(tags).register(registry);
         Gauge.builder("cdc.postgres.slot.active", this, m -> m.active)
                 .description("1 while a connection (the connector's) streams from the slot").tags(tags).register(registry);
+        Gauge.builder(SERVER_STREAMING, this, m -> m.streaming)
+                .description("1 once the server's walsender for the slot is in state streaming (caught up)")
+                .tags(tags).register(registry);
     }
 
     @Override
@@ -68,7 +84,17 @@ final class SlotMonitor implements SourceMonitor {
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        poller.execute(this::pollAndReschedule);
+    }
+
+    private void pollAndReschedule() {
+        poll();
+        Duration next = streaming == 1 || interval.compareTo(UNTIL_STREAMING) < 0 ? interval : UNTIL_STREAMING;
+        try {
+            poller.schedule(this::pollAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // close() shut the poller down meanwhile
+        }
     }
 
     /** One look at the slot; a failure makes the values unknown until the next one succeeds. */
@@ -82,8 +108,10 @@ final class SlotMonitor implements SourceMonitor {
                         active = rs.getBoolean(1) ? 1 : 0;
                         retainedWal = number(rs, 2);
                         confirmedLag = number(rs, 3);
+                        streaming = rs.getBoolean(4) ? 1 : 0;
                     } else {
                         unknown();
+                        streaming = 0; // no slot yet: certainly not streaming
                     }
                 }
             }
@@ -103,16 +131,18 @@ final class SlotMonitor implements SourceMonitor {
         retainedWal = Double.NaN;
         confirmedLag = Double.NaN;
         active = Double.NaN;
+        streaming = Double.NaN;
     }
 
     @Override
     public synchronized void close() {
-        if (poller == null) return;
-        poller.shutdownNow();
-        try {
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (poller != null) {
+            poller.shutdownNow();
+            try {
+                poller.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         closeConnection();
         unknown();

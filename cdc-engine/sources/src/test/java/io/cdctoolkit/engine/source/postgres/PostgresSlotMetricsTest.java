@@ -69,12 +69,54 @@ class PostgresSlotMetricsTest {
     }
 
     @Test
+    void theServerStreamingGaugeIsZeroBeforeTheSlotExistsAndOneOnceItsWalsenderStreams() throws Exception {
+        String db = "pg_slot_streaming";
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+        Map<String, Object> raw = PgTestSupport.config(pg, db);
+        raw.put("slot_name", "slot_streaming");
+        raw.put("slot_monitor_interval_ms", 60_000); // while not streaming it looks every second regardless
+        ComponentContext context = new ComponentContext("metrics", "sources.metrics", null, state, registry);
+        SlotMonitor beforeTheSlot = new SlotMonitor(PostgresInspector.jdbc(PgTestSupport.options(raw)), "slot_streaming",
+                Duration.ofSeconds(60), registry, "before");
+        beforeTheSlot.poll();
+        assertThat(registry.get(SlotMonitor.SERVER_STREAMING).tag("source", "before").gauge().value())
+                .as("no slot yet: not streaming").isZero();
+        beforeTheSlot.close();
+        try (CdcReader reader = new PostgresSourceFactory().create(PgTestSupport.options(raw), context)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            reader.start();
+            new ReaderHarness(reader).pollAtLeast(1, TIMEOUT);
+            while (!walSenderStreaming("slot_streaming") && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(walSenderStreaming("slot_streaming")).as("pg_stat_replication: the walsender streams").isTrue();
+            long soon = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (gauge(SlotMonitor.SERVER_STREAMING) != 1 && System.nanoTime() < soon) Thread.sleep(50);
+            assertThat(gauge(SlotMonitor.SERVER_STREAMING)).as("turns 1 within a second or so, not after the 60 s interval")
+                    .isEqualTo(1);
+        } finally {
+            PgTestSupport.dropSlots(pg, db);
+        }
+    }
+
+    @Test
     void zeroTurnsTheSlotMonitorOff() throws Exception {
         Map<String, Object> raw = PgTestSupport.config(pg, "unused");
         raw.put("slot_monitor_interval_ms", 0);
         ComponentContext context = new ComponentContext("metrics", "sources.metrics", null, state, registry);
         try (CdcReader reader = new PostgresSourceFactory().create(PgTestSupport.options(raw), context)) {
             assertThat(registry.find("cdc.postgres.slot.retained_wal").gauge()).isNull();
+        }
+    }
+
+    private boolean walSenderStreaming(String slot) throws Exception {
+        try (Connection c = pg.connect("postgres"); java.sql.PreparedStatement st = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid"
+                        + " WHERE s.slot_name = ? AND r.state = 'streaming'")) {
+            st.setString(1, slot);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
         }
     }
 
