@@ -83,7 +83,7 @@ final class EventProcessor {
         byte[] key = null;
         byte[] value = null;
         Headers.Builder headers = event.headers().toBuilder();
-        long encodeStart = System.nanoTime();
+        long encodeStart = stats.timeThisEncode() ? System.nanoTime() : 0;
         try {
             if (event.key() != null) {
                 key = encoder.encode(event, Encoder.Role.KEY, event.key(), headers);
@@ -100,7 +100,7 @@ final class EventProcessor {
             throw new FatalException("encoder failed on an event of table " + event.table() + " at "
                     + Positions.describe(event.position()) + ": " + e, e);
         }
-        stats.encoded(System.nanoTime() - encodeStart);
+        if (encodeStart != 0) stats.encoded(System.nanoTime() - encodeStart);
         SinkRecord record = new SinkRecord(event.topic(), key, value, headers.build(), format, event);
         if (!writer.write(ticket, record)) return false;
         if (rememberWritten) ticket.written(event);

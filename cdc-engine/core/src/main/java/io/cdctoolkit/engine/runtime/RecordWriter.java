@@ -62,11 +62,11 @@ final class RecordWriter {
     private void send(AckTracker.Ticket ticket, SinkRecord record, long size, boolean deadLetter) {
         ticket.expect();
         PipelineStats.TopicMeters meters = stats.topic(record.topic());
-        long sentNanos = System.nanoTime();
+        long sentNanos = stats.timeThisSend() ? System.nanoTime() : 0;
         try {
             sink.write(record, error -> {
                 if (error == null) {
-                    meters.sinkLatency().record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
+                    if (sentNanos != 0) meters.sinkLatency().record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
                     meters.out().increment();
                     if (deadLetter) stats.deadLettered();
                     else ticket.delivered(record.event());

@@ -109,7 +109,7 @@ class PipelineLifecycleTest {
                 .transform(TestStages.dropping("filter", e -> id(e) == 3))
                 .build().run();
 
-        assertThat(registry.get("cdc.events.in").tag("pipeline", "orders").counter().count()).isEqualTo(3);
+        assertThat(registry.get("cdc.events.in").tag("pipeline", "orders").functionCounter().count()).isEqualTo(3);
         assertThat(registry.get("cdc.records.out").tags("pipeline", "orders", "topic", TOPIC).counter().count())
                 .isEqualTo(2);
         assertThat(registry.get("cdc.events.dropped").tags("pipeline", "orders", "stage", "filter").counter().count())
