@@ -95,6 +95,17 @@ record ParityServer(String label, String host, int port, String user, String pas
         }
     }
 
+    /**
+     * Transactions the slot decoded beyond {@code logical_decoding_work_mem}: spilled to disk, or streamed in
+     * progress ({@code pg_stat_replication_slots}, PostgreSQL 14+).
+     */
+    long transactionsBeyondDecodingMemory(String slot) throws SQLException {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT spill_txns + stream_txns FROM pg_stat_replication_slots WHERE slot_name = '" + slot + "'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     /** Whether the replication slot exists. */
     boolean slotExists(String slot) throws SQLException {
         try (Connection c = connect("postgres"); Statement st = c.createStatement();

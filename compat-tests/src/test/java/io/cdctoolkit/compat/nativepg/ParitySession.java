@@ -62,6 +62,15 @@ final class ParitySession implements AutoCloseable {
      * both stream.
      */
     void start(List<String> tables, boolean snapshot, int snapshotRows, Map<String, Object> extra) throws Exception {
+        start(tables, snapshot, snapshotRows, extra, Map.of());
+    }
+
+    /**
+     * {@link #start(List, boolean, int, Map)} with {@code candidateExtra} added to the candidate's config only:
+     * for the harness's own test that a difference between the runs is found.
+     */
+    void start(List<String> tables, boolean snapshot, int snapshotRows, Map<String, Object> extra,
+               Map<String, Object> candidateExtra) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put("host", server.host());
         config.put("port", server.port());
@@ -78,7 +87,9 @@ final class ParitySession implements AutoCloseable {
         config.put("include_tables", include);
         config.putAll(extra);
         runs.add(EngineRun.start(config, null, slot("ref"), stateDir.resolve("ref")));
-        runs.add(EngineRun.start(config, candidateEngine, slot("cand"), stateDir.resolve("cand")));
+        Map<String, Object> candidateConfig = new HashMap<>(config);
+        candidateConfig.putAll(candidateExtra);
+        runs.add(EngineRun.start(candidateConfig, candidateEngine, slot("cand"), stateDir.resolve("cand")));
         if (snapshot) {
             await("the " + snapshotRows + " snapshot events", run -> run.size() >= snapshotRows);
         } else {
@@ -121,6 +132,14 @@ final class ParitySession implements AutoCloseable {
                 for (EngineRun r : runs) r.pollOnce(); // keep both moving: neither waits on the other
             }
         }
+    }
+
+    String referenceSlot() {
+        return slot("ref");
+    }
+
+    String candidateSlot() {
+        return slot("cand");
     }
 
     /** The reference run's events (the Debezium engine). */
