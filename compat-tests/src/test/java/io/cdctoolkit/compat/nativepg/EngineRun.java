@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  * Debezium engine only, {@code debezium.custom.metric.tags}: Debezium registers JMX beans named after the
  * source, and two engines of one source name side by side would collide (it only changes JMX names).
  */
+@SuppressWarnings("try") // close() may throw InterruptedException, as CdcReader's may
 final class EngineRun implements AutoCloseable {
 
     /** The source name of every run: it names topics and {@code source.name}, so both runs must share it. */
@@ -61,6 +62,18 @@ final class EngineRun implements AutoCloseable {
     }
 
     /**
+     * The reader {@code postgres-cdc} creates for {@code config} with this {@code engine} (not started): what
+     * the suite checks to know that the candidate really is another engine.
+     */
+    static CdcReader create(Map<String, Object> config, String engine, Path stateDir) throws Exception {
+        Map<String, Object> raw = new HashMap<>(config);
+        if (engine != null) raw.put("engine", engine);
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        return factory.create(Options.of("sources." + SOURCE_NAME + ".config", factory.spec().options(), raw),
+                ComponentContext.of(SOURCE_NAME, stateDir));
+    }
+
+    /**
      * Creates and starts a reader.
      *
      * @param config the source config shared by both runs (without slot, publication and engine)
@@ -78,9 +91,7 @@ final class EngineRun implements AutoCloseable {
             debezium.put("custom.metric.tags", "parity_run=" + slot);
             raw.put("debezium", debezium);
         }
-        PostgresSourceFactory factory = new PostgresSourceFactory();
-        Options options = Options.of("sources." + SOURCE_NAME + ".config", factory.spec().options(), raw);
-        CdcReader reader = factory.create(options, ComponentContext.of(SOURCE_NAME, stateDir));
+        CdcReader reader = create(raw, null, stateDir);
         EngineRun run = new EngineRun((engine == null ? "default engine" : "engine " + engine) + " (slot " + slot + ")",
                 slot, reader);
         try {

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The harness on real readers finds a real difference: the candidate run of one engine is configured to
  * leave a column out and to skip deletes, and {@link EventDiff} names each affected event and field.
  */
+@SuppressWarnings("try") // ParitySession.close() may throw InterruptedException
 class ParityHarnessTest {
 
     @TempDir
@@ -39,6 +40,11 @@ class ParityHarnessTest {
                             "parity_harness_17.public.users u key {id=1} | after.secret field",
                             "parity_harness_17.public.users d key {id=2} | (event)");
             assertThat(differences.get(0).detail()).startsWith("only in default engine (slot parity_harness_17_ref)");
+            // What EventDiff compares exactly on streamed events is there to compare (and was equal: not reported).
+            for (String field : EventDiff.SOURCE_ON_STREAMED_EVENTS) {
+                assertThat(s.reference()).extracting(e -> ComparableEvent.of(e).sourceField(field)).as(field)
+                        .doesNotContainNull();
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  * once both runs received it. So both readers are caught up whenever the schema changes (what
  * docs/sources/postgresql.md asks for DDL), and a step's end is known without waiting for silence.
  */
+@SuppressWarnings("try") // close() may throw InterruptedException, as the readers' may
 final class ParitySession implements AutoCloseable {
 
     static final String SENTINEL_TABLE = "parity_sentinel";

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * NULL stays null, the TOAST placeholder, the new schema after ALTER TABLE …), so a workload that stopped
  * exercising it would fail rather than compare two empty lists.
  */
+@SuppressWarnings("try") // ParitySession.close() may throw InterruptedException
 abstract class ParityWorkloads {
 
     static final String SERVERS = "io.cdctoolkit.compat.nativepg.ParityServer#all";
