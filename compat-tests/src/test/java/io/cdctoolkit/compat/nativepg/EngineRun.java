@@ -97,7 +97,11 @@ final class EngineRun implements AutoCloseable {
         try {
             reader.start();
         } catch (Exception | Error e) {
-            run.close();
+            try {
+                run.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         return run;

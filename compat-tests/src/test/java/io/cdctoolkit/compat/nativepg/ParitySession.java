@@ -12,8 +12,9 @@ import java.util.function.Predicate;
 
 /**
  * One workload through two engines on one database: a reference run (the Debezium engine, {@code engine}
- * left out) and a candidate run, each with its own replication slot and publication, both created before
- * the workload, so both read the same WAL and a change has the same LSN and transaction id in both.
+ * left out) and a candidate run, each with its own replication slot and publication, both created (by the
+ * readers) before the workload, so both read the same WAL and a change has the same LSN, transaction id and
+ * commit time in both.
  *
  * <p>The workload comes in steps; each ends with a row in {@code parity_sentinel}, and the next step starts
  * once both runs received it. So both readers are caught up whenever the schema changes (what
