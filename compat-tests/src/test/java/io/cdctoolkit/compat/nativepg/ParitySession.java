@@ -1,0 +1,180 @@
+package io.cdctoolkit.compat.nativepg;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One workload through two engines on one database: a reference run (the Debezium engine, {@code engine}
+ * left out) and a candidate run, each with its own replication slot and publication, both created (by the
+ * readers) before the workload, so both read the same WAL and a change has the same LSN, transaction id and
+ * commit time in both.
+ *
+ * <p>The workload comes in steps; each ends with a row in {@code parity_sentinel}, and the next step starts
+ * once both runs received it. So both readers are caught up whenever the schema changes (what
+ * docs/sources/postgresql.md asks for DDL), and a step's end is known without waiting for silence.
+ */
+@SuppressWarnings("try") // close() may throw InterruptedException, as the readers' may
+final class ParitySession implements AutoCloseable {
+
+    static final String SENTINEL_TABLE = "parity_sentinel";
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+    private final ParityServer server;
+    private final String database;
+    private final Path stateDir;
+    private final String candidateEngine;
+    private final List<EngineRun> runs = new ArrayList<>();
+    private int sentinel;
+
+    /**
+     * Creates the database afresh with the sentinel table.
+     *
+     * @param candidateEngine the candidate's {@code engine} value, or null for the default engine
+     */
+    ParitySession(ParityServer server, String database, Path stateDir, String candidateEngine) throws Exception {
+        this.server = server;
+        this.database = database;
+        this.stateDir = stateDir;
+        this.candidateEngine = candidateEngine;
+        server.createDatabase(database);
+        server.execute(database, "CREATE TABLE " + SENTINEL_TABLE + " (id int PRIMARY KEY)");
+    }
+
+    String database() {
+        return database;
+    }
+
+    /** Runs statements before the readers start (schema, rows for the snapshot). */
+    void setUp(String... sql) throws Exception {
+        server.execute(database, sql);
+    }
+
+    /**
+     * Starts both runs on {@code tables} (and the sentinel table) with the shared config plus {@code extra}.
+     * With {@code snapshot}, each run snapshots the rows there are (each from its own slot's exported
+     * snapshot) and this waits until both delivered {@code snapshotRows} events; without, each streams from
+     * its slot's creation and this waits until both slots exist. Either way, a first sentinel then proves
+     * both stream.
+     */
+    void start(List<String> tables, boolean snapshot, int snapshotRows, Map<String, Object> extra) throws Exception {
+        start(tables, snapshot, snapshotRows, extra, Map.of());
+    }
+
+    /**
+     * {@link #start(List, boolean, int, Map)} with {@code candidateExtra} added to the candidate's config only:
+     * for the harness's own test that a difference between the runs is found.
+     */
+    void start(List<String> tables, boolean snapshot, int snapshotRows, Map<String, Object> extra,
+               Map<String, Object> candidateExtra) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put("host", server.host());
+        config.put("port", server.port());
+        config.put("database", database);
+        config.put("user", server.user());
+        if (!server.password().isEmpty()) config.put("password", server.password());
+        config.put("ssl_mode", "disable");
+        config.put("poll_interval_ms", 50);
+        // No heartbeat messages in the WAL: nothing but the workload between the runs' slots.
+        config.put("heartbeat_interval_ms", 0);
+        config.put("snapshot_mode", snapshot ? "initial" : "never");
+        List<String> include = new ArrayList<>(tables);
+        include.add("public." + SENTINEL_TABLE);
+        config.put("include_tables", include);
+        config.putAll(extra);
+        runs.add(EngineRun.start(config, null, slot("ref"), stateDir.resolve("ref")));
+        Map<String, Object> candidateConfig = new HashMap<>(config);
+        candidateConfig.putAll(candidateExtra);
+        runs.add(EngineRun.start(candidateConfig, candidateEngine, slot("cand"), stateDir.resolve("cand")));
+        if (snapshot) {
+            await("the " + snapshotRows + " snapshot events", run -> run.size() >= snapshotRows);
+        } else {
+            await("its replication slot", run -> {
+                try {
+                    return server.slotExists(run.slot());
+                } catch (java.sql.SQLException e) {
+                    return false;
+                }
+            });
+        }
+        step();
+    }
+
+    private String slot(String run) {
+        return database + "_" + run;
+    }
+
+    /** Runs statements (each its own transaction unless it holds several) and waits until both runs read past them. */
+    void step(String... sql) throws Exception {
+        server.execute(database, sql);
+        int id = ++sentinel;
+        server.execute(database, "INSERT INTO " + SENTINEL_TABLE + " VALUES (" + id + ")");
+        await("sentinel " + id, run -> run.received(e -> isSentinel(e, id)));
+    }
+
+    private static boolean isSentinel(ChangeEvent event, int id) {
+        return SENTINEL_TABLE.equals(event.table().table()) && event.key() != null
+                && Integer.valueOf(id).equals(event.key().get("id"));
+    }
+
+    private void await(String what, Predicate<EngineRun> done) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        for (EngineRun run : runs) {
+            while (!done.test(run)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(run.label() + " did not deliver " + what + " within " + TIMEOUT
+                            + " (" + run.size() + " events so far)");
+                }
+                for (EngineRun r : runs) r.pollOnce(); // keep both moving: neither waits on the other
+            }
+        }
+    }
+
+    String referenceSlot() {
+        return slot("ref");
+    }
+
+    String candidateSlot() {
+        return slot("cand");
+    }
+
+    /** The reference run's events (the Debezium engine). */
+    List<ChangeEvent> reference() {
+        return runs.get(0).events();
+    }
+
+    /** The candidate run's events. */
+    List<ChangeEvent> candidate() {
+        return runs.get(1).events();
+    }
+
+    /** The comparison of everything both runs delivered. */
+    EventDiff diff() {
+        return EventDiff.between(runs.get(0).label(), comparable(reference()), runs.get(1).label(), comparable(candidate()));
+    }
+
+    private static List<ComparableEvent> comparable(List<ChangeEvent> events) {
+        return events.stream().map(ComparableEvent::of).toList();
+    }
+
+    /** Closes both readers, then drops the database with its slots. */
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        for (EngineRun run : runs) {
+            try {
+                run.close();
+            } catch (Exception e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
+            }
+        }
+        server.dropDatabase(database);
+        if (failure != null) throw failure;
+    }
+}

@@ -1,0 +1,352 @@
+package io.cdctoolkit.compat.nativepg;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.FieldType;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The parity suite's workloads (issue 12, point 5): each runs through a reference run (the Debezium engine,
+ * {@code engine} left out) and a candidate run ({@link #candidateEngine()}) on the same database, on the
+ * embedded PostgreSQL 17 and on the machine's PostgreSQL 15, and asserts that both delivered the same events
+ * ({@link EventDiff}). Each also checks the reference's events for the behaviour the workload is about (a
+ * NULL stays null, the TOAST placeholder, the new schema after ALTER TABLE …), so a workload that stopped
+ * exercising it would fail rather than compare two empty lists.
+ */
+@SuppressWarnings("try") // ParitySession.close() may throw InterruptedException
+abstract class ParityWorkloads {
+
+    static final String SERVERS = "io.cdctoolkit.compat.nativepg.ParityServer#all";
+
+    /** Every column type of docs/sources/postgresql.md's type table, as PostgresTypesTest (cdc-engine/sources) writes them. */
+    static final String TYPE_COLUMNS = "c_smallint smallint, c_int int, c_bigint bigint,"
+            + " c_numeric numeric(12,3), c_numeric_free numeric, c_real real, c_double double precision,"
+            + " c_bool boolean, c_text text, c_varchar varchar(20), c_char char(3), c_bytea bytea,"
+            + " c_date date, c_time time, c_timetz timetz, c_timestamp timestamp, c_timestamptz timestamptz,"
+            + " c_interval interval, c_uuid uuid, c_json json, c_jsonb jsonb, c_enum mood,"
+            + " c_int_array int[], c_text_array text[], c_bit bit(1), c_bit4 bit(4), c_varbit varbit(16),"
+            + " c_money money, c_point point, c_inet inet, c_xml xml";
+    static final String TYPE_VALUES = "7, -42, 9007199254740993, 12345.678, 3.14159265358979, 1.5, 2.25,"
+            + " true, 'héllo', 'abc', 'ab', '\\xdeadbeef', '2024-01-31', '12:34:56.123456', '12:34:56+02',"
+            + " '2024-01-31 12:34:56.123456', '2024-01-31 12:34:56.123456+02',"
+            + " '1 year 2 mons 3 days 04:05:06.5', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
+            + " '{\"a\": 1}', '{\"b\":[1,  2]}', 'happy', '{1,2,3}', '{a,b}', B'1', B'1010', B'110',"
+            + " 12.34, '(1.5,2.5)', '192.168.0.1/24', '<a>x</a>'";
+    /** The type table's other rows: timestamp(3), cidr, macaddr and the array types, with values from the docs. */
+    static final String MORE_COLUMNS = "c_ts3 timestamp(3), c_cidr cidr, c_macaddr macaddr,"
+            + " c_numeric_arr numeric(10,2)[], c_numeric_free_arr numeric[], c_time_arr time[], c_date_arr date[],"
+            + " c_ts_arr timestamp[], c_tstz_arr timestamptz[], c_timetz_arr timetz[], c_bool_arr boolean[],"
+            + " c_real_arr real[], c_double_arr double precision[], c_uuid_arr uuid[], c_smallint_arr smallint[],"
+            + " c_bigint_arr bigint[], c_varchar_arr varchar[], c_inet_arr inet[], c_range_arr int4range[],"
+            + " c_money_arr money[], c_interval_arr interval[], c_bit_arr bit(3)[], c_point_arr point[], c_xml_arr xml[]";
+    static final String MORE_VALUES = "'2024-01-31 12:34:56.123', '10.0.0.0/8', '08:00:2b:01:02:03',"
+            + " '{12.30,NULL}', '{1.5,1000}', '{12:00:00.123456,NULL}', '{0044-03-15 BC,2024-01-31}',"
+            + " '{2024-01-31 12:34:56.5}', '{2024-01-31 12:34:56.5+02}', '{12:00:00.123456+02}', '{t,f}',"
+            + " '{1.5}', '{2.25,NaN}', '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}', '{1,-2}',"
+            + " '{9007199254740993}', '{a,\"{1,2}\",\"\"}', '{192.168.0.1}', '{\"[1,5)\"}',"
+            + " '{1234567.89,-0.01}', '{\"1 year 2 mons 3 days 04:05:06.789\"}', '{101}', '{\"(1.5,-2)\"}', '{<a>x</a>}'";
+    /** About 96,000 characters of md5 hex: compresses too little to stay inline, so PostgreSQL TOASTs it. */
+    static final String LARGE_TEXT = "(SELECT string_agg(md5(g::text), '') FROM generate_series(1, 3000) g)";
+    /** 30,000 pseudo-random ints (120 kB), TOASTed out of line. */
+    static final String LARGE_ARRAY = "ARRAY(SELECT hashtext(g::text) FROM generate_series(1, 30000) g)";
+    /** Debezium's placeholder for an unchanged TOASTed value (docs/sources/postgresql.md, Limits). */
+    static final String UNAVAILABLE = "__debezium_unavailable_value";
+
+    @TempDir
+    Path state;
+
+    /** The candidate run's {@code engine} value, or null to leave the option out. */
+    abstract String candidateEngine();
+
+    /** Short tag in database and slot names, so the suite's classes never share a database. */
+    abstract String tag();
+
+    private ParitySession session(ParityServer server, String workload) throws Exception {
+        server.assumeReachable();
+        return new ParitySession(server, "parity_" + workload + "_" + server.port() % 100 + "_" + tag(), state,
+                candidateEngine());
+    }
+
+    private static void assertSameEvents(ParitySession session) {
+        EventDiff diff = session.diff();
+        assertThat(diff.differences()).as(diff.report()).isEmpty();
+        assertThat(session.candidate()).hasSameSizeAs(session.reference());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void everyDocumentedTypeInSnapshotAndStream(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "types")) {
+            s.setUp("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+                    "CREATE TABLE all_types (id bigint PRIMARY KEY, " + TYPE_COLUMNS + ")",
+                    "CREATE TABLE more_types (id bigint PRIMARY KEY, " + MORE_COLUMNS + ")",
+                    "INSERT INTO all_types VALUES (1, " + TYPE_VALUES + ")", "INSERT INTO all_types (id) VALUES (2)",
+                    "INSERT INTO more_types VALUES (1, " + MORE_VALUES + ")", "INSERT INTO more_types (id) VALUES (2)");
+            s.start(List.of("public.all_types", "public.more_types"), true, 4, Map.of());
+            s.step("INSERT INTO all_types VALUES (3, " + TYPE_VALUES + ")", "INSERT INTO all_types (id) VALUES (4)",
+                    "INSERT INTO more_types VALUES (3, " + MORE_VALUES + ")", "INSERT INTO more_types (id) VALUES (4)");
+            s.step("UPDATE all_types SET c_text = 'x', c_int_array = '{4}' WHERE id = 3",
+                    "UPDATE more_types SET c_numeric_arr = '{1.00}' WHERE id = 3",
+                    "DELETE FROM all_types WHERE id = 4", "DELETE FROM more_types WHERE id = 4");
+            // Values no field type holds: unreadable events naming the column (docs, footnote 1).
+            s.step("UPDATE all_types SET c_timestamptz = 'infinity' WHERE id = 1",
+                    "UPDATE all_types SET c_numeric_free = 'NaN' WHERE id = 2",
+                    "UPDATE more_types SET c_date_arr = '{infinity}' WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.READ, Op.READ,
+                    Op.CREATE, Op.CREATE, Op.CREATE, Op.CREATE, Op.UPDATE, Op.UPDATE, Op.DELETE, Op.DELETE,
+                    Op.UPDATE, Op.UPDATE, Op.UPDATE);
+            assertThat(data.subList(12, 15)).extracting(e -> e.unreadable() == null ? null : e.unreadable().field())
+                    .containsExactly("c_timestamptz", "c_numeric_free", "c_date_arr");
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void nullInAColumnWithADefaultStaysNull(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "nulldefault")) {
+            s.setUp("CREATE TABLE nd (id int PRIMARY KEY, a text DEFAULT 'dflt', b int DEFAULT 7,"
+                            + " c numeric(5,2) DEFAULT 1.50, d timestamptz DEFAULT '2024-01-01 00:00:00+00',"
+                            + " e boolean NOT NULL DEFAULT true)",
+                    "ALTER TABLE nd REPLICA IDENTITY FULL",
+                    "INSERT INTO nd VALUES (1, NULL, NULL, NULL, NULL, DEFAULT)", "INSERT INTO nd (id) VALUES (2)");
+            s.start(List.of("public.nd"), true, 2, Map.of());
+            s.step("INSERT INTO nd VALUES (3, NULL, NULL, NULL, NULL, DEFAULT)", "INSERT INTO nd (id) VALUES (4)",
+                    "INSERT INTO nd VALUES (5, 'v', 1, 2.25, '2025-06-01 12:00:00+00', false)");
+            s.step("UPDATE nd SET a = NULL, b = NULL WHERE id = 4", "UPDATE nd SET a = DEFAULT WHERE id = 5",
+                    "DELETE FROM nd WHERE id = 3");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            Row explicitNull = Envelope.after(data.get(2).value());
+            assertThat(explicitNull.get("id")).isEqualTo(3);
+            assertThat(explicitNull.get("a")).as("a NULL in a column with a DEFAULT").isNull();
+            assertThat(explicitNull.get("b")).isNull();
+            assertThat(Envelope.after(data.get(3).value()).get("a")).isEqualTo("dflt");
+            assertThat(explicitNull.schema().field("a").defaultValue()).isEqualTo("dflt");
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void replicaIdentityDefaultFullUsingIndexAndNothing(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "replident")) {
+            s.setUp("CREATE TABLE ri_default (id int PRIMARY KEY, v text NOT NULL, w int)",
+                    "CREATE TABLE ri_full (id int PRIMARY KEY, v text NOT NULL, w int)",
+                    "ALTER TABLE ri_full REPLICA IDENTITY FULL",
+                    "CREATE TABLE ri_index (id int PRIMARY KEY, code int NOT NULL, v text NOT NULL, w int)",
+                    "CREATE UNIQUE INDEX ri_index_code ON ri_index (code)",
+                    "ALTER TABLE ri_index REPLICA IDENTITY USING INDEX ri_index_code",
+                    "CREATE TABLE ri_nothing (id int, v text)", "ALTER TABLE ri_nothing REPLICA IDENTITY NOTHING");
+            s.start(List.of("public.ri_default", "public.ri_full", "public.ri_index", "public.ri_nothing"), false, 0,
+                    Map.of());
+            s.step("INSERT INTO ri_default VALUES (1, 'a', 1), (2, 'b', 2)",
+                    "INSERT INTO ri_full VALUES (1, 'a', 1), (2, 'b', 2)",
+                    "INSERT INTO ri_index VALUES (1, 10, 'a', 1), (2, 20, 'b', 2)",
+                    "INSERT INTO ri_nothing VALUES (1, 'a')");
+            for (String table : List.of("ri_default", "ri_full")) {
+                s.step("UPDATE " + table + " SET v = 'a2' WHERE id = 1", "UPDATE " + table + " SET id = 3 WHERE id = 2",
+                        "DELETE FROM " + table + " WHERE id = 1");
+            }
+            s.step("UPDATE ri_index SET v = 'a2' WHERE id = 1", "UPDATE ri_index SET code = 30 WHERE id = 2",
+                    "UPDATE ri_index SET id = 4 WHERE id = 2", "DELETE FROM ri_index WHERE id = 1");
+            // PostgreSQL refuses to update a published table without a replica identity: nothing to read.
+            assertThatThrownBy(() -> s.step("UPDATE ri_nothing SET v = 'b'")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("replica identity");
+            s.step();
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            ChangeEvent defaultDelete = delete(data, "ri_default", 1);
+            assertThat(Envelope.before(defaultDelete.value()).get("id")).isEqualTo(1);
+            assertThat(Envelope.before(defaultDelete.value()).get("v")).as("not in the replica identity").isNull();
+            ChangeEvent fullDelete = delete(data, "ri_full", 1);
+            assertThat(Envelope.before(fullDelete.value()).get("v")).isEqualTo("a2");
+            assertThat(data).filteredOn(e -> e.table().table().equals("ri_nothing")).extracting(ChangeEvent::op)
+                    .containsExactly(Op.CREATE);
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void unchangedToastedValues(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "toast")) {
+            s.setUp("CREATE TABLE toast_default (id int PRIMARY KEY, big text, big_bytes bytea, small int)",
+                    "CREATE TABLE toast_full (id int PRIMARY KEY, big text, big_bytes bytea, small int)",
+                    "ALTER TABLE toast_full REPLICA IDENTITY FULL",
+                    "CREATE TABLE toast_array (id int PRIMARY KEY, arr int[], small int)");
+            s.start(List.of("public.toast_default", "public.toast_full", "public.toast_array"), false, 0, Map.of());
+            for (String table : List.of("toast_default", "toast_full")) {
+                s.step("INSERT INTO " + table + " VALUES (1, " + LARGE_TEXT + ", decode(" + LARGE_TEXT + ", 'hex'), 0)");
+                s.step("UPDATE " + table + " SET small = 1 WHERE id = 1",
+                        "UPDATE " + table + " SET big = 'short now' WHERE id = 1",
+                        "DELETE FROM " + table + " WHERE id = 1");
+            }
+            s.step("INSERT INTO toast_array VALUES (1, " + LARGE_ARRAY + ", 0)",
+                    "UPDATE toast_array SET small = 1 WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            Row untouched = Envelope.after(data.get(1).value());
+            assertThat(data.get(1).table().table()).isEqualTo("toast_default");
+            assertThat(untouched.get("small")).isEqualTo(1);
+            assertThat(untouched.get("big")).as("the documented placeholder").isEqualTo(UNAVAILABLE);
+            assertThat(Envelope.after(data.get(5).value()).get("big")).as("REPLICA IDENTITY FULL carries it")
+                    .asString().hasSize(96_000);
+            assertThat(data.get(data.size() - 1).unreadable().field()).isEqualTo("arr");
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void alterTableMidStream(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "alter")) {
+            s.setUp("CREATE TABLE alt (id int PRIMARY KEY, a text, b int, n int NOT NULL)");
+            s.start(List.of("public.alt"), false, 0, Map.of());
+            s.step("INSERT INTO alt VALUES (1, 'one', 1, 1)");
+            s.step("ALTER TABLE alt ADD COLUMN c text DEFAULT 'new'");
+            s.step("INSERT INTO alt VALUES (2, 'two', 2, 2, 'c2')", "UPDATE alt SET a = 'one!' WHERE id = 1");
+            s.step("ALTER TABLE alt DROP COLUMN b");
+            s.step("INSERT INTO alt VALUES (3, 'three', 3, 'c3')", "UPDATE alt SET a = 'two!' WHERE id = 2");
+            s.step("ALTER TABLE alt ALTER COLUMN n TYPE bigint");
+            s.step("INSERT INTO alt VALUES (4, 'four', 4, 'c4')", "UPDATE alt SET a = 'three!' WHERE id = 3",
+                    "DELETE FROM alt WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(e -> e.key().get("id") + e.op().code())
+                    .containsExactly("1c", "2c", "1u", "3c", "2u", "4c", "3u", "1d");
+            assertThat(Envelope.after(data.get(0).value()).schema().field("c")).isNull();
+            assertThat(Envelope.after(data.get(1).value()).get("c")).isEqualTo("c2");
+            assertThat(Envelope.after(data.get(3).value()).schema().field("b")).isNull();
+            assertThat(Envelope.after(data.get(5).value()).schema().field("n").type()).isEqualTo(FieldType.INT64);
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void largeTransaction(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "largetx")) {
+            // The transaction (about 5 MB decoded) exceeds this database's decoding memory: the server spills it
+            // to disk for a reader without streaming, or streams it in progress to one that asked (PG >= 14).
+            s.setUp("ALTER DATABASE " + s.database() + " SET logical_decoding_work_mem = '1MB'",
+                    "CREATE TABLE big (id int PRIMARY KEY, v text NOT NULL)");
+            s.start(List.of("public.big"), false, 0, Map.of());
+            s.step("INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 50000) g");
+            s.step("UPDATE big SET v = 'x' WHERE id % 10 = 0", "DELETE FROM big WHERE id <= 1000");
+            for (String slot : List.of(s.referenceSlot(), s.candidateSlot())) {
+                // The setting took: each slot's transaction went beyond memory (slot statistics arrive shortly after).
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (server.transactionsBeyondDecodingMemory(slot) == 0 && System.nanoTime() < deadline) Thread.sleep(100);
+                assertThat(server.transactionsBeyondDecodingMemory(slot)).as("spilled or streamed in %s", slot).isPositive();
+            }
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).hasSize(50_000 + 5_000 + 1_000);
+            assertThat(data.subList(0, 50_000)).extracting(ChangeEvent::transaction).containsOnly(data.get(0).transaction());
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void truncateIsNotEmittedByDefault(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "truncskip")) {
+            s.setUp("CREATE TABLE tr (id int PRIMARY KEY, v int)");
+            s.start(List.of("public.tr"), false, 0, Map.of());
+            s.step("INSERT INTO tr SELECT g, g FROM generate_series(1, 10) g");
+            s.step("TRUNCATE tr");
+            s.step("INSERT INTO tr VALUES (11, 11)");
+
+            assertThat(userEvents(s.reference())).extracting(ChangeEvent::op).doesNotContain(Op.TRUNCATE).hasSize(11);
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void truncateWithSkippedOperationsNone(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "truncate")) {
+            s.setUp("CREATE TABLE tr (id int PRIMARY KEY, v int)", "CREATE TABLE tr2 (id int PRIMARY KEY)");
+            s.start(List.of("public.tr", "public.tr2"), false, 0, Map.of("debezium", Map.of("skipped.operations", "none")));
+            s.step("INSERT INTO tr SELECT g, g FROM generate_series(1, 10) g", "INSERT INTO tr2 VALUES (1)");
+            s.step("TRUNCATE tr");
+            s.step("TRUNCATE tr, tr2");
+            s.step("INSERT INTO tr VALUES (11, 11)");
+
+            assertThat(userEvents(s.reference())).filteredOn(e -> e.op() == Op.TRUNCATE)
+                    .extracting(e -> e.table().table()).containsExactly("tr", "tr", "tr2");
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void columnFiltersUncapturedTablesAndLogicalMessages(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "filters")) {
+            s.setUp("CREATE TABLE users (id int PRIMARY KEY, name text, secret text)",
+                    "CREATE TABLE audit (id int PRIMARY KEY, what text)");
+            s.start(List.of("public.users"), false, 0,
+                    Map.of("column_filters", Map.of("public.users", Map.of("exclude", List.of("secret")))));
+            s.step("BEGIN; INSERT INTO users VALUES (1, 'ann', 's1');"
+                            + " SELECT pg_logical_emit_message(true, 'parity', 'in a transaction');"
+                            + " INSERT INTO audit VALUES (1, 'insert'); COMMIT",
+                    "SELECT pg_logical_emit_message(false, 'parity', 'outside')",
+                    "INSERT INTO audit VALUES (2, 'alone')",
+                    "UPDATE users SET secret = 's2', name = 'anne' WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(e -> e.table().table() + " " + e.op().code()).containsExactly("users c", "users u");
+            assertThat(Envelope.after(data.get(1).value()).schema().field("secret")).as("excluded").isNull();
+            assertSameEvents(s);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void snapshotOfExistingRowsThenStream(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "snapshot")) {
+            s.setUp("CREATE TABLE snap_pk (region text, id int, v text NOT NULL, PRIMARY KEY (region, id))",
+                    "INSERT INTO snap_pk SELECT CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, g, md5(g::text)"
+                            + " FROM generate_series(1, 3000) g",
+                    "CREATE TABLE snap_nokey (v int, w text)", "ALTER TABLE snap_nokey REPLICA IDENTITY FULL",
+                    "INSERT INTO snap_nokey SELECT g, md5(g::text) FROM generate_series(1, 500) g");
+            s.start(List.of("public.snap_pk", "public.snap_nokey"), true, 3500, Map.of());
+            s.step("INSERT INTO snap_pk VALUES ('eu', 3001, 'new')", "UPDATE snap_pk SET v = 'upd' WHERE id <= 10",
+                    "DELETE FROM snap_pk WHERE id BETWEEN 11 AND 20",
+                    "INSERT INTO snap_nokey VALUES (501, 'new')", "UPDATE snap_nokey SET w = 'upd' WHERE v <= 5",
+                    "DELETE FROM snap_nokey WHERE v BETWEEN 6 AND 10");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data.subList(0, 3500)).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            assertThat(data.subList(3500, data.size())).extracting(ChangeEvent::op).doesNotContain(Op.READ)
+                    .hasSize(1 + 10 + 10 + 1 + 5 + 5);
+            assertSameEvents(s);
+        }
+    }
+
+    /** The delete of row {@code id} of {@code table} (a key change is a delete and a create, too). */
+    private static ChangeEvent delete(List<ChangeEvent> events, String table, int id) {
+        return events.stream().filter(e -> e.table().table().equals(table) && e.op() == Op.DELETE
+                && Integer.valueOf(id).equals(e.key().get("id"))).findFirst().orElseThrow();
+    }
+
+    /** The events of the workload's tables (without the sentinels). */
+    static List<ChangeEvent> userEvents(List<ChangeEvent> events) {
+        return events.stream().filter(e -> !ParitySession.SENTINEL_TABLE.equals(e.table().table())).toList();
+    }
+}
