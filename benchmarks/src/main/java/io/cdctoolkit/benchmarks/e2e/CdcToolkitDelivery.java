@@ -55,7 +55,7 @@ final class CdcToolkitDelivery implements Delivery {
                       port: %d
                       database: %s
                       user: %s
-                %s      slot_name: %s
+                %s%s      slot_name: %s
                       publication: %s
                       snapshot_mode: %s
                       include_tables: [%s.%s]
@@ -69,6 +69,7 @@ final class CdcToolkitDelivery implements Delivery {
                 """.formatted(spec.workDir().resolve("state"), spec.variant() == Variant.CDC_AVRO ? AVRO_REGISTRY : JSON_REGISTRY,
                 pg.host(), pg.port(), pg.database(), pg.user(),
                 pg.password().isEmpty() ? "" : "      password: ${" + ChildSpec.PASSWORD_ENV + "}\n",
+                spec.variant() == Variant.NATIVE_JSON ? "      engine: native\n" : "",
                 spec.slot(), OrdersTable.PUBLICATION, spec.workload().snapshot() ? "initial" : "never",
                 OrdersTable.SCHEMA, OrdersTable.NAME, bootstrapServers);
     }

@@ -20,7 +20,7 @@ interface Delivery extends AutoCloseable {
             case DEBEZIUM_RAW -> new DebeziumRawDelivery(spec);
             case DEBEZIUM_JSON_PRODUCER -> new DebeziumProducerDelivery(spec, bootstrapServers, true);
             case DEBEZIUM_JSON_NOSCHEMA_PRODUCER -> new DebeziumProducerDelivery(spec, bootstrapServers, false);
-            case CDC_JSON, CDC_AVRO -> new CdcToolkitDelivery(spec, bootstrapServers);
+            case CDC_JSON, CDC_AVRO, NATIVE_JSON -> new CdcToolkitDelivery(spec, bootstrapServers);
         };
     }
 }

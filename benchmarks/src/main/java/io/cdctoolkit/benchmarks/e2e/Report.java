@@ -135,13 +135,26 @@ final class Report {
                 rows.add(bar(w.id(), "events/s cdc-json ÷ debezium-raw", cdc.get().eventsPerSecond() / raw.get().eventsPerSecond(), "≥ 0.7", true, 0.7));
             }
         }
+        for (Workload w : List.of(Workload.STREAMING, Workload.SNAPSHOT)) {
+            Optional<Summary> nativeJson = summary(w, Variant.NATIVE_JSON);
+            Optional<Summary> raw = summary(w, Variant.DEBEZIUM_RAW);
+            if (nativeJson.isPresent() && raw.isPresent()) {
+                double times = w == Workload.STREAMING ? 3 : 5;
+                rows.add(bar(w.id(), "events/s native-json ÷ debezium-raw (issue 12)",
+                        nativeJson.get().eventsPerSecond() / raw.get().eventsPerSecond(), "≥ " + (int) times, true, times));
+                rows.add(bar(w.id(), "CPU/event native-json ÷ debezium-raw (issue 12)",
+                        nativeJson.get().cpuMicrosPerEvent() / raw.get().cpuMicrosPerEvent(), "≤ 0.3", false, 0.3));
+            }
+        }
+        latencies(Variant.NATIVE_JSON).ifPresent(l -> rows.add(bar("latency (" + options.rate() + "/s)",
+                "native-json p50 ms (issue 12)", percentile(l, 50) / 1000.0, "≤ 30", false, 30)));
         latencies(Variant.CDC_JSON).ifPresent(l -> {
             String at = "latency (" + options.rate() + "/s" + (options.rate() == 1000 ? "" : "; the bar is set at 1000/s") + ")";
             rows.add(bar(at, "cdc-json p50 ms", percentile(l, 50) / 1000.0, "≤ 60", false, 60));
             rows.add(bar(at, "cdc-json p99 ms", percentile(l, 99) / 1000.0, "≤ 300", false, 300));
         });
         if (rows.isEmpty()) return;
-        md.append("## bars (issue 11)\n\n| workload | measure | value | bar | result |\n|---|---|---:|---|---|\n");
+        md.append("## bars (issues 11 and 12)\n\n| workload | measure | value | bar | result |\n|---|---|---:|---|---|\n");
         rows.forEach(md::append);
         md.append('\n');
     }

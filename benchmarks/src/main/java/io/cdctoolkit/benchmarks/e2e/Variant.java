@@ -14,7 +14,9 @@ enum Variant {
     /** cdc-toolkit postgres-cdc → Kafka sink, {@code schema_registry: { mode: disabled }} (plain JSON). */
     CDC_JSON("cdc-json", true),
     /** cdc-toolkit postgres-cdc → Kafka sink, Avro with an in-process {@code mock://} registry. */
-    CDC_AVRO("cdc-avro", true);
+    CDC_AVRO("cdc-avro", true),
+    /** As {@code cdc-json} with the native PostgreSQL reader ({@code engine: native}) instead of Debezium's engine. */
+    NATIVE_JSON("native-json", true);
 
     private final String id;
     private final boolean produces;
