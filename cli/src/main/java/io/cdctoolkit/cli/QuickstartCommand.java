@@ -161,7 +161,7 @@ final class QuickstartCommand implements Callable<Integer> {
             int exit;
             try (TopicViewer viewer = new TopicViewer(bootstrap, decoder, env.out())) {
                 if (bootstrap != null) {
-                    poller.scheduleWithFixedDelay(() -> viewer.show(topics(pipelines).keySet()), 200, 200, TimeUnit.MILLISECONDS);
+                    poller.scheduleWithFixedDelay(() -> viewer.show(topics(pipelines)), 200, 200, TimeUnit.MILLISECONDS);
                 }
                 workloadThread.start();
                 env.err().println("quickstart: capturing for " + duration.toSeconds() + " s (Ctrl-C stops earlier);"

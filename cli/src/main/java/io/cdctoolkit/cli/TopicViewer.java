@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,9 +37,13 @@ final class TopicViewer implements AutoCloseable {
         this.out = out;
     }
 
-    /** Starts showing the topics not shown yet. */
-    void show(Set<String> topics) {
-        for (String topic : topics) views.computeIfAbsent(topic, this::start);
+    /** Starts showing the topics not shown yet that have acknowledged records (topic → records acknowledged). */
+    void show(Map<String, Long> acknowledged) {
+        // Only topics Kafka acknowledged records for: before that the topic may not exist yet, and a view
+        // started then would fail (tail does not create topics) and never show it.
+        acknowledged.forEach((topic, records) -> {
+            if (records > 0) views.computeIfAbsent(topic, this::start);
+        });
     }
 
     private View start(String topic) {
@@ -74,10 +77,10 @@ final class TopicViewer implements AutoCloseable {
     /** Waits until each topic showed {@code written} records (or {@code timeout} passed). */
     void awaitShown(Map<String, Long> written, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        show(written.keySet());
+        show(written);
         while (System.nanoTime() < deadline) {
             boolean all = written.entrySet().stream()
-                    .allMatch(e -> views.get(e.getKey()).printed().get() >= e.getValue());
+                    .allMatch(e -> e.getValue() == 0 || views.get(e.getKey()).printed().get() >= e.getValue());
             if (all) return;
             Thread.sleep(100);
         }
