@@ -66,9 +66,19 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                 .doc("Each heartbeat writes a tiny logical-decoding message (pg_logical_emit_message, prefix "
                         + "cdc-toolkit-heartbeat), so the slot follows a busy server while the captured tables are idle; "
                         + "false on a standby, which cannot write").build());
+        o.add(OptionSpec.oneOf("engine", "debezium", "native").defaultValue("debezium")
+                .doc("debezium: Debezium's embedded engine; native: the toolkit's own pgoutput reader (preview: "
+                        + "see docs/sources/postgresql.md, Native engine)").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
+    }
+
+    /** {@code engine: native} gets the native pgoutput reader; otherwise the Debezium engine's. */
+    @Override
+    public io.cdctoolkit.engine.spi.CdcReader create(Options options, ComponentContext context) throws ConfigException {
+        if (!"native".equals(options.string("engine"))) return super.create(options, context);
+        return NativeEngine.reader(this, options, context);
     }
 
     @Override

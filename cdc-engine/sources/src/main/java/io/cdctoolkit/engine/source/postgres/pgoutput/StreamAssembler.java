@@ -1,0 +1,129 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.Unreadable;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the decoded pgoutput messages of a replication stream into {@link ChangeEvent}s: Relation
+ * messages compile a new {@link RelationPlan} (a new schema version when the table changed), Begin
+ * and Commit frame transactions, Insert/Update/Delete become c/u/d events. The last event of each
+ * transaction is held until its Commit arrives, so its position carries the LSN the slot may confirm
+ * once it is committed. Truncate and logical messages give no event, as with the Debezium engine's
+ * defaults. Used by the reader's single polling thread only.
+ */
+final class StreamAssembler {
+
+    /** PostgreSQL timestamps count µs from 2000-01-01; the model counts from 1970-01-01. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+    private final String database;
+    private final RelationPlans plans;
+    private final SourceBlock source;
+    private final ResumePoint resume;
+    private final Map<Integer, RelationPlan> relations = new HashMap<>();
+
+    private PgOutputMessage.Begin transaction;
+    private long index;
+    private long previousLsn;
+    private ChangeEvent held;
+    private long idleEndLsn;
+
+    StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume) {
+        this.database = database;
+        this.plans = plans;
+        this.source = source;
+        this.resume = resume;
+    }
+
+    /**
+     * The end LSN of the latest transaction that gave no event (0 if none since the last call): the
+     * slot may confirm it once everything delivered before it is committed.
+     */
+    long takeIdleEndLsn() {
+        long end = idleEndLsn;
+        idleEndLsn = 0;
+        return end;
+    }
+
+    /** Handles one message received at {@code lsn}, adding finished events to {@code out}. */
+    void accept(PgOutputMessage message, long lsn, List<ChangeEvent> out) {
+        if (message instanceof PgOutputMessage.Begin begin) {
+            transaction = begin;
+            index = 0;
+            previousLsn = lsn;
+        } else if (message instanceof PgOutputMessage.Relation relation) {
+            relations.put(relation.oid(), plans.forRelation(database, relation));
+        } else if (message instanceof PgOutputMessage.Insert insert) {
+            change(insert.relationOid(), Op.CREATE, (char) 0, null, insert.after(), lsn, out);
+        } else if (message instanceof PgOutputMessage.Update update) {
+            change(update.relationOid(), Op.UPDATE, update.oldKind(), update.before(), update.after(), lsn, out);
+        } else if (message instanceof PgOutputMessage.Delete delete) {
+            change(delete.relationOid(), Op.DELETE, delete.oldKind(), delete.before(), null, lsn, out);
+        } else if (message instanceof PgOutputMessage.Commit commit) {
+            if (held != null) {
+                out.add(withEnd(held, commit.endLsn()));
+                held = null;
+            } else {
+                idleEndLsn = commit.endLsn();
+            }
+            transaction = null;
+        }
+    }
+
+    private void change(int relationOid, Op op, char oldKind, TupleData before, TupleData after, long lsn,
+                        List<ChangeEvent> out) {
+        if (transaction == null) throw new IllegalStateException("pgoutput change outside a transaction");
+        index++;
+        long sequenceStart = previousLsn;
+        previousLsn = lsn;
+        if (resume.skips(transaction.finalLsn(), index)) return;
+        RelationPlan plan = relations.get(relationOid);
+        if (plan == null) throw new IllegalStateException("pgoutput change of relation " + relationOid + " before its Relation message");
+        long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
+        NativePosition position = new NativePosition(false, transaction.finalLsn(), lsn, index, 0);
+        Row sourceRow = source.row(plan.table(), commitMicros, null,
+                "[\"" + sequenceStart + "\",\"" + lsn + "\"]", transaction.xid(), lsn);
+        ChangeEvent.Builder event = ChangeEvent.builder(plan.table(), op, plan.topic())
+                .position(position)
+                .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(commitMicros, 1_000_000L),
+                        Math.floorMod(commitMicros, 1_000_000L) * 1000L))
+                .transaction(Long.toString(transaction.xid()));
+        boolean readBefore = before != null && plan.beforeImage() != 'n';
+        try {
+            Object[] beforeValues = readBefore ? plan.decode(before) : null;
+            Object[] afterValues = after == null ? null : plan.decode(after);
+            Row key = plan.key(afterValues != null ? afterValues : beforeValues);
+            Row envelope = Envelope.row(plan.envelopeSchema(), beforeValues == null ? null : plan.row(beforeValues),
+                    afterValues == null ? null : plan.row(afterValues), sourceRow, op, Instant.now());
+            event.key(key).value(envelope);
+        } catch (UnreadableColumn e) {
+            event.key(keyOrNull(plan, after != null ? after : before))
+                    .unreadable(new Unreadable(e.column(), e.getMessage(), RawRowJson.render(plan, op.code(), before, after)));
+        }
+        if (held != null) out.add(held);
+        held = event.build();
+    }
+
+    private static Row keyOrNull(RelationPlan plan, TupleData tuple) {
+        try {
+            return tuple == null ? null : plan.keyOf(tuple);
+        } catch (UnreadableColumn e) {
+            return null; // the raw record still holds the key columns
+        }
+    }
+
+    private static ChangeEvent withEnd(ChangeEvent event, long endLsn) {
+        NativePosition p = (NativePosition) event.position();
+        return new ChangeEvent(event.table(), event.op(), event.key(), event.value(), event.headers(), event.topic(),
+                new NativePosition(false, p.commitLsn(), p.lsn(), p.index(), endLsn), event.sourceTimestamp(),
+                event.transaction(), event.unreadable());
+    }
+}
