@@ -32,7 +32,8 @@ final class StreamAssembler {
 
     private PgOutputMessage.Begin transaction;
     private long index;
-    private long previousLsn;
+    /** The end LSN of the last Commit received: Debezium's {@code lsn_commit}, the first of its {@code sequence}. */
+    private long lastCommitEnd;
     private ChangeEvent held;
     private long idleEndLsn;
 
@@ -58,7 +59,6 @@ final class StreamAssembler {
         if (message instanceof PgOutputMessage.Begin begin) {
             transaction = begin;
             index = 0;
-            previousLsn = lsn;
         } else if (message instanceof PgOutputMessage.Relation relation) {
             relations.put(relation.oid(), plans.forRelation(database, relation));
         } else if (message instanceof PgOutputMessage.Insert insert) {
@@ -75,22 +75,42 @@ final class StreamAssembler {
                 idleEndLsn = commit.endLsn();
             }
             transaction = null;
+            lastCommitEnd = commit.endLsn();
         }
     }
 
     private void change(int relationOid, Op op, char oldKind, TupleData before, TupleData after, long lsn,
                         List<ChangeEvent> out) {
         if (transaction == null) throw new IllegalStateException("pgoutput change outside a transaction");
-        index++;
-        long sequenceStart = previousLsn;
-        previousLsn = lsn;
-        if (resume.skips(transaction.finalLsn(), index)) return;
+        String sequenceStart = lastCommitEnd == 0 ? "null" : "\"" + lastCommitEnd + "\"";
         RelationPlan plan = relations.get(relationOid);
         if (plan == null) throw new IllegalStateException("pgoutput change of relation " + relationOid + " before its Relation message");
+        if (op == Op.UPDATE && before != null && plan.keySchema() != null && keyChanged(plan, before, after)) {
+            // As the Debezium engine: a primary-key change is a delete of the old key and a create of the new one.
+            emit(plan, Op.DELETE, before, null, lsn, sequenceStart, out);
+            emit(plan, Op.CREATE, null, after, lsn, sequenceStart, out);
+        } else {
+            emit(plan, op, before, after, lsn, sequenceStart, out);
+        }
+    }
+
+    private static boolean keyChanged(RelationPlan plan, TupleData before, TupleData after) {
+        try {
+            return !java.util.Objects.equals(plan.keyOf(before), plan.keyOf(after));
+        } catch (UnreadableColumn e) {
+            return false;
+        }
+    }
+
+    /** One event; {@code index} counts events (not messages), so a restart skips exactly the committed ones. */
+    private void emit(RelationPlan plan, Op op, TupleData before, TupleData after, long lsn, String sequenceStart,
+                      List<ChangeEvent> out) {
+        index++;
+        if (resume.skips(transaction.finalLsn(), index)) return;
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
         NativePosition position = new NativePosition(false, transaction.finalLsn(), lsn, index, 0);
         Row sourceRow = source.row(plan.table(), commitMicros, null,
-                "[\"" + sequenceStart + "\",\"" + lsn + "\"]", transaction.xid(), lsn);
+                "[" + sequenceStart + ",\"" + lsn + "\"]", transaction.xid(), lsn);
         ChangeEvent.Builder event = ChangeEvent.builder(plan.table(), op, plan.topic())
                 .position(position)
                 .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(commitMicros, 1_000_000L),
