@@ -96,6 +96,17 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
         return Row.wrap(keySchema, values);
     }
 
+    /** The key row of COPY texts, decoding only the key columns. */
+    Row keyOf(String[] texts) throws UnreadableColumn {
+        if (keySchema == null) return null;
+        Object[] values = new Object[keyColumns.length];
+        for (int k = 0; k < values.length; k++) {
+            int c = keyColumns[k];
+            if (texts[c] != null) values[k] = decode(c, texts[c]);
+        }
+        return Row.wrap(keySchema, values);
+    }
+
     /** The key row of decoded relation-column values, or null for a table without a primary key. */
     Row key(Object[] decoded) {
         if (keySchema == null) return null;

@@ -123,10 +123,18 @@ final class Snapshotter implements AutoCloseable {
             event.key(plan.key(values))
                     .value(Envelope.row(plan.envelopeSchema(), null, plan.row(values), sourceRow, Op.READ, Instant.now()));
         } catch (UnreadableColumn e) {
-            event.unreadable(new Unreadable(e.column(), e.getMessage(), new String(line, StandardCharsets.UTF_8)
+            event.key(keyOrNull(plan, texts)).unreadable(new Unreadable(e.column(), e.getMessage(), new String(line, StandardCharsets.UTF_8)
                     .getBytes(StandardCharsets.UTF_8)));
         }
         return event.build();
+    }
+
+    private static Row keyOrNull(RelationPlan plan, String[] texts) {
+        try {
+            return plan.keyOf(texts);
+        } catch (UnreadableColumn e) {
+            return null; // the raw line still holds the key columns
+        }
     }
 
     private static long nowMicros() {
