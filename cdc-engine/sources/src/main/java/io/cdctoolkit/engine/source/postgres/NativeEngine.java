@@ -49,7 +49,9 @@ final class NativeEngine {
                 options.string("publication_autocreate"), "initial".equals(mode),
                 () -> factory.discover(options, context).stream().map(DiscoveredTable::id).toList(),
                 context.stateDir(), options.integer("max_batch_size"),
-                Duration.ofMillis(options.longValue("offset_flush_interval_ms")));
+                Duration.ofMillis(options.longValue("offset_flush_interval_ms")),
+                Duration.ofMillis(options.longValue("heartbeat_interval_ms")),
+                options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null);
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic);
     }

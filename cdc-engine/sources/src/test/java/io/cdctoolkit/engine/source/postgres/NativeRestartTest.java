@@ -35,6 +35,7 @@ class NativeRestartTest {
         String db = databases.create("pg_native_restart");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'snap'), (2, 'snap')");
         Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        config.put("offset_flush_interval_ms", 0); // every commit saved and confirmed before commit returns
         try (CdcReader reader = PgTestSupport.reader(config, "restart", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
@@ -56,17 +57,54 @@ class NativeRestartTest {
             assertThat(resumed).extracting(ChangeEvent::op).containsOnly(Op.CREATE);
             assertThat(Envelope.after(resumed.get(0).value()).get("v")).isEqualTo("c");
         }
-        // Everything is committed now: the slot confirmed the end of the last transaction.
+        // Everything is committed now: the slot confirmed the end of the last transaction, and a new reader
+        // starts after it.
         try (CdcReader reader = PgTestSupport.reader(config, "restart", state)) {
             reader.start();
             pg.execute(db, "INSERT INTO t VALUES (30, 'f')");
             ReaderHarness harness = new ReaderHarness(reader);
-            assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(e -> e.key().get("id")).containsExactly(30);
+            List<ChangeEvent> last = harness.pollAtLeast(1, TIMEOUT);
+            assertThat(last).extracting(e -> e.key().get("id")).containsExactly(30);
+            long lsn = (Long) Envelope.source(last.get(0).value()).get("lsn");
+            // The server applies the status update when it reads it: wait for that, bounded.
+            io.cdctoolkit.engine.testing.Await.until("confirmed_flush_lsn past the committed change at " + lsn,
+                    () -> confirmedFlushLsn(pg, db) > lsn);
         }
+    }
+
+    @Test
+    void aRestartDuringTheSnapshotReadsTheWholeSnapshotAgainThenStreams() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart_snap");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t SELECT generate_series(1, 5)");
+        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        config.put("max_batch_size", 2);
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_snap", state)) {
+            reader.start();
+            List<ChangeEvent> first = reader.poll(Duration.ofSeconds(5));
+            assertThat(first).hasSize(2);
+            reader.commit(first.get(0).position());
+        }
+        pg.execute(db, "INSERT INTO t VALUES (6)"); // after the first slot's snapshot: must arrive once
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_snap", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> events = harness.pollAtLeast(6, TIMEOUT);
+            assertThat(events).extracting(e -> e.key().get("id")).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+            assertThat(events).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            pg.execute(db, "INSERT INTO t VALUES (7)");
+            harness.clear();
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(e -> e.key().get("id")).containsExactly(7);
+        }
+    }
+
+    private static long confirmedFlushLsn(PostgresServer pg, String db) {
         try (var c = pg.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT confirmed_flush_lsn IS NOT NULL FROM pg_replication_slots"
-                     + " WHERE slot_name = 'parity_native'")) {
-            assertThat(rs.next()).isTrue();
+             ResultSet rs = st.executeQuery("SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint"
+                     + " FROM pg_replication_slots WHERE slot_name = 'parity_native'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -66,6 +66,7 @@ public final class NativePostgresReader implements CdcReader {
     private SourcePosition lastDelivered;
     private SourcePosition lastCommitted;
     private long snapshotRows = -1;
+    private long lastHeartbeatNanos = System.nanoTime();
 
     public NativePostgresReader(NativeSettings settings, ColumnFilters filters, Function<TableId, String> topics) {
         this.settings = settings;
@@ -94,6 +95,10 @@ public final class NativePostgresReader implements CdcReader {
             LOG.info("{}: snapshot not completed before; recreating slot {}", settings.describe(), settings.slot());
             dropSlot();
             slotExists = false;
+        }
+        if (!slotExists && saved.snapshotCompleted()) {
+            LOG.warn("{}: replication slot {} is gone; a new one starts at the server's current position, changes"
+                    + " since the last committed offset are not read", settings.describe(), settings.slot());
         }
         if (!slotExists) {
             ReplicationSlotInfo slot = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
@@ -164,6 +169,7 @@ public final class NativePostgresReader implements CdcReader {
         if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
         confirmIdle();
         saveIfDue();
+        heartbeatIfDue();
         return out;
     }
 
@@ -184,6 +190,18 @@ public final class NativePostgresReader implements CdcReader {
         if (idleEnd == 0 || lastDelivered != lastCommitted || !pending.snapshotCompleted()) return;
         if (Long.compareUnsigned(idleEnd, pending.confirmedLsn()) > 0) {
             pending = new Offsets(true, pending.resume(), idleEnd);
+        }
+    }
+
+    /** Writes the heartbeat message every {@code heartbeat_interval_ms} while streaming (see {@link #confirmIdle}). */
+    private void heartbeatIfDue() throws SQLException {
+        if (settings.heartbeatQuery() == null || settings.heartbeatInterval().isZero()
+                || System.nanoTime() - lastHeartbeatNanos < settings.heartbeatInterval().toNanos()) {
+            return;
+        }
+        lastHeartbeatNanos = System.nanoTime();
+        try (Statement st = sql.createStatement()) {
+            st.execute(settings.heartbeatQuery());
         }
     }
 

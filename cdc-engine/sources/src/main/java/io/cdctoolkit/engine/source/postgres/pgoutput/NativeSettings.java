@@ -25,8 +25,11 @@ import java.util.concurrent.Callable;
  * @param stateDir              where the offsets file lives
  * @param maxBatch              most events one poll returns
  * @param offsetFlushInterval   how often committed offsets are saved (0: at every commit)
+ * @param heartbeatInterval     how often to run {@code heartbeatQuery} while streaming (0: never)
+ * @param heartbeatQuery        SQL writing a logical-decoding message, so an idle slot follows the server; null: none
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, boolean snapshot,
-                             Callable<List<TableId>> tables, Path stateDir, int maxBatch, Duration offsetFlushInterval) {
+                             Callable<List<TableId>> tables, Path stateDir, int maxBatch, Duration offsetFlushInterval,
+                             Duration heartbeatInterval, String heartbeatQuery) {
 }

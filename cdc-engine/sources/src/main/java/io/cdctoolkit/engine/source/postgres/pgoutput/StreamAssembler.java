@@ -67,6 +67,10 @@ final class StreamAssembler {
             change(update.relationOid(), Op.UPDATE, update.oldKind(), update.before(), update.after(), lsn, out);
         } else if (message instanceof PgOutputMessage.Delete delete) {
             change(delete.relationOid(), Op.DELETE, delete.oldKind(), delete.before(), null, lsn, out);
+        } else if (message instanceof PgOutputMessage.Message logical && !logical.transactional() && transaction == null) {
+            // A heartbeat message (or another non-transactional one): every transaction committed before it
+            // was sent before it, so once what was delivered is committed the slot may confirm up to here.
+            idleEndLsn = lsn;
         } else if (message instanceof PgOutputMessage.Commit commit) {
             if (held != null) {
                 out.add(withEnd(held, commit.endLsn()));
