@@ -94,11 +94,22 @@ class NativeParityTest {
                     "UPDATE full_t SET note = NULL WHERE id = 2",
                     "UPDATE full_t SET note = 'y' WHERE id = 1",
                     "DELETE FROM full_t WHERE id = 2",
-                    "INSERT INTO odd VALUES (4, '24:00:00', 1), (5, '10:00', 'NaN'), (6, '11:00', 2.5)");
-            int changes = 3 + 4 + 1 + 2 + 1 + 3 + 3; // the key change is a delete and a create (Debezium engine default)
+                    "INSERT INTO odd VALUES (4, '24:00:00', 1), (5, '10:00', 'NaN'), (6, '11:00', 2.5)",
+                    "ALTER TABLE full_t ADD COLUMN extra int NOT NULL DEFAULT 5",
+                    "INSERT INTO full_t VALUES (3, 'three', 'z', 7)",
+                    "UPDATE full_t SET extra = 8 WHERE id = 3");
+            int changes = 3 + 4 + 1 + 2 + 1 + 3 + 3 + 2; // the key change is a delete and a create (Debezium engine default)
             List<ChangeEvent> expected = List.copyOf(theirs.pollAtLeast(changes, TIMEOUT));
             List<ChangeEvent> actual = List.copyOf(mine.pollAtLeast(changes, TIMEOUT));
             assertSame(actual, expected, false);
+
+            // The ALTER TABLE gave a new schema version.
+            ChangeEvent altered = actual.get(changes - 1);
+            assertThat(Envelope.after(altered.value()).get("extra")).isEqualTo(8);
+            ChangeEvent beforeAlter = actual.stream()
+                    .filter(e -> e.table().table().equals("full_t") && e.op() == Op.DELETE).findFirst().orElseThrow();
+            assertThat(Envelope.after(altered.value()).schema()).isNotEqualTo(Envelope.before(beforeAlter.value()).schema());
+            assertThat(Envelope.after(altered.value()).schema().field("extra")).isNotNull();
 
             // NULL vs DEFAULT, checked directly too: explicit NULLs arrive as null, the defaults stay schema information.
             Row nulls = Envelope.after(actual.get(1).value());
