@@ -8,8 +8,9 @@ import io.cdctoolkit.engine.data.FieldType;
  *
  * @param type         the field type
  * @param decoder      text → value
+ * @param binary       binary (send format) → the same value
  * @param toastMarker  the value standing for an unchanged TOASTed value (the Debezium engine's
  *                     placeholder), or null when such a value makes the event unreadable
  */
-record ColumnType(FieldType type, ValueDecoder decoder, Object toastMarker) {
+record ColumnType(FieldType type, ValueDecoder decoder, BinaryDecoder binary, Object toastMarker) {
 }

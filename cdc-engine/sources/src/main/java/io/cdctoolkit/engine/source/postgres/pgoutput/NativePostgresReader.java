@@ -138,11 +138,13 @@ public final class NativePostgresReader implements CdcReader {
                 .withSlotName(settings.slot())
                 .withSlotOption("proto_version", proto)
                 .withSlotOption("publication_names", settings.publication())
+                .withSlotOption("binary", major >= 14) // values in their send formats: no text parsing
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         stream = builder.start();
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), saved.resume());
-        LOG.info("{}: streaming slot {} (pgoutput proto_version {}) from {}", settings.describe(), settings.slot(), proto,
+        LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
+                proto, major >= 14,
                 LogSequenceNumber.valueOf(from));
     }
 

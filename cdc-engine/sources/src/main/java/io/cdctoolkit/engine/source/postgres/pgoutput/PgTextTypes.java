@@ -17,6 +17,7 @@ import java.util.UUID;
  * The column types the native reader supports, by type OID, with the same {@link FieldType} and
  * values as the Debezium engine (docs/sources/postgresql.md, "Type mapping"): decoded from
  * PostgreSQL's text output (DateStyle ISO, which pgjdbc sets on every connection; bytea_output hex).
+ * With pgoutput's binary mode the same values come from the send formats ({@link PgBinaryValues}).
  * Any other type is not supported yet: {@link #of} returns null and the reader refuses the table.
  */
 final class PgTextTypes {
@@ -38,24 +39,26 @@ final class PgTextTypes {
     /** The type of a column of type {@code oid} with modifier {@code typmod}; null when not supported. */
     static ColumnType of(int oid, int typmod) {
         switch (oid) {
-            case BOOL: return scalar(FieldType.BOOLEAN, PgTextTypes::bool);
-            case INT2: return scalar(FieldType.INT16, Short::valueOf);
-            case INT4: return scalar(FieldType.INT32, Integer::valueOf);
-            case INT8: return scalar(FieldType.INT64, Long::valueOf);
-            case FLOAT4: return scalar(FieldType.FLOAT32, Float::valueOf);
-            case FLOAT8: return scalar(FieldType.FLOAT64, Double::valueOf);
+            case BOOL: return scalar(FieldType.BOOLEAN, PgTextTypes::bool, PgBinaryValues::bool);
+            case INT2: return scalar(FieldType.INT16, Short::valueOf, PgBinaryValues::int2);
+            case INT4: return scalar(FieldType.INT32, Integer::valueOf, PgBinaryValues::int4);
+            case INT8: return scalar(FieldType.INT64, Long::valueOf, PgBinaryValues::int8);
+            case FLOAT4: return scalar(FieldType.FLOAT32, Float::valueOf, PgBinaryValues::float4);
+            case FLOAT8: return scalar(FieldType.FLOAT64, Double::valueOf, PgBinaryValues::float8);
             case NUMERIC: return numeric(typmod);
             case TEXT: case VARCHAR: case BPCHAR:
-                return new ColumnType(FieldType.STRING, t -> t, UNAVAILABLE);
-            case JSON: case JSONB:
-                return new ColumnType(FieldType.JSON, t -> t, UNAVAILABLE);
+                return new ColumnType(FieldType.STRING, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case JSON:
+                return new ColumnType(FieldType.JSON, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case JSONB:
+                return new ColumnType(FieldType.JSON, t -> t, PgBinaryValues::jsonb, UNAVAILABLE);
             case BYTEA:
-                return new ColumnType(FieldType.BYTES, PgTextTypes::bytea, UNAVAILABLE.getBytes(StandardCharsets.UTF_8));
-            case UUID_OID: return scalar(FieldType.UUID, UUID::fromString);
-            case DATE: return scalar(FieldType.DATE, PgTextTypes::date);
-            case TIME: return scalar(FieldType.TIME, PgTextTypes::time);
-            case TIMESTAMP: return scalar(FieldType.TIMESTAMP, PgTextTypes::timestamp);
-            case TIMESTAMPTZ: return scalar(FieldType.TIMESTAMP_TZ, PgTextTypes::timestamptz);
+                return new ColumnType(FieldType.BYTES, PgTextTypes::bytea, b -> b, UNAVAILABLE.getBytes(StandardCharsets.UTF_8));
+            case UUID_OID: return scalar(FieldType.UUID, UUID::fromString, PgBinaryValues::uuid);
+            case DATE: return scalar(FieldType.DATE, PgTextTypes::date, PgBinaryValues::date);
+            case TIME: return scalar(FieldType.TIME, PgTextTypes::time, PgBinaryValues::time);
+            case TIMESTAMP: return scalar(FieldType.TIMESTAMP, PgTextTypes::timestamp, PgBinaryValues::timestamp);
+            case TIMESTAMPTZ: return scalar(FieldType.TIMESTAMP_TZ, PgTextTypes::timestamptz, PgBinaryValues::timestamp);
             case BOOL_ARRAY: return array(of(BOOL, -1));
             case INT2_ARRAY: return array(of(INT2, -1));
             case INT4_ARRAY: return array(of(INT4, -1));
@@ -68,28 +71,35 @@ final class PgTextTypes {
         }
     }
 
-    private static ColumnType scalar(FieldType type, ValueDecoder decoder) {
-        return new ColumnType(type, decoder, null);
+    private static ColumnType scalar(FieldType type, ValueDecoder decoder, BinaryDecoder binary) {
+        return new ColumnType(type, decoder, binary, null);
     }
 
     private static ColumnType array(ColumnType element) {
         ValueDecoder decode = element.decoder();
-        return new ColumnType(new FieldType.Array(element.type()), t -> ArrayText.parse(t, decode), null);
+        BinaryDecoder binary = element.binary();
+        return new ColumnType(new FieldType.Array(element.type()), t -> ArrayText.parse(t, decode),
+                b -> PgBinaryValues.array(b, binary), null);
     }
 
     /** {@code numeric(p,s)}: decimal(p,s); unconstrained: the exact text, as the Debezium engine gives it. */
     private static ColumnType numeric(int typmod) {
         if (typmod < 4) {
-            return scalar(FieldType.STRING, t -> {
-                BigDecimal d = number(t, "an unconstrained numeric").stripTrailingZeros();
-                return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
-            });
+            return scalar(FieldType.STRING, t -> plain(number(t, "an unconstrained numeric")),
+                    b -> plain(PgBinaryValues.numeric(b)));
         }
         int precision = ((typmod - 4) >> 16) & 0xffff;
         int scale = (typmod - 4) & 0xffff;
         String type = "decimal(" + precision + "," + scale + ")";
         return scalar(new FieldType.Decimal(Math.max(precision, Math.max(scale, 1)), scale),
-                t -> number(t, type).setScale(scale, RoundingMode.UNNECESSARY));
+                t -> number(t, type).setScale(scale, RoundingMode.UNNECESSARY),
+                b -> PgBinaryValues.numeric(b).setScale(scale, RoundingMode.UNNECESSARY));
+    }
+
+    /** As VariableScaleDecimal carries an unconstrained numeric: no trailing zeros, never an exponent. */
+    private static String plain(BigDecimal value) {
+        BigDecimal d = value.stripTrailingZeros();
+        return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
     }
 
     private static BigDecimal number(String text, String type) {

@@ -1,11 +1,12 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * The source record of an unreadable event as UTF-8 JSON, so a dead-letter record loses nothing:
  * the table, the op and each kept column's text as PostgreSQL sent it (null for NULL, {@code "(unchanged
- * TOASTed value, not sent)"} for an unchanged TOASTed value).
+ * TOASTed value, not sent)"} for an unchanged TOASTed value, base64 for a value sent in binary).
  */
 final class RawRowJson {
 
@@ -36,6 +37,7 @@ final class RawRowJson {
             byte kind = tuple.kinds()[i];
             if (kind == TupleData.NULL) json.append("null");
             else if (kind == TupleData.UNCHANGED_TOAST) quote(json, "(unchanged TOASTed value, not sent)");
+            else if (kind == TupleData.BINARY) quote(json, "(binary, base64) " + Base64.getEncoder().encodeToString(tuple.values()[i]));
             else quote(json, new String(tuple.values()[i], StandardCharsets.UTF_8));
         }
         json.append('}');

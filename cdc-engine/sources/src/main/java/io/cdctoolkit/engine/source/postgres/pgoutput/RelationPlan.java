@@ -42,10 +42,8 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
                 values[i] = marker;
                 continue;
             }
-            if (kind != TupleData.TEXT) {
-                throw new UnreadableColumn(columnNames[i], "binary value, but the reader asked for text");
-            }
-            values[i] = decode(i, new String(tuple.values()[i], StandardCharsets.UTF_8));
+            values[i] = kind == TupleData.BINARY ? decodeBinary(i, tuple.values()[i])
+                    : decode(i, new String(tuple.values()[i], StandardCharsets.UTF_8));
         }
         return values;
     }
@@ -63,6 +61,16 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
         if (rowIndex[column] < 0 && !isKeyColumn(column)) return null; // filtered out: never read
         try {
             return types[column].decoder().decode(text);
+        } catch (RuntimeException e) {
+            throw new UnreadableColumn(columnNames[column], "cannot convert value of " + types[column].type() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private Object decodeBinary(int column, byte[] value) throws UnreadableColumn {
+        if (rowIndex[column] < 0 && !isKeyColumn(column)) return null; // filtered out: never read
+        try {
+            return types[column].binary().decode(value);
         } catch (RuntimeException e) {
             throw new UnreadableColumn(columnNames[column], "cannot convert value of " + types[column].type() + ": "
                     + e.getMessage());
@@ -91,6 +99,8 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
             int c = keyColumns[k];
             if (c < tuple.size() && tuple.kinds()[c] == TupleData.TEXT) {
                 values[k] = decode(c, new String(tuple.values()[c], StandardCharsets.UTF_8));
+            } else if (c < tuple.size() && tuple.kinds()[c] == TupleData.BINARY) {
+                values[k] = decodeBinary(c, tuple.values()[c]);
             }
         }
         return Row.wrap(keySchema, values);
