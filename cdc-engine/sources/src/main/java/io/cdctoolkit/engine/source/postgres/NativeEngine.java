@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
+import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.debezium.TableTopics;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSettings;
@@ -35,6 +36,10 @@ final class NativeEngine {
             throw new ConfigException(options.keyPath() + ".debezium", "the debezium: pass-through block has no effect"
                     + " with engine: native", "remove it, or use engine: debezium");
         }
+        // As discover and the Debezium engine: without include_tables, a set schema is all that is captured.
+        TableFilter filter = TableFilter.of(options,
+                options.optionalString("schema").map(s -> List.of(s + ".*")).orElse(List.of()),
+                glob -> factory.qualifyTable(glob, options));
         Properties login = io.cdctoolkit.engine.source.debezium.Jdbc.login(options);
         login.setProperty("sslmode", options.string("ssl_mode"));
         login.setProperty("connectTimeout", "10");
@@ -48,6 +53,7 @@ final class NativeEngine {
                 PostgresSourceFactory.publicationName(options, context.name()),
                 options.string("publication_autocreate"), "initial".equals(mode),
                 () -> factory.discover(options, context).stream().map(DiscoveredTable::id).toList(),
+                table -> filter.captures(table.schema() + "." + table.table()),
                 context.stateDir(), options.integer("max_batch_size"),
                 Duration.ofMillis(options.longValue("offset_flush_interval_ms")),
                 Duration.ofMillis(options.longValue("heartbeat_interval_ms")),

@@ -136,6 +136,30 @@ class NativeParityTest {
         }
     }
 
+    @Test
+    void tablesThePublicationHasButTheSourceDoesNotCaptureGiveNoEventsAndAreNotChecked() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_filtered");
+        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY)", "CREATE TABLE b (id int PRIMARY KEY, span interval)");
+        Map<String, Object> config = config(pg, db, "native");
+        config.put("include_tables", List.of("public.a"));
+        config.put("publication_autocreate", "all_tables");
+        config.put("publication", "native_all_tables");
+        try (CdcReader ours = PgTestSupport.reader(config, "filtered", nativeState)) {
+            ours.start();
+            pg.execute(db, "INSERT INTO b VALUES (1, '1 day')", "INSERT INTO a VALUES (1)",
+                    "INSERT INTO b VALUES (2, '2 days')", "INSERT INTO a VALUES (2)");
+            ReaderHarness harness = new ReaderHarness(ours);
+            List<ChangeEvent> events = harness.pollAtLeast(2, TIMEOUT);
+            pg.execute(db, "INSERT INTO a VALUES (3)");
+            events = harness.pollAtLeast(3, TIMEOUT);
+            assertThat(events).extracting(e -> e.table().table()).containsOnly("a");
+            assertThat(events).extracting(e -> e.key().get("id")).containsExactly(1, 2, 3);
+        } finally {
+            pg.execute(db, "DROP PUBLICATION native_all_tables");
+        }
+    }
+
     static Map<String, Object> config(PostgresServer pg, String db, String engine) {
         Map<String, Object> raw = PgTestSupport.config(pg, db);
         raw.put("engine", engine);

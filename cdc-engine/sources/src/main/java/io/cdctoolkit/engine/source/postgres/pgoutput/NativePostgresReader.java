@@ -142,7 +142,8 @@ public final class NativePostgresReader implements CdcReader {
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         stream = builder.start();
-        assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), saved.resume());
+        assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), saved.resume(),
+                settings.captures());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
                 proto, major >= 14,
                 LogSequenceNumber.valueOf(from));

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
  * @param publicationAutocreate filtered | all_tables | disabled
  * @param snapshot              whether to snapshot when no completed snapshot is saved
  * @param tables                the captured tables (asked at start)
+ * @param captures              whether a table met while streaming is captured (include/exclude_tables, schema)
  * @param stateDir              where the offsets file lives
  * @param maxBatch              most events one poll returns
  * @param offsetFlushInterval   how often committed offsets are saved (0: at every commit)
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, boolean snapshot,
-                             Callable<List<TableId>> tables, Path stateDir, int maxBatch, Duration offsetFlushInterval,
+                             Callable<List<TableId>> tables,
+                             java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery) {
 }

@@ -28,7 +28,10 @@ final class StreamAssembler {
     private final RelationPlans plans;
     private final SourceBlock source;
     private final ResumePoint resume;
+    private final java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures;
     private final Map<Integer, RelationPlan> relations = new HashMap<>();
+    /** Relations the publication sends but the source does not capture (include/exclude_tables). */
+    private final java.util.Set<Integer> ignored = new java.util.HashSet<>();
 
     private PgOutputMessage.Begin transaction;
     private long index;
@@ -37,8 +40,10 @@ final class StreamAssembler {
     private ChangeEvent held;
     private long idleEndLsn;
 
-    StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume) {
+    StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
+                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures) {
         this.database = database;
+        this.captures = captures;
         this.plans = plans;
         this.source = source;
         this.resume = resume;
@@ -60,7 +65,13 @@ final class StreamAssembler {
             transaction = begin;
             index = 0;
         } else if (message instanceof PgOutputMessage.Relation relation) {
-            relations.put(relation.oid(), plans.forRelation(database, relation));
+            if (captures.test(new io.cdctoolkit.engine.data.TableId(database, relation.namespace(), relation.name()))) {
+                ignored.remove(relation.oid());
+                relations.put(relation.oid(), plans.forRelation(database, relation));
+            } else {
+                relations.remove(relation.oid());
+                ignored.add(relation.oid());
+            }
         } else if (message instanceof PgOutputMessage.Insert insert) {
             change(insert.relationOid(), Op.CREATE, (char) 0, null, insert.after(), lsn, out);
         } else if (message instanceof PgOutputMessage.Update update) {
@@ -86,6 +97,7 @@ final class StreamAssembler {
     private void change(int relationOid, Op op, char oldKind, TupleData before, TupleData after, long lsn,
                         List<ChangeEvent> out) {
         if (transaction == null) throw new IllegalStateException("pgoutput change outside a transaction");
+        if (ignored.contains(relationOid)) return;
         String sequenceStart = lastCommitEnd == 0 ? "null" : "\"" + lastCommitEnd + "\"";
         RelationPlan plan = relations.get(relationOid);
         if (plan == null) throw new IllegalStateException("pgoutput change of relation " + relationOid + " before its Relation message");
