@@ -63,6 +63,10 @@ class NativeParityTest {
     private void parity(ParityServer pg, String db) throws Exception {
         pg.execute(db, "CREATE TABLE items (" + COLUMNS + ")",
                 "CREATE TABLE odd (id int PRIMARY KEY, tm time, nu numeric)",
+                "CREATE TABLE by_index (id int PRIMARY KEY, code int NOT NULL, v text NOT NULL)",
+                "CREATE UNIQUE INDEX by_index_code ON by_index (code)",
+                "ALTER TABLE by_index REPLICA IDENTITY USING INDEX by_index_code",
+                "INSERT INTO by_index VALUES (1, 100, 'a'), (2, 200, 'b')",
                 "INSERT INTO odd VALUES (1, '24:00:00', 1), (2, '10:00', 'NaN'), (3, '11:00', 2.5)",
                 "CREATE TABLE full_t (id int PRIMARY KEY, name text NOT NULL, note text DEFAULT 'n')",
                 "ALTER TABLE full_t REPLICA IDENTITY FULL",
@@ -76,8 +80,8 @@ class NativeParityTest {
             ours.start();
             ReaderHarness theirs = new ReaderHarness(debezium);
             ReaderHarness mine = new ReaderHarness(ours);
-            List<ChangeEvent> expectedSnapshot = List.copyOf(theirs.pollAtLeast(8, TIMEOUT));
-            List<ChangeEvent> actualSnapshot = List.copyOf(mine.pollAtLeast(8, TIMEOUT));
+            List<ChangeEvent> expectedSnapshot = List.copyOf(theirs.pollAtLeast(10, TIMEOUT));
+            List<ChangeEvent> actualSnapshot = List.copyOf(mine.pollAtLeast(10, TIMEOUT));
             assertThat(actualSnapshot).filteredOn(ChangeEvent::isUnreadable).hasSize(2);
             assertThat(actualSnapshot).extracting(ChangeEvent::op).containsOnly(Op.READ);
             assertSame(actualSnapshot, expectedSnapshot, true);
@@ -97,19 +101,37 @@ class NativeParityTest {
                     "INSERT INTO odd VALUES (4, '24:00:00', 1), (5, '10:00', 'NaN'), (6, '11:00', 2.5)",
                     "ALTER TABLE full_t ADD COLUMN extra int NOT NULL DEFAULT 5",
                     "INSERT INTO full_t VALUES (3, 'three', 'z', 7)",
-                    "UPDATE full_t SET extra = 8 WHERE id = 3");
-            int changes = 3 + 4 + 1 + 2 + 1 + 3 + 3 + 2; // the key change is a delete and a create (Debezium engine default)
+                    "UPDATE full_t SET extra = 8 WHERE id = 3",
+                    "UPDATE by_index SET v = 'c' WHERE id = 1",
+                    "DELETE FROM by_index WHERE id = 2");
+            int changes = 3 + 4 + 1 + 2 + 1 + 3 + 3 + 2 + 2; // the key change is a delete and a create (Debezium engine default)
             List<ChangeEvent> expected = List.copyOf(theirs.pollAtLeast(changes, TIMEOUT));
             List<ChangeEvent> actual = List.copyOf(mine.pollAtLeast(changes, TIMEOUT));
             assertSame(actual, expected, false);
 
             // The ALTER TABLE gave a new schema version.
-            ChangeEvent altered = actual.get(changes - 1);
+            ChangeEvent altered = actual.get(changes - 3);
             assertThat(Envelope.after(altered.value()).get("extra")).isEqualTo(8);
             ChangeEvent beforeAlter = actual.stream()
                     .filter(e -> e.table().table().equals("full_t") && e.op() == Op.DELETE).findFirst().orElseThrow();
             assertThat(Envelope.after(altered.value()).schema()).isNotEqualTo(Envelope.before(beforeAlter.value()).schema());
             assertThat(Envelope.after(altered.value()).schema().field("extra")).isNotNull();
+
+            // Documented difference: an update of the identity index's columns on a table whose index leaves
+            // out the primary key. The old row has code but no id: the Debezium engine turns it into a delete
+            // of a made-up key (id 0) and a create; the native engine keeps the update, keyed by the new row.
+            theirs.clear();
+            mine.clear();
+            pg.execute(db, "UPDATE by_index SET code = 300 WHERE id = 1");
+            List<ChangeEvent> debeziums = theirs.pollAtLeast(2, TIMEOUT);
+            assertThat(debeziums).extracting(ChangeEvent::op).containsExactly(Op.DELETE, Op.CREATE);
+            assertThat(debeziums.get(0).key().get("id")).isEqualTo(0);
+            ChangeEvent update = mine.pollAtLeast(1, TIMEOUT).get(0);
+            assertThat(update.op()).isEqualTo(Op.UPDATE);
+            assertThat(update.key().get("id")).isEqualTo(1);
+            assertThat(Envelope.before(update.value()).get("code")).isEqualTo(100);
+            assertThat(Envelope.before(update.value()).get("id")).isNull();
+            assertThat(Envelope.after(update.value()).get("code")).isEqualTo(300);
 
             // NULL vs DEFAULT, checked directly too: explicit NULLs arrive as null, the defaults stay schema information.
             Row nulls = Envelope.after(actual.get(1).value());
@@ -177,7 +199,14 @@ class NativeParityTest {
             assertThat(a.isUnreadable()).as("%s unreadable: %s", at, a.unreadable()).isEqualTo(e.isUnreadable());
             assertThat(a.topic()).as(at).isEqualTo(e.topic());
             assertThat(a.op()).as(at).isEqualTo(e.op());
-            assertThat(a.key()).as(at + " key").isEqualTo(e.key());
+            if (e.table().table().equals("by_index") && e.op() == Op.DELETE) {
+                // Documented difference: the old row (identity = the code index) has no id. The Debezium
+                // engine makes one up (0); the native engine sends no key rather than a wrong one.
+                assertThat(e.key().get("id")).as(at).isEqualTo(0);
+                assertThat(a.key()).as(at + " key").isNull();
+            } else {
+                assertThat(a.key()).as(at + " key").isEqualTo(e.key());
+            }
             if (e.isUnreadable()) {
                 assertThat(a.unreadable().field()).as(at).isEqualTo(e.unreadable().field());
                 continue;

@@ -110,9 +110,15 @@ final class StreamAssembler {
         }
     }
 
+    /**
+     * Whether an update changed the primary key. Only an old row that carries every key column can
+     * tell (with REPLICA IDENTITY USING INDEX on other columns it does not: then it is an update).
+     */
     private static boolean keyChanged(RelationPlan plan, TupleData before, TupleData after) {
         try {
-            return !java.util.Objects.equals(plan.keyOf(before), plan.keyOf(after));
+            Row old = plan.keyOf(before);
+            for (int k = 0; k < old.schema().size(); k++) if (old.get(k) == null) return false;
+            return !old.equals(plan.keyOf(after));
         } catch (UnreadableColumn e) {
             return false;
         }
@@ -136,7 +142,7 @@ final class StreamAssembler {
         try {
             Object[] beforeValues = readBefore ? plan.decode(before) : null;
             Object[] afterValues = after == null ? null : plan.decode(after);
-            Row key = plan.key(afterValues != null ? afterValues : beforeValues);
+            Row key = completeOrNull(plan.key(afterValues != null ? afterValues : beforeValues));
             Row envelope = Envelope.row(plan.envelopeSchema(), beforeValues == null ? null : plan.row(beforeValues),
                     afterValues == null ? null : plan.row(afterValues), sourceRow, op, Instant.now());
             event.key(key).value(envelope);
@@ -148,9 +154,20 @@ final class StreamAssembler {
         held = event.build();
     }
 
+    /**
+     * The key, or null when a key column has no value: the old row of a table whose replica identity
+     * index leaves out primary-key columns does not carry them, and a key with a made-up value would
+     * route the event to the wrong key (the Debezium engine gives such columns a type fallback, e.g. 0).
+     */
+    private static Row completeOrNull(Row key) {
+        if (key == null) return null;
+        for (int k = 0; k < key.schema().size(); k++) if (key.get(k) == null) return null;
+        return key;
+    }
+
     private static Row keyOrNull(RelationPlan plan, TupleData tuple) {
         try {
-            return tuple == null ? null : plan.keyOf(tuple);
+            return tuple == null ? null : completeOrNull(plan.keyOf(tuple));
         } catch (UnreadableColumn e) {
             return null; // the raw record still holds the key columns
         }
