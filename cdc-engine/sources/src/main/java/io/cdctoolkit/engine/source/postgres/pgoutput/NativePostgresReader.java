@@ -176,7 +176,7 @@ public final class NativePostgresReader implements CdcReader {
         return out;
     }
 
-    private void finishSnapshot() throws SQLException {
+    private void finishSnapshot() throws Exception {
         snapshotRows = snapshotter.rowCount();
         snapshotter.close();
         snapshotter = null;

@@ -7,8 +7,8 @@ import io.cdctoolkit.engine.data.TableId;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Everything needed to turn one table version's rows (pgoutput tuples or COPY lines, both
- * PostgreSQL text) into {@link Row}s, compiled once per Relation message (or per table for the
+ * Everything needed to turn one table version's rows (pgoutput tuples, text or binary, and binary
+ * COPY rows) into {@link Row}s, compiled once per Relation message (or per table for the
  * snapshot): per column its decoder and target field, the row, key and envelope schemas, the topic,
  * and what the table's before images carry. Built by {@link RelationPlans}.
  *
@@ -44,15 +44,6 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
             }
             values[i] = kind == TupleData.BINARY ? decodeBinary(i, tuple.values()[i])
                     : decode(i, new String(tuple.values()[i], StandardCharsets.UTF_8));
-        }
-        return values;
-    }
-
-    /** Decodes COPY text values (null for NULL) per relation column. */
-    Object[] decode(String[] texts) throws UnreadableColumn {
-        Object[] values = new Object[columnNames.length];
-        for (int i = 0; i < values.length; i++) {
-            if (texts[i] != null) values[i] = decode(i, texts[i]);
         }
         return values;
     }
@@ -102,17 +93,6 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
             } else if (c < tuple.size() && tuple.kinds()[c] == TupleData.BINARY) {
                 values[k] = decodeBinary(c, tuple.values()[c]);
             }
-        }
-        return Row.wrap(keySchema, values);
-    }
-
-    /** The key row of COPY texts, decoding only the key columns. */
-    Row keyOf(String[] texts) throws UnreadableColumn {
-        if (keySchema == null) return null;
-        Object[] values = new Object[keyColumns.length];
-        for (int k = 0; k < values.length; k++) {
-            int c = keyColumns[k];
-            if (texts[c] != null) values[k] = decode(c, texts[c]);
         }
         return Row.wrap(keySchema, values);
     }

@@ -6,9 +6,9 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.Unreadable;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
+import org.postgresql.copy.PGCopyInputStream;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Reads every captured table inside the slot's exported snapshot (a connection whose transaction ran
- * {@code SET TRANSACTION SNAPSHOT}) with {@code COPY ... TO STDOUT}, one table after the other on that
+ * {@code SET TRANSACTION SNAPSHOT}) with binary {@code COPY ... TO STDOUT} ({@link CopyBinaryRows}),
+ * one table after the other on that
  * one connection (parallel key ranges are a later step), and turns each row into a READ event with
  * the same plans and decoders the stream uses. Rows are read on demand, a batch per {@link #next}
  * call, with one row of look-ahead so the last row of each table and of the snapshot gets Debezium's
@@ -31,8 +32,8 @@ final class Snapshotter implements AutoCloseable {
     private final long txId;
 
     private int tableIndex = -1;
-    private CopyOut copy;
-    private byte[] pending;
+    private CopyBinaryRows copy;
+    private TupleData pending;
     private long rowInTable;
     private long rowCount;
 
@@ -59,13 +60,13 @@ final class Snapshotter implements AutoCloseable {
     }
 
     /** Adds up to {@code max} READ events to {@code out}. */
-    void next(int max, List<ChangeEvent> out) throws SQLException {
+    void next(int max, List<ChangeEvent> out) throws SQLException, IOException {
         int added = 0;
         while (added < max && !done()) {
             if (copy == null && !openNextTable()) continue;
-            byte[] row = pending;
-            pending = copy.readFromCopy();
-            if (pending == null) copy = null;
+            TupleData row = pending;
+            pending = copy.next();
+            if (pending == null) closeCopy();
             boolean lastInTable = pending == null;
             boolean lastTable = tableIndex == tables.size() - 1;
             boolean lastOfSnapshot = lastInTable && lastTable;
@@ -79,7 +80,7 @@ final class Snapshotter implements AutoCloseable {
     }
 
     /** Starts the next table's COPY; false when it had no row (it is then skipped). */
-    private boolean openNextTable() throws SQLException {
+    private boolean openNextTable() throws SQLException, IOException {
         tableIndex++;
         if (done()) return false;
         RelationPlan plan = tables.get(tableIndex);
@@ -89,14 +90,20 @@ final class Snapshotter implements AutoCloseable {
             if (i > 0) sql.append(", ");
             sql.append(quote(plan.columnNames()[i]));
         }
-        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.append(") TO STDOUT").toString());
+        copy = new CopyBinaryRows(new PGCopyInputStream(connection.unwrap(PGConnection.class),
+                sql.append(") TO STDOUT (FORMAT binary)").toString()));
         rowInTable = 0;
-        pending = copy.readFromCopy();
+        pending = copy.next();
         if (pending == null) {
-            copy = null; // an empty table: the next call moves on
+            closeCopy(); // an empty table: the next call moves on
             return false;
         }
         return true;
+    }
+
+    private void closeCopy() throws IOException {
+        copy.close();
+        copy = null;
     }
 
     /** Debezium's marker for a snapshot row, by its place in its table and the table's in the snapshot. */
@@ -108,7 +115,7 @@ final class Snapshotter implements AutoCloseable {
         return "true";
     }
 
-    private ChangeEvent event(RelationPlan plan, byte[] line, String marker, NativePosition position) {
+    private ChangeEvent event(RelationPlan plan, TupleData row, String marker, NativePosition position) {
         long nowMicros = nowMicros();
         Row sourceRow = source.row(plan.table(), nowMicros, marker, "[null,\"" + consistentPoint + "\"]", txId,
                 consistentPoint);
@@ -117,21 +124,20 @@ final class Snapshotter implements AutoCloseable {
                 .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(nowMicros, 1_000_000L),
                         Math.floorMod(nowMicros, 1_000_000L) * 1000L))
                 .transaction(Long.toString(txId));
-        String[] texts = CopyText.split(line, plan.columnNames().length);
         try {
-            Object[] values = plan.decode(texts);
+            Object[] values = plan.decode(row);
             event.key(plan.key(values))
                     .value(Envelope.row(plan.envelopeSchema(), null, plan.row(values), sourceRow, Op.READ, Instant.now()));
         } catch (UnreadableColumn e) {
-            event.key(keyOrNull(plan, texts)).unreadable(new Unreadable(e.column(), e.getMessage(), new String(line, StandardCharsets.UTF_8)
-                    .getBytes(StandardCharsets.UTF_8)));
+            event.key(keyOrNull(plan, row))
+                    .unreadable(new Unreadable(e.column(), e.getMessage(), RawRowJson.render(plan, "r", null, row)));
         }
         return event.build();
     }
 
-    private static Row keyOrNull(RelationPlan plan, String[] texts) {
+    private static Row keyOrNull(RelationPlan plan, TupleData row) {
         try {
-            return plan.keyOf(texts);
+            return plan.keyOf(row);
         } catch (UnreadableColumn e) {
             return null; // the raw line still holds the key columns
         }
@@ -147,8 +153,11 @@ final class Snapshotter implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        if (copy != null && copy.isActive()) copy.cancelCopy();
-        connection.close();
+    public void close() throws SQLException, IOException {
+        try {
+            if (copy != null) copy.close(); // PGCopyInputStream cancels a COPY still running
+        } finally {
+            connection.close();
+        }
     }
 }

@@ -2,14 +2,13 @@ package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PostgreSQL's array and COPY text forms, as the server documents and writes them. */
-class ArrayAndCopyTextTest {
+/** PostgreSQL's array text form, as the server documents and writes it. */
+class ArrayTextTest {
 
     @Test
     void arrayElementsKeepQuotesBackslashesEmptyStringsAndNulls() {
@@ -23,11 +22,5 @@ class ArrayAndCopyTextTest {
     void aMultiDimensionalArrayIsRefused() {
         assertThatThrownBy(() -> ArrayText.parse("{{1,2},{3,4}}", Integer::valueOf))
                 .hasMessageContaining("multi-dimensional");
-    }
-
-    @Test
-    void copyLinesSplitOnTabsWithNullsAndEscapes() {
-        byte[] line = "1\t\\N\ta\\tb\\nc\\\\d\t\\\\N\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(CopyText.split(line, 4)).containsExactly("1", null, "a\tb\nc\\d", "\\N");
     }
 }
