@@ -5,9 +5,7 @@ import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.ColumnFilters;
 import io.cdctoolkit.engine.spi.CdcReader;
-import io.cdctoolkit.engine.spi.FatalException;
 import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 import org.postgresql.replication.ReplicationSlotInfo;
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -86,14 +82,15 @@ public final class NativePostgresReader implements CdcReader {
         plans = new RelationPlans(settings.sourceName(), catalog::read, filters, topics);
         List<RelationPlan> tablePlans = new ArrayList<>();
         for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start
-        ensurePublication(tables);
-        replication = replicationConnection();
-        boolean slotExists = slotExists();
+        ReplicationSetup setup = new ReplicationSetup(settings, sql);
+        setup.ensurePublication(tables);
+        replication = setup.replicationConnection();
+        boolean slotExists = setup.slotExists();
         boolean snapshot = settings.snapshot() && !saved.snapshotCompleted();
         if (snapshot && slotExists) {
             // A snapshot that did not finish: start over with a new slot and a new exported snapshot.
             LOG.info("{}: snapshot not completed before; recreating slot {}", settings.describe(), settings.slot());
-            dropSlot();
+            setup.dropSlot();
             slotExists = false;
         }
         if (!slotExists && saved.snapshotCompleted()) {
@@ -260,73 +257,5 @@ public final class NativePostgresReader implements CdcReader {
             }
         }
         if (failure != null) throw failure;
-    }
-
-    private Connection replicationConnection() throws SQLException {
-        Properties props = new Properties();
-        props.putAll(settings.login());
-        PGProperty.REPLICATION.set(props, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
-        PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-        return DriverManager.getConnection(settings.url(), props);
-    }
-
-    private boolean slotExists() throws SQLException {
-        try (PreparedStatement st = sql.prepareStatement(
-                "SELECT plugin, database FROM pg_replication_slots WHERE slot_name = ?")) {
-            st.setString(1, settings.slot());
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) return false;
-                if (!"pgoutput".equals(rs.getString(1)) || !settings.database().equals(rs.getString(2))) {
-                    throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
-                            + " exists for plugin " + rs.getString(1) + " in database " + rs.getString(2)
-                            + "; engine: native needs a pgoutput slot of this database");
-                }
-                return true;
-            }
-        }
-    }
-
-    private void dropSlot() throws SQLException {
-        try (PreparedStatement st = sql.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
-            st.setString(1, settings.slot());
-            st.execute();
-        }
-    }
-
-    private void ensurePublication(List<TableId> tables) throws SQLException {
-        boolean exists;
-        try (PreparedStatement st = sql.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
-            st.setString(1, settings.publication());
-            try (ResultSet rs = st.executeQuery()) {
-                exists = rs.next();
-            }
-        }
-        String name = Snapshotter.quote(settings.publication());
-        StringBuilder list = new StringBuilder();
-        for (TableId t : tables) {
-            if (list.length() > 0) list.append(", ");
-            list.append(Snapshotter.quote(t.schema())).append('.').append(Snapshotter.quote(t.table()));
-        }
-        try (Statement st = sql.createStatement()) {
-            switch (settings.publicationAutocreate()) {
-                case "disabled" -> {
-                    if (!exists) {
-                        throw new FatalException(settings.describe() + ": publication " + settings.publication()
-                                + " does not exist and publication_autocreate is disabled");
-                    }
-                }
-                case "all_tables" -> {
-                    if (!exists) st.execute("CREATE PUBLICATION " + name + " FOR ALL TABLES");
-                }
-                default -> {
-                    if (!exists) {
-                        st.execute("CREATE PUBLICATION " + name + (tables.isEmpty() ? "" : " FOR TABLE " + list));
-                    } else if (!tables.isEmpty()) {
-                        st.execute("ALTER PUBLICATION " + name + " SET TABLE " + list);
-                    }
-                }
-            }
-        }
     }
 }
