@@ -98,6 +98,24 @@ class NativeRestartTest {
         }
     }
 
+    @Test
+    void anEmptySnapshotIsCompleteAtOnceSoARestartStreamsWithoutSnapshottingAgain() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart_empty");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_empty", state)) {
+            reader.start();
+            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+        }
+        pg.execute(db, "INSERT INTO t VALUES (1)"); // after the snapshot: a change to stream, not a row to snapshot
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_empty", state)) {
+            reader.start();
+            List<ChangeEvent> events = new ReaderHarness(reader).pollAtLeast(1, TIMEOUT);
+            assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE);
+        }
+    }
+
     private static long confirmedFlushLsn(PostgresServer pg, String db) {
         try (var c = pg.connect(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint"

@@ -178,6 +178,11 @@ public final class NativePostgresReader implements CdcReader {
         snapshotter.close();
         snapshotter = null;
         LOG.info("{}: snapshot read {} rows", settings.describe(), snapshotRows);
+        if (snapshotRows == 0) {
+            // Nothing to acknowledge: the snapshot is complete as soon as it is read.
+            pending = new Offsets(true, ResumePoint.NONE, startLsn);
+            save();
+        }
         startStream();
     }
 
