@@ -56,7 +56,7 @@ class NativeParityTest {
             parity(pg, db);
         } finally {
             Thread.sleep(500); // the readers let go of their slots
-            pg.dropSlots(db);
+            pg.dropDatabase(db);
         }
     }
 

@@ -59,6 +59,14 @@ record ParityServer(String name, String host, int port, String user, String pass
         }
     }
 
+    /** Drops {@code database} and its slots once the readers let go of them. */
+    void dropDatabase(String database) throws SQLException {
+        dropSlots(database);
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
     /** postgres-cdc options for this server. */
     Map<String, Object> config(String database, String engine) {
         Map<String, Object> raw = new HashMap<>();
