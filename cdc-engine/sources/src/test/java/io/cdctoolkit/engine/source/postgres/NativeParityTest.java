@@ -151,6 +151,41 @@ class NativeParityTest {
     }
 
     @Test
+    void columnFiltersAndTopicRoutingApplyAsWithTheDebeziumEngine() throws Exception {
+        ParityServer pg = ParityServer.of("embedded-17");
+        String db = pg.createDatabase("pg_native_filters");
+        try {
+            pg.execute(db, "CREATE TABLE users (id int PRIMARY KEY, email text, secret text, note text)",
+                    "INSERT INTO users VALUES (1, 'a@x', 's1', 'n1')");
+            Map<String, Object> filters = Map.of("public.users", Map.of("exclude", List.of("secret")));
+            Map<String, Object> theirConfig = pg.config(db, "debezium");
+            Map<String, Object> myConfig = pg.config(db, "native");
+            for (Map<String, Object> c : List.of(theirConfig, myConfig)) {
+                c.put("column_filters", filters);
+                c.put("topic_routing", "app.{table}");
+            }
+            try (CdcReader debezium = PgTestSupport.reader(theirConfig, "filters", debeziumState);
+                 CdcReader ours = PgTestSupport.reader(myConfig, "filters", nativeState)) {
+                debezium.start();
+                ours.start();
+                ReaderHarness theirs = new ReaderHarness(debezium);
+                ReaderHarness mine = new ReaderHarness(ours);
+                assertSame(List.copyOf(mine.pollAtLeast(1, TIMEOUT)), List.copyOf(theirs.pollAtLeast(1, TIMEOUT)), true);
+                theirs.clear();
+                mine.clear();
+                pg.execute(db, "INSERT INTO users VALUES (2, 'b@x', 's2', 'n2')", "UPDATE users SET secret = 's3', note = 'n3'");
+                List<ChangeEvent> actual = List.copyOf(mine.pollAtLeast(3, TIMEOUT));
+                assertSame(actual, List.copyOf(theirs.pollAtLeast(3, TIMEOUT)), false);
+                assertThat(actual.get(0).topic()).isEqualTo("app.users");
+                assertThat(Envelope.after(actual.get(0).value()).schema().field("secret")).isNull();
+            }
+        } finally {
+            Thread.sleep(500);
+            pg.dropDatabase(db);
+        }
+    }
+
+    @Test
     void aColumnTypeTheNativeEngineDoesNotSupportYetFailsAtStartNamingTheColumn() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_unsupported");
