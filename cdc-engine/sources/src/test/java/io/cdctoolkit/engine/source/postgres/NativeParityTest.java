@@ -221,6 +221,22 @@ class NativeParityTest {
         }
     }
 
+    @Test
+    void aColumnOfAnUnsupportedTypeAddedWhileStreamingStopsTheReaderNamingIt() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_unsupported_later");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        try (CdcReader ours = PgTestSupport.reader(config(pg, db, "native"), "unsupported_later", nativeState)) {
+            ours.start();
+            pg.execute(db, "INSERT INTO t VALUES (1)");
+            ReaderHarness harness = new ReaderHarness(ours);
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).hasSize(1);
+            pg.execute(db, "ALTER TABLE t ADD COLUMN span interval", "INSERT INTO t VALUES (2, '1 day')");
+            assertThatThrownBy(() -> harness.pollAtLeast(2, TIMEOUT)).isInstanceOf(FatalException.class)
+                    .hasMessageContaining("public.t.span").hasMessageContaining("interval");
+        }
+    }
+
     static Map<String, Object> config(PostgresServer pg, String db, String engine) {
         Map<String, Object> raw = PgTestSupport.config(pg, db);
         raw.put("engine", engine);
