@@ -84,6 +84,12 @@ public final class ColumnFilters {
         };
     }
 
+    /** Whether each column of {@code table} is kept: {@link #forTable} for readers outside this package. */
+    public java.util.function.Predicate<String> columnsOf(TableId table) {
+        ColumnSelection selection = forTable(table);
+        return selection::includes;
+    }
+
     /** {@code schema.table} where the source has schemas, else {@code database.table}. */
     static String tableKey(TableId table) {
         String qualifier = table.schema() != null ? table.schema() : table.database();

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * {@link FatalException} naming both tables, otherwise (and for topics that differ only by '.' vs
  * '_') a warning. Used by the single converting thread only.
  */
-final class TableTopics {
+public final class TableTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableTopics.class);
 
@@ -35,7 +35,7 @@ final class TableTopics {
     }
 
     /** The topics {@code resolver} gives, under its {@code on_collision} setting. */
-    static TableTopics of(TopicResolver resolver) {
+    public static TableTopics of(TopicResolver resolver) {
         return new TableTopics(resolver::resolve, resolver.onCollision());
     }
 
@@ -44,7 +44,7 @@ final class TableTopics {
      *
      * @throws FatalException under {@code on_collision: error} when another table already uses that topic
      */
-    String topic(TableId table) {
+    public String topic(TableId table) {
         String known = topics.get(table);
         if (known != null) return known;
         String topic = namer.apply(table);

@@ -75,15 +75,22 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         o.add(OptionSpec.longValue("slot_monitor_interval_ms").defaultValue(DEFAULT_SLOT_MONITOR_MS).min(0)
                 .doc("How often the slot's retained WAL is read from pg_replication_slots (on a connection of its"
                         + " own) for the cdc_postgres_slot_* meters; 0: never").build());
+        o.add(OptionSpec.oneOf("engine", "debezium", "native").defaultValue("debezium")
+                .doc("debezium: Debezium's embedded engine; native: the toolkit's own pgoutput reader (preview: "
+                        + "see docs/sources/postgresql.md, Native engine)").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
     }
 
-    /** The reader, with the slot's retained WAL polled beside it (see {@link SlotMonitor}). */
+    /**
+     * The reader ({@code engine: native}: the native pgoutput reader; otherwise the Debezium engine's), with the
+     * slot's retained WAL polled beside it (see {@link SlotMonitor}).
+     */
     @Override
     public CdcReader create(Options options, ComponentContext context) throws ConfigException {
-        CdcReader reader = super.create(options, context);
+        CdcReader reader = "native".equals(options.string("engine"))
+                ? NativeEngine.reader(this, options, context) : super.create(options, context);
         long interval = options.longValue("slot_monitor_interval_ms");
         if (interval == 0) return reader;
         return new MonitoredReader(reader, List.of(new SlotMonitor(PostgresInspector.jdbc(options),

@@ -4,7 +4,8 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * newer WAL position, and PostgreSQL 15+ does not even send their (empty) transactions. With the default
  * heartbeats, which write a logical-decoding message, the slot still follows the server, so it can
  * recycle WAL; with plain heartbeats ({@code heartbeat_message: false}) it stays behind. And it never
- * passes a change that was read but not acknowledged.
+ * passes a change that was read but not acknowledged. Both engines.
  */
 class PostgresIdleSlotTest {
 
@@ -33,10 +34,12 @@ class PostgresIdleSlotTest {
     @TempDir
     Path state;
 
-    @Test
-    void byDefaultTheSlotFollowsTheServerWhileOnlyUncapturedTablesChange() throws Exception {
-        String db = "pg_idle_slot";
-        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, "idle_slot"), "idle", state)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"debezium", "native"})
+    void byDefaultTheSlotFollowsTheServerWhileOnlyUncapturedTablesChange(String engine) throws Exception {
+        String db = "pg_idle_slot_" + engine;
+        String slot = "idle_slot_" + engine;
+        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, slot, engine), "idle", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             List<ChangeEvent> snapshot = harness.pollAtLeast(1, TIMEOUT);
@@ -49,20 +52,22 @@ class PostgresIdleSlotTest {
             pg.execute(db, "INSERT INTO busy (v) SELECT repeat('x', 100) FROM generate_series(1, 1000)");
             long afterBusyWrites = currentWalLsn(pg, db);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (confirmedFlushLsn(pg, "idle_slot") < afterBusyWrites && System.nanoTime() < deadline) {
+            while (confirmedFlushLsn(pg, slot) < afterBusyWrites && System.nanoTime() < deadline) {
                 pg.execute(db, "INSERT INTO busy (v) VALUES ('more')");
                 reader.poll(Duration.ofMillis(200));
             }
 
-            assertThat(confirmedFlushLsn(pg, "idle_slot")).as("the slot's confirmed_flush_lsn")
+            assertThat(confirmedFlushLsn(pg, slot)).as("the slot's confirmed_flush_lsn")
                     .isGreaterThanOrEqualTo(afterBusyWrites);
         }
     }
 
-    @Test
-    void withPlainHeartbeatsTheSlotStaysAtTheLastCapturedTransaction() throws Exception {
-        String db = "pg_idle_slot_plain";
-        Map<String, Object> config = capturedAndBusy(db, "idle_slot_plain");
+    @ParameterizedTest
+    @ValueSource(strings = {"debezium", "native"})
+    void withPlainHeartbeatsTheSlotStaysAtTheLastCapturedTransaction(String engine) throws Exception {
+        String db = "pg_idle_slot_plain_" + engine;
+        String slot = "idle_slot_plain_" + engine;
+        Map<String, Object> config = capturedAndBusy(db, slot, engine);
         config.put("heartbeat_message", false);
         try (CdcReader reader = PgTestSupport.reader(config, "plain", state)) {
             reader.start();
@@ -80,15 +85,17 @@ class PostgresIdleSlotTest {
                 reader.poll(Duration.ofMillis(200));
             }
 
-            assertThat(confirmedFlushLsn(pg, "idle_slot_plain")).as("why heartbeat_message is on by default")
+            assertThat(confirmedFlushLsn(pg, slot)).as("why heartbeat_message is on by default")
                     .isLessThan(afterBusyWrites);
         }
     }
 
-    @Test
-    void aChangeNotYetAcknowledgedKeepsTheSlotBeforeItWhateverElseChanges() throws Exception {
-        String db = "pg_idle_slot_held";
-        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, "idle_slot_held"), "held", state)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"debezium", "native"})
+    void aChangeNotYetAcknowledgedKeepsTheSlotBeforeItWhateverElseChanges(String engine) throws Exception {
+        String db = "pg_idle_slot_held_" + engine;
+        String slot = "idle_slot_held_" + engine;
+        try (CdcReader reader = PgTestSupport.reader(capturedAndBusy(db, slot, engine), "held", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             List<ChangeEvent> snapshot = harness.pollAtLeast(1, TIMEOUT);
@@ -104,7 +111,7 @@ class PostgresIdleSlotTest {
                 reader.poll(Duration.ofMillis(200));
             }
 
-            assertThat(confirmedFlushLsn(pg, "idle_slot_held")).as("the slot's confirmed_flush_lsn")
+            assertThat(confirmedFlushLsn(pg, slot)).as("the slot's confirmed_flush_lsn")
                     .isLessThan(changeLsn);
         }
     }
@@ -113,13 +120,14 @@ class PostgresIdleSlotTest {
      * A fresh database {@code db} with {@code captured (id)} holding one row and an uncaptured {@code busy}
      * table; the source captures only {@code captured}, with the default heartbeats (messages), only more often.
      */
-    private Map<String, Object> capturedAndBusy(String db, String slot) throws Exception {
+    private Map<String, Object> capturedAndBusy(String db, String slot, String engine) throws Exception {
         pg.createDatabase(db);
         pg.execute(db, "CREATE TABLE captured (id int PRIMARY KEY)", "CREATE TABLE busy (id serial PRIMARY KEY, v text)",
                 "INSERT INTO captured VALUES (1)");
         Map<String, Object> config = PgTestSupport.config(pg, db);
         config.put("include_tables", List.of("public.captured"));
         config.put("slot_name", slot);
+        config.put("engine", engine);
         config.put("heartbeat_interval_ms", 500L); // the default is 10 s; shorter to keep the test short
         return config;
     }

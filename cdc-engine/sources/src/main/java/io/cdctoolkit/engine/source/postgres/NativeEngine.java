@@ -1,0 +1,64 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
+import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.debezium.TableTopics;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSettings;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.Options;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/** Builds the {@code engine: native} reader from the {@code postgres-cdc} options. */
+final class NativeEngine {
+
+    private NativeEngine() {
+    }
+
+    static CdcReader reader(PostgresSourceFactory factory, Options options, ComponentContext context) throws ConfigException {
+        String mode = options.string("snapshot_mode");
+        if (!List.of("initial", "no_data", "never").contains(mode)) {
+            throw new ConfigException(options.keyPath() + ".snapshot_mode", "engine: native supports snapshot_mode "
+                    + "initial, no_data and never (not yet " + mode + ")", "use initial, or engine: debezium");
+        }
+        if (!"file".equals(options.string("offset_storage"))) {
+            throw new ConfigException(options.keyPath() + ".offset_storage", "engine: native keeps its offsets in a "
+                    + "file in the state directory (offset_storage: kafka is not supported yet)", "use offset_storage: file");
+        }
+        if (!options.map("debezium").isEmpty()) {
+            throw new ConfigException(options.keyPath() + ".debezium", "the debezium: pass-through block has no effect"
+                    + " with engine: native", "remove it, or use engine: debezium");
+        }
+        // As discover and the Debezium engine: without include_tables, a set schema is all that is captured.
+        TableFilter filter = TableFilter.of(options,
+                options.optionalString("schema").map(s -> List.of(s + ".*")).orElse(List.of()),
+                glob -> factory.qualifyTable(glob, options));
+        Properties login = io.cdctoolkit.engine.source.debezium.Jdbc.login(options);
+        login.setProperty("sslmode", options.string("ssl_mode"));
+        login.setProperty("connectTimeout", "10");
+        login.setProperty("ApplicationName", "cdc-toolkit");
+        String url = "jdbc:postgresql://" + options.string("host") + ":" + options.integer("port") + "/"
+                + options.string("database");
+        NativeSettings settings = new NativeSettings(factory.spec().name() + " source '" + context.name() + "' ("
+                + options.string("host") + ":" + options.integer("port") + "/" + options.string("database") + ", native)",
+                url, login, context.name().replaceAll("[^A-Za-z0-9._-]", "_"), options.string("database"),
+                PostgresSourceFactory.slotName(options, context.name()),
+                PostgresSourceFactory.publicationName(options, context.name()),
+                options.string("publication_autocreate"), "initial".equals(mode),
+                () -> factory.discover(options, context).stream().map(DiscoveredTable::id).toList(),
+                table -> filter.captures(table.schema() + "." + table.table()),
+                context.stateDir(), options.integer("max_batch_size"),
+                Duration.ofMillis(options.longValue("offset_flush_interval_ms")),
+                Duration.ofMillis(options.longValue("heartbeat_interval_ms")),
+                options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null);
+        TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
+        return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic);
+    }
+}

@@ -1,0 +1,266 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.ColumnFilters;
+import io.cdctoolkit.engine.spi.CdcReader;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.replication.ReplicationSlotInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * {@code postgres-cdc} with {@code engine: native}: reads PostgreSQL logical replication
+ * ({@code pgoutput}) through pgjdbc's replication API and decodes it itself, straight into rows
+ * ({@link PgOutputDecoder}, {@link RelationPlan}), with the same events as the Debezium engine.
+ *
+ * <p>Start: the publication is created or updated as {@code publication_autocreate} says; the slot is
+ * created if missing, exporting a snapshot that {@link Snapshotter} reads (when a snapshot is due);
+ * streaming then starts at the slot's consistent point, or after a restart at the confirmed LSN,
+ * skipping the already committed changes of a partly committed transaction ({@link ResumePoint}).
+ *
+ * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} at once or every
+ * {@code offset_flush_interval_ms}, and only after a save is the LSN it confirms sent to the server
+ * (flushed/applied LSN of the standby status updates, which pgjdbc sends every 10 s and whenever the
+ * server asks in a keepalive). Everything runs on the caller's thread: poll reads what the server sent.
+ */
+public final class NativePostgresReader implements CdcReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
+
+    private final NativeSettings settings;
+    private final ColumnFilters filters;
+    private final Function<TableId, String> topics;
+    private final OffsetFile offsetFile;
+
+    private Connection sql;
+    private Connection replication;
+    private PGReplicationStream stream;
+    private Snapshotter snapshotter;
+    private StreamAssembler assembler;
+    private RelationPlans plans;
+    private long startLsn;
+    private Offsets saved = Offsets.EMPTY;
+    private Offsets pending = Offsets.EMPTY;
+    private long lastSaveNanos = System.nanoTime();
+    private SourcePosition lastDelivered;
+    private SourcePosition lastCommitted;
+    private long snapshotRows = -1;
+    private long lastHeartbeatNanos = System.nanoTime();
+
+    public NativePostgresReader(NativeSettings settings, ColumnFilters filters, Function<TableId, String> topics) {
+        this.settings = settings;
+        this.filters = filters;
+        this.topics = topics;
+        this.offsetFile = new OffsetFile(settings.stateDir(), settings.slot());
+    }
+
+    @Override
+    public void start() throws Exception {
+        saved = offsetFile.load();
+        pending = saved;
+        sql = DriverManager.getConnection(settings.url(), settings.login());
+        List<TableId> tables = new ArrayList<>(settings.tables().call());
+        tables.sort(Comparator.comparing(TableId::toString));
+        TableCatalog catalog = new TableCatalog(sql);
+        plans = new RelationPlans(settings.sourceName(), catalog::read, filters, topics);
+        List<RelationPlan> tablePlans = new ArrayList<>();
+        for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start
+        ReplicationSetup setup = new ReplicationSetup(settings, sql);
+        setup.ensurePublication(tables);
+        replication = setup.replicationConnection();
+        boolean slotExists = setup.slotExists();
+        boolean snapshot = settings.snapshot() && !saved.snapshotCompleted();
+        if (snapshot && slotExists) {
+            // A snapshot that did not finish: start over with a new slot and a new exported snapshot.
+            LOG.info("{}: snapshot not completed before; recreating slot {}", settings.describe(), settings.slot());
+            setup.dropSlot();
+            slotExists = false;
+        }
+        if (!slotExists && saved.snapshotCompleted()) {
+            LOG.warn("{}: replication slot {} is gone; a new one starts at the server's current position, changes"
+                    + " since the last committed offset are not read", settings.describe(), settings.slot());
+        }
+        if (!slotExists) {
+            ReplicationSlotInfo slot = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
+                    .logical().withSlotName(settings.slot()).withOutputPlugin("pgoutput").make();
+            startLsn = slot.getConsistentPoint().asLong();
+            if (snapshot) snapshotter = openSnapshot(slot, tablePlans);
+        }
+        if (snapshotter == null) {
+            if (!saved.snapshotCompleted()) {
+                pending = new Offsets(true, pending.resume(), pending.confirmedLsn());
+                save();
+            }
+            startStream();
+        }
+    }
+
+    private Snapshotter openSnapshot(ReplicationSlotInfo slot, List<RelationPlan> tablePlans) throws SQLException {
+        Connection c = DriverManager.getConnection(settings.url(), settings.login());
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        long txId;
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION SNAPSHOT '" + slot.getSnapshotName().replace("'", "''") + "'");
+            try (ResultSet rs = st.executeQuery("SELECT txid_current()")) {
+                rs.next();
+                txId = rs.getLong(1);
+            }
+        }
+        return new Snapshotter(c, tablePlans, new SourceBlock(settings.sourceName()), slot.getConsistentPoint().asLong(), txId);
+    }
+
+    private void startStream() throws SQLException {
+        long from = Long.compareUnsigned(saved.confirmedLsn(), startLsn) > 0 ? saved.confirmedLsn() : startLsn;
+        int major = replication.getMetaData().getDatabaseMajorVersion();
+        int proto = major >= 16 ? 4 : major == 15 ? 3 : major == 14 ? 2 : 1;
+        var builder = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+                .withSlotName(settings.slot())
+                .withSlotOption("proto_version", proto)
+                .withSlotOption("publication_names", settings.publication())
+                .withSlotOption("binary", major >= 14) // values in their send formats: no text parsing
+                .withStatusInterval(10, TimeUnit.SECONDS);
+        if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
+        stream = builder.start();
+        assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), saved.resume(),
+                settings.captures());
+        LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
+                proto, major >= 14,
+                LogSequenceNumber.valueOf(from));
+    }
+
+    @Override
+    public List<ChangeEvent> poll(Duration timeout) throws Exception {
+        List<ChangeEvent> out = new ArrayList<>();
+        if (snapshotter != null) {
+            snapshotter.next(settings.maxBatch(), out);
+            if (snapshotter.done()) finishSnapshot();
+            if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
+            return out;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (out.size() < settings.maxBatch()) {
+            ByteBuffer message = stream.readPending();
+            if (message == null) {
+                long left = deadline - System.nanoTime();
+                if (!out.isEmpty() || left <= 0) break;
+                Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
+                continue;
+            }
+            assembler.accept(PgOutputDecoder.decode(message), stream.getLastReceiveLSN().asLong(), out);
+        }
+        if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
+        confirmIdle();
+        saveIfDue();
+        heartbeatIfDue();
+        return out;
+    }
+
+    private void finishSnapshot() throws Exception {
+        snapshotRows = snapshotter.rowCount();
+        snapshotter.close();
+        snapshotter = null;
+        LOG.info("{}: snapshot read {} rows", settings.describe(), snapshotRows);
+        if (snapshotRows == 0) {
+            // Nothing to acknowledge: the snapshot is complete as soon as it is read.
+            pending = new Offsets(true, ResumePoint.NONE, startLsn);
+            save();
+        }
+        startStream();
+    }
+
+    /**
+     * A transaction that gave no event (another table, a heartbeat message) moves the confirmed LSN
+     * forward once everything delivered has been committed, so an idle captured table does not hold WAL.
+     */
+    private void confirmIdle() {
+        long idleEnd = assembler.takeIdleEndLsn();
+        if (idleEnd == 0 || lastDelivered != lastCommitted || !pending.snapshotCompleted()) return;
+        if (Long.compareUnsigned(idleEnd, pending.confirmedLsn()) > 0) {
+            pending = new Offsets(true, pending.resume(), idleEnd);
+        }
+    }
+
+    /** Writes the heartbeat message every {@code heartbeat_interval_ms} while streaming (see {@link #confirmIdle}). */
+    private void heartbeatIfDue() throws SQLException {
+        if (settings.heartbeatQuery() == null || settings.heartbeatInterval().isZero()
+                || System.nanoTime() - lastHeartbeatNanos < settings.heartbeatInterval().toNanos()) {
+            return;
+        }
+        lastHeartbeatNanos = System.nanoTime();
+        try (Statement st = sql.createStatement()) {
+            st.execute(settings.heartbeatQuery());
+        }
+    }
+
+    @Override
+    public void commit(SourcePosition position) throws Exception {
+        NativePosition p = (NativePosition) position;
+        lastCommitted = position;
+        if (p.snapshot()) {
+            boolean last = p.lastInTransaction() || (snapshotRows >= 0 && p.index() == snapshotRows);
+            if (last) pending = new Offsets(true, ResumePoint.NONE, p.lsn());
+        } else {
+            pending = new Offsets(true, new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction()),
+                    p.lastInTransaction() ? p.endLsn() : pending.confirmedLsn());
+        }
+        saveIfDue();
+    }
+
+    private void saveIfDue() throws Exception {
+        if (pending.equals(saved)) return;
+        if (settings.offsetFlushInterval().isZero()
+                || System.nanoTime() - lastSaveNanos >= settings.offsetFlushInterval().toNanos()) {
+            save();
+        }
+    }
+
+    /** Saves the pending offsets, then tells the server the LSN they confirm (never before the save). */
+    private void save() throws Exception {
+        offsetFile.save(pending);
+        saved = pending;
+        lastSaveNanos = System.nanoTime();
+        if (stream != null && saved.confirmedLsn() != 0) {
+            LogSequenceNumber lsn = LogSequenceNumber.valueOf(saved.confirmedLsn());
+            stream.setFlushedLSN(lsn);
+            stream.setAppliedLSN(lsn);
+            stream.forceUpdateStatus();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        try {
+            if (!pending.equals(saved)) save();
+        } catch (Exception e) {
+            failure = e;
+        }
+        for (AutoCloseable c : new AutoCloseable[] {snapshotter, stream, replication, sql}) {
+            if (c == null) continue;
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure != null) throw failure;
+    }
+}

@@ -1,0 +1,37 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.TableId;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * How a {@link NativePostgresReader} connects and what it captures, resolved from the
+ * {@code postgres-cdc} options by {@code PostgresSourceFactory}.
+ *
+ * @param describe              the source in messages (no secrets)
+ * @param url                   JDBC URL of the database
+ * @param login                 driver properties (user, password, sslmode); never logged
+ * @param sourceName            the source's logical name as Debezium's topic prefix (names schemas)
+ * @param database              the database name (the {@code db} of every event)
+ * @param slot                  replication slot name
+ * @param publication           publication name
+ * @param publicationAutocreate filtered | all_tables | disabled
+ * @param snapshot              whether to snapshot when no completed snapshot is saved
+ * @param tables                the captured tables (asked at start)
+ * @param captures              whether a table met while streaming is captured (include/exclude_tables, schema)
+ * @param stateDir              where the offsets file lives
+ * @param maxBatch              most events one poll returns
+ * @param offsetFlushInterval   how often committed offsets are saved (0: at every commit)
+ * @param heartbeatInterval     how often to run {@code heartbeatQuery} while streaming (0: never)
+ * @param heartbeatQuery        SQL writing a logical-decoding message, so an idle slot follows the server; null: none
+ */
+public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
+                             String slot, String publication, String publicationAutocreate, boolean snapshot,
+                             Callable<List<TableId>> tables,
+                             java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
+                             Duration heartbeatInterval, String heartbeatQuery) {
+}

@@ -1,0 +1,198 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.FieldType;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The column types the native reader supports, by type OID, with the same {@link FieldType} and
+ * values as the Debezium engine (docs/sources/postgresql.md, "Type mapping"): decoded from
+ * PostgreSQL's text output (DateStyle ISO, which pgjdbc sets on every connection; bytea_output hex).
+ * With pgoutput's binary mode the same values come from the send formats ({@link PgBinaryValues}).
+ * Any other type is not supported yet: {@link #of} returns null and the reader refuses the table.
+ */
+final class PgTextTypes {
+
+    /** Debezium's {@code unavailable.value.placeholder}, which the Debezium engine passes on. */
+    static final String UNAVAILABLE = "__debezium_unavailable_value";
+
+    static final int BOOL = 16, BYTEA = 17, INT8 = 20, INT2 = 21, INT4 = 23, TEXT = 25, JSON = 114,
+            FLOAT4 = 700, FLOAT8 = 701, BPCHAR = 1042, VARCHAR = 1043, DATE = 1082, TIME = 1083,
+            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, UUID_OID = 2950, JSONB = 3802,
+            BOOL_ARRAY = 1000, INT2_ARRAY = 1005, INT4_ARRAY = 1007, TEXT_ARRAY = 1009, VARCHAR_ARRAY = 1015,
+            INT8_ARRAY = 1016, FLOAT4_ARRAY = 1021, FLOAT8_ARRAY = 1022, UUID_ARRAY = 2951;
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private PgTextTypes() {
+    }
+
+    /** The type of a column of type {@code oid} with modifier {@code typmod}; null when not supported. */
+    static ColumnType of(int oid, int typmod) {
+        switch (oid) {
+            case BOOL: return scalar(FieldType.BOOLEAN, PgTextTypes::bool, PgBinaryValues::bool);
+            case INT2: return scalar(FieldType.INT16, Short::valueOf, PgBinaryValues::int2);
+            case INT4: return scalar(FieldType.INT32, Integer::valueOf, PgBinaryValues::int4);
+            case INT8: return scalar(FieldType.INT64, Long::valueOf, PgBinaryValues::int8);
+            case FLOAT4: return scalar(FieldType.FLOAT32, Float::valueOf, PgBinaryValues::float4);
+            case FLOAT8: return scalar(FieldType.FLOAT64, Double::valueOf, PgBinaryValues::float8);
+            case NUMERIC: return numeric(typmod);
+            case TEXT: case VARCHAR: case BPCHAR:
+                return new ColumnType(FieldType.STRING, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case JSON:
+                return new ColumnType(FieldType.JSON, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case JSONB:
+                return new ColumnType(FieldType.JSON, t -> t, PgBinaryValues::jsonb, UNAVAILABLE);
+            case BYTEA:
+                return new ColumnType(FieldType.BYTES, PgTextTypes::bytea, b -> b, UNAVAILABLE.getBytes(StandardCharsets.UTF_8));
+            case UUID_OID: return scalar(FieldType.UUID, UUID::fromString, PgBinaryValues::uuid);
+            case DATE: return scalar(FieldType.DATE, PgTextTypes::date, PgBinaryValues::date);
+            case TIME: return scalar(FieldType.TIME, PgTextTypes::time, PgBinaryValues::time);
+            case TIMESTAMP: return scalar(FieldType.TIMESTAMP, PgTextTypes::timestamp, PgBinaryValues::timestamp);
+            case TIMESTAMPTZ: return scalar(FieldType.TIMESTAMP_TZ, PgTextTypes::timestamptz, PgBinaryValues::timestamp);
+            case BOOL_ARRAY: return array(of(BOOL, -1));
+            case INT2_ARRAY: return array(of(INT2, -1));
+            case INT4_ARRAY: return array(of(INT4, -1));
+            case INT8_ARRAY: return array(of(INT8, -1));
+            case FLOAT4_ARRAY: return array(of(FLOAT4, -1));
+            case FLOAT8_ARRAY: return array(of(FLOAT8, -1));
+            case TEXT_ARRAY: case VARCHAR_ARRAY: return array(of(TEXT, -1));
+            case UUID_ARRAY: return array(of(UUID_OID, -1));
+            default: return null;
+        }
+    }
+
+    private static ColumnType scalar(FieldType type, ValueDecoder decoder, BinaryDecoder binary) {
+        return new ColumnType(type, decoder, binary, null);
+    }
+
+    private static ColumnType array(ColumnType element) {
+        ValueDecoder decode = element.decoder();
+        BinaryDecoder binary = element.binary();
+        return new ColumnType(new FieldType.Array(element.type()), t -> ArrayText.parse(t, decode),
+                b -> PgBinaryValues.array(b, binary), null);
+    }
+
+    /** {@code numeric(p,s)}: decimal(p,s); unconstrained: the exact text, as the Debezium engine gives it. */
+    private static ColumnType numeric(int typmod) {
+        if (typmod < 4) {
+            return scalar(FieldType.STRING, t -> plain(number(t, "an unconstrained numeric")),
+                    b -> plain(PgBinaryValues.numeric(b)));
+        }
+        int precision = ((typmod - 4) >> 16) & 0xffff;
+        int scale = (typmod - 4) & 0xffff;
+        String type = "decimal(" + precision + "," + scale + ")";
+        return scalar(new FieldType.Decimal(Math.max(precision, Math.max(scale, 1)), scale),
+                t -> number(t, type).setScale(scale, RoundingMode.UNNECESSARY),
+                b -> PgBinaryValues.numeric(b).setScale(scale, RoundingMode.UNNECESSARY));
+    }
+
+    /** As VariableScaleDecimal carries an unconstrained numeric: no trailing zeros, never an exponent. */
+    private static String plain(BigDecimal value) {
+        BigDecimal d = value.stripTrailingZeros();
+        return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
+    }
+
+    private static BigDecimal number(String text, String type) {
+        if (!text.isEmpty() && !Character.isDigit(text.charAt(text.length() - 1))) {
+            throw new IllegalArgumentException("'" + text + "' is not a number; " + type + " holds only numbers");
+        }
+        return new BigDecimal(text);
+    }
+
+    private static Boolean bool(String text) {
+        if ("t".equals(text)) return Boolean.TRUE;
+        if ("f".equals(text)) return Boolean.FALSE;
+        throw new IllegalArgumentException("'" + text + "' is not a boolean");
+    }
+
+    private static byte[] bytea(String text) {
+        if (!text.startsWith("\\x")) {
+            throw new IllegalArgumentException("bytea not in hex output format (bytea_output must be hex)");
+        }
+        return HexFormat.of().parseHex(text, 2, text.length());
+    }
+
+    /** ISO date, {@code yyyy-mm-dd} with an optional {@code BC} (year 1 BC is proleptic year 0). */
+    static LocalDate date(String text) {
+        if (text.equals("infinity") || text.equals("-infinity")) {
+            throw new IllegalArgumentException("date value '" + text + "' is PostgreSQL 'infinity' / '-infinity', not a date");
+        }
+        boolean bc = text.endsWith(" BC");
+        String d = bc ? text.substring(0, text.length() - 3) : text;
+        int firstDash = d.indexOf('-');
+        int year = Integer.parseInt(d.substring(0, firstDash));
+        int month = Integer.parseInt(d.substring(firstDash + 1, firstDash + 3));
+        int day = Integer.parseInt(d.substring(firstDash + 4, firstDash + 6));
+        return LocalDate.of(bc ? 1 - year : year, month, day);
+    }
+
+    static LocalTime time(String text) {
+        long micros = timeMicros(text, 0, text.length());
+        if (micros >= MICROS_PER_DAY) {
+            throw new IllegalArgumentException("time value " + micros + " µs is not a time of day in 00:00..23:59:59.999999"
+                    + " (PostgreSQL '24:00:00')");
+        }
+        return LocalTime.ofNanoOfDay(micros * 1000L);
+    }
+
+    /** {@code hh:mm:ss[.ffffff]} between {@code from} and {@code to}, in microseconds. */
+    private static long timeMicros(String text, int from, int to) {
+        long hours = Integer.parseInt(text, from, from + 2, 10);
+        long minutes = Integer.parseInt(text, from + 3, from + 5, 10);
+        long seconds = Integer.parseInt(text, from + 6, from + 8, 10);
+        long micros = 0;
+        if (to > from + 8 && text.charAt(from + 8) == '.') {
+            int digits = to - from - 9;
+            micros = Integer.parseInt(text, from + 9, to, 10);
+            for (int i = digits; i < 6; i++) micros *= 10;
+        }
+        return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000L + micros;
+    }
+
+    /** {@code timestamp}: the wall clock read as UTC, as the Debezium engine does. */
+    static Instant timestamp(String text) {
+        infinity(text);
+        boolean bc = text.endsWith(" BC");
+        String t = bc ? text.substring(0, text.length() - 3) : text;
+        int space = t.indexOf(' ');
+        LocalDate date = date(t.substring(0, space) + (bc ? " BC" : ""));
+        long micros = timeMicros(t, space + 1, t.length());
+        return LocalDateTime.of(date, LocalTime.ofNanoOfDay(micros * 1000L)).toInstant(ZoneOffset.UTC);
+    }
+
+    /** {@code timestamptz}: {@code yyyy-mm-dd hh:mm:ss[.f]±hh[:mm[:ss]][ BC]}, as an instant. */
+    static Instant timestamptz(String text) {
+        infinity(text);
+        boolean bc = text.endsWith(" BC");
+        String t = bc ? text.substring(0, text.length() - 3) : text;
+        int space = t.indexOf(' ');
+        int sign = Math.max(t.lastIndexOf('+'), t.lastIndexOf('-'));
+        if (sign < space) throw new IllegalArgumentException("'" + text + "' has no UTC offset");
+        LocalDate date = date(t.substring(0, space) + (bc ? " BC" : ""));
+        long micros = timeMicros(t, space + 1, sign);
+        String[] offset = t.substring(sign + 1).split(":");
+        int offsetSeconds = Integer.parseInt(offset[0]) * 3600
+                + (offset.length > 1 ? Integer.parseInt(offset[1]) * 60 : 0)
+                + (offset.length > 2 ? Integer.parseInt(offset[2]) : 0);
+        if (t.charAt(sign) == '-') offsetSeconds = -offsetSeconds;
+        return LocalDateTime.of(date, LocalTime.ofNanoOfDay(micros * 1000L))
+                .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+    }
+
+    private static void infinity(String text) {
+        if (text.equals("infinity") || text.equals("-infinity")) {
+            throw new IllegalArgumentException("timestamp value '" + text
+                    + "' is PostgreSQL 'infinity' / '-infinity', not an instant");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.TableId;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Everything needed to turn one table version's rows (pgoutput tuples, text or binary, and binary
+ * COPY rows) into {@link Row}s, compiled once per Relation message (or per table for the
+ * snapshot): per column its decoder and target field, the row, key and envelope schemas, the topic,
+ * and what the table's before images carry. Built by {@link RelationPlans}.
+ *
+ * @param columnNames   the relation's columns, in the order tuples carry them
+ * @param types         per relation column, how to read it
+ * @param rowIndex      per relation column, its field in the row schema, or -1 when column-filtered out
+ * @param keyColumns    per key field, the relation column it comes from (empty: the table has no key)
+ * @param beforeImage   'f' before images carry every column, 'k' only the identity columns (the server
+ *                      sends them as such), 'n' no before image at all
+ */
+record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema keySchema, RowSchema envelopeSchema,
+                    String[] columnNames, ColumnType[] types, int[] rowIndex, int[] keyColumns, char beforeImage) {
+
+    /**
+     * Decodes a tuple's values per relation column; unchanged TOASTed values become the column
+     * type's placeholder (as with the Debezium engine) or make the row unreadable.
+     */
+    Object[] decode(TupleData tuple) throws UnreadableColumn {
+        Object[] values = new Object[columnNames.length];
+        for (int i = 0; i < values.length && i < tuple.size(); i++) {
+            byte kind = tuple.kinds()[i];
+            if (kind == TupleData.NULL) continue;
+            if (kind == TupleData.UNCHANGED_TOAST) {
+                if (rowIndex[i] < 0) continue;
+                Object marker = types[i].toastMarker();
+                if (marker == null) {
+                    throw new UnreadableColumn(columnNames[i], "an unchanged TOASTed value: PostgreSQL did not send"
+                            + " it (the table has no REPLICA IDENTITY FULL) and a " + types[i].type()
+                            + " field has no placeholder for it");
+                }
+                values[i] = marker;
+                continue;
+            }
+            values[i] = kind == TupleData.BINARY ? decodeBinary(i, tuple.values()[i])
+                    : decode(i, new String(tuple.values()[i], StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private Object decode(int column, String text) throws UnreadableColumn {
+        if (rowIndex[column] < 0 && !isKeyColumn(column)) return null; // filtered out: never read
+        try {
+            return types[column].decoder().decode(text);
+        } catch (RuntimeException e) {
+            throw new UnreadableColumn(columnNames[column], "cannot convert value of " + types[column].type() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private Object decodeBinary(int column, byte[] value) throws UnreadableColumn {
+        if (rowIndex[column] < 0 && !isKeyColumn(column)) return null; // filtered out: never read
+        try {
+            return types[column].binary().decode(value);
+        } catch (RuntimeException e) {
+            throw new UnreadableColumn(columnNames[column], "cannot convert value of " + types[column].type() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private boolean isKeyColumn(int column) {
+        for (int k : keyColumns) if (k == column) return true;
+        return false;
+    }
+
+    /** The row of decoded relation-column values. */
+    Row row(Object[] decoded) {
+        Object[] values = new Object[rowSchema.size()];
+        for (int i = 0; i < decoded.length; i++) {
+            if (rowIndex[i] >= 0) values[rowIndex[i]] = decoded[i];
+        }
+        return Row.wrap(rowSchema, values);
+    }
+
+    /** The key row of a tuple, decoding only the key columns (for an event whose other columns are unreadable). */
+    Row keyOf(TupleData tuple) throws UnreadableColumn {
+        if (keySchema == null) return null;
+        Object[] values = new Object[keyColumns.length];
+        for (int k = 0; k < values.length; k++) {
+            int c = keyColumns[k];
+            if (c < tuple.size() && tuple.kinds()[c] == TupleData.TEXT) {
+                values[k] = decode(c, new String(tuple.values()[c], StandardCharsets.UTF_8));
+            } else if (c < tuple.size() && tuple.kinds()[c] == TupleData.BINARY) {
+                values[k] = decodeBinary(c, tuple.values()[c]);
+            }
+        }
+        return Row.wrap(keySchema, values);
+    }
+
+    /** The key row of decoded relation-column values, or null for a table without a primary key. */
+    Row key(Object[] decoded) {
+        if (keySchema == null) return null;
+        Object[] values = new Object[keyColumns.length];
+        for (int k = 0; k < values.length; k++) values[k] = decoded[keyColumns[k]];
+        return Row.wrap(keySchema, values);
+    }
+}

@@ -1,0 +1,124 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Field;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.ColumnFilters;
+import io.cdctoolkit.engine.spi.FatalException;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Compiles {@link RelationPlan}s from the catalog ({@link TableCatalog}) and, when streaming, the
+ * Relation message's column list. Equal schemas are interned so the snapshot's and the stream's
+ * rows of an unchanged table share one {@link RowSchema} instance (downstream caches key on identity).
+ * A column type the reader does not support yet stops the reader with a message naming the column.
+ */
+final class RelationPlans {
+
+    /** Reads a table's catalog entry. */
+    @FunctionalInterface
+    interface Catalog {
+        TableColumns read(TableId table) throws SQLException;
+    }
+
+    private final String prefix;
+    private final Catalog catalog;
+    private final ColumnFilters filters;
+    private final Function<TableId, String> topics;
+    private final Map<RowSchema, RowSchema> interned = new HashMap<>();
+
+    /**
+     * @param prefix  the source's logical name as Debezium's {@code topic.prefix} (names the schemas)
+     * @param topics  the topic of each table
+     */
+    RelationPlans(String prefix, Catalog catalog, ColumnFilters filters, Function<TableId, String> topics) {
+        this.prefix = prefix;
+        this.catalog = catalog;
+        this.filters = filters;
+        this.topics = topics;
+    }
+
+    /** The plan for a table as the catalog has it now (snapshot). */
+    RelationPlan forTable(TableId table) {
+        TableColumns columns = read(table);
+        List<PgOutputMessage.Relation.Column> cols = new ArrayList<>();
+        for (TableColumns.Column c : columns.columns()) {
+            cols.add(new PgOutputMessage.Relation.Column(false, c.name(), c.typeOid(), c.typmod()));
+        }
+        return build(table, columns, cols);
+    }
+
+    /** The plan for a Relation message of {@code database}. */
+    RelationPlan forRelation(String database, PgOutputMessage.Relation relation) {
+        TableId table = new TableId(database, relation.namespace(), relation.name());
+        return build(table, read(table), relation.columns());
+    }
+
+    private TableColumns read(TableId table) {
+        try {
+            return catalog.read(table);
+        } catch (SQLException e) {
+            throw new FatalException("reading the catalog entry of " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private RelationPlan build(TableId table, TableColumns catalogColumns, List<PgOutputMessage.Relation.Column> cols) {
+        char before = switch (catalogColumns.replicaIdentity()) {
+            case 'f' -> 'f';
+            case 'n' -> 'n';
+            default -> catalogColumns.identityColumns().isEmpty() ? 'n' : 'k';
+        };
+        Predicate<String> selected = filters.columnsOf(table);
+        int n = cols.size();
+        String[] names = new String[n];
+        ColumnType[] types = new ColumnType[n];
+        int[] rowIndex = new int[n];
+        List<Field> fields = new ArrayList<>();
+        List<Field> keyFields = new ArrayList<>();
+        List<Integer> keyColumns = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PgOutputMessage.Relation.Column col = cols.get(i);
+            names[i] = col.name();
+            TableColumns.Column info = catalogColumns.column(col.name());
+            ColumnType type = PgTextTypes.of(col.typeOid(), col.typmod());
+            if (type == null || info == null) {
+                throw new FatalException("engine: native does not support column " + table + "." + col.name()
+                        + " of type " + (info == null ? "oid " + col.typeOid() : info.typeName())
+                        + " yet; use engine: debezium for this table (see docs/sources/postgresql.md, Native engine)");
+            }
+            types[i] = type;
+            Object defaultValue = ColumnDefaults.of(info, type);
+            boolean optional = !info.notNull()
+                    || (before == 'k' && !catalogColumns.identityColumns().contains(col.name()));
+            if (selected.test(col.name())) {
+                rowIndex[i] = fields.size();
+                fields.add(new Field(col.name(), type.type(), optional, defaultValue, null));
+            } else {
+                rowIndex[i] = -1;
+            }
+            if (info.primaryKey()) {
+                keyColumns.add(i);
+                keyFields.add(new Field(col.name(), type.type(), !info.notNull(), defaultValue, null));
+            }
+        }
+        String name = prefix + "." + table.schema() + "." + table.table();
+        RowSchema rowSchema = intern(RowSchema.of(name + ".Value", fields));
+        RowSchema keySchema = keyFields.isEmpty() ? null : intern(RowSchema.of(name + ".Key", keyFields));
+        RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA));
+        return new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types, rowIndex,
+                keyColumns.stream().mapToInt(Integer::intValue).toArray(), before);
+    }
+
+    private RowSchema intern(RowSchema schema) {
+        RowSchema existing = interned.putIfAbsent(schema, schema);
+        return existing == null ? schema : existing;
+    }
+}

@@ -1,0 +1,99 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.FatalException;
+import org.postgresql.PGProperty;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The server-side objects the native reader needs, as the Debezium engine handles them: the
+ * publication (created or updated per {@code publication_autocreate}), the replication slot (must be
+ * a pgoutput slot of this database) and the replication connection.
+ */
+final class ReplicationSetup {
+
+    private final NativeSettings settings;
+    private final Connection sql;
+
+    /** @param sql a plain connection to the database (catalog queries, DDL) */
+    ReplicationSetup(NativeSettings settings, Connection sql) {
+        this.settings = settings;
+        this.sql = sql;
+    }
+
+    Connection replicationConnection() throws SQLException {
+        Properties props = new Properties();
+        props.putAll(settings.login());
+        PGProperty.REPLICATION.set(props, "database");
+        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
+        PGProperty.PREFER_QUERY_MODE.set(props, "simple");
+        return DriverManager.getConnection(settings.url(), props);
+    }
+
+    boolean slotExists() throws SQLException {
+        try (PreparedStatement st = sql.prepareStatement(
+                "SELECT plugin, database FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, settings.slot());
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) return false;
+                if (!"pgoutput".equals(rs.getString(1)) || !settings.database().equals(rs.getString(2))) {
+                    throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
+                            + " exists for plugin " + rs.getString(1) + " in database " + rs.getString(2)
+                            + "; engine: native needs a pgoutput slot of this database");
+                }
+                return true;
+            }
+        }
+    }
+
+    void dropSlot() throws SQLException {
+        try (PreparedStatement st = sql.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+            st.setString(1, settings.slot());
+            st.execute();
+        }
+    }
+
+    void ensurePublication(List<TableId> tables) throws SQLException {
+        boolean exists;
+        try (PreparedStatement st = sql.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            st.setString(1, settings.publication());
+            try (ResultSet rs = st.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        String name = Snapshotter.quote(settings.publication());
+        StringBuilder list = new StringBuilder();
+        for (TableId t : tables) {
+            if (list.length() > 0) list.append(", ");
+            list.append(Snapshotter.quote(t.schema())).append('.').append(Snapshotter.quote(t.table()));
+        }
+        try (Statement st = sql.createStatement()) {
+            switch (settings.publicationAutocreate()) {
+                case "disabled" -> {
+                    if (!exists) {
+                        throw new FatalException(settings.describe() + ": publication " + settings.publication()
+                                + " does not exist and publication_autocreate is disabled");
+                    }
+                }
+                case "all_tables" -> {
+                    if (!exists) st.execute("CREATE PUBLICATION " + name + " FOR ALL TABLES");
+                }
+                default -> {
+                    if (!exists) {
+                        st.execute("CREATE PUBLICATION " + name + (tables.isEmpty() ? "" : " FOR TABLE " + list));
+                    } else if (!tables.isEmpty()) {
+                        st.execute("ALTER PUBLICATION " + name + " SET TABLE " + list);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.Unreadable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reads every captured table inside the slot's exported snapshot (a connection whose transaction ran
+ * {@code SET TRANSACTION SNAPSHOT}) with binary {@code COPY ... TO STDOUT} ({@link CopyBinaryRows}),
+ * one table after the other on that
+ * one connection (parallel key ranges are a later step), and turns each row into a READ event with
+ * the same plans and decoders the stream uses. Rows are read on demand, a batch per {@link #next}
+ * call, with one row of look-ahead so the last row of each table and of the snapshot gets Debezium's
+ * {@code snapshot} marker ({@code first}, {@code last_in_data_collection}, {@code last} ...).
+ */
+final class Snapshotter implements AutoCloseable {
+
+    private final Connection connection;
+    private final List<RelationPlan> tables;
+    private final SourceBlock source;
+    private final long consistentPoint;
+    private final long txId;
+
+    private int tableIndex = -1;
+    private CopyBinaryRows copy;
+    private TupleData pending;
+    private long rowInTable;
+    private long rowCount;
+
+    /**
+     * @param connection      inside the snapshot transaction; closed by {@link #close()}
+     * @param consistentPoint the slot's consistent point: the snapshot rows' LSN, where streaming starts
+     * @param txId            the snapshot transaction's id, for the source block
+     */
+    Snapshotter(Connection connection, List<RelationPlan> tables, SourceBlock source, long consistentPoint, long txId) {
+        this.connection = connection;
+        this.tables = tables;
+        this.source = source;
+        this.consistentPoint = consistentPoint;
+        this.txId = txId;
+    }
+
+    /** Whether every table has been read. */
+    boolean done() {
+        return tableIndex >= tables.size();
+    }
+
+    long rowCount() {
+        return rowCount;
+    }
+
+    /** Adds up to {@code max} READ events to {@code out}. */
+    void next(int max, List<ChangeEvent> out) throws SQLException, IOException {
+        int added = 0;
+        while (added < max && !done()) {
+            if (copy == null && !openNextTable()) continue;
+            TupleData row = pending;
+            pending = copy.next();
+            if (pending == null) closeCopy();
+            boolean lastInTable = pending == null;
+            boolean lastTable = tableIndex == tables.size() - 1;
+            boolean lastOfSnapshot = lastInTable && lastTable;
+            rowInTable++;
+            rowCount++;
+            RelationPlan plan = tables.get(tableIndex);
+            out.add(event(plan, row, marker(tableIndex == 0, lastTable, rowInTable == 1, lastInTable),
+                    new NativePosition(true, 0, consistentPoint, rowCount, lastOfSnapshot ? consistentPoint : 0)));
+            added++;
+        }
+    }
+
+    /** Starts the next table's COPY; false when it had no row (it is then skipped). */
+    private boolean openNextTable() throws SQLException, IOException {
+        tableIndex++;
+        if (done()) return false;
+        RelationPlan plan = tables.get(tableIndex);
+        StringBuilder sql = new StringBuilder("COPY ").append(quote(plan.table().schema())).append('.')
+                .append(quote(plan.table().table())).append(" (");
+        for (int i = 0; i < plan.columnNames().length; i++) {
+            if (i > 0) sql.append(", ");
+            sql.append(quote(plan.columnNames()[i]));
+        }
+        copy = new CopyBinaryRows(new PGCopyInputStream(connection.unwrap(PGConnection.class),
+                sql.append(") TO STDOUT (FORMAT binary)").toString()));
+        rowInTable = 0;
+        pending = copy.next();
+        if (pending == null) {
+            closeCopy(); // an empty table: the next call moves on
+            return false;
+        }
+        return true;
+    }
+
+    private void closeCopy() throws IOException {
+        copy.close();
+        copy = null;
+    }
+
+    /** Debezium's marker for a snapshot row, by its place in its table and the table's in the snapshot. */
+    private static String marker(boolean firstTable, boolean lastTable, boolean firstInTable, boolean lastInTable) {
+        if (lastInTable && lastTable) return "last";
+        if (firstInTable && firstTable) return "first";
+        if (lastInTable) return "last_in_data_collection";
+        if (firstInTable) return "first_in_data_collection";
+        return "true";
+    }
+
+    private ChangeEvent event(RelationPlan plan, TupleData row, String marker, NativePosition position) {
+        long nowMicros = nowMicros();
+        Row sourceRow = source.row(plan.table(), nowMicros, marker, "[null,\"" + consistentPoint + "\"]", txId,
+                consistentPoint);
+        ChangeEvent.Builder event = ChangeEvent.builder(plan.table(), Op.READ, plan.topic())
+                .position(position)
+                .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(nowMicros, 1_000_000L),
+                        Math.floorMod(nowMicros, 1_000_000L) * 1000L))
+                .transaction(Long.toString(txId));
+        try {
+            Object[] values = plan.decode(row);
+            event.key(plan.key(values))
+                    .value(Envelope.row(plan.envelopeSchema(), null, plan.row(values), sourceRow, Op.READ, Instant.now()));
+        } catch (UnreadableColumn e) {
+            event.key(keyOrNull(plan, row))
+                    .unreadable(new Unreadable(e.column(), e.getMessage(), RawRowJson.render(plan, "r", null, row)));
+        }
+        return event.build();
+    }
+
+    private static Row keyOrNull(RelationPlan plan, TupleData row) {
+        try {
+            return plan.keyOf(row);
+        } catch (UnreadableColumn e) {
+            return null; // the raw line still holds the key columns
+        }
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void close() throws SQLException, IOException {
+        try {
+            if (copy != null) copy.close(); // PGCopyInputStream cancels a COPY still running
+        } finally {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.Unreadable;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the decoded pgoutput messages of a replication stream into {@link ChangeEvent}s: Relation
+ * messages compile a new {@link RelationPlan} (a new schema version when the table changed), Begin
+ * and Commit frame transactions, Insert/Update/Delete become c/u/d events. The last event of each
+ * transaction is held until its Commit arrives, so its position carries the LSN the slot may confirm
+ * once it is committed. Truncate and logical messages give no event, as with the Debezium engine's
+ * defaults. Used by the reader's single polling thread only.
+ */
+final class StreamAssembler {
+
+    /** PostgreSQL timestamps count µs from 2000-01-01; the model counts from 1970-01-01. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+    private final String database;
+    private final RelationPlans plans;
+    private final SourceBlock source;
+    private final ResumePoint resume;
+    private final java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures;
+    private final Map<Integer, RelationPlan> relations = new HashMap<>();
+    /** Relations the publication sends but the source does not capture (include/exclude_tables). */
+    private final java.util.Set<Integer> ignored = new java.util.HashSet<>();
+
+    private PgOutputMessage.Begin transaction;
+    private long index;
+    /** The end LSN of the last Commit received: Debezium's {@code lsn_commit}, the first of its {@code sequence}. */
+    private long lastCommitEnd;
+    private ChangeEvent held;
+    private long idleEndLsn;
+
+    StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
+                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures) {
+        this.database = database;
+        this.captures = captures;
+        this.plans = plans;
+        this.source = source;
+        this.resume = resume;
+    }
+
+    /**
+     * The end LSN of the latest transaction that gave no event (0 if none since the last call): the
+     * slot may confirm it once everything delivered before it is committed.
+     */
+    long takeIdleEndLsn() {
+        long end = idleEndLsn;
+        idleEndLsn = 0;
+        return end;
+    }
+
+    /** Handles one message received at {@code lsn}, adding finished events to {@code out}. */
+    void accept(PgOutputMessage message, long lsn, List<ChangeEvent> out) {
+        if (message instanceof PgOutputMessage.Begin begin) {
+            transaction = begin;
+            index = 0;
+        } else if (message instanceof PgOutputMessage.Relation relation) {
+            if (captures.test(new io.cdctoolkit.engine.data.TableId(database, relation.namespace(), relation.name()))) {
+                ignored.remove(relation.oid());
+                relations.put(relation.oid(), plans.forRelation(database, relation));
+            } else {
+                relations.remove(relation.oid());
+                ignored.add(relation.oid());
+            }
+        } else if (message instanceof PgOutputMessage.Insert insert) {
+            change(insert.relationOid(), Op.CREATE, (char) 0, null, insert.after(), lsn, out);
+        } else if (message instanceof PgOutputMessage.Update update) {
+            change(update.relationOid(), Op.UPDATE, update.oldKind(), update.before(), update.after(), lsn, out);
+        } else if (message instanceof PgOutputMessage.Delete delete) {
+            change(delete.relationOid(), Op.DELETE, delete.oldKind(), delete.before(), null, lsn, out);
+        } else if (message instanceof PgOutputMessage.Message logical && !logical.transactional() && transaction == null) {
+            // A heartbeat message (or another non-transactional one): every transaction committed before it
+            // was sent before it, so once what was delivered is committed the slot may confirm up to here.
+            idleEndLsn = lsn;
+        } else if (message instanceof PgOutputMessage.Commit commit) {
+            if (held != null) {
+                out.add(withEnd(held, commit.endLsn()));
+                held = null;
+            } else {
+                idleEndLsn = commit.endLsn();
+            }
+            transaction = null;
+            lastCommitEnd = commit.endLsn();
+        }
+    }
+
+    private void change(int relationOid, Op op, char oldKind, TupleData before, TupleData after, long lsn,
+                        List<ChangeEvent> out) {
+        if (transaction == null) throw new IllegalStateException("pgoutput change outside a transaction");
+        if (ignored.contains(relationOid)) return;
+        String sequenceStart = lastCommitEnd == 0 ? "null" : "\"" + lastCommitEnd + "\"";
+        RelationPlan plan = relations.get(relationOid);
+        if (plan == null) throw new IllegalStateException("pgoutput change of relation " + relationOid + " before its Relation message");
+        if (op == Op.UPDATE && before != null && plan.keySchema() != null && keyChanged(plan, before, after)) {
+            // As the Debezium engine: a primary-key change is a delete of the old key and a create of the new one.
+            emit(plan, Op.DELETE, before, null, lsn, sequenceStart, out);
+            emit(plan, Op.CREATE, null, after, lsn, sequenceStart, out);
+        } else {
+            emit(plan, op, before, after, lsn, sequenceStart, out);
+        }
+    }
+
+    /**
+     * Whether an update changed the primary key. Only an old row that carries every key column can
+     * tell (with REPLICA IDENTITY USING INDEX on other columns it does not: then it is an update).
+     */
+    private static boolean keyChanged(RelationPlan plan, TupleData before, TupleData after) {
+        try {
+            Row old = plan.keyOf(before);
+            for (int k = 0; k < old.schema().size(); k++) if (old.get(k) == null) return false;
+            return !old.equals(plan.keyOf(after));
+        } catch (UnreadableColumn e) {
+            return false;
+        }
+    }
+
+    /** One event; {@code index} counts events (not messages), so a restart skips exactly the committed ones. */
+    private void emit(RelationPlan plan, Op op, TupleData before, TupleData after, long lsn, String sequenceStart,
+                      List<ChangeEvent> out) {
+        index++;
+        if (resume.skips(transaction.finalLsn(), index)) return;
+        long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
+        NativePosition position = new NativePosition(false, transaction.finalLsn(), lsn, index, 0);
+        Row sourceRow = source.row(plan.table(), commitMicros, null,
+                "[" + sequenceStart + ",\"" + lsn + "\"]", transaction.xid(), lsn);
+        ChangeEvent.Builder event = ChangeEvent.builder(plan.table(), op, plan.topic())
+                .position(position)
+                .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(commitMicros, 1_000_000L),
+                        Math.floorMod(commitMicros, 1_000_000L) * 1000L))
+                .transaction(Long.toString(transaction.xid()));
+        boolean readBefore = before != null && plan.beforeImage() != 'n';
+        try {
+            Object[] beforeValues = readBefore ? plan.decode(before) : null;
+            Object[] afterValues = after == null ? null : plan.decode(after);
+            Row key = completeOrNull(plan.key(afterValues != null ? afterValues : beforeValues));
+            Row envelope = Envelope.row(plan.envelopeSchema(), beforeValues == null ? null : plan.row(beforeValues),
+                    afterValues == null ? null : plan.row(afterValues), sourceRow, op, Instant.now());
+            event.key(key).value(envelope);
+        } catch (UnreadableColumn e) {
+            event.key(keyOrNull(plan, after != null ? after : before))
+                    .unreadable(new Unreadable(e.column(), e.getMessage(), RawRowJson.render(plan, op.code(), before, after)));
+        }
+        if (held != null) out.add(held);
+        held = event.build();
+    }
+
+    /**
+     * The key, or null when a key column has no value: the old row of a table whose replica identity
+     * index leaves out primary-key columns does not carry them, and a key with a made-up value would
+     * route the event to the wrong key (the Debezium engine gives such columns a type fallback, e.g. 0).
+     */
+    private static Row completeOrNull(Row key) {
+        if (key == null) return null;
+        for (int k = 0; k < key.schema().size(); k++) if (key.get(k) == null) return null;
+        return key;
+    }
+
+    private static Row keyOrNull(RelationPlan plan, TupleData tuple) {
+        try {
+            return tuple == null ? null : completeOrNull(plan.keyOf(tuple));
+        } catch (UnreadableColumn e) {
+            return null; // the raw record still holds the key columns
+        }
+    }
+
+    private static ChangeEvent withEnd(ChangeEvent event, long endLsn) {
+        NativePosition p = (NativePosition) event.position();
+        return new ChangeEvent(event.table(), event.op(), event.key(), event.value(), event.headers(), event.topic(),
+                new NativePosition(false, p.commitLsn(), p.lsn(), p.index(), endLsn), event.sourceTimestamp(),
+                event.transaction(), event.unreadable());
+    }
+}

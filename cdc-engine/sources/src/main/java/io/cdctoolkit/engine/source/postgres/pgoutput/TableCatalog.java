@@ -1,0 +1,61 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.TableId;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads {@link TableColumns} from the PostgreSQL catalog over a plain JDBC connection. */
+final class TableCatalog {
+
+    private static final String COLUMNS = """
+            SELECT a.attname, a.atttypid, a.atttypmod, t.typname, a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
+                   EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY (i.indkey)),
+                   c.oid, c.relreplident,
+                   ARRAY(SELECT ia.attname::text FROM pg_index i
+                         JOIN pg_attribute ia ON ia.attrelid = i.indrelid AND ia.attnum = ANY (i.indkey)
+                         WHERE i.indrelid = c.oid
+                           AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident)))
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+            ORDER BY a.attnum""";
+
+    private final Connection connection;
+
+    TableCatalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    TableColumns read(TableId table) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(COLUMNS)) {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            try (ResultSet rs = st.executeQuery()) {
+                List<TableColumns.Column> columns = new ArrayList<>();
+                int oid = 0;
+                char identity = 'd';
+                Set<String> identityColumns = Set.of();
+                while (rs.next()) {
+                    columns.add(new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
+                            rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7)));
+                    oid = (int) rs.getLong(8);
+                    identity = rs.getString(9).charAt(0);
+                    Array ids = rs.getArray(10);
+                    identityColumns = Set.of((String[]) ids.getArray());
+                }
+                if (columns.isEmpty()) throw new SQLException("table " + table + " not found in the catalog");
+                return new TableColumns(oid, columns, identity, identityColumns);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the catalog says about one table, read when its plan is built (once per table version): what
+ * pgoutput's Relation message lacks (nullability, defaults, primary key, replica identity).
+ *
+ * @param oid               the table's OID (pgoutput's relation id)
+ * @param columns           the columns in table order
+ * @param replicaIdentity   {@code pg_class.relreplident}: d(efault), f(ull), i(ndex), n(othing)
+ * @param identityColumns   the columns of the replica identity (primary key or chosen index)
+ */
+record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<String> identityColumns) {
+
+    /** One column: name, type, nullability, default expression ({@code pg_get_expr}), primary-key part. */
+    record Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
+                  boolean primaryKey) {
+    }
+
+    Column column(String name) {
+        for (Column c : columns) if (c.name().equals(name)) return c;
+        return null;
+    }
+}

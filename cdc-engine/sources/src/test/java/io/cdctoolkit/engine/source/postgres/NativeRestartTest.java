@@ -1,0 +1,128 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.source.debezium.ReaderHarness;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** engine: native resumes exactly after the last committed change, inside a transaction too. */
+class NativeRestartTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path state;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
+
+    @Test
+    void aRestartResumesRightAfterTheCommittedChangeOfAPartlyCommittedTransaction() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'snap'), (2, 'snap')");
+        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        config.put("offset_flush_interval_ms", 0); // every commit saved and confirmed before commit returns
+        try (CdcReader reader = PgTestSupport.reader(config, "restart", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertThat(harness.pollAtLeast(2, TIMEOUT)).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            harness.clear();
+            pg.execute(db, "BEGIN; INSERT INTO t VALUES (10, 'a'), (11, 'b'), (12, 'c'), (13, 'd'); COMMIT",
+                    "INSERT INTO t VALUES (20, 'e')");
+            List<ChangeEvent> events = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (events.size() < 5 && System.nanoTime() < deadline) events.addAll(reader.poll(Duration.ofMillis(200)));
+            assertThat(events).extracting(e -> e.key().get("id")).containsExactly(10, 11, 12, 13, 20);
+            reader.commit(events.get(1).position()); // half of the transaction: 10 and 11
+        }
+        try (CdcReader reader = PgTestSupport.reader(config, "restart", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> resumed = harness.pollAtLeast(3, TIMEOUT);
+            assertThat(resumed).extracting(e -> e.key().get("id")).containsExactly(12, 13, 20);
+            assertThat(resumed).extracting(ChangeEvent::op).containsOnly(Op.CREATE);
+            assertThat(Envelope.after(resumed.get(0).value()).get("v")).isEqualTo("c");
+        }
+        // Everything is committed now: the slot confirmed the end of the last transaction, and a new reader
+        // starts after it.
+        try (CdcReader reader = PgTestSupport.reader(config, "restart", state)) {
+            reader.start();
+            pg.execute(db, "INSERT INTO t VALUES (30, 'f')");
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> last = harness.pollAtLeast(1, TIMEOUT);
+            assertThat(last).extracting(e -> e.key().get("id")).containsExactly(30);
+            long lsn = (Long) Envelope.source(last.get(0).value()).get("lsn");
+            // The server applies the status update when it reads it: wait for that, bounded.
+            io.cdctoolkit.engine.testing.Await.until("confirmed_flush_lsn past the committed change at " + lsn,
+                    () -> confirmedFlushLsn(pg, db) > lsn);
+        }
+    }
+
+    @Test
+    void aRestartDuringTheSnapshotReadsTheWholeSnapshotAgainThenStreams() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart_snap");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t SELECT generate_series(1, 5)");
+        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        config.put("max_batch_size", 2);
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_snap", state)) {
+            reader.start();
+            List<ChangeEvent> first = reader.poll(Duration.ofSeconds(5));
+            assertThat(first).hasSize(2);
+            reader.commit(first.get(0).position());
+        }
+        pg.execute(db, "INSERT INTO t VALUES (6)"); // after the first slot's snapshot: must arrive once
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_snap", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> events = harness.pollAtLeast(6, TIMEOUT);
+            assertThat(events).extracting(e -> e.key().get("id")).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+            assertThat(events).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            pg.execute(db, "INSERT INTO t VALUES (7)");
+            harness.clear();
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(e -> e.key().get("id")).containsExactly(7);
+        }
+    }
+
+    @Test
+    void anEmptySnapshotIsCompleteAtOnceSoARestartStreamsWithoutSnapshottingAgain() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart_empty");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_empty", state)) {
+            reader.start();
+            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+        }
+        pg.execute(db, "INSERT INTO t VALUES (1)"); // after the snapshot: a change to stream, not a row to snapshot
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_empty", state)) {
+            reader.start();
+            List<ChangeEvent> events = new ReaderHarness(reader).pollAtLeast(1, TIMEOUT);
+            assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE);
+        }
+    }
+
+    private static long confirmedFlushLsn(PostgresServer pg, String db) {
+        try (var c = pg.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint"
+                     + " FROM pg_replication_slots WHERE slot_name = 'parity_native'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
