@@ -74,6 +74,11 @@ abstract class DurabilityScenarios {
      * @param lastOnce          {@code source} block of the last change the killed run wrote that was not delivered again
      * @param firstAfterRestart {@code source} block of the first change the restarted run wrote
      */
+    /** The offset the source saved in its state folder (the Debezium engine's offsets file by default). */
+    JsonNode savedOffset(Path sourceStateDir) throws Exception {
+        return OffsetsFile.singleOffset(sourceStateDir.resolve("offsets.dat"));
+    }
+
     abstract void assertResumedRightAfterTheSavedOffset(JsonNode savedOffset, JsonNode lastOnce, JsonNode firstAfterRestart);
 
     @Test
@@ -95,7 +100,7 @@ abstract class DurabilityScenarios {
             first.kill(); // SIGKILL: no flush, no final commit
         }
         List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.writerKilled()));
-        JsonNode savedOffset = OffsetsFile.singleOffset(tmp.resolve("state/sources/db/offsets.dat"));
+        JsonNode savedOffset = savedOffset(tmp.resolve("state/sources/db"));
 
         CliProcess second = CliProcess.run(config, tmp.resolve("cli.log")); // rows keep coming meanwhile
         try {

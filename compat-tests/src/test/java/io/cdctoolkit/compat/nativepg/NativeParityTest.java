@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,5 +47,28 @@ class NativeParityTest extends ParityWorkloads {
     @Override
     String tag() {
         return "n";
+    }
+
+    /** The native engine's gaps as docs/sources/postgresql.md (Native engine) lists them. */
+    @Override
+    String gap(String workload) {
+        return switch (workload) {
+            case "types" -> "does not read every documented type yet (timetz, interval, money, enums, inet, other"
+                    + " arrays ... are refused at start, naming the column; see docs/sources/postgresql.md, Native engine)";
+            case "truncate" -> "does not emit truncate events yet (the Debezium engine does only with"
+                    + " skipped.operations: none; see docs/sources/postgresql.md, Native engine)";
+            default -> null;
+        };
+    }
+
+    /**
+     * REPLICA IDENTITY USING INDEX on an index without the primary key: the Debezium engine gives the old row's
+     * missing key columns a made-up value (key {@code {id: 0}}, and an update of the index columns becomes a
+     * delete of that key plus a create); the native engine sends such deletes without a key and keeps the
+     * update an update (docs/sources/postgresql.md, Native engine, differences).
+     */
+    @Override
+    Predicate<EventDiff.Difference> documentedDifference(String workload) {
+        return "replident".equals(workload) ? d -> d.event().contains(".public.ri_index ") : null;
     }
 }

@@ -39,6 +39,16 @@ public final class TableFilter {
     }
 
     /** Whether the table with this fully-qualified name is captured. */
+    /**
+     * Where a captured table comes in the snapshot: the index of the first {@code include_tables} pattern it
+     * matches (0 without include patterns). The Debezium engine snapshots tables in the order of its
+     * {@code table.include.list}; tables matched by one pattern come by name.
+     */
+    public int includeIndex(String qualifiedName) {
+        for (int i = 0; i < include.size(); i++) if (include.get(i).matcher(qualifiedName).matches()) return i;
+        return 0;
+    }
+
     public boolean captures(String qualifiedName) {
         if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(qualifiedName).matches())) return false;
         return exclude.stream().noneMatch(p -> p.matcher(qualifiedName).matches());

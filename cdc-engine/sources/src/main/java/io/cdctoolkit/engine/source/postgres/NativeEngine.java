@@ -52,7 +52,10 @@ final class NativeEngine {
                 PostgresSourceFactory.slotName(options, context.name()),
                 PostgresSourceFactory.publicationName(options, context.name()),
                 options.string("publication_autocreate"), "initial".equals(mode),
-                () -> factory.discover(options, context).stream().map(DiscoveredTable::id).toList(),
+                () -> factory.discover(options, context).stream().map(DiscoveredTable::id)
+                        .sorted(java.util.Comparator.<TableId>comparingInt(t -> filter.includeIndex(t.schema() + "." + t.table()))
+                                .thenComparing(TableId::toString))
+                        .toList(),
                 table -> filter.captures(table.schema() + "." + table.table()),
                 context.stateDir(), options.integer("max_batch_size"),
                 Duration.ofMillis(options.longValue("offset_flush_interval_ms")),

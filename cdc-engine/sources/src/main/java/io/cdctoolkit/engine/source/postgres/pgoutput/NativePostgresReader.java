@@ -77,7 +77,7 @@ public final class NativePostgresReader implements CdcReader {
         pending = saved;
         sql = DriverManager.getConnection(settings.url(), settings.login());
         List<TableId> tables = new ArrayList<>(settings.tables().call());
-        tables.sort(Comparator.comparing(TableId::toString));
+        // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         TableCatalog catalog = new TableCatalog(sql);
         plans = new RelationPlans(settings.sourceName(), catalog::read, filters, topics);
         List<RelationPlan> tablePlans = new ArrayList<>();

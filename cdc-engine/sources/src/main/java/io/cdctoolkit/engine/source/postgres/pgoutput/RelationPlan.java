@@ -27,12 +27,29 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
      * type's placeholder (as with the Debezium engine) or make the row unreadable.
      */
     Object[] decode(TupleData tuple) throws UnreadableColumn {
+        return decode(tuple, null, null);
+    }
+
+    /**
+     * Decodes a new row whose unchanged TOASTed values are taken from the old row where the server sent them
+     * (REPLICA IDENTITY FULL sends the whole old row, TOASTed values included), as the Debezium engine does;
+     * only where the old row does not have them do they become the placeholder.
+     *
+     * @param old       the update's old row as sent, or null
+     * @param oldValues {@code old} decoded, or null
+     */
+    Object[] decode(TupleData tuple, TupleData old, Object[] oldValues) throws UnreadableColumn {
         Object[] values = new Object[columnNames.length];
         for (int i = 0; i < values.length && i < tuple.size(); i++) {
             byte kind = tuple.kinds()[i];
             if (kind == TupleData.NULL) continue;
             if (kind == TupleData.UNCHANGED_TOAST) {
                 if (rowIndex[i] < 0) continue;
+                if (oldValues != null && i < old.size()
+                        && (old.kinds()[i] == TupleData.TEXT || old.kinds()[i] == TupleData.BINARY)) {
+                    values[i] = oldValues[i];
+                    continue;
+                }
                 Object marker = types[i].toastMarker();
                 if (marker == null) {
                     throw new UnreadableColumn(columnNames[i], "an unchanged TOASTed value: PostgreSQL did not send"

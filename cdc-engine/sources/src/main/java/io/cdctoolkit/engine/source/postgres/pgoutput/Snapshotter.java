@@ -52,53 +52,59 @@ final class Snapshotter implements AutoCloseable {
 
     /** Whether every table has been read. */
     boolean done() {
-        return tableIndex >= tables.size();
+        return tableIndex >= tables.size() && pending == null;
     }
 
     long rowCount() {
         return rowCount;
     }
 
-    /** Adds up to {@code max} READ events to {@code out}. */
+    /**
+     * Adds up to {@code max} READ events to {@code out}. The row after the one emitted is always read first
+     * (the next table's first row when a table ends), so that, as with the Debezium engine, {@code first} and
+     * {@code last} mark the first and last rows of the whole snapshot whichever tables are empty.
+     */
     void next(int max, List<ChangeEvent> out) throws SQLException, IOException {
         int added = 0;
-        while (added < max && !done()) {
-            if (copy == null && !openNextTable()) continue;
+        while (added < max) {
+            if (pending == null && !openNextNonEmptyTable()) return;
+            RelationPlan plan = tables.get(tableIndex);
             TupleData row = pending;
-            pending = copy.next();
-            if (pending == null) closeCopy();
-            boolean lastInTable = pending == null;
-            boolean lastTable = tableIndex == tables.size() - 1;
-            boolean lastOfSnapshot = lastInTable && lastTable;
+            boolean first = rowCount == 0;
+            boolean firstInTable = rowInTable == 0;
             rowInTable++;
             rowCount++;
-            RelationPlan plan = tables.get(tableIndex);
-            out.add(event(plan, row, marker(tableIndex == 0, lastTable, rowInTable == 1, lastInTable),
-                    new NativePosition(true, 0, consistentPoint, rowCount, lastOfSnapshot ? consistentPoint : 0)));
+            pending = copy.next();
+            boolean lastInTable = pending == null;
+            boolean last = false;
+            if (lastInTable) {
+                closeCopy();
+                last = !openNextNonEmptyTable();
+            }
+            out.add(event(plan, row, marker(first, last, firstInTable, lastInTable),
+                    new NativePosition(true, 0, consistentPoint, rowCount, last ? consistentPoint : 0)));
             added++;
         }
     }
 
-    /** Starts the next table's COPY; false when it had no row (it is then skipped). */
-    private boolean openNextTable() throws SQLException, IOException {
-        tableIndex++;
-        if (done()) return false;
-        RelationPlan plan = tables.get(tableIndex);
-        StringBuilder sql = new StringBuilder("COPY ").append(quote(plan.table().schema())).append('.')
-                .append(quote(plan.table().table())).append(" (");
-        for (int i = 0; i < plan.columnNames().length; i++) {
-            if (i > 0) sql.append(", ");
-            sql.append(quote(plan.columnNames()[i]));
+    /** Starts the COPY of the next table that has a row, its first row read; false when no table is left. */
+    private boolean openNextNonEmptyTable() throws SQLException, IOException {
+        while (++tableIndex < tables.size()) {
+            RelationPlan plan = tables.get(tableIndex);
+            StringBuilder sql = new StringBuilder("COPY ").append(quote(plan.table().schema())).append('.')
+                    .append(quote(plan.table().table())).append(" (");
+            for (int i = 0; i < plan.columnNames().length; i++) {
+                if (i > 0) sql.append(", ");
+                sql.append(quote(plan.columnNames()[i]));
+            }
+            copy = new CopyBinaryRows(new PGCopyInputStream(connection.unwrap(PGConnection.class),
+                    sql.append(") TO STDOUT (FORMAT binary)").toString()));
+            rowInTable = 0;
+            pending = copy.next();
+            if (pending != null) return true;
+            closeCopy(); // an empty table
         }
-        copy = new CopyBinaryRows(new PGCopyInputStream(connection.unwrap(PGConnection.class),
-                sql.append(") TO STDOUT (FORMAT binary)").toString()));
-        rowInTable = 0;
-        pending = copy.next();
-        if (pending == null) {
-            closeCopy(); // an empty table: the next call moves on
-            return false;
-        }
-        return true;
+        return false;
     }
 
     private void closeCopy() throws IOException {
@@ -106,10 +112,10 @@ final class Snapshotter implements AutoCloseable {
         copy = null;
     }
 
-    /** Debezium's marker for a snapshot row, by its place in its table and the table's in the snapshot. */
-    private static String marker(boolean firstTable, boolean lastTable, boolean firstInTable, boolean lastInTable) {
-        if (lastInTable && lastTable) return "last";
-        if (firstInTable && firstTable) return "first";
+    /** Debezium's marker for a snapshot row, by its place in its table and in the whole snapshot. */
+    private static String marker(boolean first, boolean last, boolean firstInTable, boolean lastInTable) {
+        if (last) return "last";
+        if (first) return "first";
         if (lastInTable) return "last_in_data_collection";
         if (firstInTable) return "first_in_data_collection";
         return "true";

@@ -141,7 +141,7 @@ final class StreamAssembler {
         boolean readBefore = before != null && plan.beforeImage() != 'n';
         try {
             Object[] beforeValues = readBefore ? plan.decode(before) : null;
-            Object[] afterValues = after == null ? null : plan.decode(after);
+            Object[] afterValues = after == null ? null : plan.decode(after, before, beforeValues);
             Row key = completeOrNull(plan.key(afterValues != null ? afterValues : beforeValues));
             Row envelope = Envelope.row(plan.envelopeSchema(), beforeValues == null ? null : plan.row(beforeValues),
                     afterValues == null ? null : plan.row(afterValues), sourceRow, op, Instant.now());
