@@ -32,10 +32,10 @@ import java.util.TreeSet;
  *       these are each run's own snapshot point and reading time (every run takes its own snapshot), so
  *       they are not compared across runs; instead, within each run, every snapshot event must carry the
  *       same {@code lsn} and the same {@code txId} ({@link #snapshotPoint}).</li>
- *   <li><b>{@code source.snapshot}:</b> exactly on streamed events; on snapshot events every marker
- *       ({@code first}, {@code first_in_data_collection}, {@code last_in_data_collection}, {@code last},
- *       {@code true}) counts as {@code true}, because which row carries which marker depends on the order
- *       rows are copied in.</li>
+ *   <li><b>{@code source.snapshot}:</b> exactly, markers included ({@code first},
+ *       {@code first_in_data_collection}, {@code true}, {@code last_in_data_collection}, {@code last}): both
+ *       engines copy tables in {@code include_tables} order and mark the first and last rows of each table
+ *       and of the snapshot. (Rows within a table are compared sorted by key, see below.)</li>
  *   <li><b>Snapshot order:</b> each uninterrupted sequence of snapshot events is compared sorted by topic,
  *       key and row: the order in which a snapshot copies a table's rows (one scan, or ranges on several
  *       connections) is no promise; streamed events are compared in the order they came.</li>
