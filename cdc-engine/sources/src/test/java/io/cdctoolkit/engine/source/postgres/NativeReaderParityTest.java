@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * database: the events must be equal (topic, op, key, before/after rows and their schemas, the
  * source fields both engines share the meaning of). The Debezium engine is the oracle.
  */
-class NativeParityTest {
+class NativeReaderParityTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String COLUMNS = "id int PRIMARY KEY, s smallint DEFAULT 3, b bigint NOT NULL DEFAULT 7,"

@@ -34,7 +34,7 @@ class NativeRestartTest {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_restart");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'snap'), (2, 'snap')");
-        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
         config.put("offset_flush_interval_ms", 0); // every commit saved and confirmed before commit returns
         try (CdcReader reader = PgTestSupport.reader(config, "restart", state)) {
             reader.start();
@@ -77,7 +77,7 @@ class NativeRestartTest {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_restart_snap");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t SELECT generate_series(1, 5)");
-        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
         config.put("max_batch_size", 2);
         try (CdcReader reader = PgTestSupport.reader(config, "restart_snap", state)) {
             reader.start();
@@ -103,7 +103,7 @@ class NativeRestartTest {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_restart_empty");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
-        Map<String, Object> config = NativeParityTest.config(pg, db, "native");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
         try (CdcReader reader = PgTestSupport.reader(config, "restart_empty", state)) {
             reader.start();
             assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
