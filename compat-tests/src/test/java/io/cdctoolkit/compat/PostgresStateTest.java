@@ -206,6 +206,11 @@ class PostgresStateTest {
         return out;
     }
 
+    /**
+     * Each commit is saved before the pipeline goes on ({@code offset_flush_interval_ms: 0}): the tests reason
+     * about what is saved once the sink has the changes (with the default, up to a second of commits may not
+     * be saved yet, and a save blocked then would still hold the snapshot's offset).
+     */
     private String config(String database, String slot, String stateDirLine, String pipeline) {
         return """
                 version: "1.0"
@@ -222,6 +227,7 @@ class PostgresStateTest {
                       slot_name: %s
                       include_tables: [public.items]
                       poll_interval_ms: 50
+                      offset_flush_interval_ms: 0
                 sinks:
                   out:
                     connector: file
