@@ -8,7 +8,8 @@ interface Delivery extends AutoCloseable {
 
     /**
      * Change events of the captured table delivered so far: acknowledged by Kafka for the producing
-     * variants, handed to the consumer for {@code debezium-raw}.
+     * variants, handed to the consumer for {@code debezium-raw} and
+     * {@code native-raw}.
      */
     long delivered();
 
@@ -21,6 +22,7 @@ interface Delivery extends AutoCloseable {
             case DEBEZIUM_JSON_PRODUCER -> new DebeziumProducerDelivery(spec, bootstrapServers, true);
             case DEBEZIUM_JSON_NOSCHEMA_PRODUCER -> new DebeziumProducerDelivery(spec, bootstrapServers, false);
             case CDC_JSON, CDC_AVRO, NATIVE_JSON -> new CdcToolkitDelivery(spec, bootstrapServers);
+            case NATIVE_RAW -> new NativeRawDelivery(spec);
         };
     }
 }

@@ -146,6 +146,18 @@ final class Report {
                         nativeJson.get().cpuMicrosPerEvent() / raw.get().cpuMicrosPerEvent(), "≤ 0.3", false, 0.3));
             }
         }
+        for (Workload w : List.of(Workload.STREAMING, Workload.SNAPSHOT)) {
+            Optional<Summary> nativeRaw = summary(w, Variant.NATIVE_RAW);
+            Optional<Summary> raw = summary(w, Variant.DEBEZIUM_RAW);
+            if (nativeRaw.isPresent() && raw.isPresent()) {
+                // Reader against reader: issue 12's ratios with neither side carrying a pipeline or broker.
+                double times = w == Workload.STREAMING ? 3 : 5;
+                rows.add(bar(w.id(), "events/s native-raw ÷ debezium-raw (readers alone)",
+                        nativeRaw.get().eventsPerSecond() / raw.get().eventsPerSecond(), "≥ " + (int) times, true, times));
+                rows.add(bar(w.id(), "CPU/event native-raw ÷ debezium-raw (readers alone)",
+                        nativeRaw.get().cpuMicrosPerEvent() / raw.get().cpuMicrosPerEvent(), "≤ 0.3", false, 0.3));
+            }
+        }
         latencies(Variant.NATIVE_JSON).ifPresent(l -> rows.add(bar("latency (" + options.rate() + "/s)",
                 "native-json p50 ms (issue 12)", percentile(l, 50) / 1000.0, "≤ 30", false, 30)));
         latencies(Variant.CDC_JSON).ifPresent(l -> {

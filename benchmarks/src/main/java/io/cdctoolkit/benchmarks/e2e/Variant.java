@@ -16,7 +16,12 @@ enum Variant {
     /** cdc-toolkit postgres-cdc → Kafka sink, Avro with an in-process {@code mock://} registry. */
     CDC_AVRO("cdc-avro", true),
     /** As {@code cdc-json} with the native PostgreSQL reader ({@code engine: native}) instead of Debezium's engine. */
-    NATIVE_JSON("native-json", true);
+    NATIVE_JSON("native-json", true),
+    /**
+     * The native PostgreSQL reader alone, polled, counted and committed: {@code debezium-raw}'s counterpart, so
+     * the readers are compared without the pipeline, producer and broker.
+     */
+    NATIVE_RAW("native-raw", false);
 
     private final String id;
     private final boolean produces;
