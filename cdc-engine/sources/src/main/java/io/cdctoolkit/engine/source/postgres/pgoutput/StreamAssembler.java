@@ -7,9 +7,9 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.Unreadable;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
