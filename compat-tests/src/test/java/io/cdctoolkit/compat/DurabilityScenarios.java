@@ -47,6 +47,9 @@ abstract class DurabilityScenarios {
     private static final int ROWS = 20_000;
     private static final int KILL_AFTER = 6_000;
     private static final int SENTINEL = ItemsWorkload.SENTINEL;
+    /** The snapshot kill scenario's batch size and in-flight bound. */
+    private static final int SNAPSHOT_BATCH = 100;
+    private static final int KILL_AFTER_SNAPSHOT_ROWS = 3_000;
     /** Every 20th row of a transaction updated once. */
     private static final ItemsWorkload UPDATED_ONCE = new ItemsWorkload(ROWS, List.of(1));
     /** Every 20th row of a transaction set to 1, 2 and 1 again: two updates set the same values. */
@@ -218,7 +221,7 @@ abstract class DurabilityScenarios {
         execute(db, "INSERT INTO items VALUES (0, 0)");
         // Offsets written at most once a second: the kill then always leaves a replayed tail of acknowledged
         // changes (the commit after every batch would often leave none), which is what the tests are about.
-        Path config = config(db, scenario, "      offset_flush_interval_ms: 1000\n" + sourceConfigExtra, 1);
+        Path config = config(db, scenario, "      offset_flush_interval_ms: 1000\n" + sourceConfigExtra, BATCH_SIZE, 1);
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
         CompletableFuture<Void> writer;
@@ -253,6 +256,90 @@ abstract class DurabilityScenarios {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Issue 12: kill -9 while the initial snapshot is being delivered, with changes made during the snapshot,
+     * while the CLI is down and while the restarted one snapshots and streams. A snapshot that did not
+     * complete is taken again from the start (both engines; Debezium does the same), so:
+     * <ul>
+     *   <li>before the kill, only snapshot rows arrived, some but not all of them;</li>
+     *   <li>after the restart, each key gets at most one snapshot row (its state at the new snapshot point),
+     *       first, then every change made after that point, once each, in order, to its last change; a key
+     *       without a snapshot row was inserted after that point and gets all its changes, or was deleted
+     *       before it and gets none. Nothing made is lost, and the keys' final rows are the table's.</li>
+     *   <li>Duplicates: the snapshot rows delivered before the kill come again in the new snapshot (those
+     *       still there). With {@link #resnapshotJoinsTheStreamExactly()} nothing else repeats; otherwise
+     *       changes the new snapshot already holds may also be streamed again after it (at-least-once).</li>
+     * </ul>
+     */
+    @Test
+    void killedMidSnapshotThenRestartedSnapshotsAgainAndLosesNoChange() throws Exception {
+        String db = "durability_snapshot";
+        createDatabaseWithItems(db);
+        SnapshotKillWorkload workload = new SnapshotKillWorkload();
+        try (Connection c = connect(db)) {
+            workload.writeSnapshotRows(c);
+        }
+        // Small batches, each committed before the next: the snapshot takes long enough for the kill to land in it.
+        Path config = config(db, "snapshot", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH);
+        SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
+
+        CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, first, changes -> !changes.isEmpty(), "the first snapshot rows");
+            try (Connection c = connect(db)) { // during the snapshot, after its point: the first rows came from it
+                workload.phase(c, 1, id -> id % 100 == 1, id -> id % 100 == 2, 100); // small: the kill must not wait long
+            }
+            await(sink, first, changes -> changes.size() >= KILL_AFTER_SNAPSHOT_ROWS, KILL_AFTER_SNAPSHOT_ROWS + " snapshot rows");
+            assertThat(first.isAlive()).as(first.logTail()).isTrue();
+        } finally {
+            first.kill();
+        }
+        List<Change> beforeKill = List.copyOf(sink.changes().subList(0, sink.writerKilled()));
+        try (Connection c = connect(db)) { // while it is down
+            workload.phase(c, 2, id -> id % 10 == 3 || id % 10 == 1, id -> id % 10 == 4, 500);
+        }
+
+        CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            // Once the new snapshot's first row arrived its point is set: what follows is made during its delivery.
+            await(sink, second, changes -> changes.size() > beforeKill.size(), "the new snapshot's first row");
+            try (Connection c = connect(db)) {
+                for (int v = 3; v <= 8; v++) {
+                    int round = v;
+                    workload.phase(c, v, id -> id % 10 == 5, id -> id % 100 == 6 + 10 * round, 100);
+                }
+                workload.phase(c, 20, id -> id % 10 == 7, id -> id % 10 == 8, 100);
+            }
+            execute(db, "INSERT INTO items VALUES (" + SENTINEL + ", 0)");
+            await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
+        } finally {
+            assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
+        }
+        sink.refresh();
+        List<Change> afterRestart = sink.changes().subList(beforeKill.size(), sink.changes().size());
+
+        assertThat(beforeKill).as("before the kill: snapshot rows only, each once, as they were at the snapshot")
+                .allMatch(c -> "r".equals(c.op()) && c.v() == 0 && c.id() >= 1 && c.id() <= SnapshotKillWorkload.ROWS)
+                .doesNotHaveDuplicates();
+        assertThat(beforeKill.size()).as("killed mid-snapshot: some but not all snapshot rows had arrived")
+                .isPositive().isLessThan(SnapshotKillWorkload.ROWS);
+        Map<Integer, List<Change>> made = new LinkedHashMap<>(workload.history());
+        made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
+        DeliveryAssertions.assertSnapshotThenEveryLaterChange(afterRestart, made, resnapshotJoinsTheStreamExactly());
+        assertThat(afterRestart).as("the restart snapshots again").anyMatch(c -> "r".equals(c.op()));
+        int snapshotEnd = afterRestart.indexOf(afterRestart.stream().filter(c -> !"r".equals(c.op())).findFirst().orElseThrow());
+        assertThat(afterRestart.subList(snapshotEnd, afterRestart.size())).as("the snapshot, then streamed changes only")
+                .noneMatch(c -> "r".equals(c.op()));
+    }
+
+    /**
+     * Whether a snapshot taken again after a restart joins the stream exactly (no change the snapshot holds
+     * is streamed again): true where the snapshot is read from the slot's exported snapshot.
+     */
+    boolean resnapshotJoinsTheStreamExactly() {
+        return false;
     }
 
     @Test
@@ -335,14 +422,15 @@ abstract class DurabilityScenarios {
     private Path config(String db, String scenario) throws Exception {
         // Each commit saved before the pipeline goes on: the replayed tail is then bounded by what was in flight alone
         // (the default saves once a second, and a crash also repeats up to a second of acknowledged changes).
-        return config(db, scenario, "      offset_flush_interval_ms: 0\n", MAX_IN_FLIGHT_RECORDS);
+        return config(db, scenario, "      offset_flush_interval_ms: 0\n", BATCH_SIZE, MAX_IN_FLIGHT_RECORDS);
     }
 
     /**
-     * The config, with {@code sourceConfigExtra} (indented for the source's {@code config}) appended to it and
-     * at most {@code maxInFlight} records unacknowledged.
+     * The config, with {@code sourceConfigExtra} (indented for the source's {@code config}) appended to it,
+     * batches of {@code batchSize} and at most {@code maxInFlight} records unacknowledged.
      */
-    private Path config(String db, String scenario, String sourceConfigExtra, int maxInFlight) throws Exception {
+    private Path config(String db, String scenario, String sourceConfigExtra, int batchSize, int maxInFlight)
+            throws Exception {
         Path file = tmp.resolve("pipeline.yaml");
         Files.writeString(file, """
                 version: "1.0"
@@ -361,7 +449,7 @@ abstract class DurabilityScenarios {
                     settings: { batch_size: %d, max_in_flight_records: %d }
                 """.formatted(tmp.resolve("state"), (sourceYaml(db, scenario) + sourceConfigExtra).stripTrailing(),
                 tmp.resolve("out.jsonl"),
-                scenario, BATCH_SIZE, maxInFlight));
+                scenario, batchSize, maxInFlight));
         return file;
     }
 

@@ -61,6 +61,12 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
         }
     }
 
+    /** The snapshot is read from the exported snapshot of a new slot, and streaming starts at that slot's point. */
+    @Override
+    boolean resnapshotJoinsTheStreamExactly() {
+        return true;
+    }
+
     @Override
     String sourceYaml(String database, String scenario) {
         return super.sourceYaml(database, scenario) + "      engine: native\n";

@@ -55,8 +55,6 @@ class NativeParityTest extends ParityWorkloads {
         return switch (workload) {
             case "types" -> "does not read every documented type yet (timetz, interval, money, enums, inet, other"
                     + " arrays ... are refused at start, naming the column; see docs/sources/postgresql.md, Native engine)";
-            case "truncate" -> "does not emit truncate events yet (the Debezium engine does only with"
-                    + " skipped.operations: none; see docs/sources/postgresql.md, Native engine)";
             default -> null;
         };
     }

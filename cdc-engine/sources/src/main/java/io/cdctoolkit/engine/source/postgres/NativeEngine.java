@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
@@ -15,6 +16,7 @@ import io.cdctoolkit.engine.spi.Options;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 /** Builds the {@code engine: native} reader from the {@code postgres-cdc} options. */
 final class NativeEngine {
@@ -32,10 +34,7 @@ final class NativeEngine {
             throw new ConfigException(options.keyPath() + ".offset_storage", "engine: native keeps its offsets in a "
                     + "file in the state directory (offset_storage: kafka is not supported yet)", "use offset_storage: file");
         }
-        if (!options.map("debezium").isEmpty()) {
-            throw new ConfigException(options.keyPath() + ".debezium", "the debezium: pass-through block has no effect"
-                    + " with engine: native", "remove it, or use engine: debezium");
-        }
+        Set<Op> skippedOperations = NativePassThrough.skippedOperations(options);
         // As discover and the Debezium engine: without include_tables, a set schema is all that is captured.
         TableFilter filter = TableFilter.of(options,
                 options.optionalString("schema").map(s -> List.of(s + ".*")).orElse(List.of()),
@@ -60,7 +59,8 @@ final class NativeEngine {
                 context.stateDir(), options.integer("max_batch_size"),
                 Duration.ofMillis(options.longValue("offset_flush_interval_ms")),
                 Duration.ofMillis(options.longValue("heartbeat_interval_ms")),
-                options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null);
+                options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null,
+                skippedOperations);
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic);
     }

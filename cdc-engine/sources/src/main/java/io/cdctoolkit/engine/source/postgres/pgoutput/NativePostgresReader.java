@@ -139,7 +139,7 @@ public final class NativePostgresReader implements CdcReader {
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         stream = builder.start();
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), saved.resume(),
-                settings.captures());
+                settings.captures(), settings.skippedOperations());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
                 proto, major >= 14,
                 LogSequenceNumber.valueOf(from));

@@ -28,10 +28,16 @@ import java.util.concurrent.Callable;
  * @param offsetFlushInterval   how often committed offsets are saved (0: at every commit)
  * @param heartbeatInterval     how often to run {@code heartbeatQuery} while streaming (0: never)
  * @param heartbeatQuery        SQL writing a logical-decoding message, so an idle slot follows the server; null: none
+ * @param skippedOperations     streamed operations not emitted (Debezium's {@code skipped.operations}; default truncates)
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, boolean snapshot,
                              Callable<List<TableId>> tables,
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
-                             Duration heartbeatInterval, String heartbeatQuery) {
+                             Duration heartbeatInterval, String heartbeatQuery,
+                             java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations) {
+
+    public NativeSettings {
+        skippedOperations = java.util.Set.copyOf(skippedOperations);
+    }
 }

@@ -7,17 +7,23 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.Unreadable;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the decoded pgoutput messages of a replication stream into {@link ChangeEvent}s: Relation
  * messages compile a new {@link RelationPlan} (a new schema version when the table changed), Begin
- * and Commit frame transactions, Insert/Update/Delete become c/u/d events. The last event of each
- * transaction is held until its Commit arrives, so its position carries the LSN the slot may confirm
- * once it is committed. Truncate and logical messages give no event, as with the Debezium engine's
- * defaults. Used by the reader's single polling thread only.
+ * and Commit frame transactions, Insert/Update/Delete become c/u/d events and a Truncate one t event
+ * per captured relation it names, in the message's order (as the Debezium engine). Events of the
+ * operations in {@code skipped} (Debezium's {@code skipped.operations}, truncates by default) are
+ * dropped, as Debezium drops them: each emitted event by its own op, so a primary-key change still
+ * gives its delete and create when {@code u} is skipped. The last event of each transaction is held
+ * until its Commit arrives, so its position carries the LSN the slot may confirm once it is
+ * committed. Logical messages give no event, as with the Debezium engine's defaults. Used by the
+ * reader's single polling thread only.
  */
 final class StreamAssembler {
 
@@ -29,6 +35,7 @@ final class StreamAssembler {
     private final SourceBlock source;
     private final ResumePoint resume;
     private final java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures;
+    private final Set<Op> skipped;
     private final Map<Integer, RelationPlan> relations = new HashMap<>();
     /** Relations the publication sends but the source does not capture (include/exclude_tables). */
     private final java.util.Set<Integer> ignored = new java.util.HashSet<>();
@@ -41,8 +48,9 @@ final class StreamAssembler {
     private long idleEndLsn;
 
     StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
-                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures) {
+                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, Set<Op> skipped) {
         this.database = database;
+        this.skipped = skipped.isEmpty() ? EnumSet.noneOf(Op.class) : EnumSet.copyOf(skipped);
         this.captures = captures;
         this.plans = plans;
         this.source = source;
@@ -78,6 +86,8 @@ final class StreamAssembler {
             change(update.relationOid(), Op.UPDATE, update.oldKind(), update.before(), update.after(), lsn, out);
         } else if (message instanceof PgOutputMessage.Delete delete) {
             change(delete.relationOid(), Op.DELETE, delete.oldKind(), delete.before(), null, lsn, out);
+        } else if (message instanceof PgOutputMessage.Truncate truncate) {
+            truncate(truncate, lsn, out);
         } else if (message instanceof PgOutputMessage.Message logical && !logical.transactional() && transaction == null) {
             // A heartbeat message (or another non-transactional one): every transaction committed before it
             // was sent before it, so once what was delivered is committed the slot may confirm up to here.
@@ -98,7 +108,7 @@ final class StreamAssembler {
                         List<ChangeEvent> out) {
         if (transaction == null) throw new IllegalStateException("pgoutput change outside a transaction");
         if (ignored.contains(relationOid)) return;
-        String sequenceStart = lastCommitEnd == 0 ? "null" : "\"" + lastCommitEnd + "\"";
+        String sequenceStart = sequenceStart();
         RelationPlan plan = relations.get(relationOid);
         if (plan == null) throw new IllegalStateException("pgoutput change of relation " + relationOid + " before its Relation message");
         if (op == Op.UPDATE && before != null && plan.keySchema() != null && keyChanged(plan, before, after)) {
@@ -108,6 +118,26 @@ final class StreamAssembler {
         } else {
             emit(plan, op, before, after, lsn, sequenceStart, out);
         }
+    }
+
+    /**
+     * One TRUNCATE event per captured relation of the message, in its order, all at the message's LSN
+     * (the Debezium engine's events: no key, no before or after). CASCADE and RESTART IDENTITY leave no
+     * trace in the events, as with Debezium; a relation truncated by CASCADE is named in the message.
+     */
+    private void truncate(PgOutputMessage.Truncate truncate, long lsn, List<ChangeEvent> out) {
+        if (transaction == null) throw new IllegalStateException("pgoutput truncate outside a transaction");
+        String sequenceStart = sequenceStart();
+        for (int oid : truncate.relationOids()) {
+            if (ignored.contains(oid)) continue;
+            RelationPlan plan = relations.get(oid);
+            if (plan == null) throw new IllegalStateException("pgoutput truncate of relation " + oid + " before its Relation message");
+            emit(plan, Op.TRUNCATE, null, null, lsn, sequenceStart, out);
+        }
+    }
+
+    private String sequenceStart() {
+        return lastCommitEnd == 0 ? "null" : "\"" + Long.toUnsignedString(lastCommitEnd) + "\"";
     }
 
     /**
@@ -124,11 +154,14 @@ final class StreamAssembler {
         }
     }
 
-    /** One event; {@code index} counts events (not messages), so a restart skips exactly the committed ones. */
+    /**
+     * One event; {@code index} counts events (not messages), skipped operations included, so a restart
+     * skips exactly the committed ones even after {@code skipped.operations} changed.
+     */
     private void emit(RelationPlan plan, Op op, TupleData before, TupleData after, long lsn, String sequenceStart,
                       List<ChangeEvent> out) {
         index++;
-        if (resume.skips(transaction.finalLsn(), index)) return;
+        if (skipped.contains(op) || resume.skips(transaction.finalLsn(), index)) return;
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
         NativePosition position = new NativePosition(false, transaction.finalLsn(), lsn, index, 0);
         Row sourceRow = source.row(plan.table(), commitMicros, null,
@@ -138,6 +171,18 @@ final class StreamAssembler {
                 .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(commitMicros, 1_000_000L),
                         Math.floorMod(commitMicros, 1_000_000L) * 1000L))
                 .transaction(Long.toString(transaction.xid()));
+        if (op == Op.TRUNCATE) {
+            event.value(Envelope.row(plan.envelopeSchema(), null, null, sourceRow, op, Instant.now())); // no key, no rows
+        } else {
+            rowValues(plan, op, before, after, sourceRow, event);
+        }
+        if (held != null) out.add(held);
+        held = event.build();
+    }
+
+    /** The key and envelope of a row change, or its unreadable record. */
+    private static void rowValues(RelationPlan plan, Op op, TupleData before, TupleData after, Row sourceRow,
+                                  ChangeEvent.Builder event) {
         boolean readBefore = before != null && plan.beforeImage() != 'n';
         try {
             Object[] beforeValues = readBefore ? plan.decode(before) : null;
@@ -150,8 +195,6 @@ final class StreamAssembler {
             event.key(keyOrNull(plan, after != null ? after : before))
                     .unreadable(new Unreadable(e.column(), e.getMessage(), RawRowJson.render(plan, op.code(), before, after)));
         }
-        if (held != null) out.add(held);
-        held = event.build();
     }
 
     /**

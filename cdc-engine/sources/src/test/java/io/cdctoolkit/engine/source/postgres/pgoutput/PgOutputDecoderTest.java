@@ -89,6 +89,56 @@ class PgOutputDecoderTest {
         }
     }
 
+    /**
+     * TRUNCATE of several relations: the server sends one message naming each published relation, in the
+     * statement's order, with CASCADE (bit 1) and RESTART IDENTITY (bit 2); a relation reached only by
+     * CASCADE is named too. Expected oids come from the catalog, options from the statements.
+     */
+    @Test
+    void decodesTruncateOfSeveralRelationsWithCascadeAndRestartIdentity() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_native_decoder_truncate");
+        pg.execute(db, "CREATE TABLE parent (id serial PRIMARY KEY)",
+                "CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id))",
+                "CREATE TABLE other (id int PRIMARY KEY)",
+                "CREATE PUBLICATION trunc_pub FOR TABLE parent, child, other",
+                "SELECT pg_create_logical_replication_slot('trunc_slot', 'pgoutput')",
+                "TRUNCATE other, child",
+                "TRUNCATE parent, other RESTART IDENTITY CASCADE",
+                "TRUNCATE child CONTINUE IDENTITY RESTRICT");
+        try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
+            int parent = oid(st, "parent");
+            int child = oid(st, "child");
+            int other = oid(st, "other");
+            List<PgOutputMessage.Truncate> truncates = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT data FROM pg_logical_slot_peek_binary_changes("
+                    + "'trunc_slot', NULL, NULL, 'proto_version', '1', 'publication_names', 'trunc_pub')")) {
+                while (rs.next()) {
+                    if (PgOutputDecoder.decode(ByteBuffer.wrap(rs.getBytes(1))) instanceof PgOutputMessage.Truncate t) {
+                        truncates.add(t);
+                    }
+                }
+            }
+            st.execute("SELECT pg_drop_replication_slot('trunc_slot')");
+
+            assertThat(truncates).hasSize(3);
+            assertThat(truncates.get(0).relationOids()).containsExactly(other, child);
+            assertThat(truncates.get(0).options()).isZero();
+            // CASCADE adds child, which references parent, after the named relations.
+            assertThat(truncates.get(1).relationOids()).containsExactly(parent, other, child);
+            assertThat(truncates.get(1).options()).isEqualTo(1 | 2);
+            assertThat(truncates.get(2).relationOids()).containsExactly(child);
+            assertThat(truncates.get(2).options()).isZero();
+        }
+    }
+
+    private static int oid(Statement st, String table) throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT '" + table + "'::regclass::oid")) {
+            rs.next();
+            return (int) rs.getLong(1);
+        }
+    }
+
     private static List<String> texts(TupleData tuple) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < tuple.size(); i++) {
