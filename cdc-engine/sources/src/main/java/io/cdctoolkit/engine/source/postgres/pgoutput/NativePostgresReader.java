@@ -34,14 +34,18 @@ import java.util.function.Function;
  * streaming then starts at the slot's consistent point, or after a restart at the confirmed LSN,
  * skipping the already committed changes of a partly committed transaction ({@link ResumePoint}).
  *
- * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} at once or every
- * {@code offset_flush_interval_ms}, and only after a save is the LSN it confirms sent to the server
+ * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} at once (with
+ * {@code offset_flush_interval_ms: 0}, before commit returns) or every {@code offset_flush_interval_ms}
+ * by {@link OffsetSaver}'s thread, and only after a save is the LSN it confirms sent to the server
  * (flushed/applied LSN of the standby status updates, which pgjdbc sends every 10 s and whenever the
- * server asks in a keepalive). Everything runs on the caller's thread: poll reads what the server sent.
+ * server asks in a keepalive). Poll reads what the server sent on the caller's thread; while the caller
+ * does not poll, {@link StreamKeepalive} answers the server.
  */
 public final class NativePostgresReader implements CdcReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
+    /** How long the stream may go unused before the keepalive answers the server (well below wal_sender_timeout's 60 s default). */
+    private static final Duration KEEPALIVE_IDLE = Duration.ofMillis(500);
 
     private final NativeSettings settings;
     private final ColumnFilters filters;
@@ -55,9 +59,15 @@ public final class NativePostgresReader implements CdcReader {
     private StreamAssembler assembler;
     private RelationPlans plans;
     private long startLsn;
-    private Offsets saved = Offsets.EMPTY;
+    /** The offsets found at start. */
+    private Offsets loaded = Offsets.EMPTY;
     private Offsets pending = Offsets.EMPTY;
+    /** The last offsets handed to the saver (saved, or being saved). */
+    private Offsets requested = Offsets.EMPTY;
+    private long confirmedToServer;
     private long lastSaveNanos = System.nanoTime();
+    private OffsetSaver saver;
+    private StreamKeepalive keepalive;
     private SourcePosition lastDelivered;
     private SourcePosition lastCommitted;
     private long snapshotRows = -1;
@@ -72,8 +82,10 @@ public final class NativePostgresReader implements CdcReader {
 
     @Override
     public void start() throws Exception {
-        saved = offsetFile.load();
-        pending = saved;
+        loaded = offsetFile.load();
+        pending = loaded;
+        requested = loaded;
+        saver = new OffsetSaver(offsetFile, loaded, "cdc-native-offsets-" + settings.slot());
         sql = DriverManager.getConnection(settings.url(), settings.login());
         List<TableId> tables = new ArrayList<>(settings.tables().call());
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
@@ -85,14 +97,14 @@ public final class NativePostgresReader implements CdcReader {
         setup.ensurePublication(tables);
         replication = setup.replicationConnection();
         boolean slotExists = setup.slotExists();
-        boolean snapshot = settings.snapshot() && !saved.snapshotCompleted();
+        boolean snapshot = settings.snapshot() && !loaded.snapshotCompleted();
         if (snapshot && slotExists) {
             // A snapshot that did not finish: start over with a new slot and a new exported snapshot.
             LOG.info("{}: snapshot not completed before; recreating slot {}", settings.describe(), settings.slot());
             setup.dropSlot();
             slotExists = false;
         }
-        if (!slotExists && saved.snapshotCompleted()) {
+        if (!slotExists && loaded.snapshotCompleted()) {
             LOG.warn("{}: replication slot {} is gone; a new one starts at the server's current position, changes"
                     + " since the last committed offset are not read", settings.describe(), settings.slot());
         }
@@ -103,7 +115,7 @@ public final class NativePostgresReader implements CdcReader {
             if (snapshot) snapshotter = openSnapshot(slot, tablePlans);
         }
         if (snapshotter == null) {
-            if (!saved.snapshotCompleted()) {
+            if (!loaded.snapshotCompleted()) {
                 pending = new Offsets(true, pending.resume(), pending.confirmedLsn());
                 save();
             }
@@ -127,7 +139,7 @@ public final class NativePostgresReader implements CdcReader {
     }
 
     private void startStream() throws SQLException {
-        long from = Long.compareUnsigned(saved.confirmedLsn(), startLsn) > 0 ? saved.confirmedLsn() : startLsn;
+        long from = Long.compareUnsigned(loaded.confirmedLsn(), startLsn) > 0 ? loaded.confirmedLsn() : startLsn;
         int major = replication.getMetaData().getDatabaseMajorVersion();
         int proto = major >= 16 ? 4 : major == 15 ? 3 : major == 14 ? 2 : 1;
         var builder = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
@@ -138,7 +150,9 @@ public final class NativePostgresReader implements CdcReader {
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         stream = builder.start();
-        assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), saved.resume(),
+        keepalive = new StreamKeepalive("cdc-native-keepalive-" + settings.slot(), KEEPALIVE_IDLE);
+        keepalive.attach(stream);
+        assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), loaded.resume(),
                 settings.captures(), settings.skippedOperations());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
                 proto, major >= 14,
@@ -154,20 +168,27 @@ public final class NativePostgresReader implements CdcReader {
             if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
             return out;
         }
+        saver.throwIfFailed();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (out.size() < settings.maxBatch()) {
-            ByteBuffer message = stream.readPending();
-            if (message == null) {
-                long left = deadline - System.nanoTime();
-                if (!out.isEmpty() || left <= 0) break;
-                Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
-                continue;
+        keepalive.acquire();
+        try {
+            while (out.size() < settings.maxBatch()) {
+                ByteBuffer message = stream.readPending();
+                if (message == null) {
+                    long left = deadline - System.nanoTime();
+                    if (!out.isEmpty() || left <= 0) break;
+                    Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
+                    continue;
+                }
+                assembler.accept(PgOutputDecoder.decode(message), stream.getLastReceiveLSN().asLong(), out);
             }
-            assembler.accept(PgOutputDecoder.decode(message), stream.getLastReceiveLSN().asLong(), out);
+        } finally {
+            keepalive.release();
         }
         if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
         confirmIdle();
         saveIfDue();
+        confirmSaved();
         heartbeatIfDue();
         return out;
     }
@@ -223,32 +244,51 @@ public final class NativePostgresReader implements CdcReader {
         saveIfDue();
     }
 
+    /** With {@code offset_flush_interval_ms: 0} saves at once; otherwise hands the offsets to the saver's thread once per interval. */
     private void saveIfDue() throws Exception {
-        if (pending.equals(saved)) return;
-        if (settings.offsetFlushInterval().isZero()
-                || System.nanoTime() - lastSaveNanos >= settings.offsetFlushInterval().toNanos()) {
+        if (pending.equals(requested)) return;
+        if (settings.offsetFlushInterval().isZero()) {
             save();
+        } else if (System.nanoTime() - lastSaveNanos >= settings.offsetFlushInterval().toNanos()) {
+            saver.request(pending);
+            requested = pending;
+            lastSaveNanos = System.nanoTime();
         }
     }
 
-    /** Saves the pending offsets, then tells the server the LSN they confirm (never before the save). */
+    /** Saves the pending offsets on this thread, then tells the server the LSN they confirm (never before the save). */
     private void save() throws Exception {
-        offsetFile.save(pending);
-        saved = pending;
+        saver.saveNow(pending);
+        requested = pending;
         lastSaveNanos = System.nanoTime();
-        if (stream != null && saved.confirmedLsn() != 0) {
-            LogSequenceNumber lsn = LogSequenceNumber.valueOf(saved.confirmedLsn());
-            stream.setFlushedLSN(lsn);
-            stream.setAppliedLSN(lsn);
+        confirmSaved();
+    }
+
+    /** Sends the server the LSN the saved offsets confirm, once per new LSN. */
+    private void confirmSaved() throws SQLException {
+        long lsn = saver.saved().confirmedLsn();
+        if (stream == null || lsn == 0 || lsn == confirmedToServer) return;
+        keepalive.acquire();
+        try {
+            LogSequenceNumber confirmed = LogSequenceNumber.valueOf(lsn);
+            stream.setFlushedLSN(confirmed);
+            stream.setAppliedLSN(confirmed);
             stream.forceUpdateStatus();
+        } finally {
+            keepalive.release();
         }
+        confirmedToServer = lsn;
     }
 
     @Override
     public void close() throws Exception {
         Exception failure = null;
+        if (keepalive != null) keepalive.close();
         try {
-            if (!pending.equals(saved)) save();
+            if (saver != null) {
+                saver.stop(Duration.ofSeconds(10));
+                if (!pending.equals(saver.saved())) save();
+            }
         } catch (Exception e) {
             failure = e;
         }
