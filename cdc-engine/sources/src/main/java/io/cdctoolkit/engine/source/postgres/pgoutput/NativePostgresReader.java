@@ -46,6 +46,8 @@ public final class NativePostgresReader implements CdcReader {
     private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
     /** How long the stream may go unused before the keepalive answers the server (well below wal_sender_timeout's 60 s default). */
     private static final Duration KEEPALIVE_IDLE = Duration.ofMillis(500);
+    /** How long start waits for a slot still held by a server process (a previous reader's walsender that has not exited yet). */
+    private static final Duration SLOT_RELEASE_WAIT = Duration.ofSeconds(30);
 
     private final NativeSettings settings;
     private final ColumnFilters filters;
@@ -97,6 +99,7 @@ public final class NativePostgresReader implements CdcReader {
         setup.ensurePublication(tables);
         replication = setup.replicationConnection();
         boolean slotExists = setup.slotExists();
+        if (slotExists) setup.awaitSlotReleased(SLOT_RELEASE_WAIT);
         boolean snapshot = settings.snapshot() && !loaded.snapshotCompleted();
         if (snapshot && slotExists) {
             // A snapshot that did not finish: start over with a new slot and a new exported snapshot.
