@@ -89,7 +89,9 @@ final class RunCommand implements Callable<Integer> {
                 Pipeline.Builder builder = assembler.assemble(loaded, definition);
                 if (maxEvents != null) builder.maxEvents(maxEvents);
                 if (duration != null) builder.maxDuration(duration);
-                if (env.isTerminal()) builder.listener(statusListener(definition.name(), status));
+                if (env.isTerminal()) {
+                    builder.listener(statusListener(definition.name(), status, new SnapshotProgress(meters, definition.source())));
+                }
                 pipelines.add(builder.build());
             }
         } catch (ConfigException e) {
@@ -238,7 +240,7 @@ final class RunCommand implements Callable<Integer> {
         return enabled;
     }
 
-    static PipelineListener statusListener(String name, StatusLine status) {
+    static PipelineListener statusListener(String name, StatusLine status, SnapshotProgress snapshot) {
         return new PipelineListener() {
             private long lastUpdate;
 
@@ -247,7 +249,7 @@ final class RunCommand implements Callable<Integer> {
                 long now = System.nanoTime();
                 if (now - lastUpdate > 250_000_000L) {
                     lastUpdate = now;
-                    status.update(name, counts);
+                    status.update(name, counts, snapshot.describe(now));
                 }
             }
         };

@@ -22,15 +22,15 @@ final class StatusLine {
         this.err = err;
     }
 
-    /** Rewrites the status line with the latest counts. */
-    synchronized void update(String pipeline, PipelineCounts counts) {
+    /** Rewrites the status line with the latest counts and {@code snapshot}'s progress ("" for none). */
+    synchronized void update(String pipeline, PipelineCounts counts, String snapshot) {
         long now = System.nanoTime();
         double seconds = Math.max(1e-9, (now - lastNanos) / 1e9);
         double rate = (counts.eventsIn() - lastEvents) / seconds;
         lastEvents = counts.eventsIn();
         lastNanos = now;
         String line = String.format("%s: %,d events (%,.0f/s), %,d records out, %s", pipeline, counts.eventsIn(),
-                rate, counts.recordsOut(), topics(counts.recordsPerTopic(), 4));
+                rate, counts.recordsOut(), topics(counts.recordsPerTopic(), 4)) + (snapshot.isEmpty() ? "" : " | " + snapshot);
         err.print('\r' + line + " ".repeat(Math.max(0, lastLength - line.length())));
         err.flush();
         lastLength = line.length();

@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.debezium.TableTopics;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSourceStatus;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSettings;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
@@ -62,6 +63,8 @@ final class NativeEngine {
                 options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null,
                 skippedOperations);
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
-        return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic);
+        NativeSourceStatus status = new NativeSourceStatus();
+        status.register(context.meterRegistry(), context.name());
+        return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic, status);
     }
 }

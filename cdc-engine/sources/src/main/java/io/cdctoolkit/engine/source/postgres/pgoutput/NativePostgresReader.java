@@ -53,6 +53,7 @@ public final class NativePostgresReader implements CdcReader {
     private final ColumnFilters filters;
     private final Function<TableId, String> topics;
     private final OffsetFile offsetFile;
+    private final NativeSourceStatus status;
 
     private Connection sql;
     private Connection replication;
@@ -75,8 +76,14 @@ public final class NativePostgresReader implements CdcReader {
     private long snapshotRows = -1;
     private long lastHeartbeatNanos = System.nanoTime();
 
-    public NativePostgresReader(NativeSettings settings, ColumnFilters filters, Function<TableId, String> topics) {
+    /**
+     * @param status where the reader reports streaming and the snapshot's progress (register its gauges
+     *               with {@link NativeSourceStatus#register})
+     */
+    public NativePostgresReader(NativeSettings settings, ColumnFilters filters, Function<TableId, String> topics,
+                                NativeSourceStatus status) {
         this.settings = settings;
+        this.status = status;
         this.filters = filters;
         this.topics = topics;
         this.offsetFile = new OffsetFile(settings.stateDir(), settings.slot());
@@ -115,7 +122,10 @@ public final class NativePostgresReader implements CdcReader {
             ReplicationSlotInfo slot = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
                     .logical().withSlotName(settings.slot()).withOutputPlugin("pgoutput").make();
             startLsn = slot.getConsistentPoint().asLong();
-            if (snapshot) snapshotter = openSnapshot(slot, tablePlans);
+            if (snapshot) {
+                snapshotter = openSnapshot(slot, tablePlans);
+                status.snapshotStarted(tablePlans.size(), rowsEstimated(tablePlans));
+            }
         }
         if (snapshotter == null) {
             if (!loaded.snapshotCompleted()) {
@@ -124,6 +134,23 @@ public final class NativePostgresReader implements CdcReader {
             }
             startStream();
         }
+    }
+
+    /** The server's row estimate of the tables (pg_class.reltuples), NaN when a table has none (never analyzed). */
+    private double rowsEstimated(List<RelationPlan> tablePlans) throws SQLException {
+        double sum = 0;
+        try (var st = sql.prepareStatement("SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?")) {
+            for (RelationPlan plan : tablePlans) {
+                st.setString(1, plan.table().schema());
+                st.setString(2, plan.table().table());
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next() || rs.getDouble(1) < 0) return Double.NaN;
+                    sum += rs.getDouble(1);
+                }
+            }
+        }
+        return sum;
     }
 
     private Snapshotter openSnapshot(ReplicationSlotInfo slot, List<RelationPlan> tablePlans) throws SQLException {
@@ -155,6 +182,7 @@ public final class NativePostgresReader implements CdcReader {
         stream = builder.start();
         keepalive = new StreamKeepalive("cdc-native-keepalive-" + settings.slot(), KEEPALIVE_IDLE);
         keepalive.attach(stream);
+        status.streaming(true);
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), loaded.resume(),
                 settings.captures(), settings.skippedOperations());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
@@ -167,6 +195,7 @@ public final class NativePostgresReader implements CdcReader {
         List<ChangeEvent> out = new ArrayList<>();
         if (snapshotter != null) {
             snapshotter.next(settings.maxBatch(), out);
+            status.snapshotRead(snapshotter.rowCount(), snapshotter.tablesStarted());
             if (snapshotter.done()) finishSnapshot();
             if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
             return out;
@@ -200,6 +229,7 @@ public final class NativePostgresReader implements CdcReader {
         snapshotRows = snapshotter.rowCount();
         snapshotter.close();
         snapshotter = null;
+        status.snapshotFinished();
         LOG.info("{}: snapshot read {} rows", settings.describe(), snapshotRows);
         if (snapshotRows == 0) {
             // Nothing to acknowledge: the snapshot is complete as soon as it is read.
@@ -286,6 +316,7 @@ public final class NativePostgresReader implements CdcReader {
     @Override
     public void close() throws Exception {
         Exception failure = null;
+        status.streaming(false);
         if (keepalive != null) keepalive.close();
         try {
             if (saver != null) {

@@ -59,6 +59,11 @@ final class Snapshotter implements AutoCloseable {
         return rowCount;
     }
 
+    /** Tables whose reading has begun (the current one included). */
+    int tablesStarted() {
+        return Math.min(tableIndex + 1, tables.size());
+    }
+
     /**
      * Adds up to {@code max} READ events to {@code out}. The row after the one emitted is always read first
      * (the next table's first row when a table ends), so that, as with the Debezium engine, {@code first} and
