@@ -53,8 +53,6 @@ class NativeParityTest extends ParityWorkloads {
     @Override
     String gap(String workload) {
         return switch (workload) {
-            case "types" -> "does not read every documented type yet (timetz, interval, money, enums, inet, other"
-                    + " arrays ... are refused at start, naming the column; see docs/sources/postgresql.md, Native engine)";
             case "truncate" -> "does not emit truncate events yet (the Debezium engine does only with"
                     + " skipped.operations: none; see docs/sources/postgresql.md, Native engine)";
             default -> null;

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,7 +30,16 @@ final class PgTextTypes {
             FLOAT4 = 700, FLOAT8 = 701, BPCHAR = 1042, VARCHAR = 1043, DATE = 1082, TIME = 1083,
             TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, UUID_OID = 2950, JSONB = 3802,
             BOOL_ARRAY = 1000, INT2_ARRAY = 1005, INT4_ARRAY = 1007, TEXT_ARRAY = 1009, VARCHAR_ARRAY = 1015,
-            INT8_ARRAY = 1016, FLOAT4_ARRAY = 1021, FLOAT8_ARRAY = 1022, UUID_ARRAY = 2951;
+            INT8_ARRAY = 1016, FLOAT4_ARRAY = 1021, FLOAT8_ARRAY = 1022, UUID_ARRAY = 2951,
+            TIMETZ = 1266, INTERVAL = 1186, MONEY = 790, BIT = 1560, VARBIT = 1562, POINT = 600, INET = 869,
+            CIDR = 650, MACADDR = 829, MACADDR8 = 774, XML = 142,
+            NUMERIC_ARRAY = 1231, TIME_ARRAY = 1183, DATE_ARRAY = 1182, TIMESTAMP_ARRAY = 1115,
+            TIMESTAMPTZ_ARRAY = 1185, TIMETZ_ARRAY = 1270, JSON_ARRAY = 199, JSONB_ARRAY = 3807, BPCHAR_ARRAY = 1014,
+            CHAR_ARRAY = 1002, NAME_ARRAY = 1003, OID_ARRAY = 1028, REFCURSOR_ARRAY = 2201, XML_ARRAY = 143,
+            BIT_ARRAY = 1561, VARBIT_ARRAY = 1563, MACADDR_ARRAY = 1040, MACADDR8_ARRAY = 775, INET_ARRAY = 1041,
+            CIDR_ARRAY = 651, MONEY_ARRAY = 791, INTERVAL_ARRAY = 1187, POINT_ARRAY = 1017, INT4RANGE_ARRAY = 3905,
+            NUMRANGE_ARRAY = 3907, TSRANGE_ARRAY = 3909, TSTZRANGE_ARRAY = 3911, DATERANGE_ARRAY = 3913,
+            INT8RANGE_ARRAY = 3927;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -38,6 +48,20 @@ final class PgTextTypes {
 
     /** The type of a column of type {@code oid} with modifier {@code typmod}; null when not supported. */
     static ColumnType of(int oid, int typmod) {
+        return of(oid, typmod, List.of());
+    }
+
+    /**
+     * As {@link #of(int, int)}; {@code enumLabels} are the labels of the column's type when it is an enum
+     * (in their sort order, as Debezium lists them), else empty.
+     */
+    static ColumnType of(int oid, int typmod, List<String> enumLabels) {
+        if (!enumLabels.isEmpty()) {
+            // Debezium's io.debezium.data.Enum: the label as a string; the send format is the label's text.
+            return new ColumnType(new FieldType.Enum(enumLabels), t -> t, PgBinaryValues::text, UNAVAILABLE);
+        }
+        ColumnType more = more(oid, typmod);
+        if (more != null) return more;
         switch (oid) {
             case BOOL: return scalar(FieldType.BOOLEAN, PgTextTypes::bool, PgBinaryValues::bool);
             case INT2: return scalar(FieldType.INT16, Short::valueOf, PgBinaryValues::int2);
@@ -71,6 +95,57 @@ final class PgTextTypes {
         }
     }
 
+    /** The types beyond the basic ones (docs/sources/postgresql.md, type table), or null. */
+    private static ColumnType more(int oid, int typmod) {
+        switch (oid) {
+            case TIMETZ:
+                return new ColumnType(FieldType.STRING, PgExtraValues::timetz, PgExtraValues::timetz, UNAVAILABLE);
+            case INTERVAL:
+                return new ColumnType(FieldType.STRING, PgExtraValues::interval, PgExtraValues::interval, UNAVAILABLE);
+            case MONEY:
+                // Text only: the send format counts units of the session's lc_monetary, the text says which.
+                return scalar(new FieldType.Decimal(38, 2), PgExtraValues::money, null);
+            case BIT: case VARBIT:
+                // As Debezium: a length of 1 is a boolean, anything longer (varbit without one too) its Bits.
+                if (typmod == 1) return scalar(FieldType.BOOLEAN, PgExtraValues::bit, b -> PgExtraValues.bit(PgExtraValues.bitText(b)));
+                return scalar(FieldType.BYTES, PgExtraValues::bits, b -> PgExtraValues.bits(PgExtraValues.bitText(b)));
+            case POINT:
+                return new ColumnType(new FieldType.Struct(PgExtraValues.POINT), PgExtraValues::point, PgExtraValues::point,
+                        null, PgExtraValues.POINT_DOC);
+            case INET: case CIDR:
+                // Text only: the send format is the address bytes; inet_out's IPv6 layout is not re-implemented.
+                return new ColumnType(FieldType.STRING, t -> t, null, UNAVAILABLE);
+            case MACADDR: case MACADDR8:
+                return new ColumnType(FieldType.STRING, t -> t, PgExtraValues::macaddr, UNAVAILABLE);
+            case XML:
+                // xml_send writes the text in the client encoding (UTF8, as pgjdbc sets it): the same text.
+                return new ColumnType(FieldType.STRING, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case NUMERIC_ARRAY: return array(numeric(typmod));
+            case TIME_ARRAY: return array(of(TIME, -1));
+            case DATE_ARRAY: return array(of(DATE, -1));
+            case TIMESTAMP_ARRAY: return array(of(TIMESTAMP, -1));
+            case TIMESTAMPTZ_ARRAY: return array(of(TIMESTAMPTZ, -1));
+            case TIMETZ_ARRAY: return array(of(TIMETZ, -1));
+            case JSON_ARRAY: return array(of(JSON, -1));
+            case JSONB_ARRAY: return array(of(JSONB, -1));
+            case OID_ARRAY: return array(scalar(FieldType.INT64, Long::valueOf, PgExtraValues::oid));
+            case BPCHAR_ARRAY: case NAME_ARRAY: case REFCURSOR_ARRAY: case XML_ARRAY:
+                return array(scalar(FieldType.STRING, t -> t, PgBinaryValues::text));
+            case MACADDR_ARRAY: case MACADDR8_ARRAY:
+                return array(scalar(FieldType.STRING, t -> t, PgExtraValues::macaddr));
+            case BIT_ARRAY: case VARBIT_ARRAY:
+                // Debezium had no schema (or an always-null one) for these: the element texts (docs, footnote 4).
+                return array(scalar(FieldType.STRING, t -> t, PgExtraValues::bitText));
+            case CHAR_ARRAY: case INET_ARRAY: case CIDR_ARRAY: case MONEY_ARRAY: case INTERVAL_ARRAY: case POINT_ARRAY:
+            case INT4RANGE_ARRAY: case INT8RANGE_ARRAY: case NUMRANGE_ARRAY: case TSRANGE_ARRAY: case TSTZRANGE_ARRAY:
+            case DATERANGE_ARRAY:
+                // array<string> of the element texts as PostgreSQL writes them (its output functions, with the
+                // session's lc_monetary, IntervalStyle, extra_float_digits, TimeZone): text only, never re-rendered.
+                return array(scalar(FieldType.STRING, t -> t, null));
+            default: return null;
+        }
+    }
+
     private static ColumnType scalar(FieldType type, ValueDecoder decoder, BinaryDecoder binary) {
         return new ColumnType(type, decoder, binary, null);
     }
@@ -79,7 +154,7 @@ final class PgTextTypes {
         ValueDecoder decode = element.decoder();
         BinaryDecoder binary = element.binary();
         return new ColumnType(new FieldType.Array(element.type()), t -> ArrayText.parse(t, decode),
-                b -> PgBinaryValues.array(b, binary), null);
+                binary == null ? null : b -> PgBinaryValues.array(b, binary), null);
     }
 
     /** {@code numeric(p,s)}: decimal(p,s); unconstrained: the exact text, as the Debezium engine gives it. */
@@ -146,7 +221,7 @@ final class PgTextTypes {
     }
 
     /** {@code hh:mm:ss[.ffffff]} between {@code from} and {@code to}, in microseconds. */
-    private static long timeMicros(String text, int from, int to) {
+    static long timeMicros(String text, int from, int to) {
         long hours = Integer.parseInt(text, from, from + 2, 10);
         long minutes = Integer.parseInt(text, from + 3, from + 5, 10);
         long seconds = Integer.parseInt(text, from + 6, from + 8, 10);
