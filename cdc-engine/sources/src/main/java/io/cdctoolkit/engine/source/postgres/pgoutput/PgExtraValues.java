@@ -7,6 +7,14 @@ import io.cdctoolkit.engine.data.RowSchema;
 import org.postgresql.geometric.PGpoint;
 import org.postgresql.util.PGInterval;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.postgresql.core.Encoding;
+import org.postgresql.util.HStoreConverter;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,13 +25,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Text and binary decoders of the column types beyond the basic ones ({@link PgTextTypes}): {@code timetz},
  * {@code interval}, {@code money}, {@code bit}/{@code varbit}, {@code point}, {@code macaddr}/{@code macaddr8},
- * {@code oid}. Each gives the value the Debezium engine's conversion gives (Debezium's
+ * {@code oid}, and the extension types {@code hstore}, {@code ltree}, {@code citext}. Each gives the value the Debezium engine's conversion gives (Debezium's
  * {@code PostgresValueConverter}, then the toolkit's {@code ConnectTypeMapper}); pgjdbc's classes parse where
  * they can ({@link PGInterval}, {@link PGpoint}); what is hand-written says why.
  */
@@ -190,6 +199,36 @@ final class PgExtraValues {
         for (int i = 0; i < b.length; i++) {
             if (i > 0) out.append(':');
             out.append(Character.forDigit(b[i] >> 4 & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
+        }
+        return out.toString();
+    }
+
+    // ---- hstore: Debezium's JSON string (hstore.handling.mode=json) ----
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** As Debezium: pgjdbc's {@link HStoreConverter} map, written by Jackson field by field in the map's order. */
+    static String hstore(String text) {
+        return json(HStoreConverter.fromString(text));
+    }
+
+    /** Send format (int32 count, then per pair int32 length and bytes, -1 for a NULL value), pgjdbc's binary reader. */
+    static String hstore(byte[] b) {
+        try {
+            return json(HStoreConverter.fromBytes(b, Encoding.getDatabaseEncoding("UTF8")));
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("not an hstore value: " + e.getMessage(), e);
+        }
+    }
+
+    private static String json(Map<String, String> map) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> e : map.entrySet()) json.writeStringField(e.getKey(), e.getValue());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toString();
     }

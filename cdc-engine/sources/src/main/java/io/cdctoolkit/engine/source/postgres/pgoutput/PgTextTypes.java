@@ -56,6 +56,16 @@ final class PgTextTypes {
      * (in their sort order, as Debezium lists them), else empty.
      */
     static ColumnType of(int oid, int typmod, List<String> enumLabels) {
+        return of(oid, typmod, "", enumLabels);
+    }
+
+    /**
+     * As {@link #of(int, int, List)}; {@code typeName} ({@code pg_type.typname}) identifies the extension types,
+     * whose OIDs differ per database (as Debezium's type registry finds them by name).
+     */
+    static ColumnType of(int oid, int typmod, String typeName, List<String> enumLabels) {
+        ColumnType extension = extension(typeName);
+        if (extension != null) return extension;
         if (!enumLabels.isEmpty()) {
             // Debezium's io.debezium.data.Enum: the label as a string; the send format is the label's text.
             return new ColumnType(new FieldType.Enum(enumLabels), t -> t, PgBinaryValues::text, UNAVAILABLE);
@@ -91,6 +101,25 @@ final class PgTextTypes {
             case FLOAT8_ARRAY: return array(of(FLOAT8, -1));
             case TEXT_ARRAY: case VARCHAR_ARRAY: return array(of(TEXT, -1));
             case UUID_ARRAY: return array(of(UUID_OID, -1));
+            default: return null;
+        }
+    }
+
+    /** hstore, ltree, citext and their arrays, by type name; null for any other name. */
+    private static ColumnType extension(String typeName) {
+        switch (typeName) {
+            case "hstore":
+                return new ColumnType(FieldType.JSON, PgExtraValues::hstore, PgExtraValues::hstore, null);
+            case "citext":
+                // citextsend writes the text.
+                return new ColumnType(FieldType.STRING, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case "ltree":
+                // Text only: ltree has a send format only from PostgreSQL 13 on (binary COPY fails before).
+                return new ColumnType(FieldType.STRING, t -> t, null, UNAVAILABLE);
+            case "_citext":
+                return array(scalar(FieldType.STRING, t -> t, PgBinaryValues::text));
+            case "_ltree":
+                return array(scalar(FieldType.STRING, t -> t, null));
             default: return null;
         }
     }

@@ -113,8 +113,10 @@ final class RelationPlans {
             PgOutputMessage.Relation.Column col = cols.get(i);
             names[i] = col.name();
             TableColumns.Column info = catalogColumns.column(col.name());
-            ColumnType type = PgTextTypes.of(col.typeOid(), col.typmod(),
-                    info == null ? List.of() : info.enumLabels());
+            // The catalog's type name and enum labels describe the relation's column only while its type is the same.
+            boolean sameType = info != null && info.typeOid() == col.typeOid();
+            ColumnType type = info == null ? null : PgTextTypes.of(col.typeOid(), col.typmod(),
+                    sameType ? info.typeName() : "", sameType ? info.enumLabels() : List.of());
             if (type == null || info == null) {
                 throw new FatalException("engine: native does not support column " + table + "." + col.name()
                         + " of type " + (info == null ? "oid " + col.typeOid() : info.typeName())
