@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * @param decoder      text → value
  * @param binary       binary (send format) → the same value; null for a type whose send format the reader
  *                     does not decode (its output function is locale- or setting-dependent, e.g. {@code money},
- *                     {@code interval[]}, {@code inet}): such a column is read as text, the snapshot's COPY casts
- *                     it to text and the stream runs in text mode ({@link RelationPlans#streamsBinary})
+ *                     {@code interval[]}, {@code inet}): such a column is read as text, the snapshot's COPY selects
+ *                     its output text and the stream runs in text mode ({@link RelationPlans#streamsBinary})
  * @param toastMarker  the value standing for an unchanged TOASTed value (the Debezium engine's
  *                     placeholder), or null when such a value makes the event unreadable
  * @param doc          the field's doc as the Debezium engine's schema has it (Debezium's semantic schemas'
@@ -31,8 +31,8 @@ record ColumnType(FieldType type, ValueDecoder decoder, BinaryDecoder binary, Ob
     }
 
     /**
-     * A binary-format value: the send format when the type has a binary decoder, else the text the
-     * snapshot's COPY cast the column to (binary COPY sends a {@code text} value as its UTF-8 bytes).
+     * A binary-format value: the send format when the type has a binary decoder, else the output text
+     * the snapshot's COPY selected for the column (binary COPY sends a {@code text} value as its UTF-8 bytes).
      */
     Object decodeBinary(byte[] value) {
         return binary != null ? binary.decode(value) : decoder.decode(new String(value, StandardCharsets.UTF_8));

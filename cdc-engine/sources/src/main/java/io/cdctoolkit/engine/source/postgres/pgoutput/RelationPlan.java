@@ -99,18 +99,23 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
     }
 
     /**
-     * The snapshot's binary COPY of this table's columns. A column read only as text is cast to text there
-     * ({@code COPY (SELECT ..., "c"::text ...)}): binary COPY then sends its text, which the column's text
-     * decoder reads ({@link ColumnType#decodeBinary}); the others stay in their send formats.
+     * The snapshot's binary COPY of this table's columns. A column read only as text is selected as its output
+     * text there ({@code COPY (SELECT ..., format('%s', "c") ...)}): binary COPY then sends that text, which the
+     * column's text decoder reads ({@link ColumnType#decodeBinary}); the others stay in their send formats.
      */
     String copyStatement() {
         StringBuilder columns = new StringBuilder();
         boolean cast = false;
         for (int i = 0; i < columnNames.length; i++) {
             if (i > 0) columns.append(", ");
-            columns.append(Snapshotter.quote(columnNames[i]));
-            if (!types[i].readsBinary()) {
-                columns.append("::text");
+            String column = Snapshotter.quote(columnNames[i]);
+            if (types[i].readsBinary()) {
+                columns.append(column);
+            } else {
+                // format('%s') writes the type's output function's text, as pgoutput's text mode does; a cast to
+                // text need not (inet::text always adds the netmask, boolean::text says 'true'). NULL stays NULL.
+                columns.append("CASE WHEN ").append(column).append(" IS NULL THEN NULL ELSE pg_catalog.format('%s', ")
+                        .append(column).append(") END");
                 cast = true;
             }
         }

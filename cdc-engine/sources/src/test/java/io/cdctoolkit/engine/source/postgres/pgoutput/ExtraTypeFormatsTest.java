@@ -191,7 +191,8 @@ class ExtraTypeFormatsTest {
                 "'{\"[1,5)\",empty}'::int4range[]", "'{\"[2024-01-01 00:00:00,)\"}'::tsrange[]", "'{a,\"\"}'::\"char\"[]");
         for (String literal : arrays) {
             try (Connection c = PostgresServer.shared().connect("postgres"); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT a::text, a, pg_typeof(a)::oid FROM (SELECT " + literal + " AS a) s")) {
+                 ResultSet rs = st.executeQuery("SELECT format('%s', a), a, pg_typeof(a)::oid FROM (SELECT " + literal
+                         + " AS a) s")) {
                 rs.next();
                 ColumnType type = PgTextTypes.of((int) rs.getLong(3), -1);
                 assertThat(type).as(literal).isNotNull();
@@ -205,6 +206,25 @@ class ExtraTypeFormatsTest {
                 }
                 assertThat(type.decoder().decode(rs.getString(1))).as(literal).isEqualTo(expected);
             }
+        }
+    }
+
+    /** Scalars Debezium passes as PostgreSQL's text (inet, cidr, ranges, tsvector): the server's text, read as text. */
+    @Test
+    void textFormatScalarsAreTheServersText() throws Exception {
+        for (String literal : List.of("'192.168.0.1/24'::inet", "'192.168.0.1'::inet", "'2001:db8::1'::inet",
+                "'::ffff:1.2.3.4'::inet", "'10.0.0.0/8'::cidr",
+                "'[1,5)'::int4range", "'(,9000000000]'::int8range", "'[1.5,2.5]'::numrange", "'empty'::int4range",
+                "'[2024-01-01 00:00:00,2024-01-02 12:00:00.5)'::tsrange", "'[2024-01-01 00:00:00+02,)'::tstzrange",
+                "'[2024-01-01,2024-02-01)'::daterange", "'a fat:2 cat'::tsvector")) {
+            // What the reader gets: the output function's text (pgoutput text mode; the snapshot's format('%s')).
+            Object[] row = query("SELECT format('%s', v), pg_typeof(v)::oid, v FROM (SELECT " + literal + " AS v) s");
+            ColumnType type = PgTextTypes.of(((Number) row[1]).intValue(), -1);
+            assertThat(type).as(literal).isNotNull();
+            assertThat(type.type()).isEqualTo(FieldType.STRING);
+            assertThat(type.readsBinary()).as(literal).isFalse();
+            // Oracle: pgjdbc's getObject (a PGobject holding the server's text), as Debezium's snapshot gets it.
+            assertThat(type.decoder().decode((String) row[0])).as(literal).isEqualTo(row[2].toString());
         }
     }
 
