@@ -150,9 +150,12 @@ abstract class ParityWorkloads {
      * The type table's types whose send formats the native engine decodes, without any it reads only as text
      * ({@code money}, {@code inet}, {@code interval[]} ...), so that its stream runs in pgoutput's binary mode
      * (PostgreSQL 14+) and these values reach it in their send formats in the stream too (docs, Native engine).
+     * Some columns have defaults: the schemas' default values must agree as well.
      */
-    static final String BINARY_COLUMNS = "c_timetz timetz, c_interval interval, c_enum mood, c_bit bit(1), c_bit4 bit(4),"
-            + " c_varbit varbit(16), c_point point, c_macaddr macaddr, c_xml xml, c_numeric_arr numeric(10,2)[],"
+    static final String BINARY_COLUMNS = "c_timetz timetz DEFAULT '12:00+01', c_interval interval DEFAULT '1 day 02:00',"
+            + " c_enum mood DEFAULT 'ok', c_bit bit(1) DEFAULT B'1', c_bit4 bit(4) DEFAULT B'1010',"
+            + " c_varbit varbit(16) DEFAULT B'11', c_point point, c_macaddr macaddr, c_xml xml DEFAULT '<d/>',"
+            + " c_numeric_arr numeric(10,2)[],"
             + " c_numeric_free_arr numeric[], c_time_arr time[], c_date_arr date[], c_ts_arr timestamp[],"
             + " c_tstz_arr timestamptz[], c_timetz_arr timetz[], c_bit_arr bit(3)[], c_xml_arr xml[], c_jsonb_arr jsonb[],"
             + " c_char_arr char(2)[], c_macaddr_arr macaddr[]";
@@ -179,6 +182,7 @@ abstract class ParityWorkloads {
             assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.CREATE, Op.CREATE,
                     Op.UPDATE, Op.DELETE, Op.UPDATE, Op.UPDATE);
             assertThat(Envelope.after(data.get(2).value()).get("c_timetz")).isEqualTo("01:00:00.25Z");
+            assertThat(Envelope.after(data.get(2).value()).schema().field("c_enum").defaultValue()).isEqualTo("ok");
             assertThat(data.subList(6, 8)).extracting(e -> e.unreadable() == null ? null : e.unreadable().field())
                     .containsExactly("c_date_arr", "c_time_arr");
             assertSameEvents(s);
