@@ -49,16 +49,6 @@ class NativeParityTest extends ParityWorkloads {
         return "n";
     }
 
-    /** The native engine's gaps as docs/sources/postgresql.md (Native engine) lists them. */
-    @Override
-    String gap(String workload) {
-        return switch (workload) {
-            case "types" -> "does not read every documented type yet (timetz, interval, money, enums, inet, other"
-                    + " arrays ... are refused at start, naming the column; see docs/sources/postgresql.md, Native engine)";
-            default -> null;
-        };
-    }
-
     /**
      * REPLICA IDENTITY USING INDEX on an index without the primary key: the Debezium engine gives the old row's
      * missing key columns a made-up value (key {@code {id: 0}}, and an update of the index columns becomes a

@@ -189,10 +189,10 @@ class NativeReaderParityTest {
     void aColumnTypeTheNativeEngineDoesNotSupportYetFailsAtStartNamingTheColumn() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_unsupported");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, span interval)");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, area box)");
         try (CdcReader ours = PgTestSupport.reader(config(pg, db, "native"), "unsupported", nativeState)) {
             assertThatThrownBy(ours::start).isInstanceOf(FatalException.class)
-                    .hasMessageContaining("public.t.span").hasMessageContaining("interval")
+                    .hasMessageContaining("public.t.area").hasMessageContaining("box")
                     .hasMessageContaining("engine: debezium");
         }
     }
@@ -201,15 +201,15 @@ class NativeReaderParityTest {
     void tablesThePublicationHasButTheSourceDoesNotCaptureGiveNoEventsAndAreNotChecked() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_filtered");
-        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY)", "CREATE TABLE b (id int PRIMARY KEY, span interval)");
+        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY)", "CREATE TABLE b (id int PRIMARY KEY, area box)");
         Map<String, Object> config = config(pg, db, "native");
         config.put("include_tables", List.of("public.a"));
         config.put("publication_autocreate", "all_tables");
         config.put("publication", "native_all_tables");
         try (CdcReader ours = PgTestSupport.reader(config, "filtered", nativeState)) {
             ours.start();
-            pg.execute(db, "INSERT INTO b VALUES (1, '1 day')", "INSERT INTO a VALUES (1)",
-                    "INSERT INTO b VALUES (2, '2 days')", "INSERT INTO a VALUES (2)");
+            pg.execute(db, "INSERT INTO b VALUES (1, '((0,0),(1,1))')", "INSERT INTO a VALUES (1)",
+                    "INSERT INTO b VALUES (2, '((0,0),(2,2))')", "INSERT INTO a VALUES (2)");
             ReaderHarness harness = new ReaderHarness(ours);
             List<ChangeEvent> events = harness.pollAtLeast(2, TIMEOUT);
             pg.execute(db, "INSERT INTO a VALUES (3)");
@@ -231,9 +231,37 @@ class NativeReaderParityTest {
             pg.execute(db, "INSERT INTO t VALUES (1)");
             ReaderHarness harness = new ReaderHarness(ours);
             assertThat(harness.pollAtLeast(1, TIMEOUT)).hasSize(1);
-            pg.execute(db, "ALTER TABLE t ADD COLUMN span interval", "INSERT INTO t VALUES (2, '1 day')");
+            pg.execute(db, "ALTER TABLE t ADD COLUMN area box", "INSERT INTO t VALUES (2, '((0,0),(1,1))')");
             assertThatThrownBy(() -> harness.pollAtLeast(2, TIMEOUT)).isInstanceOf(FatalException.class)
-                    .hasMessageContaining("public.t.span").hasMessageContaining("interval");
+                    .hasMessageContaining("public.t.area").hasMessageContaining("box");
+        }
+    }
+
+    /**
+     * A column read only as text (money: its send format counts units of the session's lc_monetary) added while the
+     * stream runs in binary mode stops the reader naming it; restarted, the reader streams in text mode and reads it.
+     */
+    @Test
+    void aTextOnlyColumnAddedWhileStreamingInBinaryModeStopsTheReaderUntilItRestartsInTextMode() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_text_later");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = config(pg, db, "native");
+        config.put("offset_flush_interval_ms", 0);
+        try (CdcReader ours = PgTestSupport.reader(config, "text_later", nativeState)) {
+            ours.start();
+            pg.execute(db, "INSERT INTO t VALUES (1)");
+            ReaderHarness harness = new ReaderHarness(ours);
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).hasSize(1);
+            pg.execute(db, "ALTER TABLE t ADD COLUMN price money", "INSERT INTO t VALUES (2, 12.34)");
+            assertThatThrownBy(() -> harness.pollAtLeast(2, TIMEOUT)).isInstanceOf(FatalException.class)
+                    .hasMessageContaining("public.t.price").hasMessageContaining("restart");
+        }
+        try (CdcReader ours = PgTestSupport.reader(config, "text_later", nativeState)) {
+            ours.start();
+            List<ChangeEvent> events = new ReaderHarness(ours).pollAtLeast(1, TIMEOUT);
+            assertThat(events).extracting(e -> Envelope.after(e.value()).get("price"))
+                    .containsExactly(new java.math.BigDecimal("12.34"));
         }
     }
 

@@ -31,6 +31,7 @@ final class ColumnDefaults {
         String expr = column.defaultExpr();
         if (expr == null) return null;
         String typeName = column.typeName();
+        if (type.type() instanceof io.cdctoolkit.engine.data.FieldType.Enum) return enumDefault(typeName, expr);
         String placeholder = placeholder(typeName);
         if (placeholder == null) return null;
         if (TRIMMED.contains(typeName)) expr = expr.trim();
@@ -72,11 +73,24 @@ final class ColumnDefaults {
             case "uuid": return "00000000-0000-0000-0000-000000000000";
             case "date": case "timestamp": case "timestamptz": return "1970-01-01";
             case "time": return "00:00";
+            case "xml": return "";
+            case "interval": return "epoch"; // as Debezium: PGInterval does not parse it, so no default
+            case "bit": return "00";
+            case "varbit": return "0";
             default: return null;
         }
     }
 
-    private static String extract(String expr, String placeholder) {
+    /** An enum's default as Debezium reads it: only the literal {@code 'label'::type}, nothing else. */
+    private static String enumDefault(String typeName, String expr) {
+        String suffix = "::" + typeName;
+        if (!expr.endsWith(suffix)) return null;
+        String literal = expr.substring(0, expr.length() - suffix.length());
+        return literal.length() >= 2 && literal.startsWith("'") && literal.endsWith("'")
+                ? literal.substring(1, literal.length() - 1) : null;
+    }
+
+        private static String extract(String expr, String placeholder) {
         if (FUNCTION.matcher(expr).find() || CURRENT_DATE_TIMES.contains(expr.toLowerCase(java.util.Locale.ROOT))) {
             return placeholder;
         }

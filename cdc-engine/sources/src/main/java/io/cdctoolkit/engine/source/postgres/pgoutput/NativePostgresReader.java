@@ -172,11 +172,14 @@ public final class NativePostgresReader implements CdcReader {
         long from = Long.compareUnsigned(loaded.confirmedLsn(), startLsn) > 0 ? loaded.confirmedLsn() : startLsn;
         int major = replication.getMetaData().getDatabaseMajorVersion();
         int proto = major >= 16 ? 4 : major == 15 ? 3 : major == 14 ? 2 : 1;
+        // Binary mode (14+) unless a captured column's type is read only as text (ColumnType#readsBinary).
+        boolean binary = major >= 14 && plans.binaryReadable();
+        plans.streamsBinary(binary);
         var builder = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
                 .withSlotName(settings.slot())
                 .withSlotOption("proto_version", proto)
                 .withSlotOption("publication_names", settings.publication())
-                .withSlotOption("binary", major >= 14) // values in their send formats: no text parsing
+                .withSlotOption("binary", binary) // values in their send formats: no text parsing
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         stream = builder.start();
@@ -186,7 +189,7 @@ public final class NativePostgresReader implements CdcReader {
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), loaded.resume(),
                 settings.captures(), settings.skippedOperations());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
-                proto, major >= 14,
+                proto, binary,
                 LogSequenceNumber.valueOf(from));
     }
 

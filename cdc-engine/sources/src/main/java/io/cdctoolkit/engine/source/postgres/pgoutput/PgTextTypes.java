@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,7 +30,17 @@ final class PgTextTypes {
             FLOAT4 = 700, FLOAT8 = 701, BPCHAR = 1042, VARCHAR = 1043, DATE = 1082, TIME = 1083,
             TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, UUID_OID = 2950, JSONB = 3802,
             BOOL_ARRAY = 1000, INT2_ARRAY = 1005, INT4_ARRAY = 1007, TEXT_ARRAY = 1009, VARCHAR_ARRAY = 1015,
-            INT8_ARRAY = 1016, FLOAT4_ARRAY = 1021, FLOAT8_ARRAY = 1022, UUID_ARRAY = 2951;
+            INT8_ARRAY = 1016, FLOAT4_ARRAY = 1021, FLOAT8_ARRAY = 1022, UUID_ARRAY = 2951,
+            TIMETZ = 1266, INTERVAL = 1186, MONEY = 790, BIT = 1560, VARBIT = 1562, POINT = 600, INET = 869,
+            CIDR = 650, MACADDR = 829, MACADDR8 = 774, XML = 142,
+            NUMERIC_ARRAY = 1231, TIME_ARRAY = 1183, DATE_ARRAY = 1182, TIMESTAMP_ARRAY = 1115,
+            TIMESTAMPTZ_ARRAY = 1185, TIMETZ_ARRAY = 1270, JSON_ARRAY = 199, JSONB_ARRAY = 3807, BPCHAR_ARRAY = 1014,
+            CHAR_ARRAY = 1002, NAME_ARRAY = 1003, OID_ARRAY = 1028, REFCURSOR_ARRAY = 2201, XML_ARRAY = 143,
+            BIT_ARRAY = 1561, VARBIT_ARRAY = 1563, MACADDR_ARRAY = 1040, MACADDR8_ARRAY = 775, INET_ARRAY = 1041,
+            CIDR_ARRAY = 651, MONEY_ARRAY = 791, INTERVAL_ARRAY = 1187, POINT_ARRAY = 1017, INT4RANGE_ARRAY = 3905,
+            NUMRANGE_ARRAY = 3907, TSRANGE_ARRAY = 3909, TSTZRANGE_ARRAY = 3911, DATERANGE_ARRAY = 3913,
+            INT8RANGE_ARRAY = 3927, INT4RANGE = 3904, NUMRANGE = 3906, TSRANGE = 3908, TSTZRANGE = 3910,
+            DATERANGE = 3912, INT8RANGE = 3926, TSVECTOR = 3614;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -38,6 +49,30 @@ final class PgTextTypes {
 
     /** The type of a column of type {@code oid} with modifier {@code typmod}; null when not supported. */
     static ColumnType of(int oid, int typmod) {
+        return of(oid, typmod, List.of());
+    }
+
+    /**
+     * As {@link #of(int, int)}; {@code enumLabels} are the labels of the column's type when it is an enum
+     * (in their sort order, as Debezium lists them), else empty.
+     */
+    static ColumnType of(int oid, int typmod, List<String> enumLabels) {
+        return of(oid, typmod, "", enumLabels);
+    }
+
+    /**
+     * As {@link #of(int, int, List)}; {@code typeName} ({@code pg_type.typname}) identifies the extension types,
+     * whose OIDs differ per database (as Debezium's type registry finds them by name).
+     */
+    static ColumnType of(int oid, int typmod, String typeName, List<String> enumLabels) {
+        ColumnType extension = extension(typeName);
+        if (extension != null) return extension;
+        if (!enumLabels.isEmpty()) {
+            // Debezium's io.debezium.data.Enum: the label as a string; the send format is the label's text.
+            return new ColumnType(new FieldType.Enum(enumLabels), t -> t, PgBinaryValues::text, UNAVAILABLE);
+        }
+        ColumnType more = more(oid, typmod);
+        if (more != null) return more;
         switch (oid) {
             case BOOL: return scalar(FieldType.BOOLEAN, PgTextTypes::bool, PgBinaryValues::bool);
             case INT2: return scalar(FieldType.INT16, Short::valueOf, PgBinaryValues::int2);
@@ -71,6 +106,80 @@ final class PgTextTypes {
         }
     }
 
+    /** hstore, ltree, citext and their arrays, by type name; null for any other name. */
+    private static ColumnType extension(String typeName) {
+        switch (typeName) {
+            case "hstore":
+                return new ColumnType(FieldType.JSON, PgExtraValues::hstore, PgExtraValues::hstore, null);
+            // An unchanged TOASTed citext or ltree value is unreadable: Debezium's converters for them have no placeholder.
+            case "citext":
+                // citextsend writes the text.
+                return new ColumnType(FieldType.STRING, t -> t, PgBinaryValues::text, null);
+            case "ltree":
+                // Text only: ltree has a send format only from PostgreSQL 13 on (binary COPY fails before).
+                return new ColumnType(FieldType.STRING, t -> t, null, null);
+            case "_citext":
+                return array(scalar(FieldType.STRING, t -> t, PgBinaryValues::text));
+            case "_ltree":
+                return array(scalar(FieldType.STRING, t -> t, null));
+            default: return null;
+        }
+    }
+
+    /** The types beyond the basic ones (docs/sources/postgresql.md, type table), or null. */
+    private static ColumnType more(int oid, int typmod) {
+        switch (oid) {
+            case TIMETZ:
+                return new ColumnType(FieldType.STRING, PgExtraValues::timetz, PgExtraValues::timetz, UNAVAILABLE);
+            case INTERVAL:
+                return new ColumnType(FieldType.STRING, PgExtraValues::interval, PgExtraValues::interval, UNAVAILABLE);
+            case MONEY:
+                // Text only: the send format counts units of the session's lc_monetary, the text says which.
+                return scalar(new FieldType.Decimal(38, 2), PgExtraValues::money, null);
+            case BIT: case VARBIT:
+                // As Debezium: a length of 1 is a boolean, anything longer (varbit without one too) its Bits.
+                if (typmod == 1) return scalar(FieldType.BOOLEAN, PgExtraValues::bit, b -> PgExtraValues.bit(PgExtraValues.bitText(b)));
+                return scalar(FieldType.BYTES, PgExtraValues::bits, b -> PgExtraValues.bits(PgExtraValues.bitText(b)));
+            case POINT:
+                return new ColumnType(new FieldType.Struct(PgExtraValues.POINT), PgExtraValues::point, PgExtraValues::point,
+                        null, PgExtraValues.POINT_DOC);
+            case INET: case CIDR:
+                // Text only: the send format is the address bytes; inet_out's IPv6 layout is not re-implemented.
+                return new ColumnType(FieldType.STRING, t -> t, null, UNAVAILABLE);
+            case MACADDR: case MACADDR8:
+                return new ColumnType(FieldType.STRING, t -> t, PgExtraValues::macaddr, UNAVAILABLE);
+            case INT4RANGE: case INT8RANGE: case NUMRANGE: case TSRANGE: case TSTZRANGE: case DATERANGE: case TSVECTOR:
+                // Debezium passes these as PostgreSQL's text; their send formats would need its output functions.
+                return new ColumnType(FieldType.STRING, t -> t, null, UNAVAILABLE);
+            case XML:
+                // xml_send writes the text in the client encoding (UTF8, as pgjdbc sets it): the same text.
+                return new ColumnType(FieldType.STRING, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case NUMERIC_ARRAY: return array(numeric(typmod));
+            case TIME_ARRAY: return array(of(TIME, -1));
+            case DATE_ARRAY: return array(of(DATE, -1));
+            case TIMESTAMP_ARRAY: return array(of(TIMESTAMP, -1));
+            case TIMESTAMPTZ_ARRAY: return array(of(TIMESTAMPTZ, -1));
+            case TIMETZ_ARRAY: return array(of(TIMETZ, -1));
+            case JSON_ARRAY: return array(of(JSON, -1));
+            case JSONB_ARRAY: return array(of(JSONB, -1));
+            case OID_ARRAY: return array(scalar(FieldType.INT64, Long::valueOf, PgExtraValues::oid));
+            case BPCHAR_ARRAY: case NAME_ARRAY: case REFCURSOR_ARRAY: case XML_ARRAY:
+                return array(scalar(FieldType.STRING, t -> t, PgBinaryValues::text));
+            case MACADDR_ARRAY: case MACADDR8_ARRAY:
+                return array(scalar(FieldType.STRING, t -> t, PgExtraValues::macaddr));
+            case BIT_ARRAY: case VARBIT_ARRAY:
+                // Debezium had no schema (or an always-null one) for these: the element texts (docs, footnote 4).
+                return array(scalar(FieldType.STRING, t -> t, PgExtraValues::bitText));
+            case CHAR_ARRAY: case INET_ARRAY: case CIDR_ARRAY: case MONEY_ARRAY: case INTERVAL_ARRAY: case POINT_ARRAY:
+            case INT4RANGE_ARRAY: case INT8RANGE_ARRAY: case NUMRANGE_ARRAY: case TSRANGE_ARRAY: case TSTZRANGE_ARRAY:
+            case DATERANGE_ARRAY:
+                // array<string> of the element texts as PostgreSQL writes them (its output functions, with the
+                // session's lc_monetary, IntervalStyle, extra_float_digits, TimeZone): text only, never re-rendered.
+                return array(scalar(FieldType.STRING, t -> t, null));
+            default: return null;
+        }
+    }
+
     private static ColumnType scalar(FieldType type, ValueDecoder decoder, BinaryDecoder binary) {
         return new ColumnType(type, decoder, binary, null);
     }
@@ -79,7 +188,7 @@ final class PgTextTypes {
         ValueDecoder decode = element.decoder();
         BinaryDecoder binary = element.binary();
         return new ColumnType(new FieldType.Array(element.type()), t -> ArrayText.parse(t, decode),
-                b -> PgBinaryValues.array(b, binary), null);
+                binary == null ? null : b -> PgBinaryValues.array(b, binary), null);
     }
 
     /** {@code numeric(p,s)}: decimal(p,s); unconstrained: the exact text, as the Debezium engine gives it. */
@@ -146,7 +255,7 @@ final class PgTextTypes {
     }
 
     /** {@code hh:mm:ss[.ffffff]} between {@code from} and {@code to}, in microseconds. */
-    private static long timeMicros(String text, int from, int to) {
+    static long timeMicros(String text, int from, int to) {
         long hours = Integer.parseInt(text, from, from + 2, 10);
         long minutes = Integer.parseInt(text, from + 3, from + 5, 10);
         long seconds = Integer.parseInt(text, from + 6, from + 8, 10);

@@ -78,11 +78,50 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
     private Object decodeBinary(int column, byte[] value) throws UnreadableColumn {
         if (rowIndex[column] < 0 && !isKeyColumn(column)) return null; // filtered out: never read
         try {
-            return types[column].binary().decode(value);
+            return types[column].decodeBinary(value);
         } catch (RuntimeException e) {
             throw new UnreadableColumn(columnNames[column], "cannot convert value of " + types[column].type() + ": "
                     + e.getMessage());
         }
+    }
+
+    /** Whether every column this plan reads (selected or key) has a binary decoder: the stream may be binary. */
+    boolean readsBinary() {
+        return textOnlyColumn() < 0;
+    }
+
+    /** The first column this plan reads that is read only as text ({@link ColumnType#readsBinary}), or -1. */
+    int textOnlyColumn() {
+        for (int i = 0; i < types.length; i++) {
+            if (!types[i].readsBinary() && (rowIndex[i] >= 0 || isKeyColumn(i))) return i;
+        }
+        return -1;
+    }
+
+    /**
+     * The snapshot's binary COPY of this table's columns. A column read only as text is selected as its output
+     * text there ({@code COPY (SELECT ..., format('%s', "c") ...)}): binary COPY then sends that text, which the
+     * column's text decoder reads ({@link ColumnType#decodeBinary}); the others stay in their send formats.
+     */
+    String copyStatement() {
+        StringBuilder columns = new StringBuilder();
+        boolean cast = false;
+        for (int i = 0; i < columnNames.length; i++) {
+            if (i > 0) columns.append(", ");
+            String column = Snapshotter.quote(columnNames[i]);
+            if (types[i].readsBinary()) {
+                columns.append(column);
+            } else {
+                // format('%s') writes the type's output function's text, as pgoutput's text mode does; a cast to
+                // text need not (inet::text always adds the netmask, boolean::text says 'true'). NULL stays NULL.
+                columns.append("CASE WHEN ").append(column).append(" IS NULL THEN NULL ELSE pg_catalog.format('%s', ")
+                        .append(column).append(") END");
+                cast = true;
+            }
+        }
+        String name = Snapshotter.quote(table.schema()) + "." + Snapshotter.quote(table.table());
+        return (cast ? "COPY (SELECT " + columns + " FROM ONLY " + name + ")" : "COPY " + name + " (" + columns + ")")
+                + " TO STDOUT (FORMAT binary)";
     }
 
     private boolean isKeyColumn(int column) {

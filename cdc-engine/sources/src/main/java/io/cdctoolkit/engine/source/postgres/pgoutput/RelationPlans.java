@@ -34,6 +34,10 @@ final class RelationPlans {
     private final ColumnFilters filters;
     private final Function<TableId, String> topics;
     private final Map<RowSchema, RowSchema> interned = new HashMap<>();
+    /** Whether every plan built so far reads its columns' send formats (see {@link #binaryReadable}). */
+    private boolean allBinary = true;
+    /** Whether the stream runs in pgoutput's binary mode (set before it starts; see {@link #streamsBinary}). */
+    private boolean streamBinary;
 
     /**
      * @param prefix  the source's logical name as Debezium's {@code topic.prefix} (names the schemas)
@@ -59,7 +63,28 @@ final class RelationPlans {
     /** The plan for a Relation message of {@code database}. */
     RelationPlan forRelation(String database, PgOutputMessage.Relation relation) {
         TableId table = new TableId(database, relation.namespace(), relation.name());
-        return build(table, read(table), relation.columns());
+        RelationPlan plan = build(table, read(table), relation.columns());
+        int textOnly = plan.textOnlyColumn();
+        if (streamBinary && textOnly >= 0) {
+            // pgoutput's binary mode sends every column of a type with a send function in that format.
+            throw new FatalException("engine: native reads column " + table + "." + plan.columnNames()[textOnly]
+                    + " (added while streaming) only as text, and the stream runs in binary mode; restart"
+                    + " the reader: it then streams in text mode (see docs/sources/postgresql.md, Native engine)");
+        }
+        return plan;
+    }
+
+    /**
+     * Whether every table planned so far (the captured tables, planned at start) has only columns whose send
+     * format the reader decodes; when not, the stream must run in text mode.
+     */
+    boolean binaryReadable() {
+        return allBinary;
+    }
+
+    /** Sets whether the stream runs in binary mode, so that a later column read only as text stops the reader. */
+    void streamsBinary(boolean binary) {
+        this.streamBinary = binary;
     }
 
     private TableColumns read(TableId table) {
@@ -88,7 +113,10 @@ final class RelationPlans {
             PgOutputMessage.Relation.Column col = cols.get(i);
             names[i] = col.name();
             TableColumns.Column info = catalogColumns.column(col.name());
-            ColumnType type = PgTextTypes.of(col.typeOid(), col.typmod());
+            // The catalog's type name and enum labels describe the relation's column only while its type is the same.
+            boolean sameType = info != null && info.typeOid() == col.typeOid();
+            ColumnType type = info == null ? null : PgTextTypes.of(col.typeOid(), col.typmod(),
+                    sameType ? info.typeName() : "", sameType ? info.enumLabels() : List.of());
             if (type == null || info == null) {
                 throw new FatalException("engine: native does not support column " + table + "." + col.name()
                         + " of type " + (info == null ? "oid " + col.typeOid() : info.typeName())
@@ -100,21 +128,23 @@ final class RelationPlans {
                     || (before == 'k' && !catalogColumns.identityColumns().contains(col.name()));
             if (selected.test(col.name())) {
                 rowIndex[i] = fields.size();
-                fields.add(new Field(col.name(), type.type(), optional, defaultValue, null));
+                fields.add(new Field(col.name(), type.type(), optional, defaultValue, type.doc()));
             } else {
                 rowIndex[i] = -1;
             }
             if (info.primaryKey()) {
                 keyColumns.add(i);
-                keyFields.add(new Field(col.name(), type.type(), !info.notNull(), defaultValue, null));
+                keyFields.add(new Field(col.name(), type.type(), !info.notNull(), defaultValue, type.doc()));
             }
         }
         String name = prefix + "." + table.schema() + "." + table.table();
         RowSchema rowSchema = intern(RowSchema.of(name + ".Value", fields));
         RowSchema keySchema = keyFields.isEmpty() ? null : intern(RowSchema.of(name + ".Key", keyFields));
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA));
-        return new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types, rowIndex,
-                keyColumns.stream().mapToInt(Integer::intValue).toArray(), before);
+        RelationPlan plan = new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types,
+                rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before);
+        allBinary &= plan.readsBinary();
+        return plan;
     }
 
     private RowSchema intern(RowSchema schema) {

@@ -95,15 +95,8 @@ final class Snapshotter implements AutoCloseable {
     /** Starts the COPY of the next table that has a row, its first row read; false when no table is left. */
     private boolean openNextNonEmptyTable() throws SQLException, IOException {
         while (++tableIndex < tables.size()) {
-            RelationPlan plan = tables.get(tableIndex);
-            StringBuilder sql = new StringBuilder("COPY ").append(quote(plan.table().schema())).append('.')
-                    .append(quote(plan.table().table())).append(" (");
-            for (int i = 0; i < plan.columnNames().length; i++) {
-                if (i > 0) sql.append(", ");
-                sql.append(quote(plan.columnNames()[i]));
-            }
             copy = new CopyBinaryRows(new PGCopyInputStream(connection.unwrap(PGConnection.class),
-                    sql.append(") TO STDOUT (FORMAT binary)").toString()));
+                    tables.get(tableIndex).copyStatement()));
             rowInTable = 0;
             pending = copy.next();
             if (pending != null) return true;

@@ -21,7 +21,8 @@ final class TableCatalog {
                    ARRAY(SELECT ia.attname::text FROM pg_index i
                          JOIN pg_attribute ia ON ia.attrelid = i.indrelid AND ia.attnum = ANY (i.indkey)
                          WHERE i.indrelid = c.oid
-                           AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident)))
+                           AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident))),
+                   ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder)
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -47,7 +48,8 @@ final class TableCatalog {
                 Set<String> identityColumns = Set.of();
                 while (rs.next()) {
                     columns.add(new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
-                            rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7)));
+                            rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7),
+                            List.of((String[]) rs.getArray(11).getArray())));
                     oid = (int) rs.getLong(8);
                     identity = rs.getString(9).charAt(0);
                     Array ids = rs.getArray(10);

@@ -14,9 +14,12 @@ import java.util.Set;
  */
 record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<String> identityColumns) {
 
-    /** One column: name, type, nullability, default expression ({@code pg_get_expr}), primary-key part. */
+    /**
+     * One column: name, type, nullability, default expression ({@code pg_get_expr}), primary-key part, and
+     * the labels of its type in sort order when that is an enum (else empty).
+     */
     record Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
-                  boolean primaryKey) {
+                  boolean primaryKey, List<String> enumLabels) {
     }
 
     Column column(String name) {
