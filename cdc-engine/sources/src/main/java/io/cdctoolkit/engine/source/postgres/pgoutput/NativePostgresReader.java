@@ -277,7 +277,13 @@ public final class NativePostgresReader implements CdcReader {
             pending = new Offsets(true, new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction()),
                     p.lastInTransaction() ? p.endLsn() : pending.confirmedLsn());
         }
-        saveIfDue();
+        if (pending.snapshotCompleted() && !requested.snapshotCompleted()) {
+            // The first commit past the snapshot is saved at once, whatever the interval: a crash now must not
+            // take the whole snapshot again.
+            save();
+        } else {
+            saveIfDue();
+        }
     }
 
     /** With {@code offset_flush_interval_ms: 0} saves at once; otherwise hands the offsets to the saver's thread once per interval. */
