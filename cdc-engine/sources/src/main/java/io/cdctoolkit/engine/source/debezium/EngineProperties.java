@@ -124,7 +124,11 @@ public final class EngineProperties {
         }
     }
 
-    private static void flatten(String prefix, Map<?, ?> block, Map<String, String> out) {
+    /**
+     * The {@code debezium:} block as Debezium properties: nested maps joined with dots, lists joined with
+     * commas, null values left out (the native engine reads its one key from the same form).
+     */
+    public static void flatten(String prefix, Map<?, ?> block, Map<String, String> out) {
         for (Map.Entry<?, ?> e : block.entrySet()) {
             String key = prefix + e.getKey();
             if (e.getValue() instanceof Map<?, ?> nested) {

@@ -1,15 +1,14 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.source.debezium.EngineProperties;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.Options;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The {@code debezium:} pass-through block under {@code engine: native}: only
@@ -34,7 +33,7 @@ final class NativePassThrough {
      */
     static Set<Op> skippedOperations(Options options) throws ConfigException {
         Map<String, String> block = new TreeMap<>();
-        flatten("", options.map("debezium"), block);
+        EngineProperties.flatten("", options.map("debezium"), block);
         for (String key : block.keySet()) {
             if (!SKIPPED_OPERATIONS.equals(key)) {
                 throw new ConfigException(options.keyPath() + ".debezium." + key, "engine: native reads only "
@@ -73,18 +72,5 @@ final class NativePassThrough {
         for (Op op : Op.values()) if (op.code().equals(code)) return op;
         throw new ConfigException(keyPath, "invalid operation '" + code + "'",
                 "use none, or a comma-separated list of c (create), u (update), d (delete), t (truncate)");
-    }
-
-    private static void flatten(String prefix, Map<?, ?> block, Map<String, String> out) {
-        for (Map.Entry<?, ?> e : block.entrySet()) {
-            String key = prefix + e.getKey();
-            if (e.getValue() instanceof Map<?, ?> nested) {
-                flatten(key + ".", nested, out);
-            } else if (e.getValue() instanceof List<?> list) {
-                out.put(key, list.stream().map(String::valueOf).collect(Collectors.joining(",")));
-            } else {
-                out.put(key, String.valueOf(e.getValue()));
-            }
-        }
     }
 }
