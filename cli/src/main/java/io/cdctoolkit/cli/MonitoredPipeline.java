@@ -3,7 +3,6 @@ package io.cdctoolkit.cli;
 import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineState;
 import io.cdctoolkit.engine.runtime.PipelineStatus;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
@@ -63,9 +62,7 @@ record MonitoredPipeline(Pipeline pipeline, String source, String sink) {
         return Verdict.OK;
     }
 
-    /** The source's gauge, NaN when the source has none (or it is unknown now). */
     private double sourceGauge(MeterRegistry registry, String name) {
-        Gauge gauge = registry.find(name).tag("source", source).gauge();
-        return gauge == null ? Double.NaN : gauge.value();
+        return SourceGauges.value(registry, source, name);
     }
 }

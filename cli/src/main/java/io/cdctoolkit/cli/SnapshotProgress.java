@@ -1,9 +1,9 @@
 package io.cdctoolkit.cli;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The snapshot part of {@code run}'s status line, read from the source's gauges
@@ -39,7 +39,7 @@ final class SnapshotProgress {
             text.append(String.format(", %,d", (long) rows));
             if (!Double.isNaN(estimated) && estimated >= rows) {
                 text.append(String.format(" of ~%,d rows", (long) estimated));
-                eta(rows, estimated, nowNanos).ifPresentOrElse(d -> text.append(", ETA ").append(clock(d)), () -> { });
+                eta(rows, estimated, nowNanos).ifPresent(d -> text.append(", ETA ").append(clock(d)));
             } else {
                 text.append(" rows");
             }
@@ -49,10 +49,10 @@ final class SnapshotProgress {
         return text.toString();
     }
 
-    private java.util.Optional<Duration> eta(double rows, double estimated, long nowNanos) {
-        if (Double.isNaN(lastRows) || rows <= lastRows || nowNanos <= lastNanos) return java.util.Optional.empty();
+    private Optional<Duration> eta(double rows, double estimated, long nowNanos) {
+        if (Double.isNaN(lastRows) || rows <= lastRows || nowNanos <= lastNanos) return Optional.empty();
         double perNano = (rows - lastRows) / (nowNanos - lastNanos);
-        return java.util.Optional.of(Duration.ofNanos((long) ((estimated - rows) / perNano)));
+        return Optional.of(Duration.ofNanos((long) ((estimated - rows) / perNano)));
     }
 
     private static String clock(Duration d) {
@@ -61,7 +61,6 @@ final class SnapshotProgress {
     }
 
     private double gauge(String name) {
-        Gauge gauge = registry.find(name).tag("source", source).gauge();
-        return gauge == null ? Double.NaN : gauge.value();
+        return SourceGauges.value(registry, source, name);
     }
 }
