@@ -64,14 +64,24 @@ final class CdcToolkitDelivery implements Delivery {
                     connector: kafka
                     config:
                       bootstrap_servers: "%s"
-                pipelines:
+                %spipelines:
                   bench: { source: bench, sink: kafka }
                 """.formatted(spec.workDir().resolve("state"), spec.variant() == Variant.CDC_AVRO ? AVRO_REGISTRY : JSON_REGISTRY,
                 pg.host(), pg.port(), pg.database(), pg.user(),
                 pg.password().isEmpty() ? "" : "      password: ${" + ChildSpec.PASSWORD_ENV + "}\n",
                 spec.variant() == Variant.NATIVE_JSON ? "      engine: native\n" : "",
                 spec.slot(), OrdersTable.PUBLICATION, spec.workload().snapshot() ? "initial" : "never",
-                OrdersTable.SCHEMA, OrdersTable.NAME, bootstrapServers);
+                OrdersTable.SCHEMA, OrdersTable.NAME, bootstrapServers, extra());
+    }
+
+    private static String extra() {
+        StringBuilder b = new StringBuilder();
+        for (String kv : System.getProperty("e2e.sink.extra", "").split(";")) {
+            if (kv.isBlank()) continue;
+            String[] p = kv.split("=", 2);
+            b.append("      ").append(p[0]).append(": ").append(p[1]).append('\n');
+        }
+        return b.toString();
     }
 
     @Override

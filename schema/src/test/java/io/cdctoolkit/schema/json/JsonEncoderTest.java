@@ -95,6 +95,32 @@ class JsonEncoderTest {
                 .hasMessageContaining("value");
     }
 
+    /** One encoder shared by threads (a library user may): each call's bytes are its own row's, never a mix. */
+    @Test
+    void threadsSharingOneEncoderEachGetTheirOwnRowsBytes() throws Exception {
+        int threads = 4;
+        int rows = 20_000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long base = t * 1_000_000L;
+                results.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int i = 0; i < rows; i++) {
+                        long id = base + i;
+                        String json = text(encoder.encode("orders", Encoder.Role.KEY, Row.of(KEY, id), Headers.builder()));
+                        if (!json.equals("{\"id\":" + id + "}")) wrong++;
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) assertThat(result.get()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static ChangeEvent update() {
         Row before = Row.of(ROW, 7L, new BigDecimal("1.50"));
         Row after = Row.of(ROW, 7L, new BigDecimal("2.00"));

@@ -110,7 +110,7 @@ final class KafkaSinkOptions {
                     .aliases("compression.type", "compression_type").doc("Batch compression").build(),
             OptionSpec.integer(LINGER_MS).defaultValue(5).min(0).aliases("linger.ms")
                     .doc("How long the producer waits to fill a batch").build(),
-            OptionSpec.integer(BATCH_SIZE).defaultValue(65_536).min(0).aliases("batch.size")
+            OptionSpec.integer(BATCH_SIZE).defaultValue(262_144).min(0).aliases("batch.size")
                     .doc("Largest batch per partition, in bytes").build(),
             OptionSpec.integer(REQUEST_TIMEOUT_MS).defaultValue(30_000).min(1).aliases("request.timeout.ms")
                     .doc("How long one request may take before it is retried; also how long opening the sink"

@@ -42,7 +42,7 @@ class KafkaSinkFactoryTest {
         assertThat(p).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
                 .containsEntry("max.in.flight.requests.per.connection", "5")
                 .containsEntry("compression.type", "none").containsEntry("linger.ms", "5")
-                .containsEntry("batch.size", "65536")
+                .containsEntry("batch.size", "262144")
                 .containsEntry("delivery.timeout.ms", Integer.toString(Integer.MAX_VALUE))
                 .containsEntry("security.protocol", "PLAINTEXT")
                 .doesNotContainKeys("bootstrap.servers", "key.serializer", "value.serializer");

@@ -187,9 +187,9 @@ class KafkaSinkTest {
             sink.write(record(topic, "k1", "v1"), outcomes.callback(0));
             sink.flush();
         }
-        // Else a batch between 8,000 and 65,536 bytes would be split into itself and retried for ever.
+        // Else a batch between 8,000 and 262,144 bytes would be split into itself and retried for ever.
         assertThat(outcomes.of(0)).isInstanceOf(FatalException.class).hasMessageContaining("max.message.bytes")
-                .hasMessageContaining("batch_size is 65536").hasMessageContaining("at most 8000");
+                .hasMessageContaining("batch_size is 262144").hasMessageContaining("at most 8000");
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.function.Function;
  * field lists. Bounded: when full, the oldest compiled entry is evicted (a table that comes back
  * compiles again), so a long run through many schema versions cannot grow without limit.
  *
- * <p>Thread-safe. The common case — the same schema as the previous lookup — reads one volatile
- * field; other lookups take a short lock.
+ * <p>Thread-safe. The common case — one of the two schemas looked up last, e.g. a table's key and
+ * value schemas taking turns in an encoder — reads one volatile field; other lookups take a short lock.
  *
  * <p>Hand-written rather than Caffeine because the API module depends on nothing but SLF4J, and an
  * identity-keyed, insertion-ordered bound is all it needs.
@@ -29,7 +29,9 @@ public final class SchemaCache<V> {
     private final int maxEntries;
     private final Map<RowSchema, V> compiled = new IdentityHashMap<>();
     private final ArrayDeque<RowSchema> order = new ArrayDeque<>();
-    private volatile Entry<V> last;
+    // The two schemas looked up last: one entry would miss on every call of an encoder that is given a
+    // key and a value in turn.
+    private volatile Recent<V> recent = new Recent<>(null, null);
 
     private SchemaCache(int maxEntries) {
         if (maxEntries < 1) throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
@@ -52,8 +54,9 @@ public final class SchemaCache<V> {
      * and nothing is cached for them.
      */
     public V get(RowSchema schema, Function<? super RowSchema, ? extends V> compiler) {
-        Entry<V> hit = last;
-        if (hit != null && hit.schema == schema) return hit.value;
+        Recent<V> seen = recent;
+        if (seen.latest != null && seen.latest.schema == schema) return seen.latest.value;
+        if (seen.before != null && seen.before.schema == schema) return seen.before.value;
         V value;
         synchronized (this) {
             value = compiled.get(schema);
@@ -64,7 +67,7 @@ public final class SchemaCache<V> {
                 order.addLast(schema);
             }
         }
-        last = new Entry<>(schema, value);
+        recent = new Recent<>(new Entry<>(schema, value), seen.latest);
         return value;
     }
 
@@ -74,5 +77,8 @@ public final class SchemaCache<V> {
     }
 
     private record Entry<V>(RowSchema schema, V value) {
+    }
+
+    private record Recent<V>(Entry<V> latest, Entry<V> before) {
     }
 }

@@ -60,6 +60,23 @@ class SchemaCacheTest {
     }
 
     @Test
+    void schemasTakingTurnsEachGetTheirOwnPlanCompiledOnce() {
+        SchemaCache<String> cache = SchemaCache.create();
+        RowSchema key = schema("key");
+        RowSchema value = schema("value");
+        RowSchema other = schema("other");
+        List<String> compiled = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.get(key, s -> { compiled.add(s.name()); return s.name(); })).isEqualTo("key");
+            assertThat(cache.get(value, s -> { compiled.add(s.name()); return s.name(); })).isEqualTo("value");
+        }
+        assertThat(cache.get(other, s -> { compiled.add(s.name()); return s.name(); })).isEqualTo("other");
+        assertThat(cache.get(key, s -> { compiled.add(s.name()); return s.name(); })).isEqualTo("key");
+        assertThat(cache.get(value, s -> { compiled.add(s.name()); return s.name(); })).isEqualTo("value");
+        assertThat(compiled).containsExactly("key", "value", "other");
+    }
+
+    @Test
     void aFailingCompilerCachesNothing() {
         SchemaCache<String> cache = SchemaCache.create();
         RowSchema a = schema("a");

@@ -30,6 +30,19 @@ record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, lo
         return m;
     }
 
+    /**
+     * The same text as the default (the {@link #offset()} fields, in order) without building the map:
+     * this is the {@code cdc.source} header of every record.
+     */
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder(snapshot ? 80 : 64);
+        if (snapshot) sb.append("snapshot=true,");
+        sb.append("lsn_commit=").append(commitLsn).append(",lsn=").append(lsn).append(",index=").append(index);
+        if (endLsn != 0) sb.append(",lsn_end=").append(endLsn);
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return describe();
