@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * {@code cdc-json} / {@code cdc-avro}: postgres-cdc → Kafka sink built from a YAML config exactly as
  * {@code cdc-toolkit run} builds it (ConfigLoader → PipelineAssembler → Pipeline.run on its own thread),
  * with every option at its default except what the workload needs (server, slot, publication, table,
- * snapshot mode) and the registry. The config is kept as {@code <workDir>/e2e.yaml}.
+ * snapshot mode) and the registry, plus the Kafka sink options of {@code -De2e.sink.extra=k=v;k=v} (to try
+ * a sink setting against the defaults; empty in the documented runs). The config is kept as
+ * {@code <workDir>/e2e.yaml}.
  */
 final class CdcToolkitDelivery implements Delivery {
 
@@ -74,6 +76,7 @@ final class CdcToolkitDelivery implements Delivery {
                 OrdersTable.SCHEMA, OrdersTable.NAME, bootstrapServers, extra());
     }
 
+    /** The {@code e2e.sink.extra} pairs as lines of the sink's config block. */
     private static String extra() {
         StringBuilder b = new StringBuilder();
         for (String kv : System.getProperty("e2e.sink.extra", "").split(";")) {
