@@ -79,6 +79,18 @@ class SpecCommandTest {
                 .contains("prot");
     }
 
+    /** The native PostgreSQL engine has no Debezium underneath: spec must not promise a pass-through it refuses. */
+    @Test
+    void specOfPostgresCdcSaysWhatTheNativeEngineDoesWithTheDebeziumBlock() {
+        CliHarness.Result postgres = CliHarness.run("spec", "postgres-cdc");
+        CliHarness.Result mariadb = CliHarness.run("spec", "mariadb-cdc");
+
+        assertThat(postgres.exitCode()).as(postgres.err()).isZero();
+        assertThat(postgres.out()).contains("passed through as is")
+                .contains("With engine: native only skipped.operations is read");
+        assertThat(mariadb.out()).contains("passed through as is").doesNotContain("engine: native");
+    }
+
     @Test
     void specOfAComponentListsItsOptionsWithTypesAndDefaults() {
         CliHarness.Result result = CliHarness.run("spec", "datagen");

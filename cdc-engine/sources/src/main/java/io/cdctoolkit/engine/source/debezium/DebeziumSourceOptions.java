@@ -15,6 +15,15 @@ public final class DebeziumSourceOptions {
     private DebeziumSourceOptions() {
     }
 
+    /** What the {@code debezium} pass-through block does on every Debezium-engine source. */
+    public static final String PASS_THROUGH_DOC =
+            "Any Debezium connector or engine property, passed through as is; wins over the options above";
+
+    /** The {@code debezium} pass-through block's option, with {@code doc} as its text. */
+    public static OptionSpec passThrough(String doc) {
+        return OptionSpec.map("debezium").doc(doc).example(java.util.Map.of("snapshot.fetch.size", 10240)).build();
+    }
+
     /**
      * The common options.
      *
@@ -85,9 +94,7 @@ public final class DebeziumSourceOptions {
                 .doc("Single-message transforms applied to this source's events, in order (docs/transforms.md)").build());
         o.add(OptionSpec.map("cdc_features")
                 .doc("encryption, deduplication, tombstones, column_filters (docs/cdc-features.md; cdc-toolkit spec encryption)").build());
-        o.add(OptionSpec.map("debezium")
-                .doc("Any Debezium connector or engine property, passed through as is; wins over the options above")
-                .example(java.util.Map.of("snapshot.fetch.size", 10240)).build());
+        o.add(passThrough(PASS_THROUGH_DOC));
         o.add(OptionSpec.oneOf("offset_storage", "file", "kafka").defaultValue("file")
                 .doc("Where offsets and schema history live: files under the state directory, or Kafka topics").build());
         o.add(OptionSpec.string("kafka_bootstrap_servers").doc("Kafka brokers for offset_storage: kafka").build());

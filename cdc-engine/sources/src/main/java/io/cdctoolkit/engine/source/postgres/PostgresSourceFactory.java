@@ -59,6 +59,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     private static List<OptionSpec> options() {
         List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(5432, DEFAULT_HEARTBEAT_MS,
                 "initial", "never", "no_data", "always", "when_needed"));
+        // The native engine has no Debezium underneath: say what it does with the pass-through block.
+        o.replaceAll(spec -> !spec.name().equals("debezium") ? spec
+                : DebeziumSourceOptions.passThrough(DebeziumSourceOptions.PASS_THROUGH_DOC + ". With engine: native only"
+                        + " skipped.operations is read (Debezium's meaning); any other key is refused at start"));
         o.add(OptionSpec.string("slot_name")
                 .doc("Replication slot (created if missing, kept on stop); default cdc_toolkit_<source>").build());
         o.add(OptionSpec.string("publication")
