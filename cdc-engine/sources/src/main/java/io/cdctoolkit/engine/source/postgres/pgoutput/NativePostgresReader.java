@@ -153,42 +153,19 @@ public final class NativePostgresReader implements CdcReader {
         return sum;
     }
 
-    /**
-     * Opens the snapshot's connections, each in a REPEATABLE READ transaction that imports the slot's exported
-     * snapshot. All import it here, before the replication connection runs anything else (its next command, the
-     * stream's start, ends the exported snapshot).
-     */
+    /** The snapshot's reader, on {@code snapshot_connections} connections inside the slot's exported snapshot. */
     private Snapshotter openSnapshot(ReplicationSlotInfo slot, List<RelationPlan> tablePlans) throws SQLException {
-        List<Connection> connections = new ArrayList<>();
+        List<Connection> connections = SnapshotConnections.open(settings.url(), settings.login(), slot.getSnapshotName(),
+                settings.snapshotConnections());
         try {
-            long txId = 0;
-            for (int i = 0; i < settings.snapshotConnections(); i++) {
-                Connection c = DriverManager.getConnection(settings.url(), settings.login());
-                connections.add(c);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET TRANSACTION SNAPSHOT '" + slot.getSnapshotName().replace("'", "''") + "'");
-                    if (i > 0) continue;
-                    try (ResultSet rs = st.executeQuery("SELECT txid_current()")) {
-                        rs.next();
-                        txId = rs.getLong(1);
-                    }
-                }
-            }
+            long txId = SnapshotConnections.transactionId(connections.get(0));
             SnapshotRows rows = connections.size() == 1 ? new SequentialCopy(connections.get(0), tablePlans)
                     : new ParallelCopy(connections, tablePlans, CopyRanges.plan(connections.get(0), tablePlans,
                             connections.size()), "cdc-native-snapshot-" + settings.slot());
             return new Snapshotter(rows, tablePlans, new SourceBlock(settings.sourceName()),
                     slot.getConsistentPoint().asLong(), txId);
         } catch (SQLException | RuntimeException e) {
-            for (Connection c : connections) {
-                try {
-                    c.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            SnapshotConnections.closeQuietly(connections, e);
             throw e;
         }
     }
