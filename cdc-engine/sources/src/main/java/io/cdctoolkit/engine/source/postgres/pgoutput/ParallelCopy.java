@@ -113,6 +113,8 @@ final class ParallelCopy implements SnapshotRows {
             while (!closed && (r = nextRange.getAndIncrement()) < ranges.size()) {
                 if (!copy(pg, r)) return;
             }
+            // No range left: end the transaction now, so the server does not keep its snapshot until the others end.
+            if (!closed) connection.close();
         } catch (Throwable e) {
             if (!closed) failure.compareAndSet(null, e); // after close, failures are the aborted connections'
         }
