@@ -159,9 +159,15 @@ public final class NativePostgresReader implements CdcReader {
                 settings.snapshotConnections());
         try {
             long txId = SnapshotConnections.transactionId(connections.get(0));
-            SnapshotRows rows = connections.size() == 1 ? new SequentialCopy(connections.get(0), tablePlans)
-                    : new ParallelCopy(connections, tablePlans, CopyRanges.plan(connections.get(0), tablePlans,
-                            connections.size()), "cdc-native-snapshot-" + settings.slot());
+            SnapshotRows rows;
+            if (connections.size() == 1) {
+                rows = new SequentialCopy(connections.get(0), tablePlans);
+            } else {
+                List<CopyRange> ranges = CopyRanges.plan(connections.get(0), tablePlans, connections.size());
+                LOG.info("{}: snapshot of {} tables in {} COPY ranges on {} connections", settings.describe(),
+                        tablePlans.size(), ranges.size(), connections.size());
+                rows = new ParallelCopy(connections, tablePlans, ranges, "cdc-native-snapshot-" + settings.slot());
+            }
             return new Snapshotter(rows, tablePlans, new SourceBlock(settings.sourceName()),
                     slot.getConsistentPoint().asLong(), txId);
         } catch (SQLException | RuntimeException e) {
