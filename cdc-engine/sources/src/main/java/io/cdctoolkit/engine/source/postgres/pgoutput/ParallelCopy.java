@@ -121,7 +121,7 @@ final class ParallelCopy implements SnapshotRows {
     }
 
     /** Reads range {@code r} into its buffer; false when closed meanwhile. */
-    private boolean copy(PGConnection pg, int r) throws SQLException, IOException {
+    private boolean copy(PGConnection pg, int r) throws SQLException, IOException, InterruptedException {
         CopyRange range = ranges.get(r);
         RelationPlan plan = tables.get(range.table());
         BlockingQueue<List<SnapshotRow>> buffer = buffers.get(r);
@@ -138,13 +138,10 @@ final class ParallelCopy implements SnapshotRows {
         }
     }
 
-    private boolean put(BlockingQueue<List<SnapshotRow>> buffer, List<SnapshotRow> rows) {
-        try {
-            while (!closed) {
-                if (buffer.offer(rows, WAIT_MS, TimeUnit.MILLISECONDS)) return true;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Waits for room in the range's buffer; false when closed meanwhile (an interrupt is a failure, see {@link #work}). */
+    private boolean put(BlockingQueue<List<SnapshotRow>> buffer, List<SnapshotRow> rows) throws InterruptedException {
+        while (!closed) {
+            if (buffer.offer(rows, WAIT_MS, TimeUnit.MILLISECONDS)) return true;
         }
         return false;
     }
