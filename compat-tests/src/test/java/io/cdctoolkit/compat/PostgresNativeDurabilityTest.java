@@ -69,6 +69,9 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
 
     @Override
     String sourceYaml(String database, String scenario) {
-        return super.sourceYaml(database, scenario) + "      engine: native\n";
+        // As the parity suite (EngineRun): -Dcdc.native.snapshot_connections=N runs the scenarios on N connections.
+        Integer connections = Integer.getInteger("cdc.native.snapshot_connections");
+        return super.sourceYaml(database, scenario) + "      engine: native\n"
+                + (connections == null ? "" : "      snapshot_connections: " + connections + "\n");
     }
 }

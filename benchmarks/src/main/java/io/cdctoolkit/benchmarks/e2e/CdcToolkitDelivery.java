@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ final class CdcToolkitDelivery implements Delivery {
                       publication: %s
                       snapshot_mode: %s
                       include_tables: [%s.%s]
-                sinks:
+                %ssinks:
                   kafka:
                     connector: kafka
                     config:
@@ -73,17 +74,26 @@ final class CdcToolkitDelivery implements Delivery {
                 pg.password().isEmpty() ? "" : "      password: ${" + ChildSpec.PASSWORD_ENV + "}\n",
                 spec.variant() == Variant.NATIVE_JSON ? "      engine: native\n" : "",
                 spec.slot(), OrdersTable.PUBLICATION, spec.workload().snapshot() ? "initial" : "never",
-                OrdersTable.SCHEMA, OrdersTable.NAME, bootstrapServers, extra());
+                OrdersTable.SCHEMA, OrdersTable.NAME, extra(SOURCE_EXTRA), bootstrapServers, extra("e2e.sink.extra"));
     }
 
-    /** The {@code e2e.sink.extra} pairs as lines of the sink's config block. */
-    private static String extra() {
-        StringBuilder b = new StringBuilder();
-        for (String kv : System.getProperty("e2e.sink.extra", "").split(";")) {
+    /** Extra source options of the run, {@code k=v;k=v} (e.g. {@code snapshot_connections=2}); native-raw reads them too. */
+    static final String SOURCE_EXTRA = "e2e.source.extra";
+
+    /** The options of system property {@code property}, {@code k=v;k=v}, in order. */
+    static Map<String, String> extraOptions(String property) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String kv : System.getProperty(property, "").split(";")) {
             if (kv.isBlank()) continue;
             String[] p = kv.split("=", 2);
-            b.append("      ").append(p[0]).append(": ").append(p[1]).append('\n');
+            options.put(p[0].trim(), p[1].trim());
         }
+        return options;
+    }
+
+    private static String extra(String property) {
+        StringBuilder b = new StringBuilder();
+        extraOptions(property).forEach((k, v) -> b.append("      ").append(k).append(": ").append(v).append('\n'));
         return b.toString();
     }
 

@@ -51,6 +51,7 @@ final class NativeRawDelivery implements Delivery {
         raw.put("snapshot_mode", spec.workload().snapshot() ? "initial" : "never");
         raw.put("include_tables", List.of(OrdersTable.SCHEMA + "." + OrdersTable.NAME));
         raw.put("slot_monitor_interval_ms", 0L);
+        raw.putAll(CdcToolkitDelivery.extraOptions(CdcToolkitDelivery.SOURCE_EXTRA));
         return raw;
     }
 

@@ -31,6 +31,11 @@ final class EngineRun implements AutoCloseable {
     /** The source name of every run: it names topics and {@code source.name}, so both runs must share it. */
     static final String SOURCE_NAME = "pg";
     static final String NATIVE = "native";
+    /**
+     * System property: when set, the native runs use that many {@code snapshot_connections} (e.g.
+     * {@code -Dcdc.native.snapshot_connections=2} to run the suite on the parallel snapshot).
+     */
+    static final String SNAPSHOT_CONNECTIONS_PROPERTY = "cdc.native.snapshot_connections";
     static final String DEBEZIUM = "debezium";
 
     private final String label;
@@ -87,6 +92,10 @@ final class EngineRun implements AutoCloseable {
         raw.put("slot_name", slot);
         raw.put("publication", slot);
         if (engine != null) raw.put("engine", engine);
+        if (NATIVE.equals(engine)) {
+            Integer connections = Integer.getInteger(SNAPSHOT_CONNECTIONS_PROPERTY);
+            if (connections != null) raw.putIfAbsent("snapshot_connections", connections);
+        }
         if (engine == null || DEBEZIUM.equals(engine)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> debezium = new HashMap<>((Map<String, Object>) raw.getOrDefault("debezium", Map.of()));

@@ -61,7 +61,7 @@ final class NativeEngine {
                 Duration.ofMillis(options.longValue("offset_flush_interval_ms")),
                 Duration.ofMillis(options.longValue("heartbeat_interval_ms")),
                 options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null,
-                skippedOperations);
+                skippedOperations, options.integer("snapshot_connections"));
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());

@@ -82,6 +82,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         o.add(OptionSpec.oneOf("engine", "debezium", "native").defaultValue("debezium")
                 .doc("debezium: Debezium's embedded engine; native: the toolkit's own pgoutput reader (preview: "
                         + "see docs/sources/postgresql.md, Native engine)").build());
+        o.add(OptionSpec.integer("snapshot_connections").defaultValue(1).range(1, 64)
+                .doc("engine: native only: connections reading the snapshot, all inside the slot's exported snapshot;"
+                        + " above 1, tables are split into ctid page ranges read in parallel (see docs/sources/postgresql.md,"
+                        + " Native engine)").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
@@ -93,8 +97,14 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      */
     @Override
     public CdcReader create(Options options, ComponentContext context) throws ConfigException {
-        CdcReader reader = "native".equals(options.string("engine"))
-                ? NativeEngine.reader(this, options, context) : super.create(options, context);
+        boolean nativeEngine = "native".equals(options.string("engine"));
+        if (!nativeEngine && options.integer("snapshot_connections") != 1) {
+            throw new ConfigException(options.keyPath() + ".snapshot_connections", "snapshot_connections is an "
+                    + "option of engine: native (engine: debezium's own is debezium.snapshot.max.threads, tables read in"
+                    + " parallel, each on one connection)",
+                    "remove it, or use engine: native");
+        }
+        CdcReader reader = nativeEngine ? NativeEngine.reader(this, options, context) : super.create(options, context);
         long interval = options.longValue("slot_monitor_interval_ms");
         if (interval == 0) return reader;
         return new MonitoredReader(reader, List.of(new SlotMonitor(PostgresInspector.jdbc(options),

@@ -161,19 +161,27 @@ public final class NativePostgresReader implements CdcReader {
         return sum;
     }
 
+    /** The snapshot's reader, on {@code snapshot_connections} connections inside the slot's exported snapshot. */
     private Snapshotter openSnapshot(ReplicationSlotInfo slot, List<RelationPlan> tablePlans) throws SQLException {
-        Connection c = DriverManager.getConnection(settings.url(), settings.login());
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setAutoCommit(false);
-        long txId;
-        try (Statement st = c.createStatement()) {
-            st.execute("SET TRANSACTION SNAPSHOT '" + slot.getSnapshotName().replace("'", "''") + "'");
-            try (ResultSet rs = st.executeQuery("SELECT txid_current()")) {
-                rs.next();
-                txId = rs.getLong(1);
+        List<Connection> connections = SnapshotConnections.open(settings.url(), settings.login(), slot.getSnapshotName(),
+                settings.snapshotConnections());
+        try {
+            long txId = SnapshotConnections.transactionId(connections.get(0));
+            SnapshotRows rows;
+            if (connections.size() == 1) {
+                rows = new SequentialCopy(connections.get(0), tablePlans);
+            } else {
+                List<CopyRange> ranges = CopyRanges.plan(connections.get(0), tablePlans, connections.size());
+                LOG.info("{}: snapshot of {} tables in {} COPY ranges on {} connections", settings.describe(),
+                        tablePlans.size(), ranges.size(), connections.size());
+                rows = new ParallelCopy(connections, tablePlans, ranges, "cdc-native-snapshot-" + settings.slot());
             }
+            return new Snapshotter(rows, tablePlans, new SourceBlock(settings.sourceName()),
+                    slot.getConsistentPoint().asLong(), txId);
+        } catch (SQLException | RuntimeException e) {
+            SnapshotConnections.closeQuietly(connections, e);
+            throw e;
         }
-        return new Snapshotter(c, tablePlans, new SourceBlock(settings.sourceName()), slot.getConsistentPoint().asLong(), txId);
     }
 
     private void startStream() throws SQLException {

@@ -29,15 +29,18 @@ import java.util.concurrent.Callable;
  * @param heartbeatInterval     how often to run {@code heartbeatQuery} while streaming (0: never)
  * @param heartbeatQuery        SQL writing a logical-decoding message, so an idle slot follows the server; null: none
  * @param skippedOperations     streamed operations not emitted (Debezium's {@code skipped.operations}; default truncates)
+ * @param snapshotConnections   how many connections read the snapshot (1: one table after the other on one;
+ *                              more: tables split into ctid ranges read in parallel, see {@link ParallelCopy})
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, boolean snapshot,
                              Callable<List<TableId>> tables,
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery,
-                             java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations) {
+                             java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections) {
 
     public NativeSettings {
         skippedOperations = java.util.Set.copyOf(skippedOperations);
+        if (snapshotConnections < 1) throw new IllegalArgumentException("snapshotConnections < 1: " + snapshotConnections);
     }
 }

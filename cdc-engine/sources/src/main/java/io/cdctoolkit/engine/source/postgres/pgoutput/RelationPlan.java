@@ -104,8 +104,30 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
      * column's text decoder reads ({@link ColumnType#decodeBinary}); the others stay in their send formats.
      */
     String copyStatement() {
+        String name = Snapshotter.quote(table.schema()) + "." + Snapshotter.quote(table.table());
+        if (readsBinaryColumnsOnly()) return "COPY " + name + " (" + selectList() + ") TO STDOUT (FORMAT binary)";
+        return "COPY (SELECT " + selectList() + " FROM ONLY " + name + ") TO STDOUT (FORMAT binary)";
+    }
+
+    /**
+     * The binary COPY of the rows of this table whose ctid lies in pages {@code [fromPage, toPage)} ({@code toPage}
+     * -1: to the end, so pages added after the table's size was read are not missed), with the same columns as
+     * {@link #copyStatement()}. PostgreSQL 14+ reads such a range with a TID Range Scan, only its pages.
+     */
+    String copyStatement(long fromPage, long toPage) {
+        String name = Snapshotter.quote(table.schema()) + "." + Snapshotter.quote(table.table());
+        return "COPY (SELECT " + selectList() + " FROM ONLY " + name + " WHERE ctid >= '(" + fromPage + ",0)'::tid"
+                + (toPage < 0 ? "" : " AND ctid < '(" + toPage + ",0)'::tid") + ") TO STDOUT (FORMAT binary)";
+    }
+
+    private boolean readsBinaryColumnsOnly() {
+        for (ColumnType type : types) if (!type.readsBinary()) return false;
+        return true;
+    }
+
+    /** The COPY's columns, a column read only as text as its output text (see {@link #copyStatement()}). */
+    private String selectList() {
         StringBuilder columns = new StringBuilder();
-        boolean cast = false;
         for (int i = 0; i < columnNames.length; i++) {
             if (i > 0) columns.append(", ");
             String column = Snapshotter.quote(columnNames[i]);
@@ -116,12 +138,9 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
                 // text need not (inet::text always adds the netmask, boolean::text says 'true'). NULL stays NULL.
                 columns.append("CASE WHEN ").append(column).append(" IS NULL THEN NULL ELSE pg_catalog.format('%s', ")
                         .append(column).append(") END");
-                cast = true;
             }
         }
-        String name = Snapshotter.quote(table.schema()) + "." + Snapshotter.quote(table.table());
-        return (cast ? "COPY (SELECT " + columns + " FROM ONLY " + name + ")" : "COPY " + name + " (" + columns + ")")
-                + " TO STDOUT (FORMAT binary)";
+        return columns.toString();
     }
 
     private boolean isKeyColumn(int column) {

@@ -5,45 +5,40 @@ import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.Unreadable;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
-
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Reads every captured table inside the slot's exported snapshot (a connection whose transaction ran
- * {@code SET TRANSACTION SNAPSHOT}) with binary {@code COPY ... TO STDOUT} ({@link CopyBinaryRows}),
- * one table after the other on that
- * one connection (parallel key ranges are a later step), and turns each row into a READ event with
- * the same plans and decoders the stream uses. Rows are read on demand, a batch per {@link #next}
- * call, with one row of look-ahead so the last row of each table and of the snapshot gets Debezium's
- * {@code snapshot} marker ({@code first}, {@code last_in_data_collection}, {@code last} ...).
+ * Reads every captured table inside the slot's exported snapshot (connections whose transactions ran
+ * {@code SET TRANSACTION SNAPSHOT}) with binary {@code COPY ... TO STDOUT} ({@link CopyBinaryRows}): one
+ * table after the other on one connection ({@link SequentialCopy}), or split into ctid ranges read on several
+ * ({@link ParallelCopy}), and turns each row into a READ event with the same plans and decoders the stream
+ * uses. Rows are read on demand, a batch per {@link #next} call, with one row of look-ahead so the last row of
+ * each table and of the snapshot gets Debezium's {@code snapshot} marker ({@code first},
+ * {@code last_in_data_collection}, {@code last} ...).
  */
 final class Snapshotter implements AutoCloseable {
 
-    private final Connection connection;
+    private final SnapshotRows rows;
     private final List<RelationPlan> tables;
     private final SourceBlock source;
     private final long consistentPoint;
     private final long txId;
 
-    private int tableIndex = -1;
-    private CopyBinaryRows copy;
-    private TupleData pending;
-    private long rowInTable;
+    private boolean started;
+    private SnapshotRow pending;
+    private int previousTable = -1;
     private long rowCount;
 
     /**
-     * @param connection      inside the snapshot transaction; closed by {@link #close()}
+     * @param rows            the tables' rows, in {@code tables}' order; closed by {@link #close()}
      * @param consistentPoint the slot's consistent point: the snapshot rows' LSN, where streaming starts
      * @param txId            the snapshot transaction's id, for the source block
      */
-    Snapshotter(Connection connection, List<RelationPlan> tables, SourceBlock source, long consistentPoint, long txId) {
-        this.connection = connection;
+    Snapshotter(SnapshotRows rows, List<RelationPlan> tables, SourceBlock source, long consistentPoint, long txId) {
+        this.rows = rows;
         this.tables = tables;
         this.source = source;
         this.consistentPoint = consistentPoint;
@@ -52,7 +47,7 @@ final class Snapshotter implements AutoCloseable {
 
     /** Whether every table has been read. */
     boolean done() {
-        return tableIndex >= tables.size() && pending == null;
+        return started && pending == null;
     }
 
     long rowCount() {
@@ -61,7 +56,8 @@ final class Snapshotter implements AutoCloseable {
 
     /** Tables whose reading has begun (the current one included). */
     int tablesStarted() {
-        return Math.min(tableIndex + 1, tables.size());
+        if (!started) return 0;
+        return pending == null ? tables.size() : pending.table() + 1;
     }
 
     /**
@@ -70,44 +66,24 @@ final class Snapshotter implements AutoCloseable {
      * {@code last} mark the first and last rows of the whole snapshot whichever tables are empty.
      */
     void next(int max, List<ChangeEvent> out) throws SQLException, IOException {
+        if (!started) {
+            pending = rows.next();
+            started = true;
+        }
         int added = 0;
-        while (added < max) {
-            if (pending == null && !openNextNonEmptyTable()) return;
-            RelationPlan plan = tables.get(tableIndex);
-            TupleData row = pending;
+        while (added < max && pending != null) {
+            SnapshotRow row = pending;
             boolean first = rowCount == 0;
-            boolean firstInTable = rowInTable == 0;
-            rowInTable++;
+            boolean firstInTable = row.table() != previousTable;
+            previousTable = row.table();
             rowCount++;
-            pending = copy.next();
-            boolean lastInTable = pending == null;
-            boolean last = false;
-            if (lastInTable) {
-                closeCopy();
-                last = !openNextNonEmptyTable();
-            }
-            out.add(event(plan, row, marker(first, last, firstInTable, lastInTable),
+            pending = rows.next();
+            boolean last = pending == null;
+            boolean lastInTable = last || pending.table() != row.table();
+            out.add(event(tables.get(row.table()), row, marker(first, last, firstInTable, lastInTable),
                     new NativePosition(true, 0, consistentPoint, rowCount, last ? consistentPoint : 0)));
             added++;
         }
-    }
-
-    /** Starts the COPY of the next table that has a row, its first row read; false when no table is left. */
-    private boolean openNextNonEmptyTable() throws SQLException, IOException {
-        while (++tableIndex < tables.size()) {
-            copy = new CopyBinaryRows(new PGCopyInputStream(connection.unwrap(PGConnection.class),
-                    tables.get(tableIndex).copyStatement()));
-            rowInTable = 0;
-            pending = copy.next();
-            if (pending != null) return true;
-            closeCopy(); // an empty table
-        }
-        return false;
-    }
-
-    private void closeCopy() throws IOException {
-        copy.close();
-        copy = null;
     }
 
     /** Debezium's marker for a snapshot row, by its place in its table and in the whole snapshot. */
@@ -119,7 +95,7 @@ final class Snapshotter implements AutoCloseable {
         return "true";
     }
 
-    private ChangeEvent event(RelationPlan plan, TupleData row, String marker, NativePosition position) {
+    private ChangeEvent event(RelationPlan plan, SnapshotRow row, String marker, NativePosition position) {
         long nowMicros = nowMicros();
         Row sourceRow = source.row(plan.table(), nowMicros, marker, "[null,\"" + consistentPoint + "\"]", txId,
                 consistentPoint);
@@ -128,13 +104,14 @@ final class Snapshotter implements AutoCloseable {
                 .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(nowMicros, 1_000_000L),
                         Math.floorMod(nowMicros, 1_000_000L) * 1000L))
                 .transaction(Long.toString(txId));
-        try {
-            Object[] values = plan.decode(row);
+        if (row.unreadable() == null) {
+            Object[] values = row.values();
             event.key(plan.key(values))
                     .value(Envelope.row(plan.envelopeSchema(), null, plan.row(values), sourceRow, Op.READ, Instant.now()));
-        } catch (UnreadableColumn e) {
-            event.key(keyOrNull(plan, row))
-                    .unreadable(new Unreadable(e.column(), e.getMessage(), RawRowJson.render(plan, "r", null, row)));
+        } else {
+            UnreadableColumn e = row.unreadable();
+            event.key(keyOrNull(plan, row.tuple()))
+                    .unreadable(new Unreadable(e.column(), e.getMessage(), RawRowJson.render(plan, "r", null, row.tuple())));
         }
         return event.build();
     }
@@ -158,10 +135,6 @@ final class Snapshotter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException, IOException {
-        try {
-            if (copy != null) copy.close(); // PGCopyInputStream cancels a COPY still running
-        } finally {
-            connection.close();
-        }
+        rows.close();
     }
 }

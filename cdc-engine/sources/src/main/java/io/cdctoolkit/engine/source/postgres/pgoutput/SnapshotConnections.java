@@ -1,0 +1,60 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Opens the snapshot's connections, each in a REPEATABLE READ transaction that imports the slot's exported
+ * snapshot ({@code SET TRANSACTION SNAPSHOT}), so every one of them sees the tables as of the slot's consistent
+ * point. All import it before this returns: the replication connection's next command ends the exported
+ * snapshot, and it runs none until then.
+ */
+final class SnapshotConnections {
+
+    private SnapshotConnections() {
+    }
+
+    /** {@code count} connections inside the exported snapshot {@code snapshotName}; on failure none is left open. */
+    static List<Connection> open(String url, Properties login, String snapshotName, int count) throws SQLException {
+        List<Connection> connections = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection c = DriverManager.getConnection(url, login);
+                connections.add(c);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET TRANSACTION SNAPSHOT '" + snapshotName.replace("'", "''") + "'");
+                }
+            }
+            return connections;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connections, e);
+            throw e;
+        }
+    }
+
+    /** The id of the snapshot transaction of {@code connection}, for the events' source block. */
+    static long transactionId(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT txid_current()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void closeQuietly(List<Connection> connections, Exception failure) {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
+    }
+}
