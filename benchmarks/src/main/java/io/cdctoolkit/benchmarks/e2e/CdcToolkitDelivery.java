@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@code cdc-json} / {@code cdc-avro}: postgres-cdc → Kafka sink built from a YAML config exactly as
  * {@code cdc-toolkit run} builds it (ConfigLoader → PipelineAssembler → Pipeline.run on its own thread),
  * with every option at its default except what the workload needs (server, slot, publication, table,
- * snapshot mode) and the registry, plus the Kafka sink options of {@code -De2e.sink.extra=k=v;k=v} (to try
- * a sink setting against the defaults; empty in the documented runs). The config is kept as
+ * snapshot mode) and the registry, plus the options of {@code -De2e.source.extra=k=v;k=v} and
+ * {@code -De2e.sink.extra=k=v;k=v} (to try a setting against the defaults; empty in the documented runs). The config is kept as
  * {@code <workDir>/e2e.yaml}.
  */
 final class CdcToolkitDelivery implements Delivery {
