@@ -104,8 +104,9 @@ public final class NativePostgresReader implements CdcReader {
         requested = loaded;
         saver = new OffsetSaver(offsetFile, loaded, "cdc-native-offsets-" + settings.slot());
         sql = DriverManager.getConnection(settings.url(), settings.login());
-        List<TableId> tables = new ArrayList<>(settings.tables().call());
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
+        List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
+                settings.describe());
         TableCatalog catalog = new TableCatalog(sql);
         plans = new RelationPlans(settings.sourceName(), catalog::read, filters, topics);
         List<RelationPlan> tablePlans = new ArrayList<>();

@@ -1,0 +1,108 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.source.debezium.ReaderHarness;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.testing.PostgresServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A partitioned table under engine: native: its rows come once each, through its partitions, in the
+ * snapshot and the stream; captured without its partitions it is refused at start instead of delivering
+ * nothing (its own COPY has no rows, and pgoutput sends its changes under the partitions' names).
+ */
+class NativePartitionedTableTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path state;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
+
+    @Test
+    void aParentCapturedWithItsPartitionsIsReadThroughThemEachRowOnce() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = partitioned("pg_native_partitions");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
+        config.put("slot_name", "partitions_native");
+        config.put("include_tables", List.of("public.readings*")); // the parent and every partition
+        try (CdcReader reader = reader(config)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> snapshot = List.copyOf(harness.pollAtLeast(30, TIMEOUT));
+            pg.execute(db, "INSERT INTO readings VALUES (31, 2024, 'x'), (32, 2025, 'y')",
+                    "UPDATE readings SET note = 'moved' WHERE id = 1"); // id 1 lives in readings_2025 (2024 + 1 % 2)
+            List<ChangeEvent> all = harness.pollAtLeast(33, TIMEOUT);
+
+            // Oracle: the server's own view of where each row lives.
+            Map<String, Long> perPartition = new TreeMap<>();
+            for (String p : List.of("readings_2024", "readings_2025")) {
+                perPartition.put(p, count(pg, db, "SELECT count(*) FROM " + p + " WHERE id <= 30"));
+            }
+            Map<String, Long> snapshotPerTable = snapshot.stream().filter(e -> e.op() == Op.READ)
+                    .collect(Collectors.groupingBy(e -> e.table().table(), TreeMap::new, Collectors.counting()));
+            assertThat(snapshotPerTable).isEqualTo(perPartition);
+            assertThat(snapshot.stream().filter(e -> e.op() == Op.READ).map(e -> e.key().get("id")).distinct())
+                    .hasSize(30);
+            List<ChangeEvent> streamed = all.subList(snapshot.size(), all.size());
+            assertThat(streamed).extracting(e -> e.op() + " " + e.table().table() + " " + e.key().get("id"))
+                    .containsExactly("CREATE readings_2024 31", "CREATE readings_2025 32", "UPDATE readings_2025 1");
+            assertThat(all).noneMatch(e -> e.table().table().equals("readings"));
+        }
+    }
+
+    @Test
+    void aParentCapturedWithoutItsPartitionsIsRefusedNamingThem() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = partitioned("pg_native_partition_parent");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
+        config.put("slot_name", "partition_parent_native");
+        config.put("include_tables", List.of("public.readings", "public.readings_2024"));
+        try (CdcReader reader = reader(config)) {
+            assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
+                    .hasMessageContaining("public.readings is a partitioned table")
+                    .hasMessageContaining("readings_2025")
+                    .hasMessageNotContaining("readings_2024]");
+        }
+    }
+
+    private String partitioned(String name) throws Exception {
+        String db = databases.create(name);
+        PostgresServer.shared().execute(db,
+                "CREATE TABLE readings (id int, year int, note text, PRIMARY KEY (id, year)) PARTITION BY LIST (year)",
+                "CREATE TABLE readings_2024 PARTITION OF readings FOR VALUES IN (2024)",
+                "CREATE TABLE readings_2025 PARTITION OF readings FOR VALUES IN (2025)",
+                "INSERT INTO readings SELECT g, 2024 + g % 2, 'n' || g FROM generate_series(1, 30) g");
+        return db;
+    }
+
+    private static long count(PostgresServer pg, String db, String sql) throws Exception {
+        try (java.sql.Connection c = pg.connect(db); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private CdcReader reader(Map<String, Object> config) throws Exception {
+        return new PostgresSourceFactory().create(PgTestSupport.options(config),
+                new ComponentContext("partitions", "partitions", null, state, new SimpleMeterRegistry()));
+    }
+}
