@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,6 +34,9 @@ import java.util.function.Function;
  * created if missing, exporting a snapshot that {@link Snapshotter} reads (when a snapshot is due);
  * streaming then starts at the slot's consistent point, or after a restart at the confirmed LSN,
  * skipping the already committed changes of a partly committed transaction ({@link ResumePoint}).
+ * With {@code stream_in_progress} (PostgreSQL 14+), transactions the server streams while in progress are
+ * spooled to files by {@link StreamedTransactions} and delivered from there at their commit ({@link SpoolReplay}),
+ * a batch per poll, as the same events as when the server sends them at commit.
  *
  * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} at once (with
  * {@code offset_flush_interval_ms: 0}, before commit returns) or every {@code offset_flush_interval_ms}
@@ -211,14 +215,17 @@ public final class NativePostgresReader implements CdcReader {
                 .withSlotOption("binary", binary) // values in their send formats: no text parsing
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
-        if (streaming) {
-            builder.withSlotOption("streaming", "on"); // only then: servers before 14 refuse the option
-            try {
-                streamed = new StreamedTransactions(settings.stateDir().resolve(STREAMED_DIR));
-            } catch (java.io.IOException e) {
-                throw new SQLException("could not prepare the streamed transactions' directory under "
-                        + settings.stateDir() + ": " + e.getMessage(), e);
+        if (streaming) builder.withSlotOption("streaming", "on"); // only then: servers before 14 refuse the option
+        try {
+            Path spools = settings.stateDir().resolve(STREAMED_DIR);
+            if (streaming) {
+                streamed = new StreamedTransactions(spools);
+            } else {
+                StreamedTransactions.deleteLeftovers(spools);
             }
+        } catch (java.io.IOException e) {
+            throw new SQLException("could not prepare the streamed transactions' directory under "
+                    + settings.stateDir() + ": " + e.getMessage(), e);
         }
         stream = builder.start();
         keepalive = new StreamKeepalive("cdc-native-keepalive-" + settings.slot(), KEEPALIVE_IDLE);

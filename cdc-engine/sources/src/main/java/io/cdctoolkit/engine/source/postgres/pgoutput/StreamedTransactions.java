@@ -117,6 +117,14 @@ final class StreamedTransactions implements AutoCloseable {
     }
 
     private void deleteSpools() throws IOException {
+        deleteLeftovers(dir);
+    }
+
+    /**
+     * Deletes the spools a previous run left in {@code dir} (killed before it could), also when this run
+     * does not stream: their transactions come again from the slot either way.
+     */
+    static void deleteLeftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);

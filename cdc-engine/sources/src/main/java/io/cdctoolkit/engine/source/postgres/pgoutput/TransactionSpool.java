@@ -31,7 +31,6 @@ final class TransactionSpool implements AutoCloseable {
     private final DataOutputStream out;
     private final List<Subtransaction> subtransactions = new ArrayList<>();
     private long size;
-    private long changes;
 
     TransactionSpool(long xid, Path file) throws IOException {
         this.xid = xid;
@@ -42,11 +41,6 @@ final class TransactionSpool implements AutoCloseable {
 
     long xid() {
         return xid;
-    }
-
-    /** Changes spooled (and not rolled back). */
-    long changes() {
-        return changes;
     }
 
     /**
@@ -68,7 +62,6 @@ final class TransactionSpool implements AutoCloseable {
             out.write(body);
         }
         size += 12 + length;
-        changes++;
     }
 
     /** Searched from the end: a transaction's changes mostly come from its latest subtransaction. */
@@ -87,7 +80,6 @@ final class TransactionSpool implements AutoCloseable {
             channel.truncate(offset); // also moves the write position back to the offset
             size = offset;
             subtransactions.subList(i, subtransactions.size()).clear();
-            changes = -1; // unknown after a truncation; only used for logging
             return;
         }
     }
