@@ -393,6 +393,35 @@ abstract class ParityWorkloads {
         }
     }
 
+    /**
+     * The native reader with {@code stream_in_progress}: the server streams the large transactions while they
+     * run (PG 14+), a savepoint's rows and a whole transaction are rolled back after being streamed; the
+     * events must still equal the Debezium engine's, which gets each transaction at its commit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void largeStreamedTransactions(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "streamtx")) {
+            s.setUp("ALTER DATABASE " + s.database() + " SET logical_decoding_work_mem = '64kB'",
+                    "CREATE TABLE big (id int PRIMARY KEY, v text NOT NULL)");
+            s.start(List.of("public.big"), false, 0, Map.of(), Map.of("stream_in_progress", true));
+            s.step("BEGIN; INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 10000) g;"
+                    + " SAVEPOINT s; INSERT INTO big SELECT g, 'gone' FROM generate_series(10001, 15000) g; ROLLBACK TO s;"
+                    + " UPDATE big SET v = 'x' WHERE id % 10 = 0; DELETE FROM big WHERE id <= 500; COMMIT",
+                    "BEGIN; INSERT INTO big SELECT g, 'never' FROM generate_series(20001, 30000) g; ROLLBACK",
+                    "INSERT INTO big VALUES (40000, 'after')");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (server.transactionsBeyondDecodingMemory(s.candidateSlot()) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(server.transactionsBeyondDecodingMemory(s.candidateSlot())).as("streamed").isPositive();
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).hasSize(10_000 + 1_000 + 500 + 1);
+            assertSameEvents(s);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)
     void truncateIsNotEmittedByDefault(ParityServer server) throws Exception {

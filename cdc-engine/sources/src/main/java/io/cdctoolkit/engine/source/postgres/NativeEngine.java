@@ -61,7 +61,8 @@ final class NativeEngine {
                 Duration.ofMillis(options.longValue("offset_flush_interval_ms")),
                 Duration.ofMillis(options.longValue("heartbeat_interval_ms")),
                 options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null,
-                skippedOperations, options.integer("snapshot_connections"));
+                skippedOperations, options.integer("snapshot_connections"),
+                options.bool("stream_in_progress"));
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());

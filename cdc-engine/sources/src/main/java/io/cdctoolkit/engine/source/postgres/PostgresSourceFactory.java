@@ -86,6 +86,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                 .doc("engine: native only: connections reading the snapshot, all inside the slot's exported snapshot;"
                         + " above 1, tables are split into ctid page ranges read in parallel (see docs/sources/postgresql.md,"
                         + " Native engine)").build());
+        o.add(OptionSpec.bool("stream_in_progress").defaultValue(false)
+                .doc("engine: native only, PostgreSQL 14+: the server streams a transaction larger than its"
+                        + " logical_decoding_work_mem while in progress; the reader spools it to files in the state"
+                        + " directory and delivers it at its commit (the server does not spill it to its own disk)"
+                        + " (see docs/sources/postgresql.md, Native engine)").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
@@ -102,6 +107,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             throw new ConfigException(options.keyPath() + ".snapshot_connections", "snapshot_connections is an "
                     + "option of engine: native (engine: debezium's own is debezium.snapshot.max.threads, tables read in"
                     + " parallel, each on one connection)",
+                    "remove it, or use engine: native");
+        }
+        if (!nativeEngine && options.bool("stream_in_progress")) {
+            throw new ConfigException(options.keyPath() + ".stream_in_progress", "stream_in_progress is an option of"
+                    + " engine: native (engine: debezium has no streaming of in-progress transactions)",
                     "remove it, or use engine: native");
         }
         CdcReader reader = nativeEngine ? NativeEngine.reader(this, options, context) : super.create(options, context);

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,6 +34,9 @@ import java.util.function.Function;
  * created if missing, exporting a snapshot that {@link Snapshotter} reads (when a snapshot is due);
  * streaming then starts at the slot's consistent point, or after a restart at the confirmed LSN,
  * skipping the already committed changes of a partly committed transaction ({@link ResumePoint}).
+ * With {@code stream_in_progress} (PostgreSQL 14+), transactions the server streams while in progress are
+ * spooled to files by {@link StreamedTransactions} and delivered from there at their commit ({@link SpoolReplay}),
+ * a batch per poll, as the same events as when the server sends them at commit.
  *
  * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} at once (with
  * {@code offset_flush_interval_ms: 0}, before commit returns) or every {@code offset_flush_interval_ms}
@@ -57,6 +61,9 @@ public final class NativePostgresReader implements CdcReader {
      */
     private static final long MAX_COLLECT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
+    /** Under the state directory: one spool file per in-progress streamed transaction. */
+    static final String STREAMED_DIR = "native-streamed-transactions";
+
     private final NativeSettings settings;
     private final ColumnFilters filters;
     private final Function<TableId, String> topics;
@@ -69,6 +76,10 @@ public final class NativePostgresReader implements CdcReader {
     private Snapshotter snapshotter;
     private StreamAssembler assembler;
     private RelationPlans plans;
+    /** With {@code stream_in_progress} on a server that streams (14+): the spooled in-progress transactions. */
+    private StreamedTransactions streamed;
+    /** A committed streamed transaction being delivered (across polls), or null. */
+    private SpoolReplay replay;
     private long startLsn;
     /** The offsets found at start. */
     private Offsets loaded = Offsets.EMPTY;
@@ -192,6 +203,12 @@ public final class NativePostgresReader implements CdcReader {
         // Binary mode (14+) unless a captured column's type is read only as text (ColumnType#readsBinary).
         boolean binary = major >= 14 && plans.binaryReadable();
         plans.streamsBinary(binary);
+        // Streaming of in-progress transactions needs protocol 2 (14+).
+        boolean streaming = settings.streamInProgress() && major >= 14;
+        if (settings.streamInProgress() && !streaming) {
+            LOG.warn("{}: stream_in_progress ignored: PostgreSQL {} cannot stream in-progress transactions (14 or later"
+                    + " can); large transactions are sent when they commit", settings.describe(), major);
+        }
         var builder = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
                 .withSlotName(settings.slot())
                 .withSlotOption("proto_version", proto)
@@ -199,14 +216,26 @@ public final class NativePostgresReader implements CdcReader {
                 .withSlotOption("binary", binary) // values in their send formats: no text parsing
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
+        if (streaming) builder.withSlotOption("streaming", "on"); // only then: servers before 14 refuse the option
+        try {
+            Path spools = settings.stateDir().resolve(STREAMED_DIR);
+            if (streaming) {
+                streamed = new StreamedTransactions(spools);
+            } else {
+                StreamedTransactions.deleteLeftovers(spools);
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("could not prepare the streamed transactions' directory under "
+                    + settings.stateDir() + ": " + e.getMessage(), e);
+        }
         stream = builder.start();
         keepalive = new StreamKeepalive("cdc-native-keepalive-" + settings.slot(), KEEPALIVE_IDLE);
         keepalive.attach(stream);
         status.streaming(true);
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), loaded.resume(),
                 settings.captures(), settings.skippedOperations());
-        LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}) from {}", settings.describe(), settings.slot(),
-                proto, binary,
+        LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
+                settings.slot(), proto, binary, streaming,
                 LogSequenceNumber.valueOf(from));
     }
 
@@ -227,6 +256,16 @@ public final class NativePostgresReader implements CdcReader {
             long firstEventNanos = 0;
             while (out.size() < settings.maxBatch()) {
                 if (firstEventNanos != 0 && System.nanoTime() - firstEventNanos >= MAX_COLLECT_NANOS) break;
+                if (replay != null) {
+                    PgOutputMessage replayed = replay.next();
+                    if (replayed == null) {
+                        replay = null;
+                    } else {
+                        assembler.accept(replayed, replay.lsn(), out);
+                        if (firstEventNanos == 0 && !out.isEmpty()) firstEventNanos = System.nanoTime();
+                    }
+                    continue;
+                }
                 ByteBuffer message = stream.readPending();
                 if (message == null) {
                     long left = deadline - System.nanoTime();
@@ -234,7 +273,14 @@ public final class NativePostgresReader implements CdcReader {
                     Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
                     continue;
                 }
-                assembler.accept(PgOutputDecoder.decode(message), stream.getLastReceiveLSN().asLong(), out);
+                long lsn = stream.getLastReceiveLSN().asLong();
+                if (streamed != null && streamed.take(message, lsn)) continue;
+                PgOutputMessage decoded = PgOutputDecoder.decode(message);
+                if (decoded instanceof PgOutputMessage.StreamCommit commit && streamed != null) {
+                    replay = streamed.commit(commit); // delivered from the next turn on, within maxBatch per poll
+                    continue;
+                }
+                assembler.accept(decoded, lsn, out);
                 if (firstEventNanos == 0 && !out.isEmpty()) firstEventNanos = System.nanoTime();
             }
         } finally {
@@ -355,7 +401,7 @@ public final class NativePostgresReader implements CdcReader {
         } catch (Exception e) {
             failure = e;
         }
-        for (AutoCloseable c : new AutoCloseable[] {snapshotter, stream, replication, sql}) {
+        for (AutoCloseable c : new AutoCloseable[] {snapshotter, stream, replication, sql, replay, streamed}) {
             if (c == null) continue;
             try {
                 c.close();

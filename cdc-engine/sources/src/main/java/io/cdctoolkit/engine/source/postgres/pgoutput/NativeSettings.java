@@ -31,13 +31,17 @@ import java.util.concurrent.Callable;
  * @param skippedOperations     streamed operations not emitted (Debezium's {@code skipped.operations}; default truncates)
  * @param snapshotConnections   how many connections read the snapshot (1: one table after the other on one;
  *                              more: tables split into ctid ranges read in parallel, see {@link ParallelCopy})
+ * @param streamInProgress      whether to ask the server (14+) to stream transactions larger than its
+ *                              {@code logical_decoding_work_mem} while in progress (spooled here, see
+ *                              {@link StreamedTransactions}) rather than spill them to its own disk
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, boolean snapshot,
                              Callable<List<TableId>> tables,
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery,
-                             java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections) {
+                             java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections,
+                             boolean streamInProgress) {
 
     public NativeSettings {
         skippedOperations = java.util.Set.copyOf(skippedOperations);

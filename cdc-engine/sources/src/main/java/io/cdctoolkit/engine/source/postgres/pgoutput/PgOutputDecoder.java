@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Reads the binary {@code pgoutput} messages a logical replication stream delivers. Hand-written:
  * pgjdbc delivers the raw bytes of each message but has no pgoutput decoder, and the formats are a
- * short, stable, documented list (protocol versions 1-4; only the streaming and two-phase messages,
- * which this reader does not ask for, differ between them).
+ * short, stable, documented list (protocol versions 1-4; only the streaming and two-phase messages
+ * differ between them). Changes inside a stream block carry a leading xid, which
+ * {@link StreamedTransactions} reads and strips before they come here.
  */
 final class PgOutputDecoder {
 
@@ -57,6 +58,17 @@ final class PgOutputDecoder {
                 buffer.get(content);
                 return new PgOutputMessage.Message(transactional, lsn, prefix, content);
             }
+            case 'S':
+                return new PgOutputMessage.StreamStart(Integer.toUnsignedLong(buffer.getInt()), buffer.get() == 1);
+            case 'E':
+                return new PgOutputMessage.StreamStop();
+            case 'c':
+                return new PgOutputMessage.StreamCommit(Integer.toUnsignedLong(buffer.getInt()), buffer.get(),
+                        buffer.getLong(), buffer.getLong(), buffer.getLong());
+            case 'A':
+                // Abort LSN and time follow only with streaming 'parallel', which this reader does not ask for.
+                return new PgOutputMessage.StreamAbort(Integer.toUnsignedLong(buffer.getInt()),
+                        Integer.toUnsignedLong(buffer.getInt()));
             default:
                 return new PgOutputMessage.Other(tag);
         }

@@ -58,7 +58,26 @@ sealed interface PgOutputMessage {
     record Message(boolean transactional, long lsn, String prefix, byte[] content) implements PgOutputMessage {
     }
 
-    /** A message this reader does not use (stream and two-phase control, which it does not ask for). */
+    /**
+     * Start of a block of an in-progress transaction's changes ({@code streaming 'on'}, protocol 2+): until
+     * {@link StreamStop}, each change carries the xid of the (sub)transaction it belongs to.
+     */
+    record StreamStart(long xid, boolean firstSegment) implements PgOutputMessage {
+    }
+
+    /** End of a block of streamed changes. */
+    record StreamStop() implements PgOutputMessage {
+    }
+
+    /** A streamed transaction committed: the LSNs and time a Begin and Commit would have carried. */
+    record StreamCommit(long xid, byte flags, long commitLsn, long endLsn, long commitTimePg) implements PgOutputMessage {
+    }
+
+    /** A streamed transaction ({@code subxid == xid}) or one of its subtransactions rolled back. */
+    record StreamAbort(long xid, long subxid) implements PgOutputMessage {
+    }
+
+    /** A message this reader does not use (two-phase control, which it does not ask for). */
     record Other(char tag) implements PgOutputMessage {
     }
 }
