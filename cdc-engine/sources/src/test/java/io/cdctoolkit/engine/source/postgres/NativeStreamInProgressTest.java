@@ -158,6 +158,52 @@ class NativeStreamInProgressTest {
         }
     }
 
+    /**
+     * Delivering a spooled transaction takes many polls in which the stream is not read; the server must not end
+     * the connection meanwhile (wal_sender_timeout 2 s here, delivery ~10 s, the keep-alive idle because polls
+     * come every 50 ms). Oracle: the slot's walsender process is the same after the delivery.
+     */
+    @Test
+    void aLongDeliveryOfASpooledTransactionKeepsTheConnection() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = database(pg, "pg_native_stream_replay");
+        pg.execute(db, "ALTER DATABASE " + db + " SET wal_sender_timeout = '2s'");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", "native");
+        config.put("snapshot_mode", "never");
+        config.put("heartbeat_interval_ms", 0);
+        config.put("slot_name", "stream_replay");
+        config.put("stream_in_progress", true);
+        config.put("max_batch_size", 100);
+        try (CdcReader reader = PgTestSupport.reader(config, "stream", stateOn)) {
+            reader.start();
+            pg.execute(db, "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g",
+                    "INSERT INTO t VALUES (" + MARKER + ", 'end')");
+            int walsender = walsenderPid(pg, db, "stream_replay");
+            List<Integer> ids = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!ids.contains(MARKER) && System.nanoTime() < deadline) {
+                List<ChangeEvent> batch = reader.poll(Duration.ofMillis(100));
+                batch.forEach(e -> ids.add((Integer) e.key().get("id")));
+                if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
+                Thread.sleep(50); // a busy pipeline: polls keep coming, just slowly
+            }
+            assertThat(streamedTransactions(pg, "stream_replay")).as("the server streamed it").isPositive();
+            List<Integer> expected = new ArrayList<>();
+            IntStream.rangeClosed(1, 20000).forEach(expected::add);
+            expected.add(MARKER);
+            assertThat(ids).containsExactlyElementsOf(expected);
+            assertThat(walsenderPid(pg, db, "stream_replay")).as("the same walsender").isEqualTo(walsender);
+        }
+    }
+
+    private static int walsenderPid(PostgresServer pg, String db, String slot) throws Exception {
+        try (Connection c = pg.connect(db); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
+            return rs.next() ? rs.getInt(1) : -1;
+        }
+    }
+
     @Test
     void theDebeziumEngineRefusesStreamInProgress() throws Exception {
         Map<String, Object> config = PgTestSupport.config(PostgresServer.shared(), "postgres");

@@ -80,6 +80,7 @@ public final class NativePostgresReader implements CdcReader {
     private StreamedTransactions streamed;
     /** A committed streamed transaction being delivered (across polls), or null. */
     private SpoolReplay replay;
+    private long lastReplayStatusNanos;
     private long startLsn;
     /** The offsets found at start. */
     private Offsets loaded = Offsets.EMPTY;
@@ -257,6 +258,7 @@ public final class NativePostgresReader implements CdcReader {
             while (out.size() < settings.maxBatch()) {
                 if (firstEventNanos != 0 && System.nanoTime() - firstEventNanos >= MAX_COLLECT_NANOS) break;
                 if (replay != null) {
+                    answerServerDuringReplay();
                     PgOutputMessage replayed = replay.next();
                     if (replayed == null) {
                         replay = null;
@@ -318,6 +320,18 @@ public final class NativePostgresReader implements CdcReader {
         if (Long.compareUnsigned(idleEnd, pending.confirmedLsn()) > 0) {
             pending = new Offsets(true, pending.resume(), idleEnd);
         }
+    }
+
+    /**
+     * While a spooled transaction is delivered the stream is not read, for as many polls as it takes, and the
+     * keep-alive does not answer (the stream is in use): a status update every {@link #KEEPALIVE_IDLE} keeps the
+     * server from ending the connection after {@code wal_sender_timeout}. It confirms nothing new.
+     */
+    private void answerServerDuringReplay() throws SQLException {
+        long now = System.nanoTime();
+        if (now - lastReplayStatusNanos < KEEPALIVE_IDLE.toNanos()) return;
+        stream.forceUpdateStatus();
+        lastReplayStatusNanos = now;
     }
 
     /** Writes the heartbeat message every {@code heartbeat_interval_ms} while streaming (see {@link #confirmIdle}). */
