@@ -46,6 +46,12 @@ abstract class DurabilityScenarios {
 
     private static final int ROWS = 20_000;
     private static final int KILL_AFTER = 6_000;
+    /**
+     * Source events per second in the mid-stream kill scenarios: the ~21,000 changes then take over 5 s, so
+     * the kill after 6,000 lands mid-stream however fast the reader is and however late the kill comes on a
+     * loaded machine (unpaced, the native reader once delivered 20,379 before the kill took effect).
+     */
+    private static final int MID_STREAM_RATE = 4_000;
     private static final int SENTINEL = ItemsWorkload.SENTINEL;
     /** The snapshot kill scenario's batch size and in-flight bound. */
     private static final int SNAPSHOT_BATCH = 100;
@@ -89,7 +95,7 @@ abstract class DurabilityScenarios {
         String db = "durability_crash";
         createDatabaseWithItems(db);
         execute(db, "INSERT INTO items VALUES (0, 0)"); // the snapshot: once it arrived, the reader streams
-        Path config = config(db, "crash");
+        Path config = config(db, "crash", MID_STREAM_RATE);
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
 
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
@@ -221,7 +227,8 @@ abstract class DurabilityScenarios {
         execute(db, "INSERT INTO items VALUES (0, 0)");
         // Offsets written at most once a second: the kill then always leaves a replayed tail of acknowledged
         // changes (the commit after every batch would often leave none), which is what the tests are about.
-        Path config = config(db, scenario, "      offset_flush_interval_ms: 1000\n" + sourceConfigExtra, BATCH_SIZE, 1);
+        Path config = config(db, scenario, "      offset_flush_interval_ms: 1000\n" + sourceConfigExtra, BATCH_SIZE, 1,
+                MID_STREAM_RATE);
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
         CompletableFuture<Void> writer;
@@ -282,7 +289,7 @@ abstract class DurabilityScenarios {
             workload.writeSnapshotRows(c);
         }
         // Small batches, each committed before the next: the snapshot takes long enough for the kill to land in it.
-        Path config = config(db, "snapshot", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH);
+        Path config = config(db, "snapshot", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
 
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
@@ -347,7 +354,7 @@ abstract class DurabilityScenarios {
         String db = "durability_stop";
         createDatabaseWithItems(db);
         insertRows(db, 1, 500);
-        Path config = config(db, "stop");
+        Path config = config(db, "stop", 0);
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
 
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
@@ -419,18 +426,19 @@ abstract class DurabilityScenarios {
         }
     }
 
-    private Path config(String db, String scenario) throws Exception {
+    private Path config(String db, String scenario, int rateLimit) throws Exception {
         // Each commit saved before the pipeline goes on: the replayed tail is then bounded by what was in flight alone
         // (the default saves once a second, and a crash also repeats up to a second of acknowledged changes).
-        return config(db, scenario, "      offset_flush_interval_ms: 0\n", BATCH_SIZE, MAX_IN_FLIGHT_RECORDS);
+        return config(db, scenario, "      offset_flush_interval_ms: 0\n", BATCH_SIZE, MAX_IN_FLIGHT_RECORDS, rateLimit);
     }
 
     /**
      * The config, with {@code sourceConfigExtra} (indented for the source's {@code config}) appended to it,
-     * batches of {@code batchSize} and at most {@code maxInFlight} records unacknowledged.
+     * batches of {@code batchSize}, at most {@code maxInFlight} records unacknowledged and {@code rateLimit}
+     * source events per second (0: unpaced).
      */
-    private Path config(String db, String scenario, String sourceConfigExtra, int batchSize, int maxInFlight)
-            throws Exception {
+    private Path config(String db, String scenario, String sourceConfigExtra, int batchSize, int maxInFlight,
+                        int rateLimit) throws Exception {
         Path file = tmp.resolve("pipeline.yaml");
         Files.writeString(file, """
                 version: "1.0"
@@ -446,10 +454,10 @@ abstract class DurabilityScenarios {
                   %s:
                     source: db
                     sink: out
-                    settings: { batch_size: %d, max_in_flight_records: %d }
+                    settings: { batch_size: %d, max_in_flight_records: %d, rate_limit: %d }
                 """.formatted(tmp.resolve("state"), (sourceYaml(db, scenario) + sourceConfigExtra).stripTrailing(),
                 tmp.resolve("out.jsonl"),
-                scenario, batchSize, maxInFlight));
+                scenario, batchSize, maxInFlight, rateLimit));
         return file;
     }
 
