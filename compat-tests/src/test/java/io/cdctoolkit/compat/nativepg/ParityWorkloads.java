@@ -404,17 +404,23 @@ abstract class ParityWorkloads {
         try (ParitySession s = session(server, "streamtx")) {
             s.setUp("ALTER DATABASE " + s.database() + " SET logical_decoding_work_mem = '64kB'",
                     "CREATE TABLE big (id int PRIMARY KEY, v text NOT NULL)");
-            s.start(List.of("public.big"), false, 0, Map.of(), Map.of("stream_in_progress", true));
+            // Only a native candidate streams (the option is refused for engine: debezium): the self-parity
+            // control runs the same workload through the Debezium engine twice.
+            boolean streams = EngineRun.NATIVE.equals(candidateEngine());
+            s.start(List.of("public.big"), false, 0, Map.of(),
+                    streams ? Map.of("stream_in_progress", true) : Map.of());
             s.step("BEGIN; INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 10000) g;"
                     + " SAVEPOINT s; INSERT INTO big SELECT g, 'gone' FROM generate_series(10001, 15000) g; ROLLBACK TO s;"
                     + " UPDATE big SET v = 'x' WHERE id % 10 = 0; DELETE FROM big WHERE id <= 500; COMMIT",
                     "BEGIN; INSERT INTO big SELECT g, 'never' FROM generate_series(20001, 30000) g; ROLLBACK",
                     "INSERT INTO big VALUES (40000, 'after')");
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (server.transactionsBeyondDecodingMemory(s.candidateSlot()) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+            if (streams) {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (server.transactionsBeyondDecodingMemory(s.candidateSlot()) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(server.transactionsBeyondDecodingMemory(s.candidateSlot())).as("streamed").isPositive();
             }
-            assertThat(server.transactionsBeyondDecodingMemory(s.candidateSlot())).as("streamed").isPositive();
 
             List<ChangeEvent> data = userEvents(s.reference());
             assertThat(data).hasSize(10_000 + 1_000 + 500 + 1);
