@@ -9,8 +9,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ class NativeKeepaliveTest {
             ReaderHarness harness = new ReaderHarness(reader);
             pg.execute(db, "INSERT INTO t VALUES (1)");
             assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(e -> e.key().get("id")).containsExactly(1);
-            int walsender = walsenderPid(pg, db);
+            int walsender = PgTestSupport.walsenderPid(pg, db, "keepalive_native");
             assertThat(walsender).as("the slot's walsender").isPositive();
 
             pg.execute(db, "INSERT INTO t VALUES (2)");
@@ -56,15 +54,8 @@ class NativeKeepaliveTest {
             harness.clear();
             List<ChangeEvent> after = harness.pollAtLeast(1, TIMEOUT);
             assertThat(after).extracting(e -> e.key().get("id")).containsExactly(2);
-            assertThat(walsenderPid(pg, db)).as("the same walsender: the server did not end the connection")
+            assertThat(PgTestSupport.walsenderPid(pg, db, "keepalive_native")).as("the same walsender: the server did not end the connection")
                     .isEqualTo(walsender);
-        }
-    }
-
-    private static int walsenderPid(PostgresServer pg, String db) throws Exception {
-        try (var c = pg.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT active_pid FROM pg_replication_slots WHERE slot_name = 'keepalive_native'")) {
-            return rs.next() ? rs.getInt(1) : -1;
         }
     }
 }

@@ -179,7 +179,7 @@ class NativeStreamInProgressTest {
             reader.start();
             pg.execute(db, "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g",
                     "INSERT INTO t VALUES (" + MARKER + ", 'end')");
-            int walsender = walsenderPid(pg, db, "stream_replay");
+            int walsender = PgTestSupport.walsenderPid(pg, db, "stream_replay");
             List<Integer> ids = new ArrayList<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (!ids.contains(MARKER) && System.nanoTime() < deadline) {
@@ -193,16 +193,10 @@ class NativeStreamInProgressTest {
             IntStream.rangeClosed(1, 20000).forEach(expected::add);
             expected.add(MARKER);
             assertThat(ids).containsExactlyElementsOf(expected);
-            assertThat(walsenderPid(pg, db, "stream_replay")).as("the same walsender").isEqualTo(walsender);
+            assertThat(PgTestSupport.walsenderPid(pg, db, "stream_replay")).as("the same walsender").isEqualTo(walsender);
         }
     }
 
-    private static int walsenderPid(PostgresServer pg, String db, String slot) throws Exception {
-        try (Connection c = pg.connect(db); Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
-            return rs.next() ? rs.getInt(1) : -1;
-        }
-    }
 
     @Test
     void theDebeziumEngineRefusesStreamInProgress() throws Exception {

@@ -76,6 +76,17 @@ final class PgTestSupport {
      * shared server has a fixed number of slots for every test of the JVM, and readers keep theirs on
      * stop ({@code slot.drop.on.stop=false}).
      */
+    /** The server process streaming slot {@code slot} now ({@code active_pid}), or -1 when none. */
+    static int walsenderPid(PostgresServer pg, String database, String slot) throws Exception {
+        try (java.sql.Connection c = pg.connect(database);
+             java.sql.PreparedStatement st = c.prepareStatement("SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, slot);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        }
+    }
+
     static void dropSlots(PostgresServer pg, String database) {
         Await.until("the replication slots of " + database + " dropped", () -> {
             try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
