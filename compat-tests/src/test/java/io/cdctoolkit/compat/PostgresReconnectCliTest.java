@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PostgreSQL drops the replication connection while {@code run} streams (the server ends the
- * walsender, as a restart or a failover does): Debezium reconnects, the rows written meanwhile
- * arrive, and the log says what happened in single lines — no Debezium stack trace.
+ * walsender, as a restart or a failover does): both engines reconnect, the rows written meanwhile
+ * arrive, and the log says what happened in single lines — no stack trace.
  */
 class PostgresReconnectCliTest {
 
@@ -23,7 +23,29 @@ class PostgresReconnectCliTest {
 
     @Test
     void aDroppedReplicationConnectionIsRetriedAndLoggedWithoutStackTraces() throws Exception {
-        String database = pg.createDatabase("reconnect");
+        String log = runThroughADroppedConnection("reconnect", "debezium").log();
+        // Debezium's "Producer failure" with its trace, "Retry 1 of …" and "Going to restart connector …" as one line.
+        assertThat(log).as(log).doesNotContain("\tat ").doesNotContain("Caused by:").doesNotContain("Producer failure")
+                .containsPattern("Debezium: the connector failed \\(\\w+.*\\) and retries: restart in \\d+ s \\(retry 1 of");
+    }
+
+    @Test
+    void theNativeEngineReconnectsAndResumesAfterTheLastDeliveredChange() throws Exception {
+        Run run = runThroughADroppedConnection("reconnect_native", "native");
+        // It resumes after the last change it delivered, not after the last saved offset: nothing twice.
+        assertThat(run.changes()).as("each change once").isEqualTo(2);
+        String log = run.log();
+        assertThat(log).as(log).doesNotContain("\tat ").doesNotContain("Caused by:")
+                .containsPattern("source poll failed \\(.*replication connection of slot reconnect_native lost.*\\); retry 1 of")
+                .contains("replication connection restored; resuming after");
+    }
+
+    private record Run(String log, int changes) {
+    }
+
+    /** Streams one row, has the server end the slot's walsender, writes a second row and waits for it. */
+    private Run runThroughADroppedConnection(String name, String engine) throws Exception {
+        String database = pg.createDatabase(name);
         pg.execute(database, "CREATE TABLE items (id int PRIMARY KEY, v int NOT NULL)");
         Path out = dir.resolve("out.jsonl");
         Path config = dir.resolve("cdc.yaml");
@@ -33,27 +55,25 @@ class PostgresReconnectCliTest {
                 sources:
                   pg:
                     connector: postgres-cdc
-                    config: { host: %s, port: %d, database: %s, user: postgres, ssl_mode: disable,
-                              slot_name: reconnect, include_tables: [public.items], poll_interval_ms: 50 }
+                    config: { host: %s, port: %d, database: %s, user: postgres, ssl_mode: disable, engine: %s,
+                              slot_name: %s, include_tables: [public.items], poll_interval_ms: 50 }
                 sinks:
                   out: { connector: file, config: { path: %s } }
-                """.formatted(dir.resolve("state"), pg.host(), pg.port(), database, out));
+                """.formatted(dir.resolve("state"), pg.host(), pg.port(), database, engine, name, out));
         CliProcess run = CliProcess.run(config, dir.resolve("run.log"));
+        SinkFile sink = new SinkFile(out);
         try {
-            SinkFile sink = new SinkFile(out);
             pg.execute(database, "INSERT INTO items VALUES (1, 1)");
             awaitChanges(run, sink, 1);
 
-            pg.execute(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_replication");
+            pg.execute(database, "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = '"
+                    + name + "'");
             pg.execute(database, "INSERT INTO items VALUES (2, 2)");
             awaitChanges(run, sink, 2);
         } finally {
             assertThat(run.terminate(60)).as(run.logTail()).isZero();
         }
-        String log = run.log();
-        // Debezium's "Producer failure" with its trace, "Retry 1 of …" and "Going to restart connector …" as one line.
-        assertThat(log).as(log).doesNotContain("\tat ").doesNotContain("Caused by:").doesNotContain("Producer failure")
-                .containsPattern("Debezium: the connector failed \\(\\w+.*\\) and retries: restart in \\d+ s \\(retry 1 of");
+        return new Run(run.log(), sink.refresh());
     }
 
     private static void awaitChanges(CliProcess run, SinkFile sink, int count) throws Exception {

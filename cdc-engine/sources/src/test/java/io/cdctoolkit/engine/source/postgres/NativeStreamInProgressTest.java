@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.testing.PostgresServer;
@@ -194,6 +195,55 @@ class NativeStreamInProgressTest {
             expected.add(MARKER);
             assertThat(ids).containsExactlyElementsOf(expected);
             assertThat(PgTestSupport.walsenderPid(pg, db, "stream_replay")).as("the same walsender").isEqualTo(walsender);
+        }
+    }
+
+
+    /**
+     * The server ends the connection while a spooled transaction is being delivered: the reader connects again,
+     * the server streams the transaction again (it is after the confirmed LSN), and delivery goes on after the
+     * last row delivered — each row once, in order (NativeReconnectTest has the plain case).
+     */
+    @Test
+    void aConnectionLostDuringTheDeliveryOfASpooledTransactionResumesAfterTheLastDeliveredRow() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = database(pg, "pg_native_stream_reconnect");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", "native");
+        config.put("snapshot_mode", "never");
+        config.put("heartbeat_interval_ms", 0);
+        config.put("slot_name", "stream_reconnect");
+        config.put("stream_in_progress", true);
+        config.put("max_batch_size", 100);
+        try (CdcReader reader = PgTestSupport.reader(config, "stream", stateOn)) {
+            reader.start();
+            pg.execute(db, "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g",
+                    "INSERT INTO t VALUES (" + MARKER + ", 'end')");
+            List<Integer> ids = new ArrayList<>();
+            int walsender = PgTestSupport.walsenderPid(pg, db, "stream_reconnect");
+            boolean terminated = false;
+            int retries = 0;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!ids.contains(MARKER) && System.nanoTime() < deadline) {
+                if (!terminated && ids.size() >= 500) {
+                    pg.execute(db, "SELECT pg_terminate_backend(" + walsender + ")");
+                    terminated = true;
+                }
+                try {
+                    List<ChangeEvent> batch = reader.poll(Duration.ofMillis(100));
+                    batch.forEach(e -> ids.add((Integer) e.key().get("id")));
+                    if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
+                } catch (RetryableException e) {
+                    retries++;
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(streamedTransactions(pg, "stream_reconnect")).as("the server streamed it").isPositive();
+            assertThat(retries).as("the lost connection was noticed").isPositive();
+            List<Integer> expected = new ArrayList<>();
+            IntStream.rangeClosed(1, 20000).forEach(expected::add);
+            expected.add(MARKER);
+            assertThat(ids).containsExactlyElementsOf(expected);
         }
     }
 

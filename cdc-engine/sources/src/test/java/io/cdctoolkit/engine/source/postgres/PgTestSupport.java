@@ -71,11 +71,6 @@ final class PgTestSupport {
         return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));
     }
 
-    /**
-     * Drops the replication slots of {@code database} once their readers have let go of them: the
-     * shared server has a fixed number of slots for every test of the JVM, and readers keep theirs on
-     * stop ({@code slot.drop.on.stop=false}).
-     */
     /** The server process streaming slot {@code slot} now ({@code active_pid}), or -1 when none. */
     static int walsenderPid(PostgresServer pg, String database, String slot) throws Exception {
         try (java.sql.Connection c = pg.connect(database);
@@ -87,6 +82,11 @@ final class PgTestSupport {
         }
     }
 
+    /**
+     * Drops the replication slots of {@code database} once their readers have let go of them: the
+     * shared server has a fixed number of slots for every test of the JVM, and readers keep theirs on
+     * stop ({@code slot.drop.on.stop=false}).
+     */
     static void dropSlots(PostgresServer pg, String database) {
         Await.until("the replication slots of " + database + " dropped", () -> {
             try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {

@@ -5,6 +5,8 @@ import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.ColumnFilters;
 import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.RetryableException;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
@@ -44,6 +46,12 @@ import java.util.function.Function;
  * (flushed/applied LSN of the standby status updates, which pgjdbc sends every 10 s and whenever the
  * server asks in a keepalive). Poll reads what the server sent on the caller's thread; while the caller
  * does not poll, {@link StreamKeepalive} answers the server.
+ *
+ * <p>A lost replication connection ({@link ConnectionLoss}: the server ended the session or restarted, the
+ * network failed) while streaming fails that poll with a {@link RetryableException}, so the runtime retries
+ * with its backoff; the next poll connects again and streams from the slot, skipping what this reader already
+ * delivered ({@link ResumePoint} of the last delivered event): nothing is lost or delivered twice. A slot gone
+ * in the meantime is fatal (its changes cannot be read any more).
  */
 public final class NativePostgresReader implements CdcReader {
 
@@ -119,8 +127,8 @@ public final class NativePostgresReader implements CdcReader {
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
                 settings.describe());
-        TableCatalog catalog = new TableCatalog(sql);
-        plans = new RelationPlans(settings.sourceName(), catalog::read, filters, topics);
+        // Read through the current connection: a reconnect replaces it.
+        plans = new RelationPlans(settings.sourceName(), table -> new TableCatalog(sql).read(table), filters, topics);
         List<RelationPlan> tablePlans = new ArrayList<>();
         for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
@@ -197,8 +205,17 @@ public final class NativePostgresReader implements CdcReader {
         }
     }
 
+    /** Streams from where the offsets found at start (or the new slot) say. */
     private void startStream() throws SQLException {
-        long from = Long.compareUnsigned(loaded.confirmedLsn(), startLsn) > 0 ? loaded.confirmedLsn() : startLsn;
+        startStream(laterOf(loaded.confirmedLsn(), startLsn), loaded.resume());
+    }
+
+    private static long laterOf(long a, long b) {
+        return Long.compareUnsigned(a, b) > 0 ? a : b;
+    }
+
+    /** Streams the slot from {@code from}, skipping the changes {@code resume} says were delivered already. */
+    private void startStream(long from, ResumePoint resume) throws SQLException {
         int major = replication.getMetaData().getDatabaseMajorVersion();
         int proto = major >= 16 ? 4 : major == 15 ? 3 : major == 14 ? 2 : 1;
         // Binary mode (14+) unless a captured column's type is read only as text (ColumnType#readsBinary).
@@ -233,7 +250,7 @@ public final class NativePostgresReader implements CdcReader {
         keepalive = new StreamKeepalive("cdc-native-keepalive-" + settings.slot(), KEEPALIVE_IDLE);
         keepalive.attach(stream);
         status.streaming(true);
-        assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), loaded.resume(),
+        assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), resume,
                 settings.captures(), settings.skippedOperations());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
                 settings.slot(), proto, binary, streaming,
@@ -251,6 +268,34 @@ public final class NativePostgresReader implements CdcReader {
             return out;
         }
         saver.throwIfFailed();
+        if (stream == null) reconnect();
+        try {
+            read(out, timeout);
+        } catch (Exception e) {
+            if (!ConnectionLoss.in(e)) throw e;
+            // What this poll read is dropped: the next connection sends it again, after the last delivered event.
+            dropStream();
+            throw new RetryableException(settings.describe() + ": replication connection of slot " + settings.slot()
+                    + " lost (" + e.getMessage() + "); reconnecting", e);
+        }
+        if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
+        try {
+            confirmIdle();
+            saveIfDue();
+            confirmSaved();
+            heartbeatIfDue();
+        } catch (Exception e) {
+            if (!ConnectionLoss.in(e)) throw e;
+            // The events are read whole: deliver them, and connect again at the next poll.
+            dropStream();
+            LOG.warn("{}: replication connection of slot {} lost ({}); reconnecting at the next poll", settings.describe(),
+                    settings.slot(), e.getMessage());
+        }
+        return out;
+    }
+
+    /** Reads what the stream has into {@code out}: up to {@code max_batch_size} events, waiting at most {@code timeout} for the first. */
+    private void read(List<ChangeEvent> out, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         keepalive.acquire();
         try {
@@ -288,12 +333,80 @@ public final class NativePostgresReader implements CdcReader {
         } finally {
             keepalive.release();
         }
-        if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
-        confirmIdle();
-        saveIfDue();
-        confirmSaved();
-        heartbeatIfDue();
-        return out;
+    }
+
+    /**
+     * Connects again after a lost connection and streams from the slot, after the last event this reader
+     * delivered (the runtime holds every delivered event, committed or not): the server sends again every
+     * transaction after the confirmed LSN, and those up to that event are skipped.
+     *
+     * @throws RetryableException while the server cannot be reached, or the lost session's walsender still holds the slot
+     * @throws FatalException     when the slot is gone
+     */
+    private void reconnect() throws Exception {
+        ResumePoint resume = lastDelivered == null ? loaded.resume()
+                : lastDelivered instanceof NativePosition p && !p.snapshot()
+                        ? new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction())
+                        : ResumePoint.NONE; // the snapshot's last row: the stream starts at the slot's consistent point
+        long from = laterOf(saver.saved().confirmedLsn(), startLsn);
+        try {
+            if (sql == null || !sql.isValid(5)) {
+                closeQuietly(sql);
+                sql = DriverManager.getConnection(settings.url(), settings.login());
+            }
+            ReplicationSetup setup = new ReplicationSetup(settings, sql);
+            if (!setup.slotExists()) {
+                throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
+                        + " is gone since the connection was lost; the changes after the last delivered one ("
+                        + lastDelivered + ") cannot be read from it. A restart creates a new slot at the server's"
+                        + " current position (changes in between are not read) or, with snapshot_mode initial and"
+                        + " the state directory emptied, snapshots again");
+            }
+            Integer holder = setup.activePid();
+            if (holder != null) {
+                throw new RetryableException(settings.describe() + ": replication slot " + settings.slot()
+                        + " is still held by server process " + holder + " (the lost session's walsender has not"
+                        + " ended yet)", null);
+            }
+            replication = setup.replicationConnection();
+            startStream(from, resume);
+        } catch (Exception e) {
+            dropStream();
+            if (e instanceof RetryableException || !ConnectionLoss.in(e)) throw e;
+            throw new RetryableException(settings.describe() + ": connecting again to stream slot " + settings.slot()
+                    + " failed (" + e.getMessage() + ")", e);
+        }
+        LOG.info("{}: replication connection restored; resuming after {}", settings.describe(),
+                lastDelivered == null ? "the saved offsets" : lastDelivered);
+    }
+
+    /**
+     * Lets go of a lost stream: its connection is closed without ending the stream first (that waits for an
+     * answer a lost server does not give), its keep-alive stopped, its spooled in-progress transactions
+     * dropped (the server sends them again).
+     */
+    private void dropStream() {
+        status.streaming(false);
+        if (keepalive != null) keepalive.close();
+        closeQuietly(replay);
+        closeQuietly(streamed);
+        closeQuietly(replication);
+        keepalive = null;
+        replay = null;
+        streamed = null;
+        stream = null;
+        replication = null;
+        assembler = null;
+        confirmedToServer = 0; // tell the new session again
+    }
+
+    private void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("{}: closing after a lost connection: {}", settings.describe(), e.toString());
+        }
     }
 
     private void finishSnapshot() throws Exception {

@@ -75,7 +75,8 @@ final class ReplicationSetup {
         }
     }
 
-    private Integer activePid() throws SQLException {
+    /** The server process holding the slot, or null when none does. */
+    Integer activePid() throws SQLException {
         try (PreparedStatement st = sql.prepareStatement(
                 "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
             st.setString(1, settings.slot());
