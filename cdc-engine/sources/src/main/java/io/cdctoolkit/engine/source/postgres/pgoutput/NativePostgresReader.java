@@ -136,6 +136,10 @@ public final class NativePostgresReader implements CdcReader {
         replication = setup.replicationConnection();
         boolean slotExists = setup.slotExists();
         if (slotExists) setup.awaitSlotReleased(SLOT_RELEASE_WAIT);
+        if (slotExists && loaded.equals(Offsets.EMPTY) && takeOverFromDebeziumEngine()) {
+            pending = loaded;
+            save();
+        }
         boolean snapshot = settings.snapshot() && !loaded.snapshotCompleted();
         if (snapshot && slotExists) {
             // A snapshot that did not finish: start over with a new slot and a new exported snapshot.
@@ -163,6 +167,24 @@ public final class NativePostgresReader implements CdcReader {
             }
             startStream();
         }
+    }
+
+    /**
+     * A source that ran with {@code engine: debezium} and switched: when the Debezium engine's offsets say its
+     * snapshot finished, its slot (the same name, plugin and publication) holds the position — stream from it,
+     * without a snapshot and without dropping the slot. The server starts at the slot's confirmed LSN, so the
+     * changes the Debezium engine delivered after its last confirmation come again (its unacknowledged window
+     * and up to {@code offset_flush_interval_ms} more); none is lost. A Debezium snapshot that did not finish
+     * is taken again, as that engine would.
+     */
+    private boolean takeOverFromDebeziumEngine() throws java.io.IOException {
+        DebeziumEngineOffsets.Found found = DebeziumEngineOffsets.read(settings.stateDir());
+        if (found != DebeziumEngineOffsets.Found.STREAMING) return false;
+        LOG.info("{}: no native offsets, but the Debezium engine's offsets say its snapshot finished: streaming slot {}"
+                + " from its confirmed position, without a snapshot (changes delivered after it come again)",
+                settings.describe(), settings.slot());
+        loaded = new Offsets(true, ResumePoint.NONE, 0);
+        return true;
     }
 
     /** The server's row estimate of the tables (pg_class.reltuples), NaN when a table has none (never analyzed). */
