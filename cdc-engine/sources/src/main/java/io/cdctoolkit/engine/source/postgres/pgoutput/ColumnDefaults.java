@@ -29,7 +29,8 @@ final class ColumnDefaults {
     /** The default for {@code column} read as {@code type}, or null when it has none. */
     static Object of(TableColumns.Column column, ColumnType type) {
         String expr = column.defaultExpr();
-        if (expr == null) return null;
+        // The Debezium engine parses defaults by the column's type name, and gives a domain's column none.
+        if (expr == null || column.domain() != null) return null;
         String typeName = column.typeName();
         if (type.type() instanceof io.cdctoolkit.engine.data.FieldType.Enum) return enumDefault(typeName, expr);
         String placeholder = placeholder(typeName);

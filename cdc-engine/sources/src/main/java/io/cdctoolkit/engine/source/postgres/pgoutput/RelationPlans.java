@@ -115,11 +115,15 @@ final class RelationPlans {
             TableColumns.Column info = catalogColumns.column(col.name());
             // The catalog's type name and enum labels describe the relation's column only while its type is the same.
             boolean sameType = info != null && info.typeOid() == col.typeOid();
-            ColumnType type = info == null ? null : PgTextTypes.of(col.typeOid(), col.typmod(),
-                    sameType ? info.typeName() : "", sameType ? info.enumLabels() : List.of());
+            // A domain's values are its base type's, in the same text and send formats (a domain column's own typmod is -1).
+            ColumnType type = info == null ? null : sameType
+                    ? PgTextTypes.of(info.valueTypeOid(), col.typmod() == -1 ? info.valueTypmod() : col.typmod(),
+                            info.typeName(), info.enumLabels())
+                    : PgTextTypes.of(col.typeOid(), col.typmod(), "", List.of());
             if (type == null || info == null) {
                 throw new FatalException("engine: native does not support column " + table + "." + col.name()
-                        + " of type " + (info == null ? "oid " + col.typeOid() : info.typeName())
+                        + " of type " + (info == null ? "oid " + col.typeOid() : info.domain() == null ? info.typeName()
+                                : info.domain() + " (a domain over " + info.typeName() + ")")
                         + " yet; use engine: debezium for this table (see docs/sources/postgresql.md, Native engine)");
             }
             types[i] = type;

@@ -22,7 +22,8 @@ final class TableCatalog {
                          JOIN pg_attribute ia ON ia.attrelid = i.indrelid AND ia.attnum = ANY (i.indkey)
                          WHERE i.indrelid = c.oid
                            AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident))),
-                   ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder)
+                   ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder),
+                   t.typtype
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -47,9 +48,10 @@ final class TableCatalog {
                 char identity = 'd';
                 Set<String> identityColumns = Set.of();
                 while (rs.next()) {
-                    columns.add(new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
+                    TableColumns.Column column = new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
                             rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7),
-                            List.of((String[]) rs.getArray(11).getArray())));
+                            List.of((String[]) rs.getArray(11).getArray()));
+                    columns.add("d".equals(rs.getString(12)) ? withBaseType(column) : column);
                     oid = (int) rs.getLong(8);
                     identity = rs.getString(9).charAt(0);
                     Array ids = rs.getArray(10);
@@ -59,5 +61,32 @@ final class TableCatalog {
                 return new TableColumns(oid, columns, identity, identityColumns);
             }
         }
+    }
+
+    private static final String TYPE = "SELECT typtype, typbasetype, typtypmod, typname,"
+            + " ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)"
+            + " FROM pg_type t WHERE t.oid = ?";
+
+    /** A domain column with the base type its values have, following domains over domains (rare: once per table version). */
+    private TableColumns.Column withBaseType(TableColumns.Column column) throws SQLException {
+        int oid = column.typeOid();
+        int typmod = column.typmod();
+        try (PreparedStatement st = connection.prepareStatement(TYPE)) {
+            for (int depth = 0; depth < 64; depth++) {
+                st.setLong(1, Integer.toUnsignedLong(oid));
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) throw new SQLException("type " + Integer.toUnsignedString(oid) + " of column "
+                            + column.name() + " not found in the catalog");
+                    if (!"d".equals(rs.getString(1))) {
+                        return new TableColumns.Column(column.name(), column.typeOid(), column.typmod(), rs.getString(4),
+                                column.notNull(), column.defaultExpr(), column.primaryKey(),
+                                List.of((String[]) rs.getArray(5).getArray()), column.typeName(), oid, typmod);
+                    }
+                    if (typmod == -1) typmod = rs.getInt(3); // the column's own, else the innermost domain's that sets one
+                    oid = (int) rs.getLong(2);
+                }
+            }
+        }
+        throw new SQLException("column " + column.name() + ": domain " + column.typeName() + " nests more than 64 domains");
     }
 }

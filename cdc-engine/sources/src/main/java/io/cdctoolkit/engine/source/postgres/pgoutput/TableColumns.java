@@ -16,10 +16,20 @@ record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<Str
 
     /**
      * One column: name, type, nullability, default expression ({@code pg_get_expr}), primary-key part, and
-     * the labels of its type in sort order when that is an enum (else empty).
+     * the labels of its type in sort order when that is an enum (else empty). For a column of a domain,
+     * {@code typeOid} is the domain's (what pgoutput's Relation message names), {@code domain} its name, and
+     * {@code valueTypeOid}/{@code valueTypmod}/{@code typeName}/{@code enumLabels} describe the base type its
+     * values have (through domains over domains; the modifier of the innermost domain that sets one, as
+     * Debezium resolves a domain to its base type); for any other column they are the column's own.
      */
     record Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
-                  boolean primaryKey, List<String> enumLabels) {
+                  boolean primaryKey, List<String> enumLabels, String domain, int valueTypeOid, int valueTypmod) {
+
+        /** A column whose type is not a domain. */
+        Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
+               boolean primaryKey, List<String> enumLabels) {
+            this(name, typeOid, typmod, typeName, notNull, defaultExpr, primaryKey, enumLabels, null, typeOid, typmod);
+        }
     }
 
     Column column(String name) {
