@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.debezium.TableTopics;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativeOffsetTopic;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSourceStatus;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSettings;
@@ -31,10 +32,7 @@ final class NativeEngine {
             throw new ConfigException(options.keyPath() + ".snapshot_mode", "engine: native supports snapshot_mode "
                     + "initial, no_data and never (not yet " + mode + ")", "use initial, or engine: debezium");
         }
-        if (!"file".equals(options.string("offset_storage"))) {
-            throw new ConfigException(options.keyPath() + ".offset_storage", "engine: native keeps its offsets in a "
-                    + "file in the state directory (offset_storage: kafka is not supported yet)", "use offset_storage: file");
-        }
+        NativeOffsetTopic offsetTopic = offsetTopic(options, context);
         Set<Op> skippedOperations = NativePassThrough.skippedOperations(options);
         // As discover and the Debezium engine: without include_tables, a set schema is all that is captured.
         TableFilter filter = TableFilter.of(options,
@@ -62,10 +60,23 @@ final class NativeEngine {
                 Duration.ofMillis(options.longValue("heartbeat_interval_ms")),
                 options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null,
                 skippedOperations, options.integer("snapshot_connections"),
-                options.bool("stream_in_progress"));
+                options.bool("stream_in_progress"), offsetTopic);
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());
         return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic, status);
+    }
+
+    /**
+     * {@code offset_storage: kafka}: the offsets topic, with the Debezium engine's options and message for a
+     * missing {@code kafka_bootstrap_servers} ({@code schema_history_topic} has no use here: PostgreSQL keeps
+     * no schema history); null for {@code offset_storage: file}.
+     */
+    private static NativeOffsetTopic offsetTopic(Options options, ComponentContext context) throws ConfigException {
+        if (!"kafka".equals(options.string("offset_storage"))) return null;
+        String bootstrap = options.optionalString("kafka_bootstrap_servers").orElseThrow(() -> new ConfigException(
+                options.keyPath() + ".kafka_bootstrap_servers", "offset_storage: kafka needs the Kafka brokers",
+                "add kafka_bootstrap_servers: host:9092"));
+        return new NativeOffsetTopic(bootstrap, options.string("offset_topic"), context.name());
     }
 }

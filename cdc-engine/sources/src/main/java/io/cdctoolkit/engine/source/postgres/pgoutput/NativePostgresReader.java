@@ -40,7 +40,8 @@ import java.util.function.Function;
  * spooled to files by {@link StreamedTransactions} and delivered from there at their commit ({@link SpoolReplay}),
  * a batch per poll, as the same events as when the server sends them at commit.
  *
- * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} at once (with
+ * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} (or, with
+ * {@code offset_storage: kafka}, {@link OffsetTopic}) at once (with
  * {@code offset_flush_interval_ms: 0}, before commit returns) or every {@code offset_flush_interval_ms}
  * by {@link OffsetSaver}'s thread, and only after a save is the LSN it confirms sent to the server
  * (flushed/applied LSN of the standby status updates, which pgjdbc sends every 10 s and whenever the
@@ -75,7 +76,7 @@ public final class NativePostgresReader implements CdcReader {
     private final NativeSettings settings;
     private final ColumnFilters filters;
     private final Function<TableId, String> topics;
-    private final OffsetFile offsetFile;
+    private final OffsetStore offsetStore;
     private final NativeSourceStatus status;
 
     private Connection sql;
@@ -114,15 +115,16 @@ public final class NativePostgresReader implements CdcReader {
         this.status = status;
         this.filters = filters;
         this.topics = topics;
-        this.offsetFile = new OffsetFile(settings.stateDir(), settings.slot());
+        this.offsetStore = settings.offsetTopic() == null ? new OffsetFile(settings.stateDir(), settings.slot())
+                : new OffsetTopic(settings.offsetTopic(), settings.sourceName(), settings.slot());
     }
 
     @Override
     public void start() throws Exception {
-        loaded = offsetFile.load();
+        loaded = offsetStore.load();
         pending = loaded;
         requested = loaded;
-        saver = new OffsetSaver(offsetFile, loaded, "cdc-native-offsets-" + settings.slot());
+        saver = new OffsetSaver(offsetStore, loaded, "cdc-native-offsets-" + settings.slot());
         sql = DriverManager.getConnection(settings.url(), settings.login());
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
@@ -550,7 +552,7 @@ public final class NativePostgresReader implements CdcReader {
         } catch (Exception e) {
             failure = e;
         }
-        for (AutoCloseable c : new AutoCloseable[] {snapshotter, stream, replication, sql, replay, streamed}) {
+        for (AutoCloseable c : new AutoCloseable[] {snapshotter, stream, replication, sql, replay, streamed, offsetStore}) {
             if (c == null) continue;
             try {
                 c.close();

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * @param snapshot              whether to snapshot when no completed snapshot is saved
  * @param tables                the captured tables (asked at start)
  * @param captures              whether a table met while streaming is captured (include/exclude_tables, schema)
- * @param stateDir              where the offsets file lives
+ * @param stateDir              where the offsets file lives (with {@code offsetTopic} null) and the spooled transactions
  * @param maxBatch              most events one poll returns
  * @param offsetFlushInterval   how often committed offsets are saved (0: at every commit)
  * @param heartbeatInterval     how often to run {@code heartbeatQuery} while streaming (0: never)
@@ -34,6 +34,8 @@ import java.util.concurrent.Callable;
  * @param streamInProgress      whether to ask the server (14+) to stream transactions larger than its
  *                              {@code logical_decoding_work_mem} while in progress (spooled here, see
  *                              {@link StreamedTransactions}) rather than spill them to its own disk
+ * @param offsetTopic           {@code offset_storage: kafka}: the topic the offsets are saved to; null: the file
+ *                              in {@code stateDir} ({@code offset_storage: file})
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, boolean snapshot,
@@ -41,7 +43,7 @@ public record NativeSettings(String describe, String url, Properties login, Stri
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery,
                              java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections,
-                             boolean streamInProgress) {
+                             boolean streamInProgress, NativeOffsetTopic offsetTopic) {
 
     public NativeSettings {
         skippedOperations = java.util.Set.copyOf(skippedOperations);

@@ -15,7 +15,7 @@ import java.util.Properties;
  * {@code tx_complete}, {@code confirmed_lsn}), written to a temporary file and moved into place, so a
  * crash never leaves a torn file.
  */
-final class OffsetFile {
+final class OffsetFile implements OffsetStore {
 
     static final String NAME = "native-offsets.properties";
 
@@ -27,8 +27,8 @@ final class OffsetFile {
         this.slot = slot;
     }
 
-    /** The saved offsets; {@link Offsets#EMPTY} when none were saved, or they belong to another slot. */
-    Offsets load() throws IOException {
+    @Override
+    public Offsets load() throws IOException {
         if (!Files.exists(file)) return Offsets.EMPTY;
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -41,7 +41,8 @@ final class OffsetFile {
                 Long.parseUnsignedLong(p.getProperty("confirmed_lsn", "0")));
     }
 
-    void save(Offsets offsets) throws IOException {
+    @Override
+    public void save(Offsets offsets) throws IOException {
         Properties p = new Properties();
         p.setProperty("slot", slot);
         p.setProperty("snapshot_completed", Boolean.toString(offsets.snapshotCompleted()));

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Saves the native reader's offsets on its own thread, so the file write and its fsync (milliseconds,
- * tens under load) never stall the pipeline thread — what issue 11 did for the Debezium engine's
+ * Saves the native reader's offsets ({@link OffsetStore}) on its own thread, so the file write and its
+ * fsync, or the offsets topic's round trip (milliseconds, tens under load), never stall the pipeline thread — what issue 11 did for the Debezium engine's
  * offsets. Requests coalesce (the newest wins) and saves never go backwards: {@link #saveNow} (used at
  * start, at the end of the snapshot, with {@code offset_flush_interval_ms: 0} and at close) and the
  * thread's saves are ordered by a sequence number under one lock. The reader confirms an LSN to the
@@ -13,7 +13,7 @@ import java.time.Duration;
  */
 final class OffsetSaver {
 
-    private final OffsetFile file;
+    private final OffsetStore file;
     private final Thread thread;
     private final Object requests = new Object();
     private final Object writes = new Object();
@@ -24,7 +24,7 @@ final class OffsetSaver {
     private volatile Exception failure;
     private volatile boolean stopping;
 
-    OffsetSaver(OffsetFile file, Offsets alreadySaved, String threadName) {
+    OffsetSaver(OffsetStore file, Offsets alreadySaved, String threadName) {
         this.file = file;
         this.saved = alreadySaved;
         this.thread = new Thread(this::run, threadName);
@@ -53,7 +53,7 @@ final class OffsetSaver {
         write(offsets, seq);
     }
 
-    /** The newest offsets in the file. */
+    /** The newest offsets saved (in the file, or acknowledged by the offsets topic's brokers). */
     Offsets saved() {
         return saved;
     }

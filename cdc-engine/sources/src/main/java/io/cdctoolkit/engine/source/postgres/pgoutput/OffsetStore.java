@@ -1,0 +1,21 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import java.io.IOException;
+
+/**
+ * Where the native reader keeps its {@link Offsets}: {@link OffsetFile} ({@code offset_storage: file}) or
+ * {@link OffsetTopic} ({@code offset_storage: kafka}). {@link OffsetSaver} calls {@link #save} on one thread
+ * at a time; a save returns only once the offsets are durable (fsynced, or acknowledged by the brokers).
+ */
+interface OffsetStore extends AutoCloseable {
+
+    /** The saved offsets; {@link Offsets#EMPTY} when none were saved, or they belong to another slot. */
+    Offsets load() throws IOException;
+
+    /** Saves {@code offsets}, durably, before returning; a failure is thrown, never swallowed. */
+    void save(Offsets offsets) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+}
