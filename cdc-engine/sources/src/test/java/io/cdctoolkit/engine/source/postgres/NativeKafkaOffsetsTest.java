@@ -180,6 +180,40 @@ class NativeKafkaOffsetsTest {
         assertThat(offsetFiles(state)).isEmpty();
     }
 
+    /**
+     * A source that ran with the Debezium engine and offsets in Kafka switches to native: no native offsets yet, but
+     * the Debezium engine's (its own key in the same topic) say its snapshot finished, so the native engine streams
+     * the same slot on without a second snapshot (NativeEngineSwitchTest has the file case).
+     */
+    @Test
+    void aSourceSwitchedFromTheDebeziumEngineTakesOverItsSlotFromItsOffsetsInTheTopic() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_kafka_takeover");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (1), (2)");
+        Map<String, Object> debeziumConfig = config(pg, db, "native-offsets-takeover", "debezium");
+        Map<String, Object> nativeConfig = config(pg, db, "native-offsets-takeover", "native");
+        nativeConfig.put("slot_name", debeziumConfig.get("slot_name")); // the user changes only engine:
+        try (CdcReader reader = PgTestSupport.reader(debeziumConfig, "takeover", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertThat(harness.pollAtLeast(2, TIMEOUT)).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            pg.execute(db, "INSERT INTO t VALUES (3)");
+            harness.pollAtLeast(3, TIMEOUT);
+            Await.until("the Debezium engine's offsets in the topic", () -> keys("native-offsets-takeover").size() == 1);
+        }
+        pg.execute(db, "INSERT INTO t VALUES (4)");
+        try (CdcReader reader = PgTestSupport.reader(nativeConfig, "takeover", otherState)) {
+            reader.start();
+            List<ChangeEvent> events = new ReaderHarness(reader).pollUntil(
+                    received -> received.stream().anyMatch(e -> Integer.valueOf(4).equals(e.key().get("id"))), TIMEOUT, true);
+            assertThat(events).extracting(ChangeEvent::op).as("no second snapshot").containsOnly(Op.CREATE);
+            assertThat(events).extracting(e -> e.key().get("id")).as("repeats only of what the Debezium engine delivered")
+                    .isSubsetOf(3, 4).endsWith(4);
+        } finally {
+            PgTestSupport.dropSlots(pg, db);
+        }
+    }
+
     @Test
     void withoutBrokersTheStartIsRefusedNamingTheKeyAndTheFixAsWithTheDebeziumEngine() {
         Map<String, Object> config = new java.util.HashMap<>(Map.of("host", "h", "database", "d", "user", "u",

@@ -13,9 +13,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What the Debezium engine's offsets file in a source's state directory says, read when that source
- * starts with {@code engine: native} and has no native offsets yet (its config switched engines): so the
- * switch neither takes the snapshot again nor drops the slot the Debezium engine was reading.
+ * What the Debezium engine's offsets say about a source that starts with {@code engine: native} and has no
+ * native offsets yet (its config switched engines): so the switch neither takes the snapshot again nor drops
+ * the slot the Debezium engine was reading. From its file in the source's state directory ({@link #read}),
+ * or from the offsets topic ({@link OffsetTopic#debeziumEngineOffsets}).
  *
  * <p>The file is Kafka Connect's {@code FileOffsetBackingStore} format (a Java-serialized map of JSON
  * key and value bytes); it is read here as that store reads it, with a deserialization filter that admits
@@ -38,6 +39,7 @@ final class DebeziumEngineOffsets {
     private DebeziumEngineOffsets() {
     }
 
+    /** What the Debezium engine's offsets file in {@code stateDir} ({@code offset_storage: file}) says. */
     static Found read(Path stateDir) throws IOException {
         Path file = stateDir.resolve(EngineProperties.OFFSETS_FILE);
         if (!Files.isRegularFile(file) || Files.size(file) == 0) return Found.NONE;
@@ -54,10 +56,17 @@ final class DebeziumEngineOffsets {
             if (!(value instanceof byte[] bytes)) continue;
             JsonNode offset = JSON.readTree(bytes);
             if (offset == null || !offset.isObject()) continue;
-            if (snapshotRunning(offset)) return Found.SNAPSHOT_RUNNING;
-            found = Found.STREAMING;
+            Found one = of(JSON.convertValue(offset, Map.class));
+            if (one == Found.SNAPSHOT_RUNNING) return one;
+            found = one;
         }
         return found;
+    }
+
+    /** What one offset of the Debezium engine says (null: none). */
+    static Found of(Map<?, ?> offset) {
+        if (offset == null) return Found.NONE;
+        return snapshotRunning(offset) ? Found.SNAPSHOT_RUNNING : Found.STREAMING;
     }
 
     /**
@@ -66,14 +75,14 @@ final class DebeziumEngineOffsets {
      * "INITIAL" while a snapshot's rows are delivered; it is over once {@code last_snapshot_record} or
      * {@code snapshot_completed} is true.
      */
-    static boolean snapshotRunning(JsonNode offset) {
-        JsonNode snapshot = offset.path("snapshot");
-        boolean inSnapshot = snapshot.isTextual() ? !snapshot.asText().isEmpty() : snapshot.asBoolean(false);
-        return inSnapshot && !isTrue(offset.path("last_snapshot_record")) && !isTrue(offset.path("snapshot_completed"));
+    static boolean snapshotRunning(Map<?, ?> offset) {
+        Object snapshot = offset.get("snapshot");
+        boolean inSnapshot = snapshot instanceof String text ? !text.isEmpty() : Boolean.TRUE.equals(snapshot);
+        return inSnapshot && !isTrue(offset.get("last_snapshot_record")) && !isTrue(offset.get("snapshot_completed"));
     }
 
-    private static boolean isTrue(JsonNode node) {
-        return node.isBoolean() ? node.booleanValue() : "true".equals(node.asText());
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
     private static ObjectInputFilter.Status onlyMapsOfBytes(ObjectInputFilter.FilterInfo info) {

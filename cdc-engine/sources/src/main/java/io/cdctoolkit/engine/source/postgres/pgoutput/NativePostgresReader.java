@@ -180,7 +180,7 @@ public final class NativePostgresReader implements CdcReader {
      * is taken again, as that engine would.
      */
     private boolean takeOverFromDebeziumEngine() throws java.io.IOException {
-        DebeziumEngineOffsets.Found found = DebeziumEngineOffsets.read(settings.stateDir());
+        DebeziumEngineOffsets.Found found = offsetStore.debeziumEngineOffsets();
         if (found != DebeziumEngineOffsets.Found.STREAMING) return false;
         LOG.info("{}: no native offsets, but the Debezium engine's offsets say its snapshot finished: streaming slot {}"
                 + " from its confirmed position, without a snapshot (changes delivered after it come again)",

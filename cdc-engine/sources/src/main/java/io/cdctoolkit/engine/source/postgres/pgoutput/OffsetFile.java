@@ -41,6 +41,12 @@ final class OffsetFile implements OffsetStore {
                 Long.parseUnsignedLong(p.getProperty("confirmed_lsn", "0")));
     }
 
+    /** The Debezium engine's file beside this one ({@code offsets.dat}). */
+    @Override
+    public DebeziumEngineOffsets.Found debeziumEngineOffsets() throws IOException {
+        return DebeziumEngineOffsets.read(file.getParent());
+    }
+
     @Override
     public void save(Offsets offsets) throws IOException {
         Properties p = new Properties();

@@ -12,6 +12,9 @@ interface OffsetStore extends AutoCloseable {
     /** The saved offsets; {@link Offsets#EMPTY} when none were saved, or they belong to another slot. */
     Offsets load() throws IOException;
 
+    /** What the Debezium engine saved for this source in the same storage (a source that switched engines). */
+    DebeziumEngineOffsets.Found debeziumEngineOffsets() throws IOException;
+
     /** Saves {@code offsets}, durably, before returning; a failure is thrown, never swallowed. */
     void save(Offsets offsets) throws IOException;
 

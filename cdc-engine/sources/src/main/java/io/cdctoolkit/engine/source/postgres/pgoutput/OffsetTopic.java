@@ -99,6 +99,18 @@ final class OffsetTopic implements OffsetStore {
                 number(saved, "confirmed_lsn"));
     }
 
+    /** The Debezium engine's offsets of this source: its PostgreSQL key, {@code {"server": "<topic prefix>"}}. */
+    @Override
+    public DebeziumEngineOffsets.Found debeziumEngineOffsets() throws IOException {
+        open();
+        try {
+            return DebeziumEngineOffsets.of(reader.offset(Map.of("server", partition.get("server"))));
+        } catch (RuntimeException e) {
+            throw new IOException("reading the Debezium engine's offsets from Kafka topic '" + settings.topic()
+                    + "' failed: " + e.getMessage(), e);
+        }
+    }
+
     private static long number(Map<String, Object> saved, String field) {
         return saved.get(field) instanceof Number n ? n.longValue() : 0;
     }
