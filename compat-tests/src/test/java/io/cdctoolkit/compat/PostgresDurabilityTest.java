@@ -50,6 +50,7 @@ class PostgresDurabilityTest extends DurabilityScenarios {
                       slot_name: durability_%s
                       include_tables: [public.items]
                       poll_interval_ms: 50
+                      engine: debezium
                 """.formatted(pg.host(), pg.port(), database, scenario);
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code cdc-json} / {@code cdc-avro}: postgres-cdc → Kafka sink built from a YAML config exactly as
+ * {@code cdc-json} / {@code cdc-avro} ({@code engine: debezium}) and {@code native-json} ({@code engine: native},
+ * the default): postgres-cdc → Kafka sink built from a YAML config exactly as
  * {@code cdc-toolkit run} builds it (ConfigLoader → PipelineAssembler → Pipeline.run on its own thread),
  * with every option at its default except what the workload needs (server, slot, publication, table,
  * snapshot mode) and the registry, plus the options of {@code -De2e.source.extra=k=v;k=v} and
@@ -72,7 +73,7 @@ final class CdcToolkitDelivery implements Delivery {
                 """.formatted(spec.workDir().resolve("state"), spec.variant() == Variant.CDC_AVRO ? AVRO_REGISTRY : JSON_REGISTRY,
                 pg.host(), pg.port(), pg.database(), pg.user(),
                 pg.password().isEmpty() ? "" : "      password: ${" + ChildSpec.PASSWORD_ENV + "}\n",
-                spec.variant() == Variant.NATIVE_JSON ? "      engine: native\n" : "",
+                spec.variant() == Variant.NATIVE_JSON ? "      engine: native\n" : "      engine: debezium\n",
                 spec.slot(), OrdersTable.PUBLICATION, spec.workload().snapshot() ? "initial" : "never",
                 OrdersTable.SCHEMA, OrdersTable.NAME, extra(SOURCE_EXTRA), bootstrapServers, extra("e2e.sink.extra"));
     }

@@ -11,11 +11,11 @@ enum Variant {
     DEBEZIUM_JSON_PRODUCER("debezium-json-producer", true),
     /** As above with schemas.enable=false: shown for information, not a default anywhere. */
     DEBEZIUM_JSON_NOSCHEMA_PRODUCER("debezium-json-noschema-producer", true),
-    /** cdc-toolkit postgres-cdc → Kafka sink, {@code schema_registry: { mode: disabled }} (plain JSON). */
+    /** cdc-toolkit postgres-cdc with {@code engine: debezium} → Kafka sink, {@code schema_registry: { mode: disabled }} (plain JSON). */
     CDC_JSON("cdc-json", true),
     /** cdc-toolkit postgres-cdc → Kafka sink, Avro with an in-process {@code mock://} registry. */
     CDC_AVRO("cdc-avro", true),
-    /** As {@code cdc-json} with the native PostgreSQL reader ({@code engine: native}) instead of Debezium's engine. */
+    /** As {@code cdc-json} with the native PostgreSQL reader ({@code engine: native}, the default) instead of Debezium's engine. */
     NATIVE_JSON("native-json", true),
     /**
      * The native PostgreSQL reader alone, polled, counted and committed: {@code debezium-raw}'s counterpart, so

@@ -32,7 +32,7 @@ class NativeParityTest extends ParityWorkloads {
         ParityServer pg = ParityServer.embedded17();
         Map<String, Object> config = Map.of("host", pg.host(), "port", pg.port(), "database", "postgres",
                 "user", pg.user(), "include_tables", List.of("public.t"));
-        try (CdcReader debezium = EngineRun.create(config, null, state.resolve("d"));
+        try (CdcReader debezium = EngineRun.create(config, EngineRun.DEBEZIUM, state.resolve("d"));
              CdcReader nativeReader = EngineRun.create(config, EngineRun.NATIVE, state.resolve("n"))) {
             assertThat(debezium).isInstanceOf(DebeziumReader.class);
             assertThat(nativeReader).isNotInstanceOf(DebeziumReader.class);

@@ -88,7 +88,7 @@ final class ParitySession implements AutoCloseable {
         include.add("public." + SENTINEL_TABLE);
         config.put("include_tables", include);
         config.putAll(extra);
-        runs.add(EngineRun.start(config, null, slot("ref"), stateDir.resolve("ref")));
+        runs.add(EngineRun.start(config, EngineRun.DEBEZIUM, slot("ref"), stateDir.resolve("ref")));
         Map<String, Object> candidateConfig = new HashMap<>(config);
         candidateConfig.putAll(candidateExtra);
         runs.add(EngineRun.start(candidateConfig, candidateEngine, slot("cand"), stateDir.resolve("cand")));

@@ -79,9 +79,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         o.add(OptionSpec.longValue("slot_monitor_interval_ms").defaultValue(DEFAULT_SLOT_MONITOR_MS).min(0)
                 .doc("How often the slot's retained WAL is read from pg_replication_slots (on a connection of its"
                         + " own) for the cdc_postgres_slot_* meters; 0: never").build());
-        o.add(OptionSpec.oneOf("engine", "debezium", "native").defaultValue("debezium")
-                .doc("debezium: Debezium's embedded engine; native: the toolkit's own pgoutput reader (preview: "
-                        + "see docs/sources/postgresql.md, Native engine)").build());
+        o.add(OptionSpec.oneOf("engine", "native", "debezium").defaultValue("native")
+                .doc("native: the toolkit's own pgoutput reader (same events as the Debezium engine, proven by the parity"
+                        + " suite; see docs/sources/postgresql.md, Native engine); debezium: Debezium's embedded engine"
+                        + " (for the debezium: pass-through block and the few column types native refuses)").build());
         o.add(OptionSpec.integer("snapshot_connections").defaultValue(1).range(1, 64)
                 .doc("engine: native only: connections reading the snapshot, all inside the slot's exported snapshot;"
                         + " above 1, tables are split into ctid page ranges read in parallel (see docs/sources/postgresql.md,"

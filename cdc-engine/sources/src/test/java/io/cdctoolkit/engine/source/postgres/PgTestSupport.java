@@ -41,6 +41,7 @@ final class PgTestSupport {
         raw.put("user", PostgresServer.SUPERUSER);
         raw.put("ssl_mode", "disable");
         raw.put("poll_interval_ms", 50);
+        raw.put("engine", "debezium"); // the Debezium engine's tests; the native ones set engine: native
         return raw;
     }
 
