@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Where a source's state lives and who may use it, through the real {@code cdc-toolkit run} (child JVMs)
  * on the embedded PostgreSQL: state found from any working directory and after a pipeline rename, one
- * process per state, and a failed offset save that stops the pipeline before the slot moves past it.
+ * process per state, and a failed offset save that stops the pipeline before the slot moves past it. With
+ * {@code engine: debezium} (its offsets file and store are what these tests break and inspect; the native
+ * engine's are covered by NativeRestartTest, OffsetSaverTest and PostgresNativeDurabilityTest).
  */
 class PostgresStateTest {
 
@@ -228,6 +230,7 @@ class PostgresStateTest {
                       include_tables: [public.items]
                       poll_interval_ms: 50
                       offset_flush_interval_ms: 0
+                      engine: debezium
                 sinks:
                   out:
                     connector: file

@@ -96,7 +96,7 @@ final class EngineRun implements AutoCloseable {
             Integer connections = Integer.getInteger(SNAPSHOT_CONNECTIONS_PROPERTY);
             if (connections != null) raw.putIfAbsent("snapshot_connections", connections);
         }
-        if (engine == null || DEBEZIUM.equals(engine)) {
+        if (DEBEZIUM.equals(engine)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> debezium = new HashMap<>((Map<String, Object>) raw.getOrDefault("debezium", Map.of()));
             debezium.put("custom.metric.tags", "parity_run=" + slot);

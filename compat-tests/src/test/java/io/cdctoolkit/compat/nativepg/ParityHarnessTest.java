@@ -21,7 +21,7 @@ class ParityHarnessTest {
 
     @Test
     void aColumnAndADeleteOnlyTheReferenceDeliversAreReportedByTableOpKeyAndField() throws Exception {
-        try (ParitySession s = new ParitySession(ParityServer.embedded17(), "parity_harness_17", state, null)) {
+        try (ParitySession s = new ParitySession(ParityServer.embedded17(), "parity_harness_17", state, EngineRun.DEBEZIUM)) {
             s.setUp("CREATE TABLE users (id int PRIMARY KEY, name text, secret text)",
                     "ALTER TABLE users REPLICA IDENTITY FULL");
             s.start(List.of("public.users"), false, 0, Map.of(),

@@ -48,7 +48,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.SOURCE, "postgres-cdc",
             List.of("postgres", "postgresql-cdc"),
-            "PostgreSQL change data capture over logical replication (pgoutput), via Debezium's embedded engine",
+            "PostgreSQL change data capture over logical replication (pgoutput), decoded by the toolkit's own reader"
+                    + " (engine: native, the default) or by Debezium's embedded engine (engine: debezium)",
             options());
 
     @Override
