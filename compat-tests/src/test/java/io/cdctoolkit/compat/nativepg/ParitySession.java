@@ -32,6 +32,9 @@ final class ParitySession implements AutoCloseable {
     private final String candidateEngine;
     private final List<EngineRun> runs = new ArrayList<>();
     private int sentinel;
+    /** The configs {@link #start} gave the runs (reference, candidate), for {@link #restart}. */
+    private Map<String, Object> referenceConfig;
+    private Map<String, Object> candidateConfig;
 
     /**
      * Creates the database afresh with the sentinel table.
@@ -88,9 +91,51 @@ final class ParitySession implements AutoCloseable {
         include.add("public." + SENTINEL_TABLE);
         config.put("include_tables", include);
         config.putAll(extra);
-        runs.add(EngineRun.start(config, EngineRun.DEBEZIUM, slot("ref"), stateDir.resolve("ref")));
-        Map<String, Object> candidateConfig = new HashMap<>(config);
+        referenceConfig = config;
+        candidateConfig = new HashMap<>(config);
         candidateConfig.putAll(candidateExtra);
+        startRuns(snapshot, snapshotRows);
+    }
+
+    /**
+     * Stops both runs (their slots and offsets stay), runs {@code whileStopped}, and starts them again with the
+     * configs of {@link #start}: each resumes from its own offsets, or snapshots as its {@code snapshot_mode}
+     * says. Only the new runs' events are compared from then on.
+     *
+     * <p>{@code whileStopped} runs with {@code synchronous_commit = on} (the embedded server runs with it off): the
+     * Debezium engine's snapshot over an existing slot streams from {@code pg_current_wal_lsn()}, the WAL written
+     * so far, and a change committed asynchronously but not yet written would come again after its snapshot
+     * (docs/sources/postgresql.md, snapshot modes) — whether it does depends on the WAL writer's timing.
+     *
+     * @param forgetOffsets whether to delete both runs' state directories first (their saved offsets)
+     * @param snapshotRows  with {@code snapshot}, how many snapshot events both must deliver before the first
+     *                      sentinel (the sentinel table's rows included)
+     */
+    void restart(boolean forgetOffsets, boolean snapshot, int snapshotRows, String... whileStopped) throws Exception {
+        for (EngineRun run : runs) run.close();
+        runs.clear();
+        List<String> statements = new ArrayList<>();
+        statements.add("SET synchronous_commit = on");
+        statements.addAll(List.of(whileStopped));
+        server.execute(database, statements.toArray(String[]::new));
+        if (forgetOffsets) {
+            for (String run : List.of("ref", "cand")) deleteContents(stateDir.resolve(run));
+        }
+        startRuns(snapshot, snapshotRows);
+    }
+
+    /** Deletes what is under {@code dir}, keeping {@code dir}: a run's state directory, as if it were new. */
+    private static void deleteContents(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) return;
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
+    private void startRuns(boolean snapshot, int snapshotRows) throws Exception {
+        runs.add(EngineRun.start(referenceConfig, EngineRun.DEBEZIUM, slot("ref"), stateDir.resolve("ref")));
         runs.add(EngineRun.start(candidateConfig, candidateEngine, slot("cand"), stateDir.resolve("cand")));
         if (snapshot) {
             await("the " + snapshotRows + " snapshot events", run -> run.size() >= snapshotRows);

@@ -562,6 +562,62 @@ abstract class ParityWorkloads {
         }
     }
 
+    /**
+     * {@code snapshot_mode: always}: a second start snapshots again — every row as it is then, the changes made
+     * while stopped folded into the rows rather than streamed — and streams from there (docs, Native engine,
+     * snapshot modes).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void snapshotModeAlwaysSnapshotsAtEveryStart(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "always")) {
+            s.setUp("CREATE TABLE snap_always (id int PRIMARY KEY, v text)",
+                    "INSERT INTO snap_always SELECT g, md5(g::text) FROM generate_series(1, 200) g");
+            s.start(List.of("public.snap_always"), true, 200, Map.of("snapshot_mode", "always"));
+            s.step("INSERT INTO snap_always VALUES (201, 'new')");
+            // 200 + 1 + 1 - 10 rows and the 2 sentinels so far.
+            s.restart(false, true, 192 + 2, "INSERT INTO snap_always VALUES (202, 'while stopped')",
+                    "UPDATE snap_always SET v = 'upd' WHERE id <= 10", "DELETE FROM snap_always WHERE id BETWEEN 11 AND 20");
+            s.step("INSERT INTO snap_always VALUES (203, 'after')", "UPDATE snap_always SET v = 'again' WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data.subList(0, 192)).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            assertThat(data.subList(0, 192)).filteredOn(e -> Integer.valueOf(1).equals(e.key().get("id")))
+                    .extracting(e -> Envelope.after(e.value()).get("v")).containsExactly("upd");
+            assertThat(data.subList(192, data.size())).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.UPDATE);
+            assertSameEvents(s);
+        }
+    }
+
+    /**
+     * {@code snapshot_mode: when_needed}: with its offsets a restart resumes (the changes made while stopped
+     * streamed, no snapshot); with the offsets gone it snapshots again, then streams.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void snapshotModeWhenNeeded(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "whenneeded")) {
+            s.setUp("CREATE TABLE snap_needed (id int PRIMARY KEY, v text)",
+                    "INSERT INTO snap_needed SELECT g, md5(g::text) FROM generate_series(1, 100) g");
+            s.start(List.of("public.snap_needed"), true, 100, Map.of("snapshot_mode", "when_needed"));
+            s.step("INSERT INTO snap_needed VALUES (101, 'new')");
+            s.restart(false, false, 0, "INSERT INTO snap_needed VALUES (102, 'while stopped')",
+                    "DELETE FROM snap_needed WHERE id = 1");
+            s.step("INSERT INTO snap_needed VALUES (103, 'after')");
+            assertThat(userEvents(s.reference())).extracting(ChangeEvent::op)
+                    .containsExactly(Op.CREATE, Op.DELETE, Op.CREATE);
+            assertSameEvents(s);
+
+            // 100 + 3 - 1 rows and the 4 sentinels so far.
+            s.restart(true, true, 102 + 4, "UPDATE snap_needed SET v = 'upd' WHERE id = 2");
+            s.step("INSERT INTO snap_needed VALUES (104, 'after')");
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data.subList(0, 102)).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            assertThat(data.subList(102, data.size())).extracting(ChangeEvent::op).containsExactly(Op.CREATE);
+            assertSameEvents(s);
+        }
+    }
+
     /** The delete of row {@code id} of {@code table} (a key change is a delete and a create, too). */
     private static ChangeEvent delete(List<ChangeEvent> events, String table, int id) {
         return events.stream().filter(e -> e.table().table().equals(table) && e.op() == Op.DELETE

@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.source.postgres.pgoutput.NativeOffsetTopic;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSourceStatus;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSettings;
+import io.cdctoolkit.engine.source.postgres.pgoutput.SnapshotMode;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
@@ -27,10 +28,13 @@ final class NativeEngine {
     }
 
     static CdcReader reader(PostgresSourceFactory factory, Options options, ComponentContext context) throws ConfigException {
-        String mode = options.string("snapshot_mode");
-        if (!List.of("initial", "no_data", "never").contains(mode)) {
+        SnapshotMode mode;
+        try {
+            mode = SnapshotMode.of(options.string("snapshot_mode"));
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(options.keyPath() + ".snapshot_mode", "engine: native supports snapshot_mode "
-                    + "initial, no_data and never (not yet " + mode + ")", "use initial, or engine: debezium");
+                    + "initial, no_data, never, always and when_needed (not " + options.string("snapshot_mode") + ")",
+                    "use one of those, or engine: debezium");
         }
         NativeOffsetTopic offsetTopic = offsetTopic(options, context);
         Set<Op> skippedOperations = NativePassThrough.skippedOperations(options);
@@ -49,7 +53,7 @@ final class NativeEngine {
                 url, login, context.name().replaceAll("[^A-Za-z0-9._-]", "_"), options.string("database"),
                 PostgresSourceFactory.slotName(options, context.name()),
                 PostgresSourceFactory.publicationName(options, context.name()),
-                options.string("publication_autocreate"), "initial".equals(mode),
+                options.string("publication_autocreate"), mode,
                 () -> factory.discover(options, context).stream().map(DiscoveredTable::id)
                         .sorted(java.util.Comparator.<TableId>comparingInt(t -> filter.includeIndex(t.schema() + "." + t.table()))
                                 .thenComparing(TableId::toString))

@@ -142,10 +142,26 @@ public final class NativePostgresReader implements CdcReader {
             pending = loaded;
             save();
         }
-        boolean snapshot = settings.snapshot() && !loaded.snapshotCompleted();
+        SnapshotDecision decision = SnapshotDecision.of(settings.snapshotMode(), loaded,
+                slotExists ? setup.slotState() : null);
+        boolean snapshot = decision.snapshot();
+        if (snapshot) {
+            LOG.info("{}: snapshot ({})", settings.describe(), decision.reason());
+            if (loaded.snapshotCompleted()) {
+                // always / when_needed past a completed snapshot: the old offsets no longer apply, and a crash
+                // before this snapshot completes must take it again (as an interrupted one).
+                loaded = Offsets.EMPTY;
+                pending = loaded;
+                save();
+            }
+        }
         if (snapshot && slotExists) {
-            // A snapshot that did not finish: start over with a new slot and a new exported snapshot.
-            LOG.info("{}: snapshot not completed before; recreating slot {}", settings.describe(), settings.slot());
+            // The snapshot must be the slot's exported snapshot, so that streaming from the slot's consistent
+            // point neither misses nor repeats a change (an interrupted snapshot's slot, or the slot of an
+            // always / when_needed snapshot): a new slot, a new exported snapshot. The Debezium engine keeps
+            // the slot and reads pg_current_wal_lsn() in its snapshot transaction instead, which a transaction
+            // committing at that moment can fall on the wrong side of (docs/sources/postgresql.md).
+            LOG.info("{}: recreating slot {} for the snapshot", settings.describe(), settings.slot());
             setup.dropSlot();
             slotExists = false;
         }

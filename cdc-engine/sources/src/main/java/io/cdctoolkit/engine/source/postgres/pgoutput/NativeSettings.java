@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * @param slot                  replication slot name
  * @param publication           publication name
  * @param publicationAutocreate filtered | all_tables | disabled
- * @param snapshot              whether to snapshot when no completed snapshot is saved
+ * @param snapshotMode          when to snapshot ({@code snapshot_mode}; see {@link SnapshotDecision})
  * @param tables                the captured tables (asked at start)
  * @param captures              whether a table met while streaming is captured (include/exclude_tables, schema)
  * @param stateDir              where the offsets file lives (with {@code offsetTopic} null) and the spooled transactions
@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
  *                              in {@code stateDir} ({@code offset_storage: file})
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
-                             String slot, String publication, String publicationAutocreate, boolean snapshot,
+                             String slot, String publication, String publicationAutocreate, SnapshotMode snapshotMode,
                              Callable<List<TableId>> tables,
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery,

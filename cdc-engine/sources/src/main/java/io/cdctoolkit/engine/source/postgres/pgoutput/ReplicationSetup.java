@@ -55,6 +55,21 @@ final class ReplicationSetup {
         }
     }
 
+    /** The slot's confirmed position and whether its WAL was lost, or null when it does not exist. */
+    SlotState slotState() throws SQLException {
+        // wal_status exists from PostgreSQL 13 on; before, a slot's WAL is never removed while it exists.
+        boolean walStatus = sql.getMetaData().getDatabaseMajorVersion() >= 13;
+        try (PreparedStatement st = sql.prepareStatement("SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::numeric, "
+                + (walStatus ? "wal_status" : "NULL") + " FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, settings.slot());
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) return null;
+                java.math.BigDecimal confirmed = rs.getBigDecimal(1);
+                return new SlotState(confirmed == null ? 0 : confirmed.longValue(), "lost".equals(rs.getString(2)));
+            }
+        }
+    }
+
     /**
      * Waits until no server process holds the slot, at most {@code limit}. After a crash or kill -9 of the
      * previous reader, its walsender may still hold the slot for a moment (until the server notices the

@@ -1,0 +1,203 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.source.debezium.ReaderHarness;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * engine: native with {@code snapshot_mode: always} and {@code when_needed}: which starts snapshot (every current
+ * row as op r, Debezium's markers), and that nothing is lost or repeated between a snapshot and the stream after it.
+ * The oracle is the table itself: a snapshot's rows must equal a {@code SELECT} of the table at that point.
+ */
+class NativeSnapshotModeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String SLOT = "parity_native";
+
+    @TempDir
+    Path state;
+    @RegisterExtension
+    final PgDatabases databases = new PgDatabases();
+
+    @Test
+    void alwaysSnapshotsAgainAtEveryStartThenStreamsWithoutLosingAChange() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_snap_always");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        Map<String, Object> config = config(pg, db, "always");
+        try (CdcReader reader = PgTestSupport.reader(config, "always", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertSnapshotEquals(harness.pollAtLeast(3, TIMEOUT), table(pg, db));
+            harness.clear();
+            pg.execute(db, "INSERT INTO t VALUES (4, 'd')");
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(ChangeEvent::op).containsExactly(Op.CREATE);
+        }
+        // While stopped: changes a second start must show in its snapshot.
+        pg.execute(db, "INSERT INTO t VALUES (5, 'e')", "UPDATE t SET v = 'a2' WHERE id = 1", "DELETE FROM t WHERE id = 2");
+        Map<Integer, String> beforeSecondStart = table(pg, db);
+        // Read the snapshot one row per poll and change the table in the middle: the change is not in the
+        // snapshot's rows, so it must come from the stream, once, after the snapshot.
+        config.put("max_batch_size", 1);
+        try (CdcReader reader = PgTestSupport.reader(config, "always", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(1, TIMEOUT);
+            pg.execute(db, "INSERT INTO t VALUES (6, 'f')", "UPDATE t SET v = 'c2' WHERE id = 3");
+            List<ChangeEvent> events = harness.pollUntil(e -> e.size() >= beforeSecondStart.size() + 2, TIMEOUT, true);
+            assertSnapshotEquals(events.subList(0, beforeSecondStart.size()), beforeSecondStart);
+            List<ChangeEvent> streamed = events.subList(beforeSecondStart.size(), events.size());
+            assertThat(streamed).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.UPDATE);
+            assertThat(streamed).extracting(e -> e.key().get("id")).containsExactly(6, 3);
+            assertNextIsOnly(pg, db, harness);
+        }
+    }
+
+    @Test
+    void whenNeededResumesFromValidOffsetsWithoutASnapshot() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_snap_needed");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Map<String, Object> config = config(pg, db, "when_needed");
+        try (CdcReader reader = PgTestSupport.reader(config, "needed", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertSnapshotEquals(harness.pollAtLeast(2, TIMEOUT), table(pg, db)); // no offsets yet: a snapshot
+            harness.clear();
+            pg.execute(db, "INSERT INTO t VALUES (3, 'c')");
+            harness.pollAtLeast(1, TIMEOUT);
+        }
+        pg.execute(db, "INSERT INTO t VALUES (4, 'd')", "DELETE FROM t WHERE id = 1");
+        try (CdcReader reader = PgTestSupport.reader(config, "needed", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> resumed = harness.pollAtLeast(2, TIMEOUT);
+            assertThat(resumed).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.DELETE);
+            assertThat(resumed).extracting(e -> e.key().get("id")).containsExactly(4, 1);
+            assertNextIsOnly(pg, db, harness);
+        }
+    }
+
+    @Test
+    void whenNeededSnapshotsWhenTheOffsetsFileIsGone() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_snap_nofile");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Map<String, Object> config = config(pg, db, "when_needed");
+        streamOnce(pg, db, config, "nofile");
+        Files.delete(state.resolve("native-offsets.properties"));
+        pg.execute(db, "INSERT INTO t VALUES (4, 'd')");
+        snapshotThenStream(pg, db, config, "nofile");
+    }
+
+    @Test
+    void whenNeededSnapshotsWhenTheSlotIsGone() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_snap_noslot");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Map<String, Object> config = config(pg, db, "when_needed");
+        streamOnce(pg, db, config, "noslot");
+        PgTestSupport.dropSlots(pg, db);
+        pg.execute(db, "INSERT INTO t VALUES (4, 'd')"); // in no slot: only a snapshot can show it
+        snapshotThenStream(pg, db, config, "noslot");
+    }
+
+    /** The slot dropped and created again (by someone else) while stopped: the saved position is behind the new slot's. */
+    @Test
+    void whenNeededSnapshotsWhenTheSlotWasRecreatedPastTheSavedPosition() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_snap_newslot");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Map<String, Object> config = config(pg, db, "when_needed");
+        streamOnce(pg, db, config, "newslot");
+        PgTestSupport.dropSlots(pg, db);
+        pg.execute(db, "INSERT INTO t VALUES (4, 'd')"); // before the new slot: never streamed from it
+        pg.execute(db, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
+        snapshotThenStream(pg, db, config, "newslot");
+    }
+
+    /** First run: snapshot of rows 1, 2, then a streamed insert of 3, all committed. */
+    private void streamOnce(PostgresServer pg, String db, Map<String, Object> config, String name) throws Exception {
+        try (CdcReader reader = PgTestSupport.reader(config, name, state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertSnapshotEquals(harness.pollAtLeast(2, TIMEOUT), table(pg, db));
+            harness.clear();
+            pg.execute(db, "INSERT INTO t VALUES (3, 'c')");
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(ChangeEvent::op).containsExactly(Op.CREATE);
+        }
+    }
+
+    /** The next start snapshots every current row, then streams. */
+    private void snapshotThenStream(PostgresServer pg, String db, Map<String, Object> config, String name) throws Exception {
+        Map<Integer, String> now = table(pg, db);
+        try (CdcReader reader = PgTestSupport.reader(config, name, state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertSnapshotEquals(harness.pollAtLeast(now.size(), TIMEOUT), now);
+            assertNextIsOnly(pg, db, harness);
+        }
+    }
+
+    private static Map<String, Object> config(PostgresServer pg, String db, String snapshotMode) {
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
+        config.put("snapshot_mode", snapshotMode);
+        config.put("offset_flush_interval_ms", 0); // every commit saved before commit returns
+        return config;
+    }
+
+    /**
+     * The events are one snapshot of exactly {@code expected} (id → v), each row once, in any order (COPY reads
+     * the heap's order): op r, Debezium's first / last markers.
+     */
+    private static void assertSnapshotEquals(List<ChangeEvent> events, Map<Integer, String> expected) {
+        assertThat(events).hasSize(expected.size());
+        assertThat(events).extracting(ChangeEvent::op).containsOnly(Op.READ);
+        Map<Integer, String> read = new TreeMap<>();
+        for (ChangeEvent e : events) read.put((Integer) e.key().get("id"), (String) Envelope.after(e.value()).get("v"));
+        assertThat(read).containsExactlyEntriesOf(expected);
+        List<Object> markers = new ArrayList<>();
+        for (ChangeEvent e : events) markers.add(Envelope.source(e.value()).get("snapshot"));
+        assertThat(markers.get(0)).isEqualTo("first");
+        assertThat(markers.get(markers.size() - 1)).isEqualTo("last");
+        assertThat(markers.subList(1, markers.size() - 1)).allMatch("true"::equals);
+    }
+
+    /** Nothing else is on its way: a row inserted now is the very next event. */
+    private static void assertNextIsOnly(PostgresServer pg, String db, ReaderHarness harness) throws Exception {
+        harness.clear();
+        pg.execute(db, "INSERT INTO t VALUES (1000, 'sentinel')");
+        List<ChangeEvent> next = harness.pollAtLeast(1, TIMEOUT);
+        assertThat(next).extracting(e -> e.key().get("id")).containsExactly(1000);
+        assertThat(next).extracting(ChangeEvent::op).containsExactly(Op.CREATE);
+    }
+
+    /** The table as the server holds it now: id → v. */
+    private static Map<Integer, String> table(PostgresServer pg, String db) throws Exception {
+        Map<Integer, String> rows = new TreeMap<>();
+        try (Connection c = pg.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, v FROM t")) {
+            while (rs.next()) rows.put(rs.getInt(1), rs.getString(2));
+        }
+        return rows;
+    }
+}
