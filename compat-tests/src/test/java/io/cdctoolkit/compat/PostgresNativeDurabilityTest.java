@@ -71,7 +71,12 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
     String sourceYaml(String database, String scenario) {
         // As the parity suite (EngineRun): -Dcdc.native.snapshot_connections=N runs the scenarios on N connections.
         Integer connections = Integer.getInteger("cdc.native.snapshot_connections");
-        return super.sourceYaml(database, scenario) + "      engine: native\n"
+        return super.sourceYaml(database, scenario)
                 + (connections == null ? "" : "      snapshot_connections: " + connections + "\n");
+    }
+
+    @Override
+    String engine() {
+        return "native";
     }
 }

@@ -200,7 +200,7 @@ class RunExitCliTest {
         assertThat(log).contains("error: pipeline pg cannot reach a system").contains("cannot connect")
                 .contains("127.0.0.1:" + closed).doesNotContain("\tat ").doesNotContain("Caused by");
         assertThat(log.lines().filter(l -> l.contains(" ERROR "))).as(log).singleElement().asString()
-                .contains("pipeline 'pg' failed: postgres-cdc source 'pg' (127.0.0.1:" + closed + "/app): cannot connect");
+                .contains("pipeline 'pg' failed: postgres-cdc source 'pg' (127.0.0.1:" + closed + "/app, native): cannot connect");
     }
 
     /** A Kafka sink whose brokers do not answer: exit 3. */

@@ -39,7 +39,7 @@ class ParityHarnessTest {
                             "parity_harness_17.public.users u key {id=1} | before.secret field",
                             "parity_harness_17.public.users u key {id=1} | after.secret field",
                             "parity_harness_17.public.users d key {id=2} | (event)");
-            assertThat(differences.get(0).detail()).startsWith("only in default engine (slot parity_harness_17_ref)");
+            assertThat(differences.get(0).detail()).startsWith("only in engine debezium (slot parity_harness_17_ref)");
             // What EventDiff compares exactly on streamed events is there to compare (and was equal: not reported).
             for (String field : EventDiff.SOURCE_ON_STREAMED_EVENTS) {
                 assertThat(s.reference()).extracting(e -> ComparableEvent.of(e).sourceField(field)).as(field)

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -125,7 +124,7 @@ public final class NativePostgresReader implements CdcReader {
         pending = loaded;
         requested = loaded;
         saver = new OffsetSaver(offsetStore, loaded, "cdc-native-offsets-" + settings.slot());
-        sql = DriverManager.getConnection(settings.url(), settings.login());
+        sql = connect();
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
                 settings.describe());
@@ -203,6 +202,19 @@ public final class NativePostgresReader implements CdcReader {
                 settings.describe(), settings.slot());
         loaded = new Offsets(true, ResumePoint.NONE, 0);
         return true;
+    }
+
+    /**
+     * A connection; an unreachable server or a refused login is a {@link io.cdctoolkit.engine.spi.ConnectivityException}
+     * in the Debezium engine's words ("… : cannot connect: …", exit code 3), naming the server, never the password.
+     */
+    private Connection connect() throws io.cdctoolkit.engine.spi.ConnectivityException {
+        try {
+            return java.sql.DriverManager.getConnection(settings.url(), settings.login());
+        } catch (SQLException e) {
+            throw new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe() + ": cannot connect: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The server's row estimate of the tables (pg_class.reltuples), NaN when a table has none (never analyzed). */
@@ -392,7 +404,7 @@ public final class NativePostgresReader implements CdcReader {
         try {
             if (sql == null || !sql.isValid(5)) {
                 closeQuietly(sql);
-                sql = DriverManager.getConnection(settings.url(), settings.login());
+                sql = connect();
             }
             ReplicationSetup setup = new ReplicationSetup(settings, sql);
             if (!setup.slotExists()) {

@@ -68,14 +68,19 @@ final class PgBinaryValues {
     static LocalDate date(byte[] b) {
         int days = ByteBuffer.wrap(b).getInt();
         if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
-            throw new IllegalArgumentException("date value is PostgreSQL 'infinity' / '-infinity', not a date");
+            throw new UnrepresentableValue(days == Integer.MAX_VALUE ? "infinity" : "-infinity",
+                    "date value is PostgreSQL 'infinity' / '-infinity', not a date");
         }
         return LocalDate.ofEpochDay(days + PG_EPOCH_DAY);
     }
 
     static LocalTime time(byte[] b) {
         long micros = ByteBuffer.wrap(b).getLong();
-        if (micros < 0 || micros >= MICROS_PER_DAY) {
+        if (micros == MICROS_PER_DAY) {
+            throw new UnrepresentableValue("24:00:00", "time value " + micros + " µs is not a time of day in"
+                    + " 00:00..23:59:59.999999 (PostgreSQL '24:00:00')");
+        }
+        if (micros < 0 || micros > MICROS_PER_DAY) {
             throw new IllegalArgumentException("time value " + micros + " µs is not a time of day in 00:00..23:59:59.999999"
                     + " (PostgreSQL '24:00:00')");
         }
@@ -86,7 +91,8 @@ final class PgBinaryValues {
     static Instant timestamp(byte[] b) {
         long micros = ByteBuffer.wrap(b).getLong();
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
-            throw new IllegalArgumentException("timestamp value is PostgreSQL 'infinity' / '-infinity', not an instant");
+            throw new UnrepresentableValue(micros == Long.MAX_VALUE ? "infinity" : "-infinity",
+                    "timestamp value is PostgreSQL 'infinity' / '-infinity', not an instant");
         }
         return Instant.ofEpochSecond(PG_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
                 Math.floorMod(micros, 1_000_000L) * 1000L);
@@ -102,9 +108,10 @@ final class PgBinaryValues {
         int weight = buffer.getShort();
         int sign = buffer.getShort() & 0xffff;
         int dscale = buffer.getShort();
-        if (sign == 0xC000) throw new IllegalArgumentException("'NaN' is not a number");
+        if (sign == 0xC000) throw new UnrepresentableValue("NaN", "'NaN' is not a number");
         if (sign == 0xD000 || sign == 0xF000) {
-            throw new IllegalArgumentException("'" + (sign == 0xD000 ? "" : "-") + "Infinity' is not a number");
+            String text = (sign == 0xD000 ? "" : "-") + "Infinity";
+            throw new UnrepresentableValue(text, "'" + text + "' is not a number");
         }
         BigInteger unscaled = BigInteger.ZERO;
         BigInteger base = BigInteger.valueOf(10_000);
@@ -136,7 +143,12 @@ final class PgBinaryValues {
             }
             byte[] value = new byte[length];
             buffer.get(value);
-            out.add(element.decode(value));
+            try {
+                out.add(element.decode(value));
+            } catch (UnrepresentableValue e) {
+                // The element's text is not the array's: the dead-letter record shows the array's bytes.
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
         return Collections.unmodifiableList(out);
     }

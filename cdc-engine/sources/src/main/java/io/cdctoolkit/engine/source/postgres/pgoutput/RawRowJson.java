@@ -6,7 +6,7 @@ import java.util.Base64;
 /**
  * The source record of an unreadable event as UTF-8 JSON, so a dead-letter record loses nothing:
  * the table, the op and each kept column's text as PostgreSQL sent it (null for NULL, {@code "(unchanged
- * TOASTed value, not sent)"} for an unchanged TOASTed value, base64 for a value sent in binary).
+ * TOASTed value, not sent)"} for an unchanged TOASTed value; a value sent in binary as {@link #binaryText}).
  */
 final class RawRowJson {
 
@@ -37,10 +37,28 @@ final class RawRowJson {
             byte kind = tuple.kinds()[i];
             if (kind == TupleData.NULL) json.append("null");
             else if (kind == TupleData.UNCHANGED_TOAST) quote(json, "(unchanged TOASTed value, not sent)");
-            else if (kind == TupleData.BINARY) quote(json, "(binary, base64) " + Base64.getEncoder().encodeToString(tuple.values()[i]));
+            else if (kind == TupleData.BINARY) quote(json, binaryText(plan.types()[i], tuple.values()[i]));
             else quote(json, new String(tuple.values()[i], StandardCharsets.UTF_8));
         }
         json.append('}');
+    }
+
+    /**
+     * A value sent in binary, as readable text: the decoded value (ISO-8601 for dates and times, plain digits for
+     * numbers, JSON and strings as they are), PostgreSQL's text of a value no field type holds ({@code infinity},
+     * {@code NaN}, {@code 24:00:00}), else its bytes in base64.
+     */
+    static String binaryText(ColumnType type, byte[] value) {
+        try {
+            Object decoded = type.decodeBinary(value);
+            if (decoded instanceof java.math.BigDecimal d) return d.toPlainString();
+            if (decoded != null && !(decoded instanceof byte[])) return String.valueOf(decoded);
+        } catch (UnrepresentableValue e) {
+            return e.pgText();
+        } catch (RuntimeException e) {
+            // not decodable: the bytes below
+        }
+        return "(binary, base64) " + Base64.getEncoder().encodeToString(value);
     }
 
     private static StringBuilder quote(StringBuilder json, String text) {

@@ -30,13 +30,19 @@ final class ReplicationSetup {
         this.sql = sql;
     }
 
-    Connection replicationConnection() throws SQLException {
+    Connection replicationConnection() throws io.cdctoolkit.engine.spi.ConnectivityException {
         Properties props = new Properties();
         props.putAll(settings.login());
         PGProperty.REPLICATION.set(props, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
         PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-        return DriverManager.getConnection(settings.url(), props);
+        try {
+            return DriverManager.getConnection(settings.url(), props);
+        } catch (java.sql.SQLException e) {
+            // As the Debezium engine words it (exit code 3); never the password.
+            throw new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe()
+                    + ": cannot connect for replication: " + e.getMessage(), e);
+        }
     }
 
     boolean slotExists() throws SQLException {
