@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * engine: native with {@code snapshot_mode: always} and {@code when_needed}: which starts snapshot (every current
@@ -133,6 +134,35 @@ class NativeSnapshotModeTest {
         pg.execute(db, "INSERT INTO t VALUES (4, 'd')"); // before the new slot: never streamed from it
         pg.execute(db, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
         snapshotThenStream(pg, db, config, "newslot");
+    }
+
+    /**
+     * initial (as never) past a completed snapshot when the slot is gone: the changes since the last committed offset
+     * are in no slot; the start fails naming the slot and the ways out, as the Debezium engine refuses to start,
+     * instead of creating a new slot at the server's current position and going on without them.
+     */
+    @Test
+    void initialRefusesToStartWhenTheSlotIsGoneInsteadOfLosingTheChangesInBetween() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_snap_lost");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Map<String, Object> config = config(pg, db, "initial");
+        streamOnce(pg, db, config, "lost");
+        PgTestSupport.dropSlots(pg, db);
+        pg.execute(db, "INSERT INTO t VALUES (4, 'd')"); // in no slot
+        try (CdcReader reader = PgTestSupport.reader(config, "lost", state)) {
+            assertThatThrownBy(reader::start).isInstanceOf(io.cdctoolkit.engine.spi.FatalException.class)
+                    .hasMessageContaining("replication slot " + SLOT + " is gone")
+                    .hasMessageContaining("snapshot_mode: when_needed");
+        }
+        assertThat(slots(pg, db)).as("no slot created behind the user's back").isZero();
+    }
+
+    private static int slots(PostgresServer pg, String db) throws Exception {
+        try (Connection c = pg.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE database = '" + db + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** First run: snapshot of rows 1, 2, then a streamed insert of 3, all committed. */

@@ -169,13 +169,7 @@ class NativeStreamInProgressTest {
         PostgresServer pg = PostgresServer.shared();
         String db = database(pg, "pg_native_stream_replay");
         pg.execute(db, "ALTER DATABASE " + db + " SET wal_sender_timeout = '2s'");
-        Map<String, Object> config = PgTestSupport.config(pg, db);
-        config.put("engine", "native");
-        config.put("snapshot_mode", "never");
-        config.put("heartbeat_interval_ms", 0);
-        config.put("slot_name", "stream_replay");
-        config.put("stream_in_progress", true);
-        config.put("max_batch_size", 100);
+        Map<String, Object> config = streamingConfig(pg, db, "stream_replay");
         try (CdcReader reader = PgTestSupport.reader(config, "stream", stateOn)) {
             reader.start();
             pg.execute(db, "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g",
@@ -208,13 +202,7 @@ class NativeStreamInProgressTest {
     void aConnectionLostDuringTheDeliveryOfASpooledTransactionResumesAfterTheLastDeliveredRow() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = database(pg, "pg_native_stream_reconnect");
-        Map<String, Object> config = PgTestSupport.config(pg, db);
-        config.put("engine", "native");
-        config.put("snapshot_mode", "never");
-        config.put("heartbeat_interval_ms", 0);
-        config.put("slot_name", "stream_reconnect");
-        config.put("stream_in_progress", true);
-        config.put("max_batch_size", 100);
+        Map<String, Object> config = streamingConfig(pg, db, "stream_reconnect");
         try (CdcReader reader = PgTestSupport.reader(config, "stream", stateOn)) {
             reader.start();
             pg.execute(db, "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g",
@@ -262,6 +250,18 @@ class NativeStreamInProgressTest {
         pg.execute(db, "ALTER DATABASE " + db + " SET logical_decoding_work_mem = '64kB'",
                 "CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL)");
         return db;
+    }
+
+    /** A streaming reader's config on slot {@code slot}, without snapshot or heartbeats, 100 events per poll at most. */
+    private static Map<String, Object> streamingConfig(PostgresServer pg, String db, String slot) {
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", "native");
+        config.put("snapshot_mode", "never");
+        config.put("heartbeat_interval_ms", 0);
+        config.put("slot_name", slot);
+        config.put("stream_in_progress", true);
+        config.put("max_batch_size", 100);
+        return config;
     }
 
     /** A started reader on its own slot (created now, before the workload), without snapshot or heartbeats. */

@@ -165,8 +165,13 @@ public final class NativePostgresReader implements CdcReader {
             slotExists = false;
         }
         if (!slotExists && loaded.snapshotCompleted()) {
-            LOG.warn("{}: replication slot {} is gone; a new one starts at the server's current position, changes"
-                    + " since the last committed offset are not read", settings.describe(), settings.slot());
+            // As the Debezium engine: a new slot would start at the server's current position, and the changes
+            // since the last committed offset would be lost without a trace in the events.
+            throw new FatalException(settings.describe() + ": replication slot " + settings.slot() + " is gone (dropped,"
+                    + " or this is another server), so the changes since the last committed offset cannot be read;"
+                    + " to start over with a new snapshot use snapshot_mode: when_needed (or remove this source's"
+                    + " offsets), to go on without them create the slot (SELECT pg_create_logical_replication_slot('"
+                    + settings.slot() + "', 'pgoutput'))");
         }
         if (!slotExists) {
             ReplicationSlotInfo slot = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
