@@ -415,9 +415,9 @@ public final class NativePostgresReader implements CdcReader {
             if (!setup.slotExists()) {
                 throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
                         + " is gone since the connection was lost; the changes after the last delivered one ("
-                        + lastDelivered + ") cannot be read from it. A restart creates a new slot at the server's"
-                        + " current position (changes in between are not read) or, with snapshot_mode initial and"
-                        + " the state directory emptied, snapshots again");
+                        + lastDelivered + ") cannot be read from it. To start over with a new snapshot restart with"
+                        + " snapshot_mode: when_needed; to go on without them create the slot"
+                        + " (SELECT pg_create_logical_replication_slot('" + settings.slot() + "', 'pgoutput'))");
             }
             Integer holder = setup.activePid();
             if (holder != null) {
