@@ -124,7 +124,7 @@ public final class NativePostgresReader implements CdcReader {
         pending = loaded;
         requested = loaded;
         saver = new OffsetSaver(offsetStore, loaded, "cdc-native-offsets-" + settings.slot());
-        sql = connect();
+        sql = ReplicationSetup.queryConnection(settings);
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
                 settings.describe());
@@ -168,10 +168,8 @@ public final class NativePostgresReader implements CdcReader {
             // As the Debezium engine: a new slot would start at the server's current position, and the changes
             // since the last committed offset would be lost without a trace in the events.
             throw new FatalException(settings.describe() + ": replication slot " + settings.slot() + " is gone (dropped,"
-                    + " or this is another server), so the changes since the last committed offset cannot be read;"
-                    + " to start over with a new snapshot use snapshot_mode: when_needed (or remove this source's"
-                    + " offsets), to go on without them create the slot (SELECT pg_create_logical_replication_slot('"
-                    + settings.slot() + "', 'pgoutput'))");
+                    + " or this is another server), so the changes since the last committed offset cannot be read; "
+                    + setup.slotGoneRemedy());
         }
         if (!slotExists) {
             ReplicationSlotInfo slot = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
@@ -207,19 +205,6 @@ public final class NativePostgresReader implements CdcReader {
                 settings.describe(), settings.slot());
         loaded = new Offsets(true, ResumePoint.NONE, 0);
         return true;
-    }
-
-    /**
-     * A connection; an unreachable server or a refused login is a {@link io.cdctoolkit.engine.spi.ConnectivityException}
-     * in the Debezium engine's words ("… : cannot connect: …", exit code 3), naming the server, never the password.
-     */
-    private Connection connect() throws io.cdctoolkit.engine.spi.ConnectivityException {
-        try {
-            return java.sql.DriverManager.getConnection(settings.url(), settings.login());
-        } catch (SQLException e) {
-            throw new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe() + ": cannot connect: "
-                    + e.getMessage(), e);
-        }
     }
 
     /** The server's row estimate of the tables (pg_class.reltuples), NaN when a table has none (never analyzed). */
@@ -409,15 +394,13 @@ public final class NativePostgresReader implements CdcReader {
         try {
             if (sql == null || !sql.isValid(5)) {
                 closeQuietly(sql);
-                sql = connect();
+                sql = ReplicationSetup.queryConnection(settings);
             }
             ReplicationSetup setup = new ReplicationSetup(settings, sql);
             if (!setup.slotExists()) {
                 throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
                         + " is gone since the connection was lost; the changes after the last delivered one ("
-                        + lastDelivered + ") cannot be read from it. To start over with a new snapshot restart with"
-                        + " snapshot_mode: when_needed; to go on without them create the slot"
-                        + " (SELECT pg_create_logical_replication_slot('" + settings.slot() + "', 'pgoutput'))");
+                        + lastDelivered + ") cannot be read from it; " + setup.slotGoneRemedy());
             }
             Integer holder = setup.activePid();
             if (holder != null) {

@@ -36,13 +36,33 @@ final class ReplicationSetup {
         PGProperty.REPLICATION.set(props, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
         PGProperty.PREFER_QUERY_MODE.set(props, "simple");
+        return connect(settings, props, " for replication");
+    }
+
+    /** A plain connection to the database (catalog queries, heartbeats). */
+    static Connection queryConnection(NativeSettings settings) throws io.cdctoolkit.engine.spi.ConnectivityException {
+        return connect(settings, settings.login(), "");
+    }
+
+    /**
+     * An unreachable server or a refused login is a {@link io.cdctoolkit.engine.spi.ConnectivityException} in the
+     * Debezium engine's words ("…: cannot connect: …", exit code 3), naming the server, never the password.
+     */
+    private static Connection connect(NativeSettings settings, Properties props, String purpose)
+            throws io.cdctoolkit.engine.spi.ConnectivityException {
         try {
             return DriverManager.getConnection(settings.url(), props);
-        } catch (java.sql.SQLException e) {
-            // As the Debezium engine words it (exit code 3); never the password.
-            throw new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe()
-                    + ": cannot connect for replication: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe() + ": cannot connect" + purpose
+                    + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What to do when the slot of a source that streamed before is gone (part of the error that says so). */
+    String slotGoneRemedy() {
+        return "to start over with a new snapshot use snapshot_mode: when_needed (or remove this source's offsets);"
+                + " to go on without the changes in between create the slot (SELECT pg_create_logical_replication_slot('"
+                + settings.slot() + "', 'pgoutput'))";
     }
 
     boolean slotExists() throws SQLException {
