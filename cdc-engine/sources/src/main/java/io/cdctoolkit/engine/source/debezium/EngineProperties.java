@@ -22,10 +22,18 @@ public final class EngineProperties {
 
     /** Offsets file under the source's state directory. */
     public static final String OFFSETS_FILE = "offsets.dat";
+
     /** Schema history file under the source's state directory (MySQL, MariaDB, SQL Server). */
     public static final String SCHEMA_HISTORY_FILE = "schema-history.dat";
 
     private EngineProperties() {
+    }
+
+    /** {@code kafka_bootstrap_servers} for {@code offset_storage: kafka} (every Debezium-engine source and postgres-cdc's native engine), required then. */
+    public static String offsetBrokers(Options options) throws ConfigException {
+        return options.optionalString("kafka_bootstrap_servers").orElseThrow(() -> new ConfigException(
+                options.keyPath() + ".kafka_bootstrap_servers", "offset_storage: kafka needs the Kafka brokers",
+                "add kafka_bootstrap_servers: host:9092"));
     }
 
     /**
@@ -100,9 +108,7 @@ public final class EngineProperties {
                                 boolean schemaHistory) throws ConfigException {
         Path dir = context.stateDir();
         if ("kafka".equals(options.string("offset_storage"))) {
-            String bootstrap = options.optionalString("kafka_bootstrap_servers").orElseThrow(() -> new ConfigException(
-                    options.keyPath() + ".kafka_bootstrap_servers", "offset_storage: kafka needs the Kafka brokers",
-                    "add kafka_bootstrap_servers: host:9092"));
+            String bootstrap = offsetBrokers(options);
             p.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
             p.put("bootstrap.servers", bootstrap);
             p.put("offset.storage.topic", options.string("offset_topic"));

@@ -78,9 +78,7 @@ final class NativeEngine {
      */
     private static NativeOffsetTopic offsetTopic(Options options, ComponentContext context) throws ConfigException {
         if (!"kafka".equals(options.string("offset_storage"))) return null;
-        String bootstrap = options.optionalString("kafka_bootstrap_servers").orElseThrow(() -> new ConfigException(
-                options.keyPath() + ".kafka_bootstrap_servers", "offset_storage: kafka needs the Kafka brokers",
-                "add kafka_bootstrap_servers: host:9092"));
-        return new NativeOffsetTopic(bootstrap, options.string("offset_topic"), context.name());
+        return new NativeOffsetTopic(io.cdctoolkit.engine.source.debezium.EngineProperties.offsetBrokers(options),
+                options.string("offset_topic"), context.name());
     }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
  */
 final class OffsetSaver {
 
-    private final OffsetStore file;
+    private final OffsetStore store;
     private final Thread thread;
     private final Object requests = new Object();
     private final Object writes = new Object();
@@ -24,8 +24,8 @@ final class OffsetSaver {
     private volatile Exception failure;
     private volatile boolean stopping;
 
-    OffsetSaver(OffsetStore file, Offsets alreadySaved, String threadName) {
-        this.file = file;
+    OffsetSaver(OffsetStore store, Offsets alreadySaved, String threadName) {
+        this.store = store;
         this.saved = alreadySaved;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
@@ -93,7 +93,7 @@ final class OffsetSaver {
     private void write(Offsets offsets, long seq) throws IOException {
         synchronized (writes) {
             if (seq <= writtenSeq) return; // a newer save got here first
-            file.save(offsets);
+            store.save(offsets);
             writtenSeq = seq;
             saved = offsets;
         }
