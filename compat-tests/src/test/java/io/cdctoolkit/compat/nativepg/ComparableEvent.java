@@ -36,11 +36,13 @@ record ComparableEvent(String topic, TableId table, Op op, Row key, String envel
     static ComparableEvent of(ChangeEvent event) {
         Row value = event.value();
         boolean envelope = value != null && Envelope.isEnvelope(value.schema());
+        // A logical decoding message: its message block as "after" and its source block, without its ts_ms.
+        boolean message = value != null && event.op() == Op.MESSAGE;
         return new ComparableEvent(event.topic(), event.table(), event.op(), event.key(),
                 value == null ? null : value.schema().name(),
                 envelope ? Envelope.before(value) : null,
-                envelope ? Envelope.after(value) : value,
-                envelope ? Envelope.source(value) : null,
+                envelope ? Envelope.after(value) : message ? (Row) value.get("message") : value,
+                envelope ? Envelope.source(value) : message ? (Row) value.get("source") : null,
                 event.sourceTimestamp(), event.transaction(), event.headers(),
                 event.isUnreadable(), event.isUnreadable() ? event.unreadable().field() : null);
     }

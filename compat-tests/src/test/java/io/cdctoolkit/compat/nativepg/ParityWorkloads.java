@@ -539,6 +539,46 @@ abstract class ParityWorkloads {
         }
     }
 
+    /**
+     * {@code message_prefixes}: listed prefixes' messages are events (op m, Debezium's message record), inside a
+     * transaction in their place, outside one at once; others, and the heartbeat's own prefix, are not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void logicalDecodingMessagesAsEvents(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "messages")) {
+            s.setUp("CREATE TABLE orders (id int PRIMARY KEY, what text)");
+            s.start(List.of("public.orders"), false, 0, Map.of("message_prefixes", List.of("outbox*", "audit")));
+            s.step("BEGIN; INSERT INTO orders VALUES (1, 'a');"
+                            + " SELECT pg_logical_emit_message(true, 'outbox.orders', convert_to('{\"id\": 1}', 'UTF8'));"
+                            + " SELECT pg_logical_emit_message(true, 'other', 'not listed');"
+                            + " INSERT INTO orders VALUES (2, 'b'); COMMIT",
+                    "SELECT pg_logical_emit_message(false, 'audit', 'outside a transaction')",
+                    "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')",
+                    "SELECT pg_logical_emit_message(true, 'audit', '\\x00ff'::bytea)",
+                    "BEGIN; SELECT pg_logical_emit_message(true, 'outbox', ''); ROLLBACK",
+                    "UPDATE orders SET what = 'c' WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(e -> e.op().code() + " " + e.topic()).containsExactly(
+                    "c " + s.database() + ".public.orders", "m " + s.database() + ".message",
+                    "c " + s.database() + ".public.orders", "m " + s.database() + ".message",
+                    "m " + s.database() + ".message", "u " + s.database() + ".public.orders");
+            assertThat(data.get(1).key().get("prefix")).isEqualTo("outbox.orders");
+            Row message = (Row) data.get(1).value().get("message");
+            assertThat(new String((byte[]) message.get("content"), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("{\"id\": 1}");
+            assertThat(data.get(1).transaction()).as("transactional").isEqualTo(data.get(0).transaction()).isNotNull();
+            assertThat(data.get(3).transaction()).as("non-transactional").isNull();
+            assertThat((byte[]) ((Row) data.get(4).value().get("message")).get("content")).containsExactly(0x00, 0xff);
+            for (int i : new int[] {1, 3, 4}) {
+                assertThat(s.candidate().stream().filter(e -> e.op() == Op.MESSAGE).map(e -> e.value().schema()))
+                        .as("value schema").contains(data.get(i).value().schema());
+            }
+            assertSameEvents(s);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)
     void snapshotOfExistingRowsThenStream(ParityServer server) throws Exception {

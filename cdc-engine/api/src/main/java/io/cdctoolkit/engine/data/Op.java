@@ -1,8 +1,12 @@
 package io.cdctoolkit.engine.data;
 
-/** The kind of change, with Debezium's one-letter {@code op} codes. */
+/**
+ * The kind of change, with Debezium's one-letter {@code op} codes. {@link #MESSAGE} is not a row change:
+ * a logical decoding message a PostgreSQL source was asked to emit ({@code message_prefixes}); its value is
+ * Debezium's message row ({@code op, ts_ms, source, message}), not an envelope.
+ */
 public enum Op {
-    CREATE("c"), READ("r"), UPDATE("u"), DELETE("d"), TRUNCATE("t");
+    CREATE("c"), READ("r"), UPDATE("u"), DELETE("d"), TRUNCATE("t"), MESSAGE("m");
 
     private final String code;
 
@@ -10,7 +14,7 @@ public enum Op {
         this.code = code;
     }
 
-    /** Debezium's envelope {@code op} value: c, r, u, d or t. */
+    /** Debezium's {@code op} value: c, r, u, d, t or m. */
     public String code() {
         return code;
     }
@@ -20,6 +24,6 @@ public enum Op {
         for (Op op : values()) {
             if (op.code.equalsIgnoreCase(text) || op.name().equalsIgnoreCase(text)) return op;
         }
-        throw new IllegalArgumentException("unknown op '" + text + "' (expected c, r, u, d or t)");
+        throw new IllegalArgumentException("unknown op '" + text + "' (expected c, r, u, d, t or m)");
     }
 }

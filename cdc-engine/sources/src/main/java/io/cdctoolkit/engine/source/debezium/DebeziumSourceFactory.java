@@ -31,11 +31,16 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     public CdcReader create(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> properties = engineProperties(options, context);
         RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
-                beforeImages(options));
+                beforeImages(options), nonTableRecords(options, context));
         DebeziumMBeanGauges.register(context.meterRegistry(), context.name(), properties.get("topic.prefix"),
                 hasBinlog());
         return new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()));
+    }
+
+    /** The connector's records that become events without being table changes; none by default. */
+    protected NonTableRecords nonTableRecords(Options options, ComponentContext context) throws ConfigException {
+        return null;
     }
 
     /** Whether the connector reads a binlog (MySQL, MariaDB): its position becomes a meter. */

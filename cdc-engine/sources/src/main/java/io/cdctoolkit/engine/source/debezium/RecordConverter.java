@@ -41,6 +41,8 @@ public final class RecordConverter {
     private final Map<Schema, TablePlan> tablePlans = new IdentityHashMap<>();
     private final SourcePlans structPlans = new SourcePlans();
     private final RawRecordJson rawJson = new RawRecordJson();
+    private final NonTableRecords nonTableRecords;
+    private final java.util.function.Function<Struct, Row> structs = s -> structPlans.plan(s.schema()).convert(s);
 
     /**
      * @param filters  column filters applied to every row
@@ -56,7 +58,18 @@ public final class RecordConverter {
      * @param beforeImages which columns each table's before images carry (asked once per table version)
      */
     public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages) {
-        this(filters, TableTopics.of(resolver), beforeImages);
+        this(filters, TableTopics.of(resolver), beforeImages, null);
+    }
+
+    /**
+     * @param filters         column filters applied to every row
+     * @param resolver        the topic for each table, and whether two tables sharing one is an error
+     * @param beforeImages    which columns each table's before images carry (asked once per table version)
+     * @param nonTableRecords the connector's records that are events without being table changes; null: none
+     */
+    public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages,
+                           NonTableRecords nonTableRecords) {
+        this(filters, TableTopics.of(resolver), beforeImages, nonTableRecords);
     }
 
     /** A converter naming topics by {@code topicNamer}, where two tables sharing a topic is an error. */
@@ -66,10 +79,12 @@ public final class RecordConverter {
 
     /** As {@link #RecordConverter(ColumnFilters, Function)}, with the tables' before images. */
     RecordConverter(ColumnFilters filters, Function<TableId, String> topicNamer, BeforeImages beforeImages) {
-        this(filters, new TableTopics(topicNamer, OnCollision.ERROR), beforeImages);
+        this(filters, new TableTopics(topicNamer, OnCollision.ERROR), beforeImages, null);
     }
 
-    private RecordConverter(ColumnFilters filters, TableTopics topics, BeforeImages beforeImages) {
+    private RecordConverter(ColumnFilters filters, TableTopics topics, BeforeImages beforeImages,
+                            NonTableRecords nonTableRecords) {
+        this.nonTableRecords = nonTableRecords;
         this.filters = filters;
         this.topics = topics;
         this.beforeImages = beforeImages;
@@ -77,7 +92,8 @@ public final class RecordConverter {
 
     /**
      * The event for a data-change record, or null for a record that only carries a position
-     * (heartbeat, schema change, transaction marker, logical-decoding message). A record with a value
+     * (heartbeat, schema change, transaction marker, logical-decoding message — unless the connector's
+     * {@link NonTableRecords} makes an event of it). A record with a value
      * that cannot be converted gives an {@linkplain ChangeEvent#isUnreadable() unreadable} event.
      *
      * @throws IllegalArgumentException when a column's type cannot be mapped at all (names table and column)
@@ -89,7 +105,9 @@ public final class RecordConverter {
         Schema valueSchema = record.valueSchema();
         TablePlan plan = tablePlans.get(valueSchema);
         if (plan == null) {
-            if (!TablePlan.isEnvelope(valueSchema)) return null;
+            if (!TablePlan.isEnvelope(valueSchema)) {
+                return nonTableRecords == null ? null : nonTableRecords.convert(record, position, structs);
+            }
             plan = TablePlan.of(valueSchema, value, filters, topics::topic, structPlans, beforeImages);
             tablePlans.put(valueSchema, plan);
         }

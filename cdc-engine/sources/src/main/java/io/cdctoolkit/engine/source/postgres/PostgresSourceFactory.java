@@ -1,5 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.NonTableRecords;
+import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
@@ -93,6 +95,14 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                         + " logical_decoding_work_mem while in progress; the reader spools it to files in the state"
                         + " directory and delivers it at its commit (the server does not spill it to its own disk)"
                         + " (see docs/sources/postgresql.md, Native engine)").build());
+        o.add(OptionSpec.stringList("message_prefixes")
+                .doc("Logical decoding messages (pg_logical_emit_message, PostgreSQL 14+) whose prefix matches one of"
+                        + " these globs become events (op m, Debezium's message record: key {prefix}, value {op, ts_ms,"
+                        + " source, message {prefix, content}}) on message_topic; default none. The heartbeat's own"
+                        + " prefix never does (see docs/sources/postgresql.md, Logical decoding messages)")
+                .example("[\"outbox\", \"audit.*\"]").build());
+        o.add(OptionSpec.string("message_topic")
+                .doc("Topic of the message events; default <database>.message").example("app.message").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
@@ -122,6 +132,29 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return new MonitoredReader(reader, List.of(new SlotMonitor(PostgresInspector.jdbc(options),
                 slotName(options, context.name()), Duration.ofMillis(interval), context.meterRegistry(),
                 context.name())));
+    }
+
+    /**
+     * Which logical decoding messages become events ({@code message_prefixes}) and their topic; null when none
+     * is listed.
+     */
+    static LogicalDecodingMessages messages(Options options) throws ConfigException {
+        List<String> prefixes = options.stringList("message_prefixes");
+        if (prefixes.isEmpty()) return null;
+        String topic = options.optionalString("message_topic").orElse(options.string("database") + ".message");
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}") || topic.equals(".") || topic.equals("..")) {
+            String key = options.optionalString("message_topic").isPresent() ? "message_topic" : "database";
+            throw new ConfigException(options.keyPath() + "." + key, "'" + topic + "' is not a valid Kafka topic"
+                    + " for the message events", "set message_topic to a topic of letters, digits, '.', '_' and '-'");
+        }
+        return new LogicalDecodingMessages(prefixes, options.string("database"), topic);
+    }
+
+    /** With {@code message_prefixes}, the Debezium engine's message records become events as the native engine's. */
+    @Override
+    protected NonTableRecords nonTableRecords(Options options, ComponentContext context) throws ConfigException {
+        LogicalDecodingMessages messages = messages(options);
+        return messages == null ? null : new DebeziumMessageRecords(messages);
     }
 
     @Override

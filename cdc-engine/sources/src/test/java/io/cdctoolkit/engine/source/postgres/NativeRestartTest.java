@@ -72,6 +72,56 @@ class NativeRestartTest {
         }
     }
 
+    /**
+     * Message events ({@code message_prefixes}) resume as row changes do: a transactional message counts in its
+     * transaction's place, a committed non-transactional one is not emitted again.
+     */
+    @Test
+    void aRestartResumesAfterTheCommittedMessageEvents() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart_msg");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
+        config.put("offset_flush_interval_ms", 0);
+        config.put("message_prefixes", List.of("m*"));
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_msg", state)) {
+            reader.start();
+            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+            pg.execute(db, "SELECT pg_logical_emit_message(false, 'm0', 'alone')",
+                    "BEGIN; INSERT INTO t VALUES (1); SELECT pg_logical_emit_message(true, 'm1', 'in');"
+                            + " SELECT pg_logical_emit_message(true, 'x', 'unlisted'); INSERT INTO t VALUES (2); COMMIT",
+                    "SELECT pg_logical_emit_message(false, 'm2', 'alone again')");
+            List<ChangeEvent> events = pollWithoutCommitting(reader, 5);
+            assertThat(events).extracting(NativeRestartTest::describe)
+                    .containsExactly("m m0", "c 1", "m m1", "c 2", "m m2");
+            reader.commit(events.get(2).position()); // up to the transactional message
+        }
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_msg", state)) {
+            reader.start();
+            List<ChangeEvent> resumed = pollWithoutCommitting(reader, 2);
+            assertThat(resumed).extracting(NativeRestartTest::describe).containsExactly("c 2", "m m2");
+            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+            reader.commit(resumed.get(1).position()); // the non-transactional message, last of all
+        }
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_msg", state)) {
+            reader.start();
+            assertThat(reader.poll(Duration.ofSeconds(1))).as("everything was committed").isEmpty();
+            pg.execute(db, "SELECT pg_logical_emit_message(false, 'm3', 'new')");
+            assertThat(pollWithoutCommitting(reader, 1)).extracting(NativeRestartTest::describe).containsExactly("m m3");
+        }
+    }
+
+    private static List<ChangeEvent> pollWithoutCommitting(CdcReader reader, int count) throws Exception {
+        List<ChangeEvent> events = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (events.size() < count && System.nanoTime() < deadline) events.addAll(reader.poll(Duration.ofMillis(200)));
+        return events;
+    }
+
+    private static String describe(ChangeEvent e) {
+        return e.op().code() + " " + (e.op() == Op.MESSAGE ? e.key().get("prefix") : e.key().get("id"));
+    }
+
     @Test
     void aRestartDuringTheSnapshotReadsTheWholeSnapshotAgainThenStreams() throws Exception {
         PostgresServer pg = PostgresServer.shared();

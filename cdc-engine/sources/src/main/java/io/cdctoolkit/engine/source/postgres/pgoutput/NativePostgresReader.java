@@ -277,6 +277,13 @@ public final class NativePostgresReader implements CdcReader {
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         if (streaming) builder.withSlotOption("streaming", "on"); // only then: servers before 14 refuse the option
+        // Messages only when some are events (14+): the heartbeat's own need none, the slot follows keepalives.
+        boolean messages = settings.messages() != null && settings.messages().any() && major >= 14;
+        if (messages) builder.withSlotOption("messages", "true");
+        if (settings.messages() != null && settings.messages().any() && !messages) {
+            LOG.warn("{}: message_prefixes ignored: PostgreSQL {} sends no logical decoding messages through pgoutput"
+                    + " (14 or later does)", settings.describe(), major);
+        }
         try {
             Path spools = settings.stateDir().resolve(STREAMED_DIR);
             if (streaming) {
@@ -293,7 +300,7 @@ public final class NativePostgresReader implements CdcReader {
         keepalive.attach(stream);
         status.streaming(true);
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), resume,
-                settings.captures(), settings.skippedOperations());
+                settings.captures(), settings.skippedOperations(), settings.messages());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
                 settings.slot(), proto, binary, streaming,
                 LogSequenceNumber.valueOf(from));

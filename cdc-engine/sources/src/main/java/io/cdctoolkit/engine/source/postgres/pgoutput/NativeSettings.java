@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
  *                              {@link StreamedTransactions}) rather than spill them to its own disk
  * @param offsetTopic           {@code offset_storage: kafka}: the topic the offsets are saved to; null: the file
  *                              in {@code stateDir} ({@code offset_storage: file})
+ * @param messages              which logical decoding messages become events ({@code message_prefixes}); null: none
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, SnapshotMode snapshotMode,
@@ -43,7 +44,7 @@ public record NativeSettings(String describe, String url, Properties login, Stri
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery,
                              java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections,
-                             boolean streamInProgress, NativeOffsetTopic offsetTopic) {
+                             boolean streamInProgress, NativeOffsetTopic offsetTopic, LogicalDecodingMessages messages) {
 
     public NativeSettings {
         skippedOperations = java.util.Set.copyOf(skippedOperations);

@@ -51,6 +51,16 @@ final class SourceBlock {
      * @param snapshot  null for streamed changes, else Debezium's marker (true, first, last, ...)
      * @param sequence  Debezium's {@code ["<previous lsn>","<lsn>"]}, or null
      */
+    /**
+     * A block for a logical decoding message: no table (empty schema and table names, as the Debezium engine's).
+     *
+     * @param txId null for a non-transactional message
+     */
+    Row messageRow(String database, long tsMicros, String sequence, Long txId, long lsn) {
+        return Row.wrap(SCHEMA, new Object[] {VERSION, "postgresql", name, Math.floorDiv(tsMicros, 1000L), null,
+                database, sequence, tsMicros, tsMicros * 1000L, "", "", txId, lsn, null, null, null});
+    }
+
     Row row(TableId table, long tsMicros, String snapshot, String sequence, Long txId, Long lsn) {
         return Row.wrap(SCHEMA, new Object[] {VERSION, "postgresql", name, Math.floorDiv(tsMicros, 1000L), snapshot,
                 table.database(), sequence, tsMicros, tsMicros * 1000L, table.schema(), table.table(), txId, lsn,

@@ -22,8 +22,9 @@ import java.util.Set;
  * dropped, as Debezium drops them: each emitted event by its own op, so a primary-key change still
  * gives its delete and create when {@code u} is skipped. The last event of each transaction is held
  * until its Commit arrives, so its position carries the LSN the slot may confirm once it is
- * committed. Logical messages give no event, as with the Debezium engine's defaults. Used by the
- * reader's single polling thread only.
+ * committed. A logical decoding message gives an event when its prefix is listed ({@link LogicalDecodingMessages}),
+ * as the Debezium engine's message records: a transactional one in its transaction's place, a non-transactional
+ * one at once, as its own "transaction" of one event. Used by the reader's single polling thread only.
  */
 final class StreamAssembler {
 
@@ -36,6 +37,7 @@ final class StreamAssembler {
     private final ResumePoint resume;
     private final java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures;
     private final Set<Op> skipped;
+    private final LogicalDecodingMessages messages;
     private final Map<Integer, RelationPlan> relations = new HashMap<>();
     /** Relations the publication sends but the source does not capture (include/exclude_tables). */
     private final java.util.Set<Integer> ignored = new java.util.HashSet<>();
@@ -46,10 +48,14 @@ final class StreamAssembler {
     private long lastCommitEnd;
     private ChangeEvent held;
     private long idleEndLsn;
+    /** The commit time of the last transaction begun, µs since the epoch (0: none yet). */
+    private long lastBeginCommitMicros;
 
     StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
-                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, Set<Op> skipped) {
+                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, Set<Op> skipped,
+                    LogicalDecodingMessages messages) {
         this.database = database;
+        this.messages = messages;
         this.skipped = skipped.isEmpty() ? EnumSet.noneOf(Op.class) : EnumSet.copyOf(skipped);
         this.captures = captures;
         this.plans = plans;
@@ -71,6 +77,7 @@ final class StreamAssembler {
     void accept(PgOutputMessage message, long lsn, List<ChangeEvent> out) {
         if (message instanceof PgOutputMessage.Begin begin) {
             transaction = begin;
+            lastBeginCommitMicros = begin.commitTimePg() + PG_EPOCH_MICROS;
             index = 0;
         } else if (message instanceof PgOutputMessage.Relation relation) {
             if (captures.test(new io.cdctoolkit.engine.data.TableId(database, relation.namespace(), relation.name()))) {
@@ -88,10 +95,16 @@ final class StreamAssembler {
             change(delete.relationOid(), Op.DELETE, delete.oldKind(), delete.before(), null, lsn, out);
         } else if (message instanceof PgOutputMessage.Truncate truncate) {
             truncate(truncate, lsn, out);
+        } else if (message instanceof PgOutputMessage.Message logical && logical.transactional() && transaction != null) {
+            transactionalMessage(logical, out);
         } else if (message instanceof PgOutputMessage.Message logical && !logical.transactional() && transaction == null) {
-            // A heartbeat message (or another non-transactional one): every transaction committed before it
-            // was sent before it, so once what was delivered is committed the slot may confirm up to here.
-            idleEndLsn = lsn;
+            if (messages != null && messages.emits(logical.prefix())) {
+                nonTransactionalMessage(logical, out);
+            } else {
+                // A heartbeat message (or another one that is no event): every transaction committed before it
+                // was sent before it, so once what was delivered is committed the slot may confirm up to here.
+                idleEndLsn = lsn;
+            }
         } else if (message instanceof PgOutputMessage.Commit commit) {
             if (held != null) {
                 out.add(withEnd(held, commit.endLsn()));
@@ -136,6 +149,42 @@ final class StreamAssembler {
         }
     }
 
+    /**
+     * A message written inside a transaction: counted among the transaction's events whatever its prefix (so a
+     * restart skips the same ones after {@code message_prefixes} changed), an event in its place when listed.
+     */
+    private void transactionalMessage(PgOutputMessage.Message logical, List<ChangeEvent> out) {
+        index++;
+        if (messages == null || !messages.emits(logical.prefix()) || resume.skips(transaction.finalLsn(), index)) return;
+        long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
+        Row sourceRow = source.messageRow(database, commitMicros, "[" + sequenceStart() + ",\"" + logical.lsn() + "\"]",
+                transaction.xid(), logical.lsn());
+        ChangeEvent event = messages.event(logical.prefix(), logical.content(), sourceRow, System.currentTimeMillis(),
+                new NativePosition(false, transaction.finalLsn(), logical.lsn(), index, 0), instant(commitMicros),
+                Long.toString(transaction.xid()));
+        if (held != null) out.add(held);
+        held = event;
+    }
+
+    /**
+     * A message written outside any transaction: an event of its own, at once, positioned as a transaction of
+     * one event committing at the message's LSN (a restart that confirmed it does not emit it again).
+     */
+    private void nonTransactionalMessage(PgOutputMessage.Message logical, List<ChangeEvent> out) {
+        long at = logical.lsn();
+        if (resume.skips(at, 1)) return;
+        // pgoutput gives such a message no time; the Debezium engine's decoder gives it the commit time of the
+        // last transaction it began, and so does this one (the processing time before any transaction).
+        long micros = lastBeginCommitMicros != 0 ? lastBeginCommitMicros : System.currentTimeMillis() * 1000L;
+        Row sourceRow = source.messageRow(database, micros, "[" + sequenceStart() + ",\"" + at + "\"]", null, at);
+        out.add(messages.event(logical.prefix(), logical.content(), sourceRow, System.currentTimeMillis(),
+                new NativePosition(false, at, at, 1, at), null, null));
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
     private String sequenceStart() {
         return lastCommitEnd == 0 ? "null" : "\"" + Long.toUnsignedString(lastCommitEnd) + "\"";
     }
@@ -168,8 +217,7 @@ final class StreamAssembler {
                 "[" + sequenceStart + ",\"" + lsn + "\"]", transaction.xid(), lsn);
         ChangeEvent.Builder event = ChangeEvent.builder(plan.table(), op, plan.topic())
                 .position(position)
-                .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(commitMicros, 1_000_000L),
-                        Math.floorMod(commitMicros, 1_000_000L) * 1000L))
+                .sourceTimestamp(instant(commitMicros))
                 .transaction(Long.toString(transaction.xid()));
         if (op == Op.TRUNCATE) {
             event.value(Envelope.row(plan.envelopeSchema(), null, null, sourceRow, op, Instant.now())); // no key, no rows

@@ -1,0 +1,98 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Field;
+import io.cdctoolkit.engine.data.FieldType;
+import io.cdctoolkit.engine.data.Globs;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.data.TableId;
+
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Logical decoding messages ({@code pg_logical_emit_message}) as events, the same for both engines of
+ * {@code postgres-cdc}: which prefixes become events ({@code message_prefixes}, globs; the toolkit's own
+ * heartbeat prefix never does), and the event, shaped as the Debezium PostgreSQL connector's message record:
+ * key {@code io.debezium.connector.postgresql.MessageKey {prefix}}, value
+ * {@code io.debezium.connector.postgresql.MessageValue {op: "m", ts_ms, source, message {prefix, content}}}
+ * (Debezium's always-null {@code transaction} field is left out, as it is from the toolkit's change envelopes).
+ * Every message event has the table {@code <database>.message} (no schema level: no PostgreSQL table has that
+ * identity) and one topic, {@code message_topic}. Used by one reader thread.
+ */
+public final class LogicalDecodingMessages {
+
+    /** The prefix of the toolkit's heartbeat messages ({@code heartbeat_message}), never an event. */
+    public static final String HEARTBEAT_PREFIX = "cdc-toolkit-heartbeat";
+    /** The table name every message event carries (the event is not a row change of any table). */
+    public static final String TABLE = "message";
+
+    static final RowSchema KEY_SCHEMA = RowSchema.of("io.debezium.connector.postgresql.MessageKey",
+            Field.optional("prefix", FieldType.STRING));
+    static final RowSchema MESSAGE_SCHEMA = RowSchema.of("io.debezium.connector.postgresql.Message",
+            Field.optional("prefix", FieldType.STRING), Field.optional("content", FieldType.BYTES));
+
+    private final List<Pattern> prefixes;
+    private final TableId table;
+    private final String topic;
+    private final Map<RowSchema, RowSchema> valueSchemas = new IdentityHashMap<>();
+
+    /**
+     * @param prefixGlobs the prefixes whose messages become events ({@code *}, {@code ?}); empty: none
+     * @param database    the captured database (the events' table is {@code <database>.message})
+     * @param topic       the topic of every message event
+     */
+    public LogicalDecodingMessages(List<String> prefixGlobs, String database, String topic) {
+        this.prefixes = prefixGlobs.stream().map(Globs::compile).toList();
+        this.table = new TableId(database, null, TABLE);
+        this.topic = topic;
+    }
+
+    /** Whether a message with this prefix becomes an event. */
+    public boolean emits(String prefix) {
+        if (prefix == null || HEARTBEAT_PREFIX.equals(prefix)) return false;
+        for (Pattern p : prefixes) if (p.matcher(prefix).matches()) return true;
+        return false;
+    }
+
+    /** Whether any prefix is listed (else the reader need not ask the server for messages at all). */
+    public boolean any() {
+        return !prefixes.isEmpty();
+    }
+
+    /**
+     * The event of one message.
+     *
+     * @param source          the {@code source} block (its schema is the reader's)
+     * @param tsMs            the value's {@code ts_ms} (when the reader processed it), or null
+     * @param sourceTimestamp when the message was written (commit time for a transactional one), or null
+     * @param transaction     the source transaction id, or null for a non-transactional message
+     */
+    public ChangeEvent event(String prefix, byte[] content, Row source, Long tsMs, SourcePosition position,
+                             Instant sourceTimestamp, String transaction) {
+        RowSchema valueSchema = valueSchemas.computeIfAbsent(source.schema(), LogicalDecodingMessages::valueSchema);
+        Row message = Row.of(MESSAGE_SCHEMA, prefix, content);
+        return ChangeEvent.builder(table, Op.MESSAGE, topic)
+                .key(Row.of(KEY_SCHEMA, prefix))
+                .value(Row.of(valueSchema, Op.MESSAGE.code(), tsMs, source, message))
+                .position(position)
+                .sourceTimestamp(sourceTimestamp)
+                .transaction(transaction)
+                .build();
+    }
+
+    private static RowSchema valueSchema(RowSchema sourceSchema) {
+        return RowSchema.builder("io.debezium.connector.postgresql.MessageValue")
+                .required("op", FieldType.STRING)
+                .optional("ts_ms", FieldType.INT64)
+                .required("source", new FieldType.Struct(sourceSchema))
+                .required("message", new FieldType.Struct(MESSAGE_SCHEMA))
+                .build();
+    }
+}

@@ -1,0 +1,146 @@
+package io.cdctoolkit.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdctoolkit.engine.runtime.Pipeline;
+import io.cdctoolkit.engine.runtime.PipelineResult;
+import io.cdctoolkit.engine.testing.Await;
+import io.cdctoolkit.testing.KafkaTestCluster;
+import io.cdctoolkit.testing.PostgresServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import static io.cdctoolkit.compat.KafkaRecords.header;
+import static io.cdctoolkit.compat.KafkaRecords.json;
+import static io.cdctoolkit.compat.KafkaRecords.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code message_prefixes} through a whole pipeline configured from YAML, with each engine: logical decoding
+ * messages of the listed prefixes arrive in Kafka on {@code message_topic} as Debezium's message records
+ * (key {@code {prefix}}, value {@code {op: m, ts_ms, source, message {prefix, content}}}), past a chain that
+ * flattens the table events (extract_new_record_state passes messages on) and masks a column only of
+ * them (a predicate keeps the mask off the messages); unlisted prefixes and the heartbeat's own give nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresMessagesToKafkaTest {
+
+    private static final String TOPIC = "app.outbox";
+
+    private KafkaTestCluster kafka;
+
+    @BeforeAll
+    void startKafka() throws Exception {
+        kafka = KafkaTestCluster.start();
+    }
+
+    @AfterAll
+    void stopKafka() throws Exception {
+        if (kafka != null) kafka.close();
+    }
+
+    @ParameterizedTest(name = "engine: {0}")
+    @ValueSource(strings = {"native", "debezium"})
+    void listedMessagesArriveInKafkaAsDebeziumMessageRecords(String engine, @TempDir Path stateDir) throws Exception {
+        String db = "messages_" + engine;
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE orders (id int PRIMARY KEY, card text)", "INSERT INTO orders VALUES (0, '3700-0000')");
+        String topic = TOPIC + "." + engine;
+
+        Path config = stateDir.resolve("pipeline.yaml");
+        Files.writeString(config, yaml(pg, db, engine, topic, stateDir));
+        Pipeline pipeline = ConfiguredPipeline.assemble(Files.readString(config)).build();
+        PipelineResult result;
+        try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
+            Await.until("the snapshot row in Kafka", () -> running.isDone() || pipeline.counts().recordsOut() >= 1,
+                    pipeline::counts);
+            pg.execute(db,
+                    "BEGIN; INSERT INTO orders VALUES (1, '4111-1111');"
+                            + " SELECT pg_logical_emit_message(true, 'outbox.orders', convert_to('{\"order\": 1}', 'UTF8'));"
+                            + " SELECT pg_logical_emit_message(true, 'internal', 'not listed'); COMMIT",
+                    "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')",
+                    "SELECT pg_logical_emit_message(false, 'outbox.audit', 'at once')",
+                    "INSERT INTO orders VALUES (2, '5500-0000')");
+            Await.until("2 more orders and 2 messages in Kafka", () -> running.isDone() || pipeline.counts().recordsOut() >= 5,
+                    pipeline::counts);
+            result = running.stop();
+        }
+        assertThat(result.failure()).isNull();
+        assertThat(result.counts().recordsOut()).as("nothing else was produced").isEqualTo(5);
+
+        List<ConsumerRecord<byte[], byte[]>> messages = KafkaRecords.readAll(kafka.bootstrapServers(), topic::equals);
+        assertThat(messages).extracting(r -> text(r.key()))
+                .containsExactly("{\"prefix\":\"outbox.orders\"}", "{\"prefix\":\"outbox.audit\"}");
+        JsonNode inTransaction = json(messages.get(0).value());
+        assertThat(inTransaction.path("op").asText()).isEqualTo("m");
+        assertThat(inTransaction.path("message").path("prefix").asText()).isEqualTo("outbox.orders");
+        assertThat(new String(Base64.getDecoder().decode(inTransaction.path("message").path("content").asText()),
+                StandardCharsets.UTF_8)).isEqualTo("{\"order\": 1}");
+        assertThat(inTransaction.path("source").path("db").asText()).isEqualTo(db);
+        assertThat(inTransaction.path("source").path("txId").isNumber()).as("transactional: its txId").isTrue();
+        assertThat(inTransaction.has("before")).as("no envelope").isFalse();
+        JsonNode atOnce = json(messages.get(1).value());
+        assertThat(atOnce.path("source").path("txId").isNull()).as("non-transactional: no txId").isTrue();
+        assertThat(new String(Base64.getDecoder().decode(atOnce.path("message").path("content").asText()),
+                StandardCharsets.UTF_8)).isEqualTo("at once");
+        assertThat(messages).allSatisfy(r -> {
+            assertThat(header(r, "cdc.op")).isEqualTo("m");
+            assertThat(header(r, "cdc.table")).isEqualTo(db + ".message");
+        });
+
+        List<ConsumerRecord<byte[], byte[]>> orders = KafkaRecords.readAll(kafka.bootstrapServers(),
+                t -> t.equals("cdc." + engine + ".public.orders"));
+        assertThat(orders).extracting(r -> json(r.value()).path("card").asText())
+                .as("flattened and masked").containsExactly("****", "****", "****");
+    }
+
+    private String yaml(PostgresServer pg, String db, String engine, String topic, Path stateDir) {
+        return """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  pg_messages:
+                    connector: postgres-cdc
+                    config:
+                      host: %s
+                      port: %d
+                      database: %s
+                      user: %s
+                      ssl_mode: disable
+                      poll_interval_ms: 50
+                      engine: %s
+                      slot_name: messages_%s
+                      heartbeat_interval_ms: 200
+                      topic_routing: "cdc.%s.{schema}.{table}"
+                      message_prefixes: ["outbox.*"]
+                      message_topic: %s
+                      transforms:
+                        - type: extract_new_record_state
+                        - type: mask_field
+                          predicate: { operations: [m], negate: true }
+                          config: { fields: [card], replacement: "****" }
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config:
+                      bootstrap_servers: %s
+                      linger_ms: 1
+                pipelines:
+                  messages:
+                    source: pg_messages
+                    sink: kafka
+                """.formatted(stateDir, pg.host(), pg.port(), db, PostgresServer.SUPERUSER, engine, engine, engine, topic,
+                kafka.bootstrapServers());
+    }
+}
