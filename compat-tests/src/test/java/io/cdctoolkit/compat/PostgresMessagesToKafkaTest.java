@@ -105,6 +105,85 @@ class PostgresMessagesToKafkaTest {
                 .as("flattened and masked").containsExactly("****", "****", "****");
     }
 
+    /**
+     * {@code transaction_metadata} through a whole pipeline, with each engine: a BEGIN and an END record per
+     * transaction on {@code transaction_topic} (keyed by the transaction id, the END counting its events per table),
+     * each change's envelope with its transaction block, in Kafka as JSON.
+     */
+    @ParameterizedTest(name = "engine: {0}")
+    @ValueSource(strings = {"native", "debezium"})
+    void transactionMetadataArrivesInKafka(String engine, @TempDir Path stateDir) throws Exception {
+        String db = "txmeta_" + engine;
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE orders (id int PRIMARY KEY)", "CREATE TABLE lines (id int PRIMARY KEY, qty int)",
+                "INSERT INTO orders VALUES (0)");
+        String topic = "app.tx." + engine;
+        String yaml = """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  pg_tx:
+                    connector: postgres-cdc
+                    config:
+                      host: %s
+                      port: %d
+                      database: %s
+                      user: %s
+                      ssl_mode: disable
+                      poll_interval_ms: 50
+                      engine: %s
+                      slot_name: txmeta_%s
+                      topic_routing: "cdctx.%s.{schema}.{table}"
+                      transaction_metadata: true
+                      transaction_topic: %s
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config:
+                      bootstrap_servers: %s
+                      linger_ms: 1
+                pipelines:
+                  tx:
+                    source: pg_tx
+                    sink: kafka
+                """.formatted(stateDir, pg.host(), pg.port(), db, PostgresServer.SUPERUSER, engine, engine, engine, topic,
+                kafka.bootstrapServers());
+        Pipeline pipeline = ConfiguredPipeline.assemble(yaml).build();
+        PipelineResult result;
+        try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
+            Await.until("the snapshot row in Kafka", () -> running.isDone() || pipeline.counts().recordsOut() >= 1,
+                    pipeline::counts);
+            pg.execute(db, "BEGIN; INSERT INTO orders VALUES (1); INSERT INTO lines VALUES (1, 2), (2, 5); COMMIT");
+            // snapshot row + BEGIN + 3 changes + END
+            Await.until("the transaction in Kafka", () -> running.isDone() || pipeline.counts().recordsOut() >= 6,
+                    pipeline::counts);
+            result = running.stop();
+        }
+        assertThat(result.failure()).isNull();
+        assertThat(result.counts().recordsOut()).isEqualTo(6);
+
+        List<ConsumerRecord<byte[], byte[]>> boundaries = KafkaRecords.readAll(kafka.bootstrapServers(), topic::equals);
+        assertThat(boundaries).extracting(r -> json(r.value()).path("status").asText()).containsExactly("BEGIN", "END");
+        JsonNode end = json(boundaries.get(1).value());
+        String id = end.path("id").asText();
+        assertThat(json(boundaries.get(0).key()).path("id").asText()).as("the BEGIN's key").matches("\\d+:\\d+");
+        assertThat(end.path("event_count").asLong()).isEqualTo(3);
+        assertThat(end.path("data_collections").toString()).contains("{\"data_collection\":\"public.orders\",\"event_count\":1}")
+                .contains("{\"data_collection\":\"public.lines\",\"event_count\":2}");
+        assertThat(boundaries).allSatisfy(r -> assertThat(header(r, "cdc.op")).isEqualTo("tx"));
+
+        List<ConsumerRecord<byte[], byte[]>> lines = KafkaRecords.readAll(kafka.bootstrapServers(),
+                t -> t.equals("cdctx." + engine + ".public.lines"));
+        assertThat(lines).extracting(r -> json(r.value()).path("transaction").path("total_order").asLong() + "/"
+                + json(r.value()).path("transaction").path("data_collection_order").asLong()).containsExactly("2/1", "3/2");
+        assertThat(json(lines.get(1).value()).path("transaction").path("id").asText()).startsWith(id.split(":")[0] + ":");
+        List<ConsumerRecord<byte[], byte[]>> orders = KafkaRecords.readAll(kafka.bootstrapServers(),
+                t -> t.equals("cdctx." + engine + ".public.orders"));
+        assertThat(json(orders.get(0).value()).path("op").asText()).isEqualTo("r");
+        assertThat(json(orders.get(0).value()).path("transaction").isNull()).as("a snapshot row has no block").isTrue();
+    }
+
     private String yaml(PostgresServer pg, String db, String engine, String topic, Path stateDir) {
         return """
                 version: "1.0"

@@ -6,8 +6,12 @@ import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.data.TransactionMetadata;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the parity suite compares of one {@link ChangeEvent}: everything a sink or an encoder sees of it,
@@ -28,11 +32,24 @@ import java.time.Instant;
  * @param headers         the event's headers
  * @param unreadable      true for an event the reader could not convert
  * @param unreadableField the column an unreadable event names (its reason text and raw record are the engine's own)
+ * @param transactionBlock the value's {@code transaction} block ({@code transaction_metadata}), or null
  */
 record ComparableEvent(String topic, TableId table, Op op, Row key, String envelopeSchema, Row before, Row after,
                        Row source, Instant sourceTimestamp, String transaction, Headers headers,
-                       boolean unreadable, String unreadableField) {
+                       boolean unreadable, String unreadableField, Row transactionBlock) {
 
+    /** How the Debezium engine 3.5 names the data collection of each logical decoding message (see {@link #of}). */
+    static final String DEBEZIUM_MESSAGE_COLLECTION = "io.debezium.connector.postgresql.LogicalDecodingMessageMonitor$LogicalDecodingMessageId@";
+
+    /**
+     * The comparable parts of {@code event}. One documented difference is taken out here (transaction metadata with
+     * logical decoding messages): the Debezium engine counts each message in a transaction under a data collection of
+     * its own named {@code ...LogicalDecodingMessageId@<identity hash>} (a fresh object's {@code toString()}), so its
+     * END lists one such entry per message, and each message's block has {@code data_collection_order} 1; the native
+     * engine counts them together under {@code LOGICAL_DECODING_MESSAGE}. Here an END's entries of either kind are
+     * merged into one {@code LOGICAL_DECODING_MESSAGE} entry and all entries sorted by name (the engines' map orders
+     * differ once the names do), and a message's {@code data_collection_order} is not compared.
+     */
     static ComparableEvent of(ChangeEvent event) {
         Row value = event.value();
         boolean envelope = value != null && Envelope.isEnvelope(value.schema());
@@ -41,10 +58,34 @@ record ComparableEvent(String topic, TableId table, Op op, Row key, String envel
         return new ComparableEvent(event.topic(), event.table(), event.op(), event.key(),
                 value == null ? null : value.schema().name(),
                 envelope ? Envelope.before(value) : null,
-                envelope ? Envelope.after(value) : message ? (Row) value.get("message") : value,
+                envelope ? Envelope.after(value) : message ? (Row) value.get("message")
+                        : event.op() == Op.TRANSACTION && value != null ? withMessagesMerged(value) : value,
                 envelope ? Envelope.source(value) : message ? (Row) value.get("source") : null,
                 event.sourceTimestamp(), event.transaction(), event.headers(),
-                event.isUnreadable(), event.isUnreadable() ? event.unreadable().field() : null);
+                event.isUnreadable(), event.isUnreadable() ? event.unreadable().field() : null,
+                transactionBlock(event));
+    }
+
+    private static Row transactionBlock(ChangeEvent event) {
+        Row value = event.value();
+        if (value == null || value.schema().indexOf(Envelope.TRANSACTION) < 0) return null;
+        Row block = (Row) value.get(Envelope.TRANSACTION);
+        if (block == null || event.op() != Op.MESSAGE) return block;
+        return Envelope.transactionBlock((String) block.get("id"), (Long) block.get("total_order"), -1);
+    }
+
+    private static Row withMessagesMerged(Row value) {
+        @SuppressWarnings("unchecked")
+        List<Row> collections = (List<Row>) value.get("data_collections");
+        if (collections == null) return value;
+        Map<String, Long> merged = new TreeMap<>();
+        for (Row c : collections) {
+            String name = (String) c.get("data_collection");
+            if (name.startsWith(DEBEZIUM_MESSAGE_COLLECTION)) name = "LOGICAL_DECODING_MESSAGE";
+            merged.merge(name, (Long) c.get("event_count"), Long::sum);
+        }
+        return TransactionMetadata.end((String) value.get("id"), (Long) value.get("ts_ms"), (Long) value.get("event_count"),
+                merged);
     }
 
     /** A snapshot (read) event: its {@code lsn}, {@code txId} and times are the run's snapshot point. */

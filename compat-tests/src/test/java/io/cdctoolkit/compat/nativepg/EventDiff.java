@@ -175,6 +175,7 @@ final class EventDiff {
         value(at, "headers", a.headers(), b.headers());
         value(at, "unreadable", a.unreadable(), b.unreadable());
         value(at, "unreadable field", a.unreadableField(), b.unreadableField());
+        row(at, "transaction", a.transactionBlock(), b.transactionBlock());
     }
 
     private void source(Reporter at, ComparableEvent a, ComparableEvent b) {

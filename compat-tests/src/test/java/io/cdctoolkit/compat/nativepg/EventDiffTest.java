@@ -7,11 +7,13 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.data.TransactionMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,5 +152,36 @@ class EventDiffTest {
     void theImplementationsVersionIsNotCompared() {
         assertThat(diff(List.of(event(Op.CREATE, 1, "a", 9L, "3.5.0.Final")),
                 List.of(event(Op.CREATE, 1, "a", 9L, "cdc-toolkit-native")))).isEmpty();
+    }
+
+    private static ChangeEvent end(Map<String, Long> perCollection, long count) {
+        Row value = TransactionMetadata.end("700:1234", 1_700_000_000_000L, count, perCollection);
+        return ChangeEvent.builder(new TableId("app", null, "transaction"), Op.TRANSACTION, "app.transaction")
+                .key(TransactionMetadata.key("700:1234")).value(value).transaction("700").build();
+    }
+
+    /**
+     * The one documented transaction-metadata difference: Debezium's per-message collections ({@code
+     * ...LogicalDecodingMessageId@<hash>}, one each) equal the native engine's one LOGICAL_DECODING_MESSAGE entry,
+     * in any order; any other difference in an END still shows.
+     */
+    @Test
+    void debeziumsPerMessageCollectionsEqualOneMessageCollectionAndNothingElseIsHidden() {
+        Map<String, Long> debezium = new java.util.LinkedHashMap<>();
+        debezium.put(ComparableEvent.DEBEZIUM_MESSAGE_COLLECTION + "1a2b", 1L);
+        debezium.put("public.users", 2L);
+        debezium.put(ComparableEvent.DEBEZIUM_MESSAGE_COLLECTION + "3c4d", 1L);
+        Map<String, Long> nativeCounts = new java.util.LinkedHashMap<>();
+        nativeCounts.put("LOGICAL_DECODING_MESSAGE", 2L);
+        nativeCounts.put("public.users", 2L);
+        assertThat(diff(List.of(end(debezium, 4)), List.of(end(nativeCounts, 4)))).isEmpty();
+
+        Map<String, Long> oneMessageShort = new java.util.LinkedHashMap<>(nativeCounts);
+        oneMessageShort.put("LOGICAL_DECODING_MESSAGE", 1L);
+        assertThat(diff(List.of(end(debezium, 4)), List.of(end(oneMessageShort, 4))))
+                .extracting(EventDiff.Difference::path).containsExactly("after.data_collections[0].event_count");
+        Map<String, Long> otherTable = new java.util.LinkedHashMap<>(nativeCounts);
+        otherTable.put("public.users", 3L);
+        assertThat(diff(List.of(end(debezium, 4)), List.of(end(otherTable, 4)))).hasSize(1);
     }
 }

@@ -579,6 +579,52 @@ abstract class ParityWorkloads {
         }
     }
 
+    /**
+     * {@code transaction_metadata}: snapshot rows without a transaction block; per streamed transaction a BEGIN
+     * and an END event, and on every change its block (id, total and per-table order), counted as Debezium
+     * counts: messages (listed or not) under their own collection, skipped truncates not at all, a key change
+     * as two events.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void transactionMetadata(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "txmeta")) {
+            s.setUp("CREATE TABLE accounts (id int PRIMARY KEY, balance int)",
+                    "CREATE TABLE ledger (id serial PRIMARY KEY, account int, amount int)",
+                    "INSERT INTO accounts VALUES (1, 100), (2, 50)");
+            s.start(List.of("public.accounts", "public.ledger"), true, 2,
+                    Map.of("transaction_metadata", true, "message_prefixes", List.of("audit")));
+            s.step("BEGIN; UPDATE accounts SET balance = balance - 10 WHERE id = 1;"
+                            + " INSERT INTO ledger (account, amount) VALUES (1, -10);"
+                            + " SELECT pg_logical_emit_message(true, 'audit', 'transfer');"
+                            + " SELECT pg_logical_emit_message(true, 'unlisted', 'counted all the same');"
+                            + " UPDATE accounts SET balance = balance + 10 WHERE id = 2;"
+                            + " INSERT INTO ledger (account, amount) VALUES (2, 10); COMMIT",
+                    "UPDATE accounts SET id = 3 WHERE id = 2",
+                    "BEGIN; TRUNCATE ledger; INSERT INTO accounts VALUES (4, 0); COMMIT",
+                    "SELECT pg_logical_emit_message(false, 'audit', 'outside')");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data.subList(0, 2)).extracting(ChangeEvent::op).containsOnly(Op.READ);
+            assertThat(data.subList(0, 2)).extracting(e -> e.value().get(Envelope.TRANSACTION)).containsOnlyNulls();
+            int firstUpdate = data.indexOf(data.stream().filter(e -> e.op() == Op.UPDATE).findFirst().orElseThrow());
+            List<ChangeEvent> transfer = data.subList(firstUpdate - 1, firstUpdate + 6);
+            assertThat(transfer).extracting(e -> e.op().code()).containsExactly("tx", "u", "c", "m", "u", "c", "tx");
+            assertThat(transfer.get(0).value().get("status")).isEqualTo("BEGIN");
+            Row end = transfer.get(6).value();
+            assertThat(end.get("status")).isEqualTo("END");
+            assertThat(end.get("event_count")).as("the unlisted message counts too").isEqualTo(6L);
+            // Debezium counts each message under a collection of its own (see ComparableEvent.of).
+            assertThat(((List<?>) end.get("data_collections"))).extracting(c -> ((Row) c).get("data_collection") + "="
+                    + ((Row) c).get("event_count")).contains("public.accounts=2", "public.ledger=2")
+                    .filteredOn(c -> c.startsWith(ComparableEvent.DEBEZIUM_MESSAGE_COLLECTION)).hasSize(2);
+            Row block = (Row) transfer.get(4).value().get(Envelope.TRANSACTION);
+            assertThat(block.get("total_order")).isEqualTo(5L);
+            assertThat(block.get("data_collection_order")).isEqualTo(2L);
+            assertSameEvents(s);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)
     void snapshotOfExistingRowsThenStream(ParityServer server) throws Exception {

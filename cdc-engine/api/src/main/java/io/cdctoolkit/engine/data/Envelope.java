@@ -14,6 +14,8 @@ public final class Envelope {
     public static final String SOURCE = "source";
     public static final String OP = "op";
     public static final String TS_MS = "ts_ms";
+    /** Debezium's transaction block ({@code provide.transaction.metadata}); only in envelopes built with it. */
+    public static final String TRANSACTION = "transaction";
 
     /** Field positions inside every envelope schema built here. */
     public static final int BEFORE_INDEX = 0;
@@ -21,6 +23,15 @@ public final class Envelope {
     public static final int SOURCE_INDEX = 2;
     public static final int OP_INDEX = 3;
     public static final int TS_MS_INDEX = 4;
+    public static final int TRANSACTION_INDEX = 5;
+
+    /**
+     * Debezium's {@code event.block}: the change's transaction ({@code id}), its place among the transaction's
+     * events ({@code total_order}, from 1) and among those of its table ({@code data_collection_order}).
+     */
+    public static final RowSchema TRANSACTION_BLOCK = RowSchema.of("event.block",
+            Field.required("id", FieldType.STRING), Field.required("total_order", FieldType.INT64),
+            Field.required("data_collection_order", FieldType.INT64));
 
     private Envelope() {
     }
@@ -31,19 +42,47 @@ public final class Envelope {
      * {@code source} block.
      */
     public static RowSchema schema(String prefix, RowSchema rowSchema, RowSchema sourceSchema) {
-        return RowSchema.builder(prefix + ".Envelope")
+        return schema(prefix, rowSchema, sourceSchema, false);
+    }
+
+    /**
+     * As {@link #schema(String, RowSchema, RowSchema)}; with {@code transactionBlock}, followed by an optional
+     * {@code transaction} field of {@link #TRANSACTION_BLOCK} (null in snapshot events), as Debezium's envelope
+     * with {@code provide.transaction.metadata}.
+     */
+    public static RowSchema schema(String prefix, RowSchema rowSchema, RowSchema sourceSchema, boolean transactionBlock) {
+        RowSchema.Builder b = RowSchema.builder(prefix + ".Envelope")
                 .optional(BEFORE, new FieldType.Struct(rowSchema))
                 .optional(AFTER, new FieldType.Struct(rowSchema))
                 .required(SOURCE, new FieldType.Struct(sourceSchema))
                 .required(OP, FieldType.STRING)
-                .optional(TS_MS, FieldType.INT64)
-                .build();
+                .optional(TS_MS, FieldType.INT64);
+        if (transactionBlock) b.optional(TRANSACTION, new FieldType.Struct(TRANSACTION_BLOCK));
+        return b.build();
     }
 
     /** An envelope row; {@code before}/{@code after} may be null as the op requires. */
     public static Row row(RowSchema envelopeSchema, Row before, Row after, Row source, Op op, Instant processedAt) {
-        return Row.of(envelopeSchema, before, after, source, op.code(),
-                processedAt == null ? null : processedAt.toEpochMilli());
+        return row(envelopeSchema, before, after, source, op, processedAt, null);
+    }
+
+    /**
+     * An envelope row with its transaction block ({@link #transactionBlock}; null outside a transaction), for an
+     * envelope schema built with one; without such a field, {@code transaction} must be null.
+     */
+    public static Row row(RowSchema envelopeSchema, Row before, Row after, Row source, Op op, Instant processedAt,
+                          Row transaction) {
+        Long ts = processedAt == null ? null : processedAt.toEpochMilli();
+        if (envelopeSchema.size() > TRANSACTION_INDEX) {
+            return Row.of(envelopeSchema, before, after, source, op.code(), ts, transaction);
+        }
+        if (transaction != null) throw new IllegalArgumentException("envelope schema " + envelopeSchema.name() + " has no transaction field");
+        return Row.of(envelopeSchema, before, after, source, op.code(), ts);
+    }
+
+    /** A {@link #TRANSACTION_BLOCK} row. */
+    public static Row transactionBlock(String id, long totalOrder, long dataCollectionOrder) {
+        return Row.of(TRANSACTION_BLOCK, id, totalOrder, dataCollectionOrder);
     }
 
     /** True when the schema has the envelope's shape (so envelope-aware stages act on before/after). */

@@ -31,7 +31,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     public CdcReader create(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> properties = engineProperties(options, context);
         RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
-                beforeImages(options), nonTableRecords(options, context));
+                beforeImages(options), nonTableRecords(options, context), transactionBlocks(options));
         DebeziumMBeanGauges.register(context.meterRegistry(), context.name(), properties.get("topic.prefix"),
                 hasBinlog());
         return new DebeziumReader(describe(options, context), properties, converter,
@@ -41,6 +41,11 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     /** The connector's records that become events without being table changes; none by default. */
     protected NonTableRecords nonTableRecords(Options options, ComponentContext context) throws ConfigException {
         return null;
+    }
+
+    /** Whether envelopes carry Debezium's transaction block (the connector's transaction metadata is on); no by default. */
+    protected boolean transactionBlocks(Options options) {
+        return false;
     }
 
     /** Whether the connector reads a binlog (MySQL, MariaDB): its position becomes a meter. */
@@ -68,7 +73,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 debeziumTableName(table), quotedName);
         schemaOnlyProperties(properties);
         RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
-                beforeImages(options));
+                beforeImages(options), null, transactionBlocks(options));
         return new TableSchemaProbe(describe(options, context) + " schema probe", properties, converter,
                 Duration.ofMillis(options.longValue("start_timeout_ms"))).read(table);
     }

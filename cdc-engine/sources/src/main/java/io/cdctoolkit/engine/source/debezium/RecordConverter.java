@@ -42,6 +42,7 @@ public final class RecordConverter {
     private final SourcePlans structPlans = new SourcePlans();
     private final RawRecordJson rawJson = new RawRecordJson();
     private final NonTableRecords nonTableRecords;
+    private final boolean transactionBlocks;
     private final java.util.function.Function<Struct, Row> structs = s -> structPlans.plan(s.schema()).convert(s);
 
     /**
@@ -58,7 +59,7 @@ public final class RecordConverter {
      * @param beforeImages which columns each table's before images carry (asked once per table version)
      */
     public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages) {
-        this(filters, TableTopics.of(resolver), beforeImages, null);
+        this(filters, TableTopics.of(resolver), beforeImages, null, false);
     }
 
     /**
@@ -69,7 +70,17 @@ public final class RecordConverter {
      */
     public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages,
                            NonTableRecords nonTableRecords) {
-        this(filters, TableTopics.of(resolver), beforeImages, nonTableRecords);
+        this(filters, TableTopics.of(resolver), beforeImages, nonTableRecords, false);
+    }
+
+    /**
+     * As {@link #RecordConverter(ColumnFilters, TopicResolver, BeforeImages, NonTableRecords)}; with
+     * {@code transactionBlocks} (the connector runs with {@code provide.transaction.metadata}), envelopes carry
+     * Debezium's {@code transaction} block ({@link Envelope#TRANSACTION}).
+     */
+    public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages,
+                           NonTableRecords nonTableRecords, boolean transactionBlocks) {
+        this(filters, TableTopics.of(resolver), beforeImages, nonTableRecords, transactionBlocks);
     }
 
     /** A converter naming topics by {@code topicNamer}, where two tables sharing a topic is an error. */
@@ -79,12 +90,13 @@ public final class RecordConverter {
 
     /** As {@link #RecordConverter(ColumnFilters, Function)}, with the tables' before images. */
     RecordConverter(ColumnFilters filters, Function<TableId, String> topicNamer, BeforeImages beforeImages) {
-        this(filters, new TableTopics(topicNamer, OnCollision.ERROR), beforeImages, null);
+        this(filters, new TableTopics(topicNamer, OnCollision.ERROR), beforeImages, null, false);
     }
 
     private RecordConverter(ColumnFilters filters, TableTopics topics, BeforeImages beforeImages,
-                            NonTableRecords nonTableRecords) {
+                            NonTableRecords nonTableRecords, boolean transactionBlocks) {
         this.nonTableRecords = nonTableRecords;
+        this.transactionBlocks = transactionBlocks;
         this.filters = filters;
         this.topics = topics;
         this.beforeImages = beforeImages;
@@ -108,7 +120,7 @@ public final class RecordConverter {
             if (!TablePlan.isEnvelope(valueSchema)) {
                 return nonTableRecords == null ? null : nonTableRecords.convert(record, position, structs);
             }
-            plan = TablePlan.of(valueSchema, value, filters, topics::topic, structPlans, beforeImages);
+            plan = TablePlan.of(valueSchema, value, filters, topics::topic, structPlans, beforeImages, transactionBlocks);
             tablePlans.put(valueSchema, plan);
         }
         Op op = op((String) StructPlan.valueOf(value, plan.op()));
@@ -129,7 +141,7 @@ public final class RecordConverter {
         }
         Object ts = plan.tsMs() == null ? null : StructPlan.valueOf(value, plan.tsMs());
         Row envelope = Envelope.row(plan.envelopeSchema(), before, after, source, op,
-                ts == null ? null : Instant.ofEpochMilli(((Number) ts).longValue()));
+                ts == null ? null : Instant.ofEpochMilli(((Number) ts).longValue()), transactionBlock(plan, value));
         return ChangeEvent.builder(plan.table(), op, plan.topic())
                 .key(key)
                 .value(envelope)
@@ -137,6 +149,15 @@ public final class RecordConverter {
                 .sourceTimestamp(sourceTimestamp(plan, sourceStruct))
                 .transaction(transaction(plan, sourceStruct))
                 .build();
+    }
+
+    /** The envelope's transaction block, or null (none in this envelope, or a snapshot row). */
+    private static Row transactionBlock(TablePlan plan, Struct value) {
+        if (plan.transaction() == null) return null;
+        Struct block = (Struct) StructPlan.valueOf(value, plan.transaction());
+        if (block == null) return null;
+        return Envelope.transactionBlock((String) block.getWithoutDefault("id"),
+                (Long) block.getWithoutDefault("total_order"), (Long) block.getWithoutDefault("data_collection_order"));
     }
 
     private Row key(SourceRecord record) {

@@ -12,11 +12,12 @@ import org.apache.kafka.connect.data.Struct;
  * schema): the table, its topic, the column-filtered row plan, the source-block plan, the envelope
  * {@link RowSchema} and the Connect fields to read, all resolved once. Before images are read with
  * {@code beforePlan}, which for a table whose before images carry only the key columns reads those
- * and leaves the others null (see {@link BeforeImage}); the after image with {@code rowPlan}.
+ * and leaves the others null (see {@link BeforeImage}); the after image with {@code rowPlan}. {@code transaction}
+ * is Debezium's transaction block field when the envelope carries it over (else null).
  */
 record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan beforePlan, StructPlan sourcePlan, RowSchema envelopeSchema,
                  Field before, Field after, Field source, Field op, Field tsMs,
-                 Field sourceTsUs, Field sourceTsMs, Field sourceTx) {
+                 Field sourceTsUs, Field sourceTsMs, Field sourceTx, Field transaction) {
 
     /** Whether {@code schema} is a Debezium data-change envelope. */
     static boolean isEnvelope(Schema schema) {
@@ -31,7 +32,7 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan bef
      */
     static TablePlan of(Schema envelope, Struct sample, ColumnFilters filters,
                         java.util.function.Function<TableId, String> topicNamer, SourcePlans sourcePlans,
-                        BeforeImages beforeImages) {
+                        BeforeImages beforeImages, boolean transactionBlocks) {
         Field source = envelope.field(Envelope.SOURCE);
         Struct sourceStruct = sample.getStruct(Envelope.SOURCE);
         TableId table = new TableId(text(sourceStruct, "db"), text(sourceStruct, "schema"), text(sourceStruct, "table"));
@@ -46,13 +47,14 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan bef
         String name = envelope.name() == null ? table + ".Envelope" : envelope.name();
         String prefix = name.endsWith(".Envelope") ? name.substring(0, name.length() - ".Envelope".length()) : name;
         RowSchema envelopeSchema = sourcePlans.intern(
-                Envelope.schema(prefix, rowPlan.rowSchema(), sourcePlan.rowSchema()));
+                Envelope.schema(prefix, rowPlan.rowSchema(), sourcePlan.rowSchema(), transactionBlocks));
         Schema sourceSchema = source.schema();
         Field tx = sourceSchema.field("txId") != null ? sourceSchema.field("txId")
                 : sourceSchema.field("gtid") != null ? sourceSchema.field("gtid") : sourceSchema.field("commit_lsn");
         return new TablePlan(table, topicNamer.apply(table), rowPlan, beforePlan, sourcePlan, envelopeSchema,
                 envelope.field(Envelope.BEFORE), after, source, envelope.field(Envelope.OP),
-                envelope.field(Envelope.TS_MS), sourceSchema.field("ts_us"), sourceSchema.field("ts_ms"), tx);
+                envelope.field(Envelope.TS_MS), sourceSchema.field("ts_us"), sourceSchema.field("ts_ms"), tx,
+                transactionBlocks ? envelope.field(Envelope.TRANSACTION) : null);
     }
 
     private static String text(Struct struct, String field) {

@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
@@ -41,7 +42,15 @@ final class DebeziumMessageRecords implements NonTableRecords {
         return messages.event(prefix, bytes(message.getWithoutDefault("content")), structs.apply(source),
                 (Long) value.getWithoutDefault("ts_ms"), position,
                 txId == null || tsUs == null ? null : microsInstant((Long) tsUs),
-                txId == null ? null : txId.toString());
+                txId == null ? null : txId.toString(), transactionBlock(value));
+    }
+
+    /** The value's transaction block ({@code transaction_metadata}, a transactional message), else null. */
+    private Row transactionBlock(Struct value) {
+        if (!messages.transactionBlocks() || value.schema().field(Envelope.TRANSACTION) == null) return null;
+        Struct block = (Struct) value.getWithoutDefault(Envelope.TRANSACTION);
+        return block == null ? null : Envelope.transactionBlock((String) block.getWithoutDefault("id"),
+                (Long) block.getWithoutDefault("total_order"), (Long) block.getWithoutDefault("data_collection_order"));
     }
 
     /** {@code binary.handling.mode: bytes} (the toolkit's setting) gives the content as bytes or a buffer. */

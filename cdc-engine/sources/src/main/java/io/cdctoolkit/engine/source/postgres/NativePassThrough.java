@@ -69,7 +69,7 @@ final class NativePassThrough {
     }
 
     private static Op op(String keyPath, String code) throws ConfigException {
-        for (Op op : Op.values()) if (op != Op.MESSAGE && op.code().equals(code)) return op;
+        for (Op op : Op.values()) if (op != Op.MESSAGE && op != Op.TRANSACTION && op.code().equals(code)) return op;
         throw new ConfigException(keyPath, "invalid operation '" + code + "'",
                 "use none, or a comma-separated list of c (create), u (update), d (delete), t (truncate)");
     }

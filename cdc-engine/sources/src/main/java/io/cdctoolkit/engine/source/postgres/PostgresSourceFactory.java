@@ -1,7 +1,9 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
+import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
+import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
@@ -103,6 +105,13 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                 .example("[\"outbox\", \"audit.*\"]").build());
         o.add(OptionSpec.string("message_topic")
                 .doc("Topic of the message events; default <database>.message").example("app.message").build());
+        o.add(OptionSpec.bool("transaction_metadata").defaultValue(false)
+                .doc("Debezium's provide.transaction.metadata: each change envelope carries a transaction block {id,"
+                        + " total_order, data_collection_order}, and a BEGIN and an END event per transaction (the END"
+                        + " counting its events per table) go to transaction_topic (see docs/sources/postgresql.md,"
+                        + " Transaction metadata)").build());
+        o.add(OptionSpec.string("transaction_topic")
+                .doc("Topic of the transaction events; default <database>.transaction").example("app.transaction").build());
         o.add(OptionSpec.oneOf("ssl_mode", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                 .defaultValue("prefer").doc("TLS mode of the connections (libpq sslmode)").build());
         return o;
@@ -141,20 +150,48 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     static LogicalDecodingMessages messages(Options options) throws ConfigException {
         List<String> prefixes = options.stringList("message_prefixes");
         if (prefixes.isEmpty()) return null;
-        String topic = options.optionalString("message_topic").orElse(options.string("database") + ".message");
-        if (!topic.matches("[A-Za-z0-9._-]{1,249}") || topic.equals(".") || topic.equals("..")) {
-            String key = options.optionalString("message_topic").isPresent() ? "message_topic" : "database";
-            throw new ConfigException(options.keyPath() + "." + key, "'" + topic + "' is not a valid Kafka topic"
-                    + " for the message events", "set message_topic to a topic of letters, digits, '.', '_' and '-'");
-        }
-        return new LogicalDecodingMessages(prefixes, options.string("database"), topic);
+        return new LogicalDecodingMessages(prefixes, options.string("database"), ownTopic(options, "message"),
+                options.bool("transaction_metadata"));
     }
 
-    /** With {@code message_prefixes}, the Debezium engine's message records become events as the native engine's. */
+    /** With {@code transaction_metadata}, the transaction events and their topic; null without. */
+    static TransactionEvents transactions(Options options) throws ConfigException {
+        if (!options.bool("transaction_metadata")) return null;
+        return new TransactionEvents(options.string("database"), ownTopic(options, "transaction"));
+    }
+
+    /** The topic of the message or transaction events: {@code <kind>_topic}, by default {@code <database>.<kind>}. */
+    private static String ownTopic(Options options, String kind) throws ConfigException {
+        String key = kind + "_topic";
+        String topic = options.optionalString(key).orElse(options.string("database") + "." + kind);
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}") || topic.equals(".") || topic.equals("..")) {
+            throw new ConfigException(options.keyPath() + "." + (options.optionalString(key).isPresent() ? key : "database"),
+                    "'" + topic + "' is not a valid Kafka topic for the " + kind + " events",
+                    "set " + key + " to a topic of letters, digits, '.', '_' and '-'");
+        }
+        return topic;
+    }
+
+    /**
+     * With {@code message_prefixes} and {@code transaction_metadata}, the Debezium engine's message and transaction
+     * records become events as the native engine's.
+     */
     @Override
     protected NonTableRecords nonTableRecords(Options options, ComponentContext context) throws ConfigException {
         LogicalDecodingMessages messages = messages(options);
-        return messages == null ? null : new DebeziumMessageRecords(messages);
+        TransactionEvents transactions = transactions(options);
+        NonTableRecords messageRecords = messages == null ? null : new DebeziumMessageRecords(messages);
+        NonTableRecords transactionRecords = transactions == null ? null : new DebeziumTransactionRecords(transactions);
+        if (messageRecords == null || transactionRecords == null) return messageRecords != null ? messageRecords : transactionRecords;
+        return (record, position, structs) -> {
+            ChangeEvent event = messageRecords.convert(record, position, structs);
+            return event != null ? event : transactionRecords.convert(record, position, structs);
+        };
+    }
+
+    @Override
+    protected boolean transactionBlocks(Options options) {
+        return options.bool("transaction_metadata");
     }
 
     @Override
@@ -205,6 +242,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         if (options.stringList("include_tables").isEmpty()) {
             options.optionalString("schema").ifPresent(s -> p.put("schema.include.list", s));
         }
+        if (options.bool("transaction_metadata")) p.put("provide.transaction.metadata", "true");
     }
 
     /**

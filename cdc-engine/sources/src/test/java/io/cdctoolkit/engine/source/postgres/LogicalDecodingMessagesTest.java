@@ -43,7 +43,7 @@ class LogicalDecodingMessagesTest {
         LogicalDecodingMessages messages = PostgresSourceFactory.messages(
                 options(Map.of("message_prefixes", List.of("outbox"))));
         Row source = Row.of(RowSchema.builder("src").optional("db", io.cdctoolkit.engine.data.FieldType.STRING).build(), "shop");
-        ChangeEvent event = messages.event("outbox", new byte[] {1, 2}, source, 5L, null, null, "7");
+        ChangeEvent event = messages.event("outbox", new byte[] {1, 2}, source, 5L, null, null, "7", null);
         assertThat(event.op()).isEqualTo(Op.MESSAGE);
         assertThat(event.topic()).isEqualTo("shop.message");
         assertThat(event.table()).isEqualTo(new TableId("shop", null, "message"));
@@ -59,7 +59,7 @@ class LogicalDecodingMessagesTest {
     @Test
     void messageTopicIsTakenAsGiven() throws Exception {
         assertThat(PostgresSourceFactory.messages(options(Map.of("message_prefixes", List.of("a"),
-                "message_topic", "app.outbox"))).event("a", null, Row.of(RowSchema.builder("s").build()), null, null,
+                "message_topic", "app.outbox"))).event("a", null, Row.of(RowSchema.builder("s").build()), null, null, null,
                 null, null).topic()).isEqualTo("app.outbox");
     }
 

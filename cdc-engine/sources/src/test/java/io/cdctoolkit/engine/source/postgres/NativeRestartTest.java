@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.postgres;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
@@ -109,6 +110,54 @@ class NativeRestartTest {
             pg.execute(db, "SELECT pg_logical_emit_message(false, 'm3', 'new')");
             assertThat(pollWithoutCommitting(reader, 1)).extracting(NativeRestartTest::describe).containsExactly("m m3");
         }
+    }
+
+    /**
+     * {@code transaction_metadata} across a restart inside a transaction: the committed BEGIN and changes are not
+     * emitted again, the rest keep their blocks' counts (the skipped changes are counted), the END counts them all.
+     */
+    @Test
+    void aRestartInsideATransactionKeepsItsMetadataCounts() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart_txmeta");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE u (id int PRIMARY KEY)");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
+        config.put("offset_flush_interval_ms", 0);
+        config.put("transaction_metadata", true);
+        List<String> first;
+        Object blockBefore;
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_txmeta", state)) {
+            reader.start();
+            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+            pg.execute(db, "BEGIN; INSERT INTO t VALUES (1); INSERT INTO u VALUES (1); INSERT INTO t VALUES (2); COMMIT");
+            List<ChangeEvent> events = pollWithoutCommitting(reader, 5);
+            first = events.stream().map(NativeRestartTest::withMetadata).toList();
+            assertThat(first).containsExactly("BEGIN", "c 1 #1 t#1", "c 1 #2 u#1", "c 2 #3 t#2", "END 3 {public.t=2, public.u=1}");
+            blockBefore = events.get(3).value().get(Envelope.TRANSACTION);
+            reader.commit(events.get(2).position()); // BEGIN, t 1 and u 1
+        }
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_txmeta", state)) {
+            reader.start();
+            List<ChangeEvent> resumed = pollWithoutCommitting(reader, 2);
+            assertThat(resumed).extracting(NativeRestartTest::withMetadata).containsExactlyElementsOf(first.subList(3, 5));
+            assertThat(resumed.get(0).value().get(Envelope.TRANSACTION)).as("the same block, id too, as before the restart")
+                    .isEqualTo(blockBefore);
+        }
+    }
+
+    /** An event as its op and key, its transaction block's orders, or a BEGIN / END with its counts. */
+    private static String withMetadata(ChangeEvent e) {
+        if (e.op() == Op.TRANSACTION) {
+            if ("BEGIN".equals(e.value().get("status"))) return "BEGIN";
+            java.util.TreeMap<String, Object> counts = new java.util.TreeMap<>();
+            for (Object c : (List<?>) e.value().get("data_collections")) {
+                counts.put((String) ((Row) c).get("data_collection"), ((Row) c).get("event_count"));
+            }
+            return "END " + e.value().get("event_count") + " " + counts;
+        }
+        Row block = (Row) e.value().get(Envelope.TRANSACTION);
+        return e.op().code() + " " + e.key().get("id") + " #" + block.get("total_order") + " " + e.table().table() + "#"
+                + block.get("data_collection_order");
     }
 
     private static List<ChangeEvent> pollWithoutCommitting(CdcReader reader, int count) throws Exception {

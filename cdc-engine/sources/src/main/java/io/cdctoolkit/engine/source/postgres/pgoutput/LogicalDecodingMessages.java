@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Globs;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * heartbeat prefix never does), and the event, shaped as the Debezium PostgreSQL connector's message record:
  * key {@code io.debezium.connector.postgresql.MessageKey {prefix}}, value
  * {@code io.debezium.connector.postgresql.MessageValue {op: "m", ts_ms, source, message {prefix, content}}}
- * (Debezium's always-null {@code transaction} field is left out, as it is from the toolkit's change envelopes).
+ * (Debezium's {@code transaction} field, before {@code message}, only with {@code transaction_metadata}, as in the
+ * toolkit's change envelopes).
  * Every message event has the table {@code <database>.message} (no schema level: no PostgreSQL table has that
  * identity) and one topic, {@code message_topic}. Used by one reader thread.
  */
@@ -41,14 +43,17 @@ public final class LogicalDecodingMessages {
     private final List<Pattern> prefixes;
     private final TableId table;
     private final String topic;
+    private final boolean transactionBlocks;
     private final Map<RowSchema, RowSchema> valueSchemas = new IdentityHashMap<>();
 
     /**
-     * @param prefixGlobs the prefixes whose messages become events ({@code *}, {@code ?}); empty: none
-     * @param database    the captured database (the events' table is {@code <database>.message})
-     * @param topic       the topic of every message event
+     * @param prefixGlobs       the prefixes whose messages become events ({@code *}, {@code ?}); empty: none
+     * @param database          the captured database (the events' table is {@code <database>.message})
+     * @param topic             the topic of every message event
+     * @param transactionBlocks whether values carry Debezium's {@code transaction} block ({@code transaction_metadata})
      */
-    public LogicalDecodingMessages(List<String> prefixGlobs, String database, String topic) {
+    public LogicalDecodingMessages(List<String> prefixGlobs, String database, String topic, boolean transactionBlocks) {
+        this.transactionBlocks = transactionBlocks;
         this.prefixes = prefixGlobs.stream().map(Globs::compile).toList();
         this.table = new TableId(database, null, TABLE);
         this.topic = topic;
@@ -73,26 +78,35 @@ public final class LogicalDecodingMessages {
      * @param tsMs            the value's {@code ts_ms} (when the reader processed it), or null
      * @param sourceTimestamp when the message was written (commit time for a transactional one), or null
      * @param transaction     the source transaction id, or null for a non-transactional message
+     * @param block             the {@link Envelope#TRANSACTION_BLOCK} row with {@code transaction_metadata} for a
+     *                          transactional message, else null
      */
     public ChangeEvent event(String prefix, byte[] content, Row source, Long tsMs, SourcePosition position,
-                             Instant sourceTimestamp, String transaction) {
-        RowSchema valueSchema = valueSchemas.computeIfAbsent(source.schema(), LogicalDecodingMessages::valueSchema);
+                             Instant sourceTimestamp, String transaction, Row block) {
+        RowSchema valueSchema = valueSchemas.computeIfAbsent(source.schema(), this::valueSchema);
         Row message = Row.of(MESSAGE_SCHEMA, prefix, content);
+        Row value = transactionBlocks ? Row.of(valueSchema, Op.MESSAGE.code(), tsMs, source, block, message)
+                : Row.of(valueSchema, Op.MESSAGE.code(), tsMs, source, message);
         return ChangeEvent.builder(table, Op.MESSAGE, topic)
                 .key(Row.of(KEY_SCHEMA, prefix))
-                .value(Row.of(valueSchema, Op.MESSAGE.code(), tsMs, source, message))
+                .value(value)
                 .position(position)
                 .sourceTimestamp(sourceTimestamp)
                 .transaction(transaction)
                 .build();
     }
 
-    private static RowSchema valueSchema(RowSchema sourceSchema) {
-        return RowSchema.builder("io.debezium.connector.postgresql.MessageValue")
+    /** Whether message values carry the transaction block. */
+    public boolean transactionBlocks() {
+        return transactionBlocks;
+    }
+
+    private RowSchema valueSchema(RowSchema sourceSchema) {
+        RowSchema.Builder b = RowSchema.builder("io.debezium.connector.postgresql.MessageValue")
                 .required("op", FieldType.STRING)
                 .optional("ts_ms", FieldType.INT64)
-                .required("source", new FieldType.Struct(sourceSchema))
-                .required("message", new FieldType.Struct(MESSAGE_SCHEMA))
-                .build();
+                .required("source", new FieldType.Struct(sourceSchema));
+        if (transactionBlocks) b.optional(Envelope.TRANSACTION, new FieldType.Struct(Envelope.TRANSACTION_BLOCK));
+        return b.required("message", new FieldType.Struct(MESSAGE_SCHEMA)).build();
     }
 }

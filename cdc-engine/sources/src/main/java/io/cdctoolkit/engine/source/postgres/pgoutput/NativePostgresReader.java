@@ -129,7 +129,8 @@ public final class NativePostgresReader implements CdcReader {
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
                 settings.describe());
         // Read through the current connection: a reconnect replaces it.
-        plans = new RelationPlans(settings.sourceName(), table -> new TableCatalog(sql).read(table), filters, topics);
+        plans = new RelationPlans(settings.sourceName(), table -> new TableCatalog(sql).read(table), filters, topics,
+                settings.transactions() != null);
         List<RelationPlan> tablePlans = new ArrayList<>();
         for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
@@ -277,8 +278,10 @@ public final class NativePostgresReader implements CdcReader {
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         if (streaming) builder.withSlotOption("streaming", "on"); // only then: servers before 14 refuse the option
-        // Messages only when some are events (14+): the heartbeat's own need none, the slot follows keepalives.
-        boolean messages = settings.messages() != null && settings.messages().any() && major >= 14;
+        // Messages only when some are events, or counted in transaction metadata as the Debezium engine counts them
+        // (14+): the heartbeat's own need none, the slot follows keepalives.
+        boolean messages = (settings.messages() != null && settings.messages().any() || settings.transactions() != null)
+                && major >= 14;
         if (messages) builder.withSlotOption("messages", "true");
         if (settings.messages() != null && settings.messages().any() && !messages) {
             LOG.warn("{}: message_prefixes ignored: PostgreSQL {} sends no logical decoding messages through pgoutput"
@@ -300,7 +303,7 @@ public final class NativePostgresReader implements CdcReader {
         keepalive.attach(stream);
         status.streaming(true);
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), resume,
-                settings.captures(), settings.skippedOperations(), settings.messages());
+                settings.captures(), settings.skippedOperations(), settings.messages(), settings.transactions());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
                 settings.slot(), proto, binary, streaming,
                 LogSequenceNumber.valueOf(from));

@@ -37,6 +37,8 @@ import java.util.concurrent.Callable;
  * @param offsetTopic           {@code offset_storage: kafka}: the topic the offsets are saved to; null: the file
  *                              in {@code stateDir} ({@code offset_storage: file})
  * @param messages              which logical decoding messages become events ({@code message_prefixes}); null: none
+ * @param transactions          {@code transaction_metadata}: the transaction events and the envelopes' transaction
+ *                              blocks; null: none
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, SnapshotMode snapshotMode,
@@ -44,7 +46,8 @@ public record NativeSettings(String describe, String url, Properties login, Stri
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery,
                              java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections,
-                             boolean streamInProgress, NativeOffsetTopic offsetTopic, LogicalDecodingMessages messages) {
+                             boolean streamInProgress, NativeOffsetTopic offsetTopic, LogicalDecodingMessages messages,
+                             TransactionEvents transactions) {
 
     public NativeSettings {
         skippedOperations = java.util.Set.copyOf(skippedOperations);

@@ -33,6 +33,7 @@ final class RelationPlans {
     private final Catalog catalog;
     private final ColumnFilters filters;
     private final Function<TableId, String> topics;
+    private final boolean transactionBlocks;
     private final Map<RowSchema, RowSchema> interned = new HashMap<>();
     /** Whether every plan built so far reads its columns' send formats (see {@link #binaryReadable}). */
     private boolean allBinary = true;
@@ -44,6 +45,13 @@ final class RelationPlans {
      * @param topics  the topic of each table
      */
     RelationPlans(String prefix, Catalog catalog, ColumnFilters filters, Function<TableId, String> topics) {
+        this(prefix, catalog, filters, topics, false);
+    }
+
+    /** @param transactionBlocks whether envelopes carry Debezium's transaction block ({@code transaction_metadata}) */
+    RelationPlans(String prefix, Catalog catalog, ColumnFilters filters, Function<TableId, String> topics,
+                  boolean transactionBlocks) {
+        this.transactionBlocks = transactionBlocks;
         this.prefix = prefix;
         this.catalog = catalog;
         this.filters = filters;
@@ -144,7 +152,7 @@ final class RelationPlans {
         String name = prefix + "." + table.schema() + "." + table.table();
         RowSchema rowSchema = intern(RowSchema.of(name + ".Value", fields));
         RowSchema keySchema = keyFields.isEmpty() ? null : intern(RowSchema.of(name + ".Key", keyFields));
-        RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA));
+        RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         RelationPlan plan = new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types,
                 rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before);
         allBinary &= plan.readsBinary();

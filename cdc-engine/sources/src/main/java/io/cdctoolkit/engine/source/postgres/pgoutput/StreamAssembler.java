@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.TransactionMetadata;
 import io.cdctoolkit.engine.data.Unreadable;
 
 import java.time.Instant;
@@ -24,9 +25,20 @@ import java.util.Set;
  * until its Commit arrives, so its position carries the LSN the slot may confirm once it is
  * committed. A logical decoding message gives an event when its prefix is listed ({@link LogicalDecodingMessages}),
  * as the Debezium engine's message records: a transactional one in its transaction's place, a non-transactional
- * one at once, as its own "transaction" of one event. Used by the reader's single polling thread only.
+ * one at once, as its own "transaction" of one event. With {@code transaction_metadata} ({@link TransactionEvents}),
+ * each transaction gives a BEGIN event at its Begin and an END event at its Commit, and each of its events a
+ * transaction block, counted as the Debezium engine's {@code TransactionMonitor} counts them (every emitted
+ * operation, unlisted messages too). Used by the reader's single polling thread only.
  */
 final class StreamAssembler {
+
+    /**
+     * The data collection logical decoding messages are counted under: the identifier of the Debezium engine's
+     * {@code LogicalDecodingMessageId}. (Debezium 3.5 counts each message under that object's {@code toString()},
+     * {@code ...LogicalDecodingMessageId@<identity hash>}, so each message is a collection of its own with a name
+     * that changes from run to run; documented difference.)
+     */
+    private static final String MESSAGES_COLLECTION = "LOGICAL_DECODING_MESSAGE";
 
     /** PostgreSQL timestamps count µs from 2000-01-01; the model counts from 1970-01-01. */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
@@ -38,6 +50,11 @@ final class StreamAssembler {
     private final java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures;
     private final Set<Op> skipped;
     private final LogicalDecodingMessages messages;
+    private final TransactionEvents transactions;
+    /** The current transaction's events so far, in all and per table (transaction_metadata only). */
+    private long transactionEvents;
+    // A HashMap as the Debezium engine's TransactionContext: the END lists the tables in the same (the map's) order.
+    private final Map<String, Long> transactionEventsPerTable = new HashMap<>();
     private final Map<Integer, RelationPlan> relations = new HashMap<>();
     /** Relations the publication sends but the source does not capture (include/exclude_tables). */
     private final java.util.Set<Integer> ignored = new java.util.HashSet<>();
@@ -53,7 +70,8 @@ final class StreamAssembler {
 
     StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
                     java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, Set<Op> skipped,
-                    LogicalDecodingMessages messages) {
+                    LogicalDecodingMessages messages, TransactionEvents transactions) {
+        this.transactions = transactions;
         this.database = database;
         this.messages = messages;
         this.skipped = skipped.isEmpty() ? EnumSet.noneOf(Op.class) : EnumSet.copyOf(skipped);
@@ -79,6 +97,7 @@ final class StreamAssembler {
             transaction = begin;
             lastBeginCommitMicros = begin.commitTimePg() + PG_EPOCH_MICROS;
             index = 0;
+            if (transactions != null) begin(begin, lsn);
         } else if (message instanceof PgOutputMessage.Relation relation) {
             if (captures.test(new io.cdctoolkit.engine.data.TableId(database, relation.namespace(), relation.name()))) {
                 ignored.remove(relation.oid());
@@ -96,7 +115,7 @@ final class StreamAssembler {
         } else if (message instanceof PgOutputMessage.Truncate truncate) {
             truncate(truncate, lsn, out);
         } else if (message instanceof PgOutputMessage.Message logical && logical.transactional() && transaction != null) {
-            transactionalMessage(logical, out);
+            transactionalMessage(logical, lsn, out);
         } else if (message instanceof PgOutputMessage.Message logical && !logical.transactional() && transaction == null) {
             if (messages != null && messages.emits(logical.prefix())) {
                 nonTransactionalMessage(logical, out);
@@ -106,7 +125,12 @@ final class StreamAssembler {
                 idleEndLsn = lsn;
             }
         } else if (message instanceof PgOutputMessage.Commit commit) {
-            if (held != null) {
+            ChangeEvent end = transactions == null ? null : end(commit, lsn);
+            if (end != null) {
+                if (held != null) out.add(held);
+                out.add(end);
+                held = null;
+            } else if (held != null) {
                 out.add(withEnd(held, commit.endLsn()));
                 held = null;
             } else {
@@ -153,15 +177,16 @@ final class StreamAssembler {
      * A message written inside a transaction: counted among the transaction's events whatever its prefix (so a
      * restart skips the same ones after {@code message_prefixes} changed), an event in its place when listed.
      */
-    private void transactionalMessage(PgOutputMessage.Message logical, List<ChangeEvent> out) {
+    private void transactionalMessage(PgOutputMessage.Message logical, long lsn, List<ChangeEvent> out) {
         index++;
+        Row block = transactions == null ? null : countInTransaction(MESSAGES_COLLECTION, lsn);
         if (messages == null || !messages.emits(logical.prefix()) || resume.skips(transaction.finalLsn(), index)) return;
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
         Row sourceRow = source.messageRow(database, commitMicros, "[" + sequenceStart() + ",\"" + logical.lsn() + "\"]",
                 transaction.xid(), logical.lsn());
         ChangeEvent event = messages.event(logical.prefix(), logical.content(), sourceRow, System.currentTimeMillis(),
                 new NativePosition(false, transaction.finalLsn(), logical.lsn(), index, 0), instant(commitMicros),
-                Long.toString(transaction.xid()));
+                Long.toString(transaction.xid()), block);
         if (held != null) out.add(held);
         held = event;
     }
@@ -178,7 +203,43 @@ final class StreamAssembler {
         long micros = lastBeginCommitMicros != 0 ? lastBeginCommitMicros : System.currentTimeMillis() * 1000L;
         Row sourceRow = source.messageRow(database, micros, "[" + sequenceStart() + ",\"" + at + "\"]", null, at);
         out.add(messages.event(logical.prefix(), logical.content(), sourceRow, System.currentTimeMillis(),
-                new NativePosition(false, at, at, 1, at), null, null));
+                new NativePosition(false, at, at, 1, at), null, null, null));
+    }
+
+    /**
+     * The transaction's BEGIN event (transaction_metadata), first of its events: position index 0, so a restart
+     * inside the transaction does not emit it again.
+     */
+    private void begin(PgOutputMessage.Begin begin, long lsn) {
+        transactionEvents = 0;
+        transactionEventsPerTable.clear();
+        if (resume.skips(begin.finalLsn(), 0)) return;
+        long commitMicros = begin.commitTimePg() + PG_EPOCH_MICROS;
+        long tsMs = Math.floorDiv(commitMicros, 1000L);
+        held = transactions.event(TransactionMetadata.begin(transactionId(lsn), tsMs),
+                new NativePosition(false, begin.finalLsn(), lsn, 0, 0), Instant.ofEpochMilli(tsMs), Long.toString(begin.xid()));
+    }
+
+    /** The transaction's END event, its last (carrying the commit's end LSN), or null when a restart skips it. */
+    private ChangeEvent end(PgOutputMessage.Commit commit, long lsn) {
+        long endIndex = index + 1;
+        if (resume.skips(transaction.finalLsn(), endIndex)) return null;
+        long tsMs = Math.floorDiv(transaction.commitTimePg() + PG_EPOCH_MICROS, 1000L);
+        return transactions.event(TransactionMetadata.end(transactionId(lsn), tsMs, transactionEvents, transactionEventsPerTable),
+                new NativePosition(false, transaction.finalLsn(), lsn, endIndex, commit.endLsn()), Instant.ofEpochMilli(tsMs),
+                Long.toString(transaction.xid()));
+    }
+
+    /** Counts one event of {@code collection} in the transaction; its transaction block. */
+    private Row countInTransaction(String collection, long lsn) {
+        transactionEvents++;
+        long inCollection = transactionEventsPerTable.merge(collection, 1L, Long::sum);
+        return Envelope.transactionBlock(transactionId(lsn), transactionEvents, inCollection);
+    }
+
+    /** Debezium's PostgreSQL transaction id: {@code <xid>:<LSN of the record at hand>}. */
+    private String transactionId(long lsn) {
+        return transaction.xid() + ":" + lsn;
     }
 
     private static Instant instant(long micros) {
@@ -210,7 +271,9 @@ final class StreamAssembler {
     private void emit(RelationPlan plan, Op op, TupleData before, TupleData after, long lsn, String sequenceStart,
                       List<ChangeEvent> out) {
         index++;
-        if (skipped.contains(op) || resume.skips(transaction.finalLsn(), index)) return;
+        if (skipped.contains(op)) return;
+        Row block = transactions == null ? null : countInTransaction(plan.table().schema() + "." + plan.table().table(), lsn);
+        if (resume.skips(transaction.finalLsn(), index)) return;
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
         NativePosition position = new NativePosition(false, transaction.finalLsn(), lsn, index, 0);
         Row sourceRow = source.row(plan.table(), commitMicros, null,
@@ -220,9 +283,9 @@ final class StreamAssembler {
                 .sourceTimestamp(instant(commitMicros))
                 .transaction(Long.toString(transaction.xid()));
         if (op == Op.TRUNCATE) {
-            event.value(Envelope.row(plan.envelopeSchema(), null, null, sourceRow, op, Instant.now())); // no key, no rows
+            event.value(Envelope.row(plan.envelopeSchema(), null, null, sourceRow, op, Instant.now(), block)); // no key, no rows
         } else {
-            rowValues(plan, op, before, after, sourceRow, event);
+            rowValues(plan, op, before, after, sourceRow, block, event);
         }
         if (held != null) out.add(held);
         held = event.build();
@@ -230,14 +293,14 @@ final class StreamAssembler {
 
     /** The key and envelope of a row change, or its unreadable record. */
     private static void rowValues(RelationPlan plan, Op op, TupleData before, TupleData after, Row sourceRow,
-                                  ChangeEvent.Builder event) {
+                                  Row block, ChangeEvent.Builder event) {
         boolean readBefore = before != null && plan.beforeImage() != 'n';
         try {
             Object[] beforeValues = readBefore ? plan.decode(before) : null;
             Object[] afterValues = after == null ? null : plan.decode(after, before, beforeValues);
             Row key = completeOrNull(plan.key(afterValues != null ? afterValues : beforeValues));
             Row envelope = Envelope.row(plan.envelopeSchema(), beforeValues == null ? null : plan.row(beforeValues),
-                    afterValues == null ? null : plan.row(afterValues), sourceRow, op, Instant.now());
+                    afterValues == null ? null : plan.row(afterValues), sourceRow, op, Instant.now(), block);
             event.key(key).value(envelope);
         } catch (UnreadableColumn e) {
             event.key(keyOrNull(plan, after != null ? after : before))

@@ -1,0 +1,50 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.data.TransactionMetadata;
+
+import java.time.Instant;
+
+/**
+ * The events of Debezium's transaction records ({@code transaction_metadata}), the same for both engines of
+ * {@code postgres-cdc}: op {@link Op#TRANSACTION}, table {@code <database>.transaction} (no schema level: no
+ * PostgreSQL table has that identity), topic {@code transaction_topic}, key and value as
+ * {@link TransactionMetadata}.
+ */
+public final class TransactionEvents {
+
+    /** The table name every transaction event carries. */
+    public static final String TABLE = "transaction";
+
+    private final TableId table;
+    private final String topic;
+
+    /**
+     * @param database the captured database
+     * @param topic    the topic of every transaction event
+     */
+    public TransactionEvents(String database, String topic) {
+        this.table = new TableId(database, null, TABLE);
+        this.topic = topic;
+    }
+
+    /**
+     * The event of a {@code BEGIN} or {@code END} record ({@link TransactionMetadata#begin}, {@link TransactionMetadata#end}).
+     *
+     * @param sourceTimestamp the commit time, in the record's precision (ms)
+     * @param transaction     the source transaction id (the xid)
+     */
+    public ChangeEvent event(Row value, SourcePosition position, Instant sourceTimestamp, String transaction) {
+        return ChangeEvent.builder(table, Op.TRANSACTION, topic)
+                .key(TransactionMetadata.key((String) value.get("id")))
+                .value(value)
+                .position(position)
+                .sourceTimestamp(sourceTimestamp)
+                .transaction(transaction)
+                .build();
+    }
+}
