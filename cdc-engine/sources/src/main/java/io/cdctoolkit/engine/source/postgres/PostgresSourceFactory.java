@@ -253,6 +253,12 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     @Override
     public Map<String, String> engineProperties(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> p = super.engineProperties(options, context);
+        if (!options.bool("transaction_metadata") && Boolean.parseBoolean(p.get("provide.transaction.metadata"))) {
+            // Through the pass-through block the blocks would not reach the envelopes nor the records become events.
+            throw new ConfigException(options.keyPath() + ".debezium.provide.transaction.metadata",
+                    "provide.transaction.metadata is set through the debezium: block, which the toolkit would not carry"
+                            + " into its events", "remove it and set transaction_metadata: true");
+        }
         PostgresNumericConverter.register(p);
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);

@@ -15,7 +15,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code message_prefixes} and {@code message_topic}: which messages become events, where they go, and config errors. */
+/**
+ * {@code message_prefixes} / {@code message_topic} (which messages become events, where they go) and
+ * {@code transaction_metadata}'s config: its topic and the Debezium property it sets.
+ */
 class LogicalDecodingMessagesTest {
 
     @Test
@@ -73,6 +76,36 @@ class LogicalDecodingMessagesTest {
                 "database", "my db", "user", "u", "message_prefixes", List.of("a")))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(".database").hasMessageContaining("set message_topic");
+    }
+
+    @Test
+    void transactionEventsGoToTheDatabasesTransactionTopicOrTheGivenOne() throws Exception {
+        assertThat(PostgresSourceFactory.transactions(options(Map.of()))).isNull();
+        ChangeEvent begin = PostgresSourceFactory.transactions(options(Map.of("transaction_metadata", true)))
+                .event(io.cdctoolkit.engine.data.TransactionMetadata.begin("7:42", 1L), null, null, "7");
+        assertThat(begin.topic()).isEqualTo("shop.transaction");
+        assertThat(begin.op()).isEqualTo(Op.TRANSACTION);
+        assertThat(begin.key().get("id")).isEqualTo("7:42");
+        assertThat(PostgresSourceFactory.transactions(options(Map.of("transaction_metadata", true,
+                "transaction_topic", "app.tx"))).event(io.cdctoolkit.engine.data.TransactionMetadata.begin("7:42", 1L),
+                null, null, "7").topic()).isEqualTo("app.tx");
+        assertThatThrownBy(() -> PostgresSourceFactory.transactions(options(Map.of("transaction_metadata", true,
+                "transaction_topic", "a/b")))).isInstanceOf(ConfigException.class).hasMessageContaining("transaction_topic");
+    }
+
+    @Test
+    void transactionMetadataThroughThePassThroughBlockIsRefusedForTheOption() throws Exception {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of("host", "h", "database", "shop", "user", "u",
+                "engine", "debezium", "debezium", Map.of("provide.transaction.metadata", "true")));
+        assertThatThrownBy(() -> new PostgresSourceFactory().engineProperties(PgTestSupport.options(config),
+                io.cdctoolkit.engine.spi.ComponentContext.of("pg", java.nio.file.Path.of("/tmp"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.pg.config.debezium.provide.transaction.metadata")
+                .hasMessageContaining("transaction_metadata: true");
+        config.put("transaction_metadata", true);
+        assertThat(new PostgresSourceFactory().engineProperties(PgTestSupport.options(config),
+                io.cdctoolkit.engine.spi.ComponentContext.of("pg", java.nio.file.Path.of("/tmp"))))
+                .containsEntry("provide.transaction.metadata", "true");
     }
 
     private static io.cdctoolkit.engine.spi.Options options(Map<String, Object> extra) throws Exception {
