@@ -160,7 +160,26 @@ final class ParitySession implements AutoCloseable {
         server.execute(database, sql);
         int id = ++sentinel;
         server.execute(database, "INSERT INTO " + SENTINEL_TABLE + " VALUES (" + id + ")");
-        await("sentinel " + id, run -> run.received(e -> isSentinel(e, id)));
+        boolean metadata = referenceConfig != null && Boolean.TRUE.equals(referenceConfig.get("transaction_metadata"));
+        await("sentinel " + id, run -> delivered(run.events(), id, metadata));
+    }
+
+    /**
+     * Whether the sentinel row {@code id} was delivered, and with {@code transaction_metadata} its transaction's END
+     * too (it follows the row: stopping at the row would leave it to one run and not the other).
+     */
+    private static boolean delivered(List<ChangeEvent> events, int id, boolean metadata) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            ChangeEvent sentinelRow = events.get(i);
+            if (!isSentinel(sentinelRow, id)) continue;
+            if (!metadata) return true;
+            for (ChangeEvent after : events.subList(i + 1, events.size())) {
+                if (after.op() == io.cdctoolkit.engine.data.Op.TRANSACTION
+                        && java.util.Objects.equals(after.transaction(), sentinelRow.transaction())) return true;
+            }
+            return false;
+        }
+        return false;
     }
 
     private static boolean isSentinel(ChangeEvent event, int id) {

@@ -580,6 +580,34 @@ abstract class ParityWorkloads {
     }
 
     /**
+     * A transaction replicated into the captured database from elsewhere (a replication origin set up in the
+     * session, as a logical replication apply worker does): its changes' {@code source.origin} and
+     * {@code origin_lsn}; a local transaction after it has neither.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void changesOfAReplicatedTransactionNameTheirOrigin(ParityServer server) throws Exception {
+        String origin = null;
+        try (ParitySession s = session(server, "origin")) {
+            origin = s.database() + "_upstream";
+            s.setUp("CREATE TABLE rep (id int PRIMARY KEY, v text)", "SELECT pg_replication_origin_create('" + origin + "')");
+            s.start(List.of("public.rep"), false, 0, Map.of());
+            s.step("SELECT pg_replication_origin_session_setup('" + origin + "'); BEGIN;"
+                            + " SELECT pg_replication_origin_xact_setup('0/ABCDEF', now());"
+                            + " INSERT INTO rep VALUES (1, 'replicated'), (2, 'replicated'); COMMIT;"
+                            + " SELECT pg_replication_origin_session_reset()",
+                    "INSERT INTO rep VALUES (3, 'local')");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(e -> Envelope.source(e.value()).get("origin") + "/" + Envelope.source(e.value()).get("origin_lsn"))
+                    .containsExactly(origin + "/" + 0xABCDEFL, origin + "/" + 0xABCDEFL, "null/null");
+            assertSameEvents(s);
+        } finally {
+            if (origin != null) server.execute("postgres", "SELECT pg_replication_origin_drop('" + origin + "')");
+        }
+    }
+
+    /**
      * {@code transaction_metadata}: snapshot rows without a transaction block; per streamed transaction a BEGIN
      * and an END event, and on every change its block (id, total and per-table order), counted as Debezium
      * counts: messages (listed or not) under their own collection, skipped truncates not at all, a key change

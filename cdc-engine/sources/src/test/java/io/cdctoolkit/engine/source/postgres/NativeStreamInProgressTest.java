@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.RetryableException;
@@ -61,6 +62,34 @@ class NativeStreamInProgressTest {
             assertThat(streamedTransactions(pg, "stream_on")).as("the server streamed it").isPositive();
             assertThat(streamedTransactions(pg, "stream_off")).isZero();
             assertThat(spools(stateOn)).as("spool deleted after replay").isEmpty();
+        }
+    }
+
+    /** {@code transaction_metadata}: a streamed transaction's BEGIN, blocks and END are those of the same transaction not streamed. */
+    @Test
+    void theTransactionMetadataOfAStreamedTransactionIsThatOfTheSameTransactionNotStreamed() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = database(pg, "pg_native_stream_txmeta");
+        try (CdcReader on = reader(pg, db, true, stateOn, true); CdcReader off = reader(pg, db, false, stateOff, true)) {
+            pg.execute(db, "BEGIN; INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 5000) g;"
+                    + " DELETE FROM t WHERE id <= 10; COMMIT", "INSERT INTO t VALUES (" + MARKER + ", 'end')");
+            int expected = 2 + 5000 + 10 + 2 + 1; // BEGIN, changes, END; BEGIN, marker, END
+            List<ChangeEvent> streamed = new ReaderHarness(on).pollUntil(e -> e.size() >= expected, TIMEOUT, true);
+            List<ChangeEvent> whole = new ReaderHarness(off).pollUntil(e -> e.size() >= expected, TIMEOUT, true);
+            assertThat(streamedTransactions(pg, "stream_on")).as("the server streamed it").isPositive();
+            assertThat(streamed).hasSize(expected).hasSameSizeAs(whole);
+            assertThat(whole.get(expected - 4).value().get("event_count")).isEqualTo(5010L);
+            for (int i = 0; i < expected; i++) {
+                ChangeEvent a = streamed.get(i);
+                ChangeEvent e = whole.get(i);
+                assertThat(a.op()).as("event %d", i).isEqualTo(e.op());
+                assertThat(a.key()).as("event %d key", i).isEqualTo(e.key());
+                if (e.op() == Op.TRANSACTION) {
+                    assertThat(a.value()).as("event %d", i).isEqualTo(e.value());
+                } else {
+                    assertThat(a.value().get(Envelope.TRANSACTION)).as("event %d block", i).isEqualTo(e.value().get(Envelope.TRANSACTION));
+                }
+            }
         }
     }
 
@@ -266,7 +295,14 @@ class NativeStreamInProgressTest {
 
     /** A started reader on its own slot (created now, before the workload), without snapshot or heartbeats. */
     private static CdcReader reader(PostgresServer pg, String db, boolean streaming, Path state) throws Exception {
+        return reader(pg, db, streaming, state, false);
+    }
+
+    /** As {@link #reader(PostgresServer, String, boolean, Path)}, with or without {@code transaction_metadata}. */
+    private static CdcReader reader(PostgresServer pg, String db, boolean streaming, Path state, boolean transactionMetadata)
+            throws Exception {
         Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("transaction_metadata", transactionMetadata);
         config.put("engine", "native");
         config.put("snapshot_mode", "never");
         config.put("heartbeat_interval_ms", 0);

@@ -62,8 +62,18 @@ final class SourceBlock {
     }
 
     Row row(TableId table, long tsMicros, String snapshot, String sequence, Long txId, Long lsn) {
+        return row(table, tsMicros, snapshot, sequence, txId, lsn, null, null);
+    }
+
+    /**
+     * As {@link #row(TableId, long, String, String, Long, Long)}, for a change of a transaction replicated into this
+     * server from elsewhere: its replication {@code origin} name and the LSN it had there ({@code origin_lsn}), from
+     * pgoutput's Origin message, as the Debezium engine fills them.
+     */
+    Row row(TableId table, long tsMicros, String snapshot, String sequence, Long txId, Long lsn, String origin,
+            Long originLsn) {
         return Row.wrap(SCHEMA, new Object[] {VERSION, "postgresql", name, Math.floorDiv(tsMicros, 1000L), snapshot,
                 table.database(), sequence, tsMicros, tsMicros * 1000L, table.schema(), table.table(), txId, lsn,
-                null, null, null});
+                null, origin, originLsn});
     }
 }

@@ -24,7 +24,14 @@ final class SpoolReplay implements AutoCloseable {
     private boolean done;
     private long lsn;
 
-    SpoolReplay(Path file, PgOutputMessage.StreamCommit commit) throws IOException {
+    private final long beginLsn;
+
+    /**
+     * @param beginLsn where the transaction's first block arrived (its first Stream Start): the LSN a Begin of the
+     *                 same transaction not streamed arrives at, so its BEGIN event's id is the same
+     */
+    SpoolReplay(Path file, PgOutputMessage.StreamCommit commit, long beginLsn) throws IOException {
+        this.beginLsn = beginLsn;
         this.file = file;
         this.commit = commit;
         this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024));
@@ -34,7 +41,7 @@ final class SpoolReplay implements AutoCloseable {
     PgOutputMessage next() throws IOException {
         if (!begun) {
             begun = true;
-            lsn = commit.commitLsn();
+            lsn = beginLsn;
             return new PgOutputMessage.Begin(commit.commitLsn(), commit.commitTimePg(), commit.xid());
         }
         if (done) return null;

@@ -65,6 +65,8 @@ final class StreamAssembler {
     private long lastCommitEnd;
     private ChangeEvent held;
     private long idleEndLsn;
+    /** The current transaction's replication origin (pgoutput Origin message), or null. */
+    private PgOutputMessage.Origin origin;
     /** The commit time of the last transaction begun, µs since the epoch (0: none yet). */
     private long lastBeginCommitMicros;
 
@@ -95,9 +97,12 @@ final class StreamAssembler {
     void accept(PgOutputMessage message, long lsn, List<ChangeEvent> out) {
         if (message instanceof PgOutputMessage.Begin begin) {
             transaction = begin;
+            origin = null;
             lastBeginCommitMicros = begin.commitTimePg() + PG_EPOCH_MICROS;
             index = 0;
             if (transactions != null) begin(begin, lsn);
+        } else if (message instanceof PgOutputMessage.Origin o) {
+            origin = o;
         } else if (message instanceof PgOutputMessage.Relation relation) {
             if (captures.test(new io.cdctoolkit.engine.data.TableId(database, relation.namespace(), relation.name()))) {
                 ignored.remove(relation.oid());
@@ -277,7 +282,8 @@ final class StreamAssembler {
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
         NativePosition position = new NativePosition(false, transaction.finalLsn(), lsn, index, 0);
         Row sourceRow = source.row(plan.table(), commitMicros, null,
-                "[" + sequenceStart + ",\"" + lsn + "\"]", transaction.xid(), lsn);
+                "[" + sequenceStart + ",\"" + lsn + "\"]", transaction.xid(), lsn,
+                origin == null ? null : origin.name(), origin == null ? null : origin.lsn());
         ChangeEvent.Builder event = ChangeEvent.builder(plan.table(), op, plan.topic())
                 .position(position)
                 .sourceTimestamp(instant(commitMicros))

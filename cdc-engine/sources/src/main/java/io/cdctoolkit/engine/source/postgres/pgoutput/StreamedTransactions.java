@@ -49,7 +49,7 @@ final class StreamedTransactions implements AutoCloseable {
             return true;
         }
         switch (tag) {
-            case 'S' -> start((PgOutputMessage.StreamStart) PgOutputDecoder.decode(message));
+            case 'S' -> start((PgOutputMessage.StreamStart) PgOutputDecoder.decode(message), lsn);
             case 'E' -> current = null;
             case 'A' -> abort((PgOutputMessage.StreamAbort) PgOutputDecoder.decode(message));
             default -> {
@@ -67,7 +67,7 @@ final class StreamedTransactions implements AutoCloseable {
         };
     }
 
-    private void start(PgOutputMessage.StreamStart start) throws IOException {
+    private void start(PgOutputMessage.StreamStart start, long lsn) throws IOException {
         TransactionSpool spool = spools.get(start.xid());
         if (start.firstSegment() || spool == null) {
             if (spool != null) spool.close();
@@ -75,7 +75,7 @@ final class StreamedTransactions implements AutoCloseable {
                 throw new IllegalStateException("pgoutput: a later block of streamed transaction " + start.xid()
                         + " whose first block was not received");
             }
-            spool = new TransactionSpool(start.xid(), dir.resolve("txn-" + start.xid() + ".spool"));
+            spool = new TransactionSpool(start.xid(), lsn, dir.resolve("txn-" + start.xid() + ".spool"));
             spools.put(start.xid(), spool);
         }
         current = spool;

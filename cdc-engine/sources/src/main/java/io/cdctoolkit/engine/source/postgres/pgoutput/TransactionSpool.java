@@ -26,13 +26,16 @@ final class TransactionSpool implements AutoCloseable {
     }
 
     private final long xid;
+    /** Where the server sent the first block of the transaction (its first Stream Start): the replayed Begin's LSN. */
+    private final long firstLsn;
     private final Path file;
     private final FileOutputStream fileOut;
     private final DataOutputStream out;
     private final List<Subtransaction> subtransactions = new ArrayList<>();
     private long size;
 
-    TransactionSpool(long xid, Path file) throws IOException {
+    TransactionSpool(long xid, long firstLsn, Path file) throws IOException {
+        this.firstLsn = firstLsn;
         this.xid = xid;
         this.file = file;
         this.fileOut = new FileOutputStream(file.toFile());
@@ -87,7 +90,7 @@ final class TransactionSpool implements AutoCloseable {
     /** Closes the file for reading: its changes, in order. */
     SpoolReplay replay(PgOutputMessage.StreamCommit commit) throws IOException {
         out.close();
-        return new SpoolReplay(file, commit);
+        return new SpoolReplay(file, commit, firstLsn);
     }
 
     /** Closes and deletes the file (rolled back, or the reader stops). */
