@@ -59,7 +59,16 @@ class PostgresMessagesToKafkaTest {
         String topic = TOPIC + "." + engine;
 
         Path config = stateDir.resolve("pipeline.yaml");
-        Files.writeString(config, yaml(pg, db, engine, topic, stateDir));
+        Files.writeString(config, yaml(pg, db, engine, stateDir, "msg", """
+                heartbeat_interval_ms: 200
+                message_prefixes: ["outbox.*"]
+                message_topic: %s
+                transforms:
+                  - type: extract_new_record_state
+                  - type: mask_field
+                    predicate: { operations: [m], negate: true }
+                    config: { fields: [card], replacement: "****" }
+                """.formatted(topic)));
         Pipeline pipeline = ConfiguredPipeline.assemble(Files.readString(config)).build();
         PipelineResult result;
         try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
@@ -100,7 +109,7 @@ class PostgresMessagesToKafkaTest {
         });
 
         List<ConsumerRecord<byte[], byte[]>> orders = KafkaRecords.readAll(kafka.bootstrapServers(),
-                t -> t.equals("cdc." + engine + ".public.orders"));
+                t -> t.equals("msg." + engine + ".public.orders"));
         assertThat(orders).extracting(r -> json(r.value()).path("card").asText())
                 .as("flattened and masked").containsExactly("****", "****", "****");
     }
@@ -119,36 +128,10 @@ class PostgresMessagesToKafkaTest {
         pg.execute(db, "CREATE TABLE orders (id int PRIMARY KEY)", "CREATE TABLE lines (id int PRIMARY KEY, qty int)",
                 "INSERT INTO orders VALUES (0)");
         String topic = "app.tx." + engine;
-        String yaml = """
-                version: "1.0"
-                state_dir: %s
-                sources:
-                  pg_tx:
-                    connector: postgres-cdc
-                    config:
-                      host: %s
-                      port: %d
-                      database: %s
-                      user: %s
-                      ssl_mode: disable
-                      poll_interval_ms: 50
-                      engine: %s
-                      slot_name: txmeta_%s
-                      topic_routing: "cdctx.%s.{schema}.{table}"
-                      transaction_metadata: true
-                      transaction_topic: %s
-                sinks:
-                  kafka:
-                    connector: kafka
-                    config:
-                      bootstrap_servers: %s
-                      linger_ms: 1
-                pipelines:
-                  tx:
-                    source: pg_tx
-                    sink: kafka
-                """.formatted(stateDir, pg.host(), pg.port(), db, PostgresServer.SUPERUSER, engine, engine, engine, topic,
-                kafka.bootstrapServers());
+        String yaml = yaml(pg, db, engine, stateDir, "txmeta", """
+                transaction_metadata: true
+                transaction_topic: %s
+                """.formatted(topic));
         Pipeline pipeline = ConfiguredPipeline.assemble(yaml).build();
         PipelineResult result;
         try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
@@ -174,22 +157,26 @@ class PostgresMessagesToKafkaTest {
         assertThat(boundaries).allSatisfy(r -> assertThat(header(r, "cdc.op")).isEqualTo("tx"));
 
         List<ConsumerRecord<byte[], byte[]>> lines = KafkaRecords.readAll(kafka.bootstrapServers(),
-                t -> t.equals("cdctx." + engine + ".public.lines"));
+                t -> t.equals("txmeta." + engine + ".public.lines"));
         assertThat(lines).extracting(r -> json(r.value()).path("transaction").path("total_order").asLong() + "/"
                 + json(r.value()).path("transaction").path("data_collection_order").asLong()).containsExactly("2/1", "3/2");
         assertThat(json(lines.get(1).value()).path("transaction").path("id").asText()).startsWith(id.split(":")[0] + ":");
         List<ConsumerRecord<byte[], byte[]>> orders = KafkaRecords.readAll(kafka.bootstrapServers(),
-                t -> t.equals("cdctx." + engine + ".public.orders"));
+                t -> t.equals("txmeta." + engine + ".public.orders"));
         assertThat(json(orders.get(0).value()).path("op").asText()).isEqualTo("r");
         assertThat(json(orders.get(0).value()).path("transaction").isNull()).as("a snapshot row has no block").isTrue();
     }
 
-    private String yaml(PostgresServer pg, String db, String engine, String topic, Path stateDir) {
+    /**
+     * A pipeline postgres-cdc → Kafka on slot {@code <name>_<engine>}, topics {@code <name>.<engine>.<schema>.<table>},
+     * with {@code sourceOptions} (YAML lines of the source's config) added.
+     */
+    private String yaml(PostgresServer pg, String db, String engine, Path stateDir, String name, String sourceOptions) {
         return """
                 version: "1.0"
                 state_dir: %s
                 sources:
-                  pg_messages:
+                  pg:
                     connector: postgres-cdc
                     config:
                       host: %s
@@ -199,16 +186,9 @@ class PostgresMessagesToKafkaTest {
                       ssl_mode: disable
                       poll_interval_ms: 50
                       engine: %s
-                      slot_name: messages_%s
-                      heartbeat_interval_ms: 200
-                      topic_routing: "cdc.%s.{schema}.{table}"
-                      message_prefixes: ["outbox.*"]
-                      message_topic: %s
-                      transforms:
-                        - type: extract_new_record_state
-                        - type: mask_field
-                          predicate: { operations: [m], negate: true }
-                          config: { fields: [card], replacement: "****" }
+                      slot_name: %s_%s
+                      topic_routing: "%s.%s.{schema}.{table}"
+                %s
                 sinks:
                   kafka:
                     connector: kafka
@@ -216,10 +196,10 @@ class PostgresMessagesToKafkaTest {
                       bootstrap_servers: %s
                       linger_ms: 1
                 pipelines:
-                  messages:
-                    source: pg_messages
+                  p:
+                    source: pg
                     sink: kafka
-                """.formatted(stateDir, pg.host(), pg.port(), db, PostgresServer.SUPERUSER, engine, engine, engine, topic,
-                kafka.bootstrapServers());
+                """.formatted(stateDir, pg.host(), pg.port(), db, PostgresServer.SUPERUSER, engine, name, engine, name, engine,
+                sourceOptions.indent(6).stripTrailing(), kafka.bootstrapServers());
     }
 }

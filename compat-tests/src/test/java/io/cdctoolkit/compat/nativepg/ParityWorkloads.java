@@ -591,16 +591,18 @@ abstract class ParityWorkloads {
         try (ParitySession s = session(server, "origin")) {
             origin = s.database() + "_upstream";
             s.setUp("CREATE TABLE rep (id int PRIMARY KEY, v text)", "SELECT pg_replication_origin_create('" + origin + "')");
-            s.start(List.of("public.rep"), false, 0, Map.of());
+            s.start(List.of("public.rep"), false, 0, Map.of("message_prefixes", List.of("rep")));
             s.step("SELECT pg_replication_origin_session_setup('" + origin + "'); BEGIN;"
                             + " SELECT pg_replication_origin_xact_setup('0/ABCDEF', now());"
-                            + " INSERT INTO rep VALUES (1, 'replicated'), (2, 'replicated'); COMMIT;"
+                            + " INSERT INTO rep VALUES (1, 'replicated'), (2, 'replicated');"
+                            + " SELECT pg_logical_emit_message(true, 'rep', 'replicated too'); COMMIT;"
                             + " SELECT pg_replication_origin_session_reset()",
                     "INSERT INTO rep VALUES (3, 'local')");
 
             List<ChangeEvent> data = userEvents(s.reference());
-            assertThat(data).extracting(e -> Envelope.source(e.value()).get("origin") + "/" + Envelope.source(e.value()).get("origin_lsn"))
-                    .containsExactly(origin + "/" + 0xABCDEFL, origin + "/" + 0xABCDEFL, "null/null");
+            assertThat(data).extracting(e -> e.op().code() + " " + source(e).get("origin") + "/" + source(e).get("origin_lsn"))
+                    .containsExactly("c " + origin + "/" + 0xABCDEFL, "c " + origin + "/" + 0xABCDEFL,
+                            "m " + origin + "/" + 0xABCDEFL, "c null/null");
             assertSameEvents(s);
         } finally {
             if (origin != null) server.execute("postgres", "SELECT pg_replication_origin_drop('" + origin + "')");
@@ -739,6 +741,11 @@ abstract class ParityWorkloads {
     }
 
     /** The events of the workload's tables (without the sentinels). */
+    /** The source block of a change envelope or of a message's value. */
+    private static Row source(ChangeEvent event) {
+        return event.op() == Op.MESSAGE ? (Row) event.value().get("source") : Envelope.source(event.value());
+    }
+
     static List<ChangeEvent> userEvents(List<ChangeEvent> events) {
         return events.stream().filter(e -> !ParitySession.SENTINEL_TABLE.equals(e.table().table())).toList();
     }

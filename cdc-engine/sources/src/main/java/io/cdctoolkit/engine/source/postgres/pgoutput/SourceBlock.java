@@ -54,11 +54,12 @@ final class SourceBlock {
     /**
      * A block for a logical decoding message: no table (empty schema and table names, as the Debezium engine's).
      *
-     * @param txId null for a non-transactional message
+     * @param txId   null for a non-transactional message
+     * @param origin the replication origin of the message's transaction (as {@link #row}), or null
      */
-    Row messageRow(String database, long tsMicros, String sequence, Long txId, long lsn) {
+    Row messageRow(String database, long tsMicros, String sequence, Long txId, long lsn, String origin, Long originLsn) {
         return Row.wrap(SCHEMA, new Object[] {VERSION, "postgresql", name, Math.floorDiv(tsMicros, 1000L), null,
-                database, sequence, tsMicros, tsMicros * 1000L, "", "", txId, lsn, null, null, null});
+                database, sequence, tsMicros, tsMicros * 1000L, "", "", txId, lsn, null, origin, originLsn});
     }
 
     Row row(TableId table, long tsMicros, String snapshot, String sequence, Long txId, Long lsn) {

@@ -188,7 +188,7 @@ final class StreamAssembler {
         if (messages == null || !messages.emits(logical.prefix()) || resume.skips(transaction.finalLsn(), index)) return;
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
         Row sourceRow = source.messageRow(database, commitMicros, "[" + sequenceStart() + ",\"" + logical.lsn() + "\"]",
-                transaction.xid(), logical.lsn());
+                transaction.xid(), logical.lsn(), origin == null ? null : origin.name(), origin == null ? null : origin.lsn());
         ChangeEvent event = messages.event(logical.prefix(), logical.content(), sourceRow, System.currentTimeMillis(),
                 new NativePosition(false, transaction.finalLsn(), logical.lsn(), index, 0), instant(commitMicros),
                 Long.toString(transaction.xid()), block);
@@ -206,7 +206,7 @@ final class StreamAssembler {
         // pgoutput gives such a message no time; the Debezium engine's decoder gives it the commit time of the
         // last transaction it began, and so does this one (the processing time before any transaction).
         long micros = lastBeginCommitMicros != 0 ? lastBeginCommitMicros : System.currentTimeMillis() * 1000L;
-        Row sourceRow = source.messageRow(database, micros, "[" + sequenceStart() + ",\"" + at + "\"]", null, at);
+        Row sourceRow = source.messageRow(database, micros, "[" + sequenceStart() + ",\"" + at + "\"]", null, at, null, null);
         out.add(messages.event(logical.prefix(), logical.content(), sourceRow, System.currentTimeMillis(),
                 new NativePosition(false, at, at, 1, at), null, null, null));
     }
