@@ -113,6 +113,35 @@ class NativeRestartTest {
     }
 
     /**
+     * A restart inside a transaction holding a message, with {@code message_prefixes} taken out of the config in
+     * between: the changes are numbered the same (messages count whether they are events or not), so the change
+     * after the committed one arrives, once.
+     */
+    @Test
+    void aRestartAfterMessagePrefixesWereTakenOutLosesNoChangeOfAPartlyCommittedTransaction() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_restart_msgcfg");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
+        config.put("offset_flush_interval_ms", 0);
+        config.put("message_prefixes", List.of("m"));
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_msgcfg", state)) {
+            reader.start();
+            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+            pg.execute(db, "BEGIN; INSERT INTO t VALUES (1); SELECT pg_logical_emit_message(true, 'm', 'x');"
+                    + " INSERT INTO t VALUES (2); INSERT INTO t VALUES (3); COMMIT");
+            List<ChangeEvent> events = pollWithoutCommitting(reader, 4);
+            assertThat(events).extracting(NativeRestartTest::describe).containsExactly("c 1", "m m", "c 2", "c 3");
+            reader.commit(events.get(2).position()); // up to 2
+        }
+        config.remove("message_prefixes");
+        try (CdcReader reader = PgTestSupport.reader(config, "restart_msgcfg", state)) {
+            reader.start();
+            assertThat(pollWithoutCommitting(reader, 1)).extracting(NativeRestartTest::describe).containsExactly("c 3");
+        }
+    }
+
+    /**
      * {@code transaction_metadata} across a restart inside a transaction: the committed BEGIN and changes are not
      * emitted again, the rest keep their blocks' counts (the skipped changes are counted), the END counts them all.
      */

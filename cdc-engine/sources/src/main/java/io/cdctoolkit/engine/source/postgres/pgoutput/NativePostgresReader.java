@@ -278,10 +278,11 @@ public final class NativePostgresReader implements CdcReader {
                 .withStatusInterval(10, TimeUnit.SECONDS);
         if (from != 0) builder.withStartPosition(LogSequenceNumber.valueOf(from));
         if (streaming) builder.withSlotOption("streaming", "on"); // only then: servers before 14 refuse the option
-        // Messages only when some are events, or counted in transaction metadata as the Debezium engine counts them
-        // (14+): the heartbeat's own need none, the slot follows keepalives.
-        boolean messages = (settings.messages() != null && settings.messages().any() || settings.transactions() != null)
-                && major >= 14;
+        // Logical decoding messages whenever the server sends them (14+), as the Debezium engine asks for them, and
+        // whatever message_prefixes and transaction_metadata say: a transactional message counts among its
+        // transaction's events (StreamAssembler), so their numbering, which a restart resumes by, must not change
+        // with those options. The heartbeat's messages also let the slot follow an idle server.
+        boolean messages = major >= 14;
         if (messages) builder.withSlotOption("messages", "true");
         if (settings.messages() != null && settings.messages().any() && !messages) {
             LOG.warn("{}: message_prefixes ignored: PostgreSQL {} sends no logical decoding messages through pgoutput"

@@ -154,7 +154,7 @@ final class RelationPlans {
         RowSchema keySchema = keyFields.isEmpty() ? null : intern(RowSchema.of(name + ".Key", keyFields));
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         RelationPlan plan = new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types,
-                rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before);
+                rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before, table.schema() + "." + table.table());
         allBinary &= plan.readsBinary();
         return plan;
     }

@@ -179,8 +179,9 @@ final class StreamAssembler {
     }
 
     /**
-     * A message written inside a transaction: counted among the transaction's events whatever its prefix (so a
-     * restart skips the same ones after {@code message_prefixes} changed), an event in its place when listed.
+     * A message written inside a transaction: counted among the transaction's events whatever its prefix and the
+     * options (the reader always asks for messages, so a restart numbers the events the same after
+     * {@code message_prefixes} or {@code transaction_metadata} changed), an event in its place when listed.
      */
     private void transactionalMessage(PgOutputMessage.Message logical, long lsn, List<ChangeEvent> out) {
         index++;
@@ -277,7 +278,7 @@ final class StreamAssembler {
                       List<ChangeEvent> out) {
         index++;
         if (skipped.contains(op)) return;
-        Row block = transactions == null ? null : countInTransaction(plan.table().schema() + "." + plan.table().table(), lsn);
+        Row block = transactions == null ? null : countInTransaction(plan.dataCollection(), lsn);
         if (resume.skips(transaction.finalLsn(), index)) return;
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;
         NativePosition position = new NativePosition(false, transaction.finalLsn(), lsn, index, 0);
