@@ -10,14 +10,15 @@ import java.util.function.Function;
 
 /**
  * A connector's own records that are no table change but may still be events (the PostgreSQL connector's
- * logical decoding messages), for the {@link RecordConverter}: asked for every record whose value is not a
- * change envelope.
+ * logical decoding messages, transaction metadata records), for the {@link RecordConverter}: asked for every
+ * record whose value is not a change envelope.
  */
 @FunctionalInterface
 public interface NonTableRecords {
 
     /**
-     * The event of {@code record}, or null when it is none (a heartbeat, a message whose prefix is not listed).
+     * The event of {@code record}, or null when it is none (a heartbeat, a message whose prefix is not listed, a
+     * record of another kind).
      *
      * @param structs converts any Connect struct of the record to a row as table rows are converted (a
      *                field's schema default is never put in for a null)

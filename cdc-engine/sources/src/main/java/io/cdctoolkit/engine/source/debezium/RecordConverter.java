@@ -63,20 +63,12 @@ public final class RecordConverter {
     }
 
     /**
-     * @param filters         column filters applied to every row
-     * @param resolver        the topic for each table, and whether two tables sharing one is an error
-     * @param beforeImages    which columns each table's before images carry (asked once per table version)
-     * @param nonTableRecords the connector's records that are events without being table changes; null: none
-     */
-    public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages,
-                           NonTableRecords nonTableRecords) {
-        this(filters, TableTopics.of(resolver), beforeImages, nonTableRecords, false);
-    }
-
-    /**
-     * As {@link #RecordConverter(ColumnFilters, TopicResolver, BeforeImages, NonTableRecords)}; with
-     * {@code transactionBlocks} (the connector runs with {@code provide.transaction.metadata}), envelopes carry
-     * Debezium's {@code transaction} block ({@link Envelope#TRANSACTION}).
+     * @param filters           column filters applied to every row
+     * @param resolver          the topic for each table, and whether two tables sharing one is an error
+     * @param beforeImages      which columns each table's before images carry (asked once per table version)
+     * @param nonTableRecords   the connector's records that are events without being table changes; null: none
+     * @param transactionBlocks whether envelopes carry Debezium's {@code transaction} block
+     *                          ({@link Envelope#TRANSACTION}; the connector runs with {@code provide.transaction.metadata})
      */
     public RecordConverter(ColumnFilters filters, TopicResolver resolver, BeforeImages beforeImages,
                            NonTableRecords nonTableRecords, boolean transactionBlocks) {

@@ -1,13 +1,13 @@
 package io.cdctoolkit.engine.source.postgres;
 
-import io.cdctoolkit.engine.source.debezium.NonTableRecords;
 import io.cdctoolkit.engine.data.ChangeEvent;
-import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
-import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
+import io.cdctoolkit.engine.source.debezium.NonTableRecords;
+import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
+import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
 import io.cdctoolkit.engine.source.monitor.MonitoredReader;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
