@@ -34,6 +34,11 @@ class TopicsCommandTest {
     Path tmp;
 
     private Path config(String includeTables, String normalization) throws Exception {
+        return config(includeTables, normalization, "");
+    }
+
+    /** @param sourceOptions more lines of the source's config, indented as its other options */
+    private Path config(String includeTables, String normalization, String sourceOptions) throws Exception {
         Path file = tmp.resolve("pg.yaml");
         Files.writeString(file, """
                 version: "1.0"
@@ -48,10 +53,11 @@ class TopicsCommandTest {
                       include_tables: %s
                       topic_routing: "cdc.{database}.{schema}.{table}"
                       normalization: %s
+                %s
                 sinks:
                   out:
                     connector: stdout
-                """.formatted(includeTables, normalization));
+                """.formatted(includeTables, normalization, sourceOptions.indent(6).stripTrailing()));
         return file;
     }
 
@@ -83,6 +89,25 @@ class TopicsCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("SalesDB.public.UserProfiles").contains("SalesDB.public.user_profiles")
                 .contains("cdc.sales_db.public.user_profiles");
+    }
+
+    @Test
+    void theMessageAndTransactionTopicsAreShownAndCheckedAgainstTheTables() throws Exception {
+        CliHarness.Result shown = topics(config("[public.orders]", "{}", """
+                message_prefixes: [outbox]
+                transaction_metadata: true
+                """));
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.err()).contains("source pg also writes its logical decoding messages to topic SalesDB.message")
+                .contains("source pg also writes its transaction BEGIN/END events to topic SalesDB.transaction");
+
+        CliHarness.Result clash = topics(config("[public.orders]", "{}", """
+                message_prefixes: [outbox]
+                message_topic: cdc.SalesDB.public.orders
+                """));
+        assertThat(clash.exitCode()).isEqualTo(1);
+        assertThat(clash.err()).contains("SalesDB.public.orders").contains("SalesDB.message")
+                .contains("cdc.SalesDB.public.orders");
     }
 
     @Test

@@ -85,6 +85,10 @@ public final class TopicRoutingPlanner {
                         r.truncated()));
                 topics.put(id, r.topic());
             }
+            routing.eventTopics(options).forEach((id, t) -> {
+                notes.add("source " + source.name() + " also writes its " + t.what() + " to topic " + t.topic());
+                topics.put(id, t.topic());
+            });
         }
         List<CollisionFinding> findings = TopicCollisions.check(topics, strictest);
         return new TopicRoutingPlan(routed, findings, notes);

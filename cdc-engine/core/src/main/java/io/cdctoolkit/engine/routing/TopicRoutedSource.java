@@ -28,4 +28,23 @@ public interface TopicRoutedSource {
      * @throws IllegalArgumentException when the name has the wrong number of parts
      */
     TableId parseTable(String qualifiedName, Options options);
+
+    /**
+     * The source's events that are no table's changes and the topic each kind goes to, by the table identity its
+     * events carry, with what they are (e.g. PostgreSQL's logical decoding messages, {@code app.message} →
+     * "logical decoding messages"); none by default. The {@code topics} dry run and {@code check} show them and
+     * check them for collisions with the tables' topics.
+     */
+    default java.util.Map<TableId, EventTopic> eventTopics(Options options) throws ConfigException {
+        return java.util.Map.of();
+    }
+
+    /**
+     * A topic of events that are no table's changes.
+     *
+     * @param topic the topic
+     * @param what  what goes there, for people ("logical decoding messages")
+     */
+    record EventTopic(String topic, String what) {
+    }
 }

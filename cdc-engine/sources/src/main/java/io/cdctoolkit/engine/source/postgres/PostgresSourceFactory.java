@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
@@ -187,6 +188,19 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             ChangeEvent event = messageRecords.convert(record, position, structs);
             return event != null ? event : transactionRecords.convert(record, position, structs);
         };
+    }
+
+    /** The message and transaction events' topics, when those options are on. */
+    @Override
+    public Map<TableId, EventTopic> eventTopics(Options options) throws ConfigException {
+        Map<TableId, EventTopic> topics = new java.util.LinkedHashMap<>();
+        LogicalDecodingMessages messages = messages(options);
+        if (messages != null) topics.put(messages.table(), new EventTopic(messages.topic(), "logical decoding messages"));
+        TransactionEvents transactions = transactions(options);
+        if (transactions != null) {
+            topics.put(transactions.table(), new EventTopic(transactions.topic(), "transaction BEGIN/END events"));
+        }
+        return topics;
     }
 
     @Override

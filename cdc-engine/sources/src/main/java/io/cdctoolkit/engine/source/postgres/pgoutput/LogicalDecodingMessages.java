@@ -109,4 +109,14 @@ public final class LogicalDecodingMessages {
         if (transactionBlocks) b.optional(Envelope.TRANSACTION, new FieldType.Struct(Envelope.TRANSACTION_BLOCK));
         return b.required("message", new FieldType.Struct(MESSAGE_SCHEMA)).build();
     }
+
+    /** The table identity every message event carries ({@code <database>.message}). */
+    public TableId table() {
+        return table;
+    }
+
+    /** The topic of every message event. */
+    public String topic() {
+        return topic;
+    }
 }

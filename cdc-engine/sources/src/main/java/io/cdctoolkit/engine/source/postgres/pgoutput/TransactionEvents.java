@@ -47,4 +47,14 @@ public final class TransactionEvents {
                 .transaction(transaction)
                 .build();
     }
+
+    /** The table identity every transaction event carries ({@code <database>.transaction}). */
+    public TableId table() {
+        return table;
+    }
+
+    /** The topic of every transaction event. */
+    public String topic() {
+        return topic;
+    }
 }
