@@ -24,4 +24,10 @@ public interface NonTableRecords {
      *                field's schema default is never put in for a null)
      */
     ChangeEvent convert(SourceRecord record, SourcePosition position, Function<Struct, Row> structs);
+
+    /** The record's value when its schema is named {@code schemaName} (a kind of record), else null. */
+    static Struct valueNamed(SourceRecord record, String schemaName) {
+        return record.valueSchema() != null && schemaName.equals(record.valueSchema().name())
+                && record.value() instanceof Struct value ? value : null;
+    }
 }

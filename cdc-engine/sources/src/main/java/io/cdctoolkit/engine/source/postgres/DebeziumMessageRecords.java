@@ -6,7 +6,6 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -31,8 +30,8 @@ final class DebeziumMessageRecords implements NonTableRecords {
 
     @Override
     public ChangeEvent convert(SourceRecord record, SourcePosition position, Function<Struct, Row> structs) {
-        Schema schema = record.valueSchema();
-        if (schema == null || !VALUE_SCHEMA.equals(schema.name()) || !(record.value() instanceof Struct value)) return null;
+        Struct value = NonTableRecords.valueNamed(record, VALUE_SCHEMA);
+        if (value == null) return null;
         Struct message = (Struct) value.getWithoutDefault("message");
         String prefix = (String) message.getWithoutDefault("prefix");
         if (!messages.emits(prefix)) return null;

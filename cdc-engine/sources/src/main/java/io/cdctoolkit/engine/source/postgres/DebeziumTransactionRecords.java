@@ -6,7 +6,6 @@ import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TransactionMetadata;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
 import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -33,8 +32,8 @@ final class DebeziumTransactionRecords implements NonTableRecords {
 
     @Override
     public ChangeEvent convert(SourceRecord record, SourcePosition position, Function<Struct, Row> structs) {
-        Schema schema = record.valueSchema();
-        if (schema == null || !VALUE_SCHEMA.equals(schema.name()) || !(record.value() instanceof Struct value)) return null;
+        Struct value = NonTableRecords.valueNamed(record, VALUE_SCHEMA);
+        if (value == null) return null;
         String id = (String) value.getWithoutDefault("id");
         long tsMs = (Long) value.getWithoutDefault("ts_ms");
         Row row;

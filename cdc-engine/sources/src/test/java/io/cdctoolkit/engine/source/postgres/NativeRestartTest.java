@@ -80,14 +80,10 @@ class NativeRestartTest {
     @Test
     void aRestartResumesAfterTheCommittedMessageEvents() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = databases.create("pg_native_restart_msg");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
-        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
-        config.put("offset_flush_interval_ms", 0);
-        config.put("message_prefixes", List.of("m*"));
-        try (CdcReader reader = PgTestSupport.reader(config, "restart_msg", state)) {
-            reader.start();
-            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+        Map<String, Object> config = savingEachCommit("pg_native_restart_msg", "message_prefixes", List.of("m*"),
+                "CREATE TABLE t (id int PRIMARY KEY)");
+        String db = (String) config.get("database");
+        try (CdcReader reader = startedIdle(config, "restart_msg")) {
             pg.execute(db, "SELECT pg_logical_emit_message(false, 'm0', 'alone')",
                     "BEGIN; INSERT INTO t VALUES (1); SELECT pg_logical_emit_message(true, 'm1', 'in');"
                             + " SELECT pg_logical_emit_message(true, 'x', 'unlisted'); INSERT INTO t VALUES (2); COMMIT",
@@ -120,14 +116,10 @@ class NativeRestartTest {
     @Test
     void aRestartAfterMessagePrefixesWereTakenOutLosesNoChangeOfAPartlyCommittedTransaction() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = databases.create("pg_native_restart_msgcfg");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
-        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
-        config.put("offset_flush_interval_ms", 0);
-        config.put("message_prefixes", List.of("m"));
-        try (CdcReader reader = PgTestSupport.reader(config, "restart_msgcfg", state)) {
-            reader.start();
-            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+        Map<String, Object> config = savingEachCommit("pg_native_restart_msgcfg", "message_prefixes", List.of("m"),
+                "CREATE TABLE t (id int PRIMARY KEY)");
+        String db = (String) config.get("database");
+        try (CdcReader reader = startedIdle(config, "restart_msgcfg")) {
             pg.execute(db, "BEGIN; INSERT INTO t VALUES (1); SELECT pg_logical_emit_message(true, 'm', 'x');"
                     + " INSERT INTO t VALUES (2); INSERT INTO t VALUES (3); COMMIT");
             List<ChangeEvent> events = pollWithoutCommitting(reader, 4);
@@ -148,16 +140,12 @@ class NativeRestartTest {
     @Test
     void aRestartInsideATransactionKeepsItsMetadataCounts() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = databases.create("pg_native_restart_txmeta");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE u (id int PRIMARY KEY)");
-        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
-        config.put("offset_flush_interval_ms", 0);
-        config.put("transaction_metadata", true);
+        Map<String, Object> config = savingEachCommit("pg_native_restart_txmeta", "transaction_metadata", true,
+                "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE u (id int PRIMARY KEY)");
+        String db = (String) config.get("database");
         List<String> first;
         Object blockBefore;
-        try (CdcReader reader = PgTestSupport.reader(config, "restart_txmeta", state)) {
-            reader.start();
-            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+        try (CdcReader reader = startedIdle(config, "restart_txmeta")) {
             pg.execute(db, "BEGIN; INSERT INTO t VALUES (1); INSERT INTO u VALUES (1); INSERT INTO t VALUES (2); COMMIT");
             List<ChangeEvent> events = pollWithoutCommitting(reader, 5);
             first = events.stream().map(NativeRestartTest::withMetadata).toList();
@@ -187,6 +175,33 @@ class NativeRestartTest {
         Row block = (Row) e.value().get(Envelope.TRANSACTION);
         return e.op().code() + " " + e.key().get("id") + " #" + block.get("total_order") + " " + e.table().table() + "#"
                 + block.get("data_collection_order");
+    }
+
+    /**
+     * A new database with {@code ddl} run and a native reader's config for it that saves and confirms every commit
+     * at once, with {@code option} set to {@code value}.
+     */
+    private Map<String, Object> savingEachCommit(String name, String option, Object value, String... ddl) throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create(name);
+        pg.execute(db, ddl);
+        Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
+        config.put("offset_flush_interval_ms", 0);
+        config.put(option, value);
+        return config;
+    }
+
+    /** A started reader that has read nothing yet: its slot exists, what is written from now on is streamed. */
+    private CdcReader startedIdle(Map<String, Object> config, String name) throws Exception {
+        CdcReader reader = PgTestSupport.reader(config, name, state);
+        try {
+            reader.start();
+            assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+            return reader;
+        } catch (Exception | AssertionError e) {
+            reader.close();
+            throw e;
+        }
     }
 
     private static List<ChangeEvent> pollWithoutCommitting(CdcReader reader, int count) throws Exception {
