@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end harness: cdc-toolkit postgres-cdc → Kafka against Debezium baselines on one PostgreSQL,
-# each variant in its own JVM with an in-process broker, interleaved in rounds (docs/benchmarks.md#end-to-end-harness).
+# each variant in its own JVM (with an in-process broker, or one separate broker for all: --broker separate),
+# interleaved in rounds (docs/benchmarks.md#end-to-end-harness).
 #
 #   benchmarks/e2e.sh [--rows N] [--rounds N] [--variants a,b] [--workloads streaming,snapshot,latency]
 #                     [--rate N] [--seconds N] [--warmup-seconds N] [--postgres JDBC_URL]
-#                     [--child-jvm "OPTS"] [--results-dir DIR]
+#                     [--child-jvm "OPTS"] [--broker child|separate] [--results-dir DIR]
 #
 # Builds benchmarks/target/benchmarks.jar first unless SKIP_BUILD=1. JAVA (default: java on PATH) runs the
 # driver and, through java.home, every child. Results: benchmarks/results/e2e-<timestamp>.md.

@@ -14,14 +14,17 @@ import java.util.Properties;
  * @param events      events delivered inside the window (expected minus those already delivered at its start)
  * @param windowNanos wall-clock length of the window
  * @param cpuNanos    CPU time (user + system, all threads) the child process used in the window
+ * @param brokerCpuNanos CPU time the separate broker's process ({@code --broker separate}) used in the same
+ *                    window, read at the same moments; -1 without one
  */
-record ChildResult(long events, long windowNanos, long cpuNanos) {
+record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuNanos) {
 
     void write(Path workDir) throws IOException {
         Properties p = new Properties();
         p.setProperty("events", Long.toString(events));
         p.setProperty("windowNanos", Long.toString(windowNanos));
         p.setProperty("cpuNanos", Long.toString(cpuNanos));
+        p.setProperty("brokerCpuNanos", Long.toString(brokerCpuNanos));
         try (Writer out = Files.newBufferedWriter(workDir.resolve(ChildSpec.RESULT_FILE))) {
             p.store(out, null);
         }
@@ -33,6 +36,6 @@ record ChildResult(long events, long windowNanos, long cpuNanos) {
             p.load(in);
         }
         return new ChildResult(Long.parseLong(p.getProperty("events")), Long.parseLong(p.getProperty("windowNanos")),
-                Long.parseLong(p.getProperty("cpuNanos")));
+                Long.parseLong(p.getProperty("cpuNanos")), Long.parseLong(p.getProperty("brokerCpuNanos")));
     }
 }

@@ -13,9 +13,10 @@ import java.util.Properties;
  *
  * @param expected how many change events the child must see delivered (exactly)
  * @param workDir  the run's own folder: broker data, offsets, state, result files
+ * @param separateBroker the separate broker ({@code --broker separate}), or null for a broker in the child
  */
 record ChildSpec(Variant variant, Workload workload, long expected, PostgresTarget postgres, String slot,
-                 Path workDir) {
+                 Path workDir, SeparateBroker.Address separateBroker) {
 
     static final String PASSWORD_ENV = "E2E_PG_PASSWORD";
     static final String FILE = "child.properties";
@@ -36,6 +37,10 @@ record ChildSpec(Variant variant, Workload workload, long expected, PostgresTarg
         p.setProperty("database", postgres.database());
         p.setProperty("user", postgres.user());
         p.setProperty("slot", slot);
+        if (separateBroker != null) {
+            p.setProperty("broker.bootstrap", separateBroker.bootstrap());
+            p.setProperty("broker.pid", Long.toString(separateBroker.pid()));
+        }
         try (Writer out = Files.newBufferedWriter(workDir.resolve(FILE))) {
             p.store(out, "e2e child run");
         }
@@ -50,6 +55,8 @@ record ChildSpec(Variant variant, Workload workload, long expected, PostgresTarg
         PostgresTarget postgres = new PostgresTarget(p.getProperty("host"), Integer.parseInt(p.getProperty("port")),
                 p.getProperty("database"), p.getProperty("user"), password);
         return new ChildSpec(Variant.byId(p.getProperty("variant")), Workload.byId(p.getProperty("workload")),
-                Long.parseLong(p.getProperty("expected")), postgres, p.getProperty("slot"), workDir);
+                Long.parseLong(p.getProperty("expected")), postgres, p.getProperty("slot"), workDir,
+                p.getProperty("broker.bootstrap") == null ? null
+                        : new SeparateBroker.Address(p.getProperty("broker.bootstrap"), Long.parseLong(p.getProperty("broker.pid"))));
     }
 }

@@ -5,12 +5,13 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Measures a delivery from the outside, the same way for every variant: samples its delivered count
  * every millisecond; the window opens at the first sample that sees events delivered and closes at the
  * first that sees all of them. CPU is the whole child process's (user + system, every thread: engine,
- * converter, producer, in-process broker), read at the same two moments.
+ * converter, producer, in-process broker), read at the same two moments, and so is a separate broker's.
  */
 final class DeliveryWindow {
 
@@ -20,9 +21,12 @@ final class DeliveryWindow {
 
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Duration stallTimeout;
+    private final LongSupplier brokerCpuNanos;
 
-    DeliveryWindow(Duration stallTimeout) {
+    /** @param brokerCpuNanos the separate broker process's CPU time so far, or null without one */
+    DeliveryWindow(Duration stallTimeout, LongSupplier brokerCpuNanos) {
         this.stallTimeout = stallTimeout;
+        this.brokerCpuNanos = brokerCpuNanos;
     }
 
     /**
@@ -31,7 +35,7 @@ final class DeliveryWindow {
      * @throws IllegalStateException when the delivery fails, stalls, or delivers more than expected
      */
     ChildResult measure(Delivery delivery, long expected) throws InterruptedException {
-        long startNanos = 0, startCpu = 0, startCount = 0;
+        long startNanos = 0, startCpu = 0, startBrokerCpu = 0, startCount = 0;
         long last = 0, lastProgress = System.nanoTime();
         while (true) {
             long n = delivery.delivered();
@@ -39,12 +43,15 @@ final class DeliveryWindow {
             if (n > 0 && startNanos == 0) {
                 startNanos = now;
                 startCpu = os.getProcessCpuTime();
+                startBrokerCpu = brokerCpu();
                 startCount = n;
             }
             if (n >= expected) {
                 long cpu = os.getProcessCpuTime();
+                long brokerCpu = brokerCpu();
                 check(delivery, expected);
-                return new ChildResult(expected - startCount, now - startNanos, cpu - startCpu);
+                return new ChildResult(expected - startCount, now - startNanos, cpu - startCpu,
+                        brokerCpuNanos == null ? -1 : brokerCpu - startBrokerCpu);
             }
             if (n != last) {
                 last = n;
@@ -59,6 +66,10 @@ final class DeliveryWindow {
             }
             LockSupport.parkNanos(SAMPLE_NANOS);
         }
+    }
+
+    private long brokerCpu() {
+        return brokerCpuNanos == null ? 0 : brokerCpuNanos.getAsLong();
     }
 
     /** The count must stay at {@code expected}: more would be duplicates, which a run must not hide either. */

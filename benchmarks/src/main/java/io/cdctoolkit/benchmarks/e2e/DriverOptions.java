@@ -10,10 +10,11 @@ import java.util.List;
  *
  * @param postgresUrl JDBC URL of the server to use, or null for an embedded PostgreSQL 17
  * @param childJvm    JVM options of every child (identical for all variants)
+ * @param broker      where the producing variants' Kafka broker runs
  */
 record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workload> workloads, int rowsPerTransaction,
                      int rate, int seconds, int warmupSeconds, String postgresUrl, List<String> childJvm,
-                     Path resultsDir, String gitRevision) {
+                     BrokerPlacement broker, Path resultsDir, String gitRevision) {
 
     static final String USAGE = """
             usage: E2eDriver [options]
@@ -27,6 +28,9 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
               --postgres URL       jdbc:postgresql://host:port/db?user=u&password=p (wal_level=logical)
                                    instead of the embedded PostgreSQL 17
               --child-jvm "OPTS"   JVM options of every child ("-Xms1g -Xmx1g")
+              --broker WHERE       child: a fresh in-process broker in each producing child (default);
+                                   separate: one warmed-up broker in its own JVM for all runs, its CPU
+                                   reported apart from the child's
               --results-dir DIR    where e2e-<timestamp>.md is written (benchmarks/results)
               --git-revision REV   recorded in the results header
             """.formatted(Variant.ids());
@@ -38,6 +42,7 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
         List<Workload> workloads = List.of(Workload.values());
         String postgres = null, revision = "unknown";
         List<String> jvm = List.of("-Xms1g", "-Xmx1g");
+        BrokerPlacement broker = BrokerPlacement.CHILD;
         Path results = Path.of("benchmarks", "results");
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -54,6 +59,7 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
                 case "--warmup-seconds" -> warmup = Integer.parseInt(value);
                 case "--postgres" -> postgres = value;
                 case "--child-jvm" -> jvm = new ArrayList<>(Arrays.asList(value.trim().split("\\s+")));
+                case "--broker" -> broker = BrokerPlacement.byId(value);
                 case "--results-dir" -> results = Path.of(value);
                 case "--git-revision" -> revision = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
@@ -63,7 +69,7 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
             throw new IllegalArgumentException("need rows >= 1, rounds >= 1, rate >= 1 and seconds > warmup-seconds");
         }
         return new DriverOptions(rows, rounds, variants, workloads, 1000, rate, seconds, warmup, postgres,
-                List.copyOf(jvm), results, revision);
+                List.copyOf(jvm), broker, results, revision);
     }
 
     /** The variants run for {@code workload}: latency is measured on Kafka, so only for producing variants. */

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * One measured run in its own JVM, started by {@link ChildLauncher}: {@code E2eChild <workDir>} reads
- * {@link ChildSpec}, starts the in-process Kafka broker when the variant produces, runs the variant and
+ * {@link ChildSpec}, starts the in-process Kafka broker when the variant produces (unless the spec names a
+ * separate one), runs the variant and
  * writes its measurement into the work folder. Exit 0 only when exactly the expected events were delivered.
  */
 public final class E2eChild {
@@ -37,8 +38,9 @@ public final class E2eChild {
     private static void run(ChildSpec spec) throws Exception {
         EmbeddedKafkaBroker broker = null;
         try {
-            String bootstrap = null;
-            if (spec.variant().produces()) {
+            SeparateBroker.Address separate = spec.variant().produces() ? spec.separateBroker() : null;
+            String bootstrap = separate == null ? null : separate.bootstrap();
+            if (spec.variant().produces() && separate == null) {
                 broker = new EmbeddedKafkaBroker(spec.workDir().resolve("kafka"), freePort());
                 bootstrap = broker.start();
             }
@@ -47,7 +49,8 @@ public final class E2eChild {
                     measureLatency(spec, bootstrap, delivery);
                 } else {
                     delivery.start();
-                    new DeliveryWindow(STALL_TIMEOUT).measure(delivery, spec.expected()).write(spec.workDir());
+                    new DeliveryWindow(STALL_TIMEOUT, separate == null ? null : separate::cpuNanos)
+                            .measure(delivery, spec.expected()).write(spec.workDir());
                 }
             }
         } finally {
@@ -66,7 +69,7 @@ public final class E2eChild {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -41,6 +41,8 @@ public final class E2eDriver {
     private final ReplicationSlots slots;
     private final ChildLauncher launcher;
     private final Path workRoot;
+    /** {@code --broker separate}'s broker while the driver runs, else null. */
+    private SeparateBroker broker;
 
     private E2eDriver(DriverOptions options, PostgresTarget postgres, Path workRoot) {
         this.options = options;
@@ -85,6 +87,11 @@ public final class E2eDriver {
         String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<RunResult> results = new ArrayList<>();
         try {
+            if (options.broker() == BrokerPlacement.SEPARATE && options.variants().stream().anyMatch(Variant::produces)) {
+                broker = SeparateBroker.start(workRoot.resolve("broker"), options.childJvm());
+                System.out.println("separate broker at " + broker.address().bootstrap() + "; warming it up with " + options.rows() + " records");
+                broker.warmUp(options.rows());
+            }
             for (int round = 1; round <= options.rounds(); round++) {
                 for (Workload workload : options.workloads()) {
                     for (Variant variant : rotated(options.variantsFor(workload), round)) {
@@ -96,6 +103,7 @@ public final class E2eDriver {
             }
         } finally {
             slots.dropAll();
+            if (broker != null) broker.close();
         }
         Report report = new Report(machine, options, timestamp, results);
         String markdown = report.markdown();
@@ -118,6 +126,7 @@ public final class E2eDriver {
     private RunResult runOne(Variant variant, Workload workload, int round) throws Exception {
         String slot = ReplicationSlots.name(variant, workload, round);
         Path workDir = Files.createDirectories(workRoot.resolve(round + "-" + workload.id() + "-" + variant.id()));
+        SeparateBroker.Address separate = broker != null && variant.produces() ? broker.address() : null;
         table.recreate();
         try {
             return switch (workload) {
@@ -125,18 +134,18 @@ public final class E2eDriver {
                     slots.create(slot);
                     table.insert(options.rows(), options.rowsPerTransaction());
                     table.checkpoint();
-                    yield throughput(new ChildSpec(variant, workload, options.rows(), postgres, slot, workDir), round);
+                    yield throughput(new ChildSpec(variant, workload, options.rows(), postgres, slot, workDir, separate), round);
                 }
                 case SNAPSHOT -> {
                     table.insert(options.rows(), options.rowsPerTransaction());
                     table.vacuum();
                     table.checkpoint();
-                    yield throughput(new ChildSpec(variant, workload, options.rows(), postgres, slot, workDir), round);
+                    yield throughput(new ChildSpec(variant, workload, options.rows(), postgres, slot, workDir, separate), round);
                 }
                 case LATENCY -> {
                     slots.create(slot);
                     yield latency(new ChildSpec(variant, workload, new PacedWriter(options.rate(), options.seconds())
-                            .transactions(), postgres, slot, workDir), round);
+                            .transactions(), postgres, slot, workDir, separate), round);
                 }
             };
         } finally {
@@ -144,6 +153,7 @@ public final class E2eDriver {
             // The broker's log is the bulk of a run's folder (JSON with schemas: ~4 KB per event); the
             // config, log and results stay.
             deleteTree(workDir.resolve("kafka"));
+            if (separate != null) broker.clearTopics();
         }
     }
 
@@ -213,8 +223,9 @@ public final class E2eDriver {
         String what = "round " + r.round() + " " + r.workload().id() + " " + r.variant().id() + ": ";
         if (!r.ok()) return what + "FAILED " + r.failure();
         if (r.throughput() != null) {
-            return what + String.format(Locale.ROOT, "%,.0f events/s, %.1f µs CPU/event (%d events in %.2f s)",
-                    r.eventsPerSecond(), r.cpuMicrosPerEvent(), r.throughput().events(), r.throughput().windowNanos() / 1e9);
+            return what + String.format(Locale.ROOT, "%,.0f events/s, %.1f µs CPU/event (%d events in %.2f s)%s",
+                    r.eventsPerSecond(), r.cpuMicrosPerEvent(), r.throughput().events(), r.throughput().windowNanos() / 1e9,
+                    r.hasBrokerCpu() ? String.format(Locale.ROOT, "; separate broker %.1f µs CPU/event", r.brokerCpuMicrosPerEvent()) : "");
         }
         long[] sorted = r.latency().micros().clone();
         Arrays.sort(sorted);

@@ -27,8 +27,18 @@ final class Report {
         this.runs = List.copyOf(runs);
     }
 
-    /** The aggregate of one variant in one workload; empty when it did not run or a run failed. */
-    record Summary(double eventsPerSecond, double minEventsPerSecond, double maxEventsPerSecond, double cpuMicrosPerEvent) {
+    /**
+     * The aggregate of one variant in one workload; empty when it did not run or a run failed.
+     *
+     * @param brokerCpuMicrosPerEvent median of the separate broker's CPU per event, NaN without one
+     */
+    record Summary(double eventsPerSecond, double minEventsPerSecond, double maxEventsPerSecond, double cpuMicrosPerEvent,
+                   double brokerCpuMicrosPerEvent) {
+
+        /** The child's and the separate broker's CPU together (the child's alone without a separate broker). */
+        double cpuWithBrokerMicrosPerEvent() {
+            return Double.isNaN(brokerCpuMicrosPerEvent) ? cpuMicrosPerEvent : cpuMicrosPerEvent + brokerCpuMicrosPerEvent;
+        }
     }
 
     Optional<Summary> summary(Workload workload, Variant variant) {
@@ -36,7 +46,7 @@ final class Report {
         if (mine.isEmpty() || mine.stream().anyMatch(r -> !r.ok())) return Optional.empty();
         double[] rates = values(mine, RunResult::eventsPerSecond);
         return Optional.of(new Summary(median(rates), rates[0], rates[rates.length - 1],
-                median(values(mine, RunResult::cpuMicrosPerEvent))));
+                median(values(mine, RunResult::cpuMicrosPerEvent)), median(values(mine, RunResult::brokerCpuMicrosPerEvent))));
     }
 
     /** All latencies of the variant's rounds together (µs, sorted); empty when it did not run or a run failed. */
@@ -59,6 +69,9 @@ final class Report {
         md.append("- JDK: ").append(machine.jdk()).append("; child JVM options: ").append(String.join(" ", options.childJvm())).append('\n');
         md.append("- PostgreSQL: ").append(machine.postgres()).append(options.postgresUrl() == null ? " (embedded, zonky)" : "").append('\n');
         md.append("- Debezium ").append(machine.debezium()).append(", Kafka ").append(machine.kafka()).append('\n');
+        md.append("- Kafka broker: ").append(options.broker() == BrokerPlacement.SEPARATE
+                ? "separate (one warmed-up broker in its own JVM for every run; CPU µs/event is the child's alone, the broker's is in its own column)"
+                : "in each producing child (its CPU is in the child's)").append('\n');
         md.append("- git revision: ").append(options.gitRevision()).append('\n');
         md.append("- rows: ").append(options.rows()).append(" (").append(options.rowsPerTransaction())
                 .append(" per transaction when streamed); rounds: ").append(options.rounds());
@@ -79,20 +92,25 @@ final class Report {
 
     private void throughputTable(StringBuilder md, Workload w) {
         md.append("## ").append(w.id()).append(" (").append(options.rows()).append(" rows)\n\n");
-        md.append("| variant | events/s (median) | min–max | CPU µs/event | ÷ debezium-json-producer | ÷ debezium-raw | CPU ÷ debezium-json-producer |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        boolean separate = options.broker() == BrokerPlacement.SEPARATE;
+        md.append("| variant | events/s (median) | min–max | CPU µs/event |")
+                .append(separate ? " separate broker CPU µs/event (whole run) |" : "")
+                .append(" ÷ debezium-json-producer | ÷ debezium-raw | CPU ÷ debezium-json-producer |\n");
+        md.append(separate ? "|---|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|\n");
         Optional<Summary> producer = summary(w, Variant.DEBEZIUM_JSON_PRODUCER);
         Optional<Summary> raw = summary(w, Variant.DEBEZIUM_RAW);
         for (Variant v : options.variantsFor(w)) {
             Optional<Summary> s = summary(w, v);
             if (s.isEmpty()) {
-                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | | |\n");
+                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | | |").append(separate ? " |\n" : "\n");
                 continue;
             }
             Summary x = s.get();
             md.append("| ").append(v.id()).append(" | ").append(f("%,.0f", x.eventsPerSecond())).append(" | ")
                     .append(f("%,.0f–%,.0f", x.minEventsPerSecond(), x.maxEventsPerSecond())).append(" | ")
-                    .append(f("%.1f", x.cpuMicrosPerEvent())).append(" | ")
+                    .append(f("%.1f", x.cpuMicrosPerEvent())).append(" | ");
+            if (separate) md.append(Double.isNaN(x.brokerCpuMicrosPerEvent()) ? "–" : f("%.1f", x.brokerCpuMicrosPerEvent())).append(" | ");
+            md
                     .append(producer.map(p -> f("%.2f×", x.eventsPerSecond() / p.eventsPerSecond())).orElse("–")).append(" | ")
                     .append(raw.map(r -> f("%.2f×", x.eventsPerSecond() / r.eventsPerSecond())).orElse("–")).append(" | ")
                     .append(producer.map(p -> f("%.2f×", x.cpuMicrosPerEvent() / p.cpuMicrosPerEvent())).orElse("–"))
@@ -176,6 +194,10 @@ final class Report {
                     mine.get().eventsPerSecond() / raw.get().eventsPerSecond(), "≥ " + (int) times, true, times));
             rows.add(bar(w.id(), "CPU/event " + candidate.id() + " ÷ debezium-raw (" + label + ")",
                     mine.get().cpuMicrosPerEvent() / raw.get().cpuMicrosPerEvent(), "≤ 0.3", false, 0.3));
+            if (!Double.isNaN(mine.get().brokerCpuMicrosPerEvent())) {
+                rows.add(bar(w.id(), "CPU/event " + candidate.id() + " + separate broker ÷ debezium-raw (" + label + ")",
+                        mine.get().cpuWithBrokerMicrosPerEvent() / raw.get().cpuMicrosPerEvent(), "≤ 0.3", false, 0.3));
+            }
         }
     }
 
@@ -191,7 +213,8 @@ final class Report {
             md.append("| ").append(r.round()).append(" | ").append(r.workload().id()).append(" | ").append(r.variant().id()).append(" | ");
             if (r.ok() && r.throughput() != null) {
                 md.append(r.throughput().events()).append(" | ").append(f("%.2f", r.throughput().windowNanos() / 1e9)).append(" | ")
-                        .append(f("%,.0f", r.eventsPerSecond())).append(" | ").append(f("%.1f", r.cpuMicrosPerEvent())).append(" | | ok |\n");
+                        .append(f("%,.0f", r.eventsPerSecond())).append(" | ").append(f("%.1f", r.cpuMicrosPerEvent()))
+                        .append(r.hasBrokerCpu() ? f(" (+ broker %.1f)", r.brokerCpuMicrosPerEvent()) : "").append(" | | ok |\n");
             } else if (r.ok()) {
                 long[] sorted = r.latency().micros().clone();
                 Arrays.sort(sorted);

@@ -25,4 +25,14 @@ record RunResult(Variant variant, Workload workload, int round, ChildResult thro
     double cpuMicrosPerEvent() {
         return throughput.cpuNanos() / 1e3 / throughput.events();
     }
+
+    /** The separate broker's CPU per event in the same window, NaN without one ({@code --broker child}) or run. */
+    double brokerCpuMicrosPerEvent() {
+        return throughput == null || throughput.brokerCpuNanos() < 0 ? Double.NaN
+                : throughput.brokerCpuNanos() / 1e3 / throughput.events();
+    }
+
+    boolean hasBrokerCpu() {
+        return !Double.isNaN(brokerCpuMicrosPerEvent());
+    }
 }
