@@ -16,8 +16,10 @@ import java.util.Properties;
  * @param cpuNanos    CPU time (user + system, all threads) the child process used in the window
  * @param brokerCpuNanos CPU time the separate broker's process ({@code --broker separate}) used in the same
  *                    window, read at the same moments; -1 without one
+ * @param walsenderCpuNanos CPU time the PostgreSQL walsender serving the slot used in the window (streaming,
+ *                    server on this machine); -1 when not read
  */
-record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuNanos) {
+record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuNanos, long walsenderCpuNanos) {
 
     void write(Path workDir) throws IOException {
         Properties p = new Properties();
@@ -25,6 +27,7 @@ record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuN
         p.setProperty("windowNanos", Long.toString(windowNanos));
         p.setProperty("cpuNanos", Long.toString(cpuNanos));
         p.setProperty("brokerCpuNanos", Long.toString(brokerCpuNanos));
+        p.setProperty("walsenderCpuNanos", Long.toString(walsenderCpuNanos));
         try (Writer out = Files.newBufferedWriter(workDir.resolve(ChildSpec.RESULT_FILE))) {
             p.store(out, null);
         }
@@ -36,6 +39,7 @@ record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuN
             p.load(in);
         }
         return new ChildResult(Long.parseLong(p.getProperty("events")), Long.parseLong(p.getProperty("windowNanos")),
-                Long.parseLong(p.getProperty("cpuNanos")), Long.parseLong(p.getProperty("brokerCpuNanos")));
+                Long.parseLong(p.getProperty("cpuNanos")), Long.parseLong(p.getProperty("brokerCpuNanos")),
+                Long.parseLong(p.getProperty("walsenderCpuNanos")));
     }
 }

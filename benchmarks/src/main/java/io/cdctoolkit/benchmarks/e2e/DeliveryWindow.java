@@ -5,13 +5,12 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 
 /**
  * Measures a delivery from the outside, the same way for every variant: samples its delivered count
  * every millisecond; the window opens at the first sample that sees events delivered and closes at the
  * first that sees all of them. CPU is the whole child process's (user + system, every thread: engine,
- * converter, producer, in-process broker), read at the same two moments, and so is a separate broker's.
+ * converter, producer, in-process broker), read at the same two moments, and so are a separate broker's and the walsender's.
  */
 final class DeliveryWindow {
 
@@ -21,12 +20,17 @@ final class DeliveryWindow {
 
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Duration stallTimeout;
-    private final LongSupplier brokerCpuNanos;
+    private final ProcessCpu broker;
+    private final ProcessCpu walsender;
 
-    /** @param brokerCpuNanos the separate broker process's CPU time so far, or null without one */
-    DeliveryWindow(Duration stallTimeout, LongSupplier brokerCpuNanos) {
+    /**
+     * @param broker    the separate broker's process ({@link ProcessCpu#NONE} without one)
+     * @param walsender the PostgreSQL walsender serving the run's slot ({@link ProcessCpu#NONE} when not streaming)
+     */
+    DeliveryWindow(Duration stallTimeout, ProcessCpu broker, ProcessCpu walsender) {
         this.stallTimeout = stallTimeout;
-        this.brokerCpuNanos = brokerCpuNanos;
+        this.broker = broker;
+        this.walsender = walsender;
     }
 
     /**
@@ -35,7 +39,7 @@ final class DeliveryWindow {
      * @throws IllegalStateException when the delivery fails, stalls, or delivers more than expected
      */
     ChildResult measure(Delivery delivery, long expected) throws InterruptedException {
-        long startNanos = 0, startCpu = 0, startBrokerCpu = 0, startCount = 0;
+        long startNanos = 0, startCpu = 0, startBrokerCpu = 0, startWalsenderCpu = 0, startCount = 0;
         long last = 0, lastProgress = System.nanoTime();
         while (true) {
             long n = delivery.delivered();
@@ -43,15 +47,17 @@ final class DeliveryWindow {
             if (n > 0 && startNanos == 0) {
                 startNanos = now;
                 startCpu = os.getProcessCpuTime();
-                startBrokerCpu = brokerCpu();
+                startBrokerCpu = broker.cpuNanos();
+                startWalsenderCpu = walsender.cpuNanos();
                 startCount = n;
             }
             if (n >= expected) {
                 long cpu = os.getProcessCpuTime();
-                long brokerCpu = brokerCpu();
+                long brokerCpu = broker.cpuNanos();
+                long walsenderCpu = walsender.cpuNanos();
                 check(delivery, expected);
                 return new ChildResult(expected - startCount, now - startNanos, cpu - startCpu,
-                        brokerCpuNanos == null ? -1 : brokerCpu - startBrokerCpu);
+                        difference(startBrokerCpu, brokerCpu), difference(startWalsenderCpu, walsenderCpu));
             }
             if (n != last) {
                 last = n;
@@ -68,8 +74,8 @@ final class DeliveryWindow {
         }
     }
 
-    private long brokerCpu() {
-        return brokerCpuNanos == null ? 0 : brokerCpuNanos.getAsLong();
+    private static long difference(long start, long end) {
+        return start < 0 || end < 0 ? -1 : end - start;
     }
 
     /** The count must stay at {@code expected}: more would be duplicates, which a run must not hide either. */

@@ -48,9 +48,13 @@ public final class E2eChild {
                 if (spec.workload() == Workload.LATENCY) {
                     measureLatency(spec, bootstrap, delivery);
                 } else {
-                    delivery.start();
-                    new DeliveryWindow(STALL_TIMEOUT, separate == null ? null : separate::cpuNanos)
-                            .measure(delivery, spec.expected()).write(spec.workDir());
+                    try (WalsenderCpu walsender = spec.workload() == Workload.STREAMING
+                            ? new WalsenderCpu(spec.postgres(), spec.slot()) : null) {
+                        delivery.start();
+                        new DeliveryWindow(STALL_TIMEOUT, separate == null ? ProcessCpu.NONE : separate::cpuNanos,
+                                walsender == null ? ProcessCpu.NONE : walsender)
+                                .measure(delivery, spec.expected()).write(spec.workDir());
+                    }
                 }
             }
         } finally {

@@ -225,7 +225,8 @@ public final class E2eDriver {
         if (r.throughput() != null) {
             return what + String.format(Locale.ROOT, "%,.0f events/s, %.1f µs CPU/event (%d events in %.2f s)%s",
                     r.eventsPerSecond(), r.cpuMicrosPerEvent(), r.throughput().events(), r.throughput().windowNanos() / 1e9,
-                    r.hasBrokerCpu() ? String.format(Locale.ROOT, "; separate broker %.1f µs CPU/event", r.brokerCpuMicrosPerEvent()) : "");
+                    (r.hasBrokerCpu() ? String.format(Locale.ROOT, "; separate broker %.1f µs CPU/event", r.brokerCpuMicrosPerEvent()) : "")
+                    + (Double.isNaN(r.walsenderCores()) ? "" : String.format(Locale.ROOT, "; walsender %.2f cores", r.walsenderCores())));
         }
         long[] sorted = r.latency().micros().clone();
         Arrays.sort(sorted);

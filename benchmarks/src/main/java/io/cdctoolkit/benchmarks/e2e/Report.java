@@ -31,9 +31,10 @@ final class Report {
      * The aggregate of one variant in one workload; empty when it did not run or a run failed.
      *
      * @param brokerCpuMicrosPerEvent median of the separate broker's CPU per event, NaN without one
+     * @param walsenderCores          median of how busy the slot's walsender was (cores), NaN when not read
      */
     record Summary(double eventsPerSecond, double minEventsPerSecond, double maxEventsPerSecond, double cpuMicrosPerEvent,
-                   double brokerCpuMicrosPerEvent) {
+                   double brokerCpuMicrosPerEvent, double walsenderCores) {
 
         /** The child's and the separate broker's CPU together (the child's alone without a separate broker). */
         double cpuWithBrokerMicrosPerEvent() {
@@ -46,7 +47,8 @@ final class Report {
         if (mine.isEmpty() || mine.stream().anyMatch(r -> !r.ok())) return Optional.empty();
         double[] rates = values(mine, RunResult::eventsPerSecond);
         return Optional.of(new Summary(median(rates), rates[0], rates[rates.length - 1],
-                median(values(mine, RunResult::cpuMicrosPerEvent)), median(values(mine, RunResult::brokerCpuMicrosPerEvent))));
+                median(values(mine, RunResult::cpuMicrosPerEvent)), median(values(mine, RunResult::brokerCpuMicrosPerEvent)),
+                median(values(mine, RunResult::walsenderCores))));
     }
 
     /** All latencies of the variant's rounds together (µs, sorted); empty when it did not run or a run failed. */
@@ -93,16 +95,19 @@ final class Report {
     private void throughputTable(StringBuilder md, Workload w) {
         md.append("## ").append(w.id()).append(" (").append(options.rows()).append(" rows)\n\n");
         boolean separate = options.broker() == BrokerPlacement.SEPARATE;
+        boolean walsender = runs.stream().anyMatch(r -> r.workload() == w && r.ok() && !Double.isNaN(r.walsenderCores()));
         md.append("| variant | events/s (median) | min–max | CPU µs/event |")
-                .append(separate ? " separate broker CPU µs/event (whole run) |" : "")
+                .append(separate ? " separate broker CPU µs/event |" : "")
+                .append(walsender ? " walsender busy (cores) |" : "")
                 .append(" ÷ debezium-json-producer | ÷ debezium-raw | CPU ÷ debezium-json-producer |\n");
-        md.append(separate ? "|---|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---:|---:|---:|").append(separate ? "---:|" : "").append(walsender ? "---:|" : "").append("---:|---:|---:|\n");
         Optional<Summary> producer = summary(w, Variant.DEBEZIUM_JSON_PRODUCER);
         Optional<Summary> raw = summary(w, Variant.DEBEZIUM_RAW);
         for (Variant v : options.variantsFor(w)) {
             Optional<Summary> s = summary(w, v);
             if (s.isEmpty()) {
-                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | | |").append(separate ? " |\n" : "\n");
+                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | | |").append(separate ? " |" : "")
+                        .append(walsender ? " |" : "").append('\n');
                 continue;
             }
             Summary x = s.get();
@@ -110,6 +115,7 @@ final class Report {
                     .append(f("%,.0f–%,.0f", x.minEventsPerSecond(), x.maxEventsPerSecond())).append(" | ")
                     .append(f("%.1f", x.cpuMicrosPerEvent())).append(" | ");
             if (separate) md.append(Double.isNaN(x.brokerCpuMicrosPerEvent()) ? "–" : f("%.1f", x.brokerCpuMicrosPerEvent())).append(" | ");
+            if (walsender) md.append(Double.isNaN(x.walsenderCores()) ? "–" : f("%.2f", x.walsenderCores())).append(" | ");
             md
                     .append(producer.map(p -> f("%.2f×", x.eventsPerSecond() / p.eventsPerSecond())).orElse("–")).append(" | ")
                     .append(raw.map(r -> f("%.2f×", x.eventsPerSecond() / r.eventsPerSecond())).orElse("–")).append(" | ")
@@ -214,7 +220,9 @@ final class Report {
             if (r.ok() && r.throughput() != null) {
                 md.append(r.throughput().events()).append(" | ").append(f("%.2f", r.throughput().windowNanos() / 1e9)).append(" | ")
                         .append(f("%,.0f", r.eventsPerSecond())).append(" | ").append(f("%.1f", r.cpuMicrosPerEvent()))
-                        .append(r.hasBrokerCpu() ? f(" (+ broker %.1f)", r.brokerCpuMicrosPerEvent()) : "").append(" | | ok |\n");
+                        .append(r.hasBrokerCpu() ? f(" (+ broker %.1f)", r.brokerCpuMicrosPerEvent()) : "")
+                        .append(Double.isNaN(r.walsenderCores()) ? "" : f("; walsender %.2f cores", r.walsenderCores()))
+                        .append(" | | ok |\n");
             } else if (r.ok()) {
                 long[] sorted = r.latency().micros().clone();
                 Arrays.sort(sorted);

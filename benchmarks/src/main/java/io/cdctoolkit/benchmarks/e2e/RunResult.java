@@ -35,4 +35,10 @@ record RunResult(Variant variant, Workload workload, int round, ChildResult thro
     boolean hasBrokerCpu() {
         return !Double.isNaN(brokerCpuMicrosPerEvent());
     }
+
+    /** How busy the slot's walsender was in the window, in cores (1.0 = one core all the time); NaN when not read. */
+    double walsenderCores() {
+        return throughput == null || throughput.walsenderCpuNanos() < 0 ? Double.NaN
+                : (double) throughput.walsenderCpuNanos() / throughput.windowNanos();
+    }
 }

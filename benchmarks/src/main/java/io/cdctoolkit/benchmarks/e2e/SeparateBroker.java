@@ -67,11 +67,9 @@ final class SeparateBroker implements AutoCloseable {
     /** How a child reaches the broker and reads its CPU time. */
     record Address(String bootstrap, long pid) {
 
-        /** The broker process's CPU time so far (user + system, all threads). */
+        /** The broker process's CPU time so far (user + system, all threads), -1 when it cannot be read. */
         long cpuNanos() {
-            return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
-                    .orElseThrow(() -> new IllegalStateException("cannot read the CPU time of the broker process " + pid))
-                    .toNanos();
+            return ProcessCpu.ofPid(pid);
         }
     }
 
