@@ -102,6 +102,9 @@ final class PgBinaryValues {
      * numeric: ndigits, weight, sign, dscale (int16 each), then ndigits base-10000 digits; the value
      * is exact, with {@code dscale} digits after the point, as the text form writes it.
      */
+    /** Base-10000 digits whose value always fits a long: 10000^4 - 1 < 2^63. */
+    private static final int LONG_DIGITS = 4;
+
     static BigDecimal numeric(byte[] b) {
         ByteBuffer buffer = ByteBuffer.wrap(b);
         int ndigits = buffer.getShort();
@@ -113,10 +116,18 @@ final class PgBinaryValues {
             String text = (sign == 0xD000 ? "" : "-") + "Infinity";
             throw new UnrepresentableValue(text, "'" + text + "' is not a number");
         }
-        BigInteger unscaled = BigInteger.ZERO;
-        BigInteger base = BigInteger.valueOf(10_000);
-        for (int i = 0; i < ndigits; i++) unscaled = unscaled.multiply(base).add(BigInteger.valueOf(buffer.getShort()));
-        BigDecimal value = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
+        BigDecimal value;
+        if (ndigits <= LONG_DIGITS) {
+            // Up to 16 decimal digits fit a long: most columns (money, quantities) never need BigInteger.
+            long unscaled = 0;
+            for (int i = 0; i < ndigits; i++) unscaled = unscaled * 10_000 + buffer.getShort();
+            value = BigDecimal.valueOf(unscaled, -4 * (weight - ndigits + 1));
+        } else {
+            BigInteger unscaled = BigInteger.ZERO;
+            BigInteger base = BigInteger.valueOf(10_000);
+            for (int i = 0; i < ndigits; i++) unscaled = unscaled.multiply(base).add(BigInteger.valueOf(buffer.getShort()));
+            value = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
+        }
         if (sign == 0x4000) value = value.negate();
         return value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
     }

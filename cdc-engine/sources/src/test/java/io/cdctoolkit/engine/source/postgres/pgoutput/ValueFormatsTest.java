@@ -34,6 +34,7 @@ class ValueFormatsTest {
             assertThat(unconstrained.binary().decode((byte[]) row[1])).as(literal).isEqualTo(text);
             assertThat(new BigDecimal((String) text)).as(literal).isEqualByComparingTo(new BigDecimal(literal));
         }
+        numericsAroundTheLongFastPathAgreeWithTheServer();
         ColumnType money = PgTextTypes.of(PgTextTypes.NUMERIC, ((12 << 16) | 3) + 4); // numeric(12,3)
         Object[] row = query("SELECT v::text, numeric_send(v) FROM (SELECT -1234.5::numeric(12,3) AS v) s");
         assertThat(money.binary().decode((byte[]) row[1])).isEqualTo(new BigDecimal("-1234.500"))
@@ -41,6 +42,31 @@ class ValueFormatsTest {
         Object[] nan = query("SELECT 'NaN'::numeric::text, numeric_send('NaN')");
         assertThatThrownBy(() -> money.binary().decode((byte[]) nan[1])).hasMessageContaining("NaN");
         assertThatThrownBy(() -> money.decoder().decode((String) nan[0])).hasMessageContaining("NaN");
+    }
+
+    /**
+     * Up to four base-10000 digits are decoded in a long, more in a BigInteger: values on both sides of
+     * that line (16 and 17 significant digits, every scale from 0 to 20, both signs, trailing zeros that
+     * the send format drops) must come out exactly as the server's text says, scale included.
+     */
+    private static void numericsAroundTheLongFastPathAgreeWithTheServer() throws Exception {
+        ColumnType unconstrained = PgTextTypes.of(PgTextTypes.NUMERIC, -1);
+        int compared = 0;
+        try (Connection c = PostgresServer.shared().connect("postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT v::text, numeric_send(v) FROM ("
+                     + " SELECT round(sign * m * 10::numeric ^ (e - 20), s) AS v"
+                     + " FROM generate_series(0, 20) s, generate_series(10, 40) e, (VALUES (1), (-1)) AS signs(sign),"
+                     + " (VALUES (9999999999999999::numeric), (99999999999999999), (1234567890123456),"
+                     + " (10000000000000000), (1), (12345678), (100000000)) AS mantissas(m)) x")) {
+            while (rs.next()) {
+                String text = rs.getString(1);
+                byte[] send = rs.getBytes(2);
+                assertThat(PgBinaryValues.numeric(send)).as(text).isEqualTo(new BigDecimal(text));
+                assertThat(unconstrained.binary().decode(send)).as(text).isEqualTo(unconstrained.decoder().decode(text));
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(21 * 31 * 2 * 7);
     }
 
     @Test
