@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -185,6 +186,34 @@ abstract class ParityWorkloads {
             assertThat(Envelope.after(data.get(2).value()).schema().field("c_enum").defaultValue()).isEqualTo("ok");
             assertThat(data.subList(6, 8)).extracting(e -> e.unreadable() == null ? null : e.unreadable().field())
                     .containsExactly("c_date_arr", "c_time_arr");
+            assertSameEvents(s);
+        }
+    }
+
+    /**
+     * PostgreSQL 15+ numeric scales outside 0..precision: numeric(5,-2) rounds to hundreds (integers of up to
+     * seven digits: decimal(7,0)), numeric(3,5) holds values under 0.01 with five decimals (decimal(5,5)). The
+     * type modifier carries the scale in 11 signed bits; read as unsigned (pgjdbc, hence Debezium) numeric(5,-2)
+     * became decimal(2046,2046) with 2,046 zeros after every value.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void numericScalesOutsideZeroToPrecision(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "numscale")) {
+            s.setUp("CREATE TABLE odd_scales (id int PRIMARY KEY, n_neg numeric(5,-2), n_small numeric(3,5))",
+                    "INSERT INTO odd_scales VALUES (1, 12345, 0.00123)");
+            s.start(List.of("public.odd_scales"), true, 1, Map.of());
+            s.step("INSERT INTO odd_scales VALUES (2, -9999949, -0.00999)");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.CREATE);
+            Row first = Envelope.after(data.get(0).value());
+            assertThat(first.schema().field("n_neg").type()).isEqualTo(new FieldType.Decimal(7, 0));
+            assertThat(first.schema().field("n_small").type()).isEqualTo(new FieldType.Decimal(5, 5));
+            assertThat(first.get("n_neg")).isEqualTo(new BigDecimal("12300"));
+            assertThat(first.get("n_small")).isEqualTo(new BigDecimal("0.00123"));
+            assertThat(Envelope.after(data.get(1).value()).get("n_neg")).isEqualTo(new BigDecimal("-9999900"));
+            assertThat(Envelope.after(data.get(1).value()).get("n_small")).isEqualTo(new BigDecimal("-0.00999"));
             assertSameEvents(s);
         }
     }

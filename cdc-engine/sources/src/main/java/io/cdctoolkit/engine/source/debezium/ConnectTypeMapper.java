@@ -238,7 +238,11 @@ final class ConnectTypeMapper {
 
     private static Mapping decimal(Integer declaredPrecision, int scale, Function<Object, BigDecimal> value) {
         if (scale < 0) {
-            return new Mapping(FieldType.STRING, v -> value.apply(v).toPlainString());
+            // Rounded to 10^-scale (PostgreSQL 15+ numeric(p,-s)): integers of up to p - scale digits, exact as
+            // decimal(p - scale, 0), which every format can hold (Avro's decimal has no negative scale).
+            int digits = declaredPrecision == null ? 38 : declaredPrecision - scale;
+            return new Mapping(new FieldType.Decimal(digits, 0),
+                    v -> value.apply(v).setScale(0, java.math.RoundingMode.UNNECESSARY));
         }
         // Without a declared precision (e.g. money), 38 digits is the widest exact decimal most sinks take.
         int precision = declaredPrecision == null ? Math.max(38, scale) : Math.max(declaredPrecision, Math.max(scale, 1));

@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.DecimalText;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NumericTypmod;
 import io.debezium.data.SpecialValueDecimal;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
@@ -92,7 +93,8 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
 
     private static SchemaBuilder textSchema(RelationalColumn column) {
         int length = column.length().orElse(0);
-        int scale = column.scale().orElse(0);
+        // pgjdbc reads a PostgreSQL 15+ negative scale as unsigned (numeric(5,-2) → 2046): the declared one.
+        int scale = NumericTypmod.fromUnsigned(column.scale().orElse(0));
         // Debezium's own test for a variable-scale column (PostgresValueConverter.isVariableScaleDecimal).
         boolean unconstrained = (length == 0 || length == UNCONSTRAINED_LENGTH) && scale == 0;
         return unconstrained ? DecimalText.builder() : DecimalText.builder(length, scale);

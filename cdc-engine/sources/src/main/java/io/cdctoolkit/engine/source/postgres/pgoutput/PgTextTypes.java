@@ -191,14 +191,24 @@ final class PgTextTypes {
                 binary == null ? null : b -> PgBinaryValues.array(b, binary), null);
     }
 
-    /** {@code numeric(p,s)}: decimal(p,s); unconstrained: the exact text, as the Debezium engine gives it. */
+    /**
+     * {@code numeric(p,s)}: decimal(p,s) (decimal(s,s) when PostgreSQL 15+'s scale exceeds the precision);
+     * a negative scale (PostgreSQL 15+: rounded to 10^-s) holds integers of up to p - s digits:
+     * decimal(p - s, 0). Unconstrained: the exact text, as the Debezium engine gives it.
+     */
     private static ColumnType numeric(int typmod) {
         if (typmod < 4) {
             return scalar(FieldType.STRING, t -> plain(number(t, "an unconstrained numeric")),
                     b -> plain(PgBinaryValues.numeric(b)));
         }
         int precision = ((typmod - 4) >> 16) & 0xffff;
-        int scale = (typmod - 4) & 0xffff;
+        int scale = NumericTypmod.scale(typmod);
+        if (scale < 0) {
+            String type = "numeric(" + precision + "," + scale + ")";
+            return scalar(new FieldType.Decimal(precision - scale, 0),
+                    t -> number(t, type).setScale(0, RoundingMode.UNNECESSARY),
+                    b -> PgBinaryValues.numeric(b).setScale(0, RoundingMode.UNNECESSARY));
+        }
         String type = "decimal(" + precision + "," + scale + ")";
         return scalar(new FieldType.Decimal(Math.max(precision, Math.max(scale, 1)), scale),
                 t -> number(t, type).setScale(scale, RoundingMode.UNNECESSARY),

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
+import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +70,35 @@ class ValueFormatsTest {
             }
         }
         assertThat(compared).isEqualTo(21 * 31 * 2 * 7);
+    }
+
+    /**
+     * PostgreSQL 15+ lets numeric's scale be negative or above the precision; the type modifier holds it in
+     * 11 signed bits. The modifiers the server gives such columns decode to the declared scales (also from the
+     * unsigned reading pgjdbc reports), a negative scale's column becomes decimal(p - s, 0), and its values
+     * (integers) come out exactly from both formats.
+     */
+    @Test
+    void numericScalesOutsideZeroToPrecisionFromTheServersTypeModifiers() throws Exception {
+        Map<String, Integer> declared = new LinkedHashMap<>();
+        declared.put("numeric(5,-2)", -2);
+        declared.put("numeric(3,5)", 5);
+        declared.put("numeric(12,3)", 3);
+        declared.put("numeric(1000,-1000)", -1000);
+        declared.put("numeric(1000,1000)", 1000);
+        for (Map.Entry<String, Integer> column : declared.entrySet()) {
+            int typmod = ((Number) query("CREATE TEMP TABLE t (c " + column.getKey() + "); SELECT atttypmod"
+                    + " FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'c'")[0]).intValue();
+            assertThat(NumericTypmod.scale(typmod)).as(column.getKey()).isEqualTo(column.getValue());
+            assertThat(NumericTypmod.fromUnsigned((typmod - 4) & 0xffff)).as(column.getKey()).isEqualTo(column.getValue());
+        }
+        int typmod = ((5 << 16) | (-2 & 0x7ff)) + 4;
+        ColumnType hundreds = PgTextTypes.of(PgTextTypes.NUMERIC, typmod);
+        assertThat(hundreds.type()).isEqualTo(new FieldType.Decimal(7, 0));
+        Object[] row = query("SELECT v::text, numeric_send(v) FROM (SELECT -12345::numeric(5,-2) AS v) s");
+        assertThat(row[0]).isEqualTo("-12300");
+        assertThat(hundreds.decoder().decode((String) row[0])).isEqualTo(new BigDecimal("-12300"));
+        assertThat(hundreds.binary().decode((byte[]) row[1])).isEqualTo(new BigDecimal("-12300"));
     }
 
     @Test
