@@ -218,6 +218,35 @@ abstract class ParityWorkloads {
         }
     }
 
+    /**
+     * Names that need quoting: a mixed-case schema and table with a space, columns with capitals, a space and a
+     * euro sign, a reserved word and an embedded double quote, in the snapshot (COPY) and the stream; the
+     * publication and the key are built from them too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void identifiersThatNeedQuoting(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "quoted")) {
+            s.setUp("CREATE SCHEMA \"Sales\"",
+                    "CREATE TABLE \"Sales\".\"Order Items\" (\"Id\" int PRIMARY KEY, \"Amount €\" numeric(10,2),"
+                            + " \"select\" text, \"say \"\"hi\"\"\" varchar(10), plain int)",
+                    "INSERT INTO \"Sales\".\"Order Items\" VALUES (1, 12.50, 'a', 'b', 1)");
+            s.start(List.of("Sales.Order Items"), true, 1, Map.of());
+            s.step("INSERT INTO \"Sales\".\"Order Items\" VALUES (2, 3.00, 'c', 'd', 2)",
+                    "UPDATE \"Sales\".\"Order Items\" SET \"Amount €\" = 4.25 WHERE \"Id\" = 1",
+                    "DELETE FROM \"Sales\".\"Order Items\" WHERE \"Id\" = 2");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.CREATE, Op.UPDATE, Op.DELETE);
+            Row first = Envelope.after(data.get(0).value());
+            assertThat(first.schema().fields()).extracting(f -> f.name())
+                    .containsExactly("Id", "Amount €", "select", "say \"hi\"", "plain");
+            assertThat(first.get("Amount €")).isEqualTo(new BigDecimal("12.50"));
+            assertThat(data.get(0).table().toString()).contains("Sales").contains("Order Items");
+            assertSameEvents(s);
+        }
+    }
+
     /** hstore (JSON), citext and citext[]: extension types, found by name; skipped where the server lacks them. */
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)

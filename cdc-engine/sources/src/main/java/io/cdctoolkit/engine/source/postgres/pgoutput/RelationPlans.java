@@ -149,7 +149,7 @@ final class RelationPlans {
                 keyFields.add(new Field(col.name(), type.type(), !info.notNull(), defaultValue, type.doc()));
             }
         }
-        String name = prefix + "." + table.schema() + "." + table.table();
+        String name = RecordSchemaNames.prefix(prefix, table.schema(), table.table());
         RowSchema rowSchema = intern(RowSchema.of(name + ".Value", fields));
         RowSchema keySchema = keyFields.isEmpty() ? null : intern(RowSchema.of(name + ".Key", keyFields));
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
