@@ -50,6 +50,7 @@ class NativeParityTest extends ParityWorkloads {
     }
 
     /**
+     * Each workload's documented difference (docs/sources/postgresql.md, Native engine, differences).
      * REPLICA IDENTITY USING INDEX on an index without the primary key: the Debezium engine gives the old row's
      * missing key columns a made-up value (key {@code {id: 0}}, and an update of the index columns becomes a
      * delete of that key plus a create); the native engine sends such deletes without a key and keeps the
@@ -57,6 +58,14 @@ class NativeParityTest extends ParityWorkloads {
      */
     @Override
     Predicate<EventDiff.Difference> documentedDifference(String workload) {
-        return "replident".equals(workload) ? d -> d.event().contains(".public.ri_index ") : null;
+        return switch (workload) {
+            case "replident" -> d -> d.event().contains(".public.ri_index ");
+            // A stored generated column: the Debezium engine's snapshot rows have it (and so the next column sits
+            // one place later), its streamed ones cannot (pgoutput does not send it); the native engine leaves it
+            // out of both, for one schema per table.
+            case "generated" -> d -> d.event().contains(".public.priced r key ")
+                    && (d.path().startsWith("after.gross") || d.path().equals("after.label field"));
+            default -> null;
+        };
     }
 }

@@ -63,8 +63,32 @@ final class PostgresChecks {
                         + " (needed for the snapshot)", "GRANT SELECT ON " + name + " TO " + user + ";"));
             }
             items.add(replicaIdentity(t, name));
+            PrerequisiteCheck generated = generatedColumns(name);
+            if (generated != null) items.add(generated);
         }
         return items;
+    }
+
+    /**
+     * Stored generated columns (PostgreSQL 12+): the publication does not send them (PostgreSQL 18 only with
+     * {@code publish_generated_columns}, which the toolkit does not set), so no event carries them; a warning,
+     * so that a missing column is not a surprise. Null when the table has none.
+     */
+    private PrerequisiteCheck generatedColumns(String name) throws SQLException {
+        if (Integer.parseInt(scalar("SHOW server_version_num")) < 120000) return null;
+        String columns;
+        try (PreparedStatement st = connection.prepareStatement("SELECT string_agg(attname, ', ' ORDER BY attnum)"
+                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated <> ''")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                columns = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (columns == null) return null;
+        return PrerequisiteCheck.warn("generated_columns " + name, "generated column(s) " + columns
+                + " are not in the events: logical replication does not send generated columns"
+                + " (with engine: debezium they appear in snapshot rows only)",
+                "compute them downstream, or keep the value in a regular column (e.g. set by a trigger)");
     }
 
     private PrerequisiteCheck replicationPrivilege() throws SQLException {

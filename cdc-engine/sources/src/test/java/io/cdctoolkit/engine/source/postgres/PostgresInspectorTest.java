@@ -75,6 +75,23 @@ class PostgresInspectorTest {
     }
 
     @Test
+    void checkWarnsOfGeneratedColumnsNoEventCarries() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_check_generated");
+        pg.execute(db, "CREATE TABLE priced (id int PRIMARY KEY, net numeric(10,2),"
+                        + " gross numeric(10,2) GENERATED ALWAYS AS (net * 1.2) STORED, label text,"
+                        + " \"Tax Band\" int GENERATED ALWAYS AS (1) STORED)",
+                "CREATE TABLE plain (id int PRIMARY KEY, v text)");
+        PrerequisiteReport report = factory.check(PgTestSupport.options(PgTestSupport.config(pg, db)), context());
+
+        PrerequisiteCheck generated = item(report, "generated_columns public.priced");
+        assertThat(generated.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(generated.message()).startsWith("generated column(s) gross, Tax Band are not in the events");
+        assertThat(report.items()).extracting(PrerequisiteCheck::name).doesNotContain("generated_columns public.plain");
+        assertThat(report.passed()).isTrue(); // a warning, not a failure
+    }
+
+    @Test
     void checkOnAServerWithWalLevelReplicaFailsWithTheFix() throws Exception {
         try (PostgresServer replica = PostgresServer.start(Map.of("wal_level", "replica"))) {
             replica.execute("postgres", "CREATE TABLE t (id int PRIMARY KEY)");
