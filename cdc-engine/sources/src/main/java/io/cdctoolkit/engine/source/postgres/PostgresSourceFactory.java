@@ -250,6 +250,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         p.put("database.sslmode", options.string("ssl_mode"));
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("interval.handling.mode", "string");
+        p.put("include.unknown.datatypes", "true");
         if (options.longValue("heartbeat_interval_ms") > 0 && options.bool("heartbeat_message")) {
             p.put("heartbeat.action.query", HEARTBEAT_MESSAGE_QUERY);
         }

@@ -40,7 +40,7 @@ final class PgTextTypes {
             CIDR_ARRAY = 651, MONEY_ARRAY = 791, INTERVAL_ARRAY = 1187, POINT_ARRAY = 1017, INT4RANGE_ARRAY = 3905,
             NUMRANGE_ARRAY = 3907, TSRANGE_ARRAY = 3909, TSTZRANGE_ARRAY = 3911, DATERANGE_ARRAY = 3913,
             INT8RANGE_ARRAY = 3927, INT4RANGE = 3904, NUMRANGE = 3906, TSRANGE = 3908, TSTZRANGE = 3910,
-            DATERANGE = 3912, INT8RANGE = 3926, TSVECTOR = 3614;
+            DATERANGE = 3912, INT8RANGE = 3926, TSVECTOR = 3614, CHAR = 18, NAME = 19, OID = 26, BYTEA_ARRAY = 1001;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -154,6 +154,16 @@ final class PgTextTypes {
             case XML:
                 // xml_send writes the text in the client encoding (UTF8, as pgjdbc sets it): the same text.
                 return new ColumnType(FieldType.STRING, t -> t, PgBinaryValues::text, UNAVAILABLE);
+            case NAME:
+                // name_send writes the text. A name is at most 63 bytes: never TOASTed.
+                return scalar(FieldType.STRING, t -> t, PgBinaryValues::text);
+            case CHAR:
+                // "char": text only, since how its output function spells a byte above 127 changed in
+                // PostgreSQL 15 (an octal escape), and the send format is the raw byte.
+                return scalar(FieldType.STRING, t -> t, null);
+            case OID:
+                return scalar(FieldType.INT64, Long::valueOf, PgExtraValues::oid);
+            case BYTEA_ARRAY: return array(of(BYTEA, -1));
             case NUMERIC_ARRAY: return array(numeric(typmod));
             case TIME_ARRAY: return array(of(TIME, -1));
             case DATE_ARRAY: return array(of(DATE, -1));
