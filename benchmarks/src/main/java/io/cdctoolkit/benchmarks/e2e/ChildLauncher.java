@@ -24,17 +24,22 @@ final class ChildLauncher {
 
     Child start(ChildSpec spec) throws IOException {
         spec.write();
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(jvmOptions, E2eChild.class, spec.workDir().toString())).redirectErrorStream(true)
+                .redirectOutput(spec.workDir().resolve("child.log").toFile());
+        builder.environment().put(ChildSpec.PASSWORD_ENV, password);
+        return new Child(spec.workDir(), builder.start());
+    }
+
+    /** {@code main} run by this JVM's java binary with its class path and {@code jvmOptions}. */
+    static List<String> javaCommand(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(E2eChild.class.getName());
-        command.add(spec.workDir().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(spec.workDir().resolve("child.log").toFile());
-        builder.environment().put(ChildSpec.PASSWORD_ENV, password);
-        return new Child(spec.workDir(), builder.start());
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** A running child. */

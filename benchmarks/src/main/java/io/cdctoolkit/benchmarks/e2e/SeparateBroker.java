@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -42,14 +41,8 @@ final class SeparateBroker implements AutoCloseable {
 
     static SeparateBroker start(Path dir, List<String> jvmOptions) throws Exception {
         Files.createDirectories(dir);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(E2eBroker.class.getName());
-        command.add(dir.toString());
-        command.add(Integer.toString(E2eChild.freePort()));
+        List<String> command = ChildLauncher.javaCommand(jvmOptions, E2eBroker.class, dir.toString(),
+                Integer.toString(E2eChild.freePort()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("broker.log").toFile()).start();
         Path file = dir.resolve(E2eBroker.BOOTSTRAP_FILE);

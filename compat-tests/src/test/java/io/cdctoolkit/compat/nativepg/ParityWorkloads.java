@@ -273,15 +273,18 @@ abstract class ParityWorkloads {
 
     /**
      * Types catalog-like tables use, which the Debezium engine reads: {@code name} and {@code "char"} as strings,
-     * {@code oid} as int64, {@code bytea[]} as array of bytes (an element with a quote and a backslash, a NULL).
+     * {@code oid} as int64, {@code bytea[]} as array of bytes (an element with a quote and a backslash, a NULL), an
+     * enum array as array of that enum.
      * The Debezium engine streamed {@code name} values as null until the source set {@code include.unknown.datatypes}.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)
     void nameCharOidAndByteaArrayInSnapshotAndStream(ParityServer server) throws Exception {
         try (ParitySession s = session(server, "catalogtypes")) {
-            String values = "'pg_class', 'r', 1259, ARRAY['\\xdead'::bytea, NULL, '\\x225c'::bytea]";
-            s.setUp("CREATE TABLE catalog_like (id int PRIMARY KEY, c_name name, c_char \"char\", c_oid oid, c_bytea_arr bytea[])",
+            String values = "'pg_class', 'r', 1259, ARRAY['\\xdead'::bytea, NULL, '\\x225c'::bytea], '{sad,ok}'";
+            s.setUp("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+                    "CREATE TABLE catalog_like (id int PRIMARY KEY, c_name name, c_char \"char\", c_oid oid, c_bytea_arr bytea[],"
+                            + " c_mood_arr mood[])",
                     "INSERT INTO catalog_like VALUES (1, " + values + ")", "INSERT INTO catalog_like (id) VALUES (2)");
             s.start(List.of("public.catalog_like"), true, 2, Map.of());
             s.step("INSERT INTO catalog_like VALUES (3, " + values + ")",
@@ -295,6 +298,9 @@ abstract class ParityWorkloads {
             assertThat(row.get("c_oid")).isEqualTo(1259L);
             assertThat((List<?>) row.get("c_bytea_arr")).hasSize(3);
             assertThat(Envelope.after(data.get(3).value()).get("c_oid")).isEqualTo(4294967295L);
+            assertThat(row.get("c_mood_arr")).isEqualTo(List.of("sad", "ok"));
+            assertThat(row.schema().field("c_mood_arr").type())
+                    .isEqualTo(new FieldType.Array(new FieldType.Enum(List.of("sad", "ok", "happy"))));
             assertSameEvents(s);
         }
     }

@@ -98,13 +98,13 @@ final class PgBinaryValues {
                 Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
+    /** Base-10000 digits whose value always fits a long: 10000^4 - 1 < 2^63. */
+    private static final int LONG_DIGITS = 4;
+
     /**
      * numeric: ndigits, weight, sign, dscale (int16 each), then ndigits base-10000 digits; the value
      * is exact, with {@code dscale} digits after the point, as the text form writes it.
      */
-    /** Base-10000 digits whose value always fits a long: 10000^4 - 1 < 2^63. */
-    private static final int LONG_DIGITS = 4;
-
     static BigDecimal numeric(byte[] b) {
         ByteBuffer buffer = ByteBuffer.wrap(b);
         int ndigits = buffer.getShort();

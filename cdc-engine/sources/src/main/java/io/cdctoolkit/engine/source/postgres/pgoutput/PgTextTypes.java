@@ -106,6 +106,11 @@ final class PgTextTypes {
         }
     }
 
+    /** An array of an enum with these labels: as Debezium, {@code array<enum[...]>} of the labels. */
+    static ColumnType enumArray(List<String> labels) {
+        return array(new ColumnType(new FieldType.Enum(labels), t -> t, PgBinaryValues::text, null));
+    }
+
     /** hstore, ltree, citext and their arrays, by type name; null for any other name. */
     private static ColumnType extension(String typeName) {
         switch (typeName) {

@@ -22,8 +22,10 @@ final class TableCatalog {
                          JOIN pg_attribute ia ON ia.attrelid = i.indrelid AND ia.attnum = ANY (i.indkey)
                          WHERE i.indrelid = c.oid
                            AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident))),
-                   ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder),
-                   t.typtype
+                   ARRAY(SELECT e.enumlabel::text FROM pg_enum e
+                         WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END
+                         ORDER BY e.enumsortorder),
+                   t.typtype, t.typcategory = 'A'
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -50,7 +52,7 @@ final class TableCatalog {
                 while (rs.next()) {
                     TableColumns.Column column = new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
                             rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7),
-                            List.of((String[]) rs.getArray(11).getArray()));
+                            List.of((String[]) rs.getArray(11).getArray()), rs.getBoolean(13));
                     columns.add("d".equals(rs.getString(12)) ? withBaseType(column) : column);
                     oid = (int) rs.getLong(8);
                     identity = rs.getString(9).charAt(0);
@@ -80,7 +82,7 @@ final class TableCatalog {
                     if (!"d".equals(rs.getString(1))) {
                         return new TableColumns.Column(column.name(), column.typeOid(), column.typmod(), rs.getString(4),
                                 column.notNull(), column.defaultExpr(), column.primaryKey(),
-                                List.of((String[]) rs.getArray(5).getArray()), column.typeName(), oid, typmod);
+                                List.of((String[]) rs.getArray(5).getArray()), column.typeName(), oid, typmod, false);
                     }
                     if (typmod == -1) typmod = rs.getInt(3); // the column's own, else the innermost domain's that sets one
                     oid = (int) rs.getLong(2);

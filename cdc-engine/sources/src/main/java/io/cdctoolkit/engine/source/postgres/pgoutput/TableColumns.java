@@ -20,15 +20,18 @@ record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<Str
      * {@code typeOid} is the domain's (what pgoutput's Relation message names), {@code domain} its name, and
      * {@code valueTypeOid}/{@code valueTypmod}/{@code typeName}/{@code enumLabels} describe the base type its
      * values have (through domains over domains; the modifier of the innermost domain that sets one, as
-     * Debezium resolves a domain to its base type); for any other column they are the column's own.
+     * Debezium resolves a domain to its base type); for any other column they are the column's own. With
+     * {@code enumArray} the column is an array of an enum, and {@code enumLabels} are the element type's.
      */
     record Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
-                  boolean primaryKey, List<String> enumLabels, String domain, int valueTypeOid, int valueTypmod) {
+                  boolean primaryKey, List<String> enumLabels, String domain, int valueTypeOid, int valueTypmod,
+                  boolean enumArray) {
 
         /** A column whose type is not a domain. */
         Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
-               boolean primaryKey, List<String> enumLabels) {
-            this(name, typeOid, typmod, typeName, notNull, defaultExpr, primaryKey, enumLabels, null, typeOid, typmod);
+               boolean primaryKey, List<String> enumLabels, boolean enumArray) {
+            this(name, typeOid, typmod, typeName, notNull, defaultExpr, primaryKey, enumLabels, null, typeOid, typmod,
+                    enumArray);
         }
     }
 
