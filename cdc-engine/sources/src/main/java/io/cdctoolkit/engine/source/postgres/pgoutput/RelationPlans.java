@@ -149,6 +149,11 @@ final class RelationPlans {
                 keyFields.add(new Field(col.name(), type.type(), !info.notNull(), defaultValue, type.doc()));
             }
         }
+        // The key row's fields in the primary key's declared order, as Debezium's: the key's bytes (and so its
+        // partition) must not depend on the engine.
+        List<String> keyOrder = catalogColumns.primaryKey();
+        keyColumns.sort(java.util.Comparator.comparingInt(c -> keyOrder.indexOf(names[c])));
+        keyFields.sort(java.util.Comparator.comparingInt(f -> keyOrder.indexOf(f.name())));
         String name = RecordSchemaNames.prefix(prefix, table.schema(), table.table());
         RowSchema rowSchema = intern(RowSchema.of(name + ".Value", fields));
         RowSchema keySchema = keyFields.isEmpty() ? null : intern(RowSchema.of(name + ".Key", keyFields));

@@ -25,7 +25,10 @@ final class TableCatalog {
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                          WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END
                          ORDER BY e.enumsortorder),
-                   t.typtype, t.typcategory = 'A'
+                   t.typtype, t.typcategory = 'A',
+                   ARRAY(SELECT ka.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                         JOIN pg_attribute ka ON ka.attrelid = i.indrelid AND ka.attnum = k.attnum
+                         WHERE i.indrelid = c.oid AND i.indisprimary ORDER BY k.ord)
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -49,6 +52,7 @@ final class TableCatalog {
                 int oid = 0;
                 char identity = 'd';
                 Set<String> identityColumns = Set.of();
+                List<String> primaryKey = List.of();
                 while (rs.next()) {
                     TableColumns.Column column = new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
                             rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7),
@@ -58,9 +62,10 @@ final class TableCatalog {
                     identity = rs.getString(9).charAt(0);
                     Array ids = rs.getArray(10);
                     identityColumns = Set.of((String[]) ids.getArray());
+                    primaryKey = List.of((String[]) rs.getArray(14).getArray());
                 }
                 if (columns.isEmpty()) throw new SQLException("table " + table + " not found in the catalog");
-                return new TableColumns(oid, columns, identity, identityColumns);
+                return new TableColumns(oid, columns, identity, identityColumns, primaryKey);
             }
         }
     }

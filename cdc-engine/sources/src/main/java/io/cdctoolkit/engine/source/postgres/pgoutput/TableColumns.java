@@ -11,8 +11,11 @@ import java.util.Set;
  * @param columns           the columns in table order
  * @param replicaIdentity   {@code pg_class.relreplident}: d(efault), f(ull), i(ndex), n(othing)
  * @param identityColumns   the columns of the replica identity (primary key or chosen index)
+ * @param primaryKey        the primary key's columns in its declared order ({@code PRIMARY KEY (c, a)}: c, a),
+ *                          the order of the key row's fields, as Debezium gives them; empty without one
  */
-record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<String> identityColumns) {
+record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<String> identityColumns,
+                    List<String> primaryKey) {
 
     /**
      * One column: name, type, nullability, default expression ({@code pg_get_expr}), primary-key part, and
