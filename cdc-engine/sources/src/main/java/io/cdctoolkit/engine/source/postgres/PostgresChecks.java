@@ -56,6 +56,7 @@ final class PostgresChecks {
             return items;
         }
         items.add(publicationCheck(tables));
+        boolean generatedColumnsExist = Integer.parseInt(scalar("SHOW server_version_num")) >= 120000;
         for (DiscoveredTable t : tables) {
             String name = quoted(t);
             if (!bool("SELECT has_table_privilege(?, ?::regclass, 'SELECT')", user, name)) {
@@ -63,19 +64,18 @@ final class PostgresChecks {
                         + " (needed for the snapshot)", "GRANT SELECT ON " + name + " TO " + user + ";"));
             }
             items.add(replicaIdentity(t, name));
-            PrerequisiteCheck generated = generatedColumns(name);
+            PrerequisiteCheck generated = generatedColumnsExist ? generatedColumns(name) : null;
             if (generated != null) items.add(generated);
         }
         return items;
     }
 
     /**
-     * Stored generated columns (PostgreSQL 12+): the publication does not send them (PostgreSQL 18 only with
+     * Stored generated columns (PostgreSQL 12+, the caller checks): the publication does not send them (PostgreSQL 18 only with
      * {@code publish_generated_columns}, which the toolkit does not set), so no event carries them; a warning,
      * so that a missing column is not a surprise. Null when the table has none.
      */
     private PrerequisiteCheck generatedColumns(String name) throws SQLException {
-        if (Integer.parseInt(scalar("SHOW server_version_num")) < 120000) return null;
         String columns;
         try (PreparedStatement st = connection.prepareStatement("SELECT string_agg(attname, ', ' ORDER BY attnum)"
                 + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated <> ''")) {

@@ -67,10 +67,7 @@ final class PgTextTypes {
     static ColumnType of(int oid, int typmod, String typeName, List<String> enumLabels) {
         ColumnType extension = extension(typeName);
         if (extension != null) return extension;
-        if (!enumLabels.isEmpty()) {
-            // Debezium's io.debezium.data.Enum: the label as a string; the send format is the label's text.
-            return new ColumnType(new FieldType.Enum(enumLabels), t -> t, PgBinaryValues::text, UNAVAILABLE);
-        }
+        if (!enumLabels.isEmpty()) return enumOf(enumLabels);
         ColumnType more = more(oid, typmod);
         if (more != null) return more;
         switch (oid) {
@@ -108,7 +105,12 @@ final class PgTextTypes {
 
     /** An array of an enum with these labels: as Debezium, {@code array<enum[...]>} of the labels. */
     static ColumnType enumArray(List<String> labels) {
-        return array(new ColumnType(new FieldType.Enum(labels), t -> t, PgBinaryValues::text, null));
+        return array(enumOf(labels));
+    }
+
+    /** Debezium's io.debezium.data.Enum: the label as a string; the send format is the label's text. */
+    private static ColumnType enumOf(List<String> labels) {
+        return new ColumnType(new FieldType.Enum(labels), t -> t, PgBinaryValues::text, UNAVAILABLE);
     }
 
     /** hstore, ltree, citext and their arrays, by type name; null for any other name. */
