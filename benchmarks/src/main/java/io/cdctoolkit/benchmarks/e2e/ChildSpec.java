@@ -12,10 +12,11 @@ import java.util.Properties;
  * password is not in the file: it reaches the child in the {@value #PASSWORD_ENV} environment variable.
  *
  * @param expected how many change events the child must see delivered (exactly)
+ * @param warmup   how many of them are delivered before the measured window opens
  * @param workDir  the run's own folder: broker data, offsets, state, result files
  * @param separateBroker the separate broker ({@code --broker separate}), or null for a broker in the child
  */
-record ChildSpec(Variant variant, Workload workload, long expected, PostgresTarget postgres, String slot,
+record ChildSpec(Variant variant, Workload workload, long expected, long warmup, PostgresTarget postgres, String slot,
                  Path workDir, SeparateBroker.Address separateBroker) {
 
     static final String PASSWORD_ENV = "E2E_PG_PASSWORD";
@@ -32,6 +33,7 @@ record ChildSpec(Variant variant, Workload workload, long expected, PostgresTarg
         p.setProperty("variant", variant.id());
         p.setProperty("workload", workload.id());
         p.setProperty("expected", Long.toString(expected));
+        p.setProperty("warmup", Long.toString(warmup));
         p.setProperty("host", postgres.host());
         p.setProperty("port", Integer.toString(postgres.port()));
         p.setProperty("database", postgres.database());
@@ -55,7 +57,7 @@ record ChildSpec(Variant variant, Workload workload, long expected, PostgresTarg
         PostgresTarget postgres = new PostgresTarget(p.getProperty("host"), Integer.parseInt(p.getProperty("port")),
                 p.getProperty("database"), p.getProperty("user"), password);
         return new ChildSpec(Variant.byId(p.getProperty("variant")), Workload.byId(p.getProperty("workload")),
-                Long.parseLong(p.getProperty("expected")), postgres, p.getProperty("slot"), workDir,
+                Long.parseLong(p.getProperty("expected")), Long.parseLong(p.getProperty("warmup")), postgres, p.getProperty("slot"), workDir,
                 p.getProperty("broker.bootstrap") == null ? null
                         : new SeparateBroker.Address(p.getProperty("broker.bootstrap"), Long.parseLong(p.getProperty("broker.pid"))));
     }

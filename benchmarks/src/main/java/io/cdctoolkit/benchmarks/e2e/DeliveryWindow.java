@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures a delivery from the outside, the same way for every variant: samples its delivered count
- * every millisecond; the window opens at the first sample that sees events delivered and closes at the
- * first that sees all of them. CPU is the whole child process's (user + system, every thread: engine,
+ * every millisecond; the window opens at the first sample that sees events delivered (at least the
+ * warm-up's, when there is one) and closes at the first that sees all of them. CPU is the whole child process's (user + system, every thread: engine,
  * converter, producer, in-process broker), read at the same two moments, and so are a separate broker's and the walsender's.
  */
 final class DeliveryWindow {
@@ -34,17 +34,18 @@ final class DeliveryWindow {
     }
 
     /**
-     * Waits until exactly {@code expected} events are delivered.
+     * Waits until exactly {@code expected} events are delivered; the window opens once {@code warmup} of
+     * them (and at least one) are.
      *
      * @throws IllegalStateException when the delivery fails, stalls, or delivers more than expected
      */
-    ChildResult measure(Delivery delivery, long expected) throws InterruptedException {
+    ChildResult measure(Delivery delivery, long expected, long warmup) throws InterruptedException {
         long startNanos = 0, startCpu = 0, startBrokerCpu = 0, startWalsenderCpu = 0, startCount = 0;
         long last = 0, lastProgress = System.nanoTime();
         while (true) {
             long n = delivery.delivered();
             long now = System.nanoTime();
-            if (n > 0 && startNanos == 0) {
+            if (n > 0 && n >= warmup && startNanos == 0) {
                 startNanos = now;
                 startCpu = os.getProcessCpuTime();
                 startBrokerCpu = broker.cpuNanos();

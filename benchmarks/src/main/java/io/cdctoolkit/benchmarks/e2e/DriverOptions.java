@@ -11,14 +11,18 @@ import java.util.List;
  * @param postgresUrl JDBC URL of the server to use, or null for an embedded PostgreSQL 17
  * @param childJvm    JVM options of every child (identical for all variants)
  * @param broker      where the producing variants' Kafka broker runs
+ * @param warmupRows  rows written before the {@code rows} of the streaming and snapshot workloads, delivered
+ *                    but not measured
  */
-record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workload> workloads, int rowsPerTransaction,
+record DriverOptions(long rows, long warmupRows, int rounds, List<Variant> variants, List<Workload> workloads, int rowsPerTransaction,
                      int rate, int seconds, int warmupSeconds, String postgresUrl, List<String> childJvm,
                      BrokerPlacement broker, Path resultsDir, String gitRevision) {
 
     static final String USAGE = """
             usage: E2eDriver [options]
               --rows N             rows of the streaming and snapshot workloads (200000)
+              --warmup-rows N      streaming, snapshot: rows delivered first and not measured, so the
+                                   window sees warmed-up JVMs (0: the window opens at the first event)
               --rounds N           rounds; each runs every variant once, order rotated (3)
               --variants a,b       subset of: %s (all)
               --workloads a,b      subset of: streaming, snapshot, latency (all)
@@ -36,7 +40,7 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
             """.formatted(Variant.ids());
 
     static DriverOptions parse(String[] args) {
-        long rows = 200_000;
+        long rows = 200_000, warmupRows = 0;
         int rounds = 3, rate = 1000, seconds = 40, warmup = 10;
         List<Variant> variants = List.of(Variant.values());
         List<Workload> workloads = List.of(Workload.values());
@@ -51,6 +55,7 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
             String value = args[++i];
             switch (name) {
                 case "--rows" -> rows = Long.parseLong(value);
+                case "--warmup-rows" -> warmupRows = Long.parseLong(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--variants" -> variants = Arrays.stream(value.split(",")).map(String::trim).map(Variant::byId).toList();
                 case "--workloads" -> workloads = Arrays.stream(value.split(",")).map(String::trim).map(Workload::byId).toList();
@@ -65,10 +70,11 @@ record DriverOptions(long rows, int rounds, List<Variant> variants, List<Workloa
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        if (rows < 1 || rounds < 1 || rate < 1 || seconds <= warmup) {
-            throw new IllegalArgumentException("need rows >= 1, rounds >= 1, rate >= 1 and seconds > warmup-seconds");
+        if (rows < 1 || warmupRows < 0 || rounds < 1 || rate < 1 || seconds <= warmup) {
+            throw new IllegalArgumentException(
+                    "need rows >= 1, warmup-rows >= 0, rounds >= 1, rate >= 1 and seconds > warmup-seconds");
         }
-        return new DriverOptions(rows, rounds, variants, workloads, 1000, rate, seconds, warmup, postgres,
+        return new DriverOptions(rows, warmupRows, rounds, variants, workloads, 1000, rate, seconds, warmup, postgres,
                 List.copyOf(jvm), broker, results, revision);
     }
 

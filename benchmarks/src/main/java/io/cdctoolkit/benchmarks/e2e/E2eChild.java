@@ -53,7 +53,7 @@ public final class E2eChild {
                         delivery.start();
                         new DeliveryWindow(STALL_TIMEOUT, separate == null ? ProcessCpu.NONE : separate::cpuNanos,
                                 walsender == null ? ProcessCpu.NONE : walsender)
-                                .measure(delivery, spec.expected()).write(spec.workDir());
+                                .measure(delivery, spec.expected(), spec.warmup()).write(spec.workDir());
                     }
                 }
             }

@@ -132,20 +132,20 @@ public final class E2eDriver {
             return switch (workload) {
                 case STREAMING -> {
                     slots.create(slot);
-                    table.insert(options.rows(), options.rowsPerTransaction());
+                    table.insert(rowsWritten(), options.rowsPerTransaction());
                     table.checkpoint();
-                    yield throughput(new ChildSpec(variant, workload, options.rows(), postgres, slot, workDir, separate), round);
+                    yield throughput(throughputSpec(variant, workload, slot, workDir, separate), round);
                 }
                 case SNAPSHOT -> {
-                    table.insert(options.rows(), options.rowsPerTransaction());
+                    table.insert(rowsWritten(), options.rowsPerTransaction());
                     table.vacuum();
                     table.checkpoint();
-                    yield throughput(new ChildSpec(variant, workload, options.rows(), postgres, slot, workDir, separate), round);
+                    yield throughput(throughputSpec(variant, workload, slot, workDir, separate), round);
                 }
                 case LATENCY -> {
                     slots.create(slot);
                     yield latency(new ChildSpec(variant, workload, new PacedWriter(options.rate(), options.seconds())
-                            .transactions(), postgres, slot, workDir, separate), round);
+                            .transactions(), 0, postgres, slot, workDir, separate), round);
                 }
             };
         } finally {
@@ -155,6 +155,16 @@ public final class E2eDriver {
             deleteTree(workDir.resolve("kafka"));
             if (separate != null) broker.clearTopics();
         }
+    }
+
+    /** The streaming and snapshot workloads' rows: the warm-up rows first, then the measured ones. */
+    private long rowsWritten() {
+        return options.warmupRows() + options.rows();
+    }
+
+    private ChildSpec throughputSpec(Variant variant, Workload workload, String slot, Path workDir,
+                                     SeparateBroker.Address separate) {
+        return new ChildSpec(variant, workload, rowsWritten(), options.warmupRows(), postgres, slot, workDir, separate);
     }
 
     private static void deleteTree(Path dir) throws IOException {

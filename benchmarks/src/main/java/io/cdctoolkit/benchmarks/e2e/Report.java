@@ -77,6 +77,10 @@ final class Report {
         md.append("- git revision: ").append(options.gitRevision()).append('\n');
         md.append("- rows: ").append(options.rows()).append(" (").append(options.rowsPerTransaction())
                 .append(" per transaction when streamed); rounds: ").append(options.rounds());
+        if (options.warmupRows() > 0) {
+            md.append("; warm-up: ").append(options.warmupRows())
+                    .append(" rows delivered first in each streaming and snapshot run, not measured");
+        }
         if (options.workloads().contains(Workload.LATENCY)) {
             md.append("; latency: ").append(options.rate()).append(" changes/s for ").append(options.seconds())
                     .append(" s, first ").append(options.warmupSeconds()).append(" s discarded");
@@ -93,7 +97,8 @@ final class Report {
     }
 
     private void throughputTable(StringBuilder md, Workload w) {
-        md.append("## ").append(w.id()).append(" (").append(options.rows()).append(" rows)\n\n");
+        md.append("## ").append(w.id()).append(" (").append(options.rows()).append(" rows")
+                .append(options.warmupRows() > 0 ? " after " + options.warmupRows() + " of warm-up" : "").append(")\n\n");
         boolean separate = options.broker() == BrokerPlacement.SEPARATE;
         boolean walsender = runs.stream().anyMatch(r -> r.workload() == w && r.ok() && !Double.isNaN(r.walsenderCores()));
         md.append("| variant | events/s (median) | min–max | CPU µs/event |")
