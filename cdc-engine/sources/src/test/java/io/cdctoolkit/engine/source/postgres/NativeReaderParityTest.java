@@ -189,7 +189,7 @@ class NativeReaderParityTest {
     void aColumnTypeTheNativeEngineDoesNotSupportYetFailsAtStartNamingTheColumn() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_unsupported");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, area box)");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, area box[])");
         try (CdcReader ours = PgTestSupport.reader(config(pg, db, "native"), "unsupported", nativeState)) {
             assertThatThrownBy(ours::start).isInstanceOf(FatalException.class)
                     .hasMessageContaining("public.t.area").hasMessageContaining("box")
@@ -201,15 +201,15 @@ class NativeReaderParityTest {
     void tablesThePublicationHasButTheSourceDoesNotCaptureGiveNoEventsAndAreNotChecked() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_native_filtered");
-        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY)", "CREATE TABLE b (id int PRIMARY KEY, area box)");
+        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY)", "CREATE TABLE b (id int PRIMARY KEY, area box[])");
         Map<String, Object> config = config(pg, db, "native");
         config.put("include_tables", List.of("public.a"));
         config.put("publication_autocreate", "all_tables");
         config.put("publication", "native_all_tables");
         try (CdcReader ours = PgTestSupport.reader(config, "filtered", nativeState)) {
             ours.start();
-            pg.execute(db, "INSERT INTO b VALUES (1, '((0,0),(1,1))')", "INSERT INTO a VALUES (1)",
-                    "INSERT INTO b VALUES (2, '((0,0),(2,2))')", "INSERT INTO a VALUES (2)");
+            pg.execute(db, "INSERT INTO b VALUES (1, ARRAY['((0,0),(1,1))'::box])", "INSERT INTO a VALUES (1)",
+                    "INSERT INTO b VALUES (2, ARRAY['((0,0),(2,2))'::box])", "INSERT INTO a VALUES (2)");
             ReaderHarness harness = new ReaderHarness(ours);
             List<ChangeEvent> events = harness.pollAtLeast(2, TIMEOUT);
             pg.execute(db, "INSERT INTO a VALUES (3)");
@@ -231,7 +231,7 @@ class NativeReaderParityTest {
             pg.execute(db, "INSERT INTO t VALUES (1)");
             ReaderHarness harness = new ReaderHarness(ours);
             assertThat(harness.pollAtLeast(1, TIMEOUT)).hasSize(1);
-            pg.execute(db, "ALTER TABLE t ADD COLUMN area box", "INSERT INTO t VALUES (2, '((0,0),(1,1))')");
+            pg.execute(db, "ALTER TABLE t ADD COLUMN area box[]", "INSERT INTO t VALUES (2, ARRAY['((0,0),(1,1))'::box])");
             assertThatThrownBy(() -> harness.pollAtLeast(2, TIMEOUT)).isInstanceOf(FatalException.class)
                     .hasMessageContaining("public.t.area").hasMessageContaining("box");
         }

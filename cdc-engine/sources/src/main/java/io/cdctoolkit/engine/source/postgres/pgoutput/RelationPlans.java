@@ -125,9 +125,10 @@ final class RelationPlans {
             boolean sameType = info != null && info.typeOid() == col.typeOid();
             // A domain's values are its base type's, in the same text and send formats (a domain column's own typmod is -1).
             ColumnType type = info == null ? null : !sameType ? PgTextTypes.of(col.typeOid(), col.typmod(), "", List.of())
-                    : info.enumArray() && !info.enumLabels().isEmpty() ? PgTextTypes.enumArray(info.enumLabels())
+                    : info.array() && !info.enumLabels().isEmpty() ? PgTextTypes.enumArray(info.enumLabels())
                     : PgTextTypes.of(info.valueTypeOid(), col.typmod() == -1 ? info.valueTypmod() : col.typmod(),
                             info.typeName(), info.enumLabels());
+            if (type == null && sameType) type = TypesAsText.of(info);
             if (type == null || info == null) {
                 throw new FatalException("engine: native does not support column " + table + "." + col.name()
                         + " of type " + (info == null ? "oid " + col.typeOid() : info.domain() == null ? info.typeName()

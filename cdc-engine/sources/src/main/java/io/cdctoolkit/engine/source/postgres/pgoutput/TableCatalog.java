@@ -56,8 +56,8 @@ final class TableCatalog {
                 while (rs.next()) {
                     TableColumns.Column column = new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
                             rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7),
-                            List.of((String[]) rs.getArray(11).getArray()), rs.getBoolean(13));
-                    columns.add("d".equals(rs.getString(12)) ? withBaseType(column) : column);
+                            List.of((String[]) rs.getArray(11).getArray()), rs.getBoolean(13), rs.getString(12).charAt(0));
+                    columns.add(column.typeKind() == 'd' ? withBaseType(column) : column);
                     oid = (int) rs.getLong(8);
                     identity = rs.getString(9).charAt(0);
                     Array ids = rs.getArray(10);
@@ -87,7 +87,8 @@ final class TableCatalog {
                     if (!"d".equals(rs.getString(1))) {
                         return new TableColumns.Column(column.name(), column.typeOid(), column.typmod(), rs.getString(4),
                                 column.notNull(), column.defaultExpr(), column.primaryKey(),
-                                List.of((String[]) rs.getArray(5).getArray()), column.typeName(), oid, typmod, false);
+                                List.of((String[]) rs.getArray(5).getArray()), column.typeName(), oid, typmod, false,
+                                rs.getString(1).charAt(0));
                     }
                     if (typmod == -1) typmod = rs.getInt(3); // the column's own, else the innermost domain's that sets one
                     oid = (int) rs.getLong(2);

@@ -24,17 +24,19 @@ record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<Str
      * {@code valueTypeOid}/{@code valueTypmod}/{@code typeName}/{@code enumLabels} describe the base type its
      * values have (through domains over domains; the modifier of the innermost domain that sets one, as
      * Debezium resolves a domain to its base type); for any other column they are the column's own. With
-     * {@code enumArray} the column is an array of an enum, and {@code enumLabels} are the element type's.
+     * {@code array} the column is an array (of an enum when {@code enumLabels} is not empty: they are the
+     * element type's). {@code typeKind} is {@code pg_type.typtype} of the values' type ({@code b}ase,
+     * {@code c}omposite, {@code e}num, {@code m}ultirange, {@code r}ange, {@code p}seudo).
      */
     record Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
                   boolean primaryKey, List<String> enumLabels, String domain, int valueTypeOid, int valueTypmod,
-                  boolean enumArray) {
+                  boolean array, char typeKind) {
 
         /** A column whose type is not a domain. */
         Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
-               boolean primaryKey, List<String> enumLabels, boolean enumArray) {
+               boolean primaryKey, List<String> enumLabels, boolean array, char typeKind) {
             this(name, typeOid, typmod, typeName, notNull, defaultExpr, primaryKey, enumLabels, null, typeOid, typmod,
-                    enumArray);
+                    array, typeKind);
         }
     }
 
