@@ -261,8 +261,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     }
 
     /**
-     * Adds the {@link PostgresNumericConverter}, the {@link PostgresTimeArrayConverter} and the
-     * {@link PostgresArrayConverter} after the
+     * Adds the {@link PostgresNumericConverter}, the {@link PostgresTimeArrayConverter}, the
+     * {@link PostgresArrayConverter} and the {@link PostgresTimestampConverter} after the
      * {@code debezium:} block, so they see the final decimal and time modes and the user's own converters.
      */
     @Override
@@ -277,6 +277,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         PostgresNumericConverter.register(p);
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);
+        PostgresTimestampConverter.register(p);
         return p;
     }
 
@@ -292,6 +293,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         SchemaProbeValues.enable(properties, PostgresNumericConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresTimeArrayConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresArrayConverter.NAME);
+        SchemaProbeValues.enable(properties, PostgresTimestampConverter.NAME);
     }
 
     private static String quote(String identifier) {

@@ -55,7 +55,8 @@ final class PgTestSupport {
 
     /**
      * A reader like {@link #reader} but without the toolkit's Debezium converters
-     * ({@link PostgresNumericConverter}, {@link PostgresTimeArrayConverter}, {@link PostgresArrayConverter}): values as Debezium's own
+     * ({@link PostgresNumericConverter}, {@link PostgresTimeArrayConverter}, {@link PostgresArrayConverter},
+     * {@link PostgresTimestampConverter}): values as Debezium's own
      * converters give them, the "before" that the converters must not change for values it reads right.
      */
     static CdcReader readerWithDebeziumConverters(Map<String, Object> raw, String name, Path stateDir) throws Exception {
@@ -67,6 +68,7 @@ final class PgTestSupport {
         properties.remove(PostgresNumericConverter.NAME + ".type");
         properties.remove(PostgresTimeArrayConverter.NAME + ".type");
         properties.remove(PostgresArrayConverter.NAME + ".type");
+        properties.remove(PostgresTimestampConverter.NAME + ".type");
         RecordConverter converter = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
                 factory.topicResolver(options, context), factory.beforeImages(options));
         return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));
