@@ -9,7 +9,6 @@ import io.debezium.time.ZonedTimestamp;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.postgresql.PGStatement;
 
-import java.time.ZoneId;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -101,7 +100,10 @@ public final class PostgresTimestampConverter implements CustomConverter<SchemaB
         if (!(value instanceof java.sql.Timestamp ts)) return value;
         if (ts.equals(PostgresValueConverter.POSITIVE_INFINITY_TIMESTAMP)) return PostgresValueConverter.POSITIVE_INFINITY_LOCAL_DATE_TIME;
         if (ts.equals(PostgresValueConverter.NEGATIVE_INFINITY_TIMESTAMP)) return PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE_TIME;
-        return julian(ts) ? fields(ts, TimeZone.getDefault()) : LocalDateTime.ofInstant(ts.toInstant(), ZoneId.systemDefault());
+        // Debezium's LocalDateTime.ofInstant(ts.toInstant(), systemDefault()) reads the instant with java.time's zone
+        // rules, which have local mean time before a zone's standard time (1850 in New York: -4:56:02) where
+        // java.util's, which pgjdbc built it with, have the standard offset: minutes off. The fields are exact.
+        return julian(ts) ? fields(ts, TimeZone.getDefault()) : ts.toLocalDateTime();
     }
 
     /**

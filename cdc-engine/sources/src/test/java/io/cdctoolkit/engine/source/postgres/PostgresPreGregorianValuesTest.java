@@ -70,6 +70,39 @@ class PostgresPreGregorianValuesTest {
     }
 
     /**
+     * In a JVM whose time zone had local mean time before its standard time (New York: -4:56:02 until 1883), the
+     * snapshot's {@code timestamp '1850-01-01 00:00:00'} arrived minutes off ({@code 00:03:58}): Debezium read
+     * pgjdbc's {@code Timestamp} with java.time's zone rules, pgjdbc had built it with java.util's. And a wall clock
+     * repeated by the fall-back overlap. The JVM's default zone is set for this test only (surefire runs test
+     * classes one after the other in this module).
+     */
+    @Test
+    void snapshotGivesTheWallClockWhateverTheJvmTimeZone() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_jvm_time_zone");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, lmt timestamp, overlap timestamp, old_tz timestamptz)",
+                "INSERT INTO t VALUES (1, '1850-01-01 00:00:00', '2024-11-03 01:30:00', '1850-01-01 00:00:00+00')");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        java.util.TimeZone jvmZone = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+        try (CdcReader reader = PgTestSupport.reader(config, "jvm_time_zone", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            Row snapshot = rows(harness.pollAtLeast(1, TIMEOUT)).get(0);
+            harness.clear();
+            pg.execute(db, "INSERT INTO t SELECT 2, lmt, overlap, old_tz FROM t WHERE id = 1");
+            Row stream = rows(harness.pollAtLeast(1, TIMEOUT)).get(0);
+            for (Row row : List.of(snapshot, stream)) {
+                assertThat(row.get("lmt")).isEqualTo(Instant.parse("1850-01-01T00:00:00Z"));
+                assertThat(row.get("overlap")).isEqualTo(Instant.parse("2024-11-03T01:30:00Z"));
+                assertThat(row.get("old_tz")).isEqualTo(Instant.parse("1850-01-01T00:00:00Z"));
+            }
+        } finally {
+            java.util.TimeZone.setDefault(jvmZone);
+        }
+    }
+
+    /**
      * Every other value — after the cutover, at it, NULLs, defaults, each timestamp schema ({@code timestamp(0)},
      * {@code (3)}, {@code (6)}, {@code timestamptz(0)}, {@code (3)}, {@code (6)}) — arrives exactly as Debezium's own
      * conversion gives it (the same reader without the toolkit's converters), in snapshot and stream.
