@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        UtcDefaultTimeZone.applyUnless(System.getProperty("user.timezone"));
         System.exit(run(CliEnvironment.system(), args));
     }
 

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * What the Debezium source factories share: options → Debezium properties (common mapping, the
  * connector's own, then the {@code debezium:} pass-through), column filters, the topic function and
@@ -34,6 +36,11 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 beforeImages(options), nonTableRecords(options, context), transactionBlocks(options));
         DebeziumMBeanGauges.register(context.meterRegistry(), context.name(), properties.get("topic.prefix"),
                 hasBinlog());
+        String zoneSensitive = snapshotTimeZoneSensitiveValues();
+        if (zoneSensitive != null) {
+            JvmTimeZone.snapshotWarning(zoneSensitive).ifPresent(w -> LoggerFactory.getLogger(DebeziumSourceFactory.class)
+                    .warn("{}: {}", describe(options, context), w));
+        }
         return new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()));
     }
@@ -46,6 +53,14 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     /** Whether envelopes carry Debezium's transaction block (the connector's transaction metadata is on); no by default. */
     protected boolean transactionBlocks(Options options) {
         return false;
+    }
+
+    /**
+     * The column types whose snapshot values Debezium builds in the JVM's time zone (see {@link JvmTimeZone}), for
+     * the start warning in a zone with daylight-saving transitions; null when none.
+     */
+    protected String snapshotTimeZoneSensitiveValues() {
+        return null;
     }
 
     /** Whether the connector reads a binlog (MySQL, MariaDB): its position becomes a meter. */

@@ -78,6 +78,11 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     }
 
     @Override
+    protected String snapshotTimeZoneSensitiveValues() {
+        return "DATETIME and TIMESTAMP values";
+    }
+
+    @Override
     public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
                                                             io.cdctoolkit.engine.data.TableId table)
             throws ConfigException, ConnectivityException {

@@ -35,6 +35,19 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
         return option;
     }
 
+    /**
+     * Debezium's MariaDB snapshot reads a {@code TIMESTAMP} as the server's text, written in the session's time zone,
+     * through {@code getTimestamp(column, <the JVM's default calendar>)}. MariaDB Connector/J sets the session to the
+     * JVM's zone where the server knows it (a fixed offset always, a named zone only with the server's time zone
+     * tables); where it cannot, every value arrives shifted by the difference (a JVM in New York, a server in UTC
+     * without the tables: five hours), while the binlog is exact.
+     */
+    @Override
+    protected String snapshotTimeZoneSensitiveValues() {
+        return "DATETIME and TIMESTAMP values (and TIMESTAMP values arrive shifted by the zone's offset unless the"
+                + " server has time zone tables to take the zone's name for its session)";
+    }
+
     @Override
     String product() {
         return "MariaDB";

@@ -144,6 +144,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                 context.name())));
     }
 
+    @Override
+    protected String snapshotTimeZoneSensitiveValues() {
+        return "timestamp (without time zone) values";
+    }
+
     /**
      * Which logical decoding messages become events ({@code message_prefixes}) and their topic; null when none
      * is listed.
