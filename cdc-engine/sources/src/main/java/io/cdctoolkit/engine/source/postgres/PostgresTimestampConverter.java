@@ -40,9 +40,16 @@ public final class PostgresTimestampConverter implements CustomConverter<SchemaB
     /** PostgreSQL's type OIDs of {@code timestamp} and {@code timestamptz} (Debezium's {@code PgOid}). */
     private static final int TIMESTAMP_OID = 1114;
     private static final int TIMESTAMPTZ_OID = 1184;
+    /** PostgreSQL's type OID of {@code date}. */
     private static final int DATE_OID = 1082;
     /** A valid instant for the schema-only run's NULLs (see {@link SchemaProbeValues}). */
     private static final String PROBE_INSTANT = "1970-01-01T00:00:00Z";
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+    /**
+     * A day after the Gregorian cutover (1582-10-15T00:00:00Z) in epoch milliseconds: later values were built in the
+     * Gregorian calendar, where the cheaper readings are exact (the calendar's fields would give the same, slower).
+     */
+    private static final long AFTER_CUTOVER_MILLIS = -12_219_292_800_000L + 86_400_000L;
 
     /**
      * Registers the converter in the connector properties {@code p} in Debezium's default temporal mode, after any
@@ -144,13 +151,6 @@ public final class PostgresTimestampConverter implements CustomConverter<SchemaB
         }
     }
 
-    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
-    /**
-     * A day after the Gregorian cutover (1582-10-15T00:00:00Z) in epoch milliseconds: later values were built in the
-     * Gregorian calendar, where Debezium's reading is exact and kept (the fields path would give the same, slower).
-     */
-    private static final long AFTER_CUTOVER_MILLIS = -12_219_292_800_000L + 86_400_000L;
-
     private static boolean julian(java.util.Date value) {
         return value.getTime() < AFTER_CUTOVER_MILLIS;
     }
@@ -164,5 +164,4 @@ public final class PostgresTimestampConverter implements CustomConverter<SchemaB
         return LocalDateTime.of(year, calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH),
                 calendar.get(Calendar.HOUR_OF_DAY), calendar.get(Calendar.MINUTE), calendar.get(Calendar.SECOND), nanos);
     }
-
 }
