@@ -274,17 +274,19 @@ abstract class ParityWorkloads {
     /**
      * Types catalog-like tables use, which the Debezium engine reads: {@code name} and {@code "char"} as strings,
      * {@code oid} as int64, {@code bytea[]} as array of bytes (an element with a quote and a backslash, a NULL), an
-     * enum array as array of that enum.
-     * The Debezium engine streamed {@code name} values as null until the source set {@code include.unknown.datatypes}.
+     * enum array as array of that enum, {@code int2vector}/{@code oidvector} as arrays of int16/int64.
+     * The Debezium engine streamed {@code name} values as null until the source set {@code include.unknown.datatypes},
+     * and gave {@code []} for every int2vector/oidvector value until its array converter split their text.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)
     void nameCharOidAndByteaArrayInSnapshotAndStream(ParityServer server) throws Exception {
         try (ParitySession s = session(server, "catalogtypes")) {
-            String values = "'pg_class', 'r', 1259, ARRAY['\\xdead'::bytea, NULL, '\\x225c'::bytea], '{sad,ok}'";
+            String values = "'pg_class', 'r', 1259, ARRAY['\\xdead'::bytea, NULL, '\\x225c'::bytea], '{sad,ok}', '3 1 2',"
+                    + " '1259 4294967295'";
             s.setUp("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
                     "CREATE TABLE catalog_like (id int PRIMARY KEY, c_name name, c_char \"char\", c_oid oid, c_bytea_arr bytea[],"
-                            + " c_mood_arr mood[])",
+                            + " c_mood_arr mood[], c_i2v int2vector, c_oidv oidvector)",
                     "INSERT INTO catalog_like VALUES (1, " + values + ")", "INSERT INTO catalog_like (id) VALUES (2)");
             s.start(List.of("public.catalog_like"), true, 2, Map.of());
             s.step("INSERT INTO catalog_like VALUES (3, " + values + ")",
@@ -299,6 +301,9 @@ abstract class ParityWorkloads {
             assertThat((List<?>) row.get("c_bytea_arr")).hasSize(3);
             assertThat(Envelope.after(data.get(3).value()).get("c_oid")).isEqualTo(4294967295L);
             assertThat(row.get("c_mood_arr")).isEqualTo(List.of("sad", "ok"));
+            // The Debezium engine gave [] for every int2vector and oidvector value before.
+            assertThat(row.get("c_i2v")).isEqualTo(List.of((short) 3, (short) 1, (short) 2));
+            assertThat(Envelope.after(data.get(0).value()).get("c_oidv")).isEqualTo(List.of(1259L, 4294967295L));
             assertThat(row.schema().field("c_mood_arr").type())
                     .isEqualTo(new FieldType.Array(new FieldType.Enum(List.of("sad", "ok", "happy"))));
             assertSameEvents(s);

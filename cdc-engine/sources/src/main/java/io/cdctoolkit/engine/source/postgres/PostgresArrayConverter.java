@@ -62,6 +62,13 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
             Map.entry(PgOid.VARBIT_ARRAY, Kind.STRING), Map.entry(PgOid.XML_ARRAY, Kind.STRING),
             Map.entry(PgOid.POINT_ARRAY, Kind.STRING), Map.entry(PgOid.REF_CURSOR_ARRAY, Kind.STRING));
 
+    /**
+     * {@code int2vector} and {@code oidvector} (e.g. a copy of {@code pg_index.indkey}): Debezium reads them as
+     * arrays of {@code int2} / {@code oid}, and their text, the elements separated by spaces, is no array literal,
+     * so every value arrived as {@code []}. Their elements, split at the spaces.
+     */
+    private static final Map<Integer, Kind> VECTORS = Map.of(22, Kind.INT16, 30, Kind.INT64);
+
     /** Converter property: whether {@code date[]} and {@code timestamp[]} are taken (see {@link #register}). */
     private static final String DATES_AND_TIMESTAMPS = "dates_and_timestamps";
 
@@ -90,12 +97,32 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+        Kind vector = VECTORS.get(column.nativeType());
+        if (vector != null) {
+            registration.register(SchemaBuilder.array(ElementText.builder(vector).optional().build()),
+                    NotSent.orMarker(column, schemaProbe ? List.of() : List.of(ElementText.unreadable(NotSent.TEXT)),
+                            PostgresArrayConverter::vectorTexts));
+            return;
+        }
         Kind kind = KINDS.get(column.nativeType());
         if (kind == null) return;
         if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) return;
         registration.register(SchemaBuilder.array(ElementText.builder(kind).optional().build()),
                 NotSent.orMarker(column, schemaProbe ? List.of() : List.of(ElementText.unreadable(NotSent.TEXT)),
                         PostgresArrayConverter::texts));
+    }
+
+    /**
+     * The element texts of an {@code int2vector} or {@code oidvector} value: its text (what pgjdbc's array or
+     * object holds) split at the spaces.
+     */
+    static Object vectorTexts(Object value) {
+        if (value == null) return null;
+        String text = value instanceof org.postgresql.util.PGobject object ? object.getValue() : value.toString();
+        if (text == null) return null;
+        List<String> elements = new java.util.ArrayList<>();
+        for (String item : text.trim().split(" +")) if (!item.isEmpty()) elements.add(item);
+        return elements;
     }
 
     /**

@@ -40,7 +40,8 @@ final class PgTextTypes {
             CIDR_ARRAY = 651, MONEY_ARRAY = 791, INTERVAL_ARRAY = 1187, POINT_ARRAY = 1017, INT4RANGE_ARRAY = 3905,
             NUMRANGE_ARRAY = 3907, TSRANGE_ARRAY = 3909, TSTZRANGE_ARRAY = 3911, DATERANGE_ARRAY = 3913,
             INT8RANGE_ARRAY = 3927, INT4RANGE = 3904, NUMRANGE = 3906, TSRANGE = 3908, TSTZRANGE = 3910,
-            DATERANGE = 3912, INT8RANGE = 3926, TSVECTOR = 3614, CHAR = 18, NAME = 19, OID = 26, BYTEA_ARRAY = 1001;
+            DATERANGE = 3912, INT8RANGE = 3926, TSVECTOR = 3614, CHAR = 18, NAME = 19, OID = 26, BYTEA_ARRAY = 1001,
+            INT2VECTOR = 22, OIDVECTOR = 30;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -171,6 +172,10 @@ final class PgTextTypes {
             case OID:
                 return scalar(FieldType.INT64, Long::valueOf, PgExtraValues::oid);
             case BYTEA_ARRAY: return array(of(BYTEA, -1));
+            // int2vector and oidvector (pg_index.indkey, pg_proc.proargtypes): one-dimensional arrays whose text is
+            // the elements separated by spaces, whose send format is an array's (int2vectorsend calls array_send).
+            case INT2VECTOR: return vector(scalar(FieldType.INT16, Short::valueOf, PgBinaryValues::int2));
+            case OIDVECTOR: return vector(scalar(FieldType.INT64, Long::valueOf, PgExtraValues::oid));
             case NUMERIC_ARRAY: return array(numeric(typmod));
             case TIME_ARRAY: return array(of(TIME, -1));
             case DATE_ARRAY: return array(of(DATE, -1));
@@ -206,6 +211,20 @@ final class PgTextTypes {
         BinaryDecoder binary = element.binary();
         return new ColumnType(new FieldType.Array(element.type()), t -> ArrayText.parse(t, decode),
                 binary == null ? null : b -> PgBinaryValues.array(b, binary), null);
+    }
+
+    /** An {@code int2vector}/{@code oidvector} of {@code element}s: {@code array<element>}, the text split at spaces. */
+    private static ColumnType vector(ColumnType element) {
+        ValueDecoder decode = element.decoder();
+        BinaryDecoder binary = element.binary();
+        return new ColumnType(new FieldType.Array(element.type()), t -> spaceSeparated(t, decode),
+                b -> PgBinaryValues.array(b, binary), null);
+    }
+
+    private static List<Object> spaceSeparated(String text, ValueDecoder element) {
+        List<Object> values = new java.util.ArrayList<>();
+        for (String item : text.trim().split(" +")) if (!item.isEmpty()) values.add(element.decode(item));
+        return values;
     }
 
     /**
