@@ -49,6 +49,7 @@ final class BinlogChecks {
                 "SET GLOBAL binlog_format = 'ROW'; and binlog_format = ROW under [mysqld] (new sessions use it)"));
         items.add(setting("binlog_row_image", "FULL",
                 "SET GLOBAL binlog_row_image = 'FULL'; and binlog_row_image = FULL under [mysqld]"));
+        items.add(zeroDates(scalar("SELECT @@GLOBAL.sql_mode")));
         long serverId = Long.parseLong(scalar("SELECT @@server_id"));
         if (serverId == 0) {
             items.add(PrerequisiteCheck.fail("server_id", "server_id is 0 (replication disabled)",
@@ -60,6 +61,23 @@ final class BinlogChecks {
             items.add(PrerequisiteCheck.pass("server_id", "server_id is " + serverId + ", the reader uses " + readerServerId));
         }
         return items;
+    }
+
+    /**
+     * Whether the server's {@code sql_mode} refuses zero dates ({@code '0000-00-00'}, {@code '2024-00-15'}): Debezium
+     * delivers such a value as null, or as 1970-01-01 in a {@code NOT NULL} column, in snapshot and binlog alike,
+     * where no reader after it can tell them from real values (docs/sources/mysql-mariadb.md, Limits). A warning:
+     * a session can still set its own {@code sql_mode}.
+     */
+    static PrerequisiteCheck zeroDates(String sqlMode) {
+        List<String> modes = List.of(sqlMode.toUpperCase(Locale.ROOT).split(","));
+        boolean refused = modes.contains("TRADITIONAL") || (modes.contains("NO_ZERO_DATE") && modes.contains("NO_ZERO_IN_DATE"));
+        return refused
+                ? PrerequisiteCheck.pass("zero_dates", "sql_mode refuses zero dates (NO_ZERO_DATE, NO_ZERO_IN_DATE)")
+                : PrerequisiteCheck.warn("zero_dates", "sql_mode allows zero dates ('0000-00-00', a month or day 0):"
+                        + " Debezium delivers them as null, or as 1970-01-01 in a NOT NULL column, indistinguishable from"
+                        + " real values", "SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_ZERO_DATE,NO_ZERO_IN_DATE');"
+                        + " (and sql_mode under [mysqld]); correct the zero dates the tables already hold");
     }
 
     /** Whether the current user holds the privileges Debezium needs (globally; SELECT may be on the database). */

@@ -62,6 +62,17 @@ class MariaDbInspectorTest {
         assertThat(item(report, "binlog_row_image").outcome()).isEqualTo(Outcome.PASS);
         assertThat(item(report, "log_bin").outcome()).isEqualTo(Outcome.PASS);
         assertThat(item(report, "grants").outcome()).isEqualTo(Outcome.PASS);
+        // MariaDB's default sql_mode allows zero dates, which Debezium turns into null or 1970-01-01.
+        assertThat(item(report, "zero_dates").outcome()).isEqualTo(Outcome.WARN);
+        assertThat(item(report, "zero_dates").fix()).contains("NO_ZERO_DATE,NO_ZERO_IN_DATE");
+    }
+
+    @Test
+    void zeroDatesPassOnlyWhenSqlModeRefusesBoth() {
+        assertThat(BinlogChecks.zeroDates("STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(BinlogChecks.zeroDates("TRADITIONAL").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(BinlogChecks.zeroDates("STRICT_TRANS_TABLES,NO_ZERO_DATE").outcome()).isEqualTo(Outcome.WARN);
+        assertThat(BinlogChecks.zeroDates("").outcome()).isEqualTo(Outcome.WARN);
     }
 
     @Test
