@@ -368,6 +368,40 @@ abstract class ParityWorkloads {
     }
 
     /**
+     * A database whose sessions default to other output styles ({@code IntervalStyle}, {@code DateStyle} order,
+     * {@code bytea_output}, {@code lc_monetary} left alone): the values must not depend on them. A {@code money}
+     * column makes the native engine stream in text mode, where it reads PostgreSQL's text output.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void valuesWhateverTheDatabasesOutputStyles(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "styles")) {
+            String db = s.database();
+            s.setUp("ALTER DATABASE \"" + db + "\" SET IntervalStyle = 'iso_8601'",
+                    "ALTER DATABASE \"" + db + "\" SET DateStyle = 'SQL, DMY'",
+                    "ALTER DATABASE \"" + db + "\" SET bytea_output = 'escape'",
+                    "ALTER DATABASE \"" + db + "\" SET extra_float_digits = 0",
+                    "CREATE TABLE styled (id int PRIMARY KEY, iv interval, d date, ts timestamp, tz timestamptz, b bytea,"
+                            + " f double precision, r real, m money, ivs interval[], ds date[])",
+                    "INSERT INTO styled VALUES (1, '1 year 2 mons 3 days 04:05:06.5', '2024-01-31', '2024-01-31 12:34:56.5',"
+                            + " '2024-01-31 12:34:56.5+02', '\\xdeadbeef', 0.1, 0.1, 12.34, '{\"-1 days +02:00\"}', '{2024-01-31}')");
+            s.start(List.of("public.styled"), true, 1, Map.of());
+            s.step("INSERT INTO styled SELECT 2, iv, d, ts, tz, b, f, r, m, ivs, ds FROM styled WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).hasSize(2);
+            for (ChangeEvent e : data) {
+                Row row = Envelope.after(e.value());
+                assertThat(row.get("iv")).isEqualTo("P1Y2M3DT4H5M6.5S");
+                assertThat(row.get("d")).isEqualTo(java.time.LocalDate.of(2024, 1, 31));
+                assertThat(row.get("b")).isEqualTo(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef});
+                assertThat(row.get("f")).isEqualTo(0.1d);
+            }
+            assertSameEvents(s);
+        }
+    }
+
+    /**
      * The types the Debezium engine has no schema for (it runs with {@code include.unknown.datatypes}): bytes of the
      * value's text — as PostgreSQL writes it, the geometric types but point as pgjdbc spells them — in snapshot and
      * stream, NULLs, a column DEFAULT (no default in the schema) and an unchanged TOASTed value. The native engine

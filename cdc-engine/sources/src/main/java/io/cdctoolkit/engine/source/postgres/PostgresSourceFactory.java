@@ -256,6 +256,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("interval.handling.mode", "string");
         p.put("include.unknown.datatypes", "true");
+        // Debezium decodes a streamed bytea from its text, and read the escape format (a database or role with
+        // bytea_output = 'escape') as garbage bytes: '\xdeadbeef' arrived as 36 f2 55 f2 76 f3 57. Its sessions
+        // (pgjdbc's options) use the hex format whatever the database's default.
+        p.put("database.options", "-c bytea_output=hex");
         if (options.longValue("heartbeat_interval_ms") > 0 && options.bool("heartbeat_message")) {
             p.put("heartbeat.action.query", HEARTBEAT_MESSAGE_QUERY);
         }

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -270,11 +269,17 @@ final class PgTextTypes {
         throw new IllegalArgumentException("'" + text + "' is not a boolean");
     }
 
+    /**
+     * {@code bytea} text in either output format: hex ({@code \xdeadbeef}, the default) or escape (a database or
+     * role with {@code bytea_output = 'escape'}: {@code \336\255...}, printable bytes as themselves), decoded by
+     * pgjdbc's {@code PGbytea}.
+     */
     private static byte[] bytea(String text) {
-        if (!text.startsWith("\\x")) {
-            throw new IllegalArgumentException("bytea not in hex output format (bytea_output must be hex)");
+        try {
+            return org.postgresql.util.PGbytea.toBytes(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not bytea text (hex or escape format): " + e.getMessage(), e);
         }
-        return HexFormat.of().parseHex(text, 2, text.length());
     }
 
     /** ISO date, {@code yyyy-mm-dd} with an optional {@code BC} (year 1 BC is proleptic year 0). */
