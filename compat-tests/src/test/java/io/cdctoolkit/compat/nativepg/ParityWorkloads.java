@@ -369,7 +369,8 @@ abstract class ParityWorkloads {
 
     /**
      * A database whose sessions default to other output styles ({@code IntervalStyle}, {@code DateStyle} order,
-     * {@code bytea_output}, {@code lc_monetary} left alone): the values must not depend on them. A {@code money}
+     * {@code bytea_output}, {@code extra_float_digits}, {@code TimeZone}; not {@code lc_monetary}: no other locale
+     * here): the values must not depend on them. A {@code money}
      * column makes the native engine stream in text mode, where it reads PostgreSQL's text output.
      */
     @ParameterizedTest(name = "{0}")
@@ -381,6 +382,7 @@ abstract class ParityWorkloads {
                     "ALTER DATABASE \"" + db + "\" SET DateStyle = 'SQL, DMY'",
                     "ALTER DATABASE \"" + db + "\" SET bytea_output = 'escape'",
                     "ALTER DATABASE \"" + db + "\" SET extra_float_digits = 0",
+                    "ALTER DATABASE \"" + db + "\" SET TimeZone = 'Asia/Kolkata'",
                     "CREATE TABLE styled (id int PRIMARY KEY, iv interval, d date, ts timestamp, tz timestamptz, b bytea,"
                             + " f double precision, r real, m money, ivs interval[], ds date[])",
                     "INSERT INTO styled VALUES (1, '1 year 2 mons 3 days 04:05:06.5', '2024-01-31', '2024-01-31 12:34:56.5',"
@@ -396,6 +398,8 @@ abstract class ParityWorkloads {
                 assertThat(row.get("d")).isEqualTo(java.time.LocalDate.of(2024, 1, 31));
                 assertThat(row.get("b")).isEqualTo(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef});
                 assertThat(row.get("f")).isEqualTo(0.1d);
+                assertThat(row.get("tz")).isEqualTo(java.time.Instant.parse("2024-01-31T10:34:56.500Z"));
+                assertThat(row.get("ts")).isEqualTo(java.time.Instant.parse("2024-01-31T12:34:56.500Z"));
             }
             assertSameEvents(s);
         }
