@@ -25,6 +25,8 @@ public final class EngineProperties {
 
     /** Schema history file under the source's state directory (MySQL, MariaDB, SQL Server). */
     public static final String SCHEMA_HISTORY_FILE = "schema-history.dat";
+    /** How often Debezium restarts its connector after a retriable error before it gives up ({@code errors.max.retries}). */
+    static final int MAX_CONNECTOR_RESTARTS = 10;
 
     private EngineProperties() {
     }
@@ -71,6 +73,10 @@ public final class EngineProperties {
         p.put("max.batch.size", String.valueOf(batch));
         p.put("max.queue.size", String.valueOf(Math.max(8192, batch * 4)));
         p.put("offset.flush.interval.ms", String.valueOf(options.longValue("offset_flush_interval_ms")));
+        // Debezium restarts the connector after an error it deems retriable, by default without end: a permanent one
+        // (a table whose text PostgreSQL cannot convert to UTF-8) then repeated every 10 s forever and the source
+        // neither progressed nor failed. Bounded as the runtime bounds its own retries (10), then the source fails.
+        p.put("errors.max.retries", String.valueOf(MAX_CONNECTOR_RESTARTS));
         storage(p, options, context, schemaHistory);
         return p;
     }

@@ -60,6 +60,7 @@ class EnginePropertiesTest {
                 .containsEntry("snapshot.mode", "no_data").containsEntry("decimal.handling.mode", "precise")
                 .containsEntry("time.precision.mode", "adaptive_time_microseconds")
                 .containsEntry("tombstones.on.delete", "false").containsEntry("offset.flush.interval.ms", "1000").containsEntry("poll.interval.ms", "10")
+                .containsEntry("errors.max.retries", "10")
                 .containsEntry("offset.storage", AtomicFileOffsetBackingStore.class.getName())
                 .containsEntry("offset.storage.file.filename", state.resolve("offsets.dat").toString())
                 .containsEntry("name", "src").containsEntry("topic.prefix", "src")
