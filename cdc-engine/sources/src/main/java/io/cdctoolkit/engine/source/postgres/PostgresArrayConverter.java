@@ -83,8 +83,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
      * user's choice of representation, left to Debezium.
      */
     static void register(Map<String, String> p) {
-        p.merge("converters", NAME, (theirs, ours) -> theirs.isBlank() ? ours : theirs + "," + ours);
-        p.put(NAME + ".type", PostgresArrayConverter.class.getName());
+        ConverterList.append(p, NAME, PostgresArrayConverter.class);
         p.put(NAME + "." + DATES_AND_TIMESTAMPS,
                 String.valueOf(PostgresTimeArrayConverter.MICROSECOND_MODES.contains(p.get("time.precision.mode"))));
     }

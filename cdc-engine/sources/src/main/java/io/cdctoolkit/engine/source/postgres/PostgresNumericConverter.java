@@ -54,8 +54,7 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
      */
     static void register(Map<String, String> p) {
         if (!"precise".equals(p.get("decimal.handling.mode"))) return;
-        p.merge("converters", NAME, (theirs, ours) -> theirs.isBlank() ? ours : theirs + "," + ours);
-        p.put(NAME + ".type", PostgresNumericConverter.class.getName());
+        ConverterList.append(p, NAME, PostgresNumericConverter.class);
         p.put(NAME + "." + MONEY_SCALE, p.getOrDefault("money.fraction.digits", "2"));
     }
 

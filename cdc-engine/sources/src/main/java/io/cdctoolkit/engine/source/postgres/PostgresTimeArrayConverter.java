@@ -38,8 +38,7 @@ public final class PostgresTimeArrayConverter implements CustomConverter<SchemaB
      */
     static void register(Map<String, String> p) {
         if (!MICROSECOND_MODES.contains(p.get("time.precision.mode"))) return;
-        p.merge("converters", NAME, (theirs, ours) -> theirs.isBlank() ? ours : theirs + "," + ours);
-        p.put(NAME + ".type", PostgresTimeArrayConverter.class.getName());
+        ConverterList.append(p, NAME, PostgresTimeArrayConverter.class);
     }
 
     private boolean schemaProbe;

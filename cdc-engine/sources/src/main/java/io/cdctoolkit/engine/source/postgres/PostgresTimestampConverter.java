@@ -57,8 +57,7 @@ public final class PostgresTimestampConverter implements CustomConverter<SchemaB
      */
     static void register(Map<String, String> p) {
         if (!"adaptive_time_microseconds".equals(p.get("time.precision.mode"))) return;
-        p.merge("converters", NAME, (theirs, ours) -> theirs.isBlank() ? ours : theirs + "," + ours);
-        p.put(NAME + ".type", PostgresTimestampConverter.class.getName());
+        ConverterList.append(p, NAME, PostgresTimestampConverter.class);
     }
 
     private boolean schemaProbe;
