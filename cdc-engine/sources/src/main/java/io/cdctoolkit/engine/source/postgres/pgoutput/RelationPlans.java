@@ -120,18 +120,25 @@ final class RelationPlans {
         for (int i = 0; i < n; i++) {
             PgOutputMessage.Relation.Column col = cols.get(i);
             names[i] = col.name();
-            TableColumns.Column info = catalogColumns.column(col.name());
+            TableColumns.Column catalogColumn = catalogColumns.column(col.name());
+            TableColumns.Column info = catalogColumn != null ? catalogColumn : relationOnly(col);
             // The catalog's type name and enum labels describe the relation's column only while its type is the same.
-            boolean sameType = info != null && info.typeOid() == col.typeOid();
+            boolean sameType = info.typeOid() == col.typeOid();
             // A domain's values are its base type's, in the same text and send formats (a domain column's own typmod is -1).
-            ColumnType type = info == null ? null : !sameType ? PgTextTypes.of(col.typeOid(), col.typmod(), "", List.of())
+            ColumnType type = !sameType ? PgTextTypes.of(col.typeOid(), col.typmod(), "", List.of())
                     : info.array() && !info.enumLabels().isEmpty() ? PgTextTypes.enumArray(info.enumLabels())
                     : PgTextTypes.of(info.valueTypeOid(), col.typmod() == -1 ? info.valueTypmod() : col.typmod(),
                             info.typeName(), info.enumLabels());
             if (type == null && sameType) type = TypesAsText.of(info);
-            if (type == null || info == null) {
+            if (type == null && catalogColumn == null) {
+                throw new FatalException("column " + table + "." + col.name() + " of changes still to be read is no longer"
+                        + " in the catalog (renamed or dropped since), and its type (oid " + Integer.toUnsignedString(col.typeOid())
+                        + ") is not one engine: native reads without the catalog; engine: debezium reads them"
+                        + " (see docs/sources/postgresql.md, Native engine)");
+            }
+            if (type == null) {
                 throw new FatalException("engine: native does not support column " + table + "." + col.name()
-                        + " of type " + (info == null ? "oid " + col.typeOid() : info.domain() == null ? info.typeName()
+                        + " of type " + (info.domain() == null ? info.typeName()
                                 : info.domain() + " (a domain over " + info.typeName() + ")")
                         + " yet; use engine: debezium for this table (see docs/sources/postgresql.md, Native engine)");
             }
@@ -163,6 +170,16 @@ final class RelationPlans {
                 rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before, table.schema() + "." + table.table());
         allBinary &= plan.readsBinary();
         return plan;
+    }
+
+    /**
+     * A column the catalog no longer has under the Relation message's name: renamed or dropped after the changes
+     * being read were written. What the message says of it: its type (built-in types are known by OID), nullable,
+     * no default, part of the key when the message marks it part of the replica identity.
+     */
+    private static TableColumns.Column relationOnly(PgOutputMessage.Relation.Column col) {
+        return new TableColumns.Column(col.name(), col.typeOid(), col.typmod(), "", false, null, col.identity(), List.of(),
+                false, 'b');
     }
 
     private RowSchema intern(RowSchema schema) {
