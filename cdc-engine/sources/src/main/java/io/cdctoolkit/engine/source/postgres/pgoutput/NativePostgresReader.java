@@ -129,7 +129,7 @@ public final class NativePostgresReader implements CdcReader {
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
                 settings.describe());
         // Read through the current connection: a reconnect replaces it.
-        plans = new RelationPlans(settings.sourceName(), table -> new TableCatalog(sql).read(table), filters, topics,
+        plans = new RelationPlans(settings.sourceName(), (table, oid) -> new TableCatalog(sql).read(table, oid), filters, topics,
                 settings.transactions() != null);
         List<RelationPlan> tablePlans = new ArrayList<>();
         for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start

@@ -26,7 +26,8 @@ final class RelationPlans {
     /** Reads a table's catalog entry. */
     @FunctionalInterface
     interface Catalog {
-        TableColumns read(TableId table) throws SQLException;
+        /** {@code table}'s entry, found by name, else (a Relation message's, renamed since) by {@code relationOid} unless 0. */
+        TableColumns read(TableId table, int relationOid) throws SQLException;
     }
 
     private final String prefix;
@@ -60,7 +61,7 @@ final class RelationPlans {
 
     /** The plan for a table as the catalog has it now (snapshot). */
     RelationPlan forTable(TableId table) {
-        TableColumns columns = read(table);
+        TableColumns columns = read(table, 0);
         List<PgOutputMessage.Relation.Column> cols = new ArrayList<>();
         for (TableColumns.Column c : columns.columns()) {
             cols.add(new PgOutputMessage.Relation.Column(false, c.name(), c.typeOid(), c.typmod()));
@@ -71,7 +72,8 @@ final class RelationPlans {
     /** The plan for a Relation message of {@code database}. */
     RelationPlan forRelation(String database, PgOutputMessage.Relation relation) {
         TableId table = new TableId(database, relation.namespace(), relation.name());
-        RelationPlan plan = build(table, read(table), relation.columns());
+        // The message names the table as it was when the changes were written (a rename since: found by OID).
+        RelationPlan plan = build(table, read(table, relation.oid()), relation.columns());
         int textOnly = plan.textOnlyColumn();
         if (streamBinary && textOnly >= 0) {
             // pgoutput's binary mode sends every column of a type with a send function in that format.
@@ -95,9 +97,9 @@ final class RelationPlans {
         this.streamBinary = binary;
     }
 
-    private TableColumns read(TableId table) {
+    private TableColumns read(TableId table, int relationOid) {
         try {
-            return catalog.read(table);
+            return catalog.read(table, relationOid);
         } catch (SQLException e) {
             throw new FatalException("reading the catalog entry of " + table + " failed: " + e.getMessage(), e);
         }

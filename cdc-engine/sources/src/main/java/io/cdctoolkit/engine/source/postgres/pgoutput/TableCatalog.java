@@ -34,8 +34,9 @@ final class TableCatalog {
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-            ORDER BY a.attnum""";
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''""";
+    private static final String BY_NAME = COLUMNS + " AND n.nspname = ? AND c.relname = ? ORDER BY a.attnum";
+    private static final String BY_OID = COLUMNS + " AND c.oid = ? ORDER BY a.attnum";
 
     private final Connection connection;
 
@@ -44,9 +45,32 @@ final class TableCatalog {
     }
 
     TableColumns read(TableId table) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(COLUMNS)) {
+        return read(table, 0);
+    }
+
+    /**
+     * The table a Relation message of relation {@code relationOid} names {@code table}: by that name, else (renamed
+     * since the changes being read were written) by its OID; {@code relationOid} 0 for none.
+     */
+    TableColumns read(TableId table, int relationOid) throws SQLException {
+        TableColumns byName = query(BY_NAME, st -> {
             st.setString(1, table.schema());
             st.setString(2, table.table());
+        });
+        if (byName != null) return byName;
+        TableColumns byOid = relationOid == 0 ? null : query(BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
+        if (byOid == null) throw new SQLException("table " + table + " not found in the catalog");
+        return byOid;
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    private TableColumns query(String sql, Parameters parameters) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            parameters.set(st);
             try (ResultSet rs = st.executeQuery()) {
                 List<TableColumns.Column> columns = new ArrayList<>();
                 int oid = 0;
@@ -64,8 +88,7 @@ final class TableCatalog {
                     identityColumns = Set.of((String[]) ids.getArray());
                     primaryKey = List.of((String[]) rs.getArray(14).getArray());
                 }
-                if (columns.isEmpty()) throw new SQLException("table " + table + " not found in the catalog");
-                return new TableColumns(oid, columns, identity, identityColumns, primaryKey);
+                return columns.isEmpty() ? null : new TableColumns(oid, columns, identity, identityColumns, primaryKey);
             }
         }
     }
