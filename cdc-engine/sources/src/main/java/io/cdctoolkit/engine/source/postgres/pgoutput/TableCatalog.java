@@ -49,18 +49,19 @@ final class TableCatalog {
     }
 
     /**
-     * The table a Relation message of relation {@code relationOid} names {@code table}: by that name, else (renamed
-     * since the changes being read were written) by its OID; {@code relationOid} 0 for none.
+     * The table a Relation message of relation {@code relationOid} names {@code table}: by its OID, which stays the
+     * same when the table is renamed after the changes being read were written (and another table may have taken
+     * the name since); by name when there is no OID ({@code 0}) or the table is gone.
      */
     TableColumns read(TableId table, int relationOid) throws SQLException {
+        TableColumns byOid = relationOid == 0 ? null : query(BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
+        if (byOid != null) return byOid;
         TableColumns byName = query(BY_NAME, st -> {
             st.setString(1, table.schema());
             st.setString(2, table.table());
         });
-        if (byName != null) return byName;
-        TableColumns byOid = relationOid == 0 ? null : query(BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
-        if (byOid == null) throw new SQLException("table " + table + " not found in the catalog");
-        return byOid;
+        if (byName == null) throw new SQLException("table " + table + " not found in the catalog");
+        return byName;
     }
 
     @FunctionalInterface
