@@ -102,6 +102,7 @@ public final class NativePostgresReader implements CdcReader {
     private SourcePosition lastDelivered;
     private SourcePosition lastCommitted;
     private long snapshotRows = -1;
+    private final StreamPacing pacing = new StreamPacing();
     private long lastHeartbeatNanos = System.nanoTime();
 
     /**
@@ -350,8 +351,10 @@ public final class NativePostgresReader implements CdcReader {
     /** Reads what the stream has into {@code out}: up to {@code max_batch_size} events, waiting at most {@code timeout} for the first. */
     private void read(List<ChangeEvent> out, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        pacing.beforeReading(deadline - System.nanoTime());
         keepalive.acquire();
         try {
+            int messages = 0;
             long firstEventNanos = 0;
             while (out.size() < settings.maxBatch()) {
                 if (firstEventNanos != 0 && System.nanoTime() - firstEventNanos >= MAX_COLLECT_NANOS) break;
@@ -366,7 +369,9 @@ public final class NativePostgresReader implements CdcReader {
                     }
                     continue;
                 }
+                long readStart = System.nanoTime();
                 ByteBuffer message = stream.readPending();
+                long readNanos = System.nanoTime() - readStart;
                 if (message == null) {
                     long left = deadline - System.nanoTime();
                     if (!out.isEmpty() || left <= 0) break;
@@ -382,6 +387,8 @@ public final class NativePostgresReader implements CdcReader {
                 }
                 assembler.accept(decoded, lsn, out);
                 if (firstEventNanos == 0 && !out.isEmpty()) firstEventNanos = System.nanoTime();
+                messages++;
+                if (!out.isEmpty() && pacing.burstEnded(messages, readNanos)) break;
             }
         } finally {
             keepalive.release();
