@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.schema.avro.AvroFormat;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -569,6 +570,50 @@ abstract class ParityWorkloads {
             assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.CREATE, Op.UPDATE, Op.DELETE);
             assertThat(Envelope.after(data.get(2).value()).get("r4")).isEqualTo("[1,5)");
             assertThat(Envelope.after(data.get(0).value()).get("ip")).isEqualTo("192.168.0.1");
+            assertSameEvents(s);
+        }
+    }
+
+    /**
+     * {@code ALTER TYPE … ADD VALUE} while streaming: PostgreSQL sends no new Relation message (the table did not
+     * change), yet rows then carry the new label. The row schema's enum must hold it, or an encoder that writes
+     * enums by symbol (Avro) refuses a good row.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void enumLabelAddedWhileStreaming(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "enumadd")) {
+            s.setUp("CREATE TYPE feeling AS ENUM ('sad', 'ok')",
+                    "CREATE TABLE feelings (id int PRIMARY KEY, f feeling, fs feeling[])",
+                    "CREATE TABLE feeling_keys (f feeling PRIMARY KEY, n int)",
+                    "INSERT INTO feelings VALUES (1, 'sad', '{sad,ok}')");
+            s.start(List.of("public.feelings", "public.feeling_keys"), true, 1, Map.of());
+            s.step("INSERT INTO feelings VALUES (2, 'ok', '{ok}')");
+            s.step("ALTER TYPE feeling ADD VALUE 'glad'");
+            s.step("INSERT INTO feelings VALUES (3, 'glad', '{glad,sad}')", "UPDATE feelings SET f = 'glad' WHERE id = 1");
+            s.step("INSERT INTO feelings VALUES (4, 'sad', '{}')", "INSERT INTO feeling_keys VALUES ('glad', 1)");
+
+            List<ChangeEvent> keyed = userEvents(s.reference()).stream().filter(e -> e.table().table().equals("feeling_keys")).toList();
+            assertThat(keyed).hasSize(1);
+            assertThat(keyed.get(0).key().schema().field("f").type()).isEqualTo(new FieldType.Enum(List.of("sad", "ok", "glad")));
+            List<ChangeEvent> data = userEvents(s.reference()).stream().filter(e -> e.table().table().equals("feelings")).toList();
+            assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.CREATE, Op.CREATE, Op.UPDATE, Op.CREATE);
+            // The schema keeps the label for the table's later rows, rather than going back and forth.
+            assertThat(Envelope.after(data.get(4).value()).schema()).isEqualTo(Envelope.after(data.get(2).value()).schema());
+            Row added = Envelope.after(data.get(2).value());
+            assertThat(added.get("f")).isEqualTo("glad");
+            assertThat(added.get("fs")).isEqualTo(List.of("glad", "sad"));
+            assertThat(added.schema().field("f").type()).isEqualTo(new FieldType.Enum(List.of("sad", "ok", "glad")));
+            assertThat(added.schema().field("fs").type())
+                    .isEqualTo(new FieldType.Array(new FieldType.Enum(List.of("sad", "ok", "glad"))));
+            // What it is for: Avro writes an enum as its symbol's position, and refused these rows before.
+            AvroFormat avro = new AvroFormat();
+            ChangeEvent candidateAdded = userEvents(s.candidate()).stream().filter(e -> e.table().table().equals("feelings"))
+                    .toList().get(2);
+            for (ChangeEvent e : List.of(data.get(2), data.get(3), candidateAdded)) {
+                avro.writer(e.topic(), false, e.value().schema()).write(e.value(), java.io.OutputStream.nullOutputStream());
+            }
+            avro.writer("k", true, keyed.get(0).key().schema()).write(keyed.get(0).key(), java.io.OutputStream.nullOutputStream());
             assertSameEvents(s);
         }
     }

@@ -127,6 +127,13 @@ public final class RecordConverter {
         try {
             before = beforeStruct == null || plan.beforePlan() == null ? null : plan.beforePlan().convert(beforeStruct);
             after = afterStruct == null ? null : plan.rowPlan().convert(afterStruct);
+            StructPlan knowing = plan.rowPlan().knowing(before, after);
+            if (knowing != plan.rowPlan()) {
+                plan = plan.withRowPlan(knowing, structPlans, transactionBlocks);
+                tablePlans.put(valueSchema, plan);
+                before = before == null ? null : plan.beforePlan().convert(beforeStruct);
+                after = after == null ? null : plan.rowPlan().convert(afterStruct);
+            }
             key = key(record);
         } catch (UnconvertibleValueException e) {
             return unreadable(record, plan, op, position, sourceStruct, e);
@@ -153,7 +160,11 @@ public final class RecordConverter {
     }
 
     private Row key(SourceRecord record) {
-        return record.key() instanceof Struct k ? structPlans.plan(record.keySchema()).convert(k) : null;
+        if (!(record.key() instanceof Struct k)) return null;
+        StructPlan plan = structPlans.plan(record.keySchema());
+        Row key = plan.convert(k);
+        StructPlan knowing = plan.knowing(key, null); // an enum key column, as the row's (see StructPlan#knowing)
+        return knowing == plan ? key : structPlans.replace(record.keySchema(), knowing).convert(k);
     }
 
     private ChangeEvent unreadable(SourceRecord record, TablePlan plan, Op op, SourcePosition position,

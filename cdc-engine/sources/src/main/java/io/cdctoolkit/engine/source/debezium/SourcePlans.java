@@ -27,6 +27,13 @@ final class SourcePlans {
         return plan;
     }
 
+    /** Puts {@code plan} (a new version of the row schema, {@link StructPlan#knowing}) in place for {@code schema}; returns it as interned. */
+    StructPlan replace(Schema schema, StructPlan plan) {
+        StructPlan interned = plan.sharing(intern(plan.rowSchema()));
+        plans.put(schema, interned);
+        return interned;
+    }
+
     /**
      * The one instance of each structurally distinct schema: equal table versions get the same
      * {@link RowSchema} object even when Debezium rebuilt its Connect schema.

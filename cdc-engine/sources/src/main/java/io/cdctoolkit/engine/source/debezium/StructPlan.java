@@ -23,9 +23,13 @@ final class StructPlan {
     /** Per kept field, whether to read it; null = all (the common case). */
     private final boolean[] read;
     private final String path;
+    /** The row fields of an enum or enum-array type (see {@link #knowing}). */
+    private final int[] enumFields;
 
     private StructPlan(RowSchema rowSchema, org.apache.kafka.connect.data.Field[] sourceFields,
                        Function<Object, Object>[] converters, boolean[] read, String path) {
+        this.enumFields = java.util.stream.IntStream.range(0, rowSchema.size())
+                .filter(i -> EnumSymbols.of(rowSchema.field(i).type()) != null).toArray();
         this.rowSchema = rowSchema;
         this.sourceFields = sourceFields;
         this.converters = converters;
@@ -102,6 +106,33 @@ final class StructPlan {
         boolean[] mask = new boolean[sourceFields.length];
         for (int i = 0; i < mask.length; i++) mask[i] = beforeImage.carries(sourceFields[i].name());
         return new StructPlan(rowSchema, sourceFields, converters, mask, path);
+    }
+
+    /**
+     * This plan, or one whose row schema's enum types (top-level fields) also hold every label {@code row} and
+     * {@code other} (either may be null) carry beyond them, added after the known ones ({@link EnumSymbols}): the
+     * same conversion, a new schema version. Rows of a table without enum fields cost one length check.
+     */
+    StructPlan knowing(Row row, Row other) {
+        if (enumFields.length == 0) return this;
+        List<Field> fields = null;
+        for (int f : enumFields) {
+            List<String> known = EnumSymbols.of(rowSchema.field(f).type());
+            List<String> added = new ArrayList<>();
+            if (row != null) EnumSymbols.collect(row.get(f), known, added);
+            if (other != null) EnumSymbols.collect(other.get(f), known, added);
+            if (added.isEmpty()) continue;
+            if (fields == null) fields = new ArrayList<>(rowSchema.fields());
+            Field field = fields.get(f);
+            fields.set(f, new Field(field.name(), EnumSymbols.widened(field.type(), added), field.optional(),
+                    field.defaultValue(), field.doc()));
+        }
+        return fields == null ? this : withSchema(RowSchema.of(rowSchema.name(), fields));
+    }
+
+    /** This plan (same fields read, same conversions) producing rows of {@code schema}. */
+    StructPlan withSchema(RowSchema schema) {
+        return new StructPlan(schema, sourceFields, converters, read, path);
     }
 
     /**

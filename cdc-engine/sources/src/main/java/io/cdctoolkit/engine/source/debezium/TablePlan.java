@@ -57,6 +57,21 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan bef
                 transactionBlocks ? envelope.field(Envelope.TRANSACTION) : null);
     }
 
+    /**
+     * This plan with {@code rows} (its table's row plan, widened by {@link StructPlan#knowing}): the before
+     * plan reads the same columns as before, the envelope schema is rebuilt around the new row schema.
+     */
+    TablePlan withRowPlan(StructPlan rows, SourcePlans sourcePlans, boolean transactionBlocks) {
+        StructPlan widened = rows.withSchema(sourcePlans.intern(rows.rowSchema()));
+        StructPlan widenedBefore = beforePlan == null ? null : beforePlan.withSchema(widened.rowSchema());
+        String name = envelopeSchema.name();
+        String prefix = name.endsWith(".Envelope") ? name.substring(0, name.length() - ".Envelope".length()) : name;
+        RowSchema envelope = sourcePlans.intern(Envelope.schema(prefix, widened.rowSchema(), sourcePlan.rowSchema(),
+                transactionBlocks));
+        return new TablePlan(table, topic, widened, widenedBefore, sourcePlan, envelope, before, after, source, op, tsMs,
+                sourceTsUs, sourceTsMs, sourceTx, transaction);
+    }
+
     private static String text(Struct struct, String field) {
         if (struct == null || struct.schema().field(field) == null) return null;
         Object v = struct.getWithoutDefault(field);

@@ -38,6 +38,46 @@ class RecordConverterTest {
     private final RecordConverter converter = new RecordConverter(ColumnFilters.NONE, TableId::toString);
 
     /**
+     * A label Debezium's enum schema lacks (PostgreSQL's {@code ALTER TYPE … ADD VALUE} changes no table, so
+     * Debezium keeps the labels it read): added after the known ones, in before and after alike, and kept for
+     * the table's later rows; a row of known labels alone changes nothing.
+     */
+    @Test
+    void anEnumLabelTheSchemaLacksIsAddedAndKept() {
+        Schema row = SchemaBuilder.struct().name("pg.app.public.t.Value").field("id", Schema.INT32_SCHEMA)
+                .field("f", io.debezium.data.Enum.builder("sad,ok").optional().build())
+                .field("fs", SchemaBuilder.array(io.debezium.data.Enum.builder("sad,ok").optional().build()).optional().build())
+                .build();
+        io.debezium.data.Envelope envelope = RecordedRecords.envelope("pg.app.public.t", row, RecordedRecords.MYSQL_SOURCE);
+        Schema keySchema = SchemaBuilder.struct().name("pg.app.public.t.Key")
+                .field("f", io.debezium.data.Enum.builder("sad,ok").build()).build();
+        Struct known = new Struct(row).put("id", 1).put("f", "ok").put("fs", java.util.Arrays.asList("sad", null));
+        Struct added = new Struct(row).put("id", 1).put("f", "glad").put("fs", List.of("joyful", "sad"));
+        Struct knownKey = new Struct(keySchema).put("f", "ok");
+
+        ChangeEvent first = converter.convert(RecordedRecords.record(Map.of("pos", 1), keySchema, knownKey,
+                envelope.create(known, RecordedRecords.mySqlSource("app", "t", 1L), RecordedRecords.at(1L))), new DebeziumPosition(1, Map.of("pos", 1)));
+        ChangeEvent update = converter.convert(RecordedRecords.record(Map.of("pos", 2), keySchema, new Struct(keySchema).put("f", "glad"),
+                envelope.update(known, added, RecordedRecords.mySqlSource("app", "t", 2L), RecordedRecords.at(2L))), new DebeziumPosition(2, Map.of("pos", 2)));
+        ChangeEvent later = converter.convert(RecordedRecords.record(Map.of("pos", 3), keySchema, knownKey,
+                envelope.create(known, RecordedRecords.mySqlSource("app", "t", 3L), RecordedRecords.at(3L))), new DebeziumPosition(3, Map.of("pos", 3)));
+
+        assertThat(Envelope.after(first.value()).schema().field("f").type()).isEqualTo(new FieldType.Enum(List.of("sad", "ok")));
+        Row after = Envelope.after(update.value());
+        assertThat(after.get("f")).isEqualTo("glad");
+        assertThat(after.schema().field("f").type()).isEqualTo(new FieldType.Enum(List.of("sad", "ok", "glad")));
+        assertThat(after.schema().field("fs").type())
+                .isEqualTo(new FieldType.Array(new FieldType.Enum(List.of("sad", "ok", "joyful"))));
+        assertThat(Envelope.before(update.value()).schema()).isSameAs(after.schema());
+        assertThat(Envelope.before(update.value()).get("fs")).isEqualTo(java.util.Arrays.asList("sad", null));
+        assertThat(later.value().schema()).isSameAs(update.value().schema());
+        assertThat(first.key().schema().field("f").type()).isEqualTo(new FieldType.Enum(List.of("sad", "ok")));
+        assertThat(update.key().get("f")).isEqualTo("glad");
+        assertThat(update.key().schema().field("f").type()).isEqualTo(new FieldType.Enum(List.of("sad", "ok", "glad")));
+        assertThat(later.key().schema()).isSameAs(update.key().schema());
+    }
+
+    /**
      * A before image as Debezium builds it from an old-key tuple: NOT NULL columns the database did
      * not send hold Debezium's fallbacks ("" and 0). Read per the table's before image.
      */

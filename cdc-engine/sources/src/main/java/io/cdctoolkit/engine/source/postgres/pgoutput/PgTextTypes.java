@@ -109,7 +109,7 @@ final class PgTextTypes {
     }
 
     /** Debezium's io.debezium.data.Enum: the label as a string; the send format is the label's text. */
-    private static ColumnType enumOf(List<String> labels) {
+    static ColumnType enumOf(List<String> labels) {
         return new ColumnType(new FieldType.Enum(labels), t -> t, PgBinaryValues::text, UNAVAILABLE);
     }
 

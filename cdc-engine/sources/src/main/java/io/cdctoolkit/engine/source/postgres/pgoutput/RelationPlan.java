@@ -19,10 +19,11 @@ import java.nio.charset.StandardCharsets;
  * @param beforeImage   'f' before images carry every column, 'k' only the identity columns (the server
  *                      sends them as such), 'n' no before image at all
  * @param dataCollection the table as the Debezium engine names it in transaction metadata ({@code schema.table})
+ * @param enumColumns   the relation columns of an enum or enum-array type (see {@link EnumLabels})
  */
 record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema keySchema, RowSchema envelopeSchema,
                     String[] columnNames, ColumnType[] types, int[] rowIndex, int[] keyColumns, char beforeImage,
-                    String dataCollection) {
+                    String dataCollection, int[] enumColumns) {
 
     /**
      * Decodes a tuple's values per relation column; unchanged TOASTed values become the column

@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Field;
+import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.ColumnFilters;
@@ -169,9 +170,37 @@ final class RelationPlans {
         RowSchema keySchema = keyFields.isEmpty() ? null : intern(RowSchema.of(name + ".Key", keyFields));
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         RelationPlan plan = new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types,
-                rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before, table.schema() + "." + table.table());
+                rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before, table.schema() + "." + table.table(),
+                EnumLabels.columnsOf(types));
         allBinary &= plan.readsBinary();
         return plan;
+    }
+
+    /**
+     * {@code plan} with {@code added} labels after those of relation column {@code column}'s enum (or enum
+     * array) type: a new version of its row, key and envelope schemas (see {@link EnumLabels}).
+     */
+    RelationPlan withEnumLabels(RelationPlan plan, int column, List<String> added) {
+        ColumnType[] types = plan.types().clone();
+        types[column] = EnumLabels.widened(types[column], added);
+        FieldType type = types[column].type();
+        RowSchema rowSchema = plan.rowSchema();
+        if (plan.rowIndex()[column] >= 0) rowSchema = intern(withFieldType(rowSchema, plan.rowIndex()[column], type));
+        RowSchema keySchema = plan.keySchema();
+        for (int k = 0; k < plan.keyColumns().length; k++) {
+            if (plan.keyColumns()[k] == column) keySchema = intern(withFieldType(keySchema, k, type));
+        }
+        String name = RecordSchemaNames.prefix(prefix, plan.table().schema(), plan.table().table());
+        RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
+        return new RelationPlan(plan.table(), plan.topic(), rowSchema, keySchema, envelope, plan.columnNames(), types,
+                plan.rowIndex(), plan.keyColumns(), plan.beforeImage(), plan.dataCollection(), plan.enumColumns());
+    }
+
+    private static RowSchema withFieldType(RowSchema schema, int index, FieldType type) {
+        List<Field> fields = new ArrayList<>(schema.fields());
+        Field f = fields.get(index);
+        fields.set(index, new Field(f.name(), type, f.optional(), f.defaultValue(), f.doc()));
+        return RowSchema.of(schema.name(), fields);
     }
 
     /**

@@ -153,6 +153,10 @@ final class StreamAssembler {
         String sequenceStart = sequenceStart();
         RelationPlan plan = relations.get(relationOid);
         if (plan == null) throw new IllegalStateException("pgoutput change of relation " + relationOid + " before its Relation message");
+        if (plan.enumColumns().length > 0) {
+            RelationPlan knowing = EnumLabels.knowing(plans, plan, before, after);
+            if (knowing != plan) relations.put(relationOid, plan = knowing);
+        }
         if (op == Op.UPDATE && before != null && plan.keySchema() != null && keyChanged(plan, before, after)) {
             // As the Debezium engine: a primary-key change is a delete of the old key and a create of the new one.
             emit(plan, Op.DELETE, before, null, lsn, sequenceStart, out);
