@@ -22,9 +22,14 @@ final class EnumLabels {
     private EnumLabels() {
     }
 
-    /** The columns of {@code types} that are of an enum or enum-array type. */
-    static int[] columnsOf(ColumnType[] types) {
-        return java.util.stream.IntStream.range(0, types.length).filter(i -> EnumSymbols.of(types[i].type()) != null).toArray();
+    /**
+     * The relation columns of an enum or enum-array type that rows or keys carry ({@code rowIndex} ≥ 0 or in
+     * {@code keyColumns}); a column the filters leave out is never read.
+     */
+    static int[] columnsOf(ColumnType[] types, int[] rowIndex, List<Integer> keyColumns) {
+        return java.util.stream.IntStream.range(0, types.length)
+                .filter(i -> (rowIndex[i] >= 0 || keyColumns.contains(i)) && EnumSymbols.of(types[i].type()) != null)
+                .toArray();
     }
 
     /** {@code type} (an enum or enum array) with {@code added} after its labels. */

@@ -171,7 +171,7 @@ final class RelationPlans {
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         RelationPlan plan = new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types,
                 rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before, table.schema() + "." + table.table(),
-                EnumLabels.columnsOf(types));
+                EnumLabels.columnsOf(types, rowIndex, keyColumns));
         allBinary &= plan.readsBinary();
         return plan;
     }
