@@ -55,6 +55,7 @@ public final class DebeziumReader implements CdcReader {
     private final Properties properties;
     private final RecordConverter converter;
     private final ReaderSettings settings;
+    private final StartProperties startProperties;
     private final BlockingQueue<ChangeEvent> queue;
     private final CommitTracker<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> tracker;
     private final OffsetCommitter<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> offsetCommitter;
@@ -84,7 +85,17 @@ public final class DebeziumReader implements CdcReader {
      */
     public DebeziumReader(String description, Map<String, String> properties, RecordConverter converter,
                           ReaderSettings settings) {
+        this(description, properties, converter, settings, StartProperties.NONE);
+    }
+
+    /**
+     * @param startProperties resolved first at {@link #start}, set over {@code properties}; what it throws ends the start
+     * @see #DebeziumReader(String, Map, RecordConverter, ReaderSettings)
+     */
+    public DebeziumReader(String description, Map<String, String> properties, RecordConverter converter,
+                          ReaderSettings settings, StartProperties startProperties) {
         this.description = description;
+        this.startProperties = startProperties;
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.converter = converter;
@@ -100,6 +111,7 @@ public final class DebeziumReader implements CdcReader {
     @Override
     public void start() throws Exception {
         if (engine != null) throw new IllegalStateException(description + " already started");
+        properties.putAll(startProperties.resolve());
         Files.createDirectories(settings.stateDir());
         if (AtomicFileOffsetBackingStore.class.getName().equals(properties.getProperty("offset.storage"))) {
             saveWatch = AtomicFileOffsetBackingStore.watch(

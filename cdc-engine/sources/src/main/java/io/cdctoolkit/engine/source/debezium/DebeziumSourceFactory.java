@@ -42,7 +42,12 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                     .warn("{}: {}", describe(options, context), w));
         }
         return new DebeziumReader(describe(options, context), properties, converter,
-                ReaderSettings.from(options, context.stateDir()));
+                ReaderSettings.from(options, context.stateDir()), startProperties(options, context, properties));
+    }
+
+    /** What the reader reads from the database when it starts, given its engine properties; nothing by default. */
+    protected StartProperties startProperties(Options options, ComponentContext context, Map<String, String> properties) {
+        return StartProperties.NONE;
     }
 
     /** The connector's records that become events without being table changes; none by default. */

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
@@ -69,6 +70,21 @@ final class PostgresInspector {
 
     List<DiscoveredTable> discover() throws ConnectivityException {
         return jdbc.run("reading the catalog", discovery::tables);
+    }
+
+    /**
+     * The captured partitioned tables whose leaf partitions are all captured too.
+     *
+     * @param source the reader's description, for the log line and the error
+     * @throws io.cdctoolkit.engine.spi.FatalException when a captured partitioned table has a leaf partition that is
+     *                                                 not captured (see {@link PartitionedTables})
+     */
+    List<TableId> partitionedParents(String source) throws ConnectivityException {
+        return jdbc.run("reading the catalog", c -> {
+            List<TableId> captured = discovery.tables(c).stream().map(DiscoveredTable::id).toList();
+            List<TableId> kept = PartitionedTables.leaveOutParents(c, captured, source);
+            return captured.stream().filter(t -> !kept.contains(t)).toList();
+        });
     }
 
     PrerequisiteReport check() throws ConnectivityException {

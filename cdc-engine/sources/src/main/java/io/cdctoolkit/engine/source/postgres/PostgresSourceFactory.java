@@ -7,6 +7,7 @@ import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
+import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
 import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
 import io.cdctoolkit.engine.source.monitor.MonitoredReader;
@@ -283,11 +284,36 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                     "provide.transaction.metadata is set through the debezium: block, which the toolkit would not carry"
                             + " into its events", "remove it and set transaction_metadata: true");
         }
+        if (!viaPartitionRoot(p)) OwnRowsSnapshotQuery.register(p);
         PostgresNumericConverter.register(p);
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);
         PostgresTimestampConverter.register(p);
         return p;
+    }
+
+    /**
+     * Whether the {@code debezium:} block has partitions' changes published under their partitioned table
+     * ({@code publish.via.partition.root}): then the parent's snapshot rightly reads its partitions' rows, and the
+     * parent may be captured without them.
+     */
+    private static boolean viaPartitionRoot(Map<String, String> properties) {
+        return Boolean.parseBoolean(properties.get("publish.via.partition.root"));
+    }
+
+    /**
+     * At start, the captured partitioned tables are left out of Debezium's table lists when their partitions are all
+     * captured ({@link ParentsLeftOut}), as the native engine leaves them out; one whose partitions are not all
+     * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
+     * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver
+     * nothing.
+     */
+    @Override
+    protected StartProperties startProperties(Options options, ComponentContext context, Map<String, String> properties) {
+        if (viaPartitionRoot(properties)) return StartProperties.NONE;
+        PostgresInspector inspector = new PostgresInspector(this, options, context.name());
+        String source = describe(options, context);
+        return () -> ParentsLeftOut.properties(inspector.partitionedParents(source), properties);
     }
 
     @Override

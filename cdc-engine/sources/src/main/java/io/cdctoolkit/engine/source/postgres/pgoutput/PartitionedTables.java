@@ -15,15 +15,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the native reader does with a captured partitioned table (relkind {@code p}). Its rows live in its
+ * What both engines do with a captured partitioned table (relkind {@code p}). Its rows live in its
  * partitions, and pgoutput sends their changes under the partitions' names (the publication's
- * {@code publish_via_partition_root} is off, as the reader creates it), so the parent itself has nothing to
- * read: copied on its own it gives no row (or an error), and a parent captured without its partitions would
- * silently deliver nothing. So a parent whose every leaf partition is captured too is left out (its rows
- * arrive through the partitions, each once), and a parent with a leaf partition not captured stops the start,
- * naming the partitions to add.
+ * {@code publish_via_partition_root} is off, as the readers create it), so the parent itself has nothing to
+ * read: copied on its own it gives no row (or an error; the Debezium engine's snapshot reads it {@code FROM ONLY},
+ * see {@code OwnRowsSnapshotQuery}), and a parent captured without its partitions would silently deliver nothing.
+ * So a parent whose every leaf partition is captured too is left out (its rows arrive through the partitions,
+ * each once), and a parent with a leaf partition not captured stops the start, naming the partitions to add.
  */
-final class PartitionedTables {
+public final class PartitionedTables {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedTables.class);
 
@@ -52,7 +52,7 @@ final class PartitionedTables {
      * @param source the reader's description, for the log line and the error
      * @throws FatalException when a captured partitioned table has a leaf partition that is not captured
      */
-    static List<TableId> leaveOutParents(Connection sql, List<TableId> tables, String source) throws SQLException {
+    public static List<TableId> leaveOutParents(Connection sql, List<TableId> tables, String source) throws SQLException {
         Set<TableId> captured = new HashSet<>(tables);
         List<TableId> kept = new ArrayList<>(tables.size());
         for (TableId table : tables) {
@@ -65,9 +65,9 @@ final class PartitionedTables {
                 if (!captured.contains(leaf)) missing.add(leaf);
             }
             if (!missing.isEmpty()) {
-                throw new FatalException(source + ": " + table + " is a partitioned table: engine: native reads its rows"
-                        + " from its partitions, and " + missing + " are not captured. Add them to include_tables"
-                        + " (e.g. a glob such as " + table.schema() + "." + table.table() + "_*), or use engine: debezium");
+                throw new FatalException(source + ": " + table + " is a partitioned table: its rows are read from its"
+                        + " partitions, and " + missing + " are not captured. Add them to include_tables (e.g. a glob such"
+                        + " as " + table.schema() + "." + table.table() + "_*)");
             }
             LOG.info("{}: partitioned table {} is read through its partitions", source, table);
         }

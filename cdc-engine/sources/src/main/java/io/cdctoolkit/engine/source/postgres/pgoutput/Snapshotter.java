@@ -62,8 +62,9 @@ final class Snapshotter implements AutoCloseable {
 
     /**
      * Adds up to {@code max} READ events to {@code out}. The row after the one emitted is always read first
-     * (the next table's first row when a table ends), so that, as with the Debezium engine, {@code first} and
-     * {@code last} mark the first and last rows of the whole snapshot whichever tables are empty.
+     * (the next table's first row when a table ends), so that, as with the Debezium engine, {@code last} marks the
+     * last row of the whole snapshot whichever tables are empty. {@code first} marks the first row only when it is
+     * the first table's, as Debezium marks it (a snapshot whose first table has no row has no {@code first} row).
      */
     void next(int max, List<ChangeEvent> out) throws SQLException, IOException {
         if (!started) {
@@ -73,7 +74,7 @@ final class Snapshotter implements AutoCloseable {
         int added = 0;
         while (added < max && pending != null) {
             SnapshotRow row = pending;
-            boolean first = rowCount == 0;
+            boolean first = rowCount == 0 && row.table() == 0;
             boolean firstInTable = row.table() != previousTable;
             previousTable = row.table();
             rowCount++;
