@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.debezium;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -111,7 +112,11 @@ public final class DebeziumReader implements CdcReader {
     @Override
     public void start() throws Exception {
         if (engine != null) throw new IllegalStateException(description + " already started");
-        properties.putAll(startProperties.resolve());
+        try {
+            properties.putAll(startProperties.resolve());
+        } catch (ConnectivityException e) {
+            throw new ConnectivityException(description + ": " + e.getMessage(), e);
+        }
         Files.createDirectories(settings.stateDir());
         if (AtomicFileOffsetBackingStore.class.getName().equals(properties.getProperty("offset.storage"))) {
             saveWatch = AtomicFileOffsetBackingStore.watch(

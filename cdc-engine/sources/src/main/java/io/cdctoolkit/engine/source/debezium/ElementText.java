@@ -51,7 +51,9 @@ public final class ElementText {
         /** {@code timestamp_tz}: ISO date and time of day with an offset. */
         TIMESTAMP_TZ,
         /** {@code string}: a time of day with an offset, written in UTC as Debezium writes a {@code timetz}. */
-        ZONED_TIME
+        ZONED_TIME,
+        /** {@code enum}: the label itself; the schema's {@code allowed} parameter lists the labels ({@link #enumBuilder}). */
+        ENUM
     }
 
     private ElementText() {
@@ -60,6 +62,14 @@ public final class ElementText {
     /** A string schema builder for elements of {@code kind} (the caller sets optional). */
     public static SchemaBuilder builder(Kind kind) {
         return SchemaBuilder.string().name(LOGICAL_NAME).parameter(KIND, kind.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A string schema builder for enum elements of the given labels (the caller sets optional), listed in
+     * Debezium's enum parameter ({@code allowed}, comma-separated, as its own enum schemas list them).
+     */
+    public static SchemaBuilder enumBuilder(java.util.List<String> labels) {
+        return builder(Kind.ENUM).parameter(io.debezium.data.Enum.VALUES_FIELD, String.join(",", labels));
     }
 
     /** The {@link Kind} a schema built by {@link #builder} names. */

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.format.SignStyle;
 import java.time.temporal.ChronoField;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -61,7 +62,10 @@ final class ElementTextMapping {
         ElementText.Kind kind = ElementText.kindOf(schema.parameters().get(ElementText.KIND));
         Function<String, Object> parse = parser(kind);
         String what = kind.name().toLowerCase(java.util.Locale.ROOT);
-        return new ConnectTypeMapper.Mapping(TYPES.get(kind), v -> {
+        FieldType type = kind == ElementText.Kind.ENUM
+                ? new FieldType.Enum(List.of(schema.parameters().get(io.debezium.data.Enum.VALUES_FIELD).split(",")))
+                : TYPES.get(kind);
+        return new ConnectTypeMapper.Mapping(type, v -> {
             String text = (String) v;
             String reason = ElementText.unreadableReason(text);
             if (reason != null) throw new IllegalArgumentException(reason + "; the array's elements are " + what);
@@ -81,7 +85,9 @@ final class ElementTextMapping {
             case BOOLEAN -> ElementTextMapping::bool;
             case FLOAT32 -> Float::valueOf;
             case FLOAT64 -> Double::valueOf;
-            case STRING, JSON -> text -> text;
+            // An enum label the type's labels lack (ALTER TYPE … ADD VALUE since the start) widens the field's
+            // enum type in the reader (EnumSymbols), as a scalar enum's does.
+            case STRING, JSON, ENUM -> text -> text;
             case UUID -> UUID::fromString;
             case DATE -> text -> LocalDate.from(parse(text, DATE_AD, DATE_BC));
             case TIMESTAMP -> text -> LocalDateTime.from(parse(text, TIMESTAMP_AD, TIMESTAMP_BC)).toInstant(ZoneOffset.UTC);

@@ -87,6 +87,11 @@ final class PostgresInspector {
         });
     }
 
+    /** The database's enum array types ({@link EnumArrayTypes}). */
+    java.util.Map<Integer, List<String>> enumArrayTypes() throws ConnectivityException {
+        return jdbc.run("reading the enum types", EnumArrayTypes::read);
+    }
+
     PrerequisiteReport check() throws ConnectivityException {
         return jdbc.run("reading settings", c -> {
             List<DiscoveredTable> tables = discovery.tables(c);

@@ -302,18 +302,22 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     }
 
     /**
-     * At start, the captured partitioned tables are left out of Debezium's table lists when their partitions are all
+     * At start: the captured partitioned tables are left out of Debezium's table lists when their partitions are all
      * captured ({@link ParentsLeftOut}), as the native engine leaves them out; one whose partitions are not all
      * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
      * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver
-     * nothing.
+     * nothing. And the enum array types' labels go to the {@link PostgresArrayConverter}.
      */
     @Override
     protected StartProperties startProperties(Options options, ComponentContext context, Map<String, String> properties) {
-        if (viaPartitionRoot(properties)) return StartProperties.NONE;
         PostgresInspector inspector = new PostgresInspector(this, options, context.name());
         String source = describe(options, context);
-        return () -> ParentsLeftOut.properties(inspector.partitionedParents(source), properties);
+        boolean leaveOutParents = !viaPartitionRoot(properties);
+        return () -> {
+            Map<String, String> set = new java.util.HashMap<>(PostgresArrayConverter.enumArrays(inspector.enumArrayTypes()));
+            if (leaveOutParents) set.putAll(ParentsLeftOut.properties(inspector.partitionedParents(source), properties));
+            return set;
+        };
     }
 
     @Override
