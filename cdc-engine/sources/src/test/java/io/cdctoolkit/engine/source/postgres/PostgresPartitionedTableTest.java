@@ -44,10 +44,8 @@ class PostgresPartitionedTableTest {
     void aParentCapturedWithItsPartitionsIsReadThroughThemEachRowOnce(String engine) throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = partitioned("pg_partitions_" + engine);
-        Map<String, Object> config = NativeReaderParityTest.config(pg, db, engine);
-        config.put("slot_name", "partitions_" + engine);
-        config.put("include_tables", List.of("public.readings*")); // the parent and every partition
-        try (CdcReader reader = reader(config)) {
+        // The parent and every partition.
+        try (CdcReader reader = reader(config(db, engine, "partitions_", List.of("public.readings*")))) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
             List<ChangeEvent> snapshot = List.copyOf(harness.pollAtLeast(30, TIMEOUT));
@@ -75,12 +73,9 @@ class PostgresPartitionedTableTest {
     @ParameterizedTest(name = "engine: {0}")
     @ValueSource(strings = {"native", "debezium"})
     void aParentCapturedWithoutItsPartitionsIsRefusedNamingThem(String engine) throws Exception {
-        PostgresServer pg = PostgresServer.shared();
         String db = partitioned("pg_partition_parent_" + engine);
-        Map<String, Object> config = NativeReaderParityTest.config(pg, db, engine);
-        config.put("slot_name", "partition_parent_" + engine);
-        config.put("include_tables", List.of("public.readings", "public.readings_2024"));
-        try (CdcReader reader = reader(config)) {
+        try (CdcReader reader = reader(config(db, engine, "partition_parent_",
+                List.of("public.readings", "public.readings_2024")))) {
             assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
                     .hasMessageContaining("public.readings is a partitioned table")
                     .hasMessageContaining("readings_2025")
@@ -96,6 +91,13 @@ class PostgresPartitionedTableTest {
                 "CREATE TABLE readings_2025 PARTITION OF readings FOR VALUES IN (2025)",
                 "INSERT INTO readings SELECT g, 2024 + g % 2, 'n' || g FROM generate_series(1, 30) g");
         return db;
+    }
+
+    private static Map<String, Object> config(String db, String engine, String slotPrefix, List<String> include) {
+        Map<String, Object> config = NativeReaderParityTest.config(PostgresServer.shared(), db, engine);
+        config.put("slot_name", slotPrefix + engine);
+        config.put("include_tables", include);
+        return config;
     }
 
     private static long count(PostgresServer pg, String db, String sql) throws Exception {
