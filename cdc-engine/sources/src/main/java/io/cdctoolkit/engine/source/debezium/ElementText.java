@@ -2,6 +2,11 @@ package io.cdctoolkit.engine.source.debezium;
 
 import org.apache.kafka.connect.data.SchemaBuilder;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,7 +57,7 @@ public final class ElementText {
         TIMESTAMP_TZ,
         /** {@code string}: a time of day with an offset, written in UTC as Debezium writes a {@code timetz}. */
         ZONED_TIME,
-        /** {@code enum}: the label itself; the schema's {@code allowed} parameter lists the labels ({@link #enumBuilder}). */
+        /** {@code enum}: the label itself; the schema's {@link #LABELS} parameter lists the labels ({@link #enumBuilder}). */
         ENUM
     }
 
@@ -65,11 +70,32 @@ public final class ElementText {
     }
 
     /**
-     * A string schema builder for enum elements of the given labels (the caller sets optional), listed in
-     * Debezium's enum parameter ({@code allowed}, comma-separated, as its own enum schemas list them).
+     * Schema parameter of {@link Kind#ENUM} elements: their labels ({@link #encodeLabels}). Not Debezium's
+     * comma-separated {@code allowed}, which splits a label holding a comma into two.
      */
-    public static SchemaBuilder enumBuilder(java.util.List<String> labels) {
-        return builder(Kind.ENUM).parameter(io.debezium.data.Enum.VALUES_FIELD, String.join(",", labels));
+    public static final String LABELS = "labels";
+
+    /** A string schema builder for enum elements of the given labels (the caller sets optional). */
+    public static SchemaBuilder enumBuilder(List<String> labels) {
+        return builder(Kind.ENUM).parameter(LABELS, encodeLabels(labels));
+    }
+
+    /**
+     * Labels as one text: each URL-encoded (so no label's characters can be taken for a separator) and ended by a
+     * comma (so that no label and one empty label differ).
+     */
+    public static String encodeLabels(List<String> labels) {
+        StringBuilder text = new StringBuilder();
+        for (String label : labels) text.append(URLEncoder.encode(label, StandardCharsets.UTF_8)).append(',');
+        return text.toString();
+    }
+
+    /** What {@link #encodeLabels} wrote. */
+    public static List<String> decodeLabels(String text) {
+        String[] ended = text.split(",", -1); // the last is what follows the last comma: ""
+        List<String> labels = new ArrayList<>(ended.length - 1);
+        for (int i = 0; i < ended.length - 1; i++) labels.add(URLDecoder.decode(ended[i], StandardCharsets.UTF_8));
+        return List.copyOf(labels);
     }
 
     /** The {@link Kind} a schema built by {@link #builder} names. */

@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.format.SignStyle;
 import java.time.temporal.ChronoField;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -63,7 +62,7 @@ final class ElementTextMapping {
         Function<String, Object> parse = parser(kind);
         String what = kind.name().toLowerCase(java.util.Locale.ROOT);
         FieldType type = kind == ElementText.Kind.ENUM
-                ? new FieldType.Enum(List.of(schema.parameters().get(io.debezium.data.Enum.VALUES_FIELD).split(",")))
+                ? new FieldType.Enum(ElementText.decodeLabels(schema.parameters().get(ElementText.LABELS)))
                 : TYPES.get(kind);
         return new ConnectTypeMapper.Mapping(type, v -> {
             String text = (String) v;

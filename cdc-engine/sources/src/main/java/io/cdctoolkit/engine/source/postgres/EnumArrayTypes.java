@@ -1,13 +1,11 @@
 package io.cdctoolkit.engine.source.postgres;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.cdctoolkit.engine.source.debezium.ElementText;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +39,9 @@ final class EnumArrayTypes {
         return types;
     }
 
-    /**
-     * As a property value: {@code oid:label,label,;oid:…}, each label URL-encoded so that no label's characters
-     * (commas, colons, semicolons, any text) can be taken for the separators, and ended by a comma so that no
-     * label and one empty label differ.
-     */
+    /** As a property value: {@code oid:labels;oid:labels…}, the labels as {@link ElementText#encodeLabels} writes them. */
     static String encode(Map<Integer, List<String>> types) {
-        return types.entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue().stream().map(l -> URLEncoder.encode(l, StandardCharsets.UTF_8) + ",")
-                        .collect(Collectors.joining()))
+        return types.entrySet().stream().map(e -> e.getKey() + ":" + ElementText.encodeLabels(e.getValue()))
                 .collect(Collectors.joining(";"));
     }
 
@@ -59,10 +51,7 @@ final class EnumArrayTypes {
         if (property == null || property.isBlank()) return types;
         for (String entry : property.split(";")) {
             int colon = entry.indexOf(':');
-            List<String> labels = new ArrayList<>();
-            String[] ended = entry.substring(colon + 1).split(",", -1); // the last is what follows the last comma: ""
-            for (int i = 0; i < ended.length - 1; i++) labels.add(URLDecoder.decode(ended[i], StandardCharsets.UTF_8));
-            types.put(Integer.parseInt(entry.substring(0, colon)), List.copyOf(labels));
+            types.put(Integer.parseInt(entry.substring(0, colon)), ElementText.decodeLabels(entry.substring(colon + 1)));
         }
         return types;
     }
