@@ -619,16 +619,16 @@ abstract class ParityWorkloads {
     }
 
     /**
-     * NULL elements of enum arrays, in the snapshot and the stream. Debezium's own enum-array conversion failed on
-     * them and the Debezium engine delivered the whole array as null.
+     * NULL elements of enum arrays, in the snapshot and the stream: Debezium's own enum-array conversion failed on
+     * them and the Debezium engine delivered the whole array as null. And a label holding a comma, in an enum column
+     * with a default and in the arrays: Debezium's own enum schemas list labels comma-separated and split it in two.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)
     void enumArraysWithNullElements(ParityServer server) throws Exception {
         try (ParitySession s = session(server, "enumnull")) {
-            // A label with a comma: Debezium's own enum schemas list labels comma-separated, and split it in two.
             s.setUp("CREATE TYPE shade AS ENUM ('dark', 'light', 'dark, ish')",
-                    "CREATE TABLE shades (id int PRIMARY KEY, s shade[])",
+                    "CREATE TABLE shades (id int PRIMARY KEY, s shade[], one shade NOT NULL DEFAULT 'dark, ish')",
                     "ALTER TABLE shades REPLICA IDENTITY FULL", "INSERT INTO shades VALUES (1, '{dark,NULL,light}')");
             s.start(List.of("public.shades"), true, 1, Map.of());
             s.step("INSERT INTO shades VALUES (2, ARRAY[NULL, 'light']::shade[])", "INSERT INTO shades VALUES (3, NULL)",
@@ -646,9 +646,12 @@ abstract class ParityWorkloads {
             assertThat(shades.apply(Envelope.after(data.get(3).value()))).isEqualTo(java.util.Collections.singletonList(null));
             assertThat(shades.apply(Envelope.before(data.get(4).value()))).isEqualTo(java.util.Arrays.asList(null, "light"));
             assertThat(shades.apply(Envelope.after(data.get(5).value()))).isEqualTo(java.util.Arrays.asList("dark, ish", null));
+            FieldType.Enum shade = new FieldType.Enum(List.of("dark", "light", "dark, ish"));
             for (ChangeEvent e : List.of(data.get(0), data.get(5))) {
-                assertThat(Envelope.after(e.value()).schema().field("s").type())
-                        .isEqualTo(new FieldType.Array(new FieldType.Enum(List.of("dark", "light", "dark, ish"))));
+                assertThat(Envelope.after(e.value()).schema().field("s").type()).isEqualTo(new FieldType.Array(shade));
+                assertThat(Envelope.after(e.value()).schema().field("one").type()).isEqualTo(shade);
+                assertThat(Envelope.after(e.value()).schema().field("one").defaultValue()).isEqualTo("dark, ish");
+                assertThat(Envelope.after(e.value()).get("one")).isEqualTo("dark, ish");
             }
             assertSameEvents(s);
         }

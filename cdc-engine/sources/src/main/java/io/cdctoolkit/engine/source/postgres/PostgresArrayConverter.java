@@ -28,12 +28,10 @@ import java.util.Properties;
  *       {@code point[]}, {@code refcursor[]}: Debezium has no schema for them and leaves the column out of
  *       the rows (or, for {@code bit(n)[]}, always null). Here they are {@code array<string>} of the
  *       element texts.</li>
- *   <li>Enum arrays: Debezium's conversion fails on a NULL element ({@code '{sad,NULL,ok}'}) and the whole array
- *       arrived as null. Here the elements are the labels, NULL kept, with the enum's labels as read at start
- *       ({@link EnumArrayTypes}, property {@value #ENUM_ARRAYS}); an enum type created since is left to Debezium.</li>
  * </ul>
- * Columns are recognised by their type OID, as Debezium's own schema choice is. Other array types Debezium
- * resolves per database ({@code citext}, {@code ltree}, {@code hstore}, PostGIS) are left to it.
+ * Columns are recognised by their type OID, as Debezium's own schema choice is. Array types Debezium
+ * resolves per database ({@code citext}, {@code ltree}, {@code hstore}, PostGIS) are left to it, enum arrays
+ * to {@link PostgresEnumConverter}.
  *
  * <p>Public with a no-argument constructor because Debezium instantiates it by class name.
  */
@@ -75,13 +73,8 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
     /** Converter property: whether {@code date[]} and {@code timestamp[]} are taken (see {@link #register}). */
     private static final String DATES_AND_TIMESTAMPS = "dates_and_timestamps";
 
-    /** Converter property: the enum array types' OIDs and labels ({@link EnumArrayTypes#encode}), set at start. */
-    static final String ENUM_ARRAYS = "enum_arrays";
-
     /** Whether {@code date[]} and {@code timestamp[]} columns are this converter's. */
     private boolean datesAndTimestamps = true;
-    /** Enum array type OID → its enum's labels. */
-    private Map<Integer, List<String>> enumArrays = Map.of();
     private boolean schemaProbe;
 
     /**
@@ -96,15 +89,9 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
                 String.valueOf(PostgresTimeArrayConverter.MICROSECOND_MODES.contains(p.get("time.precision.mode"))));
     }
 
-    /** The property that hands this converter the enum array types (read at start), to set over the engine's. */
-    static Map<String, String> enumArrays(Map<Integer, List<String>> types) {
-        return Map.of(NAME + "." + ENUM_ARRAYS, EnumArrayTypes.encode(types));
-    }
-
     @Override
     public void configure(Properties props) {
         datesAndTimestamps = Boolean.parseBoolean(props.getProperty(DATES_AND_TIMESTAMPS, "true"));
-        enumArrays = EnumArrayTypes.decode(props.getProperty(ENUM_ARRAYS));
         schemaProbe = SchemaProbeValues.enabled(props);
     }
 
@@ -115,13 +102,6 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
             registration.register(SchemaBuilder.array(ElementText.builder(vector).optional().build()),
                     NotSent.orMarker(column, schemaProbe ? List.of() : List.of(ElementText.unreadable(NotSent.TEXT)),
                             PostgresArrayConverter::vectorTexts));
-            return;
-        }
-        List<String> labels = enumArrays.get(column.nativeType());
-        if (labels != null) {
-            registration.register(SchemaBuilder.array(ElementText.enumBuilder(labels).optional().build()),
-                    NotSent.orMarker(column, schemaProbe ? List.of() : List.of(ElementText.unreadable(NotSent.TEXT)),
-                            PostgresArrayConverter::texts));
             return;
         }
         Kind kind = KINDS.get(column.nativeType());

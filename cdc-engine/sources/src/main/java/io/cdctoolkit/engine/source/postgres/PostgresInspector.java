@@ -87,9 +87,9 @@ final class PostgresInspector {
         });
     }
 
-    /** The database's enum array types ({@link EnumArrayTypes}). */
-    java.util.Map<Integer, List<String>> enumArrayTypes() throws ConnectivityException {
-        return jdbc.run("reading the enum types", EnumArrayTypes::read);
+    /** The database's enum types ({@link EnumTypes}). */
+    EnumTypes enumTypes() throws ConnectivityException {
+        return jdbc.run("reading the enum types", EnumTypes::read);
     }
 
     PrerequisiteReport check() throws ConnectivityException {

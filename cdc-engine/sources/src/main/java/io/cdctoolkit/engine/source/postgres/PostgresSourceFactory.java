@@ -272,7 +272,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
 
     /**
      * Adds the {@link PostgresNumericConverter}, the {@link PostgresTimeArrayConverter}, the
-     * {@link PostgresArrayConverter} and the {@link PostgresTimestampConverter} after the
+     * {@link PostgresArrayConverter}, the {@link PostgresTimestampConverter} and the {@link PostgresEnumConverter}
+     * (which takes columns only with the enum types read at start) after the
      * {@code debezium:} block, so they see the final decimal and time modes and the user's own converters.
      */
     @Override
@@ -289,6 +290,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);
         PostgresTimestampConverter.register(p);
+        PostgresEnumConverter.register(p);
         return p;
     }
 
@@ -306,7 +308,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * captured ({@link ParentsLeftOut}), as the native engine leaves them out; one whose partitions are not all
      * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
      * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver
-     * nothing. And the enum array types' labels go to the {@link PostgresArrayConverter}.
+     * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}.
      */
     @Override
     protected StartProperties startProperties(Options options, ComponentContext context, Map<String, String> properties) {
@@ -314,7 +316,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         String source = describe(options, context);
         boolean leaveOutParents = !viaPartitionRoot(properties);
         return () -> {
-            Map<String, String> set = new java.util.HashMap<>(PostgresArrayConverter.enumArrays(inspector.enumArrayTypes()));
+            Map<String, String> set = new java.util.HashMap<>(PostgresEnumConverter.types(inspector.enumTypes()));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(inspector.partitionedParents(source), properties));
             return set;
         };
@@ -333,6 +335,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         SchemaProbeValues.enable(properties, PostgresTimeArrayConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresArrayConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresTimestampConverter.NAME);
+        SchemaProbeValues.enable(properties, PostgresEnumConverter.NAME);
     }
 
     private static String quote(String identifier) {

@@ -125,25 +125,40 @@ class EnginePropertiesTest {
         String timeType = "io.cdctoolkit.engine.source.postgres.PostgresTimeArrayConverter";
         String arrayType = "io.cdctoolkit.engine.source.postgres.PostgresArrayConverter";
         assertThat(properties(new PostgresSourceFactory(), Map.of()))
-                .containsEntry("converters", "cdctoolkit_numeric,cdctoolkit_time_array,cdctoolkit_array,cdctoolkit_timestamp")
+                .containsEntry("converters", "cdctoolkit_numeric,cdctoolkit_time_array,cdctoolkit_array,cdctoolkit_timestamp,"
+                        + "cdctoolkit_enum")
                 .containsEntry("cdctoolkit_timestamp.type", "io.cdctoolkit.engine.source.postgres.PostgresTimestampConverter")
+                .containsEntry("cdctoolkit_enum.type", "io.cdctoolkit.engine.source.postgres.PostgresEnumConverter")
                 .containsEntry("cdctoolkit_numeric.type", type).containsEntry("cdctoolkit_time_array.type", timeType)
                 .containsEntry("cdctoolkit_array.type", arrayType)
                 .containsEntry("cdctoolkit_array.dates_and_timestamps", "true");
         assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("converters", "mine",
                 "mine", Map.of("type", "com.example.Mine")))))
-                .containsEntry("converters", "mine,cdctoolkit_numeric,cdctoolkit_time_array,cdctoolkit_array,cdctoolkit_timestamp")
+                .containsEntry("converters", "mine,cdctoolkit_numeric,cdctoolkit_time_array,cdctoolkit_array,cdctoolkit_timestamp,"
+                        + "cdctoolkit_enum")
                 .containsEntry("mine.type", "com.example.Mine");
         // decimal.handling.mode string or double already carries NaN in its own way: left to Debezium.
         assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("decimal.handling.mode", "string"))))
-                .containsEntry("converters", "cdctoolkit_time_array,cdctoolkit_array,cdctoolkit_timestamp")
+                .containsEntry("converters", "cdctoolkit_time_array,cdctoolkit_array,cdctoolkit_timestamp,cdctoolkit_enum")
                 .doesNotContainKey("cdctoolkit_numeric.type");
         // Times as ISO strings or milliseconds are the user's choice: time[], date[] and timestamp[] left to Debezium.
         assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("time.precision.mode", "isostring"))))
-                .containsEntry("converters", "cdctoolkit_numeric,cdctoolkit_array")
+                .containsEntry("converters", "cdctoolkit_numeric,cdctoolkit_array,cdctoolkit_enum")
                 .doesNotContainKey("cdctoolkit_time_array.type").doesNotContainKey("cdctoolkit_timestamp.type")
                 .containsEntry("cdctoolkit_array.dates_and_timestamps", "false");
         assertThat(properties(new MySqlSourceFactory(), Map.of())).doesNotContainKey("converters");
+    }
+
+    @Test
+    void postgresSnapshotsReadEachTablesOwnRowsUnlessChangesComeUnderThePartitionedTable() throws Exception {
+        assertThat(properties(new PostgresSourceFactory(), Map.of()))
+                .containsEntry("snapshot.query.mode", "custom")
+                .containsEntry("snapshot.query.mode.custom.name", "cdctoolkit_own_rows");
+        assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("publish.via.partition.root", true))))
+                .doesNotContainKey("snapshot.query.mode").doesNotContainKey("snapshot.query.mode.custom.name");
+        assertThat(properties(new PostgresSourceFactory(), Map.of("debezium", Map.of("snapshot.query.mode", "select_all"))))
+                .containsEntry("snapshot.query.mode", "select_all").doesNotContainKey("snapshot.query.mode.custom.name");
+        assertThat(properties(new MySqlSourceFactory(), Map.of())).doesNotContainKey("snapshot.query.mode");
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The enum array types' labels survive the converter property whatever characters the labels hold. */
-class EnumArrayTypesTest {
+/** The enum types' labels survive the converter properties whatever characters the labels hold. */
+class EnumTypesTest {
 
     @Test
     void labelsComeBackAsTheyWent() {
@@ -19,15 +19,15 @@ class EnumArrayTypesTest {
         types.put(16_410, List.of());
         types.put(16_420, List.of(""));
 
-        String property = EnumArrayTypes.encode(types);
+        String property = EnumTypes.encode(types);
 
-        assertThat(EnumArrayTypes.decode(property)).isEqualTo(types);
+        assertThat(EnumTypes.decode(property)).isEqualTo(types);
     }
 
     @Test
     void noPropertyIsNoType() {
-        assertThat(EnumArrayTypes.decode(null)).isEmpty();
-        assertThat(EnumArrayTypes.decode("")).isEmpty();
-        assertThat(EnumArrayTypes.decode(EnumArrayTypes.encode(Map.of()))).isEmpty();
+        assertThat(EnumTypes.decode(null)).isEmpty();
+        assertThat(EnumTypes.decode("")).isEmpty();
+        assertThat(EnumTypes.decode(EnumTypes.encode(Map.of()))).isEmpty();
     }
 }
