@@ -674,6 +674,9 @@ abstract class ParityWorkloads {
                     "INSERT INTO dogs VALUES (4, 'fido', 'pug')",
                     "UPDATE animals SET name = 'rexy' WHERE id = 2", // the row is the child's: so is its change
                     "UPDATE readings SET region = 'us' WHERE id = 1"); // to the other partition: a delete and an insert
+            // A partition created while streaming: published because its partitioned table is in the publication.
+            s.step("CREATE TABLE readings_asia PARTITION OF readings FOR VALUES IN ('asia')");
+            s.step("INSERT INTO readings VALUES (5, 'asia', 50)");
             s.step("TRUNCATE readings"); // pgoutput names the partitions
             s.step("TRUNCATE animals"); // and the children
 
@@ -684,8 +687,8 @@ abstract class ParityWorkloads {
             assertThat(data.subList(0, 4)).containsExactlyInAnyOrder("READ readings_eu 1", "READ readings_us 2",
                     "READ animals 1", "READ dogs 2");
             assertThat(data.subList(4, data.size())).containsExactly("CREATE readings_eu 3", "UPDATE readings_us 2",
-                    "CREATE dogs 4", "UPDATE dogs 2", "DELETE readings_eu 1", "CREATE readings_us 1",
-                    "TRUNCATE readings_eu", "TRUNCATE readings_us", "TRUNCATE animals", "TRUNCATE dogs");
+                    "CREATE dogs 4", "UPDATE dogs 2", "DELETE readings_eu 1", "CREATE readings_us 1", "CREATE readings_asia 5",
+                    "TRUNCATE readings_eu", "TRUNCATE readings_us", "TRUNCATE readings_asia", "TRUNCATE animals", "TRUNCATE dogs");
             assertSameEvents(s);
         }
     }

@@ -304,7 +304,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     }
 
     /**
-     * At start: the captured partitioned tables are left out of Debezium's table lists when their partitions are all
+     * At start: the captured partitioned tables are left out of Debezium's snapshot when their partitions are all
      * captured ({@link ParentsLeftOut}), as the native engine leaves them out; one whose partitions are not all
      * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
      * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver

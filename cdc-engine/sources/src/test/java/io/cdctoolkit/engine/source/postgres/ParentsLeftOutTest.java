@@ -11,41 +11,36 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Captured partitioned tables left out of the Debezium engine's table lists, checked the way Debezium reads the
- * lists: comma-separated regular expressions, each matched case-insensitively against the whole
- * {@code schema.table}.
+ * Captured partitioned tables left out of the Debezium engine's snapshot, checked the way Debezium reads
+ * {@code snapshot.include.collection.list}: comma-separated regular expressions, each matched case-insensitively
+ * against the whole {@code schema.table} and {@code "schema"."table"}.
  */
 class ParentsLeftOutTest {
 
     private static final TableId READINGS = new TableId("app", "public", "readings");
-    private static final TableId ODD = new TableId("app", "my schema", "a.b$c");
+    private static final TableId ODD = new TableId("app", "my schema", "a.b\"c");
 
     @Test
-    void anIncludeListStillCapturesEveryOtherTableItMatchesNowOrLater() {
-        Map<String, String> set = ParentsLeftOut.properties(List.of(READINGS, ODD),
-                Map.of("table.include.list", "public\\.readings.*,my schema\\..*"));
+    void everyOtherCapturedTableIsSnapshotted() {
+        Map<String, String> set = ParentsLeftOut.properties(List.of(READINGS, ODD), Map.of("table.include.list", "public\\..*"));
 
-        String include = set.get("table.include.list");
-        assertThat(set).containsOnlyKeys("table.include.list");
-        assertThat(captured(include, "public.readings")).isFalse();
-        assertThat(captured(include, "PUBLIC.readings")).isFalse();
-        assertThat(captured(include, "my schema.a.b$c")).isFalse();
-        assertThat(captured(include, "public.readings_2024")).isTrue();
-        assertThat(captured(include, "public.readings_2031")).as("a partition created later").isTrue();
-        assertThat(captured(include, "my schema.a.bxc")).isTrue();
-        assertThat(captured(include, "public.other")).isFalse();
+        assertThat(set).containsOnlyKeys("snapshot.include.collection.list");
+        String list = set.get("snapshot.include.collection.list");
+        assertThat(snapshotted(list, "public.readings", "\"public\".\"readings\"")).isFalse();
+        assertThat(snapshotted(list, "PUBLIC.readings", "\"PUBLIC\".\"readings\"")).isFalse();
+        assertThat(snapshotted(list, "my schema.a.b\"c", "\"my schema\".\"a.b\"\"c\"")).isFalse();
+        assertThat(snapshotted(list, "public.readings_2024", "\"public\".\"readings_2024\"")).isTrue();
+        assertThat(snapshotted(list, "public.other", "\"public\".\"other\"")).isTrue();
     }
 
     @Test
-    void withoutAnIncludeListTheParentsAreExcludedAfterTheConfiguredExclusions() {
-        Map<String, String> set = ParentsLeftOut.properties(List.of(READINGS), Map.of("table.exclude.list", "public\\.tmp_.*"));
-        String exclude = set.get("table.exclude.list");
-        assertThat(captured(exclude, "public.readings")).as("excluded").isTrue();
-        assertThat(captured(exclude, "public.tmp_1")).as("excluded").isTrue();
-        assertThat(captured(exclude, "public.readings_2024")).isFalse();
-
-        assertThat(ParentsLeftOut.properties(List.of(READINGS), Map.of()))
-                .isEqualTo(Map.of("table.exclude.list", "public\\.readings"));
+    void aConfiguredSnapshotListStillDecidesTheOthers() {
+        String list = ParentsLeftOut.properties(List.of(READINGS),
+                Map.of("snapshot.include.collection.list", "public\\.readings.*, public\\.x")).get("snapshot.include.collection.list");
+        assertThat(snapshotted(list, "public.readings", "\"public\".\"readings\"")).isFalse();
+        assertThat(snapshotted(list, "public.readings_2024", "\"public\".\"readings_2024\"")).isTrue();
+        assertThat(snapshotted(list, "public.x", "\"public\".\"x\"")).isTrue();
+        assertThat(snapshotted(list, "public.other", "\"public\".\"other\"")).isFalse();
     }
 
     @Test
@@ -53,8 +48,9 @@ class ParentsLeftOutTest {
         assertThat(ParentsLeftOut.properties(List.of(), Map.of("table.include.list", "public\\..*"))).isEmpty();
     }
 
-    /** Whether one of the list's expressions matches the whole name, as Debezium's table filters match. */
-    private static boolean captured(String list, String name) {
-        return Arrays.stream(list.split(",")).anyMatch(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE).matcher(name).matches());
+    /** Whether one of the list's expressions matches the table's identifier or its quoted name, as Debezium matches. */
+    private static boolean snapshotted(String list, String identifier, String quoted) {
+        return Arrays.stream(list.split(",")).map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
+                .anyMatch(p -> p.matcher(identifier).matches() || p.matcher(quoted).matches());
     }
 }

@@ -127,15 +127,16 @@ public final class NativePostgresReader implements CdcReader {
         saver = new OffsetSaver(offsetStore, loaded, "cdc-native-offsets-" + settings.slot());
         sql = ReplicationSetup.queryConnection(settings);
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
-        List<TableId> tables = PartitionedTables.leaveOutParents(sql, new ArrayList<>(settings.tables().call()),
-                settings.describe());
+        List<TableId> captured = new ArrayList<>(settings.tables().call());
+        List<TableId> tables = PartitionedTables.leaveOutParents(sql, captured, settings.describe());
         // Read through the current connection: a reconnect replaces it.
         plans = new RelationPlans(settings.sourceName(), (table, oid) -> new TableCatalog(sql).read(table, oid), filters, topics,
                 settings.transactions() != null);
         List<RelationPlan> tablePlans = new ArrayList<>();
         for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
-        setup.ensurePublication(tables);
+        // The partitioned tables too: PostgreSQL then also publishes the partitions created later (under their names).
+        setup.ensurePublication(captured);
         replication = setup.replicationConnection();
         boolean slotExists = setup.slotExists();
         if (slotExists) setup.awaitSlotReleased(SLOT_RELEASE_WAIT);

@@ -20,8 +20,9 @@ import java.util.Set;
  * {@code publish_via_partition_root} is off, as the readers create it), so the parent itself has nothing to
  * read: copied on its own it gives no row (or an error; the Debezium engine's snapshot reads it {@code FROM ONLY},
  * see {@code OwnRowsSnapshotQuery}), and a parent captured without its partitions would silently deliver nothing.
- * So a parent whose every leaf partition is captured too is left out (its rows arrive through the partitions,
- * each once), and a parent with a leaf partition not captured stops the start, naming the partitions to add.
+ * So a parent whose every leaf partition is captured too is left out of what is read (its rows arrive through the
+ * partitions, each once) — not out of the publication, whose partitioned table makes PostgreSQL publish the partitions
+ * created later — and a parent with a leaf partition not captured stops the start, naming the partitions to add.
  */
 public final class PartitionedTables {
 
