@@ -133,6 +133,28 @@ final class PostgresChecks {
                 "ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL");
     }
 
+    private static final String PUBLISHED_TABLES =
+            "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = ?";
+    private static final String MEMBER_TABLES = """
+            SELECT n.nspname || '.' || c.relname FROM pg_publication p
+            JOIN pg_publication_rel r ON r.prpubid = p.oid JOIN pg_class c ON c.oid = r.prrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE p.pubname = ?""";
+    private static final String MEMBER_SCHEMAS = """
+            SELECT n.nspname FROM pg_publication p JOIN pg_publication_namespace pn ON pn.pnpubid = p.oid
+            JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE p.pubname = ?""";
+
+    /** The first column of {@code sql}'s rows, for this check's publication. */
+    private Set<String> names(String sql) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, publication);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
     private PrerequisiteCheck publicationCheck(List<DiscoveredTable> tables) throws SQLException {
         String tableList = String.join(", ", tables.stream().map(PostgresChecks::quoted).toList());
         if (!bool("SELECT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = ?)", publication)) {
@@ -150,15 +172,15 @@ final class PostgresChecks {
                     : PrerequisiteCheck.fail("publication", user + " cannot create publication " + publication,
                     "CREATE PUBLICATION " + publication + " FOR TABLE " + tableList + "; (as the tables' owner)");
         }
-        Set<String> published = new HashSet<>();
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = ?")) {
-            st.setString(1, publication);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) published.add(rs.getString(1));
-            }
-        }
-        List<String> missing = tables.stream().map(t -> t.id().schema() + "." + t.id().table())
+        Set<String> published = names(PUBLISHED_TABLES);
+        // pg_publication_tables lists a published partitioned table's partitions, never the table itself.
+        published.addAll(names(MEMBER_TABLES));
+        Set<String> schemas = bool("SELECT to_regclass('pg_catalog.pg_publication_namespace') IS NOT NULL")
+                ? names(MEMBER_SCHEMAS) : Set.of(); // FOR TABLES IN SCHEMA, PostgreSQL 15+
+        boolean allTables = bool("SELECT puballtables FROM pg_publication WHERE pubname = ?", publication);
+        List<String> missing = allTables ? List.of() : tables.stream()
+                .filter(t -> !schemas.contains(t.id().schema()))
+                .map(t -> t.id().schema() + "." + t.id().table())
                 .filter(t -> !published.contains(t)).toList();
         if (missing.isEmpty() || "filtered".equals(autocreate)) {
             return PrerequisiteCheck.pass("publication", "publication " + publication + " exists"

@@ -51,6 +51,34 @@ class PostgresInspectorTest {
                 .extracting(t -> t.id().table()).containsExactly("order_lines");
     }
 
+    /**
+     * A hand-made publication and a partitioned table: {@code pg_publication_tables} lists a published partitioned
+     * table's partitions, never the table itself, so membership is read from the publication's own tables too. The
+     * partitioned table must be in it — that is what makes PostgreSQL publish the partitions created later.
+     */
+    @Test
+    void checkReadsAPartitionedTablesPlaceInAHandMadePublication() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_check_partitions");
+        pg.execute(db, "CREATE TABLE readings (id int, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region)",
+                "CREATE TABLE readings_eu PARTITION OF readings FOR VALUES IN ('eu')",
+                "CREATE PUBLICATION by_parent FOR TABLE readings",
+                "CREATE PUBLICATION by_partition FOR TABLE readings_eu");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("publication_autocreate", "disabled");
+        config.put("include_tables", List.of("public.readings*"));
+
+        config.put("publication", "by_parent");
+        assertThat(item(factory.check(PgTestSupport.options(config), context()), "publication").outcome())
+                .isEqualTo(Outcome.PASS);
+
+        config.put("publication", "by_partition");
+        PrerequisiteCheck lacking = item(factory.check(PgTestSupport.options(config), context()), "publication");
+        assertThat(lacking.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(lacking.message()).isEqualTo("publication by_partition lacks public.readings");
+        assertThat(lacking.fix()).isEqualTo("ALTER PUBLICATION by_partition ADD TABLE public.readings;");
+    }
+
     @Test
     void checkPassesOnALogicalServerAndFlagsReplicaIdentityPerTable() throws Exception {
         PostgresServer pg = PostgresServer.shared();
