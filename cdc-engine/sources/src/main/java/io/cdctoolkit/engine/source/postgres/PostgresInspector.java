@@ -82,8 +82,8 @@ final class PostgresInspector {
     List<TableId> partitionedParents(String source) throws ConnectivityException {
         return jdbc.run("reading the catalog", c -> {
             List<TableId> captured = discovery.tables(c).stream().map(DiscoveredTable::id).toList();
-            List<TableId> kept = PartitionedTables.leaveOutParents(c, captured, source);
-            return captured.stream().filter(t -> !kept.contains(t)).toList();
+            java.util.Set<TableId> kept = new java.util.HashSet<>(PartitionedTables.leaveOutParents(c, captured, source));
+            return captured.stream().filter(t -> !kept.contains(t)).toList(); // a set: thousands of tables
         });
     }
 
