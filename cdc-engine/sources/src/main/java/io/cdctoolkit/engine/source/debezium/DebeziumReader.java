@@ -57,6 +57,7 @@ public final class DebeziumReader implements CdcReader {
     private final RecordConverter converter;
     private final ReaderSettings settings;
     private final StartProperties startProperties;
+    private final OffsetHandoverCheck handoverCheck;
     private final BlockingQueue<ChangeEvent> queue;
     private final CommitTracker<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> tracker;
     private final OffsetCommitter<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> offsetCommitter;
@@ -86,17 +87,20 @@ public final class DebeziumReader implements CdcReader {
      */
     public DebeziumReader(String description, Map<String, String> properties, RecordConverter converter,
                           ReaderSettings settings) {
-        this(description, properties, converter, settings, StartProperties.NONE);
+        this(description, properties, converter, settings, StartProperties.NONE, OffsetHandoverCheck.NONE);
     }
 
     /**
      * @param startProperties resolved first at {@link #start}, set over {@code properties}; what it throws ends the start
+     * @param handoverCheck   asked before committed records go to Debezium; what it throws stops the reader (closed
+     *                        with it)
      * @see #DebeziumReader(String, Map, RecordConverter, ReaderSettings)
      */
     public DebeziumReader(String description, Map<String, String> properties, RecordConverter converter,
-                          ReaderSettings settings, StartProperties startProperties) {
+                          ReaderSettings settings, StartProperties startProperties, OffsetHandoverCheck handoverCheck) {
         this.description = description;
         this.startProperties = startProperties;
+        this.handoverCheck = handoverCheck;
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.converter = converter;
@@ -106,7 +110,7 @@ public final class DebeziumReader implements CdcReader {
         Duration flushInterval = Duration.ofMillis(Long.parseLong(properties.getOrDefault("offset.flush.interval.ms", "0")));
         this.saveEachCommit = flushInterval.isZero();
         this.offsetCommitter = new OffsetCommitter<>(tracker, this::onCommitFailure,
-                "cdc-offsets-" + properties.get("name"), flushInterval);
+                "cdc-offsets-" + properties.get("name"), flushInterval, handoverCheck);
     }
 
     @Override
@@ -209,6 +213,7 @@ public final class DebeziumReader implements CdcReader {
             }
         }
         queue.clear();
+        handoverCheck.close();
         if (saveWatch != null) saveWatch.close();
         LOG.info("{} stopped", description);
     }
@@ -250,6 +255,10 @@ public final class DebeziumReader implements CdcReader {
     /** On the offset committer's thread, when telling Debezium failed (other than a failed save). */
     private void onCommitFailure(Exception e) {
         if (saveFailure != null || closing) return;
+        if (e instanceof FatalException fatal) { // a handover check's own reason (OffsetHandoverCheck)
+            saveFailure = fatal;
+            return;
+        }
         saveFailure = new FatalException(description + ": cannot hand committed offsets to Debezium: " + e
                 + "; stopping (restart: it resumes at the last saved offset)", e);
     }

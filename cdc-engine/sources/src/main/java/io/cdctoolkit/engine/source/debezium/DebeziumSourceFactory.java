@@ -42,7 +42,14 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                     .warn("{}: {}", describe(options, context), w));
         }
         return new DebeziumReader(describe(options, context), properties, converter,
-                ReaderSettings.from(options, context.stateDir()), startProperties(options, context, properties));
+                ReaderSettings.from(options, context.stateDir()), startProperties(options, context, properties),
+                offsetHandoverCheck(options, context, properties));
+    }
+
+    /** What the reader checks before committed records' offsets go to Debezium; nothing by default. */
+    protected OffsetHandoverCheck offsetHandoverCheck(Options options, ComponentContext context,
+                                                      Map<String, String> properties) {
+        return OffsetHandoverCheck.NONE;
     }
 
     /** What the reader reads from the database when it starts, given its engine properties; nothing by default. */

@@ -26,6 +26,7 @@ final class OffsetCommitter<R> {
 
     private final CommitTracker<R> tracker;
     private final Consumer<Exception> onFailure;
+    private final OffsetHandoverCheck check;
     private final Thread thread;
     private final long flushIntervalNanos;
     private volatile boolean stopping;
@@ -39,9 +40,12 @@ final class OffsetCommitter<R> {
      * @param onFailure called once, on this thread, with the failure that stopped it
      * @param name      the thread's name
      * @param flushInterval Debezium's {@code offset.flush.interval.ms}
+     * @param check     asked before each handover; what it throws stops the thread, nothing handed
      */
-    OffsetCommitter(CommitTracker<R> tracker, Consumer<Exception> onFailure, String name, Duration flushInterval) {
+    OffsetCommitter(CommitTracker<R> tracker, Consumer<Exception> onFailure, String name, Duration flushInterval,
+                    OffsetHandoverCheck check) {
         this.tracker = tracker;
+        this.check = check;
         this.onFailure = onFailure;
         this.flushIntervalNanos = flushInterval.toNanos();
         this.thread = new Thread(this::run, name);
@@ -65,6 +69,7 @@ final class OffsetCommitter<R> {
                     handing = !done.records().isEmpty();
                 }
                 if (!handing()) continue;
+                check.beforeHandover();
                 for (R record : done.records()) done.committer().markProcessed(record);
                 done.committer().markBatchFinished();
                 unsaved = flushIntervalNanos > 0 ? done.committer() : null;

@@ -42,6 +42,7 @@ final class PostgresInspector {
     private final String slot;
     private final String publication;
     private final TableDiscovery discovery;
+    private final TableFilter filter;
 
     PostgresInspector(PostgresSourceFactory factory, Options options, String sourceName) {
         this.options = options;
@@ -51,8 +52,8 @@ final class PostgresInspector {
         // Without include_tables, a set schema is all the reader captures.
         List<String> schemaOnly = options.optionalString("schema").map(s -> List.of(s + ".*")).orElse(List.of());
         String database = options.string("database");
-        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS,
-                TableFilter.of(options, schemaOnly, glob -> factory.qualifyTable(glob, options)),
+        this.filter = TableFilter.of(options, schemaOnly, glob -> factory.qualifyTable(glob, options));
+        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS, filter,
                 (schema, table) -> new TableId(database, schema, table),
                 row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), row.getBoolean(5)));
     }
@@ -85,6 +86,11 @@ final class PostgresInspector {
             java.util.Set<TableId> kept = new java.util.HashSet<>(PartitionedTables.leaveOutParents(c, captured, source));
             return captured.stream().filter(t -> !kept.contains(t)).toList(); // a set: thousands of tables
         });
+    }
+
+    /** Whether the source captures {@code table} (include/exclude_tables, schema). */
+    boolean captures(TableId table) {
+        return filter.captures(table.schema() + "." + table.table());
     }
 
     /** The database's enum types ({@link EnumTypes}). */

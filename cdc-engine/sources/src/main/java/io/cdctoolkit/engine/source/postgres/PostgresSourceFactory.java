@@ -322,6 +322,19 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         };
     }
 
+    /**
+     * Before committed records go to Debezium: every leaf partition of the captured partitioned tables is still
+     * captured ({@link CapturedPartitionsCheck}); not with {@code publish.via.partition.root}, whose changes come
+     * under the parent.
+     */
+    @Override
+    protected io.cdctoolkit.engine.source.debezium.OffsetHandoverCheck offsetHandoverCheck(
+            Options options, ComponentContext context, Map<String, String> properties) {
+        if (viaPartitionRoot(properties)) return io.cdctoolkit.engine.source.debezium.OffsetHandoverCheck.NONE;
+        return new CapturedPartitionsCheck(new PostgresInspector(this, options, context.name()),
+                PostgresInspector.jdbc(options), describe(options, context));
+    }
+
     @Override
     public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
                                                             io.cdctoolkit.engine.data.TableId table)

@@ -94,7 +94,8 @@ class CommitTrackerTest {
                 slowSave.await(); // an offset save in progress
             }
         };
-        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test", java.time.Duration.ZERO);
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test", java.time.Duration.ZERO,
+                OffsetHandoverCheck.NONE);
         thread.start();
         for (int i = 1; i <= 4; i++) tracker.track(i, "r" + i, true, slow);
         tracker.commitThrough(2);
@@ -118,13 +119,37 @@ class CommitTrackerTest {
                 throw new IllegalStateException("offset store gone");
             }
         };
-        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test", java.time.Duration.ZERO);
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test", java.time.Duration.ZERO,
+                OffsetHandoverCheck.NONE);
         thread.start();
         tracker.track(1, "r1", true, failing);
         tracker.commitThrough(1);
         thread.drain(java.time.Duration.ofSeconds(10));
         thread.stop(java.time.Duration.ofSeconds(10));
         assertThat(reported.get()).hasMessage("offset store gone");
+    }
+
+    @Test
+    void aFailedHandoverCheckStopsTheCommitterBeforeDebeziumIsToldOfAnything() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Exception> reported = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        OffsetHandoverCheck refusing = () -> {
+            if (checks.incrementAndGet() == 2) throw new IllegalStateException("a partition is not captured");
+        };
+        Recording recording = new Recording();
+        OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test",
+                java.time.Duration.ZERO, refusing);
+        thread.start();
+        tracker.track(1, "r1", true, recording);
+        tracker.commitThrough(1);
+        assertThat(thread.drain(java.time.Duration.ofSeconds(10))).isTrue();
+        tracker.track(2, "r2", true, recording);
+        tracker.commitThrough(2);
+        thread.drain(java.time.Duration.ofSeconds(10));
+        thread.stop(java.time.Duration.ofSeconds(10));
+        assertThat(reported.get()).hasMessage("a partition is not captured");
+        assertThat(recording.marked).containsExactly("r1");
+        assertThat(recording.batchesFinished).isEqualTo(1);
     }
 
     @Test
@@ -137,7 +162,7 @@ class CommitTrackerTest {
             }
         };
         OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test",
-                java.time.Duration.ofMillis(100));
+                java.time.Duration.ofMillis(100), OffsetHandoverCheck.NONE);
         thread.start();
         tracker.track(1, "r1", true, counting);
         tracker.commitThrough(1);

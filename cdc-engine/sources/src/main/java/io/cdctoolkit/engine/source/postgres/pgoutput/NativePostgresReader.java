@@ -22,7 +22,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -79,6 +81,8 @@ public final class NativePostgresReader implements CdcReader {
     private final NativeSourceStatus status;
 
     private Connection sql;
+    /** The captured partitioned tables (read through their partitions): see {@link #uncapturedRelation}. */
+    private Set<TableId> partitionedParents = Set.of();
     private Connection replication;
     private PGReplicationStream stream;
     private Snapshotter snapshotter;
@@ -129,6 +133,9 @@ public final class NativePostgresReader implements CdcReader {
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         List<TableId> captured = new ArrayList<>(settings.tables().call());
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, captured, settings.describe());
+        Set<TableId> parents = new HashSet<>(captured);
+        tables.forEach(parents::remove);
+        partitionedParents = Set.copyOf(parents);
         // Read through the current connection: a reconnect replaces it.
         plans = new RelationPlans(settings.sourceName(), (table, oid) -> new TableCatalog(sql).read(table, oid), filters, topics,
                 settings.transactions() != null);
@@ -306,7 +313,8 @@ public final class NativePostgresReader implements CdcReader {
         keepalive.attach(stream);
         status.streaming(true);
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), resume,
-                settings.captures(), settings.skippedOperations(), settings.messages(), settings.transactions());
+                settings.captures(), this::uncapturedRelation, settings.skippedOperations(), settings.messages(),
+                settings.transactions());
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
                 settings.slot(), proto, binary, streaming,
                 LogSequenceNumber.valueOf(from));
@@ -480,6 +488,26 @@ public final class NativePostgresReader implements CdcReader {
             save();
         }
         startStream();
+    }
+
+    /**
+     * A relation the publication sends and the source does not capture: skipped, unless it is a partition of a
+     * captured partitioned table — one created (or attached) after the start that {@code include_tables} does not
+     * match. PostgreSQL publishes it through the parent, and skipping it would lose the parent's rows that live in it
+     * without a trace; the reader stops instead, before its first change, so that the slot keeps its changes for a
+     * start with it captured (the start refuses a captured parent with a partition not captured the same way).
+     */
+    private void uncapturedRelation(PgOutputMessage.Relation relation, TableId table) {
+        if (partitionedParents.isEmpty()) return;
+        List<TableId> parents;
+        try {
+            parents = PartitionedTables.partitionOfAny(sql, settings.database(), Integer.toUnsignedLong(relation.oid()),
+                    partitionedParents);
+        } catch (SQLException e) {
+            throw new FatalException(settings.describe() + ": reading whether " + table + " is a partition of a captured"
+                    + " table failed: " + e.getMessage(), e);
+        }
+        if (!parents.isEmpty()) throw PartitionedTables.partitionNotCaptured(settings.describe(), table, parents.get(0));
     }
 
     /**

@@ -10,9 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What both engines do with a captured partitioned table (relkind {@code p}). Its rows live in its
@@ -44,6 +46,16 @@ public final class PartitionedTables {
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind = 'r' ORDER BY 1, 2""";
 
+    // A relation's partitioned ancestors, by OID: a Relation message names a table as it was when the change was written.
+    private static final String PARTITIONED_ANCESTORS = """
+            WITH RECURSIVE up(oid) AS (
+                SELECT inhparent FROM pg_inherits WHERE inhrelid = ?::oid
+                UNION ALL
+                SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.oid)
+            SELECT n.nspname, c.relname FROM up JOIN pg_class c ON c.oid = up.oid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'p'""";
+
     private PartitionedTables() {
     }
 
@@ -73,6 +85,54 @@ public final class PartitionedTables {
             LOG.info("{}: partitioned table {} is read through its partitions", source, table);
         }
         return kept;
+    }
+
+    /**
+     * While the source runs: stops it when a leaf partition of one of {@code parents} (the captured partitioned tables)
+     * is not captured — created or attached after the start, with a name {@code include_tables} does not match.
+     *
+     * @throws FatalException naming the first such partition ({@link #partitionNotCaptured})
+     */
+    public static void requireLeavesCaptured(Connection sql, Collection<TableId> parents, Predicate<TableId> captures,
+                                             String source) throws SQLException {
+        for (TableId parent : parents) {
+            for (TableId leaf : leaves(sql, parent)) {
+                if (!captures.test(leaf)) throw partitionNotCaptured(source, leaf, parent);
+            }
+        }
+    }
+
+    /**
+     * The error of a partition of a captured partitioned table met while the source runs that it does not capture:
+     * PostgreSQL publishes its changes through the parent, under its own name, and skipping them would lose the
+     * parent's rows stored in it without a trace.
+     */
+    public static FatalException partitionNotCaptured(String source, TableId partition, TableId parent) {
+        return new FatalException(source + ": " + partition + " is a partition of the captured partitioned table "
+                + parent + ", and is not captured (created or attached after the start, and include_tables does not"
+                + " match it): skipping its changes would lose them. Add it to include_tables (e.g. a glob such as "
+                + parent.schema() + "." + parent.table() + "_*) and start again: the changes not yet committed are read"
+                + " again");
+    }
+
+    /**
+     * The tables among {@code parents} that relation {@code relationOid} is a partition of, at any depth, as the
+     * catalog has it now (empty for a table that is no partition of one, or is no longer in the catalog).
+     */
+    public static List<TableId> partitionOfAny(Connection sql, String database, long relationOid, Set<TableId> parents)
+            throws SQLException {
+        List<TableId> found = new ArrayList<>();
+        if (parents.isEmpty()) return found;
+        try (PreparedStatement st = sql.prepareStatement(PARTITIONED_ANCESTORS)) {
+            st.setLong(1, relationOid);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    TableId ancestor = new TableId(database, rs.getString(1), rs.getString(2));
+                    if (parents.contains(ancestor)) found.add(ancestor);
+                }
+            }
+        }
+        return found;
     }
 
     private static boolean partitioned(Connection sql, TableId table) throws SQLException {

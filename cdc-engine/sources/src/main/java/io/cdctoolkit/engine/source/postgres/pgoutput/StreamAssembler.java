@@ -48,6 +48,7 @@ final class StreamAssembler {
     private final SourceBlock source;
     private final ResumePoint resume;
     private final java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures;
+    private final UncapturedRelation uncaptured;
     private final Set<Op> skipped;
     private final LogicalDecodingMessages messages;
     private final TransactionEvents transactions;
@@ -71,8 +72,9 @@ final class StreamAssembler {
     private long lastBeginCommitMicros;
 
     StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
-                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, Set<Op> skipped,
-                    LogicalDecodingMessages messages, TransactionEvents transactions) {
+                    java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, UncapturedRelation uncaptured,
+                    Set<Op> skipped, LogicalDecodingMessages messages, TransactionEvents transactions) {
+        this.uncaptured = uncaptured;
         this.transactions = transactions;
         this.database = database;
         this.messages = messages;
@@ -81,6 +83,16 @@ final class StreamAssembler {
         this.plans = plans;
         this.source = source;
         this.resume = resume;
+    }
+
+    /**
+     * Told of each relation the publication sends that the source does not capture, before its changes are
+     * skipped: it may stop the reader instead (a partition of a captured partitioned table).
+     */
+    @FunctionalInterface
+    interface UncapturedRelation {
+        /** @throws io.cdctoolkit.engine.spi.FatalException when the relation's changes must not be skipped */
+        void met(PgOutputMessage.Relation relation, io.cdctoolkit.engine.data.TableId table);
     }
 
     /**
@@ -104,10 +116,13 @@ final class StreamAssembler {
         } else if (message instanceof PgOutputMessage.Origin o) {
             origin = o;
         } else if (message instanceof PgOutputMessage.Relation relation) {
-            if (captures.test(new io.cdctoolkit.engine.data.TableId(database, relation.namespace(), relation.name()))) {
+            io.cdctoolkit.engine.data.TableId table = new io.cdctoolkit.engine.data.TableId(database, relation.namespace(),
+                    relation.name());
+            if (captures.test(table)) {
                 ignored.remove(relation.oid());
                 relations.put(relation.oid(), plans.forRelation(database, relation));
             } else {
+                uncaptured.met(relation, table);
                 relations.remove(relation.oid());
                 ignored.add(relation.oid());
             }
