@@ -98,7 +98,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         }
         Map<String, String> properties = TableSchemaProbe.schemaOnly(engineProperties(options, context),
                 debeziumTableName(table), quotedName);
-        schemaOnlyProperties(properties);
+        schemaOnlyProperties(options, context, properties);
         RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
                 beforeImages(options), null, transactionBlocks(options));
         return new TableSchemaProbe(describe(options, context) + " schema probe", properties, converter,
@@ -110,8 +110,12 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         return hasSchemaLevel() ? table.schema() + "." + table.table() : table.database() + "." + table.table();
     }
 
-    /** Connector-specific changes for a schema-only run (e.g. no snapshot locks); none by default. */
-    protected void schemaOnlyProperties(Map<String, String> properties) {
+    /**
+     * Connector-specific changes for a schema-only run (e.g. no snapshot locks, what the reader would read from the
+     * database at start); none by default.
+     */
+    protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
+            throws ConnectivityException {
     }
 
     /**

@@ -98,7 +98,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
      * server's writers for a command that only prints schemas.
      */
     @Override
-    protected void schemaOnlyProperties(Map<String, String> properties) {
+    protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties) {
         properties.put("snapshot.locking.mode", "none");
     }
 

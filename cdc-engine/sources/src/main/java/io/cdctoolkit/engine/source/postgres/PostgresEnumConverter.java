@@ -61,8 +61,12 @@ public final class PostgresEnumConverter implements CustomConverter<SchemaBuilde
         List<String> labels = enums.get(column.nativeType());
         if (labels != null) {
             // pgjdbc's PGobject (snapshot) and the stream's text both give the label as their text.
+            // The schema-only run's placeholder is one of the labels: another would become a symbol of the schema
+            // (a label met in a row is added to the field's enum, EnumSymbols).
+            String placeholder = labels.isEmpty() ? "" : labels.get(0);
             registration.register(ElementText.enumBuilder(labels), NotSent.orMarker(column,
-                    schemaProbe ? "" : ElementText.unreadable(NotSent.TEXT), value -> value == null ? null : value.toString()));
+                    schemaProbe ? placeholder : ElementText.unreadable(NotSent.TEXT),
+                    value -> value == null ? null : value.toString()));
             return;
         }
         labels = enumArrays.get(column.nativeType());

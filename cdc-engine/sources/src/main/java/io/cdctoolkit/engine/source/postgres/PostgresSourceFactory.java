@@ -342,8 +342,15 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()));
     }
 
+    /**
+     * The toolkit's converters give a schema-only run's NULL row the schemas of real values; and the enum types'
+     * labels, which the reader reads at start ({@link #startProperties}), so that a label holding a comma is one
+     * symbol here too (Debezium's own enum schema splits it).
+     */
     @Override
-    protected void schemaOnlyProperties(Map<String, String> properties) {
+    protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
+            throws ConnectivityException {
+        properties.putAll(PostgresEnumConverter.types(new PostgresInspector(this, options, context.name()).enumTypes()));
         SchemaProbeValues.enable(properties, PostgresNumericConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresTimeArrayConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresArrayConverter.NAME);

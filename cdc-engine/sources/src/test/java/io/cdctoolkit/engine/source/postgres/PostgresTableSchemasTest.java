@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code tableSchemas} gives exactly the key and value schemas the running reader emits (snapshot
  * and stream) for a table of every documented type, with DEFAULTs, NOT NULL columns handled by the
- * toolkit's own converters, an enum, arrays, a composite key with a numeric and a column filter;
+ * toolkit's own converters, enums (one with a label holding a comma, as the toolkit's enum converter reads it once
+ * it knows the labels) and an enum array, arrays, a composite key with a numeric and a column filter;
  * and it leaves no replication slot or publication behind.
  */
 class PostgresTableSchemasTest {
@@ -47,11 +48,13 @@ class PostgresTableSchemasTest {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("pg_table_schemas");
         pg.execute(db, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+                "CREATE TYPE shade AS ENUM ('dark, ish', 'light')", // a label with a comma: one symbol, not two
                 "CREATE TABLE wide (id bigint, region numeric(6,2), " + TYPES.columnsWithDefaults() + ","
                         + " n_numeric numeric(10,2) NOT NULL DEFAULT 1.50, n_numeric_free numeric NOT NULL DEFAULT 7,"
                         + " n_numeric_array numeric[] NOT NULL DEFAULT '{1.5}', n_time_array time[] NOT NULL DEFAULT '{12:00}',"
                         + " n_enum mood NOT NULL DEFAULT 'ok', n_text text NOT NULL, n_ts timestamptz NOT NULL DEFAULT now(),"
-                        + " n_int_array int[] NOT NULL DEFAULT '{}', secret text, PRIMARY KEY (id, region))",
+                        + " n_int_array int[] NOT NULL DEFAULT '{}', secret text,"
+                        + " n_shade shade NOT NULL DEFAULT 'dark, ish', shades shade[], PRIMARY KEY (id, region))",
                 "CREATE TABLE nokey (a int, b text DEFAULT 'x')",
                 "INSERT INTO wide (id, region, n_text) VALUES (1, 1.5, 'snap')",
                 "INSERT INTO nokey VALUES (1, 'snap')");
