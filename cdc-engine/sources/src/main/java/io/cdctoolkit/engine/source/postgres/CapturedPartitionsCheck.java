@@ -32,7 +32,8 @@ final class CapturedPartitionsCheck implements OffsetHandoverCheck {
     private final String source;
     /** Null until the first handover. */
     private List<TableId> parents;
-    private Connection connection;
+    /** The offset thread's; volatile for {@link #close} from the thread closing the reader, once that one stopped. */
+    private volatile Connection connection;
 
     CapturedPartitionsCheck(PostgresInspector inspector, Jdbc jdbc, String source) {
         this.inspector = inspector;
@@ -67,12 +68,13 @@ final class CapturedPartitionsCheck implements OffsetHandoverCheck {
 
     @Override
     public void close() {
-        if (connection == null) return;
+        Connection open = connection;
+        connection = null;
+        if (open == null) return;
         try {
-            connection.close();
+            open.close();
         } catch (SQLException e) {
             // closing a connection already broken: nothing to keep
         }
-        connection = null;
     }
 }
