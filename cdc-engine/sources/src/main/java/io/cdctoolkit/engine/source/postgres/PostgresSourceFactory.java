@@ -343,9 +343,9 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     }
 
     /**
-     * The toolkit's converters give a schema-only run's NULL row the schemas of real values; and the enum types'
-     * labels, which the reader reads at start ({@link #startProperties}), so that a label holding a comma is one
-     * symbol here too (Debezium's own enum schema splits it).
+     * The toolkit's converters put placeholders in the schema-only run's row of NULLs ({@link SchemaProbeValues}); and
+     * they get the enum types' labels, read at start by the running reader ({@link #startProperties}), so that a
+     * label holding a comma is one symbol here too (Debezium's own enum schema splits it).
      */
     @Override
     protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
