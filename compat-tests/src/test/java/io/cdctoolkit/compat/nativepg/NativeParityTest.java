@@ -65,6 +65,12 @@ class NativeParityTest extends ParityWorkloads {
             // out of both, for one schema per table.
             case "generated" -> d -> d.event().contains(".public.priced r key ")
                     && (d.path().startsWith("after.gross") || d.path().equals("after.label field"));
+            // A replica identity changed after changes not read yet: the Debezium engine applies today's identity to
+            // the rows written before the change (fallbacks as old values, or old values dropped, and the optionality
+            // of the fields it implies); the native engine the identity of the Relation message, as of the changes.
+            // The events after the change (the deletes of id 3) are equal.
+            case "identchange" -> d -> d.event().matches(".*\\.public\\.ric_(up|down) [cd] key \\{id=[124]}")
+                    || d.event().matches(".*\\.public\\.ric_(up|down) c key \\{id=3}");
             default -> null;
         };
     }

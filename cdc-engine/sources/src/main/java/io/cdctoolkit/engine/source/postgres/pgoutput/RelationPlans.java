@@ -11,8 +11,10 @@ import io.cdctoolkit.engine.spi.FatalException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -67,14 +69,20 @@ final class RelationPlans {
         for (TableColumns.Column c : columns.columns()) {
             cols.add(new PgOutputMessage.Relation.Column(false, c.name(), c.typeOid(), c.typmod()));
         }
-        return build(table, columns, cols);
+        return build(table, columns, cols, columns.replicaIdentity(), columns.identityColumns());
     }
 
     /** The plan for a Relation message of {@code database}. */
     RelationPlan forRelation(String database, PgOutputMessage.Relation relation) {
         TableId table = new TableId(database, relation.namespace(), relation.name());
         // The message names the table as it was when the changes were written (a rename since: found by OID).
-        RelationPlan plan = build(table, read(table, relation.oid()), relation.columns());
+        // The replica identity as the message has it, as of its changes: the catalog's is today's, and a change of
+        // identity made after changes not read yet would otherwise apply to them too (their old rows were written
+        // under the earlier one). PostgreSQL sends a new Relation message after ALTER TABLE … REPLICA IDENTITY.
+        Set<String> identityColumns = new HashSet<>();
+        for (PgOutputMessage.Relation.Column c : relation.columns()) if (c.identity()) identityColumns.add(c.name());
+        RelationPlan plan = build(table, read(table, relation.oid()), relation.columns(), relation.replicaIdentity(),
+                identityColumns);
         int textOnly = plan.textOnlyColumn();
         if (streamBinary && textOnly >= 0) {
             // pgoutput's binary mode sends every column of a type with a send function in that format.
@@ -106,11 +114,16 @@ final class RelationPlans {
         }
     }
 
-    private RelationPlan build(TableId table, TableColumns catalogColumns, List<PgOutputMessage.Relation.Column> cols) {
-        char before = switch (catalogColumns.replicaIdentity()) {
+    /**
+     * @param replicaIdentity {@code relreplident} (d, f, i, n) of the changes planned for
+     * @param identityColumns the columns of that identity
+     */
+    private RelationPlan build(TableId table, TableColumns catalogColumns, List<PgOutputMessage.Relation.Column> cols,
+                               char replicaIdentity, Set<String> identityColumns) {
+        char before = switch (replicaIdentity) {
             case 'f' -> 'f';
             case 'n' -> 'n';
-            default -> catalogColumns.identityColumns().isEmpty() ? 'n' : 'k';
+            default -> identityColumns.isEmpty() ? 'n' : 'k';
         };
         Predicate<String> selected = filters.columnsOf(table);
         int n = cols.size();
@@ -148,7 +161,7 @@ final class RelationPlans {
             types[i] = type;
             Object defaultValue = ColumnDefaults.of(info, type);
             boolean optional = !info.notNull()
-                    || (before == 'k' && !catalogColumns.identityColumns().contains(col.name()));
+                    || (before == 'k' && !identityColumns.contains(col.name()));
             if (selected.test(col.name())) {
                 rowIndex[i] = fields.size();
                 fields.add(new Field(col.name(), type.type(), optional, defaultValue, type.doc()));
