@@ -71,6 +71,10 @@ class NativeParityTest extends ParityWorkloads {
             // The events after the change (the deletes of id 3) are equal.
             case "identchange" -> d -> d.event().matches(".*\\.public\\.ric_(up|down) [cd] key \\{id=[124]}")
                     || d.event().matches(".*\\.public\\.ric_(up|down) c key \\{id=3}");
+            // Tables no longer in the catalog under the name their changes carry: the Debezium engine builds their schemas
+            // without it (no key, every field optional); the native engine takes the key from the DEFAULT replica
+            // identity (and the renamed table's entry by OID: its NOT NULL and defaults).
+            case "dropped" -> d -> d.event().matches(".*\\.public\\.(staging|old_name) [cd] key .*");
             default -> null;
         };
     }

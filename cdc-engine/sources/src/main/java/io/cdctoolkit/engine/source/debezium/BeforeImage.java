@@ -20,13 +20,21 @@ public record BeforeImage(Kind kind, Set<String> columns) {
         /** Only the replica-identity columns: the primary key, or a {@code REPLICA IDENTITY USING INDEX} index. */
         KEY,
         /** No old row at all (PostgreSQL {@code REPLICA IDENTITY NOTHING}, or no identity columns). */
-        NONE
+        NONE,
+        /**
+         * Not known: the table is no longer in the catalog under the name its changes carry (dropped, or renamed,
+         * after they were written). An old row whose Debezium schema has a required column may hold Debezium's
+         * fallback for a value the database did not send: such an old row is unreadable ({@link #UNKNOWN}).
+         */
+        UNKNOWN
     }
 
     /** Before images carry every column: rows are read as Debezium gives them. */
     public static final BeforeImage FULL = new BeforeImage(Kind.FULL, Set.of());
     /** No before image is written. */
     public static final BeforeImage NONE = new BeforeImage(Kind.NONE, Set.of());
+    /** Which columns the database wrote cannot be told (see {@link Kind#UNKNOWN}). */
+    public static final BeforeImage UNKNOWN = new BeforeImage(Kind.UNKNOWN, Set.of());
 
     public BeforeImage {
         columns = Set.copyOf(columns);

@@ -23,11 +23,19 @@ final class StructPlan {
     /** Per kept field, whether to read it; null = all (the common case). */
     private final boolean[] read;
     private final String path;
+    /** An old row of a table whose before images are {@link BeforeImage.Kind#UNKNOWN}. */
+    private final boolean unknownImage;
     /** The row fields of an enum or enum-array type (see {@link #knowing}). */
     private final int[] enumFields;
 
     private StructPlan(RowSchema rowSchema, org.apache.kafka.connect.data.Field[] sourceFields,
                        Function<Object, Object>[] converters, boolean[] read, String path) {
+        this(rowSchema, sourceFields, converters, read, path, false);
+    }
+
+    private StructPlan(RowSchema rowSchema, org.apache.kafka.connect.data.Field[] sourceFields,
+                       Function<Object, Object>[] converters, boolean[] read, String path, boolean unknownImage) {
+        this.unknownImage = unknownImage;
         this.enumFields = java.util.stream.IntStream.range(0, rowSchema.size())
                 .filter(i -> EnumSymbols.of(rowSchema.field(i).type()) != null).toArray();
         this.rowSchema = rowSchema;
@@ -93,7 +101,7 @@ final class StructPlan {
     StructPlan sharing(RowSchema same) {
         if (same == rowSchema) return this;
         if (!same.equals(rowSchema)) throw new IllegalArgumentException("schemas differ: " + same + " vs " + rowSchema);
-        return new StructPlan(same, sourceFields, converters, read, path);
+        return new StructPlan(same, sourceFields, converters, read, path, unknownImage);
     }
 
     /**
@@ -103,6 +111,10 @@ final class StructPlan {
      */
     StructPlan readingOnly(BeforeImage beforeImage) {
         if (beforeImage.kind() == BeforeImage.Kind.FULL) return this;
+        if (beforeImage.kind() == BeforeImage.Kind.UNKNOWN) {
+            // Every column is read, and a required one makes the row unreadable (convert): it may be a fallback.
+            return new StructPlan(rowSchema, sourceFields, converters, null, path, true);
+        }
         boolean[] mask = new boolean[sourceFields.length];
         for (int i = 0; i < mask.length; i++) mask[i] = beforeImage.carries(sourceFields[i].name());
         return new StructPlan(rowSchema, sourceFields, converters, mask, path);
@@ -132,7 +144,7 @@ final class StructPlan {
 
     /** This plan (same fields read, same conversions) producing rows of {@code schema}. */
     StructPlan withSchema(RowSchema schema) {
-        return new StructPlan(schema, sourceFields, converters, read, path);
+        return new StructPlan(schema, sourceFields, converters, read, path, unknownImage);
     }
 
     /**
@@ -141,6 +153,7 @@ final class StructPlan {
      * @throws UnconvertibleValueException for a value its field type cannot hold (names the column)
      */
     Row convert(Struct struct) {
+        if (unknownImage) refuseRequiredColumns();
         Object[] values = new Object[sourceFields.length];
         for (int i = 0; i < values.length; i++) {
             if (read != null && !read[i]) continue;
@@ -156,6 +169,17 @@ final class StructPlan {
             }
         }
         return Row.wrap(rowSchema, values);
+    }
+
+    /** An old row of a {@link BeforeImage.Kind#UNKNOWN} image: unreadable when a column of it may be a fallback. */
+    private void refuseRequiredColumns() {
+        for (org.apache.kafka.connect.data.Field f : sourceFields) {
+            if (f.schema().isOptional()) continue;
+            throw new UnconvertibleValueException(path + "." + f.name(), "the table is no longer in the catalog under"
+                    + " this name (dropped, or renamed, after this change was written), so whether PostgreSQL wrote its"
+                    + " old row whole (REPLICA IDENTITY FULL) or only its key cannot be told, and Debezium fills a NOT NULL"
+                    + " column it was not sent with a made-up value; engine: native reads such changes as written", null);
+        }
     }
 
     private static Object defaultValue(Schema schema, ConnectTypeMapper.Mapping mapping) {

@@ -22,9 +22,13 @@ import java.util.Set;
  * <p>Asked once per table version: Debezium builds a new schema for each relation message, and
  * PostgreSQL sends one again after {@code ALTER TABLE ... REPLICA IDENTITY}, so a change of identity
  * is picked up with the next change of the table. As with other DDL, the catalog is read now, not as
- * of the change being converted: a reader far behind an identity change applies the new identity.
+ * of the change being converted: a reader far behind an identity change applies the new identity. A table no
+ * longer in the catalog under the name its changes carry (dropped or renamed since) has an
+ * {@link BeforeImage#UNKNOWN} image: stopping at it would stop every restart there too.
  */
 final class PostgresReplicaIdentity implements BeforeImages {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresReplicaIdentity.class);
 
     /** The identity kind, and the columns of the index that carries it (primary key or chosen index). */
     private static final String QUERY = """
@@ -50,7 +54,13 @@ final class PostgresReplicaIdentity implements BeforeImages {
                     st.setString(1, table.schema());
                     st.setString(2, table.table());
                     try (ResultSet rs = st.executeQuery()) {
-                        if (!rs.next()) throw new IllegalStateException("table " + table + " not found in the catalog");
+                        if (!rs.next()) {
+                            LOG.warn("table {} is not in the catalog (dropped, or renamed, after changes not read yet):"
+                                    + " the old rows of its deletes and key changes with a NOT NULL column become"
+                                    + " unreadable events (on_error), as whether they were written whole cannot be"
+                                    + " told; engine: native reads them as written", table);
+                            return BeforeImage.UNKNOWN;
+                        }
                         return beforeImage(table, rs.getString(1), rs.getArray(2));
                     }
                 }

@@ -226,7 +226,7 @@ class NativeReaderParityTest {
      * the old table, which the catalog no longer has by that name (the reader stopped: "not found in the catalog");
      * it is found by its OID (not by the name, which another table may have taken since), and those changes arrive
      * under the old name, as written, the later ones under the new.
-     * (With engine: debezium the source stops, naming the table: docs/sources/postgresql.md, Limits.)
+     * (Both engines, and a dropped table too: the {@code dropped} parity workload in compat-tests.)
      */
     @Test
     void changesOfATableRenamedBeforeTheyWereReadArriveUnderTheNameTheyWereWrittenWith() throws Exception {

@@ -8,6 +8,9 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.ColumnFilters;
 import io.cdctoolkit.engine.spi.FatalException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +29,15 @@ import java.util.function.Predicate;
  */
 final class RelationPlans {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RelationPlans.class);
+
     /** Reads a table's catalog entry. */
     @FunctionalInterface
     interface Catalog {
-        /** {@code table}'s entry, found by name, else (a Relation message's, renamed since) by {@code relationOid} unless 0. */
+        /**
+         * The entry of the table with OID {@code relationOid} (a Relation message's, also when renamed since), null when
+         * it is gone; by name when {@code relationOid} is 0.
+         */
         TableColumns read(TableId table, int relationOid) throws SQLException;
     }
 
@@ -81,7 +89,18 @@ final class RelationPlans {
         // under the earlier one). PostgreSQL sends a new Relation message after ALTER TABLE … REPLICA IDENTITY.
         Set<String> identityColumns = new HashSet<>();
         for (PgOutputMessage.Relation.Column c : relation.columns()) if (c.identity()) identityColumns.add(c.name());
-        RelationPlan plan = build(table, read(table, relation.oid()), relation.columns(), relation.replicaIdentity(),
+        TableColumns catalogColumns = read(table, relation.oid());
+        if (catalogColumns == null) {
+            // Dropped since these changes were written: they are read from the message alone (its columns' names and
+            // types, see relationOnly), rather than stopping the reader at them for good: every restart would too. A column of a type read only through the catalog stops it, naming the column.
+            catalogColumns = new TableColumns(relation.oid(), List.of(), relation.replicaIdentity(), identityColumns,
+                    List.of());
+            LOG.warn("{}: table {} (oid {}) is no longer in the catalog (dropped after changes not read yet): its changes"
+                    + " are read from the Relation message alone (no defaults; only the replica identity's columns NOT NULL)",
+                    prefix, table,
+                    Integer.toUnsignedString(relation.oid()));
+        }
+        RelationPlan plan = build(table, catalogColumns, relation.columns(), relation.replicaIdentity(),
                 identityColumns);
         int textOnly = plan.textOnlyColumn();
         if (streamBinary && textOnly >= 0) {
@@ -137,7 +156,7 @@ final class RelationPlans {
             PgOutputMessage.Relation.Column col = cols.get(i);
             names[i] = col.name();
             TableColumns.Column catalogColumn = catalogColumns.column(col.name());
-            TableColumns.Column info = catalogColumn != null ? catalogColumn : relationOnly(col);
+            TableColumns.Column info = catalogColumn != null ? catalogColumn : relationOnly(col, replicaIdentity);
             // The catalog's type name and enum labels describe the relation's column only while its type is the same.
             boolean sameType = info.typeOid() == col.typeOid();
             // A domain's values are its base type's, in the same text and send formats (a domain column's own typmod is -1).
@@ -221,9 +240,16 @@ final class RelationPlans {
      * being read were written. What the message says of it: its type (built-in types are known by OID), nullable,
      * no default, part of the key when the message marks it part of the replica identity.
      */
-    private static TableColumns.Column relationOnly(PgOutputMessage.Relation.Column col) {
-        return new TableColumns.Column(col.name(), col.typeOid(), col.typmod(), "", false, null, col.identity(), List.of(),
-                false, 'b');
+    /**
+     * A column known from the Relation message only (renamed or dropped since, or its table dropped): no default;
+     * NOT NULL when it is in a DEFAULT or index replica identity (PostgreSQL requires that of their columns), else
+     * nullable; part of the key when it is in a DEFAULT identity, which is the primary key (under FULL every column
+     * is flagged, and an index identity need not be the key).
+     */
+    private static TableColumns.Column relationOnly(PgOutputMessage.Relation.Column col, char replicaIdentity) {
+        boolean keyed = col.identity() && (replicaIdentity == 'd' || replicaIdentity == 'i');
+        return new TableColumns.Column(col.name(), col.typeOid(), col.typmod(), "", keyed, null,
+                col.identity() && replicaIdentity == 'd', List.of(), false, 'b');
     }
 
     private RowSchema intern(RowSchema schema) {

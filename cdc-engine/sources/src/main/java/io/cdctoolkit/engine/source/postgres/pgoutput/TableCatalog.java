@@ -51,11 +51,13 @@ final class TableCatalog {
     /**
      * The table a Relation message of relation {@code relationOid} names {@code table}: by its OID, which stays the
      * same when the table is renamed after the changes being read were written (and another table may have taken
-     * the name since); by name when there is no OID ({@code 0}) or the table is gone.
+     * the name since); null when no table has that OID any more (dropped since those changes were written — a table
+     * created since under the same name is another one). By name when there is no OID ({@code 0}).
+     *
+     * @throws SQLException when the catalog cannot be read, or a table asked by name is not in it
      */
     TableColumns read(TableId table, int relationOid) throws SQLException {
-        TableColumns byOid = relationOid == 0 ? null : query(BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
-        if (byOid != null) return byOid;
+        if (relationOid != 0) return query(BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
         TableColumns byName = query(BY_NAME, st -> {
             st.setString(1, table.schema());
             st.setString(2, table.table());
