@@ -921,6 +921,34 @@ abstract class ParityWorkloads {
         }
     }
 
+    /**
+     * Enum columns renamed, retyped and dropped right after changes not read yet, and an enum type dropped with its
+     * column: the readers meet those changes when the catalog no longer describes the columns as the Relation message
+     * does. The native engine stopped at them for good ("not one engine: native reads without the catalog", or "does
+     * not support column … of type text"); it now looks the message's type up by OID (the enum's labels), and a value
+     * of a type gone from the catalog too makes its event unreadable (on_error) instead of stopping the reader.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void enumColumnsRenamedRetypedOrDroppedAfterChangesNotReadYet(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "retyped")) {
+            s.setUp("CREATE TYPE mood AS ENUM ('sad', 'ok')",
+                    "CREATE TABLE moods (id int PRIMARY KEY, m mood, r mood, ms mood[])");
+            s.start(List.of("public.moods"), false, 0, Map.of());
+            s.step("INSERT INTO moods VALUES (1, 'ok', 'sad', '{ok,sad}')",
+                    "ALTER TABLE moods RENAME COLUMN m TO m2", "ALTER TABLE moods ALTER COLUMN r TYPE text",
+                    "ALTER TABLE moods DROP COLUMN ms", "INSERT INTO moods VALUES (2, 'sad', 'free text')");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).hasSize(2).allMatch(e -> e.unreadable() == null);
+            Row first = Envelope.after(data.get(0).value());
+            assertThat(values(first)).containsExactly(1, "ok", "sad", List.of("ok", "sad"));
+            assertThat(first.schema().field("m").type()).isEqualTo(new FieldType.Enum(List.of("sad", "ok")));
+            assertThat(values(Envelope.after(data.get(1).value()))).containsExactly(2, "sad", "free text");
+            assertSameEvents(s);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)
     void alterTableMidStream(ParityServer server) throws Exception {

@@ -251,6 +251,33 @@ class NativeReaderParityTest {
         }
     }
 
+    /**
+     * A column dropped together with its enum type right after changes not read yet: the reader meets values of a type
+     * the catalog no longer has. Each such value makes its event unreadable (naming the column, its raw record keeping
+     * the value's bytes), a NULL of it reads, and the reader goes on — it stopped there for good ("not one engine:
+     * native reads without the catalog", at every restart).
+     */
+    @Test
+    void valuesOfATypeDroppedBeforeTheyWereReadAreUnreadableAndTheReaderGoesOn() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_dropped_type");
+        pg.execute(db, "CREATE TYPE gone AS ENUM ('x', 'y')", "CREATE TABLE g (id int PRIMARY KEY, c gone)");
+        Map<String, Object> config = config(pg, db, "native");
+        config.put("snapshot_mode", "never");
+        try (CdcReader ours = PgTestSupport.reader(config, "dropped_type", nativeState)) {
+            ours.start();
+            pg.execute(db, "BEGIN; INSERT INTO g VALUES (1, 'y'), (2, NULL); ALTER TABLE g DROP COLUMN c; DROP TYPE gone;"
+                    + " COMMIT", "INSERT INTO g VALUES (3)");
+            List<ChangeEvent> events = new ReaderHarness(ours).pollAtLeast(3, TIMEOUT);
+            assertThat(events).extracting(e -> e.key().get("id")).containsExactly(1, 2, 3);
+            assertThat(events.get(0).unreadable().field()).isEqualTo("c");
+            assertThat(events.get(0).unreadable().reason()).contains("no longer in the catalog");
+            assertThat(events.get(1).unreadable()).isNull();
+            assertThat(Envelope.after(events.get(1).value()).get("c")).isNull();
+            assertThat(events.get(2).unreadable()).isNull();
+        }
+    }
+
     @Test
     void aColumnOfAnUnsupportedTypeAddedWhileStreamingStopsTheReaderNamingIt() throws Exception {
         PostgresServer pg = PostgresServer.shared();

@@ -137,7 +137,7 @@ public final class NativePostgresReader implements CdcReader {
         tables.forEach(parents::remove);
         partitionedParents = Set.copyOf(parents);
         // Read through the current connection: a reconnect replaces it.
-        plans = new RelationPlans(settings.sourceName(), (table, oid) -> new TableCatalog(sql).read(table, oid), filters, topics,
+        plans = new RelationPlans(settings.sourceName(), new TableCatalog(() -> sql), filters, topics,
                 settings.transactions() != null);
         List<RelationPlan> tablePlans = new ArrayList<>();
         for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start

@@ -39,6 +39,15 @@ final class RelationPlans {
          * it is gone; by name when {@code relationOid} is 0.
          */
         TableColumns read(TableId table, int relationOid) throws SQLException;
+
+        /**
+         * Type {@code typeOid} as a column of it is read (its name, enum labels, a domain's base type), for a column the
+         * catalog no longer describes as the Relation message does (renamed, dropped or retyped since, or its table
+         * dropped); null when the type is gone too, or not looked up. Only name and type of the result count.
+         */
+        default TableColumns.Column type(String column, int typeOid, int typmod) throws SQLException {
+            return null;
+        }
     }
 
     private final String prefix;
@@ -92,7 +101,7 @@ final class RelationPlans {
         TableColumns catalogColumns = read(table, relation.oid());
         if (catalogColumns == null) {
             // Dropped since these changes were written: they are read from the message alone (its columns' names and
-            // types, see relationOnly), rather than stopping the reader at them for good: every restart would too. A column of a type read only through the catalog stops it, naming the column.
+            // types, see asWritten), rather than stopping the reader at them for good: every restart would too.
             catalogColumns = new TableColumns(relation.oid(), List.of(), relation.replicaIdentity(), identityColumns,
                     List.of());
             LOG.warn("{}: table {} (oid {}) is no longer in the catalog (dropped after changes not read yet): its changes"
@@ -156,20 +165,21 @@ final class RelationPlans {
             PgOutputMessage.Relation.Column col = cols.get(i);
             names[i] = col.name();
             TableColumns.Column catalogColumn = catalogColumns.column(col.name());
-            TableColumns.Column info = catalogColumn != null ? catalogColumn : relationOnly(col, replicaIdentity);
-            // The catalog's type name and enum labels describe the relation's column only while its type is the same.
-            boolean sameType = info.typeOid() == col.typeOid();
+            // The catalog's entry describes the relation's column only while it has the same type.
+            TableColumns.Column info = catalogColumn != null && catalogColumn.typeOid() == col.typeOid() ? catalogColumn
+                    : asWritten(table, col, catalogColumn, replicaIdentity);
             // A domain's values are its base type's, in the same text and send formats (a domain column's own typmod is -1).
-            ColumnType type = !sameType ? PgTextTypes.of(col.typeOid(), col.typmod(), "", List.of())
-                    : info.array() && !info.enumLabels().isEmpty() ? PgTextTypes.enumArray(info.enumLabels())
+            ColumnType type = info.array() && !info.enumLabels().isEmpty() ? PgTextTypes.enumArray(info.enumLabels())
                     : PgTextTypes.of(info.valueTypeOid(), col.typmod() == -1 ? info.valueTypmod() : col.typmod(),
                             info.typeName(), info.enumLabels());
-            if (type == null && sameType) type = TypesAsText.of(info);
-            if (type == null && catalogColumn == null) {
-                throw new FatalException("column " + table + "." + col.name() + " of changes still to be read is no longer"
-                        + " in the catalog (renamed or dropped since), and its type (oid " + Integer.toUnsignedString(col.typeOid())
-                        + ") is not one engine: native reads without the catalog; engine: debezium reads them"
-                        + " (see docs/sources/postgresql.md, Native engine)");
+            if (type == null) type = TypesAsText.of(info);
+            if (type == null && info.typeName().isEmpty()) {
+                // Its type is gone from the catalog too: each value of it makes its event unreadable (on_error, with
+                // the value's text or bytes in the raw record) rather than stopping the reader here for good.
+                type = unreadableWithoutCatalog(col);
+                LOG.warn("{}: column {}.{} of changes not read yet has a type (oid {}) no longer in the catalog: its"
+                        + " values make their events unreadable", prefix, table, col.name(),
+                        Integer.toUnsignedString(col.typeOid()));
             }
             if (type == null) {
                 throw new FatalException("engine: native does not support column " + table + "." + col.name()
@@ -236,20 +246,41 @@ final class RelationPlans {
     }
 
     /**
-     * A column the catalog no longer has under the Relation message's name: renamed or dropped after the changes
-     * being read were written. What the message says of it: its type (built-in types are known by OID), nullable,
-     * no default, part of the key when the message marks it part of the replica identity.
+     * A column as the Relation message has it, where the catalog no longer does (renamed, dropped or retyped since, or
+     * its table dropped): its type looked up by OID (null type name when that is gone too). No default. Retyped, it
+     * keeps the catalog's NOT NULL and key; otherwise NOT NULL when it is in a DEFAULT or index replica identity
+     * (PostgreSQL requires that of their columns), and part of the key when in a DEFAULT identity, which is the primary
+     * key (under FULL every column is flagged, and an index identity need not be the key).
      */
-    /**
-     * A column known from the Relation message only (renamed or dropped since, or its table dropped): no default;
-     * NOT NULL when it is in a DEFAULT or index replica identity (PostgreSQL requires that of their columns), else
-     * nullable; part of the key when it is in a DEFAULT identity, which is the primary key (under FULL every column
-     * is flagged, and an index identity need not be the key).
-     */
-    private static TableColumns.Column relationOnly(PgOutputMessage.Relation.Column col, char replicaIdentity) {
-        boolean keyed = col.identity() && (replicaIdentity == 'd' || replicaIdentity == 'i');
-        return new TableColumns.Column(col.name(), col.typeOid(), col.typmod(), "", keyed, null,
-                col.identity() && replicaIdentity == 'd', List.of(), false, 'b');
+    private TableColumns.Column asWritten(TableId table, PgOutputMessage.Relation.Column col,
+                                          TableColumns.Column retyped, char replicaIdentity) {
+        boolean notNull = retyped != null ? retyped.notNull()
+                : col.identity() && (replicaIdentity == 'd' || replicaIdentity == 'i');
+        boolean key = retyped != null ? retyped.primaryKey() : col.identity() && replicaIdentity == 'd';
+        TableColumns.Column type;
+        try {
+            type = catalog.type(col.name(), col.typeOid(), col.typmod());
+        } catch (SQLException e) {
+            throw new FatalException("reading the type of column " + table + "." + col.name() + " failed: "
+                    + e.getMessage(), e);
+        }
+        if (type == null) {
+            return new TableColumns.Column(col.name(), col.typeOid(), col.typmod(), "", notNull, null, key, List.of(),
+                    false, 'b');
+        }
+        return new TableColumns.Column(col.name(), col.typeOid(), col.typmod(), type.typeName(), notNull, null, key,
+                type.enumLabels(), type.domain(), type.valueTypeOid(), type.valueTypmod(), type.array(), type.typeKind());
+    }
+
+    /** A column whose type is gone from the catalog: a NULL is read, any value makes the event unreadable. */
+    private static ColumnType unreadableWithoutCatalog(PgOutputMessage.Relation.Column col) {
+        String reason = "its type (oid " + Integer.toUnsignedString(col.typeOid()) + ") is no longer in the catalog (dropped"
+                + " after this change was written), and engine: native reads values of that type only through it";
+        return new ColumnType(FieldType.STRING, text -> {
+            throw new IllegalArgumentException(reason);
+        }, bytes -> {
+            throw new IllegalArgumentException(reason);
+        }, null);
     }
 
     private RowSchema intern(RowSchema schema) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Reads {@link TableColumns} from the PostgreSQL catalog over a plain JDBC connection. */
-final class TableCatalog {
+final class TableCatalog implements RelationPlans.Catalog {
 
     private static final String COLUMNS = """
             SELECT a.attname, a.atttypid, a.atttypmod, t.typname, a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
@@ -38,10 +38,23 @@ final class TableCatalog {
     private static final String BY_NAME = COLUMNS + " AND n.nspname = ? AND c.relname = ? ORDER BY a.attnum";
     private static final String BY_OID = COLUMNS + " AND c.oid = ? ORDER BY a.attnum";
 
-    private final Connection connection;
+    private static final String TYPE_OF_COLUMN = """
+            SELECT t.typname, t.typtype, t.typcategory = 'A',
+                   ARRAY(SELECT e.enumlabel::text FROM pg_enum e
+                         WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+                         ORDER BY e.enumsortorder)
+            FROM pg_type t WHERE t.oid = ?""";
+
+    private final java.util.function.Supplier<Connection> connections;
+    private Connection connection;
 
     TableCatalog(Connection connection) {
-        this.connection = connection;
+        this(() -> connection);
+    }
+
+    /** Reading through whichever connection {@code connections} gives at each call (a reconnect replaces it). */
+    TableCatalog(java.util.function.Supplier<Connection> connections) {
+        this.connections = connections;
     }
 
     TableColumns read(TableId table) throws SQLException {
@@ -56,7 +69,9 @@ final class TableCatalog {
      *
      * @throws SQLException when the catalog cannot be read, or a table asked by name is not in it
      */
-    TableColumns read(TableId table, int relationOid) throws SQLException {
+    @Override
+    public TableColumns read(TableId table, int relationOid) throws SQLException {
+        connection = connections.get();
         if (relationOid != 0) return query(BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
         TableColumns byName = query(BY_NAME, st -> {
             st.setString(1, table.schema());
@@ -64,6 +79,20 @@ final class TableCatalog {
         });
         if (byName == null) throw new SQLException("table " + table + " not found in the catalog");
         return byName;
+    }
+
+    @Override
+    public TableColumns.Column type(String column, int typeOid, int typmod) throws SQLException {
+        connection = connections.get();
+        try (PreparedStatement st = connection.prepareStatement(TYPE_OF_COLUMN)) {
+            st.setLong(1, Integer.toUnsignedLong(typeOid));
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) return null;
+                TableColumns.Column c = new TableColumns.Column(column, typeOid, typmod, rs.getString(1), false, null,
+                        false, List.of((String[]) rs.getArray(4).getArray()), rs.getBoolean(3), rs.getString(2).charAt(0));
+                return c.typeKind() == 'd' ? withBaseType(c) : c;
+            }
+        }
     }
 
     @FunctionalInterface
