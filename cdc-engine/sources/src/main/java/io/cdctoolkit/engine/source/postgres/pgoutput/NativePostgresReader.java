@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -133,9 +132,7 @@ public final class NativePostgresReader implements CdcReader {
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         List<TableId> captured = new ArrayList<>(settings.tables().call());
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, captured, settings.describe());
-        Set<TableId> parents = new HashSet<>(captured);
-        tables.forEach(parents::remove);
-        partitionedParents = Set.copyOf(parents);
+        partitionedParents = Set.copyOf(PartitionedTables.leftOut(captured, tables));
         // Read through the current connection: a reconnect replaces it.
         plans = new RelationPlans(settings.sourceName(), new TableCatalog(() -> sql), filters, topics,
                 settings.transactions() != null);

@@ -87,6 +87,12 @@ public final class PartitionedTables {
         return kept;
     }
 
+    /** The partitioned tables {@link #leaveOutParents} left out of {@code captured} to give {@code kept}, in order. */
+    public static List<TableId> leftOut(List<TableId> captured, List<TableId> kept) {
+        Set<TableId> keptSet = new HashSet<>(kept); // a set: sources capture thousands of tables
+        return captured.stream().filter(t -> !keptSet.contains(t)).toList();
+    }
+
     /**
      * While the source runs: stops it when a leaf partition of one of {@code parents} (the captured partitioned tables)
      * is not captured — created or attached after the start, with a name {@code include_tables} does not match.

@@ -46,7 +46,6 @@ final class TableCatalog implements RelationPlans.Catalog {
             FROM pg_type t WHERE t.oid = ?""";
 
     private final java.util.function.Supplier<Connection> connections;
-    private Connection connection;
 
     TableCatalog(Connection connection) {
         this(() -> connection);
@@ -71,9 +70,9 @@ final class TableCatalog implements RelationPlans.Catalog {
      */
     @Override
     public TableColumns read(TableId table, int relationOid) throws SQLException {
-        connection = connections.get();
-        if (relationOid != 0) return query(BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
-        TableColumns byName = query(BY_NAME, st -> {
+        Connection connection = connections.get();
+        if (relationOid != 0) return query(connection, BY_OID, st -> st.setLong(1, Integer.toUnsignedLong(relationOid)));
+        TableColumns byName = query(connection, BY_NAME, st -> {
             st.setString(1, table.schema());
             st.setString(2, table.table());
         });
@@ -83,14 +82,14 @@ final class TableCatalog implements RelationPlans.Catalog {
 
     @Override
     public TableColumns.Column type(String column, int typeOid, int typmod) throws SQLException {
-        connection = connections.get();
+        Connection connection = connections.get();
         try (PreparedStatement st = connection.prepareStatement(TYPE_OF_COLUMN)) {
             st.setLong(1, Integer.toUnsignedLong(typeOid));
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) return null;
                 TableColumns.Column c = new TableColumns.Column(column, typeOid, typmod, rs.getString(1), false, null,
                         false, List.of((String[]) rs.getArray(4).getArray()), rs.getBoolean(3), rs.getString(2).charAt(0));
-                return c.typeKind() == 'd' ? withBaseType(c) : c;
+                return c.typeKind() == 'd' ? withBaseType(connection, c) : c;
             }
         }
     }
@@ -100,7 +99,7 @@ final class TableCatalog implements RelationPlans.Catalog {
         void set(PreparedStatement statement) throws SQLException;
     }
 
-    private TableColumns query(String sql, Parameters parameters) throws SQLException {
+    private TableColumns query(Connection connection, String sql, Parameters parameters) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             parameters.set(st);
             try (ResultSet rs = st.executeQuery()) {
@@ -113,7 +112,7 @@ final class TableCatalog implements RelationPlans.Catalog {
                     TableColumns.Column column = new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
                             rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7),
                             List.of((String[]) rs.getArray(11).getArray()), rs.getBoolean(13), rs.getString(12).charAt(0));
-                    columns.add(column.typeKind() == 'd' ? withBaseType(column) : column);
+                    columns.add(column.typeKind() == 'd' ? withBaseType(connection, column) : column);
                     oid = (int) rs.getLong(8);
                     identity = rs.getString(9).charAt(0);
                     Array ids = rs.getArray(10);
@@ -130,7 +129,7 @@ final class TableCatalog implements RelationPlans.Catalog {
             + " FROM pg_type t WHERE t.oid = ?";
 
     /** A domain column with the base type its values have, following domains over domains (rare: once per table version). */
-    private TableColumns.Column withBaseType(TableColumns.Column column) throws SQLException {
+    private static TableColumns.Column withBaseType(Connection connection, TableColumns.Column column) throws SQLException {
         int oid = column.typeOid();
         int typmod = column.typmod();
         try (PreparedStatement st = connection.prepareStatement(TYPE)) {
