@@ -66,6 +66,8 @@ class PostgresReconnectCliTest {
             pg.execute(database, "INSERT INTO items VALUES (1, 1)");
             awaitChanges(run, sink, 1);
 
+            // The first row may come from the snapshot, before the slot is streamed: end its walsender once there is one.
+            awaitActiveSlot(database, name);
             pg.execute(database, "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = '"
                     + name + "'");
             pg.execute(database, "INSERT INTO items VALUES (2, 2)");
@@ -74,6 +76,22 @@ class PostgresReconnectCliTest {
             assertThat(run.terminate(60)).as(run.logTail()).isZero();
         }
         return new Run(run.log(), sink.refresh());
+    }
+
+    private void awaitActiveSlot(String database, String slot) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        try (java.sql.Connection c = pg.connect(database);
+             java.sql.PreparedStatement st = c.prepareStatement(
+                     "SELECT active_pid IS NOT NULL FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, slot);
+            while (true) {
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) return;
+                }
+                if (System.nanoTime() > deadline) throw new AssertionError("slot " + slot + " never became active");
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static void awaitChanges(CliProcess run, SinkFile sink, int count) throws Exception {
