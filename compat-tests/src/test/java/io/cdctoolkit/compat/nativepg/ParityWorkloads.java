@@ -513,7 +513,7 @@ abstract class ParityWorkloads {
      * Columns of domain types (as the Debezium engine, their base types' fields and values): over text with a CHECK,
      * over numeric(10,2), over int with a default, over a domain over varchar(20) (the innermost modifier), over
      * timestamptz, and a domain as the primary key; in the snapshot and the stream. Not over an enum: the Debezium
-     * engine 3.5 cannot start in a database that has one (NativeDomainTest).
+     * engine 3.5 cannot start in a database that has one (it says so, LabellessEnumTypesTest; NativeDomainTest).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVERS)

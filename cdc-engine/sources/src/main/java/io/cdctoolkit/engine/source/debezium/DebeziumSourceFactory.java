@@ -89,13 +89,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
      */
     protected final TableSchemas probeTableSchemas(Options options, ComponentContext context, TableId table,
                                                    String quotedName) throws ConfigException, ConnectivityException {
-        List<TableId> captured = discover(options, context).stream().map(DiscoveredTable::id).toList();
-        if (!captured.contains(table)) {
-            throw new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
-                    + "' does not capture table " + table + (captured.isEmpty() ? " (it captures no table)"
-                    : "; it captures: " + captured.stream().map(TableId::toString).collect(java.util.stream.Collectors.joining(", "))),
-                    "name a captured table, or add it to include_tables");
-        }
+        requireCaptured(options, context, table);
         Map<String, String> properties = TableSchemaProbe.schemaOnly(engineProperties(options, context),
                 debeziumTableName(table), quotedName);
         schemaOnlyProperties(options, context, properties);
@@ -103,6 +97,21 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 beforeImages(options), null, transactionBlocks(options));
         return new TableSchemaProbe(describe(options, context) + " schema probe", properties, converter,
                 Duration.ofMillis(options.longValue("start_timeout_ms"))).read(table);
+    }
+
+    /**
+     * For a {@link io.cdctoolkit.engine.spi.TableSchemaInspector}: a table the source does not capture is a
+     * configuration error naming the tables it does capture.
+     */
+    protected final void requireCaptured(Options options, ComponentContext context, TableId table)
+            throws ConfigException, ConnectivityException {
+        List<TableId> captured = discover(options, context).stream().map(DiscoveredTable::id).toList();
+        if (!captured.contains(table)) {
+            throw new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
+                    + "' does not capture table " + table + (captured.isEmpty() ? " (it captures no table)"
+                    : "; it captures: " + captured.stream().map(TableId::toString).collect(java.util.stream.Collectors.joining(", "))),
+                    "name a captured table, or add it to include_tables");
+        }
     }
 
     /** The table as Debezium names it in include lists and select overrides. */

@@ -50,7 +50,7 @@ final class NativeEngine {
                 + options.string("database");
         NativeSettings settings = new NativeSettings(factory.spec().name() + " source '" + context.name() + "' ("
                 + options.string("host") + ":" + options.integer("port") + "/" + options.string("database") + ", native)",
-                url, login, context.name().replaceAll("[^A-Za-z0-9._-]", "_"), options.string("database"),
+                url, login, sourceName(context), options.string("database"),
                 PostgresSourceFactory.slotName(options, context.name()),
                 PostgresSourceFactory.publicationName(options, context.name()),
                 options.string("publication_autocreate"), mode,
@@ -70,6 +70,11 @@ final class NativeEngine {
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());
         return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic, status);
+    }
+
+    /** The source's logical name as the native reader names its schemas with it (Debezium's topic.prefix). */
+    static String sourceName(ComponentContext context) {
+        return context.name().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**

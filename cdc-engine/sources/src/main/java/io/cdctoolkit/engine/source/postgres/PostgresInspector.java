@@ -97,12 +97,24 @@ final class PostgresInspector {
         return jdbc.run("reading the enum types", EnumTypes::read);
     }
 
+    /** The types the Debezium engine cannot start with ({@link LabellessEnumTypes}). */
+    LabellessEnumTypes labellessEnumTypes() throws ConnectivityException {
+        return jdbc.run("reading the enum types", LabellessEnumTypes::read);
+    }
+
     PrerequisiteReport check() throws ConnectivityException {
         return jdbc.run("reading settings", c -> {
             List<DiscoveredTable> tables = discovery.tables(c);
             PostgresChecks checks = new PostgresChecks(c, options.string("user"), slot, publication,
                     options.string("publication_autocreate"));
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
+            if ("debezium".equals(options.string("engine"))) {
+                LabellessEnumTypes labelless = LabellessEnumTypes.read(c);
+                if (!labelless.none()) {
+                    items.add(PrerequisiteCheck.fail("debezium_type_registry", labelless.problem(),
+                            LabellessEnumTypes.fix()));
+                }
+            }
             items.addAll(checks.tableChecks(tables));
             return new PrerequisiteReport(jdbc.system(), items);
         });

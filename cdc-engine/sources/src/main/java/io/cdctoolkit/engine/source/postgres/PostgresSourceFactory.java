@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
 import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativeTableSchemas;
 import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
 import io.cdctoolkit.engine.source.monitor.MonitoredReader;
 import io.cdctoolkit.engine.spi.CdcReader;
@@ -17,6 +18,7 @@ import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
@@ -308,7 +310,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * captured ({@link ParentsLeftOut}), as the native engine leaves them out; one whose partitions are not all
      * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
      * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver
-     * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}.
+     * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}. A database with a type Debezium's
+     * type registry fails on ({@link LabellessEnumTypes}) stops the start, naming the types.
      */
     @Override
     protected StartProperties startProperties(Options options, ComponentContext context, Map<String, String> properties) {
@@ -316,6 +319,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         String source = describe(options, context);
         boolean leaveOutParents = !viaPartitionRoot(properties);
         return () -> {
+            LabellessEnumTypes labelless = inspector.labellessEnumTypes();
+            if (!labelless.none()) {
+                throw new FatalException(source + ": " + labelless.problem() + ". " + LabellessEnumTypes.fix());
+            }
             Map<String, String> set = new java.util.HashMap<>(PostgresEnumConverter.types(inspector.enumTypes()));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(inspector.partitionedParents(source), properties));
             return set;
@@ -339,7 +346,17 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
                                                             io.cdctoolkit.engine.data.TableId table)
             throws ConfigException, ConnectivityException {
-        return probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()));
+        if (!"native".equals(options.string("engine"))) {
+            return probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()));
+        }
+        // The engine that will run: its own plan from the catalog, not a Debezium schema-only run (which could not
+        // even start in a database with a type Debezium's registry fails on, LabellessEnumTypes).
+        requireCaptured(options, context, table);
+        io.cdctoolkit.engine.source.debezium.ColumnFilters filters = columnFilters(options);
+        java.util.function.Function<TableId, String> topics =
+                io.cdctoolkit.engine.source.debezium.TableTopics.of(topicResolver(options, context))::topic;
+        return PostgresInspector.jdbc(options).run("reading the catalog", c -> NativeTableSchemas.of(c,
+                NativeEngine.sourceName(context), filters, topics, options.bool("transaction_metadata"), table));
     }
 
     /**

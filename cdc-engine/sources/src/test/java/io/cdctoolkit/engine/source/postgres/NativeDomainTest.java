@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A domain over an enum, which the Debezium engine 3.5 cannot handle (its type registry fails at start in a
- * database that has one), so the parity suite's domain workload leaves it out: under engine: native such a
+ * database that has one; the start says so, LabellessEnumTypesTest), so the parity suite's domain workload leaves it
+ * out: under engine: native such a
  * column is its enum — the same field type, labels and values as a column of the enum itself, the oracle
  * here — in the snapshot and the stream. Other domains are compared with the Debezium engine by
  * {@code NativeParityTest}'s {@code domains} workload.

@@ -13,6 +13,8 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and stream) for a table of every documented type, with DEFAULTs, NOT NULL columns handled by the
  * toolkit's own converters, enums (one with a label holding a comma, as the toolkit's enum converter reads it once
  * it knows the labels) and an enum array, arrays, a composite key with a numeric and a column filter;
- * and it leaves no replication slot or publication behind.
+ * and it leaves no replication slot or publication behind. For each engine: the Debezium engine's through a
+ * schema-only Debezium run, the native engine's from its own plan of the table.
  */
 class PostgresTableSchemasTest {
 
@@ -43,10 +46,11 @@ class PostgresTableSchemasTest {
     @TempDir
     Path readerState;
 
-    @Test
-    void schemasAreThoseTheReaderEmitsInSnapshotAndStream() throws Exception {
+    @ParameterizedTest(name = "engine: {0}")
+    @ValueSource(strings = {"debezium", "native"})
+    void schemasAreThoseTheReaderEmitsInSnapshotAndStream(String engine) throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        String db = pg.createDatabase("pg_table_schemas");
+        String db = pg.createDatabase("pg_table_schemas_" + engine);
         pg.execute(db, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
                 "CREATE TYPE shade AS ENUM ('dark, ish', 'light')", // a label with a comma: one symbol, not two
                 "CREATE TABLE wide (id bigint, region numeric(6,2), " + TYPES.columnsWithDefaults() + ","
@@ -60,6 +64,7 @@ class PostgresTableSchemasTest {
                 "INSERT INTO nokey VALUES (1, 'snap')");
         Map<String, Object> config = PgTestSupport.config(pg, db);
         config.put("column_filters", Map.of("public.wide", Map.of("exclude", List.of("secret"))));
+        config.put("engine", engine);
         PostgresSourceFactory factory = new PostgresSourceFactory();
         TableId wide = new TableId(db, "public", "wide");
         TableId nokey = new TableId(db, "public", "nokey");

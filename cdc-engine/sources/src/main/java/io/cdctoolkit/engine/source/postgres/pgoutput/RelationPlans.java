@@ -169,7 +169,9 @@ final class RelationPlans {
             TableColumns.Column info = catalogColumn != null && catalogColumn.typeOid() == col.typeOid() ? catalogColumn
                     : asWritten(table, col, catalogColumn, replicaIdentity);
             // A domain's values are its base type's, in the same text and send formats (a domain column's own typmod is -1).
-            ColumnType type = info.array() && !info.enumLabels().isEmpty() ? PgTextTypes.enumArray(info.enumLabels())
+            // An enum may have no label yet (CREATE TYPE … AS ENUM (), labels added later): still an enum.
+            ColumnType type = info.typeKind() == 'e' ? (info.array() ? PgTextTypes.enumArray(info.enumLabels())
+                    : PgTextTypes.enumOf(info.enumLabels()))
                     : PgTextTypes.of(info.valueTypeOid(), col.typmod() == -1 ? info.valueTypmod() : col.typmod(),
                             info.typeName(), info.enumLabels());
             if (type == null) type = TypesAsText.of(info);

@@ -25,7 +25,9 @@ final class TableCatalog implements RelationPlans.Catalog {
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                          WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END
                          ORDER BY e.enumsortorder),
-                   t.typtype, t.typcategory = 'A',
+                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) = 'e' THEN 'e'
+                        ELSE t.typtype END,
+                   t.typcategory = 'A',
                    ARRAY(SELECT ka.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                          JOIN pg_attribute ka ON ka.attrelid = i.indrelid AND ka.attnum = k.attnum
                          WHERE i.indrelid = c.oid AND i.indisprimary ORDER BY k.ord)
@@ -39,7 +41,10 @@ final class TableCatalog implements RelationPlans.Catalog {
     private static final String BY_OID = COLUMNS + " AND c.oid = ? ORDER BY a.attnum";
 
     private static final String TYPE_OF_COLUMN = """
-            SELECT t.typname, t.typtype, t.typcategory = 'A',
+            SELECT t.typname,
+                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) = 'e' THEN 'e'
+                        ELSE t.typtype END,
+                   t.typcategory = 'A',
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                          WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
                          ORDER BY e.enumsortorder)

@@ -26,7 +26,8 @@ record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<Str
      * Debezium resolves a domain to its base type); for any other column they are the column's own. With
      * {@code array} the column is an array (of an enum when {@code enumLabels} is not empty: they are the
      * element type's). {@code typeKind} is {@code pg_type.typtype} of the values' type ({@code b}ase,
-     * {@code c}omposite, {@code e}num, {@code m}ultirange, {@code r}ange, {@code p}seudo).
+     * {@code c}omposite, {@code e}num, {@code m}ultirange, {@code r}ange, {@code p}seudo; an array of an enum is
+     * {@code e} too): it, not {@code enumLabels}, says whether the values are an enum's, which may have no label yet.
      */
     record Column(String name, int typeOid, int typmod, String typeName, boolean notNull, String defaultExpr,
                   boolean primaryKey, List<String> enumLabels, String domain, int valueTypeOid, int valueTypmod,
