@@ -29,7 +29,8 @@ import java.util.Properties;
  *       the rows (or, for {@code bit(n)[]}, always null). Here they are {@code array<string>} of the
  *       element texts.</li>
  * </ul>
- * Columns are recognised by their type OID, as Debezium's own schema choice is. Array types Debezium
+ * Columns are recognised by their type OID, as Debezium's own schema choice is; an array of a domain by its base
+ * type's ({@link DomainArrayTypes}, set at start). Array types Debezium
  * resolves per database ({@code citext}, {@code ltree}, {@code hstore}, PostGIS) are left to it, enum arrays
  * to {@link PostgresEnumConverter}.
  *
@@ -76,6 +77,8 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
     /** Whether {@code date[]} and {@code timestamp[]} columns are this converter's. */
     private boolean datesAndTimestamps = true;
     private boolean schemaProbe;
+    /** Arrays of domains, read as their base array types ({@link DomainArrayTypes}, set at start). */
+    private DomainArrayTypes domainArrays = DomainArrayTypes.decode(null);
 
     /**
      * Registers the converter in the connector properties {@code p}, after any converters already
@@ -93,6 +96,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
     public void configure(Properties props) {
         datesAndTimestamps = Boolean.parseBoolean(props.getProperty(DATES_AND_TIMESTAMPS, "true"));
         schemaProbe = SchemaProbeValues.enabled(props);
+        domainArrays = DomainArrayTypes.decode(props.getProperty(DomainArrayTypes.PROPERTY));
     }
 
     @Override
@@ -104,7 +108,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
                             PostgresArrayConverter::vectorTexts));
             return;
         }
-        Kind kind = KINDS.get(column.nativeType());
+        Kind kind = KINDS.get(domainArrays.arrayType(column.nativeType()));
         if (kind == null) return;
         if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) return;
         registration.register(SchemaBuilder.array(ElementText.builder(kind).optional().build()),

@@ -97,6 +97,11 @@ final class PostgresInspector {
         return jdbc.run("reading the enum types", EnumTypes::read);
     }
 
+    /** The database's arrays of domains ({@link DomainArrayTypes}). */
+    DomainArrayTypes domainArrayTypes() throws ConnectivityException {
+        return jdbc.run("reading the domain types", DomainArrayTypes::read);
+    }
+
     /** The types the Debezium engine cannot start with ({@link LabellessEnumTypes}). */
     LabellessEnumTypes labellessEnumTypes() throws ConnectivityException {
         return jdbc.run("reading the enum types", LabellessEnumTypes::read);

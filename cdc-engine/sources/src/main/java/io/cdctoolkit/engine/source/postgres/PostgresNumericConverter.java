@@ -66,11 +66,14 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
     /** The scale Debezium gives {@code money} columns. */
     private int moneyScale = 2;
     private boolean schemaProbe;
+    /** Arrays of domains, read as their base array types ({@link DomainArrayTypes}, set at start). */
+    private DomainArrayTypes domainArrays = DomainArrayTypes.decode(null);
 
     @Override
     public void configure(Properties props) {
         moneyScale = Integer.parseInt(props.getProperty(MONEY_SCALE, "2"));
         schemaProbe = SchemaProbeValues.enabled(props);
+        domainArrays = DomainArrayTypes.decode(props.getProperty(DomainArrayTypes.PROPERTY));
     }
 
     @Override
@@ -87,6 +90,10 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
             // An array column carries its element's precision and scale (Debezium builds the element the same way).
             registration.register(SchemaBuilder.array(textSchema(column).optional().build()),
                     NotSent.orMarker(column, schemaProbe ? List.of() : List.of(NotSent.TEXT), PostgresNumericConverter::texts));
+        } else if (domainArrays.arrayType(oid) == NUMERIC_ARRAY_OID) {
+            // An array of a domain over numeric: the domain's modifier (the column's is none).
+            registration.register(SchemaBuilder.array(textSchema(domainArrays.typmod(oid, -1)).optional().build()),
+                    NotSent.orMarker(column, schemaProbe ? List.of() : List.of(NotSent.TEXT), PostgresNumericConverter::texts));
         }
     }
 
@@ -97,6 +104,12 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
         // Debezium's own test for a variable-scale column (PostgresValueConverter.isVariableScaleDecimal).
         boolean unconstrained = (length == 0 || length == UNCONSTRAINED_LENGTH) && scale == 0;
         return unconstrained ? DecimalText.builder() : DecimalText.builder(length, scale);
+    }
+
+    /** The schema of a numeric of type modifier {@code typmod} ({@code -1}: unconstrained). */
+    private static SchemaBuilder textSchema(int typmod) {
+        if (typmod < 4) return DecimalText.builder();
+        return DecimalText.builder(((typmod - 4) >> 16) & 0xffff, NumericTypmod.scale(typmod));
     }
 
     /**

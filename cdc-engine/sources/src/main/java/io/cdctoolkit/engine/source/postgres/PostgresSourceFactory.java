@@ -310,7 +310,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * captured ({@link ParentsLeftOut}), as the native engine leaves them out; one whose partitions are not all
      * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
      * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver
-     * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}. A database with a type Debezium's
+     * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}, the arrays of domains to the array
+     * converters ({@link DomainArrayTypes}). A database with a type Debezium's
      * type registry fails on ({@link LabellessEnumTypes}) stops the start, naming the types.
      */
     @Override
@@ -324,6 +325,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                 throw new FatalException(source + ": " + labelless.problem() + ". " + LabellessEnumTypes.fix());
             }
             Map<String, String> set = new java.util.HashMap<>(PostgresEnumConverter.types(inspector.enumTypes()));
+            set.putAll(inspector.domainArrayTypes().converterProperties());
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(inspector.partitionedParents(source), properties));
             return set;
         };
@@ -361,13 +363,16 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
 
     /**
      * The toolkit's converters put placeholders in the schema-only run's row of NULLs ({@link SchemaProbeValues}); and
-     * they get the enum types' labels, read at start by the running reader ({@link #startProperties}), so that a
-     * label holding a comma is one symbol here too (Debezium's own enum schema splits it).
+     * they get the enum types' labels and the arrays of domains, read at start by the running reader
+     * ({@link #startProperties}), so that a label holding a comma is one symbol here too (Debezium's own enum schema
+     * splits it) and an array of a domain has its base type's elements.
      */
     @Override
     protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
             throws ConnectivityException {
-        properties.putAll(PostgresEnumConverter.types(new PostgresInspector(this, options, context.name()).enumTypes()));
+        PostgresInspector inspector = new PostgresInspector(this, options, context.name());
+        properties.putAll(PostgresEnumConverter.types(inspector.enumTypes()));
+        properties.putAll(inspector.domainArrayTypes().converterProperties());
         SchemaProbeValues.enable(properties, PostgresNumericConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresTimeArrayConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresArrayConverter.NAME);

@@ -42,15 +42,18 @@ public final class PostgresTimeArrayConverter implements CustomConverter<SchemaB
     }
 
     private boolean schemaProbe;
+    /** Arrays of domains, read as their base array types ({@link DomainArrayTypes}, set at start). */
+    private DomainArrayTypes domainArrays = DomainArrayTypes.decode(null);
 
     @Override
     public void configure(Properties props) {
         schemaProbe = SchemaProbeValues.enabled(props);
+        domainArrays = DomainArrayTypes.decode(props.getProperty(DomainArrayTypes.PROPERTY));
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
-        if (column.nativeType() != TIME_ARRAY_OID) return;
+        if (domainArrays.arrayType(column.nativeType()) != TIME_ARRAY_OID) return;
         registration.register(SchemaBuilder.array(TimeText.builder().optional().build()),
                 NotSent.orMarker(column, schemaProbe ? List.of() : List.of(NotSent.TEXT), PostgresTimeArrayConverter::texts));
     }

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code tableSchemas} gives exactly the key and value schemas the running reader emits (snapshot
  * and stream) for a table of every documented type, with DEFAULTs, NOT NULL columns handled by the
  * toolkit's own converters, enums (one with a label holding a comma, as the toolkit's enum converter reads it once
- * it knows the labels) and an enum array, arrays, a composite key with a numeric and a column filter;
+ * it knows the labels) and an enum array, arrays, an array of a domain, a composite key with a numeric and a column
+ * filter;
  * and it leaves no replication slot or publication behind. For each engine: the Debezium engine's through a
  * schema-only Debezium run, the native engine's from its own plan of the table.
  */
@@ -53,12 +54,14 @@ class PostgresTableSchemasTest {
         String db = pg.createDatabase("pg_table_schemas_" + engine);
         pg.execute(db, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
                 "CREATE TYPE shade AS ENUM ('dark, ish', 'light')", // a label with a comma: one symbol, not two
+                "CREATE DOMAIN amount AS numeric(10,2)", // amount[]: an array of decimal(10,2)
                 "CREATE TABLE wide (id bigint, region numeric(6,2), " + TYPES.columnsWithDefaults() + ","
                         + " n_numeric numeric(10,2) NOT NULL DEFAULT 1.50, n_numeric_free numeric NOT NULL DEFAULT 7,"
                         + " n_numeric_array numeric[] NOT NULL DEFAULT '{1.5}', n_time_array time[] NOT NULL DEFAULT '{12:00}',"
                         + " n_enum mood NOT NULL DEFAULT 'ok', n_text text NOT NULL, n_ts timestamptz NOT NULL DEFAULT now(),"
                         + " n_int_array int[] NOT NULL DEFAULT '{}', secret text,"
-                        + " n_shade shade NOT NULL DEFAULT 'dark, ish', shades shade[], PRIMARY KEY (id, region))",
+                        + " n_shade shade NOT NULL DEFAULT 'dark, ish', shades shade[], amounts amount[],"
+                        + " PRIMARY KEY (id, region))",
                 "CREATE TABLE nokey (a int, b text DEFAULT 'x')",
                 "INSERT INTO wide (id, region, n_text) VALUES (1, 1.5, 'snap')",
                 "INSERT INTO nokey VALUES (1, 'snap')");
@@ -77,6 +80,8 @@ class PostgresTableSchemasTest {
                 .as("replication slots after the probe").isZero();
         assertThat(count(pg, db, "SELECT count(*) FROM pg_publication")).as("publications after the probe").isZero();
         assertThat(Envelope.rowSchema(wideSchemas.value()).fields()).extracting(Field::name).doesNotContain("secret").contains("n_numeric_array");
+        assertThat(Envelope.rowSchema(wideSchemas.value()).field("amounts").type())
+                .isEqualTo(new io.cdctoolkit.engine.data.FieldType.Array(new io.cdctoolkit.engine.data.FieldType.Decimal(10, 2)));
 
         try (CdcReader reader = PgTestSupport.reader(config, "schemas", readerState)) {
             reader.start();

@@ -25,8 +25,8 @@ final class TableCatalog implements RelationPlans.Catalog {
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                          WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END
                          ORDER BY e.enumsortorder),
-                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) = 'e' THEN 'e'
-                        ELSE t.typtype END,
+                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) IN ('e', 'd')
+                        THEN (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) ELSE t.typtype END,
                    t.typcategory = 'A',
                    ARRAY(SELECT ka.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                          JOIN pg_attribute ka ON ka.attrelid = i.indrelid AND ka.attnum = k.attnum
@@ -42,8 +42,8 @@ final class TableCatalog implements RelationPlans.Catalog {
 
     private static final String TYPE_OF_COLUMN = """
             SELECT t.typname,
-                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) = 'e' THEN 'e'
-                        ELSE t.typtype END,
+                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) IN ('e', 'd')
+                        THEN (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) ELSE t.typtype END,
                    t.typcategory = 'A',
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                          WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
@@ -130,24 +130,39 @@ final class TableCatalog implements RelationPlans.Catalog {
     }
 
     private static final String TYPE = "SELECT typtype, typbasetype, typtypmod, typname,"
-            + " ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)"
+            + " ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),"
+            + " t.typarray, (SELECT a.typname FROM pg_type a WHERE a.oid = t.typarray), t.typelem"
             + " FROM pg_type t WHERE t.oid = ?";
 
-    /** A domain column with the base type its values have, following domains over domains (rare: once per table version). */
+    /**
+     * A column of a domain, or of an array of one ({@code posint[]}), with the base type its values (or elements)
+     * have, following domains over domains (rare: once per table version): an array of a domain is read as the array
+     * of its base type ({@code int[]}), as a domain column is read as its base type.
+     */
     private static TableColumns.Column withBaseType(Connection connection, TableColumns.Column column) throws SQLException {
-        int oid = column.typeOid();
         int typmod = column.typmod();
         try (PreparedStatement st = connection.prepareStatement(TYPE)) {
+            int oid = column.typeOid();
+            if (column.array()) {
+                try (ResultSet rs = typeRow(st, oid, column)) {
+                    oid = (int) rs.getLong(8); // the element type: the domain
+                }
+            }
             for (int depth = 0; depth < 64; depth++) {
-                st.setLong(1, Integer.toUnsignedLong(oid));
-                try (ResultSet rs = st.executeQuery()) {
-                    if (!rs.next()) throw new SQLException("type " + Integer.toUnsignedString(oid) + " of column "
-                            + column.name() + " not found in the catalog");
+                try (ResultSet rs = typeRow(st, oid, column)) {
                     if (!"d".equals(rs.getString(1))) {
+                        char kind = rs.getString(1).charAt(0);
+                        List<String> labels = List.of((String[]) rs.getArray(5).getArray());
+                        if (column.array()) {
+                            // A base type without an array type (itself an array): left as it is, which no reader takes.
+                            if (rs.getLong(6) == 0) return column;
+                            return new TableColumns.Column(column.name(), column.typeOid(), column.typmod(),
+                                    rs.getString(7), column.notNull(), column.defaultExpr(), column.primaryKey(), labels,
+                                    column.typeName(), (int) rs.getLong(6), typmod, true, kind == 'e' ? 'e' : 'b');
+                        }
                         return new TableColumns.Column(column.name(), column.typeOid(), column.typmod(), rs.getString(4),
-                                column.notNull(), column.defaultExpr(), column.primaryKey(),
-                                List.of((String[]) rs.getArray(5).getArray()), column.typeName(), oid, typmod, false,
-                                rs.getString(1).charAt(0));
+                                column.notNull(), column.defaultExpr(), column.primaryKey(), labels, column.typeName(),
+                                oid, typmod, false, kind);
                     }
                     if (typmod == -1) typmod = rs.getInt(3); // the column's own, else the innermost domain's that sets one
                     oid = (int) rs.getLong(2);
@@ -155,5 +170,17 @@ final class TableCatalog implements RelationPlans.Catalog {
             }
         }
         throw new SQLException("column " + column.name() + ": domain " + column.typeName() + " nests more than 64 domains");
+    }
+
+    /** The {@link #TYPE} row of type {@code oid}, positioned on it (the caller closes it). */
+    private static ResultSet typeRow(PreparedStatement st, int oid, TableColumns.Column column) throws SQLException {
+        st.setLong(1, Integer.toUnsignedLong(oid));
+        ResultSet rs = st.executeQuery();
+        if (!rs.next()) {
+            rs.close();
+            throw new SQLException("type " + Integer.toUnsignedString(oid) + " of column " + column.name()
+                    + " not found in the catalog");
+        }
+        return rs;
     }
 }
