@@ -61,10 +61,16 @@ final class EngineFailures {
             "unknown host", "could not connect", "socket fail to connect", "login failed for user",
             "the tcp/ip connection to the host");
 
+    /**
+     * Debezium's message with the deepest message of the cause chain: that one says what went wrong, the outer ones
+     * ("An exception occurred in the change event producer") only where. The deepest cause itself may have none (a
+     * DDL parser's {@code NoViableAltException}, under the {@code ParsingException} naming the statement).
+     */
     private static String rootMessage(String message, Throwable error) {
-        Throwable root = error;
-        while (root != null && root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String rootText = root == null ? null : root.getMessage();
+        String rootText = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) rootText = t.getMessage();
+        }
         if (rootText == null || rootText.isBlank()) return message;
         if (message == null || message.isBlank() || message.contains(rootText)) return rootText;
         return message + " (" + rootText + ")";

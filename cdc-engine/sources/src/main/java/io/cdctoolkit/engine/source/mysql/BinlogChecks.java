@@ -80,6 +80,41 @@ final class BinlogChecks {
                         + " (and sql_mode under [mysqld]); correct the zero dates the tables already hold");
     }
 
+    // Column types the server has and Debezium's DDL parser (3.5) does not know: MariaDB's INET4 and INET6.
+    private static final String UNPARSEABLE_COLUMNS = """
+            SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS
+            WHERE DATA_TYPE IN ('inet4', 'inet6')
+              AND TABLE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')
+            ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION""";
+    /** How many such columns the check names. */
+    private static final int NAMED_COLUMNS = 10;
+
+    /**
+     * Whether the server has a column Debezium's DDL parser cannot parse (MariaDB's {@code INET4}, {@code INET6}).
+     * Debezium reads the {@code CREATE TABLE} of every table of the server at its snapshot — other databases' and
+     * excluded tables' too — and parses every DDL statement of the binlog, so one such column anywhere stops every
+     * source on that server ("DDL statement couldn't be parsed"), and a table with one created while a source runs
+     * stops it.
+     */
+    PrerequisiteCheck ddlParser() throws SQLException {
+        List<String> columns = new ArrayList<>();
+        int count = 0;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(UNPARSEABLE_COLUMNS)) {
+            while (rs.next()) {
+                if (count++ < NAMED_COLUMNS) {
+                    columns.add(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3) + " ("
+                            + rs.getString(4).toUpperCase(Locale.ROOT) + ")");
+                }
+            }
+        }
+        if (count == 0) return PrerequisiteCheck.pass("ddl_parser", "no column of a type Debezium's DDL parser cannot read");
+        return PrerequisiteCheck.fail("ddl_parser", "Debezium's DDL parser cannot read INET4/INET6 columns, and the source"
+                        + " reads the DDL of every table on the server (other databases and excluded tables too): it cannot"
+                        + " start. Found " + count + ": " + String.join(", ", columns) + (count > NAMED_COLUMNS ? ", …" : ""),
+                "store those addresses in another type (e.g. VARCHAR(39), or BINARY(16) with INET6_ATON), or move those"
+                        + " tables to a server no mariadb-cdc source reads");
+    }
+
     /** Whether the current user holds the privileges Debezium needs (globally; SELECT may be on the database). */
     PrerequisiteCheck grants(String database) throws SQLException {
         List<String> global = new ArrayList<>();

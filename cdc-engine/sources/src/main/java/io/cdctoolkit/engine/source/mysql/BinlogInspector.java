@@ -61,6 +61,7 @@ final class BinlogInspector {
             BinlogChecks checks = new BinlogChecks(c, factory.product(), serverId);
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             items.add(checks.grants(options.string("database")));
+            items.add(checks.ddlParser());
             List<DiscoveredTable> tables = discovery.tables(c);
             items.add(tables.isEmpty()
                     ? PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",

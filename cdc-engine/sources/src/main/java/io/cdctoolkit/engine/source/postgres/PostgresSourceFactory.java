@@ -371,6 +371,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
             throws ConnectivityException {
         PostgresInspector inspector = new PostgresInspector(this, options, context.name());
+        LabellessEnumTypes labelless = inspector.labellessEnumTypes();
+        if (!labelless.none()) {
+            throw new FatalException(describe(options, context) + ": " + labelless.problem() + ". "
+                    + LabellessEnumTypes.fix());
+        }
         properties.putAll(PostgresEnumConverter.types(inspector.enumTypes()));
         properties.putAll(inspector.domainArrayTypes().converterProperties());
         SchemaProbeValues.enable(properties, PostgresNumericConverter.NAME);

@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * An enum without labels ({@code CREATE TYPE … AS ENUM ()}, labels added later) and a domain over an enum. Debezium's
  * type registry fails on either anywhere in the database (an opaque NullPointerException at start, Debezium issue
- * dbz#2525): the Debezium engine's {@code check} and start name the types and the way out instead. The native engine
- * reads a column of an enum without labels as an enum with no symbol, whose values (NULLs until a label exists) and
- * labels added later arrive as the database holds them; and {@code schema derive} (the native engine's own plan)
- * works in such a database.
+ * dbz#2525): the Debezium engine's {@code check}, start and schema probe name the types and the way out instead. The
+ * native engine reads a column of an enum without labels as an enum with no symbol, whose values (NULLs until a label
+ * exists) and labels added later arrive as the database holds them; and {@code schema derive} (the native engine's own
+ * plan) works in such a database.
  */
 class LabellessEnumTypesTest {
 
@@ -62,6 +62,9 @@ class LabellessEnumTypesTest {
                 "other.feeling (a domain over public.mood)");
         assertThat(registry.fix()).contains("engine: native");
 
+        assertThatThrownBy(() -> factory.tableSchemas(PgTestSupport.options(config), ComponentContext.of("l", state),
+                new TableId(db, "public", "t"))).isInstanceOf(FatalException.class)
+                .hasMessageContaining("other.pending (an enum without labels)").hasMessageContaining("engine: native");
         try (CdcReader reader = PgTestSupport.reader(config, "labelless", state)) {
             assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
                     .hasMessageContaining("other.pending (an enum without labels)")

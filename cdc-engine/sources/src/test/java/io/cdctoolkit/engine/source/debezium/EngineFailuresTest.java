@@ -1,0 +1,39 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.FatalException;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a Debezium engine failure becomes, and that its message keeps the reason, not only the place. */
+class EngineFailuresTest {
+
+    @Test
+    void theDeepestMessageOfTheCauseChainIsKeptWhenTheRootCauseHasNone() {
+        // As Debezium's MariaDB connector fails on a DDL statement its parser does not know.
+        Throwable parser = new IllegalStateException((String) null);
+        Throwable parsing = new RuntimeException("DDL statement couldn't be parsed ... 'CREATE TABLE `addr` (`ip` inet6)'",
+                parser);
+        Throwable producer = new RuntimeException("An exception occurred in the change event producer.", parsing);
+
+        Exception failure = EngineFailures.classify("source 'm'", producer.getMessage(), producer);
+
+        assertThat(failure).isInstanceOf(FatalException.class);
+        assertThat(failure.getMessage()).isEqualTo("source 'm': Debezium stopped: An exception occurred in the change"
+                + " event producer. (DDL statement couldn't be parsed ... 'CREATE TABLE `addr` (`ip` inet6)')");
+    }
+
+    @Test
+    void aRefusedLoginIsAConnectivityFailureWithTheDriversReason() {
+        Throwable login = new SQLException("Access denied for user 'cdc'@'localhost'", "28000");
+        Throwable wrapped = new RuntimeException("Unable to connect", login);
+
+        Exception failure = EngineFailures.classify("source 'm'", null, wrapped);
+
+        assertThat(failure).isInstanceOf(ConnectivityException.class)
+                .hasMessage("source 'm': cannot connect: Access denied for user 'cdc'@'localhost'");
+    }
+}
