@@ -24,7 +24,30 @@ final class EngineFailures {
         if (isConnectivity(error) || looksLikeConnectivity(detail)) {
             return new ConnectivityException(description + ": cannot connect: " + detail, error);
         }
-        return new FatalException(description + ": Debezium stopped: " + detail, error);
+        return new FatalException(description + ": Debezium stopped: " + detail + rowSizeHint(detail), error);
+    }
+
+    private static final java.util.regex.Pattern ROW_SIZE =
+            java.util.regex.Pattern.compile("internal schema size (\\d+), but row size (\\d+)");
+
+    /**
+     * What Debezium's binlog reader means by a row that does not fit the table's schema, whose own hint (a restart
+     * in schema recovery mode) does not help: fewer columns come from a session writing partial row images, more from
+     * a MariaDB system-versioned table (its row_start/row_end columns are in the rows, not in its DDL).
+     */
+    static String rowSizeHint(String detail) {
+        java.util.regex.Matcher m = detail == null ? null : ROW_SIZE.matcher(detail);
+        if (m == null || !m.find()) return "";
+        long schema = Long.parseLong(m.group(1));
+        long row = Long.parseLong(m.group(2));
+        if (row < schema) {
+            return ". The binlog row has fewer columns than the table: a session wrote it with binlog_row_image MINIMAL"
+                    + " or NOBLOB, which the reader cannot take (restarting in recovery mode does not help; see"
+                    + " docs/sources/mysql-mariadb.md, Limits)";
+        }
+        return ". The binlog row has more columns than the table's DDL: a system-versioned table (WITH SYSTEM"
+                + " VERSIONING) logs its row_start/row_end columns too, and Debezium cannot read it (restarting in"
+                + " recovery mode does not help): leave the table out of include_tables, or drop its system versioning";
     }
 
     static boolean isConnectivity(Throwable error) {

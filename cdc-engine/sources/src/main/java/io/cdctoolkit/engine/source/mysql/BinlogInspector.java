@@ -21,7 +21,7 @@ final class BinlogInspector {
             SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE
             FROM information_schema.COLUMNS c
             JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
-            WHERE t.TABLE_TYPE = 'BASE TABLE'
+            WHERE t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
               AND c.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
             ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION""";
 
@@ -34,6 +34,7 @@ final class BinlogInspector {
     private final Options options;
     private final Jdbc jdbc;
     private final long serverId;
+    private final TableFilter filter;
     private final TableDiscovery discovery;
 
     BinlogInspector(BinlogSourceFactory factory, Options options, String sourceName) {
@@ -45,9 +46,9 @@ final class BinlogInspector {
         String url = factory.jdbcScheme() + "//" + options.string("host") + ":" + options.integer("port") + "/";
         this.jdbc = new Jdbc(Jdbc.system(factory.product(), options), url, props);
         this.serverId = BinlogSourceFactory.serverId(options, sourceName);
-        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS,
-                TableFilter.of(options, List.of(options.string("database") + ".*"),
-                        glob -> factory.qualifyTable(glob, options)),
+        this.filter = TableFilter.of(options, List.of(options.string("database") + ".*"),
+                glob -> factory.qualifyTable(glob, options));
+        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS, filter,
                 (database, table) -> new TableId(database, null, table),
                 row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), "YES".equals(row.getString(5))));
     }
@@ -62,6 +63,7 @@ final class BinlogInspector {
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             items.add(checks.grants(options.string("database")));
             items.add(checks.ddlParser());
+            items.add(checks.systemVersioned(filter::captures));
             List<DiscoveredTable> tables = discovery.tables(c);
             items.add(tables.isEmpty()
                     ? PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",

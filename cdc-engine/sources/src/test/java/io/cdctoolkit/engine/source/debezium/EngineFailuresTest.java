@@ -27,6 +27,20 @@ class EngineFailuresTest {
     }
 
     @Test
+    void aBinlogRowThatDoesNotFitItsTableSaysWhichOfTheTwoKnownCausesItIs() {
+        String fewer = "Error processing row in t, internal schema size 4, but row size 1 , restart connector with schema"
+                + " recovery mode.";
+        String more = "Error processing row in t, internal schema size 3, but row size 5 , restart connector with schema"
+                + " recovery mode.";
+
+        assertThat(EngineFailures.classify("m", fewer, new RuntimeException(fewer)).getMessage())
+                .contains("binlog_row_image MINIMAL or NOBLOB").doesNotContain("system-versioned");
+        assertThat(EngineFailures.classify("m", more, new RuntimeException(more)).getMessage())
+                .contains("system-versioned table").doesNotContain("MINIMAL");
+        assertThat(EngineFailures.rowSizeHint("something else")).isEmpty();
+    }
+
+    @Test
     void aRefusedLoginIsAConnectivityFailureWithTheDriversReason() {
         Throwable login = new SQLException("Access denied for user 'cdc'@'localhost'", "28000");
         Throwable wrapped = new RuntimeException("Unable to connect", login);
