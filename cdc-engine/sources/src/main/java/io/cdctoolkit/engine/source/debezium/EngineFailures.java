@@ -24,20 +24,27 @@ final class EngineFailures {
         if (isConnectivity(error) || looksLikeConnectivity(detail)) {
             return new ConnectivityException(description + ": cannot connect: " + detail, error);
         }
-        return new FatalException(description + ": Debezium stopped: " + detail + rowSizeHint(detail), error);
+        return new FatalException(description + ": Debezium stopped: " + detail + hint(detail), error);
     }
 
     private static final java.util.regex.Pattern ROW_SIZE =
             java.util.regex.Pattern.compile("internal schema size (\\d+), but row size (\\d+)");
 
     /**
-     * What Debezium's binlog reader means by a row that does not fit the table's schema, whose own hint (a restart
-     * in schema recovery mode) does not help: fewer columns come from a session writing partial row images, more from
-     * a MariaDB system-versioned table (its row_start/row_end columns are in the rows, not in its DDL).
+     * What two of Debezium's binlog failures mean, which its messages do not say. A row that does not fit the table's
+     * schema, whose own hint (a restart in schema recovery mode) does not help: fewer columns come from a session
+     * writing partial row images, more from a MariaDB system-versioned table (its row_start/row_end columns are in the
+     * rows, not in its DDL). And the binlog client's failure on a column type it does not know (MariaDB's compressed
+     * columns).
      */
-    static String rowSizeHint(String detail) {
-        java.util.regex.Matcher m = detail == null ? null : ROW_SIZE.matcher(detail);
-        if (m == null || !m.find()) return "";
+    static String hint(String detail) {
+        if (detail == null) return "";
+        if (detail.contains("ColumnType.byCode")) {
+            return ". The binlog holds a column type the binlog client cannot decode, such as a MariaDB COMPRESSED column"
+                    + " (check names them; see docs/sources/mysql-mariadb.md, Limits)";
+        }
+        java.util.regex.Matcher m = ROW_SIZE.matcher(detail);
+        if (!m.find()) return "";
         long schema = Long.parseLong(m.group(1));
         long row = Long.parseLong(m.group(2));
         if (row < schema) {

@@ -63,6 +63,7 @@ final class BinlogInspector {
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             items.add(checks.grants(options.string("database")));
             items.add(checks.ddlParser());
+            items.add(checks.binlogDecoder());
             items.add(checks.systemVersioned(filter::captures));
             List<DiscoveredTable> tables = discovery.tables(c);
             items.add(tables.isEmpty()

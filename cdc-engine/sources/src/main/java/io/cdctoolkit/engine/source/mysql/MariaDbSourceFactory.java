@@ -22,7 +22,7 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
 
     @Override
     protected String connectorClass() {
-        return PasswordMaskingMariaDbConnector.class.getName();
+        return ToolkitMariaDbConnector.class.getName();
     }
 
     @Override

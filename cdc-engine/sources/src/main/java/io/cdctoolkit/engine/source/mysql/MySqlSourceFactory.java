@@ -21,7 +21,7 @@ public final class MySqlSourceFactory extends BinlogSourceFactory {
 
     @Override
     protected String connectorClass() {
-        return PasswordMaskingMySqlConnector.class.getName();
+        return ToolkitMySqlConnector.class.getName();
     }
 
     @Override

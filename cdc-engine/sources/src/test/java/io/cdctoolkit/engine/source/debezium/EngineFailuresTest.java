@@ -27,7 +27,7 @@ class EngineFailuresTest {
     }
 
     @Test
-    void aBinlogRowThatDoesNotFitItsTableSaysWhichOfTheTwoKnownCausesItIs() {
+    void binlogFailuresWhoseMessagesDoNotSayTheirCauseGetItNamed() {
         String fewer = "Error processing row in t, internal schema size 4, but row size 1 , restart connector with schema"
                 + " recovery mode.";
         String more = "Error processing row in t, internal schema size 3, but row size 5 , restart connector with schema"
@@ -37,7 +37,10 @@ class EngineFailuresTest {
                 .contains("binlog_row_image MINIMAL or NOBLOB").doesNotContain("system-versioned");
         assertThat(EngineFailures.classify("m", more, new RuntimeException(more)).getMessage())
                 .contains("system-versioned table").doesNotContain("MINIMAL");
-        assertThat(EngineFailures.rowSizeHint("something else")).isEmpty();
+        assertThat(EngineFailures.hint("something else")).isEmpty();
+        assertThat(EngineFailures.hint("Cannot invoke \"com.github.shyiko.mysql.binlog.event.deserialization.ColumnType"
+                + ".ordinal()\" because the return value of \"com.github.shyiko.mysql.binlog.event.deserialization"
+                + ".ColumnType.byCode(int)\" is null")).contains("COMPRESSED");
     }
 
     @Test

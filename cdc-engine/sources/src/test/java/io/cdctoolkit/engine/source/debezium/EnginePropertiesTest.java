@@ -81,7 +81,7 @@ class EnginePropertiesTest {
     @Test
     void mariaDbAndMySqlMapServerIdDatabaseAndAFileSchemaHistory() throws Exception {
         Map<String, String> maria = properties(new MariaDbSourceFactory(), Map.of("server_id", 5501, "include_tables", List.of("orders")));
-        assertThat(maria).containsEntry("connector.class", "io.cdctoolkit.engine.source.mysql.PasswordMaskingMariaDbConnector")
+        assertThat(maria).containsEntry("connector.class", "io.cdctoolkit.engine.source.mysql.ToolkitMariaDbConnector")
                 .containsEntry("database.port", "3306").containsEntry("database.server.id", "5501")
                 .containsEntry("bigint.unsigned.handling.mode", "precise").containsEntry("include.schema.changes", "false")
                 .containsEntry("database.ssl.mode", "disable")
@@ -90,7 +90,7 @@ class EnginePropertiesTest {
         assertThat(Pattern.matches(maria.get("table.include.list"), "app.orders")).isTrue();
 
         Map<String, String> mysql = properties(new MySqlSourceFactory(), Map.of());
-        assertThat(mysql).containsEntry("connector.class", "io.cdctoolkit.engine.source.mysql.PasswordMaskingMySqlConnector")
+        assertThat(mysql).containsEntry("connector.class", "io.cdctoolkit.engine.source.mysql.ToolkitMySqlConnector")
                 .containsEntry("database.ssl.mode", "preferred").doesNotContainKey("table.include.list");
         assertThat(Pattern.matches(mysql.get("database.include.list"), "app")).isTrue();
         assertThat(Long.parseLong(mysql.get("database.server.id"))).isBetween(184_000L, 284_000L);

@@ -1,7 +1,7 @@
 package io.cdctoolkit.engine.source.debezium;
 
-import io.cdctoolkit.engine.source.mysql.PasswordMaskingMariaDbConnector;
-import io.cdctoolkit.engine.source.mysql.PasswordMaskingMySqlConnector;
+import io.cdctoolkit.engine.source.mysql.ToolkitMariaDbConnector;
+import io.cdctoolkit.engine.source.mysql.ToolkitMySqlConnector;
 import io.cdctoolkit.engine.source.postgres.PasswordMaskingPostgresConnector;
 import io.cdctoolkit.engine.source.postgres.PostgresSourceFactory;
 import io.cdctoolkit.engine.spi.ComponentContext;
@@ -35,8 +35,8 @@ class MaskedTaskConfigsTest {
         Map<String, String> properties = new HashMap<>(
                 new PostgresSourceFactory().engineProperties(options, ComponentContext.of("pg", state)));
         // (SQL Server's connector asks the server for the database names while building task configurations.)
-        for (SourceConnector connector : List.of(new PasswordMaskingPostgresConnector(), new PasswordMaskingMySqlConnector(),
-                new PasswordMaskingMariaDbConnector())) {
+        for (SourceConnector connector : List.of(new PasswordMaskingPostgresConnector(), new ToolkitMySqlConnector(),
+                new ToolkitMariaDbConnector())) {
             connector.start(properties);
             Map<String, String> task = connector.taskConfigs(1).get(0);
             assertThat(task).as(connector.getClass().getSimpleName()).containsEntry("database.password", PASSWORD)
