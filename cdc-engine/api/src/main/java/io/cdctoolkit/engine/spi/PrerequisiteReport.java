@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@link SourceInspector#check} found, one item per prerequisite, in the order checked.
@@ -22,6 +23,11 @@ public record PrerequisiteReport(String system, List<PrerequisiteCheck> items) {
     /** The items that failed. */
     public List<PrerequisiteCheck> failures() {
         return items.stream().filter(i -> i.outcome() == PrerequisiteCheck.Outcome.FAIL).toList();
+    }
+
+    /** The item named {@code name} (e.g. {@code wal_level}), if it was checked. */
+    public Optional<PrerequisiteCheck> item(String name) {
+        return items.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
     /** The items that passed with a warning. */

@@ -111,7 +111,6 @@ class MariaDbInspectorTest {
     }
 
     private static PrerequisiteCheck item(PrerequisiteReport report, String name) {
-        return report.items().stream().filter(i -> i.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no check " + name + " in " + report));
+        return report.item(name).orElseThrow(() -> new AssertionError("no check item " + name + " in " + report));
     }
 }

@@ -78,7 +78,6 @@ class MariaDbSystemVersionedTest {
     }
 
     private static PrerequisiteCheck item(PrerequisiteReport report, String name) {
-        return report.items().stream().filter(i -> i.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no check item " + name + " in " + report.items()));
+        return report.item(name).orElseThrow(() -> new AssertionError("no check item " + name + " in " + report));
     }
 }

@@ -75,7 +75,6 @@ class MariaDbUndecodableEventTest {
     }
 
     private static PrerequisiteCheck item(PrerequisiteReport report, String name) {
-        return report.items().stream().filter(i -> i.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no check item " + name + " in " + report.items()));
+        return report.item(name).orElseThrow(() -> new AssertionError("no check item " + name + " in " + report));
     }
 }
