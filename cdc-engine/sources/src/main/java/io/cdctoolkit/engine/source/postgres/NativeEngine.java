@@ -24,6 +24,8 @@ import java.util.Set;
 /** Builds the {@code engine: native} reader from the {@code postgres-cdc} options. */
 final class NativeEngine {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NativeEngine.class);
+
     private NativeEngine() {
     }
 
@@ -54,7 +56,7 @@ final class NativeEngine {
                 PostgresSourceFactory.slotName(options, context.name()),
                 PostgresSourceFactory.publicationName(options, context.name()),
                 options.string("publication_autocreate"), mode,
-                () -> factory.discover(options, context).stream().map(DiscoveredTable::id)
+                () -> capturedTables(factory, options, context).stream().map(DiscoveredTable::id)
                         .sorted(java.util.Comparator.<TableId>comparingInt(t -> filter.includeIndex(t.schema() + "." + t.table()))
                                 .thenComparing(TableId::toString))
                         .toList(),
@@ -70,6 +72,14 @@ final class NativeEngine {
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());
         return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic, status);
+    }
+
+    /** The tables the reader captures ({@code discover}), after a WARN naming the unlogged tables it leaves out. */
+    private static List<DiscoveredTable> capturedTables(PostgresSourceFactory factory, Options options,
+                                                        ComponentContext context) throws Exception {
+        List<TableId> unlogged = new PostgresInspector(factory, options, context.name()).unloggedTables();
+        if (!unlogged.isEmpty()) LOG.warn("{} source '{}': {}", factory.spec().name(), context.name(), UnloggedTables.reason(unlogged));
+        return factory.discover(options, context);
     }
 
     /** The source's logical name as the native reader names its schemas with it (Debezium's topic.prefix). */

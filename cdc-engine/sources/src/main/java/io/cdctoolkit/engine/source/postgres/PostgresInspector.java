@@ -23,7 +23,7 @@ final class PostgresInspector {
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'p' AND a.attnum > 0 AND NOT a.attisdropped
               AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
             ORDER BY n.nspname, c.relname, a.attnum""";
@@ -92,6 +92,11 @@ final class PostgresInspector {
         return filter.captures(table.schema() + "." + table.table());
     }
 
+    /** The unlogged tables the source's filter matches, which it does not capture ({@link UnloggedTables}). */
+    List<TableId> unloggedTables() throws ConnectivityException {
+        return jdbc.run("reading the catalog", c -> UnloggedTables.matching(c, options.string("database"), this::captures));
+    }
+
     /** The database's enum types ({@link EnumTypes}). */
     EnumTypes enumTypes() throws ConnectivityException {
         return jdbc.run("reading the enum types", EnumTypes::read);
@@ -119,6 +124,11 @@ final class PostgresInspector {
                     items.add(PrerequisiteCheck.fail("debezium_type_registry", labelless.problem(),
                             LabellessEnumTypes.fix()));
                 }
+            }
+            List<TableId> unlogged = UnloggedTables.matching(c, options.string("database"), this::captures);
+            if (!unlogged.isEmpty()) {
+                items.add(PrerequisiteCheck.warn("unlogged_tables", UnloggedTables.reason(unlogged),
+                        UnloggedTables.fix(unlogged)));
             }
             items.addAll(checks.tableChecks(tables));
             return new PrerequisiteReport(jdbc.system(), items);

@@ -36,6 +36,8 @@ import java.util.Map;
 public final class PostgresSourceFactory extends DebeziumSourceFactory
         implements io.cdctoolkit.engine.spi.TableSchemaInspector {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresSourceFactory.class);
+
     static final String DEFAULT_SCHEMA = "public";
     /**
      * Heartbeats on by default: after the captured tables fell idle, a heartbeat carries the position
@@ -311,7 +313,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
      * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver
      * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}, the arrays of domains to the array
-     * converters ({@link DomainArrayTypes}). A database with a type Debezium's
+     * converters ({@link DomainArrayTypes}), and the unlogged tables the filter matches to the excluded ones
+     * ({@link UnloggedTables}). A database with a type Debezium's
      * type registry fails on ({@link LabellessEnumTypes}) stops the start, naming the types.
      */
     @Override
@@ -326,6 +329,9 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             }
             Map<String, String> set = new java.util.HashMap<>(PostgresEnumConverter.types(inspector.enumTypes()));
             set.putAll(inspector.domainArrayTypes().converterProperties());
+            List<TableId> unlogged = inspector.unloggedTables();
+            if (!unlogged.isEmpty()) LOG.warn("{}: {}", source, UnloggedTables.reason(unlogged));
+            set.putAll(UnloggedTables.excluded(unlogged, properties));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(inspector.partitionedParents(source), properties));
             return set;
         };

@@ -1,0 +1,72 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.TableId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Unlogged tables that {@code include_tables} matches. PostgreSQL writes no WAL for them, so no change of theirs is
+ * ever streamed; and a publication cannot hold them. Before, a source matching one failed to start with
+ * {@code publication_autocreate: filtered} ("cannot add relation … to publication"), and with {@code all_tables} (or
+ * a publication made by hand) snapshotted its rows and then never delivered a change of it: rows frozen at the
+ * snapshot, without a word. Now they are not captured by either engine — left out of {@code discover} (so of the
+ * native engine's snapshot and publication) and out of the Debezium engine's table list — and named by {@code check}
+ * and by a WARN at start.
+ */
+final class UnloggedTables {
+
+    private static final String QUERY = """
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'u' ORDER BY 1, 2""";
+
+    private UnloggedTables() {
+    }
+
+    /** The unlogged tables {@code captures} (include/exclude_tables, schema) would otherwise take. */
+    static List<TableId> matching(Connection sql, String database, Predicate<TableId> captures) throws SQLException {
+        List<TableId> tables = new ArrayList<>();
+        try (PreparedStatement st = sql.prepareStatement(QUERY); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                TableId table = new TableId(database, rs.getString(1), rs.getString(2));
+                if (captures.test(table)) tables.add(table);
+            }
+        }
+        return tables;
+    }
+
+    /** Why they are not captured, for a log line or a check. */
+    static String reason(List<TableId> tables) {
+        return "unlogged table(s) " + tables.stream().map(TableId::toString).collect(Collectors.joining(", "))
+                + " match include_tables but are not captured: PostgreSQL writes no WAL for unlogged tables, so their"
+                + " changes cannot be streamed";
+    }
+
+    /** The fix, for a check. */
+    static String fix(List<TableId> tables) {
+        TableId first = tables.get(0);
+        return "ALTER TABLE " + first.schema() + "." + first.table() + " SET LOGGED; (to capture it), or add it to"
+                + " exclude_tables";
+    }
+
+    /** {@code table.exclude.list} for the Debezium engine with {@code tables} added to what {@code properties} has. */
+    static Map<String, String> excluded(List<TableId> tables, Map<String, ?> properties) {
+        if (tables.isEmpty()) return Map.of();
+        String added = tables.stream().map(t -> escape(t.schema() + "." + t.table())).collect(Collectors.joining(","));
+        Object configured = properties.get("table.exclude.list");
+        String list = configured == null || configured.toString().isBlank() ? added : configured + "," + added;
+        return Map.of("table.exclude.list", list);
+    }
+
+    // Debezium's lists are regular expressions, comma-separated (an escaped comma is a comma of the name).
+    private static String escape(String name) {
+        return name.replaceAll("[^A-Za-z0-9_]", "\\\\$0");
+    }
+}
