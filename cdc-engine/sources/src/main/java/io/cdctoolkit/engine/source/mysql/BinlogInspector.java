@@ -53,6 +53,28 @@ final class BinlogInspector {
                 row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), "YES".equals(row.getString(5))));
     }
 
+    private static final String SEQUENCES = """
+            SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'SEQUENCE'
+            ORDER BY TABLE_SCHEMA, TABLE_NAME""";
+
+    /**
+     * The MariaDB sequences the source's filter matches, as {@code database.sequence}: a sequence is a one-row table
+     * to the binlog (each {@code NEXTVAL} writes a row event for it), but Debezium has no schema for it and stopped the
+     * source at the first such event ("Encountered change event for table … whose schema isn't known").
+     */
+    List<String> sequences() throws ConnectivityException {
+        return jdbc.run("reading the sequences", c -> {
+            List<String> sequences = new java.util.ArrayList<>();
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(SEQUENCES)) {
+                while (rs.next()) {
+                    String name = rs.getString(1) + "." + rs.getString(2);
+                    if (filter.captures(name)) sequences.add(name);
+                }
+            }
+            return sequences;
+        });
+    }
+
     List<DiscoveredTable> discover() throws ConnectivityException {
         return jdbc.run("reading the catalog", discovery::tables);
     }

@@ -107,6 +107,17 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         return SERVER_ID_BASE + Math.floorMod(sourceName.hashCode(), 100_000);
     }
 
+    /**
+     * At start: the MariaDB sequences the filter matches join the excluded tables (see {@link BinlogInspector#sequences}):
+     * a sequence holds no rows to capture, and its {@code NEXTVAL} row events stopped the source.
+     */
+    @Override
+    protected io.cdctoolkit.engine.source.debezium.StartProperties startProperties(Options options, ComponentContext context,
+                                                                                Map<String, String> properties) {
+        BinlogInspector inspector = new BinlogInspector(this, options, context.name());
+        return () -> io.cdctoolkit.engine.source.debezium.TableExclusions.with(inspector.sequences(), properties);
+    }
+
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         return new BinlogInspector(this, options, context.name()).check();

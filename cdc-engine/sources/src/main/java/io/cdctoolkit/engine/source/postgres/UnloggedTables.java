@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.TableExclusions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,15 +59,6 @@ final class UnloggedTables {
 
     /** {@code table.exclude.list} for the Debezium engine with {@code tables} added to what {@code properties} has. */
     static Map<String, String> excluded(List<TableId> tables, Map<String, ?> properties) {
-        if (tables.isEmpty()) return Map.of();
-        String added = tables.stream().map(t -> escape(t.schema() + "." + t.table())).collect(Collectors.joining(","));
-        Object configured = properties.get("table.exclude.list");
-        String list = configured == null || configured.toString().isBlank() ? added : configured + "," + added;
-        return Map.of("table.exclude.list", list);
-    }
-
-    // Debezium's lists are regular expressions, comma-separated (an escaped comma is a comma of the name).
-    private static String escape(String name) {
-        return name.replaceAll("[^A-Za-z0-9_]", "\\\\$0");
+        return TableExclusions.with(tables.stream().map(t -> t.schema() + "." + t.table()).toList(), properties);
     }
 }
