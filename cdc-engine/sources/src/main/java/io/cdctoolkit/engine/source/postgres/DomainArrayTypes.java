@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * The database's arrays of domains ({@code CREATE DOMAIN posint AS int …}, a column {@code posint[]}), each with the
- * array type of the domain's base type (through domains over domains) and the modifier of the outermost domain that
+ * array type of the domain's base type (through domains over domains) and the modifier of the innermost domain that
  * sets one: read when the Debezium engine starts and handed to the toolkit's array converters in converter
  * properties, so that a {@code posint[]} column is read as the {@code int[]} it holds, as a {@code posint} column is
  * read as an {@code int}. Debezium has no type for them and passed each element's text as bytes — and the whole
