@@ -7,12 +7,17 @@ import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /** {@code check} and {@code discover} for PostgreSQL, over plain JDBC. */
@@ -81,10 +86,12 @@ final class PostgresInspector {
      *                                                 not captured (see {@link PartitionedTables})
      */
     List<TableId> partitionedParents(String source) throws ConnectivityException {
-        return jdbc.run("reading the catalog", c -> {
-            List<TableId> captured = discovery.tables(c).stream().map(DiscoveredTable::id).toList();
-            return PartitionedTables.leftOut(captured, PartitionedTables.leaveOutParents(c, captured, source));
-        });
+        return jdbc.run("reading the catalog", c -> partitionedParents(c, source));
+    }
+
+    private List<TableId> partitionedParents(Connection c, String source) throws SQLException {
+        List<TableId> captured = discovery.tables(c).stream().map(DiscoveredTable::id).toList();
+        return PartitionedTables.leftOut(captured, PartitionedTables.leaveOutParents(c, captured, source));
     }
 
     /** Whether the source captures {@code table} (include/exclude_tables, schema). */
@@ -94,22 +101,50 @@ final class PostgresInspector {
 
     /** The unlogged tables the source's filter matches, which it does not capture ({@link UnloggedTables}). */
     List<TableId> unloggedTables() throws ConnectivityException {
-        return jdbc.run("reading the catalog", c -> UnloggedTables.matching(c, options.string("database"), this::captures));
+        return jdbc.run("reading the catalog", this::unloggedTables);
     }
 
-    /** The database's enum types ({@link EnumTypes}). */
-    EnumTypes enumTypes() throws ConnectivityException {
-        return jdbc.run("reading the enum types", EnumTypes::read);
+    private List<TableId> unloggedTables(Connection c) throws SQLException {
+        return UnloggedTables.matching(c, options.string("database"), this::captures);
     }
 
-    /** The database's arrays of domains ({@link DomainArrayTypes}). */
-    DomainArrayTypes domainArrayTypes() throws ConnectivityException {
-        return jdbc.run("reading the domain types", DomainArrayTypes::read);
+    /**
+     * What the Debezium engine's start reads from the catalog, on one connection: its converters' type properties
+     * ({@link #converterTypes}), the unlogged tables the filter matches and, when {@code withParents}, the
+     * partitioned tables to leave out of the snapshot ({@link #partitionedParents(String)}).
+     *
+     * @param source the reader's description, for the errors
+     */
+    DebeziumStartCatalog debeziumStartCatalog(String source, boolean withParents) throws ConnectivityException {
+        return jdbc.run("reading the catalog", c -> new DebeziumStartCatalog(converterTypes(c, source),
+                unloggedTables(c), withParents ? partitionedParents(c, source) : List.of()));
     }
 
-    /** The types the Debezium engine cannot start with ({@link LabellessEnumTypes}). */
-    LabellessEnumTypes labellessEnumTypes() throws ConnectivityException {
-        return jdbc.run("reading the enum types", LabellessEnumTypes::read);
+    /** The Debezium engine's converters' type properties alone (its schema-only probe), see {@link #converterTypes}. */
+    Map<String, String> debeziumConverterTypes(String source) throws ConnectivityException {
+        return jdbc.run("reading the types", c -> converterTypes(c, source));
+    }
+
+    /**
+     * The properties the toolkit's converters in the Debezium engine read the database's types from: the enum types'
+     * labels ({@link PostgresEnumConverter}) and the arrays of domains ({@link DomainArrayTypes}).
+     *
+     * @throws FatalException when the database holds a type Debezium's type registry fails on
+     *                        ({@link LabellessEnumTypes}), naming the types
+     */
+    private static Map<String, String> converterTypes(Connection c, String source) throws SQLException {
+        LabellessEnumTypes labelless = LabellessEnumTypes.read(c);
+        if (!labelless.none()) {
+            throw new FatalException(source + ": " + labelless.problem() + ". " + LabellessEnumTypes.fix());
+        }
+        Map<String, String> properties = new HashMap<>(PostgresEnumConverter.types(EnumTypes.read(c)));
+        properties.putAll(DomainArrayTypes.read(c).converterProperties());
+        return properties;
+    }
+
+    /** The catalog as the Debezium engine's start needs it ({@link #debeziumStartCatalog}). */
+    record DebeziumStartCatalog(Map<String, String> converterTypes, List<TableId> unlogged,
+                                List<TableId> partitionedParents) {
     }
 
     PrerequisiteReport check() throws ConnectivityException {
@@ -125,7 +160,7 @@ final class PostgresInspector {
                             LabellessEnumTypes.fix()));
                 }
             }
-            List<TableId> unlogged = UnloggedTables.matching(c, options.string("database"), this::captures);
+            List<TableId> unlogged = unloggedTables(c);
             if (!unlogged.isEmpty()) {
                 items.add(PrerequisiteCheck.warn("unlogged_tables", UnloggedTables.reason(unlogged),
                         UnloggedTables.fix(unlogged)));

@@ -18,7 +18,6 @@ import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
-import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
@@ -323,16 +322,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         String source = describe(options, context);
         boolean leaveOutParents = !viaPartitionRoot(properties);
         return () -> {
-            LabellessEnumTypes labelless = inspector.labellessEnumTypes();
-            if (!labelless.none()) {
-                throw new FatalException(source + ": " + labelless.problem() + ". " + LabellessEnumTypes.fix());
-            }
-            Map<String, String> set = new java.util.HashMap<>(PostgresEnumConverter.types(inspector.enumTypes()));
-            set.putAll(inspector.domainArrayTypes().converterProperties());
-            List<TableId> unlogged = inspector.unloggedTables();
-            if (!unlogged.isEmpty()) LOG.warn("{}: {}", source, UnloggedTables.reason(unlogged));
-            set.putAll(UnloggedTables.excluded(unlogged, properties));
-            if (leaveOutParents) set.putAll(ParentsLeftOut.properties(inspector.partitionedParents(source), properties));
+            PostgresInspector.DebeziumStartCatalog catalog = inspector.debeziumStartCatalog(source, leaveOutParents);
+            Map<String, String> set = new java.util.HashMap<>(catalog.converterTypes());
+            if (!catalog.unlogged().isEmpty()) LOG.warn("{}: {}", source, UnloggedTables.reason(catalog.unlogged()));
+            set.putAll(UnloggedTables.excluded(catalog.unlogged(), properties));
+            if (leaveOutParents) set.putAll(ParentsLeftOut.properties(catalog.partitionedParents(), properties));
             return set;
         };
     }
@@ -376,14 +370,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     @Override
     protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
             throws ConnectivityException {
-        PostgresInspector inspector = new PostgresInspector(this, options, context.name());
-        LabellessEnumTypes labelless = inspector.labellessEnumTypes();
-        if (!labelless.none()) {
-            throw new FatalException(describe(options, context) + ": " + labelless.problem() + ". "
-                    + LabellessEnumTypes.fix());
-        }
-        properties.putAll(PostgresEnumConverter.types(inspector.enumTypes()));
-        properties.putAll(inspector.domainArrayTypes().converterProperties());
+        properties.putAll(new PostgresInspector(this, options, context.name())
+                .debeziumConverterTypes(describe(options, context)));
         SchemaProbeValues.enable(properties, PostgresNumericConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresTimeArrayConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresArrayConverter.NAME);
