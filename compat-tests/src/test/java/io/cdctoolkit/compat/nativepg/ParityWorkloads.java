@@ -589,6 +589,55 @@ abstract class ParityWorkloads {
     }
 
     /**
+     * Arrays of domains over {@code bytea}, {@code citext} and {@code ltree} (base types the Debezium engine finds by
+     * name: an extension type's OID differs per database), and plain {@code ltree[]}, NULL elements included, in the
+     * snapshot and the stream: read as the arrays of the base types, each equal to the plain array column of the same
+     * value in its row ({@code bytea[]}, {@code citext[]}, {@code ltree[]}). Before, the Debezium engine gave the
+     * domain arrays as {@code array<bytes>} of the element texts, and those and {@code ltree[]} as null when an
+     * element was NULL.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void extensionDomainArraysInSnapshotAndStream(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "extdomainarrays")) {
+            try {
+                s.setUp("CREATE EXTENSION citext", "CREATE EXTENSION ltree");
+            } catch (SQLException e) {
+                Assumptions.abort("citext or ltree not installed on " + server + ": " + e.getMessage());
+            }
+            String values = "'{\"\\\\x0102ff\",NULL,\"\\\\x\"}', '{MiXeD,NULL,\"x,y\"}', '{Top.Science,NULL}'";
+            s.setUp("CREATE DOMAIN blob AS bytea", "CREATE DOMAIN ci AS citext", "CREATE DOMAIN lpath AS ltree",
+                    "CREATE TABLE extda (id int PRIMARY KEY, b blob[], c ci[], l lpath[], pb bytea[], pc citext[],"
+                            + " pl ltree[])",
+                    "INSERT INTO extda VALUES (1, " + values + ", " + values + ")", "INSERT INTO extda (id) VALUES (2)");
+            s.start(List.of("public.extda"), true, 2, Map.of());
+            s.step("INSERT INTO extda VALUES (3, " + values + ", " + values + ")",
+                    "UPDATE extda SET b = '{\"\\\\x00\"}', pb = '{\"\\\\x00\"}', l = '{a}', pl = '{a}' WHERE id = 1",
+                    "DELETE FROM extda WHERE id = 2");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.CREATE, Op.UPDATE, Op.DELETE);
+            for (ChangeEvent event : List.of(data.get(0), data.get(2), data.get(3))) {
+                Row after = Envelope.after(event.value());
+                for (String field : List.of("b", "c", "l")) {
+                    assertThat(after.schema().field(field).type()).isEqualTo(after.schema().field("p" + field).type());
+                    assertThat(after.get(field)).usingRecursiveComparison().isEqualTo(after.get("p" + field));
+                }
+            }
+            Row first = Envelope.after(data.get(0).value());
+            assertThat(first.schema().field("b").type()).isEqualTo(new FieldType.Array(FieldType.BYTES));
+            assertThat((List<?>) first.get("b")).hasSize(3).satisfies(b -> {
+                assertThat((byte[]) b.get(0)).containsExactly(1, 2, 0xff);
+                assertThat(b.get(1)).isNull();
+                assertThat((byte[]) b.get(2)).isEmpty();
+            });
+            assertThat(first.get("c")).isEqualTo(java.util.Arrays.asList("MiXeD", null, "x,y"));
+            assertThat(first.get("pl")).isEqualTo(java.util.Arrays.asList("Top.Science", null));
+            assertSameEvents(s);
+        }
+    }
+
+    /**
      * Types both engines pass as PostgreSQL's text (ranges, tsvector, ltree, inet, money's amount): the native
      * stream runs in text mode and its snapshot selects these columns' output text.
      */

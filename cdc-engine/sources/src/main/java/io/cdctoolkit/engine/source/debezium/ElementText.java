@@ -45,6 +45,8 @@ public final class ElementText {
         FLOAT64,
         /** {@code string}: the text itself. */
         STRING,
+        /** {@code bytes}: PostgreSQL's {@code bytea} text, hex ({@code \x0102}) or escape format. */
+        BYTES,
         /** {@code uuid}. */
         UUID,
         /** {@code json}: the text itself. */

@@ -47,7 +47,8 @@ final class ElementTextMapping {
             Map.entry(ElementText.Kind.INT16, FieldType.INT16), Map.entry(ElementText.Kind.INT32, FieldType.INT32),
             Map.entry(ElementText.Kind.INT64, FieldType.INT64), Map.entry(ElementText.Kind.BOOLEAN, FieldType.BOOLEAN),
             Map.entry(ElementText.Kind.FLOAT32, FieldType.FLOAT32), Map.entry(ElementText.Kind.FLOAT64, FieldType.FLOAT64),
-            Map.entry(ElementText.Kind.STRING, FieldType.STRING), Map.entry(ElementText.Kind.UUID, FieldType.UUID),
+            Map.entry(ElementText.Kind.STRING, FieldType.STRING), Map.entry(ElementText.Kind.BYTES, FieldType.BYTES),
+            Map.entry(ElementText.Kind.UUID, FieldType.UUID),
             Map.entry(ElementText.Kind.JSON, FieldType.JSON), Map.entry(ElementText.Kind.DATE, FieldType.DATE),
             Map.entry(ElementText.Kind.TIMESTAMP, FieldType.TIMESTAMP),
             Map.entry(ElementText.Kind.TIMESTAMP_TZ, FieldType.TIMESTAMP_TZ),
@@ -87,6 +88,7 @@ final class ElementTextMapping {
             // An enum label the type's labels lack (ALTER TYPE … ADD VALUE since the start) widens the field's
             // enum type in the reader (EnumSymbols), as a scalar enum's does.
             case STRING, JSON, ENUM -> text -> text;
+            case BYTES -> ElementTextMapping::bytea;
             case UUID -> UUID::fromString;
             case DATE -> text -> LocalDate.from(parse(text, DATE_AD, DATE_BC));
             case TIMESTAMP -> text -> LocalDateTime.from(parse(text, TIMESTAMP_AD, TIMESTAMP_BC)).toInstant(ZoneOffset.UTC);
@@ -95,6 +97,15 @@ final class ElementTextMapping {
             case ZONED_TIME -> text -> ZonedTime.toIsoString(
                     OffsetTime.parse(text, ZONED_TIME).withOffsetSameInstant(ZoneOffset.UTC), null);
         };
+    }
+
+    /** {@code bytea} text in either output format ({@code bytea_output} hex, the default, or escape), by pgjdbc. */
+    private static byte[] bytea(String text) {
+        try {
+            return org.postgresql.util.PGbytea.toBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static Boolean bool(String text) {

@@ -1,5 +1,8 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +23,12 @@ import java.util.stream.Collectors;
  */
 record DomainArrayTypes(Map<Integer, BaseArray> arrays) {
 
-    /** The array type of a domain's base type, and the modifier the domain gives its elements ({@code -1}: none). */
-    record BaseArray(int arrayOid, int typmod) {
+    /**
+     * The array type of a domain's base type, the modifier the domain gives its elements ({@code -1}: none), and the
+     * base type's name ({@code pg_type.typname}: {@code int4}, {@code bytea}, {@code citext}, …), which names the
+     * types whose OIDs differ per database (extension types).
+     */
+    record BaseArray(int arrayOid, int typmod, String baseType) {
     }
 
     /** A converter's own property (without the converter's name) holding them ({@link #encode}). */
@@ -36,7 +43,7 @@ record DomainArrayTypes(Map<Integer, BaseArray> arrays) {
                 SELECT c.array_oid, t.typbasetype, CASE WHEN c.typmod = -1 THEN t.typtypmod ELSE c.typmod END, c.depth + 1
                 FROM chain c JOIN pg_type t ON t.oid = c.base
                 WHERE t.typtype = 'd' AND c.depth < 64)
-            SELECT c.array_oid, b.typarray, c.typmod
+            SELECT c.array_oid, b.typarray, c.typmod, b.typname
             FROM chain c JOIN pg_type b ON b.oid = c.base
             WHERE b.typtype <> 'd' AND b.typarray <> 0""";
 
@@ -44,7 +51,9 @@ record DomainArrayTypes(Map<Integer, BaseArray> arrays) {
     static DomainArrayTypes read(Connection sql) throws SQLException {
         Map<Integer, BaseArray> arrays = new LinkedHashMap<>();
         try (PreparedStatement st = sql.prepareStatement(QUERY); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) arrays.put((int) rs.getLong(1), new BaseArray((int) rs.getLong(2), rs.getInt(3)));
+            while (rs.next()) {
+                arrays.put((int) rs.getLong(1), new BaseArray((int) rs.getLong(2), rs.getInt(3), rs.getString(4)));
+            }
         }
         return new DomainArrayTypes(Map.copyOf(arrays));
     }
@@ -61,10 +70,25 @@ record DomainArrayTypes(Map<Integer, BaseArray> arrays) {
         return base == null ? columnTypmod : base.typmod();
     }
 
-    /** As a converter property value: {@code oid:baseArrayOid:typmod;…}. */
+    /** The base type's name of array type {@code oid} when it is an array of a domain, else {@code null}. */
+    String baseType(int oid) {
+        BaseArray base = arrays.get(oid);
+        return base == null ? null : base.baseType();
+    }
+
+    /** Whether array type {@code oid} is an array of a domain. */
+    boolean isDomainArray(int oid) {
+        return arrays.containsKey(oid);
+    }
+
+    /**
+     * As a converter property value: {@code oid:baseArrayOid:typmod:baseType;…}, the type name URL-encoded (a quoted
+     * name may hold any character).
+     */
     String encode() {
         return arrays.entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue().arrayOid() + ":" + e.getValue().typmod())
+                .map(e -> e.getKey() + ":" + e.getValue().arrayOid() + ":" + e.getValue().typmod() + ":"
+                        + URLEncoder.encode(e.getValue().baseType(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining(";"));
     }
 
@@ -74,7 +98,8 @@ record DomainArrayTypes(Map<Integer, BaseArray> arrays) {
         if (property != null && !property.isBlank()) {
             for (String entry : property.split(";")) {
                 String[] parts = entry.split(":");
-                arrays.put(Integer.parseInt(parts[0]), new BaseArray(Integer.parseInt(parts[1]), Integer.parseInt(parts[2])));
+                arrays.put(Integer.parseInt(parts[0]), new BaseArray(Integer.parseInt(parts[1]),
+                        Integer.parseInt(parts[2]), URLDecoder.decode(parts[3], StandardCharsets.UTF_8)));
             }
         }
         return new DomainArrayTypes(Map.copyOf(arrays));

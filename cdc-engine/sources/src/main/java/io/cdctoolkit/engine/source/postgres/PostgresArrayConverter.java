@@ -28,10 +28,19 @@ import java.util.Properties;
  *       {@code point[]}, {@code refcursor[]}: Debezium has no schema for them and leaves the column out of
  *       the rows (or, for {@code bit(n)[]}, always null). Here they are {@code array<string>} of the
  *       element texts.</li>
+ *   <li>{@code ltree[]}: Debezium gave the whole array as null when an element was NULL. Here it is
+ *       {@code array<string>}, as Debezium's schema, NULL elements kept.</li>
+ *   <li>Arrays of domains ({@link DomainArrayTypes}, set at start), which Debezium has no type for: it passed each
+ *       element's text as bytes, and the whole array as null when an element was NULL. Here they are read as the
+ *       array of the domain's base type — by its OID, or by its name for {@code bytea} (elements as bytes, while
+ *       {@code binary.handling.mode} is {@code bytes}, the default), {@code citext} and {@code ltree} (strings) —
+ *       and those of the other base types (the numeric and time ones are {@link PostgresNumericConverter}'s and
+ *       {@link PostgresTimeArrayConverter}'s) make every event with a value unreadable, naming the column and
+ *       its base type, instead of delivering element texts as bytes.</li>
  * </ul>
- * Columns are recognised by their type OID, as Debezium's own schema choice is; an array of a domain by its base
- * type's ({@link DomainArrayTypes}, set at start). Array types Debezium
- * resolves per database ({@code citext}, {@code ltree}, {@code hstore}, PostGIS) are left to it, enum arrays
+ * Columns are recognised by their type OID, as Debezium's own schema choice is, {@code ltree[]} (an extension type,
+ * its OID differs per database) by its name. The other array types Debezium resolves per database ({@code citext[]},
+ * {@code hstore[]}, PostGIS) and {@code bytea[]} are left to it (it reads them, NULL elements kept), enum arrays
  * to {@link PostgresEnumConverter}.
  *
  * <p>Public with a no-argument constructor because Debezium instantiates it by class name.
@@ -73,9 +82,15 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
 
     /** Converter property: whether {@code date[]} and {@code timestamp[]} are taken (see {@link #register}). */
     private static final String DATES_AND_TIMESTAMPS = "dates_and_timestamps";
+    /** Converter property: whether binary values are bytes ({@code binary.handling.mode: bytes}, the default). */
+    private static final String BINARY_AS_BYTES = "binary_as_bytes";
+    /** The name Debezium gives the {@code ltree[]} type (an array type's name is its element type's with {@code _}). */
+    private static final String LTREE_ARRAY = "_ltree";
 
     /** Whether {@code date[]} and {@code timestamp[]} columns are this converter's. */
     private boolean datesAndTimestamps = true;
+    /** Whether arrays of domains over {@code bytea} are taken, as {@code array<bytes>}. */
+    private boolean binaryAsBytes = true;
     private boolean schemaProbe;
     /** Arrays of domains, read as their base array types ({@link DomainArrayTypes}, set at start). */
     private DomainArrayTypes domainArrays = DomainArrayTypes.decode(null);
@@ -90,11 +105,13 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
         ConverterList.append(p, NAME, PostgresArrayConverter.class);
         p.put(NAME + "." + DATES_AND_TIMESTAMPS,
                 String.valueOf(PostgresTimeArrayConverter.MICROSECOND_MODES.contains(p.get("time.precision.mode"))));
+        p.put(NAME + "." + BINARY_AS_BYTES, String.valueOf("bytes".equals(p.getOrDefault("binary.handling.mode", "bytes"))));
     }
 
     @Override
     public void configure(Properties props) {
         datesAndTimestamps = Boolean.parseBoolean(props.getProperty(DATES_AND_TIMESTAMPS, "true"));
+        binaryAsBytes = Boolean.parseBoolean(props.getProperty(BINARY_AS_BYTES, "true"));
         schemaProbe = SchemaProbeValues.enabled(props);
         domainArrays = DomainArrayTypes.decode(props.getProperty(DomainArrayTypes.PROPERTY));
     }
@@ -108,12 +125,45 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
                             PostgresArrayConverter::vectorTexts));
             return;
         }
-        Kind kind = KINDS.get(domainArrays.arrayType(column.nativeType()));
-        if (kind == null) return;
-        if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) return;
+        int oid = column.nativeType();
+        Kind kind = KINDS.get(domainArrays.arrayType(oid));
+        if (kind == null) kind = byName(column);
+        if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) kind = null;
+        if (kind == null) {
+            if (domainArrays.isDomainArray(oid)) registerUnreadable(column, registration);
+            return;
+        }
         registration.register(SchemaBuilder.array(ElementText.builder(kind).optional().build()),
                 NotSent.orMarker(column, schemaProbe ? List.of() : List.of(ElementText.unreadable(NotSent.TEXT)),
                         PostgresArrayConverter::texts));
+    }
+
+    /**
+     * The kind of an array type whose OID differs per database, found by name: {@code ltree[]}, and arrays of domains
+     * over {@code citext}, {@code ltree} or (while binary values are bytes) {@code bytea}; else {@code null}.
+     */
+    private Kind byName(RelationalColumn column) {
+        String base = domainArrays.baseType(column.nativeType());
+        if (base == null) return LTREE_ARRAY.equals(column.typeName()) ? Kind.STRING : null;
+        return switch (base) {
+            case "citext", "ltree" -> Kind.STRING;
+            case "bytea" -> binaryAsBytes ? Kind.BYTES : null;
+            default -> null;
+        };
+    }
+
+    /**
+     * An array of a domain no converter reads: every value but NULL is one element the reader refuses
+     * ({@link ElementText#unreadable}), naming the base type, so the event goes to {@code on_error}; Debezium's own
+     * reading passed the element texts as bytes.
+     */
+    private void registerUnreadable(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+        String base = domainArrays.baseType(column.nativeType());
+        String reason = "an array of a domain over " + base + " (" + column.typeName() + "), which the Debezium engine"
+                + " cannot read" + ("bytea".equals(base) ? " unless binary.handling.mode is bytes (the default)" : "")
+                + ": leave the column out (column_filters), or use engine: native if it reads " + base;
+        registration.register(SchemaBuilder.array(ElementText.builder(Kind.STRING).optional().build()),
+                value -> value == null ? null : List.of(ElementText.unreadable(reason)));
     }
 
     /**
