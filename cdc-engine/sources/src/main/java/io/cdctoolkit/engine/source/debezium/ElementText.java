@@ -47,6 +47,8 @@ public final class ElementText {
         STRING,
         /** {@code bytes}: PostgreSQL's {@code bytea} text, hex ({@code \x0102}) or escape format. */
         BYTES,
+        /** {@code bytes}: the text itself in UTF-8, as Debezium carries a value of a type it has no schema for. */
+        TEXT_BYTES,
         /** {@code uuid}. */
         UUID,
         /** {@code json}: the text itself. */

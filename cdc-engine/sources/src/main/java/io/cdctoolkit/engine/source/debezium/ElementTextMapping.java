@@ -48,6 +48,7 @@ final class ElementTextMapping {
             Map.entry(ElementText.Kind.INT64, FieldType.INT64), Map.entry(ElementText.Kind.BOOLEAN, FieldType.BOOLEAN),
             Map.entry(ElementText.Kind.FLOAT32, FieldType.FLOAT32), Map.entry(ElementText.Kind.FLOAT64, FieldType.FLOAT64),
             Map.entry(ElementText.Kind.STRING, FieldType.STRING), Map.entry(ElementText.Kind.BYTES, FieldType.BYTES),
+            Map.entry(ElementText.Kind.TEXT_BYTES, FieldType.BYTES),
             Map.entry(ElementText.Kind.UUID, FieldType.UUID),
             Map.entry(ElementText.Kind.JSON, FieldType.JSON), Map.entry(ElementText.Kind.DATE, FieldType.DATE),
             Map.entry(ElementText.Kind.TIMESTAMP, FieldType.TIMESTAMP),
@@ -89,6 +90,7 @@ final class ElementTextMapping {
             // enum type in the reader (EnumSymbols), as a scalar enum's does.
             case STRING, JSON, ENUM -> text -> text;
             case BYTES -> ElementTextMapping::bytea;
+            case TEXT_BYTES -> text -> text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             case UUID -> UUID::fromString;
             case DATE -> text -> LocalDate.from(parse(text, DATE_AD, DATE_BC));
             case TIMESTAMP -> text -> LocalDateTime.from(parse(text, TIMESTAMP_AD, TIMESTAMP_BC)).toInstant(ZoneOffset.UTC);

@@ -28,6 +28,11 @@ import java.util.Properties;
  *       {@code point[]}, {@code refcursor[]}: Debezium has no schema for them and leaves the column out of
  *       the rows (or, for {@code bit(n)[]}, always null). Here they are {@code array<string>} of the
  *       element texts.</li>
+ *   <li>Arrays of the built-in types Debezium has no schema for ({@code box[]}, {@code pg_lsn[]}, {@code tsquery[]},
+ *       the multirange and reg* arrays, …, {@link #UNKNOWN_ELEMENT_ARRAYS}), arrays of composite types
+ *       ({@link CompositeArrayTypes}, set at start) and {@code tsvector[]}: Debezium gave the
+ *       whole array as null when an element was NULL. Here they are its field types ({@code array<bytes>} of the
+ *       element texts, {@code array<string>}), NULL elements kept.</li>
  *   <li>{@code ltree[]}: Debezium gave the whole array as null when an element was NULL. Here it is
  *       {@code array<string>}, as Debezium's schema, NULL elements kept.</li>
  *   <li>Arrays of domains ({@link DomainArrayTypes}, set at start), which Debezium has no type for: it passed each
@@ -74,6 +79,33 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
             Map.entry(PgOid.POINT_ARRAY, Kind.STRING), Map.entry(PgOid.REF_CURSOR_ARRAY, Kind.STRING));
 
     /**
+     * Arrays of the built-in types Debezium has no schema for (it runs with {@code include.unknown.datatypes}): it gave
+     * them as {@code array<bytes>} of the element texts, as it gives such a column the bytes of its text, but the whole
+     * array as null when an element was NULL; {@code tsvector[]} as {@code array<string>}, null likewise. Here the same
+     * field types, the element texts as PostgreSQL wrote them (the geometric types' too, where Debezium had pgjdbc's
+     * spelling, {@code (3.0,4.0),(1.0,2.0)} for {@code (3,4),(1,2)}), NULL elements kept. By OID: these are the
+     * server's own types, their OIDs fixed.
+     */
+    private static final Map<Integer, Kind> UNKNOWN_ELEMENT_ARRAYS = Map.ofEntries(
+            Map.entry(3221, Kind.TEXT_BYTES) /* pg_lsn[] */, Map.entry(3645, Kind.TEXT_BYTES) /* tsquery[] */,
+            Map.entry(4073, Kind.TEXT_BYTES) /* jsonpath[] */, Map.entry(1020, Kind.TEXT_BYTES) /* box[] */,
+            Map.entry(1018, Kind.TEXT_BYTES) /* lseg[] */, Map.entry(629, Kind.TEXT_BYTES) /* line[] */,
+            Map.entry(1019, Kind.TEXT_BYTES) /* path[] */, Map.entry(1027, Kind.TEXT_BYTES) /* polygon[] */,
+            Map.entry(719, Kind.TEXT_BYTES) /* circle[] */, Map.entry(1011, Kind.TEXT_BYTES) /* xid[] */,
+            Map.entry(271, Kind.TEXT_BYTES) /* xid8[] */, Map.entry(1012, Kind.TEXT_BYTES) /* cid[] */,
+            Map.entry(1010, Kind.TEXT_BYTES) /* tid[] */, Map.entry(1034, Kind.TEXT_BYTES) /* aclitem[] */,
+            Map.entry(2949, Kind.TEXT_BYTES) /* txid_snapshot[] */, Map.entry(5039, Kind.TEXT_BYTES) /* pg_snapshot[] */,
+            Map.entry(6150, Kind.TEXT_BYTES) /* int4multirange[] */, Map.entry(6157, Kind.TEXT_BYTES) /* int8multirange[] */,
+            Map.entry(6151, Kind.TEXT_BYTES) /* nummultirange[] */, Map.entry(6155, Kind.TEXT_BYTES) /* datemultirange[] */,
+            Map.entry(6152, Kind.TEXT_BYTES) /* tsmultirange[] */, Map.entry(6153, Kind.TEXT_BYTES) /* tstzmultirange[] */,
+            Map.entry(1008, Kind.TEXT_BYTES) /* regproc[] */, Map.entry(2207, Kind.TEXT_BYTES) /* regprocedure[] */,
+            Map.entry(2208, Kind.TEXT_BYTES) /* regoper[] */, Map.entry(2209, Kind.TEXT_BYTES) /* regoperator[] */,
+            Map.entry(2210, Kind.TEXT_BYTES) /* regclass[] */, Map.entry(2211, Kind.TEXT_BYTES) /* regtype[] */,
+            Map.entry(3735, Kind.TEXT_BYTES) /* regconfig[] */, Map.entry(3770, Kind.TEXT_BYTES) /* regdictionary[] */,
+            Map.entry(4090, Kind.TEXT_BYTES) /* regnamespace[] */, Map.entry(4097, Kind.TEXT_BYTES) /* regrole[] */,
+            Map.entry(4192, Kind.TEXT_BYTES) /* regcollation[] */, Map.entry(3643, Kind.STRING) /* tsvector[] */);
+
+    /**
      * {@code int2vector} and {@code oidvector} (e.g. a copy of {@code pg_index.indkey}): Debezium reads them as
      * arrays of {@code int2} / {@code oid}, and their text, the elements separated by spaces, is no array literal,
      * so every value arrived as {@code []}. Their elements, split at the spaces.
@@ -94,6 +126,8 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
     private boolean schemaProbe;
     /** Arrays of domains, read as their base array types ({@link DomainArrayTypes}, set at start). */
     private DomainArrayTypes domainArrays = DomainArrayTypes.decode(null);
+    /** Arrays of composite types, {@code array<bytes>} of the element texts ({@link CompositeArrayTypes}, set at start). */
+    private CompositeArrayTypes compositeArrays = CompositeArrayTypes.decode(null);
 
     /**
      * Registers the converter in the connector properties {@code p}, after any converters already
@@ -114,6 +148,7 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
         binaryAsBytes = Boolean.parseBoolean(props.getProperty(BINARY_AS_BYTES, "true"));
         schemaProbe = SchemaProbeValues.enabled(props);
         domainArrays = DomainArrayTypes.decode(props.getProperty(DomainArrayTypes.PROPERTY));
+        compositeArrays = CompositeArrayTypes.decode(props.getProperty(CompositeArrayTypes.PROPERTY));
     }
 
     @Override
@@ -127,6 +162,8 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
         }
         int oid = column.nativeType();
         Kind kind = KINDS.get(domainArrays.arrayType(oid));
+        if (kind == null) kind = UNKNOWN_ELEMENT_ARRAYS.get(domainArrays.arrayType(oid));
+        if (kind == null && compositeArrays.contains(domainArrays.arrayType(oid))) kind = Kind.TEXT_BYTES;
         if (kind == null) kind = byName(column);
         if (!datesAndTimestamps && (kind == Kind.DATE || kind == Kind.TIMESTAMP)) kind = null;
         if (kind == null) {

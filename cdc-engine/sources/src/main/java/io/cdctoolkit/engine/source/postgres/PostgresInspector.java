@@ -127,7 +127,8 @@ final class PostgresInspector {
 
     /**
      * The properties the toolkit's converters in the Debezium engine read the database's types from: the enum types'
-     * labels ({@link PostgresEnumConverter}) and the arrays of domains ({@link DomainArrayTypes}).
+     * labels ({@link PostgresEnumConverter}), the arrays of domains ({@link DomainArrayTypes}) and of composite types
+     * ({@link CompositeArrayTypes}).
      *
      * @throws FatalException when the database holds a type Debezium's type registry fails on
      *                        ({@link LabellessEnumTypes}), naming the types
@@ -139,6 +140,7 @@ final class PostgresInspector {
         }
         Map<String, String> properties = new HashMap<>(PostgresEnumConverter.types(EnumTypes.read(c)));
         properties.putAll(DomainArrayTypes.read(c).converterProperties());
+        properties.putAll(CompositeArrayTypes.read(c).converterProperties());
         return properties;
     }
 
