@@ -452,6 +452,66 @@ abstract class ParityWorkloads {
         }
     }
 
+    /**
+     * Arrays of the types the Debezium engine has no schema for (geometric, pg_lsn, tsquery, jsonpath, xid/cid/tid,
+     * reg*, snapshots, multiranges, composite types, also through a domain) and {@code tsvector[]}, NULL elements
+     * included, in the snapshot and the stream, a NULL array, a multi-dimensional value (unreadable in both) and an
+     * unchanged TOASTed array (unreadable in both): {@code array<bytes>} ({@code array<string>} for {@code tsvector[]})
+     * of the element texts as PostgreSQL writes them. Before, the Debezium engine gave an array with a NULL element as
+     * null, and the native engine refused the columns.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVERS)
+    void arraysOfTypesDebeziumHasNoSchemaFor(ParityServer server) throws Exception {
+        try (ParitySession s = session(server, "unknownarrays")) {
+            String columns = "lsn, q, jp, bx, ls, ln, pa, po, ci, x, x8, c, t, rc, rt, ts, ps, mr, p, pd, tv";
+            String values = "'{16/B374D848,NULL}', ARRAY['fat & rat'::tsquery, NULL], ARRAY['$.a'::jsonpath, NULL],"
+                    + " ARRAY['(1.5,2),(30000000000,4)'::box, NULL], ARRAY['[(1,2),(3,4.25)]'::lseg, NULL],"
+                    + " ARRAY['{1,-1,0}'::line, NULL], ARRAY['[(0,0),(1,1)]'::path, NULL],"
+                    + " ARRAY['((0,0),(1,1),(1,0))'::polygon, NULL], ARRAY['<(1,2),3.5>'::circle, NULL], '{12345,NULL}',"
+                    + " '{9000000000,NULL}', '{5,NULL}', '{\"(0,1)\",NULL}', '{pg_class,NULL}', '{integer,NULL}',"
+                    + " '{\"10:20:10,14,15\",NULL}', '{\"10:20:10,14,15\",NULL}', ARRAY['{[1,3),[5,7)}'::int4multirange, NULL],"
+                    + " ARRAY[ROW(7, 'x y')::pair, NULL], ARRAY[ROW(1, NULL)::pair, NULL], ARRAY['a fat:2 cat'::tsvector, NULL]";
+            s.setUp("CREATE TYPE pair AS (a int, b text)", "CREATE DOMAIN pair_domain AS pair",
+                    "CREATE TABLE unknown_arrays (id int PRIMARY KEY, lsn pg_lsn[], q tsquery[], jp jsonpath[], bx box[],"
+                            + " ls lseg[], ln line[], pa path[], po polygon[], ci circle[], x xid[], x8 xid8[], c cid[],"
+                            + " t tid[], rc regclass[], rt regtype[], ts txid_snapshot[], ps pg_snapshot[],"
+                            + " mr int4multirange[], p pair[], pd pair_domain[], tv tsvector[], big pair[])",
+                    "INSERT INTO unknown_arrays (id, " + columns + ") VALUES (1, " + values + ")",
+                    "INSERT INTO unknown_arrays (id) VALUES (2)");
+            s.start(List.of("public.unknown_arrays"), true, 2, Map.of());
+            s.step("INSERT INTO unknown_arrays (id, " + columns + ") VALUES (3, " + values + ")",
+                    "UPDATE unknown_arrays SET x = '{1}', bx = '{}' WHERE id = 1", "DELETE FROM unknown_arrays WHERE id = 2",
+                    "UPDATE unknown_arrays SET big = ARRAY[ROW(1, " + LARGE_TEXT + ")::pair] WHERE id = 3",
+                    "UPDATE unknown_arrays SET x = '{2}' WHERE id = 3",
+                    "UPDATE unknown_arrays SET rc = '{{pg_class},{pg_type}}' WHERE id = 1");
+
+            List<ChangeEvent> data = userEvents(s.reference());
+            assertThat(data).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.CREATE, Op.UPDATE,
+                    Op.DELETE, Op.UPDATE, Op.UPDATE, Op.UPDATE);
+            Row first = Envelope.after(data.get(0).value());
+            assertThat(first.schema().field("bx").type()).isEqualTo(new FieldType.Array(FieldType.BYTES));
+            assertThat(first.schema().field("tv").type()).isEqualTo(new FieldType.Array(FieldType.STRING));
+            assertThat(elementTexts(first, "bx")).containsExactly("(30000000000,4),(1.5,2)", null);
+            assertThat(elementTexts(first, "p")).containsExactly("(7,\"x y\")", null);
+            assertThat(elementTexts(first, "mr")).containsExactly("{[1,3),[5,7)}", null);
+            assertThat(first.get("tv")).isEqualTo(java.util.Arrays.asList("'a' 'cat' 'fat':2", null));
+            assertThat(Envelope.after(data.get(1).value()).get("bx")).isNull();
+            assertThat(data.get(6).unreadable()).as("unchanged TOASTed").isNotNull();
+            assertThat(data.get(7).unreadable()).as("multi-dimensional").isNotNull();
+            assertThat(data.get(7).unreadable().field()).isEqualTo("rc");
+            assertSameEvents(s);
+        }
+    }
+
+    private static List<String> elementTexts(Row row, String field) {
+        List<String> texts = new java.util.ArrayList<>();
+        for (Object element : (List<?>) row.get(field)) {
+            texts.add(element == null ? null : new String((byte[]) element, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return texts;
+    }
+
     private static String text(Row row, String field) {
         Object value = row.get(field);
         return value == null ? null : new String((byte[]) value, java.nio.charset.StandardCharsets.UTF_8);

@@ -16,6 +16,14 @@ final class ArrayText {
     }
 
     static List<Object> parse(String text, ValueDecoder element) {
+        return parse(text, ',', element);
+    }
+
+    /**
+     * As {@link #parse(String, ValueDecoder)}, with the elements separated by {@code delimiter}: the element type's
+     * {@code typdelim}, a comma for every built-in type but {@code box}, whose texts hold commas ({@code ;}).
+     */
+    static List<Object> parse(String text, char delimiter, ValueDecoder element) {
         int start = 0;
         if (text.startsWith("[")) start = text.indexOf('=') + 1; // explicit bounds, e.g. [0:1]={1,2}
         if (text.charAt(start) != '{' || text.charAt(text.length() - 1) != '}') {
@@ -42,11 +50,11 @@ final class ArrayText {
                 }
                 i++; // closing quote
             } else {
-                while (i < end && text.charAt(i) != ',') item.append(text.charAt(i++));
+                while (i < end && text.charAt(i) != delimiter) item.append(text.charAt(i++));
             }
             String value = item.toString();
             out.add(!quoted && value.equals("NULL") ? null : element.decode(value));
-            i++; // the ',' or the closing '}'
+            i++; // the delimiter or the closing '}'
         }
         return Collections.unmodifiableList(out);
     }

@@ -40,7 +40,7 @@ final class PgTextTypes {
             NUMRANGE_ARRAY = 3907, TSRANGE_ARRAY = 3909, TSTZRANGE_ARRAY = 3911, DATERANGE_ARRAY = 3913,
             INT8RANGE_ARRAY = 3927, INT4RANGE = 3904, NUMRANGE = 3906, TSRANGE = 3908, TSTZRANGE = 3910,
             DATERANGE = 3912, INT8RANGE = 3926, TSVECTOR = 3614, CHAR = 18, NAME = 19, OID = 26, BYTEA_ARRAY = 1001,
-            INT2VECTOR = 22, OIDVECTOR = 30;
+            INT2VECTOR = 22, OIDVECTOR = 30, TSVECTOR_ARRAY = 3643;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -193,7 +193,7 @@ final class PgTextTypes {
                 return array(scalar(FieldType.STRING, t -> t, PgExtraValues::bitText));
             case CHAR_ARRAY: case INET_ARRAY: case CIDR_ARRAY: case MONEY_ARRAY: case INTERVAL_ARRAY: case POINT_ARRAY:
             case INT4RANGE_ARRAY: case INT8RANGE_ARRAY: case NUMRANGE_ARRAY: case TSRANGE_ARRAY: case TSTZRANGE_ARRAY:
-            case DATERANGE_ARRAY:
+            case DATERANGE_ARRAY: case TSVECTOR_ARRAY:
                 // array<string> of the element texts as PostgreSQL writes them (its output functions, with the
                 // session's lc_monetary, IntervalStyle, extra_float_digits, TimeZone): text only, never re-rendered.
                 return array(scalar(FieldType.STRING, t -> t, null));

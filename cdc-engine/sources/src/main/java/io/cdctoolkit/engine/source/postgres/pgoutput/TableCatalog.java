@@ -25,7 +25,7 @@ final class TableCatalog implements RelationPlans.Catalog {
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                          WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END
                          ORDER BY e.enumsortorder),
-                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) IN ('e', 'd')
+                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) IN ('e', 'd', 'c', 'm')
                         THEN (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) ELSE t.typtype END,
                    t.typcategory = 'A',
                    ARRAY(SELECT ka.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
@@ -42,7 +42,7 @@ final class TableCatalog implements RelationPlans.Catalog {
 
     private static final String TYPE_OF_COLUMN = """
             SELECT t.typname,
-                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) IN ('e', 'd')
+                   CASE WHEN t.typcategory = 'A' AND (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) IN ('e', 'd', 'c', 'm')
                         THEN (SELECT et.typtype FROM pg_type et WHERE et.oid = t.typelem) ELSE t.typtype END,
                    t.typcategory = 'A',
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e
@@ -158,7 +158,8 @@ final class TableCatalog implements RelationPlans.Catalog {
                             if (rs.getLong(6) == 0) return column;
                             return new TableColumns.Column(column.name(), column.typeOid(), column.typmod(),
                                     rs.getString(7), column.notNull(), column.defaultExpr(), column.primaryKey(), labels,
-                                    column.typeName(), (int) rs.getLong(6), typmod, true, kind == 'e' ? 'e' : 'b');
+                                    column.typeName(), (int) rs.getLong(6), typmod, true,
+                                    kind == 'e' || kind == 'c' || kind == 'm' ? kind : 'b');
                         }
                         return new TableColumns.Column(column.name(), column.typeOid(), column.typmod(), rs.getString(4),
                                 column.notNull(), column.defaultExpr(), column.primaryKey(), labels, column.typeName(),

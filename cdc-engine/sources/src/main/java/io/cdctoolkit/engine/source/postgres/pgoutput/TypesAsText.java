@@ -21,27 +21,43 @@ import java.util.Set;
  * {@code point} as pgjdbc's classes spell them ({@code box '(1,2),(3,4)'} → {@code (3.0,4.0),(1.0,2.0)}), since the
  * Debezium engine reads them through those classes. Read as text: the snapshot's COPY selects their output text and
  * the stream runs in text mode (their send formats would need PostgreSQL's output functions re-implemented).
- * Compared with the Debezium engine by the {@code typesDebeziumHasNoSchemaFor} parity workload.
+ * Compared with the Debezium engine by the {@code typesDebeziumHasNoSchemaFor} parity workload (arrays of them by
+ * {@code unknownarrays}).
  */
 final class TypesAsText {
 
     private static final Set<String> AS_POSTGRESQL_WRITES_THEM = Set.of("pg_lsn", "tsquery", "jsonpath", "xid", "xid8",
             "cid", "tid", "regclass", "regproc", "regprocedure", "regoper", "regoperator", "regtype", "regconfig",
             "regdictionary", "regnamespace", "regrole", "regcollation", "txid_snapshot", "pg_snapshot");
+    /** The geometric types whose scalar values are spelled as pgjdbc's classes spell them (their arrays' elements are not). */
+    private static final Set<String> GEOMETRIC = Set.of("box", "lseg", "line", "path", "polygon", "circle");
 
     private TypesAsText() {
     }
 
     /**
-     * How a column of one of these types is read, or null for any other column (arrays of them too: the
-     * Debezium engine gives those other shapes, so the reader keeps refusing them).
+     * How a column of one of these types, or an array of one, is read; null for any other column. An array is
+     * {@code array<bytes>} of its element texts as PostgreSQL writes them, the geometric types' too, NULL elements
+     * kept, as the Debezium engine reads them (its {@code PostgresArrayConverter}); an unchanged TOASTed array is
+     * unreadable, as there.
      */
     static ColumnType of(TableColumns.Column column) {
-        if (column.array()) return null;
+        if (column.array()) return arrayOf(column);
         ValueDecoder decoder = decoder(column.typeName(), column.typeKind());
         // An unchanged TOASTed value: the Debezium engine's placeholder in bytes, as for bytea.
         return decoder == null ? null : new ColumnType(FieldType.BYTES, decoder, null,
                 PgTextTypes.UNAVAILABLE.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ColumnType arrayOf(TableColumns.Column column) {
+        // An array type's name is its element type's with a leading underscore; its kind (TableCatalog) the element's
+        // for a composite or multirange element.
+        String element = column.typeName().startsWith("_") ? column.typeName().substring(1) : "";
+        boolean read = column.typeKind() == 'c' || column.typeKind() == 'm' || AS_POSTGRESQL_WRITES_THEM.contains(element)
+                || GEOMETRIC.contains(element);
+        char delimiter = element.equals("box") ? ';' : ','; // box's typdelim: its texts hold commas
+        return read ? new ColumnType(new FieldType.Array(FieldType.BYTES),
+                text -> ArrayText.parse(text, delimiter, TypesAsText::utf8), null, null) : null;
     }
 
     private static ValueDecoder decoder(String typeName, char typeKind) {
