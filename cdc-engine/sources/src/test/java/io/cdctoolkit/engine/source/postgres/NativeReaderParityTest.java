@@ -7,6 +7,7 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -219,6 +221,49 @@ class NativeReaderParityTest {
             assertThat(events).extracting(e -> e.key().get("id")).containsExactly(1, 2, 3);
         } finally {
             pg.execute(db, "DROP PUBLICATION native_all_tables");
+        }
+    }
+
+    /**
+     * A table of a {@code FOR ALL TABLES} publication the source does not capture, with a column of a type that has
+     * no binary output function ({@code aclitem[]}): the server refuses to stream it in binary ("no binary output
+     * function available for type aclitem"), and the reader stopped there at every start (the change stays in the
+     * slot). It now reconnects in text mode (a retryable failure, as the runtime retries it) and delivers every change
+     * of the captured table once, in order.
+     */
+    @Test
+    void aTypeWithoutBinaryOutputInAnUncapturedTableOfThePublicationTurnsTheStreamToTextMode() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_no_binary_output");
+        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY, v text)", "CREATE TABLE b (id int PRIMARY KEY, acl aclitem[])");
+        Map<String, Object> config = config(pg, db, "native");
+        config.put("include_tables", List.of("public.a"));
+        config.put("publication_autocreate", "all_tables");
+        config.put("publication", "native_no_binary_output");
+        try (CdcReader ours = PgTestSupport.reader(config, "no_binary_output", nativeState)) {
+            ours.start();
+            pg.execute(db, "INSERT INTO a VALUES (1, 'one')", "INSERT INTO b VALUES (1, '{postgres=r/postgres}')",
+                    "INSERT INTO a VALUES (2, 'two')");
+            List<ChangeEvent> events = new ArrayList<>();
+            List<RetryableException> retried = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (events.size() < 2 && System.nanoTime() < deadline) {
+                try {
+                    List<ChangeEvent> batch = ours.poll(Duration.ofMillis(200));
+                    events.addAll(batch);
+                    if (!batch.isEmpty()) ours.commit(batch.get(batch.size() - 1).position());
+                } catch (RetryableException e) {
+                    retried.add(e);
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(retried).isNotEmpty().first().extracting(Throwable::getMessage).asString().contains("text mode");
+            pg.execute(db, "INSERT INTO b VALUES (2, '{postgres=w/postgres}')", "INSERT INTO a VALUES (3, 'three')");
+            events.addAll(new ReaderHarness(ours).pollAtLeast(1, TIMEOUT));
+            assertThat(events).extracting(e -> e.key().get("id")).containsExactly(1, 2, 3);
+            assertThat(events).extracting(e -> Envelope.after(e.value()).get("v")).containsExactly("one", "two", "three");
+        } finally {
+            pg.execute(db, "DROP PUBLICATION native_no_binary_output");
         }
     }
 

@@ -93,6 +93,11 @@ public final class NativePostgresReader implements CdcReader {
     private SpoolReplay replay;
     private long lastReplayStatusNanos;
     private long startLsn;
+    /**
+     * Whether the server refused to send a value in binary (a table of the publication the source does not capture has
+     * a column whose type has no binary output function, e.g. {@code aclitem[]}): then the stream runs in text mode.
+     */
+    private boolean textOnly;
     /** The offsets found at start. */
     private Offsets loaded = Offsets.EMPTY;
     private Offsets pending = Offsets.EMPTY;
@@ -268,7 +273,7 @@ public final class NativePostgresReader implements CdcReader {
         int major = replication.getMetaData().getDatabaseMajorVersion();
         int proto = major >= 16 ? 4 : major == 15 ? 3 : major == 14 ? 2 : 1;
         // Binary mode (14+) unless a captured column's type is read only as text (ColumnType#readsBinary).
-        boolean binary = major >= 14 && plans.binaryReadable();
+        boolean binary = major >= 14 && plans.binaryReadable() && !textOnly;
         plans.streamsBinary(binary);
         // Streaming of in-progress transactions needs protocol 2 (14+).
         boolean streaming = settings.streamInProgress() && major >= 14;
@@ -332,6 +337,17 @@ public final class NativePostgresReader implements CdcReader {
         try {
             read(out, timeout);
         } catch (Exception e) {
+            if (NoBinaryOutput.in(e) && !textOnly) {
+                // The walsender ended: what this poll read is dropped, and the next connection, in text mode, sends it
+                // again after the last delivered event.
+                textOnly = true;
+                dropStream();
+                LOG.warn("{}: the server cannot send a value of a table in publication {} in binary ({}): streaming"
+                        + " slot {} in text mode from now on", settings.describe(), settings.publication(),
+                        e.getMessage(), settings.slot());
+                throw new RetryableException(settings.describe() + ": reconnecting slot " + settings.slot()
+                        + " in text mode (" + e.getMessage() + ")", e);
+            }
             if (!ConnectionLoss.in(e)) throw e;
             // What this poll read is dropped: the next connection sends it again, after the last delivered event.
             dropStream();

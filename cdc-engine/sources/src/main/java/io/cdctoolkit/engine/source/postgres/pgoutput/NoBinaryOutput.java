@@ -1,0 +1,28 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import java.sql.SQLException;
+
+/**
+ * The walsender's refusal to send a value in binary: {@code no binary output function available for type …}
+ * (SQLSTATE 42883), raised by pgoutput in binary mode for a value whose type has no send function — an array of one
+ * ({@code aclitem[]}) passes pgoutput's own check, as arrays have one. The source's column types are checked at start,
+ * but a publication may hold tables the source does not capture ({@code FOR ALL TABLES}, or one made by hand).
+ */
+final class NoBinaryOutput {
+
+    private static final String UNDEFINED_FUNCTION = "42883";
+
+    private NoBinaryOutput() {
+    }
+
+    /** Whether {@code failure} or one of its causes is that refusal. */
+    static boolean in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && UNDEFINED_FUNCTION.equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("no binary output function")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
