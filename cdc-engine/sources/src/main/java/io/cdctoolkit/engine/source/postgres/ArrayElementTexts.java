@@ -38,9 +38,16 @@ final class ArrayElementTexts {
     /**
      * The element texts of {@code array}, {@code null} for a NULL element.
      *
-     * @throws SQLException when pgjdbc cannot split the value
+     * @throws SQLException             when pgjdbc cannot split the value
+     * @throws IllegalArgumentException when the value's first index is not 1 ({@code [0:1]={1,2}})
      */
     static List<String> of(Array array) throws SQLException {
+        String literal = array.toString();
+        if (literal != null && literal.startsWith("[")) {
+            // PostgreSQL writes bounds only when the array's first index is not 1; the elements alone would lose it.
+            throw new IllegalArgumentException("'" + literal + "': " + io.cdctoolkit.engine.source.postgres.pgoutput
+                    .ArrayBounds.problem(literal));
+        }
         List<String> texts = new ArrayList<>();
         try (ResultSet elements = array.getResultSet()) {
             while (elements.next()) texts.add(elements.getString(VALUE_COLUMN));

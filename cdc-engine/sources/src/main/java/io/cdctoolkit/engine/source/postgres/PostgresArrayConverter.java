@@ -235,6 +235,8 @@ public final class PostgresArrayConverter implements CustomConverter<SchemaBuild
                         + " value), which the field's array type cannot hold"));
             }
             return ArrayElementTexts.of(array);
+        } catch (IllegalArgumentException e) {
+            return List.of(ElementText.unreadable(e.getMessage()));
         } catch (SQLException | RuntimeException e) {
             return List.of(ElementText.unreadable("array value pgjdbc cannot split (" + e.getMessage() + ")"));
         }

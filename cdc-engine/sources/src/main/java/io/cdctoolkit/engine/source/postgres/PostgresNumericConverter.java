@@ -160,6 +160,8 @@ public final class PostgresNumericConverter implements CustomConverter<SchemaBui
         if (value instanceof Array array) {
             try {
                 return ArrayElementTexts.of(array);
+            } catch (IllegalArgumentException e) {
+                return List.of(e.getMessage()); // an array whose first index is not 1: refused with that reason
             } catch (SQLException | RuntimeException e) {
                 return List.of("array value pgjdbc cannot split (" + e.getMessage() + ")");
             }

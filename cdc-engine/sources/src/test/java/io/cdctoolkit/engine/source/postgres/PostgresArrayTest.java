@@ -84,7 +84,7 @@ class PostgresArrayTest {
                     + " NULL, NULL, NULL, NULL",
             "'{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}',"
                     + " '{}', '{}', '{}', '{}'",
-            "'{NULL}', '[0:1]={5,6}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}',"
+            "'{NULL}', '{5,6}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}',"
                     + " '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}',"
                     + " '{NULL}'"};
 

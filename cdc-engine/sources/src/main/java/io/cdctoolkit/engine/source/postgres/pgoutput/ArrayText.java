@@ -24,8 +24,9 @@ final class ArrayText {
      * {@code typdelim}, a comma for every built-in type but {@code box}, whose texts hold commas ({@code ;}).
      */
     static List<Object> parse(String text, char delimiter, ValueDecoder element) {
+        // PostgreSQL writes bounds only when an array's first index is not 1 (e.g. [0:1]={1,2}).
+        if (text.startsWith("[")) throw new IllegalArgumentException("'" + text + "': " + ArrayBounds.problem(text));
         int start = 0;
-        if (text.startsWith("[")) start = text.indexOf('=') + 1; // explicit bounds, e.g. [0:1]={1,2}
         if (text.charAt(start) != '{' || text.charAt(text.length() - 1) != '}') {
             throw new IllegalArgumentException("'" + text + "' is not an array value");
         }

@@ -132,8 +132,20 @@ final class PgBinaryValues {
         return value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
     }
 
-    /** A one-dimensional array: ndim, has-null flag, element type, (size, lower bound) per dimension, elements. */
+    /**
+     * A one-dimensional array whose first index is 1: ndim, has-null flag, element type, (size, lower bound) per
+     * dimension, elements. Another first index makes it unreadable ({@link ArrayBounds}).
+     */
     static List<Object> array(byte[] b, BinaryDecoder element) {
+        return array(b, element, 1);
+    }
+
+    /** An {@code int2vector} or {@code oidvector}: an array whose first index is 0, by definition. */
+    static List<Object> vector(byte[] b, BinaryDecoder element) {
+        return array(b, element, 0);
+    }
+
+    private static List<Object> array(byte[] b, BinaryDecoder element, int firstIndex) {
         ByteBuffer buffer = ByteBuffer.wrap(b);
         int dimensions = buffer.getInt();
         buffer.getInt(); // has nulls
@@ -144,7 +156,8 @@ final class PgBinaryValues {
                     + " dimensions, not a one-dimensional array");
         }
         int size = buffer.getInt();
-        buffer.getInt(); // lower bound
+        int lowerBound = buffer.getInt();
+        if (lowerBound != firstIndex) throw new IllegalArgumentException(ArrayBounds.problem(lowerBound));
         List<Object> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int length = buffer.getInt();

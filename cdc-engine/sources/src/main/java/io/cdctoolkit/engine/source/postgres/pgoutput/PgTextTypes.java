@@ -217,7 +217,7 @@ final class PgTextTypes {
         ValueDecoder decode = element.decoder();
         BinaryDecoder binary = element.binary();
         return new ColumnType(new FieldType.Array(element.type()), t -> spaceSeparated(t, decode),
-                b -> PgBinaryValues.array(b, binary), null);
+                b -> PgBinaryValues.vector(b, binary), null);
     }
 
     private static List<Object> spaceSeparated(String text, ValueDecoder element) {

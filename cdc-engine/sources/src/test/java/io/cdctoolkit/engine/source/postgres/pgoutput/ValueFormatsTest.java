@@ -155,6 +155,22 @@ class ValueFormatsTest {
         assertThatThrownBy(() -> ints.binary().decode((byte[]) row[10])).hasMessageContaining("multi-dimensional");
     }
 
+    /**
+     * An array whose first index is not 1 is refused in both formats (the index is part of the value, the field holds
+     * the elements alone); an {@code int2vector}, whose first index is 0 by definition, reads in both.
+     */
+    @Test
+    void arraysWhoseFirstIndexIsNotOneAreRefusedInBothFormatsButVectorsRead() throws Exception {
+        Object[] row = query("SELECT a::text, array_send(a), v::text, int2vectorsend(v)"
+                + " FROM (SELECT '[0:1]={1,2}'::int[] AS a, '3 1 2'::int2vector AS v) s");
+        ColumnType ints = PgTextTypes.of(PgTextTypes.INT4_ARRAY, -1);
+        assertThatThrownBy(() -> ints.decoder().decode((String) row[0])).hasMessageContaining("first index is 0, not 1");
+        assertThatThrownBy(() -> ints.binary().decode((byte[]) row[1])).hasMessageContaining("first index is 0, not 1");
+        ColumnType vector = PgTextTypes.of(PgTextTypes.INT2VECTOR, -1);
+        assertThat(vector.binary().decode((byte[]) row[3])).isEqualTo(vector.decoder().decode((String) row[2]))
+                .isEqualTo(List.of((short) 3, (short) 1, (short) 2));
+    }
+
     private static Object[] query(String sql) throws Exception {
         try (Connection c = PostgresServer.shared().connect("postgres"); Statement st = c.createStatement()) {
             String[] statements = sql.split("; ");
