@@ -125,6 +125,9 @@ final class PgTextTypes {
             case "ltree":
                 // Text only: ltree has a send format only from PostgreSQL 13 on (binary COPY fails before).
                 return new ColumnType(FieldType.STRING, t -> t, null, null);
+            case "_hstore":
+                // As the Debezium engine: array<json> of the elements' JSON, NULL elements kept.
+                return array(scalar(FieldType.JSON, PgExtraValues::hstore, PgExtraValues::hstore));
             case "_citext":
                 return array(scalar(FieldType.STRING, t -> t, PgBinaryValues::text));
             case "_ltree":
