@@ -17,8 +17,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Arrays of domains the Debezium engine cannot read — over {@code hstore} (the native engine refuses such a column
- * at start), over {@code bytea} when {@code binary.handling.mode} is not {@code bytes}: Debezium passed each element's
+ * Arrays of domains the Debezium engine cannot read — over {@code hstore} (the native engine reads it as its base
+ * type, {@code hstore[]}: {@code array<json>}), over {@code bytea} when {@code binary.handling.mode} is not {@code bytes}: Debezium passed each element's
  * text as bytes, and the whole array as null when an element was NULL. Now each event with a value there is
  * unreadable (on_error), naming the column and its base type, in the snapshot and the stream; a NULL array is read.
  * (Those the engine reads are compared with the native engine by the parity suite's {@code extdomainarrays} and
@@ -38,6 +38,27 @@ class DebeziumDomainArrayTest {
         assertUnreadable("pg_dbz_domain_array_hstore", "CREATE EXTENSION IF NOT EXISTS hstore",
                 "CREATE DOMAIN attrs AS hstore", "attrs[]", "ARRAY['a=>1'::hstore, NULL]::attrs[]", Map.of(),
                 "an array of a domain over hstore (_attrs)");
+    }
+
+    /** The native engine reads the same column as its base type, {@code hstore[]}: {@code array<json>}, NULL kept. */
+    @Test
+    void theNativeEngineReadsAnArrayOfADomainOverHstoreAsJson() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_domain_array_hstore");
+        pg.execute(db, "CREATE EXTENSION IF NOT EXISTS hstore", "CREATE DOMAIN attrs AS hstore",
+                "CREATE TABLE t (id int PRIMARY KEY, a attrs[])", "INSERT INTO t VALUES (1, ARRAY['a=>1'::hstore, NULL]::attrs[])");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", "native");
+        config.put("slot_name", "native_domain_array_hstore");
+        try (CdcReader reader = PgTestSupport.reader(config, "domain_arrays_native", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(1, TIMEOUT);
+            pg.execute(db, "INSERT INTO t VALUES (2, ARRAY[NULL, 'b=>2'::hstore]::attrs[])");
+            List<ChangeEvent> events = harness.pollAtLeast(2, TIMEOUT);
+            assertThat(Envelope.after(events.get(0).value()).get("a")).isEqualTo(java.util.Arrays.asList("{\"a\":\"1\"}", null));
+            assertThat(Envelope.after(events.get(1).value()).get("a")).isEqualTo(java.util.Arrays.asList(null, "{\"b\":\"2\"}"));
+        }
     }
 
     @Test
