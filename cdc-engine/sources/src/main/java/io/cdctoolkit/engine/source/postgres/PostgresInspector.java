@@ -79,16 +79,21 @@ final class PostgresInspector {
     }
 
     /**
+     * The captured partitioned tables, whatever their partitions ({@link CapturedPartitionsCheck} asks about those, and
+     * names a partition not captured in its own words).
+     */
+    List<TableId> capturedPartitionedTables() throws ConnectivityException {
+        return jdbc.run("reading the catalog", c -> PartitionedTables.partitionedAmong(c,
+                discovery.tables(c).stream().map(DiscoveredTable::id).toList()));
+    }
+
+    /**
      * The captured partitioned tables whose leaf partitions are all captured too.
      *
      * @param source the reader's description, for the log line and the error
      * @throws io.cdctoolkit.engine.spi.FatalException when a captured partitioned table has a leaf partition that is
      *                                                 not captured (see {@link PartitionedTables})
      */
-    List<TableId> partitionedParents(String source) throws ConnectivityException {
-        return jdbc.run("reading the catalog", c -> partitionedParents(c, source));
-    }
-
     private List<TableId> partitionedParents(Connection c, String source) throws SQLException {
         List<TableId> captured = discovery.tables(c).stream().map(DiscoveredTable::id).toList();
         return PartitionedTables.leftOut(captured, PartitionedTables.leaveOutParents(c, captured, source));

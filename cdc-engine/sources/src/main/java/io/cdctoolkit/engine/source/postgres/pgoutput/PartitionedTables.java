@@ -87,6 +87,13 @@ public final class PartitionedTables {
         return kept;
     }
 
+    /** The partitioned tables among {@code tables}, in order (no question asked of their partitions). */
+    public static List<TableId> partitionedAmong(Connection sql, List<TableId> tables) throws SQLException {
+        List<TableId> parents = new ArrayList<>();
+        for (TableId table : tables) if (partitioned(sql, table)) parents.add(table);
+        return parents;
+    }
+
     /** The partitioned tables {@link #leaveOutParents} left out of {@code captured} to give {@code kept}, in order. */
     public static List<TableId> leftOut(List<TableId> captured, List<TableId> kept) {
         Set<TableId> keptSet = new HashSet<>(kept); // a set: sources capture thousands of tables
