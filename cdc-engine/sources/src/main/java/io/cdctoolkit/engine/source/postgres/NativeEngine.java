@@ -74,11 +74,14 @@ final class NativeEngine {
         return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic, status);
     }
 
-    /** The tables the reader captures ({@code discover}), after a WARN naming the unlogged tables it leaves out. */
+    /**
+     * The tables the reader captures ({@code discover}), after a WARN naming the unlogged tables it leaves out and one
+     * naming what the publication leaves out ({@link PostgresInspector.StartWarnings}).
+     */
     private static List<DiscoveredTable> capturedTables(PostgresSourceFactory factory, Options options,
                                                         ComponentContext context) throws Exception {
-        List<TableId> unlogged = new PostgresInspector(factory, options, context.name()).unloggedTables();
-        if (!unlogged.isEmpty()) LOG.warn("{} source '{}': {}", factory.spec().name(), context.name(), UnloggedTables.reason(unlogged));
+        new PostgresInspector(factory, options, context.name()).startWarnings()
+                .log(LOG, factory.spec().name() + " source '" + context.name() + "'");
         return factory.discover(options, context);
     }
 

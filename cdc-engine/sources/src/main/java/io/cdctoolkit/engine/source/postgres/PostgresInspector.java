@@ -104,25 +104,48 @@ final class PostgresInspector {
         return filter.captures(table.schema() + "." + table.table());
     }
 
-    /** The unlogged tables the source's filter matches, which it does not capture ({@link UnloggedTables}). */
-    List<TableId> unloggedTables() throws ConnectivityException {
-        return jdbc.run("reading the catalog", this::unloggedTables);
+    /**
+     * What the start warns of, read on one connection: the unlogged tables the filter matches and what the
+     * publication leaves out ({@link PublicationFilters}).
+     */
+    StartWarnings startWarnings() throws ConnectivityException {
+        return jdbc.run("reading the catalog", this::startWarnings);
     }
 
+    private StartWarnings startWarnings(Connection c) throws SQLException {
+        return new StartWarnings(unloggedTables(c), publicationFilters(c));
+    }
+
+    private PublicationFilters publicationFilters(Connection c) throws SQLException {
+        return PublicationFilters.read(c, options.string("database"), publication, this::captures);
+    }
+
+    /** The unlogged tables left out and what the publication leaves out, logged at start (WARN) when any. */
+    record StartWarnings(List<TableId> unlogged, PublicationFilters publicationFilters) {
+
+        /** Logs a WARN for each, prefixed with {@code source}. */
+        void log(org.slf4j.Logger log, String source) {
+            if (!unlogged.isEmpty()) log.warn("{}: {}", source, UnloggedTables.reason(unlogged));
+            if (!publicationFilters.none()) log.warn("{}: {}", source, publicationFilters.problems());
+        }
+    }
+
+    /** The unlogged tables the source's filter matches, which it does not capture ({@link UnloggedTables}). */
     private List<TableId> unloggedTables(Connection c) throws SQLException {
         return UnloggedTables.matching(c, options.string("database"), this::captures);
     }
 
     /**
      * What the Debezium engine's start reads from the catalog, on one connection: its converters' type properties
-     * ({@link #converterTypes}), the unlogged tables the filter matches and, when {@code withParents}, the
-     * partitioned tables to leave out of the snapshot ({@link #partitionedParents(String)}).
+     * ({@link #converterTypes}), what the start warns of ({@link StartWarnings}: among them the unlogged tables the
+     * filter matches, which it leaves out) and, when {@code withParents}, the
+     * partitioned tables to leave out of the snapshot ({@link #partitionedParents(Connection, String)}).
      *
      * @param source the reader's description, for the errors
      */
     DebeziumStartCatalog debeziumStartCatalog(String source, boolean withParents) throws ConnectivityException {
         return jdbc.run("reading the catalog", c -> new DebeziumStartCatalog(converterTypes(c, source),
-                unloggedTables(c), withParents ? partitionedParents(c, source) : List.of()));
+                startWarnings(c), withParents ? partitionedParents(c, source) : List.of()));
     }
 
     /** The Debezium engine's converters' type properties alone (its schema-only probe), see {@link #converterTypes}. */
@@ -150,7 +173,7 @@ final class PostgresInspector {
     }
 
     /** The catalog as the Debezium engine's start needs it ({@link #debeziumStartCatalog}). */
-    record DebeziumStartCatalog(Map<String, String> converterTypes, List<TableId> unlogged,
+    record DebeziumStartCatalog(Map<String, String> converterTypes, StartWarnings warnings,
                                 List<TableId> partitionedParents) {
     }
 
@@ -172,6 +195,7 @@ final class PostgresInspector {
                 items.add(PrerequisiteCheck.warn("unlogged_tables", UnloggedTables.reason(unlogged),
                         UnloggedTables.fix(unlogged)));
             }
+            items.addAll(publicationFilters(c).checks());
             items.addAll(checks.tableChecks(tables));
             return new PrerequisiteReport(jdbc.system(), items);
         });

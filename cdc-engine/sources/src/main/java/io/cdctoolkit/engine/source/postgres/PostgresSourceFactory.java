@@ -324,8 +324,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return () -> {
             PostgresInspector.DebeziumStartCatalog catalog = inspector.debeziumStartCatalog(source, leaveOutParents);
             Map<String, String> set = new java.util.HashMap<>(catalog.converterTypes());
-            if (!catalog.unlogged().isEmpty()) LOG.warn("{}: {}", source, UnloggedTables.reason(catalog.unlogged()));
-            set.putAll(UnloggedTables.excluded(catalog.unlogged(), properties));
+            catalog.warnings().log(LOG, source);
+            set.putAll(UnloggedTables.excluded(catalog.warnings().unlogged(), properties));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(catalog.partitionedParents(), properties));
             return set;
         };

@@ -1,0 +1,131 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What an existing publication leaves out of the stream, which the source cannot read back: operations it does not
+ * publish ({@code WITH (publish = 'insert')}: the other changes never leave the server), and, from PostgreSQL 15, a
+ * row filter ({@code FOR TABLE t WHERE (…)}) or a column list ({@code FOR TABLE t (a, b)}) on a captured table — the
+ * snapshot copies every row and column, the stream only what the publication sends, and an {@code UPDATE} moving a
+ * row into or out of a row filter arrives as a create or a delete. The toolkit creates its publications without any
+ * of these; one made by hand may have them. {@code check} warns, and so does the start.
+ *
+ * @param publication the publication's name
+ * @param unpublished the operations it does not publish, among insert, update, delete
+ * @param tables      the captured tables it filters
+ */
+record PublicationFilters(String publication, List<String> unpublished, List<FilteredTable> tables) {
+
+    /** A captured table's row filter ({@code null}: none) and column list ({@code null}: every column). */
+    record FilteredTable(TableId table, String rowFilter, String columns) {
+    }
+
+    private static final String OPERATIONS = """
+            SELECT pubinsert, pubupdate, pubdelete FROM pg_publication WHERE pubname = ?""";
+    /** PostgreSQL 15+: {@code prqual} and {@code prattrs}. */
+    private static final String FILTERED_TABLES = """
+            SELECT n.nspname, c.relname, pg_get_expr(r.prqual, r.prrelid),
+                   (SELECT string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_attribute a
+                    WHERE a.attrelid = r.prrelid AND a.attnum = ANY (r.prattrs))
+            FROM pg_publication p JOIN pg_publication_rel r ON r.prpubid = p.oid
+            JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE p.pubname = ? AND (r.prqual IS NOT NULL OR r.prattrs IS NOT NULL)
+            ORDER BY n.nspname, c.relname""";
+
+    /**
+     * The filters of {@code publication} (none when it does not exist yet: the toolkit creates it without any) on the
+     * tables {@code captured} accepts.
+     */
+    static PublicationFilters read(Connection sql, String database, String publication, Predicate<TableId> captured)
+            throws SQLException {
+        List<String> unpublished = new ArrayList<>();
+        try (PreparedStatement st = sql.prepareStatement(OPERATIONS)) {
+            st.setString(1, publication);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) return new PublicationFilters(publication, List.of(), List.of());
+                if (!rs.getBoolean(1)) unpublished.add("insert");
+                if (!rs.getBoolean(2)) unpublished.add("update");
+                if (!rs.getBoolean(3)) unpublished.add("delete");
+            }
+        }
+        List<FilteredTable> tables = new ArrayList<>();
+        if (sql.getMetaData().getDatabaseMajorVersion() >= 15) {
+            try (PreparedStatement st = sql.prepareStatement(FILTERED_TABLES)) {
+                st.setString(1, publication);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        TableId table = new TableId(database, rs.getString(1), rs.getString(2));
+                        if (captured.test(table)) tables.add(new FilteredTable(table, rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+        }
+        return new PublicationFilters(publication, List.copyOf(unpublished), List.copyOf(tables));
+    }
+
+    /** Whether the publication leaves nothing out. */
+    boolean none() {
+        return unpublished.isEmpty() && tables.isEmpty();
+    }
+
+    /** One WARN per thing left out, each with its fix. */
+    List<PrerequisiteCheck> checks() {
+        List<PrerequisiteCheck> items = new ArrayList<>();
+        if (!unpublished.isEmpty()) {
+            items.add(PrerequisiteCheck.warn("publication_operations", operationsProblem(),
+                    "ALTER PUBLICATION " + publication + " SET (publish = 'insert, update, delete, truncate');"
+                            + " (or skipped_operations, to leave changes out knowingly)"));
+        }
+        for (FilteredTable t : tables) {
+            String name = t.table().schema() + "." + t.table().table();
+            if (t.rowFilter() != null) {
+                items.add(PrerequisiteCheck.warn("publication_row_filter " + name, rowFilterProblem(t),
+                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without WHERE; to keep"
+                                + " rows out of the topic, use the filter transform"));
+            }
+            if (t.columns() != null) {
+                items.add(PrerequisiteCheck.warn("publication_column_list " + name, columnListProblem(t),
+                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without a column list; to"
+                                + " leave columns out, use column_filters"));
+            }
+        }
+        return items;
+    }
+
+    /** The problems as one line, for the start's WARN. */
+    String problems() {
+        List<String> problems = new ArrayList<>();
+        if (!unpublished.isEmpty()) problems.add(operationsProblem());
+        for (FilteredTable t : tables) {
+            if (t.rowFilter() != null) problems.add(rowFilterProblem(t));
+            if (t.columns() != null) problems.add(columnListProblem(t));
+        }
+        return String.join("; ", problems);
+    }
+
+    private String operationsProblem() {
+        return "publication " + publication + " does not publish " + String.join(", ", unpublished)
+                + ": those changes never reach the source";
+    }
+
+    private String rowFilterProblem(FilteredTable t) {
+        return "publication " + publication + " sends only the rows of " + t.table().schema() + "." + t.table().table()
+                + " where " + t.rowFilter() + ": the snapshot copies every row, the stream only those, and an UPDATE"
+                + " moving a row into or out of them arrives as a create or a delete";
+    }
+
+    private String columnListProblem(FilteredTable t) {
+        return "publication " + publication + " sends only the columns " + t.columns() + " of "
+                + t.table().schema() + "." + t.table().table() + ": the snapshot's rows have every column, the"
+                + " stream's only those";
+    }
+}
