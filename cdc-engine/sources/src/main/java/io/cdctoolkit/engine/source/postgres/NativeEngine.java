@@ -81,7 +81,7 @@ final class NativeEngine {
     private static List<DiscoveredTable> capturedTables(PostgresSourceFactory factory, Options options,
                                                         ComponentContext context) throws Exception {
         new PostgresInspector(factory, options, context.name()).startWarnings()
-                .log(LOG, factory.spec().name() + " source '" + context.name() + "'");
+                .log(LOG, factory.spec().name() + " source '" + context.name() + "'", false, false);
         return factory.discover(options, context);
     }
 

@@ -120,13 +120,32 @@ final class PostgresInspector {
         return PublicationFilters.read(c, options.string("database"), publication, this::captures);
     }
 
+    /**
+     * Whether the Debezium engine's {@code debezium:} block has it read partitioned tables as one
+     * ({@code publish.via.partition.root}).
+     */
+    private boolean readsViaRoot() {
+        Map<String, String> block = new java.util.TreeMap<>();
+        io.cdctoolkit.engine.source.debezium.EngineProperties.flatten("", options.map("debezium"), block);
+        return Boolean.parseBoolean(block.get("publish.via.partition.root"));
+    }
+
     /** The unlogged tables left out and what the publication leaves out, logged at start (WARN) when any. */
     record StartWarnings(List<TableId> unlogged, PublicationFilters publicationFilters) {
 
-        /** Logs a WARN for each, prefixed with {@code source}. */
-        void log(org.slf4j.Logger log, String source) {
+        /**
+         * Logs a WARN for each, prefixed with {@code source}.
+         *
+         * @param readsViaRoot whether the source reads partitioned tables as one (see {@link PublicationFilters})
+         * @throws FatalException when the publication would split captured partitions' rows across two topics
+         */
+        void log(org.slf4j.Logger log, String source, boolean readsViaRoot, boolean debeziumEngine) {
             if (!unlogged.isEmpty()) log.warn("{}: {}", source, UnloggedTables.reason(unlogged));
             if (!publicationFilters.none()) log.warn("{}: {}", source, publicationFilters.problems());
+            if (publicationFilters.splitsPartitions(readsViaRoot)) {
+                throw new FatalException(source + ": " + publicationFilters.viaRootProblem() + ". "
+                        + PublicationFilters.viaRootFix(debeziumEngine));
+            }
         }
     }
 
@@ -195,7 +214,12 @@ final class PostgresInspector {
                 items.add(PrerequisiteCheck.warn("unlogged_tables", UnloggedTables.reason(unlogged),
                         UnloggedTables.fix(unlogged)));
             }
-            items.addAll(publicationFilters(c).checks());
+            PublicationFilters publicationFilters = publicationFilters(c);
+            items.addAll(publicationFilters.checks());
+            boolean debeziumEngine = "debezium".equals(options.string("engine"));
+            if (publicationFilters.viaRoot()) {
+                items.add(publicationFilters.viaRootCheck(debeziumEngine && readsViaRoot(), debeziumEngine));
+            }
             items.addAll(checks.tableChecks(tables));
             return new PrerequisiteReport(jdbc.system(), items);
         });

@@ -324,7 +324,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return () -> {
             PostgresInspector.DebeziumStartCatalog catalog = inspector.debeziumStartCatalog(source, leaveOutParents);
             Map<String, String> set = new java.util.HashMap<>(catalog.converterTypes());
-            catalog.warnings().log(LOG, source);
+            catalog.warnings().log(LOG, source, !leaveOutParents, true);
             set.putAll(UnloggedTables.excluded(catalog.warnings().unlogged(), properties));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(catalog.partitionedParents(), properties));
             return set;

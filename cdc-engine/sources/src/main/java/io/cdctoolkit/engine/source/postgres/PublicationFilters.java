@@ -19,11 +19,20 @@ import java.util.function.Predicate;
  * row into or out of a row filter arrives as a create or a delete. The toolkit creates its publications without any
  * of these; one made by hand may have them. {@code check} warns, and so does the start.
  *
- * @param publication the publication's name
- * @param unpublished the operations it does not publish, among insert, update, delete
- * @param tables      the captured tables it filters
+ * <p>And {@code publish_via_partition_root} (PostgreSQL 13+) on a publication holding partitions of a captured
+ * partitioned table: their changes then arrive under the partitioned table, while both engines read a captured
+ * partitioned table through its partitions — the snapshot's rows would go to the partitions' topics and the changes of
+ * the same rows to the partitioned table's. Unless the source reads partitioned tables as one (the Debezium engine with
+ * {@code debezium.publish.via.partition.root: true}), {@code check} fails and the start stops, naming the fix.
+ *
+ * @param publication        the publication's name
+ * @param unpublished        the operations it does not publish, among insert, update, delete
+ * @param tables             the captured tables it filters
+ * @param viaRoot            whether it publishes partitions' changes under their partitioned table
+ * @param capturedPartitions the captured tables that are partitions (of a partitioned table)
  */
-record PublicationFilters(String publication, List<String> unpublished, List<FilteredTable> tables) {
+record PublicationFilters(String publication, List<String> unpublished, List<FilteredTable> tables, boolean viaRoot,
+                          List<TableId> capturedPartitions) {
 
     /** A captured table's row filter ({@code null}: none) and column list ({@code null}: every column). */
     record FilteredTable(TableId table, String rowFilter, String columns) {
@@ -31,6 +40,11 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
 
     private static final String OPERATIONS = """
             SELECT pubinsert, pubupdate, pubdelete FROM pg_publication WHERE pubname = ?""";
+    /** PostgreSQL 13+: {@code pubviaroot}. */
+    private static final String VIA_ROOT = "SELECT pubviaroot FROM pg_publication WHERE pubname = ?";
+    private static final String PARTITIONS = """
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relispartition ORDER BY n.nspname, c.relname""";
     /** PostgreSQL 15+: {@code prqual} and {@code prattrs}. */
     private static final String FILTERED_TABLES = """
             SELECT n.nspname, c.relname, pg_get_expr(r.prqual, r.prrelid),
@@ -51,7 +65,7 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
         try (PreparedStatement st = sql.prepareStatement(OPERATIONS)) {
             st.setString(1, publication);
             try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) return new PublicationFilters(publication, List.of(), List.of());
+                if (!rs.next()) return new PublicationFilters(publication, List.of(), List.of(), false, List.of());
                 if (!rs.getBoolean(1)) unpublished.add("insert");
                 if (!rs.getBoolean(2)) unpublished.add("update");
                 if (!rs.getBoolean(3)) unpublished.add("delete");
@@ -69,7 +83,59 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
                 }
             }
         }
-        return new PublicationFilters(publication, List.copyOf(unpublished), List.copyOf(tables));
+        int major = sql.getMetaData().getDatabaseMajorVersion();
+        boolean viaRoot = major >= 13 && bool(sql, VIA_ROOT, publication);
+        List<TableId> partitions = new ArrayList<>();
+        if (viaRoot) {
+            try (PreparedStatement st = sql.prepareStatement(PARTITIONS); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    TableId table = new TableId(database, rs.getString(1), rs.getString(2));
+                    if (captured.test(table)) partitions.add(table);
+                }
+            }
+        }
+        return new PublicationFilters(publication, List.copyOf(unpublished), List.copyOf(tables), viaRoot,
+                List.copyOf(partitions));
+    }
+
+    private static boolean bool(Connection sql, String query, String parameter) throws SQLException {
+        try (PreparedStatement st = sql.prepareStatement(query)) {
+            st.setString(1, parameter);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Whether the publication sends the changes of captured partitions under their partitioned table while the source
+     * reads them as partitions ({@code readsViaRoot}: whether it reads partitioned tables as one instead).
+     */
+    boolean splitsPartitions(boolean readsViaRoot) {
+        return viaRoot && !readsViaRoot && !capturedPartitions.isEmpty();
+    }
+
+    /** The check of {@link #splitsPartitions}: a FAIL with the fix, or a PASS. */
+    PrerequisiteCheck viaRootCheck(boolean readsViaRoot, boolean debeziumEngine) {
+        if (!splitsPartitions(readsViaRoot)) {
+            return PrerequisiteCheck.pass("publication_via_root", "publication " + publication
+                    + " sends partitions' changes under their own names" + (viaRoot ? " or reads them as one" : ""));
+        }
+        return PrerequisiteCheck.fail("publication_via_root", viaRootProblem(), viaRootFix(debeziumEngine));
+    }
+
+    /** The reason the start stops for {@link #splitsPartitions}, with the fix. */
+    String viaRootProblem() {
+        return "publication " + publication + " has publish_via_partition_root on: the changes of the captured"
+                + " partitions " + capturedPartitions + " would arrive under their partitioned table, while their"
+                + " snapshot rows arrive under the partitions — the same rows in two topics";
+    }
+
+    /** How to make the publication and the source agree. */
+    static String viaRootFix(boolean debeziumEngine) {
+        return "ALTER PUBLICATION … SET (publish_via_partition_root = false);"
+                + (debeziumEngine ? " or read partitioned tables as one: debezium: { publish.via.partition.root: true }"
+                        : " (engine: native reads partitioned tables through their partitions)");
     }
 
     /** Whether the publication leaves nothing out. */

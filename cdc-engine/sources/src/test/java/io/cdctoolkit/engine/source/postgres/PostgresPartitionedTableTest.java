@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.testing.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +129,43 @@ class PostgresPartitionedTableTest {
             assertThat(delivered).filteredOn(e -> e.op() == Op.CREATE || e.op() == Op.READ)
                     .extracting(e -> e.table().table() + " " + e.key().get("id"))
                     .containsAll(rows);
+        }
+    }
+
+    /**
+     * A publication made by hand with {@code publish_via_partition_root}: the changes of the captured partitions would
+     * arrive under the partitioned table while their snapshot rows arrive under the partitions — the same rows in two
+     * topics (both engines did that, silently). Now {@code check} fails {@code publication_via_root} and the start
+     * stops, naming the fix; the Debezium engine told to read partitioned tables as one
+     * ({@code debezium.publish.via.partition.root: true}) passes.
+     */
+    @ParameterizedTest(name = "engine: {0}")
+    @ValueSource(strings = {"native", "debezium"})
+    void aPublicationSendingPartitionsUnderTheirRootIsRefused(String engine) throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = partitioned("pg_partition_via_root_" + engine);
+        pg.execute(db, "CREATE PUBLICATION via_root FOR TABLE readings WITH (publish_via_partition_root = true)");
+        Map<String, Object> config = config(db, engine, "via_root_", List.of("public.readings*"));
+        config.put("publication", "via_root");
+        config.put("publication_autocreate", "disabled");
+        try {
+            PrerequisiteCheck viaRoot = new PostgresSourceFactory().check(PgTestSupport.options(config),
+                    ComponentContext.of("partitions", state)).item("publication_via_root").orElseThrow();
+            assertThat(viaRoot.outcome()).isEqualTo(PrerequisiteCheck.Outcome.FAIL);
+            assertThat(viaRoot.message()).contains("publish_via_partition_root", "public.readings_2024", "two topics");
+            assertThat(viaRoot.fix()).contains("publish_via_partition_root = false");
+            try (CdcReader reader = reader(config)) {
+                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
+                        .hasMessageContaining("publish_via_partition_root").hasMessageContaining("two topics");
+            }
+            if (engine.equals("debezium")) {
+                config.put("debezium", Map.of("publish.via.partition.root", true));
+                assertThat(new PostgresSourceFactory().check(PgTestSupport.options(config),
+                        ComponentContext.of("partitions", state)).item("publication_via_root").orElseThrow().outcome())
+                        .isEqualTo(PrerequisiteCheck.Outcome.PASS);
+            }
+        } finally {
+            pg.execute(db, "DROP PUBLICATION via_root");
         }
     }
 
