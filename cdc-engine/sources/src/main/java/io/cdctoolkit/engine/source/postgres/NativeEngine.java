@@ -76,12 +76,13 @@ final class NativeEngine {
 
     /**
      * The tables the reader captures ({@code discover}), after a WARN naming the unlogged tables it leaves out and one
-     * naming what the publication leaves out ({@link PostgresInspector.StartWarnings}).
+     * naming what the publication leaves out, or a stop when the publication would split captured partitions' rows
+     * across two topics ({@link PostgresInspector.StartChecks}).
      */
     private static List<DiscoveredTable> capturedTables(PostgresSourceFactory factory, Options options,
                                                         ComponentContext context) throws Exception {
-        new PostgresInspector(factory, options, context.name()).startWarnings()
-                .log(LOG, factory.spec().name() + " source '" + context.name() + "'", false, false);
+        new PostgresInspector(factory, options, context.name()).startChecks()
+                .enforce(LOG, factory.spec().name() + " source '" + context.name() + "'", false, false);
         return factory.discover(options, context);
     }
 

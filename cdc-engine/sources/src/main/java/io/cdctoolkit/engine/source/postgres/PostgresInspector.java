@@ -105,15 +105,15 @@ final class PostgresInspector {
     }
 
     /**
-     * What the start warns of, read on one connection: the unlogged tables the filter matches and what the
-     * publication leaves out ({@link PublicationFilters}).
+     * What the start checks, read on one connection: the unlogged tables the filter matches and what the publication
+     * leaves out or splits ({@link PublicationFilters}).
      */
-    StartWarnings startWarnings() throws ConnectivityException {
-        return jdbc.run("reading the catalog", this::startWarnings);
+    StartChecks startChecks() throws ConnectivityException {
+        return jdbc.run("reading the catalog", this::startChecks);
     }
 
-    private StartWarnings startWarnings(Connection c) throws SQLException {
-        return new StartWarnings(unloggedTables(c), publicationFilters(c));
+    private StartChecks startChecks(Connection c) throws SQLException {
+        return new StartChecks(unloggedTables(c), publicationFilters(c));
     }
 
     private PublicationFilters publicationFilters(Connection c) throws SQLException {
@@ -130,16 +130,20 @@ final class PostgresInspector {
         return Boolean.parseBoolean(block.get("publish.via.partition.root"));
     }
 
-    /** The unlogged tables left out and what the publication leaves out, logged at start (WARN) when any. */
-    record StartWarnings(List<TableId> unlogged, PublicationFilters publicationFilters) {
+    /**
+     * What the start checks of the catalog: the unlogged tables left out and what the publication leaves out (a WARN
+     * each), and a publication that would split captured partitions' rows across two topics (it stops the start).
+     */
+    record StartChecks(List<TableId> unlogged, PublicationFilters publicationFilters) {
 
         /**
-         * Logs a WARN for each, prefixed with {@code source}.
+         * Logs a WARN for each thing left out, prefixed with {@code source}, and stops the start when the publication
+         * would split captured partitions' rows ({@link PublicationFilters#splitsPartitions}).
          *
          * @param readsViaRoot whether the source reads partitioned tables as one (see {@link PublicationFilters})
          * @throws FatalException when the publication would split captured partitions' rows across two topics
          */
-        void log(org.slf4j.Logger log, String source, boolean readsViaRoot, boolean debeziumEngine) {
+        void enforce(org.slf4j.Logger log, String source, boolean readsViaRoot, boolean debeziumEngine) {
             if (!unlogged.isEmpty()) log.warn("{}: {}", source, UnloggedTables.reason(unlogged));
             if (!publicationFilters.none()) log.warn("{}: {}", source, publicationFilters.problems());
             if (publicationFilters.splitsPartitions(readsViaRoot)) {
@@ -156,7 +160,7 @@ final class PostgresInspector {
 
     /**
      * What the Debezium engine's start reads from the catalog, on one connection: its converters' type properties
-     * ({@link #converterTypes}), what the start warns of ({@link StartWarnings}: among them the unlogged tables the
+     * ({@link #converterTypes}), what the start checks ({@link StartChecks}: among them the unlogged tables the
      * filter matches, which it leaves out) and, when {@code withParents}, the
      * partitioned tables to leave out of the snapshot ({@link #partitionedParents(Connection, String)}).
      *
@@ -164,7 +168,7 @@ final class PostgresInspector {
      */
     DebeziumStartCatalog debeziumStartCatalog(String source, boolean withParents) throws ConnectivityException {
         return jdbc.run("reading the catalog", c -> new DebeziumStartCatalog(converterTypes(c, source),
-                startWarnings(c), withParents ? partitionedParents(c, source) : List.of()));
+                startChecks(c), withParents ? partitionedParents(c, source) : List.of()));
     }
 
     /** The Debezium engine's converters' type properties alone (its schema-only probe), see {@link #converterTypes}. */
@@ -192,7 +196,7 @@ final class PostgresInspector {
     }
 
     /** The catalog as the Debezium engine's start needs it ({@link #debeziumStartCatalog}). */
-    record DebeziumStartCatalog(Map<String, String> converterTypes, StartWarnings warnings,
+    record DebeziumStartCatalog(Map<String, String> converterTypes, StartChecks startChecks,
                                 List<TableId> partitionedParents) {
     }
 

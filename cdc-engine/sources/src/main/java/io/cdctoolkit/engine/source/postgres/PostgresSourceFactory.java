@@ -324,8 +324,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return () -> {
             PostgresInspector.DebeziumStartCatalog catalog = inspector.debeziumStartCatalog(source, leaveOutParents);
             Map<String, String> set = new java.util.HashMap<>(catalog.converterTypes());
-            catalog.warnings().log(LOG, source, !leaveOutParents, true);
-            set.putAll(UnloggedTables.excluded(catalog.warnings().unlogged(), properties));
+            catalog.startChecks().enforce(LOG, source, !leaveOutParents, true);
+            set.putAll(UnloggedTables.excluded(catalog.startChecks().unlogged(), properties));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(catalog.partitionedParents(), properties));
             return set;
         };
