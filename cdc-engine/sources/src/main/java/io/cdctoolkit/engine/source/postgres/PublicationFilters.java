@@ -119,7 +119,8 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
     PrerequisiteCheck viaRootCheck(boolean readsViaRoot, boolean debeziumEngine) {
         if (!splitsPartitions(readsViaRoot)) {
             return PrerequisiteCheck.pass("publication_via_root", "publication " + publication
-                    + " sends partitions' changes under their own names" + (viaRoot ? " or reads them as one" : ""));
+                    + (viaRoot ? " sends partitions' changes under their partitioned table, which the source reads as one"
+                            + " table, or holds no captured partition" : " sends partitions' changes under their own names"));
         }
         return PrerequisiteCheck.fail("publication_via_root", viaRootProblem(), viaRootFix(debeziumEngine));
     }
