@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The individual PostgreSQL prerequisites, each with the SQL that fixes it. */
@@ -44,6 +45,7 @@ final class PostgresChecks {
                         "ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL"));
         items.add(replicationPrivilege());
         items.add(slotCheck());
+        preparedTransactions().ifPresent(items::add);
         items.add(walSenders());
         return items;
     }
@@ -124,6 +126,30 @@ final class PostgresChecks {
         return free > 0 ? PrerequisiteCheck.pass("replication_slot", "slot " + slot + " will be created (" + free + " free)")
                 : PrerequisiteCheck.fail("replication_slot", "no free replication slot (max_replication_slots reached)",
                 "ALTER SYSTEM SET max_replication_slots = 10; then restart PostgreSQL (or drop an unused slot)");
+    }
+
+    /**
+     * A slot still to be created waits for every transaction holding a transaction ID when its creation begins, in
+     * any database: a prepared transaction never ends by itself, so one left behind holds the start until somebody
+     * commits or rolls it back ({@link SlotCreationWait} names it during the start too).
+     */
+    private Optional<PrerequisiteCheck> preparedTransactions() throws SQLException {
+        List<String> prepared = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT gid, database, owner,"
+                + " extract(epoch FROM now() - prepared)::bigint FROM pg_prepared_xacts"
+                + " WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?) ORDER BY prepared")) {
+            st.setString(1, slot);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    prepared.add("'" + rs.getString(1) + "' (database " + rs.getString(2) + ", owner " + rs.getString(3)
+                            + ", prepared " + rs.getLong(4) + " s ago)");
+                }
+            }
+        }
+        if (prepared.isEmpty()) return Optional.empty();
+        return Optional.of(PrerequisiteCheck.warn("prepared_transactions", "creating slot " + slot
+                        + " will wait until prepared transaction(s) " + String.join(", ", prepared) + " end",
+                "COMMIT PREPARED or ROLLBACK PREPARED them (as their owner or a superuser, in their database)"));
     }
 
     private PrerequisiteCheck walSenders() throws SQLException {

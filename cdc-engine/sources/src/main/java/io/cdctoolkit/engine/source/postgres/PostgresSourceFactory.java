@@ -52,6 +52,13 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      */
     static final String HEARTBEAT_MESSAGE_QUERY = "SELECT pg_logical_emit_message(false, 'cdc-toolkit-heartbeat', '')";
 
+    /**
+     * When {@link SlotCreationWait} first looks whether the slot's creation waits for a transaction, and how often
+     * after: a start is not held by the transactions of the moment for more than a few seconds.
+     */
+    static final Duration SLOT_CREATION_FIRST_LOOK = Duration.ofSeconds(5);
+    static final Duration SLOT_CREATION_LOOKS = Duration.ofSeconds(5);
+
     /** How often {@link SlotMonitor} looks at the slot by default. */
     static final long DEFAULT_SLOT_MONITOR_MS = 15_000L;
 
@@ -140,12 +147,14 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                     + " engine: native (engine: debezium has no streaming of in-progress transactions)",
                     "remove it, or use engine: native");
         }
-        CdcReader reader = nativeEngine ? NativeEngine.reader(this, options, context) : super.create(options, context);
+        CdcReader engineReader = nativeEngine ? NativeEngine.reader(this, options, context) : super.create(options, context);
+        String slot = slotName(options, context.name());
+        CdcReader reader = new SlotCreationWatchedReader(engineReader, new SlotCreationWait(PostgresInspector.jdbc(options),
+                slot, describe(options, context), SLOT_CREATION_FIRST_LOOK, SLOT_CREATION_LOOKS), nativeEngine);
         long interval = options.longValue("slot_monitor_interval_ms");
         if (interval == 0) return reader;
         return new MonitoredReader(reader, List.of(new SlotMonitor(PostgresInspector.jdbc(options),
-                slotName(options, context.name()), Duration.ofMillis(interval), context.meterRegistry(),
-                context.name())));
+                slot, Duration.ofMillis(interval), context.meterRegistry(), context.name())));
     }
 
     @Override

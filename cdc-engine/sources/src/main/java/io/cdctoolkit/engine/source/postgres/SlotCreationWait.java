@@ -1,0 +1,176 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.source.debezium.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches the creation of a source's logical replication slot, from a connection of its own. PostgreSQL creates a
+ * logical slot only once every transaction that held a transaction ID when the creation began has ended — a
+ * forgotten prepared transaction or a session left idle in a transaction holds the creation, and with it the
+ * source's start, without a word from the server or either engine. While the slot's walsender waits for such a
+ * transaction (an ungranted {@code transactionid} lock of the slot's {@code active_pid}), this logs a WARN naming it
+ * and what ends it, and keeps the latest description for a start that fails meanwhile.
+ *
+ * <p>It looks first after {@code firstLook}, then every {@code period}; a transaction is named again after
+ * {@link #REPEAT}. Only what the catalog views show is named (pid, user, application, database, state, age, a
+ * prepared transaction's gid) — never a query's text.
+ */
+final class SlotCreationWait implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlotCreationWait.class);
+    static final Duration REPEAT = Duration.ofMinutes(1);
+
+    /** The transaction the slot's walsender waits for, and who holds it (a session, or a prepared transaction). */
+    private static final String AWAITED = "SELECT l.transactionid::text, a.pid, a.usename, a.application_name, a.datname,"
+            + " a.state, extract(epoch FROM now() - a.xact_start)::bigint, p.gid, p.owner, p.database,"
+            + " extract(epoch FROM now() - p.prepared)::bigint"
+            + " FROM pg_replication_slots s"
+            + " JOIN pg_locks l ON l.pid = s.active_pid AND NOT l.granted AND l.locktype = 'transactionid'"
+            + " LEFT JOIN pg_stat_activity a ON a.backend_xid = l.transactionid"
+            + " LEFT JOIN pg_prepared_xacts p ON p.transaction = l.transactionid"
+            + " WHERE s.slot_name = ? LIMIT 1";
+    /** Cancels the slot's creation only while it waits for a transaction: never a walsender that streams. */
+    private static final String CANCEL = "SELECT pg_cancel_backend(s.active_pid) FROM pg_replication_slots s"
+            + " WHERE s.slot_name = ? AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = s.active_pid AND NOT l.granted"
+            + " AND l.locktype = 'transactionid')";
+
+    private final Jdbc jdbc;
+    private final String slot;
+    private final String source;
+    private final Duration firstLook;
+    private final Duration period;
+    private ScheduledExecutorService looker;
+    private Connection connection;
+    private volatile String awaited;
+    /** The transaction ID last named in the log: named again when another is waited for, or after REPEAT. */
+    private String lastLogged;
+    private long lastLoggedNanos;
+
+    SlotCreationWait(Jdbc jdbc, String slot, String source, Duration firstLook, Duration period) {
+        this.jdbc = jdbc;
+        this.slot = slot;
+        this.source = source;
+        this.firstLook = firstLook;
+        this.period = period;
+    }
+
+    /** Starts looking (on a daemon thread). */
+    synchronized void start() {
+        if (looker != null) return;
+        looker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "slot-creation-" + slot);
+            t.setDaemon(true);
+            return t;
+        });
+        looker.scheduleWithFixedDelay(this::look, firstLook.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the slot's creation waits for, as last seen; empty when it waited for nothing then. */
+    Optional<String> awaited() {
+        return Optional.ofNullable(awaited);
+    }
+
+    private void look() {
+        try {
+            Awaited now = describeAwaited();
+            awaited = now == null ? null : now.description();
+            if (now == null) return;
+            long nanos = System.nanoTime();
+            if (!now.transactionId().equals(lastLogged) || nanos - lastLoggedNanos >= REPEAT.toNanos()) {
+                LOG.warn("{}: {}", source, now.description());
+                lastLogged = now.transactionId();
+                lastLoggedNanos = nanos;
+            }
+        } catch (Exception e) {
+            closeConnection();
+            LOG.debug("{}: cannot see what the creation of slot {} waits for: {}", source, slot, e.getMessage());
+        }
+    }
+
+    /** The transaction the creation waits for, and what the log says of it. */
+    private record Awaited(String transactionId, String description) {
+    }
+
+    private Awaited describeAwaited() throws Exception {
+        if (connection == null || connection.isClosed()) connection = jdbc.open();
+        try (PreparedStatement st = connection.prepareStatement(AWAITED)) {
+            st.setString(1, slot);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? new Awaited(rs.getString(1), describe(rs)) : null;
+            }
+        }
+    }
+
+    private String describe(ResultSet rs) throws SQLException {
+        String xid = rs.getString(1);
+        String gid = rs.getString(8);
+        String holder;
+        if (gid != null) {
+            holder = "prepared transaction '" + gid + "' (database " + rs.getString(10) + ", owner " + rs.getString(9)
+                    + ", prepared " + rs.getLong(11) + " s ago): end it with COMMIT PREPARED or ROLLBACK PREPARED";
+        } else if (rs.getObject(2) != null) {
+            int pid = rs.getInt(2);
+            holder = "session pid " + pid + " (database " + rs.getString(5) + ", user " + rs.getString(3)
+                    + ", application '" + rs.getString(4) + "', state '" + rs.getString(6) + "', transaction open "
+                    + rs.getLong(7) + " s): commit or roll it back, or end the session (pg_terminate_backend(" + pid + "))";
+        } else {
+            holder = "a session this user cannot see (pg_stat_activity shows other users' transactions to members of"
+                    + " pg_read_all_stats)";
+        }
+        return "creating replication slot " + slot + " waits for transaction " + xid + " to end — " + holder
+                + ". PostgreSQL creates a logical replication slot only once every transaction that held a"
+                + " transaction ID when the creation began has ended; the start goes on by itself then";
+    }
+
+    /**
+     * Cancels the slot's creation on the server while it waits for a transaction: a start abandoned there leaves the
+     * server's walsender waiting (it does not notice the closed connection), holding the half-made slot, and the next
+     * start would wait behind it, then fail when it went. The walsender runs as the source's user, whose own backends
+     * it may cancel.
+     */
+    void cancelCreation() {
+        try (Connection c = jdbc.open(); PreparedStatement st = c.prepareStatement(CANCEL)) {
+            st.setString(1, slot);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) LOG.info("{}: cancelled the creation of slot {} on the server", source, slot);
+            }
+        } catch (Exception e) {
+            LOG.warn("{}: cannot cancel the creation of slot {} on the server: {}", source, slot, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (looker != null) {
+            looker.shutdownNow();
+            try {
+                looker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            looker = null;
+        }
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // a broken connection: nothing more to close
+        }
+        connection = null;
+    }
+}
