@@ -21,6 +21,11 @@ public abstract class ForwardingReader implements CdcReader {
         this.reader = Objects.requireNonNull(reader, "reader");
     }
 
+    /** The reader every call goes to (itself perhaps a wrapper): which engine runs, for diagnostics and tests. */
+    public CdcReader wrapped() {
+        return reader;
+    }
+
     @Override
     public void start() throws Exception {
         reader.start();
