@@ -59,6 +59,17 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     static final Duration SLOT_CREATION_FIRST_LOOK = Duration.ofSeconds(5);
     static final Duration SLOT_CREATION_LOOKS = Duration.ofSeconds(5);
 
+    private static final String INITIAL_STATEMENTS = "database.initial.statements";
+    /**
+     * Run first on each of Debezium's JDBC connections (its snapshot's among them): PostgreSQL 17's
+     * {@code transaction_timeout}, set by default for a database or role, ended the snapshot transaction, and
+     * Debezium retried the snapshot for ever, sending its first rows again each time (its snapshot outlived
+     * {@code statement_timeout} and {@code idle_in_transaction_session_timeout} here). Older servers do not know
+     * the setting: the condition keeps them from reading it.
+     */
+    static final String NO_TRANSACTION_TIMEOUT = "SELECT set_config('transaction_timeout', '0', false)"
+            + " WHERE current_setting('server_version_num')::int >= 170000";
+
     /** How often {@link SlotMonitor} looks at the slot by default. */
     static final long DEFAULT_SLOT_MONITOR_MS = 15_000L;
 
@@ -298,6 +309,9 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                             + " into its events", "remove it and set transaction_metadata: true");
         }
         if (!viaPartitionRoot(p)) OwnRowsSnapshotQuery.register(p);
+        String initial = p.get(INITIAL_STATEMENTS);
+        p.put(INITIAL_STATEMENTS, initial == null || initial.isBlank() ? NO_TRANSACTION_TIMEOUT
+                : NO_TRANSACTION_TIMEOUT + ";" + initial);
         PostgresNumericConverter.register(p);
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);

@@ -36,7 +36,19 @@ final class ReplicationSetup {
         PGProperty.REPLICATION.set(props, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
         PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-        return connect(settings, props, " for replication");
+        Connection replication = connect(settings, props, " for replication");
+        try {
+            SessionTimeouts.turnOff(replication); // it holds the exported snapshot, idle, until streaming starts
+            return replication;
+        } catch (SQLException e) {
+            try {
+                replication.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe()
+                    + ": cannot set up the replication connection: " + e.getMessage(), e);
+        }
     }
 
     /** A plain connection to the database (catalog queries, heartbeats). */

@@ -27,6 +27,7 @@ final class SnapshotConnections {
             for (int i = 0; i < count; i++) {
                 Connection c = DriverManager.getConnection(url, login);
                 connections.add(c);
+                SessionTimeouts.turnOff(c);
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setAutoCommit(false);
                 try (Statement st = c.createStatement()) {
