@@ -61,14 +61,18 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
 
     private static final String INITIAL_STATEMENTS = "database.initial.statements";
     /**
-     * Run first on each of Debezium's JDBC connections (its snapshot's among them): PostgreSQL 17's
-     * {@code transaction_timeout}, set by default for a database or role, ended the snapshot transaction, and
-     * Debezium retried the snapshot for ever, sending its first rows again each time (its snapshot outlived
-     * {@code statement_timeout} and {@code idle_in_transaction_session_timeout} here). Older servers do not know
-     * the setting: the condition keeps them from reading it.
+     * Run first on each of Debezium's JDBC connections (its snapshot's among them), when a database or role sets them
+     * by default: PostgreSQL 17's {@code transaction_timeout} ended the snapshot transaction, and Debezium retried the
+     * snapshot for ever, sending its first rows again each time (its snapshot outlived {@code statement_timeout} and
+     * {@code idle_in_transaction_session_timeout} here); PostgreSQL 14's {@code idle_session_timeout} ended the
+     * connection it reads the columns of a changed table on, and the connector failed and restarted at the next
+     * schema change, again and again. Older servers do not know the settings: the conditions keep them from reading
+     * them. (Semicolons separate Debezium's initial statements.)
      */
-    static final String NO_TRANSACTION_TIMEOUT = "SELECT set_config('transaction_timeout', '0', false)"
-            + " WHERE current_setting('server_version_num')::int >= 170000";
+    static final String NO_SESSION_TIMEOUTS = "SELECT set_config('transaction_timeout', '0', false)"
+            + " WHERE current_setting('server_version_num')::int >= 170000;"
+            + "SELECT set_config('idle_session_timeout', '0', false)"
+            + " WHERE current_setting('server_version_num')::int >= 140000";
 
     /** How often {@link SlotMonitor} looks at the slot by default. */
     static final long DEFAULT_SLOT_MONITOR_MS = 15_000L;
@@ -310,8 +314,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         }
         if (!viaPartitionRoot(p)) OwnRowsSnapshotQuery.register(p);
         String initial = p.get(INITIAL_STATEMENTS);
-        p.put(INITIAL_STATEMENTS, initial == null || initial.isBlank() ? NO_TRANSACTION_TIMEOUT
-                : NO_TRANSACTION_TIMEOUT + ";" + initial);
+        p.put(INITIAL_STATEMENTS, initial == null || initial.isBlank() ? NO_SESSION_TIMEOUTS
+                : NO_SESSION_TIMEOUTS + ";" + initial);
         PostgresNumericConverter.register(p);
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);

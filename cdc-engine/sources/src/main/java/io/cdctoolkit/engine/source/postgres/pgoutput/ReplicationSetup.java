@@ -41,19 +41,30 @@ final class ReplicationSetup {
             SessionTimeouts.turnOff(replication); // it holds the exported snapshot, idle, until streaming starts
             return replication;
         } catch (SQLException e) {
-            try {
-                replication.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            throw new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe()
-                    + ": cannot set up the replication connection: " + e.getMessage(), e);
+            throw closedAfter(replication, e, settings);
         }
+    }
+
+    private static io.cdctoolkit.engine.spi.ConnectivityException closedAfter(Connection connection, SQLException e,
+                                                                             NativeSettings settings) {
+        try {
+            connection.close();
+        } catch (SQLException closing) {
+            e.addSuppressed(closing);
+        }
+        return new io.cdctoolkit.engine.spi.ConnectivityException(settings.describe()
+                + ": cannot set up the connection's session: " + e.getMessage(), e);
     }
 
     /** A plain connection to the database (catalog queries, heartbeats). */
     static Connection queryConnection(NativeSettings settings) throws io.cdctoolkit.engine.spi.ConnectivityException {
-        return connect(settings, settings.login(), "");
+        Connection query = connect(settings, settings.login(), "");
+        try {
+            SessionTimeouts.turnOffIdleSession(query); // idle between catalog reads and heartbeats
+            return query;
+        } catch (SQLException e) {
+            throw closedAfter(query, e, settings);
+        }
     }
 
     /**
