@@ -113,7 +113,12 @@ final class PostgresInspector {
     }
 
     private StartChecks startChecks(Connection c) throws SQLException {
-        return new StartChecks(unloggedTables(c), publicationFilters(c));
+        return new StartChecks(unloggedTables(c), publicationFilters(c), rowSecurityTables(c), options.string("user"));
+    }
+
+    /** The captured tables whose row-level security applies to the source's user ({@link RowSecurityTables}). */
+    private List<TableId> rowSecurityTables(Connection c) throws SQLException {
+        return RowSecurityTables.applying(c, options.string("database"), this::captures);
     }
 
     private PublicationFilters publicationFilters(Connection c) throws SQLException {
@@ -134,7 +139,8 @@ final class PostgresInspector {
      * What the start checks of the catalog: the unlogged tables left out and what the publication leaves out (a WARN
      * each), and a publication that would split captured partitions' rows across two topics (it stops the start).
      */
-    record StartChecks(List<TableId> unlogged, PublicationFilters publicationFilters) {
+    record StartChecks(List<TableId> unlogged, PublicationFilters publicationFilters, List<TableId> rowSecurity,
+                       String user) {
 
         /**
          * Logs a WARN for each thing left out, prefixed with {@code source}, and stops the start when the publication
@@ -146,6 +152,7 @@ final class PostgresInspector {
         void enforce(org.slf4j.Logger log, String source, boolean readsViaRoot, boolean debeziumEngine) {
             if (!unlogged.isEmpty()) log.warn("{}: {}", source, UnloggedTables.reason(unlogged));
             if (!publicationFilters.none()) log.warn("{}: {}", source, publicationFilters.problems());
+            if (!rowSecurity.isEmpty()) log.warn("{}: {}", source, RowSecurityTables.problem(rowSecurity, user));
             if (publicationFilters.splitsPartitions(readsViaRoot)) {
                 throw new FatalException(source + ": " + publicationFilters.viaRootProblem() + ". "
                         + PublicationFilters.viaRootFix(debeziumEngine));
@@ -217,6 +224,12 @@ final class PostgresInspector {
             if (!unlogged.isEmpty()) {
                 items.add(PrerequisiteCheck.warn("unlogged_tables", UnloggedTables.reason(unlogged),
                         UnloggedTables.fix(unlogged)));
+            }
+            List<TableId> rowSecurity = rowSecurityTables(c);
+            if (!rowSecurity.isEmpty()) {
+                String user = options.string("user");
+                items.add(PrerequisiteCheck.fail("row_level_security", RowSecurityTables.problem(rowSecurity, user),
+                        RowSecurityTables.fix(user)));
             }
             PublicationFilters publicationFilters = publicationFilters(c);
             items.addAll(publicationFilters.checks());
