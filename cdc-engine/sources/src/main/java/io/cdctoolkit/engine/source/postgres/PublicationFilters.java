@@ -85,15 +85,7 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
         }
         int major = sql.getMetaData().getDatabaseMajorVersion();
         boolean viaRoot = major >= 13 && bool(sql, VIA_ROOT, publication);
-        List<TableId> partitions = new ArrayList<>();
-        if (viaRoot) {
-            try (PreparedStatement st = sql.prepareStatement(PARTITIONS); ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    TableId table = new TableId(database, rs.getString(1), rs.getString(2));
-                    if (captured.test(table)) partitions.add(table);
-                }
-            }
-        }
+        List<TableId> partitions = viaRoot ? CapturedCatalogTables.select(sql, PARTITIONS, database, captured) : List.of();
         return new PublicationFilters(publication, List.copyOf(unpublished), List.copyOf(tables), viaRoot,
                 List.copyOf(partitions));
     }

@@ -3,10 +3,7 @@ package io.cdctoolkit.engine.source.postgres;
 import io.cdctoolkit.engine.data.TableId;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -33,14 +30,7 @@ final class RowSecurityTables {
 
     /** The captured tables ({@code captures}) whose policies filter what the current user reads. */
     static List<TableId> applying(Connection sql, String database, Predicate<TableId> captures) throws SQLException {
-        List<TableId> tables = new ArrayList<>();
-        try (PreparedStatement st = sql.prepareStatement(QUERY); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                TableId table = new TableId(database, rs.getString(1), rs.getString(2));
-                if (captures.test(table)) tables.add(table);
-            }
-        }
-        return tables;
+        return CapturedCatalogTables.select(sql, QUERY, database, captures);
     }
 
     /** What goes wrong, for a log line or a check. */

@@ -4,10 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.TableExclusions;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -33,14 +30,7 @@ final class UnloggedTables {
 
     /** The unlogged tables {@code captures} (include/exclude_tables, schema) would otherwise take. */
     static List<TableId> matching(Connection sql, String database, Predicate<TableId> captures) throws SQLException {
-        List<TableId> tables = new ArrayList<>();
-        try (PreparedStatement st = sql.prepareStatement(QUERY); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                TableId table = new TableId(database, rs.getString(1), rs.getString(2));
-                if (captures.test(table)) tables.add(table);
-            }
-        }
-        return tables;
+        return CapturedCatalogTables.select(sql, QUERY, database, captures);
     }
 
     /** Why they are not captured, for a log line or a check. */
