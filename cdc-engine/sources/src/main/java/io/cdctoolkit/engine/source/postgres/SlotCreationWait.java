@@ -10,9 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the creation of a source's logical replication slot, from a connection of its own. PostgreSQL creates a
@@ -46,12 +43,11 @@ final class SlotCreationWait implements AutoCloseable {
             + " AND l.locktype = 'transactionid')";
 
     private final Jdbc jdbc;
+    private final CatalogLookout lookout;
     private final String slot;
     private final String source;
     private final Duration firstLook;
     private final Duration period;
-    private ScheduledExecutorService looker;
-    private Connection connection;
     private volatile String awaited;
     /** The transaction ID last named in the log: named again when another is waited for, or after REPEAT. */
     private String lastLogged;
@@ -59,6 +55,7 @@ final class SlotCreationWait implements AutoCloseable {
 
     SlotCreationWait(Jdbc jdbc, String slot, String source, Duration firstLook, Duration period) {
         this.jdbc = jdbc;
+        this.lookout = new CatalogLookout(jdbc, "slot-creation-" + slot);
         this.slot = slot;
         this.source = source;
         this.firstLook = firstLook;
@@ -66,14 +63,8 @@ final class SlotCreationWait implements AutoCloseable {
     }
 
     /** Starts looking (on a daemon thread). */
-    synchronized void start() {
-        if (looker != null) return;
-        looker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "slot-creation-" + slot);
-            t.setDaemon(true);
-            return t;
-        });
-        looker.scheduleWithFixedDelay(this::look, firstLook.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    void start() {
+        lookout.start(firstLook, () -> period, this::look);
     }
 
     /** What the slot's creation waits for, as last seen; empty when it waited for nothing then. */
@@ -93,7 +84,6 @@ final class SlotCreationWait implements AutoCloseable {
                 lastLoggedNanos = nanos;
             }
         } catch (Exception e) {
-            closeConnection();
             LOG.debug("{}: cannot see what the creation of slot {} waits for: {}", source, slot, e.getMessage());
         }
     }
@@ -103,13 +93,14 @@ final class SlotCreationWait implements AutoCloseable {
     }
 
     private Awaited describeAwaited() throws Exception {
-        if (connection == null || connection.isClosed()) connection = jdbc.open();
-        try (PreparedStatement st = connection.prepareStatement(AWAITED)) {
-            st.setString(1, slot);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? new Awaited(rs.getString(1), describe(rs)) : null;
+        return lookout.query(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(AWAITED)) {
+                st.setString(1, slot);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? new Awaited(rs.getString(1), describe(rs)) : null;
+                }
             }
-        }
+        });
     }
 
     private String describe(ResultSet rs) throws SQLException {
@@ -151,26 +142,7 @@ final class SlotCreationWait implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (looker != null) {
-            looker.shutdownNow();
-            try {
-                looker.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            looker = null;
-        }
-        closeConnection();
-    }
-
-    private void closeConnection() {
-        if (connection == null) return;
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // a broken connection: nothing more to close
-        }
-        connection = null;
+    public void close() {
+        lookout.close();
     }
 }

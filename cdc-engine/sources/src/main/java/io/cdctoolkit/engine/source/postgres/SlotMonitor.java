@@ -8,14 +8,10 @@ import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Polls {@code pg_replication_slots} for the source's slot on a connection of its own, every
@@ -48,18 +44,16 @@ final class SlotMonitor implements SourceMonitor {
     static final String SERVER_STREAMING = "cdc.source.server_streaming";
     private static final Duration UNTIL_STREAMING = Duration.ofSeconds(1);
 
-    private final Jdbc jdbc;
+    private final CatalogLookout lookout;
     private final String slot;
     private final Duration interval;
     private volatile double retainedWal = Double.NaN;
     private volatile double confirmedLag = Double.NaN;
     private volatile double active = Double.NaN;
     private volatile double streaming = Double.NaN;
-    private ScheduledExecutorService poller;
-    private Connection connection;
 
     SlotMonitor(Jdbc jdbc, String slot, Duration interval, MeterRegistry registry, String source) {
-        this.jdbc = jdbc;
+        this.lookout = new CatalogLookout(jdbc, "slot-monitor-" + slot);
         this.slot = slot;
         this.interval = interval;
         Tags tags = Tags.of("source", source, "slot", slot);
@@ -77,47 +71,36 @@ final class SlotMonitor implements SourceMonitor {
     }
 
     @Override
-    public synchronized void start() {
-        if (poller != null) return;
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "slot-monitor-" + slot);
-            t.setDaemon(true);
-            return t;
-        });
-        poller.execute(this::pollAndReschedule);
+    public void start() {
+        lookout.start(Duration.ZERO, this::nextLook, this::poll);
     }
 
-    private void pollAndReschedule() {
-        poll();
-        Duration next = streaming == 1 || interval.compareTo(UNTIL_STREAMING) < 0 ? interval : UNTIL_STREAMING;
-        try {
-            poller.schedule(this::pollAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // close() shut the poller down meanwhile
-        }
+    private Duration nextLook() {
+        return streaming == 1 || interval.compareTo(UNTIL_STREAMING) < 0 ? interval : UNTIL_STREAMING;
     }
 
     /** One look at the slot; a failure makes the values unknown until the next one succeeds. */
     void poll() {
         try {
-            if (connection == null || connection.isClosed()) connection = jdbc.open();
-            try (PreparedStatement st = connection.prepareStatement(QUERY)) {
-                st.setString(1, slot);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (rs.next()) {
-                        active = rs.getBoolean(1) ? 1 : 0;
-                        retainedWal = number(rs, 2);
-                        confirmedLag = number(rs, 3);
-                        streaming = rs.getBoolean(4) ? 1 : 0;
-                    } else {
-                        unknown();
-                        streaming = 0; // no slot yet: certainly not streaming
+            lookout.query(connection -> {
+                try (PreparedStatement st = connection.prepareStatement(QUERY)) {
+                    st.setString(1, slot);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            active = rs.getBoolean(1) ? 1 : 0;
+                            retainedWal = number(rs, 2);
+                            confirmedLag = number(rs, 3);
+                            streaming = rs.getBoolean(4) ? 1 : 0;
+                        } else {
+                            unknown();
+                            streaming = 0; // no slot yet: certainly not streaming
+                        }
                     }
                 }
-            }
+                return null;
+            });
         } catch (Exception e) {
             unknown();
-            closeConnection();
             LOG.debug("slot monitor of '{}': {}", slot, e.getMessage());
         }
     }
@@ -135,26 +118,8 @@ final class SlotMonitor implements SourceMonitor {
     }
 
     @Override
-    public synchronized void close() {
-        if (poller != null) {
-            poller.shutdownNow();
-            try {
-                poller.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        closeConnection();
+    public void close() {
+        lookout.close();
         unknown();
-    }
-
-    private void closeConnection() {
-        if (connection == null) return;
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing a broken connection: nothing more to do
-        }
-        connection = null;
     }
 }

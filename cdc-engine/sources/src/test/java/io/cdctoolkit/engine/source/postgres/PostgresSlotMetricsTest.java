@@ -99,6 +99,37 @@ class PostgresSlotMetricsTest {
     }
 
     @Test
+    void aDatabasesIdleSessionTimeoutLeavesTheMetersKnownAtEveryLook() throws Exception {
+        String db = "pg_slot_idle";
+        pg.createDatabase(db);
+        pg.execute(db, "ALTER DATABASE " + db + " SET idle_session_timeout = '300ms'",
+                "SELECT pg_create_logical_replication_slot('slot_idle', 'pgoutput')");
+        Map<String, Object> raw = PgTestSupport.config(pg, db);
+        SlotMonitor monitor = new SlotMonitor(PostgresInspector.jdbc(PgTestSupport.options(raw)), "slot_idle",
+                Duration.ofSeconds(60), registry, "idle");
+        try {
+            for (int look = 1; look <= 3; look++) {
+                if (look == 3) {
+                    // ended otherwise (a restart, a proxy's idle timeout): the look goes on on a new connection
+                    pg.execute(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db
+                            + "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+                }
+                monitor.poll();
+                assertThat(registry.get("cdc.postgres.slot.retained_wal").tag("source", "idle").gauge().value())
+                        .as("look %d, its connection idle longer than the database's idle_session_timeout%s", look,
+                                look == 3 ? " and then ended by pg_terminate_backend" : "")
+                        .isNotNaN();
+                assertThat(registry.get("cdc.postgres.slot.active").tag("source", "idle").gauge().value())
+                        .as("look %d: nobody streams from the slot", look).isZero();
+                Thread.sleep(1_000);
+            }
+        } finally {
+            monitor.close();
+            PgTestSupport.dropSlots(pg, db);
+        }
+    }
+
+    @Test
     void zeroTurnsTheSlotMonitorOff() throws Exception {
         Map<String, Object> raw = PgTestSupport.config(pg, "unused");
         raw.put("slot_monitor_interval_ms", 0);

@@ -13,7 +13,7 @@ import java.sql.Statement;
  * retry failed the same way. The connection for catalog reads and heartbeats sits idle between them: PostgreSQL 14's
  * {@code idle_session_timeout} ended it, and the next schema change stopped the source.
  */
-final class SessionTimeouts {
+public final class SessionTimeouts {
 
     private SessionTimeouts() {
     }
@@ -41,7 +41,7 @@ final class SessionTimeouts {
      * For the long-lived connection of catalog reads and heartbeats: (14+) {@code idle_session_timeout} to 0 alone —
      * its statements (the publication's DDL among them) keep the database's statement and lock timeouts.
      */
-    static void turnOffIdleSession(Connection connection) throws SQLException {
+    public static void turnOffIdleSession(Connection connection) throws SQLException {
         if (connection.getMetaData().getDatabaseMajorVersion() < 14) return;
         try (Statement st = connection.createStatement()) {
             st.execute("SET idle_session_timeout = 0");
