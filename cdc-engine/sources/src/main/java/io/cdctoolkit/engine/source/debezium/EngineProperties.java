@@ -97,6 +97,18 @@ public final class EngineProperties {
     }
 
     /** {@code never} is rivven's (and older Debezium's) name for {@code no_data}. */
+    /** Debezium's statements run on each of its JDBC connections as it opens them (semicolons between them). */
+    public static final String INITIAL_STATEMENTS = "database.initial.statements";
+
+    /**
+     * Puts {@code statements} before the {@link #INITIAL_STATEMENTS} already in {@code props} (the user's own, from
+     * the {@code debezium:} block), so that the user's still have the last word.
+     */
+    public static void runFirst(Map<String, String> props, String statements) {
+        String initial = props.get(INITIAL_STATEMENTS);
+        props.put(INITIAL_STATEMENTS, initial == null || initial.isBlank() ? statements : statements + ";" + initial);
+    }
+
     static String snapshotMode(String mode) {
         return "never".equals(mode) ? "no_data" : mode;
     }

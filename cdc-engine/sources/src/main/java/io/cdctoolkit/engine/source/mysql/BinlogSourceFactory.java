@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.mysql;
 
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
+import io.cdctoolkit.engine.source.debezium.EngineProperties;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
@@ -26,6 +27,19 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         return true;
     }
 
+
+    /**
+     * The server's {@code net_write_timeout} for the source's connections, in seconds: the most MySQL and MariaDB
+     * take (a year). While the sink holds the pipeline back (a Kafka outage, a slow registry) the reader takes nothing
+     * from the server, and the server ended a connection once a write to it had waited {@code net_write_timeout}
+     * (60 s by default): during the snapshot, which reads a table with one streaming {@code SELECT}, the snapshot
+     * failed, the source stopped, and the next start read every table again from its first row; while streaming, the
+     * binlog connection was cut and the source stopped. mydumper raises it for the same reason; a client gone for good
+     * is still found by TCP.
+     */
+    static final long NET_WRITE_TIMEOUT_S = 31_536_000L;
+    /** Run first on each of Debezium's JDBC connections (its snapshot's among them): see {@link #NET_WRITE_TIMEOUT_S}. */
+    static final String NO_WRITE_TIMEOUT = "SET SESSION net_write_timeout = " + NET_WRITE_TIMEOUT_S;
 
     /** Base of the default replica server id; the source name's hash is added to it. */
     private static final long SERVER_ID_BASE = 184_000;
@@ -65,6 +79,13 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     }
 
     @Override
+    public Map<String, String> engineProperties(Options options, ComponentContext context) throws ConfigException {
+        Map<String, String> p = super.engineProperties(options, context);
+        EngineProperties.runFirst(p, NO_WRITE_TIMEOUT);
+        return p;
+    }
+
+    @Override
     protected void connectorProperties(Options options, ComponentContext context, Map<String, String> p) {
         p.put("database.server.id", String.valueOf(serverId(options, context.name())));
         if (options.stringList("include_tables").isEmpty()) {
@@ -75,6 +96,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         // BIGINT UNSIGNED exceeds a Java long; precise maps it to decimal(20,0).
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("include.schema.changes", "false");
+        p.put("binlog.net.write.timeout", String.valueOf(NET_WRITE_TIMEOUT_S)); // the binlog connection's (JDBC's: above)
     }
 
     @Override

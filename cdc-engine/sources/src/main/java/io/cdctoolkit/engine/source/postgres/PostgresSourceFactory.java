@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
+import io.cdctoolkit.engine.source.debezium.EngineProperties;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
 import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
@@ -59,7 +60,6 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     static final Duration SLOT_CREATION_FIRST_LOOK = Duration.ofSeconds(5);
     static final Duration SLOT_CREATION_LOOKS = Duration.ofSeconds(5);
 
-    private static final String INITIAL_STATEMENTS = "database.initial.statements";
     /**
      * Run first on each of Debezium's JDBC connections (its snapshot's among them), when a database or role sets them
      * by default: PostgreSQL 17's {@code transaction_timeout} ended the snapshot transaction, and Debezium retried the
@@ -313,9 +313,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                             + " into its events", "remove it and set transaction_metadata: true");
         }
         if (!viaPartitionRoot(p)) OwnRowsSnapshotQuery.register(p);
-        String initial = p.get(INITIAL_STATEMENTS);
-        p.put(INITIAL_STATEMENTS, initial == null || initial.isBlank() ? NO_SESSION_TIMEOUTS
-                : NO_SESSION_TIMEOUTS + ";" + initial);
+        EngineProperties.runFirst(p, NO_SESSION_TIMEOUTS);
         PostgresNumericConverter.register(p);
         PostgresTimeArrayConverter.register(p);
         PostgresArrayConverter.register(p);
