@@ -152,8 +152,9 @@ final class CheckCommand implements Callable<Integer> {
         SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();
         if (!(factory instanceof SourceInspector inspector)) return;
         Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
+        // The source's own state (its saved offsets), as run gives it: a check may look at where the source resumes.
         ComponentContext context = new ComponentContext(source.name(), source.configKeyPath(), source.topic(),
-                loaded.stateDir(), new SimpleMeterRegistry());
+                loaded.sourceStateDir(source.name()), new SimpleMeterRegistry());
         inspect(report, "source " + source.name(), () -> inspector.check(options, context),
                 "check host, port, user and password, and that the server accepts connections from here");
     }

@@ -75,6 +75,11 @@ final class BinlogInspector {
         });
     }
 
+    /** Whether the binlog position {@code offset} resumes from has been purged ({@link PurgedResumePosition}). */
+    java.util.Optional<PurgedResumePosition> purgedResumePosition(java.util.Map<String, ?> offset) throws ConnectivityException {
+        return jdbc.run("reading the binary logs", c -> PurgedResumePosition.of(c, offset));
+    }
+
     List<DiscoveredTable> discover() throws ConnectivityException {
         return jdbc.run("reading the catalog", discovery::tables);
     }

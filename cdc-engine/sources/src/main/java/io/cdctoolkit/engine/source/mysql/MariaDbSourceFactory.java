@@ -1,9 +1,16 @@
 package io.cdctoolkit.engine.source.mysql;
 
+import io.cdctoolkit.engine.source.debezium.StartProperties;
+import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code connector: mariadb-cdc}: MariaDB binlog CDC through Debezium's MariaDB connector (the MySQL
@@ -46,6 +53,43 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
     protected String snapshotTimeZoneSensitiveValues() {
         return "DATETIME and TIMESTAMP values (and TIMESTAMP values arrive shifted by the zone's offset unless the"
                 + " server has time zone tables to take the zone's name for its session)";
+    }
+
+    /**
+     * Before the engine starts ({@code offset_storage: file}): what to do when the saved position has been purged
+     * ({@link PurgedBinlogStart}); then the binlog sources' own start properties.
+     */
+    @Override
+    protected StartProperties startProperties(Options options, ComponentContext context, Map<String, String> properties) {
+        StartProperties binlog = super.startProperties(options, context, properties);
+        if (!"file".equals(options.string("offset_storage"))) return binlog;
+        return () -> {
+            BinlogInspector inspector = new BinlogInspector(this, options, context.name());
+            PurgedBinlogStart.prepare(context.stateDir(), options.string("snapshot_mode"), describe(options, context),
+                    inspector::purgedResumePosition);
+            return binlog.resolve();
+        };
+    }
+
+    /** The binlog sources' checks, and (with {@code offset_storage: file}) {@link PurgedBinlogStart#check}. */
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
+        PrerequisiteReport report = super.check(options, context);
+        if (!"file".equals(options.string("offset_storage"))) return report;
+        BinlogInspector inspector = new BinlogInspector(this, options, context.name());
+        PrerequisiteCheck position;
+        try {
+            position = PurgedBinlogStart.check(context.stateDir(), options.string("snapshot_mode"),
+                    inspector::purgedResumePosition);
+        } catch (ConnectivityException e) {
+            throw e;
+        } catch (Exception e) {
+            position = PrerequisiteCheck.warn(PurgedBinlogStart.CHECK, "cannot read the saved offsets: " + e.getMessage(),
+                    "check the state directory " + context.stateDir());
+        }
+        List<PrerequisiteCheck> items = new java.util.ArrayList<>(report.items());
+        items.add(position);
+        return new PrerequisiteReport(report.system(), items);
     }
 
     @Override
