@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       testing connection for …}) are dropped: the engine hands that failure to the reader, and the
  *       pipeline reports it once, as {@code pipeline 'pg' failed: … cannot connect: …}.</li>
  * </ul>
- * With {@code -v} every message passes as Debezium writes it.
+ * With {@code -v} every message passes as Debezium writes it — but one: Debezium's WARN about a change the binlog
+ * holds as an SQL statement ({@link #STATEMENT_DML}) quotes the statement, row values and all (plaintext PII in the
+ * log). It never passes; a line that says what was skipped and why, without the statement, takes its place.
  */
 public final class DebeziumLogFilter extends TurboFilter {
 
@@ -31,6 +33,12 @@ public final class DebeziumLogFilter extends TurboFilter {
     /** Reported again by the pipeline, with the cause, through the engine's completion callback. */
     static final String ENGINE_FAILED = "Engine has failed with ";
     static final String CONNECTION_TEST_FAILED = "Failed testing connection for {} with user '{}'";
+    /**
+     * Debezium's binlog reader skips an INSERT/UPDATE/DELETE written to the binlog as a statement (a writing session's
+     * {@code binlog_format} STATEMENT or MIXED) and says so with the statement's text.
+     */
+    static final String STATEMENT_DML = "Received DML '{}' for processing, binlog probably contains events generated"
+            + " with statement or mixed based replication format";
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DebeziumLogFilter.class);
 
@@ -44,6 +52,12 @@ public final class DebeziumLogFilter extends TurboFilter {
         // ERROR, WARN and INFO), before any name or level lookup.
         if (level == null || level.levelInt < Level.INFO_INT || format == null) return FilterReply.NEUTRAL;
         if (!logger.getName().startsWith("io.debezium.")) return FilterReply.NEUTRAL;
+        if (STATEMENT_DML.equals(format)) {
+            LOG.warn("Debezium skipped a change the binlog holds as an SQL statement, not as rows: it is not captured"
+                    + " (the writing session's binlog_format was STATEMENT or MIXED; set binlog_format = ROW for every"
+                    + " writer, and let no session override it). The statement is not logged: it may hold row values");
+            return FilterReply.DENY;
+        }
         if (LOG.isDebugEnabled() || LoggerFactory.getLogger("io.cdctoolkit").isDebugEnabled()) return FilterReply.NEUTRAL;
         switch (format) {
             case FAILURE -> cause.set(t == null ? "no cause given" : rootCause(t));

@@ -2,6 +2,8 @@ package io.cdctoolkit.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,33 @@ class DebeziumLogFilterTest {
                 new RuntimeException("Connector configuration is not valid"))).isEqualTo(FilterReply.DENY);
         assertThat(filter.decide(null, connector, Level.ERROR, DebeziumLogFilter.CONNECTION_TEST_FAILED,
                 new Object[] {"jdbc:postgresql://db:5432/app", "cdc"}, null)).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void aStatementDebeziumSkipsIsNeverLoggedWithItsValuesEvenVerbose() {
+        var binlog = context.getLogger("io.debezium.connector.binlog.BinlogStreamingChangeEventSource");
+        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                DebeziumLogFilter.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        ours.addAppender(logged);
+        Level before = ours.getLevel();
+        try {
+            for (Level verbose : new Level[] {Level.INFO, Level.DEBUG}) {
+                ours.setLevel(verbose); // -v turns DEBUG on
+                assertThat(filter.decide(null, binlog, Level.WARN, DebeziumLogFilter.STATEMENT_DML,
+                        new Object[] {"INSERT INTO customers (ssn) VALUES ('078-05-1120')"}, null))
+                        .isEqualTo(FilterReply.DENY);
+            }
+        } finally {
+            ours.detachAppender(logged);
+            ours.setLevel(before);
+        }
+        assertThat(logged.list).hasSize(2).allSatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("not captured").contains("binlog_format = ROW")
+                    .doesNotContain("078-05-1120").doesNotContain("INSERT INTO");
+        });
     }
 
     @Test
