@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *       testing connection for …}) are dropped: the engine hands that failure to the reader, and the
  *       pipeline reports it once, as {@code pipeline 'pg' failed: … cannot connect: …}.</li>
  * </ul>
- * With {@code -v} every message passes as Debezium writes it — but one: Debezium's WARN about a change the binlog
- * holds as an SQL statement ({@link #STATEMENT_DML}) quotes the statement, row values and all (plaintext PII in the
- * log). It never passes; a line that says what was skipped and why, without the statement, takes its place.
+ * With {@code -v} every message passes as Debezium writes it — but two WARNs of its binlog reader that quote row
+ * values (plaintext PII in the log, an encrypted column's included): about a change the binlog holds as an SQL
+ * statement ({@link #STATEMENT_DML}, the statement), and about a zero date it turns into an empty value
+ * ({@link #INVALID_VALUE}, the value). They never pass; a line that says what happened, without the values, takes
+ * their place.
  */
 public final class DebeziumLogFilter extends TurboFilter {
 
@@ -39,6 +41,8 @@ public final class DebeziumLogFilter extends TurboFilter {
      */
     static final String STATEMENT_DML = "Received DML '{}' for processing, binlog probably contains events generated"
             + " with statement or mixed based replication format";
+    /** Debezium's binlog snapshot and stream turn a zero date ({@code '0000-00-00'}, a month or day 0) into null or epoch. */
+    static final String INVALID_VALUE = "Invalid value '{}' stored in column '{}' of table '{}' converted to empty value";
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DebeziumLogFilter.class);
 
@@ -56,6 +60,12 @@ public final class DebeziumLogFilter extends TurboFilter {
             LOG.warn("Debezium skipped a change the binlog holds as an SQL statement, not as rows: it is not captured"
                     + " (the writing session's binlog_format was STATEMENT or MIXED; set binlog_format = ROW for every"
                     + " writer, and let no session override it). The statement is not logged: it may hold row values");
+            return FilterReply.DENY;
+        }
+        if (INVALID_VALUE.equals(format)) {
+            LOG.warn("Debezium converted a value of column {} of table {} that its type cannot hold (a zero date, or a"
+                    + " month or day 0) to an empty value: null, or 1970-01-01 in a NOT NULL column. The value is not"
+                    + " logged: it may be personal data", param(params, 1), param(params, 2));
             return FilterReply.DENY;
         }
         if (LOG.isDebugEnabled() || LoggerFactory.getLogger("io.cdctoolkit").isDebugEnabled()) return FilterReply.NEUTRAL;

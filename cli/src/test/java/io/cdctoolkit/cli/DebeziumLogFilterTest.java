@@ -71,6 +71,25 @@ class DebeziumLogFilterTest {
     }
 
     @Test
+    void aZeroDateDebeziumEmptiesIsNamedByColumnNotByValue() {
+        var converters = context.getLogger("io.debezium.connector.binlog.jdbc.BinlogValueConverters.invalid_value");
+        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                DebeziumLogFilter.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        ours.addAppender(logged);
+        try {
+            assertThat(filter.decide(null, converters, Level.WARN, DebeziumLogFilter.INVALID_VALUE,
+                    new Object[] {"1985-00-12", "birth_date", "crm.patients"}, null)).isEqualTo(FilterReply.DENY);
+        } finally {
+            ours.detachAppender(logged);
+        }
+        assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .contains("column birth_date of table crm.patients").contains("empty value")
+                .doesNotContain("1985").doesNotContain("-12"));
+    }
+
+    @Test
     void everythingElsePasses() {
         var other = context.getLogger("io.debezium.connector.postgresql.PostgresConnector");
         var ours = context.getLogger("io.cdctoolkit.engine.runtime.PipelineRunner");
