@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
 import java.sql.SQLException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,33 @@ class DebeziumLogFilterTest {
     @Test
     void aStatementDebeziumSkipsIsNeverLoggedWithItsValuesEvenVerbose() {
         var binlog = context.getLogger("io.debezium.connector.binlog.BinlogStreamingChangeEventSource");
+        for (Level verbose : new Level[] {Level.INFO, Level.DEBUG}) { // -v turns DEBUG on
+            List<ILoggingEvent> logged = filterLogs(verbose, () -> assertThat(filter.decide(null, binlog, Level.WARN,
+                    DebeziumLogFilter.STATEMENT_DML, new Object[] {"INSERT INTO customers (ssn) VALUES ('078-05-1120')"},
+                    null)).isEqualTo(FilterReply.DENY));
+            assertThat(logged).as("at %s", verbose).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("not captured").contains("binlog_format = ROW")
+                        .doesNotContain("078-05-1120").doesNotContain("INSERT INTO");
+            });
+        }
+    }
+
+    @Test
+    void aZeroDateDebeziumEmptiesIsNamedByColumnNotByValue() {
+        var converters = context.getLogger("io.debezium.connector.binlog.jdbc.BinlogValueConverters.invalid_value");
+        for (Level verbose : new Level[] {Level.INFO, Level.DEBUG}) {
+            List<ILoggingEvent> logged = filterLogs(verbose, () -> assertThat(filter.decide(null, converters, Level.WARN,
+                    DebeziumLogFilter.INVALID_VALUE, new Object[] {"1985-00-12", "birth_date", "crm.patients"}, null))
+                    .isEqualTo(FilterReply.DENY));
+            assertThat(logged).as("at %s", verbose).singleElement().satisfies(event -> assertThat(
+                    event.getFormattedMessage()).contains("column birth_date of table crm.patients")
+                    .contains("empty value").doesNotContain("1985").doesNotContain("-12"));
+        }
+    }
+
+    /** What the filter itself logs while {@code decisions} run, its logger at {@code level}. */
+    private static List<ILoggingEvent> filterLogs(Level level, Runnable decisions) {
         ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                 DebeziumLogFilter.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -53,40 +81,13 @@ class DebeziumLogFilterTest {
         ours.addAppender(logged);
         Level before = ours.getLevel();
         try {
-            for (Level verbose : new Level[] {Level.INFO, Level.DEBUG}) {
-                ours.setLevel(verbose); // -v turns DEBUG on
-                assertThat(filter.decide(null, binlog, Level.WARN, DebeziumLogFilter.STATEMENT_DML,
-                        new Object[] {"INSERT INTO customers (ssn) VALUES ('078-05-1120')"}, null))
-                        .isEqualTo(FilterReply.DENY);
-            }
+            ours.setLevel(level);
+            decisions.run();
         } finally {
             ours.detachAppender(logged);
             ours.setLevel(before);
         }
-        assertThat(logged.list).hasSize(2).allSatisfy(event -> {
-            assertThat(event.getLevel()).isEqualTo(Level.WARN);
-            assertThat(event.getFormattedMessage()).contains("not captured").contains("binlog_format = ROW")
-                    .doesNotContain("078-05-1120").doesNotContain("INSERT INTO");
-        });
-    }
-
-    @Test
-    void aZeroDateDebeziumEmptiesIsNamedByColumnNotByValue() {
-        var converters = context.getLogger("io.debezium.connector.binlog.jdbc.BinlogValueConverters.invalid_value");
-        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                DebeziumLogFilter.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        ours.addAppender(logged);
-        try {
-            assertThat(filter.decide(null, converters, Level.WARN, DebeziumLogFilter.INVALID_VALUE,
-                    new Object[] {"1985-00-12", "birth_date", "crm.patients"}, null)).isEqualTo(FilterReply.DENY);
-        } finally {
-            ours.detachAppender(logged);
-        }
-        assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
-                .contains("column birth_date of table crm.patients").contains("empty value")
-                .doesNotContain("1985").doesNotContain("-12"));
+        return logged.list;
     }
 
     @Test

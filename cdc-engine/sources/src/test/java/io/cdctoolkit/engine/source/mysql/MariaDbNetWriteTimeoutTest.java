@@ -41,13 +41,9 @@ class MariaDbNetWriteTimeoutTest {
 
     @Test
     void aSinkThatHoldsTheSnapshotBackLongerThanNetWriteTimeoutLosesNothing() throws Exception {
-        MariaDbServer maria = MariaDbTestSupport.server();
-        String db = maria.createDatabase("maria_net_write");
-        String serverDefault = globalNetWriteTimeout(maria, db);
-        try {
+        withShortNetWriteTimeout("maria_net_write", (maria, db) -> {
             maria.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v varchar(300))",
                     "INSERT INTO t SELECT seq, repeat('x', 300) FROM seq_1_to_" + ROWS);
-            maria.execute("mysql", "SET GLOBAL net_write_timeout = 3");
             try (CdcReader reader = MariaDbTestSupport.reader(MariaDbTestSupport.config(maria, db), "nwt", state)) {
                 reader.start();
                 ReaderHarness harness = new ReaderHarness(reader);
@@ -57,20 +53,13 @@ class MariaDbNetWriteTimeoutTest {
                 maria.execute(db, "INSERT INTO t VALUES (" + (ROWS + 1) + ", 'streamed')");
                 assertEveryRowOnce(harness.pollAtLeast(ROWS + 1, TIMEOUT), 1, "the snapshot's reads, then the insert");
             }
-        } finally {
-            maria.execute("mysql", "SET GLOBAL net_write_timeout = " + serverDefault);
-            maria.execute("mysql", "DROP DATABASE " + db);
-        }
+        });
     }
 
     @Test
     void aSinkThatHoldsTheStreamBackLongerThanNetWriteTimeoutLosesNothing() throws Exception {
-        MariaDbServer maria = MariaDbTestSupport.server();
-        String db = maria.createDatabase("maria_net_write_stream");
-        String serverDefault = globalNetWriteTimeout(maria, db);
-        try {
+        withShortNetWriteTimeout("maria_net_write_stream", (maria, db) -> {
             maria.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v varchar(300))", "INSERT INTO t VALUES (0, 'x')");
-            maria.execute("mysql", "SET GLOBAL net_write_timeout = 3");
             try (CdcReader reader = MariaDbTestSupport.reader(MariaDbTestSupport.config(maria, db), "nwts", state)) {
                 reader.start();
                 ReaderHarness harness = new ReaderHarness(reader);
@@ -80,6 +69,22 @@ class MariaDbNetWriteTimeoutTest {
                 Thread.sleep(STALL.toMillis()); // the sink holds the pipeline back: nothing is polled
                 assertEveryRowOnce(harness.pollAtLeast(ROWS + 1, TIMEOUT), 0, "the snapshot's read, then the inserts");
             }
+        });
+    }
+
+    /** A test body on a database of its own, the server's net_write_timeout at 3 s meanwhile. */
+    @FunctionalInterface
+    private interface Body {
+        void run(MariaDbServer maria, String db) throws Exception;
+    }
+
+    private static void withShortNetWriteTimeout(String name, Body body) throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase(name);
+        String serverDefault = globalNetWriteTimeout(maria, db);
+        try {
+            maria.execute("mysql", "SET GLOBAL net_write_timeout = 3");
+            body.run(maria, db);
         } finally {
             maria.execute("mysql", "SET GLOBAL net_write_timeout = " + serverDefault);
             maria.execute("mysql", "DROP DATABASE " + db);
