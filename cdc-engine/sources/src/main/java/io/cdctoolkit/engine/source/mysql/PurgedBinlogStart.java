@@ -48,7 +48,7 @@ final class PurgedBinlogStart {
      * @throws FatalException when the mode neither takes a new snapshot nor may skip the purged changes
      */
     static void prepare(Path stateDir, String snapshotMode, String source, Lookup lookup) throws Exception {
-        Optional<PurgedResumePosition> found = find(stateDir, lookup);
+        Optional<PurgedResumePosition> found = findForStart(stateDir, source, lookup);
         if (found.isEmpty()) return;
         PurgedResumePosition purged = found.get();
         switch (snapshotMode) {
@@ -77,7 +77,7 @@ final class PurgedBinlogStart {
         if (found.isEmpty()) {
             return PrerequisiteCheck.pass(CHECK, "the saved position (if any) is still on the server");
         }
-        String problem = "the source's " + found.get().describe();
+        String problem = found.get().describe();
         return switch (snapshotMode) {
             case "when_needed", "always" -> PrerequisiteCheck.warn(CHECK, problem + "; the next start takes a new"
                     + " snapshot (snapshot_mode " + snapshotMode + ")", "keep binlogs on the server longer than the"
@@ -88,11 +88,33 @@ final class PurgedBinlogStart {
         };
     }
 
-    /** The purged position the saved offsets resume from; none without offsets or while a snapshot was running. */
+    /** The purged position the saved offsets resume from, if any. */
     private static Optional<PurgedResumePosition> find(Path stateDir, Lookup lookup) throws Exception {
+        Optional<Map<String, Object>> offset = resumingOffset(stateDir);
+        return offset.isEmpty() ? Optional.empty() : lookup.purged(offset.get());
+    }
+
+    /**
+     * {@link #find}, for the start: a server that cannot be asked (unreachable, or the user may not list the binlogs'
+     * events) leaves the start to Debezium, which fails with the server's own words if the position is gone.
+     */
+    private static Optional<PurgedResumePosition> findForStart(Path stateDir, String source, Lookup lookup)
+            throws java.io.IOException {
+        Optional<Map<String, Object>> offset = resumingOffset(stateDir);
+        if (offset.isEmpty()) return Optional.empty();
+        try {
+            return lookup.purged(offset.get());
+        } catch (Exception e) {
+            LOG.warn("{}: cannot tell whether the saved binlog position is still on the server: {}", source, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The saved offset the start resumes from; none without offsets, or while a snapshot ran (Debezium takes it again). */
+    private static Optional<Map<String, Object>> resumingOffset(Path stateDir) throws java.io.IOException {
         List<Map<String, Object>> offsets = ConnectOffsetsFile.offsets(stateDir);
-        if (offsets.isEmpty() || ConnectOffsetsFile.snapshotRunning(offsets.get(0))) return Optional.empty();
-        return lookup.purged(offsets.get(0));
+        return offsets.isEmpty() || ConnectOffsetsFile.snapshotRunning(offsets.get(0)) ? Optional.empty()
+                : Optional.of(offsets.get(0));
     }
 
     private static void setAside(Path file, String suffix) throws java.io.IOException {

@@ -71,7 +71,7 @@ record PurgedResumePosition(String resumeFile, String resumeGtids, String oldest
 
     /** What the log says: where the source would resume, and what the server still has. */
     String describe() {
-        return "the binlog position it resumes from (" + resumeFile + (resumeGtids == null ? "" : ", GTIDs " + resumeGtids)
+        return "the binlog position the source resumes from (" + resumeFile + (resumeGtids == null ? "" : ", GTIDs " + resumeGtids)
                 + ") has been purged from the server, whose oldest binlog is " + oldestFile
                 + (oldestGtidList == null ? "" : " (it follows GTIDs " + oldestGtidList + ")")
                 + ": the changes made in between cannot be read any more";

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A MariaDB source whose saved binlog position was purged while it was stopped (binlogs expired, or
  * {@code PURGE BINARY LOGS}). Debezium cannot see it (MariaDB reports no purged GTIDs): {@code when_needed} took no
  * new snapshot and every mode stopped with the server's "Could not find GTID state requested by slave". Now
- * {@code when_needed} takes the new snapshot (the oracle: the table's current rows, then streaming), and
- * {@code initial} stops naming the purged position and the ways on.
+ * {@code when_needed} takes the new snapshot (the oracle: the table's current rows, then streaming), {@code always}
+ * takes its own as at every start, and {@code initial} stops naming the purged position and the ways on.
  */
 class MariaDbPurgedBinlogTest {
 
@@ -42,10 +42,24 @@ class MariaDbPurgedBinlogTest {
 
     @Test
     void whenNeededTakesANewSnapshotOfTheCurrentRowsThenStreams() throws Exception {
+        snapshotAgain("when_needed");
+        try (var kept = Files.list(state)) {
+            assertThat(kept.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("offsets.dat.purged-"))
+                    .anyMatch(name -> name.startsWith("schema-history.dat.purged-"));
+        }
+    }
+
+    @Test
+    void alwaysTakesItsSnapshotAsAtEveryStart() throws Exception {
+        snapshotAgain("always");
+    }
+
+    private void snapshotAgain(String mode) throws Exception {
         MariaDbServer maria = MariaDbTestSupport.server();
-        String db = maria.createDatabase("maria_purged_needed");
+        String db = maria.createDatabase("maria_purged_" + mode);
         try {
-            Map<String, Object> config = stoppedThenPurged(maria, db, "when_needed");
+            Map<String, Object> config = stoppedThenPurged(maria, db, mode);
             assertThat(positionCheck(config).outcome()).as("check, before the start").isEqualTo(Outcome.WARN);
             try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
                 reader.start();
@@ -58,11 +72,6 @@ class MariaDbPurgedBinlogTest {
                 for (ChangeEvent e : events) seen.add(e.op() + " " + Envelope.after(e.value()).get("id"));
                 assertThat(seen).as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
                         .containsExactly(Op.READ + " 1", Op.READ + " 3", Op.READ + " 4", Op.CREATE + " 5");
-            }
-            try (var kept = Files.list(state)) {
-                assertThat(kept.map(p -> p.getFileName().toString()))
-                        .anyMatch(name -> name.startsWith("offsets.dat.purged-"))
-                        .anyMatch(name -> name.startsWith("schema-history.dat.purged-"));
             }
         } finally {
             maria.execute("mysql", "DROP DATABASE " + db);
