@@ -3,6 +3,8 @@ package io.cdctoolkit.engine.source.debezium;
 import io.debezium.engine.DebeziumEngine.RecordCommitter;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +12,12 @@ import java.util.List;
  * Which of Debezium's records are done, and only those: a record is done (its offset may go to the
  * offset store and, for PostgreSQL, be confirmed to the slot) once the runtime committed its position
  * or, for a record that produced no event (heartbeat, schema change), once every record before it is
- * done.
+ * done and no record after it at the same restart position ({@link RestartPosition}) still waits. The
+ * last condition matters: Debezium's PostgreSQL connector gives a logical decoding message (the
+ * heartbeat's) the LSN of the change after it, and resumes after a saved offset's LSN, so the message's
+ * offset saved while that change was unacknowledged made a restart skip the change. Whether more records
+ * come at a position is known once a record at another position is tracked: a record without an event at
+ * the end waits for the next.
  *
  * <p>Pure bookkeeping under this object's lock, never calling Debezium: the engine thread
  * {@linkplain #track tracks}, the pipeline thread {@linkplain #commitThrough requests}, and one
@@ -21,7 +28,7 @@ import java.util.List;
  */
 final class CommitTracker<R> {
 
-    private record Pending<R>(long sequence, R record, boolean emitted, RecordCommitter<R> committer) {
+    private record Pending<R>(long sequence, R record, boolean emitted, Object position, RecordCommitter<R> committer) {
     }
 
     /** Records taken for Debezium, in delivery order, with the committer of the last one's batch. */
@@ -35,13 +42,14 @@ final class CommitTracker<R> {
     /**
      * Registers the next record in delivery order.
      *
-     * @param emitted whether it became an event the runtime will commit; otherwise it is done as soon
-     *                as everything before it is
+     * @param emitted  whether it became an event the runtime will commit; otherwise it is done as soon
+     *                 as everything before it is and nothing after it at its position waits
+     * @param position where Debezium would resume after it ({@link RestartPosition#of})
      */
-    synchronized void track(long sequence, R record, boolean emitted, RecordCommitter<R> committer) {
+    synchronized void track(long sequence, R record, boolean emitted, Object position, RecordCommitter<R> committer) {
         if (closed) return;
-        pending.addLast(new Pending<>(sequence, record, emitted, committer));
-        if (!emitted && pending.size() == 1) notifyAll(); // done at once: nothing before it waits
+        pending.addLast(new Pending<>(sequence, record, emitted, position, committer));
+        if (isDone(pending.peekFirst())) notifyAll(); // this one, or a record before it it leaves alone at its position
     }
 
     /** The runtime committed every position up to and including {@code sequence}. */
@@ -99,7 +107,22 @@ final class CommitTracker<R> {
         notifyAll();
     }
 
+    /** Whether {@code head}, the first pending record, is done. */
     private boolean isDone(Pending<R> head) {
-        return head != null && (head.sequence() <= requestedThrough || !head.emitted());
+        if (head == null) return false;
+        if (head.sequence() <= requestedThrough) return true;
+        return !head.emitted() && nothingWaitsAtItsPosition(head);
+    }
+
+    /** After the head: no uncommitted event at its position, and a record at another position (see the class). */
+    private boolean nothingWaitsAtItsPosition(Pending<R> head) {
+        Iterator<Pending<R>> after = pending.iterator();
+        after.next(); // the head itself
+        while (after.hasNext()) {
+            Pending<R> next = after.next();
+            if (!Objects.equals(next.position(), head.position())) return true;
+            if (next.emitted() && next.sequence() > requestedThrough) return false;
+        }
+        return false;
     }
 }

@@ -297,7 +297,7 @@ public final class DebeziumReader implements CdcReader {
                                     + sourceRecord.topic() + ": " + e.getMessage(), e);
                     throw new StopEngineException(failure.getMessage());
                 }
-                tracker.track(seq, record, event != null, committer);
+                tracker.track(seq, record, event != null, RestartPosition.of(castOffset(sourceRecord)), committer);
                 if (event != null) enqueue(event);
             }
         }

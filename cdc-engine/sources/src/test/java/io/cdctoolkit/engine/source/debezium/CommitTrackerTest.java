@@ -41,7 +41,7 @@ class CommitTrackerTest {
 
     @Test
     void marksOnlyRecordsUpToTheCommittedPosition() throws Exception {
-        for (int i = 1; i <= 5; i++) tracker.track(i, "r" + i, true, committer);
+        for (int i = 1; i <= 5; i++) tracker.track(i, "r" + i, true, position(i), committer);
         assertThat(tracker.hasDone()).isFalse();
         assertThat(tracker.takeDone().records()).isEmpty();
 
@@ -58,22 +58,56 @@ class CommitTrackerTest {
     }
 
     @Test
-    void recordsWithoutEventsAreDoneOnceEverythingBeforeThemIs() throws Exception {
-        tracker.track(1, "heartbeat-alone", false, committer);
+    void recordsWithoutEventsAreDoneOnceEverythingBeforeThemIsAndARecordAtAnotherPositionCame() throws Exception {
+        tracker.track(1, "heartbeat-alone", false, position(1), committer);
+        assertThat(tracker.takeDone().records()).as("a change at its position may still come").isEmpty();
+        tracker.track(2, "event", true, position(2), committer);
         assertThat(tracker.takeDone().records()).containsExactly("heartbeat-alone");
 
-        tracker.track(2, "event", true, committer);
-        tracker.track(3, "heartbeat-after-event", false, committer);
-        tracker.track(4, "event-2", true, committer);
+        tracker.track(3, "heartbeat-after-event", false, position(3), committer);
+        tracker.track(4, "event-2", true, position(4), committer);
         assertThat(tracker.takeDone().records()).isEmpty();
 
         tracker.commitThrough(2);
         assertThat(tracker.takeDone().records()).containsExactly("event", "heartbeat-after-event");
     }
 
+    /**
+     * Debezium's PostgreSQL connector gives the heartbeat's logical decoding message the LSN of the change after it
+     * and resumes after a saved LSN: the message is not done while that change is unacknowledged.
+     */
+    @Test
+    void aRecordWithoutEventWaitsForTheUnacknowledgedEventsAtItsPosition() throws Exception {
+        tracker.track(1, "event", true, position(1), committer);
+        tracker.track(2, "heartbeat-message", false, position(2), committer);
+        tracker.track(3, "change-at-the-message-lsn", true, position(2), committer);
+        tracker.track(4, "heartbeat-after-it", false, position(3), committer);
+        tracker.commitThrough(1);
+        assertThat(tracker.takeDone().records()).containsExactly("event");
+
+        tracker.commitThrough(3);
+        assertThat(tracker.takeDone().records()).containsExactly("heartbeat-message", "change-at-the-message-lsn");
+        tracker.track(5, "event-later", true, position(4), committer);
+        assertThat(tracker.takeDone().records()).containsExactly("heartbeat-after-it");
+    }
+
+    /** Debezium's offsets' restart positions: PostgreSQL's processed LSN; otherwise the offset without timestamps. */
+    @Test
+    void restartPositions() {
+        assertThat(RestartPosition.of(java.util.Map.of("lsn_proc", 26196256L, "messageType", "MESSAGE", "ts_usec", 1L)))
+                .isEqualTo(RestartPosition.of(java.util.Map.of("lsn_proc", 26196256L, "messageType", "INSERT", "txId", 745L)));
+        assertThat(RestartPosition.of(java.util.Map.of("file", "b.000001", "pos", 4L, "ts_sec", 1L)))
+                .isEqualTo(RestartPosition.of(java.util.Map.of("file", "b.000001", "pos", 4L, "ts_sec", 2L)))
+                .isNotEqualTo(RestartPosition.of(java.util.Map.of("file", "b.000001", "pos", 5L, "ts_sec", 1L)));
+    }
+
+    private static Object position(long sequence) {
+        return sequence;
+    }
+
     @Test
     void afterCloseNothingMoreIsDone() throws Exception {
-        tracker.track(1, "r1", true, committer);
+        tracker.track(1, "r1", true, position(1), committer);
         tracker.close();
         tracker.commitThrough(1);
         assertThat(tracker.takeDone().records()).isEmpty();
@@ -97,10 +131,10 @@ class CommitTrackerTest {
         OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test", java.time.Duration.ZERO,
                 OffsetHandoverCheck.NONE);
         thread.start();
-        for (int i = 1; i <= 4; i++) tracker.track(i, "r" + i, true, slow);
+        for (int i = 1; i <= 4; i++) tracker.track(i, "r" + i, true, position(i), slow);
         tracker.commitThrough(2);
         // While Debezium saves, the engine thread can still track and the pipeline can still commit.
-        tracker.track(5, "r5", true, slow);
+        tracker.track(5, "r5", true, position(5), slow);
         tracker.commitThrough(5);
         assertThat(thread.drain(java.time.Duration.ofMillis(200))).isFalse(); // the save has not finished
         slowSave.countDown();
@@ -122,7 +156,7 @@ class CommitTrackerTest {
         OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test", java.time.Duration.ZERO,
                 OffsetHandoverCheck.NONE);
         thread.start();
-        tracker.track(1, "r1", true, failing);
+        tracker.track(1, "r1", true, position(1), failing);
         tracker.commitThrough(1);
         thread.drain(java.time.Duration.ofSeconds(10));
         thread.stop(java.time.Duration.ofSeconds(10));
@@ -140,10 +174,10 @@ class CommitTrackerTest {
         OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, reported::set, "offsets-test",
                 java.time.Duration.ZERO, refusing);
         thread.start();
-        tracker.track(1, "r1", true, recording);
+        tracker.track(1, "r1", true, position(1), recording);
         tracker.commitThrough(1);
         assertThat(thread.drain(java.time.Duration.ofSeconds(10))).isTrue();
-        tracker.track(2, "r2", true, recording);
+        tracker.track(2, "r2", true, position(2), recording);
         tracker.commitThrough(2);
         thread.drain(java.time.Duration.ofSeconds(10));
         thread.stop(java.time.Duration.ofSeconds(10));
@@ -164,7 +198,7 @@ class CommitTrackerTest {
         OffsetCommitter<String> thread = new OffsetCommitter<>(tracker, e -> { }, "offsets-test",
                 java.time.Duration.ofMillis(100), OffsetHandoverCheck.NONE);
         thread.start();
-        tracker.track(1, "r1", true, counting);
+        tracker.track(1, "r1", true, position(1), counting);
         tracker.commitThrough(1);
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (finished.get() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
