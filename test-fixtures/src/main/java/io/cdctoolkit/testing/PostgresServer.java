@@ -32,7 +32,7 @@ public final class PostgresServer implements AutoCloseable {
      * one JVM, and a finished test's slot stays until its database is created again): a slot costs only
      * the WAL it retains, short-lived here.
      */
-    private static final Map<String, String> LOGICAL = Map.of(
+    static final Map<String, String> LOGICAL = Map.of(
             "wal_level", "logical",
             "max_replication_slots", "64",
             "max_wal_senders", "64",
@@ -56,8 +56,17 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A private server with the given settings (postgresql.conf names); the caller closes it. */
     public static PostgresServer start(Map<String, String> settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * A private server with the given settings whose data directory is {@code dataDirectory}: initialized there when
+     * it holds none, else the one there (kept when the server stops); null: a directory of zonky's. The caller closes it.
+     */
+    static PostgresServer start(Map<String, String> settings, Path dataDirectory) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
+            if (dataDirectory != null) builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             settings.forEach(builder::setServerConfig);
             return new PostgresServer(builder.start());
         } catch (IOException e) {

@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * A loopback TCP proxy in front of a server, which a test can take down and bring back on the same
  * port: the way to make a shared server (e.g. the in-memory Apicurio registry, which would forget
  * every schema if it were restarted) unreachable for one client and reachable again. While down,
- * connections are refused and open ones are cut.
+ * connections are refused and open ones are cut. It can also be pointed at another server ({@link #retarget}).
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final String targetHost;
-    private final int targetPort;
+    private volatile String targetHost;
+    private volatile int targetPort;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
@@ -59,6 +59,17 @@ public final class TcpProxy implements AutoCloseable {
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         start(s);
+    }
+
+    /**
+     * Sends new connections to {@code host:port} from now on and cuts the open ones: a virtual IP (or a DNS name)
+     * moving to another server, as after a failover.
+     */
+    public synchronized void retarget(String host, int port) {
+        targetHost = host;
+        targetPort = port;
+        for (Socket socket : open) closeQuietly(socket);
+        open.clear();
     }
 
     private void start(ServerSocket s) {

@@ -65,6 +65,13 @@ public final class Jdbc {
         }
     }
 
+    /** This server with driver property {@code key} set to {@code value} (e.g. pgjdbc's {@code replication}). */
+    public Jdbc with(String key, String value) {
+        Jdbc copy = new Jdbc(system, url, properties);
+        copy.properties.setProperty(key, value);
+        return copy;
+    }
+
     /** The name of the server in messages. */
     public String system() {
         return system;

@@ -66,7 +66,7 @@ final class NativeEngine {
                 Duration.ofMillis(options.longValue("heartbeat_interval_ms")),
                 options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null,
                 skippedOperations, options.integer("snapshot_connections"),
-                options.bool("stream_in_progress"), offsetTopic, PostgresSourceFactory.messages(options),
+                options.bool("stream_in_progress"), options.bool("slot_failover"), offsetTopic, PostgresSourceFactory.messages(options),
                 PostgresSourceFactory.transactions(options));
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         NativeSourceStatus status = new NativeSourceStatus();

@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.source.postgres.pgoutput.FailoverSlot;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
@@ -126,6 +127,33 @@ final class PostgresChecks {
         return free > 0 ? PrerequisiteCheck.pass("replication_slot", "slot " + slot + " will be created (" + free + " free)")
                 : PrerequisiteCheck.fail("replication_slot", "no free replication slot (max_replication_slots reached)",
                 "ALTER SYSTEM SET max_replication_slots = 10; then restart PostgreSQL (or drop an unused slot)");
+    }
+
+    /**
+     * {@code slot_failover}: whether this server can give the source a failover slot, and whether a standby has the
+     * changes before the source does ({@code synchronized_standby_slots}); without that a failover can leave the
+     * source with changes delivered that the new primary never had.
+     */
+    PrerequisiteCheck slotFailover() throws SQLException {
+        String unsupported = FailoverSlot.unsupported(connection);
+        if (unsupported != null) return PrerequisiteCheck.fail("slot_failover", unsupported, FailoverSlot.unsupportedRemedy());
+        String state = FailoverSlot.existsWithout(connection, slot)
+                ? "slot " + slot + " is not a failover slot yet (the start makes it one)"
+                : "slot " + slot + " is (or is created as) a failover slot";
+        String standbys = scalar("SHOW synchronized_standby_slots");
+        if (standbys.isBlank()) {
+            return PrerequisiteCheck.warn("slot_failover", state + "; synchronized_standby_slots is empty, so this source"
+                    + " can receive changes no standby has yet: after a failover to that standby they are delivered but"
+                    + " not in the new primary", "ALTER SYSTEM SET synchronized_standby_slots = '<the standbys'"
+                    + " physical slots>'; SELECT pg_reload_conf();");
+        }
+        List<String> missing = FailoverSlot.missingStandbySlots(connection);
+        if (!missing.isEmpty()) {
+            return PrerequisiteCheck.fail("slot_failover", state + "; " + FailoverSlot.heldBack(missing),
+                    FailoverSlot.heldBackRemedy());
+        }
+        return PrerequisiteCheck.pass("slot_failover", state + "; changes reach it only after the standbys of"
+                + " synchronized_standby_slots (" + standbys + ") have them");
     }
 
     /**

@@ -213,6 +213,7 @@ final class PostgresInspector {
             PostgresChecks checks = new PostgresChecks(c, options.string("user"), slot, publication,
                     options.string("publication_autocreate"));
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
+            if (options.bool("slot_failover")) items.add(checks.slotFailover());
             if ("debezium".equals(options.string("engine"))) {
                 LabellessEnumTypes labelless = LabellessEnumTypes.read(c);
                 if (!labelless.none()) {

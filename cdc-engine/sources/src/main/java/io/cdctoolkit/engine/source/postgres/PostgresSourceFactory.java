@@ -97,6 +97,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                         + " skipped.operations is read (Debezium's meaning); any other key is refused at start"));
         o.add(OptionSpec.string("slot_name")
                 .doc("Replication slot (created if missing, kept on stop); default cdc_toolkit_<source>").build());
+        o.add(OptionSpec.bool("slot_failover").defaultValue(false)
+                .doc("PostgreSQL 17+: the replication slot is a failover slot (created so, or altered at start), which a"
+                        + " standby with sync_replication_slots keeps a copy of: after its promotion the source resumes"
+                        + " on it; refused on older servers and on a standby (see docs/sources/postgresql.md, Failover"
+                        + " slots)").build());
         o.add(OptionSpec.string("publication")
                 .doc("Publication to read (default cdc_toolkit_<source>)").example("cdc_pub").build());
         o.add(OptionSpec.oneOf("publication_autocreate", "filtered", "all_tables", "disabled").defaultValue("filtered")
@@ -280,6 +285,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         p.put("publication.name", publicationName(options, context.name()));
         p.put("publication.autocreate.mode", options.string("publication_autocreate"));
         p.put("slot.drop.on.stop", "false");
+        if (options.bool("slot_failover")) p.put("slot.failover", "true");
         p.put("database.sslmode", options.string("ssl_mode"));
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("interval.handling.mode", "string");
@@ -347,6 +353,9 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         String source = describe(options, context);
         boolean leaveOutParents = !viaPartitionRoot(properties);
         return () -> {
+            if (options.bool("slot_failover")) {
+                DebeziumFailoverSlot.prepare(PostgresInspector.jdbc(options), slotName(options, context.name()), source);
+            }
             PostgresInspector.DebeziumStartCatalog catalog = inspector.debeziumStartCatalog(source, leaveOutParents);
             Map<String, String> set = new java.util.HashMap<>(catalog.converterTypes());
             catalog.startChecks().enforce(LOG, source, !leaveOutParents, true);

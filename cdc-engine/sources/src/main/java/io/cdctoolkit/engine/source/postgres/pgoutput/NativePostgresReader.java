@@ -146,9 +146,24 @@ public final class NativePostgresReader implements CdcReader {
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
         // The partitioned tables too: PostgreSQL then also publishes the partitions created later (under their names).
         setup.ensurePublication(captured);
+        if (settings.slotFailover()) {
+            String unsupported = FailoverSlot.unsupported(sql);
+            if (unsupported != null) {
+                throw new FatalException(settings.describe() + ": slot_failover: " + unsupported + "; "
+                        + FailoverSlot.unsupportedRemedy());
+            }
+            List<String> missing = FailoverSlot.missingStandbySlots(sql);
+            if (!missing.isEmpty()) {
+                LOG.warn("{}: {}: {}", settings.describe(), FailoverSlot.heldBack(missing), FailoverSlot.heldBackRemedy());
+            }
+        }
         replication = setup.replicationConnection();
         boolean slotExists = setup.slotExists();
         if (slotExists) setup.awaitSlotReleased(SLOT_RELEASE_WAIT);
+        if (slotExists && settings.slotFailover() && FailoverSlot.existsWithout(sql, settings.slot())) {
+            LOG.info("{}: making replication slot {} a failover slot (slot_failover)", settings.describe(), settings.slot());
+            FailoverSlot.alter(replication, settings.slot());
+        }
         if (slotExists && loaded.equals(Offsets.EMPTY) && takeOverFromDebeziumEngine()) {
             pending = loaded;
             save();
@@ -184,8 +199,9 @@ public final class NativePostgresReader implements CdcReader {
                     + setup.slotGoneRemedy());
         }
         if (!slotExists) {
-            ReplicationSlotInfo slot = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
-                    .logical().withSlotName(settings.slot()).withOutputPlugin("pgoutput").make();
+            ReplicationSlotInfo slot = settings.slotFailover() ? FailoverSlot.create(replication, settings.slot())
+                    : replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
+                            .logical().withSlotName(settings.slot()).withOutputPlugin("pgoutput").make();
             startLsn = slot.getConsistentPoint().asLong();
             if (snapshot) {
                 snapshotter = openSnapshot(slot, tablePlans);

@@ -34,6 +34,8 @@ import java.util.concurrent.Callable;
  * @param streamInProgress      whether to ask the server (14+) to stream transactions larger than its
  *                              {@code logical_decoding_work_mem} while in progress (spooled here, see
  *                              {@link StreamedTransactions}) rather than spill them to its own disk
+ * @param slotFailover          {@code slot_failover}: the slot is a failover slot, synced to standbys (PostgreSQL 17+,
+ *                              see {@link FailoverSlot})
  * @param offsetTopic           {@code offset_storage: kafka}: the topic the offsets are saved to; null: the file
  *                              in {@code stateDir} ({@code offset_storage: file})
  * @param messages              which logical decoding messages become events ({@code message_prefixes}); null: none
@@ -46,7 +48,7 @@ public record NativeSettings(String describe, String url, Properties login, Stri
                              java.util.function.Predicate<TableId> captures, Path stateDir, int maxBatch, Duration offsetFlushInterval,
                              Duration heartbeatInterval, String heartbeatQuery,
                              java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections,
-                             boolean streamInProgress, NativeOffsetTopic offsetTopic, LogicalDecodingMessages messages,
+                             boolean streamInProgress, boolean slotFailover, NativeOffsetTopic offsetTopic, LogicalDecodingMessages messages,
                              TransactionEvents transactions) {
 
     public NativeSettings {

@@ -1,0 +1,68 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.source.postgres.pgoutput.FailoverSlot;
+import io.cdctoolkit.engine.spi.FatalException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code slot_failover} with the Debezium engine, before it starts: Debezium's {@code slot.failover} only applies when
+ * it creates the slot, and on a server without failover slots it logs a WARN and creates an ordinary one. Here a
+ * server that cannot have one stops the start (as with the native engine), and an existing slot is made a failover
+ * slot ({@link FailoverSlot}).
+ */
+final class DebeziumFailoverSlot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DebeziumFailoverSlot.class);
+    /** How long a slot still held by a previous reader's server process (after a kill -9) is waited for. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(30);
+
+    private DebeziumFailoverSlot() {
+    }
+
+    /** Stops the start on a server without failover slots; makes slot {@code slot} one when it exists without. */
+    static void prepare(Jdbc jdbc, String slot, String source) throws Exception {
+        boolean alter = jdbc.run("checking slot_failover", c -> {
+            String unsupported = FailoverSlot.unsupported(c);
+            if (unsupported != null) {
+                throw new FatalException(source + ": slot_failover: " + unsupported + "; " + FailoverSlot.unsupportedRemedy());
+            }
+            List<String> missing = FailoverSlot.missingStandbySlots(c);
+            if (!missing.isEmpty()) LOG.warn("{}: {}: {}", source, FailoverSlot.heldBack(missing), FailoverSlot.heldBackRemedy());
+            if (!FailoverSlot.existsWithout(c, slot)) return false;
+            awaitReleased(c, slot, source);
+            return true;
+        });
+        if (!alter) return;
+        LOG.info("{}: making replication slot {} a failover slot (slot_failover)", source, slot);
+        jdbc.with("replication", "database").with("assumeMinServerVersion", "9.4").with("preferQueryMode", "simple").run("altering replication slot " + slot,
+                replication -> {
+                    FailoverSlot.alter(replication, slot);
+                    return null;
+                });
+    }
+
+    private static void awaitReleased(Connection c, String slot, String source) throws java.sql.SQLException {
+        long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+        String pid;
+        while (!(pid = Jdbc.scalar(c, "SELECT coalesce(active_pid::text, '') FROM pg_replication_slots WHERE slot_name = ?",
+                slot)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new FatalException(source + ": replication slot " + slot + " is still in use by server process "
+                        + pid + " after " + RELEASE_WAIT.toSeconds() + " s, so it cannot be made a failover slot: another"
+                        + " reader of this slot runs (stop it, or give this source its own slot_name)");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FatalException(source + ": interrupted while waiting for replication slot " + slot, e);
+            }
+        }
+    }
+}
