@@ -49,7 +49,7 @@ final class CommitTracker<R> {
     synchronized void track(long sequence, R record, boolean emitted, Object position, RecordCommitter<R> committer) {
         if (closed) return;
         pending.addLast(new Pending<>(sequence, record, emitted, position, committer));
-        if (isDone(pending.peekFirst())) notifyAll(); // this one, or a record before it it leaves alone at its position
+        if (isDone(pending.peekFirst())) notifyAll(); // this one, or one before it that waited for another position
     }
 
     /** The runtime committed every position up to and including {@code sequence}. */

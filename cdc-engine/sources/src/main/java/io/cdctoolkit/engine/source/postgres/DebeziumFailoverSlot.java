@@ -33,18 +33,22 @@ final class DebeziumFailoverSlot {
                 throw new FatalException(source + ": slot_failover: " + unsupported + "; " + FailoverSlot.unsupportedRemedy());
             }
             List<String> missing = FailoverSlot.missingStandbySlots(c);
-            if (!missing.isEmpty()) LOG.warn("{}: {}: {}", source, FailoverSlot.heldBack(missing), FailoverSlot.heldBackRemedy());
+            if (!missing.isEmpty()) {
+                LOG.warn("{}: {}: {}", source, FailoverSlot.heldBack(missing), FailoverSlot.heldBackRemedy());
+            }
             if (!FailoverSlot.existsWithout(c, slot)) return false;
             awaitReleased(c, slot, source);
             return true;
         });
         if (!alter) return;
         LOG.info("{}: making replication slot {} a failover slot (slot_failover)", source, slot);
-        jdbc.with("replication", "database").with("assumeMinServerVersion", "9.4").with("preferQueryMode", "simple").run("altering replication slot " + slot,
-                replication -> {
-                    FailoverSlot.alter(replication, slot);
-                    return null;
-                });
+        // A replication connection as the native reader opens one: the walsender takes only the simple protocol.
+        Jdbc replication = jdbc.with("replication", "database").with("assumeMinServerVersion", "9.4")
+                .with("preferQueryMode", "simple");
+        replication.run("altering replication slot " + slot, c -> {
+            FailoverSlot.alter(c, slot);
+            return null;
+        });
     }
 
     private static void awaitReleased(Connection c, String slot, String source) throws java.sql.SQLException {
