@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.postgres.pgoutput.FailoverSlot;
+import io.cdctoolkit.engine.source.postgres.pgoutput.SlotHolder;
 import io.cdctoolkit.engine.spi.FatalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,21 +53,11 @@ final class DebeziumFailoverSlot {
     }
 
     private static void awaitReleased(Connection c, String slot, String source) throws java.sql.SQLException {
-        long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
-        String pid;
-        while (!(pid = Jdbc.scalar(c, "SELECT coalesce(active_pid::text, '') FROM pg_replication_slots WHERE slot_name = ?",
-                slot)).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new FatalException(source + ": replication slot " + slot + " is still in use by server process "
-                        + pid + " after " + RELEASE_WAIT.toSeconds() + " s, so it cannot be made a failover slot: another"
-                        + " reader of this slot runs (stop it, or give this source its own slot_name)");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FatalException(source + ": interrupted while waiting for replication slot " + slot, e);
-            }
+        try {
+            SlotHolder.awaitReleased(c, slot, source, RELEASE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FatalException(source + ": interrupted while waiting for replication slot " + slot, e);
         }
     }
 }

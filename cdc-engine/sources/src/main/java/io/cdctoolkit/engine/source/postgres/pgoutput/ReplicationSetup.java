@@ -119,37 +119,14 @@ final class ReplicationSetup {
         }
     }
 
-    /**
-     * Waits until no server process holds the slot, at most {@code limit}. After a crash or kill -9 of the
-     * previous reader, its walsender may still hold the slot for a moment (until the server notices the
-     * closed connection); dropping or streaming the slot then fails with "is active for PID". Another
-     * live reader of the same slot is the other case: after the limit it is reported, naming the process.
-     */
+    /** Waits until no server process holds the slot, at most {@code limit} ({@link SlotHolder#awaitReleased}). */
     void awaitSlotReleased(Duration limit) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            Integer pid = activePid();
-            if (pid == null) return;
-            if (System.nanoTime() > deadline) {
-                throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
-                        + " is still in use by server process " + pid + " after " + limit.toSeconds()
-                        + " s: another reader of this slot runs (stop it, or give this source its own slot_name)");
-            }
-            Thread.sleep(200);
-        }
+        SlotHolder.awaitReleased(sql, settings.slot(), settings.describe(), limit);
     }
 
     /** The server process holding the slot, or null when none does. */
     Integer activePid() throws SQLException {
-        try (PreparedStatement st = sql.prepareStatement(
-                "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
-            st.setString(1, settings.slot());
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) return null;
-                int pid = rs.getInt(1);
-                return rs.wasNull() ? null : pid;
-            }
-        }
+        return SlotHolder.of(sql, settings.slot());
     }
 
     void dropSlot() throws SQLException {
