@@ -157,6 +157,21 @@ final class PostgresChecks {
     }
 
     /**
+     * Without {@code slot_failover}, on a PostgreSQL 17+ primary with standbys' physical slots: a WARN that a failover
+     * to one of them leaves the source without its slot (it stops; a new snapshot or the changes in between lost),
+     * which a failover slot avoids. Empty where there is nothing to say.
+     */
+    Optional<PrerequisiteCheck> ordinarySlotBesideStandbys() throws SQLException {
+        List<String> standbys = FailoverSlot.standbysWithoutACopy(connection, slot);
+        if (standbys.isEmpty()) return Optional.empty();
+        return Optional.of(PrerequisiteCheck.warn("slot_failover", "this server has standbys' physical slots ("
+                + String.join(", ", standbys) + ") and slot " + slot + " is an ordinary slot: a standby promoted after a"
+                + " failover has no copy of it, and the source stops there (a new snapshot, or the changes in between"
+                + " lost)", "set slot_failover: true, so that standbys with sync_replication_slots = on keep a copy"
+                + " (docs/sources/postgresql.md, Failover slots)"));
+    }
+
+    /**
      * A slot still to be created waits for every transaction holding a transaction ID when its creation begins, in
      * any database: a prepared transaction never ends by itself, so one left behind holds the start until somebody
      * commits or rolls it back ({@link SlotCreationWait} names it during the start too).

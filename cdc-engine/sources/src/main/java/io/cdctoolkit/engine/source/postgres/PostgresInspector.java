@@ -214,6 +214,7 @@ final class PostgresInspector {
                     options.string("publication_autocreate"));
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             if (options.bool("slot_failover")) items.add(checks.slotFailover());
+            else checks.ordinarySlotBesideStandbys().ifPresent(items::add);
             if ("debezium".equals(options.string("engine"))) {
                 LabellessEnumTypes labelless = LabellessEnumTypes.read(c);
                 if (!labelless.none()) {

@@ -224,6 +224,40 @@ class PostgresFailoverSlotTest {
         }
     }
 
+    /**
+     * Without slot_failover, check warns on a primary with standbys that a failover leaves the source without its slot;
+     * it has nothing to say once the slot is a failover slot, on the standby, or on a server without failover slots.
+     */
+    @Test
+    void checkWarnsOfAnOrdinarySlotOnAPrimaryWithStandbys() throws Exception {
+        try (PostgresFailoverPair pair = PostgresFailoverPair.start(servers)) {
+            String db = pair.primary().createDatabase("failover_hint");
+            pair.primary().execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+            Map<String, Object> config = config(pair.primary(), db, "native");
+            config.put("slot_failover", false);
+            PrerequisiteCheck hint = checkItem(config);
+            assertThat(hint.outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
+            assertThat(hint.message()).contains("standbys' physical slots (" + PostgresFailoverPair.STANDBY_SLOT + ")")
+                    .contains("slot " + SLOT + " is an ordinary slot");
+            assertThat(hint.fix()).contains("slot_failover: true");
+
+            config.put("slot_failover", true);
+            try (CdcReader reader = PgTestSupport.reader(config, "failover", state)) {
+                reader.start();
+                new ReaderHarness(reader).pollAtLeast(1, TIMEOUT);
+            }
+            config.put("slot_failover", false);
+            assertThat(checkItems(config)).as("the slot already is a failover slot").isEmpty();
+
+            config.put("slot_name", "another_slot");
+            config.put("port", pair.standby().port());
+            assertThat(checkItems(config)).as("on the standby").isEmpty();
+        }
+        Map<String, Object> fifteen = local15("native");
+        fifteen.put("slot_failover", false);
+        assertThat(checkItems(fifteen)).as("PostgreSQL 15").isEmpty();
+    }
+
     private static Map<String, Object> config(PostgresServer pg, String db, String engine) {
         Map<String, Object> config = PgTestSupport.config(pg, db);
         config.put("engine", engine);
@@ -257,8 +291,12 @@ class PostgresFailoverSlotTest {
     }
 
     private static PrerequisiteCheck checkItem(Map<String, Object> config) throws Exception {
+        return checkItems(config).stream().findFirst().orElseThrow();
+    }
+
+    private static List<PrerequisiteCheck> checkItems(Map<String, Object> config) throws Exception {
         return new PostgresSourceFactory().check(PgTestSupport.options(config), ComponentContext.of("failover", Path.of(".")))
-                .items().stream().filter(i -> i.name().equals("slot_failover")).findFirst().orElseThrow();
+                .items().stream().filter(i -> i.name().equals("slot_failover")).toList();
     }
 
     private static String slotFailover(PostgresServer pg, String db) throws SQLException {

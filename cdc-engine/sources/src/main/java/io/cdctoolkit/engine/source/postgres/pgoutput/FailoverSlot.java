@@ -81,6 +81,21 @@ public final class FailoverSlot {
                 + " SELECT pg_reload_conf();";
     }
 
+    /**
+     * The physical slots of this server's standbys, where a promotion would leave an ordinary logical slot behind:
+     * empty on a server without failover slots (before 17, or a standby), or when {@code slot} already is a failover
+     * slot. {@code sql}: a plain connection.
+     */
+    public static List<String> standbysWithoutACopy(Connection sql, String slot) throws SQLException {
+        if (unsupported(sql) != null) return List.of();
+        if ("t".equals(Jdbc.scalar(sql, "SELECT failover FROM pg_replication_slots WHERE slot_name = ?", slot))) {
+            return List.of();
+        }
+        String physical = Jdbc.scalar(sql, "SELECT string_agg(slot_name, ', ' ORDER BY slot_name)"
+                + " FROM pg_replication_slots WHERE slot_type = 'physical'");
+        return physical == null ? List.of() : List.of(physical.split(", "));
+    }
+
     /** Whether slot {@code slot} exists and is not a failover slot (PostgreSQL 17+; {@code sql} a plain connection). */
     public static boolean existsWithout(Connection sql, String slot) throws SQLException {
         return "t".equals(Jdbc.scalar(sql, "SELECT NOT failover FROM pg_replication_slots WHERE slot_name = ?", slot));
