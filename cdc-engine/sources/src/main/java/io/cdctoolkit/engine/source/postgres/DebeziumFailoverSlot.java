@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.postgres.pgoutput.FailoverSlot;
+import io.cdctoolkit.engine.source.postgres.pgoutput.ReplicationConnection;
 import io.cdctoolkit.engine.source.postgres.pgoutput.SlotHolder;
 import io.cdctoolkit.engine.spi.FatalException;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code slot_failover} with the Debezium engine, before it starts: Debezium's {@code slot.failover} only applies when
@@ -43,9 +45,10 @@ final class DebeziumFailoverSlot {
         });
         if (!alter) return;
         LOG.info("{}: making replication slot {} a failover slot (slot_failover)", source, slot);
-        // A replication connection as the native reader opens one: the walsender takes only the simple protocol.
-        Jdbc replication = jdbc.with("replication", "database").with("assumeMinServerVersion", "9.4")
-                .with("preferQueryMode", "simple");
+        Jdbc replication = jdbc;
+        for (Map.Entry<String, String> property : ReplicationConnection.DRIVER_PROPERTIES.entrySet()) {
+            replication = replication.with(property.getKey(), property.getValue());
+        }
         replication.run("altering replication slot " + slot, c -> {
             FailoverSlot.alter(c, slot);
             return null;

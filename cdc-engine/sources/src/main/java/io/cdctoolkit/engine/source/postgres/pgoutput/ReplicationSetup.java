@@ -2,7 +2,6 @@ package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.FatalException;
-import org.postgresql.PGProperty;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,9 +32,7 @@ final class ReplicationSetup {
     Connection replicationConnection() throws io.cdctoolkit.engine.spi.ConnectivityException {
         Properties props = new Properties();
         props.putAll(settings.login());
-        PGProperty.REPLICATION.set(props, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
-        PGProperty.PREFER_QUERY_MODE.set(props, "simple");
+        props.putAll(ReplicationConnection.DRIVER_PROPERTIES);
         Connection replication = connect(settings, props, " for replication");
         try {
             SessionTimeouts.turnOff(replication); // it holds the exported snapshot, idle, until streaming starts

@@ -5,7 +5,6 @@ import io.cdctoolkit.engine.source.debezium.ColumnFilters;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
 import org.postgresql.replication.ReplicationSlotInfo;
 
 import java.sql.Connection;
@@ -72,9 +71,7 @@ class ParallelCopyTest {
     private static Connection replicationConnection(PostgresServer pg, String db) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", PostgresServer.SUPERUSER);
-        PGProperty.REPLICATION.set(props, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
-        PGProperty.PREFER_QUERY_MODE.set(props, "simple");
+        props.putAll(ReplicationConnection.DRIVER_PROPERTIES);
         return DriverManager.getConnection(pg.jdbcUrl(db), props);
     }
 
