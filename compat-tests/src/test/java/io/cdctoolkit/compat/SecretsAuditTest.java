@@ -88,6 +88,11 @@ class SecretsAuditTest {
     private static final String EMAIL_2 = "bob.pii.3f9a@example.org";
     private static final String SSN_3 = "987-65-4583";
     private static final String EMAIL_3 = "cy.pii.5d2b@example.org";
+    private static final String SSN_4 = "987-65-4671";
+    private static final String EMAIL_4 = "dee.pii.8e4c@example.org";
+    /** Encrypted aliases: row 4's is two-dimensional, which no reader converts (and a reader's reason may quote). */
+    private static final String ALIAS_1 = "ada.alias.2b7f";
+    private static final String ALIAS_4 = "dee.alias.9c3d";
 
     private PostgresServer pg;
     private KafkaTestCluster kafka;
@@ -108,10 +113,12 @@ class SecretsAuditTest {
         pg = PostgresServer.startWithPasswordLogins(pgFolder);
         pg.createDatabase(DB);
         pg.execute(DB, "CREATE ROLE " + PG_USER + " LOGIN SUPERUSER REPLICATION PASSWORD '" + PG_PASSWORD + "'",
-                "CREATE TABLE " + TABLE + " (id int PRIMARY KEY, name text NOT NULL, ssn text, email text, age text)",
-                "INSERT INTO " + TABLE + " VALUES (1, 'Ada', '" + SSN_1 + "', '" + EMAIL_1 + "', '36'),"
-                        + " (2, 'Bob', '" + SSN_2 + "', '" + EMAIL_2 + "', 'forty-two'),"
-                        + " (3, 'Cy', '" + SSN_3 + "', '" + EMAIL_3 + "', '51')");
+                "CREATE TABLE " + TABLE + " (id int PRIMARY KEY, name text NOT NULL, ssn text, email text, age text,"
+                        + " aliases text[])",
+                "INSERT INTO " + TABLE + " VALUES (1, 'Ada', '" + SSN_1 + "', '" + EMAIL_1 + "', '36', '{" + ALIAS_1 + "}'),"
+                        + " (2, 'Bob', '" + SSN_2 + "', '" + EMAIL_2 + "', 'forty-two', NULL),"
+                        + " (3, 'Cy', '" + SSN_3 + "', '" + EMAIL_3 + "', '51', NULL),"
+                        + " (4, 'Dee', '" + SSN_4 + "', '" + EMAIL_4 + "', '44', '{{" + ALIAS_4 + "},{x}}')");
         kafka = KafkaTestCluster.startSaslPlain(Map.of(SASL_USER, SASL_PASSWORD));
         registry = new BasicAuthRegistryProxy("http://127.0.0.1:" + apicurio.httpPort(), REGISTRY_USER, REGISTRY_PASSWORD);
     }
@@ -159,15 +166,23 @@ class SecretsAuditTest {
             assertThat(r.output()).contains("the encryption stage is not available in this build");
         }
 
-        // The run: a snapshot of 3 rows, one of which the cast cannot convert → dead letter.
-        Result run = command("run", "run", "-v", "--config", main.toString(), "--max-events", "3");
+        // The run: a snapshot of 4 rows, one the cast cannot convert and one the reader cannot → dead letters.
+        Result run = command("run", "run", "-v", "--config", main.toString(), "--max-events", "4");
         assertThat(run.exit()).as(run.output()).isZero();
         List<ConsumerRecord<byte[], byte[]>> records = readTopic(TOPIC);
         List<ConsumerRecord<byte[], byte[]>> deadLetters = readTopic(DLQ);
         assertThat(records).as("records the SASL login wrote").hasSize(2);
-        assertThat(deadLetters).as("dead letters of the row whose age is not a number").hasSize(1);
+        assertThat(deadLetters).as("dead letters of the row whose age is not a number and of the row whose aliases"
+                + " are two-dimensional").hasSize(2);
         assertThat(registry.accepted()).as("the run registered its schemas with the password")
                 .isGreaterThan(acceptedByRegistry);
+
+        // The Debezium engine's reader quotes the multi-dimensional aliases it cannot convert in its reason: the run
+        // dead-letters that row too, and the reason must not carry the encrypted column's plaintext anywhere.
+        Result debezium = command("run-debezium", "run", "-v", "--config",
+                config("debezium-engine", Credentials.RIGHT, encrypt, "debezium").toString(), "--max-events", "4");
+        assertThat(debezium.exit()).as(debezium.output()).isZero();
+        assertThat(readTopic(DLQ)).as("the Debezium engine's dead letters too").hasSize(4);
 
         // Other commands that read the config's secrets: discover (PostgreSQL), schema subjects (registry),
         // keys show (the encryption block: a raw key is reported as not a keyset file, without the key).
@@ -182,24 +197,24 @@ class SecretsAuditTest {
 
         // The same run with every logger at DEBUG (Debezium's and the Kafka clients' config dumps included).
         Result debug = commandWithLogging("run-debug", "logback-everything-debug.xml", "run", "--config",
-                config("debug", Credentials.RIGHT, encrypt).toString(), "--max-events", "3");
+                config("debug", Credentials.RIGHT, encrypt).toString(), "--max-events", "4");
         assertThat(debug.exit()).as(debug.output()).isZero();
         assertThat(debug.output()).as("Kafka's producer config dump").contains("sasl.jaas.config = [hidden]");
 
         // Each password wrong in turn: the run fails for that reason.
         Result wrongPg = command("run-wrong-pg", "run", "-v", "--config",
-                config("wrong-pg", Credentials.WRONG_PG, encrypt).toString(), "--max-events", "3");
+                config("wrong-pg", Credentials.WRONG_PG, encrypt).toString(), "--max-events", "4");
         assertThat(wrongPg.exit()).as(wrongPg.output()).isEqualTo(3);
         assertThat(wrongPg.output()).contains("password authentication failed");
 
         Result wrongSasl = command("run-wrong-sasl", "run", "-v", "--config",
-                config("wrong-sasl", Credentials.WRONG_SASL, encrypt).toString(), "--max-events", "3");
+                config("wrong-sasl", Credentials.WRONG_SASL, encrypt).toString(), "--max-events", "4");
         assertThat(wrongSasl.exit()).as(wrongSasl.output()).isEqualTo(3);
         assertThat(wrongSasl.output()).containsIgnoringCase("authentication failed");
 
         int refusedByRegistry = registry.refused();
         Result wrongRegistry = command("run-wrong-registry", "run", "-v", "--config",
-                config("wrong-registry", Credentials.WRONG_REGISTRY, encrypt).toString(), "--max-events", "3");
+                config("wrong-registry", Credentials.WRONG_REGISTRY, encrypt).toString(), "--max-events", "4");
         assertThat(wrongRegistry.exit()).as(wrongRegistry.output()).isNotZero();
         assertThat(wrongRegistry.output()).contains("HTTP 401");
         assertThat(registry.refused()).isGreaterThan(refusedByRegistry);
@@ -214,7 +229,7 @@ class SecretsAuditTest {
             assertThat(tail.exit()).as(tail.output()).isZero();
             assertThat(tail.output()).as("decoded with the registry's schemas").contains("\"name\":\"Ada\"");
             command("tail-dlq", "tail", "--bootstrap", plain.bootstrapServers(), "--topic", DLQ,
-                    "--from-beginning", "--max", "1", "--idle-timeout", "60s", "--config", main.toString());
+                    "--from-beginning", "--max", "2", "--idle-timeout", "60s", "--config", main.toString());
         }
 
         // The audit: every byte each command printed, the state directories, every topic.
@@ -260,7 +275,8 @@ class SecretsAuditTest {
 
     private static SecretScanner pii() {
         SecretScanner pii = new SecretScanner();
-        for (String value : List.of(SSN_1, EMAIL_1, SSN_2, EMAIL_2, SSN_3, EMAIL_3)) pii.text("plaintext " + value, value);
+        for (String value : List.of(SSN_1, EMAIL_1, SSN_2, EMAIL_2, SSN_3, EMAIL_3,
+                SSN_4, EMAIL_4, ALIAS_1, ALIAS_4)) pii.text("plaintext " + value, value);
         return pii;
     }
 
@@ -289,13 +305,18 @@ class SecretsAuditTest {
 
     /** A config with its own state and slot; the secrets as the credentials say. */
     private Path config(String name, Credentials credentials, boolean encryption) throws IOException {
+        return config(name, credentials, encryption, null);
+    }
+
+    /** @param engine postgres-cdc's engine, or null for its default */
+    private Path config(String name, Credentials credentials, boolean encryption, String engine) throws IOException {
         boolean all = credentials == Credentials.WRONG_ALL;
         String pgPassword = all || credentials == Credentials.WRONG_PG ? PG_WRONG : PG_PASSWORD;
         String saslPassword = all || credentials == Credentials.WRONG_SASL ? SASL_WRONG : SASL_PASSWORD;
         String registryPassword = all || credentials == Credentials.WRONG_REGISTRY ? REGISTRY_WRONG : REGISTRY_PASSWORD;
         String features = encryption ? """
                       cdc_features:
-                        encryption: { enabled: true, key: "%s", fields: [ssn, email] }
+                        encryption: { enabled: true, key: "%s", fields: [ssn, email, aliases] }
                 """.formatted(KEY_BASE64) : "";
         // Configs hold the secrets by design: they live outside the folders the audit scans.
         Path file = dir.resolve("config").resolve(name + ".yaml");
@@ -317,6 +338,7 @@ class SecretsAuditTest {
                       user: %s
                       password: "%s"
                       ssl_mode: disable
+                      %s
                       slot_name: audit_%s
                       include_tables: [public.%s]
                       poll_interval_ms: 50
@@ -338,7 +360,8 @@ class SecretsAuditTest {
                     sink: kafka
                     settings: { on_error: dead_letter, dead_letter_topic: %s }
                 """.formatted(dir.resolve("state").resolve(name), registry.baseUrl(), REGISTRY_USER, registryPassword,
-                pg.host(), pg.port(), DB, PG_USER, pgPassword, name.replace('-', '_'), TABLE, features,
+                pg.host(), pg.port(), DB, PG_USER, pgPassword, engine == null ? "" : "engine: " + engine,
+                name.replace('-', '_'), TABLE, features,
                 kafka.bootstrapServers(), SASL_USER, saslPassword, DLQ));
         return file;
     }

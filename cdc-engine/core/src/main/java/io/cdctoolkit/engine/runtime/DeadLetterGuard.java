@@ -12,7 +12,8 @@ import java.util.List;
  * {@link ProtectingStage} (field encryption) that covers the event's table had not yet done its work
  * when the event was rejected — the reader could not convert the record, a transform or the encryption
  * stage itself rejected it. Such a dead-letter record carries the reason, table and source position in
- * its headers, and neither key nor value.
+ * its headers, and neither key nor value; a reader's reason, which may quote the value, is withheld too
+ * ({@link #WITHHELD_REASON}).
  *
  * <p>Why not encrypt the rejected event instead: the encryption stage's field list applies to events as
  * the transforms before it leave them, and a transform after the failing one may rename a field into
@@ -23,6 +24,15 @@ final class DeadLetterGuard {
 
     /** Why a dead-letter record of an event the reader could not convert has no payload. */
     static final String UNREADABLE = "the source record may hold fields listed for encryption";
+    /**
+     * What stands for the reason of a record the reader could not convert, when its table is covered: readers
+     * quote the value they could not convert ({@code '[0:1]={…}' is an array whose first index is not 1}), which
+     * may be the plaintext of a field listed for encryption; the reason goes to the log, the status, the stop
+     * message and the dead-letter headers, so none of them gets it. The column and the position still do.
+     */
+    static final String WITHHELD_REASON = "the reader could not convert the value (the reason is withheld: it may"
+            + " quote the value, and fields of this table are listed for encryption; the position says where to look"
+            + " in the database)";
     /** Why a dead-letter record of an event rejected before (or by) encryption has no payload. */
     static final String BEFORE_ENCRYPTION = "the event was rejected before its fields listed for encryption were encrypted";
 

@@ -57,9 +57,10 @@ final class EventProcessor {
         stats.eventIn(event.table());
         if (event.isUnreadable()) {
             Unreadable why = event.unreadable();
+            String omitPayload = guard.omitPayloadBecause(event, DeadLetterGuard.AT_SOURCE);
+            String reason = omitPayload == null ? why.reason() : DeadLetterGuard.WITHHELD_REASON;
             errors.invalid(ticket, event, new InvalidDataException(SOURCE_STAGE, event.table(), why.field(),
-                    why.reason() + " (at " + Positions.describe(event.position()) + ")"), SOURCE_STAGE, null,
-                    guard.omitPayloadBecause(event, DeadLetterGuard.AT_SOURCE));
+                    reason + " (at " + Positions.describe(event.position()) + ")"), SOURCE_STAGE, null, omitPayload);
             ticket.seal();
             return true;
         }

@@ -12,7 +12,13 @@ import io.cdctoolkit.engine.spi.SinkRecord;
 import io.cdctoolkit.engine.testing.JsonTestEncoder;
 import io.cdctoolkit.engine.testing.ListReader;
 import io.cdctoolkit.engine.testing.RecordingSink;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -128,6 +134,52 @@ class DeadLetterGuardTest {
                 .settings(FAST.withOnError(ErrorPolicy.DEAD_LETTER)).build().run();
 
         assertNoPayload(deadLetter(), DeadLetterGuard.UNREADABLE);
+    }
+
+    /**
+     * A reader's reason quotes the value it could not convert, which may be plaintext of a field listed for
+     * encryption: for a covered table it reaches neither the dead-letter headers, nor the log, nor the stop message;
+     * for another table it is kept whole.
+     */
+    @ParameterizedTest
+    @EnumSource(ErrorPolicy.class)
+    void aReadersReasonQuotingTheValueIsWithheldForACoveredTable(ErrorPolicy onError) {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger handlerLog = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
+        logs.start();
+        handlerLog.addAppender(logs);
+        try {
+            String reason = "cannot convert value of text[]: '[0:0]={" + SECRET + "}' is an array whose first index is not 1";
+            for (TableId covered : List.of(USERS, new TableId("shop", "public", "orders"))) {
+                RecordingSink each = RecordingSink.acking();
+                logs.list.clear();
+                ChangeEvent two = insert(2, "bob");
+                ChangeEvent unreadable = ChangeEvent.builder(two.table(), two.op(), two.topic()).key(two.key())
+                        .position(two.position()).unreadable(new Unreadable("aliases", reason, "{}".getBytes(StandardCharsets.UTF_8)))
+                        .build();
+                Pipeline pipeline = Pipeline.builder().source(ListReader.bounded(List.of(insert(1, "ann"), unreadable), 10))
+                        .transform(new FakeEncryption(covered))
+                        .encoder(new JsonTestEncoder()).sink(each)
+                        .settings(FAST.withOnError(onError)).build();
+                PipelineResult result = pipeline.run();
+
+                StringBuilder everything = new StringBuilder();
+                logs.list.forEach(e -> everything.append(e.getFormattedMessage()).append('\n'));
+                if (result.failure() != null) everything.append(result.failure().getMessage()).append('\n');
+                if (pipeline.stats().lastError() != null) everything.append(pipeline.stats().lastError().reason());
+                each.records().stream().filter(r -> r.topic().equals("cdc.dlq"))
+                        .forEach(r -> everything.append(asMap(r.headers())));
+                assertThat(everything.toString()).as("on_error: %s, the encryption covering %s", onError, covered)
+                        .contains("aliases").contains("lsn=2");
+                if (covered.equals(USERS)) {
+                    assertThat(everything.toString()).doesNotContain(SECRET).contains(DeadLetterGuard.WITHHELD_REASON);
+                } else {
+                    assertThat(everything.toString()).contains(reason);
+                }
+            }
+        } finally {
+            handlerLog.detachAppender(logs);
+        }
     }
 
     @Test
