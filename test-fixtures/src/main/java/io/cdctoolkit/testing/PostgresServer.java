@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>{@link #shared()} is started once per JVM with {@code wal_level=logical} and room for
  * replication slots; tests isolate themselves with their own database ({@link #createDatabase}).
- * {@link #start(Map)} starts a private instance with other settings (close it).
+ * {@link #start(Map)} starts a private instance with other settings (close it). {@link #newest()} is the
+ * same as {@link #shared()} on PostgreSQL 18, the newest major.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -54,6 +55,31 @@ public final class PostgresServer implements AutoCloseable {
         return Shared.INSTANCE;
     }
 
+    /**
+     * PostgreSQL 18's archive in this jar (test-fixtures' pom unpacks it from zonky's jar of that version, whose
+     * resource name and coordinates are those of the default major's).
+     */
+    private static final String NEWEST_BINARIES = "postgres-newest/postgres-linux-x86_64.txz";
+
+    private static final class SharedNewest {
+        static final PostgresServer INSTANCE = start(LOGICAL, null, PostgresServer::newestBinaries);
+    }
+
+    /** The JVM-wide PostgreSQL 18 server with {@code wal_level=logical}, started on first use. */
+    public static PostgresServer newest() {
+        return SharedNewest.INSTANCE;
+    }
+
+    private static java.io.InputStream newestBinaries(String system, String hardware) throws IOException {
+        java.io.InputStream archive = PostgresServer.class.getResourceAsStream(NEWEST_BINARIES);
+        if (!"Linux".equals(system) || !"x86_64".equals(hardware) || archive == null) {
+            if (archive != null) archive.close();
+            throw new IOException("the test fixtures carry PostgreSQL 18 for Linux x86_64 only (this is " + system + " "
+                    + hardware + ")");
+        }
+        return archive;
+    }
+
     /** A private server with the given settings (postgresql.conf names); the caller closes it. */
     public static PostgresServer start(Map<String, String> settings) {
         return start(settings, null);
@@ -64,8 +90,15 @@ public final class PostgresServer implements AutoCloseable {
      * it holds none, else the one there (kept when the server stops); null: a directory of zonky's. The caller closes it.
      */
     static PostgresServer start(Map<String, String> settings, Path dataDirectory) {
+        return start(settings, dataDirectory, null);
+    }
+
+    /** {@link #start(Map, Path)} with the binaries {@code binaries} gives; null: the default major's. */
+    private static PostgresServer start(Map<String, String> settings, Path dataDirectory,
+                                        io.zonky.test.db.postgres.embedded.PgBinaryResolver binaries) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
+            if (binaries != null) builder.setPgBinaryResolver(binaries);
             if (dataDirectory != null) builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             settings.forEach(builder::setServerConfig);
             return new PostgresServer(builder.start());

@@ -2,6 +2,7 @@ package io.cdctoolkit.compat.nativepg;
 
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestInfo;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +13,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server the parity suite runs on: the embedded PostgreSQL 17 of the test fixtures, or the
+ * A PostgreSQL server the parity suite runs on: the embedded PostgreSQL 17 or 18 of the test fixtures, or the
  * machine's PostgreSQL 15 on localhost:5432 (user and password {@code postgres}), skipped with a message
  * when it is not reachable. Tests isolate themselves with their own database and slots; both are
  * dropped by {@link #dropDatabase} (the servers' slots are shared with other tests).
@@ -25,14 +26,24 @@ import java.util.stream.Stream;
  */
 record ParityServer(String label, String host, int port, String user, String password) {
 
-    /** Both servers, as the suite's parameter source. */
-    static Stream<ParityServer> all() {
-        return Stream.of(embedded17(), local15());
+    /**
+     * The suite's parameter source: the embedded PostgreSQL 17 and the machine's 15, and for the engines' comparison
+     * the embedded PostgreSQL 18 too (the control, {@link DebeziumSelfParityTest}, which proves the harness, stays on
+     * two servers to keep CI within its half hour).
+     */
+    static Stream<ParityServer> all(TestInfo test) {
+        boolean control = test.getTestClass().filter(DebeziumSelfParityTest.class::equals).isPresent();
+        return control ? Stream.of(embedded17(), local15()) : Stream.of(embedded17(), local15(), embedded18());
     }
 
     static ParityServer embedded17() {
         PostgresServer pg = PostgresServer.shared();
         return new ParityServer("embedded PostgreSQL 17", pg.host(), pg.port(), PostgresServer.SUPERUSER, "");
+    }
+
+    static ParityServer embedded18() {
+        PostgresServer pg = PostgresServer.newest();
+        return new ParityServer("embedded PostgreSQL 18", pg.host(), pg.port(), PostgresServer.SUPERUSER, "");
     }
 
     static ParityServer local15() {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The parity suite's workloads (issue 12, point 5): each runs through a reference run (the Debezium engine,
  * {@code engine} left out) and a candidate run ({@link #candidateEngine()}) on the same database, on the
- * embedded PostgreSQL 17 and on the machine's PostgreSQL 15, and asserts that both delivered the same events
+ * embedded PostgreSQL 17 and 18 and on the machine's PostgreSQL 15 ({@link ParityServer#all}), and asserts that both delivered the same events
  * ({@link EventDiff}). Each also checks the reference's events for the behaviour the workload is about (a
  * NULL stays null, the TOAST placeholder, the new schema after ALTER TABLE …), so a workload that stopped
  * exercising it would fail rather than compare two empty lists.

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NotNullColumns;
 import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
@@ -24,14 +25,14 @@ import java.util.Properties;
 final class PostgresInspector {
 
     private static final String COLUMNS = """
-            SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull
+            SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT {holds_no_null}
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'p' AND a.attnum > 0 AND NOT a.attisdropped
               AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-            ORDER BY n.nspname, c.relname, a.attnum""";
+            ORDER BY n.nspname, c.relname, a.attnum""".replace("{holds_no_null}", NotNullColumns.holdsNoNull("a"));
 
     private static final String PRIMARY_KEYS = """
             SELECT n.nspname, c.relname, a.attname
@@ -113,7 +114,13 @@ final class PostgresInspector {
     }
 
     private StartChecks startChecks(Connection c) throws SQLException {
-        return new StartChecks(unloggedTables(c), publicationFilters(c), rowSecurityTables(c), options.string("user"));
+        return new StartChecks(unloggedTables(c), publicationFilters(c), rowSecurityTables(c), options.string("user"),
+                unvalidatedNotNull(c));
+    }
+
+    /** The captured columns whose not-null constraint is not validated yet ({@link UnvalidatedNotNullColumns}). */
+    private UnvalidatedNotNullColumns unvalidatedNotNull(Connection c) throws SQLException {
+        return UnvalidatedNotNullColumns.read(c, options.string("database"), this::captures);
     }
 
     /** The captured tables whose row-level security applies to the source's user ({@link RowSecurityTables}). */
@@ -137,17 +144,19 @@ final class PostgresInspector {
 
     /**
      * What the start checks of the catalog: the unlogged tables left out and what the publication leaves out (a WARN
-     * each), and a publication that would split captured partitions' rows across two topics (it stops the start).
+     * each), and a publication that would split captured partitions' rows across two topics (it stops the start);
+     * with the Debezium engine, not-null constraints not validated yet stop it too.
      */
     record StartChecks(List<TableId> unlogged, PublicationFilters publicationFilters, List<TableId> rowSecurity,
-                       String user) {
+                       String user, UnvalidatedNotNullColumns unvalidatedNotNull) {
 
         /**
          * Logs a WARN for each thing left out, prefixed with {@code source}, and stops the start when the publication
          * would split captured partitions' rows ({@link PublicationFilters#splitsPartitions}).
          *
          * @param readsViaRoot whether the source reads partitioned tables as one (see {@link PublicationFilters})
-         * @throws FatalException when the publication would split captured partitions' rows across two topics
+         * @throws FatalException when the publication would split captured partitions' rows across two topics, or the
+         *                        Debezium engine would read a column whose not-null constraint is not validated
          */
         void enforce(org.slf4j.Logger log, String source, boolean readsViaRoot, boolean debeziumEngine) {
             if (!unlogged.isEmpty()) log.warn("{}: {}", source, UnloggedTables.reason(unlogged));
@@ -156,6 +165,9 @@ final class PostgresInspector {
             if (publicationFilters.splitsPartitions(readsViaRoot)) {
                 throw new FatalException(source + ": " + publicationFilters.viaRootProblem() + ". "
                         + PublicationFilters.viaRootFix(debeziumEngine));
+            }
+            if (debeziumEngine && !unvalidatedNotNull.none()) {
+                throw new FatalException(source + ": " + unvalidatedNotNull.problem() + ". " + UnvalidatedNotNullColumns.fix());
             }
         }
     }
@@ -220,6 +232,11 @@ final class PostgresInspector {
                 if (!labelless.none()) {
                     items.add(PrerequisiteCheck.fail("debezium_type_registry", labelless.problem(),
                             LabellessEnumTypes.fix()));
+                }
+                UnvalidatedNotNullColumns unvalidated = unvalidatedNotNull(c);
+                if (!unvalidated.none()) {
+                    items.add(PrerequisiteCheck.fail("unvalidated_not_null", unvalidated.problem(),
+                            UnvalidatedNotNullColumns.fix()));
                 }
             }
             List<TableId> unlogged = unloggedTables(c);

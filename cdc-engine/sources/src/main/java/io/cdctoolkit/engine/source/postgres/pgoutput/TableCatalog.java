@@ -15,7 +15,7 @@ import java.util.Set;
 final class TableCatalog implements RelationPlans.Catalog {
 
     private static final String COLUMNS = """
-            SELECT a.attname, a.atttypid, a.atttypmod, t.typname, a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
+            SELECT a.attname, a.atttypid, a.atttypmod, t.typname, {holds_no_null}, pg_get_expr(d.adbin, d.adrelid),
                    EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY (i.indkey)),
                    c.oid, c.relreplident,
                    ARRAY(SELECT ia.attname::text FROM pg_index i
@@ -36,7 +36,7 @@ final class TableCatalog implements RelationPlans.Catalog {
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''""";
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''""".replace("{holds_no_null}", NotNullColumns.holdsNoNull("a"));
     private static final String BY_NAME = COLUMNS + " AND n.nspname = ? AND c.relname = ? ORDER BY a.attnum";
     private static final String BY_OID = COLUMNS + " AND c.oid = ? ORDER BY a.attnum";
 
