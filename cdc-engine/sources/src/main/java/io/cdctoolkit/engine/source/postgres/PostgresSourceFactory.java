@@ -63,13 +63,15 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     /**
      * Run first on each of Debezium's JDBC connections (its snapshot's among them), when a database or role sets them
      * by default: PostgreSQL 17's {@code transaction_timeout} ended the snapshot transaction, and Debezium retried the
-     * snapshot for ever, sending its first rows again each time (its snapshot outlived {@code statement_timeout} and
-     * {@code idle_in_transaction_session_timeout} here); PostgreSQL 14's {@code idle_session_timeout} ended the
+     * snapshot for ever, sending its first rows again each time; {@code idle_in_transaction_session_timeout} did the
+     * same whenever the sink held the snapshot back longer than it (its snapshot outlived {@code statement_timeout},
+     * one fetch at a time); PostgreSQL 14's {@code idle_session_timeout} ended the
      * connection it reads the columns of a changed table on, and the connector failed and restarted at the next
      * schema change, again and again. Older servers do not know the settings: the conditions keep them from reading
      * them. (Semicolons separate Debezium's initial statements.)
      */
-    static final String NO_SESSION_TIMEOUTS = "SELECT set_config('transaction_timeout', '0', false)"
+    static final String NO_SESSION_TIMEOUTS = "SELECT set_config('idle_in_transaction_session_timeout', '0', false);"
+            + "SELECT set_config('transaction_timeout', '0', false)"
             + " WHERE current_setting('server_version_num')::int >= 170000;"
             + "SELECT set_config('idle_session_timeout', '0', false)"
             + " WHERE current_setting('server_version_num')::int >= 140000";

@@ -52,7 +52,8 @@ class MariaDbKeepAliveReconnectTest {
             insertInOneTransaction(maria, db);
             // Far more rows than Debezium's and the reader's queues hold: the client blocks mid-transaction.
             pollUntil(reader, ids, 2_000);
-            Thread.sleep(3_000);
+            // Several keep-alive intervals: 3 s once passed by on a loaded CI machine without a reconnect.
+            Thread.sleep(8_000);
             pollUntil(reader, ids, 1 + ROWS);
             while (true) { // the rest of the repeat
                 List<ChangeEvent> more = reader.poll(Duration.ofSeconds(2));

@@ -26,13 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time. Before: the native engine's COPY was cancelled by {@code statement_timeout}, its connections waiting for their
  * next table were ended by {@code idle_in_transaction_session_timeout} and its snapshot transaction by PostgreSQL
  * 17's {@code transaction_timeout} — the snapshot failed, and failed again at every start; the Debezium engine's
- * snapshot ended by {@code transaction_timeout} was retried for ever, its first rows sent again each time. Now the
- * snapshot delivers every row once, then streams. The oracle is the table: ids 1..N, each once.
+ * snapshot ended by {@code transaction_timeout}, or by {@code idle_in_transaction_session_timeout} while the sink held
+ * it back, was retried for ever, its first rows sent again each time. Now the snapshot delivers every row once, then
+ * streams. The oracle is the table: ids 1..N, each once.
  */
 class PostgresSnapshotSessionTimeoutsTest {
 
     private static final int ROWS_PER_TABLE = 300_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** After this many events the test stops polling for {@link #HOLD}, over the 1 s timeouts. */
+    private static final long HOLD_AFTER = 50_000;
+    private static final Duration HOLD = Duration.ofMillis(3_000);
 
     @TempDir
     Path state;
@@ -64,9 +68,13 @@ class PostgresSnapshotSessionTimeoutsTest {
                     assertThat(e.op()).isEqualTo(Op.READ);
                     seen.add(e.table().table() + ":" + e.key().get("id"));
                 }
+                long before = events;
                 events += polled.size();
                 if (!polled.isEmpty()) reader.commit(polled.get(polled.size() - 1).position());
                 Thread.sleep(30); // a sink slower than the COPY: the snapshot lasts seconds
+                // Once, a sink that holds everything back longer than the timeouts (a broker away for a moment): the
+                // snapshot's connections wait idle in their transaction meanwhile.
+                if (before < HOLD_AFTER && events >= HOLD_AFTER) Thread.sleep(HOLD.toMillis());
             }
             assertThat(events).as("snapshot events").isEqualTo(2L * ROWS_PER_TABLE);
             assertThat(seen).as("distinct rows").hasSize(2 * ROWS_PER_TABLE);
