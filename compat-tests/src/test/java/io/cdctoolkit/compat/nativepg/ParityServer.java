@@ -27,13 +27,14 @@ import java.util.stream.Stream;
 record ParityServer(String label, String host, int port, String user, String password) {
 
     /**
-     * The suite's parameter source: the embedded PostgreSQL 17 and the machine's 15, and for the engines' comparison
-     * the embedded PostgreSQL 18 too (the control, {@link DebeziumSelfParityTest}, which proves the harness, stays on
-     * two servers to keep CI within its half hour).
+     * The suite's parameter source: for the engines' comparison the embedded PostgreSQL 17 and 18 and the machine's
+     * 15; for the control, {@link DebeziumSelfParityTest} — the Debezium engine against itself, which proves the
+     * harness and {@link EventDiff} deterministic, not anything about a server — the embedded 17 alone, which keeps CI
+     * within its half hour with the third server.
      */
     static Stream<ParityServer> all(TestInfo test) {
         boolean control = test.getTestClass().filter(DebeziumSelfParityTest.class::equals).isPresent();
-        return control ? Stream.of(embedded17(), local15()) : Stream.of(embedded17(), local15(), embedded18());
+        return control ? Stream.of(embedded17()) : Stream.of(embedded17(), local15(), embedded18());
     }
 
     static ParityServer embedded17() {
