@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.postgres.pgoutput.FailoverSlot;
+import io.cdctoolkit.engine.source.postgres.pgoutput.PublishedColumns;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
@@ -60,6 +61,7 @@ final class PostgresChecks {
         }
         items.add(publicationCheck(tables));
         boolean generatedColumnsExist = Integer.parseInt(scalar("SHOW server_version_num")) >= 120000;
+        PublishedColumns published = generatedColumnsExist ? PublishedColumns.read(connection, publication) : null;
         for (DiscoveredTable t : tables) {
             String name = quoted(t);
             if (!bool("SELECT has_table_privilege(?, ?::regclass, 'SELECT')", user, name)) {
@@ -67,31 +69,37 @@ final class PostgresChecks {
                         + " (needed for the snapshot)", "GRANT SELECT ON " + name + " TO " + user + ";"));
             }
             items.add(replicaIdentity(t, name));
-            PrerequisiteCheck generated = generatedColumnsExist ? generatedColumns(name) : null;
+            PrerequisiteCheck generated = generatedColumnsExist ? generatedColumns(t, name, published) : null;
             if (generated != null) items.add(generated);
         }
         return items;
     }
 
     /**
-     * Stored generated columns (PostgreSQL 12+, the caller checks): the publication does not send them (PostgreSQL 18 only with
-     * {@code publish_generated_columns}, which the toolkit does not set), so no event carries them; a warning,
-     * so that a missing column is not a surprise. Null when the table has none.
+     * Generated columns (PostgreSQL 12+, the caller checks) the publication does not send — every one, unless a
+     * publication made by hand on PostgreSQL 18 sends stored ones ({@code publish_generated_columns = stored}, or a
+     * column list naming them; the toolkit sets neither): no streamed event carries them; a warning, so that a missing
+     * column is not a surprise. Null when the table has none left out.
      */
-    private PrerequisiteCheck generatedColumns(String name) throws SQLException {
-        String columns;
-        try (PreparedStatement st = connection.prepareStatement("SELECT string_agg(attname, ', ' ORDER BY attnum)"
-                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated <> ''")) {
+    private PrerequisiteCheck generatedColumns(DiscoveredTable table, String name, PublishedColumns published)
+            throws SQLException {
+        List<String> left = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT attname, attgenerated = 's' FROM pg_attribute"
+                + " WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated <> '' ORDER BY attnum")) {
             st.setString(1, name);
             try (ResultSet rs = st.executeQuery()) {
-                columns = rs.next() ? rs.getString(1) : null;
+                while (rs.next()) {
+                    if (!rs.getBoolean(2) || !published.sends(table.id(), rs.getString(1), true)) left.add(rs.getString(1));
+                }
             }
         }
-        if (columns == null) return null;
+        if (left.isEmpty()) return null;
+        String columns = String.join(", ", left);
         return PrerequisiteCheck.warn("generated_columns " + name, "generated column(s) " + columns
-                + " are not in the events: logical replication does not send generated columns"
+                + " are not in the events: publication " + publication + " does not send them"
                 + " (with engine: debezium they appear in snapshot rows only)",
-                "compute them downstream, or keep the value in a regular column (e.g. set by a trigger)");
+                "compute them downstream, or keep the value in a regular column (e.g. set by a trigger); on PostgreSQL"
+                        + " 18, a publication made by hand WITH (publish_generated_columns = stored) sends stored ones");
     }
 
     private PrerequisiteCheck replicationPrivilege() throws SQLException {

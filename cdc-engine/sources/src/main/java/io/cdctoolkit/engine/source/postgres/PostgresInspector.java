@@ -160,7 +160,7 @@ final class PostgresInspector {
          */
         void enforce(org.slf4j.Logger log, String source, boolean readsViaRoot, boolean debeziumEngine) {
             if (!unlogged.isEmpty()) log.warn("{}: {}", source, UnloggedTables.reason(unlogged));
-            if (!publicationFilters.none()) log.warn("{}: {}", source, publicationFilters.problems());
+            if (!publicationFilters.none()) log.warn("{}: {}", source, publicationFilters.problems(debeziumEngine));
             if (!rowSecurity.isEmpty()) log.warn("{}: {}", source, RowSecurityTables.problem(rowSecurity, user));
             if (publicationFilters.splitsPartitions(readsViaRoot)) {
                 throw new FatalException(source + ": " + publicationFilters.viaRootProblem() + ". "
@@ -251,8 +251,8 @@ final class PostgresInspector {
                         RowSecurityTables.fix(user)));
             }
             PublicationFilters publicationFilters = publicationFilters(c);
-            items.addAll(publicationFilters.checks());
             boolean debeziumEngine = "debezium".equals(options.string("engine"));
+            items.addAll(publicationFilters.checks(debeziumEngine));
             if (publicationFilters.viaRoot()) {
                 items.add(publicationFilters.viaRootCheck(debeziumEngine && readsViaRoot(), debeziumEngine));
             }

@@ -394,7 +394,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         java.util.function.Function<TableId, String> topics =
                 io.cdctoolkit.engine.source.debezium.TableTopics.of(topicResolver(options, context))::topic;
         return PostgresInspector.jdbc(options).run("reading the catalog", c -> NativeTableSchemas.of(c,
-                NativeEngine.sourceName(context), filters, topics, options.bool("transaction_metadata"), table));
+                NativeEngine.sourceName(context), publicationName(options, context.name()), filters, topics,
+                options.bool("transaction_metadata"), table));
     }
 
     /**

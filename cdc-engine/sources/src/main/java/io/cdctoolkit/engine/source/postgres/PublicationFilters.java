@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  * publish ({@code WITH (publish = 'insert')}: the other changes never leave the server), and, from PostgreSQL 15, a
  * row filter ({@code FOR TABLE t WHERE (…)}) or a column list ({@code FOR TABLE t (a, b)}) on a captured table — the
  * snapshot copies every row and column, the stream only what the publication sends, and an {@code UPDATE} moving a
- * row into or out of a row filter arrives as a create or a delete. The toolkit creates its publications without any
- * of these; one made by hand may have them. {@code check} warns, and so does the start.
+ * row into or out of a row filter arrives as a create or a delete (with {@code engine: native} the snapshot copies only
+ * a column list's columns too: the events have only those, and the warning says so). The toolkit creates its
+ * publications without any of these; one made by hand may have them. {@code check} warns, and so does the start.
  *
  * <p>And {@code publish_via_partition_root} (PostgreSQL 13+) on a publication holding partitions of a captured
  * partitioned table: their changes then arrive under the partitioned table, while both engines read a captured
@@ -136,8 +137,13 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
         return unpublished.isEmpty() && tables.isEmpty();
     }
 
-    /** One WARN per thing left out, each with its fix. */
-    List<PrerequisiteCheck> checks() {
+    /**
+     * One WARN per thing left out, each with its fix.
+     *
+     * @param debeziumEngine whether the Debezium engine reads: its snapshot copies every column, the native engine's only
+     *                       those the publication sends ({@link io.cdctoolkit.engine.source.postgres.pgoutput.PublishedColumns})
+     */
+    List<PrerequisiteCheck> checks(boolean debeziumEngine) {
         List<PrerequisiteCheck> items = new ArrayList<>();
         if (!unpublished.isEmpty()) {
             items.add(PrerequisiteCheck.warn("publication_operations", operationsProblem(),
@@ -152,21 +158,22 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
                                 + " rows out of the topic, use the filter transform"));
             }
             if (t.columns() != null) {
-                items.add(PrerequisiteCheck.warn("publication_column_list " + name, columnListProblem(t),
-                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without a column list; to"
-                                + " leave columns out, use column_filters"));
+                items.add(PrerequisiteCheck.warn("publication_column_list " + name, columnListProblem(t, debeziumEngine),
+                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without a column list"
+                                + (debeziumEngine ? "" : " if the events should have every column") + "; to leave"
+                                + " columns out, use column_filters"));
             }
         }
         return items;
     }
 
-    /** The problems as one line, for the start's WARN. */
-    String problems() {
+    /** The problems as one line, for the start's WARN ({@code debeziumEngine}: see {@link #checks}). */
+    String problems(boolean debeziumEngine) {
         List<String> problems = new ArrayList<>();
         if (!unpublished.isEmpty()) problems.add(operationsProblem());
         for (FilteredTable t : tables) {
             if (t.rowFilter() != null) problems.add(rowFilterProblem(t));
-            if (t.columns() != null) problems.add(columnListProblem(t));
+            if (t.columns() != null) problems.add(columnListProblem(t, debeziumEngine));
         }
         return String.join("; ", problems);
     }
@@ -182,9 +189,10 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
                 + " moving a row into or out of them arrives as a create or a delete";
     }
 
-    private String columnListProblem(FilteredTable t) {
+    private String columnListProblem(FilteredTable t, boolean debeziumEngine) {
         return "publication " + publication + " sends only the columns " + t.columns() + " of "
-                + t.table().schema() + "." + t.table().table() + ": the snapshot's rows have every column, the"
-                + " stream's only those";
+                + t.table().schema() + "." + t.table().table() + (debeziumEngine
+                ? ": the snapshot's rows have every column, the stream's only those"
+                : ": the events have only those (engine: native's snapshot copies only them too)");
     }
 }

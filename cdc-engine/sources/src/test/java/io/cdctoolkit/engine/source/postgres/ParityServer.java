@@ -11,15 +11,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A PostgreSQL server the native-engine tests run against: the shared embedded PostgreSQL 17, or the
- * machine's PostgreSQL 15 on localhost:5432 (user and password postgres; the test is skipped when it
- * is not reachable).
+ * A PostgreSQL server the native-engine tests run against: the shared embedded PostgreSQL 17 ({@code embedded-17}),
+ * the embedded PostgreSQL 18 ({@code embedded-18}), or the machine's PostgreSQL 15 on localhost:5432 (user and password
+ * postgres; the test is skipped when it is not reachable).
  */
 record ParityServer(String name, String host, int port, String user, String password) {
 
     static ParityServer of(String name) {
         if (name.equals("embedded-17")) {
             PostgresServer pg = PostgresServer.shared();
+            return new ParityServer(name, pg.host(), pg.port(), PostgresServer.SUPERUSER, "");
+        }
+        if (name.equals("embedded-18")) {
+            PostgresServer pg = PostgresServer.newest();
             return new ParityServer(name, pg.host(), pg.port(), PostgresServer.SUPERUSER, "");
         }
         ParityServer machine = new ParityServer(name, "localhost", 5432, "postgres", "postgres");

@@ -142,7 +142,9 @@ public final class NativePostgresReader implements CdcReader {
         plans = new RelationPlans(settings.sourceName(), new TableCatalog(() -> sql), filters, topics,
                 settings.transactions() != null);
         List<RelationPlan> tablePlans = new ArrayList<>();
-        for (TableId table : tables) tablePlans.add(plans.forTable(table)); // unsupported types fail here, at start
+        PublishedColumns published = PublishedColumns.read(sql, settings.publication());
+        // Unsupported types fail here, at start.
+        for (TableId table : tables) tablePlans.add(plans.forTable(table, published));
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
         // The partitioned tables too: PostgreSQL then also publishes the partitions created later (under their names).
         setup.ensurePublication(captured);

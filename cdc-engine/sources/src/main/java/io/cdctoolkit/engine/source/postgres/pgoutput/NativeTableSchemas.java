@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.source.debezium.ColumnFilters;
 import io.cdctoolkit.engine.spi.TableSchemas;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
 
 /**
@@ -19,14 +20,16 @@ public final class NativeTableSchemas {
 
     /**
      * @param sourceName        the source's logical name as the reader uses it ({@link NativeSettings#sourceName()})
+     * @param publication       the source's publication (its columns are the snapshot's, {@link PublishedColumns})
      * @param topics            the topic of each table
      * @param transactionBlocks whether envelopes carry the transaction block ({@code transaction_metadata})
      * @throws io.cdctoolkit.engine.spi.FatalException when the native engine cannot read a column of the table
      */
-    public static TableSchemas of(Connection sql, String sourceName, ColumnFilters filters,
-                                  Function<TableId, String> topics, boolean transactionBlocks, TableId table) {
+    public static TableSchemas of(Connection sql, String sourceName, String publication, ColumnFilters filters,
+                                  Function<TableId, String> topics, boolean transactionBlocks, TableId table)
+            throws SQLException {
         RelationPlan plan = new RelationPlans(sourceName, new TableCatalog(sql), filters, topics, transactionBlocks)
-                .forTable(table);
+                .forTable(table, PublishedColumns.read(sql, publication));
         return new TableSchemas(table, plan.topic(), plan.keySchema(), plan.envelopeSchema());
     }
 }

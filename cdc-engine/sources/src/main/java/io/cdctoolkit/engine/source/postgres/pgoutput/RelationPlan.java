@@ -20,10 +20,12 @@ import java.nio.charset.StandardCharsets;
  *                      sends them as such), 'n' no before image at all
  * @param dataCollection the table as the Debezium engine names it in transaction metadata ({@code schema.table})
  * @param enumColumns   the relation columns of an enum or enum-array type (see {@link EnumLabels})
+ * @param generatedColumns whether a relation column is a stored generated one (published on PostgreSQL 18 when the
+ *                      publication says so): COPY refuses those in its column list, so the snapshot copies a SELECT
  */
 record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema keySchema, RowSchema envelopeSchema,
                     String[] columnNames, ColumnType[] types, int[] rowIndex, int[] keyColumns, char beforeImage,
-                    String dataCollection, int[] enumColumns) {
+                    String dataCollection, int[] enumColumns, boolean generatedColumns) {
 
     /**
      * Decodes a tuple's values per relation column; unchanged TOASTed values become the column
@@ -108,7 +110,9 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
      */
     String copyStatement() {
         String name = Snapshotter.quote(table.schema()) + "." + Snapshotter.quote(table.table());
-        if (readsBinaryColumnsOnly()) return "COPY " + name + " (" + selectList() + ") TO STDOUT (FORMAT binary)";
+        if (readsBinaryColumnsOnly() && !generatedColumns) {
+            return "COPY " + name + " (" + selectList() + ") TO STDOUT (FORMAT binary)";
+        }
         return "COPY (SELECT " + selectList() + " FROM ONLY " + name + ") TO STDOUT (FORMAT binary)";
     }
 

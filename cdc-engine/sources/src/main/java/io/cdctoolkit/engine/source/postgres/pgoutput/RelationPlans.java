@@ -79,11 +79,15 @@ final class RelationPlans {
         this.topics = topics;
     }
 
-    /** The plan for a table as the catalog has it now (snapshot). */
-    RelationPlan forTable(TableId table) {
+    /**
+     * The plan for a table as the catalog has it now (snapshot), with the columns {@code published} says the publication
+     * sends: the stream's Relation messages have those, so snapshot and stream rows have the same schema.
+     */
+    RelationPlan forTable(TableId table, PublishedColumns published) {
         TableColumns columns = read(table, 0);
         List<PgOutputMessage.Relation.Column> cols = new ArrayList<>();
         for (TableColumns.Column c : columns.columns()) {
+            if (!published.sends(table, c.name(), columns.generated().contains(c.name()))) continue;
             cols.add(new PgOutputMessage.Relation.Column(false, c.name(), c.typeOid(), c.typmod()));
         }
         return build(table, columns, cols, columns.replicaIdentity(), columns.identityColumns());
@@ -103,7 +107,7 @@ final class RelationPlans {
             // Dropped since these changes were written: they are read from the message alone (its columns' names and
             // types, see asWritten), rather than stopping the reader at them for good: every restart would too.
             catalogColumns = new TableColumns(relation.oid(), List.of(), relation.replicaIdentity(), identityColumns,
-                    List.of());
+                    List.of(), Set.of());
             LOG.warn("{}: table {} (oid {}) is no longer in the catalog (dropped after changes not read yet): its changes"
                     + " are read from the Relation message alone (no defaults; only the replica identity's columns NOT NULL)",
                     prefix, table,
@@ -161,9 +165,11 @@ final class RelationPlans {
         List<Field> fields = new ArrayList<>();
         List<Field> keyFields = new ArrayList<>();
         List<Integer> keyColumns = new ArrayList<>();
+        boolean generatedColumns = false;
         for (int i = 0; i < n; i++) {
             PgOutputMessage.Relation.Column col = cols.get(i);
             names[i] = col.name();
+            generatedColumns |= catalogColumns.generated().contains(col.name());
             TableColumns.Column catalogColumn = catalogColumns.column(col.name());
             // The catalog's entry describes the relation's column only while it has the same type.
             TableColumns.Column info = catalogColumn != null && catalogColumn.typeOid() == col.typeOid() ? catalogColumn
@@ -215,7 +221,7 @@ final class RelationPlans {
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         RelationPlan plan = new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types,
                 rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before, table.schema() + "." + table.table(),
-                EnumLabels.columnsOf(types, rowIndex, keyColumns));
+                EnumLabels.columnsOf(types, rowIndex, keyColumns), generatedColumns);
         allBinary &= plan.readsBinary();
         return plan;
     }
@@ -237,7 +243,8 @@ final class RelationPlans {
         String name = RecordSchemaNames.prefix(prefix, plan.table().schema(), plan.table().table());
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         return new RelationPlan(plan.table(), plan.topic(), rowSchema, keySchema, envelope, plan.columnNames(), types,
-                plan.rowIndex(), plan.keyColumns(), plan.beforeImage(), plan.dataCollection(), plan.enumColumns());
+                plan.rowIndex(), plan.keyColumns(), plan.beforeImage(), plan.dataCollection(), plan.enumColumns(),
+                plan.generatedColumns());
     }
 
     private static RowSchema withFieldType(RowSchema schema, int index, FieldType type) {

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +16,8 @@ import java.util.Set;
 final class TableCatalog implements RelationPlans.Catalog {
 
     private static final String COLUMNS = """
-            SELECT a.attname, a.atttypid, a.atttypmod, t.typname, {holds_no_null}, pg_get_expr(d.adbin, d.adrelid),
+            SELECT a.attname, a.atttypid, a.atttypmod, t.typname, {holds_no_null},
+                   CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
                    EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY (i.indkey)),
                    c.oid, c.relreplident,
                    ARRAY(SELECT ia.attname::text FROM pg_index i
@@ -30,13 +32,14 @@ final class TableCatalog implements RelationPlans.Catalog {
                    t.typcategory = 'A',
                    ARRAY(SELECT ka.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                          JOIN pg_attribute ka ON ka.attrelid = i.indrelid AND ka.attnum = k.attnum
-                         WHERE i.indrelid = c.oid AND i.indisprimary ORDER BY k.ord)
+                         WHERE i.indrelid = c.oid AND i.indisprimary ORDER BY k.ord),
+                   a.attgenerated = 's'
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''""".replace("{holds_no_null}", NotNullColumns.holdsNoNull("a"));
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated IN ('', 's')""".replace("{holds_no_null}", NotNullColumns.holdsNoNull("a"));
     private static final String BY_NAME = COLUMNS + " AND n.nspname = ? AND c.relname = ? ORDER BY a.attnum";
     private static final String BY_OID = COLUMNS + " AND c.oid = ? ORDER BY a.attnum";
 
@@ -113,6 +116,7 @@ final class TableCatalog implements RelationPlans.Catalog {
                 char identity = 'd';
                 Set<String> identityColumns = Set.of();
                 List<String> primaryKey = List.of();
+                Set<String> generated = new HashSet<>();
                 while (rs.next()) {
                     TableColumns.Column column = new TableColumns.Column(rs.getString(1), (int) rs.getLong(2), rs.getInt(3),
                             rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7),
@@ -123,8 +127,10 @@ final class TableCatalog implements RelationPlans.Catalog {
                     Array ids = rs.getArray(10);
                     identityColumns = Set.of((String[]) ids.getArray());
                     primaryKey = List.of((String[]) rs.getArray(14).getArray());
+                    if (rs.getBoolean(15)) generated.add(column.name());
                 }
-                return columns.isEmpty() ? null : new TableColumns(oid, columns, identity, identityColumns, primaryKey);
+                return columns.isEmpty() ? null
+                        : new TableColumns(oid, columns, identity, identityColumns, primaryKey, Set.copyOf(generated));
             }
         }
     }

@@ -13,9 +13,12 @@ import java.util.Set;
  * @param identityColumns   the columns of the replica identity (primary key or chosen index)
  * @param primaryKey        the primary key's columns in its declared order ({@code PRIMARY KEY (c, a)}: c, a),
  *                          the order of the key row's fields, as Debezium gives them; empty without one
+ * @param generated         the stored generated columns: a publication sends them only when it says so (PostgreSQL
+ *                          18, see {@link PublishedColumns}), and the snapshot's COPY must select them
+ *                          (PostgreSQL 18's virtual generated columns are never published and not among the columns)
  */
 record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<String> identityColumns,
-                    List<String> primaryKey) {
+                    List<String> primaryKey, Set<String> generated) {
 
     /**
      * One column: name, type, nullability, default expression ({@code pg_get_expr}), primary-key part, and
