@@ -2,7 +2,7 @@ package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.postgres.pgoutput.FailoverSlot;
-import io.cdctoolkit.engine.source.postgres.pgoutput.PublishedColumns;
+import io.cdctoolkit.engine.source.postgres.pgoutput.PublishedTables;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
@@ -61,7 +61,7 @@ final class PostgresChecks {
         }
         items.add(publicationCheck(tables));
         boolean generatedColumnsExist = Integer.parseInt(scalar("SHOW server_version_num")) >= 120000;
-        PublishedColumns published = generatedColumnsExist ? PublishedColumns.read(connection, publication) : null;
+        PublishedTables published = generatedColumnsExist ? PublishedTables.read(connection, publication) : null;
         for (DiscoveredTable t : tables) {
             String name = quoted(t);
             if (!bool("SELECT has_table_privilege(?, ?::regclass, 'SELECT')", user, name)) {
@@ -81,7 +81,7 @@ final class PostgresChecks {
      * column list naming them; the toolkit sets neither): no streamed event carries them; a warning, so that a missing
      * column is not a surprise. Null when the table has none left out.
      */
-    private PrerequisiteCheck generatedColumns(DiscoveredTable table, String name, PublishedColumns published)
+    private PrerequisiteCheck generatedColumns(DiscoveredTable table, String name, PublishedTables published)
             throws SQLException {
         List<String> left = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement("SELECT attname, attgenerated = 's' FROM pg_attribute"

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * row filter ({@code FOR TABLE t WHERE (…)}) or a column list ({@code FOR TABLE t (a, b)}) on a captured table — the
  * snapshot copies every row and column, the stream only what the publication sends, and an {@code UPDATE} moving a
  * row into or out of a row filter arrives as a create or a delete (with {@code engine: native} the snapshot copies only
- * a column list's columns too: the events have only those, and the warning says so). The toolkit creates its
+ * what the publication sends too — the filter's rows, the list's columns: the events have only those, and the warnings
+ * say so). The toolkit creates its
  * publications without any of these; one made by hand may have them. {@code check} warns, and so does the start.
  *
  * <p>And {@code publish_via_partition_root} (PostgreSQL 13+) on a publication holding partitions of a captured
@@ -140,8 +141,9 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
     /**
      * One WARN per thing left out, each with its fix.
      *
-     * @param debeziumEngine whether the Debezium engine reads: its snapshot copies every column, the native engine's only
-     *                       those the publication sends ({@link io.cdctoolkit.engine.source.postgres.pgoutput.PublishedColumns})
+     * @param debeziumEngine whether the Debezium engine reads: its snapshot copies every row and column, the native
+     *                       engine's only those the publication sends
+     *                       ({@link io.cdctoolkit.engine.source.postgres.pgoutput.PublishedTables})
      */
     List<PrerequisiteCheck> checks(boolean debeziumEngine) {
         List<PrerequisiteCheck> items = new ArrayList<>();
@@ -153,8 +155,9 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
         for (FilteredTable t : tables) {
             String name = t.table().schema() + "." + t.table().table();
             if (t.rowFilter() != null) {
-                items.add(PrerequisiteCheck.warn("publication_row_filter " + name, rowFilterProblem(t),
-                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without WHERE; to keep"
+                items.add(PrerequisiteCheck.warn("publication_row_filter " + name, rowFilterProblem(t, debeziumEngine),
+                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without WHERE"
+                                + (debeziumEngine ? "" : " if the events should have every row") + "; to keep"
                                 + " rows out of the topic, use the filter transform"));
             }
             if (t.columns() != null) {
@@ -172,7 +175,7 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
         List<String> problems = new ArrayList<>();
         if (!unpublished.isEmpty()) problems.add(operationsProblem());
         for (FilteredTable t : tables) {
-            if (t.rowFilter() != null) problems.add(rowFilterProblem(t));
+            if (t.rowFilter() != null) problems.add(rowFilterProblem(t, debeziumEngine));
             if (t.columns() != null) problems.add(columnListProblem(t, debeziumEngine));
         }
         return String.join("; ", problems);
@@ -183,10 +186,11 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
                 + ": those changes never reach the source";
     }
 
-    private String rowFilterProblem(FilteredTable t) {
+    private String rowFilterProblem(FilteredTable t, boolean debeziumEngine) {
         return "publication " + publication + " sends only the rows of " + t.table().schema() + "." + t.table().table()
-                + " where " + t.rowFilter() + ": the snapshot copies every row, the stream only those, and an UPDATE"
-                + " moving a row into or out of them arrives as a create or a delete";
+                + " where " + t.rowFilter() + (debeziumEngine ? ": the snapshot copies every row, the stream only those"
+                : ": the events have only those (engine: native's snapshot copies only them too)")
+                + ", and an UPDATE moving a row into or out of them arrives as a create or a delete";
     }
 
     private String columnListProblem(FilteredTable t, boolean debeziumEngine) {

@@ -142,7 +142,7 @@ public final class NativePostgresReader implements CdcReader {
         plans = new RelationPlans(settings.sourceName(), new TableCatalog(() -> sql), filters, topics,
                 settings.transactions() != null);
         List<RelationPlan> tablePlans = new ArrayList<>();
-        PublishedColumns published = PublishedColumns.read(sql, settings.publication());
+        PublishedTables published = PublishedTables.read(sql, settings.publication());
         // Unsupported types fail here, at start.
         for (TableId table : tables) tablePlans.add(plans.forTable(table, published));
         ReplicationSetup setup = new ReplicationSetup(settings, sql);

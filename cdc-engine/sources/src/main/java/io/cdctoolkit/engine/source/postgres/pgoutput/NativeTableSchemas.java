@@ -20,7 +20,7 @@ public final class NativeTableSchemas {
 
     /**
      * @param sourceName        the source's logical name as the reader uses it ({@link NativeSettings#sourceName()})
-     * @param publication       the source's publication (its columns are the snapshot's, {@link PublishedColumns})
+     * @param publication       the source's publication (its columns are the snapshot's, {@link PublishedTables})
      * @param topics            the topic of each table
      * @param transactionBlocks whether envelopes carry the transaction block ({@code transaction_metadata})
      * @throws io.cdctoolkit.engine.spi.FatalException when the native engine cannot read a column of the table
@@ -29,7 +29,7 @@ public final class NativeTableSchemas {
                                   Function<TableId, String> topics, boolean transactionBlocks, TableId table)
             throws SQLException {
         RelationPlan plan = new RelationPlans(sourceName, new TableCatalog(sql), filters, topics, transactionBlocks)
-                .forTable(table, PublishedColumns.read(sql, publication));
+                .forTable(table, PublishedTables.read(sql, publication));
         return new TableSchemas(table, plan.topic(), plan.keySchema(), plan.envelopeSchema());
     }
 }

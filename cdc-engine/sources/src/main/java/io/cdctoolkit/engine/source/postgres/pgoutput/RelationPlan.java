@@ -22,10 +22,12 @@ import java.nio.charset.StandardCharsets;
  * @param enumColumns   the relation columns of an enum or enum-array type (see {@link EnumLabels})
  * @param generatedColumns whether a relation column is a stored generated one (published on PostgreSQL 18 when the
  *                      publication says so): COPY refuses those in its column list, so the snapshot copies a SELECT
+ * @param rowFilter     the publication's row filter on the table (SQL over its columns), which the snapshot's COPY
+ *                      applies as the stream does; null: every row (and in a plan for streamed changes)
  */
 record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema keySchema, RowSchema envelopeSchema,
                     String[] columnNames, ColumnType[] types, int[] rowIndex, int[] keyColumns, char beforeImage,
-                    String dataCollection, int[] enumColumns, boolean generatedColumns) {
+                    String dataCollection, int[] enumColumns, boolean generatedColumns, String rowFilter) {
 
     /**
      * Decodes a tuple's values per relation column; unchanged TOASTed values become the column
@@ -110,10 +112,11 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
      */
     String copyStatement() {
         String name = Snapshotter.quote(table.schema()) + "." + Snapshotter.quote(table.table());
-        if (readsBinaryColumnsOnly() && !generatedColumns) {
+        if (readsBinaryColumnsOnly() && !generatedColumns && rowFilter == null) {
             return "COPY " + name + " (" + selectList() + ") TO STDOUT (FORMAT binary)";
         }
-        return "COPY (SELECT " + selectList() + " FROM ONLY " + name + ") TO STDOUT (FORMAT binary)";
+        return "COPY (SELECT " + selectList() + " FROM ONLY " + name + (rowFilter == null ? "" : " WHERE (" + rowFilter + ")")
+                + ") TO STDOUT (FORMAT binary)";
     }
 
     /**
@@ -124,7 +127,8 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
     String copyStatement(long fromPage, long toPage) {
         String name = Snapshotter.quote(table.schema()) + "." + Snapshotter.quote(table.table());
         return "COPY (SELECT " + selectList() + " FROM ONLY " + name + " WHERE ctid >= '(" + fromPage + ",0)'::tid"
-                + (toPage < 0 ? "" : " AND ctid < '(" + toPage + ",0)'::tid") + ") TO STDOUT (FORMAT binary)";
+                + (toPage < 0 ? "" : " AND ctid < '(" + toPage + ",0)'::tid")
+                + (rowFilter == null ? "" : " AND (" + rowFilter + ")") + ") TO STDOUT (FORMAT binary)";
     }
 
     private boolean readsBinaryColumnsOnly() {

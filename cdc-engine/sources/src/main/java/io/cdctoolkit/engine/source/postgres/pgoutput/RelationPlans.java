@@ -81,16 +81,17 @@ final class RelationPlans {
 
     /**
      * The plan for a table as the catalog has it now (snapshot), with the columns {@code published} says the publication
-     * sends: the stream's Relation messages have those, so snapshot and stream rows have the same schema.
+     * sends — the stream's Relation messages have those, so snapshot and stream rows have the same schema — and its row
+     * filter for the snapshot's COPY.
      */
-    RelationPlan forTable(TableId table, PublishedColumns published) {
+    RelationPlan forTable(TableId table, PublishedTables published) {
         TableColumns columns = read(table, 0);
         List<PgOutputMessage.Relation.Column> cols = new ArrayList<>();
         for (TableColumns.Column c : columns.columns()) {
             if (!published.sends(table, c.name(), columns.generated().contains(c.name()))) continue;
             cols.add(new PgOutputMessage.Relation.Column(false, c.name(), c.typeOid(), c.typmod()));
         }
-        return build(table, columns, cols, columns.replicaIdentity(), columns.identityColumns());
+        return build(table, columns, cols, columns.replicaIdentity(), columns.identityColumns(), published.rowFilter(table));
     }
 
     /** The plan for a Relation message of {@code database}. */
@@ -114,7 +115,7 @@ final class RelationPlans {
                     Integer.toUnsignedString(relation.oid()));
         }
         RelationPlan plan = build(table, catalogColumns, relation.columns(), relation.replicaIdentity(),
-                identityColumns);
+                identityColumns, null);
         int textOnly = plan.textOnlyColumn();
         if (streamBinary && textOnly >= 0) {
             // pgoutput's binary mode sends every column of a type with a send function in that format.
@@ -149,9 +150,10 @@ final class RelationPlans {
     /**
      * @param replicaIdentity {@code relreplident} (d, f, i, n) of the changes planned for
      * @param identityColumns the columns of that identity
+     * @param rowFilter       the publication's row filter, for a snapshot's plan ({@link RelationPlan#rowFilter})
      */
     private RelationPlan build(TableId table, TableColumns catalogColumns, List<PgOutputMessage.Relation.Column> cols,
-                               char replicaIdentity, Set<String> identityColumns) {
+                               char replicaIdentity, Set<String> identityColumns, String rowFilter) {
         char before = switch (replicaIdentity) {
             case 'f' -> 'f';
             case 'n' -> 'n';
@@ -221,7 +223,7 @@ final class RelationPlans {
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         RelationPlan plan = new RelationPlan(table, topics.apply(table), rowSchema, keySchema, envelope, names, types,
                 rowIndex, keyColumns.stream().mapToInt(Integer::intValue).toArray(), before, table.schema() + "." + table.table(),
-                EnumLabels.columnsOf(types, rowIndex, keyColumns), generatedColumns);
+                EnumLabels.columnsOf(types, rowIndex, keyColumns), generatedColumns, rowFilter);
         allBinary &= plan.readsBinary();
         return plan;
     }
@@ -244,7 +246,7 @@ final class RelationPlans {
         RowSchema envelope = intern(Envelope.schema(name, rowSchema, SourceBlock.SCHEMA, transactionBlocks));
         return new RelationPlan(plan.table(), plan.topic(), rowSchema, keySchema, envelope, plan.columnNames(), types,
                 plan.rowIndex(), plan.keyColumns(), plan.beforeImage(), plan.dataCollection(), plan.enumColumns(),
-                plan.generatedColumns());
+                plan.generatedColumns(), plan.rowFilter());
     }
 
     private static RowSchema withFieldType(RowSchema schema, int index, FieldType type) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param primaryKey        the primary key's columns in its declared order ({@code PRIMARY KEY (c, a)}: c, a),
  *                          the order of the key row's fields, as Debezium gives them; empty without one
  * @param generated         the stored generated columns: a publication sends them only when it says so (PostgreSQL
- *                          18, see {@link PublishedColumns}), and the snapshot's COPY must select them
+ *                          18, see {@link PublishedTables}), and the snapshot's COPY must select them
  *                          (PostgreSQL 18's virtual generated columns are never published and not among the columns)
  */
 record TableColumns(int oid, List<Column> columns, char replicaIdentity, Set<String> identityColumns,

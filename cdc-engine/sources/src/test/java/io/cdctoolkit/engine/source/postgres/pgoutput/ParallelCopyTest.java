@@ -52,7 +52,7 @@ class ParallelCopyTest {
             try (Connection catalog = pg.connect(db)) {
                 List<RelationPlan> plans = List.of(new RelationPlans("psnap", new TableCatalog(catalog)::read,
                         ColumnFilters.NONE, t -> "topic").forTable(new TableId(db, "public", "big"),
-                        PublishedColumns.read(catalog, "none")));
+                        PublishedTables.read(catalog, "none")));
                 List<CopyRange> ranges = CopyRanges.plan(connections.get(0), plans, connections.size());
                 assertThat(ranges).as("big is split").hasSizeGreaterThan(connections.size());
                 try (ParallelCopy rows = new ParallelCopy(connections, plans, ranges, "psnap-test")) {
