@@ -22,6 +22,17 @@ if [ -z "${version:-}" ]; then
   version=15; cluster=main
   pg_createcluster "$version" "$cluster" >&2
 fi
+# PostgresMoneyLocaleTest sets lc_monetary to de_DE.UTF-8: the OS must have that locale, and a server started before
+# it was generated does not see it (so the cluster restarts below).
+if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  log "generating the de_DE.UTF-8 locale"
+  if [ ! -f /usr/share/i18n/locales/de_DE ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq locales >&2
+  fi
+  localedef -i de_DE -f UTF-8 de_DE.UTF-8 >&2
+  pg_ctlcluster "$version" "$cluster" stop >&2 2>/dev/null || true
+fi
 conf_dir="/etc/postgresql/$version/$cluster/conf.d"
 desired="wal_level = logical
 max_replication_slots = 20

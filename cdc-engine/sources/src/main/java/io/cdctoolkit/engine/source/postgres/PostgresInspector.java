@@ -115,7 +115,12 @@ final class PostgresInspector {
 
     private StartChecks startChecks(Connection c) throws SQLException {
         return new StartChecks(unloggedTables(c), publicationFilters(c), rowSecurityTables(c), options.string("user"),
-                unvalidatedNotNull(c));
+                options.string("database"), unvalidatedNotNull(c), moneyColumns(c));
+    }
+
+    /** The captured money columns and how the source's sessions write money ({@link MoneyColumns}). */
+    private MoneyColumns moneyColumns(Connection c) throws SQLException {
+        return MoneyColumns.read(c, options.string("database"), this::captures);
     }
 
     /** The captured columns whose not-null constraint is not validated yet ({@link UnvalidatedNotNullColumns}). */
@@ -145,10 +150,11 @@ final class PostgresInspector {
     /**
      * What the start checks of the catalog: the unlogged tables left out and what the publication leaves out (a WARN
      * each), and a publication that would split captured partitions' rows across two topics (it stops the start);
-     * with the Debezium engine, not-null constraints not validated yet stop it too.
+     * with the Debezium engine, not-null constraints not validated yet and money columns in a layout Debezium cannot
+     * read stop it too (the native engine warns of the latter).
      */
     record StartChecks(List<TableId> unlogged, PublicationFilters publicationFilters, List<TableId> rowSecurity,
-                       String user, UnvalidatedNotNullColumns unvalidatedNotNull) {
+                       String user, String database, UnvalidatedNotNullColumns unvalidatedNotNull, MoneyColumns money) {
 
         /**
          * Logs a WARN for each thing left out, prefixed with {@code source}, and stops the start when the publication
@@ -168,6 +174,11 @@ final class PostgresInspector {
             }
             if (debeziumEngine && !unvalidatedNotNull.none()) {
                 throw new FatalException(source + ": " + unvalidatedNotNull.problem() + ". " + UnvalidatedNotNullColumns.fix());
+            }
+            if (money.unreadable(debeziumEngine)) {
+                if (debeziumEngine) throw new FatalException(source + ": " + money.problem(true) + ". Fix: " + money.check(
+                        true, user, database).orElseThrow().fix());
+                log.warn("{}: {}", source, money.problem(false));
             }
         }
     }
@@ -239,6 +250,8 @@ final class PostgresInspector {
                             UnvalidatedNotNullColumns.fix()));
                 }
             }
+            moneyColumns(c).check("debezium".equals(options.string("engine")), options.string("user"),
+                    options.string("database")).ifPresent(items::add);
             List<TableId> unlogged = unloggedTables(c);
             if (!unlogged.isEmpty()) {
                 items.add(PrerequisiteCheck.warn("unlogged_tables", UnloggedTables.reason(unlogged),
