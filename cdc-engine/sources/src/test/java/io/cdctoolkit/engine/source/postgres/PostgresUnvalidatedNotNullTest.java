@@ -46,8 +46,7 @@ class PostgresUnvalidatedNotNullTest {
     @Test
     void theNativeEngineReadsTheColumnsAsOptionalAndTheirNullsAsNull() throws Exception {
         PostgresServer pg = PostgresServer.newest();
-        String db = pg.createDatabase("pg_not_valid_native");
-        pg.execute(db, TABLE);
+        String db = withTable(pg, "pg_not_valid_native");
         pg.execute(db, "CREATE TABLE u (id int PRIMARY KEY, w text)", "ALTER TABLE u REPLICA IDENTITY FULL",
                 "INSERT INTO u VALUES (1, NULL)");
         Map<String, Object> config = PgTestSupport.config(pg, db);
@@ -84,8 +83,7 @@ class PostgresUnvalidatedNotNullTest {
     @Test
     void theDebeziumEngineDoesNotStartOnThemAndCheckSaysWhy() throws Exception {
         PostgresServer pg = PostgresServer.newest();
-        String db = pg.createDatabase("pg_not_valid_debezium");
-        pg.execute(db, TABLE);
+        String db = withTable(pg, "pg_not_valid_debezium");
         Map<String, Object> config = PgTestSupport.config(pg, db);
         config.put("engine", "debezium");
         String columns = "public.t.d (constraint d_nn), public.t.n (constraint n_nn), public.t.v (constraint v_nn)";
@@ -118,8 +116,7 @@ class PostgresUnvalidatedNotNullTest {
     @Test
     void discoverListsTheColumnsAsNullableUntilValidated() throws Exception {
         PostgresServer pg = PostgresServer.newest();
-        String db = pg.createDatabase("pg_not_valid_discover");
-        pg.execute(db, TABLE);
+        String db = withTable(pg, "pg_not_valid_discover");
         Map<String, Object> config = PgTestSupport.config(pg, db);
         assertThat(columns(config)).containsExactly(
                 new DiscoveredTable.Column("id", "integer", false),
@@ -129,6 +126,13 @@ class PostgresUnvalidatedNotNullTest {
                 new DiscoveredTable.Column("checked", "text", false));
         pg.execute(db, "UPDATE t SET v = 'y', n = 8, d = '2022-01-01' WHERE id = 1", "ALTER TABLE t VALIDATE CONSTRAINT v_nn");
         assertThat(columns(config)).contains(new DiscoveredTable.Column("v", "text", false));
+    }
+
+    /** A new database {@code name} holding {@link #TABLE}. */
+    private static String withTable(PostgresServer pg, String name) throws Exception {
+        String db = pg.createDatabase(name);
+        pg.execute(db, TABLE);
+        return db;
     }
 
     private static void assertOptionality(Row row) {
