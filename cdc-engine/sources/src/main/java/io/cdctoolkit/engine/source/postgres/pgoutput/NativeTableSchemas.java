@@ -28,6 +28,7 @@ public final class NativeTableSchemas {
     public static TableSchemas of(Connection sql, String sourceName, String publication, ColumnFilters filters,
                                   Function<TableId, String> topics, boolean transactionBlocks, TableId table)
             throws SQLException {
+        OutputStyles.set(sql); // column defaults' text as the reader's sessions write it
         RelationPlan plan = new RelationPlans(sourceName, new TableCatalog(sql), filters, topics, transactionBlocks)
                 .forTable(table, PublishedTables.read(sql, publication));
         return new TableSchemas(table, plan.topic(), plan.keySchema(), plan.envelopeSchema());

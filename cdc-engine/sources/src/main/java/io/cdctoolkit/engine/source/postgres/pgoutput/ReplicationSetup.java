@@ -36,6 +36,7 @@ final class ReplicationSetup {
         Connection replication = connect(settings, props, " for replication");
         try {
             SessionTimeouts.turnOff(replication); // it holds the exported snapshot, idle, until streaming starts
+            OutputStyles.set(replication);
             return replication;
         } catch (SQLException e) {
             throw closedAfter(replication, e, settings);
@@ -58,6 +59,7 @@ final class ReplicationSetup {
         Connection query = connect(settings, settings.login(), "");
         try {
             SessionTimeouts.turnOffIdleSession(query); // idle between catalog reads and heartbeats
+            OutputStyles.set(query); // column defaults' text
             return query;
         } catch (SQLException e) {
             throw closedAfter(query, e, settings);

@@ -28,6 +28,7 @@ final class SnapshotConnections {
                 Connection c = DriverManager.getConnection(url, login);
                 connections.add(c);
                 SessionTimeouts.turnOff(c);
+                OutputStyles.set(c);
                 try (Statement st = c.createStatement()) {
                     // A table whose row-level security applies to the user: PostgreSQL refuses the COPY rather
                     // than filter it, so the snapshot never leaves rows out silently (as pg_dump; RowSecurityTables).
