@@ -295,11 +295,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         p.put("include.unknown.datatypes", "true");
         // Debezium decodes a streamed bytea from its text, and read the escape format (a database or role with
         // bytea_output = 'escape') as garbage bytes: '\xdeadbeef' arrived as 36 f2 55 f2 76 f3 57. Its sessions
-        // (pgjdbc's options) use the hex format whatever the database's default. Likewise intervals: pgjdbc's
-        // PGInterval, which reads them in snapshot and stream, misreads IntervalStyle sql_standard without a word
-        // ('+1-2 +3 +4:05:06' as 4 hours 5 minutes 6 seconds), so the sessions write PostgreSQL's own style
-        // (the native engine's sessions too: OutputStyles).
-        p.put("database.options", "-c bytea_output=hex -c IntervalStyle=" + OutputStyles.INTERVAL_STYLE);
+        // (pgjdbc's options) use the hex format whatever the database's default. Likewise IntervalStyle (pgjdbc's
+        // PGInterval misreads sql_standard: '+1-2 +3 +4:05:06' as 4:05:06) and extra_float_digits (0 wrote
+        // 0.30000000000000004 as 0.3), as the native engine's sessions set them (OutputStyles).
+        p.put("database.options", "-c bytea_output=hex " + OutputStyles.AS_OPTIONS);
         if (options.longValue("heartbeat_interval_ms") > 0 && options.bool("heartbeat_message")) {
             p.put("heartbeat.action.query", HEARTBEAT_MESSAGE_QUERY);
         }
