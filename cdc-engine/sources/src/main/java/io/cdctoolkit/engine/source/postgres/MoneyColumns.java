@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -55,11 +56,16 @@ record MoneyColumns(List<String> columns, MoneyLayout layout) {
         return layout.problem(debeziumEngine, String.join(", ", columns));
     }
 
+    /** The way out for the source's {@code user} in {@code database}. */
+    String fix(boolean debeziumEngine, String user, String database) {
+        return layout.fix(user, database) + (debeziumEngine ? "; or use engine: native (the default)" : "");
+    }
+
     /** The check: FAIL for the Debezium engine, WARN for the native one; empty when the engine reads them. */
-    java.util.Optional<PrerequisiteCheck> check(boolean debeziumEngine, String user, String database) {
-        if (!unreadable(debeziumEngine)) return java.util.Optional.empty();
-        String fix = layout.fix(user, database) + (debeziumEngine ? "; or use engine: native (the default)" : "");
-        return java.util.Optional.of(debeziumEngine ? PrerequisiteCheck.fail("money_locale", problem(true), fix)
+    Optional<PrerequisiteCheck> check(boolean debeziumEngine, String user, String database) {
+        if (!unreadable(debeziumEngine)) return Optional.empty();
+        String fix = fix(debeziumEngine, user, database);
+        return Optional.of(debeziumEngine ? PrerequisiteCheck.fail("money_locale", problem(true), fix)
                 : PrerequisiteCheck.warn("money_locale", problem(false), fix));
     }
 }

@@ -176,8 +176,9 @@ final class PostgresInspector {
                 throw new FatalException(source + ": " + unvalidatedNotNull.problem() + ". " + UnvalidatedNotNullColumns.fix());
             }
             if (money.unreadable(debeziumEngine)) {
-                if (debeziumEngine) throw new FatalException(source + ": " + money.problem(true) + ". Fix: " + money.check(
-                        true, user, database).orElseThrow().fix());
+                if (debeziumEngine) {
+                    throw new FatalException(source + ": " + money.problem(true) + ". Fix: " + money.fix(true, user, database));
+                }
                 log.warn("{}: {}", source, money.problem(false));
             }
         }
