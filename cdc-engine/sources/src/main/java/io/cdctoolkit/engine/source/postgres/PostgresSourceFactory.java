@@ -348,8 +348,9 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * captured stops the start, as with the native engine: its snapshot reads only its own rows (none,
      * {@link OwnRowsSnapshotQuery}) and the stream sends its changes under the partitions, so it would deliver
      * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}, the arrays of domains to the array
-     * converters ({@link DomainArrayTypes}), and the unlogged tables the filter matches to the excluded ones
-     * ({@link UnloggedTables}). A database with a type Debezium's
+     * converters ({@link DomainArrayTypes}), the unlogged tables the filter matches to the excluded ones
+     * ({@link UnloggedTables}), and the publication's row filters to the snapshot query ({@link OwnRowsSnapshotQuery}).
+     * A database with a type Debezium's
      * type registry fails on ({@link LabellessEnumTypes}) stops the start, naming the types.
      */
     @Override
@@ -366,6 +367,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             catalog.startChecks().enforce(LOG, source, !leaveOutParents, true);
             set.putAll(UnloggedTables.excluded(catalog.startChecks().unlogged(), properties));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(catalog.partitionedParents(), properties));
+            set.putAll(OwnRowsSnapshotQuery.rowFilterProperties(catalog.startChecks().publicationFilters().tables()));
             return set;
         };
     }

@@ -15,10 +15,9 @@ import java.util.function.Predicate;
  * What an existing publication leaves out of the stream, which the source cannot read back: operations it does not
  * publish ({@code WITH (publish = 'insert')}: the other changes never leave the server), and, from PostgreSQL 15, a
  * row filter ({@code FOR TABLE t WHERE (…)}) or a column list ({@code FOR TABLE t (a, b)}) on a captured table — the
- * snapshot copies every row and column, the stream only what the publication sends, and an {@code UPDATE} moving a
- * row into or out of a row filter arrives as a create or a delete (with {@code engine: native} the snapshot copies only
- * what the publication sends too — the filter's rows, the list's columns: the events have only those, and the warnings
- * say so). The toolkit creates its
+ * stream sends only the filter's rows and the list's columns, and an {@code UPDATE} moving a row into or out of a row
+ * filter arrives as a create or a delete. Both engines' snapshots copy only the filter's rows too; of a column list the
+ * Debezium engine's snapshot copies every column, the native engine's only the listed ones. The toolkit creates its
  * publications without any of these; one made by hand may have them. {@code check} warns, and so does the start.
  *
  * <p>And {@code publish_via_partition_root} (PostgreSQL 13+) on a publication holding partitions of a captured
@@ -141,8 +140,8 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
     /**
      * One WARN per thing left out, each with its fix.
      *
-     * @param debeziumEngine whether the Debezium engine reads: its snapshot copies every row and column, the native
-     *                       engine's only those the publication sends
+     * @param debeziumEngine whether the Debezium engine reads: its snapshot copies every column, the native engine's
+     *                       only those the publication sends
      *                       ({@link io.cdctoolkit.engine.source.postgres.pgoutput.PublishedTables})
      */
     List<PrerequisiteCheck> checks(boolean debeziumEngine) {
@@ -155,10 +154,9 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
         for (FilteredTable t : tables) {
             String name = t.table().schema() + "." + t.table().table();
             if (t.rowFilter() != null) {
-                items.add(PrerequisiteCheck.warn("publication_row_filter " + name, rowFilterProblem(t, debeziumEngine),
-                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without WHERE"
-                                + (debeziumEngine ? "" : " if the events should have every row") + "; to keep"
-                                + " rows out of the topic, use the filter transform"));
+                items.add(PrerequisiteCheck.warn("publication_row_filter " + name, rowFilterProblem(t),
+                        "ALTER PUBLICATION " + publication + " SET TABLE … " + name + " without WHERE if the events"
+                                + " should have every row; to keep rows out of the topic, use the filter transform"));
             }
             if (t.columns() != null) {
                 items.add(PrerequisiteCheck.warn("publication_column_list " + name, columnListProblem(t, debeziumEngine),
@@ -175,7 +173,7 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
         List<String> problems = new ArrayList<>();
         if (!unpublished.isEmpty()) problems.add(operationsProblem());
         for (FilteredTable t : tables) {
-            if (t.rowFilter() != null) problems.add(rowFilterProblem(t, debeziumEngine));
+            if (t.rowFilter() != null) problems.add(rowFilterProblem(t));
             if (t.columns() != null) problems.add(columnListProblem(t, debeziumEngine));
         }
         return String.join("; ", problems);
@@ -186,11 +184,10 @@ record PublicationFilters(String publication, List<String> unpublished, List<Fil
                 + ": those changes never reach the source";
     }
 
-    private String rowFilterProblem(FilteredTable t, boolean debeziumEngine) {
+    private String rowFilterProblem(FilteredTable t) {
         return "publication " + publication + " sends only the rows of " + t.table().schema() + "." + t.table().table()
-                + " where " + t.rowFilter() + (debeziumEngine ? ": the snapshot copies every row, the stream only those"
-                : ": the events have only those (engine: native's snapshot copies only them too)")
-                + ", and an UPDATE moving a row into or out of them arrives as a create or a delete";
+                + " where " + t.rowFilter() + ": the events have only those (the snapshot copies only them too), and an"
+                + " UPDATE moving a row into or out of them arrives as a create or a delete";
     }
 
     private String columnListProblem(FilteredTable t, boolean debeziumEngine) {
