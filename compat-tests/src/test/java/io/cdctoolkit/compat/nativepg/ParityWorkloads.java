@@ -1037,7 +1037,11 @@ abstract class ParityWorkloads {
                     "CREATE TABLE old_name (id int PRIMARY KEY, v text NOT NULL DEFAULT 'x')",
                     "CREATE TABLE kept (id int PRIMARY KEY)");
             s.start(List.of("public.staging", "public.old_name", "public.kept"), false, 0, Map.of());
-            s.step("BEGIN; INSERT INTO staging VALUES (1, 'a', 1.5), (2, 'b', NULL); DELETE FROM staging WHERE id = 1;"
+            // While the readers are stopped, as a reader that is behind: a live reader may read the catalog before
+            // the dropping transaction is visible to other sessions (PostgreSQL sends it once its commit record is
+            // flushed, which can be before), and then finds the table still there (docs/sources/postgresql.md).
+            s.restart(false, false, 0,
+                    "BEGIN; INSERT INTO staging VALUES (1, 'a', 1.5), (2, 'b', NULL); DELETE FROM staging WHERE id = 1;"
                             + " DROP TABLE staging; COMMIT",
                     "BEGIN; INSERT INTO old_name VALUES (1, 'a'), (2, 'b'); DELETE FROM old_name WHERE id = 1;"
                             + " ALTER TABLE old_name RENAME TO new_name; COMMIT",
