@@ -350,6 +350,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * nothing. And the enum types' labels go to the {@link PostgresEnumConverter}, the arrays of domains to the array
      * converters ({@link DomainArrayTypes}), the unlogged tables the filter matches to the excluded ones
      * ({@link UnloggedTables}), and the publication's row filters to the snapshot query ({@link OwnRowsSnapshotQuery}).
+     * Last, with the table list final, the filtered publication is created or updated here, not by Debezium on its
+     * replication connection ({@link DebeziumPublication}).
      * A database with a type Debezium's
      * type registry fails on ({@link LabellessEnumTypes}) stops the start, naming the types.
      */
@@ -368,6 +370,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             set.putAll(UnloggedTables.excluded(catalog.startChecks().unlogged(), properties));
             if (leaveOutParents) set.putAll(ParentsLeftOut.properties(catalog.partitionedParents(), properties));
             set.putAll(OwnRowsSnapshotQuery.rowFilterProperties(catalog.startChecks().publicationFilters().tables()));
+            Map<String, String> engine = new java.util.HashMap<>(properties);
+            engine.putAll(set);
+            set.putAll(PostgresInspector.jdbc(options).run("preparing the publication",
+                    c -> DebeziumPublication.prepare(c, engine, source)));
             return set;
         };
     }

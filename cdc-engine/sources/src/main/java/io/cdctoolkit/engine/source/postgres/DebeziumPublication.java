@@ -1,0 +1,139 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.debezium.config.Configuration;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.relational.TableId;
+import io.debezium.relational.Tables;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Debezium engine's publication with {@code publication_autocreate: filtered}, created or brought up to date by
+ * the toolkit on a plain connection before the engine starts, which is then told that it exists (Debezium's
+ * {@code publication.autocreate.mode: disabled}: it only checks that the publication is there).
+ *
+ * <p>Why not Debezium: it does this on its replication connection, right before {@code START_REPLICATION}, and a
+ * statement there that opens a captured table — {@code pg_publication_tables}, which Debezium reads at every start,
+ * opens them all on PostgreSQL 17 and 18 (not on 15); {@code ALTER PUBLICATION … SET TABLE} does on every version —
+ * leaves the walsender with the table's columns as they are now, which PostgreSQL then decodes the changes not yet
+ * sent with. Behind an {@code ALTER TABLE}
+ * the engine was restarted after, a change written before it came out with the wrong value (an enum column retyped
+ * to {@code text}: {@code 'sad'} as {@code ";"}), without the value of a column dropped since, or stopped the slot
+ * ({@code compressed pglz data is corrupt … in the change callback}). Here no replication connection runs SQL that
+ * opens a table.
+ *
+ * <p>Same publication as Debezium's own: its table filter ({@link PostgresConnectorConfig}) over the database's tables
+ * and partitioned tables (as its {@code PostgresConnection.getAllTableIds}), the same statements, and on a standby
+ * (which cannot change a publication) the same check that the publication already holds exactly those tables.
+ */
+final class DebeziumPublication {
+
+    private static final String[] TABLE_TYPES = {"TABLE", "PARTITIONED TABLE"};
+
+    private final String name;
+    private final String database;
+    private final Tables.TableFilter filter;
+    private final boolean viaPartitionRoot;
+
+    private DebeziumPublication(Map<String, String> properties) {
+        PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(properties));
+        this.name = config.publicationName();
+        this.database = config.databaseName();
+        this.filter = config.getTableFilters().dataCollectionFilter();
+        this.viaPartitionRoot = Boolean.parseBoolean(properties.get("publish.via.partition.root"));
+    }
+
+    /**
+     * With Debezium's {@code publication.autocreate.mode} {@code filtered} in {@code properties} (the engine's final
+     * ones): the publication made as Debezium would make it, and {@code disabled} for the engine;
+     * otherwise nothing (an existing publication is all Debezium reads then).
+     *
+     * @return the properties to add to the engine's
+     */
+    static Map<String, String> prepare(Connection sql, Map<String, String> properties, String source) throws SQLException {
+        if (!"filtered".equalsIgnoreCase(properties.get("publication.autocreate.mode"))) return Map.of();
+        new DebeziumPublication(properties).createOrUpdate(sql, source);
+        return Map.of("publication.autocreate.mode", "disabled");
+    }
+
+    private void createOrUpdate(Connection sql, String source) throws SQLException {
+        Set<String> captured = captured(sql);
+        Set<String> published = published(sql);
+        boolean standby = "t".equals(Jdbc.scalar(sql, "SELECT pg_is_in_recovery()"));
+        if (standby) {
+            if (published == null || !published.equals(captured)) {
+                throw new FatalException(source + ": on a standby the publication cannot be created or changed, and "
+                        + (published == null ? "publication " + name + " does not exist"
+                        : "publication " + name + " holds " + published + ", not the captured tables " + captured)
+                        + "; create or alter it on the primary: " + statement(published != null, captured));
+            }
+            return;
+        }
+        if (captured.isEmpty()) {
+            // Debezium's words: a filtered publication needs tables to publish.
+            if (published == null) throw new FatalException(source + ": no table matches include_tables/exclude_tables,"
+                    + " and a filtered publication needs at least one; check the table filters");
+            return;
+        }
+        if (captured.equals(published)) return;
+        try (Statement st = sql.createStatement()) {
+            st.execute(statement(published != null, captured));
+        }
+    }
+
+    private String statement(boolean exists, Set<String> tables) {
+        String list = String.join(", ", tables);
+        return exists ? "ALTER PUBLICATION " + quote(name) + " SET TABLE " + list
+                : "CREATE PUBLICATION " + quote(name) + " FOR TABLE " + list
+                + (viaPartitionRoot ? " WITH (publish_via_partition_root = true)" : "");
+    }
+
+    /** The tables Debezium's filter takes, as {@code "schema"."table"}. */
+    private Set<String> captured(Connection sql) throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        DatabaseMetaData metadata = sql.getMetaData();
+        try (ResultSet rs = metadata.getTables(database, null, null, TABLE_TYPES)) {
+            while (rs.next()) {
+                TableId table = new TableId(rs.getString(1), rs.getString(2), rs.getString(3));
+                if (filter.isIncluded(table)) tables.add(qualified(table.schema(), table.table()));
+            }
+        }
+        return tables;
+    }
+
+    /** The publication's tables, as {@code "schema"."table"}, or null when it does not exist. */
+    private Set<String> published(Connection sql) throws SQLException {
+        if (Jdbc.scalar(sql, "SELECT 1 FROM pg_publication WHERE pubname = ?", name)
+                .isEmpty()) {
+            return null;
+        }
+        try (PreparedStatement st = sql.prepareStatement(
+                "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ?")) {
+            st.setString(1, name);
+            Set<String> tables = new TreeSet<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) tables.add(qualified(rs.getString(1), rs.getString(2)));
+            }
+            return tables;
+        }
+    }
+
+    private static String qualified(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+}
