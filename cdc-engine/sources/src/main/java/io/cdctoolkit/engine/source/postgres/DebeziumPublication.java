@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.source.debezium.Jdbc;
+import io.cdctoolkit.engine.source.postgres.pgoutput.FilteredPublication;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
@@ -9,10 +10,8 @@ import io.debezium.relational.Tables;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,14 +32,16 @@ import java.util.TreeSet;
  * opens a table.
  *
  * <p>Same publication as Debezium's own: its table filter ({@link PostgresConnectorConfig}) over the database's tables
- * and partitioned tables (as its {@code PostgresConnection.getAllTableIds}), the same statements, and on a standby
- * (which cannot change a publication) the same check that the publication already holds exactly those tables.
+ * and partitioned tables (as its {@code PostgresConnection.getAllTableIds}), the same statements, changed only when
+ * it holds other tables ({@link FilteredPublication}), and on a standby (which cannot change a publication) the same
+ * check that the publication already holds exactly those tables.
  */
 final class DebeziumPublication {
 
     private static final String[] TABLE_TYPES = {"TABLE", "PARTITIONED TABLE"};
 
     private final String name;
+    private final FilteredPublication publication;
     private final String database;
     private final Tables.TableFilter filter;
     private final boolean viaPartitionRoot;
@@ -48,6 +49,7 @@ final class DebeziumPublication {
     private DebeziumPublication(Map<String, String> properties) {
         PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(properties));
         this.name = config.publicationName();
+        this.publication = new FilteredPublication(name);
         this.database = config.databaseName();
         this.filter = config.getTableFilters().dataCollectionFilter();
         this.viaPartitionRoot = Boolean.parseBoolean(properties.get("publish.via.partition.root"));
@@ -68,72 +70,35 @@ final class DebeziumPublication {
 
     private void createOrUpdate(Connection sql, String source) throws SQLException {
         Set<String> captured = captured(sql);
-        Set<String> published = published(sql);
-        boolean standby = "t".equals(Jdbc.scalar(sql, "SELECT pg_is_in_recovery()"));
-        if (standby) {
-            if (published == null || !published.equals(captured)) {
+        if ("t".equals(Jdbc.scalar(sql, "SELECT pg_is_in_recovery()"))) {
+            Set<String> members = publication.members(sql);
+            if (members == null || !members.equals(captured)) {
                 throw new FatalException(source + ": on a standby the publication cannot be created or changed, and "
-                        + (published == null ? "publication " + name + " does not exist"
-                        : "publication " + name + " holds " + published + ", not the captured tables " + captured)
-                        + "; create or alter it on the primary: " + statement(published != null, captured));
+                        + (members == null ? "publication " + name + " does not exist"
+                        : "publication " + name + " holds " + members + ", not the captured tables " + captured)
+                        + "; create or alter it on the primary: " + (members == null
+                        ? publication.createStatement(captured, viaPartitionRoot) : publication.alterStatement(captured)));
             }
             return;
         }
-        if (captured.isEmpty()) {
-            // Debezium's words: a filtered publication needs tables to publish.
-            if (published == null) throw new FatalException(source + ": no table matches include_tables/exclude_tables,"
-                    + " and a filtered publication needs at least one; check the table filters");
-            return;
+        if (captured.isEmpty() && !publication.exists(sql)) {
+            // As Debezium: a filtered publication is made for tables.
+            throw new FatalException(source + ": no table matches include_tables/exclude_tables, and a filtered"
+                    + " publication needs at least one; check the table filters");
         }
-        if (captured.equals(published)) return;
-        try (Statement st = sql.createStatement()) {
-            st.execute(statement(published != null, captured));
-        }
+        publication.bringTo(sql, captured, viaPartitionRoot, source);
     }
 
-    private String statement(boolean exists, Set<String> tables) {
-        String list = String.join(", ", tables);
-        return exists ? "ALTER PUBLICATION " + quote(name) + " SET TABLE " + list
-                : "CREATE PUBLICATION " + quote(name) + " FOR TABLE " + list
-                + (viaPartitionRoot ? " WITH (publish_via_partition_root = true)" : "");
-    }
-
-    /** The tables Debezium's filter takes, as {@code "schema"."table"}. */
+    /** The tables Debezium's filter takes, as {@link FilteredPublication#member}s. */
     private Set<String> captured(Connection sql) throws SQLException {
         Set<String> tables = new TreeSet<>();
         DatabaseMetaData metadata = sql.getMetaData();
         try (ResultSet rs = metadata.getTables(database, null, null, TABLE_TYPES)) {
             while (rs.next()) {
                 TableId table = new TableId(rs.getString(1), rs.getString(2), rs.getString(3));
-                if (filter.isIncluded(table)) tables.add(qualified(table.schema(), table.table()));
+                if (filter.isIncluded(table)) tables.add(FilteredPublication.member(table.schema(), table.table()));
             }
         }
         return tables;
     }
-
-    /** The publication's tables, as {@code "schema"."table"}, or null when it does not exist. */
-    private Set<String> published(Connection sql) throws SQLException {
-        if (Jdbc.scalar(sql, "SELECT 1 FROM pg_publication WHERE pubname = ?", name)
-                .isEmpty()) {
-            return null;
-        }
-        try (PreparedStatement st = sql.prepareStatement(
-                "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ?")) {
-            st.setString(1, name);
-            Set<String> tables = new TreeSet<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) tables.add(qualified(rs.getString(1), rs.getString(2)));
-            }
-            return tables;
-        }
-    }
-
-    private static String qualified(String schema, String table) {
-        return quote(schema) + "." + quote(table);
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
 }

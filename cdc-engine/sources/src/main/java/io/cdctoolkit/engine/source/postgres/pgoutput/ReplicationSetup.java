@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The server-side objects the native reader needs, as the Debezium engine handles them: the
@@ -136,37 +138,25 @@ final class ReplicationSetup {
     }
 
     void ensurePublication(List<TableId> tables) throws SQLException {
-        boolean exists;
-        try (PreparedStatement st = sql.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
-            st.setString(1, settings.publication());
-            try (ResultSet rs = st.executeQuery()) {
-                exists = rs.next();
+        FilteredPublication publication = new FilteredPublication(settings.publication());
+        switch (settings.publicationAutocreate()) {
+            case "disabled" -> {
+                if (!publication.exists(sql)) {
+                    throw new FatalException(settings.describe() + ": publication " + settings.publication()
+                            + " does not exist and publication_autocreate is disabled");
+                }
             }
-        }
-        String name = Snapshotter.quote(settings.publication());
-        StringBuilder list = new StringBuilder();
-        for (TableId t : tables) {
-            if (list.length() > 0) list.append(", ");
-            list.append(Snapshotter.quote(t.schema())).append('.').append(Snapshotter.quote(t.table()));
-        }
-        try (Statement st = sql.createStatement()) {
-            switch (settings.publicationAutocreate()) {
-                case "disabled" -> {
-                    if (!exists) {
-                        throw new FatalException(settings.describe() + ": publication " + settings.publication()
-                                + " does not exist and publication_autocreate is disabled");
+            case "all_tables" -> {
+                if (!publication.exists(sql)) {
+                    try (Statement st = sql.createStatement()) {
+                        st.execute("CREATE PUBLICATION " + Snapshotter.quote(settings.publication()) + " FOR ALL TABLES");
                     }
                 }
-                case "all_tables" -> {
-                    if (!exists) st.execute("CREATE PUBLICATION " + name + " FOR ALL TABLES");
-                }
-                default -> {
-                    if (!exists) {
-                        st.execute("CREATE PUBLICATION " + name + (tables.isEmpty() ? "" : " FOR TABLE " + list));
-                    } else if (!tables.isEmpty()) {
-                        st.execute("ALTER PUBLICATION " + name + " SET TABLE " + list);
-                    }
-                }
+            }
+            default -> {
+                Set<String> members = new TreeSet<>();
+                for (TableId t : tables) members.add(FilteredPublication.member(t.schema(), t.table()));
+                publication.bringTo(sql, members, false, settings.describe());
             }
         }
     }

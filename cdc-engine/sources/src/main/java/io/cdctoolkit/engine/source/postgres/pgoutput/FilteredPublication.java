@@ -1,0 +1,119 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.spi.FatalException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A publication of {@code publication_autocreate: filtered}, both engines': created for the captured tables, or
+ * brought to them — and left alone when it already holds exactly those, as Debezium's own filtered mode does. An
+ * {@code ALTER PUBLICATION … SET TABLE} at every start would also take a lock on every captured table (waiting behind
+ * a {@code VACUUM} or {@code CREATE INDEX CONCURRENTLY} on one) and drop the row filters and column lists of a
+ * publication made by hand (PostgreSQL sets each table anew), as the native engine's start did until 2026-12-03.
+ * Tables are named {@code "schema"."table"} ({@link #member}).
+ */
+public final class FilteredPublication {
+
+    /**
+     * What it holds: the tables it sends changes of ({@code pg_publication_tables}: the partitions of a partitioned
+     * table named in it, the tables of a schema named in it) and the tables named in it ({@code pg_publication_rel}:
+     * such a partitioned table itself).
+     */
+    private static final String MEMBERS = """
+            SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ?
+            UNION SELECT n.nspname, c.relname FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid
+            JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE p.pubname = ?""";
+
+    private final String name;
+
+    /** @param name the publication's name, as in {@code pg_publication.pubname} */
+    public FilteredPublication(String name) {
+        this.name = name;
+    }
+
+    /** A table as this class names it: {@code "schema"."table"}. */
+    public static String member(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    /**
+     * Creates it for {@code tables} ({@link #member}s; none: a publication without tables), or sets its tables to
+     * them when it holds others.
+     *
+     * @param viaPartitionRoot whether to create it {@code WITH (publish_via_partition_root = true)}
+     * @throws FatalException when it exists {@code FOR ALL TABLES} (which cannot be narrowed) and holds others
+     */
+    public void bringTo(Connection sql, Set<String> tables, boolean viaPartitionRoot, String source) throws SQLException {
+        Set<String> members = members(sql);
+        if (members == null) {
+            execute(sql, createStatement(tables, viaPartitionRoot));
+        } else if (!tables.isEmpty() && !members.equals(tables)) {
+            if (allTables(sql)) {
+                throw new FatalException(source + ": publication " + name + " is FOR ALL TABLES and cannot be narrowed"
+                        + " to the captured tables; set publication_autocreate: all_tables (or disabled) to use it as"
+                        + " it is, or drop it for the source to create its own");
+            }
+            execute(sql, alterStatement(tables));
+        }
+    }
+
+    /** The tables it holds, as {@link #member}s, or null when it does not exist. */
+    public Set<String> members(Connection sql) throws SQLException {
+        if (!exists(sql)) return null;
+        Set<String> members = new TreeSet<>();
+        try (PreparedStatement st = sql.prepareStatement(MEMBERS)) {
+            st.setString(1, name);
+            st.setString(2, name);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) members.add(member(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return members;
+    }
+
+    /** Whether it exists in the database of {@code sql}. */
+    public boolean exists(Connection sql) throws SQLException {
+        try (PreparedStatement st = sql.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** {@code CREATE PUBLICATION} for {@code tables} ({@link #member}s; none: without tables). */
+    public String createStatement(Set<String> tables, boolean viaPartitionRoot) {
+        return "CREATE PUBLICATION " + quote(name) + (tables.isEmpty() ? "" : " FOR TABLE " + String.join(", ", tables))
+                + (viaPartitionRoot ? " WITH (publish_via_partition_root = true)" : "");
+    }
+
+    /** {@code ALTER PUBLICATION … SET TABLE} to {@code tables} ({@link #member}s). */
+    public String alterStatement(Set<String> tables) {
+        return "ALTER PUBLICATION " + quote(name) + " SET TABLE " + String.join(", ", tables);
+    }
+
+    private boolean allTables(Connection sql) throws SQLException {
+        try (PreparedStatement st = sql.prepareStatement("SELECT puballtables FROM pg_publication WHERE pubname = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void execute(Connection sql, String statement) throws SQLException {
+        try (Statement st = sql.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
