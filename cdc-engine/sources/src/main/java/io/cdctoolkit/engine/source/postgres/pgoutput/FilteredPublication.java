@@ -39,7 +39,7 @@ public final class FilteredPublication {
 
     /** A table as this class names it: {@code "schema"."table"}. */
     public static String member(String schema, String table) {
-        return quote(schema) + "." + quote(table);
+        return Snapshotter.quote(schema) + "." + Snapshotter.quote(table);
     }
 
     /**
@@ -89,13 +89,14 @@ public final class FilteredPublication {
 
     /** {@code CREATE PUBLICATION} for {@code tables} ({@link #member}s; none: without tables). */
     public String createStatement(Set<String> tables, boolean viaPartitionRoot) {
-        return "CREATE PUBLICATION " + quote(name) + (tables.isEmpty() ? "" : " FOR TABLE " + String.join(", ", tables))
+        return "CREATE PUBLICATION " + Snapshotter.quote(name)
+                + (tables.isEmpty() ? "" : " FOR TABLE " + String.join(", ", tables))
                 + (viaPartitionRoot ? " WITH (publish_via_partition_root = true)" : "");
     }
 
     /** {@code ALTER PUBLICATION … SET TABLE} to {@code tables} ({@link #member}s). */
     public String alterStatement(Set<String> tables) {
-        return "ALTER PUBLICATION " + quote(name) + " SET TABLE " + String.join(", ", tables);
+        return "ALTER PUBLICATION " + Snapshotter.quote(name) + " SET TABLE " + String.join(", ", tables);
     }
 
     private boolean allTables(Connection sql) throws SQLException {
@@ -111,9 +112,5 @@ public final class FilteredPublication {
         try (Statement st = sql.createStatement()) {
             st.execute(statement);
         }
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }
