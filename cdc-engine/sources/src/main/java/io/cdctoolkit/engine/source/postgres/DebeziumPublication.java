@@ -1,6 +1,5 @@
 package io.cdctoolkit.engine.source.postgres;
 
-import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.postgres.pgoutput.FilteredPublication;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.debezium.config.Configuration;
@@ -40,7 +39,6 @@ final class DebeziumPublication {
 
     private static final String[] TABLE_TYPES = {"TABLE", "PARTITIONED TABLE"};
 
-    private final String name;
     private final FilteredPublication publication;
     private final String database;
     private final Tables.TableFilter filter;
@@ -48,8 +46,7 @@ final class DebeziumPublication {
 
     private DebeziumPublication(Map<String, String> properties) {
         PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(properties));
-        this.name = config.publicationName();
-        this.publication = new FilteredPublication(name);
+        this.publication = new FilteredPublication(config.publicationName());
         this.database = config.databaseName();
         this.filter = config.getTableFilters().dataCollectionFilter();
         this.viaPartitionRoot = Boolean.parseBoolean(properties.get("publish.via.partition.root"));
@@ -70,17 +67,6 @@ final class DebeziumPublication {
 
     private void createOrUpdate(Connection sql, String source) throws SQLException {
         Set<String> captured = captured(sql);
-        if ("t".equals(Jdbc.scalar(sql, "SELECT pg_is_in_recovery()"))) {
-            Set<String> members = publication.members(sql);
-            if (members == null || !members.equals(captured)) {
-                throw new FatalException(source + ": on a standby the publication cannot be created or changed, and "
-                        + (members == null ? "publication " + name + " does not exist"
-                        : "publication " + name + " holds " + members + ", not the captured tables " + captured)
-                        + "; create or alter it on the primary: " + (members == null
-                        ? publication.createStatement(captured, viaPartitionRoot) : publication.alterStatement(captured)));
-            }
-            return;
-        }
         if (captured.isEmpty() && !publication.exists(sql)) {
             // As Debezium: a filtered publication is made for tables.
             throw new FatalException(source + ": no table matches include_tables/exclude_tables, and a filtered"

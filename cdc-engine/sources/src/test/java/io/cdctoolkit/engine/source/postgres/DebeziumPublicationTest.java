@@ -94,7 +94,7 @@ class DebeziumPublicationTest {
     /**
      * On a standby, which cannot change a publication, it is only checked (as Debezium checked it there): a start goes
      * on when the publication made on the primary holds the captured tables, and stops naming the statement to run on
-     * the primary when it does not.
+     * the primary when it does not — the native engine's start too ({@code FilteredPublication}, shared).
      */
     @Test
     void onAStandbyThePublicationIsOnlyChecked(@TempDir Path servers) throws Exception {
@@ -121,6 +121,33 @@ class DebeziumPublicationTest {
                         .isInstanceOf(FatalException.class)
                         .hasMessageContaining("publication pub holds [\"public\".\"a\"], not the captured tables")
                         .hasMessageContaining("ALTER PUBLICATION \"pub\" SET TABLE \"public\".\"a\", \"public\".\"b\"");
+            }
+
+            // The native engine's start checks the same way (before: PostgreSQL's "cannot execute ALTER PUBLICATION in a
+            // read-only transaction"), before it touches a slot.
+            Map<String, Object> nativeConfig = PgTestSupport.config(pair.standby(), db);
+            nativeConfig.put("engine", "native");
+            nativeConfig.put("publication", "pub");
+            nativeConfig.put("include_tables", List.of("public.a", "public.b"));
+            try (CdcReader reader = PgTestSupport.reader(nativeConfig, "standby", state)) {
+                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
+                        .hasMessageContaining("on a standby the publication cannot be created or changed")
+                        .hasMessageContaining("ALTER PUBLICATION \"pub\" SET TABLE \"public\".\"a\", \"public\".\"b\"");
+            }
+            nativeConfig.put("publication", "missing");
+            try (CdcReader reader = PgTestSupport.reader(nativeConfig, "standby", state)) {
+                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
+                        .hasMessageContaining("publication missing does not exist")
+                        .hasMessageContaining("CREATE PUBLICATION \"missing\" FOR TABLE \"public\".\"a\", \"public\".\"b\"");
+            }
+            nativeConfig.put("publication_autocreate", "all_tables");
+            try (CdcReader reader = PgTestSupport.reader(nativeConfig, "standby", state)) {
+                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
+                        .hasMessageContaining("publication missing does not exist, and a standby cannot create it")
+                        .hasMessageContaining("CREATE PUBLICATION \"missing\" FOR ALL TABLES");
+            }
+            try (Connection standby = pair.standby().connect(db)) {
+                assertThat(Jdbc.scalar(standby, "SELECT count(*) FROM pg_replication_slots")).as("no slot made").isEqualTo("0");
             }
         }
     }

@@ -44,22 +44,36 @@ public final class FilteredPublication {
 
     /**
      * Creates it for {@code tables} ({@link #member}s; none: a publication without tables), or sets its tables to
-     * them when it holds others.
+     * them when it holds others. On a standby, which cannot change a publication, only checks that it already holds
+     * them.
      *
      * @param viaPartitionRoot whether to create it {@code WITH (publish_via_partition_root = true)}
-     * @throws FatalException when it exists {@code FOR ALL TABLES} (which cannot be narrowed) and holds others
+     * @throws FatalException when it exists {@code FOR ALL TABLES} (which cannot be narrowed) and holds others, or
+     *                        when on a standby it is missing or holds others (naming the statement for the primary)
      */
     public void bringTo(Connection sql, Set<String> tables, boolean viaPartitionRoot, String source) throws SQLException {
         Set<String> members = members(sql);
-        if (members == null) {
-            execute(sql, createStatement(tables, viaPartitionRoot));
-        } else if (!tables.isEmpty() && !members.equals(tables)) {
-            if (allTables(sql)) {
-                throw new FatalException(source + ": publication " + name + " is FOR ALL TABLES and cannot be narrowed"
-                        + " to the captured tables; set publication_autocreate: all_tables (or disabled) to use it as"
-                        + " it is, or drop it for the source to create its own");
-            }
-            execute(sql, alterStatement(tables));
+        if (members != null && (tables.isEmpty() || members.equals(tables))) return;
+        if (members != null && allTables(sql)) {
+            throw new FatalException(source + ": publication " + name + " is FOR ALL TABLES and cannot be narrowed"
+                    + " to the captured tables; set publication_autocreate: all_tables (or disabled) to use it as"
+                    + " it is, or drop it for the source to create its own");
+        }
+        String statement = members == null ? createStatement(tables, viaPartitionRoot) : alterStatement(tables);
+        if (onStandby(sql)) {
+            // PostgreSQL's own refusal would be "cannot execute … in a read-only transaction".
+            throw new FatalException(source + ": on a standby the publication cannot be created or changed, and "
+                    + (members == null ? "publication " + name + " does not exist"
+                    : "publication " + name + " holds " + members + ", not the captured tables " + tables)
+                    + "; create or alter it on the primary: " + statement);
+        }
+        execute(sql, statement);
+    }
+
+    /** Whether {@code sql} is connected to a standby (a server in recovery). */
+    public static boolean onStandby(Connection sql) throws SQLException {
+        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

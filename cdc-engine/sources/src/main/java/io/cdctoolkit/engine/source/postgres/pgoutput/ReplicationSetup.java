@@ -148,8 +148,13 @@ final class ReplicationSetup {
             }
             case "all_tables" -> {
                 if (!publication.exists(sql)) {
+                    String create = "CREATE PUBLICATION " + Snapshotter.quote(settings.publication()) + " FOR ALL TABLES";
+                    if (FilteredPublication.onStandby(sql)) {
+                        throw new FatalException(settings.describe() + ": publication " + settings.publication()
+                                + " does not exist, and a standby cannot create it; create it on the primary: " + create);
+                    }
                     try (Statement st = sql.createStatement()) {
-                        st.execute("CREATE PUBLICATION " + Snapshotter.quote(settings.publication()) + " FOR ALL TABLES");
+                        st.execute(create);
                     }
                 }
             }
