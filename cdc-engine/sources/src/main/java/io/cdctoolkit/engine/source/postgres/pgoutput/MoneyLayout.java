@@ -79,7 +79,7 @@ public record MoneyLayout(String lcMonetary, String written, int fractionDigits,
         return "lc_monetary " + lcMonetary + " writes money as '" + written + "', which "
                 + (debeziumEngine ? "Debezium's PostgreSQL connector cannot read (its snapshot retries and stops, its"
                         + " stream stops at the first change, each time logging the value)"
-                        : "engine: native does not read (each value of " + columns + " makes its event unreadable)")
+                        : "engine: native does not read (each of their values makes its event unreadable)")
                 + "; money column(s): " + columns;
     }
 
