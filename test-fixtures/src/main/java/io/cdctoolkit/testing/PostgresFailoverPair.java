@@ -10,8 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -46,10 +44,7 @@ public final class PostgresFailoverPair implements AutoCloseable {
         PostgresServer primary = PostgresServer.start(PostgresServer.LOGICAL, primaryData);
         try {
             baseBackup(primary, primaryData, standbyData);
-            Map<String, String> settings = new HashMap<>(PostgresServer.LOGICAL);
-            settings.put("primary_slot_name", STANDBY_SLOT);
-            settings.put("hot_standby_feedback", "on");
-            return new PostgresFailoverPair(primary, PostgresServer.start(settings, standbyData));
+            return new PostgresFailoverPair(primary, PostgresServer.start(PostgresServer.LOGICAL, standbyData));
         } catch (SQLException | IOException | RuntimeException e) {
             primary.close();
             throw new IllegalStateException("cannot start the standby: " + e.getMessage(), e);
@@ -69,9 +64,11 @@ public final class PostgresFailoverPair implements AutoCloseable {
             }
         }
         Files.writeString(to.resolve("standby.signal"), "");
-        // Here, not as a server setting: zonky passes settings on a command line split at spaces.
+        // Here, not as server settings: zonky passes settings on a command line split at spaces, and a test may change
+        // these with ALTER SYSTEM on the standby (a command-line setting would override that).
         Files.writeString(to.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=localhost port=" + primary.port()
-                + " user=" + PostgresServer.SUPERUSER + " dbname=postgres'\n", StandardOpenOption.APPEND);
+                + " user=" + PostgresServer.SUPERUSER + " dbname=postgres'\nprimary_slot_name = '" + STANDBY_SLOT
+                + "'\nhot_standby_feedback = on\n", StandardOpenOption.APPEND);
         Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
     }
 

@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NotNullColumns;
 import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
+import io.cdctoolkit.engine.source.postgres.pgoutput.StandbyServer;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.FatalException;
@@ -237,6 +238,8 @@ final class PostgresInspector {
             PostgresChecks checks = new PostgresChecks(c, options.string("user"), slot, publication,
                     options.string("publication_autocreate"));
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
+            StandbyServer.check(c, options.bool("heartbeat_message") && options.longValue("heartbeat_interval_ms") > 0)
+                    .ifPresent(items::add);
             if (options.bool("slot_failover")) items.add(checks.slotFailover());
             else checks.ordinarySlotBesideStandbys().ifPresent(items::add);
             if ("debezium".equals(options.string("engine"))) {

@@ -12,6 +12,7 @@ import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeTableSchemas;
 import io.cdctoolkit.engine.source.postgres.pgoutput.OutputStyles;
+import io.cdctoolkit.engine.source.postgres.pgoutput.StandbyServer;
 import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
 import io.cdctoolkit.engine.source.monitor.MonitoredReader;
 import io.cdctoolkit.engine.spi.CdcReader;
@@ -115,7 +116,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         o.add(OptionSpec.bool("heartbeat_message").defaultValue(true)
                 .doc("Each heartbeat writes a tiny logical-decoding message (pg_logical_emit_message, prefix "
                         + "cdc-toolkit-heartbeat), so the slot follows a busy server while the captured tables are idle; "
-                        + "false on a standby, which cannot write").build());
+                        + "false on a standby, which cannot write (the start stops there otherwise)").build());
         o.add(OptionSpec.longValue("slot_monitor_interval_ms").defaultValue(DEFAULT_SLOT_MONITOR_MS).min(0)
                 .doc("How often the slot's retained WAL is read from pg_replication_slots (on a connection of its"
                         + " own) for the cdc_postgres_slot_* meters; 0: never").build());
@@ -361,6 +362,14 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         String source = describe(options, context);
         boolean leaveOutParents = !viaPartitionRoot(properties);
         return () -> {
+            // Ours only: a query of the user's own (debezium: block) may well run on a standby.
+            boolean heartbeatMessage = HEARTBEAT_MESSAGE_QUERY.equals(properties.get("heartbeat.action.query"))
+                    && Long.parseLong(properties.getOrDefault("heartbeat.interval.ms", "0")) > 0;
+            PostgresInspector.jdbc(options).run("reading whether the server is a standby",
+                    c -> {
+                        StandbyServer.requireNoHeartbeatMessage(c, heartbeatMessage, source);
+                        return null;
+                    });
             if (options.bool("slot_failover")) {
                 DebeziumFailoverSlot.prepare(PostgresInspector.jdbc(options), slotName(options, context.name()), source);
             }

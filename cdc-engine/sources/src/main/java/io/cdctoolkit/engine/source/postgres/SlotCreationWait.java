@@ -17,7 +17,8 @@ import java.util.Optional;
  * forgotten prepared transaction or a session left idle in a transaction holds the creation, and with it the
  * source's start, without a word from the server or either engine. While the slot's walsender waits for such a
  * transaction (an ungranted {@code transactionid} lock of the slot's {@code active_pid}), this logs a WARN naming it
- * and what ends it, and keeps the latest description for a start that fails meanwhile.
+ * and what ends it, and keeps the latest description for a start that fails meanwhile. On a standby the creation
+ * waits for the primary instead ({@link #onStandby}), which is named likewise.
  *
  * <p>It looks first after {@code firstLook}, then every {@code period}; a transaction is named again after
  * {@link #REPEAT}. Only what the catalog views show is named (pid, user, application, database, state, age, a
@@ -37,6 +38,13 @@ final class SlotCreationWait implements AutoCloseable {
             + " LEFT JOIN pg_stat_activity a ON a.backend_xid = l.transactionid"
             + " LEFT JOIN pg_prepared_xacts p ON p.transaction = l.transactionid"
             + " WHERE s.slot_name = ? LIMIT 1";
+    /**
+     * The slot's creation on a standby, waiting for the primary's next record of running transactions (its walsender
+     * still runs the command, and the slot has no confirmed position yet).
+     */
+    private static final String ON_STANDBY = "SELECT 1 FROM pg_replication_slots s JOIN pg_stat_activity a"
+            + " ON a.pid = s.active_pid WHERE s.slot_name = ? AND pg_is_in_recovery()"
+            + " AND s.confirmed_flush_lsn IS NULL AND a.query LIKE 'CREATE\\_REPLICATION\\_SLOT%'";
     /** Cancels the slot's creation only while it waits for a transaction: never a walsender that streams. */
     private static final String CANCEL = "SELECT pg_cancel_backend(s.active_pid) FROM pg_replication_slots s"
             + " WHERE s.slot_name = ? AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = s.active_pid AND NOT l.granted"
@@ -97,10 +105,27 @@ final class SlotCreationWait implements AutoCloseable {
             try (PreparedStatement st = connection.prepareStatement(AWAITED)) {
                 st.setString(1, slot);
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? new Awaited(rs.getString(1), describe(rs)) : null;
+                    if (rs.next()) return new Awaited(rs.getString(1), describe(rs));
+                }
+            }
+            try (PreparedStatement st = connection.prepareStatement(ON_STANDBY)) {
+                st.setString(1, slot);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? new Awaited("standby", onStandby()) : null;
                 }
             }
         });
+    }
+
+    /**
+     * A standby finds where a new slot may start only in the primary's record of its running transactions, which the
+     * primary writes every 15 s while it writes anything, and not at all while it is idle: the creation (and the start)
+     * can wait for ever without a word.
+     */
+    private String onStandby() {
+        return "creating replication slot " + slot + " on this standby waits for the primary to log its running"
+                + " transactions (PostgreSQL does every 15 s while the primary writes, never while it is idle); run"
+                + " SELECT pg_log_standby_snapshot(); on the primary to end the wait. The start goes on by itself then";
     }
 
     private String describe(ResultSet rs) throws SQLException {

@@ -4,11 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
-import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.spi.CdcReader;
-import io.cdctoolkit.engine.spi.FatalException;
-import io.cdctoolkit.engine.testing.Await;
-import io.cdctoolkit.testing.PostgresFailoverPair;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Debezium engine's filtered publication, made by the toolkit on a plain connection ({@link DebeziumPublication}):
  * a source restarted behind DDL reads the changes written before it as written, and the publication follows the
- * table filter from one start to the next, as Debezium's own did.
+ * table filter from one start to the next, as Debezium's own did (on a standby: {@code PostgresStandbyTest}).
  */
 class DebeziumPublicationTest {
 
@@ -89,67 +84,6 @@ class DebeziumPublicationTest {
                     .containsExactly("b 20");
         }
         assertThat(published(pg, db)).containsExactly("public.b");
-    }
-
-    /**
-     * On a standby, which cannot change a publication, it is only checked (as Debezium checked it there): a start goes
-     * on when the publication made on the primary holds the captured tables, and stops naming the statement to run on
-     * the primary when it does not — the native engine's start too ({@code FilteredPublication}, shared).
-     */
-    @Test
-    void onAStandbyThePublicationIsOnlyChecked(@TempDir Path servers) throws Exception {
-        try (PostgresFailoverPair pair = PostgresFailoverPair.start(servers)) {
-            String db = pair.primary().createDatabase("dbz_pub_standby");
-            pair.primary().execute(db, "CREATE TABLE a (id int PRIMARY KEY)", "CREATE TABLE b (id int PRIMARY KEY)",
-                    "CREATE PUBLICATION pub FOR TABLE a");
-            Await.until("the publication replayed on the standby", () -> {
-                try (Connection c = pair.standby().connect(db)) {
-                    return !Jdbc.scalar(c, "SELECT 1 FROM pg_publication WHERE pubname = 'pub'").isEmpty();
-                } catch (java.sql.SQLException e) {
-                    return false; // the database not replayed yet
-                }
-            });
-            Map<String, String> engine = new HashMap<>(Map.of("database.dbname", db, "topic.prefix", "pg",
-                    "publication.name", "pub", "publication.autocreate.mode", "filtered",
-                    "table.include.list", "public\\.a"));
-            try (Connection standby = pair.standby().connect(db)) {
-                assertThat(DebeziumPublication.prepare(standby, engine, "source 'pg'"))
-                        .containsExactly(Map.entry("publication.autocreate.mode", "disabled"));
-
-                engine.put("table.include.list", "public\\.(a|b)");
-                assertThatThrownBy(() -> DebeziumPublication.prepare(standby, engine, "source 'pg'"))
-                        .isInstanceOf(FatalException.class)
-                        .hasMessageContaining("publication pub holds [\"public\".\"a\"], not the captured tables")
-                        .hasMessageContaining("ALTER PUBLICATION \"pub\" SET TABLE \"public\".\"a\", \"public\".\"b\"");
-            }
-
-            // The native engine's start checks the same way (before: PostgreSQL's "cannot execute ALTER PUBLICATION in a
-            // read-only transaction"), before it touches a slot.
-            Map<String, Object> nativeConfig = PgTestSupport.config(pair.standby(), db);
-            nativeConfig.put("engine", "native");
-            nativeConfig.put("publication", "pub");
-            nativeConfig.put("include_tables", List.of("public.a", "public.b"));
-            try (CdcReader reader = PgTestSupport.reader(nativeConfig, "standby", state)) {
-                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
-                        .hasMessageContaining("on a standby the publication cannot be created or changed")
-                        .hasMessageContaining("ALTER PUBLICATION \"pub\" SET TABLE \"public\".\"a\", \"public\".\"b\"");
-            }
-            nativeConfig.put("publication", "missing");
-            try (CdcReader reader = PgTestSupport.reader(nativeConfig, "standby", state)) {
-                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
-                        .hasMessageContaining("publication missing does not exist")
-                        .hasMessageContaining("CREATE PUBLICATION \"missing\" FOR TABLE \"public\".\"a\", \"public\".\"b\"");
-            }
-            nativeConfig.put("publication_autocreate", "all_tables");
-            try (CdcReader reader = PgTestSupport.reader(nativeConfig, "standby", state)) {
-                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
-                        .hasMessageContaining("publication missing does not exist, and a standby cannot create it")
-                        .hasMessageContaining("CREATE PUBLICATION \"missing\" FOR ALL TABLES");
-            }
-            try (Connection standby = pair.standby().connect(db)) {
-                assertThat(Jdbc.scalar(standby, "SELECT count(*) FROM pg_replication_slots")).as("no slot made").isEqualTo("0");
-            }
-        }
     }
 
     /** Runs a reader of {@code config} until its snapshot's first row (so that its slot exists), and stops it. */

@@ -60,7 +60,7 @@ public final class FilteredPublication {
                     + " it is, or drop it for the source to create its own");
         }
         String statement = members == null ? createStatement(tables, viaPartitionRoot) : alterStatement(tables);
-        if (onStandby(sql)) {
+        if (StandbyServer.is(sql)) {
             // PostgreSQL's own refusal would be "cannot execute … in a read-only transaction".
             throw new FatalException(source + ": on a standby the publication cannot be created or changed, and "
                     + (members == null ? "publication " + name + " does not exist"
@@ -68,13 +68,6 @@ public final class FilteredPublication {
                     + "; create or alter it on the primary: " + statement);
         }
         execute(sql, statement);
-    }
-
-    /** Whether {@code sql} is connected to a standby (a server in recovery). */
-    public static boolean onStandby(Connection sql) throws SQLException {
-        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
-            return rs.next() && rs.getBoolean(1);
-        }
     }
 
     /** The tables it holds, as {@link #member}s, or null when it does not exist. */

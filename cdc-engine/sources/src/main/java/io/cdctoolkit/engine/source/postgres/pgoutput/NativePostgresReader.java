@@ -145,6 +145,8 @@ public final class NativePostgresReader implements CdcReader {
         PublishedTables published = PublishedTables.read(sql, settings.publication());
         // Unsupported types fail here, at start.
         for (TableId table : tables) tablePlans.add(plans.forTable(table, published));
+        StandbyServer.requireNoHeartbeatMessage(sql,
+                settings.heartbeatQuery() != null && !settings.heartbeatInterval().isZero(), settings.describe());
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
         // The partitioned tables too: PostgreSQL then also publishes the partitions created later (under their names).
         setup.ensurePublication(captured);
@@ -259,7 +261,7 @@ public final class NativePostgresReader implements CdcReader {
         List<Connection> connections = SnapshotConnections.open(settings.url(), settings.login(), slot.getSnapshotName(),
                 settings.snapshotConnections());
         try {
-            long txId = SnapshotConnections.transactionId(connections.get(0));
+            Long txId = SnapshotConnections.transactionId(connections.get(0));
             SnapshotRows rows;
             if (connections.size() == 1) {
                 rows = new SequentialCopy(connections.get(0), tablePlans);
@@ -454,7 +456,9 @@ public final class NativePostgresReader implements CdcReader {
                 closeQuietly(sql);
                 sql = ReplicationSetup.queryConnection(settings);
             }
-            ReplicationSetup setup = new ReplicationSetup(settings, sql);
+            StandbyServer.requireNoHeartbeatMessage(sql,
+                settings.heartbeatQuery() != null && !settings.heartbeatInterval().isZero(), settings.describe());
+        ReplicationSetup setup = new ReplicationSetup(settings, sql);
             if (!setup.slotExists()) {
                 throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
                         + " is gone since the connection was lost; the changes after the last delivered one ("

@@ -149,7 +149,7 @@ final class ReplicationSetup {
             case "all_tables" -> {
                 if (!publication.exists(sql)) {
                     String create = "CREATE PUBLICATION " + Snapshotter.quote(settings.publication()) + " FOR ALL TABLES";
-                    if (FilteredPublication.onStandby(sql)) {
+                    if (StandbyServer.is(sql)) {
                         throw new FatalException(settings.describe() + ": publication " + settings.publication()
                                 + " does not exist, and a standby cannot create it; create it on the primary: " + create);
                     }

@@ -47,11 +47,16 @@ final class SnapshotConnections {
         }
     }
 
-    /** The id of the snapshot transaction of {@code connection}, for the events' source block. */
-    static long transactionId(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT txid_current()")) {
+    /**
+     * The id of the snapshot transaction of {@code connection}, for the events' source block; null on a standby, where
+     * a transaction has none ({@code txid_current()} fails there; Debezium's snapshot events have {@code txId: null}).
+     */
+    static Long transactionId(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE txid_current() END")) {
             rs.next();
-            return rs.getLong(1);
+            long id = rs.getLong(1);
+            return rs.wasNull() ? null : id;
         }
     }
 

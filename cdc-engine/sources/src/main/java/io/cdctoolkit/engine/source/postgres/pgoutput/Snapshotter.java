@@ -25,7 +25,7 @@ final class Snapshotter implements AutoCloseable {
     private final List<RelationPlan> tables;
     private final SourceBlock source;
     private final long consistentPoint;
-    private final long txId;
+    private final Long txId;
 
     private boolean started;
     private SnapshotRow pending;
@@ -35,9 +35,10 @@ final class Snapshotter implements AutoCloseable {
     /**
      * @param rows            the tables' rows, in {@code tables}' order; closed by {@link #close()}
      * @param consistentPoint the slot's consistent point: the snapshot rows' LSN, where streaming starts
-     * @param txId            the snapshot transaction's id, for the source block
+     * @param txId            the snapshot transaction's id, for the source block; null on a standby, which gives
+     *                        none (as Debezium's {@code txId: null} there)
      */
-    Snapshotter(SnapshotRows rows, List<RelationPlan> tables, SourceBlock source, long consistentPoint, long txId) {
+    Snapshotter(SnapshotRows rows, List<RelationPlan> tables, SourceBlock source, long consistentPoint, Long txId) {
         this.rows = rows;
         this.tables = tables;
         this.source = source;
@@ -104,7 +105,7 @@ final class Snapshotter implements AutoCloseable {
                 .position(position)
                 .sourceTimestamp(Instant.ofEpochSecond(Math.floorDiv(nowMicros, 1_000_000L),
                         Math.floorMod(nowMicros, 1_000_000L) * 1000L))
-                .transaction(Long.toString(txId));
+                .transaction(txId == null ? null : txId.toString());
         if (row.unreadable() == null) {
             Object[] values = row.values();
             event.key(plan.key(values))
