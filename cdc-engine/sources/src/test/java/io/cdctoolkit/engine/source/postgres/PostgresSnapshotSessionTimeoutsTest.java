@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresSnapshotSessionTimeoutsTest {
 
-    private static final int ROWS_PER_TABLE = 300_000;
+    private static final int ROWS_PER_TABLE = 150_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** After this many events the test stops polling for {@link #HOLD}, over the 1 s timeouts. */
     private static final long HOLD_AFTER = 50_000;
