@@ -456,9 +456,7 @@ public final class NativePostgresReader implements CdcReader {
                 closeQuietly(sql);
                 sql = ReplicationSetup.queryConnection(settings);
             }
-            StandbyServer.requireNoHeartbeatMessage(sql,
-                settings.heartbeatQuery() != null && !settings.heartbeatInterval().isZero(), settings.describe());
-        ReplicationSetup setup = new ReplicationSetup(settings, sql);
+            ReplicationSetup setup = new ReplicationSetup(settings, sql);
             if (!setup.slotExists()) {
                 throw new FatalException(settings.describe() + ": replication slot " + settings.slot()
                         + " is gone since the connection was lost; the changes after the last delivered one ("
