@@ -53,6 +53,7 @@ class PostgresStandbyTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private PostgresFailoverPair pair;
+    private final ExecutorService starter = Executors.newSingleThreadExecutor();
     @TempDir
     Path state;
 
@@ -63,6 +64,7 @@ class PostgresStandbyTest {
 
     @AfterAll
     void stop() {
+        starter.shutdownNow();
         if (pair != null) pair.close();
     }
 
@@ -85,7 +87,6 @@ class PostgresStandbyTest {
         Map<String, Object> nativeConfig = config(db, "native");
         Map<String, Object> debeziumConfig = config(db, "debezium");
         List<String> warnings = new CopyOnWriteArrayList<>();
-        ExecutorService starter = Executors.newSingleThreadExecutor();
         try (WarnCapture ignored = new WarnCapture(warnings);
              CdcReader ours = PgTestSupport.reader(nativeConfig, "standby", state.resolve("native"));
              CdcReader debezium = PgTestSupport.reader(debeziumConfig, "standby", state.resolve("debezium"))) {
@@ -124,7 +125,6 @@ class PostgresStandbyTest {
             NativeReaderParityTest.assertSame(oursStream, debeziumStream, false);
             ours.commit(oursStream.get(oursStream.size() - 1).position());
         }
-        starter.shutdownNow();
 
         primary.execute(db, "INSERT INTO t VALUES (5, 'after the restart', NULL, NULL)");
         try (CdcReader ours = PgTestSupport.reader(nativeConfig, "standby", state.resolve("native"))) {
