@@ -86,6 +86,9 @@ public final class NativePostgresReader implements CdcReader {
     private PGReplicationStream stream;
     private Snapshotter snapshotter;
     private StreamAssembler assembler;
+    /** A message the assembler gives back until its transaction's commit is visible ({@link CommitVisibility}), or null. */
+    private PgOutputMessage awaitingVisibility;
+    private long awaitingVisibilityLsn;
     private RelationPlans plans;
     /** With {@code stream_in_progress} on a server that streams (14+): the spooled in-progress transactions. */
     private StreamedTransactions streamed;
@@ -336,7 +339,7 @@ public final class NativePostgresReader implements CdcReader {
         status.streaming(true);
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), resume,
                 settings.captures(), this::uncapturedRelation, settings.skippedOperations(), settings.messages(),
-                settings.transactions());
+                settings.transactions(), new CommitVisibility(() -> sql, settings.describe()));
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
                 settings.slot(), proto, binary, streaming,
                 LogSequenceNumber.valueOf(from));
@@ -400,13 +403,24 @@ public final class NativePostgresReader implements CdcReader {
             long firstEventNanos = 0;
             while (out.size() < settings.maxBatch()) {
                 if (firstEventNanos != 0 && System.nanoTime() - firstEventNanos >= MAX_COLLECT_NANOS) break;
+                if (awaitingVisibility != null) {
+                    if (assembler.accept(awaitingVisibility, awaitingVisibilityLsn, out)) {
+                        awaitingVisibility = null;
+                        continue;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (!out.isEmpty() || left <= 0) break;
+                    answerServerDuringReplay();
+                    Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
+                    continue;
+                }
                 if (replay != null) {
                     answerServerDuringReplay();
                     PgOutputMessage replayed = replay.next();
                     if (replayed == null) {
                         replay = null;
                     } else {
-                        assembler.accept(replayed, replay.lsn(), out);
+                        accept(replayed, replay.lsn(), out);
                         if (firstEventNanos == 0 && !out.isEmpty()) firstEventNanos = System.nanoTime();
                     }
                     continue;
@@ -427,13 +441,21 @@ public final class NativePostgresReader implements CdcReader {
                     replay = streamed.commit(commit); // delivered from the next turn on, within maxBatch per poll
                     continue;
                 }
-                assembler.accept(decoded, lsn, out);
+                accept(decoded, lsn, out);
                 if (firstEventNanos == 0 && !out.isEmpty()) firstEventNanos = System.nanoTime();
                 messages++;
                 if (!out.isEmpty() && pacing.burstEnded(messages, readNanos)) break;
             }
         } finally {
             keepalive.release();
+        }
+    }
+
+    /** Gives a message to the assembler, or keeps it while its transaction's commit is not visible ({@link CommitVisibility}). */
+    private void accept(PgOutputMessage message, long lsn, List<ChangeEvent> out) throws SQLException {
+        if (!assembler.accept(message, lsn, out)) {
+            awaitingVisibility = message;
+            awaitingVisibilityLsn = lsn;
         }
     }
 
@@ -497,6 +519,7 @@ public final class NativePostgresReader implements CdcReader {
         stream = null;
         replication = null;
         assembler = null;
+        awaitingVisibility = null;
         confirmedToServer = 0; // tell the new session again
     }
 

@@ -7,6 +7,7 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.TransactionMetadata;
 import io.cdctoolkit.engine.data.Unreadable;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -52,6 +53,7 @@ final class StreamAssembler {
     private final Set<Op> skipped;
     private final LogicalDecodingMessages messages;
     private final TransactionEvents transactions;
+    private final CommitVisibility visibility;
     /** The current transaction's events so far, in all and per table (transaction_metadata only). */
     private long transactionEvents;
     // A HashMap as the Debezium engine's TransactionContext: the END lists the tables in the same (the map's) order.
@@ -73,8 +75,10 @@ final class StreamAssembler {
 
     StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
                     java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, UncapturedRelation uncaptured,
-                    Set<Op> skipped, LogicalDecodingMessages messages, TransactionEvents transactions) {
+                    Set<Op> skipped, LogicalDecodingMessages messages, TransactionEvents transactions,
+                    CommitVisibility visibility) {
         this.uncaptured = uncaptured;
+        this.visibility = visibility;
         this.transactions = transactions;
         this.database = database;
         this.messages = messages;
@@ -105,8 +109,12 @@ final class StreamAssembler {
         return end;
     }
 
-    /** Handles one message received at {@code lsn}, adding finished events to {@code out}. */
-    void accept(PgOutputMessage message, long lsn, List<ChangeEvent> out) {
+    /**
+     * Handles one message received at {@code lsn}, adding finished events to {@code out}; false, having done nothing,
+     * for a Relation message of a transaction whose commit is not visible yet ({@link CommitVisibility}): the caller
+     * gives it again later.
+     */
+    boolean accept(PgOutputMessage message, long lsn, List<ChangeEvent> out) throws SQLException {
         if (message instanceof PgOutputMessage.Begin begin) {
             transaction = begin;
             origin = null;
@@ -119,6 +127,8 @@ final class StreamAssembler {
             io.cdctoolkit.engine.data.TableId table = new io.cdctoolkit.engine.data.TableId(database, relation.namespace(),
                     relation.name());
             if (captures.test(table)) {
+                // The catalog read must see the transaction's own DDL.
+                if (transaction != null && !visibility.visible(transaction.xid())) return false;
                 ignored.remove(relation.oid());
                 relations.put(relation.oid(), plans.forRelation(database, relation));
             } else {
@@ -159,6 +169,7 @@ final class StreamAssembler {
             transaction = null;
             lastCommitEnd = commit.endLsn();
         }
+        return true;
     }
 
     private void change(int relationOid, Op op, char oldKind, TupleData before, TupleData after, long lsn,
