@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Waits until a transaction the stream sends is visible to other sessions, before its Relation messages are compiled
- * from the catalog. PostgreSQL sends a transaction's changes once its commit record is flushed, which is before the
+ * Whether a transaction the stream sends is visible to other sessions yet: its Relation messages are compiled from
+ * the catalog only then (the reader keeps the message meanwhile). PostgreSQL sends a transaction's changes once its commit record is flushed, which is before the
  * committing session makes the transaction visible: a moment later, or — with synchronous replication — once the
  * synchronous standbys confirm it (while none is connected: not before one is). A catalog read in between sees the
  * catalog without the transaction's own DDL, and the events' schemas would say what the table was before it: a column
