@@ -38,7 +38,7 @@ public final class FailoverSlot {
             return "PostgreSQL " + Jdbc.scalar(sql, "SHOW server_version") + " has no failover slots (PostgreSQL 17 and"
                     + " later have)";
         }
-        if ("t".equals(Jdbc.scalar(sql, "SELECT pg_is_in_recovery()"))) {
+        if (StandbyServer.is(sql)) {
             return "this server is a standby, where a slot cannot be made a failover slot (the primary's failover slots"
                     + " are synced to it)";
         }

@@ -1,12 +1,11 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
+import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -28,7 +27,7 @@ public final class StandbyServer {
 
     /** Whether {@code sql} is connected to a standby (a server in recovery). */
     public static boolean is(Connection sql) throws SQLException {
-        return "t".equals(scalar(sql, "SELECT pg_is_in_recovery()"));
+        return "t".equals(Jdbc.scalar(sql, "SELECT pg_is_in_recovery()"));
     }
 
     /**
@@ -49,15 +48,15 @@ public final class StandbyServer {
      */
     public static Optional<PrerequisiteCheck> check(Connection sql, boolean heartbeatMessage) throws SQLException {
         if (!is(sql)) return Optional.empty();
-        int version = Integer.parseInt(scalar(sql, "SHOW server_version_num"));
+        int version = Integer.parseInt(Jdbc.scalar(sql, "SHOW server_version_num"));
         if (version < 160000) {
             return Optional.of(PrerequisiteCheck.fail(CHECK, "this server is a standby, and PostgreSQL "
-                    + scalar(sql, "SHOW server_version") + " decodes changes only on a primary (16 or later on a standby"
+                    + Jdbc.scalar(sql, "SHOW server_version") + " decodes changes only on a primary (16 or later on a standby"
                     + " too)", "point the source at the primary, or upgrade to PostgreSQL 16 or later"));
         }
         if (heartbeatMessage) return Optional.of(PrerequisiteCheck.fail(CHECK, heartbeatProblem(), heartbeatFix()));
-        String feedback = scalar(sql, "SHOW hot_standby_feedback");
-        String primarySlot = scalar(sql, "SHOW primary_slot_name");
+        String feedback = Jdbc.scalar(sql, "SHOW hot_standby_feedback");
+        String primarySlot = Jdbc.scalar(sql, "SHOW primary_slot_name");
         if (!"on".equals(feedback) || primarySlot.isBlank()) {
             return Optional.of(PrerequisiteCheck.warn(CHECK, "this server is a standby with hot_standby_feedback "
                     + feedback + " and " + (primarySlot.isBlank() ? "no primary_slot_name" : "primary_slot_name "
@@ -81,12 +80,5 @@ public final class StandbyServer {
                 + " the heartbeats on the primary yourself, e.g. SELECT pg_logical_emit_message(false,"
                 + " 'cdc-toolkit-heartbeat', '') every minute, which the standby decodes), or point the source at the"
                 + " primary";
-    }
-
-    private static String scalar(Connection sql, String query) throws SQLException {
-        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
