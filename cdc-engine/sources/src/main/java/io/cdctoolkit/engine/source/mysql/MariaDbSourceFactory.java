@@ -56,40 +56,47 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
     }
 
     /**
-     * Before the engine starts ({@code offset_storage: file}): what to do when the saved position has been purged
-     * ({@link PurgedBinlogStart}); then the binlog sources' own start properties.
+     * Before the engine starts: what to do when the saved position has been purged ({@link PurgedBinlogStart}); then
+     * the binlog sources' own start properties.
      */
     @Override
     protected StartProperties startProperties(Options options, ComponentContext context, Map<String, String> properties) {
         StartProperties binlog = super.startProperties(options, context, properties);
-        if (!"file".equals(options.string("offset_storage"))) return binlog;
         return () -> {
             BinlogInspector inspector = new BinlogInspector(this, options, context.name());
-            PurgedBinlogStart.prepare(context.stateDir(), options.string("snapshot_mode"), describe(options, context),
-                    inspector::purgedResumePosition);
+            try (SavedBinlogOffsets saved = savedOffsets(options, context, properties)) {
+                PurgedBinlogStart.prepare(saved, options.string("snapshot_mode"), describe(options, context),
+                        inspector::purgedResumePosition);
+            }
             return binlog.resolve();
         };
     }
 
-    /** The binlog sources' checks, and (with {@code offset_storage: file}) {@link PurgedBinlogStart#check}. */
+    /** The binlog sources' checks, and {@link PurgedBinlogStart#check}. */
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         PrerequisiteReport report = super.check(options, context);
-        if (!"file".equals(options.string("offset_storage"))) return report;
         BinlogInspector inspector = new BinlogInspector(this, options, context.name());
         PrerequisiteCheck position;
-        try {
-            position = PurgedBinlogStart.check(context.stateDir(), options.string("snapshot_mode"),
-                    inspector::purgedResumePosition);
+        try (SavedBinlogOffsets saved = savedOffsets(options, context, engineProperties(options, context))) {
+            position = PurgedBinlogStart.check(saved, options.string("snapshot_mode"), inspector::purgedResumePosition);
         } catch (ConnectivityException e) {
             throw e;
         } catch (Exception e) {
             position = PrerequisiteCheck.warn(PurgedBinlogStart.CHECK, "cannot read the saved offsets: " + e.getMessage(),
-                    "check the state directory " + context.stateDir());
+                    "kafka".equals(options.string("offset_storage")) ? "check kafka_bootstrap_servers and offset_topic"
+                            : "check the state directory " + context.stateDir());
         }
         List<PrerequisiteCheck> items = new java.util.ArrayList<>(report.items());
         items.add(position);
         return new PrerequisiteReport(report.system(), items);
+    }
+
+    /** Where the engine keeps its offsets: the state directory, or ({@code offset_storage: kafka}) Kafka's topics. */
+    private static SavedBinlogOffsets savedOffsets(Options options, ComponentContext context,
+                                                   Map<String, String> engineProperties) {
+        return "kafka".equals(options.string("offset_storage")) ? SavedBinlogOffsets.inKafka(engineProperties)
+                : SavedBinlogOffsets.inStateDirectory(context.stateDir());
     }
 
     @Override

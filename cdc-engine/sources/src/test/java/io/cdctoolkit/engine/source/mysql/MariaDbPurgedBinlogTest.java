@@ -3,12 +3,14 @@ package io.cdctoolkit.engine.source.mysql;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.source.debezium.ConnectOffsetTopic;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome;
+import io.cdctoolkit.testing.KafkaTestCluster;
 import io.cdctoolkit.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code PURGE BINARY LOGS}). Debezium cannot see it (MariaDB reports no purged GTIDs): {@code when_needed} took no
  * new snapshot and every mode stopped with the server's "Could not find GTID state requested by slave". Now
  * {@code when_needed} takes the new snapshot (the oracle: the table's current rows, then streaming), {@code always}
- * takes its own as at every start, and {@code initial} stops naming the purged position and the ways on.
+ * takes its own as at every start, and {@code initial} stops naming the purged position and the ways on — with the
+ * offsets in the state directory and in Kafka ({@code offset_storage: kafka}, where nothing was looked at before and
+ * every mode stopped at Debezium's first read).
  */
 class MariaDbPurgedBinlogTest {
 
@@ -68,9 +72,7 @@ class MariaDbPurgedBinlogTest {
                 maria.execute(db, "INSERT INTO t VALUES (5, 'five')");
                 List<ChangeEvent> events = harness.pollAtLeast(4, TIMEOUT);
                 assertThat(reader.poll(Duration.ofSeconds(1))).isEmpty();
-                List<String> seen = new ArrayList<>();
-                for (ChangeEvent e : events) seen.add(e.op() + " " + Envelope.after(e.value()).get("id"));
-                assertThat(seen).as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
+                assertThat(ids(events)).as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
                         .containsExactly(Op.READ + " 1", Op.READ + " 3", Op.READ + " 4", Op.CREATE + " 5");
             }
         } finally {
@@ -100,6 +102,98 @@ class MariaDbPurgedBinlogTest {
         }
     }
 
+    @Test
+    void offsetsInKafkaWhenNeededTakesANewSnapshotKeepsTheOldOffsetAndThenResumes() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_purged_kafka");
+        try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
+            Map<String, Object> config = stoppedThenPurged(maria, db, "when_needed", kafkaStorage(kafka));
+            assertThat(Files.exists(state.resolve("offsets.dat"))).as("offsets in Kafka, not in the state directory").isFalse();
+            assertThat(positionCheck(config).outcome()).as("check, before the start").isEqualTo(Outcome.WARN);
+            try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
+                reader.start();
+                ReaderHarness harness = new ReaderHarness(reader);
+                harness.pollAtLeast(3, TIMEOUT);
+                maria.execute(db, "INSERT INTO t VALUES (5, 'five')");
+                assertThat(ids(harness.pollAtLeast(4, TIMEOUT)))
+                        .as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
+                        .containsExactly(Op.READ + " 1", Op.READ + " 3", Op.READ + " 4", Op.CREATE + " 5");
+            }
+            try (ConnectOffsetTopic topic = new ConnectOffsetTopic(kafka.bootstrapServers(), "maria-purged-offsets",
+                    "purged", "test-reader", "offsets", TIMEOUT)) {
+                assertThat(topic.read(Map.of("server", "purged"))).as("the new offset").containsKey("gtids");
+            }
+            assertThat(keysOf(kafka, "maria-purged-offsets")).as("the old offset kept under a key of its own")
+                    .anyMatch(key -> key.startsWith("[\"purged\",{\"server\":\"purged\",\"purged\":\""));
+            // The schema history topic kept the old records before the new snapshot's: a restart replays both and
+            // resumes after the last delivered change, without a snapshot.
+            maria.execute(db, "INSERT INTO t VALUES (6, 'six')");
+            assertThat(positionCheck(config).outcome()).as("check, after the new snapshot").isEqualTo(Outcome.PASS);
+            try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
+                reader.start();
+                ReaderHarness harness = new ReaderHarness(reader);
+                assertThat(ids(harness.pollAtLeast(1, TIMEOUT))).containsExactly(Op.CREATE + " 6");
+                assertThat(reader.poll(Duration.ofSeconds(1))).isEmpty();
+            }
+        } finally {
+            maria.execute("mysql", "DROP DATABASE " + db);
+        }
+    }
+
+    @Test
+    void offsetsInKafkaInitialStopsTheStartNamingThePurgedPositionAndTheWaysOn() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_purged_kafka_initial");
+        try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
+            Map<String, Object> config = stoppedThenPurged(maria, db, "initial", kafkaStorage(kafka));
+            assertThat(positionCheck(config).outcome()).isEqualTo(Outcome.FAIL);
+            try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
+                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
+                        .hasMessageContaining("has been purged from the server")
+                        .hasMessageContaining("snapshot_mode: when_needed")
+                        .hasMessageContaining("Kafka topic 'maria-purged-offsets'")
+                        .hasMessageContaining("schema history topic 'maria-purged-history'");
+            }
+            try (ConnectOffsetTopic topic = new ConnectOffsetTopic(kafka.bootstrapServers(), "maria-purged-offsets",
+                    "purged", "test-reader", "offsets", TIMEOUT)) {
+                assertThat(topic.read(Map.of("server", "purged"))).as("left as it was").isNotNull();
+            }
+        } finally {
+            maria.execute("mysql", "DROP DATABASE " + db);
+        }
+    }
+
+    private static Map<String, Object> kafkaStorage(KafkaTestCluster kafka) {
+        return Map.of("offset_storage", "kafka", "kafka_bootstrap_servers", kafka.bootstrapServers(),
+                "offset_topic", "maria-purged-offsets", "schema_history_topic", "maria-purged-history");
+    }
+
+    private static List<String> ids(List<ChangeEvent> events) {
+        List<String> seen = new ArrayList<>();
+        for (ChangeEvent e : events) seen.add(e.op() + " " + Envelope.after(e.value()).get("id"));
+        return seen;
+    }
+
+    /** The keys (as text) of every record in {@code topic}. */
+    private static List<String> keysOf(KafkaTestCluster kafka, String topic) {
+        Map<String, Object> props = new java.util.HashMap<>(kafka.clientProperties());
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("auto.offset.reset", "earliest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+            var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            List<String> keys = new ArrayList<>();
+            while (consumer.position(partition) < end) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(r.key()));
+            }
+            return keys;
+        }
+    }
+
     private PrerequisiteCheck positionCheck(Map<String, Object> config) throws Exception {
         return new MariaDbSourceFactory().check(MariaDbTestSupport.options(config), ComponentContext.of("purged", state))
                 .item(PurgedBinlogStart.CHECK).orElseThrow();
@@ -107,9 +201,16 @@ class MariaDbPurgedBinlogTest {
 
     /** A source that read rows 1 and 2 and stopped; then changes, and the binlogs holding them purged. */
     private Map<String, Object> stoppedThenPurged(MariaDbServer maria, String db, String mode) throws Exception {
+        return stoppedThenPurged(maria, db, mode, Map.of());
+    }
+
+    /** {@link #stoppedThenPurged(MariaDbServer, String, String)} with {@code storage} among the source's options. */
+    private Map<String, Object> stoppedThenPurged(MariaDbServer maria, String db, String mode, Map<String, Object> storage)
+            throws Exception {
         maria.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v varchar(10))", "INSERT INTO t VALUES (1, 'one')",
                 "INSERT INTO t VALUES (2, 'two')");
         Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+        config.putAll(storage);
         config.put("snapshot_mode", mode);
         try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
             reader.start();
