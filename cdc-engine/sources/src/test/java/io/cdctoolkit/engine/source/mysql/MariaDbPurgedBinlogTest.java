@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetTopic;
+import io.cdctoolkit.engine.source.debezium.ConnectOffsetsFile;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
@@ -82,24 +83,45 @@ class MariaDbPurgedBinlogTest {
 
     @Test
     void initialStopsTheStartNamingThePurgedPositionAndTheWaysOn() throws Exception {
+        Map<String, Object> left = initialStops("maria_purged_initial", Map.of(), List.of("binlog_expire_logs_seconds",
+                state.resolve("offsets.dat").toString()), config -> ConnectOffsetsFile.offsets(state).get(0));
+        assertThat(left).as("left as it was").containsKey("gtids");
+    }
+
+    /**
+     * A source with {@code initial} stopped and purged ({@code storage} among its options): check fails, the start stops
+     * naming the purged position, the ways on and {@code named}. Returns the saved offset after the start, read by
+     * {@code saved}.
+     */
+    private Map<String, Object> initialStops(String database, Map<String, Object> storage, List<String> named,
+                                             SavedOffset saved) throws Exception {
         MariaDbServer maria = MariaDbTestSupport.server();
-        String db = maria.createDatabase("maria_purged_initial");
+        String db = maria.createDatabase(database);
         try {
-            Map<String, Object> config = stoppedThenPurged(maria, db, "initial");
+            Map<String, Object> config = stoppedThenPurged(maria, db, "initial", storage);
+            Map<String, Object> before = saved.read(config);
             PrerequisiteCheck check = positionCheck(config);
             assertThat(check.outcome()).isEqualTo(Outcome.FAIL);
             assertThat(check.message()).contains("has been purged from the server");
             assertThat(check.fix()).contains("snapshot_mode: when_needed");
             try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
-                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
+                var stop = assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
                         .hasMessageContaining("has been purged from the server")
-                        .hasMessageContaining("snapshot_mode: when_needed")
-                        .hasMessageContaining("binlog_expire_logs_seconds");
+                        .hasMessageContaining("snapshot_mode: when_needed");
+                for (String text : named) stop.hasMessageContaining(text);
             }
-            assertThat(state.resolve("offsets.dat")).as("left as it was").exists();
+            Map<String, Object> after = saved.read(config);
+            assertThat(after).as("the saved offset, left as it was").isEqualTo(before);
+            return after;
         } finally {
             maria.execute("mysql", "DROP DATABASE " + db);
         }
+    }
+
+    /** Reads the source's saved offset. */
+    @FunctionalInterface
+    private interface SavedOffset {
+        Map<String, Object> read(Map<String, Object> config) throws Exception;
     }
 
     @Test
@@ -109,6 +131,7 @@ class MariaDbPurgedBinlogTest {
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
             Map<String, Object> config = stoppedThenPurged(maria, db, "when_needed", kafkaStorage(kafka));
             assertThat(Files.exists(state.resolve("offsets.dat"))).as("offsets in Kafka, not in the state directory").isFalse();
+            Map<String, Object> purged = offsetIn(kafka, serverKey());
             assertThat(positionCheck(config).outcome()).as("check, before the start").isEqualTo(Outcome.WARN);
             try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
                 reader.start();
@@ -119,12 +142,14 @@ class MariaDbPurgedBinlogTest {
                         .as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
                         .containsExactly(Op.READ + " 1", Op.READ + " 3", Op.READ + " 4", Op.CREATE + " 5");
             }
-            try (ConnectOffsetTopic topic = new ConnectOffsetTopic(kafka.bootstrapServers(), "maria-purged-offsets",
-                    "purged", "test-reader", "offsets", TIMEOUT)) {
-                assertThat(topic.read(Map.of("server", "purged"))).as("the new offset").containsKey("gtids");
-            }
-            assertThat(keysOf(kafka, "maria-purged-offsets")).as("the old offset kept under a key of its own")
-                    .anyMatch(key -> key.startsWith("[\"purged\",{\"server\":\"purged\",\"purged\":\""));
+            assertThat(offsetIn(kafka, serverKey())).as("the new offset").containsKey("gtids").isNotEqualTo(purged);
+            String keptKey = keysOf(kafka, "maria-purged-offsets").stream()
+                    .filter(key -> key.startsWith("[\"purged\",{\"server\":\"purged\",\"purged\":\"")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no key of the old offset in the offsets topic"));
+            Map<String, Object> keptUnder = new java.util.LinkedHashMap<>(); // the key's JSON in its order
+            keptUnder.put("server", "purged");
+            keptUnder.put("purged", keptKey.replaceAll(".*\"purged\":\"([^\"]+)\".*", "$1"));
+            assertThat(offsetIn(kafka, keptUnder)).as("the old offset, kept under a key of its own").isEqualTo(purged);
             // The schema history topic kept the old records before the new snapshot's: a restart replays both and
             // resumes after the last delivered change, without a snapshot.
             maria.execute(db, "INSERT INTO t VALUES (6, 'six')");
@@ -142,25 +167,25 @@ class MariaDbPurgedBinlogTest {
 
     @Test
     void offsetsInKafkaInitialStopsTheStartNamingThePurgedPositionAndTheWaysOn() throws Exception {
-        MariaDbServer maria = MariaDbTestSupport.server();
-        String db = maria.createDatabase("maria_purged_kafka_initial");
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
-            Map<String, Object> config = stoppedThenPurged(maria, db, "initial", kafkaStorage(kafka));
-            assertThat(positionCheck(config).outcome()).isEqualTo(Outcome.FAIL);
-            try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
-                assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
-                        .hasMessageContaining("has been purged from the server")
-                        .hasMessageContaining("snapshot_mode: when_needed")
-                        .hasMessageContaining("Kafka topic 'maria-purged-offsets'")
-                        .hasMessageContaining("schema history topic 'maria-purged-history'");
-            }
-            try (ConnectOffsetTopic topic = new ConnectOffsetTopic(kafka.bootstrapServers(), "maria-purged-offsets",
-                    "purged", "test-reader", "offsets", TIMEOUT)) {
-                assertThat(topic.read(Map.of("server", "purged"))).as("left as it was").isNotNull();
-            }
-        } finally {
-            maria.execute("mysql", "DROP DATABASE " + db);
+            Map<String, Object> left = initialStops("maria_purged_kafka_initial", kafkaStorage(kafka),
+                    List.of("Kafka topic 'maria-purged-offsets'", "schema history topic 'maria-purged-history'"),
+                    config -> offsetIn(kafka, serverKey()));
+            assertThat(left).containsKey("gtids");
         }
+    }
+
+    /** The offset under {@code partition} in the test's offsets topic. */
+    private static Map<String, Object> offsetIn(KafkaTestCluster kafka, Map<String, Object> partition) throws Exception {
+        try (ConnectOffsetTopic topic = new ConnectOffsetTopic(kafka.bootstrapServers(), "maria-purged-offsets",
+                "purged", "test-reader", "offsets", TIMEOUT)) {
+            return topic.read(partition);
+        }
+    }
+
+    /** Debezium's MariaDB key of the source named "purged". */
+    private static Map<String, Object> serverKey() {
+        return Map.of("server", "purged");
     }
 
     private static Map<String, Object> kafkaStorage(KafkaTestCluster kafka) {
