@@ -95,6 +95,16 @@ final class TailCommand implements Callable<Integer> {
             description = "Tink JSON keyset file to decrypt with (implies --decrypt).")
     Path keyset;
 
+    @CommandLine.Option(names = "--consumer.config", paramLabel = "FILE",
+            description = "Kafka consumer properties file (security.protocol, sasl.*, ssl.*), as"
+                    + " kafka-console-consumer's: for brokers that need a login or TLS.")
+    Path consumerConfig;
+
+    @CommandLine.Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka consumer property, after those of --consumer.config (repeatable). Values show in"
+                    + " the process list: keep passwords in --consumer.config.")
+    Map<String, String> consumerProperties = new java.util.LinkedHashMap<>();
+
     @CommandLine.Option(names = "--source", paramLabel = "NAME",
             description = "With --decrypt --config: the source whose encryption keys to use"
                     + " (default: the only source with cdc_features.encryption).")
@@ -114,8 +124,10 @@ final class TailCommand implements Callable<Integer> {
                         : new String(context.value(), StandardCharsets.UTF_8));
             };
         }
+        Map<String, Object> clientProperties = clientProperties(env);
+        if (clientProperties == null) return ExitCodes.CONFIG_ERROR;
         TailOptions.Builder options = TailOptions.builder(bootstrap, topic).fromBeginning(fromBeginning)
-                .group(group).idleTimeout(idleTimeout)
+                .group(group).idleTimeout(idleTimeout).clientProperties(clientProperties)
                 .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.defaultDataDir(stateDir))
                 .embeddedPort(embeddedPort);
         if (max != null) {
@@ -153,6 +165,17 @@ final class TailCommand implements Callable<Integer> {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             env.err().println("error: cannot reach Kafka at " + bootstrap + ": " + e.getMessage());
             return ExitCodes.UNREACHABLE;
+        } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+            env.err().println("error: Kafka at " + bootstrap + " refused the login: " + e.getMessage()
+                    + " (check the security.protocol, sasl.* and ssl.* settings of --consumer.config)");
+            return ExitCodes.CONFIG_ERROR;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            if (!(root instanceof org.apache.kafka.common.config.ConfigException)) throw e;
+            // Kafka's own words: a password-type setting's value is never in them.
+            env.err().println("error: the Kafka consumer settings are not valid: " + root.getMessage());
+            return ExitCodes.CONFIG_ERROR;
         } finally {
             lookup.ifPresent(SchemaLookup::close);
         }
@@ -184,6 +207,27 @@ final class TailCommand implements Callable<Integer> {
                     + " from schema_registry mode " + configured.get().definition().mode() + " in this build", null);
         }
         return Optional.of(provider.openLookup(configured.get().options(), configStateDir));
+    }
+
+    /**
+     * The consumer properties of {@code --consumer.config} and then {@code --consumer-property}; null when the file
+     * cannot be read (the reason was printed, without the file's contents).
+     */
+    private Map<String, Object> clientProperties(CliEnvironment env) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        if (consumerConfig != null) {
+            java.util.Properties file = new java.util.Properties();
+            try (var in = Files.newBufferedReader(consumerConfig, StandardCharsets.UTF_8)) {
+                file.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                env.err().println("error: cannot read --consumer.config " + consumerConfig + ": "
+                        + e.getClass().getSimpleName());
+                return null;
+            }
+            file.stringPropertyNames().forEach(name -> properties.put(name, file.getProperty(name)));
+        }
+        properties.putAll(consumerProperties);
+        return properties;
     }
 
     /** The decryptor of --keyset or of the config's source; null when it cannot be made (the reason was printed). */

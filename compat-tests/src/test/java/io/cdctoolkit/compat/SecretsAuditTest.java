@@ -8,13 +8,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -219,18 +216,21 @@ class SecretsAuditTest {
         assertThat(wrongRegistry.output()).contains("HTTP 401");
         assertThat(registry.refused()).isGreaterThan(refusedByRegistry);
 
-        // tail: the topics copied byte for byte to a PLAINTEXT broker (tail has no SASL options), decoded
-        // with the config's registry and its password.
-        try (KafkaTestCluster plain = KafkaTestCluster.start()) {
-            copy(records, plain);
-            copy(deadLetters, plain);
-            Result tail = command("tail", "tail", "-v", "--bootstrap", plain.bootstrapServers(), "--topic", TOPIC,
-                    "--from-beginning", "--max", "2", "--idle-timeout", "60s", "--config", main.toString());
-            assertThat(tail.exit()).as(tail.output()).isZero();
-            assertThat(tail.output()).as("decoded with the registry's schemas").contains("\"name\":\"Ada\"");
-            command("tail-dlq", "tail", "--bootstrap", plain.bootstrapServers(), "--topic", DLQ,
-                    "--from-beginning", "--max", "2", "--idle-timeout", "60s", "--config", main.toString());
-        }
+        // tail: logs in to the SASL broker with a consumer config file (verbose: Kafka's config dump is in the output)
+        // and decodes with the config's registry and its password; a wrong SASL password is refused.
+        Result tail = command("tail", "tail", "-v", "--bootstrap", kafka.bootstrapServers(), "--topic", TOPIC,
+                "--from-beginning", "--max", "2", "--idle-timeout", "60s", "--config", main.toString(),
+                "--consumer.config", consumerConfig("tail", SASL_PASSWORD).toString());
+        assertThat(tail.exit()).as(tail.output()).isZero();
+        assertThat(tail.output()).as("decoded with the registry's schemas").contains("\"name\":\"Ada\"");
+        command("tail-dlq", "tail", "--bootstrap", kafka.bootstrapServers(), "--topic", DLQ,
+                "--from-beginning", "--max", "2", "--idle-timeout", "60s", "--config", main.toString(),
+                "--consumer.config", consumerConfig("tail", SASL_PASSWORD).toString());
+        Result tailWrong = command("tail-wrong-sasl", "tail", "-v", "--bootstrap", kafka.bootstrapServers(), "--topic",
+                TOPIC, "--from-beginning", "--max", "2", "--idle-timeout", "60s",
+                "--consumer.config", consumerConfig("tail-wrong", SASL_WRONG).toString());
+        assertThat(tailWrong.exit()).as(tailWrong.output()).isEqualTo(2);
+        assertThat(tailWrong.output()).contains("refused the login");
 
         // The audit: every byte each command printed, the state directories, every topic.
         for (Path output : outputs) everything.put(dir.relativize(output).toString(), Files.readAllBytes(output));
@@ -443,12 +443,12 @@ class SecretsAuditTest {
         return out;
     }
 
-    private static void copy(List<ConsumerRecord<byte[], byte[]>> records, KafkaTestCluster to) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", to.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers())).get();
-            }
-        }
+    /** A Kafka consumer properties file logging in as the audit's SASL user with {@code password} (not audited: input). */
+    private Path consumerConfig(String name, String password) throws Exception {
+        Path file = dir.resolve("consumer-" + name + ".properties");
+        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config="
+                + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER
+                + "\" password=\"" + password + "\";\n", StandardCharsets.UTF_8);
+        return file;
     }
 }
