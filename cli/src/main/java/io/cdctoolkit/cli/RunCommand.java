@@ -156,8 +156,12 @@ final class RunCommand implements Callable<Integer> {
                 Object port = sink.config().get("embedded_port");
                 if (port != null) embedded.append(" --embedded-port ").append(port);
             }
+            // A sink that logs in or speaks TLS: tail connects as the sink does (its security block, from the file).
+            String connect = sink.config().get("security") instanceof java.util.Map<?, ?> security
+                    && security.get("protocol") != null && !"PLAINTEXT".equals(security.get("protocol"))
+                    ? "--config " + loaded.file() + " --sink " + sink.name() : "--bootstrap " + bootstrap;
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
-                env.err().println("read them: ./cdc-toolkit tail --bootstrap " + bootstrap + " --topic " + topic
+                env.err().println("read them: ./cdc-toolkit tail " + connect + " --topic " + topic
                         + " --from-beginning" + embedded);
             }
         }

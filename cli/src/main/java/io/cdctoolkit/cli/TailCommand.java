@@ -1,11 +1,13 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.security.FieldDecryptor;
+import io.cdctoolkit.sinks.kafka.KafkaSinkFactory;
 import io.cdctoolkit.sinks.kafka.PayloadDecoder;
 import io.cdctoolkit.sinks.kafka.PayloadRewriter;
 import io.cdctoolkit.sinks.kafka.TailOptions;
@@ -56,9 +58,15 @@ final class TailCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LoggingMixin logging;
 
-    @CommandLine.Option(names = {"-b", "--bootstrap"}, required = true, paramLabel = "SERVERS",
-            description = "Broker list, or 'embedded' for the embedded broker of a quickstart run.")
+    @CommandLine.Option(names = {"-b", "--bootstrap"}, paramLabel = "SERVERS",
+            description = "Broker list, or 'embedded' for the embedded broker of a quickstart run"
+                    + " (default with --sink: the sink's bootstrap_servers).")
     String bootstrap;
+
+    @CommandLine.Option(names = "--sink", paramLabel = "NAME",
+            description = "With --config: connect as this kafka sink of the file does (its bootstrap_servers and"
+                    + " security block: TLS, SASL login).")
+    String sink;
 
     @CommandLine.Option(names = {"-t", "--topic"}, required = true, description = "Topic to read.")
     String topic;
@@ -126,6 +134,15 @@ final class TailCommand implements Callable<Integer> {
         }
         Map<String, Object> clientProperties = clientProperties(env);
         if (clientProperties == null) return ExitCodes.CONFIG_ERROR;
+        if (bootstrap == null) {
+            if (!(clientProperties.get("bootstrap.servers") instanceof String fromSink)) {
+                env.err().println("error: --bootstrap SERVERS is needed (or --config FILE --sink NAME, to connect as"
+                        + " that kafka sink does)");
+                return ExitCodes.CONFIG_ERROR;
+            }
+            bootstrap = fromSink;
+        }
+        clientProperties.remove("bootstrap.servers"); // --bootstrap wins over the sink's
         TailOptions.Builder options = TailOptions.builder(bootstrap, topic).fromBeginning(fromBeginning)
                 .group(group).idleTimeout(idleTimeout).clientProperties(clientProperties)
                 .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.defaultDataDir(stateDir))
@@ -210,11 +227,16 @@ final class TailCommand implements Callable<Integer> {
     }
 
     /**
-     * The consumer properties of {@code --consumer.config} and then {@code --consumer-property}; null when the file
-     * cannot be read (the reason was printed, without the file's contents).
+     * The consumer properties of {@code --sink} (its {@code bootstrap.servers} too), then of {@code --consumer.config},
+     * then of {@code --consumer-property}; null when they cannot be had (the reason was printed, without any value).
      */
     private Map<String, Object> clientProperties(CliEnvironment env) {
         Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        if (sink != null) {
+            Map<String, Object> connection = sinkConnection(env);
+            if (connection == null) return null;
+            properties.putAll(connection);
+        }
         if (consumerConfig != null) {
             java.util.Properties file = new java.util.Properties();
             try (var in = Files.newBufferedReader(consumerConfig, StandardCharsets.UTF_8)) {
@@ -228,6 +250,32 @@ final class TailCommand implements Callable<Integer> {
         }
         properties.putAll(consumerProperties);
         return properties;
+    }
+
+    /** How --sink connects to its brokers; null when it cannot be had (the reason was printed). */
+    private Map<String, Object> sinkConnection(CliEnvironment env) {
+        if (registry == null || registry.config == null) {
+            env.err().println("error: --sink NAME needs --config FILE (the file that defines the sink)");
+            return null;
+        }
+        ToolkitConfig loaded = configOption().load(env);
+        if (loaded == null) return null;
+        Optional<SinkDefinition> found = loaded.sink(sink).filter(s -> "kafka".equals(s.connector()));
+        if (found.isEmpty()) {
+            env.err().println("error: " + registry.config + " has no kafka sink named '" + sink + "' (its kafka sinks: "
+                    + String.join(", ", loaded.sinks().values().stream().filter(s -> "kafka".equals(s.connector()))
+                    .map(SinkDefinition::name).toList()) + ")");
+            return null;
+        }
+        SinkDefinition definition = found.get();
+        try {
+            KafkaSinkFactory factory = new KafkaSinkFactory();
+            return KafkaSinkFactory.clientConnection(io.cdctoolkit.engine.spi.Options.of(definition.configKeyPath(),
+                    factory.spec().options(), definition.config()));
+        } catch (ConfigException e) {
+            configOption().printProblems(env, e);
+            return null;
+        }
     }
 
     /** The decryptor of --keyset or of the config's source; null when it cannot be made (the reason was printed). */

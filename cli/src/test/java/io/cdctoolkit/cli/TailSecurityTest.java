@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code tail} against brokers that need a login (SASL/PLAIN, as managed Kafka services do): the consumer settings come
- * from {@code --consumer.config} (and {@code --consumer-property}), as kafka-console-consumer's. Before, {@code tail}
- * had no way to log in. A refused login or a bad setting is a clear error naming neither password.
+ * from {@code --consumer.config} (and {@code --consumer-property}), as kafka-console-consumer's, or from a kafka sink of
+ * the pipeline config ({@code --config F --sink NAME}, the command {@code run} prints for such a sink). Before,
+ * {@code tail} had no way to log in. A refused login or a bad setting is a clear error naming neither password.
  */
 class TailSecurityTest {
 
@@ -86,6 +87,53 @@ class TailSecurityTest {
         assertThat(invalid.err()).contains("the Kafka consumer settings are not valid").contains("SASL_NOPE");
         assertThat(unreadable.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
         assertThat(unreadable.err()).contains("cannot read --consumer.config " + missing);
+    }
+
+    @Test
+    void runIntoTheSaslBrokerPrintsATailCommandThatConnectsAsItsSinkDoes() throws Exception {
+        Path config = tmp.resolve("pipeline.yaml");
+        Files.writeString(config, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  orders:
+                    connector: datagen
+                    topic: tail.sasl.generated
+                    config: { pattern: orders, max_events: 3, events_per_second: 0, seed: 7 }
+                sinks:
+                  secured:
+                    connector: kafka
+                    config:
+                      bootstrap_servers: %s
+                      security: { protocol: SASL_PLAINTEXT, sasl_mechanism: PLAIN, username: %s, password: "${TAIL_PW}" }
+                      topic_creation: { enabled: true, partitions: 1 }
+                pipelines:
+                  p: { source: orders, sink: secured }
+                """.formatted(tmp.resolve("state"), kafka.bootstrapServers(), USER), StandardCharsets.UTF_8);
+        Map<String, String> env = Map.of("TAIL_PW", PASSWORD);
+
+        CliHarness.Result run = CliHarness.run(env, "run", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String hint = "read them: ./cdc-toolkit tail --config " + config + " --sink secured --topic tail.sasl.generated"
+                + " --from-beginning";
+        assertThat(run.err()).contains(hint).doesNotContain(PASSWORD);
+
+        // The printed command, as printed (then bounded for the test): the sink's brokers and login, from the file.
+        List<String> args = new ArrayList<>(List.of(hint.substring("read them: ./cdc-toolkit ".length()).split(" ")));
+        args.addAll(List.of("--max", "3", "--idle-timeout", "30s"));
+        CliHarness.Result tail = CliHarness.run(env, args.toArray(String[]::new));
+        assertThat(tail.exitCode()).as(tail.err()).isZero();
+        assertThat(tail.out().strip().split("\n")).hasSize(3);
+        assertThat(tail.err()).doesNotContain(PASSWORD);
+
+        CliHarness.Result noSuchSink = CliHarness.run(env, "tail", "--config", config.toString(), "--sink", "nope",
+                "--topic", "tail.sasl.generated", "--max", "1");
+        CliHarness.Result noConfig = CliHarness.run(env, "tail", "--sink", "secured", "--topic", "tail.sasl.generated",
+                "--max", "1");
+        assertThat(noSuchSink.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(noSuchSink.err()).contains("has no kafka sink named 'nope' (its kafka sinks: secured)");
+        assertThat(noConfig.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(noConfig.err()).contains("--sink NAME needs --config FILE");
     }
 
     private Path consumerConfig(String password) throws Exception {

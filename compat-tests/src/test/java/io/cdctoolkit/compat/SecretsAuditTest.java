@@ -216,16 +216,17 @@ class SecretsAuditTest {
         assertThat(wrongRegistry.output()).contains("HTTP 401");
         assertThat(registry.refused()).isGreaterThan(refusedByRegistry);
 
-        // tail: logs in to the SASL broker with a consumer config file (verbose: Kafka's config dump is in the output)
-        // and decodes with the config's registry and its password; a wrong SASL password is refused.
-        Result tail = command("tail", "tail", "-v", "--bootstrap", kafka.bootstrapServers(), "--topic", TOPIC,
-                "--from-beginning", "--max", "2", "--idle-timeout", "60s", "--config", main.toString(),
-                "--consumer.config", consumerConfig("tail", SASL_PASSWORD).toString());
+        // tail: logs in to the SASL broker as the config's sink does (verbose: Kafka's config dump is in the output) and
+        // decodes with the config's registry and its password; then with a consumer config file, and a wrong SASL
+        // password there is refused.
+        Result tail = command("tail", "tail", "-v", "--config", main.toString(), "--sink", "kafka", "--topic", TOPIC,
+                "--from-beginning", "--max", "2", "--idle-timeout", "60s");
         assertThat(tail.exit()).as(tail.output()).isZero();
         assertThat(tail.output()).as("decoded with the registry's schemas").contains("\"name\":\"Ada\"");
-        command("tail-dlq", "tail", "--bootstrap", kafka.bootstrapServers(), "--topic", DLQ,
+        Result tailDlq = command("tail-dlq", "tail", "--bootstrap", kafka.bootstrapServers(), "--topic", DLQ,
                 "--from-beginning", "--max", "2", "--idle-timeout", "60s", "--config", main.toString(),
                 "--consumer.config", consumerConfig("tail", SASL_PASSWORD).toString());
+        assertThat(tailDlq.exit()).as(tailDlq.output()).isZero();
         Result tailWrong = command("tail-wrong-sasl", "tail", "-v", "--bootstrap", kafka.bootstrapServers(), "--topic",
                 TOPIC, "--from-beginning", "--max", "2", "--idle-timeout", "60s",
                 "--consumer.config", consumerConfig("tail-wrong", SASL_WRONG).toString());

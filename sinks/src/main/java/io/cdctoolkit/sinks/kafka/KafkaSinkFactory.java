@@ -91,6 +91,23 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         }
     }
 
+    /**
+     * Where another client of a kafka sink's brokers connects, and how ({@code tail --config F --sink NAME}): the sink's
+     * {@code bootstrap_servers} under {@code bootstrap.servers}, then the client settings of its {@code security} block
+     * (protocol, SASL login, TLS stores) as the sink's producer gets them — the SASL password inside
+     * {@code sasl.jaas.config}, which Kafka never logs.
+     *
+     * @param sinkOptions the sink's validated options
+     */
+    public static Map<String, Object> clientConnection(Options sinkOptions) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", sinkOptions.string(BOOTSTRAP_SERVERS).trim());
+        props.putAll(ClientSecurity.properties(sinkOptions.nested(SECURITY), problems));
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return props;
+    }
+
     /** The sink's settings from validated options; every problem at once. */
     static KafkaSinkConfig config(Options options, ComponentContext context) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
