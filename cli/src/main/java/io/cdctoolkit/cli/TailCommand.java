@@ -183,8 +183,9 @@ final class TailCommand implements Callable<Integer> {
             env.err().println("error: cannot reach Kafka at " + bootstrap + ": " + e.getMessage());
             return ExitCodes.UNREACHABLE;
         } catch (org.apache.kafka.common.errors.AuthenticationException e) {
-            env.err().println("error: Kafka at " + bootstrap + " refused the login: " + e.getMessage()
-                    + " (check the security.protocol, sasl.* and ssl.* settings of --consumer.config)");
+            env.err().println("error: Kafka at " + bootstrap + " refused the login: " + e.getMessage() + " (check "
+                    + (sink != null ? "the security block of sink '" + sink + "' in " + registry.config
+                    : "the security.protocol, sasl.* and ssl.* settings of --consumer.config") + ")");
             return ExitCodes.CONFIG_ERROR;
         } catch (org.apache.kafka.common.KafkaException e) {
             Throwable root = e;

@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.debezium;
 
 import io.debezium.embedded.EmbeddedWorkerConfig;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
@@ -63,6 +64,29 @@ public final class ConnectOffsetTopic implements AutoCloseable {
         this.clientId = clientId;
         this.whose = whose;
         this.writeTimeout = writeTimeout;
+    }
+
+    /**
+     * Whether the topic exists, asked without creating it (opening the store creates a missing topic, as the Debezium
+     * engine's start does): a look such as {@code check} must not leave a topic behind.
+     */
+    public boolean exists() throws IOException {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("client.id", clientId + "-look");
+        config.put("default.api.timeout.ms", (int) Math.min(writeTimeout.toMillis(), Integer.MAX_VALUE));
+        try (Admin admin = Admin.create(config)) {
+            return admin.listTopics().names().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("listing the topics of Kafka brokers " + bootstrapServers + " (for topic '" + topic
+                    + "') failed: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing the topics of Kafka brokers " + bootstrapServers, e);
+        } catch (RuntimeException e) {
+            throw new IOException("listing the topics of Kafka brokers " + bootstrapServers + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The offset saved under {@code partition}, or null (none, or deleted). */

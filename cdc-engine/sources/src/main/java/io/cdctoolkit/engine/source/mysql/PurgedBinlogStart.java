@@ -15,9 +15,9 @@ import java.util.Optional;
 /**
  * A MariaDB source's start when the binlog position its saved offsets resume from has been purged
  * ({@link PurgedResumePosition}; the offsets in the state directory or in Kafka: {@link SavedBinlogOffsets}).
- * {@code snapshot_mode: when_needed} sets the offsets and the schema history aside, so that Debezium takes the new snapshot the mode promises (it cannot see the purge
- * itself); {@code always} takes one anyway; every other mode stops the start, naming the purged position and the
- * ways on, before Debezium fails on it with the server's words alone.
+ * {@code snapshot_mode: when_needed} sets the offsets and the schema history aside, so that Debezium takes the new
+ * snapshot the mode promises (it cannot see the purge itself); {@code always} takes one anyway; every other mode stops
+ * the start, naming the purged position and the ways on, before Debezium fails on it with the server's words alone.
  */
 final class PurgedBinlogStart {
 

@@ -87,7 +87,8 @@ interface SavedBinlogOffsets extends AutoCloseable {
         return new SavedBinlogOffsets() {
             @Override
             public Optional<Map<String, Object>> offset() throws IOException {
-                return Optional.ofNullable(topic.read(partition));
+                // No topic, no offset: asked first, so that a look (check) does not create the topic.
+                return topic.exists() ? Optional.ofNullable(topic.read(partition)) : Optional.empty();
             }
 
             @Override

@@ -175,6 +175,23 @@ class MariaDbPurgedBinlogTest {
         }
     }
 
+    @Test
+    void offsetsInKafkaCheckWithoutAnOffsetsTopicPassesAndCreatesNone() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_purged_kafka_none");
+        try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
+            Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+            config.putAll(kafkaStorage(kafka));
+            config.put("snapshot_mode", "initial");
+            assertThat(positionCheck(config).outcome()).isEqualTo(Outcome.PASS);
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).as("topics after check").doesNotContain("maria-purged-offsets");
+            }
+        } finally {
+            maria.execute("mysql", "DROP DATABASE " + db);
+        }
+    }
+
     /** The offset under {@code partition} in the test's offsets topic. */
     private static Map<String, Object> offsetIn(KafkaTestCluster kafka, Map<String, Object> partition) throws Exception {
         try (ConnectOffsetTopic topic = new ConnectOffsetTopic(kafka.bootstrapServers(), "maria-purged-offsets",
