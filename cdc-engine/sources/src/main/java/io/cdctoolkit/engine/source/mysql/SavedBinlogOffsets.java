@@ -68,11 +68,11 @@ interface SavedBinlogOffsets extends AutoCloseable {
 
     /**
      * In Kafka, as the engine's properties name them (brokers, offsets topic, schema history topic, name, topic prefix;
-     * only these are read: no database setting reaches Kafka's clients): the offset under Debezium's key {@code ["<source name>", {"server": "<topic prefix>"}]} of the offsets
-     * topic, and the schema history topic. A topic cannot be renamed: the old offset is kept in the offsets topic under a
-     * key of its own ({@code "purged"} added to the partition), then deleted from the source's key (a tombstone); the
-     * schema history topic is kept as it is, and the new snapshot writes the tables' definitions after its records (as
-     * at any snapshot of a source that has a history; Debezium replays them in order).
+     * only these are read: no database setting reaches Kafka's clients): the offset under Debezium's key
+     * {@code ["<source name>", {"server": "<topic prefix>"}]} of the offsets topic, and the schema history topic. A
+     * topic cannot be renamed: the old offset is kept in the offsets topic under a key of its own ({@code "purged"}
+     * added to the partition), then deleted from the source's key (a tombstone); the schema history topic is kept as
+     * it is, and the new snapshot writes the tables' definitions after its records (Debezium replays them in order).
      */
     static SavedBinlogOffsets inKafka(Map<String, String> engineProperties) {
         String offsetTopic = engineProperties.get("offset.storage.topic");
@@ -120,6 +120,8 @@ interface SavedBinlogOffsets extends AutoCloseable {
     }
 
     private static void rename(Path file, String suffix) throws IOException {
-        if (Files.exists(file)) Files.move(file, file.resolveSibling(file.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
+        if (Files.exists(file)) {
+            Files.move(file, file.resolveSibling(file.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 }
