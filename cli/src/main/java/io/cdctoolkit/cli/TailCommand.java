@@ -55,6 +55,8 @@ final class TailCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     CdcToolkitCommand parent;
 
+    private ToolkitConfig loadedConfig;
+
     @CommandLine.Mixin
     LoggingMixin logging;
 
@@ -210,7 +212,7 @@ final class TailCommand implements Callable<Integer> {
         if (registry.url != null) {
             configured = Optional.of(ConfiguredRegistry.external(registry.url, env.catalog()));
         } else {
-            ToolkitConfig loaded = configOption().load(env);
+            ToolkitConfig loaded = loadedConfig(env);
             if (loaded == null) return null;
             configStateDir = loaded.stateDir();
             configured = ConfiguredRegistry.of(loaded.registry(), env.catalog());
@@ -259,7 +261,7 @@ final class TailCommand implements Callable<Integer> {
             env.err().println("error: --sink NAME needs --config FILE (the file that defines the sink)");
             return null;
         }
-        ToolkitConfig loaded = configOption().load(env);
+        ToolkitConfig loaded = loadedConfig(env);
         if (loaded == null) return null;
         Optional<SinkDefinition> found = loaded.sink(sink).filter(s -> "kafka".equals(s.connector()));
         if (found.isEmpty()) {
@@ -300,7 +302,7 @@ final class TailCommand implements Callable<Integer> {
             env.err().println("error: --decrypt needs --config FILE (its source's cdc_features.encryption) or --keyset FILE");
             return null;
         }
-        ToolkitConfig loaded = configOption().load(env);
+        ToolkitConfig loaded = loadedConfig(env);
         if (loaded == null) return null;
         List<SourceDefinition> encrypting = loaded.sources().values().stream()
                 .filter(s -> s.cdcFeatures().get("encryption") instanceof Map<?, ?>)
@@ -324,6 +326,12 @@ final class TailCommand implements Callable<Integer> {
             configOption().printProblems(env, e);
             return null;
         }
+    }
+
+    /** The --config file, loaded once for the registry, the sink and the decryption keys; null when it cannot be. */
+    private ToolkitConfig loadedConfig(CliEnvironment env) {
+        if (loadedConfig == null) loadedConfig = configOption().load(env);
+        return loadedConfig;
     }
 
     private ConfigOption configOption() {

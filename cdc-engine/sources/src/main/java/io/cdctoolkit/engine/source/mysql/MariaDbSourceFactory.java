@@ -78,7 +78,8 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
         PrerequisiteReport report = super.check(options, context);
         BinlogInspector inspector = new BinlogInspector(this, options, context.name());
         PrerequisiteCheck position;
-        try (SavedBinlogOffsets saved = savedOffsets(options, context, engineProperties(options, context))) {
+        try (SavedBinlogOffsets saved = savedOffsets(options, context, "kafka".equals(options.string("offset_storage"))
+                ? engineProperties(options, context) : Map.of())) {
             position = PurgedBinlogStart.check(saved, options.string("snapshot_mode"), inspector::purgedResumePosition);
         } catch (ConnectivityException e) {
             throw e;

@@ -66,18 +66,23 @@ class MariaDbPurgedBinlogTest {
         try {
             Map<String, Object> config = stoppedThenPurged(maria, db, mode);
             assertThat(positionCheck(config).outcome()).as("check, before the start").isEqualTo(Outcome.WARN);
-            try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
-                reader.start();
-                ReaderHarness harness = new ReaderHarness(reader);
-                harness.pollAtLeast(3, TIMEOUT);
-                maria.execute(db, "INSERT INTO t VALUES (5, 'five')");
-                List<ChangeEvent> events = harness.pollAtLeast(4, TIMEOUT);
-                assertThat(reader.poll(Duration.ofSeconds(1))).isEmpty();
-                assertThat(ids(events)).as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
-                        .containsExactly(Op.READ + " 1", Op.READ + " 3", Op.READ + " 4", Op.CREATE + " 5");
-            }
+            newSnapshotThenTheInsert(maria, db, config);
         } finally {
             maria.execute("mysql", "DROP DATABASE " + db);
+        }
+    }
+
+    /** A start of {@link #stoppedThenPurged}'s source: the table's rows now, then an insert streamed, nothing more. */
+    private void newSnapshotThenTheInsert(MariaDbServer maria, String db, Map<String, Object> config) throws Exception {
+        try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(3, TIMEOUT);
+            maria.execute(db, "INSERT INTO t VALUES (5, 'five')");
+            List<ChangeEvent> events = harness.pollAtLeast(4, TIMEOUT);
+            assertThat(reader.poll(Duration.ofSeconds(1))).isEmpty();
+            assertThat(ids(events)).as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
+                    .containsExactly(Op.READ + " 1", Op.READ + " 3", Op.READ + " 4", Op.CREATE + " 5");
         }
     }
 
@@ -133,15 +138,7 @@ class MariaDbPurgedBinlogTest {
             assertThat(Files.exists(state.resolve("offsets.dat"))).as("offsets in Kafka, not in the state directory").isFalse();
             Map<String, Object> purged = offsetIn(kafka, serverKey());
             assertThat(positionCheck(config).outcome()).as("check, before the start").isEqualTo(Outcome.WARN);
-            try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
-                reader.start();
-                ReaderHarness harness = new ReaderHarness(reader);
-                harness.pollAtLeast(3, TIMEOUT);
-                maria.execute(db, "INSERT INTO t VALUES (5, 'five')");
-                assertThat(ids(harness.pollAtLeast(4, TIMEOUT)))
-                        .as("the table's rows now (2 deleted, 3 and 4 written while purged), then the insert")
-                        .containsExactly(Op.READ + " 1", Op.READ + " 3", Op.READ + " 4", Op.CREATE + " 5");
-            }
+            newSnapshotThenTheInsert(maria, db, config);
             assertThat(offsetIn(kafka, serverKey())).as("the new offset").containsKey("gtids").isNotEqualTo(purged);
             String keptKey = keysOf(kafka, "maria-purged-offsets").stream()
                     .filter(key -> key.startsWith("[\"purged\",{\"server\":\"purged\",\"purged\":\"")).findFirst()
