@@ -128,7 +128,7 @@ final class EngineRun implements AutoCloseable {
 
     /** Polls once (briefly) and commits what came, as the runtime would once the sink acknowledged it. */
     void pollOnce() throws Exception {
-        List<ChangeEvent> batch = reader.poll(Duration.ofMillis(50));
+        List<ChangeEvent> batch = reader.poll(Duration.ofMillis(10));
         if (batch.isEmpty()) return;
         received.addAll(batch);
         reader.commit(batch.get(batch.size() - 1).position());
