@@ -83,9 +83,6 @@ final class ParitySession implements AutoCloseable {
         config.put("user", server.user());
         if (!server.password().isEmpty()) config.put("password", server.password());
         config.put("ssl_mode", "disable");
-        // The Debezium engine sleeps this long when the slot has nothing (and its queue waits as long): each step's
-        // sentinel waited for it; a short interval costs only idle wake-ups.
-        config.put("poll_interval_ms", 10);
         // No heartbeat messages in the WAL: nothing but the workload between the runs' slots.
         config.put("heartbeat_interval_ms", 0);
         config.put("snapshot_mode", snapshot ? "initial" : "never");
@@ -104,10 +101,11 @@ final class ParitySession implements AutoCloseable {
      * configs of {@link #start}: each resumes from its own offsets, or snapshots as its {@code snapshot_mode}
      * says. Only the new runs' events are compared from then on.
      *
-     * <p>{@code whileStopped} runs with {@code synchronous_commit = on} (the test fixtures' servers do too; this says so whatever the server's setting): the
-     * Debezium engine's snapshot over an existing slot streams from {@code pg_current_wal_lsn()}, the WAL written
-     * so far, and a change committed asynchronously but not yet written would come again after its snapshot
-     * (docs/sources/postgresql.md, snapshot modes) — whether it does depends on the WAL writer's timing.
+     * <p>{@code whileStopped} runs with {@code synchronous_commit = on} (as the test fixtures' servers do; this holds
+     * whatever the server's setting): the Debezium engine's snapshot over an existing slot streams from
+     * {@code pg_current_wal_lsn()}, the WAL written so far, and a change committed asynchronously but not yet written
+     * would come again after its snapshot (docs/sources/postgresql.md, snapshot modes) — whether it does depends on
+     * the WAL writer's timing.
      *
      * @param forgetOffsets whether to delete both runs' state directories first (their saved offsets)
      * @param snapshotRows  with {@code snapshot}, how many snapshot events both must deliver before the first
