@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
@@ -156,15 +157,27 @@ final class RunCommand implements Callable<Integer> {
                 Object port = sink.config().get("embedded_port");
                 if (port != null) embedded.append(" --embedded-port ").append(port);
             }
-            // A sink that logs in or speaks TLS: tail connects as the sink does (its security block, from the file).
-            String connect = sink.config().get("security") instanceof java.util.Map<?, ?> security
-                    && security.get("protocol") != null && !"PLAINTEXT".equals(security.get("protocol"))
+            // A sink that logs in or speaks TLS: tail connects as the sink does (its settings, from the file).
+            String connect = loginOrTls(sink.config())
                     ? "--config " + loaded.file() + " --sink " + sink.name() : "--bootstrap " + bootstrap;
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
                 env.err().println("read them: ./cdc-toolkit tail " + connect + " --topic " + topic
                         + " --from-beginning" + embedded);
             }
         }
+    }
+
+    /**
+     * Whether a kafka sink's config logs in or speaks TLS: a {@code security.protocol} other than PLAINTEXT in its
+     * {@code producer} block (which wins, as for the producer), else in its {@code security} block.
+     */
+    private static boolean loginOrTls(Map<String, Object> sinkConfig) {
+        Object protocol = null;
+        if (sinkConfig.get("security") instanceof Map<?, ?> security) protocol = security.get("protocol");
+        if (sinkConfig.get("producer") instanceof Map<?, ?> producer && producer.get("security.protocol") != null) {
+            protocol = producer.get("security.protocol");
+        }
+        return protocol != null && !"PLAINTEXT".equalsIgnoreCase(protocol.toString().trim());
     }
 
     /**

@@ -66,8 +66,8 @@ final class TailCommand implements Callable<Integer> {
     String bootstrap;
 
     @CommandLine.Option(names = "--sink", paramLabel = "NAME",
-            description = "With --config: connect as this kafka sink of the file does (its bootstrap_servers and"
-                    + " security block: TLS, SASL login).")
+            description = "With --config: connect as this kafka sink of the file does (its bootstrap_servers, its"
+                    + " security block and its producer block's client settings: TLS, SASL login).")
     String sink;
 
     @CommandLine.Option(names = {"-t", "--topic"}, required = true, description = "Topic to read.")
@@ -186,7 +186,7 @@ final class TailCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         } catch (org.apache.kafka.common.errors.AuthenticationException e) {
             env.err().println("error: Kafka at " + bootstrap + " refused the login: " + e.getMessage() + " (check "
-                    + (sink != null ? "the security block of sink '" + sink + "' in " + registry.config
+                    + (sink != null ? "the security and producer blocks of sink '" + sink + "' in " + registry.config
                     : "the security.protocol, sasl.* and ssl.* settings of --consumer.config") + ")");
             return ExitCodes.CONFIG_ERROR;
         } catch (org.apache.kafka.common.KafkaException e) {

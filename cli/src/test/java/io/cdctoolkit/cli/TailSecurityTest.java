@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,32 +91,43 @@ class TailSecurityTest {
         assertThat(unreadable.err()).contains("cannot read --consumer.config " + missing);
     }
 
-    @Test
-    void runIntoTheSaslBrokerPrintsATailCommandThatConnectsAsItsSinkDoes() throws Exception {
+    /**
+     * The sink's login in its {@code security} block, or as Kafka's own settings in its {@code producer} block (where an
+     * OAUTHBEARER or mTLS set-up goes): either way {@code run} prints the {@code --config --sink} command, and that
+     * command logs in as the sink does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"security", "producer"})
+    void runIntoTheSaslBrokerPrintsATailCommandThatConnectsAsItsSinkDoes(String loginIn) throws Exception {
         Path config = tmp.resolve("pipeline.yaml");
+        String topic = "tail.sasl.generated." + loginIn;
+        String login = loginIn.equals("security")
+                ? "security: { protocol: SASL_PLAINTEXT, sasl_mechanism: PLAIN, username: " + USER
+                        + ", password: \"${TAIL_PW}\" }"
+                : "producer: { security.protocol: SASL_PLAINTEXT, sasl.mechanism: PLAIN, sasl.jaas.config: \"${TAIL_JAAS}\" }";
         Files.writeString(config, """
                 version: "1.0"
                 state_dir: %s
                 sources:
                   orders:
                     connector: datagen
-                    topic: tail.sasl.generated
+                    topic: %s
                     config: { pattern: orders, max_events: 3, events_per_second: 0, seed: 7 }
                 sinks:
                   secured:
                     connector: kafka
                     config:
                       bootstrap_servers: %s
-                      security: { protocol: SASL_PLAINTEXT, sasl_mechanism: PLAIN, username: %s, password: "${TAIL_PW}" }
+                      %s
                       topic_creation: { enabled: true, partitions: 1 }
                 pipelines:
                   p: { source: orders, sink: secured }
-                """.formatted(tmp.resolve("state"), kafka.bootstrapServers(), USER), StandardCharsets.UTF_8);
-        Map<String, String> env = Map.of("TAIL_PW", PASSWORD);
+                """.formatted(tmp.resolve("state"), topic, kafka.bootstrapServers(), login), StandardCharsets.UTF_8);
+        Map<String, String> env = Map.of("TAIL_PW", PASSWORD, "TAIL_JAAS", jaas(PASSWORD));
 
         CliHarness.Result run = CliHarness.run(env, "run", "--config", config.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        String hint = "read them: ./cdc-toolkit tail --config " + config + " --sink secured --topic tail.sasl.generated"
+        String hint = "read them: ./cdc-toolkit tail --config " + config + " --sink secured --topic " + topic
                 + " --from-beginning";
         assertThat(run.err()).contains(hint).doesNotContain(PASSWORD);
 
@@ -127,9 +140,8 @@ class TailSecurityTest {
         assertThat(tail.err()).doesNotContain(PASSWORD);
 
         CliHarness.Result noSuchSink = CliHarness.run(env, "tail", "--config", config.toString(), "--sink", "nope",
-                "--topic", "tail.sasl.generated", "--max", "1");
-        CliHarness.Result noConfig = CliHarness.run(env, "tail", "--sink", "secured", "--topic", "tail.sasl.generated",
-                "--max", "1");
+                "--topic", topic, "--max", "1");
+        CliHarness.Result noConfig = CliHarness.run(env, "tail", "--sink", "secured", "--topic", topic, "--max", "1");
         assertThat(noSuchSink.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
         assertThat(noSuchSink.err()).contains("has no kafka sink named 'nope' (its kafka sinks: secured)");
         assertThat(noConfig.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);

@@ -95,7 +95,8 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
      * Where another client of a kafka sink's brokers connects, and how ({@code tail --config F --sink NAME}): the sink's
      * {@code bootstrap_servers} under {@code bootstrap.servers}, then the client settings of its {@code security} block
      * (protocol, SASL login, TLS stores) as the sink's producer gets them — the SASL password inside
-     * {@code sasl.jaas.config}, which Kafka never logs.
+     * {@code sasl.jaas.config}, which Kafka never logs —, then the settings of its {@code producer} block that every
+     * Kafka client takes (an OAUTHBEARER login or a TLS set-up written there; as the sink's own admin client gets them).
      *
      * @param sinkOptions the sink's validated options
      */
@@ -104,6 +105,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("bootstrap.servers", sinkOptions.string(BOOTSTRAP_SERVERS).trim());
         props.putAll(ClientSecurity.properties(sinkOptions.nested(SECURITY), problems));
+        props.putAll(ProducerProperties.clientSettings(sinkOptions));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return props;
     }

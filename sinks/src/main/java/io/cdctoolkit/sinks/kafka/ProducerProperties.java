@@ -119,6 +119,21 @@ final class ProducerProperties {
         return admin;
     }
 
+    /**
+     * The settings of the {@code producer} block that any Kafka client takes (those an admin client knows: security,
+     * SASL, TLS, DNS and connection settings), for another client of the sink's brokers; not {@code client.id}, which
+     * names the producer, nor {@code bootstrap.servers}, which the block may not set.
+     */
+    static Map<String, Object> clientSettings(Options options) {
+        Map<String, Object> block = new LinkedHashMap<>();
+        options.map(PRODUCER).forEach((key, value) -> {
+            if (value != null && !(value instanceof Map) && !(value instanceof List) && !RESERVED.contains(key)) {
+                block.put(key, value.toString());
+            }
+        });
+        return forAdmin(block);
+    }
+
     /** Whether {@code acks} waits for every in-sync replica. */
     static boolean acksAll(Map<String, Object> props) {
         String acks = String.valueOf(props.get(ProducerConfig.ACKS_CONFIG)).trim();
