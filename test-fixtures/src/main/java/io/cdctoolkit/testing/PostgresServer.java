@@ -36,15 +36,14 @@ public final class PostgresServer implements AutoCloseable {
      * <p>{@code synchronous_commit} on, as PostgreSQL ships it (zonky turns it off): a walsender sends only WAL
      * already flushed, so with it off every commit waited for the WAL writer's next round (up to
      * {@code wal_writer_delay}, 200 ms) before a reader saw it — time each test spent waiting for its changes, and
-     * not what a user's server does. {@code fsync} off keeps those commits cheap (a test server outlives no crash).
+     * not what a user's server does. Those commits stay cheap: zonky starts the server with fsync off ({@code -F}).
      */
     static final Map<String, String> LOGICAL = Map.of(
             "wal_level", "logical",
             "max_replication_slots", "64",
             "max_wal_senders", "64",
             "wal_sender_timeout", "0",
-            "synchronous_commit", "on",
-            "fsync", "off");
+            "synchronous_commit", "on");
 
     private final EmbeddedPostgres postgres;
 
