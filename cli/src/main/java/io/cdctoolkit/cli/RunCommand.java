@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.PipelineAssembler;
 import io.cdctoolkit.engine.config.PipelineDefinition;
+import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.runtime.Pipeline;
 import io.cdctoolkit.engine.runtime.PipelineCounts;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
                 if (port != null) embedded.append(" --embedded-port ").append(port);
             }
             // A sink that logs in or speaks TLS: tail connects as the sink does (its settings, from the file).
-            String connect = loginOrTls(sink.config())
+            String connect = loginOrTls(sink)
                     ? "--config " + loaded.file() + " --sink " + sink.name() : "--bootstrap " + bootstrap;
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
                 env.err().println("read them: ./cdc-toolkit tail " + connect + " --topic " + topic
@@ -168,16 +168,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether a kafka sink's config logs in or speaks TLS: a {@code security.protocol} other than PLAINTEXT in its
-     * {@code producer} block (which wins, as for the producer), else in its {@code security} block.
+     * Whether a kafka sink logs in or speaks TLS: the {@code security.protocol} its clients get (from its
+     * {@code security} and {@code producer} blocks, as {@code tail --sink} connects) is not PLAINTEXT.
      */
-    private static boolean loginOrTls(Map<String, Object> sinkConfig) {
-        Object protocol = null;
-        if (sinkConfig.get("security") instanceof Map<?, ?> security) protocol = security.get("protocol");
-        if (sinkConfig.get("producer") instanceof Map<?, ?> producer && producer.get("security.protocol") != null) {
-            protocol = producer.get("security.protocol");
+    private static boolean loginOrTls(SinkDefinition sink) {
+        try {
+            Object protocol = TailCommand.sinkConnection(sink).get("security.protocol");
+            return protocol != null && !"PLAINTEXT".equalsIgnoreCase(protocol.toString().trim());
+        } catch (ConfigException e) {
+            return false; // not reached: the run validated the sink's config
         }
-        return protocol != null && !"PLAINTEXT".equalsIgnoreCase(protocol.toString().trim());
     }
 
     /**

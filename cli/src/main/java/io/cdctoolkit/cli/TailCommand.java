@@ -270,15 +270,18 @@ final class TailCommand implements Callable<Integer> {
                     .map(SinkDefinition::name).toList()) + ")");
             return null;
         }
-        SinkDefinition definition = found.get();
         try {
-            KafkaSinkFactory factory = new KafkaSinkFactory();
-            return KafkaSinkFactory.clientConnection(io.cdctoolkit.engine.spi.Options.of(definition.configKeyPath(),
-                    factory.spec().options(), definition.config()));
+            return sinkConnection(found.get());
         } catch (ConfigException e) {
             configOption().printProblems(env, e);
             return null;
         }
+    }
+
+    /** How a client connects to the brokers of the kafka sink {@code definition} (as its producer does). */
+    static Map<String, Object> sinkConnection(SinkDefinition definition) throws ConfigException {
+        return KafkaSinkFactory.clientConnection(io.cdctoolkit.engine.spi.Options.of(definition.configKeyPath(),
+                new KafkaSinkFactory().spec().options(), definition.config()));
     }
 
     /** The decryptor of --keyset or of the config's source; null when it cannot be made (the reason was printed). */
