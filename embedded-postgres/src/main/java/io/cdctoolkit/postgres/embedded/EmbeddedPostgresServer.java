@@ -32,6 +32,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             "max_replication_slots", "4",
             "max_wal_senders", "4");
 
+    /**
+     * PostgreSQL's own durability defaults, which zonky's launcher turns off for throwaway test servers
+     * ({@code -F} and {@code synchronous_commit=off}): this server's data folder is kept from run to run, so
+     * a machine crash must not corrupt it, and a walsender sends only flushed WAL, so with asynchronous
+     * commits every change would reach the reader up to {@code wal_writer_delay} (200 ms) late. A {@code -c}
+     * setting comes after zonky's {@code -F} on the command line, so it wins.
+     */
+    public static final Map<String, String> DURABLE_COMMITS = Map.of(
+            "fsync", "on",
+            "synchronous_commit", "on");
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
@@ -40,7 +51,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Starts the server over {@code dataDir} (initialised on first use, reused after) on
-     * {@code localhost:port}, with {@link #LOGICAL_REPLICATION} and {@code settings} (postgresql.conf names).
+     * {@code localhost:port}, with {@link #LOGICAL_REPLICATION}, {@link #DURABLE_COMMITS} and {@code settings}
+     * (postgresql.conf names; they win over the two maps).
      *
      * @throws EmbeddedPostgresException when the port is taken, or the server does not start (the reason
      *                                   names the data folder, whose log tells more)
@@ -50,6 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new EmbeddedPostgresException("port " + port + " on localhost is taken by another process");
         }
         Map<String, String> all = new LinkedHashMap<>(LOGICAL_REPLICATION);
+        all.putAll(DURABLE_COMMITS);
         all.putAll(settings);
         try {
             Files.createDirectories(dataDir);

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The quickstart's server: logical decoding on, its data kept from one start to the next, a taken port named. */
+/** The quickstart's server: logical decoding and durable commits on, its data kept from one start to the next, a taken port named. */
 class EmbeddedPostgresServerTest {
 
     @TempDir
@@ -34,10 +34,10 @@ class EmbeddedPostgresServerTest {
             assertThat(server.createDatabaseIfAbsent("shop")).isTrue();
             assertThat(server.createDatabaseIfAbsent("shop")).isFalse();
             try (Connection c = server.connect("shop"); Statement st = c.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SHOW wal_level")) {
-                    rs.next();
-                    assertThat(rs.getString(1)).isEqualTo("logical");
-                }
+                assertThat(setting(st, "wal_level")).isEqualTo("logical");
+                // zonky's launcher turns both off; the kept data folder and prompt change delivery need them on.
+                assertThat(setting(st, "fsync")).isEqualTo("on");
+                assertThat(setting(st, "synchronous_commit")).isEqualTo("on");
                 st.execute("CREATE TABLE t (id int PRIMARY KEY, email text)");
                 st.execute("INSERT INTO t VALUES (1, 'a@example.com')");
                 st.execute("SELECT pg_create_logical_replication_slot('kept', 'pgoutput')");
@@ -53,6 +53,13 @@ class EmbeddedPostgresServerTest {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
+        }
+    }
+
+    private static String setting(Statement st, String name) throws Exception {
+        try (ResultSet rs = st.executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
