@@ -182,7 +182,8 @@ final class TailCommand implements Callable<Integer> {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            env.err().println("error: cannot reach Kafka at " + bootstrap + ": " + e.getMessage());
+            env.err().println("error: cannot reach Kafka at " + bootstrap + ": " + e.getMessage()
+                    + unreachableHint(clientProperties));
             return ExitCodes.UNREACHABLE;
         } catch (org.apache.kafka.common.errors.AuthenticationException e) {
             env.err().println("error: Kafka at " + bootstrap + " refused the login: " + e.getMessage() + " (check "
@@ -199,6 +200,21 @@ final class TailCommand implements Callable<Integer> {
         } finally {
             lookup.ifPresent(SchemaLookup::close);
         }
+    }
+
+    /**
+     * What to check when the brokers did not answer. A plaintext client on a listener that wants a login or TLS
+     * gets no error from Kafka, only this timeout (the broker closes the connection and the client retries), so
+     * a client without security settings is told where they go.
+     */
+    private static String unreachableHint(Map<String, Object> clientProperties) {
+        Object protocol = clientProperties.getOrDefault("security.protocol", "PLAINTEXT");
+        if (!"PLAINTEXT".equalsIgnoreCase(String.valueOf(protocol).trim())) {
+            return " (check --bootstrap and that the brokers are up)";
+        }
+        return " (check --bootstrap and that the brokers are up; if they need a login or TLS, connect as the pipeline's"
+                + " sink does with --config FILE --sink NAME, or give security.protocol, sasl.* and ssl.* settings in"
+                + " --consumer.config)";
     }
 
     /**

@@ -112,7 +112,8 @@ class KafkaCheckTest {
         CliHarness.Result result = CliHarness.run("check", "--config", config("127.0.0.1:" + port).toString());
 
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.out()).contains("✗ sink kafka").contains("127.0.0.1:" + port).contains("fix:");
+        assertThat(result.out()).contains("✗ sink kafka").contains("127.0.0.1:" + port).contains("fix:")
+                .contains("(if the brokers need a login or TLS, set the sink's security block)");
     }
 
     @Test

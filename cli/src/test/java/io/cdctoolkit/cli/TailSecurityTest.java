@@ -92,6 +92,31 @@ class TailSecurityTest {
     }
 
     /**
+     * Kafka gives a plaintext client on a SASL listener no error, only a timeout (the broker closes the connection
+     * and the client retries): the message says where a login goes. The timeout is shortened for the test.
+     */
+    @Test
+    void aPlaintextClientOnTheSaslListenerIsToldWhereTheLoginGoes() throws Exception {
+        CliHarness.Result plaintext = tail("--consumer-property", "default.api.timeout.ms=2000");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CliHarness.Result secured = CliHarness.run("tail", "--bootstrap", "127.0.0.1:" + closedPort, "--topic", TOPIC,
+                "--consumer.config", consumerConfig(PASSWORD).toString(),
+                "--consumer-property", "default.api.timeout.ms=2000");
+
+        assertThat(plaintext.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(plaintext.err()).contains("cannot reach Kafka at " + kafka.bootstrapServers())
+                .contains("if they need a login or TLS, connect as the pipeline's sink does with --config FILE --sink NAME,"
+                        + " or give security.protocol, sasl.* and ssl.* settings in --consumer.config");
+        // A client that already logs in is not sent to those settings (here: no broker on the port).
+        assertThat(secured.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(secured.err()).contains("cannot reach Kafka at 127.0.0.1:" + closedPort)
+                .doesNotContain("if they need a login");
+    }
+
+    /**
      * The sink's login in its {@code security} block, or as Kafka's own settings in its {@code producer} block (where an
      * OAUTHBEARER or mTLS set-up goes): either way {@code run} prints the {@code --config --sink} command, and that
      * command logs in as the sink does.

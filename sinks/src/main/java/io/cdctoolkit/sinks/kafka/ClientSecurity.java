@@ -35,6 +35,18 @@ final class ClientSecurity {
     }
 
     /**
+     * What to add to "the brokers did not answer" for a client with these properties. Kafka gives a plaintext
+     * client on a listener that wants a login or TLS no error, only a timeout (the broker closes the connection
+     * and the client retries), so such a client is told where those settings go; empty for any other protocol (one that failed to
+     * log in gets an authentication error instead).
+     */
+    static String plaintextHint(Map<String, Object> clientProperties) {
+        Object protocol = clientProperties.getOrDefault("security.protocol", "PLAINTEXT");
+        return "PLAINTEXT".equalsIgnoreCase(String.valueOf(protocol).trim())
+                ? "if the brokers need a login or TLS, set the sink's security block" : "";
+    }
+
+    /**
      * The client properties of a validated {@code security} block.
      *
      * @param problems where inconsistencies go (SASL without credentials, credentials without SASL…)

@@ -98,7 +98,7 @@ final class KafkaSink implements Sink {
         admin = Admin.create(adminProps);
         // Writes wait for absent brokers up to max_block_ms each, so a typo in bootstrap_servers or wrong
         // credentials are caught here, once, with a bounded wait.
-        checkReachable(bootstrap);
+        checkReachable(bootstrap, ClientSecurity.plaintextHint(props));
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(meterRegistry);
@@ -112,7 +112,7 @@ final class KafkaSink implements Sink {
     }
 
     /** A broker that does not answer, or refuses this client, is a {@link ConnectivityException} (exit 3). */
-    private void checkReachable(String bootstrap) throws InterruptedException, ConnectivityException {
+    private void checkReachable(String bootstrap, String plaintextHint) throws InterruptedException, ConnectivityException {
         long timeoutMs = config.connectTimeout().toMillis();
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE)))
@@ -125,7 +125,7 @@ final class KafkaSink implements Sink {
             }
             throw new ConnectivityException("kafka-sink '" + name + "': cannot reach Kafka at " + bootstrap + " within "
                     + timeoutMs + " ms: " + cause.getMessage()
-                    + " (check bootstrap_servers and that the brokers are up)", cause);
+                    + " (check bootstrap_servers and that the brokers are up" + (plaintextHint.isEmpty() ? "" : "; " + plaintextHint) + ")", cause);
         }
     }
 

@@ -88,8 +88,9 @@ final class KafkaSinkInspector {
                         "the brokers refused this client: " + cause.getMessage(),
                         "check the security block (protocol, SASL mechanism, user, password, trust store)")));
             }
-            throw new ConnectivityException(system + ": no answer within " + timeoutMs + " ms: " + cause.getMessage(),
-                    cause);
+            String hint = ClientSecurity.plaintextHint(props);
+            throw new ConnectivityException(system + ": no answer within " + timeoutMs + " ms: " + cause.getMessage()
+                    + (hint.isEmpty() ? "" : " (" + hint + ")"), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectivityException(system + ": check interrupted", e);

@@ -285,7 +285,16 @@ class KafkaSinkTest {
                 "linger_ms", 0), stateDir)) {
             assertThatThrownBy(sink::open).isInstanceOf(ConnectivityException.class)
                     .hasMessageContaining("cannot reach Kafka at " + address)
-                    .hasMessageContaining("bootstrap_servers");
+                    .hasMessageContaining("bootstrap_servers")
+                    .hasMessageContaining("; if the brokers need a login or TLS, set the sink's security block)");
+        }
+        // A sink that logs in is not sent to its security block for a broker that is simply not there.
+        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", address, "request_timeout_ms", 1000,
+                "linger_ms", 0, "security", Map.of("protocol", "SASL_PLAINTEXT", "sasl_mechanism", "PLAIN",
+                        "username", "cdc", "password", "not-used")), stateDir)) {
+            assertThatThrownBy(sink::open).isInstanceOf(ConnectivityException.class)
+                    .hasMessageContaining("cannot reach Kafka at " + address)
+                    .hasMessageNotContaining("if the brokers need a login");
         }
     }
 
