@@ -157,12 +157,13 @@ final class RunCommand implements Callable<Integer> {
                 Object port = sink.config().get("embedded_port");
                 if (port != null) embedded.append(" --embedded-port ").append(port);
             }
-            // A sink that logs in or speaks TLS: tail connects as the sink does (its settings, from the file).
-            String connect = loginOrTls(sink)
-                    ? "--config " + loaded.file() + " --sink " + sink.name() : "--bootstrap " + bootstrap;
+            // A sink that logs in or speaks TLS, or an embedded broker in an embedded_dir of its own (which tail's
+            // --state-dir cannot name): tail connects as the sink does (its settings, from the file).
+            boolean asTheSink = loginOrTls(sink) || "embedded".equals(bootstrap) && sink.config().get("embedded_dir") != null;
+            String connect = asTheSink ? "--config " + loaded.file() + " --sink " + sink.name() : "--bootstrap " + bootstrap;
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
                 env.err().println("read them: ./cdc-toolkit tail " + connect + " --topic " + topic
-                        + " --from-beginning" + embedded);
+                        + " --from-beginning" + (asTheSink ? "" : embedded));
             }
         }
     }

@@ -12,6 +12,7 @@ import io.cdctoolkit.sinks.kafka.PayloadDecoder;
 import io.cdctoolkit.sinks.kafka.PayloadRewriter;
 import io.cdctoolkit.sinks.kafka.TailOptions;
 import io.cdctoolkit.sinks.kafka.TopicTailer;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,6 +52,9 @@ final class TailCommand implements Callable<Integer> {
 
     @CommandLine.ArgGroup(exclusive = true)
     RegistrySource registry;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @CommandLine.ParentCommand
     CdcToolkitCommand parent;
@@ -149,6 +153,15 @@ final class TailCommand implements Callable<Integer> {
                 .group(group).idleTimeout(idleTimeout).clientProperties(clientProperties)
                 .embeddedDir(io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.defaultDataDir(stateDir))
                 .embeddedPort(embeddedPort);
+        if (sink != null && io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.EMBEDDED.equals(bootstrap)) {
+            // The sink's broker is where its run started it (its embedded_dir or the config's state_dir, its
+            // embedded_port), not under tail's own --state-dir; an explicit --state-dir or --embedded-port still wins.
+            Optional<EmbeddedBrokerLocation> location = KafkaSinkFactory.embeddedBroker(sinkOptions(kafkaSink(env)),
+                    loadedConfig(env).stateDir());
+            var given = spec.commandLine().getParseResult();
+            if (location.isPresent() && !given.hasMatchedOption("--state-dir")) options.embeddedDir(location.get().dataDir());
+            if (location.isPresent() && !given.hasMatchedOption("--embedded-port")) options.embeddedPort(location.get().port());
+        }
         if (max != null) {
             if (max < 1) {
                 env.err().println("error: --max must be at least 1");
@@ -277,6 +290,18 @@ final class TailCommand implements Callable<Integer> {
             env.err().println("error: --sink NAME needs --config FILE (the file that defines the sink)");
             return null;
         }
+        SinkDefinition found = kafkaSink(env);
+        if (found == null) return null;
+        try {
+            return sinkConnection(found);
+        } catch (ConfigException e) {
+            configOption().printProblems(env, e);
+            return null;
+        }
+    }
+
+    /** The kafka sink --sink names in the --config file; null when there is none (the reason was printed). */
+    private SinkDefinition kafkaSink(CliEnvironment env) {
         ToolkitConfig loaded = loadedConfig(env);
         if (loaded == null) return null;
         Optional<SinkDefinition> found = loaded.sink(sink).filter(s -> "kafka".equals(s.connector()));
@@ -286,18 +311,17 @@ final class TailCommand implements Callable<Integer> {
                     .map(SinkDefinition::name).toList()) + ")");
             return null;
         }
-        try {
-            return sinkConnection(found.get());
-        } catch (ConfigException e) {
-            configOption().printProblems(env, e);
-            return null;
-        }
+        return found.get();
     }
 
     /** How a client connects to the brokers of the kafka sink {@code definition} (as its producer does). */
     static Map<String, Object> sinkConnection(SinkDefinition definition) throws ConfigException {
-        return KafkaSinkFactory.clientConnection(io.cdctoolkit.engine.spi.Options.of(definition.configKeyPath(),
-                new KafkaSinkFactory().spec().options(), definition.config()));
+        return KafkaSinkFactory.clientConnection(sinkOptions(definition));
+    }
+
+    private static io.cdctoolkit.engine.spi.Options sinkOptions(SinkDefinition definition) throws ConfigException {
+        return io.cdctoolkit.engine.spi.Options.of(definition.configKeyPath(), new KafkaSinkFactory().spec().options(),
+                definition.config());
     }
 
     /** The decryptor of --keyset or of the config's source; null when it cannot be made (the reason was printed). */

@@ -63,6 +63,57 @@ class RunCommandTest {
         assertThat(first.get("headers").get("cdc.op").asText()).isEqualTo("c");
         assertThat(first.has("partition")).isTrue();
         assertThat(first.has("offset")).isTrue();
+
+        // Connecting as the config's sink finds the same broker (the config's state_dir and embedded_port), not one
+        // under tail's own --state-dir default in the working directory.
+        CliHarness.Result asTheSink = CliHarness.run("tail", "--config", config.toString(), "--sink", "kafka",
+                "--topic", "cdc.demo.orders", "--from-beginning", "--max", "1000", "--idle-timeout", "20s");
+        assertThat(asTheSink.exitCode()).as(asTheSink.err()).isZero();
+        assertThat(asTheSink.out().lines().toList()).isEqualTo(lines);
+    }
+
+    /**
+     * An embedded broker in an {@code embedded_dir} of its own: tail's {@code --state-dir} cannot name it, so {@code run}
+     * prints the {@code --config --sink} command, and that command, as printed, reads the records.
+     */
+    @Test
+    void anEmbeddedBrokerInItsOwnDirectoryIsTailedAsTheSink() throws Exception {
+        Path config = tmp.resolve("own-dir.yaml");
+        int ownPort = CliHarness.freePort();
+        Files.writeString(config, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  orders:
+                    connector: datagen
+                    topic: own.dir.orders
+                    config: { pattern: orders, max_events: 3, events_per_second: 0, seed: 7 }
+                sinks:
+                  local:
+                    connector: kafka
+                    config: { bootstrap_servers: embedded, embedded_dir: %s, embedded_port: %d }
+                pipelines:
+                  p: { source: orders, sink: local }
+                """.formatted(tmp.resolve("state"), tmp.resolve("brokers/local"), ownPort));
+
+        CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String hint = "read them: ./cdc-toolkit tail --config " + config + " --sink local --topic own.dir.orders"
+                + " --from-beginning";
+        assertThat(run.err()).contains(hint);
+
+        List<String> args = new java.util.ArrayList<>(List.of(hint.substring("read them: ./cdc-toolkit ".length())
+                .split(" ")));
+        args.addAll(List.of("--max", "3", "--idle-timeout", "20s"));
+        CliHarness.Result tail = CliHarness.run(args.toArray(String[]::new));
+        assertThat(tail.exitCode()).as(tail.err()).isZero();
+        assertThat(tail.out().lines().map(line -> {
+            try {
+                return JSON.readTree(line).get("topic").asText();
+            } catch (Exception e) {
+                throw new AssertionError(line, e);
+            }
+        }).toList()).containsExactly("own.dir.orders", "own.dir.orders", "own.dir.orders");
     }
 
     @Test

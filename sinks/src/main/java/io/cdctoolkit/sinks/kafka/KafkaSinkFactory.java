@@ -12,6 +12,7 @@ import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.SinkFactory;
 import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
+import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLocation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,22 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
     }
 
     /**
+     * Where the embedded broker of a kafka sink with {@code bootstrap_servers: embedded} runs (as the sink starts it);
+     * empty for any other sink.
+     *
+     * @param sinkOptions the sink's validated options
+     * @param stateDir    the config's {@code state_dir}, under which the broker's data goes by default
+     */
+    public static Optional<EmbeddedBrokerLocation> embeddedBroker(Options sinkOptions, Path stateDir) {
+        if (!EmbeddedBroker.EMBEDDED.equals(sinkOptions.string(BOOTSTRAP_SERVERS).trim())) return Optional.empty();
+        return Optional.of(new EmbeddedBrokerLocation(embeddedDir(sinkOptions, stateDir), sinkOptions.integer(EMBEDDED_PORT)));
+    }
+
+    private static Path embeddedDir(Options options, Path stateDir) {
+        return options.optionalString(EMBEDDED_DIR).map(Path::of).orElse(EmbeddedBroker.defaultDataDir(stateDir));
+    }
+
+    /**
      * Where another client of a kafka sink's brokers connects, and how ({@code tail --config F --sink NAME}): the sink's
      * {@code bootstrap_servers} under {@code bootstrap.servers}, then the client settings of its {@code security} block
      * (protocol, SASL login, TLS stores) as the sink's producer gets them — the SASL password inside
@@ -128,8 +145,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         ProducerProperties.checkPartitioner(options, partitioner, problems);
         TopicCreationSettings topicCreation = topicCreation(options.nested(TOPIC_CREATION), problems);
         Options headers = options.nested(HEADERS);
-        Path embeddedDir = options.optionalString(EMBEDDED_DIR).map(Path::of)
-                .orElse(EmbeddedBroker.defaultDataDir(context.stateDir()));
+        Path embeddedDir = embeddedDir(options, context.stateDir());
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new KafkaSinkConfig(bootstrap, embeddedDir, port, producer, headers.bool(HEADER_OP),
                 headers.bool(HEADER_TABLE), headers.bool(HEADER_SOURCE), topicCreation,
