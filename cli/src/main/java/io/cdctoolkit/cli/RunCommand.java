@@ -1,6 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.sinks.kafka.ClientSecurity;
 import io.cdctoolkit.engine.config.PipelineAssembler;
 import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.SinkDefinition;
@@ -159,8 +160,10 @@ final class RunCommand implements Callable<Integer> {
             }
             // A sink that logs in or speaks TLS, or an embedded broker in an embedded_dir of its own (which tail's
             // --state-dir cannot name): tail connects as the sink does (its settings, from the file).
-            boolean asTheSink = loginOrTls(sink) || "embedded".equals(bootstrap) && sink.config().get("embedded_dir") != null;
-            String connect = asTheSink ? "--config " + loaded.file() + " --sink " + sink.name() : "--bootstrap " + bootstrap;
+            boolean asTheSink = loginOrTls(sink)
+                    || "embedded".equals(bootstrap) && sink.config().get("embedded_dir") != null;
+            String connect = asTheSink ? "--config " + loaded.file() + " --sink " + sink.name()
+                    : "--bootstrap " + bootstrap;
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
                 env.err().println("read them: ./cdc-toolkit tail " + connect + " --topic " + topic
                         + " --from-beginning" + (asTheSink ? "" : embedded));
@@ -174,8 +177,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private static boolean loginOrTls(SinkDefinition sink) {
         try {
-            Object protocol = TailCommand.sinkConnection(sink).get("security.protocol");
-            return protocol != null && !"PLAINTEXT".equalsIgnoreCase(protocol.toString().trim());
+            return !ClientSecurity.plaintext(TailCommand.sinkConnection(sink));
         } catch (ConfigException e) {
             return false; // not reached: the run validated the sink's config
         }

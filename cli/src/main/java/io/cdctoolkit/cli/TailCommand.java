@@ -7,6 +7,7 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.security.FieldDecryptor;
+import io.cdctoolkit.sinks.kafka.ClientSecurity;
 import io.cdctoolkit.sinks.kafka.KafkaSinkFactory;
 import io.cdctoolkit.sinks.kafka.PayloadDecoder;
 import io.cdctoolkit.sinks.kafka.PayloadRewriter;
@@ -159,8 +160,10 @@ final class TailCommand implements Callable<Integer> {
             Optional<EmbeddedBrokerLocation> location = KafkaSinkFactory.embeddedBroker(sinkOptions(kafkaSink(env)),
                     loadedConfig(env).stateDir());
             var given = spec.commandLine().getParseResult();
-            if (location.isPresent() && !given.hasMatchedOption("--state-dir")) options.embeddedDir(location.get().dataDir());
-            if (location.isPresent() && !given.hasMatchedOption("--embedded-port")) options.embeddedPort(location.get().port());
+            location.ifPresent(sinkBroker -> {
+                if (!given.hasMatchedOption("--state-dir")) options.embeddedDir(sinkBroker.dataDir());
+                if (!given.hasMatchedOption("--embedded-port")) options.embeddedPort(sinkBroker.port());
+            });
         }
         if (max != null) {
             if (max < 1) {
@@ -221,10 +224,7 @@ final class TailCommand implements Callable<Integer> {
      * a client without security settings is told where they go.
      */
     private static String unreachableHint(Map<String, Object> clientProperties) {
-        Object protocol = clientProperties.getOrDefault("security.protocol", "PLAINTEXT");
-        if (!"PLAINTEXT".equalsIgnoreCase(String.valueOf(protocol).trim())) {
-            return " (check --bootstrap and that the brokers are up)";
-        }
+        if (!ClientSecurity.plaintext(clientProperties)) return " (check --bootstrap and that the brokers are up)";
         return " (check --bootstrap and that the brokers are up; if they need a login or TLS, connect as the pipeline's"
                 + " sink does with --config FILE --sink NAME, or give security.protocol, sasl.* and ssl.* settings in"
                 + " --consumer.config)";

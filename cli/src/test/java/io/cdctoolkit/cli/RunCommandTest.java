@@ -73,8 +73,8 @@ class RunCommandTest {
     }
 
     /**
-     * An embedded broker in an {@code embedded_dir} of its own: tail's {@code --state-dir} cannot name it, so {@code run}
-     * prints the {@code --config --sink} command, and that command, as printed, reads the records.
+     * An embedded broker in an {@code embedded_dir} of its own: tail's {@code --state-dir} cannot name it, so
+     * {@code run} prints the {@code --config --sink} command, and that command, as printed, reads the records.
      */
     @Test
     void anEmbeddedBrokerInItsOwnDirectoryIsTailedAsTheSink() throws Exception {

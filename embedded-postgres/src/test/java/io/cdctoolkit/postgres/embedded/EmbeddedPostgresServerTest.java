@@ -14,7 +14,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The quickstart's server: logical decoding and durable commits on, its data kept from one start to the next, a taken port named. */
+/**
+ * The quickstart's server: logical decoding and durable commits on, its data kept from one start to the next, a taken
+ * port named.
+ */
 class EmbeddedPostgresServerTest {
 
     @TempDir

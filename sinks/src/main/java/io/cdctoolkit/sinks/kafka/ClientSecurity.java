@@ -26,7 +26,7 @@ import static io.cdctoolkit.sinks.kafka.KafkaSinkOptions.USERNAME;
  * client). The SASL password ends up inside {@code sasl.jaas.config}, which Kafka treats as a
  * password and never logs.
  */
-final class ClientSecurity {
+public final class ClientSecurity {
 
     private static final String PLAIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
     private static final String SCRAM_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -35,15 +35,22 @@ final class ClientSecurity {
     }
 
     /**
+     * Whether a Kafka client with these settings neither logs in nor speaks TLS: its {@code security.protocol} is
+     * PLAINTEXT, Kafka's default when there is none.
+     */
+    public static boolean plaintext(Map<String, ?> clientProperties) {
+        Object protocol = clientProperties.get("security.protocol");
+        return protocol == null || "PLAINTEXT".equalsIgnoreCase(protocol.toString().trim());
+    }
+
+    /**
      * What to add to "the brokers did not answer" for a client with these properties. Kafka gives a plaintext
      * client on a listener that wants a login or TLS no error, only a timeout (the broker closes the connection
-     * and the client retries), so such a client is told where those settings go; empty for any other protocol (one that failed to
-     * log in gets an authentication error instead).
+     * and the client retries), so such a client is told where those settings go; empty for any other protocol
+     * (one that fails to log in gets an authentication error instead).
      */
     static String plaintextHint(Map<String, Object> clientProperties) {
-        Object protocol = clientProperties.getOrDefault("security.protocol", "PLAINTEXT");
-        return "PLAINTEXT".equalsIgnoreCase(String.valueOf(protocol).trim())
-                ? "if the brokers need a login or TLS, set the sink's security block" : "";
+        return plaintext(clientProperties) ? "if the brokers need a login or TLS, set the sink's security block" : "";
     }
 
     /**

@@ -112,7 +112,8 @@ final class KafkaSink implements Sink {
     }
 
     /** A broker that does not answer, or refuses this client, is a {@link ConnectivityException} (exit 3). */
-    private void checkReachable(String bootstrap, String plaintextHint) throws InterruptedException, ConnectivityException {
+    private void checkReachable(String bootstrap, String plaintextHint)
+            throws InterruptedException, ConnectivityException {
         long timeoutMs = config.connectTimeout().toMillis();
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE)))
@@ -125,7 +126,8 @@ final class KafkaSink implements Sink {
             }
             throw new ConnectivityException("kafka-sink '" + name + "': cannot reach Kafka at " + bootstrap + " within "
                     + timeoutMs + " ms: " + cause.getMessage()
-                    + " (check bootstrap_servers and that the brokers are up" + (plaintextHint.isEmpty() ? "" : "; " + plaintextHint) + ")", cause);
+                    + " (check bootstrap_servers and that the brokers are up"
+                    + (plaintextHint.isEmpty() ? "" : "; " + plaintextHint) + ")", cause);
         }
     }
 

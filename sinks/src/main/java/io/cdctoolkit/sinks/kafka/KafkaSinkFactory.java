@@ -101,7 +101,8 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
      */
     public static Optional<EmbeddedBrokerLocation> embeddedBroker(Options sinkOptions, Path stateDir) {
         if (!EmbeddedBroker.EMBEDDED.equals(sinkOptions.string(BOOTSTRAP_SERVERS).trim())) return Optional.empty();
-        return Optional.of(new EmbeddedBrokerLocation(embeddedDir(sinkOptions, stateDir), sinkOptions.integer(EMBEDDED_PORT)));
+        return Optional.of(new EmbeddedBrokerLocation(embeddedDir(sinkOptions, stateDir),
+                sinkOptions.integer(EMBEDDED_PORT)));
     }
 
     private static Path embeddedDir(Options options, Path stateDir) {
