@@ -43,6 +43,40 @@ final class CliHarness {
     }
 
     /**
+     * Writes a pipeline config {@code file}: datagen's three seeded {@code orders} events to {@code topic}, into the
+     * kafka sink {@code sink} configured by {@code sinkConfig} (a YAML flow mapping), with its state in {@code stateDir}.
+     */
+    static Path threeOrdersIntoKafka(Path file, Path stateDir, String topic, String sink, String sinkConfig)
+            throws java.io.IOException {
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  orders:
+                    connector: datagen
+                    topic: %s
+                    config: { pattern: orders, max_events: 3, events_per_second: 0, seed: 7 }
+                sinks:
+                  %s:
+                    connector: kafka
+                    config: %s
+                pipelines:
+                  p: { source: orders, sink: %s }
+                """.formatted(stateDir, topic, sink, sinkConfig, sink), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Runs the command of a {@code read them: ./cdc-toolkit …} line {@code run} printed, as printed, then {@code extra}. */
+    static Result runPrinted(Map<String, String> env, String hintLine, String... extra) {
+        String prefix = "read them: ./cdc-toolkit ";
+        if (!hintLine.startsWith(prefix)) throw new IllegalArgumentException("not a printed tail command: " + hintLine);
+        java.util.List<String> args = new java.util.ArrayList<>(
+                java.util.List.of(hintLine.substring(prefix.length()).split(" ")));
+        args.addAll(java.util.List.of(extra));
+        return run(env, args.toArray(String[]::new));
+    }
+
+    /**
      * A copy of an example config whose state lives in {@code dir} and whose embedded broker (if any)
      * listens on {@code embeddedPort}, so tests leave nothing behind and meet no other broker.
      */

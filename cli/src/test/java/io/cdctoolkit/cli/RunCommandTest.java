@@ -80,21 +80,9 @@ class RunCommandTest {
     void anEmbeddedBrokerInItsOwnDirectoryIsTailedAsTheSink() throws Exception {
         Path config = tmp.resolve("own-dir.yaml");
         int ownPort = CliHarness.freePort();
-        Files.writeString(config, """
-                version: "1.0"
-                state_dir: %s
-                sources:
-                  orders:
-                    connector: datagen
-                    topic: own.dir.orders
-                    config: { pattern: orders, max_events: 3, events_per_second: 0, seed: 7 }
-                sinks:
-                  local:
-                    connector: kafka
-                    config: { bootstrap_servers: embedded, embedded_dir: %s, embedded_port: %d }
-                pipelines:
-                  p: { source: orders, sink: local }
-                """.formatted(tmp.resolve("state"), tmp.resolve("brokers/local"), ownPort));
+        CliHarness.threeOrdersIntoKafka(config, tmp.resolve("state"), "own.dir.orders", "local",
+                "{ bootstrap_servers: embedded, embedded_dir: \"" + tmp.resolve("brokers/local") + "\", embedded_port: "
+                        + ownPort + " }");
 
         CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -102,10 +90,7 @@ class RunCommandTest {
                 + " --from-beginning";
         assertThat(run.err()).contains(hint);
 
-        List<String> args = new java.util.ArrayList<>(List.of(hint.substring("read them: ./cdc-toolkit ".length())
-                .split(" ")));
-        args.addAll(List.of("--max", "3", "--idle-timeout", "20s"));
-        CliHarness.Result tail = CliHarness.run(args.toArray(String[]::new));
+        CliHarness.Result tail = CliHarness.runPrinted(java.util.Map.of(), hint, "--max", "3", "--idle-timeout", "20s");
         assertThat(tail.exitCode()).as(tail.err()).isZero();
         assertThat(tail.out().lines().map(line -> {
             try {

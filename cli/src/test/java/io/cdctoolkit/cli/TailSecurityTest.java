@@ -130,24 +130,8 @@ class TailSecurityTest {
                 ? "security: { protocol: SASL_PLAINTEXT, sasl_mechanism: PLAIN, username: " + USER
                         + ", password: \"${TAIL_PW}\" }"
                 : "producer: { security.protocol: SASL_PLAINTEXT, sasl.mechanism: PLAIN, sasl.jaas.config: \"${TAIL_JAAS}\" }";
-        Files.writeString(config, """
-                version: "1.0"
-                state_dir: %s
-                sources:
-                  orders:
-                    connector: datagen
-                    topic: %s
-                    config: { pattern: orders, max_events: 3, events_per_second: 0, seed: 7 }
-                sinks:
-                  secured:
-                    connector: kafka
-                    config:
-                      bootstrap_servers: %s
-                      %s
-                      topic_creation: { enabled: true, partitions: 1 }
-                pipelines:
-                  p: { source: orders, sink: secured }
-                """.formatted(tmp.resolve("state"), topic, kafka.bootstrapServers(), login), StandardCharsets.UTF_8);
+        CliHarness.threeOrdersIntoKafka(config, tmp.resolve("state"), topic, "secured", "{ bootstrap_servers: \""
+                + kafka.bootstrapServers() + "\", " + login + ", topic_creation: { enabled: true, partitions: 1 } }");
         Map<String, String> env = Map.of("TAIL_PW", PASSWORD, "TAIL_JAAS", jaas(PASSWORD));
 
         CliHarness.Result run = CliHarness.run(env, "run", "--config", config.toString());
@@ -157,9 +141,7 @@ class TailSecurityTest {
         assertThat(run.err()).contains(hint).doesNotContain(PASSWORD);
 
         // The printed command, as printed (then bounded for the test): the sink's brokers and login, from the file.
-        List<String> args = new ArrayList<>(List.of(hint.substring("read them: ./cdc-toolkit ".length()).split(" ")));
-        args.addAll(List.of("--max", "3", "--idle-timeout", "30s"));
-        CliHarness.Result tail = CliHarness.run(env, args.toArray(String[]::new));
+        CliHarness.Result tail = CliHarness.runPrinted(env, hint, "--max", "3", "--idle-timeout", "30s");
         assertThat(tail.exitCode()).as(tail.err()).isZero();
         assertThat(tail.out().strip().split("\n")).hasSize(3);
         assertThat(tail.err()).doesNotContain(PASSWORD);
