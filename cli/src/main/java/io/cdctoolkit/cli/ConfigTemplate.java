@@ -40,7 +40,9 @@ final class ConfigTemplate {
         // with a choice of formats gets it written out: which one is the decision a reader looks for.
         registry.option("format").ifPresent(f -> t.line(1, (f.allowedValues().size() > 1 ? "" : "# ") + "format: "
                 + OptionText.value(f.defaultValue()) + "   # " + f.doc() + choices(f)));
-        if (!registry.name().equals("disabled")) {
+        if (registry.name().equals("glue")) {
+            t.line(1, "# Credentials, schema names, framing and compatibility: docs/registries-glue.md");
+        } else if (!registry.name().equals("disabled")) {
             t.line(1, "# Modes, auth, subject names and schema evolution: docs/registries-external.md");
         }
         List<OptionSpec> modeOptions = registry.options().stream().filter(o -> !o.name().equals("format")).toList();
@@ -69,7 +71,7 @@ final class ConfigTemplate {
         t.line(0, "sinks:");
         t.line(1, sinkName + ":");
         t.line(2, "connector: " + sink.name() + "   # " + firstSentence(sink.doc()));
-        t.line(2, "config:" + (sink.options().isEmpty() ? " {}" : ""));
+        t.line(2, "config:");
         t.options(3, sink.options());
         t.line(0, "");
         t.line(0, "pipelines:");
@@ -90,7 +92,6 @@ final class ConfigTemplate {
     }
 
     private void options(int depth, List<OptionSpec> options) {
-        boolean anySet = false;
         for (OptionSpec o : options) {
             boolean set = o.required();
             // A set (required) option shows its example; a commented-out one shows what it defaults to.
@@ -105,17 +106,13 @@ final class ConfigTemplate {
                             + (nv == null ? "<" + OptionText.typeName(n) + ">" : OptionText.value(nv))
                             + (n.doc().isEmpty() ? "" : "   # " + n.doc()));
                 }
-                anySet |= set;
                 continue;
             }
             String rendered = value == null ? "<" + OptionText.typeName(o) + ">" : OptionText.value(value);
             line(depth, (set ? "" : "# ") + o.name() + ": " + rendered + doc);
-            anySet |= set;
         }
-        if (!anySet) {
-            // A block of only comments would parse as null; keep it an (empty) mapping.
-            line(depth, "{}");
-        }
+        // A block of only comments is empty (null), which the loader reads as an empty mapping: no "{}" line,
+        // which would break the file as soon as a user uncommented an option above it.
     }
 
     private void line(int depth, String text) {

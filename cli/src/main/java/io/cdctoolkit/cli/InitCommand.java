@@ -25,8 +25,8 @@ final class InitCommand implements Callable<Integer> {
     String sink;
 
     @CommandLine.Option(names = "--registry", defaultValue = "disabled",
-            description = "Schema registry mode: disabled (plain JSON) or external (Confluent-compatible registry,"
-                    + " Avro / Protobuf / JSON Schema) (default: ${DEFAULT-VALUE}).")
+            description = "Schema registry mode: disabled (plain JSON), external (Confluent-compatible registry,"
+                    + " Avro / Protobuf / JSON Schema) or glue (AWS Glue Schema Registry) (default: ${DEFAULT-VALUE}).")
     String registry;
 
     @Override

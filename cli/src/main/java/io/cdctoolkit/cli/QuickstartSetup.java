@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.google.crypto.tink.KeysetHandle;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -67,7 +68,9 @@ record QuickstartSetup(Path stateDir, ToolkitConfig loaded, DemoDatabase databas
     static Path rawStateDir(Path config) throws UsageProblem {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(config.toFile());
+            // An empty state_dir: is unset, as the loader reads it.
+            root = new ObjectMapper(YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build())
+                    .readTree(config.toFile());
         } catch (IOException e) {
             throw new UsageProblem("cannot read " + config + ": " + e.getMessage());
         }

@@ -1,17 +1,27 @@
 package io.cdctoolkit.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.ConfigLoader;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.testing.ApicurioRegistry;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.ComponentFactory;
+import io.cdctoolkit.engine.spi.RegistryFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,14 +47,92 @@ class InitCommandTest {
                 Files.writeString(file, init.out());
 
                 // Loading is what `check` does before it connects anywhere; placeholders get values.
-                Map<String, String> env = new HashMap<>();
-                Matcher variables = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(init.out());
-                while (variables.find()) env.put(variables.group(1), "x");
+                Map<String, String> env = placeholders(init.out());
 
                 assertThatCode(() -> ConfigLoader.load(file, catalog, env)).as(s + " → " + k + "\n" + init.out())
                         .doesNotThrowAnyException();
             }
         }
+    }
+
+    /**
+     * The file's promise — optional options are commented out with their defaults — holds only if uncommenting one
+     * keeps it loadable: a block whose options are all commented out used to end in a "{}" line, and any option
+     * uncommented above it was a YAML syntax error.
+     */
+    @Test
+    void anyOptionUncommentedAloneKeepsTheGeneratedConfigLoadable() throws Exception {
+        ComponentCatalog catalog = ComponentCatalog.load();
+        List<String> inits = new ArrayList<>();
+        for (ComponentFactory<?> source : catalog.sources()) {
+            inits.add("--source=" + source.spec().name());
+        }
+        for (ComponentFactory<?> sink : catalog.sinks()) {
+            inits.add("--sink=" + sink.spec().name());
+        }
+        for (RegistryFactory registry : catalog.registries()) {
+            inits.add("--registry=" + registry.spec().name());
+        }
+        List<String> broken = new ArrayList<>();
+        int tried = 0;
+        for (String option : inits) {
+            String init = CliHarness.run("init", option).out();
+            Map<String, String> env = placeholders(init);
+            List<String> lines = init.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher commented = COMMENTED_OPTION.matcher(lines.get(i));
+                if (!commented.matches() || commented.group(3).startsWith("<") || underACommentedBlock(lines, i)) {
+                    continue;
+                }
+                List<String> edited = new ArrayList<>(lines);
+                edited.set(i, commented.group(1) + commented.group(2) + ": " + commented.group(3));
+                Path file = tmp.resolve("uncommented.yaml");
+                Files.writeString(file, String.join("\n", edited) + "\n");
+                tried++;
+                try {
+                    ConfigLoader.load(file, catalog, env);
+                } catch (ConfigException e) {
+                    broken.add("init " + option + ", line " + (i + 1) + " '" + lines.get(i).strip() + "': " + e.getMessage());
+                }
+            }
+        }
+        assertThat(tried).as("commented-out options tried").isGreaterThan(150);
+        assertThat(broken).isEmpty();
+    }
+
+    @Test
+    void theGeneratedConfigValidatesAgainstTheJsonSchemaAsAnEditorReadsIt() throws Exception {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(new ObjectMapper().readTree(CliHarness.run("spec", "--json-schema").out()));
+        // As YAML (and the YAML language server) reads it: an empty value is null.
+        ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build());
+        for (String option : List.of("--source=datagen", "--sink=file", "--registry=glue")) {
+            String init = CliHarness.run("init", option).out();
+            assertThat(init).as(option).containsPattern("config:\n +# ");
+            assertThat(schema.validate(yaml.readTree(init))).as(option + "\n" + init).isEmpty();
+        }
+    }
+
+    /** {@code  # name: value   # doc}: a commented-out option, its indentation, name and value. */
+    private static final Pattern COMMENTED_OPTION = Pattern.compile("^( *)# ([a-z_.]+): (.*?)(   # .*)?$");
+
+    /** Whether line {@code i} sits under a commented-out block (uncommenting it alone would not be meaningful). */
+    private static boolean underACommentedBlock(List<String> lines, int i) {
+        int indent = lines.get(i).indexOf('#');
+        for (int j = i - 1; j >= 0; j--) {
+            String line = lines.get(j);
+            int lead = line.length() - line.stripLeading().length();
+            if (line.isBlank() || lead >= indent) continue;
+            return line.stripLeading().startsWith("#");
+        }
+        return false;
+    }
+
+    private static Map<String, String> placeholders(String init) {
+        Map<String, String> env = new HashMap<>();
+        Matcher variables = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(init);
+        while (variables.find()) env.put(variables.group(1), "x");
+        return env;
     }
 
     @Test

@@ -190,7 +190,7 @@ public final class ConfigJsonSchema {
         ObjectNode properties = schema.putObject("properties");
         ObjectNode name = OptionSchemas.oneOf(ComponentNames.spellings(factories));
         properties.set(nameKey, name);
-        properties.set(configKey, OptionSchemas.type("object"));
+        properties.set(configKey, OptionSchemas.nullableObject());
         schema.putArray("required").add(nameKey);
         schema.put("additionalProperties", false);
         return schema;

@@ -48,7 +48,16 @@ final class OptionSchemas {
         }
         if (!required.isEmpty()) schema.set("required", required);
         if (!requiredWithAliases.isEmpty()) schema.set("allOf", requiredWithAliases);
+        // An empty block (nothing, or only comments, under the key) is null in YAML; the loader reads it as {}.
+        if (required.isEmpty() && requiredWithAliases.isEmpty()) schema.set("type", nullableObject().get("type"));
         schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /** An object or null: the type of a block that may be left empty. */
+    static ObjectNode nullableObject() {
+        ObjectNode schema = NODES.objectNode();
+        schema.putArray("type").add("object").add("null");
         return schema;
     }
 

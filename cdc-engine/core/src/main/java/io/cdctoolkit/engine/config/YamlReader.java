@@ -27,7 +27,13 @@ final class YamlReader {
     record Parsed(Map<String, Object> root, KeyLocations locations) {
     }
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /**
+     * An empty plain value ({@code config:} with nothing, or only comments, under it) is null, as YAML
+     * says, and so an empty block or an unset option; a quoted {@code ''} stays an empty string. Jackson
+     * reads it as {@code ""} unless told.
+     */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
     private final KeyLocations locations = new KeyLocations();
     private final Problems problems;

@@ -183,6 +183,40 @@ class ConfigLoaderTest {
                 .singleElement().satisfies(p -> assertThat(p.fix()).contains("defined: out"));
     }
 
+    /** What {@code cdc-toolkit init} prints: blocks whose options are all commented out, which YAML reads as null. */
+    @Test
+    void aKeyWithNothingOrOnlyCommentsUnderItIsEmptyAndAQuotedEmptyStringIsAString() throws ConfigException {
+        String yaml = """
+                state_dir:
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                      # pattern: random
+                      # seed: 42
+                sinks:
+                  out:
+                    connector: stdout
+                    config:
+                pipelines:
+                  main:
+                    source: gen
+                    sink: out
+                    settings:
+                      # on_error: stop
+                """;
+        ToolkitConfig config = ConfigLoader.load(yaml, "/srv/cdc/app.yaml", TestCatalog.catalog(), Map.of());
+
+        assertThat(config.stateDir()).isEqualTo(Path.of("/srv/cdc/.cdc-toolkit"));
+        assertThat(config.source("gen").orElseThrow().config()).isEmpty();
+        assertThat(config.sink("out").orElseThrow().config()).isEmpty();
+        assertThat(config.pipelines().get("main").settings()).isEqualTo(load(
+                "sources:\n  gen: { connector: datagen }\n" + SINK).pipelines().values().iterator().next().settings());
+        // Quoted, an empty value is an empty string, as written (here one the option refuses).
+        assertThat(problems(yaml.replace("# seed: 42", "stream_name: ''")))
+                .extracting(ConfigProblem::keyPath).containsExactly("sources.gen.config.stream_name");
+    }
+
     @Test
     void stateDirAndUnquotedVersionAreRead() throws ConfigException {
         String yaml = """
