@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.security.FieldDecryptor;
@@ -200,6 +201,10 @@ final class TailCommand implements Callable<Integer> {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             env.err().println("error: cannot reach Kafka at " + bootstrap + ": " + e.getMessage()
                     + unreachableHint(clientProperties));
+            return ExitCodes.UNREACHABLE;
+        } catch (ConnectivityException e) { // nothing listens there: no matter of logins
+            env.err().println("error: cannot reach Kafka at " + bootstrap + ": " + e.getMessage()
+                    + " (check --bootstrap and that the brokers are up)");
             return ExitCodes.UNREACHABLE;
         } catch (org.apache.kafka.common.errors.AuthenticationException e) {
             env.err().println("error: Kafka at " + bootstrap + " refused the login: " + e.getMessage() + " (check "

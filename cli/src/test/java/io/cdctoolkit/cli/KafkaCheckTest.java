@@ -106,14 +106,39 @@ class KafkaCheckTest {
     }
 
     @Test
-    void noBrokerAtTheAddressExitsThreeWithAFix() throws Exception {
+    void noBrokerAtTheAddressExitsThreeWithAFixAtOnce() throws Exception {
         int port = CliHarness.freePort();
+        Path file = config("127.0.0.1:" + port);
+        Files.writeString(file, Files.readString(file).replace("request_timeout_ms: 3000", "request_timeout_ms: 120000"));
 
-        CliHarness.Result result = CliHarness.run("check", "--config", config("127.0.0.1:" + port).toString());
+        long started = System.nanoTime();
+        CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.out()).contains("✗ sink kafka").contains("127.0.0.1:" + port).contains("fix:")
-                .contains("(if the brokers need a login or TLS, set the sink's security block)");
+        assertThat(result.out()).contains("✗ sink kafka").contains("fix:")
+                .contains("nothing accepts connections at 127.0.0.1:" + port + " (connection refused)")
+                .doesNotContain("if the brokers need a login");
+        // Not the two minutes the admin client would wait for a broker that is not there.
+        assertThat(tookMs).as("check's wait, ms").isLessThan(60_000);
+    }
+
+    /**
+     * Something listens but does not answer as Kafka (as a listener that wants a login or TLS does to a plaintext
+     * client): only the client's timeout tells, and the message says where a login goes.
+     */
+    @Test
+    void aListenerThatDoesNotAnswerAsKafkaGetsTheLoginHint() throws Exception {
+        // Bound and listening but never accepting: the kernel completes connections, nothing ever answers.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            CliHarness.Result result = CliHarness.run("check", "--config",
+                    config("127.0.0.1:" + silent.getLocalPort()).toString());
+
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.out()).contains("✗ sink kafka").contains("no answer within 3000 ms")
+                    .contains("(if the brokers need a login or TLS, set the sink's security block)")
+                    .doesNotContain("nothing accepts connections");
+        }
     }
 
     @Test

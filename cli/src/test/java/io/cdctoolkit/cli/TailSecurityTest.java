@@ -110,9 +110,10 @@ class TailSecurityTest {
         assertThat(plaintext.err()).contains("cannot reach Kafka at " + kafka.bootstrapServers())
                 .contains("if they need a login or TLS, connect as the pipeline's sink does with --config FILE"
                         + " --sink NAME, or give security.protocol, sasl.* and ssl.* settings in --consumer.config");
-        // A client that already logs in is not sent to those settings (here: no broker on the port).
+        // Nothing listening on the port is said at once, and is no matter of logins.
         assertThat(secured.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(secured.err()).contains("cannot reach Kafka at 127.0.0.1:" + closedPort)
+        assertThat(secured.err()).contains("cannot reach Kafka at 127.0.0.1:" + closedPort
+                        + ": nothing accepts connections at 127.0.0.1:" + closedPort + " (connection refused)")
                 .doesNotContain("if they need a login");
     }
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -124,10 +125,12 @@ final class KafkaSink implements Sink {
                 throw new ConnectivityException("kafka-sink '" + name + "': " + bootstrap + " refused this client: "
                         + cause.getMessage() + " (check the security block)", cause);
             }
+            // Waited out (brokers may be starting), then told apart: nothing listening is no matter of logins.
+            Optional<String> nothingListens = BootstrapProbe.nothingListens(bootstrap, config.connectTimeout());
             throw new ConnectivityException("kafka-sink '" + name + "': cannot reach Kafka at " + bootstrap + " within "
-                    + timeoutMs + " ms: " + cause.getMessage()
+                    + timeoutMs + " ms: " + nothingListens.orElse(cause.getMessage())
                     + " (check bootstrap_servers and that the brokers are up"
-                    + (plaintextHint.isEmpty() ? "" : "; " + plaintextHint) + ")", cause);
+                    + (plaintextHint.isEmpty() || nothingListens.isPresent() ? "" : "; " + plaintextHint) + ")", cause);
         }
     }
 

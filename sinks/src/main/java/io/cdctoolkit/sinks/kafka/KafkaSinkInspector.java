@@ -67,6 +67,10 @@ final class KafkaSinkInspector {
                             + config.embeddedDir() + ")"));
             return new PrerequisiteReport(system, items);
         }
+        // Said at once: the admin client would wait out connect_timeout_ms for a port where nothing listens.
+        Optional<String> nothingListens = BootstrapProbe.nothingListens(config.bootstrapServers(),
+                config.connectTimeout());
+        if (nothingListens.isPresent()) throw new ConnectivityException(system + ": " + nothingListens.get(), null);
         Map<String, Object> props = new LinkedHashMap<>(config.producerProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         Map<String, Object> adminProps = ProducerProperties.forAdmin(props);

@@ -1,5 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a topic and prints each record as one JSON line ({@code cdc-toolkit tail}); see {@link TailJson}
@@ -55,6 +57,7 @@ public final class TopicTailer {
      *
      * @return how many records were printed
      * @throws IllegalArgumentException when the topic does not exist (read without a group)
+     * @throws ConnectivityException    when nothing accepts connections at the bootstrap addresses
      */
     public long tail(TailOptions options, PrintStream out) throws Exception {
         String bootstrap = options.bootstrapServers();
@@ -64,6 +67,9 @@ public final class TopicTailer {
                 embedded = EmbeddedBroker.acquire(options.embeddedDir(), options.embeddedPort());
                 bootstrap = embedded.bootstrapServers();
             }
+            // The consumer would wait out its whole timeout for a port where nothing listens.
+            Optional<String> nothingListens = BootstrapProbe.nothingListens(bootstrap, BootstrapProbe.MOST_PER_ADDRESS);
+            if (nothingListens.isPresent()) throw new ConnectivityException(nothingListens.get(), null);
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(options, bootstrap),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 current = consumer;

@@ -281,20 +281,33 @@ class KafkaSinkTest {
             closedPort = s.getLocalPort();
         }
         String address = "127.0.0.1:" + closedPort;
+        // Nothing listening is told apart from a listener that does not answer, and is no matter of logins.
         try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", address, "request_timeout_ms", 1000,
                 "linger_ms", 0), stateDir)) {
             assertThatThrownBy(sink::open).isInstanceOf(ConnectivityException.class)
-                    .hasMessageContaining("cannot reach Kafka at " + address)
-                    .hasMessageContaining("bootstrap_servers")
-                    .hasMessageContaining("; if the brokers need a login or TLS, set the sink's security block)");
-        }
-        // A sink that logs in is not sent to its security block for a broker that is simply not there.
-        try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", address, "request_timeout_ms", 1000,
-                "linger_ms", 0, "security", Map.of("protocol", "SASL_PLAINTEXT", "sasl_mechanism", "PLAIN",
-                        "username", "cdc", "password", "not-used")), stateDir)) {
-            assertThatThrownBy(sink::open).isInstanceOf(ConnectivityException.class)
-                    .hasMessageContaining("cannot reach Kafka at " + address)
+                    .hasMessageContaining("cannot reach Kafka at " + address + " within 1000 ms: nothing accepts"
+                            + " connections at " + address + " (connection refused) (check bootstrap_servers")
                     .hasMessageNotContaining("if the brokers need a login");
+        }
+        // Bound and listening but never accepting: the kernel completes connections, nothing answers as Kafka (as
+        // a listener that wants a login or TLS does to a plaintext client).
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            String listening = "127.0.0.1:" + silent.getLocalPort();
+            try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", listening, "request_timeout_ms", 1000,
+                    "linger_ms", 0), stateDir)) {
+                assertThatThrownBy(sink::open).isInstanceOf(ConnectivityException.class)
+                        .hasMessageContaining("cannot reach Kafka at " + listening)
+                        .hasMessageNotContaining("nothing accepts connections")
+                        .hasMessageContaining("; if the brokers need a login or TLS, set the sink's security block)");
+            }
+            // A sink that logs in already is not sent to its security block.
+            try (Sink sink = KafkaTestSupport.sink(Map.of("bootstrap_servers", listening, "request_timeout_ms", 1000,
+                    "linger_ms", 0, "security", Map.of("protocol", "SASL_PLAINTEXT", "sasl_mechanism", "PLAIN",
+                            "username", "cdc", "password", "not-used")), stateDir)) {
+                assertThatThrownBy(sink::open).isInstanceOf(ConnectivityException.class)
+                        .hasMessageContaining("cannot reach Kafka at " + listening)
+                        .hasMessageNotContaining("if the brokers need a login");
+            }
         }
     }
 
