@@ -40,7 +40,8 @@ final class DiscoverCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LoggingMixin logging;
 
-    @CommandLine.Option(names = "--source", required = true, paramLabel = "NAME", description = "The source to inspect.")
+    @CommandLine.Option(names = "--source", paramLabel = "NAME",
+            description = "The source to inspect (needed when the config has several).")
     String sourceName;
 
     @CommandLine.Option(names = "--format", defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
@@ -52,10 +53,11 @@ final class DiscoverCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
-        SourceDefinition source = loaded.source(sourceName).orElse(null);
-        if (source == null) {
-            env.err().println("error: no source named '" + sourceName + "'; sources: "
-                    + String.join(", ", loaded.sources().keySet()));
+        SourceDefinition source;
+        try {
+            source = SourceSelection.of(loaded, sourceName);
+        } catch (UsageProblem e) {
+            env.err().println("error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
         }
         SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();

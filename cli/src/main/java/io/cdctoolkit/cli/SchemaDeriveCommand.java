@@ -67,7 +67,7 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
         try {
             TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, format);
-            SourceDefinition source = source(loaded);
+            SourceDefinition source = SourceSelection.of(loaded, sourceName);
             TableSchemaDeriver.Derivation derivation = deriver.derive(source, tableId(env, source));
             if (only == null) {
                 print(env.out(), derivation);
@@ -85,17 +85,6 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         }
     }
 
-    private SourceDefinition source(ToolkitConfig loaded) throws UsageProblem {
-        if (sourceName != null) {
-            return loaded.source(sourceName).orElseThrow(() -> new UsageProblem("no source named '" + sourceName
-                    + "'; sources: " + String.join(", ", loaded.sources().keySet())));
-        }
-        if (loaded.sources().size() != 1) {
-            throw new UsageProblem("the config has " + loaded.sources().size() + " sources ("
-                    + String.join(", ", loaded.sources().keySet()) + "): name one with --source");
-        }
-        return loaded.sources().values().iterator().next();
-    }
 
     private TableId tableId(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
         SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(

@@ -70,9 +70,14 @@ class PostgresCommandsTest {
         CliHarness.Result discover = CliHarness.run("discover", "--config", file.toString(), "--source", "pg",
                 "--format", "json");
 
+        // The config's only source needs no --source.
+        CliHarness.Result onlySource = CliHarness.run("discover", "--config", file.toString(), "--format", "json");
+
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
         assertThat(check.out()).contains("✓ source pg: wal_level").doesNotContain("✗");
         assertThat(discover.exitCode()).as(discover.err()).isZero();
+        assertThat(onlySource.exitCode()).as(onlySource.err()).isZero();
+        assertThat(onlySource.out()).isEqualTo(discover.out());
         JsonNode tables = new ObjectMapper().readTree(discover.out());
         assertThat(tables.findValuesAsText("table")).contains("cli_shop.public.customers", "cli_shop.public.orders");
         for (JsonNode t : tables) {
@@ -96,5 +101,27 @@ class PostgresCommandsTest {
 
         assertThat(CliHarness.run("check", "--config", file.toString()).exitCode()).isEqualTo(3);
         assertThat(CliHarness.run("discover", "--config", file.toString(), "--source", "pg").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void discoverInAConfigWithSeveralSourcesAsksWhichBeforeConnecting() throws Exception {
+        Path file = tmp.resolve("two.yaml");
+        Files.writeString(file, """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config: { host: 127.0.0.1, port: 1, database: x, user: u, password: p }
+                  gen: { connector: datagen }
+                sinks:
+                  out: { connector: stdout }
+                pipelines:
+                  a: { source: pg, sink: out }
+                  b: { source: gen, sink: out }
+                """);
+
+        CliHarness.Result discover = CliHarness.run("discover", "--config", file.toString());
+
+        assertThat(discover.exitCode()).isEqualTo(2);
+        assertThat(discover.err()).contains("the config has 2 sources (pg, gen): name one with --source");
     }
 }
