@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.engine.config.HttpSettings;
+import io.cdctoolkit.engine.config.ToolkitConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,11 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code status}: asks a running {@code run}'s http endpoint for {@code /status} and prints it as a table. */
@@ -34,12 +37,41 @@ final class StatusCommand implements Callable<Integer> {
             description = "The endpoint of the run (its http.host and http.port; default: ${DEFAULT-VALUE}).")
     String url;
 
+    @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Ask the endpoint of this config's http block (its host and port) instead of --url.")
+    Path config;
+
     @CommandLine.Option(names = "--json", description = "Print the /status JSON as it came.")
     boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         CliEnvironment env = parent.environment();
+        if (config != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--url")) {
+                env.err().println("error: give --url or --config, not both");
+                return ExitCodes.CONFIG_ERROR;
+            }
+            ConfigOption option = new ConfigOption();
+            option.file = config;
+            ToolkitConfig loaded = option.load(env);
+            if (loaded == null) return ExitCodes.CONFIG_ERROR;
+            Optional<HttpSettings> http = loaded.httpSettings();
+            if (http.isEmpty()) {
+                env.err().println("error: " + config + " has no http: block, so its run serves no /status"
+                        + " (add one: docs/operations.md)");
+                return ExitCodes.CONFIG_ERROR;
+            }
+            if (http.get().port() == 0) {
+                env.err().println("error: http.port is 0 in " + config + ": run picked a free port and logged it;"
+                        + " give that endpoint with --url");
+                return ExitCodes.CONFIG_ERROR;
+            }
+            url = endpoint(http.get());
+        }
         URI uri;
         try {
             uri = URI.create(url.replaceAll("/+$", "") + "/status");
@@ -75,6 +107,15 @@ final class StatusCommand implements Callable<Integer> {
             print(env.out(), body);
         }
         return ExitCodes.OK;
+    }
+
+    /** Where a run with these settings answers from this machine: an any-address bind answers on loopback. */
+    static String endpoint(HttpSettings http) {
+        String host = http.host();
+        if (host.equals("0.0.0.0")) host = "127.0.0.1";
+        if (host.equals("::") || host.equals("[::]")) host = "::1";
+        if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+        return "http://" + host + ":" + http.port();
     }
 
     private static String describe(IOException e) {

@@ -96,6 +96,11 @@ class OpsEndpointTest {
             assertThat(printed.out()).contains("PIPELINE").contains("LAST COMMITTED")
                     .containsPattern("orders\\s+RUNNING\\s+yes\\s+\\d+")
                     .contains("seq=");
+            // The run's own config says where it answers.
+            CliHarness.Result fromConfig = CliHarness.run("status", "--config", config.toString(), "--json");
+            assertThat(fromConfig.exitCode()).as(fromConfig.err()).isZero();
+            assertThat(new ObjectMapper().readTree(fromConfig.out()).path("pipelines").path(0).path("pipeline").asText())
+                    .isEqualTo("orders");
         } finally {
             CliHarness.Result result = run.get();
             assertThat(result.exitCode()).as(result.err()).isZero();
@@ -114,6 +119,32 @@ class OpsEndpointTest {
 
     private static JsonNode statusOf(String base) throws Exception {
         return new ObjectMapper().readTree(get(base + "/status").body()).path("pipelines").path(0);
+    }
+
+    @Test
+    void statusOfAConfigWithoutAnHttpBlockOrWithAFreePortSaysWhy(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("plain.yaml");
+        String plain = """
+                sources:
+                  gen: { connector: datagen }
+                sinks:
+                  out: { connector: stdout }
+                """;
+        Files.writeString(config, plain);
+        CliHarness.Result none = CliHarness.run("status", "--config", config.toString());
+        Files.writeString(config, plain + "http: { port: 0 }\n");
+        CliHarness.Result anyPort = CliHarness.run("status", "--config", config.toString());
+        CliHarness.Result both = CliHarness.run("status", "--config", config.toString(), "--url", "http://127.0.0.1:1");
+
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("has no http: block, so its run serves no /status");
+        assertThat(anyPort.exitCode()).isEqualTo(2);
+        assertThat(anyPort.err()).contains("http.port is 0").contains("--url");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(StatusCommand.endpoint(new io.cdctoolkit.engine.config.HttpSettings("0.0.0.0", 9779, 60_000)))
+                .isEqualTo("http://127.0.0.1:9779");
+        assertThat(StatusCommand.endpoint(new io.cdctoolkit.engine.config.HttpSettings("::", 9779, 60_000)))
+                .isEqualTo("http://[::1]:9779");
     }
 
     @Test
