@@ -177,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private static boolean loginOrTls(SinkDefinition sink) {
         try {
-            return !ClientSecurity.plaintext(TailCommand.sinkConnection(sink));
+            return !ClientSecurity.plaintext(ConfiguredKafkaSink.connection(sink));
         } catch (ConfigException e) {
             return false; // not reached: the run validated the sink's config
         }

@@ -158,7 +158,7 @@ final class TailCommand implements Callable<Integer> {
         if (sink != null && io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.EMBEDDED.equals(bootstrap)) {
             // The sink's broker is where its run started it (its embedded_dir or the config's state_dir, its
             // embedded_port), not under tail's own --state-dir; an explicit --state-dir or --embedded-port still wins.
-            Optional<EmbeddedBrokerLocation> location = KafkaSinkFactory.embeddedBroker(sinkOptions(kafkaSink(env)),
+            Optional<EmbeddedBrokerLocation> location = KafkaSinkFactory.embeddedBroker(ConfiguredKafkaSink.options(kafkaSink(env)),
                     loadedConfig(env).stateDir());
             var given = spec.commandLine().getParseResult();
             location.ifPresent(sinkBroker -> {
@@ -298,7 +298,7 @@ final class TailCommand implements Callable<Integer> {
         SinkDefinition found = kafkaSink(env);
         if (found == null) return null;
         try {
-            return sinkConnection(found);
+            return ConfiguredKafkaSink.connection(found);
         } catch (ConfigException e) {
             configOption().printProblems(env, e);
             return null;
@@ -317,16 +317,6 @@ final class TailCommand implements Callable<Integer> {
             return null;
         }
         return found.get();
-    }
-
-    /** How a client connects to the brokers of the kafka sink {@code definition} (as its producer does). */
-    static Map<String, Object> sinkConnection(SinkDefinition definition) throws ConfigException {
-        return KafkaSinkFactory.clientConnection(sinkOptions(definition));
-    }
-
-    private static io.cdctoolkit.engine.spi.Options sinkOptions(SinkDefinition definition) throws ConfigException {
-        return io.cdctoolkit.engine.spi.Options.of(definition.configKeyPath(), new KafkaSinkFactory().spec().options(),
-                definition.config());
     }
 
     /** The decryptor of --keyset or of the config's source; null when it cannot be made (the reason was printed). */
