@@ -188,6 +188,64 @@ class NativeSnapshotModeTest {
         }
     }
 
+    /**
+     * A table added to {@code include_tables} after the snapshot completed: PostgreSQL decodes its changes only from
+     * the start that adds it to the publication, so its rows and the changes made to it before are not read, and that
+     * start says so (and how to read them) instead of leaving it to be found out downstream.
+     */
+    @Test
+    void aTableAddedAfterTheSnapshotIsStreamedFromTheStartThatAddsItAndThatStartSaysSo() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_snap_added");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE u (id int PRIMARY KEY, v text)",
+                "INSERT INTO t VALUES (1, 'a'), (2, 'b')", "INSERT INTO u VALUES (1, 'before')");
+        Map<String, Object> config = config(pg, db, "initial");
+        config.put("include_tables", List.of("public.t"));
+        try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
+            reader.start();
+            assertSnapshotEquals(new ReaderHarness(reader).pollAtLeast(2, TIMEOUT), table(pg, db));
+        }
+        pg.execute(db, "INSERT INTO u VALUES (2, 'while stopped')");
+        config.put("include_tables", List.of("public.t", "public.u"));
+
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                if (event.getLevel() == ch.qos.logback.classic.Level.WARN) warnings.add(event.getFormattedMessage());
+            }
+        };
+        appender.start();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader.class);
+        log.addAppender(appender);
+        try {
+            try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
+                reader.start();
+                ReaderHarness harness = new ReaderHarness(reader);
+                pg.execute(db, "INSERT INTO u VALUES (3, 'after')");
+                List<ChangeEvent> events = harness.pollAtLeast(1, TIMEOUT);
+                assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE);
+                assertThat(events).extracting(e -> e.table().table() + ":" + e.key().get("id")).containsExactly("u:3");
+                assertNextIsOnly(pg, db, harness);
+            }
+            assertThat(warnings).singleElement().asString().contains("public.u added to publication")
+                    .contains("their rows from before this start, and their changes made before it, are not read")
+                    .contains("snapshot_mode: always").contains("a source of their own");
+            // Told once: the next start finds it in the publication.
+            warnings.clear();
+            try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
+                reader.start();
+                pg.execute(db, "INSERT INTO u VALUES (4, 'later')");
+                assertThat(new ReaderHarness(reader).pollAtLeast(1, TIMEOUT))
+                        .extracting(e -> e.table().table() + ":" + e.key().get("id")).containsExactly("u:4");
+            }
+            assertThat(warnings).noneMatch(w -> w.contains("added to publication"));
+        } finally {
+            log.detachAppender(appender);
+        }
+    }
+
     private static Map<String, Object> config(PostgresServer pg, String db, String snapshotMode) {
         Map<String, Object> config = NativeReaderParityTest.config(pg, db, "native");
         config.put("snapshot_mode", snapshotMode);

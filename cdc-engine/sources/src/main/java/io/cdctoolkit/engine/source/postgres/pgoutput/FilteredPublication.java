@@ -48,12 +48,15 @@ public final class FilteredPublication {
      * them.
      *
      * @param viaPartitionRoot whether to create it {@code WITH (publish_via_partition_root = true)}
+     * @return the tables it publishes from now on and did not before (all of them when it was created): PostgreSQL
+     *         decodes none of their changes made before this moment
      * @throws FatalException when it exists {@code FOR ALL TABLES} (which cannot be narrowed) and holds others, or
      *                        when on a standby it is missing or holds others (naming the statement for the primary)
      */
-    public void bringTo(Connection sql, Set<String> tables, boolean viaPartitionRoot, String source) throws SQLException {
+    public Set<String> bringTo(Connection sql, Set<String> tables, boolean viaPartitionRoot, String source)
+            throws SQLException {
         Set<String> members = members(sql);
-        if (members != null && (tables.isEmpty() || members.equals(tables))) return;
+        if (members != null && (tables.isEmpty() || members.equals(tables))) return Set.of();
         if (members != null && allTables(sql)) {
             throw new FatalException(source + ": publication " + name + " is FOR ALL TABLES and cannot be narrowed"
                     + " to the captured tables; set publication_autocreate: all_tables (or disabled) to use it as"
@@ -68,6 +71,9 @@ public final class FilteredPublication {
                     + "; create or alter it on the primary: " + statement);
         }
         execute(sql, statement);
+        Set<String> added = new TreeSet<>(tables);
+        if (members != null) added.removeAll(members);
+        return added;
     }
 
     /** The tables it holds, as {@link #member}s, or null when it does not exist. */

@@ -57,6 +57,15 @@ import java.util.function.Function;
 public final class NativePostgresReader implements CdcReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
+    /**
+     * What a table added to the captured ones after the snapshot gets, and how to read its rows. PostgreSQL decodes a
+     * table's changes only from when its publication holds it, and the completed snapshot did not read it.
+     */
+    static final String NEWLY_CAPTURED = "their rows from before this start, and their changes made before it, are not"
+            + " read (the snapshot completed before they were captured); their changes from now on are. To read their"
+            + " rows: start once with snapshot_mode: always (every captured table is read again, as r events), or"
+            + " capture them with a source of their own (its own slot_name and publication), whose first start"
+            + " snapshots them";
     /** How long the stream may go unused before the keepalive answers the server (well below wal_sender_timeout's 60 s default). */
     private static final Duration KEEPALIVE_IDLE = Duration.ofMillis(500);
     /** How long start waits for a slot still held by a server process (a previous reader's walsender that has not exited yet). */
@@ -152,7 +161,7 @@ public final class NativePostgresReader implements CdcReader {
                 settings.heartbeatQuery() != null && !settings.heartbeatInterval().isZero(), settings.describe());
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
         // The partitioned tables too: PostgreSQL then also publishes the partitions created later (under their names).
-        setup.ensurePublication(captured);
+        Set<String> newlyPublished = setup.ensurePublication(captured);
         if (settings.slotFailover()) {
             String unsupported = FailoverSlot.unsupported(sql);
             if (unsupported != null) {
@@ -178,6 +187,13 @@ public final class NativePostgresReader implements CdcReader {
         SnapshotDecision decision = SnapshotDecision.of(settings.snapshotMode(), loaded,
                 slotExists ? setup.slotState() : null);
         boolean snapshot = decision.snapshot();
+        if (!snapshot && !newlyPublished.isEmpty() && settings.snapshotMode().readsData()) {
+            List<String> added = captured.stream()
+                    .filter(t -> newlyPublished.contains(FilteredPublication.member(t.schema(), t.table())))
+                    .map(t -> t.schema() + "." + t.table()).toList();
+            LOG.warn("{}: {} added to publication {} at this start: {}", settings.describe(), String.join(", ", added),
+                    settings.publication(), NEWLY_CAPTURED);
+        }
         if (snapshot) {
             LOG.info("{}: snapshot ({})", settings.describe(), decision.reason());
             if (loaded.snapshotCompleted()) {

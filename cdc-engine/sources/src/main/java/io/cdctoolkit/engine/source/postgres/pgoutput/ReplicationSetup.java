@@ -137,7 +137,13 @@ final class ReplicationSetup {
         }
     }
 
-    void ensurePublication(List<TableId> tables) throws SQLException {
+    /**
+     * Makes the publication as {@code publication_autocreate} says.
+     *
+     * @return the tables it publishes from now on and did not before ({@link FilteredPublication#bringTo}; none but
+     *         with {@code filtered})
+     */
+    Set<String> ensurePublication(List<TableId> tables) throws SQLException {
         FilteredPublication publication = new FilteredPublication(settings.publication());
         switch (settings.publicationAutocreate()) {
             case "disabled" -> {
@@ -161,8 +167,9 @@ final class ReplicationSetup {
             default -> {
                 Set<String> members = new TreeSet<>();
                 for (TableId t : tables) members.add(FilteredPublication.member(t.schema(), t.table()));
-                publication.bringTo(sql, members, false, settings.describe());
+                return publication.bringTo(sql, members, false, settings.describe());
             }
         }
+        return Set.of();
     }
 }

@@ -15,6 +15,11 @@ public enum SnapshotMode {
     /** As {@link #INITIAL}, and also when the saved offsets are missing or stale (the slot can no longer resume from them). */
     WHEN_NEEDED;
 
+    /** Whether the mode means to deliver the tables' rows (not {@link #NO_DATA}: changes only). */
+    public boolean readsData() {
+        return this != NO_DATA;
+    }
+
     /** The mode of a {@code snapshot_mode} value; {@link IllegalArgumentException} for one the native reader does not know. */
     public static SnapshotMode of(String option) {
         return switch (option) {
