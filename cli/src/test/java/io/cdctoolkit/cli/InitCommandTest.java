@@ -170,6 +170,23 @@ class InitCommandTest {
         assertThat(topics.err()).doesNotContain("collision");
     }
 
+    /** MySQL/MariaDB tables are database.table, without a schema: the examples must route as they read. */
+    @Test
+    void aBinlogSourcesExamplesNameTablesAsItDoesAndRouteWithoutUnknownParts() throws Exception {
+        String init = CliHarness.run("init", "--source", "mariadb-cdc").out();
+        assertThat(init).contains("# include_tables: [app.users, app.orders]")
+                .contains("# column_filters: {app.users: {exclude: [password_hash]}}")
+                .contains("# topic_routing: \"cdc.{database}.{table}\"");
+        Path file = tmp.resolve("mariadb.yaml");
+        Files.writeString(file, init.replaceAll("(?m)^      # (include_tables|topic_routing): ", "      $1: "));
+
+        CliHarness.Result topics = CliHarness.run(Map.of("DB_PASSWORD", "x"), "topics", "--config", file.toString(),
+                "--tables", "app.users,app.orders");
+
+        assertThat(topics.exitCode()).as(topics.out() + topics.err()).isZero();
+        assertThat(topics.out()).contains("cdc.app.users").contains("cdc.app.orders").doesNotContain("_unknown_");
+    }
+
     @Test
     void initAndHelpPointOnlyAtDocsThatExistAndSayWhereMetricsAre() throws Exception {
         String help = CliHarness.run("--help").out();

@@ -34,6 +34,11 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
         rules = List.copyOf(rules);
     }
 
+    /** This option with another example value ({@code init} shows it). */
+    public OptionSpec withExample(Object value) {
+        return new OptionSpec(name, type, defaultValue, doc, required, secret, aliases, allowedValues, nested, value, rules);
+    }
+
     /** Whether {@code key} names this option (its name or an alias). */
     public boolean accepts(String key) {
         return name.equals(key) || aliases.contains(key);

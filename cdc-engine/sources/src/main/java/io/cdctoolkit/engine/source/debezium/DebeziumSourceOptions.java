@@ -3,8 +3,11 @@ package io.cdctoolkit.engine.source.debezium;
 import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
 
+import io.cdctoolkit.engine.routing.TopicRoutingOptions;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The options every Debezium-backed source takes (connection, tables, snapshot, state, tuning and
@@ -64,6 +67,37 @@ public final class DebeziumSourceOptions {
     public static final long OFFSET_FLUSH_INTERVAL_MS = 1_000;
 
     /**
+     * {@code options} with the table examples ({@code include_tables}, {@code column_filters}) qualified as the
+     * connector names tables: {@code public.users} by schema (the default), {@code dbo.users} (SQL Server).
+     */
+    public static List<OptionSpec> withTablesQualifiedBy(String qualifier, List<OptionSpec> options) {
+        return options.stream().map(o -> switch (o.name()) {
+            case "include_tables" -> o.withExample(includeTablesExample(qualifier));
+            case "column_filters" -> o.withExample(columnFiltersExample(qualifier));
+            default -> o;
+        }).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /**
+     * {@code options} with examples for tables without a schema level (MySQL/MariaDB: {@code database.table}):
+     * {@code app.users} ("app" is the database option's example), and a {@code topic_routing} of
+     * {@code {database}.{table}} — {@code {schema}} there gives every topic {@code _unknown_}.
+     */
+    public static List<OptionSpec> withTablesWithoutSchema(List<OptionSpec> options) {
+        return withTablesQualifiedBy("app", options).stream()
+                .map(o -> o.name().equals(TopicRoutingOptions.TOPIC_ROUTING) ? o.withExample("cdc.{database}.{table}") : o)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    private static List<String> includeTablesExample(String qualifier) {
+        return List.of(qualifier + ".users", qualifier + ".orders");
+    }
+
+    private static Map<String, Object> columnFiltersExample(String qualifier) {
+        return Map.of(qualifier + ".users", Map.of("exclude", List.of("password_hash")));
+    }
+
+    /**
      * The common options, with a connector's own defaults for {@code heartbeat_interval_ms} and
      * {@code poll_interval_ms} (SQL Server polls its change tables with queries at that interval).
      */
@@ -83,13 +117,12 @@ public final class DebeziumSourceOptions {
                         + "recovery (binlog, SQL Server): rebuild a lost schema history").build());
         o.add(OptionSpec.stringList("include_tables").aliases("tables")
                 .doc("Tables to capture (globs; unqualified names use the default schema/database); empty = all")
-                .example(List.of("public.users", "public.orders")).build());
+                .example(includeTablesExample("public")).build());
         o.add(OptionSpec.stringList("exclude_tables").doc("Tables not to capture (globs)").build());
         o.add(OptionSpec.map("column_filters")
                 .doc("Per table glob, columns to include and/or exclude (globs); applied at the reader")
-                .example(java.util.Map.of("public.users", java.util.Map.of("exclude", List.of("password_hash"))))
-                .build());
-        o.addAll(io.cdctoolkit.engine.routing.TopicRoutingOptions.OPTIONS);
+                .example(columnFiltersExample("public")).build());
+        o.addAll(TopicRoutingOptions.OPTIONS);
         o.add(OptionSpec.objectList("transforms")
                 .doc("Single-message transforms applied to this source's events, in order (docs/transforms.md)").build());
         o.add(OptionSpec.map("cdc_features")

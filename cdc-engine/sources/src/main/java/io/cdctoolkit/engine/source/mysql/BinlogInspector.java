@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.mysql;
 
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.TopicRoutingOptions;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
@@ -84,6 +85,17 @@ final class BinlogInspector {
         return jdbc.run("reading the catalog", discovery::tables);
     }
 
+    /**
+     * A {@code topic_routing} with {@code {schema}}: the topic resolver gives a missing part {@code _unknown_}, and a
+     * binlog table has no schema, so every topic would get it — said before the topics are made.
+     */
+    private java.util.Optional<PrerequisiteCheck> schemaInTopicRouting() {
+        return options.optionalString(TopicRoutingOptions.TOPIC_ROUTING).filter(p -> p.contains("{schema}"))
+                .map(p -> PrerequisiteCheck.warn("topic_routing", "topic_routing " + p + " uses {schema}, which "
+                        + factory.product() + " tables do not have: it is _unknown_ in every topic ("
+                        + p.replace("{schema}", "_unknown_") + ")", "use {database} and {table}"));
+    }
+
     PrerequisiteReport check() throws ConnectivityException {
         return jdbc.run("reading settings", c -> {
             BinlogChecks checks = new BinlogChecks(c, factory.product(), serverId);
@@ -97,6 +109,7 @@ final class BinlogInspector {
                     ? PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",
                     "check include_tables and database, or create the tables first")
                     : PrerequisiteCheck.pass("tables", tables.size() + " table(s) to capture"));
+            schemaInTopicRouting().ifPresent(items::add);
             return new PrerequisiteReport(jdbc.system(), items);
         });
     }

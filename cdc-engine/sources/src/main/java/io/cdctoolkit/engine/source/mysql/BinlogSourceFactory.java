@@ -45,7 +45,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     private static final long SERVER_ID_BASE = 184_000;
 
     static List<OptionSpec> options(String defaultSslMode, String... sslModes) {
-        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(3306,
+        List<OptionSpec> o = DebeziumSourceOptions.withTablesWithoutSchema(DebeziumSourceOptions.common(3306,
                 "initial", "never", "no_data", "always", "when_needed", "recovery"));
         o.add(OptionSpec.longValue("server_id")
                 .doc("Replica server id, unique among the servers and readers of the replication topology "

@@ -37,8 +37,9 @@ public final class SqlServerSourceFactory extends DebeziumSourceFactory {
     private static final long SQL_SERVER_POLL_INTERVAL_MS = 500;
 
     private static List<OptionSpec> options() {
-        List<OptionSpec> o = new ArrayList<>(DebeziumSourceOptions.common(1433, 0L, SQL_SERVER_POLL_INTERVAL_MS,
-                "initial", "never", "no_data", "always", "when_needed", "recovery"));
+        List<OptionSpec> o = DebeziumSourceOptions.withTablesQualifiedBy(DEFAULT_SCHEMA,
+                DebeziumSourceOptions.common(1433, 0L, SQL_SERVER_POLL_INTERVAL_MS,
+                        "initial", "never", "no_data", "always", "when_needed", "recovery"));
         o.add(OptionSpec.string("schema").defaultValue(DEFAULT_SCHEMA)
                 .doc("Default schema for unqualified table names").build());
         o.add(OptionSpec.bool("encrypt").defaultValue(true).doc("Encrypt connections (TLS)").build());

@@ -65,6 +65,25 @@ class MariaDbInspectorTest {
         // MariaDB's default sql_mode allows zero dates, which Debezium turns into null or 1970-01-01.
         assertThat(item(report, "zero_dates").outcome()).isEqualTo(Outcome.WARN);
         assertThat(item(report, "zero_dates").fix()).contains("NO_ZERO_DATE,NO_ZERO_IN_DATE");
+        assertThat(report.item("topic_routing")).as("no topic_routing, nothing to say").isEmpty();
+    }
+
+    /** The topic resolver makes a missing part {@code _unknown_}, and no binlog table has a schema. */
+    @Test
+    void checkWarnsOfSchemaInTopicRouting() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_routing");
+        maria.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+        config.put("topic_routing", "cdc.{schema}.{table}");
+        PrerequisiteCheck routing = item(factory.check(MariaDbTestSupport.options(config), context()), "topic_routing");
+
+        assertThat(routing.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(routing.message()).isEqualTo("topic_routing cdc.{schema}.{table} uses {schema}, which MariaDB tables"
+                + " do not have: it is _unknown_ in every topic (cdc._unknown_.{table})");
+        assertThat(routing.fix()).contains("{database}");
+        config.put("topic_routing", "cdc.{database}.{table}");
+        assertThat(factory.check(MariaDbTestSupport.options(config), context()).item("topic_routing")).isEmpty();
     }
 
     @Test
