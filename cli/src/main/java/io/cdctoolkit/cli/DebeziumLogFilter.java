@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       testing connection for …}) are dropped: the engine hands that failure to the reader, and the
  *       pipeline reports it once, as {@code pipeline 'pg' failed: … cannot connect: …}.</li>
  * </ul>
+ * Its warning that a snapshot query or lock implementation came from another connector's jar ({@link #FOREIGN_QUERY})
+ * is dropped too.
  * With {@code -v} every message passes as Debezium writes it — but two WARNs of its binlog reader that quote row
  * values (plaintext PII in the log, an encrypted column's included): about a change the binlog holds as an SQL
  * statement ({@link #STATEMENT_DML}, the statement), and about a zero date it turns into an empty value
@@ -43,6 +45,16 @@ public final class DebeziumLogFilter extends TurboFilter {
             + " with statement or mixed based replication format";
     /** Debezium's binlog snapshot and stream turn a zero date ({@code '0000-00-00'}, a month or day 0) into null or epoch. */
     static final String INVALID_VALUE = "Invalid value '{}' stored in column '{}' of table '{}' converted to empty value";
+
+    /**
+     * Debezium 3.5 picks a snapshot query or lock implementation by mode name among all connectors' on the classpath,
+     * and warns at every start when the one it found is another connector's ({@code mariadb-cdc} gets PostgreSQL's
+     * {@code select_all} query and MySQL's {@code minimal} lock): every connector is on the toolkit's classpath, and
+     * those implementations are generic (the query is the select list over the table name the connector passes). A
+     * warning nobody can act on, so only {@code -v} shows it.
+     */
+    static final String FOREIGN_QUERY = "Found a not connector specific implementation {} for query mode {}";
+    static final String FOREIGN_LOCK = "Found a not connector specific implementation {} for lock mode {}";
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DebeziumLogFilter.class);
 
@@ -74,6 +86,9 @@ public final class DebeziumLogFilter extends TurboFilter {
             case RETRY -> attempt.set("retry " + param(params, 0) + " of " + param(params, 1));
             case ENGINE_FAILED, CONNECTION_TEST_FAILED -> {
                 // the pipeline's failure line says it (see the class comment)
+            }
+            case FOREIGN_QUERY, FOREIGN_LOCK -> {
+                // see FOREIGN_QUERY
             }
             case RESTART -> {
                 String why = cause.getAndSet(null);

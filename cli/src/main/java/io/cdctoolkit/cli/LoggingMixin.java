@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
 import java.util.Iterator;
@@ -32,14 +33,29 @@ final class LoggingMixin {
     /** Applies the chosen verbosity and format to Logback. */
     void apply() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
+        routeJavaUtilLogging();
         if (quiet) {
+            // Every logger logback.xml gives a level (the third-party ones at WARN) as well as the root.
+            for (Logger logger : context.getLoggerList()) {
+                if (logger.getLevel() != null && logger.getLevel().levelInt < Level.ERROR_INT) logger.setLevel(Level.ERROR);
+            }
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.ERROR);
-            context.getLogger("io.cdctoolkit").setLevel(Level.ERROR);
         } else if (verbose) {
             context.getLogger("io.cdctoolkit").setLevel(Level.DEBUG);
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
         }
         if (logFormat == LogFormat.json) useJson(context);
+    }
+
+    /**
+     * Libraries that log through {@code java.util.logging} (the binlog client, pgjdbc) go to Logback too: otherwise
+     * they wrote their own two-line format to stderr, between JSON lines with {@code --log-format json}, and past
+     * {@code -q}. Logback's {@code LevelChangePropagator} (logback.xml) gives their loggers Logback's levels.
+     */
+    static void routeJavaUtilLogging() {
+        if (SLF4JBridgeHandler.isInstalled()) return;
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** Logback's own JSON encoder on every console appender of the root logger. */

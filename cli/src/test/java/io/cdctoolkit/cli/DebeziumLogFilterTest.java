@@ -45,6 +45,22 @@ class DebeziumLogFilterTest {
     }
 
     @Test
+    void theWarningsThatAnotherConnectorsSnapshotImplementationIsUsedAreDroppedUnlessVerbose() {
+        var query = context.getLogger("io.debezium.snapshot.SnapshotQueryProvider");
+        var lock = context.getLogger("io.debezium.snapshot.SnapshotLockProvider");
+        Object[] found = {"io.debezium.connector.postgresql.snapshot.query.SelectAllSnapshotQuery", "select_all"};
+
+        assertThat(filter.decide(null, query, Level.WARN, DebeziumLogFilter.FOREIGN_QUERY, found, null))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, lock, Level.WARN, DebeziumLogFilter.FOREIGN_LOCK,
+                new Object[] {"io.debezium.connector.mysql.snapshot.lock.MinimalSnapshotLock", "minimal"}, null))
+                .isEqualTo(FilterReply.DENY);
+        List<ILoggingEvent> verbose = filterLogs(Level.DEBUG, () -> assertThat(filter.decide(null, query, Level.WARN,
+                DebeziumLogFilter.FOREIGN_QUERY, found, null)).isEqualTo(FilterReply.NEUTRAL));
+        assertThat(verbose).isEmpty();
+    }
+
+    @Test
     void aStatementDebeziumSkipsIsNeverLoggedWithItsValuesEvenVerbose() {
         var binlog = context.getLogger("io.debezium.connector.binlog.BinlogStreamingChangeEventSource");
         for (Level verbose : new Level[] {Level.INFO, Level.DEBUG}) { // -v turns DEBUG on
