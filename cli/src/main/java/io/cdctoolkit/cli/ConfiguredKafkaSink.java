@@ -7,7 +7,10 @@ import io.cdctoolkit.sinks.kafka.KafkaSinkFactory;
 
 import java.util.Map;
 
-/** A config's kafka sink as the commands that reach its brokers besides {@code run} see it ({@code tail --sink}, hints). */
+/**
+ * A config's kafka sink as the commands that reach its brokers besides {@code run} see it ({@code tail --sink}, run's
+ * tail hint).
+ */
 final class ConfiguredKafkaSink {
 
     private ConfiguredKafkaSink() {

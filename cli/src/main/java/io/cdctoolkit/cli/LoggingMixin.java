@@ -37,7 +37,9 @@ final class LoggingMixin {
         if (quiet) {
             // Every logger logback.xml gives a level (the third-party ones at WARN) as well as the root.
             for (Logger logger : context.getLoggerList()) {
-                if (logger.getLevel() != null && logger.getLevel().levelInt < Level.ERROR_INT) logger.setLevel(Level.ERROR);
+                if (logger.getLevel() != null && logger.getLevel().levelInt < Level.ERROR_INT) {
+                    logger.setLevel(Level.ERROR);
+                }
             }
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.ERROR);
         } else if (verbose) {

@@ -85,7 +85,6 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         }
     }
 
-
     private TableId tableId(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
         SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
                 () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));

@@ -158,8 +158,8 @@ final class TailCommand implements Callable<Integer> {
         if (sink != null && io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker.EMBEDDED.equals(bootstrap)) {
             // The sink's broker is where its run started it (its embedded_dir or the config's state_dir, its
             // embedded_port), not under tail's own --state-dir; an explicit --state-dir or --embedded-port still wins.
-            Optional<EmbeddedBrokerLocation> location = KafkaSinkFactory.embeddedBroker(ConfiguredKafkaSink.options(kafkaSink(env)),
-                    loadedConfig(env).stateDir());
+            Optional<EmbeddedBrokerLocation> location = KafkaSinkFactory.embeddedBroker(
+                    ConfiguredKafkaSink.options(kafkaSink(env)), loadedConfig(env).stateDir());
             var given = spec.commandLine().getParseResult();
             location.ifPresent(sinkBroker -> {
                 if (!given.hasMatchedOption("--state-dir")) options.embeddedDir(sinkBroker.dataDir());

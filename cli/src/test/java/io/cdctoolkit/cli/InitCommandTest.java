@@ -92,7 +92,8 @@ class InitCommandTest {
                 try {
                     ConfigLoader.load(file, catalog, env);
                 } catch (ConfigException e) {
-                    broken.add("init " + option + ", line " + (i + 1) + " '" + lines.get(i).strip() + "': " + e.getMessage());
+                    broken.add("init " + option + ", line " + (i + 1) + " '" + lines.get(i).strip() + "': "
+                            + e.getMessage());
                 }
             }
         }
@@ -105,7 +106,8 @@ class InitCommandTest {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(new ObjectMapper().readTree(CliHarness.run("spec", "--json-schema").out()));
         // As YAML (and the YAML language server) reads it: an empty value is null.
-        ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build());
+        ObjectMapper yaml = new ObjectMapper(
+                YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build());
         for (String option : List.of("--source=datagen", "--sink=file", "--registry=glue")) {
             String init = CliHarness.run("init", option).out();
             assertThat(init).as(option).containsPattern("config:\n +# ");

@@ -109,7 +109,8 @@ class KafkaCheckTest {
     void noBrokerAtTheAddressExitsThreeWithAFixAtOnce() throws Exception {
         int port = CliHarness.freePort();
         Path file = config("127.0.0.1:" + port);
-        Files.writeString(file, Files.readString(file).replace("request_timeout_ms: 3000", "request_timeout_ms: 120000"));
+        Files.writeString(file, Files.readString(file)
+                .replace("request_timeout_ms: 3000", "request_timeout_ms: 120000"));
 
         long started = System.nanoTime();
         CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
@@ -130,7 +131,8 @@ class KafkaCheckTest {
     @Test
     void aListenerThatDoesNotAnswerAsKafkaGetsTheLoginHint() throws Exception {
         // Bound and listening but never accepting: the kernel completes connections, nothing ever answers.
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
             CliHarness.Result result = CliHarness.run("check", "--config",
                     config("127.0.0.1:" + silent.getLocalPort()).toString());
 

@@ -99,8 +99,8 @@ class OpsEndpointTest {
             // The run's own config says where it answers.
             CliHarness.Result fromConfig = CliHarness.run("status", "--config", config.toString(), "--json");
             assertThat(fromConfig.exitCode()).as(fromConfig.err()).isZero();
-            assertThat(new ObjectMapper().readTree(fromConfig.out()).path("pipelines").path(0).path("pipeline").asText())
-                    .isEqualTo("orders");
+            JsonNode answered = new ObjectMapper().readTree(fromConfig.out());
+            assertThat(answered.path("pipelines").path(0).path("pipeline").asText()).isEqualTo("orders");
         } finally {
             CliHarness.Result result = run.get();
             assertThat(result.exitCode()).as(result.err()).isZero();

@@ -36,7 +36,8 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
 
     /** This option with another example value ({@code init} shows it). */
     public OptionSpec withExample(Object value) {
-        return new OptionSpec(name, type, defaultValue, doc, required, secret, aliases, allowedValues, nested, value, rules);
+        return new OptionSpec(name, type, defaultValue, doc, required, secret, aliases, allowedValues, nested, value,
+                rules);
     }
 
     /** Whether {@code key} names this option (its name or an alias). */

@@ -1,13 +1,13 @@
 package io.cdctoolkit.engine.source.debezium;
 
+import io.cdctoolkit.engine.routing.TopicRoutingOptions;
 import io.cdctoolkit.engine.spi.OptionRule;
 import io.cdctoolkit.engine.spi.OptionSpec;
-
-import io.cdctoolkit.engine.routing.TopicRoutingOptions;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The options every Debezium-backed source takes (connection, tables, snapshot, state, tuning and
@@ -75,7 +75,7 @@ public final class DebeziumSourceOptions {
             case "include_tables" -> o.withExample(includeTablesExample(qualifier));
             case "column_filters" -> o.withExample(columnFiltersExample(qualifier));
             default -> o;
-        }).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        }).collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
@@ -85,8 +85,9 @@ public final class DebeziumSourceOptions {
      */
     public static List<OptionSpec> withTablesWithoutSchema(List<OptionSpec> options) {
         return withTablesQualifiedBy("app", options).stream()
-                .map(o -> o.name().equals(TopicRoutingOptions.TOPIC_ROUTING) ? o.withExample("cdc.{database}.{table}") : o)
-                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+                .map(o -> o.name().equals(TopicRoutingOptions.TOPIC_ROUTING)
+                        ? o.withExample("cdc.{database}.{table}") : o)
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     private static List<String> includeTablesExample(String qualifier) {

@@ -11,7 +11,6 @@ import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 

@@ -1,14 +1,20 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -208,16 +215,15 @@ class NativeSnapshotModeTest {
         pg.execute(db, "INSERT INTO u VALUES (2, 'while stopped')");
         config.put("include_tables", List.of("public.t", "public.u"));
 
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.AppenderBase<>() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
             @Override
-            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
-                if (event.getLevel() == ch.qos.logback.classic.Level.WARN) warnings.add(event.getFormattedMessage());
+            protected void append(ILoggingEvent event) {
+                if (event.getLevel() == Level.WARN) warnings.add(event.getFormattedMessage());
             }
         };
         appender.start();
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader.class);
+        Logger log = (Logger) LoggerFactory.getLogger(NativePostgresReader.class);
         log.addAppender(appender);
         try {
             try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
