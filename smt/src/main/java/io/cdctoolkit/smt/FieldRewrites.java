@@ -41,6 +41,7 @@ public final class FieldRewrites {
             if (resolved == null) {
                 if (missing == MissingFields.IGNORE) continue;
                 throw new SchemaMismatchException(option, path, "no field '" + path + "' in " + describe(schema)
+                        + MissingFieldHint.didYouMean(path, schema)
                         + " (set missing_fields: ignore to skip tables without it)");
             }
             Node node = root;

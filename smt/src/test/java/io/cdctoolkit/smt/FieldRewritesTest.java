@@ -77,7 +77,8 @@ class FieldRewritesTest {
                 () -> FieldRewrites.compile(USERS, List.of("nmae"), "fields", MissingFields.ERROR, UPPER));
         assertThat(e.option()).isEqualTo("fields");
         assertThat(e.field()).isEqualTo("nmae");
-        assertThat(e.getMessage()).contains("no field 'nmae'").contains("id, name, address, a.b");
+        assertThat(e.getMessage()).contains("no field 'nmae'").contains("id, name, address, a.b")
+                .contains("; did you mean 'name'");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.smt.MissingFieldHint;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -227,7 +228,8 @@ final class FilterCompiler {
                 throw new FilterCompileException("unknown field '" + prefix + segments.get(i) + "'; "
                         + (i == 0 ? "the row " : "'" + prefix.substring(0, prefix.length() - 1) + "' ") + "has "
                         + current.fields().stream().map(Field::name).collect(Collectors.joining(", "))
-                        + (i == 0 ? " (and op, table, schema, database)" : ""), path.column());
+                        + (i == 0 ? " (and op, table, schema, database)" : "")
+                        + MissingFieldHint.didYouMean(segments.get(i), current), path.column());
             }
             indexes[i] = index;
             FieldType type = current.field(index).type();

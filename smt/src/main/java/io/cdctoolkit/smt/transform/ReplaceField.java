@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.smt.MissingFieldHint;
 import io.cdctoolkit.smt.MissingFields;
 import io.cdctoolkit.smt.RowPlan;
 import io.cdctoolkit.smt.RowTransform;
@@ -76,7 +77,9 @@ record ReplaceField(Set<String> include, Set<String> exclude, Renames renames, M
         for (String name : names) {
             if (schema.indexOf(name) < 0) {
                 throw new SchemaMismatchException(option, name, "no field '" + name + "' in schema '" + schema.name()
-                        + "' (set missing_fields: ignore to skip tables without it)");
+                        + "' (fields: " + String.join(", ", schema.fields().stream().map(Field::name).toList()) + ")"
+                        + MissingFieldHint.didYouMean(name, schema)
+                        + " (set missing_fields: ignore to skip tables without it)");
             }
         }
     }

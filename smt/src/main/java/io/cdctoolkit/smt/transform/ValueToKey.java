@@ -11,6 +11,7 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Stage;
+import io.cdctoolkit.smt.MissingFieldHint;
 import io.cdctoolkit.smt.SchemaMismatchException;
 import io.cdctoolkit.smt.TransformContext;
 import io.cdctoolkit.smt.TransformErrors;
@@ -122,7 +123,8 @@ final class ValueToKey implements Stage {
                 FieldPath path = FieldPath.resolve(row, name);
                 if (path == null) {
                     throw new SchemaMismatchException("fields", name, "the value has no field '" + name
-                            + "' (it has " + String.join(", ", row.fields().stream().map(Field::name).toList()) + ")");
+                            + "' (it has " + String.join(", ", row.fields().stream().map(Field::name).toList()) + ")"
+                            + MissingFieldHint.didYouMean(name, row));
                 }
                 String keyName = path.field().name();
                 String clash = pathByKeyName.put(keyName, name);

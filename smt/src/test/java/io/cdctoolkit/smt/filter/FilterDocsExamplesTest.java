@@ -49,7 +49,7 @@ class FilterDocsExamplesTest {
             "a in (1 2)          | expected ',' or ')' at column 9, found '2'",
             "a is nul            | expected 'null' or 'not null' at column 6, found 'nul'",
             "name = 'abc         | unterminated string starting at column 8",
-            "emali = 'x'         | unknown field 'emali'; the row has id, name, email, active, born (and op, table, schema, database) (column 1)",
+            "emali = 'x'         | unknown field 'emali'; the row has id, name, email, active, born (and op, table, schema, database); did you mean 'email' (column 1)",
             "id = 'abc'          | field 'id' (int64) needs a number but the literal is a string (column 6)",
             "active < true       | operator '<' does not apply to boolean 'active' (only =, !=, in) (column 1)",
             "born = '2024-02-30' | the literal for field 'born' (date) is not a valid date (e.g. '2024-01-31') (column 8)",

@@ -89,7 +89,8 @@ class ReplaceFieldTest {
     void missingFieldsAreErrorsUnlessIgnored() throws Exception {
         Stage strict = create("replace_field", Map.of("exclude", List.of("pasword")));
         assertThatThrownBy(() -> shapes(strict, ROW)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(Transforms.KEY_PATH + ".config.exclude").hasMessageContaining("'pasword'");
+                .hasMessageContaining(Transforms.KEY_PATH + ".config.exclude").hasMessageContaining("'pasword'")
+                .hasMessageContaining("(fields: id, a, b, c)").hasMessageNotContaining("did you mean");
         Stage lenient = create("replace_field", Map.of("exclude", List.of("pasword"), "missing_fields", "ignore"));
         assertThat(one(lenient, Transforms.flat(row())).value()).isEqualTo(row());
     }
