@@ -35,7 +35,7 @@ final class ConfigTemplate {
         t.line(0, "state_dir: ./.cdc-toolkit   # offsets and schema history");
         t.line(0, "");
         t.line(0, "schema_registry:");
-        t.line(1, "mode: " + registry.name() + "   # " + firstSentence(registry.doc()));
+        t.line(1, "mode: " + registry.name() + "   # " + OptionText.firstSentence(registry.doc()));
         // format sits next to mode; the block named after the mode holds the mode's other options. A mode
         // with a choice of formats gets it written out: which one is the decision a reader looks for.
         registry.option("format").ifPresent(f -> t.line(1, (f.allowedValues().size() > 1 ? "" : "# ") + "format: "
@@ -55,7 +55,7 @@ final class ConfigTemplate {
         String sinkName = shortName(sink.name());
         t.line(0, "sources:");
         t.line(1, sourceName + ":");
-        t.line(2, "connector: " + source.name() + "   # " + firstSentence(source.doc()));
+        t.line(2, "connector: " + source.name() + "   # " + OptionText.firstSentence(source.doc()));
         if (routesPerTable) {
             t.line(2, "# topic: cdc." + sourceName + "   # one topic for EVERY table; left out, each table gets its own"
                     + " topic (topic_routing)");
@@ -70,7 +70,7 @@ final class ConfigTemplate {
         t.line(0, "");
         t.line(0, "sinks:");
         t.line(1, sinkName + ":");
-        t.line(2, "connector: " + sink.name() + "   # " + firstSentence(sink.doc()));
+        t.line(2, "connector: " + sink.name() + "   # " + OptionText.firstSentence(sink.doc()));
         t.line(2, "config:");
         t.options(3, sink.options());
         t.line(0, "");
@@ -125,10 +125,5 @@ final class ConfigTemplate {
 
     private static String shortName(String connector) {
         return connector.endsWith("-cdc") ? connector.substring(0, connector.length() - 4) : connector;
-    }
-
-    private static String firstSentence(String doc) {
-        int dot = doc.indexOf(". ");
-        return (dot < 0 ? doc : doc.substring(0, dot + 1)).replace('\n', ' ');
     }
 }

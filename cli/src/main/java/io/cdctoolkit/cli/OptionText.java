@@ -5,10 +5,15 @@ import io.cdctoolkit.engine.spi.OptionSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** How option types and values are spelled in {@code spec} and {@code init} output. */
 final class OptionText {
+
+    /** A full stop ending a sentence: not the dot of "e.g.", "i.e." or "etc." */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\be\\.g|\\bi\\.e|\\betc)\\.\\s");
 
     private OptionText() {
     }
@@ -21,6 +26,15 @@ final class OptionText {
             case OBJECT -> "object";
             default -> o.type().name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * A component's description up to its first full stop, on one line: the one-line summary {@code spec} lists and
+     * {@code init} writes beside a connector. An abbreviation's dot ("e.g. ", "i.e. ") ends no sentence.
+     */
+    static String firstSentence(String doc) {
+        Matcher end = SENTENCE_END.matcher(doc);
+        return (end.find() ? doc.substring(0, end.start() + 1) : doc).replace('\n', ' ');
     }
 
     /** A value in YAML flow style. */

@@ -73,7 +73,7 @@ final class SpecCommand implements Callable<Integer> {
                 out.println((kind == null ? "" : "\n") + heading(spec));
                 kind = k;
             }
-            out.printf("  %-26s %s%n", spec.name(), firstSentence(spec.doc()));
+            out.printf("  %-26s %s%n", spec.name(), OptionText.firstSentence(spec.doc()));
         }
         out.println("\nTop level:");
         out.printf("  %-26s %s%n", HTTP, "The /metrics, /health, /ready and /status endpoint of run (off by default).");
@@ -112,10 +112,5 @@ final class SpecCommand implements Callable<Integer> {
             if (!o.aliases().isEmpty()) out.println(indent + "    also: " + String.join(", ", o.aliases()));
             if (!o.nested().isEmpty()) printOptions(out, o.nested(), indent + "    ");
         }
-    }
-
-    private static String firstSentence(String doc) {
-        int dot = doc.indexOf(". ");
-        return dot < 0 ? doc : doc.substring(0, dot + 1);
     }
 }

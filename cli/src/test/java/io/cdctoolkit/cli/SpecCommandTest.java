@@ -108,6 +108,18 @@ class SpecCommandTest {
     }
 
     @Test
+    void theListsOneLineSummariesEndAtASentenceNotAtAnAbbreviationAndNameTheKeyVariants() {
+        List<String> lines = CliHarness.run("spec").out().lines().toList();
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  filter ")
+                .endsWith("matches a condition, e.g. status = 'active' and amount >= 100."));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  cast_key ")
+                .endsWith("cast on the record key (the same as cast with target: key)."));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  flatten_key ")
+                .endsWith("flatten on the record key (the same as flatten with target: key)."));
+    }
+
+    @Test
     void anUnknownComponentIsAUsageError() {
         CliHarness.Result result = CliHarness.run("spec", "nope");
 

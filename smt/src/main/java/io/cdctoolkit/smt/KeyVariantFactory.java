@@ -33,7 +33,8 @@ public abstract class KeyVariantFactory extends SmtFactory {
         List<OptionSpec> options = base.options().stream().filter(o -> !o.name().equals(CommonOptions.TARGET.name()))
                 .toList();
         this.spec = new ComponentSpec(ComponentKind.TRANSFORM, base.name() + "_key", List.of(kafkaClass),
-                base.doc() + " Acts on the record key (" + base.name() + " with target: key).", options);
+                base.name() + " on the record key (the same as " + base.name() + " with target: key). " + base.doc(),
+                options);
     }
 
     @Override
