@@ -1,6 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.ChainShapes;
+import io.cdctoolkit.engine.config.ConfiguredFeature;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.config.TransformChain;
@@ -12,6 +13,7 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
@@ -19,6 +21,7 @@ import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,6 +103,22 @@ final class ChainedSchemas {
         try (TransformChain chain = createChain(source)) {
             return chain.shapes(schemas);
         }
+    }
+
+    /**
+     * {@code shapes} (after the transforms) as the source's {@code cdc_features} stages leave them, in run order:
+     * encryption makes the fields it selects strings. Known from the options: no key is loaded, nothing created.
+     *
+     * @throws ConfigException when a feature block is invalid
+     */
+    List<EventShape> afterFeatures(SourceDefinition source, List<EventShape> shapes) throws ConfigException {
+        List<EventShape> current = shapes;
+        for (ConfiguredFeature feature : ConfiguredFeature.of(catalog, source)) {
+            List<EventShape> next = new ArrayList<>();
+            for (EventShape shape : current) next.addAll(feature.factory().outputShapes(feature.options(), shape));
+            current = next;
+        }
+        return current;
     }
 
     /** Creates the source's transform chain and closes it again: what a transform rejects in its options. */

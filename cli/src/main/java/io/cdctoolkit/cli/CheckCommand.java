@@ -1,6 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.ChainShapes;
+import io.cdctoolkit.engine.config.ConfiguredFeature;
 import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SinkDefinition;
@@ -16,6 +17,7 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
@@ -41,7 +43,8 @@ import java.util.concurrent.Callable;
  * {@code check}: validates the config (every problem at once, with file, line and key path) and what
  * each source and sink accepts when {@code run} creates it, then
  * each source's prerequisites and connectivity, each source's transforms compiled against its tables'
- * schemas (a transform that does not fit a table is a config error at its key path: exit 2),
+ * schemas (a transform that does not fit a table is a config error at its key path: exit 2) and its
+ * cdc_features reviewed against them (an encryption glob that selects no column: a warning),
  * the schema registry (reachable, credentials accepted),
  * each sink's connectivity and the topic routing,
  * printing a ✓/✗ table with a fix per ✗.
@@ -77,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             for (SourceDefinition source : loaded.sources().values()) {
                 checkSource(env, loaded, source, report);
-                checkTransforms(env, loaded, source, report);
+                checkTables(env, loaded, source, report);
             }
             checkRegistry(env, loaded, report);
             TopicRoutingPlan plan = routing(env, loaded);
@@ -163,23 +166,32 @@ final class CheckCommand implements Callable<Integer> {
      * Compiles the source's transforms (its own, then its pipeline's) against the schema of every table it
      * captures, as {@code run} would on the first event of each: a field a transform names that a table
      * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table.
-     * The tables are those the source's options determine (datagen), else those {@code include_tables}
-     * names exactly, else every table discovery finds. A source that cannot be reached is skipped (its
-     * own line already says so).
+     * Then its {@code cdc_features} review their options against the tables' events as the transforms leave
+     * them (an encryption glob that selects no column): warnings. The tables are those the source's options
+     * determine (datagen), else those {@code include_tables} names exactly, else every table discovery
+     * finds. A source that cannot be reached is skipped (its own line already says so).
      */
-    private static void checkTransforms(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
-                                        CheckReport report) {
+    private static void checkTables(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
+                                    CheckReport report) {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
         List<TransformDefinition> transforms = chained.transforms(source);
-        if (transforms.isEmpty()) return;
-        String subject = "transforms " + source.name();
+        List<ConfiguredFeature> features;
+        try {
+            features = ConfiguredFeature.of(env.catalog(), source).stream().filter(f -> f.factory().reviewsTables())
+                    .toList();
+        } catch (ConfigException e) {
+            features = List.of(); // the config load reported it
+        }
+        if (transforms.isEmpty() && features.isEmpty()) return;
+        String subject = (transforms.isEmpty() ? "cdc_features " : "transforms ") + source.name();
         if (report.unreachable("source " + source.name())) {
             report.warn(subject, "not compiled against the tables: the source cannot be reached", null);
             return;
         }
         if (chained.inspector(source).isEmpty()) {
             report.warn(subject, source.connector() + " cannot tell its tables' schemas without capturing:"
-                    + " the transforms are compiled when the first event of each table arrives", null);
+                    + (transforms.isEmpty() ? " the cdc_features are not checked against them"
+                    : " the transforms are compiled when the first event of each table arrives"), null);
             return;
         }
         List<TableId> tables;
@@ -195,11 +207,13 @@ final class CheckCommand implements Callable<Integer> {
             return;
         }
         List<ConfigProblem> problems = new ArrayList<>();
+        List<EventShape> shapes = new ArrayList<>();
         int compiled = 0;
         for (TableId table : tables) {
             try {
-                ChainShapes shapes = chained.afterTransforms(source, chained.readerSchemas(source, table));
-                problems.addAll(shapes.problems());
+                ChainShapes chain = chained.afterTransforms(source, chained.readerSchemas(source, table));
+                problems.addAll(chain.problems());
+                shapes.addAll(chain.outputs());
                 compiled++;
             } catch (ConnectivityException | FatalException e) {
                 report.warn(subject, "not compiled against the tables: the source cannot be reached ("
@@ -213,8 +227,15 @@ final class CheckCommand implements Callable<Integer> {
         for (ConfigProblem p : new LinkedHashSet<>(problems)) {
             report.configError(subject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
         }
-        if (problems.isEmpty()) {
-            report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
+        if (!problems.isEmpty()) return;
+        if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
+        for (ConfiguredFeature feature : features) {
+            String featureSubject = feature.name() + " " + source.name();
+            List<ConfigProblem> findings = feature.factory().review(feature.options(), shapes);
+            for (ConfigProblem p : findings) {
+                report.warn(featureSubject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
+            }
+            if (findings.isEmpty()) report.pass(featureSubject, "fits the " + compiled + " table(s)");
         }
     }
 

@@ -18,6 +18,7 @@ import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.SubjectStrategy;
+import io.cdctoolkit.security.EncryptionFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.Locale;
 /**
  * The registry schemas and subjects a table's records would get under a config, without registering
  * anything: the row schemas come from the source's own reader ({@link TableSchemaInspector}) through
- * the source's transforms ({@link ChainedSchemas}), the
+ * the source's transforms and its {@code cdc_features} (encrypted fields are strings; {@link ChainedSchemas}), the
  * registry text from the same {@link SchemaFormat} the encoder uses, the subjects from the config's
  * registry mode and {@code subject_strategy}. Shared by {@code schema derive} and {@code topics --schemas}.
  */
@@ -37,7 +38,7 @@ final class TableSchemaDeriver {
     }
 
     /**
-     * One shape of a table's records after the transforms.
+     * One shape of a table's records after the transforms and cdc_features.
      *
      * @param key   null when the records have no key (a table without a primary key)
      * @param value null for tombstones (a null value: no value schema is registered)
@@ -46,7 +47,7 @@ final class TableSchemaDeriver {
     }
 
     /**
-     * What a table's records get after the source's transforms.
+     * What a table's records get after the source's transforms and cdc_features.
      *
      * @param readerTopic the topic the reader gives the table, before the transforms
      * @param outputs     one entry per distinct shape the transforms emit; empty when they drop every event
@@ -102,7 +103,7 @@ final class TableSchemaDeriver {
 
     /**
      * The subjects and schemas of {@code table}'s records from {@code source}, after the source's
-     * transforms (its own, then its pipeline's); connects to the source (read-only, see
+     * transforms (its own, then its pipeline's) and its cdc_features; connects to the source (read-only, see
      * {@link TableSchemaInspector}).
      *
      * @throws UsageProblem          when the source's connector cannot tell table schemas
@@ -115,7 +116,7 @@ final class TableSchemaDeriver {
         ChainShapes shapes = chained.afterTransforms(source, schemas);
         if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
         List<Derived> outputs = new ArrayList<>();
-        for (EventShape shape : shapes.outputs()) {
+        for (EventShape shape : chained.afterFeatures(source, shapes.outputs())) {
             outputs.add(new Derived(source.name(), table, shape.topic(), type,
                     shape.key() == null ? null : part(shape.topic(), true, shape.key()),
                     shape.value() == null ? null : part(shape.topic(), false, shape.value())));
@@ -143,7 +144,7 @@ final class TableSchemaDeriver {
     }
 
     /**
-     * What the reader of the printed schemas should know: the transforms they went through, and a
+     * What the reader of the printed schemas should know: the transforms and encryption they went through, and a
      * config without a registry.
      */
     List<String> notes(SourceDefinition source) {
@@ -153,6 +154,11 @@ final class TableSchemaDeriver {
         if (!transforms.isEmpty()) {
             notes.add("source '" + source.name() + "': schemas and topics are those after its transforms: "
                     + String.join(", ", transforms));
+        }
+        String encryption = source.configKeyPath() + ".cdc_features." + EncryptionFactory.NAME;
+        if (source.cdcFeatures().containsKey(EncryptionFactory.NAME)) {
+            notes.add("source '" + source.name() + "': the fields " + encryption + " selects are strings"
+                    + " (enc:v1:…, doc 'encrypted: <type>') in these schemas, as the encoder registers them");
         }
         if (RegistryDefinition.DISABLED.equals(config.registry().mode())) {
             notes.add("schema_registry is disabled (plain JSON): nothing would be registered; subjects are named"

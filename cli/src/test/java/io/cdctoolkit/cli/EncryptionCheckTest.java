@@ -64,4 +64,64 @@ class EncryptionCheckTest {
         assertThat(spec.exitCode()).as(spec.err()).isZero();
         assertThat(spec.out()).contains("kms_uri", "encrypted_keyset", "deterministic");
     }
+
+    @Test
+    void a_field_glob_that_selects_no_column_of_the_tables_is_a_warning_naming_it_and_the_tables() throws Exception {
+        String key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        Path file = tmp.resolve("users.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                      pattern: users
+                      stream_name: users
+                      namespace: app
+                      cdc_features:
+                        encryption: { fields: [app.users.email, shop.users.email, last_name, users.ssn], key: "%s" }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(key));
+
+        CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("! encryption gen").doesNotContain(key)
+                .contains("sources.gen.config.cdc_features.encryption.fields[1]: 'shop.users.email' selects no column"
+                        + " of the 1 table(s) checked (app.users): it encrypts nothing")
+                .contains("sources.gen.config.cdc_features.encryption.fields[3]: 'users.ssn' selects no column")
+                .doesNotContain("fields[0]").doesNotContain("fields[2]");
+    }
+
+    @Test
+    void the_globs_are_reviewed_against_the_columns_the_transforms_leave() throws Exception {
+        CliHarness.Result renamedAway = CliHarness.run("check", "--config", renamingConfig("email").toString());
+        assertThat(renamedAway.out()).contains("! encryption gen")
+                .contains("fields[0]: 'email' selects no column of the 1 table(s) checked (datagen.datagen)");
+
+        CliHarness.Result renamedTo = CliHarness.run("check", "--config", renamingConfig("mail").toString());
+        assertThat(renamedTo.exitCode()).as(renamedTo.err()).isZero();
+        assertThat(renamedTo.out()).contains("✓ transforms gen").contains("✓ encryption gen")
+                .contains("fits the 1 table(s)").doesNotContain("selects no column");
+    }
+
+    /** datagen users whose email a transform renames to mail, encrypting {@code field}. */
+    private Path renamingConfig(String field) throws Exception {
+        return Files.writeString(tmp.resolve("renamed.yaml"), """
+                version: "1.0"
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                      pattern: users
+                      transforms:
+                        - type: replace_field
+                          config: { renames: ["email:mail"] }
+                      cdc_features:
+                        encryption: { fields: [%s], key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(field));
+    }
 }

@@ -147,6 +147,60 @@ class SchemaDeriveCommandTest {
     }
 
     @Test
+    void encryptedFieldsAreStringsInTheDerivedSchemasAsTheRunRegistersThem() throws Exception {
+        Path file = tmp.resolve("encrypted.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                schema_registry:
+                  mode: external
+                  format: avro
+                  external: { url: %s }
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                      pattern: users
+                      events_per_second: 0
+                      max_events: 3
+                      cdc_features:
+                        encryption:
+                          fields: [age, user_id]
+                          mode: deterministic
+                          key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state"), registry));
+
+        CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "datagen.datagen",
+                "--only", "value");
+        CliHarness.Result key = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "datagen.datagen",
+                "--only", "key");
+        CliHarness.Result both = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "datagen.datagen");
+
+        assertThat(value.exitCode()).as(value.err()).isZero();
+        assertThat(key.exitCode()).as(key.err()).isZero();
+        assertThat(both.err()).contains("the fields sources.gen.config.cdc_features.encryption selects are strings");
+        Schema row = new Schema.Parser().parse(value.out()).getField("after").schema().getTypes().get(1);
+        assertThat(row.getField("age").schema().getType()).isEqualTo(Schema.Type.STRING);
+        assertThat(row.getField("age").doc()).startsWith("encrypted: int32");
+        assertThat(row.getField("email").schema().getType()).isEqualTo(Schema.Type.STRING);
+        assertThat(row.getField("email").doc()).doesNotStartWith("encrypted");
+        assertThat(new Schema.Parser().parse(key.out()).getField("user_id").schema().getType())
+                .isEqualTo(Schema.Type.STRING);
+
+        // The oracle: what the run registers.
+        CliHarness.Result run = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliHarness.Result registeredValue = CliHarness.run("schema", "get", "--subject", "datagen-value",
+                "--registry", registry);
+        CliHarness.Result registeredKey = CliHarness.run("schema", "get", "--subject", "datagen-key",
+                "--registry", registry);
+        assertThat(registeredValue.out().strip()).isEqualTo(value.out().strip());
+        assertThat(registeredKey.out().strip()).isEqualTo(key.out().strip());
+    }
+
+    @Test
     void usageAndConfigErrorsExitTwo() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         pg.createDatabase(DB + "_errors");

@@ -1,10 +1,12 @@
 package io.cdctoolkit.security;
 
+import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.FeatureFactory;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
@@ -15,7 +17,10 @@ import io.cdctoolkit.security.keys.KeyOptions;
 
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code cdc_features.encryption}: field-level encryption with Google Tink (docs/cdc-features.md,
@@ -65,6 +70,47 @@ public final class EncryptionFactory implements FeatureFactory {
         }
         problems.addAll(KeyOptions.validate(options));
         return problems;
+    }
+
+    @Override
+    public boolean reviewsTables() {
+        return true;
+    }
+
+    /**
+     * A glob of {@code fields} that selects no column of any table checked: most often a misspelt column or a level
+     * too many or too few ({@code users.email} in a MariaDB table is {@code database.users.email} or
+     * {@code email}), and then that column would go out in plaintext.
+     */
+    @Override
+    public List<ConfigProblem> review(Options options, List<EventShape> shapes) {
+        if (shapes.isEmpty()) return List.of();
+        Set<TableId> tables = new LinkedHashSet<>();
+        shapes.forEach(shape -> tables.add(shape.table()));
+        List<String> globs = options.stringList(FIELDS.name());
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < globs.size(); i++) {
+            FieldSelector one = FieldSelector.of(List.of(globs.get(i)));
+            if (shapes.stream().anyMatch(shape -> EncryptionStage.encryptsAny(one, shape))) continue;
+            problems.add(new ConfigProblem(options.keyPath() + "." + FIELDS.name() + "[" + i + "]",
+                    "'" + globs.get(i) + "' selects no column of the " + tables.size() + " table(s) checked ("
+                            + named(tables) + "): it encrypts nothing, and a column it was meant for goes out in"
+                            + " plaintext",
+                    "name the column as column, table.column, schema.table.column or database.schema.table.column"
+                            + " (tables without a schema, MySQL/MariaDB and datagen: database.table.column)"));
+        }
+        return problems;
+    }
+
+    private static String named(Set<TableId> tables) {
+        String first = tables.stream().limit(5).map(TableId::toString).collect(Collectors.joining(", "));
+        return tables.size() > 5 ? first + ", …" : first;
+    }
+
+    /** Each field the globs select becomes a string (its doc {@code encrypted: <type>}); no key is needed to tell. */
+    @Override
+    public List<EventShape> outputShapes(Options options, EventShape input) {
+        return List.of(EncryptionStage.encryptedShape(FieldSelector.of(options.stringList(FIELDS.name())), input));
     }
 
     @Override

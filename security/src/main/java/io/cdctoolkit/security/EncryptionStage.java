@@ -98,6 +98,25 @@ final class EncryptionStage implements ProtectingStage {
         return List.of(shape);
     }
 
+    /**
+     * The shape {@code selector}'s encryption gives events of {@code input}'s shape (each selected field a string),
+     * known without a key: what {@code schema derive} and {@code topics --schemas} show.
+     */
+    static EventShape encryptedShape(FieldSelector selector, EventShape input) {
+        EventShape shape = input;
+        TableId table = input.table();
+        if (input.key() != null) shape = shape.withKey(RowEncryption.compile(selector, table, input.key(), "key.").output());
+        if (input.value() != null) shape = shape.withValue(ValuePlan.compile(selector, table, input.value()).output());
+        return shape;
+    }
+
+    /** Whether {@code selector} selects a field of events of {@code input}'s shape (key, flat row, before or after). */
+    static boolean encryptsAny(FieldSelector selector, EventShape input) {
+        TableId table = input.table();
+        return input.key() != null && RowEncryption.compile(selector, table, input.key(), "key.").encryptsAny()
+                || input.value() != null && ValuePlan.compile(selector, table, input.value()).encryptsAny();
+    }
+
     private RowEncryption keyPlan(RowSchema schema, TableId table) {
         return keyPlans.get(schema, s -> new TablePlans<>()).get(table, t -> {
             RowEncryption plan = RowEncryption.compile(selector, t, schema, "key.");

@@ -19,8 +19,10 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowJson;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.InvalidDataException;
+import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.ProtectingStage;
 import io.cdctoolkit.security.keys.EncryptionMode;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,7 @@ import java.util.UUID;
 import static io.cdctoolkit.security.TestTables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class EncryptionStageTest {
 
@@ -192,6 +195,30 @@ class EncryptionStageTest {
         JsonNode restored = FieldDecryptor.of(keyset, EncryptionMode.RANDOM).decryptRecord(asJson(out.value()), null);
         JsonNode expected = asJson(envelopeEvent(before, after).value());
         assertThat(restored).isEqualTo(expected);
+    }
+
+    @Test
+    void the_factory_tells_the_stages_shapes_without_a_key_and_which_globs_select_nothing() throws Exception {
+        Map<String, Object> block = Map.of("fields", List.of("public.users.email", "id", "orders.email", "ssn"),
+                "key", rawKey());
+        EncryptionFactory factory = new EncryptionFactory();
+        Options options = Options.of("sources.pg.config.cdc_features.encryption", factory.spec().options(), block);
+        EventShape users = new EventShape(USERS, "t", USER_KEY, USER_ENVELOPE);
+        EventShape flatUsers = new EventShape(USERS, "t", USER_KEY, USER);
+
+        for (EventShape input : List.of(users, flatUsers)) {
+            assertThat(factory.outputShapes(options, input)).isEqualTo(stage(block).outputShapes(input));
+        }
+        EventShape encrypted = factory.outputShapes(options, users).get(0);
+        assertThat(encrypted.key().field("id").type()).isEqualTo(FieldType.STRING);
+        assertThat(Envelope.rowSchema(encrypted.value()).field("email").doc()).isEqualTo("encrypted: string");
+
+        assertThat(factory.review(options, List.of(users)))
+                .extracting(ConfigProblem::keyPath, ConfigProblem::message)
+                .containsExactly(tuple("sources.pg.config.cdc_features.encryption.fields[2]", "'orders.email' selects no"
+                        + " column of the 1 table(s) checked (shop.public.users): it encrypts nothing, and a column it"
+                        + " was meant for goes out in plaintext"));
+        assertThat(factory.review(options, List.of())).isEmpty();
     }
 
     @Test

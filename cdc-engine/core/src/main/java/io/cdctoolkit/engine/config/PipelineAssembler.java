@@ -6,9 +6,7 @@ import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentFactory;
 import io.cdctoolkit.engine.spi.ConfigException;
-import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.Encoder;
-import io.cdctoolkit.engine.spi.FeatureFactory;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.Stage;
@@ -120,11 +118,10 @@ public final class PipelineAssembler {
                 stages.add(new ConfiguredStage(label(source, t.keyPath()) + " " + t.type(), keep(created, transforms.get(i))));
             }
             String features = source.configKeyPath() + "." + SourceReader.CDC_FEATURES_KEY + ".";
-            for (String feature : SourceReader.STAGE_FEATURES) {
-                Optional<Stage> stage = feature(source, feature, stateDir);
-                if (stage.isPresent()) {
-                    stages.add(new ConfiguredStage(label(source, features + feature), keep(created, stage.get())));
-                }
+            for (ConfiguredFeature feature : ConfiguredFeature.of(catalog, source)) {
+                Stage stage = feature.factory().create(feature.options(),
+                        context(feature.name(), feature.options().keyPath(), null, stateDir));
+                stages.add(new ConfiguredStage(label(source, features + feature.name()), keep(created, stage)));
             }
             Optional<Stage> tombstones = tombstones(source);
             if (tombstones.isPresent()) {
@@ -189,30 +186,6 @@ public final class PipelineAssembler {
         Map<String, ?> options = (Map<String, ?>) block;
         TombstoneSettings settings = TombstoneSettings.from(Options.of(keyPath, TombstoneSettings.OPTIONS, options));
         return settings.emitsTombstones() ? Optional.of(new TombstoneStage(settings)) : Optional.empty();
-    }
-
-    /**
-     * The stage of {@code cdc_features.<feature>}, when the block is there and enabled. A feature
-     * whose factory is not on the class path fails loudly rather than being ignored.
-     */
-    private Optional<Stage> feature(SourceDefinition source, String feature, Path stateDir) throws ConfigException {
-        if (!source.cdcFeatures().containsKey(feature)) return Optional.empty();
-        String keyPath = source.configKeyPath() + "." + SourceReader.CDC_FEATURES_KEY + "." + feature;
-        Object block = source.cdcFeatures().get(feature);
-        if (block != null && !(block instanceof Map<?, ?>)) {
-            throw new ConfigException(keyPath, "expected a mapping, e.g. { enabled: true, ... }, got " + block, null);
-        }
-        Object enabled = block == null ? null : ((Map<?, ?>) block).get(FeatureFactory.ENABLED.name());
-        if (Boolean.FALSE.equals(enabled) || "false".equals(String.valueOf(enabled))) return Optional.empty();
-        FeatureFactory factory = catalog.feature(feature).orElseThrow(() -> new ConfigException(keyPath,
-                "the " + feature + " stage is not available in this build", "remove it or set enabled: false"));
-        @SuppressWarnings("unchecked")
-        Map<String, ?> raw = block == null ? Map.of() : (Map<String, ?>) block;
-        Options options = Options.of(keyPath, factory.spec().options(), raw);
-        if (!options.bool(FeatureFactory.ENABLED.name())) return Optional.empty();
-        List<ConfigProblem> problems = factory.validate(options);
-        if (!problems.isEmpty()) throw new ConfigException(problems);
-        return Optional.of(factory.create(options, context(feature, keyPath, null, stateDir)));
     }
 
     private ComponentContext context(String name, String keyPath, String topic, Path stateDir) {
