@@ -1,5 +1,6 @@
 package io.cdctoolkit.sinks.kafka;
 
+import io.cdctoolkit.engine.spi.BootstrapProbe;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;

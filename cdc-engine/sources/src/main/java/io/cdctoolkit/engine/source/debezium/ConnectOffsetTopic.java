@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.debezium;
 
+import io.cdctoolkit.engine.spi.BootstrapProbe;
 import io.debezium.embedded.EmbeddedWorkerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.json.JsonConverter;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +73,7 @@ public final class ConnectOffsetTopic implements AutoCloseable {
      * engine's start does): a look such as {@code check} must not leave a topic behind.
      */
     public boolean exists() throws IOException {
+        failIfNothingListens();
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("client.id", clientId + "-look");
@@ -137,6 +140,7 @@ public final class ConnectOffsetTopic implements AutoCloseable {
     /** Starts the store (creating the topic if missing, reading it to its end) on first use. */
     private void open() throws IOException {
         if (store != null) return;
+        failIfNothingListens();
         Map<String, String> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("offset.storage.topic", topic);
@@ -167,6 +171,18 @@ public final class ConnectOffsetTopic implements AutoCloseable {
         JsonConverter values = converter(false);
         writer = new OffsetStorageWriter(store, engineName, keys, values);
         reader = new OffsetStorageReaderImpl(store, engineName, keys, values);
+    }
+
+    /**
+     * Fails at once when no broker address takes a connection: Connect's clients would retry for a minute and then say
+     * only "Failed to connect to and describe Kafka cluster".
+     */
+    private void failIfNothingListens() throws IOException {
+        Optional<String> nothingListens = BootstrapProbe.nothingListens(bootstrapServers, writeTimeout);
+        if (nothingListens.isPresent()) {
+            throw new IOException("Kafka topic '" + topic + "' for " + whose + " cannot be reached: "
+                    + nothingListens.get() + " (kafka_bootstrap_servers)");
+        }
     }
 
     /** Schemaless JSON, as the Debezium engine's (and Kafka Connect's) offset converters. */

@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.debezium;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.spi.BootstrapProbe;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
@@ -9,6 +10,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.StopEngineException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -122,6 +125,7 @@ public final class DebeziumReader implements CdcReader {
             throw new ConnectivityException(description + ": " + e.getMessage(), e);
         }
         Files.createDirectories(settings.stateDir());
+        failIfNoOffsetBrokerListens();
         if (AtomicFileOffsetBackingStore.class.getName().equals(properties.getProperty("offset.storage"))) {
             saveWatch = AtomicFileOffsetBackingStore.watch(
                     Path.of(properties.getProperty("offset.storage.file.filename")), this::onSaveFailure);
@@ -150,6 +154,21 @@ public final class DebeziumReader implements CdcReader {
         }
         if (failure != null) throw failure;
         LOG.info("{} started", description);
+    }
+
+    /**
+     * {@code offset_storage: kafka} with no broker taking connections: fails at once, naming the addresses. The engine
+     * would wait a minute for the offsets topic and then report only "Failed to connect to and describe Kafka cluster".
+     */
+    private void failIfNoOffsetBrokerListens() throws ConnectivityException {
+        if (!KafkaOffsetBackingStore.class.getName().equals(properties.getProperty("offset.storage"))) return;
+        Optional<String> nothingListens = BootstrapProbe.nothingListens(properties.getProperty("bootstrap.servers"),
+                BootstrapProbe.MOST_PER_ADDRESS);
+        if (nothingListens.isPresent()) {
+            throw new ConnectivityException(description + ": the offsets topic '"
+                    + properties.getProperty("offset.storage.topic") + "' (offset_storage: kafka) cannot be reached: "
+                    + nothingListens.get() + " (kafka_bootstrap_servers)", null);
+        }
     }
 
     @Override

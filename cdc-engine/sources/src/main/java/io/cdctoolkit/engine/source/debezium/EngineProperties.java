@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.Globs;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
+import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -127,7 +128,7 @@ public final class EngineProperties {
         Path dir = context.stateDir();
         if ("kafka".equals(options.string("offset_storage"))) {
             String bootstrap = offsetBrokers(options);
-            p.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+            p.put("offset.storage", KafkaOffsetBackingStore.class.getName());
             p.put("bootstrap.servers", bootstrap);
             p.put("offset.storage.topic", options.string("offset_topic"));
             p.put("offset.storage.partitions", "1");

@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.mysql;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.EngineProperties;
+import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
@@ -141,7 +142,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        return new BinlogInspector(this, options, context.name()).check();
+        return OffsetStorageCheck.added(new BinlogInspector(this, options, context.name()).check(), options);
     }
 
     @Override

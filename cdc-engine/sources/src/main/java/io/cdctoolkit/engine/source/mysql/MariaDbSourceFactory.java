@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.mysql;
 
+import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
 import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
@@ -76,6 +77,9 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         PrerequisiteReport report = super.check(options, context);
+        if (report.item(OffsetStorageCheck.CHECK).filter(c -> c.outcome() == PrerequisiteCheck.Outcome.FAIL).isPresent()) {
+            return report; // the saved offsets cannot be read: that item says why
+        }
         BinlogInspector inspector = new BinlogInspector(this, options, context.name());
         PrerequisiteCheck position;
         try (SavedBinlogOffsets saved = savedOffsets(options, context, "kafka".equals(options.string("offset_storage"))

@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.EngineProperties;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
+import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
 import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeTableSchemas;
@@ -457,7 +458,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        return new PostgresInspector(this, options, context.name()).check();
+        return OffsetStorageCheck.added(new PostgresInspector(this, options, context.name()).check(), options);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.source.sqlserver;
 
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
+import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
@@ -81,7 +82,7 @@ public final class SqlServerSourceFactory extends DebeziumSourceFactory {
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        return new SqlServerInspector(this, options).check();
+        return OffsetStorageCheck.added(new SqlServerInspector(this, options).check(), options);
     }
 
     @Override

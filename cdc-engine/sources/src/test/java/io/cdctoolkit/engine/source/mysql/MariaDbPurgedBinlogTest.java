@@ -11,11 +11,14 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.testing.KafkaTestCluster;
 import io.cdctoolkit.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -183,6 +186,41 @@ class MariaDbPurgedBinlogTest {
             assertThat(positionCheck(config).outcome()).isEqualTo(Outcome.PASS);
             try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get()).as("topics after check").doesNotContain("maria-purged-offsets");
+            }
+        } finally {
+            maria.execute("mysql", "DROP DATABASE " + db);
+        }
+    }
+
+    /**
+     * Offsets in Kafka on brokers that take no connection: the check's offset_storage item fails naming them (and
+     * nothing else tries to read the offsets), and the start fails with the same words, both at once rather than after
+     * the Kafka clients' retries.
+     */
+    @Test
+    void offsetsInKafkaOnBrokersThatTakeNoConnectionFailTheCheckAndTheStartNamingThem() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_offsets_refused");
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort();
+        }
+        try {
+            Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+            config.putAll(Map.of("offset_storage", "kafka", "kafka_bootstrap_servers", "127.0.0.1:" + closed,
+                    "offset_topic", "maria-refused-offsets"));
+            String refused = "nothing accepts connections at 127.0.0.1:" + closed + " (connection refused)";
+
+            PrerequisiteReport report = new MariaDbSourceFactory().check(MariaDbTestSupport.options(config),
+                    ComponentContext.of("purged", state));
+            PrerequisiteCheck offsets = report.item("offset_storage").orElseThrow();
+            assertThat(offsets.outcome()).isEqualTo(Outcome.FAIL);
+            assertThat(offsets.message()).isEqualTo("the offsets topic 'maria-refused-offsets' cannot be reached: "
+                    + refused);
+            assertThat(report.item(PurgedBinlogStart.CHECK)).as("the saved offsets are not read").isEmpty();
+            try (CdcReader reader = MariaDbTestSupport.reader(config, "purged", state)) {
+                assertThatThrownBy(reader::start).hasMessageContaining("maria-refused-offsets")
+                        .hasMessageContaining("cannot be reached: " + refused + " (kafka_bootstrap_servers)");
             }
         } finally {
             maria.execute("mysql", "DROP DATABASE " + db);

@@ -11,8 +11,10 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.source.postgres.pgoutput.TopicRecords;
 import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.testing.KafkaTestCluster;
 import io.cdctoolkit.testing.PostgresServer;
@@ -21,10 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,6 +239,44 @@ class NativeKafkaOffsetsTest {
                         .extracting(ConfigProblem::keyPath, ConfigProblem::message, ConfigProblem::fix)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("sources.pg.config.kafka_bootstrap_servers",
                                 "offset_storage: kafka needs the Kafka brokers", "add kafka_bootstrap_servers: host:9092")));
+    }
+
+    /**
+     * Brokers that take no connection: {@code check}'s {@code offset_storage} item fails naming them, and the start of
+     * either engine fails with the same words instead of Kafka's "Failed to connect to and describe Kafka cluster"
+     * after a minute. With the brokers up the item passes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "debezium"})
+    void brokersThatTakeNoConnectionFailTheCheckAndTheStartNamingThem(String engine) throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_offsets_refused_" + engine);
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+        Map<String, Object> config = config(pg, db, "offsets-refused-" + engine, engine);
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        PrerequisiteCheck up = factory.check(PgTestSupport.options(config), ComponentContext.of("pg", state))
+                .item("offset_storage").orElseThrow();
+        assertThat(up.outcome()).isEqualTo(PrerequisiteCheck.Outcome.PASS);
+        assertThat(up.message()).isEqualTo("offsets in Kafka topic 'offsets-refused-" + engine + "' on "
+                + kafka.bootstrapServers() + " (a broker takes connections)");
+
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort();
+        }
+        config.put("kafka_bootstrap_servers", "127.0.0.1:" + closed);
+        String refused = "nothing accepts connections at 127.0.0.1:" + closed + " (connection refused)";
+
+        PrerequisiteCheck down = factory.check(PgTestSupport.options(config), ComponentContext.of("pg", state))
+                .item("offset_storage").orElseThrow();
+        assertThat(down.outcome()).isEqualTo(PrerequisiteCheck.Outcome.FAIL);
+        assertThat(down.message()).isEqualTo("the offsets topic 'offsets-refused-" + engine + "' cannot be reached: "
+                + refused);
+        assertThat(down.fix()).isEqualTo("check kafka_bootstrap_servers, and that those Kafka brokers are up");
+        try (CdcReader reader = PgTestSupport.reader(config, "pg", state)) {
+            assertThatThrownBy(reader::start).hasMessageContaining("offsets-refused-" + engine)
+                    .hasMessageContaining("cannot be reached: " + refused + " (kafka_bootstrap_servers)");
+        }
     }
 
     /** The topic's distinct keys, in the order first written. */

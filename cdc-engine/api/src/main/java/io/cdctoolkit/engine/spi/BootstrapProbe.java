@@ -1,6 +1,4 @@
-package io.cdctoolkit.sinks.kafka;
-
-import org.apache.kafka.common.utils.Utils;
+package io.cdctoolkit.engine.spi;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,17 +10,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Whether anything listens at Kafka bootstrap addresses. Kafka's clients retry a refused connection until their
- * timeout and then report only the timeout ("Timed out waiting for a node assignment"), which reads the same as a
- * listener that wants a login or TLS. One TCP connect per address tells "nothing listens there" (a wrong port,
- * brokers down) apart at once. Written by hand: no Kafka client API reports the refusal.
+ * Whether anything listens at Kafka bootstrap addresses: for every component that talks to Kafka (the sink, a source
+ * whose offsets are in Kafka, {@code tail}). Kafka's clients retry a refused connection until their timeout and then
+ * report only the timeout ("Timed out waiting for a node assignment", "Failed to connect to and describe Kafka
+ * cluster"), which reads the same as a listener that wants a login or TLS. One TCP connect per address tells "nothing
+ * listens there" (a wrong port, brokers down) apart at once. Written by hand: no Kafka client API reports the refusal.
  */
 public final class BootstrapProbe {
 
+    /** {@code host:port} or {@code [ipv6]:port}, as Kafka's {@code Utils.getHost} / {@code getPort} read them. */
+    private static final Pattern HOST_PORT = Pattern.compile(".*?\\[?([0-9a-zA-Z\\-%._:]*)\\]?:([0-9]+)");
+
     /** The longest wait for one address to accept or refuse; a filtered port (no answer at all) is left to Kafka. */
-    static final Duration MOST_PER_ADDRESS = Duration.ofSeconds(3);
+    public static final Duration MOST_PER_ADDRESS = Duration.ofSeconds(3);
 
     private BootstrapProbe() {
     }
@@ -40,10 +44,12 @@ public final class BootstrapProbe {
         for (String server : bootstrapServers.split(",")) {
             String address = server.trim();
             if (address.isEmpty()) continue;
-            String host = Utils.getHost(address);
-            Integer port = Utils.getPort(address);
-            if (host == null || port == null) return Optional.empty(); // not host:port: the client's own error says so
-            Optional<String> why = refusal(host, port, timeoutMs);
+            Matcher hostPort = HOST_PORT.matcher(address);
+            // not host:port, or no port number: the client's own error says so
+            if (!hostPort.matches() || hostPort.group(2).length() > 5) return Optional.empty();
+            int port = Integer.parseInt(hostPort.group(2));
+            if (port > 65535) return Optional.empty();
+            Optional<String> why = refusal(hostPort.group(1), port, timeoutMs);
             if (why.isEmpty()) return Optional.empty();
             refused.add(address + " (" + why.get() + ")");
         }

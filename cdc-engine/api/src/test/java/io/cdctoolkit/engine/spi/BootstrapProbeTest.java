@@ -1,7 +1,9 @@
-package io.cdctoolkit.sinks.kafka;
+package io.cdctoolkit.engine.spi;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -38,5 +40,24 @@ class BootstrapProbeTest {
     @Test
     void whatIsNotHostAndPortIsLeftToKafkasOwnError() {
         assertThat(BootstrapProbe.nothingListens("localhost", Duration.ofSeconds(30))).isEmpty();
+        assertThat(BootstrapProbe.nothingListens("localhost:99999", Duration.ofSeconds(30))).isEmpty();
+    }
+
+    @Test
+    void anIpv6AddressInBracketsIsProbed() throws Exception {
+        int port;
+        ServerSocket ipv6;
+        try {
+            ipv6 = new ServerSocket(0, 1, InetAddress.getByName("::1"));
+        } catch (IOException e) {
+            Assumptions.abort("this machine has no IPv6 loopback: " + e);
+            return;
+        }
+        try (ServerSocket socket = ipv6) {
+            port = socket.getLocalPort();
+            assertThat(BootstrapProbe.nothingListens("[::1]:" + port, Duration.ofSeconds(30))).isEmpty();
+        }
+        assertThat(BootstrapProbe.nothingListens("[::1]:" + port, Duration.ofSeconds(30)))
+                .hasValue("nothing accepts connections at [::1]:" + port + " (connection refused)");
     }
 }

@@ -1,0 +1,48 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.spi.BootstrapProbe;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code check}'s {@code offset_storage} item for a source whose offsets are in Kafka ({@code offset_storage: kafka},
+ * every database source): whether any of {@code kafka_bootstrap_servers} takes a connection. Without one the source
+ * cannot start (it reads its offsets first), so nothing listening fails the check at once instead of after the
+ * Kafka clients' minute of retries.
+ */
+public final class OffsetStorageCheck {
+
+    /** The item's name. */
+    public static final String CHECK = "offset_storage";
+
+    private OffsetStorageCheck() {
+    }
+
+    /** {@code report} with the item added when the offsets are in Kafka; {@code report} itself otherwise. */
+    public static PrerequisiteReport added(PrerequisiteReport report, Options options) {
+        Optional<PrerequisiteCheck> item = of(options);
+        if (item.isEmpty()) return report;
+        List<PrerequisiteCheck> items = new ArrayList<>(report.items());
+        items.add(item.get());
+        return new PrerequisiteReport(report.system(), items);
+    }
+
+    /** The item, when the offsets are in Kafka and the brokers are named. */
+    public static Optional<PrerequisiteCheck> of(Options options) {
+        if (!"kafka".equals(options.string("offset_storage"))) return Optional.empty();
+        Optional<String> brokers = options.optionalString("kafka_bootstrap_servers");
+        if (brokers.isEmpty()) return Optional.empty(); // a config error, reported when the config is loaded
+        String topic = options.string("offset_topic");
+        Optional<String> nothingListens = BootstrapProbe.nothingListens(brokers.get(), BootstrapProbe.MOST_PER_ADDRESS);
+        return Optional.of(nothingListens
+                .map(why -> PrerequisiteCheck.fail(CHECK, "the offsets topic '" + topic + "' cannot be reached: " + why,
+                        "check kafka_bootstrap_servers, and that those Kafka brokers are up"))
+                .orElseGet(() -> PrerequisiteCheck.pass(CHECK, "offsets in Kafka topic '" + topic + "' on "
+                        + brokers.get() + " (a broker takes connections)")));
+    }
+}
