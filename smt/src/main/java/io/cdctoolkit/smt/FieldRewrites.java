@@ -40,8 +40,7 @@ public final class FieldRewrites {
             FieldPath resolved = FieldPath.resolve(schema, path);
             if (resolved == null) {
                 if (missing == MissingFields.IGNORE) continue;
-                throw new SchemaMismatchException(option, path, "no field '" + path + "' in " + describe(schema)
-                        + MissingFieldHint.didYouMean(path, schema)
+                throw new SchemaMismatchException(option, path, MissingFieldHint.noField(path, schema)
                         + " (set missing_fields: ignore to skip tables without it)");
             }
             Node node = root;
@@ -59,13 +58,6 @@ public final class FieldRewrites {
             if (node.conversion == null) node.conversion = rewriter.compile(resolved.field(), path);
         }
         return root.children.isEmpty() ? RowPlan.identity(schema) : root.plan(schema);
-    }
-
-    /** The fields of a schema, for "no such field" messages. */
-    static String describe(RowSchema schema) {
-        List<String> names = new ArrayList<>();
-        schema.fields().forEach(f -> names.add(f.name()));
-        return "schema '" + schema.name() + "' (fields: " + String.join(", ", names) + ")";
     }
 
     /** One level of the tree of named paths, built at compile time only. */

@@ -1,7 +1,6 @@
 package io.cdctoolkit.smt.filter;
 
 import io.cdctoolkit.engine.data.Envelope;
-import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.smt.MissingFieldHint;
@@ -16,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Turns a parsed expression into {@link Condition}s for one row schema: paths to indexes, literals to field types. */
 final class FilterCompiler {
@@ -227,7 +225,7 @@ final class FilterCompiler {
                 String prefix = i == 0 ? "" : String.join(".", segments.subList(0, i)) + ".";
                 throw new FilterCompileException("unknown field '" + prefix + segments.get(i) + "'; "
                         + (i == 0 ? "the row " : "'" + prefix.substring(0, prefix.length() - 1) + "' ") + "has "
-                        + current.fields().stream().map(Field::name).collect(Collectors.joining(", "))
+                        + MissingFieldHint.fieldNames(current)
                         + (i == 0 ? " (and op, table, schema, database)" : "")
                         + MissingFieldHint.didYouMean(segments.get(i), current), path.column());
             }

@@ -76,9 +76,7 @@ record ReplaceField(Set<String> include, Set<String> exclude, Renames renames, M
             throws SchemaMismatchException {
         for (String name : names) {
             if (schema.indexOf(name) < 0) {
-                throw new SchemaMismatchException(option, name, "no field '" + name + "' in schema '" + schema.name()
-                        + "' (fields: " + String.join(", ", schema.fields().stream().map(Field::name).toList()) + ")"
-                        + MissingFieldHint.didYouMean(name, schema)
+                throw new SchemaMismatchException(option, name, MissingFieldHint.noField(name, schema)
                         + " (set missing_fields: ignore to skip tables without it)");
             }
         }

@@ -123,7 +123,7 @@ final class ValueToKey implements Stage {
                 FieldPath path = FieldPath.resolve(row, name);
                 if (path == null) {
                     throw new SchemaMismatchException("fields", name, "the value has no field '" + name
-                            + "' (it has " + String.join(", ", row.fields().stream().map(Field::name).toList()) + ")"
+                            + "' (it has " + MissingFieldHint.fieldNames(row) + ")"
                             + MissingFieldHint.didYouMean(name, row));
                 }
                 String keyName = path.field().name();
