@@ -1,5 +1,7 @@
 package io.cdctoolkit.security;
 
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
@@ -9,6 +11,7 @@ import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.FeatureFactory;
 import io.cdctoolkit.engine.spi.OptionSpec;
+import io.cdctoolkit.engine.spi.OptionValidator;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Stage;
 import io.cdctoolkit.security.keys.EncryptionMode;
@@ -95,11 +98,37 @@ public final class EncryptionFactory implements FeatureFactory {
             problems.add(new ConfigProblem(options.keyPath() + "." + FIELDS.name() + "[" + i + "]",
                     "'" + globs.get(i) + "' selects no column of the " + tables.size() + " table(s) checked ("
                             + named(tables) + "): it encrypts nothing, and a column it was meant for goes out in"
-                            + " plaintext",
+                            + " plaintext" + nearestColumn(globs.get(i), shapes),
                     "name the column as column, table.column, schema.table.column or database.schema.table.column"
                             + " (tables without a schema, MySQL/MariaDB and datagen: database.table.column)"));
         }
         return problems;
+    }
+
+    /**
+     * {@code "; did you mean 'email'"} when the glob's column part is a plain name that no table has and a column of
+     * the tables is near it (the config keys' "did you mean" rule), else empty.
+     */
+    private static String nearestColumn(String glob, List<EventShape> shapes) {
+        String column = glob.substring(glob.lastIndexOf('.') + 1);
+        if (column.length() <= 3 || column.contains("*") || column.contains("?")) return "";
+        Set<String> columns = new LinkedHashSet<>();
+        for (EventShape shape : shapes) {
+            for (RowSchema row : rows(shape)) row.fields().forEach(f -> columns.add(f.name()));
+        }
+        if (columns.contains(column)) return "";
+        String near = OptionValidator.closest(column, columns);
+        return near == null ? "" : "; did you mean '" + near + "'";
+    }
+
+    /** The rows whose top-level fields are columns: the key, and the flat value or the envelope's after row. */
+    private static List<RowSchema> rows(EventShape shape) {
+        List<RowSchema> rows = new ArrayList<>();
+        if (shape.key() != null) rows.add(shape.key());
+        if (shape.value() != null) {
+            rows.add(Envelope.isEnvelope(shape.value()) ? Envelope.rowSchema(shape.value()) : shape.value());
+        }
+        return rows;
     }
 
     private static String named(Set<TableId> tables) {

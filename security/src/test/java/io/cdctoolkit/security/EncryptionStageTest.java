@@ -199,8 +199,8 @@ class EncryptionStageTest {
 
     @Test
     void the_factory_tells_the_stages_shapes_without_a_key_and_which_globs_select_nothing() throws Exception {
-        Map<String, Object> block = Map.of("fields", List.of("public.users.email", "id", "orders.email", "ssn"),
-                "key", rawKey());
+        Map<String, Object> block = Map.of("fields", List.of("public.users.email", "id", "orders.email", "ssn",
+                "public.users.emial"), "key", rawKey());
         EncryptionFactory factory = new EncryptionFactory();
         Options options = Options.of("sources.pg.config.cdc_features.encryption", factory.spec().options(), block);
         EventShape users = new EventShape(USERS, "t", USER_KEY, USER_ENVELOPE);
@@ -215,9 +215,13 @@ class EncryptionStageTest {
 
         assertThat(factory.review(options, List.of(users)))
                 .extracting(ConfigProblem::keyPath, ConfigProblem::message)
-                .containsExactly(tuple("sources.pg.config.cdc_features.encryption.fields[2]", "'orders.email' selects no"
-                        + " column of the 1 table(s) checked (shop.public.users): it encrypts nothing, and a column it"
-                        + " was meant for goes out in plaintext"));
+                .containsExactly(
+                        tuple("sources.pg.config.cdc_features.encryption.fields[2]", "'orders.email' selects no column"
+                                + " of the 1 table(s) checked (shop.public.users): it encrypts nothing, and a column it"
+                                + " was meant for goes out in plaintext"),
+                        tuple("sources.pg.config.cdc_features.encryption.fields[4]", "'public.users.emial' selects no"
+                                + " column of the 1 table(s) checked (shop.public.users): it encrypts nothing, and a"
+                                + " column it was meant for goes out in plaintext; did you mean 'email'"));
         assertThat(factory.review(options, List.of())).isEmpty();
     }
 
