@@ -6,10 +6,14 @@ import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -67,7 +71,7 @@ final class RegistryHttp implements AutoCloseable {
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                lastProblem = e.toString();
+                lastProblem = failure(e);
                 lastCause = e;
                 continue;
             } catch (InterruptedException e) {
@@ -89,6 +93,33 @@ final class RegistryHttp implements AutoCloseable {
         }
         throw new RetryableException("schema registry " + settings.describe() + " failed " + method + " " + pathAndQuery
                 + " " + retry.maxAttempts() + " times; last: " + lastProblem, lastCause);
+    }
+
+    /**
+     * What went wrong with one request, in words: the JDK's HTTP client reports a refused connection as a bare
+     * {@code java.net.ConnectException} (no message) and an unknown host as one caused (a level or two down) by an
+     * {@code UnresolvedAddressException}.
+     */
+    private String failure(IOException e) {
+        URI url = settings.baseUrl();
+        String address = url.getHost() + ":" + (url.getPort() >= 0 ? url.getPort()
+                : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80);
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection to " + address + " within " + settings.connectTimeout().toMillis() + " ms";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + settings.requestTimeout().toMillis() + " ms";
+        }
+        if (e instanceof ConnectException) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof UnresolvedAddressException) return "unknown host " + url.getHost();
+            }
+            if (e.getMessage() == null || e.getMessage().isBlank()) {
+                return "nothing accepts connections at " + address + " (connection refused)";
+            }
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private HttpRequest request(String method, String pathAndQuery, JsonNode body) {

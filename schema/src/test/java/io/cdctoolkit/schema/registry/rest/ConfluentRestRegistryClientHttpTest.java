@@ -231,7 +231,13 @@ class ConfluentRestRegistryClientHttpTest {
         }
         try (ConfluentRestRegistryClient client = client(RestRegistrySettings.of("http://127.0.0.1:" + closedPort))) {
             assertThatThrownBy(() -> client.latest("s")).isInstanceOf(RetryableException.class)
-                    .hasCauseInstanceOf(IOException.class);
+                    .hasCauseInstanceOf(IOException.class)
+                    .hasMessageEndingWith("times; last: nothing accepts connections at 127.0.0.1:" + closedPort
+                            + " (connection refused)");
+        }
+        try (ConfluentRestRegistryClient client = client(RestRegistrySettings.of("http://no-such-host.invalid:8081"))) {
+            assertThatThrownBy(() -> client.latest("s")).isInstanceOf(RetryableException.class)
+                    .hasMessageEndingWith("times; last: unknown host no-such-host.invalid");
         }
     }
 
@@ -241,7 +247,7 @@ class ConfluentRestRegistryClientHttpTest {
         RestRegistrySettings settings = RestRegistrySettings.of(baseUrl()).withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200));
         try (ConfluentRestRegistryClient client = client(settings)) {
             assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
-                    .hasCauseInstanceOf(HttpTimeoutException.class);
+                    .hasCauseInstanceOf(HttpTimeoutException.class).hasMessageEndingWith("last: no answer within 200 ms");
         }
     }
 
