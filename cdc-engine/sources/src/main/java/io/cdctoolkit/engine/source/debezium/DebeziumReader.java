@@ -78,9 +78,21 @@ public final class DebeziumReader implements CdcReader {
     private AutoCloseable saveWatch;
     private volatile boolean engineStopped;
     private volatile boolean closing;
+    /** Whether start and stop are logged at INFO ({@link #unannounced}). */
+    private boolean announced = true;
     private long sequence; // engine thread only
     private DebeziumEngine<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> engine;
     private ExecutorService executor;
+
+    /**
+     * Logs its start and stop at DEBUG, not INFO: for a reader the user did not ask to run (a schema probe of
+     * {@code check} or {@code schema derive}), whose lines would only interleave the command's output. Called before
+     * {@link #start}.
+     */
+    DebeziumReader unannounced() {
+        announced = false;
+        return this;
+    }
 
     /**
      * @param description e.g. {@code postgres-cdc source 'pg' (db.example:5432/app)}, for messages; no secrets
@@ -153,7 +165,7 @@ public final class DebeziumReader implements CdcReader {
                     + " s (raise start_timeout_ms if the database is slow to accept replication connections)");
         }
         if (failure != null) throw failure;
-        LOG.info("{} started", description);
+        lifecycle("started");
     }
 
     /**
@@ -234,7 +246,12 @@ public final class DebeziumReader implements CdcReader {
         queue.clear();
         handoverCheck.close();
         if (saveWatch != null) saveWatch.close();
-        LOG.info("{} stopped", description);
+        if (engine != null) lifecycle("stopped"); // not for one never started
+    }
+
+    private void lifecycle(String what) {
+        if (announced) LOG.info("{} {}", description, what);
+        else LOG.debug("{} {}", description, what);
     }
 
     private void closeEngine() throws Exception {

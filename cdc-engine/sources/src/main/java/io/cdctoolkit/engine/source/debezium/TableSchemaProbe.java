@@ -101,7 +101,7 @@ final class TableSchemaProbe {
             throw new FatalException("cannot create a temporary directory: " + e.getMessage(), e);
         }
         DebeziumReader reader = new DebeziumReader(description, properties, converter,
-                new ReaderSettings(16, 16, timeout, stateDir));
+                new ReaderSettings(16, 16, timeout, stateDir)).unannounced();
         try {
             reader.start();
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,10 +1,15 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.DebeziumReader;
 import io.cdctoolkit.engine.source.debezium.NullsAndDefaults;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +30,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +125,39 @@ class PostgresTableSchemasTest {
         } finally {
             PgTestSupport.dropSlots(pg, db);
         }
+    }
+
+    /**
+     * The Debezium engine's schema probe (what {@code check}, {@code schema derive} and {@code topics --schemas} run)
+     * and a reader created and closed without a start (as {@code check} creates every source) log no INFO lines of
+     * their own: they would interleave those commands' output with "… schema probe started", "… stopped".
+     */
+    @Test
+    void theSchemaProbeAndAReaderNeverStartedLogNoLifecycleLines() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_table_schemas_quiet");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", "debezium");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getLevel().isGreaterOrEqual(Level.INFO)) lines.add(event.getFormattedMessage());
+            }
+        };
+        appender.start();
+        Logger log = (Logger) LoggerFactory.getLogger(DebeziumReader.class);
+        log.addAppender(appender);
+        try {
+            TableSchemas schemas = new PostgresSourceFactory().tableSchemas(PgTestSupport.options(config),
+                    ComponentContext.of("quiet", probeState), new TableId(db, "public", "t"));
+            assertThat(schemas.value()).isNotNull();
+            PgTestSupport.reader(config, "quiet", readerState).close();
+        } finally {
+            log.detachAppender(appender);
+        }
+        assertThat(lines).isEmpty();
     }
 
     @Test
