@@ -53,26 +53,36 @@ final class DebeziumPublication {
     }
 
     /**
+     * What {@link #prepare} did.
+     *
+     * @param properties     the properties to add to the engine's
+     * @param newlyPublished the tables ({@link FilteredPublication#member}s) the publication holds from now on and did
+     *                       not before: a table added to the captured ones, or the publication's first tables
+     */
+    record Prepared(Map<String, String> properties, Set<String> newlyPublished) {
+    }
+
+    /**
      * With Debezium's {@code publication.autocreate.mode} {@code filtered} in {@code properties} (the engine's final
      * ones): the publication made as Debezium would make it, and {@code disabled} for the engine;
      * otherwise nothing (an existing publication is all Debezium reads then).
-     *
-     * @return the properties to add to the engine's
      */
-    static Map<String, String> prepare(Connection sql, Map<String, String> properties, String source) throws SQLException {
-        if (!"filtered".equalsIgnoreCase(properties.get("publication.autocreate.mode"))) return Map.of();
-        new DebeziumPublication(properties).createOrUpdate(sql, source);
-        return Map.of("publication.autocreate.mode", "disabled");
+    static Prepared prepare(Connection sql, Map<String, String> properties, String source) throws SQLException {
+        if (!"filtered".equalsIgnoreCase(properties.get("publication.autocreate.mode"))) {
+            return new Prepared(Map.of(), Set.of());
+        }
+        Set<String> newlyPublished = new DebeziumPublication(properties).createOrUpdate(sql, source);
+        return new Prepared(Map.of("publication.autocreate.mode", "disabled"), newlyPublished);
     }
 
-    private void createOrUpdate(Connection sql, String source) throws SQLException {
+    private Set<String> createOrUpdate(Connection sql, String source) throws SQLException {
         Set<String> captured = captured(sql);
         if (captured.isEmpty() && !publication.exists(sql)) {
             // As Debezium: a filtered publication is made for tables.
             throw new FatalException(source + ": no table matches include_tables/exclude_tables, and a filtered"
                     + " publication needs at least one; check the table filters");
         }
-        publication.bringTo(sql, captured, viaPartitionRoot, source);
+        return publication.bringTo(sql, captured, viaPartitionRoot, source);
     }
 
     /** The tables Debezium's filter takes, as {@link FilteredPublication#member}s. */

@@ -353,7 +353,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * converters ({@link DomainArrayTypes}), the unlogged tables the filter matches to the excluded ones
      * ({@link UnloggedTables}), and the publication's row filters to the snapshot query ({@link OwnRowsSnapshotQuery}).
      * Last, with the table list final, the filtered publication is created or updated here, not by Debezium on its
-     * replication connection ({@link DebeziumPublication}).
+     * replication connection ({@link DebeziumPublication}); tables it gains after the snapshot completed are warned of
+     * ({@link DebeziumNewlyCaptured}).
      * A database with a type Debezium's
      * type registry fails on ({@link LabellessEnumTypes}) stops the start, naming the types.
      */
@@ -382,8 +383,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             set.putAll(OwnRowsSnapshotQuery.rowFilterProperties(catalog.startChecks().publicationFilters().tables()));
             Map<String, String> engine = new java.util.HashMap<>(properties);
             engine.putAll(set);
-            set.putAll(PostgresInspector.jdbc(options).run("preparing the publication",
-                    c -> DebeziumPublication.prepare(c, engine, source)));
+            DebeziumPublication.Prepared publication = PostgresInspector.jdbc(options).run("preparing the publication",
+                    c -> DebeziumPublication.prepare(c, engine, source));
+            set.putAll(publication.properties());
+            DebeziumNewlyCaptured.warnIfMissed(publication.newlyPublished(), engine,
+                    publicationName(options, context.name()), source);
             return set;
         };
     }

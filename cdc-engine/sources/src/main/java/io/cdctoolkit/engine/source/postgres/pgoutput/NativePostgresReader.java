@@ -61,7 +61,7 @@ public final class NativePostgresReader implements CdcReader {
      * What a table added to the captured ones after the snapshot gets, and how to read its rows. PostgreSQL decodes a
      * table's changes only from when its publication holds it, and the completed snapshot did not read it.
      */
-    static final String NEWLY_CAPTURED = "their rows from before this start, and their changes made before it, are not"
+    public static final String NEWLY_CAPTURED = "their rows from before this start, and their changes made before it, are not"
             + " read (the snapshot completed before they were captured); their changes from now on are. To read their"
             + " rows: start once with snapshot_mode: always (every captured table is read again, as r events), or"
             + " capture them with a source of their own (its own slot_name and publication), whose first start"

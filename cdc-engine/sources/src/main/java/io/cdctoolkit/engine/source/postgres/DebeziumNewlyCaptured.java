@@ -1,0 +1,85 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.source.debezium.ConnectOffsetTopic;
+import io.cdctoolkit.engine.source.debezium.ConnectOffsetsFile;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
+import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The Debezium engine's side of the native reader's warning ({@link NativePostgresReader#NEWLY_CAPTURED}): a start that
+ * adds tables to the publication after the snapshot completed (include_tables widened, a table created that the
+ * filters match) streams their changes from now on, but Debezium takes no snapshot of them — its offsets say the
+ * snapshot is done — so their existing rows never arrive. Said once, at that start, as the native engine says it.
+ */
+final class DebeziumNewlyCaptured {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DebeziumNewlyCaptured.class);
+    /** Debezium's snapshot modes that read rows at the first start only, or when the offsets are unusable. */
+    private static final Set<String> FIRST_START_ONLY = Set.of("initial", "when_needed");
+    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private DebeziumNewlyCaptured() {
+    }
+
+    /**
+     * Warns when {@code newlyPublished} is not empty and the engine will not snapshot at this start: its snapshot mode
+     * reads rows at the first start only and its saved offsets (file or Kafka topic, as {@code properties} say) show a
+     * completed snapshot. Offsets that cannot be read are left to the engine's own start, without a warning.
+     *
+     * @param newlyPublished {@code "schema"."table"} names ({@link DebeziumPublication.Prepared#newlyPublished})
+     * @param properties     the engine's final properties
+     */
+    static void warnIfMissed(Set<String> newlyPublished, Map<String, String> properties, String publication,
+                             String source) {
+        if (newlyPublished.isEmpty() || !FIRST_START_ONLY.contains(properties.get("snapshot.mode"))) return;
+        List<Map<String, Object>> offsets;
+        try {
+            offsets = savedOffsets(properties);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: the Debezium engine's offsets could not be read to tell whether it snapshots", source, e);
+            return;
+        }
+        if (offsets.isEmpty() || offsets.stream().anyMatch(ConnectOffsetsFile::snapshotRunning)) return;
+        String tables = newlyPublished.stream().map(DebeziumNewlyCaptured::unquoted).collect(Collectors.joining(", "));
+        LOG.warn("{}: {} added to publication {} at this start: {}", source, tables, publication,
+                NativePostgresReader.NEWLY_CAPTURED);
+    }
+
+    private static List<Map<String, Object>> savedOffsets(Map<String, String> properties) throws IOException {
+        if (!KafkaOffsetBackingStore.class.getName().equals(properties.get("offset.storage"))) {
+            return ConnectOffsetsFile.offsets(Path.of(properties.get("offset.storage.file.filename")).getParent());
+        }
+        String name = properties.get("name");
+        try (ConnectOffsetTopic topic = new ConnectOffsetTopic(properties.get("bootstrap.servers"),
+                properties.get("offset.storage.topic"), name, "cdc-toolkit-offsets-look-" + name,
+                "the Debezium engine's offsets", READ_TIMEOUT)) {
+            // Debezium's PostgreSQL offset key: {"server": "<topic.prefix>"}.
+            Map<String, Object> offset = topic.read(Map.of("server", properties.get("topic.prefix")));
+            return offset == null ? List.of() : List.of(offset);
+        }
+    }
+
+    /** {@code "public"."orders"} as {@code public.orders}. */
+    private static String unquoted(String member) {
+        Matcher part = QUOTED.matcher(member);
+        StringBuilder out = new StringBuilder();
+        while (part.find()) {
+            if (!out.isEmpty()) out.append('.');
+            out.append(part.group(1).replace("\"\"", "\""));
+        }
+        return out.isEmpty() ? member : out.toString();
+    }
+}
