@@ -1,9 +1,6 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -222,18 +217,8 @@ class NativeSnapshotModeTest {
         pg.execute(db, "INSERT INTO u VALUES (2, 'while stopped')");
         config.put("include_tables", List.of("public.t", "public.u"));
 
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-                if (event.getLevel() == Level.WARN) warnings.add(event.getFormattedMessage());
-            }
-        };
-        appender.start();
-        List<Logger> logs = List.of((Logger) LoggerFactory.getLogger(NativePostgresReader.class),
-                (Logger) LoggerFactory.getLogger(DebeziumNewlyCaptured.class));
-        logs.forEach(log -> log.addAppender(appender));
-        try {
+        try (LogCapture log = LogCapture.atLeast(Level.WARN, NativePostgresReader.class, DebeziumNewlyCaptured.class)) {
+            List<String> warnings = log.messages();
             try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
                 reader.start();
                 ReaderHarness harness = new ReaderHarness(reader);
@@ -247,7 +232,7 @@ class NativeSnapshotModeTest {
                     .contains("their rows from before this start, and their changes made before it, are not read")
                     .contains("snapshot_mode: always").contains("a source of their own");
             // Told once: the next start finds it in the publication.
-            warnings.clear();
+            log.clear();
             try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
                 reader.start();
                 pg.execute(db, "INSERT INTO u VALUES (4, 'later')");
@@ -255,8 +240,6 @@ class NativeSnapshotModeTest {
                         .extracting(e -> e.table().table() + ":" + e.key().get("id")).containsExactly("u:4");
             }
             assertThat(warnings).noneMatch(w -> w.contains("added to publication"));
-        } finally {
-            logs.forEach(log -> log.detachAppender(appender));
         }
     }
 

@@ -1,9 +1,6 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +25,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,13 +48,7 @@ class PostgresSlotCreationWaitTest {
 
     @TempDir
     Path state;
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            if (event.getLevel() == Level.WARN) warnings.add(event.getFormattedMessage());
-        }
-    };
+    private LogCapture log;
     private final ExecutorService starter = Executors.newSingleThreadExecutor();
 
     @BeforeAll
@@ -75,13 +64,12 @@ class PostgresSlotCreationWaitTest {
 
     @BeforeEach
     void listen() {
-        capture.start();
-        waitLogger().addAppender(capture);
+        log = LogCapture.atLeast(Level.WARN, SlotCreationWait.class);
     }
 
     @AfterEach
     void unlisten() {
-        waitLogger().detachAppender(capture);
+        log.close();
         starter.shutdownNow();
     }
 
@@ -105,7 +93,7 @@ class PostgresSlotCreationWaitTest {
                     reader.start();
                     return null;
                 });
-                Await.until("a WARN naming the prepared transaction", () -> warnings.stream().anyMatch(w ->
+                Await.until("a WARN naming the prepared transaction", () -> log.messages().stream().anyMatch(w ->
                         w.contains("creating replication slot " + db + " waits for transaction")
                                 && w.contains("prepared transaction 'forgotten_" + engine + "' (database " + db)
                                 && w.contains("COMMIT PREPARED or ROLLBACK PREPARED")));
@@ -143,7 +131,7 @@ class PostgresSlotCreationWaitTest {
                     reader.start();
                     return null;
                 });
-                Await.until("a WARN naming the session", () -> warnings.stream().anyMatch(w ->
+                Await.until("a WARN naming the session", () -> log.messages().stream().anyMatch(w ->
                         w.contains("session pid " + pid + " (database " + db + ", user postgres")
                                 && w.contains("state 'idle in transaction'")
                                 && w.contains("pg_terminate_backend(" + pid + ")")));
@@ -179,7 +167,7 @@ class PostgresSlotCreationWaitTest {
                 return null;
             });
             Await.until("a WARN naming the prepared transaction",
-                    () -> warnings.stream().anyMatch(w -> w.contains("prepared transaction 'held_" + engine + "'")));
+                    () -> log.messages().stream().anyMatch(w -> w.contains("prepared transaction 'held_" + engine + "'")));
             long closing = System.nanoTime();
             reader.close();
             try {
@@ -258,9 +246,5 @@ class PostgresSlotCreationWaitTest {
             for (String gid : gids) pg.execute(db, "ROLLBACK PREPARED '" + gid + "'");
         }
         PgTestSupport.dropSlots(pg, db);
-    }
-
-    private static Logger waitLogger() {
-        return (Logger) LoggerFactory.getLogger(SlotCreationWait.class);
     }
 }

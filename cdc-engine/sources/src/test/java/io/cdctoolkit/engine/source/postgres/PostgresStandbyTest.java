@@ -1,9 +1,6 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,18 +82,17 @@ class PostgresStandbyTest {
 
         Map<String, Object> nativeConfig = config(db, "native");
         Map<String, Object> debeziumConfig = config(db, "debezium");
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        try (WarnCapture ignored = new WarnCapture(warnings);
+        try (LogCapture log = LogCapture.atLeast(Level.WARN, SlotCreationWait.class);
              CdcReader ours = PgTestSupport.reader(nativeConfig, "standby", state.resolve("native"));
              CdcReader debezium = PgTestSupport.reader(debeziumConfig, "standby", state.resolve("debezium"))) {
             for (CdcReader reader : List.of(ours, debezium)) {
                 String slot = "standby_" + (reader == ours ? "native" : "debezium");
-                warnings.clear();
+                log.clear();
                 Future<?> started = starter.submit(() -> {
                     reader.start();
                     return null;
                 });
-                Await.until("a WARN saying the start waits for the primary", () -> warnings.stream().anyMatch(w ->
+                Await.until("a WARN saying the start waits for the primary", () -> log.messages().stream().anyMatch(w ->
                         w.contains("creating replication slot " + slot + " on this standby waits for the primary")
                                 && w.contains("SELECT pg_log_standby_snapshot();")));
                 assertThat(started).as("the start waits for the primary").isNotDone();
@@ -268,27 +262,5 @@ class PostgresStandbyTest {
                 return false; // the database not replayed yet
             }
         });
-    }
-
-    /** The WARNs of {@link SlotCreationWait}, while open. */
-    private static final class WarnCapture implements AutoCloseable {
-        private final AppenderBase<ILoggingEvent> appender;
-        private final Logger logger = (Logger) LoggerFactory.getLogger(SlotCreationWait.class);
-
-        WarnCapture(List<String> warnings) {
-            appender = new AppenderBase<>() {
-                @Override
-                protected void append(ILoggingEvent event) {
-                    if (event.getLevel() == Level.WARN) warnings.add(event.getFormattedMessage());
-                }
-            };
-            appender.start();
-            logger.addAppender(appender);
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Field;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +26,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,25 +134,13 @@ class PostgresTableSchemasTest {
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
         Map<String, Object> config = PgTestSupport.config(pg, db);
         config.put("engine", "debezium");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-                if (event.getLevel().isGreaterOrEqual(Level.INFO)) lines.add(event.getFormattedMessage());
-            }
-        };
-        appender.start();
-        Logger log = (Logger) LoggerFactory.getLogger(DebeziumReader.class);
-        log.addAppender(appender);
-        try {
+        try (LogCapture log = LogCapture.atLeast(Level.INFO, DebeziumReader.class)) {
             TableSchemas schemas = new PostgresSourceFactory().tableSchemas(PgTestSupport.options(config),
                     ComponentContext.of("quiet", probeState), new TableId(db, "public", "t"));
             assertThat(schemas.value()).isNotNull();
             PgTestSupport.reader(config, "quiet", readerState).close();
-        } finally {
-            log.detachAppender(appender);
+            assertThat(log.messages()).isEmpty();
         }
-        assertThat(lines).isEmpty();
     }
 
     @Test
