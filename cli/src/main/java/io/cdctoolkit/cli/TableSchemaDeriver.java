@@ -1,6 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.ChainShapes;
+import io.cdctoolkit.engine.config.ConfiguredFeature;
 import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -143,6 +144,15 @@ final class TableSchemaDeriver {
         return configured == null ? SubjectStrategy.TOPIC : SubjectStrategy.parse(configured.toString());
     }
 
+    /** Whether the source's encryption stage runs (its block is there and not {@code enabled: false}). */
+    private boolean encrypts(SourceDefinition source) {
+        try {
+            return ConfiguredFeature.of(catalog, source).stream().anyMatch(f -> f.name().equals(EncryptionFactory.NAME));
+        } catch (ConfigException e) {
+            return false; // derive itself fails on it
+        }
+    }
+
     /**
      * What the reader of the printed schemas should know: the transforms and encryption they went through, and a
      * config without a registry.
@@ -156,7 +166,7 @@ final class TableSchemaDeriver {
                     + String.join(", ", transforms));
         }
         String encryption = source.configKeyPath() + ".cdc_features." + EncryptionFactory.NAME;
-        if (source.cdcFeatures().containsKey(EncryptionFactory.NAME)) {
+        if (encrypts(source)) {
             notes.add("source '" + source.name() + "': the fields " + encryption + " selects are strings"
                     + " (enc:v1:…, doc 'encrypted: <type>') in these schemas, as the encoder registers them");
         }

@@ -64,7 +64,8 @@ final class DebeziumNewlyCaptured {
         }
         String name = properties.get("name");
         try (ConnectOffsetTopic topic = new ConnectOffsetTopic(properties.get("bootstrap.servers"),
-                properties.get("offset.storage.topic"), name, "cdc-toolkit-offsets-look-" + name,
+                properties.get("offset.storage.topic"), name,
+                "cdc-toolkit-offsets-look-" + name.replaceAll("[^A-Za-z0-9._-]", "_"),
                 "the Debezium engine's offsets", READ_TIMEOUT)) {
             // Debezium's PostgreSQL offset key: {"server": "<topic.prefix>"}.
             Map<String, Object> offset = topic.read(Map.of("server", properties.get("topic.prefix")));
