@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -276,6 +277,36 @@ class NativeKafkaOffsetsTest {
         try (CdcReader reader = PgTestSupport.reader(config, "pg", state)) {
             assertThatThrownBy(reader::start).hasMessageContaining("offsets-refused-" + engine)
                     .hasMessageContaining("cannot be reached: " + refused + " (kafka_bootstrap_servers)");
+        }
+    }
+
+    /**
+     * The Debezium engine with its offsets in the topic: a start that adds a table to the publication after the
+     * snapshot completed says that the table's rows are not read, as with the offsets file ({@link DebeziumNewlyCaptured}
+     * reads the engine's key in the topic).
+     */
+    @Test
+    void theDebeziumEngineWarnsOfATableAddedAfterTheSnapshotItsOffsetsInTheTopicRecord() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_kafka_offsets_added");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE u (id int PRIMARY KEY)",
+                "INSERT INTO t VALUES (1)", "INSERT INTO u VALUES (1)");
+        Map<String, Object> config = config(pg, db, "debezium-offsets-added", "debezium");
+        config.put("offset_flush_interval_ms", 0); // every commit saved before commit returns
+        config.put("include_tables", List.of("public.t"));
+        try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
+            reader.start();
+            List<ChangeEvent> snapshot = new ReaderHarness(reader).pollAtLeast(1, TIMEOUT);
+            reader.commit(snapshot.get(snapshot.size() - 1).position());
+        }
+        assertThat(offsetFiles(state)).as("offsets only in the topic").isEmpty();
+        config.put("include_tables", List.of("public.t", "public.u"));
+
+        try (LogCapture log = LogCapture.atLeast(Level.WARN, DebeziumNewlyCaptured.class);
+             CdcReader reader = PgTestSupport.reader(config, "added", state)) {
+            reader.start();
+            assertThat(log.messages()).singleElement().asString().contains("public.u added to publication")
+                    .contains("their rows from before this start, and their changes made before it, are not read");
         }
     }
 
