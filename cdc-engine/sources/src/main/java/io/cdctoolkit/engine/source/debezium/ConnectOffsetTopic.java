@@ -1,6 +1,5 @@
 package io.cdctoolkit.engine.source.debezium;
 
-import io.cdctoolkit.engine.spi.BootstrapProbe;
 import io.debezium.embedded.EmbeddedWorkerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.json.JsonConverter;
@@ -178,11 +177,8 @@ public final class ConnectOffsetTopic implements AutoCloseable {
      * only "Failed to connect to and describe Kafka cluster".
      */
     private void failIfNothingListens() throws IOException {
-        Optional<String> nothingListens = BootstrapProbe.nothingListens(bootstrapServers, writeTimeout);
-        if (nothingListens.isPresent()) {
-            throw new IOException("Kafka topic '" + topic + "' for " + whose + " cannot be reached: "
-                    + nothingListens.get() + " (kafka_bootstrap_servers)");
-        }
+        Optional<String> unreachable = OffsetStorageCheck.unreachable(bootstrapServers, topic);
+        if (unreachable.isPresent()) throw new IOException(whose + ": " + unreachable.get() + " (kafka_bootstrap_servers)");
     }
 
     /** Schemaless JSON, as the Debezium engine's (and Kafka Connect's) offset converters. */

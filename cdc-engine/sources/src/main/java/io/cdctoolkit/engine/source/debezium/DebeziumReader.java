@@ -2,7 +2,6 @@ package io.cdctoolkit.engine.source.debezium;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.SourcePosition;
-import io.cdctoolkit.engine.spi.BootstrapProbe;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
@@ -174,12 +173,10 @@ public final class DebeziumReader implements CdcReader {
      */
     private void failIfNoOffsetBrokerListens() throws ConnectivityException {
         if (!KafkaOffsetBackingStore.class.getName().equals(properties.getProperty("offset.storage"))) return;
-        Optional<String> nothingListens = BootstrapProbe.nothingListens(properties.getProperty("bootstrap.servers"),
-                BootstrapProbe.MOST_PER_ADDRESS);
-        if (nothingListens.isPresent()) {
-            throw new ConnectivityException(description + ": the offsets topic '"
-                    + properties.getProperty("offset.storage.topic") + "' (offset_storage: kafka) cannot be reached: "
-                    + nothingListens.get() + " (kafka_bootstrap_servers)", null);
+        Optional<String> unreachable = OffsetStorageCheck.unreachable(properties.getProperty("bootstrap.servers"),
+                properties.getProperty("offset.storage.topic"));
+        if (unreachable.isPresent()) {
+            throw new ConnectivityException(description + ": " + unreachable.get() + " (kafka_bootstrap_servers)", null);
         }
     }
 

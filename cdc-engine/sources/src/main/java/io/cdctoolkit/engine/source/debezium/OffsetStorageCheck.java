@@ -32,16 +32,25 @@ public final class OffsetStorageCheck {
         return new PrerequisiteReport(report.system(), items);
     }
 
+    /**
+     * {@code "the offsets topic 'T' cannot be reached: nothing accepts connections at H:P (connection refused)"} when
+     * no broker address takes a TCP connection; empty when one does (Kafka's clients then tell the rest). What the
+     * check item, a source's start and the offsets store say alike.
+     */
+    public static Optional<String> unreachable(String bootstrapServers, String topic) {
+        return BootstrapProbe.nothingListens(bootstrapServers, BootstrapProbe.MOST_PER_ADDRESS)
+                .map(why -> "the offsets topic '" + topic + "' cannot be reached: " + why);
+    }
+
     /** The item, when the offsets are in Kafka and the brokers are named. */
     public static Optional<PrerequisiteCheck> of(Options options) {
         if (!"kafka".equals(options.string("offset_storage"))) return Optional.empty();
         Optional<String> brokers = options.optionalString("kafka_bootstrap_servers");
         if (brokers.isEmpty()) return Optional.empty(); // a config error, reported when the config is loaded
         String topic = options.string("offset_topic");
-        Optional<String> nothingListens = BootstrapProbe.nothingListens(brokers.get(), BootstrapProbe.MOST_PER_ADDRESS);
-        return Optional.of(nothingListens
-                .map(why -> PrerequisiteCheck.fail(CHECK, "the offsets topic '" + topic + "' cannot be reached: " + why,
-                        "check kafka_bootstrap_servers, and that those Kafka brokers are up"))
+        return Optional.of(unreachable(brokers.get(), topic)
+                .map(why -> PrerequisiteCheck.fail(CHECK, why, "check kafka_bootstrap_servers, and that those Kafka"
+                        + " brokers are up"))
                 .orElseGet(() -> PrerequisiteCheck.pass(CHECK, "offsets in Kafka topic '" + topic + "' on "
                         + brokers.get() + " (a broker takes connections)")));
     }
