@@ -115,6 +115,13 @@ public final class OptionValidator {
         };
     }
 
+    /** What a YAML value is, for a message that says what was found instead of the expected form. */
+    private static String shape(Object value) {
+        if (value instanceof Map) return "a mapping";
+        if (value instanceof List) return "a list";
+        return "a single value"; // not echoed: it may be a secret written in the wrong place
+    }
+
     /**
      * Converts a YAML value to the option's Java form (numbers from strings written via
      * {@code ${VAR}}, a single string to a one-element list).
@@ -124,7 +131,7 @@ public final class OptionValidator {
     static Object coerce(OptionSpec spec, Object value) {
         return switch (spec.type()) {
             case STRING -> {
-                if (value instanceof Map || value instanceof List) throw new IllegalArgumentException("expected a string");
+                if (value instanceof Map || value instanceof List) throw new IllegalArgumentException("got " + shape(value));
                 yield value.toString();
             }
             case INT -> (int) toLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -154,21 +161,24 @@ public final class OptionValidator {
                 if (value instanceof List<?> list) {
                     List<String> out = new ArrayList<>(list.size());
                     for (Object o : list) {
-                        if (o instanceof Map || o instanceof List) throw new IllegalArgumentException("expected a list of strings");
+                        if (o instanceof Map || o instanceof List) {
+                            throw new IllegalArgumentException("entry " + out.size() + " is " + shape(o));
+                        }
                         out.add(String.valueOf(o));
                     }
                     yield List.copyOf(out);
                 }
-                if (value instanceof Map) throw new IllegalArgumentException("expected a list of strings");
+                if (value instanceof Map) throw new IllegalArgumentException("got " + shape(value));
                 yield List.of(value.toString());
             }
             case MAP, OBJECT -> {
-                if (!(value instanceof Map)) throw new IllegalArgumentException("expected a mapping");
+                if (!(value instanceof Map)) throw new IllegalArgumentException("got " + shape(value));
                 yield value;
             }
             case OBJECT_LIST -> {
-                if (!(value instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof Map))) {
-                    throw new IllegalArgumentException("expected a list of mappings");
+                if (!(value instanceof List<?> list)) throw new IllegalArgumentException("got " + shape(value));
+                for (int i = 0; i < list.size(); i++) {
+                    if (!(list.get(i) instanceof Map)) throw new IllegalArgumentException("entry " + i + " is " + shape(list.get(i)));
                 }
                 yield value;
             }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Collects every problem of one config load, plus small readers for the shapes a section expects
@@ -60,6 +61,28 @@ final class Problems {
 
     List<ConfigProblem> all() {
         return Collections.unmodifiableList(problems);
+    }
+
+    /**
+     * Reports every key of an entry that is not in {@code known}: one that {@code isOption} says is an option
+     * of {@code owner}, written a level too high, is told where it belongs ({@code fix}); any other is unknown,
+     * with a "did you mean".
+     */
+    void entryKeys(String path, Map<String, ?> entry, Collection<String> known, Predicate<String> isOption,
+                   String owner, String where, String fix) {
+        for (String key : entry.keySet()) {
+            if (known.contains(key)) continue;
+            if (isOption.test(key)) {
+                misplaced(path, key, owner, where, fix);
+            } else {
+                add(OptionValidator.unknownKey(child(path, key), key, known));
+            }
+        }
+    }
+
+    /** An option of {@code owner} written in {@code where}, which does not take it. */
+    void misplaced(String path, String key, String owner, String where, String fix) {
+        add(child(path, key), "'" + key + "' is an option of " + owner + ", not of " + where, fix);
     }
 
     /** Reports every key of {@code map} that is not in {@code known}, with a "did you mean". */

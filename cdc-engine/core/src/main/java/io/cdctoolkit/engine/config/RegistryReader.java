@@ -42,11 +42,12 @@ final class RegistryReader {
         List<String> known = new ArrayList<>(List.of("mode", "format"));
         known.addAll(ComponentNames.spellings(catalog.registries()));
         if (!known.contains(RegistryDefinition.DISABLED)) known.add(RegistryDefinition.DISABLED);
-        problems.unknownKeys(PATH, block, known);
-
         String mode = problems.string(PATH + ".mode", block.get("mode"));
         if (mode == null) mode = RegistryDefinition.DISABLED;
         Optional<RegistryFactory> factory = catalog.registry(mode);
+        for (String key : block.keySet()) {
+            if (!known.contains(key)) misplacedOrUnknown(key, factory, known);
+        }
         if (factory.isEmpty() && !mode.equals(RegistryDefinition.DISABLED)) {
             problems.add(ComponentNames.unknown(PATH + ".mode", "schema registry mode", mode, catalog.registries(),
                     List.of(RegistryDefinition.DISABLED)));
@@ -85,6 +86,25 @@ final class RegistryReader {
             if (found.isEmpty() && !formatReported) problems.addAll(combined(factory.get(), path, options, format));
         }
         return new RegistryDefinition(canonical, format, options, PATH);
+    }
+
+    /**
+     * A key written next to {@code mode} that belongs in a mode's block ({@code url} of external) is
+     * told as misplaced, with the block to move it to (the selected mode's first); any other is unknown.
+     */
+    private void misplacedOrUnknown(String key, Optional<RegistryFactory> selected, List<String> known) {
+        List<RegistryFactory> owners = new ArrayList<>();
+        selected.ifPresent(owners::add);
+        catalog.registries().stream().filter(f -> !owners.contains(f)).forEach(owners::add);
+        for (RegistryFactory owner : owners) {
+            if (blockOptions(owner).stream().anyMatch(o -> o.accepts(key))) {
+                String name = owner.spec().name();
+                problems.misplaced(PATH, key, "the " + name + " registry", PATH, "move it under " + name + ":"
+                        + (owner == selected.orElse(null) ? "" : " and set mode: " + name));
+                return;
+            }
+        }
+        problems.add(OptionValidator.unknownKey(PATH + "." + key, key, known));
     }
 
     /**

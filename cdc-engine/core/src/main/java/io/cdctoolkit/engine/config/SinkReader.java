@@ -7,6 +7,7 @@ import io.cdctoolkit.engine.spi.OptionValidator;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SinkFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,22 +46,23 @@ final class SinkReader {
     private SinkDefinition entry(String name, Object value) {
         String path = "sinks." + name;
         Map<String, Object> entry = problems.mapping(path, value);
-        for (String key : entry.keySet()) {
-            if (key.equals("batch")) {
-                problems.add(path + ".batch", "a sink's batch: block is not supported",
-                        "set the pipeline's settings instead: batch_size (events per poll), max_in_flight_records"
-                                + " and max_in_flight_bytes; Kafka batching goes in config.producer (linger.ms, batch.size)");
-            } else if (!ENTRY_KEYS.contains(key)) {
-                problems.add(OptionValidator.unknownKey(path + "." + key, key, ENTRY_KEYS));
-            }
+        if (entry.containsKey("batch")) {
+            problems.add(path + ".batch", "a sink's batch: block is not supported",
+                    "set the pipeline's settings instead: batch_size (events per poll), max_in_flight_records"
+                            + " and max_in_flight_bytes; Kafka batching goes in config.producer (linger.ms, batch.size)");
         }
         String connectorPath = path + ".connector";
         String connector = problems.requiredString(connectorPath, entry.get("connector"),
                 "add connector: <name>, one of: " + String.join(", ", ComponentNames.names(catalog.sinks())));
+        Optional<SinkFactory> factory = connector == null ? Optional.empty() : catalog.sink(connector);
+        Map<String, Object> others = new LinkedHashMap<>(entry);
+        others.remove("batch"); // told above
+        problems.entryKeys(path, others, ENTRY_KEYS,
+                key -> factory.isPresent() && factory.get().spec().options().stream().anyMatch(o -> o.accepts(key)),
+                factory.map(f -> f.spec().name()).orElse("the sink"), "the sink entry", "move it under config:");
         String configPath = path + ".config";
         Map<String, Object> config = problems.mapping(configPath, entry.get("config"));
         if (connector == null) return null;
-        Optional<SinkFactory> factory = catalog.sink(connector);
         if (factory.isEmpty() && connector.equals(RIVVEN)) {
             problems.add(connectorPath, "the rivven broker sink is not supported", USE_KAFKA);
             return null;

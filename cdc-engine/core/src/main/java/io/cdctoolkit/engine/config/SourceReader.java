@@ -82,7 +82,6 @@ final class SourceReader {
     private SourceDefinition entry(String name, Object value) {
         String path = "sources." + name;
         Map<String, Object> entry = problems.mapping(path, value);
-        problems.unknownKeys(path, entry, ENTRY_KEYS);
         String connector = problems.requiredString(path + ".connector", entry.get("connector"),
                 "add connector: <name>, one of: " + String.join(", ", ComponentNames.names(catalog.sources())));
         Optional<SourceFactory> factory = connector == null ? Optional.empty() : catalog.source(connector);
@@ -90,6 +89,8 @@ final class SourceReader {
             problems.add(ComponentNames.unknown(path + ".connector", "source connector", connector,
                     catalog.sources(), List.of()));
         }
+        problems.entryKeys(path, entry, ENTRY_KEYS, key -> isConfigKey(factory, key),
+                factory.map(f -> f.spec().name()).orElse("the source"), "the source entry", "move it under config:");
         String topic = problems.string(path + ".topic", entry.get("topic"));
         if (topic != null && factory.isPresent()) checkTopic(path + ".topic", topic, factory.get());
         String configPath = path + ".config";
@@ -104,6 +105,13 @@ final class SourceReader {
         options.addAll(COMMON_OPTIONS);
         problems.addAll(OptionValidator.validate(configPath, options, config));
         return new SourceDefinition(name, factory.get().spec().name(), topic, config, chain, features, path);
+    }
+
+    /** Whether {@code key} belongs in the source's {@code config} block (an option, transforms or cdc_features). */
+    private static boolean isConfigKey(Optional<SourceFactory> factory, String key) {
+        if (key.equals(TRANSFORMS) || key.equals(CDC_FEATURES_KEY)) return true;
+        return factory.isPresent() && (factory.get().spec().options().stream().anyMatch(o -> o.accepts(key))
+                || COMMON_OPTIONS.stream().anyMatch(o -> o.accepts(key)));
     }
 
     /**

@@ -50,16 +50,8 @@ final class TransformReader {
             problems.add(ComponentNames.unknown(typePath, "transform type", type, catalog.transforms(), List.of()));
         }
         List<OptionSpec> options = factory.map(f -> f.spec().options()).orElse(List.of());
-        for (String key : entry.keySet()) {
-            if (ENTRY_KEYS.contains(key)) continue;
-            String keyPath = Problems.child(path, key);
-            if (options.stream().anyMatch(o -> o.accepts(key))) {
-                problems.add(keyPath, "'" + key + "' is an option of " + type + ", not of the transform entry",
-                        "move it under config:");
-            } else {
-                problems.add(OptionValidator.unknownKey(keyPath, key, ENTRY_KEYS));
-            }
-        }
+        problems.entryKeys(path, entry, ENTRY_KEYS, key -> options.stream().anyMatch(o -> o.accepts(key)), type,
+                "the transform entry", "move it under config:");
         String predicatePath = Problems.child(path, "predicate");
         Map<String, Object> predicate = problems.mapping(predicatePath, entry.get("predicate"));
         problems.addAll(OptionValidator.validate(predicatePath, TransformDefinition.PREDICATE_OPTIONS, predicate));

@@ -37,6 +37,11 @@ class ConfigLoaderTest {
         return problems.get(0);
     }
 
+    /** A problem as said without its file and line, for comparing whole messages. */
+    static String unplaced(ConfigProblem problem) {
+        return new ConfigProblem(problem.keyPath(), problem.message(), problem.fix()).toString();
+    }
+
     static final String SINK = """
             sinks:
               out:

@@ -60,4 +60,26 @@ class RegistryReaderTest {
         assertThat(problem.keyPath()).isEqualTo("schema_registry.format");
         assertThat(problem.fix()).contains("format: json");
     }
+
+    @Test
+    void aModesOptionWrittenNextToModeIsToldWhichBlockTakesIt() {
+        String selected = """
+                schema_registry: { mode: external, url: "http://localhost:8081" }
+                sources:
+                  gen: { connector: datagen }
+                """ + SINK;
+        assertThat(problems(selected)).filteredOn(p -> p.keyPath().equals("schema_registry.url")).singleElement()
+                .extracting(ConfigLoaderTest::unplaced).isEqualTo("schema_registry.url: 'url' is an option of the external registry, not of"
+                        + " schema_registry (move it under external:)");
+
+        String other = """
+                schema_registry: { url: "http://localhost:8081", urll: x }
+                sources:
+                  gen: { connector: datagen }
+                """ + SINK;
+        assertThat(problems(other)).extracting(ConfigLoaderTest::unplaced).containsExactlyInAnyOrder(
+                "schema_registry.url: 'url' is an option of the external registry, not of schema_registry"
+                        + " (move it under external: and set mode: external)",
+                "schema_registry.urll: unknown key 'urll' (known keys: mode, format, disabled, external)");
+    }
 }

@@ -60,4 +60,20 @@ class SinkReaderTest {
         assertThat(problems.get(0)).hasToString("examples/test.yaml:2:1: broker: the rivven broker block is not"
                 + " supported (" + SinkReader.USE_KAFKA + ")");
     }
+
+    @Test
+    void optionsWrittenNextToTheConnectorAreToldToMoveUnderConfig() {
+        String yaml = """
+                sources:
+                  gen: { connector: datagen }
+                sinks:
+                  k:
+                    connector: kafka
+                    bootstrap_servers: "localhost:9092"
+                """;
+        assertThat(problems(yaml)).extracting(ConfigLoaderTest::unplaced).containsExactlyInAnyOrder(
+                "sinks.k.bootstrap_servers: 'bootstrap_servers' is an option of kafka, not of the sink entry"
+                        + " (move it under config:)",
+                "sinks.k.config.bootstrap_servers: required option is missing (add bootstrap_servers: <string>)");
+    }
 }

@@ -158,4 +158,22 @@ class SourceReaderTest {
         assertThat(problem.keyPath()).isEqualTo("sources.gen.streams");
         assertThat(problem.message()).contains("not supported by connector datagen");
     }
+
+    @Test
+    void optionsWrittenNextToTheConnectorAreToldToMoveUnderConfig() {
+        String yaml = """
+                sources:
+                  gen:
+                    connector: datagen
+                    pattern: users
+                    transforms: [flatten]
+                    max_evnets: 3
+                """ + SINK;
+        List<ConfigProblem> problems = problems(yaml);
+        assertThat(problems).extracting(ConfigLoaderTest::unplaced).containsExactlyInAnyOrder(
+                "sources.gen.pattern: 'pattern' is an option of datagen, not of the source entry (move it under config:)",
+                "sources.gen.transforms: 'transforms' is an option of datagen, not of the source entry"
+                        + " (move it under config:)",
+                "sources.gen.max_evnets: unknown key 'max_evnets' (known keys: connector, topic, config, streams)");
+    }
 }
