@@ -32,10 +32,16 @@ final class SchemaFiles {
                 + " from its extension (.avsc, .proto, .json): give --type avro|protobuf|json");
     }
 
-    /** The file's text as a schema of {@code type}. */
+    /**
+     * The file's text as a schema of {@code type}. An empty (or blank) file is refused: it is a valid
+     * Protobuf file, so without this a failed {@code schema derive > new.proto} would be checked as a
+     * schema that removed every message.
+     */
     static SchemaText read(Path file, SchemaType type) throws UsageProblem {
         try {
-            return new SchemaText(type, Files.readString(file, StandardCharsets.UTF_8));
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (text.isBlank()) throw new UsageProblem(file + " is empty: expected a " + type.registryName() + " schema");
+            return new SchemaText(type, text);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageProblem("cannot read " + file + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {

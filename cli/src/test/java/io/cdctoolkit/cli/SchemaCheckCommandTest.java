@@ -114,6 +114,20 @@ class SchemaCheckCommandTest {
     }
 
     @Test
+    void anEmptySchemaFileIsAUsageErrorNotAProtobufSchemaWithoutMessages() throws Exception {
+        // what `schema derive ... > v2.proto` leaves when derive fails: an empty file is a valid .proto
+        Path v1 = proto("v1.proto", "  string note = 2;\n");
+        Path empty = file("v2.proto", "\n");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "s", "--schema", empty.toString(),
+                "--against", v1.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(empty + " is empty: expected a PROTOBUF schema");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
     void anUnparsableEarlierVersionIsAUsageErrorNamingItsFile() throws Exception {
         Path v1 = avro("v1.avsc", "");
         Path broken = file("v2.avsc", "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[{\"name\":\"id\"}]}");
