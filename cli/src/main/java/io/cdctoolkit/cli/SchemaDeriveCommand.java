@@ -9,12 +9,14 @@ import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code schema derive}: the key and value subjects and registry schemas a table's records would get
@@ -40,7 +42,8 @@ final class SchemaDeriveCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--table", required = true, paramLabel = "T",
             description = "The table: database.schema.table or schema.table (PostgreSQL), database.table or table"
-                    + " (MySQL/MariaDB); a shorter name uses the source's database.")
+                    + " (MySQL/MariaDB); a shorter name uses the source's database. datagen: namespace.stream_name"
+                    + " or stream_name.")
     String table;
 
     @CommandLine.Option(names = "--source", paramLabel = "NAME",
@@ -88,18 +91,35 @@ final class SchemaDeriveCommand implements Callable<Integer> {
     private TableId tableId(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
         SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
                 () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
-        if (!(factory instanceof TopicRoutedSource routing)) {
-            // A source with one generated table (datagen: <namespace>.<stream_name>) has no schema level.
-            String[] parts = table.trim().split("\\.", -1);
-            if (parts.length != 2) throw new UsageProblem("--table " + table + ": expected namespace.table");
-            return new TableId(parts[0], null, parts[1]);
-        }
         Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
+        if (!(factory instanceof TopicRoutedSource routing)) {
+            return generatedTable(source, factory, options);
+        }
         try {
             return routing.parseTable(table.trim(), options);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem("--table " + table + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code --table} of a source whose options fix its tables (datagen: {@code <namespace>.<stream_name>}, no
+     * schema level): the full name, or the table part alone; a name it does not generate is a usage error
+     * naming those it does.
+     */
+    private TableId generatedTable(SourceDefinition source, SourceFactory factory, Options options)
+            throws UsageProblem, ConfigException {
+        String name = table.trim();
+        List<TableId> fixed = factory instanceof TableSchemaInspector inspector ? inspector.fixedTables(options)
+                : List.of();
+        String[] parts = name.split("\\.", -1);
+        List<TableId> named = fixed.stream()
+                .filter(t -> parts.length == 1 ? t.table().equals(name) : t.toString().equals(name)).toList();
+        if (named.size() == 1) return named.get(0);
+        if (fixed.isEmpty() && parts.length == 2) return new TableId(parts[0], null, parts[1]);
+        String generates = fixed.stream().map(TableId::toString).collect(Collectors.joining(", "));
+        throw new UsageProblem("--table " + table + ": " + (fixed.isEmpty() ? "expected namespace.table"
+                : "source '" + source.name() + "' generates only " + generates));
     }
 
     /** The one shape with a value that {@code --only} prints. */

@@ -147,6 +147,40 @@ class SchemaDeriveCommandTest {
     }
 
     @Test
+    void aDatagenTableIsNamedInFullOrByItsStreamNameAndAnotherNameSaysWhichItGenerates() throws Exception {
+        Path file = tmp.resolve("named.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                schema_registry:
+                  mode: external
+                  format: avro
+                  external: { url: %s }
+                sources:
+                  gen:
+                    connector: datagen
+                    config: { pattern: users, stream_name: users, namespace: shop }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state"), registry));
+
+        CliHarness.Result full = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "shop.users",
+                "--only", "value");
+        CliHarness.Result shortName = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "users",
+                "--only", "value");
+        CliHarness.Result other = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "shop.orders");
+        CliHarness.Result unqualified = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "orders");
+
+        assertThat(full.exitCode()).as(full.err()).isZero();
+        assertThat(shortName.exitCode()).as(shortName.err()).isZero();
+        assertThat(shortName.out()).isEqualTo(full.out());
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("--table shop.orders: source 'gen' generates only shop.users");
+        assertThat(unqualified.exitCode()).isEqualTo(2);
+        assertThat(unqualified.err()).contains("--table orders: source 'gen' generates only shop.users");
+    }
+
+    @Test
     void encryptedFieldsAreStringsInTheDerivedSchemasAsTheRunRegistersThem() throws Exception {
         Path file = tmp.resolve("encrypted.yaml");
         Files.writeString(file, """
