@@ -111,9 +111,17 @@ final class RunCommand implements Callable<Integer> {
             }
             endpoint.watch(monitored);
         }
-        int exit = runAll(pipelines, env, status);
-        printTailHints(loaded, selected, pipelines, env);
-        return exit;
+        // Written once the sources' state is held, so a second run of the same config never replaces it.
+        EndpointFile endpointFile = endpoint == null ? null : EndpointFile.of(loaded);
+        String url = endpoint == null ? null : StatusCommand.endpoint(loaded.httpSettings().orElseThrow(), endpoint.port());
+        if (endpointFile != null) endpointFile.write(url);
+        try {
+            int exit = runAll(pipelines, env, status);
+            printTailHints(loaded, selected, pipelines, env);
+            return exit;
+        } finally {
+            if (endpointFile != null) endpointFile.removeIfStill(url);
+        }
     }
 
     /** Meters in the Prometheus registry, with the JVM's own (memory, GC, threads, CPU, uptime). */

@@ -38,7 +38,8 @@ final class StatusCommand implements Callable<Integer> {
     String url;
 
     @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Ask the endpoint of this config's http block (its host and port) instead of --url.")
+            description = "Ask the endpoint of this config's http block (its host and port; with port 0 the one its"
+                    + " run picked, recorded in the state folder) instead of --url.")
     Path config;
 
     @CommandLine.Option(names = "--json", description = "Print the /status JSON as it came.")
@@ -66,11 +67,24 @@ final class StatusCommand implements Callable<Integer> {
                 return ExitCodes.CONFIG_ERROR;
             }
             if (http.get().port() == 0) {
-                env.err().println("error: http.port is 0 in " + config + ": run picked a free port and logged it;"
-                        + " give that endpoint with --url");
-                return ExitCodes.CONFIG_ERROR;
+                EndpointFile recorded = EndpointFile.of(loaded);
+                Optional<String> found;
+                try {
+                    found = recorded.read();
+                } catch (IOException e) {
+                    env.err().println("error: cannot read " + recorded.path() + ": " + describe(e));
+                    return ExitCodes.CONFIG_ERROR;
+                }
+                if (found.isEmpty()) {
+                    env.err().println("error: http.port is 0 in " + config + " and no run of it has recorded the port"
+                            + " it picked (" + recorded.path() + "): is it running? Else give its endpoint with --url"
+                            + " (run logs it)");
+                    return ExitCodes.UNREACHABLE;
+                }
+                url = found.get();
+            } else {
+                url = endpoint(http.get(), http.get().port());
             }
-            url = endpoint(http.get());
         }
         URI uri;
         try {
@@ -109,13 +123,13 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Where a run with these settings answers from this machine: an any-address bind answers on loopback. */
-    static String endpoint(HttpSettings http) {
+    /** Where a run with these settings, bound to {@code port}, answers from this machine: an any-address bind answers on loopback. */
+    static String endpoint(HttpSettings http, int port) {
         String host = http.host();
         if (host.equals("0.0.0.0")) host = "127.0.0.1";
         if (host.equals("::") || host.equals("[::]")) host = "::1";
         if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
-        return "http://" + host + ":" + http.port();
+        return "http://" + host + ":" + port;
     }
 
     private static String describe(IOException e) {

@@ -138,13 +138,53 @@ class OpsEndpointTest {
 
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("has no http: block, so its run serves no /status");
-        assertThat(anyPort.exitCode()).isEqualTo(2);
-        assertThat(anyPort.err()).contains("http.port is 0").contains("--url");
+        assertThat(anyPort.exitCode()).as("no run of it recorded its port").isEqualTo(3);
+        assertThat(anyPort.err()).contains("http.port is 0").contains("no run of it has recorded").contains("--url");
         assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(StatusCommand.endpoint(new io.cdctoolkit.engine.config.HttpSettings("0.0.0.0", 9779, 60_000)))
+        assertThat(StatusCommand.endpoint(new io.cdctoolkit.engine.config.HttpSettings("0.0.0.0", 9779, 60_000), 9779))
                 .isEqualTo("http://127.0.0.1:9779");
-        assertThat(StatusCommand.endpoint(new io.cdctoolkit.engine.config.HttpSettings("::", 9779, 60_000)))
+        assertThat(StatusCommand.endpoint(new io.cdctoolkit.engine.config.HttpSettings("::", 9779, 60_000), 9779))
                 .isEqualTo("http://[::1]:9779");
+    }
+
+    @Test
+    void statusOfAConfigWhoseRunPickedAFreePortAsksThatPortAndTheRecordEndsWithTheRun(@TempDir Path dir)
+            throws Exception {
+        Path config = dir.resolve("anyport.yaml");
+        Path state = dir.resolve("state");
+        Files.writeString(config, """
+                state_dir: %s
+                sources:
+                  gen:
+                    connector: datagen
+                    topic: cdc.demo.orders
+                    config: { pattern: orders, events_per_second: 200, max_events: 1000000 }
+                sinks: { out: { connector: stdout } }
+                pipelines: { orders: { source: gen, sink: out } }
+                http: { port: 0 }
+                """.formatted(state));
+        Path recorded = state.resolve(EndpointFile.NAME);
+        CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(
+                () -> CliHarness.run("run", "--config", config.toString(), "--duration", "10s"));
+        try {
+            until("the run records its endpoint", () -> run.isDone() || Files.exists(recorded));
+            assertThat(run.isDone()).as("run still running").isFalse();
+            String url = Files.readString(recorded).strip();
+            assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+").isNotEqualTo("http://127.0.0.1:0");
+
+            CliHarness.Result fromConfig = CliHarness.run("status", "--config", config.toString(), "--json");
+            assertThat(fromConfig.exitCode()).as(fromConfig.err()).isZero();
+            assertThat(new ObjectMapper().readTree(fromConfig.out()).path("pipelines").path(0).path("pipeline").asText())
+                    .isEqualTo("orders");
+            assertThat(code(url + "/health")).as("the recorded endpoint is the run's").isEqualTo(200);
+        } finally {
+            CliHarness.Result result = run.get();
+            assertThat(result.exitCode()).as(result.err()).isZero();
+        }
+        assertThat(recorded).as("removed when the run ends").doesNotExist();
+        CliHarness.Result after = CliHarness.run("status", "--config", config.toString());
+        assertThat(after.exitCode()).isEqualTo(3);
+        assertThat(after.err()).contains("no run of it has recorded");
     }
 
     @Test
