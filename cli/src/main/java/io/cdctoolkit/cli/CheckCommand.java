@@ -2,6 +2,8 @@ package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.ChainShapes;
 import io.cdctoolkit.engine.config.ConfiguredFeature;
+import io.cdctoolkit.engine.config.ConfiguredTombstones;
+import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SinkDefinition;
@@ -167,7 +169,8 @@ final class CheckCommand implements Callable<Integer> {
      * captures, as {@code run} would on the first event of each: a field a transform names that a table
      * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table.
      * Then its {@code cdc_features} review their options against the tables' events as the transforms leave
-     * them (an encryption glob that selects no column): warnings. The tables are those the source's options
+     * them (an encryption glob that selects no column; a tombstones exclude glob that matches no table, a table
+     * without a key): warnings. The tables are those the source's options
      * determine (datagen), else those {@code include_tables} names exactly, else every table discovery
      * finds. A source that cannot be reached is skipped (its own line already says so).
      */
@@ -176,13 +179,16 @@ final class CheckCommand implements Callable<Integer> {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
         List<TransformDefinition> transforms = chained.transforms(source);
         List<ConfiguredFeature> features;
+        Optional<ConfiguredTombstones> tombstones;
         try {
             features = ConfiguredFeature.of(env.catalog(), source).stream().filter(f -> f.factory().reviewsTables())
                     .toList();
+            tombstones = ConfiguredTombstones.of(source).filter(t -> t.settings().emitsTombstones());
         } catch (ConfigException e) {
             features = List.of(); // the config load reported it
+            tombstones = Optional.empty();
         }
-        if (transforms.isEmpty() && features.isEmpty()) return;
+        if (transforms.isEmpty() && features.isEmpty() && tombstones.isEmpty()) return;
         String subject = (transforms.isEmpty() ? "cdc_features " : "transforms ") + source.name();
         if (report.unreachable("source " + source.name())) {
             report.warn(subject, "not compiled against the tables: the source cannot be reached", null);
@@ -230,13 +236,21 @@ final class CheckCommand implements Callable<Integer> {
         if (!problems.isEmpty()) return;
         if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
         for (ConfiguredFeature feature : features) {
-            String featureSubject = feature.name() + " " + source.name();
-            List<ConfigProblem> findings = feature.factory().review(feature.options(), shapes);
-            for (ConfigProblem p : findings) {
-                report.warn(featureSubject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
-            }
-            if (findings.isEmpty()) report.pass(featureSubject, "fits the " + compiled + " table(s)");
+            reviewed(report, feature.name() + " " + source.name(), feature.factory().review(feature.options(), shapes),
+                    compiled);
         }
+        if (tombstones.isPresent()) {
+            reviewed(report, ConfiguredTombstones.NAME + " " + source.name(),
+                    TombstoneStage.review(tombstones.get().settings(), tombstones.get().keyPath(), shapes), compiled);
+        }
+    }
+
+    /** A cdc_features block's review against the tables: each finding a warning, or a pass. */
+    private static void reviewed(CheckReport report, String subject, List<ConfigProblem> findings, int tables) {
+        for (ConfigProblem p : findings) {
+            report.warn(subject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
+        }
+        if (findings.isEmpty()) report.pass(subject, "fits the " + tables + " table(s)");
     }
 
     private static void checkSink(CliEnvironment env, ToolkitConfig loaded, SinkDefinition sink,

@@ -35,10 +35,12 @@ final class CheckReport {
         items.add(new Item(subject, false, false, false, true, message, fix));
     }
 
-    /** Whether an item about {@code subject} (or one of its parts, {@code subject: …}) could not reach its system. */
+    /**
+     * Whether {@code subject} itself could not be reached. A failed prerequisite of it ({@code subject: item}, e.g. a
+     * table's replica identity) also exits 3 but does not count: the system answered.
+     */
     boolean unreachable(String subject) {
-        return items.stream().anyMatch(i -> i.unreachable() && (i.subject().equals(subject)
-                || i.subject().startsWith(subject + ": ")));
+        return items.stream().anyMatch(i -> i.unreachable() && i.subject().equals(subject));
     }
 
     void print(PrintStream out) {

@@ -88,6 +88,44 @@ class PostgresCommandsTest {
     }
 
     @Test
+    void aFailedPrerequisiteStillLetsCheckReviewTheTombstonesAgainstTheTables() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_tombstones");
+        server.execute("cli_tombstones",
+                "CREATE TABLE orders (id int PRIMARY KEY, note text)",
+                "CREATE TABLE audit_log (id int, msg text)"); // no key, REPLICA IDENTITY DEFAULT: a failed prerequisite
+        Path file = tmp.resolve("tombstones.yaml");
+        Files.writeString(file, """
+                version: "1.0"
+                state_dir: %s
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: %s
+                      port: %d
+                      database: cli_tombstones
+                      user: postgres
+                      password: ${PGPASSWORD:-}
+                      include_tables: [public.orders, public.audit_log]
+                      cdc_features:
+                        tombstones: { enabled: true, exclude_tables: [public.audti_log] }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state"), server.host(), server.port()));
+
+        CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(3);
+        assertThat(check.out()).contains("✗ source pg: replica_identity public.audit_log")
+                .doesNotContain("cannot be reached")
+                .contains("cdc_features.tombstones.exclude_tables[0]: 'public.audti_log' matches none of the 2 table(s)")
+                .contains("did you mean public.audit_log")
+                .contains("cdc_features.tombstones: table cli_tombstones.public.audit_log has no key: its deletes get"
+                        + " no tombstone");
+    }
+
+    @Test
     void anUnreachableServerExitsThree() throws Exception {
         Path file = tmp.resolve("down.yaml");
         Files.writeString(file, """

@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class PipelineAssembler {
 
-    private static final String TOMBSTONES = "tombstones";
+    private static final String TOMBSTONES = ConfiguredTombstones.NAME;
     private static final Logger LOG = LoggerFactory.getLogger(PipelineAssembler.class);
     /** The files by which a folder of the earlier per-pipeline layout is recognised (offsets, schema history). */
     private static final List<String> LEGACY_STATE_FILES = List.of("offsets.dat", "schema-history.dat",
@@ -176,16 +176,8 @@ public final class PipelineAssembler {
 
     /** The tombstone stage of {@code cdc_features.tombstones}, when it is configured to emit tombstones. */
     private static Optional<Stage> tombstones(SourceDefinition source) throws ConfigException {
-        if (!source.cdcFeatures().containsKey(TOMBSTONES)) return Optional.empty();
-        String keyPath = source.configKeyPath() + "." + SourceReader.CDC_FEATURES_KEY + "." + TOMBSTONES;
-        Object block = source.cdcFeatures().get(TOMBSTONES);
-        if (block != null && !(block instanceof Map<?, ?>)) {
-            throw new ConfigException(keyPath, "expected a mapping, e.g. { enabled: true }, got " + block, null);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, ?> options = (Map<String, ?>) block;
-        TombstoneSettings settings = TombstoneSettings.from(Options.of(keyPath, TombstoneSettings.OPTIONS, options));
-        return settings.emitsTombstones() ? Optional.of(new TombstoneStage(settings)) : Optional.empty();
+        return ConfiguredTombstones.of(source).map(ConfiguredTombstones::settings).filter(TombstoneSettings::emitsTombstones)
+                .map(TombstoneStage::new);
     }
 
     private ComponentContext context(String name, String keyPath, String topic, Path stateDir) {

@@ -4,12 +4,17 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.data.Globs;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.OptionValidator;
 import io.cdctoolkit.engine.spi.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +68,45 @@ public final class TombstoneStage implements Stage {
             return;
         }
         out.accept(event.withValue(null));
+    }
+
+    /**
+     * What {@code check} says of these settings against the tables' event shapes (as the transforms leave them),
+     * before any delete: an {@code exclude_tables} glob that matches none of the tables (a misspelt name leaves that
+     * table's tombstones on, silently), and a table whose events have no key (its deletes get no tombstone, which a
+     * run only logs at its first delete).
+     *
+     * @param keyPath where the settings are, e.g. {@code sources.pg.config.cdc_features.tombstones}
+     */
+    public static List<ConfigProblem> review(TombstoneSettings settings, String keyPath, List<EventShape> shapes) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (!settings.emitsTombstones()) return problems;
+        Set<String> names = new LinkedHashSet<>();
+        shapes.forEach(s -> names.add(qualifiedName(s.table())));
+        List<Pattern> excluded = new ArrayList<>();
+        for (int i = 0; i < settings.excludeTables().size(); i++) {
+            String glob = settings.excludeTables().get(i);
+            Pattern pattern = Globs.compile(glob);
+            excluded.add(pattern);
+            if (names.stream().noneMatch(n -> pattern.matcher(n).matches())) {
+                String closest = OptionValidator.closest(glob, names);
+                problems.add(new ConfigProblem(keyPath + ".exclude_tables[" + i + "]", "'" + glob + "' matches none of"
+                        + " the " + names.size() + " table(s) checked (globs match schema.table, or database.table"
+                        + " without a schema)", closest == null ? null : "did you mean " + closest));
+            }
+        }
+        Set<TableId> keyless = new LinkedHashSet<>();
+        for (EventShape shape : shapes) {
+            String name = qualifiedName(shape.table());
+            if (shape.isTombstone() || excluded.stream().anyMatch(p -> p.matcher(name).matches())) continue;
+            if (shape.key() == null || shape.key().size() == 0) keyless.add(shape.table());
+        }
+        for (TableId table : keyless) {
+            problems.add(new ConfigProblem(keyPath, "table " + table + " has no key: its deletes get no tombstone (one"
+                    + " without a key compacts nothing)", "add a primary key (or a key with value_to_key), or list it in"
+                    + " exclude_tables"));
+        }
+        return problems;
     }
 
     private boolean notExcluded(TableId table) {

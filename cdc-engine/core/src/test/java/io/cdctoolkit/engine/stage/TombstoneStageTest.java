@@ -6,6 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.EventShape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,43 @@ class TombstoneStageTest {
                 .containsExactly(delete);
         assertThat(apply(new TombstoneStage(new TombstoneSettings(false, true, List.of())), delete))
                 .containsExactly(delete);
+    }
+
+    @Test
+    void theReviewWarnsOfExactlyTheTablesWhoseDeletesTheStageLeavesWithoutATombstoneAndOfGlobsMatchingNoTable() {
+        TombstoneSettings settings = new TombstoneSettings(true, true, List.of("public.audti_log", "audit.*"));
+        List<ChangeEvent> deletes = List.of(
+                delete(1, "a", 1),                                                               // keyed: tombstone
+                inTable(delete(2, "b", 2).withKey(null), new TableId("shop", "public", "events")), // keyless
+                inTable(delete(3, "c", 3).withKey(null), new TableId("shop", "audit", "changes")), // keyless, excluded
+                inTable(delete(4, "d", 4), new TableId("shop", "public", "audit_log")));          // keyed
+        List<EventShape> shapes = deletes.stream().map(e -> new EventShape(e.table(), e.topic(),
+                e.key() == null ? null : e.key().schema(), e.value().schema())).toList();
+
+        List<ConfigProblem> review = TombstoneStage.review(settings, "sources.pg.config.cdc_features.tombstones", shapes);
+
+        // The oracle: what the stage does with each table's delete.
+        List<ChangeEvent> out = apply(new TombstoneStage(settings), deletes.toArray(ChangeEvent[]::new));
+        List<TableId> withoutTombstone = deletes.stream()
+                .filter(d -> out.stream().noneMatch(o -> o.isTombstone() && o.table().equals(d.table())))
+                .map(ChangeEvent::table).toList();
+        assertThat(withoutTombstone).containsExactly(new TableId("shop", "public", "events"),
+                new TableId("shop", "audit", "changes"));
+        assertThat(review).extracting(ConfigProblem::keyPath).containsExactly(
+                "sources.pg.config.cdc_features.tombstones.exclude_tables[0]",
+                "sources.pg.config.cdc_features.tombstones");
+        assertThat(review.get(0).message()).contains("'public.audti_log' matches none of the 4 table(s)");
+        assertThat(review.get(0).fix()).isEqualTo("did you mean public.audit_log");
+        assertThat(review.get(1).message()).contains("shop.public.events has no key"); // not the excluded audit.changes
+    }
+
+    @Test
+    void settingsThatEmitNoTombstonesHaveNothingToReview() {
+        List<EventShape> keyless = List.of(new EventShape(new TableId("shop", "public", "events"), "t", null,
+                delete(1, "a", 1).value().schema()));
+
+        assertThat(TombstoneStage.review(new TombstoneSettings(false, true, List.of("nothing.*")), "p", keyless)).isEmpty();
+        assertThat(TombstoneStage.review(new TombstoneSettings(true, false, List.of("nothing.*")), "p", keyless)).isEmpty();
     }
 
     private static ChangeEvent inTable(ChangeEvent event, TableId table) {
