@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -69,6 +70,8 @@ final class TopicsCommand implements Callable<Integer> {
 
     /** With --schemas: every shape of each table after the transforms, printed after the table. */
     private final Map<RoutedTable, TableSchemaDeriver.Derivation> derivations = new LinkedHashMap<>();
+    /** Whether subjects are shown: the config registers some ({@code schema_registry.mode} other than disabled), or --schemas. */
+    private boolean registers = true;
 
     /** Where the tables come from: include_tables (default), --tables, or --discover. */
     static final class Selection {
@@ -131,6 +134,11 @@ final class TopicsCommand implements Callable<Integer> {
         Map<RoutedTable, TableSchemaDeriver.Derived> derived = new LinkedHashMap<>();
         Map<RoutedTable, AfterTransforms> after = new LinkedHashMap<>();
         Set<String> notes = new LinkedHashSet<>(plan.notes());
+        // --schemas derives in --schema-format whatever the mode: then its subjects are what was asked for.
+        registers = schemas || !RegistryDefinition.DISABLED.equals(loaded.registry().mode());
+        if (!registers) {
+            notes.add("schema_registry.mode is disabled: records are plain JSON and no subject is registered");
+        }
         try {
             if (schemas) derive(env, loaded, tables, derived, after, notes);
             else applyTransforms(env, loaded, tables, after, notes);
@@ -249,7 +257,8 @@ final class TopicsCommand implements Callable<Integer> {
         for (RoutedTable t : tables) {
             TableSchemaDeriver.Derived d = derived.get(t);
             AfterTransforms a = after.get(t);
-            String subjects = d != null ? (d.key() == null ? "(no key)" : d.key().subject()) + ", " + d.value().subject()
+            String subjects = !registers ? "-"
+                    : d != null ? (d.key() == null ? "(no key)" : d.key().subject()) + ", " + d.value().subject()
                     : a == null ? t.keySubject() + ", " + t.valueSubject()
                     : a.dropsAll() ? "-" : a.topics().stream().map(topic -> topic + "-key, " + topic + "-value")
                     .collect(java.util.stream.Collectors.joining("; "));
@@ -262,7 +271,7 @@ final class TopicsCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(PrintStream out, List<RoutedTable> tables,
+    private void printJson(PrintStream out, List<RoutedTable> tables,
                                   Map<RoutedTable, TableSchemaDeriver.Derived> derived,
                                   Map<RoutedTable, AfterTransforms> after) {
         ObjectMapper json = new ObjectMapper();
@@ -287,6 +296,10 @@ final class TopicsCommand implements Callable<Integer> {
                 o.put("value_subject", first == null ? null : first + "-value");
                 o.put("shapes", a.shapes());
                 o.put("tombstones", a.tombstones());
+            }
+            if (!registers) {
+                o.putNull("key_subject");
+                o.putNull("value_subject");
             }
             TableSchemaDeriver.Derived d = derived.get(t);
             if (d != null) {

@@ -168,7 +168,8 @@ class InitCommandTest {
                 "--tables", "app.public.users,app.public.orders");
 
         assertThat(topics.exitCode()).as(topics.out() + topics.err()).isZero();
-        assertThat(topics.out()).contains("app.public.users-value").contains("app.public.orders-value");
+        assertThat(topics.out()).containsPattern("app\\.public\\.users\\s+app\\.public\\.users\\s")
+                .containsPattern("app\\.public\\.orders\\s+app\\.public\\.orders\\s");
         assertThat(topics.err()).doesNotContain("collision");
     }
 

@@ -42,6 +42,7 @@ class TopicsCommandTest {
         Path file = tmp.resolve("pg.yaml");
         Files.writeString(file, """
                 version: "1.0"
+                schema_registry: { mode: external, external: { url: "mock://topics" } }
                 sources:
                   pg:
                     connector: postgres-cdc
@@ -79,6 +80,26 @@ class TopicsCommandTest {
                 .contains("cdc.sales_db.public.user_profiles")
                 .contains("cdc.sales_db.public.user_profiles-key, cdc.sales_db.public.user_profiles-value")
                 .contains("cdc.sales_db.sales.orders");
+    }
+
+    @Test
+    void withTheRegistryDisabledNoSubjectIsShownAndANoteSaysWhy() throws Exception {
+        Path file = config("[public.orders]", "{}");
+        Files.writeString(file, Files.readString(file).replace(
+                "schema_registry: { mode: external, external: { url: \"mock://topics\" } }", "schema_registry: { mode: disabled }"));
+
+        CliHarness.Result table = topics(file);
+        CliHarness.Result json = topics(file, "--format", "json");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("SalesDB\\.public\\.orders\\s+cdc\\.SalesDB\\.public\\.orders\\s+-")
+                .doesNotContain("-key");
+        assertThat(table.err()).contains("schema_registry.mode is disabled: records are plain JSON and no subject is"
+                + " registered");
+        JsonNode first = new ObjectMapper().readTree(json.out()).get(0);
+        assertThat(first.get("topic").asText()).isEqualTo("cdc.SalesDB.public.orders");
+        assertThat(first.get("key_subject").isNull()).isTrue();
+        assertThat(first.get("value_subject").isNull()).isTrue();
     }
 
     @Test

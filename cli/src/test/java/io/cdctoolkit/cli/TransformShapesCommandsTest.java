@@ -28,6 +28,7 @@ class TransformShapesCommandsTest {
         Files.writeString(file, """
                 version: "1.0"
                 state_dir: %s
+                schema_registry: { mode: external, external: { url: "mock://shapes" } }
                 sources:
                   gen:
                     connector: datagen
