@@ -90,6 +90,7 @@ class EncryptionCheckTest {
         assertThat(check.out()).contains("! encryption gen").doesNotContain(key)
                 .contains("sources.gen.config.cdc_features.encryption.fields[1]: 'shop.users.email' selects no column"
                         + " of the 1 table(s) checked (app.users): it encrypts nothing")
+                .contains("; did you mean 'app.users.email'")
                 .contains("sources.gen.config.cdc_features.encryption.fields[3]: 'users.ssn' selects no column")
                 .doesNotContain("fields[0]").doesNotContain("fields[2]");
     }
@@ -98,7 +99,8 @@ class EncryptionCheckTest {
     void the_globs_are_reviewed_against_the_columns_the_transforms_leave() throws Exception {
         CliHarness.Result renamedAway = CliHarness.run("check", "--config", renamingConfig("email").toString());
         assertThat(renamedAway.out()).contains("! encryption gen")
-                .contains("fields[0]: 'email' selects no column of the 1 table(s) checked (datagen.datagen)");
+                .contains("fields[0]: 'email' selects no column of the 1 table(s) checked (datagen.datagen)")
+                .contains("; did you mean 'mail'");
 
         CliHarness.Result renamedTo = CliHarness.run("check", "--config", renamingConfig("mail").toString());
         assertThat(renamedTo.exitCode()).as(renamedTo.err()).isZero();

@@ -1,6 +1,7 @@
 package io.cdctoolkit.security;
 
 import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ComponentContext;
@@ -98,7 +99,7 @@ public final class EncryptionFactory implements FeatureFactory {
             problems.add(new ConfigProblem(options.keyPath() + "." + FIELDS.name() + "[" + i + "]",
                     "'" + globs.get(i) + "' selects no column of the " + tables.size() + " table(s) checked ("
                             + named(tables) + "): it encrypts nothing, and a column it was meant for goes out in"
-                            + " plaintext" + nearestColumn(globs.get(i), shapes),
+                            + " plaintext" + nearest(globs.get(i), shapes),
                     "name the column as column, table.column, schema.table.column or database.schema.table.column"
                             + " (tables without a schema, MySQL/MariaDB and datagen: database.table.column)"));
         }
@@ -106,19 +107,49 @@ public final class EncryptionFactory implements FeatureFactory {
     }
 
     /**
-     * {@code "; did you mean 'email'"} when the glob's column part is a plain name that no table has and a column of
-     * the tables is near it (the config keys' "did you mean" rule), else empty.
+     * {@code "; did you mean '…'"} for a glob that selects nothing, else empty: a column of the tables whose name at
+     * the glob's level ({@code public.users.email} for {@code public.users.emial}) is near a glob without wildcards;
+     * else, for a column part that is a column of the tables but not at the tables the glob names, that column at
+     * the glob's level (or the nearest level the table has); else a column near the column part (the config keys'
+     * "did you mean" rule). Column parts of three characters or fewer get no guess but the exact one.
      */
-    private static String nearestColumn(String glob, List<EventShape> shapes) {
-        String column = glob.substring(glob.lastIndexOf('.') + 1);
-        if (column.length() <= 3 || column.contains("*") || column.contains("?")) return "";
+    private static String nearest(String glob, List<EventShape> shapes) {
+        String[] parts = glob.split("\\.", -1);
+        String column = parts[parts.length - 1];
+        boolean wildcards = glob.contains("*") || glob.contains("?");
+        boolean plainColumn = !column.contains("*") && !column.contains("?");
         Set<String> columns = new LinkedHashSet<>();
+        Set<String> atLevel = new LinkedHashSet<>();
+        String sameColumnElsewhere = null;
         for (EventShape shape : shapes) {
-            for (RowSchema row : rows(shape)) row.fields().forEach(f -> columns.add(f.name()));
+            for (RowSchema row : rows(shape)) {
+                for (Field f : row.fields()) {
+                    columns.add(f.name());
+                    String qualified = qualified(shape.table(), f.name(), parts.length);
+                    atLevel.add(qualified);
+                    if (sameColumnElsewhere == null && f.name().equals(column)) sameColumnElsewhere = qualified;
+                }
+            }
         }
-        if (columns.contains(column)) return "";
-        String near = OptionValidator.closest(column, columns);
-        return near == null ? "" : "; did you mean '" + near + "'";
+        String near = !wildcards && column.length() > 3 ? OptionValidator.closest(glob, atLevel) : null;
+        if (near == null && plainColumn) near = sameColumnElsewhere;
+        if (near == null && plainColumn && column.length() > 3) near = OptionValidator.closest(column, columns);
+        return near == null || near.equals(glob) ? "" : "; did you mean '" + near + "'";
+    }
+
+    /**
+     * {@code column} of {@code table} named with {@code parts} parts as the globs read them (schema level: the
+     * database for tables without a schema); four parts for a table without a schema give three (it has no such name).
+     */
+    private static String qualified(TableId table, String column, int parts) {
+        String middle = table.schema() != null ? table.schema() : table.database();
+        return switch (parts) {
+            case 1 -> column;
+            case 2 -> table.table() + "." + column;
+            case 3 -> middle + "." + table.table() + "." + column;
+            default -> table.schema() == null ? middle + "." + table.table() + "." + column
+                    : table.database() + "." + table.schema() + "." + table.table() + "." + column;
+        };
     }
 
     /** The rows whose top-level fields are columns: the key, and the flat value or the envelope's after row. */

@@ -218,11 +218,32 @@ class EncryptionStageTest {
                 .containsExactly(
                         tuple("sources.pg.config.cdc_features.encryption.fields[2]", "'orders.email' selects no column"
                                 + " of the 1 table(s) checked (shop.public.users): it encrypts nothing, and a column it"
-                                + " was meant for goes out in plaintext"),
+                                + " was meant for goes out in plaintext; did you mean 'users.email'"),
                         tuple("sources.pg.config.cdc_features.encryption.fields[4]", "'public.users.emial' selects no"
                                 + " column of the 1 table(s) checked (shop.public.users): it encrypts nothing, and a"
-                                + " column it was meant for goes out in plaintext; did you mean 'email'"));
+                                + " column it was meant for goes out in plaintext; did you mean 'public.users.email'"));
         assertThat(factory.review(options, List.of())).isEmpty();
+    }
+
+    @Test
+    void a_glob_at_the_wrong_level_is_told_the_column_at_its_level_in_a_table_without_a_schema() throws Exception {
+        // MySQL/MariaDB and datagen tables have no schema: three parts are database.table.column, four none.
+        Map<String, Object> block = Map.of("fields", List.of("*.user.email", "app.user.email", "public.users.email",
+                "nmae"), "key", rawKey());
+        EncryptionFactory factory = new EncryptionFactory();
+        Options options = Options.of("sources.my.config.cdc_features.encryption", factory.spec().options(), block);
+        EventShape users = new EventShape(new TableId("app", null, "users"), "t", USER_KEY, USER);
+
+        assertThat(factory.review(options, List.of(users))).extracting(ConfigProblem::message)
+                .satisfiesExactly(
+                        m -> assertThat(m).startsWith("'*.user.email' selects no column").endsWith("; did you mean 'app.users.email'"),
+                        m -> assertThat(m).startsWith("'app.user.email' selects no column").endsWith("; did you mean 'app.users.email'"),
+                        m -> assertThat(m).startsWith("'public.users.email' selects no column").endsWith("; did you mean 'app.users.email'"),
+                        m -> assertThat(m).startsWith("'nmae' selects no column").endsWith("; did you mean 'name'"));
+        // The oracle: each suggestion selects the column.
+        Options suggested = Options.of("p", factory.spec().options(), Map.of("fields", List.of("app.users.email", "name"),
+                "key", rawKey()));
+        assertThat(factory.review(suggested, List.of(users))).isEmpty();
     }
 
     @Test
