@@ -41,9 +41,10 @@ final class EndpointFile {
 
     /** Records {@code url}, replacing the file at once (a reader never sees half of it). Failing to is only logged: the run goes on. */
     void write(String url) {
+        Path temp = null;
         try {
             Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), NAME, ".tmp");
+            temp = Files.createTempFile(file.getParent(), NAME, ".tmp");
             Files.writeString(temp, url + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -52,6 +53,16 @@ final class EndpointFile {
             }
         } catch (IOException e) {
             LOG.warn("could not record the http endpoint in {} (status --config will not find it): {}", file, e.toString());
+            deleteQuietly(temp);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) return;
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.debug("removing {}: {}", temp, e.toString());
         }
     }
 

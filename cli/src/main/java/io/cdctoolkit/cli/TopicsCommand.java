@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdctoolkit.engine.config.ChainShapes;
+import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
-import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -272,8 +272,8 @@ final class TopicsCommand implements Callable<Integer> {
     }
 
     private void printJson(PrintStream out, List<RoutedTable> tables,
-                                  Map<RoutedTable, TableSchemaDeriver.Derived> derived,
-                                  Map<RoutedTable, AfterTransforms> after) {
+                           Map<RoutedTable, TableSchemaDeriver.Derived> derived,
+                           Map<RoutedTable, AfterTransforms> after) {
         ObjectMapper json = new ObjectMapper();
         ArrayNode array = json.createArrayNode();
         for (RoutedTable t : tables) {
