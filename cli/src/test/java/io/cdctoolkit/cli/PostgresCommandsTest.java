@@ -19,6 +19,11 @@ class PostgresCommandsTest {
     Path tmp;
 
     private Path config(PostgresServer server, String database) throws Exception {
+        return config(server, database, "include_tables: [public.customers, public.orders]");
+    }
+
+    /** @param sourceOptions more lines of the source's config (include_tables, cdc_features …), unindented */
+    private Path config(PostgresServer server, String database, String sourceOptions) throws Exception {
         Path file = tmp.resolve("pg.yaml");
         Files.writeString(file, """
                 version: "1.0"
@@ -32,11 +37,12 @@ class PostgresCommandsTest {
                       database: %s
                       user: postgres
                       password: ${PGPASSWORD:-}
-                      include_tables: [public.customers, public.orders]
+                %s
                 sinks:
                   out:
                     connector: stdout
-                """.formatted(tmp.resolve("state"), server.host(), server.port(), database));
+                """.formatted(tmp.resolve("state"), server.host(), server.port(), database,
+                sourceOptions.indent(6).stripTrailing()));
         return file;
     }
 
@@ -94,25 +100,11 @@ class PostgresCommandsTest {
         server.execute("cli_tombstones",
                 "CREATE TABLE orders (id int PRIMARY KEY, note text)",
                 "CREATE TABLE audit_log (id int, msg text)"); // no key, REPLICA IDENTITY DEFAULT: a failed prerequisite
-        Path file = tmp.resolve("tombstones.yaml");
-        Files.writeString(file, """
-                version: "1.0"
-                state_dir: %s
-                sources:
-                  pg:
-                    connector: postgres-cdc
-                    config:
-                      host: %s
-                      port: %d
-                      database: cli_tombstones
-                      user: postgres
-                      password: ${PGPASSWORD:-}
-                      include_tables: [public.orders, public.audit_log]
-                      cdc_features:
-                        tombstones: { enabled: true, exclude_tables: [public.audti_log] }
-                sinks:
-                  out: { connector: stdout }
-                """.formatted(tmp.resolve("state"), server.host(), server.port()));
+        Path file = config(server, "cli_tombstones", """
+                include_tables: [public.orders, public.audit_log]
+                cdc_features:
+                  tombstones: { enabled: true, exclude_tables: [public.audti_log] }
+                """);
 
         CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
 

@@ -68,6 +68,29 @@ class SchemaDeriveCommandTest {
         }
     }
 
+    /**
+     * A datagen source under the mock registry in {@code format}.
+     *
+     * @param sourceConfig the source's config block, unindented
+     */
+    private Path datagenConfig(String name, String format, String sourceConfig) throws Exception {
+        return Files.writeString(tmp.resolve(name), """
+                version: "1.0"
+                state_dir: %s
+                schema_registry:
+                  mode: external
+                  format: %s
+                  external: { url: %s }
+                sources:
+                  gen:
+                    connector: datagen
+                    config:
+                %s
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(tmp.resolve("state"), format, registry, sourceConfig.indent(6).stripTrailing()));
+    }
+
     @Test
     void derivedSchemasAndSubjectsAreThoseTheRunningPipelineRegisters() throws Exception {
         PostgresServer pg = PostgresServer.shared();
@@ -118,21 +141,7 @@ class SchemaDeriveCommandTest {
 
     @Test
     void datagenSchemasAreThoseItsRunRegisters() throws Exception {
-        Path file = tmp.resolve("gen.yaml");
-        Files.writeString(file, """
-                version: "1.0"
-                state_dir: %s
-                schema_registry:
-                  mode: external
-                  format: protobuf
-                  external: { url: %s }
-                sources:
-                  gen:
-                    connector: datagen
-                    config: { pattern: orders, events_per_second: 0, max_events: 3 }
-                sinks:
-                  out: { connector: stdout }
-                """.formatted(tmp.resolve("state"), registry));
+        Path file = datagenConfig("gen.yaml", "protobuf", "{ pattern: orders, events_per_second: 0, max_events: 3 }");
 
         CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "datagen.datagen",
                 "--only", "value");
@@ -148,21 +157,7 @@ class SchemaDeriveCommandTest {
 
     @Test
     void aDatagenTableIsNamedInFullOrByItsStreamNameAndAnotherNameSaysWhichItGenerates() throws Exception {
-        Path file = tmp.resolve("named.yaml");
-        Files.writeString(file, """
-                version: "1.0"
-                state_dir: %s
-                schema_registry:
-                  mode: external
-                  format: avro
-                  external: { url: %s }
-                sources:
-                  gen:
-                    connector: datagen
-                    config: { pattern: users, stream_name: users, namespace: shop }
-                sinks:
-                  out: { connector: stdout }
-                """.formatted(tmp.resolve("state"), registry));
+        Path file = datagenConfig("named.yaml", "avro", "{ pattern: users, stream_name: users, namespace: shop }");
 
         CliHarness.Result full = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "shop.users",
                 "--only", "value");
@@ -182,29 +177,16 @@ class SchemaDeriveCommandTest {
 
     @Test
     void encryptedFieldsAreStringsInTheDerivedSchemasAsTheRunRegistersThem() throws Exception {
-        Path file = tmp.resolve("encrypted.yaml");
-        Files.writeString(file, """
-                version: "1.0"
-                state_dir: %s
-                schema_registry:
-                  mode: external
-                  format: avro
-                  external: { url: %s }
-                sources:
-                  gen:
-                    connector: datagen
-                    config:
-                      pattern: users
-                      events_per_second: 0
-                      max_events: 3
-                      cdc_features:
-                        encryption:
-                          fields: [age, user_id]
-                          mode: deterministic
-                          key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
-                sinks:
-                  out: { connector: stdout }
-                """.formatted(tmp.resolve("state"), registry));
+        Path file = datagenConfig("encrypted.yaml", "avro", """
+                pattern: users
+                events_per_second: 0
+                max_events: 3
+                cdc_features:
+                  encryption:
+                    fields: [age, user_id]
+                    mode: deterministic
+                    key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+                """);
 
         CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "datagen.datagen",
                 "--only", "value");

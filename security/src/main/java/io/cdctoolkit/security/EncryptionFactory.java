@@ -125,7 +125,7 @@ public final class EncryptionFactory implements FeatureFactory {
             for (RowSchema row : rows(shape)) {
                 for (Field f : row.fields()) {
                     columns.add(f.name());
-                    String qualified = qualified(shape.table(), f.name(), parts.length);
+                    String qualified = FieldSelector.name(shape.table(), f.name(), parts.length);
                     atLevel.add(qualified);
                     if (sameColumnElsewhere == null && f.name().equals(column)) sameColumnElsewhere = qualified;
                 }
@@ -135,21 +135,6 @@ public final class EncryptionFactory implements FeatureFactory {
         if (near == null && plainColumn) near = sameColumnElsewhere;
         if (near == null && plainColumn && column.length() > 3) near = OptionValidator.closest(column, columns);
         return near == null || near.equals(glob) ? "" : "; did you mean '" + near + "'";
-    }
-
-    /**
-     * {@code column} of {@code table} named with {@code parts} parts as the globs read them (schema level: the
-     * database for tables without a schema); four parts for a table without a schema give three (it has no such name).
-     */
-    private static String qualified(TableId table, String column, int parts) {
-        String middle = table.schema() != null ? table.schema() : table.database();
-        return switch (parts) {
-            case 1 -> column;
-            case 2 -> table.table() + "." + column;
-            case 3 -> middle + "." + table.table() + "." + column;
-            default -> table.schema() == null ? middle + "." + table.table() + "." + column
-                    : table.database() + "." + table.schema() + "." + table.table() + "." + column;
-        };
     }
 
     /** The rows whose top-level fields are columns: the key, and the flat value or the envelope's after row. */

@@ -86,6 +86,22 @@ final class FieldSelector {
         return false;
     }
 
+    /**
+     * The glob of {@code parts} parts that names exactly {@code column} of {@code table} (the middle level of three
+     * is the schema, or the database of a table without one); four parts for a table without a schema give three,
+     * as it has no four-part name without an empty part.
+     */
+    static String name(TableId table, String column, int parts) {
+        String middle = table.schema() != null ? table.schema() : table.database();
+        return switch (parts) {
+            case 1 -> column;
+            case 2 -> table.table() + "." + column;
+            case 3 -> middle + "." + table.table() + "." + column;
+            default -> table.schema() == null ? middle + "." + table.table() + "." + column
+                    : table.database() + "." + table.schema() + "." + table.table() + "." + column;
+        };
+    }
+
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
