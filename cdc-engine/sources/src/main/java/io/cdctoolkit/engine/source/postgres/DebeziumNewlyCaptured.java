@@ -54,8 +54,8 @@ final class DebeziumNewlyCaptured {
         }
         if (offsets.isEmpty() || offsets.stream().anyMatch(ConnectOffsetsFile::snapshotRunning)) return;
         String tables = newlyPublished.stream().map(DebeziumNewlyCaptured::unquoted).collect(Collectors.joining(", "));
-        LOG.warn("{}: {} added to publication {} at this start: {}", source, tables, publication,
-                NativePostgresReader.NEWLY_CAPTURED);
+        LOG.warn("{}: {} added to publication {} at this start: {}; engine: native reads them itself at such a start"
+                + " (snapshot_new_tables)", source, tables, publication, NativePostgresReader.NEWLY_CAPTURED);
     }
 
     private static List<Map<String, Object>> savedOffsets(Map<String, String> properties) throws IOException {

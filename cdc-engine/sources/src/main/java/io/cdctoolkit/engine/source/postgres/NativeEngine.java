@@ -67,7 +67,7 @@ final class NativeEngine {
                 options.bool("heartbeat_message") ? PostgresSourceFactory.HEARTBEAT_MESSAGE_QUERY : null,
                 skippedOperations, options.integer("snapshot_connections"),
                 options.bool("stream_in_progress"), options.bool("slot_failover"), offsetTopic, PostgresSourceFactory.messages(options),
-                PostgresSourceFactory.transactions(options));
+                PostgresSourceFactory.transactions(options), options.bool("snapshot_new_tables"));
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());

@@ -11,6 +11,7 @@ import io.cdctoolkit.engine.source.debezium.NonTableRecords;
 import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
 import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeTableSchemas;
 import io.cdctoolkit.engine.source.postgres.pgoutput.OutputStyles;
 import io.cdctoolkit.engine.source.postgres.pgoutput.StandbyServer;
@@ -129,6 +130,13 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                 .doc("engine: native only: connections reading the snapshot, all inside the slot's exported snapshot;"
                         + " above 1, tables are split into ctid page ranges read in parallel (see docs/sources/postgresql.md,"
                         + " Native engine)").build());
+        o.add(OptionSpec.bool("snapshot_new_tables").defaultValue(true)
+                .doc("engine: native only: a start that captures tables the completed snapshot did not read (added to"
+                        + " include_tables, created and matched, or put in the publication by hand) reads their rows"
+                        + " first, as op r events marked snapshot: incremental, in the exported snapshot of a temporary"
+                        + " slot, and streams their changes from that point on; false: only their changes from the start"
+                        + " on are read (a warning says so) (see docs/sources/postgresql.md, A table added to the captured"
+                        + " ones later)").build());
         o.add(OptionSpec.bool("stream_in_progress").defaultValue(false)
                 .doc("engine: native only, PostgreSQL 14+: the server streams a transaction larger than its"
                         + " logical_decoding_work_mem while in progress; the reader spools it to files in the state"
@@ -174,8 +182,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         }
         CdcReader engineReader = nativeEngine ? NativeEngine.reader(this, options, context) : super.create(options, context);
         String slot = slotName(options, context.name());
+        String backfillSlot = nativeEngine ? NativePostgresReader.backfillSlot(slot)
+                : slot;
         CdcReader reader = new SlotCreationWatchedReader(engineReader, new SlotCreationWait(PostgresInspector.jdbc(options),
-                slot, describe(options, context), SLOT_CREATION_FIRST_LOOK, SLOT_CREATION_LOOKS), nativeEngine);
+                slot, backfillSlot, describe(options, context), SLOT_CREATION_FIRST_LOOK, SLOT_CREATION_LOOKS), nativeEngine);
         long interval = options.longValue("slot_monitor_interval_ms");
         if (interval == 0) return reader;
         return new MonitoredReader(reader, List.of(new SlotMonitor(PostgresInspector.jdbc(options),

@@ -32,27 +32,29 @@ final class SlotCreationWait implements AutoCloseable {
     /** The transaction the slot's walsender waits for, and who holds it (a session, or a prepared transaction). */
     private static final String AWAITED = "SELECT l.transactionid::text, a.pid, a.usename, a.application_name, a.datname,"
             + " a.state, extract(epoch FROM now() - a.xact_start)::bigint, p.gid, p.owner, p.database,"
-            + " extract(epoch FROM now() - p.prepared)::bigint"
+            + " extract(epoch FROM now() - p.prepared)::bigint, s.slot_name"
             + " FROM pg_replication_slots s"
             + " JOIN pg_locks l ON l.pid = s.active_pid AND NOT l.granted AND l.locktype = 'transactionid'"
             + " LEFT JOIN pg_stat_activity a ON a.backend_xid = l.transactionid"
             + " LEFT JOIN pg_prepared_xacts p ON p.transaction = l.transactionid"
-            + " WHERE s.slot_name = ? LIMIT 1";
+            + " WHERE s.slot_name IN (?, ?) LIMIT 1";
     /**
      * The slot's creation on a standby, waiting for the primary's next record of running transactions (its walsender
      * still runs the command, and the slot has no confirmed position yet).
      */
-    private static final String ON_STANDBY = "SELECT 1 FROM pg_replication_slots s JOIN pg_stat_activity a"
-            + " ON a.pid = s.active_pid WHERE s.slot_name = ? AND pg_is_in_recovery()"
+    private static final String ON_STANDBY = "SELECT s.slot_name FROM pg_replication_slots s JOIN pg_stat_activity a"
+            + " ON a.pid = s.active_pid WHERE s.slot_name IN (?, ?) AND pg_is_in_recovery()"
             + " AND s.confirmed_flush_lsn IS NULL AND a.query LIKE 'CREATE\\_REPLICATION\\_SLOT%'";
     /** Cancels the slot's creation only while it waits for a transaction: never a walsender that streams. */
     private static final String CANCEL = "SELECT pg_cancel_backend(s.active_pid) FROM pg_replication_slots s"
-            + " WHERE s.slot_name = ? AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = s.active_pid AND NOT l.granted"
+            + " WHERE s.slot_name IN (?, ?) AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = s.active_pid AND NOT l.granted"
             + " AND l.locktype = 'transactionid')";
 
     private final Jdbc jdbc;
     private final CatalogLookout lookout;
     private final String slot;
+    /** A second slot whose creation is watched as well (the native engine's temporary backfill slot), or {@code slot}. */
+    private final String alsoSlot;
     private final String source;
     private final Duration firstLook;
     private final Duration period;
@@ -61,10 +63,12 @@ final class SlotCreationWait implements AutoCloseable {
     private String lastLogged;
     private long lastLoggedNanos;
 
-    SlotCreationWait(Jdbc jdbc, String slot, String source, Duration firstLook, Duration period) {
+    /** @param alsoSlot another slot the start may create (the native engine's backfill slot), or {@code slot} */
+    SlotCreationWait(Jdbc jdbc, String slot, String alsoSlot, String source, Duration firstLook, Duration period) {
         this.jdbc = jdbc;
         this.lookout = new CatalogLookout(jdbc, "slot-creation-" + slot);
         this.slot = slot;
+        this.alsoSlot = alsoSlot;
         this.source = source;
         this.firstLook = firstLook;
         this.period = period;
@@ -104,14 +108,16 @@ final class SlotCreationWait implements AutoCloseable {
         return lookout.query(connection -> {
             try (PreparedStatement st = connection.prepareStatement(AWAITED)) {
                 st.setString(1, slot);
+                st.setString(2, alsoSlot);
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) return new Awaited(rs.getString(1), describe(rs));
                 }
             }
             try (PreparedStatement st = connection.prepareStatement(ON_STANDBY)) {
                 st.setString(1, slot);
+                st.setString(2, alsoSlot);
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? new Awaited("standby", onStandby()) : null;
+                    return rs.next() ? new Awaited("standby", onStandby(rs.getString(1))) : null;
                 }
             }
         });
@@ -122,8 +128,8 @@ final class SlotCreationWait implements AutoCloseable {
      * primary writes every 15 s while it writes anything, and not at all while it is idle: the creation (and the start)
      * can wait for ever without a word.
      */
-    private String onStandby() {
-        return "creating replication slot " + slot + " on this standby waits for the primary to log its running"
+    private String onStandby(String creating) {
+        return "creating replication slot " + creating + " on this standby waits for the primary to log its running"
                 + " transactions (PostgreSQL does every 15 s while the primary writes, never while it is idle); run"
                 + " SELECT pg_log_standby_snapshot(); on the primary to end the wait. The start goes on by itself then";
     }
@@ -144,7 +150,7 @@ final class SlotCreationWait implements AutoCloseable {
             holder = "a session this user cannot see (pg_stat_activity shows other users' transactions to members of"
                     + " pg_read_all_stats)";
         }
-        return "creating replication slot " + slot + " waits for transaction " + xid + " to end — " + holder
+        return "creating replication slot " + rs.getString(12) + " waits for transaction " + xid + " to end — " + holder
                 + ". PostgreSQL creates a logical replication slot only once every transaction that held a"
                 + " transaction ID when the creation began has ended; the start goes on by itself then";
     }
@@ -158,6 +164,7 @@ final class SlotCreationWait implements AutoCloseable {
     void cancelCreation() {
         try (Connection c = jdbc.open(); PreparedStatement st = c.prepareStatement(CANCEL)) {
             st.setString(1, slot);
+            st.setString(2, alsoSlot);
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next()) LOG.info("{}: cancelled the creation of slot {} on the server", source, slot);
             }

@@ -40,6 +40,10 @@ import java.util.function.Function;
  * spooled to files by {@link StreamedTransactions} and delivered from there at their commit ({@link SpoolReplay}),
  * a batch per poll, as the same events as when the server sends them at commit.
  *
+ * <p>Tables captured since the snapshot ({@code snapshot_new_tables}, {@link NewTablesBackfill}): their rows are read
+ * before streaming resumes, in the exported snapshot of a temporary slot, and the stream leaves out their changes that
+ * committed before its consistent point ({@link BackfilledChanges}).
+ *
  * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} (or, with
  * {@code offset_storage: kafka}, {@link OffsetTopic}) at once (with
  * {@code offset_flush_interval_ms: 0}, before commit returns) or every {@code offset_flush_interval_ms}
@@ -58,8 +62,9 @@ public final class NativePostgresReader implements CdcReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
     /**
-     * What a table added to the captured ones after the snapshot gets, and how to read its rows. PostgreSQL decodes a
-     * table's changes only from when its publication holds it, and the completed snapshot did not read it.
+     * What a table added to the captured ones after the snapshot gets without a backfill ({@code snapshot_new_tables:
+     * false}, or the Debezium engine), and how to read its rows. PostgreSQL decodes a table's changes only from when its
+     * publication holds it, and the completed snapshot did not read it.
      */
     public static final String NEWLY_CAPTURED = "their rows from before this start, and their changes made before it, are not"
             + " read (the snapshot completed before they were captured); their changes from now on are. To read their"
@@ -122,6 +127,10 @@ public final class NativePostgresReader implements CdcReader {
     private SourcePosition lastDelivered;
     private SourcePosition lastCommitted;
     private long snapshotRows = -1;
+    /** Whether the rows read at this start (snapshot positions) are a backfill's, not the snapshot's. */
+    private boolean backfilling;
+    /** The streamed changes a backfill's rows hold, which the stream leaves out. */
+    private BackfilledChanges backfilled = BackfilledChanges.NONE;
     private final StreamPacing pacing = new StreamPacing();
     private long lastHeartbeatNanos = System.nanoTime();
 
@@ -137,6 +146,14 @@ public final class NativePostgresReader implements CdcReader {
         this.topics = topics;
         this.offsetStore = settings.offsetTopic() == null ? new OffsetFile(settings.stateDir(), settings.slot())
                 : new OffsetTopic(settings.offsetTopic(), settings.sourceName(), settings.slot());
+    }
+
+    /**
+     * The temporary slot a start creates to backfill tables captured since the snapshot (its creation waits for the
+     * open transactions as the slot's does).
+     */
+    public static String backfillSlot(String slot) {
+        return NewTablesBackfill.slotName(slot);
     }
 
     @Override
@@ -187,12 +204,19 @@ public final class NativePostgresReader implements CdcReader {
         SnapshotDecision decision = SnapshotDecision.of(settings.snapshotMode(), loaded,
                 slotExists ? setup.slotState() : null);
         boolean snapshot = decision.snapshot();
-        if (!snapshot && !newlyPublished.isEmpty() && settings.snapshotMode().readsData()) {
-            List<String> added = captured.stream()
-                    .filter(t -> newlyPublished.contains(FilteredPublication.member(t.schema(), t.table())))
-                    .map(t -> t.schema() + "." + t.table()).toList();
-            LOG.warn("{}: {} added to publication {} at this start: {}", settings.describe(), String.join(", ", added),
-                    settings.publication(), NEWLY_CAPTURED);
+        Set<String> capturedMembers = NewTablesBackfill.members(captured);
+        Offsets.Backfill backfill = null;
+        if (!snapshot && loaded.snapshotCompleted() && settings.snapshotMode().readsData()) {
+            Set<String> newly = NewTablesBackfill.newlyCaptured(loaded, capturedMembers, newlyPublished);
+            if (settings.snapshotNewTables()) {
+                backfill = NewTablesBackfill.toRead(loaded, capturedMembers, newly);
+            } else {
+                Set<String> unread = NewTablesBackfill.unread(loaded, capturedMembers, newly);
+                if (!unread.isEmpty()) {
+                    LOG.warn("{}: {} captured since the snapshot (snapshot_new_tables: false): {}", settings.describe(),
+                            NewTablesBackfill.names(unread, captured), NEWLY_CAPTURED);
+                }
+            }
         }
         if (snapshot) {
             LOG.info("{}: snapshot ({})", settings.describe(), decision.reason());
@@ -200,8 +224,18 @@ public final class NativePostgresReader implements CdcReader {
                 // always / when_needed past a completed snapshot: the old offsets no longer apply, and a crash
                 // before this snapshot completes must take it again (as an interrupted one).
                 loaded = Offsets.EMPTY;
-                pending = loaded;
+                pending = loaded.withCaptured(capturedMembers);
                 save();
+            } else {
+                pending = pending.withCaptured(capturedMembers);
+            }
+        } else {
+            // Recorded before any row is read: a start that fails from here on reads the backfill again.
+            pending = loaded.withCaptured(capturedMembers)
+                    .withBackfill(backfill != null ? backfill : NewTablesBackfill.kept(loaded));
+            if (loaded.snapshotCompleted() && !pending.equals(loaded)) save();
+            if (backfill == null && pending.backfill() != null) {
+                backfilled = NewTablesBackfill.changes(pending.backfill(), captured, pending.backfill().consistentPoint());
             }
         }
         if (snapshot && slotExists) {
@@ -227,17 +261,53 @@ public final class NativePostgresReader implements CdcReader {
                             .logical().withSlotName(settings.slot()).withOutputPlugin("pgoutput").make();
             startLsn = slot.getConsistentPoint().asLong();
             if (snapshot) {
-                snapshotter = openSnapshot(slot, tablePlans);
+                snapshotter = openSnapshot(slot, tablePlans, false);
                 status.snapshotStarted(tablePlans.size(), rowsEstimated(tablePlans));
             }
         }
         if (snapshotter == null) {
             if (!loaded.snapshotCompleted()) {
-                pending = new Offsets(true, pending.resume(), pending.confirmedLsn());
+                pending = pending.at(true, pending.resume(), pending.confirmedLsn());
                 save();
             }
-            startStream();
+            if (backfill != null) {
+                openBackfill(backfill, captured, tablePlans, setup);
+            } else {
+                startStream();
+            }
         }
+    }
+
+    /**
+     * Starts reading the rows of the tables captured since the snapshot, before streaming resumes: in the exported
+     * snapshot of a temporary slot, on {@code snapshot_connections} connections, as the snapshot is read. The stream then
+     * leaves out their changes committed before the temporary slot's consistent point ({@link BackfilledChanges}).
+     */
+    private void openBackfill(Offsets.Backfill backfill, List<TableId> captured, List<RelationPlan> tablePlans,
+                              ReplicationSetup setup) throws Exception {
+        List<TableId> tables = NewTablesBackfill.tables(backfill, captured);
+        List<RelationPlan> rowPlans = NewTablesBackfill.plans(tables, tablePlans);
+        // Closed once the reading connections imported its snapshot; that also drops the temporary slot.
+        try (Connection exporter = setup.replicationConnection()) {
+            ReplicationSlotInfo slot;
+            try {
+                slot = NewTablesBackfill.exportSnapshot(exporter, settings.slot());
+            } catch (SQLException e) {
+                if (!"53400".equals(e.getSQLState())) throw e; // configuration_limit_exceeded: no free slot
+                throw new FatalException(settings.describe() + ": the backfill of " + NewTablesBackfill.names(
+                        backfill.tables(), captured) + " (captured since the snapshot) needs a temporary replication slot: "
+                        + e.getMessage() + "; raise max_replication_slots (a server restart) or drop an unused slot, or set"
+                        + " snapshot_new_tables: false to stream only their changes from now on", e);
+            }
+            snapshotter = openSnapshot(slot, rowPlans, true);
+            backfilled = NewTablesBackfill.changes(backfill, captured, slot.getConsistentPoint().asLong());
+        }
+        backfilling = true;
+        LOG.info("{}: backfill of {} (captured since the snapshot): reading their rows in the snapshot of temporary slot"
+                + " {} at {}; their changes committed after it are streamed", settings.describe(),
+                NewTablesBackfill.names(backfill.tables(), captured), NewTablesBackfill.slotName(settings.slot()),
+                LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString());
+        status.snapshotStarted(rowPlans.size(), rowsEstimated(rowPlans));
     }
 
     /**
@@ -275,8 +345,12 @@ public final class NativePostgresReader implements CdcReader {
         return sum;
     }
 
-    /** The snapshot's reader, on {@code snapshot_connections} connections inside the slot's exported snapshot. */
-    private Snapshotter openSnapshot(ReplicationSlotInfo slot, List<RelationPlan> tablePlans) throws SQLException {
+    /**
+     * The snapshot's (or a backfill's) reader, on {@code snapshot_connections} connections inside the slot's exported
+     * snapshot.
+     */
+    private Snapshotter openSnapshot(ReplicationSlotInfo slot, List<RelationPlan> tablePlans, boolean backfill)
+            throws SQLException {
         List<Connection> connections = SnapshotConnections.open(settings.url(), settings.login(), slot.getSnapshotName(),
                 settings.snapshotConnections());
         try {
@@ -291,7 +365,7 @@ public final class NativePostgresReader implements CdcReader {
                 rows = new ParallelCopy(connections, tablePlans, ranges, "cdc-native-snapshot-" + settings.slot());
             }
             return new Snapshotter(rows, tablePlans, new SourceBlock(settings.sourceName()),
-                    slot.getConsistentPoint().asLong(), txId);
+                    slot.getConsistentPoint().asLong(), txId, backfill);
         } catch (SQLException | RuntimeException e) {
             SnapshotConnections.closeQuietly(connections, e);
             throw e;
@@ -355,7 +429,7 @@ public final class NativePostgresReader implements CdcReader {
         status.streaming(true);
         assembler = new StreamAssembler(settings.database(), plans, new SourceBlock(settings.sourceName()), resume,
                 settings.captures(), this::uncapturedRelation, settings.skippedOperations(), settings.messages(),
-                settings.transactions(), new CommitVisibility(() -> sql, settings.describe()));
+                settings.transactions(), new CommitVisibility(() -> sql, settings.describe()), backfilled);
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
                 settings.slot(), proto, binary, streaming,
                 LogSequenceNumber.valueOf(from));
@@ -484,7 +558,8 @@ public final class NativePostgresReader implements CdcReader {
      * @throws FatalException     when the slot is gone
      */
     private void reconnect() throws Exception {
-        ResumePoint resume = lastDelivered == null ? loaded.resume()
+        ResumePoint resume = lastDelivered == null || backfilling && ((NativePosition) lastDelivered).snapshot()
+                ? loaded.resume() // a backfill's rows are read before the stream resumes
                 : lastDelivered instanceof NativePosition p && !p.snapshot()
                         ? new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction())
                         : ResumePoint.NONE; // the snapshot's last row: the stream starts at the slot's consistent point
@@ -553,10 +628,10 @@ public final class NativePostgresReader implements CdcReader {
         snapshotter.close();
         snapshotter = null;
         status.snapshotFinished();
-        LOG.info("{}: snapshot read {} rows", settings.describe(), snapshotRows);
+        LOG.info("{}: {} read {} rows", settings.describe(), backfilling ? "backfill" : "snapshot", snapshotRows);
         if (snapshotRows == 0) {
-            // Nothing to acknowledge: the snapshot is complete as soon as it is read.
-            pending = new Offsets(true, ResumePoint.NONE, startLsn);
+            // Nothing to acknowledge: the snapshot (backfill) is complete as soon as it is read.
+            pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, startLsn);
             save();
         }
         startStream();
@@ -590,7 +665,7 @@ public final class NativePostgresReader implements CdcReader {
         long idleEnd = assembler.takeIdleEndLsn();
         if (idleEnd == 0 || lastDelivered != lastCommitted || !pending.snapshotCompleted()) return;
         if (Long.compareUnsigned(idleEnd, pending.confirmedLsn()) > 0) {
-            pending = new Offsets(true, pending.resume(), idleEnd);
+            pending = pending.at(true, pending.resume(), idleEnd);
         }
     }
 
@@ -622,20 +697,34 @@ public final class NativePostgresReader implements CdcReader {
     public void commit(SourcePosition position) throws Exception {
         NativePosition p = (NativePosition) position;
         lastCommitted = position;
+        boolean lastRow = false;
         if (p.snapshot()) {
-            boolean last = p.lastInTransaction() || (snapshotRows >= 0 && p.index() == snapshotRows);
-            if (last) pending = new Offsets(true, ResumePoint.NONE, p.lsn());
+            lastRow = p.lastInTransaction() || (snapshotRows >= 0 && p.index() == snapshotRows);
+            if (lastRow) pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, p.lsn());
         } else {
-            pending = new Offsets(true, new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction()),
+            // Streamed after every row of this start's backfill: committing it commits them (the runtime may commit only
+            // the latest of what it acknowledged).
+            if (backfilling) pending = backfillCommitted();
+            pending = pending.at(true, new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction()),
                     p.lastInTransaction() ? p.endLsn() : pending.confirmedLsn());
         }
-        if (pending.snapshotCompleted() && !requested.snapshotCompleted()) {
-            // The first commit past the snapshot is saved at once, whatever the interval: a crash now must not
-            // take the whole snapshot again.
+        if (lastRow || pending.snapshotCompleted() && !requested.snapshotCompleted()) {
+            // The last row of the snapshot (or backfill) is saved at once, whatever the interval: a crash now must not
+            // read it all again.
             save();
         } else {
             saveIfDue();
         }
+    }
+
+    /**
+     * The pending offsets once the backfill's rows are all committed: their consistent point is recorded (unless it is
+     * already, or the backfill is over: the confirmed LSN passed that point).
+     */
+    private Offsets backfillCommitted() {
+        Offsets.Backfill backfill = pending.backfill();
+        if (backfill == null || backfill.rowsCommitted()) return pending;
+        return pending.withBackfill(new Offsets.Backfill(backfill.tables(), backfilled.consistentPoint()));
     }
 
     /** With {@code offset_flush_interval_ms: 0} saves at once; otherwise hands the offsets to the saver's thread once per interval. */

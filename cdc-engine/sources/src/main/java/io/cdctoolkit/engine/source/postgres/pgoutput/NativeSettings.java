@@ -41,6 +41,8 @@ import java.util.concurrent.Callable;
  * @param messages              which logical decoding messages become events ({@code message_prefixes}); null: none
  * @param transactions          {@code transaction_metadata}: the transaction events and the envelopes' transaction
  *                              blocks; null: none
+ * @param snapshotNewTables     {@code snapshot_new_tables}: whether a start that captures tables the completed snapshot
+ *                              did not read backfills their rows (see {@link NativePostgresReader})
  */
 public record NativeSettings(String describe, String url, Properties login, String sourceName, String database,
                              String slot, String publication, String publicationAutocreate, SnapshotMode snapshotMode,
@@ -49,7 +51,7 @@ public record NativeSettings(String describe, String url, Properties login, Stri
                              Duration heartbeatInterval, String heartbeatQuery,
                              java.util.Set<io.cdctoolkit.engine.data.Op> skippedOperations, int snapshotConnections,
                              boolean streamInProgress, boolean slotFailover, NativeOffsetTopic offsetTopic, LogicalDecodingMessages messages,
-                             TransactionEvents transactions) {
+                             TransactionEvents transactions, boolean snapshotNewTables) {
 
     public NativeSettings {
         skippedOperations = java.util.Set.copyOf(skippedOperations);

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * {@link Offsets} in {@code <state_dir>/native-offsets.properties}, the native reader's own format (a
  * Java properties file: {@code slot}, {@code snapshot_completed}, {@code commit_lsn}, {@code index},
- * {@code tx_complete}, {@code confirmed_lsn}), written to a temporary file and moved into place, so a
- * crash never leaves a torn file.
+ * {@code tx_complete}, {@code confirmed_lsn}; {@code captured_tables} and, while a backfill is under way,
+ * {@code backfill_tables} as JSON arrays of quoted {@code "schema"."table"} names, and {@code backfill_lsn}), written to
+ * a temporary file and moved into place, so a crash never leaves a torn file.
  */
 final class OffsetFile implements OffsetStore {
 
@@ -35,11 +37,16 @@ final class OffsetFile implements OffsetStore {
             p.load(in);
         }
         if (!slot.equals(p.getProperty("slot"))) return Offsets.EMPTY;
+        Set<String> backfill = TableNamesText.read(p.getProperty("backfill_tables"));
         return new Offsets(Boolean.parseBoolean(p.getProperty("snapshot_completed")),
                 new ResumePoint(Long.parseUnsignedLong(p.getProperty("commit_lsn", "0")),
                         Long.parseLong(p.getProperty("index", "0")), Boolean.parseBoolean(p.getProperty("tx_complete", "true"))),
-                Long.parseUnsignedLong(p.getProperty("confirmed_lsn", "0")));
+                Long.parseUnsignedLong(p.getProperty("confirmed_lsn", "0")),
+                TableNamesText.read(p.getProperty("captured_tables")),
+                backfill == null ? null
+                        : new Offsets.Backfill(backfill, Long.parseUnsignedLong(p.getProperty("backfill_lsn", "0"))));
     }
+
 
     /** The Debezium engine's file beside this one ({@code offsets.dat}). */
     @Override
@@ -56,6 +63,11 @@ final class OffsetFile implements OffsetStore {
         p.setProperty("index", Long.toString(offsets.resume().index()));
         p.setProperty("tx_complete", Boolean.toString(offsets.resume().complete()));
         p.setProperty("confirmed_lsn", Long.toUnsignedString(offsets.confirmedLsn()));
+        if (offsets.captured() != null) p.setProperty("captured_tables", TableNamesText.write(offsets.captured()));
+        if (offsets.backfill() != null) {
+            p.setProperty("backfill_tables", TableNamesText.write(offsets.backfill().tables()));
+            p.setProperty("backfill_lsn", Long.toUnsignedString(offsets.backfill().consistentPoint()));
+        }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(NAME + ".tmp");
         try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

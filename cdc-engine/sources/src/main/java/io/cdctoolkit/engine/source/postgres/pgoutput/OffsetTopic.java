@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@link Offsets} in a Kafka topic ({@code offset_storage: kafka}), through {@link ConnectOffsetTopic} (Kafka
@@ -18,7 +19,8 @@ import java.util.Map;
  * {@code offsets.dat} side by side in the state directory): each reads only its own offsets, so neither
  * mistakes the other's (different fields) for its own. Value: the fields of {@link OffsetFile}
  * ({@code slot}, {@code snapshot_completed}, {@code commit_lsn}, {@code index}, {@code tx_complete},
- * {@code confirmed_lsn}; LSNs as JSON numbers, the signed 64-bit form of PostgreSQL's unsigned LSN) — no
+ * {@code confirmed_lsn}, {@code captured_tables} and {@code backfill_tables} as the text of a JSON array (Connect's
+ * offsets take only primitive values), {@code backfill_lsn}; LSNs as JSON numbers, the signed 64-bit form of PostgreSQL's unsigned LSN) — no
  * connection setting, so no secret, ever reaches the topic.
  *
  * <p>A save returns once the brokers acknowledged the record (Connect's producer, with the producer's default
@@ -65,10 +67,16 @@ final class OffsetTopic implements OffsetStore {
     public Offsets load() throws IOException {
         Map<String, Object> saved = topic.read(partition);
         if (saved == null || !slot.equals(saved.get("slot"))) return Offsets.EMPTY;
+        Set<String> backfill = tables(saved, "backfill_tables");
         return new Offsets(Boolean.TRUE.equals(saved.get("snapshot_completed")),
                 new ResumePoint(number(saved, "commit_lsn"), number(saved, "index"),
                         !Boolean.FALSE.equals(saved.get("tx_complete"))),
-                number(saved, "confirmed_lsn"));
+                number(saved, "confirmed_lsn"), tables(saved, "captured_tables"),
+                backfill == null ? null : new Offsets.Backfill(backfill, number(saved, "backfill_lsn")));
+    }
+
+    private static Set<String> tables(Map<String, Object> saved, String field) throws IOException {
+        return TableNamesText.read(saved.get(field) instanceof String text ? text : null);
     }
 
     /** The Debezium engine's offsets of this source: its PostgreSQL key, {@code {"server": "<topic prefix>"}}. */
@@ -90,6 +98,11 @@ final class OffsetTopic implements OffsetStore {
         value.put("index", offsets.resume().index());
         value.put("tx_complete", offsets.resume().complete());
         value.put("confirmed_lsn", offsets.confirmedLsn());
+        if (offsets.captured() != null) value.put("captured_tables", TableNamesText.write(offsets.captured()));
+        if (offsets.backfill() != null) {
+            value.put("backfill_tables", TableNamesText.write(offsets.backfill().tables()));
+            value.put("backfill_lsn", offsets.backfill().consistentPoint());
+        }
         topic.write(partition, value);
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
  * ({@link ParallelCopy}), and turns each row into a READ event with the same plans and decoders the stream
  * uses. Rows are read on demand, a batch per {@link #next} call, with one row of look-ahead so the last row of
  * each table and of the snapshot gets Debezium's {@code snapshot} marker ({@code first},
- * {@code last_in_data_collection}, {@code last} ...).
+ * {@code last_in_data_collection}, {@code last} ...). The rows of a backfill (tables captured after the snapshot) are
+ * all marked {@code incremental}, as Debezium marks the rows of its incremental snapshots.
  */
 final class Snapshotter implements AutoCloseable {
 
@@ -26,6 +27,7 @@ final class Snapshotter implements AutoCloseable {
     private final SourceBlock source;
     private final long consistentPoint;
     private final Long txId;
+    private final boolean backfill;
 
     private boolean started;
     private SnapshotRow pending;
@@ -37,8 +39,11 @@ final class Snapshotter implements AutoCloseable {
      * @param consistentPoint the slot's consistent point: the snapshot rows' LSN, where streaming starts
      * @param txId            the snapshot transaction's id, for the source block; null on a standby, which gives
      *                        none (as Debezium's {@code txId: null} there)
+     * @param backfill        whether these are the rows of a backfill (marked {@code incremental})
      */
-    Snapshotter(SnapshotRows rows, List<RelationPlan> tables, SourceBlock source, long consistentPoint, Long txId) {
+    Snapshotter(SnapshotRows rows, List<RelationPlan> tables, SourceBlock source, long consistentPoint, Long txId,
+                boolean backfill) {
+        this.backfill = backfill;
         this.rows = rows;
         this.tables = tables;
         this.source = source;
@@ -82,7 +87,8 @@ final class Snapshotter implements AutoCloseable {
             pending = rows.next();
             boolean last = pending == null;
             boolean lastInTable = last || pending.table() != row.table();
-            out.add(event(tables.get(row.table()), row, marker(first, last, firstInTable, lastInTable),
+            out.add(event(tables.get(row.table()), row,
+                    backfill ? "incremental" : marker(first, last, firstInTable, lastInTable),
                     new NativePosition(true, 0, consistentPoint, rowCount, last ? consistentPoint : 0)));
             added++;
         }

@@ -29,7 +29,8 @@ import java.util.Set;
  * one at once, as its own "transaction" of one event. With {@code transaction_metadata} ({@link TransactionEvents}),
  * each transaction gives a BEGIN event at its Begin and an END event at its Commit, and each of its events a
  * transaction block, counted as the Debezium engine's {@code TransactionMonitor} counts them (every emitted
- * operation, unlisted messages too). Used by the reader's single polling thread only.
+ * operation, unlisted messages too). The changes a backfill's rows already hold ({@link BackfilledChanges}) are
+ * dropped as skipped operations are. Used by the reader's single polling thread only.
  */
 final class StreamAssembler {
 
@@ -54,6 +55,7 @@ final class StreamAssembler {
     private final LogicalDecodingMessages messages;
     private final TransactionEvents transactions;
     private final CommitVisibility visibility;
+    private final BackfilledChanges backfilled;
     /** The current transaction's events so far, in all and per table (transaction_metadata only). */
     private long transactionEvents;
     // A HashMap as the Debezium engine's TransactionContext: the END lists the tables in the same (the map's) order.
@@ -76,7 +78,8 @@ final class StreamAssembler {
     StreamAssembler(String database, RelationPlans plans, SourceBlock source, ResumePoint resume,
                     java.util.function.Predicate<io.cdctoolkit.engine.data.TableId> captures, UncapturedRelation uncaptured,
                     Set<Op> skipped, LogicalDecodingMessages messages, TransactionEvents transactions,
-                    CommitVisibility visibility) {
+                    CommitVisibility visibility, BackfilledChanges backfilled) {
+        this.backfilled = backfilled;
         this.uncaptured = uncaptured;
         this.visibility = visibility;
         this.transactions = transactions;
@@ -301,13 +304,13 @@ final class StreamAssembler {
     }
 
     /**
-     * One event; {@code index} counts events (not messages), skipped operations included, so a restart
-     * skips exactly the committed ones even after {@code skipped.operations} changed.
+     * One event; {@code index} counts events (not messages), skipped operations and backfilled changes included, so a
+     * restart skips exactly the committed ones even after {@code skipped.operations} changed or a backfill ended.
      */
     private void emit(RelationPlan plan, Op op, TupleData before, TupleData after, long lsn, String sequenceStart,
                       List<ChangeEvent> out) {
         index++;
-        if (skipped.contains(op)) return;
+        if (skipped.contains(op) || backfilled.covers(plan.table(), transaction.finalLsn())) return;
         Row block = transactions == null ? null : countInTransaction(plan.dataCollection(), lsn);
         if (resume.skips(transaction.finalLsn(), index)) return;
         long commitMicros = transaction.commitTimePg() + PG_EPOCH_MICROS;

@@ -58,6 +58,16 @@ class OffsetTopicTest {
         try (OffsetTopic restarted = new OffsetTopic(settings, "pg", "slot_a")) {
             assertThat(restarted.load()).isEqualTo(saved);
         }
+        // The captured tables and a backfill under way (names as the publication quotes them).
+        Offsets backfilling = saved.withCaptured(Set.of("\"public\".\"t\"", "\"s,1\".\"a \"\"b\"\"\""))
+                .withBackfill(new Offsets.Backfill(Set.of("\"s,1\".\"a \"\"b\"\"\""), 0x8000_0000_0000_0002L));
+        try (OffsetTopic store = new OffsetTopic(settings, "pg", "slot_a")) {
+            store.load();
+            store.save(backfilling);
+        }
+        try (OffsetTopic restarted = new OffsetTopic(settings, "pg", "slot_a")) {
+            assertThat(restarted.load()).isEqualTo(backfilling);
+        }
         try (OffsetTopic otherSlot = new OffsetTopic(settings, "pg", "slot_b");
              OffsetTopic otherSource = new OffsetTopic(topic("offsets-roundtrip", "pg2"), "pg2", "slot_a")) {
             assertThat(otherSlot.load()).isEqualTo(Offsets.EMPTY);

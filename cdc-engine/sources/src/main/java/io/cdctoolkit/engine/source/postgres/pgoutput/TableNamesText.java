@@ -1,0 +1,31 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A set of table names in the offsets ({@link Offsets#captured}, a backfill's tables) as one text value, a JSON array
+ * sorted by name: the offsets file holds text, and Kafka Connect's offsets store takes only primitive values.
+ */
+final class TableNamesText {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TableNamesText() {
+    }
+
+    static String write(Set<String> tables) throws IOException {
+        return JSON.writeValueAsString(new TreeSet<>(tables));
+    }
+
+    /** The names {@code text} holds; null for null (offsets saved before the field existed). */
+    static Set<String> read(String text) throws IOException {
+        if (text == null) return null;
+        return Set.copyOf(JSON.readValue(text, new TypeReference<List<String>>() { }));
+    }
+}

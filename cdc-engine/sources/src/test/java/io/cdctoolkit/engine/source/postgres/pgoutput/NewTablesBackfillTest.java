@@ -1,0 +1,50 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NewTablesBackfillTest {
+
+    private static final String T = "\"public\".\"t\"";
+    private static final String U = "\"public\".\"u\"";
+    private static final String V = "\"public\".\"v\"";
+    private static final Offsets STREAMING = new Offsets(true, ResumePoint.NONE, 1000, Set.of(T), null);
+
+    @Test
+    void theNewlyCapturedTablesAreThoseTheSavedOffsetsDidNotCaptureOrForOldOffsetsThoseThisStartPublished() {
+        assertThat(NewTablesBackfill.newlyCaptured(STREAMING, Set.of(T, U), Set.of())).containsExactly(U);
+        assertThat(NewTablesBackfill.newlyCaptured(STREAMING, Set.of(T), Set.of(T))).isEmpty();
+        Offsets unrecorded = new Offsets(true, ResumePoint.NONE, 1000);
+        assertThat(NewTablesBackfill.newlyCaptured(unrecorded, Set.of(T, U, V), Set.of(V))).containsExactly(V);
+    }
+
+    @Test
+    void aBackfillWhoseRowsWereNotAllCommittedIsReadAgainWithTheNewTablesAndOnlyForCapturedTables() {
+        Offsets interrupted = STREAMING.withBackfill(new Offsets.Backfill(Set.of(U, V), 0));
+        assertThat(NewTablesBackfill.toRead(interrupted, Set.of(T, U), Set.of()))
+                .isEqualTo(new Offsets.Backfill(Set.of(U), 0)); // v is no longer captured
+        assertThat(NewTablesBackfill.toRead(interrupted, Set.of(T), Set.of())).isNull();
+        assertThat(NewTablesBackfill.kept(interrupted)).isNull();
+        // snapshot_new_tables: false after it: those rows were never read, and the warning names them.
+        assertThat(NewTablesBackfill.unread(interrupted, Set.of(T, U), Set.of())).containsExactly(U);
+    }
+
+    @Test
+    void aCommittedBackfillIsKeptAndReadAgainOnlyWhenOtherTablesAreNewlyCaptured() {
+        Offsets committed = STREAMING.withBackfill(new Offsets.Backfill(Set.of(U), 2000));
+        assertThat(NewTablesBackfill.toRead(committed, Set.of(T, U), Set.of())).isNull();
+        assertThat(NewTablesBackfill.kept(committed)).isEqualTo(committed.backfill());
+        // One consistent point for both: u's rows come again, its changes before the new point are in them.
+        assertThat(NewTablesBackfill.toRead(committed, Set.of(T, U, V), Set.of(V)))
+                .isEqualTo(new Offsets.Backfill(Set.of(U, V), 0));
+    }
+
+    @Test
+    void theTemporarySlotsNameStaysWithinPostgresLimit() {
+        assertThat(NewTablesBackfill.slotName("cdc_toolkit_pg")).isEqualTo("cdc_toolkit_pg_backfill");
+        assertThat(NewTablesBackfill.slotName("s".repeat(63))).hasSize(63).endsWith("_backfill");
+    }
+}
