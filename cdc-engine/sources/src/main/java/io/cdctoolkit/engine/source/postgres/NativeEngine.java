@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.debezium.TableTopics;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeOffsetTopic;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSourceStatus;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeSettings;
@@ -15,9 +16,11 @@ import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -30,14 +33,7 @@ final class NativeEngine {
     }
 
     static CdcReader reader(PostgresSourceFactory factory, Options options, ComponentContext context) throws ConfigException {
-        SnapshotMode mode;
-        try {
-            mode = SnapshotMode.of(options.string("snapshot_mode"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(options.keyPath() + ".snapshot_mode", "engine: native supports snapshot_mode "
-                    + "initial, no_data, never, always and when_needed (not " + options.string("snapshot_mode") + ")",
-                    "use one of those, or engine: debezium");
-        }
+        SnapshotMode mode = snapshotMode(options);
         NativeOffsetTopic offsetTopic = offsetTopic(options, context);
         Set<Op> skippedOperations = NativePassThrough.skippedOperations(options);
         // As discover and the Debezium engine: without include_tables, a set schema is all that is captured.
@@ -72,6 +68,25 @@ final class NativeEngine {
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());
         return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic, status);
+    }
+
+    private static SnapshotMode snapshotMode(Options options) throws ConfigException {
+        try {
+            return SnapshotMode.of(options.string("snapshot_mode"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(options.keyPath() + ".snapshot_mode", "engine: native supports snapshot_mode "
+                    + "initial, no_data, never, always and when_needed (not " + options.string("snapshot_mode") + ")",
+                    "use one of those, or engine: debezium");
+        }
+    }
+
+    /** {@code check}'s {@link NewTablesCheck} item: what the next start backfills, from the saved offsets. */
+    static Optional<PrerequisiteCheck> newTablesCheck(PostgresSourceFactory factory, Options options,
+                                                      ComponentContext context) throws Exception {
+        List<TableId> captured = factory.discover(options, context).stream().map(DiscoveredTable::id).toList();
+        return NewTablesCheck.of(context.stateDir(), offsetTopic(options, context), sourceName(context),
+                PostgresSourceFactory.slotName(options, context.name()), snapshotMode(options),
+                options.bool("snapshot_new_tables"), captured);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeTableSchemas;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
 import io.cdctoolkit.engine.source.postgres.pgoutput.OutputStyles;
 import io.cdctoolkit.engine.source.postgres.pgoutput.StandbyServer;
 import io.cdctoolkit.engine.source.postgres.pgoutput.TransactionEvents;
@@ -25,6 +26,7 @@ import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
 import java.time.Duration;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code connector: postgres-cdc}: PostgreSQL logical replication (pgoutput) through Debezium's
@@ -470,9 +473,28 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return id.length() > 63 ? id.substring(0, 63) : id;
     }
 
+    /** The prerequisites, the offsets storage and, with {@code engine: native}, what the next start backfills. */
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        return OffsetStorageCheck.added(new PostgresInspector(this, options, context.name()).check(), options);
+        PrerequisiteReport report = OffsetStorageCheck.added(new PostgresInspector(this, options, context.name()).check(),
+                options);
+        if (!"native".equals(options.string("engine"))
+                || report.item(OffsetStorageCheck.CHECK).filter(c -> !c.ok()).isPresent()) {
+            return report; // the saved offsets cannot be read: that item says why
+        }
+        Optional<PrerequisiteCheck> newTables;
+        try {
+            newTables = NativeEngine.newTablesCheck(this, options, context);
+        } catch (Exception e) {
+            newTables = Optional.of(PrerequisiteCheck.warn(NewTablesCheck.CHECK, "cannot tell which tables the next start"
+                    + " reads the rows of (captured since the snapshot): " + e.getMessage(), "kafka".equals(
+                    options.string("offset_storage")) ? "check kafka_bootstrap_servers and offset_topic"
+                    : "check the state directory " + context.stateDir()));
+        }
+        if (newTables.isEmpty()) return report;
+        List<PrerequisiteCheck> items = new ArrayList<>(report.items());
+        items.add(newTables.get());
+        return new PrerequisiteReport(report.system(), items);
     }
 
     @Override

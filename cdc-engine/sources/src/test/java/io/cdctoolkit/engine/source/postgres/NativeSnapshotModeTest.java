@@ -6,6 +6,9 @@ import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,6 +219,13 @@ class NativeSnapshotModeTest {
         snapshotOf(config, "added", table(pg, db, "t"));
         pg.execute(db, "INSERT INTO u VALUES (2, 'while stopped')");
         config.put("include_tables", List.of("public.t", "public.u"));
+        if (engine.equals("native")) {
+            assertThat(newTablesItem(config, "added")).hasValueSatisfying(item -> {
+                assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
+                assertThat(item.message()).startsWith("public.u captured since the snapshot: their rows from before the"
+                        + " next start are never read (snapshot_new_tables: false)");
+            });
+        }
 
         try (LogCapture log = LogCapture.atLeast(Level.WARN, NativePostgresReader.class, DebeziumNewlyCaptured.class)) {
             List<String> warnings = log.messages();
@@ -263,6 +274,12 @@ class NativeSnapshotModeTest {
         pg.execute(db, "INSERT INTO u VALUES (3, 'while stopped')", "UPDATE u SET v = 'b2' WHERE id = 2");
         Map<Integer, String> u = table(pg, db, "u");
         config.put("include_tables", List.of("public.t", "public.u"));
+        // check says so before the start
+        assertThat(newTablesItem(config, "backfill")).hasValueSatisfying(item -> {
+            assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.PASS);
+            assertThat(item.message()).isEqualTo("public.u captured since the snapshot: the next start reads their rows"
+                    + " first (a backfill: op r events marked snapshot: incremental), then streams");
+        });
 
         try (CdcReader reader = PgTestSupport.reader(config, "backfill", state)) {
             reader.start();
@@ -275,10 +292,17 @@ class NativeSnapshotModeTest {
                     .containsExactly("CREATE u:4");
             assertNextIsOnly(pg, db, harness);
         }
+        assertThat(newTablesItem(config, "backfill")).isEmpty();
         try (CdcReader reader = PgTestSupport.reader(config, "backfill", state)) {
             reader.start();
             assertNextIsOnly(pg, db, new ReaderHarness(reader));
         }
+    }
+
+    /** {@code check}'s {@code new_tables} item for the source, if any. */
+    private Optional<PrerequisiteCheck> newTablesItem(Map<String, Object> config, String name) throws Exception {
+        return new PostgresSourceFactory().check(PgTestSupport.options(config), ComponentContext.of(name, state))
+                .item(NewTablesCheck.CHECK);
     }
 
     /**

@@ -1,0 +1,58 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code check}'s {@code new_tables} item for {@code engine: native}: the captured tables that the saved offsets say the
+ * completed snapshot (and any backfill since) did not read — what the next start backfills
+ * ({@code snapshot_new_tables}), or, with that option off, whose rows it never reads. Said before a run, so a large
+ * table added to {@code include_tables} is no surprise either way.
+ */
+public final class NewTablesCheck {
+
+    /** The item's name. */
+    public static final String CHECK = "new_tables";
+
+    private NewTablesCheck() {
+    }
+
+    /**
+     * The item, or empty when there is nothing to say: no completed snapshot saved (the next start snapshots every
+     * table), a snapshot mode that reads no rows or reads them all at every start, offsets saved before they recorded
+     * the captured tables, or no table captured since.
+     *
+     * @param offsetTopic {@code offset_storage: kafka}'s topic, or null for the file in {@code stateDir}
+     * @param captured    the tables the source captures now ({@code discover})
+     */
+    public static Optional<PrerequisiteCheck> of(Path stateDir, NativeOffsetTopic offsetTopic, String sourceName,
+                                                 String slot, SnapshotMode mode, boolean snapshotNewTables,
+                                                 List<TableId> captured) throws IOException {
+        if (mode != SnapshotMode.INITIAL && mode != SnapshotMode.WHEN_NEEDED) return Optional.empty();
+        Offsets saved;
+        try (OffsetStore store = offsetTopic == null ? new OffsetFile(stateDir, slot)
+                : new OffsetTopic(offsetTopic, sourceName, slot)) {
+            saved = store.load();
+        }
+        if (!saved.snapshotCompleted() || saved.captured() == null) return Optional.empty();
+        Set<String> members = NewTablesBackfill.members(captured);
+        Set<String> unread = NewTablesBackfill.unread(saved, members,
+                NewTablesBackfill.newlyCaptured(saved, members, Set.of()));
+        if (unread.isEmpty()) return Optional.empty();
+        String tables = NewTablesBackfill.names(unread, captured);
+        if (snapshotNewTables) {
+            return Optional.of(PrerequisiteCheck.pass(CHECK, tables + " captured since the snapshot: the next start reads"
+                    + " their rows first (a backfill: op r events marked snapshot: incremental), then streams"));
+        }
+        return Optional.of(PrerequisiteCheck.warn(CHECK, tables + " captured since the snapshot: their rows from before"
+                        + " the next start are never read (snapshot_new_tables: false)",
+                "remove snapshot_new_tables: false (the next start then reads their rows first), or start once with"
+                        + " snapshot_mode: always (every captured table read again)"));
+    }
+}
