@@ -266,11 +266,7 @@ class NativeSnapshotModeTest {
     void aTableCapturedAfterTheSnapshotHasItsRowsReadOnceAtTheStartThatCapturesIt() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_snap_backfill");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE u (id int PRIMARY KEY, v text)",
-                "INSERT INTO t VALUES (1, 'a'), (2, 'b')", "INSERT INTO u VALUES (1, 'before'), (2, 'b')");
-        Map<String, Object> config = config(pg, db, "initial");
-        config.put("include_tables", List.of("public.t"));
-        snapshotOf(config, "backfill", table(pg, db, "t"));
+        Map<String, Object> config = snapshotOfTAlone(pg, db, "backfill", "(1, 'before'), (2, 'b')");
         pg.execute(db, "INSERT INTO u VALUES (3, 'while stopped')", "UPDATE u SET v = 'b2' WHERE id = 2");
         Map<Integer, String> u = table(pg, db, "u");
         config.put("include_tables", List.of("public.t", "public.u"));
@@ -316,12 +312,8 @@ class NativeSnapshotModeTest {
     void theChangesABackfillHoldsAreNotStreamedAgainAndAnUncommittedBackfillIsReadAgain() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_snap_backfill_held");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE u (id int PRIMARY KEY, v text)",
-                "INSERT INTO t VALUES (1, 'a'), (2, 'b')", "INSERT INTO u VALUES (1, 'before')");
-        Map<String, Object> config = config(pg, db, "initial");
-        config.put("include_tables", List.of("public.t"));
+        Map<String, Object> config = snapshotOfTAlone(pg, db, "held", "(1, 'before')");
         config.put("heartbeat_interval_ms", 0); // nothing but the test's own changes moves the confirmed position
-        snapshotOf(config, "held", table(pg, db, "t"));
         pg.execute(db, "ALTER PUBLICATION " + publication(pg, db) + " ADD TABLE u",
                 "UPDATE u SET v = 'changed' WHERE id = 1", "INSERT INTO u VALUES (2, 'published')",
                 "INSERT INTO u VALUES (3, 'gone')", "DELETE FROM u WHERE id = 3");
@@ -348,6 +340,20 @@ class NativeSnapshotModeTest {
             assertThat(next).extracting(e -> e.op() + " " + e.table().table() + ":" + e.key().get("id"))
                     .containsExactly("CREATE t:500");
         }
+    }
+
+    /**
+     * Tables t (two rows) and u (rows {@code uValues}), and the config of a source capturing t alone, whose snapshot is
+     * read and committed.
+     */
+    private Map<String, Object> snapshotOfTAlone(PostgresServer pg, String db, String name, String uValues)
+            throws Exception {
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE u (id int PRIMARY KEY, v text)",
+                "INSERT INTO t VALUES (1, 'a'), (2, 'b')", "INSERT INTO u VALUES " + uValues);
+        Map<String, Object> config = config(pg, db, "initial");
+        config.put("include_tables", List.of("public.t"));
+        snapshotOf(config, name, table(pg, db, "t"));
+        return config;
     }
 
     /** Starts a reader of {@code config}, reads its snapshot (equal to {@code rows}) and commits it. */
