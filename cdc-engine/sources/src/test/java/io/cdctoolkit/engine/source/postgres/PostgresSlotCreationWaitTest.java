@@ -149,6 +149,55 @@ class PostgresSlotCreationWaitTest {
     }
 
     /**
+     * engine: native's backfill of a table captured after the snapshot creates a temporary slot, whose creation waits as
+     * the slot's does: the start says so, naming that slot and the session, and reads the table's rows once it ended.
+     */
+    @Test
+    void aBackfillHeldByASessionIdleInATransactionNamesItsTemporarySlotAndTheSession() throws Exception {
+        String db = pg.createDatabase("slot_wait_backfill");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE u (id int PRIMARY KEY)",
+                "INSERT INTO t VALUES (1)", "INSERT INTO u VALUES (1), (2)");
+        Map<String, Object> config = config(db, "native");
+        config.put("include_tables", List.of("public.t"));
+        try {
+            try (CdcReader reader = PgTestSupport.reader(config, db, state)) {
+                reader.start();
+                new ReaderHarness(reader).pollAtLeast(1, TIMEOUT); // t's snapshot, committed
+            }
+            config.put("include_tables", List.of("public.t", "public.u"));
+            try (Connection idle = pg.connect(db)) {
+                idle.setAutoCommit(false);
+                int pid;
+                try (Statement st = idle.createStatement()) {
+                    st.execute("INSERT INTO t VALUES (7)"); // a transaction ID from here on
+                    try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                        rs.next();
+                        pid = rs.getInt(1);
+                    }
+                }
+                try (CdcReader reader = PgTestSupport.reader(config, db, state)) {
+                    Future<?> started = starter.submit(() -> {
+                        reader.start();
+                        return null;
+                    });
+                    Await.until("a WARN naming the temporary slot and the session", () -> log.messages().stream()
+                            .anyMatch(w -> w.contains("creating replication slot " + db + "_backfill waits for transaction")
+                                    && w.contains("session pid " + pid + " (database " + db)));
+                    assertThat(started).as("the start waits for the session's transaction").isNotDone();
+
+                    idle.rollback();
+                    started.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    assertThat(new ReaderHarness(reader).pollAtLeast(2, TIMEOUT))
+                            .extracting(e -> e.table().table() + ":" + e.key().get("id"))
+                            .containsExactlyInAnyOrder("u:1", "u:2");
+                }
+            }
+        } finally {
+            PgTestSupport.dropSlots(pg, db);
+        }
+    }
+
+    /**
      * Before: the close left the server's walsender waiting with the half-made slot; the next start waited behind it,
      * then failed "slot does not exist" when it went. (The Debezium engine refuses to stop while its task starts, and
      * retries a cancelled creation by itself: not cancelled there, see {@link SlotCreationWatchedReader}.)

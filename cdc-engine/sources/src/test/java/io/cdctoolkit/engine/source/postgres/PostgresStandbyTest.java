@@ -130,6 +130,62 @@ class PostgresStandbyTest {
     }
 
     /**
+     * engine: native backfills on a standby too (PostgreSQL 16+ creates the temporary slot there): a table added to the
+     * publication on the primary after the snapshot has its rows read at the start that captures it, as on a primary,
+     * and its change made between that and the backfill is not streamed again.
+     */
+    @Test
+    void theNativeEngineBackfillsATableAddedToThePublicationAfterTheSnapshot() throws Exception {
+        PostgresServer primary = pair.primary();
+        String db = primary.createDatabase("standby_backfill");
+        primary.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE u (id int PRIMARY KEY, v text)",
+                "INSERT INTO t VALUES (1, 'one')", "INSERT INTO u VALUES (1, 'one'), (2, 'two')",
+                "CREATE PUBLICATION pub FOR TABLE t");
+        awaitReplayed(db, "SELECT 1 FROM pg_publication WHERE pubname = 'pub'");
+        Map<String, Object> config = config(db, "native");
+        config.put("slot_name", "standby_backfill");
+        config.put("include_tables", List.of("public.t"));
+        Path sourceState = state.resolve("backfill");
+        try (CdcReader reader = PgTestSupport.reader(config, "standby", sourceState)) {
+            startBehindThePrimary(reader, db);
+            assertThat(new ReaderHarness(reader).pollAtLeast(1, TIMEOUT)).extracting(ChangeEvent::op)
+                    .containsExactly(Op.READ); // t's snapshot, committed
+        }
+        primary.execute(db, "ALTER PUBLICATION pub ADD TABLE u", "UPDATE u SET v = 'two, updated' WHERE id = 2");
+        awaitReplayed(db, "SELECT 1 FROM u WHERE v = 'two, updated'");
+        config.put("include_tables", List.of("public.t", "public.u"));
+        try (CdcReader reader = PgTestSupport.reader(config, "standby", sourceState)) {
+            startBehindThePrimary(reader, db);
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertThat(harness.pollAtLeast(2, TIMEOUT)).extracting(e -> e.op() + " " + e.key().get("id") + " "
+                            + Envelope.after(e.value()).get("v") + " " + Envelope.source(e.value()).get("snapshot"))
+                    .containsExactlyInAnyOrder("READ 1 one incremental", "READ 2 two, updated incremental");
+            harness.clear();
+            primary.execute(db, "INSERT INTO t VALUES (2, 'sentinel')");
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(e -> e.op() + " " + e.table().table() + ":"
+                    + e.key().get("id")).containsExactly("CREATE t:2");
+        }
+    }
+
+    /**
+     * Starts {@code reader}, whose creation of a slot on the standby waits for the primary's next record of its running
+     * transactions: asks the primary for one every half second until the start goes on (that the wait is told is
+     * {@link #bothEnginesReadAStandbyAsTheyReadAPrimary}'s and {@code PostgresSlotCreationWaitTest}'s business).
+     */
+    private void startBehindThePrimary(CdcReader reader, String db) throws Exception {
+        Future<?> started = starter.submit(() -> {
+            reader.start();
+            return null;
+        });
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!started.isDone() && System.nanoTime() < deadline) {
+            pair.primary().execute(db, "SELECT pg_log_standby_snapshot()");
+            Thread.sleep(500);
+        }
+        started.get(1, TimeUnit.SECONDS);
+    }
+
+    /**
      * The heartbeat's logical-decoding message cannot be written on a standby: the start stops naming
      * {@code heartbeat_message: false}, before it makes a slot, and {@code check} fails the same (both engines).
      */
