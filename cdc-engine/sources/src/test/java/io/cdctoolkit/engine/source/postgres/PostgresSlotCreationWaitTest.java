@@ -117,15 +117,7 @@ class PostgresSlotCreationWaitTest {
         String db = pg.createDatabase("slot_wait_idle_" + engine);
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
         try (Connection idle = pg.connect(db)) {
-            idle.setAutoCommit(false);
-            int pid;
-            try (Statement st = idle.createStatement()) {
-                st.execute("INSERT INTO t VALUES (7)"); // a transaction ID from here on
-                try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-                    rs.next();
-                    pid = rs.getInt(1);
-                }
-            }
+            int pid = holdTransactionId(idle);
             try (CdcReader reader = PgTestSupport.reader(config(db, engine), db, state)) {
                 Future<?> started = starter.submit(() -> {
                     reader.start();
@@ -166,15 +158,7 @@ class PostgresSlotCreationWaitTest {
             }
             config.put("include_tables", List.of("public.t", "public.u"));
             try (Connection idle = pg.connect(db)) {
-                idle.setAutoCommit(false);
-                int pid;
-                try (Statement st = idle.createStatement()) {
-                    st.execute("INSERT INTO t VALUES (7)"); // a transaction ID from here on
-                    try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-                        rs.next();
-                        pid = rs.getInt(1);
-                    }
-                }
+                int pid = holdTransactionId(idle);
                 try (CdcReader reader = PgTestSupport.reader(config, db, state)) {
                     Future<?> started = starter.submit(() -> {
                         reader.start();
@@ -265,6 +249,18 @@ class PostgresSlotCreationWaitTest {
             }
         } finally {
             endPrepared(db);
+        }
+    }
+
+    /** Opens a transaction on {@code idle} that holds a transaction ID (an insert into t), left open; the session's pid. */
+    private static int holdTransactionId(Connection idle) throws java.sql.SQLException {
+        idle.setAutoCommit(false);
+        try (Statement st = idle.createStatement()) {
+            st.execute("INSERT INTO t VALUES (7)"); // a transaction ID from here on
+            try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
