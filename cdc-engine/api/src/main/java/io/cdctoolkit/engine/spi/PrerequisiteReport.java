@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What {@link SourceInspector#check} found, one item per prerequisite, in the order checked.
@@ -13,6 +14,11 @@ public record PrerequisiteReport(String system, List<PrerequisiteCheck> items) {
 
     public PrerequisiteReport {
         items = List.copyOf(items);
+    }
+
+    /** This report with {@code item} checked after its items. */
+    public PrerequisiteReport with(PrerequisiteCheck item) {
+        return new PrerequisiteReport(system, Stream.concat(items.stream(), Stream.of(item)).toList());
     }
 
     /** True when no item failed (warnings allowed). */

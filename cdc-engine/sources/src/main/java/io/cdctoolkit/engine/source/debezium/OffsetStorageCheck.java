@@ -5,8 +5,7 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -25,11 +24,7 @@ public final class OffsetStorageCheck {
 
     /** {@code report} with the item added when the offsets are in Kafka; {@code report} itself otherwise. */
     public static PrerequisiteReport added(PrerequisiteReport report, Options options) {
-        Optional<PrerequisiteCheck> item = of(options);
-        if (item.isEmpty()) return report;
-        List<PrerequisiteCheck> items = new ArrayList<>(report.items());
-        items.add(item.get());
-        return new PrerequisiteReport(report.system(), items);
+        return of(options).map(report::with).orElse(report);
     }
 
     /**
@@ -40,6 +35,12 @@ public final class OffsetStorageCheck {
     public static Optional<String> unreachable(String bootstrapServers, String topic) {
         return BootstrapProbe.nothingListens(bootstrapServers, BootstrapProbe.MOST_PER_ADDRESS)
                 .map(why -> "the offsets topic '" + topic + "' cannot be reached: " + why);
+    }
+
+    /** The fix of a check item that could not read the saved offsets: where they are kept. */
+    public static String unreadableOffsetsFix(Options options, Path stateDir) {
+        return "kafka".equals(options.string("offset_storage")) ? "check kafka_bootstrap_servers and offset_topic"
+                : "check the state directory " + stateDir;
     }
 
     /** The item, when the offsets are in Kafka and the brokers are named. */

@@ -89,12 +89,9 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
             throw e;
         } catch (Exception e) {
             position = PrerequisiteCheck.warn(PurgedBinlogStart.CHECK, "cannot read the saved offsets: " + e.getMessage(),
-                    "kafka".equals(options.string("offset_storage")) ? "check kafka_bootstrap_servers and offset_topic"
-                            : "check the state directory " + context.stateDir());
+                    OffsetStorageCheck.unreadableOffsetsFix(options, context.stateDir()));
         }
-        List<PrerequisiteCheck> items = new java.util.ArrayList<>(report.items());
-        items.add(position);
-        return new PrerequisiteReport(report.system(), items);
+        return report.with(position);
     }
 
     /** Where the engine keeps its offsets: the state directory, or ({@code offset_storage: kafka}) Kafka's topics. */

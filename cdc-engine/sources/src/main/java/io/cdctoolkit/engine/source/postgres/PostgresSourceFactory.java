@@ -487,14 +487,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             newTables = NativeEngine.newTablesCheck(this, options, context);
         } catch (Exception e) {
             newTables = Optional.of(PrerequisiteCheck.warn(NewTablesCheck.CHECK, "cannot tell which tables the next start"
-                    + " reads the rows of (captured since the snapshot): " + e.getMessage(), "kafka".equals(
-                    options.string("offset_storage")) ? "check kafka_bootstrap_servers and offset_topic"
-                    : "check the state directory " + context.stateDir()));
+                    + " reads the rows of (captured since the snapshot): " + e.getMessage(),
+                    OffsetStorageCheck.unreadableOffsetsFix(options, context.stateDir())));
         }
-        if (newTables.isEmpty()) return report;
-        List<PrerequisiteCheck> items = new ArrayList<>(report.items());
-        items.add(newTables.get());
-        return new PrerequisiteReport(report.system(), items);
+        return newTables.map(report::with).orElse(report);
     }
 
     @Override

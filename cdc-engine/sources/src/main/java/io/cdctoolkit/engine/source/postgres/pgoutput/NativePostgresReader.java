@@ -144,8 +144,8 @@ public final class NativePostgresReader implements CdcReader {
         this.status = status;
         this.filters = filters;
         this.topics = topics;
-        this.offsetStore = settings.offsetTopic() == null ? new OffsetFile(settings.stateDir(), settings.slot())
-                : new OffsetTopic(settings.offsetTopic(), settings.sourceName(), settings.slot());
+        this.offsetStore = OffsetStore.of(settings.stateDir(), settings.offsetTopic(), settings.sourceName(),
+                settings.slot());
     }
 
     /**

@@ -36,8 +36,7 @@ public final class NewTablesCheck {
                                                  List<TableId> captured) throws IOException {
         if (mode != SnapshotMode.INITIAL && mode != SnapshotMode.WHEN_NEEDED) return Optional.empty();
         Offsets saved;
-        try (OffsetStore store = offsetTopic == null ? new OffsetFile(stateDir, slot)
-                : new OffsetTopic(offsetTopic, sourceName, slot)) {
+        try (OffsetStore store = OffsetStore.of(stateDir, offsetTopic, sourceName, slot)) {
             saved = store.load();
         }
         if (!saved.snapshotCompleted() || saved.captured() == null) return Optional.empty();
