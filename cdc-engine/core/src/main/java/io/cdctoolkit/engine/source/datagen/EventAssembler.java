@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.datagen;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.FieldType;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.SourcePosition;
@@ -51,8 +52,9 @@ final class EventAssembler {
 
     ChangeEvent toEvent(Change change) {
         Row rowWithKey = change.after() != null ? change.after() : change.before();
-        Row source = Row.of(SOURCE_SCHEMA, "datagen", sourceName, change.at().toEpochMilli(), "false",
-                table.database(), table.table(), change.seq());
+        // Debezium's convention: a read of an existing row (op r) is a snapshot row; a change (c/u/d) is not.
+        Row source = Row.of(SOURCE_SCHEMA, "datagen", sourceName, change.at().toEpochMilli(),
+                change.op() == Op.READ ? "true" : "false", table.database(), table.table(), change.seq());
         return ChangeEvent.builder(table, change.op(), topic)
                 .key(layout.keyOf(rowWithKey))
                 .value(Envelope.row(envelopeSchema, change.before(), change.after(), source, change.op(), change.at()))

@@ -59,6 +59,14 @@ class DatagenReaderTest {
     }
 
     @Test
+    void inCdcModeChangesAreNotMarkedAsSnapshotRows() throws Exception {
+        List<ChangeEvent> events = read(reader(config("pattern", "orders", "seed", 5L, "cdc_mode", true), tmp), 200);
+
+        assertThat(events).extracting(ChangeEvent::op).contains(Op.CREATE, Op.UPDATE, Op.DELETE).doesNotContain(Op.READ);
+        assertThat(events).extracting(e -> Envelope.source(e.value()).get("snapshot")).containsOnly("false");
+    }
+
+    @Test
     void withoutSeedTheDocumentedDefaultSeedIsUsed() throws Exception {
         String implicit = render(read(reader(config("pattern", "users"), tmp.resolve("a")), 50));
         String explicit = render(read(reader(config("pattern", "users", "seed", DatagenSourceFactory.DEFAULT_SEED),
@@ -100,7 +108,7 @@ class DatagenReaderTest {
         assertThat(source.get("db")).isEqualTo("demo");
         assertThat(source.get("table")).isEqualTo("kv");
         assertThat(source.get("seq")).isEqualTo(1L);
-        assertThat(source.get("snapshot")).isEqualTo("false");
+        assertThat(source.get("snapshot")).as("an r event is a snapshot row, as Debezium marks it").isEqualTo("true");
         assertThat(second.value().schema().name()).isEqualTo("demo.kv.Envelope");
         assertThat(second.key().schema().name()).isEqualTo("demo.kv.Key");
     }
