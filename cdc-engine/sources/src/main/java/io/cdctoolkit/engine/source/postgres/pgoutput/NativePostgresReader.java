@@ -431,8 +431,7 @@ public final class NativePostgresReader implements CdcReader {
                 settings.captures(), this::uncapturedRelation, settings.skippedOperations(), settings.messages(),
                 settings.transactions(), new CommitVisibility(() -> sql, settings.describe()), backfilled);
         LOG.info("{}: streaming slot {} (pgoutput proto_version {}, binary {}, streaming {}) from {}", settings.describe(),
-                settings.slot(), proto, binary, streaming,
-                LogSequenceNumber.valueOf(from));
+                settings.slot(), proto, binary, streaming, LogSequenceNumber.valueOf(from).asString());
     }
 
     @Override
