@@ -52,16 +52,16 @@ abstract class DurabilityScenarios {
      * loaded machine (unpaced, the native reader once delivered 20,379 before the kill took effect).
      */
     private static final int MID_STREAM_RATE = 4_000;
-    private static final int SENTINEL = ItemsWorkload.SENTINEL;
+    static final int SENTINEL = ItemsWorkload.SENTINEL;
     /** The snapshot kill scenario's batch size and in-flight bound. */
-    private static final int SNAPSHOT_BATCH = 100;
-    private static final int KILL_AFTER_SNAPSHOT_ROWS = 3_000;
+    static final int SNAPSHOT_BATCH = 100;
+    static final int KILL_AFTER_SNAPSHOT_ROWS = 3_000;
     /**
      * Source events per second of the snapshot the kill interrupts: its 40,000 rows then take 10 s, so the kill after
      * 3,000 lands mid-snapshot however fast the reader is (unpaced, the native reader once finished the snapshot and
      * streamed changes before the kill took effect). The restart is unpaced.
      */
-    private static final int SNAPSHOT_KILL_RATE = 4_000;
+    static final int SNAPSHOT_KILL_RATE = 4_000;
     /** Every 20th row of a transaction updated once. */
     private static final ItemsWorkload UPDATED_ONCE = new ItemsWorkload(ROWS, List.of(1));
     /** Every 20th row of a transaction set to 1, 2 and 1 again: two updates set the same values. */
@@ -428,7 +428,7 @@ abstract class DurabilityScenarios {
         }
     }
 
-    private void execute(String db, String... sql) throws SQLException {
+    void execute(String db, String... sql) throws SQLException {
         try (Connection c = connect(db); Statement st = c.createStatement()) {
             for (String s : sql) st.execute(s);
         }
@@ -445,8 +445,8 @@ abstract class DurabilityScenarios {
      * batches of {@code batchSize}, at most {@code maxInFlight} records unacknowledged and {@code rateLimit}
      * source events per second (0: unpaced).
      */
-    private Path config(String db, String scenario, String sourceConfigExtra, int batchSize, int maxInFlight,
-                        int rateLimit) throws Exception {
+    Path config(String db, String scenario, String sourceConfigExtra, int batchSize, int maxInFlight, int rateLimit)
+            throws Exception {
         Path file = tmp.resolve("pipeline.yaml");
         Files.writeString(file, """
                 version: "1.0"
