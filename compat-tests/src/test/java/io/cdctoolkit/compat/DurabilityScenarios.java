@@ -320,14 +320,7 @@ abstract class DurabilityScenarios {
         try {
             // Once the new snapshot's first row arrived its point is set: what follows is made during its delivery.
             await(sink, second, changes -> changes.size() > beforeKill.size(), "the new snapshot's first row");
-            try (Connection c = connect(db)) {
-                for (int v = 3; v <= 8; v++) {
-                    int round = v;
-                    workload.phase(c, v, id -> id % 10 == 5, id -> id % 100 == 6 + 10 * round, 100);
-                }
-                workload.phase(c, 20, id -> id % 10 == 7, id -> id % 10 == 8, 100);
-            }
-            execute(db, "INSERT INTO items VALUES (" + SENTINEL + ", 0)");
+            changeWhileReadAgainThenSentinel(db, workload);
             await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
         } finally {
             assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
@@ -335,17 +328,42 @@ abstract class DurabilityScenarios {
         sink.refresh();
         List<Change> afterRestart = sink.changes().subList(beforeKill.size(), sink.changes().size());
 
-        assertThat(beforeKill).as("before the kill: snapshot rows only, each once, as they were at the snapshot")
+        assertReadAgainAfterTheKill("snapshot", beforeKill, afterRestart, workload, resnapshotJoinsTheStreamExactly());
+    }
+
+    /**
+     * While a restart reads {@code items}' rows again (after its first row came, so after the read's point): phases 3
+     * to 8 and 20 of {@code workload}, then the sentinel row.
+     */
+    void changeWhileReadAgainThenSentinel(String db, SnapshotKillWorkload workload) throws SQLException {
+        try (Connection c = connect(db)) {
+            for (int v = 3; v <= 8; v++) {
+                int round = v;
+                workload.phase(c, v, id -> id % 10 == 5, id -> id % 100 == 6 + 10 * round, 100);
+            }
+            workload.phase(c, 20, id -> id % 10 == 7, id -> id % 10 == 8, 100);
+        }
+        execute(db, "INSERT INTO items VALUES (" + SENTINEL + ", 0)");
+    }
+
+    /**
+     * A kill in the middle of reading {@code items}' rows ({@code read}: the snapshot, or a backfill), then a restart
+     * that read them again: before the kill, some but not all rows, each once and as they were; after the restart, the
+     * rows again, every later change ({@code exact}: none the new rows hold), then streamed changes only.
+     */
+    static void assertReadAgainAfterTheKill(String read, List<Change> beforeKill, List<Change> afterRestart,
+                                            SnapshotKillWorkload workload, boolean exact) {
+        assertThat(beforeKill).as("before the kill: %s rows only, each once, as they were at the %s", read, read)
                 .allMatch(c -> "r".equals(c.op()) && c.v() == 0 && c.id() >= 1 && c.id() <= SnapshotKillWorkload.ROWS)
                 .doesNotHaveDuplicates();
-        assertThat(beforeKill.size()).as("killed mid-snapshot: some but not all snapshot rows had arrived")
+        assertThat(beforeKill.size()).as("killed mid-%s: some but not all rows had arrived", read)
                 .isPositive().isLessThan(SnapshotKillWorkload.ROWS);
         Map<Integer, List<Change>> made = new LinkedHashMap<>(workload.history());
         made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
-        DeliveryAssertions.assertSnapshotThenEveryLaterChange(afterRestart, made, resnapshotJoinsTheStreamExactly());
-        assertThat(afterRestart).as("the restart snapshots again").anyMatch(c -> "r".equals(c.op()));
-        int snapshotEnd = afterRestart.indexOf(afterRestart.stream().filter(c -> !"r".equals(c.op())).findFirst().orElseThrow());
-        assertThat(afterRestart.subList(snapshotEnd, afterRestart.size())).as("the snapshot, then streamed changes only")
+        DeliveryAssertions.assertSnapshotThenEveryLaterChange(afterRestart, made, exact);
+        assertThat(afterRestart).as("the restart reads the rows again (%s)", read).anyMatch(c -> "r".equals(c.op()));
+        int readEnd = afterRestart.indexOf(afterRestart.stream().filter(c -> !"r".equals(c.op())).findFirst().orElseThrow());
+        assertThat(afterRestart.subList(readEnd, afterRestart.size())).as("the %s, then streamed changes only", read)
                 .noneMatch(c -> "r".equals(c.op()));
     }
 

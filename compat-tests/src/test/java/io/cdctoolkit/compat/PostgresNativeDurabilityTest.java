@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,14 +135,7 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
         CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
         try {
             await(sink, second, changes -> changes.size() > killed, "the new backfill's first row");
-            try (Connection c = connect(db)) {
-                for (int v = 3; v <= 8; v++) {
-                    int round = v;
-                    workload.phase(c, v, id -> id % 10 == 5, id -> id % 100 == 6 + 10 * round, 100);
-                }
-                workload.phase(c, 20, id -> id % 10 == 7, id -> id % 10 == 8, 100);
-            }
-            execute(db, "INSERT INTO items VALUES (" + SENTINEL + ", 0)");
+            changeWhileReadAgainThenSentinel(db, workload);
             await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
         } finally {
             assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
@@ -153,26 +144,14 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
         List<Change> afterRestart = itemsChanges(sink, killed, all);
 
         assertThat(itemsChanges(sink, 0, before)).as("nothing of items before it was captured").isEmpty();
-        assertThat(beforeKill).as("before the kill: backfilled rows only, each once, as they were at the backfill")
-                .allMatch(c -> "r".equals(c.op()) && c.v() == 0 && c.id() >= 1 && c.id() <= SnapshotKillWorkload.ROWS)
-                .doesNotHaveDuplicates();
-        assertThat(beforeKill.size()).as("killed mid-backfill: some but not all rows had arrived")
-                .isPositive().isLessThan(SnapshotKillWorkload.ROWS);
         for (int i = before; i < all; i++) {
             if ("r".equals(sink.changes().get(i).op())) {
                 assertThat(sink.source(i).get("snapshot").asText()).as("backfilled row %s", sink.changes().get(i))
                         .isEqualTo("incremental");
             }
         }
-        Map<Integer, List<Change>> made = new LinkedHashMap<>(workload.history());
-        made.put(SENTINEL, List.of(new Change("c", SENTINEL, 0)));
         // Exact: the changes committed before the new backfill's point are in its rows and are not streamed again.
-        DeliveryAssertions.assertSnapshotThenEveryLaterChange(afterRestart, made, true);
-        assertThat(afterRestart).as("the restart backfills again").anyMatch(c -> "r".equals(c.op()));
-        int backfillEnd = afterRestart.indexOf(afterRestart.stream().filter(c -> !"r".equals(c.op())).findFirst()
-                .orElseThrow());
-        assertThat(afterRestart.subList(backfillEnd, afterRestart.size())).as("the backfill, then streamed changes only")
-                .noneMatch(c -> "r".equals(c.op()));
+        assertReadAgainAfterTheKill("backfill", beforeKill, afterRestart, workload, true);
     }
 
     /** The scenario's config, capturing {@code other} alone or {@code items} too, in small batches. */
