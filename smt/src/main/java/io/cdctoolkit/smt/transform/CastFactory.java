@@ -25,6 +25,8 @@ public final class CastFactory extends SmtFactory {
     static final OptionSpec SPEC = OptionSpec.stringList(CastSpec.SPEC)
             .doc("Kafka form: field:type pairs, comma-separated or a list (\"id:int32,price:string\");"
                     + " types int8, int16, int32, int64, float32, float64, boolean, string")
+            .wrongShapeFix("spec takes field:type text, e.g. spec: \"id:int32,price:string\"; a mapping of field to"
+                    + " type goes under specs, e.g. specs: { id: int32 }")
             .build();
     static final OptionSpec SPECS = OptionSpec.map(CastSpec.SPECS)
             .doc("rivven form: a map of field to type ({ id: int32 }); dotted paths reach nested rows").build();

@@ -377,6 +377,15 @@ class CastTest {
         }
 
         @Test
+        void aMappingUnderSpecIsToldThatSpecsTakesIt() {
+            assertThatThrownBy(() -> ConversionTransforms.validate("cast", Map.of("spec", Map.of("id", "int32"))))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("transforms[0].config.spec: got a mapping (spec takes field:type text, e.g. spec:"
+                            + " \"id:int32,price:string\"; a mapping of field to type goes under specs, e.g."
+                            + " specs: { id: int32 })");
+        }
+
+        @Test
         void wholeValueCastIsRefusedBecauseValuesAreRows() throws Exception {
             assertThat(ConversionTransforms.validate("cast", Map.of("spec", "int64"))).extracting(ConfigProblem::message)
                     .singleElement().asString().contains("whole-value cast ('int64')");

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param nested        the block's options, for OBJECT
  * @param example       an example value shown by {@code init}, or null
  * @param rules         what a value must meet beyond its type (ranges, non-blank…), checked at load
+ * @param wrongShapeFix the fix a value that is not of the option's type is told (where another option takes that
+ *                      shape), or null for what the type expects
  */
 public record OptionSpec(String name, OptionType type, Object defaultValue, String doc, boolean required,
                          boolean secret, List<String> aliases, List<String> allowedValues, List<OptionSpec> nested,
-                         Object example, List<OptionRule> rules) {
+                         Object example, List<OptionRule> rules, String wrongShapeFix) {
 
     public OptionSpec {
         Objects.requireNonNull(name, "name");
@@ -37,7 +39,7 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
     /** This option with another example value ({@code init} shows it). */
     public OptionSpec withExample(Object value) {
         return new OptionSpec(name, type, defaultValue, doc, required, secret, aliases, allowedValues, nested, value,
-                rules);
+                rules, wrongShapeFix);
     }
 
     /** Whether {@code key} names this option (its name or an alias). */
@@ -102,6 +104,7 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
         private List<OptionSpec> nested = List.of();
         private Object example;
         private final List<OptionRule> rules = new ArrayList<>();
+        private String wrongShapeFix;
 
         private Builder(String name, OptionType type) {
             this.name = name;
@@ -169,9 +172,18 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
             return rule(OptionRule.notBlank());
         }
 
+        /**
+         * What a value that is not of the option's type is told to do instead, e.g. that a sibling option takes that
+         * shape (by default: what the type expects).
+         */
+        public Builder wrongShapeFix(String fix) {
+            this.wrongShapeFix = fix;
+            return this;
+        }
+
         public OptionSpec build() {
             return new OptionSpec(name, type, defaultValue, doc, required, secret, aliases, allowedValues, nested,
-                    example, rules);
+                    example, rules, wrongShapeFix);
         }
     }
 }

@@ -74,7 +74,8 @@ public final class OptionValidator {
         try {
             coerced = coerce(spec, value);
         } catch (IllegalArgumentException ex) {
-            problems.add(new ConfigProblem(path, ex.getMessage(), expected(spec)));
+            problems.add(new ConfigProblem(path, ex.getMessage(),
+                    spec.wrongShapeFix() != null ? spec.wrongShapeFix() : expected(spec)));
             return;
         }
         checkRules(path, spec, coerced, problems);

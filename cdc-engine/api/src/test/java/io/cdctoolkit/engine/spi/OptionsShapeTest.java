@@ -35,6 +35,14 @@ class OptionsShapeTest {
     }
 
     @Test
+    void anOptionsOwnFixForTheWrongShapeReplacesWhatTheTypeExpects() {
+        List<OptionSpec> specs = List.of(OptionSpec.stringList("spec").wrongShapeFix("a mapping goes under specs").build());
+        assertThatThrownBy(() -> Options.of("t.config", specs, Map.of("spec", Map.of("age", "int8"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.config.spec: got a mapping (a mapping goes under specs)");
+    }
+
+    @Test
     void everyShapeMismatchNamesWhatWasFound() {
         assertThat(problem(Map.of("path", List.of("a", "b"))))
                 .isEqualTo("sources.gen.config.path: got a list (expected string)");
