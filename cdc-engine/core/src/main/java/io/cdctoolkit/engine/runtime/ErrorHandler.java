@@ -53,8 +53,9 @@ final class ErrorHandler {
         if (failure == null) {
             failure = cause;
             stats.error(String.valueOf(cause.getMessage()));
-            if (isEnvironmental(cause)) {
-                // Unreachable systems and failed I/O are not bugs: their message says it all, the trace is for -v.
+            if (isEnvironmental(cause) || cause instanceof InvalidDataException) {
+                // Unreachable systems, failed I/O and a record rejected with on_error: stop (its stage, table, field
+                // and reason in the message) are not bugs: their message says it all, the trace is for -v.
                 LOG.error("pipeline '{}' failed: {}", pipeline, cause.getMessage());
                 LOG.debug("pipeline '{}' failure", pipeline, cause);
             } else {

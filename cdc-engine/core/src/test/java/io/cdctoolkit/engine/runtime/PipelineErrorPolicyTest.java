@@ -1,5 +1,9 @@
 package io.cdctoolkit.engine.runtime;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.RowJson;
 import io.cdctoolkit.engine.data.Unreadable;
@@ -11,6 +15,7 @@ import io.cdctoolkit.engine.testing.JsonTestEncoder;
 import io.cdctoolkit.engine.testing.ListReader;
 import io.cdctoolkit.engine.testing.RecordingSink;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +107,27 @@ class PipelineErrorPolicyTest {
         assertThat(lsns(reader.commits())).containsExactly(1L);
         assertThat(result.counts().failed()).isEqualTo(1);
         assertThat(reader.closed()).isTrue();
+    }
+
+    @Test
+    void stopOnARejectedRecordLogsItsReasonWithoutAStackTrace() {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger handlerLog = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
+        logs.start();
+        handlerLog.addAppender(logs);
+        try {
+            PipelineResult result = pipeline(ErrorPolicy.STOP)
+                    .transform(TestStages.rejecting("cast", PipelineErrorPolicyTest::isUser2, "age")).build().run();
+
+            assertThat(result.status()).isEqualTo(PipelineResult.Status.FAILED);
+            List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+            assertThat(errors).singleElement().satisfies(e -> {
+                assertThat(e.getFormattedMessage()).startsWith("pipeline 'errors' failed: ").contains("cast", "age");
+                assertThat(e.getThrowableProxy()).as("a described rejection, not a bug: no trace").isNull();
+            });
+        } finally {
+            handlerLog.detachAppender(logs);
+        }
     }
 
     @Test
