@@ -743,7 +743,16 @@ public final class NativePostgresReader implements CdcReader {
         saver.saveNow(pending);
         requested = pending;
         lastSaveNanos = System.nanoTime();
-        confirmSaved();
+        try {
+            confirmSaved();
+        } catch (SQLException e) {
+            if (!ConnectionLoss.in(e)) throw e;
+            // The offsets are saved: a commit must not fail because the server is not there to hear of them. The next
+            // poll connects again, resumes after the last delivered event, and the next confirmation tells the server.
+            dropStream();
+            LOG.warn("{}: replication connection of slot {} lost ({}); reconnecting at the next poll", settings.describe(),
+                    settings.slot(), e.getMessage());
+        }
     }
 
     /** Sends the server the LSN the saved offsets confirm, once per new LSN. */
