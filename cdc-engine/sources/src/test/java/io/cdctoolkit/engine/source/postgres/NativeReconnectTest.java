@@ -70,22 +70,9 @@ class NativeReconnectTest {
             pg.execute(db, "UPDATE t SET v = 'changed' WHERE id = 5",
                     "BEGIN; DELETE FROM t WHERE id > 8; INSERT INTO t VALUES (20, 'after'); COMMIT");
 
-            int retries = 0;
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (events.size() < 16) {
-                assertThat(System.nanoTime()).as("all changes after %d events and %d retries", events.size(), retries)
-                        .isLessThan(deadline);
-                try {
-                    List<ChangeEvent> batch = reader.poll(Duration.ofMillis(200));
-                    events.addAll(batch);
-                    if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
-                } catch (RetryableException e) {
-                    assertThat(e.getMessage()).contains("reconnect_native").doesNotContain("password");
-                    retries++;
-                    Thread.sleep(100); // the runtime's backoff
-                }
-            }
-            assertThat(retries).as("the lost connection was noticed").isPositive();
+            List<RetryableException> retries = pollThroughReconnects(reader, events, 16);
+            assertThat(retries).as("the lost connection was noticed").isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getMessage()).contains("reconnect_native").doesNotContain("password"));
             int newWalsender = PgTestSupport.walsenderPid(pg, db, "reconnect_native");
             assertThat(newWalsender).as("a new session streams the slot").isPositive().isNotEqualTo(walsender);
 
@@ -133,13 +120,7 @@ class NativeReconnectTest {
                     false)); // delivered, not committed yet
             int walsender = PgTestSupport.walsenderPid(pg, db, "reconnect_commit");
             pg.execute(db, "SELECT pg_terminate_backend(" + walsender + ")");
-            Await.until("the walsender gone", () -> {
-                try {
-                    return PgTestSupport.walsenderPid(pg, db, "reconnect_commit") == 0;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitWalsenderGone(pg, db, "reconnect_commit");
 
             // Each commit confirms a new LSN to the server: the first write to the closed connection draws its reset,
             // the next ones fail.
@@ -148,17 +129,7 @@ class NativeReconnectTest {
                 Thread.sleep(100);
             }
             pg.execute(db, "INSERT INTO t VALUES (4)");
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (events.size() < 4) {
-                assertThat(System.nanoTime()).as("the change after the lost connection").isLessThan(deadline);
-                try {
-                    List<ChangeEvent> batch = reader.poll(Duration.ofMillis(200));
-                    events.addAll(batch);
-                    if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
-                } catch (RetryableException e) {
-                    Thread.sleep(100); // the runtime's backoff
-                }
-            }
+            pollThroughReconnects(reader, events, 4);
             assertThat(ids(events)).as("each change once, in order").containsExactly(1, 2, 3, 4);
             assertThat(PgTestSupport.walsenderPid(pg, db, "reconnect_commit")).as("a new session streams the slot")
                     .isPositive().isNotEqualTo(walsender);
@@ -181,13 +152,7 @@ class NativeReconnectTest {
             assertThat(new ReaderHarness(reader).pollAtLeast(1, TIMEOUT)).hasSize(1);
 
             pg.execute(db, "SELECT pg_terminate_backend(" + PgTestSupport.walsenderPid(pg, db, "reconnect_gone") + ")");
-            Await.until("the slot released", () -> {
-                try {
-                    return PgTestSupport.walsenderPid(pg, db, "reconnect_gone") == 0;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitWalsenderGone(pg, db, "reconnect_gone");
             pg.execute(db, "SELECT pg_drop_replication_slot('reconnect_gone')", "INSERT INTO t VALUES (2)");
 
             assertThatThrownBy(() -> {
@@ -203,6 +168,40 @@ class NativeReconnectTest {
                     .hasMessageContaining("replication slot reconnect_gone is gone")
                     .hasMessageContaining("cannot be read");
         }
+    }
+
+    /**
+     * Polls as the runtime does until {@code events} holds {@code count} events: each batch committed, a
+     * {@link RetryableException} followed by a backoff. Returns the retryable failures seen.
+     */
+    private static List<RetryableException> pollThroughReconnects(CdcReader reader, List<ChangeEvent> events,
+                                                                  int count) throws Exception {
+        List<RetryableException> retries = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (events.size() < count) {
+            assertThat(System.nanoTime()).as("%d changes; %d so far after %d retries", count, events.size(),
+                    retries.size()).isLessThan(deadline);
+            try {
+                List<ChangeEvent> batch = reader.poll(Duration.ofMillis(200));
+                events.addAll(batch);
+                if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
+            } catch (RetryableException e) {
+                retries.add(e);
+                Thread.sleep(100); // the runtime's backoff
+            }
+        }
+        return retries;
+    }
+
+    /** Waits until no walsender holds {@code slot}: the terminated session is gone and the slot released. */
+    private static void awaitWalsenderGone(PostgresServer pg, String db, String slot) {
+        Await.until("the walsender of " + slot + " gone", () -> {
+            try {
+                return PgTestSupport.walsenderPid(pg, db, slot) == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     private static List<Object> ids(List<ChangeEvent> events) {

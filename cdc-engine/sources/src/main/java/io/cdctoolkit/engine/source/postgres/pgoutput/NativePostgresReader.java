@@ -473,11 +473,8 @@ public final class NativePostgresReader implements CdcReader {
             confirmSaved();
             heartbeatIfDue();
         } catch (Exception e) {
-            if (!ConnectionLoss.in(e)) throw e;
             // The events are read whole: deliver them, and connect again at the next poll.
-            dropStream();
-            LOG.warn("{}: replication connection of slot {} lost ({}); reconnecting at the next poll", settings.describe(),
-                    settings.slot(), e.getMessage());
+            reconnectAtTheNextPoll(e);
         }
         return out;
     }
@@ -746,13 +743,21 @@ public final class NativePostgresReader implements CdcReader {
         try {
             confirmSaved();
         } catch (SQLException e) {
-            if (!ConnectionLoss.in(e)) throw e;
             // The offsets are saved: a commit must not fail because the server is not there to hear of them. The next
             // poll connects again, resumes after the last delivered event, and the next confirmation tells the server.
-            dropStream();
-            LOG.warn("{}: replication connection of slot {} lost ({}); reconnecting at the next poll", settings.describe(),
-                    settings.slot(), e.getMessage());
+            reconnectAtTheNextPoll(e);
         }
+    }
+
+    /**
+     * After work that is already done (events read whole, offsets saved), a lost connection only means the next poll
+     * connects again; anything else is rethrown.
+     */
+    private void reconnectAtTheNextPoll(Exception e) throws Exception {
+        if (!ConnectionLoss.in(e)) throw e;
+        dropStream();
+        LOG.warn("{}: replication connection of slot {} lost ({}); reconnecting at the next poll", settings.describe(),
+                settings.slot(), e.getMessage());
     }
 
     /** Sends the server the LSN the saved offsets confirm, once per new LSN. */
