@@ -45,6 +45,9 @@ final class KeysGenerateCommand implements Callable<Integer> {
             KeysetFile.write(out, keyset, force);
             KeysetListing.KeyLine key = KeysetListing.of(keyset).primary();
             env.out().println("generated " + out + ": key " + key.id() + " " + key.type() + " (primary)");
+            // The option takes the keyset's text, not a file name: show the reference that reads this file.
+            env.out().println("use it in a source's cdc_features.encryption block: keyset: \"${file:"
+                    + out.toAbsolutePath().normalize() + "}\"" + (mode == KeysetMode.DETERMINISTIC ? ", mode: deterministic" : ""));
             return ExitCodes.OK;
         } catch (UsageProblem e) {
             env.err().println("error: " + e.getMessage());

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.sinks.kafka.ClientSecurity;
 import io.cdctoolkit.engine.config.PipelineAssembler;
 import io.cdctoolkit.engine.config.PipelineDefinition;
+import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.runtime.Pipeline;
@@ -167,9 +168,11 @@ final class RunCommand implements Callable<Integer> {
                 if (port != null) embedded.append(" --embedded-port ").append(port);
             }
             // A sink that logs in or speaks TLS, or an embedded broker in an embedded_dir of its own (which tail's
-            // --state-dir cannot name): tail connects as the sink does (its settings, from the file).
+            // --state-dir cannot name): tail connects as the sink does (its settings, from the file). Records framed
+            // by a registry tail can read again: the file's schema_registry decodes them (without it, base64).
             boolean asTheSink = loginOrTls(sink)
-                    || "embedded".equals(bootstrap) && sink.config().get("embedded_dir") != null;
+                    || "embedded".equals(bootstrap) && sink.config().get("embedded_dir") != null
+                    || decodableByTail(loaded.registry());
             String connect = asTheSink ? "--config " + loaded.file() + " --sink " + sink.name()
                     : "--bootstrap " + bootstrap;
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
@@ -177,6 +180,16 @@ final class RunCommand implements Callable<Integer> {
                         + " --from-beginning" + (asTheSink ? "" : embedded));
             }
         }
+    }
+
+    /**
+     * Whether another process can decode what this registry framed: any registry but an in-process
+     * {@code mock://} one that is not kept in the state folder ({@code mock_persist}).
+     */
+    private static boolean decodableByTail(RegistryDefinition registry) {
+        if (RegistryDefinition.DISABLED.equals(registry.mode())) return false;
+        return !String.valueOf(registry.options().get("url")).startsWith("mock://")
+                || "true".equals(String.valueOf(registry.options().get("mock_persist")));
     }
 
     /**

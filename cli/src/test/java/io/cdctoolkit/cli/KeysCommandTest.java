@@ -81,7 +81,8 @@ class KeysCommandTest {
         byte[] once = daead.encryptDeterministically(PLAINTEXT, AD);
         assertThat(daead.encryptDeterministically(PLAINTEXT, AD)).isEqualTo(once);
         assertThat(daead.decryptDeterministically(once, AD)).isEqualTo(PLAINTEXT);
-        assertThat(r.out()).contains("key " + primaryKeyId(file) + " AES256_SIV");
+        assertThat(r.out()).contains("key " + primaryKeyId(file) + " AES256_SIV")
+                .contains("keyset: \"${file:" + file.toAbsolutePath() + "}\", mode: deterministic");
         assertNoKeyMaterial(r, file);
     }
 
@@ -237,7 +238,11 @@ class KeysCommandTest {
     @Test
     void showReadsTheKeysetOfASourcesEncryptionBlock() throws Exception {
         Path file = dir.resolve("keyset.json");
-        assertThat(CliHarness.run("keys", "generate", "--out", file.toString()).exitCode()).isZero();
+        CliHarness.Result generated = CliHarness.run("keys", "generate", "--out", file.toString());
+        assertThat(generated.exitCode()).isZero();
+        // The config line generate prints reads the file it wrote.
+        String keysetLine = generated.out().lines().skip(1).findFirst().orElseThrow();
+        assertThat(keysetLine).startsWith("use it in a source's cdc_features.encryption block: keyset: \"${file:/");
         Path config = dir.resolve("cdc.yaml");
         Files.writeString(config, """
                 version: "1.0"
@@ -250,10 +255,10 @@ class KeysCommandTest {
                         encryption:
                           enabled: true
                           fields: [email]
-                          keyset: ${file:%s}
+                          %s
                 sinks:
                   out: { connector: stdout, config: {} }
-                """.formatted(file.toAbsolutePath()));
+                """.formatted(keysetLine.substring(keysetLine.indexOf("keyset: "))));
 
         CliHarness.Result r = CliHarness.run("keys", "show", "--config", config.toString(), "--source", "users");
 

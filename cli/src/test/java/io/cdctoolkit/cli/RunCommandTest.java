@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +100,44 @@ class RunCommandTest {
                 throw new AssertionError(line, e);
             }
         }).toList()).containsExactly("own.dir.orders", "own.dir.orders", "own.dir.orders");
+    }
+
+    /**
+     * Records framed by a registry that another process can read (here a kept {@code mock://} scope): {@code run}
+     * prints the {@code --config --sink} command, whose registry decodes them, and that command, as printed, shows
+     * each value as its JSON envelope rather than base64. An in-process registry that is not kept cannot decode them
+     * later, so its hint stays the plain one.
+     */
+    @Test
+    void registryFramedRecordsAreTailedWithTheConfigThatDecodesThem() throws Exception {
+        int port = CliHarness.freePort();
+        String sink = "{ bootstrap_servers: embedded, embedded_port: " + port + " }";
+        Path kept = CliHarness.threeOrdersIntoKafka(tmp.resolve("kept.yaml"), tmp.resolve("state"), "framed.orders",
+                "local", sink);
+        Files.writeString(kept, "schema_registry: { mode: external, format: avro, external: { url: \"mock://kept\","
+                + " mock_persist: true } }\n", StandardOpenOption.APPEND);
+
+        CliHarness.Result run = CliHarness.run("run", "--config", kept.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String hint = "read them: ./cdc-toolkit tail --config " + kept + " --sink local --topic framed.orders"
+                + " --from-beginning";
+        assertThat(run.err()).contains(hint);
+        CliHarness.Result tail = CliHarness.runPrinted(java.util.Map.of(), hint, "--max", "3", "--idle-timeout", "20s");
+        assertThat(tail.exitCode()).as(tail.err()).isZero();
+        assertThat(tail.out().lines().toList()).hasSize(3).allSatisfy(line -> {
+            JsonNode value = JSON.readTree(line).get("value");
+            assertThat(value.isObject()).as(line).isTrue();
+            assertThat(value.get("after").get("order_id").isNumber()).as(line).isTrue();
+        });
+
+        Path inProcess = CliHarness.threeOrdersIntoKafka(tmp.resolve("in-process.yaml"), tmp.resolve("state2"),
+                "framed.orders2", "local", "{ bootstrap_servers: embedded, embedded_port: " + CliHarness.freePort() + " }");
+        Files.writeString(inProcess, "schema_registry: { mode: external, format: avro, external: { url: \"mock://gone\" } }\n",
+                StandardOpenOption.APPEND);
+        CliHarness.Result plain = CliHarness.run("run", "--config", inProcess.toString());
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.err()).contains("read them: ./cdc-toolkit tail --bootstrap embedded --topic framed.orders2")
+                .doesNotContain("tail --config");
     }
 
     @Test

@@ -88,6 +88,15 @@ class EncryptionConfigTest {
             assertThat(p.message()).isEqualTo("is not a Tink JSON keyset");
         });
         assertThat(text(a)).doesNotContain("TOPSECRET");
+        assertThat(a.get(0).fix()).as("JSON that does not parse").contains("keys generate").doesNotContain("${file:");
+
+        List<ConfigProblem> path = problems(block("keyset", "./secret-keys.json"));
+        assertThat(path).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo(AT + ".keyset");
+            assertThat(p.message()).isEqualTo("is not a Tink JSON keyset");
+            assertThat(p.fix()).as("a file name where the keyset's text belongs").contains("${file:keyset.json}");
+        });
+        assertThat(text(path)).as("the value is never echoed").doesNotContain("secret-keys");
 
         String gcm = json(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
         List<ConfigProblem> b = problems(block("keyset", gcm, "mode", "deterministic"));

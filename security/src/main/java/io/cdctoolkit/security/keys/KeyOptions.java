@@ -160,12 +160,18 @@ public final class KeyOptions {
 
     private static KeysetHandle cleartextKeyset(Options options) throws ConfigException {
         TinkRegistration.ensure();
+        String text = options.string(KEYSET.name());
         try {
-            return TinkJsonProtoKeysetFormat.parseKeyset(options.string(KEYSET.name()), InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.parseKeyset(text, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException | RuntimeException e) {
-            // Tink's parse errors may quote the input: only say what was expected.
+            // Tink's parse errors may quote the input, and so would an echo of the value: only say what was expected.
+            // Not JSON at all is most often the keyset file's name written where its text belongs.
             throw new ConfigException(options.keyPath() + "." + KEYSET.name(), "is not a Tink JSON keyset",
-                    "write it with `cdc-toolkit keys generate` or Tinkey (--out-format json)");
+                    text.strip().startsWith("{")
+                            ? "write it with `cdc-toolkit keys generate` or Tinkey (--out-format json)"
+                            : "keyset takes the keyset's JSON text, not a file name: to read a file, write keyset:"
+                                    + " \"${file:keyset.json}\", a path relative to the config file's folder;"
+                                    + " `cdc-toolkit keys generate` writes one");
         }
     }
 
