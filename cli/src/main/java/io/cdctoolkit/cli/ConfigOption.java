@@ -2,6 +2,7 @@ package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.ConfigLoader;
+import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -19,12 +20,17 @@ final class ConfigOption {
 
     /** Loads the file, or prints every problem (file:line:col: key path: message (fix)) and returns null. */
     ToolkitConfig load(CliEnvironment env) {
+        return load(env, ConfigScope.WHOLE);
+    }
+
+    /** As {@link #load(CliEnvironment)}, for a command that reads only {@code scope}'s parts of the file. */
+    ToolkitConfig load(CliEnvironment env, ConfigScope scope) {
         if (!Files.isRegularFile(file)) {
             env.err().println("error: config file " + file + " does not exist or is not a file");
             return null;
         }
         try {
-            return ConfigLoader.load(file, env.catalog(), env.env());
+            return ConfigLoader.load(file, env.catalog(), env.env(), scope);
         } catch (ConfigException e) {
             printProblems(env, e);
             return null;

@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.KeysetHandle;
+import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import picocli.CommandLine;
@@ -68,7 +69,8 @@ final class KeysShowCommand implements Callable<Integer> {
             } else {
                 ConfigOption option = new ConfigOption();
                 option.file = which.fromConfig.config;
-                ToolkitConfig config = option.load(env);
+                ToolkitConfig config = option.load(env,
+                        ConfigScope.of("sources." + which.fromConfig.source + ".config.cdc_features." + ENCRYPTION));
                 if (config == null) return ExitCodes.CONFIG_ERROR;
                 SourceDefinition source = config.source(which.fromConfig.source).orElseThrow(() -> new UsageProblem(
                         "no source named '" + which.fromConfig.source + "' in " + which.fromConfig.config

@@ -1,5 +1,6 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ConfigException;
@@ -95,7 +96,7 @@ final class RegistryTarget {
     private Opened fromConfig(CliEnvironment env, RuleSet explicit) throws UsageProblem, ConfigInvalid {
         ConfigOption option = new ConfigOption();
         option.file = config;
-        ToolkitConfig loaded = option.load(env);
+        ToolkitConfig loaded = option.load(env, ConfigScope.of("schema_registry"));
         if (loaded == null) throw new ConfigInvalid();
         RegistryDefinition registry = loaded.registry();
         if (!"external".equals(registry.mode())) {
@@ -109,7 +110,7 @@ final class RegistryTarget {
             options.put("flavor", explicit.id());
         }
         try {
-            RegistryClient client = RegistryClients.external(registry.optionsKeyPath(), options);
+            RegistryClient client = RegistryClients.external(registry.optionsKeyPath(), options, loaded.stateDir());
             return new Opened(client, RegistryClients.ruleSet(registry.optionsKeyPath(), options));
         } catch (ConfigException e) {
             option.printProblems(env, e);

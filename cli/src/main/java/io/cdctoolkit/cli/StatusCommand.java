@@ -2,6 +2,7 @@ package io.cdctoolkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.HttpSettings;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import picocli.CommandLine;
@@ -58,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             ConfigOption option = new ConfigOption();
             option.file = config;
-            ToolkitConfig loaded = option.load(env);
+            ToolkitConfig loaded = option.load(env, ConfigScope.of("http"));
             if (loaded == null) return ExitCodes.CONFIG_ERROR;
             Optional<HttpSettings> http = loaded.httpSettings();
             if (http.isEmpty()) {

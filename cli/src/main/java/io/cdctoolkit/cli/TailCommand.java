@@ -1,5 +1,6 @@
 package io.cdctoolkit.cli;
 
+import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
@@ -368,8 +370,16 @@ final class TailCommand implements Callable<Integer> {
 
     /** The --config file, loaded once for the registry, the sink and the decryption keys; null when it cannot be. */
     private ToolkitConfig loadedConfig(CliEnvironment env) {
-        if (loadedConfig == null) loadedConfig = configOption().load(env);
+        if (loadedConfig == null) loadedConfig = configOption().load(env, readParts());
         return loadedConfig;
+    }
+
+    /** The parts of the --config file tail reads: not the sources' connections, nor the sinks it does not connect as. */
+    private ConfigScope readParts() {
+        List<String> parts = new ArrayList<>(List.of("schema_registry"));
+        if (sink != null) parts.add("sinks." + sink);
+        if (decrypt && keyset == null) parts.add("sources." + (source == null ? "*" : source) + ".config.cdc_features.encryption");
+        return ConfigScope.of(parts.toArray(String[]::new));
     }
 
     private ConfigOption configOption() {

@@ -116,8 +116,11 @@ class RunCommandTest {
                 "local", sink);
         Files.writeString(kept, "schema_registry: { mode: external, format: avro, external: { url: \"mock://kept\","
                 + " mock_persist: true } }\n", StandardOpenOption.APPEND);
+        // A second source, captured by no pipeline here, whose password comes from the environment: tail needs none.
+        Files.writeString(kept, Files.readString(kept).replace("sources:\n", "sources:\n  pg: { connector: postgres-cdc,"
+                + " config: { host: db, database: app, user: cdc, password: \"${DB_PASSWORD}\" } }\n"));
 
-        CliHarness.Result run = CliHarness.run("run", "--config", kept.toString());
+        CliHarness.Result run = CliHarness.run(java.util.Map.of("DB_PASSWORD", "unused"), "run", "--config", kept.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         String hint = "read them: ./cdc-toolkit tail --config " + kept + " --sink local --topic framed.orders"
                 + " --from-beginning";

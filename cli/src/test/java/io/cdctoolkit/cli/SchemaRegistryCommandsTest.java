@@ -181,6 +181,38 @@ class SchemaRegistryCommandsTest {
         });
     }
 
+    /**
+     * A config whose registry is a kept {@code mock://} scope ({@code mock_persist}): the schema commands read and
+     * write the registry its pipelines registered in, in the config's state folder, not an empty one of the same name.
+     */
+    @Test
+    void theSchemaCommandsOfAConfigUseTheMockRegistryItsPipelinesKeep() throws Exception {
+        Path config = file("kept.yaml", """
+                version: "1.0"
+                state_dir: %s
+                schema_registry:
+                  mode: external
+                  format: avro
+                  external: { url: "mock://kept-%d", mock_persist: true }
+                sources:
+                  orders: { connector: datagen, topic: kept.orders, config: { pattern: orders, max_events: 2, events_per_second: 0 } }
+                sinks:
+                  out: { connector: file, config: { path: %s } }
+                pipelines:
+                  p: { source: orders, sink: out }
+                """.formatted(tmp.resolve("state"), System.nanoTime(), tmp.resolve("out.jsonl")));
+        CliHarness.Result run = CliHarness.run("run", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        CliHarness.Result subjects = CliHarness.run("schema", "subjects", "--config", config.toString());
+        assertThat(subjects.exitCode()).as(subjects.err()).isZero();
+        assertThat(subjects.out().lines()).containsExactly("kept.orders-key", "kept.orders-value");
+        CliHarness.Result value = CliHarness.run("schema", "get", "--subject", "kept.orders-value", "--config",
+                config.toString());
+        assertThat(value.exitCode()).as(value.err()).isZero();
+        assertThat(new Schema.Parser().parse(value.out()).getField("after")).as(value.out()).isNotNull();
+    }
+
     @Test
     void mockRegistryCommandsShareTheScopeWithinTheProcess() throws Exception {
         String url = "mock://schema-commands-" + System.nanoTime();
@@ -225,9 +257,13 @@ class SchemaRegistryCommandsTest {
                       external: { url: "%s", username: sr-user, password: "${SR_PASSWORD}" }
                     sources:
                       orders: { connector: datagen, config: { pattern: orders } }
+                      pg:
+                        connector: postgres-cdc
+                        config: { host: db, port: "${DB_PORT}", database: app, user: cdc, password: "${DB_PASSWORD}" }
                     sinks:
                       out: { connector: stdout, config: {} }
                     """.formatted(url));
+            // Only the registry's variables are needed: a CI job that checks schemas has no database password.
             CliHarness.Result fromConfig = CliHarness.run(Map.of("SR_PASSWORD", "from-config-pw"),
                     "schema", "subjects", "--config", config.toString());
 

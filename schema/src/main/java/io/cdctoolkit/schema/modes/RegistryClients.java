@@ -11,6 +11,7 @@ import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
 import io.cdctoolkit.schema.registry.rest.RegistryAuth;
 import io.cdctoolkit.schema.registry.rest.RestRegistrySettings;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -70,9 +71,20 @@ public final class RegistryClients {
      * @throws ConfigException when the options are invalid
      */
     public static RegistryClient external(String keyPath, Map<String, Object> options) throws ConfigException {
+        return external(keyPath, options, null);
+    }
+
+    /**
+     * As {@link #external(String, Map)}, for a config whose state folder is {@code stateDir}: a {@code mock://} scope
+     * with {@code mock_persist} is the one kept there (what the config's pipelines registered), not an empty one.
+     *
+     * @throws ConfigException when the options are invalid
+     */
+    public static RegistryClient external(String keyPath, Map<String, Object> options, Path stateDir)
+            throws ConfigException {
         Options parsed = Options.of(keyPath, ExternalRegistryOptions.SPECS, options);
         var problems = ExternalRegistryOptions.validate(parsed);
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return ExternalRegistryFactory.client(parsed);
+        return ExternalRegistryFactory.client(parsed, stateDir);
     }
 }

@@ -40,6 +40,17 @@ public final class ConfigLoader {
      */
     public static ToolkitConfig load(Path file, ComponentCatalog catalog, Map<String, String> env)
             throws ConfigException {
+        return load(file, catalog, env, ConfigScope.WHOLE);
+    }
+
+    /**
+     * Loads the parts of {@code file} a command reads: a placeholder that cannot be substituted elsewhere is left as
+     * written, unchecked (see {@link ConfigScope}). Only those parts may be used.
+     *
+     * @throws ConfigException with every problem found
+     */
+    public static ToolkitConfig load(Path file, ComponentCatalog catalog, Map<String, String> env, ConfigScope scope)
+            throws ConfigException {
         String text;
         try {
             text = Files.readString(file);
@@ -47,7 +58,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigProblem("", "cannot read the config file: "
                     + e.getClass().getSimpleName(), "check the path given to --config").at(file.toString(), 0, 0)));
         }
-        return load(text, file.toString(), catalog, env);
+        return load(text, file.toString(), catalog, env, scope);
     }
 
     /**
@@ -58,6 +69,16 @@ public final class ConfigLoader {
      */
     public static ToolkitConfig load(String yamlText, String fileName, ComponentCatalog catalog,
                                      Map<String, String> env) throws ConfigException {
+        return load(yamlText, fileName, catalog, env, ConfigScope.WHOLE);
+    }
+
+    /**
+     * Loads config text as if read from {@code fileName}, for a command that reads only {@code scope}'s parts.
+     *
+     * @throws ConfigException with every problem found
+     */
+    public static ToolkitConfig load(String yamlText, String fileName, ComponentCatalog catalog,
+                                     Map<String, String> env, ConfigScope scope) throws ConfigException {
         Problems problems = new Problems();
         YamlReader.Parsed parsed = YamlReader.parse(yamlText, problems);
         if (parsed.root() == null) throw located(problems, parsed.locations(), fileName);
@@ -65,7 +86,7 @@ public final class ConfigLoader {
         Path file = Path.of(fileName);
         Path baseDir = file.toAbsolutePath().getParent();
         @SuppressWarnings("unchecked")
-        Map<String, Object> root = (Map<String, Object>) new Substitutor(env, baseDir)
+        Map<String, Object> root = (Map<String, Object>) new Substitutor(env, baseDir, scope)
                 .apply(parsed.root(), "", problems);
 
         ToolkitConfig config = read(root, file, baseDir, catalog, problems);

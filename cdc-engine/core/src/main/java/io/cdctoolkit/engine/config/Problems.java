@@ -51,6 +51,14 @@ final class Problems {
         unresolved.add(path);
     }
 
+    /**
+     * Records a value that could not be substituted but that the command does not read ({@link ConfigScope}): no
+     * problem, and none later at or under {@code path}, where the text as written would not pass.
+     */
+    void leftUnresolved(String path) {
+        unresolved.add(path);
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -25,6 +25,7 @@ final class Substitutor {
 
     private final Map<String, String> env;
     private final Path baseDir;
+    private final ConfigScope scope;
 
     /**
      * @param env     the variables ({@code System.getenv()} in production)
@@ -32,8 +33,14 @@ final class Substitutor {
      *                the working directory
      */
     Substitutor(Map<String, String> env, Path baseDir) {
+        this(env, baseDir, ConfigScope.WHOLE);
+    }
+
+    /** As above; a placeholder outside {@code scope} that cannot be substituted stays as written, without a problem. */
+    Substitutor(Map<String, String> env, Path baseDir, ConfigScope scope) {
         this.env = env;
         this.baseDir = baseDir;
+        this.scope = scope;
     }
 
     /** A copy of {@code value} with every string substituted; failures go to {@code problems}. */
@@ -64,7 +71,7 @@ final class Substitutor {
             } else if (text.startsWith("${", i)) {
                 int end = text.indexOf('}', i + 2);
                 if (end < 0) {
-                    problems.unresolved(path, "'${' is not closed by '}'",
+                    unresolved(problems, path, "'${' is not closed by '}'",
                             "close it, or write $${ for a literal ${");
                     return text;
                 }
@@ -88,16 +95,24 @@ final class Substitutor {
         String name = delimiter < 0 ? expression : expression.substring(0, delimiter);
         String fallback = delimiter < 0 ? null : expression.substring(delimiter + 2);
         if (name.isBlank()) {
-            problems.unresolved(path, "'${" + expression + "}' names no variable", "write ${NAME} or ${NAME:-default}");
+            unresolved(problems, path, "'${" + expression + "}' names no variable", "write ${NAME} or ${NAME:-default}");
             return null;
         }
         String value = env.get(name);
         if (fallback != null && (value == null || value.isEmpty())) return fallback;
         if (value == null) {
-            problems.unresolved(path, "environment variable " + name + " is not set",
+            unresolved(problems, path, "environment variable " + name + " is not set",
                     "set " + name + ", or give a default with ${" + name + ":-value}");
         }
         return value;
+    }
+
+    private void unresolved(Problems problems, String path, String message, String fix) {
+        if (scope.covers(path)) {
+            problems.unresolved(path, message, fix);
+        } else {
+            problems.leftUnresolved(path);
+        }
     }
 
     private String readFile(String file, String path, Problems problems) {
@@ -110,7 +125,7 @@ final class Substitutor {
             return content.substring(0, end);
         } catch (IOException | InvalidPathException e) {
             // the message names the path only: the content may be a secret
-            problems.unresolved(path, "cannot read file '" + file + "' for ${file:…}: " + e.getClass().getSimpleName(),
+            unresolved(problems, path, "cannot read file '" + file + "' for ${file:…}: " + e.getClass().getSimpleName(),
                     "check that the file exists and is readable (relative paths start at the config file's directory)");
             return null;
         }

@@ -321,4 +321,57 @@ class ConfigLoaderTest {
         ConfigProblem problem = only(problems(yaml));
         assertThat(problem.message()).contains("RATE");
     }
+
+    /**
+     * A command that reads only some parts of the file (schema check: the registry) loads it without the variables
+     * the other parts need, typed options included; a variable missing in its own parts is still an error, and the
+     * whole-file load ({@code run}, {@code check}) still reports every one.
+     */
+    @Test
+    void placeholdersOutsideTheReadPartsNeedNotResolve() throws Exception {
+        String yaml = """
+                version: "1.0"
+                schema_registry:
+                  mode: external
+                  external: { url: "${REGISTRY_URL}", password: "${REGISTRY_PASSWORD}" }
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config: { host: db, port: "${DB_PORT}", database: app, password: "${DB_PASSWORD}",
+                              cdc_features: { encryption: { fields: [email], keyset: "${file:no-such-keyset.json}" } } }
+                sinks:
+                  out: { connector: kafka, config: { bootstrap_servers: "${BROKERS}" } }
+                pipelines:
+                  p: { source: pg, sink: out, settings: { batch_size: "${BATCH}" } }
+                """;
+        Map<String, String> registryOnly = Map.of("REGISTRY_URL", "http://registry:8081", "REGISTRY_PASSWORD", "pw");
+        ConfigScope registry = ConfigScope.of("schema_registry");
+
+        ToolkitConfig loaded = ConfigLoader.load(yaml, "examples/test.yaml", TestCatalog.catalog(), registryOnly, registry);
+        assertThat(loaded.registry().options()).containsEntry("url", "http://registry:8081").containsEntry("password", "pw");
+
+        ConfigException missing = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(yaml,
+                "examples/test.yaml", TestCatalog.catalog(), Map.of("REGISTRY_URL", "http://registry:8081"), registry));
+        assertThat(missing.problems()).extracting(ConfigProblem::keyPath)
+                .containsExactly("schema_registry.external.password");
+
+        assertThat(problems(yaml, registryOnly)).extracting(ConfigProblem::keyPath).containsExactlyInAnyOrder(
+                "sources.pg.config.port", "sources.pg.config.password",
+                "sources.pg.config.cdc_features.encryption.keyset", "sinks.out.config.bootstrap_servers",
+                "pipelines.p.settings.batch_size");
+    }
+
+    @Test
+    void aScopeCoversItsPartsAndWhatHoldsThem() {
+        ConfigScope scope = ConfigScope.of("sinks.out", "sources.*.config.cdc_features.encryption");
+        assertThat(scope.covers("sinks.out.config.security.password")).isTrue();
+        assertThat(scope.covers("sinks.other.config.bootstrap_servers")).isFalse();
+        assertThat(scope.covers("sinks.outer.config.bootstrap_servers")).as("a name, not a text prefix").isFalse();
+        assertThat(scope.covers("sources.pg.config.cdc_features.encryption.keyset")).isTrue();
+        assertThat(scope.covers("sources.pg.config.cdc_features")).as("a whole block substituted").isTrue();
+        assertThat(scope.covers("sources.pg.config.password")).isFalse();
+        assertThat(scope.covers("sources.pg.config.transforms[0].config.fields")).isFalse();
+        assertThat(scope.covers("state_dir")).isTrue();
+        assertThat(ConfigScope.WHOLE.covers("sources.pg.config.password")).isTrue();
+    }
 }
