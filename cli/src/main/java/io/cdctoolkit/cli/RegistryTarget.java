@@ -47,6 +47,11 @@ final class RegistryTarget {
         return url != null ? url : "the registry of " + config;
     }
 
+    /** The registry as the subject of a sentence: "the registry URL" or "the registry of F". */
+    String named() {
+        return url != null ? "the registry " + url : describe();
+    }
+
     /** Opens a client; a config problem has been printed when this throws {@link ConfigInvalid}. */
     RegistryClient open(CliEnvironment env) throws UsageProblem, ConfigInvalid {
         return open(env, null).client();

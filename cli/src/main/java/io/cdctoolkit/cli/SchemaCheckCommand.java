@@ -145,7 +145,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
     }
 
     private String onlineWhat(OnlineVerdict verdict) {
-        return verdict.byRegistry() ? "judged by the registry " + against.registry.describe()
+        return verdict.byRegistry() ? "judged by " + against.registry.named()
                 : "judged by cdc-toolkit's offline " + verdict.rules().id() + " rules against " + verdict.versions()
                 + (verdict.versions() == 1 ? " version" : " versions") + " fetched from " + against.registry.describe();
     }

@@ -157,7 +157,7 @@ class SchemaRegistryCommandsTest {
             assertThat(registered.exitCode()).as(registered.err()).isZero();
             CliHarness.Result checked = CliHarness.run("schema", "check", "--subject", "orders-value", "--schema", removed.toString(),
                     "--config", config.toString());
-            assertThat(checked.err()).contains("judged by the registry");
+            assertThat(checked.err()).contains("(judged by the registry of " + config + ")");
             exits.add(checked.exitCode());
         }
         // A mock registry's level is BACKWARD (Confluent's default): allowed by Confluent's rules, refused by Apicurio's.
