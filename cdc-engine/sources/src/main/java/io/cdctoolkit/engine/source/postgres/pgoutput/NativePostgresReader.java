@@ -624,7 +624,8 @@ public final class NativePostgresReader implements CdcReader {
         snapshotter.close();
         snapshotter = null;
         status.snapshotFinished();
-        LOG.info("{}: {} read {} rows", settings.describe(), backfilling ? "backfill" : "snapshot", snapshotRows);
+        LOG.info("{}: {} read {} {}", settings.describe(), backfilling ? "backfill" : "snapshot", snapshotRows,
+                snapshotRows == 1 ? "row" : "rows");
         if (snapshotRows == 0) {
             // Nothing to acknowledge: the snapshot (backfill) is complete as soon as it is read.
             pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, startLsn);
