@@ -22,6 +22,7 @@ import io.cdctoolkit.schema.registry.RegistryEncoder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.GetRegistryResponse;
+import software.amazon.awssdk.services.glue.model.RegistryStatus;
 import software.amazon.awssdk.services.glue.model.RegistryId;
 
 import java.net.URI;
@@ -128,14 +129,23 @@ public final class GlueRegistryFactory implements RegistryFactory, RegistryInspe
         };
     }
 
+    /** AVAILABLE, or no status (an emulator may give none): usable; DELETING: about to be gone. */
+    private static PrerequisiteCheck registryStatus(GlueSettings settings, RegistryStatus status) {
+        if (status == RegistryStatus.DELETING) {
+            return PrerequisiteCheck.fail("registry", settings.describe() + " is being deleted (status DELETING)",
+                    "create a registry of another name and set schema_registry.glue.registry_name");
+        }
+        return PrerequisiteCheck.pass("registry", settings.describe() + " exists"
+                + (status == null || status == RegistryStatus.UNKNOWN_TO_SDK_VERSION ? "" : " (status " + status + ")"));
+    }
+
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         GlueSettings settings = settings(options);
         try (GlueClient glue = GlueClients.create(settings)) {
             GetRegistryResponse registry = glue.getRegistry(r -> r.registryId(RegistryId.builder()
                     .registryName(settings.registryName()).build()));
-            return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.pass("registry",
-                    settings.describe() + " exists (" + registry.statusAsString() + ")")));
+            return new PrerequisiteReport("glue schema registry", List.of(registryStatus(settings, registry.status())));
         } catch (software.amazon.awssdk.services.glue.model.EntityNotFoundException e) {
             return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.fail("registry",
                     settings.describe() + " does not exist", "create it (aws glue create-registry --registry-name "

@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -185,6 +187,29 @@ class GlueSchemaRegistryMotoTest {
                         .metadataKey(GlueSchemaRegistry.SCHEMA_ID_METADATA_KEY)
                         .metadataValue(Integer.toString(id)).build())))
                 .isInstanceOf(AlreadyExistsException.class);
+    }
+
+    /** {@code check}'s item for the registry: PASS saying it exists (moto gives no status: none is printed), FAIL when missing. */
+    @Test
+    void checkSaysWhetherTheRegistryExists() throws Exception {
+        GlueRegistryFactory factory = new GlueRegistryFactory();
+        for (String name : List.of(registry, "no-such-registry-" + UUID.randomUUID())) {
+            io.cdctoolkit.engine.spi.Options options = io.cdctoolkit.engine.spi.Options.of("schema_registry.glue",
+                    factory.spec().options(), Map.of("region", moto.region(), "endpoint", moto.endpoint().toString(),
+                            "registry_name", name, "access_key_id", moto.accessKeyId(),
+                            "secret_access_key", moto.secretAccessKey()));
+            var item = factory.check(options, io.cdctoolkit.engine.spi.ComponentContext.of("glue", java.nio.file.Path.of(".")))
+                    .item("registry").orElseThrow();
+            if (name.equals(registry)) {
+                assertThat(item.outcome()).isEqualTo(io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome.PASS);
+                assertThat(item.message()).endsWith("'" + registry + "' in " + moto.region() + " at " + moto.endpoint()
+                        + " exists");
+            } else {
+                assertThat(item.outcome()).isEqualTo(io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome.FAIL);
+                assertThat(item.message()).endsWith("does not exist");
+                assertThat(item.fix()).contains("aws glue create-registry --registry-name " + name);
+            }
+        }
     }
 
     @Test
