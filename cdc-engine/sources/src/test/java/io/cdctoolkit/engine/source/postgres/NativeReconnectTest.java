@@ -70,7 +70,7 @@ class NativeReconnectTest {
             pg.execute(db, "UPDATE t SET v = 'changed' WHERE id = 5",
                     "BEGIN; DELETE FROM t WHERE id > 8; INSERT INTO t VALUES (20, 'after'); COMMIT");
 
-            List<RetryableException> retries = pollThroughReconnects(reader, events, 16);
+            List<RetryableException> retries = PgTestSupport.pollThroughReconnects(reader, events, 16, TIMEOUT);
             assertThat(retries).as("the lost connection was noticed").isNotEmpty()
                     .allSatisfy(e -> assertThat(e.getMessage()).contains("reconnect_native").doesNotContain("password"));
             int newWalsender = PgTestSupport.walsenderPid(pg, db, "reconnect_native");
@@ -129,7 +129,7 @@ class NativeReconnectTest {
                 Thread.sleep(100);
             }
             pg.execute(db, "INSERT INTO t VALUES (4)");
-            pollThroughReconnects(reader, events, 4);
+            PgTestSupport.pollThroughReconnects(reader, events, 4, TIMEOUT);
             assertThat(ids(events)).as("each change once, in order").containsExactly(1, 2, 3, 4);
             assertThat(PgTestSupport.walsenderPid(pg, db, "reconnect_commit")).as("a new session streams the slot")
                     .isPositive().isNotEqualTo(walsender);
@@ -168,29 +168,6 @@ class NativeReconnectTest {
                     .hasMessageContaining("replication slot reconnect_gone is gone")
                     .hasMessageContaining("cannot be read");
         }
-    }
-
-    /**
-     * Polls as the runtime does until {@code events} holds {@code count} events: each batch committed, a
-     * {@link RetryableException} followed by a backoff. Returns the retryable failures seen.
-     */
-    private static List<RetryableException> pollThroughReconnects(CdcReader reader, List<ChangeEvent> events,
-                                                                  int count) throws Exception {
-        List<RetryableException> retries = new ArrayList<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (events.size() < count) {
-            assertThat(System.nanoTime()).as("%d changes; %d so far after %d retries", count, events.size(),
-                    retries.size()).isLessThan(deadline);
-            try {
-                List<ChangeEvent> batch = reader.poll(Duration.ofMillis(200));
-                events.addAll(batch);
-                if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
-            } catch (RetryableException e) {
-                retries.add(e);
-                Thread.sleep(100); // the runtime's backoff
-            }
-        }
-        return retries;
     }
 
     /** Waits until no walsender holds {@code slot}: the terminated session is gone and the slot released. */

@@ -134,6 +134,31 @@ final class PgTestSupport {
     }
 
     /** The {@code after} rows of events that must all be readable. */
+    /**
+     * Polls as the runtime does until {@code events} holds {@code count} events: each batch committed, a
+     * {@link io.cdctoolkit.engine.spi.RetryableException} (a lost connection) followed by a backoff. Returns the
+     * retryable failures seen.
+     */
+    static List<io.cdctoolkit.engine.spi.RetryableException> pollThroughReconnects(CdcReader reader,
+                                                                                   List<ChangeEvent> events, int count,
+                                                                                   Duration timeout) throws Exception {
+        List<io.cdctoolkit.engine.spi.RetryableException> retries = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (events.size() < count) {
+            assertThat(System.nanoTime()).as("%d changes; %d so far after %d retries: %s", count, events.size(),
+                    retries.size(), events).isLessThan(deadline);
+            try {
+                List<ChangeEvent> batch = reader.poll(Duration.ofMillis(200));
+                events.addAll(batch);
+                if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
+            } catch (io.cdctoolkit.engine.spi.RetryableException e) {
+                retries.add(e);
+                Thread.sleep(100); // the runtime's backoff
+            }
+        }
+        return retries;
+    }
+
     static List<Row> rows(List<ChangeEvent> events) {
         List<Row> rows = new ArrayList<>();
         for (ChangeEvent event : events) {

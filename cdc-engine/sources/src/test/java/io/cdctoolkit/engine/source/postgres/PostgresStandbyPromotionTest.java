@@ -5,7 +5,6 @@ import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
-import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.testing.Await;
 import io.cdctoolkit.testing.PostgresFailoverPair;
 import io.cdctoolkit.testing.PostgresServer;
@@ -66,8 +65,8 @@ class PostgresStandbyPromotionTest {
             startBehindThePrimary(db, oursReader, debeziumReader);
             // The snapshot, then a change streamed from the standby before the failover.
             primary.execute(db, "INSERT INTO t VALUES (2, 'before the failover')");
-            pollThroughReconnects(oursReader, ours, 2);
-            pollThroughReconnects(debeziumReader, debezium, 2);
+            PgTestSupport.pollThroughReconnects(oursReader, ours, 2, TIMEOUT);
+            PgTestSupport.pollThroughReconnects(debeziumReader, debezium, 2, TIMEOUT);
 
             pair.failOver();
             PostgresServer promoted = pair.standby();
@@ -81,8 +80,8 @@ class PostgresStandbyPromotionTest {
             promoted.execute(db, "INSERT INTO t VALUES (3, 'on the new primary')",
                     "BEGIN; UPDATE t SET v = 'updated after the failover' WHERE id = 1; DELETE FROM t WHERE id = 2; COMMIT");
 
-            pollThroughReconnects(oursReader, ours, 5);
-            pollThroughReconnects(debeziumReader, debezium, 5);
+            PgTestSupport.pollThroughReconnects(oursReader, ours, 5, TIMEOUT);
+            PgTestSupport.pollThroughReconnects(debeziumReader, debezium, 5, TIMEOUT);
             assertThat(ours).extracting(e -> e.op() + " " + e.key().get("id")).containsExactly(
                     "READ 1", "CREATE 2", "CREATE 3", "UPDATE 1", "DELETE 2");
             NativeReaderParityTest.assertSame(ours.subList(1, 5), debezium.subList(1, 5), false);
@@ -122,21 +121,6 @@ class PostgresStandbyPromotionTest {
             Thread.sleep(500);
         }
         for (Future<?> f : started) f.get(1, TimeUnit.SECONDS);
-    }
-
-    /** Polls as the runtime does (each batch committed, a retryable failure retried) until {@code events} holds {@code count}. */
-    private static void pollThroughReconnects(CdcReader reader, List<ChangeEvent> events, int count) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (events.size() < count) {
-            assertThat(System.nanoTime()).as("%d events; %d so far: %s", count, events.size(), events).isLessThan(deadline);
-            try {
-                List<ChangeEvent> batch = reader.poll(Duration.ofMillis(200));
-                events.addAll(batch);
-                if (!batch.isEmpty()) reader.commit(batch.get(batch.size() - 1).position());
-            } catch (RetryableException e) {
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static String scalar(PostgresServer server, String db, String query) throws java.sql.SQLException {
