@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,9 +57,16 @@ final class QuickstartCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LoggingMixin logging;
 
-    @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "examples/quickstart-postgres.yaml",
-            description = "The pipeline to run (default: ${DEFAULT-VALUE}); its postgres-cdc source says where the"
-                    + " embedded PostgreSQL listens and which database to create.")
+    /** The repository's example, the default when quickstart runs from the repository root. */
+    static final Path REPOSITORY_EXAMPLE = Path.of("examples", "quickstart-postgres.yaml");
+    /** Where quickstart writes its built-in copy of the example when it runs elsewhere. */
+    static final Path WRITTEN_EXAMPLE = Path.of("quickstart-postgres.yaml");
+    private static final String BUILT_IN_EXAMPLE = "examples/quickstart-postgres.yaml";
+
+    @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The pipeline to run (default: " + "examples/quickstart-postgres.yaml when it exists, else"
+                    + " quickstart-postgres.yaml, written from the built-in example on the first run); its postgres-cdc"
+                    + " source says where the embedded PostgreSQL listens and which database to create.")
     Path config;
 
     @CommandLine.Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "60s",
@@ -72,9 +81,18 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logging.apply();
         CliEnvironment env = parent.environment();
+        if (config == null) {
+            try {
+                config = defaultConfig(Path.of(""), env.err());
+            } catch (IOException e) {
+                env.err().println("error: cannot write " + WRITTEN_EXAMPLE + " (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); give --config FILE");
+                return ExitCodes.CONFIG_ERROR;
+            }
+        }
         if (!Files.isRegularFile(config)) {
-            env.err().println("error: config file " + config + " does not exist (run quickstart from the repository"
-                    + " root, or give --config FILE)");
+            env.err().println("error: config file " + config + " does not exist (give --config FILE, or leave it out"
+                    + " for the built-in example)");
             return ExitCodes.CONFIG_ERROR;
         }
         if (changesPerSecond < 1 || changesPerSecond > 1000) {
@@ -105,6 +123,24 @@ final class QuickstartCommand implements Callable<Integer> {
                     + String.join(", ", DemoShop.TABLES) + "; data in " + display(setup.stateDir().resolve("postgres")));
             return runPipelines(env, setup, server);
         }
+    }
+
+    /**
+     * The config quickstart runs without {@code --config}, relative to {@code workingDir}: the repository's example
+     * when it is there, else {@code quickstart-postgres.yaml}, written from the copy in this jar unless an earlier run
+     * wrote it (it is the user's now: a second run continues with it, edits included).
+     */
+    static Path defaultConfig(Path workingDir, java.io.PrintStream err) throws IOException {
+        if (Files.isRegularFile(workingDir.resolve(REPOSITORY_EXAMPLE))) return workingDir.resolve(REPOSITORY_EXAMPLE);
+        Path written = workingDir.resolve(WRITTEN_EXAMPLE);
+        if (Files.exists(written)) return written;
+        try (InputStream example = QuickstartCommand.class.getResourceAsStream(BUILT_IN_EXAMPLE)) {
+            if (example == null) throw new IOException("this build has no built-in " + BUILT_IN_EXAMPLE);
+            Files.copy(example, written);
+        }
+        err.println("quickstart: wrote " + written + ", the pipeline it runs (from the built-in example; edit it, and"
+                + " a later quickstart runs it)");
+        return written;
     }
 
     private static boolean prepareDatabase(EmbeddedPostgresServer server, String database) throws SQLException {

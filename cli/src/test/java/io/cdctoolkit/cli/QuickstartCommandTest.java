@@ -52,6 +52,35 @@ class QuickstartCommandTest {
     private record Ports(Path config, int postgres, int kafka, Path stateDir) {
     }
 
+    /**
+     * Without {@code --config}, run outside the repository (the jar alone): quickstart writes the example it carries,
+     * the repository's file byte for byte, next to the user, says so, and a later run takes that file as it is then
+     * (edits kept). From the repository root it takes examples/quickstart-postgres.yaml.
+     */
+    @Test
+    void withoutAConfigOutsideTheRepositoryTheBuiltInExampleIsWrittenOnceAndUsed() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        Path written = QuickstartCommand.defaultConfig(elsewhere, new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+
+        assertThat(written).isEqualTo(elsewhere.resolve("quickstart-postgres.yaml"));
+        assertThat(Files.readAllBytes(written)).isEqualTo(Files.readAllBytes(CliHarness.EXAMPLES.resolve("quickstart-postgres.yaml")));
+        assertThat(said.toString(StandardCharsets.UTF_8)).contains("quickstart: wrote " + written);
+
+        Files.writeString(written, Files.readString(written) + "# edited\n");
+        said.reset();
+        assertThat(QuickstartCommand.defaultConfig(elsewhere, new java.io.PrintStream(said, true, StandardCharsets.UTF_8)))
+                .isEqualTo(written);
+        assertThat(Files.readString(written)).endsWith("# edited\n");
+        assertThat(said.size()).as("nothing written the second time").isZero();
+
+        Path repository = Files.createDirectories(tmp.resolve("repository/examples")).getParent();
+        Files.copy(CliHarness.EXAMPLES.resolve("quickstart-postgres.yaml"), repository.resolve("examples/quickstart-postgres.yaml"));
+        assertThat(QuickstartCommand.defaultConfig(repository, System.err))
+                .isEqualTo(repository.resolve("examples/quickstart-postgres.yaml"));
+        assertThat(repository.resolve("quickstart-postgres.yaml")).doesNotExist();
+    }
+
     @Test
     void capturesTheDemoDatabaseEncryptsItsPiiInKafkaAndThePrintedTailCommandDecryptsIt() throws Exception {
         Ports example = copyExample();
