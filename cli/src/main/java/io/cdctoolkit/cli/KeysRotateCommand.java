@@ -2,6 +2,7 @@ package io.cdctoolkit.cli;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
+import com.google.crypto.tink.daead.AesSivKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +47,13 @@ final class KeysRotateCommand implements Callable<Integer> {
             env.out().println("rotated " + keysetFile + ": new primary key " + primary.id() + " " + primary.type()
                     + "; previous primary " + previous.id() + " stays " + previous.status() + " (it still decrypts); "
                     + listing.keys().size() + " keys");
+            if (after.getPrimary().getKey() instanceof AesSivKey) {
+                // Deterministic values are equal only under one key: what a restart encrypts no longer matches.
+                env.err().println("note: a deterministic keyset: from the restart on, a value encrypts differently"
+                        + " than it did before the rotation, so encrypted record keys change (a row's records before"
+                        + " and after it have two Kafka keys, which compaction keeps apart) and joins on encrypted"
+                        + " columns match only within each side of it");
+            }
             return ExitCodes.OK;
         } catch (UsageProblem e) {
             env.err().println("error: " + e.getMessage());

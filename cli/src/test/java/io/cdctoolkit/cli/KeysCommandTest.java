@@ -136,6 +136,7 @@ class KeysCommandTest {
         String newId = primaryKeyId(file);
         assertThat(newId).isNotEqualTo(oldId);
         assertThat(r.out()).contains("new primary key " + newId);
+        assertThat(r.err()).as("random values never were equal").doesNotContain("note:");
         assertThat(after.size()).isEqualTo(2);
         KeysetHandle.Entry old = entry(after, oldId);
         assertThat(old.getStatus()).isEqualTo(KeyStatus.ENABLED);
@@ -165,6 +166,7 @@ class KeysCommandTest {
         DeterministicAead daead = after.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
         assertThat(daead.decryptDeterministically(oldCiphertext, AD)).isEqualTo(PLAINTEXT);
         assertThat(daead.encryptDeterministically(PLAINTEXT, AD)).isNotEqualTo(oldCiphertext);
+        assertThat(r.err()).contains("note: a deterministic keyset").contains("encrypted record keys change");
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }
