@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SourceDefinition;
@@ -192,7 +193,9 @@ final class TopicsCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                ChainShapes shapes = chained.afterTransforms(source, chained.readerSchemas(source, t.table()));
+                var schemas = readerSchemas(chained, source, t, notes);
+                if (schemas == null) continue;
+                ChainShapes shapes = chained.afterTransforms(source, schemas);
                 if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
                 out.put(t, AfterTransforms.of(shapes));
             } catch (ConnectivityException | FatalException e) {
@@ -200,6 +203,21 @@ final class TopicsCommand implements Callable<Integer> {
                 notes.add("source " + source.name() + ": its tables' schemas could not be read (" + e.getMessage()
                         + "): its topics are shown before its transforms");
             }
+        }
+    }
+
+    /**
+     * The schemas the source reads {@code t} with, or null when the source does not have the table (a name given with
+     * --tables or in include_tables that is not created yet): its topic before the transforms is all a dry run can
+     * show, with a note, rather than an error.
+     */
+    private static TableSchemas readerSchemas(ChainedSchemas chained, SourceDefinition source, RoutedTable t,
+                                               Set<String> notes) throws UsageProblem, ConnectivityException {
+        try {
+            return chained.readerSchemas(source, t.table());
+        } catch (ConfigException e) {
+            notes.add(e.problems().get(0).message() + " (so its topic is shown before the transforms)");
+            return null;
         }
     }
 

@@ -117,6 +117,31 @@ class PostgresCommandsTest {
                         + " no tombstone");
     }
 
+    /**
+     * A dry run of a table that is not created yet, in a source with transforms (which need its schema): its topic
+     * before the transforms, with a note naming the tables the source has, not a config error; a table the source
+     * has is shown after them.
+     */
+    @Test
+    void topicsShowsATableNotCreatedYetBeforeTheTransformsWithANote() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_topics_later");
+        server.execute("cli_topics_later", "CREATE TABLE customers (id int PRIMARY KEY, name text)");
+        Path file = config(server, "cli_topics_later", """
+                transforms:
+                  - type: regex_router
+                    config: { regex: "(.*)", replacement: "routed.$1" }""");
+
+        CliHarness.Result result = CliHarness.run("topics", "--config", file.toString(), "--tables",
+                "cli_topics_later.public.customers,cli_topics_later.public.invoices");
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).containsPattern("cli_topics_later\\.public\\.customers +routed\\.cli_topics_later\\.public\\.customers")
+                .containsPattern("cli_topics_later\\.public\\.invoices +cli_topics_later\\.public\\.invoices ");
+        assertThat(result.err()).contains("note: source 'pg' does not capture table cli_topics_later.public.invoices;"
+                + " it captures: cli_topics_later.public.customers (so its topic is shown before the transforms)");
+    }
+
     @Test
     void anUnreachableServerExitsThree() throws Exception {
         Path file = tmp.resolve("down.yaml");
