@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ final class QuickstartCommand implements Callable<Integer> {
     private static final String BUILT_IN_EXAMPLE = "examples/quickstart-postgres.yaml";
 
     @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "The pipeline to run (default: " + "examples/quickstart-postgres.yaml when it exists, else"
+            description = "The pipeline to run (default: examples/quickstart-postgres.yaml when it exists, else"
                     + " quickstart-postgres.yaml, written from the built-in example on the first run); its postgres-cdc"
                     + " source says where the embedded PostgreSQL listens and which database to create.")
     Path config;
@@ -130,7 +131,7 @@ final class QuickstartCommand implements Callable<Integer> {
      * when it is there, else {@code quickstart-postgres.yaml}, written from the copy in this jar unless an earlier run
      * wrote it (it is the user's now: a second run continues with it, edits included).
      */
-    static Path defaultConfig(Path workingDir, java.io.PrintStream err) throws IOException {
+    static Path defaultConfig(Path workingDir, PrintStream err) throws IOException {
         if (Files.isRegularFile(workingDir.resolve(REPOSITORY_EXAMPLE))) return workingDir.resolve(REPOSITORY_EXAMPLE);
         Path written = workingDir.resolve(WRITTEN_EXAMPLE);
         if (Files.exists(written)) return written;

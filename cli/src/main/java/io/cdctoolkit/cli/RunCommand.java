@@ -5,6 +5,7 @@ import io.cdctoolkit.sinks.kafka.ClientSecurity;
 import io.cdctoolkit.engine.config.PipelineAssembler;
 import io.cdctoolkit.engine.config.PipelineDefinition;
 import io.cdctoolkit.engine.config.RegistryDefinition;
+import io.cdctoolkit.schema.registry.MockRegistries;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.runtime.Pipeline;
@@ -188,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private static boolean decodableByTail(RegistryDefinition registry) {
         if (RegistryDefinition.DISABLED.equals(registry.mode())) return false;
-        return !String.valueOf(registry.options().get("url")).startsWith("mock://")
+        return !MockRegistries.isMockUrl(String.valueOf(registry.options().get("url")))
                 || "true".equals(String.valueOf(registry.options().get("mock_persist")));
     }
 
