@@ -140,8 +140,9 @@ public final class DebeziumSourceOptions {
                 .doc("Least time between offset saves (and, PostgreSQL, LSN confirmations to the slot); after a crash "
                         + "up to this much of acknowledged changes is delivered again. 0 saves each commit before the pipeline goes on "
                         + "(slower; a crash repeats only what was not yet committed)").build());
-        o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(heartbeatIntervalMs)
-                .doc("Debezium heartbeat interval; lets offsets advance while captured tables are idle (0 = off)").build());
+        o.add(OptionSpec.longValue("heartbeat_interval_ms").defaultValue(heartbeatIntervalMs).min(0)
+                .doc("Heartbeat interval (Debezium's heartbeat.interval.ms; postgres-cdc's native engine keeps it too);"
+                        + " lets offsets advance while captured tables are idle (0 = off)").build());
         o.add(OptionSpec.longValue("poll_interval_ms").defaultValue(pollIntervalMs).min(1)
                 .doc("How long Debezium waits for new changes before polling again; bounds the latency of a "
                         + "change arriving while the reader is idle").build());

@@ -45,6 +45,14 @@ class EnginePropertiesTest {
         assertThat(properties(new PostgresSourceFactory(), Map.of("heartbeat_interval_ms", 0L)))
                 .containsEntry("heartbeat.interval.ms", "0").doesNotContainKey("heartbeat.action.query");
         assertThat(properties(new MySqlSourceFactory(), Map.of())).containsEntry("heartbeat.interval.ms", "0");
+        // A negative interval is not a way of saying "off": it is refused where it is written.
+        List<ConfigProblem> negative = io.cdctoolkit.engine.spi.OptionValidator.validate("sources.src.config",
+                new PostgresSourceFactory().spec().options(), Map.of("host", "db", "database", "app", "user", "cdc",
+                        "heartbeat_interval_ms", -1));
+        assertThat(negative).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("sources.src.config.heartbeat_interval_ms");
+            assertThat(p.message()).contains("at least 0");
+        });
     }
 
     @Test
