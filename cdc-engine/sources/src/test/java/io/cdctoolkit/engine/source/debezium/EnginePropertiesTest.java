@@ -87,6 +87,20 @@ class EnginePropertiesTest {
     }
 
     @Test
+    void aServerIdOutsideAReplicasRangeIsRefusedWhereItIsWritten() {
+        for (long id : new long[] {0, -3, 4_294_967_296L}) {
+            List<ConfigProblem> problems = io.cdctoolkit.engine.spi.OptionValidator.validate("sources.src.config",
+                    new MariaDbSourceFactory().spec().options(), Map.of("host", "db", "database", "app", "user", "cdc",
+                            "server_id", id));
+            assertThat(problems).as("server_id %d", id).singleElement()
+                    .satisfies(p -> assertThat(p.keyPath()).isEqualTo("sources.src.config.server_id"));
+        }
+        assertThat(io.cdctoolkit.engine.spi.OptionValidator.validate("sources.src.config",
+                new MySqlSourceFactory().spec().options(), Map.of("host", "db", "database", "app", "user", "cdc",
+                        "server_id", 4_294_967_295L))).isEmpty();
+    }
+
+    @Test
     void mariaDbAndMySqlMapServerIdDatabaseAndAFileSchemaHistory() throws Exception {
         Map<String, String> maria = properties(new MariaDbSourceFactory(), Map.of("server_id", 5501, "include_tables", List.of("orders")));
         assertThat(maria).containsEntry("connector.class", "io.cdctoolkit.engine.source.mysql.ToolkitMariaDbConnector")
