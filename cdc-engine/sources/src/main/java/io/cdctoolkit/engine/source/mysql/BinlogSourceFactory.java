@@ -47,7 +47,8 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     static List<OptionSpec> options(String defaultSslMode, String... sslModes) {
         List<OptionSpec> o = DebeziumSourceOptions.withTablesWithoutSchema(DebeziumSourceOptions.common(3306,
                 "initial", "never", "no_data", "always", "when_needed", "recovery"));
-        // A replica's server_id is an unsigned 32-bit number, and 0 is "not set": the server refuses it at connect.
+        // A replica's server_id is an unsigned 32-bit number; with 0 the server ends the binlog stream after its last
+        // event instead of waiting for new ones (what mysqlbinlog asks for), so capture would stop.
         o.add(OptionSpec.longValue("server_id").range(1, 4_294_967_295L)
                 .doc("Replica server id, unique among the servers and readers of the replication topology "
                         + "(default 184000 + a number derived from the source name)").build());
