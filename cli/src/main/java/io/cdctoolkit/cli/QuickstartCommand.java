@@ -308,7 +308,7 @@ final class QuickstartCommand implements Callable<Integer> {
             if (kafka.config().get("embedded_port") != null) common.append(" --embedded-port ").append(embeddedPort(kafka));
         }
         for (String topic : topics.keySet()) {
-            env.err().println("  ./cdc-toolkit tail --bootstrap " + bootstrap + " --topic " + topic + common);
+            env.err().println("  " + SelfCommand.of(env.env()) + " tail --bootstrap " + bootstrap + " --topic " + topic + common);
         }
         env.err().println("quickstart: the database, its replication slot and the offsets stay in "
                 + display(setup.loaded().stateDir()) + ": the next run continues from here (delete the folder to start over)");

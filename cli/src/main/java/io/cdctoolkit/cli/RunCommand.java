@@ -177,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
             String connect = asTheSink ? "--config " + loaded.file() + " --sink " + sink.name()
                     : "--bootstrap " + bootstrap;
             for (String topic : pipelines.get(i).counts().recordsPerTopic().keySet()) {
-                env.err().println("read them: ./cdc-toolkit tail " + connect + " --topic " + topic
+                env.err().println("read them: " + SelfCommand.of(env.env()) + " tail " + connect + " --topic " + topic
                         + " --from-beginning" + (asTheSink ? "" : embedded));
             }
         }
