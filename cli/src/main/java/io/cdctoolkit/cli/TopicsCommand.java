@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdctoolkit.engine.config.ChainShapes;
+import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
@@ -114,7 +115,12 @@ final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         CliEnvironment env = parent.environment();
-        ToolkitConfig loaded = config.load(env);
+        // A dry run that connects to nothing needs no credential: a CI job's routing check runs without the
+        // database password. Once it will connect (--discover, --schemas, transforms that need the tables' schemas),
+        // the file is loaded whole, credentials included.
+        boolean connects = schemas || selection != null && selection.discover;
+        ToolkitConfig loaded = config.load(env, connects ? ConfigScope.WHOLE : ConfigScope.withoutSecrets());
+        if (loaded != null && !connects && readsTableSchemas(env, loaded)) loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
         TopicRoutingPlan plan;
         List<RoutedTable> tables;
@@ -153,6 +159,12 @@ final class TopicsCommand implements Callable<Integer> {
             env.err().println((f.severity() == CollisionFinding.Severity.ERROR ? "error: " : "warning: ") + f.message());
         }
         return plan.hasErrors() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    /** Whether some source has transforms, which need its tables' schemas (read from the database). */
+    private static boolean readsTableSchemas(CliEnvironment env, ToolkitConfig loaded) {
+        ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
+        return loaded.sources().values().stream().anyMatch(s -> !chained.transforms(s).isEmpty());
     }
 
     /**

@@ -71,6 +71,31 @@ class TopicsCommandTest {
         return CliHarness.run(Map.of("PGPASSWORD", "secret"), args);
     }
 
+    /**
+     * The dry run connects to nothing, so it needs no credential (a CI job's routing check has no database password);
+     * any other value it needs still has to resolve, and once it would connect (transforms read the tables'
+     * schemas) the password is needed again.
+     */
+    @Test
+    void aDryRunThatConnectsToNothingNeedsNoCredential() throws Exception {
+        Path file = config("[public.UserProfiles]", "{case_conversion: snake_case}");
+
+        CliHarness.Result noPassword = CliHarness.run(Map.of(), "topics", "--config", file.toString());
+        assertThat(noPassword.exitCode()).as(noPassword.err()).isZero();
+        assertThat(noPassword.out()).contains("cdc.sales_db.public.user_profiles");
+
+        Files.writeString(file, Files.readString(file).replace("database: SalesDB", "database: \"${DB_NAME}\""));
+        CliHarness.Result noDatabase = CliHarness.run(Map.of(), "topics", "--config", file.toString());
+        assertThat(noDatabase.exitCode()).isEqualTo(2);
+        assertThat(noDatabase.err()).contains("sources.pg.config.database: environment variable DB_NAME is not set")
+                .doesNotContain("PGPASSWORD");
+
+        Path withTransforms = config("[public.UserProfiles]", "{}", "transforms: [{type: regex_router, config: {regex: x, replacement: y}}]");
+        CliHarness.Result connects = CliHarness.run(Map.of(), "topics", "--config", withTransforms.toString());
+        assertThat(connects.exitCode()).isEqualTo(2);
+        assertThat(connects.err()).contains("sources.pg.config.password: environment variable PGPASSWORD is not set");
+    }
+
     @Test
     void printsEachConfiguredTableWithItsNormalizedTopicAndSubjects() throws Exception {
         CliHarness.Result result = topics(config("[public.UserProfiles, sales.Orders]", "{case_conversion: snake_case}"));

@@ -373,5 +373,14 @@ class ConfigLoaderTest {
         assertThat(scope.covers("sources.pg.config.transforms[0].config.fields")).isFalse();
         assertThat(scope.covers("state_dir")).isTrue();
         assertThat(ConfigScope.WHOLE.covers("sources.pg.config.password")).isTrue();
+
+        ConfigScope withoutSecrets = ConfigScope.withoutSecrets();
+        assertThat(withoutSecrets.covers("sources.pg.config.password")).isFalse();
+        assertThat(withoutSecrets.covers("sources.pg.config.cdc_features.encryption.key")).isFalse();
+        assertThat(withoutSecrets.covers("sources.pg.config.cdc_features.encryption.keyset")).isFalse();
+        assertThat(withoutSecrets.covers("schema_registry.external.bearer_token")).isFalse();
+        assertThat(withoutSecrets.covers("sources.pg.config.database")).isTrue();
+        assertThat(withoutSecrets.covers("sources.pg.config.topic_routing")).isTrue();
+        assertThat(withoutSecrets.covers("sources.pg.config.transforms[0].config.key")).as("not an encryption key").isTrue();
     }
 }
