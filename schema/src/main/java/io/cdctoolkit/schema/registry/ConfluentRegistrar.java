@@ -19,6 +19,15 @@ import java.util.OptionalInt;
  */
 public final class ConfluentRegistrar implements SchemaRegistrar {
 
+    /**
+     * What to do about a table version the subject's compatibility level refuses: the registry's answer names what
+     * changed, not the ways on. The level is asked again after rejection_cache_ms, so a relaxed level needs no restart.
+     */
+    static final String INCOMPATIBLE_WAY_OUT = " (the subject's compatibility level refuses this table version: to"
+            + " register it, relax the subject's level in the registry, which the next change of the table meets within"
+            + " rejection_cache_ms; `cdc-toolkit schema check` shows such a verdict before a change reaches the pipeline)";
+
+
     /** What the encoder does to get an id. */
     public record Settings(SubjectStrategy subjectStrategy, boolean autoRegister, boolean useLatestVersion,
                            OptionalInt fixedSchemaId, boolean normalize) {
@@ -73,7 +82,8 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
             }
             throw new InvalidDataException("schema-registry", null, null, "subject '" + subject + "' on "
                     + client.describe() + " rejected the " + (key ? "key" : "value") + " schema "
-                    + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage(), e);
+                    + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage()
+                    + (e.status() == 409 ? INCOMPATIBLE_WAY_OUT : ""), e);
         }
     }
 
