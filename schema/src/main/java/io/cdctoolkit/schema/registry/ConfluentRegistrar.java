@@ -27,7 +27,6 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
             + " register it, relax the subject's level in the registry, which the next change of the table meets within"
             + " rejection_cache_ms; `cdc-toolkit schema check` shows such a verdict before a change reaches the pipeline)";
 
-
     /** What the encoder does to get an id. */
     public record Settings(SubjectStrategy subjectStrategy, boolean autoRegister, boolean useLatestVersion,
                            OptionalInt fixedSchemaId, boolean normalize) {
