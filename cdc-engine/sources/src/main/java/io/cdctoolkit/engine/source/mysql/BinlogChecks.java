@@ -39,7 +39,7 @@ final class BinlogChecks {
 
     List<PrerequisiteCheck> serverChecks() throws SQLException {
         List<PrerequisiteCheck> items = new ArrayList<>();
-        items.add(PrerequisiteCheck.pass("server_version", product + " " + scalar("SELECT VERSION()")));
+        items.add(ServerKind.versionItem(product, scalar("SELECT VERSION()")));
         String logBin = scalar("SELECT @@log_bin");
         items.add("1".equals(logBin) || "ON".equalsIgnoreCase(logBin)
                 ? PrerequisiteCheck.pass("log_bin", "the binary log is enabled")

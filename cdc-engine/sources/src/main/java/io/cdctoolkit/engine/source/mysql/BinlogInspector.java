@@ -76,6 +76,20 @@ final class BinlogInspector {
         });
     }
 
+    /** Stops a start on the other server (MySQL for mariadb-cdc, MariaDB for mysql-cdc), naming the connector to use. */
+    void requireServerKind(String source) throws ConnectivityException {
+        String version = jdbc.run("reading the server version", c -> {
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+        java.util.Optional<String> mismatch = ServerKind.mismatch(factory.product(), version);
+        if (mismatch.isPresent()) {
+            throw new io.cdctoolkit.engine.spi.FatalException(source + ": " + mismatch.get() + " ("
+                    + ServerKind.fix(factory.product()) + ")");
+        }
+    }
+
     /** Whether the binlog position {@code offset} resumes from has been purged ({@link PurgedResumePosition}). */
     java.util.Optional<PurgedResumePosition> purgedResumePosition(java.util.Map<String, ?> offset) throws ConnectivityException {
         return jdbc.run("reading the binary logs", c -> PurgedResumePosition.of(c, offset));

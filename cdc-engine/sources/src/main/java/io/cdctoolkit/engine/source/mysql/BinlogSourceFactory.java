@@ -139,7 +139,10 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     protected io.cdctoolkit.engine.source.debezium.StartProperties startProperties(Options options, ComponentContext context,
                                                                                 Map<String, String> properties) {
         BinlogInspector inspector = new BinlogInspector(this, options, context.name());
-        return () -> io.cdctoolkit.engine.source.debezium.TableExclusions.with(inspector.sequences(), properties);
+        return () -> {
+            inspector.requireServerKind(describe(options, context));
+            return io.cdctoolkit.engine.source.debezium.TableExclusions.with(inspector.sequences(), properties);
+        };
     }
 
     @Override
