@@ -53,9 +53,11 @@ final class ErrorHandler {
         if (failure == null) {
             failure = cause;
             stats.error(String.valueOf(cause.getMessage()));
-            if (isEnvironmental(cause) || cause instanceof InvalidDataException) {
-                // Unreachable systems, failed I/O and a record rejected with on_error: stop (its stage, table, field
-                // and reason in the message) are not bugs: their message says it all, the trace is for -v.
+            if (isEnvironmental(cause) || cause instanceof InvalidDataException
+                    || cause instanceof FatalException && cause.getCause() == null) {
+                // Unreachable systems, failed I/O, a record rejected with on_error: stop (its stage, table, field
+                // and reason in the message) and a component's deliberate stop (a FatalException of its own, saying
+                // why and what to do) are not bugs: their message says it all, the trace is for -v.
                 LOG.error("pipeline '{}' failed: {}", pipeline, cause.getMessage());
                 LOG.debug("pipeline '{}' failure", pipeline, cause);
             } else {

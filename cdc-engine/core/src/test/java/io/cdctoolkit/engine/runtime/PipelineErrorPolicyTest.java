@@ -130,6 +130,37 @@ class PipelineErrorPolicyTest {
         }
     }
 
+    /**
+     * A component's own stop (a FatalException saying why, e.g. the wrong connector for the server) is one ERROR line;
+     * a FatalException that wraps something unexpected keeps its trace.
+     */
+    @Test
+    void aComponentsOwnStopIsOneLineAndAWrappedFailureKeepsItsTrace() {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger handlerLog = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
+        logs.start();
+        handlerLog.addAppender(logs);
+        try {
+            reader.failNextPolls(1, () -> new FatalException("source 'src': the server is MariaDB, not MySQL"
+                    + " (set connector: mariadb-cdc)"));
+            assertThat(pipeline(ErrorPolicy.STOP).build().run().status()).isEqualTo(PipelineResult.Status.FAILED);
+            ListReader wrapping = ListReader.unbounded(List.of(insert(1, "ann")), 10);
+            wrapping.failNextPolls(1, () -> new FatalException("source failed to read",
+                    new IllegalStateException("a bug")));
+            assertThat(Pipeline.builder().name("errors").source(wrapping).encoder(new JsonTestEncoder()).sink(sink)
+                    .settings(FAST).build().run().status()).isEqualTo(PipelineResult.Status.FAILED);
+
+            List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+            assertThat(errors).hasSize(2);
+            assertThat(errors.get(0).getFormattedMessage()).endsWith("the server is MariaDB, not MySQL (set connector:"
+                    + " mariadb-cdc)");
+            assertThat(errors.get(0).getThrowableProxy()).as("a deliberate stop: no trace").isNull();
+            assertThat(errors.get(1).getThrowableProxy()).as("a wrapped failure: its trace").isNotNull();
+        } finally {
+            handlerLog.detachAppender(logs);
+        }
+    }
+
     @Test
     void stopOnASinkRejectionNamesTheSink() {
         sink.failing(r -> isUser2(r.event()), PipelineErrorPolicyTest::sinkRejection);

@@ -110,6 +110,8 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
                                                             io.cdctoolkit.engine.data.TableId table)
             throws ConfigException, ConnectivityException {
+        // The probe runs Debezium's connector: on the other server it would fail inside it, as a start would.
+        new BinlogInspector(this, options, context.name()).requireServerKind(describe(options, context));
         return probeTableSchemas(options, context, table, quote(table.database()) + "." + quote(table.table()));
     }
 

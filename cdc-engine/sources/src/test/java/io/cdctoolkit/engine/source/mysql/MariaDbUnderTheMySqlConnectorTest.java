@@ -42,6 +42,10 @@ class MariaDbUnderTheMySqlConnectorTest {
             assertThat(version.message()).startsWith("the server is MariaDB ").contains("not MySQL");
             assertThat(version.fix()).isEqualTo("set connector: mariadb-cdc");
 
+            // What check and topics ask for a table's schemas stops the same way, before Debezium's connector runs.
+            assertThatThrownBy(() -> mysql.tableSchemas(options, ComponentContext.of("maria", state),
+                    new io.cdctoolkit.engine.data.TableId(db, null, "t")))
+                    .isInstanceOf(FatalException.class).hasMessageContaining("set connector: mariadb-cdc");
             try (CdcReader reader = mysql.create(options, ComponentContext.of("maria", state))) {
                 assertThatThrownBy(reader::start).isInstanceOf(FatalException.class)
                         .hasMessageContaining("the server is MariaDB").hasMessageContaining("set connector: mariadb-cdc");
