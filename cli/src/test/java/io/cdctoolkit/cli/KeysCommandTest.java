@@ -258,9 +258,11 @@ class KeysCommandTest {
                           enabled: true
                           fields: [email]
                           %s
+                  other: { connector: postgres-cdc, config: { host: db, database: app, user: cdc, password: "${DB_PASSWORD}" } }
                 sinks:
                   out: { connector: stdout, config: {} }
                 """.formatted(keysetLine.substring(keysetLine.indexOf("keyset: "))));
+        // Only the source's encryption block is read: another source's password need not be set.
 
         CliHarness.Result r = CliHarness.run("keys", "show", "--config", config.toString(), "--source", "users");
 

@@ -111,23 +111,15 @@ class PipelineErrorPolicyTest {
 
     @Test
     void stopOnARejectedRecordLogsItsReasonWithoutAStackTrace() {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger handlerLog = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
-        logs.start();
-        handlerLog.addAppender(logs);
-        try {
+        List<ILoggingEvent> errors = errorLines(() -> {
             PipelineResult result = pipeline(ErrorPolicy.STOP)
                     .transform(TestStages.rejecting("cast", PipelineErrorPolicyTest::isUser2, "age")).build().run();
-
             assertThat(result.status()).isEqualTo(PipelineResult.Status.FAILED);
-            List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-            assertThat(errors).singleElement().satisfies(e -> {
-                assertThat(e.getFormattedMessage()).startsWith("pipeline 'errors' failed: ").contains("cast", "age");
-                assertThat(e.getThrowableProxy()).as("a described rejection, not a bug: no trace").isNull();
-            });
-        } finally {
-            handlerLog.detachAppender(logs);
-        }
+        });
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).startsWith("pipeline 'errors' failed: ").contains("cast", "age");
+            assertThat(e.getThrowableProxy()).as("a described rejection, not a bug: no trace").isNull();
+        });
     }
 
     /**
@@ -136,11 +128,7 @@ class PipelineErrorPolicyTest {
      */
     @Test
     void aComponentsOwnStopIsOneLineAndAWrappedFailureKeepsItsTrace() {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger handlerLog = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
-        logs.start();
-        handlerLog.addAppender(logs);
-        try {
+        List<ILoggingEvent> errors = errorLines(() -> {
             reader.failNextPolls(1, () -> new FatalException("source 'src': the server is MariaDB, not MySQL"
                     + " (set connector: mariadb-cdc)"));
             assertThat(pipeline(ErrorPolicy.STOP).build().run().status()).isEqualTo(PipelineResult.Status.FAILED);
@@ -149,16 +137,26 @@ class PipelineErrorPolicyTest {
                     new IllegalStateException("a bug")));
             assertThat(Pipeline.builder().name("errors").source(wrapping).encoder(new JsonTestEncoder()).sink(sink)
                     .settings(FAST).build().run().status()).isEqualTo(PipelineResult.Status.FAILED);
+        });
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).getFormattedMessage()).endsWith("the server is MariaDB, not MySQL (set connector:"
+                + " mariadb-cdc)");
+        assertThat(errors.get(0).getThrowableProxy()).as("a deliberate stop: no trace").isNull();
+        assertThat(errors.get(1).getThrowableProxy()).as("a wrapped failure: its trace").isNotNull();
+    }
 
-            List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-            assertThat(errors).hasSize(2);
-            assertThat(errors.get(0).getFormattedMessage()).endsWith("the server is MariaDB, not MySQL (set connector:"
-                    + " mariadb-cdc)");
-            assertThat(errors.get(0).getThrowableProxy()).as("a deliberate stop: no trace").isNull();
-            assertThat(errors.get(1).getThrowableProxy()).as("a wrapped failure: its trace").isNotNull();
+    /** The ERROR lines {@link ErrorHandler} logs while {@code running} runs. */
+    private static List<ILoggingEvent> errorLines(Runnable running) {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger handlerLog = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
+        logs.start();
+        handlerLog.addAppender(logs);
+        try {
+            running.run();
         } finally {
             handlerLog.detachAppender(logs);
         }
+        return logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
     }
 
     @Test
