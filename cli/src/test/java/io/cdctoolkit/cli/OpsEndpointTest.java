@@ -127,9 +127,11 @@ class OpsEndpointTest {
         String plain = """
                 sources:
                   gen: { connector: datagen }
+                  db: { connector: postgres-cdc, config: { host: db, database: app, user: cdc, password: "${DB_PASSWORD}" } }
                 sinks:
                   out: { connector: stdout }
                 """;
+        // Only the http block is read: a source's password need not be set to ask a run for its status.
         Files.writeString(config, plain);
         CliHarness.Result none = CliHarness.run("status", "--config", config.toString());
         Files.writeString(config, plain + "http: { port: 0 }\n");
