@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The Debezium engine's side of the native reader's warning ({@link NativePostgresReader#NEWLY_CAPTURED}): a start that
+ * The Debezium engine's side of the native reader's warning ({@link NativePostgresReader#newlyCaptured}): a start that
  * adds tables to the publication after the snapshot completed (include_tables widened, a table created that the
  * filters match) streams their changes from now on, but Debezium takes no snapshot of them — its offsets say the
  * snapshot is done — so their existing rows never arrive. Said once, at that start, as the native engine says it.
@@ -54,8 +54,9 @@ final class DebeziumNewlyCaptured {
         }
         if (offsets.isEmpty() || offsets.stream().anyMatch(ConnectOffsetsFile::snapshotRunning)) return;
         String tables = newlyPublished.stream().map(DebeziumNewlyCaptured::unquoted).collect(Collectors.joining(", "));
-        LOG.warn("{}: {} added to publication {} at this start: {}; engine: native reads them itself at such a start"
-                + " (snapshot_new_tables)", source, tables, publication, NativePostgresReader.NEWLY_CAPTURED);
+        LOG.warn("{}: {} added to publication {} at this start: {}; engine: native reads {} itself at such a start"
+                + " (snapshot_new_tables)", source, tables, publication,
+                NativePostgresReader.newlyCaptured(newlyPublished.size()), newlyPublished.size() == 1 ? "it" : "them");
     }
 
     private static List<Map<String, Object>> savedOffsets(Map<String, String> properties) throws IOException {

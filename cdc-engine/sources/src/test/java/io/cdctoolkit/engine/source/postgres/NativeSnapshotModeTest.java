@@ -222,7 +222,7 @@ class NativeSnapshotModeTest {
         if (engine.equals("native")) {
             assertThat(newTablesItem(config, "added")).hasValueSatisfying(item -> {
                 assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
-                assertThat(item.message()).startsWith("public.u captured since the snapshot: their rows from before the"
+                assertThat(item.message()).startsWith("public.u captured since the snapshot: its rows from before the"
                         + " next start are never read (snapshot_new_tables: false)");
             });
         }
@@ -241,9 +241,10 @@ class NativeSnapshotModeTest {
             assertThat(warnings).singleElement().asString()
                     .contains(engine.equals("native") ? "public.u captured since the snapshot (snapshot_new_tables: false)"
                             : "public.u added to publication")
-                    .contains("their rows from before this start, and their changes made before it, are not read")
-                    .contains("snapshot_mode: always").contains("a source of their own");
-            if (engine.equals("debezium")) assertThat(warnings.get(0)).contains("engine: native reads them itself");
+                    .contains("its rows from before this start, and its changes made before it, are not read (the snapshot"
+                            + " completed before it was captured)")
+                    .contains("snapshot_mode: always").contains("capture it with a source of its own");
+            if (engine.equals("debezium")) assertThat(warnings.get(0)).contains("engine: native reads it itself");
             // Told once: the next start finds it captured already (in the publication; in the native offsets).
             log.clear();
             try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
@@ -273,7 +274,7 @@ class NativeSnapshotModeTest {
         // check says so before the start
         assertThat(newTablesItem(config, "backfill")).hasValueSatisfying(item -> {
             assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.PASS);
-            assertThat(item.message()).isEqualTo("public.u captured since the snapshot: the next start reads their rows"
+            assertThat(item.message()).isEqualTo("public.u captured since the snapshot: the next start reads its rows"
                     + " first (a backfill: op r events marked snapshot: incremental), then streams");
         });
 

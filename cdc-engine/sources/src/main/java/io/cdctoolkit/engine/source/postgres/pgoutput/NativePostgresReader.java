@@ -62,15 +62,25 @@ public final class NativePostgresReader implements CdcReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
     /**
-     * What a table added to the captured ones after the snapshot gets without a backfill ({@code snapshot_new_tables:
-     * false}, or the Debezium engine), and how to read its rows. PostgreSQL decodes a table's changes only from when its
-     * publication holds it, and the completed snapshot did not read it.
+     * What tables added to the captured ones after the snapshot get without a backfill ({@code snapshot_new_tables:
+     * false}, or the Debezium engine), and how to read their rows, worded for {@code tables} of them. PostgreSQL decodes
+     * a table's changes only from when its publication holds it, and the completed snapshot did not read it.
      */
-    public static final String NEWLY_CAPTURED = "their rows from before this start, and their changes made before it, are not"
-            + " read (the snapshot completed before they were captured); their changes from now on are. To read their"
-            + " rows: start once with snapshot_mode: always (every captured table is read again, as r events), or"
-            + " capture them with a source of their own (its own slot_name and publication), whose first start"
-            + " snapshots them";
+    public static String newlyCaptured(int tables) {
+        boolean one = tables == 1;
+        String its = one ? "its" : "their";
+        return its + " rows from before this start, and " + its + " changes made before it, are not read (the snapshot"
+                + " completed before " + (one ? "it was" : "they were") + " captured); " + its + " changes from now on"
+                + " are. To read " + its + " rows: start once with snapshot_mode: always (every captured table is read"
+                + " again, as r events), or capture " + (one ? "it" : "them") + " with a source of " + its + " own (its"
+                + " own slot_name and publication), whose first start snapshots " + (one ? "it" : "them");
+    }
+
+    /** "its" for one table, "their" for more. */
+    static String its(int tables) {
+        return tables == 1 ? "its" : "their";
+    }
+
     /** How long the stream may go unused before the keepalive answers the server (well below wal_sender_timeout's 60 s default). */
     private static final Duration KEEPALIVE_IDLE = Duration.ofMillis(500);
     /** How long start waits for a slot still held by a server process (a previous reader's walsender that has not exited yet). */
@@ -214,7 +224,7 @@ public final class NativePostgresReader implements CdcReader {
                 Set<String> unread = NewTablesBackfill.unread(loaded, capturedMembers, newly);
                 if (!unread.isEmpty()) {
                     LOG.warn("{}: {} captured since the snapshot (snapshot_new_tables: false): {}", settings.describe(),
-                            NewTablesBackfill.names(unread, captured), NEWLY_CAPTURED);
+                            NewTablesBackfill.names(unread, captured), newlyCaptured(unread.size()));
                 }
             }
         }
@@ -303,10 +313,11 @@ public final class NativePostgresReader implements CdcReader {
             backfilled = NewTablesBackfill.changes(backfill, captured, slot.getConsistentPoint().asLong());
         }
         backfilling = true;
-        LOG.info("{}: backfill of {} (captured since the snapshot): reading their rows in the snapshot of temporary slot"
-                + " {} at {}; their changes committed after it are streamed", settings.describe(),
-                NewTablesBackfill.names(backfill.tables(), captured), NewTablesBackfill.slotName(settings.slot()),
-                LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString());
+        LOG.info("{}: backfill of {} (captured since the snapshot): reading {} rows in the snapshot of temporary slot"
+                + " {} at {}; {} changes committed after it are streamed", settings.describe(),
+                NewTablesBackfill.names(backfill.tables(), captured), its(backfill.tables().size()),
+                NewTablesBackfill.slotName(settings.slot()), LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString(),
+                its(backfill.tables().size()));
         status.snapshotStarted(rowPlans.size(), rowsEstimated(rowPlans));
     }
 

@@ -45,13 +45,14 @@ public final class NewTablesCheck {
                 NewTablesBackfill.newlyCaptured(saved, members, Set.of()));
         if (unread.isEmpty()) return Optional.empty();
         String tables = NewTablesBackfill.names(unread, captured);
+        String its = NativePostgresReader.its(unread.size());
         if (snapshotNewTables) {
-            return Optional.of(PrerequisiteCheck.pass(CHECK, tables + " captured since the snapshot: the next start reads"
-                    + " their rows first (a backfill: op r events marked snapshot: incremental), then streams"));
+            return Optional.of(PrerequisiteCheck.pass(CHECK, tables + " captured since the snapshot: the next start reads "
+                    + its + " rows first (a backfill: op r events marked snapshot: incremental), then streams"));
         }
-        return Optional.of(PrerequisiteCheck.warn(CHECK, tables + " captured since the snapshot: their rows from before"
-                        + " the next start are never read (snapshot_new_tables: false)",
-                "remove snapshot_new_tables: false (the next start then reads their rows first), or start once with"
+        return Optional.of(PrerequisiteCheck.warn(CHECK, tables + " captured since the snapshot: " + its + " rows from"
+                        + " before the next start are never read (snapshot_new_tables: false)",
+                "remove snapshot_new_tables: false (the next start then reads " + its + " rows first), or start once with"
                         + " snapshot_mode: always (every captured table read again)"));
     }
 }

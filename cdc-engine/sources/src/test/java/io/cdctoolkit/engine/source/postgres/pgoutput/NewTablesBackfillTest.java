@@ -47,4 +47,14 @@ class NewTablesBackfillTest {
         assertThat(NewTablesBackfill.slotName("cdc_toolkit_pg")).isEqualTo("cdc_toolkit_pg_backfill");
         assertThat(NewTablesBackfill.slotName("s".repeat(63))).hasSize(63).endsWith("_backfill");
     }
+
+    @Test
+    void theWarningOfTablesReadWithoutABackfillSpeaksOfOneTableOrOfSeveral() {
+        assertThat(NativePostgresReader.newlyCaptured(1)).startsWith("its rows from before this start, and its changes")
+                .contains("before it was captured").contains("capture it with a source of its own")
+                .endsWith("whose first start snapshots it").doesNotContain("their").doesNotContain("them");
+        assertThat(NativePostgresReader.newlyCaptured(2)).startsWith("their rows from before this start, and their changes")
+                .contains("before they were captured").contains("capture them with a source of their own")
+                .endsWith("whose first start snapshots them");
+    }
 }
