@@ -3,11 +3,13 @@ package io.cdctoolkit.compat.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Message;
 import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Encoder;
+import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
 import io.cdctoolkit.testing.ApicurioRegistry;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Bytes we produce — the {@code external} registry encoder pointed at a real Apicurio Registry's
@@ -87,6 +90,38 @@ class ApicurioReadsOurBytesTest {
         }
     }
 
+    /**
+     * {@code use_latest_version: true} against the real registry: the latest version, as Apicurio gives its text back,
+     * is recognised as the derived schema (Apicurio decodes the records written under its id), and once a newer table
+     * version is the latest, a row of the older one is refused rather than written under the newer schema's id.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"avro", "protobuf", "json_schema"})
+    void useLatestVersionWritesTheLatestIdOnlyForTheSchemaItIs(String format) throws Exception {
+        String topic = topic(format, "latest");
+        RowSchema v1 = RowSchema.builder(topic + ".Value").required("id", FieldType.INT64)
+                .required("name", FieldType.STRING).build();
+        RowSchema v2 = RowSchema.builder(topic + ".Value").required("id", FieldType.INT64)
+                .required("name", FieldType.STRING).optional("note", FieldType.STRING).build();
+        Row first = Row.of(v1, 1L, "a");
+        try (Encoder registering = encoder(format, Map.of());
+             Encoder latest = encoder(format, Map.of("use_latest_version", true));
+             Deserializer<Object> apicurio = ApicurioSerdes.deserializer(format, registry, false)) {
+            registering.encode(topic, Encoder.Role.VALUE, first, Headers.builder());
+            byte[] bytes = latest.encode(topic, Encoder.Role.VALUE, first, Headers.builder());
+            Object decoded = ApicurioSerdes.deserialize(apicurio, format, topic, false, "Value", bytes);
+            DecodedRowAssert.assertRow("v1 under the latest id", first, plain(format, v1, decoded));
+
+            registering.encode(topic, Encoder.Role.VALUE, Row.of(v2, 2L, "b", "n"), Headers.builder());
+            try (Encoder afterTheChange = encoder(format, Map.of("use_latest_version", true))) {
+                assertThatThrownBy(() -> afterTheChange.encode(topic, Encoder.Role.VALUE, Row.of(v1, 3L, "c"),
+                        Headers.builder())).isInstanceOf(InvalidDataException.class)
+                        .hasMessageContaining("the latest version of " + topic + "-value (version 2,")
+                        .hasMessageContaining("(that is version 1,");
+            }
+        }
+    }
+
     /** Protobuf's repeated and map fields cannot hold null (documented; our writer rejects such rows). */
     private static boolean carriesNullElements(String format) {
         return !format.equals("protobuf");
@@ -98,9 +133,14 @@ class ApicurioReadsOurBytesTest {
     }
 
     private static Encoder encoder(String format) throws Exception {
+        return encoder(format, Map.of());
+    }
+
+    private static Encoder encoder(String format, Map<String, Object> extra) throws Exception {
         ExternalRegistryFactory factory = new ExternalRegistryFactory();
-        Options options = Options.of("schema_registry.external", factory.spec().options(),
-                Map.of("url", registry.ccompatUrl(), "format", format));
+        Map<String, Object> raw = new java.util.HashMap<>(Map.of("url", registry.ccompatUrl(), "format", format));
+        raw.putAll(extra);
+        Options options = Options.of("schema_registry.external", factory.spec().options(), raw);
         return factory.create(options, new ComponentContext("registry", "schema_registry.external", null, Path.of("."),
                 new SimpleMeterRegistry()));
     }

@@ -78,9 +78,12 @@ final class ExternalRegistryOptions {
                     .doc("Register each derived schema (a new table version becomes a new subject version); "
                             + "false: the schema must already be registered").build(),
             OptionSpec.bool(USE_LATEST_VERSION).defaultValue(false)
-                    .doc("Write with the subject's latest schema id instead of the derived schema's").build(),
+                    .doc("Write with the subject's latest schema id instead of registering; the latest version must"
+                            + " be the derived schema (else the record follows on_error: under another schema's id it"
+                            + " would be decoded with another layout)").build(),
             OptionSpec.integer(SCHEMA_ID).min(0)
-                    .doc("Write every record with this schema id (no lookup, no registration)").build(),
+                    .doc("Write every record with this schema id, no registration; it must name the derived schema"
+                            + " (checked once per table version; else the record follows on_error)").build(),
             OptionSpec.bool(NORMALIZE).defaultValue(false)
                     .doc("Ask the registry to normalize schemas when registering and looking up (?normalize=true)").build(),
             OptionSpec.integer(CONNECT_TIMEOUT_MS).defaultValue(10_000).min(1).doc("Connect timeout").build(),

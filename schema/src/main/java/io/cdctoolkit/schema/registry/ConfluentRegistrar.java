@@ -3,11 +3,13 @@ package io.cdctoolkit.schema.registry;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.schema.format.DerivedSchema;
+import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.wire.WireFraming;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -16,6 +18,12 @@ import java.util.OptionalInt;
  * settings: a fixed {@code schema_id}, else {@code use_latest_version} (the subject's latest id),
  * else {@code auto_register} (register, or find, the derived schema), else look the derived schema up
  * (it must have been registered by someone else).
+ *
+ * <p>The payload is always written by the derived schema's compiled writer, so the id in front of it must name that
+ * schema: under another schema's id (a version with another column, or the same columns in another order) a consumer
+ * would decode the bytes with another layout — in Avro shifted values without an error, or a failure. Confluent's
+ * serializer converts the record to the target schema instead; the writers here are compiled per derived schema, so
+ * a {@code schema_id} or latest version that names another schema is refused (the record follows on_error).
  */
 public final class ConfluentRegistrar implements SchemaRegistrar {
 
@@ -63,10 +71,10 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
     }
 
     private int schemaId(String topic, boolean key, DerivedSchema schema) throws InvalidDataException {
-        if (settings.fixedSchemaId().isPresent()) return settings.fixedSchemaId().getAsInt();
         String subject = settings.subjectStrategy().subject(topic, key, schema.recordName());
         try {
-            if (settings.useLatestVersion()) return client.latest(subject).id();
+            if (settings.fixedSchemaId().isPresent()) return fixedId(subject, key, schema);
+            if (settings.useLatestVersion()) return latestId(subject, key, schema);
             if (settings.autoRegister()) return client.register(subject, schema.text(), settings.normalize());
             return client.lookup(subject, schema.text(), settings.normalize())
                     .orElseThrow(() -> new RegistryRequestException(404, 40403,
@@ -84,6 +92,53 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
                     + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage()
                     + (e.status() == 409 ? INCOMPATIBLE_WAY_OUT : ""), e);
         }
+    }
+
+    /** {@code schema_id: N}: N, when it names the derived schema (the same text, or this version of the subject). */
+    private int fixedId(String subject, boolean key, DerivedSchema schema) throws InvalidDataException {
+        int id = settings.fixedSchemaId().getAsInt();
+        SchemaText named;
+        try {
+            named = client.schemaById(id);
+        } catch (RegistryRequestException e) {
+            if (e.status() != 404) throw e;
+            throw new InvalidDataException("schema-registry", null, null, "schema_id " + id + " names no schema in "
+                    + client.describe() + ": set schema_id to the id of the derived " + (key ? "key" : "value")
+                    + " schema " + schema.recordName() + ", or use auto_register");
+        }
+        if (named.equals(schema.text())) return id;
+        Optional<RegisteredSchema> derived = client.lookup(subject, schema.text(), settings.normalize());
+        if (derived.isPresent() && derived.get().id() == id) return id;
+        throw notTheDerivedSchema(subject, key, schema, "schema_id " + id + " names another schema than",
+                derived.map(d -> " (it is id " + d.id() + ", version " + d.version() + " of " + subject + ")")
+                        .orElse(" (it is not registered under " + subject + ")"),
+                "set schema_id to the id of the derived schema, or use auto_register");
+    }
+
+    /** {@code use_latest_version: true}: the subject's latest id, when the latest version is the derived schema. */
+    private int latestId(String subject, boolean key, DerivedSchema schema) throws InvalidDataException {
+        RegisteredSchema latest = client.latest(subject);
+        if (latest.schema().equals(schema.text())) return latest.id();
+        Optional<RegisteredSchema> derived = client.lookup(subject, schema.text(), settings.normalize());
+        if (derived.isPresent() && derived.get().id() == latest.id()) return latest.id();
+        String what = "the latest version of " + subject + " (version " + latest.version() + ", id " + latest.id()
+                + ") is another schema than";
+        if (derived.isPresent()) {
+            // Registering it again would not make it the latest: a registry answers with the version it already is.
+            throw notTheDerivedSchema(subject, key, schema, what, " (that is version " + derived.get().version()
+                    + ", id " + derived.get().id() + ")", "set use_latest_version: false and auto_register: false to"
+                    + " write the id of the version it is");
+        }
+        throw notTheDerivedSchema(subject, key, schema, what, " (that is not registered under " + subject + ")",
+                "register it (`cdc-toolkit schema derive` prints it, `schema register` registers it), or set"
+                        + " use_latest_version: false");
+    }
+
+    private InvalidDataException notTheDerivedSchema(String subject, boolean key, DerivedSchema schema, String what,
+                                                      String where, String fix) {
+        return new InvalidDataException("schema-registry", null, null, what + " the " + (key ? "key" : "value")
+                + " schema " + schema.recordName() + " this table version derives to" + where + ": records written under"
+                + " it would be decoded with another layout, so they are not written; " + fix);
     }
 
     @Override

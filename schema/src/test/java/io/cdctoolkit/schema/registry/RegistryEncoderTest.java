@@ -231,10 +231,65 @@ class RegistryEncoderTest {
             assertThat(ByteBuffer.wrap(encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder()), 1, 4)
                     .getInt()).isEqualTo(id);
         }
-        try (Encoder encoder = encoder(Map.of("schema_id", 4242))) {
+        try (Encoder encoder = encoder(Map.of("schema_id", id))) {
             assertThat(ByteBuffer.wrap(encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder()), 1, 4)
-                    .getInt()).isEqualTo(4242);
+                    .getInt()).isEqualTo(id);
         }
+        try (Encoder encoder = encoder(Map.of("schema_id", 4242))) {
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.VALUE, value, Headers.builder()))
+                    .isInstanceOf(InvalidDataException.class).hasMessageContaining("schema_id 4242 names no schema");
+        }
+    }
+
+    /*
+     * The payload is written by the derived schema's writer whatever id goes in front of it. Under the id of another
+     * schema — here V2, which has one more column — a consumer decodes V1's bytes with V2's layout: Avro's own decoder
+     * does not get V1's row back (here it fails; a column inserted between others gives shifted values, no error).
+     */
+    @Test
+    void useLatestVersionAndSchemaIdWriteAnIdOnlyWhenItNamesTheDerivedSchema() throws Exception {
+        Row v1Value = envelope(V1, Row.of(V1, 1L, "a", 1), 1);
+        Row v2Value = envelope(V2, Row.of(V2, 1L, "a", 1, "n"), 1);
+        int id1 = registry().register(TOPIC + "-value", new AvroFormat().derive(TOPIC, false, v1Value.schema()).text(), false);
+        int id2 = registry().register(TOPIC + "-value", new AvroFormat().derive(TOPIC, false, v2Value.schema()).text(), false);
+
+        try (Encoder encoder = encoder(Map.of("use_latest_version", true))) {
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.VALUE, v1Value, Headers.builder()))
+                    .isInstanceOf(InvalidDataException.class)
+                    .hasMessageContaining("the latest version of " + TOPIC + "-value (version 2, id " + id2
+                            + ") is another schema than the value schema " + TOPIC + ".Envelope")
+                    .hasMessageContaining("(that is version 1, id " + id1 + ")")
+                    .hasMessageContaining("would be decoded with another layout")
+                    .hasMessageContaining("set use_latest_version: false and auto_register: false");
+            assertThat(ByteBuffer.wrap(encoder.encode(TOPIC, Encoder.Role.VALUE, v2Value, Headers.builder()), 1, 4)
+                    .getInt()).isEqualTo(id2);
+        }
+        try (Encoder encoder = encoder(Map.of("schema_id", id1))) {
+            assertThat(ByteBuffer.wrap(encoder.encode(TOPIC, Encoder.Role.VALUE, v1Value, Headers.builder()), 1, 4)
+                    .getInt()).isEqualTo(id1);
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.VALUE, v2Value, Headers.builder()))
+                    .isInstanceOf(InvalidDataException.class)
+                    .hasMessageContaining("schema_id " + id1 + " names another schema than the value schema")
+                    .hasMessageContaining("(it is id " + id2 + ", version 2 of " + TOPIC + "-value)");
+        }
+
+        // Why: V1's bytes read with V2's schema (what a consumer does with id2) are not V1's row.
+        org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(registry().schemaById(id1).text());
+        org.apache.avro.Schema v2 = new org.apache.avro.Schema.Parser().parse(registry().schemaById(id2).text());
+        byte[] v1Bytes;
+        try (Encoder encoder = encoder(Map.of("auto_register", false))) {
+            v1Bytes = encoder.encode(TOPIC, Encoder.Role.VALUE, v1Value, Headers.builder());
+        }
+        Object asWritten = new org.apache.avro.generic.GenericDatumReader<>(v1).read(null,
+                org.apache.avro.io.DecoderFactory.get().binaryDecoder(v1Bytes, 5, v1Bytes.length - 5, null));
+        String underV2;
+        try {
+            underV2 = new org.apache.avro.generic.GenericDatumReader<>(v2).read(null,
+                    org.apache.avro.io.DecoderFactory.get().binaryDecoder(v1Bytes, 5, v1Bytes.length - 5, null)).toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            underV2 = "unreadable: " + e;
+        }
+        assertThat(underV2).isNotEqualTo(asWritten.toString());
     }
 
     @Test
