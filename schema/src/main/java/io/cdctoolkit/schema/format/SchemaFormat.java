@@ -23,6 +23,34 @@ public interface SchemaFormat {
     /** A writer for rows of {@code schema}, consistent with {@link #derive} for the same arguments. */
     PayloadWriter writer(String topic, boolean key, RowSchema schema);
 
+    /**
+     * Whether a derived schema depends on the subject's previous version ({@link #derive(String, boolean, RowSchema,
+     * SchemaText)}): Protobuf keeps each field's number across versions; Avro and JSON Schema name fields, so their
+     * schemas are a function of the row schema alone.
+     */
+    default boolean followsPreviousVersion() {
+        return false;
+    }
+
+    /**
+     * Derives the schema for rows of {@code schema} as the next version of a subject whose latest version is
+     * {@code previous} (a schema of this format, ours or another producer's). By default the same as
+     * {@link #derive(String, boolean, RowSchema)}.
+     *
+     * @throws IllegalArgumentException when {@code previous} cannot be read as a schema of this format
+     */
+    default DerivedSchema derive(String topic, boolean key, RowSchema schema, SchemaText previous) {
+        return derive(topic, key, schema);
+    }
+
+    /**
+     * A writer for rows of {@code schema} under {@code derived}, a schema this format derived for it (with or without
+     * a previous version). By default the same as {@link #writer(String, boolean, RowSchema)}.
+     */
+    default PayloadWriter writer(String topic, boolean key, RowSchema schema, DerivedSchema derived) {
+        return writer(topic, key, schema);
+    }
+
     /** A reader of payloads written against {@code writerSchema} (ours or another producer's). */
     PayloadReader reader(SchemaText writerSchema);
 }

@@ -3,6 +3,7 @@ package io.cdctoolkit.schema.glue;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.schema.format.DerivedSchema;
+import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.Framing;
 import io.cdctoolkit.schema.registry.SchemaRegistrar;
@@ -11,6 +12,7 @@ import io.cdctoolkit.schema.wire.WireFraming;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -64,6 +66,17 @@ public final class GlueRegistrar implements SchemaRegistrar {
             prefix = index.toByteArray();
         }
         return new Framing(header, prefix, compression == GlueCompression.ZLIB);
+    }
+
+    @Override
+    public Optional<SchemaText> latest(String topic, boolean key, String recordName) {
+        String name = key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
+        try {
+            return registry.latest(name);
+        } catch (GlueRegistryException e) {
+            throw new FatalException(registry.settings().describe() + " refused to read schema '" + name + "' ("
+                    + e.errorCode() + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

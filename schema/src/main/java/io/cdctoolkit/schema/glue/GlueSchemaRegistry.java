@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.glue.model.SchemaVersionStatus;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -150,6 +151,28 @@ public final class GlueSchemaRegistry implements AutoCloseable {
         if (settings.wireFormat() == GlueWireFormat.STANDARD) recordStandardId(version);
         registered.put(key, version);
         return version;
+    }
+
+    /**
+     * The latest version of {@code schemaName}, when Glue has the schema (not cached: a new version may be registered
+     * at any time; callers ask once per table version).
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public Optional<SchemaText> latest(String schemaName) {
+        GetSchemaVersionResponse response;
+        try {
+            response = glue.getSchemaVersion(b -> b.schemaId(schemaId(schemaName))
+                    .schemaVersionNumber(n -> n.latestVersion(true)));
+        } catch (EntityNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw translate(e, "reading the latest version of schema " + schemaName);
+        }
+        if (response.schemaDefinition() == null) return Optional.empty();
+        return Optional.of(new SchemaText(SchemaType.fromRegistryName(response.dataFormatAsString()),
+                response.schemaDefinition()));
     }
 
     /**

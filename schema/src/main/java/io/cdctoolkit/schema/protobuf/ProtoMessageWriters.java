@@ -1,6 +1,8 @@
 package io.cdctoolkit.schema.protobuf;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
@@ -13,9 +15,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.List;
 
 /**
- * Compiles writers from {@link ProtoShape}s (the same mapping the derived schema uses) and holds the
+ * Compiles writers from {@link ProtoShape}s (the same mapping the derived schema uses) with the field numbers of the
+ * derived messages, and holds the
  * message-body writers: rows, {@code google.protobuf.Timestamp}, {@code google.type.Date},
  * {@code google.type.TimeOfDay} and the list / map wrappers.
  */
@@ -28,38 +32,62 @@ final class ProtoMessageWriters {
     private ProtoMessageWriters() {
     }
 
-    /** The writer of rows of {@code schema}; {@code prefix} is the path of the field holding them ("" at the top). */
-    static ProtoMessageWriter row(RowSchema schema, String prefix) {
+    /**
+     * The writer of rows of {@code schema} as {@code message} (the message the schema derived to: the field numbers are
+     * its own, field {@code i} of the row being its {@code i}-th declared field); {@code prefix} is the path of the
+     * field holding them ("" at the top).
+     */
+    static ProtoMessageWriter row(RowSchema schema, Descriptor message, String prefix) {
+        List<FieldDescriptor> declared = message.getFields();
+        if (declared.size() != schema.size()) {
+            throw new IllegalStateException("message " + message.getFullName() + " declares " + declared.size()
+                    + " fields for the " + schema.size() + " of row schema " + schema.name());
+        }
         ProtoFieldWriter[] fields = new ProtoFieldWriter[schema.size()];
         for (int i = 0; i < fields.length; i++) {
             Field f = schema.field(i);
-            fields[i] = field(f, i, prefix.isEmpty() ? f.name() : prefix + "." + f.name());
+            fields[i] = field(f, i, declared.get(i), prefix.isEmpty() ? f.name() : prefix + "." + f.name());
         }
         return new RowWriter(schema, prefix, fields);
     }
 
-    private static ProtoFieldWriter field(Field f, int index, String path) {
+    private static ProtoFieldWriter field(Field f, int index, FieldDescriptor declared, String path) {
         FieldShape shape = ProtoShape.of(f, index);
-        ValueCodec codec = codec(shape.value(), path);
+        int number = declared.getNumber();
+        if (shape.cardinality() == ProtoShape.Cardinality.MAP) {
+            FieldDescriptor value = declared.getMessageType().findFieldByNumber(2);
+            return new ProtoFieldWriter.MapField(path, number, codec(shape.value(), path, messageOf(value)));
+        }
+        ValueCodec codec = codec(shape.value(), path, messageOf(declared));
         return switch (shape.cardinality()) {
-            case SINGULAR -> new ProtoFieldWriter.Singular(path, shape.number(), codec, f.optional(), shape.explicitPresence());
-            case REPEATED -> new ProtoFieldWriter.Repeated(path, shape.number(), codec);
-            case MAP -> new ProtoFieldWriter.MapField(path, shape.number(), codec);
+            case SINGULAR -> new ProtoFieldWriter.Singular(path, number, codec, f.optional(), shape.explicitPresence());
+            case REPEATED -> new ProtoFieldWriter.Repeated(path, number, codec);
+            case MAP -> throw new IllegalStateException("handled above");
         };
     }
 
-    private static ValueCodec codec(ProtoShape shape, String path) {
+    /** The message type of a message-typed field, else null. */
+    private static Descriptor messageOf(FieldDescriptor field) {
+        return field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? field.getMessageType() : null;
+    }
+
+    /** @param message the declared message type of a message-valued shape (its nested rows' field numbers) */
+    private static ValueCodec codec(ProtoShape shape, String path, Descriptor message) {
         if (shape instanceof ProtoShape.Scalar s) return new ScalarCodec(s.scalar());
         ProtoShape.MessageShape m = ((ProtoShape.Message) shape).message();
-        if (m instanceof ProtoShape.RowMessage r) return new MessageCodec(row(r.schema(), path), "Row");
+        if (m instanceof ProtoShape.RowMessage r) return new MessageCodec(row(r.schema(), message, path), "Row");
         if (m instanceof ProtoShape.TimestampMessage) return new MessageCodec(new TimestampWriter(path), "Instant");
         if (m instanceof ProtoShape.DateMessage) return new MessageCodec(new DateWriter(path), "LocalDate");
         if (m instanceof ProtoShape.TimeOfDayMessage) return new MessageCodec(new TimeOfDayWriter(), "LocalTime");
+        FieldDescriptor wrapped = message.findFieldByNumber(1);
         if (m instanceof ProtoShape.ListMessage l) {
-            return new MessageCodec(new WrapperWriter(new ProtoFieldWriter.Repeated(path, 1, codec(l.element(), path + "[]"))), "List");
+            return new MessageCodec(new WrapperWriter(new ProtoFieldWriter.Repeated(path, 1,
+                    codec(l.element(), path + "[]", messageOf(wrapped)))), "List");
         }
         ProtoShape.MapMessage map = (ProtoShape.MapMessage) m;
-        return new MessageCodec(new WrapperWriter(new ProtoFieldWriter.MapField(path, 1, codec(map.value(), path + "{}"))), "Map");
+        FieldDescriptor entryValue = wrapped.getMessageType().findFieldByNumber(2);
+        return new MessageCodec(new WrapperWriter(new ProtoFieldWriter.MapField(path, 1,
+                codec(map.value(), path + "{}", messageOf(entryValue)))), "Map");
     }
 
     /** A row: its fields in order, by index (no name lookups). */

@@ -1,6 +1,7 @@
 package io.cdctoolkit.schema.protobuf;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Descriptors.Descriptor;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.schema.format.PayloadWriter;
@@ -19,8 +20,9 @@ final class ProtoRowWriter implements PayloadWriter {
     private final ProtoMessageWriter message;
     private byte[] buffer = new byte[256];
 
-    ProtoRowWriter(RowSchema schema) {
-        this.message = ProtoMessageWriters.row(schema, "");
+    /** @param message the top-level message {@code schema} derived to (its field numbers are written) */
+    ProtoRowWriter(RowSchema schema, Descriptor message) {
+        this.message = ProtoMessageWriters.row(schema, message, "");
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MessageOptions;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import io.cdctoolkit.engine.data.Envelope;
@@ -28,7 +29,13 @@ import java.util.TreeSet;
  * it needs nested inside it — the table row ({@code Value}, shared by {@code before} and
  * {@code after}), the {@code source} block and struct columns by their safe simple names (a second,
  * different schema with the same name gets {@code _2}, {@code _3}… in first-use order), and the
- * {@code ListOf…}/{@code MapOf…} wrappers. Field numbers are positions + 1.
+ * {@code ListOf…}/{@code MapOf…} wrappers.
+ *
+ * <p>Field numbers: positions + 1 for a subject's first version. Derived as the next version of a previous one
+ * ({@link FieldNumbers}), a field keeps the number its name had in the previous version's message of the same name, a
+ * new field takes the next number never used in that message, and the numbers of dropped fields are declared
+ * {@code reserved} (so that no later version reuses them): a consumer's generated classes of any version then read
+ * every field by its own name, and dropping a column is a compatible change.
  */
 final class ProtoSchemaDeriver {
 
@@ -40,10 +47,18 @@ final class ProtoSchemaDeriver {
     }
 
     static DerivedProto derive(String topic, boolean key, RowSchema schema) {
+        return derive(topic, key, schema, null);
+    }
+
+    /**
+     * @param previous the subject's previous version (its top-level message is the first of the file), or null for a
+     *                 first version
+     */
+    static DerivedProto derive(String topic, boolean key, RowSchema schema, FileDescriptor previous) {
         String recordName = SchemaNames.topLevel(topic, key, schema);
         String pkg = SchemaNames.namespace(recordName);
         String topName = SchemaNames.simpleName(recordName);
-        Context ctx = new Context("." + recordName);
+        Context ctx = new Context("." + recordName, previous);
         if (!key && Envelope.isEnvelope(schema)) ctx.preassign(Envelope.rowSchema(schema), "Value");
         // Nested types share the top-level message's scope with its fields (and map entries).
         List<String> topFieldNames = FieldNames.of(schema);
@@ -53,7 +68,7 @@ final class ProtoSchemaDeriver {
                 ctx.taken.add(FieldNames.mapEntryName(topFieldNames.get(i)));
             }
         }
-        DescriptorProto.Builder top = ctx.rowMessage(topName, "." + recordName, schema);
+        DescriptorProto.Builder top = ctx.rowMessage(topName, "." + recordName, schema, ctx.previousTop);
         ctx.nested.values().forEach(top::addNestedType);
         FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder()
                 .setName(recordName + ".proto")
@@ -78,9 +93,18 @@ final class ProtoSchemaDeriver {
         /** Definitions in first-use order (insertion order of the name, filled in after recursion). */
         private final Map<String, DescriptorProto> nested = new LinkedHashMap<>();
         private final Set<String> imports = new TreeSet<>();
+        /** The previous version's top-level message, or null. */
+        private final Descriptor previousTop;
 
-        Context(String topPath) {
+        Context(String topPath, FileDescriptor previous) {
             this.topPath = topPath;
+            this.previousTop = previous == null || previous.getMessageTypes().isEmpty() ? null
+                    : previous.getMessageTypes().get(0);
+        }
+
+        /** The previous version's nested message of this name (nested messages are named within the top-level one). */
+        private Descriptor previousNested(String name) {
+            return previousTop == null ? null : previousTop.findNestedTypeByName(name);
         }
 
         void preassign(RowSchema rowSchema, String name) {
@@ -88,16 +112,17 @@ final class ProtoSchemaDeriver {
             taken.add(name);
         }
 
-        DescriptorProto.Builder rowMessage(String name, String path, RowSchema schema) {
+        DescriptorProto.Builder rowMessage(String name, String path, RowSchema schema, Descriptor previous) {
             DescriptorProto.Builder msg = DescriptorProto.newBuilder().setName(name);
             List<String> fieldNames = FieldNames.of(schema);
+            FieldNumbers numbers = FieldNumbers.assign(fieldNames, previous);
             Set<String> symbols = new HashSet<>(fieldNames);
             for (int i = 0; i < schema.size(); i++) {
                 Field field = schema.field(i);
                 FieldShape shape = ProtoShape.of(field, i);
                 String fieldName = fieldNames.get(i);
                 FieldDescriptorProto.Builder f = FieldDescriptorProto.newBuilder()
-                        .setName(fieldName).setNumber(shape.number());
+                        .setName(fieldName).setNumber(numbers.number(i));
                 switch (shape.cardinality()) {
                     case SINGULAR -> {
                         f.setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
@@ -122,6 +147,7 @@ final class ProtoSchemaDeriver {
                 }
                 msg.addField(f);
             }
+            numbers.reserved().forEach(msg::addReservedRange);
             return msg;
         }
 
@@ -177,7 +203,7 @@ final class ProtoSchemaDeriver {
                 names.put(schema, name);
             }
             nested.put(name, null); // reserve the position: first use decides the order
-            nested.put(name, rowMessage(name, topPath + "." + name, schema).build());
+            nested.put(name, rowMessage(name, topPath + "." + name, schema, previousNested(name)).build());
             return name;
         }
 

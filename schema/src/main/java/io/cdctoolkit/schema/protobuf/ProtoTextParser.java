@@ -21,7 +21,10 @@ import com.squareup.wire.schema.internal.parser.OneOfElement;
 import com.squareup.wire.schema.internal.parser.OptionElement;
 import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.ProtoParser;
+import com.squareup.wire.schema.internal.parser.ReservedElement;
 import com.squareup.wire.schema.internal.parser.TypeElement;
+
+import kotlin.ranges.IntRange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,8 +46,9 @@ import java.util.Set;
  * source position, so fields of a {@code oneof} stay where they were written.
  *
  * <p>Imports must be well-known files ({@link WellKnownProtos}); schema references to other
- * registered files are not supported and fail naming the import. Services, extensions, reserved
- * ranges and custom options do not change how a message decodes and are left out.
+ * registered files are not supported and fail naming the import. Services, extensions and custom options do not
+ * change how a message decodes and are left out; reserved numbers and names are kept (the next derived version must
+ * not reuse them: {@link FieldNumbers}).
  */
 final class ProtoTextParser {
 
@@ -171,6 +175,7 @@ final class ProtoTextParser {
         // Synthetic oneofs come after the declared ones, as protoc orders them.
         syntheticOneofs.forEach(name -> msg.addOneofDecl(OneofDescriptorProto.newBuilder().setName(name)));
         built.forEach(msg::addField);
+        reserved(element, msg);
         for (TypeElement nested : element.getNestedTypes()) {
             if (nested instanceof MessageElement m) nestedTypes.add(new Positioned(m.getLocation(), message(m, proto3)));
             else if (nested instanceof EnumElement e) msg.addEnumType(enumType(e));
@@ -179,6 +184,22 @@ final class ProtoTextParser {
                 .thenComparingInt(p -> p.location.getColumn()));
         nestedTypes.forEach(p -> msg.addNestedType(p.message));
         return msg.build();
+    }
+
+    /** {@code reserved 2, 5 to 7, 9 to max;} and {@code reserved "name";}: numbers as ranges (end exclusive), names. */
+    private static void reserved(MessageElement element, DescriptorProto.Builder msg) {
+        for (ReservedElement reserved : element.getReserveds()) {
+            for (Object value : reserved.getValues()) {
+                if (value instanceof Integer n) {
+                    msg.addReservedRange(DescriptorProto.ReservedRange.newBuilder().setStart(n).setEnd(n + 1));
+                } else if (value instanceof IntRange r) {
+                    msg.addReservedRange(DescriptorProto.ReservedRange.newBuilder().setStart(r.getFirst())
+                            .setEnd(r.getLast() == Integer.MAX_VALUE ? Integer.MAX_VALUE : r.getLast() + 1));
+                } else if (value instanceof String name) {
+                    msg.addReservedName(name);
+                }
+            }
+        }
     }
 
     private record Positioned(Location location, DescriptorProto message) {

@@ -10,7 +10,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
  * <p>Written here because protobuf-java has no {@code .proto} printer (TextFormat prints messages,
  * not schemas), and wire-schema's printer needs its own AST built by hand. It covers what
  * {@link ProtoSchemaDeriver} produces (proto3 messages, nested messages, {@code optional},
- * {@code repeated}, {@code map<>}); anything else is a programming error. Type references are fully
+ * {@code repeated}, {@code map<>}, {@code reserved} numbers); anything else is a programming error. Type references are fully
  * qualified (leading dot), so they resolve the same under every parser's scoping rules. The output
  * is a function of the descriptor alone: the same schema always gives the same text.
  */
@@ -52,6 +52,17 @@ final class ProtoTextPrinter {
                 out.append(type(field));
             }
             out.append(' ').append(field.getName()).append(" = ").append(field.getNumber()).append(";\n");
+        }
+        if (message.toProto().getReservedRangeCount() > 0) {
+            out.append(inner).append("reserved ");
+            boolean first = true;
+            for (var range : message.toProto().getReservedRangeList()) {
+                if (!first) out.append(", ");
+                first = false;
+                out.append(range.getStart());
+                if (range.getEnd() - 1 > range.getStart()) out.append(" to ").append(range.getEnd() - 1);
+            }
+            out.append(";\n");
         }
         for (Descriptor nested : message.getNestedTypes()) {
             if (nested.getOptions().getMapEntry()) continue; // printed as map<K, V> on its field

@@ -42,10 +42,35 @@ public final class ProtobufFormat implements SchemaFormat {
         return ProtoSchemaDeriver.derive(topic, key, schema).file();
     }
 
+    /**
+     * {@inheritDoc} Field numbers follow the previous version's: a field keeps its name's number, a new one takes a
+     * number never used, the numbers of dropped fields are {@code reserved} (docs/formats/protobuf.md).
+     */
+    @Override
+    public boolean followsPreviousVersion() {
+        return true;
+    }
+
+    /** {@inheritDoc} A previous version that is not a usable {@code .proto} file is an {@link IllegalArgumentException}. */
+    @Override
+    public DerivedSchema derive(String topic, boolean key, RowSchema schema, SchemaText previous) {
+        if (previous.type() != SchemaType.PROTOBUF) return derive(topic, key, schema);
+        ProtoSchemaDeriver.DerivedProto derived = ProtoSchemaDeriver.derive(topic, key, schema,
+                ProtoTextParser.parse(previous.text()));
+        return new DerivedSchema(new SchemaText(SchemaType.PROTOBUF, ProtoTextPrinter.print(derived.file())),
+                derived.recordName());
+    }
+
     /** {@inheritDoc} Rows that cannot be represented raise {@link IllegalArgumentException} naming the field. */
     @Override
     public PayloadWriter writer(String topic, boolean key, RowSchema schema) {
-        return new ProtoRowWriter(schema);
+        return new ProtoRowWriter(schema, ProtoSchemaDeriver.derive(topic, key, schema).file().getMessageTypes().get(0));
+    }
+
+    /** {@inheritDoc} The field numbers are those of {@code derived}'s text, the schema registered for the rows. */
+    @Override
+    public PayloadWriter writer(String topic, boolean key, RowSchema schema, DerivedSchema derived) {
+        return new ProtoRowWriter(schema, ProtoTextParser.parse(derived.text().text()).getMessageTypes().get(0));
     }
 
     /** A reader of the first message of {@code writerSchema} (message-index path {@code [0]}). */

@@ -142,6 +142,21 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
     }
 
     @Override
+    public Optional<SchemaText> latest(String topic, boolean key, String recordName) {
+        String subject = settings.subjectStrategy().subject(topic, key, recordName);
+        try {
+            return Optional.of(client.latest(subject).schema());
+        } catch (RegistryRequestException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw new FatalException("schema registry " + client.describe() + " refused access (HTTP "
+                        + e.status() + "): " + e.getMessage() + "; check schema_registry credentials", e);
+            }
+            if (e.status() == 404) return Optional.empty(); // no subject yet: the first version
+            throw e;
+        }
+    }
+
+    @Override
     public String describe() {
         return client.describe();
     }

@@ -10,17 +10,20 @@ import io.cdctoolkit.engine.spi.PayloadFormat;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.PayloadWriter;
 import io.cdctoolkit.schema.format.SchemaFormat;
+import io.cdctoolkit.schema.format.SchemaText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.DeflaterOutputStream;
 
 /**
  * Encodes rows in a registry format (Avro, Protobuf, JSON Schema) framed for a registry
- * (standard or Glue). Per row schema and topic it derives the schema, gets its id from the
+ * (standard or Glue). Per row schema and topic it derives the schema (for Protobuf as the next version of the
+ * subject's latest, whose field numbers it keeps), gets its id from the
  * {@link SchemaRegistrar} and compiles a {@link PayloadWriter} once; every later row of that schema
  * is one cache hit, the header copy and the compiled writer — no registry call, no schema work.
  *
@@ -77,16 +80,26 @@ public final class RegistryEncoder implements Encoder {
 
     private Plan compile(String topic, boolean key, RowSchema schema) throws InvalidDataException {
         DerivedSchema derived;
-        PayloadWriter writer;
         try {
             derived = format.derive(topic, key, schema);
-            writer = format.writer(topic, key, schema);
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(encoderName(), null, null, "cannot derive a "
                     + format.type().registryName() + " schema for the " + (key ? "key" : "value") + " on topic '"
                     + topic + "': " + e.getMessage(), e);
         }
-        return new Plan(registrar.framing(topic, key, derived), writer);
+        if (format.followsPreviousVersion()) {
+            Optional<SchemaText> latest = registrar.latest(topic, key, derived.recordName());
+            if (latest.isPresent()) {
+                try {
+                    derived = format.derive(topic, key, schema, latest.get());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidDataException(encoderName(), null, null, "cannot derive the next version of the "
+                            + (key ? "key" : "value") + " schema " + derived.recordName() + " on topic '" + topic
+                            + "' from the latest one in " + registrar.describe() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new Plan(registrar.framing(topic, key, derived), format.writer(topic, key, schema, derived));
     }
 
     private byte[] write(Plan plan, String topic, Role role, Row row) throws InvalidDataException {

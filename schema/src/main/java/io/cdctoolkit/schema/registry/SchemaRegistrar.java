@@ -2,7 +2,11 @@ package io.cdctoolkit.schema.registry;
 
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.schema.format.DerivedSchema;
+import io.cdctoolkit.schema.format.SchemaText;
+
+import java.util.Optional;
 
 /**
  * Gets a derived schema its registry identity (registering it when configured to) and says how
@@ -18,6 +22,16 @@ public interface SchemaRegistrar extends AutoCloseable {
      * @throws RetryableException   the registry cannot be reached now
      */
     Framing framing(String topic, boolean key, DerivedSchema schema) throws InvalidDataException;
+
+    /**
+     * The latest schema registered under the subject (Glue: the schema) that rows of {@code recordName} on
+     * {@code topic} go to, or empty when there is none yet: a format whose next version follows the previous one
+     * (Protobuf's field numbers) derives against it. Called once per row schema and topic, like {@link #framing}.
+     *
+     * @throws RetryableException the registry cannot be reached now
+     * @throws FatalException     the registry refuses access
+     */
+    Optional<SchemaText> latest(String topic, boolean key, String recordName);
 
     /** Where schemas go, for messages (never with credentials). */
     String describe();

@@ -242,6 +242,38 @@ class RegistryEncoderTest {
     }
 
     /*
+     * Protobuf's next table version keeps the field numbers of the subject's latest version: dropping a column in the
+     * middle (qty, an int32, after name, a string) registers at BACKWARD — by position qty would take name's number,
+     * which the registry refuses — and the records decode, by the registered schemas, to the rows written.
+     */
+    @Test
+    void aProtobufTableVersionWithoutAColumnKeepsTheOtherColumnsNumbersAndRegisters() throws Exception {
+        RowSchema withoutName = RowSchema.builder("shop.public.users.Value")
+                .required("id", FieldType.INT64).optional("qty", FieldType.INT32).build();
+        Row first = envelope(V1, Row.of(V1, 1L, "a", 1), 1);
+        Row second = envelope(withoutName, Row.of(withoutName, 2L, 5), 2);
+        try (Encoder encoder = encoder(Map.of("format", "protobuf"))) {
+            encoder.encode(TOPIC, Encoder.Role.VALUE, first, Headers.builder());
+        }
+        // A new encoder, as after a restart: what it knows of the first version comes from the registry.
+        try (Encoder encoder = encoder(Map.of("format", "protobuf"))) {
+            byte[] bytes = encoder.encode(TOPIC, Encoder.Role.VALUE, second, Headers.builder());
+            RegisteredSchema latest = registry().latest(TOPIC + "-value");
+            assertThat(latest.version()).isEqualTo(2);
+            assertThat(latest.schema().text()).contains("optional int32 qty = 3;").contains("reserved 2;");
+            assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latest.id());
+            // Confluent framing: magic, id, message-index path [0] (one zero byte), then the message.
+            com.fasterxml.jackson.databind.JsonNode read = new io.cdctoolkit.schema.protobuf.ProtobufFormat()
+                    .reader(latest.schema()).read(bytes, 6, bytes.length - 6);
+            assertThat(read.path("after").path("id").asLong()).isEqualTo(2L);
+            assertThat(read.path("after").path("qty").asInt()).isEqualTo(5);
+            // The same row again is the same plan: no second version.
+            encoder.encode(TOPIC, Encoder.Role.VALUE, second, Headers.builder());
+            assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
+        }
+    }
+
+    /*
      * The payload is written by the derived schema's writer whatever id goes in front of it. Under the id of another
      * schema — here V2, which has one more column — a consumer decodes V1's bytes with V2's layout: Avro's own decoder
      * does not get V1's row back (here it fails; a column inserted between others gives shifted values, no error).
