@@ -11,19 +11,25 @@ import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.SchemaFormat;
+import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
+import io.cdctoolkit.schema.registry.RegistrarProvider;
+import io.cdctoolkit.schema.registry.SchemaRegistrar;
 import io.cdctoolkit.schema.registry.SubjectStrategy;
 import io.cdctoolkit.security.EncryptionFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The registry schemas and subjects a table's records would get under a config, without registering
@@ -31,8 +37,12 @@ import java.util.Locale;
  * the source's transforms and its {@code cdc_features} (encrypted fields are strings; {@link ChainedSchemas}), the
  * registry text from the same {@link SchemaFormat} the encoder uses, the subjects from the config's
  * registry mode and {@code subject_strategy}. Shared by {@code schema derive} and {@code topics --schemas}.
+ *
+ * <p>A Protobuf schema is derived as the encoder derives it: as the next version of the subject's latest version in
+ * the config's registry (its field numbers), so the registry is read (never written) for it; without a registry, or
+ * without a version yet, field numbers are positions.
  */
-final class TableSchemaDeriver {
+final class TableSchemaDeriver implements AutoCloseable {
 
     /** One side (key or value) of a table's records: its subject and registry schema. */
     record Part(String subject, DerivedSchema schema) {
@@ -66,6 +76,9 @@ final class TableSchemaDeriver {
     private final ChainedSchemas chained;
     private final SchemaType type;
     private final SchemaFormat format;
+    /** The config's registry, opened at the first Protobuf schema; null until then, or when there is none. */
+    private SchemaRegistrar registrar;
+    private boolean registrarOpened;
 
     private TableSchemaDeriver(ComponentCatalog catalog, ToolkitConfig config, SchemaType type) {
         this.catalog = catalog;
@@ -111,6 +124,7 @@ final class TableSchemaDeriver {
      * @throws ConfigException       when the source's options are invalid, it does not capture the table,
      *                               or a transform does not fit the table (each problem at its key path)
      * @throws ConnectivityException when the source cannot be reached
+     *                               (or, for a Protobuf schema, the config's registry cannot be reached)
      */
     Derivation derive(SourceDefinition source, TableId table) throws UsageProblem, ConfigException, ConnectivityException {
         TableSchemas schemas = chained.readerSchemas(source, table);
@@ -125,9 +139,45 @@ final class TableSchemaDeriver {
         return new Derivation(source.name(), table, schemas.topic(), outputs);
     }
 
-    private Part part(String topic, boolean key, RowSchema rowSchema) {
+    private Part part(String topic, boolean key, RowSchema rowSchema) throws ConfigException, ConnectivityException {
         DerivedSchema derived = format.derive(topic, key, rowSchema);
+        if (format.followsPreviousVersion()) {
+            Optional<SchemaText> latest = latest(topic, key, derived.recordName());
+            if (latest.isPresent()) {
+                try {
+                    derived = format.derive(topic, key, rowSchema, latest.get());
+                } catch (IllegalArgumentException e) {
+                    throw new FatalException("the latest " + (key ? "key" : "value") + " schema of topic " + topic
+                            + " in " + registrar.describe() + " cannot be read: " + e.getMessage(), e);
+                }
+            }
+        }
         return new Part(subject(topic, key, derived.recordName()), derived);
+    }
+
+    /** The subject's latest version in the config's registry, as the encoder reads it before deriving. */
+    private Optional<SchemaText> latest(String topic, boolean key, String recordName)
+            throws ConfigException, ConnectivityException {
+        if (!registrarOpened) {
+            registrarOpened = true;
+            Optional<ConfiguredRegistry> configured = ConfiguredRegistry.of(config.registry(), catalog);
+            if (configured.isPresent() && configured.get().factory() instanceof RegistrarProvider provider) {
+                registrar = provider.openRegistrar(configured.get().options(), config.stateDir());
+            }
+        }
+        if (registrar == null) return Optional.empty();
+        try {
+            return registrar.latest(topic, key, recordName);
+        } catch (RetryableException e) {
+            throw new ConnectivityException("schema registry " + registrar.describe() + " cannot be reached ("
+                    + e.getMessage() + "): " + type.registryName() + " field numbers follow the subject's latest"
+                    + " version there", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (registrar != null) registrar.close();
     }
 
     /** The subject (Glue: schema name) the encoder of the config's registry mode would use. */

@@ -237,7 +237,15 @@ final class TopicsCommand implements Callable<Integer> {
     private void derive(CliEnvironment env, ToolkitConfig loaded, List<RoutedTable> tables,
                         Map<RoutedTable, TableSchemaDeriver.Derived> out, Map<RoutedTable, AfterTransforms> after,
                         Set<String> notes) throws UsageProblem, ConfigException, ConnectivityException {
-        TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, schemaFormat);
+        try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, schemaFormat)) {
+            deriveWith(deriver, env, loaded, tables, out, after, notes);
+        }
+    }
+
+    private void deriveWith(TableSchemaDeriver deriver, CliEnvironment env, ToolkitConfig loaded,
+                            List<RoutedTable> tables, Map<RoutedTable, TableSchemaDeriver.Derived> out,
+                            Map<RoutedTable, AfterTransforms> after, Set<String> notes)
+            throws UsageProblem, ConfigException, ConnectivityException {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
         for (RoutedTable t : tables) {
             SourceDefinition source = loaded.source(t.source()).orElseThrow();

@@ -139,6 +139,46 @@ class SchemaDeriveCommandTest {
         assertThat(registeredValue.out().strip()).isEqualTo(value.out().strip());
     }
 
+    /**
+     * Protobuf after {@code DROP COLUMN}: {@code schema derive} and {@code topics --schemas} read the subject's latest
+     * version as the encoder does, so they print the numbers the next run registers (the others kept, the dropped one
+     * reserved), which the registry accepts at BACKWARD — by position, qty (an int) would take total's number.
+     */
+    @Test
+    void protobufSchemasAfterADroppedColumnKeepTheRegisteredNumbersAsTheNextRunDoes() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(DB);
+        pg.execute(DB, "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2), qty int, note text)",
+                "INSERT INTO orders VALUES (1, 12.50, 3, 'first')");
+        Path file = config("topic");
+        Files.writeString(file, Files.readString(file).replace("format: avro", "format: protobuf"));
+        CliHarness.Result first = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String subject = "cli_derive.public.orders-value";
+        String v1 = CliHarness.run("schema", "get", "--subject", subject, "--registry", registry).out();
+        assertThat(v1).contains("optional string total = 2;").contains("optional int32 qty = 3;");
+
+        pg.execute(DB, "ALTER TABLE orders DROP COLUMN total", "INSERT INTO orders VALUES (2, 5, 'second')");
+        CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
+                "--only", "value");
+        CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString(), "--schemas", "--format", "json");
+        assertThat(value.exitCode()).as(value.err()).isZero();
+        assertThat(value.out()).contains("optional int32 qty = 3;").contains("optional string note = 4;")
+                .contains("reserved 2;").doesNotContain("total");
+        assertThat(new ObjectMapper().readTree(topics.out()).get(0).get("value_schema").asText().strip())
+                .isEqualTo(value.out().strip());
+        Path v2 = Files.writeString(tmp.resolve("v2.proto"), value.out());
+        CliHarness.Result check = CliHarness.run("schema", "check", "--subject", subject, "--schema", v2.toString(),
+                "--registry", registry);
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+
+        // The oracle: what the next run registers, read back from the registry.
+        CliHarness.Result second = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        CliHarness.Result registered = CliHarness.run("schema", "get", "--subject", subject, "--registry", registry);
+        assertThat(registered.out().strip()).isEqualTo(value.out().strip());
+    }
+
     @Test
     void datagenSchemasAreThoseItsRunRegisters() throws Exception {
         Path file = datagenConfig("gen.yaml", "protobuf", "{ pattern: orders, events_per_second: 0, max_events: 3 }");

@@ -18,7 +18,9 @@ import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.registry.RegistrarProvider;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
+import io.cdctoolkit.schema.registry.SchemaRegistrar;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.GetRegistryResponse;
@@ -34,7 +36,8 @@ import java.util.List;
  * or JSON Schema, in Glue's framing (read by AWS's {@code GlueSchemaRegistryKafkaDeserializer}) or,
  * opt-in, the standard framing with derived ids (read only by cdc-toolkit).
  */
-public final class GlueRegistryFactory implements RegistryFactory, RegistryInspector, SchemaLookupProvider {
+public final class GlueRegistryFactory implements RegistryFactory, RegistryInspector, SchemaLookupProvider,
+        RegistrarProvider {
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.REGISTRY, "glue",
             "AWS Glue Schema Registry: schemas <topic> (values) and <topic>-key (keys), records in Glue's framing "
@@ -105,6 +108,11 @@ public final class GlueRegistryFactory implements RegistryFactory, RegistryInspe
         SchemaType type = SchemaType.fromFormatName(options.string("format"));
         return new RegistryEncoder(SchemaFormats.forType(type, options.bool("validate")),
                 new GlueRegistrar(new GlueSchemaRegistry(settings(options))));
+    }
+
+    @Override
+    public SchemaRegistrar openRegistrar(Options options, java.nio.file.Path stateDir) {
+        return new GlueRegistrar(new GlueSchemaRegistry(settings(options)));
     }
 
     /** Writer schemas by Glue version UUID, and by the derived ids of {@code wire_format: standard}. */

@@ -6,6 +6,8 @@ import io.cdctoolkit.schema.registry.MockRegistries;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.ConfluentRegistrar;
+import io.cdctoolkit.schema.registry.SchemaRegistrar;
+import io.cdctoolkit.schema.registry.RegistrarProvider;
 
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ComponentKind;
@@ -40,7 +42,8 @@ import java.util.UUID;
  * Apicurio's ccompat API, Karapace, Redpanda) or an in-process {@code mock://} registry; Avro,
  * Protobuf or JSON Schema in the standard wire format.
  */
-public final class ExternalRegistryFactory implements RegistryFactory, RegistryInspector, SchemaLookupProvider {
+public final class ExternalRegistryFactory implements RegistryFactory, RegistryInspector, SchemaLookupProvider,
+        RegistrarProvider {
 
     private static final ComponentSpec SPEC;
 
@@ -72,6 +75,11 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
                 Duration.ofMillis(options.integer(ExternalRegistryOptions.REJECTION_CACHE_MS)), context.meterRegistry());
         ConfluentRegistrar registrar = new ConfluentRegistrar(client, ExternalRegistryOptions.registrarSettings(options));
         return new RegistryEncoder(SchemaFormats.forType(type, options.bool(ExternalRegistryOptions.VALIDATE)), registrar);
+    }
+
+    @Override
+    public SchemaRegistrar openRegistrar(Options options, Path stateDir) {
+        return new ConfluentRegistrar(client(options, stateDir), ExternalRegistryOptions.registrarSettings(options));
     }
 
     /** The registry the options name, without caches; a persisted mock:// scope is not found without a state dir. */
