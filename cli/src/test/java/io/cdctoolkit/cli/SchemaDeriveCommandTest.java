@@ -164,7 +164,7 @@ class SchemaDeriveCommandTest {
         CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString(), "--schemas", "--format", "json");
         assertThat(value.exitCode()).as(value.err()).isZero();
         assertThat(value.out()).contains("optional int32 qty = 3;").contains("optional string note = 4;")
-                .contains("reserved 2;").doesNotContain("total");
+                .contains("reserved 2;").contains("reserved \"total\";").doesNotContain("string total");
         assertThat(new ObjectMapper().readTree(topics.out()).get(0).get("value_schema").asText().strip())
                 .isEqualTo(value.out().strip());
         Path v2 = Files.writeString(tmp.resolve("v2.proto"), value.out());

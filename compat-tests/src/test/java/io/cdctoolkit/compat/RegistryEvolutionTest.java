@@ -228,6 +228,45 @@ class RegistryEvolutionTest {
     }
 
     /**
+     * Protobuf and {@code DROP COLUMN} at BACKWARD, against Apicurio 3.3.3: the columns after the dropped one keep their
+     * field numbers and its number is reserved, so Apicurio's Protobuf rule — which refuses any change of a number's
+     * type — accepts the table version (by position, qty, an int32, would take name's number, a string). Apicurio's
+     * deserializer reads the records of both versions with the values written.
+     */
+    @Test
+    void aProtobufDropColumnRegistersAtBackwardAndApicurioReadsBothVersions() throws Exception {
+        ApicurioRegistry apicurio = ApicurioRegistry.shared();
+        PostgresServer pg = PostgresServer.shared();
+        String db = "e2e_registry_proto_drop";
+        String topic = db + ".public.items";
+        pg.createDatabase(db);
+        pg.execute(db, "CREATE TABLE items (id int PRIMARY KEY, name text, qty int, note text)",
+                "INSERT INTO items VALUES (1, 'apple', 10, 'a')");
+        Pipeline pipeline = ConfiguredPipeline.assemble(RegistryPipelineConfig.yaml(stateDir, pg, db,
+                kafka.bootstrapServers(), "protobuf", apicurio.ccompatUrl(), 3, "stop"), new SimpleMeterRegistry()).build();
+        PipelineResult result;
+        try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline);
+             RegistryClient registry = new ConfluentRestRegistryClient(RestRegistrySettings.of(apicurio.ccompatUrl()))) {
+            awaitRecordsOut(running, 1, 0);
+            apicurio.setSubjectCompatibility(topic + "-value", "BACKWARD");
+            pg.execute(db, "ALTER TABLE items DROP COLUMN name", "INSERT INTO items VALUES (2, 20, 'b')",
+                    "UPDATE items SET qty = 11 WHERE id = 1");
+            awaitRecordsOut(running, 3, 0);
+            result = running.stop();
+            assertThat(registry.versions(topic + "-value")).containsExactly(1, 2);
+            assertThat(registry.latest(topic + "-value").schema().text())
+                    .contains("optional int32 qty = 3;").contains("reserved 2;");
+        }
+        assertThat(result.failure()).isNull();
+        try (ApicurioReader reader = new ApicurioReader(Format.PROTOBUF, apicurio.nativeV3Url())) {
+            Map<Integer, List<String>> changes = reader.changesByKey(
+                    KafkaRecords.readAll(kafka.bootstrapServers(), topic::equals), "name", "qty", "note");
+            assertThat(changes).isEqualTo(Map.of(1, List.of("r name=apple qty=10 note=a", "u qty=11 note=a"),
+                    2, List.of("c qty=20 note=b")));
+        }
+    }
+
+    /**
      * {@code on_error: stop}: the rejected change stops the pipeline with the registry's reason, and its
      * position is not committed — a restart (here with {@code dead_letter}) meets the same change again
      * rather than skipping it. Once an operator relaxes the subject's level, the next change of that table

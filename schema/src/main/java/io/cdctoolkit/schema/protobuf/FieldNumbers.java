@@ -17,7 +17,9 @@ import java.util.Set;
  * positions + 1. As the next version of a previous message (the subject's latest version of a message of the same
  * name), a field keeps the number its name had there; a new field takes the next number above every number the
  * previous message used or reserved (numbers are never reused, as protobuf's rules ask); and every number the previous
- * message used or reserved that no field keeps is reserved, so the next versions know it too.
+ * message used or reserved that no field keeps is reserved, so the next versions know it too. The names of dropped
+ * fields are reserved as well (Apicurio's Protobuf rule, like protolock's, refuses a removed field whose number and
+ * name are not both reserved); a later field of such a name takes a new number and frees the name.
  *
  * <p>Matched by name: a renamed column is a dropped field and a new one. A field whose type changed keeps its number,
  * so the registry's compatibility level judges the change, as it does in Avro and JSON Schema.
@@ -32,10 +34,12 @@ final class FieldNumbers {
 
     private final int[] numbers;
     private final List<ReservedRange> reserved;
+    private final List<String> reservedNames;
 
-    private FieldNumbers(int[] numbers, List<ReservedRange> reserved) {
+    private FieldNumbers(int[] numbers, List<ReservedRange> reserved, List<String> reservedNames) {
         this.numbers = numbers;
         this.reserved = reserved;
+        this.reservedNames = reservedNames;
     }
 
     /**
@@ -47,7 +51,7 @@ final class FieldNumbers {
         int[] numbers = new int[fieldNames.size()];
         if (previous == null) {
             for (int i = 0; i < numbers.length; i++) numbers[i] = i + 1;
-            return new FieldNumbers(numbers, List.of());
+            return new FieldNumbers(numbers, List.of(), List.of());
         }
         Map<String, Integer> byName = new HashMap<>();
         List<ReservedRange> retired = new ArrayList<>(previous.toProto().getReservedRangeList());
@@ -72,10 +76,14 @@ final class FieldNumbers {
             }
             numbers[i] = (int) next++;
         }
+        Set<String> names = new java.util.TreeSet<>(previous.toProto().getReservedNameList());
         for (FieldDescriptor f : previous.getFields()) {
-            if (!kept.contains(f.getNumber())) retired.add(range(f.getNumber(), f.getNumber() + 1));
+            if (kept.contains(f.getNumber())) continue;
+            retired.add(range(f.getNumber(), f.getNumber() + 1));
+            names.add(f.getName());
         }
-        return new FieldNumbers(numbers, merged(retired, kept));
+        names.removeAll(fieldNames);
+        return new FieldNumbers(numbers, merged(retired, kept), List.copyOf(names));
     }
 
     /** The number of the field at {@code index}. */
@@ -86,6 +94,11 @@ final class FieldNumbers {
     /** The reserved ranges (end exclusive), ascending and merged. */
     List<ReservedRange> reserved() {
         return reserved;
+    }
+
+    /** The reserved field names, sorted. */
+    List<String> reservedNames() {
+        return reservedNames;
     }
 
     /** Ranges sorted and merged where they touch, without the numbers fields use (another producer's file may overlap). */

@@ -33,8 +33,8 @@ import java.util.TreeSet;
  *
  * <p>Field numbers: positions + 1 for a subject's first version. Derived as the next version of a previous one
  * ({@link FieldNumbers}), a field keeps the number its name had in the previous version's message of the same name, a
- * new field takes the next number never used in that message, and the numbers of dropped fields are declared
- * {@code reserved} (so that no later version reuses them): a consumer's generated classes of any version then read
+ * new field takes the next number never used in that message, and the numbers and names of dropped fields are
+ * declared {@code reserved} (so that no later version reuses them): a consumer's generated classes of any version then read
  * every field by its own name, and dropping a column is a compatible change.
  */
 final class ProtoSchemaDeriver {
@@ -148,6 +148,7 @@ final class ProtoSchemaDeriver {
                 msg.addField(f);
             }
             numbers.reserved().forEach(msg::addReservedRange);
+            msg.addAllReservedName(numbers.reservedNames());
             return msg;
         }
 

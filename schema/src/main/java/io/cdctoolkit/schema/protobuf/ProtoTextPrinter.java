@@ -64,6 +64,16 @@ final class ProtoTextPrinter {
             }
             out.append(";\n");
         }
+        if (message.toProto().getReservedNameCount() > 0) {
+            out.append(inner).append("reserved ");
+            boolean first = true;
+            for (String name : message.toProto().getReservedNameList()) {
+                if (!first) out.append(", ");
+                first = false;
+                out.append('"').append(name).append('"');
+            }
+            out.append(";\n");
+        }
         for (Descriptor nested : message.getNestedTypes()) {
             if (nested.getOptions().getMapEntry()) continue; // printed as map<K, V> on its field
             out.append('\n');

@@ -1,9 +1,16 @@
 package io.cdctoolkit.schema.glue;
 
+import io.cdctoolkit.engine.data.FieldType;
+import io.cdctoolkit.engine.data.Headers;
+import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.protobuf.ProtobufFormat;
+import io.cdctoolkit.schema.registry.RegistryEncoder;
 import io.cdctoolkit.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +119,31 @@ class GlueSchemaRegistryMotoTest {
             // and both versions are still readable by id
             assertThat(glue.schemaByVersionId(first)).isEqualTo(v1);
             assertThat(glue.schemaByVersionId(second)).isEqualTo(v2);
+        }
+    }
+
+    /** Protobuf's next table version derives against the schema's latest version in Glue, as against a ccompat registry. */
+    @Test
+    void aProtobufTableVersionKeepsTheFieldNumbersOfTheLatestVersionInGlue() throws Exception {
+        String topic = topic();
+        RowSchema v1 = RowSchema.builder(topic + ".Value").required("id", FieldType.INT64)
+                .optional("customer", FieldType.STRING).optional("qty", FieldType.INT32).build();
+        RowSchema v2 = RowSchema.builder(topic + ".Value").required("id", FieldType.INT64)
+                .optional("qty", FieldType.INT32).build();
+        try (GlueSchemaRegistry glue = new GlueSchemaRegistry(settings(registry))) {
+            assertThat(glue.latest(GlueSchemaRegistry.valueSchemaName(topic))).isEmpty();
+        }
+        for (Row row : List.of(Row.of(v1, 1L, "c", 3), Row.of(v2, 2L, 5))) {
+            // A new encoder each time, as after a restart: the previous version is known from Glue alone.
+            try (Encoder encoder = new RegistryEncoder(new ProtobufFormat(),
+                    new GlueRegistrar(new GlueSchemaRegistry(settings(registry))))) {
+                encoder.encode(topic, Encoder.Role.VALUE, row, Headers.builder());
+            }
+        }
+        assertThat(glueSchema(GlueSchemaRegistry.valueSchemaName(topic)).latestSchemaVersion()).isEqualTo(2L);
+        try (GlueSchemaRegistry glue = new GlueSchemaRegistry(settings(registry))) {
+            assertThat(glue.latest(GlueSchemaRegistry.valueSchemaName(topic)).orElseThrow().text())
+                    .contains("  int64 id = 1;\n  optional int32 qty = 3;\n  reserved 2;\n");
         }
     }
 

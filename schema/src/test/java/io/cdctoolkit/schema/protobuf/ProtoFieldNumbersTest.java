@@ -46,14 +46,14 @@ class ProtoFieldNumbersTest {
     private final ProtobufFormat format = new ProtobufFormat();
 
     @Test
-    void aColumnKeepsItsNumberANewOneTakesANumberNeverUsedAndADroppedOnesIsReserved() {
+    void aColumnKeepsItsNumberANewOneTakesANumberNeverUsedAndADroppedOnesNumberAndNameAreReserved() {
         DerivedSchema v1 = format.derive(TOPIC, false, V1);
         assertThat(numbers(v1)).containsExactly(Map.entry("id", 1), Map.entry("customer", 2), Map.entry("qty", 3),
                 Map.entry("note", 4));
 
         DerivedSchema v2 = format.derive(TOPIC, false, V2, v1.text());
         assertThat(numbers(v2)).containsExactly(Map.entry("id", 1), Map.entry("qty", 3), Map.entry("note", 4));
-        assertThat(v2.text().text()).contains("  reserved 2;\n");
+        assertThat(v2.text().text()).contains("  reserved 2;\n  reserved \"customer\";\n");
 
         DerivedSchema v3 = format.derive(TOPIC, false, V3, v2.text());
         assertThat(numbers(v3)).as("price takes 5, not the reserved 2")
@@ -67,7 +67,8 @@ class ProtoFieldNumbersTest {
                 .optional("customer", FieldType.STRING).build();
         DerivedSchema derived4 = format.derive(TOPIC, false, v4, v3.text());
         assertThat(numbers(derived4)).containsExactly(Map.entry("id", 1), Map.entry("customer", 6));
-        assertThat(derived4.text().text()).contains("  reserved 2 to 5;\n");
+        assertThat(derived4.text().text()).as("the name customer is no longer reserved, its number still is")
+                .contains("  reserved 2 to 5;\n  reserved \"note\", \"price\", \"qty\";\n");
     }
 
     @Test
@@ -108,7 +109,7 @@ class ProtoFieldNumbersTest {
         DerivedSchema v1 = format.derive(TOPIC, false, env1);
         DerivedSchema v2 = format.derive(TOPIC, false, env2, v1.text());
         assertThat(v2.text().text()).contains("message Value {\n    int64 id = 1;\n    optional int32 qty = 3;\n"
-                + "    optional string note = 4;\n    reserved 2;\n  }");
+                + "    optional string note = 4;\n    reserved 2;\n    reserved \"customer\";\n  }");
 
         Row after = Row.of(V2, 7L, 3, "gift");
         Row event = Envelope.row(env2, null, after, Row.of(source, "shop", 42L), Op.CREATE, Instant.ofEpochMilli(5));
@@ -139,7 +140,7 @@ class ProtoFieldNumbersTest {
                 .optional("b", FieldType.STRING).optional("c", FieldType.STRING).build();
         DerivedSchema derived = format.derive("p", false, next, new SchemaText(io.cdctoolkit.schema.format.SchemaType.PROTOBUF, text));
         assertThat(numbers(derived)).containsExactly(Map.entry("id", 1), Map.entry("b", 7), Map.entry("c", 12));
-        assertThat(derived.text().text()).contains("  reserved 2, 4 to 6, 9 to 11;\n");
+        assertThat(derived.text().text()).contains("  reserved 2, 4 to 6, 9 to 11;\n  reserved \"old\";\n");
         assertThat(ProtobufFormatPrint.roundTrip(derived.text().text())).isEqualTo(derived.text().text());
     }
 
