@@ -17,12 +17,12 @@ import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.SchemaFormat;
-import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.RegistrarProvider;
 import io.cdctoolkit.schema.registry.SchemaRegistrar;
+import io.cdctoolkit.schema.registry.SubjectDerivation;
 import io.cdctoolkit.schema.registry.SubjectStrategy;
 import io.cdctoolkit.security.EncryptionFactory;
 
@@ -140,24 +140,27 @@ final class TableSchemaDeriver implements AutoCloseable {
     }
 
     private Part part(String topic, boolean key, RowSchema rowSchema) throws ConfigException, ConnectivityException {
-        DerivedSchema derived = format.derive(topic, key, rowSchema);
-        if (format.followsPreviousVersion()) {
-            Optional<SchemaText> latest = latest(topic, key, derived.recordName());
-            if (latest.isPresent()) {
-                try {
-                    derived = format.derive(topic, key, rowSchema, latest.get());
-                } catch (IllegalArgumentException e) {
-                    throw new FatalException("the latest " + (key ? "key" : "value") + " schema of topic " + topic
-                            + " in " + registrar.describe() + " cannot be read: " + e.getMessage(), e);
-                }
+        DerivedSchema derived;
+        SchemaRegistrar versions = format.followsPreviousVersion() ? registrar() : null;
+        if (versions == null) {
+            derived = format.derive(topic, key, rowSchema);
+        } else {
+            try {
+                derived = SubjectDerivation.derive(format, versions, topic, key, rowSchema);
+            } catch (RetryableException e) {
+                throw new ConnectivityException("schema registry " + versions.describe() + " cannot be reached ("
+                        + e.getMessage() + "): " + type.registryName() + " field numbers follow the subject's"
+                        + " registered versions there", e);
+            } catch (IllegalArgumentException e) {
+                throw new FatalException("the " + (key ? "key" : "value") + " schemas of topic " + topic + " in "
+                        + versions.describe() + " cannot be read: " + e.getMessage(), e);
             }
         }
         return new Part(subject(topic, key, derived.recordName()), derived);
     }
 
-    /** The subject's latest version in the config's registry, as the encoder reads it before deriving. */
-    private Optional<SchemaText> latest(String topic, boolean key, String recordName)
-            throws ConfigException, ConnectivityException {
+    /** The config's registry, opened at the first use; null when there is none. */
+    private SchemaRegistrar registrar() throws ConfigException {
         if (!registrarOpened) {
             registrarOpened = true;
             Optional<ConfiguredRegistry> configured = ConfiguredRegistry.of(config.registry(), catalog);
@@ -165,14 +168,7 @@ final class TableSchemaDeriver implements AutoCloseable {
                 registrar = provider.openRegistrar(configured.get().options(), config.stateDir());
             }
         }
-        if (registrar == null) return Optional.empty();
-        try {
-            return registrar.latest(topic, key, recordName);
-        } catch (RetryableException e) {
-            throw new ConnectivityException("schema registry " + registrar.describe() + " cannot be reached ("
-                    + e.getMessage() + "): " + type.registryName() + " field numbers follow the subject's latest"
-                    + " version there", e);
-        }
+        return registrar;
     }
 
     @Override

@@ -44,6 +44,14 @@ public interface SchemaFormat {
     }
 
     /**
+     * Whether two texts of this format are the same schema (a registry may give back a text it reformatted). By
+     * default the same text.
+     */
+    default boolean sameSchema(SchemaText a, SchemaText b) {
+        return a.equals(b);
+    }
+
+    /**
      * A writer for rows of {@code schema} under {@code derived}, a schema this format derived for it (with or without
      * a previous version). By default the same as {@link #writer(String, boolean, RowSchema)}.
      */

@@ -38,7 +38,7 @@ public final class GlueRegistrar implements SchemaRegistrar {
 
     @Override
     public Framing framing(String topic, boolean key, DerivedSchema schema) throws InvalidDataException {
-        String name = key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
+        String name = schemaName(topic, key);
         UUID version;
         try {
             version = registry.register(name, schema.text());
@@ -70,13 +70,31 @@ public final class GlueRegistrar implements SchemaRegistrar {
 
     @Override
     public Optional<SchemaText> latest(String topic, boolean key, String recordName) {
-        String name = key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
+        String name = schemaName(topic, key);
         try {
             return registry.latest(name);
         } catch (GlueRegistryException e) {
-            throw new FatalException(registry.settings().describe() + " refused to read schema '" + name + "' ("
-                    + e.errorCode() + "): " + e.getMessage(), e);
+            throw refusedRead(name, e);
         }
+    }
+
+    @Override
+    public List<SchemaText> versions(String topic, boolean key, String recordName) {
+        String name = schemaName(topic, key);
+        try {
+            return registry.versions(name);
+        } catch (GlueRegistryException e) {
+            throw refusedRead(name, e);
+        }
+    }
+
+    private static String schemaName(String topic, boolean key) {
+        return key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
+    }
+
+    private FatalException refusedRead(String name, GlueRegistryException e) {
+        return new FatalException(registry.settings().describe() + " refused to read schema '" + name + "' ("
+                + e.errorCode() + "): " + e.getMessage(), e);
     }
 
     @Override

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.glue.model.SchemaListItem;
 import software.amazon.awssdk.services.glue.model.SchemaVersionStatus;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -173,6 +175,41 @@ public final class GlueSchemaRegistry implements AutoCloseable {
         if (response.schemaDefinition() == null) return Optional.empty();
         return Optional.of(new SchemaText(SchemaType.fromRegistryName(response.dataFormatAsString()),
                 response.schemaDefinition()));
+    }
+
+    /**
+     * Every version of {@code schemaName}, newest first; empty when Glue has no such schema. Read by version number
+     * from the latest down ({@code GetSchemaVersion}; a deleted version is left out), which every Glue API has
+     * ({@code ListSchemaVersions} is missing from moto, the emulator the tests run against).
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public List<SchemaText> versions(String schemaName) {
+        List<SchemaText> out = new ArrayList<>();
+        try {
+            GetSchemaVersionResponse latest = glue.getSchemaVersion(b -> b.schemaId(schemaId(schemaName))
+                    .schemaVersionNumber(n -> n.latestVersion(true)));
+            for (long number = latest.versionNumber(); number >= 1; number--) {
+                long wanted = number;
+                GetSchemaVersionResponse version;
+                try {
+                    version = number == latest.versionNumber() ? latest : glue.getSchemaVersion(b -> b
+                            .schemaId(schemaId(schemaName)).schemaVersionNumber(n -> n.versionNumber(wanted)));
+                } catch (EntityNotFoundException deleted) {
+                    continue;
+                }
+                if (version.schemaDefinition() != null) {
+                    out.add(new SchemaText(SchemaType.fromRegistryName(version.dataFormatAsString()),
+                            version.schemaDefinition()));
+                }
+            }
+        } catch (EntityNotFoundException e) {
+            return List.of();
+        } catch (SdkException e) {
+            throw translate(e, "reading the versions of schema " + schemaName);
+        }
+        return out;
     }
 
     /**

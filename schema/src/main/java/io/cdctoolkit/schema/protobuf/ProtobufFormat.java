@@ -61,6 +61,18 @@ public final class ProtobufFormat implements SchemaFormat {
                 derived.recordName());
     }
 
+    /** {@inheritDoc} The same file once parsed: the same messages, fields, numbers and reserved declarations. */
+    @Override
+    public boolean sameSchema(SchemaText a, SchemaText b) {
+        if (a.equals(b)) return true;
+        if (a.type() != SchemaType.PROTOBUF || b.type() != SchemaType.PROTOBUF) return false;
+        try {
+            return ProtoTextParser.parse(a.text()).toProto().equals(ProtoTextParser.parse(b.text()).toProto());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** {@inheritDoc} Rows that cannot be represented raise {@link IllegalArgumentException} naming the field. */
     @Override
     public PayloadWriter writer(String topic, boolean key, RowSchema schema) {

@@ -7,6 +7,8 @@ import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.wire.WireFraming;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,11 +84,8 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
                                     + "' and auto_register is false"))
                     .id();
         } catch (RegistryRequestException e) {
-            if (e.status() == 401 || e.status() == 403) {
-                // Every event would fail the same way: stop rather than dead-letter the whole stream.
-                throw new FatalException("schema registry " + client.describe() + " refused access (HTTP "
-                        + e.status() + "): " + e.getMessage() + "; check schema_registry credentials", e);
-            }
+            // Every event would fail the same way: stop rather than dead-letter the whole stream.
+            if (refused(e)) throw refusedAccess(e);
             throw new InvalidDataException("schema-registry", null, null, "subject '" + subject + "' on "
                     + client.describe() + " rejected the " + (key ? "key" : "value") + " schema "
                     + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage()
@@ -147,13 +146,39 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
         try {
             return Optional.of(client.latest(subject).schema());
         } catch (RegistryRequestException e) {
-            if (e.status() == 401 || e.status() == 403) {
-                throw new FatalException("schema registry " + client.describe() + " refused access (HTTP "
-                        + e.status() + "): " + e.getMessage() + "; check schema_registry credentials", e);
-            }
-            if (e.status() == 404) return Optional.empty(); // no subject yet: the first version
-            throw e;
+            requireNotFound(e);
+            return Optional.empty();
         }
+    }
+
+    @Override
+    public List<SchemaText> versions(String topic, boolean key, String recordName) {
+        String subject = settings.subjectStrategy().subject(topic, key, recordName);
+        try {
+            List<Integer> versions = new ArrayList<>(client.versions(subject));
+            Collections.reverse(versions);
+            List<SchemaText> out = new ArrayList<>(versions.size());
+            for (int version : versions) out.add(client.version(subject, version).schema());
+            return out;
+        } catch (RegistryRequestException e) {
+            requireNotFound(e);
+            return List.of();
+        }
+    }
+
+    /** A 404 (no subject yet: nothing registered) is an answer; refused access stops; anything else is rethrown. */
+    private void requireNotFound(RegistryRequestException e) {
+        if (refused(e)) throw refusedAccess(e);
+        if (e.status() != 404) throw e;
+    }
+
+    private static boolean refused(RegistryRequestException e) {
+        return e.status() == 401 || e.status() == 403;
+    }
+
+    private FatalException refusedAccess(RegistryRequestException e) {
+        return new FatalException("schema registry " + client.describe() + " refused access (HTTP " + e.status()
+                + "): " + e.getMessage() + "; check schema_registry credentials", e);
     }
 
     @Override

@@ -10,13 +10,11 @@ import io.cdctoolkit.engine.spi.PayloadFormat;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.PayloadWriter;
 import io.cdctoolkit.schema.format.SchemaFormat;
-import io.cdctoolkit.schema.format.SchemaText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.DeflaterOutputStream;
 
@@ -27,9 +25,9 @@ import java.util.zip.DeflaterOutputStream;
  * {@link SchemaRegistrar} and compiles a {@link PayloadWriter} once; every later row of that schema
  * is one cache hit, the header copy and the compiled writer — no registry call, no schema work.
  *
- * <p>A schema the registry rejects is not cached here: the next event of that schema asks again
- * (the {@link CachingRegistryClient} answers repeated rejections without a request for a while), so a
- * compatibility level relaxed by an operator takes effect without a restart.
+ * <p>A schema the registry rejects gets no plan: the next event of that schema asks again to register the
+ * same derived text (the {@link CachingRegistryClient} answers repeated rejections without a request for a while), so
+ * a compatibility level relaxed by an operator takes effect without a restart.
  */
 public final class RegistryEncoder implements Encoder {
 
@@ -41,6 +39,13 @@ public final class RegistryEncoder implements Encoder {
     private static final class TopicPlans {
         final Map<String, Plan> keys = new ConcurrentHashMap<>(2);
         final Map<String, Plan> values = new ConcurrentHashMap<>(2);
+        /**
+         * The derived schemas, kept also while the registry rejects them: the next events of a rejected table version
+         * ask the registry to register the same text (answered from its rejection cache) without deriving it again
+         * against the subject's latest version — one request per rejection window, not one per event.
+         */
+        final Map<String, DerivedSchema> derivedKeys = new ConcurrentHashMap<>(2);
+        final Map<String, DerivedSchema> derivedValues = new ConcurrentHashMap<>(2);
     }
 
     /** A reusable output buffer (the pipeline thread is the only caller). */
@@ -72,34 +77,37 @@ public final class RegistryEncoder implements Encoder {
         Map<String, Plan> byTopic = key ? topicPlans.keys : topicPlans.values;
         Plan plan = byTopic.get(topic);
         if (plan == null) {
-            plan = compile(topic, key, row.schema());
+            Map<String, DerivedSchema> derived = key ? topicPlans.derivedKeys : topicPlans.derivedValues;
+            DerivedSchema schema = derived.get(topic);
+            if (schema == null) {
+                schema = derive(topic, key, row.schema());
+                derived.put(topic, schema);
+            }
+            plan = new Plan(registrar.framing(topic, key, schema), writer(topic, key, row.schema(), schema));
             byTopic.put(topic, plan);
         }
         return write(plan, topic, role, row);
     }
 
-    private Plan compile(String topic, boolean key, RowSchema schema) throws InvalidDataException {
-        DerivedSchema derived;
+    private DerivedSchema derive(String topic, boolean key, RowSchema schema) throws InvalidDataException {
         try {
-            derived = format.derive(topic, key, schema);
+            return SubjectDerivation.derive(format, registrar, topic, key, schema);
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(encoderName(), null, null, "cannot derive a "
                     + format.type().registryName() + " schema for the " + (key ? "key" : "value") + " on topic '"
                     + topic + "': " + e.getMessage(), e);
         }
-        if (format.followsPreviousVersion()) {
-            Optional<SchemaText> latest = registrar.latest(topic, key, derived.recordName());
-            if (latest.isPresent()) {
-                try {
-                    derived = format.derive(topic, key, schema, latest.get());
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidDataException(encoderName(), null, null, "cannot derive the next version of the "
-                            + (key ? "key" : "value") + " schema " + derived.recordName() + " on topic '" + topic
-                            + "' from the latest one in " + registrar.describe() + ": " + e.getMessage(), e);
-                }
-            }
+    }
+
+    private PayloadWriter writer(String topic, boolean key, RowSchema schema, DerivedSchema derived)
+            throws InvalidDataException {
+        try {
+            return format.writer(topic, key, schema, derived);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDataException(encoderName(), null, null, "cannot compile a "
+                    + format.type().registryName() + " writer for the " + (key ? "key" : "value") + " on topic '"
+                    + topic + "': " + e.getMessage(), e);
         }
-        return new Plan(registrar.framing(topic, key, derived), format.writer(topic, key, schema, derived));
     }
 
     private byte[] write(Plan plan, String topic, Role role, Row row) throws InvalidDataException {

@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.SchemaText;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,15 @@ public interface SchemaRegistrar extends AutoCloseable {
      * @throws FatalException     the registry refuses access
      */
     Optional<SchemaText> latest(String topic, boolean key, String recordName);
+
+    /**
+     * Every version of that subject (Glue: schema), newest first; empty when there is none. Read only when a table
+     * version is not the latest ({@link SubjectDerivation}).
+     *
+     * @throws RetryableException the registry cannot be reached now
+     * @throws FatalException     the registry refuses access
+     */
+    List<SchemaText> versions(String topic, boolean key, String recordName);
 
     /** Where schemas go, for messages (never with credentials). */
     String describe();

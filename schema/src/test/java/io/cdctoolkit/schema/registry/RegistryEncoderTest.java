@@ -271,6 +271,15 @@ class RegistryEncoderTest {
             encoder.encode(TOPIC, Encoder.Role.VALUE, second, Headers.builder());
             assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
         }
+        // After a restart, a change of the first table version replayed (and then one of the second) is written
+        // under the id its version already has: version 1 is that table version, not a new one to register.
+        try (Encoder encoder = encoder(Map.of("format", "protobuf"))) {
+            byte[] replayed = encoder.encode(TOPIC, Encoder.Role.VALUE, first, Headers.builder());
+            byte[] again = encoder.encode(TOPIC, Encoder.Role.VALUE, second, Headers.builder());
+            assertThat(ByteBuffer.wrap(replayed, 1, 4).getInt()).isEqualTo(registry().version(TOPIC + "-value", 1).id());
+            assertThat(ByteBuffer.wrap(again, 1, 4).getInt()).isEqualTo(registry().version(TOPIC + "-value", 2).id());
+            assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
+        }
     }
 
     /*
