@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The field numbers of one derived message, and the numbers it declares {@code reserved}. Without a previous version,
@@ -76,7 +77,7 @@ final class FieldNumbers {
             }
             numbers[i] = (int) next++;
         }
-        Set<String> names = new java.util.TreeSet<>(previous.toProto().getReservedNameList());
+        Set<String> names = new TreeSet<>(previous.toProto().getReservedNameList());
         for (FieldDescriptor f : previous.getFields()) {
             if (kept.contains(f.getNumber())) continue;
             retired.add(range(f.getNumber(), f.getNumber() + 1));
@@ -111,14 +112,13 @@ final class FieldNumbers {
             if (last != null && r.getStart() <= last[1]) last[1] = Math.max(last[1], r.getEnd());
             else out.add(new int[] {r.getStart(), r.getEnd()});
         }
+        TreeSet<Integer> usedInOrder = new TreeSet<>(used);
         List<ReservedRange> result = new ArrayList<>();
         for (int[] r : out) {
             int start = r[0];
-            for (int n = r[0]; n < r[1] && n - r[0] < 1_000_000; n++) {
-                if (used.contains(n)) {
-                    if (start < n) result.add(range(start, n));
-                    start = n + 1;
-                }
+            for (int n : usedInOrder.subSet(r[0], r[1])) {
+                if (start < n) result.add(range(start, n));
+                start = n + 1;
             }
             if (start < r[1]) result.add(range(start, r[1]));
         }

@@ -46,13 +46,13 @@ final class ProtoMessageWriters {
         ProtoFieldWriter[] fields = new ProtoFieldWriter[schema.size()];
         for (int i = 0; i < fields.length; i++) {
             Field f = schema.field(i);
-            fields[i] = field(f, i, declared.get(i), prefix.isEmpty() ? f.name() : prefix + "." + f.name());
+            fields[i] = field(f, declared.get(i), prefix.isEmpty() ? f.name() : prefix + "." + f.name());
         }
         return new RowWriter(schema, prefix, fields);
     }
 
-    private static ProtoFieldWriter field(Field f, int index, FieldDescriptor declared, String path) {
-        FieldShape shape = ProtoShape.of(f, index);
+    private static ProtoFieldWriter field(Field f, FieldDescriptor declared, String path) {
+        FieldShape shape = ProtoShape.of(f);
         int number = declared.getNumber();
         if (shape.cardinality() == ProtoShape.Cardinality.MAP) {
             FieldDescriptor value = declared.getMessageType().findFieldByNumber(2);

@@ -64,7 +64,7 @@ final class ProtoSchemaDeriver {
         List<String> topFieldNames = FieldNames.of(schema);
         ctx.taken.addAll(topFieldNames);
         for (int i = 0; i < schema.size(); i++) {
-            if (ProtoShape.of(schema.field(i), i).cardinality() == ProtoShape.Cardinality.MAP) {
+            if (ProtoShape.of(schema.field(i)).cardinality() == ProtoShape.Cardinality.MAP) {
                 ctx.taken.add(FieldNames.mapEntryName(topFieldNames.get(i)));
             }
         }
@@ -119,7 +119,7 @@ final class ProtoSchemaDeriver {
             Set<String> symbols = new HashSet<>(fieldNames);
             for (int i = 0; i < schema.size(); i++) {
                 Field field = schema.field(i);
-                FieldShape shape = ProtoShape.of(field, i);
+                FieldShape shape = ProtoShape.of(field);
                 String fieldName = fieldNames.get(i);
                 FieldDescriptorProto.Builder f = FieldDescriptorProto.newBuilder()
                         .setName(fieldName).setNumber(numbers.number(i));

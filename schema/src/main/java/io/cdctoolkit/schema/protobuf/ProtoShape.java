@@ -55,27 +55,26 @@ sealed interface ProtoShape {
     enum Cardinality { SINGULAR, REPEATED, MAP }
 
     /**
-     * One field of a row message.
+     * One field of a row message (its number is the derivation's: {@link FieldNumbers}).
      *
-     * @param number           the field number: position + 1
      * @param cardinality      singular, repeated or map
      * @param value            the shape of the value (of each element / map value when not singular)
      * @param explicitPresence whether a singular scalar is declared proto3 {@code optional}
      */
-    record FieldShape(int number, Cardinality cardinality, ProtoShape value, boolean explicitPresence) {
+    record FieldShape(Cardinality cardinality, ProtoShape value, boolean explicitPresence) {
     }
 
-    /** The shape of the field at {@code index} of a row schema. */
-    static FieldShape of(Field field, int index) {
+    /** The shape of a field of a row schema. */
+    static FieldShape of(Field field) {
         FieldType type = field.type();
         if (type instanceof FieldType.Array array && !field.optional()) {
-            return new FieldShape(index + 1, Cardinality.REPEATED, valueOf(array.element()), false);
+            return new FieldShape(Cardinality.REPEATED, valueOf(array.element()), false);
         }
         if (type instanceof FieldType.MapType map && !field.optional()) {
-            return new FieldShape(index + 1, Cardinality.MAP, valueOf(map.value()), false);
+            return new FieldShape(Cardinality.MAP, valueOf(map.value()), false);
         }
         ProtoShape value = valueOf(type);
-        return new FieldShape(index + 1, Cardinality.SINGULAR, value, field.optional() && value instanceof Scalar);
+        return new FieldShape(Cardinality.SINGULAR, value, field.optional() && value instanceof Scalar);
     }
 
     /** The shape of one value of {@code type} (a singular field, a list element, a map value). */
