@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Registers derived schemas with AWS Glue ({@code <topic>} for values, {@code <topic>-key} for keys)
@@ -70,31 +71,26 @@ public final class GlueRegistrar implements SchemaRegistrar {
 
     @Override
     public Optional<SchemaText> latest(String topic, boolean key, String recordName) {
-        String name = schemaName(topic, key);
-        try {
-            return registry.latest(name);
-        } catch (GlueRegistryException e) {
-            throw refusedRead(name, e);
-        }
+        return read(schemaName(topic, key), registry::latest);
     }
 
     @Override
     public List<SchemaText> versions(String topic, boolean key, String recordName) {
-        String name = schemaName(topic, key);
-        try {
-            return registry.versions(name);
-        } catch (GlueRegistryException e) {
-            throw refusedRead(name, e);
-        }
+        return read(schemaName(topic, key), registry::versions);
     }
 
     private static String schemaName(String topic, boolean key) {
         return key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
     }
 
-    private FatalException refusedRead(String name, GlueRegistryException e) {
-        return new FatalException(registry.settings().describe() + " refused to read schema '" + name + "' ("
-                + e.errorCode() + "): " + e.getMessage(), e);
+    /** A read of schema {@code name}; Glue refusing it stops the pipeline (every event would meet the same). */
+    private <T> T read(String name, Function<String, T> reading) {
+        try {
+            return reading.apply(name);
+        } catch (GlueRegistryException e) {
+            throw new FatalException(registry.settings().describe() + " refused to read schema '" + name + "' ("
+                    + e.errorCode() + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 
+import java.util.List;
+
 /**
  * Prints a derived file descriptor as {@code .proto} text — the schema registered for Protobuf.
  *
@@ -53,33 +55,21 @@ final class ProtoTextPrinter {
             }
             out.append(' ').append(field.getName()).append(" = ").append(field.getNumber()).append(";\n");
         }
-        if (message.toProto().getReservedRangeCount() > 0) {
-            out.append(inner).append("reserved ");
-            boolean first = true;
-            for (var range : message.toProto().getReservedRangeList()) {
-                if (!first) out.append(", ");
-                first = false;
-                out.append(range.getStart());
-                if (range.getEnd() - 1 > range.getStart()) out.append(" to ").append(range.getEnd() - 1);
-            }
-            out.append(";\n");
-        }
-        if (message.toProto().getReservedNameCount() > 0) {
-            out.append(inner).append("reserved ");
-            boolean first = true;
-            for (String name : message.toProto().getReservedNameList()) {
-                if (!first) out.append(", ");
-                first = false;
-                out.append('"').append(name).append('"');
-            }
-            out.append(";\n");
-        }
+        reserved(out, inner, message.toProto().getReservedRangeList().stream()
+                .map(r -> r.getEnd() - 1 > r.getStart() ? r.getStart() + " to " + (r.getEnd() - 1) : "" + r.getStart())
+                .toList());
+        reserved(out, inner, message.toProto().getReservedNameList().stream().map(n -> '"' + n + '"').toList());
         for (Descriptor nested : message.getNestedTypes()) {
             if (nested.getOptions().getMapEntry()) continue; // printed as map<K, V> on its field
             out.append('\n');
             message(out, nested, inner);
         }
         out.append(indent).append("}\n");
+    }
+
+    /** {@code reserved 2, 4 to 6;} or {@code reserved "a", "b";} — nothing when there is nothing reserved. */
+    private static void reserved(StringBuilder out, String indent, List<String> items) {
+        if (!items.isEmpty()) out.append(indent).append("reserved ").append(String.join(", ", items)).append(";\n");
     }
 
     private static String type(FieldDescriptor field) {
