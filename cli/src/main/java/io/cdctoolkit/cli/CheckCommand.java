@@ -28,6 +28,7 @@ import io.cdctoolkit.engine.spi.SinkFactory;
 import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
+import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
@@ -167,7 +168,8 @@ final class CheckCommand implements Callable<Integer> {
     /**
      * Compiles the source's transforms (its own, then its pipeline's) against the schema of every table it
      * captures, as {@code run} would on the first event of each: a field a transform names that a table
-     * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table.
+     * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table; a
+     * key the transforms build from columns a table's deletes do not carry is a warning ({@link DeleteKeyGap}).
      * Then its {@code cdc_features} review their options against the tables' events as the transforms leave
      * them (an encryption glob that selects no column; a tombstones exclude glob that matches no table, a table
      * without a key): warnings. The tables are those the source's options
@@ -214,12 +216,15 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<ConfigProblem> problems = new ArrayList<>();
         List<EventShape> shapes = new ArrayList<>();
+        List<DeleteKeyGap> deleteKeyGaps = new ArrayList<>();
         int compiled = 0;
         for (TableId table : tables) {
             try {
-                ChainShapes chain = chained.afterTransforms(source, chained.readerSchemas(source, table));
+                TableSchemas schemas = chained.readerSchemas(source, table);
+                ChainShapes chain = chained.afterTransforms(source, schemas);
                 problems.addAll(chain.problems());
                 shapes.addAll(chain.outputs());
+                DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                 compiled++;
             } catch (ConnectivityException | FatalException e) {
                 report.warn(subject, "not compiled against the tables: the source cannot be reached ("
@@ -235,6 +240,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) return;
         if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
+        for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (ConfiguredFeature feature : features) {
             reviewed(report, feature.name() + " " + source.name(), feature.factory().review(feature.options(), shapes),
                     compiled);

@@ -122,6 +122,38 @@ class PostgresCommandsTest {
      * before the transforms, with a note naming the tables the source has, not a config error; a table the source
      * has is shown after them.
      */
+    /**
+     * value_to_key on a column outside the replica identity: a delete's old row has only the key columns, so its
+     * record key has null there and differs from the row's other records' key. check warns for that table only.
+     */
+    @Test
+    void checkWarnsWhenTheTransformsKeyDeletesByAColumnTheirOldRowDoesNotCarry() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_delete_keys");
+        server.execute("cli_delete_keys",
+                "CREATE TABLE accounts (id int PRIMARY KEY, tenant text NOT NULL, name text)",
+                "CREATE TABLE tenants (id int PRIMARY KEY, tenant text NOT NULL)",
+                "ALTER TABLE tenants REPLICA IDENTITY FULL");
+        Path file = config(server, "cli_delete_keys", """
+                include_tables: [public.accounts, public.tenants]
+                transforms:
+                  - { type: value_to_key, config: { fields: [tenant, id] } }
+                """);
+
+        CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("✓ transforms pg")
+                .contains("! transforms pg").contains("table cli_delete_keys.public.accounts: its deletes carry an old row"
+                        + " of only id (its replica identity), so their record key has tenant null: a delete, and its"
+                        + " tombstone, get another key than the row's other records")
+                .contains("fix: ALTER TABLE public.accounts REPLICA IDENTITY FULL; or key the events by id only")
+                .doesNotContain("table cli_delete_keys.public.tenants:");
+
+        server.execute("cli_delete_keys", "ALTER TABLE accounts REPLICA IDENTITY FULL");
+        assertThat(CliHarness.run("check", "--config", file.toString()).out()).doesNotContain("its deletes carry");
+    }
+
     @Test
     void topicsShowsATableNotCreatedYetBeforeTheTransformsWithANote() throws Exception {
         PostgresServer server = PostgresServer.shared();

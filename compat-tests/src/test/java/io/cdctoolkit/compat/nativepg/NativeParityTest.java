@@ -58,10 +58,10 @@ class NativeParityTest extends ParityWorkloads {
 
     /**
      * Each workload's documented difference (docs/sources/postgresql.md, Native engine, differences).
-     * REPLICA IDENTITY USING INDEX on an index without the primary key: the Debezium engine gives the old row's
-     * missing key columns a made-up value (key {@code {id: 0}}, and an update of the index columns becomes a
-     * delete of that key plus a create); the native engine sends such deletes without a key and keeps the
-     * update an update (docs/sources/postgresql.md, Native engine, differences).
+     * REPLICA IDENTITY USING INDEX on an index without the primary key: Debezium takes an update of the index
+     * columns for a key change (from the fallback it gives the old row's missing id), and the Debezium engine sends
+     * a delete and a create; the native engine keeps the update an update (docs/sources/postgresql.md, Native
+     * engine, differences). Both send the deletes of such a table without a key.
      */
     @Override
     Predicate<EventDiff.Difference> documentedDifference(String workload) {

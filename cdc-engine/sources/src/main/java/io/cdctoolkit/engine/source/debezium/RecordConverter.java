@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.data.Unreadable;
@@ -135,6 +136,7 @@ public final class RecordConverter {
                 after = after == null ? null : plan.rowPlan().convert(afterStruct);
             }
             key = key(record);
+            if (op == Op.DELETE) key = keyTheOldRowCarries(key, before);
         } catch (UnconvertibleValueException e) {
             return unreadable(record, plan, op, position, sourceStruct, e);
         }
@@ -165,6 +167,22 @@ public final class RecordConverter {
         Row key = plan.convert(k);
         StructPlan knowing = plan.knowing(key, null); // an enum key column, as the row's (see StructPlan#knowing)
         return knowing == plan ? key : structPlans.replace(record.keySchema(), knowing).convert(k);
+    }
+
+    /**
+     * A delete's key, or null when it holds a value its old row does not carry. Debezium builds a delete's key from
+     * the old row, and gives a key column the database did not write there (REPLICA IDENTITY USING INDEX on an index
+     * without the primary key) a type fallback, e.g. {@code id: 0}: that key would route the delete to another row.
+     * No key is the native engine's answer too (StreamAssembler#completeOrNull). Deletes only, one look per key field.
+     */
+    private static Row keyTheOldRowCarries(Row key, Row before) {
+        if (key == null || before == null) return key;
+        RowSchema keySchema = key.schema();
+        for (int k = 0; k < keySchema.size(); k++) {
+            int column = before.schema().indexOf(keySchema.field(k).name());
+            if (column >= 0 && before.get(column) == null && key.get(k) != null) return null;
+        }
+        return key;
     }
 
     private ChangeEvent unreadable(SourceRecord record, TablePlan plan, Op op, SourcePosition position,

@@ -282,9 +282,35 @@ final class PostgresChecks {
                     return PrerequisiteCheck.fail(check, "no primary key and REPLICA IDENTITY DEFAULT: PostgreSQL "
                             + "rejects UPDATE/DELETE on it once it is published", fix + " (or add a primary key)");
                 }
+                if ("i".equals(identity)) {
+                    List<String> indexColumns = identityIndexColumns(name);
+                    List<String> missing = t.primaryKey().stream().filter(c -> !indexColumns.contains(c)).toList();
+                    if (!missing.isEmpty()) {
+                        return PrerequisiteCheck.warn(check, "REPLICA IDENTITY USING INDEX on (" + String.join(", ",
+                                indexColumns) + "), without primary-key column(s) " + String.join(", ", missing)
+                                + ": a delete's old row carries no primary key, so deletes are sent without a record key"
+                                + " (null: another partition than the row's other records, refused by a compacted topic)",
+                                fix + " (or REPLICA IDENTITY USING INDEX on a unique index that contains the primary key)");
+                    }
+                }
                 return PrerequisiteCheck.warn(check, "REPLICA IDENTITY " + ("i".equals(identity) ? "USING INDEX" : "DEFAULT")
                         + ": updates and deletes carry no full before-image (only key columns)", fix);
         }
+    }
+
+    /** The columns of the index a {@code REPLICA IDENTITY USING INDEX} table names, in index order. */
+    private List<String> identityIndexColumns(String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT a.attname FROM pg_index i"
+                + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                + " WHERE i.indrelid = ?::regclass AND i.indisreplident ORDER BY k.n")) {
+            st.setString(1, table);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) columns.add(rs.getString(1));
+            }
+        }
+        return columns;
     }
 
     private static String quoted(DiscoveredTable t) {

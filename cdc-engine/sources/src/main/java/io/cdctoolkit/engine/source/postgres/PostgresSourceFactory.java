@@ -422,18 +422,39 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
                                                             io.cdctoolkit.engine.data.TableId table)
             throws ConfigException, ConnectivityException {
+        io.cdctoolkit.engine.spi.TableSchemas schemas;
         if (!"native".equals(options.string("engine"))) {
-            return probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()));
+            schemas = probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()));
+        } else {
+            // The engine that will run: its own plan from the catalog, not a Debezium schema-only run (which could not
+            // even start in a database with a type Debezium's registry fails on, LabellessEnumTypes).
+            requireCaptured(options, context, table);
+            io.cdctoolkit.engine.source.debezium.ColumnFilters filters = columnFilters(options);
+            java.util.function.Function<TableId, String> topics =
+                    io.cdctoolkit.engine.source.debezium.TableTopics.of(topicResolver(options, context))::topic;
+            schemas = PostgresInspector.jdbc(options).run("reading the catalog", c -> NativeTableSchemas.of(c,
+                    NativeEngine.sourceName(context), publicationName(options, context.name()), filters, topics,
+                    options.bool("transaction_metadata"), table));
         }
-        // The engine that will run: its own plan from the catalog, not a Debezium schema-only run (which could not
-        // even start in a database with a type Debezium's registry fails on, LabellessEnumTypes).
-        requireCaptured(options, context, table);
-        io.cdctoolkit.engine.source.debezium.ColumnFilters filters = columnFilters(options);
-        java.util.function.Function<TableId, String> topics =
-                io.cdctoolkit.engine.source.debezium.TableTopics.of(topicResolver(options, context))::topic;
-        return PostgresInspector.jdbc(options).run("reading the catalog", c -> NativeTableSchemas.of(c,
-                NativeEngine.sourceName(context), publicationName(options, context.name()), filters, topics,
-                options.bool("transaction_metadata"), table));
+        return schemas.withOldRowColumns(oldRowColumns(options, table));
+    }
+
+    /**
+     * The columns a delete's old row carries, as the table's replica identity says today (both engines write what
+     * PostgreSQL sent); null for every column ({@code FULL}), or for a table no longer in the catalog.
+     */
+    private static java.util.Set<String> oldRowColumns(Options options, TableId table) throws ConnectivityException {
+        io.cdctoolkit.engine.source.debezium.BeforeImage image;
+        try {
+            image = new PostgresReplicaIdentity(PostgresInspector.jdbc(options)).of(table);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof ConnectivityException lost) throw lost;
+            throw e;
+        }
+        return switch (image.kind()) {
+            case KEY, NONE -> image.columns();
+            case FULL, UNKNOWN -> null;
+        };
     }
 
     /**

@@ -124,6 +124,37 @@ class RecordConverterTest {
     }
 
     /**
+     * A delete of a table whose replica identity index leaves out the primary key: Debezium builds the delete's key
+     * from the old row and puts its fallback (0) where the database sent no id. That key names another row; the
+     * event has no key instead. A delete whose old row carries the key keeps it.
+     */
+    @Test
+    void aDeleteWhoseOldRowLacksAKeyColumnHasNoKeyRatherThanAMadeUpOne() {
+        Schema row = SchemaBuilder.struct().name("pg.app.public.t.Value")
+                .field("id", Schema.INT32_SCHEMA).field("code", Schema.INT32_SCHEMA)
+                .field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema keySchema = SchemaBuilder.struct().name("pg.app.public.t.Key").field("id", Schema.INT32_SCHEMA).build();
+        io.debezium.data.Envelope envelope = RecordedRecords.envelope("pg.app.public.t", row, RecordedRecords.SQLSERVER_SOURCE);
+
+        RecordConverter byCodeIndex = new RecordConverter(ColumnFilters.NONE, TableId::toString,
+                table -> BeforeImage.keyOnly(java.util.Set.of("code")));
+        ChangeEvent delete = byCodeIndex.convert(RecordedRecords.record(Map.of("change_lsn", "x"), keySchema,
+                new Struct(keySchema).put("id", 0), envelope.delete(new Struct(row).put("id", 0).put("code", 100),
+                        RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L))),
+                new DebeziumPosition(1, Map.of("change_lsn", "x")));
+        assertThat(RowJson.toJson(Envelope.before(delete.value()))).isEqualTo("{\"id\":null,\"code\":100,\"note\":null}");
+        assertThat(delete.key()).as("id 0 is Debezium's fallback, not the row's id").isNull();
+
+        RecordConverter byKey = new RecordConverter(ColumnFilters.NONE, TableId::toString,
+                table -> BeforeImage.keyOnly(java.util.Set.of("id")));
+        ChangeEvent keyed = byKey.convert(RecordedRecords.record(Map.of("change_lsn", "y"), keySchema,
+                new Struct(keySchema).put("id", 7), envelope.delete(new Struct(row).put("id", 7).put("code", 0),
+                        RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L))),
+                new DebeziumPosition(2, Map.of("change_lsn", "y")));
+        assertThat(keyed.key().get("id")).isEqualTo(7);
+    }
+
+    /**
      * A table no longer in the catalog under the name its changes carry (dropped or renamed since): whether its old
      * rows were written whole cannot be told. One whose Debezium schema has a required column may hold Debezium's
      * fallbacks ("" and 0 here, for a key-only old row): unreadable, naming the column and why. One whose schema
