@@ -29,6 +29,9 @@ import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
+import io.cdctoolkit.schema.SchemaFormats;
+import io.cdctoolkit.schema.format.SchemaFormat;
+import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
@@ -190,8 +193,11 @@ final class CheckCommand implements Callable<Integer> {
             features = List.of(); // the config load reported it
             tombstones = Optional.empty();
         }
-        if (transforms.isEmpty() && features.isEmpty() && tombstones.isEmpty()) return;
-        String subject = (transforms.isEmpty() ? "cdc_features " : "transforms ") + source.name();
+        Optional<SchemaFormat> format = formatReviewingValues(loaded);
+        if (transforms.isEmpty() && features.isEmpty() && tombstones.isEmpty() && format.isEmpty()) return;
+        String subject = (!transforms.isEmpty() ? "transforms "
+                : !features.isEmpty() || tombstones.isPresent() ? "cdc_features "
+                : loaded.registry().format() + " ") + source.name();
         if (report.unreachable("source " + source.name())) {
             report.warn(subject, "not compiled against the tables: the source cannot be reached", null);
             return;
@@ -248,6 +254,32 @@ final class CheckCommand implements Callable<Integer> {
         if (tombstones.isPresent()) {
             reviewed(report, ConfiguredTombstones.NAME + " " + source.name(),
                     TombstoneStage.review(tombstones.get().settings(), tombstones.get().keyPath(), shapes), compiled);
+        }
+        if (format.isPresent()) {
+            List<UnwritableColumns> unwritable;
+            try {
+                unwritable = UnwritableColumns.of(format.get(), chained.afterFeatures(source, shapes));
+            } catch (ConfigException e) {
+                return; // the config load reported it
+            }
+            String formatSubject = loaded.registry().format() + " " + source.name();
+            for (UnwritableColumns u : unwritable) report.warn(formatSubject, u.message(), u.fix());
+            if (unwritable.isEmpty()) report.pass(formatSubject, "every column of the " + compiled + " table(s) can be written");
+        }
+    }
+
+    /**
+     * The config's record format when it may refuse values a table allows (Protobuf: a NULL array element), so that
+     * check looks for them in the tables; empty for plain JSON and the formats that write every value.
+     */
+    private static Optional<SchemaFormat> formatReviewingValues(ToolkitConfig loaded) {
+        String name = loaded.registry().format();
+        if (name == null || "json".equalsIgnoreCase(name)) return Optional.empty();
+        try {
+            SchemaFormat format = SchemaFormats.forType(SchemaType.fromFormatName(name));
+            return format.refusesValuesItsSchemasAllow() ? Optional.of(format) : Optional.empty();
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty(); // the config load reported it
         }
     }
 

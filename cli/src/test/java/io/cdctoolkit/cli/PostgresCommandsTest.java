@@ -154,6 +154,38 @@ class PostgresCommandsTest {
         assertThat(CliHarness.run("check", "--config", file.toString()).out()).doesNotContain("its deletes carry");
     }
 
+    /**
+     * Under Protobuf a NULL element of a PostgreSQL array cannot be written (the writer refuses the row, and on_error
+     * stops by default): check names the array columns per table, and says nothing under Avro, which writes them.
+     */
+    @Test
+    void checkWarnsOfArrayColumnsWhoseNullElementsProtobufCannotWrite() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_proto_arrays");
+        server.execute("cli_proto_arrays",
+                "CREATE TABLE tagged (id int PRIMARY KEY, tags text[], scores int[], note text)",
+                "CREATE TABLE plain (id int PRIMARY KEY, note text)",
+                "ALTER TABLE tagged REPLICA IDENTITY FULL", "ALTER TABLE plain REPLICA IDENTITY FULL");
+        Path file = config(server, "cli_proto_arrays", "include_tables: [public.tagged, public.plain]");
+        String yaml = Files.readString(file);
+        Files.writeString(file, yaml.replace("sources:\n", "schema_registry: { mode: external, format: protobuf,"
+                + " external: { url: \"mock://cli-proto-arrays\" } }\nsources:\n"));
+
+        CliHarness.Result protobuf = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(protobuf.exitCode()).as(protobuf.out() + protobuf.err()).isZero();
+        assertThat(protobuf.out()).contains("! protobuf pg").contains("table cli_proto_arrays.public.tagged: a null"
+                        + " element in tags, scores (Protobuf repeated fields cannot hold null) cannot be written: a row"
+                        + " holding one goes to on_error")
+                .contains("fix: keep NULL out of them")
+                .doesNotContain("public.plain:");
+
+        Files.writeString(file, Files.readString(file).replace("format: protobuf", "format: avro"));
+        CliHarness.Result avro = CliHarness.run("check", "--config", file.toString());
+        assertThat(avro.exitCode()).as(avro.out() + avro.err()).isZero();
+        assertThat(avro.out()).doesNotContain("cannot be written");
+    }
+
     @Test
     void topicsShowsATableNotCreatedYetBeforeTheTransformsWithANote() throws Exception {
         PostgresServer server = PostgresServer.shared();

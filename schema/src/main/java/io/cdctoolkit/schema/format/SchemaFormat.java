@@ -61,4 +61,20 @@ public interface SchemaFormat {
 
     /** A reader of payloads written against {@code writerSchema} (ours or another producer's). */
     PayloadReader reader(SchemaText writerSchema);
+
+    /**
+     * Whether some values a row schema allows cannot be written in this format ({@link #unwritableValues} names
+     * where), so that {@code check} looks at the tables for them. False by default.
+     */
+    default boolean refusesValuesItsSchemasAllow() {
+        return false;
+    }
+
+    /**
+     * The fields of {@code schema} that may hold a value the schema allows and this format cannot write, for
+     * {@code check}: a row holding one goes to {@code on_error}. None by default.
+     */
+    default java.util.List<UnwritableValue> unwritableValues(RowSchema schema) {
+        return java.util.List.of();
+    }
 }

@@ -2,6 +2,7 @@ package io.cdctoolkit.schema.protobuf;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.PayloadReader;
@@ -9,6 +10,7 @@ import io.cdctoolkit.schema.format.PayloadWriter;
 import io.cdctoolkit.schema.format.SchemaFormat;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.format.UnwritableValue;
 
 import java.util.List;
 
@@ -83,6 +85,42 @@ public final class ProtobufFormat implements SchemaFormat {
     @Override
     public PayloadWriter writer(String topic, boolean key, RowSchema schema, DerivedSchema derived) {
         return new ProtoRowWriter(schema, ProtoTextParser.parse(derived.text().text()).getMessageTypes().get(0));
+    }
+
+    /** {@inheritDoc} A null element of an array, a null map value. */
+    @Override
+    public boolean refusesValuesItsSchemasAllow() {
+        return true;
+    }
+
+    /**
+     * {@inheritDoc} Arrays and maps: the row types do not say whether an element or map value may be null (a
+     * PostgreSQL array always may), and Protobuf's {@code repeated} and {@code map} fields cannot hold one (the writer
+     * refuses such a row, docs/formats/protobuf.md).
+     */
+    @Override
+    public List<UnwritableValue> unwritableValues(RowSchema schema) {
+        List<UnwritableValue> found = new java.util.ArrayList<>();
+        collectUnwritable("", schema, found);
+        return found;
+    }
+
+    private static void collectUnwritable(String prefix, RowSchema schema, List<UnwritableValue> found) {
+        for (io.cdctoolkit.engine.data.Field field : schema.fields()) {
+            collectUnwritable(prefix + field.name(), field.type(), found);
+        }
+    }
+
+    private static void collectUnwritable(String path, FieldType type, List<UnwritableValue> found) {
+        if (type instanceof FieldType.Struct s) {
+            collectUnwritable(path + ".", s.schema(), found);
+        } else if (type instanceof FieldType.Array a) {
+            found.add(new UnwritableValue(path, "a null element", "Protobuf repeated fields cannot hold null"));
+            collectUnwritable(path + "[]", a.element(), found);
+        } else if (type instanceof FieldType.MapType m) {
+            found.add(new UnwritableValue(path, "a null map value", "Protobuf map values cannot be null"));
+            collectUnwritable(path + "{}", m.value(), found);
+        }
     }
 
     /** A reader of the first message of {@code writerSchema} (message-index path {@code [0]}). */

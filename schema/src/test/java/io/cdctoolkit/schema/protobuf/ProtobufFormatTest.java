@@ -387,6 +387,47 @@ class ProtobufFormatTest {
                 .build();
     }
 
+    /**
+     * What check warns about under Protobuf (UnwritableColumns): every place a null element or map value can sit,
+     * nested ones included, and nothing else. The oracle is the writer itself: a null at each place named is refused,
+     * nulls everywhere else are written; Avro and JSON Schema write all of them.
+     */
+    @Test
+    void unwritableValuesNameEveryPlaceANullElementOrMapValueCanSitAndTheWriterAgrees() throws Exception {
+        RowSchema lines = RowSchema.builder("t.Address").optional("city", FieldType.STRING)
+                .optional("lines", new FieldType.Array(FieldType.STRING)).build();
+        RowSchema schema = RowSchema.builder("t.Value").required("id", FieldType.INT64)
+                .optional("tags", new FieldType.Array(FieldType.STRING))
+                .optional("attrs", new FieldType.MapType(FieldType.INT32))
+                .optional("address", new FieldType.Struct(lines))
+                .optional("note", FieldType.STRING).build();
+
+        assertThat(format.refusesValuesItsSchemasAllow()).isTrue();
+        assertThat(format.unwritableValues(schema)).extracting(v -> v.path() + ": " + v.value()).containsExactly(
+                "tags: a null element", "attrs: a null map value", "address.lines: a null element");
+
+        PayloadWriter writer = format.writer(TOPIC, false, schema);
+        Map<String, Integer> nullValue = new LinkedHashMap<>();
+        nullValue.put("k", null);
+        Row ok = Row.of(schema, 1L, List.of("a"), Map.of("k", 1), Row.of(lines, null, List.of("x")), null);
+        Row nulls = Row.of(schema, 1L, null, null, Row.of(lines, null, null), null);
+        Row nullTag = Row.of(schema, 1L, Arrays.asList("a", null), null, null, null);
+        Row nullAttr = Row.of(schema, 1L, null, nullValue, null, null);
+        Row nullLine = Row.of(schema, 1L, null, null, Row.of(lines, "Lyon", Arrays.asList(null, "x")), null);
+        for (Row row : List.of(ok, nulls)) writer.write(row, new ByteArrayOutputStream());
+        assertRejected(writer, nullTag, "tags", "null");
+        assertRejected(writer, nullAttr, "attrs", "null");
+        assertRejected(writer, nullLine, "lines", "null");
+
+        for (io.cdctoolkit.schema.format.SchemaFormat other : List.of(new io.cdctoolkit.schema.avro.AvroFormat(),
+                new io.cdctoolkit.schema.jsonschema.JsonSchemaFormat(true))) {
+            assertThat(other.refusesValuesItsSchemasAllow()).isFalse();
+            assertThat(other.unwritableValues(schema)).isEmpty();
+            PayloadWriter theirs = other.writer(TOPIC, false, schema);
+            for (Row row : List.of(nullTag, nullAttr, nullLine)) theirs.write(row, new ByteArrayOutputStream());
+        }
+    }
+
     private void assertRejected(PayloadWriter writer, Row row, String field, String reason) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThatThrownBy(() -> writer.write(row, out)).isInstanceOf(IllegalArgumentException.class)
