@@ -136,7 +136,7 @@ public final class RecordConverter {
                 after = after == null ? null : plan.rowPlan().convert(afterStruct);
             }
             key = key(record);
-            if (op == Op.DELETE) key = keyTheOldRowCarries(key, before);
+            if (op == Op.DELETE) key = keyTheOldRowCarries(key, plan.beforeImage());
         } catch (UnconvertibleValueException e) {
             return unreadable(record, plan, op, position, sourceStruct, e);
         }
@@ -173,14 +173,13 @@ public final class RecordConverter {
      * A delete's key, or null when it holds a value its old row does not carry. Debezium builds a delete's key from
      * the old row, and gives a key column the database did not write there (REPLICA IDENTITY USING INDEX on an index
      * without the primary key) a type fallback, e.g. {@code id: 0}: that key would route the delete to another row.
-     * No key is the native engine's answer too (StreamAssembler#completeOrNull). Deletes only, one look per key field.
+     * No key is the native engine's answer too (StreamAssembler#completeOrNull).
      */
-    private static Row keyTheOldRowCarries(Row key, Row before) {
-        if (key == null || before == null) return key;
+    private static Row keyTheOldRowCarries(Row key, BeforeImage oldRow) {
+        if (key == null || oldRow.kind() != BeforeImage.Kind.KEY) return key;
         RowSchema keySchema = key.schema();
         for (int k = 0; k < keySchema.size(); k++) {
-            int column = before.schema().indexOf(keySchema.field(k).name());
-            if (column >= 0 && before.get(column) == null && key.get(k) != null) return null;
+            if (key.get(k) != null && !oldRow.carries(keySchema.field(k).name())) return null;
         }
         return key;
     }
@@ -190,6 +189,7 @@ public final class RecordConverter {
         Row key;
         try {
             key = key(record);
+            if (op == Op.DELETE) key = keyTheOldRowCarries(key, plan.beforeImage());
         } catch (UnconvertibleValueException keyToo) {
             key = null; // the raw record below still holds the key columns
         }

@@ -12,12 +12,12 @@ import org.apache.kafka.connect.data.Struct;
  * schema): the table, its topic, the column-filtered row plan, the source-block plan, the envelope
  * {@link RowSchema} and the Connect fields to read, all resolved once. Before images are read with
  * {@code beforePlan}, which for a table whose before images carry only the key columns reads those
- * and leaves the others null (see {@link BeforeImage}); the after image with {@code rowPlan}. {@code transaction}
+ * and leaves the others null (see {@link BeforeImage}, kept as {@code beforeImage}); the after image with {@code rowPlan}. {@code transaction}
  * is Debezium's transaction block field when the envelope carries it over (else null).
  */
 record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan beforePlan, StructPlan sourcePlan, RowSchema envelopeSchema,
                  Field before, Field after, Field source, Field op, Field tsMs,
-                 Field sourceTsUs, Field sourceTsMs, Field sourceTx, Field transaction) {
+                 Field sourceTsUs, Field sourceTsMs, Field sourceTx, Field transaction, BeforeImage beforeImage) {
 
     /** Whether {@code schema} is a Debezium data-change envelope. */
     static boolean isEnvelope(Schema schema) {
@@ -54,7 +54,7 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan bef
         return new TablePlan(table, topicNamer.apply(table), rowPlan, beforePlan, sourcePlan, envelopeSchema,
                 envelope.field(Envelope.BEFORE), after, source, envelope.field(Envelope.OP),
                 envelope.field(Envelope.TS_MS), sourceSchema.field("ts_us"), sourceSchema.field("ts_ms"), tx,
-                transactionBlocks ? envelope.field(Envelope.TRANSACTION) : null);
+                transactionBlocks ? envelope.field(Envelope.TRANSACTION) : null, beforeImage);
     }
 
     /**
@@ -69,7 +69,7 @@ record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan bef
         RowSchema envelope = sourcePlans.intern(Envelope.schema(prefix, widened.rowSchema(), sourcePlan.rowSchema(),
                 transactionBlocks));
         return new TablePlan(table, topic, widened, widenedBefore, sourcePlan, envelope, before, after, source, op, tsMs,
-                sourceTsUs, sourceTsMs, sourceTx, transaction);
+                sourceTsUs, sourceTsMs, sourceTx, transaction, beforeImage);
     }
 
     private static String text(Struct struct, String field) {

@@ -152,6 +152,20 @@ class RecordConverterTest {
                         RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L))),
                 new DebeziumPosition(2, Map.of("change_lsn", "y")));
         assertThat(keyed.key().get("id")).isEqualTo(7);
+
+        // The same delete with a value of the old row that cannot be converted: unreadable, and still no made-up key.
+        Schema timed = SchemaBuilder.struct().name("pg.app.public.t.Value").field("id", Schema.INT32_SCHEMA)
+                .field("at", io.debezium.time.MicroTime.builder().build()).build();
+        RecordConverter byTimeIndex = new RecordConverter(ColumnFilters.NONE, TableId::toString,
+                table -> BeforeImage.keyOnly(java.util.Set.of("at")));
+        ChangeEvent unreadable = byTimeIndex.convert(RecordedRecords.record(Map.of("change_lsn", "z"), keySchema,
+                new Struct(keySchema).put("id", 0), RecordedRecords.envelope("pg.app.public.t", timed,
+                        RecordedRecords.SQLSERVER_SOURCE).delete(new Struct(timed).put("id", 0).put("at", 86_400_000_000L),
+                        RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L))),
+                new DebeziumPosition(3, Map.of("change_lsn", "z")));
+        assertThat(unreadable.isUnreadable()).isTrue();
+        assertThat(unreadable.unreadable().field()).isEqualTo("at");
+        assertThat(unreadable.key()).isNull();
     }
 
     /**
