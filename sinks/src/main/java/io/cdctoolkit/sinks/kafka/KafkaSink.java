@@ -147,7 +147,7 @@ final class KafkaSink implements Sink {
             }
         };
         try {
-            if (topics.ensure(record.topic()) && record.key() == null) {
+            if (topics.ensure(record.topic(), record.isDeadLetter()) && record.key() == null) {
                 counted.onComplete(new InvalidDataException(SendErrors.STAGE, record.event() == null ? null
                         : record.event().table(), null, "topic '" + record.topic() + "' is compacted and takes no"
                         + " record without a key (the table has no primary key?); not sent, so the broker does"

@@ -45,7 +45,7 @@ final class KeyValuePartitioner {
      */
     Integer partition(SinkRecord record) throws InvalidDataException {
         ChangeEvent event = record.event();
-        if (record.key() == null || event == null || event.key() == null || !record.topic().equals(event.topic())) {
+        if (record.key() == null || event == null || event.key() == null || record.isDeadLetter()) {
             return null;
         }
         byte[] key;

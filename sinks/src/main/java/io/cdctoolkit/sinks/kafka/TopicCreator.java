@@ -4,13 +4,16 @@ import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.RetryableException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -31,21 +34,25 @@ final class TopicCreator {
     }
 
     /**
-     * Creates {@code topic}; one that exists already counts as done.
+     * Creates {@code topic}; one that exists already counts as done. A dead-letter topic gets the configured
+     * settings without compaction ({@code cleanup.policy: delete} where the configs say {@code compact}): compaction
+     * would keep only the last dead letter of each key and drop the others, and a compacted topic refuses the dead
+     * letters of keyless events. (Kafka Connect creates its dead-letter queue with the broker's default policy.)
      *
      * @throws InvalidTopicException when Kafka refuses the name (a record-level problem)
      * @throws RetryableException    when the brokers cannot be reached in time
      * @throws FatalException        for anything else (no permission, a bad topic config)
      */
-    void create(String topic) throws InterruptedException {
+    void create(String topic, boolean deadLetters) throws InterruptedException {
+        Map<String, String> configs = deadLetters ? withoutCompaction(settings.configs()) : settings.configs();
         NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
-                .configs(settings.configs());
+                .configs(configs);
         try {
             admin.createTopics(List.of(newTopic)).all().get();
             LOG.info("Created topic {} (partitions {}, replication factor {}, configs {})", topic,
                     settings.partitions().map(String::valueOf).orElse("broker default"),
                     settings.replicationFactor().map(String::valueOf).orElse("broker default"),
-                    settings.configs());
+                    configs);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TopicExistsException) return;
@@ -58,5 +65,13 @@ final class TopicCreator {
                     + " (check topic_creation: partitions, replication_factor, configs, and the principal's"
                     + " CREATE permission; or create the topic yourself and set topic_creation.enabled: false)", cause);
         }
+    }
+
+    private static Map<String, String> withoutCompaction(Map<String, String> configs) {
+        String policy = configs.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (policy == null || !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) return configs;
+        Map<String, String> deleting = new LinkedHashMap<>(configs);
+        deleting.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        return deleting;
     }
 }

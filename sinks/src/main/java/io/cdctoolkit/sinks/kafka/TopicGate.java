@@ -64,17 +64,19 @@ final class TopicGate {
     /**
      * Returns once {@code topic} takes writes; at once for a topic seen before.
      *
+     * @param deadLetters whether the first record for it is a dead-letter record (the topic is then created
+     *                    without compaction, {@link TopicCreator#create})
      * @return whether the topic is compacted (it refuses records without a key)
      * @throws org.apache.kafka.common.errors.InvalidTopicException when Kafka refuses the name
      * @throws FatalException when the topic is missing (creation off) or the leaders do not answer in time
      */
-    boolean ensure(String topic) throws InterruptedException {
+    boolean ensure(String topic, boolean deadLetters) throws InterruptedException {
         Boolean known = compacted.get(topic);
         if (known != null) return known;
         synchronized (this) {
             known = compacted.get(topic);
             if (known != null) return known;
-            if (creator != null) creator.create(topic);
+            if (creator != null) creator.create(topic, deadLetters);
             awaitLeaders(topic, partitions(topic));
             boolean compact = checkConfigs(topic);
             compacted.put(topic, compact);

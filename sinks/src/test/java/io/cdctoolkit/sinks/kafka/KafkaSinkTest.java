@@ -216,6 +216,40 @@ class KafkaSinkTest {
         }
     }
 
+    /**
+     * The dead-letter topic gets topic_creation's settings without compaction: compacted, it would keep one dead
+     * letter per key (dropping the others) and refuse those of keyless events. The event topics stay compacted.
+     */
+    @Test
+    void topicCreationMakesTheDeadLetterTopicWithoutCompaction() throws Exception {
+        String topic = "orders-compacted";
+        String deadLetters = "orders-dead-letters";
+        KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
+        try (Sink sink = KafkaTestSupport.sink(config("topic_creation", Map.of("enabled", true, "partitions", 1,
+                "configs", Map.of("cleanup.policy", "compact", "retention.ms", "604800000"))), stateDir)) {
+            sink.open();
+            sink.write(record(topic, "k1", "v1"), outcomes.callback(0));
+            for (int i = 1; i <= 2; i++) { // two dead letters of one key, and one of a keyless event
+                sink.write(new SinkRecord(deadLetters, bytes("k1"), bytes("failed " + i), Headers.EMPTY,
+                        PayloadFormat.JSON, event(topic, Op.UPDATE, 1)), outcomes.callback(i));
+            }
+            sink.write(new SinkRecord(deadLetters, null, bytes("failed keyless"), Headers.EMPTY, PayloadFormat.JSON,
+                    event(topic, Op.CREATE, 7)), outcomes.callback(3));
+            sink.flush();
+        }
+        assertThat(outcomes.failures()).isEmpty();
+        assertThat(readAll(kafka.bootstrapServers(), deadLetters, 3)).extracting(r -> text(r.value()))
+                .containsExactly("failed 1", "failed 2", "failed keyless");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, deadLetters);
+            ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(dlq, events)).all().get();
+            assertThat(configs.get(dlq).get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(configs.get(dlq).get("retention.ms").value()).isEqualTo("604800000");
+            assertThat(configs.get(events).get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+
     @Test
     void aKeylessRecordForACompactedTopicIsRefusedBeforeItCanTakeItsBatchDown() throws Exception {
         String topic = "users-compacted-one-partition";

@@ -24,6 +24,14 @@ public record SinkRecord(String topic, byte[] key, byte[] value, Headers headers
         if (headers == null) headers = Headers.EMPTY;
     }
 
+    /**
+     * Whether this is a dead-letter record: one written elsewhere than its event's own topic (the pipeline's
+     * {@code dead_letter_topic}); a record of the event itself always goes to the event's topic.
+     */
+    public boolean isDeadLetter() {
+        return event != null && !topic.equals(event.topic());
+    }
+
     /** Bytes this record weighs for in-flight accounting. */
     public long sizeInBytes() {
         long size = topic.length();
