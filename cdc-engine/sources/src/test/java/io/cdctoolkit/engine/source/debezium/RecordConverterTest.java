@@ -133,39 +133,35 @@ class RecordConverterTest {
         Schema row = SchemaBuilder.struct().name("pg.app.public.t.Value")
                 .field("id", Schema.INT32_SCHEMA).field("code", Schema.INT32_SCHEMA)
                 .field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
-        Schema keySchema = SchemaBuilder.struct().name("pg.app.public.t.Key").field("id", Schema.INT32_SCHEMA).build();
-        io.debezium.data.Envelope envelope = RecordedRecords.envelope("pg.app.public.t", row, RecordedRecords.SQLSERVER_SOURCE);
 
-        RecordConverter byCodeIndex = new RecordConverter(ColumnFilters.NONE, TableId::toString,
-                table -> BeforeImage.keyOnly(java.util.Set.of("code")));
-        ChangeEvent delete = byCodeIndex.convert(RecordedRecords.record(Map.of("change_lsn", "x"), keySchema,
-                new Struct(keySchema).put("id", 0), envelope.delete(new Struct(row).put("id", 0).put("code", 100),
-                        RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L))),
-                new DebeziumPosition(1, Map.of("change_lsn", "x")));
+        ChangeEvent delete = deleteWithKey(row, "code", new Struct(row).put("id", 0).put("code", 100));
         assertThat(RowJson.toJson(Envelope.before(delete.value()))).isEqualTo("{\"id\":null,\"code\":100,\"note\":null}");
         assertThat(delete.key()).as("id 0 is Debezium's fallback, not the row's id").isNull();
 
-        RecordConverter byKey = new RecordConverter(ColumnFilters.NONE, TableId::toString,
-                table -> BeforeImage.keyOnly(java.util.Set.of("id")));
-        ChangeEvent keyed = byKey.convert(RecordedRecords.record(Map.of("change_lsn", "y"), keySchema,
-                new Struct(keySchema).put("id", 7), envelope.delete(new Struct(row).put("id", 7).put("code", 0),
-                        RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L))),
-                new DebeziumPosition(2, Map.of("change_lsn", "y")));
+        ChangeEvent keyed = deleteWithKey(row, "id", new Struct(row).put("id", 7).put("code", 0));
         assertThat(keyed.key().get("id")).isEqualTo(7);
 
         // The same delete with a value of the old row that cannot be converted: unreadable, and still no made-up key.
         Schema timed = SchemaBuilder.struct().name("pg.app.public.t.Value").field("id", Schema.INT32_SCHEMA)
                 .field("at", io.debezium.time.MicroTime.builder().build()).build();
-        RecordConverter byTimeIndex = new RecordConverter(ColumnFilters.NONE, TableId::toString,
-                table -> BeforeImage.keyOnly(java.util.Set.of("at")));
-        ChangeEvent unreadable = byTimeIndex.convert(RecordedRecords.record(Map.of("change_lsn", "z"), keySchema,
-                new Struct(keySchema).put("id", 0), RecordedRecords.envelope("pg.app.public.t", timed,
-                        RecordedRecords.SQLSERVER_SOURCE).delete(new Struct(timed).put("id", 0).put("at", 86_400_000_000L),
-                        RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L))),
-                new DebeziumPosition(3, Map.of("change_lsn", "z")));
+        ChangeEvent unreadable = deleteWithKey(timed, "at", new Struct(timed).put("id", 0).put("at", 86_400_000_000L));
         assertThat(unreadable.isUnreadable()).isTrue();
         assertThat(unreadable.unreadable().field()).isEqualTo("at");
         assertThat(unreadable.key()).isNull();
+    }
+
+    /**
+     * Debezium's delete of {@code oldRow} in a table whose old rows carry only {@code identityColumn}, with the key
+     * {@code {id: <oldRow's id>}} as Debezium builds it from the old row.
+     */
+    private static ChangeEvent deleteWithKey(Schema row, String identityColumn, Struct oldRow) {
+        Schema keySchema = SchemaBuilder.struct().name("pg.app.public.t.Key").field("id", Schema.INT32_SCHEMA).build();
+        RecordConverter converter = new RecordConverter(ColumnFilters.NONE, TableId::toString,
+                table -> BeforeImage.keyOnly(java.util.Set.of(identityColumn)));
+        Struct value = RecordedRecords.envelope("pg.app.public.t", row, RecordedRecords.SQLSERVER_SOURCE).delete(oldRow,
+                RecordedRecords.sqlServerSource("app", "dbo", "t", 1L), RecordedRecords.at(2L));
+        return converter.convert(RecordedRecords.record(Map.of("change_lsn", "x"), keySchema,
+                new Struct(keySchema).put("id", oldRow.get("id")), value), new DebeziumPosition(1, Map.of("change_lsn", "x")));
     }
 
     /**
