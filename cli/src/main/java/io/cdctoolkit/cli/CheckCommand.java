@@ -29,10 +29,10 @@ import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
+import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaFormat;
 import io.cdctoolkit.schema.format.SchemaType;
-import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -172,7 +172,8 @@ final class CheckCommand implements Callable<Integer> {
      * Compiles the source's transforms (its own, then its pipeline's) against the schema of every table it
      * captures, as {@code run} would on the first event of each: a field a transform names that a table
      * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table; a
-     * key the transforms build from columns a table's deletes do not carry is a warning ({@link DeleteKeyGap}).
+     * key the transforms build from columns a table's deletes do not carry, or tombstones keyed otherwise than the
+     * other records, are warnings ({@link DeleteKeyGap}, {@link TombstoneKeyMismatch}).
      * Then its {@code cdc_features} review their options against the tables' events as the transforms leave
      * them (an encryption glob that selects no column; a tombstones exclude glob that matches no table, a table
      * without a key): warnings. The tables are those the source's options
@@ -223,6 +224,7 @@ final class CheckCommand implements Callable<Integer> {
         List<ConfigProblem> problems = new ArrayList<>();
         List<EventShape> shapes = new ArrayList<>();
         List<DeleteKeyGap> deleteKeyGaps = new ArrayList<>();
+        List<TombstoneKeyMismatch> tombstoneKeys = new ArrayList<>();
         int compiled = 0;
         for (TableId table : tables) {
             try {
@@ -231,6 +233,7 @@ final class CheckCommand implements Callable<Integer> {
                 problems.addAll(chain.problems());
                 shapes.addAll(chain.outputs());
                 DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
+                TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
                 compiled++;
             } catch (ConnectivityException | FatalException e) {
                 report.warn(subject, "not compiled against the tables: the source cannot be reached ("
@@ -247,6 +250,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!problems.isEmpty()) return;
         if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
+        for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
         for (ConfiguredFeature feature : features) {
             reviewed(report, feature.name() + " " + source.name(), feature.factory().review(feature.options(), shapes),
                     compiled);
@@ -256,16 +260,22 @@ final class CheckCommand implements Callable<Integer> {
                     TombstoneStage.review(tombstones.get().settings(), tombstones.get().keyPath(), shapes), compiled);
         }
         if (format.isPresent()) {
-            List<UnwritableColumns> unwritable;
-            try {
-                unwritable = UnwritableColumns.of(format.get(), chained.afterFeatures(source, shapes));
-            } catch (ConfigException e) {
-                return; // the config load reported it
-            }
-            String formatSubject = loaded.registry().format() + " " + source.name();
-            for (UnwritableColumns u : unwritable) report.warn(formatSubject, u.message(), u.fix());
-            if (unwritable.isEmpty()) report.pass(formatSubject, "every column of the " + compiled + " table(s) can be written");
+            reviewFormat(report, loaded.registry().format() + " " + source.name(), format.get(), chained, source, shapes,
+                    compiled);
         }
+    }
+
+    /** The columns of the tables' events, as encoded, that may hold a value {@code format} cannot write: warnings. */
+    private static void reviewFormat(CheckReport report, String subject, SchemaFormat format, ChainedSchemas chained,
+                                     SourceDefinition source, List<EventShape> shapes, int tables) {
+        List<UnwritableColumns> unwritable;
+        try {
+            unwritable = UnwritableColumns.of(format, chained.afterFeatures(source, shapes));
+        } catch (ConfigException e) {
+            return; // the config load reported it
+        }
+        for (UnwritableColumns u : unwritable) report.warn(subject, u.message(), u.fix());
+        if (unwritable.isEmpty()) report.pass(subject, "every column of the " + tables + " table(s) can be written");
     }
 
     /**

@@ -48,12 +48,17 @@ record DeleteKeyGap(TableId table, Set<String> oldRowColumns, List<String> field
                 : Optional.of(new DeleteKeyGap(schemas.table(), carried, new ArrayList<>(missing)));
     }
 
+    /**
+     * What such deletes do. Said of the key, not of one event: with {@code value_to_key} on the envelope a delete's
+     * key has null there; after {@code extract_new_record_state} a delete may become a tombstone that keeps the
+     * reader's key. Either way it is not the key of the row's other records.
+     */
     String message() {
         String carries = oldRowColumns.isEmpty() ? "no old row"
                 : "an old row of only " + String.join(", ", new TreeSet<>(oldRowColumns)) + " (its replica identity)";
-        return "table " + table + ": its deletes carry " + carries + ", so their record key has "
-                + String.join(", ", fields) + " null: a delete, and its tombstone, get another key than the row's other"
-                + " records (often another partition; log compaction keeps the row)";
+        return "table " + table + ": the record key has " + String.join(", ", fields) + ", which its deletes cannot"
+                + " fill (they carry " + carries + "): a delete, and its tombstone, get another key than the row's"
+                + " other records (often another partition; log compaction keeps the row)";
     }
 
     String fix() {

@@ -85,6 +85,29 @@ class TransformShapesCommandsTest {
         assertThat(result.out()).contains("✓ transforms gen").contains("2 transform(s) fit 1 table(s)");
     }
 
+    /**
+     * extract_new_record_state turns a delete into a tombstone that keeps the key it has then; a value_to_key after
+     * it rekeys every other record: the tombstones compact nothing away. Built the other way round, the keys agree.
+     */
+    @Test
+    void checkWarnsWhenTombstonesAreKeyedOtherwiseThanTheOtherRecords() throws Exception {
+        Path late = config("[{type: extract_new_record_state}, {type: value_to_key, config: {fields: [customer_id, order_id]}}]",
+                "[]");
+        CliHarness.Result mismatch = CliHarness.run("check", "--config", late.toString());
+
+        assertThat(mismatch.exitCode()).as(mismatch.out() + mismatch.err()).isZero();
+        assertThat(mismatch.out()).contains("! transforms gen").contains("table shop.orders: its tombstones are keyed by"
+                        + " (order_id), its other records by (customer_id, order_id): a tombstone does not remove the"
+                        + " row's records from a compacted topic")
+                .contains("fix: build the key before the transform that turns deletes into tombstones");
+
+        Path early = config("[{type: value_to_key, config: {fields: [customer_id, order_id]}}, {type: extract_new_record_state}]",
+                "[]");
+        CliHarness.Result agreeing = CliHarness.run("check", "--config", early.toString());
+        assertThat(agreeing.exitCode()).as(agreeing.out() + agreeing.err()).isZero();
+        assertThat(agreeing.out()).contains("✓ transforms gen").doesNotContain("tombstones are keyed");
+    }
+
     @Test
     void topicsShowsTheTopicAfterTheTransformsAndWhereItWasRoutedFrom() throws Exception {
         Path file = config("[{type: test_route, config: {prefix: cdc.}}]", "[{type: test_route, config: {prefix: eu.}}]");

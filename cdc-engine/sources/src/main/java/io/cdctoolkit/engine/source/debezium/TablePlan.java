@@ -12,8 +12,9 @@ import org.apache.kafka.connect.data.Struct;
  * schema): the table, its topic, the column-filtered row plan, the source-block plan, the envelope
  * {@link RowSchema} and the Connect fields to read, all resolved once. Before images are read with
  * {@code beforePlan}, which for a table whose before images carry only the key columns reads those
- * and leaves the others null (see {@link BeforeImage}, kept as {@code beforeImage}); the after image with {@code rowPlan}. {@code transaction}
- * is Debezium's transaction block field when the envelope carries it over (else null).
+ * and leaves the others null (see {@link BeforeImage}, kept as {@code beforeImage}); the after image
+ * with {@code rowPlan}. {@code transaction} is Debezium's transaction block field when the envelope
+ * carries it over (else null).
  */
 record TablePlan(TableId table, String topic, StructPlan rowPlan, StructPlan beforePlan, StructPlan sourcePlan, RowSchema envelopeSchema,
                  Field before, Field after, Field source, Field op, Field tsMs,
