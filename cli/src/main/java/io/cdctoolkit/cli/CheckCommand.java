@@ -173,7 +173,8 @@ final class CheckCommand implements Callable<Integer> {
      * captures, as {@code run} would on the first event of each: a field a transform names that a table
      * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table; a
      * key the transforms build from columns a table's deletes do not carry, or tombstones keyed otherwise than the
-     * other records, are warnings ({@link DeleteKeyGap}, {@link TombstoneKeyMismatch}).
+     * other records, or tables routed to one topic with keys that can meet, are warnings ({@link DeleteKeyGap},
+     * {@link TombstoneKeyMismatch}, {@link SharedTopicKeys}).
      * Then its {@code cdc_features} review their options against the tables' events as the transforms leave
      * them (an encryption glob that selects no column; a tombstones exclude glob that matches no table, a table
      * without a key): warnings. The tables are those the source's options
@@ -225,6 +226,7 @@ final class CheckCommand implements Callable<Integer> {
         List<EventShape> shapes = new ArrayList<>();
         List<DeleteKeyGap> deleteKeyGaps = new ArrayList<>();
         List<TombstoneKeyMismatch> tombstoneKeys = new ArrayList<>();
+        List<SharedTopicKeys.Table> keyed = new ArrayList<>();
         int compiled = 0;
         for (TableId table : tables) {
             try {
@@ -234,6 +236,7 @@ final class CheckCommand implements Callable<Integer> {
                 shapes.addAll(chain.outputs());
                 DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                 TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
+                keyed.add(new SharedTopicKeys.Table(schemas, chain.outputs()));
                 compiled++;
             } catch (ConnectivityException | FatalException e) {
                 report.warn(subject, "not compiled against the tables: the source cannot be reached ("
@@ -251,6 +254,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
+        for (SharedTopicKeys shared : SharedTopicKeys.of(keyed)) report.warn(subject, shared.message(), shared.fix());
         for (ConfiguredFeature feature : features) {
             reviewed(report, feature.name() + " " + source.name(), feature.factory().review(feature.options(), shapes),
                     compiled);

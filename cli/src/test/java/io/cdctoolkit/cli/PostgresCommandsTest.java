@@ -186,6 +186,37 @@ class PostgresCommandsTest {
         assertThat(avro.out()).doesNotContain("cannot be written");
     }
 
+    /**
+     * regex_router merging two tables into one topic, keyed by their own ids: equal ids get one Kafka key. check warns,
+     * and is quiet once the key carries the table (insert_field on the key before the router, its own fix).
+     */
+    @Test
+    void checkWarnsWhenTablesRoutedToOneTopicHaveKeysThatCanMeet() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_merged");
+        server.execute("cli_merged",
+                "CREATE TABLE orders_2024 (id int PRIMARY KEY, amount numeric(10,2))",
+                "CREATE TABLE orders_2025 (id int PRIMARY KEY, amount numeric(10,2), note text)",
+                "ALTER TABLE orders_2024 REPLICA IDENTITY FULL", "ALTER TABLE orders_2025 REPLICA IDENTITY FULL");
+        String router = "- { type: regex_router, config: { regex: \"(.*)\\\\.orders_\\\\d+\", replacement: \"$1.orders\" } }";
+        Path file = config(server, "cli_merged", "include_tables: [public.orders_2024, public.orders_2025]\ntransforms:\n  "
+                + router);
+
+        CliHarness.Result merged = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(merged.exitCode()).as(merged.out() + merged.err()).isZero();
+        assertThat(merged.out()).contains("! transforms pg").contains("topic cli_merged.public.orders: tables"
+                + " cli_merged.public.orders_2024, cli_merged.public.orders_2025 go to it keyed by their own column(s)"
+                + " (id): rows of different tables with equal keys get one Kafka key")
+                .contains("fix: put the table into the key before the router");
+
+        file = config(server, "cli_merged", "include_tables: [public.orders_2024, public.orders_2025]\ntransforms:\n"
+                + "  - { type: insert_field, config: { target: key, topic_field: source_topic } }\n  " + router);
+        CliHarness.Result tableInKey = CliHarness.run("check", "--config", file.toString());
+        assertThat(tableInKey.exitCode()).as(tableInKey.out() + tableInKey.err()).isZero();
+        assertThat(tableInKey.out()).contains("✓ transforms pg").doesNotContain("get one Kafka key");
+    }
+
     @Test
     void topicsShowsATableNotCreatedYetBeforeTheTransformsWithANote() throws Exception {
         PostgresServer server = PostgresServer.shared();
