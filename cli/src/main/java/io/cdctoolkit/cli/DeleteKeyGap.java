@@ -1,13 +1,12 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.data.Envelope;
-import io.cdctoolkit.engine.data.Field;
-import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.TableSchemas;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +35,11 @@ record DeleteKeyGap(TableId table, Set<String> oldRowColumns, List<String> field
     static Optional<DeleteKeyGap> of(TableSchemas schemas, List<EventShape> outputs) {
         Set<String> carried = schemas.oldRowColumns();
         if (carried == null || !Envelope.isEnvelope(schemas.value())) return Optional.empty();
-        Set<String> columns = names(Envelope.rowSchema(schemas.value()));
-        Set<String> readerKey = names(schemas.key());
+        Set<String> columns = new HashSet<>(EventFields.columns(schemas.value()));
+        Set<String> readerKey = new HashSet<>(EventFields.of(schemas.key()));
         Set<String> missing = new LinkedHashSet<>();
         for (EventShape shape : outputs) {
-            for (String field : names(shape.key())) {
+            for (String field : EventFields.of(shape.key())) {
                 if (columns.contains(field) && !carried.contains(field) && !readerKey.contains(field)) missing.add(field);
             }
         }
@@ -65,11 +64,5 @@ record DeleteKeyGap(TableId table, Set<String> oldRowColumns, List<String> field
         String name = table.schema() == null ? table.table() : table.schema() + "." + table.table();
         return "ALTER TABLE " + name + " REPLICA IDENTITY FULL; or key the events by " + String.join(", ",
                 new TreeSet<>(oldRowColumns)) + " only";
-    }
-
-    private static Set<String> names(RowSchema schema) {
-        Set<String> names = new LinkedHashSet<>();
-        if (schema != null) for (Field f : schema.fields()) names.add(f.name());
-        return names;
     }
 }

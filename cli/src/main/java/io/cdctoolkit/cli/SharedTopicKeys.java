@@ -1,13 +1,11 @@
 package io.cdctoolkit.cli;
 
-import io.cdctoolkit.engine.data.Envelope;
-import io.cdctoolkit.engine.data.Field;
-import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.TableSchemas;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,11 +38,10 @@ record SharedTopicKeys(String topic, List<TableId> tables, List<String> fields) 
     static List<SharedTopicKeys> of(List<Table> tables) {
         Map<String, Map<List<String>, Set<TableId>>> perTopic = new LinkedHashMap<>();
         for (Table table : tables) {
-            Set<String> columns = names(Envelope.isEnvelope(table.schemas().value())
-                    ? Envelope.rowSchema(table.schemas().value()) : table.schemas().value());
+            Set<String> columns = new HashSet<>(EventFields.columns(table.schemas().value()));
             for (EventShape shape : table.outputs()) {
                 if (shape.isTombstone() || shape.key() == null) continue;
-                List<String> key = new ArrayList<>(names(shape.key()));
+                List<String> key = EventFields.of(shape.key());
                 if (key.isEmpty() || !columns.containsAll(key)) continue;
                 perTopic.computeIfAbsent(shape.topic(), t -> new LinkedHashMap<>())
                         .computeIfAbsent(key, k -> new LinkedHashSet<>()).add(shape.table());
@@ -68,11 +65,5 @@ record SharedTopicKeys(String topic, List<TableId> tables, List<String> fields) 
         return "put the table into the key before the router, e.g. {type: insert_field, config: {target: key,"
                 + " topic_field: source_topic}} ahead of regex_router (Debezium's ByLogicalTableRouter adds"
                 + " __dbz__physicalTableIdentifier for this)";
-    }
-
-    private static Set<String> names(RowSchema schema) {
-        Set<String> names = new LinkedHashSet<>();
-        if (schema != null) for (Field f : schema.fields()) names.add(f.name());
-        return names;
     }
 }

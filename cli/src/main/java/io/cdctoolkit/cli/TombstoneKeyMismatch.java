@@ -1,11 +1,8 @@
 package io.cdctoolkit.cli;
 
-import io.cdctoolkit.engine.data.Field;
-import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.EventShape;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +29,7 @@ record TombstoneKeyMismatch(TableId table, List<String> tombstones, List<String>
     static Optional<TombstoneKeyMismatch> of(TableId table, List<EventShape> outputs) {
         Set<List<String>> tombstoneKeys = new LinkedHashSet<>();
         Set<List<String>> recordKeys = new LinkedHashSet<>();
-        for (EventShape shape : outputs) (shape.isTombstone() ? tombstoneKeys : recordKeys).add(names(shape.key()));
+        for (EventShape shape : outputs) (shape.isTombstone() ? tombstoneKeys : recordKeys).add(EventFields.of(shape.key()));
         for (List<String> tombstone : tombstoneKeys) {
             for (List<String> record : recordKeys) {
                 if (!record.isEmpty() && !record.equals(tombstone)) {
@@ -55,11 +52,5 @@ record TombstoneKeyMismatch(TableId table, List<String> tombstones, List<String>
 
     private static String described(List<String> fields) {
         return fields.isEmpty() ? "by nothing (no key)" : "by (" + String.join(", ", fields) + ")";
-    }
-
-    private static List<String> names(RowSchema schema) {
-        List<String> names = new ArrayList<>();
-        if (schema != null) for (Field f : schema.fields()) names.add(f.name());
-        return names;
     }
 }
