@@ -84,7 +84,8 @@ public final class EncryptionFactory implements FeatureFactory {
     /**
      * A glob of {@code fields} that selects no column of any table checked: most often a misspelt column or a level
      * too many or too few ({@code users.email} in a MariaDB table is {@code database.users.email} or
-     * {@code email}), and then that column would go out in plaintext.
+     * {@code email}), and then that column would go out in plaintext. And, in mode {@code random}, each table whose
+     * record key has a field it encrypts (the warning the stage logs when it meets such a key, told before running).
      */
     @Override
     public List<ConfigProblem> review(Options options, List<EventShape> shapes) {
@@ -102,6 +103,25 @@ public final class EncryptionFactory implements FeatureFactory {
                             + " plaintext" + nearest(globs.get(i), shapes),
                     "name the column as column, table.column, schema.table.column or database.schema.table.column"
                             + " (tables without a schema, MySQL/MariaDB and datagen: database.table.column)"));
+        }
+        if (KeyOptions.mode(options) == EncryptionMode.RANDOM) problems.addAll(randomKeys(options, globs, shapes));
+        return problems;
+    }
+
+    /** Per table whose key has a field {@code globs} select: random ciphertexts make equal keys unequal. */
+    private static List<ConfigProblem> randomKeys(Options options, List<String> globs, List<EventShape> shapes) {
+        FieldSelector selector = FieldSelector.of(globs);
+        Set<TableId> tables = new LinkedHashSet<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (EventShape shape : shapes) {
+            if (shape.key() == null) continue;
+            RowEncryption key = RowEncryption.compile(selector, shape.table(), shape.key(), "key.");
+            if (!key.encryptsAny() || !tables.add(shape.table())) continue;
+            problems.add(new ConfigProblem(options.keyPath() + "." + KeyOptions.MODE.name(), "key field(s) "
+                    + String.join(", ", key.encryptedFields()) + " of table " + shape.table() + " are encrypted in mode"
+                    + " random: equal keys get different ciphertexts, which breaks log compaction, key-based"
+                    + " partitioning and per-key order",
+                    "mode: deterministic keeps equal keys equal; or leave the key fields out of fields"));
         }
         return problems;
     }

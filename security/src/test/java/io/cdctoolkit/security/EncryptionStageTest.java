@@ -221,8 +221,29 @@ class EncryptionStageTest {
                                 + " was meant for goes out in plaintext; did you mean 'users.email'"),
                         tuple("sources.pg.config.cdc_features.encryption.fields[4]", "'public.users.emial' selects no"
                                 + " column of the 1 table(s) checked (shop.public.users): it encrypts nothing, and a"
-                                + " column it was meant for goes out in plaintext; did you mean 'public.users.email'"));
+                                + " column it was meant for goes out in plaintext; did you mean 'public.users.email'"),
+                        // "id" selects the key field too; mode random (the default) makes equal keys unequal.
+                        tuple("sources.pg.config.cdc_features.encryption.mode", "key field(s) id of table"
+                                + " shop.public.users are encrypted in mode random: equal keys get different ciphertexts,"
+                                + " which breaks log compaction, key-based partitioning and per-key order"));
         assertThat(factory.review(options, List.of())).isEmpty();
+        // The oracle: the stage itself gives one key two ciphertexts in mode random, one in mode deterministic.
+        for (String mode : List.of("random", "deterministic")) {
+            Map<String, Object> modeBlock = new java.util.HashMap<>(block);
+            modeBlock.put("mode", mode);
+            if (mode.equals("deterministic")) {
+                modeBlock.remove("key");
+                modeBlock.put("keyset", json(KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV)));
+            }
+            ProtectingStage stage = stage(modeBlock);
+            Object first = applyOne(stage, envelopeEvent(null, user(1, "a", null, null))).key().get("id");
+            Object second = applyOne(stage, envelopeEvent(null, user(1, "a", null, null))).key().get("id");
+            assertThat(first.equals(second)).as(mode).isEqualTo(mode.equals("deterministic"));
+            Options modeOptions = Options.of("sources.pg.config.cdc_features.encryption", factory.spec().options(),
+                    modeBlock);
+            assertThat(factory.review(modeOptions, List.of(users))).extracting(ConfigProblem::message).as(mode)
+                    .anySatisfy(m -> assertThat(m.startsWith("key field(s) id")).isEqualTo(mode.equals("random")));
+        }
     }
 
     @Test
