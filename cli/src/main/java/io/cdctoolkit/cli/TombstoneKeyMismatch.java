@@ -29,7 +29,10 @@ record TombstoneKeyMismatch(TableId table, List<String> tombstones, List<String>
     static Optional<TombstoneKeyMismatch> of(TableId table, List<EventShape> outputs) {
         Set<List<String>> tombstoneKeys = new LinkedHashSet<>();
         Set<List<String>> recordKeys = new LinkedHashSet<>();
-        for (EventShape shape : outputs) (shape.isTombstone() ? tombstoneKeys : recordKeys).add(EventFields.of(shape.key()));
+        for (EventShape shape : outputs) {
+            if (shape.isTombstone()) tombstoneKeys.add(EventFields.of(shape.key()));
+            else recordKeys.add(EventFields.of(shape.key()));
+        }
         for (List<String> tombstone : tombstoneKeys) {
             for (List<String> record : recordKeys) {
                 if (!record.isEmpty() && !record.equals(tombstone)) {

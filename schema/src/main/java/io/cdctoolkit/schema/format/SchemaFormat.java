@@ -2,6 +2,8 @@ package io.cdctoolkit.schema.format;
 
 import io.cdctoolkit.engine.data.RowSchema;
 
+import java.util.List;
+
 /**
  * One registry payload format (Avro, Protobuf, JSON Schema): derives the registry schema of a row
  * schema and compiles the writer and reader for it. Implementations are stateless and thread-safe;
@@ -74,7 +76,7 @@ public interface SchemaFormat {
      * The fields of {@code schema} that may hold a value the schema allows and this format cannot write, for
      * {@code check}: a row holding one goes to {@code on_error}. None by default.
      */
-    default java.util.List<UnwritableValue> unwritableValues(RowSchema schema) {
-        return java.util.List.of();
+    default List<UnwritableValue> unwritableValues(RowSchema schema) {
+        return List.of();
     }
 }
