@@ -9,6 +9,7 @@ import com.google.protobuf.MessageOrBuilder;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.jsonschema.JsonSchemaKafkaDeserializer;
 import io.apicurio.registry.serde.protobuf.ProtobufKafkaDeserializer;
+import io.cdctoolkit.compat.registry.ApicurioClientRetry;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -105,7 +106,7 @@ final class ApicurioReader implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         // Our Protobuf files have one top-level message, Envelope (or Value) / Key: name it, as the spec says.
         if (format == Format.PROTOBUF) headers.add(typeHeader, topMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Object decoded = d.deserialize(record.topic(), headers, bytes);
+        Object decoded = ApicurioClientRetry.call(() -> d.deserialize(record.topic(), headers, bytes));
         return switch (format) {
             case AVRO -> parse(GenericData.get().toString(decoded));
             case PROTOBUF -> protobuf((MessageOrBuilder) decoded);

@@ -220,6 +220,13 @@ public final class ApicurioRegistry {
                 // Always overridden: the default is 0.0.0.0:9000.
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=0",
                 "-Dquarkus.http.access-log.enabled=false",
+                // Quarkus closes a connection idle this long (default 30 min). Once in a fresh-clone CI run a request
+                // of Apicurio's own client failed with "Connection was closed", and compat-tests took 27 min longer
+                // than usual: that client has no timeout of its own, so a request the server leaves unanswered on a
+                // kept-alive connection (seen once with our client's PUT, above) waits for the server's idle close.
+                // 90 s bounds such a wait; it is longer than that client's keep-alive (Vert.x, 60 s), so an idle
+                // connection is still closed by the client first. Our REST client retries I/O errors.
+                "-Dquarkus.http.idle-timeout=90s",
                 "-jar", home.resolve("quarkus-run.jar").toString());
         Process process;
         try {

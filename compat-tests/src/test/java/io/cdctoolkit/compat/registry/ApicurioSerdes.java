@@ -10,6 +10,7 @@ import io.apicurio.registry.serde.jsonschema.JsonSchemaKafkaSerializer;
 import io.apicurio.registry.serde.protobuf.ProtobufKafkaDeserializer;
 import io.apicurio.registry.serde.protobuf.ProtobufKafkaSerializer;
 import io.cdctoolkit.testing.ApicurioRegistry;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -70,7 +71,7 @@ final class ApicurioSerdes {
             headers.add(key ? KafkaSerdeHeaders.HEADER_KEY_MESSAGE_TYPE : KafkaSerdeHeaders.HEADER_VALUE_MESSAGE_TYPE,
                     messageName.getBytes(StandardCharsets.UTF_8));
         }
-        return deserializer.deserialize(topic, headers, bytes);
+        return ApicurioClientRetry.call(() -> deserializer.deserialize(topic, headers, bytes));
     }
 
     /**
@@ -94,7 +95,25 @@ final class ApicurioSerdes {
             config.put(SerdeConfig.SEND_TYPE_REF, false);
         }
         serializer.configure(config, false);
-        return serializer;
+        return new RetryingSerializer(serializer);
+    }
+
+    /** Apicurio's serializer, each record asked again after a closed connection ({@link ApicurioClientRetry}). */
+    private record RetryingSerializer(Serializer<Object> apicurio) implements Serializer<Object> {
+        @Override
+        public byte[] serialize(String topic, Object data) {
+            return ApicurioClientRetry.call(() -> apicurio.serialize(topic, data));
+        }
+
+        @Override
+        public byte[] serialize(String topic, Headers headers, Object data) {
+            return ApicurioClientRetry.call(() -> apicurio.serialize(topic, headers, data));
+        }
+
+        @Override
+        public void close() {
+            apicurio.close();
+        }
     }
 
     /** Protobuf serdes are typed on Message; the tests pass and take Objects. */
