@@ -24,6 +24,7 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.RegistryInspector;
+import io.cdctoolkit.engine.spi.SinkDestinations;
 import io.cdctoolkit.engine.spi.SinkFactory;
 import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.engine.spi.SourceFactory;
@@ -38,12 +39,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 
 /**
  * {@code check}: validates the config (every problem at once, with file, line and key path) and what
@@ -84,14 +90,15 @@ final class CheckCommand implements Callable<Integer> {
         report.pass("config", config.file + ": " + loaded.sources().size() + " source(s), " + loaded.sinks().size()
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
         try {
+            Map<String, List<EventShape>> shapesBySource = new HashMap<>();
             for (SourceDefinition source : loaded.sources().values()) {
                 checkSource(env, loaded, source, report);
-                checkTables(env, loaded, source, report);
+                shapesBySource.put(source.name(), checkTables(env, loaded, source, report));
             }
             checkRegistry(env, loaded, report);
             TopicRoutingPlan plan = routing(env, loaded);
             for (SinkDefinition sink : loaded.sinks().values()) {
-                checkSink(env, loaded, sink, destinations(loaded, plan, sink.name()), report);
+                checkSink(env, loaded, sink, destinations(loaded, plan, sink.name(), shapesBySource), report);
             }
             checkRouting(plan, report);
         } catch (ConfigException e) {
@@ -180,9 +187,13 @@ final class CheckCommand implements Callable<Integer> {
      * without a key): warnings. The tables are those the source's options
      * determine (datagen), else those {@code include_tables} names exactly, else every table discovery
      * finds. A source that cannot be reached is skipped (its own line already says so).
+     *
+     * @return the shapes of the tables' events as the transforms leave them, for the sinks' check of their
+     *         destinations (which tables' records have no key); read without a line of their own when there is
+     *         nothing to review; empty when nothing was compiled
      */
-    private static void checkTables(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
-                                    CheckReport report) {
+    private static List<EventShape> checkTables(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
+                                                CheckReport report) {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
         List<TransformDefinition> transforms = chained.transforms(source);
         List<ConfiguredFeature> features;
@@ -196,31 +207,37 @@ final class CheckCommand implements Callable<Integer> {
             tombstones = Optional.empty();
         }
         Optional<SchemaFormat> format = formatReviewingValues(loaded);
-        if (transforms.isEmpty() && features.isEmpty() && tombstones.isEmpty() && format.isEmpty()) return;
+        boolean reviews = !(transforms.isEmpty() && features.isEmpty() && tombstones.isEmpty() && format.isEmpty());
+        // Without anything to review, the tables are still read (quietly) for a sink that checks its destinations:
+        // it wants to know which tables' records have no key.
+        if (!reviews && !writesToInspectedSink(env, loaded, source)) return List.of();
         String subject = (!transforms.isEmpty() ? "transforms "
                 : !features.isEmpty() || tombstones.isPresent() ? "cdc_features "
                 : loaded.registry().format() + " ") + source.name();
+        BiConsumer<String, String> warnIfReviewing = (why, fix) -> {
+            if (reviews) report.warn(subject, why, fix);
+        };
         if (report.unreachable("source " + source.name())) {
-            report.warn(subject, "not compiled against the tables: the source cannot be reached", null);
-            return;
+            warnIfReviewing.accept("not compiled against the tables: the source cannot be reached", null);
+            return List.of();
         }
         if (chained.inspector(source).isEmpty()) {
-            report.warn(subject, source.connector() + " cannot tell its tables' schemas without capturing:"
+            warnIfReviewing.accept(source.connector() + " cannot tell its tables' schemas without capturing:"
                     + (transforms.isEmpty() ? " the cdc_features are not checked against them"
                     : " the transforms are compiled when the first event of each table arrives"), null);
-            return;
+            return List.of();
         }
         List<TableId> tables;
         try {
             tables = chained.tables(source, true);
         } catch (ConfigException | ConnectivityException e) {
-            report.warn(subject, "not compiled against the tables: they could not be listed (" + e.getMessage() + ")",
+            warnIfReviewing.accept("not compiled against the tables: they could not be listed (" + e.getMessage() + ")",
                     null);
-            return;
+            return List.of();
         }
         if (tables.isEmpty()) {
-            report.warn(subject, "no table to compile them against", "name tables exactly in include_tables");
-            return;
+            warnIfReviewing.accept("no table to compile them against", "name tables exactly in include_tables");
+            return List.of();
         }
         List<ConfigProblem> problems = new ArrayList<>();
         List<EventShape> shapes = new ArrayList<>();
@@ -239,18 +256,19 @@ final class CheckCommand implements Callable<Integer> {
                 keyed.add(new SharedTopicKeys.Table(schemas, chain.outputs()));
                 compiled++;
             } catch (ConnectivityException | FatalException e) {
-                report.warn(subject, "not compiled against the tables: the source cannot be reached ("
+                warnIfReviewing.accept("not compiled against the tables: the source cannot be reached ("
                         + e.getMessage() + ")", null);
-                return;
+                return List.of();
             } catch (ConfigException | UsageProblem e) {
                 // e.g. a table include_tables names that the database does not have (yet)
-                report.warn(subject, "table " + table + " skipped: " + e.getMessage(), null);
+                warnIfReviewing.accept("table " + table + " skipped: " + e.getMessage(), null);
             }
         }
         for (ConfigProblem p : new LinkedHashSet<>(problems)) {
             report.configError(subject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
         }
-        if (!problems.isEmpty()) return;
+        if (!problems.isEmpty()) return List.of();
+        if (!reviews) return shapes;
         if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
@@ -267,6 +285,16 @@ final class CheckCommand implements Callable<Integer> {
             reviewFormat(report, loaded.registry().format() + " " + source.name(), format.get(), chained, source, shapes,
                     compiled);
         }
+        return shapes;
+    }
+
+    /** Whether an enabled pipeline takes the source's events to a sink that {@code check} inspects. */
+    private static boolean writesToInspectedSink(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source) {
+        return loaded.pipelines().values().stream()
+                .filter(p -> p.enabled() && p.source().equals(source.name()))
+                .map(p -> loaded.sinks().get(p.sink()))
+                .anyMatch(sink -> sink != null
+                        && env.catalog().sink(sink.connector()).filter(SinkInspector.class::isInstance).isPresent());
     }
 
     /** The columns of the tables' events, as encoded, that may hold a value {@code format} cannot write: warnings. */
@@ -306,7 +334,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static void checkSink(CliEnvironment env, ToolkitConfig loaded, SinkDefinition sink,
-                                  Set<String> destinations, CheckReport report) throws ConfigException {
+                                  SinkDestinations destinations, CheckReport report) throws ConfigException {
         SinkFactory factory = env.catalog().sink(sink.connector()).orElseThrow();
         if (!(factory instanceof SinkInspector inspector)) return;
         Options options = Options.of(sink.configKeyPath(), factory.spec().options(), sink.config());
@@ -367,8 +395,11 @@ final class CheckCommand implements Callable<Integer> {
      * The topics a sink's enabled pipelines write to, as far as the config tells: the configured
      * tables' topics, a source's fixed topic, and the dead-letter topic under {@code on_error: dead_letter}.
      */
-    private static Set<String> destinations(ToolkitConfig loaded, TopicRoutingPlan plan, String sink) {
+    private static SinkDestinations destinations(ToolkitConfig loaded, TopicRoutingPlan plan, String sink,
+                                                 Map<String, List<EventShape>> shapesBySource) {
         Set<String> topics = new TreeSet<>();
+        Set<String> deadLetters = new TreeSet<>();
+        Map<String, SortedSet<String>> keyless = new TreeMap<>();
         for (PipelineDefinition pipeline : loaded.pipelines().values()) {
             if (!pipeline.enabled() || !pipeline.sink().equals(sink)) continue;
             SourceDefinition source = loaded.sources().get(pipeline.source());
@@ -376,11 +407,17 @@ final class CheckCommand implements Callable<Integer> {
             for (RoutedTable table : plan.tables()) {
                 if (table.source().equals(pipeline.source())) topics.add(table.topic());
             }
+            for (EventShape shape : shapesBySource.getOrDefault(pipeline.source(), List.of())) {
+                if (shape.key() == null && !shape.isTombstone()) {
+                    keyless.computeIfAbsent(shape.topic(), t -> new TreeSet<>()).add(shape.table().toString());
+                }
+            }
             if (pipeline.settings().onError() == ErrorPolicy.DEAD_LETTER && pipeline.settings().deadLetterTopic() != null) {
                 topics.add(pipeline.settings().deadLetterTopic());
+                deadLetters.add(pipeline.settings().deadLetterTopic());
             }
         }
-        return topics;
+        return new SinkDestinations(topics, deadLetters, keyless);
     }
 
     private static void checkRouting(TopicRoutingPlan plan, CheckReport report) {

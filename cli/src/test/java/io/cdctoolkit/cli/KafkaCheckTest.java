@@ -1,11 +1,15 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.testing.KafkaTestCluster;
+import io.cdctoolkit.testing.PostgresServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +67,76 @@ class KafkaCheckTest {
             assertThat(result.out()).contains("✗ sink kafka: topics").contains("dlq.absent, orders.absent")
                     .contains("topic_creation is off").contains("set topic_creation.enabled: true");
         }
+    }
+
+    /**
+     * A table without a key bound for a topic that compaction would make refuse its records, and a dead-letter topic
+     * that exists compacted: warnings naming the topic, the tables and the fix. Without compaction: a pass.
+     */
+    @Test
+    void compactedTopicsThatWouldLoseRecordsAreWarnedAbout() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase("cli_compacted");
+        pg.execute("cli_compacted", "CREATE TABLE audit_log (at timestamptz, line text)",
+                "CREATE TABLE customers (id int PRIMARY KEY, name text)", "ALTER TABLE audit_log REPLICA IDENTITY FULL");
+        try (KafkaTestCluster kafka = KafkaTestCluster.start();
+             Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("dlq.compacted", 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+
+            CliHarness.Result compacted = CliHarness.run("check", "--config",
+                    postgresToKafka(pg, kafka, "configs: { cleanup.policy: compact }", "dlq.compacted").toString());
+
+            assertThat(compacted.exitCode()).as(compacted.out() + compacted.err()).isZero();
+            assertThat(compacted.out()).contains("! sink kafka: compaction").contains("topic cli_compacted.public.audit_log would be"
+                            + " created compacted (topic_creation.configs cleanup.policy): it refuses records without a"
+                            + " key, and the records of cli_compacted.public.audit_log have none, so each of them goes"
+                            + " to on_error")
+                    .contains("give the table(s) a primary key")
+                    .contains("dead-letter topic dlq.compacted is compacted (cleanup.policy):"
+                            + " it keeps only the last dead letter of each key")
+                    .doesNotContain("topic cli_compacted.public.customers would be");
+
+            // The dead-letter topic the sink creates is not compacted (TopicCreator), nor are topics created without
+            // compaction.
+            CliHarness.Result plain = CliHarness.run("check", "--config",
+                    postgresToKafka(pg, kafka, "configs: { retention.ms: 86400000 }", "dlq.created").toString());
+
+            assertThat(plain.exitCode()).as(plain.out() + plain.err()).isZero();
+            assertThat(plain.out()).contains("✓ sink kafka: compaction").doesNotContain("! sink kafka: compaction");
+        }
+    }
+
+    private Path postgresToKafka(PostgresServer pg, KafkaTestCluster kafka, String topicCreation, String deadLetters)
+            throws Exception {
+        Path file = tmp.resolve("pg-kafka.yaml");
+        Files.writeString(file, """
+                state_dir: %s
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: %s
+                      port: %d
+                      database: cli_compacted
+                      user: postgres
+                      password: ${PGPASSWORD:-}
+                      include_tables: [public.audit_log, public.customers]
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config:
+                      bootstrap_servers: "%s"
+                      request_timeout_ms: 3000
+                      topic_creation: { enabled: true, %s }
+                pipelines:
+                  p:
+                    source: pg
+                    sink: kafka
+                    settings: { on_error: dead_letter, dead_letter_topic: %s }
+                """.formatted(tmp.resolve("state"), pg.host(), pg.port(), kafka.bootstrapServers(), topicCreation,
+                deadLetters));
+        return file;
     }
 
     @Test

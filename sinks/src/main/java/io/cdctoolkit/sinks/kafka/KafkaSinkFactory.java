@@ -10,6 +10,7 @@ import io.cdctoolkit.engine.spi.Sink;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.SinkFactory;
+import io.cdctoolkit.engine.spi.SinkDestinations;
 import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLocation;
@@ -83,6 +84,12 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context, Set<String> destinations)
+            throws ConnectivityException {
+        return check(options, context, SinkDestinations.of(destinations));
+    }
+
+    @Override
+    public PrerequisiteReport check(Options options, ComponentContext context, SinkDestinations destinations)
             throws ConnectivityException {
         try {
             return KafkaSinkInspector.check(config(options, context), destinations);

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.spi.BootstrapProbe;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.engine.spi.SinkDestinations;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,14 +40,16 @@ final class KafkaSinkInspector {
     }
 
     static PrerequisiteReport check(KafkaSinkConfig config) throws ConnectivityException {
-        return check(config, Set.of());
+        return check(config, SinkDestinations.of(Set.of()));
     }
 
     /**
      * @param destinations the topics the config writes to; with topic creation off, those that do not
-     *                     exist are reported (a failure when the brokers do not auto-create topics)
+     *                     exist are reported (a failure when the brokers do not auto-create topics); the
+     *                     compacted ones that would lose records are warned about ({@link CompactionReview}),
+     *                     except with the embedded broker, which runs only while {@code run} does
      */
-    static PrerequisiteReport check(KafkaSinkConfig config, Set<String> destinations) throws ConnectivityException {
+    static PrerequisiteReport check(KafkaSinkConfig config, SinkDestinations destinations) throws ConnectivityException {
         String system = "Kafka at " + config.bootstrapServers();
         List<PrerequisiteCheck> items = new ArrayList<>();
         if (!ProducerProperties.acksAll(config.producerProperties())) {
@@ -82,9 +85,10 @@ final class KafkaSinkInspector {
             int brokers = cluster.nodes().get().size();
             String clusterId = cluster.clusterId().get();
             items.add(0, PrerequisiteCheck.pass("brokers", "reachable: " + brokers + " broker(s), cluster " + clusterId));
-            if (!config.topicCreation().enabled() && !destinations.isEmpty()) {
-                items.add(topics(admin, cluster, destinations, timeoutMs));
+            if (!config.topicCreation().enabled() && !destinations.topics().isEmpty()) {
+                items.add(topics(admin, cluster, destinations.topics(), timeoutMs));
             }
+            items.addAll(CompactionReview.review(admin, config.topicCreation(), destinations, timeoutMs));
             return new PrerequisiteReport(system, items);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

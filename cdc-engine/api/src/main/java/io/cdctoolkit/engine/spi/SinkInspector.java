@@ -25,4 +25,14 @@ public interface SinkInspector {
             throws ConnectivityException {
         return check(options, context);
     }
+
+    /**
+     * Like {@link #check(Options, ComponentContext, java.util.Set)}, also judging the destinations by the records
+     * they take: a topic that refuses or thins out records without a key, a dead-letter topic that would keep only
+     * some dead letters. By default, the check of the topics alone.
+     */
+    default PrerequisiteReport check(Options options, ComponentContext context, SinkDestinations destinations)
+            throws ConnectivityException {
+        return check(options, context, destinations.topics());
+    }
 }

@@ -1,0 +1,83 @@
+package io.cdctoolkit.sinks.kafka;
+
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.engine.spi.SinkDestinations;
+import io.cdctoolkit.testing.KafkaTestCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code check}'s review of compacted destinations against a real broker, whose topics are made with the policies the
+ * review must read back. (That such a topic refuses a keyless record: {@code KafkaSinkRefusedRecordTest}.)
+ */
+class KafkaSinkCompactionCheckTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void anExistingCompactedTopicTakingKeylessTablesIsAWarningAndOneWithoutCompactionIsNot() throws Exception {
+        try (KafkaTestCluster kafka = KafkaTestCluster.start();
+             Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(
+                    new NewTopic("shop.audit", 1, (short) 1).configs(Map.of("cleanup.policy", "compact,delete")),
+                    new NewTopic("shop.events", 1, (short) 1).configs(Map.of("cleanup.policy", "delete")),
+                    new NewTopic("shop.dlq", 1, (short) 1).configs(Map.of("cleanup.policy", "delete")))).all().get();
+            SinkDestinations destinations = new SinkDestinations(Set.of("shop.audit", "shop.events", "shop.dlq"),
+                    Set.of("shop.dlq"), Map.of(
+                    "shop.audit", new TreeSet<>(Set.of("shop.public.audit_b", "shop.public.audit_a")),
+                    "shop.events", new TreeSet<>(Set.of("shop.public.events"))));
+
+            List<PrerequisiteCheck> compaction = compaction(check(kafka, Map.of(), destinations));
+
+            assertThat(compaction).hasSize(1);
+            assertThat(compaction.get(0).outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
+            assertThat(compaction.get(0).message()).isEqualTo("topic shop.audit is compacted (cleanup.policy): it refuses"
+                    + " records without a key, and the records of shop.public.audit_a, shop.public.audit_b have none, so"
+                    + " each of them goes to on_error");
+        }
+    }
+
+    @Test
+    void withNothingCompactedTheReviewPassesAndWithNothingToReviewItSaysNothing() throws Exception {
+        try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
+            SinkDestinations keyless = new SinkDestinations(Set.of("shop.logs", "shop.dlq"), Set.of("shop.dlq"),
+                    Map.of("shop.logs", new TreeSet<>(Set.of("shop.public.logs"))));
+            // Neither topic exists; the sink would create both without compaction.
+            Map<String, Object> deleteOnly = Map.of("topic_creation", Map.of("enabled", true,
+                    "configs", Map.of("retention.ms", "86400000")));
+
+            List<PrerequisiteCheck> compaction = compaction(check(kafka, deleteOnly, keyless));
+            assertThat(compaction).singleElement().satisfies(c -> {
+                assertThat(c.outcome()).isEqualTo(PrerequisiteCheck.Outcome.PASS);
+                assertThat(c.message()).contains("no destination that takes records without a key");
+            });
+
+            assertThat(compaction(check(kafka, deleteOnly, SinkDestinations.of(Set.of("shop.orders"))))).isEmpty();
+        }
+    }
+
+    private PrerequisiteReport check(KafkaTestCluster kafka, Map<String, Object> extra, SinkDestinations destinations)
+            throws Exception {
+        Map<String, Object> config = new java.util.HashMap<>(extra);
+        config.put("bootstrap_servers", kafka.bootstrapServers());
+        return new KafkaSinkFactory().check(KafkaTestSupport.options(config), ComponentContext.of("kafka", state),
+                destinations);
+    }
+
+    private static List<PrerequisiteCheck> compaction(PrerequisiteReport report) {
+        return report.items().stream().filter(c -> c.name().equals("compaction")).toList();
+    }
+}
