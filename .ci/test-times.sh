@@ -2,10 +2,10 @@
 # Prints, after the build, the test classes that took longest and each module's test time (summed over its
 # forks' classes), from the surefire reports. CI shows only the end of the output: a run far slower than the
 # usual ~23 minutes (one took 50, with no clue which tests) then says where the time went.
-# Usage: bash .ci/test-times.sh [how many classes, default 12]
+# Usage: bash .ci/test-times.sh [how many classes, default 8]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-top="${1:-12}"
+top="${1:-8}"
 reports=$(find . -path '*/target/surefire-reports/TEST-*.xml' 2>/dev/null)
 [ -n "$reports" ] || { echo "[test-times] no surefire reports"; exit 0; }
 rows=$(for f in $reports; do
@@ -21,4 +21,4 @@ done)
 echo "[test-times] slowest test classes (seconds, module, class):"
 echo "$rows" | sort -rn | head -n "$top" | awk '{printf "  %7.1f  %-26s %s\n", $1, $2, $3}'
 echo "[test-times] test seconds per module (sum of its classes; forks run side by side):"
-echo "$rows" | awk '{s[$2] += $1} END {for (m in s) printf "  %7.1f  %s\n", s[m], m}' | sort -rn
+echo "$rows" | awk '{s[$2] += $1} END {for (m in s) printf "  %7.1f  %s\n", s[m], m}' | sort -rn | head -n 6
