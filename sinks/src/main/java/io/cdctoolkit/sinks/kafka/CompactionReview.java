@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,12 +35,16 @@ final class CompactionReview {
 
     /** One warning per compacted topic that would lose records, a pass when none would; nothing to review: none. */
     static List<PrerequisiteCheck> review(Admin admin, TopicCreationSettings creation, SinkDestinations destinations,
-                                          int timeoutMs) throws ExecutionException, InterruptedException {
+                                          int timeoutMs) throws InterruptedException {
         Set<String> reviewed = new TreeSet<>(destinations.keylessTables().keySet());
         reviewed.addAll(destinations.deadLetters());
         if (reviewed.isEmpty()) return List.of();
-        Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs).listInternal(false))
-                .names().get();
+        Set<String> existing;
+        try {
+            existing = admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs).listInternal(false)).names().get();
+        } catch (ExecutionException e) {
+            return List.of(); // not judged; the sink still refuses such records at run time, with the reason
+        }
         Map<ConfigResource, Config> configs = configs(admin, reviewed, existing, timeoutMs);
         List<PrerequisiteCheck> warnings = new ArrayList<>();
         for (String topic : reviewed) {
@@ -48,7 +53,7 @@ final class CompactionReview {
                     ? Compaction.ofExisting(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
                     : Compaction.ofCreated(creation, deadLetters);
             if (compaction == Compaction.NONE) continue;
-            Set<String> keyless = destinations.keylessTables().getOrDefault(topic, new TreeSet<>());
+            Set<String> keyless = destinations.keylessTables().getOrDefault(topic, Collections.emptySortedSet());
             if (!keyless.isEmpty()) {
                 warnings.add(PrerequisiteCheck.warn(NAME, "topic " + topic + " " + compaction.is + ": it refuses records"
                                 + " without a key, and the records of " + String.join(", ", keyless)
