@@ -88,10 +88,10 @@ class KafkaCheckTest {
                     postgresToKafka(pg, kafka, "configs: { cleanup.policy: compact }", "dlq.compacted").toString());
 
             assertThat(compacted.exitCode()).as(compacted.out() + compacted.err()).isZero();
-            assertThat(compacted.out()).contains("! sink kafka: compaction").contains("topic cli_compacted.public.audit_log would be"
-                            + " created compacted (topic_creation.configs cleanup.policy): it refuses records without a"
-                            + " key, and the records of cli_compacted.public.audit_log have none, so each of them goes"
-                            + " to on_error")
+            assertThat(compacted.out()).contains("! sink kafka: compaction")
+                    .contains("topic cli_compacted.public.audit_log would be created compacted (topic_creation.configs"
+                            + " cleanup.policy): it refuses records without a key, and the records of"
+                            + " cli_compacted.public.audit_log have none, so each of them goes to on_error")
                     .contains("give the table(s) a primary key")
                     .contains("dead-letter topic dlq.compacted is compacted (cleanup.policy):"
                             + " it keeps only the last dead letter of each key")
