@@ -95,7 +95,9 @@ class KafkaCheckTest {
                     .contains("give the table(s) a primary key")
                     .contains("dead-letter topic dlq.compacted is compacted (cleanup.policy):"
                             + " it keeps only the last dead letter of each key")
-                    .doesNotContain("topic cli_compacted.public.customers would be");
+                    .doesNotContain("topic cli_compacted.public.customers would be")
+                    .contains("✓ sink kafka: batch_size").contains("fits the max.message.bytes of the 1 existing"
+                            + " destination topic(s)");
 
             // The dead-letter topic the sink creates is not compacted (TopicCreator), nor are topics created without
             // compaction.

@@ -106,8 +106,7 @@ final class KafkaSink implements Sink {
         producerMetrics.bindTo(meterRegistry);
         maxBlockMs = Long.parseLong(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString().trim());
         TopicCreator creator = config.topicCreation().enabled() ? new TopicCreator(admin, config.topicCreation()) : null;
-        int batchSize = Integer.parseInt(props.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim());
-        topics = new TopicGate(admin, creator, producer::partitionsFor, maxBlockMs, batchSize);
+        topics = new TopicGate(admin, creator, producer::partitionsFor, maxBlockMs, config.batchSize());
         repair = new BatchRepair(producer, name);
         if (config.partitioner() == KeyPartitioning.KEY_VALUE) keyValue = new KeyValuePartitioner(producer::partitionsFor);
         LOG.info("Kafka sink '{}' connected to {} ({})", name, bootstrap, config.summary());

@@ -1,5 +1,7 @@
 package io.cdctoolkit.sinks.kafka;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -35,6 +37,11 @@ record KafkaSinkConfig(String bootstrapServers, Path embeddedDir, int embeddedPo
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(partitioner, "partitioner");
+    }
+
+    /** The producer's {@code batch.size} (the {@code batch_size} option). */
+    int batchSize() {
+        return Integer.parseInt(producerProperties.get(ProducerConfig.BATCH_SIZE_CONFIG).toString().trim());
     }
 
     /** Secret-free text of the delivery settings, for logs. */

@@ -14,6 +14,8 @@ import io.cdctoolkit.engine.spi.SinkDestinations;
 import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBroker;
 import io.cdctoolkit.sinks.kafka.embedded.EmbeddedBrokerLocation;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,6 +154,7 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
         Map<String, Object> producer = ProducerProperties.build(options, securityProps, problems);
         ProducerProperties.checkPartitioner(options, partitioner, problems);
         TopicCreationSettings topicCreation = topicCreation(options.nested(TOPIC_CREATION), problems);
+        checkBatchFitsCreatedTopics(topicCreation, producer, options.nested(TOPIC_CREATION).keyPath(), problems);
         Options headers = options.nested(HEADERS);
         Path embeddedDir = embeddedDir(options, context.stateDir());
         if (!problems.isEmpty()) throw new ConfigException(problems);
@@ -159,6 +162,34 @@ public final class KafkaSinkFactory implements SinkFactory, SinkInspector {
                 headers.bool(HEADER_TABLE), headers.bool(HEADER_SOURCE), topicCreation,
                 Duration.ofMillis(options.longValue(CLOSE_TIMEOUT_MS)),
                 Duration.ofMillis(options.integer(REQUEST_TIMEOUT_MS)), partitioner);
+    }
+
+    /**
+     * Topics created with a {@code max.message.bytes} below {@code batch_size} would stop the sink at its first write to
+     * each ({@link TopicGate}: a batch the broker refuses would be split into batches as large and retried for ever),
+     * the dead-letter topic included: a config error now rather than a stop later.
+     */
+    private static void checkBatchFitsCreatedTopics(TopicCreationSettings creation, Map<String, Object> producer,
+                                                    String path, List<ConfigProblem> problems) {
+        String limit = creation.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        Object batchSize = producer.get(ProducerConfig.BATCH_SIZE_CONFIG);
+        if (!creation.enabled() || limit == null || batchSize == null) return;
+        long max;
+        try {
+            max = Long.parseLong(limit.trim());
+        } catch (NumberFormatException e) {
+            problems.add(new ConfigProblem(path + "." + CONFIGS + "." + TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    "'" + limit + "' is not a number of bytes", "e.g. max.message.bytes: 1048588"));
+            return;
+        }
+        long batch = Long.parseLong(batchSize.toString().trim());
+        if (max < batch) {
+            problems.add(new ConfigProblem(path + "." + CONFIGS + "." + TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    "topics are created taking batches of at most " + max + " bytes, below batch_size " + batch
+                            + ": the sink would stop at its first write to each (a batch the broker refuses would be"
+                            + " split into batches as large and retried for ever)",
+                    "set batch_size to at most " + max + ", or raise max.message.bytes"));
+        }
     }
 
     private static TopicCreationSettings topicCreation(Options o, List<ConfigProblem> problems) {

@@ -45,9 +45,10 @@ final class KafkaSinkInspector {
 
     /**
      * @param destinations the topics the config writes to; with topic creation off, those that do not
-     *                     exist are reported (a failure when the brokers do not auto-create topics); the
-     *                     compacted ones that would lose records are warned about ({@link CompactionReview}),
-     *                     except with the embedded broker, which runs only while {@code run} does
+     *                     exist are reported (a failure when the brokers do not auto-create topics); those that
+     *                     would lose records or stop the sink at their first write are reported too
+     *                     ({@link DestinationReview}), except with the embedded broker, which runs only while
+     *                     {@code run} does
      */
     static PrerequisiteReport check(KafkaSinkConfig config, SinkDestinations destinations) throws ConnectivityException {
         String system = "Kafka at " + config.bootstrapServers();
@@ -88,7 +89,8 @@ final class KafkaSinkInspector {
             if (!config.topicCreation().enabled() && !destinations.topics().isEmpty()) {
                 items.add(topics(admin, cluster, destinations.topics(), timeoutMs));
             }
-            items.addAll(CompactionReview.review(admin, config.topicCreation(), destinations, timeoutMs));
+            items.addAll(DestinationReview.review(admin, config.topicCreation(), config.batchSize(), destinations,
+                    timeoutMs));
             return new PrerequisiteReport(system, items);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

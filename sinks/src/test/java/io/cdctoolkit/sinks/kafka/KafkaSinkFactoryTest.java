@@ -62,6 +62,26 @@ class KafkaSinkFactoryTest {
                 .containsEntry("enable.idempotence", "false").containsEntry("max.in.flight.requests.per.connection", "1");
     }
 
+    /** The run-time rule (KafkaSinkTest: the first write to such a topic fails), known from the config alone. */
+    @Test
+    void topicsCreatedWithAMessageLimitBelowTheBatchSizeAreAConfigError() throws Exception {
+        ConfigException e = problems("topic_creation", Map.of("enabled", true,
+                "configs", Map.of("max.message.bytes", "8000")));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("sinks.kafka.config.topic_creation.configs.max.message.bytes");
+            assertThat(p.message()).contains("at most 8000 bytes, below batch_size 262144")
+                    .contains("stop at its first write");
+            assertThat(p.fix()).isEqualTo("set batch_size to at most 8000, or raise max.message.bytes");
+        });
+        assertThat(problems("topic_creation", Map.of("enabled", true, "configs", Map.of("max.message.bytes", "1MB")))
+                .problems()).extracting(ConfigProblem::message).containsExactly("'1MB' is not a number of bytes");
+        // What fits, or is not created by the sink, is fine.
+        assertThat(config("batch_size", 8000, "topic_creation", Map.of("enabled", true,
+                "configs", Map.of("max.message.bytes", "8000"))).batchSize()).isEqualTo(8000);
+        assertThat(config("topic_creation", Map.of("enabled", false, "configs", Map.of("max.message.bytes", "8000")))
+                .topicCreation().enabled()).isFalse();
+    }
+
     @Test
     void acksOtherThanAllIsRefusedUnlessMessageLossIsAllowedExplicitly() {
         assertThat(problems("acks", "1").problems()).singleElement().satisfies(p -> {

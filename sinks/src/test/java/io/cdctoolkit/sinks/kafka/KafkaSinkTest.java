@@ -177,12 +177,16 @@ class KafkaSinkTest {
                 .containsExactly("before", "after");
     }
 
+    /** (A topic the sink would create so is a config error: KafkaSinkFactoryTest.) */
     @Test
     void aTopicWhoseMessageLimitIsBelowTheBatchSizeFailsTheFirstWriteNamingBothInsteadOfStalling() throws Exception {
         String topic = "users-limit-below-batch";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "8000")))).all().get();
+        }
         KafkaTestSupport.Outcomes outcomes = new KafkaTestSupport.Outcomes();
-        try (Sink sink = KafkaTestSupport.sink(config("topic_creation", Map.of("enabled", true,
-                "configs", Map.of("max.message.bytes", "8000"))), stateDir)) {
+        try (Sink sink = KafkaTestSupport.sink(config(), stateDir)) {
             sink.open();
             sink.write(record(topic, "k1", "v1"), outcomes.callback(0));
             sink.flush();

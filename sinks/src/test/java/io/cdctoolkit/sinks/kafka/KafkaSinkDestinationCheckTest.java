@@ -19,10 +19,11 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code check}'s review of compacted destinations against a real broker, whose topics are made with the policies the
- * review must read back. (That such a topic refuses a keyless record: {@code KafkaSinkRefusedRecordTest}.)
+ * {@code check}'s review of the destination topics against a real broker, whose topics are made with the configs the
+ * review must read back. (That a compacted topic refuses a keyless record: {@code KafkaSinkRefusedRecordTest}; that a
+ * topic whose max.message.bytes is below batch_size fails the first write: {@code KafkaSinkTest}.)
  */
-class KafkaSinkCompactionCheckTest {
+class KafkaSinkDestinationCheckTest {
 
     @TempDir
     Path state;
@@ -69,6 +70,33 @@ class KafkaSinkCompactionCheckTest {
         }
     }
 
+    @Test
+    void anExistingTopicWhoseMessageLimitIsBelowTheBatchSizeFailsAndTheOthersPass() throws Exception {
+        try (KafkaTestCluster kafka = KafkaTestCluster.start();
+             Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(
+                    new NewTopic("shop.small", 1, (short) 1).configs(Map.of("max.message.bytes", "100000")),
+                    new NewTopic("shop.large", 1, (short) 1))).all().get();
+
+            List<PrerequisiteCheck> small = batchSize(check(kafka, Map.of(),
+                    SinkDestinations.of(Set.of("shop.small", "shop.large", "shop.absent"))));
+            assertThat(small).singleElement().satisfies(c -> {
+                assertThat(c.outcome()).isEqualTo(PrerequisiteCheck.Outcome.FAIL);
+                assertThat(c.message()).startsWith("topic shop.small takes batches of at most 100000 bytes"
+                        + " (max.message.bytes), below batch_size 262144: run stops at its first write to it");
+                assertThat(c.fix()).isEqualTo("set batch_size to at most 100000, or raise the topic's max.message.bytes");
+            });
+
+            List<PrerequisiteCheck> fits = batchSize(check(kafka, Map.of("batch_size", 100000),
+                    SinkDestinations.of(Set.of("shop.small", "shop.large", "shop.absent"))));
+            assertThat(fits).singleElement().satisfies(c -> {
+                assertThat(c.outcome()).isEqualTo(PrerequisiteCheck.Outcome.PASS);
+                assertThat(c.message()).isEqualTo("batch_size 100000 fits the max.message.bytes of the 2 existing"
+                        + " destination topic(s)");
+            });
+        }
+    }
+
     private PrerequisiteReport check(KafkaTestCluster kafka, Map<String, Object> extra, SinkDestinations destinations)
             throws Exception {
         Map<String, Object> config = new java.util.HashMap<>(extra);
@@ -79,5 +107,9 @@ class KafkaSinkCompactionCheckTest {
 
     private static List<PrerequisiteCheck> compaction(PrerequisiteReport report) {
         return report.items().stream().filter(c -> c.name().equals("compaction")).toList();
+    }
+
+    private static List<PrerequisiteCheck> batchSize(PrerequisiteReport report) {
+        return report.items().stream().filter(c -> c.name().equals("batch_size")).toList();
     }
 }
