@@ -30,12 +30,9 @@ class KafkaSinkDestinationCheckTest {
 
     @Test
     void anExistingCompactedTopicTakingKeylessTablesIsAWarningAndOneWithoutCompactionIsNot() throws Exception {
-        try (KafkaTestCluster kafka = KafkaTestCluster.start();
-             Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(
-                    new NewTopic("shop.audit", 1, (short) 1).configs(Map.of("cleanup.policy", "compact,delete")),
-                    new NewTopic("shop.events", 1, (short) 1).configs(Map.of("cleanup.policy", "delete")),
-                    new NewTopic("shop.dlq", 1, (short) 1).configs(Map.of("cleanup.policy", "delete")))).all().get();
+        try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
+            createTopics(kafka, topic("shop.audit", "cleanup.policy", "compact,delete"),
+                    topic("shop.events", "cleanup.policy", "delete"), topic("shop.dlq", "cleanup.policy", "delete"));
             SinkDestinations destinations = new SinkDestinations(Set.of("shop.audit", "shop.events", "shop.dlq"),
                     Set.of("shop.dlq"), Map.of(
                     "shop.audit", new TreeSet<>(Set.of("shop.public.audit_b", "shop.public.audit_a")),
@@ -72,11 +69,8 @@ class KafkaSinkDestinationCheckTest {
 
     @Test
     void anExistingTopicWhoseMessageLimitIsBelowTheBatchSizeFailsAndTheOthersPass() throws Exception {
-        try (KafkaTestCluster kafka = KafkaTestCluster.start();
-             Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(
-                    new NewTopic("shop.small", 1, (short) 1).configs(Map.of("max.message.bytes", "100000")),
-                    new NewTopic("shop.large", 1, (short) 1))).all().get();
+        try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
+            createTopics(kafka, topic("shop.small", "max.message.bytes", "100000"), new NewTopic("shop.large", 1, (short) 1));
 
             List<PrerequisiteCheck> small = batchSize(check(kafka, Map.of(),
                     SinkDestinations.of(Set.of("shop.small", "shop.large", "shop.absent"))));
@@ -94,6 +88,16 @@ class KafkaSinkDestinationCheckTest {
                 assertThat(c.message()).isEqualTo("batch_size 100000 fits the max.message.bytes of the 2 existing"
                         + " destination topic(s)");
             });
+        }
+    }
+
+    private static NewTopic topic(String name, String config, String value) {
+        return new NewTopic(name, 1, (short) 1).configs(Map.of(config, value));
+    }
+
+    private static void createTopics(KafkaTestCluster kafka, NewTopic... topics) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(topics)).all().get();
         }
     }
 
