@@ -122,33 +122,18 @@ public final class RowJson {
     }
 
     /**
-     * One generator over one growable buffer, reused for row after row: creating a Jackson generator
-     * and its output stream for every key and value was a tenth of the JSON encoder's time. For one
-     * thread at a time; after a failed row it starts over with a fresh generator, so a half-written
-     * row never leaks into the next.
+     * One growable buffer, reused for row after row by {@link Plan#toBytes(Row, Output)}: a new
+     * buffer (and, before, a Jackson generator) for every key and value was a tenth of the JSON
+     * encoder's time. For one thread at a time; every row starts from an empty buffer, so a
+     * half-written failed row never leaks into the next.
      */
     public static final class Output {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
-        private JsonGenerator gen;
+        private final JsonUtf8Text text = new JsonUtf8Text(1024);
 
         byte[] render(Plan plan, Row row) {
-            try {
-                if (gen == null) {
-                    gen = FACTORY.createGenerator(buffer);
-                    gen.setRootValueSeparator(null); // rows follow each other in the buffer with nothing between
-                }
-                plan.write(gen, row);
-                gen.flush();
-                return buffer.toByteArray();
-            } catch (IOException e) {
-                gen = null;
-                throw new UncheckedIOException("cannot render row of " + row.schema().name() + " as JSON", e);
-            } catch (RuntimeException e) {
-                gen = null;
-                throw e;
-            } finally {
-                buffer.reset();
-            }
+            text.reset();
+            plan.writeTo(text, row);
+            return text.toBytes();
         }
     }
 
@@ -158,15 +143,26 @@ public final class RowJson {
      * timestamp column of every event. Other years take the formatter (same text, tested).
      */
     private static void writeTimestamp(JsonGenerator gen, Instant instant) throws IOException {
-        long seconds = instant.getEpochSecond();
-        if (seconds < MIN_FAST_SECOND || seconds > MAX_FAST_SECOND) {
+        if (!fastTimestamp(instant)) {
             gen.writeString(TIMESTAMP.format(instant));
             return;
         }
+        char[] text = new char[27];
+        timestampText(text, instant);
+        gen.writeString(text, 0, text.length);
+    }
+
+    private static boolean fastTimestamp(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        return seconds >= MIN_FAST_SECOND && seconds <= MAX_FAST_SECOND;
+    }
+
+    /** {@link #TIMESTAMP}'s 27 characters of an instant in years 0000-9999. */
+    private static void timestampText(char[] text, Instant instant) {
+        long seconds = instant.getEpochSecond();
         long epochDay = Math.floorDiv(seconds, 86_400L);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
         LocalDate date = LocalDate.ofEpochDay(epochDay);
-        char[] text = new char[27];
         put(text, 0, date.getYear(), 4);
         text[4] = '-';
         put(text, 5, date.getMonthValue(), 2);
@@ -175,14 +171,17 @@ public final class RowJson {
         text[10] = 'T';
         putTime(text, 11, secondOfDay, instant.getNano() / 1_000);
         text[26] = 'Z';
-        gen.writeString(text, 0, text.length);
     }
 
     /** {@link #TIME}'s text ({@code HH:mm:ss.SSSSSS}), by hand for the reason given at {@link #writeTimestamp}. */
     private static void writeTime(JsonGenerator gen, LocalTime time) throws IOException {
         char[] text = new char[15];
-        putTime(text, 0, time.toSecondOfDay(), time.getNano() / 1_000);
+        timeText(text, time);
         gen.writeString(text, 0, text.length);
+    }
+
+    private static void timeText(char[] text, LocalTime time) {
+        putTime(text, 0, time.toSecondOfDay(), time.getNano() / 1_000);
     }
 
     private static void putTime(char[] text, int at, int secondOfDay, int micros) {
@@ -204,55 +203,65 @@ public final class RowJson {
     }
 
     /**
-     * Renders rows of one schema: field names are encoded once (Jackson {@link SerializedString}), so
-     * the per-row work is the values alone. Made once per schema and cached by encoders; the output
-     * is byte for byte that of {@link #toBytes}. Thread-safe (holds no per-call state).
+     * Renders rows of one schema: each field's {@code "name":} (with the comma before it) is encoded
+     * once, and the values are written straight into UTF-8 bytes ({@link JsonUtf8Text}), so the per-row
+     * work is the values alone. Made once per schema and cached by encoders; the output is byte for
+     * byte that of {@link #toBytes(Row)} (Jackson's generator). Thread-safe (holds no per-call state).
      */
     public static final class Plan {
         private final RowSchema schema;
         private final SerializableString[] names;
+        private final byte[][] nameTexts;
         private final FieldType[] types;
+        private final FieldType.Kind[] kinds;
         private final Plan[] nested;
 
         private Plan(RowSchema schema) {
             this.schema = schema;
             int n = schema.size();
             this.names = new SerializableString[n];
+            this.nameTexts = new byte[n][];
             this.types = new FieldType[n];
+            this.kinds = new FieldType.Kind[n];
             this.nested = new Plan[n];
             for (int i = 0; i < n; i++) {
                 Field f = schema.field(i);
                 names[i] = new SerializedString(f.name());
+                nameTexts[i] = nameText(i == 0 ? "\"" : ",\"", names[i]);
                 types[i] = f.type();
+                kinds[i] = f.type().kind();
                 if (f.type() instanceof FieldType.Struct s) nested[i] = new Plan(s.schema());
             }
         }
 
+        private static byte[] nameText(String before, SerializableString name) {
+            byte[] quoted = name.asQuotedUTF8();
+            byte[] text = new byte[before.length() + quoted.length + 2];
+            for (int i = 0; i < before.length(); i++) text[i] = (byte) before.charAt(i);
+            System.arraycopy(quoted, 0, text, before.length(), quoted.length);
+            text[text.length - 2] = '"';
+            text[text.length - 1] = ':';
+            return text;
+        }
+
         /** The row (of this plan's schema) as UTF-8 JSON bytes. */
         public byte[] toBytes(Row row) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * names.length);
-            try (JsonGenerator gen = FACTORY.createGenerator(out)) {
-                write(gen, row);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot render row of " + schema.name() + " as JSON", e);
-            }
-            return out.toByteArray();
+            JsonUtf8Text text = new JsonUtf8Text(64 + 32 * names.length);
+            writeTo(text, row);
+            return text.toBytes();
         }
 
         /**
-         * The row as UTF-8 JSON bytes, written through {@code output} (which keeps its generator and
-         * buffer from row to row); the same bytes as {@link #toBytes(Row)}.
+         * The row as UTF-8 JSON bytes, written through {@code output} (which keeps its buffer from
+         * row to row); the same bytes as {@link #toBytes(Row)}.
          */
         public byte[] toBytes(Row row, Output output) {
             return output.render(this, row);
         }
 
-        /** Writes the row as one JSON object. */
+        /** Writes the row as one JSON object through a Jackson generator (the same text as {@link #toBytes(Row)}). */
         public void write(JsonGenerator gen, Row row) throws IOException {
-            if (row.schema() != schema && !row.schema().equals(schema)) {
-                throw new IllegalArgumentException("row of " + row.schema().name() + " given to the plan of "
-                        + schema.name());
-            }
+            checkSchema(row);
             gen.writeStartObject();
             for (int i = 0; i < names.length; i++) {
                 gen.writeFieldName(names[i]);
@@ -262,5 +271,101 @@ public final class RowJson {
             }
             gen.writeEndObject();
         }
+
+        void writeTo(JsonUtf8Text text, Row row) {
+            checkSchema(row);
+            text.raw('{');
+            for (int i = 0; i < nameTexts.length; i++) {
+                text.raw(nameTexts[i]);
+                Object value = row.get(i);
+                if (value == null) text.nullValue();
+                else if (nested[i] != null) nested[i].writeTo(text, (Row) value);
+                else writeValue(text, kinds[i], types[i], value);
+            }
+            text.raw('}');
+        }
+
+        private void checkSchema(Row row) {
+            if (row.schema() != schema && !row.schema().equals(schema)) {
+                throw new IllegalArgumentException("row of " + row.schema().name() + " given to the plan of "
+                        + schema.name());
+            }
+        }
+    }
+
+    /** {@link #writeValue(JsonGenerator, FieldType, Object)}'s text, into bytes; {@code value} is not null. */
+    private static void writeValue(JsonUtf8Text text, FieldType.Kind kind, FieldType type, Object value) {
+        switch (kind) {
+            case BOOLEAN -> text.bool((Boolean) value);
+            case INT8, INT16, INT32 -> text.number(((Number) value).intValue());
+            case INT64 -> text.number(((Number) value).longValue());
+            case FLOAT32, FLOAT64 -> {
+                double d = ((Number) value).doubleValue();
+                if (!Double.isFinite(d)) text.string(Double.toString(d));
+                else if (value instanceof Float f) text.asciiRaw(Float.toString(f));
+                else text.asciiRaw(Double.toString(d));
+            }
+            case DECIMAL -> text.string(((BigDecimal) value).toPlainString());
+            case BYTES -> text.string(Base64.getEncoder().encodeToString((byte[]) value));
+            case DATE -> text.string(((LocalDate) value).toString());
+            case TIME -> {
+                char[] chars = new char[15];
+                timeText(chars, (LocalTime) value);
+                text.asciiString(chars, chars.length);
+            }
+            case TIMESTAMP, TIMESTAMP_TZ -> {
+                Instant instant = (Instant) value;
+                if (!fastTimestamp(instant)) {
+                    text.string(TIMESTAMP.format(instant));
+                } else {
+                    char[] chars = new char[27];
+                    timestampText(chars, instant);
+                    text.asciiString(chars, chars.length);
+                }
+            }
+            case STRING, JSON, ENUM, UUID -> text.string(value.toString());
+            case ARRAY -> {
+                FieldType element = ((FieldType.Array) type).element();
+                text.raw('[');
+                boolean first = true;
+                for (Object item : (List<?>) value) {
+                    if (!first) text.raw(',');
+                    first = false;
+                    writeNullable(text, element, item);
+                }
+                text.raw(']');
+            }
+            case MAP -> {
+                FieldType valueType = ((FieldType.MapType) type).value();
+                text.raw('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    if (!first) text.raw(',');
+                    first = false;
+                    text.string(String.valueOf(e.getKey()));
+                    text.raw(':');
+                    writeNullable(text, valueType, e.getValue());
+                }
+                text.raw('}');
+            }
+            case STRUCT -> {
+                Row row = (Row) value;
+                RowSchema schema = row.schema();
+                text.raw('{');
+                for (int i = 0; i < schema.size(); i++) {
+                    if (i > 0) text.raw(',');
+                    Field field = schema.field(i);
+                    text.string(field.name());
+                    text.raw(':');
+                    writeNullable(text, field.type(), row.get(i));
+                }
+                text.raw('}');
+            }
+        }
+    }
+
+    private static void writeNullable(JsonUtf8Text text, FieldType type, Object value) {
+        if (value == null) text.nullValue();
+        else writeValue(text, type.kind(), type, value);
     }
 }

@@ -1,0 +1,156 @@
+package io.cdctoolkit.engine.data;
+
+import com.fasterxml.jackson.core.io.CharTypes;
+import com.fasterxml.jackson.core.io.NumberOutput;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable buffer of UTF-8 JSON text that {@link RowJson.Plan} writes rows into, token by token,
+ * with exactly the bytes Jackson's {@code UTF8JsonGenerator} (default features) writes for the same
+ * calls: its escape table ({@link CharTypes#get7BitOutputEscapes()}), its integer writer
+ * ({@link NumberOutput}), upper-case {@code \}{@code uXXXX} escapes for control characters and for
+ * each UTF-16 surrogate (Jackson does not combine pairs by default). Written by hand because the
+ * generator's per-token bookkeeping (output context, separators, flush checks) was the larger part
+ * of rendering a change event — half of the pipeline thread in a profile of the native reader →
+ * Kafka — while a compiled plan already knows where every comma and name goes.
+ * {@code RowJsonPlanTextTest} holds the two to the same bytes. One thread at a time.
+ */
+final class JsonUtf8Text {
+
+    private static final int[] ESCAPES = CharTypes.get7BitOutputEscapes();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] buffer;
+    private int length;
+
+    JsonUtf8Text(int initialCapacity) {
+        buffer = new byte[Math.max(16, initialCapacity)];
+    }
+
+    void reset() {
+        length = 0;
+    }
+
+    byte[] toBytes() {
+        return Arrays.copyOf(buffer, length);
+    }
+
+    void raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    void raw(char ascii) {
+        ensure(1);
+        buffer[length++] = (byte) ascii;
+    }
+
+    void nullValue() {
+        raw(NULL);
+    }
+
+    void bool(boolean value) {
+        raw(value ? TRUE : FALSE);
+    }
+
+    void number(int value) {
+        ensure(11);
+        length = NumberOutput.outputInt(value, buffer, length);
+    }
+
+    void number(long value) {
+        ensure(20);
+        length = NumberOutput.outputLong(value, buffer, length);
+    }
+
+    /** Text known to be ASCII without anything to escape (a number's digits), unquoted. */
+    void asciiRaw(String text) {
+        int n = text.length();
+        ensure(n);
+        byte[] b = buffer;
+        int at = length;
+        for (int i = 0; i < n; i++) b[at++] = (byte) text.charAt(i);
+        length = at;
+    }
+
+    /** Characters known to be ASCII without anything to escape, quoted. */
+    void asciiString(char[] text, int count) {
+        ensure(count + 2);
+        byte[] b = buffer;
+        int at = length;
+        b[at++] = '"';
+        for (int i = 0; i < count; i++) b[at++] = (byte) text[i];
+        b[at++] = '"';
+        length = at;
+    }
+
+    /** A JSON string: quoted, escaped and UTF-8 encoded as the generator's {@code writeString}. */
+    void string(String text) {
+        int n = text.length();
+        ensure(n + 2);
+        byte[] b = buffer;
+        int at = length;
+        b[at++] = '"';
+        int i = 0;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c > 0x7F || ESCAPES[c] != 0) break;
+            b[at++] = (byte) c;
+        }
+        length = at;
+        if (i < n) escapedTail(text, i, n);
+        ensure(1);
+        buffer[length++] = '"';
+    }
+
+    /** The generator's {@code _writeStringSegment2}: escapes, multi-byte characters, surrogates as escapes. */
+    private void escapedTail(String text, int from, int to) {
+        ensure(6 * (to - from));
+        byte[] b = buffer;
+        int at = length;
+        for (int i = from; i < to; i++) {
+            int c = text.charAt(i);
+            if (c <= 0x7F) {
+                int escape = ESCAPES[c];
+                if (escape == 0) {
+                    b[at++] = (byte) c;
+                } else if (escape > 0) {
+                    b[at++] = '\\';
+                    b[at++] = (byte) escape;
+                } else {
+                    at = unicodeEscape(b, at, c);
+                }
+            } else if (c <= 0x7FF) {
+                b[at++] = (byte) (0xc0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3f));
+            } else if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                at = unicodeEscape(b, at, c);
+            } else {
+                b[at++] = (byte) (0xe0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                b[at++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        length = at;
+    }
+
+    private static int unicodeEscape(byte[] b, int at, int c) {
+        b[at++] = '\\';
+        b[at++] = 'u';
+        b[at++] = HEX[(c >> 12) & 0xF];
+        b[at++] = HEX[(c >> 8) & 0xF];
+        b[at++] = HEX[(c >> 4) & 0xF];
+        b[at++] = HEX[c & 0xF];
+        return at;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+    }
+}
