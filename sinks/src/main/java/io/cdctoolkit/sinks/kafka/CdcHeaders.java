@@ -59,7 +59,7 @@ final class CdcHeaders {
             headers.add(TABLE, tableBytes(event.table()));
         }
         if (writeSource && event.position() != null && !own.contains(SOURCE)) {
-            headers.add(SOURCE, utf8(event.position().describe()));
+            headers.add(SOURCE, event.position().describeUtf8());
         }
         return headers;
     }

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.data;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,14 @@ public interface SourcePosition {
             sb.append(k).append('=').append(v);
         });
         return sb.toString();
+    }
+
+    /**
+     * {@link #describe()} as UTF-8 bytes: the {@code cdc.source} header of every record, so a position
+     * read once per event may write them without the intermediate text.
+     */
+    default byte[] describeUtf8() {
+        return describe().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A position made of the given offset fields (copied, order kept). */

@@ -1,6 +1,10 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import io.cdctoolkit.engine.data.SourcePosition;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +18,16 @@ import java.util.Map;
  * {@code index} its number in the snapshot, {@code endLsn} the slot's consistent point on the last row.
  */
 record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, long endLsn) implements SourcePosition {
+
+    private static final byte[] SNAPSHOT = ascii("snapshot=true,");
+    private static final byte[] LSN_COMMIT = ascii("lsn_commit=");
+    private static final byte[] LSN = ascii(",lsn=");
+    private static final byte[] INDEX = ascii(",index=");
+    private static final byte[] LSN_END = ascii(",lsn_end=");
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
 
     boolean lastInTransaction() {
         return endLsn != 0;
@@ -41,6 +55,25 @@ record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, lo
         sb.append("lsn_commit=").append(commitLsn).append(",lsn=").append(lsn).append(",index=").append(index);
         if (endLsn != 0) sb.append(",lsn_end=").append(endLsn);
         return sb.toString();
+    }
+
+    /** {@link #describe()}'s ASCII bytes, written straight into the result (no builder, no string). */
+    @Override
+    public byte[] describeUtf8() {
+        byte[] text = new byte[(snapshot ? SNAPSHOT.length : 0) + LSN_COMMIT.length + LSN.length + INDEX.length
+                + (endLsn != 0 ? LSN_END.length : 0) + 4 * 20];
+        int at = 0;
+        if (snapshot) at = put(text, at, SNAPSHOT);
+        at = NumberOutput.outputLong(commitLsn, text, put(text, at, LSN_COMMIT));
+        at = NumberOutput.outputLong(lsn, text, put(text, at, LSN));
+        at = NumberOutput.outputLong(index, text, put(text, at, INDEX));
+        if (endLsn != 0) at = NumberOutput.outputLong(endLsn, text, put(text, at, LSN_END));
+        return Arrays.copyOf(text, at);
+    }
+
+    private static int put(byte[] text, int at, byte[] ascii) {
+        System.arraycopy(ascii, 0, text, at, ascii.length);
+        return at + ascii.length;
     }
 
     @Override
