@@ -3,11 +3,16 @@ package io.cdctoolkit.engine.runtime;
 import io.cdctoolkit.engine.testing.Await;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class InFlightLimiterTest {
 
@@ -62,6 +67,40 @@ class InFlightLimiterTest {
         limiter.forceAcquire(50);
         assertThat(limiter.records()).isEqualTo(2);
         assertThat(limiter.bytes()).isEqualTo(55);
+    }
+
+    /**
+     * The pipeline thread takes room while the sink's callback thread gives it back, as fast as both go: a
+     * wake-up lost between a release and a waiting acquire would hang this test, and the record limit holds
+     * throughout.
+     */
+    @Test
+    void aTakerAndAReleaserRacingNeverLoseAWakeUpNorPassTheLimit() {
+        InFlightLimiter limiter = new InFlightLimiter(3, 100);
+        BlockingQueue<Long> inFlight = new ArrayBlockingQueue<>(16);
+        int records = 300_000;
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            Thread releaser = new Thread(() -> {
+                try {
+                    for (int i = 0; i < records; i++) limiter.release(inFlight.take());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            releaser.start();
+            SplittableRandom random = new SplittableRandom(7);
+            int mostInFlight = 0;
+            for (int i = 0; i < records; i++) {
+                long size = random.nextLong(1, 70);
+                assertThat(limiter.acquire(size)).isTrue();
+                mostInFlight = Math.max(mostInFlight, limiter.records());
+                inFlight.put(size);
+            }
+            releaser.join();
+            assertThat(mostInFlight).isLessThanOrEqualTo(3);
+            assertThat(limiter.records()).isZero();
+            assertThat(limiter.bytes()).isZero();
+        });
     }
 
     @Test
