@@ -41,9 +41,12 @@ final class Plaintexts {
     }
 
     /**
-     * {@code s} as a JSON string literal, byte for byte what Jackson's generator writes: most strings
-     * need no escaping and take the short path; those with quotes, backslashes, control characters or
-     * surrogates (which must be valid pairs) go through Jackson's own encoder.
+     * {@code s} as a JSON string literal, byte for byte what Jackson's string encoder
+     * ({@link JsonStringEncoder#quoteAsUTF8}) writes: most strings need no escaping and take the short
+     * path; those with quotes, backslashes, control characters or surrogates go through that encoder.
+     * It writes a surrogate pair as its 4-byte UTF-8 form, where the JSON payloads' writer
+     * ({@link RowJson}) writes each half as a six-character escape: the same string once parsed. A
+     * lone surrogate is refused (the encryption stage sends the record to {@code on_error}).
      */
     private static byte[] quoted(String s) {
         // Printable ASCII (the usual e-mail, name, id): one pass straight into the result.
