@@ -69,6 +69,39 @@ final class JsonUtf8Text {
         length = NumberOutput.outputLong(value, buffer, length);
     }
 
+    /**
+     * {@code BigDecimal.toPlainString()}'s text of {@code unscaled} × 10^-{@code scale}, quoted, for
+     * {@code |unscaled|} below 10^18 and {@code scale} 0..18: the digits go straight into the buffer,
+     * where {@code toPlainString} builds a string, a builder and a string again for every value of
+     * every decimal column (a twelfth of the pipeline thread in a profile of a snapshot).
+     */
+    void plainDecimal(long unscaled, int scale) {
+        ensure(48);
+        byte[] b = buffer;
+        int at = length;
+        b[at++] = '"';
+        if (unscaled < 0) b[at++] = '-';
+        int digitsAt = at;
+        at = NumberOutput.outputLong(Math.abs(unscaled), b, at);
+        int digits = at - digitsAt;
+        if (scale > 0 && digits <= scale) {
+            // 0.000ddd: "0." and the zeros the scale asks for before the digits.
+            int shift = 2 + scale - digits;
+            System.arraycopy(b, digitsAt, b, digitsAt + shift, digits);
+            b[digitsAt] = '0';
+            b[digitsAt + 1] = '.';
+            for (int i = digitsAt + 2; i < digitsAt + shift; i++) b[i] = '0';
+            at += shift;
+        } else if (scale > 0) {
+            int point = at - scale;
+            System.arraycopy(b, point, b, point + 1, scale);
+            b[point] = '.';
+            at++;
+        }
+        b[at++] = '"';
+        length = at;
+    }
+
     /** Text known to be ASCII without anything to escape (a number's digits), unquoted. */
     void asciiRaw(String text) {
         int n = text.length();

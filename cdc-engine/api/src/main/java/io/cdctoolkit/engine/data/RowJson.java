@@ -305,7 +305,7 @@ public final class RowJson {
                 else if (value instanceof Float f) text.asciiRaw(Float.toString(f));
                 else text.asciiRaw(Double.toString(d));
             }
-            case DECIMAL -> text.string(((BigDecimal) value).toPlainString());
+            case DECIMAL -> writeDecimal(text, (BigDecimal) value);
             case BYTES -> text.string(Base64.getEncoder().encodeToString((byte[]) value));
             case DATE -> text.string(((LocalDate) value).toString());
             case TIME -> {
@@ -361,6 +361,16 @@ public final class RowJson {
                 }
                 text.raw('}');
             }
+        }
+    }
+
+    /** {@code toPlainString()}'s text; the usual decimal (scale 0..18, at most 18 digits) without making it a string. */
+    private static void writeDecimal(JsonUtf8Text text, BigDecimal value) {
+        int scale = value.scale();
+        if (scale >= 0 && scale <= 18 && value.precision() <= 18) {
+            text.plainDecimal(value.unscaledValue().longValue(), scale);
+        } else {
+            text.string(value.toPlainString());
         }
     }
 

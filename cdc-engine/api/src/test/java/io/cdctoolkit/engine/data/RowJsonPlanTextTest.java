@@ -99,6 +99,30 @@ class RowJsonPlanTextTest {
         }
     }
 
+    /** Decimals of every magnitude and scale the plan writes without {@code toPlainString}, and around its bounds. */
+    @Test
+    void decimalsAsToPlainStringWritesThem() throws IOException {
+        RowJson.Plan plan = RowJson.plan(SCHEMA);
+        RowJson.Output output = new RowJson.Output();
+        SplittableRandom random = new SplittableRandom(11);
+        List<BigDecimal> decimals = new ArrayList<>(List.of(BigDecimal.ZERO, new BigDecimal("0.00"), new BigDecimal("-0.05"),
+                new BigDecimal("999999999999999999"), new BigDecimal("-0.999999999999999999"),
+                new BigDecimal("1000000000000000000"), new BigDecimal("0.0000000000000000001"), new BigDecimal("1E+3"),
+                BigDecimal.valueOf(Long.MIN_VALUE, 2), BigDecimal.valueOf(Long.MAX_VALUE, 18)));
+        for (int i = 0; i < 20_000; i++) {
+            long bound = BigInteger.TEN.pow(random.nextInt(19)).longValue();
+            decimals.add(BigDecimal.valueOf(random.nextLong(-bound, bound + 1), random.nextInt(-2, 21)));
+        }
+        Object[] values = new Object[SCHEMA.size()];
+        for (BigDecimal decimal : decimals) {
+            values[9] = decimal;
+            Row row = Row.of(SCHEMA, values);
+            assertThat(new String(plan.toBytes(row, output), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("%s (unscaled %s, scale %d)", decimal, decimal.unscaledValue(), decimal.scale())
+                    .isEqualTo(generatorText(row));
+        }
+    }
+
     @Test
     void textLongerThanTheGeneratorsBufferAsItWritesIt() throws IOException {
         RowJson.Plan plan = RowJson.plan(SCHEMA);
