@@ -18,8 +18,12 @@ import java.util.Properties;
  *                    window, read at the same moments; -1 without one
  * @param walsenderCpuNanos CPU time the PostgreSQL walsender serving the slot used in the window (streaming,
  *                    server on this machine); -1 when not read
+ * @param jitCpuNanos the part of {@code cpuNanos} the child's JIT compiler threads used ({@link ThreadCpuTicks}:
+ *                    their share of the window's thread ticks); -1 when not read
+ * @param gcCpuNanos  the part of {@code cpuNanos} the child's garbage collector threads used, likewise
  */
-record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuNanos, long walsenderCpuNanos) {
+record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuNanos, long walsenderCpuNanos,
+                   long jitCpuNanos, long gcCpuNanos) {
 
     void write(Path workDir) throws IOException {
         Properties p = new Properties();
@@ -28,6 +32,8 @@ record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuN
         p.setProperty("cpuNanos", Long.toString(cpuNanos));
         p.setProperty("brokerCpuNanos", Long.toString(brokerCpuNanos));
         p.setProperty("walsenderCpuNanos", Long.toString(walsenderCpuNanos));
+        p.setProperty("jitCpuNanos", Long.toString(jitCpuNanos));
+        p.setProperty("gcCpuNanos", Long.toString(gcCpuNanos));
         try (Writer out = Files.newBufferedWriter(workDir.resolve(ChildSpec.RESULT_FILE))) {
             p.store(out, null);
         }
@@ -40,6 +46,7 @@ record ChildResult(long events, long windowNanos, long cpuNanos, long brokerCpuN
         }
         return new ChildResult(Long.parseLong(p.getProperty("events")), Long.parseLong(p.getProperty("windowNanos")),
                 Long.parseLong(p.getProperty("cpuNanos")), Long.parseLong(p.getProperty("brokerCpuNanos")),
-                Long.parseLong(p.getProperty("walsenderCpuNanos")));
+                Long.parseLong(p.getProperty("walsenderCpuNanos")), Long.parseLong(p.getProperty("jitCpuNanos")),
+                Long.parseLong(p.getProperty("gcCpuNanos")));
     }
 }

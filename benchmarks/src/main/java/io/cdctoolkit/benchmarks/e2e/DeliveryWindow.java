@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * Measures a delivery from the outside, the same way for every variant: samples its delivered count
  * every millisecond; the window opens at the first sample that sees events delivered (at least the
  * warm-up's, when there is one) and closes at the first that sees all of them. CPU is the whole child process's (user + system, every thread: engine,
- * converter, producer, in-process broker), read at the same two moments, and so are a separate broker's and the walsender's.
+ * converter, producer, in-process broker), read at the same two moments, and so are a separate broker's and the walsender's,
+ * and the child's threads' ticks, which split off the JIT compiler's and garbage collector's parts.
  */
 final class DeliveryWindow {
 
@@ -41,6 +42,7 @@ final class DeliveryWindow {
      */
     ChildResult measure(Delivery delivery, long expected, long warmup) throws InterruptedException {
         long startNanos = 0, startCpu = 0, startBrokerCpu = 0, startWalsenderCpu = 0, startCount = 0;
+        ThreadCpuTicks startThreads = ThreadCpuTicks.NONE;
         long last = 0, lastProgress = System.nanoTime();
         while (true) {
             long n = delivery.delivered();
@@ -50,15 +52,19 @@ final class DeliveryWindow {
                 startCpu = os.getProcessCpuTime();
                 startBrokerCpu = broker.cpuNanos();
                 startWalsenderCpu = walsender.cpuNanos();
+                startThreads = ThreadCpuTicks.read();
                 startCount = n;
             }
             if (n >= expected) {
                 long cpu = os.getProcessCpuTime();
                 long brokerCpu = broker.cpuNanos();
                 long walsenderCpu = walsender.cpuNanos();
+                ThreadCpuTicks.Shares threads = startThreads == ThreadCpuTicks.NONE
+                        ? new ThreadCpuTicks.Shares(0, 0, 0) : ThreadCpuTicks.read().since(startThreads);
                 check(delivery, expected);
                 return new ChildResult(expected - startCount, now - startNanos, cpu - startCpu,
-                        difference(startBrokerCpu, brokerCpu), difference(startWalsenderCpu, walsenderCpu));
+                        difference(startBrokerCpu, brokerCpu), difference(startWalsenderCpu, walsenderCpu),
+                        threads.nanosOf(threads.jit(), cpu - startCpu), threads.nanosOf(threads.gc(), cpu - startCpu));
             }
             if (n != last) {
                 last = n;

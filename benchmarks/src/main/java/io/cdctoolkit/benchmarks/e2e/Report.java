@@ -32,9 +32,11 @@ final class Report {
      *
      * @param brokerCpuMicrosPerEvent median of the separate broker's CPU per event, NaN without one
      * @param walsenderCores          median of how busy the slot's walsender was (cores), NaN when not read
+     * @param jitMicrosPerEvent       median of the JIT compiler threads' part of the child's CPU per event, NaN when not read
+     * @param gcMicrosPerEvent        median of the garbage collector threads' part, likewise
      */
     record Summary(double eventsPerSecond, double minEventsPerSecond, double maxEventsPerSecond, double cpuMicrosPerEvent,
-                   double brokerCpuMicrosPerEvent, double walsenderCores) {
+                   double brokerCpuMicrosPerEvent, double walsenderCores, double jitMicrosPerEvent, double gcMicrosPerEvent) {
 
         /** The child's and the separate broker's CPU together (the child's alone without a separate broker). */
         double cpuWithBrokerMicrosPerEvent() {
@@ -48,7 +50,8 @@ final class Report {
         double[] rates = values(mine, RunResult::eventsPerSecond);
         return Optional.of(new Summary(median(rates), rates[0], rates[rates.length - 1],
                 median(values(mine, RunResult::cpuMicrosPerEvent)), median(values(mine, RunResult::brokerCpuMicrosPerEvent)),
-                median(values(mine, RunResult::walsenderCores))));
+                median(values(mine, RunResult::walsenderCores)), median(values(mine, RunResult::jitMicrosPerEvent)),
+                median(values(mine, RunResult::gcMicrosPerEvent))));
     }
 
     /** All latencies of the variant's rounds together (µs, sorted); empty when it did not run or a run failed. */
@@ -101,24 +104,25 @@ final class Report {
                 .append(options.warmupRows() > 0 ? " after " + options.warmupRows() + " of warm-up" : "").append(")\n\n");
         boolean separate = options.broker() == BrokerPlacement.SEPARATE;
         boolean walsender = runs.stream().anyMatch(r -> r.workload() == w && r.ok() && !Double.isNaN(r.walsenderCores()));
-        md.append("| variant | events/s (median) | min–max | CPU µs/event |")
+        md.append("| variant | events/s (median) | min–max | CPU µs/event | of which JIT + GC |")
                 .append(separate ? " separate broker CPU µs/event |" : "")
                 .append(walsender ? " walsender busy (cores) |" : "")
                 .append(" ÷ debezium-json-producer | ÷ debezium-raw | CPU ÷ debezium-json-producer |\n");
-        md.append("|---|---:|---:|---:|").append(separate ? "---:|" : "").append(walsender ? "---:|" : "").append("---:|---:|---:|\n");
+        md.append("|---|---:|---:|---:|---:|").append(separate ? "---:|" : "").append(walsender ? "---:|" : "").append("---:|---:|---:|\n");
         Optional<Summary> producer = summary(w, Variant.DEBEZIUM_JSON_PRODUCER);
         Optional<Summary> raw = summary(w, Variant.DEBEZIUM_RAW);
         for (Variant v : options.variantsFor(w)) {
             Optional<Summary> s = summary(w, v);
             if (s.isEmpty()) {
-                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | | |").append(separate ? " |" : "")
+                md.append("| ").append(v.id()).append(" | FAILED (see runs) | | | | | | |").append(separate ? " |" : "")
                         .append(walsender ? " |" : "").append('\n');
                 continue;
             }
             Summary x = s.get();
             md.append("| ").append(v.id()).append(" | ").append(f("%,.0f", x.eventsPerSecond())).append(" | ")
                     .append(f("%,.0f–%,.0f", x.minEventsPerSecond(), x.maxEventsPerSecond())).append(" | ")
-                    .append(f("%.1f", x.cpuMicrosPerEvent())).append(" | ");
+                    .append(f("%.1f", x.cpuMicrosPerEvent())).append(" | ")
+                    .append(jitAndGc(x.jitMicrosPerEvent(), x.gcMicrosPerEvent())).append(" | ");
             if (separate) md.append(Double.isNaN(x.brokerCpuMicrosPerEvent()) ? "–" : f("%.1f", x.brokerCpuMicrosPerEvent())).append(" | ");
             if (walsender) md.append(Double.isNaN(x.walsenderCores()) ? "–" : f("%.2f", x.walsenderCores())).append(" | ");
             md
@@ -225,6 +229,7 @@ final class Report {
             if (r.ok() && r.throughput() != null) {
                 md.append(r.throughput().events()).append(" | ").append(f("%.2f", r.throughput().windowNanos() / 1e9)).append(" | ")
                         .append(f("%,.0f", r.eventsPerSecond())).append(" | ").append(f("%.1f", r.cpuMicrosPerEvent()))
+                        .append(Double.isNaN(r.jitMicrosPerEvent()) ? "" : " (JIT + GC " + jitAndGc(r.jitMicrosPerEvent(), r.gcMicrosPerEvent()) + ")")
                         .append(r.hasBrokerCpu() ? f(" (+ broker %.1f)", r.brokerCpuMicrosPerEvent()) : "")
                         .append(Double.isNaN(r.walsenderCores()) ? "" : f("; walsender %.2f cores", r.walsenderCores()))
                         .append(" | | ok |\n");
@@ -253,6 +258,11 @@ final class Report {
     static long percentile(long[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** "JIT + GC" µs per event, "–" when the threads' ticks were not read. */
+    private static String jitAndGc(double jit, double gc) {
+        return Double.isNaN(jit) ? "–" : f("%.1f + %.1f", jit, gc);
     }
 
     private static String ms(long micros) {

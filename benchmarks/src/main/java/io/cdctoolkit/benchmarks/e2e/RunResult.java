@@ -36,6 +36,16 @@ record RunResult(Variant variant, Workload workload, int round, ChildResult thro
         return !Double.isNaN(brokerCpuMicrosPerEvent());
     }
 
+    /** The part of {@link #cpuMicrosPerEvent()} the child's JIT compiler threads used; NaN when not read. */
+    double jitMicrosPerEvent() {
+        return throughput == null || throughput.jitCpuNanos() < 0 ? Double.NaN : throughput.jitCpuNanos() / 1e3 / throughput.events();
+    }
+
+    /** The part of {@link #cpuMicrosPerEvent()} the child's garbage collector threads used; NaN when not read. */
+    double gcMicrosPerEvent() {
+        return throughput == null || throughput.gcCpuNanos() < 0 ? Double.NaN : throughput.gcCpuNanos() / 1e3 / throughput.events();
+    }
+
     /** How busy the slot's walsender was in the window, in cores (1.0 = one core all the time); NaN when not read. */
     double walsenderCores() {
         return throughput == null || throughput.walsenderCpuNanos() < 0 ? Double.NaN
