@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.runtime;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -15,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread (a take per record) and the sink's callback thread (a release per record) was contended on
  * every record, and each hand-over of it woke a parked thread (in a profile of the native reader →
  * Kafka, an eighth of the producer's callback thread). A release takes the lock only when an
- * acquire is waiting.
+ * acquire is waiting, and only the first release after the acquire began to wait does: the rest of
+ * an acknowledged batch's releases (thousands of records) would each take the lock the woken
+ * acquire needs, to signal nobody.
  */
 final class InFlightLimiter {
 
@@ -28,9 +31,10 @@ final class InFlightLimiter {
     private final ReentrantLock takeLock = new ReentrantLock();
     private final ReentrantLock waitLock = new ReentrantLock();
     private final Condition released = waitLock.newCondition();
-    // Set by the (single, under takeLock) acquire that waits, before it looks at the room again; a release
-    // that made room reads it after, so either the acquire sees the room or the release sees it waiting.
-    private volatile boolean waiting;
+    // Set by the (single, under takeLock) acquire that waits, before each look at the room; a release that
+    // made room clears it after, so either the acquire sees the room or one release sees it waiting and
+    // signals (under waitLock, which the acquire holds until it awaits, so the signal cannot come too early).
+    private final AtomicBoolean waiting = new AtomicBoolean();
     private boolean woken;
 
     InFlightLimiter(int maxRecords, long maxBytes) {
@@ -63,8 +67,9 @@ final class InFlightLimiter {
     private boolean awaitRoom(long size) {
         waitLock.lock();
         try {
-            waiting = true;
-            while (!hasRoom(size)) {
+            while (true) {
+                waiting.set(true);
+                if (hasRoom(size)) break;
                 if (woken) return false;
                 released.await();
             }
@@ -74,7 +79,7 @@ final class InFlightLimiter {
             Thread.currentThread().interrupt();
             return false;
         } finally {
-            waiting = false;
+            waiting.set(false);
             waitLock.unlock();
         }
     }
@@ -93,7 +98,7 @@ final class InFlightLimiter {
     void release(long size) {
         records.decrementAndGet();
         bytes.addAndGet(-size);
-        if (waiting) {
+        if (waiting.get() && waiting.compareAndSet(true, false)) {
             waitLock.lock();
             try {
                 released.signalAll();
