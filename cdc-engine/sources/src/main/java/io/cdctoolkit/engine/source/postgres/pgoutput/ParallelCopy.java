@@ -1,7 +1,6 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -125,7 +124,7 @@ final class ParallelCopy implements SnapshotRows {
         CopyRange range = ranges.get(r);
         RelationPlan plan = tables.get(range.table());
         BlockingQueue<List<SnapshotRow>> buffer = buffers.get(r);
-        try (CopyBinaryRows copy = new CopyBinaryRows(new PGCopyInputStream(pg, range.statement()))) {
+        try (CopyBinaryRows copy = new CopyBinaryRows(pg.getCopyAPI().copyOut(range.statement()))) {
             List<SnapshotRow> rows = new ArrayList<>(BATCH_ROWS);
             for (TupleData tuple = copy.next(); tuple != null; tuple = copy.next()) {
                 rows.add(SnapshotRow.decode(range.table(), plan, tuple)); // decoding here is what runs in parallel

@@ -1,7 +1,6 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -30,8 +29,8 @@ final class SequentialCopy implements SnapshotRows {
         while (true) {
             if (copy == null) {
                 if (++tableIndex >= tables.size()) return null;
-                copy = new CopyBinaryRows(new PGCopyInputStream(connection.unwrap(PGConnection.class),
-                        tables.get(tableIndex).copyStatement()));
+                copy = new CopyBinaryRows(connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyOut(tables.get(tableIndex).copyStatement()));
             }
             TupleData row = copy.next();
             if (row != null) return SnapshotRow.decode(tableIndex, tables.get(tableIndex), row);
@@ -43,7 +42,7 @@ final class SequentialCopy implements SnapshotRows {
     @Override
     public void close() throws SQLException, IOException {
         try {
-            if (copy != null) copy.close(); // PGCopyInputStream cancels a COPY still running
+            if (copy != null) copy.close(); // cancels a COPY still running
         } finally {
             connection.close();
         }
