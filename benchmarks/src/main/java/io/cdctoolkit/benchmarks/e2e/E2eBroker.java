@@ -14,6 +14,8 @@ import java.nio.file.StandardCopyOption;
 public final class E2eBroker {
 
     static final String BOOTSTRAP_FILE = "bootstrap";
+    /** The broker's data directory, under the folder it is given. */
+    static final String DATA_DIR = "kafka";
 
     private E2eBroker() {
     }
@@ -21,7 +23,7 @@ public final class E2eBroker {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         int exit = 0;
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), Integer.parseInt(args[1]))) {
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve(DATA_DIR), Integer.parseInt(args[1]))) {
             String bootstrap = broker.start();
             Path tmp = dataDir.resolve(BOOTSTRAP_FILE + ".tmp");
             Files.writeString(tmp, bootstrap);

@@ -167,7 +167,7 @@ public final class E2eDriver {
         return new ChildSpec(variant, workload, rowsWritten(), options.warmupRows(), postgres, slot, workDir, separate);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);

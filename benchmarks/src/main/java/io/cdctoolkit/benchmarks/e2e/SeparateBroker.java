@@ -27,11 +27,13 @@ final class SeparateBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final String WARMUP_TOPIC = "e2e-broker-warmup";
 
+    private final Path dir;
     private final Process process;
     private final String bootstrap;
     private final Admin admin;
 
-    private SeparateBroker(Process process, String bootstrap) {
+    private SeparateBroker(Path dir, Process process, String bootstrap) {
+        this.dir = dir;
         this.process = process;
         this.bootstrap = bootstrap;
         Properties p = new Properties();
@@ -54,7 +56,7 @@ final class SeparateBroker implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        return new SeparateBroker(process, Files.readString(file).trim());
+        return new SeparateBroker(dir, process, Files.readString(file).trim());
     }
 
     /** How a child reaches the broker and reads its CPU time. */
@@ -108,5 +110,8 @@ final class SeparateBroker implements AutoCloseable {
         admin.close(Duration.ofSeconds(10));
         process.getOutputStream().close();
         if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        // Deleted topics' segments outlive the runs (Kafka removes them a minute later, and only while it runs):
+        // gigabytes per invocation once the broker stops. Its log stays, with the runs' folders.
+        E2eDriver.deleteTree(dir.resolve(E2eBroker.DATA_DIR));
     }
 }
