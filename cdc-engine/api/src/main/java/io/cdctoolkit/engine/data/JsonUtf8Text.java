@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.CharTypes;
 import com.fasterxml.jackson.core.io.NumberOutput;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -25,8 +26,14 @@ final class JsonUtf8Text {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private byte[] buffer;
     private int length;
+    // The date part of the last timestamp: a change's timestamps mostly fall on the day of the one
+    // before, and the calendar arithmetic of a day was most of a timestamp's cost.
+    private long timestampDay = Long.MIN_VALUE;
+    private final byte[] timestampDate = new byte[TimeText.DATE_LENGTH];
 
     JsonUtf8Text(int initialCapacity) {
         buffer = new byte[Math.max(16, initialCapacity)];
@@ -121,6 +128,76 @@ final class JsonUtf8Text {
         for (int i = 0; i < count; i++) b[at++] = (byte) text[i];
         b[at++] = '"';
         length = at;
+    }
+
+    /**
+     * A timestamp as {@link TimeText#timestamp}'s text, quoted; the second must be
+     * {@link TimeText#writable}.
+     */
+    void timestamp(long epochSecond, int micros) {
+        ensure(TimeText.TIMESTAMP_LENGTH + 2);
+        long day = Math.floorDiv(epochSecond, TimeText.SECONDS_PER_DAY);
+        if (day != timestampDay) {
+            LocalDate date = LocalDate.ofEpochDay(day);
+            TimeText.date(timestampDate, 0, date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+            timestampDay = day;
+        }
+        byte[] b = buffer;
+        int at = length;
+        b[at++] = '"';
+        System.arraycopy(timestampDate, 0, b, at, TimeText.DATE_LENGTH);
+        at += TimeText.DATE_LENGTH;
+        b[at++] = 'T';
+        at = TimeText.time(b, at, (int) (epochSecond - day * TimeText.SECONDS_PER_DAY), micros);
+        b[at++] = 'Z';
+        b[at++] = '"';
+        length = at;
+    }
+
+    /** A time of day as {@link TimeText#time}'s text, quoted. */
+    void time(int secondOfDay, int micros) {
+        ensure(TimeText.TIME_LENGTH + 2);
+        byte[] b = buffer;
+        b[length] = '"';
+        int at = TimeText.time(b, length + 1, secondOfDay, micros);
+        b[at++] = '"';
+        length = at;
+    }
+
+    /** A date as {@link TimeText#date}'s text, quoted; the year must be {@link TimeText#writableYear}. */
+    void date(int year, int month, int day) {
+        ensure(TimeText.DATE_LENGTH + 2);
+        byte[] b = buffer;
+        b[length] = '"';
+        int at = TimeText.date(b, length + 1, year, month, day);
+        b[at++] = '"';
+        length = at;
+    }
+
+    /** A UUID as {@code UUID.toString()} writes it (lower-case 8-4-4-4-12 hex), quoted, without making the string. */
+    void uuid(long mostSignificant, long leastSignificant) {
+        ensure(38);
+        byte[] b = buffer;
+        int at = length;
+        b[at++] = '"';
+        hex(b, at, mostSignificant >>> 32, 8);
+        b[at + 8] = '-';
+        hex(b, at + 9, mostSignificant >>> 16, 4);
+        b[at + 13] = '-';
+        hex(b, at + 14, mostSignificant, 4);
+        b[at + 18] = '-';
+        hex(b, at + 19, leastSignificant >>> 48, 4);
+        b[at + 23] = '-';
+        hex(b, at + 24, leastSignificant, 12);
+        b[at + 36] = '"';
+        length = at + 37;
+    }
+
+    private static void hex(byte[] b, int at, long value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            b[i] = LOWER_HEX[(int) value & 0xF];
+            value >>>= 4;
+        }
     }
 
     /** A JSON string: quoted, escaped and UTF-8 encoded as the generator's {@code writeString}. */

@@ -31,15 +31,9 @@ import java.util.Map;
 public final class RowJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
-    /** One fixed shape for every time value, so consumers can parse them with one pattern. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
     /** ISO-8601 in UTC with six fraction digits; years past 9999 get a sign, as ISO-8601 says. */
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
-    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link #writeTimestamp} writes by hand. */
-    private static final long MIN_FAST_SECOND = -62_167_219_200L;
-    private static final long MAX_FAST_SECOND = 253_402_300_799L;
 
     private RowJson() {
     }
@@ -137,69 +131,23 @@ public final class RowJson {
         }
     }
 
-    /**
-     * {@link #TIMESTAMP}'s text, written by hand for years 0000-9999 (every value a database sends in
-     * practice): {@code DateTimeFormatter} costs several hundred nanoseconds per value, on every
-     * timestamp column of every event. Other years take the formatter (same text, tested).
-     */
+    /** {@link #TIMESTAMP}'s text: {@link TimeText} for years 0000-9999, else the formatter (the same text). */
     private static void writeTimestamp(JsonGenerator gen, Instant instant) throws IOException {
-        if (!fastTimestamp(instant)) {
+        long second = instant.getEpochSecond();
+        if (!TimeText.writable(second)) {
             gen.writeString(TIMESTAMP.format(instant));
             return;
         }
-        char[] text = new char[27];
-        timestampText(text, instant);
-        gen.writeString(text, 0, text.length);
+        byte[] text = new byte[TimeText.TIMESTAMP_LENGTH];
+        TimeText.timestamp(text, 0, second, instant.getNano() / 1_000);
+        gen.writeString(new String(text, StandardCharsets.ISO_8859_1));
     }
 
-    private static boolean fastTimestamp(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        return seconds >= MIN_FAST_SECOND && seconds <= MAX_FAST_SECOND;
-    }
-
-    /** {@link #TIMESTAMP}'s 27 characters of an instant in years 0000-9999. */
-    private static void timestampText(char[] text, Instant instant) {
-        long seconds = instant.getEpochSecond();
-        long epochDay = Math.floorDiv(seconds, 86_400L);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        put(text, 0, date.getYear(), 4);
-        text[4] = '-';
-        put(text, 5, date.getMonthValue(), 2);
-        text[7] = '-';
-        put(text, 8, date.getDayOfMonth(), 2);
-        text[10] = 'T';
-        putTime(text, 11, secondOfDay, instant.getNano() / 1_000);
-        text[26] = 'Z';
-    }
-
-    /** {@link #TIME}'s text ({@code HH:mm:ss.SSSSSS}), by hand for the reason given at {@link #writeTimestamp}. */
+    /** {@code HH:mm:ss.SSSSSS}, one fixed shape for every time value, by {@link TimeText}. */
     private static void writeTime(JsonGenerator gen, LocalTime time) throws IOException {
-        char[] text = new char[15];
-        timeText(text, time);
-        gen.writeString(text, 0, text.length);
-    }
-
-    private static void timeText(char[] text, LocalTime time) {
-        putTime(text, 0, time.toSecondOfDay(), time.getNano() / 1_000);
-    }
-
-    private static void putTime(char[] text, int at, int secondOfDay, int micros) {
-        put(text, at, secondOfDay / 3_600, 2);
-        text[at + 2] = ':';
-        put(text, at + 3, secondOfDay / 60 % 60, 2);
-        text[at + 5] = ':';
-        put(text, at + 6, secondOfDay % 60, 2);
-        text[at + 8] = '.';
-        put(text, at + 9, micros, 6);
-    }
-
-    /** {@code value} as exactly {@code width} decimal digits, zero-padded. */
-    private static void put(char[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+        byte[] text = new byte[TimeText.TIME_LENGTH];
+        TimeText.time(text, 0, time.toSecondOfDay(), time.getNano() / 1_000);
+        gen.writeString(new String(text, StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -293,37 +241,58 @@ public final class RowJson {
         }
     }
 
-    /** {@link #writeValue(JsonGenerator, FieldType, Object)}'s text, into bytes; {@code value} is not null. */
+    /**
+     * {@link #writeValue(JsonGenerator, FieldType, Object)}'s text, into bytes; {@code value} is not null.
+     * Kept small (each kind's writer a method of its own, the nested kinds out of line) so the JIT can
+     * inline it into {@link Plan#writeTo}: at 642 bytes of bytecode it was "hot method too big" for C2 there,
+     * a call per field.
+     */
     private static void writeValue(JsonUtf8Text text, FieldType.Kind kind, FieldType type, Object value) {
         switch (kind) {
-            case BOOLEAN -> text.bool((Boolean) value);
-            case INT8, INT16, INT32 -> text.number(((Number) value).intValue());
+            case STRING, JSON, ENUM -> text.string(value instanceof String s ? s : value.toString());
             case INT64 -> text.number(((Number) value).longValue());
-            case FLOAT32, FLOAT64 -> {
-                double d = ((Number) value).doubleValue();
-                if (!Double.isFinite(d)) text.string(Double.toString(d));
-                else if (value instanceof Float f) text.asciiRaw(Float.toString(f));
-                else text.asciiRaw(Double.toString(d));
-            }
+            case INT8, INT16, INT32 -> text.number(((Number) value).intValue());
             case DECIMAL -> writeDecimal(text, (BigDecimal) value);
+            case TIMESTAMP, TIMESTAMP_TZ -> writeTimestamp(text, (Instant) value);
+            case BOOLEAN -> text.bool((Boolean) value);
+            case UUID -> writeUuid(text, value);
+            case DATE -> writeDate(text, (LocalDate) value);
+            case TIME -> writeTime(text, (LocalTime) value);
+            case FLOAT32, FLOAT64 -> writeFloat(text, value);
             case BYTES -> text.string(Base64.getEncoder().encodeToString((byte[]) value));
-            case DATE -> text.string(((LocalDate) value).toString());
-            case TIME -> {
-                char[] chars = new char[15];
-                timeText(chars, (LocalTime) value);
-                text.asciiString(chars, chars.length);
-            }
-            case TIMESTAMP, TIMESTAMP_TZ -> {
-                Instant instant = (Instant) value;
-                if (!fastTimestamp(instant)) {
-                    text.string(TIMESTAMP.format(instant));
-                } else {
-                    char[] chars = new char[27];
-                    timestampText(chars, instant);
-                    text.asciiString(chars, chars.length);
-                }
-            }
-            case STRING, JSON, ENUM, UUID -> text.string(value.toString());
+            case ARRAY, MAP, STRUCT -> writeNested(text, kind, type, value);
+        }
+    }
+
+    private static void writeTimestamp(JsonUtf8Text text, Instant instant) {
+        long second = instant.getEpochSecond();
+        if (TimeText.writable(second)) text.timestamp(second, instant.getNano() / 1_000);
+        else text.string(TIMESTAMP.format(instant));
+    }
+
+    private static void writeTime(JsonUtf8Text text, LocalTime time) {
+        text.time(time.toSecondOfDay(), time.getNano() / 1_000);
+    }
+
+    private static void writeDate(JsonUtf8Text text, LocalDate date) {
+        if (TimeText.writableYear(date.getYear())) text.date(date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        else text.string(date.toString());
+    }
+
+    private static void writeUuid(JsonUtf8Text text, Object value) {
+        if (value instanceof java.util.UUID uuid) text.uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+        else text.string(value.toString());
+    }
+
+    private static void writeFloat(JsonUtf8Text text, Object value) {
+        double d = ((Number) value).doubleValue();
+        if (!Double.isFinite(d)) text.string(Double.toString(d));
+        else if (value instanceof Float f) text.asciiRaw(Float.toString(f));
+        else text.asciiRaw(Double.toString(d));
+    }
+
+    private static void writeNested(JsonUtf8Text text, FieldType.Kind kind, FieldType type, Object value) {
+        switch (kind) {
             case ARRAY -> {
                 FieldType element = ((FieldType.Array) type).element();
                 text.raw('[');
@@ -361,6 +330,7 @@ public final class RowJson {
                 }
                 text.raw('}');
             }
+            default -> throw new IllegalArgumentException("not a nested kind: " + kind);
         }
     }
 

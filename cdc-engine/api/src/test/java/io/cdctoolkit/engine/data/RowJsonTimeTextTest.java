@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.data;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -34,6 +35,33 @@ class RowJsonTimeTextTest {
             LocalTime time = LocalTime.ofNanoOfDay(random.nextLong(86_400_000_000_000L));
             String json = RowJson.toJson(Row.of(SCHEMA, instant, time));
             assertThat(json).isEqualTo("{\"ts\":\"" + TIMESTAMP.format(instant) + "\",\"t\":\"" + TIME.format(time) + "\"}");
+        }
+    }
+
+    /**
+     * The compiled plan keeps the last timestamp's date from row to row: runs of timestamps on one day, across
+     * midnight, back and forth between days, before 1970 and outside the hand-written years, through one reused
+     * output, each against the formatter.
+     */
+    @Test
+    void timestampsInRunsOfOneDayThroughTheCompiledPlan() {
+        RowJson.Plan plan = RowJson.plan(SCHEMA);
+        RowJson.Output output = new RowJson.Output();
+        SplittableRandom random = new SplittableRandom(7);
+        long second = Instant.parse("1969-12-30T22:00:00Z").getEpochSecond();
+        for (int i = 0; i < 200_000; i++) {
+            switch (random.nextInt(100)) {
+                case 0 -> second = random.nextLong(-62_167_219_200L, 253_402_300_800L); // another day, any year
+                case 1 -> second = random.nextBoolean() ? 253_402_300_799L + random.nextInt(3) : -62_167_219_200L - random.nextInt(3);
+                case 2 -> second -= 86_400L * (1 + random.nextInt(3)); // back a few days
+                case 3 -> second = Math.floorDiv(second, 86_400L) * 86_400L - 1; // the second before midnight
+                default -> second += random.nextInt(3_000); // on, mostly within the day
+            }
+            Instant instant = Instant.ofEpochSecond(second, random.nextInt(1_000_000) * 1_000);
+            LocalTime time = LocalTime.ofNanoOfDay(random.nextLong(86_400_000_000L) * 1_000);
+            String json = new String(plan.toBytes(Row.of(SCHEMA, instant, time), output), StandardCharsets.UTF_8);
+            assertThat(json).as("row %d", i)
+                    .isEqualTo("{\"ts\":\"" + TIMESTAMP.format(instant) + "\",\"t\":\"" + TIME.format(time) + "\"}");
         }
     }
 
