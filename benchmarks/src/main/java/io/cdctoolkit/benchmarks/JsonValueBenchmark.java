@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * One column's values rendered as JSON by the compiled plan ({@link RowJson.Plan} with a reused output, as the
  * {@code disabled} mode's encoder renders them): a row of four values of one type, 4,096 rows shaped like the
  * end-to-end harness's {@code bench_orders} (timestamps 1.5 s apart, random UUIDs like its
- * {@code md5(...)::uuid}, dates within one year, {@code numeric(12,2)} amounts, short texts). Values are not
- * reused within a ring, so no string or box is hot in a cache the pipeline would not have. One operation = one row.
+ * {@code md5(...)::uuid}, dates within one year, {@code numeric(12,2)} amounts, short texts, and {@code jsonb} texts
+ * like its {@code attributes}, with quotes to escape). Values are not reused within a ring, so no string or box is
+ * hot in a cache the pipeline would not have. One operation = one row.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar JsonValueBenchmark}.
  */
@@ -44,7 +45,7 @@ public class JsonValueBenchmark {
     private static final int ROWS = 4_096;
     private static final int COLUMNS = 4;
 
-    @Param({"timestamp", "uuid", "date", "time", "decimal", "string"})
+    @Param({"timestamp", "uuid", "date", "time", "decimal", "string", "json"})
     public String type;
 
     private Row[] rows;
@@ -61,6 +62,7 @@ public class JsonValueBenchmark {
             case "time" -> FieldType.TIME;
             case "decimal" -> new FieldType.Decimal(12, 2);
             case "string" -> FieldType.STRING;
+            case "json" -> FieldType.JSON;
             default -> throw new IllegalArgumentException(type);
         };
         RowSchema.Builder schema = RowSchema.builder("values");
@@ -81,6 +83,7 @@ public class JsonValueBenchmark {
                     case "date" -> LocalDate.ofEpochDay(19_723 + random.nextInt(365));
                     case "time" -> LocalTime.ofNanoOfDay(random.nextLong(86_400_000_000L) * 1_000);
                     case "decimal" -> BigDecimal.valueOf(g * 37 % 1_000_000, 2);
+                    case "json" -> "{\"items\": " + g % 7 + ", \"coupon\": " + (g % 11 == 0) + ", \"channel\": \"web\"}";
                     default -> "Customer " + g;
                 };
             }
