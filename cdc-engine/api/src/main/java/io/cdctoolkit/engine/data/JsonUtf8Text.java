@@ -119,17 +119,6 @@ final class JsonUtf8Text {
         length = at;
     }
 
-    /** Characters known to be ASCII without anything to escape, quoted. */
-    void asciiString(char[] text, int count) {
-        ensure(count + 2);
-        byte[] b = buffer;
-        int at = length;
-        b[at++] = '"';
-        for (int i = 0; i < count; i++) b[at++] = (byte) text[i];
-        b[at++] = '"';
-        length = at;
-    }
-
     /**
      * A timestamp as {@link TimeText#timestamp}'s text, quoted; the second must be
      * {@link TimeText#writable}.
