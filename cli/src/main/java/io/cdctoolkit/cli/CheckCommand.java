@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.config.ChainShapes;
 import io.cdctoolkit.engine.config.ConfiguredFeature;
 import io.cdctoolkit.engine.config.ConfiguredTombstones;
 import io.cdctoolkit.engine.config.PipelineDefinition;
+import io.cdctoolkit.engine.config.RoutedEvents;
 import io.cdctoolkit.engine.config.RoutedTable;
 import io.cdctoolkit.engine.config.SinkDefinition;
 import io.cdctoolkit.engine.config.SourceDefinition;
@@ -90,15 +91,16 @@ final class CheckCommand implements Callable<Integer> {
         report.pass("config", config.file + ": " + loaded.sources().size() + " source(s), " + loaded.sinks().size()
                 + " sink(s), " + loaded.pipelines().size() + " pipeline(s)");
         try {
-            Map<String, List<EventShape>> shapesBySource = new HashMap<>();
+            Map<String, CompiledTables> compiledBySource = new HashMap<>();
             for (SourceDefinition source : loaded.sources().values()) {
                 checkSource(env, loaded, source, report);
-                shapesBySource.put(source.name(), checkTables(env, loaded, source, report));
+                compiledBySource.put(source.name(), checkTables(env, loaded, source, report));
             }
             checkRegistry(env, loaded, report);
             TopicRoutingPlan plan = routing(env, loaded);
             for (SinkDefinition sink : loaded.sinks().values()) {
-                checkSink(env, loaded, sink, destinations(loaded, plan, sink.name(), shapesBySource), report);
+                checkSink(env, loaded, sink, destinations(loaded, plan, sink.name(), compiledBySource,
+                        new ChainedSchemas(env.catalog(), loaded)), report);
             }
             checkRouting(plan, report);
         } catch (ConfigException e) {
@@ -188,12 +190,12 @@ final class CheckCommand implements Callable<Integer> {
      * determine (datagen), else those {@code include_tables} names exactly, else every table discovery
      * finds. A source that cannot be reached is skipped (its own line already says so).
      *
-     * @return the shapes of the tables' events as the transforms leave them, for the sinks' check of their
-     *         destinations (which tables' records have no key); read without a line of their own when there is
-     *         nothing to review; empty when nothing was compiled
+     * @return the tables compiled and the shapes of their events as the transforms leave them, for the sinks' check
+     *         of their destinations (the topics the events go to after a router, which tables' records have no key);
+     *         read without a line of their own when there is nothing to review; none when nothing was compiled
      */
-    private static List<EventShape> checkTables(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
-                                                CheckReport report) {
+    private static CompiledTables checkTables(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source,
+                                              CheckReport report) {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
         List<TransformDefinition> transforms = chained.transforms(source);
         List<ConfiguredFeature> features;
@@ -210,7 +212,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean reviews = !(transforms.isEmpty() && features.isEmpty() && tombstones.isEmpty() && format.isEmpty());
         // Without anything to review, the tables are still read (quietly) for a sink that checks its destinations:
         // it wants to know which tables' records have no key.
-        if (!reviews && !writesToInspectedSink(env, loaded, source)) return List.of();
+        if (!reviews && !writesToInspectedSink(env, loaded, source)) return CompiledTables.NONE;
         String subject = (!transforms.isEmpty() ? "transforms "
                 : !features.isEmpty() || tombstones.isPresent() ? "cdc_features "
                 : loaded.registry().format() + " ") + source.name();
@@ -219,13 +221,13 @@ final class CheckCommand implements Callable<Integer> {
         };
         if (report.unreachable("source " + source.name())) {
             warnIfReviewing.accept("not compiled against the tables: the source cannot be reached", null);
-            return List.of();
+            return CompiledTables.NONE;
         }
         if (chained.inspector(source).isEmpty()) {
             warnIfReviewing.accept(source.connector() + " cannot tell its tables' schemas without capturing:"
                     + (transforms.isEmpty() ? " the cdc_features are not checked against them"
                     : " the transforms are compiled when the first event of each table arrives"), null);
-            return List.of();
+            return CompiledTables.NONE;
         }
         List<TableId> tables;
         try {
@@ -233,14 +235,15 @@ final class CheckCommand implements Callable<Integer> {
         } catch (ConfigException | ConnectivityException e) {
             warnIfReviewing.accept("not compiled against the tables: they could not be listed (" + e.getMessage() + ")",
                     null);
-            return List.of();
+            return CompiledTables.NONE;
         }
         if (tables.isEmpty()) {
             warnIfReviewing.accept("no table to compile them against", "name tables exactly in include_tables");
-            return List.of();
+            return CompiledTables.NONE;
         }
         List<ConfigProblem> problems = new ArrayList<>();
         List<EventShape> shapes = new ArrayList<>();
+        Set<TableId> compiledTables = new LinkedHashSet<>();
         List<DeleteKeyGap> deleteKeyGaps = new ArrayList<>();
         List<TombstoneKeyMismatch> tombstoneKeys = new ArrayList<>();
         List<SharedTopicKeys.Table> keyed = new ArrayList<>();
@@ -254,11 +257,12 @@ final class CheckCommand implements Callable<Integer> {
                 DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                 TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
                 keyed.add(new SharedTopicKeys.Table(schemas, chain.outputs()));
+                compiledTables.add(table);
                 compiled++;
             } catch (ConnectivityException | FatalException e) {
                 warnIfReviewing.accept("not compiled against the tables: the source cannot be reached ("
                         + e.getMessage() + ")", null);
-                return List.of();
+                return CompiledTables.NONE;
             } catch (ConfigException | UsageProblem e) {
                 // e.g. a table include_tables names that the database does not have (yet)
                 warnIfReviewing.accept("table " + table + " skipped: " + e.getMessage(), null);
@@ -267,8 +271,8 @@ final class CheckCommand implements Callable<Integer> {
         for (ConfigProblem p : new LinkedHashSet<>(problems)) {
             report.configError(subject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
         }
-        if (!problems.isEmpty()) return List.of();
-        if (!reviews) return shapes;
+        if (!problems.isEmpty()) return CompiledTables.NONE;
+        if (!reviews) return new CompiledTables(compiledTables, shapes);
         if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
@@ -285,7 +289,7 @@ final class CheckCommand implements Callable<Integer> {
             reviewFormat(report, loaded.registry().format() + " " + source.name(), format.get(), chained, source, shapes,
                     compiled);
         }
-        return shapes;
+        return new CompiledTables(compiledTables, shapes);
     }
 
     /** Whether an enabled pipeline takes the source's events to a sink that {@code check} inspects. */
@@ -392,22 +396,46 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The topics a sink's enabled pipelines write to, as far as the config tells: the configured
-     * tables' topics, a source's fixed topic, and the dead-letter topic under {@code on_error: dead_letter}.
+     * The tables of a source that {@code check} compiled its transforms against, and the shapes of their events
+     * after them.
+     *
+     * @param tables the tables compiled
+     * @param shapes their events' shapes after the transforms (none for a table whose events they all drop)
+     */
+    private record CompiledTables(Set<TableId> tables, List<EventShape> shapes) {
+        static final CompiledTables NONE = new CompiledTables(Set.of(), List.of());
+    }
+
+    /**
+     * The topics a sink's enabled pipelines write to, as far as {@code check} can tell: for the tables it compiled
+     * the transforms against, the topics their events go to after the transforms (a {@code regex_router} may have
+     * renamed them); for the other configured tables, the topics the routing plan gives them; a source's fixed topic
+     * when none of its tables was compiled; the topics of a source's events that are no table's changes (logical
+     * decoding messages, transaction BEGIN/END) when it has no transforms, which could route them elsewhere; and the
+     * dead-letter topic under {@code on_error: dead_letter}.
      */
     private static SinkDestinations destinations(ToolkitConfig loaded, TopicRoutingPlan plan, String sink,
-                                                 Map<String, List<EventShape>> shapesBySource) {
+                                                 Map<String, CompiledTables> compiledBySource, ChainedSchemas chained) {
         Set<String> topics = new TreeSet<>();
         Set<String> deadLetters = new TreeSet<>();
         Map<String, SortedSet<String>> keyless = new TreeMap<>();
         for (PipelineDefinition pipeline : loaded.pipelines().values()) {
             if (!pipeline.enabled() || !pipeline.sink().equals(sink)) continue;
             SourceDefinition source = loaded.sources().get(pipeline.source());
-            if (source != null && source.topic() != null) topics.add(source.topic());
+            CompiledTables compiled = compiledBySource.getOrDefault(pipeline.source(), CompiledTables.NONE);
+            if (source != null && source.topic() != null && compiled.tables().isEmpty()) topics.add(source.topic());
             for (RoutedTable table : plan.tables()) {
-                if (table.source().equals(pipeline.source())) topics.add(table.topic());
+                if (table.source().equals(pipeline.source()) && !compiled.tables().contains(table.table())) {
+                    topics.add(table.topic());
+                }
             }
-            for (EventShape shape : shapesBySource.getOrDefault(pipeline.source(), List.of())) {
+            if (source != null && chained.transforms(source).isEmpty()) {
+                for (RoutedEvents events : plan.events()) {
+                    if (events.source().equals(pipeline.source())) topics.add(events.topic());
+                }
+            }
+            for (EventShape shape : compiled.shapes()) {
+                topics.add(shape.topic());
                 if (shape.key() == null && !shape.isTombstone()) {
                     keyless.computeIfAbsent(shape.topic(), t -> new TreeSet<>()).add(shape.table().toString());
                 }

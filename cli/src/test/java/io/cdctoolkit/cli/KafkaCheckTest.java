@@ -70,6 +70,88 @@ class KafkaCheckTest {
     }
 
     /**
+     * A {@code regex_router} sends the events elsewhere than the source's topic: the topic checked for existence is
+     * the one they go to, not the one the router renamed.
+     */
+    @Test
+    void theTopicsCheckedAreThoseTheRouterSendsTheEventsTo() throws Exception {
+        try (KafkaTestCluster kafka = KafkaTestCluster.start(Map.of("auto.create.topics.enable", "false"));
+             Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("routed.orders", 1, (short) 1))).all().get();
+            Path file = tmp.resolve("routed.yaml");
+            String routed = """
+                    sources:
+                      gen:
+                        connector: datagen
+                        topic: shop.orders
+                        config:
+                          pattern: orders
+                          namespace: shop
+                          stream_name: orders
+                          max_events: 1
+                          transforms: [{ type: regex_router, config: { regex: "shop\\\\.(.*)", replacement: "%s.$1" } }]
+                    sinks:
+                      kafka:
+                        connector: kafka
+                        config: { bootstrap_servers: "%s", request_timeout_ms: 3000 }
+                    """;
+            Files.writeString(file, routed.formatted("routed", kafka.bootstrapServers()));
+
+            CliHarness.Result exists = CliHarness.run("check", "--config", file.toString());
+
+            assertThat(exists.exitCode()).as(exists.out() + exists.err()).isZero();
+            assertThat(exists.out()).contains("✓ sink kafka: topics").contains("1 destination topic(s) exist")
+                    .doesNotContain("shop.orders");
+
+            Files.writeString(file, routed.formatted("elsewhere", kafka.bootstrapServers()));
+
+            CliHarness.Result missing = CliHarness.run("check", "--config", file.toString());
+
+            assertThat(missing.exitCode()).as(missing.out() + missing.err()).isNotZero();
+            assertThat(missing.out()).contains("✗ sink kafka: topics")
+                    .contains("1 destination topic(s) do not exist: elsewhere.orders").doesNotContain("shop.orders");
+        }
+    }
+
+    /** The topics of transaction BEGIN/END events and logical decoding messages are destinations too. */
+    @Test
+    void theTopicsOfEventsThatAreNoTablesChangesAreChecked() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase("cli_events");
+        pg.execute("cli_events", "CREATE TABLE customers (id int PRIMARY KEY, name text)");
+        try (KafkaTestCluster kafka = KafkaTestCluster.start(Map.of("auto.create.topics.enable", "false"));
+             Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("cli_events.public.customers", 1, (short) 1))).all().get();
+            Path file = tmp.resolve("events.yaml");
+            Files.writeString(file, """
+                    state_dir: %s
+                    sources:
+                      pg:
+                        connector: postgres-cdc
+                        config:
+                          host: %s
+                          port: %d
+                          database: cli_events
+                          user: postgres
+                          password: ${PGPASSWORD:-}
+                          include_tables: [public.customers]
+                          transaction_metadata: true
+                          message_prefixes: [audit]
+                    sinks:
+                      kafka:
+                        connector: kafka
+                        config: { bootstrap_servers: "%s", request_timeout_ms: 3000 }
+                    """.formatted(tmp.resolve("state"), pg.host(), pg.port(), kafka.bootstrapServers()));
+
+            CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+
+            assertThat(result.exitCode()).as(result.out() + result.err()).isNotZero();
+            assertThat(result.out()).contains("✗ sink kafka: topics")
+                    .contains("2 destination topic(s) do not exist: cli_events.message, cli_events.transaction");
+        }
+    }
+
+    /**
      * A table without a key bound for a topic that compaction would make refuse its records, and a dead-letter topic
      * that exists compacted: warnings naming the topic, the tables and the fix. Without compaction: a pass.
      */

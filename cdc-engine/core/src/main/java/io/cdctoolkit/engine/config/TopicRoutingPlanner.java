@@ -58,6 +58,7 @@ public final class TopicRoutingPlanner {
      */
     public TopicRoutingPlan plan(ToolkitConfig config, Tables tables) throws ConfigException, ConnectivityException {
         List<RoutedTable> routed = new ArrayList<>();
+        List<RoutedEvents> events = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<TableId, String> topics = new LinkedHashMap<>();
         OnCollision strictest = OnCollision.WARN;
@@ -87,11 +88,12 @@ public final class TopicRoutingPlanner {
             }
             routing.eventTopics(options).forEach((id, t) -> {
                 notes.add("source " + source.name() + " also writes its " + t.what() + " to topic " + t.topic());
+                events.add(new RoutedEvents(source.name(), t.topic(), t.what()));
                 topics.put(id, t.topic());
             });
         }
         List<CollisionFinding> findings = TopicCollisions.check(topics, strictest);
-        return new TopicRoutingPlan(routed, findings, notes);
+        return new TopicRoutingPlan(routed, events, findings, notes);
     }
 
     private static List<TableId> tables(Tables tables, SourceDefinition source, SourceFactory factory,
