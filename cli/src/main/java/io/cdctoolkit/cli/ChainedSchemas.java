@@ -94,6 +94,18 @@ final class ChainedSchemas {
     }
 
     /**
+     * The shapes of the source's events that are no table's changes ({@link TableSchemaInspector#nonTableEventShapes});
+     * none when its connector cannot tell schemas without capturing.
+     *
+     * @throws ConfigException when the source's options cannot be used
+     */
+    List<EventShape> nonTableEventShapes(SourceDefinition source) throws ConfigException {
+        SourceFactory factory = factory(source);
+        if (!(factory instanceof TableSchemaInspector inspector)) return List.of();
+        return inspector.nonTableEventShapes(options(source, factory));
+    }
+
+    /**
      * {@code schemas} after the source's transform chain, created as {@code run} creates it and closed
      * again.
      *
@@ -102,6 +114,13 @@ final class ChainedSchemas {
     ChainShapes afterTransforms(SourceDefinition source, TableSchemas schemas) throws ConfigException {
         try (TransformChain chain = createChain(source)) {
             return chain.shapes(schemas);
+        }
+    }
+
+    /** {@code shape} after the source's transform chain, as {@link #afterTransforms(SourceDefinition, TableSchemas)}. */
+    ChainShapes afterTransforms(SourceDefinition source, EventShape shape) throws ConfigException {
+        try (TransformChain chain = createChain(source)) {
+            return chain.shapes(shape);
         }
     }
 

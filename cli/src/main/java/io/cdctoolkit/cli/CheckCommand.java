@@ -51,6 +51,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code check}: validates the config (every problem at once, with file, line and key path) and what
@@ -268,12 +270,35 @@ final class CheckCommand implements Callable<Integer> {
                 warnIfReviewing.accept("table " + table + " skipped: " + e.getMessage(), null);
             }
         }
+        // The transforms see the source's events that are no table's changes too (transaction BEGIN/END, logical
+        // decoding messages): one that does not fit them would stop run at the first of them.
+        List<EventShape> nonTableShapes = new ArrayList<>();
+        Set<TableId> nonTables = new LinkedHashSet<>();
+        try {
+            for (EventShape events : chained.nonTableEventShapes(source)) {
+                ChainShapes chain = chained.afterTransforms(source, events);
+                for (ConfigProblem p : chain.problems()) {
+                    problems.add(new ConfigProblem(p.keyPath(), p.message(), "keep the transform off the events that"
+                            + " are no table's changes with predicate: { operations: [c, r, u, d] }, or fix the option"));
+                }
+                nonTableShapes.addAll(chain.outputs());
+                nonTables.add(events.table());
+            }
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         for (ConfigProblem p : new LinkedHashSet<>(problems)) {
             report.configError(subject, new ConfigProblem(p.keyPath(), p.message(), null).toString(), p.fix());
         }
         if (!problems.isEmpty()) return CompiledTables.NONE;
-        if (!reviews) return new CompiledTables(compiledTables, shapes);
-        if (!transforms.isEmpty()) report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)");
+        CompiledTables result = new CompiledTables(compiledTables,
+                Stream.concat(shapes.stream(), nonTableShapes.stream()).toList());
+        if (!reviews) return result;
+        if (!transforms.isEmpty()) {
+            report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)"
+                    + (nonTables.isEmpty() ? "" : " and the events of " + nonTables.stream().map(TableId::toString)
+                    .collect(Collectors.joining(", "))));
+        }
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
         for (SharedTopicKeys shared : SharedTopicKeys.of(keyed)) report.warn(subject, shared.message(), shared.fix());
@@ -289,7 +314,7 @@ final class CheckCommand implements Callable<Integer> {
             reviewFormat(report, loaded.registry().format() + " " + source.name(), format.get(), chained, source, shapes,
                     compiled);
         }
-        return new CompiledTables(compiledTables, shapes);
+        return result;
     }
 
     /** Whether an enabled pipeline takes the source's events to a sink that {@code check} inspects. */

@@ -216,6 +216,28 @@ final class TopicsCommand implements Callable<Integer> {
                         + "): its topics are shown before its transforms");
             }
         }
+        nonTableEventTopics(chained, loaded, unreachable, notes);
+    }
+
+    /**
+     * Notes where the transforms send each source's events that are no table's changes (transaction BEGIN/END,
+     * logical decoding messages), when that is not the topic the plan's note names.
+     *
+     * @throws ConfigException when a transform does not fit those events (run would stop at the first of them)
+     */
+    private static void nonTableEventTopics(ChainedSchemas chained, ToolkitConfig loaded, Set<String> unreachable,
+                                            Set<String> notes) throws ConfigException {
+        for (SourceDefinition source : loaded.sources().values()) {
+            if (chained.transforms(source).isEmpty() || unreachable.contains(source.name())) continue;
+            for (EventShape events : chained.nonTableEventShapes(source)) {
+                ChainShapes shapes = chained.afterTransforms(source, events);
+                if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
+                if (shapes.topics().equals(List.of(events.topic()))) continue;
+                notes.add("source " + source.name() + ": after its transforms, its " + events.table() + " events go to "
+                        + (shapes.topics().isEmpty() ? "no topic (the transforms drop them)"
+                        : "topic " + String.join(", ", shapes.topics())));
+            }
+        }
     }
 
     /**
@@ -260,6 +282,7 @@ final class TopicsCommand implements Callable<Integer> {
             if (!chained.transforms(source).isEmpty()) after.put(t, AfterTransforms.of(derivation));
             notes.addAll(deriver.notes(source));
         }
+        nonTableEventTopics(chained, loaded, Set.of(), notes);
     }
 
     private TopicRoutingPlanner.Tables tables() {

@@ -113,42 +113,72 @@ class KafkaCheckTest {
         }
     }
 
-    /** The topics of transaction BEGIN/END events and logical decoding messages are destinations too. */
+    /**
+     * The topics of transaction BEGIN/END events and logical decoding messages are destinations too, where the
+     * transforms send them; and the transforms are compiled against those events, as run meets them.
+     */
     @Test
-    void theTopicsOfEventsThatAreNoTablesChangesAreChecked() throws Exception {
+    void eventsThatAreNoTablesChangesAreCheckedLikeTheTables() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         pg.createDatabase("cli_events");
         pg.execute("cli_events", "CREATE TABLE customers (id int PRIMARY KEY, name text)");
         try (KafkaTestCluster kafka = KafkaTestCluster.start(Map.of("auto.create.topics.enable", "false"));
              Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("cli_events.public.customers", 1, (short) 1))).all().get();
-            Path file = tmp.resolve("events.yaml");
-            Files.writeString(file, """
-                    state_dir: %s
-                    sources:
-                      pg:
-                        connector: postgres-cdc
-                        config:
-                          host: %s
-                          port: %d
-                          database: cli_events
-                          user: postgres
-                          password: ${PGPASSWORD:-}
-                          include_tables: [public.customers]
-                          transaction_metadata: true
-                          message_prefixes: [audit]
-                    sinks:
-                      kafka:
-                        connector: kafka
-                        config: { bootstrap_servers: "%s", request_timeout_ms: 3000 }
-                    """.formatted(tmp.resolve("state"), pg.host(), pg.port(), kafka.bootstrapServers()));
 
-            CliHarness.Result result = CliHarness.run("check", "--config", file.toString());
+            CliHarness.Result plain = CliHarness.run("check", "--config", eventsConfig(pg, kafka, "[]").toString());
 
-            assertThat(result.exitCode()).as(result.out() + result.err()).isNotZero();
-            assertThat(result.out()).contains("✗ sink kafka: topics")
+            assertThat(plain.exitCode()).as(plain.out() + plain.err()).isNotZero();
+            assertThat(plain.out()).contains("✗ sink kafka: topics")
                     .contains("2 destination topic(s) do not exist: cli_events.message, cli_events.transaction");
+
+            // A field transform that would meet the BEGIN/END events: run would stop at the first of them.
+            CliHarness.Result unfit = CliHarness.run("check", "--config",
+                    eventsConfig(pg, kafka, "[{ type: mask_field, config: { fields: [name] } }]").toString());
+
+            assertThat(unfit.exitCode()).as(unfit.out() + unfit.err()).isEqualTo(2);
+            assertThat(unfit.out()).contains("✗ transforms pg")
+                    .contains("sources.pg.config.transforms[0].config.fields: mask_field does not fit table"
+                            + " cli_events.transaction: no field 'name'")
+                    .contains("with predicate: { operations: [c, r, u, d] }");
+
+            // Kept off them, and a router that renames their topics: the topics checked are the renamed ones.
+            String keptOff = "{ type: mask_field, config: { fields: [name] }, predicate: { operations: [c, r, u, d] } }";
+            String router = "{ type: regex_router, config: { regex: \"cli_events\\\\.(message|transaction)\","
+                    + " replacement: \"app.$1\" } }";
+            CliHarness.Result routed = CliHarness.run("check", "--config",
+                    eventsConfig(pg, kafka, "[" + keptOff + ", " + router + "]").toString());
+
+            assertThat(routed.exitCode()).as(routed.out() + routed.err()).isNotZero().isNotEqualTo(2);
+            assertThat(routed.out()).contains("✓ transforms pg").contains("2 transform(s) fit 1 table(s) and the"
+                            + " events of cli_events.message, cli_events.transaction")
+                    .contains("2 destination topic(s) do not exist: app.message, app.transaction;");
         }
+    }
+
+    private Path eventsConfig(PostgresServer pg, KafkaTestCluster kafka, String transforms) throws Exception {
+        Path file = tmp.resolve("events.yaml");
+        Files.writeString(file, """
+                state_dir: %s
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      host: %s
+                      port: %d
+                      database: cli_events
+                      user: postgres
+                      password: ${PGPASSWORD:-}
+                      include_tables: [public.customers]
+                      transaction_metadata: true
+                      message_prefixes: [audit]
+                      transforms: %s
+                sinks:
+                  kafka:
+                    connector: kafka
+                    config: { bootstrap_servers: "%s", request_timeout_ms: 3000 }
+                """.formatted(tmp.resolve("state"), pg.host(), pg.port(), transforms, kafka.bootstrapServers()));
+        return file;
     }
 
     /**

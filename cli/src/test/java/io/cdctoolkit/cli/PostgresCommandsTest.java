@@ -237,6 +237,43 @@ class PostgresCommandsTest {
                 + " it captures: cli_topics_later.public.customers (so its topic is shown before the transforms)");
     }
 
+    /**
+     * The transaction events go through the transforms too: {@code topics} says where a router sends them, and fails,
+     * as {@code check} does, on a transform that would stop run at the first of them.
+     */
+    @Test
+    void topicsSaysWhereTheTransformsSendTheTransactionEvents() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_topics_tx");
+        server.execute("cli_topics_tx", "CREATE TABLE customers (id int PRIMARY KEY, name text)");
+        Path routed = config(server, "cli_topics_tx", """
+                include_tables: [public.customers]
+                transaction_metadata: true
+                transforms:
+                  - type: regex_router
+                    config: { regex: "cli_topics_tx\\\\.transaction", replacement: "app.transactions" }""");
+
+        CliHarness.Result result = CliHarness.run("topics", "--config", routed.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.err()).contains("note: source pg also writes its transaction BEGIN/END events to topic"
+                        + " cli_topics_tx.transaction")
+                .contains("note: source pg: after its transforms, its cli_topics_tx.transaction events go to topic"
+                        + " app.transactions");
+
+        Path unfit = config(server, "cli_topics_tx", """
+                include_tables: [public.customers]
+                transaction_metadata: true
+                transforms:
+                  - { type: mask_field, config: { fields: [name] } }""");
+
+        CliHarness.Result failed = CliHarness.run("topics", "--config", unfit.toString());
+
+        assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(2);
+        assertThat(failed.err()).contains("sources.pg.config.transforms[0].config.fields: mask_field does not fit table"
+                + " cli_topics_tx.transaction");
+    }
+
     @Test
     void anUnreachableServerExitsThree() throws Exception {
         Path file = tmp.resolve("down.yaml");

@@ -15,6 +15,7 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.smt.field.FieldPath;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -114,13 +115,17 @@ public final class EventPredicate {
         if (!tableMatches(shape.table())) return Decision.NEVER;
         if (topic != null && !topic.matcher(shape.topic()).matches()) return Decision.NEVER;
         if (tombstone != null && tombstone != shape.isTombstone()) return Decision.NEVER;
+        // A shape says which operations its events can have: none listed (a predicate for table changes meeting the
+        // transaction BEGIN/END events) is known without the event, and so is all of them.
+        if (operations != null && Collections.disjoint(operations, shape.operations())) return Decision.NEVER;
         if (!fieldExists.isEmpty() || fieldValue != null) {
             if (shape.value() == null) return Decision.NEVER;
             FieldChecks checks = fieldChecks.get(shape.value(), this::compileChecks);
             if (!checks.anyExists()) return Decision.NEVER;
             if (fieldValue != null && !checks.hasValuePath()) return Decision.NEVER;
         }
-        boolean perEvent = operations != null || header != null || fieldValue != null;
+        boolean perEvent = (operations != null && !operations.containsAll(shape.operations())) || header != null
+                || fieldValue != null;
         return perEvent ? Decision.DEPENDS_ON_EVENT : Decision.ALWAYS;
     }
 

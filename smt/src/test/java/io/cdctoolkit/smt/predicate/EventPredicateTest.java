@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.data.TransactionMetadata;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.EventShape;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -177,6 +179,37 @@ class EventPredicateTest {
         assertThat(predicate(Map.of("is_tombstone", true)).decide(tomb)).isEqualTo(Decision.ALWAYS);
         assertThat(predicate(Map.of("is_tombstone", true)).decide(users)).isEqualTo(Decision.NEVER);
         assertThat(predicate(Map.of("field_exists", List.of("email"))).decide(tomb)).isEqualTo(Decision.NEVER);
+    }
+
+    /**
+     * A shape says which operations its events can have: a predicate on table changes never applies to transaction
+     * BEGIN/END events, one listing every operation of the shape always does, as {@code test} finds on such events.
+     */
+    @Test
+    void decideKnowsTheOperationsTheShapeCanHave() throws Exception {
+        EventShape users = shape(TestEvents.USERS, TestEvents.TOPIC);
+        TableId transactionTable = new TableId("shop", null, "transaction");
+        EventShape transactions = new EventShape(transactionTable, "shop.transaction", TransactionMetadata.KEY,
+                TransactionMetadata.VALUE, Set.of(Op.TRANSACTION));
+        ChangeEvent begin = ChangeEvent.builder(transactionTable, Op.TRANSACTION, "shop.transaction")
+                .key(TransactionMetadata.key("1:2")).value(TransactionMetadata.begin("1:2", 0L)).build();
+
+        EventPredicate tableChanges = predicate(Map.of("operations", List.of("c", "r", "u", "d")));
+        assertThat(tableChanges.decide(transactions)).isEqualTo(Decision.NEVER);
+        assertThat(tableChanges.test(begin)).isFalse();
+        assertThat(tableChanges.decide(users)).isEqualTo(Decision.DEPENDS_ON_EVENT);
+
+        EventPredicate notTransactions = predicate(Map.of("operations", List.of("tx", "m"), "negate", true));
+        assertThat(notTransactions.decide(transactions)).isEqualTo(Decision.NEVER);
+        assertThat(notTransactions.test(begin)).isFalse();
+        assertThat(notTransactions.decide(users)).isEqualTo(Decision.ALWAYS);
+
+        EventPredicate onlyTransactions = predicate(Map.of("operations", List.of("tx")));
+        assertThat(onlyTransactions.decide(transactions)).isEqualTo(Decision.ALWAYS);
+        assertThat(onlyTransactions.test(begin)).isTrue();
+        assertThat(onlyTransactions.decide(users)).isEqualTo(Decision.NEVER);
+        assertThat(predicate(Map.of("operations", List.of("c", "r", "u", "d", "t"))).decide(users))
+                .isEqualTo(Decision.ALWAYS);
     }
 
     @Test

@@ -33,4 +33,16 @@ public interface TableSchemaInspector {
     default List<TableId> fixedTables(Options options) throws ConfigException {
         return List.of();
     }
+
+    /**
+     * The shapes of the source's events that are no table's changes (PostgreSQL's logical decoding messages and
+     * transaction BEGIN/END events), as its options turn them on, each with the table identity, topic and
+     * operation those events carry; none by default. The transforms see these events too, so {@code check}
+     * compiles them against these shapes as {@code run} does on the first such event.
+     *
+     * @throws ConfigException when the options cannot be used
+     */
+    default List<EventShape> nonTableEventShapes(Options options) throws ConfigException {
+        return List.of();
+    }
 }

@@ -111,7 +111,11 @@ public final class TransformChain implements AutoCloseable {
      * call reports every transform that does not fit the table.
      */
     public ChainShapes shapes(TableSchemas schemas) {
-        EventShape input = EventShape.of(schemas);
+        return shapes(EventShape.of(schemas));
+    }
+
+    /** The shapes of {@code input}'s events after every stage, as {@link #shapes(TableSchemas)}. */
+    public ChainShapes shapes(EventShape input) {
         // Ordered sets: shapes that become equal again (a predicate's two branches) are followed once.
         Set<EventShape> current = new LinkedHashSet<>(List.of(input));
         Set<ConfigProblem> problems = new LinkedHashSet<>();

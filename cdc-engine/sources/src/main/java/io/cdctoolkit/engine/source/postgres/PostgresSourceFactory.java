@@ -259,6 +259,17 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return topics;
     }
 
+    /** The message and transaction events' shapes, when those options are on; the same for both engines. */
+    @Override
+    public List<io.cdctoolkit.engine.spi.EventShape> nonTableEventShapes(Options options) throws ConfigException {
+        List<io.cdctoolkit.engine.spi.EventShape> shapes = new ArrayList<>();
+        LogicalDecodingMessages messages = messages(options);
+        if (messages != null) shapes.add(messages.shape());
+        TransactionEvents transactions = transactions(options);
+        if (transactions != null) shapes.add(transactions.shape());
+        return shapes;
+    }
+
     @Override
     protected boolean transactionBlocks(Options options) {
         return options.bool("transaction_metadata");

@@ -12,6 +12,7 @@ import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,55 @@ class PostgresTableSchemasTest {
             assertThat(schemas.value()).isNotNull();
             PgTestSupport.reader(config, "quiet", readerState).close();
             assertThat(log.messages()).isEmpty();
+        }
+    }
+
+    /**
+     * {@code nonTableEventShapes} gives exactly the topic, key and value schemas and the operation of the transaction
+     * BEGIN/END and logical decoding message events each engine emits, so {@code check} compiles the transforms
+     * against what {@code run} meets; none without those options.
+     */
+    @ParameterizedTest(name = "engine: {0}")
+    @ValueSource(strings = {"debezium", "native"})
+    void nonTableEventShapesAreThoseOfTheEventsTheReaderEmits(String engine) throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_event_shapes_" + engine);
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (0)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", engine);
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        assertThat(factory.nonTableEventShapes(PgTestSupport.options(config))).isEmpty();
+        config.put("transaction_metadata", true);
+        config.put("message_prefixes", List.of("audit"));
+        config.put("transaction_topic", "app.tx");
+        Map<TableId, EventShape> shapes = new java.util.HashMap<>();
+        for (EventShape shape : factory.nonTableEventShapes(PgTestSupport.options(config))) {
+            shapes.put(shape.table(), shape);
+        }
+        assertThat(shapes).containsOnlyKeys(new TableId(db, null, "transaction"), new TableId(db, null, "message"));
+
+        try (CdcReader reader = PgTestSupport.reader(config, "shapes", readerState)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(1, TIMEOUT); // the snapshot's row: the slot exists, the changes after it stream
+            harness.clear();
+            pg.execute(db, "BEGIN; INSERT INTO t VALUES (1); SELECT pg_logical_emit_message(true, 'audit', 'x'); COMMIT");
+            // BEGIN, the insert, the message, END
+            List<ChangeEvent> events = harness.pollAtLeast(4, TIMEOUT);
+            assertThat(events).extracting(ChangeEvent::op)
+                    .containsExactly(Op.TRANSACTION, Op.CREATE, Op.MESSAGE, Op.TRANSACTION);
+            for (ChangeEvent event : events) {
+                if (event.op() == Op.CREATE) continue;
+                EventShape expected = shapes.get(event.table());
+                assertThat(expected).as(event.op() + " event of " + event.table()).isNotNull();
+                assertThat(expected.operations()).containsExactly(event.op());
+                assertThat(event.topic()).isEqualTo(expected.topic());
+                assertThat(event.key().schema()).as(event.op() + " key").isEqualTo(expected.key());
+                assertThat(event.value().schema()).as(event.op() + " value").isEqualTo(expected.value());
+            }
+            assertThat(shapes.get(new TableId(db, null, "transaction")).topic()).isEqualTo("app.tx");
+        } finally {
+            PgTestSupport.dropSlots(pg, db);
         }
     }
 

@@ -10,11 +10,13 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.spi.EventShape;
 
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -108,6 +110,14 @@ public final class LogicalDecodingMessages {
                 .required("source", new FieldType.Struct(sourceSchema));
         if (transactionBlocks) b.optional(Envelope.TRANSACTION, new FieldType.Struct(Envelope.TRANSACTION_BLOCK));
         return b.required("message", new FieldType.Struct(MESSAGE_SCHEMA)).build();
+    }
+
+    /**
+     * The shape of the message events, with the {@code source} block both engines give them (the Debezium engine's
+     * block, converted, has the same fields as {@link SourceBlock#SCHEMA}).
+     */
+    public EventShape shape() {
+        return new EventShape(table, topic, KEY_SCHEMA, valueSchema(SourceBlock.SCHEMA), Set.of(Op.MESSAGE));
     }
 
     /** The table identity every message event carries ({@code <database>.message}). */

@@ -6,8 +6,10 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.data.TransactionMetadata;
+import io.cdctoolkit.engine.spi.EventShape;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The events of Debezium's transaction records ({@code transaction_metadata}), the same for both engines of
@@ -46,6 +48,11 @@ public final class TransactionEvents {
                 .sourceTimestamp(sourceTimestamp)
                 .transaction(transaction)
                 .build();
+    }
+
+    /** The shape of the transaction events. */
+    public EventShape shape() {
+        return new EventShape(table, topic, TransactionMetadata.KEY, TransactionMetadata.VALUE, Set.of(Op.TRANSACTION));
     }
 
     /** The table identity every transaction event carries ({@code <database>.transaction}). */
