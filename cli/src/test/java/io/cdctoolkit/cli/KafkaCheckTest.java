@@ -156,31 +156,6 @@ class KafkaCheckTest {
         }
     }
 
-    private Path eventsConfig(PostgresServer pg, KafkaTestCluster kafka, String transforms) throws Exception {
-        Path file = tmp.resolve("events.yaml");
-        Files.writeString(file, """
-                state_dir: %s
-                sources:
-                  pg:
-                    connector: postgres-cdc
-                    config:
-                      host: %s
-                      port: %d
-                      database: cli_events
-                      user: postgres
-                      password: ${PGPASSWORD:-}
-                      include_tables: [public.customers]
-                      transaction_metadata: true
-                      message_prefixes: [audit]
-                      transforms: %s
-                sinks:
-                  kafka:
-                    connector: kafka
-                    config: { bootstrap_servers: "%s", request_timeout_ms: 3000 }
-                """.formatted(tmp.resolve("state"), pg.host(), pg.port(), transforms, kafka.bootstrapServers()));
-        return file;
-    }
-
     /**
      * A table without a key bound for a topic that compaction would make refuse its records, and a dead-letter topic
      * that exists compacted: warnings naming the topic, the tables and the fix. Without compaction: a pass.
@@ -223,6 +198,30 @@ class KafkaCheckTest {
 
     private Path postgresToKafka(PostgresServer pg, KafkaTestCluster kafka, String topicCreation, String deadLetters)
             throws Exception {
+        return postgresToKafka(pg, kafka, "cli_compacted", "include_tables: [public.audit_log, public.customers]",
+                "topic_creation: { enabled: true, " + topicCreation + " }", """
+                        pipelines:
+                          p:
+                            source: pg
+                            sink: kafka
+                            settings: { on_error: dead_letter, dead_letter_topic: %s }""".formatted(deadLetters));
+    }
+
+    private Path eventsConfig(PostgresServer pg, KafkaTestCluster kafka, String transforms) throws Exception {
+        return postgresToKafka(pg, kafka, "cli_events", """
+                include_tables: [public.customers]
+                transaction_metadata: true
+                message_prefixes: [audit]
+                transforms: %s""".formatted(transforms), "", "");
+    }
+
+    /**
+     * @param sourceOptions  more lines of the source's config, unindented
+     * @param sinkOptions    more lines of the sink's config, unindented
+     * @param pipelines      a pipelines block, or empty
+     */
+    private Path postgresToKafka(PostgresServer pg, KafkaTestCluster kafka, String database, String sourceOptions,
+                                 String sinkOptions, String pipelines) throws Exception {
         Path file = tmp.resolve("pg-kafka.yaml");
         Files.writeString(file, """
                 state_dir: %s
@@ -232,24 +231,20 @@ class KafkaCheckTest {
                     config:
                       host: %s
                       port: %d
-                      database: cli_compacted
+                      database: %s
                       user: postgres
                       password: ${PGPASSWORD:-}
-                      include_tables: [public.audit_log, public.customers]
+                %s
                 sinks:
                   kafka:
                     connector: kafka
                     config:
                       bootstrap_servers: "%s"
                       request_timeout_ms: 3000
-                      topic_creation: { enabled: true, %s }
-                pipelines:
-                  p:
-                    source: pg
-                    sink: kafka
-                    settings: { on_error: dead_letter, dead_letter_topic: %s }
-                """.formatted(tmp.resolve("state"), pg.host(), pg.port(), kafka.bootstrapServers(), topicCreation,
-                deadLetters));
+                %s
+                %s
+                """.formatted(tmp.resolve("state"), pg.host(), pg.port(), database, sourceOptions.indent(6).stripTrailing(),
+                kafka.bootstrapServers(), sinkOptions.indent(6).stripTrailing(), pipelines));
         return file;
     }
 
