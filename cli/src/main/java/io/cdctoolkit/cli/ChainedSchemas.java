@@ -85,12 +85,25 @@ final class ChainedSchemas {
      */
     TableSchemas readerSchemas(SourceDefinition source, TableId table)
             throws ConfigException, ConnectivityException, UsageProblem {
+        try (TableSchemaInspector.SchemaReading reading = schemaReading(source)) {
+            return reading.tableSchemas(table);
+        }
+    }
+
+    /**
+     * Reads the schemas of many of the source's tables, as {@link #readerSchemas} does each, sharing what the source
+     * can between them (one connection); close it after the last.
+     *
+     * @throws ConfigException when the source's options cannot be used
+     * @throws UsageProblem    when the connector cannot tell table schemas
+     */
+    TableSchemaInspector.SchemaReading schemaReading(SourceDefinition source) throws ConfigException, UsageProblem {
         SourceFactory factory = factory(source);
         if (!(factory instanceof TableSchemaInspector inspector)) {
             throw new UsageProblem("source '" + source.name() + "' (" + source.connector()
                     + ") cannot tell its tables' schemas without capturing");
         }
-        return inspector.tableSchemas(options(source, factory), context(source), table);
+        return inspector.schemaReading(options(source, factory), context(source));
     }
 
     /**

@@ -30,6 +30,7 @@ import io.cdctoolkit.engine.spi.SinkFactory;
 import io.cdctoolkit.engine.spi.SinkInspector;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
+import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.cdctoolkit.schema.SchemaFormats;
@@ -250,24 +251,33 @@ final class CheckCommand implements Callable<Integer> {
         List<TombstoneKeyMismatch> tombstoneKeys = new ArrayList<>();
         List<SharedTopicKeys.Table> keyed = new ArrayList<>();
         int compiled = 0;
-        for (TableId table : tables) {
-            try {
-                TableSchemas schemas = chained.readerSchemas(source, table);
-                ChainShapes chain = chained.afterTransforms(source, schemas);
-                problems.addAll(chain.problems());
-                shapes.addAll(chain.outputs());
-                DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
-                TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
-                keyed.add(new SharedTopicKeys.Table(schemas, chain.outputs()));
-                compiledTables.add(table);
-                compiled++;
-            } catch (ConnectivityException | FatalException e) {
-                warnIfReviewing.accept("not compiled against the tables: the source cannot be reached ("
-                        + e.getMessage() + ")", null);
-                return CompiledTables.NONE;
-            } catch (ConfigException | UsageProblem e) {
-                // e.g. a table include_tables names that the database does not have (yet)
-                warnIfReviewing.accept("table " + table + " skipped: " + e.getMessage(), null);
+        TableSchemaInspector.SchemaReading reading;
+        try {
+            reading = chained.schemaReading(source);
+        } catch (ConfigException | UsageProblem e) {
+            warnIfReviewing.accept("not compiled against the tables: " + e.getMessage(), null);
+            return CompiledTables.NONE;
+        }
+        try (reading) {
+            for (TableId table : tables) {
+                try {
+                    TableSchemas schemas = reading.tableSchemas(table);
+                    ChainShapes chain = chained.afterTransforms(source, schemas);
+                    problems.addAll(chain.problems());
+                    shapes.addAll(chain.outputs());
+                    DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
+                    TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
+                    keyed.add(new SharedTopicKeys.Table(schemas, chain.outputs()));
+                    compiledTables.add(table);
+                    compiled++;
+                } catch (ConnectivityException | FatalException e) {
+                    warnIfReviewing.accept("not compiled against the tables: the source cannot be reached ("
+                            + e.getMessage() + ")", null);
+                    return CompiledTables.NONE;
+                } catch (ConfigException e) {
+                    // e.g. a table include_tables names that the database does not have (yet)
+                    warnIfReviewing.accept("table " + table + " skipped: " + e.getMessage(), null);
+                }
             }
         }
         // The transforms see the source's events that are no table's changes too (transaction BEGIN/END, logical

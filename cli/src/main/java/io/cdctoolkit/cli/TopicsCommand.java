@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.config.RoutedTable;
@@ -196,25 +197,36 @@ final class TopicsCommand implements Callable<Integer> {
             throws ConfigException, UsageProblem {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
         Set<String> unreachable = new LinkedHashSet<>();
-        for (RoutedTable t : tables) {
-            SourceDefinition source = loaded.source(t.source()).orElseThrow();
-            if (chained.transforms(source).isEmpty() || unreachable.contains(source.name())) continue;
-            if (chained.inspector(source).isEmpty()) {
-                notes.add("source " + source.name() + " (" + source.connector() + ") cannot tell its tables' schemas"
-                        + " without capturing: its topics are shown before its transforms");
-                continue;
+        // One reading per source: its tables' schemas read on one connection (TableSchemaInspector#schemaReading).
+        Map<String, TableSchemaInspector.SchemaReading> readings = new LinkedHashMap<>();
+        try {
+            for (RoutedTable t : tables) {
+                SourceDefinition source = loaded.source(t.source()).orElseThrow();
+                if (chained.transforms(source).isEmpty() || unreachable.contains(source.name())) continue;
+                if (chained.inspector(source).isEmpty()) {
+                    notes.add("source " + source.name() + " (" + source.connector() + ") cannot tell its tables'"
+                            + " schemas without capturing: its topics are shown before its transforms");
+                    continue;
+                }
+                try {
+                    TableSchemaInspector.SchemaReading reading = readings.get(source.name());
+                    if (reading == null) {
+                        reading = chained.schemaReading(source);
+                        readings.put(source.name(), reading);
+                    }
+                    var schemas = readerSchemas(reading, t, notes);
+                    if (schemas == null) continue;
+                    ChainShapes shapes = chained.afterTransforms(source, schemas);
+                    if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
+                    out.put(t, AfterTransforms.of(shapes));
+                } catch (ConnectivityException | FatalException e) {
+                    unreachable.add(source.name());
+                    notes.add("source " + source.name() + ": its tables' schemas could not be read (" + e.getMessage()
+                            + "): its topics are shown before its transforms");
+                }
             }
-            try {
-                var schemas = readerSchemas(chained, source, t, notes);
-                if (schemas == null) continue;
-                ChainShapes shapes = chained.afterTransforms(source, schemas);
-                if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
-                out.put(t, AfterTransforms.of(shapes));
-            } catch (ConnectivityException | FatalException e) {
-                unreachable.add(source.name());
-                notes.add("source " + source.name() + ": its tables' schemas could not be read (" + e.getMessage()
-                        + "): its topics are shown before its transforms");
-            }
+        } finally {
+            readings.values().forEach(TableSchemaInspector.SchemaReading::close);
         }
         nonTableEventTopics(chained, loaded, unreachable, notes);
     }
@@ -245,10 +257,10 @@ final class TopicsCommand implements Callable<Integer> {
      * --tables or in include_tables that is not created yet): its topic before the transforms is all a dry run can
      * show, with a note, rather than an error.
      */
-    private static TableSchemas readerSchemas(ChainedSchemas chained, SourceDefinition source, RoutedTable t,
-                                               Set<String> notes) throws UsageProblem, ConnectivityException {
+    private static TableSchemas readerSchemas(TableSchemaInspector.SchemaReading reading, RoutedTable t,
+                                               Set<String> notes) throws ConnectivityException {
         try {
-            return chained.readerSchemas(source, t.table());
+            return reading.tableSchemas(t.table());
         } catch (ConfigException e) {
             notes.add(e.problems().get(0).message() + " (so its topic is shown before the transforms)");
             return null;

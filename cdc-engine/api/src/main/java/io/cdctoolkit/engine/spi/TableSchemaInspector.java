@@ -24,6 +24,37 @@ public interface TableSchemaInspector {
             throws ConfigException, ConnectivityException;
 
     /**
+     * Reads the schemas of several of the source's tables, as {@link #tableSchemas} gives each: {@code check},
+     * {@code topics} and {@code schema derive} read every captured table's. By default each table is read on its own;
+     * a source that can share the work (one connection, one look at which tables it captures) overrides it.
+     * Options are the same validated options the factory's {@code create} takes.
+     *
+     * @throws ConfigException when the options cannot be used
+     */
+    default SchemaReading schemaReading(Options options, ComponentContext context) throws ConfigException {
+        return new SchemaReading() {
+            @Override
+            public TableSchemas tableSchemas(TableId table) throws ConfigException, ConnectivityException {
+                return TableSchemaInspector.this.tableSchemas(options, context, table);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** Reads tables' schemas for one source, sharing what it can between them; closed after the last table. */
+    interface SchemaReading extends AutoCloseable {
+
+        /** As {@link TableSchemaInspector#tableSchemas}, for this reading's source and options. */
+        TableSchemas tableSchemas(TableId table) throws ConfigException, ConnectivityException;
+
+        @Override
+        void close();
+    }
+
+    /**
      * The tables the source captures when its options alone determine them (a generator), so the
      * commands can show them without connecting; empty (the default) when only the database knows,
      * and callers list {@code include_tables} or discover instead.

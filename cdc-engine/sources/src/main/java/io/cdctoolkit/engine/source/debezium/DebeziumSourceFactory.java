@@ -106,12 +106,16 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     protected final void requireCaptured(Options options, ComponentContext context, TableId table)
             throws ConfigException, ConnectivityException {
         List<TableId> captured = discover(options, context).stream().map(DiscoveredTable::id).toList();
-        if (!captured.contains(table)) {
-            throw new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
-                    + "' does not capture table " + table + (captured.isEmpty() ? " (it captures no table)"
-                    : "; it captures: " + captured.stream().map(TableId::toString).collect(java.util.stream.Collectors.joining(", "))),
-                    "name a captured table, or add it to include_tables");
-        }
+        if (!captured.contains(table)) throw notCaptured(options, context, table, captured);
+    }
+
+    /** The configuration error for a table the source does not capture, naming those it does. */
+    protected static ConfigException notCaptured(Options options, ComponentContext context, TableId table,
+                                                 List<TableId> captured) {
+        return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
+                + "' does not capture table " + table + (captured.isEmpty() ? " (it captures no table)"
+                : "; it captures: " + captured.stream().map(TableId::toString).collect(java.util.stream.Collectors.joining(", "))),
+                "name a captured table, or add it to include_tables");
     }
 
     /** The table as Debezium names it in include lists and select overrides. */

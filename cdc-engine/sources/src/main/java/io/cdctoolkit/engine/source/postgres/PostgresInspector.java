@@ -80,6 +80,11 @@ final class PostgresInspector {
         return jdbc.run("reading the catalog", discovery::tables);
     }
 
+    /** As {@link #discover()}, on an open connection. */
+    List<DiscoveredTable> discover(Connection c) throws SQLException {
+        return discovery.tables(c);
+    }
+
     /**
      * The captured partitioned tables, whatever their partitions ({@link CapturedPartitionsCheck} asks about those, and
      * names a partition not captured in its own words).

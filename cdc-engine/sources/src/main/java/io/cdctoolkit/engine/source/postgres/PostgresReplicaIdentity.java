@@ -49,25 +49,28 @@ final class PostgresReplicaIdentity implements BeforeImages {
     @Override
     public BeforeImage of(TableId table) {
         try {
-            return jdbc.run("reading the replica identity of " + table, c -> {
-                try (PreparedStatement st = c.prepareStatement(QUERY)) {
-                    st.setString(1, table.schema());
-                    st.setString(2, table.table());
-                    try (ResultSet rs = st.executeQuery()) {
-                        if (!rs.next()) {
-                            LOG.warn("table {} is not in the catalog (dropped, or renamed, after changes not read yet):"
-                                    + " the old rows of its deletes and key changes with a NOT NULL column become"
-                                    + " unreadable events (on_error), as whether they were written whole cannot be"
-                                    + " told; engine: native reads them as written", table);
-                            return BeforeImage.UNKNOWN;
-                        }
-                        return beforeImage(table, rs.getString(1), rs.getArray(2));
-                    }
-                }
-            });
+            return jdbc.run("reading the replica identity of " + table, c -> of(c, table));
         } catch (ConnectivityException e) {
             // Guessing FULL would let fallbacks through as values, guessing KEY would drop real ones.
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #of(TableId)}, on an open connection. */
+    static BeforeImage of(java.sql.Connection c, TableId table) throws java.sql.SQLException {
+        try (PreparedStatement st = c.prepareStatement(QUERY)) {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    LOG.warn("table {} is not in the catalog (dropped, or renamed, after changes not read yet):"
+                            + " the old rows of its deletes and key changes with a NOT NULL column become"
+                            + " unreadable events (on_error), as whether they were written whole cannot be"
+                            + " told; engine: native reads them as written", table);
+                    return BeforeImage.UNKNOWN;
+                }
+                return beforeImage(table, rs.getString(1), rs.getArray(2));
+            }
         }
     }
 

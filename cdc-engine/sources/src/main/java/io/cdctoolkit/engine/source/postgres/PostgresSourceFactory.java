@@ -12,7 +12,6 @@ import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
 import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
-import io.cdctoolkit.engine.source.postgres.pgoutput.NativeTableSchemas;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
 import io.cdctoolkit.engine.source.postgres.pgoutput.OutputStyles;
 import io.cdctoolkit.engine.source.postgres.pgoutput.StandbyServer;
@@ -433,21 +432,33 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
                                                             io.cdctoolkit.engine.data.TableId table)
             throws ConfigException, ConnectivityException {
-        io.cdctoolkit.engine.spi.TableSchemas schemas;
-        if (!"native".equals(options.string("engine"))) {
-            schemas = probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()));
-        } else {
+        if ("native".equals(options.string("engine"))) {
             // The engine that will run: its own plan from the catalog, not a Debezium schema-only run (which could not
             // even start in a database with a type Debezium's registry fails on, LabellessEnumTypes).
-            requireCaptured(options, context, table);
-            io.cdctoolkit.engine.source.debezium.ColumnFilters filters = columnFilters(options);
-            java.util.function.Function<TableId, String> topics =
-                    io.cdctoolkit.engine.source.debezium.TableTopics.of(topicResolver(options, context))::topic;
-            schemas = PostgresInspector.jdbc(options).run("reading the catalog", c -> NativeTableSchemas.of(c,
-                    NativeEngine.sourceName(context), publicationName(options, context.name()), filters, topics,
-                    options.bool("transaction_metadata"), table));
+            try (SchemaReading reading = schemaReading(options, context)) {
+                return reading.tableSchemas(table);
+            }
         }
-        return schemas.withOldRowColumns(oldRowColumns(options, table));
+        return probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()))
+                .withOldRowColumns(oldRowColumns(options, table));
+    }
+
+    /**
+     * With {@code engine: native}, the tables are read on one connection, after one look at which tables the source
+     * captures and at the publication ({@link NativeSchemaReading}: the catalog, as the native reader plans a table);
+     * with Debezium, each by its own schema probe.
+     */
+    @Override
+    public SchemaReading schemaReading(Options options, ComponentContext context) throws ConfigException {
+        if (!"native".equals(options.string("engine"))) {
+            return io.cdctoolkit.engine.spi.TableSchemaInspector.super.schemaReading(options, context);
+        }
+        return new NativeSchemaReading(PostgresInspector.jdbc(options), new PostgresInspector(this, options,
+                context.name()), (table, captured) -> notCaptured(options, context, table, captured),
+                NativeEngine.sourceName(context),
+                publicationName(options, context.name()), columnFilters(options),
+                io.cdctoolkit.engine.source.debezium.TableTopics.of(topicResolver(options, context))::topic,
+                options.bool("transaction_metadata"));
     }
 
     /**
@@ -462,6 +473,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             if (e.getCause() instanceof ConnectivityException lost) throw lost;
             throw e;
         }
+        return oldRowColumns(image);
+    }
+
+    /** The columns a delete's old row carries with this before image; null for every column. */
+    static java.util.Set<String> oldRowColumns(io.cdctoolkit.engine.source.debezium.BeforeImage image) {
         return switch (image.kind()) {
             case KEY, NONE -> image.columns();
             case FULL, UNKNOWN -> null;

@@ -13,6 +13,7 @@ import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * {@code tableSchemas} gives exactly the key and value schemas the running reader emits (snapshot
@@ -190,6 +192,46 @@ class PostgresTableSchemasTest {
             assertThat(shapes.get(new TableId(db, null, "transaction")).topic()).isEqualTo("app.tx");
         } finally {
             PgTestSupport.dropSlots(pg, db);
+        }
+    }
+
+    /**
+     * A schema reading (one connection for every table, with {@code engine: native}) gives each table exactly what
+     * {@code tableSchemas} gives it on its own — schemas, topic and the columns a delete's old row carries — the same
+     * error for a table the source does not capture, and a table altered after the reading began as it is now.
+     */
+    @ParameterizedTest(name = "engine: {0}")
+    @ValueSource(strings = {"debezium", "native"})
+    void aSchemaReadingGivesEachTableWhatTableSchemasGivesIt(String engine) throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_schema_reading_" + engine);
+        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY, v numeric(8,3) NOT NULL DEFAULT 1.5, t text)",
+                "CREATE TABLE b (x text, y int)", "ALTER TABLE b REPLICA IDENTITY FULL",
+                "CREATE TABLE c (k1 int, k2 text, v int, PRIMARY KEY (k1, k2))", "CREATE TABLE skipped (id int)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", engine);
+        config.put("include_tables", List.of("a", "b", "c"));
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        ComponentContext context = ComponentContext.of("reading", probeState);
+        List<TableId> tables = List.of(new TableId(db, "public", "a"), new TableId(db, "public", "b"),
+                new TableId(db, "public", "c"));
+        TableId skipped = new TableId(db, "public", "skipped");
+
+        try (TableSchemaInspector.SchemaReading reading = factory.schemaReading(PgTestSupport.options(config), context)) {
+            for (TableId table : tables) {
+                TableSchemas alone = factory.tableSchemas(PgTestSupport.options(config), context, table);
+                assertThat(reading.tableSchemas(table)).as(table.toString()).isEqualTo(alone);
+            }
+            String aloneError = catchThrowableOfType(() -> factory.tableSchemas(PgTestSupport.options(config), context,
+                    skipped), ConfigException.class).getMessage();
+            assertThatThrownBy(() -> reading.tableSchemas(skipped)).isInstanceOf(ConfigException.class)
+                    .hasMessage(aloneError).hasMessageContaining(db + ".public.a");
+
+            pg.execute(db, "ALTER TABLE c ADD COLUMN w text", "ALTER TABLE c REPLICA IDENTITY FULL");
+            TableSchemas altered = reading.tableSchemas(tables.get(2));
+            assertThat(altered).isEqualTo(factory.tableSchemas(PgTestSupport.options(config), context, tables.get(2)));
+            assertThat(Envelope.rowSchema(altered.value()).fields()).extracting(Field::name).contains("w");
+            assertThat(altered.oldRowColumns()).isNull();
         }
     }
 

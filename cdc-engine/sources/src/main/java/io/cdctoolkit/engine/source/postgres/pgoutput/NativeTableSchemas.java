@@ -19,18 +19,25 @@ public final class NativeTableSchemas {
     }
 
     /**
+     * The schemas of {@code table}, on a connection whose output styles are set ({@link #prepare}), with the
+     * publication already read (many tables are read on one connection).
+     *
      * @param sourceName        the source's logical name as the reader uses it ({@link NativeSettings#sourceName()})
-     * @param publication       the source's publication (its columns are the snapshot's, {@link PublishedTables})
+     * @param published         what the source's publication sends (its columns are the snapshot's)
      * @param topics            the topic of each table
      * @param transactionBlocks whether envelopes carry the transaction block ({@code transaction_metadata})
      * @throws io.cdctoolkit.engine.spi.FatalException when the native engine cannot read a column of the table
      */
-    public static TableSchemas of(Connection sql, String sourceName, String publication, ColumnFilters filters,
+    public static TableSchemas of(Connection sql, String sourceName, PublishedTables published, ColumnFilters filters,
                                   Function<TableId, String> topics, boolean transactionBlocks, TableId table)
             throws SQLException {
-        OutputStyles.set(sql); // column defaults' text as the reader's sessions write it
         RelationPlan plan = new RelationPlans(sourceName, new TableCatalog(sql), filters, topics, transactionBlocks)
-                .forTable(table, PublishedTables.read(sql, publication));
+                .forTable(table, published);
         return new TableSchemas(table, plan.topic(), plan.keySchema(), plan.envelopeSchema());
+    }
+
+    /** Sets the connection's output styles as the reader's sessions set them (column defaults' text). */
+    public static void prepare(Connection sql) throws SQLException {
+        OutputStyles.set(sql);
     }
 }
