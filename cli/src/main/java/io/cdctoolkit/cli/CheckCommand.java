@@ -435,7 +435,8 @@ final class CheckCommand implements Callable<Integer> {
      * after them.
      *
      * @param tables the tables compiled
-     * @param shapes their events' shapes after the transforms (none for a table whose events they all drop)
+     * @param shapes their events' shapes after the transforms (none for a table whose events they all drop), and those
+     *               of the source's events that are no table's changes (transaction BEGIN/END, messages)
      */
     private record CompiledTables(Set<TableId> tables, List<EventShape> shapes) {
         static final CompiledTables NONE = new CompiledTables(Set.of(), List.of());

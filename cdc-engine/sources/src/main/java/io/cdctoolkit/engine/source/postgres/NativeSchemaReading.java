@@ -19,12 +19,11 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * {@code engine: native}'s schemas of many tables ({@code check}, {@code topics}, {@code schema derive} on every
- * captured table): the same schemas as {@link PostgresSourceFactory#tableSchemas} gives one table, read on one
- * connection after one look at the captured tables and the publication. Read one table at a time, each opened its
- * own connections and listed every captured table again — with a thousand tables {@code check} took minutes. The
- * catalog is read as the tables are asked for, not as of one moment (as reading them one by one did). Used by one
- * thread.
+ * {@code engine: native}'s schemas of many tables ({@code check} and {@code topics} read every captured table's), as
+ * {@link PostgresSourceFactory#tableSchemas} gives each (it reads one table through this), on one connection after one
+ * look at the captured tables and the publication. Read one table at a time, each table opened three connections and
+ * listed every captured table again: with a thousand tables {@code check} took minutes. The catalog is read as the
+ * tables are asked for, not as of one moment (as reading them one by one did). Used by one thread.
  */
 final class NativeSchemaReading implements TableSchemaInspector.SchemaReading {
 

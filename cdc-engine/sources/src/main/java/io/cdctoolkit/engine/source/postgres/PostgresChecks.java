@@ -62,16 +62,18 @@ final class PostgresChecks {
         items.add(publicationCheck(tables));
         boolean generatedColumnsExist = Integer.parseInt(scalar("SHOW server_version_num")) >= 120000;
         PublishedTables published = generatedColumnsExist ? PublishedTables.read(connection, publication) : null;
+        ReplicaIdentityLines identities = new ReplicaIdentityLines();
         for (DiscoveredTable t : tables) {
             String name = quoted(t);
             if (!bool("SELECT has_table_privilege(?, ?::regclass, 'SELECT')", user, name)) {
                 items.add(PrerequisiteCheck.fail("select " + name, user + " cannot SELECT from " + name
                         + " (needed for the snapshot)", "GRANT SELECT ON " + name + " TO " + user + ";"));
             }
-            items.add(replicaIdentity(t, name));
+            identities.add(name, replicaIdentity(t, name));
             PrerequisiteCheck generated = generatedColumnsExist ? generatedColumns(t, name, published) : null;
             if (generated != null) items.add(generated);
         }
+        items.addAll(identities.lines());
         return items;
     }
 

@@ -116,6 +116,39 @@ class PostgresInspectorTest {
         assertThat(factory.check(PgTestSupport.options(PgTestSupport.config(pg, db)), context()).passed()).isTrue();
     }
 
+    /**
+     * Many tables with one verdict share a line (a thousand identical lines drowned the others): the count, the
+     * tables — all of them when they fail, since each must be fixed — and the fix; fewer keep a line each.
+     */
+    @Test
+    void manyTablesWithOneReplicaIdentityVerdictShareALine() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_check_many");
+        List<String> ddl = new java.util.ArrayList<>(List.of("CREATE TABLE full_t (id int PRIMARY KEY)",
+                "ALTER TABLE full_t REPLICA IDENTITY FULL"));
+        for (int i = 0; i < 12; i++) ddl.add("CREATE TABLE keyed_" + (char) ('a' + i) + " (id int PRIMARY KEY)");
+        for (int i = 0; i < 10; i++) ddl.add("CREATE TABLE nokey_" + (char) ('a' + i) + " (v int)");
+        pg.execute(db, ddl.toArray(String[]::new));
+
+        PrerequisiteReport report = factory.check(PgTestSupport.options(PgTestSupport.config(pg, db)), context());
+
+        assertThat(item(report, "replica_identity public.full_t").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(report.item("replica_identity public.keyed_a")).isEmpty();
+        assertThat(report.item("replica_identity public.nokey_a")).isEmpty();
+        List<PrerequisiteCheck> shared = report.items().stream().filter(i -> i.name().equals("replica_identity")).toList();
+        assertThat(shared).hasSize(2);
+        PrerequisiteCheck keyed = shared.stream().filter(i -> i.outcome() == Outcome.WARN).findFirst().orElseThrow();
+        assertThat(keyed.message()).isEqualTo("12 tables: REPLICA IDENTITY DEFAULT: updates and deletes carry no full"
+                + " before-image (only key columns) (public.keyed_a, public.keyed_b, public.keyed_c, public.keyed_d,"
+                + " public.keyed_e and 7 more)");
+        assertThat(keyed.fix()).isEqualTo("ALTER TABLE public.keyed_a REPLICA IDENTITY FULL; — and alike for each of"
+                + " the 12 tables");
+        PrerequisiteCheck keyless = shared.stream().filter(i -> i.outcome() == Outcome.FAIL).findFirst().orElseThrow();
+        assertThat(keyless.message()).startsWith("10 tables: no primary key and REPLICA IDENTITY DEFAULT")
+                .contains("public.nokey_a, public.nokey_b").contains("public.nokey_j)");
+        assertThat(report.passed()).isFalse();
+    }
+
     @Test
     void checkWarnsOfGeneratedColumnsNoEventCarries() throws Exception {
         PostgresServer pg = PostgresServer.shared();
