@@ -11,6 +11,7 @@ import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.EventShape;
@@ -31,6 +32,10 @@ import java.util.Optional;
  * (the source's transforms, then its pipeline's) makes of them, with the stages {@code run} would create.
  */
 final class ChainedSchemas {
+
+    /** The fix for a transform that does not fit the events that are no table's changes. */
+    private static final String NON_TABLE_EVENTS_FIX = "keep the transform off the events that are no table's changes"
+            + " with predicate: { operations: [c, r, u, d] }, or fix the option";
 
     private final ComponentCatalog catalog;
     private final ToolkitConfig config;
@@ -107,15 +112,23 @@ final class ChainedSchemas {
     }
 
     /**
-     * The shapes of the source's events that are no table's changes ({@link TableSchemaInspector#nonTableEventShapes});
-     * none when its connector cannot tell schemas without capturing.
+     * The source's events that are no table's changes ({@link TableSchemaInspector#nonTableEventShapes}: transaction
+     * BEGIN/END, logical decoding messages) after its transform chain, one result per kind; none when its connector
+     * cannot tell schemas without capturing. The transforms see those events too, and one that does not fit them stops
+     * {@code run} at the first of them: its problem gets the fix that keeps it off them.
      *
-     * @throws ConfigException when the source's options cannot be used
+     * @throws ConfigException when the source's options cannot be used or a transform cannot be created
      */
-    List<EventShape> nonTableEventShapes(SourceDefinition source) throws ConfigException {
+    List<ChainShapes> nonTableEventsAfterTransforms(SourceDefinition source) throws ConfigException {
         SourceFactory factory = factory(source);
         if (!(factory instanceof TableSchemaInspector inspector)) return List.of();
-        return inspector.nonTableEventShapes(options(source, factory));
+        List<ChainShapes> out = new ArrayList<>();
+        for (EventShape events : inspector.nonTableEventShapes(options(source, factory))) {
+            ChainShapes shapes = afterTransforms(source, events);
+            out.add(new ChainShapes(shapes.input(), shapes.outputs(), shapes.problems().stream()
+                    .map(p -> new ConfigProblem(p.keyPath(), p.message(), NON_TABLE_EVENTS_FIX)).toList()));
+        }
+        return out;
     }
 
     /**
@@ -130,8 +143,7 @@ final class ChainedSchemas {
         }
     }
 
-    /** {@code shape} after the source's transform chain, as {@link #afterTransforms(SourceDefinition, TableSchemas)}. */
-    ChainShapes afterTransforms(SourceDefinition source, EventShape shape) throws ConfigException {
+    private ChainShapes afterTransforms(SourceDefinition source, EventShape shape) throws ConfigException {
         try (TransformChain chain = createChain(source)) {
             return chain.shapes(shape);
         }

@@ -285,14 +285,10 @@ final class CheckCommand implements Callable<Integer> {
         List<EventShape> nonTableShapes = new ArrayList<>();
         Set<TableId> nonTables = new LinkedHashSet<>();
         try {
-            for (EventShape events : chained.nonTableEventShapes(source)) {
-                ChainShapes chain = chained.afterTransforms(source, events);
-                for (ConfigProblem p : chain.problems()) {
-                    problems.add(new ConfigProblem(p.keyPath(), p.message(), "keep the transform off the events that"
-                            + " are no table's changes with predicate: { operations: [c, r, u, d] }, or fix the option"));
-                }
+            for (ChainShapes chain : chained.nonTableEventsAfterTransforms(source)) {
+                problems.addAll(chain.problems());
                 nonTableShapes.addAll(chain.outputs());
-                nonTables.add(events.table());
+                nonTables.add(chain.input().table());
             }
         } catch (ConfigException e) {
             problems.addAll(e.problems());

@@ -241,12 +241,11 @@ final class TopicsCommand implements Callable<Integer> {
                                             Set<String> notes) throws ConfigException {
         for (SourceDefinition source : loaded.sources().values()) {
             if (chained.transforms(source).isEmpty() || unreachable.contains(source.name())) continue;
-            for (EventShape events : chained.nonTableEventShapes(source)) {
-                ChainShapes shapes = chained.afterTransforms(source, events);
+            for (ChainShapes shapes : chained.nonTableEventsAfterTransforms(source)) {
                 if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
-                if (shapes.topics().equals(List.of(events.topic()))) continue;
-                notes.add("source " + source.name() + ": after its transforms, its " + events.table() + " events go to "
-                        + (shapes.topics().isEmpty() ? "no topic (the transforms drop them)"
+                if (shapes.topics().equals(List.of(shapes.input().topic()))) continue;
+                notes.add("source " + source.name() + ": after its transforms, its " + shapes.input().table()
+                        + " events go to " + (shapes.topics().isEmpty() ? "no topic (the transforms drop them)"
                         : "topic " + String.join(", ", shapes.topics())));
             }
         }

@@ -115,8 +115,8 @@ public final class EventPredicate {
         if (!tableMatches(shape.table())) return Decision.NEVER;
         if (topic != null && !topic.matcher(shape.topic()).matches()) return Decision.NEVER;
         if (tombstone != null && tombstone != shape.isTombstone()) return Decision.NEVER;
-        // A shape says which operations its events can have: none listed (a predicate for table changes meeting the
-        // transaction BEGIN/END events) is known without the event, and so is all of them.
+        // A shape says which operations its events can have: a predicate that lists none of them (one on table changes,
+        // met by transaction BEGIN/END events) never applies, one that lists all of them always does.
         if (operations != null && Collections.disjoint(operations, shape.operations())) return Decision.NEVER;
         if (!fieldExists.isEmpty() || fieldValue != null) {
             if (shape.value() == null) return Decision.NEVER;
