@@ -24,10 +24,12 @@ final class NotSent {
 
     /**
      * {@code converter}, except that a null for a NOT NULL {@code column} gives {@code marker}; a
-     * nullable column keeps its nulls.
+     * nullable column keeps its nulls. Either way {@code converter} never sees a null: Debezium
+     * passes a nullable column's NULLs to custom converters too, and one that threw on them (the
+     * temporal ones did) had Debezium log a warning with a stack trace for every such value.
      */
     static CustomConverter.Converter orMarker(RelationalColumn column, Object marker, CustomConverter.Converter converter) {
-        if (column.isOptional()) return converter;
-        return value -> value == null ? marker : converter.convert(value);
+        Object forNull = column.isOptional() ? null : marker;
+        return value -> value == null ? forNull : converter.convert(value);
     }
 }
