@@ -90,25 +90,27 @@ final class ChainedSchemas {
      */
     TableSchemas readerSchemas(SourceDefinition source, TableId table)
             throws ConfigException, ConnectivityException, UsageProblem {
-        try (TableSchemaInspector.SchemaReading reading = schemaReading(source)) {
+        try (TableSchemaInspector.SchemaReading reading = schemaReading(source, List.of(table))) {
             return reading.tableSchemas(table);
         }
     }
 
     /**
      * Reads the schemas of many of the source's tables, as {@link #readerSchemas} does each, sharing what the source
-     * can between them (one connection); close it after the last.
+     * can between them (one connection, one run); close it after the last.
      *
+     * @param tables the tables that are going to be asked for
      * @throws ConfigException when the source's options cannot be used
      * @throws UsageProblem    when the connector cannot tell table schemas
      */
-    TableSchemaInspector.SchemaReading schemaReading(SourceDefinition source) throws ConfigException, UsageProblem {
+    TableSchemaInspector.SchemaReading schemaReading(SourceDefinition source, List<TableId> tables)
+            throws ConfigException, UsageProblem {
         SourceFactory factory = factory(source);
         if (!(factory instanceof TableSchemaInspector inspector)) {
             throw new UsageProblem("source '" + source.name() + "' (" + source.connector()
                     + ") cannot tell its tables' schemas without capturing");
         }
-        return inspector.schemaReading(options(source, factory), context(source));
+        return inspector.schemaReading(options(source, factory), context(source), tables);
     }
 
     /**

@@ -253,7 +253,7 @@ final class CheckCommand implements Callable<Integer> {
         int compiled = 0;
         TableSchemaInspector.SchemaReading reading;
         try {
-            reading = chained.schemaReading(source);
+            reading = chained.schemaReading(source, tables);
         } catch (ConfigException | UsageProblem e) {
             warnIfReviewing.accept("not compiled against the tables: " + e.getMessage(), null);
             return CompiledTables.NONE;
@@ -270,9 +270,14 @@ final class CheckCommand implements Callable<Integer> {
                     keyed.add(new SharedTopicKeys.Table(schemas, chain.outputs()));
                     compiledTables.add(table);
                     compiled++;
-                } catch (ConnectivityException | FatalException e) {
+                } catch (ConnectivityException e) {
                     warnIfReviewing.accept("not compiled against the tables: the source cannot be reached ("
                             + e.getMessage() + ")", null);
+                    return CompiledTables.NONE;
+                } catch (FatalException e) {
+                    // e.g. a table the role may not read: its own prerequisite line says how to fix it
+                    warnIfReviewing.accept("not compiled against the tables: the schemas of " + table
+                            + " cannot be read (" + e.getMessage() + ")", null);
                     return CompiledTables.NONE;
                 } catch (ConfigException e) {
                     // e.g. a table include_tables names that the database does not have (yet)

@@ -127,7 +127,15 @@ final class TableSchemaDeriver implements AutoCloseable {
      *                               (or, for a Protobuf schema, the config's registry cannot be reached)
      */
     Derivation derive(SourceDefinition source, TableId table) throws UsageProblem, ConfigException, ConnectivityException {
-        TableSchemas schemas = chained.readerSchemas(source, table);
+        return derive(source, chained.readerSchemas(source, table));
+    }
+
+    /**
+     * As {@link #derive(SourceDefinition, TableId)}, from the schemas the source's reader gives the table (read
+     * beforehand, e.g. many tables together).
+     */
+    Derivation derive(SourceDefinition source, TableSchemas schemas) throws ConfigException, ConnectivityException {
+        TableId table = schemas.table();
         ChainShapes shapes = chained.afterTransforms(source, schemas);
         if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
         List<Derived> outputs = new ArrayList<>();

@@ -9,7 +9,6 @@ import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
-import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.config.RoutedTable;
@@ -197,9 +196,8 @@ final class TopicsCommand implements Callable<Integer> {
             throws ConfigException, UsageProblem {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
         Set<String> unreachable = new LinkedHashSet<>();
-        // One reading per source: its tables' schemas read on one connection (TableSchemaInspector#schemaReading).
-        Map<String, TableSchemaInspector.SchemaReading> readings = new LinkedHashMap<>();
-        try {
+        // One reading per source: its tables' schemas read together (TableSchemaInspector#schemaReading).
+        try (SourceSchemaReadings readings = new SourceSchemaReadings(chained, tables)) {
             for (RoutedTable t : tables) {
                 SourceDefinition source = loaded.source(t.source()).orElseThrow();
                 if (chained.transforms(source).isEmpty() || unreachable.contains(source.name())) continue;
@@ -209,12 +207,7 @@ final class TopicsCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    TableSchemaInspector.SchemaReading reading = readings.get(source.name());
-                    if (reading == null) {
-                        reading = chained.schemaReading(source);
-                        readings.put(source.name(), reading);
-                    }
-                    var schemas = readerSchemas(reading, t, notes);
+                    var schemas = readerSchemas(readings, source, t, notes);
                     if (schemas == null) continue;
                     ChainShapes shapes = chained.afterTransforms(source, schemas);
                     if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
@@ -225,8 +218,6 @@ final class TopicsCommand implements Callable<Integer> {
                             + "): its topics are shown before its transforms");
                 }
             }
-        } finally {
-            readings.values().forEach(TableSchemaInspector.SchemaReading::close);
         }
         nonTableEventTopics(chained, loaded, unreachable, notes);
     }
@@ -256,10 +247,10 @@ final class TopicsCommand implements Callable<Integer> {
      * --tables or in include_tables that is not created yet): its topic before the transforms is all a dry run can
      * show, with a note, rather than an error.
      */
-    private static TableSchemas readerSchemas(TableSchemaInspector.SchemaReading reading, RoutedTable t,
-                                               Set<String> notes) throws ConnectivityException {
+    private static TableSchemas readerSchemas(SourceSchemaReadings readings, SourceDefinition source, RoutedTable t,
+                                               Set<String> notes) throws ConnectivityException, UsageProblem {
         try {
-            return reading.tableSchemas(t.table());
+            return readings.tableSchemas(source, t.table());
         } catch (ConfigException e) {
             notes.add(e.problems().get(0).message() + " (so its topic is shown before the transforms)");
             return null;
@@ -280,18 +271,20 @@ final class TopicsCommand implements Callable<Integer> {
                             Map<RoutedTable, AfterTransforms> after, Set<String> notes)
             throws UsageProblem, ConfigException, ConnectivityException {
         ChainedSchemas chained = new ChainedSchemas(env.catalog(), loaded);
-        for (RoutedTable t : tables) {
-            SourceDefinition source = loaded.source(t.source()).orElseThrow();
-            if (!deriver.canInspect(source)) {
-                notes.add("source " + source.name() + " (" + source.connector() + ") cannot tell its tables' schemas"
-                        + " without capturing: no schemas shown for it");
-                continue;
+        try (SourceSchemaReadings readings = new SourceSchemaReadings(chained, tables)) {
+            for (RoutedTable t : tables) {
+                SourceDefinition source = loaded.source(t.source()).orElseThrow();
+                if (!deriver.canInspect(source)) {
+                    notes.add("source " + source.name() + " (" + source.connector() + ") cannot tell its tables'"
+                            + " schemas without capturing: no schemas shown for it");
+                    continue;
+                }
+                TableSchemaDeriver.Derivation derivation = deriver.derive(source, readings.tableSchemas(source, t.table()));
+                derivations.put(t, derivation);
+                derivation.withValue().stream().findFirst().ifPresent(d -> out.put(t, d));
+                if (!chained.transforms(source).isEmpty()) after.put(t, AfterTransforms.of(derivation));
+                notes.addAll(deriver.notes(source));
             }
-            TableSchemaDeriver.Derivation derivation = deriver.derive(source, t.table());
-            derivations.put(t, derivation);
-            derivation.withValue().stream().findFirst().ifPresent(d -> out.put(t, d));
-            if (!chained.transforms(source).isEmpty()) after.put(t, AfterTransforms.of(derivation));
-            notes.addAll(deriver.notes(source));
         }
         nonTableEventTopics(chained, loaded, Set.of(), notes);
     }

@@ -93,6 +93,41 @@ class PostgresCommandsTest {
         }
     }
 
+    /**
+     * {@code engine: debezium} and a table the role may not read: check names the grant it needs and says the
+     * transforms were not compiled because that table's schemas cannot be read, with PostgreSQL's reason — at once
+     * (the schema-only run no longer restarts the connector after the error until start_timeout_ms passes, which ended
+     * in "the connector gave no event" after two minutes), not as a source that "cannot be reached".
+     */
+    @Test
+    void checkSaysWhyATableTheRoleMayNotReadHasNoSchemas() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_denied");
+        server.execute("cli_denied", "CREATE TABLE readable (id int PRIMARY KEY, v text)",
+                "CREATE TABLE hidden (id int PRIMARY KEY, w text)",
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cli_denied_user')"
+                        + " THEN CREATE ROLE cli_denied_user LOGIN REPLICATION PASSWORD 'pw'; END IF; END $$",
+                "GRANT SELECT ON readable TO cli_denied_user", "GRANT CREATE ON DATABASE cli_denied TO cli_denied_user");
+        Path file = config(server, "cli_denied", """
+                engine: debezium
+                include_tables: [public.readable, public.hidden]
+                transforms:
+                  - { type: mask_field, config: { fields: [v] }, predicate: { tables: [public.readable] } }
+                """);
+        Files.writeString(file, Files.readString(file).replace("user: postgres", "user: cli_denied_user")
+                .replace("password: ${PGPASSWORD:-}", "password: pw"));
+
+        CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(3);
+        assertThat(check.out()).contains("✗ source pg: select public.hidden")
+                .contains("GRANT SELECT ON public.hidden TO cli_denied_user")
+                .contains("! transforms pg")
+                .contains("not compiled against the tables: the schemas of cli_denied.public.hidden cannot be read (")
+                .contains("permission denied for table hidden")
+                .doesNotContain("cannot be reached").doesNotContain("gave no event");
+    }
+
     @Test
     void aFailedPrerequisiteStillLetsCheckReviewTheTombstonesAgainstTheTables() throws Exception {
         PostgresServer server = PostgresServer.shared();
@@ -117,11 +152,6 @@ class PostgresCommandsTest {
                         + " no tombstone");
     }
 
-    /**
-     * A dry run of a table that is not created yet, in a source with transforms (which need its schema): its topic
-     * before the transforms, with a note naming the tables the source has, not a config error; a table the source
-     * has is shown after them.
-     */
     /**
      * value_to_key on a column outside the replica identity: a delete's old row has only the key columns, so its
      * record key has null there and differs from the row's other records' key. check warns for that table only.
@@ -217,6 +247,11 @@ class PostgresCommandsTest {
         assertThat(tableInKey.out()).contains("✓ transforms pg").doesNotContain("get one Kafka key");
     }
 
+    /**
+     * A dry run of a table that is not created yet, in a source with transforms (which need its schema): its topic
+     * before the transforms, with a note naming the tables the source has, not a config error; a table the source
+     * has is shown after them.
+     */
     @Test
     void topicsShowsATableNotCreatedYetBeforeTheTransformsWithANote() throws Exception {
         PostgresServer server = PostgresServer.shared();

@@ -24,14 +24,17 @@ public interface TableSchemaInspector {
             throws ConfigException, ConnectivityException;
 
     /**
-     * Reads the schemas of several of the source's tables, as {@link #tableSchemas} gives each: {@code check},
-     * {@code topics} and {@code schema derive} read every captured table's. By default each table is read on its own;
-     * a source that can share the work (one connection, one look at which tables it captures) overrides it.
+     * Reads the schemas of several of the source's tables, as {@link #tableSchemas} gives each: {@code check} and
+     * {@code topics} read every captured table's. By default each table is read on its own; a source that can share
+     * the work (one connection, one look at which tables it captures, one run for all of {@code tables}) overrides it.
      * Options are the same validated options the factory's {@code create} takes.
      *
+     * @param tables the tables the caller is going to ask for, so that a source may read them all at once; asking
+     *               for another is allowed
      * @throws ConfigException when the options cannot be used
      */
-    default SchemaReading schemaReading(Options options, ComponentContext context) throws ConfigException {
+    default SchemaReading schemaReading(Options options, ComponentContext context, List<TableId> tables)
+            throws ConfigException {
         return new SchemaReading() {
             @Override
             public TableSchemas tableSchemas(TableId table) throws ConfigException, ConnectivityException {

@@ -7,7 +7,7 @@ import io.cdctoolkit.engine.data.TableId;
  * schema of a table), from the converting thread, never per event.
  */
 @FunctionalInterface
-public interface BeforeImages {
+public interface BeforeImages extends AutoCloseable {
 
     /** Every table's before images are full (the binlog and SQL Server readers, whose checks require it). */
     BeforeImages ALL_FULL = table -> BeforeImage.FULL;
@@ -18,4 +18,9 @@ public interface BeforeImages {
      * @throws IllegalStateException when it cannot be determined (the reader then stops rather than guess)
      */
     BeforeImage of(TableId table);
+
+    /** Releases what the lookups hold (a connection); a later lookup may take it again. Nothing by default. */
+    @Override
+    default void close() {
+    }
 }

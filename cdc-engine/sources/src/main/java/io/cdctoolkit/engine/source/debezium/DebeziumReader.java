@@ -241,6 +241,7 @@ public final class DebeziumReader implements CdcReader {
             }
         }
         queue.clear();
+        converter.close();
         handoverCheck.close();
         if (saveWatch != null) saveWatch.close();
         if (engine != null) lifecycle("stopped"); // not for one never started

@@ -12,13 +12,16 @@ import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.slf4j.LoggerFactory;
 
@@ -85,28 +88,65 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
      * schema-only mode ({@link TableSchemaProbe}: nothing is captured, changed or kept). For a
      * connector's {@link io.cdctoolkit.engine.spi.TableSchemaInspector}.
      *
-     * @param quotedName the table quoted for the database's SQL
+     * @param quotedName a table quoted for the database's SQL
      */
     protected final TableSchemas probeTableSchemas(Options options, ComponentContext context, TableId table,
-                                                   String quotedName) throws ConfigException, ConnectivityException {
-        requireCaptured(options, context, table);
-        Map<String, String> properties = TableSchemaProbe.schemaOnly(engineProperties(options, context),
-                debeziumTableName(table), quotedName);
-        schemaOnlyProperties(options, context, properties);
-        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
-                beforeImages(options), null, transactionBlocks(options));
-        return new TableSchemaProbe(describe(options, context) + " schema probe", properties, converter,
-                Duration.ofMillis(options.longValue("start_timeout_ms"))).read(table);
+                                                   Function<TableId, String> quotedName)
+            throws ConfigException, ConnectivityException {
+        try (TableSchemaInspector.SchemaReading reading = probeSchemaReading(options, context, List.of(table), quotedName)) {
+            return reading.tableSchemas(table);
+        }
     }
 
     /**
-     * For a {@link io.cdctoolkit.engine.spi.TableSchemaInspector}: a table the source does not capture is a
-     * configuration error naming the tables it does capture.
+     * A reading of many tables' schemas as {@link #probeTableSchemas} gives each: one look at the captured tables, then
+     * one schema-only run for all of {@code tables} ({@link ProbedSchemaReading}). For a connector's
+     * {@link io.cdctoolkit.engine.spi.TableSchemaInspector#schemaReading}.
+     *
+     * @param tables     the tables the caller is going to ask for
+     * @param quotedName a table quoted for the database's SQL
      */
-    protected final void requireCaptured(Options options, ComponentContext context, TableId table)
-            throws ConfigException, ConnectivityException {
-        List<TableId> captured = discover(options, context).stream().map(DiscoveredTable::id).toList();
-        if (!captured.contains(table)) throw notCaptured(options, context, table, captured);
+    protected final TableSchemaInspector.SchemaReading probeSchemaReading(Options options, ComponentContext context,
+                                                                          List<TableId> tables,
+                                                                          Function<TableId, String> quotedName)
+            throws ConfigException {
+        Map<String, String> properties = engineProperties(options, context);
+        RecordConverter converter = new RecordConverter(columnFilters(options), topicResolver(options, context),
+                beforeImages(options), null, transactionBlocks(options));
+        return new ProbedSchemaReading(tables, new ProbedSchemaReading.Source() {
+            @Override
+            public List<TableId> captured() throws ConnectivityException {
+                return discover(options, context).stream().map(DiscoveredTable::id).toList();
+            }
+
+            @Override
+            public ConfigException notCaptured(TableId table, List<TableId> captured) {
+                return DebeziumSourceFactory.notCaptured(options, context, table, captured);
+            }
+
+            @Override
+            public TableSchemaProbe probe() throws ConnectivityException {
+                Map<String, String> p = new HashMap<>(properties);
+                schemaOnlyProperties(options, context, p);
+                return new TableSchemaProbe(describe(options, context) + " schema probe", p, converter,
+                        Duration.ofMillis(options.longValue("start_timeout_ms")));
+            }
+
+            @Override
+            public TableSchemaProbe.Table probed(TableId table) {
+                return new TableSchemaProbe.Table(table, debeziumTableName(table), quotedName.apply(table));
+            }
+
+            @Override
+            public ProbedSchemasCompletion completion() {
+                return probedSchemasCompletion(options);
+            }
+        });
+    }
+
+    /** What the connector adds to its probed schemas (see {@link ProbedSchemasCompletion}); nothing by default. */
+    protected ProbedSchemasCompletion probedSchemasCompletion(Options options) {
+        return ProbedSchemasCompletion.NONE;
     }
 
     /** The configuration error for a table the source does not capture, naming those it does. */
@@ -125,7 +165,8 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
 
     /**
      * Connector-specific changes for a schema-only run (e.g. no snapshot locks, what the reader would read from the
-     * database at start); none by default.
+     * database at start); none by default. May refuse the run: a {@link io.cdctoolkit.engine.spi.FatalException} saying
+     * why (the server is not the connector's kind).
      */
     protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
             throws ConnectivityException {

@@ -95,6 +95,11 @@ public final class RecordConverter {
         this.beforeImages = beforeImages;
     }
 
+    /** Releases what the before-image lookups hold ({@link BeforeImages#close}); converting again takes it again. */
+    public void close() {
+        beforeImages.close();
+    }
+
     /**
      * The event for a data-change record, or null for a record that only carries a position
      * (heartbeat, schema change, transaction marker, logical-decoding message — unless the connector's

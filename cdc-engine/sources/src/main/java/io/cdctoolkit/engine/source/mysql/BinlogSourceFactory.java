@@ -110,9 +110,18 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     public io.cdctoolkit.engine.spi.TableSchemas tableSchemas(Options options, ComponentContext context,
                                                             io.cdctoolkit.engine.data.TableId table)
             throws ConfigException, ConnectivityException {
-        // The probe runs Debezium's connector: on the other server it would fail inside it, as a start would.
-        new BinlogInspector(this, options, context.name()).requireServerKind(describe(options, context));
-        return probeTableSchemas(options, context, table, quote(table.database()) + "." + quote(table.table()));
+        return probeTableSchemas(options, context, table, BinlogSourceFactory::quote);
+    }
+
+    /** One schema-only run for all {@code tables}. */
+    @Override
+    public SchemaReading schemaReading(Options options, ComponentContext context,
+                                       java.util.List<io.cdctoolkit.engine.data.TableId> tables) throws ConfigException {
+        return probeSchemaReading(options, context, tables, BinlogSourceFactory::quote);
+    }
+
+    private static String quote(io.cdctoolkit.engine.data.TableId table) {
+        return quote(table.database()) + "." + quote(table.table());
     }
 
     private static String quote(String identifier) {
@@ -120,11 +129,15 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     }
 
     /**
-     * No global read lock for a schema-only run: it reads no rows, and a lock would stall the
-     * server's writers for a command that only prints schemas.
+     * Not on the other server (MySQL vs MariaDB), where the connector would fail inside; and no global read lock for a
+     * schema-only run: it reads no rows, and a lock would stall the server's writers for a command that only prints
+     * schemas.
      */
     @Override
-    protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties) {
+    protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
+            throws ConnectivityException {
+        // The probe runs Debezium's connector: on the other server it would fail inside it, as a start would.
+        new BinlogInspector(this, options, context.name()).requireServerKind(describe(options, context));
         properties.put("snapshot.locking.mode", "none");
     }
 

@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.spi.ConnectivityException;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Set;
 
 /**
@@ -41,19 +42,36 @@ final class PostgresReplicaIdentity implements BeforeImages {
             WHERE n.nspname = ? AND c.relname = ?""";
 
     private final Jdbc jdbc;
+    /**
+     * The lookups' connection, kept from one to the next until {@link #close} (and tried once more on a new one when
+     * the kept one was ended while idle): a snapshot's first events of a thousand tables each opened a connection of
+     * their own, half a minute of logins.
+     */
+    private final CatalogLookout lookout;
 
     PostgresReplicaIdentity(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.lookout = new CatalogLookout(jdbc, "replica-identity");
     }
 
     @Override
-    public BeforeImage of(TableId table) {
+    public synchronized BeforeImage of(TableId table) {
         try {
-            return jdbc.run("reading the replica identity of " + table, c -> of(c, table));
-        } catch (ConnectivityException e) {
+            return lookout.query(c -> of(c, table));
+        } catch (SQLException e) {
             // Guessing FULL would let fallbacks through as values, guessing KEY would drop real ones.
+            ConnectivityException failure = new ConnectivityException(jdbc.system() + ": reading the replica identity of "
+                    + table + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(failure.getMessage(), failure);
+        } catch (ConnectivityException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** Closes the kept connection; the next lookup opens another. */
+    @Override
+    public synchronized void close() {
+        lookout.close();
     }
 
     /** As {@link #of(TableId)}, on an open connection. */

@@ -435,23 +435,23 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         if ("native".equals(options.string("engine"))) {
             // The engine that will run: its own plan from the catalog, not a Debezium schema-only run (which could not
             // even start in a database with a type Debezium's registry fails on, LabellessEnumTypes).
-            try (SchemaReading reading = schemaReading(options, context)) {
+            try (SchemaReading reading = schemaReading(options, context, List.of(table))) {
                 return reading.tableSchemas(table);
             }
         }
-        return probeTableSchemas(options, context, table, quote(table.schema()) + "." + quote(table.table()))
-                .withOldRowColumns(oldRowColumns(options, table));
+        return probeTableSchemas(options, context, table, PostgresSourceFactory::quote);
     }
 
     /**
      * With {@code engine: native}, the tables are read on one connection, after one look at which tables the source
      * captures and at the publication ({@link NativeSchemaReading}: the catalog, as the native reader plans a table);
-     * with Debezium, each by its own schema probe.
+     * with Debezium, by one schema-only run for all {@code tables}, and their replica identities on one connection.
      */
     @Override
-    public SchemaReading schemaReading(Options options, ComponentContext context) throws ConfigException {
+    public SchemaReading schemaReading(Options options, ComponentContext context, List<TableId> tables)
+            throws ConfigException {
         if (!"native".equals(options.string("engine"))) {
-            return io.cdctoolkit.engine.spi.TableSchemaInspector.super.schemaReading(options, context);
+            return probeSchemaReading(options, context, tables, PostgresSourceFactory::quote);
         }
         return new NativeSchemaReading(PostgresInspector.jdbc(options), new PostgresInspector(this, options,
                 context.name()), (table, captured) -> notCaptured(options, context, table, captured),
@@ -462,18 +462,12 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     }
 
     /**
-     * The columns a delete's old row carries, as the table's replica identity says today (both engines write what
-     * PostgreSQL sent); null for every column ({@code FULL}), or for a table no longer in the catalog.
+     * The columns a delete's old row carries, as each table's replica identity says today (both engines write what
+     * PostgreSQL sent), read on one connection for a reading's tables.
      */
-    private static java.util.Set<String> oldRowColumns(Options options, TableId table) throws ConnectivityException {
-        io.cdctoolkit.engine.source.debezium.BeforeImage image;
-        try {
-            image = new PostgresReplicaIdentity(PostgresInspector.jdbc(options)).of(table);
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof ConnectivityException lost) throw lost;
-            throw e;
-        }
-        return oldRowColumns(image);
+    @Override
+    protected io.cdctoolkit.engine.source.debezium.ProbedSchemasCompletion probedSchemasCompletion(Options options) {
+        return new OldRowColumnsCompletion(new PostgresReplicaIdentity(PostgresInspector.jdbc(options)));
     }
 
     /** The columns a delete's old row carries with this before image; null for every column. */
@@ -500,6 +494,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         SchemaProbeValues.enable(properties, PostgresArrayConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresTimestampConverter.NAME);
         SchemaProbeValues.enable(properties, PostgresEnumConverter.NAME);
+    }
+
+    private static String quote(TableId table) {
+        return quote(table.schema()) + "." + quote(table.table());
     }
 
     private static String quote(String identifier) {

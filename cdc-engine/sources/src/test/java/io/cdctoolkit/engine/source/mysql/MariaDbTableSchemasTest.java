@@ -10,6 +10,7 @@ import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code tableSchemas} gives exactly the key and value schemas the running mariadb-cdc reader emits
  * (snapshot and binlog) for a table of every documented type with DEFAULTs, NOT NULL columns, enums,
- * unsigned bigints, a composite key with a decimal and a column filter; and it leaves no state behind.
+ * unsigned bigints, a composite key with a decimal and a column filter, read one table at a time or many in one
+ * run; and it leaves no state behind.
  */
 class MariaDbTableSchemasTest {
 
@@ -61,6 +63,12 @@ class MariaDbTableSchemasTest {
                 ComponentContext.of("schemas", probeState), wide);
         TableSchemas nokeySchemas = factory.tableSchemas(MariaDbTestSupport.options(config),
                 ComponentContext.of("schemas", probeState), nokey);
+        // check and topics read many tables in one schema-only run: the same schemas as a run per table
+        try (TableSchemaInspector.SchemaReading reading = factory.schemaReading(MariaDbTestSupport.options(config),
+                ComponentContext.of("schemas", probeState), List.of(wide, nokey))) {
+            assertThat(reading.tableSchemas(nokey)).isEqualTo(nokeySchemas);
+            assertThat(reading.tableSchemas(wide)).isEqualTo(wideSchemas);
+        }
         try (var left = Files.list(probeState)) {
             assertThat(left).as("state the probe left in the source's state directory").isEmpty();
         }

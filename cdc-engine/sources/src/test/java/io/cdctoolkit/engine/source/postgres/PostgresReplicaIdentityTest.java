@@ -8,6 +8,8 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowJson;
 import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.BeforeImage;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
 import io.cdctoolkit.engine.source.debezium.DebeziumReader;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
@@ -23,9 +25,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +60,49 @@ class PostgresReplicaIdentityTest {
     @RegisterExtension
     final PgDatabases databases = new PgDatabases();
 
+
+    /**
+     * The lookups share one connection, kept between them (a snapshot of a thousand tables logged in a thousand
+     * times), which outlives the database's idle_session_timeout and, ended anyway (pg_terminate_backend, a restart),
+     * is replaced by the next lookup; closing the lookups closes it.
+     */
+    @Test
+    void lookupsShareOneKeptConnectionThatOutlivesBeingEnded() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String database = databases.create("pg_replid_kept");
+        pg.execute(database, "CREATE TABLE d (id int PRIMARY KEY, v text)", "CREATE TABLE f (id int PRIMARY KEY, v text)",
+                "ALTER TABLE f REPLICA IDENTITY FULL", "ALTER DATABASE " + database + " SET idle_session_timeout = '300ms'");
+        TableId d = new TableId(database, "public", "d");
+        TableId f = new TableId(database, "public", "f");
+        PostgresReplicaIdentity identities = new PostgresReplicaIdentity(
+                PostgresInspector.jdbc(PgTestSupport.options(PgTestSupport.config(pg, database))));
+        try {
+            for (int round = 1; round <= 3; round++) {
+                if (round == 3) {
+                    pg.execute(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                            + database + "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+                }
+                assertThat(identities.of(d)).as("round %d", round).isEqualTo(BeforeImage.keyOnly(Set.of("id")));
+                assertThat(identities.of(f)).as("round %d", round).isEqualTo(BeforeImage.FULL);
+                assertThat(otherSessions(pg, database)).as("sessions the lookups hold, round %d", round).isEqualTo(1);
+                Thread.sleep(600); // longer than the database's idle_session_timeout
+            }
+        } finally {
+            identities.close();
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (otherSessions(pg, database) > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(otherSessions(pg, database)).as("sessions left after close").isZero();
+    }
+
+    private static long otherSessions(PostgresServer pg, String database) throws Exception {
+        try (Connection c = pg.connect(database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                     + "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     @Test
     void beforeImagesHoldTheKeyAndNullsWithoutFullIdentityAndEveryOldValueWithIt() throws Exception {

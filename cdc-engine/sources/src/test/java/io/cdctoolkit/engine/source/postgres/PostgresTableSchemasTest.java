@@ -13,6 +13,7 @@ import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.testing.PostgresServer;
@@ -196,9 +197,10 @@ class PostgresTableSchemasTest {
     }
 
     /**
-     * A schema reading (one connection for every table, with {@code engine: native}) gives each table exactly what
-     * {@code tableSchemas} gives it on its own — schemas, topic and the columns a delete's old row carries — the same
-     * error for a table the source does not capture, and a table altered after the reading began as it is now.
+     * A schema reading (one connection for every table with {@code engine: native}; one schema-only run for all the
+     * announced tables with {@code engine: debezium}) gives each table exactly what {@code tableSchemas} gives it on
+     * its own — schemas, topic and the columns a delete's old row carries — the same error for a table the source does
+     * not capture, and a table asked for again after it was altered as it is now.
      */
     @ParameterizedTest(name = "engine: {0}")
     @ValueSource(strings = {"debezium", "native"})
@@ -217,7 +219,7 @@ class PostgresTableSchemasTest {
                 new TableId(db, "public", "c"));
         TableId skipped = new TableId(db, "public", "skipped");
 
-        try (TableSchemaInspector.SchemaReading reading = factory.schemaReading(PgTestSupport.options(config), context)) {
+        try (TableSchemaInspector.SchemaReading reading = factory.schemaReading(PgTestSupport.options(config), context, tables)) {
             for (TableId table : tables) {
                 TableSchemas alone = factory.tableSchemas(PgTestSupport.options(config), context, table);
                 assertThat(reading.tableSchemas(table)).as(table.toString()).isEqualTo(alone);
@@ -232,6 +234,44 @@ class PostgresTableSchemasTest {
             assertThat(altered).isEqualTo(factory.tableSchemas(PgTestSupport.options(config), context, tables.get(2)));
             assertThat(Envelope.rowSchema(altered.value()).fields()).extracting(Field::name).contains("w");
             assertThat(altered.oldRowColumns()).isNull();
+        }
+    }
+
+    /**
+     * The Debezium engine reads a reading's tables in one schema-only run; a table that makes the connector fail (here
+     * one the role may not read) would stop that run for all of them: each table is then read on its own, so the others
+     * still get their schemas and that table fails with its own error, as a run for it alone gives.
+     */
+    @Test
+    void aTableDebeziumCannotReadFailsAloneInAReading() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_schema_reading_denied");
+        String role = "schema_reading_user";
+        pg.execute(db, "CREATE TABLE a (id int PRIMARY KEY, v text)", "CREATE TABLE b (id int PRIMARY KEY, w int)",
+                "CREATE TABLE c (id bigint PRIMARY KEY, x date)",
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "')"
+                        + " THEN CREATE ROLE " + role + " LOGIN REPLICATION PASSWORD 'pw'; END IF; END $$",
+                "GRANT SELECT ON a, c TO " + role);
+        Map<String, Object> superuser = PgTestSupport.config(pg, db);
+        Map<String, Object> limited = PgTestSupport.config(pg, db);
+        limited.put("user", role);
+        limited.put("password", "pw");
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        ComponentContext context = ComponentContext.of("denied", probeState);
+        List<TableId> tables = List.of(new TableId(db, "public", "a"), new TableId(db, "public", "b"),
+                new TableId(db, "public", "c"));
+
+        String aloneError = catchThrowableOfType(() -> factory.tableSchemas(PgTestSupport.options(limited), context,
+                tables.get(1)), FatalException.class).getMessage();
+        assertThat(aloneError).contains("permission denied");
+        try (TableSchemaInspector.SchemaReading reading = factory.schemaReading(PgTestSupport.options(limited), context,
+                tables)) {
+            assertThat(reading.tableSchemas(tables.get(0)))
+                    .isEqualTo(factory.tableSchemas(PgTestSupport.options(superuser), context, tables.get(0)));
+            assertThatThrownBy(() -> reading.tableSchemas(tables.get(1))).isInstanceOf(FatalException.class)
+                    .hasMessage(aloneError);
+            assertThat(reading.tableSchemas(tables.get(2)))
+                    .isEqualTo(factory.tableSchemas(PgTestSupport.options(superuser), context, tables.get(2)));
         }
     }
 
