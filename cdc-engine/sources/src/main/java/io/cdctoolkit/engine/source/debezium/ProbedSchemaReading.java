@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.spi.TableSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import java.util.Map;
  * caller said it would ask for, at its first request. A table asked for again, or not announced, gets a run of its
  * own, so it is read as the database holds it then. Used by one thread.
  *
- * <p>When the shared run fails as a whole (the connector stops on one table's type), each table is read by a run of
- * its own, as one table at a time always did: the table Debezium cannot read fails alone, with its own message, and
- * the others still get their schemas.
+ * <p>One table can fail a run for all of them (the connector stops at a table the role may not read). The tables of a
+ * failed run are then read in halves, as they are asked for, until a table that fails is alone: its error is the one a
+ * run of it alone gives, and the others still get their schemas — a thousand tables with one such table take about
+ * twenty runs, not a thousand, and an error that fails every run (the connector cannot start) about ten before the
+ * first table's error is known.
  */
 final class ProbedSchemaReading implements TableSchemaInspector.SchemaReading {
 
@@ -48,10 +51,13 @@ final class ProbedSchemaReading implements TableSchemaInspector.SchemaReading {
 
     private final List<TableId> announced;
     private final Source source;
+    /** The announced tables not read yet, in groups read by one run each (one group until a run fails). */
+    private final List<List<TableSchemaProbe.Table>> unread = new ArrayList<>();
+    /** What runs gave tables not asked for yet. */
+    private final Map<TableId, TableSchemaProbe.Outcome> outcomes = new HashMap<>();
     private ProbedSchemasCompletion completion;
     private List<TableId> captured;
     private TableSchemaProbe probe;
-    private Map<TableId, TableSchemaProbe.Outcome> prefetched;
 
     /** @param announced the tables the caller is going to ask for */
     ProbedSchemaReading(List<TableId> announced, Source source) {
@@ -61,31 +67,46 @@ final class ProbedSchemaReading implements TableSchemaInspector.SchemaReading {
 
     @Override
     public TableSchemas tableSchemas(TableId table) throws ConfigException, ConnectivityException {
-        if (captured == null) captured = source.captured();
+        if (captured == null) {
+            captured = source.captured();
+            List<TableSchemaProbe.Table> group = announced.stream().distinct().filter(captured::contains)
+                    .map(source::probed).toList();
+            if (!group.isEmpty()) unread.add(group);
+        }
         if (!captured.contains(table)) throw source.notCaptured(table, captured);
         if (probe == null) probe = source.probe();
-        TableSchemaProbe.Outcome outcome = prefetched().remove(table);
-        if (outcome == null) outcome = probe.read(List.of(source.probed(table))).get(table);
+        TableSchemaProbe.Outcome outcome = outcome(table);
         if (completion == null) completion = source.completion();
         return completion.complete(outcome.schemasOrThrow());
     }
 
-    /** The shared run's outcomes not asked for yet; the run happens on the first call. */
-    private Map<TableId, TableSchemaProbe.Outcome> prefetched() throws ConnectivityException {
-        if (prefetched != null) return prefetched;
-        List<TableSchemaProbe.Table> tables = announced.stream().distinct().filter(captured::contains)
-                .map(source::probed).toList();
-        if (tables.size() < 2) {
-            prefetched = new HashMap<>(); // one table's run is the shared run
-            return prefetched;
+    private TableSchemaProbe.Outcome outcome(TableId table) throws ConnectivityException {
+        TableSchemaProbe.Outcome read = outcomes.remove(table);
+        if (read != null) return read;
+        List<TableSchemaProbe.Table> group = unread.stream().filter(g -> contains(g, table)).findFirst().orElse(null);
+        if (group == null) return probe.read(List.of(source.probed(table))).get(table); // asked again, or not announced
+        unread.remove(group);
+        while (true) {
+            try {
+                outcomes.putAll(probe.read(group));
+                return outcomes.remove(table);
+            } catch (FatalException e) {
+                if (group.size() == 1) return new TableSchemaProbe.Outcome(null, e);
+                LOG.debug("the schema probe of {} tables failed, reading them in halves: {}", group.size(), e.getMessage());
+                List<TableSchemaProbe.Table> first = group.subList(0, group.size() / 2);
+                List<TableSchemaProbe.Table> second = group.subList(group.size() / 2, group.size());
+                boolean inFirst = contains(first, table);
+                unread.add(inFirst ? second : first);
+                group = inFirst ? first : second;
+            } catch (ConnectivityException e) {
+                unread.add(group); // to be read when the database answers again
+                throw e;
+            }
         }
-        try {
-            prefetched = new HashMap<>(probe.read(tables));
-        } catch (FatalException e) {
-            LOG.debug("the schema probe of {} tables failed, reading each on its own: {}", tables.size(), e.getMessage());
-            prefetched = new HashMap<>();
-        }
-        return prefetched;
+    }
+
+    private static boolean contains(List<TableSchemaProbe.Table> group, TableId table) {
+        return group.stream().anyMatch(t -> t.id().equals(table));
     }
 
     @Override
