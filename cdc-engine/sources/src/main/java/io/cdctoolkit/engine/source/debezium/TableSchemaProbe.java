@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,8 +39,9 @@ import java.util.stream.Stream;
  * only the requested tables, and for each a snapshot select that returns a single row of NULLs from
  * {@code (SELECT 1) LEFT JOIN table ON FALSE}, so the tables' data is never read (an empty table
  * works too). Many tables are read in one run, each table's schemas taken from its one event: a run
- * per table cost about half a second each, which made {@code check} of a thousand tables take minutes. Debezium gives NULLs in NOT NULL columns its fallback values (the PostgreSQL
- * factory turns on the same for the toolkit's converters); only the record's schemas are used.
+ * per table cost about half a second each, which made {@code check} of a thousand tables take minutes.
+ * Debezium gives NULLs in NOT NULL columns its fallback values (the PostgreSQL factory turns on the
+ * same for the toolkit's converters); only the record's schemas are used.
  */
 final class TableSchemaProbe {
 
@@ -133,7 +136,7 @@ final class TableSchemaProbe {
         DebeziumReader reader = new DebeziumReader(description, schemaOnly(properties, tables), converter,
                 new ReaderSettings(16, 16, timeout, stateDir)).unannounced();
         Map<TableId, Outcome> outcomes = new HashMap<>();
-        List<TableId> wanted = tables.stream().map(Table::id).toList();
+        Set<TableId> wanted = tables.stream().map(Table::id).collect(Collectors.toCollection(LinkedHashSet::new));
         try {
             reader.start();
             long deadline = System.nanoTime() + timeout.toNanos();
