@@ -978,7 +978,10 @@ abstract class ParityWorkloads {
                     "CREATE TABLE ric_down (id int PRIMARY KEY, v text NOT NULL, n int NOT NULL, w int)",
                     "ALTER TABLE ric_down REPLICA IDENTITY FULL");
             s.start(List.of("public.ric_up", "public.ric_down"), false, 0, Map.of());
-            s.step("INSERT INTO ric_up VALUES (1, 'a', 1, 1), (2, 'b', 2, 2), (3, 'c', 3, 3)",
+            // Made while the readers are stopped, so both meet the tables only after the changes of identity. Made
+            // while they ran, whether the Debezium engine looked the identity up before or after the ALTER was a race
+            // (lost in CI on 2026-12-05 once its lookups stopped logging in each time and got faster).
+            s.restart(false, false, 0, "INSERT INTO ric_up VALUES (1, 'a', 1, 1), (2, 'b', 2, 2), (3, 'c', 3, 3)",
                     "INSERT INTO ric_down VALUES (1, 'a', 1, 1), (2, 'b', 2, 2), (3, 'c', 3, 3)",
                     "DELETE FROM ric_up WHERE id = 1", "UPDATE ric_up SET id = 4 WHERE id = 2",
                     "ALTER TABLE ric_up REPLICA IDENTITY FULL", "DELETE FROM ric_up WHERE id = 3",
