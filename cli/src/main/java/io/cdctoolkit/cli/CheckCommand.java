@@ -81,6 +81,10 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         logging.apply();
+        return logging.quietSchemaProbes(this::check);
+    }
+
+    private int check() {
         CliEnvironment env = parent.environment();
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       pipeline reports it once, as {@code pipeline 'pg' failed: … cannot connect: …}.</li>
  * </ul>
  * Its warning that a snapshot query or lock implementation came from another connector's jar ({@link #FOREIGN_QUERY})
- * is dropped too.
+ * is dropped too, and its warning that a type name of PostgreSQL's own catalog comes twice ({@link #TYPE_MAPPED}).
  * With {@code -v} every message passes as Debezium writes it — but two WARNs of its binlog reader that quote row
  * values (plaintext PII in the log, an encrypted column's included): about a change the binlog holds as an SQL
  * statement ({@link #STATEMENT_DML}, the statement), and about a zero date it turns into an empty value
@@ -55,6 +55,17 @@ public final class DebeziumLogFilter extends TurboFilter {
      */
     static final String FOREIGN_QUERY = "Found a not connector specific implementation {} for query mode {}";
     static final String FOREIGN_LOCK = "Found a not connector specific implementation {} for lock mode {}";
+
+    /**
+     * Debezium's PostgreSQL type registry looks types up by name as well as by oid, and warns when a name comes twice
+     * (the first one keeps the name). PostgreSQL 15's own catalog has such a name ({@code _pg_user_mappings}: the array
+     * type of {@code pg_catalog.pg_user_mappings} and the row type of {@code information_schema._pg_user_mappings}), so
+     * every start of the Debezium engine warned twice about a type no table uses. A type of the server's own catalog
+     * (oid below {@link #FIRST_USER_OID}) is left to {@code -v}; two user types of one name still warn.
+     */
+    static final String TYPE_MAPPED = "Type [oid:{}, name:{}] is already mapped";
+    /** PostgreSQL's {@code FirstNormalObjectId}: oids below it belong to objects initdb made. */
+    static final int FIRST_USER_OID = 16384;
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DebeziumLogFilter.class);
 
@@ -89,6 +100,9 @@ public final class DebeziumLogFilter extends TurboFilter {
             }
             case FOREIGN_QUERY, FOREIGN_LOCK -> {
                 // see FOREIGN_QUERY
+            }
+            case TYPE_MAPPED -> {
+                if (!(param(params, 0) instanceof Integer oid) || oid >= FIRST_USER_OID) return FilterReply.NEUTRAL;
             }
             case RESTART -> {
                 String why = cause.getAndSet(null);

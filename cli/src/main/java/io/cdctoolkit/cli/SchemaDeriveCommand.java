@@ -65,6 +65,10 @@ final class SchemaDeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         logging.apply();
+        return logging.quietSchemaProbes(this::derive);
+    }
+
+    private int derive() {
         CliEnvironment env = parent.environment();
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;

@@ -114,6 +114,10 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         logging.apply();
+        return logging.quietSchemaProbes(this::topics);
+    }
+
+    private int topics() {
         CliEnvironment env = parent.environment();
         // A dry run that connects to nothing needs no credential: a CI job's routing check runs without the
         // database password. Once it will connect (--discover, --schemas, transforms that need the tables' schemas),

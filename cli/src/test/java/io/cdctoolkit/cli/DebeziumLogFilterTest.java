@@ -107,6 +107,22 @@ class DebeziumLogFilterTest {
     }
 
     @Test
+    void theWarningThatABuiltInTypeNameComesTwiceIsDroppedUnlessVerbose() {
+        var registry = context.getLogger("io.debezium.connector.postgresql.TypeRegistry");
+        // As PostgreSQL 15's catalog has it: pg_catalog's array type _pg_user_mappings after information_schema's row type.
+        Object[] builtIn = {12328, "_pg_user_mappings"};
+        Object[] userTypes = {16501, "status"};
+
+        assertThat(filter.decide(null, registry, Level.WARN, DebeziumLogFilter.TYPE_MAPPED, builtIn, null))
+                .isEqualTo(FilterReply.DENY);
+        // Two types of one name that users made: Debezium keeps the first for the name, which may matter.
+        assertThat(filter.decide(null, registry, Level.WARN, DebeziumLogFilter.TYPE_MAPPED, userTypes, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        filterLogs(Level.DEBUG, () -> assertThat(filter.decide(null, registry, Level.WARN,
+                DebeziumLogFilter.TYPE_MAPPED, builtIn, null)).isEqualTo(FilterReply.NEUTRAL));
+    }
+
+    @Test
     void everythingElsePasses() {
         var other = context.getLogger("io.debezium.connector.postgresql.PostgresConnector");
         var ours = context.getLogger("io.cdctoolkit.engine.runtime.PipelineRunner");

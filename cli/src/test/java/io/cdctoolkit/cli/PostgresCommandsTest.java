@@ -1,13 +1,20 @@
 package io.cdctoolkit.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,15 +124,76 @@ class PostgresCommandsTest {
         Files.writeString(file, Files.readString(file).replace("user: postgres", "user: cli_denied_user")
                 .replace("password: ${PGPASSWORD:-}", "password: pw"));
 
-        CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
+        LoggedLines logged = new LoggedLines();
+        CliHarness.Result check = logged.during(() -> CliHarness.run("check", "--config", file.toString()));
 
         assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(3);
+        // Debezium's own lines about its failed schema-only runs (three per run, the table and PostgreSQL's reason
+        // again) and its start-up warnings stay out of the output: the report says it.
+        assertThat(logged.from("io.debezium")).isEmpty();
+        assertThat(((Logger) LoggerFactory.getLogger("io.debezium")).getLevel()).isEqualTo(Level.WARN);
         assertThat(check.out()).contains("✗ source pg: select public.hidden")
                 .contains("GRANT SELECT ON public.hidden TO cli_denied_user")
                 .contains("! transforms pg")
                 .contains("not compiled against the tables: the schemas of cli_denied.public.hidden cannot be read (")
                 .contains("permission denied for table hidden")
                 .doesNotContain("cannot be reached").doesNotContain("gave no event");
+    }
+
+    /**
+     * The Debezium engine warned at every start, twice, that a type of PostgreSQL's own catalog was "already mapped"
+     * ({@code _pg_user_mappings}: two built-in types of that name); a run on a healthy database logs no Debezium warning.
+     */
+    @Test
+    void aRunOfTheDebeziumEngineLogsNoWarningOnAHealthyDatabase() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_quiet_run");
+        server.execute("cli_quiet_run", "CREATE TABLE items (id int PRIMARY KEY, v text)",
+                "INSERT INTO items VALUES (1, 'a'), (2, 'b')");
+        Path file = config(server, "cli_quiet_run", """
+                engine: debezium
+                include_tables: [public.items]
+                slot_name: cli_quiet_run
+                """);
+        Files.writeString(file, Files.readString(file) + """
+                pipelines:
+                  p: { source: pg, sink: out }
+                """);
+
+        LoggedLines logged = new LoggedLines();
+        CliHarness.Result run;
+        try {
+            run = logged.during(() -> CliHarness.run("run", "--config", file.toString(), "--max-events", "2"));
+        } finally {
+            // the shared server's other tests use the default slot name in their own databases
+            server.execute("cli_quiet_run", "SELECT pg_drop_replication_slot('cli_quiet_run')");
+        }
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out().lines().filter(l -> l.startsWith("{"))).hasSize(2);
+        assertThat(logged.from("io.debezium")).as("Debezium's warnings").isEmpty();
+    }
+
+    /** Log events that reach the root logger while a command runs (after the turbo filters and levels). */
+    private static final class LoggedLines {
+        private final ListAppender<ILoggingEvent> seen = new ListAppender<>();
+
+        CliHarness.Result during(java.util.function.Supplier<CliHarness.Result> command) {
+            Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+            seen.start();
+            root.addAppender(seen);
+            try {
+                return command.get();
+            } finally {
+                root.detachAppender(seen);
+            }
+        }
+
+        /** {@code LEVEL logger - message} of the events whose logger name starts with {@code prefix}. */
+        List<String> from(String prefix) {
+            return seen.list.stream().filter(e -> e.getLoggerName().startsWith(prefix))
+                    .map(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage()).toList();
+        }
     }
 
     @Test
