@@ -1,6 +1,7 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.TableSchemas;
@@ -39,6 +40,8 @@ record DeleteKeyGap(TableId table, Set<String> oldRowColumns, List<String> field
         Set<String> readerKey = new HashSet<>(EventFields.of(schemas.key()));
         Set<String> missing = new LinkedHashSet<>();
         for (EventShape shape : outputs) {
+            // only the shapes deletes take (a filter of op != 'd', extract_new_record_state's drop leave none)
+            if (!shape.operations().contains(Op.DELETE)) continue;
             for (String field : EventFields.of(shape.key())) {
                 if (columns.contains(field) && !carried.contains(field) && !readerKey.contains(field)) missing.add(field);
             }

@@ -248,6 +248,34 @@ class PostgresCommandsTest {
                 .contains("fix: ALTER TABLE public.accounts REPLICA IDENTITY FULL; or key the events by id only")
                 .doesNotContain("table cli_delete_keys.public.tenants:");
 
+        // No delete reaches the key: a filter that keeps no delete, before or after value_to_key, or deletes dropped
+        // by extract_new_record_state. (It warned of the filter's deletes before the shapes carried operations.)
+        for (String transforms : List.of("""
+                  - { type: filter, config: { condition: "op != 'd'" } }
+                  - { type: value_to_key, config: { fields: [tenant, id] } }
+                """, """
+                  - { type: value_to_key, config: { fields: [tenant, id] } }
+                  - { type: filter, config: { condition: "op = 'd' or tenant = 'test'", drop: true } }
+                """, """
+                  - { type: value_to_key, config: { fields: [tenant, id] } }
+                  - { type: extract_new_record_state, config: { delete_handling_mode: drop } }
+                """)) {
+            Path filtered = config(server, "cli_delete_keys", "include_tables: [public.accounts, public.tenants]\n"
+                    + "transforms:\n" + transforms);
+            CliHarness.Result noDeletes = CliHarness.run("check", "--config", filtered.toString());
+            assertThat(noDeletes.exitCode()).as(noDeletes.out() + noDeletes.err()).isZero();
+            assertThat(noDeletes.out()).as(transforms).contains("✓ transforms pg").doesNotContain("cannot fill");
+        }
+        // A filter whose deletes depend on their rows lets some through: the warning stays.
+        Path someDeletes = config(server, "cli_delete_keys", """
+                include_tables: [public.accounts, public.tenants]
+                transforms:
+                  - { type: filter, config: { condition: "op != 'd' or tenant = 'keep'" } }
+                  - { type: value_to_key, config: { fields: [tenant, id] } }
+                """);
+        assertThat(CliHarness.run("check", "--config", someDeletes.toString()).out())
+                .contains("table cli_delete_keys.public.accounts: the record key has tenant, which its deletes cannot fill");
+
         server.execute("cli_delete_keys", "ALTER TABLE accounts REPLICA IDENTITY FULL");
         assertThat(CliHarness.run("check", "--config", file.toString()).out()).doesNotContain("cannot fill");
     }

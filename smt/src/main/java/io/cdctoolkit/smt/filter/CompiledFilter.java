@@ -1,7 +1,11 @@
 package io.cdctoolkit.smt.filter;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.data.TableId;
+
+import java.util.Set;
 
 /**
  * A filter expression compiled for one value schema. Thread-safe and immutable; {@link #test}
@@ -36,6 +40,14 @@ public final class CompiledFilter {
                     + "' was given an event of schema '" + event.value().schema().name() + "'");
         }
         return condition.evaluate(event);
+    }
+
+    /**
+     * The results the expression can have for events of {@code op} on {@code table} (of this filter's schema), from
+     * the event names alone: {@code op != 'd'} is FALSE for every delete, {@code amount > 10} may be anything.
+     */
+    public Set<Truth> outcomes(Op op, TableId table) {
+        return Set.copyOf(condition.outcomes(op, table));
     }
 
     /** The value schema this filter was compiled for. */

@@ -1,6 +1,11 @@
 package io.cdctoolkit.smt.filter;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.TableId;
+
+import java.util.EnumSet;
+import java.util.Set;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +25,11 @@ final class Conditions {
             if (r == Truth.FALSE) return Truth.FALSE;
             return l == Truth.TRUE && r == Truth.TRUE ? Truth.TRUE : Truth.UNKNOWN;
         }
+
+        @Override
+        public Set<Truth> outcomes(Op op, TableId table) {
+            return Truth.combine(left.outcomes(op, table), right.outcomes(op, table), Truth::and);
+        }
     }
 
     record Or(Condition left, Condition right) implements Condition {
@@ -31,6 +41,11 @@ final class Conditions {
             if (r == Truth.TRUE) return Truth.TRUE;
             return l == Truth.FALSE && r == Truth.FALSE ? Truth.FALSE : Truth.UNKNOWN;
         }
+
+        @Override
+        public Set<Truth> outcomes(Op op, TableId table) {
+            return Truth.combine(left.outcomes(op, table), right.outcomes(op, table), Truth::or);
+        }
     }
 
     record Not(Condition operand) implements Condition {
@@ -38,16 +53,31 @@ final class Conditions {
         public Truth evaluate(ChangeEvent event) {
             return operand.evaluate(event).not();
         }
+
+        @Override
+        public Set<Truth> outcomes(Op op, TableId table) {
+            EnumSet<Truth> out = EnumSet.noneOf(Truth.class);
+            for (Truth t : operand.outcomes(op, table)) out.add(t.not());
+            return out;
+        }
     }
 
     record Compare(ValueSource source, FilterNode.CompareOp op, ValueComparator comparator) implements Condition {
         @Override
         public Truth evaluate(ChangeEvent event) {
-            Object v = source.get(event);
+            return test(source.get(event));
+        }
+
+        private Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             int c = comparator.compare(v);
             if (c == ValueComparator.INCOMPARABLE) return Truth.UNKNOWN;
             return Truth.of(op.holds(c));
+        }
+
+        @Override
+        public Set<Truth> outcomes(Op eventOp, TableId table) {
+            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(eventOp, table))) : ANY;
         }
     }
 
@@ -56,7 +86,15 @@ final class Conditions {
             implements Condition {
         @Override
         public Truth evaluate(ChangeEvent event) {
-            Object v = source.get(event);
+            return test(source.get(event));
+        }
+
+        @Override
+        public Set<Truth> outcomes(Op op, TableId table) {
+            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
+        }
+
+        private Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             Truth result = listHasNull ? Truth.UNKNOWN : Truth.FALSE;
             for (ValueComparator element : elements) {
@@ -72,9 +110,17 @@ final class Conditions {
     record Like(ValueSource source, LikePattern pattern, boolean negated) implements Condition {
         @Override
         public Truth evaluate(ChangeEvent event) {
-            Object v = source.get(event);
+            return test(source.get(event));
+        }
+
+        private Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             return Truth.of(pattern.matches((String) v) != negated);
+        }
+
+        @Override
+        public Set<Truth> outcomes(Op op, TableId table) {
+            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
         }
     }
 
@@ -95,16 +141,33 @@ final class Conditions {
 
         @Override
         public Truth evaluate(ChangeEvent event) {
-            Object v = source.get(event);
+            return test(source.get(event));
+        }
+
+        private Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             return Truth.of(matcher.get().reset((String) v).matches() != negated);
+        }
+
+        @Override
+        public Set<Truth> outcomes(Op op, TableId table) {
+            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
         }
     }
 
     record IsNull(ValueSource source, boolean negated) implements Condition {
         @Override
         public Truth evaluate(ChangeEvent event) {
-            return Truth.of((source.get(event) == null) != negated);
+            return test(source.get(event));
+        }
+
+        private Truth test(Object v) {
+            return Truth.of((v == null) != negated);
+        }
+
+        @Override
+        public Set<Truth> outcomes(Op op, TableId table) {
+            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
         }
     }
 }

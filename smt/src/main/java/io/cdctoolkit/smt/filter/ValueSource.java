@@ -2,7 +2,9 @@ package io.cdctoolkit.smt.filter;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
+import io.cdctoolkit.engine.data.TableId;
 
 /** Where a compiled expression reads a value from: a field path resolved to indexes, or an event name. */
 interface ValueSource {
@@ -38,28 +40,36 @@ interface ValueSource {
     enum EventName implements ValueSource {
         OP {
             @Override
-            public Object get(ChangeEvent event) {
-                return event.op().code();
+            Object of(Op op, TableId table) {
+                return op.code();
             }
         },
         TABLE {
             @Override
-            public Object get(ChangeEvent event) {
-                return event.table().table();
+            Object of(Op op, TableId table) {
+                return table.table();
             }
         },
         SCHEMA {
             @Override
-            public Object get(ChangeEvent event) {
-                return event.table().schema();
+            Object of(Op op, TableId table) {
+                return table.schema();
             }
         },
         DATABASE {
             @Override
-            public Object get(ChangeEvent event) {
-                return event.table().database();
+            Object of(Op op, TableId table) {
+                return table.database();
             }
+        };
+
+        @Override
+        public Object get(ChangeEvent event) {
+            return of(event.op(), event.table());
         }
+
+        /** The name's value for an event of {@code op} on {@code table}. */
+        abstract Object of(Op op, TableId table);
     }
 
     private static Object walk(Row row, int[] path) {

@@ -1,13 +1,16 @@
 package io.cdctoolkit.smt.predicate;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Stage;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** A transform that applies only to the events its predicate matches; the others pass unchanged. */
@@ -39,17 +42,34 @@ public final class PredicatedStage implements Stage {
         }
     }
 
+    /**
+     * Decided per operation of the shape: with {@code operations: [d]} the transform's outputs carry the deletes and
+     * the other operations pass as they are, so what follows (check's reviews of deletes, another predicate on
+     * operations) sees which events took which way.
+     */
     @Override
     public List<EventShape> outputShapes(EventShape input) throws ConfigException {
-        return switch (predicate.decide(input)) {
-            case NEVER -> List.of(input);
-            case ALWAYS -> transform.outputShapes(input);
-            case DEPENDS_ON_EVENT -> {
-                List<EventShape> shapes = new ArrayList<>(transform.outputShapes(input));
-                if (!shapes.contains(input)) shapes.add(input);
-                yield List.copyOf(shapes);
+        Set<Op> applied = EnumSet.noneOf(Op.class);
+        Set<Op> passed = EnumSet.noneOf(Op.class);
+        for (Op op : input.operations()) {
+            switch (predicate.decide(input.withOperations(Set.of(op)))) {
+                case ALWAYS -> applied.add(op);
+                case NEVER -> passed.add(op);
+                case DEPENDS_ON_EVENT -> {
+                    applied.add(op);
+                    passed.add(op);
+                }
             }
-        };
+        }
+        List<EventShape> shapes = new ArrayList<>();
+        if (!applied.isEmpty()) shapes.addAll(transform.outputShapes(only(input, applied)));
+        EventShape unchanged = only(input, passed);
+        if (!passed.isEmpty() && !shapes.contains(unchanged)) shapes.add(unchanged);
+        return List.copyOf(shapes);
+    }
+
+    private static EventShape only(EventShape shape, Set<Op> operations) {
+        return operations.isEmpty() || operations.equals(shape.operations()) ? shape : shape.withOperations(operations);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Headers;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.SchemaCache;
@@ -18,6 +19,7 @@ import io.cdctoolkit.smt.TransformContext;
 import io.cdctoolkit.smt.TransformErrors;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,10 +91,18 @@ final class ExtractNewRecordState implements Stage {
         Compiled compiled = compile(input.value());
         if (compiled instanceof Mismatch m) throw TransformErrors.config(context, input, m.cause());
         if (!(compiled instanceof Plan plan)) return List.of(input);
+        // Each output shape says which operations its events have: a delete becomes a tombstone (or nothing) unless
+        // rewritten, a truncate nothing (Plan.apply), so check's reviews of deletes and a later predicate on operations
+        // see where deletes go.
+        boolean deletes = input.operations().contains(Op.DELETE);
+        Set<Op> rows = EnumSet.noneOf(Op.class);
+        rows.addAll(input.operations());
+        rows.remove(Op.TRUNCATE);
+        if (!mode.rewrites()) rows.remove(Op.DELETE);
         List<EventShape> shapes = new ArrayList<>(2);
-        shapes.add(input.withValue(plan.after().schema()));
-        if (mode.deleteBecomesTombstone() || mode == DeleteHandling.REWRITE_WITH_TOMBSTONE) {
-            shapes.add(input.withValue(null));
+        if (!rows.isEmpty()) shapes.add(input.withValue(plan.after().schema()).withOperations(rows));
+        if (deletes && (mode.deleteBecomesTombstone() || mode == DeleteHandling.REWRITE_WITH_TOMBSTONE)) {
+            shapes.add(input.withValue(null).withOperations(Set.of(Op.DELETE)));
         }
         return List.copyOf(shapes);
     }

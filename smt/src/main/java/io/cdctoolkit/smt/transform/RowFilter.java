@@ -1,6 +1,7 @@
 package io.cdctoolkit.smt.transform;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.SchemaCache;
 import io.cdctoolkit.engine.spi.ConfigException;
@@ -13,8 +14,11 @@ import io.cdctoolkit.smt.TransformErrors;
 import io.cdctoolkit.smt.filter.CompiledFilter;
 import io.cdctoolkit.smt.filter.FilterCompileException;
 import io.cdctoolkit.smt.filter.FilterExpression;
+import io.cdctoolkit.smt.filter.Truth;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -60,7 +64,16 @@ final class RowFilter implements Stage {
         if (input.value() == null) return List.of(input);
         Compiled compiled = filters.get(input.value(), this::compile);
         if (compiled.mismatch() != null) throw TransformErrors.config(context, input, compiled.mismatch());
-        return List.of(input);
+        // The operations whose events can pass, as far as the event names decide it (op != 'd' keeps no delete,
+        // table = 'orders' nothing of another table): check's reviews of deletes, later predicates on operations and
+        // topics' "dropped" see what the filter lets through.
+        Set<Op> passing = EnumSet.noneOf(Op.class);
+        for (Op op : input.operations()) {
+            Set<Truth> outcomes = compiled.filter().outcomes(op, input.table());
+            if (drop ? !outcomes.equals(EnumSet.of(Truth.TRUE)) : outcomes.contains(Truth.TRUE)) passing.add(op);
+        }
+        if (passing.isEmpty()) return List.of();
+        return List.of(passing.equals(input.operations()) ? input : input.withOperations(passing));
     }
 
     private Compiled compile(RowSchema schema) {

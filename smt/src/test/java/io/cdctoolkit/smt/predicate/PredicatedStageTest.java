@@ -1,6 +1,7 @@
 package io.cdctoolkit.smt.predicate;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.spi.ConfigException;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +95,12 @@ class PredicatedStageTest {
         EventShape changed = users.withTopic("routed").withValue(RENAMED);
         assertThat(stage(new Marker(), Map.of("tables", List.of("users"))).outputShapes(users)).containsExactly(changed);
         assertThat(stage(new Marker(), Map.of("tables", List.of("orders"))).outputShapes(users)).containsExactly(users);
-        assertThat(stage(new Marker(), Map.of("operations", List.of("c"))).outputShapes(users))
+        // Split by operation: the inserts take the transform's way, the others pass as they are.
+        assertThat(stage(new Marker(), Map.of("operations", List.of("c"))).outputShapes(users)).containsExactly(
+                changed.withOperations(Set.of(Op.CREATE)),
+                users.withOperations(Set.of(Op.READ, Op.UPDATE, Op.DELETE, Op.TRUNCATE)));
+        // A predicate on fields depends on each event: both ways, for every operation.
+        assertThat(stage(new Marker(), Map.of("field_value", Map.of("field", "name", "value", "a"))).outputShapes(users))
                 .containsExactly(changed, users);
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.cdctoolkit.smt.transform.Cdc.ROW;
 import static io.cdctoolkit.smt.transform.Cdc.SOURCE_TS;
@@ -332,17 +333,24 @@ class ExtractNewRecordStateTest {
     @Test
     void outputShapesListWhatEachModeEmits() throws Exception {
         EventShape envelope = new EventShape(Cdc.USERS, Cdc.TOPIC, Cdc.KEY, Cdc.ENVELOPE);
-        EventShape flat = envelope.withValue(ROW);
-        EventShape tombstone = envelope.withValue(null);
+        // Each shape says which operations take it: truncates are dropped, deletes become tombstones unless rewritten.
+        EventShape flat = envelope.withValue(ROW).withOperations(Set.of(Op.CREATE, Op.READ, Op.UPDATE));
+        EventShape tombstone = envelope.withValue(null).withOperations(Set.of(Op.DELETE));
         assertThat(mode("tombstone").outputShapes(envelope)).containsExactly(flat, tombstone);
         assertThat(mode("delete-to-tombstone").outputShapes(envelope)).containsExactly(flat, tombstone);
         assertThat(mode("drop").outputShapes(envelope)).containsExactly(flat);
         List<EventShape> rewrite = mode("rewrite").outputShapes(envelope);
         assertThat(rewrite).hasSize(1);
         assertThat(names(rewrite.get(0).value())).endsWith("address", "__deleted");
+        assertThat(rewrite.get(0).operations()).containsExactlyInAnyOrder(Op.CREATE, Op.READ, Op.UPDATE, Op.DELETE);
         List<EventShape> withTombstone = mode("rewrite-with-tombstone").outputShapes(envelope);
         assertThat(withTombstone).hasSize(2);
+        assertThat(withTombstone.get(0).operations()).containsExactlyInAnyOrder(Op.CREATE, Op.READ, Op.UPDATE, Op.DELETE);
         assertThat(withTombstone.get(1)).isEqualTo(tombstone);
+        // A shape without deletes gets no tombstone; one of truncates alone, nothing.
+        EventShape upserts = envelope.withOperations(Set.of(Op.CREATE, Op.UPDATE));
+        assertThat(mode("tombstone").outputShapes(upserts)).containsExactly(flat.withOperations(Set.of(Op.CREATE, Op.UPDATE)));
+        assertThat(mode("tombstone").outputShapes(envelope.withOperations(Set.of(Op.TRUNCATE)))).isEmpty();
         assertThat(mode("tombstone").outputShapes(tombstone)).isEmpty();
         assertThat(mode("rewrite-with-tombstone").outputShapes(tombstone)).containsExactly(tombstone);
         List<EventShape> added = unwrap("add_fields", "op").outputShapes(envelope);

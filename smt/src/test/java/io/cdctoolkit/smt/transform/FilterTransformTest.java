@@ -14,7 +14,10 @@ import io.cdctoolkit.engine.spi.Stage;
 import io.cdctoolkit.engine.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -102,6 +105,60 @@ class FilterTransformTest {
                 TestEvents.ENVELOPE_SCHEMA);
         assertThat(filter.outputShapes(shape)).containsExactly(shape);
         assertThat(filter.outputShapes(shape.withValue(null))).containsExactly(shape.withValue(null));
+    }
+
+    /**
+     * After the filter a shape lists the operations whose events can pass it (none: no shape), as far as the event
+     * names decide it. The oracle is the filter itself, run on events of every operation with a name that matches, one
+     * that does not and a null: every operation one of them passes with is in the shape.
+     */
+    @Test
+    void outputShapesKeepTheOperationsWhoseEventsCanPass() throws Exception {
+        EventShape shape = new EventShape(TestEvents.USERS, TestEvents.TOPIC, TestEvents.KEY_SCHEMA,
+                TestEvents.ENVELOPE_SCHEMA);
+        Set<Op> all = shape.operations();
+        record Case(String condition, boolean drop, Set<Op> expected) {
+        }
+        List<Case> cases = List.of(
+                new Case("op != 'd'", false, Set.of(Op.CREATE, Op.READ, Op.UPDATE, Op.TRUNCATE)),
+                new Case("op = 'd'", true, Set.of(Op.CREATE, Op.READ, Op.UPDATE, Op.TRUNCATE)),
+                new Case("not (op = 'd' or op = 't')", false, Set.of(Op.CREATE, Op.READ, Op.UPDATE)),
+                new Case("op in ('c', 'u') and name = 'ann'", false, Set.of(Op.CREATE, Op.UPDATE)),
+                new Case("op like 'd%' or name = 'ann'", false, all),
+                new Case("op matches '[cr]' or name is null", true, Set.of(Op.UPDATE, Op.DELETE, Op.TRUNCATE)),
+                new Case("op = 'd' or name = 'ann'", true, Set.of(Op.CREATE, Op.READ, Op.UPDATE, Op.TRUNCATE)),
+                new Case("op = 'd' and name = 'ann'", true, all),
+                new Case("name = 'ann'", false, all),
+                new Case("table = 'orders'", false, Set.of()),
+                new Case("table = 'users' and schema = 'public' and database = 'shop'", true, Set.of()),
+                new Case("table != 'orders' and op = 'r'", false, Set.of(Op.READ)));
+        for (Case c : cases) {
+            Stage filter = Transforms.create(factory, Map.of("condition", c.condition(), "drop", c.drop()));
+            List<EventShape> out = filter.outputShapes(shape);
+            Set<Op> listed = out.isEmpty() ? Set.of() : out.get(0).operations();
+            assertThat(listed).as(c.condition() + ", drop " + c.drop()).isEqualTo(c.expected());
+            Set<Op> passed = EnumSet.noneOf(Op.class);
+            for (Op op : all) {
+                for (String name : new String[] {"ann", "bob", null}) {
+                    if (!Transforms.run(filter, event(op, name)).isEmpty()) passed.add(op);
+                }
+            }
+            assertThat(listed).as(c.condition() + ", drop " + c.drop() + ": the operations that passed")
+                    .containsAll(passed);
+            if (!c.condition().contains("name")) assertThat(listed).isEqualTo(passed);
+            if (listed.equals(all)) assertThat(out).containsExactly(shape);
+        }
+    }
+
+    /** An event of {@code op} on users whose row (before for deletes) has {@code name}; a truncate has no row. */
+    private static ChangeEvent event(Op op, String name) {
+        Row row = Row.of(TestEvents.ROW_SCHEMA, 1L, name, null);
+        Row before = op == Op.DELETE ? row : op == Op.UPDATE ? Row.of(TestEvents.ROW_SCHEMA, 1L, "old", null) : null;
+        Row after = op == Op.DELETE || op == Op.TRUNCATE ? null : row;
+        Row source = Row.of(TestEvents.SOURCE_SCHEMA, "test", "shop", "users", 1L);
+        return ChangeEvent.builder(TestEvents.USERS, op, TestEvents.TOPIC).key(TestEvents.key(1))
+                .value(Envelope.row(TestEvents.ENVELOPE_SCHEMA, before, after, source, op, java.time.Instant.EPOCH))
+                .build();
     }
 
     @Test

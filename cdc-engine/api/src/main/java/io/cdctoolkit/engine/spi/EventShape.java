@@ -59,4 +59,9 @@ public record EventShape(TableId table, String topic, RowSchema key, RowSchema v
     public EventShape withValue(RowSchema newValue) {
         return new EventShape(table, topic, key, newValue, operations);
     }
+
+    /** This shape for only the events of {@code newOperations} (not empty). */
+    public EventShape withOperations(Set<Op> newOperations) {
+        return new EventShape(table, topic, key, value, newOperations);
+    }
 }
