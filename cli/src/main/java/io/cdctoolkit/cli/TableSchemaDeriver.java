@@ -135,16 +135,35 @@ final class TableSchemaDeriver implements AutoCloseable {
      * beforehand, e.g. many tables together).
      */
     Derivation derive(SourceDefinition source, TableSchemas schemas) throws ConfigException, ConnectivityException {
-        TableId table = schemas.table();
-        ChainShapes shapes = chained.afterTransforms(source, schemas);
+        return derivation(source, chained.afterTransforms(source, schemas));
+    }
+
+    /**
+     * The subjects and schemas of the source's events that are no table's changes (PostgreSQL's transaction BEGIN/END
+     * events and logical decoding messages, when the source's options turn them on), after its transforms and
+     * cdc_features: one derivation per kind, named by the table identity those events carry
+     * ({@code <database>.transaction}, {@code <database>.message}). Their topics need registered schemas as much as a
+     * table's do ({@code auto_register: false}, {@code schema check} in CI). Reads nothing from the source.
+     *
+     * @throws ConfigException when a transform does not fit those events (run would stop at the first of them)
+     */
+    List<Derivation> deriveNonTableEvents(SourceDefinition source) throws ConfigException, ConnectivityException {
+        List<Derivation> out = new ArrayList<>();
+        for (ChainShapes shapes : chained.nonTableEventsAfterTransforms(source)) out.add(derivation(source, shapes));
+        return out;
+    }
+
+    private Derivation derivation(SourceDefinition source, ChainShapes shapes)
+            throws ConfigException, ConnectivityException {
         if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
+        TableId table = shapes.input().table();
         List<Derived> outputs = new ArrayList<>();
         for (EventShape shape : chained.afterFeatures(source, shapes.outputs())) {
             outputs.add(new Derived(source.name(), table, shape.topic(), type,
                     shape.key() == null ? null : part(shape.topic(), true, shape.key()),
                     shape.value() == null ? null : part(shape.topic(), false, shape.value())));
         }
-        return new Derivation(source.name(), table, schemas.topic(), outputs);
+        return new Derivation(source.name(), table, shapes.input().topic(), outputs);
     }
 
     private Part part(String topic, boolean key, RowSchema rowSchema) throws ConfigException, ConnectivityException {

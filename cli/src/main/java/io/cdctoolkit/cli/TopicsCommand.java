@@ -291,6 +291,23 @@ final class TopicsCommand implements Callable<Integer> {
             }
         }
         nonTableEventTopics(chained, loaded, Set.of(), notes);
+        // Transaction BEGIN/END events and logical decoding messages go to topics of their own, whose schemas need
+        // registering too: listed after the tables of the sources that write them.
+        Set<String> listed = new LinkedHashSet<>();
+        tables.forEach(t -> listed.add(t.source()));
+        for (String name : listed) {
+            SourceDefinition source = loaded.source(name).orElseThrow();
+            if (!deriver.canInspect(source)) continue;
+            for (TableSchemaDeriver.Derivation derivation : deriver.deriveNonTableEvents(source)) {
+                String topic = derivation.readerTopic();
+                RoutedTable events = new RoutedTable(name, derivation.table(), topic, topic + "-key", topic + "-value",
+                        false);
+                tables.add(events);
+                derivations.put(events, derivation);
+                derivation.withValue().stream().findFirst().ifPresent(d -> out.put(events, d));
+                if (!chained.transforms(source).isEmpty()) after.put(events, AfterTransforms.of(derivation));
+            }
+        }
     }
 
     private TopicRoutingPlanner.Tables tables() {

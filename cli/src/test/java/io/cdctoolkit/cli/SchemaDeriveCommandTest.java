@@ -140,6 +140,49 @@ class SchemaDeriveCommandTest {
     }
 
     /**
+     * Transaction BEGIN/END events and logical decoding messages go to topics of their own: {@code topics --schemas}
+     * lists their subjects and schemas after the tables', as a run then registers them (it printed only a note of
+     * their topics, so a CI job that registers schemas beforehand had nothing to register them from).
+     */
+    @Test
+    void transactionAndMessageSchemasAreThoseTheRunningPipelineRegisters() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(DB);
+        pg.execute(DB, "CREATE TABLE orders (id bigint PRIMARY KEY, note text)", "INSERT INTO orders VALUES (1, 'a')");
+        Path file = config("topic");
+        Files.writeString(file, Files.readString(file).replace("include_tables: [public.orders]",
+                "include_tables: [public.orders]\n      transaction_metadata: true\n      message_prefixes: [audit]"));
+
+        CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString(), "--schemas", "--format", "json");
+
+        assertThat(topics.exitCode()).as(topics.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(topics.out());
+        assertThat(rows.findValuesAsText("table")).containsExactly(DB + ".public.orders", DB + ".message",
+                DB + ".transaction");
+        // The oracle: what a run registers once it met a transaction with a row and a message.
+        CliHarness.Result snapshot = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();
+        pg.execute(DB, "BEGIN; INSERT INTO orders VALUES (2, 'b'); SELECT pg_logical_emit_message(true, 'audit', 'x');"
+                + " COMMIT");
+        CliHarness.Result stream = CliHarness.run("run", "--config", file.toString(), "--max-events", "4");
+        assertThat(stream.exitCode()).as(stream.err()).isZero();
+        CliHarness.Result subjects = CliHarness.run("schema", "subjects", "--registry", registry);
+        List<String> expected = new java.util.ArrayList<>();
+        for (JsonNode row : rows) {
+            for (String side : List.of("key", "value")) {
+                String subject = row.get(side + "_subject").asText();
+                expected.add(subject);
+                CliHarness.Result registered = CliHarness.run("schema", "get", "--subject", subject, "--registry",
+                        registry);
+                assertThat(registered.exitCode()).as(subject + ": " + registered.err()).isZero();
+                assertThat(new Schema.Parser().parse(registered.out())).as(subject)
+                        .isEqualTo(new Schema.Parser().parse(row.get(side + "_schema").asText()));
+            }
+        }
+        assertThat(subjects.out().lines()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
      * Protobuf after {@code DROP COLUMN}: {@code schema derive} and {@code topics --schemas} read the subject's latest
      * version as the encoder does, so they print the numbers the next run registers (the others kept, the dropped one
      * reserved), which the registry accepts at BACKWARD — by position, qty (an int) would take total's number.

@@ -63,9 +63,8 @@ public final class PredicatedStage implements Stage {
         }
         List<EventShape> shapes = new ArrayList<>();
         if (!applied.isEmpty()) shapes.addAll(transform.outputShapes(only(input, applied)));
-        EventShape unchanged = only(input, passed);
-        if (!passed.isEmpty() && !shapes.contains(unchanged)) shapes.add(unchanged);
-        return List.copyOf(shapes);
+        if (!passed.isEmpty()) shapes.add(only(input, passed));
+        return EventShape.merged(shapes);
     }
 
     private static EventShape only(EventShape shape, Set<Op> operations) {

@@ -57,6 +57,21 @@ class PredicatedStageTest {
         }
     }
 
+    /** A stage whose events keep their shape (the default outputShapes). */
+    private static Stage shapeKeeping() {
+        return new Stage() {
+            @Override
+            public String name() {
+                return "keeps";
+            }
+
+            @Override
+            public void apply(ChangeEvent event, Consumer<ChangeEvent> out) {
+                out.accept(event);
+            }
+        };
+    }
+
     private static PredicatedStage stage(Marker marker, Map<String, ?> predicate) throws ConfigException {
         return new PredicatedStage(marker, EventPredicateTest.predicate(predicate));
     }
@@ -102,6 +117,9 @@ class PredicatedStageTest {
         // A predicate on fields depends on each event: both ways, for every operation.
         assertThat(stage(new Marker(), Map.of("field_value", Map.of("field", "name", "value", "a"))).outputShapes(users))
                 .containsExactly(changed, users);
+        // A transform that leaves the shape as it was: its two ways are one shape again, with every operation.
+        assertThat(new PredicatedStage(shapeKeeping(), EventPredicateTest.predicate(Map.of("operations", List.of("d"))))
+                .outputShapes(users)).containsExactly(users);
     }
 
     @Test

@@ -4,7 +4,12 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.TableId;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,6 +63,23 @@ public record EventShape(TableId table, String topic, RowSchema key, RowSchema v
 
     public EventShape withValue(RowSchema newValue) {
         return new EventShape(table, topic, key, newValue, operations);
+    }
+
+    /**
+     * {@code shapes} with those that differ in their operations alone made one, with every operation of them, in the
+     * order they first come: a predicate's two ways that end alike (a transform that changed nothing the shape shows)
+     * are one kind of record.
+     */
+    public static List<EventShape> merged(Collection<EventShape> shapes) {
+        Map<List<Object>, EventShape> byRecord = new LinkedHashMap<>();
+        for (EventShape shape : shapes) {
+            byRecord.merge(Arrays.asList(shape.table, shape.topic, shape.key, shape.value), shape, (a, b) -> {
+                Set<Op> both = EnumSet.copyOf(a.operations);
+                both.addAll(b.operations);
+                return a.withOperations(both);
+            });
+        }
+        return List.copyOf(byRecord.values());
     }
 
     /** This shape for only the events of {@code newOperations} (not empty). */

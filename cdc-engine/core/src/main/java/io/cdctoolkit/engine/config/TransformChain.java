@@ -116,7 +116,8 @@ public final class TransformChain implements AutoCloseable {
 
     /** The shapes of {@code input}'s events after every stage, as {@link #shapes(TableSchemas)}. */
     public ChainShapes shapes(EventShape input) {
-        // Ordered sets: shapes that become equal again (a predicate's two branches) are followed once.
+        // Ordered sets: shapes that become equal again (a predicate's two branches, their operations merged) are
+        // followed once.
         Set<EventShape> current = new LinkedHashSet<>(List.of(input));
         Set<ConfigProblem> problems = new LinkedHashSet<>();
         for (int i = 0; i < stages.size() && !current.isEmpty(); i++) {
@@ -133,7 +134,7 @@ public final class TransformChain implements AutoCloseable {
                             + definition.type() + " cannot tell its output for this table: " + e, null));
                 }
             }
-            current = next;
+            current = new LinkedHashSet<>(EventShape.merged(next));
         }
         return new ChainShapes(input, List.copyOf(current), List.copyOf(problems));
     }
