@@ -6,7 +6,6 @@ import io.cdctoolkit.engine.data.TableId;
 
 import java.util.EnumSet;
 import java.util.Set;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
