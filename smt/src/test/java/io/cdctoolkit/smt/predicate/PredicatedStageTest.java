@@ -23,11 +23,23 @@ class PredicatedStageTest {
 
     private static final RowSchema RENAMED = RowSchema.builder("renamed").required("x", FieldType.INT32).build();
 
-    /** Routes every event to topic "routed" and changes every shape's value to {@link #RENAMED}. */
+    /**
+     * Routes every event to topic "routed" and changes every shape's value to {@link #RENAMED} (unless it is told to
+     * keep the shapes, as a transform that changes nothing a shape shows).
+     */
     private static final class Marker implements Stage {
         final List<ChangeEvent> seen = new ArrayList<>();
+        final boolean keepsShapes;
         boolean closed;
         ChangeEvent acknowledged;
+
+        Marker() {
+            this(false);
+        }
+
+        Marker(boolean keepsShapes) {
+            this.keepsShapes = keepsShapes;
+        }
 
         @Override
         public String name() {
@@ -43,6 +55,7 @@ class PredicatedStageTest {
         @Override
         public List<EventShape> outputShapes(EventShape input) throws ConfigException {
             if (input.topic().equals("unfit")) throw new ConfigException("k", "does not fit", null);
+            if (keepsShapes) return List.of(input);
             return List.of(input.withTopic("routed").withValue(RENAMED));
         }
 
@@ -55,21 +68,6 @@ class PredicatedStageTest {
         public void close() {
             closed = true;
         }
-    }
-
-    /** A stage whose events keep their shape (the default outputShapes). */
-    private static Stage shapeKeeping() {
-        return new Stage() {
-            @Override
-            public String name() {
-                return "keeps";
-            }
-
-            @Override
-            public void apply(ChangeEvent event, Consumer<ChangeEvent> out) {
-                out.accept(event);
-            }
-        };
     }
 
     private static PredicatedStage stage(Marker marker, Map<String, ?> predicate) throws ConfigException {
@@ -118,7 +116,7 @@ class PredicatedStageTest {
         assertThat(stage(new Marker(), Map.of("field_value", Map.of("field", "name", "value", "a"))).outputShapes(users))
                 .containsExactly(changed, users);
         // A transform that leaves the shape as it was: its two ways are one shape again, with every operation.
-        assertThat(new PredicatedStage(shapeKeeping(), EventPredicateTest.predicate(Map.of("operations", List.of("d"))))
+        assertThat(new PredicatedStage(new Marker(true), EventPredicateTest.predicate(Map.of("operations", List.of("d"))))
                 .outputShapes(users)).containsExactly(users);
     }
 
