@@ -188,9 +188,9 @@ final class CheckCommand implements Callable<Integer> {
      * Compiles the source's transforms (its own, then its pipeline's) against the schema of every table it
      * captures, as {@code run} would on the first event of each: a field a transform names that a table
      * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table; a
-     * key the transforms build from columns a table's deletes do not carry, or tombstones keyed otherwise than the
-     * other records, or tables routed to one topic with keys that can meet, are warnings ({@link DeleteKeyGap},
-     * {@link TombstoneKeyMismatch}, {@link SharedTopicKeys}).
+     * key the transforms build from columns a table's deletes do not carry, or tombstones or deletes keyed otherwise
+     * than the other records, or tables routed to one topic with keys that can meet, are warnings ({@link DeleteKeyGap},
+     * {@link TombstoneKeyMismatch}, {@link DeleteKeyMismatch}, {@link SharedTopicKeys}).
      * Then its {@code cdc_features} review their options against the tables' events as the transforms leave
      * them (an encryption glob that selects no column; a tombstones exclude glob that matches no table, a table
      * without a key): warnings. The tables are those the source's options
@@ -253,6 +253,7 @@ final class CheckCommand implements Callable<Integer> {
         Set<TableId> compiledTables = new LinkedHashSet<>();
         List<DeleteKeyGap> deleteKeyGaps = new ArrayList<>();
         List<TombstoneKeyMismatch> tombstoneKeys = new ArrayList<>();
+        List<DeleteKeyMismatch> deleteKeys = new ArrayList<>();
         List<SharedTopicKeys.Table> keyed = new ArrayList<>();
         int compiled = 0;
         TableSchemaInspector.SchemaReading reading;
@@ -271,6 +272,7 @@ final class CheckCommand implements Callable<Integer> {
                     shapes.addAll(chain.outputs());
                     DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                     TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
+                    DeleteKeyMismatch.of(table, chain.outputs()).ifPresent(deleteKeys::add);
                     keyed.add(new SharedTopicKeys.Table(schemas, chain.outputs()));
                     compiledTables.add(table);
                     compiled++;
@@ -316,6 +318,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
+        for (DeleteKeyMismatch keys : deleteKeys) report.warn(subject, keys.message(), keys.fix());
         for (SharedTopicKeys shared : SharedTopicKeys.of(keyed)) report.warn(subject, shared.message(), shared.fix());
         for (ConfiguredFeature feature : features) {
             reviewed(report, feature.name() + " " + source.name(), feature.factory().review(feature.options(), shapes),

@@ -24,4 +24,9 @@ final class EventFields {
     static List<String> columns(RowSchema value) {
         return of(Envelope.isEnvelope(value) ? Envelope.rowSchema(value) : value);
     }
+
+    /** How records keyed by {@code fields} are said to be keyed in check's messages: {@code by (a, b)}. */
+    static String keyedBy(List<String> fields) {
+        return fields.isEmpty() ? "by nothing (no key)" : "by (" + String.join(", ", fields) + ")";
+    }
 }

@@ -44,16 +44,13 @@ record TombstoneKeyMismatch(TableId table, List<String> tombstones, List<String>
     }
 
     String message() {
-        return "table " + table + ": its tombstones are keyed " + described(tombstones) + ", its other records "
-                + described(records) + ": a tombstone does not remove the row's records from a compacted topic";
+        return "table " + table + ": its tombstones are keyed " + EventFields.keyedBy(tombstones)
+                + ", its other records " + EventFields.keyedBy(records)
+                + ": a tombstone does not remove the row's records from a compacted topic";
     }
 
     String fix() {
         return "build the key before the transform that turns deletes into tombstones (e.g. value_to_key before"
                 + " extract_new_record_state)";
-    }
-
-    private static String described(List<String> fields) {
-        return fields.isEmpty() ? "by nothing (no key)" : "by (" + String.join(", ", fields) + ")";
     }
 }

@@ -108,6 +108,34 @@ class TransformShapesCommandsTest {
         assertThat(agreeing.out()).contains("✓ transforms gen").doesNotContain("tombstones are keyed");
     }
 
+    /**
+     * value_to_key for inserts, reads and updates alone leaves the deletes keyed by the reader's key: they land on
+     * another key than the row's other records. Applied to every operation, or with the deletes dropped, nothing to
+     * warn of. (The shapes did not carry operations before: check could not tell.)
+     */
+    @Test
+    void checkWarnsWhenDeletesAreKeyedOtherwiseThanTheOtherRecords() throws Exception {
+        Path rowsOnly = config("[{type: value_to_key, config: {fields: [customer_id, order_id]},"
+                + " predicate: {operations: [c, r, u]}}]", "[]");
+        CliHarness.Result mismatch = CliHarness.run("check", "--config", rowsOnly.toString());
+
+        assertThat(mismatch.exitCode()).as(mismatch.out() + mismatch.err()).isZero();
+        assertThat(mismatch.out()).contains("! transforms gen").contains("table shop.orders: its deletes are keyed by"
+                        + " (order_id), its other records by (customer_id, order_id) (topic orders): a delete lands on"
+                        + " another key than the row's other records")
+                .contains("fix: key every operation alike");
+
+        for (String transforms : List.of("[{type: value_to_key, config: {fields: [customer_id, order_id]}}]",
+                "[{type: value_to_key, config: {fields: [customer_id, order_id]}, predicate: {operations: [c, r, u]}},"
+                        + " {type: filter, config: {condition: \"op != 'd'\"}}]",
+                "[{type: value_to_key, config: {fields: [customer_id, order_id]}, predicate: {operations: [d]}},"
+                        + " {type: regex_router, config: {regex: orders, replacement: deleted.orders}, predicate: {operations: [d]}}]")) {
+            CliHarness.Result agreeing = CliHarness.run("check", "--config", config(transforms, "[]").toString());
+            assertThat(agreeing.exitCode()).as(agreeing.out() + agreeing.err()).isZero();
+            assertThat(agreeing.out()).as(transforms).contains("✓ transforms gen").doesNotContain("deletes are keyed");
+        }
+    }
+
     @Test
     void topicsShowsTheTopicAfterTheTransformsAndWhereItWasRoutedFrom() throws Exception {
         Path file = config("[{type: test_route, config: {prefix: cdc.}}]", "[{type: test_route, config: {prefix: eu.}}]");
