@@ -15,6 +15,24 @@ final class Conditions {
     private Conditions() {
     }
 
+    /** A node that tests one value: a field's, which only the event holds, or an event name's, known beforehand. */
+    interface Leaf extends Condition {
+
+        ValueSource source();
+
+        Truth test(Object value);
+
+        @Override
+        default Truth evaluate(ChangeEvent event) {
+            return test(source().get(event));
+        }
+
+        @Override
+        default Set<Truth> outcomes(Op op, TableId table) {
+            return source() instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
+        }
+    }
+
     record And(Condition left, Condition right) implements Condition {
         @Override
         public Truth evaluate(ChangeEvent event) {
@@ -61,39 +79,21 @@ final class Conditions {
         }
     }
 
-    record Compare(ValueSource source, FilterNode.CompareOp op, ValueComparator comparator) implements Condition {
+    record Compare(ValueSource source, FilterNode.CompareOp op, ValueComparator comparator) implements Leaf {
         @Override
-        public Truth evaluate(ChangeEvent event) {
-            return test(source.get(event));
-        }
-
-        private Truth test(Object v) {
+        public Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             int c = comparator.compare(v);
             if (c == ValueComparator.INCOMPARABLE) return Truth.UNKNOWN;
             return Truth.of(op.holds(c));
         }
-
-        @Override
-        public Set<Truth> outcomes(Op eventOp, TableId table) {
-            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(eventOp, table))) : ANY;
-        }
     }
 
     /** {@code in}: TRUE on any equal element; else UNKNOWN when the list holds null (SQL); else FALSE. */
     record In(ValueSource source, ValueComparator[] elements, boolean listHasNull, boolean negated)
-            implements Condition {
+            implements Leaf {
         @Override
-        public Truth evaluate(ChangeEvent event) {
-            return test(source.get(event));
-        }
-
-        @Override
-        public Set<Truth> outcomes(Op op, TableId table) {
-            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
-        }
-
-        private Truth test(Object v) {
+        public Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             Truth result = listHasNull ? Truth.UNKNOWN : Truth.FALSE;
             for (ValueComparator element : elements) {
@@ -106,20 +106,11 @@ final class Conditions {
         }
     }
 
-    record Like(ValueSource source, LikePattern pattern, boolean negated) implements Condition {
+    record Like(ValueSource source, LikePattern pattern, boolean negated) implements Leaf {
         @Override
-        public Truth evaluate(ChangeEvent event) {
-            return test(source.get(event));
-        }
-
-        private Truth test(Object v) {
+        public Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             return Truth.of(pattern.matches((String) v) != negated);
-        }
-
-        @Override
-        public Set<Truth> outcomes(Op op, TableId table) {
-            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
         }
     }
 
@@ -127,7 +118,7 @@ final class Conditions {
      * {@code matches}: the whole value must match (as {@link String#matches}). One {@link Matcher} per
      * thread, reset per event, so evaluation does not allocate a matcher each time.
      */
-    static final class Matches implements Condition {
+    static final class Matches implements Leaf {
         private final ValueSource source;
         private final ThreadLocal<Matcher> matcher;
         private final boolean negated;
@@ -139,34 +130,21 @@ final class Conditions {
         }
 
         @Override
-        public Truth evaluate(ChangeEvent event) {
-            return test(source.get(event));
+        public ValueSource source() {
+            return source;
         }
 
-        private Truth test(Object v) {
+        @Override
+        public Truth test(Object v) {
             if (v == null) return Truth.UNKNOWN;
             return Truth.of(matcher.get().reset((String) v).matches() != negated);
         }
-
-        @Override
-        public Set<Truth> outcomes(Op op, TableId table) {
-            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
-        }
     }
 
-    record IsNull(ValueSource source, boolean negated) implements Condition {
+    record IsNull(ValueSource source, boolean negated) implements Leaf {
         @Override
-        public Truth evaluate(ChangeEvent event) {
-            return test(source.get(event));
-        }
-
-        private Truth test(Object v) {
+        public Truth test(Object v) {
             return Truth.of((v == null) != negated);
-        }
-
-        @Override
-        public Set<Truth> outcomes(Op op, TableId table) {
-            return source instanceof ValueSource.EventName name ? EnumSet.of(test(name.of(op, table))) : ANY;
         }
     }
 }
