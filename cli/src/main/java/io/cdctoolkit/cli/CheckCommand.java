@@ -281,10 +281,10 @@ final class CheckCommand implements Callable<Integer> {
                             + e.getMessage() + ")", null);
                     return CompiledTables.NONE;
                 } catch (FatalException e) {
-                    // e.g. a table the role may not read: its own prerequisite line says how to fix it
-                    warnIfReviewing.accept("not compiled against the tables: the schemas of " + table
-                            + " cannot be read (" + e.getMessage() + ")", null);
-                    return CompiledTables.NONE;
+                    // e.g. a table the role may not read: its own prerequisite line says how to fix it, and the other
+                    // tables are still reviewed (the reading goes on after a table it cannot read)
+                    warnIfReviewing.accept("table " + table + " skipped: its schemas cannot be read ("
+                            + e.getMessage() + ")", null);
                 } catch (ConfigException e) {
                     // e.g. a table include_tables names that the database does not have (yet)
                     warnIfReviewing.accept("table " + table + " skipped: " + e.getMessage(), null);
@@ -310,7 +310,8 @@ final class CheckCommand implements Callable<Integer> {
         if (!problems.isEmpty()) return CompiledTables.NONE;
         CompiledTables result = new CompiledTables(compiledTables,
                 Stream.concat(shapes.stream(), nonTableShapes.stream()).toList());
-        if (!reviews) return result;
+        // Every table skipped: the lines above say why, and nothing was reviewed to pass.
+        if (!reviews || compiled == 0) return result;
         if (!transforms.isEmpty()) {
             report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)"
                     + (nonTables.isEmpty() ? "" : " and the events of " + nonTables.stream().map(TableId::toString)

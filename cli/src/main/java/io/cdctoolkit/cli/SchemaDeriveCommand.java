@@ -72,7 +72,7 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         ToolkitConfig loaded = config.load(env);
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
-        try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, format)) {
+        try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, format, "--format")) {
             SourceDefinition source = SourceSelection.of(loaded, sourceName);
             TableSchemaDeriver.Derivation derivation = deriver.derive(source, tableId(env, source));
             if (only == null) {

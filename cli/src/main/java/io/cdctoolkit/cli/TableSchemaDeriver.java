@@ -92,16 +92,18 @@ final class TableSchemaDeriver implements AutoCloseable {
      * A deriver for {@code config}, in {@code typeOverride} ({@code avro}, {@code protobuf},
      * {@code json_schema}) or else the config's {@code schema_registry.format}.
      *
+     * @param typeOption the command's option that gives {@code typeOverride}, named in the error that asks for one
      * @throws UsageProblem when the format has no registry schema (plain {@code json}) or is unknown
      */
-    static TableSchemaDeriver of(ComponentCatalog catalog, ToolkitConfig config, String typeOverride) throws UsageProblem {
+    static TableSchemaDeriver of(ComponentCatalog catalog, ToolkitConfig config, String typeOverride, String typeOption)
+            throws UsageProblem {
         String name = typeOverride != null ? typeOverride : config.registry().format();
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "avro" -> new TableSchemaDeriver(catalog, config, SchemaType.AVRO);
             case "protobuf" -> new TableSchemaDeriver(catalog, config, SchemaType.PROTOBUF);
             case "json_schema" -> new TableSchemaDeriver(catalog, config, SchemaType.JSON_SCHEMA);
-            case "json" -> throw new UsageProblem((typeOverride != null ? "--format json" : "schema_registry.format is json")
-                    + ": plain JSON records have no registry schema; pass --format avro, protobuf or json_schema");
+            case "json" -> throw new UsageProblem((typeOverride != null ? typeOption + " json" : "schema_registry.format is json")
+                    + ": plain JSON records have no registry schema; pass " + typeOption + " avro, protobuf or json_schema");
             default -> throw new UsageProblem("unknown format '" + name + "' (expected avro, protobuf or json_schema)");
         };
     }

@@ -216,10 +216,14 @@ final class TopicsCommand implements Callable<Integer> {
                     ChainShapes shapes = chained.afterTransforms(source, schemas);
                     if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
                     out.put(t, AfterTransforms.of(shapes));
-                } catch (ConnectivityException | FatalException e) {
+                } catch (ConnectivityException e) {
                     unreachable.add(source.name());
                     notes.add("source " + source.name() + ": its tables' schemas could not be read (" + e.getMessage()
                             + "): its topics are shown before its transforms");
+                } catch (FatalException e) {
+                    // e.g. a table the role may not read: the source's other tables are still read
+                    notes.add("source " + source.name() + ": the schemas of " + t.table() + " could not be read ("
+                            + e.getMessage() + "): its topic is shown before the transforms");
                 }
             }
         }
@@ -265,7 +269,7 @@ final class TopicsCommand implements Callable<Integer> {
     private void derive(CliEnvironment env, ToolkitConfig loaded, List<RoutedTable> tables,
                         Map<RoutedTable, TableSchemaDeriver.Derived> out, Map<RoutedTable, AfterTransforms> after,
                         Set<String> notes) throws UsageProblem, ConfigException, ConnectivityException {
-        try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, schemaFormat)) {
+        try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, schemaFormat, "--schema-format")) {
             deriveWith(deriver, env, loaded, tables, out, after, notes);
         }
     }

@@ -42,6 +42,41 @@ class CheckCommandTest {
                 .contains("did you mean events_per_second");
     }
 
+    /**
+     * Debezium's name for the host and a short name for the password are three edits and more away from ours: the key
+     * they begin, or that begins them, is suggested. A key like no other lists the known keys, each once (transforms and cdc_features came twice for a
+     * Debezium-engine source, which documents them among its own options).
+     */
+    @Test
+    void debeziumStyleNamesGetASuggestionAndOtherUnknownKeysTheKnownOnesOnce() throws Exception {
+        Path config = tmp.resolve("debezium-names.yaml");
+        Files.writeString(config, """
+                sources:
+                  pg:
+                    connector: postgres-cdc
+                    config:
+                      hostname: db.internal
+                      database: shop
+                      user: cdc
+                      pass: secret
+                      zz_top: 1
+                sinks:
+                  out:
+                    connector: stdout
+                """);
+
+        CliHarness.Result result = CliHarness.run("check", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("sources.pg.config.hostname: unknown key 'hostname' (did you mean host)")
+                .contains("sources.pg.config.pass: unknown key 'pass' (did you mean password)");
+        String known = result.err().lines().filter(l -> l.contains("unknown key 'zz_top'")).findFirst().orElseThrow();
+        assertThat(known).contains("known keys: host, port, database, user, password,");
+        for (String key : new String[] {"transforms", "cdc_features", "host", "slot_name"}) {
+            assertThat(known.split("[ ,(]" + key + "[,)]", -1)).as(key + " in " + known).hasSize(2);
+        }
+    }
+
     @Test
     void anUnsetVariableExitsTwoNamingTheVariable() throws Exception {
         Path config = tmp.resolve("vars.yaml");

@@ -102,9 +102,11 @@ class PostgresCommandsTest {
 
     /**
      * {@code engine: debezium} and a table the role may not read: check names the grant it needs and says the
-     * transforms were not compiled because that table's schemas cannot be read, with PostgreSQL's reason — at once
-     * (the schema-only run no longer restarts the connector after the error until start_timeout_ms passes, which ended
-     * in "the connector gave no event" after two minutes), not as a source that "cannot be reached".
+     * transforms were not compiled against that table because its schemas cannot be read, with PostgreSQL's reason — at
+     * once (the schema-only run no longer restarts the connector after the error until start_timeout_ms passes, which
+     * ended in "the connector gave no event" after two minutes), not as a source that "cannot be reached". The other
+     * tables are still compiled (check stopped at the first table it could not read, topics showed every later table
+     * before the transforms).
      */
     @Test
     void checkSaysWhyATableTheRoleMayNotReadHasNoSchemas() throws Exception {
@@ -117,15 +119,17 @@ class PostgresCommandsTest {
                 "GRANT SELECT ON readable TO cli_denied_user", "GRANT CREATE ON DATABASE cli_denied TO cli_denied_user");
         Path file = config(server, "cli_denied", """
                 engine: debezium
-                include_tables: [public.readable, public.hidden]
+                include_tables: [public.hidden, public.readable]
                 transforms:
                   - { type: mask_field, config: { fields: [v] }, predicate: { tables: [public.readable] } }
+                  - { type: regex_router, config: { regex: "(.*)", replacement: "routed.$1" } }
                 """);
         Files.writeString(file, Files.readString(file).replace("user: postgres", "user: cli_denied_user")
                 .replace("password: ${PGPASSWORD:-}", "password: pw"));
 
         LoggedLines logged = new LoggedLines();
         CliHarness.Result check = logged.during(() -> CliHarness.run("check", "--config", file.toString()));
+        CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString());
 
         assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(3);
         // Debezium's own lines about its failed schema-only runs (three per run, the table and PostgreSQL's reason
@@ -134,10 +138,17 @@ class PostgresCommandsTest {
         assertThat(((Logger) LoggerFactory.getLogger("io.debezium")).getLevel()).isEqualTo(Level.WARN);
         assertThat(check.out()).contains("✗ source pg: select public.hidden")
                 .contains("GRANT SELECT ON public.hidden TO cli_denied_user")
-                .contains("! transforms pg")
-                .contains("not compiled against the tables: the schemas of cli_denied.public.hidden cannot be read (")
-                .contains("permission denied for table hidden")
-                .doesNotContain("cannot be reached").doesNotContain("gave no event");
+                .contains("! transforms pg                table cli_denied.public.hidden skipped: its schemas cannot be"
+                        + " read (")
+                .contains("Debezium stopped: ERROR: permission denied for table hidden)")
+                .contains("✓ transforms pg                2 transform(s) fit 1 table(s)")
+                .doesNotContain("cannot be reached").doesNotContain("gave no event")
+                .doesNotContain("change event producer");
+        assertThat(topics.exitCode()).as(topics.out() + topics.err()).isZero();
+        assertThat(topics.out()).containsPattern("cli_denied\\.public\\.hidden +cli_denied\\.public\\.hidden +-\n")
+                .containsPattern("cli_denied\\.public\\.readable +routed\\.cli_denied\\.public\\.readable +- ");
+        assertThat(topics.err()).contains("note: source pg: the schemas of cli_denied.public.hidden could not be read (")
+                .contains("its topic is shown before the transforms");
     }
 
     /**

@@ -314,13 +314,19 @@ class SchemaDeriveCommandTest {
                 "--source", "nope");
         CliHarness.Result protobuf = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
                 "--format", "protobuf");
+        CliHarness.Result topicsPlainJson = CliHarness.run("topics", "--config", file.toString(), "--schemas",
+                "--schema-format", "json");
 
-        for (CliHarness.Result r : List.of(notCaptured, plainJson, noSource)) {
+        for (CliHarness.Result r : List.of(notCaptured, plainJson, noSource, topicsPlainJson)) {
             assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
         }
         assertThat(notCaptured.err()).contains(DB + "_errors.public.other").contains(DB + "_errors.public.orders");
-        assertThat(plainJson.err()).contains("no registry schema");
+        // Each command names its own option for the format (topics has --format for its output).
+        assertThat(plainJson.err()).contains("--format json: plain JSON records have no registry schema;"
+                + " pass --format avro, protobuf or json_schema");
+        assertThat(topicsPlainJson.err()).contains("--schema-format json: plain JSON records have no registry schema;"
+                + " pass --schema-format avro, protobuf or json_schema");
         assertThat(noSource.err()).contains("no source named 'nope'");
         assertThat(protobuf.exitCode()).as(protobuf.err()).isZero();
         assertThat(protobuf.out()).contains("# value subject: " + DB + "_errors.public.orders-value")

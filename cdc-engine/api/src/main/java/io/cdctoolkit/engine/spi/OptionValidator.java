@@ -43,21 +43,48 @@ public final class OptionValidator {
         return problems;
     }
 
-    /** A problem for an unknown key, with the closest known key as a "did you mean". */
+    /**
+     * A problem for an unknown key, with the closest known key as a "did you mean": one at most two edits away, else
+     * one that begins the key or that the key begins ({@code hostname} → {@code host}, Debezium's name for it;
+     * {@code pass} → {@code password}), else one three edits away (any two short names are).
+     */
     public static ConfigProblem unknownKey(String path, String key, Collection<String> known) {
-        String best = closest(key, known);
+        String best = closest(key, known, 2);
+        if (best == null) best = sharingPrefix(key, known);
+        if (best == null) best = closest(key, known, 3);
         String fix = best != null ? "did you mean " + best
                 : "known keys: " + String.join(", ", known);
         return new ConfigProblem(path, "unknown key '" + key + "'", fix);
     }
 
-    /** The known name nearest to {@code key} (edit distance ≤ 3, or a prefix), or null. */
+    /**
+     * The longest known key that begins {@code key}, else the shortest that {@code key} begins (the shorter of the two
+     * at least 3 characters), or null.
+     */
+    private static String sharingPrefix(String key, Collection<String> known) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        String begins = null;
+        String longer = null;
+        for (String candidate : known) {
+            String c = candidate.toLowerCase(java.util.Locale.ROOT);
+            if (Math.min(c.length(), lower.length()) < 3) continue;
+            if (lower.startsWith(c) && (begins == null || c.length() > begins.length())) begins = candidate;
+            if (c.startsWith(lower) && (longer == null || c.length() < longer.length())) longer = candidate;
+        }
+        return begins != null ? begins : longer;
+    }
+
+    /** The known name nearest to {@code key} by edit distance (at most 3), or null. */
     public static String closest(String key, Collection<String> known) {
+        return closest(key, known, 3);
+    }
+
+    private static String closest(String key, Collection<String> known, int maxDistance) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
             int d = DISTANCE.apply(key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
-            if (d >= 0 && d < bestDistance) {
+            if (d >= 0 && d <= maxDistance && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }

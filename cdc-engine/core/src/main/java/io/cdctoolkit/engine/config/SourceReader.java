@@ -102,7 +102,10 @@ final class SourceReader {
         moveColumnFilters(configPath, features, factory.get(), config);
 
         List<OptionSpec> options = new ArrayList<>(factory.get().spec().options());
-        options.addAll(COMMON_OPTIONS);
+        // A connector may document transforms and cdc_features among its own options (the Debezium ones do, for spec):
+        // listed once in the known keys of an unknown key's error.
+        COMMON_OPTIONS.stream().filter(c -> options.stream().noneMatch(o -> o.name().equals(c.name())))
+                .forEach(options::add);
         problems.addAll(OptionValidator.validate(configPath, options, config));
         return new SourceDefinition(name, factory.get().spec().name(), topic, config, chain, features, path);
     }

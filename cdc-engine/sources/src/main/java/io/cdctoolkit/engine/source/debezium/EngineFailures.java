@@ -102,7 +102,17 @@ final class EngineFailures {
             if (t.getMessage() != null && !t.getMessage().isBlank()) rootText = t.getMessage();
         }
         if (rootText == null || rootText.isBlank()) return message;
-        if (message == null || message.isBlank() || message.contains(rootText)) return rootText;
+        if (message == null || message.isBlank() || message.contains(rootText) || saysOnlyWhere(message)) return rootText;
         return message + " (" + rootText + ")";
+    }
+
+    /**
+     * Debezium's words for "the connector's producer thread failed", with or without the exception's class in front
+     * ({@code org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event producer.
+     * This connector will be stopped.}): "Debezium stopped" says it already.
+     */
+    private static boolean saysOnlyWhere(String message) {
+        return message.replaceFirst("^[\\w.$]+(Exception|Error): ", "").strip()
+                .matches("An exception occurred in the change event producer\\.( This connector will be stopped\\.)?");
     }
 }

@@ -22,8 +22,24 @@ class EngineFailuresTest {
         Exception failure = EngineFailures.classify("source 'm'", producer.getMessage(), producer);
 
         assertThat(failure).isInstanceOf(FatalException.class);
-        assertThat(failure.getMessage()).isEqualTo("source 'm': Debezium stopped: An exception occurred in the change"
-                + " event producer. (DDL statement couldn't be parsed ... 'CREATE TABLE `addr` (`ip` inet6)')");
+        assertThat(failure.getMessage()).isEqualTo("source 'm': Debezium stopped: DDL statement couldn't be parsed ..."
+                + " 'CREATE TABLE `addr` (`ip` inet6)'");
+    }
+
+    /** Debezium's message that only says its producer thread failed gives way to the reason; any other is kept. */
+    @Test
+    void theMessageThatOnlySaysTheProducerFailedGivesWayToTheReason() {
+        Throwable denied = new SQLException("ERROR: permission denied for table hidden", "42501");
+        String producer = "org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event"
+                + " producer. This connector will be stopped.";
+        String other = "Error while reading table public.hidden";
+
+        assertThat(EngineFailures.classify("source 'pg'", producer, new RuntimeException(producer, denied)))
+                .isInstanceOf(FatalException.class)
+                .hasMessage("source 'pg': Debezium stopped: ERROR: permission denied for table hidden");
+        assertThat(EngineFailures.classify("source 'pg'", other, new RuntimeException(other, denied)))
+                .hasMessage("source 'pg': Debezium stopped: Error while reading table public.hidden"
+                        + " (ERROR: permission denied for table hidden)");
     }
 
     @Test
