@@ -96,8 +96,10 @@ final class PipelineRunner {
         });
         PipelineResult result = new PipelineResult(pipeline.name(), status, errors.failure(), stats.snapshot(),
                 Duration.ofNanos(System.nanoTime() - startNanos), lastCommitted);
-        LOG.info("pipeline '{}' {}: {} events in, {} records out, last committed {}", pipeline.name(),
-                status, result.counts().eventsIn(), result.counts().recordsOut(), Positions.describe(lastCommitted));
+        // No position of this run committed (it read nothing new, say) leaves the offsets from before as they were.
+        LOG.info("pipeline '{}' {}: {} events in, {} records out, {}", pipeline.name(), status,
+                result.counts().eventsIn(), result.counts().recordsOut(), lastCommitted == null
+                        ? "no new position committed" : "last committed " + Positions.describe(lastCommitted));
         return result;
     }
 

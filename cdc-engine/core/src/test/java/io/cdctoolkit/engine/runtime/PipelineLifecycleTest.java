@@ -1,5 +1,8 @@
 package io.cdctoolkit.engine.runtime;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.testing.JsonTestEncoder;
@@ -8,9 +11,11 @@ import io.cdctoolkit.engine.testing.RecordingSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 
 import static io.cdctoolkit.engine.runtime.PipelineTest.FAST;
 import static io.cdctoolkit.engine.runtime.PipelineTest.pipeline;
@@ -130,6 +135,30 @@ class PipelineLifecycleTest {
                 .sink(RecordingSink.acking()).build())
                 .hasMessageContaining("encoder(Encoder)")
                 .hasMessageNotContaining("sink(Sink)");
+    }
+
+    /**
+     * The run's closing log line: the position it committed last, or — a run that read nothing new, e.g. a restart with
+     * no change since — that it committed none (not "last committed no position", as if the offsets from before were
+     * gone).
+     */
+    @Test
+    void theClosingLineSaysWhetherTheRunCommittedAPosition() {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger runnerLog = (Logger) LoggerFactory.getLogger(PipelineRunner.class);
+        logs.start();
+        runnerLog.addAppender(logs);
+        try {
+            pipeline(ListReader.bounded(inserts(2), 10), RecordingSink.acking()).build().run();
+            pipeline(ListReader.bounded(List.of(), 10), RecordingSink.acking()).build().run();
+        } finally {
+            runnerLog.detachAppender(logs);
+        }
+        List<String> closing = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("records out")).toList();
+        assertThat(closing).hasSize(2);
+        assertThat(closing.get(0)).endsWith(": 2 events in, 2 records out, last committed position lsn=2");
+        assertThat(closing.get(1)).endsWith(": 0 events in, 0 records out, no new position committed");
     }
 
     @Test
