@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * pipeline registers.
  */
 @Command(name = "derive", mixinStandardHelpOptions = true,
-        description = {"Prints the subjects and registry schemas (key and value) a table's records would get under"
-                + " a config, without registering anything. Connects to the source (reads no rows, changes nothing).",
+        description = {"Prints the subjects and registry schemas (key and value) a table's records (or a source's"
+                + " transaction or message events) would get under a config, without registering anything. Connects"
+                + " to the source (reads no rows, changes nothing).",
                 "Exit 0 printed, 2 usage or config error (unknown source or table), 3 source unreachable, 4 the"
                         + " source failed while reading the schema."})
 final class SchemaDeriveCommand implements Callable<Integer> {
@@ -40,11 +41,35 @@ final class SchemaDeriveCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LoggingMixin logging;
 
-    @CommandLine.Option(names = "--table", required = true, paramLabel = "T",
-            description = "The table: database.schema.table or schema.table (PostgreSQL), database.table or table"
-                    + " (MySQL/MariaDB); a shorter name uses the source's database. datagen: namespace.stream_name"
-                    + " or stream_name.")
-    String table;
+    @CommandLine.ArgGroup(multiplicity = "1")
+    Records records;
+
+    /** Whose records: a table's, or the source's events that are no table's changes. */
+    static final class Records {
+
+        @CommandLine.Option(names = "--table", required = true, paramLabel = "T",
+                description = "The table: database.schema.table or schema.table (PostgreSQL), database.table or table"
+                        + " (MySQL/MariaDB); a shorter name uses the source's database. datagen:"
+                        + " namespace.stream_name or stream_name.")
+        String table;
+
+        @CommandLine.Option(names = "--events", required = true, paramLabel = "transaction|message",
+                description = "Instead of a table, the source's transaction BEGIN/END events (PostgreSQL with"
+                        + " transaction_metadata: true) or its logical decoding messages (with message_prefixes):"
+                        + " they go to topics of their own.")
+        NonTableEvents events;
+    }
+
+    /** The kinds of a source's events that are no table's changes, by the table name those events carry. */
+    enum NonTableEvents {
+        transaction("transaction_metadata: true"), message("message_prefixes: [<prefix>, …]");
+
+        private final String option;
+
+        NonTableEvents(String option) {
+            this.option = option;
+        }
+    }
 
     @CommandLine.Option(names = "--source", paramLabel = "NAME",
             description = "The source the table is captured by (needed when the config has several).")
@@ -74,7 +99,8 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         if (loaded == null) return ExitCodes.CONFIG_ERROR;
         try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, format, "--format")) {
             SourceDefinition source = SourceSelection.of(loaded, sourceName);
-            TableSchemaDeriver.Derivation derivation = deriver.derive(source, tableId(env, source));
+            TableSchemaDeriver.Derivation derivation = records.events != null
+                    ? nonTableEvents(deriver, source, records.events) : deriver.derive(source, tableId(env, source));
             if (only == null) {
                 print(env.out(), derivation);
             } else {
@@ -91,6 +117,17 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         }
     }
 
+    /** The derivation of the source's events of that kind; a usage error when its options do not turn them on. */
+    private static TableSchemaDeriver.Derivation nonTableEvents(TableSchemaDeriver deriver, SourceDefinition source,
+                                                                NonTableEvents kind)
+            throws UsageProblem, ConfigException, ConnectivityException {
+        List<TableSchemaDeriver.Derivation> all = deriver.deriveNonTableEvents(source);
+        return all.stream().filter(d -> d.table().table().equals(kind.name())).findFirst()
+                .orElseThrow(() -> new UsageProblem("--events " + kind + ": source '" + source.name() + "' ("
+                        + source.connector() + ") writes no " + kind + " events under its options (a PostgreSQL"
+                        + " source writes them with " + kind.option + ")"));
+    }
+
     private TableId tableId(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
         SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
                 () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
@@ -99,9 +136,9 @@ final class SchemaDeriveCommand implements Callable<Integer> {
             return generatedTable(source, factory, options);
         }
         try {
-            return routing.parseTable(table.trim(), options);
+            return routing.parseTable(records.table.trim(), options);
         } catch (IllegalArgumentException e) {
-            throw new UsageProblem("--table " + table + ": " + e.getMessage());
+            throw new UsageProblem("--table " + records.table + ": " + e.getMessage());
         }
     }
 
@@ -112,7 +149,7 @@ final class SchemaDeriveCommand implements Callable<Integer> {
      */
     private TableId generatedTable(SourceDefinition source, SourceFactory factory, Options options)
             throws UsageProblem, ConfigException {
-        String name = table.trim();
+        String name = records.table.trim();
         List<TableId> fixed = factory instanceof TableSchemaInspector inspector ? inspector.fixedTables(options)
                 : List.of();
         String[] parts = name.split("\\.", -1);
@@ -121,7 +158,7 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         if (named.size() == 1) return named.get(0);
         if (fixed.isEmpty() && parts.length == 2) return new TableId(parts[0], null, parts[1]);
         String generates = fixed.stream().map(TableId::toString).collect(Collectors.joining(", "));
-        throw new UsageProblem("--table " + table + ": " + (fixed.isEmpty() ? "expected namespace.table"
+        throw new UsageProblem("--table " + records.table + ": " + (fixed.isEmpty() ? "expected namespace.table"
                 : "source '" + source.name() + "' generates only " + generates));
     }
 
@@ -142,12 +179,14 @@ final class SchemaDeriveCommand implements Callable<Integer> {
     /** Every shape of a table's records after the transforms, or that the transforms drop them all. */
     static void print(PrintStream out, TableSchemaDeriver.Derivation derivation) {
         if (derivation.outputs().isEmpty()) {
-            out.println("# table " + derivation.table() + " (source " + derivation.source() + "): the transforms drop"
+            out.println("# " + derivation.origin().label() + " " + derivation.table() + " (source " + derivation.source()
+                    + "): the transforms drop"
                     + " every event: nothing is written or registered");
             return;
         }
         if (derivation.outputs().size() > 1) {
-            out.println("# table " + derivation.table() + " (source " + derivation.source() + "): the transforms emit "
+            out.println("# " + derivation.origin().label() + " " + derivation.table() + " (source "
+                    + derivation.source() + "): the transforms emit "
                     + derivation.outputs().size() + " shapes; each is shown");
         }
         derivation.outputs().forEach(d -> print(out, d));
@@ -155,7 +194,8 @@ final class SchemaDeriveCommand implements Callable<Integer> {
 
     /** The exact registry texts, each after a header line naming the side and its subject. */
     static void print(PrintStream out, TableSchemaDeriver.Derived d) {
-        out.println("# table " + d.table() + " (source " + d.source() + ") -> topic " + d.topic() + ", "
+        out.println("# " + d.origin().label() + " " + d.table() + " (source " + d.source() + ") -> topic " + d.topic()
+                + ", "
                 + d.type().name().toLowerCase(java.util.Locale.ROOT));
         if (d.key() == null) {
             out.println("# key: none (records have a null key)");

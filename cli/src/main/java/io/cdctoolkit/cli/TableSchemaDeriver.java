@@ -48,13 +48,29 @@ final class TableSchemaDeriver implements AutoCloseable {
     record Part(String subject, DerivedSchema schema) {
     }
 
+    /** Whose records a derivation is of: a table's changes, or the source's events that are no table's. */
+    enum Origin {
+        TABLE("table"), EVENTS("events");
+
+        private final String label;
+
+        Origin(String label) {
+            this.label = label;
+        }
+
+        /** {@code table} or {@code events}, as the printout heads them. */
+        String label() {
+            return label;
+        }
+    }
+
     /**
      * One shape of a table's records after the transforms and cdc_features.
      *
      * @param key   null when the records have no key (a table without a primary key)
      * @param value null for tombstones (a null value: no value schema is registered)
      */
-    record Derived(String source, TableId table, String topic, SchemaType type, Part key, Part value) {
+    record Derived(String source, Origin origin, TableId table, String topic, SchemaType type, Part key, Part value) {
     }
 
     /**
@@ -63,7 +79,7 @@ final class TableSchemaDeriver implements AutoCloseable {
      * @param readerTopic the topic the reader gives the table, before the transforms
      * @param outputs     one entry per distinct shape the transforms emit; empty when they drop every event
      */
-    record Derivation(String source, TableId table, String readerTopic, List<Derived> outputs) {
+    record Derivation(String source, Origin origin, TableId table, String readerTopic, List<Derived> outputs) {
 
         /** The shapes that have a value schema (not tombstones). */
         List<Derived> withValue() {
@@ -137,7 +153,7 @@ final class TableSchemaDeriver implements AutoCloseable {
      * beforehand, e.g. many tables together).
      */
     Derivation derive(SourceDefinition source, TableSchemas schemas) throws ConfigException, ConnectivityException {
-        return derivation(source, chained.afterTransforms(source, schemas));
+        return derivation(source, Origin.TABLE, chained.afterTransforms(source, schemas));
     }
 
     /**
@@ -151,21 +167,23 @@ final class TableSchemaDeriver implements AutoCloseable {
      */
     List<Derivation> deriveNonTableEvents(SourceDefinition source) throws ConfigException, ConnectivityException {
         List<Derivation> out = new ArrayList<>();
-        for (ChainShapes shapes : chained.nonTableEventsAfterTransforms(source)) out.add(derivation(source, shapes));
+        for (ChainShapes shapes : chained.nonTableEventsAfterTransforms(source)) {
+            out.add(derivation(source, Origin.EVENTS, shapes));
+        }
         return out;
     }
 
-    private Derivation derivation(SourceDefinition source, ChainShapes shapes)
+    private Derivation derivation(SourceDefinition source, Origin origin, ChainShapes shapes)
             throws ConfigException, ConnectivityException {
         if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
         TableId table = shapes.input().table();
         List<Derived> outputs = new ArrayList<>();
         for (EventShape shape : chained.afterFeatures(source, shapes.outputs())) {
-            outputs.add(new Derived(source.name(), table, shape.topic(), type,
+            outputs.add(new Derived(source.name(), origin, table, shape.topic(), type,
                     shape.key() == null ? null : part(shape.topic(), true, shape.key()),
                     shape.value() == null ? null : part(shape.topic(), false, shape.value())));
         }
-        return new Derivation(source.name(), table, shapes.input().topic(), outputs);
+        return new Derivation(source.name(), origin, table, shapes.input().topic(), outputs);
     }
 
     private Part part(String topic, boolean key, RowSchema rowSchema) throws ConfigException, ConnectivityException {

@@ -154,11 +154,19 @@ class SchemaDeriveCommandTest {
                 "include_tables: [public.orders]\n      transaction_metadata: true\n      message_prefixes: [audit]"));
 
         CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString(), "--schemas", "--format", "json");
+        CliHarness.Result transactionValue = CliHarness.run("schema", "derive", "--config", file.toString(),
+                "--events", "transaction", "--only", "value");
+        CliHarness.Result message = CliHarness.run("schema", "derive", "--config", file.toString(), "--events", "message");
 
         assertThat(topics.exitCode()).as(topics.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(topics.out());
         assertThat(rows.findValuesAsText("table")).containsExactly(DB + ".public.orders", DB + ".message",
                 DB + ".transaction");
+        assertThat(transactionValue.exitCode()).as(transactionValue.err()).isZero();
+        assertThat(transactionValue.err()).contains("subject: " + rows.get(2).get("value_subject").asText());
+        assertThat(message.exitCode()).as(message.err()).isZero();
+        assertThat(message.out()).startsWith("# events " + DB + ".message (source pg) -> topic ")
+                .contains("# value subject: " + rows.get(1).get("value_subject").asText());
         // The oracle: what a run registers once it met a transaction with a row and a message.
         CliHarness.Result snapshot = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
         assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();
@@ -180,6 +188,10 @@ class SchemaDeriveCommandTest {
             }
         }
         assertThat(subjects.out().lines()).containsExactlyInAnyOrderElementsOf(expected);
+        CliHarness.Result registeredTransaction = CliHarness.run("schema", "get", "--subject",
+                rows.get(2).get("value_subject").asText(), "--registry", registry);
+        assertThat(new Schema.Parser().parse(transactionValue.out()))
+                .isEqualTo(new Schema.Parser().parse(registeredTransaction.out()));
     }
 
     /**
@@ -316,8 +328,13 @@ class SchemaDeriveCommandTest {
                 "--format", "protobuf");
         CliHarness.Result topicsPlainJson = CliHarness.run("topics", "--config", file.toString(), "--schemas",
                 "--schema-format", "json");
+        CliHarness.Result noTransactions = CliHarness.run("schema", "derive", "--config", file.toString(),
+                "--events", "transaction");
+        CliHarness.Result tableAndEvents = CliHarness.run("schema", "derive", "--config", file.toString(),
+                "--table", "public.orders", "--events", "message");
 
-        for (CliHarness.Result r : List.of(notCaptured, plainJson, noSource, topicsPlainJson)) {
+        for (CliHarness.Result r : List.of(notCaptured, plainJson, noSource, topicsPlainJson, noTransactions,
+                tableAndEvents)) {
             assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
         }
@@ -328,6 +345,9 @@ class SchemaDeriveCommandTest {
         assertThat(topicsPlainJson.err()).contains("--schema-format json: plain JSON records have no registry schema;"
                 + " pass --schema-format avro, protobuf or json_schema");
         assertThat(noSource.err()).contains("no source named 'nope'");
+        assertThat(noTransactions.err()).contains("--events transaction: source 'pg' (postgres-cdc) writes no"
+                + " transaction events under its options (a PostgreSQL source writes them with transaction_metadata: true)");
+        assertThat(tableAndEvents.err()).contains("mutually exclusive");
         assertThat(protobuf.exitCode()).as(protobuf.err()).isZero();
         assertThat(protobuf.out()).contains("# value subject: " + DB + "_errors.public.orders-value")
                 .contains("syntax = \"proto3\";");
