@@ -121,7 +121,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
 
             @Override
             public ConfigException notCaptured(TableId table, List<TableId> captured) {
-                return DebeziumSourceFactory.notCaptured(options, context, table, captured);
+                return DebeziumSourceFactory.this.notCaptured(options, context, table, captured);
             }
 
             @Override
@@ -149,13 +149,26 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         return ProbedSchemasCompletion.NONE;
     }
 
-    /** The configuration error for a table the source does not capture, naming those it does. */
-    protected static ConfigException notCaptured(Options options, ComponentContext context, TableId table,
-                                                 List<TableId> captured) {
+    /**
+     * The configuration error for a table the source does not capture, naming those it does. A table that
+     * {@code include_tables} names as it is, the database did not show the source's user: it does not exist, or (on
+     * MySQL/MariaDB, whose catalog lists only the tables a user has a privilege on) the user may not see it.
+     */
+    protected ConfigException notCaptured(Options options, ComponentContext context, TableId table,
+                                          List<TableId> captured) {
+        String capturing = captured.isEmpty() ? " (it captures no table)"
+                : "; it captures: " + captured.stream().map(TableId::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String name = debeziumTableName(table);
+        boolean named = options.stringList("include_tables").stream().anyMatch(g -> qualifyTable(g, options).equals(name));
+        if (named) {
+            return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name() + "': the"
+                    + " database shows user " + options.string("user") + " no table " + table + ", which include_tables"
+                    + " names" + capturing, "create the table; on MySQL/MariaDB, which show a user only the tables it has a privilege on, grant"
+                    + " the user SELECT on it");
+        }
         return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
-                + "' does not capture table " + table + (captured.isEmpty() ? " (it captures no table)"
-                : "; it captures: " + captured.stream().map(TableId::toString).collect(java.util.stream.Collectors.joining(", "))),
-                "name a captured table, or add it to include_tables");
+                + "' does not capture table " + table + capturing, "name a captured table, or add it to include_tables");
     }
 
     /** The table as Debezium names it in include lists and select overrides. */
