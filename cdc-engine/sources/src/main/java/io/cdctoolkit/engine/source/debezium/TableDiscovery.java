@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -46,13 +48,29 @@ public final class TableDiscovery {
         this.column = column;
     }
 
+    /**
+     * The captured tables, and the names of all the tables the columns query shows (captured or not).
+     *
+     * @param captured the captured tables in the order of the columns query
+     * @param shown    every table's {@code namespace.table} the query returned, before include/exclude
+     */
+    public record Listing(List<DiscoveredTable> captured, Set<String> shown) {
+    }
+
     /** The captured tables in the order of the columns query. */
     public List<DiscoveredTable> tables(Connection c) throws SQLException {
+        return listing(c).captured();
+    }
+
+    /** The captured tables and the names of every table shown ({@code check}: what include_tables matches). */
+    public Listing listing(Connection c) throws SQLException {
         Map<String, List<DiscoveredTable.Column>> columns = new LinkedHashMap<>();
         Map<String, TableId> ids = new LinkedHashMap<>();
+        Set<String> shown = new LinkedHashSet<>();
         try (PreparedStatement st = c.prepareStatement(columnsQuery); ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 String key = rs.getString(1) + "." + rs.getString(2);
+                shown.add(key);
                 if (!filter.captures(key)) continue;
                 ids.putIfAbsent(key, tableId.apply(rs.getString(1), rs.getString(2)));
                 columns.computeIfAbsent(key, k -> new ArrayList<>()).add(column.read(rs));
@@ -66,6 +84,6 @@ public final class TableDiscovery {
         }
         List<DiscoveredTable> out = new ArrayList<>();
         ids.forEach((key, id) -> out.add(new DiscoveredTable(id, columns.get(key), keys.getOrDefault(key, List.of()))));
-        return out;
+        return new Listing(out, shown);
     }
 }

@@ -3,6 +3,8 @@ package io.cdctoolkit.engine.source.debezium;
 import io.cdctoolkit.engine.data.Globs;
 import io.cdctoolkit.engine.spi.Options;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -14,17 +16,21 @@ import java.util.regex.Pattern;
  */
 public final class TableFilter {
 
+    /** The include globs as the user wrote them, qualified; empty when the connector's default include applies. */
+    private final List<String> named;
     private final List<Pattern> include;
     private final List<Pattern> exclude;
 
-    private TableFilter(List<Pattern> include, List<Pattern> exclude) {
+    private TableFilter(List<String> named, List<Pattern> include, List<Pattern> exclude) {
+        this.named = named;
         this.include = include;
         this.exclude = exclude;
     }
 
     /** The filter for the given globs, each first qualified by {@code qualify}. */
     public static TableFilter of(List<String> include, List<String> exclude, UnaryOperator<String> qualify) {
-        return new TableFilter(include.stream().map(qualify).map(Globs::compile).toList(),
+        List<String> qualified = include.stream().map(qualify).toList();
+        return new TableFilter(qualified, qualified.stream().map(Globs::compile).toList(),
                 exclude.stream().map(qualify).map(Globs::compile).toList());
     }
 
@@ -35,7 +41,22 @@ public final class TableFilter {
      */
     public static TableFilter of(Options options, List<String> defaultInclude, UnaryOperator<String> qualify) {
         List<String> include = options.stringList("include_tables");
-        return of(include.isEmpty() ? defaultInclude : include, options.stringList("exclude_tables"), qualify);
+        if (!include.isEmpty()) return of(include, options.stringList("exclude_tables"), qualify);
+        TableFilter byDefault = of(defaultInclude, options.stringList("exclude_tables"), qualify);
+        return new TableFilter(List.of(), byDefault.include, byDefault.exclude);
+    }
+
+    /**
+     * The {@code include_tables} entries (qualified) that match none of {@code names} (fully-qualified): a misspelt
+     * name captures nothing, which the connectors do not say. None when the connector's default include applies.
+     */
+    public List<String> includesMatchingNone(Collection<String> names) {
+        List<String> none = new ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            Pattern p = include.get(i);
+            if (names.stream().noneMatch(n -> p.matcher(n).matches())) none.add(named.get(i));
+        }
+        return none;
     }
 
     /** Whether the table with this fully-qualified name is captured. */

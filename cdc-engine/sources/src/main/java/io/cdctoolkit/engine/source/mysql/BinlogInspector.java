@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.routing.TopicRoutingOptions;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
@@ -118,7 +119,11 @@ final class BinlogInspector {
             items.add(checks.ddlParser());
             items.add(checks.binlogDecoder());
             items.add(checks.systemVersioned(filter::captures));
-            List<DiscoveredTable> tables = discovery.tables(c);
+            TableDiscovery.Listing listing = discovery.listing(c);
+            List<DiscoveredTable> tables = listing.captured();
+            UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "; " + factory.product()
+                    + " shows a user only the tables it has a privilege on: grant it SELECT on the table")
+                    .ifPresent(items::add);
             items.add(tables.isEmpty()
                     ? PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",
                     "check include_tables and database, or create the tables first")

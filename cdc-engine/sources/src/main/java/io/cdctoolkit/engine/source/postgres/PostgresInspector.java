@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NotNullColumns;
 import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
 import io.cdctoolkit.engine.source.postgres.pgoutput.StandbyServer;
@@ -18,9 +19,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /** {@code check} and {@code discover} for PostgreSQL, over plain JDBC. */
 final class PostgresInspector {
@@ -239,7 +242,8 @@ final class PostgresInspector {
 
     PrerequisiteReport check() throws ConnectivityException {
         return jdbc.run("reading settings", c -> {
-            List<DiscoveredTable> tables = discovery.tables(c);
+            TableDiscovery.Listing listing = discovery.listing(c);
+            List<DiscoveredTable> tables = listing.captured();
             PostgresChecks checks = new PostgresChecks(c, options.string("user"), slot, publication,
                     options.string("publication_autocreate"));
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
@@ -266,6 +270,10 @@ final class PostgresInspector {
                 items.add(PrerequisiteCheck.warn("unlogged_tables", UnloggedTables.reason(unlogged),
                         UnloggedTables.fix(unlogged)));
             }
+            // An unlogged table has its own line above: the catalog query leaves it out of the tables shown.
+            Set<String> shown = new HashSet<>(listing.shown());
+            unlogged.forEach(t -> shown.add(t.schema() + "." + t.table()));
+            UnmatchedIncludes.check(filter, shown, options.string("user"), "").ifPresent(items::add);
             List<TableId> rowSecurity = rowSecurityTables(c);
             if (!rowSecurity.isEmpty()) {
                 String user = options.string("user");

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
@@ -35,6 +36,7 @@ final class SqlServerInspector {
 
     private final Options options;
     private final Jdbc jdbc;
+    private final TableFilter filter;
     private final TableDiscovery discovery;
 
     SqlServerInspector(SqlServerSourceFactory factory, Options options) {
@@ -47,8 +49,9 @@ final class SqlServerInspector {
         String url = "jdbc:sqlserver://" + options.string("host") + ":" + options.integer("port");
         this.jdbc = new Jdbc(Jdbc.system("SQL Server", options), url, props);
         String database = options.string("database");
-        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS,
-                TableFilter.of(options, List.of(options.string("schema") + ".*"), glob -> factory.qualifyTable(glob, options)),
+        this.filter = TableFilter.of(options, List.of(options.string("schema") + ".*"),
+                glob -> factory.qualifyTable(glob, options));
+        this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS, filter,
                 (schema, table) -> new TableId(database, schema, table),
                 row -> new DiscoveredTable.Column(row.getString(3),
                         typeName(row.getString(4), (Integer) row.getObject(5), (Number) row.getObject(6), (Integer) row.getObject(7)),
@@ -63,7 +66,9 @@ final class SqlServerInspector {
         return jdbc.run("reading settings", c -> {
             SqlServerChecks checks = new SqlServerChecks(c, options.string("database"), options.string("user"));
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
-            items.addAll(checks.tableChecks(discovery.tables(c)));
+            TableDiscovery.Listing listing = discovery.listing(c);
+            UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "").ifPresent(items::add);
+            items.addAll(checks.tableChecks(listing.captured()));
             return new PrerequisiteReport(jdbc.system(), items);
         });
     }

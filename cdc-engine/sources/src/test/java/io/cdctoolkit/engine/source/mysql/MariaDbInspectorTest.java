@@ -114,6 +114,44 @@ class MariaDbInspectorTest {
                 + "ON *.* TO 'cdc_limited'@'");
     }
 
+    /**
+     * An include_tables entry that matches no table the user is shown — misspelt, or (MariaDB lists only the tables a
+     * user has a privilege on) a table it may not read: check warns, and its fix says both.
+     */
+    @Test
+    void checkWarnsOfIncludeTablesEntriesThatMatchNoTableTheUserIsShown() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_includes");
+        maria.execute(db, "CREATE TABLE orders (id int PRIMARY KEY)", "CREATE TABLE hidden (id int PRIMARY KEY)");
+        List<String> hosts = List.of("localhost", "127.0.0.1");
+        try {
+            for (String host : hosts) {
+                maria.execute("", "DROP USER IF EXISTS 'cdc_includes'@'" + host + "'",
+                        "CREATE USER 'cdc_includes'@'" + host + "' IDENTIFIED BY 'pw'",
+                        "GRANT SELECT ON " + db + ".orders TO 'cdc_includes'@'" + host + "'");
+            }
+            Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+            config.put("include_tables", List.of("ordrs", "orders", "hidden"));
+            PrerequisiteCheck asOwner = item(factory.check(MariaDbTestSupport.options(config), context()),
+                    "include_tables");
+            config.put("user", "cdc_includes");
+            config.put("password", "pw");
+            PrerequisiteCheck limited = item(factory.check(MariaDbTestSupport.options(config), context()),
+                    "include_tables");
+
+            assertThat(asOwner.outcome()).isEqualTo(Outcome.WARN);
+            assertThat(asOwner.message()).startsWith("include_tables entry " + db + ".ordrs (did you mean " + db
+                    + ".orders?) matches no table the database shows ");
+            assertThat(limited.message()).isEqualTo("include_tables entries " + db + ".ordrs (did you mean " + db
+                    + ".orders?), " + db + ".hidden match no table the database shows cdc_includes: nothing is captured"
+                    + " from them");
+            assertThat(limited.fix()).isEqualTo("correct the name, or create the table before the source starts;"
+                    + " MariaDB shows a user only the tables it has a privilege on: grant it SELECT on the table");
+        } finally {
+            for (String host : hosts) maria.execute("", "DROP USER IF EXISTS 'cdc_includes'@'" + host + "'");
+        }
+    }
+
     @Test
     void wrongPasswordIsAConnectivityFailureThatNeverShowsThePassword() throws Exception {
         MariaDbServer maria = MariaDbTestSupport.server();

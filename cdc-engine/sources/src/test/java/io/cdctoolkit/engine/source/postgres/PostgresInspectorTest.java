@@ -52,6 +52,38 @@ class PostgresInspectorTest {
     }
 
     /**
+     * include_tables entries that match no table: a misspelt name (a case too: names are case-sensitive), a glob over
+     * nothing. Neither engine says anything of them at run time — the changes never come — so check warns, with the
+     * nearest table's name; an entry that matches a table only exclude_tables leaves out, or an unlogged table (which
+     * has its own line), is not warned of, nor is the default include.
+     */
+    @Test
+    void checkWarnsOfIncludeTablesEntriesThatMatchNoTable() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = pg.createDatabase("pg_check_includes");
+        pg.execute(db, "CREATE TABLE orders (id int PRIMARY KEY)", "CREATE TABLE customers (id int PRIMARY KEY)",
+                "CREATE TABLE audit_log (id int PRIMARY KEY)", "CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("include_tables", List.of("public.ordrs", "Customers", "public.orders", "archive.*", "public.audit_*",
+                "public.scratch"));
+        config.put("exclude_tables", List.of("public.audit_log"));
+
+        PrerequisiteCheck unmatched = factory.check(PgTestSupport.options(config), context()).item("include_tables")
+                .orElseThrow();
+
+        assertThat(unmatched.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(unmatched.message()).isEqualTo("include_tables entries public.ordrs (did you mean public.orders?),"
+                + " public.Customers (did you mean public.customers?), archive.* match no table the database shows "
+                + config.get("user") + ": nothing is captured from them");
+        assertThat(unmatched.fix()).isEqualTo("correct the name, or create the table before the source starts");
+
+        config.put("include_tables", List.of("public.orders", "public.customers"));
+        assertThat(factory.check(PgTestSupport.options(config), context()).item("include_tables")).isEmpty();
+        config.remove("include_tables");
+        assertThat(factory.check(PgTestSupport.options(config), context()).item("include_tables")).isEmpty();
+    }
+
+    /**
      * A hand-made publication and a partitioned table: {@code pg_publication_tables} lists a published partitioned
      * table's partitions, never the table itself, so membership is read from the publication's own tables too. The
      * partitioned table must be in it — that is what makes PostgreSQL publish the partitions created later.

@@ -1,0 +1,42 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.spi.OptionValidator;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code check}'s warning for {@code include_tables} entries that match no table the database shows: a misspelt name
+ * (or a table not created yet) captures nothing, and neither Debezium nor the native reader says so — the run just
+ * never sees its changes. A warning, not a failure: the table may be created before the source starts.
+ */
+public final class UnmatchedIncludes {
+
+    private UnmatchedIncludes() {
+    }
+
+    /**
+     * @param shown      the fully-qualified names of the tables the database shows the source's user
+     * @param user       the source's user, named in the message
+     * @param hiddenNote what else may keep a table out of {@code shown} on this database ("" for nothing)
+     */
+    public static Optional<PrerequisiteCheck> check(TableFilter filter, Collection<String> shown, String user,
+                                                    String hiddenNote) {
+        List<String> unmatched = filter.includesMatchingNone(shown);
+        if (unmatched.isEmpty()) return Optional.empty();
+        List<String> described = new ArrayList<>();
+        for (String entry : unmatched) {
+            boolean glob = entry.contains("*") || entry.contains("?");
+            String near = glob ? null : OptionValidator.closest(entry, shown);
+            described.add(entry + (near == null ? "" : " (did you mean " + near + "?)"));
+        }
+        return Optional.of(PrerequisiteCheck.warn("include_tables", "include_tables "
+                + (unmatched.size() == 1 ? "entry " : "entries ") + String.join(", ", described)
+                + (unmatched.size() == 1 ? " matches" : " match") + " no table the database shows " + user
+                + ": nothing is captured from " + (unmatched.size() == 1 ? "it" : "them"),
+                "correct the name, or create the table before the source starts" + hiddenNote));
+    }
+}
