@@ -98,11 +98,7 @@ class MariaDbInspectorTest {
     void checkNamesMissingGrantsWithTheGrantStatement() throws Exception {
         MariaDbServer maria = MariaDbTestSupport.server();
         String db = maria.createDatabase("maria_grants");
-        for (String host : List.of("localhost", "127.0.0.1")) {
-            maria.execute("", "DROP USER IF EXISTS 'cdc_limited'@'" + host + "'",
-                    "CREATE USER 'cdc_limited'@'" + host + "' IDENTIFIED BY 'pw'",
-                    "GRANT SELECT ON " + db + ".* TO 'cdc_limited'@'" + host + "'");
-        }
+        MariaDbTestSupport.createUser(maria, "cdc_limited", "SELECT ON " + db + ".*");
         Map<String, Object> config = MariaDbTestSupport.config(maria, db);
         config.put("user", "cdc_limited");
         config.put("password", "pw");
@@ -123,13 +119,8 @@ class MariaDbInspectorTest {
         MariaDbServer maria = MariaDbTestSupport.server();
         String db = maria.createDatabase("maria_includes");
         maria.execute(db, "CREATE TABLE orders (id int PRIMARY KEY)", "CREATE TABLE hidden (id int PRIMARY KEY)");
-        List<String> hosts = List.of("localhost", "127.0.0.1");
         try {
-            for (String host : hosts) {
-                maria.execute("", "DROP USER IF EXISTS 'cdc_includes'@'" + host + "'",
-                        "CREATE USER 'cdc_includes'@'" + host + "' IDENTIFIED BY 'pw'",
-                        "GRANT SELECT ON " + db + ".orders TO 'cdc_includes'@'" + host + "'");
-            }
+            MariaDbTestSupport.createUser(maria, "cdc_includes", "SELECT ON " + db + ".orders");
             Map<String, Object> config = MariaDbTestSupport.config(maria, db);
             config.put("include_tables", List.of("ordrs", "orders", "hidden"));
             PrerequisiteCheck asOwner = item(factory.check(MariaDbTestSupport.options(config), context()),
@@ -148,7 +139,7 @@ class MariaDbInspectorTest {
             assertThat(limited.fix()).isEqualTo("correct the name, or create the table before the source starts;"
                     + " MariaDB shows a user only the tables it has a privilege on: grant it SELECT on the table");
         } finally {
-            for (String host : hosts) maria.execute("", "DROP USER IF EXISTS 'cdc_includes'@'" + host + "'");
+            MariaDbTestSupport.dropUser(maria, "cdc_includes");
         }
     }
 

@@ -124,13 +124,8 @@ class MariaDbTableSchemasTest {
         MariaDbServer maria = MariaDbTestSupport.server();
         String db = maria.createDatabase("maria_table_schemas_hidden");
         maria.execute(db, "CREATE TABLE kept (id int PRIMARY KEY)", "CREATE TABLE hidden (id int PRIMARY KEY)");
-        List<String> hosts = List.of("localhost", "127.0.0.1");
         try {
-            for (String host : hosts) {
-                maria.execute("", "DROP USER IF EXISTS 'cdc_one_table'@'" + host + "'",
-                        "CREATE USER 'cdc_one_table'@'" + host + "' IDENTIFIED BY 'pw'",
-                        "GRANT SELECT ON " + db + ".kept TO 'cdc_one_table'@'" + host + "'");
-            }
+            MariaDbTestSupport.createUser(maria, "cdc_one_table", "SELECT ON " + db + ".kept");
             Map<String, Object> config = MariaDbTestSupport.config(maria, db);
             config.put("user", "cdc_one_table");
             config.put("password", "pw");
@@ -144,7 +139,7 @@ class MariaDbTableSchemasTest {
                     .satisfies(e -> assertThat(((ConfigException) e).problems().get(0).fix())
                             .contains("grant the user SELECT on it"));
         } finally {
-            for (String host : hosts) maria.execute("", "DROP USER IF EXISTS 'cdc_one_table'@'" + host + "'");
+            MariaDbTestSupport.dropUser(maria, "cdc_one_table");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.cdctoolkit.testing.MariaDbServer;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,6 +33,25 @@ final class MariaDbTestSupport {
         raw.put("password", server.password());
         raw.put("poll_interval_ms", 50);
         return raw;
+    }
+
+    /** The hosts a test user is created for: the server sees the tests' connections from either. */
+    private static final List<String> USER_HOSTS = List.of("localhost", "127.0.0.1");
+
+    /**
+     * Creates (again) a user with password {@code pw} and the given grants ({@code SELECT ON db.t}, …); the test drops
+     * it with {@link #dropUser}.
+     */
+    static void createUser(MariaDbServer server, String user, String... grants) throws Exception {
+        for (String host : USER_HOSTS) {
+            String account = "'" + user + "'@'" + host + "'";
+            server.execute("", "DROP USER IF EXISTS " + account, "CREATE USER " + account + " IDENTIFIED BY 'pw'");
+            for (String grant : grants) server.execute("", "GRANT " + grant + " TO " + account);
+        }
+    }
+
+    static void dropUser(MariaDbServer server, String user) throws Exception {
+        for (String host : USER_HOSTS) server.execute("", "DROP USER IF EXISTS '" + user + "'@'" + host + "'");
     }
 
     static Options options(Map<String, Object> raw) throws Exception {
