@@ -179,23 +179,25 @@ final class SchemaDeriveCommand implements Callable<Integer> {
     /** Every shape of a table's records after the transforms, or that the transforms drop them all. */
     static void print(PrintStream out, TableSchemaDeriver.Derivation derivation) {
         if (derivation.outputs().isEmpty()) {
-            out.println("# " + derivation.origin().label() + " " + derivation.table() + " (source " + derivation.source()
-                    + "): the transforms drop"
-                    + " every event: nothing is written or registered");
+            out.println(heading(derivation.origin(), derivation.table(), derivation.source())
+                    + ": the transforms drop every event: nothing is written or registered");
             return;
         }
         if (derivation.outputs().size() > 1) {
-            out.println("# " + derivation.origin().label() + " " + derivation.table() + " (source "
-                    + derivation.source() + "): the transforms emit "
-                    + derivation.outputs().size() + " shapes; each is shown");
+            out.println(heading(derivation.origin(), derivation.table(), derivation.source())
+                    + ": the transforms emit " + derivation.outputs().size() + " shapes; each is shown");
         }
         derivation.outputs().forEach(d -> print(out, d));
     }
 
+    /** {@code # table db.public.orders (source pg)}, or {@code # events db.transaction (source pg)}. */
+    private static String heading(TableSchemaDeriver.Origin origin, TableId table, String source) {
+        return "# " + origin.name().toLowerCase(java.util.Locale.ROOT) + " " + table + " (source " + source + ")";
+    }
+
     /** The exact registry texts, each after a header line naming the side and its subject. */
     static void print(PrintStream out, TableSchemaDeriver.Derived d) {
-        out.println("# " + d.origin().label() + " " + d.table() + " (source " + d.source() + ") -> topic " + d.topic()
-                + ", "
+        out.println(heading(d.origin(), d.table(), d.source()) + " -> topic " + d.topic() + ", "
                 + d.type().name().toLowerCase(java.util.Locale.ROOT));
         if (d.key() == null) {
             out.println("# key: none (records have a null key)");

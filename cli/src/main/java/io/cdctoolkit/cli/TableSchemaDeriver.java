@@ -49,20 +49,7 @@ final class TableSchemaDeriver implements AutoCloseable {
     }
 
     /** Whose records a derivation is of: a table's changes, or the source's events that are no table's. */
-    enum Origin {
-        TABLE("table"), EVENTS("events");
-
-        private final String label;
-
-        Origin(String label) {
-            this.label = label;
-        }
-
-        /** {@code table} or {@code events}, as the printout heads them. */
-        String label() {
-            return label;
-        }
-    }
+    enum Origin { TABLE, EVENTS }
 
     /**
      * One shape of a table's records after the transforms and cdc_features.
@@ -118,8 +105,9 @@ final class TableSchemaDeriver implements AutoCloseable {
             case "avro" -> new TableSchemaDeriver(catalog, config, SchemaType.AVRO);
             case "protobuf" -> new TableSchemaDeriver(catalog, config, SchemaType.PROTOBUF);
             case "json_schema" -> new TableSchemaDeriver(catalog, config, SchemaType.JSON_SCHEMA);
-            case "json" -> throw new UsageProblem((typeOverride != null ? typeOption + " json" : "schema_registry.format is json")
-                    + ": plain JSON records have no registry schema; pass " + typeOption + " avro, protobuf or json_schema");
+            case "json" -> throw new UsageProblem((typeOverride != null ? typeOption + " json"
+                    : "schema_registry.format is json") + ": plain JSON records have no registry schema; pass "
+                    + typeOption + " avro, protobuf or json_schema");
             default -> throw new UsageProblem("unknown format '" + name + "' (expected avro, protobuf or json_schema)");
         };
     }

@@ -79,7 +79,8 @@ public final class OptionValidator {
         return closest(key, known, 3);
     }
 
-    private static String closest(String key, Collection<String> known, int maxDistance) {
+    /** The known name nearest to {@code key} by edit distance, at most {@code maxDistance} (≤ 3), or null. */
+    public static String closest(String key, Collection<String> known, int maxDistance) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -49,17 +49,17 @@ public final class ColumnFilters {
                         "write e.g. " + e.getKey() + ": { include: [id, email] }"));
                 continue;
             }
-            List<Pattern> include = null;
-            List<Pattern> exclude = List.of();
+            List<Glob> include = null;
+            List<Glob> exclude = List.of();
             for (Map.Entry<?, ?> k : spec.entrySet()) {
                 String key = String.valueOf(k.getKey());
-                List<Pattern> globs = globs(path + "." + key, k.getValue(), problems);
+                List<Glob> globs = globs(path + "." + key, k.getValue(), problems);
                 if ("include".equals(key)) include = globs;
                 else if ("exclude".equals(key)) exclude = globs;
                 else problems.add(new ConfigProblem(path + "." + key, "unknown key '" + key + "'",
                         "use include or exclude"));
             }
-            rules.add(new Rule(Globs.compile(e.getKey()), include, exclude));
+            rules.add(new Rule(Glob.of(e.getKey()), include, exclude));
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new ColumnFilters(rules);
@@ -73,15 +73,57 @@ public final class ColumnFilters {
     /** The selection for one table, matched by {@link #tableKey(TableId)}. */
     ColumnSelection forTable(TableId table) {
         String key = tableKey(table);
-        List<Rule> matching = rules.stream().filter(r -> r.table.matcher(key).matches()).toList();
+        List<Rule> matching = rules.stream().filter(r -> r.table.matches(key)).toList();
         if (matching.isEmpty()) return ColumnSelection.ALL;
         return column -> {
             for (Rule r : matching) {
-                if (r.include != null && r.include.stream().noneMatch(p -> p.matcher(column).matches())) return false;
-                if (r.exclude.stream().anyMatch(p -> p.matcher(column).matches())) return false;
+                if (r.include != null && r.include.stream().noneMatch(g -> g.matches(column))) return false;
+                if (r.exclude.stream().anyMatch(g -> g.matches(column))) return false;
             }
             return true;
         };
+    }
+
+    /**
+     * What of the rules matches nothing among {@code tables} (the captured tables with all their columns): a rule
+     * whose table glob matches no table, and, of a rule that matches some, each include or exclude glob that matches
+     * no column of them. A misspelt exclude lets the column it meant through — PII into the topics — and no reader
+     * says so, so {@code check} warns of these.
+     */
+    public List<Unmatched> unmatched(List<io.cdctoolkit.engine.spi.DiscoveredTable> tables) {
+        List<Unmatched> out = new ArrayList<>();
+        for (Rule r : rules) {
+            List<io.cdctoolkit.engine.spi.DiscoveredTable> matched = tables.stream()
+                    .filter(t -> r.table.matches(tableKey(t.id()))).toList();
+            if (matched.isEmpty()) {
+                out.add(new Unmatched(r.table.text(), null, null,
+                        tables.stream().map(t -> tableKey(t.id())).toList()));
+                continue;
+            }
+            List<String> columns = matched.stream().flatMap(t -> t.columns().stream())
+                    .map(io.cdctoolkit.engine.spi.DiscoveredTable.Column::name).distinct().toList();
+            if (r.include != null) unmatchedColumns(r, "include", r.include, columns, out);
+            unmatchedColumns(r, "exclude", r.exclude, columns, out);
+        }
+        return out;
+    }
+
+    private static void unmatchedColumns(Rule r, String list, List<Glob> globs, List<String> columns,
+                                         List<Unmatched> out) {
+        for (Glob g : globs) {
+            if (columns.stream().noneMatch(g::matches)) out.add(new Unmatched(r.table.text(), list, g.text(), columns));
+        }
+    }
+
+    /**
+     * A part of {@code column_filters} that matches nothing.
+     *
+     * @param tableGlob  the rule's table glob
+     * @param list       {@code include} or {@code exclude}; null when the table glob itself matches no table
+     * @param columnGlob the column glob that matches no column; null with {@code list}
+     * @param candidates the names it could have meant: the captured tables' keys, or the matched tables' columns
+     */
+    public record Unmatched(String tableGlob, String list, String columnGlob, List<String> candidates) {
     }
 
     /** Whether each column of {@code table} is kept: {@link #forTable} for readers outside this package. */
@@ -96,19 +138,36 @@ public final class ColumnFilters {
         return qualifier == null ? table.table() : qualifier + "." + table.table();
     }
 
-    private static List<Pattern> globs(String path, Object value, List<ConfigProblem> problems) {
-        List<Pattern> out = new ArrayList<>();
+    private static List<Glob> globs(String path, Object value, List<ConfigProblem> problems) {
+        List<Glob> out = new ArrayList<>();
         if (value instanceof String s) {
-            out.add(Globs.compile(s));
+            out.add(Glob.of(s));
         } else if (value instanceof List<?> list && list.stream().allMatch(o -> o instanceof String)) {
-            for (Object o : list) out.add(Globs.compile((String) o));
+            for (Object o : list) out.add(Glob.of((String) o));
         } else {
             problems.add(new ConfigProblem(path, "expected a list of column names or globs", "write e.g. [id, \"name_*\"]"));
         }
         return out;
     }
 
-    private record Rule(Pattern table, List<Pattern> include, List<Pattern> exclude) {
+    /** A glob as written, and compiled. */
+    private record Glob(String text, Pattern pattern) {
+
+        static Glob of(String text) {
+            return new Glob(text, Globs.compile(text));
+        }
+
+        boolean matches(String name) {
+            return pattern.matcher(name).matches();
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private record Rule(Glob table, List<Glob> include, List<Glob> exclude) {
     }
 
     /** For tests and logs. */

@@ -160,12 +160,13 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 : "; it captures: " + captured.stream().map(TableId::toString)
                 .collect(java.util.stream.Collectors.joining(", "));
         String name = debeziumTableName(table);
-        boolean named = options.stringList("include_tables").stream().anyMatch(g -> qualifyTable(g, options).equals(name));
+        boolean named = options.stringList("include_tables").stream()
+                .anyMatch(g -> qualifyTable(g, options).equals(name));
         if (named) {
             return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name() + "': the"
                     + " database shows user " + options.string("user") + " no table " + table + ", which include_tables"
-                    + " names" + capturing, "create the table; on MySQL/MariaDB, which show a user only the tables it has a privilege on, grant"
-                    + " the user SELECT on it");
+                    + " names" + capturing, "create the table; on MySQL/MariaDB, which show a user only the tables it"
+                    + " has a privilege on, grant the user SELECT on it");
         }
         return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
                 + "' does not capture table " + table + capturing, "name a captured table, or add it to include_tables");

@@ -30,7 +30,7 @@ public final class UnmatchedIncludes {
         List<String> described = new ArrayList<>();
         for (String entry : unmatched) {
             boolean glob = entry.contains("*") || entry.contains("?");
-            String near = glob ? null : OptionValidator.closest(entry, shown);
+            String near = glob ? null : nearestName(entry, shown);
             described.add(entry + (near == null ? "" : " (did you mean " + near + "?)"));
         }
         return Optional.of(PrerequisiteCheck.warn("include_tables", "include_tables "
@@ -38,5 +38,13 @@ public final class UnmatchedIncludes {
                 + (unmatched.size() == 1 ? " matches" : " match") + " no table the database shows " + user
                 + ": nothing is captured from " + (unmatched.size() == 1 ? "it" : "them"),
                 "correct the name, or create the table before the source starts" + hiddenNote));
+    }
+
+    /**
+     * The name nearest to {@code written} a misspelling away: at most a third of its length in edits (1 to 3) — any
+     * two short names are three edits apart.
+     */
+    static String nearestName(String written, Collection<String> names) {
+        return OptionValidator.closest(written, names, Math.min(3, Math.max(1, written.length() / 3)));
     }
 }

@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.routing.TopicRoutingOptions;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.debezium.UnmatchedColumnFilters;
 import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
@@ -124,6 +125,7 @@ final class BinlogInspector {
             UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "; " + factory.product()
                     + " shows a user only the tables it has a privilege on: grant it SELECT on the table")
                     .ifPresent(items::add);
+            UnmatchedColumnFilters.check(options, tables).ifPresent(items::add);
             items.add(tables.isEmpty()
                     ? PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",
                     "check include_tables and database, or create the tables first")

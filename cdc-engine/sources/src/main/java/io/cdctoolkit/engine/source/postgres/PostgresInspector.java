@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.debezium.UnmatchedColumnFilters;
 import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NotNullColumns;
 import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
@@ -274,6 +275,7 @@ final class PostgresInspector {
             Set<String> shown = new HashSet<>(listing.shown());
             unlogged.forEach(t -> shown.add(t.schema() + "." + t.table()));
             UnmatchedIncludes.check(filter, shown, options.string("user"), "").ifPresent(items::add);
+            UnmatchedColumnFilters.check(options, tables).ifPresent(items::add);
             List<TableId> rowSecurity = rowSecurityTables(c);
             if (!rowSecurity.isEmpty()) {
                 String user = options.string("user");

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.source.debezium.UnmatchedColumnFilters;
 import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
@@ -68,6 +69,8 @@ final class SqlServerInspector {
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             TableDiscovery.Listing listing = discovery.listing(c);
             UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "").ifPresent(items::add);
+            UnmatchedColumnFilters.check(options, listing.captured())
+                    .ifPresent(items::add);
             items.addAll(checks.tableChecks(listing.captured()));
             return new PrerequisiteReport(jdbc.system(), items);
         });

@@ -51,4 +51,51 @@ class ColumnFiltersTest {
                         .containsExactlyInAnyOrder("sources.pg.config.column_filters.public.users.inclde",
                                 "sources.pg.config.column_filters.public.orders"));
     }
+    /**
+     * The parts of the filters that match nothing among the captured tables: a table key of no table (unqualified,
+     * misspelt), a column glob of no column of the rule's tables; a glob matching a column of any one of its tables is
+     * not one. The oracle is {@link ColumnFilters#forTable}: each reported part filters no column of those tables.
+     */
+    @Test
+    void partsThatMatchNoTableOrColumnAreFound() throws Exception {
+        java.util.LinkedHashMap<String, Object> raw = new java.util.LinkedHashMap<>();
+        raw.put("public.users", Map.of("exclude", List.of("password_hsh", "email")));
+        raw.put("users", Map.of("exclude", List.of("email")));
+        raw.put("public.*", Map.of("include", List.of("id", "name_*", "nme")));
+        raw.put("public.user", Map.of("exclude", List.of("email")));
+        ColumnFilters filters = ColumnFilters.parse("k", raw);
+        List<io.cdctoolkit.engine.spi.DiscoveredTable> captured = List.of(
+                table(USERS, "id", "email", "password_hash"), table(new TableId("app", "public", "orders"), "id", "name_x"));
+
+        List<ColumnFilters.Unmatched> unmatched = filters.unmatched(captured);
+
+        assertThat(unmatched).extracting(u -> u.tableGlob() + " " + u.list() + " " + u.columnGlob()).containsExactly(
+                "public.users exclude password_hsh", "users null null", "public.* include nme", "public.user null null");
+        assertThat(unmatched.get(0).candidates()).containsExactly("id", "email", "password_hash");
+        assertThat(unmatched.get(1).candidates()).containsExactly("public.users", "public.orders");
+        // the misspelt exclude alone filters nothing: password_hash stays in
+        assertThat(ColumnFilters.parse("k", Map.of("public.users", Map.of("exclude", List.of("password_hsh"))))
+                .forTable(USERS).includes("password_hash")).isTrue();
+
+        assertThat(UnmatchedColumnFilters.check(io.cdctoolkit.engine.spi.Options.of("sources.pg.config",
+                COLUMN_FILTERS, Map.of("column_filters", raw)), captured)).hasValueSatisfying(c -> {
+            assertThat(c.outcome()).isEqualTo(io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome.WARN);
+            assertThat(c.message()).isEqualTo("column_filters public.users exclude password_hsh matches no column of"
+                    + " the table (did you mean password_hash?); key users matches no captured table (did you mean"
+                    + " public.users?); public.* include nme matches no column of its tables;"
+                    + " key public.user matches no captured table (did you mean public.users?): they filter nothing"
+                    + " out");
+        });
+        assertThat(UnmatchedColumnFilters.check(io.cdctoolkit.engine.spi.Options.of("sources.pg.config",
+                COLUMN_FILTERS, Map.of("column_filters", Map.of("public.users",
+                        Map.of("exclude", List.of("password_*"))))), captured)).isEmpty();
+    }
+
+    private static final List<io.cdctoolkit.engine.spi.OptionSpec> COLUMN_FILTERS =
+            List.of(io.cdctoolkit.engine.spi.OptionSpec.map("column_filters").build());
+
+    private static io.cdctoolkit.engine.spi.DiscoveredTable table(TableId id, String... columns) {
+        return new io.cdctoolkit.engine.spi.DiscoveredTable(id, java.util.Arrays.stream(columns)
+                .map(c -> new io.cdctoolkit.engine.spi.DiscoveredTable.Column(c, "text", true)).toList(), List.of("id"));
+    }
 }

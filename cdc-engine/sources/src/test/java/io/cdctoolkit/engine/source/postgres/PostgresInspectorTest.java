@@ -55,7 +55,7 @@ class PostgresInspectorTest {
      * include_tables entries that match no table: a misspelt name (a case too: names are case-sensitive), a glob over
      * nothing. Neither engine says anything of them at run time — the changes never come — so check warns, with the
      * nearest table's name; an entry that matches a table only exclude_tables leaves out, or an unlogged table (which
-     * has its own line), is not warned of, nor is the default include.
+     * has its own line), is not warned of, nor is the default include. And a column_filters exclude of no column.
      */
     @Test
     void checkWarnsOfIncludeTablesEntriesThatMatchNoTable() throws Exception {
@@ -77,8 +77,21 @@ class PostgresInspectorTest {
                 + config.get("user") + ": nothing is captured from them");
         assertThat(unmatched.fix()).isEqualTo("correct the name, or create the table before the source starts");
 
+
         config.put("include_tables", List.of("public.orders", "public.customers"));
         assertThat(factory.check(PgTestSupport.options(config), context()).item("include_tables")).isEmpty();
+
+        // column_filters: a misspelt exclude filters nothing (the column it meant is in every record), said so too
+        pg.execute(db, "ALTER TABLE customers ADD COLUMN password_hash text");
+        config.put("column_filters", Map.of("public.customers", Map.of("exclude", List.of("password_hsh"))));
+        PrerequisiteCheck filters = factory.check(PgTestSupport.options(config), context()).item("column_filters")
+                .orElseThrow();
+        assertThat(filters.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(filters.message()).isEqualTo("column_filters public.customers exclude password_hsh matches no column"
+                + " of the table (did you mean password_hash?): they filter nothing out");
+        config.put("column_filters", Map.of("public.customers", Map.of("exclude", List.of("password_hash"))));
+        assertThat(factory.check(PgTestSupport.options(config), context()).item("column_filters")).isEmpty();
+        config.remove("column_filters");
         config.remove("include_tables");
         assertThat(factory.check(PgTestSupport.options(config), context()).item("include_tables")).isEmpty();
     }
