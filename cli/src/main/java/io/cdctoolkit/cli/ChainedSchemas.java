@@ -128,7 +128,8 @@ final class ChainedSchemas {
         for (EventShape events : inspector.nonTableEventShapes(options(source, factory))) {
             ChainShapes shapes = afterTransforms(source, events);
             out.add(new ChainShapes(shapes.input(), shapes.outputs(), shapes.problems().stream()
-                    .map(p -> new ConfigProblem(p.keyPath(), p.message(), NON_TABLE_EVENTS_FIX)).toList()));
+                    .map(p -> new ConfigProblem(p.keyPath(), p.message(), NON_TABLE_EVENTS_FIX)).toList(),
+                    shapes.acting()));
         }
         return out;
     }

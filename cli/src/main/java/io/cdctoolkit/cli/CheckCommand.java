@@ -255,6 +255,7 @@ final class CheckCommand implements Callable<Integer> {
         List<TombstoneKeyMismatch> tombstoneKeys = new ArrayList<>();
         List<DeleteKeyMismatch> deleteKeys = new ArrayList<>();
         List<SharedTopicKeys.Table> keyed = new ArrayList<>();
+        Set<String> acting = new LinkedHashSet<>();
         int compiled = 0;
         TableSchemaInspector.SchemaReading reading;
         try {
@@ -270,6 +271,7 @@ final class CheckCommand implements Callable<Integer> {
                     ChainShapes chain = chained.afterTransforms(source, schemas);
                     problems.addAll(chain.problems());
                     shapes.addAll(chain.outputs());
+                    acting.addAll(chain.acting());
                     DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                     TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
                     DeleteKeyMismatch.of(table, chain.outputs()).ifPresent(deleteKeys::add);
@@ -299,6 +301,7 @@ final class CheckCommand implements Callable<Integer> {
             for (ChainShapes chain : chained.nonTableEventsAfterTransforms(source)) {
                 problems.addAll(chain.problems());
                 nonTableShapes.addAll(chain.outputs());
+                acting.addAll(chain.acting());
                 nonTables.add(chain.input().table());
             }
         } catch (ConfigException e) {
@@ -316,6 +319,13 @@ final class CheckCommand implements Callable<Integer> {
             report.pass(subject, transforms.size() + " transform(s) fit " + compiled + " table(s)"
                     + (nonTables.isEmpty() ? "" : " and the events of " + nonTables.stream().map(TableId::toString)
                     .collect(Collectors.joining(", "))));
+        }
+        for (TransformDefinition t : transforms) {
+            if (t.predicate().isEmpty() || acting.contains(t.keyPath())) continue;
+            report.warn(subject, t.keyPath() + " (" + t.type() + "): its predicate matches none of the " + compiled
+                    + " table(s) checked (" + TableId.firstNames(compiledTables) + "): it changes no event",
+                    "correct the predicate: tables are regexes searched in schema.table, schemas and databases in"
+                            + " the schema's and the database's name");
         }
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());

@@ -136,6 +136,32 @@ class TransformShapesCommandsTest {
         }
     }
 
+    /**
+     * A transform whose predicate matches none of the tables changes nothing — a misspelt table name in it keeps a mask
+     * off the column it was meant for: check warns, naming the transform. A predicate that matches, or may match an
+     * event (on a field), is not warned of.
+     */
+    @Test
+    void checkWarnsOfATransformWhosePredicateMatchesNoTable() throws Exception {
+        Path misspelt = config("[{type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [shop.ordrs]}}]",
+                "[{type: regex_router, config: {regex: orders, replacement: x.orders}, predicate: {schemas: [nowhere]}}]");
+        CliHarness.Result idle = CliHarness.run("check", "--config", misspelt.toString());
+
+        assertThat(idle.exitCode()).as(idle.out() + idle.err()).isZero();
+        assertThat(idle.out()).contains("! transforms gen               sources.gen.config.transforms[0] (mask_field):"
+                        + " its predicate matches none of the 1 table(s) checked (shop.orders): it changes no event")
+                .contains("! transforms gen               pipelines.p.transforms[0] (regex_router): its predicate"
+                        + " matches none of the 1 table(s) checked (shop.orders): it changes no event")
+                .contains("fix: correct the predicate");
+
+        Path matching = config("[{type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [orders]}}]",
+                "[{type: regex_router, config: {regex: orders, replacement: x.orders},"
+                        + " predicate: {field_value: {field: product, value: tea}}}]");
+        CliHarness.Result acting = CliHarness.run("check", "--config", matching.toString());
+        assertThat(acting.exitCode()).as(acting.out() + acting.err()).isZero();
+        assertThat(acting.out()).contains("✓ transforms gen").doesNotContain("changes no event");
+    }
+
     @Test
     void topicsShowsTheTopicAfterTheTransformsAndWhereItWasRoutedFrom() throws Exception {
         Path file = config("[{type: test_route, config: {prefix: cdc.}}]", "[{type: test_route, config: {prefix: eu.}}]");

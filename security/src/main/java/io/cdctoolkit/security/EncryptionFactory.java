@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code cdc_features.encryption}: field-level encryption with Google Tink (docs/cdc-features.md,
@@ -99,7 +98,7 @@ public final class EncryptionFactory implements FeatureFactory {
             if (shapes.stream().anyMatch(shape -> EncryptionStage.encryptsAny(one, shape))) continue;
             problems.add(new ConfigProblem(options.keyPath() + "." + FIELDS.name() + "[" + i + "]",
                     "'" + globs.get(i) + "' selects no column of the " + tables.size() + " table(s) checked ("
-                            + named(tables) + "): it encrypts nothing, and a column it was meant for goes out in"
+                            + TableId.firstNames(tables) + "): it encrypts nothing, and a column it was meant for goes out in"
                             + " plaintext" + nearest(globs.get(i), shapes),
                     "name the column as column, table.column, schema.table.column or database.schema.table.column"
                             + " (tables without a schema, MySQL/MariaDB and datagen: database.table.column)"));
@@ -165,11 +164,6 @@ public final class EncryptionFactory implements FeatureFactory {
             rows.add(Envelope.isEnvelope(shape.value()) ? Envelope.rowSchema(shape.value()) : shape.value());
         }
         return rows;
-    }
-
-    private static String named(Set<TableId> tables) {
-        String first = tables.stream().limit(5).map(TableId::toString).collect(Collectors.joining(", "));
-        return tables.size() > 5 ? first + ", …" : first;
     }
 
     /** Each field the globs select becomes a string (its doc {@code encrypted: <type>}); no key is needed to tell. */

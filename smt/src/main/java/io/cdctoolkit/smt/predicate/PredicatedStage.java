@@ -67,6 +67,14 @@ public final class PredicatedStage implements Stage {
         return EventShape.merged(shapes);
     }
 
+    /** Whether the predicate can match an event of the shape, for some operation of it. */
+    @Override
+    public boolean mayApplyTo(EventShape input) {
+        if (input.operations().isEmpty()) return predicate.decide(input) != EventPredicate.Decision.NEVER;
+        return input.operations().stream()
+                .anyMatch(op -> predicate.decide(input.withOperations(Set.of(op))) != EventPredicate.Decision.NEVER);
+    }
+
     private static EventShape only(EventShape shape, Set<Op> operations) {
         return operations.isEmpty() || operations.equals(shape.operations()) ? shape : shape.withOperations(operations);
     }

@@ -120,6 +120,28 @@ class PredicatedStageTest {
                 .outputShapes(users)).containsExactly(users);
     }
 
+    /**
+     * Whether the transform may act on a shape's events at all (check warns of a predicate that matches no table). The
+     * oracle: the stage run on an insert and a delete of the table — it acts on some exactly when mayApplyTo says so.
+     */
+    @Test
+    void mayApplyToSaysWhetherThePredicateCanMatchSomeEventOfTheShape() throws Exception {
+        EventShape users = new EventShape(TestEvents.USERS, TestEvents.TOPIC, null, TestEvents.ENVELOPE_SCHEMA);
+        List<ChangeEvent> events = List.of(TestEvents.insert(1, "a"), TestEvents.delete(1, "a", 2));
+        List<Map<String, ?>> predicates = List.of(Map.of("tables", List.of("users")), Map.of("tables", List.of("usr")),
+                Map.of("tables", List.of("usr"), "negate", true), Map.of("schemas", List.of("nowhere")),
+                Map.of("operations", List.of("d")), Map.of("field_value", Map.of("field", "name", "value", "a")),
+                Map.of("tables", List.of("usr"), "operations", List.of("c")));
+        for (Map<String, ?> predicate : predicates) {
+            PredicatedStage stage = stage(new Marker(), predicate);
+            boolean acted = false;
+            for (ChangeEvent event : events) {
+                acted |= run(stage, event).stream().anyMatch(e -> e.topic().equals("routed"));
+            }
+            assertThat(stage.mayApplyTo(users)).as(predicate.toString()).isEqualTo(acted);
+        }
+    }
+
     @Test
     void aTransformThatDoesNotFitIsNotReportedForTablesThePredicateExcludes() throws Exception {
         EventShape unfit = new EventShape(TestEvents.USERS, "unfit", null, TestEvents.ENVELOPE_SCHEMA);

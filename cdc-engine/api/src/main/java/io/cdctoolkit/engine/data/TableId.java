@@ -24,4 +24,11 @@ public record TableId(String database, String schema, String table) {
         if (schema != null) sb.append(schema).append('.');
         return sb.append(table).toString();
     }
+
+    /** The first five of {@code tables}, comma-separated, then {@code …} when there are more: for messages. */
+    public static String firstNames(java.util.Collection<TableId> tables) {
+        String first = tables.stream().limit(5).map(TableId::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return tables.size() > 5 ? first + ", …" : first;
+    }
 }

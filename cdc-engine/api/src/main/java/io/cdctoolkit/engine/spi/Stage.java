@@ -35,6 +35,15 @@ public interface Stage extends AutoCloseable {
     }
 
     /**
+     * Whether the stage may act on events of shape {@code input} at all ({@code check}: a transform whose predicate
+     * matches none of the tables changes nothing, which a misspelt table name in the predicate causes). By default
+     * it may.
+     */
+    default boolean mayApplyTo(EventShape input) {
+        return true;
+    }
+
+    /**
      * Called after the sink acknowledged an event this stage emitted (for dedup windows). The runtime
      * calls it on the pipeline thread, in source order, once the whole source event is acknowledged,
      * with each event as written to the sink (after any later stages changed it; its position and

@@ -17,13 +17,18 @@ import java.util.Set;
  *                 depends on the event)
  * @param problems what does not fit the table (a named field that is missing, a type that cannot be
  *                 converted), each at the transform's key path; empty when the chain compiles
+ * @param acting   the key paths of the transforms that may act on some of the table's events
+ *                 ({@link io.cdctoolkit.engine.spi.Stage#mayApplyTo}): not one whose predicate matches none of
+ *                 them, nor one no event reaches
  */
-public record ChainShapes(EventShape input, List<EventShape> outputs, List<ConfigProblem> problems) {
+public record ChainShapes(EventShape input, List<EventShape> outputs, List<ConfigProblem> problems,
+                          Set<String> acting) {
 
     public ChainShapes {
         Objects.requireNonNull(input, "input");
         outputs = List.copyOf(outputs);
         problems = List.copyOf(problems);
+        acting = Set.copyOf(acting);
     }
 
     /** Whether the chain drops every event of the table (and every transform fits it). */

@@ -120,10 +120,12 @@ public final class TransformChain implements AutoCloseable {
         // followed once.
         Set<EventShape> current = new LinkedHashSet<>(List.of(input));
         Set<ConfigProblem> problems = new LinkedHashSet<>();
+        Set<String> acting = new LinkedHashSet<>();
         for (int i = 0; i < stages.size() && !current.isEmpty(); i++) {
             Set<EventShape> next = new LinkedHashSet<>();
             TransformDefinition definition = definitions.get(i);
             for (EventShape shape : current) {
+                if (stages.get(i).mayApplyTo(shape)) acting.add(definition.keyPath());
                 try {
                     next.addAll(stages.get(i).outputShapes(shape));
                 } catch (ConfigException e) {
@@ -136,7 +138,7 @@ public final class TransformChain implements AutoCloseable {
             }
             current = new LinkedHashSet<>(EventShape.merged(next));
         }
-        return new ChainShapes(input, List.copyOf(current), List.copyOf(problems));
+        return new ChainShapes(input, List.copyOf(current), List.copyOf(problems), acting);
     }
 
     /** The problem at the transform's key path when it names none, and naming the table when it does not yet. */
