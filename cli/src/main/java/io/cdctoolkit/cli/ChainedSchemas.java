@@ -129,7 +129,7 @@ final class ChainedSchemas {
             ChainShapes shapes = afterTransforms(source, events);
             out.add(new ChainShapes(shapes.input(), shapes.outputs(), shapes.problems().stream()
                     .map(p -> new ConfigProblem(p.keyPath(), p.message(), NON_TABLE_EVENTS_FIX)).toList(),
-                    shapes.acting()));
+                    shapes.acting(), shapes.idle()));
         }
         return out;
     }

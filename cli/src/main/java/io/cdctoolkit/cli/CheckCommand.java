@@ -256,6 +256,7 @@ final class CheckCommand implements Callable<Integer> {
         List<DeleteKeyMismatch> deleteKeys = new ArrayList<>();
         List<SharedTopicKeys.Table> keyed = new ArrayList<>();
         Set<String> acting = new LinkedHashSet<>();
+        Set<String> idle = new LinkedHashSet<>();
         int compiled = 0;
         TableSchemaInspector.SchemaReading reading;
         try {
@@ -272,6 +273,7 @@ final class CheckCommand implements Callable<Integer> {
                     problems.addAll(chain.problems());
                     shapes.addAll(chain.outputs());
                     acting.addAll(chain.acting());
+                    idle.addAll(chain.idle());
                     DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                     TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
                     DeleteKeyMismatch.of(table, chain.outputs()).ifPresent(deleteKeys::add);
@@ -302,6 +304,7 @@ final class CheckCommand implements Callable<Integer> {
                 problems.addAll(chain.problems());
                 nonTableShapes.addAll(chain.outputs());
                 acting.addAll(chain.acting());
+                idle.addAll(chain.idle());
                 nonTables.add(chain.input().table());
             }
         } catch (ConfigException e) {
@@ -321,11 +324,9 @@ final class CheckCommand implements Callable<Integer> {
                     .collect(Collectors.joining(", "))));
         }
         for (TransformDefinition t : transforms) {
-            if (t.predicate().isEmpty() || acting.contains(t.keyPath())) continue;
-            report.warn(subject, t.keyPath() + " (" + t.type() + "): its predicate matches none of the " + compiled
-                    + " table(s) checked (" + TableId.firstNames(compiledTables) + "): it changes no event",
-                    "correct the predicate: tables are regexes searched in schema.table, schemas and databases in"
-                            + " the schema's and the database's name");
+            if (idle.contains(t.keyPath()) && !acting.contains(t.keyPath())) {
+                idleTransform(report, subject, t, compiledTables);
+            }
         }
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
@@ -344,6 +345,28 @@ final class CheckCommand implements Callable<Integer> {
                     compiled);
         }
         return result;
+    }
+
+    /**
+     * A transform that acts on none of the tables' events ({@link io.cdctoolkit.engine.spi.Stage#mayApplyTo}): a
+     * misspelt table in its predicate, a {@code regex_router} regex that matches no whole topic. Said of those two
+     * kinds, whose misspellings change nothing without a word; a transform no event reaches (a filter before it drops
+     * them all) is not idle.
+     */
+    private static void idleTransform(CheckReport report, String subject, TransformDefinition t, Set<TableId> tables) {
+        boolean predicated = !t.predicate().isEmpty();
+        boolean router = t.type().equals("regex_router");
+        if (!predicated && !router) return;
+        List<String> fixes = new ArrayList<>();
+        if (predicated) {
+            fixes.add("correct the predicate: tables are regexes searched in schema.table, schemas and databases in"
+                    + " the schema's and the database's name");
+        }
+        if (router) fixes.add("make the regex match a whole topic as it is then (`cdc-toolkit topics` lists them)");
+        report.warn(subject, t.keyPath() + " (" + t.type() + ") acts on none of the " + tables.size()
+                + " table(s) checked (" + TableId.firstNames(tables) + "): it changes no event"
+                + (predicated ? " (its predicate matches none of them" + (router ? ", or its regex none of their"
+                + " topics)" : ")") : " (its regex matches none of their topics)"), String.join("; ", fixes));
     }
 
     /** Whether an enabled pipeline takes the source's events to a sink that {@code check} inspects. */

@@ -137,29 +137,41 @@ class TransformShapesCommandsTest {
     }
 
     /**
-     * A transform whose predicate matches none of the tables changes nothing — a misspelt table name in it keeps a mask
-     * off the column it was meant for: check warns, naming the transform. A predicate that matches, or may match an
-     * event (on a field), is not warned of.
+     * A transform whose predicate matches none of the tables, or a regex_router whose regex matches none of their
+     * topics, changes nothing — a misspelt table name keeps a mask off the column it was meant for: check warns,
+     * naming the transform. One that matches, or may match an event (on a field), is not warned of, nor is one no event
+     * reaches (a filter before it keeps none).
      */
     @Test
-    void checkWarnsOfATransformWhosePredicateMatchesNoTable() throws Exception {
-        Path misspelt = config("[{type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [shop.ordrs]}}]",
+    void checkWarnsOfATransformThatActsOnNoTable() throws Exception {
+        Path misspelt = config("[{type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [shop.ordrs]}},"
+                        + " {type: regex_router, config: {regex: 'pg\\.public\\.(.*)', replacement: 'x.$1'}}]",
                 "[{type: regex_router, config: {regex: orders, replacement: x.orders}, predicate: {schemas: [nowhere]}}]");
         CliHarness.Result idle = CliHarness.run("check", "--config", misspelt.toString());
 
         assertThat(idle.exitCode()).as(idle.out() + idle.err()).isZero();
-        assertThat(idle.out()).contains("! transforms gen               sources.gen.config.transforms[0] (mask_field):"
-                        + " its predicate matches none of the 1 table(s) checked (shop.orders): it changes no event")
-                .contains("! transforms gen               pipelines.p.transforms[0] (regex_router): its predicate"
-                        + " matches none of the 1 table(s) checked (shop.orders): it changes no event")
-                .contains("fix: correct the predicate");
+        assertThat(idle.out()).contains("! transforms gen               sources.gen.config.transforms[0] (mask_field)"
+                        + " acts on none of the 1 table(s) checked (shop.orders): it changes no event (its predicate"
+                        + " matches none of them)")
+                .contains("fix: correct the predicate: tables are regexes searched in schema.table")
+                .contains("! transforms gen               sources.gen.config.transforms[1] (regex_router) acts on none"
+                        + " of the 1 table(s) checked (shop.orders): it changes no event (its regex matches none of"
+                        + " their topics)")
+                .contains("fix: make the regex match a whole topic as it is then (`cdc-toolkit topics` lists them)")
+                .contains("! transforms gen               pipelines.p.transforms[0] (regex_router) acts on none of the"
+                        + " 1 table(s) checked (shop.orders): it changes no event (its predicate matches none of them,"
+                        + " or its regex none of their topics)");
 
-        Path matching = config("[{type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [orders]}}]",
-                "[{type: regex_router, config: {regex: orders, replacement: x.orders},"
-                        + " predicate: {field_value: {field: product, value: tea}}}]");
-        CliHarness.Result acting = CliHarness.run("check", "--config", matching.toString());
-        assertThat(acting.exitCode()).as(acting.out() + acting.err()).isZero();
-        assertThat(acting.out()).contains("✓ transforms gen").doesNotContain("changes no event");
+        for (String transforms : List.of(
+                "[{type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [orders]}},"
+                        + " {type: regex_router, config: {regex: orders, replacement: x.orders},"
+                        + " predicate: {field_value: {field: product, value: tea}}}]",
+                "[{type: filter, config: {condition: \"table = 'none'\"}},"
+                        + " {type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [shop.ordrs]}}]")) {
+            CliHarness.Result acting = CliHarness.run("check", "--config", config(transforms, "[]").toString());
+            assertThat(acting.exitCode()).as(acting.out() + acting.err()).isZero();
+            assertThat(acting.out()).as(transforms).contains("✓ transforms gen").doesNotContain("changes no event");
+        }
     }
 
     @Test

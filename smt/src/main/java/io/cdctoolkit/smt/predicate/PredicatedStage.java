@@ -67,12 +67,17 @@ public final class PredicatedStage implements Stage {
         return EventShape.merged(shapes);
     }
 
-    /** Whether the predicate can match an event of the shape, for some operation of it. */
+    /** Whether the predicate can match an event of the shape, for some operation of it, and the transform act on it. */
     @Override
     public boolean mayApplyTo(EventShape input) {
-        if (input.operations().isEmpty()) return predicate.decide(input) != EventPredicate.Decision.NEVER;
-        return input.operations().stream()
-                .anyMatch(op -> predicate.decide(input.withOperations(Set.of(op))) != EventPredicate.Decision.NEVER);
+        if (input.operations().isEmpty()) {
+            return predicate.decide(input) != EventPredicate.Decision.NEVER && transform.mayApplyTo(input);
+        }
+        Set<Op> matched = EnumSet.noneOf(Op.class);
+        for (Op op : input.operations()) {
+            if (predicate.decide(input.withOperations(Set.of(op))) != EventPredicate.Decision.NEVER) matched.add(op);
+        }
+        return !matched.isEmpty() && transform.mayApplyTo(only(input, matched));
     }
 
     private static EventShape only(EventShape shape, Set<Op> operations) {

@@ -54,6 +54,12 @@ final class RegexRouter implements Stage {
         return List.of(outcome.topic() == null ? input : input.withTopic(outcome.topic()));
     }
 
+    /** Whether it routes the shape's events at all: a regex that matches no whole topic leaves them where they are. */
+    @Override
+    public boolean mayApplyTo(EventShape input) {
+        return outcome(input.table(), input.topic()).topic() != null;
+    }
+
     private TopicRoute.Outcome outcome(io.cdctoolkit.engine.data.TableId table, String topic) {
         Object key = route.cacheKey(table, topic);
         TopicRoute.Outcome known = outcomes.peek(key); // no capturing lambda on the common path

@@ -109,6 +109,29 @@ class RegexRouterTest {
         assertThat(ok.outputShapes(shape.withTopic("other"))).containsExactly(shape.withTopic("other"));
     }
 
+    /**
+     * Whether the router acts on a shape's events (check warns of one that acts on no table): the oracle is the router
+     * run on an event of that topic and table — it acts exactly when it moves the event.
+     */
+    @Test
+    void mayApplyToSaysWhetherTheEventsAreRouted() throws Exception {
+        List<Stage> routers = List.of(
+                Transforms.create(factory, Map.of("regex", "shop\\.public\\.(.*)", "replacement", "$1")),
+                Transforms.create(factory, Map.of("regex", "pg\\.public\\.(.*)", "replacement", "$1")),
+                Transforms.create(factory, Map.of("regex", "public", "replacement", "x")),
+                Transforms.create(factory, Map.of("routes", List.of(Map.of("pattern", "^crm\\.", "topic", "crm")))),
+                Transforms.create(factory, Map.of("routes", List.of(Map.of("pattern", "^crm\\.", "topic", "crm")),
+                        "default_topic", "rest")));
+        for (Stage router : routers) {
+            for (String topic : List.of("shop.public.users", "pg.public.users")) {
+                ChangeEvent event = onTopic(topic);
+                boolean moved = !Transforms.one(router, event).topic().equals(topic);
+                EventShape shape = new EventShape(TestEvents.USERS, topic, null, TestEvents.ENVELOPE_SCHEMA);
+                assertThat(router.mayApplyTo(shape)).as(router + " on " + topic).isEqualTo(moved);
+            }
+        }
+    }
+
     @Test
     void constantIllegalTopicsAreConfigErrorsAtLoad() throws Exception {
         assertThat(Transforms.validate(factory, Map.of("regex", ".*", "replacement", "my topic")))

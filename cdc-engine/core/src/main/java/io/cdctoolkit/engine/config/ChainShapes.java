@@ -18,17 +18,20 @@ import java.util.Set;
  * @param problems what does not fit the table (a named field that is missing, a type that cannot be
  *                 converted), each at the transform's key path; empty when the chain compiles
  * @param acting   the key paths of the transforms that may act on some of the table's events
- *                 ({@link io.cdctoolkit.engine.spi.Stage#mayApplyTo}): not one whose predicate matches none of
- *                 them, nor one no event reaches
+ *                 ({@link io.cdctoolkit.engine.spi.Stage#mayApplyTo})
+ * @param idle     the key paths of the transforms some of the table's events reach but that act on none of them
+ *                 (a predicate that matches none, a router's regex that matches no topic); one no event reaches
+ *                 is in neither set
  */
 public record ChainShapes(EventShape input, List<EventShape> outputs, List<ConfigProblem> problems,
-                          Set<String> acting) {
+                          Set<String> acting, Set<String> idle) {
 
     public ChainShapes {
         Objects.requireNonNull(input, "input");
         outputs = List.copyOf(outputs);
         problems = List.copyOf(problems);
         acting = Set.copyOf(acting);
+        idle = Set.copyOf(idle);
     }
 
     /** Whether the chain drops every event of the table (and every transform fits it). */

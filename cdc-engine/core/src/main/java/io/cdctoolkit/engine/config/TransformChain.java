@@ -121,9 +121,11 @@ public final class TransformChain implements AutoCloseable {
         Set<EventShape> current = new LinkedHashSet<>(List.of(input));
         Set<ConfigProblem> problems = new LinkedHashSet<>();
         Set<String> acting = new LinkedHashSet<>();
+        Set<String> reached = new LinkedHashSet<>();
         for (int i = 0; i < stages.size() && !current.isEmpty(); i++) {
             Set<EventShape> next = new LinkedHashSet<>();
             TransformDefinition definition = definitions.get(i);
+            reached.add(definition.keyPath());
             for (EventShape shape : current) {
                 if (stages.get(i).mayApplyTo(shape)) acting.add(definition.keyPath());
                 try {
@@ -138,7 +140,8 @@ public final class TransformChain implements AutoCloseable {
             }
             current = new LinkedHashSet<>(EventShape.merged(next));
         }
-        return new ChainShapes(input, List.copyOf(current), List.copyOf(problems), acting);
+        reached.removeAll(acting);
+        return new ChainShapes(input, List.copyOf(current), List.copyOf(problems), acting, reached);
     }
 
     /** The problem at the transform's key path when it names none, and naming the table when it does not yet. */
