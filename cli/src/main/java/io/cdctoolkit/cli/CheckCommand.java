@@ -349,25 +349,39 @@ final class CheckCommand implements Callable<Integer> {
 
     /**
      * A transform that acts on none of the tables' events ({@link io.cdctoolkit.engine.spi.Stage#mayApplyTo}): a
-     * misspelt table in its predicate, a {@code regex_router} regex that matches no whole topic. Said of those two
-     * kinds, whose misspellings change nothing without a word; a transform no event reaches (a filter before it drops
-     * them all) is not idle.
+     * misspelt table in its predicate, a {@code regex_router} regex that matches no whole topic, a {@code mask_field}
+     * or {@code replace_field} under {@code missing_fields: ignore} none of whose fields the tables have. Said of
+     * those, whose misspellings change nothing without a word (a mask that masks nothing lets the column out in
+     * plaintext); a transform no event reaches (a filter before it keeps none) is not idle, and one with nothing to
+     * do by design (a flatten of flat rows) is not said.
      */
     private static void idleTransform(CheckReport report, String subject, TransformDefinition t, Set<TableId> tables) {
+        // A field list names only fields every table has unless missing_fields: ignore (else check fails on it).
+        boolean ignoresMissing = "ignore".equals(String.valueOf(t.config().get("missing_fields")));
+        String why = t.type().equals("regex_router") || ignoresMissing ? IDLE_REASONS.get(t.type()) : null;
         boolean predicated = !t.predicate().isEmpty();
-        boolean router = t.type().equals("regex_router");
-        if (!predicated && !router) return;
+        if (!predicated && why == null) return;
         List<String> fixes = new ArrayList<>();
         if (predicated) {
             fixes.add("correct the predicate: tables are regexes searched in schema.table, schemas and databases in"
                     + " the schema's and the database's name");
         }
-        if (router) fixes.add("make the regex match a whole topic as it is then (`cdc-toolkit topics` lists them)");
+        if (why != null) fixes.add(IDLE_FIXES.get(t.type()));
+        String reason = predicated ? "its predicate matches none of them" + (why == null ? "" : ", or " + why) : why;
         report.warn(subject, t.keyPath() + " (" + t.type() + ") acts on none of the " + tables.size()
-                + " table(s) checked (" + TableId.firstNames(tables) + "): it changes no event"
-                + (predicated ? " (its predicate matches none of them" + (router ? ", or its regex none of their"
-                + " topics)" : ")") : " (its regex matches none of their topics)"), String.join("; ", fixes));
+                + " table(s) checked (" + TableId.firstNames(tables) + "): it changes no event (" + reason + ")",
+                String.join("; ", fixes));
     }
+
+    /** Why a transform of these types has nothing to do on a table, and the fix. */
+    private static final Map<String, String> IDLE_REASONS = Map.of(
+            "regex_router", "its regex matches none of their topics",
+            "mask_field", "none of the fields it names is in them",
+            "replace_field", "none of the fields it names is in them");
+    private static final Map<String, String> IDLE_FIXES = Map.of(
+            "regex_router", "make the regex match a whole topic as it is then (`cdc-toolkit topics` lists them)",
+            "mask_field", "correct the field names (missing_fields: ignore passes a table without them silently)",
+            "replace_field", "correct the field names (missing_fields: ignore passes a table without them silently)");
 
     /** Whether an enabled pipeline takes the source's events to a sink that {@code check} inspects. */
     private static boolean writesToInspectedSink(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source) {

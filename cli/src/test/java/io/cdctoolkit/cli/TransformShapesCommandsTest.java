@@ -137,10 +137,10 @@ class TransformShapesCommandsTest {
     }
 
     /**
-     * A transform whose predicate matches none of the tables, or a regex_router whose regex matches none of their
-     * topics, changes nothing — a misspelt table name keeps a mask off the column it was meant for: check warns,
+     * A transform whose predicate matches none of the tables, a regex_router whose regex matches none of their
+     * topics, a mask_field or replace_field none of whose fields they have (missing_fields: ignore), changes nothing — a misspelt table name keeps a mask off the column it was meant for: check warns,
      * naming the transform. One that matches, or may match an event (on a field), is not warned of, nor is one no event
-     * reaches (a filter before it keeps none).
+     * reaches (a filter before it keeps none), nor a flatten of flat rows (nothing to do by design).
      */
     @Test
     void checkWarnsOfATransformThatActsOnNoTable() throws Exception {
@@ -160,14 +160,27 @@ class TransformShapesCommandsTest {
                 .contains("fix: make the regex match a whole topic as it is then (`cdc-toolkit topics` lists them)")
                 .contains("! transforms gen               pipelines.p.transforms[0] (regex_router) acts on none of the"
                         + " 1 table(s) checked (shop.orders): it changes no event (its predicate matches none of them,"
-                        + " or its regex none of their topics)");
+                        + " or its regex matches none of their topics)");
+
+        // missing_fields: ignore and a misspelt field: the mask masks nothing
+        Path ignored = config("[{type: mask_field, config: {fields: [custmer_id], missing_fields: ignore}},"
+                + " {type: replace_field, config: {exclude: [prodct], missing_fields: ignore}}]", "[]");
+        CliHarness.Result unmasked = CliHarness.run("check", "--config", ignored.toString());
+        assertThat(unmasked.exitCode()).as(unmasked.out() + unmasked.err()).isZero();
+        assertThat(unmasked.out()).contains("sources.gen.config.transforms[0] (mask_field) acts on none of the 1 table(s)"
+                        + " checked (shop.orders): it changes no event (none of the fields it names is in them)")
+                .contains("sources.gen.config.transforms[1] (replace_field) acts on none")
+                .contains("fix: correct the field names (missing_fields: ignore passes a table without them silently)");
 
         for (String transforms : List.of(
                 "[{type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [orders]}},"
                         + " {type: regex_router, config: {regex: orders, replacement: x.orders},"
                         + " predicate: {field_value: {field: product, value: tea}}}]",
                 "[{type: filter, config: {condition: \"table = 'none'\"}},"
-                        + " {type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [shop.ordrs]}}]")) {
+                        + " {type: mask_field, config: {fields: [customer_id]}, predicate: {tables: [shop.ordrs]}}]",
+                "[{type: mask_field, config: {fields: [customer_id, nowhere], missing_fields: ignore}},"
+                        + " {type: replace_field, config: {renames: ['product:item'], missing_fields: ignore}},"
+                        + " {type: flatten}]")) {
             CliHarness.Result acting = CliHarness.run("check", "--config", config(transforms, "[]").toString());
             assertThat(acting.exitCode()).as(acting.out() + acting.err()).isZero();
             assertThat(acting.out()).as(transforms).contains("✓ transforms gen").doesNotContain("changes no event");

@@ -23,12 +23,22 @@ public interface RowPlan {
      */
     Row apply(Row row, ChangeEvent event) throws FieldException;
 
+    /** Whether the plan returns every row as it is ({@link #identity}): the transform has nothing to do here. */
+    default boolean changesNothing() {
+        return false;
+    }
+
     /** A plan that returns every row as it is. */
     static RowPlan identity(RowSchema schema) {
         return new RowPlan() {
             @Override
             public RowSchema output() {
                 return schema;
+            }
+
+            @Override
+            public boolean changesNothing() {
+                return true;
             }
 
             @Override

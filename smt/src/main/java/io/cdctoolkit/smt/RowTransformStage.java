@@ -88,6 +88,23 @@ public final class RowTransformStage implements Stage {
         return List.of(target == Target.KEY ? input.withKey(output) : input.withValue(output));
     }
 
+    /**
+     * Whether the transform has anything to do on the shape's rows: not when its plan for them returns every row as it
+     * is (a field list none of whose fields the table has, under {@code missing_fields: ignore}). A schema it does not
+     * fit counts as acting: {@link #outputShapes} reports that.
+     */
+    @Override
+    public boolean mayApplyTo(EventShape input) {
+        RowSchema part = target == Target.KEY ? input.key() : input.value();
+        if (part == null) return false;
+        Compiled compiled = compile(part);
+        if (compiled instanceof Flat flat) return !flat.plan().changesNothing();
+        if (compiled instanceof Wrapped wrapped) {
+            return !(wrapped.before().changesNothing() && wrapped.after().changesNothing());
+        }
+        return true;
+    }
+
     private Compiled compile(RowSchema schema) {
         try {
             if (target == Target.VALUE && Envelope.isEnvelope(schema)) return envelope(schema);

@@ -69,6 +69,9 @@ record ReplaceField(Set<String> include, Set<String> exclude, Renames renames, M
                 anyDefault |= defaults[j] != null;
             }
         }
+        // Nothing kept out, renamed or defaulted (named fields the table lacks, under missing_fields: ignore): the
+        // rows pass as they are, and check can tell the transform has nothing to do here.
+        if (!anyDefault && output.equals(schema)) return RowPlan.identity(schema);
         return new Plan(output, indexes, anyDefault ? defaults : null);
     }
 

@@ -133,4 +133,25 @@ class ReplaceFieldTest {
         assertThat(one(fill, Transforms.flat(row)).value().get("state")).isEqualTo("active");
         assertThat(one(fill, Transforms.flat(Row.of(withDefault, 1L, "gone"))).value().get("state")).isEqualTo("gone");
     }
+    /**
+     * Whether replace_field and mask_field have anything to do on a table (check warns of one that has nothing to do on
+     * any): the oracle is the stage run on a row of it — it acts exactly when the row comes out other than it went in.
+     * Under missing_fields: ignore, fields the table lacks are nothing to do.
+     */
+    @Test
+    void mayApplyToSaysWhetherTheRowsComeOutChanged() throws Exception {
+        List<Stage> stages = List.of(
+                create("replace_field", Map.of("exclude", List.of("nope"), "missing_fields", "ignore")),
+                create("replace_field", Map.of("exclude", List.of("a", "nope"), "missing_fields", "ignore")),
+                create("replace_field", Map.of("renames", List.of("nope:x"), "missing_fields", "ignore")),
+                create("replace_field", Map.of("renames", List.of("c:d"))),
+                create("mask_field", Map.of("fields", List.of("nope"), "missing_fields", "ignore")),
+                create("mask_field", Map.of("fields", List.of("c"))));
+        for (Stage stage : stages) {
+            ChangeEvent in = Transforms.flat(row());
+            boolean changed = !one(stage, in).value().equals(in.value());
+            assertThat(stage.mayApplyTo(new io.cdctoolkit.engine.spi.EventShape(Transforms.TABLE, Transforms.TOPIC,
+                    null, ROW))).as(stage.toString()).isEqualTo(changed);
+        }
+    }
 }
