@@ -323,6 +323,12 @@ final class CheckCommand implements Callable<Integer> {
                     + (nonTables.isEmpty() ? "" : " and the events of " + nonTables.stream().map(TableId::toString)
                     .collect(Collectors.joining(", "))));
         }
+        if (shapes.isEmpty() && !transforms.isEmpty()) {
+            // A filter that keeps no table's events (a condition on a misspelt table name) writes nothing at all.
+            report.warn(subject, "the transforms drop every event of the " + compiled + " table(s) checked ("
+                    + TableId.firstNames(compiledTables) + "): no table's change is written",
+                    "check the filter's condition (`cdc-toolkit topics` shows each table's topic after the transforms)");
+        }
         for (TransformDefinition t : transforms) {
             if (idle.contains(t.keyPath()) && !acting.contains(t.keyPath())) {
                 idleTransform(report, subject, t, compiledTables);

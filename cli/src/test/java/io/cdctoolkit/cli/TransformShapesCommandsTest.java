@@ -187,6 +187,24 @@ class TransformShapesCommandsTest {
         }
     }
 
+    /**
+     * A filter that keeps none of the tables' events (a condition on a misspelt table name) writes nothing: check warns.
+     * One that keeps some of them is not warned of.
+     */
+    @Test
+    void checkWarnsWhenTheTransformsDropEveryEventOfEveryTable() throws Exception {
+        CliHarness.Result none = CliHarness.run("check", "--config",
+                config("[{type: filter, config: {condition: \"table = 'ordrs'\"}}]", "[]").toString());
+        assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
+        assertThat(none.out()).contains("! transforms gen               the transforms drop every event of the 1 table(s)"
+                + " checked (shop.orders): no table's change is written");
+
+        CliHarness.Result some = CliHarness.run("check", "--config",
+                config("[{type: filter, config: {condition: \"quantity > 1\"}}]", "[]").toString());
+        assertThat(some.exitCode()).as(some.out() + some.err()).isZero();
+        assertThat(some.out()).doesNotContain("drop every event");
+    }
+
     @Test
     void topicsShowsTheTopicAfterTheTransformsAndWhereItWasRoutedFrom() throws Exception {
         Path file = config("[{type: test_route, config: {prefix: cdc.}}]", "[{type: test_route, config: {prefix: eu.}}]");

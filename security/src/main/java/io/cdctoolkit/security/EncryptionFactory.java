@@ -98,8 +98,8 @@ public final class EncryptionFactory implements FeatureFactory {
             if (shapes.stream().anyMatch(shape -> EncryptionStage.encryptsAny(one, shape))) continue;
             problems.add(new ConfigProblem(options.keyPath() + "." + FIELDS.name() + "[" + i + "]",
                     "'" + globs.get(i) + "' selects no column of the " + tables.size() + " table(s) checked ("
-                            + TableId.firstNames(tables) + "): it encrypts nothing, and a column it was meant for goes out in"
-                            + " plaintext" + nearest(globs.get(i), shapes),
+                            + TableId.firstNames(tables) + "): it encrypts nothing, and a column it was meant for goes"
+                            + " out in plaintext" + nearest(globs.get(i), shapes),
                     "name the column as column, table.column, schema.table.column or database.schema.table.column"
                             + " (tables without a schema, MySQL/MariaDB and datagen: database.table.column)"));
         }

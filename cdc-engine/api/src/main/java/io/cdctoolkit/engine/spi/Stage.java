@@ -35,9 +35,10 @@ public interface Stage extends AutoCloseable {
     }
 
     /**
-     * Whether the stage may act on events of shape {@code input} at all ({@code check}: a transform whose predicate
-     * matches none of the tables changes nothing, which a misspelt table name in the predicate causes). By default
-     * it may.
+     * Whether the stage may act on events of shape {@code input} at all. {@code check} warns of a transform that acts
+     * on no table's events, as misspellings make them: a predicate of a table name that matches none, a router's
+     * regex that matches no topic, a field list (with missing fields ignored) of fields no table has. By default it
+     * may.
      */
     default boolean mayApplyTo(EventShape input) {
         return true;
