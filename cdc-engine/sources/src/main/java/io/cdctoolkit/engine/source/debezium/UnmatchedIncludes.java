@@ -41,10 +41,12 @@ public final class UnmatchedIncludes {
     }
 
     /**
-     * The name nearest to {@code written} a misspelling away: at most a third of its length in edits (1 to 3) — any
-     * two short names are three edits apart.
+     * The name nearest to {@code written} a misspelling away: at most a third of its last part's length in edits (1 to
+     * 3) — any two short names are three edits apart, and {@code expl.ordrs} is not a misspelt {@code expl.users}
+     * because the schema is the same.
      */
     static String nearestName(String written, Collection<String> names) {
-        return OptionValidator.closest(written, names, Math.min(3, Math.max(1, written.length() / 3)));
+        int last = written.length() - written.lastIndexOf('.') - 1;
+        return OptionValidator.closest(written, names, Math.min(3, Math.max(1, last / 3)));
     }
 }

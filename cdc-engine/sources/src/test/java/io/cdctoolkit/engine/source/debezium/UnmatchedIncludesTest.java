@@ -1,0 +1,31 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The include_tables warning's suggestions: a misspelling away, judged on the table's own name. */
+class UnmatchedIncludesTest {
+
+    private static final List<String> SHOWN = List.of("shop.users", "shop.orders", "shop.order_lines");
+
+    private static String message(String... include) {
+        TableFilter filter = TableFilter.of(List.of(include), List.of(), UnaryOperator.identity());
+        return UnmatchedIncludes.check(filter, SHOWN, "cdc", "").map(PrerequisiteCheck::message).orElse(null);
+    }
+
+    @Test
+    void aNameAMisspellingAwayIsSuggestedAndAnotherNameOfTheSameSchemaIsNot() {
+        assertThat(message("shop.ordrs")).isEqualTo("include_tables entry shop.ordrs (did you mean shop.orders?)"
+                + " matches no table the database shows cdc: nothing is captured from it");
+        // two letters of five differ: another name, not a misspelling (the whole names are only 2 edits apart)
+        assertThat(message("shop.uders", "shop.zzers")).isEqualTo("include_tables entries shop.uders (did you mean"
+                + " shop.users?), shop.zzers match no table the database shows cdc: nothing is captured from them");
+        assertThat(message("shop.ordrs_lines")).contains("(did you mean shop.order_lines?)");
+        assertThat(message("shop.*", "shop.users")).isNull();
+    }
+}
