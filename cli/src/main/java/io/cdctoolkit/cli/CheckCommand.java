@@ -32,6 +32,7 @@ import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
 import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.engine.spi.TableSchemas;
+import io.cdctoolkit.engine.spi.Inaction;
 import io.cdctoolkit.engine.stage.TombstoneStage;
 import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaFormat;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -256,7 +258,7 @@ final class CheckCommand implements Callable<Integer> {
         List<DeleteKeyMismatch> deleteKeys = new ArrayList<>();
         List<SharedTopicKeys.Table> keyed = new ArrayList<>();
         Set<String> acting = new LinkedHashSet<>();
-        Set<String> idle = new LinkedHashSet<>();
+        Map<String, Inaction> idle = new LinkedHashMap<>();
         int compiled = 0;
         TableSchemaInspector.SchemaReading reading;
         try {
@@ -273,7 +275,7 @@ final class CheckCommand implements Callable<Integer> {
                     problems.addAll(chain.problems());
                     shapes.addAll(chain.outputs());
                     acting.addAll(chain.acting());
-                    idle.addAll(chain.idle());
+                    idle.putAll(chain.idle());
                     DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                     TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
                     DeleteKeyMismatch.of(table, chain.outputs()).ifPresent(deleteKeys::add);
@@ -304,7 +306,7 @@ final class CheckCommand implements Callable<Integer> {
                 problems.addAll(chain.problems());
                 nonTableShapes.addAll(chain.outputs());
                 acting.addAll(chain.acting());
-                idle.addAll(chain.idle());
+                idle.putAll(chain.idle());
                 nonTables.add(chain.input().table());
             }
         } catch (ConfigException e) {
@@ -329,10 +331,14 @@ final class CheckCommand implements Callable<Integer> {
                     + TableId.firstNames(compiledTables) + "): no table's change is written",
                     "check the filter's condition (`cdc-toolkit topics` shows each table's topic after the transforms)");
         }
+        // A transform that acts on none of the tables' events, as a misspelt option makes it (a predicate's table
+        // name, a router's regex, a field list under missing_fields: ignore): it changes nothing without a word.
         for (TransformDefinition t : transforms) {
-            if (idle.contains(t.keyPath()) && !acting.contains(t.keyPath())) {
-                idleTransform(report, subject, t, compiledTables);
-            }
+            Inaction inaction = idle.get(t.keyPath());
+            if (inaction == null || acting.contains(t.keyPath())) continue;
+            report.warn(subject, t.keyPath() + " (" + t.type() + ") acts on none of the " + compiled + " table(s)"
+                    + " checked (" + TableId.firstNames(compiledTables) + "): it changes no event (" + inaction.reason()
+                    + ")", inaction.fix());
         }
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
@@ -352,42 +358,6 @@ final class CheckCommand implements Callable<Integer> {
         }
         return result;
     }
-
-    /**
-     * A transform that acts on none of the tables' events ({@link io.cdctoolkit.engine.spi.Stage#mayApplyTo}): a
-     * misspelt table in its predicate, a {@code regex_router} regex that matches no whole topic, a {@code mask_field}
-     * or {@code replace_field} under {@code missing_fields: ignore} none of whose fields the tables have. Said of
-     * those, whose misspellings change nothing without a word (a mask that masks nothing lets the column out in
-     * plaintext); a transform no event reaches (a filter before it keeps none) is not idle, and one with nothing to
-     * do by design (a flatten of flat rows) is not said.
-     */
-    private static void idleTransform(CheckReport report, String subject, TransformDefinition t, Set<TableId> tables) {
-        // A field list names only fields every table has unless missing_fields: ignore (else check fails on it).
-        boolean ignoresMissing = "ignore".equals(String.valueOf(t.config().get("missing_fields")));
-        String why = t.type().equals("regex_router") || ignoresMissing ? IDLE_REASONS.get(t.type()) : null;
-        boolean predicated = !t.predicate().isEmpty();
-        if (!predicated && why == null) return;
-        List<String> fixes = new ArrayList<>();
-        if (predicated) {
-            fixes.add("correct the predicate: tables are regexes searched in schema.table, schemas and databases in"
-                    + " the schema's and the database's name");
-        }
-        if (why != null) fixes.add(IDLE_FIXES.get(t.type()));
-        String reason = predicated ? "its predicate matches none of them" + (why == null ? "" : ", or " + why) : why;
-        report.warn(subject, t.keyPath() + " (" + t.type() + ") acts on none of the " + tables.size()
-                + " table(s) checked (" + TableId.firstNames(tables) + "): it changes no event (" + reason + ")",
-                String.join("; ", fixes));
-    }
-
-    /** Why a transform of these types has nothing to do on a table, and the fix. */
-    private static final Map<String, String> IDLE_REASONS = Map.of(
-            "regex_router", "its regex matches none of their topics",
-            "mask_field", "none of the fields it names is in them",
-            "replace_field", "none of the fields it names is in them");
-    private static final Map<String, String> IDLE_FIXES = Map.of(
-            "regex_router", "make the regex match a whole topic as it is then (`cdc-toolkit topics` lists them)",
-            "mask_field", "correct the field names (missing_fields: ignore passes a table without them silently)",
-            "replace_field", "correct the field names (missing_fields: ignore passes a table without them silently)");
 
     /** Whether an enabled pipeline takes the source's events to a sink that {@code check} inspects. */
     private static boolean writesToInspectedSink(CliEnvironment env, ToolkitConfig loaded, SourceDefinition source) {

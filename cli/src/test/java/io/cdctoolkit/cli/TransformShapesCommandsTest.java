@@ -156,11 +156,12 @@ class TransformShapesCommandsTest {
                 .contains("fix: correct the predicate: tables are regexes searched in schema.table")
                 .contains("! transforms gen               sources.gen.config.transforms[1] (regex_router) acts on none"
                         + " of the 1 table(s) checked (shop.orders): it changes no event (its regex matches none of"
-                        + " their topics)")
-                .contains("fix: make the regex match a whole topic as it is then (`cdc-toolkit topics` lists them)")
+                        + " their topics whole)")
+                .contains("fix: correct sources.gen.config.transforms[1].config.regex (`cdc-toolkit topics` lists the"
+                        + " topics)")
                 .contains("! transforms gen               pipelines.p.transforms[0] (regex_router) acts on none of the"
                         + " 1 table(s) checked (shop.orders): it changes no event (its predicate matches none of them,"
-                        + " or its regex matches none of their topics)");
+                        + " or its regex matches none of their topics whole)");
 
         // missing_fields: ignore and a misspelt field: the mask masks nothing
         Path ignored = config("[{type: mask_field, config: {fields: [custmer_id], missing_fields: ignore}},"

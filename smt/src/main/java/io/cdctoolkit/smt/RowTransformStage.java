@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.data.SchemaCache;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.Inaction;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Stage;
 
@@ -103,6 +104,11 @@ public final class RowTransformStage implements Stage {
             return !(wrapped.before().changesNothing() && wrapped.after().changesNothing());
         }
         return true;
+    }
+
+    @Override
+    public Inaction inaction() {
+        return transform.inaction();
     }
 
     private Compiled compile(RowSchema schema) {

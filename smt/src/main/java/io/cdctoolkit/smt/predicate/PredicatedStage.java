@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.Inaction;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Stage;
 
@@ -78,6 +79,14 @@ public final class PredicatedStage implements Stage {
             if (predicate.decide(input.withOperations(Set.of(op))) != EventPredicate.Decision.NEVER) matched.add(op);
         }
         return !matched.isEmpty() && transform.mayApplyTo(only(input, matched));
+    }
+
+    /** A predicate that matches none of the tables (a misspelt name), or what keeps its transform from acting. */
+    @Override
+    public Inaction inaction() {
+        return new Inaction("its predicate matches none of them", "correct the predicate: tables are regexes searched"
+                + " in schema.table, schemas and databases in the schema's and the database's name")
+                .or(transform.inaction());
     }
 
     private static EventShape only(EventShape shape, Set<Op> operations) {

@@ -3,6 +3,7 @@ package io.cdctoolkit.smt.transform;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.spi.Inaction;
 import io.cdctoolkit.smt.FieldConversion;
 import io.cdctoolkit.smt.FieldRewrites;
 import io.cdctoolkit.smt.MissingFields;
@@ -30,6 +31,13 @@ record MaskField(List<String> fields, MissingFields missing, MaskStrategy strate
 
     static final String FIELDS = "fields";
     static final String REPLACEMENT = "replacement";
+
+    /** Under missing_fields: ignore a table without the named fields is passed silently; with none of them, all are. */
+    @Override
+    public Inaction inaction() {
+        return missing != MissingFields.IGNORE ? null : new Inaction("none of the fields it names is in them",
+                "correct the field names (missing_fields: ignore passes a table without them silently)");
+    }
 
     @Override
     public RowPlan compile(RowSchema schema) throws SchemaMismatchException {

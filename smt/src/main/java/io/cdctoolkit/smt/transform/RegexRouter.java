@@ -3,6 +3,7 @@ package io.cdctoolkit.smt.transform;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.Inaction;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Stage;
 import io.cdctoolkit.smt.TransformContext;
@@ -58,6 +59,16 @@ final class RegexRouter implements Stage {
     @Override
     public boolean mayApplyTo(EventShape input) {
         return outcome(input.table(), input.topic()).topic() != null;
+    }
+
+    /** A regex that matches no topic whole (Kafka's form), or routes whose patterns find no table (rivven's). */
+    @Override
+    public Inaction inaction() {
+        return route instanceof TopicRoute.Rewrite
+                ? new Inaction("its regex matches none of their topics whole", "correct "
+                        + context.optionPath("regex") + " (`cdc-toolkit topics` lists the topics)")
+                : new Inaction("its routes match none of them", "correct " + context.optionPath("routes")
+                        + " (patterns are searched in schema.table)");
     }
 
     private TopicRoute.Outcome outcome(io.cdctoolkit.engine.data.TableId table, String topic) {

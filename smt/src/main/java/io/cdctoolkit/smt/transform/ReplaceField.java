@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Field;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
+import io.cdctoolkit.engine.spi.Inaction;
 import io.cdctoolkit.smt.MissingFieldHint;
 import io.cdctoolkit.smt.MissingFields;
 import io.cdctoolkit.smt.RowPlan;
@@ -34,6 +35,13 @@ record ReplaceField(Set<String> include, Set<String> exclude, Renames renames, M
     static final String INCLUDE = "include";
     static final String EXCLUDE = "exclude";
     static final String RENAMES = "renames";
+
+    /** Under missing_fields: ignore a table without the named fields is passed silently; with none of them, all are. */
+    @Override
+    public Inaction inaction() {
+        return missing != MissingFields.IGNORE ? null : new Inaction("none of the fields it names is in them",
+                "correct the field names (missing_fields: ignore passes a table without them silently)");
+    }
 
     @Override
     public RowPlan compile(RowSchema schema) throws SchemaMismatchException {

@@ -139,6 +139,8 @@ class PredicatedStageTest {
                 acted |= run(stage, event).stream().anyMatch(e -> e.topic().equals("routed"));
             }
             assertThat(stage.mayApplyTo(users)).as(predicate.toString()).isEqualTo(acted);
+            // what check says then: the predicate, as the marker transform says nothing of itself
+            assertThat(stage.inaction().reason()).isEqualTo("its predicate matches none of them");
         }
     }
 

@@ -153,5 +153,9 @@ class ReplaceFieldTest {
             assertThat(stage.mayApplyTo(new io.cdctoolkit.engine.spi.EventShape(Transforms.TABLE, Transforms.TOPIC,
                     null, ROW))).as(stage.toString()).isEqualTo(changed);
         }
+        // what check says of one that acts on no table: only under missing_fields: ignore (else a missing field fails)
+        assertThat(stages).extracting(s -> s.inaction() == null ? null : s.inaction().reason()).containsExactly(
+                "none of the fields it names is in them", "none of the fields it names is in them",
+                "none of the fields it names is in them", null, "none of the fields it names is in them", null);
     }
 }

@@ -45,6 +45,14 @@ public interface Stage extends AutoCloseable {
     }
 
     /**
+     * What {@code check} says when the stage acts on none of the tables' events ({@link #mayApplyTo}); null, the
+     * default, when having nothing to do is by design (a flatten of flat rows) and nothing is said.
+     */
+    default Inaction inaction() {
+        return null;
+    }
+
+    /**
      * Called after the sink acknowledged an event this stage emitted (for dedup windows). The runtime
      * calls it on the pipeline thread, in source order, once the whole source event is acknowledged,
      * with each event as written to the sink (after any later stages changed it; its position and

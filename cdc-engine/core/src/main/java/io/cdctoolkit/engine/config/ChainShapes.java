@@ -2,9 +2,11 @@ package io.cdctoolkit.engine.config;
 
 import io.cdctoolkit.engine.spi.ConfigProblem;
 import io.cdctoolkit.engine.spi.EventShape;
+import io.cdctoolkit.engine.spi.Inaction;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,19 +21,20 @@ import java.util.Set;
  *                 converted), each at the transform's key path; empty when the chain compiles
  * @param acting   the key paths of the transforms that may act on some of the table's events
  *                 ({@link io.cdctoolkit.engine.spi.Stage#mayApplyTo})
- * @param idle     the key paths of the transforms some of the table's events reach but that act on none of them
- *                 (a predicate that matches none, a router's regex that matches no topic); one no event reaches
- *                 is in neither set
+ * @param idle     by key path, the transforms some of the table's events reach but that act on none of them, with
+ *                 what check says of that ({@link io.cdctoolkit.engine.spi.Stage#inaction}: a predicate that
+ *                 matches none, a router's regex that matches no topic); one no event reaches, or one that says
+ *                 nothing of it, is not there
  */
 public record ChainShapes(EventShape input, List<EventShape> outputs, List<ConfigProblem> problems,
-                          Set<String> acting, Set<String> idle) {
+                          Set<String> acting, Map<String, Inaction> idle) {
 
     public ChainShapes {
         Objects.requireNonNull(input, "input");
         outputs = List.copyOf(outputs);
         problems = List.copyOf(problems);
         acting = Set.copyOf(acting);
-        idle = Set.copyOf(idle);
+        idle = Map.copyOf(idle);
     }
 
     /** Whether the chain drops every event of the table (and every transform fits it). */

@@ -10,10 +10,13 @@ import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.Stage;
 import io.cdctoolkit.engine.spi.TableSchemas;
 import io.cdctoolkit.engine.spi.TransformFactory;
+import io.cdctoolkit.engine.spi.Inaction;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -121,11 +124,12 @@ public final class TransformChain implements AutoCloseable {
         Set<EventShape> current = new LinkedHashSet<>(List.of(input));
         Set<ConfigProblem> problems = new LinkedHashSet<>();
         Set<String> acting = new LinkedHashSet<>();
-        Set<String> reached = new LinkedHashSet<>();
+        Map<String, Inaction> idle = new LinkedHashMap<>();
         for (int i = 0; i < stages.size() && !current.isEmpty(); i++) {
             Set<EventShape> next = new LinkedHashSet<>();
             TransformDefinition definition = definitions.get(i);
-            reached.add(definition.keyPath());
+            Inaction inaction = stages.get(i).inaction();
+            if (inaction != null) idle.put(definition.keyPath(), inaction);
             for (EventShape shape : current) {
                 if (stages.get(i).mayApplyTo(shape)) acting.add(definition.keyPath());
                 try {
@@ -140,8 +144,8 @@ public final class TransformChain implements AutoCloseable {
             }
             current = new LinkedHashSet<>(EventShape.merged(next));
         }
-        reached.removeAll(acting);
-        return new ChainShapes(input, List.copyOf(current), List.copyOf(problems), acting, reached);
+        idle.keySet().removeAll(acting);
+        return new ChainShapes(input, List.copyOf(current), List.copyOf(problems), acting, idle);
     }
 
     /** The problem at the transform's key path when it names none, and naming the table when it does not yet. */
