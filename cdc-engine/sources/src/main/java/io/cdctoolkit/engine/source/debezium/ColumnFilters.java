@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.debezium;
 import io.cdctoolkit.engine.data.Globs;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConfigProblem;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.data.TableId;
 
 import java.util.ArrayList;
@@ -90,10 +91,10 @@ public final class ColumnFilters {
      * no column of them. A misspelt exclude lets the column it meant through — PII into the topics — and no reader
      * says so, so {@code check} warns of these.
      */
-    public List<Unmatched> unmatched(List<io.cdctoolkit.engine.spi.DiscoveredTable> tables) {
+    public List<Unmatched> unmatched(List<DiscoveredTable> tables) {
         List<Unmatched> out = new ArrayList<>();
         for (Rule r : rules) {
-            List<io.cdctoolkit.engine.spi.DiscoveredTable> matched = tables.stream()
+            List<DiscoveredTable> matched = tables.stream()
                     .filter(t -> r.table.matches(tableKey(t.id()))).toList();
             if (matched.isEmpty()) {
                 out.add(new Unmatched(r.table.text(), null, null,
@@ -101,7 +102,7 @@ public final class ColumnFilters {
                 continue;
             }
             List<String> columns = matched.stream().flatMap(t -> t.columns().stream())
-                    .map(io.cdctoolkit.engine.spi.DiscoveredTable.Column::name).distinct().toList();
+                    .map(DiscoveredTable.Column::name).distinct().toList();
             if (r.include != null) unmatchedColumns(r, "include", r.include, columns, out);
             unmatchedColumns(r, "exclude", r.exclude, columns, out);
         }
