@@ -211,7 +211,7 @@ final class TopicsCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    var schemas = readerSchemas(readings, source, t, notes);
+                    var schemas = readerSchemas(readings, source, t, notes, "so its topic is shown before the transforms");
                     if (schemas == null) continue;
                     ChainShapes shapes = chained.afterTransforms(source, schemas);
                     if (!shapes.problems().isEmpty()) throw new ConfigException(shapes.problems());
@@ -253,14 +253,15 @@ final class TopicsCommand implements Callable<Integer> {
     /**
      * The schemas the source reads {@code t} with, or null when the source does not have the table (a name given with
      * --tables or in include_tables that is not created yet): its topic before the transforms is all a dry run can
-     * show, with a note, rather than an error.
+     * show, with a note ending in {@code consequence}, rather than an error.
      */
     private static TableSchemas readerSchemas(SourceSchemaReadings readings, SourceDefinition source, RoutedTable t,
-                                               Set<String> notes) throws ConnectivityException, UsageProblem {
+                                               Set<String> notes, String consequence)
+            throws ConnectivityException, UsageProblem {
         try {
             return readings.tableSchemas(source, t.table());
         } catch (ConfigException e) {
-            notes.add(e.problems().get(0).message() + " (so its topic is shown before the transforms)");
+            notes.add(e.problems().get(0).message() + " (" + consequence + ")");
             return null;
         }
     }
@@ -287,7 +288,17 @@ final class TopicsCommand implements Callable<Integer> {
                             + " schemas without capturing: no schemas shown for it");
                     continue;
                 }
-                TableSchemaDeriver.Derivation derivation = deriver.derive(source, readings.tableSchemas(source, t.table()));
+                TableSchemas schemas;
+                try {
+                    schemas = readerSchemas(readings, source, t, notes, "so no schemas are shown for it");
+                } catch (FatalException e) {
+                    // e.g. a table the role may not read: the source's other tables are still derived
+                    notes.add("source " + source.name() + ": the schemas of " + t.table() + " could not be read ("
+                            + e.getMessage() + "): no schemas shown for it");
+                    continue;
+                }
+                if (schemas == null) continue;
+                TableSchemaDeriver.Derivation derivation = deriver.derive(source, schemas);
                 derivations.put(t, derivation);
                 derivation.withValue().stream().findFirst().ifPresent(d -> out.put(t, d));
                 if (!chained.transforms(source).isEmpty()) after.put(t, AfterTransforms.of(derivation));

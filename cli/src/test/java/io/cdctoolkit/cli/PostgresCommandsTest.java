@@ -149,6 +149,15 @@ class PostgresCommandsTest {
                 .containsPattern("cli_denied\\.public\\.readable +routed\\.cli_denied\\.public\\.readable +- ");
         assertThat(topics.err()).contains("note: source pg: the schemas of cli_denied.public.hidden could not be read (")
                 .contains("its topic is shown before the transforms");
+
+        // With --schemas, the readable table's schemas are derived and the other one is noted (it was exit 4).
+        CliHarness.Result schemas = CliHarness.run("topics", "--config", file.toString(), "--schemas",
+                "--schema-format", "avro");
+        assertThat(schemas.exitCode()).as(schemas.out() + schemas.err()).isZero();
+        assertThat(schemas.out()).contains("# table cli_denied.public.readable (source pg) -> topic"
+                + " routed.cli_denied.public.readable").doesNotContain("# table cli_denied.public.hidden");
+        assertThat(schemas.err()).contains("note: source pg: the schemas of cli_denied.public.hidden could not be read"
+                + " (").contains("permission denied for table hidden): no schemas shown for it");
     }
 
     /**
@@ -377,6 +386,18 @@ class PostgresCommandsTest {
                 .containsPattern("cli_topics_later\\.public\\.invoices +cli_topics_later\\.public\\.invoices ");
         assertThat(result.err()).contains("note: source 'pg' does not capture table cli_topics_later.public.invoices;"
                 + " it captures: cli_topics_later.public.customers (so its topic is shown before the transforms)");
+
+        // Named in include_tables: PostgreSQL lists every table to every role, so the table does not exist. With
+        // --schemas the table has none to show, and the others' are derived (this was exit 2 for the whole run).
+        Path included = config(server, "cli_topics_later", "include_tables: [public.customers, public.invoices]");
+        CliHarness.Result schemas = CliHarness.run("topics", "--config", included.toString(), "--schemas",
+                "--schema-format", "avro");
+        assertThat(schemas.exitCode()).as(schemas.out() + schemas.err()).isZero();
+        assertThat(schemas.out()).contains("# table cli_topics_later.public.customers (source pg)")
+                .doesNotContain("# table cli_topics_later.public.invoices");
+        assertThat(schemas.err()).contains("note: source 'pg': the database has no table"
+                + " cli_topics_later.public.invoices, which include_tables names; it captures:"
+                + " cli_topics_later.public.customers (so no schemas are shown for it)");
     }
 
     /**

@@ -151,8 +151,8 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
 
     /**
      * The configuration error for a table the source does not capture, naming those it does. A table that
-     * {@code include_tables} names as it is, the database did not show the source's user: it does not exist, or (on
-     * MySQL/MariaDB, whose catalog lists only the tables a user has a privilege on) the user may not see it.
+     * {@code include_tables} names as it is, the database did not list: it does not exist, or (where the catalog
+     * lists only the tables a user has a privilege on, {@link #listsEveryTable}) the user may not see it.
      */
     protected ConfigException notCaptured(Options options, ComponentContext context, TableId table,
                                           List<TableId> captured) {
@@ -162,14 +162,27 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         String name = debeziumTableName(table);
         boolean named = options.stringList("include_tables").stream()
                 .anyMatch(g -> qualifyTable(g, options).equals(name));
+        if (named && listsEveryTable()) {
+            return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name() + "': the"
+                    + " database has no table " + table + ", which include_tables names" + capturing,
+                    "create the table, or correct its name in include_tables");
+        }
         if (named) {
             return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name() + "': the"
                     + " database shows user " + options.string("user") + " no table " + table + ", which include_tables"
-                    + " names" + capturing, "create the table; on MySQL/MariaDB, which show a user only the tables it"
-                    + " has a privilege on, grant the user SELECT on it");
+                    + " names" + capturing, "create the table, or grant the user SELECT on it: the database shows a"
+                    + " user only the tables it has a privilege on");
         }
         return new ConfigException(options.keyPath() + ".include_tables", "source '" + context.name()
                 + "' does not capture table " + table + capturing, "name a captured table, or add it to include_tables");
+    }
+
+    /**
+     * Whether the database lists every table to any user, whatever its privileges (PostgreSQL's catalog does);
+     * MySQL/MariaDB and SQL Server list only the tables a user has a privilege on. False by default.
+     */
+    protected boolean listsEveryTable() {
+        return false;
     }
 
     /** The table as Debezium names it in include lists and select overrides. */

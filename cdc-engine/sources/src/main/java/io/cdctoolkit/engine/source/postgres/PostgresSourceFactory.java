@@ -289,6 +289,11 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return true;
     }
 
+    @Override
+    protected boolean listsEveryTable() {
+        return true; // pg_class and JDBC's table listing show a role every table, readable or not
+    }
+
     /**
      * Before images per the tables' replica identity: without {@code FULL}, PostgreSQL writes only the
      * identity columns into the old row, and the other columns must arrive as null, not as the
