@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.data.TableId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,11 @@ import java.util.regex.Pattern;
  *
  * Every rule whose table glob matches applies: a column is kept when each matching rule with an
  * include list includes it and no matching rule excludes it. Resolved once per table version.
+ *
+ * <p>A key that is a plain table name ({@code users}: no dot, no glob) is qualified as {@code include_tables} entries
+ * are (the default schema, or the database on MySQL/MariaDB): as written it could match no table, and the columns
+ * it was meant to leave out went into every record. A glob without a dot ({@code "*"}) keeps matching the whole
+ * {@code schema.table}, as it always did: qualifying it would narrow an {@code exclude} to one schema.
  */
 public final class ColumnFilters {
 
@@ -36,11 +42,22 @@ public final class ColumnFilters {
     }
 
     /**
-     * Parses the option value (a map of table glob → {include, exclude}).
+     * Parses the option value (a map of table glob → {include, exclude}) whose keys are all qualified.
      *
      * @throws ConfigException naming the key path of every malformed entry
      */
     public static ColumnFilters parse(String keyPath, Map<String, Object> raw) throws ConfigException {
+        return parse(keyPath, raw, UnaryOperator.identity());
+    }
+
+    /**
+     * Parses the option value (a map of table glob → {include, exclude}).
+     *
+     * @param qualify gives a plain table name (no dot, no glob) its schema or database, as {@code include_tables}
+     * @throws ConfigException naming the key path of every malformed entry
+     */
+    public static ColumnFilters parse(String keyPath, Map<String, Object> raw, UnaryOperator<String> qualify)
+            throws ConfigException {
         List<Rule> rules = new ArrayList<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
@@ -60,7 +77,7 @@ public final class ColumnFilters {
                 else problems.add(new ConfigProblem(path + "." + key, "unknown key '" + key + "'",
                         "use include or exclude"));
             }
-            rules.add(new Rule(Glob.of(e.getKey()), include, exclude));
+            rules.add(new Rule(Glob.ofTable(e.getKey(), qualify), include, exclude));
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new ColumnFilters(rules);
@@ -156,6 +173,12 @@ public final class ColumnFilters {
 
         static Glob of(String text) {
             return new Glob(text, Globs.compile(text));
+        }
+
+        /** A table key as written, matching as qualified when it is a plain name. */
+        static Glob ofTable(String text, UnaryOperator<String> qualify) {
+            boolean plainName = text.indexOf('.') < 0 && text.indexOf('*') < 0 && text.indexOf('?') < 0;
+            return new Glob(text, Globs.compile(plainName ? qualify.apply(text) : text));
         }
 
         boolean matches(String name) {

@@ -213,11 +213,13 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
 
     /**
      * The column filters of {@code column_filters} (the config loader moves {@code
-     * cdc_features.column_filters} there too).
+     * cdc_features.column_filters} there too); a key that is a plain table name is qualified as
+     * {@code include_tables} entries are.
      */
-    public static ColumnFilters columnFilters(Options options) throws ConfigException {
+    public ColumnFilters columnFilters(Options options) throws ConfigException {
         Map<String, Object> rules = options.map("column_filters");
-        return rules.isEmpty() ? ColumnFilters.NONE : ColumnFilters.parse(options.keyPath() + ".column_filters", rules);
+        return rules.isEmpty() ? ColumnFilters.NONE
+                : ColumnFilters.parse(options.keyPath() + ".column_filters", rules, name -> qualifyTable(name, options));
     }
 
     /**

@@ -121,7 +121,8 @@ public final class DebeziumSourceOptions {
                 .example(includeTablesExample("public")).build());
         o.add(OptionSpec.stringList("exclude_tables").doc("Tables not to capture (globs)").build());
         o.add(OptionSpec.map("column_filters")
-                .doc("Per table glob, columns to include and/or exclude (globs); applied at the reader")
+                .doc("Per table glob (a plain table name gets the default schema/database), columns to include"
+                        + " and/or exclude (globs); applied at the reader")
                 .example(columnFiltersExample("public")).build());
         o.addAll(TopicRoutingOptions.OPTIONS);
         o.add(OptionSpec.objectList("transforms")

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code check}'s warning for {@code column_filters} parts that match nothing among the captured tables: a table key
- * that names no table (an unqualified {@code users} matches none: keys are {@code schema.table}) or a column glob that
- * names no column of its tables. Both filter nothing without a word from any reader — a misspelt {@code exclude} lets
+ * that names no table (a misspelt name, a table in another schema than the default one a plain name gets) or a
+ * column glob that names no column of its tables. Both filter nothing without a word from any reader — a misspelt {@code exclude} lets
  * the column it was meant for (a password hash, an e-mail address) into every record.
  */
 public final class UnmatchedColumnFilters {
@@ -21,10 +21,11 @@ public final class UnmatchedColumnFilters {
     }
 
     /** The warning, when some part of the source's {@code column_filters} matches nothing among {@code captured}. */
-    public static Optional<PrerequisiteCheck> check(Options options, List<DiscoveredTable> captured) {
+    public static Optional<PrerequisiteCheck> check(DebeziumSourceFactory factory, Options options,
+                                                    List<DiscoveredTable> captured) {
         ColumnFilters filters;
         try {
-            filters = DebeziumSourceFactory.columnFilters(options);
+            filters = factory.columnFilters(options);
         } catch (ConfigException e) {
             return Optional.empty(); // malformed: the config's own check reports it
         }
@@ -34,8 +35,8 @@ public final class UnmatchedColumnFilters {
         boolean excludes = unmatched.stream().anyMatch(u -> !"include".equals(u.list()));
         return Optional.of(PrerequisiteCheck.warn("column_filters", "column_filters " + parts
                         + (excludes ? ": they filter nothing out" : ""),
-                "correct the names: table keys as schema.table (database.table on MySQL/MariaDB), columns as the"
-                        + " table has them (globs are case-sensitive)"));
+                "correct the names: table keys as schema.table (database.table on MySQL/MariaDB; a plain name gets the"
+                        + " default one), columns as the table has them (globs are case-sensitive)"));
     }
 
     private static String describe(ColumnFilters.Unmatched u) {

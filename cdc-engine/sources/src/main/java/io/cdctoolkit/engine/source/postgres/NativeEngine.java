@@ -67,7 +67,7 @@ final class NativeEngine {
         TableTopics topics = TableTopics.of(factory.topicResolver(options, context));
         NativeSourceStatus status = new NativeSourceStatus();
         status.register(context.meterRegistry(), context.name());
-        return new NativePostgresReader(settings, DebeziumSourceFactory.columnFilters(options), topics::topic, status);
+        return new NativePostgresReader(settings, factory.columnFilters(options), topics::topic, status);
     }
 
     private static SnapshotMode snapshotMode(Options options) throws ConfigException {

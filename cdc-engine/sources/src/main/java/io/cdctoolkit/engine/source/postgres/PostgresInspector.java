@@ -48,6 +48,7 @@ final class PostgresInspector {
             WHERE i.indisprimary
             ORDER BY n.nspname, c.relname, array_position(i.indkey::int2[], a.attnum)""";
 
+    private final PostgresSourceFactory factory;
     private final Options options;
     private final Jdbc jdbc;
     private final String slot;
@@ -56,6 +57,7 @@ final class PostgresInspector {
     private final TableFilter filter;
 
     PostgresInspector(PostgresSourceFactory factory, Options options, String sourceName) {
+        this.factory = factory;
         this.options = options;
         this.jdbc = jdbc(options);
         this.slot = PostgresSourceFactory.slotName(options, sourceName);
@@ -275,7 +277,7 @@ final class PostgresInspector {
             Set<String> shown = new HashSet<>(listing.shown());
             unlogged.forEach(t -> shown.add(t.schema() + "." + t.table()));
             UnmatchedIncludes.check(filter, shown, options.string("user"), "").ifPresent(items::add);
-            UnmatchedColumnFilters.check(options, tables).ifPresent(items::add);
+            UnmatchedColumnFilters.check(factory, options, tables).ifPresent(items::add);
             List<TableId> rowSecurity = rowSecurityTables(c);
             if (!rowSecurity.isEmpty()) {
                 String user = options.string("user");

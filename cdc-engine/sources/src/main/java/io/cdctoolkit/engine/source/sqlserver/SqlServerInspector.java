@@ -35,12 +35,14 @@ final class SqlServerInspector {
             WHERE tc.CONSTRAINT_TYPE = 'PRIMARY KEY'
             ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.ORDINAL_POSITION""";
 
+    private final SqlServerSourceFactory factory;
     private final Options options;
     private final Jdbc jdbc;
     private final TableFilter filter;
     private final TableDiscovery discovery;
 
     SqlServerInspector(SqlServerSourceFactory factory, Options options) {
+        this.factory = factory;
         this.options = options;
         Properties props = Jdbc.login(options);
         props.setProperty("databaseName", options.string("database"));
@@ -69,7 +71,7 @@ final class SqlServerInspector {
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             TableDiscovery.Listing listing = discovery.listing(c);
             UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "").ifPresent(items::add);
-            UnmatchedColumnFilters.check(options, listing.captured())
+            UnmatchedColumnFilters.check(factory, options, listing.captured())
                     .ifPresent(items::add);
             items.addAll(checks.tableChecks(listing.captured()));
             return new PrerequisiteReport(jdbc.system(), items);

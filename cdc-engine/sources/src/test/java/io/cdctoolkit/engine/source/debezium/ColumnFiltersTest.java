@@ -77,22 +77,52 @@ class ColumnFiltersTest {
         assertThat(ColumnFilters.parse("k", Map.of("public.users", Map.of("exclude", List.of("password_hsh"))))
                 .forTable(USERS).includes("password_hash")).isTrue();
 
-        assertThat(UnmatchedColumnFilters.check(io.cdctoolkit.engine.spi.Options.of("sources.pg.config",
-                COLUMN_FILTERS, Map.of("column_filters", raw)), captured)).hasValueSatisfying(c -> {
+        // The source qualifies the plain name users as include_tables would (public.users): no warning for it.
+        assertThat(UnmatchedColumnFilters.check(POSTGRES, pgOptions(raw), captured)).hasValueSatisfying(c -> {
             assertThat(c.outcome()).isEqualTo(io.cdctoolkit.engine.spi.PrerequisiteCheck.Outcome.WARN);
             assertThat(c.message()).isEqualTo("column_filters public.users exclude password_hsh matches no column of"
-                    + " the table (did you mean password_hash?); key users matches no captured table (did you mean"
-                    + " public.users?); public.* include nme matches no column of its tables;"
+                    + " the table (did you mean password_hash?); public.* include nme matches no column of its tables;"
                     + " key public.user matches no captured table (did you mean public.users?): they filter nothing"
                     + " out");
         });
-        assertThat(UnmatchedColumnFilters.check(io.cdctoolkit.engine.spi.Options.of("sources.pg.config",
-                COLUMN_FILTERS, Map.of("column_filters", Map.of("public.users",
-                        Map.of("exclude", List.of("password_*"))))), captured)).isEmpty();
+        assertThat(UnmatchedColumnFilters.check(POSTGRES, pgOptions(Map.of("public.users",
+                Map.of("exclude", List.of("password_*")))), captured)).isEmpty();
+        // a plain name in another schema than the default one is still said: it filters nothing
+        assertThat(UnmatchedColumnFilters.check(POSTGRES, pgOptions(Map.of("accounts",
+                Map.of("exclude", List.of("email")))), List.of(table(new TableId("app", "crm", "accounts"), "id",
+                "email")))).hasValueSatisfying(c -> assertThat(c.message()).isEqualTo("column_filters key accounts"
+                + " matches no captured table (did you mean crm.accounts?): they filter nothing out"));
     }
 
-    private static final List<io.cdctoolkit.engine.spi.OptionSpec> COLUMN_FILTERS =
-            List.of(io.cdctoolkit.engine.spi.OptionSpec.map("column_filters").build());
+    /**
+     * A key that is a plain table name gets the default schema, as an include_tables entry does; a key with a glob
+     * keeps matching the whole schema.table, so an exclude under "*" still covers every schema.
+     */
+    @Test
+    void aPlainTableNameKeyIsQualifiedAndAGlobKeyIsNot() throws Exception {
+        java.util.LinkedHashMap<String, Object> raw = new java.util.LinkedHashMap<>();
+        raw.put("users", Map.of("exclude", List.of("email")));
+        raw.put("*", Map.of("exclude", List.of("ssn")));
+        raw.put("audit_*", Map.of("exclude", List.of("payload")));
+        ColumnFilters filters = ColumnFilters.parse("k", raw, name -> "public." + name);
+
+        assertThat(filters.forTable(USERS).includes("email")).isFalse();
+        assertThat(filters.forTable(new TableId("app", "crm", "users")).includes("email")).isTrue();
+        assertThat(filters.forTable(new TableId("app", "crm", "people")).includes("ssn")).isFalse();
+        assertThat(filters.forTable(new TableId("app", "public", "audit_log")).includes("payload")).isTrue();
+        assertThat(filters.forTable(new TableId("app", "audit_2024", "log")).includes("payload")).isFalse();
+        // unqualified as written, it matches no key: the plain name users is one only with the source's qualifier
+        assertThat(ColumnFilters.parse("k", Map.of("users", Map.of("exclude", List.of("email"))))
+                .forTable(USERS).includes("email")).isTrue();
+    }
+
+    private static final io.cdctoolkit.engine.source.postgres.PostgresSourceFactory POSTGRES =
+            new io.cdctoolkit.engine.source.postgres.PostgresSourceFactory();
+
+    private static io.cdctoolkit.engine.spi.Options pgOptions(Map<String, Object> columnFilters) throws Exception {
+        return io.cdctoolkit.engine.spi.Options.of("sources.pg.config", POSTGRES.spec().options(),
+                Map.of("host", "localhost", "database", "app", "user", "u", "column_filters", columnFilters));
+    }
 
     private static io.cdctoolkit.engine.spi.DiscoveredTable table(TableId id, String... columns) {
         return new io.cdctoolkit.engine.spi.DiscoveredTable(id, java.util.Arrays.stream(columns)

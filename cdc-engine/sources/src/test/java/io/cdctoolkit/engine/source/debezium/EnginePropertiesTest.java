@@ -225,6 +225,6 @@ class EnginePropertiesTest {
         raw.put("column_filters", Map.of("dbo.users", Map.of("exclude", List.of("ssn"))));
         Options options = Options.of("sources.sqlserver_db.config", new SqlServerSourceFactory().spec().options(), raw);
         assertThat(options.string("user")).isEqualTo("sa");
-        assertThat(DebeziumSourceFactory.columnFilters(options).isEmpty()).isFalse();
+        assertThat(new SqlServerSourceFactory().columnFilters(options).isEmpty()).isFalse();
     }
 }

@@ -185,7 +185,7 @@ class PostgresReplicaIdentityTest {
         PostgresSourceFactory factory = new PostgresSourceFactory();
         Options options = PgTestSupport.options(raw);
         ComponentContext context = ComponentContext.of("replid_dbz", state);
-        RecordConverter withoutLookup = new RecordConverter(DebeziumSourceFactory.columnFilters(options),
+        RecordConverter withoutLookup = new RecordConverter(factory.columnFilters(options),
                 factory.topicResolver(options, context), BeforeImages.ALL_FULL);
         try (CdcReader reader = new DebeziumReader("without-lookup", factory.engineProperties(options, context),
                 withoutLookup, ReaderSettings.from(options, state))) {
