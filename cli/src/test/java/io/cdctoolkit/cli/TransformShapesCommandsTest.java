@@ -137,6 +137,49 @@ class TransformShapesCommandsTest {
     }
 
     /**
+     * value_to_key under a predicate on a field's value keys a row's records one way while the field has the value
+     * and the other way after: the same operations' records on one topic keyed two ways. check says so once (not
+     * also as deletes keyed otherwise); the oracle is a run: one order's records do come out under both keys.
+     */
+    @Test
+    void checkWarnsWhenTheKeyDependsOnAFieldValue() throws Exception {
+        Path byStatus = config("[{type: value_to_key, config: {fields: [customer_id, order_id]},"
+                + " predicate: {field_value: {field: status, value: pending}}}]", "[]");
+        CliHarness.Result check = CliHarness.run("check", "--config", byStatus.toString());
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("! transforms gen").contains("table shop.orders: its records of the same"
+                        + " operations (c, r, u, d, t) are keyed two ways, by (customer_id, order_id) and by (order_id)"
+                        + " (topic orders): the key depends on each event")
+                .contains("fix: build the key alike for every record of a table")
+                .doesNotContain("its deletes are keyed");
+
+        Files.writeString(byStatus, Files.readString(byStatus).replace("max_events: 1", "max_events: 300\n      events_per_second: 0\n      cdc_mode: true")
+                .replace("mode: external, external: { url: \"mock://shapes\" }", "mode: disabled"));
+        CliHarness.Result run = CliHarness.run("run", "--config", byStatus.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        java.util.Map<Object, java.util.Set<java.util.Set<String>>> keysPerOrder = new java.util.HashMap<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : run.out().split("\n")) {
+            if (!line.startsWith("{")) continue;
+            com.fasterxml.jackson.databind.JsonNode key = json.readTree(line).get("key");
+            java.util.Set<String> fields = new java.util.TreeSet<>();
+            key.fieldNames().forEachRemaining(fields::add);
+            keysPerOrder.computeIfAbsent(key.get("order_id").asLong(), k -> new java.util.HashSet<>()).add(fields);
+        }
+        assertThat(keysPerOrder.values()).as("an order whose records got both keys")
+                .anyMatch(keys -> keys.size() == 2);
+
+        for (String transforms : List.of("[{type: value_to_key, config: {fields: [customer_id, order_id]}}]",
+                "[{type: value_to_key, config: {fields: [customer_id, order_id]},"
+                        + " predicate: {field_exists: status}}]")) {
+            CliHarness.Result agreeing = CliHarness.run("check", "--config", config(transforms, "[]").toString());
+            assertThat(agreeing.exitCode()).as(agreeing.out() + agreeing.err()).isZero();
+            assertThat(agreeing.out()).as(transforms).contains("✓ transforms gen").doesNotContain("keyed two ways");
+        }
+    }
+
+    /**
      * A transform whose predicate matches none of the tables, a regex_router whose regex matches none of their
      * topics, a mask_field or replace_field none of whose fields they have (missing_fields: ignore), changes nothing — a misspelt table name keeps a mask off the column it was meant for: check warns,
      * naming the transform. One that matches, or may match an event (on a field), is not warned of, nor is one no event
