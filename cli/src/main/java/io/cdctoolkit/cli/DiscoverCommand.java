@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
@@ -18,10 +19,12 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** {@code discover}: the tables, columns, types and primary keys a source can capture. */
 @Command(name = "discover", mixinStandardHelpOptions = true,
@@ -66,10 +69,12 @@ final class DiscoverCommand implements Callable<Integer> {
             return ExitCodes.CONFIG_ERROR;
         }
         List<DiscoveredTable> tables;
+        Map<TableId, Predicate<String>> captured = new HashMap<>();
         try {
             Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
             tables = inspector.discover(options, new ComponentContext(source.name(), source.configKeyPath(),
                     source.topic(), loaded.stateDir(), new SimpleMeterRegistry()));
+            for (DiscoveredTable t : tables) captured.put(t.id(), inspector.capturedColumns(options, t.id()));
         } catch (ConfigException e) {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
@@ -79,14 +84,16 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         switch (format) {
             case json -> env.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(asMaps(tables)));
-            case yaml -> env.out().print(new YAMLMapper().writeValueAsString(asMaps(tables)));
-            case table -> printTable(env.out(), tables);
+                    .writeValueAsString(asMaps(tables, captured)));
+            case yaml -> env.out().print(new YAMLMapper().writeValueAsString(asMaps(tables, captured)));
+            case table -> printTable(env.out(), tables, captured);
         }
         return ExitCodes.OK;
     }
 
-    private static List<Map<String, Object>> asMaps(List<DiscoveredTable> tables) {
+    /** @param captured per table, whether the source captures a column ({@code column_filters}) */
+    private static List<Map<String, Object>> asMaps(List<DiscoveredTable> tables,
+                                                    Map<TableId, Predicate<String>> captured) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (DiscoveredTable t : tables) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -98,6 +105,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 column.put("name", c.name());
                 column.put("type", c.type());
                 column.put("nullable", c.nullable());
+                column.put("captured", captured.get(t.id()).test(c.name()));
                 columns.add(column);
             }
             m.put("columns", columns);
@@ -106,11 +114,14 @@ final class DiscoverCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void printTable(PrintStream out, List<DiscoveredTable> tables) {
+    private static void printTable(PrintStream out, List<DiscoveredTable> tables,
+                                   Map<TableId, Predicate<String>> captured) {
         for (DiscoveredTable t : tables) {
             out.println(t.id() + "  primary key: " + (t.primaryKey().isEmpty() ? "(none)" : String.join(", ", t.primaryKey())));
             for (DiscoveredTable.Column c : t.columns()) {
-                out.printf("  %-30s %-28s %s%n", c.name(), c.type(), c.nullable() ? "null" : "not null");
+                String nullable = c.nullable() ? "null" : "not null";
+                out.printf("  %-30s %-28s %s%n", c.name(), c.type(), captured.get(t.id()).test(c.name()) ? nullable
+                        : String.format("%-9s left out by column_filters", nullable));
             }
         }
         out.println(tables.size() + " table(s)");

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +99,41 @@ class PostgresCommandsTest {
                 assertThat(t.get("primary_key").toString()).isEqualTo("[\"order_no\",\"line\"]");
             }
         }
+    }
+
+    /**
+     * discover lists every column and says which ones column_filters leaves out (a plain table name as the key, which
+     * gets the default schema); the oracle is the reader's own schema of the table, as schema derive prints it.
+     */
+    @Test
+    void discoverSaysWhichColumnsTheColumnFiltersLeaveOut() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_discover_filters");
+        server.execute("cli_discover_filters", "CREATE TABLE customers (id int PRIMARY KEY, name text, ssn text,"
+                + " ssn_hash text)");
+        Path file = config(server, "cli_discover_filters", """
+                include_tables: [public.customers]
+                column_filters:
+                  customers: { exclude: ["ssn*"] }""");
+
+        CliHarness.Result table = CliHarness.run("discover", "--config", file.toString());
+        CliHarness.Result json = CliHarness.run("discover", "--config", file.toString(), "--format", "json");
+        CliHarness.Result derived = CliHarness.run("schema", "derive", "--config", file.toString(), "--table",
+                "public.customers", "--format", "avro", "--only", "value");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("  ssn +text +null +left out by column_filters\n")
+                .containsPattern("  name +text +null\n");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(derived.exitCode()).as(derived.err()).isZero();
+        List<String> captured = new ArrayList<>();
+        for (JsonNode c : new ObjectMapper().readTree(json.out()).get(0).get("columns")) {
+            if (c.get("captured").asBoolean()) captured.add(c.get("name").asText());
+        }
+        List<String> inSchema = new ArrayList<>();
+        JsonNode before = new ObjectMapper().readTree(derived.out()).get("fields").get(0).get("type").get(1);
+        before.get("fields").forEach(f -> inSchema.add(f.get("name").asText()));
+        assertThat(captured).containsExactly("id", "name").isEqualTo(inSchema);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.cdctoolkit.engine.spi;
 
+import io.cdctoolkit.engine.data.TableId;
+
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Looks at a source database without reading changes: the {@code check} and {@code discover} CLI
@@ -24,4 +27,14 @@ public interface SourceInspector {
      * @throws ConnectivityException when the database cannot be reached or refuses the login
      */
     List<DiscoveredTable> discover(Options options, ComponentContext context) throws ConnectivityException;
+
+    /**
+     * Whether the source captures each column of {@code table} (e.g. a {@code column_filters} option leaves some
+     * out); {@link #discover} lists every column. All by default.
+     *
+     * @throws ConfigException when the options that select the columns cannot be used
+     */
+    default Predicate<String> capturedColumns(Options options, TableId table) throws ConfigException {
+        return column -> true;
+    }
 }

@@ -222,6 +222,12 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 : ColumnFilters.parse(options.keyPath() + ".column_filters", rules, name -> qualifyTable(name, options));
     }
 
+    /** The columns {@code column_filters} keeps, for {@code discover}. */
+    @Override
+    public java.util.function.Predicate<String> capturedColumns(Options options, TableId table) throws ConfigException {
+        return columnFilters(options).columnsOf(table);
+    }
+
     /**
      * Which columns each table's before images carry; by default all ({@link BeforeImages#ALL_FULL}),
      * which the binlog readers' and SQL Server's prerequisites ensure.
