@@ -19,19 +19,23 @@ public final class TableFilter {
     /** The include globs as the user wrote them, qualified; empty when the connector's default include applies. */
     private final List<String> named;
     private final List<Pattern> include;
+    /** The exclude globs as the user wrote them, qualified. */
+    private final List<String> excludeNamed;
     private final List<Pattern> exclude;
 
-    private TableFilter(List<String> named, List<Pattern> include, List<Pattern> exclude) {
+    private TableFilter(List<String> named, List<Pattern> include, List<String> excludeNamed, List<Pattern> exclude) {
         this.named = named;
         this.include = include;
+        this.excludeNamed = excludeNamed;
         this.exclude = exclude;
     }
 
     /** The filter for the given globs, each first qualified by {@code qualify}. */
     public static TableFilter of(List<String> include, List<String> exclude, UnaryOperator<String> qualify) {
         List<String> qualified = include.stream().map(qualify).toList();
+        List<String> excluded = exclude.stream().map(qualify).toList();
         return new TableFilter(qualified, qualified.stream().map(Globs::compile).toList(),
-                exclude.stream().map(qualify).map(Globs::compile).toList());
+                excluded, excluded.stream().map(Globs::compile).toList());
     }
 
     /**
@@ -43,7 +47,7 @@ public final class TableFilter {
         List<String> include = options.stringList("include_tables");
         if (!include.isEmpty()) return of(include, options.stringList("exclude_tables"), qualify);
         TableFilter byDefault = of(defaultInclude, options.stringList("exclude_tables"), qualify);
-        return new TableFilter(List.of(), byDefault.include, byDefault.exclude);
+        return new TableFilter(List.of(), byDefault.include, byDefault.excludeNamed, byDefault.exclude);
     }
 
     /**
@@ -51,10 +55,22 @@ public final class TableFilter {
      * name captures nothing, which the connectors do not say. None when the connector's default include applies.
      */
     public List<String> includesMatchingNone(Collection<String> names) {
+        return matchingNone(named, include, names);
+    }
+
+    /**
+     * The {@code exclude_tables} entries (qualified) that match none of {@code names} (fully-qualified): a misspelt
+     * name leaves out nothing, and the table it meant is captured without a word.
+     */
+    public List<String> excludesMatchingNone(Collection<String> names) {
+        return matchingNone(excludeNamed, exclude, names);
+    }
+
+    private static List<String> matchingNone(List<String> written, List<Pattern> patterns, Collection<String> names) {
         List<String> none = new ArrayList<>();
-        for (int i = 0; i < named.size(); i++) {
-            Pattern p = include.get(i);
-            if (names.stream().noneMatch(n -> p.matcher(n).matches())) none.add(named.get(i));
+        for (int i = 0; i < written.size(); i++) {
+            Pattern p = patterns.get(i);
+            if (names.stream().noneMatch(n -> p.matcher(n).matches())) none.add(written.get(i));
         }
         return none;
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * {@code check}'s warning for {@code include_tables} entries that match no table the database shows: a misspelt name
  * (or a table not created yet) captures nothing, and neither Debezium nor the native reader says so — the run just
- * never sees its changes. A warning, not a failure: the table may be created before the source starts.
+ * never sees its changes. A warning, not a failure: the table may be created before the source starts. Likewise for
+ * {@code exclude_tables} ({@link #excludes}), where a misspelt name lets the table it meant into the topics.
  */
 public final class UnmatchedIncludes {
 
@@ -38,6 +39,29 @@ public final class UnmatchedIncludes {
                 + (unmatched.size() == 1 ? " matches" : " match") + " no table the database shows " + user
                 + ": nothing is captured from " + (unmatched.size() == 1 ? "it" : "them"),
                 "correct the name, or create the table before the source starts" + hiddenNote));
+    }
+
+    /**
+     * The warning for {@code exclude_tables} entries that match no table the database shows {@code user}: each leaves
+     * nothing out, and a misspelt one lets the table it meant be captured (a table of PII into the topics).
+     *
+     * @param shown the fully-qualified names of the tables the database shows the source's user
+     */
+    public static Optional<PrerequisiteCheck> excludes(TableFilter filter, Collection<String> shown, String user) {
+        List<String> unmatched = filter.excludesMatchingNone(shown);
+        if (unmatched.isEmpty()) return Optional.empty();
+        List<String> described = new ArrayList<>();
+        for (String entry : unmatched) {
+            boolean glob = entry.contains("*") || entry.contains("?");
+            String near = glob ? null : nearestName(entry, shown);
+            described.add(entry + (near == null ? "" : " (did you mean " + near
+                    + (filter.captures(near) ? ", which is captured" : "") + "?)"));
+        }
+        return Optional.of(PrerequisiteCheck.warn("exclude_tables", "exclude_tables "
+                + (unmatched.size() == 1 ? "entry " : "entries ") + String.join(", ", described)
+                + (unmatched.size() == 1 ? " matches" : " match") + " no table the database shows " + user
+                + ": " + (unmatched.size() == 1 ? "it leaves" : "they leave") + " nothing out",
+                "correct the name (schema.table, or database.table on MySQL/MariaDB; globs are case-sensitive)"));
     }
 
     /**

@@ -277,6 +277,7 @@ final class PostgresInspector {
             Set<String> shown = new HashSet<>(listing.shown());
             unlogged.forEach(t -> shown.add(t.schema() + "." + t.table()));
             UnmatchedIncludes.check(filter, shown, options.string("user"), "").ifPresent(items::add);
+            UnmatchedIncludes.excludes(filter, shown, options.string("user")).ifPresent(items::add);
             UnmatchedColumnFilters.check(factory, options, tables).ifPresent(items::add);
             List<TableId> rowSecurity = rowSecurityTables(c);
             if (!rowSecurity.isEmpty()) {

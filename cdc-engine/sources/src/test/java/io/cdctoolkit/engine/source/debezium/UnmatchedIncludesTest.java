@@ -28,4 +28,23 @@ class UnmatchedIncludesTest {
         assertThat(message("shop.ordrs_lines")).contains("(did you mean shop.order_lines?)");
         assertThat(message("shop.*", "shop.users")).isNull();
     }
+
+    /**
+     * An exclude_tables entry that matches no table leaves nothing out: said, with the table it may have meant and
+     * whether that one is captured (the filter's own decision is the oracle).
+     */
+    @Test
+    void anExcludeThatMatchesNoTableIsSaidWithTheCapturedTableItMayHaveMeant() {
+        TableFilter filter = TableFilter.of(List.of("shop.*"), List.of("shop.usrs", "shop.archive_*", "shop.orders"),
+                UnaryOperator.identity());
+        assertThat(filter.captures("shop.users")).isTrue();
+        assertThat(UnmatchedIncludes.excludes(filter, SHOWN, "cdc")).hasValueSatisfying(c -> {
+            assertThat(c.outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
+            assertThat(c.name()).isEqualTo("exclude_tables");
+            assertThat(c.message()).isEqualTo("exclude_tables entries shop.usrs (did you mean shop.users, which is"
+                    + " captured?), shop.archive_* match no table the database shows cdc: they leave nothing out");
+        });
+        TableFilter matching = TableFilter.of(List.of(), List.of("shop.users", "shop.order_*"), UnaryOperator.identity());
+        assertThat(UnmatchedIncludes.excludes(matching, SHOWN, "cdc")).isEmpty();
+    }
 }

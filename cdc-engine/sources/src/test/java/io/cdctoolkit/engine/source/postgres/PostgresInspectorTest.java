@@ -81,6 +81,21 @@ class PostgresInspectorTest {
         config.put("include_tables", List.of("public.orders", "public.customers"));
         assertThat(factory.check(PgTestSupport.options(config), context()).item("include_tables")).isEmpty();
 
+        // exclude_tables: a misspelt entry leaves nothing out (the table it meant is captured), said so too
+        config.remove("include_tables");
+        config.put("exclude_tables", List.of("public.audit_lg"));
+        PrerequisiteCheck excluded = factory.check(PgTestSupport.options(config), context()).item("exclude_tables")
+                .orElseThrow();
+        assertThat(excluded.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(excluded.message()).isEqualTo("exclude_tables entry public.audit_lg (did you mean public.audit_log,"
+                + " which is captured?) matches no table the database shows " + config.get("user")
+                + ": it leaves nothing out");
+        assertThat(factory.discover(PgTestSupport.options(config), context())).extracting(t -> t.id().table())
+                .contains("audit_log");
+        config.put("exclude_tables", List.of("audit_log"));
+        assertThat(factory.check(PgTestSupport.options(config), context()).item("exclude_tables")).isEmpty();
+        config.put("include_tables", List.of("public.orders", "public.customers"));
+
         // column_filters: a misspelt exclude filters nothing (the column it meant is in every record), said so too
         pg.execute(db, "ALTER TABLE customers ADD COLUMN password_hash text");
         config.put("column_filters", Map.of("public.customers", Map.of("exclude", List.of("password_hsh"))));
