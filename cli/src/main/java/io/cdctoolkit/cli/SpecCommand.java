@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdctoolkit.engine.config.ConfigJsonSchema;
 import io.cdctoolkit.engine.config.HttpSettings;
 import io.cdctoolkit.engine.spi.ComponentSpec;
+import io.cdctoolkit.engine.stage.TombstoneSettings;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +40,8 @@ final class SpecCommand implements Callable<Integer> {
                     .writeValueAsString(ConfigJsonSchema.generate(env.catalog())));
             return ExitCodes.OK;
         }
-        List<ComponentSpec> specs = env.catalog().specs();
+        List<ComponentSpec> specs = new ArrayList<>(env.catalog().specs());
+        specs.add(TombstoneSettings.SPEC); // built in, not found through the catalog; features come last
         if (name == null) {
             printIndex(out, specs);
             return ExitCodes.OK;

@@ -60,6 +60,29 @@ class SpecCommandTest {
         assertThat(errors.toString()).contains("evnets_per_second");
     }
 
+    /**
+     * cdc_features.tombstones is built in, not a catalog component: spec said "no component named 'tombstones'". Its
+     * options are those the config loader accepts (a misspelt one is refused with them as the known keys).
+     */
+    @Test
+    void theTombstonesFeatureIsListedWithTheOptionsTheLoaderAccepts() throws Exception {
+        assertThat(CliHarness.run("spec").out()).containsPattern("\\n  encryption .*\\n  tombstones +Follows each"
+                + " delete with a tombstone");
+        CliHarness.Result tombstones = CliHarness.run("spec", "tombstones");
+        assertThat(tombstones.exitCode()).as(tombstones.err()).isZero();
+        assertThat(tombstones.out()).startsWith("tombstones (feature)").contains("enabled (boolean) default: false")
+                .contains("emit_tombstone_after_delete (boolean) default: true").contains("exclude_tables (list)");
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("tombstones", ".yaml");
+        java.nio.file.Files.writeString(file, """
+                sources: { gen: { connector: datagen, config: { cdc_features: { tombstones: { enabld: true } } } } }
+                sinks: { out: { connector: stdout } }
+                """);
+        CliHarness.Result check = CliHarness.run("check", "--config", file.toString());
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.out() + check.err()).contains("enabld").contains("did you mean enabled");
+    }
+
     @Test
     void theHttpBlockIsListedDescribedAndInTheJsonSchema() throws Exception {
         assertThat(CliHarness.run("spec").out()).contains("Top level:").containsPattern("\\n  http +The /metrics");

@@ -1,5 +1,7 @@
 package io.cdctoolkit.engine.stage;
 
+import io.cdctoolkit.engine.spi.ComponentKind;
+import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 
@@ -26,6 +28,15 @@ public record TombstoneSettings(boolean enabled, boolean emitTombstoneAfterDelet
             OptionSpec.stringList("exclude_tables")
                     .doc("Tables that get no tombstones: globs on schema.table (database.table without a schema)")
                     .example(List.of("audit.*")).build());
+
+    /**
+     * The feature as {@code spec} lists it beside the catalog's ({@code cdc_features.tombstones} is built in: its stage
+     * always runs last, after the features the catalog finds).
+     */
+    public static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.FEATURE, "tombstones",
+            "Follows each delete with a tombstone (same key, null value, same topic) so that Kafka log compaction"
+                    + " removes the row; runs after encryption and deduplication (docs/cdc-features.md#tombstones).",
+            OPTIONS);
 
     public TombstoneSettings {
         excludeTables = List.copyOf(Objects.requireNonNull(excludeTables, "excludeTables"));
