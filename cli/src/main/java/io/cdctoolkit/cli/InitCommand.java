@@ -1,10 +1,13 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.spi.ComponentFactory;
+import io.cdctoolkit.engine.spi.ComponentSpec;
+import io.cdctoolkit.engine.stage.TombstoneSettings;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,8 +45,12 @@ final class InitCommand implements Callable<Integer> {
             return ExitCodes.CONFIG_ERROR;
         }
         String command = "cdc-toolkit init --source " + source + " --sink " + sink + " --registry " + registry;
+        List<ComponentSpec> features = new ArrayList<>();
+        catalog.features().forEach(f -> features.add(f.spec()));
+        features.add(TombstoneSettings.SPEC);
         env.out().print(ConfigTemplate.render(command, sourceFactory.get().spec(),
-                sourceFactory.get() instanceof TopicRoutedSource, sinkFactory.get().spec(), registryFactory.get().spec()));
+                sourceFactory.get() instanceof TopicRoutedSource, sinkFactory.get().spec(), registryFactory.get().spec(),
+                features));
         return ExitCodes.OK;
     }
 

@@ -158,6 +158,43 @@ class InitCommandTest {
         assertThat(http).isEqualTo(new io.cdctoolkit.engine.config.HttpSettings("127.0.0.1", 9779, 60_000));
     }
 
+    /**
+     * The cdc_features blocks are shown with their options, commented out (init showed only "cdc_features: <map>",
+     * and nothing for datagen). Uncommented, the tombstones block works: a run puts a tombstone after each delete.
+     */
+    @Test
+    void theCdcFeaturesAreShownWithTheirOptionsAndTheTombstonesBlockWorksOnceUncommented() throws Exception {
+        String init = CliHarness.run("init").out();
+        assertThat(init).containsPattern("\\n      # cdc_features:   # [^\\n]*\\n        # deduplication:   #")
+                .contains("\n        # encryption:   # ").contains("\n          # fields: [")
+                .contains("\n        # tombstones:   # ").contains("\n          # enabled: false   # ");
+        String uncommented = init.replace("      # cdc_features:", "      cdc_features:")
+                .replace("        # tombstones:", "        tombstones:")
+                .replace("          # enabled: false   # Follow each delete", "          enabled: true   # Follow each delete")
+                .replace("      # cdc_mode: false", "      cdc_mode: true")
+                .replace("      # max_events: 0", "      max_events: 200")
+                .replace("      # events_per_second: 10", "      events_per_second: 0")
+                .replace("state_dir: ./.cdc-toolkit", "state_dir: " + tmp.resolve("state"));
+        Path file = tmp.resolve("tombstones.yaml");
+        Files.writeString(file, uncommented);
+
+        CliHarness.Result run = CliHarness.run("run", "--config", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+        for (String line : run.out().lines().filter(l -> l.startsWith("{")).toList()) {
+            records.add(new ObjectMapper().readTree(line));
+        }
+        int deletes = 0;
+        for (int i = 0; i < records.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode value = records.get(i).get("value");
+            if (value.isNull() || !"d".equals(value.path("op").asText())) continue;
+            deletes++;
+            assertThat(records.get(i + 1).get("value").isNull()).as("the record after delete " + i).isTrue();
+            assertThat(records.get(i + 1).get("key")).isEqualTo(records.get(i).get("key"));
+        }
+        assertThat(deletes).isPositive();
+    }
+
     @Test
     void aDatabaseSourceGetsOneTopicPerTable() throws Exception {
         CliHarness.Result init = CliHarness.run("init", "--source", "postgres-cdc", "--sink", "kafka");
