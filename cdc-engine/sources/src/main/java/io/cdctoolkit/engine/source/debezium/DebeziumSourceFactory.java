@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.source.monitor.DebeziumMBeanGauges;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
 import io.cdctoolkit.engine.spi.ConnectivityException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.slf4j.LoggerFactory;
@@ -220,6 +222,11 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         Map<String, Object> rules = options.map("column_filters");
         return rules.isEmpty() ? ColumnFilters.NONE
                 : ColumnFilters.parse(options.keyPath() + ".column_filters", rules, name -> qualifyTable(name, options));
+    }
+
+    /** {@code check}'s warning for misspelt keys of the {@code debezium:} block ({@link UnknownDebeziumProperties}). */
+    public Optional<PrerequisiteCheck> misspeltDebeziumProperties(Options options) {
+        return UnknownDebeziumProperties.check(connectorClass(), options);
     }
 
     /** The columns {@code column_filters} keeps, for {@code discover}. */

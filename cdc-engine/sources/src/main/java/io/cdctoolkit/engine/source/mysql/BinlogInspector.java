@@ -126,6 +126,7 @@ final class BinlogInspector {
                     + " shows a user only the tables it has a privilege on: grant it SELECT on the table")
                     .ifPresent(items::add);
             UnmatchedIncludes.excludes(filter, listing.shown(), options.string("user")).ifPresent(items::add);
+            factory.misspeltDebeziumProperties(options).ifPresent(items::add);
             UnmatchedColumnFilters.check(factory, options, tables).ifPresent(items::add);
             items.add(tables.isEmpty()
                     ? PrerequisiteCheck.warn("tables", "no table matches include_tables/exclude_tables",

@@ -255,6 +255,7 @@ final class PostgresInspector {
             if (options.bool("slot_failover")) items.add(checks.slotFailover());
             else checks.ordinarySlotBesideStandbys().ifPresent(items::add);
             if ("debezium".equals(options.string("engine"))) {
+                factory.misspeltDebeziumProperties(options).ifPresent(items::add);
                 LabellessEnumTypes labelless = LabellessEnumTypes.read(c);
                 if (!labelless.none()) {
                     items.add(PrerequisiteCheck.fail("debezium_type_registry", labelless.problem(),

@@ -72,6 +72,7 @@ final class SqlServerInspector {
             TableDiscovery.Listing listing = discovery.listing(c);
             UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "").ifPresent(items::add);
             UnmatchedIncludes.excludes(filter, listing.shown(), options.string("user")).ifPresent(items::add);
+            factory.misspeltDebeziumProperties(options).ifPresent(items::add);
             UnmatchedColumnFilters.check(factory, options, listing.captured())
                     .ifPresent(items::add);
             items.addAll(checks.tableChecks(listing.captured()));

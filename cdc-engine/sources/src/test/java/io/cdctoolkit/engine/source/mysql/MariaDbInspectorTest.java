@@ -66,6 +66,15 @@ class MariaDbInspectorTest {
         assertThat(item(report, "zero_dates").outcome()).isEqualTo(Outcome.WARN);
         assertThat(item(report, "zero_dates").fix()).contains("NO_ZERO_DATE,NO_ZERO_IN_DATE");
         assertThat(report.item("topic_routing")).as("no topic_routing, nothing to say").isEmpty();
+        assertThat(report.item("debezium")).as("no debezium block, nothing to say").isEmpty();
+
+        // PostgreSQL's name for the SSL mode, which MariaDB's connector calls database.ssl.mode: ignored by Debezium
+        Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+        config.put("debezium", Map.of("database.sslmode", "disabled", "database.ssl.mode", "disabled"));
+        PrerequisiteCheck misspelt = item(factory.check(MariaDbTestSupport.options(config), context()), "debezium");
+        assertThat(misspelt.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(misspelt.message()).isEqualTo("debezium.database.sslmode (did you mean database.ssl.mode?) is no"
+                + " property MariaDbConnector or Debezium's engine knows: Debezium ignores it without a word");
     }
 
     /** The topic resolver makes a missing part {@code _unknown_}, and no binlog table has a schema. */
