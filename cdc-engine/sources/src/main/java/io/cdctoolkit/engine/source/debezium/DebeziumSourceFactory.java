@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.slf4j.LoggerFactory;
 
@@ -231,7 +232,7 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
 
     /** The columns {@code column_filters} keeps, for {@code discover}. */
     @Override
-    public java.util.function.Predicate<String> capturedColumns(Options options, TableId table) throws ConfigException {
+    public Predicate<String> capturedColumns(Options options, TableId table) throws ConfigException {
         return columnFilters(options).columnsOf(table);
     }
 

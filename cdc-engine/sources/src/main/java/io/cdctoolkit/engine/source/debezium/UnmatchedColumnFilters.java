@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * {@code check}'s warning for {@code column_filters} parts that match nothing among the captured tables: a table key
  * that names no table (a misspelt name, a table in another schema than the default one a plain name gets) or a
- * column glob that names no column of its tables. Both filter nothing without a word from any reader — a misspelt {@code exclude} lets
- * the column it was meant for (a password hash, an e-mail address) into every record.
+ * column glob that names no column of its tables. Both filter nothing without a word from any reader — a misspelt
+ * {@code exclude} lets the column it was meant for (a password hash, an e-mail address) into every record.
  */
 public final class UnmatchedColumnFilters {
 
@@ -52,7 +52,7 @@ public final class UnmatchedColumnFilters {
     /** The nearest name, or for an unqualified table key a captured table of that name. */
     private static String suggestion(String written, List<String> candidates, boolean tableKey) {
         if (written.contains("*") || written.contains("?")) return "";
-        String near = UnmatchedIncludes.nearestName(written, candidates);
+        String near = UnmatchedTableEntries.nearestName(written, candidates);
         if (near == null && tableKey && !written.contains(".")) {
             near = candidates.stream().filter(c -> c.endsWith("." + written)).findFirst().orElse(null);
         }

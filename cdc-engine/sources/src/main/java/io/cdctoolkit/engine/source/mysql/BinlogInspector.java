@@ -6,7 +6,7 @@ import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.debezium.UnmatchedColumnFilters;
-import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
+import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
@@ -122,10 +122,10 @@ final class BinlogInspector {
             items.add(checks.systemVersioned(filter::captures));
             TableDiscovery.Listing listing = discovery.listing(c);
             List<DiscoveredTable> tables = listing.captured();
-            UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "; " + factory.product()
+            UnmatchedTableEntries.includes(filter, listing.shown(), options.string("user"), "; " + factory.product()
                     + " shows a user only the tables it has a privilege on: grant it SELECT on the table")
                     .ifPresent(items::add);
-            UnmatchedIncludes.excludes(filter, listing.shown(), options.string("user")).ifPresent(items::add);
+            UnmatchedTableEntries.excludes(filter, listing.shown(), options.string("user")).ifPresent(items::add);
             factory.misspeltDebeziumProperties(options).ifPresent(items::add);
             UnmatchedColumnFilters.check(factory, options, tables).ifPresent(items::add);
             items.add(tables.isEmpty()

@@ -5,7 +5,7 @@ import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.debezium.UnmatchedColumnFilters;
-import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
+import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NotNullColumns;
 import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
 import io.cdctoolkit.engine.source.postgres.pgoutput.StandbyServer;
@@ -277,8 +277,8 @@ final class PostgresInspector {
             // An unlogged table has its own line above: the catalog query leaves it out of the tables shown.
             Set<String> shown = new HashSet<>(listing.shown());
             unlogged.forEach(t -> shown.add(t.schema() + "." + t.table()));
-            UnmatchedIncludes.check(filter, shown, options.string("user"), "").ifPresent(items::add);
-            UnmatchedIncludes.excludes(filter, shown, options.string("user")).ifPresent(items::add);
+            UnmatchedTableEntries.includes(filter, shown, options.string("user"), "").ifPresent(items::add);
+            UnmatchedTableEntries.excludes(filter, shown, options.string("user")).ifPresent(items::add);
             UnmatchedColumnFilters.check(factory, options, tables).ifPresent(items::add);
             List<TableId> rowSecurity = rowSecurityTables(c);
             if (!rowSecurity.isEmpty()) {

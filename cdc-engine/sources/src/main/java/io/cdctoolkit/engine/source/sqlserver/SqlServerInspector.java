@@ -5,7 +5,7 @@ import io.cdctoolkit.engine.source.debezium.Jdbc;
 import io.cdctoolkit.engine.source.debezium.TableDiscovery;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
 import io.cdctoolkit.engine.source.debezium.UnmatchedColumnFilters;
-import io.cdctoolkit.engine.source.debezium.UnmatchedIncludes;
+import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
@@ -70,8 +70,8 @@ final class SqlServerInspector {
             SqlServerChecks checks = new SqlServerChecks(c, options.string("database"), options.string("user"));
             List<PrerequisiteCheck> items = new ArrayList<>(checks.serverChecks());
             TableDiscovery.Listing listing = discovery.listing(c);
-            UnmatchedIncludes.check(filter, listing.shown(), options.string("user"), "").ifPresent(items::add);
-            UnmatchedIncludes.excludes(filter, listing.shown(), options.string("user")).ifPresent(items::add);
+            UnmatchedTableEntries.includes(filter, listing.shown(), options.string("user"), "").ifPresent(items::add);
+            UnmatchedTableEntries.excludes(filter, listing.shown(), options.string("user")).ifPresent(items::add);
             factory.misspeltDebeziumProperties(options).ifPresent(items::add);
             UnmatchedColumnFilters.check(factory, options, listing.captured())
                     .ifPresent(items::add);

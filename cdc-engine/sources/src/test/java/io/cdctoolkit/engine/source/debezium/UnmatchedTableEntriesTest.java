@@ -8,14 +8,14 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The include_tables warning's suggestions: a misspelling away, judged on the table's own name. */
-class UnmatchedIncludesTest {
+/** The include_tables and exclude_tables warnings: their suggestions a misspelling away, judged on the table's own name. */
+class UnmatchedTableEntriesTest {
 
     private static final List<String> SHOWN = List.of("shop.users", "shop.orders", "shop.order_lines");
 
     private static String message(String... include) {
         TableFilter filter = TableFilter.of(List.of(include), List.of(), UnaryOperator.identity());
-        return UnmatchedIncludes.check(filter, SHOWN, "cdc", "").map(PrerequisiteCheck::message).orElse(null);
+        return UnmatchedTableEntries.includes(filter, SHOWN, "cdc", "").map(PrerequisiteCheck::message).orElse(null);
     }
 
     @Test
@@ -38,13 +38,13 @@ class UnmatchedIncludesTest {
         TableFilter filter = TableFilter.of(List.of("shop.*"), List.of("shop.usrs", "shop.archive_*", "shop.orders"),
                 UnaryOperator.identity());
         assertThat(filter.captures("shop.users")).isTrue();
-        assertThat(UnmatchedIncludes.excludes(filter, SHOWN, "cdc")).hasValueSatisfying(c -> {
+        assertThat(UnmatchedTableEntries.excludes(filter, SHOWN, "cdc")).hasValueSatisfying(c -> {
             assertThat(c.outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
             assertThat(c.name()).isEqualTo("exclude_tables");
             assertThat(c.message()).isEqualTo("exclude_tables entries shop.usrs (did you mean shop.users, which is"
                     + " captured?), shop.archive_* match no table the database shows cdc: they leave nothing out");
         });
         TableFilter matching = TableFilter.of(List.of(), List.of("shop.users", "shop.order_*"), UnaryOperator.identity());
-        assertThat(UnmatchedIncludes.excludes(matching, SHOWN, "cdc")).isEmpty();
+        assertThat(UnmatchedTableEntries.excludes(matching, SHOWN, "cdc")).isEmpty();
     }
 }
