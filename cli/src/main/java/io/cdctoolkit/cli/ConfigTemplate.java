@@ -14,6 +14,9 @@ import java.util.List;
  */
 final class ConfigTemplate {
 
+    /** The source option that holds the features. */
+    private static final String CDC_FEATURES = "cdc_features";
+
     private final StringBuilder out = new StringBuilder();
     /** The {@code cdc_features} a source's block can hold, each shown with its options. */
     private final List<ComponentSpec> features;
@@ -127,9 +130,6 @@ final class ConfigTemplate {
         // A block of only comments is empty (null), which the loader reads as an empty mapping: no "{}" line,
         // which would break the file as soon as a user uncommented an option above it.
     }
-
-    /** The source option that holds the features. */
-    private static final String CDC_FEATURES = "cdc_features";
 
     /**
      * {@code cdc_features} commented out, each feature a commented-out block of its options — all of them commented,

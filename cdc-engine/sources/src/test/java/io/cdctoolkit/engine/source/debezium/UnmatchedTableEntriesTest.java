@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The include_tables and exclude_tables warnings: their suggestions a misspelling away, judged on the table's own name. */
+/** The include_tables and exclude_tables warnings; suggestions a misspelling away, judged on a table's own name. */
 class UnmatchedTableEntriesTest {
 
     private static final List<String> SHOWN = List.of("shop.users", "shop.orders", "shop.order_lines");

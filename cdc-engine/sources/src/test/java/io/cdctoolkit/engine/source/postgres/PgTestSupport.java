@@ -69,7 +69,7 @@ final class PgTestSupport {
         properties.remove(PostgresTimeArrayConverter.NAME + ".type");
         properties.remove(PostgresArrayConverter.NAME + ".type");
         properties.remove(PostgresTimestampConverter.NAME + ".type");
-        RecordConverter converter = new RecordConverter(new PostgresSourceFactory().columnFilters(options),
+        RecordConverter converter = new RecordConverter(factory.columnFilters(options),
                 factory.topicResolver(options, context), factory.beforeImages(options));
         return new DebeziumReader("debezium-numerics", properties, converter, ReaderSettings.from(options, stateDir));
     }
