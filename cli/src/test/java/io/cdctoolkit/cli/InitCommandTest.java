@@ -1,5 +1,6 @@
 package io.cdctoolkit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -180,13 +181,13 @@ class InitCommandTest {
 
         CliHarness.Result run = CliHarness.run("run", "--config", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+        List<JsonNode> records = new ArrayList<>();
         for (String line : run.out().lines().filter(l -> l.startsWith("{")).toList()) {
             records.add(new ObjectMapper().readTree(line));
         }
         int deletes = 0;
         for (int i = 0; i < records.size(); i++) {
-            com.fasterxml.jackson.databind.JsonNode value = records.get(i).get("value");
+            JsonNode value = records.get(i).get("value");
             if (value.isNull() || !"d".equals(value.path("op").asText())) continue;
             deletes++;
             assertThat(records.get(i + 1).get("value").isNull()).as("the record after delete " + i).isTrue();

@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SpecCommandTest {
+
+    @TempDir
+    Path tmp;
 
     @Test
     void everyExampleConfigValidatesAgainstThePrintedJsonSchema() throws Exception {
@@ -73,8 +77,8 @@ class SpecCommandTest {
         assertThat(tombstones.out()).startsWith("tombstones (feature)").contains("enabled (boolean) default: false")
                 .contains("emit_tombstone_after_delete (boolean) default: true").contains("exclude_tables (list)");
 
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("tombstones", ".yaml");
-        java.nio.file.Files.writeString(file, """
+        Path file = tmp.resolve("tombstones.yaml");
+        Files.writeString(file, """
                 sources: { gen: { connector: datagen, config: { cdc_features: { tombstones: { enabld: true } } } } }
                 sinks: { out: { connector: stdout } }
                 """);

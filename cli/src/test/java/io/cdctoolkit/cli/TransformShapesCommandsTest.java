@@ -8,7 +8,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,14 +163,14 @@ class TransformShapesCommandsTest {
                 .replace("mode: external, external: { url: \"mock://shapes\" }", "mode: disabled"));
         CliHarness.Result run = CliHarness.run("run", "--config", byStatus.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        java.util.Map<Object, java.util.Set<java.util.Set<String>>> keysPerOrder = new java.util.HashMap<>();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<Object, Set<Set<String>>> keysPerOrder = new HashMap<>();
+        ObjectMapper json = new ObjectMapper();
         for (String line : run.out().split("\n")) {
             if (!line.startsWith("{")) continue;
-            com.fasterxml.jackson.databind.JsonNode key = json.readTree(line).get("key");
-            java.util.Set<String> fields = new java.util.TreeSet<>();
+            JsonNode key = json.readTree(line).get("key");
+            Set<String> fields = new TreeSet<>();
             key.fieldNames().forEachRemaining(fields::add);
-            keysPerOrder.computeIfAbsent(key.get("order_id").asLong(), k -> new java.util.HashSet<>()).add(fields);
+            keysPerOrder.computeIfAbsent(key.get("order_id").asLong(), k -> new HashSet<>()).add(fields);
         }
         assertThat(keysPerOrder.values()).as("an order whose records got both keys")
                 .anyMatch(keys -> keys.size() == 2);
