@@ -133,6 +133,13 @@ final class SchemaCheckCommand implements Callable<Integer> {
         }
         try (RegistryTarget.Opened registry = against.registry.open(env, ruleSet)) {
             OnlineVerdict verdict = online.get().check(registry.client(), subject, candidate, chosen, registry.rules());
+            if (verdict.byRegistry() && verdict.checkedLevel() == CompatibilityLevel.NONE) {
+                // Apicurio's ccompat API starts every subject at NONE: a CI step on it would pass every change.
+                env.err().println("note: " + subject + " is at NONE in the registry (its own level, else the global"
+                        + " one): the registry accepts any schema, so this check cannot fail; set the subject's level"
+                        + " (PUT /config/" + subject + " {\"compatibility\": \"BACKWARD\"}), or pass --level to check"
+                        + " at one against the registry's versions");
+            }
             if (!verdict.byRegistry()) {
                 env.err().println("note: " + subject + " is at " + verdict.subjectLevel() + " in the registry, which judges"
                         + " only at that level: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "

@@ -124,6 +124,9 @@ class SchemaRegistryCommandsTest {
                 "--registry", url, "--level", "backward");
         CliHarness.Result confluent = CliHarness.run("schema", "check", "--subject", subject, "--schema", removed.toString(),
                 "--registry", url, "--level", "backward", "--rules", "confluent");
+        // At the subject's own NONE, the registry accepts anything: compatible, and said to be a check that cannot fail
+        CliHarness.Result atNone = CliHarness.run("schema", "check", "--subject", subject, "--schema", removed.toString(),
+                "--registry", url);
         registry.setSubjectCompatibility(subject, "BACKWARD");
         CliHarness.Result byRegistry = CliHarness.run("schema", "check", "--subject", subject, "--schema", removed.toString(),
                 "--registry", url);
@@ -133,6 +136,10 @@ class SchemaRegistryCommandsTest {
         assertThat(byUrl.exitCode()).as(byUrl.err()).isEqualTo(byRegistry.exitCode()).isEqualTo(1);
         assertThat(confluent.exitCode()).as(confluent.err()).isZero();
         assertThat(confluent.err()).contains("offline confluent rules");
+        assertThat(atNone.exitCode()).as(atNone.err()).isZero();
+        assertThat(atNone.err()).contains("note: " + subject + " is at NONE in the registry")
+                .contains("this check cannot fail").contains("at NONE (judged by the registry");
+        assertThat(byRegistry.err()).doesNotContain("cannot fail");
     }
 
     @Test
