@@ -50,8 +50,31 @@ class RegistryCheckTest {
 
         System.err.println("DEBUG " + result.out() + result.err());
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).contains("✓ schema registry: reachable").contains(registry.ccompatUrl())
-                .contains("✓ schema registry: compatibility level");
+        assertThat(result.out()).contains("✓ schema registry: reachable").contains(registry.ccompatUrl());
+    }
+
+    /**
+     * Apicurio's ccompat API starts at the global level NONE, which registers every new version, incompatible ones
+     * too: a warning with the fix; at BACKWARD a pass. (The shared registry is put back at NONE after.)
+     */
+    @Test
+    void aGlobalLevelOfNoneIsAWarning() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        Path file = config("{ url: \"" + registry.ccompatUrl() + "\" }");
+        registry.setGlobalCompatibility("NONE");
+        CliHarness.Result none = CliHarness.run("check", "--config", file.toString());
+        CliHarness.Result backward;
+        try {
+            registry.setGlobalCompatibility("BACKWARD");
+            backward = CliHarness.run("check", "--config", file.toString());
+        } finally {
+            registry.setGlobalCompatibility("NONE");
+        }
+
+        assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
+        assertThat(none.out()).contains("! schema registry: compatibility level global level NONE: the registry"
+                + " registers any new schema version, incompatible ones too").contains("fix: set a level");
+        assertThat(backward.out()).contains("✓ schema registry: compatibility level global level BACKWARD");
     }
 
     @Test

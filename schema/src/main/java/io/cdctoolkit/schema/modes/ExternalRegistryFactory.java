@@ -23,6 +23,7 @@ import io.cdctoolkit.engine.spi.RegistryFactory;
 import io.cdctoolkit.engine.spi.RegistryInspector;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.decode.SchemaLookup;
 import io.cdctoolkit.schema.decode.SchemaLookupProvider;
 import io.cdctoolkit.schema.format.SchemaText;
@@ -147,8 +148,15 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
             try {
                 int subjects = client.subjects().size();
                 items.add(PrerequisiteCheck.pass("reachable", client.describe() + " answers (" + subjects + " subjects)"));
-                items.add(PrerequisiteCheck.pass("compatibility level",
-                        "global level " + client.compatibilityLevel(null)));
+                CompatibilityLevel global = client.compatibilityLevel(null);
+                // Apicurio's ccompat API starts at NONE: every schema change is registered, incompatible ones too.
+                items.add(global == CompatibilityLevel.NONE
+                        ? PrerequisiteCheck.warn("compatibility level", "global level NONE: the registry registers any"
+                                + " new schema version, incompatible ones too (consumers on an older schema may fail to"
+                                + " read the new records); subjects with a level of their own keep it",
+                        "set a level: PUT {\"compatibility\": \"BACKWARD\"} to the registry's /config (or per"
+                                + " subject: /config/<subject>)")
+                        : PrerequisiteCheck.pass("compatibility level", "global level " + global));
             } catch (RegistryRequestException e) {
                 String fix = e.status() == 401 || e.status() == 403
                         ? "check schema_registry.external username/password or bearer_token"
