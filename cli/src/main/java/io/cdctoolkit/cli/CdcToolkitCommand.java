@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 + " JSON Schema, through single-message transforms, field encryption and deduplication.",
                 "Operations: an http: block in the config makes run serve /metrics (Prometheus), /health, /ready"
                         + " and /status; 'status' prints it (docs/operations.md)."},
-        subcommands = {QuickstartCommand.class, RunCommand.class, StatusCommand.class, CheckCommand.class, BenchCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
+        subcommands = {QuickstartCommand.class, RunCommand.class, StatusCommand.class, CheckCommand.class, BenchCommand.class, SpecCommand.class, InitCommand.class, DiscoverCommand.class, BackfillCommand.class, TopicsCommand.class, TailCommand.class, SchemaCommand.class,
                 KeysCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage or config error, 3 cannot reach a system,"

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.engine.state.StateLock;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -471,6 +472,49 @@ class PostgresCommandsTest {
         assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(2);
         assertThat(failed.err()).contains("sources.pg.config.transforms[0].config.fields: mask_field does not fit table"
                 + " cli_topics_tx.transaction");
+    }
+
+    /**
+     * backfill on a stopped source: the next run reads the table's rows again (op r, incremental) as the table holds them,
+     * then the changes made since the last committed position — a row deleted while stopped arrives as its delete. While
+     * the source runs (its state locked) the command refuses, and a source that cannot (datagen) says so.
+     */
+    @Test
+    void backfillHasTheNextRunReadATablesRowsAgainAndRefusesWhileTheSourceRuns() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        server.createDatabase("cli_backfill");
+        server.execute("cli_backfill", "CREATE TABLE orders (id int PRIMARY KEY, v text)",
+                "INSERT INTO orders VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        Path file = config(server, "cli_backfill", "include_tables: [public.orders]");
+        Files.writeString(file, Files.readString(file) + "pipelines:\n  p: { source: pg, sink: out }\n");
+        CliHarness.Result snapshot = CliHarness.run("run", "--config", file.toString(), "--max-events", "3");
+        assertThat(snapshot.exitCode()).as(snapshot.out() + snapshot.err()).isZero();
+        server.execute("cli_backfill", "DELETE FROM orders WHERE id = 2", "UPDATE orders SET v = 'c2' WHERE id = 3");
+
+        try (StateLock running = StateLock.acquire(tmp.resolve("state").resolve("sources").resolve("pg"), "a run")) {
+            CliHarness.Result refused = CliHarness.run("backfill", "--config", file.toString(), "--tables", "orders");
+            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains("source 'pg' is already running").endsWith("then ask for the backfill again\n");
+        }
+        CliHarness.Result asked = CliHarness.run("backfill", "--config", file.toString(), "--tables", "orders");
+        assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
+        assertThat(asked.out()).startsWith("the next start of postgres-cdc source 'pg' reads the rows of public.orders again");
+        CliHarness.Result next = CliHarness.run("run", "--config", file.toString(), "--max-events", "4");
+        assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
+        List<String> events = new ArrayList<>();
+        for (String line : next.out().lines().filter(l -> l.startsWith("{")).toList()) {
+            JsonNode value = new ObjectMapper().readTree(line).get("value");
+            events.add(value.get("op").asText() + " " + (value.get("after").isNull() ? value.get("before").get("id")
+                    : value.get("after").get("id") + " " + value.get("after").get("v").asText()) + " "
+                    + value.get("source").get("snapshot").asText());
+        }
+        assertThat(events).containsExactly("r 1 a incremental", "r 3 c2 incremental", "d 2 null", "u 3 c2 null");
+
+        Path datagen = tmp.resolve("gen.yaml");
+        Files.writeString(datagen, "sources:\n  gen: { connector: datagen }\nsinks:\n  out: { connector: stdout }\n");
+        CliHarness.Result cannot = CliHarness.run("backfill", "--config", datagen.toString(), "--tables", "orders");
+        assertThat(cannot.exitCode()).isEqualTo(2);
+        assertThat(cannot.err()).contains("datagen source 'gen' cannot read tables again on request");
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class UnmatchedTableEntries {
      * 3) — any two short names are three edits apart, and {@code expl.ordrs} is not a misspelt {@code expl.users}
      * because the schema is the same.
      */
-    static String nearestName(String written, Collection<String> names) {
+    public static String nearestName(String written, Collection<String> names) {
         int last = written.length() - written.lastIndexOf('.') - 1;
         return OptionValidator.closest(written, names, Math.min(3, Math.max(1, last / 3)));
     }

@@ -70,7 +70,7 @@ final class NativeEngine {
         return new NativePostgresReader(settings, factory.columnFilters(options), topics::topic, status);
     }
 
-    private static SnapshotMode snapshotMode(Options options) throws ConfigException {
+    static SnapshotMode snapshotMode(Options options) throws ConfigException {
         try {
             return SnapshotMode.of(options.string("snapshot_mode"));
         } catch (IllegalArgumentException e) {
@@ -111,7 +111,7 @@ final class NativeEngine {
      * missing {@code kafka_bootstrap_servers} ({@code schema_history_topic} has no use here: PostgreSQL keeps
      * no schema history); null for {@code offset_storage: file}.
      */
-    private static NativeOffsetTopic offsetTopic(Options options, ComponentContext context) throws ConfigException {
+    static NativeOffsetTopic offsetTopic(Options options, ComponentContext context) throws ConfigException {
         if (!"kafka".equals(options.string("offset_storage"))) return null;
         return new NativeOffsetTopic(io.cdctoolkit.engine.source.debezium.EngineProperties.offsetBrokers(options),
                 options.string("offset_topic"), context.name());

@@ -27,6 +27,7 @@ import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.engine.spi.TableBackfills;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import java.util.Optional;
  * PostgreSQL connector. The replication slot is created on first start and kept across restarts.
  */
 public final class PostgresSourceFactory extends DebeziumSourceFactory
-        implements io.cdctoolkit.engine.spi.TableSchemaInspector {
+        implements io.cdctoolkit.engine.spi.TableSchemaInspector, TableBackfills {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresSourceFactory.class);
 
@@ -547,5 +548,12 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     @Override
     public List<DiscoveredTable> discover(Options options, ComponentContext context) throws ConnectivityException {
         return new PostgresInspector(this, options, context.name()).discover();
+    }
+
+    /** {@code engine: native} only: its next start reads the tables' rows again ({@code snapshot_new_tables}' backfill). */
+    @Override
+    public String requestBackfill(Options options, ComponentContext context, List<String> tables)
+            throws ConfigException, ConnectivityException {
+        return RequestedBackfill.request(this, options, context, tables);
     }
 }

@@ -8,6 +8,7 @@ import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
 import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
@@ -24,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -296,6 +298,65 @@ class NativeSnapshotModeTest {
         }
     }
 
+    /**
+     * {@code cdc-toolkit backfill} ({@link PostgresSourceFactory#requestBackfill}) on a stopped source: its next start
+     * reads the table's rows again — as the table holds them at that start, op r marked {@code incremental} — then
+     * streams the table's changes made since the last committed position, a deleted row's delete included (left out, a
+     * compacted topic would keep that row for ever): a consumer applying the events in order ends with the table (the
+     * oracle: a {@code SELECT}). A later start reads nothing again; a misspelt name and {@code engine: debezium} are
+     * refused, saying why.
+     */
+    @Test
+    void aTableAskedForAgainHasItsRowsReadThenItsChangesSinceTheLastCommitStreamed() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_snap_reread");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        Map<String, Object> config = config(pg, db, "initial");
+        snapshotOf(config, "reread", table(pg, db));
+        pg.execute(db, "UPDATE t SET v = 'a2' WHERE id = 1", "DELETE FROM t WHERE id = 2", "INSERT INTO t VALUES (4, 'd')");
+        Map<Integer, String> t = table(pg, db);
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        ComponentContext context = ComponentContext.of("reread", state);
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("tt")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("public.tt (did you mean public.t?) is not a table postgres-cdc source 'reread'"
+                        + " captures");
+        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t")))
+                .startsWith("the next start of postgres-cdc source 'reread' reads the rows of public.t again");
+        assertThat(newTablesItem(config, "reread")).hasValueSatisfying(item -> assertThat(item.message())
+                .startsWith("public.t read again on request (cdc-toolkit backfill): the next start reads its rows first"));
+
+        try (CdcReader reader = PgTestSupport.reader(config, "reread", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> events = harness.pollUntil(e -> e.size() >= t.size() + 3, TIMEOUT, false);
+            assertBackfillEquals(events.subList(0, t.size()), t, "t");
+            List<ChangeEvent> streamed = events.subList(t.size(), events.size());
+            assertThat(streamed).extracting(e -> e.op() + " " + e.key().get("id"))
+                    .containsExactly("UPDATE 1", "DELETE 2", "CREATE 4");
+            Map<Integer, String> applied = new TreeMap<>();
+            for (ChangeEvent e : events) {
+                if (e.op() == Op.DELETE) {
+                    applied.remove((Integer) e.key().get("id"));
+                } else {
+                    applied.put((Integer) e.key().get("id"), (String) Envelope.after(e.value()).get("v"));
+                }
+            }
+            assertThat(applied).containsExactlyEntriesOf(t);
+            reader.commit(events.get(events.size() - 1).position());
+            assertNextIsOnly(pg, db, harness);
+        }
+        assertThat(newTablesItem(config, "reread")).isEmpty();
+        try (CdcReader reader = PgTestSupport.reader(config, "reread", state)) {
+            reader.start();
+            assertNextIsOnly(pg, db, new ReaderHarness(reader));
+        }
+        Map<String, Object> debezium = new HashMap<>(config);
+        debezium.put("engine", "debezium");
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(debezium), context, List.of("t")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("engine: debezium cannot read a table again");
+    }
+
     /** {@code check}'s {@code new_tables} item for the source, if any. */
     private Optional<PrerequisiteCheck> newTablesItem(Map<String, Object> config, String name) throws Exception {
         return new PostgresSourceFactory().check(PgTestSupport.options(config), ComponentContext.of(name, state))
@@ -377,9 +438,14 @@ class NativeSnapshotModeTest {
 
     /** The events are a backfill of table u equal to {@code expected} (id → v): each row once, op r, marked incremental. */
     private static void assertBackfillEquals(List<ChangeEvent> events, Map<Integer, String> expected) {
+        assertBackfillEquals(events, expected, "u");
+    }
+
+    /** The events are a backfill of {@code table} equal to {@code expected} (id → v): each row once, op r, marked incremental. */
+    private static void assertBackfillEquals(List<ChangeEvent> events, Map<Integer, String> expected, String table) {
         assertThat(events).hasSize(expected.size());
         assertThat(events).extracting(ChangeEvent::op).containsOnly(Op.READ);
-        assertThat(events).extracting(e -> e.table().table()).containsOnly("u");
+        assertThat(events).extracting(e -> e.table().table()).containsOnly(table);
         assertThat(events).extracting(e -> Envelope.source(e.value()).get("snapshot")).containsOnly("incremental");
         Map<Integer, String> read = new TreeMap<>();
         for (ChangeEvent e : events) read.put((Integer) e.key().get("id"), (String) Envelope.after(e.value()).get("v"));

@@ -42,7 +42,8 @@ import java.util.function.Function;
  *
  * <p>Tables captured since the snapshot ({@code snapshot_new_tables}, {@link NewTablesBackfill}): their rows are read
  * before streaming resumes, in the exported snapshot of a temporary slot, and the stream leaves out their changes that
- * committed before its consistent point ({@link BackfilledChanges}).
+ * committed before its consistent point ({@link BackfilledChanges}). Tables read again on request ({@link BackfillRequest})
+ * are backfilled the same way, but their changes before that point are streamed after the rows.
  *
  * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} (or, with
  * {@code offset_storage: kafka}, {@link OffsetTopic}) at once (with
@@ -77,7 +78,7 @@ public final class NativePostgresReader implements CdcReader {
     }
 
     /** "its" for one table, "their" for more. */
-    static String its(int tables) {
+    public static String its(int tables) {
         return tables == 1 ? "its" : "their";
     }
 
@@ -226,6 +227,8 @@ public final class NativePostgresReader implements CdcReader {
                     LOG.warn("{}: {} captured since the snapshot (snapshot_new_tables: false): {}", settings.describe(),
                             NewTablesBackfill.names(unread, captured), newlyCaptured(unread.size()));
                 }
+                Set<String> requested = NewTablesBackfill.requested(loaded, capturedMembers);
+                if (!requested.isEmpty()) backfill = new Offsets.Backfill(requested, 0, requested);
             }
         }
         if (snapshot) {
@@ -305,19 +308,23 @@ public final class NativePostgresReader implements CdcReader {
             } catch (SQLException e) {
                 if (!"53400".equals(e.getSQLState())) throw e; // configuration_limit_exceeded: no free slot
                 throw new FatalException(settings.describe() + ": the backfill of " + NewTablesBackfill.names(
-                        backfill.tables(), captured) + " (captured since the snapshot) needs a temporary replication slot: "
-                        + e.getMessage() + "; raise max_replication_slots (a server restart) or drop an unused slot, or set"
-                        + " snapshot_new_tables: false to stream only their changes from now on", e);
+                        backfill.tables(), captured) + " (" + NewTablesBackfill.reason(backfill) + ") needs a temporary"
+                        + " replication slot: "
+                        + e.getMessage() + "; raise max_replication_slots (a server restart) or drop an unused slot"
+                        + (backfill.reread().equals(backfill.tables()) ? "" : ", or set snapshot_new_tables: false to"
+                        + " stream only the changes of the tables captured since the snapshot from now on"), e);
             }
             snapshotter = openSnapshot(slot, rowPlans, true);
             backfilled = NewTablesBackfill.changes(backfill, captured, slot.getConsistentPoint().asLong());
         }
         backfilling = true;
-        LOG.info("{}: backfill of {} (captured since the snapshot): reading {} rows in the snapshot of temporary slot"
-                + " {} at {}; {} changes committed after it are streamed", settings.describe(),
-                NewTablesBackfill.names(backfill.tables(), captured), its(backfill.tables().size()),
-                NewTablesBackfill.slotName(settings.slot()), LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString(),
-                its(backfill.tables().size()));
+        LOG.info("{}: backfill of {} ({}): reading {} rows in the snapshot of temporary slot {} at {}; {}",
+                settings.describe(), NewTablesBackfill.names(backfill.tables(), captured), NewTablesBackfill.reason(backfill),
+                its(backfill.tables().size()), NewTablesBackfill.slotName(settings.slot()),
+                LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString(), backfill.reread().isEmpty()
+                        ? its(backfill.tables().size()) + " changes committed after it are streamed"
+                        : "the changes of " + NewTablesBackfill.names(backfill.reread(), captured) + " since the last"
+                        + " committed position are streamed after the rows, the others' from that point");
         status.snapshotStarted(rowPlans.size(), rowsEstimated(rowPlans));
     }
 
@@ -732,7 +739,7 @@ public final class NativePostgresReader implements CdcReader {
     private Offsets backfillCommitted() {
         Offsets.Backfill backfill = pending.backfill();
         if (backfill == null || backfill.rowsCommitted()) return pending;
-        return pending.withBackfill(new Offsets.Backfill(backfill.tables(), backfilled.consistentPoint()));
+        return pending.withBackfill(new Offsets.Backfill(backfill.tables(), backfilled.consistentPoint(), backfill.reread()));
     }
 
     /** With {@code offset_flush_interval_ms: 0} saves at once; otherwise hands the offsets to the saver's thread once per interval. */

@@ -16,10 +16,10 @@ import java.util.TreeSet;
 /**
  * Which tables a start backfills ({@code snapshot_new_tables}): those it captures that the saved offsets' captured
  * tables do not hold — added to {@code include_tables}, created and matched since, or put in a publication made by hand
- * — and those of a backfill whose rows were not all committed. PostgreSQL decodes a table's changes only from when its
- * publication holds it, and the completed snapshot did not read it, so its rows are read once, in the exported snapshot
- * of a temporary slot ({@link #exportSnapshot}), whose consistent point then splits its changes between the rows and
- * the stream ({@link BackfilledChanges}).
+ * — and those of a backfill whose rows were not all committed (one a {@link BackfillRequest} asked for, too).
+ * PostgreSQL decodes a table's changes only from when its publication holds it, and the completed snapshot did not
+ * read it, so its rows are read once, in the exported snapshot of a temporary slot ({@link #exportSnapshot}), whose
+ * consistent point then splits its changes between the rows and the stream ({@link BackfilledChanges}).
  */
 final class NewTablesBackfill {
 
@@ -55,10 +55,16 @@ final class NewTablesBackfill {
      */
     static Offsets.Backfill toRead(Offsets loaded, Set<String> captured, Set<String> newly) {
         Set<String> tables = new TreeSet<>(newly);
+        Set<String> reread = new TreeSet<>();
         Offsets.Backfill saved = loaded.backfill();
-        if (saved != null && (!newly.isEmpty() || !saved.rowsCommitted())) tables.addAll(saved.tables());
+        if (saved != null && (!newly.isEmpty() || !saved.rowsCommitted())) {
+            tables.addAll(saved.tables());
+            reread.addAll(saved.reread());
+            reread.removeAll(newly); // captured anew since: its changes before the new point were never delivered
+        }
         tables.retainAll(captured);
-        return tables.isEmpty() ? null : new Offsets.Backfill(tables, 0);
+        reread.retainAll(tables);
+        return tables.isEmpty() ? null : new Offsets.Backfill(tables, 0, reread);
     }
 
     /**
@@ -68,7 +74,19 @@ final class NewTablesBackfill {
     static Set<String> unread(Offsets loaded, Set<String> captured, Set<String> newly) {
         Set<String> tables = new TreeSet<>(newly);
         Offsets.Backfill saved = loaded.backfill();
-        if (saved != null && !saved.rowsCommitted()) tables.addAll(saved.tables());
+        if (saved != null && !saved.rowsCommitted()) tables.addAll(saved.skippedFromStream());
+        tables.retainAll(captured);
+        return tables;
+    }
+
+    /**
+     * The captured tables a saved backfill whose rows were not all committed reads again on request
+     * ({@link BackfillRequest}): read whatever {@code snapshot_new_tables} says, which is about tables captured since.
+     */
+    static Set<String> requested(Offsets loaded, Set<String> captured) {
+        Offsets.Backfill saved = loaded.backfill();
+        if (saved == null || saved.rowsCommitted()) return Set.of();
+        Set<String> tables = new TreeSet<>(saved.reread());
         tables.retainAll(captured);
         return tables;
     }
@@ -85,9 +103,21 @@ final class NewTablesBackfill {
                 .toList();
     }
 
-    /** The streamed changes a backfill's rows at {@code consistentPoint} hold. */
+    /**
+     * The streamed changes a backfill's rows at {@code consistentPoint} hold, which the stream leaves out: not those of
+     * the tables read again on request ({@link Offsets.Backfill#reread}).
+     */
     static BackfilledChanges changes(Offsets.Backfill backfill, List<TableId> captured, long consistentPoint) {
-        return new BackfilledChanges(new HashSet<>(tables(backfill, captured)), consistentPoint);
+        Set<String> skipped = backfill.skippedFromStream();
+        return new BackfilledChanges(new HashSet<>(captured.stream()
+                .filter(t -> skipped.contains(FilteredPublication.member(t.schema(), t.table()))).toList()), consistentPoint);
+    }
+
+    /** Why a backfill reads its tables, for the log: captured since the snapshot, read again on request, or both. */
+    static String reason(Offsets.Backfill backfill) {
+        if (backfill.reread().isEmpty()) return "captured since the snapshot";
+        if (backfill.reread().equals(backfill.tables())) return "read again on request: cdc-toolkit backfill";
+        return "captured since the snapshot, or read again on request: cdc-toolkit backfill";
     }
 
     /** The plans of the tables a backfill reads (partitioned tables are read through their partitions, as the snapshot). */

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * {@code check}'s {@code new_tables} item for {@code engine: native}: the captured tables that the saved offsets say the
  * completed snapshot (and any backfill since) did not read — what the next start backfills
- * ({@code snapshot_new_tables}), or, with that option off, whose rows it never reads. Said before a run, so a large
+ * ({@code snapshot_new_tables}), or, with that option off, whose rows it never reads — and those it reads again on
+ * request ({@link BackfillRequest}). Said before a run, so a large
  * table added to {@code include_tables} is no surprise either way.
  */
 public final class NewTablesCheck {
@@ -25,8 +26,8 @@ public final class NewTablesCheck {
 
     /**
      * The item, or empty when there is nothing to say: no completed snapshot saved (the next start snapshots every
-     * table), a snapshot mode that reads no rows or reads them all at every start, offsets saved before they recorded
-     * the captured tables, or no table captured since.
+     * table), a snapshot mode that reads no rows or reads them all at every start, or no table captured since (offsets
+     * saved before they recorded the captured tables cannot tell) and none to read again on request.
      *
      * @param offsetTopic {@code offset_storage: kafka}'s topic, or null for the file in {@code stateDir}
      * @param captured    the tables the source captures now ({@code discover})
@@ -39,19 +40,25 @@ public final class NewTablesCheck {
         try (OffsetStore store = OffsetStore.of(stateDir, offsetTopic, sourceName, slot)) {
             saved = store.load();
         }
-        if (!saved.snapshotCompleted() || saved.captured() == null) return Optional.empty();
+        if (!saved.snapshotCompleted()) return Optional.empty();
         Set<String> members = NewTablesBackfill.members(captured);
-        Set<String> unread = NewTablesBackfill.unread(saved, members,
+        Set<String> requested = NewTablesBackfill.requested(saved, members);
+        String asked = requested.isEmpty() ? "" : NewTablesBackfill.names(requested, captured) + " read again on request"
+                + " (cdc-toolkit backfill): the next start reads " + NativePostgresReader.its(requested.size()) + " rows"
+                + " first (a backfill: op r events marked snapshot: incremental), then streams " + NativePostgresReader.its(
+                requested.size()) + " changes since the last committed position";
+        Set<String> unread = saved.captured() == null ? Set.of() : NewTablesBackfill.unread(saved, members,
                 NewTablesBackfill.newlyCaptured(saved, members, Set.of()));
-        if (unread.isEmpty()) return Optional.empty();
+        if (unread.isEmpty()) return asked.isEmpty() ? Optional.empty() : Optional.of(PrerequisiteCheck.pass(CHECK, asked));
         String tables = NewTablesBackfill.names(unread, captured);
         String its = NativePostgresReader.its(unread.size());
+        String and = asked.isEmpty() ? "" : "; " + asked;
         if (snapshotNewTables) {
             return Optional.of(PrerequisiteCheck.pass(CHECK, tables + " captured since the snapshot: the next start reads "
-                    + its + " rows first (a backfill: op r events marked snapshot: incremental), then streams"));
+                    + its + " rows first (a backfill: op r events marked snapshot: incremental), then streams" + and));
         }
         return Optional.of(PrerequisiteCheck.warn(CHECK, tables + " captured since the snapshot: " + its + " rows from"
-                        + " before the next start are never read (snapshot_new_tables: false)",
+                        + " before the next start are never read (snapshot_new_tables: false)" + and,
                 "remove snapshot_new_tables: false (the next start then reads " + its + " rows first), or start once with"
                         + " snapshot_mode: always (every captured table read again)"));
     }

@@ -44,7 +44,8 @@ final class OffsetFile implements OffsetStore {
                 Long.parseUnsignedLong(p.getProperty("confirmed_lsn", "0")),
                 TableNamesText.read(p.getProperty("captured_tables")),
                 backfill == null ? null
-                        : new Offsets.Backfill(backfill, Long.parseUnsignedLong(p.getProperty("backfill_lsn", "0"))));
+                        : new Offsets.Backfill(backfill, Long.parseUnsignedLong(p.getProperty("backfill_lsn", "0")),
+                                TableNamesText.orEmpty(TableNamesText.read(p.getProperty("backfill_reread_tables")))));
     }
 
 
@@ -67,6 +68,9 @@ final class OffsetFile implements OffsetStore {
         if (offsets.backfill() != null) {
             p.setProperty("backfill_tables", TableNamesText.write(offsets.backfill().tables()));
             p.setProperty("backfill_lsn", Long.toUnsignedString(offsets.backfill().consistentPoint()));
+            if (!offsets.backfill().reread().isEmpty()) {
+                p.setProperty("backfill_reread_tables", TableNamesText.write(offsets.backfill().reread()));
+            }
         }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(NAME + ".tmp");

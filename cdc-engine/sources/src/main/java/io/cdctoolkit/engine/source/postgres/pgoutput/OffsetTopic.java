@@ -19,8 +19,9 @@ import java.util.Set;
  * {@code offsets.dat} side by side in the state directory): each reads only its own offsets, so neither
  * mistakes the other's (different fields) for its own. Value: the fields of {@link OffsetFile}
  * ({@code slot}, {@code snapshot_completed}, {@code commit_lsn}, {@code index}, {@code tx_complete},
- * {@code confirmed_lsn}, {@code captured_tables} and {@code backfill_tables} as the text of a JSON array (Connect's
- * offsets take only primitive values), {@code backfill_lsn}; LSNs as JSON numbers, the signed 64-bit form of PostgreSQL's unsigned LSN) — no
+ * {@code confirmed_lsn}, {@code captured_tables}, {@code backfill_tables} and {@code backfill_reread_tables} as the
+ * text of a JSON array (Connect's offsets take only primitive values), {@code backfill_lsn}; LSNs as JSON numbers, the
+ * signed 64-bit form of PostgreSQL's unsigned LSN) — no
  * connection setting, so no secret, ever reaches the topic.
  *
  * <p>A save returns once the brokers acknowledged the record (Connect's producer, with the producer's default
@@ -72,7 +73,8 @@ final class OffsetTopic implements OffsetStore {
                 new ResumePoint(number(saved, "commit_lsn"), number(saved, "index"),
                         !Boolean.FALSE.equals(saved.get("tx_complete"))),
                 number(saved, "confirmed_lsn"), tables(saved, "captured_tables"),
-                backfill == null ? null : new Offsets.Backfill(backfill, number(saved, "backfill_lsn")));
+                backfill == null ? null : new Offsets.Backfill(backfill, number(saved, "backfill_lsn"),
+                        TableNamesText.orEmpty(tables(saved, "backfill_reread_tables"))));
     }
 
     private static Set<String> tables(Map<String, Object> saved, String field) throws IOException {
@@ -102,6 +104,9 @@ final class OffsetTopic implements OffsetStore {
         if (offsets.backfill() != null) {
             value.put("backfill_tables", TableNamesText.write(offsets.backfill().tables()));
             value.put("backfill_lsn", offsets.backfill().consistentPoint());
+            if (!offsets.backfill().reread().isEmpty()) {
+                value.put("backfill_reread_tables", TableNamesText.write(offsets.backfill().reread()));
+            }
         }
         topic.write(partition, value);
     }

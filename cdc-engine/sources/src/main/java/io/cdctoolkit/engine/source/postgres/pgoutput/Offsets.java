@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * The native reader's saved offsets: whether the snapshot finished, the last committed change
  * ({@link ResumePoint}), the LSN confirmed to the slot, the tables the source captured when they were saved and the
- * backfill of tables captured after the snapshot.
+ * backfill of tables captured after the snapshot or read again on request ({@link BackfillRequest}).
  *
  * @param captured the captured tables ({@link FilteredPublication#member} names; null: not known, offsets saved
  *                 before the reader recorded them) — a table captured at a start and not in here is backfilled
@@ -43,17 +43,36 @@ record Offsets(boolean snapshotCompleted, ResumePoint resume, long confirmedLsn,
     }
 
     /**
-     * A backfill of tables captured after the snapshot: their rows read in the exported snapshot of a temporary slot,
-     * whose consistent point splits their changes between the rows (committed before it) and the stream (after).
+     * A backfill of tables captured after the snapshot, or read again on request: their rows read in the exported
+     * snapshot of a temporary slot, whose consistent point splits their changes between the rows (committed before it)
+     * and the stream (after).
      *
      * @param tables          the backfilled tables ({@link FilteredPublication#member} names)
      * @param consistentPoint the temporary slot's consistent point once every row is committed; 0 before (a start
      *                        then reads the rows again)
+     * @param reread          those of {@code tables} read again on request ({@link BackfillRequest}): captured all along,
+     *                        so the stream still delivers their changes before the point — after the rows, as a replay
+     *                        after a restart would. Left out, a row deleted while the source was stopped would keep its
+     *                        last record in a compacted topic, as no row and no delete would say it is gone.
      */
-    record Backfill(Set<String> tables, long consistentPoint) {
+    record Backfill(Set<String> tables, long consistentPoint, Set<String> reread) {
 
         Backfill {
             tables = Set.copyOf(tables);
+            reread = Set.copyOf(reread);
+            if (!tables.containsAll(reread)) throw new IllegalArgumentException("reread tables not among " + tables);
+        }
+
+        /** A backfill of tables captured since the snapshot alone. */
+        Backfill(Set<String> tables, long consistentPoint) {
+            this(tables, consistentPoint, Set.of());
+        }
+
+        /** Its tables whose changes before the consistent point the rows hold and the stream leaves out. */
+        Set<String> skippedFromStream() {
+            Set<String> skipped = new java.util.TreeSet<>(tables);
+            skipped.removeAll(reread);
+            return skipped;
         }
 
         boolean rowsCommitted() {

@@ -158,7 +158,8 @@ public final class PartitionedTables {
         }
     }
 
-    private static List<TableId> leaves(Connection sql, TableId parent) throws SQLException {
+    /** The leaf partitions of {@code parent} at every level; none for a table that is not partitioned. */
+    public static List<TableId> leaves(Connection sql, TableId parent) throws SQLException {
         try (PreparedStatement st = sql.prepareStatement(LEAVES)) {
             st.setString(1, parent.schema());
             st.setString(2, parent.table());

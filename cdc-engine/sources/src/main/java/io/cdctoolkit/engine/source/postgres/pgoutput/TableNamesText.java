@@ -28,4 +28,9 @@ final class TableNamesText {
         if (text == null) return null;
         return Set.copyOf(JSON.readValue(text, new TypeReference<List<String>>() { }));
     }
+
+    /** {@code tables}, or none for null (a field saved only when it holds a name). */
+    static Set<String> orEmpty(Set<String> tables) {
+        return tables == null ? Set.of() : tables;
+    }
 }

@@ -1,7 +1,9 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
+import io.cdctoolkit.engine.data.TableId;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,31 @@ class NewTablesBackfillTest {
         // One consistent point for both: u's rows come again, its changes before the new point are in them.
         assertThat(NewTablesBackfill.toRead(committed, Set.of(T, U, V), Set.of(V)))
                 .isEqualTo(new Offsets.Backfill(Set.of(U, V), 0));
+    }
+
+    /**
+     * A table read again on request (cdc-toolkit backfill) was captured all along: the stream still delivers its changes
+     * before the backfill's point (a delete while stopped would be lost otherwise), those of a table captured since the
+     * snapshot it leaves out; the request is read whatever snapshot_new_tables says.
+     */
+    @Test
+    void aTableReadAgainOnRequestKeepsItsStreamedChangesAndIsReadWhateverSnapshotNewTablesSays() {
+        Offsets asked = STREAMING.withBackfill(new Offsets.Backfill(Set.of(T, U), 0, Set.of(T)));
+        Offsets.Backfill read = NewTablesBackfill.toRead(asked, Set.of(T, U), Set.of());
+        assertThat(read).isEqualTo(new Offsets.Backfill(Set.of(T, U), 0, Set.of(T)));
+        List<TableId> captured = List.of(new TableId("db", "public", "t"), new TableId("db", "public", "u"));
+        BackfilledChanges skipped = NewTablesBackfill.changes(read, captured, 2000);
+        assertThat(skipped.covers(captured.get(0), 1500)).isFalse();
+        assertThat(skipped.covers(captured.get(1), 1500)).isTrue();
+        assertThat(NewTablesBackfill.reason(read)).isEqualTo("captured since the snapshot, or read again on request:"
+                + " cdc-toolkit backfill");
+        // snapshot_new_tables: false: u is warned of as never read, t is read.
+        assertThat(NewTablesBackfill.unread(asked, Set.of(T, U), Set.of())).containsExactly(U);
+        assertThat(NewTablesBackfill.requested(asked, Set.of(T, U))).containsExactly(T);
+        // Captured anew since the request (dropped from include_tables, then added back): its earlier changes were never
+        // delivered, so they are left out as any newly captured table's.
+        assertThat(NewTablesBackfill.toRead(asked, Set.of(T, U), Set.of(T)))
+                .isEqualTo(new Offsets.Backfill(Set.of(T, U), 0, Set.of()));
     }
 
     @Test

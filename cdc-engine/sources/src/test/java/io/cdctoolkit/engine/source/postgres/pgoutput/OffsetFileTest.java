@@ -24,6 +24,11 @@ class OffsetFileTest {
         file.save(saved);
         assertThat(new OffsetFile(state, "slot_a").load()).isEqualTo(saved);
         assertThat(new OffsetFile(state, "slot_b").load()).isEqualTo(Offsets.EMPTY);
+        // A backfill asked for (cdc-toolkit backfill): which of its tables are read again, not captured since.
+        Offsets requested = saved.withBackfill(new Offsets.Backfill(Set.of("\"public\".\"t\"", ODD), 0,
+                Set.of("\"public\".\"t\"")));
+        file.save(requested);
+        assertThat(new OffsetFile(state, "slot_a").load()).isEqualTo(requested);
     }
 
     @Test

@@ -58,9 +58,11 @@ class OffsetTopicTest {
         try (OffsetTopic restarted = new OffsetTopic(settings, "pg", "slot_a")) {
             assertThat(restarted.load()).isEqualTo(saved);
         }
-        // The captured tables and a backfill under way (names as the publication quotes them).
+        // The captured tables and a backfill under way (names as the publication quotes them), one of its tables read
+        // again on request (cdc-toolkit backfill).
         Offsets backfilling = saved.withCaptured(Set.of("\"public\".\"t\"", "\"s,1\".\"a \"\"b\"\"\""))
-                .withBackfill(new Offsets.Backfill(Set.of("\"s,1\".\"a \"\"b\"\"\""), 0x8000_0000_0000_0002L));
+                .withBackfill(new Offsets.Backfill(Set.of("\"public\".\"t\"", "\"s,1\".\"a \"\"b\"\"\""),
+                        0x8000_0000_0000_0002L, Set.of("\"public\".\"t\"")));
         try (OffsetTopic store = new OffsetTopic(settings, "pg", "slot_a")) {
             store.load();
             store.save(backfilling);

@@ -1,0 +1,26 @@
+package io.cdctoolkit.engine.spi;
+
+import java.util.List;
+
+/**
+ * A source whose next start can read captured tables' rows again on request (the {@code backfill} CLI command): a
+ * consumer lost a topic, or a table's records need reading afresh, without snapshotting every table. Implemented by a
+ * {@link SourceFactory} whose reader can.
+ */
+public interface TableBackfills {
+
+    /**
+     * Records in the source's saved state that its next start reads the rows of {@code tables} again, before it streams.
+     * The caller holds the source's state lock, so that no running reader overwrites the state with its own.
+     *
+     * @param tables the tables, named as {@code include_tables} names them (a name without a schema or database gets
+     *               the source's default one)
+     * @return what the next start does, a sentence for the user
+     * @throws ConfigException          when the options cannot read tables again (naming the option and the fix)
+     * @throws IllegalArgumentException when a name is not a table the source captures (the message says which, and the
+     *                                  nearest captured name)
+     * @throws ConnectivityException    when the database, or the store of the source's offsets, cannot be reached
+     */
+    String requestBackfill(Options options, ComponentContext context, List<String> tables)
+            throws ConfigException, ConnectivityException;
+}

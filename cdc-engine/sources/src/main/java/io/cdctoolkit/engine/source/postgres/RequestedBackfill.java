@@ -1,0 +1,122 @@
+package io.cdctoolkit.engine.source.postgres;
+
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
+import io.cdctoolkit.engine.source.postgres.pgoutput.BackfillRequest;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativeOffsetTopic;
+import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
+import io.cdctoolkit.engine.source.postgres.pgoutput.PartitionedTables;
+import io.cdctoolkit.engine.source.postgres.pgoutput.SnapshotMode;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.Options;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code backfill} command on a {@code postgres-cdc} source ({@link PostgresSourceFactory#requestBackfill}): checks
+ * that the source's next start can read rows, resolves the names given to captured tables (a partitioned one with its
+ * captured partitions, which hold its rows) and records the request ({@link BackfillRequest}).
+ */
+final class RequestedBackfill {
+
+    private RequestedBackfill() {
+    }
+
+    /** Records the request; returns what the next start does, for the user. */
+    static String request(PostgresSourceFactory factory, Options options, ComponentContext context, List<String> names)
+            throws ConfigException, ConnectivityException {
+        String describe = factory.spec().name() + " source '" + context.name() + "'";
+        refuseUnlessANextStartReadsRows(options);
+        Map<String, TableId> captured = new LinkedHashMap<>();
+        for (DiscoveredTable t : factory.discover(options, context)) captured.put(name(t.id()), t.id());
+        Set<TableId> tables = withPartitions(options, resolve(factory, options, names, captured, describe), captured);
+        NativeOffsetTopic offsetTopic = NativeEngine.offsetTopic(options, context);
+        BackfillRequest.Outcome outcome;
+        try {
+            outcome = BackfillRequest.record(context.stateDir(), offsetTopic, NativeEngine.sourceName(context),
+                    PostgresSourceFactory.slotName(options, context.name()), tables);
+        } catch (IOException e) {
+            String problem = describe + ": its offsets " + (offsetTopic == null ? "in " + context.stateDir()
+                    : "in offset_topic " + options.string("offset_topic")) + " could not be read or saved: " + e.getMessage();
+            if (offsetTopic != null) throw new ConnectivityException(problem, e);
+            throw new ConfigException("state_dir", problem, "make the state folder readable and writable");
+        }
+        String listed = String.join(", ", tables.stream().map(RequestedBackfill::name).toList());
+        if (outcome == BackfillRequest.Outcome.SNAPSHOT_NOT_COMPLETED) {
+            return describe + " has not completed its snapshot: its next start reads every captured table, " + listed
+                    + " included (nothing recorded)";
+        }
+        return "the next start of " + describe + " reads the rows of " + listed + " again before it streams (op r events"
+                + " marked snapshot: incremental, read in one snapshot of the database), then streams "
+                + NativePostgresReader.its(tables.size()) + " changes since the last committed position; cdc-toolkit"
+                + " check says so until then";
+    }
+
+    private static void refuseUnlessANextStartReadsRows(Options options) throws ConfigException {
+        if (!"native".equals(options.string("engine"))) {
+            throw new ConfigException(options.keyPath() + ".engine", "engine: " + options.string("engine") + " cannot read"
+                    + " a table again on request (the backfill command asks the native engine's next start to)",
+                    "use engine: native (the default), or Debezium's incremental snapshots (a signal; see Debezium's docs)");
+        }
+        SnapshotMode mode = NativeEngine.snapshotMode(options);
+        if (mode == SnapshotMode.ALWAYS) {
+            throw new ConfigException(options.keyPath() + ".snapshot_mode", "snapshot_mode: always reads every captured"
+                    + " table at every start already", "start the source: nothing needs asking for");
+        }
+        if (!mode.readsData()) {
+            throw new ConfigException(options.keyPath() + ".snapshot_mode", "snapshot_mode: " + options.string(
+                    "snapshot_mode") + " reads no rows, so no start would read these tables' rows",
+                    "set snapshot_mode: initial (or when_needed), then ask again");
+        }
+    }
+
+    /** The captured tables {@code names} name, as {@code include_tables} entries would. */
+    private static Set<TableId> resolve(PostgresSourceFactory factory, Options options, List<String> names,
+                                        Map<String, TableId> captured, String describe) {
+        Set<TableId> tables = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            String qualified = factory.qualifyTable(name, options);
+            TableId table = captured.get(qualified);
+            if (table != null) {
+                tables.add(table);
+            } else {
+                String near = UnmatchedTableEntries.nearestName(qualified, captured.keySet());
+                unknown.add(qualified + (near == null ? "" : " (did you mean " + near + "?)"));
+            }
+        }
+        if (unknown.isEmpty()) return tables;
+        boolean one = unknown.size() == 1;
+        throw new IllegalArgumentException(String.join(", ", unknown) + (one ? " is not a table " : " are not tables ")
+                + describe + " captures: name captured tables (cdc-toolkit discover lists them), or capture "
+                + (one ? "it" : "them") + " first (include_tables: the next start then reads "
+                + NativePostgresReader.its(unknown.size()) + " rows anyway)");
+    }
+
+    /** {@code tables} with the captured leaf partitions of the partitioned ones: the snapshot reads rows from those. */
+    private static Set<TableId> withPartitions(Options options, Set<TableId> tables, Map<String, TableId> captured)
+            throws ConnectivityException {
+        Set<TableId> read = new LinkedHashSet<>(tables);
+        for (TableId table : tables) {
+            for (TableId leaf : PostgresInspector.jdbc(options).run("reading the catalog",
+                    c -> PartitionedTables.leaves(c, table))) {
+                TableId capturedLeaf = captured.get(name(leaf));
+                if (capturedLeaf != null) read.add(capturedLeaf);
+            }
+        }
+        return read;
+    }
+
+    private static String name(TableId table) {
+        return table.schema() + "." + table.table();
+    }
+}

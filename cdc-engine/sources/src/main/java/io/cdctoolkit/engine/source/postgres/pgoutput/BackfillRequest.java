@@ -1,0 +1,61 @@
+package io.cdctoolkit.engine.source.postgres.pgoutput;
+
+import io.cdctoolkit.engine.data.TableId;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Asks the next start of an {@code engine: native} source to read captured tables' rows again (the {@code backfill}
+ * command): recorded in its saved offsets as a backfill whose rows are not read yet, which a start reads before it
+ * streams, as it reads those of tables captured since the snapshot ({@link NewTablesBackfill}) — op {@code r} events
+ * marked {@code snapshot: incremental}, in a temporary slot's exported snapshot. Unlike those tables', the changes of a
+ * table read again that the stream sends from the last committed position up to that snapshot are still delivered,
+ * after the rows ({@link Offsets.Backfill#reread}). The caller holds the source's state lock: a running reader would
+ * overwrite the offsets with its own.
+ */
+public final class BackfillRequest {
+
+    /** What became of a request. */
+    public enum Outcome {
+        /** Saved: the next start reads the tables' rows first. */
+        RECORDED,
+        /** Nothing saved: the source has not completed its snapshot, and its next start reads every table anyway. */
+        SNAPSHOT_NOT_COMPLETED
+    }
+
+    private BackfillRequest() {
+    }
+
+    /**
+     * Records that the next start reads the rows of {@code tables} (captured tables; a partitioned one with its leaf
+     * partitions, which hold its rows) again, with those of a backfill already saved: one not read yet, or, of one read,
+     * the tables captured since the snapshot while the stream has not passed its point (read again then, at one new
+     * point).
+     *
+     * @param offsetTopic {@code offset_storage: kafka}'s topic, or null for the file in {@code stateDir}
+     */
+    public static Outcome record(Path stateDir, NativeOffsetTopic offsetTopic, String sourceName, String slot,
+                                 Collection<TableId> tables) throws IOException {
+        try (OffsetStore store = OffsetStore.of(stateDir, offsetTopic, sourceName, slot)) {
+            Offsets saved = store.load();
+            if (!saved.snapshotCompleted()) return Outcome.SNAPSHOT_NOT_COMPLETED;
+            Set<String> reread = NewTablesBackfill.members(tables);
+            Set<String> all = new TreeSet<>(reread);
+            Offsets.Backfill earlier = saved.backfill();
+            if (earlier != null && earlier.rowsCommitted()) {
+                // Its skipped changes' window ends at its point, and a backfill has one point: read them again at the
+                // new one. Its tables read again on request need no window, and their rows were delivered.
+                all.addAll(earlier.skippedFromStream());
+            } else if (earlier != null) {
+                all.addAll(earlier.tables());
+                reread.addAll(earlier.reread());
+            }
+            store.save(saved.withBackfill(new Offsets.Backfill(all, 0, reread)));
+            return Outcome.RECORDED;
+        }
+    }
+}
