@@ -1,11 +1,15 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 import io.cdctoolkit.schema.registry.OnlineCompatibility;
 import io.cdctoolkit.schema.registry.OnlineVerdict;
+import io.cdctoolkit.schema.registry.RegisteredSchema;
+import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.RegistryRequestException;
 import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.compat.SchemaParseException;
 import io.cdctoolkit.schema.format.SchemaText;
@@ -104,17 +108,19 @@ final class SchemaCheckCommand implements Callable<Integer> {
             }
             CompatibilityLevel offlineLevel = chosenLevel == null ? CompatibilityLevel.BACKWARD : chosenLevel;
             RuleSet offlineRules = chosenRules == null ? RuleSet.CONFLUENT : chosenRules;
-            CompatibilityResult result = checkOffline(schemaType, candidate, offlineLevel, offlineRules);
+            CompatibilityResult result = checkOffline(env, schemaType, candidate, offlineLevel, offlineRules);
             return report(env, result, offlineLevel.name(), "checked against "
                     + (against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions")
                     + " by the " + offlineRules.id() + " rules");
         });
     }
 
-    private CompatibilityResult checkOffline(SchemaType schemaType, SchemaText candidate, CompatibilityLevel chosen,
-                                             RuleSet ruleSet) throws UsageProblem {
+    private CompatibilityResult checkOffline(CliEnvironment env, SchemaType schemaType, SchemaText candidate,
+                                             CompatibilityLevel chosen, RuleSet ruleSet) throws UsageProblem {
         List<SchemaText> previous = new ArrayList<>();
         for (Path file : against.files) previous.add(read(file, schemaType));
+        warnOfLogicalTypeChanges(env, previous.get(previous.size() - 1), candidate,
+                against.files.get(against.files.size() - 1).toString());
         try {
             return CompatibilityCheckers.forType(schemaType, ruleSet).check(candidate, previous, chosen);
         } catch (SchemaParseException e) {
@@ -133,6 +139,8 @@ final class SchemaCheckCommand implements Callable<Integer> {
         }
         try (RegistryTarget.Opened registry = against.registry.open(env, ruleSet)) {
             OnlineVerdict verdict = online.get().check(registry.client(), subject, candidate, chosen, registry.rules());
+            latest(registry.client()).ifPresent(latest -> warnOfLogicalTypeChanges(env, latest.schema(), candidate,
+                    "version " + latest.version() + " of " + subject));
             if (verdict.byRegistry() && verdict.checkedLevel() == CompatibilityLevel.NONE) {
                 // Apicurio's ccompat API starts every subject at NONE: a CI step on it would pass every change.
                 env.err().println("note: " + subject + " is at NONE in the registry (its own level, else the global"
@@ -148,6 +156,26 @@ final class SchemaCheckCommand implements Callable<Integer> {
                         + (ruleSet == null ? " (give --rules confluent|apicurio if the registry applies other rules)" : ""));
             }
             return verdict;
+        }
+    }
+
+    /** The subject's latest version; empty when the subject has none. */
+    private Optional<RegisteredSchema> latest(RegistryClient registry) {
+        try {
+            return Optional.of(registry.latest(subject));
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /**
+     * A changed logical type passes Avro's rules, every registry's included, yet gives consumers other values
+     * ({@link AvroLogicalTypeChanges}): said as warnings, the verdict stays the registry's.
+     */
+    private static void warnOfLogicalTypeChanges(CliEnvironment env, SchemaText older, SchemaText candidate, String what) {
+        for (String change : AvroLogicalTypeChanges.between(older, candidate)) {
+            env.err().println("warning: " + change + " (compared with " + what + ")");
         }
     }
 

@@ -234,6 +234,43 @@ class SchemaDeriveCommandTest {
         assertThat(registered.out().strip()).isEqualTo(value.out().strip());
     }
 
+    /**
+     * ALTER COLUMN total TYPE numeric(12,3) on a numeric(10,2) column: the new Avro schema passes the check (Avro's rules,
+     * every registry's, ignore logical types), and schema check warns that a consumer reading the older records with it
+     * gets their decimals at scale 3 — online against the version the run registered, and offline against it as a file.
+     * That the values read so is {@code AvroLogicalTypeChangesTest}'s oracle, Avro's own reader.
+     */
+    @Test
+    void aDecimalColumnsNewScalePassesTheCheckWithAWarningOfTheValuesConsumersGet() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(DB);
+        pg.execute(DB, "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2))", "INSERT INTO orders VALUES (1, 12.34)");
+        Path file = config("topic");
+        CliHarness.Result first = CliHarness.run("run", "--config", file.toString(), "--max-events", "1");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String subject = "cli_derive.public.orders-value";
+        Path v1 = Files.writeString(tmp.resolve("v1.avsc"),
+                CliHarness.run("schema", "get", "--subject", subject, "--registry", registry).out());
+
+        pg.execute(DB, "ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,3)");
+        CliHarness.Result value = CliHarness.run("schema", "derive", "--config", file.toString(), "--table", "public.orders",
+                "--only", "value");
+        assertThat(value.exitCode()).as(value.err()).isZero();
+        Path v2 = Files.writeString(tmp.resolve("v2.avsc"), value.out());
+        CliHarness.Result online = CliHarness.run("schema", "check", "--subject", subject, "--schema", v2.toString(),
+                "--registry", registry);
+        CliHarness.Result offline = CliHarness.run("schema", "check", "--subject", subject, "--schema", v2.toString(),
+                "--against", v1.toString());
+
+        String warning = "warning: cli_derive.public.orders.Value.total: bytes decimal(10,2) → bytes decimal(12,3): Avro's"
+                + " compatibility rules ignore logical types, so a registry accepts this; a consumer reading an older"
+                + " record with the newer schema reads its decimals at scale 3 instead of 2: 12.34 reads as 1.234";
+        assertThat(online.exitCode()).as(online.out() + online.err()).isZero();
+        assertThat(online.err()).contains(warning + " (compared with version 1 of " + subject + ")").contains("compatible:");
+        assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
+        assertThat(offline.err()).contains(warning + " (compared with " + v1 + ")");
+    }
+
     @Test
     void datagenSchemasAreThoseItsRunRegisters() throws Exception {
         Path file = datagenConfig("gen.yaml", "protobuf", "{ pattern: orders, events_per_second: 0, max_events: 3 }");

@@ -2,17 +2,22 @@ package io.cdctoolkit.schema.registry;
 
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
+import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.wire.WireFraming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Registers derived schemas with a Confluent-model registry ({@code external}, {@code mock://}) and
@@ -51,8 +56,12 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConfluentRegistrar.class);
+
     private final RegistryClient client;
     private final Settings settings;
+    /** The schema this process last registered under each subject ({@link #warnOfLogicalTypeChanges}). */
+    private final Map<String, SchemaText> lastRegistered = new ConcurrentHashMap<>();
 
     /**
      * @param client   the registry (usually a {@link CachingRegistryClient})
@@ -77,7 +86,11 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
         try {
             if (settings.fixedSchemaId().isPresent()) return fixedId(subject, key, schema);
             if (settings.useLatestVersion()) return latestId(subject, key, schema);
-            if (settings.autoRegister()) return client.register(subject, schema.text(), settings.normalize());
+            if (settings.autoRegister()) {
+                int id = client.register(subject, schema.text(), settings.normalize());
+                warnOfLogicalTypeChanges(subject, id, schema.text());
+                return id;
+            }
             return client.lookup(subject, schema.text(), settings.normalize())
                     .orElseThrow(() -> new RegistryRequestException(404, 40403,
                             "the schema is not registered under subject '" + subject
@@ -90,6 +103,21 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
                     + client.describe() + " rejected the " + (key ? "key" : "value") + " schema "
                     + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage()
                     + (e.status() == 409 ? INCOMPATIBLE_WAY_OUT : ""), e);
+        }
+    }
+
+    /**
+     * A table version registered while running whose Avro logical types differ from the one this process registered
+     * before under the subject (ALTER COLUMN … TYPE numeric(12,3) on a numeric(10,2)): the registry accepted it, as
+     * Avro's rules ignore logical types, but consumers reading older records with it get other values
+     * ({@link AvroLogicalTypeChanges}). Said once per new version; no registry request is added.
+     */
+    private void warnOfLogicalTypeChanges(String subject, int id, SchemaText registered) {
+        SchemaText before = lastRegistered.put(subject, registered);
+        if (before == null || before.equals(registered)) return;
+        for (String change : AvroLogicalTypeChanges.between(before, registered)) {
+            LOG.warn("subject '{}' on {}: the table's new version (schema id {}) changes {}", subject, client.describe(),
+                    id, change);
         }
     }
 

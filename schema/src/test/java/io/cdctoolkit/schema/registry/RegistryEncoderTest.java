@@ -2,6 +2,10 @@ package io.cdctoolkit.schema.registry;
 
 import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.FieldType;
@@ -32,7 +36,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -161,6 +167,43 @@ class RegistryEncoderTest {
             RecordDecoder decoder = new RecordDecoder(SchemaLookup.of(registry()), SchemaFormats::forType);
             assertThat(decoder.decode(v1).at("/after/name").asText()).isEqualTo("a");
             assertThat(decoder.decode(v2).at("/after/note").asText()).isEqualTo("added later");
+        }
+    }
+
+    /**
+     * A table altered while running (a decimal column's scale 2 → 3): the registry accepts the new version (Avro's rules
+     * ignore logical types) and the records are written, with a WARN naming the field and what consumers reading the
+     * older records with the new schema get — once, not at every later registration of the same version.
+     */
+    @Test
+    void aNewVersionThatChangesALogicalTypeIsRegisteredWithAWarning() throws Exception {
+        RowSchema v1 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
+                .optional("balance", new FieldType.Decimal(10, 2)).build();
+        RowSchema v2 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
+                .optional("balance", new FieldType.Decimal(12, 3)).build();
+        Logger logger = (Logger) LoggerFactory.getLogger(ConfluentRegistrar.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try (Encoder encoder = encoder(Map.of())) {
+            encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v1, Row.of(v1, 1L, new BigDecimal("12.34")), 1), Headers.builder());
+            assertThat(seen.list).isEmpty();
+            byte[] written = encoder.encode(TOPIC, Encoder.Role.VALUE,
+                    envelope(v2, Row.of(v2, 2L, new BigDecimal("1.234")), 2), Headers.builder());
+            encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v2, Row.of(v2, 3L, new BigDecimal("5.000")), 3), Headers.builder());
+
+            assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
+            assertThat(new RecordDecoder(SchemaLookup.of(registry()), SchemaFormats::forType).decode(written)
+                    .at("/after/balance").asText()).isEqualTo("1.234");
+            assertThat(seen.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).startsWith("subject '" + TOPIC + "-value' on ")
+                        .contains("the table's new version (schema id " + registry().latest(TOPIC + "-value").id()
+                                + ") changes shop.public.users.Value.balance: bytes decimal(10,2) → bytes decimal(12,3)")
+                        .endsWith("reads its decimals at scale 3 instead of 2: 12.34 reads as 1.234");
+            });
+        } finally {
+            logger.detachAppender(seen);
         }
     }
 
