@@ -485,8 +485,24 @@ class PostgresCommandsTest {
         server.createDatabase("cli_backfill");
         server.execute("cli_backfill", "CREATE TABLE orders (id int PRIMARY KEY, v text)",
                 "INSERT INTO orders VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-        Path file = config(server, "cli_backfill", "include_tables: [public.orders]");
+        // A slot of its own, dropped after: the other tests' sources use the default name on the same server.
+        Path file = config(server, "cli_backfill", "include_tables: [public.orders]\nslot_name: cli_backfill");
         Files.writeString(file, Files.readString(file) + "pipelines:\n  p: { source: pg, sink: out }\n");
+        try {
+            runAndBackfill(server, file);
+        } finally {
+            server.execute("cli_backfill", "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE slot_name = 'cli_backfill' AND NOT active");
+        }
+
+        Path datagen = tmp.resolve("gen.yaml");
+        Files.writeString(datagen, "sources:\n  gen: { connector: datagen }\nsinks:\n  out: { connector: stdout }\n");
+        CliHarness.Result cannot = CliHarness.run("backfill", "--config", datagen.toString(), "--tables", "orders");
+        assertThat(cannot.exitCode()).isEqualTo(2);
+        assertThat(cannot.err()).contains("datagen source 'gen' cannot read tables again on request");
+    }
+
+    private void runAndBackfill(PostgresServer server, Path file) throws Exception {
         CliHarness.Result snapshot = CliHarness.run("run", "--config", file.toString(), "--max-events", "3");
         assertThat(snapshot.exitCode()).as(snapshot.out() + snapshot.err()).isZero();
         server.execute("cli_backfill", "DELETE FROM orders WHERE id = 2", "UPDATE orders SET v = 'c2' WHERE id = 3");
@@ -509,12 +525,6 @@ class PostgresCommandsTest {
                     + value.get("source").get("snapshot").asText());
         }
         assertThat(events).containsExactly("r 1 a incremental", "r 3 c2 incremental", "d 2 null", "u 3 c2 null");
-
-        Path datagen = tmp.resolve("gen.yaml");
-        Files.writeString(datagen, "sources:\n  gen: { connector: datagen }\nsinks:\n  out: { connector: stdout }\n");
-        CliHarness.Result cannot = CliHarness.run("backfill", "--config", datagen.toString(), "--tables", "orders");
-        assertThat(cannot.exitCode()).isEqualTo(2);
-        assertThat(cannot.err()).contains("datagen source 'gen' cannot read tables again on request");
     }
 
     @Test

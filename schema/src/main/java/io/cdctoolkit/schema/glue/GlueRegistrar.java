@@ -6,6 +6,7 @@ import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.Framing;
+import io.cdctoolkit.schema.registry.LogicalTypeWarnings;
 import io.cdctoolkit.schema.registry.SchemaRegistrar;
 import io.cdctoolkit.schema.wire.WireFraming;
 
@@ -31,10 +32,12 @@ public final class GlueRegistrar implements SchemaRegistrar {
     private static final int DERIVED_MESSAGE_GLUE_INDEX = 0;
 
     private final GlueSchemaRegistry registry;
+    private final LogicalTypeWarnings logicalTypes;
 
     /** @param registry the Glue registry (its settings say framing and compression) */
     public GlueRegistrar(GlueSchemaRegistry registry) {
         this.registry = registry;
+        this.logicalTypes = new LogicalTypeWarnings(registry.settings().describe());
     }
 
     @Override
@@ -43,6 +46,7 @@ public final class GlueRegistrar implements SchemaRegistrar {
         UUID version;
         try {
             version = registry.register(name, schema.text());
+            logicalTypes.registered(name, "schema version " + version, schema.text());
         } catch (GlueRegistryException e) {
             if (!e.rejectedSchema()) {
                 throw new FatalException(registry.settings().describe() + " refused to register schema '" + name

@@ -2,22 +2,17 @@ package io.cdctoolkit.schema.registry;
 
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
-import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
 import io.cdctoolkit.schema.format.DerivedSchema;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.wire.WireFraming;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Registers derived schemas with a Confluent-model registry ({@code external}, {@code mock://}) and
@@ -56,12 +51,9 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfluentRegistrar.class);
-
     private final RegistryClient client;
     private final Settings settings;
-    /** The schema this process last registered under each subject ({@link #warnOfLogicalTypeChanges}). */
-    private final Map<String, SchemaText> lastRegistered = new ConcurrentHashMap<>();
+    private final LogicalTypeWarnings logicalTypes;
 
     /**
      * @param client   the registry (usually a {@link CachingRegistryClient})
@@ -70,6 +62,7 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
     public ConfluentRegistrar(RegistryClient client, Settings settings) {
         this.client = client;
         this.settings = settings;
+        this.logicalTypes = new LogicalTypeWarnings(client.describe());
     }
 
     @Override
@@ -88,7 +81,7 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
             if (settings.useLatestVersion()) return latestId(subject, key, schema);
             if (settings.autoRegister()) {
                 int id = client.register(subject, schema.text(), settings.normalize());
-                warnOfLogicalTypeChanges(subject, id, schema.text());
+                logicalTypes.registered(subject, "schema id " + id, schema.text());
                 return id;
             }
             return client.lookup(subject, schema.text(), settings.normalize())
@@ -103,21 +96,6 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
                     + client.describe() + " rejected the " + (key ? "key" : "value") + " schema "
                     + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage()
                     + (e.status() == 409 ? INCOMPATIBLE_WAY_OUT : ""), e);
-        }
-    }
-
-    /**
-     * A table version registered while running whose Avro logical types differ from the one this process registered
-     * before under the subject (ALTER COLUMN … TYPE numeric(12,3) on a numeric(10,2)): the registry accepted it, as
-     * Avro's rules ignore logical types, but consumers reading older records with it get other values
-     * ({@link AvroLogicalTypeChanges}). Said once per new version; no registry request is added.
-     */
-    private void warnOfLogicalTypeChanges(String subject, int id, SchemaText registered) {
-        SchemaText before = lastRegistered.put(subject, registered);
-        if (before == null || before.equals(registered)) return;
-        for (String change : AvroLogicalTypeChanges.between(before, registered)) {
-            LOG.warn("subject '{}' on {}: the table's new version (schema id {}) changes {}", subject, client.describe(),
-                    id, change);
         }
     }
 

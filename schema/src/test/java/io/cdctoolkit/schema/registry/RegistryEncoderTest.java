@@ -181,7 +181,7 @@ class RegistryEncoderTest {
                 .optional("balance", new FieldType.Decimal(10, 2)).build();
         RowSchema v2 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
                 .optional("balance", new FieldType.Decimal(12, 3)).build();
-        Logger logger = (Logger) LoggerFactory.getLogger(ConfluentRegistrar.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class);
         ListAppender<ILoggingEvent> seen = new ListAppender<>();
         seen.start();
         logger.addAppender(seen);

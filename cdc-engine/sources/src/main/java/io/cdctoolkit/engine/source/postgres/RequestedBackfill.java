@@ -55,6 +55,11 @@ final class RequestedBackfill {
             return describe + " has not completed its snapshot: its next start reads every captured table, " + listed
                     + " included (nothing recorded)";
         }
+        if (outcome == BackfillRequest.Outcome.DEBEZIUM_ENGINE_OFFSETS) {
+            throw new IllegalArgumentException(describe + " last ran with engine: debezium, whose offsets the next start"
+                    + " takes over (nothing recorded): run it once with engine: native, so that it saves offsets of its"
+                    + " own, then ask again");
+        }
         return "the next start of " + describe + " reads the rows of " + listed + " again before it streams (op r events"
                 + " marked snapshot: incremental, read in one snapshot of the database), then streams "
                 + NativePostgresReader.its(tables.size()) + " changes since the last committed position; cdc-toolkit"

@@ -24,7 +24,12 @@ public final class BackfillRequest {
         /** Saved: the next start reads the tables' rows first. */
         RECORDED,
         /** Nothing saved: the source has not completed its snapshot, and its next start reads every table anyway. */
-        SNAPSHOT_NOT_COMPLETED
+        SNAPSHOT_NOT_COMPLETED,
+        /**
+         * Nothing saved: the source last ran with {@code engine: debezium}, whose offsets the next start takes over
+         * (streaming from its slot); a start with {@code engine: native} must save its own offsets first.
+         */
+        DEBEZIUM_ENGINE_OFFSETS
     }
 
     private BackfillRequest() {
@@ -42,6 +47,10 @@ public final class BackfillRequest {
                                  Collection<TableId> tables) throws IOException {
         try (OffsetStore store = OffsetStore.of(stateDir, offsetTopic, sourceName, slot)) {
             Offsets saved = store.load();
+            if (saved.equals(Offsets.EMPTY)
+                    && store.debeziumEngineOffsets() == DebeziumEngineOffsets.Found.STREAMING) {
+                return Outcome.DEBEZIUM_ENGINE_OFFSETS;
+            }
             if (!saved.snapshotCompleted()) return Outcome.SNAPSHOT_NOT_COMPLETED;
             Set<String> reread = NewTablesBackfill.members(tables);
             Set<String> all = new TreeSet<>(reread);
