@@ -116,12 +116,7 @@ final class ConfigTemplate {
             String doc = o.doc().isEmpty() ? "" : "   # " + o.doc();
             if (o.type() == io.cdctoolkit.engine.spi.OptionType.OBJECT && value == null) {
                 line(depth, (set ? "" : "# ") + o.name() + ":" + doc);
-                for (OptionSpec n : o.nested()) {
-                    Object nv = n.defaultValue() != null ? n.defaultValue() : n.example();
-                    line(depth + 1, (set && n.required() ? "" : "# ") + n.name() + ": "
-                            + (nv == null ? "<" + OptionText.typeName(n) + ">" : OptionText.value(nv))
-                            + (n.doc().isEmpty() ? "" : "   # " + n.doc()));
-                }
+                for (OptionSpec n : o.nested()) optionLine(depth + 1, n, set && n.required());
                 continue;
             }
             String rendered = value == null ? "<" + OptionText.typeName(o) + ">" : OptionText.value(value);
@@ -140,12 +135,15 @@ final class ConfigTemplate {
         for (ComponentSpec feature : features) {
             line(depth + 1, "# " + feature.name() + ":   # " + OptionText.firstSentence(feature.doc())
                     + " (cdc-toolkit spec " + feature.name() + ")");
-            for (OptionSpec o : feature.options()) {
-                Object value = o.defaultValue() != null ? o.defaultValue() : o.example();
-                line(depth + 2, "# " + o.name() + ": " + (value == null ? "<" + OptionText.typeName(o) + ">"
-                        : OptionText.value(value)) + (o.doc().isEmpty() ? "" : "   # " + o.doc()));
-            }
+            for (OptionSpec o : feature.options()) optionLine(depth + 2, o, false);
         }
+    }
+
+    /** An option's line: its default, else its example, else its type in angle brackets; commented out unless set. */
+    private void optionLine(int depth, OptionSpec o, boolean set) {
+        Object value = o.defaultValue() != null ? o.defaultValue() : o.example();
+        line(depth, (set ? "" : "# ") + o.name() + ": " + (value == null ? "<" + OptionText.typeName(o) + ">"
+                : OptionText.value(value)) + (o.doc().isEmpty() ? "" : "   # " + o.doc()));
     }
 
     private void line(int depth, String text) {

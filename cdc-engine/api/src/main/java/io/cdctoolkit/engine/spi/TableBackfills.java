@@ -17,8 +17,9 @@ public interface TableBackfills {
      *               the source's default one)
      * @return what the next start does, a sentence for the user
      * @throws ConfigException          when the options cannot read tables again (naming the option and the fix)
-     * @throws IllegalArgumentException when a name is not a table the source captures (the message says which, and the
-     *                                  nearest captured name)
+     * @throws IllegalArgumentException when the request cannot be taken: a name that is not a table the source
+     *                                  captures (the message says which, and the nearest captured name), or saved state
+     *                                  the next start would not read it from (the message says what to do)
      * @throws ConnectivityException    when the database, or the store of the source's offsets, cannot be reached
      */
     String requestBackfill(Options options, ComponentContext context, List<String> tables)
