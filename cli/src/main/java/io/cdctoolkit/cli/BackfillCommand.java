@@ -1,20 +1,16 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.config.SourceDefinition;
-import io.cdctoolkit.engine.config.ToolkitConfig;
-import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
-import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.TableBackfills;
 import io.cdctoolkit.engine.state.StateInUseException;
 import io.cdctoolkit.engine.state.StateLock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -53,28 +49,19 @@ final class BackfillCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         logging.apply();
         CliEnvironment env = parent.environment();
-        ToolkitConfig loaded = config.load(env);
-        if (loaded == null) return ExitCodes.CONFIG_ERROR;
-        SourceDefinition source;
-        try {
-            source = SourceSelection.of(loaded, sourceName);
-        } catch (UsageProblem e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        }
-        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();
-        if (!(factory instanceof TableBackfills backfills)) {
+        SelectedSource selected = SelectedSource.load(env, config, sourceName);
+        if (selected == null) return ExitCodes.CONFIG_ERROR;
+        SourceDefinition source = selected.source();
+        if (!(selected.factory() instanceof TableBackfills backfills)) {
             env.err().println("error: " + source.connector() + " source '" + source.name() + "' cannot read tables again"
                     + " on request (postgres-cdc with engine: native can); its connector's own way is Debezium's"
                     + " incremental snapshot, started by a signal");
             return ExitCodes.CONFIG_ERROR;
         }
         // As a run takes it: a running source would overwrite the request with its own offsets.
-        try (StateLock lock = StateLock.acquire(loaded.sourceStateDir(source.name()), "source '" + source.name() + "'")) {
-            Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
-            env.out().println(backfills.requestBackfill(options, new ComponentContext(source.name(),
-                    source.configKeyPath(), source.topic(), loaded.sourceStateDir(source.name()),
-                    new SimpleMeterRegistry()), tables));
+        Path stateDir = selected.config().sourceStateDir(source.name());
+        try (StateLock lock = StateLock.acquire(stateDir, "source '" + source.name() + "'")) {
+            env.out().println(backfills.requestBackfill(selected.options(), selected.context(stateDir), tables));
             return ExitCodes.OK;
         } catch (StateInUseException e) {
             env.err().println("error: " + e.getMessage() + "; then ask for the backfill again");

@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ConfigException;
-import io.cdctoolkit.engine.config.SourceDefinition;
-import io.cdctoolkit.engine.config.ToolkitConfig;
-import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.SourceInspector;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,26 +49,17 @@ final class DiscoverCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logging.apply();
         CliEnvironment env = parent.environment();
-        ToolkitConfig loaded = config.load(env);
-        if (loaded == null) return ExitCodes.CONFIG_ERROR;
-        SourceDefinition source;
-        try {
-            source = SourceSelection.of(loaded, sourceName);
-        } catch (UsageProblem e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
-        }
-        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow();
-        if (!(factory instanceof SourceInspector inspector)) {
-            env.err().println("error: " + source.connector() + " sources have no tables to discover");
+        SelectedSource selected = SelectedSource.load(env, config, sourceName);
+        if (selected == null) return ExitCodes.CONFIG_ERROR;
+        if (!(selected.factory() instanceof SourceInspector inspector)) {
+            env.err().println("error: " + selected.source().connector() + " sources have no tables to discover");
             return ExitCodes.CONFIG_ERROR;
         }
         List<DiscoveredTable> tables;
         Map<TableId, Predicate<String>> captured = new HashMap<>();
         try {
-            Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
-            tables = inspector.discover(options, new ComponentContext(source.name(), source.configKeyPath(),
-                    source.topic(), loaded.stateDir(), new SimpleMeterRegistry()));
+            Options options = selected.options();
+            tables = inspector.discover(options, selected.context(selected.config().stateDir()));
             for (DiscoveredTable t : tables) captured.put(t.id(), inspector.capturedColumns(options, t.id()));
         } catch (ConfigException e) {
             config.printProblems(env, e);
