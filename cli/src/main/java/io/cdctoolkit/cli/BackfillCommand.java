@@ -40,7 +40,7 @@ final class BackfillCommand implements Callable<Integer> {
             description = "The source (needed when the config has several).")
     String sourceName;
 
-    @CommandLine.Option(names = "--tables", required = true, split = ",", paramLabel = "T1,T2",
+    @CommandLine.Option(names = "--tables", required = true, split = ",", paramLabel = "TABLE",
             description = "The tables to read again, as include_tables names them (schema.table; a plain name gets the"
                     + " source's schema).")
     List<String> tables;
