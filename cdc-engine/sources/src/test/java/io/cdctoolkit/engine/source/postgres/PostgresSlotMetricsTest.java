@@ -54,8 +54,10 @@ class PostgresSlotMetricsTest {
             long written = insertLsn(db) - before;
             assertThat(written).isGreaterThan(200_000);
 
+            // The snapshot's row can arrive before the engine starts streaming (and holds the slot): wait for both.
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!(gauge("cdc.postgres.slot.retained_wal") >= written) && System.nanoTime() < deadline) {
+            while (!(gauge("cdc.postgres.slot.retained_wal") >= written && gauge("cdc.postgres.slot.active") == 1
+                    && gauge("cdc.source.connected") == 1) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(gauge("cdc.postgres.slot.retained_wal")).isGreaterThanOrEqualTo(written);
