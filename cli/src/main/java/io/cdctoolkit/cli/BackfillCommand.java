@@ -66,15 +66,11 @@ final class BackfillCommand implements Callable<Integer> {
         } catch (StateInUseException e) {
             env.err().println("error: " + e.getMessage() + "; then ask for the backfill again");
             return ExitCodes.CONFIG_ERROR;
-        } catch (ConfigException e) {
-            config.printProblems(env, e);
-            return ExitCodes.CONFIG_ERROR;
         } catch (IllegalArgumentException e) {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
+        } catch (ConfigException | ConnectivityException e) {
+            return config.reportFailure(env, e);
         }
     }
 }

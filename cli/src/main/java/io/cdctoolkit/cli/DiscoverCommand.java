@@ -61,12 +61,8 @@ final class DiscoverCommand implements Callable<Integer> {
             Options options = selected.options();
             tables = inspector.discover(options, selected.context(selected.config().stateDir()));
             for (DiscoveredTable t : tables) captured.put(t.id(), inspector.capturedColumns(options, t.id()));
-        } catch (ConfigException e) {
-            config.printProblems(env, e);
-            return ExitCodes.CONFIG_ERROR;
-        } catch (ConnectivityException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
+        } catch (ConfigException | ConnectivityException e) {
+            return config.reportFailure(env, e);
         }
         switch (format) {
             case json -> env.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
