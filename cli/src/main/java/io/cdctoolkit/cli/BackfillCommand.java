@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code backfill}: asks a stopped source's next start to read some captured tables' rows again (op r), then stream
- * on — without a snapshot of every table. Holds the source's state lock while it records the request, so it refuses
- * while the source runs.
+ * {@code backfill}: asks a source to read some captured tables' rows again (op r), then stream on — without a snapshot
+ * of every table: a stopped source at its next start (the request recorded under the source's state lock), a running
+ * one at once (the request left for it, as the lock is the run's).
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = {"Ask a stopped source's next start to read the rows of some captured tables again (op r events"
-                + " marked snapshot: incremental), then stream as before: their changes since the last committed"
-                + " position follow the rows. postgres-cdc with engine: native.",
-                "Exit 0 recorded, 2 usage or config (a table the source does not capture, the source running), 3"
+        description = {"Ask a source to read the rows of some captured tables again (op r events marked snapshot:"
+                + " incremental), then stream as before: a running source at once, between two transactions of its"
+                + " stream; a stopped one at its next start, before it streams. Their changes since the last committed"
+                + " (or delivered) position follow the rows. postgres-cdc with engine: native.",
+                "Exit 0 recorded, 2 usage or config (a table the source does not capture), 3"
                         + " database or offsets store unreachable."})
 final class BackfillCommand implements Callable<Integer> {
 
@@ -58,19 +59,33 @@ final class BackfillCommand implements Callable<Integer> {
                     + " incremental snapshot, started by a signal");
             return ExitCodes.CONFIG_ERROR;
         }
-        // As a run takes it: a running source would overwrite the request with its own offsets.
         Path stateDir = selected.config().sourceStateDir(source.name());
-        try (StateLock lock = StateLock.acquire(stateDir, "source '" + source.name() + "'")) {
-            env.out().println(backfills.requestBackfill(selected.options(), selected.context(stateDir), tables));
+        try {
+            env.out().println(request(backfills, selected, stateDir));
             return ExitCodes.OK;
-        } catch (StateInUseException e) {
-            env.err().println("error: " + e.getMessage() + "; then ask for the backfill again");
-            return ExitCodes.CONFIG_ERROR;
         } catch (IllegalArgumentException e) {
             env.err().println("error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
         } catch (ConfigException | ConnectivityException e) {
             return config.reportFailure(env, e);
+        }
+    }
+
+    /**
+     * Under the state lock, as a run takes it, so that no start meanwhile overwrites the recorded request with its own
+     * offsets; when a run holds the lock, the request is left for that run.
+     */
+    private String request(TableBackfills backfills, SelectedSource selected, Path stateDir)
+            throws IOException, ConfigException, ConnectivityException {
+        String owner = "source '" + selected.source().name() + "'";
+        StateLock lock;
+        try {
+            lock = StateLock.acquire(stateDir, owner);
+        } catch (StateInUseException running) {
+            return backfills.requestBackfill(selected.options(), selected.context(stateDir), tables, true);
+        }
+        try (lock) {
+            return backfills.requestBackfill(selected.options(), selected.context(stateDir), tables, false);
         }
     }
 }

@@ -7,17 +7,22 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdctoolkit.engine.state.StateLock;
+import io.cdctoolkit.engine.spi.ComponentCatalog;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -480,7 +485,7 @@ class PostgresCommandsTest {
      * the source runs (its state locked) the command refuses, and a source that cannot (datagen) says so.
      */
     @Test
-    void backfillHasTheNextRunReadATablesRowsAgainAndRefusesWhileTheSourceRuns() throws Exception {
+    void backfillHasTheNextRunReadATablesRowsAgainOrTheRunningOneAtOnce() throws Exception {
         PostgresServer server = PostgresServer.shared();
         server.createDatabase("cli_backfill");
         server.execute("cli_backfill", "CREATE TABLE orders (id int PRIMARY KEY, v text)",
@@ -507,24 +512,63 @@ class PostgresCommandsTest {
         assertThat(snapshot.exitCode()).as(snapshot.out() + snapshot.err()).isZero();
         server.execute("cli_backfill", "DELETE FROM orders WHERE id = 2", "UPDATE orders SET v = 'c2' WHERE id = 3");
 
-        try (StateLock running = StateLock.acquire(tmp.resolve("state").resolve("sources").resolve("pg"), "a run")) {
-            CliHarness.Result refused = CliHarness.run("backfill", "--config", file.toString(), "--tables", "orders");
-            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
-            assertThat(refused.err()).contains("source 'pg' is already running").endsWith("then ask for the backfill again\n");
-        }
         CliHarness.Result asked = CliHarness.run("backfill", "--config", file.toString(), "--tables", "orders");
         assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
         assertThat(asked.out()).startsWith("the next start of postgres-cdc source 'pg' reads the rows of public.orders again");
         CliHarness.Result next = CliHarness.run("run", "--config", file.toString(), "--max-events", "4");
         assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
+        assertThat(events(next.out().lines().filter(l -> l.startsWith("{")).toList()))
+                .containsExactly("r 1 a incremental", "r 3 c2 incremental", "d 2 null", "u 3 c2 null");
+        backfillWhileRunning(server, file);
+    }
+
+    /**
+     * {@code backfill} while {@code run} streams (into a file sink, in another thread): the running source reads the
+     * rows at once, after the change it delivered before, and streams on.
+     */
+    private void backfillWhileRunning(PostgresServer server, Path file) throws Exception {
+        Path sink = tmp.resolve("live.jsonl");
+        Path live = tmp.resolve("pg-live.yaml");
+        Files.writeString(live, Files.readString(file).replace("connector: stdout",
+                "connector: file\n    config: { path: " + sink + " }"));
+        ByteArrayOutputStream runOutput = new ByteArrayOutputStream();
+        PrintStream printed = new PrintStream(runOutput, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(
+                new CliEnvironment(printed, printed, Map.of(), ComponentCatalog.load(), false),
+                "run", "--config", live.toString(), "--max-events", "4"));
+        server.execute("cli_backfill", "UPDATE orders SET v = 'a1' WHERE id = 1");
+        awaitLines(sink, 1, run, runOutput);
+        CliHarness.Result asked = CliHarness.run("backfill", "--config", file.toString(), "--tables", "orders");
+        assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
+        assertThat(asked.out()).startsWith("postgres-cdc source 'pg' is running: it reads the rows of public.orders again");
+        awaitLines(sink, 3, run, runOutput);
+        server.execute("cli_backfill", "INSERT INTO orders VALUES (4, 'd')");
+        assertThat(run.get(60, TimeUnit.SECONDS)).as(runOutput.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> events = events(Files.readAllLines(sink));
+        assertThat(events).hasSize(4).startsWith("u 1 a1 null").endsWith("c 4 d null");
+        assertThat(events.subList(1, 3)).containsExactlyInAnyOrder("r 1 a1 incremental", "r 3 c2 incremental"); // heap order
+    }
+
+    private static void awaitLines(Path file, int lines, CompletableFuture<Integer> run, ByteArrayOutputStream output)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file) || Files.readAllLines(file).size() < lines) {
+            assertThat(run).as(output.toString(StandardCharsets.UTF_8)).isNotDone();
+            assertThat(System.nanoTime()).as("%d lines in %s", lines, file).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** "op id v snapshot" of each record line (a deleted row: "d id null"). */
+    private static List<String> events(List<String> lines) throws Exception {
         List<String> events = new ArrayList<>();
-        for (String line : next.out().lines().filter(l -> l.startsWith("{")).toList()) {
+        for (String line : lines) {
             JsonNode value = new ObjectMapper().readTree(line).get("value");
             events.add(value.get("op").asText() + " " + (value.get("after").isNull() ? value.get("before").get("id")
                     : value.get("after").get("id") + " " + value.get("after").get("v").asText()) + " "
                     + value.get("source").get("snapshot").asText());
         }
-        assertThat(events).containsExactly("r 1 a incremental", "r 3 c2 incremental", "d 2 null", "u 3 c2 null");
+        return events;
     }
 
     @Test

@@ -550,10 +550,13 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return new PostgresInspector(this, options, context.name()).discover();
     }
 
-    /** {@code engine: native} only: its next start reads the tables' rows again ({@code snapshot_new_tables}' backfill). */
+    /**
+     * {@code engine: native} only: its next start (or, {@code running}, the running reader) reads the tables' rows again
+     * ({@code snapshot_new_tables}' backfill).
+     */
     @Override
-    public String requestBackfill(Options options, ComponentContext context, List<String> tables)
+    public String requestBackfill(Options options, ComponentContext context, List<String> tables, boolean running)
             throws ConfigException, ConnectivityException {
-        return RequestedBackfill.request(this, options, context, tables);
+        return RequestedBackfill.request(this, options, context, tables, running);
     }
 }

@@ -31,9 +31,9 @@ final class RequestedBackfill {
     private RequestedBackfill() {
     }
 
-    /** Records the request; returns what the next start does, for the user. */
-    static String request(PostgresSourceFactory factory, Options options, ComponentContext context, List<String> names)
-            throws ConfigException, ConnectivityException {
+    /** Records the request (or leaves it for the running source); returns what the source does, for the user. */
+    static String request(PostgresSourceFactory factory, Options options, ComponentContext context, List<String> names,
+                          boolean running) throws ConfigException, ConnectivityException {
         String describe = factory.spec().name() + " source '" + context.name() + "'";
         refuseUnlessANextStartReadsRows(options);
         Map<String, TableId> captured = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ final class RequestedBackfill {
         BackfillRequest.Outcome outcome;
         try {
             outcome = BackfillRequest.record(context.stateDir(), offsetTopic, NativeEngine.sourceName(context),
-                    PostgresSourceFactory.slotName(options, context.name()), tables);
+                    PostgresSourceFactory.slotName(options, context.name()), tables, running);
         } catch (IOException e) {
             String problem = describe + ": its offsets " + (offsetTopic == null ? "in " + context.stateDir()
                     : "in offset_topic " + options.string("offset_topic")) + " could not be read or saved: " + e.getMessage();
@@ -52,13 +52,20 @@ final class RequestedBackfill {
         }
         String listed = String.join(", ", tables.stream().map(RequestedBackfill::name).toList());
         if (outcome == BackfillRequest.Outcome.SNAPSHOT_NOT_COMPLETED) {
-            return describe + " has not completed its snapshot: its next start reads every captured table, " + listed
-                    + " included (nothing recorded)";
+            return describe + " has not completed its snapshot: " + (running ? "the snapshot it runs reads"
+                    : "its next start reads") + " every captured table, " + listed + " included (nothing recorded)";
         }
         if (outcome == BackfillRequest.Outcome.DEBEZIUM_ENGINE_OFFSETS) {
             throw new IllegalArgumentException(describe + " last ran with engine: debezium, whose offsets the next start"
                     + " takes over (nothing recorded): run it once with engine: native, so that it saves offsets of its"
                     + " own, then ask again");
+        }
+        if (running) {
+            return describe + " is running: it reads the rows of " + listed + " again within a second or so, between two"
+                    + " transactions of its stream (op r events marked snapshot: incremental, read in one snapshot of the"
+                    + " database), then streams on from where it paused (" + NativePostgresReader.its(tables.size())
+                    + " changes up to that snapshot come again, after the rows); its log says when (\"backfill of\"), and"
+                    + " if it stops first, its next start reads them";
         }
         return "the next start of " + describe + " reads the rows of " + listed + " again before it streams (op r events"
                 + " marked snapshot: incremental, read in one snapshot of the database), then streams "

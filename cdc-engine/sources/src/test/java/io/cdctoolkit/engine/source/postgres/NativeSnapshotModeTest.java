@@ -317,11 +317,11 @@ class NativeSnapshotModeTest {
         Map<Integer, String> t = table(pg, db);
         PostgresSourceFactory factory = new PostgresSourceFactory();
         ComponentContext context = ComponentContext.of("reread", state);
-        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("tt")))
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("tt"), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("public.tt (did you mean public.t?) is not a table postgres-cdc source 'reread'"
                         + " captures");
-        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t")))
+        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), false))
                 .startsWith("the next start of postgres-cdc source 'reread' reads the rows of public.t again");
         assertThat(newTablesItem(config, "reread")).hasValueSatisfying(item -> assertThat(item.message())
                 .startsWith("public.t read again on request (cdc-toolkit backfill): the next start reads its rows first"));
@@ -353,8 +353,157 @@ class NativeSnapshotModeTest {
         }
         Map<String, Object> debezium = new HashMap<>(config);
         debezium.put("engine", "debezium");
-        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(debezium), context, List.of("t")))
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(debezium), context, List.of("t"), false))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("engine: debezium cannot read a table again");
+    }
+
+    /**
+     * {@code cdc-toolkit backfill} while the source runs ({@code running}: the run holds the state lock): the running
+     * reader reads the table's rows within a second or so, between two transactions of its stream, then streams on from
+     * where it paused. The oracle is the table: the rows equal a {@code SELECT} of it, every event before them is a
+     * streamed change made before the request, and the events applied in order give the table. Committing a streamed
+     * event delivered before the rows does not commit them: a restart then reads them again (at its start), and the
+     * changes since that commit follow. A request left while the source was stopped is read by its next start.
+     */
+    @Test
+    void aTableAskedForWhileRunningHasItsRowsReadBetweenTransactionsThenTheStreamGoesOn() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_snap_live");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        Map<String, Object> config = config(pg, db, "initial");
+        snapshotOf(config, "live", table(pg, db));
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        ComponentContext context = ComponentContext.of("live", state);
+        List<ChangeEvent> events;
+        try (CdcReader reader = PgTestSupport.reader(config, "live", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            pg.execute(db, "UPDATE t SET v = 'a2' WHERE id = 1", "INSERT INTO t VALUES (4, 'd')");
+            List<ChangeEvent> before = List.copyOf(harness.pollUntil(e -> e.size() >= 2, TIMEOUT, false));
+            pg.execute(db, "DELETE FROM t WHERE id = 2", "UPDATE t SET v = 'c2' WHERE id = 3");
+            Map<Integer, String> atRequest = table(pg, db);
+            assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), true))
+                    .startsWith("postgres-cdc source 'live' is running: it reads the rows of public.t again within a"
+                            + " second or so");
+            events = harness.pollUntil(e -> e.stream().filter(x -> x.op() == Op.READ).count() >= atRequest.size()
+                    && e.size() >= 2 + atRequest.size() + 2, TIMEOUT, false);
+            int firstRow = indexOfFirstRead(events);
+            assertBackfillEquals(events.subList(firstRow, firstRow + atRequest.size()), atRequest, "t");
+            assertThat(events.subList(0, firstRow)).extracting(e -> e.op() + " " + e.key().get("id"))
+                    .startsWith("UPDATE 1", "CREATE 4").isSubsetOf("UPDATE 1", "CREATE 4", "DELETE 2", "UPDATE 3");
+            pg.execute(db, "INSERT INTO t VALUES (5, 'e')");
+            events = harness.pollUntil(e -> e.stream().anyMatch(x -> Integer.valueOf(5).equals(x.key().get("id"))),
+                    TIMEOUT, false);
+            assertThat(applied(events)).containsExactlyEntriesOf(table(pg, db));
+            assertThat(events.subList(firstRow + atRequest.size(), events.size()))
+                    .extracting(e -> e.op() + " " + e.key().get("id")).endsWith("CREATE 5");
+            try (var files = java.nio.file.Files.walk(state)) { // the request, taken, is gone
+                assertThat(files.filter(f -> f.toString().endsWith(".tables"))).isEmpty();
+            }
+            // Committed: the streamed changes before the rows only. The rows are not, and are read again at the restart.
+            reader.commit(before.get(before.size() - 1).position());
+        }
+        Map<Integer, String> t = table(pg, db);
+        try (CdcReader reader = PgTestSupport.reader(config, "live", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> again = harness.pollUntil(e -> e.size() >= t.size() + 3, TIMEOUT, false);
+            assertBackfillEquals(again.subList(0, t.size()), t, "t");
+            assertThat(again.subList(t.size(), again.size())).extracting(e -> e.op() + " " + e.key().get("id"))
+                    .containsExactly("DELETE 2", "UPDATE 3", "CREATE 5");
+            reader.commit(again.get(again.size() - 1).position());
+            assertNextIsOnly(pg, db, harness);
+        }
+        // Left for a run that stopped before it took the request: the next start reads it.
+        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), true))
+                .startsWith("postgres-cdc source 'live' is running");
+        assertThat(newTablesItem(config, "live")).hasValueSatisfying(item -> assertThat(item.message())
+                .startsWith("public.t read again on request (cdc-toolkit backfill): the next start reads its rows first"));
+        Map<Integer, String> now = table(pg, db);
+        try (CdcReader reader = PgTestSupport.reader(config, "live", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> rows = harness.pollUntil(e -> e.size() >= now.size(), TIMEOUT, false);
+            assertBackfillEquals(rows, now, "t");
+            reader.commit(rows.get(rows.size() - 1).position());
+            assertNextIsOnly(pg, db, harness);
+        }
+        assertThat(newTablesItem(config, "live")).isEmpty();
+    }
+
+    /**
+     * A backfill asked for while a transaction holding an ID is open: the temporary slot's creation waits for it (as
+     * PostgreSQL creates any logical slot), and so does the stream, paused at a transaction boundary — a change committed
+     * meanwhile is not delivered before the rows. A stop meanwhile is not held: close cancels the creation and leaves no
+     * slot behind, and the request, saved, is read by the next start once the transaction ended.
+     */
+    @Test
+    void aBackfillAskedForWhileATransactionIsOpenPausesTheStreamAndDoesNotHoldTheStop() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_snap_live_wait");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Map<String, Object> config = config(pg, db, "initial");
+        snapshotOf(config, "livewait", table(pg, db));
+        try (Connection open = pg.connect(db); Statement st = open.createStatement()) {
+            open.setAutoCommit(false);
+            st.execute("INSERT INTO t VALUES (10, 'open')"); // holds a transaction ID until it commits
+            CdcReader reader = PgTestSupport.reader(config, "livewait", state);
+            try {
+                reader.start();
+                ReaderHarness harness = new ReaderHarness(reader);
+                assertThat(new PostgresSourceFactory().requestBackfill(PgTestSupport.options(config),
+                        ComponentContext.of("livewait", state), List.of("t"), true)).contains("is running");
+                pollFor(harness, Duration.ofMillis(1500)); // the request is taken, the slot's creation waits
+                pg.execute(db, "UPDATE t SET v = 'a2' WHERE id = 1");
+                pollFor(harness, Duration.ofSeconds(2));
+                assertThat(harness.received()).isEmpty();
+            } finally {
+                long closing = System.nanoTime();
+                reader.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(20));
+            }
+            try (Connection c = pg.connect(db); Statement slots = c.createStatement();
+                 ResultSet rs = slots.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE"
+                         + " '%\\_backfill'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            open.commit();
+        }
+        Map<Integer, String> t = table(pg, db);
+        try (CdcReader reader = PgTestSupport.reader(config, "livewait", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> events = harness.pollUntil(e -> e.size() >= t.size() + 2, TIMEOUT, false);
+            assertBackfillEquals(events.subList(0, t.size()), t, "t");
+            assertThat(events.subList(t.size(), events.size())).extracting(e -> e.op() + " " + e.key().get("id"))
+                    .containsExactly("UPDATE 1", "CREATE 10");
+            reader.commit(events.get(events.size() - 1).position());
+            assertNextIsOnly(pg, db, harness);
+        }
+    }
+
+    private static void pollFor(ReaderHarness harness, Duration duration) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        harness.pollUntil(e -> System.nanoTime() > end, duration.plusSeconds(5), false);
+    }
+
+    private static int indexOfFirstRead(List<ChangeEvent> events) {
+        for (int i = 0; i < events.size(); i++) if (events.get(i).op() == Op.READ) return i;
+        throw new AssertionError("no op r event in " + events.size());
+    }
+
+    /** The table a consumer applying {@code events} in order holds: id → v. */
+    private static Map<Integer, String> applied(List<ChangeEvent> events) {
+        Map<Integer, String> applied = new TreeMap<>();
+        for (ChangeEvent e : events) {
+            if (e.op() == Op.DELETE) {
+                applied.remove((Integer) e.key().get("id"));
+            } else {
+                applied.put((Integer) e.key().get("id"), (String) Envelope.after(e.value()).get("v"));
+            }
+        }
+        return applied;
     }
 
     /** {@code check}'s {@code new_tables} item for the source, if any. */

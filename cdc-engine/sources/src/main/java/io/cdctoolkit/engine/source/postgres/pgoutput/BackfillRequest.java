@@ -14,14 +14,14 @@ import java.util.TreeSet;
  * streams, as it reads those of tables captured since the snapshot ({@link NewTablesBackfill}) — op {@code r} events
  * marked {@code snapshot: incremental}, in a temporary slot's exported snapshot. Unlike those tables', the changes of a
  * table read again that the stream sends from the last committed position up to that snapshot are still delivered,
- * after the rows ({@link Offsets.Backfill#reread}). The caller holds the source's state lock: a running reader would
- * overwrite the offsets with its own.
+ * after the rows ({@link Offsets.Backfill#reread}). While the source runs its reader takes the request from a file of
+ * its own ({@link BackfillRequestFiles}) and reads the rows at once.
  */
 public final class BackfillRequest {
 
     /** What became of a request. */
     public enum Outcome {
-        /** Saved: the next start reads the tables' rows first. */
+        /** Saved: the next start reads the tables' rows first (or, left for a running source, it reads them at once). */
         RECORDED,
         /** Nothing saved: the source has not completed its snapshot, and its next start reads every table anyway. */
         SNAPSHOT_NOT_COMPLETED,
@@ -37,14 +37,14 @@ public final class BackfillRequest {
 
     /**
      * Records that the next start reads the rows of {@code tables} (captured tables; a partitioned one with its leaf
-     * partitions, which hold its rows) again, with those of a backfill already saved: one not read yet, or, of one read,
-     * the tables captured since the snapshot while the stream has not passed its point (read again then, at one new
-     * point).
+     * partitions, which hold its rows) again, with those of a backfill already saved ({@link #merged}); or, with
+     * {@code running} (a run holds the source's state lock and owns its offsets), leaves the request for that run, which
+     * reads the rows at its next transaction boundary, then streams on ({@link BackfillRequestFiles}).
      *
      * @param offsetTopic {@code offset_storage: kafka}'s topic, or null for the file in {@code stateDir}
      */
     public static Outcome record(Path stateDir, NativeOffsetTopic offsetTopic, String sourceName, String slot,
-                                 Collection<TableId> tables) throws IOException {
+                                 Collection<TableId> tables, boolean running) throws IOException {
         try (OffsetStore store = OffsetStore.of(stateDir, offsetTopic, sourceName, slot)) {
             Offsets saved = store.load();
             if (saved.equals(Offsets.EMPTY)
@@ -52,19 +52,32 @@ public final class BackfillRequest {
                 return Outcome.DEBEZIUM_ENGINE_OFFSETS;
             }
             if (!saved.snapshotCompleted()) return Outcome.SNAPSHOT_NOT_COMPLETED;
-            Set<String> reread = NewTablesBackfill.members(tables);
-            Set<String> all = new TreeSet<>(reread);
-            Offsets.Backfill earlier = saved.backfill();
-            if (earlier != null && earlier.rowsCommitted()) {
-                // Its skipped changes' window ends at its point, and a backfill has one point: read them again at the
-                // new one. Its tables read again on request need no window, and their rows were delivered.
-                all.addAll(earlier.skippedFromStream());
-            } else if (earlier != null) {
-                all.addAll(earlier.tables());
-                reread.addAll(earlier.reread());
+            if (running) {
+                new BackfillRequestFiles(stateDir).leave(NewTablesBackfill.members(tables));
+            } else {
+                store.save(merged(saved, NewTablesBackfill.members(tables)));
             }
-            store.save(saved.withBackfill(new Offsets.Backfill(all, 0, reread)));
             return Outcome.RECORDED;
         }
+    }
+
+    /**
+     * {@code saved} with a backfill reading {@code tables} ({@link FilteredPublication#member} names) again, and those of
+     * a backfill already there: one not read yet, or, of one read, the tables captured since the snapshot while the
+     * stream has not passed its point (read again then, at one new point).
+     */
+    static Offsets merged(Offsets saved, Set<String> tables) {
+        Set<String> reread = new TreeSet<>(tables);
+        Set<String> all = new TreeSet<>(reread);
+        Offsets.Backfill earlier = saved.backfill();
+        if (earlier != null && earlier.rowsCommitted()) {
+            // Its skipped changes' window ends at its point, and a backfill has one point: read them again at the
+            // new one. Its tables read again on request need no window, and their rows were delivered.
+            all.addAll(earlier.skippedFromStream());
+        } else if (earlier != null) {
+            all.addAll(earlier.tables());
+            reread.addAll(earlier.reread());
+        }
+        return saved.withBackfill(new Offsets.Backfill(all, 0, reread));
     }
 }

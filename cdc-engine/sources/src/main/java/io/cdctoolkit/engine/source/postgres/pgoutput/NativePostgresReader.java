@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -43,7 +46,9 @@ import java.util.function.Function;
  * <p>Tables captured since the snapshot ({@code snapshot_new_tables}, {@link NewTablesBackfill}): their rows are read
  * before streaming resumes, in the exported snapshot of a temporary slot, and the stream leaves out their changes that
  * committed before its consistent point ({@link BackfilledChanges}). Tables read again on request ({@link BackfillRequest})
- * are backfilled the same way, but their changes before that point are streamed after the rows.
+ * are backfilled the same way, but their changes before that point are streamed after the rows. Asked for while the
+ * reader streams ({@link BackfillRequestFiles}), such a backfill's rows are read at the next transaction boundary, between
+ * the stream's events, and the stream then goes on where it paused.
  *
  * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} (or, with
  * {@code offset_storage: kafka}, {@link OffsetTopic}) at once (with
@@ -94,6 +99,10 @@ public final class NativePostgresReader implements CdcReader {
      * 21 ms with this bound). A backlog still gives batches of several hundred events per poll.
      */
     private static final long MAX_COLLECT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How often a streaming reader looks for backfills asked for while it runs ({@link BackfillRequestFiles}). */
+    private static final long REQUEST_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a backfill's temporary slot may take to be created while streaming before the wait is logged. */
+    private static final long EXPORT_WAIT_WARN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Under the state directory: one spool file per in-progress streamed transaction. */
     static final String STREAMED_DIR = "native-streamed-transactions";
@@ -142,6 +151,21 @@ public final class NativePostgresReader implements CdcReader {
     private boolean backfilling;
     /** The streamed changes a backfill's rows hold, which the stream leaves out. */
     private BackfilledChanges backfilled = BackfilledChanges.NONE;
+    /**
+     * For a backfill asked for while streaming, whose rows come between streamed events: the stream's resume point after
+     * the last of those before the rows (committing a streamed event after it commits the rows). Null when the rows came
+     * before the stream (a start's backfill).
+     */
+    private ResumePoint rowsAfter;
+    private BackfillRequestFiles backfillRequests;
+    private long lastRequestCheckNanos = System.nanoTime();
+    /** Whether a backfill asked for while streaming waits for a transaction boundary. */
+    private boolean requestWaiting;
+    /** A backfill asked for while streaming whose temporary slot is being created, the stream paused; or null. */
+    private ExportingBackfill exporting;
+    private boolean exportWaitWarned;
+    /** The tables this run captures (partitioned ones included), in the order the snapshot reads them. */
+    private List<TableId> capturedTables = List.of();
     private final StreamPacing pacing = new StreamPacing();
     private long lastHeartbeatNanos = System.nanoTime();
 
@@ -170,12 +194,15 @@ public final class NativePostgresReader implements CdcReader {
     @Override
     public void start() throws Exception {
         loaded = offsetStore.load();
+        backfillRequests = new BackfillRequestFiles(settings.stateDir());
+        takeRequestsLeftWhileStopped();
         pending = loaded;
         requested = loaded;
         saver = new OffsetSaver(offsetStore, loaded, "cdc-native-offsets-" + settings.slot());
         sql = ReplicationSetup.queryConnection(settings);
         // In the order settings give them: the Debezium engine's snapshot order (include_tables order, then name).
         List<TableId> captured = new ArrayList<>(settings.tables().call());
+        capturedTables = List.copyOf(captured);
         List<TableId> tables = PartitionedTables.leaveOutParents(sql, captured, settings.describe());
         partitionedParents = Set.copyOf(PartitionedTables.leftOut(captured, tables));
         // Read through the current connection: a reconnect replaces it.
@@ -298,8 +325,21 @@ public final class NativePostgresReader implements CdcReader {
      */
     private void openBackfill(Offsets.Backfill backfill, List<TableId> captured, List<RelationPlan> tablePlans,
                               ReplicationSetup setup) throws Exception {
-        List<TableId> tables = NewTablesBackfill.tables(backfill, captured);
-        List<RelationPlan> rowPlans = NewTablesBackfill.plans(tables, tablePlans);
+        List<RelationPlan> rowPlans = NewTablesBackfill.plans(NewTablesBackfill.tables(backfill, captured), tablePlans);
+        beginBackfill(exportBackfill(backfill, captured, rowPlans, setup), backfill, captured, rowPlans,
+                "since the last committed position");
+    }
+
+    /** A backfill's temporary slot, created, its snapshot imported by the reading connections. */
+    private record ExportedBackfill(Snapshotter rows, BackfilledChanges changes) {
+    }
+
+    /**
+     * Creates the backfill's temporary slot and opens its rows' reader in the slot's exported snapshot. The creation
+     * waits for the transactions open when it began to end.
+     */
+    private ExportedBackfill exportBackfill(Offsets.Backfill backfill, List<TableId> captured, List<RelationPlan> rowPlans,
+                                            ReplicationSetup setup) throws Exception {
         // Closed once the reading connections imported its snapshot; that also drops the temporary slot.
         try (Connection exporter = setup.replicationConnection()) {
             ReplicationSlotInfo slot;
@@ -314,17 +354,25 @@ public final class NativePostgresReader implements CdcReader {
                         + (backfill.reread().equals(backfill.tables()) ? "" : ", or set snapshot_new_tables: false to"
                         + " stream only the changes of the tables captured since the snapshot from now on"), e);
             }
-            snapshotter = openSnapshot(slot, rowPlans, true);
-            backfilled = NewTablesBackfill.changes(backfill, captured, slot.getConsistentPoint().asLong());
+            return new ExportedBackfill(openSnapshot(slot, rowPlans, true),
+                    NewTablesBackfill.changes(backfill, captured, slot.getConsistentPoint().asLong()));
         }
+    }
+
+    /** Reads the backfill's rows from the next poll on; the changes of the tables read again follow from {@code streamedFrom}. */
+    private void beginBackfill(ExportedBackfill exported, Offsets.Backfill backfill, List<TableId> captured,
+                               List<RelationPlan> rowPlans, String streamedFrom) throws SQLException {
+        snapshotter = exported.rows();
+        backfilled = exported.changes();
         backfilling = true;
         LOG.info("{}: backfill of {} ({}): reading {} rows in the snapshot of temporary slot {} at {}; {}",
                 settings.describe(), NewTablesBackfill.names(backfill.tables(), captured), NewTablesBackfill.reason(backfill),
                 its(backfill.tables().size()), NewTablesBackfill.slotName(settings.slot()),
                 LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString(), backfill.reread().isEmpty()
                         ? its(backfill.tables().size()) + " changes committed after it are streamed"
-                        : "the changes of " + NewTablesBackfill.names(backfill.reread(), captured) + " since the last"
-                        + " committed position are streamed after the rows, the others' from that point");
+                        : "the changes of " + NewTablesBackfill.names(backfill.reread(), captured) + " " + streamedFrom
+                        + " are streamed after the rows" + (backfill.reread().equals(backfill.tables()) ? ""
+                        : ", the others' from that point"));
         status.snapshotStarted(rowPlans.size(), rowsEstimated(rowPlans));
     }
 
@@ -455,6 +503,8 @@ public final class NativePostgresReader implements CdcReader {
     @Override
     public List<ChangeEvent> poll(Duration timeout) throws Exception {
         List<ChangeEvent> out = new ArrayList<>();
+        if (snapshotter == null && stream != null && exporting == null) startAskedBackfillIfDue();
+        if (exporting != null && !awaitExported(timeout)) return out; // the stream stays paused meanwhile
         if (snapshotter != null) {
             snapshotter.next(settings.maxBatch(), out);
             status.snapshotRead(snapshotter.rowCount(), snapshotter.tablesStarted());
@@ -506,6 +556,7 @@ public final class NativePostgresReader implements CdcReader {
             int messages = 0;
             long firstEventNanos = 0;
             while (out.size() < settings.maxBatch()) {
+                if (requestWaiting && atTransactionBoundary()) break; // the next poll reads the backfill's rows
                 if (firstEventNanos != 0 && System.nanoTime() - firstEventNanos >= MAX_COLLECT_NANOS) break;
                 if (awaitingVisibility != null) {
                     if (assembler.accept(awaitingVisibility, awaitingVisibilityLsn, out)) {
@@ -572,11 +623,7 @@ public final class NativePostgresReader implements CdcReader {
      * @throws FatalException     when the slot is gone
      */
     private void reconnect() throws Exception {
-        ResumePoint resume = lastDelivered == null || backfilling && ((NativePosition) lastDelivered).snapshot()
-                ? loaded.resume() // a backfill's rows are read before the stream resumes
-                : lastDelivered instanceof NativePosition p && !p.snapshot()
-                        ? new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction())
-                        : ResumePoint.NONE; // the snapshot's last row: the stream starts at the slot's consistent point
+        ResumePoint resume = resumeAfterLastDelivered();
         long from = laterOf(saver.saved().confirmedLsn(), startLsn);
         try {
             if (sql == null || !sql.isValid(5)) {
@@ -605,6 +652,159 @@ public final class NativePostgresReader implements CdcReader {
         }
         LOG.info("{}: replication connection restored; resuming after {}", settings.describe(),
                 lastDelivered == null ? "the saved offsets" : lastDelivered);
+    }
+
+    /** Where the stream resumes so as to repeat nothing delivered: after the last delivered streamed event. */
+    private ResumePoint resumeAfterLastDelivered() {
+        if (lastDelivered instanceof NativePosition p && p.snapshot() && rowsAfter != null) {
+            return rowsAfter; // rows of a backfill asked for while streaming: the stream paused for them
+        }
+        return lastDelivered == null || backfilling && ((NativePosition) lastDelivered).snapshot()
+                ? loaded.resume() // a start's backfill: its rows are read before the stream resumes
+                : lastDelivered instanceof NativePosition p && !p.snapshot()
+                        ? new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction())
+                        : ResumePoint.NONE; // the snapshot's last row: the stream starts at the slot's consistent point
+    }
+
+    /** Whether the stream is between transactions, so that a backfill's rows can come between its events. */
+    private boolean atTransactionBoundary() {
+        return replay == null && awaitingVisibility == null && assembler != null && assembler.betweenTransactions();
+    }
+
+    /**
+     * Once a second, and at a transaction boundary: takes the backfills asked for while the reader runs
+     * ({@link BackfillRequestFiles}) and starts reading their rows, in a temporary slot's exported snapshot as at a start,
+     * the stream paused where it is. The request is saved in the offsets before any row is read (a crash from there reads
+     * it at the next start); the tables' changes the stream sends from here up to the snapshot's point come after the
+     * rows, as a restart's replay would. Waits while an earlier backfill's rows are not committed, or its stream still
+     * leaves out changes of tables captured since the snapshot (a backfill has one point).
+     */
+    private void startAskedBackfillIfDue() throws Exception {
+        if (!requestWaiting) {
+            if (System.nanoTime() - lastRequestCheckNanos < REQUEST_CHECK_NANOS) return;
+            lastRequestCheckNanos = System.nanoTime();
+            requestWaiting = backfillRequests.any();
+            if (!requestWaiting) return;
+        }
+        if (!atTransactionBoundary()) return; // read() stops at the next one
+        Offsets.Backfill earlier = pending.backfill();
+        if (!pending.snapshotCompleted()
+                || earlier != null && !(earlier.rowsCommitted() && earlier.skippedFromStream().isEmpty())) {
+            requestWaiting = false; // looked at again in a second
+            return;
+        }
+        requestWaiting = false;
+        BackfillRequestFiles.Taken taken = backfillRequests.take();
+        Set<String> tables = new java.util.TreeSet<>(taken.tables());
+        tables.retainAll(NewTablesBackfill.members(capturedTables));
+        if (!tables.containsAll(taken.tables())) {
+            Set<String> others = new java.util.TreeSet<>(taken.tables());
+            others.removeAll(tables);
+            LOG.warn("{}: backfill of {} asked for: not captured when this run started, so not read now (the next start"
+                    + " reads the rows of a table captured since anyway)", settings.describe(), String.join(", ", others));
+        }
+        if (tables.isEmpty()) {
+            backfillRequests.delete(taken);
+            return;
+        }
+        ResumePoint streamed = resumeAfterLastDelivered();
+        Offsets.Backfill backfill = BackfillRequest.merged(pending, tables).backfill();
+        pending = pending.withBackfill(backfill);
+        save(); // before any row: a crash from here on reads them at the next start
+        backfillRequests.delete(taken);
+        List<TableId> read = NewTablesBackfill.tables(backfill, capturedTables).stream()
+                .filter(t -> !partitionedParents.contains(t)).toList();
+        PublishedTables published = PublishedTables.read(sql, settings.publication());
+        List<RelationPlan> rowPlans = new ArrayList<>();
+        for (TableId table : read) rowPlans.add(plans.forTable(table, published));
+        // Off the poll thread: the slot's creation waits for the transactions open when it began, however long, and a
+        // stop must not wait with it (close cancels it).
+        ReplicationSetup setup = new ReplicationSetup(settings, sql);
+        CompletableFuture<ExportedBackfill> exported = new CompletableFuture<>();
+        Thread exporter = new Thread(() -> {
+            try {
+                exported.complete(exportBackfill(backfill, capturedTables, rowPlans, setup));
+            } catch (Throwable t) {
+                exported.completeExceptionally(t);
+            }
+        }, "cdc-native-backfill-" + settings.slot());
+        exporter.setDaemon(true);
+        exporter.start();
+        exporting = new ExportingBackfill(backfill, rowPlans, streamed, exported, System.nanoTime());
+        exportWaitWarned = false;
+    }
+
+    /** A backfill asked for while streaming, its temporary slot being created on a thread of its own. */
+    private record ExportingBackfill(Offsets.Backfill backfill, List<RelationPlan> rowPlans, ResumePoint streamed,
+                                     CompletableFuture<ExportedBackfill> exported, long sinceNanos) {
+    }
+
+    /** Waits up to {@code timeout} for the backfill's slot; true once its rows can be read. */
+    private boolean awaitExported(Duration timeout) throws Exception {
+        ExportedBackfill exported;
+        try {
+            exported = exporting.exported().get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (!exportWaitWarned && System.nanoTime() - exporting.sinceNanos() > EXPORT_WAIT_WARN_NANOS) {
+                exportWaitWarned = true;
+                LOG.warn("{}: backfill of {}: creating temporary slot {} waits for the transactions open when it began to"
+                        + " end, the stream paused meanwhile (a session idle in transaction, or a prepared transaction,"
+                        + " holds it until it ends: pg_stat_activity, pg_prepared_xacts)", settings.describe(),
+                        NewTablesBackfill.names(exporting.backfill().tables(), capturedTables),
+                        NewTablesBackfill.slotName(settings.slot()));
+            }
+            return false;
+        } catch (ExecutionException e) {
+            exporting = null; // the request stays in the saved offsets: the next start reads it
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
+        ExportingBackfill done = exporting;
+        exporting = null;
+        rowsAfter = done.streamed();
+        snapshotRows = -1;
+        beginBackfill(exported, done.backfill(), capturedTables, done.rowPlans(), "from where the stream paused");
+        return true;
+    }
+
+    /**
+     * At close while a backfill's slot is being created: cancels the creation (it may wait for a transaction for good)
+     * and lets go of what it made. Its request stays in the saved offsets.
+     */
+    private void abandonExport() {
+        ExportingBackfill abandoned = exporting;
+        exporting = null;
+        if (!abandoned.exported().isDone() && sql != null) {
+            try (var st = sql.prepareStatement("SELECT pg_cancel_backend(active_pid) FROM pg_replication_slots"
+                    + " WHERE slot_name = ? AND active_pid IS NOT NULL")) {
+                st.setString(1, NewTablesBackfill.slotName(settings.slot()));
+                st.execute();
+            } catch (SQLException e) {
+                LOG.debug("{}: cancelling the backfill slot's creation: {}", settings.describe(), e.toString());
+            }
+        }
+        try {
+            abandoned.exported().get(10, TimeUnit.SECONDS).rows().close();
+        } catch (Exception e) {
+            LOG.debug("{}: backfill abandoned at close: {}", settings.describe(), e.toString());
+        }
+    }
+
+    /**
+     * Backfills asked for while the source ran that it did not take before it stopped: saved in the offsets, to be read
+     * by this start (or not at all, when a snapshot reads every table).
+     */
+    private void takeRequestsLeftWhileStopped() throws java.io.IOException {
+        BackfillRequestFiles.Taken taken = backfillRequests.take();
+        if (taken.isEmpty()) return;
+        if (loaded.snapshotCompleted()) {
+            loaded = BackfillRequest.merged(loaded, taken.tables());
+            offsetStore.save(loaded);
+        } else {
+            LOG.info("{}: backfill of {} asked for while the source ran: this start's snapshot reads every table",
+                    settings.describe(), String.join(", ", taken.tables()));
+        }
+        backfillRequests.delete(taken);
     }
 
     /**
@@ -649,7 +849,8 @@ public final class NativePostgresReader implements CdcReader {
             pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, startLsn);
             save();
         }
-        startStream();
+        if (rowsAfter == null) startStream(); // else the stream, paused for the rows, goes on
+
     }
 
     /**
@@ -717,9 +918,11 @@ public final class NativePostgresReader implements CdcReader {
             lastRow = p.lastInTransaction() || (snapshotRows >= 0 && p.index() == snapshotRows);
             if (lastRow) pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, p.lsn());
         } else {
-            // Streamed after every row of this start's backfill: committing it commits them (the runtime may commit only
-            // the latest of what it acknowledged).
-            if (backfilling) pending = backfillCommitted();
+            // Streamed after every row of the backfill (a start's, or, asked for while streaming, after the event the
+            // stream paused at): committing it commits them (the runtime may commit only the latest it acknowledged).
+            if (backfilling && (rowsAfter == null || !rowsAfter.skips(p.commitLsn(), p.index()))) {
+                pending = backfillCommitted();
+            }
             pending = pending.at(true, new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction()),
                     p.lastInTransaction() ? p.endLsn() : pending.confirmedLsn());
         }
@@ -798,6 +1001,7 @@ public final class NativePostgresReader implements CdcReader {
     @Override
     public void close() throws Exception {
         Exception failure = null;
+        if (exporting != null) abandonExport();
         status.streaming(false);
         if (keepalive != null) keepalive.close();
         try {

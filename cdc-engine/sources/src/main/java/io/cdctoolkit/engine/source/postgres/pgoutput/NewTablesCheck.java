@@ -41,6 +41,9 @@ public final class NewTablesCheck {
             saved = store.load();
         }
         if (!saved.snapshotCompleted()) return Optional.empty();
+        // Asked for while the source ran, and not taken before it stopped: the next start reads them as the others.
+        Set<String> left = new BackfillRequestFiles(stateDir).take().tables();
+        if (!left.isEmpty()) saved = BackfillRequest.merged(saved, left);
         Set<String> members = NewTablesBackfill.members(captured);
         Set<String> requested = NewTablesBackfill.requested(saved, members);
         String asked = requested.isEmpty() ? "" : NewTablesBackfill.names(requested, captured) + " read again on request"

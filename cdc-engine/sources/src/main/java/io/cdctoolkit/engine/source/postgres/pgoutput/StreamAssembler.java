@@ -112,6 +112,11 @@ final class StreamAssembler {
         return end;
     }
 
+    /** Whether no transaction is open (its Commit received, its events all given out). */
+    boolean betweenTransactions() {
+        return transaction == null && held == null;
+    }
+
     /**
      * Handles one message received at {@code lsn}, adding finished events to {@code out}; false, having done nothing,
      * for a Relation message of a transaction whose commit is not visible yet ({@link CommitVisibility}): the caller
