@@ -434,8 +434,10 @@ class NativeSnapshotModeTest {
     /**
      * A backfill asked for while a transaction holding an ID is open: the temporary slot's creation waits for it (as
      * PostgreSQL creates any logical slot), and so does the stream, paused at a transaction boundary — a change committed
-     * meanwhile is not delivered before the rows. A stop meanwhile is not held: close cancels the creation and leaves no
-     * slot behind, and the request, saved, is read by the next start once the transaction ended.
+     * meanwhile is not delivered before the rows. Committing a streamed event from before the pause meanwhile does not
+     * commit the rows not read yet (this run read an earlier backfill's rows at its start). A stop is not held: close
+     * cancels the creation and leaves no slot behind, and the request, saved, is read by the next start once the
+     * transaction ended.
      */
     @Test
     void aBackfillAskedForWhileATransactionIsOpenPausesTheStreamAndDoesNotHoldTheStop() throws Exception {
@@ -444,19 +446,29 @@ class NativeSnapshotModeTest {
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
         Map<String, Object> config = config(pg, db, "initial");
         snapshotOf(config, "livewait", table(pg, db));
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        ComponentContext context = ComponentContext.of("livewait", state);
+        factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), false);
         try (Connection open = pg.connect(db); Statement st = open.createStatement()) {
-            open.setAutoCommit(false);
-            st.execute("INSERT INTO t VALUES (10, 'open')"); // holds a transaction ID until it commits
             CdcReader reader = PgTestSupport.reader(config, "livewait", state);
             try {
                 reader.start();
                 ReaderHarness harness = new ReaderHarness(reader);
-                assertThat(new PostgresSourceFactory().requestBackfill(PgTestSupport.options(config),
-                        ComponentContext.of("livewait", state), List.of("t"), true)).contains("is running");
+                harness.pollUntil(e -> e.size() >= 2, TIMEOUT, false); // the start's backfill
+                pg.execute(db, "UPDATE t SET v = 'b2' WHERE id = 2");
+                List<ChangeEvent> read = harness.pollUntil(e -> e.size() >= 3, TIMEOUT, false);
+                reader.commit(read.get(2).position()); // the start's backfill rows are committed
+                pg.execute(db, "UPDATE t SET v = 'b3' WHERE id = 2");
+                ChangeEvent beforePause = harness.pollUntil(e -> e.size() >= 4, TIMEOUT, false).get(3);
+                open.setAutoCommit(false);
+                st.execute("INSERT INTO t VALUES (10, 'open')"); // holds a transaction ID until it commits
+                assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), true))
+                        .contains("is running");
                 pollFor(harness, Duration.ofMillis(1500)); // the request is taken, the slot's creation waits
                 pg.execute(db, "UPDATE t SET v = 'a2' WHERE id = 1");
                 pollFor(harness, Duration.ofSeconds(2));
-                assertThat(harness.received()).isEmpty();
+                assertThat(harness.received()).hasSize(4);
+                reader.commit(beforePause.position());
             } finally {
                 long closing = System.nanoTime();
                 reader.close();

@@ -157,6 +157,8 @@ public final class NativePostgresReader implements CdcReader {
      * before the stream (a start's backfill).
      */
     private ResumePoint rowsAfter;
+    /** The backfill whose rows this reader read (or reads): the only one a commit can mark as committed. */
+    private Offsets.Backfill readBackfill;
     private BackfillRequestFiles backfillRequests;
     private long lastRequestCheckNanos = System.nanoTime();
     /** Whether a backfill asked for while streaming waits for a transaction boundary. */
@@ -365,6 +367,7 @@ public final class NativePostgresReader implements CdcReader {
         snapshotter = exported.rows();
         backfilled = exported.changes();
         backfilling = true;
+        readBackfill = backfill;
         LOG.info("{}: backfill of {} ({}): reading {} rows in the snapshot of temporary slot {} at {}; {}",
                 settings.describe(), NewTablesBackfill.names(backfill.tables(), captured), NewTablesBackfill.reason(backfill),
                 its(backfill.tables().size()), NewTablesBackfill.slotName(settings.slot()),
@@ -707,7 +710,9 @@ public final class NativePostgresReader implements CdcReader {
             backfillRequests.delete(taken);
             return;
         }
-        ResumePoint streamed = resumeAfterLastDelivered();
+        // From here a streamed event's commit commits the rows only if it came after them.
+        rowsAfter = resumeAfterLastDelivered();
+        snapshotRows = -1;
         Offsets.Backfill backfill = BackfillRequest.merged(pending, tables).backfill();
         pending = pending.withBackfill(backfill);
         save(); // before any row: a crash from here on reads them at the next start
@@ -730,12 +735,12 @@ public final class NativePostgresReader implements CdcReader {
         }, "cdc-native-backfill-" + settings.slot());
         exporter.setDaemon(true);
         exporter.start();
-        exporting = new ExportingBackfill(backfill, rowPlans, streamed, exported, System.nanoTime());
+        exporting = new ExportingBackfill(backfill, rowPlans, exported, System.nanoTime());
         exportWaitWarned = false;
     }
 
     /** A backfill asked for while streaming, its temporary slot being created on a thread of its own. */
-    private record ExportingBackfill(Offsets.Backfill backfill, List<RelationPlan> rowPlans, ResumePoint streamed,
+    private record ExportingBackfill(Offsets.Backfill backfill, List<RelationPlan> rowPlans,
                                      CompletableFuture<ExportedBackfill> exported, long sinceNanos) {
     }
 
@@ -755,14 +760,17 @@ public final class NativePostgresReader implements CdcReader {
             }
             return false;
         } catch (ExecutionException e) {
-            exporting = null; // the request stays in the saved offsets: the next start reads it
-            if (e.getCause() instanceof Exception cause) throw cause;
-            throw e;
+            // The request stays in the saved offsets, its rows not committed: the next start reads it. Until then this
+            // run streams on, and takes no other request (one backfill at a time).
+            String tables = NewTablesBackfill.names(exporting.backfill().tables(), capturedTables);
+            exporting = null;
+            if (e.getCause() instanceof FatalException fatal) throw fatal;
+            throw new RetryableException(settings.describe() + ": the backfill of " + tables + " asked for while"
+                    + " streaming could not start (" + e.getCause().getMessage() + "); the stream goes on, and the next"
+                    + " start reads the backfill", e.getCause());
         }
         ExportingBackfill done = exporting;
         exporting = null;
-        rowsAfter = done.streamed();
-        snapshotRows = -1;
         beginBackfill(exported, done.backfill(), capturedTables, done.rowPlans(), "from where the stream paused");
         return true;
     }
@@ -850,7 +858,6 @@ public final class NativePostgresReader implements CdcReader {
             save();
         }
         if (rowsAfter == null) startStream(); // else the stream, paused for the rows, goes on
-
     }
 
     /**
@@ -941,7 +948,7 @@ public final class NativePostgresReader implements CdcReader {
      */
     private Offsets backfillCommitted() {
         Offsets.Backfill backfill = pending.backfill();
-        if (backfill == null || backfill.rowsCommitted()) return pending;
+        if (backfill == null || backfill.rowsCommitted() || !backfill.equals(readBackfill)) return pending;
         return pending.withBackfill(new Offsets.Backfill(backfill.tables(), backfilled.consistentPoint(), backfill.reread()));
     }
 
