@@ -46,6 +46,11 @@ final class BackfillCommand implements Callable<Integer> {
                     + " source's schema).")
     List<String> tables;
 
+    @CommandLine.Option(names = "--where", paramLabel = "SQL",
+            description = "Read only the rows this SQL condition over the tables' columns selects (e.g. \"created_at >="
+                    + " '2026-12-01'\"); run as the source's user. Every row by default.")
+    String where;
+
     @Override
     public Integer call() throws IOException {
         logging.apply();
@@ -82,10 +87,10 @@ final class BackfillCommand implements Callable<Integer> {
         try {
             lock = StateLock.acquire(stateDir, owner);
         } catch (StateInUseException running) {
-            return backfills.requestBackfill(selected.options(), selected.context(stateDir), tables, true);
+            return backfills.requestBackfill(selected.options(), selected.context(stateDir), tables, where, true);
         }
         try (lock) {
-            return backfills.requestBackfill(selected.options(), selected.context(stateDir), tables, false);
+            return backfills.requestBackfill(selected.options(), selected.context(stateDir), tables, where, false);
         }
     }
 }

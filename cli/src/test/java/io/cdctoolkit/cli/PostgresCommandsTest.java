@@ -512,6 +512,11 @@ class PostgresCommandsTest {
         assertThat(snapshot.exitCode()).as(snapshot.out() + snapshot.err()).isZero();
         server.execute("cli_backfill", "DELETE FROM orders WHERE id = 2", "UPDATE orders SET v = 'c2' WHERE id = 3");
 
+        CliHarness.Result misspelt = CliHarness.run("backfill", "--config", file.toString(), "--tables", "orders",
+                "--where", "totl > 1");
+        assertThat(misspelt.exitCode()).as(misspelt.out() + misspelt.err()).isEqualTo(2);
+        assertThat(misspelt.err()).startsWith("error: --where totl > 1 is not a condition on the rows of public.orders:")
+                .contains("column \"totl\" does not exist");
         CliHarness.Result asked = CliHarness.run("backfill", "--config", file.toString(), "--tables", "orders");
         assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
         assertThat(asked.out()).startsWith("the next start of postgres-cdc source 'pg' reads the rows of public.orders again");

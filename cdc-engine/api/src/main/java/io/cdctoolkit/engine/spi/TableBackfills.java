@@ -14,6 +14,8 @@ public interface TableBackfills {
      * or, with {@code running}, leaves the request for the run that holds the source's state (its reader takes it within
      * a second or so and reads the rows between two transactions of its stream).
      *
+     * @param where   SQL condition over the tables' columns selecting the rows to read (the others are not read), or
+     *                null for every row
      * @param running whether a run holds the source's state lock: without it the caller holds that lock, so that no
      *                reader starting meanwhile overwrites the state with its own
      * @param tables the tables, named as {@code include_tables} names them (a name without a schema or database gets
@@ -25,6 +27,6 @@ public interface TableBackfills {
      *                                  the next start would not read it from (the message says what to do)
      * @throws ConnectivityException    when the database, or the store of the source's offsets, cannot be reached
      */
-    String requestBackfill(Options options, ComponentContext context, List<String> tables, boolean running)
+    String requestBackfill(Options options, ComponentContext context, List<String> tables, String where, boolean running)
             throws ConfigException, ConnectivityException;
 }

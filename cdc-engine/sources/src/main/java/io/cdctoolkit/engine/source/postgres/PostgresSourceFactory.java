@@ -555,8 +555,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * ({@code snapshot_new_tables}' backfill).
      */
     @Override
-    public String requestBackfill(Options options, ComponentContext context, List<String> tables, boolean running)
-            throws ConfigException, ConnectivityException {
-        return RequestedBackfill.request(this, options, context, tables, running);
+    public String requestBackfill(Options options, ComponentContext context, List<String> tables, String where,
+                                  boolean running) throws ConfigException, ConnectivityException {
+        return RequestedBackfill.request(this, options, context, tables, where, running);
     }
 }

@@ -14,6 +14,8 @@ import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
 
 import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,24 +35,26 @@ final class RequestedBackfill {
 
     /** Records the request (or leaves it for the running source); returns what the source does, for the user. */
     static String request(PostgresSourceFactory factory, Options options, ComponentContext context, List<String> names,
-                          boolean running) throws ConfigException, ConnectivityException {
+                          String where, boolean running) throws ConfigException, ConnectivityException {
         String describe = factory.spec().name() + " source '" + context.name() + "'";
         refuseUnlessANextStartReadsRows(options);
         Map<String, TableId> captured = new LinkedHashMap<>();
         for (DiscoveredTable t : factory.discover(options, context)) captured.put(name(t.id()), t.id());
         Set<TableId> tables = withPartitions(options, resolve(factory, options, names, captured, describe), captured);
+        if (where != null) refuseUnlessItSelectsRows(options, tables, where);
         NativeOffsetTopic offsetTopic = NativeEngine.offsetTopic(options, context);
         BackfillRequest.Outcome outcome;
         try {
             outcome = BackfillRequest.record(context.stateDir(), offsetTopic, NativeEngine.sourceName(context),
-                    PostgresSourceFactory.slotName(options, context.name()), tables, running);
+                    PostgresSourceFactory.slotName(options, context.name()), tables, where, running);
         } catch (IOException e) {
             String problem = describe + ": its offsets " + (offsetTopic == null ? "in " + context.stateDir()
                     : "in offset_topic " + options.string("offset_topic")) + " could not be read or saved: " + e.getMessage();
             if (offsetTopic != null) throw new ConnectivityException(problem, e);
             throw new ConfigException("state_dir", problem, "make the state folder readable and writable");
         }
-        String listed = String.join(", ", tables.stream().map(RequestedBackfill::name).toList());
+        String listed = (where == null ? "" : "the rows where " + where + " of ")
+                + String.join(", ", tables.stream().map(RequestedBackfill::name).toList());
         if (outcome == BackfillRequest.Outcome.SNAPSHOT_NOT_COMPLETED) {
             return describe + " has not completed its snapshot: " + (running ? "the snapshot it runs reads"
                     : "its next start reads") + " every captured table, " + listed + " included (nothing recorded)";
@@ -61,16 +65,52 @@ final class RequestedBackfill {
                     + " own, then ask again");
         }
         if (running) {
-            return describe + " is running: it reads the rows of " + listed + " again within a second or so, between two"
+            return describe + " is running: it reads " + (where == null ? "the rows of " : "") + listed + " again within a second or so, between two"
                     + " transactions of its stream (op r events marked snapshot: incremental, read in one snapshot of the"
                     + " database), then streams on from where it paused (" + NativePostgresReader.its(tables.size())
                     + " changes up to that snapshot come again, after the rows); its log says when (\"backfill of\"), and"
                     + " if it stops first, its next start reads them";
         }
-        return "the next start of " + describe + " reads the rows of " + listed + " again before it streams (op r events"
+        return "the next start of " + describe + " reads " + (where == null ? "the rows of " : "") + listed + " again before it streams (op r events"
                 + " marked snapshot: incremental, read in one snapshot of the database), then streams "
                 + NativePostgresReader.its(tables.size()) + " changes since the last committed position; cdc-toolkit"
                 + " check says so until then";
+    }
+
+    /**
+     * Refuses a {@code --where} the server does not take as a condition on every table's rows (a misspelt column, not a
+     * boolean, more than one statement: a prepared statement holds one), with the server's message. The condition is SQL
+     * run as the source's user, as the operator gave it.
+     */
+    private static void refuseUnlessItSelectsRows(Options options, Set<TableId> tables, String where)
+            throws ConnectivityException {
+        String notOne = WhereCondition.refusal(where);
+        if (notOne != null) {
+            throw new IllegalArgumentException("--where " + where + " is not one SQL condition: " + notOne);
+        }
+        for (TableId table : tables) {
+            String refused = PostgresInspector.jdbc(options).run("checking --where", c -> {
+                c.setAutoCommit(false);
+                c.setReadOnly(true); // LIMIT 0 runs nothing of it; and were it run, nothing could be written
+                try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM ONLY " + quoted(table) + " WHERE (" + where
+                        + ") LIMIT 0")) {
+                    st.executeQuery().close();
+                    return null;
+                } catch (SQLException e) {
+                    return e.getMessage();
+                } finally {
+                    c.rollback();
+                }
+            });
+            if (refused != null) {
+                throw new IllegalArgumentException("--where " + where + " is not a condition on the rows of " + name(table)
+                        + ": " + refused + " (give SQL over the table's columns, e.g. --where \"created_at >= '2026-12-01'\")");
+            }
+        }
+    }
+
+    private static String quoted(TableId table) {
+        return "\"" + table.schema().replace("\"", "\"\"") + "\".\"" + table.table().replace("\"", "\"\"") + "\"";
     }
 
     private static void refuseUnlessANextStartReadsRows(Options options) throws ConfigException {

@@ -54,7 +54,7 @@ class NativeEngineSwitchTest {
         // Until a native start saves offsets of its own, the next start takes the Debezium engine's over: a backfill
         // asked for now (cdc-toolkit backfill) would have no offsets to go in, and is refused, saying so.
         assertThatThrownBy(() -> new PostgresSourceFactory().requestBackfill(PgTestSupport.options(config),
-                ComponentContext.of("switch", state), List.of("t"), false)).isInstanceOf(IllegalArgumentException.class)
+                ComponentContext.of("switch", state), List.of("t"), null, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("last ran with engine: debezium, whose offsets the next start takes over");
         try (CdcReader nativeReader = PgTestSupport.reader(config, "switch", state)) {
             nativeReader.start();

@@ -139,7 +139,7 @@ class NativeKafkaOffsetsTest {
         }
         // cdc-toolkit backfill: the request goes to the topic too, and the next start reads it from there.
         assertThat(new PostgresSourceFactory().requestBackfill(PgTestSupport.options(config),
-                ComponentContext.of("kafka-offsets", state), List.of("t"), false)).startsWith("the next start of");
+                ComponentContext.of("kafka-offsets", state), List.of("t"), null, false)).startsWith("the next start of");
         try (CdcReader reader = PgTestSupport.reader(config, "kafka-offsets", state)) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);

@@ -317,11 +317,11 @@ class NativeSnapshotModeTest {
         Map<Integer, String> t = table(pg, db);
         PostgresSourceFactory factory = new PostgresSourceFactory();
         ComponentContext context = ComponentContext.of("reread", state);
-        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("tt"), false))
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("tt"), null, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("public.tt (did you mean public.t?) is not a table postgres-cdc source 'reread'"
                         + " captures");
-        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), false))
+        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), null, false))
                 .startsWith("the next start of postgres-cdc source 'reread' reads the rows of public.t again");
         assertThat(newTablesItem(config, "reread")).hasValueSatisfying(item -> assertThat(item.message())
                 .startsWith("public.t read again on request (cdc-toolkit backfill): the next start reads its rows first"));
@@ -353,7 +353,7 @@ class NativeSnapshotModeTest {
         }
         Map<String, Object> debezium = new HashMap<>(config);
         debezium.put("engine", "debezium");
-        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(debezium), context, List.of("t"), false))
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(debezium), context, List.of("t"), null, false))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("engine: debezium cannot read a table again");
     }
 
@@ -382,7 +382,7 @@ class NativeSnapshotModeTest {
             List<ChangeEvent> before = List.copyOf(harness.pollUntil(e -> e.size() >= 2, TIMEOUT, false));
             pg.execute(db, "DELETE FROM t WHERE id = 2", "UPDATE t SET v = 'c2' WHERE id = 3");
             Map<Integer, String> atRequest = table(pg, db);
-            assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), true))
+            assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), null, true))
                     .startsWith("postgres-cdc source 'live' is running: it reads the rows of public.t again within a"
                             + " second or so");
             events = harness.pollUntil(e -> e.stream().filter(x -> x.op() == Op.READ).count() >= atRequest.size()
@@ -405,7 +405,7 @@ class NativeSnapshotModeTest {
         }
         assertNextStartBackfillsTThenStreams(pg, db, config, "live", "DELETE 2", "UPDATE 3", "CREATE 5");
         // Left for a run that stopped before it took the request: the next start reads it.
-        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), true))
+        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), null, true))
                 .startsWith("postgres-cdc source 'live' is running");
         assertThat(newTablesItem(config, "live")).hasValueSatisfying(item -> assertThat(item.message())
                 .startsWith("public.t read again on request (cdc-toolkit backfill): the next start reads its rows first"));
@@ -438,7 +438,7 @@ class NativeSnapshotModeTest {
         snapshotOf(config, "livewait", table(pg, db));
         PostgresSourceFactory factory = new PostgresSourceFactory();
         ComponentContext context = ComponentContext.of("livewait", state);
-        factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), false);
+        factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), null, false);
         try (Connection open = pg.connect(db); Statement st = open.createStatement()) {
             CdcReader reader = PgTestSupport.reader(config, "livewait", state);
             try {
@@ -452,7 +452,7 @@ class NativeSnapshotModeTest {
                 ChangeEvent beforePause = harness.pollUntil(e -> e.size() >= 4, TIMEOUT, false).get(3);
                 open.setAutoCommit(false);
                 st.execute("INSERT INTO t VALUES (10, 'open')"); // holds a transaction ID until it commits
-                assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), true))
+                assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), null, true))
                         .contains("is running");
                 pollFor(harness, Duration.ofMillis(1500)); // the request is taken, the slot's creation waits
                 pg.execute(db, "UPDATE t SET v = 'a2' WHERE id = 1");
@@ -490,6 +490,53 @@ class NativeSnapshotModeTest {
             assertThat(events.subList(t.size(), events.size())).extracting(e -> e.op() + " " + e.key().get("id"))
                     .containsExactly(streamed);
             reader.commit(events.get(events.size() - 1).position());
+            assertNextIsOnly(pg, db, harness);
+        }
+    }
+
+    /**
+     * {@code backfill --where}: only the rows the condition selects are read again (the oracle: a {@code SELECT} with it),
+     * at the next start and by a running reader; the stream still delivers every change of the table. A condition the
+     * server does not take (a misspelt column, a second statement) is refused with its message, and nothing is run.
+     */
+    @Test
+    void onlyTheRowsAWhereConditionSelectsAreReadAgain() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_snap_where");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)",
+                "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+        Map<String, Object> config = config(pg, db, "initial");
+        snapshotOf(config, "where", table(pg, db));
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        ComponentContext context = ComponentContext.of("where", state);
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"),
+                "nope > 1", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--where nope > 1 is not a condition on the rows of public.t")
+                .hasMessageContaining("column \"nope\" does not exist");
+        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"),
+                "id > 1); DROP TABLE t; SELECT (1", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--where id > 1); DROP TABLE t; SELECT (1 is not one SQL condition: its ')' at character 7"
+                        + " closes more than it opened");
+        assertThat(table(pg, db)).hasSize(4);
+        pg.execute(db, "UPDATE t SET v = 'a2' WHERE id = 1", "UPDATE t SET v = 'c2' WHERE id = 3");
+        assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), "id >= 3", false))
+                .startsWith("the next start of postgres-cdc source 'where' reads the rows where id >= 3 of public.t again");
+        assertThat(newTablesItem(config, "where")).hasValueSatisfying(item -> assertThat(item.message())
+                .startsWith("public.t read again on request (cdc-toolkit backfill; the rows where id >= 3 of public.t):"));
+        try (CdcReader reader = PgTestSupport.reader(config, "where", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> events = harness.pollUntil(e -> e.size() >= 4, TIMEOUT, false);
+            assertBackfillEquals(events.subList(0, 2), table(pg, db, "t WHERE id >= 3"), "t");
+            assertThat(events.subList(2, 4)).extracting(e -> e.op() + " " + e.key().get("id"))
+                    .containsExactly("UPDATE 1", "UPDATE 3");
+            reader.commit(events.get(3).position());
+            harness.clear();
+            assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), "v LIKE 'b%'", true))
+                    .startsWith("postgres-cdc source 'where' is running: it reads the rows where v LIKE 'b%' of public.t");
+            List<ChangeEvent> live = harness.pollUntil(e -> !e.isEmpty(), TIMEOUT, false);
+            assertBackfillEquals(live, table(pg, db, "t WHERE v LIKE 'b%'"), "t");
+            reader.commit(live.get(live.size() - 1).position());
             assertNextIsOnly(pg, db, harness);
         }
     }

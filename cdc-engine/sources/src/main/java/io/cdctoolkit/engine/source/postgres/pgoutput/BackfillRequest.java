@@ -5,7 +5,9 @@ import io.cdctoolkit.engine.data.TableId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -42,9 +44,10 @@ public final class BackfillRequest {
      * reads the rows at its next transaction boundary, then streams on ({@link BackfillRequestFiles}).
      *
      * @param offsetTopic {@code offset_storage: kafka}'s topic, or null for the file in {@code stateDir}
+     * @param where       the SQL condition over the tables' columns selecting the rows read, or null for every row
      */
     public static Outcome record(Path stateDir, NativeOffsetTopic offsetTopic, String sourceName, String slot,
-                                 Collection<TableId> tables, boolean running) throws IOException {
+                                 Collection<TableId> tables, String where, boolean running) throws IOException {
         try (OffsetStore store = OffsetStore.of(stateDir, offsetTopic, sourceName, slot)) {
             Offsets saved = store.load();
             if (saved.equals(Offsets.EMPTY)
@@ -53,31 +56,46 @@ public final class BackfillRequest {
             }
             if (!saved.snapshotCompleted()) return Outcome.SNAPSHOT_NOT_COMPLETED;
             if (running) {
-                new BackfillRequestFiles(stateDir).leave(NewTablesBackfill.members(tables));
+                new BackfillRequestFiles(stateDir).leave(new BackfillRequestFiles.Request(
+                        NewTablesBackfill.members(tables), where));
             } else {
-                store.save(merged(saved, NewTablesBackfill.members(tables)));
+                store.save(merged(saved, NewTablesBackfill.members(tables), where));
             }
             return Outcome.RECORDED;
         }
     }
 
     /**
-     * {@code saved} with a backfill reading {@code tables} ({@link FilteredPublication#member} names) again, and those of
-     * a backfill already there: one not read yet, or, of one read, the tables captured since the snapshot while the
-     * stream has not passed its point (read again then, at one new point).
+     * {@code saved} with a backfill reading {@code tables} ({@link FilteredPublication#member} names) again — only the rows
+     * {@code where} selects, if not null — and those of a backfill already there: one not read yet, or, of one read, the
+     * tables captured since the snapshot while the stream has not passed its point (read again then, at one new point).
+     * A table asked for twice before it is read gets the rows of either request: its whole table if either asked for it
+     * whole, otherwise the rows of either condition.
      */
-    static Offsets merged(Offsets saved, Set<String> tables) {
+    static Offsets merged(Offsets saved, Set<String> tables, String where) {
         Set<String> reread = new TreeSet<>(tables);
         Set<String> all = new TreeSet<>(reread);
+        Map<String, String> conditions = new TreeMap<>();
+        if (where != null) for (String table : tables) conditions.put(table, where);
         Offsets.Backfill earlier = saved.backfill();
         if (earlier != null && earlier.rowsCommitted()) {
             // Its skipped changes' window ends at its point, and a backfill has one point: read them again at the
             // new one. Its tables read again on request need no window, and their rows were delivered.
             all.addAll(earlier.skippedFromStream());
         } else if (earlier != null) {
+            for (String table : earlier.tables()) {
+                String before = earlier.conditions().get(table);
+                if (!tables.contains(table)) {
+                    if (before != null) conditions.put(table, before);
+                } else if (before == null || where == null) {
+                    conditions.remove(table); // one of the two reads the whole table
+                } else if (!before.equals(where)) {
+                    conditions.put(table, "(" + before + ") OR (" + where + ")");
+                }
+            }
             all.addAll(earlier.tables());
             reread.addAll(earlier.reread());
         }
-        return saved.withBackfill(new Offsets.Backfill(all, 0, reread));
+        return saved.withBackfill(new Offsets.Backfill(all, 0, reread, conditions));
     }
 }

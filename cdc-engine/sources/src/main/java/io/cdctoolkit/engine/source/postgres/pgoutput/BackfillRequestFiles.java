@@ -1,5 +1,7 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,30 +25,49 @@ final class BackfillRequestFiles {
     static final String DIR = "native-backfill-requests";
     private static final String SUFFIX = ".tables";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path dir;
 
     BackfillRequestFiles(Path stateDir) {
         this.dir = stateDir.resolve(DIR);
     }
 
-    /** Requests taken from their files, which {@link #delete} removes once the offsets hold them. */
-    record Taken(Set<String> tables, List<Path> files) {
+    /**
+     * One request: tables ({@link FilteredPublication#member} names) and the SQL condition selecting the rows read, or
+     * null for all.
+     */
+    record Request(Set<String> tables, String where) {
+        Request {
+            tables = new TreeSet<>(tables);
+        }
+    }
+
+    /** Requests taken from their files (oldest first), which {@link #delete} removes once the offsets hold them. */
+    record Taken(List<Request> requests, List<Path> files) {
         Taken {
-            tables = Set.copyOf(tables);
+            requests = List.copyOf(requests);
             files = List.copyOf(files);
         }
 
         boolean isEmpty() {
             return files.isEmpty();
         }
+
+        /** Every request's tables. */
+        Set<String> tables() {
+            Set<String> tables = new TreeSet<>();
+            for (Request r : requests) tables.addAll(r.tables());
+            return tables;
+        }
     }
 
-    /** Leaves a request for the tables ({@link FilteredPublication#member} names), one per line. */
-    void leave(Set<String> tables) throws IOException {
+    /** Leaves a request, as a JSON object ({@code tables}, {@code where}). */
+    void leave(Request request) throws IOException {
         Files.createDirectories(dir);
         String name = System.currentTimeMillis() + "-" + UUID.randomUUID();
         Path tmp = dir.resolve(name + ".tmp");
-        Files.writeString(tmp, String.join("\n", new TreeSet<>(tables)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(tmp, JSON.writeValueAsString(request), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -58,22 +79,16 @@ final class BackfillRequestFiles {
         }
     }
 
-    /** Every waiting request's tables; the files stay until {@link #delete}. */
+    /** Every waiting request; the files stay until {@link #delete}. */
     Taken take() throws IOException {
-        if (!Files.isDirectory(dir)) return new Taken(Set.of(), List.of());
+        if (!Files.isDirectory(dir)) return new Taken(List.of(), List.of());
         List<Path> files;
         try (Stream<Path> listed = Files.list(dir)) {
             files = listed.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
         }
-        Set<String> tables = new TreeSet<>();
-        List<Path> read = new ArrayList<>();
-        for (Path f : files) {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) tables.add(line.strip());
-            }
-            read.add(f);
-        }
-        return new Taken(tables, read);
+        List<Request> requests = new ArrayList<>();
+        for (Path f : files) requests.add(JSON.readValue(Files.readString(f, StandardCharsets.UTF_8), Request.class));
+        return new Taken(requests, files);
     }
 
     /** Removes taken requests' files (after their tables were saved in the offsets, or found needing no backfill). */

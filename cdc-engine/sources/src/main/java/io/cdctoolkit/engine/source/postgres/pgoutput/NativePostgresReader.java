@@ -256,8 +256,7 @@ public final class NativePostgresReader implements CdcReader {
                     LOG.warn("{}: {} captured since the snapshot (snapshot_new_tables: false): {}", settings.describe(),
                             NewTablesBackfill.names(unread, captured), newlyCaptured(unread.size()));
                 }
-                Set<String> requested = NewTablesBackfill.requested(loaded, capturedMembers);
-                if (!requested.isEmpty()) backfill = new Offsets.Backfill(requested, 0, requested);
+                backfill = NewTablesBackfill.requestedBackfill(loaded, capturedMembers);
             }
         }
         if (snapshot) {
@@ -327,7 +326,8 @@ public final class NativePostgresReader implements CdcReader {
      */
     private void openBackfill(Offsets.Backfill backfill, List<TableId> captured, List<RelationPlan> tablePlans,
                               ReplicationSetup setup) throws Exception {
-        List<RelationPlan> rowPlans = NewTablesBackfill.plans(NewTablesBackfill.tables(backfill, captured), tablePlans);
+        List<RelationPlan> rowPlans = NewTablesBackfill.plans(backfill, NewTablesBackfill.tables(backfill, captured),
+                tablePlans);
         beginBackfill(exportBackfill(backfill, captured, rowPlans, setup), backfill, captured, rowPlans,
                 "since the last committed position");
     }
@@ -368,8 +368,9 @@ public final class NativePostgresReader implements CdcReader {
         backfilled = exported.changes();
         backfilling = true;
         readBackfill = backfill;
-        LOG.info("{}: backfill of {} ({}): reading {} rows in the snapshot of temporary slot {} at {}; {}",
+        LOG.info("{}: backfill of {} ({}{}): reading {} rows in the snapshot of temporary slot {} at {}; {}",
                 settings.describe(), NewTablesBackfill.names(backfill.tables(), captured), NewTablesBackfill.reason(backfill),
+                NewTablesBackfill.conditions(backfill, captured),
                 its(backfill.tables().size()), NewTablesBackfill.slotName(settings.slot()),
                 LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString(), backfill.reread().isEmpty()
                         ? its(backfill.tables().size()) + " changes committed after it are streamed"
@@ -713,15 +714,22 @@ public final class NativePostgresReader implements CdcReader {
         // From here a streamed event's commit commits the rows only if it came after them.
         rowsAfter = resumeAfterLastDelivered();
         snapshotRows = -1;
-        Offsets.Backfill backfill = BackfillRequest.merged(pending, tables).backfill();
+        Offsets offsets = pending;
+        for (BackfillRequestFiles.Request request : taken.requests()) {
+            Set<String> captured = new java.util.TreeSet<>(request.tables());
+            captured.retainAll(tables);
+            if (!captured.isEmpty()) offsets = BackfillRequest.merged(offsets, captured, request.where());
+        }
+        Offsets.Backfill backfill = offsets.backfill();
         pending = pending.withBackfill(backfill);
         save(); // before any row: a crash from here on reads them at the next start
         backfillRequests.delete(taken);
         List<TableId> read = NewTablesBackfill.tables(backfill, capturedTables).stream()
                 .filter(t -> !partitionedParents.contains(t)).toList();
         PublishedTables published = PublishedTables.read(sql, settings.publication());
-        List<RelationPlan> rowPlans = new ArrayList<>();
-        for (TableId table : read) rowPlans.add(plans.forTable(table, published));
+        List<RelationPlan> tablePlans = new ArrayList<>();
+        for (TableId table : read) tablePlans.add(plans.forTable(table, published));
+        List<RelationPlan> rowPlans = NewTablesBackfill.plans(backfill, read, tablePlans);
         // Off the poll thread: the slot's creation waits for the transactions open when it began, however long, and a
         // stop must not wait with it (close cancels it).
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
@@ -806,7 +814,9 @@ public final class NativePostgresReader implements CdcReader {
         BackfillRequestFiles.Taken taken = backfillRequests.take();
         if (taken.isEmpty()) return;
         if (loaded.snapshotCompleted()) {
-            loaded = BackfillRequest.merged(loaded, taken.tables());
+            for (BackfillRequestFiles.Request request : taken.requests()) {
+                loaded = BackfillRequest.merged(loaded, request.tables(), request.where());
+            }
             offsetStore.save(loaded);
         } else {
             LOG.info("{}: backfill of {} asked for while the source ran: this start's snapshot reads every table",
@@ -949,7 +959,7 @@ public final class NativePostgresReader implements CdcReader {
     private Offsets backfillCommitted() {
         Offsets.Backfill backfill = pending.backfill();
         if (backfill == null || backfill.rowsCommitted() || !backfill.equals(readBackfill)) return pending;
-        return pending.withBackfill(new Offsets.Backfill(backfill.tables(), backfilled.consistentPoint(), backfill.reread()));
+        return pending.withBackfill(backfill.committedAt(backfilled.consistentPoint()));
     }
 
     /** With {@code offset_flush_interval_ms: 0} saves at once; otherwise hands the offsets to the saver's thread once per interval. */

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,15 +58,18 @@ final class NewTablesBackfill {
     static Offsets.Backfill toRead(Offsets loaded, Set<String> captured, Set<String> newly) {
         Set<String> tables = new TreeSet<>(newly);
         Set<String> reread = new TreeSet<>();
+        Map<String, String> conditions = new TreeMap<>();
         Offsets.Backfill saved = loaded.backfill();
         if (saved != null && (!newly.isEmpty() || !saved.rowsCommitted())) {
             tables.addAll(saved.tables());
             reread.addAll(saved.reread());
             reread.removeAll(newly); // captured anew since: its changes before the new point were never delivered
+            conditions.putAll(saved.conditions());
         }
         tables.retainAll(captured);
         reread.retainAll(tables);
-        return tables.isEmpty() ? null : new Offsets.Backfill(tables, 0, reread);
+        conditions.keySet().retainAll(reread);
+        return tables.isEmpty() ? null : new Offsets.Backfill(tables, 0, reread, conditions);
     }
 
     /**
@@ -80,15 +85,19 @@ final class NewTablesBackfill {
     }
 
     /**
-     * The captured tables a saved backfill whose rows were not all committed reads again on request
-     * ({@link BackfillRequest}): read whatever {@code snapshot_new_tables} says, which is about tables captured since.
+     * The backfill of the captured tables a saved backfill whose rows were not all committed reads again on request
+     * ({@link BackfillRequest}), with their row conditions, or null: read whatever {@code snapshot_new_tables} says,
+     * which is about tables captured since.
      */
-    static Set<String> requested(Offsets loaded, Set<String> captured) {
+    static Offsets.Backfill requestedBackfill(Offsets loaded, Set<String> captured) {
         Offsets.Backfill saved = loaded.backfill();
-        if (saved == null || saved.rowsCommitted()) return Set.of();
+        if (saved == null || saved.rowsCommitted()) return null;
         Set<String> tables = new TreeSet<>(saved.reread());
         tables.retainAll(captured);
-        return tables;
+        if (tables.isEmpty()) return null;
+        Map<String, String> conditions = new TreeMap<>(saved.conditions());
+        conditions.keySet().retainAll(tables);
+        return new Offsets.Backfill(tables, 0, tables, conditions);
     }
 
     /** What of a saved backfill a start that reads none keeps: one whose rows were committed (its stream may still repeat them). */
@@ -120,10 +129,24 @@ final class NewTablesBackfill {
         return "captured since the snapshot, or read again on request: cdc-toolkit backfill";
     }
 
-    /** The plans of the tables a backfill reads (partitioned tables are read through their partitions, as the snapshot). */
-    static List<RelationPlan> plans(List<TableId> tables, List<RelationPlan> tablePlans) {
+    /** For a log line or {@code check}: "; the rows where C of T" per table read in part, or "". */
+    static String conditions(Offsets.Backfill backfill, List<TableId> captured) {
+        StringBuilder text = new StringBuilder();
+        for (var c : new TreeMap<>(backfill.conditions()).entrySet()) {
+            text.append("; the rows where ").append(c.getValue()).append(" of ").append(names(Set.of(c.getKey()), captured));
+        }
+        return text.toString();
+    }
+
+    /**
+     * The plans of the tables a backfill reads (partitioned tables are read through their partitions, as the snapshot),
+     * each reading only the rows of its condition, if it has one ({@link Offsets.Backfill#conditions}).
+     */
+    static List<RelationPlan> plans(Offsets.Backfill backfill, List<TableId> tables, List<RelationPlan> tablePlans) {
         Set<TableId> read = new LinkedHashSet<>(tables);
-        return tablePlans.stream().filter(p -> read.contains(p.table())).toList();
+        return tablePlans.stream().filter(p -> read.contains(p.table()))
+                .map(p -> p.readingOnly(backfill.conditions().get(FilteredPublication.member(p.table().schema(),
+                        p.table().table())))).toList();
     }
 
     /**

@@ -42,12 +42,15 @@ public final class NewTablesCheck {
         }
         if (!saved.snapshotCompleted()) return Optional.empty();
         // Asked for while the source ran, and not taken before it stopped: the next start reads them as the others.
-        Set<String> left = new BackfillRequestFiles(stateDir).take().tables();
-        if (!left.isEmpty()) saved = BackfillRequest.merged(saved, left);
+        for (BackfillRequestFiles.Request left : new BackfillRequestFiles(stateDir).take().requests()) {
+            saved = BackfillRequest.merged(saved, left.tables(), left.where());
+        }
         Set<String> members = NewTablesBackfill.members(captured);
-        Set<String> requested = NewTablesBackfill.requested(saved, members);
+        Offsets.Backfill requestedBackfill = NewTablesBackfill.requestedBackfill(saved, members);
+        Set<String> requested = requestedBackfill == null ? Set.of() : requestedBackfill.tables();
         String asked = requested.isEmpty() ? "" : NewTablesBackfill.names(requested, captured) + " read again on request"
-                + " (cdc-toolkit backfill): the next start reads " + NativePostgresReader.its(requested.size()) + " rows"
+                + " (cdc-toolkit backfill" + NewTablesBackfill.conditions(requestedBackfill, captured)
+                + "): the next start reads " + NativePostgresReader.its(requested.size()) + " rows"
                 + " first (a backfill: op r events marked snapshot: incremental), then streams " + NativePostgresReader.its(
                 requested.size()) + " changes since the last committed position";
         Set<String> unread = saved.captured() == null ? Set.of() : NewTablesBackfill.unread(saved, members,

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@link Offsets} in {@code <state_dir>/native-offsets.properties}, the native reader's own format (a
  * Java properties file: {@code slot}, {@code snapshot_completed}, {@code commit_lsn}, {@code index},
  * {@code tx_complete}, {@code confirmed_lsn}; {@code captured_tables} and, while a backfill is under way,
- * {@code backfill_tables} as JSON arrays of quoted {@code "schema"."table"} names, and {@code backfill_lsn}), written to
+ * {@code backfill_tables} (and {@code backfill_reread_tables}) as JSON arrays of quoted {@code "schema"."table"} names,
+ * {@code backfill_conditions} as a JSON object of those names and SQL conditions, and {@code backfill_lsn}), written to
  * a temporary file and moved into place, so a crash never leaves a torn file.
  */
 final class OffsetFile implements OffsetStore {
@@ -45,7 +46,8 @@ final class OffsetFile implements OffsetStore {
                 TableNamesText.read(p.getProperty("captured_tables")),
                 backfill == null ? null
                         : new Offsets.Backfill(backfill, Long.parseUnsignedLong(p.getProperty("backfill_lsn", "0")),
-                                TableNamesText.orEmpty(TableNamesText.read(p.getProperty("backfill_reread_tables")))));
+                                TableNamesText.orEmpty(TableNamesText.read(p.getProperty("backfill_reread_tables"))),
+                                TableNamesText.readConditions(p.getProperty("backfill_conditions"))));
     }
 
 
@@ -70,6 +72,9 @@ final class OffsetFile implements OffsetStore {
             p.setProperty("backfill_lsn", Long.toUnsignedString(offsets.backfill().consistentPoint()));
             if (!offsets.backfill().reread().isEmpty()) {
                 p.setProperty("backfill_reread_tables", TableNamesText.write(offsets.backfill().reread()));
+            }
+            if (!offsets.backfill().conditions().isEmpty()) {
+                p.setProperty("backfill_conditions", TableNamesText.writeConditions(offsets.backfill().conditions()));
             }
         }
         Files.createDirectories(file.getParent());

@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code offsets.dat} side by side in the state directory): each reads only its own offsets, so neither
  * mistakes the other's (different fields) for its own. Value: the fields of {@link OffsetFile}
  * ({@code slot}, {@code snapshot_completed}, {@code commit_lsn}, {@code index}, {@code tx_complete},
- * {@code confirmed_lsn}, {@code captured_tables}, {@code backfill_tables} and {@code backfill_reread_tables} as the
+ * {@code confirmed_lsn}, {@code captured_tables}, {@code backfill_tables}, {@code backfill_reread_tables} and
+ * {@code backfill_conditions} (an object) as the
  * text of a JSON array (Connect's offsets take only primitive values), {@code backfill_lsn}; LSNs as JSON numbers, the
  * signed 64-bit form of PostgreSQL's unsigned LSN) — no
  * connection setting, so no secret, ever reaches the topic.
@@ -74,7 +75,8 @@ final class OffsetTopic implements OffsetStore {
                         !Boolean.FALSE.equals(saved.get("tx_complete"))),
                 number(saved, "confirmed_lsn"), tables(saved, "captured_tables"),
                 backfill == null ? null : new Offsets.Backfill(backfill, number(saved, "backfill_lsn"),
-                        TableNamesText.orEmpty(tables(saved, "backfill_reread_tables"))));
+                        TableNamesText.orEmpty(tables(saved, "backfill_reread_tables")),
+                        TableNamesText.readConditions((String) saved.get("backfill_conditions"))));
     }
 
     private static Set<String> tables(Map<String, Object> saved, String field) throws IOException {
@@ -106,6 +108,9 @@ final class OffsetTopic implements OffsetStore {
             value.put("backfill_lsn", offsets.backfill().consistentPoint());
             if (!offsets.backfill().reread().isEmpty()) {
                 value.put("backfill_reread_tables", TableNamesText.write(offsets.backfill().reread()));
+            }
+            if (!offsets.backfill().conditions().isEmpty()) {
+                value.put("backfill_conditions", TableNamesText.writeConditions(offsets.backfill().conditions()));
             }
         }
         topic.write(partition, value);

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,18 +55,33 @@ record Offsets(boolean snapshotCompleted, ResumePoint resume, long confirmedLsn,
      *                        so the stream still delivers their changes before the point — after the rows, as a replay
      *                        after a restart would. Left out, a row deleted while the source was stopped would keep its
      *                        last record in a compacted topic, as no row and no delete would say it is gone.
+     * @param conditions      of the tables read again, those read only in part ({@code backfill --where}): the SQL
+     *                        condition over the table's columns that selects the rows read
      */
-    record Backfill(Set<String> tables, long consistentPoint, Set<String> reread) {
+    record Backfill(Set<String> tables, long consistentPoint, Set<String> reread, Map<String, String> conditions) {
 
         Backfill {
             tables = Set.copyOf(tables);
             reread = Set.copyOf(reread);
+            conditions = Map.copyOf(conditions);
             if (!tables.containsAll(reread)) throw new IllegalArgumentException("reread tables not among " + tables);
+            if (!reread.containsAll(conditions.keySet())) {
+                throw new IllegalArgumentException("conditions of tables not read again: " + conditions.keySet());
+            }
+        }
+
+        Backfill(Set<String> tables, long consistentPoint, Set<String> reread) {
+            this(tables, consistentPoint, reread, Map.of());
         }
 
         /** A backfill of tables captured since the snapshot alone. */
         Backfill(Set<String> tables, long consistentPoint) {
             this(tables, consistentPoint, Set.of());
+        }
+
+        /** This backfill once its rows are committed: at {@code point}. */
+        Backfill committedAt(long point) {
+            return new Backfill(tables, point, reread, conditions);
         }
 
         /** Its tables whose changes before the consistent point the rows hold and the stream leaves out. */

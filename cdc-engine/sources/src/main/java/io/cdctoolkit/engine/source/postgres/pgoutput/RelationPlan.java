@@ -131,6 +131,17 @@ record RelationPlan(TableId table, String topic, RowSchema rowSchema, RowSchema 
                 + (rowFilter == null ? "" : " AND (" + rowFilter + ")") + ") TO STDOUT (FORMAT binary)";
     }
 
+    /**
+     * This plan, its snapshot reading only the rows {@code condition} (SQL over its columns; null: all) selects too: a
+     * backfill's {@code --where} ({@link Offsets.Backfill#conditions}), applied with the publication's row filter.
+     */
+    RelationPlan readingOnly(String condition) {
+        if (condition == null) return this;
+        String filter = rowFilter == null ? condition : "(" + rowFilter + ") AND (" + condition + ")";
+        return new RelationPlan(table, topic, rowSchema, keySchema, envelopeSchema, columnNames, types, rowIndex,
+                keyColumns, beforeImage, dataCollection, enumColumns, generatedColumns, filter);
+    }
+
     private boolean readsBinaryColumnsOnly() {
         for (ColumnType type : types) if (!type.readsBinary()) return false;
         return true;

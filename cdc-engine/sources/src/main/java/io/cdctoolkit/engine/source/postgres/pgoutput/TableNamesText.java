@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -27,6 +29,17 @@ final class TableNamesText {
     static Set<String> read(String text) throws IOException {
         if (text == null) return null;
         return Set.copyOf(JSON.readValue(text, new TypeReference<List<String>>() { }));
+    }
+
+    /** A backfill's row conditions ({@link Offsets.Backfill#conditions}) as a JSON object sorted by table. */
+    static String writeConditions(Map<String, String> conditions) throws IOException {
+        return JSON.writeValueAsString(new TreeMap<>(conditions));
+    }
+
+    /** The conditions {@code text} holds; none for null (a field saved only when it holds one). */
+    static Map<String, String> readConditions(String text) throws IOException {
+        if (text == null) return Map.of();
+        return Map.copyOf(JSON.readValue(text, new TypeReference<Map<String, String>>() { }));
     }
 
     /** {@code tables}, or none for null (a field saved only when it holds a name). */

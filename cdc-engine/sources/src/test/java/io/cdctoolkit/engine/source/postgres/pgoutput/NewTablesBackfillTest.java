@@ -62,7 +62,7 @@ class NewTablesBackfillTest {
                 + " cdc-toolkit backfill");
         // snapshot_new_tables: false: u is warned of as never read, t is read.
         assertThat(NewTablesBackfill.unread(asked, Set.of(T, U), Set.of())).containsExactly(U);
-        assertThat(NewTablesBackfill.requested(asked, Set.of(T, U))).containsExactly(T);
+        assertThat(NewTablesBackfill.requestedBackfill(asked, Set.of(T, U)).tables()).containsExactly(T);
         // Captured anew since the request (dropped from include_tables, then added back): its earlier changes were never
         // delivered, so they are left out as any newly captured table's.
         assertThat(NewTablesBackfill.toRead(asked, Set.of(T, U), Set.of(T)))
@@ -83,5 +83,27 @@ class NewTablesBackfillTest {
         assertThat(NativePostgresReader.newlyCaptured(2)).startsWith("their rows from before this start, and their changes")
                 .contains("before they were captured").contains("capture them with a source of their own")
                 .endsWith("whose first start snapshots them");
+    }
+
+    /**
+     * {@code backfill --where}: a table asked for twice before it is read gets the rows of either request (its whole
+     * table if either asked for it whole); the condition is carried to the start that reads it, and a table captured
+     * since the snapshot is read whole.
+     */
+    @Test
+    void rowConditionsOfRequestsForOneTableCombineAndReachTheStartThatReadsThem() {
+        Offsets once = BackfillRequest.merged(STREAMING, Set.of(T), "id > 10");
+        assertThat(once.backfill()).isEqualTo(new Offsets.Backfill(Set.of(T), 0, Set.of(T), java.util.Map.of(T, "id > 10")));
+        assertThat(BackfillRequest.merged(once, Set.of(T), "v = 'x'").backfill().conditions())
+                .isEqualTo(java.util.Map.of(T, "(id > 10) OR (v = 'x')"));
+        assertThat(BackfillRequest.merged(once, Set.of(T), "id > 10").backfill().conditions())
+                .isEqualTo(java.util.Map.of(T, "id > 10"));
+        assertThat(BackfillRequest.merged(once, Set.of(T), null).backfill().conditions()).isEmpty();
+        Offsets two = BackfillRequest.merged(once, Set.of(U), null);
+        assertThat(two.backfill().conditions()).isEqualTo(java.util.Map.of(T, "id > 10"));
+        assertThat(NewTablesBackfill.toRead(two, Set.of(T, U, V), Set.of(V)))
+                .isEqualTo(new Offsets.Backfill(Set.of(T, U, V), 0, Set.of(T, U), java.util.Map.of(T, "id > 10")));
+        assertThat(NewTablesBackfill.requestedBackfill(two, Set.of(T))).isEqualTo(
+                new Offsets.Backfill(Set.of(T), 0, Set.of(T), java.util.Map.of(T, "id > 10")));
     }
 }

@@ -26,7 +26,7 @@ class OffsetFileTest {
         assertThat(new OffsetFile(state, "slot_b").load()).isEqualTo(Offsets.EMPTY);
         // A backfill asked for (cdc-toolkit backfill): which of its tables are read again, not captured since.
         Offsets requested = saved.withBackfill(new Offsets.Backfill(Set.of("\"public\".\"t\"", ODD), 0,
-                Set.of("\"public\".\"t\"")));
+                Set.of("\"public\".\"t\"", ODD), java.util.Map.of(ODD, "note = 'it''s \"x\"'\nAND id > 2")));
         file.save(requested);
         assertThat(new OffsetFile(state, "slot_a").load()).isEqualTo(requested);
     }

@@ -62,7 +62,8 @@ class OffsetTopicTest {
         // again on request (cdc-toolkit backfill).
         Offsets backfilling = saved.withCaptured(Set.of("\"public\".\"t\"", "\"s,1\".\"a \"\"b\"\"\""))
                 .withBackfill(new Offsets.Backfill(Set.of("\"public\".\"t\"", "\"s,1\".\"a \"\"b\"\"\""),
-                        0x8000_0000_0000_0002L, Set.of("\"public\".\"t\"")));
+                        0x8000_0000_0000_0002L, Set.of("\"public\".\"t\""),
+                        java.util.Map.of("\"public\".\"t\"", "note = 'it''s \"x\"' AND id > 2")));
         try (OffsetTopic store = new OffsetTopic(settings, "pg", "slot_a")) {
             store.load();
             store.save(backfilling);
