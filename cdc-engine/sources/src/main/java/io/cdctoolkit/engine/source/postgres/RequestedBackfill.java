@@ -53,8 +53,8 @@ final class RequestedBackfill {
             if (offsetTopic != null) throw new ConnectivityException(problem, e);
             throw new ConfigException("state_dir", problem, "make the state folder readable and writable");
         }
-        String listed = (where == null ? "" : "the rows where " + where + " of ")
-                + String.join(", ", tables.stream().map(RequestedBackfill::name).toList());
+        String listed = String.join(", ", tables.stream().map(RequestedBackfill::name).toList());
+        String rows = (where == null ? "the rows of " : "the rows where " + where + " of ") + listed;
         if (outcome == BackfillRequest.Outcome.SNAPSHOT_NOT_COMPLETED) {
             return describe + " has not completed its snapshot: " + (running ? "the snapshot it runs reads"
                     : "its next start reads") + " every captured table, " + listed + " included (nothing recorded)";
@@ -65,22 +65,22 @@ final class RequestedBackfill {
                     + " own, then ask again");
         }
         if (running) {
-            return describe + " is running: it reads " + (where == null ? "the rows of " : "") + listed + " again within a second or so, between two"
+            return describe + " is running: it reads " + rows + " again within a second or so, between two"
                     + " transactions of its stream (op r events marked snapshot: incremental, read in one snapshot of the"
                     + " database), then streams on from where it paused (" + NativePostgresReader.its(tables.size())
                     + " changes up to that snapshot come again, after the rows); its log says when (\"backfill of\"), and"
                     + " if it stops first, its next start reads them";
         }
-        return "the next start of " + describe + " reads " + (where == null ? "the rows of " : "") + listed + " again before it streams (op r events"
+        return "the next start of " + describe + " reads " + rows + " again before it streams (op r events"
                 + " marked snapshot: incremental, read in one snapshot of the database), then streams "
                 + NativePostgresReader.its(tables.size()) + " changes since the last committed position; cdc-toolkit"
                 + " check says so until then";
     }
 
     /**
-     * Refuses a {@code --where} the server does not take as a condition on every table's rows (a misspelt column, not a
-     * boolean, more than one statement: a prepared statement holds one), with the server's message. The condition is SQL
-     * run as the source's user, as the operator gave it.
+     * Refuses a {@code --where} that is not one expression ({@link WhereCondition}), or that the server does not take as
+     * a condition on every table's rows (a misspelt column, not a boolean), with the server's message. The condition is
+     * SQL run as the source's user, as the operator gave it.
      */
     private static void refuseUnlessItSelectsRows(Options options, Set<TableId> tables, String where)
             throws ConnectivityException {
@@ -103,8 +103,9 @@ final class RequestedBackfill {
                 }
             });
             if (refused != null) {
-                throw new IllegalArgumentException("--where " + where + " is not a condition on the rows of " + name(table)
-                        + ": " + refused + " (give SQL over the table's columns, e.g. --where \"created_at >= '2026-12-01'\")");
+                throw new IllegalArgumentException("--where " + where + " is not a condition on the rows of "
+                        + name(table) + ": " + refused + " (give SQL over the table's columns, e.g. --where"
+                        + " \"created_at >= '2026-12-01'\")");
             }
         }
     }
