@@ -464,12 +464,8 @@ class NativeSnapshotModeTest {
                 reader.close();
                 assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(20));
             }
-            try (Connection c = pg.connect(db); Statement slots = c.createStatement();
-                 ResultSet rs = slots.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE"
-                         + " '%\\_backfill'")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isZero();
-            }
+            assertThat(count(pg, db, "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE '%\\_backfill'"))
+                    .isZero();
             open.commit();
         }
         assertNextStartBackfillsTThenStreams(pg, db, config, "livewait", "UPDATE 1", "CREATE 10");
@@ -538,6 +534,24 @@ class NativeSnapshotModeTest {
             assertBackfillEquals(live, table(pg, db, "t WHERE v LIKE 'b%'"), "t");
             reader.commit(live.get(live.size() - 1).position());
             assertNextIsOnly(pg, db, harness);
+        }
+        // The rows are read in a READ ONLY transaction: a condition whose function writes fails, and writes nothing.
+        pg.execute(db, "CREATE TABLE calls (n int)", "CREATE FUNCTION noted() RETURNS boolean LANGUAGE sql VOLATILE"
+                + " AS 'INSERT INTO calls VALUES (1) RETURNING true'");
+        factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), "noted()", false);
+        try (CdcReader reader = PgTestSupport.reader(config, "where", state)) {
+            reader.start();
+            assertThatThrownBy(() -> new ReaderHarness(reader).pollUntil(e -> !e.isEmpty(), TIMEOUT, false))
+                    .hasMessageContaining("read-only transaction");
+        }
+        assertThat(count(pg, db, "SELECT count(*) FROM calls")).isZero();
+    }
+
+    /** The number a {@code SELECT count(*)} gives. */
+    private static long count(PostgresServer pg, String db, String countQuery) throws Exception {
+        try (Connection c = pg.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(countQuery)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
         }
     }
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Opens the snapshot's connections, each in a REPEATABLE READ transaction that imports the slot's exported
- * snapshot ({@code SET TRANSACTION SNAPSHOT}), so every one of them sees the tables as of the slot's consistent
- * point. All import it before this returns: the replication connection's next command ends the exported
+ * Opens the snapshot's connections, each in a REPEATABLE READ, READ ONLY transaction that imports the slot's
+ * exported snapshot ({@code SET TRANSACTION SNAPSHOT}), so every one of them sees the tables as of the slot's
+ * consistent point. All import it before this returns: the replication connection's next command ends the exported
  * snapshot, and it runs none until then.
  */
 final class SnapshotConnections {
@@ -35,6 +35,9 @@ final class SnapshotConnections {
                     st.execute("SET row_security = off");
                 }
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                // READ ONLY, as pg_dump's: a snapshot only reads, whatever a publication's row filter or a backfill's
+                // --where condition calls.
+                c.setReadOnly(true);
                 c.setAutoCommit(false);
                 try (Statement st = c.createStatement()) {
                     st.execute("SET TRANSACTION SNAPSHOT '" + snapshotName.replace("'", "''") + "'");
