@@ -310,9 +310,7 @@ class NativeSnapshotModeTest {
     void aTableAskedForAgainHasItsRowsReadThenItsChangesSinceTheLastCommitStreamed() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_snap_reread");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-        Map<String, Object> config = config(pg, db, "initial");
-        snapshotOf(config, "reread", table(pg, db));
+        Map<String, Object> config = snapshotOfT(pg, db, "reread", "(1, 'a'), (2, 'b'), (3, 'c')");
         pg.execute(db, "UPDATE t SET v = 'a2' WHERE id = 1", "DELETE FROM t WHERE id = 2", "INSERT INTO t VALUES (4, 'd')");
         Map<Integer, String> t = table(pg, db);
         PostgresSourceFactory factory = new PostgresSourceFactory();
@@ -369,9 +367,7 @@ class NativeSnapshotModeTest {
     void aTableAskedForWhileRunningHasItsRowsReadBetweenTransactionsThenTheStreamGoesOn() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_snap_live");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-        Map<String, Object> config = config(pg, db, "initial");
-        snapshotOf(config, "live", table(pg, db));
+        Map<String, Object> config = snapshotOfT(pg, db, "live", "(1, 'a'), (2, 'b'), (3, 'c')");
         PostgresSourceFactory factory = new PostgresSourceFactory();
         ComponentContext context = ComponentContext.of("live", state);
         List<ChangeEvent> events;
@@ -433,9 +429,7 @@ class NativeSnapshotModeTest {
     void aBackfillAskedForWhileATransactionIsOpenPausesTheStreamAndDoesNotHoldTheStop() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_snap_live_wait");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
-        Map<String, Object> config = config(pg, db, "initial");
-        snapshotOf(config, "livewait", table(pg, db));
+        Map<String, Object> config = snapshotOfT(pg, db, "livewait", "(1, 'a'), (2, 'b')");
         PostgresSourceFactory factory = new PostgresSourceFactory();
         ComponentContext context = ComponentContext.of("livewait", state);
         factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), null, false);
@@ -499,10 +493,7 @@ class NativeSnapshotModeTest {
     void onlyTheRowsAWhereConditionSelectsAreReadAgain() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_snap_where");
-        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)",
-                "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
-        Map<String, Object> config = config(pg, db, "initial");
-        snapshotOf(config, "where", table(pg, db));
+        Map<String, Object> config = snapshotOfT(pg, db, "where", "(1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
         PostgresSourceFactory factory = new PostgresSourceFactory();
         ComponentContext context = ComponentContext.of("where", state);
         assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"),
@@ -636,6 +627,17 @@ class NativeSnapshotModeTest {
         Map<String, Object> config = config(pg, db, "initial");
         config.put("include_tables", List.of("public.t"));
         snapshotOf(config, name, table(pg, db, "t"));
+        return config;
+    }
+
+    /**
+     * Table t holding {@code values} ({@code (id, 'v'), ...}), and the config of a source named {@code name} capturing
+     * it, whose snapshot is read and committed.
+     */
+    private Map<String, Object> snapshotOfT(PostgresServer pg, String db, String name, String values) throws Exception {
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES " + values);
+        Map<String, Object> config = config(pg, db, "initial");
+        snapshotOf(config, name, table(pg, db));
         return config;
     }
 
