@@ -43,6 +43,10 @@ public final class GlueRegistrar implements SchemaRegistrar {
     @Override
     public Framing framing(String topic, boolean key, DerivedSchema schema) throws InvalidDataException {
         String name = schemaName(topic, key);
+        if (logicalTypes.wantsLatestBefore(name, schema.text())) {
+            read(name, registry::latest).ifPresent(latest ->
+                    logicalTypes.latestBefore(name, latest, "the schema's latest version"));
+        }
         UUID version;
         try {
             version = registry.register(name, schema.text());

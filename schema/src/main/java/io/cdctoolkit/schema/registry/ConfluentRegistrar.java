@@ -80,6 +80,7 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
             if (settings.fixedSchemaId().isPresent()) return fixedId(subject, key, schema);
             if (settings.useLatestVersion()) return latestId(subject, key, schema);
             if (settings.autoRegister()) {
+                if (logicalTypes.wantsLatestBefore(subject, schema.text())) latestBefore(subject);
                 int id = client.register(subject, schema.text(), settings.normalize());
                 logicalTypes.registered(subject, "schema id " + id, schema.text());
                 return id;
@@ -96,6 +97,16 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
                     + client.describe() + " rejected the " + (key ? "key" : "value") + " schema "
                     + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage()
                     + (e.status() == 409 ? INCOMPATIBLE_WAY_OUT : ""), e);
+        }
+    }
+
+    /** Gives the logical-type warnings the subject's latest version, when it has one, before a first registration. */
+    private void latestBefore(String subject) {
+        try {
+            RegisteredSchema latest = client.latest(subject);
+            logicalTypes.latestBefore(subject, latest.schema(), "version " + latest.version() + ", the subject's latest");
+        } catch (RegistryRequestException e) {
+            requireNotFound(e);
         }
     }
 

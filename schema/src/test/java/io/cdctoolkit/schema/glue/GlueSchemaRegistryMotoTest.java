@@ -1,20 +1,26 @@
 package io.cdctoolkit.schema.glue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Headers;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.RowSchema;
 import io.cdctoolkit.engine.spi.Encoder;
 import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.avro.AvroFormat;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.protobuf.ProtobufFormat;
+import io.cdctoolkit.schema.registry.LogicalTypeWarnings;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
 import io.cdctoolkit.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Compatibility;
@@ -24,6 +30,7 @@ import software.amazon.awssdk.services.glue.model.GetSchemaVersionResponse;
 import software.amazon.awssdk.services.glue.model.MetadataKeyValuePair;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -145,6 +152,38 @@ class GlueSchemaRegistryMotoTest {
             assertThat(glue.latest(GlueSchemaRegistry.valueSchemaName(topic)).orElseThrow().text())
                     .contains("  int64 id = 1;\n  optional int32 qty = 3;\n  reserved 2;\n");
         }
+    }
+
+    /**
+     * A decimal's scale changed while the pipeline was stopped: Glue accepts the version (Avro's rules ignore logical
+     * types), and the start, comparing with the schema's latest version in Glue, warns as a running pipeline would.
+     */
+    @Test
+    void aLogicalTypeChangedWhileThePipelineWasStoppedIsWarnedOfAtItsStart() throws Exception {
+        String topic = topic();
+        RowSchema v1 = RowSchema.builder(topic + ".Value").required("id", FieldType.INT64)
+                .optional("balance", new FieldType.Decimal(10, 2)).build();
+        RowSchema v2 = RowSchema.builder(topic + ".Value").required("id", FieldType.INT64)
+                .optional("balance", new FieldType.Decimal(12, 3)).build();
+        Logger logger = (Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            for (Row row : List.of(Row.of(v1, 1L, new BigDecimal("12.34")), Row.of(v2, 2L, new BigDecimal("1.234")))) {
+                try (Encoder encoder = new RegistryEncoder(new AvroFormat(),
+                        new GlueRegistrar(new GlueSchemaRegistry(settings(registry))))) {
+                    encoder.encode(topic, Encoder.Role.VALUE, row, Headers.builder());
+                }
+            }
+        } finally {
+            logger.detachAppender(seen);
+        }
+        assertThat(glueSchema(GlueSchemaRegistry.valueSchemaName(topic)).latestSchemaVersion()).isEqualTo(2L);
+        assertThat(seen.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .startsWith("subject '" + GlueSchemaRegistry.valueSchemaName(topic) + "' on ")
+                .contains("changes " + topic + ".Value.balance: bytes decimal(10,2) → bytes decimal(12,3)")
+                .endsWith("(compared with the schema's latest version when this pipeline started writing to it)"));
     }
 
     @Test

@@ -143,7 +143,8 @@ class RegistryEncoderTest {
             encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, 0L), Headers.builder());
             encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(V1, Row.of(V1, 0L, "a", 0), 0), Headers.builder());
             double afterFirst = requests();
-            assertThat(afterFirst).isEqualTo(2); // one registration each for key and value
+            // Per subject (key and value): its latest version (for the logical-type warning), then the registration.
+            assertThat(afterFirst).isEqualTo(4);
 
             for (long i = 1; i <= 10_000; i++) {
                 encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, i), Headers.builder());
@@ -202,6 +203,53 @@ class RegistryEncoderTest {
                                 + ") changes shop.public.users.Value.balance: bytes decimal(10,2) → bytes decimal(12,3)")
                         .endsWith("reads its decimals at scale 3 instead of 2: 12.34 reads as 1.234");
             });
+        } finally {
+            logger.detachAppender(seen);
+        }
+    }
+
+    /**
+     * The same change made while the pipeline was stopped: its first registration under the subject compares with the
+     * subject's latest version in the registry, so the start warns as the running pipeline would; a start whose table
+     * has not changed warns of nothing.
+     */
+    @Test
+    void aLogicalTypeChangedWhileThePipelineWasStoppedIsWarnedOfAtItsStart() throws Exception {
+        RowSchema v1 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
+                .optional("balance", new FieldType.Decimal(10, 2)).build();
+        RowSchema v2 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
+                .optional("balance", new FieldType.Decimal(12, 3)).build();
+        Logger logger = (Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            for (RowSchema version : List.of(v1, v1)) {
+                try (Encoder encoder = encoder(Map.of())) { // a start, the pipeline stopped after it
+                    encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(version, Row.of(version, 1L, new BigDecimal("12.34")), 1),
+                            Headers.builder());
+                }
+            }
+            assertThat(seen.list).isEmpty();
+            try (Encoder encoder = encoder(Map.of())) {
+                encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v2, Row.of(v2, 2L, new BigDecimal("1.234")), 2),
+                        Headers.builder());
+            }
+            assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
+            assertThat(seen.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).startsWith("subject '" + TOPIC + "-value' on ")
+                        .contains("the table's new version (schema id " + registry().latest(TOPIC + "-value").id()
+                                + ") changes shop.public.users.Value.balance: bytes decimal(10,2) → bytes decimal(12,3)")
+                        .endsWith("12.34 reads as 1.234 (compared with version 1, the subject's latest when this"
+                                + " pipeline started writing to it)");
+            });
+            seen.list.clear();
+            try (Encoder encoder = encoder(Map.of())) {
+                encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v2, Row.of(v2, 3L, new BigDecimal("5.000")), 3),
+                        Headers.builder());
+            }
+            assertThat(seen.list).isEmpty();
         } finally {
             logger.detachAppender(seen);
         }
