@@ -24,10 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -101,8 +99,6 @@ public final class NativePostgresReader implements CdcReader {
     private static final long MAX_COLLECT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How often a streaming reader looks for backfills asked for while it runs ({@link BackfillRequestFiles}). */
     private static final long REQUEST_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long a backfill's temporary slot may take to be created while streaming before the wait is logged. */
-    private static final long EXPORT_WAIT_WARN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Under the state directory: one spool file per in-progress streamed transaction. */
     static final String STREAMED_DIR = "native-streamed-transactions";
@@ -164,8 +160,7 @@ public final class NativePostgresReader implements CdcReader {
     /** Whether a backfill asked for while streaming waits for a transaction boundary. */
     private boolean requestWaiting;
     /** A backfill asked for while streaming whose temporary slot is being created, the stream paused; or null. */
-    private ExportingBackfill exporting;
-    private boolean exportWaitWarned;
+    private BackfillSlotExport exporting;
     /** The tables this run captures (partitioned ones included), in the order the snapshot reads them. */
     private List<TableId> capturedTables = List.of();
     private final StreamPacing pacing = new StreamPacing();
@@ -332,16 +327,12 @@ public final class NativePostgresReader implements CdcReader {
                 "since the last committed position");
     }
 
-    /** A backfill's temporary slot, created, its snapshot imported by the reading connections. */
-    private record ExportedBackfill(Snapshotter rows, BackfilledChanges changes) {
-    }
-
     /**
      * Creates the backfill's temporary slot and opens its rows' reader in the slot's exported snapshot. The creation
      * waits for the transactions open when it began to end.
      */
-    private ExportedBackfill exportBackfill(Offsets.Backfill backfill, List<TableId> captured, List<RelationPlan> rowPlans,
-                                            ReplicationSetup setup) throws Exception {
+    private BackfillSlotExport.Exported exportBackfill(Offsets.Backfill backfill, List<TableId> captured,
+                                                       List<RelationPlan> rowPlans, ReplicationSetup setup) throws Exception {
         // Closed once the reading connections imported its snapshot; that also drops the temporary slot.
         try (Connection exporter = setup.replicationConnection()) {
             ReplicationSlotInfo slot;
@@ -356,13 +347,13 @@ public final class NativePostgresReader implements CdcReader {
                         + (backfill.reread().equals(backfill.tables()) ? "" : ", or set snapshot_new_tables: false to"
                         + " stream only the changes of the tables captured since the snapshot from now on"), e);
             }
-            return new ExportedBackfill(openSnapshot(slot, rowPlans, true),
+            return new BackfillSlotExport.Exported(openSnapshot(slot, rowPlans, true),
                     NewTablesBackfill.changes(backfill, captured, slot.getConsistentPoint().asLong()));
         }
     }
 
     /** Reads the backfill's rows from the next poll on; the changes of the tables read again follow from {@code streamedFrom}. */
-    private void beginBackfill(ExportedBackfill exported, Offsets.Backfill backfill, List<TableId> captured,
+    private void beginBackfill(BackfillSlotExport.Exported exported, Offsets.Backfill backfill, List<TableId> captured,
                                List<RelationPlan> rowPlans, String streamedFrom) throws SQLException {
         snapshotter = exported.rows();
         backfilled = exported.changes();
@@ -733,77 +724,31 @@ public final class NativePostgresReader implements CdcReader {
         // Off the poll thread: the slot's creation waits for the transactions open when it began, however long, and a
         // stop must not wait with it (close cancels it).
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
-        CompletableFuture<ExportedBackfill> exported = new CompletableFuture<>();
-        Thread exporter = new Thread(() -> {
-            try {
-                exported.complete(exportBackfill(backfill, capturedTables, rowPlans, setup));
-            } catch (Throwable t) {
-                exported.completeExceptionally(t);
-            }
-        }, "cdc-native-backfill-" + settings.slot());
-        exporter.setDaemon(true);
-        exporter.start();
-        exporting = new ExportingBackfill(backfill, rowPlans, exported, System.nanoTime());
-        exportWaitWarned = false;
-    }
-
-    /** A backfill asked for while streaming, its temporary slot being created on a thread of its own. */
-    private record ExportingBackfill(Offsets.Backfill backfill, List<RelationPlan> rowPlans,
-                                     CompletableFuture<ExportedBackfill> exported, long sinceNanos) {
+        exporting = BackfillSlotExport.start(backfill, rowPlans, NewTablesBackfill.slotName(settings.slot()),
+                settings.describe(), NewTablesBackfill.names(backfill.tables(), capturedTables),
+                () -> exportBackfill(backfill, capturedTables, rowPlans, setup));
     }
 
     /** Waits up to {@code timeout} for the backfill's slot; true once its rows can be read. */
     private boolean awaitExported(Duration timeout) throws Exception {
-        ExportedBackfill exported;
+        BackfillSlotExport.Exported exported;
         try {
-            exported = exporting.exported().get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (!exportWaitWarned && System.nanoTime() - exporting.sinceNanos() > EXPORT_WAIT_WARN_NANOS) {
-                exportWaitWarned = true;
-                LOG.warn("{}: backfill of {}: creating temporary slot {} waits for the transactions open when it began to"
-                        + " end, the stream paused meanwhile (a session idle in transaction, or a prepared transaction,"
-                        + " holds it until it ends: pg_stat_activity, pg_prepared_xacts)", settings.describe(),
-                        NewTablesBackfill.names(exporting.backfill().tables(), capturedTables),
-                        NewTablesBackfill.slotName(settings.slot()));
-            }
-            return false;
+            exported = exporting.await(timeout);
         } catch (ExecutionException e) {
             // The request stays in the saved offsets, its rows not committed: the next start reads it. Until then this
             // run streams on, and takes no other request (one backfill at a time).
-            String tables = NewTablesBackfill.names(exporting.backfill().tables(), capturedTables);
+            String tables = exporting.tables();
             exporting = null;
             if (e.getCause() instanceof FatalException fatal) throw fatal;
             throw new RetryableException(settings.describe() + ": the backfill of " + tables + " asked for while"
                     + " streaming could not start (" + e.getCause().getMessage() + "); the stream goes on, and the next"
                     + " start reads the backfill", e.getCause());
         }
-        ExportingBackfill done = exporting;
+        if (exported == null) return false;
+        BackfillSlotExport done = exporting;
         exporting = null;
         beginBackfill(exported, done.backfill(), capturedTables, done.rowPlans(), "from where the stream paused");
         return true;
-    }
-
-    /**
-     * At close while a backfill's slot is being created: cancels the creation (it may wait for a transaction for good)
-     * and lets go of what it made. Its request stays in the saved offsets.
-     */
-    private void abandonExport() {
-        ExportingBackfill abandoned = exporting;
-        exporting = null;
-        if (!abandoned.exported().isDone() && sql != null) {
-            try (var st = sql.prepareStatement("SELECT pg_cancel_backend(active_pid) FROM pg_replication_slots"
-                    + " WHERE slot_name = ? AND active_pid IS NOT NULL")) {
-                st.setString(1, NewTablesBackfill.slotName(settings.slot()));
-                st.execute();
-            } catch (SQLException e) {
-                LOG.debug("{}: cancelling the backfill slot's creation: {}", settings.describe(), e.toString());
-            }
-        }
-        try {
-            abandoned.exported().get(10, TimeUnit.SECONDS).rows().close();
-        } catch (Exception e) {
-            LOG.debug("{}: backfill abandoned at close: {}", settings.describe(), e.toString());
-        }
     }
 
     /**
@@ -1018,7 +963,10 @@ public final class NativePostgresReader implements CdcReader {
     @Override
     public void close() throws Exception {
         Exception failure = null;
-        if (exporting != null) abandonExport();
+        if (exporting != null) {
+            exporting.abandon(sql); // a creation waiting for a transaction must not hold the stop
+            exporting = null;
+        }
         status.streaming(false);
         if (keepalive != null) keepalive.close();
         try {
