@@ -122,6 +122,16 @@ final class TableSchemaDeriver implements AutoCloseable {
     }
 
     /**
+     * The tables {@code source} captures: those its options give ({@code include_tables} names exactly, datagen's), else
+     * every table the live source captures (connects to it).
+     *
+     * @throws ConnectivityException when discovery cannot reach the source
+     */
+    List<TableId> tables(SourceDefinition source) throws ConfigException, ConnectivityException {
+        return chained.tables(source, true);
+    }
+
+    /**
      * The subjects and schemas of {@code table}'s records from {@code source}, after the source's
      * transforms (its own, then its pipeline's) and its cdc_features; connects to the source (read-only, see
      * {@link TableSchemaInspector}).

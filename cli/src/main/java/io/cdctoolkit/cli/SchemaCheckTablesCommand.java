@@ -1,0 +1,234 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.config.SourceDefinition;
+import io.cdctoolkit.engine.config.ToolkitConfig;
+import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.routing.TopicRoutedSource;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.engine.spi.SourceFactory;
+import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.RuleSet;
+import io.cdctoolkit.schema.registry.OnlineCompatibility;
+import io.cdctoolkit.schema.registry.OnlineVerdict;
+import io.cdctoolkit.schema.registry.RegisteredSchema;
+import io.cdctoolkit.schema.registry.RegistryErrors;
+import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.RegistryRequestException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code schema check-tables}: may every table's records, as the tables are now, be registered? For each table a
+ * config's sources capture (or those named), the key and value schemas the pipeline would register — read from the
+ * database as {@code schema derive} reads them, after the transforms and cdc_features — are checked against their
+ * subjects in the config's registry, as {@code schema check} checks one file: the CI step that runs after a migration
+ * on a staging database and before the deploy, so that a table change the registry would refuse (and the pipeline
+ * dead-letter) is found first. A changed Avro logical type, which every registry accepts, is a warning.
+ */
+@Command(name = "check-tables", mixinStandardHelpOptions = true,
+        description = {"Checks whether the key and value schemas of every table the config's sources capture (as the"
+                + " tables are now: read from the database, after the transforms) may be registered under their"
+                + " subjects in the config's registry. Connects to the sources (reads no rows, changes nothing) and"
+                + " the registry (registers nothing).",
+                "Exit 0 every subject compatible (or new), 1 some incompatible (its problems on stdout), 2 usage or"
+                        + " config error, 3 a source or the registry unreachable, 4 a source failed while reading"
+                        + " the schemas."})
+final class SchemaCheckTablesCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    SchemaCommand parent;
+
+    @CommandLine.Mixin
+    ConfigOption config;
+
+    @CommandLine.Mixin
+    LoggingMixin logging;
+
+    @CommandLine.Option(names = "--source", paramLabel = "NAME",
+            description = "Only this source's tables (default: every source that can tell its tables' schemas).")
+    String sourceName;
+
+    @CommandLine.Option(names = "--table", paramLabel = "T",
+            description = "Only this table (repeatable; as `schema derive --table`; needs --source when the config"
+                    + " has several sources). Default: the tables include_tables names, else every table the source"
+                    + " captures.")
+    List<String> tables;
+
+    @CommandLine.Option(names = "--level", paramLabel = "LEVEL",
+            description = "Check at this level instead of each subject's own (the registry's versions are then"
+                    + " judged by the offline rules, as `schema check --level`).")
+    String level;
+
+    @CommandLine.Option(names = "--rules", paramLabel = "RULES",
+            description = "confluent or apicurio: the rules applied with --level (default: the registry's, as"
+                    + " `schema check`).")
+    String rules;
+
+    /** One subject's schema to check, and where it comes from. */
+    private record Candidate(TableSchemaDeriver.Part part, TableId table, String side) {
+    }
+
+    /** How the subjects fared. */
+    private static final class Tally {
+        int compatible;
+        int fresh;
+        int incompatible;
+        int warnings;
+    }
+
+    @Override
+    public Integer call() {
+        logging.apply();
+        return logging.quietSchemaProbes(this::checkTables);
+    }
+
+    private int checkTables() {
+        CliEnvironment env = parent.environment();
+        ToolkitConfig loaded = config.load(env);
+        if (loaded == null) return ExitCodes.CONFIG_ERROR;
+        try {
+            CompatibilityLevel chosenLevel = level == null ? null : CompatibilityLevel.parse(level);
+            RuleSet chosenRules = rules == null ? null : RuleSet.parse(rules);
+            List<Candidate> candidates = candidates(env, loaded);
+            OnlineCompatibility online = ServiceLoader.load(OnlineCompatibility.class).findFirst().orElseThrow(
+                    () -> new UsageProblem("check-tables needs the registry client, which is not in this build"));
+            RegistryTarget target = new RegistryTarget();
+            target.config = config.file;
+            try (RegistryTarget.Opened registry = target.open(env, chosenRules)) {
+                Tally tally = new Tally();
+                for (Candidate c : candidates) check(env.out(), registry, online, c, chosenLevel, tally);
+                env.err().println(candidates.size() + (candidates.size() == 1 ? " subject" : " subjects")
+                        + " checked against " + registry.client().describe() + ": " + tally.compatible + " compatible, "
+                        + tally.fresh + " new, " + tally.incompatible + " incompatible; " + tally.warnings
+                        + (tally.warnings == 1 ? " warning" : " warnings"));
+                return tally.incompatible > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+            }
+        } catch (RegistryTarget.ConfigInvalid e) {
+            return ExitCodes.CONFIG_ERROR;
+        } catch (IllegalArgumentException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
+        } catch (UsageProblem | ConfigException | ConnectivityException | FatalException e) {
+            return config.reportFailure(env, e);
+        }
+    }
+
+    /** Every key and value schema of the chosen tables' records (and the sources' other events), once per text. */
+    private List<Candidate> candidates(CliEnvironment env, ToolkitConfig loaded)
+            throws UsageProblem, ConfigException, ConnectivityException {
+        if (!"external".equals(loaded.registry().mode())) {
+            throw new UsageProblem(config.file + ": schema_registry.mode is " + loaded.registry().mode()
+                    + "; the schema commands talk to a Confluent-compatible registry (mode: external)");
+        }
+        List<SourceDefinition> sources = tables != null || sourceName != null
+                ? List.of(SourceSelection.of(loaded, sourceName)) : List.copyOf(loaded.sources().values());
+        Set<Candidate> out = new LinkedHashSet<>();
+        try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, null, "--format")) {
+            for (SourceDefinition source : sources) {
+                if (!deriver.canInspect(source)) {
+                    if (sourceName != null) {
+                        throw new UsageProblem("source '" + source.name() + "' (" + source.connector() + ") cannot"
+                                + " tell its tables' schemas without capturing");
+                    }
+                    env.err().println("note: source " + source.name() + " (" + source.connector() + ") cannot tell"
+                            + " its tables' schemas without capturing: not checked");
+                    continue;
+                }
+                List<TableSchemaDeriver.Derivation> derivations = new ArrayList<>();
+                for (TableId table : tables == null ? deriver.tables(source) : named(env, source)) {
+                    derivations.add(deriver.derive(source, table));
+                }
+                if (tables == null) derivations.addAll(deriver.deriveNonTableEvents(source));
+                for (TableSchemaDeriver.Derivation derivation : derivations) {
+                    for (TableSchemaDeriver.Derived d : derivation.outputs()) {
+                        if (d.key() != null) out.add(new Candidate(d.key(), d.table(), "key"));
+                        if (d.value() != null) out.add(new Candidate(d.value(), d.table(), "value"));
+                    }
+                }
+                deriver.notes(source).forEach(n -> env.err().println("note: " + n));
+            }
+        }
+        if (out.isEmpty()) throw new UsageProblem("no table's records to check: the sources capture no table");
+        return List.copyOf(out);
+    }
+
+    /** The tables {@code --table} names, parsed as the source names tables. */
+    private List<TableId> named(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
+        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
+                () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
+        if (!(factory instanceof TopicRoutedSource routing)) {
+            throw new UsageProblem("--table: source '" + source.name() + "' (" + source.connector() + ") has the"
+                    + " tables its options give; check them all without --table");
+        }
+        Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
+        List<TableId> out = new ArrayList<>();
+        for (String table : tables) {
+            try {
+                out.add(routing.parseTable(table.trim(), options));
+            } catch (IllegalArgumentException e) {
+                throw new UsageProblem("--table " + table + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static void check(PrintStream out, RegistryTarget.Opened registry, OnlineCompatibility online, Candidate c,
+                              CompatibilityLevel chosenLevel, Tally tally) throws ConnectivityException {
+        String subject = c.part().subject();
+        String what = subject + " (" + c.table() + ", " + c.side() + ")";
+        Optional<RegisteredSchema> latest = latest(registry.client(), subject);
+        if (latest.isEmpty()) {
+            tally.fresh++;
+            out.println("new: " + what + ": no version registered yet");
+            return;
+        }
+        OnlineVerdict verdict = online.check(registry.client(), subject, c.part().schema().text(), chosenLevel,
+                registry.rules());
+        String judged = " at " + verdict.checkedLevel() + (verdict.byRegistry() ? ""
+                : " (cdc-toolkit's offline " + verdict.rules().id() + " rules against the registry's "
+                + verdict.versions() + (verdict.versions() == 1 ? " version)" : " versions)"))
+                + (verdict.byRegistry() && verdict.checkedLevel() == CompatibilityLevel.NONE
+                ? " (the subject accepts any schema: set its level for a check that can fail)" : "");
+        if (verdict.result().compatible()) {
+            tally.compatible++;
+            out.println("compatible: " + what + judged);
+        } else {
+            tally.incompatible++;
+            out.println("incompatible: " + what + judged + ":");
+            verdict.result().problems().forEach(p -> out.println("  " + p));
+        }
+        if (latest.isPresent()) {
+            for (String change : AvroLogicalTypeChanges.between(latest.get().schema(), c.part().schema().text())) {
+                tally.warnings++;
+                out.println("warning: " + what + ": " + change + " (compared with version " + latest.get().version() + ")");
+            }
+        }
+    }
+
+    /** The subject's latest version; empty when the subject has none. */
+    private static Optional<RegisteredSchema> latest(RegistryClient registry, String subject)
+            throws ConnectivityException {
+        try {
+            return Optional.of(registry.latest(subject));
+        } catch (RetryableException e) {
+            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return Optional.empty();
+            throw RegistryErrors.translate(registry, e);
+        }
+    }
+}
