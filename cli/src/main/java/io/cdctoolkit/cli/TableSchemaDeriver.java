@@ -132,6 +132,15 @@ final class TableSchemaDeriver implements AutoCloseable {
     }
 
     /**
+     * Reads the schemas of many of the source's tables together (one connection, one schema-only run), for
+     * {@link #derive(SourceDefinition, TableSchemas)}; close it after the last.
+     */
+    TableSchemaInspector.SchemaReading schemaReading(SourceDefinition source, List<TableId> tables)
+            throws ConfigException, UsageProblem {
+        return chained.schemaReading(source, tables);
+    }
+
+    /**
      * The subjects and schemas of {@code table}'s records from {@code source}, after the source's
      * transforms (its own, then its pipeline's) and its cdc_features; connects to the source (read-only, see
      * {@link TableSchemaInspector}).

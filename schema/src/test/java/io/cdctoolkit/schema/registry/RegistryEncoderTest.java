@@ -76,9 +76,13 @@ class RegistryEncoderTest {
     private final String url = "mock://encoder-test-" + System.nanoTime();
     private final MeterRegistry meters = new SimpleMeterRegistry();
 
+    /** The appender {@link #watchLogicalTypeWarnings} attached, or null. */
+    private ListAppender<ILoggingEvent> logAppender;
+
     @AfterEach
     void dropScope() {
         MockRegistries.drop(url);
+        if (logAppender != null) ((Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class)).detachAppender(logAppender);
     }
 
     @Test
@@ -171,6 +175,12 @@ class RegistryEncoderTest {
         }
     }
 
+    /** A decimal column at scale 2, and the same column altered to scale 3 (the registry accepts either after the other). */
+    private static final RowSchema BALANCE_SCALE_2 = RowSchema.builder("shop.public.users.Value")
+            .required("id", FieldType.INT64).optional("balance", new FieldType.Decimal(10, 2)).build();
+    private static final RowSchema BALANCE_SCALE_3 = RowSchema.builder("shop.public.users.Value")
+            .required("id", FieldType.INT64).optional("balance", new FieldType.Decimal(12, 3)).build();
+
     /**
      * A table altered while running (a decimal column's scale 2 → 3): the registry accepts the new version (Avro's rules
      * ignore logical types) and the records are written, with a WARN naming the field and what consumers reading the
@@ -178,33 +188,17 @@ class RegistryEncoderTest {
      */
     @Test
     void aNewVersionThatChangesALogicalTypeIsRegisteredWithAWarning() throws Exception {
-        RowSchema v1 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
-                .optional("balance", new FieldType.Decimal(10, 2)).build();
-        RowSchema v2 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
-                .optional("balance", new FieldType.Decimal(12, 3)).build();
-        Logger logger = (Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class);
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        seen.start();
-        logger.addAppender(seen);
+        List<ILoggingEvent> seen = watchLogicalTypeWarnings();
         try (Encoder encoder = encoder(Map.of())) {
-            encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v1, Row.of(v1, 1L, new BigDecimal("12.34")), 1), Headers.builder());
-            assertThat(seen.list).isEmpty();
-            byte[] written = encoder.encode(TOPIC, Encoder.Role.VALUE,
-                    envelope(v2, Row.of(v2, 2L, new BigDecimal("1.234")), 2), Headers.builder());
-            encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v2, Row.of(v2, 3L, new BigDecimal("5.000")), 3), Headers.builder());
+            encodeBalance(encoder, BALANCE_SCALE_2, 1, "12.34");
+            assertThat(seen).isEmpty();
+            byte[] written = encodeBalance(encoder, BALANCE_SCALE_3, 2, "1.234");
+            encodeBalance(encoder, BALANCE_SCALE_3, 3, "5.000");
 
             assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
             assertThat(new RecordDecoder(SchemaLookup.of(registry()), SchemaFormats::forType).decode(written)
                     .at("/after/balance").asText()).isEqualTo("1.234");
-            assertThat(seen.list).singleElement().satisfies(e -> {
-                assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                assertThat(e.getFormattedMessage()).startsWith("subject '" + TOPIC + "-value' on ")
-                        .contains("the table's new version (schema id " + registry().latest(TOPIC + "-value").id()
-                                + ") changes shop.public.users.Value.balance: bytes decimal(10,2) → bytes decimal(12,3)")
-                        .endsWith("reads its decimals at scale 3 instead of 2: 12.34 reads as 1.234");
-            });
-        } finally {
-            logger.detachAppender(seen);
+            assertScaleWarning(seen, "reads its decimals at scale 3 instead of 2: 12.34 reads as 1.234");
         }
     }
 
@@ -215,44 +209,50 @@ class RegistryEncoderTest {
      */
     @Test
     void aLogicalTypeChangedWhileThePipelineWasStoppedIsWarnedOfAtItsStart() throws Exception {
-        RowSchema v1 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
-                .optional("balance", new FieldType.Decimal(10, 2)).build();
-        RowSchema v2 = RowSchema.builder("shop.public.users.Value").required("id", FieldType.INT64)
-                .optional("balance", new FieldType.Decimal(12, 3)).build();
-        Logger logger = (Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class);
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        seen.start();
-        logger.addAppender(seen);
-        try {
-            for (RowSchema version : List.of(v1, v1)) {
-                try (Encoder encoder = encoder(Map.of())) { // a start, the pipeline stopped after it
-                    encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(version, Row.of(version, 1L, new BigDecimal("12.34")), 1),
-                            Headers.builder());
-                }
+        List<ILoggingEvent> seen = watchLogicalTypeWarnings();
+        for (int start = 0; start < 2; start++) {
+            try (Encoder encoder = encoder(Map.of())) { // a start, the pipeline stopped after it
+                encodeBalance(encoder, BALANCE_SCALE_2, 1, "12.34");
             }
-            assertThat(seen.list).isEmpty();
-            try (Encoder encoder = encoder(Map.of())) {
-                encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v2, Row.of(v2, 2L, new BigDecimal("1.234")), 2),
-                        Headers.builder());
-            }
-            assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
-            assertThat(seen.list).singleElement().satisfies(e -> {
-                assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                assertThat(e.getFormattedMessage()).startsWith("subject '" + TOPIC + "-value' on ")
-                        .contains("the table's new version (schema id " + registry().latest(TOPIC + "-value").id()
-                                + ") changes shop.public.users.Value.balance: bytes decimal(10,2) → bytes decimal(12,3)")
-                        .endsWith("12.34 reads as 1.234 (compared with version 1, the subject's latest when this"
-                                + " pipeline started writing to it)");
-            });
-            seen.list.clear();
-            try (Encoder encoder = encoder(Map.of())) {
-                encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(v2, Row.of(v2, 3L, new BigDecimal("5.000")), 3),
-                        Headers.builder());
-            }
-            assertThat(seen.list).isEmpty();
-        } finally {
-            logger.detachAppender(seen);
         }
+        assertThat(seen).isEmpty();
+        try (Encoder encoder = encoder(Map.of())) {
+            encodeBalance(encoder, BALANCE_SCALE_3, 2, "1.234");
+        }
+        assertThat(registry().versions(TOPIC + "-value")).containsExactly(1, 2);
+        assertScaleWarning(seen, "12.34 reads as 1.234 (compared with version 1, the subject's latest when this"
+                + " pipeline started writing to it)");
+        seen.clear();
+        try (Encoder encoder = encoder(Map.of())) {
+            encodeBalance(encoder, BALANCE_SCALE_3, 3, "5.000");
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    /** An envelope of {@code table} whose row {@code id} has that balance, encoded as the topic's value. */
+    private static byte[] encodeBalance(Encoder encoder, RowSchema table, long id, String balance) throws Exception {
+        return encoder.encode(TOPIC, Encoder.Role.VALUE, envelope(table, Row.of(table, id, new BigDecimal(balance)), id),
+                Headers.builder());
+    }
+
+    /** The one WARN of the balance's scale change, under the subject's latest version, ending with {@code ending}. */
+    private void assertScaleWarning(List<ILoggingEvent> seen, String ending) {
+        assertThat(seen).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.WARN);
+            assertThat(e.getFormattedMessage()).startsWith("subject '" + TOPIC + "-value' on ")
+                    .contains("the table's new version (schema id " + registry().latest(TOPIC + "-value").id()
+                            + ") changes shop.public.users.Value.balance: bytes decimal(10,2) → bytes decimal(12,3)")
+                    .endsWith(ending);
+        });
+    }
+
+    /** What {@link LogicalTypeWarnings} logs from now until the test ends. */
+    private List<ILoggingEvent> watchLogicalTypeWarnings() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class)).addAppender(appender);
+        logAppender = appender;
+        return appender.list;
     }
 
     @Test
