@@ -46,6 +46,12 @@ public interface RegistryClient extends AutoCloseable {
      */
     CompatibilityResult checkCompatibility(String subject, SchemaText schema);
 
+    /**
+     * How a {@link #checkCompatibility} problem ends when the registry refused without saying why (Apicurio's verbose
+     * answers carry no messages): {@link RegistryCompatibility} then adds the offline rules' reasons.
+     */
+    String NO_DETAILS = " (the registry gave no details)";
+
     /** The subject's effective level (its own, else the global one). */
     CompatibilityLevel compatibilityLevel(String subject);
 

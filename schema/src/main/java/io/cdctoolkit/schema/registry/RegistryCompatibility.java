@@ -32,7 +32,9 @@ public final class RegistryCompatibility implements OnlineCompatibility {
         try {
             CompatibilityLevel subjectLevel = registry.compatibilityLevel(subject);
             if (level == null || level == subjectLevel) {
-                return new OnlineVerdict(registry.checkCompatibility(subject, schema), subjectLevel, subjectLevel, true, 0, rules);
+                CompatibilityResult judged = registry.checkCompatibility(subject, schema);
+                return new OnlineVerdict(explained(registry, subject, schema, subjectLevel, rules, judged), subjectLevel,
+                        subjectLevel, true, 0, rules);
             }
             List<SchemaText> previous = registeredVersions(registry, subject, schema);
             CompatibilityResult result = CompatibilityCheckers.forType(schema.type(), rules).check(schema, previous, level);
@@ -42,6 +44,29 @@ public final class RegistryCompatibility implements OnlineCompatibility {
         } catch (RegistryRequestException e) {
             throw RegistryErrors.translate(registry, e);
         }
+    }
+
+    /**
+     * The registry's verdict; when it refused without a reason (Apicurio's compatibility answers carry none), followed
+     * by the reasons the offline rules of the registry's rule set give at the subject's level, each saying whose they
+     * are. The verdict stays the registry's: where the offline rules find nothing, nothing is added.
+     */
+    private static CompatibilityResult explained(RegistryClient registry, String subject, SchemaText schema,
+                                                 CompatibilityLevel level, RuleSet rules, CompatibilityResult judged) {
+        if (judged.compatible()
+                || !judged.problems().stream().allMatch(p -> p.endsWith(RegistryClient.NO_DETAILS))) {
+            return judged;
+        }
+        CompatibilityResult offline;
+        try {
+            offline = CompatibilityCheckers.forType(schema.type(), rules)
+                    .check(schema, registeredVersions(registry, subject, schema), level);
+        } catch (IllegalArgumentException e) {
+            return judged; // a version of another schema type: the registry's line is all there is to say
+        }
+        List<String> problems = new ArrayList<>(judged.problems());
+        for (String reason : offline.problems()) problems.add(reason + " (cdc-toolkit's offline " + rules.id() + " rules)");
+        return CompatibilityResult.incompatible(problems);
     }
 
     /** The subject's versions, oldest first; none when the subject does not exist. */

@@ -138,7 +138,7 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
         // Apicurio's verbose answer has no messages: still say something a person can act on.
         if (problems.isEmpty()) {
             problems.add(prefix + "incompatible with " + ("latest".equals(version) ? "the latest version" : "version " + version)
-                    + " of " + subject + " (the registry gave no details)");
+                    + " of " + subject + RegistryClient.NO_DETAILS);
         }
         return CompatibilityResult.incompatible(problems);
     }
