@@ -1,6 +1,13 @@
 package io.cdctoolkit.cli;
 
 import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.registry.RegisteredSchema;
+import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.RegistryErrors;
+import io.cdctoolkit.schema.registry.RegistryRequestException;
+
+import java.util.Optional;
 
 /**
  * The error handling every {@code schema} command shares: usage and config problems exit 2 with the
@@ -16,6 +23,22 @@ final class RegistryCommands {
     }
 
     private RegistryCommands() {
+    }
+
+    /**
+     * The subject's latest version; empty when the subject has none.
+     *
+     * @throws ConnectivityException when the registry cannot be reached or refuses the login
+     */
+    static Optional<RegisteredSchema> latest(RegistryClient registry, String subject) throws ConnectivityException {
+        try {
+            return Optional.of(registry.latest(subject));
+        } catch (RetryableException e) {
+            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return Optional.empty();
+            throw RegistryErrors.translate(registry, e);
+        }
     }
 
     /** Runs {@code body}, turning the shared failures into their exit codes. */

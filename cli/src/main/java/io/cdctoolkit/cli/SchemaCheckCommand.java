@@ -7,9 +7,6 @@ import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 import io.cdctoolkit.schema.registry.OnlineCompatibility;
 import io.cdctoolkit.schema.registry.OnlineVerdict;
-import io.cdctoolkit.schema.registry.RegisteredSchema;
-import io.cdctoolkit.schema.registry.RegistryClient;
-import io.cdctoolkit.schema.registry.RegistryRequestException;
 import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.compat.SchemaParseException;
 import io.cdctoolkit.schema.format.SchemaText;
@@ -139,8 +136,8 @@ final class SchemaCheckCommand implements Callable<Integer> {
         }
         try (RegistryTarget.Opened registry = against.registry.open(env, ruleSet)) {
             OnlineVerdict verdict = online.get().check(registry.client(), subject, candidate, chosen, registry.rules());
-            latest(registry.client()).ifPresent(latest -> warnOfLogicalTypeChanges(env, latest.schema(), candidate,
-                    "version " + latest.version() + " of " + subject));
+            RegistryCommands.latest(registry.client(), subject).ifPresent(latest -> warnOfLogicalTypeChanges(env,
+                    latest.schema(), candidate, "version " + latest.version() + " of " + subject));
             if (verdict.byRegistry() && verdict.checkedLevel() == CompatibilityLevel.NONE) {
                 // Apicurio's ccompat API starts every subject at NONE: a CI step on it would pass every change.
                 env.err().println("note: " + subject + " is at NONE in the registry (its own level, else the global"
@@ -156,16 +153,6 @@ final class SchemaCheckCommand implements Callable<Integer> {
                         + (ruleSet == null ? " (give --rules confluent|apicurio if the registry applies other rules)" : ""));
             }
             return verdict;
-        }
-    }
-
-    /** The subject's latest version; empty when the subject has none. */
-    private Optional<RegisteredSchema> latest(RegistryClient registry) {
-        try {
-            return Optional.of(registry.latest(subject));
-        } catch (RegistryRequestException e) {
-            if (e.notFound()) return Optional.empty();
-            throw e;
         }
     }
 

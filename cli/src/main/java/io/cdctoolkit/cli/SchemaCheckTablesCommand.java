@@ -8,7 +8,6 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
@@ -17,9 +16,6 @@ import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.registry.OnlineCompatibility;
 import io.cdctoolkit.schema.registry.OnlineVerdict;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
-import io.cdctoolkit.schema.registry.RegistryErrors;
-import io.cdctoolkit.schema.registry.RegistryClient;
-import io.cdctoolkit.schema.registry.RegistryRequestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -200,7 +196,7 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
                               CompatibilityLevel chosenLevel, Tally tally) throws ConnectivityException {
         String subject = c.part().subject();
         String what = subject + " (" + c.table() + ", " + c.side() + ")";
-        Optional<RegisteredSchema> latest = latest(registry.client(), subject);
+        Optional<RegisteredSchema> latest = RegistryCommands.latest(registry.client(), subject);
         if (latest.isEmpty()) {
             tally.fresh++;
             out.println("new: " + what + ": no version registered yet");
@@ -221,24 +217,10 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
             out.println("incompatible: " + what + judged + ":");
             verdict.result().problems().forEach(p -> out.println("  " + p));
         }
-        if (latest.isPresent()) {
-            for (String change : AvroLogicalTypeChanges.between(latest.get().schema(), c.part().schema().text())) {
-                tally.warnings++;
-                out.println("warning: " + what + ": " + change + " (compared with version " + latest.get().version() + ")");
-            }
-        }
-    }
-
-    /** The subject's latest version; empty when the subject has none. */
-    private static Optional<RegisteredSchema> latest(RegistryClient registry, String subject)
-            throws ConnectivityException {
-        try {
-            return Optional.of(registry.latest(subject));
-        } catch (RetryableException e) {
-            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
-        } catch (RegistryRequestException e) {
-            if (e.notFound()) return Optional.empty();
-            throw RegistryErrors.translate(registry, e);
+        for (String change : AvroLogicalTypeChanges.between(latest.get().schema(), c.part().schema().text())) {
+            tally.warnings++;
+            out.println("warning: " + what + ": " + change + " (compared with version " + latest.get().version()
+                    + ")");
         }
     }
 }
