@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Schema registry commands: check a schema change (or every table as it is now) for compatibility,"
                 + " register, get and list schemas, derive the schemas a table would get.",
-        subcommands = {SchemaCheckCommand.class, SchemaCheckTablesCommand.class, SchemaRegisterCommand.class, SchemaGetCommand.class,
+        subcommands = {SchemaCheckCommand.class, SchemaCheckTablesCommand.class, SchemaRegisterCommand.class,
+                SchemaGetCommand.class,
                 SchemaSubjectsCommand.class, SchemaDeriveCommand.class})
 final class SchemaCommand implements Runnable {
 

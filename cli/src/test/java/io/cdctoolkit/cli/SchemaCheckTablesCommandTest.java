@@ -74,10 +74,11 @@ class SchemaCheckTablesCommandTest {
         CliHarness.Result changed = CliHarness.run("schema", "check-tables", "--config", config.toString());
         assertThat(changed.exitCode()).as(changed.out() + changed.err()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(changed.out())
-                .contains("incompatible: " + prefix + ".customers-value (" + DB + ".public.customers, value) at BACKWARD:")
+                .contains("incompatible: " + prefix + ".customers-value (" + DB + ".public.customers, value)"
+                        + " at BACKWARD:")
                 // Apicurio says no more than "incompatible": the offline rules of its rule set say what and where.
-                .contains("  incompatible with the latest version of " + prefix + ".customers-value (the registry gave no"
-                        + " details)\n  /fields/")
+                .contains("  incompatible with the latest version of " + prefix + ".customers-value"
+                        + " (the registry gave no details)\n  /fields/")
                 .containsPattern("\n  /fields/1/type/1: [^\n]+ \\(cdc-toolkit's offline apicurio rules\\)\n") // after
                 .contains("compatible: " + prefix + ".orders-value (" + DB + ".public.orders, value) at BACKWARD")
                 .contains("warning: " + prefix + ".orders-value (" + DB + ".public.orders, value): "

@@ -104,7 +104,8 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
     private void latestBefore(String subject) {
         try {
             RegisteredSchema latest = client.latest(subject);
-            logicalTypes.latestBefore(subject, latest.schema(), "version " + latest.version() + ", the subject's latest");
+            logicalTypes.latestBefore(subject, latest.schema(),
+                    "version " + latest.version() + ", the subject's latest");
         } catch (RegistryRequestException e) {
             requireNotFound(e);
         }

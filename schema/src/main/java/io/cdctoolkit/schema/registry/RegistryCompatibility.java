@@ -65,7 +65,9 @@ public final class RegistryCompatibility implements OnlineCompatibility {
             return judged; // a version of another schema type: the registry's line is all there is to say
         }
         List<String> problems = new ArrayList<>(judged.problems());
-        for (String reason : offline.problems()) problems.add(reason + " (cdc-toolkit's offline " + rules.id() + " rules)");
+        for (String reason : offline.problems()) {
+            problems.add(reason + " (cdc-toolkit's offline " + rules.id() + " rules)");
+        }
         return CompatibilityResult.incompatible(problems);
     }
 

@@ -82,7 +82,9 @@ class RegistryEncoderTest {
     @AfterEach
     void dropScope() {
         MockRegistries.drop(url);
-        if (logAppender != null) ((Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class)).detachAppender(logAppender);
+        if (logAppender != null) {
+            ((Logger) LoggerFactory.getLogger(LogicalTypeWarnings.class)).detachAppender(logAppender);
+        }
     }
 
     @Test
@@ -175,7 +177,7 @@ class RegistryEncoderTest {
         }
     }
 
-    /** A decimal column at scale 2, and the same column altered to scale 3 (the registry accepts either after the other). */
+    /** A decimal column at scale 2, and the same column altered to scale 3 (the registry accepts the change). */
     private static final RowSchema BALANCE_SCALE_2 = RowSchema.builder("shop.public.users.Value")
             .required("id", FieldType.INT64).optional("balance", new FieldType.Decimal(10, 2)).build();
     private static final RowSchema BALANCE_SCALE_3 = RowSchema.builder("shop.public.users.Value")

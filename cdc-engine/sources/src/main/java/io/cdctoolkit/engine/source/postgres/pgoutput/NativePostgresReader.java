@@ -332,7 +332,8 @@ public final class NativePostgresReader implements CdcReader {
      * waits for the transactions open when it began to end.
      */
     private BackfillSlotExport.Exported exportBackfill(Offsets.Backfill backfill, List<TableId> captured,
-                                                       List<RelationPlan> rowPlans, ReplicationSetup setup) throws Exception {
+                                                       List<RelationPlan> rowPlans, ReplicationSetup setup)
+            throws Exception {
         // Closed once the reading connections imported its snapshot; that also drops the temporary slot.
         try (Connection exporter = setup.replicationConnection()) {
             ReplicationSlotInfo slot;
