@@ -3,12 +3,9 @@ package io.cdctoolkit.cli;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.data.TableId;
-import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
-import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.engine.spi.SourceFactory;
 import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
@@ -174,21 +171,8 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
 
     /** The tables {@code --table} names, parsed as the source names tables. */
     private List<TableId> named(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
-        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
-                () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
-        if (!(factory instanceof TopicRoutedSource routing)) {
-            throw new UsageProblem("--table: source '" + source.name() + "' (" + source.connector() + ") has the"
-                    + " tables its options give; check them all without --table");
-        }
-        Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
         List<TableId> out = new ArrayList<>();
-        for (String table : tables) {
-            try {
-                out.add(routing.parseTable(table.trim(), options));
-            } catch (IllegalArgumentException e) {
-                throw new UsageProblem("--table " + table + ": " + e.getMessage());
-            }
-        }
+        for (String table : tables) out.add(NamedTables.parse(env, source, table, "--table"));
         return out;
     }
 

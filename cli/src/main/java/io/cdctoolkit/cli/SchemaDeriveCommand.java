@@ -3,20 +3,15 @@ package io.cdctoolkit.cli;
 import io.cdctoolkit.engine.config.SourceDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.data.TableId;
-import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
-import io.cdctoolkit.engine.spi.Options;
-import io.cdctoolkit.engine.spi.SourceFactory;
-import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code schema derive}: the key and value subjects and registry schemas a table's records would get
@@ -100,7 +95,8 @@ final class SchemaDeriveCommand implements Callable<Integer> {
         try (TableSchemaDeriver deriver = TableSchemaDeriver.of(env.catalog(), loaded, format, "--format")) {
             SourceDefinition source = SourceSelection.of(loaded, sourceName);
             TableSchemaDeriver.Derivation derivation = records.events != null
-                    ? nonTableEvents(deriver, source, records.events) : deriver.derive(source, tableId(env, source));
+                    ? nonTableEvents(deriver, source, records.events) : deriver.derive(source,
+                    NamedTables.parse(env, source, records.table, "--table"));
             if (only == null) {
                 print(env.out(), derivation);
             } else {
@@ -126,40 +122,6 @@ final class SchemaDeriveCommand implements Callable<Integer> {
                 .orElseThrow(() -> new UsageProblem("--events " + kind + ": source '" + source.name() + "' ("
                         + source.connector() + ") writes no " + kind + " events under its options (a PostgreSQL"
                         + " source writes them with " + kind.option + ")"));
-    }
-
-    private TableId tableId(CliEnvironment env, SourceDefinition source) throws UsageProblem, ConfigException {
-        SourceFactory factory = env.catalog().source(source.connector()).orElseThrow(
-                () -> new UsageProblem("source '" + source.name() + "': no connector named " + source.connector()));
-        Options options = Options.of(source.configKeyPath(), factory.spec().options(), source.config());
-        if (!(factory instanceof TopicRoutedSource routing)) {
-            return generatedTable(source, factory, options);
-        }
-        try {
-            return routing.parseTable(records.table.trim(), options);
-        } catch (IllegalArgumentException e) {
-            throw new UsageProblem("--table " + records.table + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * {@code --table} of a source whose options fix its tables (datagen: {@code <namespace>.<stream_name>}, no
-     * schema level): the full name, or the table part alone; a name it does not generate is a usage error
-     * naming those it does.
-     */
-    private TableId generatedTable(SourceDefinition source, SourceFactory factory, Options options)
-            throws UsageProblem, ConfigException {
-        String name = records.table.trim();
-        List<TableId> fixed = factory instanceof TableSchemaInspector inspector ? inspector.fixedTables(options)
-                : List.of();
-        String[] parts = name.split("\\.", -1);
-        List<TableId> named = fixed.stream()
-                .filter(t -> parts.length == 1 ? t.table().equals(name) : t.toString().equals(name)).toList();
-        if (named.size() == 1) return named.get(0);
-        if (fixed.isEmpty() && parts.length == 2) return new TableId(parts[0], null, parts[1]);
-        String generates = fixed.stream().map(TableId::toString).collect(Collectors.joining(", "));
-        throw new UsageProblem("--table " + records.table + ": " + (fixed.isEmpty() ? "expected namespace.table"
-                : "source '" + source.name() + "' generates only " + generates));
     }
 
     /** The one shape with a value that {@code --only} prints. */
