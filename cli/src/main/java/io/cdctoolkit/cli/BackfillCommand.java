@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = {"Ask a source to read the rows of some captured tables again (op r events marked snapshot:"
-                + " incremental), then stream as before: a running source at once, between two transactions of its"
-                + " stream; a stopped one at its next start, before it streams. Their changes since the last committed"
-                + " (or delivered) position follow the rows. postgres-cdc with engine: native.",
+                + " incremental), then stream as before: a running source at once, between the transactions of its"
+                + " stream, which goes on (a row whose key it changes meanwhile is left out); a stopped one at its next"
+                + " start, before it streams, their changes since the last committed position after the rows."
+                + " postgres-cdc with engine: native.",
                 "Exit 0 recorded, 2 usage or config (a table the source does not capture), 3"
                         + " database or offsets store unreachable."})
 final class BackfillCommand implements Callable<Integer> {

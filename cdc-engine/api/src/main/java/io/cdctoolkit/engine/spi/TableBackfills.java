@@ -12,7 +12,7 @@ public interface TableBackfills {
     /**
      * Records in the source's saved state that its next start reads the rows of {@code tables} again, before it streams;
      * or, with {@code running}, leaves the request for the run that holds the source's state (its reader takes it within
-     * a second or so and reads the rows between two transactions of its stream).
+     * a second or so and reads the rows between the transactions of its stream).
      *
      * @param where   SQL condition over the tables' columns selecting the rows to read (the others are not read), or
      *                null for every row

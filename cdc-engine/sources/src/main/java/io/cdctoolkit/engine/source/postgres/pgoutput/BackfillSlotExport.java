@@ -38,12 +38,14 @@ final class BackfillSlotExport {
     private final String slotName;
     private final String describe;
     private final String tables;
+    private final boolean pausesStream;
     private final CompletableFuture<Exported> exported = new CompletableFuture<>();
     private final long sinceNanos = System.nanoTime();
     private boolean waitLogged;
 
     private BackfillSlotExport(Offsets.Backfill backfill, List<RelationPlan> rowPlans, String slotName, String describe,
-                               String tables) {
+                               String tables, boolean pausesStream) {
+        this.pausesStream = pausesStream;
         this.backfill = backfill;
         this.rowPlans = rowPlans;
         this.slotName = slotName;
@@ -57,10 +59,11 @@ final class BackfillSlotExport {
      * @param slotName the temporary slot's name (what {@link #abandon} cancels)
      * @param describe the source, as messages name it
      * @param tables   the backfill's tables, as messages name them
+     * @param pausesStream whether the stream waits for the slot (else it goes on: {@link InterleavedBackfill})
      */
     static BackfillSlotExport start(Offsets.Backfill backfill, List<RelationPlan> rowPlans, String slotName,
-                                    String describe, String tables, Export export) {
-        BackfillSlotExport started = new BackfillSlotExport(backfill, rowPlans, slotName, describe, tables);
+                                    String describe, String tables, boolean pausesStream, Export export) {
+        BackfillSlotExport started = new BackfillSlotExport(backfill, rowPlans, slotName, describe, tables, pausesStream);
         Thread exporter = new Thread(() -> {
             try {
                 started.exported.complete(export.run());
@@ -99,7 +102,7 @@ final class BackfillSlotExport {
             if (!waitLogged && System.nanoTime() - sinceNanos > WAIT_WARN_NANOS) {
                 waitLogged = true;
                 LOG.warn("{}: backfill of {}: creating temporary slot {} waits for the transactions open when it began to"
-                        + " end, the stream paused meanwhile (a session idle in transaction, or a prepared transaction,"
+                        + " end, " + (pausesStream ? "the stream paused" : "its rows not read") + " meanwhile (a session idle in transaction, or a prepared transaction,"
                         + " holds it until it ends: pg_stat_activity, pg_prepared_xacts)", describe, tables, slotName);
             }
             return null;

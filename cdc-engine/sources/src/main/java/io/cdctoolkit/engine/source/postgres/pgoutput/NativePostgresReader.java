@@ -159,8 +159,17 @@ public final class NativePostgresReader implements CdcReader {
     private long lastRequestCheckNanos = System.nanoTime();
     /** Whether a backfill asked for while streaming waits for a transaction boundary. */
     private boolean requestWaiting;
-    /** A backfill asked for while streaming whose temporary slot is being created, the stream paused; or null. */
+    /** A backfill asked for while streaming whose temporary slot is being created; or null. */
     private BackfillSlotExport exporting;
+    /**
+     * A backfill asked for while streaming whose rows come between the stream's transactions ({@link InterleavedBackfill}),
+     * from the request until its rows are committed; null when there is none, or the stream pauses for the rows.
+     */
+    private InterleavedBackfill interleaved;
+    /** The last streamed event delivered (not a row), or null. */
+    private NativePosition lastStreamed;
+    /** With an interleaved backfill: whether the next poll at a transaction boundary delivers rows (else the stream). */
+    private boolean rowsTurn;
     /** The tables this run captures (partitioned ones included), in the order the snapshot reads them. */
     private List<TableId> capturedTables = List.of();
     private final StreamPacing pacing = new StreamPacing();
@@ -364,7 +373,10 @@ public final class NativePostgresReader implements CdcReader {
                 settings.describe(), NewTablesBackfill.names(backfill.tables(), captured), NewTablesBackfill.reason(backfill),
                 NewTablesBackfill.conditions(backfill, captured),
                 its(backfill.tables().size()), NewTablesBackfill.slotName(settings.slot()),
-                LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString(), backfill.reread().isEmpty()
+                LogSequenceNumber.valueOf(backfilled.consistentPoint()).asString(), interleaved != null
+                        ? "they come between the stream's transactions, which go on; a row whose key the stream changed "
+                        + streamedFrom + " is left out (that change holds the key's state at the row's point or later)"
+                        : backfill.reread().isEmpty()
                         ? its(backfill.tables().size()) + " changes committed after it are streamed"
                         : "the changes of " + NewTablesBackfill.names(backfill.reread(), captured) + " " + streamedFrom
                         + " are streamed after the rows" + (backfill.reread().equals(backfill.tables()) ? ""
@@ -500,18 +512,29 @@ public final class NativePostgresReader implements CdcReader {
     public List<ChangeEvent> poll(Duration timeout) throws Exception {
         List<ChangeEvent> out = new ArrayList<>();
         if (snapshotter == null && stream != null && exporting == null) startAskedBackfillIfDue();
-        if (exporting != null && !awaitExported(timeout)) return out; // the stream stays paused meanwhile
-        if (snapshotter != null) {
+        if (exporting != null) {
+            if (interleaved == null) {
+                if (!awaitExported(timeout)) return out; // the stream stays paused meanwhile
+            } else {
+                awaitExported(Duration.ZERO); // the stream goes on meanwhile
+            }
+        }
+        if (snapshotter != null && (interleaved == null || rowsTurn && rowsWaiting() && atTransactionBoundary())) {
             snapshotter.next(settings.maxBatch(), out);
             status.snapshotRead(snapshotter.rowCount(), snapshotter.tablesStarted());
+            if (interleaved != null) {
+                interleaved.rowsRead(out, 0, lastStreamed);
+                rowsTurn = false;
+            }
             if (snapshotter.done()) finishSnapshot();
             if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
             return out;
         }
+        rowsTurn = true;
         saver.throwIfFailed();
         if (stream == null) reconnect();
         try {
-            read(out, timeout);
+            read(out, rowsWaiting() ? Duration.ZERO : timeout); // rows waiting: only what the stream already has
         } catch (Exception e) {
             if (NoBinaryOutput.in(e) && !textOnly) {
                 // The walsender ended: what this poll read is dropped, and the next connection, in text mode, sends it
@@ -530,12 +553,20 @@ public final class NativePostgresReader implements CdcReader {
             throw new RetryableException(settings.describe() + ": replication connection of slot " + settings.slot()
                     + " lost (" + e.getMessage() + "); reconnecting", e);
         }
-        if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
+        if (!out.isEmpty()) {
+            lastDelivered = out.get(out.size() - 1).position();
+            lastStreamed = (NativePosition) lastDelivered;
+            if (interleaved != null) interleaved.streamed(out);
+        }
         try {
             confirmIdle();
             saveIfDue();
             confirmSaved();
             heartbeatIfDue();
+            // Once the backfill's slot exists (its rows are read in its snapshot): rows come after the stream passes it.
+            if (interleaved != null && snapshotter != null && !interleaved.watermarkWritten()) {
+                interleaved.writeWatermark(sql);
+            }
         } catch (Exception e) {
             // The events are read whole: deliver them, and connect again at the next poll.
             reconnectAtTheNextPoll(e);
@@ -553,6 +584,7 @@ public final class NativePostgresReader implements CdcReader {
             long firstEventNanos = 0;
             while (out.size() < settings.maxBatch()) {
                 if (requestWaiting && atTransactionBoundary()) break; // the next poll reads the backfill's rows
+                if (messages > 0 && rowsWaiting() && atTransactionBoundary()) break; // the next poll delivers rows
                 if (firstEventNanos != 0 && System.nanoTime() - firstEventNanos >= MAX_COLLECT_NANOS) break;
                 if (awaitingVisibility != null) {
                     if (assembler.accept(awaitingVisibility, awaitingVisibilityLsn, out)) {
@@ -588,6 +620,11 @@ public final class NativePostgresReader implements CdcReader {
                 long lsn = stream.getLastReceiveLSN().asLong();
                 if (streamed != null && streamed.take(message, lsn)) continue;
                 PgOutputMessage decoded = PgOutputDecoder.decode(message);
+                if (decoded instanceof PgOutputMessage.Message logical && InterleavedBackfill.isWatermark(logical)) {
+                    if (interleaved != null) interleaved.passed(logical);
+                    messages++;
+                    continue;
+                }
                 if (decoded instanceof PgOutputMessage.StreamCommit commit && streamed != null) {
                     replay = streamed.commit(commit); // delivered from the next turn on, within maxBatch per poll
                     continue;
@@ -653,13 +690,24 @@ public final class NativePostgresReader implements CdcReader {
     /** Where the stream resumes so as to repeat nothing delivered: after the last delivered streamed event. */
     private ResumePoint resumeAfterLastDelivered() {
         if (lastDelivered instanceof NativePosition p && p.snapshot() && rowsAfter != null) {
-            return rowsAfter; // rows of a backfill asked for while streaming: the stream paused for them
+            // Rows of a backfill asked for while streaming: after the streamed event before them (or where it paused).
+            return interleaved != null && lastStreamed != null ? resumeAfter(lastStreamed) : rowsAfter;
         }
         return lastDelivered == null || backfilling && ((NativePosition) lastDelivered).snapshot()
                 ? loaded.resume() // a start's backfill: its rows are read before the stream resumes
                 : lastDelivered instanceof NativePosition p && !p.snapshot()
-                        ? new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction())
+                        ? resumeAfter(p)
                         : ResumePoint.NONE; // the snapshot's last row: the stream starts at the slot's consistent point
+    }
+
+    /** The resume point once the streamed event at {@code p} is delivered. */
+    private static ResumePoint resumeAfter(NativePosition p) {
+        return new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction());
+    }
+
+    /** With an interleaved backfill: whether rows are read and the stream has passed its watermark. */
+    private boolean rowsWaiting() {
+        return interleaved != null && snapshotter != null && interleaved.rowsMayCome();
     }
 
     /** Whether the stream is between transactions, so that a backfill's rows can come between its events. */
@@ -722,11 +770,20 @@ public final class NativePostgresReader implements CdcReader {
         List<RelationPlan> tablePlans = new ArrayList<>();
         for (TableId table : read) tablePlans.add(plans.forTable(table, published));
         List<RelationPlan> rowPlans = NewTablesBackfill.plans(backfill, read, tablePlans);
+        boolean partitioned = PartitionedTables.anyPartitioned(sql, NewTablesBackfill.tables(backfill, capturedTables));
+        String paused = InterleavedBackfill.whyPaused(sql.getMetaData().getDatabaseMajorVersion(), StandbyServer.is(sql),
+                InterleavedBackfill.mayWriteWatermark(sql), partitioned, rowPlans);
+        interleaved = paused == null ? new InterleavedBackfill(rowPlans.stream().map(RelationPlan::table)
+                .collect(java.util.stream.Collectors.toSet())) : null;
+        if (paused != null) {
+            LOG.info("{}: backfill of {}: the stream pauses while its rows are read, as {}", settings.describe(),
+                    NewTablesBackfill.names(backfill.tables(), capturedTables), paused);
+        }
         // Off the poll thread: the slot's creation waits for the transactions open when it began, however long, and a
         // stop must not wait with it (close cancels it).
         ReplicationSetup setup = new ReplicationSetup(settings, sql);
         exporting = BackfillSlotExport.start(backfill, rowPlans, NewTablesBackfill.slotName(settings.slot()),
-                settings.describe(), NewTablesBackfill.names(backfill.tables(), capturedTables),
+                settings.describe(), NewTablesBackfill.names(backfill.tables(), capturedTables), interleaved == null,
                 () -> exportBackfill(backfill, capturedTables, rowPlans, setup));
     }
 
@@ -740,6 +797,7 @@ public final class NativePostgresReader implements CdcReader {
             // run streams on, and takes no other request (one backfill at a time).
             String tables = exporting.tables();
             exporting = null;
+            interleaved = null;
             if (e.getCause() instanceof FatalException fatal) throw fatal;
             throw new RetryableException(settings.describe() + ": the backfill of " + tables + " asked for while"
                     + " streaming could not start (" + e.getCause().getMessage() + "); the stream goes on, and the next"
@@ -748,7 +806,8 @@ public final class NativePostgresReader implements CdcReader {
         if (exported == null) return false;
         BackfillSlotExport done = exporting;
         exporting = null;
-        beginBackfill(exported, done.backfill(), capturedTables, done.rowPlans(), "from where the stream paused");
+        beginBackfill(exported, done.backfill(), capturedTables, done.rowPlans(), interleaved != null
+                ? "since it was asked for" : "from where the stream paused");
         return true;
     }
 
@@ -806,11 +865,17 @@ public final class NativePostgresReader implements CdcReader {
         snapshotter.close();
         snapshotter = null;
         status.snapshotFinished();
-        LOG.info("{}: {} read {} {}", settings.describe(), backfilling ? "backfill" : "snapshot", snapshotRows,
-                snapshotRows == 1 ? "row" : "rows");
+        LOG.info("{}: {} read {} {}{}", settings.describe(), backfilling ? "backfill" : "snapshot", snapshotRows,
+                snapshotRows == 1 ? "row" : "rows", interleaved == null ? "" : "; left out " + interleaved.rowsLeftOut()
+                        + " whose key the stream changed meanwhile");
+        if (interleaved != null) {
+            // The rows left out may include the last: the last row delivered is what its commit needs.
+            snapshotRows = interleaved.rowsDone(lastStreamed == null ? rowsAfter : resumeAfter(lastStreamed));
+        }
         if (snapshotRows == 0) {
             // Nothing to acknowledge: the snapshot (backfill) is complete as soon as it is read.
             pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, startLsn);
+            interleaved = null;
             save();
         }
         if (rowsAfter == null) startStream(); // else the stream, paused for the rows, goes on
@@ -878,16 +943,27 @@ public final class NativePostgresReader implements CdcReader {
         lastCommitted = position;
         boolean lastRow = false;
         if (p.snapshot()) {
-            lastRow = p.lastInTransaction() || (snapshotRows >= 0 && p.index() == snapshotRows);
-            if (lastRow) pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, p.lsn());
+            if (interleaved != null) {
+                // Committing a row commits the streamed events delivered before it.
+                NativePosition before = interleaved.streamedBefore(p.index());
+                if (before != null && !pending.resume().skips(before.commitLsn(), before.index())) committedStreamed(before);
+            }
+            lastRow = p.lastInTransaction() || (snapshotRows >= 0 && p.index() >= snapshotRows);
+            if (lastRow) {
+                pending = backfilling ? backfillCommitted() : pending.at(true, ResumePoint.NONE, p.lsn());
+                interleaved = null;
+            }
         } else {
             // Streamed after every row of the backfill (a start's, or, asked for while streaming, after the event the
-            // stream paused at): committing it commits them (the runtime may commit only the latest it acknowledged).
-            if (backfilling && (rowsAfter == null || !rowsAfter.skips(p.commitLsn(), p.index()))) {
+            // stream paused at, or the last row between its transactions): committing it commits them (the runtime
+            // may commit only the latest it acknowledged).
+            if (backfilling && (interleaved != null ? interleaved.commitsRows(p)
+                    : rowsAfter == null || !rowsAfter.skips(p.commitLsn(), p.index()))) {
                 pending = backfillCommitted();
+                if (interleaved != null) lastRow = true;
+                interleaved = null;
             }
-            pending = pending.at(true, new ResumePoint(p.commitLsn(), p.index(), p.lastInTransaction()),
-                    p.lastInTransaction() ? p.endLsn() : pending.confirmedLsn());
+            committedStreamed(p);
         }
         if (lastRow || pending.snapshotCompleted() && !requested.snapshotCompleted()) {
             // The last row of the snapshot (or backfill) is saved at once, whatever the interval: a crash now must not
@@ -896,6 +972,11 @@ public final class NativePostgresReader implements CdcReader {
         } else {
             saveIfDue();
         }
+    }
+
+    /** Records the streamed event at {@code p} as committed: the stream resumes after it, the slot may confirm its end. */
+    private void committedStreamed(NativePosition p) {
+        pending = pending.at(true, resumeAfter(p), p.lastInTransaction() ? p.endLsn() : pending.confirmedLsn());
     }
 
     /**

@@ -158,6 +158,21 @@ public final class PartitionedTables {
         }
     }
 
+    /** Whether any of {@code tables} is a partition, or partitioned. */
+    static boolean anyPartitioned(Connection sql, Collection<TableId> tables) throws SQLException {
+        try (PreparedStatement st = sql.prepareStatement("SELECT c.relispartition OR c.relkind = 'p' FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            for (TableId table : tables) {
+                st.setString(1, table.schema());
+                st.setString(2, table.table());
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The leaf partitions of {@code parent} at every level; none for a table that is not partitioned. */
     public static List<TableId> leaves(Connection sql, TableId parent) throws SQLException {
         try (PreparedStatement st = sql.prepareStatement(LEAVES)) {
