@@ -14,7 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +156,141 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
         }
         // Exact: the changes committed before the new backfill's point are in its rows and are not streamed again.
         assertReadAgainAfterTheKill("backfill", beforeKill, afterRestart, workload, true);
+    }
+
+    /**
+     * {@code cdc-toolkit backfill} of a running source (docs/sources/postgresql.md, "While the source runs"): its rows
+     * come between the stream's transactions while changes are made, and a kill -9 in the middle of them. Before the kill:
+     * streamed changes between the rows, every change in the order it was made, and no row after a change of its key
+     * (the row would take the key back). The restart reads the rows again (the backfill was not committed), then streams
+     * the changes since the last commit; nothing is lost: every change made after the snapshot arrives, and the last
+     * record of each key is the table's row.
+     */
+    @Test
+    void killedMidLiveBackfillThenRestartedLosesNoChangeAndNoKeyGoesBack() throws Exception {
+        String db = "durability_live_backfill";
+        createDatabaseWithItems(db);
+        SnapshotKillWorkload workload = new SnapshotKillWorkload();
+        try (Connection c = connect(db)) {
+            workload.writeSnapshotRows(c);
+        }
+        SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
+        Path config = config(db, "live", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
+        CliProcess snapshot = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, snapshot, changes -> changes.size() >= SnapshotKillWorkload.ROWS, "the snapshot");
+        } finally {
+            assertThat(snapshot.terminate(60)).as("exit status after SIGTERM" + snapshot.logTail()).isZero();
+        }
+        int snapshotEnd = sink.refresh();
+
+        config(db, "live", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, SNAPSHOT_KILL_RATE);
+        CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
+        Map<Integer, Integer> atRequest;
+        int phase1;
+        try {
+            try (Connection c = connect(db)) {
+                workload.phase(c, 1, id -> id % 100 == 1, id -> id % 100 == 2, 100);
+            }
+            phase1 = changesSince(workload, 1);
+            atRequest = workload.table();
+            await(sink, first, changes -> changes.size() >= snapshotEnd + phase1, "phase 1, streamed");
+            CliProcess asked = CliProcess.start(tmp.resolve("backfill.log"), "backfill", "--config", config.toString(),
+                    "--tables", "items");
+            assertThat(asked.waitFor(60)).as(asked.logTail()).isZero();
+            assertThat(asked.log()).contains("is running: it reads the rows of public.items again");
+            await(sink, first, changes -> reads(changes, snapshotEnd) > 0, "the first backfilled row");
+            try (Connection c = connect(db)) { // during the backfill: its rows and these changes interleave
+                for (int v = 10; v <= 13; v++) {
+                    int round = v;
+                    workload.phase(c, v, id -> id % 50 == round, id -> id % 200 == 100 + round, 20);
+                }
+            }
+            await(sink, first, changes -> reads(changes, snapshotEnd) >= KILL_AFTER_SNAPSHOT_ROWS,
+                    KILL_AFTER_SNAPSHOT_ROWS + " backfilled rows");
+            assertThat(first.isAlive()).as(first.logTail()).isTrue();
+        } finally {
+            first.kill();
+        }
+        int killed = sink.writerKilled();
+        List<Change> beforeKill = List.copyOf(sink.changes().subList(snapshotEnd, killed));
+        try (Connection c = connect(db)) { // while it is down
+            workload.phase(c, 14, id -> id % 10 == 3, id -> id % 10 == 4, 500);
+        }
+
+        config(db, "live", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
+        CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, second, changes -> changes.size() > killed, "the restart's first record");
+            changeWhileReadAgainThenSentinel(db, workload);
+            await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
+        } finally {
+            assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
+        }
+        int all = sink.refresh();
+        List<Change> afterRestart = List.copyOf(sink.changes().subList(killed, all));
+
+        int firstRow = indexOf(beforeKill, c -> "r".equals(c.op()), false);
+        int lastRow = indexOf(beforeKill, c -> "r".equals(c.op()), true);
+        assertThat(beforeKill.subList(firstRow, lastRow)).as("streamed changes between the backfill's rows")
+                .anyMatch(c -> !"r".equals(c.op()));
+        Map<Integer, List<Change>> made = workload.history();
+        Map<Integer, Integer> changedAt = new HashMap<>(); // key -> changes of it delivered so far (after the snapshot)
+        Set<Integer> changedSinceRequest = new HashSet<>(); // phase 1 was delivered before the request
+        for (int i = 0; i < beforeKill.size(); i++) {
+            Change c = beforeKill.get(i);
+            List<Change> history = made.get(c.id());
+            if ("r".equals(c.op())) {
+                assertThat(changedSinceRequest).as("row %s after a change of its key", c).doesNotContain(c.id());
+                assertThat(c.v()).as("row %s: the value it had at the request", c).isEqualTo(atRequest.get(c.id()));
+            } else {
+                // A row of the snapshot is its history's first entry (c, v 0); an inserted row's is its insert.
+                int next = changedAt.merge(c.id(), 1, Integer::sum) - (c.id() > SnapshotKillWorkload.ROWS ? 1 : 0);
+                assertThat(history.get(next)).as("change %d of key %d, in the order made", next, c.id()).isEqualTo(c);
+                if (i >= phase1) changedSinceRequest.add(c.id());
+            }
+        }
+        // The restart reads the rows again first (as the table holds them then), then streams: every change made after
+        // the snapshot arrives (at least once), and a consumer ends at the table's state.
+        int readEnd = indexOf(afterRestart, c -> !"r".equals(c.op()), false);
+        assertThat(readEnd).as("the restart reads the rows again").isPositive();
+        assertThat(afterRestart.subList(readEnd, afterRestart.size())).noneMatch(c -> "r".equals(c.op()));
+        Set<Change> delivered = new HashSet<>(sink.changes().subList(snapshotEnd, all));
+        made.forEach((id, history) -> assertThat(delivered).as("changes of key %d", id)
+                .containsAll(history.subList(id > SnapshotKillWorkload.ROWS ? 0 : 1, history.size())));
+        Map<Integer, Integer> consumer = new HashMap<>();
+        for (Change c : sink.changes().subList(0, all)) {
+            if ("d".equals(c.op())) consumer.remove(c.id()); else consumer.put(c.id(), c.v());
+        }
+        Map<Integer, Integer> table = new HashMap<>(workload.table());
+        table.put(SENTINEL, 0);
+        assertThat(consumer).containsExactlyInAnyOrderEntriesOf(table);
+    }
+
+    /** The number of changes phases from {@code phase} on made (a delete, update and insert each one). */
+    private static int changesSince(SnapshotKillWorkload workload, int phase) {
+        int count = 0;
+        for (List<Change> history : workload.history().values()) {
+            for (Change c : history) if (c.v() >= phase || "d".equals(c.op())) count++;
+        }
+        return count;
+    }
+
+    /** How many rows ({@code r}) the sink holds from {@code from} on. */
+    private static long reads(List<Change> changes, int from) {
+        return changes.subList(from, changes.size()).stream().filter(c -> "r".equals(c.op())).count();
+    }
+
+    private static int indexOf(List<Change> changes, java.util.function.Predicate<Change> which, boolean last) {
+        int found = -1;
+        for (int i = 0; i < changes.size(); i++) {
+            if (which.test(changes.get(i))) {
+                found = i;
+                if (!last) break;
+            }
+        }
+        assertThat(found).as("no such change among %d", changes.size()).isNotNegative();
+        return found;
     }
 
     /** The scenario's config, capturing {@code other} alone or {@code items} too, in small batches. */
