@@ -97,6 +97,8 @@ public final class NativePostgresReader implements CdcReader {
      * 21 ms with this bound). A backlog still gives batches of several hundred events per poll.
      */
     private static final long MAX_COLLECT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** With an interleaved backfill, how long its rows may go on before the stream's turn. */
+    private static final long STREAM_TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How often a streaming reader looks for backfills asked for while it runs ({@link BackfillRequestFiles}). */
     private static final long REQUEST_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -168,8 +170,14 @@ public final class NativePostgresReader implements CdcReader {
     private InterleavedBackfill interleaved;
     /** The last streamed event delivered (not a row), or null. */
     private NativePosition lastStreamed;
-    /** With an interleaved backfill: whether the next poll at a transaction boundary delivers rows (else the stream). */
-    private boolean rowsTurn;
+    /**
+     * With an interleaved backfill: until when the rows' batches follow one another (then the stream has its turn). Every
+     * batch a turn of its own doubled the batches, and halved the rows' pace, for a few changes each; a turn every
+     * {@link #STREAM_TURN_NANOS} keeps the stream's events as timely (a 1,000-changes/s stream read within ~20 ms).
+     */
+    private long rowsUntilNanos;
+    /** Whether the rows' turn came inside a transaction: the stream then stops at the transaction's end. */
+    private boolean rowsOwed;
     /** The tables this run captures (partitioned ones included), in the order the snapshot reads them. */
     private List<TableId> capturedTables = List.of();
     private final StreamPacing pacing = new StreamPacing();
@@ -519,18 +527,20 @@ public final class NativePostgresReader implements CdcReader {
                 awaitExported(Duration.ZERO); // the stream goes on meanwhile
             }
         }
-        if (snapshotter != null && (interleaved == null || rowsTurn && rowsWaiting() && atTransactionBoundary())) {
+        // Interleaved: a batch of rows, then what the stream has (up to a batch), and so on — rows only between transactions.
+        boolean rowsDue = rowsWaiting() && System.nanoTime() - rowsUntilNanos < 0;
+        if (snapshotter != null && (interleaved == null || rowsDue && atTransactionBoundary())) {
             snapshotter.next(settings.maxBatch(), out);
             status.snapshotRead(snapshotter.rowCount(), snapshotter.tablesStarted());
             if (interleaved != null) {
                 interleaved.rowsRead(out, 0, lastStreamed);
-                rowsTurn = false;
+                rowsOwed = false;
             }
             if (snapshotter.done()) finishSnapshot();
             if (!out.isEmpty()) lastDelivered = out.get(out.size() - 1).position();
             return out;
         }
-        rowsTurn = true;
+        rowsOwed = rowsDue;
         saver.throwIfFailed();
         if (stream == null) reconnect();
         try {
@@ -558,6 +568,7 @@ public final class NativePostgresReader implements CdcReader {
             lastStreamed = (NativePosition) lastDelivered;
             if (interleaved != null) interleaved.streamed(out);
         }
+        if (!rowsOwed) rowsUntilNanos = System.nanoTime() + STREAM_TURN_NANOS; // the stream had its turn
         try {
             confirmIdle();
             saveIfDue();
@@ -584,7 +595,7 @@ public final class NativePostgresReader implements CdcReader {
             long firstEventNanos = 0;
             while (out.size() < settings.maxBatch()) {
                 if (requestWaiting && atTransactionBoundary()) break; // the next poll reads the backfill's rows
-                if (messages > 0 && rowsWaiting() && atTransactionBoundary()) break; // the next poll delivers rows
+                if (rowsOwed && messages > 0 && atTransactionBoundary()) break; // the next poll delivers rows
                 if (firstEventNanos != 0 && System.nanoTime() - firstEventNanos >= MAX_COLLECT_NANOS) break;
                 if (awaitingVisibility != null) {
                     if (assembler.accept(awaitingVisibility, awaitingVisibilityLsn, out)) {
