@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -329,12 +328,7 @@ class NativeLiveBackfillTest {
 
     /** The table as the server holds it now: id → v. */
     private static Map<Integer, String> table(PostgresServer pg, String db, String table) throws Exception {
-        Map<Integer, String> rows = new TreeMap<>();
-        try (Connection c = pg.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, v FROM " + table)) {
-            while (rs.next()) rows.put(rs.getInt(1), rs.getString(2));
-        }
-        return rows;
+        return NativeSnapshotModeTest.table(pg, db, table);
     }
 
     /**

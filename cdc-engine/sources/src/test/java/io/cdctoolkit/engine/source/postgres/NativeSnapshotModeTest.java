@@ -719,7 +719,7 @@ class NativeSnapshotModeTest {
     }
 
     /** The table as the server holds it now: id → v. */
-    private static Map<Integer, String> table(PostgresServer pg, String db, String table) throws Exception {
+    static Map<Integer, String> table(PostgresServer pg, String db, String table) throws Exception {
         Map<Integer, String> rows = new TreeMap<>();
         try (Connection c = pg.connect(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, v FROM " + table)) {
