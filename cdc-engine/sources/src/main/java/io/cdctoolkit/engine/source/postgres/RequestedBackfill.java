@@ -68,9 +68,10 @@ final class RequestedBackfill {
             return describe + " is running: it reads " + rows + " again within a second or so, between the"
                     + " transactions of its stream, which goes on (op r events marked snapshot: incremental, read in one"
                     + " snapshot of the database; a row whose key the stream changes meanwhile is left out, the change"
-                    + " holding its state). Without a key, or before PostgreSQL 14, the stream pauses for the rows instead"
-                    + " and " + NativePostgresReader.its(tables.size()) + " changes up to that snapshot come again after"
-                    + " them. Its log says when (\"backfill of\"); if it stops first, its next start reads them";
+                    + " holding its state). For a table without a key, before PostgreSQL 14, and in a few other cases the"
+                    + " log names, the stream pauses for the rows instead and " + NativePostgresReader.its(tables.size())
+                    + " changes up to that snapshot come again after them. Its log says when (\"backfill of\"); if it"
+                    + " stops first, its next start reads them";
         }
         return "the next start of " + describe + " reads " + rows + " again before it streams (op r events"
                 + " marked snapshot: incremental, read in one snapshot of the database), then streams "

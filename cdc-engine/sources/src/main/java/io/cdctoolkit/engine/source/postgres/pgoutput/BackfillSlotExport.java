@@ -102,8 +102,9 @@ final class BackfillSlotExport {
             if (!waitLogged && System.nanoTime() - sinceNanos > WAIT_WARN_NANOS) {
                 waitLogged = true;
                 LOG.warn("{}: backfill of {}: creating temporary slot {} waits for the transactions open when it began to"
-                        + " end, " + (pausesStream ? "the stream paused" : "its rows not read") + " meanwhile (a session idle in transaction, or a prepared transaction,"
-                        + " holds it until it ends: pg_stat_activity, pg_prepared_xacts)", describe, tables, slotName);
+                        + " end, " + (pausesStream ? "the stream paused" : "its rows not read") + " meanwhile (a session idle"
+                        + " in transaction, or a prepared transaction, holds it until it ends: pg_stat_activity,"
+                        + " pg_prepared_xacts)", describe, tables, slotName);
             }
             return null;
         }

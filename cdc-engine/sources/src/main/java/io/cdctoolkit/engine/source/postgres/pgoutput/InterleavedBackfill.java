@@ -29,11 +29,12 @@ import java.util.UUID;
  * <p>The rows are read in the exported snapshot of a temporary slot created after P, at its consistent point C (they
  * hold every transaction committed before C, none after). Once the slot exists, a non-transactional logical decoding
  * message is written (the high watermark, at an LSN after C); rows are delivered only once the stream has passed it, so
- * every change committed before C has been delivered by then. From there rows and transactions alternate, and a row is
- * left out when the stream delivered a change of its key since P: that change, or a later one, already holds the key's
- * state at C or after (emitted after it the row would take the key back to an older state). A TRUNCATE of a backfilled
- * table since P leaves out every row of it not delivered yet. So per key, nothing older follows anything newer, and the
- * stream is never held for more than one batch of rows.
+ * every change committed before C has been delivered by then. From there rows (in batches, for about 10 ms) and the
+ * stream's transactions take turns, rows only between transactions, and a row is left out when the stream delivered a
+ * change of its key since P: that change, or a later one, already holds the key's state at C or after (emitted after
+ * it the row would take the key back to an older state). A TRUNCATE of a backfilled table since P leaves out every row
+ * of it not delivered yet. So per key, nothing older follows anything newer, and the stream is held only for a turn of
+ * rows.
  *
  * <p>What the rule costs: a key changed while the backfill runs gets no {@code r} event (its changes carry its state,
  * but an unchanged TOASTed value is the placeholder there); the keys changed are held in memory until the backfill ends.

@@ -45,8 +45,9 @@ import java.util.function.Function;
  * before streaming resumes, in the exported snapshot of a temporary slot, and the stream leaves out their changes that
  * committed before its consistent point ({@link BackfilledChanges}). Tables read again on request ({@link BackfillRequest})
  * are backfilled the same way, but their changes before that point are streamed after the rows. Asked for while the
- * reader streams ({@link BackfillRequestFiles}), such a backfill's rows are read at the next transaction boundary, between
- * the stream's events, and the stream then goes on where it paused.
+ * reader streams ({@link BackfillRequestFiles}), such a backfill's rows come between the stream's transactions while it
+ * goes on ({@link InterleavedBackfill}), or, where that cannot be, at the next transaction boundary with the stream paused
+ * until they are read.
  *
  * <p>Offsets: {@link #commit} only records; the record is saved to {@link OffsetFile} (or, with
  * {@code offset_storage: kafka}, {@link OffsetTopic}) at once (with
@@ -728,11 +729,12 @@ public final class NativePostgresReader implements CdcReader {
 
     /**
      * Once a second, and at a transaction boundary: takes the backfills asked for while the reader runs
-     * ({@link BackfillRequestFiles}) and starts reading their rows, in a temporary slot's exported snapshot as at a start,
-     * the stream paused where it is. The request is saved in the offsets before any row is read (a crash from there reads
-     * it at the next start); the tables' changes the stream sends from here up to the snapshot's point come after the
-     * rows, as a restart's replay would. Waits while an earlier backfill's rows are not committed, or its stream still
-     * leaves out changes of tables captured since the snapshot (a backfill has one point).
+     * ({@link BackfillRequestFiles}) and starts reading their rows, in a temporary slot's exported snapshot as at a start:
+     * between the stream's transactions ({@link InterleavedBackfill}), or with the stream paused where it is when that
+     * cannot be (its changes from here up to the snapshot's point then come after the rows, as a restart's replay would).
+     * The request is saved in the offsets before any row is read (a crash from there reads it at the next start). Waits
+     * while an earlier backfill's rows are not committed, or its stream still leaves out changes of tables captured since
+     * the snapshot (a backfill has one point).
      */
     private void startAskedBackfillIfDue() throws Exception {
         if (!requestWaiting) {
