@@ -132,6 +132,19 @@ public final class PostgresFailoverPair implements AutoCloseable {
      * amends it ({@link #forgetStandbySlots()}), PostgreSQL holds back every change of a failover slot.
      */
     public void failOver() throws SQLException, InterruptedException {
+        awaitStandbyReplayed();
+        primary.close();
+        primaryStopped = true;
+        try (Connection s = standby.connect("postgres"); Statement ss = s.createStatement()) {
+            ss.execute("SELECT pg_promote(true, 60)");
+        }
+    }
+
+    /**
+     * Waits until the standby has replayed everything the primary has written so far: replication is asynchronous, so
+     * a database or table just created on the primary is not yet on the standby.
+     */
+    public void awaitStandbyReplayed() throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         try (Connection p = primary.connect("postgres"); Connection s = standby.connect("postgres");
              Statement ps = p.createStatement(); Statement ss = s.createStatement()) {
@@ -140,11 +153,6 @@ public final class PostgresFailoverPair implements AutoCloseable {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("the standby did not replay to " + written);
                 Thread.sleep(100);
             }
-        }
-        primary.close();
-        primaryStopped = true;
-        try (Connection s = standby.connect("postgres"); Statement ss = s.createStatement()) {
-            ss.execute("SELECT pg_promote(true, 60)");
         }
     }
 

@@ -251,6 +251,7 @@ class PostgresFailoverSlotTest {
 
             config.put("slot_name", "another_slot");
             config.put("port", pair.standby().port());
+            pair.awaitStandbyReplayed(); // the database was created on the primary; the standby has it once replayed
             assertThat(checkItems(config)).as("on the standby").isEmpty();
         }
         Map<String, Object> fifteen = local15("native");
