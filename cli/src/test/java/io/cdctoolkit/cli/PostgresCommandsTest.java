@@ -482,7 +482,8 @@ class PostgresCommandsTest {
     /**
      * backfill on a stopped source: the next run reads the table's rows again (op r, incremental) as the table holds them,
      * then the changes made since the last committed position — a row deleted while stopped arrives as its delete. While
-     * the source runs (its state locked) the command refuses, and a source that cannot (datagen) says so.
+     * the source runs (its state locked) the command refuses, and a source that cannot (datagen) says so. The source
+     * deduplicates by content: the rows a backfill reads again with the values already delivered still come through.
      */
     @Test
     void backfillHasTheNextRunReadATablesRowsAgainOrTheRunningOneAtOnce() throws Exception {
@@ -491,7 +492,8 @@ class PostgresCommandsTest {
         server.execute("cli_backfill", "CREATE TABLE orders (id int PRIMARY KEY, v text)",
                 "INSERT INTO orders VALUES (1, 'a'), (2, 'b'), (3, 'c')");
         // A slot of its own, dropped after: the other tests' sources use the default name on the same server.
-        Path file = config(server, "cli_backfill", "include_tables: [public.orders]\nslot_name: cli_backfill");
+        Path file = config(server, "cli_backfill", "include_tables: [public.orders]\nslot_name: cli_backfill\n"
+                + "cdc_features: { deduplication: { key: content } }");
         Files.writeString(file, Files.readString(file) + "pipelines:\n  p: { source: pg, sink: out }\n");
         try {
             runAndBackfill(server, file);

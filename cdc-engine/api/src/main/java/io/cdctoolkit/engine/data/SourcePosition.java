@@ -13,6 +13,14 @@ import java.util.Map;
  */
 public interface SourcePosition {
 
+    /**
+     * The offset field ({@code true}) that marks a row a backfill read — a table read again on request, not a change
+     * and not the first snapshot. Such a row is a new read, not a re-delivery, even when its values were delivered
+     * before: {@code content}-keyed deduplication keys it by its position's snapshot point ({@code lsn}) too, so that
+     * the rows of each backfill come through.
+     */
+    String BACKFILL = "backfill";
+
     /** The offset fields as the source names them, in a stable order. */
     Map<String, Object> offset();
 

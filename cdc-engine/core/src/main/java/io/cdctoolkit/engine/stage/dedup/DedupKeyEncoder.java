@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Builds the {@link DedupKey} of an event: table, primary key, op, then the source position
- * ({@link KeyMode#POSITION}) or a SHA-256 of the row image ({@link KeyMode#CONTENT}).
+ * ({@link KeyMode#POSITION}) or a SHA-256 of the row image ({@link KeyMode#CONTENT}; for a backfill's row, its
+ * snapshot point too).
  *
  * <p>Hand-written rather than JSON or Java serialization: the key is built twice per event on the hot
  * path (at {@code apply} and at delivery), so it goes into one reused buffer with no intermediate
@@ -29,7 +30,7 @@ final class DedupKeyEncoder {
 
     private static final byte NULL = 0, STRING = 1, LONG = 2, BOOL = 3, DOUBLE = 4, FLOAT = 5, BYTES = 6,
             DECIMAL = 7, UUID_TAG = 8, ROW = 9, LIST = 10, MAP = 11, OTHER = 12, POSITION_FIELD = 13, DIGEST = 14,
-            NO_POSITION_FIELDS = 15, LATIN1 = 16;
+            NO_POSITION_FIELDS = 15, LATIN1 = 16, BACKFILL_POINT = 17;
 
     private final KeyMode mode;
     private final MessageDigest digest;
@@ -58,8 +59,23 @@ final class DedupKeyEncoder {
         } else {
             writeByte(DIGEST);
             writeDigest(rowImage(event));
+            writeBackfillPoint(event.position());
         }
         return new DedupKey(Arrays.copyOf(buf, len));
+    }
+
+    /**
+     * Content mode, a backfill's row ({@link SourcePosition#BACKFILL}): its snapshot point too. A backfill is asked for to
+     * deliver rows again, so its rows must not be taken for re-deliveries of the same values delivered earlier (the
+     * snapshot's, an earlier backfill's); each backfill reads at its own point. The rows the same backfill delivered
+     * twice (a restart re-reads them at a new point) then all pass, as they would without deduplication.
+     */
+    private void writeBackfillPoint(SourcePosition position) {
+        if (position == null) return;
+        Map<String, Object> offset = position.offset();
+        if (!Boolean.TRUE.equals(offset.get(SourcePosition.BACKFILL))) return;
+        writeByte(BACKFILL_POINT);
+        writeValue(offset.get("lsn"));
     }
 
     /**

@@ -139,6 +139,43 @@ class DeduplicationStageTest extends DedupStageFixture {
         assertThat(apply(stage, update(1, "ann", "bob", 21))).isEmpty();
     }
 
+    /**
+     * Content mode and reads: a snapshot taken again reads rows whose values were delivered, and they are dropped (the
+     * documented price); a backfill was asked for to deliver rows again, so its rows pass — each backfill reads at its
+     * own point — and only the same backfill's row delivered twice is dropped.
+     */
+    @Test
+    void contentModeDropsARetakenSnapshotsRowsButNeverABackfillsFirstDelivery() throws Exception {
+        Stage stage = stage(Map.of("key", "content"));
+        deliver(stage, read(1, "ann", snapshotRow(100, false)));
+        assertThat(apply(stage, read(1, "ann", snapshotRow(200, false)))).as("snapshot taken again").isEmpty();
+
+        ChangeEvent backfilled = read(1, "ann", snapshotRow(300, true));
+        assertThat(deliver(stage, backfilled)).as("a backfill's row with the snapshot's values").hasSize(1);
+        assertThat(apply(stage, read(1, "ann", snapshotRow(300, true)))).as("the same backfill's row again").isEmpty();
+        assertThat(apply(stage, read(1, "ann", snapshotRow(400, true)))).as("the next backfill's").hasSize(1);
+        assertThat(apply(stage, read(1, "bob", snapshotRow(200, false)))).as("other values").hasSize(1);
+    }
+
+    /** A row read by a snapshot or a backfill at {@code point}, as the native PostgreSQL reader positions it. */
+    private static SourcePosition snapshotRow(long point, boolean backfill) {
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("snapshot", true);
+        if (backfill) offset.put(SourcePosition.BACKFILL, true);
+        offset.put("lsn_commit", 0L);
+        offset.put("lsn", point);
+        offset.put("index", 1L);
+        return SourcePosition.of(offset);
+    }
+
+    private static ChangeEvent read(long id, String name, SourcePosition position) {
+        Row source = Row.of(SOURCE_SCHEMA, "test", "shop", "users", 0L);
+        Instant ts = Instant.parse("2026-12-06T00:00:00Z");
+        return ChangeEvent.builder(USERS, Op.READ, TOPIC).key(key(id))
+                .value(Envelope.row(ENVELOPE_SCHEMA, null, row(id, name), source, Op.READ, ts))
+                .position(position).sourceTimestamp(ts).build();
+    }
+
     @Test
     void contentModeHashesTheBeforeImageOfADelete() throws Exception {
         Stage stage = stage(Map.of("key", "content"));

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
@@ -674,6 +675,8 @@ class NativeSnapshotModeTest {
         assertThat(events).extracting(ChangeEvent::op).containsOnly(Op.READ);
         assertThat(events).extracting(e -> e.table().table()).containsOnly(table);
         assertThat(events).extracting(e -> Envelope.source(e.value()).get("snapshot")).containsOnly("incremental");
+        // What deduplication (key: content) tells a backfill's rows from re-deliveries by.
+        assertThat(events).extracting(e -> e.position().offset().get(SourcePosition.BACKFILL)).containsOnly(true);
         Map<Integer, String> read = new TreeMap<>();
         for (ChangeEvent e : events) read.put((Integer) e.key().get("id"), (String) Envelope.after(e.value()).get("v"));
         assertThat(read).containsExactlyEntriesOf(expected);
@@ -701,6 +704,7 @@ class NativeSnapshotModeTest {
         assertThat(markers.get(0)).isEqualTo("first");
         assertThat(markers.get(markers.size() - 1)).isEqualTo("last");
         assertThat(markers.subList(1, markers.size() - 1)).allMatch("true"::equals);
+        assertThat(events).extracting(e -> e.position().offset().get(SourcePosition.BACKFILL)).containsOnlyNulls();
     }
 
     /** Nothing else is on its way: a row inserted now is the very next event. */

@@ -15,11 +15,20 @@ import java.util.Map;
  * ({@code index}, from 1: several rows may share one WAL record, so the LSN alone does not order
  * them) and, on the transaction's last event only, the LSN after the commit ({@code endLsn}, what the
  * slot may confirm once this event is committed; 0 otherwise). A snapshot row: {@code snapshot} true,
- * {@code index} its number in the snapshot, {@code endLsn} the slot's consistent point on the last row.
+ * {@code lsn} the snapshot's consistent point, {@code index} its number in the snapshot, {@code endLsn} that point
+ * on the last row; {@code backfill} true for a backfill's row (a table read again, or captured since the snapshot),
+ * {@code lsn} then its temporary slot's point, which differs from one backfill to the next.
  */
-record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, long endLsn) implements SourcePosition {
+record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, long endLsn, boolean backfill)
+        implements SourcePosition {
+
+    /** A streamed change's position, or a snapshot row's (not a backfill's). */
+    NativePosition(boolean snapshot, long commitLsn, long lsn, long index, long endLsn) {
+        this(snapshot, commitLsn, lsn, index, endLsn, false);
+    }
 
     private static final byte[] SNAPSHOT = ascii("snapshot=true,");
+    private static final byte[] BACKFILL = ascii("backfill=true,");
     private static final byte[] LSN_COMMIT = ascii("lsn_commit=");
     private static final byte[] LSN = ascii(",lsn=");
     private static final byte[] INDEX = ascii(",index=");
@@ -37,6 +46,7 @@ record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, lo
     public Map<String, Object> offset() {
         Map<String, Object> m = new LinkedHashMap<>();
         if (snapshot) m.put("snapshot", true);
+        if (backfill) m.put(SourcePosition.BACKFILL, true);
         m.put("lsn_commit", commitLsn);
         m.put("lsn", lsn);
         m.put("index", index);
@@ -50,8 +60,9 @@ record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, lo
      */
     @Override
     public String describe() {
-        StringBuilder sb = new StringBuilder(snapshot ? 80 : 64);
+        StringBuilder sb = new StringBuilder(snapshot ? 96 : 64);
         if (snapshot) sb.append("snapshot=true,");
+        if (backfill) sb.append("backfill=true,");
         sb.append("lsn_commit=").append(commitLsn).append(",lsn=").append(lsn).append(",index=").append(index);
         if (endLsn != 0) sb.append(",lsn_end=").append(endLsn);
         return sb.toString();
@@ -60,10 +71,11 @@ record NativePosition(boolean snapshot, long commitLsn, long lsn, long index, lo
     /** {@link #describe()}'s ASCII bytes, written straight into the result (no builder, no string). */
     @Override
     public byte[] describeUtf8() {
-        byte[] text = new byte[(snapshot ? SNAPSHOT.length : 0) + LSN_COMMIT.length + LSN.length + INDEX.length
+        byte[] text = new byte[(snapshot ? SNAPSHOT.length : 0) + (backfill ? BACKFILL.length : 0) + LSN_COMMIT.length + LSN.length + INDEX.length
                 + (endLsn != 0 ? LSN_END.length : 0) + 4 * 20];
         int at = 0;
         if (snapshot) at = put(text, at, SNAPSHOT);
+        if (backfill) at = put(text, at, BACKFILL);
         at = NumberOutput.outputLong(commitLsn, text, put(text, at, LSN_COMMIT));
         at = NumberOutput.outputLong(lsn, text, put(text, at, LSN));
         at = NumberOutput.outputLong(index, text, put(text, at, INDEX));

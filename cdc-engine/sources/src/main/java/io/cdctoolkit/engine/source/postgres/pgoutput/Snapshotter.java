@@ -89,7 +89,7 @@ final class Snapshotter implements AutoCloseable {
             boolean lastInTable = last || pending.table() != row.table();
             out.add(event(tables.get(row.table()), row,
                     backfill ? "incremental" : marker(first, last, firstInTable, lastInTable),
-                    new NativePosition(true, 0, consistentPoint, rowCount, last ? consistentPoint : 0)));
+                    new NativePosition(true, 0, consistentPoint, rowCount, last ? consistentPoint : 0, backfill)));
             added++;
         }
     }
