@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                 + " incremental), then stream as before: a running source at once, between the transactions of its"
                 + " stream, which goes on (a row whose key it changes meanwhile is left out); a stopped one at its next"
                 + " start, before it streams, their changes since the last committed position after the rows."
-                + " postgres-cdc with engine: native.",
+                + " postgres-cdc with engine: native. mysql-cdc and mariadb-cdc: Debezium's blocking snapshot (the"
+                + " stream pauses for the rows, which are marked as a snapshot's), at once or at the next start.",
                 "Exit 0 recorded, 2 usage or config (a table the source does not capture), 3"
                         + " database or offsets store unreachable."})
 final class BackfillCommand implements Callable<Integer> {
@@ -43,8 +44,8 @@ final class BackfillCommand implements Callable<Integer> {
     String sourceName;
 
     @CommandLine.Option(names = "--tables", required = true, split = ",", paramLabel = "TABLE",
-            description = "The tables to read again, as include_tables names them (schema.table; a plain name gets the"
-                    + " source's schema).")
+            description = "The tables to read again, as include_tables names them (schema.table, or database.table for"
+                    + " MySQL and MariaDB; a plain name gets the source's schema or database).")
     List<String> tables;
 
     @CommandLine.Option(names = "--where", paramLabel = "SQL",
@@ -61,8 +62,8 @@ final class BackfillCommand implements Callable<Integer> {
         SourceDefinition source = selected.source();
         if (!(selected.factory() instanceof TableBackfills backfills)) {
             env.err().println("error: " + source.connector() + " source '" + source.name() + "' cannot read tables again"
-                    + " on request (postgres-cdc with engine: native can); its connector's own way is Debezium's"
-                    + " incremental snapshot, started by a signal");
+                    + " on request (postgres-cdc with engine: native, mysql-cdc and mariadb-cdc can; for sqlserver-cdc,"
+                    + " Debezium's own way is a snapshot signal through a signal table, set up in its debezium: block)");
             return ExitCodes.CONFIG_ERROR;
         }
         Path stateDir = selected.config().sourceStateDir(source.name());

@@ -69,6 +69,8 @@ public final class DebeziumReader implements CdcReader {
      * replay bound after a crash: exactly the records not yet committed.
      */
     private final boolean saveEachCommit;
+    /** The backfills it sends the engine as blocking snapshot signals ({@link #takingBackfills}); null when none. */
+    private BackfillSignals backfills;
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -90,6 +92,18 @@ public final class DebeziumReader implements CdcReader {
      */
     DebeziumReader unannounced() {
         announced = false;
+        return this;
+    }
+
+    /**
+     * Sends the backfills asked for ({@code cdc-toolkit backfill}) to the engine as Debezium's blocking snapshot
+     * signals ({@link BackfillSignals}): the properties must enable Debezium's {@code in-process} signal channel. Called
+     * before {@link #start}.
+     *
+     * @param quotedTable a table's name ({@code database.table}) as the source's SQL quotes it
+     */
+    DebeziumReader takingBackfills(java.util.function.UnaryOperator<String> quotedTable) {
+        backfills = new BackfillSignals(settings.stateDir(), description, quotedTable);
         return this;
     }
 
@@ -164,6 +178,7 @@ public final class DebeziumReader implements CdcReader {
                     + " s (raise start_timeout_ms if the database is slow to accept replication connections)");
         }
         if (failure != null) throw failure;
+        if (backfills != null) backfills.sendAll(engine.getSignaler());
         lifecycle("started");
     }
 
@@ -184,6 +199,7 @@ public final class DebeziumReader implements CdcReader {
     public List<ChangeEvent> poll(Duration timeout) throws Exception {
         throwIfSaveFailed();
         if (queue.isEmpty()) throwIfFailed();
+        if (backfills != null) backfills.sendNewIfDue(engine::getSignaler);
         ChangeEvent first = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (first == null) {
             throwIfFailed();
@@ -211,7 +227,9 @@ public final class DebeziumReader implements CdcReader {
             throwIfSaveFailed();
             LOG.warn("{}: offsets of committed changes not saved within {} s; going on (a crash now repeats more)",
                     description, settings.startTimeout().toSeconds());
+            return;
         }
+        if (backfills != null) backfills.committed(p.sequence());
     }
 
     /** Records handed over by Debezium and not yet committed (for tests and metrics). */
@@ -318,6 +336,7 @@ public final class DebeziumReader implements CdcReader {
                 if (closing) throw new StopEngineException("reader closing");
                 SourceRecord sourceRecord = record.value();
                 long seq = ++sequence;
+                if (backfills != null) backfills.observed(seq, sourceRecord);
                 ChangeEvent event;
                 try {
                     event = converter.convert(sourceRecord, new DebeziumPosition(seq, castOffset(sourceRecord)));

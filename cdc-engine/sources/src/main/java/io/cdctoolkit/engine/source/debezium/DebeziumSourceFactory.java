@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +48,29 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
             JvmTimeZone.snapshotWarning(zoneSensitive).ifPresent(w -> LoggerFactory.getLogger(DebeziumSourceFactory.class)
                     .warn("{}: {}", describe(options, context), w));
         }
-        return new DebeziumReader(describe(options, context), properties, converter,
+        DebeziumReader reader = new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()), startProperties(options, context, properties),
                 offsetHandoverCheck(options, context, properties));
+        UnaryOperator<String> quoted = backfillTableQuoting();
+        return quoted != null ? reader.takingBackfills(quoted) : reader;
+    }
+
+    /**
+     * When the reader sends the backfills asked for ({@code cdc-toolkit backfill}) to the engine as blocking snapshot
+     * signals ({@link BackfillSignals}): how the source's SQL quotes a table's name ({@code database.table}); the
+     * connector's properties must then enable Debezium's {@code in-process} signal channel
+     * ({@link #BACKFILL_SIGNAL_CHANNELS}). Null (the default): it takes none.
+     */
+    protected UnaryOperator<String> backfillTableQuoting() {
+        return null;
+    }
+
+    /** Debezium's signal channels of a source that takes backfills: its default ({@code source}) and the in-process one. */
+    protected static final String BACKFILL_SIGNAL_CHANNELS = "source,in-process";
+
+    /** A backfill request's folder under the source's state folder (for the command that leaves it). */
+    protected static io.cdctoolkit.engine.source.backfill.BackfillRequestFiles backfillRequests(java.nio.file.Path stateDir) {
+        return BackfillSignals.requestFiles(stateDir);
     }
 
     /** What the reader checks before committed records' offsets go to Debezium; nothing by default. */

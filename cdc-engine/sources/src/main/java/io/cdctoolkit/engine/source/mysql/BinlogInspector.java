@@ -97,6 +97,26 @@ final class BinlogInspector {
         return jdbc.run("reading the binary logs", c -> PurgedResumePosition.of(c, offset));
     }
 
+    /**
+     * The server's message when {@code where} is not a condition on {@code table}'s rows (a misspelt column, not a
+     * boolean), else null: tried with {@code LIMIT 0} in a read-only transaction, so nothing of it is run.
+     */
+    String whereRefusal(TableId table, String where) throws ConnectivityException {
+        return jdbc.run("checking --where", c -> {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.executeQuery("SELECT 1 FROM " + BinlogSourceFactory.quote(table) + " WHERE (" + where + ") LIMIT 0")
+                        .close();
+                return null;
+            } catch (java.sql.SQLException e) {
+                return e.getMessage();
+            } finally {
+                c.rollback();
+            }
+        });
+    }
+
     List<DiscoveredTable> discover() throws ConnectivityException {
         return jdbc.run("reading the catalog", discovery::tables);
     }

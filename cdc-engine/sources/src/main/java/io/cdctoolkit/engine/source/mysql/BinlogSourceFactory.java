@@ -11,6 +11,7 @@ import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
+import io.cdctoolkit.engine.spi.TableBackfills;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Map;
  * (no schema level), with a schema history under the state directory.
  */
 abstract class BinlogSourceFactory extends DebeziumSourceFactory
-        implements io.cdctoolkit.engine.spi.TableSchemaInspector {
+        implements io.cdctoolkit.engine.spi.TableSchemaInspector, TableBackfills {
 
     @Override
     protected boolean hasBinlog() {
@@ -99,6 +100,25 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("include.schema.changes", "false");
         p.put("binlog.net.write.timeout", String.valueOf(NET_WRITE_TIMEOUT_S)); // the binlog connection's (JDBC's: above)
+        // Backfills (BinlogBackfill): Debezium's blocking snapshot, signalled in-process.
+        p.put("signal.enabled.channels", BACKFILL_SIGNAL_CHANNELS);
+        p.put("signal.poll.interval.ms", "1000"); // Debezium's default 5 s: a signal waits up to that long
+    }
+
+    /** {@code database.table} as {@code `database`.`table`}. */
+    @Override
+    protected java.util.function.UnaryOperator<String> backfillTableQuoting() {
+        return name -> {
+            int dot = name.indexOf('.');
+            return quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1));
+        };
+    }
+
+    @Override
+    public String requestBackfill(Options options, ComponentContext context, List<String> tables, String where,
+                                  boolean running) throws ConfigException, ConnectivityException {
+        return BinlogBackfill.request(this, options, context, tables, where, running,
+                backfillRequests(context.stateDir()));
     }
 
     @Override
@@ -120,7 +140,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         return probeSchemaReading(options, context, tables, BinlogSourceFactory::quote);
     }
 
-    private static String quote(io.cdctoolkit.engine.data.TableId table) {
+    static String quote(io.cdctoolkit.engine.data.TableId table) {
         return quote(table.database()) + "." + quote(table.table());
     }
 
@@ -139,6 +159,13 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         // The probe runs Debezium's connector: on the other server it would fail inside it, as a start would.
         new BinlogInspector(this, options, context.name()).requireServerKind(describe(options, context));
         properties.put("snapshot.locking.mode", "none");
+    }
+
+    /** Where the engine keeps its offsets: the state directory, or ({@code offset_storage: kafka}) Kafka's topics. */
+    static SavedBinlogOffsets savedOffsets(Options options, ComponentContext context,
+                                           Map<String, String> engineProperties) {
+        return "kafka".equals(options.string("offset_storage")) ? SavedBinlogOffsets.inKafka(engineProperties)
+                : SavedBinlogOffsets.inStateDirectory(context.stateDir());
     }
 
     static long serverId(Options options, String sourceName) {

@@ -94,13 +94,6 @@ public final class MariaDbSourceFactory extends BinlogSourceFactory {
         return report.with(position);
     }
 
-    /** Where the engine keeps its offsets: the state directory, or ({@code offset_storage: kafka}) Kafka's topics. */
-    private static SavedBinlogOffsets savedOffsets(Options options, ComponentContext context,
-                                                   Map<String, String> engineProperties) {
-        return "kafka".equals(options.string("offset_storage")) ? SavedBinlogOffsets.inKafka(engineProperties)
-                : SavedBinlogOffsets.inStateDirectory(context.stateDir());
-    }
-
     @Override
     String product() {
         return "MariaDB";

@@ -1,7 +1,8 @@
 package io.cdctoolkit.engine.source.postgres;
 
 import io.cdctoolkit.engine.data.TableId;
-import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
+import io.cdctoolkit.engine.source.backfill.CapturedTableNames;
+import io.cdctoolkit.engine.source.backfill.WhereCondition;
 import io.cdctoolkit.engine.source.postgres.pgoutput.BackfillRequest;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeOffsetTopic;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
@@ -16,7 +17,6 @@ import io.cdctoolkit.engine.spi.Options;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +40,10 @@ final class RequestedBackfill {
         refuseUnlessANextStartReadsRows(options);
         Map<String, TableId> captured = new LinkedHashMap<>();
         for (DiscoveredTable t : factory.discover(options, context)) captured.put(name(t.id()), t.id());
-        Set<TableId> tables = withPartitions(options, resolve(factory, options, names, captured, describe), captured);
+        Set<TableId> tables = withPartitions(options, CapturedTableNames.resolve(names,
+                name -> factory.qualifyTable(name, options), captured, describe,
+                unknown -> "include_tables: the next start then reads " + NativePostgresReader.its(unknown) + " rows anyway"),
+                captured);
         if (where != null) refuseUnlessItSelectsRows(options, tables, where);
         NativeOffsetTopic offsetTopic = NativeEngine.offsetTopic(options, context);
         BackfillRequest.Outcome outcome;
@@ -132,29 +135,6 @@ final class RequestedBackfill {
                     "snapshot_mode") + " reads no rows, so no start would read these tables' rows",
                     "set snapshot_mode: initial (or when_needed), then ask again");
         }
-    }
-
-    /** The captured tables {@code names} name, as {@code include_tables} entries would. */
-    private static Set<TableId> resolve(PostgresSourceFactory factory, Options options, List<String> names,
-                                        Map<String, TableId> captured, String describe) {
-        Set<TableId> tables = new LinkedHashSet<>();
-        List<String> unknown = new ArrayList<>();
-        for (String name : names) {
-            String qualified = factory.qualifyTable(name, options);
-            TableId table = captured.get(qualified);
-            if (table != null) {
-                tables.add(table);
-            } else {
-                String near = UnmatchedTableEntries.nearestName(qualified, captured.keySet());
-                unknown.add(qualified + (near == null ? "" : " (did you mean " + near + "?)"));
-            }
-        }
-        if (unknown.isEmpty()) return tables;
-        boolean one = unknown.size() == 1;
-        throw new IllegalArgumentException(String.join(", ", unknown) + (one ? " is not a table " : " are not tables ")
-                + describe + " captures: name captured tables (cdc-toolkit discover lists them), or capture "
-                + (one ? "it" : "them") + " first (include_tables: the next start then reads "
-                + NativePostgresReader.its(unknown.size()) + " rows anyway)");
     }
 
     /** {@code tables} with the captured leaf partitions of the partitioned ones: the snapshot reads rows from those. */

@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import java.util.TreeSet;
  * its own ({@link BackfillRequestFiles}) and reads the rows at once.
  */
 public final class BackfillRequest {
+
+    /** The folder under the state folder where requests for a running source wait ({@link #requestFiles}). */
+    private static final String REQUESTS_FOLDER = "native-backfill-requests";
 
     /** What became of a request. */
     public enum Outcome {
@@ -56,13 +60,18 @@ public final class BackfillRequest {
             }
             if (!saved.snapshotCompleted()) return Outcome.SNAPSHOT_NOT_COMPLETED;
             if (running) {
-                new BackfillRequestFiles(stateDir).leave(new BackfillRequestFiles.Request(
+                requestFiles(stateDir).leave(new BackfillRequestFiles.Request(
                         NewTablesBackfill.members(tables), where));
             } else {
                 store.save(merged(saved, NewTablesBackfill.members(tables), where));
             }
             return Outcome.RECORDED;
         }
+    }
+
+    /** The requests left for a running source (or, if it stops first, its next start). */
+    static BackfillRequestFiles requestFiles(Path stateDir) {
+        return new BackfillRequestFiles(stateDir, REQUESTS_FOLDER);
     }
 
     /**

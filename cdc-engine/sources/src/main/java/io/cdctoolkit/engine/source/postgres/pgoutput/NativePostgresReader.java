@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.postgres.pgoutput;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
 import io.cdctoolkit.engine.source.debezium.ColumnFilters;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.FatalException;
@@ -210,7 +211,7 @@ public final class NativePostgresReader implements CdcReader {
     @Override
     public void start() throws Exception {
         loaded = offsetStore.load();
-        backfillRequests = new BackfillRequestFiles(settings.stateDir());
+        backfillRequests = BackfillRequest.requestFiles(settings.stateDir());
         takeRequestsLeftWhileStopped();
         pending = loaded;
         requested = loaded;

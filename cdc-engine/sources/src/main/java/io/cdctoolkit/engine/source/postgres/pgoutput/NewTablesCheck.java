@@ -1,6 +1,7 @@
 package io.cdctoolkit.engine.source.postgres.pgoutput;
 
 import io.cdctoolkit.engine.data.TableId;
+import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class NewTablesCheck {
         }
         if (!saved.snapshotCompleted()) return Optional.empty();
         // Asked for while the source ran, and not taken before it stopped: the next start reads them as the others.
-        for (BackfillRequestFiles.Request left : new BackfillRequestFiles(stateDir).take().requests()) {
+        for (BackfillRequestFiles.Request left : BackfillRequest.requestFiles(stateDir).take().requests()) {
             saved = BackfillRequest.merged(saved, left.tables(), left.where());
         }
         Set<String> members = NewTablesBackfill.members(captured);

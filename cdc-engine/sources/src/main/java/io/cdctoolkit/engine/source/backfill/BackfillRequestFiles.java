@@ -1,4 +1,4 @@
-package io.cdctoolkit.engine.source.postgres.pgoutput;
+package io.cdctoolkit.engine.source.backfill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,55 +15,65 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Backfills asked for while the source runs ({@code cdc-toolkit backfill} while a run holds the state lock): the running
- * reader owns the offsets, so the command leaves the request in a file of its own under the source's state folder, which
- * the running reader takes at its next transaction boundary (or, if it stops first, the next start). One file per request,
- * moved into place whole, so that two requests never overwrite each other and a half-written one is never read.
+ * Backfills asked for ({@code cdc-toolkit backfill}) and not yet taken by the source's reader: the command leaves each
+ * request in a file of its own in a folder under the source's state folder, which the reader takes — the native
+ * PostgreSQL reader, when a run holds the state lock, at its next transaction boundary (or, if it stops first, the
+ * next start); a binlog source's Debezium engine, at its start or within a second while it runs. One file per
+ * request, moved into place whole, so that two requests never overwrite each other and a half-written one is never
+ * read.
  */
-final class BackfillRequestFiles {
+public final class BackfillRequestFiles {
 
-    static final String DIR = "native-backfill-requests";
     private static final String SUFFIX = ".tables";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
 
-    BackfillRequestFiles(Path stateDir) {
-        this.dir = stateDir.resolve(DIR);
+    /**
+     * @param stateDir the source's state folder
+     * @param folder   the requests' folder in it, named for the reader that takes them
+     */
+    public BackfillRequestFiles(Path stateDir, String folder) {
+        this.dir = stateDir.resolve(folder);
     }
 
     /**
-     * One request: tables ({@link FilteredPublication#member} names) and the SQL condition selecting the rows read, or
-     * null for all.
+     * One request: tables (named as the source's reader names them: {@code schema.table} for PostgreSQL,
+     * {@code database.table} for a binlog source) and the SQL condition selecting the rows read, or null for all.
      */
-    record Request(Set<String> tables, String where) {
-        Request {
+    public record Request(Set<String> tables, String where) {
+        public Request {
             tables = new TreeSet<>(tables);
         }
     }
 
     /** Requests taken from their files (oldest first), which {@link #delete} removes once the offsets hold them. */
-    record Taken(List<Request> requests, List<Path> files) {
-        Taken {
+    public record Taken(List<Request> requests, List<Path> files) {
+        public Taken {
             requests = List.copyOf(requests);
             files = List.copyOf(files);
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return files.isEmpty();
         }
 
         /** Every request's tables. */
-        Set<String> tables() {
+        public Set<String> tables() {
             Set<String> tables = new TreeSet<>();
             for (Request r : requests) tables.addAll(r.tables());
             return tables;
         }
     }
 
+    /** The folder the requests wait in. */
+    public Path folder() {
+        return dir;
+    }
+
     /** Leaves a request, as a JSON object ({@code tables}, {@code where}). */
-    void leave(Request request) throws IOException {
+    public void leave(Request request) throws IOException {
         Files.createDirectories(dir);
         String name = System.currentTimeMillis() + "-" + UUID.randomUUID();
         Path tmp = dir.resolve(name + ".tmp");
@@ -72,7 +82,7 @@ final class BackfillRequestFiles {
     }
 
     /** Whether a request waits (a directory listing: cheap enough to ask about once a second). */
-    boolean any() throws IOException {
+    public boolean any() throws IOException {
         if (!Files.isDirectory(dir)) return false;
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(SUFFIX));
@@ -80,7 +90,7 @@ final class BackfillRequestFiles {
     }
 
     /** Every waiting request; the files stay until {@link #delete}. */
-    Taken take() throws IOException {
+    public Taken take() throws IOException {
         if (!Files.isDirectory(dir)) return new Taken(List.of(), List.of());
         List<Path> files;
         try (Stream<Path> listed = Files.list(dir)) {
@@ -91,8 +101,8 @@ final class BackfillRequestFiles {
         return new Taken(requests, files);
     }
 
-    /** Removes taken requests' files (after their tables were saved in the offsets, or found needing no backfill). */
-    void delete(Taken taken) throws IOException {
+    /** Removes taken requests' files (once the reader holds them where a restart finds them, or they need no backfill). */
+    public void delete(Taken taken) throws IOException {
         for (Path f : taken.files()) Files.deleteIfExists(f);
     }
 }

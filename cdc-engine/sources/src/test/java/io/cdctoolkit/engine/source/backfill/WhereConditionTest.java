@@ -1,4 +1,4 @@
-package io.cdctoolkit.engine.source.postgres;
+package io.cdctoolkit.engine.source.backfill;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +25,19 @@ class WhereConditionTest {
         assertThat(WhereCondition.refusal("v = 'open")).isEqualTo("a quote (') is not closed");
         assertThat(WhereCondition.refusal("(id > 1")).isEqualTo("1 '(' not closed");
         assertThat(WhereCondition.refusal(" ")).isEqualTo("it is empty");
+    }
+
+    /** MySQL and MariaDB: backslash escapes in every string, backtick identifiers, {@code #} comments, {@code $} plain. */
+    @Test
+    void mysqlQuotesAndCommentsByItsOwnRules() {
+        WhereCondition.Dialect mysql = WhereCondition.Dialect.MYSQL;
+        assertThat(WhereCondition.refusal("v = 'a\\'; b' AND `odd;)` = \"it\\\"s\" AND price$ > 1", mysql)).isNull();
+        assertThat(WhereCondition.refusal("v = 'a\\'; b'", WhereCondition.Dialect.POSTGRESQL))
+                .as("no escape outside E'...' in PostgreSQL").isEqualTo("its ';' at character 9 would end the statement");
+        assertThat(WhereCondition.refusal("id > 1 # and", mysql)).startsWith("a comment at character 8");
+        assertThat(WhereCondition.refusal("id > 1 -- and", mysql)).startsWith("a comment at character 8");
+        assertThat(WhereCondition.refusal("id > 1; DELETE FROM t", mysql))
+                .isEqualTo("its ';' at character 7 would end the statement");
+        assertThat(WhereCondition.refusal("`id > 1", mysql)).isEqualTo("a backtick (`) is not closed");
     }
 }

@@ -1,0 +1,200 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
+import io.debezium.engine.DebeziumEngine;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The backfills of a Debezium-engine source ({@code cdc-toolkit backfill}): each request left in the state folder is sent
+ * to the engine as Debezium's {@code execute-snapshot} signal of type {@code blocking} through its in-process channel
+ * ({@link DebeziumEngine#getSignaler()}) — at the start, and within a second of being left while the engine runs.
+ * Debezium then pauses its stream, reads the tables' rows as its initial snapshot does, and streams on from where it
+ * paused.
+ *
+ * <p>Why blocking, not Debezium's incremental snapshot (which reads chunks between the stream's events): the binlog
+ * connectors' read-only incremental snapshot reads its first chunk on the thread that takes an in-process (or Kafka, JMX,
+ * file) signal while the binlog thread iterates the same chunk window; measured with Debezium 3.5 and MariaDB 10.11
+ * under writes, the connector stopped with a {@code ConcurrentModificationException} in
+ * {@code sendWindowEvents}. Its other mode writes watermark rows to a signal table, which needs write access to the
+ * source database. The blocking snapshot is run by the engine's own coordinator once the stream has paused.
+ *
+ * <p>A request's file stays until the record after its last row is committed: a stop or crash before that sends it
+ * again at the next start, which reads the rows again (a blocking snapshot does not resume). A request whose tables give
+ * no row (a condition that selects none) has no last row: its file stays, and each start sends it again (and reads
+ * nothing).
+ *
+ * <p>Thread-safe: records are observed on the engine's thread, commits come on the runtime's.
+ */
+final class BackfillSignals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillSignals.class);
+
+    /** The folder under the source's state folder where requests wait. */
+    static final String REQUESTS_FOLDER = "backfill-requests";
+    /** How often a running engine's folder is looked at for new requests. */
+    private static final long CHECK_NANOS = 1_000_000_000L;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BackfillRequestFiles files;
+    private final String description;
+    /** A table's name ({@code database.table}) as the source's SQL quotes it. */
+    private final UnaryOperator<String> quoted;
+    /** Sent requests by file, oldest first, until their file is deleted; Debezium takes blocking snapshots in that order. */
+    private final Map<Path, Sent> sent = new LinkedHashMap<>();
+    private volatile boolean anySent;
+    private long lastCheckNanos;
+    private String lastProblem;
+
+    /** A request handed to the engine, and the record that ends its rows once seen. */
+    private static final class Sent {
+        final BackfillRequestFiles.Request request;
+        /** The record of its snapshot's last row (0: not seen yet). */
+        long lastRowAt;
+
+        Sent(BackfillRequestFiles.Request request) {
+            this.request = request;
+        }
+    }
+
+    BackfillSignals(Path stateDir, String description, UnaryOperator<String> quoted) {
+        this.files = requestFiles(stateDir);
+        this.description = description;
+        this.quoted = quoted;
+    }
+
+    /** The requests folder of a source whose state folder is {@code stateDir} (for the command that leaves them). */
+    static BackfillRequestFiles requestFiles(Path stateDir) {
+        return new BackfillRequestFiles(stateDir, REQUESTS_FOLDER);
+    }
+
+    /** At the start: sends every request left, those sent before a crash or a stop included. */
+    synchronized void sendAll(DebeziumEngine.Signaler signaler) {
+        lastCheckNanos = System.nanoTime();
+        try {
+            send(signaler, files.take());
+        } catch (IOException e) {
+            unreadable(e);
+        }
+    }
+
+    /** While the engine runs, once a second: sends the requests left since. */
+    synchronized void sendNewIfDue(Supplier<DebeziumEngine.Signaler> signaler) {
+        if (System.nanoTime() - lastCheckNanos < CHECK_NANOS) return;
+        lastCheckNanos = System.nanoTime();
+        try {
+            sendNew(signaler);
+        } catch (IOException e) {
+            unreadable(e);
+        }
+    }
+
+    /**
+     * A request folder that cannot be read, or a file in it that is not a request: said once (not every second), and the
+     * stream goes on; the files stay for the next look.
+     */
+    private void unreadable(IOException e) {
+        String problem = e.toString();
+        if (problem.equals(lastProblem)) return;
+        lastProblem = problem;
+        LOG.warn("{}: the backfill requests in {} cannot be read ({}); none is sent until they can", description,
+                files.folder(), problem);
+    }
+
+    private void sendNew(Supplier<DebeziumEngine.Signaler> signaler) throws IOException {
+        if (!files.any()) return;
+        BackfillRequestFiles.Taken taken = files.take();
+        List<BackfillRequestFiles.Request> requests = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < taken.files().size(); i++) {
+            if (sent.containsKey(taken.files().get(i))) continue;
+            requests.add(taken.requests().get(i));
+            paths.add(taken.files().get(i));
+        }
+        send(signaler.get(), new BackfillRequestFiles.Taken(requests, paths));
+    }
+
+    private void send(DebeziumEngine.Signaler signaler, BackfillRequestFiles.Taken taken) throws IOException {
+        for (int i = 0; i < taken.files().size(); i++) {
+            BackfillRequestFiles.Request request = taken.requests().get(i);
+            String id = UUID.randomUUID().toString();
+            signaler.signal(new DebeziumEngine.Signal(id, "execute-snapshot", signalData(request, quoted), null));
+            sent.put(taken.files().get(i), new Sent(request));
+            anySent = true;
+            LOG.info("{}: backfill of {}{}: sent to Debezium (signal {}), which pauses its stream, reads their rows (op r"
+                    + " events) and streams on from where it paused", description, String.join(", ", request.tables()),
+                    request.where() == null ? "" : " (the rows where " + request.where() + ")", id);
+        }
+    }
+
+    /**
+     * The signal's data: the tables (as exact patterns: Debezium matches them as regular expressions, and a table name's
+     * {@code .} would match any character) and, for a condition on their rows, each table's {@code SELECT} (a blocking
+     * snapshot takes the whole statement, as {@code snapshot.select.statement.overrides}; its table named plainly).
+     */
+    static String signalData(BackfillRequestFiles.Request request, UnaryOperator<String> quoted) throws IOException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "blocking");
+        data.put("data-collections", request.tables().stream().map(Pattern::quote).toList());
+        if (request.where() != null) {
+            data.put("additional-conditions", request.tables().stream().map(t -> Map.of("data-collection", t,
+                    "filter", "SELECT * FROM " + quoted.apply(t) + " WHERE (" + request.where() + ")")).toList());
+        }
+        return JSON.writeValueAsString(data);
+    }
+
+    /**
+     * A record the engine delivered, numbered {@code sequence}: a snapshot's last row ends the oldest request sent (the
+     * command refuses a request while the source has not completed its initial snapshot, whose last row this would
+     * otherwise be).
+     */
+    void observed(long sequence, SourceRecord record) {
+        if (!anySent || !lastRow(record)) return;
+        synchronized (this) {
+            for (Sent s : sent.values()) {
+                if (s.lastRowAt == 0) {
+                    s.lastRowAt = sequence;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether the record is its snapshot's last row: its {@code source.snapshot} says {@code last}. */
+    private static boolean lastRow(SourceRecord record) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) return false;
+        Struct source = value.getStruct("source");
+        return source != null && "last".equals(String.valueOf(source.get("snapshot")));
+    }
+
+    /** The records through {@code sequence} are committed (and saved): deletes the requests whose rows all are. */
+    synchronized void committed(long sequence) throws IOException {
+        if (!anySent) return;
+        List<Path> done = new ArrayList<>();
+        List<BackfillRequestFiles.Request> requests = new ArrayList<>();
+        for (Map.Entry<Path, Sent> e : sent.entrySet()) {
+            if (e.getValue().lastRowAt == 0 || e.getValue().lastRowAt > sequence) continue;
+            done.add(e.getKey());
+            requests.add(e.getValue().request);
+        }
+        if (done.isEmpty()) return;
+        files.delete(new BackfillRequestFiles.Taken(requests, done));
+        done.forEach(sent::remove);
+        anySent = !sent.isEmpty();
+    }
+}
