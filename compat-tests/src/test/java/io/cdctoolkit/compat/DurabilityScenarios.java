@@ -487,6 +487,32 @@ abstract class DurabilityScenarios {
         return file;
     }
 
+    /** The number of changes phases from {@code phase} on made (a delete, update and insert each one). */
+    static int changesSince(SnapshotKillWorkload workload, int phase) {
+        int count = 0;
+        for (List<Change> history : workload.history().values()) {
+            for (Change c : history) if (c.v() >= phase || "d".equals(c.op())) count++;
+        }
+        return count;
+    }
+
+    /** How many rows ({@code r}) the sink holds from {@code from} on. */
+    static long reads(List<Change> changes, int from) {
+        return changes.subList(from, changes.size()).stream().filter(c -> "r".equals(c.op())).count();
+    }
+
+    static int indexOf(List<Change> changes, java.util.function.Predicate<Change> which, boolean last) {
+        int found = -1;
+        for (int i = 0; i < changes.size(); i++) {
+            if (which.test(changes.get(i))) {
+                found = i;
+                if (!last) break;
+            }
+        }
+        assertThat(found).as("no such change among %d", changes.size()).isNotNegative();
+        return found;
+    }
+
     /** Waits until the changes the sink wrote satisfy {@code done}, failing if the CLI exits or it takes too long. */
     static void await(SinkFile sink, CliProcess cli, Predicate<List<Change>> done, String what) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

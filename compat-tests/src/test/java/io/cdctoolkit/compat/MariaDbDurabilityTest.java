@@ -1,11 +1,21 @@
 package io.cdctoolkit.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdctoolkit.compat.SinkFile.Change;
 import io.cdctoolkit.testing.MariaDbServer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -69,6 +79,105 @@ class MariaDbDurabilityTest extends DurabilityScenarios {
     /** Binlog files are numbered with fixed-width suffixes, so file name then position orders events. */
     private static String binlogOrder(JsonNode source) {
         return source.get("file").asText() + String.format("/%020d", source.get("pos").asLong());
+    }
+
+    /**
+     * kill -9 while a backfill ({@code cdc-toolkit backfill} on the running source: Debezium's blocking snapshot) is
+     * delivering its rows, changes made before, during and after it and while the source is down; then a restart. Before
+     * the kill: the changes made before the request, then rows only (the stream paused), each once. The restart reads
+     * the rows again (the request's file was kept: its last row was not committed), one after another, then streams:
+     * every change made after the snapshot arrives, and a consumer applying everything in order ends at the table. Once
+     * the last row is committed, the request is gone.
+     */
+    @Test
+    void killedMidBackfillThenRestartedReadsTheRowsAgainAndLosesNoChange() throws Exception {
+        String db = "durability_backfill";
+        createDatabaseWithItems(db);
+        SnapshotKillWorkload workload = new SnapshotKillWorkload();
+        try (Connection c = connect(db)) {
+            workload.writeSnapshotRows(c);
+        }
+        SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
+        Path config = config(db, "backfill", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
+        CliProcess snapshot = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, snapshot, changes -> changes.size() >= SnapshotKillWorkload.ROWS, "the snapshot");
+        } finally {
+            assertThat(snapshot.terminate(60)).as("exit status after SIGTERM" + snapshot.logTail()).isZero();
+        }
+        int snapshotEnd = sink.refresh();
+
+        config(db, "backfill", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, SNAPSHOT_KILL_RATE);
+        CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            try (Connection c = connect(db)) {
+                workload.phase(c, 1, id -> id % 100 == 1, id -> id % 100 == 2, 100);
+            }
+            int phase1 = changesSince(workload, 1);
+            await(sink, first, changes -> changes.size() >= snapshotEnd + phase1, "phase 1, streamed");
+            CliProcess asked = CliProcess.start(tmp.resolve("backfill.log"), "backfill", "--config", config.toString(),
+                    "--tables", "items");
+            assertThat(asked.waitFor(60)).as(asked.logTail()).isZero();
+            assertThat(asked.log()).contains("is running: it sends the request within a second or so");
+            await(sink, first, changes -> reads(changes, snapshotEnd) > 0, "the first backfilled row");
+            try (Connection c = connect(db)) { // during the backfill: streamed after its rows
+                workload.phase(c, 10, id -> id % 50 == 10, id -> id % 200 == 110, 20);
+            }
+            await(sink, first, changes -> reads(changes, snapshotEnd) >= KILL_AFTER_SNAPSHOT_ROWS,
+                    KILL_AFTER_SNAPSHOT_ROWS + " backfilled rows");
+            assertThat(first.isAlive()).as(first.logTail()).isTrue();
+        } finally {
+            first.kill();
+        }
+        int killed = sink.writerKilled();
+        List<Change> beforeKill = List.copyOf(sink.changes().subList(snapshotEnd, killed));
+        try (Connection c = connect(db)) { // while it is down
+            workload.phase(c, 14, id -> id % 10 == 3, id -> id % 10 == 4, 500);
+        }
+        assertThat(requestsLeft()).as("the request, its last row not committed").hasSize(1);
+
+        config(db, "backfill", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
+        CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, second, changes -> changes.size() > killed, "the restart's first record");
+            changeWhileReadAgainThenSentinel(db, workload);
+            await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
+        } finally {
+            assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
+        }
+        int all = sink.refresh();
+        List<Change> afterRestart = List.copyOf(sink.changes().subList(killed, all));
+
+        int firstRow = indexOf(beforeKill, c -> "r".equals(c.op()), false);
+        assertThat(beforeKill.subList(0, firstRow)).as("before the rows: the changes made before the request")
+                .noneMatch(c -> "r".equals(c.op()) || c.v() >= 10);
+        assertThat(beforeKill.subList(firstRow, beforeKill.size())).as("then rows only (the stream paused), each once")
+                .allMatch(c -> "r".equals(c.op())).doesNotHaveDuplicates();
+        int restartFirstRow = indexOf(afterRestart, c -> "r".equals(c.op()), false);
+        int restartLastRow = indexOf(afterRestart, c -> "r".equals(c.op()), true);
+        List<Change> readAgain = afterRestart.subList(restartFirstRow, restartLastRow + 1);
+        assertThat(readAgain).as("the restart reads the rows again, one after another").allMatch(c -> "r".equals(c.op()));
+        assertThat(readAgain.stream().map(Change::id).distinct().count()).as("each once").isEqualTo(readAgain.size());
+        assertThat(readAgain.size()).as("every row, not only those after the kill")
+                .isGreaterThan(SnapshotKillWorkload.ROWS * 9 / 10);
+        Set<Change> delivered = new HashSet<>(sink.changes().subList(snapshotEnd, all));
+        workload.history().forEach((id, history) -> assertThat(delivered).as("changes of key %d", id)
+                .containsAll(history.subList(id > SnapshotKillWorkload.ROWS ? 0 : 1, history.size())));
+        Map<Integer, Integer> consumer = new HashMap<>();
+        for (Change c : sink.changes().subList(0, all)) {
+            if ("d".equals(c.op())) consumer.remove(c.id()); else consumer.put(c.id(), c.v());
+        }
+        Map<Integer, Integer> table = new HashMap<>(workload.table());
+        table.put(SENTINEL, 0);
+        assertThat(consumer).containsExactlyInAnyOrderEntriesOf(table);
+        assertThat(requestsLeft()).as("the request, once its last row is committed").isEmpty();
+    }
+
+    /** The backfill requests waiting in the source's state folder. */
+    private List<Path> requestsLeft() throws Exception {
+        try (Stream<Path> files = Files.walk(tmp.resolve("state"))) {
+            return files.filter(f -> f.getParent().getFileName().toString().equals("backfill-requests")).toList();
+        }
     }
 
     @Override

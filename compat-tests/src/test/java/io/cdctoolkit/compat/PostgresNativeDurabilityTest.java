@@ -267,31 +267,6 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
         assertThat(consumer).containsExactlyInAnyOrderEntriesOf(table);
     }
 
-    /** The number of changes phases from {@code phase} on made (a delete, update and insert each one). */
-    private static int changesSince(SnapshotKillWorkload workload, int phase) {
-        int count = 0;
-        for (List<Change> history : workload.history().values()) {
-            for (Change c : history) if (c.v() >= phase || "d".equals(c.op())) count++;
-        }
-        return count;
-    }
-
-    /** How many rows ({@code r}) the sink holds from {@code from} on. */
-    private static long reads(List<Change> changes, int from) {
-        return changes.subList(from, changes.size()).stream().filter(c -> "r".equals(c.op())).count();
-    }
-
-    private static int indexOf(List<Change> changes, java.util.function.Predicate<Change> which, boolean last) {
-        int found = -1;
-        for (int i = 0; i < changes.size(); i++) {
-            if (which.test(changes.get(i))) {
-                found = i;
-                if (!last) break;
-            }
-        }
-        assertThat(found).as("no such change among %d", changes.size()).isNotNegative();
-        return found;
-    }
 
     /** The scenario's config, capturing {@code other} alone or {@code items} too, in small batches. */
     private Path backfillConfig(String db, boolean withItems, int rateLimit) throws Exception {
