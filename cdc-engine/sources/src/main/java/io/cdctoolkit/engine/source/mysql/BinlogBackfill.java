@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ import java.util.TreeSet;
  * Debezium pauses its stream, reads the tables' rows as its initial snapshot does, then streams on from where it paused.
  */
 final class BinlogBackfill {
+
+    /** {@code check}'s item name. */
+    static final String CHECK = "backfill";
 
     private BinlogBackfill() {
     }
@@ -66,6 +70,21 @@ final class BinlogBackfill {
                     + " (\"backfill of\"); if it stops before the last row is committed, its next start reads them again";
         }
         return "the next start of " + describe + " sends the request: " + how;
+    }
+
+    /** {@code check}'s item: the backfills asked for whose last row is not committed yet, if any. */
+    static java.util.Optional<PrerequisiteCheck> waiting(BackfillRequestFiles requests) {
+        BackfillRequestFiles.Taken taken;
+        try {
+            taken = requests.take();
+        } catch (IOException e) {
+            return java.util.Optional.of(PrerequisiteCheck.warn(CHECK, "the backfill requests in " + requests.folder()
+                    + " cannot be read: " + e.getMessage(), "delete the files there that are not requests, and ask again"));
+        }
+        if (taken.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of(PrerequisiteCheck.pass(CHECK, String.join(", ", taken.tables()) + " read again on"
+                + " request (cdc-toolkit backfill): the source reads their rows (Debezium's blocking snapshot), at once"
+                + " when it runs, else at its next start"));
     }
 
     /**

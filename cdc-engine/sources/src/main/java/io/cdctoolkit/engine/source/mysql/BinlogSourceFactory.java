@@ -189,7 +189,9 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
 
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        return OffsetStorageCheck.added(new BinlogInspector(this, options, context.name()).check(), options);
+        PrerequisiteReport report = OffsetStorageCheck.added(new BinlogInspector(this, options, context.name()).check(),
+                options);
+        return BinlogBackfill.waiting(backfillRequests(context.stateDir())).map(report::with).orElse(report);
     }
 
     @Override

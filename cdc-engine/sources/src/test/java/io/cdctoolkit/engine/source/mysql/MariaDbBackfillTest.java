@@ -6,6 +6,8 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,8 +118,13 @@ class MariaDbBackfillTest {
                 .hasMessage("--where id < 100; DELETE FROM t is not one SQL condition: its ';' at character 9 would end"
                         + " the statement");
         assertThat(requestsLeft()).as("nothing left by a refused request").isEmpty();
+        assertThat(backfillItem(factory, options, context)).isEmpty();
         assertThat(factory.requestBackfill(options, context, List.of("t"), "id <= 100", false))
                 .startsWith("the next start of mariadb-cdc source 'next' sends the request: Debezium pauses the stream");
+        assertThat(backfillItem(factory, options, context)).hasValueSatisfying(item -> {
+            assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.PASS);
+            assertThat(item.message()).startsWith(db + ".t read again on request (cdc-toolkit backfill)");
+        });
 
         Map<Integer, String> selected = new TreeMap<>(table(maria, db));
         selected.keySet().removeIf(id -> id > 100);
@@ -139,6 +146,7 @@ class MariaDbBackfillTest {
             assertThat(applied(events)).containsExactlyEntriesOf(selected);
         }
         assertThat(requestsLeft()).isEmpty();
+        assertThat(backfillItem(factory, options, context)).as("check, once the rows are committed").isEmpty();
         try (CdcReader reader = MariaDbTestSupport.reader(config, "next", state)) {
             reader.start();
             maria.execute(db, "INSERT INTO t VALUES (0, 'after')");
@@ -197,6 +205,12 @@ class MariaDbBackfillTest {
             assertThat(new ReaderHarness(reader).pollAtLeast(1, TIMEOUT)).extracting(e -> e.op() + " " + id(e))
                     .containsExactly("CREATE 0");
         }
+    }
+
+    /** {@code check}'s backfill item, if it has one. */
+    private static java.util.Optional<PrerequisiteCheck> backfillItem(MariaDbSourceFactory factory, Options options,
+                                                                      ComponentContext context) throws Exception {
+        return factory.check(options, context).item("backfill");
     }
 
     /** The source's config: every commit saved at once. */
