@@ -2,7 +2,7 @@ package io.cdctoolkit.engine.source.backfill;
 
 /**
  * Keeps a {@code backfill --where} condition one SQL expression: it is placed in {@code WHERE (...)} of the statement that
- * reads the rows (the native PostgreSQL reader's {@code COPY (SELECT ...)}, Debezium's incremental snapshot chunk query),
+ * reads the rows (the native PostgreSQL reader's {@code COPY (SELECT ...)}, a binlog source's blocking snapshot SELECT),
  * where a {@code ;} outside quotes, a {@code )} closing more than the condition opened, or a comment would end or change
  * that statement — and pgjdbc sends statements split at {@code ;} one after another, even from a prepared statement. The
  * server checks everything else (columns, types, that it is a boolean) when the command tries the condition on each

@@ -33,10 +33,10 @@ import java.util.regex.Pattern;
  * {@code sendWindowEvents}. Its other mode writes watermark rows to a signal table, which needs write access to the
  * source database. The blocking snapshot is run by the engine's own coordinator once the stream has paused.
  *
- * <p>A request's file stays until the record after its last row is committed: a stop or crash before that sends it
- * again at the next start, which reads the rows again (a blocking snapshot does not resume). A request whose tables give
- * no row (a condition that selects none) has no last row: its file stays, and each start sends it again (and reads
- * nothing).
+ * <p>A request's file stays until its last row (Debezium marks it {@code last}) is committed: a stop or crash before
+ * that sends it again at the next start, which reads the rows again (a blocking snapshot does not resume). A request
+ * whose tables give no row (a condition that selects none) has no last row: its file stays, and each start sends it
+ * again (and reads nothing).
  *
  * <p>Thread-safe: records are observed on the engine's thread, commits come on the runtime's.
  */
