@@ -1,7 +1,6 @@
 package io.cdctoolkit.engine.source.backfill;
 
 import io.cdctoolkit.engine.data.TableId;
-import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,12 +19,13 @@ public final class CapturedTableNames {
     /**
      * @param qualify  a name as given to its qualified form ({@code schema.table}, {@code database.table})
      * @param captured the captured tables by qualified name
+     * @param nearest  the captured name nearest a qualified name that is not captured, or null when none is near
      * @param describe the source, for the message
      * @param capture  how to capture the tables named that are not captured (given how many), for the message
      * @throws IllegalArgumentException naming each name that is not a captured table, with the nearest captured name
      */
     public static Set<TableId> resolve(List<String> names, UnaryOperator<String> qualify, Map<String, TableId> captured,
-                                       String describe, IntFunction<String> capture) {
+                                       UnaryOperator<String> nearest, String describe, IntFunction<String> capture) {
         Set<TableId> tables = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String name : names) {
@@ -34,7 +34,7 @@ public final class CapturedTableNames {
             if (table != null) {
                 tables.add(table);
             } else {
-                String near = UnmatchedTableEntries.nearestName(qualified, captured.keySet());
+                String near = nearest.apply(qualified);
                 unknown.add(qualified + (near == null ? "" : " (did you mean " + near + "?)"));
             }
         }

@@ -58,15 +58,13 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     /**
      * When the reader sends the backfills asked for ({@code cdc-toolkit backfill}) to the engine as blocking snapshot
      * signals ({@link BackfillSignals}): how the source's SQL quotes a table's name ({@code database.table}); the
-     * connector's properties must then enable Debezium's {@code in-process} signal channel
-     * ({@link #BACKFILL_SIGNAL_CHANNELS}). Null (the default): it takes none.
+     * engine properties then enable Debezium's {@code in-process} signal channel (besides any the {@code debezium:}
+     * block names). Null (the default): it takes none.
      */
     protected UnaryOperator<String> backfillTableQuoting() {
         return null;
     }
 
-    /** Debezium's signal channels of a source that takes backfills: its default ({@code source}) and the in-process one. */
-    protected static final String BACKFILL_SIGNAL_CHANNELS = "source,in-process";
 
     /** A backfill request's folder under the source's state folder (for the command that leaves it). */
     protected static io.cdctoolkit.engine.source.backfill.BackfillRequestFiles backfillRequests(java.nio.file.Path stateDir) {
@@ -232,6 +230,13 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 glob -> qualifyTable(glob, options));
         connectorProperties(options, context, p);
         EngineProperties.applyPassThrough(p, options);
+        if (backfillTableQuoting() != null) {
+            // Channels of the user's own (debezium.signal.enabled.channels) keep the one backfills are sent through.
+            String channels = p.getOrDefault("signal.enabled.channels", "source");
+            if (!List.of(channels.split("\\s*,\\s*")).contains("in-process")) {
+                p.put("signal.enabled.channels", channels + ",in-process");
+            }
+        }
         return p;
     }
 

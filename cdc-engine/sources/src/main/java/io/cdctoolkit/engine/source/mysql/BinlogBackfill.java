@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
 import io.cdctoolkit.engine.source.backfill.CapturedTableNames;
 import io.cdctoolkit.engine.source.backfill.WhereCondition;
+import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
@@ -45,7 +46,8 @@ final class BinlogBackfill {
         Map<String, TableId> captured = new LinkedHashMap<>();
         for (DiscoveredTable t : inspector.discover()) captured.put(name(t.id()), t.id());
         Set<TableId> tables = CapturedTableNames.resolve(names, name -> factory.qualifyTable(name, options), captured,
-                describe, unknown -> "include_tables, then ask again");
+                name -> UnmatchedTableEntries.nearestName(name, captured.keySet()), describe,
+                unknown -> "include_tables, then ask again");
         if (where != null) refuseUnlessItSelectsRows(inspector, tables, where);
         Set<String> named = new TreeSet<>();
         for (TableId t : tables) named.add(name(t));

@@ -100,8 +100,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("include.schema.changes", "false");
         p.put("binlog.net.write.timeout", String.valueOf(NET_WRITE_TIMEOUT_S)); // the binlog connection's (JDBC's: above)
-        // Backfills (BinlogBackfill): Debezium's blocking snapshot, signalled in-process.
-        p.put("signal.enabled.channels", BACKFILL_SIGNAL_CHANNELS);
+        // Backfills (BinlogBackfill): Debezium's blocking snapshot, signalled in-process (the channel: engineProperties).
         p.put("signal.poll.interval.ms", "1000"); // Debezium's default 5 s: a signal waits up to that long
     }
 

@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.postgres;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.source.backfill.CapturedTableNames;
 import io.cdctoolkit.engine.source.backfill.WhereCondition;
+import io.cdctoolkit.engine.source.debezium.UnmatchedTableEntries;
 import io.cdctoolkit.engine.source.postgres.pgoutput.BackfillRequest;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativeOffsetTopic;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
@@ -41,7 +42,8 @@ final class RequestedBackfill {
         Map<String, TableId> captured = new LinkedHashMap<>();
         for (DiscoveredTable t : factory.discover(options, context)) captured.put(name(t.id()), t.id());
         Set<TableId> tables = withPartitions(options, CapturedTableNames.resolve(names,
-                name -> factory.qualifyTable(name, options), captured, describe,
+                name -> factory.qualifyTable(name, options), captured,
+                name -> UnmatchedTableEntries.nearestName(name, captured.keySet()), describe,
                 unknown -> "include_tables: the next start then reads " + NativePostgresReader.its(unknown) + " rows anyway"),
                 captured);
         if (where != null) refuseUnlessItSelectsRows(options, tables, where);

@@ -118,6 +118,22 @@ class EnginePropertiesTest {
         assertThat(Long.parseLong(mysql.get("database.server.id"))).isBetween(184_000L, 284_000L);
     }
 
+    /**
+     * Binlog sources take backfills as signals through Debezium's in-process channel: it is enabled beside Debezium's
+     * default one, and kept when the debezium: block names channels of its own. Sources that take none leave Debezium's.
+     */
+    @Test
+    void binlogSourcesKeepTheInProcessSignalChannelBackfillsAreSentThrough() throws Exception {
+        assertThat(properties(new MariaDbSourceFactory(), Map.of()))
+                .containsEntry("signal.enabled.channels", "source,in-process").containsEntry("signal.poll.interval.ms", "1000");
+        assertThat(properties(new MySqlSourceFactory(), Map.of("debezium", Map.of("signal.enabled.channels", "kafka"))))
+                .containsEntry("signal.enabled.channels", "kafka,in-process");
+        assertThat(properties(new MariaDbSourceFactory(), Map.of("debezium",
+                Map.of("signal.enabled.channels", "in-process, source")))).containsEntry("signal.enabled.channels",
+                "in-process, source");
+        assertThat(properties(new SqlServerSourceFactory(), Map.of())).doesNotContainKey("signal.enabled.channels");
+    }
+
     @Test
     void sqlServerMapsDatabaseNamesEncryptionAndPollInterval() throws Exception {
         Map<String, String> p = properties(new SqlServerSourceFactory(), Map.of("encrypt", false,
