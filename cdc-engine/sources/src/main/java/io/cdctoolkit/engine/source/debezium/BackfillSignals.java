@@ -182,8 +182,11 @@ final class BackfillSignals {
         return source != null && "last".equals(String.valueOf(source.get("snapshot")));
     }
 
-    /** The records through {@code sequence} are committed (and saved): deletes the requests whose rows all are. */
-    synchronized void committed(long sequence) throws IOException {
+    /**
+     * The records through {@code sequence} are committed (and saved): deletes the requests whose rows all are. A file that
+     * cannot be deleted is said, and stays: the next start reads its rows again.
+     */
+    synchronized void committed(long sequence) {
         if (!anySent) return;
         List<Path> done = new ArrayList<>();
         List<BackfillRequestFiles.Request> requests = new ArrayList<>();
@@ -193,7 +196,12 @@ final class BackfillSignals {
             requests.add(e.getValue().request);
         }
         if (done.isEmpty()) return;
-        files.delete(new BackfillRequestFiles.Taken(requests, done));
+        try {
+            files.delete(new BackfillRequestFiles.Taken(requests, done));
+        } catch (IOException e) {
+            LOG.warn("{}: a backfill request whose rows are all committed could not be deleted from {} ({}); the next"
+                    + " start reads its rows again unless it is deleted by hand", description, files.folder(), e.toString());
+        }
         done.forEach(sent::remove);
         anySent = !sent.isEmpty();
     }
