@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -485,6 +488,43 @@ abstract class DurabilityScenarios {
                 tmp.resolve("out.jsonl"),
                 scenario, batchSize, maxInFlight, rateLimit));
         return file;
+    }
+
+    /**
+     * Creates {@code db} with {@code workload}'s rows in {@code items}, runs the source until its snapshot delivered them
+     * all (every commit saved at once, small batches), stops it; the sink's changes so far.
+     */
+    int snapshotOfItems(String db, String scenario, SnapshotKillWorkload workload, SinkFile sink) throws Exception {
+        createDatabaseWithItems(db);
+        try (Connection c = connect(db)) {
+            workload.writeSnapshotRows(c);
+        }
+        Path config = config(db, scenario, "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
+        CliProcess snapshot = CliProcess.run(config, tmp.resolve("cli.log"));
+        try {
+            await(sink, snapshot, changes -> changes.size() >= SnapshotKillWorkload.ROWS, "the snapshot");
+        } finally {
+            assertThat(snapshot.terminate(60)).as("exit status after SIGTERM" + snapshot.logTail()).isZero();
+        }
+        return sink.refresh();
+    }
+
+    /**
+     * Every change {@code workload} made after the snapshot is among {@code delivered} (from {@code snapshotEnd} on: at
+     * least once), and a consumer applying all of them in order holds the table (the sentinel row included).
+     */
+    static void assertEveryChangeArrivedAndTheConsumerHoldsTheTable(List<Change> delivered, int snapshotEnd,
+                                                                    SnapshotKillWorkload workload) {
+        Set<Change> afterSnapshot = new HashSet<>(delivered.subList(snapshotEnd, delivered.size()));
+        workload.history().forEach((id, history) -> assertThat(afterSnapshot).as("changes of key %d", id)
+                .containsAll(history.subList(id > SnapshotKillWorkload.ROWS ? 0 : 1, history.size())));
+        Map<Integer, Integer> consumer = new HashMap<>();
+        for (Change c : delivered) {
+            if ("d".equals(c.op())) consumer.remove(c.id()); else consumer.put(c.id(), c.v());
+        }
+        Map<Integer, Integer> table = new HashMap<>(workload.table());
+        table.put(SENTINEL, 0);
+        assertThat(consumer).containsExactlyInAnyOrderEntriesOf(table);
     }
 
     /** The number of changes phases from {@code phase} on made (a delete, update and insert each one). */

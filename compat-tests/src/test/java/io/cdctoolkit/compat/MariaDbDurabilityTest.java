@@ -10,11 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,22 +88,12 @@ class MariaDbDurabilityTest extends DurabilityScenarios {
     @Test
     void killedMidBackfillThenRestartedReadsTheRowsAgainAndLosesNoChange() throws Exception {
         String db = "durability_backfill";
-        createDatabaseWithItems(db);
         SnapshotKillWorkload workload = new SnapshotKillWorkload();
-        try (Connection c = connect(db)) {
-            workload.writeSnapshotRows(c);
-        }
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
-        Path config = config(db, "backfill", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
-        CliProcess snapshot = CliProcess.run(config, tmp.resolve("cli.log"));
-        try {
-            await(sink, snapshot, changes -> changes.size() >= SnapshotKillWorkload.ROWS, "the snapshot");
-        } finally {
-            assertThat(snapshot.terminate(60)).as("exit status after SIGTERM" + snapshot.logTail()).isZero();
-        }
-        int snapshotEnd = sink.refresh();
+        int snapshotEnd = snapshotOfItems(db, "backfill", workload, sink);
 
-        config(db, "backfill", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, SNAPSHOT_KILL_RATE);
+        Path config = config(db, "backfill", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH,
+                SNAPSHOT_KILL_RATE);
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
         try {
             try (Connection c = connect(db)) {
@@ -160,16 +146,7 @@ class MariaDbDurabilityTest extends DurabilityScenarios {
         assertThat(readAgain.stream().map(Change::id).distinct().count()).as("each once").isEqualTo(readAgain.size());
         assertThat(readAgain.size()).as("every row, not only those after the kill")
                 .isGreaterThan(SnapshotKillWorkload.ROWS * 9 / 10);
-        Set<Change> delivered = new HashSet<>(sink.changes().subList(snapshotEnd, all));
-        workload.history().forEach((id, history) -> assertThat(delivered).as("changes of key %d", id)
-                .containsAll(history.subList(id > SnapshotKillWorkload.ROWS ? 0 : 1, history.size())));
-        Map<Integer, Integer> consumer = new HashMap<>();
-        for (Change c : sink.changes().subList(0, all)) {
-            if ("d".equals(c.op())) consumer.remove(c.id()); else consumer.put(c.id(), c.v());
-        }
-        Map<Integer, Integer> table = new HashMap<>(workload.table());
-        table.put(SENTINEL, 0);
-        assertThat(consumer).containsExactlyInAnyOrderEntriesOf(table);
+        assertEveryChangeArrivedAndTheConsumerHoldsTheTable(sink.changes().subList(0, all), snapshotEnd, workload);
         assertThat(requestsLeft()).as("the request, once its last row is committed").isEmpty();
     }
 

@@ -169,22 +169,12 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
     @Test
     void killedMidLiveBackfillThenRestartedLosesNoChangeAndNoKeyGoesBack() throws Exception {
         String db = "durability_live_backfill";
-        createDatabaseWithItems(db);
         SnapshotKillWorkload workload = new SnapshotKillWorkload();
-        try (Connection c = connect(db)) {
-            workload.writeSnapshotRows(c);
-        }
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
-        Path config = config(db, "live", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
-        CliProcess snapshot = CliProcess.run(config, tmp.resolve("cli.log"));
-        try {
-            await(sink, snapshot, changes -> changes.size() >= SnapshotKillWorkload.ROWS, "the snapshot");
-        } finally {
-            assertThat(snapshot.terminate(60)).as("exit status after SIGTERM" + snapshot.logTail()).isZero();
-        }
-        int snapshotEnd = sink.refresh();
+        int snapshotEnd = snapshotOfItems(db, "live", workload, sink);
 
-        config(db, "live", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, SNAPSHOT_KILL_RATE);
+        Path config = config(db, "live", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH,
+                SNAPSHOT_KILL_RATE);
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
         Map<Integer, Integer> atRequest;
         int phase1;
@@ -255,16 +245,7 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
         int readEnd = indexOf(afterRestart, c -> !"r".equals(c.op()), false);
         assertThat(readEnd).as("the restart reads the rows again").isPositive();
         assertThat(afterRestart.subList(readEnd, afterRestart.size())).noneMatch(c -> "r".equals(c.op()));
-        Set<Change> delivered = new HashSet<>(sink.changes().subList(snapshotEnd, all));
-        made.forEach((id, history) -> assertThat(delivered).as("changes of key %d", id)
-                .containsAll(history.subList(id > SnapshotKillWorkload.ROWS ? 0 : 1, history.size())));
-        Map<Integer, Integer> consumer = new HashMap<>();
-        for (Change c : sink.changes().subList(0, all)) {
-            if ("d".equals(c.op())) consumer.remove(c.id()); else consumer.put(c.id(), c.v());
-        }
-        Map<Integer, Integer> table = new HashMap<>(workload.table());
-        table.put(SENTINEL, 0);
-        assertThat(consumer).containsExactlyInAnyOrderEntriesOf(table);
+        assertEveryChangeArrivedAndTheConsumerHoldsTheTable(sink.changes().subList(0, all), snapshotEnd, workload);
     }
 
 
