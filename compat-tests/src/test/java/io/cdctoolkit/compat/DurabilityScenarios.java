@@ -318,20 +318,29 @@ abstract class DurabilityScenarios {
             workload.phase(c, 2, id -> id % 10 == 3 || id % 10 == 1, id -> id % 10 == 4, 500);
         }
 
-        config(db, "snapshot", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
+        restartWhileReadAgain(db, "snapshot", workload, sink, beforeKill.size());
+        List<Change> afterRestart = sink.changes().subList(beforeKill.size(), sink.changes().size());
+
+        assertReadAgainAfterTheKill("snapshot", beforeKill, afterRestart, workload, resnapshotJoinsTheStreamExactly());
+    }
+
+    /**
+     * Restarts the source after a kill that left {@code killed} changes in the sink (every commit saved at once, small
+     * batches, unpaced); once the restart's first record came (the rows' read has its point), makes the changes of
+     * {@link #changeWhileReadAgainThenSentinel} and waits for the sentinel; stops it. The sink's changes then.
+     */
+    int restartWhileReadAgain(String db, String scenario, SnapshotKillWorkload workload, SinkFile sink, int killed)
+            throws Exception {
+        Path config = config(db, scenario, "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
         CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
         try {
-            // Once the new snapshot's first row arrived its point is set: what follows is made during its delivery.
-            await(sink, second, changes -> changes.size() > beforeKill.size(), "the new snapshot's first row");
+            await(sink, second, changes -> changes.size() > killed, "the restart's first record");
             changeWhileReadAgainThenSentinel(db, workload);
             await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
         } finally {
             assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
         }
-        sink.refresh();
-        List<Change> afterRestart = sink.changes().subList(beforeKill.size(), sink.changes().size());
-
-        assertReadAgainAfterTheKill("snapshot", beforeKill, afterRestart, workload, resnapshotJoinsTheStreamExactly());
+        return sink.refresh();
     }
 
     /**

@@ -122,16 +122,7 @@ class MariaDbDurabilityTest extends DurabilityScenarios {
         }
         assertThat(requestsLeft()).as("the request, its last row not committed").hasSize(1);
 
-        config(db, "backfill", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
-        CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
-        try {
-            await(sink, second, changes -> changes.size() > killed, "the restart's first record");
-            changeWhileReadAgainThenSentinel(db, workload);
-            await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
-        } finally {
-            assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
-        }
-        int all = sink.refresh();
+        int all = restartWhileReadAgain(db, "backfill", workload, sink, killed);
         List<Change> afterRestart = List.copyOf(sink.changes().subList(killed, all));
 
         int firstRow = indexOf(beforeKill, c -> "r".equals(c.op()), false);

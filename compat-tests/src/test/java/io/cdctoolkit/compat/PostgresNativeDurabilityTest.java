@@ -208,16 +208,7 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
             workload.phase(c, 14, id -> id % 10 == 3, id -> id % 10 == 4, 500);
         }
 
-        config(db, "live", "      offset_flush_interval_ms: 0\n", SNAPSHOT_BATCH, SNAPSHOT_BATCH, 0);
-        CliProcess second = CliProcess.run(config, tmp.resolve("cli.log"));
-        try {
-            await(sink, second, changes -> changes.size() > killed, "the restart's first record");
-            changeWhileReadAgainThenSentinel(db, workload);
-            await(sink, second, changes -> changes.get(changes.size() - 1).id() == SENTINEL, "every change");
-        } finally {
-            assertThat(second.terminate(60)).as("exit status after SIGTERM" + second.logTail()).isZero();
-        }
-        int all = sink.refresh();
+        int all = restartWhileReadAgain(db, "live", workload, sink, killed);
         List<Change> afterRestart = List.copyOf(sink.changes().subList(killed, all));
 
         int firstRow = indexOf(beforeKill, c -> "r".equals(c.op()), false);
