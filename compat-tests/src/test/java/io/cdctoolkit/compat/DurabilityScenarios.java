@@ -325,6 +325,26 @@ abstract class DurabilityScenarios {
     }
 
     /**
+     * With {@code run} streaming {@code db} after the snapshot ({@code snapshotEnd} changes in the sink): makes phase 1
+     * of {@code workload}, waits until it is streamed, asks for a backfill of {@code items} with the {@code backfill} command
+     * (which must say {@code said}), and waits for the first backfilled row. The number of changes phase 1 made.
+     */
+    int streamPhaseOneThenAskForABackfill(String db, CliProcess run, Path config, SinkFile sink, int snapshotEnd,
+                                          SnapshotKillWorkload workload, String said) throws Exception {
+        try (Connection c = connect(db)) {
+            workload.phase(c, 1, id -> id % 100 == 1, id -> id % 100 == 2, 100);
+        }
+        int phase1 = changesSince(workload, 1);
+        await(sink, run, changes -> changes.size() >= snapshotEnd + phase1, "phase 1, streamed");
+        CliProcess asked = CliProcess.start(tmp.resolve("backfill.log"), "backfill", "--config", config.toString(),
+                "--tables", "items");
+        assertThat(asked.waitFor(60)).as(asked.logTail()).isZero();
+        assertThat(asked.log()).contains(said);
+        await(sink, run, changes -> reads(changes, snapshotEnd) > 0, "the first backfilled row");
+        return phase1;
+    }
+
+    /**
      * Restarts the source after a kill that left {@code killed} changes in the sink (every commit saved at once, small
      * batches, unpaced); once the restart's first record came (the rows' read has its point), makes the changes of
      * {@link #changeWhileReadAgainThenSentinel} and waits for the sentinel; stops it. The sink's changes then.

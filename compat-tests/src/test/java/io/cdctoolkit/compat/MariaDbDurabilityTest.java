@@ -96,16 +96,8 @@ class MariaDbDurabilityTest extends DurabilityScenarios {
                 SNAPSHOT_KILL_RATE);
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));
         try {
-            try (Connection c = connect(db)) {
-                workload.phase(c, 1, id -> id % 100 == 1, id -> id % 100 == 2, 100);
-            }
-            int phase1 = changesSince(workload, 1);
-            await(sink, first, changes -> changes.size() >= snapshotEnd + phase1, "phase 1, streamed");
-            CliProcess asked = CliProcess.start(tmp.resolve("backfill.log"), "backfill", "--config", config.toString(),
-                    "--tables", "items");
-            assertThat(asked.waitFor(60)).as(asked.logTail()).isZero();
-            assertThat(asked.log()).contains("is running: it sends the request within a second or so");
-            await(sink, first, changes -> reads(changes, snapshotEnd) > 0, "the first backfilled row");
+            streamPhaseOneThenAskForABackfill(db, first, config, sink, snapshotEnd, workload,
+                    "is running: it sends the request within a second or so");
             try (Connection c = connect(db)) { // during the backfill: streamed after its rows
                 workload.phase(c, 10, id -> id % 50 == 10, id -> id % 200 == 110, 20);
             }

@@ -179,17 +179,9 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
         Map<Integer, Integer> atRequest;
         int phase1;
         try {
-            try (Connection c = connect(db)) {
-                workload.phase(c, 1, id -> id % 100 == 1, id -> id % 100 == 2, 100);
-            }
-            phase1 = changesSince(workload, 1);
-            atRequest = workload.table();
-            await(sink, first, changes -> changes.size() >= snapshotEnd + phase1, "phase 1, streamed");
-            CliProcess asked = CliProcess.start(tmp.resolve("backfill.log"), "backfill", "--config", config.toString(),
-                    "--tables", "items");
-            assertThat(asked.waitFor(60)).as(asked.logTail()).isZero();
-            assertThat(asked.log()).contains("is running: it reads the rows of public.items again");
-            await(sink, first, changes -> reads(changes, snapshotEnd) > 0, "the first backfilled row");
+            phase1 = streamPhaseOneThenAskForABackfill(db, first, config, sink, snapshotEnd, workload,
+                    "is running: it reads the rows of public.items again");
+            atRequest = workload.table(); // nothing made since phase 1
             try (Connection c = connect(db)) { // during the backfill: its rows and these changes interleave
                 for (int v = 10; v <= 13; v++) {
                     int round = v;
