@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
                 + " incremental), then stream as before: a running source at once, between the transactions of its"
                 + " stream, which goes on (a row whose key it changes meanwhile is left out); a stopped one at its next"
                 + " start, before it streams, their changes since the last committed position after the rows."
-                + " postgres-cdc with engine: native. mysql-cdc and mariadb-cdc: Debezium's blocking snapshot (the"
-                + " stream pauses for the rows, which are marked as a snapshot's), at once or at the next start.",
+                + " postgres-cdc with engine: native (the default). mysql-cdc, mariadb-cdc and postgres-cdc with engine:"
+                + " debezium: Debezium's blocking snapshot (the stream pauses for the rows, which are marked as a"
+                + " snapshot's), at once or at the next start.",
                 "Exit 0 recorded, 2 usage or config (a table the source does not capture), 3"
                         + " database or offsets store unreachable."})
 final class BackfillCommand implements Callable<Integer> {
@@ -62,7 +63,7 @@ final class BackfillCommand implements Callable<Integer> {
         SourceDefinition source = selected.source();
         if (!(selected.factory() instanceof TableBackfills backfills)) {
             env.err().println("error: " + source.connector() + " source '" + source.name() + "' cannot read tables again"
-                    + " on request (postgres-cdc with engine: native, mysql-cdc and mariadb-cdc can; for sqlserver-cdc,"
+                    + " on request (postgres-cdc, mysql-cdc and mariadb-cdc can; for sqlserver-cdc,"
                     + " Debezium's own way is a snapshot signal through a signal table, set up in its debezium: block)");
             return ExitCodes.CONFIG_ERROR;
         }

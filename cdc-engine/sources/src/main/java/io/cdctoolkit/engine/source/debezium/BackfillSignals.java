@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -53,8 +52,10 @@ final class BackfillSignals {
 
     private final BackfillRequestFiles files;
     private final String description;
-    /** A table's name ({@code database.table}) as the source's SQL quotes it. */
-    private final UnaryOperator<String> quoted;
+    /** The statement reading a table's rows where a condition holds. */
+    private final BackfillSelect select;
+    /** The engine's properties as it started (set by {@link #sendAll}), for {@link #select}. */
+    private Map<String, String> engineProperties = Map.of();
     /** Sent requests by file, oldest first, until their file is deleted; Debezium takes blocking snapshots in that order. */
     private final Map<Path, Sent> sent = new LinkedHashMap<>();
     private volatile boolean anySent;
@@ -72,10 +73,10 @@ final class BackfillSignals {
         }
     }
 
-    BackfillSignals(Path stateDir, String description, UnaryOperator<String> quoted) {
+    BackfillSignals(Path stateDir, String description, BackfillSelect select) {
         this.files = requestFiles(stateDir);
         this.description = description;
-        this.quoted = quoted;
+        this.select = select;
     }
 
     /** The requests folder of a source whose state folder is {@code stateDir} (for the command that leaves them). */
@@ -83,8 +84,13 @@ final class BackfillSignals {
         return new BackfillRequestFiles(stateDir, REQUESTS_FOLDER);
     }
 
-    /** At the start: sends every request left, those sent before a crash or a stop included. */
-    synchronized void sendAll(DebeziumEngine.Signaler signaler) {
+    /**
+     * At the start: sends every request left, those sent before a crash or a stop included.
+     *
+     * @param engineProperties the engine's properties as it started
+     */
+    synchronized void sendAll(DebeziumEngine.Signaler signaler, Map<String, String> engineProperties) {
+        this.engineProperties = Map.copyOf(engineProperties);
         lastCheckNanos = System.nanoTime();
         try {
             send(signaler, files.take());
@@ -133,7 +139,7 @@ final class BackfillSignals {
         for (int i = 0; i < taken.files().size(); i++) {
             BackfillRequestFiles.Request request = taken.requests().get(i);
             String id = UUID.randomUUID().toString();
-            signaler.signal(new DebeziumEngine.Signal(id, "execute-snapshot", signalData(request, quoted), null));
+            signaler.signal(new DebeziumEngine.Signal(id, "execute-snapshot", signalData(request, (table, where) -> select.statement(table, where, engineProperties)), null));
             sent.put(taken.files().get(i), new Sent(request));
             anySent = true;
             LOG.info("{}: backfill of {}{}: sent to Debezium (signal {}), which pauses its stream, reads their rows (op r"
@@ -147,13 +153,14 @@ final class BackfillSignals {
      * {@code .} would match any character) and, for a condition on their rows, each table's {@code SELECT} (a blocking
      * snapshot takes the whole statement, as {@code snapshot.select.statement.overrides}; its table named plainly).
      */
-    static String signalData(BackfillRequestFiles.Request request, UnaryOperator<String> quoted) throws IOException {
+    static String signalData(BackfillRequestFiles.Request request,
+                             java.util.function.BinaryOperator<String> statement) throws IOException {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("type", "blocking");
         data.put("data-collections", request.tables().stream().map(Pattern::quote).toList());
         if (request.where() != null) {
             data.put("additional-conditions", request.tables().stream().map(t -> Map.of("data-collection", t,
-                    "filter", "SELECT * FROM " + quoted.apply(t) + " WHERE (" + request.where() + ")")).toList());
+                    "filter", statement.apply(t, request.where()))).toList());
         }
         return JSON.writeValueAsString(data);
     }

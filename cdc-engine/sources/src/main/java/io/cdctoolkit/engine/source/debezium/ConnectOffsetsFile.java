@@ -57,14 +57,14 @@ public final class ConnectOffsetsFile {
     }
 
     /**
-     * Whether {@code offset} was saved while a snapshot's rows were delivered, as Debezium 3.5 loads an offset
-     * ({@code CommonOffsetContext.Loader.loadSnapshot}/{@code loadSnapshotCompleted}): {@code snapshot} is
-     * {@code true}/"true" or a snapshot type such as "INITIAL" then; it is over once {@code last_snapshot_record} or
-     * {@code snapshot_completed} is true.
+     * Whether {@code offset} was saved while the initial snapshot's rows were delivered, as Debezium 3.5 loads an offset
+     * ({@code CommonOffsetContext.isInitialSnapshotRunning}): {@code snapshot} is {@code true}/"true" or "INITIAL" then
+     * (a backfill's blocking snapshot, "BLOCKING", is not one: a restart streams on, and the reader sends the backfill
+     * again); it is over once {@code last_snapshot_record} or {@code snapshot_completed} is true.
      */
     public static boolean snapshotRunning(Map<?, ?> offset) {
         Object snapshot = offset.get("snapshot");
-        boolean inSnapshot = snapshot instanceof String text ? !text.isEmpty() : Boolean.TRUE.equals(snapshot);
+        boolean inSnapshot = Boolean.TRUE.equals(snapshot) || "true".equals(snapshot) || "INITIAL".equals(snapshot);
         return inSnapshot && !isTrue(offset.get("last_snapshot_record")) && !isTrue(offset.get("snapshot_completed"));
     }
 

@@ -100,10 +100,10 @@ public final class DebeziumReader implements CdcReader {
      * signals ({@link BackfillSignals}): the properties must enable Debezium's {@code in-process} signal channel. Called
      * before {@link #start}.
      *
-     * @param quotedTable a table's name ({@code database.table}) as the source's SQL quotes it
+     * @param select the statement reading a table's rows where a condition holds
      */
-    DebeziumReader takingBackfills(java.util.function.UnaryOperator<String> quotedTable) {
-        backfills = new BackfillSignals(settings.stateDir(), description, quotedTable);
+    DebeziumReader takingBackfills(BackfillSelect select) {
+        backfills = new BackfillSignals(settings.stateDir(), description, select);
         return this;
     }
 
@@ -178,7 +178,11 @@ public final class DebeziumReader implements CdcReader {
                     + " s (raise start_timeout_ms if the database is slow to accept replication connections)");
         }
         if (failure != null) throw failure;
-        if (backfills != null) backfills.sendAll(engine.getSignaler());
+        if (backfills != null) {
+            Map<String, String> started = new java.util.HashMap<>();
+            properties.forEach((k, v) -> started.put(String.valueOf(k), String.valueOf(v)));
+            backfills.sendAll(engine.getSignaler(), started);
+        }
         lifecycle("started");
     }
 

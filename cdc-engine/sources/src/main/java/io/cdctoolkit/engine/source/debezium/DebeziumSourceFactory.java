@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 
 import org.slf4j.LoggerFactory;
 
@@ -51,24 +50,18 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
         DebeziumReader reader = new DebeziumReader(describe(options, context), properties, converter,
                 ReaderSettings.from(options, context.stateDir()), startProperties(options, context, properties),
                 offsetHandoverCheck(options, context, properties));
-        UnaryOperator<String> quoted = backfillTableQuoting();
-        return quoted != null ? reader.takingBackfills(quoted) : reader;
+        BackfillSelect select = backfillSelect(options);
+        return select != null ? reader.takingBackfills(select) : reader;
     }
 
     /**
      * When the reader sends the backfills asked for ({@code cdc-toolkit backfill}) to the engine as blocking snapshot
-     * signals ({@link BackfillSignals}): how the source's SQL quotes a table's name ({@code database.table}); the
-     * engine properties then enable Debezium's {@code in-process} signal channel (besides any the {@code debezium:}
-     * block names). Null (the default): it takes none.
+     * signals ({@link BackfillSignals}): the statement reading a table's rows where a condition holds; the engine
+     * properties then enable Debezium's {@code in-process} signal channel (besides any the {@code debezium:} block
+     * names). Null (the default): it takes none.
      */
-    protected UnaryOperator<String> backfillTableQuoting() {
+    protected BackfillSelect backfillSelect(Options options) {
         return null;
-    }
-
-
-    /** A backfill request's folder under the source's state folder (for the command that leaves it). */
-    protected static io.cdctoolkit.engine.source.backfill.BackfillRequestFiles backfillRequests(java.nio.file.Path stateDir) {
-        return BackfillSignals.requestFiles(stateDir);
     }
 
     /** What the reader checks before committed records' offsets go to Debezium; nothing by default. */
@@ -230,12 +223,13 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 glob -> qualifyTable(glob, options));
         connectorProperties(options, context, p);
         EngineProperties.applyPassThrough(p, options);
-        if (backfillTableQuoting() != null) {
+        if (backfillSelect(options) != null) {
             // Channels of the user's own (debezium.signal.enabled.channels) keep the one backfills are sent through.
             String channels = p.getOrDefault("signal.enabled.channels", "source");
             if (!List.of(channels.split("\\s*,\\s*")).contains("in-process")) {
                 p.put("signal.enabled.channels", channels + ",in-process");
             }
+            p.putIfAbsent("signal.poll.interval.ms", "1000"); // Debezium's default 5 s: a signal waits up to that long
         }
         return p;
     }

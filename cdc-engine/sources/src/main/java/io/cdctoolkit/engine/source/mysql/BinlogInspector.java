@@ -117,6 +117,21 @@ final class BinlogInspector {
         });
     }
 
+    /** Whether {@code table} holds a row (where {@code where} holds, when given: a condition the command checked). */
+    boolean hasRow(TableId table, String where) throws ConnectivityException {
+        return jdbc.run("looking for rows", c -> {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rows = st.executeQuery("SELECT 1 FROM " + BinlogSourceFactory.quote(table)
+                         + (where == null ? "" : " WHERE (" + where + ")") + " LIMIT 1")) {
+                return rows.next();
+            } finally {
+                c.rollback();
+            }
+        });
+    }
+
     List<DiscoveredTable> discover() throws ConnectivityException {
         return jdbc.run("reading the catalog", discovery::tables);
     }

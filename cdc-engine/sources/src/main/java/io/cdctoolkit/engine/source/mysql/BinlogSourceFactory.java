@@ -100,24 +100,22 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("include.schema.changes", "false");
         p.put("binlog.net.write.timeout", String.valueOf(NET_WRITE_TIMEOUT_S)); // the binlog connection's (JDBC's: above)
-        // Backfills (BinlogBackfill): Debezium's blocking snapshot, signalled in-process (the channel: engineProperties).
-        p.put("signal.poll.interval.ms", "1000"); // Debezium's default 5 s: a signal waits up to that long
     }
 
-    /** {@code database.table} as {@code `database`.`table`}. */
+    /** {@code SELECT * FROM `database`.`table` WHERE (…)}. */
     @Override
-    protected java.util.function.UnaryOperator<String> backfillTableQuoting() {
-        return name -> {
-            int dot = name.indexOf('.');
-            return quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1));
+    protected io.cdctoolkit.engine.source.debezium.BackfillSelect backfillSelect(Options options) {
+        return (table, where, engineProperties) -> {
+            int dot = table.indexOf('.');
+            return "SELECT * FROM " + quote(table.substring(0, dot)) + "." + quote(table.substring(dot + 1)) + " WHERE ("
+                    + where + ")";
         };
     }
 
     @Override
     public String requestBackfill(Options options, ComponentContext context, List<String> tables, String where,
                                   boolean running) throws ConfigException, ConnectivityException {
-        return BinlogBackfill.request(this, options, context, tables, where, running,
-                backfillRequests(context.stateDir()));
+        return BinlogBackfill.request(this, options, context, tables, where, running);
     }
 
     @Override
@@ -190,7 +188,8 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         PrerequisiteReport report = OffsetStorageCheck.added(new BinlogInspector(this, options, context.name()).check(),
                 options);
-        return BinlogBackfill.waiting(backfillRequests(context.stateDir())).map(report::with).orElse(report);
+        return io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.waiting(context).map(report::with)
+                .orElse(report);
     }
 
     @Override

@@ -369,6 +369,12 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * ({@code publish.via.partition.root}): then the parent's snapshot rightly reads its partitions' rows, and the
      * parent may be captured without them.
      */
+    /** With {@code engine: debezium}: backfills are sent to the engine as blocking snapshot signals. */
+    @Override
+    protected io.cdctoolkit.engine.source.debezium.BackfillSelect backfillSelect(Options options) {
+        return "native".equals(options.string("engine")) ? null : DebeziumEngineBackfill.select();
+    }
+
     private static boolean viaPartitionRoot(Map<String, String> properties) {
         return Boolean.parseBoolean(properties.get("publish.via.partition.root"));
     }
@@ -525,13 +531,19 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return id.length() > 63 ? id.substring(0, 63) : id;
     }
 
-    /** The prerequisites, the offsets storage and, with {@code engine: native}, what the next start backfills. */
+    /**
+     * The prerequisites, the offsets storage and what the next start backfills (with {@code engine: debezium}: the
+     * backfills asked for and not yet read).
+     */
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         PrerequisiteReport report = OffsetStorageCheck.added(new PostgresInspector(this, options, context.name()).check(),
                 options);
-        if (!"native".equals(options.string("engine"))
-                || report.item(OffsetStorageCheck.CHECK).filter(c -> !c.ok()).isPresent()) {
+        if (!"native".equals(options.string("engine"))) {
+            return io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.waiting(context).map(report::with)
+                    .orElse(report);
+        }
+        if (report.item(OffsetStorageCheck.CHECK).filter(c -> !c.ok()).isPresent()) {
             return report; // the saved offsets cannot be read: that item says why
         }
         Optional<PrerequisiteCheck> newTables;
@@ -551,8 +563,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     }
 
     /**
-     * {@code engine: native} only: its next start (or, {@code running}, the running reader) reads the tables' rows again
-     * ({@code snapshot_new_tables}' backfill).
+     * Its next start (or, {@code running}, the running reader) reads the tables' rows again: with {@code engine: native}
+     * as {@code snapshot_new_tables}' backfill, with {@code engine: debezium} as Debezium's blocking snapshot.
      */
     @Override
     public String requestBackfill(Options options, ComponentContext context, List<String> tables, String where,

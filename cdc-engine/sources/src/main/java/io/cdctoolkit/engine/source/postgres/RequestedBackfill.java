@@ -27,7 +27,8 @@ import java.util.Set;
 /**
  * The {@code backfill} command on a {@code postgres-cdc} source ({@link PostgresSourceFactory#requestBackfill}): checks
  * that the source's next start can read rows, resolves the names given to captured tables (a partitioned one with its
- * captured partitions, which hold its rows) and records the request ({@link BackfillRequest}).
+ * captured partitions, which hold its rows) and records the request ({@link BackfillRequest}; with {@code engine:
+ * debezium}, {@link DebeziumEngineBackfill}).
  */
 final class RequestedBackfill {
 
@@ -38,15 +39,24 @@ final class RequestedBackfill {
     static String request(PostgresSourceFactory factory, Options options, ComponentContext context, List<String> names,
                           String where, boolean running) throws ConfigException, ConnectivityException {
         String describe = factory.spec().name() + " source '" + context.name() + "'";
-        refuseUnlessANextStartReadsRows(options);
+        boolean debeziumEngine = !"native".equals(options.string("engine"));
+        if (debeziumEngine) {
+            io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.refuseSnapshotModeAlways(options);
+        } else {
+            refuseUnlessANextStartReadsRows(options);
+        }
         Map<String, TableId> captured = new LinkedHashMap<>();
         for (DiscoveredTable t : factory.discover(options, context)) captured.put(name(t.id()), t.id());
         Set<TableId> tables = withPartitions(options, CapturedTableNames.resolve(names,
                 name -> factory.qualifyTable(name, options), captured,
                 name -> UnmatchedTableEntries.nearestName(name, captured.keySet()), describe,
-                unknown -> "include_tables: the next start then reads " + NativePostgresReader.its(unknown) + " rows anyway"),
+                unknown -> debeziumEngine ? "include_tables, then ask again" // Debezium's start only warns of them
+                        : "include_tables: the next start then reads " + NativePostgresReader.its(unknown) + " rows anyway"),
                 captured);
         if (where != null) refuseUnlessItSelectsRows(options, tables, where);
+        if (debeziumEngine) {
+            return DebeziumEngineBackfill.request(factory, options, context, describe, tables, where, running);
+        }
         NativeOffsetTopic offsetTopic = NativeEngine.offsetTopic(options, context);
         BackfillRequest.Outcome outcome;
         try {
@@ -122,11 +132,6 @@ final class RequestedBackfill {
     }
 
     private static void refuseUnlessANextStartReadsRows(Options options) throws ConfigException {
-        if (!"native".equals(options.string("engine"))) {
-            throw new ConfigException(options.keyPath() + ".engine", "engine: " + options.string("engine") + " cannot read"
-                    + " a table again on request (the backfill command asks the native engine's next start to)",
-                    "use engine: native (the default), or Debezium's incremental snapshots (a signal; see Debezium's docs)");
-        }
         SnapshotMode mode = NativeEngine.snapshotMode(options);
         if (mode == SnapshotMode.ALWAYS) {
             throw new ConfigException(options.keyPath() + ".snapshot_mode", "snapshot_mode: always reads every captured"

@@ -9,7 +9,6 @@ import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
 import io.cdctoolkit.engine.spi.ComponentContext;
-import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.testing.PostgresServer;
@@ -352,8 +351,10 @@ class NativeSnapshotModeTest {
         }
         Map<String, Object> debezium = new HashMap<>(config);
         debezium.put("engine", "debezium");
-        assertThatThrownBy(() -> factory.requestBackfill(PgTestSupport.options(debezium), context, List.of("t"), null, false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("engine: debezium cannot read a table again");
+        // The Debezium engine has no offsets of its own here: its next start snapshots every table.
+        assertThat(factory.requestBackfill(PgTestSupport.options(debezium), context, List.of("t"), null, false))
+                .isEqualTo("postgres-cdc source 'reread' has not completed its snapshot: its next start reads every"
+                        + " captured table, public.t included (nothing recorded)");
     }
 
     /**

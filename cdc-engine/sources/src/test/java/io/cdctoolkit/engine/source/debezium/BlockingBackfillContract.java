@@ -1,0 +1,214 @@
+package io.cdctoolkit.engine.source.debezium;
+
+import io.cdctoolkit.engine.data.ChangeEvent;
+import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.spi.CdcReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
+import io.cdctoolkit.engine.spi.TableBackfills;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.applied;
+import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.assertSnapshotRows;
+import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.id;
+import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.lastRowCame;
+import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.requestsLeft;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code cdc-toolkit backfill} on a Debezium-engine source (Debezium's blocking snapshot, signalled in-process), as every
+ * such source must behave; a subclass gives the server. The oracle is the table: a consumer that applies the events
+ * from the request on (one that lost its topic) ends with exactly a {@code SELECT} of it. Each database holds
+ * {@code t (id int PRIMARY KEY, v text)} with {@link #ROWS} rows and {@code other (id int PRIMARY KEY)} with two.
+ */
+public abstract class BlockingBackfillContract {
+
+    protected static final Duration TIMEOUT = Duration.ofSeconds(120);
+    protected static final int ROWS = 3_000;
+
+    @TempDir
+    protected Path state;
+
+    /** Creates the database (its tables as the class says); returns its name. */
+    protected abstract String createDatabase(String name) throws Exception;
+
+    /** Runs statements in the database. */
+    protected abstract void execute(String db, String... sql) throws Exception;
+
+    protected abstract Connection connect(String db) throws Exception;
+
+    /** The source's config: the database's tables captured, every commit saved at once. */
+    protected abstract Map<String, Object> config(String db);
+
+    protected abstract Options options(Map<String, Object> config) throws Exception;
+
+    protected abstract CdcReader reader(Map<String, Object> config, String name) throws Exception;
+
+    protected abstract TableBackfills factory();
+
+    /** The statement that sets t's row {@code id} to {@code v}, inserting it if missing. */
+    protected abstract String upsert(int id, String v);
+
+    /** How the source names the table (e.g. {@code public.t}). */
+    protected abstract String qualified(String db, String table);
+
+    /** The connector's name (e.g. {@code mariadb-cdc}). */
+    protected abstract String connector();
+
+    /**
+     * Asked for while the reader runs and a writer updates, inserts and deletes rows of the table: the rows come as op r
+     * events, one after another (the stream paused), every row the table held once; the changes made meanwhile come
+     * after them, and a consumer of the backfill and what follows ends with the table. Once the last row is committed
+     * the request is gone.
+     */
+    @Test
+    void aTableAskedForWhileRunningIsReadWithTheStreamPausedThenItGoesOn() throws Exception {
+        String db = createDatabase("backfill_live");
+        Map<String, Object> config = config(db);
+        try (CdcReader reader = reader(config, "live")) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(ROWS + 2, TIMEOUT); // the initial snapshot
+            harness.clear(); // from here: what a consumer that lost its topic and asked for the backfill reads
+            AtomicBoolean writing = new AtomicBoolean(true);
+            CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> write(db, writing));
+            try {
+                String said = factory().requestBackfill(options(config), ComponentContext.of("live", state),
+                        List.of("t"), null, true);
+                assertThat(said).startsWith(connector() + " source 'live' is running: it sends the request within a"
+                        + " second");
+                harness.pollUntil(BlockingBackfillEvents::lastRowCame, TIMEOUT, true);
+            } finally {
+                writing.set(false);
+            }
+            int changes = writer.get(60, TimeUnit.SECONDS);
+            execute(db, "INSERT INTO t VALUES (0, 'last')");
+            List<ChangeEvent> events = harness.pollUntil(e -> !e.isEmpty() && id(e.get(e.size() - 1)) == 0, TIMEOUT, true);
+
+            List<ChangeEvent> rows = events.stream().filter(e -> e.op() == Op.READ).toList();
+            assertSnapshotRows(rows);
+            assertThat(rows).allSatisfy(e -> assertThat(e.table().table()).isEqualTo("t"));
+            int first = events.indexOf(rows.get(0));
+            assertThat(events.subList(first, first + rows.size())).as("the rows one after another").isEqualTo(rows);
+            assertThat(rows.stream().map(BlockingBackfillEvents::id).distinct().count()).as("each row once")
+                    .isEqualTo(rows.size());
+            assertThat(events.subList(first + rows.size(), events.size())).as("streamed on (%d changes made)", changes)
+                    .isNotEmpty();
+            assertThat(applied(events)).containsExactlyEntriesOf(table(db, "t"));
+            assertThat(requestsLeft(state)).as("the request, once its last row is committed").isEmpty();
+        }
+    }
+
+    /**
+     * Stopped after committing part of the rows: the request stays, and the next start reads every row of t again (a
+     * blocking snapshot does not resume; its offsets are not taken for an unfinished initial snapshot, which would read
+     * every table), then streams the change made meanwhile; once the last row is committed the request is gone, and a
+     * start after that reads nothing again. Asked for before the source completed its snapshot, nothing is recorded.
+     */
+    @Test
+    void stoppedBeforeItsLastRowIsCommittedTheBackfillIsReadAgainAtTheNextStart() throws Exception {
+        String db = createDatabase("backfill_stop");
+        Map<String, Object> config = config(db);
+        config.put("max_batch_size", 100);
+        ComponentContext context = ComponentContext.of("stop", state);
+        assertThat(factory().requestBackfill(options(config), context, List.of("t"), null, false))
+                .isEqualTo(connector() + " source 'stop' has not completed its snapshot: its next start reads every"
+                        + " captured table, " + qualified(db, "t") + " included (nothing recorded)");
+        try (CdcReader reader = reader(config, "stop")) {
+            reader.start();
+            new ReaderHarness(reader).pollAtLeast(ROWS + 2, TIMEOUT);
+        }
+        factory().requestBackfill(options(config), context, List.of("t"), null, false);
+        try (CdcReader reader = reader(config, "stop")) {
+            reader.start();
+            List<ChangeEvent> part = new ReaderHarness(reader).pollUntil(e -> e.size() >= 500, TIMEOUT, true);
+            assertThat(part).allMatch(e -> e.op() == Op.READ);
+            assertThat(part).noneMatch(e -> "last".equals(Envelope.source(e.value()).get("snapshot")));
+        }
+        assertThat(requestsLeft(state)).hasSize(1);
+        execute(db, "UPDATE t SET v = 'meanwhile' WHERE id = 9");
+        try (CdcReader reader = reader(config, "stop")) {
+            reader.start();
+            List<ChangeEvent> events = new ReaderHarness(reader).pollUntil(e -> lastRowCame(e) && e.stream().anyMatch(
+                    c -> c.op() == Op.UPDATE), TIMEOUT, true);
+            List<ChangeEvent> rows = events.stream().filter(e -> e.op() == Op.READ).toList();
+            assertThat(rows).as("t's rows only: not the initial snapshot again").hasSize(ROWS)
+                    .allSatisfy(e -> assertThat(e.table().table()).isEqualTo("t"));
+            assertSnapshotRows(rows);
+            assertThat(events.stream().filter(e -> e.op() != Op.READ)).extracting(e -> e.op() + " " + id(e))
+                    .containsExactly("UPDATE 9");
+            assertThat(applied(events)).containsExactlyEntriesOf(table(db, "t"));
+        }
+        assertThat(requestsLeft(state)).isEmpty();
+        assertNextStartStreamsOnly(config, "stop", db);
+    }
+
+    /** A start reads nothing again: only the insert made after it comes. */
+    protected void assertNextStartStreamsOnly(Map<String, Object> config, String name, String db) throws Exception {
+        try (CdcReader reader = reader(config, name)) {
+            reader.start();
+            execute(db, "INSERT INTO t VALUES (0, 'after')");
+            assertThat(new ReaderHarness(reader).pollAtLeast(1, TIMEOUT)).extracting(e -> e.op() + " " + id(e))
+                    .containsExactly("CREATE 0");
+        }
+    }
+
+    /** {@code check}'s backfill item, if it has one. */
+    protected Optional<PrerequisiteCheck> backfillItem(Options options, ComponentContext context) throws Exception {
+        return ((io.cdctoolkit.engine.spi.SourceInspector) factory()).check(options, context).item("backfill");
+    }
+
+    /** The statements that fill t with {@link #ROWS} rows ({@code v} = "v" + id) and other with two. */
+    protected static String[] tables(String fillT) {
+        return new String[] {"CREATE TABLE t (id int PRIMARY KEY, v varchar(40))", fillT,
+                "CREATE TABLE other (id int PRIMARY KEY)", "INSERT INTO other VALUES (1), (2)"};
+    }
+
+    /** Updates, inserts and deletes rows of t, a change at a time, until told to stop; how many changes. */
+    private int write(String db, AtomicBoolean writing) {
+        int changes = 0;
+        int next = ROWS + 1;
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            while (writing.get()) {
+                int id = ThreadLocalRandom.current().nextInt(1, ROWS + 1);
+                switch (changes % 5) {
+                    case 3 -> st.execute("DELETE FROM t WHERE id = " + id);
+                    case 4 -> st.execute("INSERT INTO t VALUES (" + next++ + ", 'new')");
+                    default -> st.execute(upsert(id, "u" + changes));
+                }
+                changes++;
+                Thread.sleep(2);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return changes;
+    }
+
+    /** {@code from}'s rows (e.g. {@code t}, {@code ONLY t}): id → v. */
+    protected Map<Integer, String> table(String db, String from) throws Exception {
+        Map<Integer, String> rows = new TreeMap<>();
+        try (Connection c = connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, v FROM " + from)) {
+            while (rs.next()) rows.put(rs.getInt(1), rs.getString(2));
+        }
+        return rows;
+    }
+}
