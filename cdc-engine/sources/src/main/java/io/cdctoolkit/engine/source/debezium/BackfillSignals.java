@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  *
  * <p>A request's file stays until its last row (Debezium marks it {@code last}) is committed: a stop or crash before
  * that sends it again at the next start, which reads the rows again (a blocking snapshot does not resume). A request
- * whose tables give no row (a condition that selects none) has no last row: its file stays, and each start sends it
- * again (and reads nothing).
+ * whose tables give no row has no last row: the command leaves none for tables without a row, but one whose rows were
+ * all deleted before it was read stays, and each start sends it again (and reads nothing).
  *
  * <p>Thread-safe: records are observed on the engine's thread, commits come on the runtime's.
  */
@@ -139,7 +139,8 @@ final class BackfillSignals {
         for (int i = 0; i < taken.files().size(); i++) {
             BackfillRequestFiles.Request request = taken.requests().get(i);
             String id = UUID.randomUUID().toString();
-            signaler.signal(new DebeziumEngine.Signal(id, "execute-snapshot", signalData(request, (table, where) -> select.statement(table, where, engineProperties)), null));
+            String data = signalData(request, (table, where) -> select.statement(table, where, engineProperties));
+            signaler.signal(new DebeziumEngine.Signal(id, "execute-snapshot", data, null));
             sent.put(taken.files().get(i), new Sent(request));
             anySent = true;
             LOG.info("{}: backfill of {}{}: sent to Debezium (signal {}), which pauses its stream, reads their rows (op r"
