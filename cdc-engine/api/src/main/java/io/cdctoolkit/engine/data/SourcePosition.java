@@ -14,10 +14,12 @@ import java.util.Map;
 public interface SourcePosition {
 
     /**
-     * The offset field ({@code true}) that marks a row a backfill read — a table read again on request, not a change
-     * and not the first snapshot. Such a row is a new read, not a re-delivery, even when its values were delivered
-     * before: {@code content}-keyed deduplication keys it by its position's snapshot point ({@code lsn}) too, so that
-     * the rows of each backfill come through.
+     * The offset field that marks a row a backfill read — a table read again on request, not a change and not the first
+     * snapshot: {@code true} (the native PostgreSQL reader, whose backfill reads at its own snapshot point, the
+     * position's {@code lsn}), or the backfill's own id (a Debezium-engine reader: the blocking snapshot signal's, new
+     * at each attempt). Such a row is a new read, not a re-delivery, even when its values were delivered before:
+     * {@code content}-keyed deduplication keys it by its position's {@code lsn} and this marker too, so that the rows
+     * of each backfill come through.
      */
     String BACKFILL = "backfill";
 

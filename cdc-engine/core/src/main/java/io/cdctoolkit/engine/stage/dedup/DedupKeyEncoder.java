@@ -65,17 +65,21 @@ final class DedupKeyEncoder {
     }
 
     /**
-     * Content mode, a backfill's row ({@link SourcePosition#BACKFILL}): its snapshot point too. A backfill is asked for to
-     * deliver rows again, so its rows must not be taken for re-deliveries of the same values delivered earlier (the
-     * snapshot's, an earlier backfill's); each backfill reads at its own point. The rows the same backfill delivered
-     * twice (a restart re-reads them at a new point) then all pass, as they would without deduplication.
+     * Content mode, a backfill's row ({@link SourcePosition#BACKFILL}): its snapshot point and marker too. A backfill is
+     * asked for to deliver rows again, so its rows must not be taken for re-deliveries of the same values delivered
+     * earlier (the snapshot's, an earlier backfill's); each backfill reads at its own point (native PostgreSQL: its
+     * {@code lsn}) or carries its own id (Debezium's blocking snapshot, whose rows share the stream's paused position).
+     * The rows the same backfill delivered twice (a restart re-reads them at a new point, under a new id) then all
+     * pass, as they would without deduplication.
      */
     private void writeBackfillPoint(SourcePosition position) {
         if (position == null) return;
         Map<String, Object> offset = position.offset();
-        if (!Boolean.TRUE.equals(offset.get(SourcePosition.BACKFILL))) return;
+        Object backfill = offset.get(SourcePosition.BACKFILL);
+        if (backfill == null || Boolean.FALSE.equals(backfill)) return;
         writeByte(BACKFILL_POINT);
         writeValue(offset.get("lsn"));
+        if (!Boolean.TRUE.equals(backfill)) writeValue(backfill);
     }
 
     /**

@@ -157,6 +157,30 @@ class DeduplicationStageTest extends DedupStageFixture {
         assertThat(apply(stage, read(1, "bob", snapshotRow(200, false)))).as("other values").hasSize(1);
     }
 
+    /**
+     * Debezium's blocking snapshot (a backfill on a Debezium-engine source) reads at the stream's paused position, the
+     * same for two backfills on an idle server: its rows are told apart by the backfill's id the reader marks them with.
+     */
+    @Test
+    void contentModeLetsEachDebeziumBackfillsRowsThroughByItsId() throws Exception {
+        Stage stage = stage(Map.of("key", "content"));
+        deliver(stage, read(1, "ann", binlogRow(null)));
+        assertThat(apply(stage, read(1, "ann", binlogRow(null)))).as("snapshot taken again").isEmpty();
+        assertThat(deliver(stage, read(1, "ann", binlogRow("backfill-1")))).as("a backfill's row").hasSize(1);
+        assertThat(apply(stage, read(1, "ann", binlogRow("backfill-1")))).as("the same backfill's row again").isEmpty();
+        assertThat(apply(stage, read(1, "ann", binlogRow("backfill-2")))).as("the next backfill's").hasSize(1);
+    }
+
+    /** A row of a binlog snapshot (Debezium's offset), of the backfill {@code backfill} unless null. */
+    private static SourcePosition binlogRow(String backfill) {
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("file", "mariadb-bin.000216");
+        offset.put("pos", 66166416L);
+        offset.put("snapshot", backfill == null ? "INITIAL" : "BLOCKING");
+        if (backfill != null) offset.put(SourcePosition.BACKFILL, backfill);
+        return SourcePosition.of(offset);
+    }
+
     /** A row read by a snapshot or a backfill at {@code point}, as the native PostgreSQL reader positions it. */
     private static SourcePosition snapshotRow(long point, boolean backfill) {
         Map<String, Object> offset = new LinkedHashMap<>();

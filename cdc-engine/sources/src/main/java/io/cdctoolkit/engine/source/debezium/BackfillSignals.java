@@ -65,11 +65,14 @@ final class BackfillSignals {
     /** A request handed to the engine, and the record that ends its rows once seen. */
     private static final class Sent {
         final BackfillRequestFiles.Request request;
+        /** The signal's id: marks its rows ({@link io.cdctoolkit.engine.data.SourcePosition#BACKFILL}). */
+        final String id;
         /** The record of its snapshot's last row (0: not seen yet). */
         long lastRowAt;
 
-        Sent(BackfillRequestFiles.Request request) {
+        Sent(BackfillRequestFiles.Request request, String id) {
             this.request = request;
+            this.id = id;
         }
     }
 
@@ -141,7 +144,7 @@ final class BackfillSignals {
             String id = UUID.randomUUID().toString();
             String data = signalData(request, (table, where) -> select.statement(table, where, engineProperties));
             signaler.signal(new DebeziumEngine.Signal(id, "execute-snapshot", data, null));
-            sent.put(taken.files().get(i), new Sent(request));
+            sent.put(taken.files().get(i), new Sent(request, id));
             anySent = true;
             LOG.info("{}: backfill of {}{}: sent to Debezium (signal {}), which pauses its stream, reads their rows (op r"
                     + " events) and streams on from where it paused", description, String.join(", ", request.tables()),
@@ -167,27 +170,40 @@ final class BackfillSignals {
     }
 
     /**
-     * A record the engine delivered, numbered {@code sequence}: a snapshot's last row ends the oldest request sent (the
-     * command refuses a request while the source has not completed its initial snapshot, whose last row this would
-     * otherwise be).
+     * A record the engine delivered, numbered {@code sequence}: a snapshot's row is a row of the oldest request sent
+     * whose last row has not come (the command refuses a request while the source has not completed its initial
+     * snapshot, whose rows these would otherwise be); its last row ({@code source.snapshot} {@code last}) ends it.
+     *
+     * @return the id of the backfill the record is a row of, or null (a change, or no backfill under way)
      */
-    void observed(long sequence, SourceRecord record) {
-        if (!anySent || !lastRow(record)) return;
+    String observed(long sequence, SourceRecord record) {
+        if (!anySent || !snapshotRow(record)) return null;
         synchronized (this) {
             for (Sent s : sent.values()) {
                 if (s.lastRowAt == 0) {
-                    s.lastRowAt = sequence;
-                    return;
+                    if (lastRow(record)) s.lastRowAt = sequence;
+                    return s.id;
                 }
             }
+            return null;
         }
+    }
+
+    /** Whether the record is a snapshot's row: its {@code source.snapshot} is set (not {@code false}). */
+    private static boolean snapshotRow(SourceRecord record) {
+        Object marker = snapshotMarker(record);
+        return marker != null && !"false".equals(String.valueOf(marker));
     }
 
     /** Whether the record is its snapshot's last row: its {@code source.snapshot} says {@code last}. */
     private static boolean lastRow(SourceRecord record) {
-        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) return false;
+        return "last".equals(String.valueOf(snapshotMarker(record)));
+    }
+
+    private static Object snapshotMarker(SourceRecord record) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) return null;
         Struct source = value.getStruct("source");
-        return source != null && "last".equals(String.valueOf(source.get("snapshot")));
+        return source == null || source.schema().field("snapshot") == null ? null : source.get("snapshot");
     }
 
     /**

@@ -340,10 +340,11 @@ public final class DebeziumReader implements CdcReader {
                 if (closing) throw new StopEngineException("reader closing");
                 SourceRecord sourceRecord = record.value();
                 long seq = ++sequence;
-                if (backfills != null) backfills.observed(seq, sourceRecord);
+                String backfill = backfills == null ? null : backfills.observed(seq, sourceRecord);
                 ChangeEvent event;
                 try {
-                    event = converter.convert(sourceRecord, new DebeziumPosition(seq, castOffset(sourceRecord)));
+                    event = converter.convert(sourceRecord, new DebeziumPosition(seq, positionOffset(sourceRecord,
+                            backfill)));
                 } catch (RuntimeException e) {
                     // Events before this one are already queued and get delivered; then poll fails. The
                     // offset never passes this record, so a restart meets it again instead of losing it.
@@ -369,6 +370,15 @@ public final class DebeziumReader implements CdcReader {
                 if (closing) throw new StopEngineException("reader closing");
             }
         }
+    }
+
+    /** The record's offset, with a backfill's row marked ({@link SourcePosition#BACKFILL}: the backfill's id). */
+    private static Map<String, Object> positionOffset(SourceRecord record, String backfill) {
+        Map<String, Object> offset = castOffset(record);
+        if (backfill == null) return offset;
+        Map<String, Object> marked = offset == null ? new java.util.HashMap<>() : new java.util.HashMap<>(offset);
+        marked.put(SourcePosition.BACKFILL, backfill);
+        return marked;
     }
 
     @SuppressWarnings("unchecked")

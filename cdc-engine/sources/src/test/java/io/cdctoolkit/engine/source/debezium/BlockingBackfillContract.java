@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.debezium;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
+import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
@@ -86,7 +87,8 @@ public abstract class BlockingBackfillContract {
         try (CdcReader reader = reader(config, "live")) {
             reader.start();
             ReaderHarness harness = new ReaderHarness(reader);
-            harness.pollAtLeast(ROWS + 2, TIMEOUT); // the initial snapshot
+            assertThat(harness.pollAtLeast(ROWS + 2, TIMEOUT)).as("the initial snapshot's rows: not a backfill's")
+                    .allSatisfy(e -> assertThat(backfillMarker(e)).isNull());
             harness.clear(); // from here: what a consumer that lost its topic and asked for the backfill reads
             AtomicBoolean writing = new AtomicBoolean(true);
             CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> write(db, writing));
@@ -106,6 +108,10 @@ public abstract class BlockingBackfillContract {
             List<ChangeEvent> rows = events.stream().filter(e -> e.op() == Op.READ).toList();
             assertSnapshotRows(rows);
             assertThat(rows).allSatisfy(e -> assertThat(e.table().table()).isEqualTo("t"));
+            assertThat(rows.stream().map(BlockingBackfillContract::backfillMarker).distinct()).as("one backfill's rows")
+                    .hasSize(1).doesNotContainNull();
+            assertThat(events.stream().filter(e -> e.op() != Op.READ).map(BlockingBackfillContract::backfillMarker))
+                    .as("changes: no backfill's").containsOnlyNulls();
             int first = events.indexOf(rows.get(0));
             assertThat(events.subList(first, first + rows.size())).as("the rows one after another").isEqualTo(rows);
             assertThat(rows.stream().map(BlockingBackfillEvents::id).distinct().count()).as("each row once")
@@ -128,6 +134,7 @@ public abstract class BlockingBackfillContract {
         String db = createDatabase("backfill_stop");
         Map<String, Object> config = config(db);
         config.put("max_batch_size", 100);
+        Object firstTry;
         ComponentContext context = ComponentContext.of("stop", state);
         assertThat(factory().requestBackfill(options(config), context, List.of("t"), null, false))
                 .isEqualTo(connector() + " source 'stop' has not completed its snapshot: its next start reads every"
@@ -142,6 +149,8 @@ public abstract class BlockingBackfillContract {
             List<ChangeEvent> part = new ReaderHarness(reader).pollUntil(e -> e.size() >= 500, TIMEOUT, true);
             assertThat(part).allMatch(e -> e.op() == Op.READ);
             assertThat(part).noneMatch(e -> "last".equals(Envelope.source(e.value()).get("snapshot")));
+            firstTry = backfillMarker(part.get(0));
+            assertThat(firstTry).isNotNull();
         }
         assertThat(requestsLeft(state)).hasSize(1);
         execute(db, "UPDATE t SET v = 'meanwhile' WHERE id = 9");
@@ -152,6 +161,9 @@ public abstract class BlockingBackfillContract {
             List<ChangeEvent> rows = events.stream().filter(e -> e.op() == Op.READ).toList();
             assertThat(rows).as("t's rows only: not the initial snapshot again").hasSize(ROWS)
                     .allSatisfy(e -> assertThat(e.table().table()).isEqualTo("t"));
+            // Marked as a new backfill's: content-keyed deduplication lets them through again (DedupKeyEncoder).
+            assertThat(rows).extracting(BlockingBackfillContract::backfillMarker).doesNotContainNull()
+                    .doesNotContain(firstTry);
             assertSnapshotRows(rows);
             assertThat(events.stream().filter(e -> e.op() != Op.READ)).extracting(e -> e.op() + " " + id(e))
                     .containsExactly("UPDATE 9");
@@ -182,6 +194,11 @@ public abstract class BlockingBackfillContract {
             assertThat(new ReaderHarness(reader).pollAtLeast(1, TIMEOUT)).extracting(e -> e.op() + " " + id(e))
                     .containsExactly("CREATE 0");
         }
+    }
+
+    /** The event's backfill marker ({@link SourcePosition#BACKFILL}), or null. */
+    protected static Object backfillMarker(ChangeEvent event) {
+        return event.position().offset().get(SourcePosition.BACKFILL);
     }
 
     /** {@code check}'s backfill item, if it has one. */
