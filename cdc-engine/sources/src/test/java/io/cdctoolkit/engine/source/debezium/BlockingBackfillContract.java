@@ -30,12 +30,15 @@ import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.applie
 import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.assertSnapshotRows;
 import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.id;
 import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.lastRowCame;
+import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.read;
 import static io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents.requestsLeft;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code cdc-toolkit backfill} on a Debezium-engine source (Debezium's blocking snapshot, signalled in-process), as every
- * such source must behave; a subclass gives the server. The oracle is the table: a consumer that applies the events
+ * such source must behave — running under a writer, stopped with a condition, stopped before the last row; a subclass
+ * gives the server. The oracle is the table: a consumer that applies the events
  * from the request on (one that lost its topic) ends with exactly a {@code SELECT} of it. Each database holds
  * {@code t (id int PRIMARY KEY, v varchar, secret varchar DEFAULT 'hidden')} with {@link #ROWS} rows and
  * {@code other (id int PRIMARY KEY)} with two.
@@ -73,6 +76,9 @@ public abstract class BlockingBackfillContract {
 
     /** The connector's name (e.g. {@code mariadb-cdc}). */
     protected abstract String connector();
+
+    /** What the server says of a condition naming a column the table does not have. */
+    protected abstract String unknownColumn(String column);
 
     /**
      * Asked for while the reader runs and a writer updates, inserts and deletes rows of the table: the rows come as op r
@@ -121,6 +127,76 @@ public abstract class BlockingBackfillContract {
             assertThat(applied(events)).containsExactlyEntriesOf(table(db, "t"));
             assertThat(requestsLeft(state)).as("the request, once its last row is committed").isEmpty();
         }
+    }
+
+    /**
+     * Asked for while the source is stopped (changes made meanwhile), with a condition: its next start reads the rows
+     * the condition selects, as the table holds them, without the column Debezium leaves out, and streams the changes it
+     * had not delivered; a start after that reads nothing again. Refused, saying why: a misspelt table (with the nearest
+     * name), a condition the server does not take, a second statement, snapshot_mode always; a condition that selects no
+     * row records nothing.
+     */
+    @Test
+    void aTableAskedForWhileStoppedIsReadAtTheNextStartWhereTheConditionSelects() throws Exception {
+        String db = createDatabase("backfill_next");
+        Map<String, Object> config = config(db);
+        excludeSecret(config, db);
+        try (CdcReader reader = reader(config, "next")) {
+            reader.start();
+            new ReaderHarness(reader).pollAtLeast(ROWS + 2, TIMEOUT);
+        }
+        execute(db, "UPDATE t SET v = 'changed' WHERE id IN (5, 50)", "DELETE FROM t WHERE id = 7");
+        TableBackfills factory = factory();
+        ComponentContext context = ComponentContext.of("next", state);
+        Options options = options(config);
+        String t = qualified(db, "t");
+        assertThatThrownBy(() -> factory.requestBackfill(options, context, List.of("tt"), null, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(qualified(db, "tt")
+                        + " (did you mean " + t + "?) is not a table " + connector() + " source 'next' captures");
+        assertThatThrownBy(() -> factory.requestBackfill(options, context, List.of("t"), "totl > 1", false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--where totl > 1 is not a condition on the rows of " + t + ":")
+                .hasMessageContaining(unknownColumn("totl"));
+        assertThatThrownBy(() -> factory.requestBackfill(options, context, List.of("t"), "id < 100; DELETE FROM t", false))
+                .hasMessage("--where id < 100; DELETE FROM t is not one SQL condition: its ';' at character 9 would end"
+                        + " the statement");
+        Map<String, Object> always = new java.util.HashMap<>(config);
+        always.put("snapshot_mode", "always");
+        assertThatThrownBy(() -> factory.requestBackfill(options(always), context, List.of("t"), null, false))
+                .hasMessageContaining("snapshot_mode: always reads every captured table at every start already");
+        assertThat(factory.requestBackfill(options, context, List.of("t"), "id > " + (2 * ROWS), false))
+                .isEqualTo("nothing to read again: no row of " + t + " has id > " + (2 * ROWS) + " (nothing recorded;"
+                        + " the rows written from now on come with the stream)");
+        assertThat(requestsLeft(state)).as("nothing left by a refused request, nor by one that reads no row").isEmpty();
+        assertThat(backfillItem(options, context)).isEmpty();
+        assertThat(factory.requestBackfill(options, context, List.of("t"), "id <= 100", false))
+                .startsWith("the next start of " + connector() + " source 'next' sends the request: Debezium pauses the"
+                        + " stream");
+        assertThat(backfillItem(options, context)).hasValueSatisfying(item -> {
+            assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.PASS);
+            assertThat(item.message()).startsWith(t + " read again on request (cdc-toolkit backfill)");
+        });
+
+        Map<Integer, String> selected = new TreeMap<>(table(db, "t"));
+        selected.keySet().removeIf(id -> id > 100);
+        try (CdcReader reader = reader(config, "next")) {
+            reader.start();
+            List<ChangeEvent> events = new ReaderHarness(reader).pollUntil(e -> lastRowCame(e)
+                    && e.stream().anyMatch(c -> c.op() == Op.DELETE), TIMEOUT, true);
+            // The changes made while stopped, in their order; the rows before or after them, as the signal is taken
+            // before or after the stream has caught up.
+            assertThat(events.stream().filter(e -> e.op() != Op.READ)).extracting(e -> e.op() + " " + id(e))
+                    .containsExactly("UPDATE 5", "UPDATE 50", "DELETE 7");
+            List<ChangeEvent> rows = events.stream().filter(e -> e.op() == Op.READ).toList();
+            assertThat(read(rows)).containsExactlyEntriesOf(selected);
+            assertThat(rows).hasSize(selected.size());
+            assertSnapshotRows(rows);
+            assertNoSecret(rows);
+            assertThat(applied(events)).containsExactlyEntriesOf(selected);
+        }
+        assertThat(requestsLeft(state)).isEmpty();
+        assertThat(backfillItem(options, context)).as("check, once the rows are committed").isEmpty();
+        assertNextStartStreamsOnly(config, "next", db);
     }
 
     /**
