@@ -2,6 +2,7 @@ package io.cdctoolkit.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdctoolkit.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,6 +53,15 @@ class PostgresDurabilityTest extends DurabilityScenarios {
                       poll_interval_ms: 50
                       engine: %s
                 """.formatted(pg.host(), pg.port(), database, scenario, engine());
+    }
+
+    /**
+     * {@link #killMidBlockingBackfillThenRestart}: with {@code engine: debezium} a backfill is Debezium's blocking
+     * snapshot, as on MariaDB ({@link PostgresNativeDurabilityTest} overrides this with its engine's own backfill).
+     */
+    @Test
+    void killedMidBackfillThenRestartedBackfillsAgainAndLosesNoChange() throws Exception {
+        killMidBlockingBackfillThenRestart("durability_backfill");
     }
 
     /** The engine the scenarios run on: the Debezium engine here (its offsets file is what the assertions read). */

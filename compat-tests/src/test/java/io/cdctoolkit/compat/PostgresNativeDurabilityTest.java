@@ -97,6 +97,7 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
      * added to {@code include_tables}.
      */
     @Test
+    @Override
     void killedMidBackfillThenRestartedBackfillsAgainAndLosesNoChange() throws Exception {
         String db = "durability_backfill";
         createDatabaseWithItems(db);
