@@ -349,17 +349,12 @@ abstract class DurabilityScenarios {
             try (Connection c = connect(db)) { // during the backfill: streamed after its rows
                 workload.phase(c, 10, id -> id % 50 == 10, id -> id % 200 == 110, 20);
             }
-            await(sink, first, changes -> reads(changes, snapshotEnd) >= KILL_AFTER_SNAPSHOT_ROWS,
-                    KILL_AFTER_SNAPSHOT_ROWS + " backfilled rows");
-            assertThat(first.isAlive()).as(first.logTail()).isTrue();
+            awaitBackfilledRows(first, sink, snapshotEnd);
         } finally {
             first.kill();
         }
-        int killed = sink.writerKilled();
+        int killed = changedWhileDown(db, workload, sink);
         List<Change> beforeKill = List.copyOf(sink.changes().subList(snapshotEnd, killed));
-        try (Connection c = connect(db)) { // while it is down
-            workload.phase(c, 14, id -> id % 10 == 3, id -> id % 10 == 4, 500);
-        }
         assertThat(requestsLeft()).as("the request, its last row not committed").hasSize(1);
 
         int all = restartWhileReadAgain(db, "backfill", workload, sink, killed);
@@ -386,6 +381,25 @@ abstract class DurabilityScenarios {
         try (Stream<Path> files = Files.walk(tmp.resolve("state"))) {
             return files.filter(f -> f.getParent().getFileName().toString().equals("backfill-requests")).toList();
         }
+    }
+
+    /** Waits until the run has delivered {@link #KILL_AFTER_SNAPSHOT_ROWS} backfilled rows, still running (to be killed). */
+    void awaitBackfilledRows(CliProcess run, SinkFile sink, int snapshotEnd) throws Exception {
+        await(sink, run, changes -> reads(changes, snapshotEnd) >= KILL_AFTER_SNAPSHOT_ROWS,
+                KILL_AFTER_SNAPSHOT_ROWS + " backfilled rows");
+        assertThat(run.isAlive()).as(run.logTail()).isTrue();
+    }
+
+    /**
+     * After a backfill's kill: where the sink's changes end (the killed run's last write), then rows updated and deleted
+     * while the source is down (round 14 of the workload).
+     */
+    int changedWhileDown(String db, SnapshotKillWorkload workload, SinkFile sink) throws Exception {
+        int killed = sink.writerKilled();
+        try (Connection c = connect(db)) {
+            workload.phase(c, 14, id -> id % 10 == 3, id -> id % 10 == 4, 500);
+        }
+        return killed;
     }
 
     /**

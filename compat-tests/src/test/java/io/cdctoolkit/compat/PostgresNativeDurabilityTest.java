@@ -189,17 +189,12 @@ class PostgresNativeDurabilityTest extends PostgresDurabilityTest {
                     workload.phase(c, v, id -> id % 50 == round, id -> id % 200 == 100 + round, 20);
                 }
             }
-            await(sink, first, changes -> reads(changes, snapshotEnd) >= KILL_AFTER_SNAPSHOT_ROWS,
-                    KILL_AFTER_SNAPSHOT_ROWS + " backfilled rows");
-            assertThat(first.isAlive()).as(first.logTail()).isTrue();
+            awaitBackfilledRows(first, sink, snapshotEnd);
         } finally {
             first.kill();
         }
-        int killed = sink.writerKilled();
+        int killed = changedWhileDown(db, workload, sink);
         List<Change> beforeKill = List.copyOf(sink.changes().subList(snapshotEnd, killed));
-        try (Connection c = connect(db)) { // while it is down
-            workload.phase(c, 14, id -> id % 10 == 3, id -> id % 10 == 4, 500);
-        }
 
         int all = restartWhileReadAgain(db, "live", workload, sink, killed);
         List<Change> afterRestart = List.copyOf(sink.changes().subList(killed, all));
