@@ -3,6 +3,7 @@ package io.cdctoolkit.engine.source.debezium;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
 import io.debezium.engine.DebeziumEngine;
+import io.debezium.schema.SchemaFactory;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -32,10 +33,18 @@ import java.util.regex.Pattern;
  * {@code sendWindowEvents}. Its other mode writes watermark rows to a signal table, which needs write access to the
  * source database. The blocking snapshot is run by the engine's own coordinator once the stream has paused.
  *
- * <p>A request's file stays until its last row (Debezium marks it {@code last}) is committed: a stop or crash before
- * that sends it again at the next start, which reads the rows again (a blocking snapshot does not resume). A request
- * whose tables give no row has no last row: the command leaves none for tables without a row, but one whose rows were
- * all deleted before it was read stays, and each start sends it again (and reads nothing).
+ * <p>Where a request's rows begin and end is told by the engine itself: a blocking snapshot's records carry
+ * {@code snapshot=BLOCKING} in their offsets (all but its last row; an initial snapshot's carry {@code INITIAL}), and
+ * Debezium's notifications ({@code notification.enabled.channels} {@code sink}: records in the queue the rows come
+ * through, so in order with them) say when a snapshot {@code COMPLETED} or was {@code ABORTED}. So a request's rows
+ * are exactly the snapshot rows from the first {@code BLOCKING} record after it was sent to the {@code COMPLETED} after
+ * them: an initial snapshot's rows (a {@code when_needed} snapshot at a start) are never taken for a backfill's, and a
+ * request that reads no row (its rows were deleted after it was asked for) ends there instead of waiting for a last
+ * row.
+ *
+ * <p>A request's file stays until its snapshot completed and its last row is committed: a stop or crash before that
+ * sends it again at the next start, which reads the rows again (a blocking snapshot does not resume); so does an
+ * aborted one.
  *
  * <p>Thread-safe: records are observed on the engine's thread, commits come on the runtime's.
  */
@@ -49,6 +58,7 @@ final class BackfillSignals {
     private static final long CHECK_NANOS = 1_000_000_000L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SchemaFactory NOTIFICATIONS = SchemaFactory.get();
 
     private final BackfillRequestFiles files;
     private final String description;
@@ -59,15 +69,24 @@ final class BackfillSignals {
     /** Sent requests by file, oldest first, until their file is deleted; Debezium takes blocking snapshots in that order. */
     private final Map<Path, Sent> sent = new LinkedHashMap<>();
     private volatile boolean anySent;
+    /** The highest sequence the runtime committed. */
+    private long committedThrough;
     private long lastCheckNanos;
     private String lastProblem;
 
-    /** A request handed to the engine, and the record that ends its rows once seen. */
+    /** A request handed to the engine, and how far the engine is with it. */
     private static final class Sent {
         final BackfillRequestFiles.Request request;
         /** The signal's id: marks its rows ({@link io.cdctoolkit.engine.data.SourcePosition#BACKFILL}). */
         final String id;
-        /** The record of its snapshot's last row (0: not seen yet). */
+        /** Whether its blocking snapshot began (a record with {@code snapshot=BLOCKING} came once it was sent). */
+        boolean begun;
+        /** Whether its snapshot completed. */
+        boolean completed;
+        /** Whether Debezium aborted its snapshot: its file waits for the next start. */
+        boolean aborted;
+        /** The rows read so far, and the record of the last. */
+        long rows;
         long lastRowAt;
 
         Sent(BackfillRequestFiles.Request request, String id) {
@@ -170,22 +189,48 @@ final class BackfillSignals {
     }
 
     /**
-     * A record the engine delivered, numbered {@code sequence}: a snapshot's row is a row of the oldest request sent
-     * whose last row has not come (the command refuses a request while the source has not completed its initial
-     * snapshot, whose rows these would otherwise be); its last row ({@code source.snapshot} {@code last}) ends it.
+     * A record the engine delivered, numbered {@code sequence}: a blocking snapshot's record (its offset says
+     * {@code BLOCKING}) begins the oldest request sent that has not ended; a snapshot's row is a row of the request begun;
+     * Debezium's notification that the snapshot completed (or was aborted) ends it.
      *
-     * @return the id of the backfill the record is a row of, or null (a change, or no backfill under way)
+     * @return the id of the backfill the record is a row of, or null (a change, an initial snapshot's row, a notification)
      */
     String observed(long sequence, SourceRecord record) {
-        if (!anySent || !snapshotRow(record)) return null;
+        if (!anySent) return null;
+        Struct notification = isNotification(record) ? (Struct) record.value() : null;
+        boolean blocking = record.sourceOffset() != null && "BLOCKING".equals(record.sourceOffset().get("snapshot"));
+        if (notification == null && !blocking && !snapshotRow(record)) return null;
         synchronized (this) {
-            for (Sent s : sent.values()) {
-                if (s.lastRowAt == 0) {
-                    if (lastRow(record)) s.lastRowAt = sequence;
-                    return s.id;
-                }
+            Sent current = sent.values().stream().filter(s -> !s.completed && !s.aborted).findFirst().orElse(null);
+            if (current == null || !current.begun && !blocking) return null;
+            current.begun = true;
+            if (notification != null) {
+                notified(current, notification.getString("type"));
+                return null;
             }
-            return null;
+            if (!snapshotRow(record)) return null;
+            current.rows++;
+            current.lastRowAt = sequence;
+            return current.id;
+        }
+    }
+
+    /** Whether the record is one of Debezium's notifications (its {@code sink} channel's): never an event. */
+    static boolean isNotification(SourceRecord record) {
+        return NOTIFICATIONS.isNotificationSchema(record.valueSchema()) && record.value() instanceof Struct;
+    }
+
+    private void notified(Sent current, String type) {
+        String tables = String.join(", ", current.request.tables());
+        if ("ABORTED".equals(type)) {
+            current.aborted = true;
+            LOG.warn("{}: backfill of {}: Debezium aborted its snapshot after {} rows; the next start reads them again",
+                    description, tables, current.rows);
+        } else if ("COMPLETED".equals(type)) {
+            current.completed = true;
+            LOG.info("{}: backfill of {}: {} rows read; {}", description, tables, current.rows, current.rows == 0
+                    ? "none was left to read, so its request is done" : "its request is done once they are committed");
+            deleteDone();
         }
     }
 
@@ -193,11 +238,6 @@ final class BackfillSignals {
     private static boolean snapshotRow(SourceRecord record) {
         Object marker = snapshotMarker(record);
         return marker != null && !"false".equals(String.valueOf(marker));
-    }
-
-    /** Whether the record is its snapshot's last row: its {@code source.snapshot} says {@code last}. */
-    private static boolean lastRow(SourceRecord record) {
-        return "last".equals(String.valueOf(snapshotMarker(record)));
     }
 
     private static Object snapshotMarker(SourceRecord record) {
@@ -212,10 +252,16 @@ final class BackfillSignals {
      */
     synchronized void committed(long sequence) {
         if (!anySent) return;
+        committedThrough = Math.max(committedThrough, sequence);
+        deleteDone();
+    }
+
+    /** Deletes the files of the requests whose snapshot completed and whose rows are all committed. */
+    private void deleteDone() {
         List<Path> done = new ArrayList<>();
         List<BackfillRequestFiles.Request> requests = new ArrayList<>();
         for (Map.Entry<Path, Sent> e : sent.entrySet()) {
-            if (e.getValue().lastRowAt == 0 || e.getValue().lastRowAt > sequence) continue;
+            if (!e.getValue().completed || e.getValue().lastRowAt > committedThrough) continue;
             done.add(e.getKey());
             requests.add(e.getValue().request);
         }

@@ -44,9 +44,8 @@ public final class BlockingBackfillRequest {
      *
      * @param describe    the source, for messages ({@code mariadb-cdc source 'shop'})
      * @param named       the tables as Debezium names them ({@code database.table}, {@code schema.table})
-     * @param anyRow      whether the tables hold a row (where {@code where} holds): a request that reads none would
-     *                    have no last row to end it, and there is nothing to deliver again (the stream brings the rows
-     *                    written after this look)
+     * @param anyRow      whether the tables hold a row (where {@code where} holds): there is nothing to deliver again
+     *                    (the stream brings the rows written after this look), so no request
      * @param savedOffset the engine's saved offset (empty: none saved)
      */
     public static String leave(String describe, ComponentContext context, Set<String> named, String where,
@@ -101,13 +100,13 @@ public final class BlockingBackfillRequest {
     /**
      * Whether the saved offset is past the initial snapshot: there is one, and it is not of the initial snapshot's rows
      * before its last ({@link ConnectOffsetsFile#snapshotRunning}; a backfill's own count as past it). Before that the
-     * snapshot reads every table anyway, and its last row would be taken for the backfill's.
+     * snapshot reads every table anyway (a request sent meanwhile would wait for it).
      */
     static boolean snapshotCompleted(Optional<Map<String, Object>> offset) {
         return offset.isPresent() && !ConnectOffsetsFile.snapshotRunning(offset.get());
     }
 
-    /** {@code check}'s item: the backfills asked for whose last row is not committed yet, if any. */
+    /** {@code check}'s item: the backfills asked for that are not done yet (read and committed), if any. */
     public static Optional<PrerequisiteCheck> waiting(ComponentContext context) {
         BackfillRequestFiles requests = files(context);
         BackfillRequestFiles.Taken taken;

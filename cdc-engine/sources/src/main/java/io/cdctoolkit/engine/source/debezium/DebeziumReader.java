@@ -341,6 +341,8 @@ public final class DebeziumReader implements CdcReader {
                 SourceRecord sourceRecord = record.value();
                 long seq = ++sequence;
                 String backfill = backfills == null ? null : backfills.observed(seq, sourceRecord);
+                // The engine telling how a snapshot goes (BackfillSignals), no change: its offset is never saved.
+                if (BackfillSignals.isNotification(sourceRecord)) continue;
                 ChangeEvent event;
                 try {
                     event = converter.convert(sourceRecord, new DebeziumPosition(seq, positionOffset(sourceRecord,

@@ -57,8 +57,9 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
     /**
      * When the reader sends the backfills asked for ({@code cdc-toolkit backfill}) to the engine as blocking snapshot
      * signals ({@link BackfillSignals}): the statement reading a table's rows where a condition holds; the engine
-     * properties then enable Debezium's {@code in-process} signal channel (besides any the {@code debezium:} block
-     * names). Null (the default): it takes none.
+     * properties then enable Debezium's {@code in-process} signal channel and its {@code sink} notification channel
+     * (besides any the {@code debezium:} block names; the reader takes the notifications, never sends them on). Null (the
+     * default): it takes none.
      */
     protected BackfillSelect backfillSelect(Options options) {
         return null;
@@ -230,6 +231,12 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 p.put("signal.enabled.channels", channels + ",in-process");
             }
             p.putIfAbsent("signal.poll.interval.ms", "1000"); // Debezium's default 5 s: a signal waits up to that long
+            // Its notifications say when a backfill's snapshot completed, in order with its rows (the reader takes them).
+            String notifications = p.getOrDefault("notification.enabled.channels", "");
+            if (!List.of(notifications.split("\\s*,\\s*")).contains("sink")) {
+                p.put("notification.enabled.channels", notifications.isBlank() ? "sink" : notifications + ",sink");
+            }
+            p.putIfAbsent("notification.sink.topic.name", "cdc-toolkit.notifications");
         }
         return p;
     }

@@ -250,6 +250,37 @@ public abstract class BlockingBackfillContract {
     }
 
     /**
+     * Asked for while stopped, then every row it would read deleted before the next start: that start streams the
+     * deletes, reads no row (Debezium's snapshot of it completes empty) and the request ends there; before, with no last
+     * row to end it, it stayed and every start sent it again. Rows read at a start that is not a backfill's are never
+     * taken for one's either: nothing here is marked.
+     */
+    @Test
+    void aRequestWhoseRowsWereAllDeletedBeforeItIsReadEndsWithoutARow() throws Exception {
+        String db = createDatabase("backfill_gone");
+        Map<String, Object> config = config(db);
+        try (CdcReader reader = reader(config, "gone")) {
+            reader.start();
+            new ReaderHarness(reader).pollAtLeast(ROWS + 2, TIMEOUT);
+        }
+        ComponentContext context = ComponentContext.of("gone", state);
+        Options options = options(config);
+        factory().requestBackfill(options, context, List.of("t"), "id <= 3", false);
+        assertThat(requestsLeft(state)).hasSize(1);
+        execute(db, "DELETE FROM t WHERE id <= 3");
+        try (CdcReader reader = reader(config, "gone")) {
+            reader.start();
+            // Fails (times out) while the request stays.
+            List<ChangeEvent> events = new ReaderHarness(reader).pollUntil(e -> e.size() >= 3 && noRequestLeft(),
+                    TIMEOUT, true);
+            assertThat(events).extracting(e -> e.op() + " " + id(e)).containsExactly("DELETE 1", "DELETE 2", "DELETE 3");
+            assertThat(events).extracting(BlockingBackfillContract::backfillMarker).containsOnlyNulls();
+        }
+        assertThat(backfillItem(options, context)).isEmpty();
+        assertNextStartStreamsOnly(config, "gone", db);
+    }
+
+    /**
      * Sets the config to leave t's column {@code secret} out as Debezium's own {@code column.exclude.list} does (the
      * {@code debezium:} block): a backfill's {@code SELECT *} reads it, but no event may carry it.
      */
@@ -275,6 +306,14 @@ public abstract class BlockingBackfillContract {
     /** The event's backfill marker ({@link SourcePosition#BACKFILL}), or null. */
     protected static Object backfillMarker(ChangeEvent event) {
         return event.position().offset().get(SourcePosition.BACKFILL);
+    }
+
+    private boolean noRequestLeft() {
+        try {
+            return requestsLeft(state).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** {@code check}'s backfill item, if it has one. */

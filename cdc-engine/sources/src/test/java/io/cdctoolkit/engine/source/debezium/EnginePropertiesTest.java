@@ -119,19 +119,27 @@ class EnginePropertiesTest {
     }
 
     /**
-     * Binlog sources take backfills as signals through Debezium's in-process channel: it is enabled beside Debezium's
-     * default one, and kept when the debezium: block names channels of its own. Sources that take none leave Debezium's.
+     * Binlog sources take backfills as signals through Debezium's in-process channel and learn where they end from its
+     * sink notifications: both are enabled beside Debezium's defaults, and kept when the debezium: block names channels
+     * of its own. Sources that take none leave Debezium's.
      */
     @Test
-    void binlogSourcesKeepTheInProcessSignalChannelBackfillsAreSentThrough() throws Exception {
+    void binlogSourcesKeepTheChannelsBackfillsAreSentThroughAndEndedBy() throws Exception {
         assertThat(properties(new MariaDbSourceFactory(), Map.of()))
-                .containsEntry("signal.enabled.channels", "source,in-process").containsEntry("signal.poll.interval.ms", "1000");
-        assertThat(properties(new MySqlSourceFactory(), Map.of("debezium", Map.of("signal.enabled.channels", "kafka"))))
-                .containsEntry("signal.enabled.channels", "kafka,in-process");
+                .containsEntry("signal.enabled.channels", "source,in-process").containsEntry("signal.poll.interval.ms", "1000")
+                .containsEntry("notification.enabled.channels", "sink")
+                .containsEntry("notification.sink.topic.name", "cdc-toolkit.notifications");
+        assertThat(properties(new MySqlSourceFactory(), Map.of("debezium", Map.of("signal.enabled.channels", "kafka",
+                "notification.enabled.channels", "log,jmx", "notification.sink.topic.name", "mine"))))
+                .containsEntry("signal.enabled.channels", "kafka,in-process")
+                .containsEntry("notification.enabled.channels", "log,jmx,sink")
+                .containsEntry("notification.sink.topic.name", "mine");
         assertThat(properties(new MariaDbSourceFactory(), Map.of("debezium",
-                Map.of("signal.enabled.channels", "in-process, source")))).containsEntry("signal.enabled.channels",
-                "in-process, source");
-        assertThat(properties(new SqlServerSourceFactory(), Map.of())).doesNotContainKey("signal.enabled.channels");
+                Map.of("signal.enabled.channels", "in-process, source", "notification.enabled.channels", "sink, log"))))
+                .containsEntry("signal.enabled.channels", "in-process, source")
+                .containsEntry("notification.enabled.channels", "sink, log");
+        assertThat(properties(new SqlServerSourceFactory(), Map.of())).doesNotContainKeys("signal.enabled.channels",
+                "notification.enabled.channels");
     }
 
     @Test
