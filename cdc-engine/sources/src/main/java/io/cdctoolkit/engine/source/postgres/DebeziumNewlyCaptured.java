@@ -1,5 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
+import io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetTopic;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetsFile;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
@@ -13,15 +15,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The Debezium engine's side of the native reader's warning ({@link NativePostgresReader#newlyCaptured}): a start that
- * adds tables to the publication after the snapshot completed (include_tables widened, a table created that the
- * filters match) streams their changes from now on, but Debezium takes no snapshot of them — its offsets say the
- * snapshot is done — so their existing rows never arrive. Said once, at that start, as the native engine says it.
+ * The Debezium engine's side of the native reader's backfill of tables captured since the snapshot
+ * ({@code snapshot_new_tables}): a start that adds tables to the publication after the snapshot completed
+ * (include_tables widened, a table created that the filters match) streams their changes from now on, but Debezium
+ * takes no snapshot of them — its offsets say the snapshot is done — so their existing rows would never arrive. This
+ * start asks for them instead, as {@code cdc-toolkit backfill} does: a request the reader sends to the engine as a
+ * blocking snapshot ({@link BlockingBackfillRequest}); with {@code snapshot_new_tables: false} it says, once, that their
+ * rows are not read (as the native engine says it).
  */
 final class DebeziumNewlyCaptured {
 
@@ -35,15 +41,17 @@ final class DebeziumNewlyCaptured {
     }
 
     /**
-     * Warns when {@code newlyPublished} is not empty and the engine will not snapshot at this start: its snapshot mode
-     * reads rows at the first start only and its saved offsets (file or Kafka topic, as {@code properties} say) show a
-     * completed snapshot. Offsets that cannot be read are left to the engine's own start, without a warning.
+     * When {@code newlyPublished} is not empty and the engine will not snapshot at this start (its snapshot mode reads
+     * rows at the first start only and its saved offsets — file or Kafka topic, as {@code properties} say — show a
+     * completed snapshot): leaves a backfill request for those tables in {@code requests}, or warns when that is null.
+     * Offsets that cannot be read are left to the engine's own start, without either.
      *
      * @param newlyPublished {@code "schema"."table"} names ({@link DebeziumPublication.Prepared#newlyPublished})
      * @param properties     the engine's final properties
+     * @param requests       where the reader takes backfill requests; null with {@code snapshot_new_tables: false}
      */
-    static void warnIfMissed(Set<String> newlyPublished, Map<String, String> properties, String publication,
-                             String source) {
+    static void readOrWarn(Set<String> newlyPublished, Map<String, String> properties, String publication, String source,
+                           BackfillRequestFiles requests) throws IOException {
         if (newlyPublished.isEmpty() || !FIRST_START_ONLY.contains(properties.get("snapshot.mode"))) return;
         List<Map<String, Object>> offsets;
         try {
@@ -53,10 +61,20 @@ final class DebeziumNewlyCaptured {
             return;
         }
         if (offsets.isEmpty() || offsets.stream().anyMatch(ConnectOffsetsFile::snapshotRunning)) return;
-        String tables = newlyPublished.stream().map(DebeziumNewlyCaptured::unquoted).collect(Collectors.joining(", "));
-        LOG.warn("{}: {} added to publication {} at this start: {}; engine: native reads {} itself at such a start"
-                + " (snapshot_new_tables)", source, tables, publication,
-                NativePostgresReader.newlyCaptured(newlyPublished.size()), newlyPublished.size() == 1 ? "it" : "them");
+        Set<String> tables = newlyPublished.stream().map(DebeziumNewlyCaptured::unquoted)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (requests == null) {
+            LOG.warn("{}: {} added to publication {} at this start (snapshot_new_tables: false): {}", source,
+                    String.join(", ", tables), publication, NativePostgresReader.newlyCaptured(tables.size()));
+            return;
+        }
+        // Left before the engine starts, where its reader takes it at the start (and, should this start fail, at the
+        // next: the publication holds the tables by then, so nothing else would tell that their rows were never read).
+        requests.leave(new BackfillRequestFiles.Request(tables, null));
+        LOG.info("{}: {} added to publication {} at this start, after the snapshot (snapshot_new_tables): {} rows are"
+                + " read as a backfill — Debezium's blocking snapshot — once the engine has started; {} changes are"
+                + " streamed from this start on", source, String.join(", ", tables), publication,
+                tables.size() == 1 ? "its" : "their", tables.size() == 1 ? "its" : "their");
     }
 
     private static List<Map<String, Object>> savedOffsets(Map<String, String> properties) throws IOException {

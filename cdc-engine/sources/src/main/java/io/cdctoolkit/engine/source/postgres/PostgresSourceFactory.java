@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.source.debezium.BeforeImages;
+import io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.EngineProperties;
@@ -23,12 +24,14 @@ import io.cdctoolkit.engine.spi.ComponentKind;
 import io.cdctoolkit.engine.spi.ComponentSpec;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
+import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.TableBackfills;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,12 +137,13 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
                         + " above 1, tables are split into ctid page ranges read in parallel (see docs/sources/postgresql.md,"
                         + " Native engine)").build());
         o.add(OptionSpec.bool("snapshot_new_tables").defaultValue(true)
-                .doc("engine: native only: a start that captures tables the completed snapshot did not read (added to"
-                        + " include_tables, created and matched, or put in the publication by hand) reads their rows"
-                        + " first, as op r events marked snapshot: incremental, in the exported snapshot of a temporary"
-                        + " slot, and streams their changes from that point on; false: only their changes from the start"
-                        + " on are read (a warning says so) (see docs/sources/postgresql.md, A table added to the captured"
-                        + " ones later)").build());
+                .doc("a start that captures tables the completed snapshot did not read (added to include_tables,"
+                        + " created and matched, or put in the publication by hand) reads their rows: engine: native first,"
+                        + " as op r events marked snapshot: incremental, in the exported snapshot of a temporary slot, then"
+                        + " streams their changes from that point on; engine: debezium (tables it adds to a filtered"
+                        + " publication) as a backfill, Debezium's blocking snapshot, once its stream has started; false:"
+                        + " only their changes from the start on are read (a warning says so) (see"
+                        + " docs/sources/postgresql.md, A table added to the captured ones later)").build());
         o.add(OptionSpec.bool("stream_in_progress").defaultValue(false)
                 .doc("engine: native only, PostgreSQL 14+: the server streams a transaction larger than its"
                         + " logical_decoding_work_mem while in progress; the reader spools it to files in the state"
@@ -388,8 +392,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
      * converters ({@link DomainArrayTypes}), the unlogged tables the filter matches to the excluded ones
      * ({@link UnloggedTables}), and the publication's row filters to the snapshot query ({@link OwnRowsSnapshotQuery}).
      * Last, with the table list final, the filtered publication is created or updated here, not by Debezium on its
-     * replication connection ({@link DebeziumPublication}); tables it gains after the snapshot completed are warned of
-     * ({@link DebeziumNewlyCaptured}).
+     * replication connection ({@link DebeziumPublication}); tables it gains after the snapshot completed are backfilled
+     * ({@code snapshot_new_tables}) or warned of ({@link DebeziumNewlyCaptured}).
      * A database with a type Debezium's
      * type registry fails on ({@link LabellessEnumTypes}) stops the start, naming the types.
      */
@@ -421,8 +425,15 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
             DebeziumPublication.Prepared publication = PostgresInspector.jdbc(options).run("preparing the publication",
                     c -> DebeziumPublication.prepare(c, engine, source));
             set.putAll(publication.properties());
-            DebeziumNewlyCaptured.warnIfMissed(publication.newlyPublished(), engine,
-                    publicationName(options, context.name()), source);
+            try {
+                DebeziumNewlyCaptured.readOrWarn(publication.newlyPublished(), engine,
+                        publicationName(options, context.name()), source,
+                        options.bool("snapshot_new_tables") ? BlockingBackfillRequest.files(context) : null);
+            } catch (IOException e) {
+                throw new FatalException(source + ": the backfill of the tables added to the publication could not be"
+                        + " recorded in " + BlockingBackfillRequest.files(context).folder() + " (" + e + "); make the"
+                        + " state folder writable", e);
+            }
             return set;
         };
     }

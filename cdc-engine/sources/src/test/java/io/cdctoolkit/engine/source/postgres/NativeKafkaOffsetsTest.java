@@ -290,11 +290,11 @@ class NativeKafkaOffsetsTest {
 
     /**
      * The Debezium engine with its offsets in the topic: a start that adds a table to the publication after the
-     * snapshot completed says that the table's rows are not read, as with the offsets file ({@link DebeziumNewlyCaptured}
-     * reads the engine's key in the topic).
+     * snapshot completed reads the table's rows (snapshot_new_tables), as with the offsets file
+     * ({@link DebeziumNewlyCaptured} reads the engine's key in the topic to know the snapshot completed).
      */
     @Test
-    void theDebeziumEngineWarnsOfATableAddedAfterTheSnapshotItsOffsetsInTheTopicRecord() throws Exception {
+    void theDebeziumEngineBackfillsATableAddedAfterTheSnapshotItsOffsetsInTheTopicRecord() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = databases.create("pg_kafka_offsets_added");
         pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE u (id int PRIMARY KEY)",
@@ -310,12 +310,13 @@ class NativeKafkaOffsetsTest {
         assertThat(offsetFiles(state)).as("offsets only in the topic").isEmpty();
         config.put("include_tables", List.of("public.t", "public.u"));
 
-        try (LogCapture log = LogCapture.atLeast(Level.WARN, DebeziumNewlyCaptured.class);
+        try (LogCapture log = LogCapture.atLeast(Level.INFO, DebeziumNewlyCaptured.class);
              CdcReader reader = PgTestSupport.reader(config, "added", state)) {
             reader.start();
             assertThat(log.messages()).singleElement().asString().contains("public.u added to publication")
-                    .contains("its rows from before this start, and its changes made before it, are not read (the snapshot"
-                            + " completed before it was captured)");
+                    .contains("its rows are read as a backfill");
+            assertThat(new ReaderHarness(reader).pollAtLeast(1, TIMEOUT))
+                    .extracting(e -> e.op() + " " + e.table().table() + ":" + e.key().get("id")).containsExactly("READ u:1");
         }
     }
 

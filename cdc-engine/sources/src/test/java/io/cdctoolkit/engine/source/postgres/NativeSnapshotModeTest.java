@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.SourcePosition;
+import io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NewTablesCheck;
@@ -201,8 +202,8 @@ class NativeSnapshotModeTest {
     }
 
     /**
-     * A table added to {@code include_tables} after the snapshot completed, without a backfill (the Debezium engine;
-     * the native one with {@code snapshot_new_tables: false}): PostgreSQL decodes its changes only from the start that
+     * A table added to {@code include_tables} after the snapshot completed, without a backfill
+     * ({@code snapshot_new_tables: false}, either engine): PostgreSQL decodes its changes only from the start that
      * adds it to the publication, so its rows and the changes made to it before are not read, and that start says so
      * (and how to read them) instead of leaving it to be found out downstream. The Debezium engine takes no snapshot of
      * such a table (its offsets say the snapshot is done).
@@ -246,7 +247,7 @@ class NativeSnapshotModeTest {
                     .contains("its rows from before this start, and its changes made before it, are not read (the snapshot"
                             + " completed before it was captured)")
                     .contains("snapshot_mode: always").contains("capture it with a source of its own");
-            if (engine.equals("debezium")) assertThat(warnings.get(0)).contains("engine: native reads it itself");
+            if (engine.equals("debezium")) assertThat(warnings.get(0)).contains("(snapshot_new_tables: false)");
             // Told once: the next start finds it captured already (in the publication; in the native offsets).
             log.clear();
             try (CdcReader reader = PgTestSupport.reader(config, "added", state)) {
@@ -295,6 +296,53 @@ class NativeSnapshotModeTest {
         try (CdcReader reader = PgTestSupport.reader(config, "backfill", state)) {
             reader.start();
             assertNextIsOnly(pg, db, new ReaderHarness(reader));
+        }
+    }
+
+    /**
+     * {@code snapshot_new_tables} with {@code engine: debezium}: a table the start adds to the filtered publication after
+     * the snapshot completed has its rows read as Debezium's blocking snapshot once the engine has started — each row
+     * once, as the table holds it at that start (the changes made while stopped, which the stream cannot bring,
+     * included) — its request gone once they are committed, and its changes streamed on; a later start reads nothing
+     * again. Before, that start only warned that the rows would never be read.
+     */
+    @Test
+    void theDebeziumEngineBackfillsATableAddedToThePublicationAfterTheSnapshot() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_snap_dbz_added");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE u (id int PRIMARY KEY, v text)",
+                "INSERT INTO t VALUES (1, 'a'), (2, 'b')", "INSERT INTO u VALUES (1, 'before'), (2, 'b')");
+        Map<String, Object> config = config(pg, db, "initial");
+        config.put("engine", "debezium");
+        config.put("include_tables", List.of("public.t"));
+        snapshotOf(config, "dbzadded", table(pg, db, "t"));
+        pg.execute(db, "INSERT INTO u VALUES (3, 'while stopped')", "UPDATE u SET v = 'b2' WHERE id = 2");
+        Map<Integer, String> u = table(pg, db, "u");
+        config.put("include_tables", List.of("public.t", "public.u"));
+
+        try (LogCapture log = LogCapture.atLeast(Level.INFO, DebeziumNewlyCaptured.class);
+             CdcReader reader = PgTestSupport.reader(config, "dbzadded", state)) {
+            reader.start();
+            assertThat(log.messages()).singleElement().asString().contains("public.u added to publication")
+                    .contains("its rows are read as a backfill");
+            ReaderHarness harness = new ReaderHarness(reader);
+            List<ChangeEvent> rows = harness.pollUntil(BlockingBackfillEvents::lastRowCame, TIMEOUT, true);
+            assertThat(rows).allSatisfy(e -> assertThat(e.op() + " " + e.table().table()).isEqualTo("READ u"));
+            assertThat(BlockingBackfillEvents.read(rows)).containsExactlyEntriesOf(u);
+            assertThat(rows).hasSize(u.size());
+            BlockingBackfillEvents.assertSnapshotRows(rows);
+            harness.clear();
+            pg.execute(db, "INSERT INTO u VALUES (4, 'after')");
+            assertThat(harness.pollAtLeast(1, TIMEOUT)).extracting(e -> e.op() + " " + e.table().table() + ":"
+                    + e.key().get("id")).containsExactly("CREATE u:4");
+            assertNextIsOnly(pg, db, harness);
+        }
+        assertThat(BlockingBackfillEvents.requestsLeft(state)).isEmpty();
+        try (LogCapture log = LogCapture.atLeast(Level.INFO, DebeziumNewlyCaptured.class);
+             CdcReader reader = PgTestSupport.reader(config, "dbzadded", state)) {
+            reader.start();
+            assertNextIsOnly(pg, db, new ReaderHarness(reader));
+            assertThat(log.messages()).isEmpty();
         }
     }
 

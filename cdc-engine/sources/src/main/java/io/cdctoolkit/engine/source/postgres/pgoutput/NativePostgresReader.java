@@ -69,7 +69,7 @@ public final class NativePostgresReader implements CdcReader {
     private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
     /**
      * What tables added to the captured ones after the snapshot get without a backfill ({@code snapshot_new_tables:
-     * false}, or the Debezium engine), and how to read their rows, worded for {@code tables} of them. PostgreSQL decodes
+     * false}, either engine), and how to read their rows, worded for {@code tables} of them. PostgreSQL decodes
      * a table's changes only from when its publication holds it, and the completed snapshot did not read it.
      */
     public static String newlyCaptured(int tables) {
