@@ -110,8 +110,9 @@ final class BackfillSignals {
      * At the start: sends every request left, those sent before a crash or a stop included.
      *
      * @param engineProperties the engine's properties as it started
+     * @return whether it sent any
      */
-    synchronized void sendAll(DebeziumEngine.Signaler signaler, Map<String, String> engineProperties) {
+    synchronized boolean sendAll(DebeziumEngine.Signaler signaler, Map<String, String> engineProperties) {
         this.engineProperties = Map.copyOf(engineProperties);
         lastCheckNanos = System.nanoTime();
         try {
@@ -119,6 +120,7 @@ final class BackfillSignals {
         } catch (IOException e) {
             unreadable(e);
         }
+        return anySent;
     }
 
     /** While the engine runs, once a second: sends the requests left since. */

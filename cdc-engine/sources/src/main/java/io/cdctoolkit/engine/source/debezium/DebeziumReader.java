@@ -71,6 +71,7 @@ public final class DebeziumReader implements CdcReader {
     private final boolean saveEachCommit;
     /** The backfills it sends the engine as blocking snapshot signals ({@link #takingBackfills}); null when none. */
     private BackfillSignals backfills;
+    private BackfillWake backfillWake = BackfillWake.NONE;
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -101,9 +102,11 @@ public final class DebeziumReader implements CdcReader {
      * before {@link #start}.
      *
      * @param select the statement reading a table's rows where a condition holds
+     * @param wake   what to write to the database once a start sent backfills
      */
-    DebeziumReader takingBackfills(BackfillSelect select) {
+    DebeziumReader takingBackfills(BackfillSelect select, BackfillWake wake) {
         backfills = new BackfillSignals(settings.stateDir(), description, select);
+        backfillWake = wake;
         return this;
     }
 
@@ -181,9 +184,18 @@ public final class DebeziumReader implements CdcReader {
         if (backfills != null) {
             Map<String, String> started = new java.util.HashMap<>();
             properties.forEach((k, v) -> started.put(String.valueOf(k), String.valueOf(v)));
-            backfills.sendAll(engine.getSignaler(), started);
+            if (backfills.sendAll(engine.getSignaler(), started)) wakeForBackfills();
         }
         lifecycle("started");
+    }
+
+    private void wakeForBackfills() {
+        try {
+            backfillWake.wake();
+        } catch (Exception e) {
+            LOG.warn("{}: the backfill sent at this start waits for the database's next change ({})", description,
+                    e.toString());
+        }
     }
 
     /**

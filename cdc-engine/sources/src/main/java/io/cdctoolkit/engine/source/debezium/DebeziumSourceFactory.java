@@ -51,7 +51,12 @@ public abstract class DebeziumSourceFactory implements SourceFactory, SourceInsp
                 ReaderSettings.from(options, context.stateDir()), startProperties(options, context, properties),
                 offsetHandoverCheck(options, context, properties));
         BackfillSelect select = backfillSelect(options);
-        return select != null ? reader.takingBackfills(select) : reader;
+        return select != null ? reader.takingBackfills(select, backfillWake(options)) : reader;
+    }
+
+    /** What a start that sent backfills writes to the database so that the engine takes them; nothing by default. */
+    protected BackfillWake backfillWake(Options options) {
+        return BackfillWake.NONE;
     }
 
     /**

@@ -304,7 +304,8 @@ class NativeSnapshotModeTest {
      * the snapshot completed has its rows read as Debezium's blocking snapshot once the engine has started — each row
      * once, as the table holds it at that start (the changes made while stopped, which the stream cannot bring,
      * included) — its request gone once they are committed, and its changes streamed on; a later start reads nothing
-     * again. Before, that start only warned that the rows would never be read.
+     * again. Before, that start only warned that the rows would never be read. The database is idle at that start:
+     * nothing in the slot after the saved position but what the start writes itself.
      */
     @Test
     void theDebeziumEngineBackfillsATableAddedToThePublicationAfterTheSnapshot() throws Exception {
@@ -315,10 +316,21 @@ class NativeSnapshotModeTest {
         Map<String, Object> config = config(pg, db, "initial");
         config.put("engine", "debezium");
         config.put("include_tables", List.of("public.t"));
-        snapshotOf(config, "dbzadded", table(pg, db, "t"));
+        config.put("heartbeat_interval_ms", 200);
+        try (CdcReader reader = PgTestSupport.reader(config, "dbzadded", state)) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            assertThat(harness.pollAtLeast(2, TIMEOUT)).hasSize(2);
+            // Idle for a while: heartbeats carry the saved position past the snapshot, to the last thing streamed.
+            long idleUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            harness.pollUntil(e -> System.nanoTime() > idleUntil, TIMEOUT, true);
+        }
         pg.execute(db, "INSERT INTO u VALUES (3, 'while stopped')", "UPDATE u SET v = 'b2' WHERE id = 2");
         Map<Integer, String> u = table(pg, db, "u");
         config.put("include_tables", List.of("public.t", "public.u"));
+        // Heartbeats on (the default): the start writes their message once it sent the backfill, so that the engine,
+        // which takes no signal before its stream has received a record, takes it on this idle database (BackfillWake).
+        config.remove("heartbeat_interval_ms");
 
         try (LogCapture log = LogCapture.atLeast(Level.INFO, DebeziumNewlyCaptured.class);
              CdcReader reader = PgTestSupport.reader(config, "dbzadded", state)) {
