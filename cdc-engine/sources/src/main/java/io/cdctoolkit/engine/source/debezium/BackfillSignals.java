@@ -203,7 +203,7 @@ final class BackfillSignals {
         boolean blocking = record.sourceOffset() != null && "BLOCKING".equals(record.sourceOffset().get("snapshot"));
         if (notification == null && !blocking && !snapshotRow(record)) return null;
         synchronized (this) {
-            Sent current = sent.values().stream().filter(s -> !s.completed && !s.aborted).findFirst().orElse(null);
+            Sent current = underWay();
             if (current == null || !current.begun && !blocking) return null;
             current.begun = true;
             if (notification != null) {
@@ -215,6 +215,14 @@ final class BackfillSignals {
             current.lastRowAt = sequence;
             return current.id;
         }
+    }
+
+    /** The oldest request sent whose snapshot has neither completed nor been aborted; null when none. */
+    private Sent underWay() {
+        for (Sent s : sent.values()) {
+            if (!s.completed && !s.aborted) return s;
+        }
+        return null;
     }
 
     /** Whether the record is one of Debezium's notifications (its {@code sink} channel's): never an event. */

@@ -141,10 +141,7 @@ public abstract class BlockingBackfillContract {
         String db = createDatabase("backfill_next");
         Map<String, Object> config = config(db);
         excludeSecret(config, db);
-        try (CdcReader reader = reader(config, "next")) {
-            reader.start();
-            new ReaderHarness(reader).pollAtLeast(ROWS + 2, TIMEOUT);
-        }
+        snapshotThenStop(config, "next");
         execute(db, "UPDATE t SET v = 'changed' WHERE id IN (5, 50)", "DELETE FROM t WHERE id = 7");
         TableBackfills factory = factory();
         ComponentContext context = ComponentContext.of("next", state);
@@ -215,10 +212,7 @@ public abstract class BlockingBackfillContract {
         assertThat(factory().requestBackfill(options(config), context, List.of("t"), null, false))
                 .isEqualTo(connector() + " source 'stop' has not completed its snapshot: its next start reads every"
                         + " captured table, " + qualified(db, "t") + " included (nothing recorded)");
-        try (CdcReader reader = reader(config, "stop")) {
-            reader.start();
-            new ReaderHarness(reader).pollAtLeast(ROWS + 2, TIMEOUT);
-        }
+        snapshotThenStop(config, "stop");
         factory().requestBackfill(options(config), context, List.of("t"), null, false);
         try (CdcReader reader = reader(config, "stop")) {
             reader.start();
@@ -259,10 +253,7 @@ public abstract class BlockingBackfillContract {
     void aRequestWhoseRowsWereAllDeletedBeforeItIsReadEndsWithoutARow() throws Exception {
         String db = createDatabase("backfill_gone");
         Map<String, Object> config = config(db);
-        try (CdcReader reader = reader(config, "gone")) {
-            reader.start();
-            new ReaderHarness(reader).pollAtLeast(ROWS + 2, TIMEOUT);
-        }
+        snapshotThenStop(config, "gone");
         ComponentContext context = ComponentContext.of("gone", state);
         Options options = options(config);
         factory().requestBackfill(options, context, List.of("t"), "id <= 3", false);
@@ -291,6 +282,14 @@ public abstract class BlockingBackfillContract {
     /** Rows without the column Debezium leaves out ({@link #excludeSecret}). */
     protected static void assertNoSecret(List<ChangeEvent> rows) {
         assertThat(rows).allSatisfy(e -> assertThat(Envelope.after(e.value()).schema().field("secret")).isNull());
+    }
+
+    /** A start that reads the initial snapshot (t's rows and other's), commits it and stops. */
+    protected void snapshotThenStop(Map<String, Object> config, String name) throws Exception {
+        try (CdcReader reader = reader(config, name)) {
+            reader.start();
+            new ReaderHarness(reader).pollAtLeast(ROWS + 2, TIMEOUT);
+        }
     }
 
     /** A start reads nothing again: only the insert made after it comes. */
