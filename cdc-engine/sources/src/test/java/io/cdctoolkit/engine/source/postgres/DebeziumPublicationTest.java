@@ -76,6 +76,9 @@ class DebeziumPublicationTest {
 
         Map<String, Object> other = new HashMap<>(config);
         other.put("include_tables", List.of("public.b"));
+        // The publication is the subject: b's existing rows (none) are not read here. With the backfill on, the insert
+        // below could come twice, as a streamed change and as a backfilled row, as the two race.
+        other.put("snapshot_new_tables", false);
         try (CdcReader reader = PgTestSupport.reader(other, "filter", state)) {
             reader.start();
             pg.execute(db, "INSERT INTO a VALUES (2)", "INSERT INTO b VALUES (20)");
