@@ -22,6 +22,8 @@ public final class BlockingBackfillRequest {
 
     /** {@code check}'s item name. */
     public static final String CHECK = "backfill";
+    /** {@code check}'s item for the tables captured since the snapshot ({@link #newTables}). */
+    public static final String NEW_TABLES = "new_tables";
 
     private BlockingBackfillRequest() {
     }
@@ -120,5 +122,22 @@ public final class BlockingBackfillRequest {
         return Optional.of(PrerequisiteCheck.pass(CHECK, String.join(", ", taken.tables()) + " read again on"
                 + " request (cdc-toolkit backfill): the source reads their rows (Debezium's blocking snapshot), at once"
                 + " when it runs, else at its next start"));
+    }
+
+    /**
+     * {@code check}'s {@code new_tables} item: {@code tables} (not empty) are captured since the snapshot, and the next
+     * start reads their rows as a backfill ({@code snapshotNewTables}) or, without, never reads them (worded as the
+     * native PostgreSQL engine's item).
+     */
+    public static PrerequisiteCheck newTables(Set<String> tables, boolean snapshotNewTables) {
+        String names = String.join(", ", tables);
+        String its = tables.size() == 1 ? "its" : "their";
+        if (snapshotNewTables) {
+            return PrerequisiteCheck.pass(NEW_TABLES, names + " captured since the snapshot: the next start reads " + its
+                    + " rows as a backfill (Debezium's blocking snapshot) once its stream has started");
+        }
+        return PrerequisiteCheck.warn(NEW_TABLES, names + " captured since the snapshot: " + its + " rows from before the"
+                + " next start are never read (snapshot_new_tables: false)", "remove snapshot_new_tables: false (the next"
+                + " start then reads " + its + " rows), or ask for them with cdc-toolkit backfill");
     }
 }

@@ -1,5 +1,6 @@
 package io.cdctoolkit.engine.source.mysql;
 
+import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.EngineProperties;
@@ -10,6 +11,7 @@ import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.OptionSpec;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.PrerequisiteReport;
 import io.cdctoolkit.engine.spi.TableBackfills;
 
@@ -54,6 +56,12 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
                 .doc("Replica server id, unique among the servers and readers of the replication topology "
                         + "(default 184000 + a number derived from the source name)").build());
         o.add(OptionSpec.oneOf("ssl_mode", sslModes).defaultValue(defaultSslMode).doc("TLS mode of the connections").build());
+        o.add(OptionSpec.bool("snapshot_new_tables").defaultValue(true)
+                .doc("a start whose include_tables/exclude_tables capture a table the last start's did not (snapshot"
+                        + " completed) reads its rows as a backfill, Debezium's blocking snapshot, once its stream has"
+                        + " started; a table created while captured comes whole with the binlog and is not read again;"
+                        + " false: only its changes from the saved binlog position on are read (a warning says so) (see"
+                        + " docs/sources/mysql-mariadb.md, A table added to the captured ones later)").build());
         return o;
     }
 
@@ -179,17 +187,51 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
                                                                                 Map<String, String> properties) {
         BinlogInspector inspector = new BinlogInspector(this, options, context.name());
         return () -> {
-            inspector.requireServerKind(describe(options, context));
-            return io.cdctoolkit.engine.source.debezium.TableExclusions.with(inspector.sequences(), properties);
+            String source = describe(options, context);
+            inspector.requireServerKind(source);
+            Map<String, String> set = io.cdctoolkit.engine.source.debezium.TableExclusions.with(inspector.sequences(),
+                    properties);
+            BackfillRequestFiles requests = io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.files(context);
+            try (SavedBinlogOffsets saved = savedOffsets(options, context, properties)) {
+                BinlogNewlyCaptured.readOrWarn(context.stateDir(), capturedFilter(options), options.string("snapshot_mode"),
+                        saved, inspector, source, options.bool("snapshot_new_tables") ? requests : null);
+            } catch (java.io.IOException e) {
+                throw new io.cdctoolkit.engine.spi.FatalException(source + ": the backfill of the tables captured since"
+                        + " the snapshot could not be recorded in " + context.stateDir() + " (" + e + "); make the state"
+                        + " folder writable", e);
+            }
+            return set;
         };
     }
 
+    /** The table filter this start captures with, as {@link BinlogNewlyCaptured} records it. */
+    BinlogNewlyCaptured.CapturedFilter capturedFilter(Options options) {
+        return BinlogNewlyCaptured.CapturedFilter.of(options, glob -> qualifyTable(glob, options));
+    }
+
+    /**
+     * The binlog sources' checks, the offset storage's, a backfill request waiting, and the tables captured since the
+     * snapshot ({@link BinlogNewlyCaptured#check}; left out when the saved offsets cannot be read: the offset storage's
+     * item says why).
+     */
     @Override
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
-        PrerequisiteReport report = OffsetStorageCheck.added(new BinlogInspector(this, options, context.name()).check(),
-                options);
-        return io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.waiting(context).map(report::with)
+        BinlogInspector inspector = new BinlogInspector(this, options, context.name());
+        PrerequisiteReport report = OffsetStorageCheck.added(inspector.check(), options);
+        report = io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.waiting(context).map(report::with)
                 .orElse(report);
+        if (report.item(OffsetStorageCheck.CHECK).filter(c -> c.outcome() == PrerequisiteCheck.Outcome.FAIL).isPresent()) {
+            return report;
+        }
+        try (SavedBinlogOffsets saved = savedOffsets(options, context, "kafka".equals(options.string("offset_storage"))
+                ? engineProperties(options, context) : Map.of())) {
+            return BinlogNewlyCaptured.check(context.stateDir(), capturedFilter(options), options.string("snapshot_mode"),
+                    saved, inspector, options.bool("snapshot_new_tables")).map(report::with).orElse(report);
+        } catch (ConnectivityException e) {
+            throw e;
+        } catch (Exception e) {
+            return report; // unreadable offsets: MariaDB's binlog_position item says so, and the start leaves them be
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetTopic;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetsFile;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,19 +55,16 @@ final class DebeziumNewlyCaptured {
     static void readOrWarn(Set<String> newlyPublished, Map<String, String> properties, String publication, String source,
                            BackfillRequestFiles requests) throws IOException {
         if (newlyPublished.isEmpty() || !FIRST_START_ONLY.contains(properties.get("snapshot.mode"))) return;
-        List<Map<String, Object>> offsets;
         try {
-            offsets = savedOffsets(properties);
+            if (!snapshotCompleted(properties)) return;
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: the Debezium engine's offsets could not be read to tell whether it snapshots", source, e);
             return;
         }
-        if (offsets.isEmpty() || offsets.stream().anyMatch(ConnectOffsetsFile::snapshotRunning)) return;
-        Set<String> tables = newlyPublished.stream().map(DebeziumNewlyCaptured::unquoted)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> tables = unquoted(newlyPublished);
         if (requests == null) {
             LOG.warn("{}: {} added to publication {} at this start (snapshot_new_tables: false): {}", source,
-                    String.join(", ", tables), publication, NativePostgresReader.newlyCaptured(tables.size()));
+                    String.join(", ", tables), publication, NativePostgresReader.newlyCaptured(String.join(", ", tables), tables.size()));
             return;
         }
         // Left before the engine starts, where its reader takes it at the start (and, should this start fail, at the
@@ -75,6 +74,33 @@ final class DebeziumNewlyCaptured {
                 + " read as a backfill — Debezium's blocking snapshot — once the engine has started; {} changes are"
                 + " streamed from this start on", source, String.join(", ", tables), publication,
                 tables.size() == 1 ? "its" : "their", tables.size() == 1 ? "its" : "their");
+    }
+
+    /**
+     * {@code check}'s {@code new_tables} item ({@link BlockingBackfillRequest#newTables}) for the tables the next start
+     * adds to the publication ({@link DebeziumPublication#wouldNewlyPublish}) when it will not snapshot; empty when
+     * there are none.
+     *
+     * @throws IOException when the saved offsets cannot be read
+     */
+    static Optional<PrerequisiteCheck> check(Set<String> wouldNewlyPublish, Map<String, String> properties,
+                                             boolean snapshotNewTables) throws IOException {
+        if (wouldNewlyPublish.isEmpty() || !FIRST_START_ONLY.contains(properties.get("snapshot.mode"))
+                || !snapshotCompleted(properties)) {
+            return Optional.empty();
+        }
+        Set<String> tables = unquoted(wouldNewlyPublish);
+        return Optional.of(BlockingBackfillRequest.newTables(tables, snapshotNewTables));
+    }
+
+    /** Whether the saved offsets (file or Kafka topic, as {@code properties} say) show a completed snapshot. */
+    private static boolean snapshotCompleted(Map<String, String> properties) throws IOException {
+        List<Map<String, Object>> offsets = savedOffsets(properties);
+        return !offsets.isEmpty() && offsets.stream().noneMatch(ConnectOffsetsFile::snapshotRunning);
+    }
+
+    private static Set<String> unquoted(Set<String> members) {
+        return members.stream().map(DebeziumNewlyCaptured::unquoted).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static List<Map<String, Object>> savedOffsets(Map<String, String> properties) throws IOException {

@@ -75,6 +75,19 @@ final class DebeziumPublication {
         return new Prepared(Map.of("publication.autocreate.mode", "disabled"), newlyPublished);
     }
 
+    /**
+     * What {@link #prepare} would find newly published, changing nothing ({@code check}): the tables the filter takes
+     * that the publication does not hold (all of them when there is none yet); none without {@code filtered}.
+     */
+    static Set<String> wouldNewlyPublish(Connection sql, Map<String, String> properties) throws SQLException {
+        if (!"filtered".equalsIgnoreCase(properties.get("publication.autocreate.mode"))) return Set.of();
+        DebeziumPublication publication = new DebeziumPublication(properties);
+        Set<String> tables = publication.captured(sql);
+        Set<String> members = publication.publication.members(sql);
+        if (members != null) tables.removeAll(members);
+        return tables;
+    }
+
     private Set<String> createOrUpdate(Connection sql, String source) throws SQLException {
         Set<String> captured = captured(sql);
         if (captured.isEmpty() && !publication.exists(sql)) {

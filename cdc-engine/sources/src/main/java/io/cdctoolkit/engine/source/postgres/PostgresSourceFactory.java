@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code connector: postgres-cdc}: PostgreSQL logical replication (pgoutput) through Debezium's
@@ -575,22 +576,34 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     public PrerequisiteReport check(Options options, ComponentContext context) throws ConnectivityException {
         PrerequisiteReport report = OffsetStorageCheck.added(new PostgresInspector(this, options, context.name()).check(),
                 options);
-        if (!"native".equals(options.string("engine"))) {
-            return io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.waiting(context).map(report::with)
-                    .orElse(report);
+        boolean debezium = !"native".equals(options.string("engine"));
+        if (debezium) {
+            report = BlockingBackfillRequest.waiting(context).map(report::with).orElse(report);
         }
         if (report.item(OffsetStorageCheck.CHECK).filter(c -> !c.ok()).isPresent()) {
             return report; // the saved offsets cannot be read: that item says why
         }
         Optional<PrerequisiteCheck> newTables;
         try {
-            newTables = NativeEngine.newTablesCheck(this, options, context);
+            newTables = debezium ? debeziumNewTablesCheck(options, context)
+                    : NativeEngine.newTablesCheck(this, options, context);
+        } catch (ConnectivityException e) {
+            throw e;
         } catch (Exception e) {
             newTables = Optional.of(PrerequisiteCheck.warn(NewTablesCheck.CHECK, "cannot tell which tables the next start"
                     + " reads the rows of (captured since the snapshot): " + e.getMessage(),
                     OffsetStorageCheck.unreadableOffsetsFix(options, context.stateDir())));
         }
         return newTables.map(report::with).orElse(report);
+    }
+
+    /** {@code engine: debezium}'s {@code new_tables} item ({@link DebeziumNewlyCaptured#check}). */
+    private Optional<PrerequisiteCheck> debeziumNewTablesCheck(Options options, ComponentContext context)
+            throws Exception {
+        Map<String, String> engine = engineProperties(options, context);
+        Set<String> newlyPublished = PostgresInspector.jdbc(options).run("reading the publication",
+                c -> DebeziumPublication.wouldNewlyPublish(c, engine));
+        return DebeziumNewlyCaptured.check(newlyPublished, engine, options.bool("snapshot_new_tables"));
     }
 
     @Override

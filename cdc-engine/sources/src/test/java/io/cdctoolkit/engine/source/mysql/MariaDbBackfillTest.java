@@ -69,6 +69,11 @@ class MariaDbBackfillTest extends BlockingBackfillContract {
     }
 
     @Override
+    protected boolean streamsTablesCreatedWhileStopped() {
+        return true;
+    }
+
+    @Override
     protected String unknownColumn(String column) {
         return "Unknown column '" + column + "'";
     }

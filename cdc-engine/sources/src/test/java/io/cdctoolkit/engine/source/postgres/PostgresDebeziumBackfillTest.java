@@ -87,6 +87,11 @@ class PostgresDebeziumBackfillTest extends BlockingBackfillContract {
     }
 
     @Override
+    protected boolean streamsTablesCreatedWhileStopped() {
+        return false;
+    }
+
+    @Override
     protected String unknownColumn(String column) {
         return "column \"" + column + "\" does not exist";
     }

@@ -69,17 +69,16 @@ public final class NativePostgresReader implements CdcReader {
     private static final Logger LOG = LoggerFactory.getLogger(NativePostgresReader.class);
     /**
      * What tables added to the captured ones after the snapshot get without a backfill ({@code snapshot_new_tables:
-     * false}, either engine), and how to read their rows, worded for {@code tables} of them. PostgreSQL decodes
-     * a table's changes only from when its publication holds it, and the completed snapshot did not read it.
+     * false}, either engine), and how to read their rows ({@code cdc-toolkit backfill}), worded for {@code tables} of
+     * them, {@code names} ({@code schema.table}, comma-separated). PostgreSQL decodes a table's changes only from when
+     * its publication holds it, and the completed snapshot did not read it.
      */
-    public static String newlyCaptured(int tables) {
+    public static String newlyCaptured(String names, int tables) {
         boolean one = tables == 1;
         String its = one ? "its" : "their";
         return its + " rows from before this start, and " + its + " changes made before it, are not read (the snapshot"
                 + " completed before " + (one ? "it was" : "they were") + " captured); " + its + " changes from now on"
-                + " are. To read " + its + " rows: start once with snapshot_mode: always (every captured table is read"
-                + " again, as r events), or capture " + (one ? "it" : "them") + " with a source of " + its + " own (its"
-                + " own slot_name and publication), whose first start snapshots " + (one ? "it" : "them");
+                + " are. To read " + its + " rows: cdc-toolkit backfill --tables " + names.replace(", ", ",");
     }
 
     /** "its" for one table, "their" for more. */
@@ -269,7 +268,8 @@ public final class NativePostgresReader implements CdcReader {
                 Set<String> unread = NewTablesBackfill.unread(loaded, capturedMembers, newly);
                 if (!unread.isEmpty()) {
                     LOG.warn("{}: {} captured since the snapshot (snapshot_new_tables: false): {}", settings.describe(),
-                            NewTablesBackfill.names(unread, captured), newlyCaptured(unread.size()));
+                            NewTablesBackfill.names(unread, captured), newlyCaptured(NewTablesBackfill.names(unread, captured),
+                            unread.size()));
                 }
                 backfill = NewTablesBackfill.requestedBackfill(loaded, capturedMembers);
             }

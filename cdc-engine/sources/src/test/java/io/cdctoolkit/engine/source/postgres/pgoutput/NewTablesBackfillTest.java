@@ -77,12 +77,13 @@ class NewTablesBackfillTest {
 
     @Test
     void theWarningOfTablesReadWithoutABackfillSpeaksOfOneTableOrOfSeveral() {
-        assertThat(NativePostgresReader.newlyCaptured(1)).startsWith("its rows from before this start, and its changes")
-                .contains("before it was captured").contains("capture it with a source of its own")
-                .endsWith("whose first start snapshots it").doesNotContain("their").doesNotContain("them");
-        assertThat(NativePostgresReader.newlyCaptured(2)).startsWith("their rows from before this start, and their changes")
-                .contains("before they were captured").contains("capture them with a source of their own")
-                .endsWith("whose first start snapshots them");
+        assertThat(NativePostgresReader.newlyCaptured("public.a", 1)).startsWith("its rows from before this start, and"
+                        + " its changes").contains("before it was captured")
+                .endsWith("To read its rows: cdc-toolkit backfill --tables public.a").doesNotContain("their")
+                .doesNotContain("them");
+        assertThat(NativePostgresReader.newlyCaptured("public.a, public.b", 2)).startsWith("their rows from before this"
+                        + " start, and their changes").contains("before they were captured")
+                .endsWith("To read their rows: cdc-toolkit backfill --tables public.a,public.b");
     }
 
     /**
