@@ -116,21 +116,26 @@ final class BackfillSignals {
         this.engineProperties = Map.copyOf(engineProperties);
         lastCheckNanos = System.nanoTime();
         try {
-            send(signaler, files.take());
+            return send(signaler, files.take());
         } catch (IOException e) {
             unreadable(e);
+            return false;
         }
-        return anySent;
     }
 
-    /** While the engine runs, once a second: sends the requests left since. */
-    synchronized void sendNewIfDue(Supplier<DebeziumEngine.Signaler> signaler) {
-        if (System.nanoTime() - lastCheckNanos < CHECK_NANOS) return;
+    /**
+     * While the engine runs, once a second: sends the requests left since.
+     *
+     * @return whether it sent any
+     */
+    synchronized boolean sendNewIfDue(Supplier<DebeziumEngine.Signaler> signaler) {
+        if (System.nanoTime() - lastCheckNanos < CHECK_NANOS) return false;
         lastCheckNanos = System.nanoTime();
         try {
-            sendNew(signaler);
+            return sendNew(signaler);
         } catch (IOException e) {
             unreadable(e);
+            return false;
         }
     }
 
@@ -146,8 +151,8 @@ final class BackfillSignals {
                 files.folder(), problem);
     }
 
-    private void sendNew(Supplier<DebeziumEngine.Signaler> signaler) throws IOException {
-        if (!files.any()) return;
+    private boolean sendNew(Supplier<DebeziumEngine.Signaler> signaler) throws IOException {
+        if (!files.any()) return false;
         BackfillRequestFiles.Taken taken = files.take();
         List<BackfillRequestFiles.Request> requests = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
@@ -156,10 +161,11 @@ final class BackfillSignals {
             requests.add(taken.requests().get(i));
             paths.add(taken.files().get(i));
         }
-        send(signaler.get(), new BackfillRequestFiles.Taken(requests, paths));
+        return send(signaler.get(), new BackfillRequestFiles.Taken(requests, paths));
     }
 
-    private void send(DebeziumEngine.Signaler signaler, BackfillRequestFiles.Taken taken) throws IOException {
+    /** Sends each request taken; returns whether there was one. */
+    private boolean send(DebeziumEngine.Signaler signaler, BackfillRequestFiles.Taken taken) throws IOException {
         for (int i = 0; i < taken.files().size(); i++) {
             BackfillRequestFiles.Request request = taken.requests().get(i);
             String id = UUID.randomUUID().toString();
@@ -171,6 +177,7 @@ final class BackfillSignals {
                     + " events) and streams on from where it paused", description, String.join(", ", request.tables()),
                     request.where() == null ? "" : " (the rows where " + request.where() + ")", id);
         }
+        return !taken.isEmpty();
     }
 
     /**

@@ -102,7 +102,7 @@ public final class DebeziumReader implements CdcReader {
      * before {@link #start}.
      *
      * @param select the statement reading a table's rows where a condition holds
-     * @param wake   what to write to the database once a start sent backfills
+     * @param wake   what to write to the database once backfills were sent (at a start or while running)
      */
     DebeziumReader takingBackfills(BackfillSelect select, BackfillWake wake) {
         backfills = new BackfillSignals(settings.stateDir(), description, select);
@@ -193,7 +193,7 @@ public final class DebeziumReader implements CdcReader {
         try {
             backfillWake.wake();
         } catch (Exception e) {
-            LOG.warn("{}: the backfill sent at this start waits for the database's next change ({})", description,
+            LOG.warn("{}: the backfill just sent waits for the database's next change ({})", description,
                     e.toString());
         }
     }
@@ -215,7 +215,7 @@ public final class DebeziumReader implements CdcReader {
     public List<ChangeEvent> poll(Duration timeout) throws Exception {
         throwIfSaveFailed();
         if (queue.isEmpty()) throwIfFailed();
-        if (backfills != null) backfills.sendNewIfDue(engine::getSignaler);
+        if (backfills != null && backfills.sendNewIfDue(engine::getSignaler)) wakeForBackfills();
         ChangeEvent first = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (first == null) {
             throwIfFailed();

@@ -135,4 +135,37 @@ class PostgresDebeziumBackfillTest extends BlockingBackfillContract {
             assertSnapshotRows(rows);
         }
     }
+
+    /**
+     * Asked for while the reader runs on an idle database, the engine restarted with nothing written since: the rows
+     * come, each once, without waiting for a change. Debezium's restarted connector takes no signal until its search for
+     * the resume position has found a record after the saved one (heartbeats' messages do not end it), so the reader
+     * writes one when it sends a request ({@link io.cdctoolkit.engine.source.debezium.BackfillWake}) — while running as
+     * at a start.
+     */
+    @Test
+    void aTableAskedForWhileRunningOnAnIdleDatabaseIsReadWithoutWaitingForAChange() throws Exception {
+        String db = createDatabase("backfill_idle");
+        Map<String, Object> config = config(db);
+        config.put("heartbeat_interval_ms", 200);
+        try (CdcReader reader = reader(config, "idle")) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollAtLeast(ROWS + 2, TIMEOUT);
+            // Idle for a while: heartbeats carry the saved position past the snapshot, to the last thing streamed.
+            long idleUntil = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+            harness.pollUntil(e -> System.nanoTime() > idleUntil, TIMEOUT, true);
+        }
+        try (CdcReader reader = reader(config, "idle")) {
+            reader.start();
+            ReaderHarness harness = new ReaderHarness(reader);
+            harness.pollUntil(e -> true, TIMEOUT, true);
+            assertThat(factory().requestBackfill(options(config), ComponentContext.of("idle", state), List.of("t"), null,
+                    true)).startsWith("postgres-cdc source 'idle' is running");
+            List<ChangeEvent> rows = harness.pollUntil(BlockingBackfillEvents::lastRowCame, TIMEOUT, true);
+            assertThat(read(rows)).containsExactlyEntriesOf(table(db, "t"));
+            assertThat(rows).hasSize(ROWS);
+            assertSnapshotRows(rows);
+        }
+    }
 }
