@@ -72,10 +72,6 @@ final class BinlogNewlyCaptured {
         }
     }
 
-    /** What a start would find: the tables to read, and the record to keep. */
-    private record Found(Set<String> tables, boolean recordStale) {
-    }
-
     /**
      * Before the engine starts (after a purged position's new snapshot was arranged: its offsets are gone then): when
      * the snapshot mode reads rows at the first start only and the saved offsets show a completed snapshot, the tables
@@ -89,7 +85,7 @@ final class BinlogNewlyCaptured {
     static void readOrWarn(Path stateDir, CapturedFilter now, String snapshotMode, SavedBinlogOffsets saved,
                            BinlogInspector inspector, String source, BackfillRequestFiles requests)
             throws IOException, ConnectivityException {
-        Optional<Found> found;
+        Optional<Set<String>> found;
         try {
             found = find(stateDir, now, snapshotMode, saved, inspector);
         } catch (IOException e) {
@@ -98,19 +94,20 @@ final class BinlogNewlyCaptured {
             return;
         }
         if (found.isEmpty()) return;
-        Set<String> tables = found.get().tables();
+        Set<String> tables = found.get();
         if (!tables.isEmpty() && requests == null) {
             LOG.warn("{}: {} captured at this start, after the snapshot (snapshot_new_tables: false): {}", source,
                     String.join(", ", tables), unread(tables));
         } else if (!tables.isEmpty()) {
-            // Left before the record, so that a start failing between the two leaves both requests, never neither.
+            // Left before the record is written: a start that fails in between asks again at the next (the table read
+            // twice at worst, never not at all).
             requests.leave(new BackfillRequestFiles.Request(tables, null));
             LOG.info("{}: {} captured at this start, after the snapshot (snapshot_new_tables): {} rows are read as a"
                             + " backfill — Debezium's blocking snapshot — once the engine has started; {} changes are streamed"
                             + " from the saved binlog position on", source, String.join(", ", tables),
                     its(tables.size()), its(tables.size()));
         }
-        if (found.get().recordStale()) record(stateDir, now);
+        record(stateDir, now);
     }
 
     /**
@@ -121,31 +118,32 @@ final class BinlogNewlyCaptured {
     static Optional<PrerequisiteCheck> check(Path stateDir, CapturedFilter now, String snapshotMode,
                                              SavedBinlogOffsets saved, BinlogInspector inspector, boolean snapshotNewTables)
             throws IOException, ConnectivityException {
-        Set<String> tables = find(stateDir, now, snapshotMode, saved, inspector).map(Found::tables).orElse(Set.of());
+        Set<String> tables = find(stateDir, now, snapshotMode, saved, inspector).orElse(Set.of());
         return tables.isEmpty() ? Optional.empty()
                 : Optional.of(BlockingBackfillRequest.newTables(tables, snapshotNewTables));
     }
 
     /**
-     * Empty when the record is to be left as it is and nothing read; else the newly captured tables (none when the
-     * filter captures no table it did not, there was no record, or this start reads every table or none anyway) and
-     * whether the record differs from {@code now}.
+     * Empty when the record holds {@code now} (nothing to read, nothing to record); else the newly captured tables —
+     * none when the filter captures no table it did not, there was no record, or this start reads every table or none
+     * anyway — and {@code now} is to be recorded.
      */
-    private static Optional<Found> find(Path stateDir, CapturedFilter now, String snapshotMode, SavedBinlogOffsets saved,
-                                        BinlogInspector inspector) throws IOException, ConnectivityException {
+    private static Optional<Set<String>> find(Path stateDir, CapturedFilter now, String snapshotMode,
+                                              SavedBinlogOffsets saved, BinlogInspector inspector)
+            throws IOException, ConnectivityException {
         Optional<CapturedFilter> before = recorded(stateDir);
         if (before.isPresent() && before.get().equals(now)) return Optional.empty();
-        if (before.isEmpty() || !FIRST_START_ONLY.contains(snapshotMode)) return Optional.of(new Found(Set.of(), true));
+        if (before.isEmpty() || !FIRST_START_ONLY.contains(snapshotMode)) return Optional.of(Set.of());
         Optional<Map<String, Object>> offset = saved.offset();
         if (offset.isEmpty() || ConnectOffsetsFile.snapshotRunning(offset.get())) {
-            return Optional.of(new Found(Set.of(), true)); // this start snapshots every captured table
+            return Optional.of(Set.of()); // this start snapshots every captured table
         }
         Set<String> tables = new TreeSet<>();
         for (DiscoveredTable t : inspector.discover()) {
             String name = t.id().database() + "." + t.id().table();
             if (!before.get().captures(name)) tables.add(name);
         }
-        return Optional.of(new Found(tables, true));
+        return Optional.of(tables);
     }
 
     private static Optional<CapturedFilter> recorded(Path stateDir) throws IOException {

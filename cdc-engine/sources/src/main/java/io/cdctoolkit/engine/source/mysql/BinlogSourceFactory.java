@@ -230,7 +230,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         } catch (ConnectivityException e) {
             throw e;
         } catch (Exception e) {
-            return report; // unreadable offsets: MariaDB's binlog_position item says so, and the start leaves them be
+            return report; // unreadable offsets: left to the start, which leaves them to the engine (that fails on them)
         }
     }
 

@@ -64,7 +64,8 @@ final class DebeziumNewlyCaptured {
         Set<String> tables = unquoted(newlyPublished);
         if (requests == null) {
             LOG.warn("{}: {} added to publication {} at this start (snapshot_new_tables: false): {}", source,
-                    String.join(", ", tables), publication, NativePostgresReader.newlyCaptured(String.join(", ", tables), tables.size()));
+                    String.join(", ", tables), publication,
+                    NativePostgresReader.newlyCaptured(String.join(", ", tables), tables.size()));
             return;
         }
         // Left before the engine starts, where its reader takes it at the start (and, should this start fail, at the

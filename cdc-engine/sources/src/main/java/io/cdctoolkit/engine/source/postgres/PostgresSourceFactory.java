@@ -443,12 +443,13 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
     /**
      * With the heartbeat's message on (its role may write one): a message with the heartbeat's prefix, once each time
      * requests were sent (at a start or while running), so that a restarted engine on an idle database finds the record
-     * after its saved position and takes the backfill at once ({@link BackfillWake}). Transactional, unlike the heartbeat's: Debezium's search for its resume position
-     * ({@code WalPositionLocator}) ends on a transaction's records, and a non-transactional message did not end it.
-     * Measured on PostgreSQL 15 with Debezium 3.5: without it, or with the heartbeat's own message, the backfill waited
-     * in "Searching for WAL resume position" until the database's next change; with it, it began within a second. Not
-     * with {@code transaction_metadata}: Debezium gives that transaction BEGIN and END records (measured; also with the
-     * prefix in its {@code message.prefix.exclude.list}), a transaction the source never had.
+     * after its saved position and takes the backfill at once ({@link BackfillWake}). Transactional, unlike the
+     * heartbeat's: Debezium's search for its resume position ({@code WalPositionLocator}) ends on a transaction's
+     * records, and a non-transactional message did not end it. Measured on PostgreSQL 15 with Debezium 3.5: without it,
+     * or with the heartbeat's own message, the backfill waited in "Searching for WAL resume position" until the
+     * database's next change; with it, it began within a second. Not with {@code transaction_metadata}: Debezium gives
+     * that transaction BEGIN and END records (measured; also with the prefix in its {@code message.prefix.exclude.list}),
+     * a transaction the source never had.
      */
     @Override
     protected BackfillWake backfillWake(Options options) {
