@@ -89,6 +89,17 @@ public final class BackfillRequestFiles {
         }
     }
 
+    /**
+     * The tables a waiting request reads whole (without a condition): a start that would ask for one of them again
+     * (a table captured since the snapshot, asked for by {@code cdc-toolkit backfill} before that start) leaves it out,
+     * so that its rows are not read twice.
+     */
+    public Set<String> readWhole() throws IOException {
+        Set<String> tables = new TreeSet<>();
+        for (Request r : take().requests()) if (r.where() == null) tables.addAll(r.tables());
+        return tables;
+    }
+
     /** Every waiting request; the files stay until {@link #delete}. */
     public Taken take() throws IOException {
         if (!Files.isDirectory(dir)) return new Taken(List.of(), List.of());

@@ -125,11 +125,20 @@ public final class BlockingBackfillRequest {
     }
 
     /**
-     * {@code check}'s {@code new_tables} item: {@code tables} (not empty) are captured since the snapshot, and the next
-     * start reads their rows as a backfill ({@code snapshotNewTables}) or, without, never reads them (worded as the
-     * native PostgreSQL engine's item).
+     * {@code check}'s {@code new_tables} item: {@code captured} are captured since the snapshot, and the next start reads
+     * their rows as a backfill ({@code snapshotNewTables}) or, without, never reads them (worded as the native
+     * PostgreSQL engine's item); those a waiting request reads whole ({@link BackfillRequestFiles#readWhole}: the
+     * {@code backfill} item names them) left out. Empty when none is left.
      */
-    public static PrerequisiteCheck newTables(Set<String> tables, boolean snapshotNewTables) {
+    public static Optional<PrerequisiteCheck> newTables(Set<String> captured, boolean snapshotNewTables,
+                                                        ComponentContext context) throws IOException {
+        Set<String> tables = new java.util.TreeSet<>(captured);
+        tables.removeAll(files(context).readWhole());
+        if (tables.isEmpty()) return Optional.empty();
+        return Optional.of(newTablesItem(tables, snapshotNewTables));
+    }
+
+    private static PrerequisiteCheck newTablesItem(Set<String> tables, boolean snapshotNewTables) {
         String names = String.join(", ", tables);
         String its = tables.size() == 1 ? "its" : "their";
         if (snapshotNewTables) {

@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.source.backfill.BackfillRequestFiles;
 import io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetsFile;
 import io.cdctoolkit.engine.source.debezium.TableFilter;
+import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.DiscoveredTable;
 import io.cdctoolkit.engine.spi.Options;
@@ -99,9 +100,11 @@ final class BinlogNewlyCaptured {
             LOG.warn("{}: {} captured at this start, after the snapshot (snapshot_new_tables: false): {}", source,
                     String.join(", ", tables), unread(tables));
         } else if (!tables.isEmpty()) {
+            Set<String> asked = new TreeSet<>(tables);
+            asked.removeAll(requests.readWhole());
             // Left before the record is written: a start that fails in between asks again at the next (the table read
             // twice at worst, never not at all).
-            requests.leave(new BackfillRequestFiles.Request(tables, null));
+            if (!asked.isEmpty()) requests.leave(new BackfillRequestFiles.Request(asked, null));
             LOG.info("{}: {} captured at this start, after the snapshot (snapshot_new_tables): {} rows are read as a"
                             + " backfill — Debezium's blocking snapshot — once the engine has started; {} changes are streamed"
                             + " from the saved binlog position on", source, String.join(", ", tables),
@@ -115,12 +118,12 @@ final class BinlogNewlyCaptured {
      * backfills, or (with {@code snapshot_new_tables: false}) whose earlier rows it never reads; empty when there are
      * none.
      */
-    static Optional<PrerequisiteCheck> check(Path stateDir, CapturedFilter now, String snapshotMode,
+    static Optional<PrerequisiteCheck> check(ComponentContext context, CapturedFilter now, String snapshotMode,
                                              SavedBinlogOffsets saved, BinlogInspector inspector, boolean snapshotNewTables)
             throws IOException, ConnectivityException {
-        Set<String> tables = find(stateDir, now, snapshotMode, saved, inspector).orElse(Set.of());
+        Set<String> tables = find(context.stateDir(), now, snapshotMode, saved, inspector).orElse(Set.of());
         return tables.isEmpty() ? Optional.empty()
-                : Optional.of(BlockingBackfillRequest.newTables(tables, snapshotNewTables));
+                : BlockingBackfillRequest.newTables(tables, snapshotNewTables, context);
     }
 
     /**

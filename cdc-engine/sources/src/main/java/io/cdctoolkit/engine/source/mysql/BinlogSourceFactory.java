@@ -225,7 +225,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         }
         try (SavedBinlogOffsets saved = savedOffsets(options, context, "kafka".equals(options.string("offset_storage"))
                 ? engineProperties(options, context) : Map.of())) {
-            return BinlogNewlyCaptured.check(context.stateDir(), capturedFilter(options), options.string("snapshot_mode"),
+            return BinlogNewlyCaptured.check(context, capturedFilter(options), options.string("snapshot_mode"),
                     saved, inspector, options.bool("snapshot_new_tables")).map(report::with).orElse(report);
         } catch (ConnectivityException e) {
             throw e;

@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetTopic;
 import io.cdctoolkit.engine.source.debezium.ConnectOffsetsFile;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;
+import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
 import org.slf4j.Logger;
@@ -70,7 +71,9 @@ final class DebeziumNewlyCaptured {
         }
         // Left before the engine starts, where its reader takes it at the start (and, should this start fail, at the
         // next: the publication holds the tables by then, so nothing else would tell that their rows were never read).
-        requests.leave(new BackfillRequestFiles.Request(tables, null));
+        Set<String> asked = new TreeSet<>(tables);
+        asked.removeAll(requests.readWhole()); // asked for by cdc-toolkit backfill before this start: read once
+        if (!asked.isEmpty()) requests.leave(new BackfillRequestFiles.Request(asked, null));
         LOG.info("{}: {} added to publication {} at this start, after the snapshot (snapshot_new_tables): {} rows are"
                 + " read as a backfill — Debezium's blocking snapshot — once the engine has started; {} changes are"
                 + " streamed from this start on", source, String.join(", ", tables), publication,
@@ -85,13 +88,12 @@ final class DebeziumNewlyCaptured {
      * @throws IOException when the saved offsets cannot be read
      */
     static Optional<PrerequisiteCheck> check(Set<String> wouldNewlyPublish, Map<String, String> properties,
-                                             boolean snapshotNewTables) throws IOException {
+                                             boolean snapshotNewTables, ComponentContext context) throws IOException {
         if (wouldNewlyPublish.isEmpty() || !FIRST_START_ONLY.contains(properties.get("snapshot.mode"))
                 || !snapshotCompleted(properties)) {
             return Optional.empty();
         }
-        Set<String> tables = unquoted(wouldNewlyPublish);
-        return Optional.of(BlockingBackfillRequest.newTables(tables, snapshotNewTables));
+        return BlockingBackfillRequest.newTables(unquoted(wouldNewlyPublish), snapshotNewTables, context);
     }
 
     /** Whether the saved offsets (file or Kafka topic, as {@code properties} say) show a completed snapshot. */

@@ -604,7 +604,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         Map<String, String> engine = engineProperties(options, context);
         Set<String> newlyPublished = PostgresInspector.jdbc(options).run("reading the publication",
                 c -> DebeziumPublication.wouldNewlyPublish(c, engine));
-        return DebeziumNewlyCaptured.check(newlyPublished, engine, options.bool("snapshot_new_tables"));
+        return DebeziumNewlyCaptured.check(newlyPublished, engine, options.bool("snapshot_new_tables"), context);
     }
 
     @Override

@@ -276,8 +276,10 @@ public abstract class BlockingBackfillContract {
      * {@code snapshot_new_tables} by default): that start reads its rows as a backfill — each once, as the table holds
      * them then (a row inserted while stopped included) — and not t's again, then streams on; a table created while
      * stopped that the old filter matched arrives too (from the stream where {@link #streamsTablesCreatedWhileStopped},
-     * else read with other); the start after that reads nothing again. Left out again, then captured again with
-     * {@code snapshot_new_tables: false}: no row is read and nothing is asked for.
+     * else read with other); the start after that reads nothing again. Left out again, then asked for with
+     * {@code cdc-toolkit backfill} before the start that captures it again: its rows are read once (that start asks for
+     * nothing more). Left out again, then captured again with {@code snapshot_new_tables: false}: no row is read and
+     * nothing is asked for.
      */
     @Test
     void aTableCapturedAfterTheSnapshotIsReadAtTheStartThatCapturesIt() throws Exception {
@@ -315,11 +317,26 @@ public abstract class BlockingBackfillContract {
         assertThat(newTablesItem(options(config), ComponentContext.of("new", state))).isEmpty();
         assertNextStartStreamsOnly(config, "new", db);
 
+        // Left out again, then asked for with cdc-toolkit backfill before the start that captures it again: read once.
         config.put("exclude_tables", List.of("other"));
         startStreamingOnly(config, db, -1);
         config.remove("exclude_tables");
-        config.put("snapshot_new_tables", false);
+        ComponentContext context = ComponentContext.of("new", state);
+        factory().requestBackfill(options(config), context, List.of("other"), null, false);
+        assertThat(newTablesItem(options(config), context)).as("asked for: check's backfill item names it").isEmpty();
+        try (CdcReader reader = reader(config, "new")) {
+            reader.start();
+            List<ChangeEvent> events = new ReaderHarness(reader).pollUntil(e -> lastRowCame(e) && noRequestLeft(),
+                    TIMEOUT, true);
+            assertThat(events.stream().filter(e -> e.op() == Op.READ)).extracting(e -> tableOf(e) + " " + id(e))
+                    .as("other's rows, each once").containsExactlyInAnyOrder("other 1", "other 2", "other 3", "other 4");
+        }
+
+        config.put("exclude_tables", List.of("other"));
         startStreamingOnly(config, db, -2);
+        config.remove("exclude_tables");
+        config.put("snapshot_new_tables", false);
+        startStreamingOnly(config, db, -3);
         assertThat(requestsLeft(state)).isEmpty();
     }
 
