@@ -245,8 +245,9 @@ final class BackfillSignals {
                     description, tables, current.rows);
         } else if ("COMPLETED".equals(type)) {
             current.completed = true;
-            LOG.info("{}: backfill of {}: {} rows read; {}", description, tables, current.rows, current.rows == 0
-                    ? "none was left to read, so its request is done" : "its request is done once they are committed");
+            LOG.info("{}: backfill of {}: {} read; {}", description, tables, current.rows == 1 ? "1 row"
+                    : current.rows + " rows", current.rows == 0 ? "none was left to read, so its request is done"
+                    : "its request is done once " + (current.rows == 1 ? "it is" : "they are") + " committed");
             deleteDone();
         }
     }

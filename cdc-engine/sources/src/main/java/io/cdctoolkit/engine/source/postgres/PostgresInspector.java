@@ -197,6 +197,10 @@ final class PostgresInspector {
     }
 
     /** The unlogged tables the source's filter matches, which it does not capture ({@link UnloggedTables}). */
+    List<TableId> unloggedTables() throws ConnectivityException {
+        return jdbc.run("reading the unlogged tables", this::unloggedTables);
+    }
+
     private List<TableId> unloggedTables(Connection c) throws SQLException {
         return UnloggedTables.matching(c, options.string("database"), this::captures);
     }

@@ -598,10 +598,15 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         return newTables.map(report::with).orElse(report);
     }
 
-    /** {@code engine: debezium}'s {@code new_tables} item ({@link DebeziumNewlyCaptured#check}). */
+    /**
+     * {@code engine: debezium}'s {@code new_tables} item ({@link DebeziumNewlyCaptured#check}): the publication as the
+     * start would bring it, the unlogged tables left out as the start leaves them out.
+     */
     private Optional<PrerequisiteCheck> debeziumNewTablesCheck(Options options, ComponentContext context)
             throws Exception {
-        Map<String, String> engine = engineProperties(options, context);
+        Map<String, String> engine = new java.util.HashMap<>(engineProperties(options, context));
+        engine.putAll(UnloggedTables.excluded(new PostgresInspector(this, options, context.name()).unloggedTables(),
+                engine));
         Set<String> newlyPublished = PostgresInspector.jdbc(options).run("reading the publication",
                 c -> DebeziumPublication.wouldNewlyPublish(c, engine));
         return DebeziumNewlyCaptured.check(newlyPublished, engine, options.bool("snapshot_new_tables"), context);
