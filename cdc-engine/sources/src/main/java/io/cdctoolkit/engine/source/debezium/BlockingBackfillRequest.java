@@ -63,11 +63,25 @@ public final class BlockingBackfillRequest {
                     + where) + " (nothing recorded; the rows written from now on come with the stream)";
         }
         BackfillRequestFiles requests = files(context);
+        Set<String> asked = new java.util.TreeSet<>(named);
         try {
-            requests.leave(new BackfillRequestFiles.Request(named, where));
+            // Stopped, a request waiting for the next start that reads a table whole reads what this one would: the
+            // same rows at the same start. (While running, one may be under way, past rows the operator wants again.)
+            if (!running) asked.removeAll(requests.readWhole());
+            if (asked.isEmpty()) {
+                return "already asked for: a request waiting for the next start of " + describe + " reads " + tables
+                        + " whole (nothing recorded)";
+            }
+            requests.leave(new BackfillRequestFiles.Request(asked, where));
         } catch (IOException e) {
             throw new ConfigException("state_dir", describe + ": the request could not be saved in " + context.stateDir()
                     + ": " + e.getMessage(), "make the state folder writable");
+        }
+        if (!asked.equals(named)) {
+            Set<String> waiting = new java.util.TreeSet<>(named);
+            waiting.removeAll(asked);
+            tables = String.join(", ", asked) + " (" + String.join(", ", waiting) + ": read whole by a request already"
+                    + " waiting)";
         }
         String rows = (where == null ? "the rows of " : "the rows where " + where + " of ") + tables;
         String how = "Debezium pauses the stream, reads " + rows + " again (op r events, marked snapshot first / true /"

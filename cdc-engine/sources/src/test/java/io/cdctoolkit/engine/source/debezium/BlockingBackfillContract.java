@@ -200,7 +200,8 @@ public abstract class BlockingBackfillContract {
      * Stopped after committing part of the rows: the request stays, and the next start reads every row of t again (a
      * blocking snapshot does not resume; its offsets are not taken for an unfinished initial snapshot, which would read
      * every table), then streams the change made meanwhile; once the last row is committed the request is gone, and a
-     * start after that reads nothing again. Asked for before the source completed its snapshot, nothing is recorded.
+     * start after that reads nothing again. Asked for before the source completed its snapshot, nothing is recorded;
+     * asked for again while the request waits, nothing more is.
      */
     @Test
     void stoppedBeforeItsLastRowIsCommittedTheBackfillIsReadAgainAtTheNextStart() throws Exception {
@@ -214,6 +215,11 @@ public abstract class BlockingBackfillContract {
                         + " captured table, " + qualified(db, "t") + " included (nothing recorded)");
         snapshotThenStop(config, "stop");
         factory().requestBackfill(options(config), context, List.of("t"), null, false);
+        assertThat(factory().requestBackfill(options(config), context, List.of("t"), "id < 10", false))
+                .as("asked again while that request waits").isEqualTo("already asked for: a request waiting for the"
+                        + " next start of " + connector() + " source 'stop' reads " + qualified(db, "t") + " whole"
+                        + " (nothing recorded)");
+        assertThat(requestsLeft(state)).hasSize(1);
         try (CdcReader reader = reader(config, "stop")) {
             reader.start();
             List<ChangeEvent> part = new ReaderHarness(reader).pollUntil(e -> e.size() >= 500, TIMEOUT, true);

@@ -267,9 +267,9 @@ public final class NativePostgresReader implements CdcReader {
             } else {
                 Set<String> unread = NewTablesBackfill.unread(loaded, capturedMembers, newly);
                 if (!unread.isEmpty()) {
+                    String names = NewTablesBackfill.names(unread, captured);
                     LOG.warn("{}: {} captured since the snapshot (snapshot_new_tables: false): {}", settings.describe(),
-                            NewTablesBackfill.names(unread, captured), newlyCaptured(NewTablesBackfill.names(unread, captured),
-                            unread.size()));
+                            names, newlyCaptured(names, unread.size()));
                 }
                 backfill = NewTablesBackfill.requestedBackfill(loaded, capturedMembers);
             }
