@@ -14,10 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +29,8 @@ import java.util.function.UnaryOperator;
  * the reader sends to the engine as a blocking snapshot ({@link BlockingBackfillRequest}); with
  * {@code snapshot_new_tables: false} it says, once, that their rows are not read.
  *
- * <p>What is compared is the filter, recorded in the state folder at each start ({@link #FILE}), not a list of tables:
+ * <p>What is compared is the filter, recorded at each start where the offsets are ({@link SavedBinlogOffsets}: a file
+ * in the state folder, {@link #FILE}, or a key of its own in the offsets topic), not a list of tables:
  * a table created while the old filter matched it — while the source ran or while it was stopped — is in the binlog
  * from its {@code CREATE TABLE} on, and the stream delivers it whole; only a table the old filter left out has rows
  * that no snapshot and no stream read. (PostgreSQL tells the same by its publication; a binlog has none.) Without a
@@ -42,7 +39,7 @@ import java.util.function.UnaryOperator;
 final class BinlogNewlyCaptured {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinlogNewlyCaptured.class);
-    /** The record of the filter the last start captured with, in the state folder. */
+    /** The record of the filter the last start captured with, in the state folder ({@code offset_storage: file}). */
     static final String FILE = "captured-tables.json";
     /** Debezium's snapshot modes that read rows at the first start only, or when the offsets are unusable. */
     private static final Set<String> FIRST_START_ONLY = Set.of("initial", "when_needed");
@@ -83,12 +80,11 @@ final class BinlogNewlyCaptured {
      * @param requests where the reader takes backfill requests; null with {@code snapshot_new_tables: false}
      * @throws IOException when the request or the record cannot be written
      */
-    static void readOrWarn(Path stateDir, CapturedFilter now, String snapshotMode, SavedBinlogOffsets saved,
-                           BinlogInspector inspector, String source, BackfillRequestFiles requests)
-            throws IOException, ConnectivityException {
+    static void readOrWarn(CapturedFilter now, String snapshotMode, SavedBinlogOffsets saved, BinlogInspector inspector,
+                           String source, BackfillRequestFiles requests) throws IOException, ConnectivityException {
         Optional<Set<String>> found;
         try {
-            found = find(stateDir, now, snapshotMode, saved, inspector);
+            found = find(now, snapshotMode, saved, inspector);
         } catch (IOException e) {
             LOG.debug("{}: the saved offsets or the captured tables' record could not be read to tell which tables are"
                     + " new", source, e);
@@ -110,7 +106,7 @@ final class BinlogNewlyCaptured {
                             + " from the saved binlog position on", source, String.join(", ", tables),
                     its(tables.size()), its(tables.size()));
         }
-        record(stateDir, now);
+        saved.recordCapturedFilter(JSON.writeValueAsString(now));
     }
 
     /**
@@ -121,7 +117,7 @@ final class BinlogNewlyCaptured {
     static Optional<PrerequisiteCheck> check(ComponentContext context, CapturedFilter now, String snapshotMode,
                                              SavedBinlogOffsets saved, BinlogInspector inspector, boolean snapshotNewTables)
             throws IOException, ConnectivityException {
-        Set<String> tables = find(context.stateDir(), now, snapshotMode, saved, inspector).orElse(Set.of());
+        Set<String> tables = find(now, snapshotMode, saved, inspector).orElse(Set.of());
         return tables.isEmpty() ? Optional.empty()
                 : BlockingBackfillRequest.newTables(tables, snapshotNewTables, context);
     }
@@ -131,10 +127,9 @@ final class BinlogNewlyCaptured {
      * none when the filter captures no table it did not, there was no record, or this start reads every table or none
      * anyway — and {@code now} is to be recorded.
      */
-    private static Optional<Set<String>> find(Path stateDir, CapturedFilter now, String snapshotMode,
-                                              SavedBinlogOffsets saved, BinlogInspector inspector)
-            throws IOException, ConnectivityException {
-        Optional<CapturedFilter> before = recorded(stateDir);
+    private static Optional<Set<String>> find(CapturedFilter now, String snapshotMode, SavedBinlogOffsets saved,
+                                              BinlogInspector inspector) throws IOException, ConnectivityException {
+        Optional<CapturedFilter> before = recorded(saved);
         if (before.isPresent() && before.get().equals(now)) return Optional.empty();
         if (before.isEmpty() || !FIRST_START_ONLY.contains(snapshotMode)) return Optional.of(Set.of());
         Optional<Map<String, Object>> offset = saved.offset();
@@ -149,25 +144,20 @@ final class BinlogNewlyCaptured {
         return Optional.of(tables);
     }
 
-    private static Optional<CapturedFilter> recorded(Path stateDir) throws IOException {
-        Path file = stateDir.resolve(FILE);
-        if (!Files.isRegularFile(file)) return Optional.empty();
+    /**
+     * The recorded filter; none, said in a WARN, when the record is not one (edited by hand, a disk fault): as without a
+     * record — nothing backfilled — and the start replaces it.
+     */
+    private static Optional<CapturedFilter> recorded(SavedBinlogOffsets saved) throws IOException {
+        Optional<String> recorded = saved.capturedFilter();
+        if (recorded.isEmpty()) return Optional.empty();
         try {
-            return Optional.of(JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), CapturedFilter.class));
+            return Optional.of(JSON.readValue(recorded.get(), CapturedFilter.class));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            // Not ours (edited by hand, a disk fault): as without a record — nothing backfilled, this start's recorded.
-            LOG.warn("{} is not a record of the captured tables ({}); a start replaces it, and backfills no table it"
-                    + " captures since the last", file, e.getOriginalMessage());
+            LOG.warn("the record of the captured tables is not one ({}); a start replaces it, and backfills no table it"
+                    + " captures since the last", e.getOriginalMessage());
             return Optional.empty();
         }
-    }
-
-    /** Written whole and moved into place, so that a crash leaves the old record or the new one. */
-    private static void record(Path stateDir, CapturedFilter filter) throws IOException {
-        Files.createDirectories(stateDir);
-        Path tmp = stateDir.resolve(FILE + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(filter), StandardCharsets.UTF_8);
-        Files.move(tmp, stateDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** What tables captured after the snapshot get without a backfill. */

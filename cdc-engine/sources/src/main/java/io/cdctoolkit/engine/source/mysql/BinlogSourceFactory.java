@@ -193,12 +193,12 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
                     properties);
             BackfillRequestFiles requests = io.cdctoolkit.engine.source.debezium.BlockingBackfillRequest.files(context);
             try (SavedBinlogOffsets saved = savedOffsets(options, context, properties)) {
-                BinlogNewlyCaptured.readOrWarn(context.stateDir(), capturedFilter(options), options.string("snapshot_mode"),
-                        saved, inspector, source, options.bool("snapshot_new_tables") ? requests : null);
+                BinlogNewlyCaptured.readOrWarn(capturedFilter(options), options.string("snapshot_mode"), saved, inspector,
+                        source, options.bool("snapshot_new_tables") ? requests : null);
             } catch (java.io.IOException e) {
-                throw new io.cdctoolkit.engine.spi.FatalException(source + ": the backfill of the tables captured since"
-                        + " the snapshot could not be recorded in " + context.stateDir() + " (" + e + "); make the state"
-                        + " folder writable", e);
+                throw new io.cdctoolkit.engine.spi.FatalException(source + ": the tables captured at this start could"
+                        + " not be recorded (" + e + "); make the state folder writable (offset_storage: kafka: the"
+                        + " offsets topic)", e);
             }
             return set;
         };

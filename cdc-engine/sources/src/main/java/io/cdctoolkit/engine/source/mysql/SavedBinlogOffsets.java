@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.source.debezium.ConnectOffsetsFile;
 import io.cdctoolkit.engine.source.debezium.EngineProperties;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * A binlog source's saved offset and schema history where its Debezium engine keeps them ({@code offset_storage: file}
- * or {@code kafka}), read — and for a new snapshot set aside — before the engine starts ({@link PurgedBinlogStart}).
+ * or {@code kafka}), read — and for a new snapshot set aside — before the engine starts ({@link PurgedBinlogStart});
+ * and, beside them, the table filter the last start captured with ({@link BinlogNewlyCaptured}).
  */
 interface SavedBinlogOffsets extends AutoCloseable {
 
@@ -33,14 +35,42 @@ interface SavedBinlogOffsets extends AutoCloseable {
     /** How to start as a new source by hand, for a message. */
     String howToStartAfresh();
 
+    /**
+     * The table filter the last start captured with ({@link BinlogNewlyCaptured}), as JSON text, kept beside the offset
+     * — where it survives as long as the offset does — if one was recorded.
+     */
+    Optional<String> capturedFilter() throws IOException;
+
+    /** Records the table filter this start captures with ({@link #capturedFilter}). */
+    void recordCapturedFilter(String filter) throws IOException;
+
     @Override
     void close();
 
-    /** In the state directory: Kafka Connect's offsets file and Debezium's schema history file. */
+    /**
+     * In the state directory: Kafka Connect's offsets file and Debezium's schema history file; the captured tables'
+     * filter in a file of its own ({@link BinlogNewlyCaptured#FILE}).
+     */
     static SavedBinlogOffsets inStateDirectory(Path stateDir) {
         Path offsets = ConnectOffsetsFile.in(stateDir);
         Path history = stateDir.resolve(EngineProperties.SCHEMA_HISTORY_FILE);
+        Path captured = stateDir.resolve(BinlogNewlyCaptured.FILE);
         return new SavedBinlogOffsets() {
+            @Override
+            public Optional<String> capturedFilter() throws IOException {
+                return Files.isRegularFile(captured) ? Optional.of(Files.readString(captured, StandardCharsets.UTF_8))
+                        : Optional.empty();
+            }
+
+            @Override
+            public void recordCapturedFilter(String filter) throws IOException {
+                // Written whole and moved into place: a crash leaves the old record or the new one.
+                Files.createDirectories(stateDir);
+                Path tmp = captured.resolveSibling(BinlogNewlyCaptured.FILE + ".tmp");
+                Files.writeString(tmp, filter, StandardCharsets.UTF_8);
+                Files.move(tmp, captured, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+
             @Override
             public Optional<Map<String, Object>> offset() throws IOException {
                 List<Map<String, Object>> all = ConnectOffsetsFile.offsets(stateDir);
@@ -84,7 +114,23 @@ interface SavedBinlogOffsets extends AutoCloseable {
         ConnectOffsetTopic topic = new ConnectOffsetTopic(bootstrapServers, offsetTopic, sourceName, clientId,
                 "the saved binlog offset", Duration.ofSeconds(30));
         Map<String, Object> partition = Map.of("server", topicPrefix);
+        // Insertion order: the key's JSON is the same whoever writes it.
+        Map<String, Object> capturedKey = new LinkedHashMap<>();
+        capturedKey.put("server", topicPrefix);
+        capturedKey.put("cdc-toolkit", "captured-tables");
         return new SavedBinlogOffsets() {
+            // Connect takes only primitive values in an offset: the record's JSON text as one string field.
+            @Override
+            public Optional<String> capturedFilter() throws IOException {
+                Map<String, Object> recorded = topic.exists() ? topic.read(capturedKey) : null;
+                return recorded == null ? Optional.empty() : Optional.ofNullable((String) recorded.get("filter"));
+            }
+
+            @Override
+            public void recordCapturedFilter(String filter) throws IOException {
+                topic.write(capturedKey, Map.of("filter", filter));
+            }
+
             @Override
             public Optional<Map<String, Object>> offset() throws IOException {
                 // No topic, no offset: asked first, so that a look (check) does not create the topic.
