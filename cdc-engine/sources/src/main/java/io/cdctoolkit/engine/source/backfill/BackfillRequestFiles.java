@@ -90,9 +90,19 @@ public final class BackfillRequestFiles {
     }
 
     /**
-     * The tables a waiting request reads whole (without a condition): a start that would ask for one of them again
-     * (a table captured since the snapshot, asked for by {@code cdc-toolkit backfill} before that start) leaves it out,
-     * so that its rows are not read twice.
+     * Leaves a request for every row of those {@code tables} no waiting request reads whole already ({@link #readWhole}:
+     * a table captured since the snapshot that {@code cdc-toolkit backfill} asked for before the start is read once);
+     * none when there are none left.
+     */
+    public void leaveUnlessReadWhole(Set<String> tables) throws IOException {
+        Set<String> asked = new TreeSet<>(tables);
+        asked.removeAll(readWhole());
+        if (!asked.isEmpty()) leave(new Request(asked, null));
+    }
+
+    /**
+     * The tables a waiting request reads whole (without a condition): a start or a command that would ask for one of
+     * them again leaves it out, so that its rows are not read twice.
      */
     public Set<String> readWhole() throws IOException {
         Set<String> tables = new TreeSet<>();

@@ -96,11 +96,9 @@ final class BinlogNewlyCaptured {
             LOG.warn("{}: {} captured at this start, after the snapshot (snapshot_new_tables: false): {}", source,
                     String.join(", ", tables), unread(tables));
         } else if (!tables.isEmpty()) {
-            Set<String> asked = new TreeSet<>(tables);
-            asked.removeAll(requests.readWhole());
             // Left before the record is written: a start that fails in between asks again at the next (the table read
             // twice at worst, never not at all).
-            if (!asked.isEmpty()) requests.leave(new BackfillRequestFiles.Request(asked, null));
+            requests.leaveUnlessReadWhole(tables);
             LOG.info("{}: {} captured at this start, after the snapshot (snapshot_new_tables): {} rows are read as a"
                             + " backfill — Debezium's blocking snapshot — once the engine has started; {} changes are streamed"
                             + " from the saved binlog position on", source, String.join(", ", tables),

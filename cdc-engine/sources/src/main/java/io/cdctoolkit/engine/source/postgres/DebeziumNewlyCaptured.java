@@ -71,9 +71,7 @@ final class DebeziumNewlyCaptured {
         }
         // Left before the engine starts, where its reader takes it at the start (and, should this start fail, at the
         // next: the publication holds the tables by then, so nothing else would tell that their rows were never read).
-        Set<String> asked = new TreeSet<>(tables);
-        asked.removeAll(requests.readWhole()); // asked for by cdc-toolkit backfill before this start: read once
-        if (!asked.isEmpty()) requests.leave(new BackfillRequestFiles.Request(asked, null));
+        requests.leaveUnlessReadWhole(tables);
         LOG.info("{}: {} added to publication {} at this start, after the snapshot (snapshot_new_tables): {} rows are"
                 + " read as a backfill — Debezium's blocking snapshot — once the engine has started; {} changes are"
                 + " streamed from this start on", source, String.join(", ", tables), publication,
