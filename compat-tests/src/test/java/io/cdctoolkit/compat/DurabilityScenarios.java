@@ -625,8 +625,13 @@ abstract class DurabilityScenarios {
     static void assertEveryChangeArrivedAndTheConsumerHoldsTheTable(List<Change> delivered, int snapshotEnd,
                                                                     SnapshotKillWorkload workload) {
         Set<Change> afterSnapshot = new HashSet<>(delivered.subList(snapshotEnd, delivered.size()));
-        workload.history().forEach((id, history) -> assertThat(afterSnapshot).as("changes of key %d", id)
-                .containsAll(history.subList(id > SnapshotKillWorkload.ROWS ? 0 : 1, history.size())));
+        // Looked up in the set here: AssertJ's containsAll scans the whole collection for each value (its comparison
+        // strategy may not be equals), ~80 s for these ~45,000 keys against ~85,000 changes.
+        List<Change> missing = new ArrayList<>();
+        workload.history().forEach((id, history) -> history.subList(id > SnapshotKillWorkload.ROWS ? 0 : 1, history.size())
+                .stream().filter(c -> !afterSnapshot.contains(c)).forEach(missing::add));
+        assertThat(missing).as("changes made after the snapshot that never arrived (of %d keys)", workload.history().size())
+                .isEmpty();
         Map<Integer, Integer> consumer = new HashMap<>();
         for (Change c : delivered) {
             if ("d".equals(c.op())) consumer.remove(c.id()); else consumer.put(c.id(), c.v());
