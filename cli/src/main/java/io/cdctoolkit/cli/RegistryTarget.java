@@ -4,7 +4,9 @@ import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.RegistryDefinition;
 import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.schema.compat.RuleSet;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.modes.RegistryClients;
 import io.cdctoolkit.schema.registry.rest.RegistryAuth;
@@ -14,6 +16,7 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which registry a {@code schema} command talks to: {@code --registry URL} (credentials from
@@ -34,7 +37,8 @@ final class RegistryTarget {
     String url;
 
     @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Take the registry (url, auth, TLS) from this config's schema_registry.external.")
+            description = "Take the registry (url, auth, TLS) from this config's schema_registry.external"
+                    + " (schema check: also an AWS Glue registry, mode: glue).")
     Path config;
 
     /** Whether a registry was named. */
@@ -98,16 +102,39 @@ final class RegistryTarget {
         return RegistryAuth.NONE;
     }
 
+    /**
+     * With {@code --config} naming a Glue registry ({@code schema_registry.mode: glue}, which {@code schema check}
+     * reads): that registry, open and known to exist; otherwise empty.
+     */
+    Optional<GlueSchemaRegistry> glue(CliEnvironment env) throws UsageProblem, ConfigInvalid, ConnectivityException {
+        if (config == null) return Optional.empty();
+        ConfigOption option = new ConfigOption();
+        option.file = config;
+        ToolkitConfig loaded = option.load(env, ConfigScope.of("schema_registry"));
+        if (loaded == null) throw new ConfigInvalid();
+        if (!"glue".equals(loaded.registry().mode())) return Optional.empty();
+        try {
+            return Optional.of(GlueTarget.open(env, loaded.registry()));
+        } catch (ConfigException e) {
+            option.printProblems(env, e);
+            throw new ConfigInvalid();
+        }
+    }
+
+    /** The error for a config whose registry the command cannot talk to. */
+    static UsageProblem notExternal(Path config, String mode) {
+        return new UsageProblem(config + ": schema_registry.mode is " + mode
+                + "; the schema commands talk to a Confluent-compatible registry (mode: external)"
+                + ("glue".equals(mode) ? ", except check and check-tables, which also read an AWS Glue registry" : ""));
+    }
+
     private Opened fromConfig(CliEnvironment env, RuleSet explicit) throws UsageProblem, ConfigInvalid {
         ConfigOption option = new ConfigOption();
         option.file = config;
         ToolkitConfig loaded = option.load(env, ConfigScope.of("schema_registry"));
         if (loaded == null) throw new ConfigInvalid();
         RegistryDefinition registry = loaded.registry();
-        if (!"external".equals(registry.mode())) {
-            throw new UsageProblem(config + ": schema_registry.mode is " + registry.mode()
-                    + "; the schema commands talk to a Confluent-compatible registry (mode: external)");
-        }
+        if (!"external".equals(registry.mode())) throw notExternal(config, registry.mode());
         Map<String, Object> options = registry.options();
         if (explicit != null) {
             // --rules wins over the config's flavor (and makes a mock:// registry judge by them).

@@ -11,6 +11,8 @@ import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.compat.SchemaParseException;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.glue.GlueCompatibility;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -100,13 +102,19 @@ final class SchemaCheckCommand implements Callable<Integer> {
             RuleSet chosenRules = rules == null ? null : RuleSet.parse(rules);
             SchemaText candidate = read(schema, schemaType);
             if (against.online()) {
+                Optional<GlueSchemaRegistry> glue = against.registry.glue(env);
+                if (glue.isPresent()) {
+                    try (GlueSchemaRegistry opened = glue.get()) {
+                        return checkInGlue(env, opened, candidate, chosenLevel, chosenRules);
+                    }
+                }
                 OnlineVerdict verdict = checkOnline(env, candidate, chosenLevel, chosenRules);
-                return report(env, verdict.result(), verdict.checkedLevel().name(), onlineWhat(verdict));
+                return report(env, verdict.result(), " at " + verdict.checkedLevel().name(), onlineWhat(verdict));
             }
             CompatibilityLevel offlineLevel = chosenLevel == null ? CompatibilityLevel.BACKWARD : chosenLevel;
             RuleSet offlineRules = chosenRules == null ? RuleSet.CONFLUENT : chosenRules;
             CompatibilityResult result = checkOffline(env, schemaType, candidate, offlineLevel, offlineRules);
-            return report(env, result, offlineLevel.name(), "checked against "
+            return report(env, result, " at " + offlineLevel.name(), "checked against "
                     + (against.files.size() == 1 ? "1 earlier version" : against.files.size() + " earlier versions")
                     + " by the " + offlineRules.id() + " rules");
         });
@@ -156,6 +164,15 @@ final class SchemaCheckCommand implements Callable<Integer> {
         }
     }
 
+    /** The Glue schema named {@code --subject} as the next version's judge ({@link GlueTarget}). */
+    private int checkInGlue(CliEnvironment env, GlueSchemaRegistry glue, SchemaText candidate, CompatibilityLevel chosen,
+                            RuleSet ruleSet) throws ConnectivityException {
+        GlueCompatibility.Verdict verdict = GlueTarget.check(glue, subject, candidate, chosen, ruleSet);
+        Optional<SchemaText> latest = GlueTarget.latest(glue, subject);
+        latest.ifPresent(l -> warnOfLogicalTypeChanges(env, l, candidate, "the latest version of " + subject));
+        return report(env, verdict.result(), GlueTarget.at(verdict), GlueTarget.how(verdict, subject));
+    }
+
     /**
      * A changed logical type passes Avro's rules, every registry's included, yet gives consumers other values
      * ({@link AvroLogicalTypeChanges}): said as warnings, the verdict stays the registry's.
@@ -172,14 +189,14 @@ final class SchemaCheckCommand implements Callable<Integer> {
                 + (verdict.versions() == 1 ? " version" : " versions") + " fetched from " + against.registry.describe();
     }
 
-    private int report(CliEnvironment env, CompatibilityResult result, String levelText, String what) {
+    /** Prints the verdict; {@code at} is {@code " at LEVEL"}, or empty when no level judged (Glue: a new schema …). */
+    private int report(CliEnvironment env, CompatibilityResult result, String at, String what) {
         if (result.compatible()) {
-            env.err().println("compatible: " + schema + " may be registered under " + subject + " at " + levelText
-                    + " (" + what + ")");
+            env.err().println("compatible: " + schema + " may be registered under " + subject + at + " (" + what + ")");
             return ExitCodes.OK;
         }
         result.problems().forEach(env.out()::println);
-        env.err().println("incompatible: " + schema + " cannot be registered under " + subject + " at " + levelText
+        env.err().println("incompatible: " + schema + " cannot be registered under " + subject + at
                 + ": " + result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
                 + " (" + what + ")");
         if (against.files != null) {

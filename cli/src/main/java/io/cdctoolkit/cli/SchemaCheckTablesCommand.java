@@ -10,6 +10,9 @@ import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.RuleSet;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.glue.GlueCompatibility;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.OnlineCompatibility;
 import io.cdctoolkit.schema.registry.OnlineVerdict;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
@@ -108,6 +111,14 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
             CompatibilityLevel chosenLevel = level == null ? null : CompatibilityLevel.parse(level);
             RuleSet chosenRules = rules == null ? null : RuleSet.parse(rules);
             List<Candidate> candidates = candidates(env, loaded);
+            if ("glue".equals(loaded.registry().mode())) {
+                try (GlueSchemaRegistry glue = GlueTarget.open(env, loaded.registry())) {
+                    Tally tally = new Tally();
+                    for (Candidate c : candidates) checkInGlue(env.out(), glue, c, chosenLevel, chosenRules, tally);
+                    env.err().println(tally.summary(candidates, glue.settings().describe()));
+                    return tally.incompatible > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+                }
+            }
             OnlineCompatibility online = ServiceLoader.load(OnlineCompatibility.class).findFirst().orElseThrow(
                     () -> new UsageProblem("check-tables needs the registry client, which is not in this build"));
             RegistryTarget target = new RegistryTarget();
@@ -131,10 +142,8 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
     /** Every key and value schema of the chosen tables' records (and the sources' other events), once per text. */
     private List<Candidate> candidates(CliEnvironment env, ToolkitConfig loaded)
             throws UsageProblem, ConfigException, ConnectivityException {
-        if (!"external".equals(loaded.registry().mode())) {
-            throw new UsageProblem(config.file + ": schema_registry.mode is " + loaded.registry().mode()
-                    + "; the schema commands talk to a Confluent-compatible registry (mode: external)");
-        }
+        String mode = loaded.registry().mode();
+        if (!"external".equals(mode) && !"glue".equals(mode)) throw RegistryTarget.notExternal(config.file, mode);
         List<SourceDefinition> sources = tables != null || sourceName != null
                 ? List.of(SourceSelection.of(loaded, sourceName)) : List.copyOf(loaded.sources().values());
         Set<Candidate> out = new LinkedHashSet<>();
@@ -174,6 +183,35 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
         List<TableId> out = new ArrayList<>();
         for (String table : tables) out.add(NamedTables.parse(env, source, table, "--table"));
         return out;
+    }
+
+    /** {@link #check} against the Glue schema of the candidate's subject ({@link GlueTarget}). */
+    private static void checkInGlue(PrintStream out, GlueSchemaRegistry glue, Candidate c, CompatibilityLevel chosenLevel,
+                                    RuleSet chosenRules, Tally tally) throws ConnectivityException {
+        String schemaName = c.part().subject();
+        String what = schemaName + " (" + c.table() + ", " + c.side() + ")";
+        SchemaText candidate = c.part().schema().text();
+        GlueCompatibility.Verdict verdict = GlueTarget.check(glue, schemaName, candidate, chosenLevel, chosenRules);
+        if (verdict.setting().isEmpty()) {
+            tally.fresh++;
+            out.println("new: " + what + ": no schema of that name in Glue yet");
+            return;
+        }
+        String judged = GlueTarget.at(verdict) + " (" + GlueTarget.how(verdict, schemaName) + ")"; // never new here
+        if (verdict.result().compatible()) {
+            tally.compatible++;
+            out.println("compatible: " + what + judged);
+        } else {
+            tally.incompatible++;
+            out.println("incompatible: " + what + judged + ":");
+            verdict.result().problems().forEach(p -> out.println("  " + p));
+        }
+        Optional<SchemaText> latest = GlueTarget.latest(glue, schemaName);
+        if (latest.isEmpty()) return;
+        for (String change : AvroLogicalTypeChanges.between(latest.get(), candidate)) {
+            tally.warnings++;
+            out.println("warning: " + what + ": " + change + " (compared with the latest version)");
+        }
     }
 
     private static void check(PrintStream out, RegistryTarget.Opened registry, OnlineCompatibility online, Candidate c,

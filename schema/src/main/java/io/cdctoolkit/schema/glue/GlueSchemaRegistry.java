@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.glue.model.CreateSchemaResponse;
 import software.amazon.awssdk.services.glue.model.DataFormat;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetSchemaByDefinitionResponse;
+import software.amazon.awssdk.services.glue.model.GetSchemaResponse;
 import software.amazon.awssdk.services.glue.model.GetSchemaVersionResponse;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.glue.model.MetadataKeyValuePair;
@@ -210,6 +211,75 @@ public final class GlueSchemaRegistry implements AutoCloseable {
             throw translate(e, "reading the versions of schema " + schemaName);
         }
         return out;
+    }
+
+    /**
+     * Whether the registry exists ({@code GetRegistry}): Glue answers a schema of a missing registry as a missing
+     * schema, which a reader would take for a schema not created yet.
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public boolean registryExists() {
+        try {
+            glue.getRegistry(b -> b.registryId(registryId));
+            return true;
+        } catch (EntityNotFoundException e) {
+            return false;
+        } catch (SdkException e) {
+            throw translate(e, "reading the registry");
+        }
+    }
+
+    /**
+     * The schema {@code schemaName} as Glue holds it: its data format and compatibility setting; empty when Glue has no
+     * such schema.
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public Optional<GlueSchema> schema(String schemaName) {
+        GetSchemaResponse response;
+        try {
+            response = glue.getSchema(b -> b.schemaId(schemaId(schemaName)));
+        } catch (EntityNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw translate(e, "reading schema " + schemaName);
+        }
+        return Optional.of(new GlueSchema(schemaName, SchemaType.fromRegistryName(response.dataFormatAsString()),
+                response.compatibilityAsString()));
+    }
+
+    /**
+     * Whether {@code schema} is already a version of {@code schemaName} ({@code GetSchemaByDefinition}, Glue's own
+     * comparison) that is available: registering it would add no version. A version Glue found incompatible when it
+     * was registered stays as one with status FAILURE, which does not count.
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public boolean holds(String schemaName, SchemaText schema) {
+        try {
+            GetSchemaByDefinitionResponse found = glue.getSchemaByDefinition(b -> b.schemaId(schemaId(schemaName))
+                    .schemaDefinition(schema.text()));
+            return found.status() == null || found.status() == SchemaVersionStatus.AVAILABLE;
+        } catch (EntityNotFoundException e) {
+            return false;
+        } catch (SdkException e) {
+            throw translate(e, "looking up a definition of schema " + schemaName);
+        }
+    }
+
+    /**
+     * A schema in Glue.
+     *
+     * @param name          its name
+     * @param format        its data format (fixed once created)
+     * @param compatibility its compatibility setting as Glue names it: NONE, DISABLED, BACKWARD, BACKWARD_ALL, FORWARD,
+     *                      FORWARD_ALL, FULL or FULL_ALL
+     */
+    public record GlueSchema(String name, SchemaType format, String compatibility) {
     }
 
     /**

@@ -1,0 +1,95 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.engine.config.RegistryDefinition;
+import io.cdctoolkit.engine.spi.ConfigException;
+import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.RuleSet;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.glue.GlueCompatibility;
+import io.cdctoolkit.schema.glue.GlueRegistryException;
+import io.cdctoolkit.schema.glue.GlueRegistryFactory;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
+
+import java.util.Optional;
+
+/**
+ * The config's AWS Glue registry ({@code schema_registry.mode: glue}) for the {@code schema} commands that check
+ * compatibility ({@code check --config}, {@code check-tables}): Glue judges only while registering, so the verdict is
+ * {@link GlueCompatibility}'s (the schema's versions, read, judged by the offline rules at its compatibility setting).
+ */
+final class GlueTarget {
+
+    private GlueTarget() {
+    }
+
+    /** Opens the Glue registry {@code registry} describes, once it is known to exist. */
+    static GlueSchemaRegistry open(CliEnvironment env, RegistryDefinition registry)
+            throws ConfigException, UsageProblem, ConnectivityException {
+        ConfiguredRegistry configured = ConfiguredRegistry.of(registry, env.catalog()).orElseThrow();
+        GlueSchemaRegistry glue = new GlueSchemaRegistry(GlueRegistryFactory.settings(configured.options()));
+        boolean exists;
+        try {
+            exists = reading(glue, glue::registryExists);
+        } catch (ConnectivityException e) {
+            glue.close();
+            throw e;
+        }
+        if (!exists) {
+            String name = glue.settings().registryName();
+            glue.close();
+            throw new UsageProblem(glue.settings().describe() + " does not exist: create it (aws glue create-registry"
+                    + " --registry-name " + name + ") or set " + registry.optionsKeyPath() + ".registry_name");
+        }
+        return glue;
+    }
+
+    /** {@link GlueCompatibility#check}, Glue's failures as the commands' exit 3. */
+    static GlueCompatibility.Verdict check(GlueSchemaRegistry glue, String schemaName, SchemaText candidate,
+                                           CompatibilityLevel level, RuleSet rules) throws ConnectivityException {
+        return reading(glue, () -> GlueCompatibility.check(glue, schemaName, candidate, level,
+                rules == null ? RuleSet.CONFLUENT : rules));
+    }
+
+    /** The latest version of a Glue schema; empty when there is none. */
+    static Optional<SchemaText> latest(GlueSchemaRegistry glue, String schemaName) throws ConnectivityException {
+        return reading(glue, () -> glue.latest(schemaName));
+    }
+
+    /** {@code " at LEVEL"}, the level the rules judged at; nothing when no rule judged ({@link #how} says why). */
+    static String at(GlueCompatibility.Verdict verdict) {
+        return verdict.checkedLevel().map(level -> " at " + level).orElse("");
+    }
+
+    /**
+     * How the verdict was reached: {@code Glue: BACKWARD_ALL; cdc-toolkit's offline confluent rules against its 2
+     * versions, as Glue checks only when registering}.
+     */
+    static String how(GlueCompatibility.Verdict verdict, String schemaName) {
+        if (verdict.setting().isEmpty()) return "Glue has no schema " + schemaName + " yet: its first version is always taken";
+        String setting = "Glue: " + verdict.setting().get();
+        if (verdict.checkedLevel().isEmpty()) {
+            return verdict.result().compatible() ? setting + "; Glue holds this definition already: registering it adds"
+                    + " no version" : setting;
+        }
+        return setting + "; cdc-toolkit's offline " + verdict.rules().id() + " rules against its " + verdict.versions()
+                + (verdict.versions() == 1 ? " version" : " versions") + ", as Glue checks only when registering"
+                + (verdict.checkedLevel().get() == CompatibilityLevel.NONE ? "; NONE accepts any schema" : "");
+    }
+
+    @FunctionalInterface
+    private interface GlueCall<T> {
+        T call();
+    }
+
+    private static <T> T reading(GlueSchemaRegistry glue, GlueCall<T> call) throws ConnectivityException {
+        try {
+            return call.call();
+        } catch (RetryableException e) {
+            throw new ConnectivityException(glue.settings().describe() + " cannot be reached: " + e.getMessage(), e);
+        } catch (GlueRegistryException e) {
+            throw new ConnectivityException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.schema.glue.GlueClients;
+import io.cdctoolkit.schema.glue.GlueCredentials;
+import io.cdctoolkit.schema.glue.GlueSettings;
+import io.cdctoolkit.testing.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Compatibility;
+import software.amazon.awssdk.services.glue.model.DataFormat;
+import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.SchemaId;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code schema check --config F} with {@code schema_registry.mode: glue}, against moto_server's Glue API: the Glue
+ * schema named {@code --subject}, its versions read in order and judged at its compatibility setting ({@code *_ALL}
+ * transitive), a definition Glue holds already, {@code DISABLED} (moto refuses such a version too: the oracle), a new
+ * schema, another data format, a missing registry and an unreachable endpoint.
+ */
+class SchemaCheckGlueTest {
+
+    /** Version 1 of {@code orders}: id and name. */
+    private static final String V1 = avro("{\"name\":\"id\",\"type\":\"int\"},{\"name\":\"name\",\"type\":\"string\"}");
+    /** Version 2, registered while the schema's compatibility was NONE: adds {@code x} without a default. */
+    private static final String V2 = avro("{\"name\":\"id\",\"type\":\"int\"},{\"name\":\"name\",\"type\":\"string\"},"
+            + "{\"name\":\"x\",\"type\":\"int\"}");
+    /** Reads version 2's data, not version 1's (no {@code x} there, and no default). */
+    private static final String V3 = avro("{\"name\":\"id\",\"type\":\"int\"},{\"name\":\"name\",\"type\":\"string\"},"
+            + "{\"name\":\"x\",\"type\":\"int\"},{\"name\":\"y\",\"type\":\"string\",\"default\":\"\"}");
+
+    private static final String SECRET = "s3cr3t-glue-key-never-printed";
+
+    private static MotoServer moto;
+    private static GlueClient admin;
+
+    @TempDir
+    Path tmp;
+
+    private String registry;
+
+    @BeforeEach
+    void registry() {
+        moto = MotoServer.shared();
+        if (admin == null) {
+            admin = GlueClients.create(GlueSettings.of(moto.region()).withEndpoint(moto.endpoint()).withRegistryName("x")
+                    .withCredentials(GlueCredentials.staticKeys(moto.accessKeyId(), moto.secretAccessKey())));
+        }
+        registry = "check-" + UUID.randomUUID();
+        admin.createRegistry(b -> b.registryName(registry));
+    }
+
+    @AfterAll
+    static void closeAdmin() {
+        if (admin != null) admin.close();
+    }
+
+    @Test
+    void aNewVersionIsJudgedAgainstTheSchemasVersionsAtItsCompatibilitySetting() throws Exception {
+        createSchema("orders", DataFormat.AVRO, V1, Compatibility.NONE);
+        admin.registerSchemaVersion(b -> b.schemaId(id("orders")).schemaDefinition(V2));
+        setCompatibility("orders", Compatibility.BACKWARD_ALL);
+        Path config = config(registry);
+        Path v3 = Files.writeString(tmp.resolve("v3.avsc"), V3);
+
+        CliHarness.Result all = check(config, "orders", v3);
+        assertThat(all.exitCode()).as(all.out() + all.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(all.out()).as("against version 1 only: version 2 has x").contains("x")
+                .contains("version 1").doesNotContain("version 2");
+        assertThat(all.err()).contains("cannot be registered under orders at BACKWARD_TRANSITIVE")
+                .contains("Glue: BACKWARD_ALL; cdc-toolkit's offline confluent rules against its 2 versions");
+
+        CliHarness.Result latestOnly = check(config, "orders", v3, "--level", "backward");
+        assertThat(latestOnly.exitCode()).as(latestOnly.out() + latestOnly.err()).isZero();
+        assertThat(latestOnly.err()).contains("may be registered under orders at BACKWARD (Glue: BACKWARD_ALL;");
+
+        setCompatibility("orders", Compatibility.BACKWARD);
+        CliHarness.Result backward = check(config, "orders", v3);
+        assertThat(backward.exitCode()).as(backward.out() + backward.err()).isZero();
+        assertThat(backward.err()).contains("at BACKWARD (Glue: BACKWARD;");
+
+        // A definition Glue holds already: registering it adds nothing, whatever the rules would say of it.
+        setCompatibility("orders", Compatibility.FORWARD_ALL);
+        CliHarness.Result held = check(config, "orders", Files.writeString(tmp.resolve("v2.avsc"), V2));
+        assertThat(held.exitCode()).as(held.out() + held.err()).isZero();
+        assertThat(held.err()).contains("Glue holds this definition already");
+    }
+
+    @Test
+    void aDisabledSchemaTakesNoNewVersion() throws Exception {
+        createSchema("frozen", DataFormat.AVRO, V1, Compatibility.DISABLED);
+        Path v2 = Files.writeString(tmp.resolve("v2.avsc"), V2);
+
+        CliHarness.Result disabled = check(config(registry), "frozen", v2);
+        assertThat(disabled.exitCode()).as(disabled.out() + disabled.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(disabled.out()).contains("schema frozen has compatibility DISABLED in Glue, which registers no new"
+                + " version of it");
+        assertThatThrownBy(() -> admin.registerSchemaVersion(b -> b.schemaId(id("frozen")).schemaDefinition(V2)))
+                .as("Glue (moto) refuses the version too").isInstanceOf(GlueException.class)
+                .hasMessageContaining("DISABLED");
+    }
+
+    @Test
+    void aSchemaNotCreatedYetTakesAnyFirstVersionButADataFormatNeverChanges() throws Exception {
+        Path config = config(registry);
+        Path v1 = Files.writeString(tmp.resolve("v1.avsc"), V1);
+        CliHarness.Result fresh = check(config, "invoices", v1);
+        assertThat(fresh.exitCode()).as(fresh.out() + fresh.err()).isZero();
+        assertThat(fresh.err()).contains("may be registered under invoices (Glue has no schema invoices yet");
+
+        createSchema("orders", DataFormat.AVRO, V1, Compatibility.NONE);
+        Path json = Files.writeString(tmp.resolve("orders.json"), "{\"type\":\"object\",\"properties\":"
+                + "{\"id\":{\"type\":\"integer\"}}}");
+        CliHarness.Result otherFormat = check(config, "orders", json);
+        assertThat(otherFormat.exitCode()).as(otherFormat.out() + otherFormat.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(otherFormat.out()).contains("schema orders is AVRO in Glue, which never changes a schema's data"
+                + " format; the new schema is JSON_SCHEMA");
+    }
+
+    @Test
+    void aMissingRegistryIsAConfigErrorAndAnUnreachableGlueExitsThree() throws Exception {
+        Path v1 = Files.writeString(tmp.resolve("v1.avsc"), V1);
+        CliHarness.Result missing = check(config("no-such-registry"), "orders", v1);
+        assertThat(missing.exitCode()).as(missing.out() + missing.err()).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(missing.err()).contains("does not exist: create it (aws glue create-registry --registry-name"
+                + " no-such-registry) or set schema_registry.glue.registry_name");
+
+        Path unreachable = Files.writeString(tmp.resolve("down.yaml"), yaml(registry, "http://127.0.0.1:9", SECRET));
+        CliHarness.Result down = check(unreachable, "orders", v1);
+        assertThat(down.exitCode()).as(down.out() + down.err()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(down.err()).contains("cannot be reached");
+        assertThat(down.out() + down.err()).doesNotContain(SECRET);
+    }
+
+    private static CliHarness.Result check(Path config, String subject, Path schema, String... extra) {
+        List<String> args = new ArrayList<>(List.of("schema", "check", "--config", config.toString(), "--subject", subject,
+                "--schema", schema.toString()));
+        args.addAll(List.of(extra));
+        return CliHarness.run(args.toArray(String[]::new));
+    }
+
+    private void createSchema(String name, DataFormat format, String definition, Compatibility compatibility) {
+        admin.createSchema(b -> b.registryId(r -> r.registryName(registry)).schemaName(name).dataFormat(format)
+                .compatibility(compatibility).schemaDefinition(definition));
+    }
+
+    private void setCompatibility(String name, Compatibility compatibility) {
+        admin.updateSchema(b -> b.schemaId(id(name)).compatibility(compatibility));
+    }
+
+    private SchemaId id(String name) {
+        return SchemaId.builder().registryName(registry).schemaName(name).build();
+    }
+
+    private Path config(String registryName) throws Exception {
+        return Files.writeString(tmp.resolve(registryName + ".yaml"), yaml(registryName, moto.endpoint().toString(),
+                moto.secretAccessKey()));
+    }
+
+    private static String yaml(String registryName, String endpoint, String secretAccessKey) {
+        return """
+                version: "1.0"
+                schema_registry:
+                  mode: glue
+                  format: avro
+                  glue:
+                    region: %s
+                    endpoint: %s
+                    registry_name: %s
+                    access_key_id: %s
+                    secret_access_key: %s
+                sources:
+                  gen: { connector: datagen, config: { pattern: orders } }
+                sinks:
+                  out: { connector: stdout }
+                """.formatted(moto.region(), endpoint, registryName, moto.accessKeyId(), secretAccessKey);
+    }
+
+    private static String avro(String fields) {
+        return "{\"type\":\"record\",\"name\":\"Value\",\"namespace\":\"shop\",\"fields\":[" + fields + "]}";
+    }
+}

@@ -1,0 +1,88 @@
+package io.cdctoolkit.schema.glue;
+
+import io.cdctoolkit.schema.compat.CompatibilityCheckers;
+import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.CompatibilityResult;
+import io.cdctoolkit.schema.compat.RuleSet;
+import io.cdctoolkit.schema.format.SchemaText;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a schema may be registered as a new version of a Glue schema, for {@code schema check} and
+ * {@code schema check-tables} in {@code glue} mode. Glue has no call that checks a definition without registering it
+ * (its check runs inside {@code RegisterSchemaVersion}), so the schema's versions are read and judged by cdc-toolkit's
+ * offline rules at the level of the schema's compatibility setting ({@code *_ALL}: the transitive levels). Glue checks
+ * Avro with Avro's own library, as Confluent's rules do; for Protobuf and JSON Schema Glue's rules are its own and may
+ * differ from the rule set used here. A definition Glue already holds is compatible (registering it adds nothing);
+ * {@code DISABLED} takes no new version at all.
+ */
+public final class GlueCompatibility {
+
+    private GlueCompatibility() {
+    }
+
+    /**
+     * The verdict on one schema.
+     *
+     * @param result       compatible, or the problems
+     * @param setting      the schema's compatibility setting in Glue (empty when Glue has no such schema yet)
+     * @param checkedLevel the level the rules judged at; empty when no rule judged (a new schema, a definition Glue
+     *                     holds already, {@code DISABLED}, another data format)
+     * @param versions     how many versions the rules were given
+     * @param rules        the rule set that judged
+     */
+    public record Verdict(CompatibilityResult result, Optional<String> setting, Optional<CompatibilityLevel> checkedLevel,
+                          int versions, RuleSet rules) {
+    }
+
+    /**
+     * Judges {@code candidate} as the next version of Glue schema {@code schemaName}.
+     *
+     * @param level the level to judge at, or null for the schema's own setting
+     * @param rules the rule set to judge by ({@link RuleSet#CONFLUENT} unless the user chose another)
+     */
+    public static Verdict check(GlueSchemaRegistry glue, String schemaName, SchemaText candidate, CompatibilityLevel level,
+                                RuleSet rules) {
+        Optional<GlueSchemaRegistry.GlueSchema> found = glue.schema(schemaName);
+        if (found.isEmpty()) {
+            return new Verdict(CompatibilityResult.ok(), Optional.empty(), Optional.empty(), 0, rules);
+        }
+        GlueSchemaRegistry.GlueSchema schema = found.get();
+        Optional<String> setting = Optional.of(schema.compatibility());
+        if (schema.format() != candidate.type()) {
+            return new Verdict(CompatibilityResult.incompatible(List.of("schema " + schemaName + " is " + schema.format()
+                    + " in Glue, which never changes a schema's data format; the new schema is " + candidate.type())),
+                    setting, Optional.empty(), 0, rules);
+        }
+        if (glue.holds(schemaName, candidate)) {
+            return new Verdict(CompatibilityResult.ok(), setting, Optional.empty(), 0, rules);
+        }
+        Optional<CompatibilityLevel> own = level(schema.compatibility());
+        if (level == null && own.isEmpty()) {
+            return new Verdict(CompatibilityResult.incompatible(List.of("schema " + schemaName + " has compatibility "
+                    + schema.compatibility() + " in Glue, which registers no new version of it")),
+                    setting, Optional.empty(), 0, rules);
+        }
+        CompatibilityLevel checked = level != null ? level : own.get();
+        List<SchemaText> versions = new ArrayList<>(glue.versions(schemaName));
+        Collections.reverse(versions); // oldest first
+        CompatibilityResult result = CompatibilityCheckers.forType(candidate.type(), rules).check(candidate, versions, checked);
+        return new Verdict(result, setting, Optional.of(checked), versions.size(), rules);
+    }
+
+    /**
+     * The level of a Glue compatibility setting: Glue names the transitive levels {@code *_ALL}; {@code DISABLED} has
+     * none (no new version is taken).
+     */
+    public static Optional<CompatibilityLevel> level(String setting) {
+        String name = setting.toUpperCase(Locale.ROOT);
+        if (name.equals("DISABLED")) return Optional.empty();
+        return Optional.of(CompatibilityLevel.parse(name.endsWith("_ALL")
+                ? name.substring(0, name.length() - "_ALL".length()) + "_TRANSITIVE" : name));
+    }
+}
