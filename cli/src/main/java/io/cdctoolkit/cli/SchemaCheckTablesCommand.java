@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.TableSchemaInspector;
 import io.cdctoolkit.schema.compat.AvroLogicalTypeChanges;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
+import io.cdctoolkit.schema.compat.CompatibilityResult;
 import io.cdctoolkit.schema.compat.RuleSet;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.glue.GlueCompatibility;
@@ -85,6 +86,26 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
         int fresh;
         int incompatible;
         int warnings;
+
+        /** Prints and counts one subject's verdict: {@code compatible: what judged}, or the problems. */
+        void verdict(PrintStream out, String what, String judged, CompatibilityResult result) {
+            if (result.compatible()) {
+                compatible++;
+                out.println("compatible: " + what + judged);
+            } else {
+                incompatible++;
+                out.println("incompatible: " + what + judged + ":");
+                result.problems().forEach(p -> out.println("  " + p));
+            }
+        }
+
+        /** Prints and counts the Avro logical type changes every registry accepts ({@link AvroLogicalTypeChanges}). */
+        void logicalTypeChanges(PrintStream out, String what, SchemaText older, SchemaText candidate, String olderName) {
+            for (String change : AvroLogicalTypeChanges.between(older, candidate)) {
+                warnings++;
+                out.println("warning: " + what + ": " + change + " (compared with " + olderName + ")");
+            }
+        }
 
         /** {@code 4 subjects checked against R: 3 compatible, 0 new, 1 incompatible; 1 warning}. */
         String summary(List<Candidate> candidates, String registry) {
@@ -197,21 +218,10 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
             out.println("new: " + what + ": no schema of that name in Glue yet");
             return;
         }
-        String judged = GlueTarget.at(verdict) + " (" + GlueTarget.how(verdict, schemaName) + ")"; // never new here
-        if (verdict.result().compatible()) {
-            tally.compatible++;
-            out.println("compatible: " + what + judged);
-        } else {
-            tally.incompatible++;
-            out.println("incompatible: " + what + judged + ":");
-            verdict.result().problems().forEach(p -> out.println("  " + p));
-        }
+        tally.verdict(out, what, GlueTarget.at(verdict) + " (" + GlueTarget.how(verdict, schemaName) + ")",
+                verdict.result());
         Optional<SchemaText> latest = GlueTarget.latest(glue, schemaName);
-        if (latest.isEmpty()) return;
-        for (String change : AvroLogicalTypeChanges.between(latest.get(), candidate)) {
-            tally.warnings++;
-            out.println("warning: " + what + ": " + change + " (compared with the latest version)");
-        }
+        if (latest.isPresent()) tally.logicalTypeChanges(out, what, latest.get(), candidate, "the latest version");
     }
 
     private static void check(PrintStream out, RegistryTarget.Opened registry, OnlineCompatibility online, Candidate c,
@@ -231,18 +241,8 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
                 + verdict.versions() + (verdict.versions() == 1 ? " version)" : " versions)"))
                 + (verdict.byRegistry() && verdict.checkedLevel() == CompatibilityLevel.NONE
                 ? " (the subject accepts any schema: set its level for a check that can fail)" : "");
-        if (verdict.result().compatible()) {
-            tally.compatible++;
-            out.println("compatible: " + what + judged);
-        } else {
-            tally.incompatible++;
-            out.println("incompatible: " + what + judged + ":");
-            verdict.result().problems().forEach(p -> out.println("  " + p));
-        }
-        for (String change : AvroLogicalTypeChanges.between(latest.get().schema(), c.part().schema().text())) {
-            tally.warnings++;
-            out.println("warning: " + what + ": " + change + " (compared with version " + latest.get().version()
-                    + ")");
-        }
+        tally.verdict(out, what, judged, verdict.result());
+        tally.logicalTypeChanges(out, what, latest.get().schema(), c.part().schema().text(),
+                "version " + latest.get().version());
     }
 }
