@@ -75,7 +75,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
                     + " or apicurio (Apicurio Registry's own checkers; they differ on Protobuf and JSON Schema).",
                     "Default: confluent offline; online, the registry's (the config's flavor, else apicurio for a URL"
                             + " with /apis/ccompat/, else confluent) - used when checking at another level than the"
-                            + " subject's, and by a mock:// registry."})
+                            + " subject's, by a mock:// registry, and always with a glue registry (--config)."})
     String rules;
 
     /** What the schema is checked against: earlier versions as files, or a registry. */

@@ -73,7 +73,7 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--rules", paramLabel = "RULES",
             description = "confluent or apicurio: the rules applied with --level (default: the registry's, as"
-                    + " `schema check`).")
+                    + " `schema check`); with a glue registry the rules always judge (default: confluent).")
     String rules;
 
     /** One subject's schema to check, and where it comes from. */

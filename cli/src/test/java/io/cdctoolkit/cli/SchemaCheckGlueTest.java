@@ -5,6 +5,7 @@ import io.cdctoolkit.schema.glue.GlueCredentials;
 import io.cdctoolkit.schema.glue.GlueSettings;
 import io.cdctoolkit.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,12 @@ class SchemaCheckGlueTest {
         }
         registry = "check-" + UUID.randomUUID();
         admin.createRegistry(b -> b.registryName(registry));
+    }
+
+    /** Glue (and moto) allow 10 registries per account: each test's goes with it. */
+    @AfterEach
+    void deleteRegistry() {
+        if (admin != null && registry != null) admin.deleteRegistry(b -> b.registryId(r -> r.registryName(registry)));
     }
 
     @AfterAll

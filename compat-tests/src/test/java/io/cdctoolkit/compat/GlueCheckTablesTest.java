@@ -53,7 +53,7 @@ class GlueCheckTablesTest {
         List<String> schemas = List.of(db + ".public.customers", db + ".public.customers-key", db + ".public.orders",
                 db + ".public.orders-key");
         try (GlueClient glue = GlueClients.create(admin)) {
-            glue.createRegistry(b -> b.registryName(registry));
+            MotoGlueRegistries.create(glue, registry);
 
             String fresh = checkTables(config, 0);
             for (String schema : schemas) assertThat(fresh).contains("new: " + schema + " (");

@@ -60,7 +60,7 @@ class GluePipelineTest {
         GlueSettings admin = GlueSettings.of(moto.region()).withEndpoint(moto.endpoint()).withRegistryName(registry)
                 .withCredentials(GlueCredentials.staticKeys(moto.accessKeyId(), moto.secretAccessKey()));
         try (GlueClient glue = GlueClients.create(admin)) {
-            glue.createRegistry(b -> b.registryName(registry));
+            MotoGlueRegistries.create(glue, registry);
         }
         PostgresServer pg = PostgresServer.shared();
         pg.createDatabase(db);

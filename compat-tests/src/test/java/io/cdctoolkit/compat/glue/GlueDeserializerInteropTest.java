@@ -11,6 +11,7 @@ import io.cdctoolkit.schema.glue.GlueCredentials;
 import io.cdctoolkit.schema.glue.GlueFrames;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.glue.GlueSettings;
+import io.cdctoolkit.compat.MotoGlueRegistries;
 import io.cdctoolkit.testing.MotoServer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -57,7 +58,7 @@ class GlueDeserializerInteropTest {
                 .withCredentials(GlueCredentials.staticKeys(moto.accessKeyId(), moto.secretAccessKey()))
                 .withCompression(compression);
         try (GlueClient admin = GlueClients.create(settings)) {
-            admin.createRegistry(b -> b.registryName(registry));
+            MotoGlueRegistries.create(admin, registry);
         }
 
         String topic = "shop.orders";

@@ -17,6 +17,7 @@ import io.cdctoolkit.schema.glue.GlueCredentials;
 import io.cdctoolkit.schema.glue.GlueFrames;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.glue.GlueSettings;
+import io.cdctoolkit.compat.MotoGlueRegistries;
 import io.cdctoolkit.testing.MotoServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,7 +96,7 @@ class GlueProtobufInteropTest {
                 .withCredentials(GlueCredentials.staticKeys(moto.accessKeyId(), moto.secretAccessKey()))
                 .withCompression(compression);
         try (GlueClient admin = GlueClients.create(settings)) {
-            admin.createRegistry(b -> b.registryName(registry));
+            MotoGlueRegistries.create(admin, registry);
         }
 
         Descriptors.FileDescriptor file = descriptor();

@@ -11,6 +11,7 @@ import io.cdctoolkit.schema.glue.GlueClients;
 import io.cdctoolkit.schema.glue.GlueCredentials;
 import io.cdctoolkit.schema.glue.GlueRegistryFactory;
 import io.cdctoolkit.schema.glue.GlueSettings;
+import io.cdctoolkit.compat.MotoGlueRegistries;
 import io.cdctoolkit.testing.MotoServer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -53,7 +54,7 @@ class WeReadGlueBytesTest {
         GlueSettings admin = GlueSettings.of(moto.region()).withEndpoint(moto.endpoint()).withRegistryName(registry)
                 .withCredentials(GlueCredentials.staticKeys(moto.accessKeyId(), moto.secretAccessKey()));
         try (GlueClient glue = GlueClients.create(admin)) {
-            glue.createRegistry(b -> b.registryName(registry));
+            MotoGlueRegistries.create(glue, registry);
         }
         Schema schema = new Schema.Parser().parse(AVRO);
         GenericRecord payment = new GenericData.Record(schema);

@@ -157,50 +157,48 @@ public final class GlueSchemaRegistry implements AutoCloseable {
     }
 
     /**
-     * The latest version of {@code schemaName}, when Glue has the schema (not cached: a new version may be registered
-     * at any time; callers ask once per table version).
+     * The latest version of {@code schemaName} that Glue took ({@link #versions}), when Glue has the schema (not cached:
+     * a new version may be registered at any time; callers ask once per table version).
      *
      * @throws GlueRegistryException when Glue refuses the request
      * @throws RetryableException    when Glue cannot be reached
      */
     public Optional<SchemaText> latest(String schemaName) {
-        GetSchemaVersionResponse response;
-        try {
-            response = glue.getSchemaVersion(b -> b.schemaId(schemaId(schemaName))
-                    .schemaVersionNumber(n -> n.latestVersion(true)));
-        } catch (EntityNotFoundException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw translate(e, "reading the latest version of schema " + schemaName);
-        }
-        if (response.schemaDefinition() == null) return Optional.empty();
-        return Optional.of(new SchemaText(SchemaType.fromRegistryName(response.dataFormatAsString()),
-                response.schemaDefinition()));
+        return availableVersions(schemaName, 1, "reading the latest version of schema " + schemaName).stream().findFirst();
     }
 
     /**
-     * Every version of {@code schemaName}, newest first; empty when Glue has no such schema. Read by version number
-     * from the latest down ({@code GetSchemaVersion}; a deleted version is left out), which every Glue API has
-     * ({@code ListSchemaVersions} is missing from moto, the emulator the tests run against).
+     * Every version of {@code schemaName} Glue took, newest first; empty when Glue has no such schema. Read by version
+     * number from the latest down ({@code GetSchemaVersion}), which every Glue API has ({@code ListSchemaVersions} is
+     * missing from moto, the emulator the tests run against). Left out: a deleted version, and one that is not
+     * {@code AVAILABLE} — a definition Glue found incompatible keeps its version number with status {@code FAILURE}
+     * (and one still checked is {@code PENDING}), yet it is no version a record is written with, nor one Glue checks
+     * the next against.
      *
      * @throws GlueRegistryException when Glue refuses the request
      * @throws RetryableException    when Glue cannot be reached
      */
     public List<SchemaText> versions(String schemaName) {
+        return availableVersions(schemaName, Integer.MAX_VALUE, "reading the versions of schema " + schemaName);
+    }
+
+    private List<SchemaText> availableVersions(String schemaName, int most, String action) {
         List<SchemaText> out = new ArrayList<>();
         try {
             GetSchemaVersionResponse latest = glue.getSchemaVersion(b -> b.schemaId(schemaId(schemaName))
                     .schemaVersionNumber(n -> n.latestVersion(true)));
-            for (long number = latest.versionNumber(); number >= 1; number--) {
+            long top = latest.versionNumber() == null ? 1 : latest.versionNumber();
+            for (long number = top; number >= 1 && out.size() < most; number--) {
                 long wanted = number;
                 GetSchemaVersionResponse version;
                 try {
-                    version = number == latest.versionNumber() ? latest : glue.getSchemaVersion(b -> b
+                    version = number == top ? latest : glue.getSchemaVersion(b -> b
                             .schemaId(schemaId(schemaName)).schemaVersionNumber(n -> n.versionNumber(wanted)));
                 } catch (EntityNotFoundException deleted) {
                     continue;
                 }
-                if (version.schemaDefinition() != null) {
+                boolean available = version.status() == null || version.status() == SchemaVersionStatus.AVAILABLE;
+                if (available && version.schemaDefinition() != null) {
                     out.add(new SchemaText(SchemaType.fromRegistryName(version.dataFormatAsString()),
                             version.schemaDefinition()));
                 }
@@ -208,7 +206,7 @@ public final class GlueSchemaRegistry implements AutoCloseable {
         } catch (EntityNotFoundException e) {
             return List.of();
         } catch (SdkException e) {
-            throw translate(e, "reading the versions of schema " + schemaName);
+            throw translate(e, action);
         }
         return out;
     }

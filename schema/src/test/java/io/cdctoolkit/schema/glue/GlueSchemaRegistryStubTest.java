@@ -123,6 +123,19 @@ class GlueSchemaRegistryStubTest {
     }
 
     @Test
+    void aVersionGlueFoundIncompatibleOrStillChecksIsNoVersionOfTheSchema() {
+        // Version 4 failed Glue's check, 3 is available, 2 is still being checked, 1 is available.
+        ScriptedGlue glue = ScriptedGlue.numbered(4).versionStatuses(SchemaVersionStatus.FAILURE,
+                SchemaVersionStatus.AVAILABLE, SchemaVersionStatus.PENDING, SchemaVersionStatus.AVAILABLE);
+        assertThat(registry(glue).versions("orders")).extracting(SchemaText::text)
+                .containsExactly(ScriptedGlue.definition(3), ScriptedGlue.definition(1));
+
+        glue.versionStatuses(SchemaVersionStatus.FAILURE, SchemaVersionStatus.AVAILABLE);
+        assertThat(registry(glue).latest("orders")).map(SchemaText::text).contains(ScriptedGlue.definition(3));
+        assertThat(glue.getSchemaVersionCalls).as("the latest: versions 4 and 3 read, no more").isEqualTo(4 + 2);
+    }
+
+    @Test
     void throttlingAndServerErrorsAreRetryable() {
         ScriptedGlue throttled = new ScriptedGlue();
         throttled.lookupFailure = AwsServiceException.builder().statusCode(400)
@@ -185,8 +198,21 @@ class GlueSchemaRegistryStubTest {
         int getSchemaVersionCalls;
         int registerCalls;
         List<String> schemas = List.of();
+        /** When above 0: GetSchemaVersion answers by number, the latest being this one ({@link #numbered}). */
+        long latestNumber;
         final Map<String, UUID> metadataOwner = new HashMap<>();
         final List<String> queriedSchemas = new ArrayList<>();
+
+        /** A schema whose latest version is {@code latest}; each version's definition names its number. */
+        static ScriptedGlue numbered(long latest) {
+            ScriptedGlue glue = new ScriptedGlue();
+            glue.latestNumber = latest;
+            return glue;
+        }
+
+        static String definition(long number) {
+            return "{\"type\":\"record\",\"name\":\"V" + number + "\",\"fields\":[]}";
+        }
 
         static ScriptedGlue versionNotFound() {
             ScriptedGlue glue = new ScriptedGlue();
@@ -226,6 +252,12 @@ class GlueSchemaRegistryStubTest {
         public GetSchemaVersionResponse getSchemaVersion(GetSchemaVersionRequest request) {
             getSchemaVersionCalls++;
             SchemaVersionStatus status = statuses.isEmpty() ? SchemaVersionStatus.AVAILABLE : statuses.removeFirst();
+            if (latestNumber > 0) {
+                var number = request.schemaVersionNumber();
+                long n = Boolean.TRUE.equals(number.latestVersion()) ? latestNumber : number.versionNumber();
+                return GetSchemaVersionResponse.builder().versionNumber(n).status(status).dataFormat(DataFormat.AVRO)
+                        .schemaDefinition(definition(n)).build();
+            }
             return GetSchemaVersionResponse.builder().schemaVersionId(request.schemaVersionId()).status(status)
                     .dataFormat(DataFormat.AVRO).schemaDefinition(SCHEMA.text()).build();
         }
