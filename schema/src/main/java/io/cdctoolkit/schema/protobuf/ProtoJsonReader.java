@@ -72,6 +72,9 @@ final class ProtoJsonReader implements PayloadReader {
             case WellKnownProtos.TIME_OF_DAY -> {
                 return JSON.textNode(timeOfDay(message));
             }
+            case ConfluentProtos.DECIMAL -> {
+                return JSON.textNode(confluentDecimal(message));
+            }
             default -> { }
         }
         if (type.getFile().getPackage().equals("google.protobuf") && type.getName().endsWith("Value")
@@ -155,6 +158,17 @@ final class ProtoJsonReader implements PayloadReader {
         int nanos = intField(message, 2);
         Instant t = Instant.ofEpochSecond(seconds, nanos);
         return (nanos % 1000 == 0 ? MICROS : NANOS).format(t);
+    }
+
+    /**
+     * Confluent's decimal as exact plain text, as this reader renders decimals: the unscaled value is {@code value}'s
+     * big-endian two's complement bytes ({@code BigInteger.toByteArray()}, Confluent's {@code DecimalUtils}), the
+     * scale field 3. No bytes is zero.
+     */
+    private static String confluentDecimal(Message message) {
+        byte[] unscaled = ((ByteString) message.getField(message.getDescriptorForType().findFieldByNumber(1))).toByteArray();
+        BigInteger value = unscaled.length == 0 ? BigInteger.ZERO : new BigInteger(unscaled);
+        return new java.math.BigDecimal(value, intField(message, 3)).toPlainString();
     }
 
     private static String timeOfDay(Message message) {

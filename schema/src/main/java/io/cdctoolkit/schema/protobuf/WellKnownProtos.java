@@ -1,6 +1,7 @@
 package io.cdctoolkit.schema.protobuf;
 
 import com.google.protobuf.AnyProto;
+import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DurationProto;
 import com.google.protobuf.EmptyProto;
@@ -16,8 +17,10 @@ import java.util.Map;
 /**
  * The imports a schema may use without registry references: Google's well-known types (shipped in
  * protobuf-java) and {@code google/type/date.proto} / {@code timeofday.proto} (shipped in
- * proto-google-common-protos). Confluent Schema Registry, Apicurio and Karapace know the same files
- * without references, so schemas importing them register as plain text.
+ * proto-google-common-protos), {@code google/protobuf/descriptor.proto}, and Confluent's own
+ * {@code confluent/type/decimal.proto} and {@code confluent/meta.proto} ({@link ConfluentProtos}), which its Protobuf
+ * converter imports. Confluent Schema Registry knows the same files without references (Apicurio and Karapace the
+ * Google ones), so schemas importing them register as plain text.
  */
 final class WellKnownProtos {
 
@@ -29,16 +32,19 @@ final class WellKnownProtos {
     static final String DATE = "google.type.Date";
     static final String TIME_OF_DAY = "google.type.TimeOfDay";
 
-    private static final Map<String, FileDescriptor> FILES = Map.of(
-            TIMESTAMP_FILE, TimestampProto.getDescriptor(),
-            DATE_FILE, DateProto.getDescriptor(),
-            TIME_OF_DAY_FILE, TimeOfDayProto.getDescriptor(),
-            "google/protobuf/duration.proto", DurationProto.getDescriptor(),
-            "google/protobuf/wrappers.proto", WrappersProto.getDescriptor(),
-            "google/protobuf/struct.proto", StructProto.getDescriptor(),
-            "google/protobuf/any.proto", AnyProto.getDescriptor(),
-            "google/protobuf/empty.proto", EmptyProto.getDescriptor(),
-            "google/protobuf/field_mask.proto", FieldMaskProto.getDescriptor());
+    private static final Map<String, FileDescriptor> FILES = Map.ofEntries(
+            Map.entry(TIMESTAMP_FILE, TimestampProto.getDescriptor()),
+            Map.entry(DATE_FILE, DateProto.getDescriptor()),
+            Map.entry(TIME_OF_DAY_FILE, TimeOfDayProto.getDescriptor()),
+            Map.entry("google/protobuf/duration.proto", DurationProto.getDescriptor()),
+            Map.entry("google/protobuf/wrappers.proto", WrappersProto.getDescriptor()),
+            Map.entry("google/protobuf/struct.proto", StructProto.getDescriptor()),
+            Map.entry("google/protobuf/any.proto", AnyProto.getDescriptor()),
+            Map.entry("google/protobuf/empty.proto", EmptyProto.getDescriptor()),
+            Map.entry("google/protobuf/field_mask.proto", FieldMaskProto.getDescriptor()),
+            Map.entry("google/protobuf/descriptor.proto", DescriptorProtos.getDescriptor()),
+            Map.entry(ConfluentProtos.DECIMAL_FILE, ConfluentProtos.decimal()),
+            Map.entry(ConfluentProtos.META_FILE, ConfluentProtos.meta()));
 
     private WellKnownProtos() {
     }

@@ -357,6 +357,61 @@ class ProtobufFormatTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other/thing.proto");
     }
 
+    @Test
+    void readerDecodesConfluentsDecimalAndTheOptionsOfItsProtobufConverter() throws Exception {
+        // As Confluent's Protobuf converter registers a Connect schema with decimals: its two imports, which Confluent
+        // Schema Registry resolves without references, and field_meta options carrying the Connect parameters.
+        String text = """
+                syntax = "proto3";
+                package shop.public.orders;
+
+                import "confluent/meta.proto";
+                import "confluent/type/decimal.proto";
+
+                message Value {
+                  int32 id = 1;
+                  confluent.type.Decimal amount = 2 [(confluent.field_meta) = {
+                    params: [
+                      {
+                        key: "connect.decimal.precision",
+                        value: "10"
+                      },
+                      {
+                        key: "scale",
+                        value: "2"
+                      }
+                    ]
+                  }];
+                  confluent.type.Decimal zero = 3;
+                  confluent.type.Decimal unset = 4;
+                }
+                """;
+        // The bytes written field by field (not through a descriptor of ours): Decimal is value = 1 (the unscaled
+        // value's BigInteger.toByteArray()), precision = 2, scale = 3.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream coded = com.google.protobuf.CodedOutputStream.newInstance(out);
+        coded.writeInt32(1, 7);
+        coded.writeByteArray(2, decimalMessage(new java.math.BigDecimal("-1234.50")));
+        coded.writeByteArray(3, decimalMessage(new java.math.BigDecimal("0.00")));
+        coded.flush();
+        byte[] bytes = out.toByteArray();
+
+        JsonNode json = format.reader(new SchemaText(SchemaType.PROTOBUF, text)).read(bytes, 0, bytes.length);
+
+        assertThat(MAPPER.writeValueAsString(json))
+                .isEqualTo("{\"id\":7,\"amount\":\"-1234.50\",\"zero\":\"0.00\",\"unset\":null}");
+    }
+
+    private static byte[] decimalMessage(java.math.BigDecimal value) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream coded = com.google.protobuf.CodedOutputStream.newInstance(out);
+        coded.writeByteArray(1, value.unscaledValue().toByteArray());
+        coded.writeUInt32(2, value.precision());
+        coded.writeInt32(3, value.scale());
+        coded.flush();
+        return out.toByteArray();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Row fullRow() {
