@@ -64,7 +64,7 @@ final class GlueTarget {
 
     /**
      * How the verdict was reached: {@code Glue: BACKWARD_ALL; cdc-toolkit's offline confluent rules against its 2
-     * versions, as Glue checks only when registering}.
+     * versions, as Glue checks only when registering} ({@code its latest version} at a plain level).
      */
     static String how(GlueCompatibility.Verdict verdict, String schemaName) {
         if (verdict.setting().isEmpty()) return "Glue has no schema " + schemaName + " yet: its first version is always taken";
@@ -73,8 +73,10 @@ final class GlueTarget {
             return verdict.result().compatible() ? setting + "; Glue holds this definition already: registering it adds"
                     + " no version" : setting;
         }
-        return setting + "; cdc-toolkit's offline " + verdict.rules().id() + " rules against its " + verdict.versions()
-                + (verdict.versions() == 1 ? " version" : " versions") + ", as Glue checks only when registering"
+        String against = verdict.checkedLevel().get().transitive()
+                ? "its " + verdict.versions() + (verdict.versions() == 1 ? " version" : " versions") : "its latest version";
+        return setting + "; cdc-toolkit's offline " + verdict.rules().id() + " rules against " + against
+                + ", as Glue checks only when registering"
                 + (verdict.checkedLevel().get() == CompatibilityLevel.NONE ? "; NONE accepts any schema" : "");
     }
 

@@ -33,7 +33,7 @@ public final class GlueCompatibility {
      * @param setting      the schema's compatibility setting in Glue (empty when Glue has no such schema yet)
      * @param checkedLevel the level the rules judged at; empty when no rule judged (a new schema, a definition Glue
      *                     holds already, {@code DISABLED}, another data format)
-     * @param versions     how many versions the rules were given
+     * @param versions     how many versions the rules were given (a plain level: the latest alone)
      * @param rules        the rule set that judged
      */
     public record Verdict(CompatibilityResult result, Optional<String> setting, Optional<CompatibilityLevel> checkedLevel,
@@ -69,7 +69,9 @@ public final class GlueCompatibility {
                     setting, Optional.empty(), 0, rules);
         }
         CompatibilityLevel checked = level != null ? level : own.get();
-        List<SchemaText> versions = new ArrayList<>(glue.versions(schemaName));
+        // A plain level judges against the latest version alone: one Glue call instead of one per version.
+        List<SchemaText> versions = new ArrayList<>(checked.transitive() ? glue.versions(schemaName)
+                : glue.latest(schemaName).map(List::of).orElse(List.of()));
         Collections.reverse(versions); // oldest first
         CompatibilityResult result = CompatibilityCheckers.forType(candidate.type(), rules).check(candidate, versions, checked);
         return new Verdict(result, setting, Optional.of(checked), versions.size(), rules);
