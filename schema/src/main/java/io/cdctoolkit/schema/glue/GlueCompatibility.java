@@ -9,7 +9,6 @@ import io.cdctoolkit.schema.format.SchemaText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,6 +21,8 @@ import java.util.Optional;
  * {@code DISABLED} takes no new version at all.
  */
 public final class GlueCompatibility {
+
+    private static final String DISABLED = "DISABLED";
 
     private GlueCompatibility() {
     }
@@ -64,6 +65,10 @@ public final class GlueCompatibility {
         }
         Optional<CompatibilityLevel> own = level(schema.compatibility());
         if (level == null && own.isEmpty()) {
+            if (!DISABLED.equalsIgnoreCase(schema.compatibility())) {
+                throw new IllegalArgumentException("schema " + schemaName + " has compatibility " + schema.compatibility()
+                        + " in Glue, which cdc-toolkit does not know: give --level");
+            }
             return new Verdict(CompatibilityResult.incompatible(List.of("schema " + schemaName + " has compatibility "
                     + schema.compatibility() + " in Glue, which registers no new version of it")),
                     setting, Optional.empty(), 0, rules);
@@ -78,13 +83,14 @@ public final class GlueCompatibility {
     }
 
     /**
-     * The level of a Glue compatibility setting: Glue names the transitive levels {@code *_ALL}; {@code DISABLED} has
-     * none (no new version is taken).
+     * The level of a Glue compatibility setting (Glue names the transitive levels {@code *_ALL}): the inverse of the
+     * mapping schemas are created with ({@link GlueSchemaRegistry#compatibility}). Empty for {@code DISABLED}, which
+     * takes no new version, and for a setting this build does not know.
      */
     public static Optional<CompatibilityLevel> level(String setting) {
-        String name = setting.toUpperCase(Locale.ROOT);
-        if (name.equals("DISABLED")) return Optional.empty();
-        return Optional.of(CompatibilityLevel.parse(name.endsWith("_ALL")
-                ? name.substring(0, name.length() - "_ALL".length()) + "_TRANSITIVE" : name));
+        for (CompatibilityLevel level : CompatibilityLevel.values()) {
+            if (GlueSchemaRegistry.compatibility(level).toString().equalsIgnoreCase(setting)) return Optional.of(level);
+        }
+        return Optional.empty();
     }
 }
