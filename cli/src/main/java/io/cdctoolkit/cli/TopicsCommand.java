@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdctoolkit.engine.config.ChainShapes;
 import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.RegistryDefinition;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
@@ -74,6 +75,8 @@ final class TopicsCommand implements Callable<Integer> {
     private final Map<RoutedTable, TableSchemaDeriver.Derivation> derivations = new LinkedHashMap<>();
     /** Whether subjects are shown: the config registers some ({@code schema_registry.mode} other than disabled), or --schemas. */
     private boolean registers = true;
+    /** Whether the registry is AWS Glue, whose value schemas are named after the topic alone. */
+    private boolean glue;
 
     /** Where the tables come from: include_tables (default), --tables, or --discover. */
     static final class Selection {
@@ -147,6 +150,7 @@ final class TopicsCommand implements Callable<Integer> {
         Set<String> notes = new LinkedHashSet<>(plan.notes());
         // --schemas derives in --schema-format whatever the mode: then its subjects are what was asked for.
         registers = schemas || !RegistryDefinition.DISABLED.equals(loaded.registry().mode());
+        glue = "glue".equals(loaded.registry().mode());
         if (!registers) {
             notes.add("schema_registry.mode is disabled: records are plain JSON and no subject is registered");
         }
@@ -156,6 +160,7 @@ final class TopicsCommand implements Callable<Integer> {
         } catch (UsageProblem | ConfigException | ConnectivityException | FatalException e) {
             return config.reportFailure(env, e);
         }
+        notes.addAll(sharedAfterTransforms(tables, after));
         if (format == Format.json) printJson(env.out(), tables, derived, after);
         else printTable(env.out(), tables, derived, after);
         notes.forEach(n -> env.err().println("note: " + n));
@@ -331,6 +336,44 @@ final class TopicsCommand implements Callable<Integer> {
         return new TopicRoutingPlanner.Tables.Configured();
     }
 
+    /**
+     * Notes for the topics the transforms send several tables to (a {@code regex_router} merging shards, say): not a
+     * collision — often intended — yet their records mix in one topic and, with a registry, their schemas are
+     * versions of the same subjects. Tables that already shared a topic before the transforms are the collision
+     * check's.
+     */
+    private List<String> sharedAfterTransforms(List<RoutedTable> tables, Map<RoutedTable, AfterTransforms> after) {
+        Map<String, Set<RoutedTable>> byTopic = new LinkedHashMap<>();
+        for (RoutedTable t : tables) {
+            AfterTransforms a = after.get(t);
+            if (a == null) continue;
+            for (String topic : a.topics()) byTopic.computeIfAbsent(topic, k -> new LinkedHashSet<>()).add(t);
+        }
+        for (RoutedTable t : tables) {
+            if (after.get(t) == null && byTopic.containsKey(t.topic())) byTopic.get(t.topic()).add(t);
+        }
+        List<String> notes = new ArrayList<>();
+        byTopic.forEach((topic, sharing) -> {
+            if (sharing.stream().map(RoutedTable::topic).distinct().count() < 2) return;
+            String names = sharing.stream().map(t -> t.table().toString()).collect(java.util.stream.Collectors.joining(", "));
+            notes.add("topic " + topic + " receives the events of " + sharing.size() + " tables after the transforms ("
+                    + names + ")" + (registers ? ": their key and value schemas are versions of the same subjects ("
+                    + subject(topic, true) + ", " + subject(topic, false) + "), so each must be compatible with the"
+                    + " others at the subjects' level" : ": their records mix in one topic"));
+        });
+        return notes;
+    }
+
+    /**
+     * A subject of {@code topic}'s records without their schemas: Glue's schema names in {@code glue} mode
+     * ({@code <topic>-key}, {@code <topic>}), else the topic strategy's ({@code <topic>-key}, {@code <topic>-value}; the
+     * record strategies need the record name, which {@code --schemas} derives).
+     */
+    private String subject(String topic, boolean key) {
+        if (glue) return key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
+        return topic + (key ? "-key" : "-value");
+    }
+
     /** The topic column: the topics after the transforms when they were applied. */
     private static String topicText(RoutedTable t, AfterTransforms a) {
         if (a == null) return t.topic();
@@ -360,8 +403,8 @@ final class TopicsCommand implements Callable<Integer> {
             AfterTransforms a = after.get(t);
             String subjects = !registers ? "-"
                     : d != null ? (d.key() == null ? "(no key)" : d.key().subject()) + ", " + d.value().subject()
-                    : a == null ? t.keySubject() + ", " + t.valueSubject()
-                    : a.dropsAll() ? "-" : a.topics().stream().map(topic -> topic + "-key, " + topic + "-value")
+                    : a == null ? subject(t.topic(), true) + ", " + subject(t.topic(), false)
+                    : a.dropsAll() ? "-" : a.topics().stream().map(topic -> subject(topic, true) + ", " + subject(topic, false))
                     .collect(java.util.stream.Collectors.joining("; "));
             out.printf(row, t.table(), topicText(t, a), subjects + (t.truncated() ? "   [truncated to 249 chars]" : "")
                     + transformsText(t, a));
@@ -381,8 +424,8 @@ final class TopicsCommand implements Callable<Integer> {
             ObjectNode o = array.addObject();
             o.put("table", t.table().toString()); // database.schema.table (database.table for MySQL)
             o.put("topic", t.topic());
-            o.put("key_subject", t.keySubject());
-            o.put("value_subject", t.valueSubject());
+            o.put("key_subject", subject(t.topic(), true));
+            o.put("value_subject", subject(t.topic(), false));
             o.put("truncated", t.truncated());
             AfterTransforms a = after.get(t);
             if (a != null) {
@@ -393,8 +436,8 @@ final class TopicsCommand implements Callable<Integer> {
                 o.put("topic", first);
                 ArrayNode topics = o.putArray("topics");
                 a.topics().forEach(topics::add);
-                o.put("key_subject", first == null ? null : first + "-key");
-                o.put("value_subject", first == null ? null : first + "-value");
+                o.put("key_subject", first == null ? null : subject(first, true));
+                o.put("value_subject", first == null ? null : subject(first, false));
                 o.put("shapes", a.shapes());
                 o.put("tombstones", a.tombstones());
             }

@@ -272,6 +272,57 @@ class TransformShapesCommandsTest {
         assertThat(row.get("shapes").asInt()).isEqualTo(1);
     }
 
+    /**
+     * Two tables a {@code regex_router} sends to one topic (merged shards, say): no collision error, but a note that
+     * their schemas are versions of the same subjects — named as the config's registry names them (Glue: the value
+     * schema after the topic alone, as the pipeline and {@code --schemas} name it).
+     */
+    @Test
+    void topicsNotesTablesTheTransformsSendToOneTopicWithTheRegistrysSubjectNames() throws Exception {
+        for (String registry : List.of("{ mode: external, external: { url: \"mock://shapes\" } }",
+                "{ mode: glue, glue: { region: eu-west-1, registry_name: r } }")) {
+            Path file = Files.writeString(tmp.resolve("merged.yaml"), """
+                    version: "1.0"
+                    state_dir: %s
+                    schema_registry: %s
+                    sources:
+                      a:
+                        connector: datagen
+                        config:
+                          pattern: orders
+                          namespace: shop
+                          stream_name: orders
+                          transforms: [{type: regex_router, config: {regex: ".*", replacement: merged}}]
+                      b:
+                        connector: datagen
+                        config:
+                          pattern: users
+                          namespace: shop
+                          stream_name: users
+                          transforms: [{type: regex_router, config: {regex: ".*", replacement: merged}}]
+                    sinks:
+                      out: { connector: stdout }
+                    pipelines:
+                      pa: { source: a, sink: out }
+                      pb: { source: b, sink: out }
+                    """.formatted(tmp.resolve("state"), registry));
+            boolean glue = registry.contains("glue");
+            String subjects = glue ? "merged-key, merged" : "merged-key, merged-value";
+
+            CliHarness.Result topics = CliHarness.run("topics", "--config", file.toString());
+
+            assertThat(topics.exitCode()).as(topics.out() + topics.err()).isZero();
+            assertThat(topics.out()).contains("shop.orders").contains("shop.users").contains(subjects + "   [transforms:"
+                    + " routed from orders]").contains(subjects + "   [transforms: routed from users]");
+            assertThat(topics.err()).contains("note: topic merged receives the events of 2 tables after the transforms"
+                    + " (shop.orders, shop.users): their key and value schemas are versions of the same subjects ("
+                    + subjects + ")").doesNotContain("error:");
+            JsonNode row = new ObjectMapper().readTree(CliHarness.run("topics", "--config", file.toString(), "--format",
+                    "json").out()).get(0);
+            assertThat(row.get("value_subject").asText()).isEqualTo(glue ? "merged" : "merged-value");
+        }
+    }
+
     @Test
     void topicsSaysWhenTheTransformsDropEveryEventOrEmitSeveralShapes() throws Exception {
         CliHarness.Result dropped = CliHarness.run("topics", "--config", config("[{type: test_drop}]", "[]").toString());
