@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdctoolkit.engine.config.ChainShapes;
 import io.cdctoolkit.engine.config.ConfigScope;
 import io.cdctoolkit.engine.config.RegistryDefinition;
-import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.engine.data.TableId;
 import io.cdctoolkit.engine.routing.TopicRoutedSource;
 import io.cdctoolkit.engine.spi.ConfigException;
@@ -20,6 +19,7 @@ import io.cdctoolkit.engine.config.TopicRoutingPlanner;
 import io.cdctoolkit.engine.routing.CollisionFinding;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
