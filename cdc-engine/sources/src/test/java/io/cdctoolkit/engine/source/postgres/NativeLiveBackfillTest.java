@@ -70,7 +70,7 @@ class NativeLiveBackfillTest {
             List<ChangeEvent> events;
             try (Writer writer = requestThenWrite(pg, db, config, "interleaved", harness)) {
                 // Done when each row of the request has come, or a change of its key.
-                events = harness.pollUntil(e -> covered(e, atRequest.keySet()), TIMEOUT, false);
+                events = harness.pollUntil(covered(atRequest.keySet()), TIMEOUT, false);
             }
             events = awaitSentinel(pg, db, harness);
 
@@ -140,12 +140,15 @@ class NativeLiveBackfillTest {
             List<ChangeEvent> events;
             try (Writer writer = requestThenWrite(pg, db, config, "stopped", harness)) {
                 // A row with streamed events before it (after the first row), and streamed events after it.
-                events = harness.pollUntil(e -> {
-                    int first = firstIndex(e, x -> x.op() == Op.READ, -1);
-                    return first >= 0 && e.subList(first, e.size()).stream().filter(x -> x.op() != Op.READ).count() >= 5
-                            && e.get(e.size() - 1).op() == Op.READ && e.stream().filter(x -> x.op() == Op.READ).count()
-                            < ROWS / 2;
-                }, TIMEOUT, false);
+                long[] rowsAndStreamedAfterTheFirst = new long[2];
+                events = harness.pollUntil(eachOnce(e -> {
+                    if (e.op() == Op.READ) {
+                        rowsAndStreamedAfterTheFirst[0]++;
+                    } else if (rowsAndStreamedAfterTheFirst[0] > 0) {
+                        rowsAndStreamedAfterTheFirst[1]++;
+                    }
+                }, e -> rowsAndStreamedAfterTheFirst[1] >= 5 && e.get(e.size() - 1).op() == Op.READ
+                        && rowsAndStreamedAfterTheFirst[0] < ROWS / 2), TIMEOUT, false);
             }
             ChangeEvent committed = events.get(events.size() - 1);
             reader.commit(committed.position());
@@ -193,8 +196,10 @@ class NativeLiveBackfillTest {
             requestAndAwaitTaken(config, "paused", harness);
             List<ChangeEvent> events;
             try (Writer writer = Writer.start(pg, db)) {
-                events = harness.pollUntil(e -> e.stream().filter(x -> x.op() == Op.READ).count() >= ROWS, TIMEOUT,
-                        false);
+                long[] rows = new long[1];
+                events = harness.pollUntil(eachOnce(e -> {
+                    if (e.op() == Op.READ) rows[0]++;
+                }, e -> rows[0] >= ROWS), TIMEOUT, false);
             }
             int firstRow = firstIndex(events, e -> e.op() == Op.READ);
             assertThat(events.subList(firstRow, firstRow + ROWS)).extracting(ChangeEvent::op).containsOnly(Op.READ);
@@ -284,10 +289,25 @@ class NativeLiveBackfillTest {
     }
 
     /** Whether every key of {@code keys} has a row of t among the events, or a change. */
-    private static boolean covered(List<ChangeEvent> events, Set<Integer> keys) {
-        Set<Object> seen = new HashSet<>();
-        for (ChangeEvent e : events) if (e.table().table().equals("t")) seen.add(e.key().get("id"));
-        return seen.containsAll(keys);
+    private static Predicate<List<ChangeEvent>> covered(Set<Integer> keys) {
+        Set<Object> notYet = new HashSet<>(keys);
+        return eachOnce(e -> {
+            if (e.table().table().equals("t")) notYet.remove(e.key().get("id"));
+        }, e -> notYet.isEmpty());
+    }
+
+    /**
+     * A condition on the events received so far that looks at each event once, in {@code see}, then asks {@code done}.
+     * The writer's events grow to hundreds of thousands; a condition reading all of them at each poll made the test's
+     * consumer slower than the writer on a loaded machine, so that the stream never reached the backfill's watermark.
+     */
+    private static Predicate<List<ChangeEvent>> eachOnce(java.util.function.Consumer<ChangeEvent> see,
+                                                         Predicate<List<ChangeEvent>> done) {
+        int[] seen = {0};
+        return events -> {
+            for (; seen[0] < events.size(); seen[0]++) see.accept(events.get(seen[0]));
+            return !events.isEmpty() && done.test(events);
+        };
     }
 
     private static String describe(ChangeEvent e) {
@@ -296,14 +316,8 @@ class NativeLiveBackfillTest {
     }
 
     private static int firstIndex(List<ChangeEvent> events, Predicate<ChangeEvent> which) {
-        int i = firstIndex(events, which, -1);
-        assertThat(i).as("no such event among %s", events.size()).isNotNegative();
-        return i;
-    }
-
-    private static int firstIndex(List<ChangeEvent> events, Predicate<ChangeEvent> which, int none) {
         for (int i = 0; i < events.size(); i++) if (which.test(events.get(i))) return i;
-        return none;
+        throw new AssertionError("no such event among " + events.size());
     }
 
     private static int lastIndex(List<ChangeEvent> events, Predicate<ChangeEvent> which) {
