@@ -94,6 +94,8 @@ final class ConnectTypeMapper {
                 return ElementTextMapping.of(schema);
             case TimeText.LOGICAL_NAME:
                 return new Mapping(FieldType.TIME, v -> timeOfDay((String) v));
+            case DurationMicrosText.LOGICAL_NAME:
+                return new Mapping(FieldType.INT64, v -> durationMicros((String) v));
             case VariableScaleDecimal.LOGICAL_NAME:
                 // Unconstrained NUMERIC: no fixed scale, so no decimal(p,s) type fits; exact text instead.
                 return new Mapping(FieldType.STRING, v -> variableScaleText((Struct) v));
@@ -260,10 +262,19 @@ final class ConnectTypeMapper {
         return decimal.getDecimalValue().map(BigDecimal::toPlainString).orElseGet(decimal::toString);
     }
 
+    private static Object durationMicros(String text) {
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TIME value not read as a duration: " + text);
+        }
+    }
+
     private static Object timeOfDayMicros(long micros) {
         if (micros < 0 || micros >= MICROS_PER_DAY) {
             throw new IllegalArgumentException("time value " + micros + " µs is not a time of day in 00:00..23:59:59.999999"
-                    + " (PostgreSQL '24:00:00', or a MySQL TIME used as a duration)");
+                    + " (PostgreSQL '24:00:00', or a MySQL TIME used as a duration: time_columns: duration_micros reads"
+                    + " those)");
         }
         return LocalTime.ofNanoOfDay(micros * 1000L);
     }

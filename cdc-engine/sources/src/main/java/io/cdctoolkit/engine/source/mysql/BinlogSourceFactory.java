@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.source.debezium.DebeziumSourceFactory;
 import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.EngineProperties;
 import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
+import io.cdctoolkit.engine.source.debezium.SchemaProbeValues;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.ConnectivityException;
@@ -62,6 +63,11 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
                         + " started; a table created while captured comes whole with the binlog and is not read again;"
                         + " false: only its changes from the saved binlog position on are read (a warning says so) (see"
                         + " docs/sources/mysql-mariadb.md, A table added to the captured ones later)").build());
+        o.add(OptionSpec.oneOf("time_columns", "time_of_day", "duration_micros").defaultValue("time_of_day")
+                .doc("how TIME columns are delivered: time_of_day (type time; a value outside 00:00-24:00, a TIME used"
+                        + " as a duration, makes its event unreadable and follows on_error) or duration_micros (int64,"
+                        + " the signed microseconds of the whole TIME range, ±838:59:59.999999, as Debezium's"
+                        + " MicroTime)").build());
         return o;
     }
 
@@ -93,6 +99,16 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     public Map<String, String> engineProperties(Options options, ComponentContext context) throws ConfigException {
         Map<String, String> p = super.engineProperties(options, context);
         EngineProperties.runFirst(p, NO_WRITE_TIMEOUT);
+        if ("duration_micros".equals(options.string("time_columns"))) {
+            String mode = p.get("time.precision.mode");
+            if (!TimeDurationConverter.MICROSECOND_MODES.contains(mode)) {
+                throw new ConfigException(options.keyPath() + ".debezium.time.precision.mode", "time_columns:"
+                        + " duration_micros reads TIME column defaults as Debezium converts them, in microseconds, and"
+                        + " time.precision.mode " + mode + " gives other units",
+                        "remove time.precision.mode from the debezium: block, or set time_columns: time_of_day");
+            }
+            TimeDurationConverter.register(p);
+        }
         return p;
     }
 
@@ -156,7 +172,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
     /**
      * Not on the other server (MySQL vs MariaDB), where the connector would fail inside; and no global read lock for a
      * schema-only run: it reads no rows, and a lock would stall the server's writers for a command that only prints
-     * schemas.
+     * schemas. The {@link TimeDurationConverter} puts a placeholder in the run's row of NULLs.
      */
     @Override
     protected void schemaOnlyProperties(Options options, ComponentContext context, Map<String, String> properties)
@@ -164,6 +180,7 @@ abstract class BinlogSourceFactory extends DebeziumSourceFactory
         // The probe runs Debezium's connector: on the other server it would fail inside it, as a start would.
         new BinlogInspector(this, options, context.name()).requireServerKind(describe(options, context));
         properties.put("snapshot.locking.mode", "none");
+        SchemaProbeValues.enable(properties, TimeDurationConverter.NAME);
     }
 
     /** Where the engine keeps its offsets: the state directory, or ({@code offset_storage: kafka}) Kafka's topics. */

@@ -1,7 +1,9 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.ConverterList;
 import io.cdctoolkit.engine.source.debezium.ElementText;
 import io.cdctoolkit.engine.source.debezium.ElementText.Kind;
+import io.cdctoolkit.engine.source.debezium.SchemaProbeValues;
 import io.debezium.connector.postgresql.PgOid;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;

@@ -1,6 +1,8 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.ConverterList;
 import io.cdctoolkit.engine.source.debezium.ElementText;
+import io.cdctoolkit.engine.source.debezium.SchemaProbeValues;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
 import org.apache.kafka.connect.data.SchemaBuilder;

@@ -1,6 +1,8 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.ConverterList;
 import io.cdctoolkit.engine.source.debezium.DecimalText;
+import io.cdctoolkit.engine.source.debezium.SchemaProbeValues;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NumericTypmod;
 import io.debezium.data.SpecialValueDecimal;
 import io.debezium.spi.converter.CustomConverter;

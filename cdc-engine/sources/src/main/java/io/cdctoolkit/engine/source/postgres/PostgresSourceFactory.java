@@ -11,6 +11,7 @@ import io.cdctoolkit.engine.source.debezium.DebeziumSourceOptions;
 import io.cdctoolkit.engine.source.debezium.EngineProperties;
 import io.cdctoolkit.engine.source.debezium.NonTableRecords;
 import io.cdctoolkit.engine.source.debezium.OffsetStorageCheck;
+import io.cdctoolkit.engine.source.debezium.SchemaProbeValues;
 import io.cdctoolkit.engine.source.debezium.StartProperties;
 import io.cdctoolkit.engine.source.postgres.pgoutput.LogicalDecodingMessages;
 import io.cdctoolkit.engine.source.postgres.pgoutput.NativePostgresReader;

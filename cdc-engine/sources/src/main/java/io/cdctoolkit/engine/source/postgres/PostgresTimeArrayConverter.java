@@ -1,5 +1,7 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import io.cdctoolkit.engine.source.debezium.ConverterList;
+import io.cdctoolkit.engine.source.debezium.SchemaProbeValues;
 import io.cdctoolkit.engine.source.debezium.TimeText;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;

@@ -363,6 +363,30 @@ class RecordConverterTest {
         assertThat(Envelope.after(event.value()).get("at")).isEqualTo(java.time.Instant.parse(text));
     }
 
+    /**
+     * A MySQL TIME read as a duration ({@code time_columns: duration_micros}) is an int64 of microseconds; a value the
+     * converter did not get as a duration (its text then no number) makes the event unreadable, naming the column.
+     */
+    @Test
+    void aTimeReadAsADurationIsMicrosecondsAndAValueThatWasNoDurationIsUnreadable() {
+        Schema row = SchemaBuilder.struct().name("shop.t.Value").field("id", Schema.INT32_SCHEMA)
+                .field("length", DurationMicrosText.builder().optional().build()).build();
+        io.debezium.data.Envelope envelope = RecordedRecords.envelope("shop.t", row, RecordedRecords.MYSQL_SOURCE);
+        ChangeEvent read = converter.convert(RecordedRecords.record(Map.of(), null, null, envelope.create(
+                new Struct(row).put("id", 1).put("length", "-3020399999999"), RecordedRecords.mySqlSource("shop", "t", 1L),
+                RecordedRecords.at(1L))), new DebeziumPosition(1, Map.of()));
+        assertThat(read.isUnreadable()).as("unreadable: %s", read.unreadable()).isFalse();
+        assertThat(Envelope.rowSchema(read.value().schema()).field("length").type()).isEqualTo(FieldType.INT64);
+        assertThat(Envelope.after(read.value()).get("length")).isEqualTo(-3_020_399_999_999L);
+        ChangeEvent refused = converter.convert(RecordedRecords.record(Map.of(), null, null, envelope.create(
+                new Struct(row).put("id", 2).put("length", "a Time where a duration was expected"),
+                RecordedRecords.mySqlSource("shop", "t", 2L), RecordedRecords.at(2L))), new DebeziumPosition(2, Map.of()));
+        assertThat(refused.isUnreadable()).isTrue();
+        assertThat(refused.unreadable().field()).isEqualTo("length");
+        assertThat(refused.unreadable().reason()).contains("not read as a duration")
+                .contains("a Time where a duration was expected");
+    }
+
     @Test
     void anUnconvertibleValueInsideAnArrayOrABeforeImageNamesItsColumn() {
         Schema row = SchemaBuilder.struct().name("pg.public.t.Value").field("id", Schema.INT32_SCHEMA)
