@@ -12,12 +12,15 @@ import io.cdctoolkit.schema.glue.GlueRegistryException;
 import io.cdctoolkit.schema.glue.GlueRegistryFactory;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The config's AWS Glue registry ({@code schema_registry.mode: glue}) for the {@code schema} commands that check
- * compatibility ({@code check --config}, {@code check-tables}): Glue judges only while registering, so the verdict is
- * {@link GlueCompatibility}'s (the schema's versions, read, judged by the offline rules at its compatibility setting).
+ * The config's AWS Glue registry ({@code schema_registry.mode: glue}) for the {@code schema} commands: Glue's schema
+ * names stand for subjects. Glue judges compatibility only while registering, so the verdict of {@code check --config}
+ * and {@code check-tables} is {@link GlueCompatibility}'s (the schema's versions, read, judged by the offline rules at
+ * its compatibility setting).
  */
 final class GlueTarget {
 
@@ -55,6 +58,43 @@ final class GlueTarget {
     /** The latest version of a Glue schema; empty when there is none. */
     static Optional<SchemaText> latest(GlueSchemaRegistry glue, String schemaName) throws ConnectivityException {
         return reading(glue, () -> glue.latest(schemaName));
+    }
+
+    /** A version of a Glue schema by number, or its latest available one with {@code number} null; empty: none. */
+    static Optional<GlueSchemaRegistry.GlueVersion> version(GlueSchemaRegistry glue, String schemaName, Long number)
+            throws ConnectivityException {
+        return reading(glue, () -> glue.version(schemaName, number));
+    }
+
+    /** The version with id {@code id}; empty: none. */
+    static Optional<GlueSchemaRegistry.GlueVersion> version(GlueSchemaRegistry glue, UUID id)
+            throws ConnectivityException {
+        return reading(glue, () -> glue.version(id));
+    }
+
+    /** The registry's schema names, sorted. */
+    static List<String> schemaNames(GlueSchemaRegistry glue) throws ConnectivityException {
+        return reading(glue, () -> glue.schemaNames().stream().sorted().toList());
+    }
+
+    /**
+     * Registers {@code schema} under {@code schemaName} (creating the schema at the config's compatibility when Glue
+     * has none), or finds it there; the version. Glue's rejection (incompatible, invalid, another data format) is thrown as
+     * the {@link GlueRegistryException} it is; anything else as exit 3.
+     */
+    static GlueSchemaRegistry.GlueVersion register(GlueSchemaRegistry glue, String schemaName, SchemaText schema)
+            throws ConnectivityException {
+        UUID id;
+        try {
+            id = glue.register(schemaName, schema);
+        } catch (GlueRegistryException e) {
+            if (e.rejectedSchema()) throw e;
+            throw new ConnectivityException(e.getMessage(), e);
+        } catch (RetryableException e) {
+            throw new ConnectivityException(glue.settings().describe() + " cannot be reached: " + e.getMessage(), e);
+        }
+        return version(glue, id).orElseThrow(() -> new ConnectivityException(glue.settings().describe()
+                + ": registered version " + id + " of schema " + schemaName + " is gone", null));
     }
 
     /** {@code " at LEVEL"}, the level the rules judged at; nothing when no rule judged ({@link #how} says why). */

@@ -37,8 +37,8 @@ final class RegistryTarget {
     String url;
 
     @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Take the registry (url, auth, TLS) from this config's schema_registry.external"
-                    + " (schema check: also an AWS Glue registry, mode: glue).")
+            description = "Take the registry from this config's schema_registry: external (url, auth, TLS) or an"
+                    + " AWS Glue registry (mode: glue; its schema names stand for subjects).")
     Path config;
 
     /** Whether a registry was named. */
@@ -103,8 +103,8 @@ final class RegistryTarget {
     }
 
     /**
-     * With {@code --config} naming a Glue registry ({@code schema_registry.mode: glue}, which {@code schema check}
-     * reads): that registry, open and known to exist; otherwise empty.
+     * With {@code --config} naming a Glue registry ({@code schema_registry.mode: glue}): that registry, open and known
+     * to exist; otherwise empty.
      */
     Optional<GlueSchemaRegistry> glue(CliEnvironment env) throws UsageProblem, ConfigInvalid, ConnectivityException {
         if (config == null) return Optional.empty();
@@ -124,8 +124,8 @@ final class RegistryTarget {
     /** The error for a config whose registry the command cannot talk to. */
     static UsageProblem notExternal(Path config, String mode) {
         return new UsageProblem(config + ": schema_registry.mode is " + mode
-                + "; the schema commands talk to a Confluent-compatible registry (mode: external)"
-                + ("glue".equals(mode) ? ", except check and check-tables, which also read an AWS Glue registry" : ""));
+                + "; the schema commands talk to a Confluent-compatible registry (mode: external) or an AWS Glue"
+                + " registry (mode: glue)");
     }
 
     private Opened fromConfig(CliEnvironment env, RuleSet explicit) throws UsageProblem, ConfigInvalid {

@@ -3,6 +3,7 @@ package io.cdctoolkit.cli;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.RegistryErrors;
@@ -11,15 +12,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
  * {@code schema get}: one schema from the registry, its text alone on stdout (so it can be saved as
- * a file and given to {@code schema check --against}), what it is (subject, version, id, type) on stderr.
+ * a file and given to {@code schema check --against}), what it is (subject, version, id, type) on stderr. From an AWS
+ * Glue registry the subject is a schema name, and the id a schema version id (UUID).
  */
 @Command(name = "get",
         description = {"Prints a registered schema's text on stdout (subject, version, id and type on stderr):"
-                + " a subject's version (--subject S [--version N|latest]) or a schema id (--id N).",
+                + " a subject's version (--subject S [--version N|latest]) or a schema id (--id N; AWS Glue: a schema"
+                + " name and a version id, a UUID).",
                 "Exit 0 found, 1 no such subject, version or id, 2 usage, 3 registry unreachable."})
 final class SchemaGetCommand implements Callable<Integer> {
 
@@ -44,8 +49,10 @@ final class SchemaGetCommand implements Callable<Integer> {
         @CommandLine.ArgGroup(exclusive = false)
         SubjectVersion subjectVersion;
 
-        @CommandLine.Option(names = "--id", paramLabel = "N", description = "A schema id (as written in the wire format).")
-        Integer id;
+        @CommandLine.Option(names = "--id", paramLabel = "ID",
+                description = "A schema id as the wire format writes it: a number; with an AWS Glue registry a schema"
+                        + " version id (UUID).")
+        String id;
     }
 
     /** {@code --subject S [--version N|latest]}. */
@@ -63,18 +70,63 @@ final class SchemaGetCommand implements Callable<Integer> {
         logging.apply();
         CliEnvironment env = parent.environment();
         return RegistryCommands.run(env, () -> {
+            Optional<GlueSchemaRegistry> glue = registry.glue(env);
+            if (glue.isPresent()) {
+                try (GlueSchemaRegistry schemas = glue.get()) {
+                    return print(env, schemas);
+                }
+            }
             try (RegistryClient client = registry.open(env)) {
                 return print(env, client);
             }
         });
     }
 
+    /** From AWS Glue: a schema's version by number or its latest available one, or a version by its UUID. */
+    private int print(CliEnvironment env, GlueSchemaRegistry glue) throws UsageProblem, ConnectivityException {
+        Optional<GlueSchemaRegistry.GlueVersion> found;
+        String wanted;
+        if (which.id != null) {
+            UUID id;
+            try {
+                id = UUID.fromString(which.id.trim());
+            } catch (IllegalArgumentException e) {
+                throw new UsageProblem("--id " + which.id + ": an AWS Glue schema version id is a UUID");
+            }
+            found = GlueTarget.version(glue, id);
+            wanted = "no schema version with id " + id;
+        } else {
+            String subject = which.subjectVersion.subject;
+            Integer number = versionNumber();
+            found = GlueTarget.version(glue, subject, number == null ? null : number.longValue());
+            wanted = (number == null ? "no available version of schema " : "no version " + number + " of schema ")
+                    + subject;
+        }
+        if (found.isEmpty() || found.get().schema() == null) {
+            env.err().println("not found: " + wanted + " in " + glue.settings().describe());
+            return ExitCodes.CHECK_FAILED;
+        }
+        GlueSchemaRegistry.GlueVersion version = found.get();
+        env.out().println(version.schema().text());
+        boolean available = version.status() == null || "AVAILABLE".equals(version.status());
+        env.err().println("schema " + version.schemaName() + " version " + version.number() + " id " + version.id()
+                + " type " + version.schema().type().registryName() + (available ? ""
+                : " status " + version.status() + " (not a version records are written with)"));
+        return ExitCodes.OK;
+    }
+
     private int print(CliEnvironment env, RegistryClient client) throws UsageProblem, ConnectivityException {
         try {
             if (which.id != null) {
-                SchemaText schema = client.schemaById(which.id);
+                int id;
+                try {
+                    id = Integer.parseInt(which.id.trim());
+                } catch (NumberFormatException e) {
+                    throw new UsageProblem("--id " + which.id + ": a schema id is a number");
+                }
+                SchemaText schema = client.schemaById(id);
                 env.out().println(schema.text());
-                env.err().println("id " + which.id + " type " + schema.type().registryName());
+                env.err().println("id " + id + " type " + schema.type().registryName());
                 return ExitCodes.OK;
             }
             RegisteredSchema found = version(client);
@@ -95,12 +147,18 @@ final class SchemaGetCommand implements Callable<Integer> {
 
     private RegisteredSchema version(RegistryClient client) throws UsageProblem {
         String subject = which.subjectVersion.subject;
+        Integer number = versionNumber();
+        return number == null ? client.latest(subject) : client.version(subject, number);
+    }
+
+    /** The {@code --version} number; null for latest. */
+    private Integer versionNumber() throws UsageProblem {
         String version = which.subjectVersion.version.trim();
-        if (version.toLowerCase(Locale.ROOT).equals("latest")) return client.latest(subject);
+        if (version.toLowerCase(Locale.ROOT).equals("latest")) return null;
         try {
             int number = Integer.parseInt(version);
             if (number < 1) throw new NumberFormatException();
-            return client.version(subject, number);
+            return number;
         } catch (NumberFormatException e) {
             throw new UsageProblem("--version " + version + ": expected a version number (1, 2, …) or latest");
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.glue.GlueRegistryException;
+import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.RegistryErrors;
@@ -14,12 +16,14 @@ import picocli.CommandLine.Command;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code schema register}: registers a schema file under a subject (or finds it there already) and
  * prints {@code {"subject","version","id"}}. The registry applies the subject's compatibility level:
- * a refused schema exits 1 with the registry's reasons, one per line.
+ * a refused schema exits 1 with the registry's reasons, one per line. In an AWS Glue registry the subject is a schema
+ * name and the id the version's UUID.
  */
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = {"Registers a schema under a subject (the registry checks it at the subject's level) and prints"
@@ -56,10 +60,52 @@ final class SchemaRegisterCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         return RegistryCommands.run(env, () -> {
             SchemaText text = SchemaFiles.read(schema, SchemaFiles.type(type, schema));
+            Optional<GlueSchemaRegistry> glue = registry.glue(env);
+            if (glue.isPresent()) {
+                try (GlueSchemaRegistry schemas = glue.get()) {
+                    return register(env, schemas, text);
+                }
+            }
             try (RegistryClient client = registry.open(env)) {
                 return register(env, client, text);
             }
         });
+    }
+
+    /**
+     * Into AWS Glue: the schema is created (at the config's {@code compatibility}) when Glue has none of that name,
+     * else a version registered; Glue checks it at the schema's setting. The id printed is the version's UUID.
+     */
+    private int register(CliEnvironment env, GlueSchemaRegistry glue, SchemaText text)
+            throws ConnectivityException, UsageProblem {
+        if (normalize) throw new UsageProblem("--normalize asks a Confluent-compatible registry; AWS Glue has no such"
+                + " option (it compares definitions as given)");
+        GlueSchemaRegistry.GlueVersion version;
+        try {
+            version = GlueTarget.register(glue, subject, text);
+        } catch (GlueRegistryException e) {
+            env.out().println(e.getMessage());
+            // Glue's reason (above) says which: incompatible at the schema's setting, invalid, or another data format.
+            env.err().println("refused: " + glue.settings().describe() + " refused " + schema + " as schema "
+                    + subject);
+            return ExitCodes.CHECK_FAILED;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("subject", subject);
+        answer.put("version", version.number());
+        answer.put("id", version.id().toString());
+        env.out().println(json(answer));
+        env.err().println("registered: " + schema + " as schema " + subject + " version " + version.number()
+                + " with id " + version.id() + " in " + glue.settings().describe());
+        return ExitCodes.OK;
+    }
+
+    private static String json(Map<String, Object> answer) {
+        try {
+            return new ObjectMapper().writeValueAsString(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a small JSON object", e);
+        }
     }
 
     private int register(CliEnvironment env, RegistryClient client, SchemaText text) throws ConnectivityException {
@@ -71,7 +117,7 @@ final class SchemaRegisterCommand implements Callable<Integer> {
             answer.put("subject", subject);
             answer.put("version", version);
             answer.put("id", id);
-            env.out().println(new ObjectMapper().writeValueAsString(answer));
+            env.out().println(json(answer));
             env.err().println("registered: " + schema + " under " + subject + (version == null ? "" : " as version " + version)
                     + " with id " + id + " in " + client.describe());
             return ExitCodes.OK;
@@ -85,8 +131,6 @@ final class SchemaRegisterCommand implements Callable<Integer> {
                 return ExitCodes.CHECK_FAILED;
             }
             throw RegistryErrors.translate(client, e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a small JSON object", e);
         }
     }
 

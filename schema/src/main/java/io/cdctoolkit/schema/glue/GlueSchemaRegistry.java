@@ -164,7 +164,8 @@ public final class GlueSchemaRegistry implements AutoCloseable {
      * @throws RetryableException    when Glue cannot be reached
      */
     public Optional<SchemaText> latest(String schemaName) {
-        return availableVersions(schemaName, 1, "reading the latest version of schema " + schemaName).stream().findFirst();
+        return availableVersions(schemaName, 1, "reading the latest version of schema " + schemaName).stream()
+                .findFirst().map(GlueVersion::schema);
     }
 
     /**
@@ -179,11 +180,93 @@ public final class GlueSchemaRegistry implements AutoCloseable {
      * @throws RetryableException    when Glue cannot be reached
      */
     public List<SchemaText> versions(String schemaName) {
-        return availableVersions(schemaName, Integer.MAX_VALUE, "reading the versions of schema " + schemaName);
+        return availableVersions(schemaName, Integer.MAX_VALUE, "reading the versions of schema " + schemaName).stream()
+                .map(GlueVersion::schema).toList();
     }
 
-    private List<SchemaText> availableVersions(String schemaName, int most, String action) {
-        List<SchemaText> out = new ArrayList<>();
+    /**
+     * Version {@code number} of {@code schemaName} whatever its status, or with {@code number} null its latest
+     * {@code AVAILABLE} one (as {@link #latest}); empty when Glue has no such schema or version.
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public Optional<GlueVersion> version(String schemaName, Long number) {
+        String action = "reading version " + (number == null ? "latest" : number) + " of schema " + schemaName;
+        if (number == null) return availableVersions(schemaName, 1, action).stream().findFirst();
+        try {
+            return Optional.of(glueVersion(schemaName, number, glue.getSchemaVersion(b -> b
+                    .schemaId(schemaId(schemaName)).schemaVersionNumber(n -> n.versionNumber(number)))));
+        } catch (EntityNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw translate(e, action);
+        }
+    }
+
+    /**
+     * The version whose id is {@code id} (the UUID Glue's wire format carries), in any schema of any registry the
+     * credentials may read; empty when Glue has none.
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public Optional<GlueVersion> version(UUID id) {
+        GetSchemaVersionResponse response;
+        try {
+            response = glue.getSchemaVersion(b -> b.schemaVersionId(id.toString()));
+        } catch (EntityNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw translate(e, "reading schema version " + id);
+        }
+        // The answer names the schema only in its ARN: arn:aws:glue:<region>:<account>:schema/<registry>/<schema>.
+        String arn = String.valueOf(response.schemaArn());
+        return Optional.of(glueVersion(arn.substring(arn.lastIndexOf('/') + 1), 0, response));
+    }
+
+    /**
+     * The names of the registry's schemas ({@code ListSchemas}, every page), as Glue lists them.
+     *
+     * @throws GlueRegistryException when Glue refuses the request
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public List<String> schemaNames() {
+        try {
+            List<String> names = new ArrayList<>();
+            for (SchemaListItem schema : glue.listSchemasPaginator(b -> b.registryId(registryId)).schemas()) {
+                names.add(schema.schemaName());
+            }
+            return names;
+        } catch (SdkException e) {
+            throw translate(e, "listing the schemas of the registry");
+        }
+    }
+
+    /**
+     * A version of a Glue schema.
+     *
+     * @param schemaName the schema's name
+     * @param number     its version number
+     * @param id         its version id, the UUID Glue's wire format carries
+     * @param schema     its definition
+     * @param status     as Glue reports it: AVAILABLE; PENDING while Glue checks it; FAILURE when Glue found it
+     *                   incompatible (it keeps its number, and no record is written with it); DELETING
+     */
+    public record GlueVersion(String schemaName, long number, UUID id, SchemaText schema, String status) {
+    }
+
+    /** {@code number}: the version number asked for, where the answer lacks it (0: none asked for). */
+    private static GlueVersion glueVersion(String schemaName, long number, GetSchemaVersionResponse response) {
+        SchemaText schema = response.schemaDefinition() == null ? null
+                : new SchemaText(SchemaType.fromRegistryName(response.dataFormatAsString()), response.schemaDefinition());
+        return new GlueVersion(schemaName, response.versionNumber() == null ? number : response.versionNumber(),
+                response.schemaVersionId() == null ? null : UUID.fromString(response.schemaVersionId()), schema,
+                response.statusAsString());
+    }
+
+    private List<GlueVersion> availableVersions(String schemaName, int most, String action) {
+        List<GlueVersion> out = new ArrayList<>();
         try {
             GetSchemaVersionResponse latest = glue.getSchemaVersion(b -> b.schemaId(schemaId(schemaName))
                     .schemaVersionNumber(n -> n.latestVersion(true)));
@@ -198,10 +281,7 @@ public final class GlueSchemaRegistry implements AutoCloseable {
                     continue;
                 }
                 boolean available = version.status() == null || version.status() == SchemaVersionStatus.AVAILABLE;
-                if (available && version.schemaDefinition() != null) {
-                    out.add(new SchemaText(SchemaType.fromRegistryName(version.dataFormatAsString()),
-                            version.schemaDefinition()));
-                }
+                if (available && version.schemaDefinition() != null) out.add(glueVersion(schemaName, number, version));
             }
         } catch (EntityNotFoundException e) {
             return List.of();

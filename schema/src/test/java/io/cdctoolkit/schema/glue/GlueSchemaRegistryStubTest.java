@@ -161,6 +161,17 @@ class GlueSchemaRegistryStubTest {
         assertThat(glue.queriedSchemas).containsExactly("customers", "orders");
     }
 
+    /** {@code schema subjects} in Glue: every page of ListSchemas, which moto does not implement. */
+    @Test
+    void theSchemaNamesAreEveryPageOfListSchemas() {
+        ScriptedGlue glue = new ScriptedGlue();
+        glue.schemas = List.of("orders", "orders-key", "customers", "customers-key", "invoices");
+
+        assertThat(registry(glue).schemaNames()).containsExactly("orders", "orders-key", "customers", "customers-key",
+                "invoices");
+        assertThat(glue.listSchemasCalls).isEqualTo(3);
+    }
+
     @Test
     void twoVersionsDerivingOneStandardIdAreACollisionNotASilentMixUp() {
         UUID[] pair = collidingPair();
@@ -198,6 +209,7 @@ class GlueSchemaRegistryStubTest {
         int getSchemaVersionCalls;
         int registerCalls;
         List<String> schemas = List.of();
+        int listSchemasCalls;
         /** When above 0: GetSchemaVersion answers by number, the latest being this one ({@link #numbered}). */
         long latestNumber;
         final Map<String, UUID> metadataOwner = new HashMap<>();
@@ -268,11 +280,16 @@ class GlueSchemaRegistryStubTest {
                     .compatibility(Compatibility.BACKWARD_ALL).build();
         }
 
+        /** Pages of two names, as Glue pages (its default page holds more), the next page's start as the token. */
         @Override
         public ListSchemasResponse listSchemas(ListSchemasRequest request) {
+            listSchemasCalls++;
+            int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
+            int to = Math.min(from + 2, schemas.size());
             return ListSchemasResponse.builder()
-                    .schemas(schemas.stream().map(n -> SchemaListItem.builder().schemaName(n).build()).toList())
-                    .build();
+                    .schemas(schemas.subList(from, to).stream().map(n -> SchemaListItem.builder().schemaName(n).build())
+                            .toList())
+                    .nextToken(to < schemas.size() ? Integer.toString(to) : null).build();
         }
 
         @Override

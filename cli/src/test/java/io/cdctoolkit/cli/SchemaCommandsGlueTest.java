@@ -25,12 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code schema check --config F} with {@code schema_registry.mode: glue}, against moto_server's Glue API: the Glue
- * schema named {@code --subject}, its versions read in order and judged at its compatibility setting ({@code *_ALL}
- * transitive), a definition Glue holds already, {@code DISABLED} (moto refuses such a version too: the oracle), a new
- * schema, another data format, a missing registry and an unreachable endpoint.
+ * The {@code schema} commands with {@code --config F} and {@code schema_registry.mode: glue}, against moto_server's Glue
+ * API. {@code check}: the Glue schema named {@code --subject}, its versions read in order and judged at its
+ * compatibility setting ({@code *_ALL} transitive), a definition Glue holds already, {@code DISABLED} (moto refuses such
+ * a version too: the oracle), a new schema, another data format, a missing registry and an unreachable endpoint.
+ * {@code register} and {@code get}: what they write and read is what Glue's own API (the admin client) shows.
+ * ({@code subjects}: moto has no ListSchemas; {@code GlueSchemaRegistryStubTest} covers it.)
  */
-class SchemaCheckGlueTest {
+class SchemaCommandsGlueTest {
 
     /** Version 1 of {@code orders}: id and name. */
     private static final String V1 = avro("{\"name\":\"id\",\"type\":\"int\"},{\"name\":\"name\",\"type\":\"string\"}");
@@ -149,6 +151,71 @@ class SchemaCheckGlueTest {
         assertThat(down.exitCode()).as(down.out() + down.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(down.err()).contains("cannot be reached");
         assertThat(down.out() + down.err()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void registerWritesAsThePipelineDoesAndGetReadsWhatGlueHolds() throws Exception {
+        Path config = config(registry);
+        Path v1 = Files.writeString(tmp.resolve("v1.avsc"), V1);
+
+        CliHarness.Result created = CliHarness.run("schema", "register", "--config", config.toString(), "--subject",
+                "orders", "--schema", v1.toString());
+        assertThat(created.exitCode()).as(created.out() + created.err()).isZero();
+        var latest = admin.getSchemaVersion(b -> b.schemaId(id("orders"))
+                .schemaVersionNumber(n -> n.latestVersion(true)));
+        assertThat(created.out().trim()).isEqualTo("{\"subject\":\"orders\",\"version\":1,\"id\":\""
+                + latest.schemaVersionId() + "\"}");
+        assertThat(latest.schemaDefinition()).isEqualTo(V1);
+        assertThat(admin.getSchema(b -> b.schemaId(id("orders"))).compatibilityAsString())
+                .as("created at the config's compatibility").isEqualTo("BACKWARD");
+        CliHarness.Result again = CliHarness.run("schema", "register", "--config", config.toString(), "--subject",
+                "orders", "--schema", v1.toString());
+        assertThat(again.out()).as("a definition Glue holds: the same version").isEqualTo(created.out());
+
+        Path v2 = Files.writeString(tmp.resolve("v2.avsc"), V2);
+        setCompatibility("orders", Compatibility.DISABLED);
+        CliHarness.Result refused = CliHarness.run("schema", "register", "--config", config.toString(), "--subject",
+                "orders", "--schema", v2.toString());
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(refused.out()).contains("Glue rejected the schema for 'orders'").contains("DISABLED");
+        assertThat(refused.err()).contains("refused: ").contains("as schema orders");
+        setCompatibility("orders", Compatibility.NONE);
+        CliHarness.Result second = CliHarness.run("schema", "register", "--config", config.toString(), "--subject",
+                "orders", "--schema", v2.toString());
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        var v2Held = admin.getSchemaVersion(b -> b.schemaId(id("orders"))
+                .schemaVersionNumber(n -> n.versionNumber(2L)));
+        assertThat(second.out()).contains("\"version\":2").contains(v2Held.schemaVersionId());
+
+        CliHarness.Result first = get(config, "--subject", "orders", "--version", "1");
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out().trim()).isEqualTo(V1);
+        assertThat(first.err()).contains("schema orders version 1 id " + latest.schemaVersionId() + " type AVRO");
+        CliHarness.Result newest = get(config, "--subject", "orders");
+        assertThat(newest.out().trim()).isEqualTo(V2);
+        assertThat(newest.err()).contains("schema orders version 2 id " + v2Held.schemaVersionId());
+        CliHarness.Result byId = get(config, "--id", latest.schemaVersionId());
+        assertThat(byId.exitCode()).as(byId.out() + byId.err()).isZero();
+        assertThat(byId.out().trim()).isEqualTo(V1);
+        assertThat(byId.err()).contains("schema orders version 1 id " + latest.schemaVersionId());
+
+        assertThat(get(config, "--subject", "orders", "--version", "3").exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        CliHarness.Result noSchema = get(config, "--subject", "nothing");
+        assertThat(noSchema.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(noSchema.err()).contains("not found: no available version of schema nothing");
+        assertThat(get(config, "--id", UUID.randomUUID().toString()).exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        CliHarness.Result notUuid = get(config, "--id", "7");
+        assertThat(notUuid.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(notUuid.err()).contains("--id 7: an AWS Glue schema version id is a UUID");
+        CliHarness.Result normalize = CliHarness.run("schema", "register", "--config", config.toString(), "--subject",
+                "orders", "--schema", v1.toString(), "--normalize");
+        assertThat(normalize.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+    }
+
+    private static CliHarness.Result get(Path config, String... which) {
+        List<String> args = new ArrayList<>(List.of("schema", "get", "--config", config.toString()));
+        args.addAll(List.of(which));
+        return CliHarness.run(args.toArray(String[]::new));
     }
 
     private static CliHarness.Result check(Path config, String subject, Path schema, String... extra) {
