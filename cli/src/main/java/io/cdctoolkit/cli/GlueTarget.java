@@ -79,8 +79,8 @@ final class GlueTarget {
 
     /**
      * Registers {@code schema} under {@code schemaName} (creating the schema at the config's compatibility when Glue
-     * has none), or finds it there; the version. Glue's rejection (incompatible, invalid, another data format) is thrown as
-     * the {@link GlueRegistryException} it is; anything else as exit 3.
+     * has none), or finds it there; the version. Glue's rejection (incompatible, invalid, another data format) is
+     * thrown as the {@link GlueRegistryException} it is; anything else as exit 3.
      */
     static GlueSchemaRegistry.GlueVersion register(GlueSchemaRegistry glue, String schemaName, SchemaText schema)
             throws ConnectivityException {

@@ -310,7 +310,7 @@ class SchemaRegistryCommandsTest {
         CliHarness.Result help = CliHarness.run("schema", "get", "--help");
 
         assertThat(help.exitCode()).as(help.err()).isZero();
-        assertThat(help.out()).contains("--version=N|latest").contains("--id=N");
+        assertThat(help.out()).contains("--version=N|latest").contains("--id=ID");
     }
 
     @Test

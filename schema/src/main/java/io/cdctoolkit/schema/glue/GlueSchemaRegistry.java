@@ -248,8 +248,8 @@ public final class GlueSchemaRegistry implements AutoCloseable {
      *
      * @param schemaName the schema's name
      * @param number     its version number
-     * @param id         its version id, the UUID Glue's wire format carries
-     * @param schema     its definition
+     * @param id         its version id, the UUID Glue's wire format carries (null when Glue's answer has none)
+     * @param schema     its definition (null when Glue's answer has none)
      * @param status     as Glue reports it: AVAILABLE; PENDING while Glue checks it; FAILURE when Glue found it
      *                   incompatible (it keeps its number, and no record is written with it); DELETING
      */

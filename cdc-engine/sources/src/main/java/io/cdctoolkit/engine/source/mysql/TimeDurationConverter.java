@@ -8,7 +8,9 @@ import io.debezium.spi.converter.RelationalColumn;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Debezium converter for MySQL / MariaDB {@code TIME} columns with {@code time_columns: duration_micros}: the value as
@@ -30,10 +32,10 @@ public final class TimeDurationConverter implements CustomConverter<SchemaBuilde
     /** The converter's name in {@code converters}. */
     static final String NAME = "cdctoolkit_time_duration";
     /** The {@code time.precision.mode}s whose {@code TIME} values (column defaults among them) are microseconds. */
-    static final java.util.Set<String> MICROSECOND_MODES = java.util.Set.of("adaptive_time_microseconds", "microseconds");
+    static final Set<String> MICROSECOND_MODES = Set.of("adaptive_time_microseconds", "microseconds");
 
     /** Registers the converter in the connector properties {@code p}, after any the {@code debezium:} block lists. */
-    static void register(java.util.Map<String, String> p) {
+    static void register(Map<String, String> p) {
         ConverterList.append(p, NAME, TimeDurationConverter.class);
     }
 
