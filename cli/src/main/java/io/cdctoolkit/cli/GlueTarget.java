@@ -72,6 +72,18 @@ final class GlueTarget {
         return reading(glue, () -> glue.version(id));
     }
 
+    /** The version a {@code wire_format: standard} id stands for; empty when no version carries it. */
+    static Optional<UUID> versionIdOf(GlueSchemaRegistry glue, int standardId) throws ConnectivityException {
+        try {
+            return Optional.of(glue.versionIdOf(standardId));
+        } catch (GlueRegistryException e) {
+            if ("EntityNotFoundException".equals(e.errorCode())) return Optional.empty();
+            throw new ConnectivityException(e.getMessage(), e);
+        } catch (RetryableException e) {
+            throw unreachable(glue, e);
+        }
+    }
+
     /** The registry's schema names, sorted. */
     static List<String> schemaNames(GlueSchemaRegistry glue) throws ConnectivityException {
         return reading(glue, () -> glue.schemaNames().stream().sorted().toList());
@@ -91,7 +103,7 @@ final class GlueTarget {
             if (e.rejectedSchema()) throw e;
             throw new ConnectivityException(e.getMessage(), e);
         } catch (RetryableException e) {
-            throw new ConnectivityException(glue.settings().describe() + " cannot be reached: " + e.getMessage(), e);
+            throw unreachable(glue, e);
         }
         return version(glue, id).orElseThrow(() -> new ConnectivityException(glue.settings().describe()
                 + ": registered version " + id + " of schema " + schemaName + " is gone", null));
@@ -120,6 +132,14 @@ final class GlueTarget {
                 + (verdict.checkedLevel().get() == CompatibilityLevel.NONE ? "; NONE accepts any schema" : "");
     }
 
+    /** "<registry> cannot be reached: <what failed>", the registry named once (Glue's messages begin with it). */
+    private static ConnectivityException unreachable(GlueSchemaRegistry glue, RetryableException e) {
+        String registry = glue.settings().describe();
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith(registry + ": ")) message = message.substring(registry.length() + 2);
+        return new ConnectivityException(registry + " cannot be reached: " + message, e);
+    }
+
     @FunctionalInterface
     private interface GlueCall<T> {
         T call();
@@ -129,7 +149,7 @@ final class GlueTarget {
         try {
             return call.call();
         } catch (RetryableException e) {
-            throw new ConnectivityException(glue.settings().describe() + " cannot be reached: " + e.getMessage(), e);
+            throw unreachable(glue, e);
         } catch (GlueRegistryException e) {
             throw new ConnectivityException(e.getMessage(), e);
         }

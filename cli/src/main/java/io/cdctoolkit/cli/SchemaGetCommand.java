@@ -51,7 +51,7 @@ final class SchemaGetCommand implements Callable<Integer> {
 
         @CommandLine.Option(names = "--id", paramLabel = "ID",
                 description = "A schema id as the wire format writes it: a number; with an AWS Glue registry a schema"
-                        + " version id (UUID).")
+                        + " version id (UUID), or with its wire_format: standard a number.")
         String id;
     }
 
@@ -87,14 +87,9 @@ final class SchemaGetCommand implements Callable<Integer> {
         Optional<GlueSchemaRegistry.GlueVersion> found;
         String wanted;
         if (which.id != null) {
-            UUID id;
-            try {
-                id = UUID.fromString(which.id.trim());
-            } catch (IllegalArgumentException e) {
-                throw new UsageProblem("--id " + which.id + ": an AWS Glue schema version id is a UUID");
-            }
-            found = GlueTarget.version(glue, id);
-            wanted = "no schema version with id " + id;
+            Optional<UUID> id = glueVersionId(glue, which.id.trim());
+            found = id.isEmpty() ? Optional.empty() : GlueTarget.version(glue, id.get());
+            wanted = "no schema version with id " + which.id.trim();
         } else {
             String subject = which.subjectVersion.subject;
             Integer number = versionNumber();
@@ -113,6 +108,24 @@ final class SchemaGetCommand implements Callable<Integer> {
                 + " type " + version.schema().type().registryName() + (available ? ""
                 : " status " + version.status() + " (not a version records are written with)"));
         return ExitCodes.OK;
+    }
+
+    /**
+     * The version an {@code --id} names in Glue: a UUID as the Glue wire format carries it, or a number as
+     * {@code wire_format: standard} writes it (found through the version metadata the pipeline records).
+     */
+    private static Optional<UUID> glueVersionId(GlueSchemaRegistry glue, String id)
+            throws UsageProblem, ConnectivityException {
+        try {
+            return GlueTarget.versionIdOf(glue, Integer.parseInt(id));
+        } catch (NumberFormatException notANumber) {
+            try {
+                return Optional.of(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                throw new UsageProblem("--id " + id + ": an AWS Glue schema version id is a UUID (or, with"
+                        + " wire_format: standard, a number)");
+            }
+        }
     }
 
     private int print(CliEnvironment env, RegistryClient client) throws UsageProblem, ConnectivityException {

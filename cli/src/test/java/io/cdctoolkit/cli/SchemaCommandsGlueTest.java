@@ -204,9 +204,9 @@ class SchemaCommandsGlueTest {
         assertThat(noSchema.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(noSchema.err()).contains("not found: no available version of schema nothing");
         assertThat(get(config, "--id", UUID.randomUUID().toString()).exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-        CliHarness.Result notUuid = get(config, "--id", "7");
+        CliHarness.Result notUuid = get(config, "--id", "v7");
         assertThat(notUuid.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
-        assertThat(notUuid.err()).contains("--id 7: an AWS Glue schema version id is a UUID");
+        assertThat(notUuid.err()).contains("--id v7: an AWS Glue schema version id is a UUID");
         CliHarness.Result normalize = CliHarness.run("schema", "register", "--config", config.toString(), "--subject",
                 "orders", "--schema", v1.toString(), "--normalize");
         assertThat(normalize.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);

@@ -398,13 +398,23 @@ public final class GlueSchemaRegistry implements AutoCloseable {
      * @throws RetryableException    when Glue cannot be reached
      */
     public SchemaText schemaById(int id) {
+        return schemaByVersionId(versionIdOf(id));
+    }
+
+    /**
+     * The version behind a {@code wire_format: standard} id, found as {@link #schemaById} finds it.
+     *
+     * @throws GlueRegistryException when no version carries the id ({@code EntityNotFoundException}), or two do
+     * @throws RetryableException    when Glue cannot be reached
+     */
+    public UUID versionIdOf(int id) {
         UUID version = standardIds.get(id);
         if (version == null) {
             version = findVersionByStandardId(id);
             UUID previous = standardIds.putIfAbsent(id, version);
             if (previous != null && !previous.equals(version)) throw collision(id, previous, version);
         }
-        return schemaByVersionId(version);
+        return version;
     }
 
     @Override

@@ -159,6 +159,10 @@ class GlueSchemaRegistryStubTest {
 
         assertThat(registry(glue).schemaById(id)).isEqualTo(SCHEMA);
         assertThat(glue.queriedSchemas).containsExactly("customers", "orders");
+        // schema get --id N (wire_format: standard): the version, or not found
+        assertThat(registry(glue).versionIdOf(id)).isEqualTo(VERSION);
+        assertThatThrownBy(() -> registry(glue).versionIdOf(id + 1)).isInstanceOfSatisfying(GlueRegistryException.class,
+                e -> assertThat(e.errorCode()).isEqualTo("EntityNotFoundException"));
     }
 
     /** {@code schema subjects} in Glue: every page of ListSchemas, which moto does not implement. */
