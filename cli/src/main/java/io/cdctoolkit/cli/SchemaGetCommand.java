@@ -139,7 +139,10 @@ final class SchemaGetCommand implements Callable<Integer> {
                 }
                 SchemaText schema = client.schemaById(id);
                 env.out().println(schema.text());
-                env.err().println("id " + id + " type " + schema.type().registryName());
+                // The files a Protobuf schema imports from the registry are not printed: named, so they can be fetched.
+                env.err().println("id " + id + " type " + schema.type().registryName()
+                        + (schema.references().isEmpty() ? ""
+                        : " references " + String.join(", ", new java.util.TreeSet<>(schema.references().keySet()))));
                 return ExitCodes.OK;
             }
             RegisteredSchema found = version(client);

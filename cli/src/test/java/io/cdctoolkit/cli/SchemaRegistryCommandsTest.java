@@ -106,6 +106,41 @@ class SchemaRegistryCommandsTest {
         assertThat(stillOne.exitCode()).as("no version 2 was registered").isEqualTo(1);
     }
 
+    @Test
+    void getByIdNamesTheFilesAProtobufSchemaImportsFromTheRegistry() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String moneySubject = ApicurioRegistry.uniqueSubject("shop.money");
+        String orderSubject = ApicurioRegistry.uniqueSubject("shop.orders-value");
+        String money = "syntax = \"proto3\";\npackage shop;\nmessage Money {\n  int64 cents = 1;\n}\n";
+        String order = "syntax = \"proto3\";\npackage shop;\nimport \"shop/money.proto\";\nmessage Order {\n  Money total = 1;\n}\n";
+        ObjectMapper json = new ObjectMapper();
+        // Registered as a Protobuf serializer registers a file with an import: the imported file first, then the
+        // schema with a reference naming it by its import path.
+        post(url + "/subjects/" + moneySubject + "/versions", json.createObjectNode().put("schema", money)
+                .put("schemaType", "PROTOBUF").toString());
+        var withReference = json.createObjectNode().put("schema", order).put("schemaType", "PROTOBUF");
+        withReference.putArray("references").addObject().put("name", "shop/money.proto").put("subject", moneySubject)
+                .put("version", 1);
+        int id = json.readTree(post(url + "/subjects/" + orderSubject + "/versions", withReference.toString())).get("id").asInt();
+
+        CliHarness.Result got = CliHarness.run("schema", "get", "--id", Integer.toString(id), "--registry", url);
+
+        assertThat(got.exitCode()).as(got.err()).isZero();
+        assertThat(got.out()).contains("import \"shop/money.proto\";").contains("Money total = 1;");
+        assertThat(got.err().strip()).isEqualTo("id " + id + " type PROTOBUF references shop/money.proto");
+    }
+
+    private static String post(String url, String body) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
     /** A Protobuf field removed without {@code reserved}: Confluent's rules allow it BACKWARD, Apicurio's refuse it. */
     private static final String PROTO_V1 = "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  int64 id = 1;\n  string note = 2;\n}\n";
     private static final String PROTO_NOTE_REMOVED = "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  int64 id = 1;\n}\n";

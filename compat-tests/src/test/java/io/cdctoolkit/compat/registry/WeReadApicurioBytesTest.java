@@ -236,6 +236,102 @@ class WeReadApicurioBytesTest {
                 """);
     }
 
+    private static final String MONEY_PROTO = """
+            syntax = "proto3";
+            package interop.shop;
+
+            message Money {
+              sint64 cents = 1;
+              string currency = 2;
+            }
+            """;
+    private static final String ITEM_PROTO = """
+            syntax = "proto3";
+            package interop.shop;
+
+            import "interop/shop/money.proto";
+
+            message Item {
+              string sku = 1;
+              Money price = 2;
+              Kind kind = 3;
+            }
+
+            enum Kind {
+              KIND_UNSPECIFIED = 0;
+              SALE = 1;
+              RETURN = 2;
+            }
+            """;
+    private static final String ORDER_PROTO = """
+            syntax = "proto3";
+            package interop.orders;
+
+            import "interop/shop/item.proto";
+            import "interop/shop/money.proto";
+
+            message Purchase {
+              int64 id = 1;
+              repeated interop.shop.Item items = 2;
+              interop.shop.Money total = 3;
+            }
+            """;
+
+    /**
+     * A file importing two others, one of which imports the other: Apicurio's serializer registers each imported
+     * file as its own artifact and the schema with references naming them by import path, which the reader needs.
+     */
+    @Test
+    void protobufImportingOtherFilesWrittenByApicurioReadsThroughItsReferences() throws Exception {
+        String topic = ApicurioRegistry.uniqueSubject("interop-apicurio-proto-refs");
+        FileDescriptor money = FileDescriptorUtils.protoFileToFileDescriptor(MONEY_PROTO, "interop/shop/money.proto",
+                Optional.of("interop.shop"));
+        FileDescriptor item = FileDescriptorUtils.protoFileToFileDescriptor(ITEM_PROTO, "interop/shop/item.proto",
+                Optional.of("interop.shop"), Map.of("interop/shop/money.proto", MONEY_PROTO),
+                Map.of("interop/shop/money.proto", money));
+        FileDescriptor order = FileDescriptorUtils.protoFileToFileDescriptor(ORDER_PROTO, "interop/orders/purchase.proto",
+                Optional.of("interop.orders"),
+                Map.of("interop/shop/item.proto", ITEM_PROTO, "interop/shop/money.proto", MONEY_PROTO),
+                Map.of("interop/shop/item.proto", item, "interop/shop/money.proto", money));
+        Descriptor purchaseType = order.findMessageTypeByName("Purchase");
+        Descriptor itemType = item.findMessageTypeByName("Item");
+        Descriptor moneyType = money.findMessageTypeByName("Money");
+        DynamicMessage purchase = DynamicMessage.newBuilder(purchaseType)
+                .setField(purchaseType.findFieldByName("id"), 42L)
+                .addRepeatedField(purchaseType.findFieldByName("items"), DynamicMessage.newBuilder(itemType)
+                        .setField(itemType.findFieldByName("sku"), "A-1")
+                        .setField(itemType.findFieldByName("price"), money(moneyType, -250, "EUR"))
+                        .setField(itemType.findFieldByName("kind"), item.findEnumTypeByName("Kind").findValueByName("RETURN"))
+                        .build())
+                .addRepeatedField(purchaseType.findFieldByName("items"), DynamicMessage.newBuilder(itemType)
+                        .setField(itemType.findFieldByName("sku"), "B-2").build())
+                .setField(purchaseType.findFieldByName("total"), money(moneyType, -250, "EUR"))
+                .build();
+
+        byte[] bytes;
+        try (Serializer<Object> serializer = ApicurioSerdes.serializer("protobuf", registry, Map.of())) {
+            bytes = serializer.serialize(topic, purchase);
+        }
+
+        int id = assertConfluentHeader(bytes, topic);
+        // (Apicurio's descriptor utilities add its base files — Google's, its additionalTypes — to every file's
+        // dependencies, and the serializer registers those as references too.)
+        assertThat(ccompat.schemaById(id).references()).as("the registry's references, by import path")
+                .containsKeys("interop/shop/item.proto", "interop/shop/money.proto");
+        assertJson(decoder.decode(bytes), """
+                {"id": 42, "items": [{"sku": "A-1", "price": {"cents": -250, "currency": "EUR"}, "kind": "RETURN"},
+                                     {"sku": "B-2", "price": null, "kind": "KIND_UNSPECIFIED"}],
+                 "total": {"cents": -250, "currency": "EUR"}}
+                """);
+    }
+
+    private static DynamicMessage money(Descriptor moneyType, long cents, String currency) {
+        return DynamicMessage.newBuilder(moneyType)
+                .setField(moneyType.findFieldByName("cents"), cents)
+                .setField(moneyType.findFieldByName("currency"), currency)
+                .build();
+    }
+
     private static DynamicMessage line(Descriptor lineType, String sku, int qty) {
         return DynamicMessage.newBuilder(lineType)
                 .setField(lineType.findFieldByName("sku"), sku)

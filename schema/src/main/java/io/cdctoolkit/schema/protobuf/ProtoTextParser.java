@@ -24,14 +24,18 @@ import com.squareup.wire.schema.internal.parser.ProtoParser;
 import com.squareup.wire.schema.internal.parser.ReservedElement;
 import com.squareup.wire.schema.internal.parser.TypeElement;
 
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
 import kotlin.ranges.IntRange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns {@code .proto} text (ours or another producer's) into a protobuf-java {@link FileDescriptor}.
@@ -45,8 +49,9 @@ import java.util.Set;
  * nested messages to the top level (which shifts message indexes). Declaration order is kept by
  * source position, so fields of a {@code oneof} stay where they were written.
  *
- * <p>Imports must be well-known files ({@link WellKnownProtos}); schema references to other
- * registered files are not supported and fail naming the import. Services, extensions and custom options do not
+ * <p>Imports are well-known files ({@link WellKnownProtos}) or the files a registry gave as the schema's
+ * references ({@link SchemaText#references()}, by import path), built first, each once; any other import fails
+ * naming it. Services, extensions and custom options do not
  * change how a message decodes and are left out; reserved numbers and names are kept (the next derived version must
  * not reuse them: {@link FieldNumbers}).
  */
@@ -73,34 +78,51 @@ final class ProtoTextParser {
     }
 
     /**
-     * Parses {@code text}.
+     * Parses {@code text}, a file without imports other than well-known ones.
      *
      * @throws IllegalArgumentException when the text is not a valid {@code .proto} file, or imports a
      *                                  file that is not well-known
      */
     static FileDescriptor parse(String text) {
+        return parse(new SchemaText(SchemaType.PROTOBUF, text));
+    }
+
+    /**
+     * Parses {@code schema}'s text, its imports resolved among the well-known files and then its references.
+     *
+     * @throws IllegalArgumentException when a text is not a valid {@code .proto} file, or a file imports one that
+     *                                  is neither well-known nor among its references
+     */
+    static FileDescriptor parse(SchemaText schema) {
+        return parse(ROOT_FILE, schema, new HashMap<>());
+    }
+
+    /** The name of the file whose messages are read (what it is called does not change how it decodes). */
+    private static final String ROOT_FILE = "schema.proto";
+
+    /**
+     * One file: {@code name} is the path other files import it by. {@code built} holds the referenced files built
+     * so far by name, so that a file two others import is one descriptor (protobuf-java refuses two files of the
+     * same name in one build) and each is built once.
+     */
+    private static FileDescriptor parse(String name, SchemaText schema, Map<String, FileDescriptor> built) {
         ProtoFileElement ast;
         try {
-            ast = ProtoParser.Companion.parse(Location.get("schema.proto"), text);
+            ast = ProtoParser.Companion.parse(Location.get(name), schema.text());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a valid .proto schema: " + e.getMessage(), e);
+            throw new IllegalArgumentException(where(name) + "not a valid .proto schema: " + e.getMessage(), e);
         }
         boolean proto3 = ast.getSyntax() == Syntax.PROTO_3;
         FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder()
-                .setName("schema.proto")
+                .setName(name)
                 .setSyntax(proto3 ? "proto3" : "proto2");
         if (ast.getPackageName() != null) file.setPackage(ast.getPackageName());
         List<FileDescriptor> deps = new ArrayList<>();
         List<String> imports = new ArrayList<>(ast.getImports());
         imports.addAll(ast.getPublicImports());
         for (String path : imports) {
-            FileDescriptor dep = WellKnownProtos.file(path);
-            if (dep == null) {
-                throw new IllegalArgumentException("import \"" + path + "\" is not a well-known file; "
-                        + "schemas with references to other registered files are not supported");
-            }
             file.addDependency(path);
-            deps.add(dep);
+            deps.add(imported(name, path, schema.references(), built));
         }
         for (TypeElement type : ast.getTypes()) {
             if (type instanceof MessageElement m) file.addMessageType(message(m, proto3));
@@ -109,8 +131,35 @@ final class ProtoTextParser {
         try {
             return FileDescriptor.buildFrom(file.build(), deps.toArray(FileDescriptor[]::new));
         } catch (DescriptorValidationException e) {
-            throw new IllegalArgumentException("invalid .proto schema: " + e.getMessage(), e);
+            throw new IllegalArgumentException(where(name) + "invalid .proto schema: " + e.getMessage(), e);
         }
+    }
+
+    /** The file {@code importer} imports as {@code path}: a well-known one, else one of {@code references}. */
+    private static FileDescriptor imported(String importer, String path, Map<String, SchemaText> references,
+                                           Map<String, FileDescriptor> built) {
+        FileDescriptor known = WellKnownProtos.file(path);
+        if (known != null) return known;
+        FileDescriptor done = built.get(path);
+        if (done != null) return done;
+        SchemaText referenced = references.get(path);
+        if (referenced == null) {
+            throw new IllegalArgumentException(where(importer) + "import \"" + path + "\" is neither a well-known file nor "
+                    + (references.isEmpty() ? "a schema reference (the registry gave none)"
+                    : "among the schema's references (" + String.join(", ", new TreeSet<>(references.keySet())) + ")"));
+        }
+        if (referenced.type() != SchemaType.PROTOBUF) {
+            throw new IllegalArgumentException(where(importer) + "import \"" + path + "\" refers to a " + referenced.type()
+                    + " schema");
+        }
+        FileDescriptor dep = parse(path, referenced, built);
+        built.put(path, dep);
+        return dep;
+    }
+
+    /** Names the file in a message about an imported one; the schema itself needs no name. */
+    private static String where(String name) {
+        return ROOT_FILE.equals(name) ? "" : "imported file " + name + ": ";
     }
 
     private static DescriptorProto message(MessageElement element, boolean proto3) {

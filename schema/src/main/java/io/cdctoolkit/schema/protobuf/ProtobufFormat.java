@@ -58,7 +58,7 @@ public final class ProtobufFormat implements SchemaFormat {
     public DerivedSchema derive(String topic, boolean key, RowSchema schema, SchemaText previous) {
         if (previous.type() != SchemaType.PROTOBUF) return derive(topic, key, schema);
         ProtoSchemaDeriver.DerivedProto derived = ProtoSchemaDeriver.derive(topic, key, schema,
-                ProtoTextParser.parse(previous.text()));
+                ProtoTextParser.parse(previous));
         return new DerivedSchema(new SchemaText(SchemaType.PROTOBUF, ProtoTextPrinter.print(derived.file())),
                 derived.recordName());
     }
@@ -69,7 +69,7 @@ public final class ProtobufFormat implements SchemaFormat {
         if (a.equals(b)) return true;
         if (a.type() != SchemaType.PROTOBUF || b.type() != SchemaType.PROTOBUF) return false;
         try {
-            return ProtoTextParser.parse(a.text()).toProto().equals(ProtoTextParser.parse(b.text()).toProto());
+            return ProtoTextParser.parse(a).toProto().equals(ProtoTextParser.parse(b).toProto());
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -142,7 +142,7 @@ public final class ProtobufFormat implements SchemaFormat {
         if (writerSchema.type() != SchemaType.PROTOBUF) {
             throw new IllegalArgumentException("a " + writerSchema.type() + " schema given to the Protobuf reader");
         }
-        return new ProtoJsonReader(message(ProtoTextParser.parse(writerSchema.text()), messageIndexes));
+        return new ProtoJsonReader(message(ProtoTextParser.parse(writerSchema), messageIndexes));
     }
 
     /**
@@ -156,7 +156,7 @@ public final class ProtobufFormat implements SchemaFormat {
         if (writerSchema.type() != SchemaType.PROTOBUF) {
             throw new IllegalArgumentException("a " + writerSchema.type() + " schema given to the Protobuf reader");
         }
-        FileDescriptor file = ProtoTextParser.parse(writerSchema.text());
+        FileDescriptor file = ProtoTextParser.parse(writerSchema);
         List<Descriptor> all = new java.util.ArrayList<>();
         java.util.Deque<Descriptor> pending = new java.util.ArrayDeque<>(file.getMessageTypes());
         while (!pending.isEmpty()) {

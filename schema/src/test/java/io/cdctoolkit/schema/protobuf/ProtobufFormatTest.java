@@ -358,6 +358,69 @@ class ProtobufFormatTest {
     }
 
     @Test
+    void readerResolvesImportsAmongTheSchemasReferences() throws Exception {
+        // A file importing two others, one of which imports the other (as a registry answers such a schema: its
+        // references by import path, each with its own), types named relative to their package and fully.
+        SchemaText money = new SchemaText(SchemaType.PROTOBUF, """
+                syntax = "proto3";
+                package shop;
+                message Money { sint64 cents = 1; }
+                """);
+        SchemaText line = new SchemaText(SchemaType.PROTOBUF, """
+                syntax = "proto3";
+                package shop;
+                import "shop/money.proto";
+                message Line { Money price = 1; Kind kind = 2; }
+                enum Kind { KIND_UNSPECIFIED = 0; SALE = 1; RETURN = 2; }
+                """, Map.of("shop/money.proto", money));
+        SchemaText order = new SchemaText(SchemaType.PROTOBUF, """
+                syntax = "proto3";
+                package orders;
+                import "shop/line.proto";
+                import "shop/money.proto";
+                import "google/protobuf/timestamp.proto";
+                message Order { repeated shop.Line lines = 1; .shop.Money total = 2; google.protobuf.Timestamp at = 3; }
+                """, Map.of("shop/line.proto", line, "shop/money.proto", money));
+        // The bytes written field by field, not through a descriptor of ours.
+        byte[] bytes = message(out -> {
+            out.writeByteArray(1, message(l -> {
+                l.writeByteArray(1, message(m -> m.writeSInt64(1, -5)));
+                l.writeEnum(2, 2);
+            }));
+            out.writeByteArray(1, message(l -> l.writeEnum(2, 1)));
+            out.writeByteArray(2, message(m -> m.writeSInt64(1, 1250)));
+        });
+
+        JsonNode json = format.reader(order).read(bytes, 0, bytes.length);
+
+        assertThat(MAPPER.writeValueAsString(json)).isEqualTo("{\"lines\":[{\"price\":{\"cents\":-5},\"kind\":\"RETURN\"},"
+                + "{\"price\":null,\"kind\":\"SALE\"}],\"total\":{\"cents\":1250},\"at\":null}");
+        assertThatThrownBy(() -> format.reader(new SchemaText(SchemaType.PROTOBUF, order.text(),
+                Map.of("shop/money.proto", money))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("import \"shop/line.proto\" is neither a well-known file nor among the schema's references "
+                        + "(shop/money.proto)");
+        assertThatThrownBy(() -> format.reader(new SchemaText(SchemaType.PROTOBUF, order.text(),
+                Map.of("shop/money.proto", money, "shop/line.proto", new SchemaText(SchemaType.PROTOBUF, line.text())))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("imported file shop/line.proto: import \"shop/money.proto\" is neither a well-known file nor "
+                        + "a schema reference (the registry gave none)");
+    }
+
+    /** Protobuf bytes written by {@code fields}. */
+    private static byte[] message(ProtoFields fields) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream coded = com.google.protobuf.CodedOutputStream.newInstance(out);
+        fields.write(coded);
+        coded.flush();
+        return out.toByteArray();
+    }
+
+    private interface ProtoFields {
+        void write(com.google.protobuf.CodedOutputStream out) throws Exception;
+    }
+
+    @Test
     void readerDecodesConfluentsDecimalAndTheOptionsOfItsProtobufConverter() throws Exception {
         // As Confluent's Protobuf converter registers a Connect schema with decimals: its two imports, which Confluent
         // Schema Registry resolves without references, and field_meta options carrying the Connect parameters.

@@ -60,8 +60,8 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
         SchemaText schema = new SchemaText(SchemaType.fromRegistryName(answer.path("schemaType").asText(null)),
                 requiredText(answer, "schema"));
         // Avro schemas naming types registered elsewhere (Apicurio's serializer does that for every
-        // nested record and enum) come back self-contained.
-        return AvroReferences.inline(schema, answer.path("references"),
+        // nested record and enum) come back self-contained; Protobuf files with the files they import.
+        return SchemaReferences.resolve(schema, answer.path("references"),
                 (subject, version) -> http.get(subjectPath(subject) + "/versions/" + version));
     }
 

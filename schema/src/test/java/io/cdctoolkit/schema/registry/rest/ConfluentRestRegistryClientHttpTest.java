@@ -188,8 +188,54 @@ class ConfluentRestRegistryClientHttpTest {
                 "/apis/ccompat/v7/subjects/ns.Line/versions/1", "/apis/ccompat/v7/subjects/ns.Status/versions/2");
     }
 
+    @Test
+    void aProtobufSchemaWithReferencesComesBackWithTheFilesItImports() {
+        // As Apicurio's and Confluent's Protobuf serializers register a file that imports others: each import a
+        // reference named by its path. line.proto imports money.proto too: fetched once, one schema for both.
+        String order = "syntax = \"proto3\";\nimport \"shop/line.proto\";\nimport \"shop/money.proto\";\n"
+                + "message Order { shop.Line line = 1; shop.Money total = 2; }";
+        String line = "syntax = \"proto3\";\npackage shop;\nimport \"shop/money.proto\";\nmessage Line { Money price = 1; }";
+        String money = "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 cents = 1; }";
+        script(new Answer(200, "{\"schema\":" + quoted(order) + ",\"schemaType\":\"PROTOBUF\",\"references\":["
+                        + "{\"name\":\"shop/line.proto\",\"subject\":\"line\",\"version\":1},"
+                        + "{\"name\":\"shop/money.proto\",\"subject\":\"money\",\"version\":3}]}"),
+                new Answer(200, "{\"subject\":\"line\",\"version\":1,\"id\":7,\"schemaType\":\"PROTOBUF\",\"schema\":"
+                        + quoted(line) + ",\"references\":[{\"name\":\"shop/money.proto\",\"subject\":\"money\",\"version\":3}]}"),
+                new Answer(200, "{\"subject\":\"money\",\"version\":3,\"id\":6,\"schemaType\":\"PROTOBUF\",\"schema\":"
+                        + quoted(money) + "}"));
+        SchemaText schema;
+        try (ConfluentRestRegistryClient client = client()) {
+            schema = client.schemaById(8);
+        }
+
+        SchemaText moneyFile = new SchemaText(SchemaType.PROTOBUF, money);
+        assertThat(schema).isEqualTo(new SchemaText(SchemaType.PROTOBUF, order, java.util.Map.of(
+                "shop/line.proto", new SchemaText(SchemaType.PROTOBUF, line, java.util.Map.of("shop/money.proto", moneyFile)),
+                "shop/money.proto", moneyFile)));
+        assertThat(seen).extracting(Seen::uri).containsExactly("/apis/ccompat/v7/schemas/ids/8",
+                "/apis/ccompat/v7/subjects/line/versions/1", "/apis/ccompat/v7/subjects/money/versions/3");
+    }
+
+    @Test
+    void protobufReferencesThatFormACycleAreAnErrorNotEndlessRequests() {
+        String a = "syntax = \"proto3\";\nimport \"b.proto\";\nmessage A { B b = 1; }";
+        String b = "syntax = \"proto3\";\nimport \"a.proto\";\nmessage B { A a = 1; }";
+        script(new Answer(200, "{\"schema\":" + quoted(a) + ",\"schemaType\":\"PROTOBUF\",\"references\":["
+                        + "{\"name\":\"b.proto\",\"subject\":\"b\",\"version\":1}]}"),
+                new Answer(200, "{\"subject\":\"b\",\"version\":1,\"id\":2,\"schemaType\":\"PROTOBUF\",\"schema\":"
+                        + quoted(b) + ",\"references\":[{\"name\":\"a.proto\",\"subject\":\"a\",\"version\":1}]}"),
+                new Answer(200, "{\"subject\":\"a\",\"version\":1,\"id\":1,\"schemaType\":\"PROTOBUF\",\"schema\":"
+                        + quoted(a) + ",\"references\":[{\"name\":\"b.proto\",\"subject\":\"b\",\"version\":1}]}"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("schema references form a cycle: b.proto → a.proto → b.proto");
+        }
+        assertThat(seen).hasSize(3);
+    }
+
     private static String quoted(String text) {
-        return "\"" + text.replace("\"", "\\\"") + "\"";
+        return "\"" + text.replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     @Test
