@@ -239,7 +239,8 @@ final class TableSchemaDeriver implements AutoCloseable {
         return strategy(registry).subject(topic, key, recordName);
     }
 
-    private static SubjectStrategy strategy(RegistryDefinition registry) {
+    /** The config's {@code subject_strategy} ({@code topic} when not set, and outside {@code external} mode). */
+    static SubjectStrategy strategy(RegistryDefinition registry) {
         Object configured = "external".equals(registry.mode()) ? registry.options().get("subject_strategy") : null;
         return configured == null ? SubjectStrategy.TOPIC : SubjectStrategy.parse(configured.toString());
     }

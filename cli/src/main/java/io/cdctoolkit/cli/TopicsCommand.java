@@ -20,6 +20,7 @@ import io.cdctoolkit.engine.routing.CollisionFinding;
 import io.cdctoolkit.engine.spi.ConnectivityException;
 import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
+import io.cdctoolkit.schema.registry.SubjectStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -77,6 +78,11 @@ final class TopicsCommand implements Callable<Integer> {
     private boolean registers = true;
     /** Whether the registry is AWS Glue, whose value schemas are named after the topic alone. */
     private boolean glue;
+    /**
+     * Without --schemas, the config's {@code subject_strategy} when it names subjects after the schemas' record names
+     * ({@code record}, {@code topic_record}), which only the derived schemas give; else null.
+     */
+    private SubjectStrategy byRecordName;
 
     /** Where the tables come from: include_tables (default), --tables, or --discover. */
     static final class Selection {
@@ -153,6 +159,12 @@ final class TopicsCommand implements Callable<Integer> {
         glue = "glue".equals(loaded.registry().mode());
         if (!registers) {
             notes.add("schema_registry.mode is disabled: records are plain JSON and no subject is registered");
+        }
+        byRecordName = schemas ? null : recordNameStrategy(loaded.registry());
+        if (byRecordName != null) {
+            notes.add("schema_registry.external.subject_strategy is " + byRecordName.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": subjects are named after the schemas' record names, which only --schemas derives (reading the"
+                    + " sources' schemas, no rows); without it they are not shown");
         }
         try {
             if (schemas) derive(env, loaded, tables, derived, after, notes);
@@ -358,7 +370,7 @@ final class TopicsCommand implements Callable<Integer> {
             String names = sharing.stream().map(t -> t.table().toString()).collect(java.util.stream.Collectors.joining(", "));
             notes.add("topic " + topic + " receives the events of " + sharing.size() + " tables after the transforms ("
                     + names + ")" + (registers ? ": their key and value schemas are versions of the same subjects ("
-                    + subject(topic, true) + ", " + subject(topic, false) + "), so each must be compatible with the"
+                    + subjects(topic) + "), so each must be compatible with the"
                     + " others at the subjects' level" : ": their records mix in one topic"));
         });
         return notes;
@@ -371,7 +383,19 @@ final class TopicsCommand implements Callable<Integer> {
      */
     private String subject(String topic, boolean key) {
         if (glue) return key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);
+        if (byRecordName != null) return null;
         return topic + (key ? "-key" : "-value");
+    }
+
+    /** The key and value subjects of {@code topic} for the table output. */
+    private String subjects(String topic) {
+        return byRecordName != null ? "(by record name: --schemas)" : subject(topic, true) + ", " + subject(topic, false);
+    }
+
+    /** The configured strategy if it names subjects by record name, else null. */
+    private static SubjectStrategy recordNameStrategy(RegistryDefinition registry) {
+        SubjectStrategy strategy = TableSchemaDeriver.strategy(registry);
+        return strategy == SubjectStrategy.TOPIC ? null : strategy;
     }
 
     /** The topic column: the topics after the transforms when they were applied. */
@@ -403,8 +427,8 @@ final class TopicsCommand implements Callable<Integer> {
             AfterTransforms a = after.get(t);
             String subjects = !registers ? "-"
                     : d != null ? (d.key() == null ? "(no key)" : d.key().subject()) + ", " + d.value().subject()
-                    : a == null ? subject(t.topic(), true) + ", " + subject(t.topic(), false)
-                    : a.dropsAll() ? "-" : a.topics().stream().map(topic -> subject(topic, true) + ", " + subject(topic, false))
+                    : a == null ? subjects(t.topic())
+                    : a.dropsAll() ? "-" : a.topics().stream().map(this::subjects)
                     .collect(java.util.stream.Collectors.joining("; "));
             out.printf(row, t.table(), topicText(t, a), subjects + (t.truncated() ? "   [truncated to 249 chars]" : "")
                     + transformsText(t, a));

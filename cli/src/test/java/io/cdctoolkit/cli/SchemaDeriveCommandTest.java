@@ -137,6 +137,19 @@ class SchemaDeriveCommandTest {
         assertThat(new Schema.Parser().parse(registeredValue.out())).isEqualTo(derivedValue);
         assertThat(new Schema.Parser().parse(registeredKey.out())).isEqualTo(derivedKey);
         assertThat(registeredValue.out().strip()).isEqualTo(value.out().strip());
+
+        // Without --schemas the record names are not known: no subject is shown rather than the topic strategy's
+        // <topic>-key / <topic>-value, which the run did not register (before, those were shown).
+        CliHarness.Result dryJson = CliHarness.run("topics", "--config", file.toString(), "--format", "json");
+        CliHarness.Result dryTable = CliHarness.run("topics", "--config", file.toString());
+        assertThat(dryJson.exitCode()).as(dryJson.err()).isZero();
+        JsonNode dry = new ObjectMapper().readTree(dryJson.out()).get(0);
+        assertThat(subjects.out().lines()).doesNotContain(dry.get("topic").asText() + "-value");
+        assertThat(dry.get("key_subject").isNull()).isTrue();
+        assertThat(dry.get("value_subject").isNull()).isTrue();
+        assertThat(dryTable.out()).contains("(by record name: --schemas)").doesNotContain("-value");
+        assertThat(dryTable.err()).contains("note: schema_registry.external.subject_strategy is record: subjects are named"
+                + " after the schemas' record names, which only --schemas derives");
     }
 
     /**
