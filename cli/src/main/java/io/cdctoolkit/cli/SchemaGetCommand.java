@@ -128,6 +128,15 @@ final class SchemaGetCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The files a Protobuf schema imports from the registry (its schema references, by import path), which are not
+     * printed: named on stderr, so they can be fetched; nothing for a self-contained schema.
+     */
+    private static String references(SchemaText schema) {
+        return schema.references().isEmpty() ? ""
+                : " references " + String.join(", ", new java.util.TreeSet<>(schema.references().keySet()));
+    }
+
     private int print(CliEnvironment env, RegistryClient client) throws UsageProblem, ConnectivityException {
         try {
             if (which.id != null) {
@@ -139,16 +148,13 @@ final class SchemaGetCommand implements Callable<Integer> {
                 }
                 SchemaText schema = client.schemaById(id);
                 env.out().println(schema.text());
-                // The files a Protobuf schema imports from the registry are not printed: named, so they can be fetched.
-                env.err().println("id " + id + " type " + schema.type().registryName()
-                        + (schema.references().isEmpty() ? ""
-                        : " references " + String.join(", ", new java.util.TreeSet<>(schema.references().keySet()))));
+                env.err().println("id " + id + " type " + schema.type().registryName() + references(schema));
                 return ExitCodes.OK;
             }
             RegisteredSchema found = version(client);
             env.out().println(found.schema().text());
             env.err().println("subject " + found.subject() + " version " + found.version() + " id " + found.id()
-                    + " type " + found.schema().type().registryName());
+                    + " type " + found.schema().type().registryName() + references(found.schema()));
             return ExitCodes.OK;
         } catch (RetryableException e) {
             throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);

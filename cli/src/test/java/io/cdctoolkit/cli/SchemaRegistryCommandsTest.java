@@ -107,7 +107,7 @@ class SchemaRegistryCommandsTest {
     }
 
     @Test
-    void getByIdNamesTheFilesAProtobufSchemaImportsFromTheRegistry() throws Exception {
+    void getNamesTheFilesAProtobufSchemaImportsFromTheRegistry() throws Exception {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
         String moneySubject = ApicurioRegistry.uniqueSubject("shop.money");
@@ -125,10 +125,15 @@ class SchemaRegistryCommandsTest {
         int id = json.readTree(post(url + "/subjects/" + orderSubject + "/versions", withReference.toString())).get("id").asInt();
 
         CliHarness.Result got = CliHarness.run("schema", "get", "--id", Integer.toString(id), "--registry", url);
+        CliHarness.Result latest = CliHarness.run("schema", "get", "--subject", orderSubject, "--registry", url);
 
         assertThat(got.exitCode()).as(got.err()).isZero();
         assertThat(got.out()).contains("import \"shop/money.proto\";").contains("Money total = 1;");
         assertThat(got.err().strip()).isEqualTo("id " + id + " type PROTOBUF references shop/money.proto");
+        assertThat(latest.exitCode()).as(latest.err()).isZero();
+        assertThat(latest.out()).isEqualTo(got.out());
+        assertThat(latest.err().strip()).isEqualTo("subject " + orderSubject + " version 1 id " + id
+                + " type PROTOBUF references shop/money.proto");
     }
 
     private static String post(String url, String body) throws Exception {

@@ -59,8 +59,14 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
         JsonNode answer = http.get("/schemas/ids/" + id);
         SchemaText schema = new SchemaText(SchemaType.fromRegistryName(answer.path("schemaType").asText(null)),
                 requiredText(answer, "schema"));
-        // Avro schemas naming types registered elsewhere (Apicurio's serializer does that for every
-        // nested record and enum) come back self-contained; Protobuf files with the files they import.
+        return withReferences(schema, answer);
+    }
+
+    /**
+     * Avro schemas naming types registered elsewhere (Apicurio's serializer does that for every nested record and
+     * enum) come back self-contained; Protobuf files with the files they import.
+     */
+    private SchemaText withReferences(SchemaText schema, JsonNode answer) {
         return SchemaReferences.resolve(schema, answer.path("references"),
                 (subject, version) -> http.get(subjectPath(subject) + "/versions/" + version));
     }
@@ -195,7 +201,7 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
         String answeredSubject = answer.path("subject").isTextual() ? answer.path("subject").asText() : subject;
         SchemaType type = SchemaType.fromRegistryName(answer.path("schemaType").asText(null));
         return new RegisteredSchema(answeredSubject, requiredInt(answer, "version"), requiredInt(answer, "id"),
-                new SchemaText(type, requiredText(answer, "schema")));
+                withReferences(new SchemaText(type, requiredText(answer, "schema")), answer));
     }
 
     private int requiredInt(JsonNode answer, String field) {

@@ -217,6 +217,36 @@ class ConfluentRestRegistryClientHttpTest {
     }
 
     @Test
+    void aSubjectsVersionsComeWithTheirReferencesResolvedToo() {
+        // What schemaById resolves, latest and version resolve alike: the previous version the Protobuf encoder
+        // numbers its fields after, the versions an offline check judges against, what `schema get` prints.
+        String order = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"ns\",\"fields\":["
+                + "{\"name\":\"status\",\"type\":\"Status\"}]}";
+        String status = "{\"type\":\"enum\",\"name\":\"Status\",\"namespace\":\"ns\",\"symbols\":[\"OPEN\"]}";
+        String purchase = "syntax = \"proto3\";\nimport \"shop/money.proto\";\nmessage Purchase { shop.Money total = 1; }";
+        String money = "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 cents = 1; }";
+        script(new Answer(200, "{\"subject\":\"orders-value\",\"version\":2,\"id\":9,\"schema\":" + quoted(order)
+                        + ",\"references\":[{\"name\":\"ns.Status\",\"subject\":\"ns.Status\",\"version\":1}]}"),
+                new Answer(200, "{\"subject\":\"ns.Status\",\"version\":1,\"id\":4,\"schema\":" + quoted(status) + "}"),
+                new Answer(200, "{\"subject\":\"purchases-value\",\"version\":1,\"id\":11,\"schemaType\":\"PROTOBUF\","
+                        + "\"schema\":" + quoted(purchase) + ",\"references\":[{\"name\":\"shop/money.proto\","
+                        + "\"subject\":\"money\",\"version\":1}]}"),
+                new Answer(200, "{\"subject\":\"money\",\"version\":1,\"id\":10,\"schemaType\":\"PROTOBUF\",\"schema\":"
+                        + quoted(money) + "}"));
+        SchemaText latestOrder;
+        SchemaText purchaseV1;
+        try (ConfluentRestRegistryClient client = client()) {
+            latestOrder = client.latest("orders-value").schema();
+            purchaseV1 = client.version("purchases-value", 1).schema();
+        }
+
+        assertThat(new org.apache.avro.Schema.Parser().parse(latestOrder.text()).getField("status").schema().getEnumSymbols())
+                .containsExactly("OPEN");
+        assertThat(purchaseV1.references()).isEqualTo(java.util.Map.of("shop/money.proto",
+                new SchemaText(SchemaType.PROTOBUF, money)));
+    }
+
+    @Test
     void protobufReferencesThatFormACycleAreAnErrorNotEndlessRequests() {
         String a = "syntax = \"proto3\";\nimport \"b.proto\";\nmessage A { B b = 1; }";
         String b = "syntax = \"proto3\";\nimport \"a.proto\";\nmessage B { A a = 1; }";
