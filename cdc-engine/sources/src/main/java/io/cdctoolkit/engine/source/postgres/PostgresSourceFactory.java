@@ -194,8 +194,10 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         String slot = slotName(options, context.name());
         String backfillSlot = nativeEngine ? NativePostgresReader.backfillSlot(slot)
                 : slot;
-        CdcReader reader = new SlotCreationWatchedReader(engineReader, new SlotCreationWait(PostgresInspector.jdbc(options),
-                slot, backfillSlot, describe(options, context), SLOT_CREATION_FIRST_LOOK, SLOT_CREATION_LOOKS), nativeEngine);
+        CdcReader reader = new SlotCreationWatchedReader(new OtherEngineBackfillRequests(engineReader,
+                spec().name() + " source '" + context.name() + "'", context, nativeEngine),
+                new SlotCreationWait(PostgresInspector.jdbc(options), slot, backfillSlot, describe(options, context),
+                        SLOT_CREATION_FIRST_LOOK, SLOT_CREATION_LOOKS), nativeEngine);
         long interval = options.longValue("slot_monitor_interval_ms");
         if (interval == 0) return reader;
         return new MonitoredReader(reader, List.of(new SlotMonitor(PostgresInspector.jdbc(options),
@@ -582,6 +584,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         if (debezium) {
             report = BlockingBackfillRequest.waiting(context).map(report::with).orElse(report);
         }
+        report = OtherEngineBackfillRequests.check(context, !debezium).map(report::with).orElse(report);
         if (report.item(OffsetStorageCheck.CHECK).filter(c -> !c.ok()).isPresent()) {
             return report; // the saved offsets cannot be read: that item says why
         }

@@ -1,5 +1,9 @@
 package io.cdctoolkit.engine.source.postgres;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.source.debezium.BlockingBackfillContract;
 import io.cdctoolkit.engine.source.debezium.BlockingBackfillEvents;
@@ -7,10 +11,12 @@ import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
 import io.cdctoolkit.engine.spi.Options;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.engine.spi.TableBackfills;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.util.List;
@@ -134,6 +140,46 @@ class PostgresDebeziumBackfillTest extends BlockingBackfillContract {
             assertThat(rows).hasSize(own.size() + 2);
             assertSnapshotRows(rows);
         }
+    }
+
+    /**
+     * A backfill asked for while the source had {@code engine: debezium}, then the source switched to the native engine,
+     * which takes requests from a folder of its own: {@code check} warns that the rows would not be read, naming the
+     * table and what to do, and so does the start (a WARN); the Debezium engine's own check has no such item.
+     */
+    @Test
+    void aRequestLeftForTheDebeziumEngineIsWarnedOfOnceTheSourceRunsTheNativeEngine() throws Exception {
+        String db = createDatabase("backfill_switch");
+        Map<String, Object> config = config(db);
+        snapshotThenStop(config, "switch");
+        ComponentContext context = ComponentContext.of("switch", state);
+        assertThat(factory().requestBackfill(options(config), context, List.of("t"), null, false))
+                .startsWith("the next start of postgres-cdc source 'switch' sends the request");
+        Map<String, Object> nativeConfig = new java.util.HashMap<>(config);
+        nativeConfig.put("engine", "native");
+
+        PostgresSourceFactory factory = new PostgresSourceFactory();
+        assertThat(factory.check(options(config), context).item(OtherEngineBackfillRequests.CHECK)).isEmpty();
+        PrerequisiteCheck item = factory.check(options(nativeConfig), context).item(OtherEngineBackfillRequests.CHECK)
+                .orElseThrow();
+        assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
+        assertThat(item.message()).isEqualTo("backfill of public.t asked for (cdc-toolkit backfill) while the source had"
+                + " engine: debezium waits in " + state.resolve("backfill-requests") + ", which engine: native does not"
+                + " read: their rows are not read again");
+        assertThat(item.fix()).isEqualTo("set engine: debezium until the source has read them, or ask again with"
+                + " cdc-toolkit backfill and delete " + state.resolve("backfill-requests"));
+
+        Logger logger = (Logger) LoggerFactory.getLogger(OtherEngineBackfillRequests.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try (CdcReader reader = reader(nativeConfig, "switch")) {
+            reader.start();
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("postgres-cdc source 'switch': " + item.message() + "; " + item.fix());
     }
 
     /**

@@ -70,7 +70,7 @@ public final class BackfillRequest {
     }
 
     /** The requests left for a running source (or, if it stops first, its next start). */
-    static BackfillRequestFiles requestFiles(Path stateDir) {
+    public static BackfillRequestFiles requestFiles(Path stateDir) {
         return new BackfillRequestFiles(stateDir, REQUESTS_FOLDER);
     }
 
