@@ -195,7 +195,7 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         String backfillSlot = nativeEngine ? NativePostgresReader.backfillSlot(slot)
                 : slot;
         CdcReader reader = new SlotCreationWatchedReader(new OtherEngineBackfillRequests(engineReader,
-                spec().name() + " source '" + context.name() + "'", context, nativeEngine),
+                spec().name() + " source '" + context.name() + "'", context, slot, nativeEngine),
                 new SlotCreationWait(PostgresInspector.jdbc(options), slot, backfillSlot, describe(options, context),
                         SLOT_CREATION_FIRST_LOOK, SLOT_CREATION_LOOKS), nativeEngine);
         long interval = options.longValue("slot_monitor_interval_ms");
@@ -584,7 +584,8 @@ public final class PostgresSourceFactory extends DebeziumSourceFactory
         if (debezium) {
             report = BlockingBackfillRequest.waiting(context).map(report::with).orElse(report);
         }
-        report = OtherEngineBackfillRequests.check(context, !debezium).map(report::with).orElse(report);
+        report = OtherEngineBackfillRequests.check(context, slotName(options, context.name()), !debezium)
+                .map(report::with).orElse(report);
         if (report.item(OffsetStorageCheck.CHECK).filter(c -> !c.ok()).isPresent()) {
             return report; // the saved offsets cannot be read: that item says why
         }

@@ -5,6 +5,7 @@ import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.source.debezium.ReaderHarness;
 import io.cdctoolkit.engine.spi.CdcReader;
 import io.cdctoolkit.engine.spi.ComponentContext;
+import io.cdctoolkit.engine.spi.PrerequisiteCheck;
 import io.cdctoolkit.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,6 +68,45 @@ class NativeEngineSwitchTest {
             assertThat(changes).endsWith("c6", "d6", "c7");
             assertThat(changes.subList(0, changes.size() - 3)).as("repeats only of what the Debezium engine delivered")
                     .isSubsetOf("c4", "c5");
+        } finally {
+            PgTestSupport.dropSlots(pg, db);
+        }
+    }
+
+    /**
+     * A backfill asked for while the source was stopped with the native engine goes into that engine's offsets, which the
+     * Debezium engine does not read: once the config says {@code engine: debezium}, {@code check} warns that the rows
+     * would not be read again, naming the table, the file and what to do; with {@code engine: native} it has no such
+     * item. (The start's WARN says the same: {@code PostgresDebeziumBackfillTest}.)
+     */
+    @Test
+    void aBackfillTheNativeEngineRecordedIsWarnedOfOnceTheConfigSaysDebezium() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String db = databases.create("pg_native_switch_back");
+        pg.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (1), (2), (3)");
+        Map<String, Object> config = PgTestSupport.config(pg, db);
+        config.put("engine", "native");
+        ComponentContext context = ComponentContext.of("back", state);
+        try {
+            try (CdcReader nativeReader = PgTestSupport.reader(config, "back", state)) {
+                nativeReader.start();
+                new ReaderHarness(nativeReader).pollAtLeast(3, TIMEOUT);
+            }
+            PostgresSourceFactory factory = new PostgresSourceFactory();
+            assertThat(factory.requestBackfill(PgTestSupport.options(config), context, List.of("t"), "id > 1", false))
+                    .contains("public.t");
+            assertThat(factory.check(PgTestSupport.options(config), context).item(OtherEngineBackfillRequests.CHECK))
+                    .isEmpty();
+
+            config.put("engine", "debezium");
+            PrerequisiteCheck item = factory.check(PgTestSupport.options(config), context)
+                    .item(OtherEngineBackfillRequests.CHECK).orElseThrow();
+            assertThat(item.outcome()).isEqualTo(PrerequisiteCheck.Outcome.WARN);
+            assertThat(item.message()).isEqualTo("backfill of public.t asked for (cdc-toolkit backfill) while the source"
+                    + " had engine: native waits in " + state.resolve("native-offsets.properties") + ", which engine:"
+                    + " debezium does not read: their rows are not read again");
+            assertThat(item.fix()).isEqualTo("set engine: native until the source has read them, or ask again with"
+                    + " cdc-toolkit backfill");
         } finally {
             PgTestSupport.dropSlots(pg, db);
         }

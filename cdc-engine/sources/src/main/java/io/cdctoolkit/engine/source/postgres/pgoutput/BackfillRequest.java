@@ -69,6 +69,29 @@ public final class BackfillRequest {
         }
     }
 
+    /**
+     * The tables ({@code schema.table}) of a backfill asked for ({@code cdc-toolkit backfill}) that the native engine's
+     * offsets file in {@code stateDir} holds and has not read (its rows not committed); empty when there is none, or no
+     * file. For a source that switched to the Debezium engine, which does not read that file.
+     */
+    public static Set<String> unreadInOffsetsFile(Path stateDir, String slot) throws IOException {
+        Offsets saved;
+        try (OffsetStore store = OffsetStore.of(stateDir, null, null, slot)) {
+            saved = store.load();
+        }
+        Offsets.Backfill backfill = saved.backfill();
+        if (backfill == null || backfill.rowsCommitted()) return Set.of();
+        Set<String> tables = new TreeSet<>();
+        for (String member : backfill.reread()) tables.add(member.replace("\"\"", "\u0000").replace("\"", "")
+                .replace("\u0000", "\""));
+        return tables;
+    }
+
+    /** The offsets file of the native engine in {@code stateDir}. */
+    public static Path offsetsFile(Path stateDir) {
+        return stateDir.resolve(OffsetFile.NAME);
+    }
+
     /** The requests left for a running source (or, if it stops first, its next start). */
     public static BackfillRequestFiles requestFiles(Path stateDir) {
         return new BackfillRequestFiles(stateDir, REQUESTS_FOLDER);
