@@ -378,8 +378,8 @@ final class TopicsCommand implements Callable<Integer> {
 
     /**
      * A subject of {@code topic}'s records without their schemas: Glue's schema names in {@code glue} mode
-     * ({@code <topic>-key}, {@code <topic>}), else the topic strategy's ({@code <topic>-key}, {@code <topic>-value}; the
-     * record strategies need the record name, which {@code --schemas} derives).
+     * ({@code <topic>-key}, {@code <topic>}), else the topic strategy's ({@code <topic>-key}, {@code <topic>-value});
+     * null under a record strategy, which needs the record name {@code --schemas} derives.
      */
     private String subject(String topic, boolean key) {
         if (glue) return key ? GlueSchemaRegistry.keySchemaName(topic) : GlueSchemaRegistry.valueSchemaName(topic);

@@ -57,6 +57,9 @@ import java.util.TreeSet;
  */
 final class ProtoTextParser {
 
+    /** The name of the file whose messages are read (what it is called does not change how it decodes). */
+    private static final String ROOT_FILE = "schema.proto";
+
     private static final Map<String, FieldDescriptorProto.Type> SCALARS = Map.ofEntries(
             Map.entry("double", FieldDescriptorProto.Type.TYPE_DOUBLE),
             Map.entry("float", FieldDescriptorProto.Type.TYPE_FLOAT),
@@ -96,9 +99,6 @@ final class ProtoTextParser {
     static FileDescriptor parse(SchemaText schema) {
         return parse(ROOT_FILE, schema, new HashMap<>());
     }
-
-    /** The name of the file whose messages are read (what it is called does not change how it decodes). */
-    private static final String ROOT_FILE = "schema.proto";
 
     /**
      * One file: {@code name} is the path other files import it by. {@code built} holds the referenced files built
