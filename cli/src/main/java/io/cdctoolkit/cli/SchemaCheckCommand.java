@@ -168,7 +168,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
     private int checkInGlue(CliEnvironment env, GlueSchemaRegistry glue, SchemaText candidate, CompatibilityLevel chosen,
                             RuleSet ruleSet) throws ConnectivityException {
         GlueCompatibility.Verdict verdict = GlueTarget.check(glue, subject, candidate, chosen, ruleSet);
-        Optional<SchemaText> latest = GlueTarget.latest(glue, subject);
+        Optional<SchemaText> latest = verdict.latest().isPresent() ? verdict.latest() : GlueTarget.latest(glue, subject);
         latest.ifPresent(l -> warnOfLogicalTypeChanges(env, l, candidate, "the latest version of " + subject));
         return report(env, verdict.result(), GlueTarget.at(verdict), GlueTarget.how(verdict, subject));
     }

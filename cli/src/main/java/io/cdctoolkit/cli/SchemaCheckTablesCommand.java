@@ -220,7 +220,8 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
         }
         tally.verdict(out, what, GlueTarget.at(verdict) + " (" + GlueTarget.how(verdict, schemaName) + ")",
                 verdict.result());
-        Optional<SchemaText> latest = GlueTarget.latest(glue, schemaName);
+        Optional<SchemaText> latest = verdict.latest().isPresent() ? verdict.latest()
+                : GlueTarget.latest(glue, schemaName);
         if (latest.isPresent()) tally.logicalTypeChanges(out, what, latest.get(), candidate, "the latest version");
     }
 

@@ -107,6 +107,31 @@ class SchemaCommandsGlueTest {
         assertThat(held.err()).contains("Glue holds this definition already");
     }
 
+    /**
+     * A changed logical type passes Avro's rules yet gives consumers other values: said as a warning against the latest
+     * version — the newest of the versions the verdict was judged against (since 2026-12-07 not read a second time),
+     * at a transitive level as at a plain one. Version 1 has the candidate's unit, so a comparison with the oldest would
+     * warn of nothing.
+     */
+    @Test
+    void aLogicalTypeChangedSinceTheLatestVersionIsWarnedOf() throws Exception {
+        String millis = avro("{\"name\":\"at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}}");
+        String micros = avro("{\"name\":\"at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}}");
+        createSchema("stamps", DataFormat.AVRO, millis, Compatibility.NONE);
+        admin.registerSchemaVersion(b -> b.schemaId(id("stamps")).schemaDefinition(micros));
+        // Not version 1's definition (Glue would hold it already): a field with a default added.
+        Path candidate = Files.writeString(tmp.resolve("millis.avsc"), avro("{\"name\":\"at\",\"type\":{\"type\":"
+                + "\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}"));
+
+        for (Compatibility level : List.of(Compatibility.BACKWARD_ALL, Compatibility.BACKWARD)) {
+            setCompatibility("stamps", level);
+            CliHarness.Result checked = check(config(registry), "stamps", candidate);
+            assertThat(checked.exitCode()).as(level + ": " + checked.out() + checked.err()).isZero();
+            assertThat(checked.err()).as(level.toString()).contains("warning: shop.Value.at: long timestamp-micros → long timestamp-millis")
+                    .contains("(compared with the latest version of stamps)");
+        }
+    }
+
     @Test
     void aDisabledSchemaTakesNoNewVersion() throws Exception {
         createSchema("frozen", DataFormat.AVRO, V1, Compatibility.DISABLED);

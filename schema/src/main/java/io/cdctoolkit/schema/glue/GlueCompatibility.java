@@ -36,9 +36,16 @@ public final class GlueCompatibility {
      *                     holds already, {@code DISABLED}, another data format)
      * @param versions     how many versions the rules were given (a plain level: the latest alone)
      * @param rules        the rule set that judged
+     * @param latest       the schema's latest version, when the rules were given it (so that a caller comparing with
+     *                     it need not read it again); empty when no rule judged, or the schema has no version
      */
     public record Verdict(CompatibilityResult result, Optional<String> setting, Optional<CompatibilityLevel> checkedLevel,
-                          int versions, RuleSet rules) {
+                          int versions, RuleSet rules, Optional<SchemaText> latest) {
+
+        /** A verdict no rule reached (no latest version read). */
+        Verdict(CompatibilityResult result, Optional<String> setting, RuleSet rules) {
+            this(result, setting, Optional.empty(), 0, rules, Optional.empty());
+        }
     }
 
     /**
@@ -51,17 +58,17 @@ public final class GlueCompatibility {
                                 RuleSet rules) {
         Optional<GlueSchemaRegistry.GlueSchema> found = glue.schema(schemaName);
         if (found.isEmpty()) {
-            return new Verdict(CompatibilityResult.ok(), Optional.empty(), Optional.empty(), 0, rules);
+            return new Verdict(CompatibilityResult.ok(), Optional.empty(), rules);
         }
         GlueSchemaRegistry.GlueSchema schema = found.get();
         Optional<String> setting = Optional.of(schema.compatibility());
         if (schema.format() != candidate.type()) {
             return new Verdict(CompatibilityResult.incompatible(List.of("schema " + schemaName + " is " + schema.format()
                     + " in Glue, which never changes a schema's data format; the new schema is " + candidate.type())),
-                    setting, Optional.empty(), 0, rules);
+                    setting, rules);
         }
         if (glue.holds(schemaName, candidate)) {
-            return new Verdict(CompatibilityResult.ok(), setting, Optional.empty(), 0, rules);
+            return new Verdict(CompatibilityResult.ok(), setting, rules);
         }
         Optional<CompatibilityLevel> own = level(schema.compatibility());
         if (level == null && own.isEmpty()) {
@@ -71,7 +78,7 @@ public final class GlueCompatibility {
             }
             return new Verdict(CompatibilityResult.incompatible(List.of("schema " + schemaName + " has compatibility "
                     + schema.compatibility() + " in Glue, which registers no new version of it")),
-                    setting, Optional.empty(), 0, rules);
+                    setting, rules);
         }
         CompatibilityLevel checked = level != null ? level : own.get();
         // A plain level judges against the latest version alone: one Glue call instead of one per version.
@@ -79,7 +86,8 @@ public final class GlueCompatibility {
                 : glue.latest(schemaName).map(List::of).orElse(List.of()));
         Collections.reverse(versions); // oldest first
         CompatibilityResult result = CompatibilityCheckers.forType(candidate.type(), rules).check(candidate, versions, checked);
-        return new Verdict(result, setting, Optional.of(checked), versions.size(), rules);
+        return new Verdict(result, setting, Optional.of(checked), versions.size(), rules,
+                versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1)));
     }
 
     /**
