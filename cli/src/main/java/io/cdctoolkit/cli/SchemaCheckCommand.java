@@ -60,6 +60,9 @@ final class SchemaCheckCommand implements Callable<Integer> {
                     + " (.avsc avro, .proto protobuf, .json json).")
     String type;
 
+    @CommandLine.Mixin
+    ProtoPathOption protoPath;
+
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     Against against;
 
@@ -105,6 +108,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
                 Optional<GlueSchemaRegistry> glue = against.registry.glue(env);
                 if (glue.isPresent()) {
                     try (GlueSchemaRegistry opened = glue.get()) {
+                        SchemaFiles.refuseReferencesInGlue(schema, candidate);
                         return checkInGlue(env, opened, candidate, chosenLevel, chosenRules);
                     }
                 }
@@ -153,7 +157,13 @@ final class SchemaCheckCommand implements Callable<Integer> {
                         + " (PUT /config/" + subject + " {\"compatibility\": \"BACKWARD\"}), or pass --level to check"
                         + " at one against the registry's versions");
             }
-            if (!verdict.byRegistry()) {
+            if (verdict.registryDeclined().isPresent()) {
+                env.err().println("note: " + against.registry.named() + " could not judge " + schema + " with the files it"
+                        + " imports (it answered: " + verdict.registryDeclined().get() + "), though registering"
+                        + " resolves them: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "
+                        + verdict.rules().id() + " rules against the registry's " + verdict.versions()
+                        + (verdict.versions() == 1 ? " version" : " versions"));
+            } else if (!verdict.byRegistry()) {
                 env.err().println("note: " + subject + " is at " + verdict.subjectLevel() + " in the registry, which judges"
                         + " only at that level: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "
                         + verdict.rules().id() + " rules against the registry's " + verdict.versions()
@@ -211,8 +221,8 @@ final class SchemaCheckCommand implements Callable<Integer> {
         return SchemaFiles.type(type, schema);
     }
 
-    private static SchemaText read(Path file, SchemaType schemaType) throws UsageProblem {
-        return SchemaFiles.read(file, schemaType);
+    private SchemaText read(Path file, SchemaType schemaType) throws UsageProblem {
+        return SchemaFiles.read(file, schemaType, protoPath.folders);
     }
 
     private static String describe(SchemaType schemaType) {

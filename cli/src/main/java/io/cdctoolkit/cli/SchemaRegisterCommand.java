@@ -9,6 +9,7 @@ import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.RegistryErrors;
+import io.cdctoolkit.schema.registry.ReferenceRefusedException;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,9 @@ final class SchemaRegisterCommand implements Callable<Integer> {
             description = "avro, protobuf or json (JSON Schema). Default: from the file extension.")
     String type;
 
+    @CommandLine.Mixin
+    ProtoPathOption protoPath;
+
     @CommandLine.Option(names = "--normalize", description = "Ask the registry to normalize the schema (?normalize=true).")
     boolean normalize;
 
@@ -59,7 +63,7 @@ final class SchemaRegisterCommand implements Callable<Integer> {
         logging.apply();
         CliEnvironment env = parent.environment();
         return RegistryCommands.run(env, () -> {
-            SchemaText text = SchemaFiles.read(schema, SchemaFiles.type(type, schema));
+            SchemaText text = SchemaFiles.read(schema, SchemaFiles.type(type, schema), protoPath.folders);
             Optional<GlueSchemaRegistry> glue = registry.glue(env);
             if (glue.isPresent()) {
                 try (GlueSchemaRegistry schemas = glue.get()) {
@@ -80,6 +84,7 @@ final class SchemaRegisterCommand implements Callable<Integer> {
             throws ConnectivityException, UsageProblem {
         if (normalize) throw new UsageProblem("--normalize asks a Confluent-compatible registry; AWS Glue has no such"
                 + " option (it compares definitions as given)");
+        SchemaFiles.refuseReferencesInGlue(schema, text);
         GlueSchemaRegistry.GlueVersion version;
         try {
             version = GlueTarget.register(glue, subject, text);
@@ -125,16 +130,20 @@ final class SchemaRegisterCommand implements Callable<Integer> {
             throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
         } catch (RegistryRequestException e) {
             if (e.status() == 409) {
+                // Registering a .proto file registers its imports first: the refusal may be one of theirs.
+                String refusedSubject = e instanceof ReferenceRefusedException r ? r.subject() : subject;
+                String refused = refusedSubject.equals(subject) ? schema.toString()
+                        : "the file " + schema + " imports as " + refusedSubject;
                 env.out().println(e.getMessage());
-                env.err().println("incompatible: " + client.describe() + " refused " + schema + " under " + subject
-                        + " at the subject's level " + levelOrUnknown(client));
+                env.err().println("incompatible: " + client.describe() + " refused " + refused + " under "
+                        + refusedSubject + " at the subject's level " + levelOrUnknown(client, refusedSubject));
                 return ExitCodes.CHECK_FAILED;
             }
             throw RegistryErrors.translate(client, e);
         }
     }
 
-    private String levelOrUnknown(RegistryClient client) {
+    private static String levelOrUnknown(RegistryClient client, String subject) {
         try {
             return client.compatibilityLevel(subject).name();
         } catch (RuntimeException e) {

@@ -173,4 +173,50 @@ class SchemaCheckCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("expected confluent or apicurio");
     }
+
+    /**
+     * A .proto file importing another, each version in its own folder as a repository checkout holds them: the
+     * imports are read from the file's folder, or from --proto-path where the import path starts higher up, and a
+     * change inside the imported file is judged (it was not: without its import the file was checked alone).
+     */
+    @Test
+    void aProtobufFilesImportsAreReadFromItsFolderOrTheProtoPathAndJudgedWithIt() throws Exception {
+        String order = "syntax = \"proto3\";\npackage shop;\nimport \"common/money.proto\";\n"
+                + "message Order {\n  common.Money total = 1;\n}\n";
+        String money = "syntax = \"proto3\";\npackage common;\nmessage Money {\n  %s cents = 1;\n}\n";
+        Files.createDirectories(tmp.resolve("v1/common"));
+        Files.createDirectories(tmp.resolve("v2/common"));
+        Files.createDirectories(tmp.resolve("v2/shop"));
+        Path v1 = file("v1/order.proto", order);
+        file("v1/common/money.proto", money.formatted("int64"));
+        // v2's order file sits below the folder its import path starts from.
+        Path v2 = file("v2/shop/order.proto", order);
+        file("v2/common/money.proto", money.formatted("string"));
+
+        CliHarness.Result withoutProtoPath = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v2.toString(), "--against", v1.toString());
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v2.toString(), "--against", v1.toString(), "--proto-path", tmp.resolve("v2").toString());
+
+        assertThat(withoutProtoPath.exitCode()).isEqualTo(2);
+        assertThat(withoutProtoPath.err()).contains(v2 + ": import \"common/money.proto\" is in none of the folders"
+                + " imports are read from (" + tmp.resolve("v2/shop") + ")").contains("--proto-path DIR");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.out().strip()).isEqualTo("common/money.proto#/Money/1: FIELD_SCALAR_KIND_CHANGED: field cents"
+                + " changed from int64 to string, which is not wire-compatible (the new schema cannot read data written"
+                + " with version 1)");
+    }
+
+    @Test
+    void protobufImportsThatGoRoundInACycleAreAUsageError() throws Exception {
+        Path a = file("a.proto", "syntax = \"proto3\";\nimport \"b.proto\";\nmessage A {\n  int64 id = 1;\n}\n");
+        file("b.proto", "syntax = \"proto3\";\nimport \"c.proto\";\nmessage B {\n  int64 id = 1;\n}\n");
+        file("c.proto", "syntax = \"proto3\";\nimport \"b.proto\";\nmessage C {\n  int64 id = 1;\n}\n");
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "s", "--schema", a.toString(),
+                "--against", a.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("the imports go round in a cycle (b.proto -> c.proto -> b.proto)");
+    }
 }

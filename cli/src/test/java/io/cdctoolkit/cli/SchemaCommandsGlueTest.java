@@ -237,6 +237,30 @@ class SchemaCommandsGlueTest {
         assertThat(normalize.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
     }
 
+    /** Glue keeps one self-contained definition per version: a .proto importing another is refused, naming why. */
+    @Test
+    void aProtobufFileImportingAnotherIsRefusedForGlueWhichHasNoReferences() throws Exception {
+        Path config = config(registry);
+        Files.createDirectories(tmp.resolve("common"));
+        Files.writeString(tmp.resolve("common/money.proto"),
+                "syntax = \"proto3\";\npackage common;\nmessage Money {\n  int64 cents = 1;\n}\n");
+        Path order = Files.writeString(tmp.resolve("order.proto"), "syntax = \"proto3\";\npackage shop;\n"
+                + "import \"common/money.proto\";\nimport \"google/protobuf/timestamp.proto\";\n"
+                + "message Order {\n  common.Money total = 1;\n  google.protobuf.Timestamp at = 2;\n}\n");
+
+        CliHarness.Result checked = check(config, "orders", order);
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--config", config.toString(), "--subject",
+                "orders", "--schema", order.toString());
+
+        for (CliHarness.Result result : List.of(checked, registered)) {
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.CONFIG_ERROR);
+            // The well-known import is no reference: only the other file is named.
+            assertThat(result.err()).contains(order + " imports common/money.proto: AWS Glue has no schema references");
+        }
+        assertThatThrownBy(() -> admin.getSchema(b -> b.schemaId(id("orders")))).isInstanceOf(GlueException.class)
+                .hasMessageContaining("orders");
+    }
+
     private static CliHarness.Result get(Path config, String... which) {
         List<String> args = new ArrayList<>(List.of("schema", "get", "--config", config.toString()));
         args.addAll(List.of(which));

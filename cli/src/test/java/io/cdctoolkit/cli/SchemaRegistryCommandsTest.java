@@ -136,6 +136,85 @@ class SchemaRegistryCommandsTest {
                 + " type PROTOBUF references shop/money.proto");
     }
 
+    /**
+     * A .proto file importing another: {@code register} registers the imported file under the subject named as its
+     * import path and the file with a reference to that version (as Confluent's and Apicurio's serializers do), and
+     * {@code check} sends the references too, so the registry judges the file with its import. The oracle is what
+     * the registry holds afterwards and what it answers.
+     */
+    @Test
+    void aProtobufFileIsRegisteredWithItsImportsAsReferencesAndJudgedByTheRegistryWithThem() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String orderSubject = ApicurioRegistry.uniqueSubject("shop.orders-value");
+        String folder = orderSubject.substring(orderSubject.lastIndexOf('-') + 1); // a unique import path per run
+        String moneyImport = folder + "/money.proto";
+        String moneySubjectPath = java.net.URLEncoder.encode(moneyImport, java.nio.charset.StandardCharsets.UTF_8);
+        String money = "syntax = \"proto3\";\npackage common;\nmessage Money {\n  %s cents = 1;\n}\n";
+        String order = "syntax = \"proto3\";\npackage shop;\nimport \"" + moneyImport + "\";\n"
+                + "message Order {\n  %s total = 1;\n%s}\n";
+        Files.createDirectories(tmp.resolve("v1/" + folder));
+        Files.createDirectories(tmp.resolve("v2/" + folder));
+        file("v1/" + moneyImport, money.formatted("int64"));
+        file("v2/" + moneyImport, money.formatted("string"));
+        Path v1 = file("v1/order.proto", order.formatted("common.Money", ""));
+        Path noteAdded = file("v1/note-added.proto", order.formatted("common.Money", "  string note = 2;\n"));
+        Path totalAsText = file("v1/total-as-text.proto", order.formatted("string", ""));
+        Path centsAsText = file("v2/order.proto", order.formatted("common.Money", ""));
+        registry.setSubjectCompatibility(orderSubject, "BACKWARD");
+        registry.setSubjectCompatibility(moneyImport, "BACKWARD");
+
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", orderSubject,
+                "--schema", v1.toString(), "--registry", url);
+        JsonNode latest = new ObjectMapper().readTree(get(url + "/subjects/" + orderSubject + "/versions/latest"));
+        JsonNode moneyVersion = new ObjectMapper().readTree(get(url + "/subjects/" + moneySubjectPath + "/versions/1"));
+        CliHarness.Result compatible = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", noteAdded.toString(), "--registry", url);
+        CliHarness.Result incompatible = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", totalAsText.toString(), "--registry", url);
+        CliHarness.Result importChanged = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", centsAsText.toString(), "--registry", url);
+        CliHarness.Result importRefused = CliHarness.run("schema", "register", "--subject", orderSubject,
+                "--schema", centsAsText.toString(), "--registry", url);
+
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(latest.path("references")).hasSize(1);
+        assertThat(latest.path("references").get(0).path("name").asText()).isEqualTo(moneyImport);
+        assertThat(latest.path("references").get(0).path("subject").asText()).isEqualTo(moneyImport);
+        assertThat(latest.path("references").get(0).path("version").asInt()).isEqualTo(1);
+        assertThat(moneyVersion.path("schema").asText()).contains("int64 cents = 1;");
+        assertThat(compatible.exitCode()).as(compatible.err()).isZero();
+        assertThat(compatible.err()).contains("compatible: " + noteAdded + " may be registered under " + orderSubject);
+        // Apicurio 3.3.3's compatibility endpoint calls such a file invalid (its register judges it): the versions
+        // are judged by its rules offline instead, and the note says so.
+        assertThat(compatible.err()).contains("note: the registry " + url + " could not judge " + noteAdded
+                + " with the files it imports").contains("Syntax violation for Protobuf artifact")
+                .contains("checked at BACKWARD by cdc-toolkit's offline apicurio rules against the registry's 1 version");
+        assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
+        assertThat(incompatible.out()).contains("Field type changed").contains("common.Money");
+        assertThat(incompatible.err()).contains("incompatible: " + totalAsText);
+        // The changed import is not in the registry: the check cannot name it, says so, and registers nothing.
+        assertThat(importChanged.exitCode()).isEqualTo(2);
+        assertThat(importChanged.err()).contains("the imported file " + moneyImport + " is not registered under subject "
+                + moneyImport);
+        // Registering it registers the import first, which the registry refuses at its subject's level.
+        assertThat(importRefused.exitCode()).as(importRefused.err()).isEqualTo(1);
+        assertThat(importRefused.err()).contains("refused the file " + centsAsText + " imports as " + moneyImport
+                + " under " + moneyImport + " at the subject's level BACKWARD");
+        assertThat(new ObjectMapper().readTree(get(url + "/subjects/" + moneySubjectPath + "/versions")).toString())
+                .isEqualTo("[1]");
+        assertThat(new ObjectMapper().readTree(get(url + "/subjects/" + orderSubject + "/versions")).toString())
+                .isEqualTo("[1]");
+    }
+
+    private static String get(String url) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
     private static String post(String url, String body) throws Exception {
         java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))

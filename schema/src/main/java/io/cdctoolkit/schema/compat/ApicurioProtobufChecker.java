@@ -25,7 +25,8 @@ final class ApicurioProtobufChecker extends PairwiseCompatibilityChecker<Protobu
 
     @Override
     ProtobufFile parse(String text) {
-        ProtoFileElement element = parser.parse(text);
+        // The schema's own file only: Apicurio's difference finder compares one file.
+        ProtoFileElement element = parser.parse(text).root();
         return new ProtobufFile(element);
     }
 

@@ -18,6 +18,11 @@ abstract class PairwiseCompatibilityChecker<S> implements CompatibilityChecker {
     /** Parses a schema text; throws IllegalArgumentException (any subclass) with the parser's reason. */
     abstract S parse(String text);
 
+    /** Parses a schema with its references; a language whose texts stand alone parses the text. */
+    S parse(SchemaText schema) {
+        return parse(schema.text());
+    }
+
     /**
      * The problems that stop {@code reader} from reading data written with {@code writer}, each starting
      * with the path it concerns; empty when it can.
@@ -62,7 +67,7 @@ abstract class PairwiseCompatibilityChecker<S> implements CompatibilityChecker {
     /** Parses {@code text}; a failure is a {@link SchemaParseException} for {@code version}. */
     final S parseVersion(SchemaText text, int version) {
         try {
-            return parse(text.text());
+            return parse(text);
         } catch (RuntimeException e) {
             throw new SchemaParseException(version, String.valueOf(e.getMessage()), e);
         }

@@ -1,25 +1,30 @@
 package io.cdctoolkit.schema.compat;
 
-import com.squareup.wire.schema.Location;
-import com.squareup.wire.schema.internal.parser.ProtoFileElement;
-import com.squareup.wire.schema.internal.parser.ProtoParser;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
 
 import java.util.List;
 
 /**
  * Protobuf compatibility by the rules Confluent's registry applies ({@link ProtobufRules}). The .proto
- * text is parsed by Square Wire's {@link ProtoParser} — the parser Confluent's and Apicurio's
- * registries use — into its element model; only the rule checking is ours.
+ * text is parsed by Square Wire's {@code ProtoParser} — the parser Confluent's and Apicurio's
+ * registries use — into its element model, with the files it imports among its references
+ * ({@link ProtoFileSet}); only the rule checking is ours.
  */
-final class ProtobufCompatibilityChecker extends PairwiseCompatibilityChecker<ProtoFileElement> {
+final class ProtobufCompatibilityChecker extends PairwiseCompatibilityChecker<ProtoFileSet> {
 
     @Override
-    ProtoFileElement parse(String text) {
-        return ProtoParser.Companion.parse(Location.get("schema.proto"), text);
+    ProtoFileSet parse(String text) {
+        return parse(new SchemaText(SchemaType.PROTOBUF, text));
     }
 
     @Override
-    List<String> readProblems(ProtoFileElement reader, ProtoFileElement writer) {
+    ProtoFileSet parse(SchemaText schema) {
+        return ProtoFileSet.parse(schema);
+    }
+
+    @Override
+    List<String> readProblems(ProtoFileSet reader, ProtoFileSet writer) {
         return new ProtobufRules(writer, reader).incompatibilities();
     }
 }

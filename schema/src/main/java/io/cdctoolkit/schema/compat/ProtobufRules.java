@@ -34,14 +34,19 @@ import java.util.TreeSet;
  * MULTIPLE_FIELDS_MOVED_TO_ONEOF, FIELD_MOVED_TO_EXISTING_ONEOF. Everything else is compatible:
  * adding or removing optional fields (no {@code reserved} needed — transitive levels catch a reused
  * number), renaming a field, adding messages, any enum change, adding or removing a oneof.
+ *
+ * <p>Types resolve across the files the schema imports among its references ({@link ProtoFileSet}); a field whose
+ * message type an imported file holds is followed into that message, as Confluent's rules follow it.
  */
 final class ProtobufRules {
 
     private final TypeIndex original;
     private final TypeIndex update;
     private final List<String> problems = new ArrayList<>();
+    /** Pairs of imported messages compared already ({@code original -> update} full names): each once. */
+    private final Set<String> importedCompared = new java.util.HashSet<>();
 
-    ProtobufRules(ProtoFileElement original, ProtoFileElement update) {
+    ProtobufRules(ProtoFileSet original, ProtoFileSet update) {
         this.original = new TypeIndex(original);
         this.update = new TypeIndex(update);
     }
@@ -203,6 +208,9 @@ final class ProtobufRules {
                 if (!before.equals(after)) {
                     problem(path, "FIELD_NAMED_TYPE_CHANGED", "field " + field + " changed from message " + before
                             + " to message " + after);
+                } else {
+                    compareImportedMessage(original.fullName(originalScope, o.toString()),
+                            update.fullName(updateScope, u.toString()));
                 }
             }
             case MAP -> {
@@ -210,6 +218,24 @@ final class ProtobufRules {
                 compareTypes(path, field + " (map value)", null, originalScope, o.getValueType(), null, updateScope, u.getValueType());
             }
         }
+    }
+
+    /**
+     * A field's message type from an imported file is compared as Confluent's rules compare it (they follow a
+     * field into the message it names, across references); the schema's own messages are compared by name above.
+     * Its problems name the file: {@code shop/item.proto#/Item/2: …}.
+     */
+    private void compareImportedMessage(String originalFull, String updateFull) {
+        if (originalFull == null || updateFull == null) return; // a well-known or unresolvable type: by name only
+        String originalFile = original.fileOf(originalFull);
+        String updateFile = update.fileOf(updateFull);
+        if (originalFile == null && updateFile == null) return;
+        if (!(original.types.get(originalFull) instanceof MessageElement o)
+                || !(update.types.get(updateFull) instanceof MessageElement u)) return;
+        if (!importedCompared.add(originalFull + " -> " + updateFull)) return;
+        String file = updateFile != null ? updateFile : originalFile;
+        String local = updateFull.substring(update.packagePrefixOf(updateFull).length());
+        compareMessage(file + "#/" + local.replace('.', '/'), originalFull, o, updateFull, u);
     }
 
     private static String label(Field.Label label) {
@@ -275,29 +301,60 @@ final class ProtobufRules {
             String written = type.toString();
             return written.startsWith(".") ? written.substring(1) : written;
         }
-        return full.substring(index.packagePrefix().length());
+        return full.substring(index.packagePrefixOf(full).length());
     }
 
-    /** Every message and enum of one file by full name, to resolve the type names its fields use. */
+    /**
+     * Every message and enum of one file and of the files it imports (among its references) by full name, to
+     * resolve the type names its fields use; with the package and the imported file each comes from.
+     */
     private static final class TypeIndex {
         final ProtoFileElement file;
         final Map<String, TypeElement> types = new HashMap<>();
+        /** The package prefix of each type declared in an imported file, by full name. */
+        private final Map<String, String> importedPackagePrefix = new HashMap<>();
+        /** The import path of the file that declares each imported type, by full name. */
+        private final Map<String, String> importedFile = new HashMap<>();
 
-        TypeIndex(ProtoFileElement file) {
-            this.file = file;
-            add(packagePrefix(), file.getTypes());
+        TypeIndex(ProtoFileSet files) {
+            this.file = files.root();
+            add(packagePrefix(file), file.getTypes(), null);
+            files.imported().forEach((path, imported) -> add(packagePrefix(imported), imported.getTypes(), path));
         }
 
         String packagePrefix() {
+            return packagePrefix(file);
+        }
+
+        private static String packagePrefix(ProtoFileElement file) {
             String pkg = file.getPackageName();
             return pkg == null || pkg.isEmpty() ? "" : pkg + ".";
         }
 
-        private void add(String prefix, List<TypeElement> elements) {
+        /** {@code importPath} null for the schema's own file, whose types win over an import's of the same name. */
+        private void add(String packagePrefix, List<TypeElement> elements, String importPath) {
+            add(packagePrefix, packagePrefix, elements, importPath);
+        }
+
+        private void add(String packagePrefix, String prefix, List<TypeElement> elements, String importPath) {
             for (TypeElement t : elements) {
-                types.put(prefix + t.getName(), t);
-                add(prefix + t.getName() + ".", t.getNestedTypes());
+                String full = prefix + t.getName();
+                if (types.putIfAbsent(full, t) == null && importPath != null) {
+                    importedPackagePrefix.put(full, packagePrefix);
+                    importedFile.put(full, importPath);
+                }
+                add(packagePrefix, full + ".", t.getNestedTypes(), importPath);
             }
+        }
+
+        /** The package prefix of the file declaring the type {@code full}. */
+        String packagePrefixOf(String full) {
+            return importedPackagePrefix.getOrDefault(full, packagePrefix());
+        }
+
+        /** The import path of the file declaring {@code full}; null for the schema's own file. */
+        String fileOf(String full) {
+            return importedFile.get(full);
         }
 
         TypeElement resolve(String scope, String name) {

@@ -5,6 +5,7 @@ import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer of an {@link OnlineCompatibility} check, with who gave it.
@@ -13,18 +14,28 @@ import java.util.Objects;
  * @param subjectLevel  the subject's effective level in the registry (its own, else the global one)
  * @param checkedLevel  the level the verdict is at
  * @param byRegistry    true when the registry judged (at its level); false when the subject's versions
- *                      were fetched and judged by the offline rules ({@code rules}) at another level
+ *                      were fetched and judged by the offline rules ({@code rules}) at another level, or at its
+ *                      level where the registry could not judge ({@code registryDeclined})
  * @param rules         the offline rule set that judged when {@code byRegistry} is false (the one matching
  *                      the registry); the rule set the registry was said to apply otherwise
  * @param versions      how many registered versions the offline rules were given (0 when the registry judged)
+ * @param registryDeclined the registry's answer when it was asked at the subject's level and could not judge (the
+ *                      offline rules judged instead); empty otherwise
  */
 public record OnlineVerdict(CompatibilityResult result, CompatibilityLevel subjectLevel, CompatibilityLevel checkedLevel,
-                            boolean byRegistry, int versions, RuleSet rules) {
+                            boolean byRegistry, int versions, RuleSet rules, Optional<String> registryDeclined) {
 
     public OnlineVerdict {
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(registryDeclined, "registryDeclined");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(subjectLevel, "subjectLevel");
         Objects.requireNonNull(checkedLevel, "checkedLevel");
+    }
+
+    /** A verdict the registry gave, or the offline rules at a level the registry was not asked about. */
+    public OnlineVerdict(CompatibilityResult result, CompatibilityLevel subjectLevel, CompatibilityLevel checkedLevel,
+                         boolean byRegistry, int versions, RuleSet rules) {
+        this(result, subjectLevel, checkedLevel, byRegistry, versions, rules, Optional.empty());
     }
 }

@@ -12,6 +12,7 @@ import io.cdctoolkit.schema.format.SchemaText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link OnlineCompatibility} over a {@link RegistryClient}: the registry judges at the subject's own
@@ -32,7 +33,19 @@ public final class RegistryCompatibility implements OnlineCompatibility {
         try {
             CompatibilityLevel subjectLevel = registry.compatibilityLevel(subject);
             if (level == null || level == subjectLevel) {
-                CompatibilityResult judged = registry.checkCompatibility(subject, schema);
+                CompatibilityResult judged;
+                try {
+                    judged = registry.checkCompatibility(subject, schema);
+                } catch (RegistryRequestException e) {
+                    if (e.status() != 422 || schema.references().isEmpty()) throw e;
+                    // Apicurio 3.3.3's compatibility endpoint does not resolve a schema's references (its register
+                    // does): it calls a .proto importing a registered file invalid. Judged as at another level.
+                    List<SchemaText> previous = registeredVersions(registry, subject, schema);
+                    CompatibilityResult result = CompatibilityCheckers.forType(schema.type(), rules)
+                            .check(schema, previous, subjectLevel);
+                    return new OnlineVerdict(result, subjectLevel, subjectLevel, false, previous.size(), rules,
+                            Optional.of(e.getMessage()));
+                }
                 return new OnlineVerdict(explained(registry, subject, schema, subjectLevel, rules, judged), subjectLevel,
                         subjectLevel, true, 0, rules);
             }

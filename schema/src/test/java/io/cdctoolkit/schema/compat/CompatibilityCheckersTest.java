@@ -5,6 +5,7 @@ import io.cdctoolkit.schema.format.SchemaType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,6 +87,44 @@ class CompatibilityCheckersTest {
         assertThat(checker.check(after, List.of(before), CompatibilityLevel.BACKWARD).compatible()).isTrue();
         assertThat(checker.check(otherType, List.of(before), CompatibilityLevel.BACKWARD).problems()).singleElement()
                 .satisfies(p -> assertThat(p).startsWith("#/Order/1: FIELD_NAMED_TYPE_CHANGED: field line changed from message Order.Line to message Item"));
+    }
+
+    /**
+     * Confluent's rules resolve a field's type among the schema's references and compare the message it names
+     * there (its {@code FieldSchemaDiff}): a change inside an imported file is found, and an imported enum is a
+     * scalar as a local one is.
+     */
+    @Test
+    void protobufTypesFromImportedFilesAreResolvedAmongTheReferencesAndTheirMessagesCompared() {
+        String order = """
+                syntax = "proto3";
+                package shop;
+                import "common/money.proto";
+                message Order { common.Money total = 1; %s }
+                """;
+        String money = """
+                syntax = "proto3";
+                package common;
+                message Money { %s cents = 1; }
+                enum Status { NEW = 0; PAID = 1; }
+                """;
+        SchemaText before = new SchemaText(SchemaType.PROTOBUF, order.formatted("int32 status = 2;"),
+                Map.of("common/money.proto", new SchemaText(SchemaType.PROTOBUF, money.formatted("int64"))));
+        SchemaText enumFromTheImport = new SchemaText(SchemaType.PROTOBUF, order.formatted("common.Status status = 2;"),
+                Map.of("common/money.proto", new SchemaText(SchemaType.PROTOBUF, money.formatted("int64"))));
+        SchemaText centsAsText = new SchemaText(SchemaType.PROTOBUF, order.formatted("int32 status = 2;"),
+                Map.of("common/money.proto", new SchemaText(SchemaType.PROTOBUF, money.formatted("string"))));
+        CompatibilityChecker checker = CompatibilityCheckers.forType(SchemaType.PROTOBUF);
+
+        assertThat(checker.check(enumFromTheImport, List.of(before), CompatibilityLevel.FULL).problems()).isEmpty();
+        assertThat(checker.check(centsAsText, List.of(before), CompatibilityLevel.BACKWARD).problems()).containsExactly(
+                "common/money.proto#/Money/1: FIELD_SCALAR_KIND_CHANGED: field cents changed from int64 to string, which"
+                        + " is not wire-compatible (the new schema cannot read data written with version 1)");
+        // The message names the imported file a parse error is in.
+        SchemaText brokenImport = new SchemaText(SchemaType.PROTOBUF, order.formatted(""),
+                Map.of("common/money.proto", new SchemaText(SchemaType.PROTOBUF, "message {")));
+        assertThatThrownBy(() -> checker.check(brokenImport, List.of(before), CompatibilityLevel.BACKWARD))
+                .hasMessageContaining("imported file common/money.proto");
     }
 
     @Test

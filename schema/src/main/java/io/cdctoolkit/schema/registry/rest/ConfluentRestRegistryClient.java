@@ -2,6 +2,7 @@ package io.cdctoolkit.schema.registry.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.compat.CompatibilityResult;
@@ -9,13 +10,16 @@ import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
 import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.ReferenceRefusedException;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The Confluent Schema Registry REST API over {@code java.net.http}, as served by Confluent SR,
@@ -39,14 +43,16 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
 
     @Override
     public int register(String subject, SchemaText schema, boolean normalize) {
-        JsonNode answer = http.post(subjectPath(subject) + "/versions" + normalizeQuery(normalize), schemaRequest(schema));
+        JsonNode answer = http.post(subjectPath(subject) + "/versions" + normalizeQuery(normalize),
+                schemaRequest(schema, ReferencesNotRegistered.REGISTER));
         return requiredInt(answer, "id");
     }
 
     @Override
     public Optional<RegisteredSchema> lookup(String subject, SchemaText schema, boolean normalize) {
         try {
-            return Optional.of(registered(http.post(subjectPath(subject) + normalizeQuery(normalize), schemaRequest(schema)), subject));
+            return Optional.of(registered(http.post(subjectPath(subject) + normalizeQuery(normalize),
+                    schemaRequest(schema, ReferencesNotRegistered.REFUSE)), subject, schema.type()));
         } catch (RegistryRequestException e) {
             // 40401 subject not found, 40403 schema not found: both mean "not registered".
             if (e.notFound()) return Optional.empty();
@@ -73,12 +79,12 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
 
     @Override
     public RegisteredSchema latest(String subject) {
-        return registered(http.get(subjectPath(subject) + "/versions/latest"), subject);
+        return registered(http.get(subjectPath(subject) + "/versions/latest"), subject, SchemaType.AVRO);
     }
 
     @Override
     public RegisteredSchema version(String subject, int version) {
-        return registered(http.get(subjectPath(subject) + "/versions/" + version), subject);
+        return registered(http.get(subjectPath(subject) + "/versions/" + version), subject, SchemaType.AVRO);
     }
 
     @Override
@@ -128,7 +134,8 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
     private CompatibilityResult checkAgainst(String subject, String version, SchemaText schema, String prefix) {
         JsonNode answer;
         try {
-            answer = http.post("/compatibility" + subjectPath(subject) + "/versions/" + version + "?verbose=true", schemaRequest(schema));
+            answer = http.post("/compatibility" + subjectPath(subject) + "/versions/" + version + "?verbose=true",
+                    schemaRequest(schema, ReferencesNotRegistered.REFUSE));
         } catch (RegistryRequestException e) {
             // Confluent answers 404 where the subject (or the version) does not exist: nothing to be incompatible with.
             if (e.notFound()) return CompatibilityResult.ok();
@@ -190,16 +197,57 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
         return CompatibilityLevel.parse(level.asText());
     }
 
-    private ObjectNode schemaRequest(SchemaText schema) {
+    private ObjectNode schemaRequest(SchemaText schema, ReferencesNotRegistered notRegistered) {
         ObjectNode body = json.createObjectNode().put("schema", schema.text());
         // AVRO is the API's default; older registries reject an explicit schemaType, as Confluent's client knows.
         if (schema.type() != SchemaType.AVRO) body.put("schemaType", schema.type().registryName());
+        if (!schema.references().isEmpty()) {
+            ArrayNode references = body.putArray("references");
+            for (Map.Entry<String, SchemaText> reference : new TreeMap<>(schema.references()).entrySet()) {
+                String name = reference.getKey();
+                references.addObject().put("name", name).put("subject", name)
+                        .put("version", referenceVersion(name, reference.getValue(), notRegistered));
+            }
+        }
         return body;
     }
 
-    private RegisteredSchema registered(JsonNode answer, String subject) {
+    /** What a request does about a referenced schema the registry does not hold under its subject. */
+    private enum ReferencesNotRegistered { REGISTER, REFUSE }
+
+    /**
+     * The version of a referenced schema (an imported {@code .proto} file) under the subject named as its import
+     * path — where Confluent's serializers (their default reference subject name strategy) and Apicurio's register
+     * them. Registering registers it there first, as those serializers do; a lookup or a compatibility check cannot
+     * name a reference the registry lacks, so it refuses, saying which and how.
+     */
+    private int referenceVersion(String name, SchemaText referenced, ReferencesNotRegistered notRegistered) {
+        Optional<RegisteredSchema> found = lookup(name, referenced, false);
+        if (found.isPresent()) return found.get().version();
+        if (notRegistered == ReferencesNotRegistered.REFUSE) {
+            throw new IllegalArgumentException("the imported file " + name + " is not registered under subject " + name
+                    + " in " + settings.describe() + " as it is here (a registry resolves an import by the version of"
+                    + " the subject named as its path): register it first — registering the importing schema"
+                    + " registers its imports there — or check it against that subject on its own");
+        }
+        try {
+            register(name, referenced, false);
+        } catch (RegistryRequestException e) {
+            throw new ReferenceRefusedException(name, e);
+        }
+        return lookup(name, referenced, false).orElseThrow(() -> new IllegalStateException("schema registry "
+                + settings.describe() + " registered " + name + " under subject " + name + " but does not find it there"))
+                .version();
+    }
+
+    /**
+     * {@code unnamedType}: the type of an answer without {@code schemaType} — AVRO, the API's default, for a version
+     * read; for a lookup the type asked about, since Apicurio 3.3.3 answers a lookup without it.
+     */
+    private RegisteredSchema registered(JsonNode answer, String subject, SchemaType unnamedType) {
         String answeredSubject = answer.path("subject").isTextual() ? answer.path("subject").asText() : subject;
-        SchemaType type = SchemaType.fromRegistryName(answer.path("schemaType").asText(null));
+        SchemaType type = answer.path("schemaType").isTextual()
+                ? SchemaType.fromRegistryName(answer.path("schemaType").asText()) : unnamedType;
         return new RegisteredSchema(answeredSubject, requiredInt(answer, "version"), requiredInt(answer, "id"),
                 withReferences(new SchemaText(type, requiredText(answer, "schema")), answer));
     }

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -262,6 +263,37 @@ class ConfluentRestRegistryClientHttpTest {
                     .hasMessage("schema references form a cycle: b.proto → a.proto → b.proto");
         }
         assertThat(seen).hasSize(3);
+    }
+
+    /**
+     * A schema with references (a .proto file's imports) is sent with them, each naming the version its import is
+     * registered as under the subject named as its path; a lookup answered without schemaType (as Apicurio answers)
+     * keeps the type asked about. An import the registry lacks is refused before the compatibility request.
+     */
+    @Test
+    void aSchemaWithReferencesIsSentNamingTheVersionsItsImportsAreRegisteredAs() {
+        String money = "syntax = \"proto3\";\npackage common;\nmessage Money { int64 cents = 1; }";
+        String order = "syntax = \"proto3\";\nimport \"common/money.proto\";\nmessage Order { common.Money total = 1; }";
+        SchemaText withImport = new SchemaText(SchemaType.PROTOBUF, order,
+                Map.of("common/money.proto", new SchemaText(SchemaType.PROTOBUF, money)));
+        script(new Answer(200, "{\"compatibilityLevel\":\"BACKWARD\"}"),
+                new Answer(200, "{\"subject\":\"common/money.proto\",\"version\":3,\"id\":9,\"schema\":" + quoted(money) + "}"),
+                new Answer(200, "{\"is_compatible\":true}"),
+                new Answer(200, "{\"compatibilityLevel\":\"BACKWARD\"}"),
+                new Answer(404, "{\"error_code\":40401,\"message\":\"Subject not found\"}"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThat(client.checkCompatibility("orders-value", withImport).compatible()).isTrue();
+            assertThatThrownBy(() -> client.checkCompatibility("orders-value", withImport))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("the imported file common/money.proto is not registered under subject"
+                            + " common/money.proto in ");
+        }
+        assertThat(seen.get(1).uri()).isEqualTo("/apis/ccompat/v7/subjects/common%2Fmoney.proto");
+        assertThat(seen.get(1).body()).isEqualTo("{\"schema\":" + quoted(money) + ",\"schemaType\":\"PROTOBUF\"}");
+        assertThat(seen.get(2).uri()).isEqualTo("/apis/ccompat/v7/compatibility/subjects/orders-value/versions/latest?verbose=true");
+        assertThat(seen.get(2).body()).isEqualTo("{\"schema\":" + quoted(order) + ",\"schemaType\":\"PROTOBUF\","
+                + "\"references\":[{\"name\":\"common/money.proto\",\"subject\":\"common/money.proto\",\"version\":3}]}");
+        assertThat(seen).hasSize(5);
     }
 
     private static String quoted(String text) {
