@@ -61,7 +61,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
     String type;
 
     @CommandLine.Mixin
-    ProtoPathOption protoPath;
+    SchemaFileOptions schemaFiles;
 
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     Against against;
@@ -158,8 +158,8 @@ final class SchemaCheckCommand implements Callable<Integer> {
                         + " at one against the registry's versions");
             }
             if (verdict.registryDeclined().isPresent()) {
-                env.err().println("note: " + against.registry.named() + " could not judge " + schema + " with the files it"
-                        + " imports (it answered: " + verdict.registryDeclined().get() + "), though registering"
+                env.err().println("note: " + against.registry.named() + " could not judge " + schema + " with its references"
+                        + " (it answered: " + verdict.registryDeclined().get() + "), though registering"
                         + " resolves them: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "
                         + verdict.rules().id() + " rules against the registry's " + verdict.versions()
                         + (verdict.versions() == 1 ? " version" : " versions"));
@@ -222,7 +222,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
     }
 
     private SchemaText read(Path file, SchemaType schemaType) throws UsageProblem {
-        return SchemaFiles.read(file, schemaType, protoPath.folders);
+        return schemaFiles.read(file, schemaType);
     }
 
     private static String describe(SchemaType schemaType) {

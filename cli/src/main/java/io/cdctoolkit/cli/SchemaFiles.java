@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /** Reading schema files given on the command line: their type from {@code --type} or the extension. */
@@ -34,35 +33,24 @@ final class SchemaFiles {
     }
 
     /**
+     * AWS Glue keeps each schema as one self-contained definition: a schema with references (a {@code .proto} file
+     * importing others beyond the well-known ones, an Avro schema given {@code --reference} files) cannot be
+     * registered or judged there.
+     */
+    static void refuseReferencesInGlue(Path file, SchemaText schema) throws UsageProblem {
+        if (schema.references().isEmpty()) return;
+        throw new UsageProblem(file + (schema.type() == SchemaType.PROTOBUF ? " imports " : " uses the types of ")
+                + String.join(", ", new java.util.TreeSet<>(schema.references().keySet()))
+                + ": AWS Glue has no schema references (a definition is one self-contained file); put them into the"
+                + " file, or use a Confluent-compatible registry");
+    }
+
+    /**
      * The file's text as a schema of {@code type}. An empty (or blank) file is refused: it is a valid
      * Protobuf file, so without this a failed {@code schema derive > new.proto} would be checked as a
      * schema that removed every message.
      */
     static SchemaText read(Path file, SchemaType type) throws UsageProblem {
-        return read(file, type, List.of());
-    }
-
-    /**
-     * As {@link #read(Path, SchemaType)}; a {@code .proto} file's imports read from its own folder, then from
-     * {@code protoPaths} ({@link LocalProtoImports}), as its references.
-     */
-    static SchemaText read(Path file, SchemaType type, List<Path> protoPaths) throws UsageProblem {
-        SchemaText schema = readText(file, type);
-        return type == SchemaType.PROTOBUF ? LocalProtoImports.withImports(file, schema, protoPaths) : schema;
-    }
-
-    /**
-     * AWS Glue keeps each schema as one self-contained definition: a {@code .proto} file importing others (beyond
-     * the well-known ones) cannot be registered or judged there.
-     */
-    static void refuseReferencesInGlue(Path file, SchemaText schema) throws UsageProblem {
-        if (schema.references().isEmpty()) return;
-        throw new UsageProblem(file + " imports " + String.join(", ", new java.util.TreeSet<>(schema.references().keySet()))
-                + ": AWS Glue has no schema references (a definition is one self-contained file); put the imported"
-                + " messages into the file, or use a Confluent-compatible registry");
-    }
-
-    private static SchemaText readText(Path file, SchemaType type) throws UsageProblem {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (text.isBlank()) throw new UsageProblem(file + " is empty: expected a " + type.registryName() + " schema");

@@ -50,7 +50,7 @@ final class SchemaRegisterCommand implements Callable<Integer> {
     String type;
 
     @CommandLine.Mixin
-    ProtoPathOption protoPath;
+    SchemaFileOptions schemaFiles;
 
     @CommandLine.Option(names = "--normalize", description = "Ask the registry to normalize the schema (?normalize=true).")
     boolean normalize;
@@ -63,7 +63,7 @@ final class SchemaRegisterCommand implements Callable<Integer> {
         logging.apply();
         CliEnvironment env = parent.environment();
         return RegistryCommands.run(env, () -> {
-            SchemaText text = SchemaFiles.read(schema, SchemaFiles.type(type, schema), protoPath.folders);
+            SchemaText text = schemaFiles.read(schema, SchemaFiles.type(type, schema));
             Optional<GlueSchemaRegistry> glue = registry.glue(env);
             if (glue.isPresent()) {
                 try (GlueSchemaRegistry schemas = glue.get()) {
@@ -130,10 +130,10 @@ final class SchemaRegisterCommand implements Callable<Integer> {
             throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
         } catch (RegistryRequestException e) {
             if (e.status() == 409) {
-                // Registering a .proto file registers its imports first: the refusal may be one of theirs.
+                // Registering a schema registers its references first: the refusal may be one of theirs.
                 String refusedSubject = e instanceof ReferenceRefusedException r ? r.subject() : subject;
                 String refused = refusedSubject.equals(subject) ? schema.toString()
-                        : "the file " + schema + " imports as " + refusedSubject;
+                        : "the reference " + refusedSubject + " of " + schema;
                 env.out().println(e.getMessage());
                 env.err().println("incompatible: " + client.describe() + " refused " + refused + " under "
                         + refusedSubject + " at the subject's level " + levelOrUnknown(client, refusedSubject));

@@ -219,4 +219,45 @@ class SchemaCheckCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("the imports go round in a cycle (b.proto -> c.proto -> b.proto)");
     }
+
+    /**
+     * An Avro schema using a named type another file defines (--reference, as Confluent's Avro references): checked
+     * with it; without it the schema does not parse, and the error says which name is missing.
+     */
+    @Test
+    void anAvroSchemasReferenceFilesDefineTheNamedTypesItUses() throws Exception {
+        Path money = file("money.avsc", "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"com.acme\","
+                + "\"fields\":[{\"name\":\"cents\",\"type\":\"long\"}]}");
+        Path currency = file("currency.avsc", "{\"type\":\"enum\",\"name\":\"Currency\",\"namespace\":\"com.acme\","
+                + "\"symbols\":[\"EUR\",\"USD\"]}");
+        String order = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"shop\",\"fields\":["
+                + "{\"name\":\"total\",\"type\":\"com.acme.Money\"}%s]}";
+        Path v1 = file("v1.avsc", order.formatted(""));
+        Path withCurrency = file("v2.avsc", order.formatted(",{\"name\":\"currency\",\"type\":\"com.acme.Currency\"}"));
+
+        CliHarness.Result without = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v1.toString(), "--against", v1.toString());
+        CliHarness.Result compatible = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v1.toString(), "--against", v1.toString(), "--reference", money.toString());
+        CliHarness.Result incompatible = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", withCurrency.toString(), "--against", v1.toString(), "--reference", money.toString(),
+                "--reference", currency.toString());
+        CliHarness.Result notNamed = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v1.toString(), "--against", v1.toString(), "--reference", file("s.avsc", "\"string\"").toString());
+        CliHarness.Result proto = CliHarness.run("schema", "check", "--subject", "s", "--schema",
+                proto("v1.proto", "").toString(), "--against", tmp.resolve("v1.proto").toString(), "--reference", money.toString());
+
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.err()).contains("com.acme.Money");
+        assertThat(compatible.exitCode()).as(compatible.err()).isZero();
+        // A field without a default, of a referenced enum: the new schema cannot read version 1's records.
+        assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
+        assertThat(incompatible.out().strip()).isEqualTo("/fields/1: READER_FIELD_MISSING_DEFAULT_VALUE: currency (the new schema cannot read data"
+                + " written with version 1)");
+        assertThat(notNamed.exitCode()).isEqualTo(2);
+        assertThat(notNamed.err()).contains("a --reference file defines a named type (record, enum or fixed); this one is a string");
+        assertThat(proto.exitCode()).isEqualTo(2);
+        assertThat(proto.err()).contains("--reference names files of Avro named types")
+                .contains("its references are its imports, read from its folder and --proto-path");
+    }
 }

@@ -188,7 +188,7 @@ class SchemaRegistryCommandsTest {
         // Apicurio 3.3.3's compatibility endpoint calls such a file invalid (its register judges it): the versions
         // are judged by its rules offline instead, and the note says so.
         assertThat(compatible.err()).contains("note: the registry " + url + " could not judge " + noteAdded
-                + " with the files it imports").contains("Syntax violation for Protobuf artifact")
+                + " with its references").contains("Syntax violation for Protobuf artifact")
                 .contains("checked at BACKWARD by cdc-toolkit's offline apicurio rules against the registry's 1 version");
         assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
         assertThat(incompatible.out()).contains("Field type changed").contains("common.Money");
@@ -199,12 +199,55 @@ class SchemaRegistryCommandsTest {
                 + moneyImport);
         // Registering it registers the import first, which the registry refuses at its subject's level.
         assertThat(importRefused.exitCode()).as(importRefused.err()).isEqualTo(1);
-        assertThat(importRefused.err()).contains("refused the file " + centsAsText + " imports as " + moneyImport
+        assertThat(importRefused.err()).contains("refused the reference " + moneyImport + " of " + centsAsText
                 + " under " + moneyImport + " at the subject's level BACKWARD");
         assertThat(new ObjectMapper().readTree(get(url + "/subjects/" + moneySubjectPath + "/versions")).toString())
                 .isEqualTo("[1]");
         assertThat(new ObjectMapper().readTree(get(url + "/subjects/" + orderSubject + "/versions")).toString())
                 .isEqualTo("[1]");
+    }
+
+    /**
+     * An Avro schema using a named type another file defines ({@code --reference}): registered with a reference to
+     * that type's version under the subject named as its full name, then judged with it. The oracle is what the
+     * registry holds and answers: the registered schema, read back, is the order with the type inlined.
+     */
+    @Test
+    void anAvroSchemaIsRegisteredWithItsReferenceFilesAndJudgedWithThem() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String orderSubject = ApicurioRegistry.uniqueSubject("shop.orders-value");
+        String namespace = "t" + orderSubject.substring(orderSubject.lastIndexOf('-') + 1); // unique per run
+        String moneyName = namespace + ".Money";
+        Path money = file("money.avsc", "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"" + namespace
+                + "\",\"fields\":[{\"name\":\"cents\",\"type\":\"long\"}]}");
+        String order = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"shop\",\"fields\":["
+                + "{\"name\":\"total\",\"type\":\"" + moneyName + "\"}%s]}";
+        Path v1 = file("order.avsc", order.formatted(""));
+        Path noteAdded = file("note-added.avsc", order.formatted(",{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}"));
+        Path noteRequired = file("note-required.avsc", order.formatted(",{\"name\":\"note\",\"type\":\"string\"}"));
+        registry.setSubjectCompatibility(orderSubject, "BACKWARD");
+
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", orderSubject,
+                "--schema", v1.toString(), "--reference", money.toString(), "--registry", url);
+        JsonNode latest = new ObjectMapper().readTree(get(url + "/subjects/" + orderSubject + "/versions/latest"));
+        CliHarness.Result readBack = CliHarness.run("schema", "get", "--subject", orderSubject, "--registry", url);
+        CliHarness.Result compatible = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", noteAdded.toString(), "--reference", money.toString(), "--registry", url);
+        CliHarness.Result incompatible = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", noteRequired.toString(), "--reference", money.toString(), "--registry", url);
+
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(latest.path("references").toString()).isEqualTo("[{\"name\":\"" + moneyName + "\",\"subject\":\""
+                + moneyName + "\",\"version\":1}]");
+        assertThat(new Schema.Parser().parse(readBack.out()).getField("total").schema().getField("cents")).isNotNull();
+        assertThat(compatible.exitCode()).as(compatible.err()).isZero();
+        // Apicurio 3.3.3's compatibility endpoint cannot resolve Avro references either ("Syntax violation").
+        assertThat(compatible.err()).contains("could not judge " + noteAdded + " with its references");
+        assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
+        assertThat(incompatible.out().strip()).isEqualTo("/fields/1: READER_FIELD_MISSING_DEFAULT_VALUE: note (the new"
+                + " schema cannot read data written with version 1)");
+        assertThat(incompatible.err()).contains("incompatible: " + noteRequired);
     }
 
     private static String get(String url) throws Exception {

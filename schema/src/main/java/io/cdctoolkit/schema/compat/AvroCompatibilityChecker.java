@@ -1,5 +1,6 @@
 package io.cdctoolkit.schema.compat;
 
+import io.cdctoolkit.schema.format.SchemaText;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
@@ -14,6 +15,11 @@ final class AvroCompatibilityChecker extends PairwiseCompatibilityChecker<Schema
     @Override
     Schema parse(String text) {
         return new Schema.Parser().parse(text);
+    }
+
+    @Override
+    Schema parse(SchemaText schema) {
+        return AvroTexts.parse(schema);
     }
 
     @Override

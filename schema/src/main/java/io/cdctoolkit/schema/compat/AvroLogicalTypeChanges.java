@@ -45,8 +45,8 @@ public final class AvroLogicalTypeChanges {
         Schema olderSchema;
         Schema newerSchema;
         try {
-            olderSchema = new Schema.Parser().parse(older.text());
-            newerSchema = new Schema.Parser().parse(newer.text());
+            olderSchema = AvroTexts.parse(older);
+            newerSchema = AvroTexts.parse(newer);
         } catch (RuntimeException e) {
             return List.of();
         }

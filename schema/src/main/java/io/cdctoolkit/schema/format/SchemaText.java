@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param type       the schema language
  * @param text       the schema text
  * @param references the schemas the text refers to, by the name it uses for each (a Protobuf file's
- *                   {@code import} path), each with its own references — Confluent's schema references
- *                   as a registry answered them; empty for a self-contained text (every schema cdc-toolkit
- *                   derives, and Avro, whose references the registry client inlines)
+ *                   {@code import} path, an Avro named type's full name), each with its own references —
+ *                   Confluent's schema references; empty for a self-contained text (every schema cdc-toolkit
+ *                   derives, and Avro read from a registry, whose references the registry client inlines)
  */
 public record SchemaText(SchemaType type, String text, Map<String, SchemaText> references) {
     public SchemaText {

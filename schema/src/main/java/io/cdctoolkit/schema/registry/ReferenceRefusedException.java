@@ -1,22 +1,32 @@
 package io.cdctoolkit.schema.registry;
 
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+
 /**
- * Registering a schema first registers the schemas it references (a {@code .proto} file's imports) under their own
- * subjects, and the registry refused one of them: the refusal is that subject's, not the importing schema's.
+ * Registering a schema first registers the schemas it references (a {@code .proto} file's imports, an Avro schema's
+ * named types) under their own subjects, and the registry refused one of them: the refusal is that subject's, not the
+ * referring schema's.
  */
 public final class ReferenceRefusedException extends RegistryRequestException {
 
     private final String subject;
 
     /**
-     * @param subject the referenced schema's subject (its import path)
-     * @param refusal the registry's answer to registering it there
+     * @param subject    the referenced schema's subject (the reference's name: an import path, a type's full name)
+     * @param referenced the referenced schema
+     * @param refusal    the registry's answer to registering it there
      */
-    public ReferenceRefusedException(String subject, RegistryRequestException refusal) {
-        super(refusal.status(), refusal.errorCode(), "the imported file " + subject + " could not be registered under"
+    public ReferenceRefusedException(String subject, SchemaText referenced, RegistryRequestException refusal) {
+        super(refusal.status(), refusal.errorCode(), describe(referenced, subject) + " could not be registered under"
                 + " subject " + subject + ": " + refusal.getMessage());
         initCause(refusal);
         this.subject = subject;
+    }
+
+    /** {@code the imported file a/b.proto}, {@code the referenced type com.acme.Money}: a reference as its schema names it. */
+    public static String describe(SchemaText referenced, String name) {
+        return (referenced.type() == SchemaType.PROTOBUF ? "the imported file " : "the referenced type ") + name;
     }
 
     /** The subject the registry refused the referenced schema under. */

@@ -127,6 +127,28 @@ class CompatibilityCheckersTest {
                 .hasMessageContaining("imported file common/money.proto");
     }
 
+    /** An Avro schema using a named type from its references (Confluent's Avro references) is judged with it. */
+    @Test
+    void avroNamedTypesFromTheReferencesAreResolvedAndCompared() {
+        String order = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"shop\",\"fields\":["
+                + "{\"name\":\"total\",\"type\":\"com.acme.Money\"}]}";
+        String money = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"com.acme\",\"fields\":["
+                + "{\"name\":\"cents\",\"type\":\"%s\"}]}";
+        SchemaText before = new SchemaText(SchemaType.AVRO, order,
+                Map.of("com.acme.Money", new SchemaText(SchemaType.AVRO, money.formatted("long"))));
+        SchemaText centsAsText = new SchemaText(SchemaType.AVRO, order,
+                Map.of("com.acme.Money", new SchemaText(SchemaType.AVRO, money.formatted("string"))));
+        CompatibilityChecker checker = CompatibilityCheckers.forType(SchemaType.AVRO);
+
+        assertThat(checker.check(before, List.of(before), CompatibilityLevel.FULL).problems()).isEmpty();
+        assertThat(checker.check(centsAsText, List.of(before), CompatibilityLevel.BACKWARD).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("/fields/0/type/fields/0/type: TYPE_MISMATCH: reader type: STRING"
+                        + " not compatible with writer type: LONG"));
+        // Without its reference the schema does not parse: the name is undefined.
+        assertThatThrownBy(() -> checker.check(new SchemaText(SchemaType.AVRO, order), List.of(before),
+                CompatibilityLevel.BACKWARD)).hasMessageContaining("com.acme.Money");
+    }
+
     @Test
     void jsonSchemaProblemsNameThePropertyPath() {
         CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA).check(

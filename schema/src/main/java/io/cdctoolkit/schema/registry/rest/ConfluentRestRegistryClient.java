@@ -216,24 +216,26 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
     private enum ReferencesNotRegistered { REGISTER, REFUSE }
 
     /**
-     * The version of a referenced schema (an imported {@code .proto} file) under the subject named as its import
-     * path — where Confluent's serializers (their default reference subject name strategy) and Apicurio's register
-     * them. Registering registers it there first, as those serializers do; a lookup or a compatibility check cannot
-     * name a reference the registry lacks, so it refuses, saying which and how.
+     * The version of a referenced schema (an imported {@code .proto} file, an Avro named type) under the subject
+     * named as the reference (an import path, a type's full name) — where Confluent's serializers (their default
+     * reference subject name strategy) and Apicurio's register them. Registering registers it there first, as those
+     * serializers do; a lookup or a compatibility check cannot name a reference the registry lacks, so it refuses,
+     * saying which and how.
      */
     private int referenceVersion(String name, SchemaText referenced, ReferencesNotRegistered notRegistered) {
         Optional<RegisteredSchema> found = lookup(name, referenced, false);
         if (found.isPresent()) return found.get().version();
         if (notRegistered == ReferencesNotRegistered.REFUSE) {
-            throw new IllegalArgumentException("the imported file " + name + " is not registered under subject " + name
-                    + " in " + settings.describe() + " as it is here (a registry resolves an import by the version of"
-                    + " the subject named as its path): register it first — registering the importing schema"
-                    + " registers its imports there — or check it against that subject on its own");
+            throw new IllegalArgumentException(ReferenceRefusedException.describe(referenced, name)
+                    + " is not registered under subject " + name + " in " + settings.describe() + " as it is here (a"
+                    + " registry resolves a reference by a version of the subject named after it): register it first"
+                    + " — registering the schema registers its references there — or check it against that subject"
+                    + " on its own");
         }
         try {
             register(name, referenced, false);
         } catch (RegistryRequestException e) {
-            throw new ReferenceRefusedException(name, e);
+            throw new ReferenceRefusedException(name, referenced, e);
         }
         return lookup(name, referenced, false).orElseThrow(() -> new IllegalStateException("schema registry "
                 + settings.describe() + " registered " + name + " under subject " + name + " but does not find it there"))

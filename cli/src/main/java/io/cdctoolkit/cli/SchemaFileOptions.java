@@ -1,0 +1,44 @@
+package io.cdctoolkit.cli;
+
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a schema file's references come from: a {@code .proto} file's imports from folders ({@code --proto-path},
+ * {@link LocalProtoImports}), an Avro schema's named types from files ({@code --reference}, {@link AvroReferenceFiles}).
+ */
+final class SchemaFileOptions {
+
+    @CommandLine.Option(names = "--proto-path", paramLabel = "DIR",
+            description = {"A folder a .proto file's imports are read from, as protoc's -I (repeatable); the schema"
+                    + " file's own folder is read first.",
+                    "The imported files go with the schema as its references, under subjects named as their import"
+                            + " paths (as Confluent's and Apicurio's serializers register them)."})
+    List<Path> protoPaths = new ArrayList<>();
+
+    @CommandLine.Option(names = "--reference", paramLabel = "FILE",
+            description = {"Avro: a file defining a named type (record, enum, fixed) the schema uses (repeatable; each"
+                    + " file may use the types of the files before it).",
+                    "The files go with the schema as its references, under subjects named as the types' full names."})
+    List<Path> avroReferences = new ArrayList<>();
+
+    /** {@code file} as a schema of {@code type}, with its references. */
+    SchemaText read(Path file, SchemaType type) throws UsageProblem {
+        if (!avroReferences.isEmpty() && type != SchemaType.AVRO) {
+            throw new UsageProblem("--reference names files of Avro named types; " + file + " is a " + type.registryName()
+                    + " schema" + (type == SchemaType.PROTOBUF
+                    ? " (its references are its imports, read from its folder and --proto-path)" : ""));
+        }
+        SchemaText schema = SchemaFiles.read(file, type);
+        return switch (type) {
+            case PROTOBUF -> LocalProtoImports.withImports(file, schema, protoPaths);
+            case AVRO -> avroReferences.isEmpty() ? schema : AvroReferenceFiles.read(avroReferences).around(schema);
+            case JSON_SCHEMA -> schema;
+        };
+    }
+}
