@@ -159,7 +159,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
             }
             if (verdict.registryDeclined().isPresent()) {
                 env.err().println("note: " + against.registry.named() + " could not judge " + schema + " with its references"
-                        + " (it answered: " + verdict.registryDeclined().get() + "), though registering"
+                        + " (" + verdict.registryDeclined().get() + "), though registering"
                         + " resolves them: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "
                         + verdict.rules().id() + " rules against the registry's " + verdict.versions()
                         + (verdict.versions() == 1 ? " version" : " versions"));

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Where a schema file's references come from: a {@code .proto} file's imports from folders ({@code --proto-path},
- * {@link LocalProtoImports}), an Avro schema's named types from files ({@code --reference}, {@link AvroReferenceFiles}).
+ * {@link LocalProtoImports}), an Avro schema's named types from files ({@code --reference}, {@link AvroReferenceFiles}),
+ * a JSON Schema's {@code $ref}s to other documents beside it ({@link LocalJsonSchemaRefs}).
  */
 final class SchemaFileOptions {
 
@@ -27,6 +28,9 @@ final class SchemaFileOptions {
                     "The files go with the schema as its references, under subjects named as the types' full names."})
     List<Path> avroReferences = new ArrayList<>();
 
+    /** The {@code --reference} files, read once for the schema and each earlier version. */
+    private AvroReferenceFiles avroReferenceFiles;
+
     /** {@code file} as a schema of {@code type}, with its references. */
     SchemaText read(Path file, SchemaType type) throws UsageProblem {
         if (!avroReferences.isEmpty() && type != SchemaType.AVRO) {
@@ -37,8 +41,13 @@ final class SchemaFileOptions {
         SchemaText schema = SchemaFiles.read(file, type);
         return switch (type) {
             case PROTOBUF -> LocalProtoImports.withImports(file, schema, protoPaths);
-            case AVRO -> avroReferences.isEmpty() ? schema : AvroReferenceFiles.read(avroReferences).around(schema);
-            case JSON_SCHEMA -> schema;
+            case AVRO -> avroReferences.isEmpty() ? schema : avroReferenceFiles().around(schema);
+            case JSON_SCHEMA -> LocalJsonSchemaRefs.withReferences(file, schema);
         };
+    }
+
+    private AvroReferenceFiles avroReferenceFiles() throws UsageProblem {
+        if (avroReferenceFiles == null) avroReferenceFiles = AvroReferenceFiles.read(avroReferences);
+        return avroReferenceFiles;
     }
 }

@@ -34,12 +34,17 @@ final class SchemaFiles {
 
     /**
      * AWS Glue keeps each schema as one self-contained definition: a schema with references (a {@code .proto} file
-     * importing others beyond the well-known ones, an Avro schema given {@code --reference} files) cannot be
-     * registered or judged there.
+     * importing others beyond the well-known ones, an Avro schema given {@code --reference} files, a JSON Schema
+     * whose {@code $ref}s name other files) cannot be registered or judged there.
      */
     static void refuseReferencesInGlue(Path file, SchemaText schema) throws UsageProblem {
         if (schema.references().isEmpty()) return;
-        throw new UsageProblem(file + (schema.type() == SchemaType.PROTOBUF ? " imports " : " uses the types of ")
+        String uses = switch (schema.type()) {
+            case PROTOBUF -> " imports ";
+            case AVRO -> " uses the types of ";
+            case JSON_SCHEMA -> " refers ($ref) to ";
+        };
+        throw new UsageProblem(file + uses
                 + String.join(", ", new java.util.TreeSet<>(schema.references().keySet()))
                 + ": AWS Glue has no schema references (a definition is one self-contained file); put them into the"
                 + " file, or use a Confluent-compatible registry");

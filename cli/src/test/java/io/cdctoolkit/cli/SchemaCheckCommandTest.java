@@ -260,4 +260,32 @@ class SchemaCheckCommandTest {
         assertThat(proto.err()).contains("--reference names files of Avro named types")
                 .contains("its references are its imports, read from its folder and --proto-path");
     }
+
+    /**
+     * A JSON Schema whose $ref names a document beside it: read with it, so a change there is judged (before, everit
+     * tried to fetch the $ref and the file did not load); a $ref to a missing file exits 2 naming it.
+     */
+    @Test
+    void aJsonSchemasRefsToOtherFilesAreReadBesideItAndJudgedWithIt() throws Exception {
+        String order = "{\"type\":\"object\",\"properties\":{\"total\":{\"$ref\":\"common/money.json#\"}}}";
+        String money = "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"%s\"}}}";
+        Files.createDirectories(tmp.resolve("v1/common"));
+        Files.createDirectories(tmp.resolve("v2/common"));
+        Path v1 = file("v1/order.json", order);
+        file("v1/common/money.json", money.formatted("integer"));
+        Path v2 = file("v2/order.json", order);
+        file("v2/common/money.json", money.formatted("string"));
+        Path dangling = file("dangling.json", order);
+
+        CliHarness.Result result = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v2.toString(), "--against", v1.toString());
+        CliHarness.Result missing = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", dangling.toString(), "--against", v1.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.out().strip()).startsWith("#/properties/total/properties/cents: TYPE_CHANGED: the type changed from integer to string");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("$ref \"common/money.json\"").contains(tmp.resolve("common/money.json")
+                + ", which does not exist");
+    }
 }

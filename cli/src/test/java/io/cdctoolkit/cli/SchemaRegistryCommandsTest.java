@@ -188,7 +188,7 @@ class SchemaRegistryCommandsTest {
         // Apicurio 3.3.3's compatibility endpoint calls such a file invalid (its register judges it): the versions
         // are judged by its rules offline instead, and the note says so.
         assertThat(compatible.err()).contains("note: the registry " + url + " could not judge " + noteAdded
-                + " with its references").contains("Syntax violation for Protobuf artifact")
+                + " with its references (Apicurio Registry's compatibility endpoint does not resolve schema references)")
                 .contains("checked at BACKWARD by cdc-toolkit's offline apicurio rules against the registry's 1 version");
         assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
         assertThat(incompatible.out()).contains("Field type changed").contains("common.Money");
@@ -248,6 +248,38 @@ class SchemaRegistryCommandsTest {
         assertThat(incompatible.out().strip()).isEqualTo("/fields/1: READER_FIELD_MISSING_DEFAULT_VALUE: note (the new"
                 + " schema cannot read data written with version 1)");
         assertThat(incompatible.err()).contains("incompatible: " + noteRequired);
+    }
+
+    /**
+     * A JSON Schema whose $ref names a document beside it: registered with that document as a reference under the
+     * subject named as the $ref (as Confluent's JSON Schema references name it), then judged with it.
+     */
+    @Test
+    void aJsonSchemaIsRegisteredWithTheDocumentsItsRefsNameAndJudgedWithThem() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String orderSubject = ApicurioRegistry.uniqueSubject("shop.orders-value");
+        String moneyRef = orderSubject.substring(orderSubject.lastIndexOf('-') + 1) + "-money.json"; // unique per run
+        file(moneyRef, "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        String order = "{\"type\":\"object\",\"properties\":{\"total\":{\"$ref\":\"" + moneyRef + "\"}%s}}";
+        Path v1 = file("order.json", order.formatted(""));
+        Path totalAsText = file("total-as-text.json", "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":\"string\"}}}");
+        registry.setSubjectCompatibility(orderSubject, "BACKWARD");
+
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", orderSubject,
+                "--schema", v1.toString(), "--registry", url);
+        JsonNode latest = new ObjectMapper().readTree(get(url + "/subjects/" + orderSubject + "/versions/latest"));
+        CliHarness.Result same = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", v1.toString(), "--registry", url);
+        CliHarness.Result incompatible = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", totalAsText.toString(), "--registry", url);
+
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(latest.path("references").toString()).isEqualTo("[{\"name\":\"" + moneyRef + "\",\"subject\":\""
+                + moneyRef + "\",\"version\":1}]");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
+        assertThat(incompatible.err()).contains("incompatible: " + totalAsText);
     }
 
     private static String get(String url) throws Exception {

@@ -1,8 +1,14 @@
 package io.cdctoolkit.schema.compat;
 
+import io.apicurio.registry.content.TypedContent;
+import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.format.SchemaType;
+
 import io.apicurio.registry.rules.compatibility.jsonschema.JsonSchemaDiffLibrary;
 import io.apicurio.registry.rules.compatibility.jsonschema.diff.Difference;
 
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,22 +19,43 @@ import java.util.Map;
  * differences: {@code #<Apicurio's path>: <DIFF_TYPE>[: <its description>]}. The text is loaded by everit first,
  * as for the Confluent rule set, so parse errors read the same.
  */
-final class ApicurioJsonSchemaChecker extends PairwiseCompatibilityChecker<String> {
+final class ApicurioJsonSchemaChecker extends PairwiseCompatibilityChecker<SchemaText> {
 
     private final JsonSchemaCompatibilityChecker parser = new JsonSchemaCompatibilityChecker();
 
     @Override
-    String parse(String text) {
-        parser.parse(text);
-        return text;
+    SchemaText parse(String text) {
+        return parse(new SchemaText(SchemaType.JSON_SCHEMA, text));
     }
 
     @Override
-    List<String> readProblems(String reader, String writer) {
-        return JsonSchemaDiffLibrary.getIncompatibleDifferences(writer, reader, Map.of()).stream()
+    SchemaText parse(SchemaText schema) {
+        parser.parse(schema);
+        return schema;
+    }
+
+    /**
+     * The documents both versions' {@code $ref}s name, the new version's where both have one of a name — as Apicurio
+     * Registry hands its checker the proposed schema's resolved references.
+     */
+    @Override
+    List<String> readProblems(SchemaText reader, SchemaText writer) {
+        Map<String, TypedContent> references = new HashMap<>();
+        addReferences(URI.create(""), writer.references(), references);
+        addReferences(URI.create(""), reader.references(), references);
+        return JsonSchemaDiffLibrary.getIncompatibleDifferences(writer.text(), reader.text(), references).stream()
                 .map(ApicurioJsonSchemaChecker::describe)
                 .sorted() // Apicurio answers a set: a stable order for the user
                 .toList();
+    }
+
+    /** Keyed by the URI each name resolves to from the document naming it, as the Confluent rule set loads them. */
+    private static void addReferences(URI base, Map<String, SchemaText> references, Map<String, TypedContent> into) {
+        references.forEach((name, referenced) -> {
+            URI uri = base.resolve(name);
+            into.put(uri.toString(), TypedContent.create(referenced.text(), "application/json"));
+            addReferences(uri, referenced.references(), into);
+        });
     }
 
     private static String describe(Difference difference) {

@@ -11,6 +11,7 @@ import com.squareup.wire.schema.internal.parser.TypeElement;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ final class ProtobufRules {
     private final TypeIndex update;
     private final List<String> problems = new ArrayList<>();
     /** Pairs of imported messages compared already ({@code original -> update} full names): each once. */
-    private final Set<String> importedCompared = new java.util.HashSet<>();
+    private final Set<String> importedCompared = new HashSet<>();
 
     ProtobufRules(ProtoFileSet original, ProtoFileSet update) {
         this.original = new TypeIndex(original);

@@ -19,8 +19,9 @@ import java.util.Optional;
  * @param rules         the offline rule set that judged when {@code byRegistry} is false (the one matching
  *                      the registry); the rule set the registry was said to apply otherwise
  * @param versions      how many registered versions the offline rules were given (0 when the registry judged)
- * @param registryDeclined the registry's answer when it was asked at the subject's level and could not judge (the
- *                      offline rules judged instead); empty otherwise
+ * @param registryDeclined why the registry did not judge at the subject's level though it was the level asked
+ *                      about (a schema with references Apicurio's compatibility endpoint cannot resolve; a registry's
+ *                      answer calling such a schema invalid): the offline rules judged instead; empty otherwise
  */
 public record OnlineVerdict(CompatibilityResult result, CompatibilityLevel subjectLevel, CompatibilityLevel checkedLevel,
                             boolean byRegistry, int versions, RuleSet rules, Optional<String> registryDeclined) {

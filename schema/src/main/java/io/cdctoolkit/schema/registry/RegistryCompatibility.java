@@ -12,6 +12,7 @@ import io.cdctoolkit.schema.format.SchemaText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,18 +34,24 @@ public final class RegistryCompatibility implements OnlineCompatibility {
         try {
             CompatibilityLevel subjectLevel = registry.compatibilityLevel(subject);
             if (level == null || level == subjectLevel) {
+                if (rules == RuleSet.APICURIO
+                        && (!schema.references().isEmpty() || latestHasReferences(registry, subject))) {
+                    // Apicurio Registry 3.3.3's compatibility endpoint does not resolve references, the new schema's
+                    // or a registered version's (its register does): 422 "Syntax violation" for Protobuf and Avro, 500
+                    // "Unresolved JSON Schema reference" (retried as a server error) for JSON Schema. Judged as at
+                    // another level, once the references are known to be registered, as registering needs them.
+                    requireRegistered(registry, schema.references());
+                    return judgedOffline(registry, subject, schema, subjectLevel, rules,
+                            "Apicurio Registry's compatibility endpoint does not resolve schema references");
+                }
                 CompatibilityResult judged;
                 try {
                     judged = registry.checkCompatibility(subject, schema);
                 } catch (RegistryRequestException e) {
+                    // Another registry that cannot resolve them says the schema is invalid.
                     if (e.status() != 422 || schema.references().isEmpty()) throw e;
-                    // Apicurio 3.3.3's compatibility endpoint does not resolve a schema's references (its register
-                    // does): it calls a .proto importing a registered file invalid. Judged as at another level.
-                    List<SchemaText> previous = registeredVersions(registry, subject, schema);
-                    CompatibilityResult result = CompatibilityCheckers.forType(schema.type(), rules)
-                            .check(schema, previous, subjectLevel);
-                    return new OnlineVerdict(result, subjectLevel, subjectLevel, false, previous.size(), rules,
-                            Optional.of(e.getMessage()));
+                    return judgedOffline(registry, subject, schema, subjectLevel, rules,
+                            "it answered: " + e.getMessage());
                 }
                 return new OnlineVerdict(explained(registry, subject, schema, subjectLevel, rules, judged), subjectLevel,
                         subjectLevel, true, 0, rules);
@@ -57,6 +64,33 @@ public final class RegistryCompatibility implements OnlineCompatibility {
         } catch (RegistryRequestException e) {
             throw RegistryErrors.translate(registry, e);
         }
+    }
+
+    private static boolean latestHasReferences(RegistryClient registry, String subject) {
+        try {
+            return !registry.latest(subject).schema().references().isEmpty();
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return false;
+            throw e;
+        }
+    }
+
+    /** Each reference (and theirs: the lookup sends them) as registered under the subject named after it. */
+    private static void requireRegistered(RegistryClient registry, Map<String, SchemaText> references) {
+        references.forEach((name, referenced) -> {
+            if (registry.lookup(name, referenced, false).isEmpty()) {
+                throw new ReferenceNotRegisteredException(name, referenced, registry.describe());
+            }
+        });
+    }
+
+    /** The subject's versions judged by the offline {@code rules} at its level, the registry not judging (why). */
+    private static OnlineVerdict judgedOffline(RegistryClient registry, String subject, SchemaText schema,
+                                               CompatibilityLevel subjectLevel, RuleSet rules, String why) {
+        List<SchemaText> previous = registeredVersions(registry, subject, schema);
+        CompatibilityResult result = CompatibilityCheckers.forType(schema.type(), rules)
+                .check(schema, previous, subjectLevel);
+        return new OnlineVerdict(result, subjectLevel, subjectLevel, false, previous.size(), rules, Optional.of(why));
     }
 
     /**

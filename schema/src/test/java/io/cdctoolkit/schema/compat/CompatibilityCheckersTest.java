@@ -149,6 +149,41 @@ class CompatibilityCheckersTest {
                 CompatibilityLevel.BACKWARD)).hasMessageContaining("com.acme.Money");
     }
 
+    /**
+     * A JSON Schema whose {@code $ref} names another document among its references (a reference's own relative
+     * {@code $ref} resolving beside it) is judged with the documents loaded, nothing fetched, by both rule sets.
+     */
+    @Test
+    void jsonSchemaDocumentsTheRefsNameAreLoadedFromTheReferences() {
+        String order = "{\"type\":\"object\",\"properties\":{\"total\":{\"$ref\":\"common/money.json\"}}}";
+        String money = "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"},"
+                + "\"currency\":{\"$ref\":\"currency.json\"}}}";
+        String currency = "{\"type\":\"string\",\"maxLength\":%d}";
+        java.util.function.IntFunction<SchemaText> withCurrencyLength = length -> new SchemaText(SchemaType.JSON_SCHEMA,
+                order, Map.of("common/money.json", new SchemaText(SchemaType.JSON_SCHEMA, money,
+                        Map.of("currency.json", new SchemaText(SchemaType.JSON_SCHEMA, currency.formatted(length))))));
+
+        CompatibilityResult confluent = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA)
+                .check(withCurrencyLength.apply(3), List.of(withCurrencyLength.apply(10)), CompatibilityLevel.BACKWARD);
+        CompatibilityResult apicurio = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA, RuleSet.APICURIO)
+                .check(withCurrencyLength.apply(3), List.of(withCurrencyLength.apply(10)), CompatibilityLevel.BACKWARD);
+
+        assertThat(confluent.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("#/properties/total/properties/currency/maxLength: MAX_LENGTH_DECREASED: lowered from 10 to 3"));
+        // Apicurio's difference finder loads the documents (without them it would fetch the $ref and fail) but
+        // compares a $ref to another document by the reference, not its content: no difference, as Apicurio judges.
+        assertThat(apicurio.problems()).isEmpty();
+        SchemaText centsAsText = new SchemaText(SchemaType.JSON_SCHEMA, order, Map.of("common/money.json",
+                new SchemaText(SchemaType.JSON_SCHEMA, money.replace("integer", "string"),
+                        Map.of("currency.json", new SchemaText(SchemaType.JSON_SCHEMA, currency.formatted(10))))));
+        assertThat(CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA).check(centsAsText,
+                List.of(withCurrencyLength.apply(10)), CompatibilityLevel.BACKWARD).problems()).containsExactly(
+                "#/properties/total/properties/cents: TYPE_CHANGED: the type changed from integer to string (the new schema"
+                        + " cannot read data written with version 1)");
+        assertThat(CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA).check(withCurrencyLength.apply(10),
+                List.of(withCurrencyLength.apply(3)), CompatibilityLevel.BACKWARD).compatible()).isTrue();
+    }
+
     @Test
     void jsonSchemaProblemsNameThePropertyPath() {
         CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA).check(

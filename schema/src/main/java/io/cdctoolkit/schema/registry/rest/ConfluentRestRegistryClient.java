@@ -10,6 +10,7 @@ import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
 import io.cdctoolkit.schema.registry.RegistryClient;
+import io.cdctoolkit.schema.registry.ReferenceNotRegisteredException;
 import io.cdctoolkit.schema.registry.ReferenceRefusedException;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 
@@ -226,11 +227,7 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
         Optional<RegisteredSchema> found = lookup(name, referenced, false);
         if (found.isPresent()) return found.get().version();
         if (notRegistered == ReferencesNotRegistered.REFUSE) {
-            throw new IllegalArgumentException(ReferenceRefusedException.describe(referenced, name)
-                    + " is not registered under subject " + name + " in " + settings.describe() + " as it is here (a"
-                    + " registry resolves a reference by a version of the subject named after it): register it first"
-                    + " — registering the schema registers its references there — or check it against that subject"
-                    + " on its own");
+            throw new ReferenceNotRegisteredException(name, referenced, settings.describe());
         }
         try {
             register(name, referenced, false);

@@ -26,7 +26,9 @@ import java.util.Set;
  *       package and imports); the Protobuf reader builds the imported files first, as protoc would.
  *       Apicurio's and Confluent's Protobuf serializers register every imported file that is not well-known
  *       so.</li>
- *   <li>JSON Schema: unchanged; its records read without the schema.</li>
+ *   <li><b>JSON Schema</b>: as Protobuf, the text with its references by the {@code $ref} each is named by (a
+ *       document cannot be inlined into another without rewriting its {@code $ref}s); records read without the
+ *       schema, but the compatibility checks load the referenced documents.</li>
  * </ul>
  * Only the fetching is written here; the parsing is Avro's and protobuf-java's.
  */
@@ -45,9 +47,8 @@ final class SchemaReferences {
         if (!references.isArray() || references.isEmpty()) return schema;
         return switch (schema.type()) {
             case AVRO -> inlineAvro(schema, references, versions);
-            case PROTOBUF -> new SchemaText(schema.type(), schema.text(),
-                    protobufImports(references, versions, new HashMap<>(), new LinkedHashMap<>()));
-            default -> schema;
+            case PROTOBUF, JSON_SCHEMA -> new SchemaText(schema.type(), schema.text(),
+                    attached(schema.type(), references, versions, new HashMap<>(), new LinkedHashMap<>()));
         };
     }
 
@@ -69,12 +70,13 @@ final class SchemaReferences {
     }
 
     /**
-     * The imported files, by import path. {@code fetched} keeps each subject version's resolved schema, so a
-     * file two others import is fetched once; {@code resolving} (the chain being fetched) turns a cycle, which
-     * no valid set of {@code .proto} files has, into an error instead of endless requests.
+     * The referenced schemas of {@code type}, by reference name (a Protobuf import path, a JSON Schema {@code $ref}).
+     * {@code fetched} keeps each subject version's resolved schema, so a file two others refer to is fetched once;
+     * {@code resolving} (the chain being fetched) turns a cycle, which no valid set of {@code .proto} files has and
+     * a registry refuses, into an error instead of endless requests.
      */
-    private static Map<String, SchemaText> protobufImports(JsonNode references, Versions versions,
-                                                           Map<String, SchemaText> fetched, Map<String, String> resolving) {
+    private static Map<String, SchemaText> attached(SchemaType type, JsonNode references, Versions versions,
+                                                    Map<String, SchemaText> fetched, Map<String, String> resolving) {
         Map<String, SchemaText> imports = new LinkedHashMap<>();
         for (JsonNode reference : references) {
             Reference ref = Reference.of(reference);
@@ -85,8 +87,8 @@ final class SchemaReferences {
                             + " → " + ref.name());
                 }
                 JsonNode answer = versions.version(ref.subject(), ref.version());
-                file = new SchemaText(SchemaType.PROTOBUF, ref.text(answer),
-                        protobufImports(answer.path("references"), versions, fetched, resolving));
+                file = new SchemaText(type, ref.text(answer),
+                        attached(type, answer.path("references"), versions, fetched, resolving));
                 resolving.remove(ref.key());
                 fetched.put(ref.key(), file);
             }
