@@ -158,11 +158,10 @@ final class SchemaCheckCommand implements Callable<Integer> {
                         + " at one against the registry's versions");
             }
             if (verdict.registryDeclined().isPresent()) {
-                env.err().println("note: " + against.registry.named() + " could not judge " + schema + " with its references"
-                        + " (" + verdict.registryDeclined().get() + "), though registering"
-                        + " resolves them: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "
-                        + verdict.rules().id() + " rules against the registry's " + verdict.versions()
-                        + (verdict.versions() == 1 ? " version" : " versions"));
+                env.err().println("note: " + against.registry.named() + " did not judge " + schema + " ("
+                        + verdict.registryDeclined().get() + "): checked at " + verdict.checkedLevel()
+                        + " by cdc-toolkit's offline " + verdict.rules().id() + " rules against the registry's "
+                        + verdict.versions() + (verdict.versions() == 1 ? " version" : " versions"));
             } else if (!verdict.byRegistry()) {
                 env.err().println("note: " + subject + " is at " + verdict.subjectLevel() + " in the registry, which judges"
                         + " only at that level: checked at " + verdict.checkedLevel() + " by cdc-toolkit's offline "

@@ -187,8 +187,8 @@ class SchemaRegistryCommandsTest {
         assertThat(compatible.err()).contains("compatible: " + noteAdded + " may be registered under " + orderSubject);
         // Apicurio 3.3.3's compatibility endpoint calls such a file invalid (its register judges it): the versions
         // are judged by its rules offline instead, and the note says so.
-        assertThat(compatible.err()).contains("note: the registry " + url + " could not judge " + noteAdded
-                + " with its references (Apicurio Registry's compatibility endpoint does not resolve schema references)")
+        assertThat(compatible.err()).contains("note: the registry " + url + " did not judge " + noteAdded
+                + " (Apicurio Registry's compatibility endpoint does not resolve schema references)")
                 .contains("checked at BACKWARD by cdc-toolkit's offline apicurio rules against the registry's 1 version");
         assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
         assertThat(incompatible.out()).contains("Field type changed").contains("common.Money");
@@ -236,6 +236,12 @@ class SchemaRegistryCommandsTest {
                 "--schema", noteAdded.toString(), "--reference", money.toString(), "--registry", url);
         CliHarness.Result incompatible = CliHarness.run("schema", "check", "--subject", orderSubject,
                 "--schema", noteRequired.toString(), "--reference", money.toString(), "--registry", url);
+        // The same schema with the type written in full, no reference: Apicurio's endpoint still refuses to judge it
+        // against the version with references (422), and the offline rules do.
+        Path inline = file("inline.avsc", order.formatted(",{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}")
+                .replace("\"" + moneyName + "\"", Files.readString(money)));
+        CliHarness.Result inlined = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", inline.toString(), "--registry", url);
 
         assertThat(registered.exitCode()).as(registered.err()).isZero();
         assertThat(latest.path("references").toString()).isEqualTo("[{\"name\":\"" + moneyName + "\",\"subject\":\""
@@ -243,11 +249,15 @@ class SchemaRegistryCommandsTest {
         assertThat(new Schema.Parser().parse(readBack.out()).getField("total").schema().getField("cents")).isNotNull();
         assertThat(compatible.exitCode()).as(compatible.err()).isZero();
         // Apicurio 3.3.3's compatibility endpoint cannot resolve Avro references either ("Syntax violation").
-        assertThat(compatible.err()).contains("could not judge " + noteAdded + " with its references");
+        assertThat(compatible.err()).contains("did not judge " + noteAdded + " (Apicurio Registry's compatibility"
+                + " endpoint does not resolve schema references)");
         assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
         assertThat(incompatible.out().strip()).isEqualTo("/fields/1: READER_FIELD_MISSING_DEFAULT_VALUE: note (the new"
                 + " schema cannot read data written with version 1)");
         assertThat(incompatible.err()).contains("incompatible: " + noteRequired);
+        assertThat(inlined.exitCode()).as(inlined.err()).isZero();
+        assertThat(inlined.err()).contains("did not judge " + inline + " (it answered: ")
+                .contains("HTTP 422");
     }
 
     /**

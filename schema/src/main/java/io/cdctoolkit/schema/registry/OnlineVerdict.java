@@ -20,8 +20,8 @@ import java.util.Optional;
  *                      the registry); the rule set the registry was said to apply otherwise
  * @param versions      how many registered versions the offline rules were given (0 when the registry judged)
  * @param registryDeclined why the registry did not judge at the subject's level though it was the level asked
- *                      about (a schema with references Apicurio's compatibility endpoint cannot resolve; a registry's
- *                      answer calling such a schema invalid): the offline rules judged instead; empty otherwise
+ *                      about (references Apicurio's compatibility endpoint cannot resolve; a registry's 422 for a
+ *                      schema with references, or Apicurio's for any): the offline rules judged instead; else empty
  */
 public record OnlineVerdict(CompatibilityResult result, CompatibilityLevel subjectLevel, CompatibilityLevel checkedLevel,
                             boolean byRegistry, int versions, RuleSet rules, Optional<String> registryDeclined) {
