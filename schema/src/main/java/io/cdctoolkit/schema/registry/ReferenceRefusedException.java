@@ -1,11 +1,10 @@
 package io.cdctoolkit.schema.registry;
 
 import io.cdctoolkit.schema.format.SchemaText;
-import io.cdctoolkit.schema.format.SchemaType;
 
 /**
  * Registering a schema first registers the schemas it references (a {@code .proto} file's imports, an Avro schema's
- * named types) under their own subjects, and the registry refused one of them: the refusal is that subject's, not the
+ * named types, a JSON Schema's {@code $ref}d documents) under their own subjects, and the registry refused one of them: the refusal is that subject's, not the
  * referring schema's.
  */
 public final class ReferenceRefusedException extends RegistryRequestException {
@@ -13,7 +12,8 @@ public final class ReferenceRefusedException extends RegistryRequestException {
     private final String subject;
 
     /**
-     * @param subject    the referenced schema's subject (the reference's name: an import path, a type's full name)
+     * @param subject    the referenced schema's subject (the reference's name: an import path, a type's full name, a
+     *                   {@code $ref})
      * @param referenced the referenced schema
      * @param refusal    the registry's answer to registering it there
      */
@@ -24,9 +24,16 @@ public final class ReferenceRefusedException extends RegistryRequestException {
         this.subject = subject;
     }
 
-    /** {@code the imported file a/b.proto}, {@code the referenced type com.acme.Money}: a reference as its schema names it. */
+    /**
+     * {@code the imported file a/b.proto}, {@code the referenced type com.acme.Money}, {@code the referenced document
+     * money.json}: a reference as its schema names it.
+     */
     public static String describe(SchemaText referenced, String name) {
-        return (referenced.type() == SchemaType.PROTOBUF ? "the imported file " : "the referenced type ") + name;
+        return switch (referenced.type()) {
+            case PROTOBUF -> "the imported file ";
+            case AVRO -> "the referenced type ";
+            case JSON_SCHEMA -> "the referenced document ";
+        } + name;
     }
 
     /** The subject the registry refused the referenced schema under. */

@@ -217,9 +217,10 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
     private enum ReferencesNotRegistered { REGISTER, REFUSE }
 
     /**
-     * The version of a referenced schema (an imported {@code .proto} file, an Avro named type) under the subject
-     * named as the reference (an import path, a type's full name) — where Confluent's serializers (their default
-     * reference subject name strategy) and Apicurio's register them. Registering registers it there first, as those
+     * The version of a referenced schema (an imported {@code .proto} file, an Avro named type, a JSON Schema's
+     * {@code $ref}d document) under the subject named as the reference (an import path, a type's full name, the
+     * {@code $ref}) — where Confluent's serializers (their default reference subject name strategy) and Apicurio's
+     * register them. Registering registers it there first, as those
      * serializers do; a lookup or a compatibility check cannot name a reference the registry lacks, so it refuses,
      * saying which and how.
      */
