@@ -58,6 +58,12 @@ final class LocalJsonSchemaRefs {
     private SchemaText resolve(Path file, String text, JsonNode json) throws UsageProblem {
         Map<String, SchemaText> references = new LinkedHashMap<>();
         for (String document : documents(json)) {
+            // everit resolves such a $ref to another document, also under an $id naming this one (it then fetches it)
+            if (file.getParent().resolve(document).normalize().equals(file)) {
+                throw new UsageProblem(file + ": a $ref to \"" + document + "\" names the file it is in, which a"
+                        + " registry knows by no file name: write \"#…\" instead of \"" + document + "#…\" for a part of"
+                        + " the same document");
+            }
             references.put(document, referenced(file, document));
         }
         return new SchemaText(SchemaType.JSON_SCHEMA, text, references);

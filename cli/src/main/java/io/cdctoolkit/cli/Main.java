@@ -20,6 +20,9 @@ public final class Main {
         cli.setErr(new java.io.PrintWriter(env.err(), true));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             env.err().println("error: " + ex.getMessage());
+            // An error no command expected: its stack, for a bug report, with --verbose only (a message is for users).
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("unexpected error in '{}'",
+                    commandLine.getCommandName(), ex);
             return ExitCodes.PIPELINE_FAILED;
         });
         return cli.execute(args);

@@ -288,4 +288,23 @@ class SchemaCheckCommandTest {
         assertThat(missing.err()).contains("$ref \"common/money.json\"").contains(tmp.resolve("common/money.json")
                 + ", which does not exist");
     }
+
+    @Test
+    void aJsonSchemasRefToTheFileItIsInIsAUsageErrorSayingToWriteAFragment() throws Exception {
+        // everit reads "order.json#/…" as another document, also under an $id naming this one (it then fetches it)
+        Path named = file("order.json", "{\"$id\":\"https://shop.example/schemas/order.json\",\"type\":\"object\","
+                + "\"definitions\":{\"Note\":{\"type\":\"string\"}},\"properties\":{\"note\":"
+                + "{\"$ref\":\"order.json#/definitions/Note\"}}}");
+        Path fragment = file("fragment.json", Files.readString(named).replace("order.json#", "#"));
+
+        CliHarness.Result self = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", named.toString(), "--against", named.toString());
+        CliHarness.Result written = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", fragment.toString(), "--against", fragment.toString());
+
+        assertThat(self.exitCode()).as(self.err()).isEqualTo(2);
+        assertThat(self.err()).contains("a $ref to \"order.json\" names the file it is in")
+                .contains("write \"#…\" instead of \"order.json#…\"").doesNotContain("cycle");
+        assertThat(written.exitCode()).as(written.err()).isZero();
+    }
 }

@@ -292,6 +292,67 @@ class SchemaRegistryCommandsTest {
         assertThat(incompatible.err()).contains("incompatible: " + totalAsText);
     }
 
+    @Test
+    void atATransitiveLevelAnEarlierVersionsReferencesAreJudgedOfflineToo() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String subject = ApicurioRegistry.uniqueSubject("shop.payments-value");
+        String moneyRef = subject.substring(subject.lastIndexOf('-') + 1) + "-money.json"; // unique per run
+        file(moneyRef, "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        Path withRef = file("payment.json", "{\"type\":\"object\",\"properties\":{\"amount\":{\"$ref\":\"" + moneyRef + "\"}}}");
+        Path inline = file("inline.json", "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"object\","
+                + "\"properties\":{\"cents\":{\"type\":\"integer\"}}}}}");
+        Path amountAsText = file("amount-as-text.json", "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"string\"}}}");
+        registry.setSubjectCompatibility(subject, "NONE");
+        assertThat(CliHarness.run("schema", "register", "--subject", subject, "--schema", withRef.toString(),
+                "--registry", url).exitCode()).isZero();
+        assertThat(CliHarness.run("schema", "register", "--subject", subject, "--schema", inline.toString(),
+                "--registry", url).exitCode()).isZero();
+        registry.setSubjectCompatibility(subject, "BACKWARD_TRANSITIVE");
+
+        // the latest version has no references, the first has: Apicurio's endpoint would ask about both and fail on it
+        CliHarness.Result same = CliHarness.run("schema", "check", "--subject", subject, "--schema", inline.toString(),
+                "--registry", url);
+        CliHarness.Result incompatible = CliHarness.run("schema", "check", "--subject", subject,
+                "--schema", amountAsText.toString(), "--registry", url);
+
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.err()).contains("did not judge").contains("against the registry's 2 versions");
+        assertThat(incompatible.exitCode()).as(incompatible.err()).isEqualTo(1);
+        assertThat(incompatible.err()).contains("incompatible: " + amountAsText);
+    }
+
+    @Test
+    void aJsonSchemaApicuriosLoaderCannotResolveIsRefusedByTheCheckAsTheRegistryFailsToJudgeIt() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String subject = ApicurioRegistry.uniqueSubject("shop.refunds-value");
+        String moneyRef = subject.substring(subject.lastIndexOf('-') + 1) + "-money.json"; // unique per run
+        file(moneyRef, "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        // An $id without $schema: Apicurio's loader reads draft 4 and resolves "money.json" against no base
+        String refund = "{\"$id\":\"https://shop.example/schemas/refund.json\",\"type\":\"object\","
+                + "\"properties\":{\"amount\":{\"$ref\":\"" + moneyRef + "\"}%s}}";
+        Path v1 = file("refund.json", refund.formatted(""));
+        Path v2 = file("refund-v2.json", refund.formatted(",\"reason\":{\"type\":\"string\"}"));
+        registry.setSubjectCompatibility(subject, "NONE");
+        assertThat(CliHarness.run("schema", "register", "--subject", subject, "--schema", v1.toString(),
+                "--registry", url).exitCode()).isZero();
+        registry.setSubjectCompatibility(subject, "BACKWARD");
+
+        CliHarness.Result byRegistry = CliHarness.run("schema", "register", "--subject", subject,
+                "--schema", v2.toString(), "--registry", url);
+        CliHarness.Result checked = CliHarness.run("schema", "check", "--subject", subject,
+                "--schema", v2.toString(), "--registry", url);
+
+        // The oracle: Apicurio Registry cannot judge it either (a server error, retried, exit 3), nothing registered
+        assertThat(byRegistry.exitCode()).as(byRegistry.err()).isEqualTo(3);
+        assertThat(byRegistry.err()).contains("HTTP 500: External JSON Schema resolution is disabled");
+        assertThat(new ObjectMapper().readTree(get(url + "/subjects/" + subject + "/versions")).size()).isEqualTo(1);
+        assertThat(checked.exitCode()).as(checked.err()).isEqualTo(2);
+        assertThat(checked.err()).contains("Apicurio Registry's JSON Schema loader does not resolve a $ref of it")
+                .contains("add \"$schema\": \"http://json-schema.org/draft-07/schema#\"");
+    }
+
     private static String get(String url) throws Exception {
         java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),

@@ -7,6 +7,9 @@ import io.cdctoolkit.schema.format.SchemaType;
 import io.apicurio.registry.rules.compatibility.jsonschema.JsonSchemaDiffLibrary;
 import io.apicurio.registry.rules.compatibility.jsonschema.diff.Difference;
 
+import org.json.JSONObject;
+
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +31,39 @@ final class ApicurioJsonSchemaChecker extends PairwiseCompatibilityChecker<Schem
         return parse(new SchemaText(SchemaType.JSON_SCHEMA, text));
     }
 
+    /**
+     * Loaded by everit as the Confluent rule set loads it, and — with references — by Apicurio's own loader too, which
+     * resolves them differently: a document it cannot load is refused here as Apicurio Registry refuses it.
+     */
     @Override
     SchemaText parse(SchemaText schema) {
         parser.parse(schema);
+        if (!schema.references().isEmpty()) {
+            try {
+                JsonSchemaDiffLibrary.findDifferences(schema.text(), schema.text(), references(schema, schema));
+            } catch (UncheckedIOException unresolved) {
+                throw new IllegalArgumentException(unresolvedByApicurio(schema.text(), unresolved), unresolved);
+            }
+        }
         return schema;
+    }
+
+    /**
+     * Apicurio's loader resolves its references' names against the document's {@code $id} but reads the document as
+     * draft 4 unless {@code $schema} names another, and draft 4's base is {@code id}: a relative {@code $ref} under a
+     * {@code $id} then names no reference, and everit would fetch it (Apicurio Registry 3.3.3, measured, registers such
+     * a schema as a first version and answers HTTP 500 "External JSON Schema resolution is disabled" to the next).
+     */
+    private static String unresolvedByApicurio(String text, UncheckedIOException unresolved) {
+        String why = "Apicurio Registry's JSON Schema loader does not resolve a $ref of it to one of its references ("
+                + unresolved.getCause().getMessage() + "; Apicurio Registry's compatibility rules answer it HTTP 500"
+                + " \"External JSON Schema resolution is disabled\")";
+        JSONObject json = new JSONObject(text);
+        if (json.has("$id") && !json.has("$schema")) {
+            why += ": without \"$schema\" it reads the document as draft 4, where \"$id\" is no base for $refs — add"
+                    + " \"$schema\": \"http://json-schema.org/draft-07/schema#\"";
+        }
+        return why;
     }
 
     /**
@@ -40,13 +72,17 @@ final class ApicurioJsonSchemaChecker extends PairwiseCompatibilityChecker<Schem
      */
     @Override
     List<String> readProblems(SchemaText reader, SchemaText writer) {
-        Map<String, TypedContent> references = new HashMap<>();
-        addReferences(URI.create(""), writer.references(), references);
-        addReferences(URI.create(""), reader.references(), references);
-        return JsonSchemaDiffLibrary.getIncompatibleDifferences(writer.text(), reader.text(), references).stream()
+        return JsonSchemaDiffLibrary.getIncompatibleDifferences(writer.text(), reader.text(), references(reader, writer)).stream()
                 .map(ApicurioJsonSchemaChecker::describe)
                 .sorted() // Apicurio answers a set: a stable order for the user
                 .toList();
+    }
+
+    private static Map<String, TypedContent> references(SchemaText reader, SchemaText writer) {
+        Map<String, TypedContent> references = new HashMap<>();
+        addReferences(URI.create(""), writer.references(), references);
+        addReferences(URI.create(""), reader.references(), references);
+        return references;
     }
 
     /** Keyed by the URI each name resolves to from the document naming it, as the Confluent rule set loads them. */

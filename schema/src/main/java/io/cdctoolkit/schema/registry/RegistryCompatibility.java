@@ -35,11 +35,12 @@ public final class RegistryCompatibility implements OnlineCompatibility {
             CompatibilityLevel subjectLevel = registry.compatibilityLevel(subject);
             if (level == null || level == subjectLevel) {
                 if (rules == RuleSet.APICURIO
-                        && (!schema.references().isEmpty() || latestHasReferences(registry, subject))) {
+                        && (!schema.references().isEmpty() || judgedVersionHasReferences(registry, subject, subjectLevel))) {
                     // Apicurio Registry 3.3.3's compatibility endpoint does not resolve references, the new schema's
-                    // or a registered version's (its register does): 422 "Syntax violation" for Protobuf and Avro, 500
-                    // "Unresolved JSON Schema reference" (retried as a server error) for JSON Schema. Judged as at
-                    // another level, once the references are known to be registered, as registering needs them.
+                    // or those of a registered version it compares with — the latest, or each at a transitive level
+                    // (its register does): 422 "Syntax violation" for Protobuf and Avro, 500 "Unresolved JSON Schema
+                    // reference" (retried as a server error) for JSON Schema. Judged as at another level, once the
+                    // references are known to be registered, as registering needs them.
                     requireRegistered(registry, schema.references());
                     return judgedOffline(registry, subject, schema, subjectLevel, rules,
                             "Apicurio Registry's compatibility endpoint does not resolve schema references");
@@ -67,9 +68,14 @@ public final class RegistryCompatibility implements OnlineCompatibility {
         }
     }
 
-    private static boolean latestHasReferences(RegistryClient registry, String subject) {
+    /** Whether a version the registry compares with at {@code level} (the latest, or every one) has references. */
+    private static boolean judgedVersionHasReferences(RegistryClient registry, String subject, CompatibilityLevel level) {
         try {
-            return !registry.latest(subject).schema().references().isEmpty();
+            if (!level.transitive()) return !registry.latest(subject).schema().references().isEmpty();
+            for (int number : registry.versions(subject)) {
+                if (!registry.version(subject, number).schema().references().isEmpty()) return true;
+            }
+            return false;
         } catch (RegistryRequestException e) {
             if (e.notFound()) return false;
             throw e;

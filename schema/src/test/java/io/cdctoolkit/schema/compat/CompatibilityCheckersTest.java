@@ -185,6 +185,33 @@ class CompatibilityCheckersTest {
     }
 
     @Test
+    void apicuriosRulesRefuseAJsonSchemaWhoseRefsTheirLoaderResolvesAgainstNoBase() {
+        String order = "{%s\"$id\":\"https://shop.example/schemas/order.json\",\"type\":\"object\","
+                + "\"properties\":{\"total\":{\"$ref\":\"money.json\"}%s}}";
+        Map<String, SchemaText> money = Map.of("money.json", new SchemaText(SchemaType.JSON_SCHEMA,
+                "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}"));
+        String draft7 = "\"$schema\":\"http://json-schema.org/draft-07/schema#\",";
+        SchemaText undeclared = new SchemaText(SchemaType.JSON_SCHEMA, order.formatted("", ""), money);
+        SchemaText declared = new SchemaText(SchemaType.JSON_SCHEMA, order.formatted(draft7, ""), money);
+        SchemaText declaredWithNote = new SchemaText(SchemaType.JSON_SCHEMA,
+                order.formatted(draft7, ",\"note\":{\"type\":\"string\"}"), money);
+        CompatibilityChecker apicurio = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA, RuleSet.APICURIO);
+        CompatibilityChecker confluent = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA);
+
+        // Without $schema Apicurio's loader reads draft 4, whose base is "id": "money.json" names no reference there,
+        // and everit would fetch it — Apicurio Registry 3.3.3 answers such a schema 500 (SchemaRegistryCommandsTest).
+        assertThatThrownBy(() -> apicurio.check(undeclared, List.of(undeclared), CompatibilityLevel.BACKWARD))
+                .isInstanceOf(SchemaParseException.class)
+                .hasMessageContaining("does not resolve a $ref of it to one of its references (no protocol: money.json")
+                .hasMessageContaining("add \"$schema\": \"http://json-schema.org/draft-07/schema#\"");
+        assertThat(confluent.check(undeclared, List.of(undeclared), CompatibilityLevel.BACKWARD).compatible()).isTrue();
+        assertThat(apicurio.check(declared, List.of(declared), CompatibilityLevel.BACKWARD).compatible()).isTrue();
+        assertThat(apicurio.check(declaredWithNote, List.of(declared), CompatibilityLevel.BACKWARD).problems())
+                .containsExactly("#/propertySchemasAdded: OBJECT_TYPE_PROPERTY_SCHEMAS_NARROWED (the new schema cannot read"
+                        + " data written with version 1)");
+    }
+
+    @Test
     void jsonSchemaProblemsNameThePropertyPath() {
         CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.JSON_SCHEMA).check(
                 json(",\"note\":{\"type\":\"string\",\"maxLength\":5}"),
