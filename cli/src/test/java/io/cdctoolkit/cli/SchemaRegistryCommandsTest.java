@@ -208,6 +208,53 @@ class SchemaRegistryCommandsTest {
     }
 
     /**
+     * An import a serializer registered as printed from its descriptor, the local file written by hand: Apicurio's
+     * lookup compares Protobuf texts as written (it finds neither), so the registered versions are compared by their
+     * canonical text.
+     */
+    @Test
+    void anImportRegisteredInAnotherLayoutIsFoundByItsCanonicalText() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String orderSubject = ApicurioRegistry.uniqueSubject("shop.invoices-value");
+        String folder = orderSubject.substring(orderSubject.lastIndexOf('-') + 1); // a unique import path per run
+        String moneyImport = folder + "/money.proto";
+        String moneySubjectPath = java.net.URLEncoder.encode(moneyImport, java.nio.charset.StandardCharsets.UTF_8);
+        post(url + "/subjects/" + moneySubjectPath + "/versions", new ObjectMapper().writeValueAsString(Map.of(
+                "schemaType", "PROTOBUF",
+                "schema", "syntax = \"proto3\";\npackage common;\n\nmessage Money {\n  int64 cents = 1;\n}\n")));
+        String byHand = "syntax = \"proto3\";\n\n// Amounts of money.\npackage common;\n\n/* In cents. */\nmessage Money {\n"
+                + "    %s cents = 1; // the smallest unit\n}\n";
+        Files.createDirectories(tmp.resolve("same/" + folder));
+        Files.createDirectories(tmp.resolve("other/" + folder));
+        file("same/" + moneyImport, byHand.formatted("int64"));
+        file("other/" + moneyImport, byHand.formatted("int32"));
+        String order = "syntax = \"proto3\";\npackage shop;\nimport \"" + moneyImport + "\";\n"
+                + "message Invoice {\n  common.Money total = 1;\n}\n";
+        Path same = file("same/invoice.proto", order);
+        Path other = file("other/invoice.proto", order);
+        registry.setSubjectCompatibility(orderSubject, "BACKWARD");
+
+        CliHarness.Result asLaidOut = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", same.toString(), "--registry", url);
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", orderSubject,
+                "--schema", same.toString(), "--registry", url);
+        CliHarness.Result changed = CliHarness.run("schema", "check", "--subject", orderSubject,
+                "--schema", other.toString(), "--registry", url);
+
+        assertThat(asLaidOut.exitCode()).as(asLaidOut.err()).isZero();
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(new ObjectMapper().readTree(get(url + "/subjects/" + orderSubject + "/versions/latest"))
+                .path("references").toString()).isEqualTo("[{\"name\":\"" + moneyImport + "\",\"subject\":\""
+                + moneyImport + "\",\"version\":1}]");
+        assertThat(new ObjectMapper().readTree(get(url + "/subjects/" + moneySubjectPath + "/versions")).toString())
+                .isEqualTo("[1]");
+        assertThat(changed.exitCode()).as(changed.err()).isEqualTo(2);
+        assertThat(changed.err()).contains("the imported file " + moneyImport + " is not registered under subject "
+                + moneyImport);
+    }
+
+    /**
      * An Avro schema using a named type another file defines ({@code --reference}): registered with a reference to
      * that type's version under the subject named as its full name, then judged with it. The oracle is what the
      * registry holds and answers: the registered schema, read back, is the order with the type inlined.

@@ -85,7 +85,7 @@ public final class RegistryCompatibility implements OnlineCompatibility {
     /** Each reference (and theirs: the lookup sends them) as registered under the subject named after it. */
     private static void requireRegistered(RegistryClient registry, Map<String, SchemaText> references) {
         references.forEach((name, referenced) -> {
-            if (registry.lookup(name, referenced, false).isEmpty()) {
+            if (ReferencedVersions.find(registry, name, referenced).isEmpty()) {
                 throw new ReferenceNotRegisteredException(name, referenced, registry.describe());
             }
         });

@@ -11,6 +11,7 @@ import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegisteredSchema;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.ReferenceNotRegisteredException;
+import io.cdctoolkit.schema.registry.ReferencedVersions;
 import io.cdctoolkit.schema.registry.ReferenceRefusedException;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 
@@ -225,7 +226,7 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
      * saying which and how.
      */
     private int referenceVersion(String name, SchemaText referenced, ReferencesNotRegistered notRegistered) {
-        Optional<RegisteredSchema> found = lookup(name, referenced, false);
+        Optional<RegisteredSchema> found = ReferencedVersions.find(this, name, referenced);
         if (found.isPresent()) return found.get().version();
         if (notRegistered == ReferencesNotRegistered.REFUSE) {
             throw new ReferenceNotRegisteredException(name, referenced, settings.describe());

@@ -280,6 +280,7 @@ class ConfluentRestRegistryClientHttpTest {
                 new Answer(200, "{\"subject\":\"common/money.proto\",\"version\":3,\"id\":9,\"schema\":" + quoted(money) + "}"),
                 new Answer(200, "{\"is_compatible\":true}"),
                 new Answer(200, "{\"compatibilityLevel\":\"BACKWARD\"}"),
+                new Answer(404, "{\"error_code\":40401,\"message\":\"Subject not found\"}"),
                 new Answer(404, "{\"error_code\":40401,\"message\":\"Subject not found\"}"));
         try (ConfluentRestRegistryClient client = client()) {
             assertThat(client.checkCompatibility("orders-value", withImport).compatible()).isTrue();
@@ -293,7 +294,9 @@ class ConfluentRestRegistryClientHttpTest {
         assertThat(seen.get(2).uri()).isEqualTo("/apis/ccompat/v7/compatibility/subjects/orders-value/versions/latest?verbose=true");
         assertThat(seen.get(2).body()).isEqualTo("{\"schema\":" + quoted(order) + ",\"schemaType\":\"PROTOBUF\","
                 + "\"references\":[{\"name\":\"common/money.proto\",\"subject\":\"common/money.proto\",\"version\":3}]}");
-        assertThat(seen).hasSize(5);
+        // a Protobuf lookup that finds nothing is followed by the subject's versions (compared by canonical text)
+        assertThat(seen.get(5).uri()).isEqualTo("/apis/ccompat/v7/subjects/common%2Fmoney.proto/versions");
+        assertThat(seen).hasSize(6);
     }
 
     private static String quoted(String text) {
