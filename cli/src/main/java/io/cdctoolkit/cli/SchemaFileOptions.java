@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Where a schema file's references come from: a {@code .proto} file's imports from folders ({@code --proto-path},
  * {@link LocalProtoImports}), an Avro schema's named types from files ({@code --reference}, {@link AvroReferenceFiles}),
- * a JSON Schema's {@code $ref}s to other documents beside it ({@link LocalJsonSchemaRefs}).
+ * a JSON Schema's {@code $ref}s to other documents beside it or, by their {@code $id}, from files ({@code --reference},
+ * {@link LocalJsonSchemaRefs}).
  */
 final class SchemaFileOptions {
 
@@ -24,30 +25,31 @@ final class SchemaFileOptions {
 
     @CommandLine.Option(names = "--reference", paramLabel = "FILE",
             description = {"Avro: a file defining a named type (record, enum, fixed) the schema uses (repeatable; each"
-                    + " file may use the types of the files before it).",
-                    "The files go with the schema as its references, under subjects named as the types' full names."})
-    List<Path> avroReferences = new ArrayList<>();
+                    + " file may use the types of the files before it). JSON Schema: a document an absolute $ref names"
+                    + " by its $id (a $ref to a file beside the schema needs none).",
+                    "The files go with the schema as its references, under subjects named as the types' full names"
+                            + " (Avro) or as the $refs (JSON Schema)."})
+    List<Path> references = new ArrayList<>();
 
-    /** The {@code --reference} files, read once for the schema and each earlier version. */
+    /** The Avro {@code --reference} files, read once for the schema and each earlier version. */
     private AvroReferenceFiles avroReferenceFiles;
 
     /** {@code file} as a schema of {@code type}, with its references. */
     SchemaText read(Path file, SchemaType type) throws UsageProblem {
-        if (!avroReferences.isEmpty() && type != SchemaType.AVRO) {
-            throw new UsageProblem("--reference names files of Avro named types; " + file + " is a " + type.registryName()
-                    + " schema" + (type == SchemaType.PROTOBUF
-                    ? " (its references are its imports, read from its folder and --proto-path)" : ""));
+        if (!references.isEmpty() && type == SchemaType.PROTOBUF) {
+            throw new UsageProblem("--reference names files of Avro named types or JSON Schema documents; " + file
+                    + " is a PROTOBUF schema (its references are its imports, read from its folder and --proto-path)");
         }
         SchemaText schema = SchemaFiles.read(file, type);
         return switch (type) {
             case PROTOBUF -> LocalProtoImports.withImports(file, schema, protoPaths);
-            case AVRO -> avroReferences.isEmpty() ? schema : avroReferenceFiles().around(schema);
-            case JSON_SCHEMA -> LocalJsonSchemaRefs.withReferences(file, schema);
+            case AVRO -> references.isEmpty() ? schema : avroReferenceFiles().around(schema);
+            case JSON_SCHEMA -> LocalJsonSchemaRefs.withReferences(file, schema, references);
         };
     }
 
     private AvroReferenceFiles avroReferenceFiles() throws UsageProblem {
-        if (avroReferenceFiles == null) avroReferenceFiles = AvroReferenceFiles.read(avroReferences);
+        if (avroReferenceFiles == null) avroReferenceFiles = AvroReferenceFiles.read(references);
         return avroReferenceFiles;
     }
 }

@@ -307,4 +307,39 @@ class SchemaCheckCommandTest {
                 .contains("write \"#…\" instead of \"order.json#…\"").doesNotContain("cycle");
         assertThat(written.exitCode()).as(written.err()).isZero();
     }
+
+    /**
+     * A JSON Schema whose $ref names a document by an absolute URI: read from the --reference file with that $id
+     * (before, everit fetched the URI), the reference file's own relative $refs beside it.
+     */
+    @Test
+    void aJsonSchemasAbsoluteRefsAreReadFromTheReferenceFileWithThatId() throws Exception {
+        Files.createDirectories(tmp.resolve("common"));
+        Path money = file("common/money.json", "{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+                + "\"$id\":\"https://shop.example/schemas/money.json\",\"type\":\"object\",\"properties\":{"
+                + "\"cents\":{\"type\":\"integer\"},\"currency\":{\"$ref\":\"currency.json\"}}}");
+        file("common/currency.json", "{\"type\":\"string\",\"maxLength\":3}");
+        Path v1 = file("v1.json", "{\"type\":\"object\",\"properties\":{\"total\":"
+                + "{\"$ref\":\"https://shop.example/schemas/money.json\"}}}");
+        Path inline = file("v2.json", "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":\"object\","
+                + "\"properties\":{\"cents\":{\"type\":\"string\"},\"currency\":{\"type\":\"string\"}}}}}");
+        Path noId = file("no-id.json", "{\"type\":\"string\"}");
+
+        CliHarness.Result same = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v1.toString(), "--against", v1.toString(), "--reference", money.toString());
+        CliHarness.Result changed = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", inline.toString(), "--against", v1.toString(), "--reference", money.toString());
+        CliHarness.Result withoutId = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v1.toString(), "--against", v1.toString(), "--reference", noId.toString());
+
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        // The referenced document's content is what v1 is compared by: cents was an integer there, the currency's
+        // maxLength (from the file beside it) is gone — a widening, allowed
+        assertThat(changed.exitCode()).as(changed.err()).isEqualTo(1);
+        assertThat(changed.out().strip()).startsWith("#/properties/total/properties/cents: TYPE_CHANGED: the type changed"
+                + " from integer to string");
+        assertThat(changed.out().strip().lines()).hasSize(1);
+        assertThat(withoutId.exitCode()).isEqualTo(2);
+        assertThat(withoutId.err()).contains("--reference " + noId + " has no absolute \"$id\"");
+    }
 }

@@ -340,6 +340,33 @@ class SchemaRegistryCommandsTest {
     }
 
     @Test
+    void aJsonSchemasAbsoluteRefIsRegisteredFromTheReferenceFileUnderItsUri() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        String url = registry.ccompatUrl();
+        String subject = ApicurioRegistry.uniqueSubject("shop.receipts-value");
+        String moneyUri = "https://shop.example/" + subject.substring(subject.lastIndexOf('-') + 1) + "/money.json";
+        Path money = file("money-by-id.json", "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\""
+                + moneyUri + "\",\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        Path receipt = file("receipt.json", "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","
+                + "\"properties\":{\"total\":{\"$ref\":\"" + moneyUri + "\"}}}");
+        registry.setSubjectCompatibility(subject, "BACKWARD");
+
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", subject,
+                "--schema", receipt.toString(), "--reference", money.toString(), "--registry", url);
+        JsonNode latest = new ObjectMapper().readTree(get(url + "/subjects/" + subject + "/versions/latest"));
+        JsonNode moneyVersion = new ObjectMapper().readTree(get(url + "/subjects/"
+                + java.net.URLEncoder.encode(moneyUri, StandardCharsets.UTF_8) + "/versions/1"));
+        CliHarness.Result same = CliHarness.run("schema", "check", "--subject", subject,
+                "--schema", receipt.toString(), "--reference", money.toString(), "--registry", url);
+
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(latest.path("references").toString()).isEqualTo("[{\"name\":\"" + moneyUri + "\",\"subject\":\""
+                + moneyUri + "\",\"version\":1}]");
+        assertThat(moneyVersion.path("schema").asText()).contains(moneyUri).contains("\"cents\"");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+    }
+
+    @Test
     void atATransitiveLevelAnEarlierVersionsReferencesAreJudgedOfflineToo() throws Exception {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
