@@ -316,8 +316,7 @@ class SchemaRegistryCommandsTest {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
         String orderSubject = ApicurioRegistry.uniqueSubject("shop.orders-value");
-        String moneyRef = orderSubject.substring(orderSubject.lastIndexOf('-') + 1) + "-money.json"; // unique per run
-        file(moneyRef, "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        String moneyRef = moneyDocument(orderSubject);
         String order = "{\"type\":\"object\",\"properties\":{\"total\":{\"$ref\":\"" + moneyRef + "\"}%s}}";
         Path v1 = file("order.json", order.formatted(""));
         Path totalAsText = file("total-as-text.json", "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":\"string\"}}}");
@@ -371,8 +370,7 @@ class SchemaRegistryCommandsTest {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
         String subject = ApicurioRegistry.uniqueSubject("shop.payments-value");
-        String moneyRef = subject.substring(subject.lastIndexOf('-') + 1) + "-money.json"; // unique per run
-        file(moneyRef, "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        String moneyRef = moneyDocument(subject);
         Path withRef = file("payment.json", "{\"type\":\"object\",\"properties\":{\"amount\":{\"$ref\":\"" + moneyRef + "\"}}}");
         Path inline = file("inline.json", "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"object\","
                 + "\"properties\":{\"cents\":{\"type\":\"integer\"}}}}}");
@@ -401,8 +399,7 @@ class SchemaRegistryCommandsTest {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
         String subject = ApicurioRegistry.uniqueSubject("shop.refunds-value");
-        String moneyRef = subject.substring(subject.lastIndexOf('-') + 1) + "-money.json"; // unique per run
-        file(moneyRef, "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        String moneyRef = moneyDocument(subject);
         // An $id without $schema: Apicurio's loader reads draft 4 and resolves "money.json" against no base
         String refund = "{\"$id\":\"https://shop.example/schemas/refund.json\",\"type\":\"object\","
                 + "\"properties\":{\"amount\":{\"$ref\":\"" + moneyRef + "\"}%s}}";
@@ -425,6 +422,13 @@ class SchemaRegistryCommandsTest {
         assertThat(checked.exitCode()).as(checked.err()).isEqualTo(2);
         assertThat(checked.err()).contains("Apicurio Registry's JSON Schema loader does not resolve a $ref of it")
                 .contains("add \"$schema\": \"http://json-schema.org/draft-07/schema#\"");
+    }
+
+    /** A JSON Schema money document named uniquely for {@code subject} (the registry outlives a test): its name. */
+    private String moneyDocument(String subject) throws Exception {
+        String name = subject.substring(subject.lastIndexOf('-') + 1) + "-money.json";
+        file(name, "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}");
+        return name;
     }
 
     private static String get(String url) throws Exception {
