@@ -8,6 +8,7 @@ import io.apicurio.registry.rules.compatibility.jsonschema.JsonSchemaDiffLibrary
 import io.apicurio.registry.rules.compatibility.jsonschema.diff.Difference;
 
 import org.json.JSONObject;
+import org.json.JSONTokener;
 
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -58,8 +59,7 @@ final class ApicurioJsonSchemaChecker extends PairwiseCompatibilityChecker<Schem
         String why = "Apicurio Registry's JSON Schema loader does not resolve a $ref of it to one of its references ("
                 + unresolved.getCause().getMessage() + "; Apicurio Registry's compatibility rules answer it HTTP 500"
                 + " \"External JSON Schema resolution is disabled\")";
-        JSONObject json = new JSONObject(text);
-        if (json.has("$id") && !json.has("$schema")) {
+        if (new JSONTokener(text).nextValue() instanceof JSONObject json && json.has("$id") && !json.has("$schema")) {
             why += ": without \"$schema\" it reads the document as draft 4, where \"$id\" is no base for $refs — add"
                     + " \"$schema\": \"http://json-schema.org/draft-07/schema#\"";
         }

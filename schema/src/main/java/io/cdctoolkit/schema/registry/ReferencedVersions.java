@@ -39,8 +39,10 @@ public final class ReferencedVersions {
         return Optional.empty();
     }
 
-    /** The same canonical text, importing files of the same names and the same canonical texts (a version read back
-     * has its references resolved). */
+    /**
+     * The same canonical text, importing files of the same names and canonical texts (a version read back has its
+     * references resolved).
+     */
     private static boolean sameProtobuf(SchemaText registered, SchemaText local) {
         if (registered.type() != SchemaType.PROTOBUF
                 || !registered.references().keySet().equals(local.references().keySet())) return false;
