@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The documents a JSON Schema file's {@code $ref}s name, and theirs in turn: by a relative path ({@code "money.json"},
@@ -34,21 +35,26 @@ final class LocalJsonSchemaRefs {
     private final Path schemaFile;
     /** The {@code --reference} files by their {@code $id}, without a fragment. */
     private final Map<URI, Path> filesById;
+    /** Told of each {@code $ref} to an absolute URI no {@code --reference} file has: everit fetches it. */
+    private final Consumer<String> unresolvedUri;
     private final Map<Path, SchemaText> read = new HashMap<>();
     /** The files being read, outermost first: a reference among them is a cycle. */
     private final List<Path> reading = new ArrayList<>();
 
-    private LocalJsonSchemaRefs(Path schemaFile, Map<URI, Path> filesById) {
+    private LocalJsonSchemaRefs(Path schemaFile, Map<URI, Path> filesById, Consumer<String> unresolvedUri) {
         this.schemaFile = schemaFile;
         this.filesById = filesById;
+        this.unresolvedUri = unresolvedUri;
     }
 
     /**
      * {@code schema} (the text of {@code file}) with the documents its {@code $ref}s name as references, those named
-     * by an absolute URI from {@code referenceFiles}. A text that is not JSON comes back as it was, for the caller to
-     * report as it reports any invalid schema.
+     * by an absolute URI from {@code referenceFiles}; {@code unresolvedUri} is told of each {@code $ref} (as
+     * {@code "URI" in FILE}) to an absolute URI none of them has. A text that is not JSON comes back as it was, for
+     * the caller to report as it reports any invalid schema.
      */
-    static SchemaText withReferences(Path file, SchemaText schema, List<Path> referenceFiles) throws UsageProblem {
+    static SchemaText withReferences(Path file, SchemaText schema, List<Path> referenceFiles,
+                                     Consumer<String> unresolvedUri) throws UsageProblem {
         JsonNode json;
         try {
             json = JSON.readTree(schema.text());
@@ -56,7 +62,7 @@ final class LocalJsonSchemaRefs {
             return schema;
         }
         Path absolute = file.toAbsolutePath().normalize();
-        LocalJsonSchemaRefs refs = new LocalJsonSchemaRefs(file, byId(referenceFiles));
+        LocalJsonSchemaRefs refs = new LocalJsonSchemaRefs(file, byId(referenceFiles), unresolvedUri);
         refs.reading.add(absolute);
         return refs.resolve(absolute, schema.text(), json);
     }
@@ -90,7 +96,10 @@ final class LocalJsonSchemaRefs {
         URI id = idOf(json);
         for (String document : documents(json)) {
             Path found = located(file, id, document);
-            if (found == null) continue; // an absolute URI of no --reference file: everit fetches it, as before
+            if (found == null) { // an absolute URI of no --reference file: left to everit, which fetches it
+                unresolvedUri.accept("\"" + document + "\" in " + file);
+                continue;
+            }
             // everit resolves such a $ref to another document, also under an $id naming this one (it then fetches it)
             if (found.equals(file)) {
                 throw new UsageProblem(file + ": a $ref to \"" + document + "\" names the file it is in, which a"

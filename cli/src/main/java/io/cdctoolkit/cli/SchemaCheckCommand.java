@@ -18,9 +18,11 @@ import picocli.CommandLine.Command;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -103,7 +105,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
             SchemaType schemaType = schemaType();
             CompatibilityLevel chosenLevel = level == null ? null : CompatibilityLevel.parse(level);
             RuleSet chosenRules = rules == null ? null : RuleSet.parse(rules);
-            SchemaText candidate = read(schema, schemaType);
+            SchemaText candidate = read(env, schema, schemaType);
             if (against.online()) {
                 Optional<GlueSchemaRegistry> glue = against.registry.glue(env);
                 if (glue.isPresent()) {
@@ -127,7 +129,7 @@ final class SchemaCheckCommand implements Callable<Integer> {
     private CompatibilityResult checkOffline(CliEnvironment env, SchemaType schemaType, SchemaText candidate,
                                              CompatibilityLevel chosen, RuleSet ruleSet) throws UsageProblem {
         List<SchemaText> previous = new ArrayList<>();
-        for (Path file : against.files) previous.add(read(file, schemaType));
+        for (Path file : against.files) previous.add(read(env, file, schemaType));
         warnOfLogicalTypeChanges(env, previous.get(previous.size() - 1), candidate,
                 against.files.get(against.files.size() - 1).toString());
         try {
@@ -220,8 +222,17 @@ final class SchemaCheckCommand implements Callable<Integer> {
         return SchemaFiles.type(type, schema);
     }
 
-    private SchemaText read(Path file, SchemaType schemaType) throws UsageProblem {
-        return schemaFiles.read(file, schemaType);
+    /** The {@code $ref}s to URIs already noted: the schema file may be an {@code --against} file too. */
+    private final Set<String> notedUris = new HashSet<>();
+
+    private SchemaText read(CliEnvironment env, Path file, SchemaType schemaType) throws UsageProblem {
+        return schemaFiles.read(file, schemaType, ref -> {
+            if (notedUris.add(ref)) {
+                env.err().println("note: $ref " + ref + " names a document by a URI no --reference file has as its"
+                        + " $id: everit fetches it to check the schema (give the document with --reference FILE to"
+                        + " check offline)");
+            }
+        });
     }
 
     private static String describe(SchemaType schemaType) {

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where a schema file's references come from: a {@code .proto} file's imports from folders ({@code --proto-path},
@@ -34,8 +35,11 @@ final class SchemaFileOptions {
     /** The Avro {@code --reference} files, read once for the schema and each earlier version. */
     private AvroReferenceFiles avroReferenceFiles;
 
-    /** {@code file} as a schema of {@code type}, with its references. */
-    SchemaText read(Path file, SchemaType type) throws UsageProblem {
+    /**
+     * {@code file} as a schema of {@code type}, with its references; {@code unresolvedUri} is told of each JSON Schema
+     * {@code $ref} to an absolute URI no {@code --reference} file has ({@code "URI" in FILE}).
+     */
+    SchemaText read(Path file, SchemaType type, Consumer<String> unresolvedUri) throws UsageProblem {
         if (!references.isEmpty() && type == SchemaType.PROTOBUF) {
             throw new UsageProblem("--reference names files of Avro named types or JSON Schema documents; " + file
                     + " is a PROTOBUF schema (its references are its imports, read from its folder and --proto-path)");
@@ -44,7 +48,7 @@ final class SchemaFileOptions {
         return switch (type) {
             case PROTOBUF -> LocalProtoImports.withImports(file, schema, protoPaths);
             case AVRO -> references.isEmpty() ? schema : avroReferenceFiles().around(schema);
-            case JSON_SCHEMA -> LocalJsonSchemaRefs.withReferences(file, schema, references);
+            case JSON_SCHEMA -> LocalJsonSchemaRefs.withReferences(file, schema, references, unresolvedUri);
         };
     }
 

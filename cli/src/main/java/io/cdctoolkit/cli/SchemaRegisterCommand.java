@@ -63,7 +63,10 @@ final class SchemaRegisterCommand implements Callable<Integer> {
         logging.apply();
         CliEnvironment env = parent.environment();
         return RegistryCommands.run(env, () -> {
-            SchemaText text = schemaFiles.read(schema, SchemaFiles.type(type, schema));
+            SchemaText text = schemaFiles.read(schema, SchemaFiles.type(type, schema), ref -> env.err().println(
+                    "note: $ref " + ref + " names a document by a URI no --reference file has as its $id: it goes"
+                            + " without a reference, for the registry to resolve (give the document with --reference"
+                            + " FILE to register it as one)"));
             Optional<GlueSchemaRegistry> glue = registry.glue(env);
             if (glue.isPresent()) {
                 try (GlueSchemaRegistry schemas = glue.get()) {

@@ -331,6 +331,9 @@ class SchemaCheckCommandTest {
                 "--schema", inline.toString(), "--against", v1.toString(), "--reference", money.toString());
         CliHarness.Result withoutId = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
                 "--schema", v1.toString(), "--against", v1.toString(), "--reference", noId.toString());
+        // Without the file everit fetches the URI (.example never resolves): the note says so before its failure
+        CliHarness.Result fetched = CliHarness.run("schema", "check", "--subject", "shop.orders-value",
+                "--schema", v1.toString(), "--against", v1.toString());
 
         assertThat(same.exitCode()).as(same.err()).isZero();
         // The referenced document's content is what v1 is compared by: cents was an integer there, the currency's
@@ -341,5 +344,9 @@ class SchemaCheckCommandTest {
         assertThat(changed.out().strip().lines()).hasSize(1);
         assertThat(withoutId.exitCode()).isEqualTo(2);
         assertThat(withoutId.err()).contains("--reference " + noId + " has no absolute \"$id\"");
+        assertThat(same.err()).doesNotContain("note:");
+        assertThat(fetched.err()).contains("note: $ref \"https://shop.example/schemas/money.json\" in " + v1.toAbsolutePath()
+                + " names a document by a URI no --reference file has as its $id: everit fetches it");
+        assertThat(fetched.err().split("note: ", -1)).hasSize(2); // once, though the file is the --against file too
     }
 }
