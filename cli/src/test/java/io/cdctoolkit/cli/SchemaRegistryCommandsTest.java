@@ -366,6 +366,19 @@ class SchemaRegistryCommandsTest {
     }
 
     @Test
+    void registeringAJsonSchemaWithARefToAUriNoReferenceFileHasSaysItGoesWithoutAReference() throws Exception {
+        Path receipt = file("receipt-uri.json", "{\"type\":\"object\",\"properties\":{\"total\":"
+                + "{\"$ref\":\"https://shop.example/schemas/money.json\"}}}");
+
+        CliHarness.Result registered = CliHarness.run("schema", "register", "--subject", "receipts-value",
+                "--schema", receipt.toString(), "--registry", "mock://uri-refs-" + System.nanoTime());
+
+        assertThat(registered.err()).contains("note: $ref \"https://shop.example/schemas/money.json\" in "
+                + receipt.toAbsolutePath() + " names a document by a URI no --reference file has as its $id: it goes"
+                + " without a reference, for the registry to resolve");
+    }
+
+    @Test
     void atATransitiveLevelAnEarlierVersionsReferencesAreJudgedOfflineToo() throws Exception {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
