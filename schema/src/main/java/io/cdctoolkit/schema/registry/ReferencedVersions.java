@@ -25,13 +25,7 @@ public final class ReferencedVersions {
         Optional<RegisteredSchema> found = registry.lookup(subject, referenced, false);
         if (found.isPresent() || referenced.type() != SchemaType.PROTOBUF) return found;
         if (ProtoCanonicalText.of(referenced.text()).isEmpty()) return found;
-        List<Integer> versions;
-        try {
-            versions = registry.versions(subject);
-        } catch (RegistryRequestException e) {
-            if (e.notFound()) return Optional.empty();
-            throw e;
-        }
+        List<Integer> versions = registry.versionsIfAny(subject);
         for (int i = versions.size() - 1; i >= 0; i--) {
             RegisteredSchema version = registry.version(subject, versions.get(i));
             if (sameProtobuf(version.schema(), referenced)) return Optional.of(version);

@@ -36,6 +36,16 @@ public interface RegistryClient extends AutoCloseable {
     /** The version numbers of {@code subject}, oldest first. */
     List<Integer> versions(String subject);
 
+    /** The version numbers of {@code subject}, oldest first; none when the registry has no such subject. */
+    default List<Integer> versionsIfAny(String subject) {
+        try {
+            return versions(subject);
+        } catch (RegistryRequestException e) {
+            if (e.notFound()) return List.of();
+            throw e;
+        }
+    }
+
     /** Every subject. */
     List<String> subjects();
 

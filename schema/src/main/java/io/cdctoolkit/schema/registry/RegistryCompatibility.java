@@ -127,15 +127,8 @@ public final class RegistryCompatibility implements OnlineCompatibility {
 
     /** The subject's versions, oldest first; none when the subject does not exist. */
     private static List<SchemaText> registeredVersions(RegistryClient registry, String subject, SchemaText candidate) {
-        List<Integer> numbers;
-        try {
-            numbers = registry.versions(subject);
-        } catch (RegistryRequestException e) {
-            if (e.notFound()) return List.of();
-            throw e;
-        }
         List<SchemaText> versions = new ArrayList<>();
-        for (int number : numbers) {
+        for (int number : registry.versionsIfAny(subject)) {
             SchemaText registered = registry.version(subject, number).schema();
             if (registered.type() != candidate.type()) {
                 throw new IllegalArgumentException("version " + number + " of " + subject + " is a " + registered.type()
