@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,13 +64,24 @@ class RunExitCliTest {
         assertThat(exit).as(run.logTail()).isEqualTo(4);
         String stderr = run.log();
         assertThat(stderr).contains("standard output is closed").doesNotContain("\tat ");
-        long committedSeq = committedSeq(dir.resolve("state"));
+        Matcher summary = COMMITTED.matcher(stderr);
+        OptionalLong committed = committedSeq(dir.resolve("state"));
+        if (committed.isEmpty()) {
+            // The sink flushes a group of lines once and acknowledges them together: when the group the reader's
+            // 3 lines came in is the first and its flush failed, no line was acknowledged, so nothing is committed
+            // (they are written again at the next start) — seen once in CI on a loaded machine, and by hand under load
+            // (`run … | head -3`: "FAILED: 516 events in, 0 records out, no new position committed").
+            assertThat(summary.find()).as("a committed position in the summary, with no offsets file: %s", stderr)
+                    .isFalse();
+            assertThat(stderr).contains("0 records out, no new position committed");
+            return;
+        }
+        long committedSeq = committed.getAsLong();
         // Written = what the reader took (3 lines) plus what the pipe held when it closed (64 KiB on Linux);
         // everything after the failed write stays uncommitted, where it used to be seq=4999.
         int shortest = read.stream().mapToInt(String::length).min().orElseThrow();
         long writable = 3 + 65_536 / shortest + 1;
         assertThat(committedSeq + 1).as("lines committed; lines read: %s", read.size()).isLessThanOrEqualTo(writable);
-        Matcher summary = COMMITTED.matcher(stderr);
         assertThat(summary.find()).as(stderr).isTrue();
         assertThat(Long.parseLong(summary.group(1))).isEqualTo(committedSeq);
     }
@@ -236,16 +248,17 @@ class RunExitCliTest {
         return file;
     }
 
-    /** The seq in the only datagen offsets file under {@code stateDir}. */
-    private static long committedSeq(Path stateDir) throws IOException {
+    /** The seq in the only datagen offsets file under {@code stateDir}; none when nothing was ever committed. */
+    private static OptionalLong committedSeq(Path stateDir) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(stateDir)) {
             files = walk.filter(p -> p.getFileName().toString().equals("datagen-offset.json")).toList();
         }
+        if (files.isEmpty()) return OptionalLong.empty();
         assertThat(files).hasSize(1);
         Matcher seq = Pattern.compile("\"seq\"\\s*:\\s*(\\d+)").matcher(Files.readString(files.get(0)));
         assertThat(seq.find()).isTrue();
-        return Long.parseLong(seq.group(1));
+        return OptionalLong.of(Long.parseLong(seq.group(1)));
     }
 
     private static void countBytes(ServerSocket server, AtomicLong bytes) {
