@@ -147,14 +147,13 @@ class SchemaRegistryCommandsTest {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
         String orderSubject = ApicurioRegistry.uniqueSubject("shop.orders-value");
-        String folder = orderSubject.substring(orderSubject.lastIndexOf('-') + 1); // a unique import path per run
-        String moneyImport = folder + "/money.proto";
-        String moneySubjectPath = java.net.URLEncoder.encode(moneyImport, java.nio.charset.StandardCharsets.UTF_8);
+        String moneyImport = moneyImport(orderSubject);
+        String moneySubjectPath = pathSegment(moneyImport);
         String money = "syntax = \"proto3\";\npackage common;\nmessage Money {\n  %s cents = 1;\n}\n";
         String order = "syntax = \"proto3\";\npackage shop;\nimport \"" + moneyImport + "\";\n"
                 + "message Order {\n  %s total = 1;\n%s}\n";
-        Files.createDirectories(tmp.resolve("v1/" + folder));
-        Files.createDirectories(tmp.resolve("v2/" + folder));
+        Files.createDirectories(tmp.resolve("v1/" + moneyImport).getParent());
+        Files.createDirectories(tmp.resolve("v2/" + moneyImport).getParent());
         file("v1/" + moneyImport, money.formatted("int64"));
         file("v2/" + moneyImport, money.formatted("string"));
         Path v1 = file("v1/order.proto", order.formatted("common.Money", ""));
@@ -217,16 +216,15 @@ class SchemaRegistryCommandsTest {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         String url = registry.ccompatUrl();
         String orderSubject = ApicurioRegistry.uniqueSubject("shop.invoices-value");
-        String folder = orderSubject.substring(orderSubject.lastIndexOf('-') + 1); // a unique import path per run
-        String moneyImport = folder + "/money.proto";
-        String moneySubjectPath = java.net.URLEncoder.encode(moneyImport, java.nio.charset.StandardCharsets.UTF_8);
+        String moneyImport = moneyImport(orderSubject);
+        String moneySubjectPath = pathSegment(moneyImport);
         post(url + "/subjects/" + moneySubjectPath + "/versions", new ObjectMapper().writeValueAsString(Map.of(
                 "schemaType", "PROTOBUF",
                 "schema", "syntax = \"proto3\";\npackage common;\n\nmessage Money {\n  int64 cents = 1;\n}\n")));
         String byHand = "syntax = \"proto3\";\n\n// Amounts of money.\npackage common;\n\n/* In cents. */\nmessage Money {\n"
                 + "    %s cents = 1; // the smallest unit\n}\n";
-        Files.createDirectories(tmp.resolve("same/" + folder));
-        Files.createDirectories(tmp.resolve("other/" + folder));
+        Files.createDirectories(tmp.resolve("same/" + moneyImport).getParent());
+        Files.createDirectories(tmp.resolve("other/" + moneyImport).getParent());
         file("same/" + moneyImport, byHand.formatted("int64"));
         file("other/" + moneyImport, byHand.formatted("int32"));
         String order = "syntax = \"proto3\";\npackage shop;\nimport \"" + moneyImport + "\";\n"
@@ -354,7 +352,7 @@ class SchemaRegistryCommandsTest {
                 "--schema", receipt.toString(), "--reference", money.toString(), "--registry", url);
         JsonNode latest = new ObjectMapper().readTree(get(url + "/subjects/" + subject + "/versions/latest"));
         JsonNode moneyVersion = new ObjectMapper().readTree(get(url + "/subjects/"
-                + java.net.URLEncoder.encode(moneyUri, StandardCharsets.UTF_8) + "/versions/1"));
+                + pathSegment(moneyUri) + "/versions/1"));
         CliHarness.Result same = CliHarness.run("schema", "check", "--subject", subject,
                 "--schema", receipt.toString(), "--reference", money.toString(), "--registry", url);
 
@@ -435,6 +433,16 @@ class SchemaRegistryCommandsTest {
         assertThat(checked.exitCode()).as(checked.err()).isEqualTo(2);
         assertThat(checked.err()).contains("Apicurio Registry's JSON Schema loader does not resolve a $ref of it")
                 .contains("add \"$schema\": \"http://json-schema.org/draft-07/schema#\"");
+    }
+
+    /** A {@code .proto} import path unique to {@code subject} (the registry outlives a test): {@code <id>/money.proto}. */
+    private static String moneyImport(String subject) {
+        return subject.substring(subject.lastIndexOf('-') + 1) + "/money.proto";
+    }
+
+    /** A subject as one segment of a registry URL path. */
+    private static String pathSegment(String subject) {
+        return java.net.URLEncoder.encode(subject, StandardCharsets.UTF_8);
     }
 
     /** A JSON Schema money document named uniquely for {@code subject} (the registry outlives a test): its name. */
