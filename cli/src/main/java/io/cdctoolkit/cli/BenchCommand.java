@@ -9,6 +9,7 @@ import io.cdctoolkit.engine.config.ToolkitConfig;
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.spi.ConfigException;
 import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -115,6 +116,9 @@ final class BenchCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             config.printProblems(env, e);
             return ExitCodes.CONFIG_ERROR;
+        } catch (RegistryServerErrorException e) {
+            env.err().println("error: " + e.getMessage());
+            return ExitCodes.PIPELINE_FAILED;
         } catch (RetryableException e) {
             env.err().println("error: the schema registry cannot be reached: " + e.getMessage()
                     + " (check " + loaded.registry().optionsKeyPath() + ", or measure with a mock:// url)");

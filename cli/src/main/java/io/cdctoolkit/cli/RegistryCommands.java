@@ -34,7 +34,7 @@ final class RegistryCommands {
         try {
             return Optional.of(registry.latest(subject));
         } catch (RetryableException e) {
-            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+            throw RegistryErrors.unreachable(e);
         } catch (RegistryRequestException e) {
             if (e.notFound()) return Optional.empty();
             throw RegistryErrors.translate(registry, e);

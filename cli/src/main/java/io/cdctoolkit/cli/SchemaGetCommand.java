@@ -157,7 +157,7 @@ final class SchemaGetCommand implements Callable<Integer> {
                     + " type " + found.schema().type().registryName() + references(found.schema()));
             return ExitCodes.OK;
         } catch (RetryableException e) {
-            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+            throw RegistryErrors.unreachable(e);
         } catch (RegistryRequestException e) {
             if (e.notFound()) {
                 env.err().println("not found: " + e.getMessage());

@@ -130,7 +130,7 @@ final class SchemaRegisterCommand implements Callable<Integer> {
                     + " with id " + id + " in " + client.describe());
             return ExitCodes.OK;
         } catch (RetryableException e) {
-            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+            throw RegistryErrors.unreachable(e);
         } catch (RegistryRequestException e) {
             if (e.status() == 409) {
                 // Registering a schema registers its references first: the refusal may be one of theirs.

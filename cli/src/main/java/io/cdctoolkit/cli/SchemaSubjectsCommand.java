@@ -44,7 +44,7 @@ final class SchemaSubjectsCommand implements Callable<Integer> {
                 try {
                     subjects = client.subjects().stream().sorted().toList();
                 } catch (RetryableException e) {
-                    throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+                    throw RegistryErrors.unreachable(e);
                 } catch (RegistryRequestException e) {
                     throw RegistryErrors.translate(client, e);
                 }

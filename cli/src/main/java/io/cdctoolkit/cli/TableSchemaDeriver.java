@@ -20,6 +20,7 @@ import io.cdctoolkit.schema.format.SchemaFormat;
 import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import io.cdctoolkit.schema.registry.RegistrarProvider;
 import io.cdctoolkit.schema.registry.SchemaRegistrar;
 import io.cdctoolkit.schema.registry.SubjectDerivation;
@@ -201,6 +202,8 @@ final class TableSchemaDeriver implements AutoCloseable {
         } else {
             try {
                 derived = SubjectDerivation.derive(format, versions, topic, key, rowSchema);
+            } catch (RegistryServerErrorException e) {
+                throw e;
             } catch (RetryableException e) {
                 throw new ConnectivityException("schema registry " + versions.describe() + " cannot be reached ("
                         + e.getMessage() + "): " + type.registryName() + " field numbers follow the subject's"

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code check} reaches the configured schema registry: real Apicurio, nothing, mock://, and a 401. */
+/** {@code check} reaches the configured schema registry: real Apicurio, nothing, mock://, a 401 and a 500. */
 class RegistryCheckTest {
 
     @TempDir
@@ -131,6 +131,36 @@ class RegistryCheckTest {
             // The credentials were sent (so the 401 is about them, not about their absence).
             assertThat(authorizations).first().isEqualTo("Basic " + Base64.getEncoder()
                     .encodeToString("ci-bot:s3cret-Pa55".getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A registry that answers, each time with an error of its own, is not called unreachable: its failure is named. */
+    @Test
+    void aRegistryFailingOnTheRequestIsNamedAsFailingNotAsUnreachable() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            CliHarness.Result result = CliHarness.run("check", "--config",
+                    config("{ url: \"" + url + "\", retries: 1 }").toString());
+
+            System.err.println("DEBUG " + result.out() + result.err());
+            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(result.out()).contains("✗ schema registry: answers")
+                    .contains(url + " (no auth) answered GET /subjects with the same server error at each of 2 attempts: HTTP 500: Error"
+                            + " in the backend data store (it is reachable and failed on this request: its log says why)")
+                    .contains("fix: look in the registry's log for the cause of its HTTP 500")
+                    .doesNotContain("cannot be reached");
         } finally {
             server.stop(0);
         }

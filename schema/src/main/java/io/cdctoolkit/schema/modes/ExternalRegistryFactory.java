@@ -3,6 +3,7 @@ package io.cdctoolkit.schema.modes;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 import io.cdctoolkit.schema.registry.CachingRegistryClient;
 import io.cdctoolkit.schema.registry.MockRegistries;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.ConfluentRegistrar;
@@ -157,6 +158,9 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
                         "set a level: PUT {\"compatibility\": \"BACKWARD\"} to the registry's /config (or per"
                                 + " subject: /config/<subject>)")
                         : PrerequisiteCheck.pass("compatibility level", "global level " + global));
+            } catch (RegistryServerErrorException e) {
+                items.add(PrerequisiteCheck.fail("answers", e.getMessage(), "look in the registry's log for the cause"
+                        + " of its HTTP " + e.status()));
             } catch (RegistryRequestException e) {
                 String fix = e.status() == 401 || e.status() == 403
                         ? "check schema_registry.external username/password or bearer_token"

@@ -62,7 +62,7 @@ public final class RegistryCompatibility implements OnlineCompatibility {
             CompatibilityResult result = CompatibilityCheckers.forType(schema.type(), rules).check(schema, previous, level);
             return new OnlineVerdict(result, subjectLevel, level, false, previous.size(), rules);
         } catch (RetryableException e) {
-            throw new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
+            throw RegistryErrors.unreachable(e);
         } catch (RegistryRequestException e) {
             throw RegistryErrors.translate(registry, e);
         }

@@ -1,8 +1,9 @@
 package io.cdctoolkit.schema.registry;
 
 import io.cdctoolkit.engine.spi.ConnectivityException;
+import io.cdctoolkit.engine.spi.RetryableException;
 
-/** How a registry's 4xx answer reaches a person running a command. */
+/** How a registry's 4xx answer, or its failing to answer, reaches a person running a command. */
 public final class RegistryErrors {
 
     private RegistryErrors() {
@@ -21,5 +22,18 @@ public final class RegistryErrors {
         }
         return new IllegalArgumentException("schema registry " + registry.describe() + " refused the request (HTTP "
                 + e.status() + (e.errorCode() != e.status() ? ", error " + e.errorCode() : "") + "): " + e.getMessage(), e);
+    }
+
+    /**
+     * A request the registry did not serve after its retries, as a command reports it: a {@link ConnectivityException}
+     * (exit 3) when the registry could not be reached or said it is unavailable; the
+     * {@link RegistryServerErrorException} itself, rethrown, when it answered every attempt with the same failure of
+     * its own — reachable, so not worded as unreachable (the command's "error:", exit 4).
+     *
+     * @return the exception to throw
+     */
+    public static ConnectivityException unreachable(RetryableException e) {
+        if (e instanceof RegistryServerErrorException failed) throw failed;
+        return new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
     }
 }

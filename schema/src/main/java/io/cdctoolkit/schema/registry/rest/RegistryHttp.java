@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,7 +21,8 @@ import java.time.Duration;
 /**
  * One Confluent-style JSON request/answer exchange with retries: 5xx answers and I/O errors
  * (refused connection, timeout, reset) are tried again after {@link RetryPolicy} backoffs and end in
- * a {@link RetryableException}; a 4xx answer ends at once in a {@link RegistryRequestException}
+ * a {@link RetryableException} — a {@link RegistryServerErrorException} when every attempt got the same
+ * answer saying the registry itself failed; a 4xx answer ends at once in a {@link RegistryRequestException}
  * carrying the registry's {@code error_code} and message.
  */
 final class RegistryHttp implements AutoCloseable {
@@ -65,6 +67,8 @@ final class RegistryHttp implements AutoCloseable {
         RetryPolicy retry = settings.retry();
         String lastProblem = "";
         Exception lastCause = null;
+        // The status every attempt was answered with, while they all were answered alike; 0 once one was not.
+        int sameStatus = -1;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             if (attempt > 1) pause(retry.backoffAfter(attempt - 1), method, pathAndQuery);
             HttpResponse<byte[]> response;
@@ -73,6 +77,7 @@ final class RegistryHttp implements AutoCloseable {
             } catch (IOException e) {
                 lastProblem = failure(e);
                 lastCause = e;
+                sameStatus = 0;
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,7 +85,9 @@ final class RegistryHttp implements AutoCloseable {
             }
             int status = response.statusCode();
             if (status >= 500) {
-                lastProblem = "HTTP " + status + ": " + errorText(response.body());
+                String problem = "HTTP " + status + ": " + errorText(response.body());
+                sameStatus = sameStatus == -1 || (sameStatus == status && problem.equals(lastProblem)) ? status : 0;
+                lastProblem = problem;
                 lastCause = null;
                 continue;
             }
@@ -91,8 +98,17 @@ final class RegistryHttp implements AutoCloseable {
             }
             return parse(method, pathAndQuery, response.body());
         }
+        if (sameStatus > 0 && RegistryServerErrorException.isTheRegistrysOwnFailure(sameStatus)) {
+            throw new RegistryServerErrorException(sameStatus, "schema registry " + settings.describe() + " answered "
+                    + method + " " + pathAndQuery + " with the same server error " + times(retry.maxAttempts()) + ": "
+                    + lastProblem + " (it is reachable and failed on this request: its log says why)");
+        }
         throw new RetryableException("schema registry " + settings.describe() + " failed " + method + " " + pathAndQuery
                 + " " + retry.maxAttempts() + " times; last: " + lastProblem, lastCause);
+    }
+
+    private static String times(int attempts) {
+        return attempts == 1 ? "at its only attempt" : "at each of " + attempts + " attempts";
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -329,9 +330,45 @@ class ConfluentRestRegistryClientHttpTest {
                 new Answer(200, "[]"));
         try (ConfluentRestRegistryClient client = client()) {
             assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
+                    .isNotInstanceOf(RegistryServerErrorException.class)
                     .hasMessageContaining("503").hasMessageContaining("store unavailable").hasMessageContaining("3 times");
         }
         assertThat(seen).hasSize(QUICK_RETRY.maxAttempts());
+    }
+
+    @Test
+    void theSameFailureOfTheRegistrysOwnAtEveryAttemptIsReportedAsItsFailureNotAsUnreachable() {
+        String failed = "{\"message\":\"External JSON Schema resolution is disabled\",\"error_code\":0}";
+        script(new Answer(500, failed), new Answer(500, failed), new Answer(500, failed), new Answer(200, "[]"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(client::subjects).isInstanceOfSatisfying(RegistryServerErrorException.class, e -> {
+                assertThat(e.status()).isEqualTo(500);
+                assertThat(e.getMessage()).endsWith(" answered GET /subjects with the same server error at each of 3"
+                        + " attempts: HTTP 500: External JSON Schema resolution is disabled (it is reachable and failed"
+                        + " on this request: its log says why)");
+            });
+        }
+        assertThat(seen).hasSize(QUICK_RETRY.maxAttempts());
+    }
+
+    @Test
+    void failuresThatDifferBetweenAttemptsOrComeFromAGatewayAreNotTheRegistrysOwn() {
+        String failed = "{\"message\":\"storage failure\",\"error_code\":50001}";
+        script(new Answer(500, failed), new Answer(503, "{\"message\":\"busy\"}"), new Answer(500, failed));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
+                    .isNotInstanceOf(RegistryServerErrorException.class).hasMessageContaining("HTTP 500: storage failure");
+        }
+        script(new Answer(500, failed), new Answer(500, "{\"message\":\"another failure\"}"), new Answer(500, failed));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
+                    .isNotInstanceOf(RegistryServerErrorException.class);
+        }
+        script(new Answer(502, "bad gateway"), new Answer(502, "bad gateway"), new Answer(502, "bad gateway"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
+                    .isNotInstanceOf(RegistryServerErrorException.class).hasMessageContaining("HTTP 502: bad gateway");
+        }
     }
 
     @Test
