@@ -97,8 +97,15 @@ final class ErrorHandler {
                         pipeline, event.table(), Positions.describe(event.position()), reason.getMessage());
             }
             case STOP -> fatal(ticket, reason);
-            case DEAD_LETTER -> writer.writeDeadLetter(ticket,
-                    DeadLetterRecords.build(settings.deadLetterTopic(), event, reason, encoded, omitPayloadBecause));
+            case DEAD_LETTER -> {
+                // As skip's line: a long-running pipeline's log says when records start going aside, not only its
+                // final summary (the reason names no value: readers' reasons that may are withheld by then).
+                LOG.warn("pipeline '{}': wrote an event of table {} at {} to dead-letter topic '{}' (on_error:"
+                                + " dead_letter): {}", pipeline, event.table(), Positions.describe(event.position()),
+                        settings.deadLetterTopic(), reason.getMessage());
+                writer.writeDeadLetter(ticket,
+                        DeadLetterRecords.build(settings.deadLetterTopic(), event, reason, encoded, omitPayloadBecause));
+            }
         }
     }
 

@@ -147,6 +147,11 @@ class PipelineErrorPolicyTest {
 
     /** The ERROR lines {@link ErrorHandler} logs while {@code running} runs. */
     private static List<ILoggingEvent> errorLines(Runnable running) {
+        return logLines(Level.ERROR, running);
+    }
+
+    /** The lines of {@code level} {@link ErrorHandler} logs while {@code running} runs. */
+    private static List<ILoggingEvent> logLines(Level level, Runnable running) {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         Logger handlerLog = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
         logs.start();
@@ -156,7 +161,7 @@ class PipelineErrorPolicyTest {
         } finally {
             handlerLog.detachAppender(logs);
         }
-        return logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        return logs.list.stream().filter(e -> e.getLevel() == level).toList();
     }
 
     @Test
@@ -201,6 +206,21 @@ class PipelineErrorPolicyTest {
         assertThat(dead.format()).isEqualTo(PayloadFormat.JSON);
         assertThat(result.counts().deadLettered()).isEqualTo(1);
         assertThat(lsn(withHeader.lastCommit())).isEqualTo(3);
+    }
+
+    /** A running pipeline's log says when an event goes to the dead-letter topic (not only the final summary). */
+    @Test
+    void eachDeadLetteredEventIsAWarningNamingTableTopicAndReason() {
+        List<ILoggingEvent> warnings = logLines(Level.WARN, () -> assertThat(pipeline(ErrorPolicy.DEAD_LETTER)
+                .transform(TestStages.rejecting("cast", PipelineErrorPolicyTest::isUser2, "age")).build().run()
+                .status()).isEqualTo(PipelineResult.Status.COMPLETED));
+
+        assertThat(warnings).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).startsWith("pipeline 'errors': wrote an event of table "
+                    + USERS + " at ").contains(" to dead-letter topic 'cdc.dlq' (on_error: dead_letter): ")
+                    .contains("cast", "age", "cannot cast 'abc' to int64");
+            assertThat(e.getThrowableProxy()).isNull();
+        });
     }
 
     /** Event 2 as a reader emits a record it could not convert: key, position, and the raw record. */
