@@ -39,6 +39,36 @@ class CompatibilityCheckersTest {
                 .endsWith("(the new schema cannot read data written with version 1)"));
     }
 
+    /**
+     * A column's type changed inside a change envelope: Avro says only that the {@code ["null", Value]} union lacks a
+     * RECORD; the problem also names the column, as Avro's check of the two Value records does (before and after both).
+     */
+    @Test
+    void aRecordInANullableUnionThatNoLongerReadsTheOldOneSaysWhichFieldBreaksIt() {
+        String envelope = "{\"type\":\"record\",\"name\":\"Envelope\",\"namespace\":\"shop.orders\",\"fields\":["
+                + "{\"name\":\"before\",\"type\":[\"null\",{\"type\":\"record\",\"name\":\"Value\",\"fields\":["
+                + "{\"name\":\"order_id\",\"type\":\"long\"},{\"name\":\"customer_id\",\"type\":\"%s\"}]}],"
+                + "\"default\":null},{\"name\":\"after\",\"type\":[\"null\",\"Value\"],\"default\":null},"
+                + "{\"name\":\"op\",\"type\":\"string\"}]}";
+        CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.AVRO).check(
+                new SchemaText(SchemaType.AVRO, envelope.formatted("string")),
+                List.of(new SchemaText(SchemaType.AVRO, envelope.formatted("int"))), CompatibilityLevel.BACKWARD);
+
+        String inValue = " (in its record shop.orders.Value: customer_id: %s/fields/1/type: TYPE_MISMATCH: reader type: STRING not"
+                + " compatible with writer type: INT)";
+        assertThat(result.problems()).containsExactly(
+                "/fields/0/type/1: MISSING_UNION_BRANCH: reader union lacking writer type: RECORD"
+                        + inValue.formatted("/fields/0/type/1") + " (the new schema cannot read data written with version 1)",
+                "/fields/1/type/1: MISSING_UNION_BRANCH: reader union lacking writer type: RECORD"
+                        + inValue.formatted("/fields/1/type/1") + " (the new schema cannot read data written with version 1)");
+        // A type gone from a union has no branch of its name to look into: Avro's words alone
+        CompatibilityResult gone = CompatibilityCheckers.forType(SchemaType.AVRO).check(
+                avro(",{\"name\":\"qty\",\"type\":[\"null\",\"string\"]}"),
+                List.of(avro(",{\"name\":\"qty\",\"type\":[\"null\",\"int\"]}")), CompatibilityLevel.BACKWARD);
+        assertThat(gone.problems()).containsExactly("/fields/1/type/1: MISSING_UNION_BRANCH: reader union lacking"
+                + " writer type: INT (the new schema cannot read data written with version 1)");
+    }
+
     @Test
     void forwardProblemsSayTheOldVersionCannotReadTheNewSchema() {
         CompatibilityResult result = CompatibilityCheckers.forType(SchemaType.AVRO).check(
