@@ -44,7 +44,7 @@ final class BackfillCommand implements Callable<Integer> {
             description = "The source (needed when the config has several).")
     String sourceName;
 
-    @CommandLine.Option(names = "--tables", required = true, split = ",", paramLabel = "TABLE",
+    @CommandLine.Option(names = {"--tables", "--table"}, required = true, split = ",", paramLabel = "TABLE",
             description = "The tables to read again, as include_tables names them (schema.table, or database.table for"
                     + " MySQL and MariaDB; a plain name gets the source's schema or database).")
     List<String> tables;

@@ -60,8 +60,8 @@ final class SchemaCheckTablesCommand implements Callable<Integer> {
             description = "Only this source's tables (default: every source that can tell its tables' schemas).")
     String sourceName;
 
-    @CommandLine.Option(names = "--table", paramLabel = "T",
-            description = "Only this table (repeatable; as `schema derive --table`; needs --source when the config"
+    @CommandLine.Option(names = {"--table", "--tables"}, split = ",", paramLabel = "T",
+            description = "Only this table (repeatable, or T1,T2; as `schema derive --table`; needs --source when the config"
                     + " has several sources). Default: the tables include_tables names, else every table the source"
                     + " captures.")
     List<String> tables;

@@ -86,8 +86,8 @@ final class TopicsCommand implements Callable<Integer> {
 
     /** Where the tables come from: include_tables (default), --tables, or --discover. */
     static final class Selection {
-        @CommandLine.Option(names = "--tables", split = ",", paramLabel = "T1,T2",
-                description = "Tables as database.schema.table (database.table for MySQL/MariaDB).")
+        @CommandLine.Option(names = {"--tables", "--table"}, split = ",", paramLabel = "T1,T2",
+                description = "Tables as database.schema.table (database.table for MySQL/MariaDB); repeatable.")
         List<String> tables;
 
         @CommandLine.Option(names = "--discover", description = "Ask the live sources for their tables.")

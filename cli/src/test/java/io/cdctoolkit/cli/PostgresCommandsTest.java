@@ -504,7 +504,8 @@ class PostgresCommandsTest {
 
         Path datagen = tmp.resolve("gen.yaml");
         Files.writeString(datagen, "sources:\n  gen: { connector: datagen }\nsinks:\n  out: { connector: stdout }\n");
-        CliHarness.Result cannot = CliHarness.run("backfill", "--config", datagen.toString(), "--tables", "orders");
+        // --table is --tables spelled as schema check-tables spells it
+        CliHarness.Result cannot = CliHarness.run("backfill", "--config", datagen.toString(), "--table", "orders");
         assertThat(cannot.exitCode()).isEqualTo(2);
         assertThat(cannot.err()).contains("datagen source 'gen' cannot read tables again on request");
     }

@@ -97,8 +97,9 @@ class SchemaCheckTablesCommandTest {
         assertThat(orders.out()).doesNotContain("customers").contains(prefix + ".orders-key");
         assertThat(orders.err()).contains("2 subjects checked");
 
+        // --tables (as backfill and topics spell it) is --table, comma-separated names too
         CliHarness.Result misspelt = CliHarness.run("schema", "check-tables", "--config", config.toString(),
-                "--table", "public.ordrs");
+                "--tables", "public.orders,public.ordrs");
         assertThat(misspelt.exitCode()).as(misspelt.err()).isEqualTo(ExitCodes.CONFIG_ERROR);
         assertThat(misspelt.err()).contains("does not capture table " + DB + ".public.ordrs")
                 .contains("it captures: " + DB + ".public.customers, " + DB + ".public.orders");

@@ -177,6 +177,20 @@ class TopicsCommandTest {
         assertThat(truncated.get("topic").asText()).hasSize(249);
     }
 
+    /** --table, repeated, is --tables (as schema check-tables spells it). */
+    @Test
+    void repeatedTableOptionsListTheSameTablesAsOneCommaSeparatedTablesOption() throws Exception {
+        CliHarness.Result commaSeparated = topics(config("[public.users]", "{}"), "--format", "json", "--tables",
+                "SalesDB.public.users,SalesDB.public.orders");
+        CliHarness.Result repeated = topics(config("[public.users]", "{}"), "--format", "json", "--table",
+                "SalesDB.public.users", "--table", "SalesDB.public.orders");
+
+        assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+        assertThat(new ObjectMapper().readTree(repeated.out()).findValuesAsText("table"))
+                .containsExactly("SalesDB.public.users", "SalesDB.public.orders");
+        assertThat(repeated.out()).isEqualTo(commaSeparated.out());
+    }
+
     @Test
     void aTableNameWithTheWrongNumberOfPartsIsAUsageError() throws Exception {
         CliHarness.Result result = topics(config("[public.users]", "{}"), "--tables", "a.b.c.d");
