@@ -1,21 +1,16 @@
 package io.cdctoolkit.cli;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cdctoolkit.schema.registry.MockRegistries;
 import io.cdctoolkit.testing.ApicurioRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,21 +101,10 @@ class RegistryCheckTest {
 
     @Test
     void wrongCredentialsFailNamingThemWithoutPrintingThePassword() throws Exception {
-        List<String> authorizations = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = "{\"error_code\":40101,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (RegistryStub registry = RegistryStub.answering(401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}")) {
             CliHarness.Result result = CliHarness.run(Map.of("REGISTRY_PASSWORD", "s3cret-Pa55"), "check", "--config",
-                    config("{ url: \"" + url + "\", username: ci-bot, password: \"${REGISTRY_PASSWORD}\" }").toString());
+                    config("{ url: \"" + registry.url() + "\", username: ci-bot, password: \"${REGISTRY_PASSWORD}\" }")
+                            .toString());
 
             System.err.println("DEBUG " + result.out() + result.err());
             assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
@@ -129,40 +113,27 @@ class RegistryCheckTest {
             assertThat(result.out() + result.err()).doesNotContain("s3cret-Pa55")
                     .doesNotContain(Base64.getEncoder().encodeToString("ci-bot:s3cret-Pa55".getBytes(StandardCharsets.UTF_8)));
             // The credentials were sent (so the 401 is about them, not about their absence).
-            assertThat(authorizations).first().isEqualTo("Basic " + Base64.getEncoder()
+            assertThat(registry.authorizations()).first().isEqualTo("Basic " + Base64.getEncoder()
                     .encodeToString("ci-bot:s3cret-Pa55".getBytes(StandardCharsets.UTF_8)));
-        } finally {
-            server.stop(0);
         }
     }
 
     /** A registry that answers, each time with an error of its own, is not called unreachable: its failure is named. */
     @Test
     void aRegistryFailingOnTheRequestIsNamedAsFailingNotAsUnreachable() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(500, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (RegistryStub registry = RegistryStub.answering(500,
+                "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}")) {
             CliHarness.Result result = CliHarness.run("check", "--config",
-                    config("{ url: \"" + url + "\", retries: 1 }").toString());
+                    config("{ url: \"" + registry.url() + "\", retries: 1 }").toString());
 
             System.err.println("DEBUG " + result.out() + result.err());
             assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
             assertThat(result.out()).contains("✗ schema registry: answers")
-                    .contains(url + " (no auth) answered GET /subjects with the same server error at each of 2 attempts: HTTP 500: Error"
-                            + " in the backend data store (it is reachable and failed on this request: its log says why)")
+                    .contains(registry.url() + " (no auth) answered GET /subjects with the same server error at each of 2"
+                            + " attempts: HTTP 500: Error in the backend data store (it is reachable and failed on this"
+                            + " request: its log says why)")
                     .contains("fix: look in the registry's log for the cause of its HTTP 500")
                     .doesNotContain("cannot be reached");
-        } finally {
-            server.stop(0);
         }
     }
 

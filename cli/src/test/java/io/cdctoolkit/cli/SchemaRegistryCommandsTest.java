@@ -2,21 +2,17 @@ package io.cdctoolkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.cdctoolkit.testing.ApicurioRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -607,19 +603,8 @@ class SchemaRegistryCommandsTest {
 
     @Test
     void credentialsComeFromTheEnvironmentOrTheConfigAndAreNeverPrinted() throws Exception {
-        List<String> authorizations = new CopyOnWriteArrayList<>();
-        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stub.createContext("/", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = "[\"a-value\"]".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        stub.start();
-        try {
-            String url = "http://127.0.0.1:" + stub.getAddress().getPort();
+        try (RegistryStub stub = RegistryStub.answering(200, "[\"a-value\"]")) {
+            String url = stub.url();
             CliHarness.Result basic = CliHarness.run(Map.of("CDC_REGISTRY_USERNAME", "ci", "CDC_REGISTRY_PASSWORD", "s3cret-pw"),
                     "schema", "subjects", "--registry", url);
             CliHarness.Result bearer = CliHarness.run(Map.of("CDC_REGISTRY_BEARER_TOKEN", "tok-123"),
@@ -647,12 +632,10 @@ class SchemaRegistryCommandsTest {
                 assertThat(r.out() + r.err()).doesNotContain("s3cret-pw").doesNotContain("tok-123").doesNotContain("from-config-pw");
             }
             assertThat(basic.err()).contains("basic auth");
-            assertThat(authorizations).containsExactly(
+            assertThat(stub.authorizations()).containsExactly(
                     "Basic " + java.util.Base64.getEncoder().encodeToString("ci:s3cret-pw".getBytes(StandardCharsets.UTF_8)),
                     "Bearer tok-123",
                     "Basic " + java.util.Base64.getEncoder().encodeToString("sr-user:from-config-pw".getBytes(StandardCharsets.UTF_8)));
-        } finally {
-            stub.stop(0);
         }
     }
 

@@ -57,7 +57,7 @@ final class AvroCompatibilityChecker extends PairwiseCompatibilityChecker<Schema
 
     /**
      * What keeps the reader union's branch named as the writer's {@code RECORD}, {@code ENUM} or {@code FIXED} from
-     * reading it, as {@code " (in its record a.b.Value: /…/fields/1/type: TYPE_MISMATCH: …)"}; empty when the union has
+     * reading it, as {@code " (in its record a.b.Value: qty: /…/fields/1/type: TYPE_MISMATCH: …)"}; empty when the union has
      * no such branch (the type is gone from it: Avro's words say it all) or the pair is being opened further out (a
      * recursive type). Found by Avro's own check of that pair: Avro does not descend into a union branch it cannot match.
      */
