@@ -11,6 +11,7 @@ import io.cdctoolkit.schema.glue.GlueCompatibility;
 import io.cdctoolkit.schema.glue.GlueRegistryException;
 import io.cdctoolkit.schema.glue.GlueRegistryFactory;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 
 import java.util.List;
 import java.util.Optional;
@@ -132,8 +133,12 @@ final class GlueTarget {
                 + (verdict.checkedLevel().get() == CompatibilityLevel.NONE ? "; NONE accepts any schema" : "");
     }
 
-    /** "<registry> cannot be reached: <what failed>", the registry named once (Glue's messages begin with it). */
+    /**
+     * "<registry> cannot be reached: <what failed>", the registry named once (Glue's messages begin with it); Glue's own
+     * failure at every attempt ({@link RegistryServerErrorException}: reachable) is rethrown as it is (exit 4).
+     */
     private static ConnectivityException unreachable(GlueSchemaRegistry glue, RetryableException e) {
+        if (e instanceof RegistryServerErrorException failed) throw failed;
         String registry = glue.settings().describe();
         String message = String.valueOf(e.getMessage());
         if (message.startsWith(registry + ": ")) message = message.substring(registry.length() + 2);

@@ -178,6 +178,35 @@ class SchemaCommandsGlueTest {
         assertThat(down.out() + down.err()).doesNotContain(SECRET);
     }
 
+    /**
+     * Glue failing on its side at every attempt the AWS SDK makes (an endpoint answering InternalServiceException, HTTP
+     * 500, as Glue does): {@code schema check} says Glue failed on the request (exit 4) and {@code check} shows it on
+     * an {@code answers} line — neither says Glue cannot be reached, nor points at the credentials.
+     */
+    @Test
+    void glueFailingOnTheRequestIsNamedAsFailingNotAsUnreachable() throws Exception {
+        Path v1 = Files.writeString(tmp.resolve("v1.avsc"), V1);
+        try (RegistryStub glue = RegistryStub.answering(500,
+                "{\"__type\":\"InternalServiceException\",\"message\":\"Internal failure\"}")) {
+            Path failing = Files.writeString(tmp.resolve("failing.yaml"), yaml(registry, glue.url(), SECRET));
+
+            CliHarness.Result checked = check(failing, "orders", v1);
+            assertThat(checked.exitCode()).as(checked.out() + checked.err()).isEqualTo(ExitCodes.PIPELINE_FAILED);
+            assertThat(checked.err()).contains("InternalServiceException (HTTP 500) after the AWS SDK's retries:"
+                    + " Internal failure (Glue is reachable and failed on this request)").doesNotContain("cannot be reached");
+
+            CliHarness.Result prerequisites = CliHarness.run("check", "--config", failing.toString());
+            assertThat(prerequisites.exitCode()).as(prerequisites.out() + prerequisites.err())
+                    .isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(prerequisites.out()).contains("answered GetRegistry with its own error after the AWS SDK's"
+                            + " retries: InternalServiceException (HTTP 500): Internal failure")
+                    .contains("fix: try again later").doesNotContain("cannot be reached").doesNotContain("credentials");
+            assertThat(checked.out() + checked.err() + prerequisites.out() + prerequisites.err()).doesNotContain(SECRET);
+            assertThat(glue.authorizations()).as("the SDK's attempts, each signed").hasSizeGreaterThan(2)
+                    .allMatch(a -> a.startsWith("AWS4-HMAC-SHA256"));
+        }
+    }
+
     @Test
     void registerWritesAsThePipelineDoesAndGetReadsWhatGlueHolds() throws Exception {
         Path config = config(registry);

@@ -20,6 +20,7 @@ import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistrarProvider;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import io.cdctoolkit.schema.registry.SchemaRegistrar;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -159,6 +160,18 @@ public final class GlueRegistryFactory implements RegistryFactory, RegistryInspe
                     settings.describe() + " does not exist", "create it (aws glue create-registry --registry-name "
                             + settings.registryName() + ") or set schema_registry.glue.registry_name")));
         } catch (software.amazon.awssdk.services.glue.model.GlueException e) {
+            if (!e.isThrottlingException() && RegistryServerErrorException.isTheRegistrysOwnFailure(e.statusCode())) {
+                // Glue's own failure (InternalServiceException) after the SDK's retries: it answered, so neither
+                // unreachable nor a refusal that credentials would explain.
+                return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.fail("answers",
+                        settings.describe() + " answered GetRegistry with its own error after the AWS SDK's retries: "
+                                + e.awsErrorDetails().errorCode() + " (HTTP " + e.statusCode() + "): "
+                                + e.awsErrorDetails().errorMessage() + " (Glue is reachable and failed on this request)",
+                        "try again later; if it persists, see Glue in the AWS Health Dashboard for " + settings.region())));
+            }
+            if (e.statusCode() >= 500) {
+                throw new ConnectivityException(settings.describe() + " cannot be reached: " + e.getMessage(), e);
+            }
             return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.fail("registry",
                     settings.describe() + " refused the request (" + e.awsErrorDetails().errorCode() + ")",
                     "check the credentials and that they allow glue:GetRegistry and the schema actions (docs/registries-glue.md)")));

@@ -6,6 +6,7 @@ import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -619,9 +620,20 @@ public final class GlueSchemaRegistry implements AutoCloseable {
                 + ": " + glueMessage(e), false, e);
     }
 
-    /** Throttling, 5xx and transport failures are worth another try; the rest is Glue's refusal. */
+    /**
+     * Throttling, 5xx and transport failures are worth another try; the rest is Glue's refusal. A 5xx that is Glue's
+     * own failure (InternalServiceException's 500; not a 502, 503 or 504 of what is in front of it), still there after
+     * the AWS SDK's retries, is a {@link RegistryServerErrorException}: a command then says Glue failed on the request,
+     * not that it cannot be reached.
+     */
     private RuntimeException translate(SdkException e, String action) {
         if (e instanceof AwsServiceException service) {
+            if (!service.isThrottlingException()
+                    && RegistryServerErrorException.isTheRegistrysOwnFailure(service.statusCode())) {
+                return new RegistryServerErrorException(service.statusCode(), settings.describe() + ": " + action
+                        + ": " + errorCode(service) + " (HTTP " + service.statusCode() + ") after the AWS SDK's retries: "
+                        + glueMessage(service) + " (Glue is reachable and failed on this request)", e);
+            }
             if (service.isThrottlingException() || service.statusCode() >= 500) {
                 return new RetryableException(settings.describe() + ": " + action + ": " + errorCode(service)
                         + " (HTTP " + service.statusCode() + "): " + glueMessage(service), e);

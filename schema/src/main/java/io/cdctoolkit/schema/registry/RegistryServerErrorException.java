@@ -20,7 +20,16 @@ public class RegistryServerErrorException extends RetryableException {
      * @param message what failed, with the registry's own message
      */
     public RegistryServerErrorException(int status, String message) {
-        super(message, null);
+        this(status, message, null);
+    }
+
+    /**
+     * @param status  the HTTP status every attempt was answered with
+     * @param message what failed, with the registry's own message
+     * @param cause   the client library's exception, or null
+     */
+    public RegistryServerErrorException(int status, String message, Throwable cause) {
+        super(message, cause);
         this.status = status;
     }
 

@@ -3,6 +3,7 @@ package io.cdctoolkit.schema.glue;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
+import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -147,7 +148,20 @@ class GlueSchemaRegistryStubTest {
         failing.lookupFailure = InternalServiceException.builder().statusCode(500)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServiceException").errorMessage("oops").build())
                 .build();
-        assertThatThrownBy(() -> registry(failing).register("orders", SCHEMA)).isInstanceOf(RetryableException.class);
+        // Glue's own failure: retried by a pipeline, but a command says Glue failed rather than cannot be reached
+        assertThatThrownBy(() -> registry(failing).register("orders", SCHEMA))
+                .isInstanceOfSatisfying(RegistryServerErrorException.class, e -> assertThat(e.status()).isEqualTo(500))
+                .hasMessageContaining("InternalServiceException (HTTP 500) after the AWS SDK's retries: oops (Glue is"
+                        + " reachable and failed on this request)");
+        assertThatThrownBy(() -> registry(throttled).register("orders", SCHEMA))
+                .isNotInstanceOf(RegistryServerErrorException.class);
+
+        ScriptedGlue unavailable = new ScriptedGlue();
+        unavailable.lookupFailure = AwsServiceException.builder().statusCode(503)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").errorMessage("later").build())
+                .build();
+        assertThatThrownBy(() -> registry(unavailable).register("orders", SCHEMA)).isInstanceOf(RetryableException.class)
+                .isNotInstanceOf(RegistryServerErrorException.class);
     }
 
     @Test
