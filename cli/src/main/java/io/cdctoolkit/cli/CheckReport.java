@@ -43,11 +43,16 @@ final class CheckReport {
         return items.stream().anyMatch(i -> i.unreachable() && i.subject().equals(subject));
     }
 
+    /** Where messages start, after the mark and the subject; a longer subject is followed by two spaces instead. */
+    private static final int SUBJECT_WIDTH = 28;
+
     void print(PrintStream out) {
         for (Item i : items) {
             String mark = !i.ok() ? "✗" : i.warning() ? "!" : "✓";
-            out.printf("%s %-28s %s%n", mark, i.subject(), i.message());
-            if (i.fix() != null) out.printf("  %-28s fix: %s%n", "", i.fix());
+            // A subject as wide as the column or wider (source pg: replication_privilege) would run into its message.
+            String padding = " ".repeat(Math.max(1, SUBJECT_WIDTH - i.subject().length()));
+            out.printf("%s %s%s %s%n", mark, i.subject(), padding, i.message());
+            if (i.fix() != null) out.printf("  %s fix: %s%n", " ".repeat(SUBJECT_WIDTH), i.fix());
         }
     }
 

