@@ -5,7 +5,8 @@ import io.cdctoolkit.engine.spi.RetryableException;
 /**
  * The registry answered every attempt at one request with the same server error — HTTP 500, 501 or another 5xx that
  * is not 502, 503 or 504 (a gateway's or an unavailable service's): it is reachable and failed on this request, for
- * instance Apicurio Registry's 500 "External JSON Schema resolution is disabled". Still a {@link RetryableException}
+ * instance Apicurio Registry's 500 "External JSON Schema resolution is disabled" (for AWS Glue: its
+ * InternalServiceException, the AWS SDK's last answer after its own retries). Still a {@link RetryableException}
  * (a running pipeline tries again on its own schedule, as the error may be the registry's storage for a while), but a
  * one-shot command reports it as the registry's failure, not as a registry it cannot reach.
  */
