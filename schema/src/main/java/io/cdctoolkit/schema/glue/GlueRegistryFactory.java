@@ -20,7 +20,6 @@ import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistrarProvider;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
-import io.cdctoolkit.schema.registry.RegistryServerErrorException;
 import io.cdctoolkit.schema.registry.SchemaRegistrar;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -160,7 +159,7 @@ public final class GlueRegistryFactory implements RegistryFactory, RegistryInspe
                     settings.describe() + " does not exist", "create it (aws glue create-registry --registry-name "
                             + settings.registryName() + ") or set schema_registry.glue.registry_name")));
         } catch (software.amazon.awssdk.services.glue.model.GlueException e) {
-            if (!e.isThrottlingException() && RegistryServerErrorException.isTheRegistrysOwnFailure(e.statusCode())) {
+            if (GlueSchemaRegistry.isGluesOwnFailure(e)) {
                 // Glue's own failure (InternalServiceException) after the SDK's retries: it answered, so neither
                 // unreachable nor a refusal that credentials would explain.
                 return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.fail("answers",

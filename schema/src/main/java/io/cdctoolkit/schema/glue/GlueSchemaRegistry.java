@@ -628,8 +628,7 @@ public final class GlueSchemaRegistry implements AutoCloseable {
      */
     private RuntimeException translate(SdkException e, String action) {
         if (e instanceof AwsServiceException service) {
-            if (!service.isThrottlingException()
-                    && RegistryServerErrorException.isTheRegistrysOwnFailure(service.statusCode())) {
+            if (isGluesOwnFailure(service)) {
                 return new RegistryServerErrorException(service.statusCode(), settings.describe() + ": " + action
                         + ": " + errorCode(service) + " (HTTP " + service.statusCode() + ") after the AWS SDK's retries: "
                         + glueMessage(service) + " (Glue is reachable and failed on this request)", e);
@@ -641,6 +640,11 @@ public final class GlueSchemaRegistry implements AutoCloseable {
             return refused(service, action);
         }
         return new RetryableException(settings.describe() + ": " + action + ": " + e.getMessage(), e);
+    }
+
+    /** Glue's own failure (InternalServiceException's 500): a 5xx not of what is in front of it, and no throttling. */
+    static boolean isGluesOwnFailure(AwsServiceException e) {
+        return !e.isThrottlingException() && RegistryServerErrorException.isTheRegistrysOwnFailure(e.statusCode());
     }
 
     private static String errorCode(AwsServiceException e) {
