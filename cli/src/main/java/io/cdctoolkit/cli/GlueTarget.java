@@ -11,7 +11,9 @@ import io.cdctoolkit.schema.glue.GlueCompatibility;
 import io.cdctoolkit.schema.glue.GlueRegistryException;
 import io.cdctoolkit.schema.glue.GlueRegistryFactory;
 import io.cdctoolkit.schema.glue.GlueSchemaRegistry;
+import io.cdctoolkit.schema.registry.RegistryErrors;
 import io.cdctoolkit.schema.registry.RegistryServerErrorException;
+import io.cdctoolkit.schema.registry.RegistryThrottledException;
 
 import java.util.List;
 import java.util.Optional;
@@ -135,10 +137,13 @@ final class GlueTarget {
 
     /**
      * "<registry> cannot be reached: <what failed>", the registry named once (Glue's messages begin with it); Glue's own
-     * failure at every attempt ({@link RegistryServerErrorException}: reachable) is rethrown as it is (exit 4).
+     * failure at every attempt ({@link RegistryServerErrorException}: reachable) and its throttling
+     * ({@link RegistryThrottledException}) as {@link RegistryErrors#unreachable} reports them for any registry.
      */
     private static ConnectivityException unreachable(GlueSchemaRegistry glue, RetryableException e) {
-        if (e instanceof RegistryServerErrorException failed) throw failed;
+        if (e instanceof RegistryServerErrorException || e instanceof RegistryThrottledException) {
+            return RegistryErrors.unreachable(e);
+        }
         String registry = glue.settings().describe();
         String message = String.valueOf(e.getMessage());
         if (message.startsWith(registry + ": ")) message = message.substring(registry.length() + 2);

@@ -132,6 +132,28 @@ class RegistryCheckTest {
         }
     }
 
+    /** A registry limiting the request rate (HTTP 429, as Confluent Cloud's) is named as such, not as refusing. */
+    @Test
+    void aRegistryLimitingTheRequestRateIsNamedAsLimitingNotAsRefusing() throws Exception {
+        try (RegistryStub registry = RegistryStub.answering(429, "{\"error_code\":42901,\"message\":\"Rate limit exceeded\"}")) {
+            CliHarness.Result result = CliHarness.run("check", "--config",
+                    config("{ url: \"" + registry.url() + "\", retries: 1 }").toString());
+
+            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(result.out()).contains("✗ schema registry: answers")
+                    .contains(registry.url() + " (no auth) limits the request rate: it answered GET /subjects with HTTP"
+                            + " 429 Too Many Requests at each of 2 attempts: Rate limit exceeded")
+                    .contains("fix: try again later").doesNotContain("refused").doesNotContain("cannot be reached");
+            assertThat(registry.authorizations()).as("the client's attempts").hasSize(2);
+
+            CliHarness.Result subjects = CliHarness.run("schema", "subjects", "--registry", registry.url());
+            assertThat(subjects.exitCode()).as(subjects.out() + subjects.err()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(subjects.err()).contains("limits the request rate: it answered GET /subjects with HTTP 429 Too"
+                    + " Many Requests at each of 4 attempts: Rate limit exceeded; try again later")
+                    .doesNotContain("cannot be reached");
+        }
+    }
+
     @Test
     void aUsernameWithoutAPasswordIsAConfigErrorWithItsKeyPath() throws Exception {
         CliHarness.Result result = CliHarness.run("check", "--config",

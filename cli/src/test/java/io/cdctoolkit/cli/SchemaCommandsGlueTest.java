@@ -207,6 +207,33 @@ class SchemaCommandsGlueTest {
         }
     }
 
+    /**
+     * Glue throttling every attempt the AWS SDK makes (ThrottlingException, HTTP 400, as Glue answers an account over its
+     * request rate): {@code schema check} and {@code check} say Glue limits the rate — not that it cannot be reached,
+     * nor that the credentials are wrong (before, {@code check} said "refused the request" and pointed at them).
+     */
+    @Test
+    void glueThrottlingIsNamedAsItsRateLimitNotAsARefusal() throws Exception {
+        Path v1 = Files.writeString(tmp.resolve("v1.avsc"), V1);
+        try (RegistryStub glue = RegistryStub.answering(400,
+                "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")) {
+            Path throttled = Files.writeString(tmp.resolve("throttled.yaml"), yaml(registry, glue.url(), SECRET));
+
+            CliHarness.Result checked = check(throttled, "orders", v1);
+            assertThat(checked.exitCode()).as(checked.out() + checked.err()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(checked.err()).contains("ThrottlingException (HTTP 400) after the AWS SDK's retries: Rate exceeded"
+                    + " (Glue limits this account's request rate in " + moto.region() + "); try again later")
+                    .doesNotContain("cannot be reached");
+
+            CliHarness.Result prerequisites = CliHarness.run("check", "--config", throttled.toString());
+            assertThat(prerequisites.out()).as(prerequisites.out() + prerequisites.err())
+                    .contains("GetRegistry: ThrottlingException (HTTP 400) after the AWS SDK's retries: Rate exceeded")
+                    .contains("fix: try again later").doesNotContain("refused").doesNotContain("credentials");
+            assertThat(checked.out() + checked.err() + prerequisites.out() + prerequisites.err()).doesNotContain(SECRET);
+            assertThat(glue.authorizations()).as("the SDK's attempts, each signed").hasSizeGreaterThan(2);
+        }
+    }
+
     @Test
     void registerWritesAsThePipelineDoesAndGetReadsWhatGlueHolds() throws Exception {
         Path config = config(registry);

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * encoder's {@code RetryableException}, retried by the runtime, counted in {@code cdc.encoder.retries}
  * — with nothing dead-lettered and no failure; once the registry is back every change arrives, in
  * order per key (at least once), and decodes with Apicurio's deserializer. Stopped while it waits, the
- * pipeline commits nothing past the waiting change, and a restart delivers it.
+ * pipeline commits nothing past the waiting change, and a restart delivers it. A registry that limits the request
+ * rate (HTTP 429) is waited for the same way.
  */
 class RegistryOutageTest {
 
@@ -41,6 +43,8 @@ class RegistryOutageTest {
     private static final String TOPIC = DB + ".public.items";
     private static final String RESTART_DB = "e2e_registry_outage_restart";
     private static final String RESTART_TOPIC = RESTART_DB + ".public.items";
+    private static final String RATE_LIMIT_DB = "e2e_registry_rate_limit";
+    private static final String RATE_LIMIT_TOPIC = RATE_LIMIT_DB + ".public.items";
 
     @RegisterExtension
     static final KafkaClusterExtension kafka = new KafkaClusterExtension();
@@ -169,6 +173,59 @@ class RegistryOutageTest {
             assertThat(changes.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((id, ops) ->
                     assertThat(changes.get(id).stream().distinct().toList()).as("key %d", id).isEqualTo(ops));
+        }
+    }
+
+    /**
+     * A registry that limits the request rate (HTTP 429, as Confluent Cloud's does; here a proxy in front of Apicurio)
+     * while the snapshot needs its first registrations: under {@code on_error: skip} — where a refused record would be
+     * left out — the pipeline waits, as for an outage, and every row arrives once the limit is lifted. Before, a 429
+     * was a refusal: the encoder made the rows invalid data, and {@code skip} dropped them.
+     */
+    @Test
+    void aRegistryLimitingTheRequestRateIsWaitedForAndNoChangeIsSkipped() throws Exception {
+        ApicurioRegistry apicurio = ApicurioRegistry.shared();
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(RATE_LIMIT_DB);
+        pg.execute(RATE_LIMIT_DB, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int)",
+                "INSERT INTO items VALUES (1, 'apple', 10), (2, 'pear', 20)");
+
+        MeterRegistry meters = new SimpleMeterRegistry();
+        AtomicBoolean limiting = new AtomicBoolean(true);
+        PipelineResult result;
+        int limited;
+        try (RegistryProxy proxy = new RegistryProxy("http://127.0.0.1:" + apicurio.httpPort(),
+                RegistryProxy.rateLimitedWhile(limiting::get))) {
+            Pipeline pipeline = ConfiguredPipeline.assemble(RegistryPipelineConfig.yaml(stateDir, pg, RATE_LIMIT_DB,
+                            kafka.bootstrapServers(), "avro", proxy.baseUrl() + "/apis/ccompat/v7", 0, "skip"), meters)
+                    .retry(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500), 10))
+                    .build();
+            try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
+                Await.until("the encoder to retry while the registry limits the rate",
+                        () -> running.isDone() || encoderRetries(meters) >= 3, pipeline::counts);
+                assertThat(running.isDone()).as("the pipeline ended while rate-limited").isFalse();
+                assertThat(pipeline.counts().recordsOut()).as("records written while rate-limited").isZero();
+                assertThat(pipeline.counts().skipped()).as("records skipped while rate-limited").isZero();
+
+                limiting.set(false);
+                pg.execute(RATE_LIMIT_DB, "INSERT INTO items VALUES (3, 'plum', 30)");
+                awaitRecordsOut(running, 3);
+                result = running.stop();
+            }
+            limited = proxy.refused();
+        }
+
+        assertThat(limited).as("requests answered 429").isGreaterThanOrEqualTo(3);
+        assertThat(result.failure()).isNull();
+        assertThat(result.counts().skipped()).isZero();
+        assertThat(result.counts().deadLettered()).isZero();
+        try (ApicurioReader reader = new ApicurioReader(Format.AVRO, apicurio.nativeV3Url())) {
+            Map<Integer, List<String>> changes = reader.changesByKey(
+                    KafkaRecords.readAll(kafka.bootstrapServers(), RATE_LIMIT_TOPIC::equals), "qty");
+            assertThat(changes).containsOnlyKeys(1, 2, 3);
+            assertThat(changes.get(1).stream().distinct().toList()).containsExactly("r qty=10");
+            assertThat(changes.get(2).stream().distinct().toList()).containsExactly("r qty=20");
+            assertThat(changes.get(3).stream().distinct().toList()).containsExactly("c qty=30");
         }
     }
 

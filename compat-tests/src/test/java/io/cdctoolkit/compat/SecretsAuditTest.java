@@ -93,7 +93,7 @@ class SecretsAuditTest {
 
     private PostgresServer pg;
     private KafkaTestCluster kafka;
-    private BasicAuthRegistryProxy registry;
+    private RegistryProxy registry;
 
     /** Configs, outputs and state of the commands. */
     private Path dir;
@@ -117,7 +117,8 @@ class SecretsAuditTest {
                         + " (3, 'Cy', '" + SSN_3 + "', '" + EMAIL_3 + "', '51', NULL),"
                         + " (4, 'Dee', '" + SSN_4 + "', '" + EMAIL_4 + "', '44', '{{" + ALIAS_4 + "},{x}}')");
         kafka = KafkaTestCluster.startSaslPlain(Map.of(SASL_USER, SASL_PASSWORD));
-        registry = new BasicAuthRegistryProxy("http://127.0.0.1:" + apicurio.httpPort(), REGISTRY_USER, REGISTRY_PASSWORD);
+        registry = new RegistryProxy("http://127.0.0.1:" + apicurio.httpPort(),
+                RegistryProxy.basicAuth(REGISTRY_USER, REGISTRY_PASSWORD));
     }
 
     @AfterAll

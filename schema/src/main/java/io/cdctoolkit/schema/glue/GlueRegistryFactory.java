@@ -168,6 +168,12 @@ public final class GlueRegistryFactory implements RegistryFactory, RegistryInspe
                                 + e.awsErrorDetails().errorMessage() + " (Glue is reachable and failed on this request)",
                         "try again later; if it persists, see Glue in the AWS Health Dashboard for " + settings.region())));
             }
+            if (e.isThrottlingException()) {
+                return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.fail("answers",
+                        GlueSchemaRegistry.throttled(settings, e, "GetRegistry"), "try again later; a pipeline waits"
+                                + " such limits out, but if they persist, fewer callers of Glue in the account at once"
+                                + " or a higher Glue request quota (Service Quotas, " + settings.region() + ")")));
+            }
             if (e.statusCode() >= 500) {
                 throw new ConnectivityException(settings.describe() + " cannot be reached: " + e.getMessage(), e);
             }

@@ -7,6 +7,7 @@ import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistryServerErrorException;
+import io.cdctoolkit.schema.registry.RegistryThrottledException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -624,7 +625,7 @@ public final class GlueSchemaRegistry implements AutoCloseable {
      * Throttling, 5xx and transport failures are worth another try; the rest is Glue's refusal. A 5xx that is Glue's
      * own failure (InternalServiceException's 500; not a 502, 503 or 504 of what is in front of it), still there after
      * the AWS SDK's retries, is a {@link RegistryServerErrorException}: a command then says Glue failed on the request,
-     * not that it cannot be reached.
+     * not that it cannot be reached; throttling is a {@link RegistryThrottledException}, said as Glue's limit.
      */
     private RuntimeException translate(SdkException e, String action) {
         if (e instanceof AwsServiceException service) {
@@ -633,13 +634,23 @@ public final class GlueSchemaRegistry implements AutoCloseable {
                         + ": " + errorCode(service) + " (HTTP " + service.statusCode() + ") after the AWS SDK's retries: "
                         + glueMessage(service) + " (Glue is reachable and failed on this request)", e);
             }
-            if (service.isThrottlingException() || service.statusCode() >= 500) {
+            if (service.isThrottlingException()) {
+                return new RegistryThrottledException(throttled(settings, service, action), e);
+            }
+            if (service.statusCode() >= 500) {
                 return new RetryableException(settings.describe() + ": " + action + ": " + errorCode(service)
                         + " (HTTP " + service.statusCode() + "): " + glueMessage(service), e);
             }
             return refused(service, action);
         }
         return new RetryableException(settings.describe() + ": " + action + ": " + e.getMessage(), e);
+    }
+
+    /** What a throttling answer still there after the AWS SDK's retries says: Glue limited the account's request rate. */
+    static String throttled(GlueSettings settings, AwsServiceException e, String action) {
+        return settings.describe() + ": " + action + ": " + errorCode(e) + " (HTTP " + e.statusCode()
+                + ") after the AWS SDK's retries: " + glueMessage(e) + " (Glue limits this account's request rate in "
+                + settings.region() + ")";
     }
 
     /** Glue's own failure (InternalServiceException's 500): a 5xx not of what is in front of it, and no throttling. */

@@ -4,6 +4,7 @@ import io.cdctoolkit.schema.registry.RegistryRequestException;
 import io.cdctoolkit.schema.registry.CachingRegistryClient;
 import io.cdctoolkit.schema.registry.MockRegistries;
 import io.cdctoolkit.schema.registry.RegistryServerErrorException;
+import io.cdctoolkit.schema.registry.RegistryThrottledException;
 import io.cdctoolkit.schema.registry.RegistryEncoder;
 import io.cdctoolkit.schema.registry.RegistryClient;
 import io.cdctoolkit.schema.registry.ConfluentRegistrar;
@@ -161,6 +162,10 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
             } catch (RegistryServerErrorException e) {
                 items.add(PrerequisiteCheck.fail("answers", e.getMessage(), "look in the registry's log for the cause"
                         + " of its HTTP " + e.status()));
+            } catch (RegistryThrottledException e) {
+                items.add(PrerequisiteCheck.fail("answers", e.getMessage(), "try again later; a pipeline waits such"
+                        + " limits out, but if they persist, fewer clients at once or a higher limit (on Confluent Cloud,"
+                        + " the Schema Registry's request rate limit)"));
             } catch (RegistryRequestException e) {
                 String fix = e.status() == 401 || e.status() == 403
                         ? "check schema_registry.external username/password or bearer_token"

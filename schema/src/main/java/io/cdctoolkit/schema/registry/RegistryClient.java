@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code mock://} registry. No caching here: callers cache (the encoder compiles per schema).
  *
  * <p>Every method throws {@link RetryableException} when the registry cannot be reached or answers
- * 5xx (after the client's own short retries), and {@link RegistryRequestException} for a 4xx.
+ * 5xx, 429 or 408 (after the client's own short retries), and {@link RegistryRequestException} for another 4xx.
  */
 public interface RegistryClient extends AutoCloseable {
 

@@ -28,12 +28,15 @@ public final class RegistryErrors {
      * A request the registry did not serve after its retries, as a command reports it: a {@link ConnectivityException}
      * (exit 3) when the registry could not be reached or said it is unavailable; the
      * {@link RegistryServerErrorException} itself, rethrown, when it answered every attempt with the same failure of
-     * its own — reachable, so not worded as unreachable (the command's "error:", exit 4).
+     * its own — reachable, so not worded as unreachable (the command's "error:", exit 4); a
+     * {@link ConnectivityException} (exit 3: try again later) worded as the registry's limit when it limited the
+     * request rate ({@link RegistryThrottledException}).
      *
      * @return the exception to throw
      */
     public static ConnectivityException unreachable(RetryableException e) {
         if (e instanceof RegistryServerErrorException failed) throw failed;
+        if (e instanceof RegistryThrottledException) return new ConnectivityException(e.getMessage() + "; try again later", e);
         return new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
     }
 }

@@ -1,7 +1,7 @@
 package io.cdctoolkit.schema.registry;
 
 /**
- * The registry refused a request (a 4xx answer): not retried, reported with the registry's own
+ * The registry refused a request (a 4xx answer but 408 and 429, which are retried): not retried, reported with its own
  * status, error code and message. 409 (incompatible) and 422 (invalid schema) also carry the
  * registry's list of reasons in the message.
  */

@@ -4,6 +4,7 @@ import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistryServerErrorException;
+import io.cdctoolkit.schema.registry.RegistryThrottledException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -142,7 +143,11 @@ class GlueSchemaRegistryStubTest {
         throttled.lookupFailure = AwsServiceException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build())
                 .build();
-        assertThatThrownBy(() -> registry(throttled).register("orders", SCHEMA)).isInstanceOf(RetryableException.class);
+        // Glue's limit on the account's request rate: waited out by a pipeline, said as a limit by a command
+        assertThatThrownBy(() -> registry(throttled).register("orders", SCHEMA))
+                .isInstanceOf(RegistryThrottledException.class)
+                .hasMessageContaining("ThrottlingException (HTTP 400) after the AWS SDK's retries: Rate exceeded (Glue"
+                        + " limits this account's request rate in ");
 
         ScriptedGlue failing = new ScriptedGlue();
         failing.lookupFailure = InternalServiceException.builder().statusCode(500)
@@ -161,7 +166,7 @@ class GlueSchemaRegistryStubTest {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").errorMessage("later").build())
                 .build();
         assertThatThrownBy(() -> registry(unavailable).register("orders", SCHEMA)).isInstanceOf(RetryableException.class)
-                .isNotInstanceOf(RegistryServerErrorException.class);
+                .isNotInstanceOf(RegistryServerErrorException.class).isNotInstanceOf(RegistryThrottledException.class);
     }
 
     @Test

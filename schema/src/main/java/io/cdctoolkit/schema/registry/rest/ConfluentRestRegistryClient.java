@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * Apicurio Registry ({@code /apis/ccompat/v7}), Karapace and Redpanda. Every call is one or a few
  * HTTP requests; nothing is cached here (callers cache).
  *
- * <p>Errors: 5xx and I/O errors are retried per {@link RetryPolicy} and then thrown as
- * {@link io.cdctoolkit.engine.spi.RetryableException}; 4xx become {@link RegistryRequestException}
+ * <p>Errors: 5xx, 429 (rate limited), 408 and I/O errors are retried per {@link RetryPolicy} and then thrown as
+ * {@link io.cdctoolkit.engine.spi.RetryableException}; other 4xx become {@link RegistryRequestException}
  * with the registry's error code and message (for 409 incompatible / 422 invalid, the registry's reasons).
  */
 public final class ConfluentRestRegistryClient implements RegistryClient {

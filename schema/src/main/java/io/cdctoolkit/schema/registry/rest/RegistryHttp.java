@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdctoolkit.engine.spi.RetryableException;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 import io.cdctoolkit.schema.registry.RegistryServerErrorException;
+import io.cdctoolkit.schema.registry.RegistryThrottledException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,13 +18,17 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
- * One Confluent-style JSON request/answer exchange with retries: 5xx answers and I/O errors
- * (refused connection, timeout, reset) are tried again after {@link RetryPolicy} backoffs and end in
- * a {@link RetryableException} — a {@link RegistryServerErrorException} when every attempt got the same
- * answer saying the registry itself failed; a 4xx answer ends at once in a {@link RegistryRequestException}
- * carrying the registry's {@code error_code} and message.
+ * One Confluent-style JSON request/answer exchange with retries: 5xx answers, 429 Too Many Requests, 408 Request
+ * Timeout and I/O errors (refused connection, timeout, reset) are tried again after {@link RetryPolicy} backoffs (for
+ * a 429, at least its {@code Retry-After}, up to the policy's longest pause) and end in a {@link RetryableException} —
+ * a {@link RegistryServerErrorException} when every attempt got the same answer saying the registry itself failed, a
+ * {@link RegistryThrottledException} when the last was a 429; any other 4xx answer ends at once in a
+ * {@link RegistryRequestException} carrying the registry's {@code error_code} and message.
  */
 final class RegistryHttp implements AutoCloseable {
 
@@ -69,8 +74,10 @@ final class RegistryHttp implements AutoCloseable {
         Exception lastCause = null;
         // The status every attempt was answered with, while they all were answered alike; 0 once one was not.
         int sameStatus = -1;
+        int lastStatus = 0;
+        Duration retryAfter = Duration.ZERO;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1) pause(retry.backoffAfter(attempt - 1), method, pathAndQuery);
+            if (attempt > 1) pause(longer(retry.backoffAfter(attempt - 1), retryAfter), method, pathAndQuery);
             HttpResponse<byte[]> response;
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -78,17 +85,24 @@ final class RegistryHttp implements AutoCloseable {
                 lastProblem = failure(e);
                 lastCause = e;
                 sameStatus = 0;
+                lastStatus = 0;
+                retryAfter = Duration.ZERO;
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RetryableException("interrupted while calling schema registry " + settings.describe(), e);
             }
             int status = response.statusCode();
-            if (status >= 500) {
+            // 429: the registry (or a gateway in front of it, e.g. Confluent Cloud's) limits the request rate; 408:
+            // it gave up waiting for the request. Neither says anything about the schema, so both are tried again
+            // like a 5xx, as Confluent's own client does, rather than refused (which would send the record to on_error).
+            if (status >= 500 || status == 429 || status == 408) {
                 String problem = "HTTP " + status + ": " + errorText(response.body());
                 sameStatus = sameStatus == -1 || (sameStatus == status && problem.equals(lastProblem)) ? status : 0;
+                lastStatus = status;
                 lastProblem = problem;
                 lastCause = null;
+                retryAfter = status == 429 ? retryAfter(response) : Duration.ZERO;
                 continue;
             }
             if (status >= 400) throw requestRefused(method, pathAndQuery, status, response.body());
@@ -98,6 +112,12 @@ final class RegistryHttp implements AutoCloseable {
             }
             return parse(method, pathAndQuery, response.body());
         }
+        if (lastStatus == 429) {
+            throw new RegistryThrottledException("schema registry " + settings.describe() + " limits the request rate:"
+                    + " it answered " + method + " " + pathAndQuery + " with HTTP 429 Too Many Requests"
+                    + (sameStatus == 429 ? " " + times(retry.maxAttempts()) : " at the last of " + retry.maxAttempts()
+                    + " attempts") + ": " + lastProblem.substring("HTTP 429: ".length()), null);
+        }
         if (sameStatus > 0 && RegistryServerErrorException.isTheRegistrysOwnFailure(sameStatus)) {
             throw new RegistryServerErrorException(sameStatus, "schema registry " + settings.describe() + " answered "
                     + method + " " + pathAndQuery + " with the same server error " + times(retry.maxAttempts()) + ": "
@@ -105,6 +125,29 @@ final class RegistryHttp implements AutoCloseable {
         }
         throw new RetryableException("schema registry " + settings.describe() + " failed " + method + " " + pathAndQuery
                 + " " + retry.maxAttempts() + " times; last: " + lastProblem, lastCause);
+    }
+
+    /** The pause before the next attempt: the backoff, or the registry's {@code Retry-After} up to the longest pause. */
+    private Duration longer(Duration backoff, Duration retryAfter) {
+        Duration asked = retryAfter.compareTo(settings.retry().maxBackoff()) > 0 ? settings.retry().maxBackoff() : retryAfter;
+        return asked.compareTo(backoff) > 0 ? asked : backoff;
+    }
+
+    /** A 429's {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); zero when absent or unreadable. */
+    private static Duration retryAfter(HttpResponse<byte[]> response) {
+        String value = response.headers().firstValue("Retry-After").map(String::strip).orElse("");
+        if (value.isEmpty()) return Duration.ZERO;
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(ZonedDateTime.now(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException neither) {
+                return Duration.ZERO;
+            }
+        }
     }
 
     private static String times(int attempts) {

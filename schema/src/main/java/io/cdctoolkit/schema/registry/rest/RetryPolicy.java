@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Short, bounded retries of one request when the registry answers 5xx or cannot be reached, with
+ * Short, bounded retries of one request when the registry answers 5xx, 429 or 408 or cannot be reached, with
  * exponential backoff; after the last attempt the caller gets a {@code RetryableException} and the
- * pipeline retries on its own schedule (nothing is lost). 4xx answers are never retried.
+ * pipeline retries on its own schedule (nothing is lost). Other 4xx answers are never retried.
  *
  * @param maxAttempts    attempts per request, the first included (1 = no retry)
  * @param initialBackoff the pause after the first failed attempt; doubled after each further one

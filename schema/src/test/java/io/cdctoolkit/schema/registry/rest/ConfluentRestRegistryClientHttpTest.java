@@ -7,6 +7,7 @@ import io.cdctoolkit.schema.format.SchemaText;
 import io.cdctoolkit.schema.format.SchemaType;
 import io.cdctoolkit.schema.registry.RegistryRequestException;
 import io.cdctoolkit.schema.registry.RegistryServerErrorException;
+import io.cdctoolkit.schema.registry.RegistryThrottledException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +37,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfluentRestRegistryClientHttpTest {
 
     /** One scripted answer; {@code null} status drops the connection without answering. */
-    private record Answer(Integer status, String body) {
+    private record Answer(Integer status, String body, Map<String, String> headers) {
+        Answer(Integer status, String body) {
+            this(status, body, Map.of());
+        }
+
         static Answer drop() {
             return new Answer(null, "");
         }
     }
 
-    /** A request as the server saw it. */
-    private record Seen(String method, String uri, String authorization, String contentType, String body) {
+    /** A request as the server saw it, and when ({@link System#nanoTime()}). */
+    private record Seen(String method, String uri, String authorization, String contentType, String body, long at) {
     }
 
     private HttpServer server;
@@ -67,7 +72,8 @@ class ConfluentRestRegistryClientHttpTest {
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                System.nanoTime()));
         Answer next;
         synchronized (script) {
             next = script.isEmpty() ? new Answer(500, "{\"error_code\":50001,\"message\":\"unscripted\"}") : script.poll();
@@ -87,6 +93,7 @@ class ConfluentRestRegistryClientHttpTest {
         }
         byte[] bytes = next.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+        next.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(next.status(), bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
@@ -368,6 +375,48 @@ class ConfluentRestRegistryClientHttpTest {
         try (ConfluentRestRegistryClient client = client()) {
             assertThatThrownBy(client::subjects).isInstanceOf(RetryableException.class)
                     .isNotInstanceOf(RegistryServerErrorException.class).hasMessageContaining("HTTP 502: bad gateway");
+        }
+    }
+
+    /** Confluent Cloud's answer when a client exceeds its Schema Registry request rate. */
+    private static final String RATE_LIMITED = "{\"error_code\":42901,\"message\":\"Rate limit exceeded\"}";
+
+    @Test
+    void aRateLimitedRequestIsTriedAgainAfterTheRegistrysRetryAfterNotRefused() {
+        script(new Answer(429, RATE_LIMITED, Map.of("Retry-After", "1")), new Answer(200, "{\"id\":7}"));
+        RetryPolicy slowerThanRetryAfter = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(5));
+        try (ConfluentRestRegistryClient client = new ConfluentRestRegistryClient(
+                RestRegistrySettings.of(baseUrl()).withRetry(slowerThanRetryAfter))) {
+            assertThat(client.register("s", new SchemaText(SchemaType.AVRO, "\"long\""), false)).isEqualTo(7);
+        }
+        assertThat(seen).hasSize(2);
+        assertThat(Duration.ofNanos(seen.get(1).at() - seen.get(0).at())).as("the pause Retry-After: 1 asked for")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void aRequestTimeoutIsTriedAgain() {
+        script(new Answer(408, "{\"message\":\"Request Timeout\"}"), new Answer(200, "[\"s\"]"));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThat(client.subjects()).containsExactly("s");
+        }
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void aRateLimitAtEveryAttemptEndsInAThrottledRetryableExceptionNotARefusal() {
+        script(new Answer(429, RATE_LIMITED), new Answer(429, RATE_LIMITED), new Answer(429, RATE_LIMITED));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(() -> client.register("s", new SchemaText(SchemaType.AVRO, "\"long\""), false))
+                    .isInstanceOf(RegistryThrottledException.class)
+                    .hasMessageEndingWith(" limits the request rate: it answered POST /subjects/s/versions"
+                            + " with HTTP 429 Too Many Requests at each of 3 attempts: Rate limit exceeded");
+        }
+        assertThat(seen).hasSize(QUICK_RETRY.maxAttempts());
+        script(new Answer(503, "busy"), new Answer(503, "busy"), new Answer(429, RATE_LIMITED));
+        try (ConfluentRestRegistryClient client = client()) {
+            assertThatThrownBy(client::subjects).isInstanceOf(RegistryThrottledException.class)
+                    .hasMessageEndingWith("with HTTP 429 Too Many Requests at the last of 3 attempts: Rate limit exceeded");
         }
     }
 

@@ -11,28 +11,55 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
- * A schema registry that checks HTTP basic authentication: requests with the right
- * {@code Authorization: Basic} header are passed to a real registry (Apicurio) and its answer returned;
- * any other gets 401 with a Confluent-style error body, as Confluent Schema Registry answers.
- * Counts both, so a test can tell that the password travelled.
+ * A schema registry as a client meets it behind a gate: requests the {@link Gate} lets through are passed to a real
+ * registry (Apicurio) and its answer returned; the others get the gate's own answer, as Confluent Schema Registry (or
+ * the gateway in front of Confluent Cloud's) gives it. Counts both, so a test can tell what happened.
  */
-final class BasicAuthRegistryProxy implements AutoCloseable {
+final class RegistryProxy implements AutoCloseable {
+
+    /** The proxy's own answer to a request it does not pass on. */
+    record Refusal(int status, String body, Map<String, String> headers) {
+    }
+
+    /** Decides, per request, whether it reaches the registry. */
+    @FunctionalInterface
+    interface Gate {
+        /** @return null to pass the request on, or the answer to give instead */
+        Refusal refusal(HttpExchange request);
+    }
+
+    /** Passes only requests with the right {@code Authorization: Basic} header; 401 to the others. */
+    static Gate basicAuth(String user, String password) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        Refusal unauthorized = new Refusal(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}",
+                Map.of("WWW-Authenticate", "Basic realm=\"registry\""));
+        return request -> expected.equals(request.getRequestHeaders().getFirst("Authorization")) ? null : unauthorized;
+    }
+
+    /** While {@code limiting} holds, 429 with Confluent Cloud's rate-limit body and {@code Retry-After: 1} to all. */
+    static Gate rateLimitedWhile(BooleanSupplier limiting) {
+        Refusal tooMany = new Refusal(429, "{\"error_code\":42901,\"message\":\"Rate limit exceeded\"}",
+                Map.of("Retry-After", "1"));
+        return request -> limiting.getAsBoolean() ? tooMany : null;
+    }
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String upstream;
-    private final String expectedAuthorization;
+    private final Gate gate;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
     /** Listens on a free loopback port in front of {@code upstream} ({@code http://host:port}). */
-    BasicAuthRegistryProxy(String upstream, String user, String password) throws IOException {
+    RegistryProxy(String upstream, Gate gate) throws IOException {
         this.upstream = upstream;
-        this.expectedAuthorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.gate = gate;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -43,10 +70,12 @@ final class BasicAuthRegistryProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Requests passed to the registry. */
     int accepted() {
         return accepted.get();
     }
 
+    /** Requests the gate answered itself. */
     int refused() {
         return refused.get();
     }
@@ -54,12 +83,13 @@ final class BasicAuthRegistryProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            Refusal refusal = gate.refusal(exchange);
+            if (refusal != null) {
                 refused.incrementAndGet();
-                byte[] answer = "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+                byte[] answer = refusal.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
-                exchange.sendResponseHeaders(401, answer.length);
+                refusal.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                exchange.sendResponseHeaders(refusal.status(), answer.length);
                 exchange.getResponseBody().write(answer);
                 return;
             }
