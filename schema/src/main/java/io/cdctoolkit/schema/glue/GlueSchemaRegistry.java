@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.Compatibility;
 import software.amazon.awssdk.services.glue.model.CreateSchemaResponse;
 import software.amazon.awssdk.services.glue.model.DataFormat;
@@ -625,7 +626,8 @@ public final class GlueSchemaRegistry implements AutoCloseable {
      * Throttling, 5xx and transport failures are worth another try; the rest is Glue's refusal. A 5xx that is Glue's
      * own failure (InternalServiceException's 500; not a 502, 503 or 504 of what is in front of it), still there after
      * the AWS SDK's retries, is a {@link RegistryServerErrorException}: a command then says Glue failed on the request,
-     * not that it cannot be reached; throttling is a {@link RegistryThrottledException}, said as Glue's limit.
+     * not that it cannot be reached; throttling is a {@link RegistryThrottledException}, said as Glue's limit; a
+     * ConcurrentModificationException (another client registering at the same moment) is worth another try too.
      */
     private RuntimeException translate(SdkException e, String action) {
         if (e instanceof AwsServiceException service) {
@@ -636,6 +638,12 @@ public final class GlueSchemaRegistry implements AutoCloseable {
             }
             if (service.isThrottlingException()) {
                 return new RegistryThrottledException(throttled(settings, service, action), e);
+            }
+            if (service instanceof ConcurrentModificationException) {
+                // Another client registering a version of the same schema at that moment (two pipelines after one
+                // ALTER TABLE): the next try finds its version, or registers ours after it.
+                return new RetryableException(settings.describe() + ": " + action + ": " + errorCode(service) + ": "
+                        + glueMessage(service) + " (another client changed the schema at the same time; tried again)", e);
             }
             if (service.statusCode() >= 500) {
                 return new RetryableException(settings.describe() + ": " + action + ": " + errorCode(service)

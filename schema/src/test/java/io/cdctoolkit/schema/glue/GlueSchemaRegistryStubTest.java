@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Compatibility;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.DataFormat;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetSchemaByDefinitionRequest;
@@ -86,6 +87,25 @@ class GlueSchemaRegistryStubTest {
                     assertThat(e.errorCode()).isEqualTo("FAILURE");
                     assertThat(e.getMessage()).contains("orders").contains(VERSION.toString()).contains("BACKWARD_ALL");
                 });
+    }
+
+    /**
+     * Two clients registering a version of one schema at once (two pipelines after the same ALTER TABLE): Glue answers
+     * one of them ConcurrentModificationException. Not a refusal, which would stop the pipeline: worth another try,
+     * which then finds the version the other client registered.
+     */
+    @Test
+    void aConcurrentModificationIsTriedAgainNotARefusal() {
+        ScriptedGlue glue = ScriptedGlue.versionNotFound();
+        glue.registerFailure = ConcurrentModificationException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ConcurrentModificationException")
+                        .errorMessage("Two processes are trying to modify a resource simultaneously.").build())
+                .build();
+
+        assertThatThrownBy(() -> registry(glue).register("orders", SCHEMA)).isInstanceOf(RetryableException.class)
+                .hasMessageContaining("registering a version of schema 'orders': ConcurrentModificationException:"
+                        + " Two processes are trying to modify a resource simultaneously. (another client changed the"
+                        + " schema at the same time; tried again)");
     }
 
     @Test
