@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * {@code schema check}: may this schema be registered under the subject? Offline against schema files
  * ({@code --against}, oldest first) by the rules of the registry the user has ({@code --rules}:
  * Confluent's by default, or Apicurio's own), or online by asking the registry. Exit 0 compatible, 1 incompatible (one line per problem on stdout, path first), 2 usage
- * (also an unreadable or unparsable file), 3 registry unreachable.
+ * (also an unreadable or unparsable file), 3 registry unreachable or limiting the request rate.
  *
  * <p>Online, the registry judges at the subject's own level. {@code --level} naming another level is
  * not sent to the registry (the API has none per request, and changing the subject's level would
@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
         description = {"Checks whether a schema may be registered under a subject: offline against earlier versions"
                 + " given as files (--against, oldest first), or online against a registry (--registry).",
                 "Exit 0 compatible, 1 incompatible (one line per problem, path first), 2 usage or unreadable schema,"
-                        + " 3 registry unreachable."})
+                        + " 3 registry unreachable or limiting the request rate."})
 final class SchemaCheckCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

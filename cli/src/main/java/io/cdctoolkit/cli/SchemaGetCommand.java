@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         description = {"Prints a registered schema's text on stdout (subject, version, id and type on stderr):"
                 + " a subject's version (--subject S [--version N|latest]) or a schema id (--id N; AWS Glue: a schema"
                 + " name and a version id, a UUID).",
-                "Exit 0 found, 1 no such subject, version or id, 2 usage, 3 registry unreachable."})
+                "Exit 0 found, 1 no such subject, version or id, 2 usage, 3 registry unreachable or limiting the"
+                        + " request rate."})
 final class SchemaGetCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

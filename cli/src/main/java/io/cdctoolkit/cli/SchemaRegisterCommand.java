@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         description = {"Registers a schema under a subject (the registry checks it at the subject's level) and prints"
                 + " {\"subject\",\"version\",\"id\"} on stdout.",
                 "Exit 0 registered (or already there), 1 refused by the registry (incompatible), 2 usage or invalid"
-                        + " schema, 3 registry unreachable."})
+                        + " schema, 3 registry unreachable or limiting the request rate."})
 final class SchemaRegisterCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code schema subjects}: every subject in the registry (AWS Glue: every schema name), one per line, sorted. */
 @Command(name = "subjects", mixinStandardHelpOptions = true,
         description = {"Lists the registry's subjects (AWS Glue: its schema names), one per line, sorted.",
-                "Exit 0, 2 usage, 3 registry unreachable."})
+                "Exit 0, 2 usage, 3 registry unreachable or limiting the request rate."})
 final class SchemaSubjectsCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
