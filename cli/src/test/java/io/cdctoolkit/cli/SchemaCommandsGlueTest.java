@@ -198,8 +198,8 @@ class SchemaCommandsGlueTest {
             CliHarness.Result prerequisites = CliHarness.run("check", "--config", failing.toString());
             assertThat(prerequisites.exitCode()).as(prerequisites.out() + prerequisites.err())
                     .isEqualTo(ExitCodes.UNREACHABLE);
-            assertThat(prerequisites.out()).contains("answered GetRegistry with its own error after the AWS SDK's"
-                            + " retries: InternalServiceException (HTTP 500): Internal failure")
+            assertThat(prerequisites.out()).contains("GetRegistry: InternalServiceException (HTTP 500) after the AWS"
+                            + " SDK's retries: Internal failure (Glue is reachable and failed on this request)")
                     .contains("fix: try again later").doesNotContain("cannot be reached").doesNotContain("credentials");
             assertThat(checked.out() + checked.err() + prerequisites.out() + prerequisites.err()).doesNotContain(SECRET);
             assertThat(glue.authorizations()).as("the SDK's attempts, each signed").hasSizeGreaterThan(2)

@@ -632,9 +632,7 @@ public final class GlueSchemaRegistry implements AutoCloseable {
     private RuntimeException translate(SdkException e, String action) {
         if (e instanceof AwsServiceException service) {
             if (isGluesOwnFailure(service)) {
-                return new RegistryServerErrorException(service.statusCode(), settings.describe() + ": " + action
-                        + ": " + errorCode(service) + " (HTTP " + service.statusCode() + ") after the AWS SDK's retries: "
-                        + glueMessage(service) + " (Glue is reachable and failed on this request)", e);
+                return new RegistryServerErrorException(service.statusCode(), ownFailure(settings, service, action), e);
             }
             if (service.isThrottlingException()) {
                 return new RegistryThrottledException(throttled(settings, service, action), e);
@@ -652,6 +650,12 @@ public final class GlueSchemaRegistry implements AutoCloseable {
             return refused(service, action);
         }
         return new RetryableException(settings.describe() + ": " + action + ": " + e.getMessage(), e);
+    }
+
+    /** What Glue's own failure still there after the AWS SDK's retries says: reachable, and it failed on the request. */
+    static String ownFailure(GlueSettings settings, AwsServiceException e, String action) {
+        return settings.describe() + ": " + action + ": " + errorCode(e) + " (HTTP " + e.statusCode()
+                + ") after the AWS SDK's retries: " + glueMessage(e) + " (Glue is reachable and failed on this request)";
     }
 
     /** What a throttling answer still there after the AWS SDK's retries says: Glue limited the account's request rate. */
