@@ -185,26 +185,18 @@ class SchemaCommandsGlueTest {
      */
     @Test
     void glueFailingOnTheRequestIsNamedAsFailingNotAsUnreachable() throws Exception {
-        Path v1 = Files.writeString(tmp.resolve("v1.avsc"), V1);
-        try (RegistryStub glue = RegistryStub.answering(500,
-                "{\"__type\":\"InternalServiceException\",\"message\":\"Internal failure\"}")) {
-            Path failing = Files.writeString(tmp.resolve("failing.yaml"), yaml(registry, glue.url(), SECRET));
+        GlueAnswers failing = answeringEveryRequest(500, "InternalServiceException", "Internal failure");
 
-            CliHarness.Result checked = check(failing, "orders", v1);
-            assertThat(checked.exitCode()).as(checked.out() + checked.err()).isEqualTo(ExitCodes.PIPELINE_FAILED);
-            assertThat(checked.err()).contains("InternalServiceException (HTTP 500) after the AWS SDK's retries:"
-                    + " Internal failure (Glue is reachable and failed on this request)").doesNotContain("cannot be reached");
-
-            CliHarness.Result prerequisites = CliHarness.run("check", "--config", failing.toString());
-            assertThat(prerequisites.exitCode()).as(prerequisites.out() + prerequisites.err())
-                    .isEqualTo(ExitCodes.UNREACHABLE);
-            assertThat(prerequisites.out()).contains("GetRegistry: InternalServiceException (HTTP 500) after the AWS"
-                            + " SDK's retries: Internal failure (Glue is reachable and failed on this request)")
-                    .contains("fix: try again later").doesNotContain("cannot be reached").doesNotContain("credentials");
-            assertThat(checked.out() + checked.err() + prerequisites.out() + prerequisites.err()).doesNotContain(SECRET);
-            assertThat(glue.authorizations()).as("the SDK's attempts, each signed").hasSizeGreaterThan(2)
-                    .allMatch(a -> a.startsWith("AWS4-HMAC-SHA256"));
-        }
+        assertThat(failing.schemaCheck().exitCode()).as(failing.schemaCheck().out() + failing.schemaCheck().err())
+                .isEqualTo(ExitCodes.PIPELINE_FAILED);
+        assertThat(failing.schemaCheck().err()).contains("InternalServiceException (HTTP 500) after the AWS SDK's"
+                + " retries: Internal failure (Glue is reachable and failed on this request)")
+                .doesNotContain("cannot be reached");
+        assertThat(failing.check().exitCode()).as(failing.check().out() + failing.check().err())
+                .isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(failing.check().out()).contains("GetRegistry: InternalServiceException (HTTP 500) after the AWS"
+                        + " SDK's retries: Internal failure (Glue is reachable and failed on this request)")
+                .contains("fix: try again later").doesNotContain("cannot be reached").doesNotContain("credentials");
     }
 
     /**
@@ -214,23 +206,39 @@ class SchemaCommandsGlueTest {
      */
     @Test
     void glueThrottlingIsNamedAsItsRateLimitNotAsARefusal() throws Exception {
+        GlueAnswers throttled = answeringEveryRequest(400, "ThrottlingException", "Rate exceeded");
+
+        assertThat(throttled.schemaCheck().exitCode()).as(throttled.schemaCheck().out() + throttled.schemaCheck().err())
+                .isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(throttled.schemaCheck().err()).contains("ThrottlingException (HTTP 400) after the AWS SDK's retries:"
+                        + " Rate exceeded (Glue limits this account's request rate in " + moto.region() + "); try again later")
+                .doesNotContain("cannot be reached");
+        assertThat(throttled.check().out()).as(throttled.check().out() + throttled.check().err())
+                .contains("GetRegistry: ThrottlingException (HTTP 400) after the AWS SDK's retries: Rate exceeded")
+                .contains("fix: try again later").doesNotContain("refused").doesNotContain("credentials");
+    }
+
+    /** What {@code schema check} and {@code check} printed against an endpoint giving one Glue error to everything. */
+    private record GlueAnswers(CliHarness.Result schemaCheck, CliHarness.Result check) {
+    }
+
+    /**
+     * {@code schema check} and {@code check} against an endpoint answering every request with Glue's error
+     * {@code type} (HTTP {@code status}), through the real AWS SDK client: neither prints the secret key, and the SDK
+     * made its retries, each signed.
+     */
+    private GlueAnswers answeringEveryRequest(int status, String type, String message) throws Exception {
         Path v1 = Files.writeString(tmp.resolve("v1.avsc"), V1);
-        try (RegistryStub glue = RegistryStub.answering(400,
-                "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")) {
-            Path throttled = Files.writeString(tmp.resolve("throttled.yaml"), yaml(registry, glue.url(), SECRET));
-
-            CliHarness.Result checked = check(throttled, "orders", v1);
-            assertThat(checked.exitCode()).as(checked.out() + checked.err()).isEqualTo(ExitCodes.UNREACHABLE);
-            assertThat(checked.err()).contains("ThrottlingException (HTTP 400) after the AWS SDK's retries: Rate exceeded"
-                    + " (Glue limits this account's request rate in " + moto.region() + "); try again later")
-                    .doesNotContain("cannot be reached");
-
-            CliHarness.Result prerequisites = CliHarness.run("check", "--config", throttled.toString());
-            assertThat(prerequisites.out()).as(prerequisites.out() + prerequisites.err())
-                    .contains("GetRegistry: ThrottlingException (HTTP 400) after the AWS SDK's retries: Rate exceeded")
-                    .contains("fix: try again later").doesNotContain("refused").doesNotContain("credentials");
-            assertThat(checked.out() + checked.err() + prerequisites.out() + prerequisites.err()).doesNotContain(SECRET);
-            assertThat(glue.authorizations()).as("the SDK's attempts, each signed").hasSizeGreaterThan(2);
+        try (RegistryStub glue = RegistryStub.answering(status,
+                "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")) {
+            Path config = Files.writeString(tmp.resolve(type + ".yaml"), yaml(registry, glue.url(), SECRET));
+            GlueAnswers answers = new GlueAnswers(check(config, "orders", v1),
+                    CliHarness.run("check", "--config", config.toString()));
+            assertThat(answers.schemaCheck().out() + answers.schemaCheck().err() + answers.check().out()
+                    + answers.check().err()).doesNotContain(SECRET);
+            assertThat(glue.authorizations()).as("the SDK's attempts, each signed").hasSizeGreaterThan(2)
+                    .allMatch(a -> a.startsWith("AWS4-HMAC-SHA256"));
+            return answers;
         }
     }
 

@@ -55,10 +55,7 @@ class RegistryOutageTest {
     @Test
     void thePipelineWaitsForTheRegistryAndLosesNothing() throws Exception {
         ApicurioRegistry apicurio = ApicurioRegistry.shared();
-        PostgresServer pg = PostgresServer.shared();
-        pg.createDatabase(DB);
-        pg.execute(DB, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int)",
-                "INSERT INTO items VALUES (1, 'apple', 10), (2, 'pear', 20)");
+        PostgresServer pg = itemsDatabase(DB);
 
         MeterRegistry meters = new SimpleMeterRegistry();
         PipelineResult result;
@@ -126,10 +123,7 @@ class RegistryOutageTest {
     @Test
     void stoppedWhileWaitingForTheRegistryThenRestartedLosesNothing() throws Exception {
         ApicurioRegistry apicurio = ApicurioRegistry.shared();
-        PostgresServer pg = PostgresServer.shared();
-        pg.createDatabase(RESTART_DB);
-        pg.execute(RESTART_DB, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int)",
-                "INSERT INTO items VALUES (1, 'apple', 10), (2, 'pear', 20)");
+        PostgresServer pg = itemsDatabase(RESTART_DB);
 
         PipelineResult stopped;
         PipelineResult restarted;
@@ -185,10 +179,7 @@ class RegistryOutageTest {
     @Test
     void aRegistryLimitingTheRequestRateIsWaitedForAndNoChangeIsSkipped() throws Exception {
         ApicurioRegistry apicurio = ApicurioRegistry.shared();
-        PostgresServer pg = PostgresServer.shared();
-        pg.createDatabase(RATE_LIMIT_DB);
-        pg.execute(RATE_LIMIT_DB, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int)",
-                "INSERT INTO items VALUES (1, 'apple', 10), (2, 'pear', 20)");
+        PostgresServer pg = itemsDatabase(RATE_LIMIT_DB);
 
         MeterRegistry meters = new SimpleMeterRegistry();
         AtomicBoolean limiting = new AtomicBoolean(true);
@@ -196,10 +187,7 @@ class RegistryOutageTest {
         int limited;
         try (RegistryProxy proxy = new RegistryProxy("http://127.0.0.1:" + apicurio.httpPort(),
                 RegistryProxy.rateLimitedWhile(limiting::get))) {
-            Pipeline pipeline = ConfiguredPipeline.assemble(RegistryPipelineConfig.yaml(stateDir, pg, RATE_LIMIT_DB,
-                            kafka.bootstrapServers(), "avro", proxy.baseUrl() + "/apis/ccompat/v7", 0, "skip"), meters)
-                    .retry(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500), 10))
-                    .build();
+            Pipeline pipeline = pipeline(pg, RATE_LIMIT_DB, proxy.baseUrl() + "/apis/ccompat/v7", meters, "skip");
             try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
                 Await.until("the encoder to retry while the registry limits the rate",
                         () -> running.isDone() || encoderRetries(meters) >= 3, pipeline::counts);
@@ -236,13 +224,28 @@ class RegistryOutageTest {
      */
     private Pipeline pipeline(PostgresServer pg, String database, String registryUrl, MeterRegistry meters)
             throws Exception {
+        return pipeline(pg, database, registryUrl, meters, "dead_letter");
+    }
+
+    /** As above, with {@code on_error: onError}. */
+    private Pipeline pipeline(PostgresServer pg, String database, String registryUrl, MeterRegistry meters,
+                              String onError) throws Exception {
         return ConfiguredPipeline.assemble(RegistryPipelineConfig.yaml(stateDir, pg, database,
-                        kafka.bootstrapServers(), "avro", registryUrl, 0), meters)
+                        kafka.bootstrapServers(), "avro", registryUrl, 0, onError), meters)
                 .retry(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500), 10))
                 .build();
     }
 
-    private static void awaitRecordsOut(ConfiguredPipeline running, long records) {
+    /** The shared server with a new {@code database}: table items holding apple (1, qty 10) and pear (2, qty 20). */
+    private static PostgresServer itemsDatabase(String database) throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        pg.createDatabase(database);
+        pg.execute(database, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int)",
+                "INSERT INTO items VALUES (1, 'apple', 10), (2, 'pear', 20)");
+        return pg;
+    }
+
+        private static void awaitRecordsOut(ConfiguredPipeline running, long records) {
         Pipeline pipeline = running.pipeline();
         Await.until(records + " records out", () -> running.isDone() || pipeline.counts().recordsOut() >= records,
                 pipeline::counts);
