@@ -87,6 +87,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 column.put("name", c.name());
                 column.put("type", c.type());
                 column.put("nullable", c.nullable());
+                column.put("default", c.defaultValue());
                 column.put("captured", captured.get(t.id()).test(c.name()));
                 columns.add(column);
             }
@@ -102,8 +103,10 @@ final class DiscoverCommand implements Callable<Integer> {
             out.println(t.id() + "  primary key: " + (t.primaryKey().isEmpty() ? "(none)" : String.join(", ", t.primaryKey())));
             for (DiscoveredTable.Column c : t.columns()) {
                 String nullable = c.nullable() ? "null" : "not null";
-                out.printf("  %-30s %-28s %s%n", c.name(), c.type(), captured.get(t.id()).test(c.name()) ? nullable
-                        : String.format("%-9s left out by column_filters", nullable));
+                String notes = (c.defaultValue() == null ? "" : "default " + c.defaultValue())
+                        + (captured.get(t.id()).test(c.name()) ? "" : (c.defaultValue() == null ? "" : "  ")
+                        + "left out by column_filters");
+                out.println(String.format("  %-30s %-28s %-9s %s", c.name(), c.type(), nullable, notes).stripTrailing());
             }
         }
         out.println(tables.size() + " table(s)");

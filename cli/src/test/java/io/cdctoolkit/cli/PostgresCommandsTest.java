@@ -116,7 +116,7 @@ class PostgresCommandsTest {
         PostgresServer server = PostgresServer.shared();
         server.createDatabase("cli_discover_filters");
         server.execute("cli_discover_filters", "CREATE TABLE customers (id int PRIMARY KEY, name text, ssn text,"
-                + " ssn_hash text)");
+                + " ssn_hash text DEFAULT '', tier text NOT NULL DEFAULT 'basic')");
         Path file = config(server, "cli_discover_filters", """
                 include_tables: [public.customers]
                 column_filters:
@@ -129,7 +129,9 @@ class PostgresCommandsTest {
 
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out()).containsPattern("  ssn +text +null +left out by column_filters\n")
-                .containsPattern("  name +text +null\n");
+                .containsPattern("  name +text +null\n")
+                .containsPattern("  ssn_hash +text +null +default ''::text  left out by column_filters\n")
+                .containsPattern("  tier +text +not null +default 'basic'::text\n");
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(derived.exitCode()).as(derived.err()).isZero();
         List<String> captured = new ArrayList<>();
@@ -139,7 +141,13 @@ class PostgresCommandsTest {
         List<String> inSchema = new ArrayList<>();
         JsonNode before = new ObjectMapper().readTree(derived.out()).get("fields").get(0).get("type").get(1);
         before.get("fields").forEach(f -> inSchema.add(f.get("name").asText()));
-        assertThat(captured).containsExactly("id", "name").isEqualTo(inSchema);
+        assertThat(captured).containsExactly("id", "name", "tier").isEqualTo(inSchema);
+        List<String> defaults = new ArrayList<>();
+        for (JsonNode c : new ObjectMapper().readTree(json.out()).get(0).get("columns")) {
+            defaults.add(c.get("default").isNull() ? null : c.get("default").asText());
+        }
+        assertThat(defaults).as("each column's default, null where it has none")
+                .containsExactly(null, null, null, "''::text", "'basic'::text");
     }
 
     /**

@@ -23,14 +23,23 @@ public record DiscoveredTable(TableId id, List<Column> columns, List<String> pri
     /**
      * One column.
      *
-     * @param name     column name
-     * @param type     the database's type as it spells it, e.g. {@code numeric(10,2)}, {@code varchar(255)}
-     * @param nullable whether it accepts NULL
+     * @param name         column name
+     * @param type         the database's type as it spells it, e.g. {@code numeric(10,2)}, {@code varchar(255)}
+     * @param nullable     whether it accepts NULL
+     * @param defaultValue where the value of a row that does not give one comes from, as the database spells it: the
+     *                     column's {@code DEFAULT} expression ({@code 0}, {@code 'new'::text}, {@code nextval('…')},
+     *                     {@code current_timestamp()}), an identity or auto-increment, a generated column's expression;
+     *                     null when there is none (a nullable column's NULL)
      */
-    public record Column(String name, String type, boolean nullable) {
+    public record Column(String name, String type, boolean nullable, String defaultValue) {
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
+        }
+
+        /** A column without a default. */
+        public Column(String name, String type, boolean nullable) {
+            this(name, type, nullable, null);
         }
     }
 }

@@ -21,7 +21,9 @@ import java.util.Properties;
 final class BinlogInspector {
 
     private static final String COLUMNS = """
-            SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE
+            SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE,
+                   CASE WHEN c.COLUMN_DEFAULT = 'NULL' AND VERSION() LIKE '%MariaDB%' THEN NULL ELSE c.COLUMN_DEFAULT END,
+                   c.EXTRA, c.GENERATION_EXPRESSION
             FROM information_schema.COLUMNS c
             JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
             WHERE t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
@@ -53,7 +55,24 @@ final class BinlogInspector {
                 glob -> factory.qualifyTable(glob, options));
         this.discovery = new TableDiscovery(COLUMNS, PRIMARY_KEYS, filter,
                 (database, table) -> new TableId(database, null, table),
-                row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), "YES".equals(row.getString(5))));
+                row -> new DiscoveredTable.Column(row.getString(3), row.getString(4), "YES".equals(row.getString(5)),
+                        defaultValue(row.getString(6), row.getString(7), row.getString(8))));
+    }
+
+    /**
+     * A column's default as {@code information_schema.COLUMNS} gives it: a generated column's expression, the
+     * auto-increment, else {@code COLUMN_DEFAULT} as the server spells it (MariaDB quotes string literals; MySQL writes
+     * them bare). MariaDB's {@code NULL} — a nullable column without a default, or {@code DEFAULT NULL} — comes as no
+     * default ({@link #COLUMNS}), as MySQL and PostgreSQL give it.
+     */
+    static String defaultValue(String columnDefault, String extra, String generationExpression) {
+        String attributes = extra == null ? "" : extra.toUpperCase(java.util.Locale.ROOT);
+        if (generationExpression != null && !generationExpression.isEmpty()) {
+            return "GENERATED ALWAYS AS (" + generationExpression + ") "
+                    + (attributes.contains("STORED") || attributes.contains("PERSISTENT") ? "STORED" : "VIRTUAL");
+        }
+        if (attributes.contains("AUTO_INCREMENT")) return "AUTO_INCREMENT";
+        return columnDefault;
     }
 
     private static final String SEQUENCES = """

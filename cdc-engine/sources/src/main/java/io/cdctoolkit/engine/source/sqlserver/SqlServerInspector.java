@@ -21,7 +21,7 @@ final class SqlServerInspector {
 
     private static final String COLUMNS = """
             SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH,
-                   c.NUMERIC_PRECISION, c.NUMERIC_SCALE, c.IS_NULLABLE
+                   c.NUMERIC_PRECISION, c.NUMERIC_SCALE, c.IS_NULLABLE, c.COLUMN_DEFAULT
             FROM INFORMATION_SCHEMA.COLUMNS c
             JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
             WHERE t.TABLE_TYPE = 'BASE TABLE' AND c.TABLE_SCHEMA NOT IN ('cdc', 'sys')
@@ -58,7 +58,7 @@ final class SqlServerInspector {
                 (schema, table) -> new TableId(database, schema, table),
                 row -> new DiscoveredTable.Column(row.getString(3),
                         typeName(row.getString(4), (Integer) row.getObject(5), (Number) row.getObject(6), (Integer) row.getObject(7)),
-                        "YES".equals(row.getString(8))));
+                        "YES".equals(row.getString(8)), row.getString(9)));
     }
 
     List<DiscoveredTable> discover() throws ConnectivityException {

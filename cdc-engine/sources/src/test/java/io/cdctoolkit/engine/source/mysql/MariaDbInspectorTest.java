@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MariaDbInspectorTest {
@@ -48,6 +49,32 @@ class MariaDbInspectorTest {
         config.put("include_tables", List.of("users"));
         assertThat(factory.discover(MariaDbTestSupport.options(config), context()))
                 .extracting(t -> t.id().table()).containsExactly("users");
+    }
+
+    /**
+     * Where a column's value comes from when a row does not give it, as MariaDB spells it in SHOW CREATE TABLE: a
+     * DEFAULT (string literals quoted), the auto-increment, a generated column's expression; a nullable column without
+     * a default (MariaDB's information_schema says {@code NULL}) has none.
+     */
+    @Test
+    void discoverGivesEachColumnsDefault() throws Exception {
+        MariaDbServer maria = MariaDbTestSupport.server();
+        String db = maria.createDatabase("maria_discover_defaults");
+        maria.execute(db, "CREATE TABLE orders (id int AUTO_INCREMENT PRIMARY KEY, status varchar(10) NOT NULL DEFAULT"
+                + " 'new', word varchar(10) DEFAULT 'NULL', qty int DEFAULT 0, created timestamp NULL DEFAULT"
+                + " current_timestamp(), total int AS (qty * 2) STORED, half int AS (qty / 2) VIRTUAL, note text)");
+        List<DiscoveredTable> tables = factory.discover(MariaDbTestSupport.options(MariaDbTestSupport.config(maria, db)),
+                context());
+
+        assertThat(tables.get(0).columns()).extracting(DiscoveredTable.Column::name, DiscoveredTable.Column::defaultValue)
+                .containsExactly(tuple("id", "AUTO_INCREMENT"),
+                        tuple("status", "'new'"),
+                        tuple("word", "'NULL'"),
+                        tuple("qty", "0"),
+                        tuple("created", "current_timestamp()"),
+                        tuple("total", "GENERATED ALWAYS AS (`qty` * 2) STORED"),
+                        tuple("half", "GENERATED ALWAYS AS (`qty` / 2) VIRTUAL"),
+                        tuple("note", null));
     }
 
     @Test

@@ -121,7 +121,7 @@ class PostgresUnvalidatedNotNullTest {
         assertThat(columns(config)).containsExactly(
                 new DiscoveredTable.Column("id", "integer", false),
                 new DiscoveredTable.Column("v", "text", true),
-                new DiscoveredTable.Column("n", "integer", true),
+                new DiscoveredTable.Column("n", "integer", true, "7"),
                 new DiscoveredTable.Column("d", "date", true),
                 new DiscoveredTable.Column("checked", "text", false));
         pg.execute(db, "UPDATE t SET v = 'y', n = 8, d = '2022-01-01' WHERE id = 1", "ALTER TABLE t VALIDATE CONSTRAINT v_nn");
