@@ -102,11 +102,13 @@ final class DiscoverCommand implements Callable<Integer> {
         for (DiscoveredTable t : tables) {
             out.println(t.id() + "  primary key: " + (t.primaryKey().isEmpty() ? "(none)" : String.join(", ", t.primaryKey())));
             for (DiscoveredTable.Column c : t.columns()) {
+                List<String> notes = new ArrayList<>();
+                if (c.defaultValue() != null) notes.add("default " + c.defaultValue());
+                if (!captured.get(t.id()).test(c.name())) notes.add("left out by column_filters");
                 String nullable = c.nullable() ? "null" : "not null";
-                String notes = (c.defaultValue() == null ? "" : "default " + c.defaultValue())
-                        + (captured.get(t.id()).test(c.name()) ? "" : (c.defaultValue() == null ? "" : "  ")
-                        + "left out by column_filters");
-                out.println(String.format("  %-30s %-28s %-9s %s", c.name(), c.type(), nullable, notes).stripTrailing());
+                String line = String.format("  %-30s %-28s %-9s %s", c.name(), c.type(), nullable,
+                        String.join("  ", notes));
+                out.println(line.stripTrailing());
             }
         }
         out.println(tables.size() + " table(s)");

@@ -135,7 +135,8 @@ class RegistryCheckTest {
     /** A registry limiting the request rate (HTTP 429, as Confluent Cloud's) is named as such, not as refusing. */
     @Test
     void aRegistryLimitingTheRequestRateIsNamedAsLimitingNotAsRefusing() throws Exception {
-        try (RegistryStub registry = RegistryStub.answering(429, "{\"error_code\":42901,\"message\":\"Rate limit exceeded\"}")) {
+        try (RegistryStub registry = RegistryStub.answering(429,
+                "{\"error_code\":42901,\"message\":\"Rate limit exceeded\"}")) {
             CliHarness.Result result = CliHarness.run("check", "--config",
                     config("{ url: \"" + registry.url() + "\", retries: 1 }").toString());
 

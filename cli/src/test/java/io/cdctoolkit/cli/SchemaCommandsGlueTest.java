@@ -200,9 +200,10 @@ class SchemaCommandsGlueTest {
     }
 
     /**
-     * Glue throttling every attempt the AWS SDK makes (ThrottlingException, HTTP 400, as Glue answers an account over its
-     * request rate): {@code schema check} and {@code check} say Glue limits the rate — not that it cannot be reached,
-     * nor that the credentials are wrong (before, {@code check} said "refused the request" and pointed at them).
+     * Glue throttling every attempt the AWS SDK makes (ThrottlingException, HTTP 400, as Glue answers an account over
+     * its request rate): {@code schema check} and {@code check} say Glue limits the rate — not that it cannot be
+     * reached, nor that the credentials are wrong (before, {@code check} said "refused the request" and pointed at
+     * them).
      */
     @Test
     void glueThrottlingIsNamedAsItsRateLimitNotAsARefusal() throws Exception {
@@ -211,7 +212,8 @@ class SchemaCommandsGlueTest {
         assertThat(throttled.schemaCheck().exitCode()).as(throttled.schemaCheck().out() + throttled.schemaCheck().err())
                 .isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(throttled.schemaCheck().err()).contains("ThrottlingException (HTTP 400) after the AWS SDK's retries:"
-                        + " Rate exceeded (Glue limits this account's request rate in " + moto.region() + "); try again later")
+                        + " Rate exceeded (Glue limits this account's request rate in " + moto.region() + ");"
+                        + " try again later")
                 .doesNotContain("cannot be reached");
         assertThat(throttled.check().out()).as(throttled.check().out() + throttled.check().err())
                 .contains("GetRegistry: ThrottlingException (HTTP 400) after the AWS SDK's retries: Rate exceeded")

@@ -163,7 +163,8 @@ public final class GlueRegistryFactory implements RegistryFactory, RegistryInspe
                 // Glue's own failure (InternalServiceException) after the SDK's retries: it answered, so neither
                 // unreachable nor a refusal that credentials would explain.
                 return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.fail("answers",
-                        GlueSchemaRegistry.ownFailure(settings, e, "GetRegistry"), "try again later; if it persists, see Glue in the AWS Health Dashboard for " + settings.region())));
+                        GlueSchemaRegistry.ownFailure(settings, e, "GetRegistry"), "try again later; if it persists,"
+                                + " see Glue in the AWS Health Dashboard for " + settings.region())));
             }
             if (e.isThrottlingException()) {
                 return new PrerequisiteReport("glue schema registry", List.of(PrerequisiteCheck.fail("answers",

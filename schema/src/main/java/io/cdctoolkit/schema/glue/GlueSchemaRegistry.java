@@ -12,8 +12,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
-import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.Compatibility;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.CreateSchemaResponse;
 import software.amazon.awssdk.services.glue.model.DataFormat;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -641,7 +641,8 @@ public final class GlueSchemaRegistry implements AutoCloseable {
                 // Another client registering a version of the same schema at that moment (two pipelines after one
                 // ALTER TABLE): the next try finds its version, or registers ours after it.
                 return new RetryableException(settings.describe() + ": " + action + ": " + errorCode(service) + ": "
-                        + glueMessage(service) + " (another client changed the schema at the same time; tried again)", e);
+                        + glueMessage(service) + " (another client changed the schema at the same time; tried again)",
+                        e);
             }
             if (service.statusCode() >= 500) {
                 return new RetryableException(settings.describe() + ": " + action + ": " + errorCode(service)
@@ -652,13 +653,14 @@ public final class GlueSchemaRegistry implements AutoCloseable {
         return new RetryableException(settings.describe() + ": " + action + ": " + e.getMessage(), e);
     }
 
-    /** What Glue's own failure still there after the AWS SDK's retries says: reachable, and it failed on the request. */
+    /** What Glue's own failure, still there after the AWS SDK's retries, says: reachable, and failed on the request. */
     static String ownFailure(GlueSettings settings, AwsServiceException e, String action) {
         return settings.describe() + ": " + action + ": " + errorCode(e) + " (HTTP " + e.statusCode()
-                + ") after the AWS SDK's retries: " + glueMessage(e) + " (Glue is reachable and failed on this request)";
+                + ") after the AWS SDK's retries: " + glueMessage(e)
+                + " (Glue is reachable and failed on this request)";
     }
 
-    /** What a throttling answer still there after the AWS SDK's retries says: Glue limited the account's request rate. */
+    /** What throttling, still there after the AWS SDK's retries, says: Glue limits the account's request rate. */
     static String throttled(GlueSettings settings, AwsServiceException e, String action) {
         return settings.describe() + ": " + action + ": " + errorCode(e) + " (HTTP " + e.statusCode()
                 + ") after the AWS SDK's retries: " + glueMessage(e) + " (Glue limits this account's request rate in "

@@ -164,8 +164,8 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
                         + " of its HTTP " + e.status()));
             } catch (RegistryThrottledException e) {
                 items.add(PrerequisiteCheck.fail("answers", e.getMessage(), "try again later; a pipeline waits such"
-                        + " limits out, but if they persist, fewer clients at once or a higher limit (on Confluent Cloud,"
-                        + " the Schema Registry's request rate limit)"));
+                        + " limits out, but if they persist, fewer clients at once or a higher limit (on Confluent"
+                        + " Cloud, the Schema Registry's request rate limit)"));
             } catch (RegistryRequestException e) {
                 String fix = e.status() == 401 || e.status() == 403
                         ? "check schema_registry.external username/password or bearer_token"

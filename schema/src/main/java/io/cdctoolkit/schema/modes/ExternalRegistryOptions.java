@@ -89,9 +89,9 @@ final class ExternalRegistryOptions {
             OptionSpec.integer(CONNECT_TIMEOUT_MS).defaultValue(10_000).min(1).doc("Connect timeout").build(),
             OptionSpec.integer(REQUEST_TIMEOUT_MS).defaultValue(30_000).min(1).doc("Timeout of one request").build(),
             OptionSpec.integer(RETRIES).defaultValue(3).range(0, 100)
-                    .doc("Retries of a request after a 5xx, 429 (rate limit: at least its Retry-After) or 408 answer or an"
-                            + " I/O error, with backoff; after them the "
-                            + "pipeline waits and tries again (no event is skipped)").build(),
+                    .doc("Retries of a request after a 5xx, 429 (rate limit: at least its Retry-After) or 408"
+                            + " answer or an I/O error, with backoff; after them the pipeline waits and tries again"
+                            + " (no event is skipped)").build(),
             OptionSpec.integer(REJECTION_CACHE_MS).defaultValue(60_000).min(0)
                     .doc("How long a schema the registry rejected (409/422) is remembered before asking again").build(),
             OptionSpec.bool(VALIDATE).defaultValue(true)

@@ -36,7 +36,9 @@ public final class RegistryErrors {
      */
     public static ConnectivityException unreachable(RetryableException e) {
         if (e instanceof RegistryServerErrorException failed) throw failed;
-        if (e instanceof RegistryThrottledException) return new ConnectivityException(e.getMessage() + "; try again later", e);
+        if (e instanceof RegistryThrottledException) {
+            return new ConnectivityException(e.getMessage() + "; try again later", e);
+        }
         return new ConnectivityException("schema registry cannot be reached: " + e.getMessage(), e);
     }
 }

@@ -77,7 +77,8 @@ public final class PipelineStats {
         this.deadLettered = counter("cdc.events.dead_lettered", "Records or events written to the dead-letter topic", tags);
         this.failed = counter("cdc.events.failed", "Events that failed the pipeline", tags);
         this.encoderRetries = counter("cdc.encoder.retries",
-                "Encoder calls that failed with a retryable error (registry unreachable or limiting the request rate) and were tried again", tags);
+                "Encoder calls that failed with a retryable error (registry unreachable or limiting the request rate)"
+                        + " and were tried again", tags);
         this.encodeLatency = Timer.builder("cdc.encode.latency")
                 .description("Time to encode one event's key and value (schema registry look-ups included)")
                 .tags(tags).publishPercentileHistogram().register(registry);

@@ -95,7 +95,8 @@ final class RegistryHttp implements AutoCloseable {
             int status = response.statusCode();
             // 429: the registry (or a gateway in front of it, e.g. Confluent Cloud's) limits the request rate; 408:
             // it gave up waiting for the request. Neither says anything about the schema, so both are tried again
-            // like a 5xx, as Confluent's own client does, rather than refused (which would send the record to on_error).
+            // like a 5xx, as Confluent's own clients do, rather than refused (which would send the record to
+            // on_error).
             if (status >= 500 || status == 429 || status == 408) {
                 String problem = "HTTP " + status + ": " + errorText(response.body());
                 sameStatus = sameStatus == -1 || (sameStatus == status && problem.equals(lastProblem)) ? status : 0;
@@ -127,13 +128,14 @@ final class RegistryHttp implements AutoCloseable {
                 + " " + retry.maxAttempts() + " times; last: " + lastProblem, lastCause);
     }
 
-    /** The pause before the next attempt: the backoff, or the registry's {@code Retry-After} up to the longest pause. */
+    /** The pause before the next attempt: the backoff, or the registry's {@code Retry-After} up to the longest one. */
     private Duration longer(Duration backoff, Duration retryAfter) {
-        Duration asked = retryAfter.compareTo(settings.retry().maxBackoff()) > 0 ? settings.retry().maxBackoff() : retryAfter;
+        Duration longest = settings.retry().maxBackoff();
+        Duration asked = retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
         return asked.compareTo(backoff) > 0 ? asked : backoff;
     }
 
-    /** A 429's {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); zero when absent or unreadable. */
+    /** A 429's {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); zero if absent or unreadable. */
     private static Duration retryAfter(HttpResponse<byte[]> response) {
         String value = response.headers().firstValue("Retry-After").map(String::strip).orElse("");
         if (value.isEmpty()) return Duration.ZERO;

@@ -72,8 +72,8 @@ class ConfluentRestRegistryClientHttpTest {
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body,
-                System.nanoTime()));
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("Content-Type"), body, System.nanoTime()));
         Answer next;
         synchronized (script) {
             next = script.isEmpty() ? new Answer(500, "{\"error_code\":50001,\"message\":\"unscripted\"}") : script.poll();
@@ -416,7 +416,8 @@ class ConfluentRestRegistryClientHttpTest {
         script(new Answer(503, "busy"), new Answer(503, "busy"), new Answer(429, RATE_LIMITED));
         try (ConfluentRestRegistryClient client = client()) {
             assertThatThrownBy(client::subjects).isInstanceOf(RegistryThrottledException.class)
-                    .hasMessageEndingWith("with HTTP 429 Too Many Requests at the last of 3 attempts: Rate limit exceeded");
+                    .hasMessageEndingWith("with HTTP 429 Too Many Requests at the last of 3 attempts:"
+                            + " Rate limit exceeded");
         }
     }
 

@@ -22,7 +22,8 @@ final class BinlogInspector {
 
     private static final String COLUMNS = """
             SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE,
-                   CASE WHEN c.COLUMN_DEFAULT = 'NULL' AND VERSION() LIKE '%MariaDB%' THEN NULL ELSE c.COLUMN_DEFAULT END,
+                   CASE WHEN c.COLUMN_DEFAULT = 'NULL' AND VERSION() LIKE '%MariaDB%' THEN NULL
+                        ELSE c.COLUMN_DEFAULT END,
                    c.EXTRA, c.GENERATION_EXPRESSION
             FROM information_schema.COLUMNS c
             JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME

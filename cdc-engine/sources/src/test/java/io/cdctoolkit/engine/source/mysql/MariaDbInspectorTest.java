@@ -63,10 +63,11 @@ class MariaDbInspectorTest {
         maria.execute(db, "CREATE TABLE orders (id int AUTO_INCREMENT PRIMARY KEY, status varchar(10) NOT NULL DEFAULT"
                 + " 'new', word varchar(10) DEFAULT 'NULL', qty int DEFAULT 0, created timestamp NULL DEFAULT"
                 + " current_timestamp(), total int AS (qty * 2) STORED, half int AS (qty / 2) VIRTUAL, note text)");
-        List<DiscoveredTable> tables = factory.discover(MariaDbTestSupport.options(MariaDbTestSupport.config(maria, db)),
-                context());
+        Map<String, Object> config = MariaDbTestSupport.config(maria, db);
+        List<DiscoveredTable> tables = factory.discover(MariaDbTestSupport.options(config), context());
 
-        assertThat(tables.get(0).columns()).extracting(DiscoveredTable.Column::name, DiscoveredTable.Column::defaultValue)
+        assertThat(tables.get(0).columns())
+                .extracting(DiscoveredTable.Column::name, DiscoveredTable.Column::defaultValue)
                 .containsExactly(tuple("id", "AUTO_INCREMENT"),
                         tuple("status", "'new'"),
                         tuple("word", "'NULL'"),
