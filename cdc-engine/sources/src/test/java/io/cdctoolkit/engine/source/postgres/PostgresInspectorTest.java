@@ -53,7 +53,7 @@ class PostgresInspectorTest {
     }
 
     /**
-     * Where a column's value comes from when a row does not give it, as PostgreSQL spells it (psql's {@code \\d} and
+     * Where a column's value comes from when a row does not give it, as PostgreSQL spells it (psql's {@code \d} and
      * pg_dump show the same): a DEFAULT expression, a serial's sequence, an identity, a stored generated column.
      */
     @Test
