@@ -93,6 +93,7 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
         } catch (RegistryRequestException e) {
             // Every event would fail the same way: stop rather than dead-letter the whole stream.
             if (refused(e)) throw refusedAccess(e);
+            if (e.forbiddenByMode()) throw forbiddenByMode(e, subject);
             throw new InvalidDataException("schema-registry", null, null, "subject '" + subject + "' on "
                     + client.describe() + " rejected the " + (key ? "key" : "value") + " schema "
                     + schema.recordName() + " (HTTP " + e.status() + "): " + e.getMessage()
@@ -197,6 +198,15 @@ public final class ConfluentRegistrar implements SchemaRegistrar {
     private FatalException refusedAccess(RegistryRequestException e) {
         return new FatalException("schema registry " + client.describe() + " refused access (HTTP " + e.status()
                 + "): " + e.getMessage() + "; check schema_registry credentials", e);
+    }
+
+    /** The registry takes no registrations in its mode: every record needing one would be refused alike. */
+    private FatalException forbiddenByMode(RegistryRequestException e, String subject) {
+        return new FatalException("schema registry " + client.describe() + " takes no registration under subject '"
+                + subject + "' in its mode (HTTP " + e.status() + ", error " + e.errorCode() + "): " + e.getMessage()
+                + "; set the registry's or the subject's mode to READWRITE (PUT /mode or /mode/" + subject
+                + " {\"mode\": \"READWRITE\"}), or register the schemas beforehand (cdc-toolkit schema register)"
+                + " and set auto_register: false", e);
     }
 
     @Override

@@ -38,6 +38,15 @@ public class RegistryRequestException extends RuntimeException {
 
     /** Whether the registry rejected the schema as incompatible (409) or invalid (422). */
     public boolean rejectedSchema() {
-        return status == 409 || status == 422;
+        return (status == 409 || status == 422) && !forbiddenByMode();
+    }
+
+    /**
+     * Whether the registry's mode forbids the write, whatever the schema: Confluent's error 42205 ("Operation not
+     * permitted"), answered while the registry or the subject is in {@code READONLY} (or {@code READONLY_OVERRIDE},
+     * {@code IMPORT}) mode.
+     */
+    public boolean forbiddenByMode() {
+        return errorCode == 42205;
     }
 }

@@ -1,12 +1,11 @@
 package io.cdctoolkit.schema.registry;
 
-import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.cdctoolkit.engine.data.Envelope;
 import io.cdctoolkit.engine.data.FieldType;
 import io.cdctoolkit.engine.data.Headers;
@@ -21,13 +20,16 @@ import io.cdctoolkit.engine.spi.FatalException;
 import io.cdctoolkit.engine.spi.InvalidDataException;
 import io.cdctoolkit.engine.spi.Options;
 import io.cdctoolkit.engine.spi.RetryableException;
+import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.avro.AvroFormat;
 import io.cdctoolkit.schema.compat.CompatibilityCheckers;
 import io.cdctoolkit.schema.compat.CompatibilityLevel;
 import io.cdctoolkit.schema.decode.RecordDecoder;
 import io.cdctoolkit.schema.decode.SchemaLookup;
-import io.cdctoolkit.schema.SchemaFormats;
 import io.cdctoolkit.schema.format.SchemaText;
+import io.cdctoolkit.schema.modes.ExternalRegistryFactory;
+import io.cdctoolkit.schema.registry.rest.ConfluentRestRegistryClient;
+import io.cdctoolkit.schema.registry.rest.RestRegistrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.Schema;
@@ -39,7 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -432,6 +437,44 @@ class RegistryEncoderTest {
         Encoder encoder = new RegistryEncoder(new AvroFormat(), new ConfluentRegistrar(refusing, ConfluentRegistrar.Settings.defaults()));
         assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, 1L), Headers.builder()))
                 .isInstanceOf(FatalException.class).hasMessageContaining("401").hasMessageContaining("credentials");
+    }
+
+    /**
+     * A Confluent registry in READONLY mode answers every registration 422 with error 42205 ("Subject … is in
+     * read-only mode"): not a refusal of this record's schema (which {@code on_error} would skip or dead-letter, and
+     * with it every later record), but the registry's state — the pipeline stops, saying how to go on. Through the
+     * real HTTP client against an endpoint answering as Confluent Schema Registry does (Apicurio takes the mode but
+     * does not enforce it).
+     */
+    @Test
+    void aRegistryInReadOnlyModeStopsThePipelineInsteadOfRefusingEachRecord() throws Exception {
+        HttpServer readOnly = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        readOnly.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean write = exchange.getRequestMethod().equals("POST")
+                    && exchange.getRequestURI().getPath().endsWith("/versions");
+            String answer = write
+                    ? "{\"error_code\":42205,\"message\":\"Subject 'shop.public.users-key' is in read-only mode\"}"
+                    : "{\"error_code\":40401,\"message\":\"Subject not found\"}";
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(write ? 422 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        readOnly.start();
+        try (ConfluentRestRegistryClient client = new ConfluentRestRegistryClient(
+                RestRegistrySettings.of("http://127.0.0.1:" + readOnly.getAddress().getPort()));
+             Encoder encoder = new RegistryEncoder(new AvroFormat(),
+                     new ConfluentRegistrar(client, ConfluentRegistrar.Settings.defaults()))) {
+            assertThatThrownBy(() -> encoder.encode(TOPIC, Encoder.Role.KEY, Row.of(KEY, 1L), Headers.builder()))
+                    .isInstanceOf(FatalException.class)
+                    .hasMessageContaining("takes no registration under subject 'shop.public.users-key' in its mode"
+                            + " (HTTP 422, error 42205): Subject 'shop.public.users-key' is in read-only mode")
+                    .hasMessageContaining("set the registry's or the subject's mode to READWRITE")
+                    .hasMessageContaining("auto_register: false");
+        } finally {
+            readOnly.stop(0);
+        }
     }
 
     @Test
