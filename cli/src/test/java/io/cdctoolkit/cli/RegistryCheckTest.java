@@ -71,6 +71,31 @@ class RegistryCheckTest {
         assertThat(backward.out()).contains("✓ schema registry: compatibility level  global level BACKWARD");
     }
 
+    /**
+     * A registry whose global mode takes no registrations (READONLY; Confluent then answers each one 42205 and a run
+     * stops at it): a warning with the fix. Apicurio's ccompat API reports the mode it was given (the shared registry
+     * is put back at READWRITE after).
+     */
+    @Test
+    void aGlobalModeThatTakesNoRegistrationsIsAWarning() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        Path file = config("{ url: \"" + registry.ccompatUrl() + "\" }");
+        CliHarness.Result readOnly;
+        try {
+            registry.setGlobalMode("READONLY");
+            readOnly = CliHarness.run("check", "--config", file.toString());
+        } finally {
+            registry.setGlobalMode("READWRITE");
+        }
+        CliHarness.Result readWrite = CliHarness.run("check", "--config", file.toString());
+
+        assertThat(readOnly.exitCode()).as(readOnly.out() + readOnly.err()).isZero();
+        assertThat(readOnly.out()).contains("! schema registry: mode").contains("global mode READONLY: the registry"
+                        + " takes no new schema version, so a run stops at the first one it needs to register")
+                .contains("fix: set it back: PUT {\"mode\": \"READWRITE\"} to the registry's /mode");
+        assertThat(readWrite.out()).doesNotContain("schema registry: mode");
+    }
+
     @Test
     void aRegistryNobodyListensOnIsUnreachable() throws Exception {
         int port = CliHarness.freePort();

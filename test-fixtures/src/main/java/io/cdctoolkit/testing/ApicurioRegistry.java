@@ -151,12 +151,22 @@ public final class ApicurioRegistry {
         putConfig(ccompatUrl() + "/config/" + java.net.URLEncoder.encode(subject, StandardCharsets.UTF_8), level);
     }
 
+    /** Sets the global mode ({@code READWRITE}, {@code READONLY}, …) through the ccompat API. */
+    public void setGlobalMode(String mode) {
+        put(ccompatUrl() + "/mode", "{\"mode\":\"" + mode + "\"}", mode);
+    }
+
     private void putConfig(String url, String level) {
-        if (!LEVEL.matcher(level).matches()) throw new IllegalArgumentException("not a compatibility level: " + level);
+        put(url, "{\"compatibility\":\"" + level + "\"}", level);
+    }
+
+    /** PUTs {@code body} (naming {@code value}, a word in capitals) to {@code url}: a level or a mode. */
+    private void put(String url, String body, String value) {
+        if (!LEVEL.matcher(value).matches()) throw new IllegalArgumentException("not a level or mode: " + value);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response;
         try {

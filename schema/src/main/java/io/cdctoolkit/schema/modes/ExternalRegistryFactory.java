@@ -159,6 +159,14 @@ public final class ExternalRegistryFactory implements RegistryFactory, RegistryI
                         "set a level: PUT {\"compatibility\": \"BACKWARD\"} to the registry's /config (or per"
                                 + " subject: /config/<subject>)")
                         : PrerequisiteCheck.pass("compatibility level", "global level " + global));
+                // Confluent refuses every registration in these modes (error 42205): a run stops at its first one.
+                client.globalMode().filter(mode -> !mode.equals("READWRITE")).ifPresent(mode -> items.add(
+                        PrerequisiteCheck.warn("mode", "global mode " + mode + ": the registry takes no new schema"
+                                        + " version, so a run stops at the first one it needs to register (versions"
+                                        + " registered before are still read)",
+                                "set it back: PUT {\"mode\": \"READWRITE\"} to the registry's /mode, or register the"
+                                        + " schemas beforehand (cdc-toolkit schema register) and set auto_register:"
+                                        + " false")));
             } catch (RegistryServerErrorException e) {
                 items.add(PrerequisiteCheck.fail("answers", e.getMessage(), "look in the registry's log for the cause"
                         + " of its HTTP " + e.status()));

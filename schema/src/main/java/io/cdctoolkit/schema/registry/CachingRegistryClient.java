@@ -156,6 +156,12 @@ public final class CachingRegistryClient implements RegistryClient {
     }
 
     @Override
+    public Optional<String> globalMode() {
+        others.increment();
+        return delegate.globalMode();
+    }
+
+    @Override
     public String describe() {
         return delegate.describe();
     }

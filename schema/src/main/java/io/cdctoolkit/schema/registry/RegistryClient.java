@@ -68,6 +68,15 @@ public interface RegistryClient extends AutoCloseable {
     /** Sets the subject's level ({@code subject == null}: the global level). */
     void setCompatibilityLevel(String subject, CompatibilityLevel level);
 
+    /**
+     * The registry's global mode as it names it ({@code READWRITE}, {@code READONLY}, {@code READONLY_OVERRIDE},
+     * {@code IMPORT}: Confluent's modes, which Apicurio's ccompat API also reports), or empty when the registry has no
+     * such setting to tell.
+     */
+    default Optional<String> globalMode() {
+        return Optional.empty();
+    }
+
     /** A short description for messages, e.g. the base URL without credentials. */
     String describe();
 

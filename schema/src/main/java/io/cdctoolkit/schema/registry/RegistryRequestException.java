@@ -36,7 +36,7 @@ public class RegistryRequestException extends RuntimeException {
         return status == 404;
     }
 
-    /** Whether the registry rejected the schema as incompatible (409) or invalid (422). */
+    /** Whether the registry rejected the schema as incompatible (409) or invalid (422) — not its mode the write. */
     public boolean rejectedSchema() {
         return (status == 409 || status == 422) && !forbiddenByMode();
     }

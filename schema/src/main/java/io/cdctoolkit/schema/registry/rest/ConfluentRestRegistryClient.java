@@ -180,6 +180,17 @@ public final class ConfluentRestRegistryClient implements RegistryClient {
         http.put(subject == null ? "/config" : "/config" + subjectPathPart(subject), body);
     }
 
+    /** {@code GET /mode}; a registry without the endpoint (an older Karapace, a proxy refusing it) tells nothing. */
+    @Override
+    public Optional<String> globalMode() {
+        try {
+            JsonNode mode = http.get("/mode").path("mode");
+            return mode.isTextual() ? Optional.of(mode.asText()) : Optional.empty();
+        } catch (RegistryRequestException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public String describe() {
         return settings.describe();
