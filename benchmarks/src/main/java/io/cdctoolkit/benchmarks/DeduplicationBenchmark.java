@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  * validated against its spec), with its log in a temporary folder. Events are {@link UsersWorkload}'s 1024
  * PostgreSQL events, cycled, as fresh from the reader as in a pipeline (in cache); each op gives the event
  * a position never seen before ({@code lsn}, {@code lsn_commit}, {@code lsn_proc}, {@code txId},
- * {@code ts_usec}, like Debezium's offsets), so every {@code newEvent} is new to the window, and the window
+ * {@code ts_usec}, like Debezium's offsets, or the native reader's {@code lsn_commit}, {@code lsn}, {@code index}: the
+ * {@code reader} parameter), so every {@code newEvent} is new to the window, and the window
  * (cold in cache, as 100,000 keys are) is full from setup on.
  */
 @State(Scope.Thread)
@@ -67,6 +68,13 @@ public class DeduplicationBenchmark {
     @Param({"position"})
     public String key;
 
+    /**
+     * Whose offsets the events carry: {@code debezium} (Debezium's PostgreSQL offsets; its inserts' LSN may be shared by
+     * several rows, so the stage hashes their rows too) or {@code native} (the native reader's, which name one change).
+     */
+    @Param({"debezium", "native"})
+    public String reader;
+
     private Path stateDir;
     private Stage stage;
     private ChangeEvent[] events;
@@ -77,13 +85,24 @@ public class DeduplicationBenchmark {
     private Consumer<ChangeEvent> out;
 
     /**
-     * A Debezium-like PostgreSQL offset whose fields the benchmark moves on: one object per pre-built
-     * event, so the event stays in cache while each op has a new position (the stage copies what it keeps).
+     * A PostgreSQL offset, Debezium's or the native reader's, whose fields the benchmark moves on: one object per
+     * pre-built event, so the event stays in cache while each op has a new position (the stage copies what it keeps).
      */
     static final class MovingPosition implements SourcePosition {
         private final Map<String, Object> offset = new LinkedHashMap<>();
+        private final boolean nativeReader;
+
+        MovingPosition(boolean nativeReader) {
+            this.nativeReader = nativeReader;
+        }
 
         void moveTo(long lsn) {
+            if (nativeReader) {
+                offset.put("lsn_commit", lsn - lsn % 4096);
+                offset.put("lsn", lsn);
+                offset.put("index", lsn % 4096 / 8 + 1);
+                return;
+            }
             offset.put("lsn", lsn);
             offset.put("lsn_commit", lsn - lsn % 4096);
             offset.put("lsn_proc", lsn - 8);
@@ -113,7 +132,7 @@ public class DeduplicationBenchmark {
         positions = new MovingPosition[EVENTS];
         for (int i = 0; i < EVENTS; i++) {
             ChangeEvent body = bodies.get(i);
-            positions[i] = new MovingPosition();
+            positions[i] = new MovingPosition("native".equals(reader));
             events[i] = new ChangeEvent(body.table(), body.op(), body.key(), body.value(), body.headers(), body.topic(),
                     positions[i], body.sourceTimestamp(), body.transaction(), body.unreadable());
         }

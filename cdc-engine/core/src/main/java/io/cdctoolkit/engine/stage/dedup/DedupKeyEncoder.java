@@ -2,6 +2,7 @@ package io.cdctoolkit.engine.stage.dedup;
 
 import io.cdctoolkit.engine.data.ChangeEvent;
 import io.cdctoolkit.engine.data.Envelope;
+import io.cdctoolkit.engine.data.Op;
 import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
@@ -9,15 +10,19 @@ import io.cdctoolkit.engine.data.TableId;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Builds the {@link DedupKey} of an event: table, primary key, op, then the source position
- * ({@link KeyMode#POSITION}) or a SHA-256 of the row image ({@link KeyMode#CONTENT}; for a backfill's row, its
- * snapshot point too).
+ * Builds the {@link DedupKey} of an event: table, op, key, then the source position ({@link KeyMode#POSITION}; and a
+ * SHA-256 of the row image where the position is one several changes share) or a SHA-256 of the row image
+ * ({@link KeyMode#CONTENT}; for a backfill's row, its snapshot point too). A key must name one change: two changes
+ * that share a key are taken for one, and the second is dropped.
  *
  * <p>Hand-written rather than JSON or Java serialization: the key is built twice per event on the hot
  * path (at {@code apply} and at delivery), so it goes into one reused buffer with no intermediate
@@ -30,10 +35,11 @@ final class DedupKeyEncoder {
 
     private static final byte NULL = 0, STRING = 1, LONG = 2, BOOL = 3, DOUBLE = 4, FLOAT = 5, BYTES = 6,
             DECIMAL = 7, UUID_TAG = 8, ROW = 9, LIST = 10, MAP = 11, OTHER = 12, POSITION_FIELD = 13, DIGEST = 14,
-            NO_POSITION_FIELDS = 15, LATIN1 = 16, BACKFILL_POINT = 17;
+            NO_POSITION_FIELDS = 15, LATIN1 = 16, BACKFILL_POINT = 17, INSTANT = 18, DATE = 19, TIME = 20;
 
     private final KeyMode mode;
-    private final MessageDigest digest;
+    // Made when first needed: position mode hashes only the rows of shared positions.
+    private MessageDigest digest;
     private byte[] buf = new byte[256];
     private int len;
     // Content mode: the row image is encoded here, then hashed.
@@ -41,27 +47,72 @@ final class DedupKeyEncoder {
 
     DedupKeyEncoder(KeyMode mode) {
         this.mode = mode;
-        this.digest = mode == KeyMode.CONTENT ? sha256() : null;
     }
 
     /**
-     * The event's key, or null when it has none in this mode: {@code position} mode and an event without a
-     * position, which then can never be recognised as a re-delivery and is never dropped.
+     * The event's key, or null when nothing in this mode tells a re-delivery of the event from another change, so that
+     * it is never dropped: an event without a position in {@code position} mode; an event of a table without a key
+     * (no primary key, none set by a transform) whose position does not name one change ({@link #namesOneChange}), or
+     * in {@code content} mode, where two equal rows of such a table are two rows, not one delivered twice.
      */
     DedupKey keyOf(ChangeEvent event) {
-        if (mode == KeyMode.POSITION && event.position() == null) return null;
+        boolean keyless = event.key() == null || event.key().schema().size() == 0;
+        SourcePosition position = event.position();
         len = 0;
-        writeTable(event.table());
-        writeByte((byte) event.op().code().charAt(0));
-        writeRow(event.key());
         if (mode == KeyMode.POSITION) {
-            writePosition(event.position());
+            if (position == null) return null;
+            Map<String, Object> offset = position.offset(); // the native reader's builds a map at each call
+            boolean oneChange = namesOneChange(event.op(), offset);
+            if (keyless && !oneChange) return null;
+            writeTable(event.table());
+            writeString(event.op().code());
+            writeRow(event.key());
+            writePosition(offset);
+            writeBackfillMark(offset);
+            if (!oneChange) {
+                // The position names a point several changes share (a snapshot's rows, one WAL record's inserts):
+                // the key tells them apart only if unique, and a transform (value_to_key) may have made it not.
+                writeByte(DIGEST);
+                writeDigest(rowImage(event));
+            }
         } else {
+            if (keyless) return null;
+            writeTable(event.table());
+            writeString(event.op().code());
+            writeRow(event.key());
             writeByte(DIGEST);
             writeDigest(rowImage(event));
-            writeBackfillPoint(event.position());
+            writeBackfillPoint(position);
         }
         return new DedupKey(Arrays.copyOf(buf, len));
+    }
+
+    /**
+     * Whether the position names one change, not a point several changes share. The native PostgreSQL reader numbers
+     * each change within its transaction and each row within its snapshot ({@code index}); datagen numbers every event
+     * ({@code seq}). The Debezium engines do not number reads: every row of a snapshot, or of a backfill (Debezium's
+     * blocking snapshot), carries the same snapshot point or paused stream position. Their streamed changes are named
+     * by the binlog's events and rows into a transaction (MySQL, MariaDB) or the change LSN and serial number (SQL
+     * Server); a PostgreSQL LSN names one WAL record, which holds one updated or deleted row (or one message) but may
+     * hold several inserted ones ({@code COPY} writes multi-insert records).
+     */
+    private static boolean namesOneChange(Op op, Map<String, Object> offset) {
+        if (offset.get("index") != null || offset.get("seq") != null) return true;
+        if (op == Op.READ) return false;
+        if (offset.get("event") != null || offset.get("row") != null || offset.get("change_lsn") != null) return true;
+        return (op == Op.UPDATE || op == Op.DELETE || op == Op.TRUNCATE || op == Op.MESSAGE) && offset.get("lsn") != null;
+    }
+
+    /**
+     * Position mode: a backfill's mark ({@link SourcePosition#BACKFILL}). A Debezium-engine backfill reads at the
+     * stream's paused position, the same for the snapshot and for each backfill on an idle server; its id tells its
+     * rows from theirs. (A native backfill's {@code lsn} is its own already; the mark changes nothing there.)
+     */
+    private void writeBackfillMark(Map<String, Object> offset) {
+        Object backfill = offset.get(SourcePosition.BACKFILL);
+        if (backfill == null || Boolean.FALSE.equals(backfill)) return;
+        writeByte(BACKFILL_POINT);
+        writeValue(backfill);
     }
 
     /**
@@ -90,8 +141,9 @@ final class DedupKeyEncoder {
      * are keyed by all their fields.
      */
     private static final String[] CHANGE_FIELDS = {
-            // PostgreSQL: change LSN and commit LSN; SQL Server: commit LSN, change LSN, serial number.
-            "lsn", "lsn_commit", "commit_lsn", "change_lsn", "event_serial_no",
+            // PostgreSQL: change LSN and commit LSN (the native reader: and the change's number in its transaction or
+            // snapshot); SQL Server: commit LSN, change LSN, serial number.
+            "lsn", "lsn_commit", "index", "commit_lsn", "change_lsn", "event_serial_no",
             // MySQL/MariaDB: binlog file, transaction start, events and rows into it.
             "file", "pos", "event", "row",
             // datagen
@@ -101,14 +153,15 @@ final class DedupKeyEncoder {
         return switch (field) {
             case "lsn" -> 0;
             case "lsn_commit" -> 1;
-            case "commit_lsn" -> 2;
-            case "change_lsn" -> 3;
-            case "event_serial_no" -> 4;
-            case "file" -> 5;
-            case "pos" -> 6;
-            case "event" -> 7;
-            case "row" -> 8;
-            case "seq" -> 9;
+            case "index" -> 2;
+            case "commit_lsn" -> 3;
+            case "change_lsn" -> 4;
+            case "event_serial_no" -> 5;
+            case "file" -> 6;
+            case "pos" -> 7;
+            case "event" -> 8;
+            case "row" -> 9;
+            case "seq" -> 10;
             default -> -1;
         };
     }
@@ -121,8 +174,7 @@ final class DedupKeyEncoder {
      * {@code Map.of}, whose iteration order changes from one JVM to the next, and keys must match across
      * restarts.
      */
-    private void writePosition(SourcePosition position) {
-        Map<String, Object> offset = position.offset();
+    private void writePosition(Map<String, Object> offset) {
         anyFound = false;
         offset.forEach(collectChangeField); // forEach: no entry objects, unlike entrySet() through a read-only view
         if (anyFound) {
@@ -167,6 +219,7 @@ final class DedupKeyEncoder {
         if (content == null) content = new DedupKeyEncoder(KeyMode.POSITION);
         content.len = 0;
         content.writeRow(image);
+        if (digest == null) digest = sha256();
         digest.reset();
         digest.update(content.buf, 0, content.len);
         byte[] hash = digest.digest();
@@ -247,8 +300,19 @@ final class DedupKeyEncoder {
                 writeValue(e.getKey());
                 writeValue(e.getValue());
             }
+        } else if (v instanceof Instant t) {
+            // FieldType's time values as numbers: exact, and far cheaper than their ISO text on the hot path.
+            writeByte(INSTANT);
+            writeLong(t.getEpochSecond());
+            writeInt(t.getNano());
+        } else if (v instanceof LocalDate d) {
+            writeByte(DATE);
+            writeLong(d.toEpochDay());
+        } else if (v instanceof LocalTime t) {
+            writeByte(TIME);
+            writeLong(t.toNanoOfDay());
         } else {
-            // java.time values (FieldType's other representations): their ISO text is exact and unique per value.
+            // Other values: their class and text (java.time's ISO text is exact and unique per value).
             writeByte(OTHER);
             writeString(v.getClass().getName());
             writeString(v.toString());

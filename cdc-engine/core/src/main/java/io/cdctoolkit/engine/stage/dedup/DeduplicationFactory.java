@@ -32,7 +32,7 @@ public final class DeduplicationFactory implements FeatureFactory {
 
     private static final ComponentSpec SPEC = new ComponentSpec(ComponentKind.FEATURE, DeduplicationStage.NAME,
             "Drops events the sink already acknowledged (a restart replays from the last committed position):"
-                    + " keyed by table, primary key, op and source position, recorded when the sink acknowledges,"
+                    + " keyed by table, key, op and source position, recorded when the sink acknowledges,"
                     + " kept in the source's state folder so that a kill -9 does not forget it",
             DeduplicationSettings.OPTIONS);
 

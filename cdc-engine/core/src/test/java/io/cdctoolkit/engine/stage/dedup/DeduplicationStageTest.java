@@ -116,6 +116,91 @@ class DeduplicationStageTest extends DedupStageFixture {
         return SourcePosition.of(offset);
     }
 
+    /**
+     * A table without a primary key: rows are told apart by their position alone. The native reader numbers each row
+     * of its snapshot and each change of a transaction; Debezium's snapshot rows all carry the snapshot's point, and
+     * its PostgreSQL inserts an LSN that COPY's multi-insert WAL records share, so those are never dropped.
+     */
+    @Test
+    void positionModeNeverTakesTwoRowsOfATableWithoutAKeyForOne() throws Exception {
+        Stage stage = stage();
+        deliver(stage, keyless(read(1, "ann", snapshotRow(100, 1, false))));
+        assertThat(apply(stage, keyless(read(2, "bob", snapshotRow(100, 2, false))))).as("native snapshot, next row")
+                .hasSize(1);
+        assertThat(apply(stage, keyless(read(1, "ann", snapshotRow(100, 1, false))))).as("native snapshot, replay")
+                .isEmpty();
+
+        deliver(stage, keyless(read(1, "ann", debeziumSnapshotRow(200))));
+        assertThat(apply(stage, keyless(read(2, "bob", debeziumSnapshotRow(200))))).as("Debezium snapshot, next row")
+                .hasSize(1);
+        assertThat(apply(stage, keyless(read(1, "ann", debeziumSnapshotRow(200))))).as("an equal row: never dropped")
+                .hasSize(1);
+
+        deliver(stage, keyless(at(insert(1, "ann", 0), pg(5000, 4000, 4990, 1L))));
+        assertThat(apply(stage, keyless(at(insert(2, "bob", 0), pg(5000, 4000, 4990, 1L)))))
+                .as("Debezium PostgreSQL, the next row of one COPY record").hasSize(1);
+        deliver(stage, keyless(at(update(1, "ann", "bob", 0), pg(5100, 4000, 5090, 1L))));
+        assertThat(apply(stage, keyless(at(update(1, "ann", "bob", 0), pg(5100, 4000, 5000, 1L)))))
+                .as("an update's LSN names it: its replay").isEmpty();
+
+        deliver(stage, keyless(at(insert(1, "ann", 0), binlog("mariadb-bin.000003", 4711, 1, 1))));
+        assertThat(apply(stage, keyless(at(insert(2, "bob", 0), binlog("mariadb-bin.000003", 4711, 1, 2)))))
+                .as("binlog, next row").hasSize(1);
+        assertThat(apply(stage, keyless(at(insert(1, "ann", 0), binlog("mariadb-bin.000003", 4711, 1, 1)))))
+                .as("binlog, replay").isEmpty();
+    }
+
+    /** value_to_key may key rows by a column that is not unique: rows sharing a snapshot point stay apart. */
+    @Test
+    void positionModeTellsRowsAtOneSnapshotPointApartWhenTheirKeyIsNotUnique() throws Exception {
+        Stage stage = stage();
+        deliver(stage, read(1, "ann", debeziumSnapshotRow(200)).withKey(key(7)));
+        assertThat(apply(stage, read(2, "bob", debeziumSnapshotRow(200)).withKey(key(7)))).as("next row").hasSize(1);
+        assertThat(apply(stage, read(1, "ann", debeziumSnapshotRow(200)).withKey(key(7)))).as("replay").isEmpty();
+
+        deliver(stage, at(insert(1, "ann", 0), pg(5000, 4000, 4990, 1L)).withKey(key(7)));
+        assertThat(apply(stage, at(insert(2, "bob", 0), pg(5000, 4000, 4990, 1L)).withKey(key(7))))
+                .as("the next row of one COPY record").hasSize(1);
+    }
+
+    /**
+     * Debezium's blocking snapshot reads at the stream's paused position, the snapshot's own on an idle server: each
+     * backfill's rows pass by its id, in position mode as in content mode.
+     */
+    @Test
+    void positionModeLetsEachDebeziumBackfillsRowsThroughByItsId() throws Exception {
+        Stage stage = stage();
+        deliver(stage, read(1, "ann", binlogRow(null)));
+        assertThat(apply(stage, read(1, "ann", binlogRow(null)))).as("snapshot row again").isEmpty();
+        assertThat(deliver(stage, read(1, "ann", binlogRow("backfill-1")))).as("a backfill's row").hasSize(1);
+        assertThat(apply(stage, read(1, "ann", binlogRow("backfill-1")))).as("the same backfill's row again").isEmpty();
+        assertThat(apply(stage, read(1, "ann", binlogRow("backfill-2")))).as("the next backfill's").hasSize(1);
+    }
+
+    /** Content mode: two equal rows of a table without a key are two rows; nothing tells one delivered twice. */
+    @Test
+    void contentModeNeverDropsRowsOfATableWithoutAKey() throws Exception {
+        Stage stage = stage(Map.of("key", "content"));
+        deliver(stage, keyless(insert(1, "ann", 10)));
+        assertThat(apply(stage, keyless(insert(1, "ann", 11)))).hasSize(1);
+        assertThat(apply(stage, keyless(insert(1, "ann", 10)))).hasSize(1);
+    }
+
+    private static ChangeEvent keyless(ChangeEvent event) {
+        return event.withKey(null);
+    }
+
+    /** A row of a Debezium PostgreSQL snapshot: every row carries the snapshot's point. */
+    private static SourcePosition debeziumSnapshotRow(long lsn) {
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("lsn", lsn);
+        offset.put("txId", 11932L);
+        offset.put("ts_usec", 1_796_683_958_072_369L);
+        offset.put("snapshot", "INITIAL");
+        offset.put("last_snapshot_record", false);
+        return SourcePosition.of(offset);
+    }
+
     @Test
     void eventsWithoutAPositionAreNeverDroppedInPositionMode() throws Exception {
         Stage stage = stage();
@@ -183,12 +268,17 @@ class DeduplicationStageTest extends DedupStageFixture {
 
     /** A row read by a snapshot or a backfill at {@code point}, as the native PostgreSQL reader positions it. */
     private static SourcePosition snapshotRow(long point, boolean backfill) {
+        return snapshotRow(point, 1, backfill);
+    }
+
+    /** The {@code index}-th row read by a snapshot or a backfill at {@code point}, as the native reader positions it. */
+    private static SourcePosition snapshotRow(long point, long index, boolean backfill) {
         Map<String, Object> offset = new LinkedHashMap<>();
         offset.put("snapshot", true);
         if (backfill) offset.put(SourcePosition.BACKFILL, true);
         offset.put("lsn_commit", 0L);
         offset.put("lsn", point);
-        offset.put("index", 1L);
+        offset.put("index", index);
         return SourcePosition.of(offset);
     }
 
