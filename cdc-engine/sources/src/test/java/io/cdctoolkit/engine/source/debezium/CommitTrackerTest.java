@@ -91,6 +91,28 @@ class CommitTrackerTest {
         assertThat(tracker.takeDone().records()).containsExactly("heartbeat-after-it");
     }
 
+    /**
+     * The rows of one PostgreSQL {@code COPY} multi-insert WAL record share its LSN, and Debezium resumes after a saved
+     * LSN: no row's offset goes to Debezium while a later row at that position is unacknowledged.
+     */
+    @Test
+    void anEventWaitsForTheUnacknowledgedEventsAfterItAtItsPosition() throws Exception {
+        tracker.track(1, "insert", true, position(1), committer);
+        tracker.track(2, "copy-row-1", true, position(2), committer);
+        tracker.track(3, "copy-row-2", true, position(2), committer);
+        tracker.track(4, "heartbeat-at-it", false, position(2), committer);
+        tracker.track(5, "copy-row-3", true, position(2), committer);
+        tracker.track(6, "insert-after", true, position(3), committer);
+        tracker.commitThrough(3);
+        assertThat(tracker.takeDone().records()).as("row 3 of the record is unacknowledged").containsExactly("insert");
+
+        tracker.commitThrough(5);
+        assertThat(tracker.takeDone().records())
+                .containsExactly("copy-row-1", "copy-row-2", "heartbeat-at-it", "copy-row-3");
+        tracker.commitThrough(6);
+        assertThat(tracker.takeDone().records()).containsExactly("insert-after");
+    }
+
     /** Debezium's offsets' restart positions: PostgreSQL's processed LSN; otherwise the offset without timestamps. */
     @Test
     void restartPositions() {
