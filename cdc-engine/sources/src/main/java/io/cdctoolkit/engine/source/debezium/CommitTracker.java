@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Which of Debezium's records are done, and only those: a record is done (its offset may go to the
- * offset store and, for PostgreSQL, be confirmed to the slot) once the runtime committed its position and no event
- * tracked after it at its restart position is unacknowledged (the rows of one {@code COPY} record share an LSN)
- * or, for a record that produced no event (heartbeat, schema change), once every record before it is
+ * offset store and, for PostgreSQL, be confirmed to the slot) once the runtime committed its position and, at a
+ * PostgreSQL LSN, no event tracked after it at that LSN is unacknowledged (the rows of one {@code COPY} record share
+ * it) or, for a record that produced no event (heartbeat, schema change), once every record before it is
  * done and no record after it at the same restart position ({@link RestartPosition}) still waits. The
  * last condition matters: Debezium's PostgreSQL connector gives a logical decoding message (the
  * heartbeat's) the LSN of the change after it, and resumes after a saved offset's LSN, so the message's
@@ -29,7 +29,18 @@ import java.util.List;
  */
 final class CommitTracker<R> {
 
-    private record Pending<R>(long sequence, R record, boolean emitted, Object position, RecordCommitter<R> committer) {
+    private record Pending<R>(long sequence, R record, boolean emitted, Object position, RecordCommitter<R> committer,
+                              PositionGroup group) {
+    }
+
+    /** Consecutive records at one restart position, and the sequence of the last event among them (0: none yet). */
+    private static final class PositionGroup {
+        final Object position;
+        long lastEvent;
+
+        PositionGroup(Object position) {
+            this.position = position;
+        }
     }
 
     /** Records taken for Debezium, in delivery order, with the committer of the last one's batch. */
@@ -37,6 +48,7 @@ final class CommitTracker<R> {
     }
 
     private final ArrayDeque<Pending<R>> pending = new ArrayDeque<>();
+    private PositionGroup lastGroup; // the last tracked record's
     private long requestedThrough;
     private boolean closed;
 
@@ -49,7 +61,11 @@ final class CommitTracker<R> {
      */
     synchronized void track(long sequence, R record, boolean emitted, Object position, RecordCommitter<R> committer) {
         if (closed) return;
-        pending.addLast(new Pending<>(sequence, record, emitted, position, committer));
+        PositionGroup group = lastGroup != null && Objects.equals(lastGroup.position, position) ? lastGroup
+                : new PositionGroup(position);
+        if (emitted) group.lastEvent = sequence;
+        lastGroup = group;
+        pending.addLast(new Pending<>(sequence, record, emitted, position, committer, group));
         if (isDone(pending.peekFirst())) notifyAll(); // this one, or one before it that waited for another position
     }
 
@@ -111,27 +127,14 @@ final class CommitTracker<R> {
     /** Whether {@code head}, the first pending record, is done. */
     private boolean isDone(Pending<R> head) {
         if (head == null) return false;
-        if (head.sequence() <= requestedThrough) return !anEventAfterItAtItsPositionWaits(head);
-        return !head.emitted() && nothingWaitsAtItsPosition(head);
-    }
-
-    /**
-     * Whether an uncommitted event tracked after the committed head shares its position. Several events can (the rows
-     * of one PostgreSQL {@code COPY} multi-insert WAL record share its LSN), and Debezium (3.5) resumes after a saved
-     * position, skipping every record at it: saving the head's offset then made a restart skip the rest of the record
-     * (157 of 100,000 rows, docs/sources/postgresql.md, Limits). Only tracked records are seen: rows of the record that
-     * Debezium has not delivered yet are not waited for. Positions come in delivery order, so the search ends at the
-     * first other one.
-     */
-    private boolean anEventAfterItAtItsPositionWaits(Pending<R> head) {
-        Iterator<Pending<R>> after = pending.iterator();
-        after.next(); // the head itself
-        while (after.hasNext()) {
-            Pending<R> next = after.next();
-            if (!Objects.equals(next.position(), head.position())) return false;
-            if (next.emitted() && next.sequence() > requestedThrough) return true;
+        if (head.sequence() <= requestedThrough) {
+            // Several events can share a PostgreSQL LSN (the rows of one COPY multi-insert WAL record), and Debezium
+            // (3.5) resumes after a saved LSN, skipping every change at it: saving the head's offset while a later
+            // event at its LSN is unacknowledged made a restart skip that event (docs/sources/postgresql.md, Limits).
+            // Only tracked events are known: rows of the record Debezium has not handed over yet are not waited for.
+            return !RestartPosition.skipsEveryRecordAt(head.position()) || head.group().lastEvent <= requestedThrough;
         }
-        return false;
+        return !head.emitted() && nothingWaitsAtItsPosition(head);
     }
 
     /** After the head: no uncommitted event at its position, and a record at another position (see the class). */

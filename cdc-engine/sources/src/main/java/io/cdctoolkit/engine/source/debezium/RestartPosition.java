@@ -17,6 +17,16 @@ final class RestartPosition {
     }
 
     /**
+     * Whether {@code position} ({@link #of}) is PostgreSQL's processed LSN, which several changes can share (the rows
+     * of one {@code COPY} multi-insert WAL record) and after which a restart skips every change at it. (The records of
+     * a snapshot share their offset too, but an interrupted snapshot is taken again whole; binlog and SQL Server
+     * offsets name each change.)
+     */
+    static boolean skipsEveryRecordAt(Object position) {
+        return position instanceof Number;
+    }
+
+    /**
      * The restart position of a record with offset {@code offset}: PostgreSQL's processed LSN; for the other
      * connectors (binlog coordinates, change LSNs) the whole offset but its timestamps, which do not move where a
      * restart begins. Null for a record without an offset.
