@@ -69,8 +69,9 @@ public class DeduplicationBenchmark {
     public String key;
 
     /**
-     * Whose offsets the events carry: {@code debezium} (Debezium's PostgreSQL offsets; its inserts' LSN may be shared by
-     * several rows, so the stage hashes their rows too) or {@code native} (the native reader's, which name one change).
+     * Whose offsets the events carry: {@code debezium} (Debezium's PostgreSQL offsets; its inserts' LSN may be shared
+     * by several rows, so the stage hashes their rows too) or {@code native} (the native reader's, which name one
+     * change).
      */
     @Param({"debezium", "native"})
     public String reader;

@@ -45,6 +45,9 @@ class DeduplicationSharedPositionsTest {
     private static final int SNAPSHOT_LINES = 1_500; // and its first 500 rows again
     private static final int SNAPSHOT_ORDERS = 1_500;
     private static final int STREAMED = 1_000;
+    /** A table without a primary key, and one whose records value_to_key keys by customer (not unique). */
+    private static final String[] TABLES = {
+            "CREATE TABLE log_lines (a int, b text)", "CREATE TABLE orders (id int PRIMARY KEY, customer int, v text)"};
 
     @TempDir
     Path tmp;
@@ -54,7 +57,7 @@ class DeduplicationSharedPositionsTest {
     void postgresRowsSharingASnapshotPointOrACopyRecordAllArrive(String engine) throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("dedup_shared_" + engine);
-        pg.execute(db, "CREATE TABLE log_lines (a int, b text)", "CREATE TABLE orders (id int PRIMARY KEY, customer int, v text)");
+        pg.execute(db, TABLES);
         pg.execute(db, snapshotRows());
         String source = """
                     connector: postgres-cdc
@@ -80,7 +83,7 @@ class DeduplicationSharedPositionsTest {
         assumeTrue(found.isPresent(), MariaDbServer.UNAVAILABLE);
         MariaDbServer maria = found.get();
         String db = maria.createDatabase("dedup_shared");
-        maria.execute(db, "CREATE TABLE log_lines (a int, b text)", "CREATE TABLE orders (id int PRIMARY KEY, customer int, v text)");
+        maria.execute(db, TABLES);
         maria.execute(db, snapshotRows());
         String source = """
                     connector: mariadb-cdc
@@ -120,15 +123,20 @@ class DeduplicationSharedPositionsTest {
         return sql.toString();
     }
 
-    /** COPY of {@code count} rows from {@code first}, each twice when {@code twice}: one statement, multi-insert WAL. */
+    /**
+     * COPY of {@code count} rows from {@code first}, each twice when {@code twice}: one statement, multi-insert WAL
+     * records.
+     */
     private static void copy(Connection c, String table, int first, int count, boolean twice) throws Exception {
         StringBuilder data = new StringBuilder();
         for (int round = 0; round < (twice ? 2 : 1); round++) {
             for (int i = first; i < first + count; i++) {
-                data.append(table.startsWith("log_lines") ? i + "\tline " + i : i + "\t" + i % 10 + "\torder " + i).append('\n');
+                data.append(table.startsWith("log_lines") ? i + "\tline " + i : i + "\t" + i % 10 + "\torder " + i)
+                        .append('\n');
             }
         }
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN", new StringReader(data.toString()));
+        c.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table + " FROM STDIN", new StringReader(data.toString()));
     }
 
     private interface Connect {
@@ -171,11 +179,13 @@ class DeduplicationSharedPositionsTest {
         long all = snapshot + 2L * (STREAMED / 2) + STREAMED;
         PipelineResult result;
         try (ConfiguredPipeline running = ConfiguredPipeline.start(pipeline)) {
-            Await.until("the snapshot read", () -> running.isDone() || settled(pipeline.counts(), snapshot), pipeline::counts);
+            Await.until("the snapshot read", () -> running.isDone() || settled(pipeline.counts(), snapshot),
+                    pipeline::counts);
             try (Connection c = connect.open()) {
                 changes.make(c);
             }
-            Await.until("every row read", () -> running.isDone() || settled(pipeline.counts(), all), pipeline::counts);
+            Await.until("every row read", () -> running.isDone() || settled(pipeline.counts(), all),
+                    pipeline::counts);
             result = running.stop();
         }
         assertThat(result.failure()).isNull();
@@ -191,7 +201,8 @@ class DeduplicationSharedPositionsTest {
                 count(sinkLines, after.get("a").asInt() + "|" + after.get("b").asText());
             } else {
                 assertThat(record.get("key").get("customer").asInt()).as(line).isEqualTo(after.get("customer").asInt());
-                count(sinkOrders, after.get("id").asInt() + "|" + after.get("customer").asInt() + "|" + after.get("v").asText());
+                count(sinkOrders,
+                        after.get("id").asInt() + "|" + after.get("customer").asInt() + "|" + after.get("v").asText());
             }
         }
         try (Connection c = connect.open()) {

@@ -81,7 +81,8 @@ class PostgresDurabilityTest extends DurabilityScenarios {
         int rows = 20_000;
         createDatabaseWithItems(db);
         execute(db, "INSERT INTO items VALUES (0, 0)"); // the snapshot: once it arrived, the reader streams
-        Path config = config(db, "copy", "      offset_flush_interval_ms: 0\n", BATCH_SIZE, MAX_IN_FLIGHT_RECORDS, 4_000);
+        Path config = config(db, "copy", "      offset_flush_interval_ms: 0\n", BATCH_SIZE, MAX_IN_FLIGHT_RECORDS,
+                4_000);
         SinkFile sink = new SinkFile(tmp.resolve("out.jsonl"));
 
         CliProcess first = CliProcess.run(config, tmp.resolve("cli.log"));

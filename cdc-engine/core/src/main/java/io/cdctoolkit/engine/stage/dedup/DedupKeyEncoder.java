@@ -100,7 +100,8 @@ final class DedupKeyEncoder {
         if (offset.get("index") != null || offset.get("seq") != null) return true;
         if (op == Op.READ) return false;
         if (offset.get("event") != null || offset.get("row") != null || offset.get("change_lsn") != null) return true;
-        return (op == Op.UPDATE || op == Op.DELETE || op == Op.TRUNCATE || op == Op.MESSAGE) && offset.get("lsn") != null;
+        boolean oneRowPerRecord = op == Op.UPDATE || op == Op.DELETE || op == Op.TRUNCATE || op == Op.MESSAGE;
+        return oneRowPerRecord && offset.get("lsn") != null;
     }
 
     /**

@@ -27,10 +27,10 @@ record DeduplicationSettings(long ttlSeconds, int maxEntries, KeyMode key) {
                     .doc("Most keys remembered (memory and the log in the state folder); the oldest go first").build(),
             OptionSpec.oneOf("key", "position", "content").defaultValue("position")
                     .doc("position: table, key, op and source position (a re-delivery of one change, never two"
-                            + " changes; where several rows share a position, as a snapshot's do, the row's SHA-256 too,"
-                            + " and rows without a key are never dropped); content: table, key, op and a SHA-256 of the"
-                            + " row, for sources without positions (two identical changes of a row within ttl_seconds"
-                            + " are then one; rows without a key are never dropped)")
+                            + " changes; where several rows share a position, as a snapshot's do, the row's SHA-256"
+                            + " too, and rows without a key are never dropped); content: table, key, op and a SHA-256"
+                            + " of the row, for sources without positions (two identical changes of a row within"
+                            + " ttl_seconds are then one; rows without a key are never dropped)")
                     .build());
 
     DeduplicationSettings {

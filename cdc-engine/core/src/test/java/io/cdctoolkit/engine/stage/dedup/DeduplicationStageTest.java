@@ -271,7 +271,7 @@ class DeduplicationStageTest extends DedupStageFixture {
         return snapshotRow(point, 1, backfill);
     }
 
-    /** The {@code index}-th row read by a snapshot or a backfill at {@code point}, as the native reader positions it. */
+    /** The {@code index}-th row read by a snapshot or a backfill at {@code point}, as the native reader puts it. */
     private static SourcePosition snapshotRow(long point, long index, boolean backfill) {
         Map<String, Object> offset = new LinkedHashMap<>();
         offset.put("snapshot", true);
