@@ -7,7 +7,10 @@ import io.cdctoolkit.engine.data.Row;
 import io.cdctoolkit.engine.data.SourcePosition;
 import io.cdctoolkit.engine.data.TableId;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -37,6 +40,8 @@ final class DedupKeyEncoder {
             DECIMAL = 7, UUID_TAG = 8, ROW = 9, LIST = 10, MAP = 11, OTHER = 12, POSITION_FIELD = 13, DIGEST = 14,
             NO_POSITION_FIELDS = 15, LATIN1 = 16, BACKFILL_POINT = 17, INSTANT = 18, DATE = 19, TIME = 20;
 
+    private static final int DIGEST_LENGTH = 32; // SHA-256
+
     private final KeyMode mode;
     // Made when first needed: position mode hashes only the rows of shared positions.
     private MessageDigest digest;
@@ -62,13 +67,17 @@ final class DedupKeyEncoder {
         if (mode == KeyMode.POSITION) {
             if (position == null) return null;
             Map<String, Object> offset = position.offset(); // the native reader's builds a map at each call
-            boolean oneChange = namesOneChange(event.op(), offset);
-            if (keyless && !oneChange) return null;
+            readOffset(offset);
+            boolean oneChange = namesOneChange(event.op());
+            if (keyless && !oneChange) {
+                forgetOffset();
+                return null;
+            }
             writeTable(event.table());
             writeString(event.op().code());
             writeRow(event.key());
             writePosition(offset);
-            writeBackfillMark(offset);
+            writeBackfillMark();
             if (!oneChange) {
                 // The position names a point several changes share (a snapshot's rows, one WAL record's inserts):
                 // the key tells them apart only if unique, and a transform (value_to_key) may have made it not.
@@ -96,12 +105,12 @@ final class DedupKeyEncoder {
      * Server); a PostgreSQL LSN names one WAL record, which holds one updated or deleted row (or one message) but may
      * hold several inserted ones ({@code COPY} writes multi-insert records).
      */
-    private static boolean namesOneChange(Op op, Map<String, Object> offset) {
-        if (offset.get("index") != null || offset.get("seq") != null) return true;
+    private boolean namesOneChange(Op op) {
+        if (found[INDEX] != null || found[SEQ] != null) return true;
         if (op == Op.READ) return false;
-        if (offset.get("event") != null || offset.get("row") != null || offset.get("change_lsn") != null) return true;
+        if (found[EVENT] != null || found[BINLOG_ROW] != null || found[CHANGE_LSN] != null) return true;
         boolean oneRowPerRecord = op == Op.UPDATE || op == Op.DELETE || op == Op.TRUNCATE || op == Op.MESSAGE;
-        return oneRowPerRecord && offset.get("lsn") != null;
+        return oneRowPerRecord && found[LSN] != null;
     }
 
     /**
@@ -109,8 +118,7 @@ final class DedupKeyEncoder {
      * stream's paused position, the same for the snapshot and for each backfill on an idle server; its id tells its
      * rows from theirs. (A native backfill's {@code lsn} is its own already; the mark changes nothing there.)
      */
-    private void writeBackfillMark(Map<String, Object> offset) {
-        Object backfill = offset.get(SourcePosition.BACKFILL);
+    private void writeBackfillMark() {
         if (backfill == null || Boolean.FALSE.equals(backfill)) return;
         writeByte(BACKFILL_POINT);
         writeValue(backfill);
@@ -150,34 +158,58 @@ final class DedupKeyEncoder {
             // datagen
             "seq"};
 
+    // Indexes into CHANGE_FIELDS (and found) of the fields namesOneChange asks about.
+    private static final int LSN = 0, INDEX = 2, CHANGE_LSN = 4, EVENT = 8, BINLOG_ROW = 9, SEQ = 10;
+
     private static int changeField(String field) {
         return switch (field) {
-            case "lsn" -> 0;
+            case "lsn" -> LSN;
             case "lsn_commit" -> 1;
-            case "index" -> 2;
+            case "index" -> INDEX;
             case "commit_lsn" -> 3;
-            case "change_lsn" -> 4;
+            case "change_lsn" -> CHANGE_LSN;
             case "event_serial_no" -> 5;
             case "file" -> 6;
             case "pos" -> 7;
-            case "event" -> 8;
-            case "row" -> 9;
-            case "seq" -> 10;
+            case "event" -> EVENT;
+            case "row" -> BINLOG_ROW;
+            case "seq" -> SEQ;
             default -> -1;
         };
     }
 
-    // Values of CHANGE_FIELDS found in the position being encoded, by index; reused.
+    // What readOffset found in the position being encoded: the values of CHANGE_FIELDS, by index, and the backfill
+    // mark; reused, and cleared by writePosition or forgetOffset.
     private final Object[] found = new Object[CHANGE_FIELDS.length];
+    private boolean anyFound;
+    private Object backfill;
+    private final java.util.function.BiConsumer<String, Object> collectChangeField = (name, value) -> {
+        int i = changeField(name);
+        if (i >= 0 && value != null) {
+            found[i] = value;
+            anyFound = true;
+        } else if (SourcePosition.BACKFILL.equals(name)) {
+            backfill = value;
+        }
+    };
+
+    /** Takes what the key needs from the offset in one pass (a hash lookup per field asked about cost more). */
+    private void readOffset(Map<String, Object> offset) {
+        anyFound = false;
+        backfill = null;
+        offset.forEach(collectChangeField); // forEach: no entry objects, unlike entrySet() through a read-only view
+    }
+
+    private void forgetOffset() {
+        Arrays.fill(found, null);
+    }
 
     /**
-     * Writes the change fields in a fixed order, not the map's: a reader may build its offsets with
-     * {@code Map.of}, whose iteration order changes from one JVM to the next, and keys must match across
+     * Writes the change fields ({@link #readOffset}) in a fixed order, not the map's: a reader may build its offsets
+     * with {@code Map.of}, whose iteration order changes from one JVM to the next, and keys must match across
      * restarts.
      */
     private void writePosition(Map<String, Object> offset) {
-        anyFound = false;
-        offset.forEach(collectChangeField); // forEach: no entry objects, unlike entrySet() through a read-only view
         if (anyFound) {
             for (int i = 0; i < found.length; i++) {
                 if (found[i] == null) continue;
@@ -191,15 +223,6 @@ final class DedupKeyEncoder {
         writeByte(NO_POSITION_FIELDS);
         for (String name : new java.util.TreeSet<>(offset.keySet())) writePositionField(name, offset.get(name));
     }
-
-    private boolean anyFound;
-    private final java.util.function.BiConsumer<String, Object> collectChangeField = (name, value) -> {
-        int i = changeField(name);
-        if (i >= 0 && value != null) {
-            found[i] = value;
-            anyFound = true;
-        }
-    };
 
     private void writePositionField(String name, Object value) {
         writeByte(POSITION_FIELD);
@@ -223,10 +246,12 @@ final class DedupKeyEncoder {
         if (digest == null) digest = sha256();
         digest.reset();
         digest.update(content.buf, 0, content.len);
-        byte[] hash = digest.digest();
-        ensure(hash.length);
-        System.arraycopy(hash, 0, buf, len, hash.length);
-        len += hash.length;
+        ensure(DIGEST_LENGTH);
+        try {
+            len += digest.digest(buf, len, DIGEST_LENGTH); // into the key: no array per hash
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 did not fit its 32 bytes", e); // cannot happen: room was made
+        }
     }
 
     // A pipeline sees few tables: each one's bytes are encoded once.
@@ -332,18 +357,31 @@ final class DedupKeyEncoder {
     /**
      * Length-prefixed; one byte per char when every char is below U+0100 (tagged {@code LATIN1}), else UTF-16
      * code units: injective without an encoder or a temporary array, and short for the usual names and keys.
+     * One pass for the usual text: the chars are copied as they are checked, and written again as UTF-16 only
+     * when one is not Latin-1.
      */
     private void writeString(String s) {
         int n = s.length();
-        boolean latin1 = true;
-        for (int i = 0; i < n && latin1; i++) latin1 = s.charAt(i) < 0x100;
-        if (latin1) {
-            writeByte(LATIN1);
-            writeLength(n);
-            ensure(n);
-            for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
-            return;
+        ensure(1 + 5 + n);
+        int start = len;
+        buf[len++] = LATIN1;
+        writeLength(n);
+        byte[] b = buf;
+        int at = len;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x100) {
+                len = start;
+                writeUtf16(s);
+                return;
+            }
+            b[at++] = (byte) c;
         }
+        len = at;
+    }
+
+    private void writeUtf16(String s) {
+        int n = s.length();
         writeLength(n);
         ensure(2 * n);
         for (int i = 0; i < n; i++) {
@@ -375,17 +413,20 @@ final class DedupKeyEncoder {
         buf[len++] = b;
     }
 
+    // Big-endian, one bounds-checked store each (byte-identical to writing the bytes one by one).
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private void writeInt(int v) {
         ensure(4);
-        buf[len++] = (byte) (v >>> 24);
-        buf[len++] = (byte) (v >>> 16);
-        buf[len++] = (byte) (v >>> 8);
-        buf[len++] = (byte) v;
+        INTS.set(buf, len, v);
+        len += 4;
     }
 
     private void writeLong(long v) {
-        writeInt((int) (v >>> 32));
-        writeInt((int) v);
+        ensure(8);
+        LONGS.set(buf, len, v);
+        len += 8;
     }
 
     private void ensure(int more) {
