@@ -21,15 +21,22 @@ final class ErrorHandler {
     private final AckTracker tracker;
     private final RecordWriter writer;
     private final PipelineStats stats;
+    private final RejectionLog rejections;
     private Throwable failure;
 
     ErrorHandler(String pipeline, PipelineSettings settings, AckTracker tracker, RecordWriter writer,
                  PipelineStats stats) {
+        this(pipeline, settings, tracker, writer, stats, new RejectionLog());
+    }
+
+    ErrorHandler(String pipeline, PipelineSettings settings, AckTracker tracker, RecordWriter writer,
+                 PipelineStats stats, RejectionLog rejections) {
         this.pipeline = pipeline;
         this.settings = settings;
         this.tracker = tracker;
         this.writer = writer;
         this.stats = stats;
+        this.rejections = rejections;
     }
 
     /** The first fatal failure, or null. */
@@ -93,16 +100,26 @@ final class ErrorHandler {
         switch (settings.onError()) {
             case SKIP -> {
                 stats.skipped();
-                LOG.warn("pipeline '{}': skipped an event of table {} at {} (on_error: skip): {}",
-                        pipeline, event.table(), Positions.describe(event.position()), reason.getMessage());
+                RejectionLog.Line line = rejections.next(event.table());
+                if (line.written()) {
+                    LOG.warn("pipeline '{}': skipped an event of table {} at {} (on_error: skip): {}{}",
+                            pipeline, event.table(), Positions.describe(event.position()), reason.getMessage(),
+                            line.suffix(event.table()));
+                }
             }
             case STOP -> fatal(ticket, reason);
             case DEAD_LETTER -> {
                 // As skip's line: a long-running pipeline's log says when records start going aside, not only its
                 // final summary (the reason names no value: readers' reasons that may are withheld by then).
-                LOG.warn("pipeline '{}': wrote an event of table {} at {} to dead-letter topic '{}' (on_error:"
-                                + " dead_letter): {}", pipeline, event.table(), Positions.describe(event.position()),
-                        settings.deadLetterTopic(), reason.getMessage());
+                // At most RejectionLog.LINES_PER_MINUTE lines a minute per table: a table whose every event goes
+                // aside would otherwise log its whole backlog line by line.
+                RejectionLog.Line line = rejections.next(event.table());
+                if (line.written()) {
+                    LOG.warn("pipeline '{}': wrote an event of table {} at {} to dead-letter topic '{}' (on_error:"
+                                    + " dead_letter): {}{}", pipeline, event.table(),
+                            Positions.describe(event.position()), settings.deadLetterTopic(), reason.getMessage(),
+                            line.suffix(event.table()));
+                }
                 writer.writeDeadLetter(ticket,
                         DeadLetterRecords.build(settings.deadLetterTopic(), event, reason, encoded, omitPayloadBecause));
             }

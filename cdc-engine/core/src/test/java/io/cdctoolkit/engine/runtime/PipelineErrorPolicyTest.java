@@ -223,6 +223,30 @@ class PipelineErrorPolicyTest {
         });
     }
 
+    /**
+     * A table whose every event is rejected (here 25 of them) logs ten lines a minute, the tenth saying that the next
+     * ones are counted, not logged; every one is counted, and every one is in the dead-letter topic.
+     */
+    @Test
+    void aTableWhoseEveryEventIsRejectedLogsTenLinesAMinuteNotOnePerEvent() {
+        ListReader backlog = ListReader.bounded(inserts(25), 10);
+        PipelineResult[] result = new PipelineResult[1];
+        List<ILoggingEvent> warnings = logLines(Level.WARN, () -> result[0] = Pipeline.builder().name("errors")
+                .source(backlog).encoder(new JsonTestEncoder()).sink(sink)
+                .settings(FAST.withOnError(ErrorPolicy.DEAD_LETTER))
+                .transform(TestStages.rejecting("cast", e -> true, "age")).build().run());
+
+        assertThat(result[0].status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(result[0].counts().deadLettered()).isEqualTo(25);
+        assertThat(sink.records()).filteredOn(r -> r.topic().equals("cdc.dlq")).hasSize(25);
+        assertThat(warnings).hasSize(RejectionLog.LINES_PER_MINUTE);
+        assertThat(warnings.subList(0, 9)).allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .contains("to dead-letter topic 'cdc.dlq'", "cannot cast 'abc' to int64").doesNotContain("not logged"));
+        assertThat(warnings.get(9).getFormattedMessage()).contains("cannot cast 'abc' to int64").endsWith(" (10 lines"
+                + " this minute for table " + USERS + ": the next ones are counted, not logged, until the minute is"
+                + " over)");
+    }
+
     /** Event 2 as a reader emits a record it could not convert: key, position, and the raw record. */
     private static List<ChangeEvent> withUnreadableSecond() {
         ChangeEvent two = insert(2, "bob");
