@@ -69,11 +69,12 @@ public class DeduplicationBenchmark {
     public String key;
 
     /**
-     * Whose offsets the events carry: {@code debezium} (Debezium's PostgreSQL offsets; its inserts' LSN may be shared
-     * by several rows, so the stage hashes their rows too) or {@code native} (the native reader's, which name one
-     * change).
+     * Whose offsets the events carry: {@code debezium} (Debezium's PostgreSQL offsets of single-row changes, each the
+     * first at its LSN, as the Debezium reader marks them: {@code SourcePosition#firstAtOffset}), {@code debezium_copy}
+     * (the same offsets as the rows of a {@code COPY} record after its first carry them: the LSN is shared, so the stage
+     * keys them by a hash of their rows too) or {@code native} (the native reader's, which name one change).
      */
-    @Param({"debezium", "native"})
+    @Param({"debezium", "debezium_copy", "native"})
     public String reader;
 
     private Path stateDir;
@@ -92,9 +93,16 @@ public class DeduplicationBenchmark {
     static final class MovingPosition implements SourcePosition {
         private final Map<String, Object> offset = new LinkedHashMap<>();
         private final boolean nativeReader;
+        private final boolean firstAtLsn;
 
-        MovingPosition(boolean nativeReader) {
+        MovingPosition(boolean nativeReader, boolean firstAtLsn) {
             this.nativeReader = nativeReader;
+            this.firstAtLsn = firstAtLsn;
+        }
+
+        @Override
+        public boolean firstAtOffset() {
+            return firstAtLsn;
         }
 
         void moveTo(long lsn) {
@@ -133,7 +141,7 @@ public class DeduplicationBenchmark {
         positions = new MovingPosition[EVENTS];
         for (int i = 0; i < EVENTS; i++) {
             ChangeEvent body = bodies.get(i);
-            positions[i] = new MovingPosition("native".equals(reader));
+            positions[i] = new MovingPosition("native".equals(reader), "debezium".equals(reader));
             events[i] = new ChangeEvent(body.table(), body.op(), body.key(), body.value(), body.headers(), body.topic(),
                     positions[i], body.sourceTimestamp(), body.transaction(), body.unreadable());
         }

@@ -26,6 +26,18 @@ public interface SourcePosition {
     /** The offset fields as the source names them, in a stable order. */
     Map<String, Object> offset();
 
+    /**
+     * Whether the reader knows this change to be the first it delivers at its {@link #offset()}, where the offset is a
+     * point several changes may share: the Debezium engine's PostgreSQL inserts, whose LSN the rows of one
+     * {@code COPY} (multi-insert) WAL record share. The first change at such a point is then named by it, as a change
+     * whose offset no other change shares; position-keyed deduplication keys it so. True only when every delivery of
+     * the change, after any restart, has it first (a reader resumes at the start of such a point, never inside it);
+     * false when not known (the default), which is always safe.
+     */
+    default boolean firstAtOffset() {
+        return false;
+    }
+
     /** Compact text for headers and logs, e.g. {@code lsn=2345,txId=12}. */
     default String describe() {
         StringBuilder sb = new StringBuilder();

@@ -68,7 +68,7 @@ final class DedupKeyEncoder {
             if (position == null) return null;
             Map<String, Object> offset = position.offset(); // the native reader's builds a map at each call
             readOffset(offset);
-            boolean oneChange = namesOneChange(event.op());
+            boolean oneChange = position.firstAtOffset() || namesOneChange(event.op());
             if (keyless && !oneChange) {
                 forgetOffset();
                 return null;
@@ -79,8 +79,9 @@ final class DedupKeyEncoder {
             writePosition(offset);
             writeBackfillMark();
             if (!oneChange) {
-                // The position names a point several changes share (a snapshot's rows, one WAL record's inserts):
-                // the key tells them apart only if unique, and a transform (value_to_key) may have made it not.
+                // The position names a point several changes share (a snapshot's rows, one WAL record's inserts after
+                // its first): the key tells them apart only if unique, and a transform (value_to_key) may have made
+                // it not.
                 writeByte(DIGEST);
                 writeDigest(rowImage(event));
             }
@@ -97,7 +98,8 @@ final class DedupKeyEncoder {
     }
 
     /**
-     * Whether the position names one change, not a point several changes share. The native PostgreSQL reader numbers
+     * Whether the position names one change, not a point several changes share (or, {@link
+     * SourcePosition#firstAtOffset}, the change is the first at such a point). The native PostgreSQL reader numbers
      * each change within its transaction and each row within its snapshot ({@code index}); datagen numbers every event
      * ({@code seq}). The Debezium engines do not number reads: every row of a snapshot, or of a backfill (Debezium's
      * blocking snapshot), carries the same snapshot point or paused stream position. Their streamed changes are named

@@ -103,6 +103,25 @@ class DedupKeyEncoderTest {
                 .isEqualTo(TABLE_OP_KEY + "0d00020000000000001388" + "0d01020000000000000fa0" + "0e" + ROW_DIGEST);
     }
 
+    /** The first change at its LSN ({@link SourcePosition#firstAtOffset}): named by it, no digest (since 2026-12-08). */
+    @Test
+    void aDebeziumPostgresInsertFirstAtItsLsnIsKeyedByItsLsnAlone() {
+        Map<String, Object> offset = pg(5000L, 4000L, 4990L, 77L).offset();
+        SourcePosition first = new SourcePosition() {
+            @Override
+            public Map<String, Object> offset() {
+                return offset;
+            }
+
+            @Override
+            public boolean firstAtOffset() {
+                return true;
+            }
+        };
+        assertThat(hex(KeyMode.POSITION, insert(first)))
+                .isEqualTo(TABLE_OP_KEY + "0d00020000000000001388" + "0d01020000000000000fa0");
+    }
+
     @Test
     void aNativeReadersChangeIsKeyedByItsPositionAsBefore() {
         Map<String, Object> offset = new LinkedHashMap<>();

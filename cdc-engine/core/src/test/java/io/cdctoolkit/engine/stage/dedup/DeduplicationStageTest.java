@@ -150,6 +150,45 @@ class DeduplicationStageTest extends DedupStageFixture {
                 .as("binlog, replay").isEmpty();
     }
 
+    /**
+     * The Debezium engine marks its PostgreSQL change that is the first at its LSN ({@link SourcePosition#firstAtOffset}):
+     * its LSN names it, so its replay is dropped even without a key; the next rows of its COPY record (not first) are
+     * keyed by their rows too, and without a key never dropped.
+     */
+    @Test
+    void aDebeziumPostgresChangeFirstAtItsLsnIsNamedByIt() throws Exception {
+        Stage stage = stage();
+        deliver(stage, keyless(at(insert(1, "ann", 0), firstAt(pg(5000, 4000, 5000, 1L)))));
+        assertThat(apply(stage, keyless(at(insert(1, "ann", 0), firstAt(pg(5000, 4000, 5000, 1L))))))
+                .as("its replay").isEmpty();
+        assertThat(apply(stage, keyless(at(insert(2, "bob", 0), pg(5000, 4000, 5000, 1L)))))
+                .as("the next row of its COPY record").hasSize(1);
+        assertThat(apply(stage, keyless(at(insert(1, "ann", 0), pg(5000, 4000, 5000, 1L)))))
+                .as("a later row equal to the first: two rows").hasSize(1);
+
+        deliver(stage, at(insert(7, "cy", 0), firstAt(pg(6000, 4000, 6000, 1L))).withKey(key(7)));
+        assertThat(apply(stage, at(insert(7, "cy", 0), firstAt(pg(6000, 4000, 6000, 1L))).withKey(key(7))))
+                .as("a keyed one's replay").isEmpty();
+        assertThat(apply(stage, at(insert(8, "di", 0), pg(6000, 4000, 6000, 1L)).withKey(key(7))))
+                .as("the next row of its COPY record, with value_to_key's same key").hasSize(1);
+    }
+
+    /** A position its reader marks as the first change at its offset. */
+    private static SourcePosition firstAt(SourcePosition position) {
+        Map<String, Object> offset = position.offset();
+        return new SourcePosition() {
+            @Override
+            public Map<String, Object> offset() {
+                return offset;
+            }
+
+            @Override
+            public boolean firstAtOffset() {
+                return true;
+            }
+        };
+    }
+
     /** value_to_key may key rows by a column that is not unique: rows sharing a snapshot point stay apart. */
     @Test
     void positionModeTellsRowsAtOneSnapshotPointApartWhenTheirKeyIsNotUnique() throws Exception {

@@ -344,6 +344,8 @@ public final class DebeziumReader implements CdcReader {
     /** Receives Debezium's batches on the engine thread. */
     private final class Handler implements DebeziumEngine.ChangeConsumer<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> {
 
+        private final FirstAtLsn firstAtLsn = new FirstAtLsn();
+
         @Override
         public void handleBatch(List<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> records,
                                 DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> committer)
@@ -358,7 +360,7 @@ public final class DebeziumReader implements CdcReader {
                 ChangeEvent event;
                 try {
                     event = converter.convert(sourceRecord, new DebeziumPosition(seq, positionOffset(sourceRecord,
-                            backfill)));
+                            backfill), firstAtLsn.first(sourceRecord, castOffset(sourceRecord), backfill != null)));
                 } catch (RuntimeException e) {
                     // Events before this one are already queued and get delivered; then poll fails. The
                     // offset never passes this record, so a restart meets it again instead of losing it.
