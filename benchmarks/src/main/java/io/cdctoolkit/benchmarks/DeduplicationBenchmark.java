@@ -71,8 +71,8 @@ public class DeduplicationBenchmark {
     /**
      * Whose offsets the events carry: {@code debezium} (Debezium's PostgreSQL offsets of single-row changes, each the
      * first at its LSN, as the Debezium reader marks them: {@code SourcePosition#firstAtOffset}), {@code debezium_copy}
-     * (the same offsets as the rows of a {@code COPY} record after its first carry them: the LSN is shared, so the stage
-     * keys them by a hash of their rows too) or {@code native} (the native reader's, which name one change).
+     * (the same offsets as the rows of a {@code COPY} record after its first carry them: the LSN is shared, so the
+     * stage keys them by a hash of their rows too) or {@code native} (the native reader's, which name one change).
      */
     @Param({"debezium", "debezium_copy", "native"})
     public String reader;

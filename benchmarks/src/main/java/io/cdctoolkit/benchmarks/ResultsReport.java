@@ -211,7 +211,8 @@ public final class ResultsReport {
                 "registry Avro encode ≥ 500,000 ops/s (issue 8): %s %s", score(r), r.score() >= 500_000 ? "PASS" : "FAIL")));
         find(results, "EncryptionBenchmark", "stageFlatRow").ifPresent(r -> lines.add(String.format(Locale.ROOT,
                 "encryption stage ≤ 1.5 µs per event (issue 10): %s %s", score(r), r.score() <= 1500 ? "PASS" : "FAIL")));
-        // One line per parameter set (reader=debezium / debezium_copy / native): each newEvent against the baseline of its own params.
+        // One line per parameter set (reader=debezium / debezium_copy / native): each newEvent against the baseline
+        // of its own params.
         for (Result dedup : results) {
             if (!dedup.className().equals("DeduplicationBenchmark") || !dedup.method().equals("newEvent")) continue;
             results.stream().filter(r -> r.className().equals("DeduplicationBenchmark") && r.method().equals("baseline")

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.cdctoolkit.engine.stage.dedup.DeduplicationStageTest.binlog;
+import static io.cdctoolkit.engine.stage.dedup.DeduplicationStageTest.firstAt;
 import static io.cdctoolkit.engine.stage.dedup.DeduplicationStageTest.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +80,8 @@ class DedupKeyEncoderTest {
         attrs.put("gift", "yes");
         attrs.put("wrap", null);
         return Row.of(ROW, 42L, "Zürich", "Ωmega – 日本 😀", true, -0.0d, 1.5f, (byte) -7, 123_456,
-                new byte[]{0, 1, (byte) 0xFF}, new BigDecimal("-1234.500"), new BigDecimal("123456789012345678901234567890"),
+                new byte[]{0, 1, (byte) 0xFF}, new BigDecimal("-1234.500"),
+                new BigDecimal("123456789012345678901234567890"),
                 UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"), Instant.parse("2026-12-07T10:15:30.123456Z"),
                 LocalDate.of(1999, 12, 31), LocalTime.of(23, 59, 59, 999_999_000), List.of("a", "ß"), attrs,
                 Row.of(ITEM, "SKU-1", (short) 3), null, OffsetDateTime.parse("2026-12-07T10:15:30+01:00").toString());
@@ -103,22 +105,10 @@ class DedupKeyEncoderTest {
                 .isEqualTo(TABLE_OP_KEY + "0d00020000000000001388" + "0d01020000000000000fa0" + "0e" + ROW_DIGEST);
     }
 
-    /** The first change at its LSN ({@link SourcePosition#firstAtOffset}): named by it, no digest (since 2026-12-08). */
+    /** The first change at its LSN ({@link SourcePosition#firstAtOffset}): named by it, no digest (2026-12-08). */
     @Test
     void aDebeziumPostgresInsertFirstAtItsLsnIsKeyedByItsLsnAlone() {
-        Map<String, Object> offset = pg(5000L, 4000L, 4990L, 77L).offset();
-        SourcePosition first = new SourcePosition() {
-            @Override
-            public Map<String, Object> offset() {
-                return offset;
-            }
-
-            @Override
-            public boolean firstAtOffset() {
-                return true;
-            }
-        };
-        assertThat(hex(KeyMode.POSITION, insert(first)))
+        assertThat(hex(KeyMode.POSITION, insert(firstAt(pg(5000L, 4000L, 4990L, 77L)))))
                 .isEqualTo(TABLE_OP_KEY + "0d00020000000000001388" + "0d01020000000000000fa0");
     }
 
@@ -129,7 +119,8 @@ class DedupKeyEncoderTest {
         offset.put("lsn", 5000L);
         offset.put("index", 3L);
         assertThat(hex(KeyMode.POSITION, insert(SourcePosition.of(offset))))
-                .isEqualTo(TABLE_OP_KEY + "0d00020000000000001388" + "0d01020000000000000fa0" + "0d02020000000000000003");
+                .isEqualTo(TABLE_OP_KEY + "0d00020000000000001388" + "0d01020000000000000fa0"
+                        + "0d02020000000000000003");
     }
 
     @Test
@@ -141,7 +132,8 @@ class DedupKeyEncoderTest {
 
     @Test
     void contentModeKeysByTheRowAsBefore() {
-        assertThat(hex(KeyMode.CONTENT, insert(pg(5000L, 4000L, 4990L, 77L)))).isEqualTo(TABLE_OP_KEY + "0e" + ROW_DIGEST);
+        assertThat(hex(KeyMode.CONTENT, insert(pg(5000L, 4000L, 4990L, 77L))))
+                .isEqualTo(TABLE_OP_KEY + "0e" + ROW_DIGEST);
     }
 
     /** Text beyond Latin-1 is written as UTF-16 code units; Latin-1 text one byte per char: the two never meet. */

@@ -151,9 +151,9 @@ class DeduplicationStageTest extends DedupStageFixture {
     }
 
     /**
-     * The Debezium engine marks its PostgreSQL change that is the first at its LSN ({@link SourcePosition#firstAtOffset}):
-     * its LSN names it, so its replay is dropped even without a key; the next rows of its COPY record (not first) are
-     * keyed by their rows too, and without a key never dropped.
+     * The Debezium engine marks its PostgreSQL change that is the first at its LSN
+     * ({@link SourcePosition#firstAtOffset}): its LSN names it, so its replay is dropped even without a key; the next
+     * rows of its COPY record (not first) are keyed by their rows too, and without a key never dropped.
      */
     @Test
     void aDebeziumPostgresChangeFirstAtItsLsnIsNamedByIt() throws Exception {
@@ -174,7 +174,7 @@ class DeduplicationStageTest extends DedupStageFixture {
     }
 
     /** A position its reader marks as the first change at its offset. */
-    private static SourcePosition firstAt(SourcePosition position) {
+    static SourcePosition firstAt(SourcePosition position) {
         Map<String, Object> offset = position.offset();
         return new SourcePosition() {
             @Override

@@ -35,8 +35,8 @@ final class FirstAtLsn {
     private Object lastLsn; // the last streamed change's
 
     /**
-     * Whether {@code record}, with offset {@code offset}, is a streamed PostgreSQL change and the first delivered at its
-     * LSN. Call once per record, in delivery order.
+     * Whether {@code record}, with offset {@code offset}, is a streamed PostgreSQL change and the first delivered at
+     * its LSN. Call once per record, in delivery order.
      *
      * @param backfill the record is a backfill's row
      */

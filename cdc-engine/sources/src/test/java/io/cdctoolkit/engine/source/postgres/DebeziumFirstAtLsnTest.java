@@ -55,7 +55,8 @@ class DebeziumFirstAtLsnTest {
             try (Connection c = pg.connect(db)) {
                 StringBuilder rows = new StringBuilder();
                 for (int i = 10; i < 60; i++) rows.append(i).append("\tcopied\n");
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY t FROM STDIN", new StringReader(rows.toString()));
+                c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY t FROM STDIN", new StringReader(rows.toString()));
             }
             pg.execute(db, "DELETE FROM t WHERE a = 3");
             List<ChangeEvent> stream = harness.pollAtLeast(53, TIMEOUT);
