@@ -191,8 +191,9 @@ final class CheckCommand implements Callable<Integer> {
      * captures, as {@code run} would on the first event of each: a field a transform names that a table
      * lacks, a type it cannot convert, is a config error at the transform's key path, naming the table; a
      * key the transforms build from columns a table's deletes do not carry, or tombstones or deletes keyed otherwise
-     * than the other records, or tables routed to one topic with keys that can meet, are warnings ({@link DeleteKeyGap},
-     * {@link TombstoneKeyMismatch}, {@link DeleteKeyMismatch}, {@link EventKeyMismatch}, {@link SharedTopicKeys}).
+     * than the other records, or tombstoned tables keyed by fields that need not be unique, or tables routed to one
+     * topic with keys that can meet, are warnings ({@link DeleteKeyGap}, {@link TombstoneKeyMismatch},
+     * {@link TombstoneKeyNotUnique}, {@link DeleteKeyMismatch}, {@link EventKeyMismatch}, {@link SharedTopicKeys}).
      * Then its {@code cdc_features} review their options against the tables' events as the transforms leave
      * them (an encryption glob that selects no column; a tombstones exclude glob that matches no table, a table
      * without a key): warnings. The tables are those the source's options
@@ -255,6 +256,7 @@ final class CheckCommand implements Callable<Integer> {
         Set<TableId> compiledTables = new LinkedHashSet<>();
         List<DeleteKeyGap> deleteKeyGaps = new ArrayList<>();
         List<TombstoneKeyMismatch> tombstoneKeys = new ArrayList<>();
+        List<TombstoneKeyNotUnique> tombstonedSharedKeys = new ArrayList<>();
         List<DeleteKeyMismatch> deleteKeys = new ArrayList<>();
         List<EventKeyMismatch> eventKeys = new ArrayList<>();
         List<SharedTopicKeys.Table> keyed = new ArrayList<>();
@@ -279,6 +281,10 @@ final class CheckCommand implements Callable<Integer> {
                     idle.putAll(chain.idle());
                     DeleteKeyGap.of(schemas, chain.outputs()).ifPresent(deleteKeyGaps::add);
                     TombstoneKeyMismatch.of(table, chain.outputs()).ifPresent(tombstoneKeys::add);
+                    boolean tombstoneStage = tombstones.isPresent()
+                            && TombstoneStage.covers(tombstones.get().settings(), table);
+                    TombstoneKeyNotUnique.of(schemas, chain.outputs(), tombstoneStage)
+                            .ifPresent(tombstonedSharedKeys::add);
                     Optional<EventKeyMismatch> eventKey = EventKeyMismatch.of(table, chain.outputs());
                     eventKey.ifPresent(eventKeys::add);
                     // the same cause makes the deletes keyed two ways too: said once
@@ -346,6 +352,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         for (DeleteKeyGap gap : deleteKeyGaps) report.warn(subject, gap.message(), gap.fix());
         for (TombstoneKeyMismatch keys : tombstoneKeys) report.warn(subject, keys.message(), keys.fix());
+        for (TombstoneKeyNotUnique keys : tombstonedSharedKeys) report.warn(subject, keys.message(), keys.fix());
         for (DeleteKeyMismatch keys : deleteKeys) report.warn(subject, keys.message(), keys.fix());
         for (EventKeyMismatch keys : eventKeys) report.warn(subject, keys.message(), keys.fix());
         for (SharedTopicKeys shared : SharedTopicKeys.of(keyed)) report.warn(subject, shared.message(), shared.fix());

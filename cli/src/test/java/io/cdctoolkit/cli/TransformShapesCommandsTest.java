@@ -29,6 +29,11 @@ class TransformShapesCommandsTest {
 
     /** A datagen orders source (table shop.orders, topic orders) with these source and pipeline transforms. */
     private Path config(String sourceTransforms, String pipelineTransforms) throws Exception {
+        return config(sourceTransforms, pipelineTransforms, "{}");
+    }
+
+    /** As {@link #config(String, String)}, with these {@code cdc_features}. */
+    private Path config(String sourceTransforms, String pipelineTransforms, String cdcFeatures) throws Exception {
         Path file = tmp.resolve("gen.yaml");
         Files.writeString(file, """
                 version: "1.0"
@@ -43,6 +48,7 @@ class TransformShapesCommandsTest {
                       stream_name: orders
                       max_events: 1
                       transforms: %s
+                      cdc_features: %s
                 sinks:
                   out: { connector: stdout }
                 pipelines:
@@ -50,7 +56,7 @@ class TransformShapesCommandsTest {
                     source: gen
                     sink: out
                     transforms: %s
-                """.formatted(tmp.resolve("state"), sourceTransforms, pipelineTransforms));
+                """.formatted(tmp.resolve("state"), sourceTransforms, cdcFeatures, pipelineTransforms));
         return file;
     }
 
@@ -111,6 +117,35 @@ class TransformShapesCommandsTest {
         CliHarness.Result agreeing = CliHarness.run("check", "--config", early.toString());
         assertThat(agreeing.exitCode()).as(agreeing.out() + agreeing.err()).isZero();
         assertThat(agreeing.out()).contains("✓ transforms gen").doesNotContain("tombstones are keyed");
+    }
+
+    /**
+     * Tombstones on a table keyed (value_to_key) by a column its rows share: on a compacted topic one row's delete
+     * removes the records of every row of that key. Whether the tombstones feature or extract_new_record_state makes
+     * the tombstones; keyed by the table's own key too, or without tombstones, nothing to warn of.
+     */
+    @Test
+    void checkWarnsWhenTombstonedRecordsAreKeyedByFieldsRowsCanShare() throws Exception {
+        String tombstones = "{tombstones: {enabled: true}}";
+        String byCustomer = "[{type: value_to_key, config: {fields: [customer_id]}}]";
+        String warning = "table shop.orders: its deletes get tombstones and its records are keyed by (customer_id),"
+                + " which leaves out part of its own key (order_id): rows can share a record key, and on a compacted"
+                + " topic one row's delete removes the records of every row of that key";
+        for (Path shared : List.of(config(byCustomer, "[]", tombstones), config("[{type: value_to_key, config:"
+                + " {fields: [customer_id]}}, {type: extract_new_record_state}]", "[]"))) {
+            CliHarness.Result result = CliHarness.run("check", "--config", shared.toString());
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out()).contains("! transforms gen").contains(warning)
+                    .contains("fix: keep order_id in the record key (value_to_key fields), or turn tombstones off");
+        }
+
+        for (Path unique : List.of(config("[{type: value_to_key, config: {fields: [customer_id, order_id]}}]", "[]",
+                tombstones), config(byCustomer, "[]"), config(byCustomer, "[]", "{tombstones: {enabled: true,"
+                + " exclude_tables: [shop.orders]}}"))) {
+            CliHarness.Result result = CliHarness.run("check", "--config", unique.toString());
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out()).contains("✓ transforms gen").doesNotContain("rows can share a record key");
+        }
     }
 
     /**

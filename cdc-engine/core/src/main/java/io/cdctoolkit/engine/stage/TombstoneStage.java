@@ -54,6 +54,11 @@ public final class TombstoneStage implements Stage {
         return NAME;
     }
 
+    /** Whether {@code settings} give {@code table}'s deletes tombstones: emitting, and the table not excluded. */
+    public static boolean covers(TombstoneSettings settings, TableId table) {
+        return settings.emitsTombstones() && new TombstoneStage(settings).notExcluded(table);
+    }
+
     @Override
     public void apply(ChangeEvent event, Consumer<ChangeEvent> out) {
         out.accept(event);
@@ -103,8 +108,8 @@ public final class TombstoneStage implements Stage {
         }
         for (TableId table : keyless) {
             problems.add(new ConfigProblem(keyPath, "table " + table + " has no key: its deletes get no tombstone (one"
-                    + " without a key compacts nothing)", "add a primary key (or a key with value_to_key), or list it in"
-                    + " exclude_tables"));
+                    + " without a key compacts nothing)", "add a primary key (or a unique key with value_to_key), or list"
+                    + " it in exclude_tables"));
         }
         return problems;
     }
