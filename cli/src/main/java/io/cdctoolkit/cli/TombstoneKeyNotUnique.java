@@ -47,9 +47,9 @@ record TombstoneKeyNotUnique(TableId table, List<String> own, List<String> recor
     String message() {
         String ownKey = own.isEmpty() ? "it has no key of its own, so nothing makes that unique"
                 : "which leaves out part of its own key (" + String.join(", ", own) + ")";
-        return "table " + table + ": its deletes get tombstones and its records are keyed " + EventFields.keyedBy(records)
-                + ", " + ownKey + ": rows can share a record key, and on a compacted topic one row's delete removes"
-                + " the records of every row of that key";
+        return "table " + table + ": its deletes get tombstones and its records are keyed "
+                + EventFields.keyedBy(records) + ", " + ownKey + ": rows can share a record key, and on a compacted"
+                + " topic one row's delete removes the records of every row of that key";
     }
 
     String fix() {

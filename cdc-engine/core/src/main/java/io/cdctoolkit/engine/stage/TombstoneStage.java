@@ -108,8 +108,8 @@ public final class TombstoneStage implements Stage {
         }
         for (TableId table : keyless) {
             problems.add(new ConfigProblem(keyPath, "table " + table + " has no key: its deletes get no tombstone (one"
-                    + " without a key compacts nothing)", "add a primary key (or a unique key with value_to_key), or list"
-                    + " it in exclude_tables"));
+                    + " without a key compacts nothing)", "add a primary key (or a unique key with value_to_key), or"
+                    + " list it in exclude_tables"));
         }
         return problems;
     }
